@@ -1,0 +1,77 @@
+package dev.hoist.cli;
+
+import dev.hoist.dockerfile.DockerfileException;
+import java.io.PrintWriter;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code hoist} command: parses arguments and hands each subcommand to the modules. */
+@Command(
+    name = "hoist",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A daemonless OCI image toolkit: parse Dockerfiles, build, push, pull and run images.",
+    subcommands = {
+        DockerfileCommand.class,
+        AutoComplete.GenerateCompletion.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces and internal details on errors.")
+  boolean debug;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs hoist with the given arguments and streams; returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (main.debug) {
+        e.printStackTrace(err);
+      }
+      if (e instanceof DockerfileException || e instanceof UserError) {
+        err.println("error: " + e.getMessage());
+        return 1;
+      }
+      if (e instanceof java.io.IOException io) {
+        err.println("error: " + describe(io));
+        return 1;
+      }
+      if (!main.debug) {
+        err.println("error: internal error: " + e + " (run with --debug for details)");
+      }
+      return 70;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String describe(java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return missing.getFile() + ": no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    return e.getMessage();
+  }
+}

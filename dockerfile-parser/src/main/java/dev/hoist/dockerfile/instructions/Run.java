@@ -1,0 +1,23 @@
+package dev.hoist.dockerfile.instructions;
+
+import dev.hoist.dockerfile.syntax.Heredoc;
+import java.util.List;
+
+/**
+ * {@code RUN [--mount=…] [--network=…] [--security=…] COMMAND}: the command (left to the
+ * shell, never expanded here), heredocs it feeds (tabs already removed for {@code <<-}),
+ * and its mounts with their values expanded.
+ */
+public record Run(CommandLine command, List<Heredoc> heredocs, List<RunMount> mounts,
+    String network, String security, SourceLocation location) implements Instruction {
+  public Run {
+    heredocs = List.copyOf(heredocs);
+    mounts = List.copyOf(mounts);
+  }
+
+  @Override
+  public Instruction expand(Expander expander) {
+    return new Run(command, heredocs, mounts.stream().map(m -> m.expand(expander)).toList(),
+        network == null ? null : expander.word(network), security, location);
+  }
+}

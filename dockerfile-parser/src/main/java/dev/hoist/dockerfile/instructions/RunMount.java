@@ -1,0 +1,160 @@
+package dev.hoist.dockerfile.instructions;
+
+import dev.hoist.dockerfile.DockerfileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * One {@code RUN --mount=…}: a comma-separated list of {@code key=value} fields (CSV quoting
+ * allowed), read with BuildKit's keys and defaults. {@code spec} is the flag's value as
+ * written; the other fields are what it means.
+ *
+ * @param type bind, cache, tmpfs, secret or ssh
+ * @param from the stage, stage index or image a bind or cache mount takes its source from
+ * @param readOnly bind mounts are read-only unless {@code rw}; the others read-write
+ * @param sharing for cache mounts: shared, private or locked
+ * @param mode file mode for cache/secret/ssh mounts, or null
+ */
+public record RunMount(String spec, String type, String target, String source, String from,
+    boolean readOnly, String id, String sharing, Integer mode, Long uid, Long gid,
+    boolean required, String size, String env) {
+
+  private static final List<String> TYPES = List.of("bind", "cache", "tmpfs", "secret", "ssh");
+
+  /** Reads a mount spec with no expansion. */
+  public static RunMount parse(String spec) {
+    return parse(spec, UnaryOperator.identity());
+  }
+
+  RunMount expand(Expander expander) {
+    return parse(spec, expander::word);
+  }
+
+  static RunMount parse(String spec, UnaryOperator<String> expand) {
+    String type = "bind";
+    String target = null;
+    String source = null;
+    String from = null;
+    Boolean readOnly = null;
+    String id = null;
+    String sharing = null;
+    Integer mode = null;
+    Long uid = null;
+    Long gid = null;
+    boolean required = false;
+    String size = null;
+    String env = null;
+    for (String field : csvFields(spec)) {
+      int eq = field.indexOf('=');
+      String key = (eq < 0 ? field : field.substring(0, eq)).toLowerCase(Locale.ROOT).strip();
+      String value = eq < 0 ? null : expand.apply(field.substring(eq + 1));
+      switch (key) {
+        case "readonly", "ro" -> readOnly = bool(key, value, spec);
+        case "readwrite", "rw" -> readOnly = !bool(key, value, spec);
+        case "required" -> required = bool(key, value, spec);
+        default -> {
+          if (value == null) {
+            throw new DockerfileException(
+                "invalid field '" + field + "' must be a key=value pair in --mount=" + spec);
+          }
+          switch (key) {
+            case "type" -> {
+              type = value.toLowerCase(Locale.ROOT);
+              if (!TYPES.contains(type)) {
+                throw new DockerfileException("unsupported mount type \"" + value
+                    + "\" in --mount=" + spec + " (expected one of " + TYPES + ")");
+              }
+            }
+            case "target", "dst", "destination" -> target = value;
+            case "source", "src" -> source = value;
+            case "from" -> from = value;
+            case "id" -> id = value;
+            case "sharing" -> {
+              sharing = value.toLowerCase(Locale.ROOT);
+              if (!List.of("shared", "private", "locked").contains(sharing)) {
+                throw new DockerfileException(
+                    "unsupported sharing value \"" + value + "\" in --mount=" + spec);
+              }
+            }
+            case "mode" -> mode = (int) number(key, value, 8, spec);
+            case "uid" -> uid = number(key, value, 10, spec);
+            case "gid" -> gid = number(key, value, 10, spec);
+            case "size" -> size = value;
+            case "env" -> env = value;
+            default -> throw new DockerfileException(
+                "unexpected key '" + key + "' in --mount=" + spec);
+          }
+        }
+      }
+    }
+    if (target == null && !type.equals("secret") && !type.equals("ssh")) {
+      throw new DockerfileException("mount target not specified in --mount=" + spec);
+    }
+    if (type.equals("secret") && from != null) {
+      throw new DockerfileException("secret mount should not have a from: --mount=" + spec);
+    }
+    if (type.equals("cache") && sharing == null) {
+      sharing = "shared";
+    }
+    if (type.equals("cache") && id == null) {
+      id = target;
+    }
+    if (type.equals("secret") && target == null && id == null && env == null) {
+      throw new DockerfileException("secret mount needs an id or a target: --mount=" + spec);
+    }
+    boolean ro = readOnly != null ? readOnly : type.equals("bind");
+    return new RunMount(spec, type, target, source, from, ro, id, sharing, mode, uid, gid,
+        required, size, env);
+  }
+
+  private static boolean bool(String key, String value, String spec) {
+    if (value == null || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new DockerfileException(
+        "invalid value for " + key + ": \"" + value + "\" in --mount=" + spec);
+  }
+
+  private static long number(String key, String value, int radix, String spec) {
+    try {
+      return Long.parseUnsignedLong(value, radix);
+    } catch (NumberFormatException e) {
+      throw new DockerfileException(
+          "invalid value for " + key + ": \"" + value + "\" in --mount=" + spec);
+    }
+  }
+
+  /** Splits on commas outside double quotes; a doubled quote inside quotes is one quote. */
+  static List<String> csvFields(String spec) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < spec.length() && spec.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (c == ',' && !quoted) {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    if (quoted) {
+      throw new DockerfileException("unterminated quote in --mount=" + spec);
+    }
+    fields.add(field.toString());
+    fields.removeIf(String::isEmpty);
+    return fields;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.hoist.dockerfile.syntax;
+
+/**
+ * A heredoc as written after RUN, COPY or ADD: its terminator name, its body (each line
+ * ending in a newline, tabs not yet removed for {@code <<-}), whether variables in the body
+ * are expanded (no part of the name was quoted), and the file descriptor written before
+ * {@code <<} (0 when absent).
+ */
+public record Heredoc(String name, String content, boolean expand, boolean chomp,
+    int fileDescriptor) {
+
+  /** What an instruction line says of a heredoc before its body is read. */
+  public record Marker(String name, boolean expand, boolean chomp, int fileDescriptor) {
+    Heredoc withContent(String content) {
+      return new Heredoc(name, content, expand, chomp, fileDescriptor);
+    }
+  }
+
+  /** The body with leading tabs removed from each line when the heredoc was {@code <<-}. */
+  public String effectiveContent() {
+    if (!chomp) {
+      return content;
+    }
+    StringBuilder out = new StringBuilder(content.length());
+    boolean lineStart = true;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      if (lineStart && c == '\t') {
+        continue;
+      }
+      lineStart = c == '\n';
+      out.append(c);
+    }
+    return out.toString();
+  }
+}

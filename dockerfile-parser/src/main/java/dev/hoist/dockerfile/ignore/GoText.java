@@ -47,6 +47,9 @@ final class GoText {
    * clean is returned as is, without copying.
    */
   static String cleanPath(String path) {
+    if (path.isEmpty()) {
+      return ".";
+    }
     if (isClean(path)) {
       return path;
     }

@@ -23,6 +23,10 @@ final class GlobCompiler {
   private final StringBuilder regex = new StringBuilder();
   private Glob.Kind kind = Glob.Kind.EXACT;
   private int pos;
+  /** Literal text before the first wildcard, once one has been seen; null until then. */
+  private String head;
+  /** Literal text since the last wildcard. */
+  private final StringBuilder literalRun = new StringBuilder();
 
   private GlobCompiler(String pattern, String shownAs) {
     this.pattern = pattern;
@@ -45,24 +49,27 @@ final class GlobCompiler {
       boolean atStart = pos == 0;
       int c = next();
       if (c == '*') {
+        wildcard();
         star(atStart);
       } else if (c == '?') {
+        wildcard();
         regex.append("[^/]");
         kind = Glob.Kind.REGEX;
       } else if (c == '\\') {
         if (pos == n) {
           throw malformed("trailing backslash");
         }
-        appendLiteral(regex, next());
+        literal(next());
         kind = Glob.Kind.REGEX;
       } else if (c == '[') {
+        wildcard();
         characterClass();
         kind = Glob.Kind.REGEX;
       } else if (c == ']') {
-        appendLiteral(regex, c);
+        literal(c);
         kind = Glob.Kind.REGEX;
       } else {
-        appendLiteral(regex, c);
+        literal(c);
       }
     }
     switch (kind) {
@@ -73,8 +80,24 @@ final class GlobCompiler {
       case SUFFIX:
         return Glob.suffix(pattern.substring(2));
       default:
-        return Glob.regex(Pattern.compile(regex.toString(), FLAGS));
+        // With no wildcard at all, the whole pattern is the head and there is no separate tail.
+        return head == null
+            ? Glob.regex(Pattern.compile(regex.toString(), FLAGS), literalRun.toString(), "")
+            : Glob.regex(Pattern.compile(regex.toString(), FLAGS), head, literalRun.toString());
     }
+  }
+
+  private void literal(int c) {
+    appendLiteral(regex, c);
+    literalRun.appendCodePoint(c);
+  }
+
+  /** Notes that a non-literal token is about to be emitted. */
+  private void wildcard() {
+    if (head == null) {
+      head = literalRun.toString();
+    }
+    literalRun.setLength(0);
   }
 
   /** Handles a {@code *} just consumed: either a single star or some form of {@code **}. */

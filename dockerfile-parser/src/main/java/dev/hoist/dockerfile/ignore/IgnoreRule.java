@@ -38,15 +38,7 @@ record IgnoreRule(boolean exception, String pattern, Glob glob) {
 
   /** Whether this rule matches the path or one of its parent directories. */
   boolean matchesOrParentMatches(String path) {
-    if (glob.matches(path)) {
-      return true;
-    }
-    for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-      if (glob.matches(path, slash)) {
-        return true;
-      }
-    }
-    return false;
+    return glob.matchesOrParentMatches(path);
   }
 
   /**

@@ -372,4 +372,19 @@ class DockerIgnoreMatchTest {
     assertTrue(ignore.excludes("😁"));
     assertFalse(ignore.excludes("😃"));
   }
+
+  @Test
+  void literalHeadAndTailShortcutsAgreeWithTheRegex() {
+    DockerIgnore ignore = DockerIgnore.parse("ab*ba");
+    assertFalse(ignore.excludes("aba")); // "ab" and "ba" may not overlap
+    assertTrue(ignore.excludes("abba"));
+    assertTrue(ignore.excludes("abXba/child"));
+    DockerIgnore parent = DockerIgnore.parse("docs/*/x\nsrc/**/gen");
+    assertTrue(parent.excludes("docs/a/x/y/z.txt"));
+    assertFalse(parent.excludes("docs/a/xy/z.txt"));
+    assertTrue(parent.excludes("src/gen/A.java"));
+    assertTrue(parent.excludes("src/a/b/gen/A.java"));
+    assertFalse(parent.excludes("src/a/b/generated/A.java"));
+    assertTrue(DockerIgnore.parse("\\\\[x]").excludes("\\x/y")); // escaped '\' then a class
+  }
 }

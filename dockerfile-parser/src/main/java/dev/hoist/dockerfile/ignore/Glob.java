@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * path or a leading part of it.
  *
  * <p>As in moby/patternmatcher, a pattern made only of literal characters is compared as a string,
- * and three shapes get a special meaning that differs from the regular expression they would
+ * and two shapes get a special meaning that differs from the regular expression they would
  * otherwise compile to: a trailing {@code **} on an otherwise literal pattern is a plain prefix
  * test, and a leading {@code **} followed only by literal characters is a plain suffix test (so
  * {@code **file} matches {@code myfile}). Instances are immutable and safe to share between

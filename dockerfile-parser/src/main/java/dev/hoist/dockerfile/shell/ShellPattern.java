@@ -6,8 +6,9 @@ import java.util.Arrays;
  * A compiled shell pattern as BuildKit understands it in {@code ${VAR#p}}, {@code ${VAR%p}} and
  * {@code ${VAR/p/r}}: {@code *} matches any run of characters, {@code ?} exactly one, and a
  * backslash makes the following {@code *}, {@code ?} or {@code \} literal
- * (<code>\&#125;</code> and {@code \/} are also accepted and mean the bare character). Every other character, including {@code [}
- * and {@code ]}, is literal: BuildKit has no bracket expressions.
+ * (<code>\&#125;</code> and {@code \/} are also accepted and mean the bare character). Every
+ * other character, including {@code [} and {@code ]}, is literal: BuildKit has no bracket
+ * expressions.
  *
  * <p>BuildKit translates patterns to Go regular expressions, so wildcards do not match a newline
  * ({@code .} without the {@code s} flag), and matching follows Go's leftmost-first preference

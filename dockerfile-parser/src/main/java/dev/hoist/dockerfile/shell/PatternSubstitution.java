@@ -11,7 +11,7 @@ import java.util.Arrays;
 final class PatternSubstitution {
   private PatternSubstitution() {}
 
-  /** Removes the shortest (or, when greedy, longest) prefix of {@code value} matching the pattern. */
+  /** Removes the shortest (or, when greedy, longest) prefix of {@code value} matching it. */
   static String trimPrefix(String pattern, String value, boolean greedy) {
     int[] text = value.codePoints().toArray();
     int end = compile(pattern, pattern).matcher(text, greedy).matchAt(0);

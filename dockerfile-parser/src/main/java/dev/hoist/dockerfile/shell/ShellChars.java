@@ -1,6 +1,6 @@
 package dev.hoist.dockerfile.shell;
 
-/** Character classes used by the lexer, matching the Go {@code unicode} predicates BuildKit calls. */
+/** Character classes used by the lexer, matching the Go {@code unicode} predicates of BuildKit. */
 final class ShellChars {
   private ShellChars() {}
 
@@ -49,7 +49,7 @@ final class ShellChars {
     }
   }
 
-  /** The code point as a string; {@link CodePointCursor#EOF} renders as U+FFFD like Go's string(rune(-1)). */
+  /** The code point as a string; EOF renders as U+FFFD, like Go's {@code string(rune(-1))}. */
   static String toText(int cp) {
     return cp == CodePointCursor.EOF ? "\uFFFD" : new String(Character.toChars(cp));
   }

@@ -28,9 +28,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Errors are reported as {@link DockerfileException} with the message {@code failed to process
- * "<word>": <reason>}, the reasons worded as in BuildKit ({@code syntax error: missing '}'},
- * {@code syntax error: bad substitution}, {@code unsupported modifier (:=) in substitution},
- * {@code VAR: is not allowed to be unset}, ...).
+ * "<word>": <reason>}, the reasons worded as in BuildKit
+ * (<code>syntax error: missing '&#125;'</code>, {@code syntax error: bad substitution},
+ * {@code unsupported modifier (:=) in substitution}, {@code VAR: is not allowed to be unset},
+ * ...).
  *
  * <p>Instances are immutable and thread-safe; the {@code with...} methods return modified copies.
  * Variable names are compared case-sensitively (BuildKit on Unix).

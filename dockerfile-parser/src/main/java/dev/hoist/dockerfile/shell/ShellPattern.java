@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * A compiled shell pattern as BuildKit understands it in {@code ${VAR#p}}, {@code ${VAR%p}} and
  * {@code ${VAR/p/r}}: {@code *} matches any run of characters, {@code ?} exactly one, and a
- * backslash makes the following {@code *}, {@code ?} or {@code \} literal ({@code \}} and {@code
- * \/} are also accepted and mean the bare character). Every other character, including {@code [}
- * and {@code ]}, is literal: BuildKit has no bracket expressions.
+ * backslash makes the following {@code *}, {@code ?} or {@code \} literal
+ * (<code>\&#125;</code> and {@code \/} are also accepted and mean the bare character). Every
+ * other character, including {@code [} and {@code ]}, is literal: BuildKit has no bracket
+ * expressions.
  *
  * <p>BuildKit translates patterns to Go regular expressions, so wildcards do not match a newline
  * ({@code .} without the {@code s} flag), and matching follows Go's leftmost-first preference
@@ -31,7 +32,7 @@ final class ShellPattern {
   /**
    * Compiles a pattern.
    *
-   * @throws ExpansionError if a backslash escapes a character other than {@code * ? \ } /}
+   * @throws ExpansionError if a backslash escapes anything but <code>* ? \ &#125; /</code>
    */
   static ShellPattern compile(String pattern) {
     int[] tokens = new int[pattern.length()];

@@ -233,10 +233,10 @@ final class WordExpander {
         return unsetOrNull ? "" : word;
       case '?':
         if (value == null) {
-          throw new ExpansionError(name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
+          throw requiredVariable(name, word, "is not allowed to be unset");
         }
         if (unsetOrNull) {
-          throw new ExpansionError(name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
+          throw requiredVariable(name, word, "is not allowed to be empty");
         }
         return value;
       case '#':
@@ -324,6 +324,11 @@ final class WordExpander {
     }
     matched.add(name);
     return value == null ? "" : value;
+  }
+
+  /** The error of a failed {@code ${name?word}} check: the word, or a default explanation. */
+  private static ExpansionError requiredVariable(String name, String word, String fallback) {
+    return new ExpansionError(name + ": " + (word.isEmpty() ? fallback : word));
   }
 
   private static ExpansionError unsupportedModifier(String spelled) {

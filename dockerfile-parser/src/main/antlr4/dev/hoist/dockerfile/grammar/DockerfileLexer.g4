@@ -42,12 +42,12 @@ LINE_END : BLANK* NL { onLineEnd(); } -> channel(HIDDEN) ;
 TRAILING_BLANKS : BLANK+ -> channel(HIDDEN) ;
 
 // the first text of an instruction: from here to the end of the (logical) line
-START_TEXT : BLANK* ~[ \t\f\u000B\r\n#\\`] ~[\\`\r\n]* { startInstruction(); } -> type(TEXT), pushMode(INSTRUCTION) ;
+START_TEXT : BLANK* ~[ \t\f\u000B\r\n#\\`\uFEFF] ~[\\`\r\n]* { startInstruction(); } -> type(TEXT), pushMode(INSTRUCTION) ;
 
-START_CONTINUATION_BACKSLASH : BLANK* '\\' [ \t]* (NL | EOF) {isEscape('\\')}? { startInstruction(); } -> type(CONTINUATION), channel(HIDDEN), pushMode(CONTINUED) ;
-START_CONTINUATION_BACKTICK : BLANK* '`' [ \t]* (NL | EOF) {isEscape('`')}? { startInstruction(); } -> type(CONTINUATION), channel(HIDDEN), pushMode(CONTINUED) ;
+START_CONTINUATION : BLANK* [\\`] [ \t]* NL {escapeLeads()}? { startInstruction(); } -> type(CONTINUATION), channel(HIDDEN), pushMode(CONTINUED) ;
+START_CONTINUATION_AT_END : BLANK* [\\`] [ \t]* {escapeLeads() && atEnd()}? { startInstruction(); } -> type(CONTINUATION), channel(HIDDEN), pushMode(CONTINUED) ;
 
-START_ESCAPE : BLANK* [\\`\r] { startInstruction(); } -> type(TEXT), pushMode(INSTRUCTION) ;
+START_ESCAPE : BLANK* [\\`\r\uFEFF] { startInstruction(); } -> type(TEXT), pushMode(INSTRUCTION) ;
 
 // ---- inside an instruction ---------------------------------------------------------------
 mode INSTRUCTION;
@@ -55,8 +55,8 @@ mode INSTRUCTION;
 TEXT : ~[\\`\r\n]+ ;
 
 // the escape character at the end of a line: the instruction continues on the next line
-CONTINUATION : '\\' [ \t]* (NL | EOF) {isEscape('\\')}? -> channel(HIDDEN), mode(CONTINUED) ;
-CONTINUATION_BACKTICK : '`' [ \t]* (NL | EOF) {isEscape('`')}? -> type(CONTINUATION), channel(HIDDEN), mode(CONTINUED) ;
+CONTINUATION : [\\`] [ \t]* NL {escapeLeads()}? -> channel(HIDDEN), mode(CONTINUED) ;
+CONTINUATION_AT_END : [\\`] [ \t]* {escapeLeads() && atEnd()}? -> type(CONTINUATION), channel(HIDDEN), mode(CONTINUED) ;
 
 // a backslash or backtick anywhere else, or a carriage return not ending the line
 LONE_CHAR : [\\`\r] -> type(TEXT) ;
@@ -71,8 +71,8 @@ SKIPPED_LINE : BLANK* ('#' ~[\r\n]*)? NL -> channel(HIDDEN) ;
 SKIPPED_LAST_COMMENT : BLANK* '#' ~[\r\n]* -> type(SKIPPED_LINE), channel(HIDDEN) ;
 
 CONTINUED_TEXT : ~[\\`\r\n]+ -> type(TEXT), mode(INSTRUCTION) ;
-CONTINUED_CONTINUATION : '\\' [ \t]* (NL | EOF) {isEscape('\\')}? -> type(CONTINUATION), channel(HIDDEN) ;
-CONTINUED_CONTINUATION_BACKTICK : '`' [ \t]* (NL | EOF) {isEscape('`')}? -> type(CONTINUATION), channel(HIDDEN) ;
+CONTINUED_CONTINUATION : [\\`] [ \t]* NL {escapeLeads()}? -> type(CONTINUATION), channel(HIDDEN) ;
+CONTINUED_CONTINUATION_AT_END : [\\`] [ \t]* {escapeLeads() && atEnd()}? -> type(CONTINUATION), channel(HIDDEN) ;
 CONTINUED_LONE_CHAR : [\\`\r] -> type(TEXT), mode(INSTRUCTION) ;
 
 // ---- heredoc bodies, line by line, after the instruction that opened them -------------------

@@ -41,6 +41,7 @@ public final class ShellLexer {
   private final boolean rawQuotes;
   private final boolean rawEscapes;
   private final boolean skipUnsetEnv;
+  private final boolean skipProcessQuotes;
 
   /**
    * A lexer with the given escape character and all options off.
@@ -48,10 +49,11 @@ public final class ShellLexer {
    * @param escapeToken the Dockerfile escape character, {@code '\\'} (the default) or {@code '`'}
    */
   public ShellLexer(char escapeToken) {
-    this(escapeToken, false, false, false);
+    this(escapeToken, false, false, false, false);
   }
 
-  private ShellLexer(char escapeToken, boolean rawQuotes, boolean rawEscapes, boolean skipUnset) {
+  private ShellLexer(char escapeToken, boolean rawQuotes, boolean rawEscapes, boolean skipUnset,
+      boolean skipProcessQuotes) {
     if (escapeToken != '\\' && escapeToken != '`') {
       throw new IllegalArgumentException(
           "escape token must be '\\' or '`', not '" + escapeToken + "'");
@@ -60,6 +62,7 @@ public final class ShellLexer {
     this.rawQuotes = rawQuotes;
     this.rawEscapes = rawEscapes;
     this.skipUnsetEnv = skipUnset;
+    this.skipProcessQuotes = skipProcessQuotes;
   }
 
   /**
@@ -112,7 +115,7 @@ public final class ShellLexer {
    * still controls escapes, expansion and splitting.
    */
   public ShellLexer withRawQuotes(boolean enabled) {
-    return new ShellLexer(escapeToken, enabled, rawEscapes, skipUnsetEnv);
+    return new ShellLexer(escapeToken, enabled, rawEscapes, skipUnsetEnv, skipProcessQuotes);
   }
 
   /**
@@ -120,7 +123,7 @@ public final class ShellLexer {
    * still protects the next character.
    */
   public ShellLexer withRawEscapes(boolean enabled) {
-    return new ShellLexer(escapeToken, rawQuotes, enabled, skipUnsetEnv);
+    return new ShellLexer(escapeToken, rawQuotes, enabled, skipUnsetEnv, skipProcessQuotes);
   }
 
   /**
@@ -129,7 +132,19 @@ public final class ShellLexer {
    * SkipUnsetEnv}).
    */
   public ShellLexer withSkipUnsetEnv(boolean enabled) {
-    return new ShellLexer(escapeToken, rawQuotes, rawEscapes, enabled);
+    return new ShellLexer(escapeToken, rawQuotes, rawEscapes, enabled, skipProcessQuotes);
+  }
+
+  /**
+   * A copy for which quotes are ordinary characters: {@code '$X'} still expands X (BuildKit's
+   * {@code SkipProcessQuotes}, used for the bodies of COPY and ADD heredocs).
+   */
+  public ShellLexer withSkipProcessQuotes(boolean enabled) {
+    return new ShellLexer(escapeToken, rawQuotes, rawEscapes, skipUnsetEnv, enabled);
+  }
+
+  boolean skipProcessQuotes() {
+    return skipProcessQuotes;
   }
 
   /** The escape character, {@code '\\'} or {@code '`'}. */

@@ -57,7 +57,7 @@ final class WordExpander {
         if (words != null) {
           words.addString(value);
         }
-      } else if (ch == '\'' || ch == '"') {
+      } else if ((ch == '\'' || ch == '"') && !options.skipProcessQuotes()) {
         String quoted = ch == '\'' ? singleQuoted() : doubleQuoted(rawEscapes);
         result.append(quoted);
         if (words != null) {

@@ -30,5 +30,5 @@ final class EnvironmentExpander implements Expander {
     return HEREDOC_LEXER.processWord(content, env);
   }
 
-  private static final ShellLexer HEREDOC_LEXER = new ShellLexer('\\').withRawQuotes(true);
+  private static final ShellLexer HEREDOC_LEXER = new ShellLexer('\\').withSkipProcessQuotes(true);
 }

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.IntStream;
 import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 
 /**
  * The state the Dockerfile lexer needs beyond its rules: the escape character set by a
@@ -57,8 +59,19 @@ public abstract class DockerfileLexerBase extends Lexer {
     return directivesAllowed;
   }
 
-  protected boolean isEscape(char c) {
-    return escape == c;
+  /** Whether the token being matched starts (after blanks) with the escape character. */
+  protected boolean escapeLeads() {
+    for (int i = _tokenStartCharIndex; ; i++) {
+      int c = _input.getText(Interval.of(i, i)).codePointAt(0);
+      if (c != ' ' && c != '\t' && c != '\f' && c != 0x0B) {
+        return c == escape;
+      }
+    }
+  }
+
+  /** Whether the input ends right after the token being matched. */
+  protected boolean atEnd() {
+    return _input.LA(1) == IntStream.EOF;
   }
 
   @Override
@@ -106,8 +119,8 @@ public abstract class DockerfileLexerBase extends Lexer {
 
   private int lastLineWithText() {
     int end = _input.size();
-    boolean endsWithNewline = end > 0 && _input.getText(
-        org.antlr.v4.runtime.misc.Interval.of(end - 1, end - 1)).equals("\n");
+    boolean endsWithNewline = end > 0 && _input.getText(Interval.of(end - 1, end - 1))
+        .equals("\n");
     return endsWithNewline ? getLine() - 1 : getLine();
   }
 

@@ -73,8 +73,9 @@ public final class InstructionFactory {
         throw new DockerfileException("Second argument of FROM should be AS, not \""
             + args.get(1) + "\"");
       }
-      name = args.get(2).toLowerCase(Locale.ROOT);
+      name = args.get(2);
       if (!name.contains("$")) {
+        name = name.toLowerCase(Locale.ROOT);
         checkStageName(name);
       }
     }

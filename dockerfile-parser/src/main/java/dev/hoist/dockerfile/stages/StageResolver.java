@@ -96,7 +96,12 @@ public final class StageResolver {
   /** One stage: FROM expanded with the global ARGs, then the body in the stage's scope. */
   private Stage stage(List<Stage> earlier, From written, List<Instruction> body,
       Map<String, String> globalArgs) {
-    From from = (From) written.expand(new EnvironmentExpander(lexer, visible(globalArgs)));
+    From from;
+    try {
+      from = (From) written.expand(new EnvironmentExpander(lexer, visible(globalArgs)));
+    } catch (DockerfileException e) {
+      throw located(written.location(), e.detail());
+    }
     if (from.image().isBlank()) {
       throw located(written.location(), "base name (" + written.image()
           + ") should not be blank");

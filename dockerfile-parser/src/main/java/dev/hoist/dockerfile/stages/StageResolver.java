@@ -51,7 +51,11 @@ public final class StageResolver {
             instruction.keyword() + " before the first FROM: only ARG may come before FROM "
                 + "(no build stage in current context)");
       }
-      declareArgs(arg, globalArgs, globalArgs, Map.of());
+      try {
+        declareArgs(arg, globalArgs, globalArgs, Map.of());
+      } catch (DockerfileException e) {
+        throw located(arg.location(), e.detail());
+      }
       first++;
     }
     if (first == instructions.size()) {

@@ -1,0 +1,3 @@
+# base image goes here
+FROM
+RUN true

@@ -1,0 +1,6 @@
+FROM alpine:3.19
+RUN <<EOF
+echo one
+echo two
+EOF
+CMD ["true"]

@@ -1,0 +1,11 @@
+ARG REGISTRY=docker.io
+ARG BASE_IMAGE=library/alpine
+ARG BASE_TAG=3.19
+ARG UNUSED
+FROM ${REGISTRY}/${BASE_IMAGE}:${BASE_TAG} AS base
+ARG BASE_TAG
+RUN echo "built from tag $BASE_TAG"
+
+FROM ${REGISTRY:-ghcr.io}/${BASE_IMAGE}:${UNUSED:-edge}
+ARG REGISTRY
+RUN echo "$REGISTRY"

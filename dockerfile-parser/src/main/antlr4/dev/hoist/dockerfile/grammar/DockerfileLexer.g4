@@ -6,6 +6,8 @@
  *  - an instruction runs to the end of its line, unless the line ends with the escape
  *    character (optionally followed by blanks): then the next line continues it, joined
  *    without a separator. Comment lines and blank lines inside a continuation are dropped;
+ *  - the input always ends with a newline (DockerfileSyntax adds one where the file has
+ *    none), so a continuation on the last line needs no rule of its own;
  *  - after an instruction that opens heredocs (RUN, COPY, ADD, ONBUILD; not in exec form),
  *    the following lines up to each terminator are the heredocs' bodies.
  *
@@ -37,15 +39,14 @@ DIRECTIVE : BLANK* '#' [ \t]* [a-zA-Z] [a-zA-Z0-9]* [ \t]* '=' ~[\r\n]* {directi
 COMMENT : BLANK* '#' ~[\r\n]* -> channel(HIDDEN) ;
 
 // an empty line (or the newline ending a comment or directive line)
-LINE_END : BLANK* NL { onLineEnd(); } -> channel(HIDDEN) ;
+LINE_END : BLANK* NL -> channel(HIDDEN) ;
 
 TRAILING_BLANKS : BLANK+ -> channel(HIDDEN) ;
 
 // the first text of an instruction: from here to the end of the (logical) line
 START_TEXT : BLANK* ~[ \t\f\u000B\r\n#\\`\uFEFF] ~[\\`\r\n]* { startInstruction(); } -> type(TEXT), pushMode(INSTRUCTION) ;
 
-START_CONTINUATION : BLANK* [\\`] [ \t]* NL {escapeLeads()}? { startInstruction(); } -> type(CONTINUATION), channel(HIDDEN), pushMode(CONTINUED) ;
-START_CONTINUATION_AT_END : BLANK* [\\`] [ \t]* {escapeLeads() && atEnd()}? { startInstruction(); } -> type(CONTINUATION), channel(HIDDEN), pushMode(CONTINUED) ;
+START_CONTINUATION : BLANK* [\\`] [ \t]* NL {escapeLeads() && !escapeBefore()}? { startInstruction(); } -> type(CONTINUATION), channel(HIDDEN), pushMode(CONTINUED) ;
 
 START_ESCAPE : BLANK* [\\`\r\uFEFF] { startInstruction(); } -> type(TEXT), pushMode(INSTRUCTION) ;
 
@@ -55,8 +56,7 @@ mode INSTRUCTION;
 TEXT : ~[\\`\r\n]+ ;
 
 // the escape character at the end of a line: the instruction continues on the next line
-CONTINUATION : [\\`] [ \t]* NL {escapeLeads()}? -> channel(HIDDEN), mode(CONTINUED) ;
-CONTINUATION_AT_END : [\\`] [ \t]* {escapeLeads() && atEnd()}? -> type(CONTINUATION), channel(HIDDEN), mode(CONTINUED) ;
+CONTINUATION : [\\`] [ \t]* NL {escapeLeads() && !escapeBefore()}? -> channel(HIDDEN), mode(CONTINUED) ;
 
 // a backslash or backtick anywhere else, or a carriage return not ending the line
 LONE_CHAR : [\\`\r] -> type(TEXT) ;
@@ -71,8 +71,7 @@ SKIPPED_LINE : BLANK* ('#' ~[\r\n]*)? NL -> channel(HIDDEN) ;
 SKIPPED_LAST_COMMENT : BLANK* '#' ~[\r\n]* -> type(SKIPPED_LINE), channel(HIDDEN) ;
 
 CONTINUED_TEXT : ~[\\`\r\n]+ -> type(TEXT), mode(INSTRUCTION) ;
-CONTINUED_CONTINUATION : [\\`] [ \t]* NL {escapeLeads()}? -> type(CONTINUATION), channel(HIDDEN) ;
-CONTINUED_CONTINUATION_AT_END : [\\`] [ \t]* {escapeLeads() && atEnd()}? -> type(CONTINUATION), channel(HIDDEN) ;
+CONTINUED_CONTINUATION : [\\`] [ \t]* NL {escapeLeads() && !escapeBefore()}? -> type(CONTINUATION), channel(HIDDEN) ;
 CONTINUED_LONE_CHAR : [\\`\r] -> type(TEXT), mode(INSTRUCTION) ;
 
 // ---- heredoc bodies, line by line, after the instruction that opened them -------------------

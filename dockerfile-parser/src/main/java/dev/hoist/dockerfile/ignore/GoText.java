@@ -1,43 +1,18 @@
 package dev.hoist.dockerfile.ignore;
 
+import dev.hoist.dockerfile.GoStrings;
+
 /**
  * The two pieces of Go's standard library that shape how Docker reads ignore patterns:
- * {@code strings.TrimSpace} and {@code path.Clean} (which is what {@code filepath.Clean} does on
+ * {@code strings.TrimSpace} (from {@link GoStrings}) and {@code path.Clean} (which is what {@code filepath.Clean} does on
  * a system whose separator is {@code /}).
  */
 final class GoText {
   private GoText() {}
 
-  /** Go's {@code strings.TrimSpace}: strips leading and trailing Unicode white space. */
+  /** Go's {@code strings.TrimSpace}. */
   static String trimSpace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end) {
-      int cp = s.codePointAt(start);
-      if (!isSpace(cp)) {
-        break;
-      }
-      start += Character.charCount(cp);
-    }
-    while (end > start) {
-      int cp = s.codePointBefore(end);
-      if (!isSpace(cp)) {
-        break;
-      }
-      end -= Character.charCount(cp);
-    }
-    return s.substring(start, end);
-  }
-
-  /** Go's {@code unicode.IsSpace}, which differs from {@link Character#isWhitespace}. */
-  static boolean isSpace(int cp) {
-    switch (cp) {
-      case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F,
-          0x3000:
-        return true;
-      default:
-        return cp >= 0x2000 && cp <= 0x200A;
-    }
+    return GoStrings.trimSpace(s);
   }
 
   /**

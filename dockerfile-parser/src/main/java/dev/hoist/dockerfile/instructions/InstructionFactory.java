@@ -198,7 +198,7 @@ public final class InstructionFactory {
     }
     if (!type.equals("CMD")) {
       throw new DockerfileException(
-          "Unknown type \"" + args.get(0) + "\" in HEALTHCHECK (try CMD)");
+          "Unknown type \"" + type + "\" in HEALTHCHECK (try CMD)");
     }
     List<String> command = args.subList(1, args.size());
     if (command.isEmpty()) {

@@ -1,25 +1,14 @@
 package dev.hoist.dockerfile.shell;
 
+import dev.hoist.dockerfile.GoStrings;
+
 /** Character classes used by the lexer, matching the Go {@code unicode} predicates of BuildKit. */
 final class ShellChars {
   private ShellChars() {}
 
-  /**
-   * Go's {@code unicode.IsSpace}: the Latin-1 spaces {@code \t \n \v \f \r}, space, NEL and NBSP,
-   * plus the Unicode White_Space characters above Latin-1. This deliberately differs from {@link
-   * Character#isWhitespace}, which excludes NBSP and includes the ASCII separators 0x1C-0x1F.
-   */
+  /** Go's {@code unicode.IsSpace} (see {@link GoStrings#isSpace}). */
   static boolean isSpace(int cp) {
-    if (cp <= 0xFF) {
-      return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0;
-    }
-    return cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200A)
-        || cp == 0x2028
-        || cp == 0x2029
-        || cp == 0x202F
-        || cp == 0x205F
-        || cp == 0x3000;
+    return GoStrings.isSpace(cp);
   }
 
   /** Go's {@code unicode.IsDigit}: any decimal digit (category Nd). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.dockerfile.DockerfileException;
+import dev.hoist.dockerfile.GoStrings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,12 @@ final class ArgumentForms {
   private ArgumentForms() {}
 
   /**
-   * The strings of a JSON array, or null when the text is not one (then it is shell form).
-   * A valid JSON array holding anything but strings is an error, as in Docker.
+   * The strings of the JSON array the text starts with, or null when it does not start with
+   * one (then it is shell form). A valid JSON array holding anything but strings is an error,
+   * as in Docker.
    */
   static List<String> jsonArray(String rest) {
-    String text = rest.stripLeading();
+    String text = GoStrings.trimLeftSpace(rest);
     if (!text.startsWith("[")) {
       return null;
     }
@@ -43,9 +45,7 @@ final class ArgumentForms {
           parser.skipChildren();
         }
       }
-      if (parser.nextToken() != null) {
-        return null; // trailing text: not JSON, so shell form
-      }
+      // like Go's json.Decoder, whatever follows the array is ignored: CMD ["a"] # note
       if (!onlyStrings) {
         throw new DockerfileException(
             "when using JSON array syntax, arrays must be comprised of strings only");
@@ -96,13 +96,13 @@ final class ArgumentForms {
     for (int pos = 0; pos < n; pos++) {
       char ch = rest.charAt(pos);
       if (!inWord && quote == 0) {
-        if (Character.isWhitespace(ch)) {
+        if (GoStrings.isSpace(ch)) {
           continue;
         }
         inWord = true;
       }
       if (quote == 0) {
-        if (Character.isWhitespace(ch)) {
+        if (GoStrings.isSpace(ch)) {
           if (blankOk || word.length() > 0) {
             words.add(word.toString());
           }

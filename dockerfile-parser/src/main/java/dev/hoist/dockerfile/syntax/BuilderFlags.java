@@ -1,5 +1,7 @@
 package dev.hoist.dockerfile.syntax;
 
+import dev.hoist.dockerfile.GoStrings;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,21 +21,21 @@ final class BuilderFlags {
     int pos = 0;
     int n = line.length();
     while (true) {
-      while (pos < n && Character.isWhitespace(line.charAt(pos))) {
+      while (pos < n && GoStrings.isSpace(line.charAt(pos))) {
         pos++;
       }
       if (pos >= n) {
         return new Extracted(flags, "");
       }
       if (line.charAt(pos) != '-' || pos + 1 >= n || line.charAt(pos + 1) != '-') {
-        return new Extracted(flags, line.substring(pos).strip());
+        return new Extracted(flags, GoStrings.trimSpace(line.substring(pos)));
       }
       StringBuilder word = new StringBuilder();
       boolean quotedEmptyOk = false;
       char quote = 0;
       for (; pos < n; pos++) {
         char c = line.charAt(pos);
-        if (quote == 0 && Character.isWhitespace(c)) {
+        if (quote == 0 && GoStrings.isSpace(c)) {
           break;
         }
         if (quote == 0 && (c == '\'' || c == '"')) {
@@ -55,7 +57,7 @@ final class BuilderFlags {
       }
       String flag = word.toString();
       if (flag.equals("--")) {
-        return new Extracted(flags, pos >= n ? "" : line.substring(pos).strip());
+        return new Extracted(flags, pos >= n ? "" : GoStrings.trimSpace(line.substring(pos)));
       }
       if (quotedEmptyOk || !flag.isEmpty()) {
         flags.add(flag);

@@ -4,13 +4,13 @@ import dev.hoist.dockerfile.DockerfileException;
 import dev.hoist.dockerfile.grammar.DockerfileLexer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonToken;
-import org.antlr.v4.runtime.IntStream;
 import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
@@ -30,6 +30,7 @@ public abstract class DockerfileLexerBase extends Lexer {
   private final StringBuilder instructionText = new StringBuilder();
   private final Map<String, String> directives = new LinkedHashMap<>();
   private final Deque<Heredoc.Marker> awaitedHeredocs = new ArrayDeque<>();
+  private final Map<Integer, List<Heredoc.Marker>> heredocsByLineEnd = new HashMap<>();
   private Heredoc.Marker openHeredoc;
   private int openHeredocLine;
   private int instructionLine;
@@ -55,24 +56,41 @@ public abstract class DockerfileLexerBase extends Lexer {
     return escape;
   }
 
+  /** The heredocs opened by the instruction whose EOL token starts at this char index. */
+  public List<Heredoc.Marker> heredocsEndingAt(int eolStartIndex) {
+    return heredocsByLineEnd.getOrDefault(eolStartIndex, List.of());
+  }
+
   protected boolean directivesAllowed() {
     return directivesAllowed;
   }
 
   /** Whether the token being matched starts (after blanks) with the escape character. */
   protected boolean escapeLeads() {
-    for (int i = _tokenStartCharIndex; ; i++) {
-      int c = _input.getText(Interval.of(i, i)).codePointAt(0);
-      if (c != ' ' && c != '\t' && c != '\f' && c != 0x0B) {
-        return c == escape;
-      }
-    }
+    return charAt(firstNonBlank()) == escape;
   }
 
-  /** Whether the input ends right after the token being matched. */
-  protected boolean atEnd() {
-    return _input.LA(1) == IntStream.EOF;
+  /**
+   * Whether the escape character starting this token follows another one: BuildKit's
+   * continuation pattern {@code ([^\\])\\[ \t]*$} does not treat a doubled escape as one.
+   */
+  protected boolean escapeBefore() {
+    int at = firstNonBlank();
+    return at > 0 && charAt(at - 1) == escape;
   }
+
+  private int firstNonBlank() {
+    int i = _tokenStartCharIndex;
+    for (int c = charAt(i); c == ' ' || c == '\t' || c == '\f' || c == 0x0B; c = charAt(++i)) {
+      // skip blanks
+    }
+    return i;
+  }
+
+  private int charAt(int index) {
+    return _input.getText(Interval.of(index, index)).codePointAt(0);
+  }
+
 
   @Override
   public Token nextToken() {
@@ -87,7 +105,11 @@ public abstract class DockerfileLexerBase extends Lexer {
       return atEndOfFile(t);
     }
     if (type == DockerfileLexer.TEXT) {
-      instructionText.append(t.getText());
+      String text = t.getText();
+      instructionText.append(text);
+    } else if (type == DockerfileLexer.EOL) {
+      // the parser reads the joined instruction line from its EOL token
+      ((CommonToken) t).setText(instructionText.toString());
     }
     if (type != DockerfileLexer.DIRECTIVE
         && !(type == DockerfileLexer.LINE_END && lastType == DockerfileLexer.DIRECTIVE)) {
@@ -107,9 +129,9 @@ public abstract class DockerfileLexerBase extends Lexer {
     // an instruction on the last line without a newline (or ending in a continuation)
     CommonToken eol = new CommonToken(_tokenFactorySourcePair, DockerfileLexer.EOL,
         Token.DEFAULT_CHANNEL, eof.getStartIndex(), eof.getStartIndex() - 1);
-    eol.setText("");
     eol.setLine(lastLineWithText());
     endInstruction();
+    eol.setText(instructionText.toString());
     if (_mode == DockerfileLexer.HEREDOC) {
       throw unterminatedHeredoc();
     }
@@ -130,15 +152,11 @@ public abstract class DockerfileLexerBase extends Lexer {
     instructionText.setLength(0);
   }
 
-  protected void onLineEnd() {
-    // nextToken() decides whether this line end closes a directive or is a blank line
-  }
-
   protected void onDirective() {
-    String text = getText().strip().substring(1).strip();
+    String text = getText();
     int eq = text.indexOf('=');
-    String name = text.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-    String value = text.substring(eq + 1).strip();
+    String name = text.substring(text.indexOf('#') + 1, eq).strip().toLowerCase(Locale.ROOT);
+    String value = directiveValue(text.substring(eq + 1));
     if (!KNOWN_DIRECTIVES.contains(name) || value.isEmpty()) {
       // not a directive: an ordinary comment, which ends the directives
       setType(DockerfileLexer.COMMENT);
@@ -160,6 +178,22 @@ public abstract class DockerfileLexerBase extends Lexer {
     directives.put(name, value);
   }
 
+  /**
+   * The value as BuildKit's {@code =\s*(.+?)\s*$} captures it: trimmed, except that a value of
+   * blanks only keeps its last blank (so {@code # escape= } is an invalid escape, not a comment).
+   */
+  private static String directiveValue(String raw) {
+    int end = raw.length();
+    while (end > 0 && (raw.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    String value = raw.substring(0, end).strip();
+    if (value.isEmpty() && end > 0) {
+      return raw.substring(end - 1, end);
+    }
+    return value;
+  }
+
   protected void endInstruction() {
     inInstruction = false;
     List<Heredoc.Marker> markers = HeredocFinder.find(instructionText);
@@ -167,6 +201,7 @@ public abstract class DockerfileLexerBase extends Lexer {
       popMode();
       return;
     }
+    heredocsByLineEnd.put(_tokenStartCharIndex, markers);
     awaitedHeredocs.addAll(markers);
     openHeredoc = awaitedHeredocs.poll();
     openHeredocLine = instructionLine;

@@ -25,7 +25,9 @@ public final class DockerfileSyntax {
 
   /** Parses {@code text}; {@code fileName} is only used in messages. */
   public static SyntaxTree parse(String text, String fileName) {
-    DockerfileLexer lexer = new DockerfileLexer(CharStreams.fromString(text, fileName));
+    // every line ends with a newline, so the grammar needs no end-of-file variants
+    String input = text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
+    DockerfileLexer lexer = new DockerfileLexer(CharStreams.fromString(input, fileName));
     lexer.setFileName(fileName);
     lexer.removeErrorListeners();
     lexer.addErrorListener(new Thrower(fileName));
@@ -44,29 +46,28 @@ public final class DockerfileSyntax {
     List<RawInstruction> instructions = new ArrayList<>();
     for (DockerfileParser.InstructionContext instruction : file.instruction()) {
       try {
-        instructions.add(read(reader, instruction));
+        instructions.add(read(reader, lexer, instruction));
       } catch (DockerfileException e) {
         throw e.at(fileName, instruction.start.getLine(), 1);
       }
     }
     if (instructions.isEmpty()) {
-      throw new DockerfileException(fileName, 0, 0,
+      throw new DockerfileException(fileName, lineCount(text), 0,
           "the Dockerfile has no instructions (it is empty or holds only comments)");
     }
     return new SyntaxTree(fileName, lexer.directives(), lexer.escapeCharacter(), instructions);
   }
 
-  private static RawInstruction read(InstructionReader reader,
+  private static RawInstruction read(InstructionReader reader, DockerfileLexer lexer,
       DockerfileParser.InstructionContext instruction) {
-    StringBuilder line = new StringBuilder();
-    for (TerminalNode text : instruction.TEXT()) {
-      line.append(text.getText());
-    }
+    // the lexer leaves the joined line (continuations removed) in the EOL token's text
+    Token eol = instruction.EOL().getSymbol();
+    String line = eol.getText();
     List<Heredoc> heredocs = new ArrayList<>();
-    int endLine = instruction.EOL().getSymbol().getLine();
+    int endLine = eol.getLine();
     List<DockerfileParser.HeredocContext> bodies = instruction.heredoc();
     if (!bodies.isEmpty()) {
-      List<Heredoc.Marker> markers = HeredocFinder.find(line);
+      List<Heredoc.Marker> markers = lexer.heredocsEndingAt(eol.getStartIndex());
       for (int i = 0; i < bodies.size(); i++) {
         DockerfileParser.HeredocContext body = bodies.get(i);
         heredocs.add(markers.get(i).withContent(content(body)));
@@ -80,21 +81,24 @@ public final class DockerfileSyntax {
       blanks++;
     }
     int column = first.getCharPositionInLine() + blanks + 1;
-    return reader.read(line.toString(), heredocs, first.getLine(), endLine, column);
+    return reader.read(line, heredocs, first.getLine(), endLine, column);
+  }
+
+  private static int lineCount(String text) {
+    int lines = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        lines++;
+      }
+    }
+    return text.isEmpty() || text.endsWith("\n") ? lines : lines + 1;
   }
 
   private static String content(DockerfileParser.HeredocContext body) {
     StringBuilder content = new StringBuilder();
+    // lines keep their own endings (CRLF stays CRLF), as BuildKit keeps them
     for (TerminalNode node : body.HEREDOC_LINE()) {
-      String text = node.getText();
-      int end = text.length();
-      if (end > 0 && text.charAt(end - 1) == '\n') {
-        end--;
-        if (end > 0 && text.charAt(end - 1) == '\r') {
-          end--;
-        }
-      }
-      content.append(text, 0, end).append('\n');
+      content.append(node.getText());
     }
     return content.toString();
   }

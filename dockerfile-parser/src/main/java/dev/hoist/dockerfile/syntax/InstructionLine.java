@@ -1,12 +1,14 @@
 package dev.hoist.dockerfile.syntax;
 
+import dev.hoist.dockerfile.GoStrings;
+
 /** Splitting a joined instruction line into its name and the rest, as BuildKit does. */
 final class InstructionLine {
   private InstructionLine() {}
 
   /** {@code [name, rest]}: the line trimmed, split at the first run of blanks. */
   static String[] splitName(String line) {
-    String trimmed = line.strip();
+    String trimmed = GoStrings.trimSpace(line);
     int end = 0;
     while (end < trimmed.length() && !isBlank(trimmed.charAt(end))) {
       end++;

@@ -1,6 +1,7 @@
 package dev.hoist.dockerfile.syntax;
 
 import dev.hoist.dockerfile.DockerfileException;
+import dev.hoist.dockerfile.GoStrings;
 import dev.hoist.dockerfile.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,14 +103,14 @@ final class InstructionReader {
   /** HEALTHCHECK: its type word (CMD or NONE), then the command in exec or shell form. */
   private static boolean healthcheck(String rest, List<String> parts) {
     int sep = 0;
-    while (sep < rest.length() && !Character.isWhitespace(rest.charAt(sep))) {
+    while (sep < rest.length() && !GoStrings.isSpace(rest.charAt(sep))) {
       sep++;
     }
     if (sep == 0) {
       return false;
     }
     parts.add(rest.substring(0, sep));
-    String command = rest.substring(sep).strip();
+    String command = GoStrings.trimLeftSpace(rest.substring(sep));
     if (command.isEmpty()) {
       return false;
     }

@@ -180,9 +180,16 @@ class SyntaxTreeTest {
     }
 
     @Test
-    void doubledEscapeAtEndStillContinues() {
-      // Docker's regex only looks at the last escape character
-      assertEquals(List.of("echo \\b"), only("RUN echo \\\\\nb\n").args());
+    void doubledEscapeAtEndDoesNotContinue() {
+      // BuildKit: ([^\\])\\[ \t]*$ -- an escape after an escape is not a continuation
+      SyntaxTree tree = parse("RUN echo C:\\\\\nRUN echo next\n");
+      assertEquals(List.of("echo C:\\\\"), tree.instructions().get(0).args());
+      assertEquals(2, tree.instructions().size());
+    }
+
+    @Test
+    void lineOfOnlyTheEscapeContinues() {
+      assertEquals(List.of("echo a   b"), only("RUN echo a \\\n\\\n  b\n").args());
     }
 
     @Test
@@ -222,6 +229,13 @@ class SyntaxTreeTest {
     }
 
     @Test
+    void textAfterTheArrayIsIgnoredAsGoJsonDecoderIgnoresIt() {
+      RawInstruction cmd = only("CMD [\"node\", \"server.js\"] # start the API\n");
+      assertTrue(cmd.json());
+      assertEquals(List.of("node", "server.js"), cmd.args());
+    }
+
+    @Test
     void emptyArrayIsExecForm() {
       RawInstruction cmd = only("CMD []\n");
       assertTrue(cmd.json());
@@ -233,8 +247,8 @@ class SyntaxTreeTest {
       RawInstruction single = only("CMD ['echo', 'hi']\n");
       assertFalse(single.json());
       assertEquals(List.of("['echo', 'hi']"), single.args());
-      RawInstruction trailing = only("RUN [\"a\"] && b\n");
-      assertFalse(trailing.json());
+      RawInstruction unquoted = only("RUN [a, b]\n");
+      assertFalse(unquoted.json());
       RawInstruction unclosed = only("ENTRYPOINT [\"a\"\n");
       assertFalse(unclosed.json());
     }
@@ -401,7 +415,7 @@ class SyntaxTreeTest {
     @Test
     void crlfHeredoc() {
       RawInstruction run = only("RUN <<EOF\r\necho a\r\nEOF\r\n");
-      assertEquals("echo a\n", run.heredocs().get(0).content());
+      assertEquals("echo a\r\n", run.heredocs().get(0).content());
     }
 
     @Test

@@ -61,37 +61,6 @@ public abstract class DockerfileLexerBase extends Lexer {
     return heredocsByLineEnd.getOrDefault(eolStartIndex, List.of());
   }
 
-  protected boolean directivesAllowed() {
-    return directivesAllowed;
-  }
-
-  /** Whether the token being matched starts (after blanks) with the escape character. */
-  protected boolean escapeLeads() {
-    return charAt(firstNonBlank()) == escape;
-  }
-
-  /**
-   * Whether the escape character starting this token follows another one: BuildKit's
-   * continuation pattern {@code ([^\\])\\[ \t]*$} does not treat a doubled escape as one.
-   */
-  protected boolean escapeBefore() {
-    int at = firstNonBlank();
-    return at > 0 && charAt(at - 1) == escape;
-  }
-
-  private int firstNonBlank() {
-    int i = _tokenStartCharIndex;
-    for (int c = charAt(i); c == ' ' || c == '\t' || c == '\f' || c == 0x0B; c = charAt(++i)) {
-      // skip blanks
-    }
-    return i;
-  }
-
-  private int charAt(int index) {
-    return _input.getText(Interval.of(index, index)).codePointAt(0);
-  }
-
-
   @Override
   public Token nextToken() {
     if (queued != null) {
@@ -153,6 +122,12 @@ public abstract class DockerfileLexerBase extends Lexer {
   }
 
   protected void onDirective() {
+    if (!directivesAllowed) {
+      // after the first non-directive line, "# name=value" is an ordinary comment
+      setType(DockerfileLexer.COMMENT);
+      setChannel(Token.HIDDEN_CHANNEL);
+      return;
+    }
     String text = getText();
     int eq = text.indexOf('=');
     String name = text.substring(text.indexOf('#') + 1, eq).strip().toLowerCase(Locale.ROOT);
@@ -174,6 +149,9 @@ public abstract class DockerfileLexerBase extends Lexer {
             "invalid escape token '" + value + "' does not match ` or \\");
       }
       escape = value.charAt(0);
+      if (escape == '`') {
+        mode(DockerfileLexer.LINE_START_BACKTICK);
+      }
     }
     directives.put(name, value);
   }

@@ -27,7 +27,8 @@ public abstract class DockerfileLexerBase extends Lexer {
   private boolean directivesAllowed = true;
   private int lastType = -1;
   private boolean inInstruction;
-  private final StringBuilder instructionText = new StringBuilder();
+  private final InstructionText instructionText = new InstructionText();
+  private String lastLine = "";
   private final Map<String, String> directives = new LinkedHashMap<>();
   private final Deque<Heredoc.Marker> awaitedHeredocs = new ArrayDeque<>();
   private final Map<Integer, List<Heredoc.Marker>> heredocsByLineEnd = new HashMap<>();
@@ -78,7 +79,7 @@ public abstract class DockerfileLexerBase extends Lexer {
       instructionText.append(text);
     } else if (type == DockerfileLexer.EOL) {
       // the parser reads the joined instruction line from its EOL token
-      ((CommonToken) t).setText(instructionText.toString());
+      ((CommonToken) t).setText(lastLine);
     }
     if (type != DockerfileLexer.DIRECTIVE
         && !(type == DockerfileLexer.LINE_END && lastType == DockerfileLexer.DIRECTIVE)) {
@@ -100,7 +101,7 @@ public abstract class DockerfileLexerBase extends Lexer {
         Token.DEFAULT_CHANNEL, eof.getStartIndex(), eof.getStartIndex() - 1);
     eol.setLine(lastLineWithText());
     endInstruction();
-    eol.setText(instructionText.toString());
+    eol.setText(lastLine);
     if (_mode == DockerfileLexer.HEREDOC) {
       throw unterminatedHeredoc();
     }
@@ -118,7 +119,7 @@ public abstract class DockerfileLexerBase extends Lexer {
   protected void startInstruction() {
     inInstruction = true;
     instructionLine = _tokenStartLine;
-    instructionText.setLength(0);
+    instructionText.clear();
   }
 
   protected void onDirective() {
@@ -174,7 +175,8 @@ public abstract class DockerfileLexerBase extends Lexer {
 
   protected void endInstruction() {
     inInstruction = false;
-    List<Heredoc.Marker> markers = HeredocFinder.find(instructionText);
+    lastLine = instructionText.joined();
+    List<Heredoc.Marker> markers = HeredocFinder.find(lastLine);
     if (markers.isEmpty()) {
       popMode();
       return;
@@ -213,5 +215,31 @@ public abstract class DockerfileLexerBase extends Lexer {
     return new DockerfileException(fileName, openHeredocLine, 0,
         "unterminated heredoc: no line '" + openHeredoc.name() + "' ends the heredoc "
             + "opened here");
+  }
+
+  /** The text of the instruction being read; most instructions are one TEXT token long. */
+  private static final class InstructionText {
+    private String first;
+    private StringBuilder rest;
+
+    void clear() {
+      first = null;
+      rest = null;
+    }
+
+    void append(String text) {
+      if (first == null) {
+        first = text;
+      } else {
+        if (rest == null) {
+          rest = new StringBuilder(first);
+        }
+        rest.append(text);
+      }
+    }
+
+    String joined() {
+      return rest != null ? rest.toString() : first != null ? first : "";
+    }
   }
 }

@@ -21,8 +21,7 @@ final class HeredocFinder {
 
   private HeredocFinder() {}
 
-  static List<Heredoc.Marker> find(CharSequence instruction) {
-    String line = instruction.toString();
+  static List<Heredoc.Marker> find(String line) {
     if (line.indexOf("<<") < 0 || !canContainHeredoc(line)) {
       return List.of();
     }

@@ -62,11 +62,15 @@ public final class ParserBenchMain {
   private static void run(String list, Path summary, String[] jmhArgs) throws Exception {
     String absList = Path.of(list).toAbsolutePath().toString();
     Corpus corpus = Corpus.load(absList);
+    CommandLineOptions cli = new CommandLineOptions(jmhArgs);
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .parent(new CommandLineOptions(jmhArgs))
-        .include(ParserBenchmark.class.getName() + "\\.")
+        .parent(cli)
         .threads(1)
         .jvmArgsAppend("-D" + Corpus.PROPERTY + "=" + absList);
+    if (cli.getIncludes().isEmpty()) {
+      // both benchmarks, unless a JMH benchmark regexp was given (e.g. "syntaxParse")
+      options.include(ParserBenchmark.class.getName() + "\\.");
+    }
     Collection<RunResult> results = new Runner(options.build()).run();
 
     List<String> lines = new ArrayList<>();

@@ -24,8 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 8, time = 1)
+@Warmup(iterations = 10, time = 2)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 @Threads(1)
 @State(Scope.Benchmark)

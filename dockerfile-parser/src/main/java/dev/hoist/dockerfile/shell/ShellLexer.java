@@ -75,6 +75,9 @@ public final class ShellLexer {
    * @throws DockerfileException if the word is malformed or a {@code ${VAR?msg}} check fails
    */
   public String processWord(String word, Map<String, String> env) {
+    if (isPlain(word)) {
+      return word;
+    }
     return run(word, env, null).result;
   }
 
@@ -91,7 +94,11 @@ public final class ShellLexer {
    */
   public List<String> processWords(String words, Map<String, String> env) {
     WordSplitter splitter = new WordSplitter();
-    run(words, env, splitter);
+    if (isPlain(words)) {
+      splitter.addString(words);
+    } else {
+      run(words, env, splitter);
+    }
     return List.copyOf(splitter.finish());
   }
 
@@ -162,6 +169,24 @@ public final class ShellLexer {
 
   boolean skipUnsetEnv() {
     return skipUnsetEnv;
+  }
+
+  /**
+   * Whether the text has nothing to process: no quote, no {@code $}, no escape character and no
+   * leading byte-order mark. Most words in a Dockerfile are like this and need no copy.
+   */
+  private boolean isPlain(String text) {
+    Objects.requireNonNull(text, "word");
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '$' || c == '\'' || c == '"' || c == escapeToken) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Outcome run(String word, Map<String, String> env, WordSplitter splitter) {

@@ -134,15 +134,16 @@ public final class StageResolver {
       if (instruction instanceof From) {
         throw new IllegalStateException("FROM inside a stage body");
       }
-      Map<String, String> scope = scope(args, env);
       try {
         if (instruction instanceof Arg arg) {
+          Map<String, String> scope = scope(args, env);
           Arg named = (Arg) arg.expand(new EnvironmentExpander(lexer, scope));
           declareArgs(named, args, globalArgs, scope);
           expanded.add(named);
           continue;
         }
-        Instruction done = instruction.expand(new EnvironmentExpander(lexer, scope));
+        Instruction done = instruction.expand(
+            new EnvironmentExpander(lexer, () -> scope(args, env)));
         if (done instanceof Env set) {
           for (KeyValuePair pair : set.variables()) {
             env.put(pair.key(), pair.value());

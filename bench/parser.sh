@@ -75,6 +75,10 @@ say "dockerfile-ast throughput (node; pinned to core: $cpu)"
   ${NODE_ARGS:-}
 
 # ---- 3. the hoist process, hyperfine ---------------------------------------------------------
+if ! command -v jq >/dev/null; then
+  apt-get install -y -q jq >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null && apt-get install -y -q jq >/dev/null; }
+fi
 if ! command -v hyperfine >/dev/null; then
   say "installing hyperfine (apt-get)"
   apt-get install -y -q hyperfine >/dev/null 2>&1 \

@@ -39,11 +39,10 @@ public final class DockerfileText {
             .append(" at line ").append(stage.from().location().line());
         String deps = stage.references().stream()
             .filter(StageReference::isStage)
-            .map(r -> r.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
-                + graph.stages().get(r.stage()).displayName())
+            .map(r -> describe(r.kind()) + " " + graph.stages().get(r.stage()).displayName())
             .distinct()
             .collect(Collectors.joining(", "));
-        out.append(deps.isEmpty() ? "" : ", needs " + deps).append('\n');
+        out.append(deps.isEmpty() ? "" : "; uses " + deps).append('\n');
       }
       out.append("build order:");
       List<List<Stage>> order = graph.buildOrder(target);
@@ -57,6 +56,14 @@ public final class DockerfileText {
       graph.warnings().forEach(w -> out.append("warning: ").append(w).append('\n'));
     }
     return out.toString();
+  }
+
+  private static String describe(StageReference.Kind kind) {
+    return switch (kind) {
+      case BASE -> "FROM";
+      case COPY_FROM -> "COPY --from";
+      case MOUNT_FROM -> "RUN --mount from";
+    };
   }
 
   private static String node(RawInstruction raw) {

@@ -176,7 +176,12 @@ public abstract class DockerfileLexerBase extends Lexer {
   protected void endInstruction() {
     inInstruction = false;
     lastLine = instructionText.joined();
-    List<Heredoc.Marker> markers = HeredocFinder.find(lastLine);
+    List<Heredoc.Marker> markers;
+    try {
+      markers = HeredocFinder.find(lastLine);
+    } catch (DockerfileException e) {
+      throw e.at(fileName, instructionLine, 1);
+    }
     if (markers.isEmpty()) {
       popMode();
       return;

@@ -445,6 +445,13 @@ class SyntaxTreeTest {
     }
 
     @Test
+    void malformedHeredocNameIsLocated() {
+      DockerfileException e = error("FROM a\n\nRUN cat <<${X\n");
+      assertEquals(3, e.line());
+      assertTrue(e.getMessage().contains("missing '}'"), e.getMessage());
+    }
+
+    @Test
     void heredocAtEndOfFileWithoutNewline() {
       assertEquals("a\n", only("RUN <<EOF\na\nEOF").heredocs().get(0).content());
     }

@@ -1,0 +1,84 @@
+package dev.hoist.cache.store;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Crash-safe file writes: content goes to a temporary file in the target's directory, is
+ * fsynced, then renamed over the target, and the directory is fsynced. A reader sees the old
+ * file or the new one, never a partial one, whatever moment the writer dies.
+ */
+public final class AtomicFiles {
+  /** Temporary files start with this, so that listings and garbage collection can skip them. */
+  public static final String TEMP_PREFIX = ".tmp-";
+
+  private AtomicFiles() {}
+
+  /** A fresh temporary path in the same directory as {@code target}. */
+  public static Path tempBeside(Path target) {
+    return target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+  }
+
+  /** Writes {@code content} to {@code target} atomically, replacing it if present. */
+  public static void write(Path target, byte[] content) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path temp = tempBeside(target);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+          OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        out.write(content);
+        out.flush();
+        channel.force(true);
+      }
+      moveReplacing(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Renames {@code temp} to {@code target} atomically (replacing it), then syncs the directory. */
+  public static void moveReplacing(Path temp, Path target) throws IOException {
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(target.getParent());
+  }
+
+  /**
+   * Renames {@code temp} to {@code target} unless {@code target} exists; returns false (and
+   * leaves {@code temp} for the caller to delete) when it does. For content-addressed files,
+   * where an existing target already holds the same bytes.
+   */
+  public static boolean moveIfAbsent(Path temp, Path target) throws IOException {
+    if (Files.exists(target)) {
+      return false;
+    }
+    try {
+      // rename(2) replaces atomically; a concurrent writer of the same content is harmless
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot rename atomically within " + target.getParent()
+          + ": is it on a filesystem without rename support?", e);
+    }
+    syncDirectory(target.getParent());
+    return true;
+  }
+
+  /** fsync on a directory, so that a rename in it survives a crash. */
+  public static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // some filesystems refuse to sync directories; the rename itself is still atomic
+    }
+  }
+}

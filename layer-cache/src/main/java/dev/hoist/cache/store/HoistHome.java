@@ -1,0 +1,62 @@
+package dev.hoist.cache.store;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where hoist keeps its state: {@code $HOIST_HOME}, by default {@code ~/.local/share/hoist}
+ * (or {@code $XDG_DATA_HOME/hoist}). The directory is itself an OCI image layout
+ * ({@code oci-layout}, {@code index.json}, {@code blobs/}), so other OCI tools can read it, with
+ * hoist's own state beside: {@code snapshots/}, {@code cache/}, {@code containers/},
+ * {@code volumes/}.
+ */
+public record HoistHome(Path root) {
+
+  /** The home from the environment: {@code HOIST_HOME}, else the XDG data directory. */
+  public static HoistHome fromEnvironment() {
+    return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  static HoistHome fromEnvironment(Map<String, String> env, Path userHome) {
+    String explicit = env.get("HOIST_HOME");
+    if (explicit != null && !explicit.isBlank()) {
+      return new HoistHome(Path.of(explicit).toAbsolutePath());
+    }
+    String xdg = env.get("XDG_DATA_HOME");
+    Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".local/share");
+    return new HoistHome(data.resolve("hoist").toAbsolutePath());
+  }
+
+  public Path blobs() {
+    return root.resolve("blobs");
+  }
+
+  public Path snapshots() {
+    return root.resolve("snapshots");
+  }
+
+  public Path index() {
+    return root.resolve("index.json");
+  }
+
+  public Path ociLayout() {
+    return root.resolve("oci-layout");
+  }
+
+  public Path buildCache() {
+    return root.resolve("cache");
+  }
+
+  public Path containers() {
+    return root.resolve("containers");
+  }
+
+  public Path volumes() {
+    return root.resolve("volumes");
+  }
+
+  /** Lock files that serialise changes to shared state between hoist processes. */
+  public Path locks() {
+    return root.resolve("locks");
+  }
+}

@@ -12,8 +12,15 @@ import java.util.Map;
  */
 public record HoistHome(Path root) {
 
-  /** The home from the environment: {@code HOIST_HOME}, else the XDG data directory. */
+  /**
+   * The home from the environment: the {@code hoist.home} system property (for programs that
+   * embed hoist), else {@code HOIST_HOME}, else the XDG data directory.
+   */
   public static HoistHome fromEnvironment() {
+    String property = System.getProperty("hoist.home");
+    if (property != null && !property.isBlank()) {
+      return new HoistHome(Path.of(property).toAbsolutePath());
+    }
     return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 

@@ -1,0 +1,8 @@
+package dev.hoist.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code hoist system …}: the local store as a whole. */
+@Command(name = "system", description = "Manage hoist's local store.",
+    mixinStandardHelpOptions = true, subcommands = SystemCheckCommand.class)
+final class SystemCommand {}

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The module's one JSON mapper, and canonical JSON. {@link #write} produces the same bytes for
@@ -43,6 +46,7 @@ public final class CanonicalJson {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // unknown 1.50 stays 1.50
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8) // emoji as 4 UTF-8 bytes, not escaped surrogates
       .build();
 
   private static final Comparator<String> CODE_POINT_ORDER = CanonicalJson::compareCodePoints;
@@ -140,23 +144,46 @@ public final class CanonicalJson {
   }
 
   private static IllegalArgumentException invalid(String what, IOException e) {
-    String where = "";
-    if (e instanceof JsonMappingException d && !d.getPath().isEmpty()) {
-      where = " at " + path(d.getPath());
-    }
-    String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof IllegalArgumentException) { // a model constructor's own message
-        reason = c.getMessage();
-        break;
+    String where = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+    where = where.isEmpty() ? "" : " at " + where;
+    IllegalArgumentException model = cause(e, IllegalArgumentException.class);
+    StreamReadException syntax = cause(e, StreamReadException.class);
+    String reason;
+    if (model != null) { // a model constructor's own message, e.g. an invalid digest
+      reason = model.getMessage();
+    } else if (syntax != null) {
+      reason = "malformed JSON: " + withoutSource(syntax.getOriginalMessage());
+      if (syntax.getLocation() != null) {
+        where += (where.isEmpty() ? " at " : ", ") + "line " + syntax.getLocation().getLineNr()
+            + ", column " + syntax.getLocation().getColumnNr();
       }
-    }
-    if (e instanceof JsonProcessingException j && !(e instanceof JsonMappingException)
-        && j.getLocation() != null) {
-      where = " at line " + j.getLocation().getLineNr() + ", column "
-          + j.getLocation().getColumnNr();
+    } else {
+      reason = withoutSource(
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
     }
     return new IllegalArgumentException("invalid " + what + where + ": " + reason, e);
+  }
+
+  private static <X extends Throwable> X cause(Throwable t, Class<X> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+
+  /** Jackson's message without its noise ("[Source: REDACTED …; ", "(token …)", "(index 2)"). */
+  private static String withoutSource(String message) {
+    if (message == null) {
+      return "";
+    }
+    if (message.startsWith("No content to map due to end-of-input")) {
+      return "the document is empty";
+    }
+    return message.replaceAll("\\[Source: [^;]*; ", "[")
+        .replaceAll(" \\((token `[^`]*`|index \\d+)\\)", "")
+        .replace("Missing required creator property", "missing required field");
   }
 
   private static String path(List<JsonMappingException.Reference> refs) {
@@ -173,7 +200,8 @@ public final class CanonicalJson {
 
   /** "ImageManifest" → "image manifest". */
   private static String describe(Class<?> type) {
-    return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+    String words = type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2");
+    return words.toLowerCase(Locale.ROOT);
   }
 
   private static void writeSorted(JsonNode node, JsonGenerator gen) throws IOException {

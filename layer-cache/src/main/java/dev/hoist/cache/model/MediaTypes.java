@@ -36,4 +36,14 @@ public final class MediaTypes {
   public static boolean isIndex(String mediaType) {
     return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
   }
+
+  /** Whether a media type is one of Docker's ({@code application/vnd.docker.…}) rather than OCI's. */
+  public static boolean isDocker(String mediaType) {
+    return mediaType != null && mediaType.startsWith("application/vnd.docker.");
+  }
+
+  /** The config media type that goes with a manifest media type (Docker's for Docker's, else OCI's). */
+  public static String configFor(String manifestMediaType) {
+    return isDocker(manifestMediaType) ? DOCKER_CONFIG : OCI_CONFIG;
+  }
 }

@@ -1,0 +1,98 @@
+package dev.hoist.cache.model;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An image config, the blob a manifest's {@code config} points to (OCI
+ * {@code application/vnd.oci.image.config.v1+json} and Docker's
+ * {@code application/vnd.docker.container.image.v1+json} alike). {@code config} and
+ * {@code rootfs} are never null (a missing one reads as empty). Docker's extra fields
+ * ({@code container}, {@code container_config}, {@code docker_version}, …) are kept in
+ * {@link #unknownFields()}. Start a new one with {@link #of(Platform)} and change it with the
+ * {@code with…}/{@code plus…} methods.
+ */
+@JsonInclude(Include.NON_NULL)
+public record ImageConfig(
+    String created,
+    String author,
+    String architecture,
+    String os,
+    @JsonProperty("os.version") String osVersion,
+    @JsonProperty("os.features") @JsonInclude(Include.NON_EMPTY) List<String> osFeatures,
+    String variant,
+    ContainerConfig config,
+    RootFs rootfs,
+    @JsonInclude(Include.NON_EMPTY) List<History> history,
+    @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> unknownFields) {
+
+  /** Fills in an empty config and rootfs when missing and copies the collections. */
+  public ImageConfig {
+    osFeatures = Copies.listOrEmpty(osFeatures);
+    config = config == null ? ContainerConfig.EMPTY : config;
+    rootfs = rootfs == null ? RootFs.layers(List.of()) : rootfs;
+    history = Copies.listOrEmpty(history);
+    unknownFields = Copies.unknown(unknownFields);
+  }
+
+  /** An empty config (no layers, no history, nothing to run) for a platform. */
+  public static ImageConfig of(Platform platform) {
+    return new ImageConfig(null, null, platform.architecture(), platform.os(),
+        platform.osVersion(), platform.osFeatures(), platform.variant(), null, null, null, null);
+  }
+
+  /** The platform this image is for. */
+  public Platform platform() {
+    return new Platform(architecture, os, osVersion, osFeatures, variant, null, null);
+  }
+
+  /** The diff IDs of the layers, base first. */
+  public List<Digest> diffIds() {
+    return rootfs.diffIds();
+  }
+
+  /** This config with another container config. */
+  public ImageConfig withConfig(ContainerConfig config) {
+    return new ImageConfig(created, author, architecture, os, osVersion, osFeatures, variant,
+        config, rootfs, history, unknownFields);
+  }
+
+  /** This config with another history. */
+  public ImageConfig withHistory(List<History> history) {
+    return new ImageConfig(created, author, architecture, os, osVersion, osFeatures, variant,
+        config, rootfs, history, unknownFields);
+  }
+
+  /** This config with other diff IDs (the rest of rootfs is kept). */
+  public ImageConfig withDiffIds(List<Digest> diffIds) {
+    return new ImageConfig(created, author, architecture, os, osVersion, osFeatures, variant,
+        config, rootfs.withDiffIds(diffIds), history, unknownFields);
+  }
+
+  /** This config with another creation time (RFC 3339, e.g. {@code 2024-05-01T12:00:00Z}). */
+  public ImageConfig withCreated(String created) {
+    return new ImageConfig(created, author, architecture, os, osVersion, osFeatures, variant,
+        config, rootfs, history, unknownFields);
+  }
+
+  /** This config with a layer added on top, and the history entry of the step that made it. */
+  public ImageConfig plusLayer(Digest diffId, History entry) {
+    List<Digest> ids = new ArrayList<>(diffIds());
+    ids.add(diffId);
+    return withDiffIds(ids).plusHistory(entry);
+  }
+
+  /** This config with one more history entry (for a layer-less step use {@link History#emptyLayer}). */
+  public ImageConfig plusHistory(History entry) {
+    List<History> next = new ArrayList<>(history);
+    next.add(entry);
+    return withHistory(next);
+  }
+}

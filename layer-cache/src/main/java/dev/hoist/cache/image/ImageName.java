@@ -1,0 +1,98 @@
+package dev.hoist.cache.image;
+
+import dev.hoist.cache.model.Digest;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * An image name as Docker normalises it: {@code alpine} is
+ * {@code docker.io/library/alpine:latest}. The first path component is a registry when it has a
+ * dot or a port, or is {@code localhost}. A digest ({@code @sha256:…}) may replace or follow
+ * the tag.
+ */
+public record ImageName(String registry, String repository, String tag, Digest digest) {
+  public static final String DOCKER_HUB = "docker.io";
+
+  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+
+  /** Parses and normalises a reference; an invalid one is an IllegalArgumentException. */
+  public static ImageName parse(String reference) {
+    String rest = reference.strip();
+    if (rest.isEmpty()) {
+      throw new IllegalArgumentException("empty image name");
+    }
+    Digest digest = null;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      digest = Digest.parse(rest.substring(at + 1));
+      rest = rest.substring(0, at);
+    }
+    String tag = null;
+    int slash = rest.lastIndexOf('/');
+    int colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+      tag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+      if (!TAG.matcher(tag).matches()) {
+        throw new IllegalArgumentException("invalid tag \"" + tag + "\" in " + reference);
+      }
+    }
+    String registry = DOCKER_HUB;
+    int first = rest.indexOf('/');
+    if (first > 0) {
+      String head = rest.substring(0, first);
+      if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
+        registry = head.equals("index.docker.io") || head.equals("registry-1.docker.io")
+            ? DOCKER_HUB : head;
+        rest = rest.substring(first + 1);
+      }
+    }
+    String repository = rest;
+    if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
+      repository = "library/" + repository;
+    }
+    for (String component : repository.split("/", -1)) {
+      if (!COMPONENT.matcher(component).matches()) {
+        throw new IllegalArgumentException("invalid image name \"" + reference + "\""
+            + (component.equals(component.toLowerCase(Locale.ROOT)) ? ""
+                : ": repository names must be lower case"));
+      }
+    }
+    if (tag == null && digest == null) {
+      tag = "latest";
+    }
+    return new ImageName(registry, repository, tag, digest);
+  }
+
+  /** This name with another tag (and no digest). */
+  public ImageName withTag(String newTag) {
+    return new ImageName(registry, repository, newTag, null);
+  }
+
+  /** {@code registry/repository}, fully qualified. */
+  public String qualifiedRepository() {
+    return registry + "/" + repository;
+  }
+
+  /** The repository as Docker shows it: without {@code docker.io/} and {@code library/}. */
+  public String familiarRepository() {
+    if (!registry.equals(DOCKER_HUB)) {
+      return qualifiedRepository();
+    }
+    return repository.startsWith("library/") ? repository.substring(8) : repository;
+  }
+
+  /** The full normalised reference, as stored in the image store. */
+  @Override
+  public String toString() {
+    return qualifiedRepository() + (tag != null ? ":" + tag : "")
+        + (digest != null ? "@" + digest : "");
+  }
+
+  /** The reference as Docker shows it: {@code alpine:3.19}. */
+  public String familiar() {
+    return familiarRepository() + (tag != null ? ":" + tag : "")
+        + (digest != null ? "@" + digest : "");
+  }
+}

@@ -1,0 +1,169 @@
+package dev.hoist.cache.image;
+
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.ImageIndex;
+import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.store.AtomicFiles;
+import dev.hoist.cache.store.ContentStore;
+import dev.hoist.cache.store.HoistHome;
+import dev.hoist.cache.store.StoreLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local images: tags kept in the home's {@code index.json}, an OCI image layout index, one
+ * entry per tag with the full reference in the {@code org.opencontainers.image.ref.name}
+ * annotation (and {@code io.containerd.image.name}, as containerd writes it). Other OCI tools
+ * read the home directly: {@code skopeo inspect oci:$HOIST_HOME:docker.io/library/alpine:3.19}.
+ * Changes hold the {@link StoreLock#TAGS} lock and replace the file atomically.
+ */
+public final class ImageStore {
+  public static final String REF_NAME = "org.opencontainers.image.ref.name";
+  public static final String CONTAINERD_NAME = "io.containerd.image.name";
+
+  private final HoistHome home;
+  private final ContentStore blobs;
+
+  public ImageStore(HoistHome home) {
+    this.home = home;
+    this.blobs = new ContentStore(home);
+  }
+
+  public ContentStore blobs() {
+    return blobs;
+  }
+
+  public HoistHome home() {
+    return home;
+  }
+
+  /** Writes {@code oci-layout} and an empty {@code index.json} when the home is new. */
+  public void initialise() throws IOException {
+    Files.createDirectories(home.blobs().resolve("sha256"));
+    if (!Files.exists(home.ociLayout())) {
+      AtomicFiles.write(home.ociLayout(),
+          ("{\"imageLayoutVersion\":\"" + MediaTypes.OCI_LAYOUT_VERSION + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    if (!Files.exists(home.index())) {
+      try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
+        if (!Files.exists(home.index())) {
+          writeIndex(List.of());
+        }
+      }
+    }
+  }
+
+  /** Every tag, in the order of index.json. */
+  public List<TaggedImage> list() throws IOException {
+    List<TaggedImage> images = new ArrayList<>();
+    for (Descriptor entry : readIndex().manifests()) {
+      String ref = entry.annotations().get(REF_NAME);
+      if (ref == null) {
+        continue; // an entry another tool added without a name: kept, not listed
+      }
+      try {
+        images.add(new TaggedImage(ImageName.parse(ref), entry));
+      } catch (IllegalArgumentException notAName) {
+        // a tag-only ref name written by another tool ("latest"): not one of ours
+      }
+    }
+    return images;
+  }
+
+  /** The manifest a name points to. */
+  public Optional<Descriptor> get(ImageName name) throws IOException {
+    String wanted = name.toString();
+    for (TaggedImage image : list()) {
+      if (image.name().toString().equals(wanted)) {
+        return Optional.of(image.manifest());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Resolves what a user typed: a name ({@code alpine}, {@code alpine:3.19}), a manifest
+   * digest, or a unique prefix of a manifest digest's hex (as {@code docker} accepts IDs).
+   */
+  public Optional<Descriptor> resolve(String reference) throws IOException {
+    if (reference.matches("(sha256:)?[0-9a-f]{4,64}")) {
+      String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
+      Descriptor match = null;
+      for (TaggedImage image : list()) {
+        Descriptor d = image.manifest();
+        if (d.digest().hex().startsWith(hex)) {
+          if (match != null && !match.digest().equals(d.digest())) {
+            throw new IllegalArgumentException("image ID prefix " + reference
+                + " is ambiguous: give more digits");
+          }
+          match = d;
+        }
+      }
+      if (match != null) {
+        return Optional.of(match);
+      }
+    }
+    return get(ImageName.parse(reference));
+  }
+
+  /** Points {@code name} at a manifest already in the content store (replacing an old tag). */
+  public void tag(ImageName name, Descriptor manifest) throws IOException {
+    if (!blobs.contains(manifest.digest())) {
+      throw new IOException("cannot tag " + name.familiar() + ": manifest " + manifest.digest()
+          + " is not in the local store");
+    }
+    Map<String, String> annotations = new HashMap<>(manifest.annotations());
+    annotations.put(REF_NAME, name.toString());
+    annotations.put(CONTAINERD_NAME, name.toString());
+    Descriptor entry = manifest.withAnnotations(annotations);
+    try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
+      List<Descriptor> entries = new ArrayList<>();
+      for (Descriptor d : readIndex().manifests()) {
+        if (!name.toString().equals(d.annotations().get(REF_NAME))) {
+          entries.add(d);
+        }
+      }
+      entries.add(entry);
+      writeIndex(entries);
+    }
+  }
+
+  /** Removes a tag; false when there was none. The content stays until a prune. */
+  public boolean untag(ImageName name) throws IOException {
+    try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
+      List<Descriptor> entries = new ArrayList<>(readIndex().manifests());
+      boolean removed = entries.removeIf(d -> name.toString().equals(d.annotations().get(REF_NAME)));
+      if (removed) {
+        writeIndex(entries);
+      }
+      return removed;
+    }
+  }
+
+  /** The index.json of the layout (an empty one when there is none yet). */
+  public ImageIndex readIndex() throws IOException {
+    if (!Files.exists(home.index())) {
+      return ImageIndex.of(MediaTypes.OCI_INDEX, List.of());
+    }
+    return CanonicalJson.read(Files.readAllBytes(home.index()), ImageIndex.class);
+  }
+
+  private void writeIndex(List<Descriptor> entries) throws IOException {
+    ImageIndex index = ImageIndex.of(MediaTypes.OCI_INDEX, entries);
+    AtomicFiles.write(home.index(), CanonicalJson.write(index));
+  }
+
+  /** The digest of every manifest a tag points to. */
+  public List<Digest> taggedManifests() throws IOException {
+    return readIndex().manifests().stream().map(Descriptor::digest).distinct().toList();
+  }
+}

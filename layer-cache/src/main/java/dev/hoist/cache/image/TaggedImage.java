@@ -1,0 +1,6 @@
+package dev.hoist.cache.image;
+
+import dev.hoist.cache.model.Descriptor;
+
+/** A tag of the local store: a name and the manifest (or index) it points to. */
+public record TaggedImage(ImageName name, Descriptor manifest) {}

@@ -1,0 +1,50 @@
+package dev.hoist.cache.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ImageNameTest {
+  @ParameterizedTest
+  @CsvSource({
+      "alpine, docker.io/library/alpine:latest, alpine:latest",
+      "alpine:3.19, docker.io/library/alpine:3.19, alpine:3.19",
+      "bitnami/redis, docker.io/bitnami/redis:latest, bitnami/redis:latest",
+      "docker.io/library/busybox:1.36, docker.io/library/busybox:1.36, busybox:1.36",
+      "index.docker.io/library/busybox, docker.io/library/busybox:latest, busybox:latest",
+      "localhost:5000/app:dev, localhost:5000/app:dev, localhost:5000/app:dev",
+      "localhost/app, localhost/app:latest, localhost/app:latest",
+      "ghcr.io/org/tool/sub:v1.2.3, ghcr.io/org/tool/sub:v1.2.3, ghcr.io/org/tool/sub:v1.2.3",
+  })
+  void normalisesAsDockerDoes(String input, String full, String familiar) {
+    ImageName name = ImageName.parse(input);
+    assertEquals(full, name.toString());
+    assertEquals(familiar, name.familiar());
+  }
+
+  @Test
+  void digestReferences() {
+    String digest = "sha256:" + "a".repeat(64);
+    ImageName byDigest = ImageName.parse("alpine@" + digest);
+    assertEquals(null, byDigest.tag());
+    assertEquals("docker.io/library/alpine@" + digest, byDigest.toString());
+    ImageName both = ImageName.parse("alpine:3@" + digest);
+    assertEquals("3", both.tag());
+    assertEquals(digest, both.digest().toString());
+  }
+
+  @Test
+  void rejectsInvalidNames() {
+    IllegalArgumentException upper = assertThrows(IllegalArgumentException.class,
+        () -> ImageName.parse("Alpine"));
+    assertTrue(upper.getMessage().contains("lower case"), upper.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("alpine:bad tag"));
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse(""));
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("a//b"));
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("alpine@sha256:xyz"));
+  }
+}

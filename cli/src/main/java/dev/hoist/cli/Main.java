@@ -15,7 +15,13 @@ import picocli.CommandLine.Option;
     description = "A daemonless OCI image toolkit: parse Dockerfiles, build, push, pull and run images.",
     subcommands = {
         DockerfileCommand.class,
+        ImagesCommand.class,
+        TagCommand.class,
+        RmiCommand.class,
+        InspectCommand.class,
         SystemCommand.class,
+        VersionCommand.class,
+        InfoCommand.class,
         AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class
     })

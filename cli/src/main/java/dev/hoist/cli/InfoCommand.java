@@ -1,0 +1,60 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.store.ContentStore;
+import dev.hoist.runtime.CgroupLayout;
+import dev.hoist.runtime.OciRuntimes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist info} (also {@code hoist system info}): as {@code docker info} shows. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+    description = "Show system-wide information: store, images, containers, runtimes, cgroups.")
+final class InfoCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    ImageStore store = LocalStore.open();
+    ContentStore blobs = store.blobs();
+    long bytes = 0;
+    for (var digest : blobs.list()) {
+      bytes += blobs.size(digest).orElse(0L);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Client: hoist " + new VersionProvider().getVersion()[0].substring(6));
+    out.println(" Store:            " + store.home().root());
+    out.println(" Store size:       " + Sizes.human(bytes) + " in " + blobs.list().size()
+        + " blobs");
+    out.println(" Images:           " + store.list().stream().map(t -> t.manifest().digest())
+        .distinct().count() + " (" + store.list().size() + " tags)");
+    out.println(" Containers:       " + count(store.home().containers()));
+    String runtimes = OciRuntimes.onPath().stream().map(Path::toString)
+        .collect(Collectors.joining(", "));
+    out.println(" OCI runtimes:     " + (runtimes.isEmpty() ? "none found on PATH" : runtimes));
+    out.println(" Cgroup version:   " + CgroupLayout.detect().description());
+    out.println(" Registries:       none configured (docker.io is the default)");
+    out.println(" Operating system: " + System.getProperty("os.name") + " "
+        + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    out.println(" CPUs:             " + Runtime.getRuntime().availableProcessors());
+    return 0;
+  }
+
+  private static long count(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.count();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.image.GarbageCollector;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.TaggedImage;
+import dev.hoist.cache.model.Descriptor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist rmi [-f] IMAGE…}: untag, and delete content no other tag uses. */
+@Command(name = "rmi", mixinStandardHelpOptions = true,
+    description = "Remove images: untag them and delete the content no other image uses.")
+final class RmiCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--force"},
+      description = "Remove every tag of an image given by ID.")
+  boolean force;
+
+  @Parameters(paramLabel = "IMAGE", arity = "1..*") List<String> images;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    ImageStore store = LocalStore.open();
+    PrintWriter out = spec.commandLine().getOut();
+    int failures = 0;
+    for (String reference : images) {
+      try {
+        Descriptor manifest = LocalStore.require(store, reference);
+        List<TaggedImage> tags = store.list().stream()
+            .filter(t -> t.manifest().digest().equals(manifest.digest())).toList();
+        boolean byName = store.list().stream()
+            .anyMatch(t -> t.name().equals(LocalStore.name(reference))
+                && t.manifest().digest().equals(manifest.digest()));
+        List<TaggedImage> remove = byName
+            ? tags.stream().filter(t -> t.name().equals(LocalStore.name(reference))).toList()
+            : tags;
+        if (!byName && tags.size() > 1 && !force) {
+          throw new UserError("image " + reference + " is referenced by " + tags.size()
+              + " tags (" + tags.stream().map(t -> t.name().familiar()).toList()
+              + "): remove them by name, or use -f");
+        }
+        for (TaggedImage tag : remove) {
+          store.untag(tag.name());
+          out.println("Untagged: " + tag.name().familiar());
+        }
+      } catch (UserError e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        failures++;
+      }
+    }
+    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(), Set.of());
+    if (report.blobs() + report.snapshots() > 0) {
+      out.println("Deleted: " + report.blobs() + " blobs, " + report.snapshots()
+          + " snapshots (" + Sizes.human(report.bytes()) + ")");
+    }
+    return failures == 0 ? 0 : 1;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.image.ImageReader;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.TaggedImage;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.store.ContentStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist system df}: disk use of the local store, as {@code docker system df}. */
+@Command(name = "df", mixinStandardHelpOptions = true,
+    description = "Show how much disk the local store uses, and how much a prune would free.")
+final class SystemDfCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    ImageStore store = LocalStore.open();
+    ContentStore blobs = store.blobs();
+    ImageReader reader = new ImageReader(blobs);
+    List<TaggedImage> tags = store.list();
+    Set<Digest> live = new HashSet<>();
+    for (TaggedImage tag : tags) {
+      live.addAll(reader.closure(tag.manifest()).blobs());
+    }
+    long total = 0;
+    long reclaimable = 0;
+    List<Digest> all = blobs.list();
+    for (Digest digest : all) {
+      long size = blobs.size(digest).orElse(0L);
+      total += size;
+      if (!live.contains(digest)) {
+        reclaimable += size;
+      }
+    }
+    Path snapshots = store.home().snapshots();
+    long snapshotCount = 0;
+    long snapshotBytes = 0;
+    if (Files.isDirectory(snapshots)) {
+      try (Stream<Path> dirs = Files.list(snapshots)) {
+        snapshotCount = dirs.count();
+      }
+      try (Stream<Path> files = Files.walk(snapshots)) {
+        snapshotBytes = files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            .mapToLong(p -> p.toFile().length()).sum();
+      }
+    }
+    Table table = new Table("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
+    long distinctImages = tags.stream().map(t -> t.manifest().digest()).distinct().count();
+    table.row("Images", Long.toString(distinctImages), Long.toString(distinctImages),
+        Sizes.human(total), Sizes.human(reclaimable));
+    table.row("Blobs", Integer.toString(all.size()), Integer.toString(live.size()),
+        Sizes.human(total), Sizes.human(reclaimable));
+    table.row("Layer snapshots", Long.toString(snapshotCount), "-", Sizes.human(snapshotBytes),
+        "-");
+    table.print(spec.commandLine().getOut());
+    return 0;
+  }
+}

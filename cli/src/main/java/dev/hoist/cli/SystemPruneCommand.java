@@ -1,0 +1,49 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.image.GarbageCollector;
+import dev.hoist.cache.image.ImageStore;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist system prune}: removes content no tag references. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+    description = "Remove blobs and layer snapshots that no tagged image references, and files "
+        + "left by interrupted writes. Content being written by another hoist process is safe: "
+        + "prune waits for it.")
+final class SystemPruneCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
+  boolean force;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!force) {
+      Console console = System.console();
+      if (console == null) {
+        throw new UserError("hoist system prune removes unreferenced content: confirm with "
+            + "--force when not on a terminal");
+      }
+      String answer = console.readLine("WARNING! This will remove all content not referenced "
+          + "by a tagged image.%nAre you sure you want to continue? [y/N] ");
+      if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+        return 0;
+      }
+    }
+    ImageStore store = LocalStore.open();
+    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(), Set.of());
+    out.printf("Deleted %d blobs, %d snapshots and %d leftover temporary files%n",
+        report.blobs(), report.snapshots(), report.temporaryFiles());
+    out.println("Total reclaimed space: " + Sizes.human(report.bytes()));
+    return 0;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.model.Descriptor;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code hoist tag SOURCE TARGET}. */
+@Command(name = "tag", mixinStandardHelpOptions = true,
+    description = "Create a tag TARGET that refers to the image SOURCE.")
+final class TagCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SOURCE") String source;
+  @Parameters(index = "1", paramLabel = "TARGET") String target;
+
+  @Override
+  public Integer call() throws IOException {
+    ImageStore store = LocalStore.open();
+    Descriptor manifest = LocalStore.require(store, source);
+    store.tag(LocalStore.name(target), manifest);
+    return 0;
+  }
+}

@@ -137,6 +137,21 @@ public final class ImageStore {
     }
   }
 
+  /**
+   * Keeps an image that has no name (a dangling image, as {@code docker images} shows
+   * {@code <none>}), so that garbage collection leaves it alone.
+   */
+  public void keepUntagged(Descriptor manifest) throws IOException {
+    try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
+      List<Descriptor> entries = new ArrayList<>(readIndex().manifests());
+      boolean known = entries.stream().anyMatch(d -> d.digest().equals(manifest.digest()));
+      if (!known) {
+        entries.add(manifest.withAnnotations(Map.of()));
+        writeIndex(entries);
+      }
+    }
+  }
+
   /** Removes a tag; false when there was none. The content stays until a prune. */
   public boolean untag(ImageName name) throws IOException {
     try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {

@@ -20,6 +20,7 @@ public final class MediaTypes {
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
   public static final String DOCKER_LAYER_GZIP =
       "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
   public static final String DOCKER_LAYER_FOREIGN =
       "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
   public static final String DOCKER_MANIFEST_V1 =

@@ -35,8 +35,9 @@ import java.util.zip.Deflater;
  * single-threaded gzip (one Deflater, no blocks, no sync points): also deterministic, but its
  * bytes differ from the multi-threaded mode's.
  *
- * <p><b>Memory.</b> At most {@code 2 × threads} blocks are in flight (each holds its input and
- * its compressed output); the writer blocks until the oldest block is done and written.
+ * <p><b>Memory.</b> At most {@code 4 × threads} blocks are in flight (each holds its input and
+ * its compressed output, about 2 × blockSize), plus up to {@code parallelThreshold} bytes held
+ * before the pool starts; the writer blocks until the oldest block is done and written.
  *
  * <p>{@link #close()} closes the underlying stream; {@link #finish()} completes the gzip data
  * without closing it. Not thread-safe: one writer thread.
@@ -45,6 +46,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
   public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
   public static final long DEFAULT_PARALLEL_THRESHOLD = 4L << 20;
   private static final int DICTIONARY = 32 * 1024;
+  /** Blocks in flight per thread: room for fast blocks to finish while a slow one runs. */
+  private static final int WINDOW = 4;
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
@@ -179,7 +182,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   private void submit(byte[] data, int length, boolean last) throws IOException {
-    while (inFlight.size() >= 2 * threads) {
+    while (inFlight.size() >= WINDOW * threads) {
       writeOldest();
     }
     byte[] dictionary = previousTail;

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Layer writer benchmarks (see bench/README.md, "Layers"):
+#   1. hoist layer write, parallel gzip (all cores)     - LayerWriter, Compression.GZIP
+#   2. hoist layer write, single-threaded gzip          - same, threads(1)
+#   3. GNU tar + gzip: tar -czf                         - the reference
+#   4. extraction: tar -xzf of the hoist layer and of the tar -czf archive
+#   5. heap: hoist parallel gzip of a 2 GB tree with -Xmx256m
+# Each timing is a whole process (JVM start included for hoist), median of RUNS runs, taken in
+# the same session, interleaved. Raw outputs go to bench/results/ (gitignored).
+#
+# Environment:
+#   RUNS        measured runs per benchmark (default 3)
+#   BENCH_DIR   where the generated trees and archives go (default /tmp/hoist-bench)
+#   LAYER_MB    size of the timed tree in MB (default 500)
+#   HEAP_MB     size of the heap-test tree in MB (default 2000; 0 skips the heap test)
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+bench="$root/bench"
+results="$bench/results"
+mkdir -p "$results"
+runs="${RUNS:-3}"
+work="${BENCH_DIR:-/tmp/hoist-bench}"
+layer_mb="${LAYER_MB:-500}"
+heap_mb="${HEAP_MB:-2000}"
+mkdir -p "$work"
+summary="$results/layers-summary.txt"
+raw="$results/layers-raw.txt"
+: >"$raw"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+say "building layer-cache and bench/layer-bench"
+(cd "$root" && mvn -q -B -DskipTests install -pl layer-cache -am)
+(cd "$bench/layer-bench" && mvn -q -B package)
+jar="$bench/layer-bench/target/layer-bench.jar"
+
+tree="$work/tree-$layer_mb"
+say "input tree $tree (generated once)"
+java -jar "$jar" gen "$tree" "$layer_mb"
+tree_bytes=$(du -sb --apparent-size "$tree" | cut -f1)
+tree_files=$(find "$tree" -type f | wc -l)
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# --- hook: hoist extraction ---------------------------------------------------------------
+# HOOK(extractor): dev.hoist.cache.layer.LayerExtractor is written on another branch. When it is
+# on this branch, add an "extract" command to bench/layer-bench (LayerExtractor on the layer
+# file into a fresh directory) and time it here exactly like tar_extract below; then add the
+# row to the summary. Until then only `tar -xzf` is measured.
+has_extractor=no
+if unzip -l "$jar" 2>/dev/null | grep -q 'dev/hoist/cache/layer/LayerExtractor.class'; then
+  has_extractor=yes
+fi
+hoist_extract() { :; } # HOOK(extractor): java -jar "$jar" extract "$1" "$2"
+
+tar_extract() { # archive, destination
+  rm -rf "$2" && mkdir -p "$2"
+  local t0 t1
+  t0=$(now)
+  tar -xzf "$1" -C "$2"
+  t1=$(now)
+  echo "$t1 - $t0" | bc
+}
+
+declare -A times
+for ((i = 1; i <= runs; i++)); do
+  say "run $i of $runs"
+  for mode in parallel single; do
+    t0=$(now)
+    line=$(java -jar "$jar" write "$tree" "$work/hoist-$mode.tar.gz" "$mode")
+    t1=$(now)
+    t=$(echo "$t1 - $t0" | bc)
+    echo "hoist-$mode run=$i process_s=$t $line" | tee -a "$raw" >&2
+    times[hoist-$mode]+="$t "
+  done
+  t0=$(now)
+  tar -C "$tree" -czf "$work/tar.tar.gz" .
+  t1=$(now)
+  t=$(echo "$t1 - $t0" | bc)
+  echo "tar-czf run=$i process_s=$t" | tee -a "$raw" >&2
+  times[tar-czf]+="$t "
+  t=$(tar_extract "$work/hoist-parallel.tar.gz" "$work/x")
+  echo "tar-xzf-hoist run=$i process_s=$t" | tee -a "$raw" >&2
+  times[tar-xzf-hoist]+="$t "
+  t=$(tar_extract "$work/tar.tar.gz" "$work/x")
+  echo "tar-xzf-tar run=$i process_s=$t" | tee -a "$raw" >&2
+  times[tar-xzf-tar]+="$t "
+  if [[ $has_extractor == yes ]]; then
+    hoist_extract "$work/hoist-parallel.tar.gz" "$work/x"
+  fi
+done
+rm -rf "$work/x"
+
+med() { tr ' ' '\n' <<<"${times[$1]}" | grep . | median; }
+tar_bytes=$(awk '/^hoist-parallel/ {print $5; exit}' "$raw")
+p=$(med hoist-parallel); s=$(med hoist-single); g=$(med tar-czf)
+xh=$(med tar-xzf-hoist); xt=$(med tar-xzf-tar)
+mbs() { echo "scale=1; $tar_bytes / 1000000 / $1" | bc; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
+
+heap_line="skipped (HEAP_MB=0)"
+if [[ $heap_mb != 0 ]]; then
+  big="$work/tree-$heap_mb"
+  say "heap test: $big with -Xmx256m"
+  java -jar "$jar" gen "$big" "$heap_mb"
+  if line=$(java -Xmx256m -jar "$jar" write "$big" /dev/null parallel); then
+    echo "heap $line" | tee -a "$raw" >&2
+    read -r _ hs htar hblob hpeak _ <<<"$line"
+    heap_line=$(printf 'succeeded: %s bytes of tar in %s s, peak heap %.0f MiB (sum of heap pool peaks) with -Xmx256m' \
+      "$htar" "$hs" "$(echo "$hpeak / 1048576" | bc -l)")
+  else
+    heap_line="FAILED with -Xmx256m"
+  fi
+fi
+
+{
+  echo "hoist layer benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "input: $tree: $tree_files files, $tree_bytes bytes; tar stream $tar_bytes bytes; median of $runs runs (whole process)"
+  printf '%-40s %8s s  %7s MB/s  %s\n' "hoist write, parallel gzip" "$p" "$(mbs "$p")" "$(stat -c %s "$work/hoist-parallel.tar.gz") bytes"
+  printf '%-40s %8s s  %7s MB/s  %s\n' "hoist write, single-threaded gzip" "$s" "$(mbs "$s")" "$(stat -c %s "$work/hoist-single.tar.gz") bytes"
+  printf '%-40s %8s s  %7s MB/s  %s\n' "tar -czf (GNU tar + gzip)" "$g" "$(mbs "$g")" "$(stat -c %s "$work/tar.tar.gz") bytes"
+  printf '%-40s %8s s  %7s MB/s\n' "tar -xzf of the hoist layer" "$xh" "$(mbs "$xh")"
+  printf '%-40s %8s s  %7s MB/s\n' "tar -xzf of the tar -czf archive" "$xt" "$(mbs "$xt")"
+  [[ $has_extractor == yes ]] || echo "hoist extraction: not measured (LayerExtractor not on this branch; see HOOK in bench/layers.sh)"
+  echo "ratio parallel / single-threaded: $(ratio "$s" "$p")x (target >= 1.7)"
+  echo "ratio parallel / tar -czf:        $(ratio "$g" "$p")x (target >= 1)"
+  echo "heap: $heap_line"
+} | tee "$summary"

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
         TagCommand.class,
         RmiCommand.class,
         InspectCommand.class,
+        SaveCommand.class,
+        LoadCommand.class,
+        ImportCommand.class,
         SystemCommand.class,
         VersionCommand.class,
         InfoCommand.class,
@@ -53,7 +56,8 @@ public final class Main implements Runnable {
       if (main.debug) {
         e.printStackTrace(err);
       }
-      if (e instanceof DockerfileException || e instanceof UserError) {
+      if (e instanceof DockerfileException || e instanceof UserError
+          || e instanceof IllegalArgumentException) {
         err.println("error: " + e.getMessage());
         return 1;
       }

@@ -129,6 +129,35 @@ public final class LayerWriter {
    */
   public LayerResult write(List<LayerEntry> entries, OutputStream out) throws IOException {
     List<Named> named = prepare(entries);
+    return produce(out, tarStream -> {
+      PaxTarWriter tar = new PaxTarWriter(tarStream);
+      for (Named n : named) {
+        writeEntry(tar, n);
+      }
+      tar.finish();
+    });
+  }
+
+  /**
+   * Compresses a tar that already exists (such as the filesystem tarball of {@code hoist
+   * import}) into a layer, computing its diffID and digest in the same pass. The tar is taken
+   * as it is: entries are not rewritten, sorted or clamped.
+   */
+  public LayerResult compress(InputStream tar, OutputStream out) throws IOException {
+    return produce(out, tarStream -> tar.transferTo(tarStream));
+  }
+
+  /** Something that writes an uncompressed tar to the stream it is given. */
+  @FunctionalInterface
+  private interface TarBody {
+    void writeTo(OutputStream tar) throws IOException;
+  }
+
+  /**
+   * The one pass every layer goes through: the tar the body writes is hashed (diffID),
+   * compressed, and the compressed bytes hashed (digest) and counted on their way to {@code out}.
+   */
+  private LayerResult produce(OutputStream out, TarBody body) throws IOException {
     DigestingOutputStream blob =
         new DigestingOutputStream(new KeepOpen(out), Digest.newMessageDigest("sha256"));
     OutputStream compressor;
@@ -152,11 +181,7 @@ public final class LayerWriter {
     boolean done = false;
     try {
       OutputStream buffered = new BufferedOutputStream(tarSink, 1 << 16);
-      PaxTarWriter tar = new PaxTarWriter(buffered);
-      for (Named n : named) {
-        writeEntry(tar, n);
-      }
-      tar.finish();
+      body.writeTo(buffered);
       buffered.flush();
       compressor.close(); // finishes compression; KeepOpen flushes the caller's stream only
       done = true;

@@ -1,0 +1,45 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.archive.RootfsImporter;
+import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist import ROOTFS.tar NAME[:TAG]}, as {@code docker import}. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Create a one-layer image from a filesystem tarball (- for standard input).")
+final class ImportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE") String file;
+  @Parameters(index = "1", paramLabel = "NAME[:TAG]") String reference;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH",
+      description = "The platform to record (default: this machine's).")
+  String platform;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    var name = LocalStore.name(reference);
+    Platform target = platform == null ? Platform.host() : Platform.parse(platform);
+    Descriptor manifest;
+    try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+      manifest = new RootfsImporter(LocalStore.open(), LayerWriter.builder().build())
+          .importTar(in, name, target, Instant.now());
+    }
+    spec.commandLine().getOut().println(manifest.digest());
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.archive.ArchiveFormat;
+import dev.hoist.cache.archive.ArchiveWriter;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.store.AtomicFiles;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hoist save IMAGE… -o FILE [--format docker|oci]}. */
+@Command(name = "save", mixinStandardHelpOptions = true,
+    description = "Save images to a tar archive: Docker's format (loadable by docker load and "
+        + "podman load) or an OCI image layout.")
+final class SaveCommand implements Callable<Integer> {
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+      description = "The archive to write (- for standard output).")
+  String output;
+
+  @Option(names = "--format", defaultValue = "docker", paramLabel = "docker|oci",
+      description = "Archive format (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH",
+      description = "The variant of a multi-platform image to save in docker format.")
+  String platform;
+
+  @Parameters(paramLabel = "IMAGE", arity = "1..*") List<String> images;
+
+  @Override
+  public Integer call() throws IOException {
+    ArchiveFormat archiveFormat;
+    try {
+      archiveFormat = ArchiveFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    ImageStore store = LocalStore.open();
+    List<ArchiveWriter.Saved> saved = new ArrayList<>();
+    for (String reference : images) {
+      ImageName name = reference.matches("(sha256:)?[0-9a-f]{4,64}") ? null
+          : LocalStore.name(reference);
+      saved.add(new ArchiveWriter.Saved(name, LocalStore.require(store, reference)));
+    }
+    Platform target = platform == null ? Platform.host() : Platform.parse(platform);
+    ArchiveWriter writer = new ArchiveWriter(store);
+    if (output.equals("-")) {
+      OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+      writer.write(saved, archiveFormat, target, out);
+      out.flush();
+      return 0;
+    }
+    Path file = Path.of(output).toAbsolutePath();
+    Path temp = AtomicFiles.tempBeside(file);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      writer.write(saved, archiveFormat, target, out);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    AtomicFiles.moveReplacing(temp, file);
+    return 0;
+  }
+}

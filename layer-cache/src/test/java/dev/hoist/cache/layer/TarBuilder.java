@@ -94,6 +94,16 @@ final class TarBuilder {
     return this;
   }
 
+  /** Gives the entry added last a numeric owner and group, without names (as layers often do). */
+  TarBuilder owner(int uid, int gid) {
+    return with(e -> {
+      e.setUserId(uid);
+      e.setGroupId(gid);
+      e.setUserName("");
+      e.setGroupName("");
+    });
+  }
+
   /** Gives the entry added last an xattr, as a {@code SCHILY.xattr.} PAX record. */
   TarBuilder xattr(String name, String value) {
     return with(e -> e.addPaxHeader("SCHILY.xattr." + name, value));

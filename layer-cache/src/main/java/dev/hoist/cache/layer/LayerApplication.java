@@ -1,0 +1,185 @@
+package dev.hoist.cache.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+/** The state of applying one layer to one target: one instance per extraction. */
+final class LayerApplication {
+  private static final System.Logger LOG = System.getLogger(LayerExtractor.class.getName());
+
+  private final ExtractOptions options;
+  private final TargetTree tree;
+  private final MetadataWriter metadata;
+  private final List<String> warnings = new ArrayList<>();
+  private long entries;
+  private long bytes;
+  private long whiteouts;
+
+  LayerApplication(ExtractOptions options, Path target) throws IOException {
+    this.options = options;
+    this.tree = new TargetTree(target);
+    this.metadata = new MetadataWriter(options, this::warn);
+  }
+
+  /** Applies one entry; {@code content} is the tar stream positioned at its data. */
+  void apply(TarArchiveEntry entry, InputStream content) throws IOException {
+    String name = entry.getName();
+    if (entry.isPaxHeader() || entry.isGlobalPaxHeader()) {
+      return; // already folded into the entries they describe
+    }
+    EntryPath path = EntryPath.parse(name, name, "path");
+    switch (Whiteout.kindOf(path)) {
+      case HIDE -> hide(path, name);
+      case OPAQUE -> makeOpaque(path, name);
+      case AUFS_METADATA -> { } // AUFS bookkeeping, never part of the image's content
+      case NONE -> write(entry, path, content);
+    }
+  }
+
+  /** Finishes directory metadata and reports the counts. */
+  void finish() throws IOException {
+    metadata.finishDirectories(tree.resolver());
+  }
+
+  long entries() {
+    return entries;
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  long whiteouts() {
+    return whiteouts;
+  }
+
+  List<String> warnings() {
+    return warnings;
+  }
+
+  private void hide(EntryPath path, String name) throws IOException {
+    String hidden = Whiteout.hiddenName(path, name);
+    Path parent = tree.resolver().resolve(path.parent(), name);
+    tree.removeLower(parent.resolve(hidden));
+    whiteouts++;
+  }
+
+  private void makeOpaque(EntryPath path, String name) throws IOException {
+    tree.removeLowerChildren(tree.resolver().resolve(path.parent(), name));
+    whiteouts++;
+  }
+
+  private void write(TarArchiveEntry entry, EntryPath path, InputStream content)
+      throws IOException {
+    String name = entry.getName();
+    if (path.isRoot()) {
+      if (entry.isDirectory()) {
+        return; // "./": the root's own metadata is the caller's, as in containerd
+      }
+      throw new LayerException(name, "would replace the extraction root itself");
+    }
+    Path location = tree.locate(path, name);
+    if (isDevice(entry) && !options.createDevices()) {
+      warn(name + ": device node skipped (creating devices needs root)");
+      return;
+    }
+    tree.ensureParents(location, name);
+    if (entry.isDirectory()) {
+      if (!tree.prepareDirectory(location)) {
+        Files.createDirectory(location);
+      }
+      tree.markWritten(location);
+      metadata.applyDirectory(entry, path, location);
+    } else if (entry.isLink()) {
+      if (!hardLink(entry, location)) {
+        return;
+      }
+    } else if (!writeNonDirectory(entry, location, content)) {
+      return;
+    }
+    entries++;
+  }
+
+  /** Files, symlinks, devices and FIFOs; false when the entry type is not supported. */
+  private boolean writeNonDirectory(TarArchiveEntry entry, Path location, InputStream content)
+      throws IOException {
+    MetadataWriter.Kind kind;
+    if (entry.isSymbolicLink()) {
+      tree.clearForNonDirectory(location, entry.getName());
+      Files.createSymbolicLink(location, Path.of(entry.getLinkName()));
+      kind = MetadataWriter.Kind.SYMLINK;
+    } else if (isDevice(entry)) {
+      tree.clearForNonDirectory(location, entry.getName());
+      SpecialFiles.mknod(location, entry.isBlockDevice(), entry.getDevMajor(),
+          entry.getDevMinor());
+      kind = MetadataWriter.Kind.SPECIAL;
+    } else if (entry.isFIFO()) {
+      tree.clearForNonDirectory(location, entry.getName());
+      SpecialFiles.mkfifo(location);
+      kind = MetadataWriter.Kind.SPECIAL;
+    } else if (entry.isFile()) {
+      tree.clearForNonDirectory(location, entry.getName());
+      try (OutputStream out = Files.newOutputStream(location, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        bytes += content.transferTo(out);
+      }
+      kind = MetadataWriter.Kind.PLAIN;
+    } else {
+      warn(entry.getName() + ": unsupported entry type skipped");
+      return false;
+    }
+    tree.markWritten(location);
+    metadata.apply(entry, location, kind);
+    return true;
+  }
+
+  /**
+   * A hard link to an entry already in the root (earlier in this layer or from a lower one).
+   * Its target is a root-relative name: {@code /x} means {@code x}, {@code ..} may not leave the
+   * root, and symlinks on the way resolve chroot-style. The target itself is linked, not
+   * followed, so a link to a symlink is another name for that symlink.
+   */
+  private boolean hardLink(TarArchiveEntry entry, Path location) throws IOException {
+    String name = entry.getName();
+    EntryPath targetPath = EntryPath.parse(entry.getLinkName(), name, "hard link target");
+    if (targetPath.isRoot()) {
+      throw new LayerException(name, "hard link target \"" + entry.getLinkName()
+          + "\" is the extraction root");
+    }
+    Path target = tree.locate(targetPath, name);
+    BasicFileAttributes attributes = TargetTree.lstat(target);
+    if (attributes == null) {
+      throw new LayerException(name, "hard link target \"" + entry.getLinkName()
+          + "\" does not exist in the extraction root");
+    }
+    if (attributes.isDirectory()) {
+      throw new LayerException(name, "hard link target \"" + entry.getLinkName()
+          + "\" is a directory");
+    }
+    if (target.equals(location)) {
+      return false; // a link to itself: already there
+    }
+    tree.clearForNonDirectory(location, name);
+    Files.createLink(location, target);
+    tree.markWritten(location);
+    return true;
+  }
+
+  private static boolean isDevice(TarArchiveEntry entry) {
+    return entry.isCharacterDevice() || entry.isBlockDevice();
+  }
+
+  private void warn(String message) {
+    warnings.add(message);
+    LOG.log(System.Logger.Level.WARNING, message);
+  }
+}

@@ -1,0 +1,199 @@
+package dev.hoist.cache.layer;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The directory a layer is applied to: where entries go, what already exists there, and which
+ * paths this layer has written (whiteouts only ever remove what lower layers left). Every
+ * filesystem call here uses {@link LinkOption#NOFOLLOW_LINKS} or works on paths that
+ * {@link RootedResolver} has already proven free of symlinks.
+ */
+final class TargetTree {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+  private final RootedResolver resolver;
+  private final Path root;
+  /** Paths (relative to the root) created or merged by this layer, implicit parents included. */
+  private final Set<String> written = new HashSet<>();
+
+  TargetTree(Path target) throws IOException {
+    this.root = target.toRealPath();
+    if (!Files.isDirectory(root, NOFOLLOW)) {
+      throw new IOException("extraction target " + target + " is not a directory");
+    }
+    this.resolver = new RootedResolver(root);
+  }
+
+  Path root() {
+    return root;
+  }
+
+  RootedResolver resolver() {
+    return resolver;
+  }
+
+  /** Where a (non-root) entry goes: its parent resolved chroot-style, its own name as is. */
+  Path locate(EntryPath path, String entryName) throws IOException {
+    return resolver.resolveNoFollow(path, entryName);
+  }
+
+  /** The attributes of {@code path} itself, or null when nothing is there. */
+  static BasicFileAttributes lstat(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (FileSystemException e) {
+      if ("Not a directory".equals(e.getReason())) {
+        return null; // a parent is not a directory, so nothing can be there
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the missing directories between the root and {@code path} (mode 0755, as containerd
+   * does for parents a layer leaves implicit). A parent that exists but is not a directory is
+   * refused.
+   */
+  void ensureParents(Path path, String entryName) throws IOException {
+    Path current = root;
+    Path relativeParent = root.relativize(path).getParent();
+    if (relativeParent == null) {
+      return;
+    }
+    for (Path part : relativeParent) {
+      current = current.resolve(part);
+      BasicFileAttributes attributes = lstat(current);
+      if (attributes == null) {
+        Files.createDirectory(current);
+        markWritten(current);
+      } else if (!attributes.isDirectory()) {
+        throw new LayerException(entryName, "parent \"" + root.relativize(current)
+            + "\" is not a directory");
+      }
+    }
+  }
+
+  /**
+   * Makes room for a non-directory at {@code path}: an existing file, symlink, device or FIFO is
+   * removed (never followed); an existing directory is refused, since only a whiteout may remove
+   * a directory.
+   */
+  void clearForNonDirectory(Path path, String entryName) throws IOException {
+    BasicFileAttributes existing = lstat(path);
+    if (existing == null) {
+      return;
+    }
+    if (existing.isDirectory()) {
+      throw new LayerException(entryName, "would replace the existing directory \""
+          + root.relativize(path) + "\" with a non-directory; a layer must white it out first");
+    }
+    Files.delete(path);
+  }
+
+  /**
+   * Makes room for a directory at {@code path}: returns true when a directory is already there
+   * (the entry merges with it); anything else there is removed first.
+   */
+  boolean prepareDirectory(Path path) throws IOException {
+    BasicFileAttributes existing = lstat(path);
+    if (existing == null) {
+      return false;
+    }
+    if (existing.isDirectory()) {
+      return true;
+    }
+    Files.delete(path); // a file or a symlink, even one to a directory, is replaced
+    return false;
+  }
+
+  void markWritten(Path path) {
+    written.add(root.relativize(path).toString());
+  }
+
+  private boolean isWritten(Path path) {
+    return written.contains(root.relativize(path).toString());
+  }
+
+  /**
+   * Removes what lower layers left at {@code path}: all of it when this layer has not written
+   * it, otherwise (a directory this layer merged into) the lower entries inside it.
+   */
+  void removeLower(Path path) throws IOException {
+    BasicFileAttributes attributes = lstat(path);
+    if (attributes == null) {
+      return;
+    }
+    if (!isWritten(path)) {
+      deleteRecursively(path);
+    } else if (attributes.isDirectory()) {
+      removeLowerChildren(path);
+    }
+  }
+
+  /** Removes what lower layers left inside the directory {@code dir} (an opaque whiteout). */
+  void removeLowerChildren(Path dir) throws IOException {
+    BasicFileAttributes attributes = lstat(dir);
+    if (attributes == null || !attributes.isDirectory()) {
+      return;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
+        if (d.equals(dir) || isWritten(d)) {
+          return FileVisitResult.CONTINUE;
+        }
+        deleteRecursively(d);
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+        if (!isWritten(file)) {
+          Files.delete(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** Deletes {@code path} and, for a real directory, everything below it; symlinks as links. */
+  static void deleteRecursively(Path path) throws IOException {
+    BasicFileAttributes attributes = lstat(path);
+    if (attributes == null) {
+      return;
+    }
+    if (!attributes.isDirectory()) {
+      Files.delete(path);
+      return;
+    }
+    // walkFileTree does not follow symlinks unless asked to
+    Files.walkFileTree(path, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

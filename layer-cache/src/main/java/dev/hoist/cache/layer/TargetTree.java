@@ -95,11 +95,9 @@ final class TargetTree {
     if (existing == null) {
       return;
     }
-    if (existing.isDirectory()) {
-      throw new LayerException(entryName, "would replace the existing directory \""
-          + root.relativize(path) + "\" with a non-directory; a layer must white it out first");
-    }
-    Files.delete(path);
+    // a file, symlink or device replaces a directory (and all below it), as containerd and
+    // overlayfs do; later entries under the name resolve inside the root whatever it became
+    deleteRecursively(path);
   }
 
   /**

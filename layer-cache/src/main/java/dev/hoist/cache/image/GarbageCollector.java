@@ -6,6 +6,7 @@ import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.cache.store.StoreLock;
+import dev.hoist.cache.store.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -12,8 +12,22 @@ import java.nio.file.Path;
  * @param createDevices create character and block device nodes (needs root); when false they
  *     are skipped with a warning, as containerd does for unprivileged unpacking. FIFOs are always
  *     created.
+ * @param overlayWhiteouts write whiteouts the way overlayfs reads them in a lower directory,
+ *     instead of only applying them: {@code .wh.NAME} becomes a character device 0/0 named
+ *     NAME, {@code .wh..wh..opq} the xattr {@code trusted.overlay.opaque=y} on its directory
+ *     (both need root). For layer snapshots, each unpacked alone into its own directory.
  */
-public record ExtractOptions(boolean preserveOwnership, boolean createDevices) {
+public record ExtractOptions(boolean preserveOwnership, boolean createDevices,
+    boolean overlayWhiteouts) {
+
+  public ExtractOptions(boolean preserveOwnership, boolean createDevices) {
+    this(preserveOwnership, createDevices, false);
+  }
+
+  /** These options, writing whiteouts as overlayfs reads them. */
+  public ExtractOptions withOverlayWhiteouts() {
+    return new ExtractOptions(preserveOwnership, createDevices, true);
+  }
 
   /** Everything root may do when running as root; otherwise neither. */
   public static ExtractOptions forCurrentUser() {

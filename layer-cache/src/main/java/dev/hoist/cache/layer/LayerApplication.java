@@ -69,12 +69,28 @@ final class LayerApplication {
   private void hide(EntryPath path, String name) throws IOException {
     String hidden = Whiteout.hiddenName(path, name);
     Path parent = tree.resolver().resolve(path.parent(), name);
-    tree.removeLower(parent.resolve(hidden));
+    Path target = parent.resolve(hidden);
+    tree.removeLower(target);
+    if (options.overlayWhiteouts()) {
+      tree.ensureParents(target, name);
+      tree.clearForNonDirectory(target, name);
+      SpecialFiles.mknod(target, false, 0, 0); // overlayfs: a 0/0 device hides the name
+      tree.markWritten(target);
+    }
     whiteouts++;
   }
 
   private void makeOpaque(EntryPath path, String name) throws IOException {
-    tree.removeLowerChildren(tree.resolver().resolve(path.parent(), name));
+    Path dir = tree.resolver().resolve(path.parent(), name);
+    tree.removeLowerChildren(dir);
+    if (options.overlayWhiteouts()) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        tree.ensureParents(dir, name);
+        Files.createDirectory(dir);
+        tree.markWritten(dir);
+      }
+      Xattrs.setOverlayOpaque(dir);
+    }
     whiteouts++;
   }
 

@@ -67,6 +67,12 @@ final class Xattrs {
     });
   }
 
+  /** Marks a directory opaque for overlayfs ({@code trusted.overlay.opaque=y}; needs root). */
+  static void setOverlayOpaque(Path dir) throws IOException {
+    Commands.run(List.of("setfattr", "--no-dereference", "-n", "trusted.overlay.opaque",
+        "-v", "y", dir.toString()));
+  }
+
   private static void setUser(Path path, String name, byte[] value) throws IOException {
     UserDefinedFileAttributeView view = Files.getFileAttributeView(path,
         UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);

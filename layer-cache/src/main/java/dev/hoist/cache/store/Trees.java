@@ -1,4 +1,4 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.store;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -11,11 +11,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 
 /** Removing whole directory trees, read-only directories included; links are not followed. */
-final class Trees {
+public final class Trees {
   private Trees() {}
 
   /** Deletes a tree and returns the bytes its regular files held. */
-  static long delete(Path root) throws IOException {
+  public static long delete(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }

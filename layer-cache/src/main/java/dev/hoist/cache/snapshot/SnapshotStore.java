@@ -1,0 +1,106 @@
+package dev.hoist.cache.snapshot;
+
+import dev.hoist.cache.layer.ExtractOptions;
+import dev.hoist.cache.layer.ExtractResult;
+import dev.hoist.cache.layer.LayerException;
+import dev.hoist.cache.layer.LayerExtractor;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.store.AtomicFiles;
+import dev.hoist.cache.store.ContentStore;
+import dev.hoist.cache.store.HoistHome;
+import dev.hoist.cache.store.StoreLock;
+import dev.hoist.cache.store.Trees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/**
+ * Layers unpacked once each, into {@code snapshots/<diffID hex>}, for use as overlay lower
+ * directories: every image that contains a layer shares its snapshot. A layer is extracted into
+ * a temporary directory beside the snapshots, its diffID checked against the one the image
+ * config gives, and the directory renamed into place; a crash leaves only a temporary
+ * directory, which {@code hoist system prune} removes. Whiteouts are written as overlayfs reads
+ * them (when running as root). Two processes unpacking the same layer take turns.
+ */
+public final class SnapshotStore {
+  private final HoistHome home;
+  private final ContentStore blobs;
+  private final ExtractOptions options;
+
+  public SnapshotStore(HoistHome home, ContentStore blobs) {
+    this(home, blobs, ExtractOptions.forCurrentUser());
+  }
+
+  public SnapshotStore(HoistHome home, ContentStore blobs, ExtractOptions options) {
+    this.home = home;
+    this.blobs = blobs;
+    this.options = options.createDevices() ? options.withOverlayWhiteouts() : options;
+  }
+
+  /** Where the snapshot of a layer is (or would be). */
+  public Path path(Digest diffId) {
+    return home.snapshots().resolve(diffId.hex());
+  }
+
+  public boolean contains(Digest diffId) {
+    return Files.isDirectory(path(diffId));
+  }
+
+  /**
+   * The snapshot of a layer, unpacking the layer blob first if needed. {@code diffId} is what
+   * the image config says the layer's uncompressed content hashes to; a layer that does not is
+   * refused and leaves nothing behind.
+   */
+  public Path ensure(Descriptor layer, Digest diffId) throws IOException {
+    Path target = path(diffId);
+    if (Files.isDirectory(target)) {
+      return target;
+    }
+    try (StoreLock.Held gc = new StoreLock(home, StoreLock.GC).shared();
+        StoreLock.Held one = new StoreLock(home, "snapshot-" + diffId.hex()).exclusive()) {
+      if (Files.isDirectory(target)) {
+        return target; // another process unpacked it while we waited
+      }
+      Files.createDirectories(home.snapshots());
+      Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
+      Files.createDirectory(temp);
+      boolean done = false;
+      try {
+        ExtractResult result;
+        try (InputStream in = blobs.open(layer.digest())) {
+          result = new LayerExtractor(options).extract(in, temp);
+        }
+        if (!result.diffId().equals(diffId)) {
+          throw new LayerException(layer.digest().toString(), "layer content hashes to "
+              + result.diffId() + ", but the image config says " + diffId);
+        }
+        try {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+          throw new IOException("cannot move snapshot " + temp + " to " + target, e);
+        }
+        AtomicFiles.syncDirectory(home.snapshots());
+        done = true;
+        return target;
+      } finally {
+        if (!done) {
+          deleteQuietly(temp);
+        }
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      Trees.delete(dir);
+    } catch (IOException ignored) {
+      // what is left is a temporary directory, which prune removes
+    }
+  }
+}

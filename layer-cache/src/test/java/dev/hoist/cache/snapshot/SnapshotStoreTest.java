@@ -1,0 +1,119 @@
+package dev.hoist.cache.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoist.cache.layer.LayerEntry;
+import dev.hoist.cache.layer.LayerException;
+import dev.hoist.cache.layer.LayerResult;
+import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.store.BlobWriter;
+import dev.hoist.cache.store.ContentStore;
+import dev.hoist.cache.store.HoistHome;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStoreTest {
+  @TempDir Path dir;
+
+  private record Layer(Descriptor descriptor, Digest diffId) {}
+
+  private Layer storeLayer(ContentStore blobs, List<LayerEntry> entries) throws Exception {
+    LayerResult result;
+    try (BlobWriter blob = blobs.writer()) {
+      result = LayerWriter.builder().build().write(entries, blob);
+      blob.commit();
+    }
+    return new Layer(Descriptor.of(result.mediaType(), result.digest(), result.size()),
+        result.diffId());
+  }
+
+  @Test
+  void unpacksOnceAndShares() throws Exception {
+    HoistHome home = new HoistHome(dir);
+    ContentStore blobs = new ContentStore(home);
+    Layer layer = storeLayer(blobs, List.of(LayerEntry.directory("etc"),
+        LayerEntry.file("etc/os-release", "ID=hoist\n")));
+    SnapshotStore snapshots = new SnapshotStore(home, blobs);
+    Path snapshot = snapshots.ensure(layer.descriptor(), layer.diffId());
+    assertEquals(dir.resolve("snapshots").resolve(layer.diffId().hex()), snapshot);
+    assertEquals("ID=hoist\n", Files.readString(snapshot.resolve("etc/os-release")));
+    FileTime before = Files.getLastModifiedTime(snapshot.resolve("etc/os-release"));
+    Files.setLastModifiedTime(snapshot.resolve("etc/os-release"), FileTime.fromMillis(0));
+    assertEquals(snapshot, snapshots.ensure(layer.descriptor(), layer.diffId()));
+    assertEquals(FileTime.fromMillis(0),
+        Files.getLastModifiedTime(snapshot.resolve("etc/os-release")),
+        "the second ensure unpacked the layer again (mtime was " + before + ")");
+  }
+
+  @Test
+  void aLayerThatDoesNotMatchItsDiffIdLeavesNothing() throws Exception {
+    HoistHome home = new HoistHome(dir);
+    ContentStore blobs = new ContentStore(home);
+    Layer layer = storeLayer(blobs, List.of(LayerEntry.file("a", "a")));
+    Digest wrong = Digest.sha256("something else".getBytes());
+    LayerException e = assertThrows(LayerException.class,
+        () -> new SnapshotStore(home, blobs).ensure(layer.descriptor(), wrong));
+    assertTrue(e.getMessage().contains("image config says " + wrong), e.getMessage());
+    try (var entries = Files.list(dir.resolve("snapshots"))) {
+      assertEquals(0, entries.count(), "a partial or temporary snapshot was left behind");
+    }
+  }
+
+  @Test
+  void whiteoutsWorkAsOverlayLowerDirectories() throws Exception {
+    Assumptions.assumeTrue(isRoot(), "overlay whiteouts and mounts need root; skipping");
+    HoistHome home = new HoistHome(dir);
+    ContentStore blobs = new ContentStore(home);
+    Layer base = storeLayer(blobs, List.of(LayerEntry.directory("etc"),
+        LayerEntry.file("etc/gone", "deleted above"), LayerEntry.file("etc/kept", "kept"),
+        LayerEntry.directory("opaque"), LayerEntry.file("opaque/old", "hidden by opaque")));
+    Layer top = storeLayer(blobs, List.of(LayerEntry.directory("etc"),
+        LayerEntry.whiteout("etc/gone"), LayerEntry.directory("opaque"),
+        LayerEntry.opaqueWhiteout("opaque"), LayerEntry.file("opaque/new", "new")));
+    SnapshotStore snapshots = new SnapshotStore(home, blobs);
+    Path lower = snapshots.ensure(base.descriptor(), base.diffId());
+    Path upper = snapshots.ensure(top.descriptor(), top.diffId());
+    assertEquals("character", type(upper.resolve("etc/gone")));
+    Path merged = dir.resolve("merged");
+    Files.createDirectories(merged);
+    Process mount = new ProcessBuilder("mount", "-t", "overlay", "overlay", "-o",
+        "lowerdir=" + upper + ":" + lower, merged.toString()).inheritIO().start();
+    mount.waitFor(30, TimeUnit.SECONDS);
+    Assumptions.assumeTrue(mount.exitValue() == 0, "cannot mount overlayfs here; skipping");
+    try {
+      assertEquals("kept", Files.readString(merged.resolve("etc/kept")));
+      assertFalse(Files.exists(merged.resolve("etc/gone"), LinkOption.NOFOLLOW_LINKS));
+      assertEquals("new", Files.readString(merged.resolve("opaque/new")));
+      assertFalse(Files.exists(merged.resolve("opaque/old"), LinkOption.NOFOLLOW_LINKS));
+    } finally {
+      new ProcessBuilder("umount", merged.toString()).inheritIO().start().waitFor();
+    }
+  }
+
+  private static String type(Path path) throws Exception {
+    Process stat = new ProcessBuilder("stat", "-c", "%F", path.toString()).start();
+    String out = new String(stat.getInputStream().readAllBytes()).strip();
+    stat.waitFor();
+    return out.startsWith("character") ? "character" : out;
+  }
+
+  private static boolean isRoot() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

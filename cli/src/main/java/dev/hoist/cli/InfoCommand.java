@@ -26,10 +26,7 @@ final class InfoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ImageStore store = LocalStore.open();
     ContentStore blobs = store.blobs();
-    long bytes = 0;
-    for (var digest : blobs.list()) {
-      bytes += blobs.size(digest).orElse(0L);
-    }
+    long bytes = blobs.totalSize();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Client: hoist " + new VersionProvider().getVersion()[0].substring(6));
     out.println(" Store:            " + store.home().root());

@@ -1,5 +1,7 @@
 package dev.hoist.cache.layer;
 
+import dev.hoist.cache.store.Trees;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -176,22 +178,6 @@ final class TargetTree {
       Files.delete(path);
       return;
     }
-    // walkFileTree does not follow symlinks unless asked to
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Trees.delete(path); // does not follow symlinks
   }
 }

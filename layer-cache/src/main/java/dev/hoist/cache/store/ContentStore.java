@@ -129,6 +129,15 @@ public final class ContentStore {
     return digests;
   }
 
+  /** The bytes all stored blobs take. */
+  public long totalSize() throws IOException {
+    long total = 0;
+    for (Digest digest : list()) {
+      total += size(digest).orElse(0L);
+    }
+    return total;
+  }
+
   /** Re-hashes a stored blob; true when its content still matches its digest. */
   public boolean verify(Digest digest) throws IOException {
     var md = digest.newMessageDigest();

@@ -1,0 +1,753 @@
+/*
+ * hoist-shim: runs one container process in fresh Linux namespaces on an overlay root.
+ *
+ *   hoist-shim CONFIG
+ *
+ * CONFIG is a file of NUL-terminated "key=value" records written by the Java side
+ * (dev.hoist.runtime.ShimConfig); docs/runtime-shim.md lists the keys. Plain libc and Linux
+ * system calls only; built static so it runs whatever the host has.
+ *
+ * Processes:
+ *   outer  (the process Java started)  re-executes itself from a sealed memfd, unshares a PID
+ *          namespace, forks "init", forwards every signal it gets to init, exits with init's
+ *          status.
+ *   init   (PID 1 of the container)    unshares mount/UTS/IPC/(net) namespaces, mounts the root,
+ *          pivots into it, drops to the default capabilities, forks the user process, then reaps
+ *          every zombie and forwards signals to the user process until it exits; exits with its
+ *          status (128+N when it was killed by signal N).
+ *   user   (PID 2)                     switches user, drops capabilities, execs argv.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/openat2.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U
+#endif
+
+extern char **environ;
+
+/* ------------------------------------------------------------------------------------------ */
+/* errors */
+
+static const char *who = "hoist-shim";
+
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void die(const char *fmt, ...) {
+  int saved = errno;
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (saved) {
+    dprintf(2, "%s: %s: %s\n", who, buf, strerror(saved));
+  } else {
+    dprintf(2, "%s: %s\n", who, buf);
+  }
+  _exit(125); /* as docker run: the runtime itself failed */
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* configuration */
+
+#define MAX_LIST 4096
+
+struct bind {
+  const char *src;
+  const char *dst;
+  int ro;
+  int srcfd;
+};
+
+struct config {
+  const char *lower[MAX_LIST];
+  int nlower;
+  const char *upper, *work, *rootfs;
+  const char *argv[MAX_LIST + 1];
+  int nargv;
+  const char *env[MAX_LIST + 1];
+  int nenv;
+  const char *cwd;
+  uid_t uid;
+  gid_t gid;
+  gid_t groups[NGROUPS_MAX > 1024 ? 1024 : NGROUPS_MAX];
+  int ngroups;
+  const char *hostname;
+  int host_network;
+  int readonly;
+  int tty;
+  struct bind binds[256];
+  int nbinds;
+  const char *hosts, *resolv, *hostname_file;
+  const char *cgroups[32];
+  int ncgroups;
+};
+
+static struct config cfg;
+
+static unsigned long parse_num(const char *key, const char *v) {
+  char *end;
+  errno = 0;
+  unsigned long n = strtoul(v, &end, 10);
+  if (errno || *v == '\0' || *end != '\0' || n > 0xfffffffeUL) {
+    errno = 0;
+    die("config: %s=%s is not a number", key, v);
+  }
+  return n;
+}
+
+#define PUSH(arr, n, max, v, key)                                   \
+  do {                                                              \
+    if ((n) >= (max)) {                                             \
+      errno = 0;                                                    \
+      die("config: too many %s entries", key);                      \
+    }                                                               \
+    (arr)[(n)++] = (v);                                             \
+  } while (0)
+
+static void read_config(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) die("open config %s", path);
+  struct stat st;
+  if (fstat(fd, &st) < 0) die("stat config");
+  char *buf = malloc((size_t)st.st_size + 1);
+  if (!buf) die("malloc");
+  size_t have = 0;
+  while (have < (size_t)st.st_size) {
+    ssize_t r = read(fd, buf + have, (size_t)st.st_size - have);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) die("read config");
+    have += (size_t)r;
+  }
+  close(fd);
+  buf[have] = '\0';
+  if (have == 0 || buf[have - 1] != '\0') {
+    errno = 0;
+    die("config: %s does not end with a NUL", path);
+  }
+  struct bind *current = NULL;
+  for (char *p = buf, *next; p < buf + have; p = next) {
+    next = p + strlen(p) + 1;
+    char *eq = strchr(p, '=');
+    if (!eq) {
+      errno = 0;
+      die("config: record without '=': %s", p);
+    }
+    *eq = '\0';
+    const char *k = p, *v = eq + 1;
+    if (!strcmp(k, "lower")) PUSH(cfg.lower, cfg.nlower, MAX_LIST, v, k);
+    else if (!strcmp(k, "upper")) cfg.upper = v;
+    else if (!strcmp(k, "work")) cfg.work = v;
+    else if (!strcmp(k, "rootfs")) cfg.rootfs = v;
+    else if (!strcmp(k, "arg")) PUSH(cfg.argv, cfg.nargv, MAX_LIST, v, k);
+    else if (!strcmp(k, "env")) PUSH(cfg.env, cfg.nenv, MAX_LIST, v, k);
+    else if (!strcmp(k, "cwd")) cfg.cwd = v;
+    else if (!strcmp(k, "uid")) cfg.uid = (uid_t)parse_num(k, v);
+    else if (!strcmp(k, "gid")) cfg.gid = (gid_t)parse_num(k, v);
+    else if (!strcmp(k, "group")) {
+      PUSH(cfg.groups, cfg.ngroups, (int)(sizeof cfg.groups / sizeof cfg.groups[0]),
+           (gid_t)parse_num(k, v), k);
+    } else if (!strcmp(k, "hostname")) cfg.hostname = v;
+    else if (!strcmp(k, "network")) {
+      if (!strcmp(v, "host")) cfg.host_network = 1;
+      else if (!strcmp(v, "none")) cfg.host_network = 0;
+      else {
+        errno = 0;
+        die("config: unknown network mode %s", v);
+      }
+    } else if (!strcmp(k, "readonly")) cfg.readonly = !strcmp(v, "1");
+    else if (!strcmp(k, "tty")) cfg.tty = !strcmp(v, "1");
+    else if (!strcmp(k, "bind")) {
+      if (cfg.nbinds >= 256) {
+        errno = 0;
+        die("config: too many bind mounts");
+      }
+      current = &cfg.binds[cfg.nbinds++];
+      current->ro = !strcmp(v, "ro");
+      current->srcfd = -1;
+    } else if (!strcmp(k, "bind-src") || !strcmp(k, "bind-dst")) {
+      if (!current) {
+        errno = 0;
+        die("config: %s before bind", k);
+      }
+      if (k[5] == 's') current->src = v;
+      else current->dst = v;
+    } else if (!strcmp(k, "hosts")) cfg.hosts = v;
+    else if (!strcmp(k, "resolv")) cfg.resolv = v;
+    else if (!strcmp(k, "hostname-file")) cfg.hostname_file = v;
+    else if (!strcmp(k, "cgroup")) PUSH(cfg.cgroups, cfg.ncgroups, 32, v, k);
+    else {
+      errno = 0;
+      die("config: unknown key %s", k);
+    }
+  }
+  errno = 0;
+  if (cfg.nargv == 0) die("config: no arg");
+  if (cfg.nlower == 0) die("config: no lower");
+  if (!cfg.upper || !cfg.work || !cfg.rootfs) die("config: upper, work and rootfs are required");
+  for (int i = 0; i < cfg.nbinds; i++) {
+    if (!cfg.binds[i].src || !cfg.binds[i].dst) die("config: bind %d lacks bind-src or bind-dst", i);
+  }
+  cfg.argv[cfg.nargv] = NULL;
+  cfg.env[cfg.nenv] = NULL;
+  if (!cfg.cwd) cfg.cwd = "/";
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* CVE-2019-5736: the container must never reach a writable executable of ours. Run from a
+ * sealed memfd copy, as runc does, so /proc/<init>/exe is an unwritable anonymous file. */
+
+static int is_sealed_self(void) {
+  int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  int seals = fcntl(fd, F_GET_SEALS);
+  close(fd);
+  return seals >= 0 && (seals & F_SEAL_WRITE) && (seals & F_SEAL_SEAL);
+}
+
+static void reexec_sealed(char **argv) {
+  if (is_sealed_self()) return;
+  int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (self < 0) die("open /proc/self/exe");
+  int mfd = memfd_create("hoist-shim", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+  if (mfd < 0 && errno == EINVAL) mfd = memfd_create("hoist-shim", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (mfd < 0) die("memfd_create");
+  struct stat st;
+  if (fstat(self, &st) < 0) die("fstat self");
+  off_t off = 0;
+  while (off < st.st_size) {
+    ssize_t n = sendfile(mfd, self, &off, (size_t)(st.st_size - off));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) die("copy self into memfd");
+  }
+  close(self);
+  if (fchmod(mfd, 0555) < 0) die("fchmod memfd");
+  if (fcntl(mfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+    die("seal memfd");
+  fexecve(mfd, argv, environ);
+  die("fexecve sealed copy");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* signals */
+
+static const int forwarded[] = {SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTERM, SIGALRM,
+                                SIGWINCH, SIGCONT, SIGTSTP, SIGTTIN, SIGTTOU, SIGPWR, SIGURG,
+                                SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE};
+#define NFORWARDED ((int)(sizeof forwarded / sizeof forwarded[0]))
+
+static void noop_handler(int sig) { (void)sig; }
+
+/* The set init and outer wait for: everything forwarded plus SIGCHLD. Handlers are installed
+ * too (never run, the signals stay blocked): the kernel drops a signal sent to a namespace's
+ * init from outside when the handler is SIG_DFL, and blocked signals must not be lost. */
+static void wait_set(sigset_t *set) {
+  sigemptyset(set);
+  for (int i = 0; i < NFORWARDED; i++) sigaddset(set, forwarded[i]);
+  for (int s = SIGRTMIN; s <= SIGRTMAX; s++) sigaddset(set, s);
+  sigaddset(set, SIGCHLD);
+}
+
+static void install_noop_handlers(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = noop_handler;
+  sigfillset(&sa.sa_mask);
+  for (int i = 0; i < NFORWARDED; i++) sigaction(forwarded[i], &sa, NULL);
+  for (int s = SIGRTMIN; s <= SIGRTMAX; s++) sigaction(s, &sa, NULL);
+}
+
+static void reset_signals(const sigset_t *original) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  for (int s = 1; s < NSIG; s++) {
+    if (s == SIGKILL || s == SIGSTOP) continue;
+    sigaction(s, &sa, NULL);
+  }
+  sigprocmask(SIG_SETMASK, original, NULL);
+}
+
+static int status_code(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 255;
+}
+
+/* Waits for the signals of wait_set: forwards each to target, reaps every child, returns the
+ * exit code of `target` once it is gone. */
+static int supervise(pid_t target, const sigset_t *set) {
+  for (;;) {
+    siginfo_t info;
+    int sig = sigwaitinfo(set, &info);
+    if (sig < 0) {
+      if (errno == EINTR) continue;
+      die("sigwaitinfo");
+    }
+    if (sig != SIGCHLD) {
+      kill(target, sig);
+      continue;
+    }
+    for (;;) {
+      int status;
+      pid_t pid = waitpid(-1, &status, WNOHANG);
+      if (pid <= 0) break;
+      if (pid == target) {
+        /* Zombies left now die with the namespace when init exits. */
+        return status_code(status);
+      }
+    }
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* paths inside the new root: every lookup stays inside it (RESOLVE_IN_ROOT), so symlinks in an
+ * image can never make us create or mount anything outside the container. */
+
+static int rootfd = -1;
+
+static int open_in_root(const char *path, int flags) {
+  struct open_how how;
+  memset(&how, 0, sizeof how);
+  how.flags = (unsigned long long)(flags | O_CLOEXEC);
+  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+  int fd;
+  do {
+    fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+  } while (fd < 0 && (errno == EAGAIN || errno == EINTR));
+  return fd;
+}
+
+/* Makes every parent of path (relative to the root) exist as a directory. */
+static void mkdir_parents_in_root(const char *path, mode_t mode) {
+  char buf[PATH_MAX];
+  if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) die("path too long: %s", path);
+  for (char *slash = strchr(buf + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+    *slash = '\0';
+    int fd = open_in_root(buf, O_PATH | O_DIRECTORY);
+    if (fd >= 0) {
+      close(fd);
+    } else if (errno == ENOENT) {
+      char *base = strrchr(buf, '/');
+      *base = '\0';
+      int parent = open_in_root(*buf ? buf : "/", O_PATH | O_DIRECTORY);
+      *base = '/';
+      if (parent < 0) die("open %s", buf);
+      if (mkdirat(parent, base + 1, mode) < 0 && errno != EEXIST) die("mkdir %s", buf);
+      close(parent);
+    } else {
+      die("open %s", buf);
+    }
+    *slash = '/';
+  }
+}
+
+/* Opens (creating if needed) the mount point path inside the root: a directory, or an empty
+ * file when want_file. Returns an O_PATH descriptor. */
+static int mountpoint_in_root(const char *path, int want_file) {
+  int fd = open_in_root(path, O_PATH);
+  if (fd >= 0) return fd;
+  if (errno != ENOENT) die("open mount point %s", path);
+  mkdir_parents_in_root(path, 0755);
+  char buf[PATH_MAX];
+  snprintf(buf, sizeof buf, "%s", path);
+  char *base = strrchr(buf, '/');
+  if (!base) die("mount point %s is not absolute", path);
+  *base = '\0';
+  int parent = open_in_root(*buf ? buf : "/", O_PATH | O_DIRECTORY);
+  if (parent < 0) die("open %s", *buf ? buf : "/");
+  if (want_file) {
+    int f = openat(parent, base + 1, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (f < 0 && errno != EEXIST) die("create %s", path);
+    if (f >= 0) close(f);
+  } else if (mkdirat(parent, base + 1, 0755) < 0 && errno != EEXIST) {
+    die("mkdir %s", path);
+  }
+  close(parent);
+  fd = open_in_root(path, O_PATH);
+  if (fd < 0) die("open mount point %s", path);
+  return fd;
+}
+
+static void fdpath(char *buf, size_t size, int fd) {
+  snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* mount(2) onto a path inside the root. */
+static void mount_in_root(const char *src, const char *target, const char *type,
+                          unsigned long flags, const char *data, int want_file) {
+  int fd = mountpoint_in_root(target, want_file);
+  char p[64];
+  fdpath(p, sizeof p, fd);
+  if (mount(src, p, type, flags, data) < 0) die("mount %s on %s", type ? type : src, target);
+  close(fd);
+}
+
+static void remount_ro(const char *target, unsigned long extra) {
+  int fd = open_in_root(target, O_PATH);
+  if (fd < 0) die("open %s", target);
+  char p[64];
+  fdpath(p, sizeof p, fd);
+  if (mount(NULL, p, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | extra, NULL) < 0)
+    die("remount %s read-only", target);
+  close(fd);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the root filesystem */
+
+static void mount_overlay(void) {
+  size_t size = 64 + strlen(cfg.upper) + strlen(cfg.work);
+  for (int i = 0; i < cfg.nlower; i++) size += strlen(cfg.lower[i]) + 1;
+  char *opts = malloc(size);
+  if (!opts) die("malloc");
+  char *o = opts;
+  o += sprintf(o, "lowerdir=");
+  for (int i = 0; i < cfg.nlower; i++) {
+    if (strpbrk(cfg.lower[i], ",:\\")) {
+      errno = 0;
+      die("lower directory %s contains ',', ':' or '\\'", cfg.lower[i]);
+    }
+    o += sprintf(o, "%s%s", i ? ":" : "", cfg.lower[i]);
+  }
+  sprintf(o, ",upperdir=%s,workdir=%s", cfg.upper, cfg.work);
+  if (strlen(opts) >= 4096) {
+    errno = 0; /* one page is the limit of mount data; later: relative paths from snapshots/ */
+    die("overlay options exceed one page (%zu bytes, %d layers)", strlen(opts), cfg.nlower);
+  }
+  if (mount("overlay", cfg.rootfs, "overlay", 0, opts) < 0) die("mount overlay on %s", cfg.rootfs);
+  free(opts);
+}
+
+static void mknod_dev(const char *name, unsigned maj, unsigned min) {
+  char target[64];
+  snprintf(target, sizeof target, "/dev/%s", name);
+  int dev = open_in_root("/dev", O_PATH | O_DIRECTORY);
+  if (dev < 0) die("open /dev");
+  if (mknodat(dev, name, S_IFCHR | 0666, makedev(maj, min)) == 0) {
+    fchmodat(dev, name, 0666, 0); /* umask */
+    close(dev);
+    return;
+  }
+  close(dev);
+  /* no mknod (a user namespace, say): bind the host's node instead */
+  int hostfd = open(target, O_PATH | O_CLOEXEC);
+  if (hostfd < 0) die("open host %s", target);
+  char p[64];
+  fdpath(p, sizeof p, hostfd);
+  mount_in_root(p, target, NULL, MS_BIND, NULL, 1);
+  close(hostfd);
+}
+
+static void symlink_in_root(const char *target, const char *dir, const char *name) {
+  int d = open_in_root(dir, O_PATH | O_DIRECTORY);
+  if (d < 0) die("open %s", dir);
+  if (symlinkat(target, d, name) < 0 && errno != EEXIST) die("symlink %s/%s", dir, name);
+  close(d);
+}
+
+static void mount_dev(void) {
+  mount_in_root("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", 0);
+  mknod_dev("null", 1, 3);
+  mknod_dev("zero", 1, 5);
+  mknod_dev("full", 1, 7);
+  mknod_dev("random", 1, 8);
+  mknod_dev("urandom", 1, 9);
+  mknod_dev("tty", 5, 0);
+  mount_in_root("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                "newinstance,ptmxmode=0666,mode=0620,gid=5", 0);
+  symlink_in_root("pts/ptmx", "/dev", "ptmx");
+  mount_in_root("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                "mode=1777,size=65536k", 0);
+  int fd = mountpoint_in_root("/dev/mqueue", 0);
+  char p[64];
+  fdpath(p, sizeof p, fd);
+  mount("mqueue", p, "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL); /* optional */
+  close(fd);
+  symlink_in_root("/proc/self/fd", "/dev", "fd");
+  symlink_in_root("/proc/self/fd/0", "/dev", "stdin");
+  symlink_in_root("/proc/self/fd/1", "/dev", "stdout");
+  symlink_in_root("/proc/self/fd/2", "/dev", "stderr");
+  symlink_in_root("/proc/kcore", "/dev", "core");
+}
+
+/* As Docker's default masked and read-only paths. */
+static const char *const masked[] = {"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
+                                     "/proc/latency_stats", "/proc/timer_list",
+                                     "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+                                     "/sys/firmware", "/sys/devices/virtual/powercap"};
+static const char *const readonly_paths[] = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+                                             "/proc/sysrq-trigger"};
+
+static void mask_paths(void) {
+  for (size_t i = 0; i < sizeof masked / sizeof masked[0]; i++) {
+    int fd = open_in_root(masked[i], O_PATH);
+    if (fd < 0) {
+      if (errno == ENOENT) continue;
+      die("open %s", masked[i]);
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0) die("stat %s", masked[i]);
+    char p[64];
+    fdpath(p, sizeof p, fd);
+    if (S_ISDIR(st.st_mode)) {
+      if (mount("tmpfs", p, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0") < 0)
+        die("mask %s", masked[i]);
+    } else {
+      int null = open_in_root("/dev/null", O_PATH);
+      if (null < 0) die("open /dev/null");
+      char n[64];
+      fdpath(n, sizeof n, null);
+      if (mount(n, p, NULL, MS_BIND, NULL) < 0) die("mask %s", masked[i]);
+      close(null);
+    }
+    close(fd);
+  }
+  for (size_t i = 0; i < sizeof readonly_paths / sizeof readonly_paths[0]; i++) {
+    int fd = open_in_root(readonly_paths[i], O_PATH);
+    if (fd < 0) {
+      if (errno == ENOENT) continue;
+      die("open %s", readonly_paths[i]);
+    }
+    char p[64];
+    fdpath(p, sizeof p, fd);
+    if (mount(p, p, NULL, MS_BIND | MS_REC, NULL) < 0) die("bind %s", readonly_paths[i]);
+    close(fd);
+    remount_ro(readonly_paths[i], MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  }
+}
+
+static void bind_file(const char *src, const char *dst) {
+  int fd = open(src, O_PATH | O_CLOEXEC);
+  if (fd < 0) die("open %s", src);
+  char p[64];
+  fdpath(p, sizeof p, fd);
+  mount_in_root(p, dst, NULL, MS_BIND, NULL, 1);
+  close(fd);
+}
+
+static void setup_rootfs(void) {
+  /* Nothing we mount may propagate back to the host. */
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
+  /* Sources of bind mounts are host paths: open them before anything changes. */
+  for (int i = 0; i < cfg.nbinds; i++) {
+    cfg.binds[i].srcfd = open(cfg.binds[i].src, O_PATH | O_CLOEXEC);
+    if (cfg.binds[i].srcfd < 0) die("bind source %s", cfg.binds[i].src);
+  }
+  mount_overlay();
+  rootfd = open(cfg.rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (rootfd < 0) die("open %s", cfg.rootfs);
+
+  mount_in_root("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0);
+  mount_in_root("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0);
+  mount_dev();
+  if (cfg.hostname_file) bind_file(cfg.hostname_file, "/etc/hostname");
+  if (cfg.hosts) bind_file(cfg.hosts, "/etc/hosts");
+  if (cfg.resolv) bind_file(cfg.resolv, "/etc/resolv.conf");
+  for (int i = 0; i < cfg.nbinds; i++) {
+    struct bind *b = &cfg.binds[i];
+    struct stat st;
+    if (fstat(b->srcfd, &st) < 0) die("stat %s", b->src);
+    char p[64];
+    fdpath(p, sizeof p, b->srcfd);
+    mount_in_root(p, b->dst, NULL, MS_BIND | MS_REC, NULL, !S_ISDIR(st.st_mode));
+    if (b->ro) remount_ro(b->dst, 0);
+    close(b->srcfd);
+  }
+  mask_paths();
+
+  /* pivot_root(".", "."): the old root ends up stacked under the new one; detach it. */
+  if (fchdir(rootfd) < 0) die("chdir to the root");
+  if (syscall(SYS_pivot_root, ".", ".") < 0) die("pivot_root");
+  if (umount2(".", MNT_DETACH) < 0) die("detach the old root");
+  if (chdir("/") < 0) die("chdir /");
+  close(rootfd);
+  rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (rootfd < 0) die("open /");
+  if (cfg.readonly && mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0)
+    die("remount / read-only");
+}
+
+static void loopback_up(void) {
+  int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (s < 0) die("socket");
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  strcpy(ifr.ifr_name, "lo");
+  if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0) die("SIOCGIFFLAGS lo");
+  ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+  if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0) die("bring lo up");
+  close(s);
+}
+
+/* Cgroups: hook for the next slice. The Java side creates the cgroup directories (and writes
+ * their limits); the shim joins each before it creates any namespace, so everything it starts is
+ * accounted there. */
+static void join_cgroups(void) {
+  for (int i = 0; i < cfg.ncgroups; i++) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/cgroup.procs", cfg.cgroups[i]);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) die("open %s", path);
+    if (dprintf(fd, "%d\n", (int)getpid()) < 0) die("join %s", cfg.cgroups[i]);
+    close(fd);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* capabilities */
+
+static const int default_caps[] = {CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FSETID, CAP_FOWNER,
+                                   CAP_MKNOD, CAP_NET_RAW, CAP_SETGID, CAP_SETUID,
+                                   CAP_SETFCAP, CAP_SETPCAP, CAP_NET_BIND_SERVICE,
+                                   CAP_SYS_CHROOT, CAP_KILL, CAP_AUDIT_WRITE};
+
+static int is_default_cap(int cap) {
+  for (size_t i = 0; i < sizeof default_caps / sizeof default_caps[0]; i++)
+    if (default_caps[i] == cap) return 1;
+  return 0;
+}
+
+static void drop_bounding(void) {
+  for (int cap = 0; cap < 64; cap++) {
+    if (is_default_cap(cap)) continue;
+    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) die("drop capability %d", cap);
+  }
+}
+
+/* effective = permitted = the default set when `keep`, else none; inheritable and ambient
+ * empty (as Docker since CVE-2022-24769). */
+static void set_caps(int keep) {
+  struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct data[2];
+  memset(data, 0, sizeof data);
+  if (keep) {
+    for (size_t i = 0; i < sizeof default_caps / sizeof default_caps[0]; i++) {
+      int c = default_caps[i];
+      data[c / 32].effective |= 1U << (c % 32);
+      data[c / 32].permitted |= 1U << (c % 32);
+    }
+  }
+  if (syscall(SYS_capset, &hdr, data) < 0) die("capset");
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+    die("clear ambient capabilities");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the three processes */
+
+static void mkdir_p(const char *path) {
+  int fd = open_in_root(path, O_PATH | O_DIRECTORY);
+  if (fd >= 0) {
+    close(fd);
+    return;
+  }
+  char buf[PATH_MAX];
+  snprintf(buf, sizeof buf, "%s/", path);
+  mkdir_parents_in_root(buf, 0755);
+}
+
+static void user_process(const sigset_t *original) __attribute__((noreturn));
+static void user_process(const sigset_t *original) {
+  who = "hoist-shim (user process)";
+  if (setsid() < 0) die("setsid");
+  mkdir_p(cfg.cwd);
+  if (chdir(cfg.cwd) < 0) die("chdir %s", cfg.cwd);
+  if (setgroups((size_t)cfg.ngroups, cfg.groups) < 0) die("setgroups");
+  if (setresgid(cfg.gid, cfg.gid, cfg.gid) < 0) die("setgid %u", (unsigned)cfg.gid);
+  if (setresuid(cfg.uid, cfg.uid, cfg.uid) < 0) die("setuid %u", (unsigned)cfg.uid);
+  set_caps(cfg.uid == 0);
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
+  reset_signals(original);
+  environ = (char **)cfg.env; /* execvp searches the container's PATH */
+  execvp(cfg.argv[0], (char *const *)cfg.argv);
+  int code = errno == ENOENT ? 127 : 126;
+  dprintf(2, "hoist-shim: exec %s: %s\n", cfg.argv[0], strerror(errno));
+  _exit(code);
+}
+
+static void init_process(int parent_alive, const sigset_t *original) __attribute__((noreturn));
+static void init_process(int parent_alive, const sigset_t *original) {
+  who = "hoist-shim (init)";
+  /* If the outer shim dies (SIGKILL from hoist), the whole container goes with it. */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
+  struct pollfd pfd = {parent_alive, POLLIN, 0};
+  if (poll(&pfd, 1, 0) > 0) _exit(137); /* the outer shim is already gone */
+  close(parent_alive);
+  if (setsid() < 0) die("setsid");
+
+  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (cfg.host_network ? 0 : CLONE_NEWNET);
+  if (unshare(flags) < 0) die("unshare");
+  setup_rootfs();
+  if (!cfg.host_network) loopback_up();
+  if (cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0) die("sethostname");
+
+  /* init keeps only what it needs: the default set (CAP_KILL to signal any user). */
+  drop_bounding();
+  set_caps(1);
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
+  /* Not dumpable: the container (without CAP_SYS_PTRACE) cannot open /proc/1/exe, /proc/1/fd,
+   * /proc/1/mem; set last, since credential changes reset it. */
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
+
+  sigset_t set;
+  wait_set(&set);
+  pid_t child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) user_process(original);
+  _exit(supervise(child, &set));
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    dprintf(2, "usage: hoist-shim CONFIG\n");
+    return 125;
+  }
+  reexec_sealed(argv);
+  read_config(argv[1]);
+
+  /* Signals stay blocked from here on in outer and init (they are taken with sigwaitinfo); so a
+   * signal that arrives while init is still being set up waits for it instead of being lost. */
+  sigset_t set, original;
+  wait_set(&set);
+  if (sigprocmask(SIG_BLOCK, &set, &original) < 0) die("sigprocmask");
+  install_noop_handlers();
+
+  join_cgroups();
+  if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
+  int alive[2];
+  if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");
+  pid_t init = fork();
+  if (init < 0) die("fork");
+  if (init == 0) {
+    close(alive[1]);
+    init_process(alive[0], &original);
+  }
+  close(alive[0]);
+  return supervise(init, &set);
+}

@@ -1,0 +1,77 @@
+package dev.hoist.runtime;
+
+import dev.hoist.cache.store.HoistHome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Finds the native shim. The build compiles {@code src/main/c/hoist-shim.c} and packs it as the
+ * resource {@value #RESOURCE}; on first use it is extracted to
+ * {@code $HOIST_HOME/bin/hoist-shim-<first 16 hex of its sha256>} with mode 0755 (a new build
+ * gets a new name, so hoist processes of different versions never overwrite each other's). The
+ * {@code hoist.shim} system property or {@code HOIST_SHIM} environment variable names a binary
+ * to use instead.
+ */
+public final class ShimBinary {
+  static final String RESOURCE = "dev/hoist/runtime/native/hoist-shim";
+
+  private ShimBinary() {}
+
+  public static Path locate(HoistHome home) throws IOException {
+    String override = System.getProperty("hoist.shim", System.getenv("HOIST_SHIM"));
+    if (override != null && !override.isBlank()) {
+      Path p = Path.of(override);
+      if (!Files.isExecutable(p)) {
+        throw new IOException("hoist shim " + p + " is not an executable file");
+      }
+      return p;
+    }
+    byte[] bytes;
+    try (InputStream in = ShimBinary.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IOException("the native shim (" + RESOURCE + ") is not on the class path: "
+            + "build runtime-shim with Maven on Linux (it needs cc)");
+      }
+      bytes = in.readAllBytes();
+    }
+    String hex = HexFormat.of().formatHex(sha256(bytes)).substring(0, 16);
+    Path bin = home.root().resolve("bin");
+    Path target = bin.resolve("hoist-shim-" + hex);
+    if (Files.isExecutable(target) && Files.size(target) == bytes.length) {
+      return target;
+    }
+    Files.createDirectories(bin);
+    Path tmp = bin.resolve(".tmp-hoist-shim-" + UUID.randomUUID());
+    try {
+      Files.write(tmp, bytes);
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return target;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+}

@@ -6,7 +6,8 @@
 #   4. extraction: tar -xzf of the hoist layer and of the tar -czf archive
 #   5. heap: hoist parallel gzip of a 2 GB tree with -Xmx256m
 # Each timing is a whole process (JVM start included for hoist), median of RUNS runs, taken in
-# the same session, interleaved. Raw outputs go to bench/results/ (gitignored).
+# the same session, interleaved, each after a `sync` (dirty pages of the previous step are
+# written back before the timing starts). Raw outputs go to bench/results/ (gitignored).
 #
 # Environment:
 #   RUNS        measured runs per benchmark (default 3)
@@ -57,6 +58,7 @@ hoist_extract() { :; } # HOOK(extractor): java -jar "$jar" extract "$1" "$2"
 
 tar_extract() { # archive, destination
   rm -rf "$2" && mkdir -p "$2"
+  sync # the previous run's dirty pages are written back before, not during, the timing
   local t0 t1
   t0=$(now)
   tar -xzf "$1" -C "$2"
@@ -68,6 +70,7 @@ declare -A times
 for ((i = 1; i <= runs; i++)); do
   say "run $i of $runs"
   for mode in parallel single; do
+    sync
     load=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(now)
     line=$(/usr/bin/time -f 'cpu_user=%U cpu_sys=%S' -o "$work/time.txt" \
@@ -78,6 +81,7 @@ for ((i = 1; i <= runs; i++)); do
       | tee -a "$raw" >&2
     times[hoist-$mode]+="$t "
   done
+  sync
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
   /usr/bin/time -f 'cpu_user=%U cpu_sys=%S' -o "$work/time.txt" \

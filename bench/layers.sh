@@ -6,7 +6,8 @@
 #   4. extraction: tar -xzf of the hoist layer and of the tar -czf archive
 #   5. heap: hoist parallel gzip of a 2 GB tree with -Xmx256m
 # Each timing is a whole process (JVM start included for hoist), median of RUNS runs, taken in
-# the same session, interleaved. Raw outputs go to bench/results/ (gitignored).
+# the same session, interleaved, each after a `sync` (dirty pages of the previous step are
+# written back before the timing starts). Raw outputs go to bench/results/ (gitignored).
 #
 # Environment:
 #   RUNS        measured runs per benchmark (default 3)
@@ -57,6 +58,7 @@ hoist_extract() { :; } # HOOK(extractor): java -jar "$jar" extract "$1" "$2"
 
 tar_extract() { # archive, destination
   rm -rf "$2" && mkdir -p "$2"
+  sync # the previous run's dirty pages are written back before, not during, the timing
   local t0 t1
   t0=$(now)
   tar -xzf "$1" -C "$2"
@@ -68,18 +70,25 @@ declare -A times
 for ((i = 1; i <= runs; i++)); do
   say "run $i of $runs"
   for mode in parallel single; do
+    sync
+    load=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(now)
-    line=$(java -jar "$jar" write "$tree" "$work/hoist-$mode.tar.gz" "$mode")
+    line=$(/usr/bin/time -f 'cpu_user=%U cpu_sys=%S' -o "$work/time.txt" \
+      java -jar "$jar" write "$tree" "$work/hoist-$mode.tar.gz" "$mode")
     t1=$(now)
     t=$(echo "$t1 - $t0" | bc)
-    echo "hoist-$mode run=$i process_s=$t $line" | tee -a "$raw" >&2
+    echo "hoist-$mode run=$i process_s=$t load1=$load $(cat "$work/time.txt") $line" \
+      | tee -a "$raw" >&2
     times[hoist-$mode]+="$t "
   done
+  sync
+  load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
-  tar -C "$tree" -czf "$work/tar.tar.gz" .
+  /usr/bin/time -f 'cpu_user=%U cpu_sys=%S' -o "$work/time.txt" \
+    tar -C "$tree" -czf "$work/tar.tar.gz" .
   t1=$(now)
   t=$(echo "$t1 - $t0" | bc)
-  echo "tar-czf run=$i process_s=$t" | tee -a "$raw" >&2
+  echo "tar-czf run=$i process_s=$t load1=$load $(cat "$work/time.txt")" | tee -a "$raw" >&2
   times[tar-czf]+="$t "
   t=$(tar_extract "$work/hoist-parallel.tar.gz" "$work/x")
   echo "tar-xzf-hoist run=$i process_s=$t" | tee -a "$raw" >&2
@@ -93,8 +102,8 @@ for ((i = 1; i <= runs; i++)); do
 done
 rm -rf "$work/x"
 
-med() { tr ' ' '\n' <<<"${times[$1]}" | grep . | median; }
-tar_bytes=$(awk '/^hoist-parallel/ {print $5; exit}' "$raw")
+med() { tr ' ' '\n' <<<"${times[$1]}" | grep . | median | xargs printf '%.2f'; }
+tar_bytes=$(awk '/^hoist-parallel/ {print $9; exit}' "$raw")
 p=$(med hoist-parallel); s=$(med hoist-single); g=$(med tar-czf)
 xh=$(med tar-xzf-hoist); xt=$(med tar-xzf-tar)
 mbs() { echo "scale=1; $tar_bytes / 1000000 / $1" | bc; }
@@ -107,9 +116,9 @@ if [[ $heap_mb != 0 ]]; then
   java -jar "$jar" gen "$big" "$heap_mb"
   if line=$(java -Xmx256m -jar "$jar" write "$big" /dev/null parallel); then
     echo "heap $line" | tee -a "$raw" >&2
-    read -r _ hs htar hblob hpeak _ <<<"$line"
-    heap_line=$(printf 'succeeded: %s bytes of tar in %s s, peak heap %.0f MiB (sum of heap pool peaks) with -Xmx256m' \
-      "$htar" "$hs" "$(echo "$hpeak / 1048576" | bc -l)")
+    read -r _ hs htar hblob hpeak hlive _ <<<"$line"
+    heap_line=$(printf 'succeeded with -Xmx256m: %s bytes of tar -> %s bytes in %s s; peak heap %.0f MiB (sum of heap pool peaks), at most %.0f MiB in use after a GC' \
+      "$htar" "$hblob" "$hs" "$(echo "$hpeak / 1048576" | bc -l)" "$(echo "$hlive / 1048576" | bc -l)")
   else
     heap_line="FAILED with -Xmx256m"
   fi

@@ -23,7 +23,9 @@ import java.util.Random;
  * gen DIR MB        generate a deterministic mixed tree of about MB megabytes (once: skipped
  *                   when DIR.complete exists)
  * write DIR OUT MODE  write DIR as a layer to OUT; MODE = parallel | single | zstd;
- *                   prints one line: mode seconds tar-bytes blob-bytes peak-heap-bytes digest
+ *                   prints one line: mode seconds tar-bytes blob-bytes peak-heap-bytes
+ *                   max-heap-after-gc-bytes digest (peak heap: the sum of the heap pools' peak
+ *                   usage; after GC: the largest heap in use right after a collection)
  * </pre>
  */
 public final class LayerBench {
@@ -48,6 +50,26 @@ public final class LayerBench {
       case "zstd" -> b.compression(Compression.ZSTD);
       default -> throw new IllegalArgumentException(mode);
     }
+    long[] liveAfterGc = {0};
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+        if (n.getType().equals(
+            com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+          var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+              (javax.management.openmbean.CompositeData) n.getUserData());
+          long used = 0;
+          for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code")
+                && !e.getKey().contains("Compressed")) {
+              used += e.getValue().getUsed();
+            }
+          }
+          synchronized (liveAfterGc) {
+            liveAfterGc[0] = Math.max(liveAfterGc[0], used);
+          }
+        }
+      }, null, null);
+    }
     long start = System.nanoTime();
     LayerResult r;
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
@@ -60,8 +82,12 @@ public final class LayerBench {
         peak += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.printf("%s %.3f %d %d %d %s%n", mode, seconds, r.uncompressedSize(), r.size(),
-        peak, r.digest());
+    long live;
+    synchronized (liveAfterGc) {
+      live = liveAfterGc[0];
+    }
+    System.out.printf("%s %.3f %d %d %d %d %s%n", mode, seconds, r.uncompressedSize(), r.size(),
+        peak, live, r.digest());
   }
 
   // ---- data -----------------------------------------------------------------------------------

@@ -406,6 +406,53 @@ class LayerWriterTest {
   }
 
   @Test
+  void sizesOf8GiBAndMoreUsePax() throws IOException {
+    long size = (8L << 30) + 1; // one more than the 11 octal digits of the USTAR size field hold
+    java.io.InputStream zeros = new java.io.InputStream() {
+      long left = size;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 0 : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        java.util.Arrays.fill(b, off, off + n, (byte) 0);
+        left -= n;
+        return n;
+      }
+    };
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    java.io.OutputStream firstBlocks = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        if (head.size() < 2048) {
+          head.write(b);
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        head.write(b, off, Math.max(0, Math.min(len, 2048 - head.size())));
+      }
+    };
+    LayerResult r = tarOnly().write(List.of(LayerEntry.file("huge", size, () -> zeros)),
+        firstBlocks);
+    // PAX header + its records + the entry header, the content padded to 512, two zero blocks
+    assertEquals(3 * 512 + (size + 511) / 512 * 512 + 1024, r.size());
+    String text = new String(head.toByteArray(), StandardCharsets.ISO_8859_1);
+    assertEquals('x', text.charAt(156));
+    assertTrue(text.contains("size=8589934593\n"), text.substring(512, 600));
+    assertEquals("00000000000", text.substring(1024 + 124, 1024 + 135)); // USTAR size field
+    assertEquals('0', text.charAt(1024 + 156));
+  }
+
+  @Test
   void contentOfTheWrongSizeFails() {
     LayerEntry lying = LayerEntry.file("f", 10, () -> new ByteArrayInputStream(new byte[5]));
     assertThrows(IOException.class, () -> write(tarOnly(), List.of(lying)));

@@ -45,16 +45,16 @@ tree_files=$(find "$tree" -type f | wc -l)
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-# --- hook: hoist extraction ---------------------------------------------------------------
-# HOOK(extractor): dev.hoist.cache.layer.LayerExtractor is written on another branch. When it is
-# on this branch, add an "extract" command to bench/layer-bench (LayerExtractor on the layer
-# file into a fresh directory) and time it here exactly like tar_extract below; then add the
-# row to the summary. Until then only `tar -xzf` is measured.
-has_extractor=no
-if unzip -l "$jar" 2>/dev/null | grep -q 'dev/hoist/cache/layer/LayerExtractor.class'; then
-  has_extractor=yes
-fi
-hoist_extract() { :; } # HOOK(extractor): java -jar "$jar" extract "$1" "$2"
+# --- hoist extraction ----------------------------------------------------------------------
+hoist_extract() { # archive, destination -> seconds (whole process)
+  rm -rf "$2" && mkdir -p "$2"
+  sync
+  local t0 t1
+  t0=$(now)
+  java -jar "$jar" extract "$1" "$2" >>"$raw.extract"
+  t1=$(now)
+  echo "$t1 - $t0" | bc
+}
 
 tar_extract() { # archive, destination
   rm -rf "$2" && mkdir -p "$2"
@@ -96,16 +96,16 @@ for ((i = 1; i <= runs; i++)); do
   t=$(tar_extract "$work/tar.tar.gz" "$work/x")
   echo "tar-xzf-tar run=$i process_s=$t" | tee -a "$raw" >&2
   times[tar-xzf-tar]+="$t "
-  if [[ $has_extractor == yes ]]; then
-    hoist_extract "$work/hoist-parallel.tar.gz" "$work/x"
-  fi
+  t=$(hoist_extract "$work/hoist-parallel.tar.gz" "$work/x")
+  echo "hoist-extract run=$i process_s=$t" | tee -a "$raw" >&2
+  times[hoist-extract]+="$t "
 done
 rm -rf "$work/x"
 
 med() { tr ' ' '\n' <<<"${times[$1]}" | grep . | median | xargs printf '%.2f'; }
 tar_bytes=$(awk '/^hoist-parallel/ {print $9; exit}' "$raw")
 p=$(med hoist-parallel); s=$(med hoist-single); g=$(med tar-czf)
-xh=$(med tar-xzf-hoist); xt=$(med tar-xzf-tar)
+xh=$(med tar-xzf-hoist); xt=$(med tar-xzf-tar); he=$(med hoist-extract)
 mbs() { echo "scale=1; $tar_bytes / 1000000 / $1" | bc; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
@@ -114,7 +114,7 @@ if [[ $heap_mb != 0 ]]; then
   big="$work/tree-$heap_mb"
   say "heap test: $big with -Xmx256m"
   java -jar "$jar" gen "$big" "$heap_mb"
-  if line=$(java -Xmx256m -jar "$jar" write "$big" /dev/null parallel); then
+  if line=$(java -Xmx256m -jar "$jar" write "$big" "$work/big.tar.gz" parallel); then
     echo "heap $line" | tee -a "$raw" >&2
     read -r _ hs htar hblob hpeak hlive _ <<<"$line"
     heap_line=$(printf 'succeeded with -Xmx256m: %s bytes of tar -> %s bytes in %s s; peak heap %.0f MiB (sum of heap pool peaks), at most %.0f MiB in use after a GC' \
@@ -122,6 +122,17 @@ if [[ $heap_mb != 0 ]]; then
   else
     heap_line="FAILED with -Xmx256m"
   fi
+  say "heap test: extracting that layer with -Xmx256m"
+  rm -rf "$work/big-x" && mkdir -p "$work/big-x"
+  if xline=$(java -Xmx256m -jar "$jar" extract "$work/big.tar.gz" "$work/big-x"); then
+    echo "heap $xline" | tee -a "$raw" >&2
+    read -r _ xs _ _ xpeak xlive _ <<<"$xline"
+    heap_line+=$(printf '; extraction succeeded with -Xmx256m in %s s, peak heap %.0f MiB, at most %.0f MiB in use after a GC' \
+      "$xs" "$(echo "$xpeak / 1048576" | bc -l)" "$(echo "$xlive / 1048576" | bc -l)")
+  else
+    heap_line+="; extraction FAILED with -Xmx256m"
+  fi
+  rm -rf "$work/big-x" "$work/big.tar.gz"
 fi
 
 {
@@ -132,7 +143,8 @@ fi
   printf '%-40s %8s s  %7s MB/s  %s\n' "tar -czf (GNU tar + gzip)" "$g" "$(mbs "$g")" "$(stat -c %s "$work/tar.tar.gz") bytes"
   printf '%-40s %8s s  %7s MB/s\n' "tar -xzf of the hoist layer" "$xh" "$(mbs "$xh")"
   printf '%-40s %8s s  %7s MB/s\n' "tar -xzf of the tar -czf archive" "$xt" "$(mbs "$xt")"
-  [[ $has_extractor == yes ]] || echo "hoist extraction: not measured (LayerExtractor not on this branch; see HOOK in bench/layers.sh)"
+  printf '%-40s %8s s  %7s MB/s\n' "hoist extract of the hoist layer" "$he" "$(mbs "$he")"
+  echo "ratio hoist extract / tar -xzf (same layer), speed: $(ratio "$xh" "$he")x (target >= 0.8)"
   echo "ratio parallel / single-threaded: $(ratio "$s" "$p")x (target >= 1.7)"
   echo "ratio parallel / tar -czf:        $(ratio "$g" "$p")x (target >= 1)"
   echo "heap: $heap_line"

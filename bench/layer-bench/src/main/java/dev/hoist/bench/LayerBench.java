@@ -1,6 +1,9 @@
 package dev.hoist.bench;
 
 import dev.hoist.cache.layer.Compression;
+import dev.hoist.cache.layer.ExtractOptions;
+import dev.hoist.cache.layer.ExtractResult;
+import dev.hoist.cache.layer.LayerExtractor;
 import dev.hoist.cache.layer.LayerResult;
 import dev.hoist.cache.layer.LayerWriter;
 import java.io.BufferedOutputStream;
@@ -35,8 +38,10 @@ public final class LayerBench {
     switch (args.length == 0 ? "" : args[0]) {
       case "gen" -> generate(Path.of(args[1]), Long.parseLong(args[2]) * 1_000_000L);
       case "write" -> write(Path.of(args[1]), Path.of(args[2]), args[3]);
+      case "extract" -> extract(Path.of(args[1]), Path.of(args[2]));
       default -> {
-        System.err.println("usage: gen DIR MB | write DIR OUT parallel|single|zstd");
+        System.err.println("usage: gen DIR MB | write DIR OUT parallel|single|zstd"
+            + " | extract LAYER DIR");
         System.exit(2);
       }
     }
@@ -50,44 +55,25 @@ public final class LayerBench {
       case "zstd" -> b.compression(Compression.ZSTD);
       default -> throw new IllegalArgumentException(mode);
     }
-    long[] liveAfterGc = {0};
-    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
-        if (n.getType().equals(
-            com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-          var info = com.sun.management.GarbageCollectionNotificationInfo.from(
-              (javax.management.openmbean.CompositeData) n.getUserData());
-          long used = 0;
-          for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-            if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code")
-                && !e.getKey().contains("Compressed")) {
-              used += e.getValue().getUsed();
-            }
-          }
-          synchronized (liveAfterGc) {
-            liveAfterGc[0] = Math.max(liveAfterGc[0], used);
-          }
-        }
-      }, null, null);
-    }
+    HeapWatch heap = HeapWatch.start();
     long start = System.nanoTime();
     LayerResult r;
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
       r = b.build().write(dir, os);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    long live;
-    synchronized (liveAfterGc) {
-      live = liveAfterGc[0];
-    }
     System.out.printf("%s %.3f %d %d %d %d %s%n", mode, seconds, r.uncompressedSize(), r.size(),
-        peak, live, r.digest());
+        heap.peak(), heap.liveAfterGc(), r.digest());
+  }
+
+  /** Extracts a layer file with hoist's extractor into a fresh directory. */
+  static void extract(Path layer, Path dest) throws IOException {
+    HeapWatch heap = HeapWatch.start();
+    long start = System.nanoTime();
+    ExtractResult r = new LayerExtractor(ExtractOptions.forCurrentUser()).extract(layer, dest);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("extract %.3f %d %d %d %d %s%n", seconds, r.tarSize(), r.entriesWritten(),
+        heap.peak(), heap.liveAfterGc(), r.diffId());
   }
 
   // ---- data -----------------------------------------------------------------------------------

@@ -55,14 +55,6 @@ final class DigestingInputStream extends FilterInputStream {
     return false;
   }
 
-  /** Reads (and hashes) whatever is left, such as the tar's trailing zero blocks. */
-  void drain() throws IOException {
-    byte[] buffer = new byte[1 << 16];
-    while (read(buffer, 0, buffer.length) >= 0) {
-      // hashing happens in read
-    }
-  }
-
   long count() {
     return count;
   }

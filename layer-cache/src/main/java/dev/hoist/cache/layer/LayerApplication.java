@@ -112,6 +112,7 @@ final class LayerApplication {
     if (entry.isDirectory()) {
       if (!tree.prepareDirectory(location)) {
         Files.createDirectory(location);
+        tree.createdDirectory(location);
       }
       tree.markWritten(location);
       metadata.applyDirectory(entry, path, location);

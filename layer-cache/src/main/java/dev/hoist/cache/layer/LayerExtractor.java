@@ -4,6 +4,7 @@ import dev.hoist.cache.model.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,19 +70,25 @@ public final class LayerExtractor {
         // the caller's stream; closing the decompressor only frees its own resources
       }
     };
-    try (DigestingInputStream tar = new DigestingInputStream(
-            Compression.decompressed(unclosable), Digest.newMessageDigest("sha256"));
-        TarArchiveInputStream entries = new TarArchiveInputStream(tar,
+    // decompression and hashing run on a read-ahead thread, file writing on this one
+    DigestingInputStream tar = new DigestingInputStream(
+        Compression.decompressed(unclosable), Digest.newMessageDigest("sha256"));
+    try (ReadAheadInputStream ahead = new ReadAheadInputStream(tar, "hoist-layer-read-ahead");
+        TarArchiveInputStream entries = new TarArchiveInputStream(ahead,
             StandardCharsets.UTF_8.name())) {
       TarArchiveEntry entry;
       while ((entry = entries.getNextEntry()) != null) {
         application.apply(entry, entries);
       }
-      tar.drain(); // zero blocks after the end-of-archive marker are part of the diffID
+      // zero blocks after the end-of-archive marker are part of the diffID
+      ahead.transferTo(OutputStream.nullOutputStream());
       application.finish();
+      // the read-ahead thread finished with the stream before handing over its end
       return new ExtractResult(Digest.of("sha256", tar.sum()), tar.count(),
           application.entries(), application.bytes(), application.whiteouts(),
           application.warnings());
+    } finally {
+      tar.close();
     }
   }
 

@@ -47,7 +47,9 @@ final class MetadataWriter {
 
   /** Everything for a non-directory just written at {@code location}. */
   void apply(TarArchiveEntry entry, Path location, Kind kind) throws IOException {
-    chown(entry, location);
+    if (entry.getLongUserId() != 0 || entry.getLongGroupId() != 0) {
+      chown(entry, location); // a new file already belongs to root, who is extracting
+    }
     xattrs.apply(entry.getName(), location, Xattrs.fromPax(entry.getExtraPaxHeaders()),
         kind == Kind.SYMLINK);
     setModifiedTime(location, entry.getLastModifiedTime(), kind);

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Resolves paths inside an extraction root as if the process were chrooted there: symlinks met
@@ -25,10 +26,15 @@ final class RootedResolver {
   static final int MAX_SYMLINKS = 40;
 
   private final Path root;
+  private final Set<Path> knownDirectories;
 
-  /** {@code root} must be absolute and free of symlinks ({@link Path#toRealPath}). */
-  RootedResolver(Path root) {
+  /**
+   * {@code root} must be absolute and free of symlinks ({@link Path#toRealPath});
+   * {@code knownDirectories} are paths known to be real directories, which need no check.
+   */
+  RootedResolver(Path root, Set<Path> knownDirectories) {
     this.root = root;
+    this.knownDirectories = knownDirectories;
   }
 
   Path root() {
@@ -64,7 +70,7 @@ final class RootedResolver {
         continue;
       }
       Path next = current.resolve(part);
-      if (!isSymlink(next)) {
+      if (knownDirectories.contains(next) || !isSymlink(next)) {
         current = next; // a real directory, something else, or nothing yet
         continue;
       }

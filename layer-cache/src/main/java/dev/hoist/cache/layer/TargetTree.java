@@ -27,13 +27,19 @@ final class TargetTree {
   private final Path root;
   /** Paths (relative to the root) created or merged by this layer, implicit parents included. */
   private final Set<String> written = new HashSet<>();
+  /**
+   * Real directories (not symlinks) this extraction has created or checked. Nothing but this
+   * extraction changes the tree, so they stay directories until it deletes something, which
+   * forgets them all; meanwhile neither resolving nor creating parents needs to look again.
+   */
+  private final Set<Path> knownDirectories = new HashSet<>();
 
   TargetTree(Path target) throws IOException {
     this.root = target.toRealPath();
     if (!Files.isDirectory(root, NOFOLLOW)) {
       throw new IOException("extraction target " + target + " is not a directory");
     }
-    this.resolver = new RootedResolver(root);
+    this.resolver = new RootedResolver(root, knownDirectories);
   }
 
   Path root() {
@@ -76,11 +82,17 @@ final class TargetTree {
     }
     for (Path part : relativeParent) {
       current = current.resolve(part);
+      if (knownDirectories.contains(current)) {
+        continue;
+      }
       BasicFileAttributes attributes = lstat(current);
       if (attributes == null) {
         Files.createDirectory(current);
         markWritten(current);
-      } else if (!attributes.isDirectory()) {
+        knownDirectories.add(current);
+      } else if (attributes.isDirectory()) {
+        knownDirectories.add(current);
+      } else {
         throw new LayerException(entryName, "parent \"" + root.relativize(current)
             + "\" is not a directory");
       }
@@ -99,6 +111,7 @@ final class TargetTree {
     }
     // a file, symlink or device replaces a directory (and all below it), as containerd and
     // overlayfs do; later entries under the name resolve inside the root whatever it became
+    knownDirectories.clear();
     deleteRecursively(path);
   }
 
@@ -112,10 +125,17 @@ final class TargetTree {
       return false;
     }
     if (existing.isDirectory()) {
+      knownDirectories.add(path);
       return true;
     }
+    knownDirectories.clear();
     Files.delete(path); // a file or a symlink, even one to a directory, is replaced
     return false;
+  }
+
+  /** Records a directory this extraction has just created. */
+  void createdDirectory(Path path) {
+    knownDirectories.add(path);
   }
 
   void markWritten(Path path) {
@@ -131,6 +151,7 @@ final class TargetTree {
    * it, otherwise (a directory this layer merged into) the lower entries inside it.
    */
   void removeLower(Path path) throws IOException {
+    knownDirectories.clear();
     BasicFileAttributes attributes = lstat(path);
     if (attributes == null) {
       return;
@@ -144,6 +165,7 @@ final class TargetTree {
 
   /** Removes what lower layers left inside the directory {@code dir} (an opaque whiteout). */
   void removeLowerChildren(Path dir) throws IOException {
+    knownDirectories.clear();
     BasicFileAttributes attributes = lstat(dir);
     if (attributes == null || !attributes.isDirectory()) {
       return;

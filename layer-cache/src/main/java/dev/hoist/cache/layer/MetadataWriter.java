@@ -28,6 +28,8 @@ final class MetadataWriter {
   enum Kind {
     /** Regular files and directories: opened with O_NOFOLLOW to change. */
     PLAIN,
+    /** A regular file created with exactly its mode: no chmod needed. */
+    PLAIN_MODE_SET,
     /** Symlinks: owner and mtime of the link itself; no mode on Linux. */
     SYMLINK,
     /** Devices and FIFOs: never opened, changed by path once proven not to be a symlink. */
@@ -53,7 +55,10 @@ final class MetadataWriter {
     xattrs.apply(entry.getName(), location, Xattrs.fromPax(entry.getExtraPaxHeaders()),
         kind == Kind.SYMLINK);
     setModifiedTime(location, entry.getLastModifiedTime(), kind);
-    if (kind != Kind.SYMLINK) {
+    if (kind == Kind.PLAIN_MODE_SET && entry.getLongUserId() != 0) {
+      kind = Kind.PLAIN; // chown may have changed nothing of the mode, but be exact
+    }
+    if (kind != Kind.SYMLINK && kind != Kind.PLAIN_MODE_SET) {
       chmod(location, entry.getMode(), kind);
     }
   }

@@ -39,6 +39,23 @@ jar="$bench/layer-bench/target/layer-bench.jar"
 tree="$work/tree-$layer_mb"
 say "input tree $tree (generated once)"
 java -jar "$jar" gen "$tree" "$layer_mb"
+
+# hoist runs with the JVM options of the ./hoist launcher: the serial collector and a class-data
+# archive per command, written here by an untimed training run on a small tree.
+java -jar "$jar" gen "$work/tree-train" 20 >/dev/null
+jvm=(java -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off)
+rm -f "$work"/train-*.jsa
+"${jvm[@]}" -XX:ArchiveClassesAtExit="$work/train-write.jsa" -jar "$jar" write \
+  "$work/tree-train" "$work/train.tar.gz" parallel >/dev/null 2>&1 || true
+rm -rf "$work/train-x" && mkdir -p "$work/train-x"
+"${jvm[@]}" -XX:ArchiveClassesAtExit="$work/train-extract.jsa" -jar "$jar" extract \
+  "$work/train.tar.gz" "$work/train-x" >/dev/null 2>&1 || true
+rm -rf "$work/train-x"
+hoist_java() { # command, then the bench jar's arguments
+  local archive="$work/train-$1.jsa" extra=()
+  [[ -f $archive ]] && extra=(-XX:SharedArchiveFile="$archive")
+  "${jvm[@]}" "${extra[@]}" "${@:2}"
+}
 tree_bytes=$(du -sb --apparent-size "$tree" | cut -f1)
 tree_files=$(find "$tree" -type f | wc -l)
 
@@ -51,7 +68,7 @@ hoist_extract() { # archive, destination -> seconds (whole process)
   sync
   local t0 t1
   t0=$(now)
-  java -jar "$jar" extract "$1" "$2" >>"$raw.extract"
+  hoist_java extract -jar "$jar" extract "$1" "$2" >>"$raw.extract"
   t1=$(now)
   echo "$t1 - $t0" | bc
 }
@@ -87,7 +104,7 @@ for ((i = 1; i <= runs; i++)); do
     load=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(now)
     line=$(/usr/bin/time -f 'cpu_user=%U cpu_sys=%S' -o "$work/time.txt" \
-      java -jar "$jar" write "$tree" "$work/hoist-$mode.tar.gz" "$mode")
+      hoist_java write -jar "$jar" write "$tree" "$work/hoist-$mode.tar.gz" "$mode")
     t1=$(now)
     t=$(echo "$t1 - $t0" | bc)
     echo "hoist-$mode run=$i process_s=$t load1=$load $(cat "$work/time.txt") $line" \
@@ -127,7 +144,7 @@ if [[ $heap_mb != 0 ]]; then
   big="$work/tree-$heap_mb"
   say "heap test: $big with -Xmx256m"
   java -jar "$jar" gen "$big" "$heap_mb"
-  if line=$(java -Xmx256m -jar "$jar" write "$big" "$work/big.tar.gz" parallel); then
+  if line=$(hoist_java write -Xmx256m -jar "$jar" write "$big" "$work/big.tar.gz" parallel); then
     echo "heap $line" | tee -a "$raw" >&2
     read -r _ hs htar hblob hpeak hlive _ <<<"$line"
     heap_line=$(printf 'succeeded with -Xmx256m: %s bytes of tar -> %s bytes in %s s; peak heap %.0f MiB (sum of heap pool peaks), at most %.0f MiB in use after a GC' \
@@ -137,7 +154,7 @@ if [[ $heap_mb != 0 ]]; then
   fi
   say "heap test: extracting that layer with -Xmx256m"
   rm -rf "$work/big-x" && mkdir -p "$work/big-x"
-  if xline=$(java -Xmx256m -jar "$jar" extract "$work/big.tar.gz" "$work/big-x"); then
+  if xline=$(hoist_java extract -Xmx256m -jar "$jar" extract "$work/big.tar.gz" "$work/big-x"); then
     echo "heap $xline" | tee -a "$raw" >&2
     read -r _ xs _ _ xpeak xlive _ <<<"$xline"
     heap_line+=$(printf '; extraction succeeded with -Xmx256m in %s s, peak heap %.0f MiB, at most %.0f MiB in use after a GC' \
@@ -150,6 +167,7 @@ fi
 
 {
   echo "hoist layer benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "hoist JVM options (as ./hoist runs): ${jvm[*]:1} + a class-data archive per command"
   echo "extraction into: $extract_where"
   echo "input: $tree: $tree_files files, $tree_bytes bytes; tar stream $tar_bytes bytes; median of $runs runs (whole process)"
   printf '%-40s %8s s  %7s MB/s  %s\n' "hoist write, parallel gzip" "$p" "$(mbs "$p")" "$(stat -c %s "$work/hoist-parallel.tar.gz") bytes"

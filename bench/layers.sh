@@ -51,10 +51,10 @@ rm -rf "$work/train-x" && mkdir -p "$work/train-x"
 "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/train-extract.jsa" -jar "$jar" extract \
   "$work/train.tar.gz" "$work/train-x" >/dev/null 2>&1 || true
 rm -rf "$work/train-x"
-hoist_java() { # command, then the bench jar's arguments
-  local archive="$work/train-$1.jsa" extra=()
-  [[ -f $archive ]] && extra=(-XX:SharedArchiveFile="$archive")
-  "${jvm[@]}" "${extra[@]}" "${@:2}"
+jvm_for() { # command -> the java command line in the array jvm_cmd
+  jvm_cmd=("${jvm[@]}")
+  [[ -f "$work/train-$1.jsa" ]] && jvm_cmd+=(-XX:SharedArchiveFile="$work/train-$1.jsa")
+  return 0
 }
 tree_bytes=$(du -sb --apparent-size "$tree" | cut -f1)
 tree_files=$(find "$tree" -type f | wc -l)
@@ -68,7 +68,8 @@ hoist_extract() { # archive, destination -> seconds (whole process)
   sync
   local t0 t1
   t0=$(now)
-  hoist_java extract -jar "$jar" extract "$1" "$2" >>"$raw.extract"
+  jvm_for extract
+  "${jvm_cmd[@]}" -jar "$jar" extract "$1" "$2" >>"$raw.extract"
   t1=$(now)
   echo "$t1 - $t0" | bc
 }
@@ -100,11 +101,12 @@ declare -A times
 for ((i = 1; i <= runs; i++)); do
   say "run $i of $runs"
   for mode in parallel single; do
+    jvm_for write
     sync
     load=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(now)
     line=$(/usr/bin/time -f 'cpu_user=%U cpu_sys=%S' -o "$work/time.txt" \
-      hoist_java write -jar "$jar" write "$tree" "$work/hoist-$mode.tar.gz" "$mode")
+      "${jvm_cmd[@]}" -jar "$jar" write "$tree" "$work/hoist-$mode.tar.gz" "$mode")
     t1=$(now)
     t=$(echo "$t1 - $t0" | bc)
     echo "hoist-$mode run=$i process_s=$t load1=$load $(cat "$work/time.txt") $line" \
@@ -144,7 +146,8 @@ if [[ $heap_mb != 0 ]]; then
   big="$work/tree-$heap_mb"
   say "heap test: $big with -Xmx256m"
   java -jar "$jar" gen "$big" "$heap_mb"
-  if line=$(hoist_java write -Xmx256m -jar "$jar" write "$big" "$work/big.tar.gz" parallel); then
+  jvm_for write
+  if line=$("${jvm_cmd[@]}" -Xmx256m -jar "$jar" write "$big" "$work/big.tar.gz" parallel); then
     echo "heap $line" | tee -a "$raw" >&2
     read -r _ hs htar hblob hpeak hlive _ <<<"$line"
     heap_line=$(printf 'succeeded with -Xmx256m: %s bytes of tar -> %s bytes in %s s; peak heap %.0f MiB (sum of heap pool peaks), at most %.0f MiB in use after a GC' \
@@ -154,7 +157,8 @@ if [[ $heap_mb != 0 ]]; then
   fi
   say "heap test: extracting that layer with -Xmx256m"
   rm -rf "$work/big-x" && mkdir -p "$work/big-x"
-  if xline=$(hoist_java extract -Xmx256m -jar "$jar" extract "$work/big.tar.gz" "$work/big-x"); then
+  jvm_for extract
+  if xline=$("${jvm_cmd[@]}" -Xmx256m -jar "$jar" extract "$work/big.tar.gz" "$work/big-x"); then
     echo "heap $xline" | tee -a "$raw" >&2
     read -r _ xs _ _ xpeak xlive _ <<<"$xline"
     heap_line+=$(printf '; extraction succeeded with -Xmx256m in %s s, peak heap %.0f MiB, at most %.0f MiB in use after a GC' \

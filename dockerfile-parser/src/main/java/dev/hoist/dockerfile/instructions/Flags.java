@@ -54,7 +54,8 @@ final class Flags {
       Kind kind = declared.get(name);
       if (kind == null) {
         throw new DockerfileException("unknown flag: --" + name + " for " + instruction
-            + Suggestions.didYouMean(name, declared.keySet()).replace("mean ", "mean --"));
+            + Suggestions.didYouMean("--" + name,
+                declared.keySet().stream().map(known -> "--" + known).toList()));
       }
       if (values.containsKey(name) && kind != Kind.STRINGS) {
         throw new DockerfileException("duplicate flag specified: --" + name);

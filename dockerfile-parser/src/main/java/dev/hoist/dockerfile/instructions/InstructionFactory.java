@@ -37,8 +37,8 @@ public final class InstructionFactory {
       return switch (raw.name()) {
         case "from" -> from(raw, at);
         case "run" -> run(raw, at);
-        case "cmd" -> new Cmd(command(raw, noFlags(raw)), at);
-        case "entrypoint" -> new Entrypoint(command(raw, noFlags(raw)), at);
+        case "cmd" -> new Cmd(command(raw), at);
+        case "entrypoint" -> new Entrypoint(command(raw), at);
         case "shell" -> shell(raw, at);
         case "env" -> new Env(pairs(raw), at);
         case "label" -> new Label(pairs(raw), at);
@@ -112,7 +112,9 @@ public final class InstructionFactory {
         network, security, at);
   }
 
-  private static CommandLine command(RawInstruction raw, Flags unused) {
+  /** CMD and ENTRYPOINT: no flags; exec form, or shell form run through SHELL. */
+  private static CommandLine command(RawInstruction raw) {
+    noFlags(raw);
     return new CommandLine(raw.args(), !raw.json());
   }
 

@@ -52,7 +52,7 @@ public final class StageResolver {
                 + "(no build stage in current context)");
       }
       try {
-        declareArgs(arg, globalArgs, globalArgs, Map.of());
+        declareArgs(arg, globalArgs, globalArgs, visible(globalArgs));
       } catch (DockerfileException e) {
         throw located(arg.location(), e.detail());
       }
@@ -162,13 +162,13 @@ public final class StageResolver {
         Collections.unmodifiableMap(env), Collections.unmodifiableMap(args), refs);
   }
 
-  /** ARG values: a build-arg wins, then the default (expanded), then the global value. */
+  /**
+   * Declares ARGs into {@code into}: a build-arg wins, then the default (expanded with
+   * {@code scope}, what is visible at the ARG), then the value in {@code globals}.
+   */
   private void declareArgs(Arg arg, Map<String, String> into, Map<String, String> globals,
       Map<String, String> scope) {
     Map<String, String> current = new LinkedHashMap<>(scope);
-    if (into == globals) {
-      current.putAll(visible(globals));
-    }
     for (Arg.Declaration d : arg.declarations()) {
       String value;
       if (options.buildArgs().containsKey(d.name())) {

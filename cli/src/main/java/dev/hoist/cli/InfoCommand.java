@@ -1,6 +1,8 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.TaggedImage;
+import java.util.List;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.runtime.CgroupLayout;
 import dev.hoist.runtime.OciRuntimes;
@@ -26,14 +28,15 @@ final class InfoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ImageStore store = LocalStore.open();
     ContentStore blobs = store.blobs();
-    long bytes = blobs.totalSize();
+    ContentStore.Usage usage = blobs.usage();
+    List<TaggedImage> tags = store.list();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Client: hoist " + new VersionProvider().getVersion()[0].substring(6));
     out.println(" Store:            " + store.home().root());
-    out.println(" Store size:       " + Sizes.human(bytes) + " in " + blobs.list().size()
+    out.println(" Store size:       " + Sizes.human(usage.bytes()) + " in " + usage.blobs()
         + " blobs");
-    out.println(" Images:           " + store.list().stream().map(t -> t.manifest().digest())
-        .distinct().count() + " (" + store.list().size() + " tags)");
+    out.println(" Images:           " + tags.stream().map(t -> t.manifest().digest())
+        .distinct().count() + " (" + tags.size() + " tags)");
     out.println(" Containers:       " + count(store.home().containers()));
     String runtimes = OciRuntimes.onPath().stream().map(Path::toString)
         .collect(Collectors.joining(", "));

@@ -31,13 +31,14 @@ final class InspectCommand implements Callable<Integer> {
     ImageStore store = LocalStore.open();
     ImageReader reader = new ImageReader(store.blobs());
     ArrayNode result = CanonicalJson.mapper().createArrayNode();
+    List<TaggedImage> tagged = store.list();
     for (String reference : images) {
       Descriptor manifest = LocalStore.require(store, reference);
       LocalImage image = reader.image(manifest, Platform.host());
       ObjectNode node = result.addObject();
       node.put("Id", image.id());
       ArrayNode tags = node.putArray("RepoTags");
-      for (TaggedImage t : store.list()) {
+      for (TaggedImage t : tagged) {
         if (t.manifest().digest().equals(manifest.digest())) {
           tags.add(t.name().familiar());
         }

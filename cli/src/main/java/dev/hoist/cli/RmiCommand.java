@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.GarbageCollector;
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.model.Descriptor;
@@ -36,14 +37,12 @@ final class RmiCommand implements Callable<Integer> {
     for (String reference : images) {
       try {
         Descriptor manifest = LocalStore.require(store, reference);
+        ImageName asName = LocalStore.name(reference);
         List<TaggedImage> tags = store.list().stream()
             .filter(t -> t.manifest().digest().equals(manifest.digest())).toList();
-        boolean byName = store.list().stream()
-            .anyMatch(t -> t.name().equals(LocalStore.name(reference))
-                && t.manifest().digest().equals(manifest.digest()));
-        List<TaggedImage> remove = byName
-            ? tags.stream().filter(t -> t.name().equals(LocalStore.name(reference))).toList()
-            : tags;
+        List<TaggedImage> named = tags.stream().filter(t -> asName.equals(t.name())).toList();
+        boolean byName = !named.isEmpty();
+        List<TaggedImage> remove = byName ? named : tags;
         if (!byName && tags.size() > 1 && !force) {
           throw new UserError("image " + reference + " is referenced by " + tags.size()
               + " tags (" + tags.stream().map(t -> t.name().familiar()).toList()

@@ -48,8 +48,7 @@ final class SaveCommand implements Callable<Integer> {
     ImageStore store = LocalStore.open();
     List<ArchiveWriter.Saved> saved = new ArrayList<>();
     for (String reference : images) {
-      ImageName name = reference.matches("(sha256:)?[0-9a-f]{4,64}") ? null
-          : LocalStore.name(reference);
+      ImageName name = ImageStore.looksLikeId(reference) ? null : LocalStore.name(reference);
       saved.add(new ArchiveWriter.Saved(name, LocalStore.require(store, reference)));
     }
     Platform target = platform == null ? Platform.host() : Platform.parse(platform);

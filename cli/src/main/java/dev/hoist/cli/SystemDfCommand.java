@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -44,27 +46,52 @@ final class SystemDfCommand implements Callable<Integer> {
         reclaimable += size;
       }
     }
-    Path snapshots = store.home().snapshots();
-    long snapshotCount = 0;
-    long snapshotBytes = 0;
-    if (Files.isDirectory(snapshots)) {
-      try (Stream<Path> dirs = Files.list(snapshots)) {
-        snapshotCount = dirs.count();
-      }
-      try (Stream<Path> files = Files.walk(snapshots)) {
-        snapshotBytes = files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-            .mapToLong(p -> p.toFile().length()).sum();
-      }
-    }
+    SnapshotUse snapshots = SnapshotUse.of(store.home().snapshots());
     Table table = new Table("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
     long distinctImages = tags.stream().map(t -> t.manifest().digest()).distinct().count();
     table.row("Images", Long.toString(distinctImages), Long.toString(distinctImages),
         Sizes.human(total), Sizes.human(reclaimable));
     table.row("Blobs", Integer.toString(all.size()), Integer.toString(live.size()),
         Sizes.human(total), Sizes.human(reclaimable));
-    table.row("Layer snapshots", Long.toString(snapshotCount), "-", Sizes.human(snapshotBytes),
+    table.row("Layer snapshots", Long.toString(snapshots.count), "-",
+        Sizes.human(snapshots.bytes),
         "-");
     table.print(spec.commandLine().getOut());
     return 0;
+  }
+
+  /** The snapshots and the bytes their files hold, from one walk. */
+  private static final class SnapshotUse extends SimpleFileVisitor<Path> {
+    private final Path root;
+    private long count;
+    private long bytes;
+
+    private SnapshotUse(Path root) {
+      this.root = root;
+    }
+
+    static SnapshotUse of(Path root) throws IOException {
+      SnapshotUse use = new SnapshotUse(root);
+      if (Files.isDirectory(root)) {
+        Files.walkFileTree(root, use);
+      }
+      return use;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+      if (root.equals(dir.getParent())) {
+        count++;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+      if (attributes.isRegularFile()) {
+        bytes += attributes.size();
+      }
+      return FileVisitResult.CONTINUE;
+    }
   }
 }

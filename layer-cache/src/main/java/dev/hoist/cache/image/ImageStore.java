@@ -81,13 +81,18 @@ public final class ImageStore {
 
   /** The manifest a name points to. */
   public Optional<Descriptor> get(ImageName name) throws IOException {
+    return find(list(), name);
+  }
+
+  private static Optional<Descriptor> find(List<TaggedImage> images, ImageName name) {
     String wanted = name.toString();
-    for (TaggedImage image : list()) {
-      if (image.name().toString().equals(wanted)) {
-        return Optional.of(image.manifest());
-      }
-    }
-    return Optional.empty();
+    return images.stream().filter(image -> image.name().toString().equals(wanted))
+        .map(TaggedImage::manifest).findFirst();
+  }
+
+  /** Whether what a user typed can be an image ID (a manifest digest or a prefix of its hex). */
+  public static boolean looksLikeId(String reference) {
+    return reference.matches("(sha256:)?[0-9a-f]{4,64}");
   }
 
   /**
@@ -95,10 +100,11 @@ public final class ImageStore {
    * digest, or a unique prefix of a manifest digest's hex (as {@code docker} accepts IDs).
    */
   public Optional<Descriptor> resolve(String reference) throws IOException {
-    if (reference.matches("(sha256:)?[0-9a-f]{4,64}")) {
+    List<TaggedImage> images = list();
+    if (looksLikeId(reference)) {
       String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
       Descriptor match = null;
-      for (TaggedImage image : list()) {
+      for (TaggedImage image : images) {
         Descriptor d = image.manifest();
         if (d.digest().hex().startsWith(hex)) {
           if (match != null && !match.digest().equals(d.digest())) {
@@ -112,7 +118,7 @@ public final class ImageStore {
         return Optional.of(match);
       }
     }
-    return get(ImageName.parse(reference));
+    return find(images, ImageName.parse(reference));
   }
 
   /** Points {@code name} at a manifest already in the content store (replacing an old tag). */

@@ -129,13 +129,17 @@ public final class ContentStore {
     return digests;
   }
 
-  /** The bytes all stored blobs take. */
-  public long totalSize() throws IOException {
+  /** How many blobs the store holds, and the bytes they take. */
+  public record Usage(int blobs, long bytes) {}
+
+  /** What the store holds, from one listing. */
+  public Usage usage() throws IOException {
+    List<Digest> all = list();
     long total = 0;
-    for (Digest digest : list()) {
+    for (Digest digest : all) {
       total += size(digest).orElse(0L);
     }
-    return total;
+    return new Usage(all.size(), total);
   }
 
   /** Re-hashes a stored blob; true when its content still matches its digest. */

@@ -15,6 +15,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.fixtures.ExternalTools;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ class ArchiveInteropTest {
     Files.copy(Path.of("/bin/true"), rootfs.resolve("bin/true"));
     Files.createSymbolicLink(rootfs.resolve("bin/yes"), Path.of("true"));
     Path tar = dir.resolve("rootfs.tar");
-    Tools.run("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
+    ExternalTools.output("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
     store = new ImageStore(new HoistHome(dir.resolve("home")));
     try (InputStream in = Files.newInputStream(tar)) {
       image = new RootfsImporter(store, LayerWriter.builder().build())
@@ -54,13 +55,13 @@ class ArchiveInteropTest {
 
   @Test
   void theStoreIsAnOciLayoutThatSkopeoAndUmociRead() throws Exception {
-    Tools.require("skopeo");
-    Tools.require("umoci");
+    ExternalTools.assumeAvailable("skopeo");
+    ExternalTools.assumeAvailable("umoci");
     String layout = "oci:" + store.home().root() + ":docker.io/library/demo:1";
-    String raw = Tools.run("skopeo", "inspect", "--raw", layout);
+    String raw = ExternalTools.output("skopeo", "inspect", "--raw", layout);
     assertEquals(image.digest(), Digest.sha256(raw.getBytes(StandardCharsets.UTF_8)));
     Path bundle = dir.resolve("bundle");
-    Tools.run("umoci", "unpack", "--rootless", "--image",
+    ExternalTools.output("umoci", "unpack", "--rootless", "--image",
         store.home().root() + ":docker.io/library/demo:1", bundle.toString());
     assertEquals("hello from hoist\n", Files.readString(bundle.resolve("rootfs/etc/greeting")));
     assertEquals(Path.of("true"), Files.readSymbolicLink(bundle.resolve("rootfs/bin/yes")));
@@ -68,14 +69,14 @@ class ArchiveInteropTest {
 
   @Test
   void ociArchiveRoundTripsThroughSkopeoWithIdenticalDigests() throws Exception {
-    Tools.require("skopeo");
+    ExternalTools.assumeAvailable("skopeo");
     Path archive = dir.resolve("hoist-oci.tar");
     save(ArchiveFormat.OCI, archive);
     // skopeo reads hoist's archive and writes its own; both load back with the same digests
-    String raw = Tools.run("skopeo", "inspect", "--raw", "oci-archive:" + archive);
+    String raw = ExternalTools.output("skopeo", "inspect", "--raw", "oci-archive:" + archive);
     assertEquals(image.digest(), Digest.sha256(raw.getBytes(StandardCharsets.UTF_8)));
     Path skopeoArchive = dir.resolve("skopeo-oci.tar");
-    Tools.run("skopeo", "copy", "-q", "oci-archive:" + archive,
+    ExternalTools.output("skopeo", "copy", "-q", "oci-archive:" + archive,
         "oci-archive:" + skopeoArchive + ":skoci:3");
     ImageStore fresh = new ImageStore(new HoistHome(dir.resolve("fresh")));
     ArchiveLoader.Loaded loaded = load(fresh, skopeoArchive);
@@ -85,9 +86,9 @@ class ArchiveInteropTest {
 
   @Test
   void dockerArchiveFromSkopeoLoadsWithTheSameImageIdAndLayers() throws Exception {
-    Tools.require("skopeo");
+    ExternalTools.assumeAvailable("skopeo");
     Path skopeoArchive = dir.resolve("skopeo-docker.tar");
-    Tools.run("skopeo", "copy", "-q", "oci:" + store.home().root() + ":docker.io/library/demo:1",
+    ExternalTools.output("skopeo", "copy", "-q", "oci:" + store.home().root() + ":docker.io/library/demo:1",
         "docker-archive:" + skopeoArchive + ":skdemo:2");
     ImageStore fresh = new ImageStore(new HoistHome(dir.resolve("fresh")));
     load(fresh, skopeoArchive);
@@ -100,15 +101,15 @@ class ArchiveInteropTest {
 
   @Test
   void hoistDockerArchiveIsReadBySkopeo() throws Exception {
-    Tools.require("skopeo");
+    ExternalTools.assumeAvailable("skopeo");
     Path archive = dir.resolve("hoist-docker.tar");
     save(ArchiveFormat.DOCKER, archive);
     JsonNode inspected = CanonicalJson.mapper().readTree(
-        Tools.run("skopeo", "inspect", "docker-archive:" + archive));
+        ExternalTools.output("skopeo", "inspect", "docker-archive:" + archive));
     LocalImage original = new ImageReader(store.blobs()).image(image, AMD64);
     assertEquals(original.config().diffIds().get(0).toString(),
         inspected.path("Layers").get(0).asText());
-    String config = Tools.run("skopeo", "inspect", "--config", "--raw",
+    String config = ExternalTools.output("skopeo", "inspect", "--config", "--raw",
         "docker-archive:" + archive);
     assertEquals(original.id(),
         Digest.sha256(config.getBytes(StandardCharsets.UTF_8)).toString());
@@ -126,11 +127,11 @@ class ArchiveInteropTest {
     Path broken = dir.resolve("broken.tar");
     Path unpacked = dir.resolve("unpacked");
     Files.createDirectories(unpacked);
-    Tools.run("tar", "-C", unpacked.toString(), "-xf", archive.toString());
+    ExternalTools.output("tar", "-C", unpacked.toString(), "-xf", archive.toString());
     Digest layer = new ImageReader(store.blobs()).image(image, AMD64).manifest().layers().get(0)
         .digest();
     Files.delete(unpacked.resolve("blobs/sha256/" + layer.hex()));
-    Tools.run("tar", "-C", unpacked.toString(), "-cf", broken.toString(), ".");
+    ExternalTools.output("tar", "-C", unpacked.toString(), "-cf", broken.toString(), ".");
     ImageStore fresh = new ImageStore(new HoistHome(dir.resolve("fresh")));
     ArchiveException e = assertThrows(ArchiveException.class, () -> load(fresh, broken));
     assertTrue(e.getMessage().contains(layer.toString()), e.getMessage());
@@ -143,12 +144,12 @@ class ArchiveInteropTest {
     save(ArchiveFormat.OCI, archive);
     Path unpacked = dir.resolve("unpacked");
     Files.createDirectories(unpacked);
-    Tools.run("tar", "-C", unpacked.toString(), "-xf", archive.toString());
+    ExternalTools.output("tar", "-C", unpacked.toString(), "-xf", archive.toString());
     Path config = unpacked.resolve("blobs/sha256/" + new ImageReader(store.blobs())
         .image(image, AMD64).manifest().config().digest().hex());
     Files.writeString(config, Files.readString(config).replace("amd64", "arm64"));
     Path broken = dir.resolve("corrupt.tar");
-    Tools.run("tar", "-C", unpacked.toString(), "-cf", broken.toString(), ".");
+    ExternalTools.output("tar", "-C", unpacked.toString(), "-cf", broken.toString(), ".");
     ImageStore fresh = new ImageStore(new HoistHome(dir.resolve("fresh")));
     ArchiveException e = assertThrows(ArchiveException.class, () -> load(fresh, broken));
     assertTrue(e.getMessage().contains("does not match its digest"), e.getMessage());

@@ -10,6 +10,8 @@ import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.fixtures.ChildJvm;
+import dev.hoist.fixtures.ExternalTools;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +34,13 @@ class PruneWhileWritingTest {
     new Random(1).nextBytes(data);
     Files.write(rootfs.resolve("data.bin"), data);
     Path tar = dir.resolve("rootfs.tar");
-    Tools.run("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
+    ExternalTools.output("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
     Path homeDir = dir.resolve("home");
     ImageStore store = new ImageStore(new HoistHome(homeDir));
     store.initialise();
 
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SlowImportProcess.class.getName(), homeDir.toString(), tar.toString(), "slow:1", "40")
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process writer = ChildJvm.start(SlowImportProcess.class, homeDir.toString(), tar.toString(),
+        "slow:1", "40");
     BufferedReader lines = new BufferedReader(
         new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
     assertEquals("writing", lines.readLine());

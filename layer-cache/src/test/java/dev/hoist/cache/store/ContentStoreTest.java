@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.model.Digest;
+import dev.hoist.fixtures.ChildJvm;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -152,12 +153,8 @@ class ContentStoreTest {
 
   private static Process start(Path blobs, long size, long seed, long pauseMillis)
       throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        BlobWriterProcess.class.getName(), blobs.toString(), Long.toString(size),
-        Long.toString(seed), Long.toString(pauseMillis))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    return ChildJvm.start(BlobWriterProcess.class, blobs.toString(), Long.toString(size),
+        Long.toString(seed), Long.toString(pauseMillis));
   }
 
   private static void waitForLine(Process process, String expected) throws Exception {

@@ -3,6 +3,7 @@ package dev.hoist.cache.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoist.fixtures.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -67,10 +68,8 @@ class StoreLockTest {
   }
 
   private Process hold(String mode, long millis) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        LockHolderProcess.class.getName(), dir.toString(), "gc", mode, Long.toString(millis))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process = ChildJvm.start(LockHolderProcess.class, dir.toString(), "gc", mode,
+        Long.toString(millis));
     String line = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8)).readLine();
     assertEquals("locked", line);

@@ -1,5 +1,6 @@
 package dev.hoist.runtime;
 
+import dev.hoist.fixtures.Privileges;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -18,19 +19,10 @@ final class BusyboxRootfs {
 
   /** Skips the calling test unless it runs as root with a static busybox on the host. */
   static void assumeUsable() throws IOException {
-    assumeTrue(isRoot(), "runtime-shim tests need root (namespaces, overlayfs, pivot_root): "
+    assumeTrue(Privileges.isRoot(), "runtime-shim tests need root (namespaces, overlayfs, pivot_root): "
         + "skipped");
     assumeTrue(Files.isExecutable(BUSYBOX), "runtime-shim tests need a static /bin/busybox "
         + "(apt-get install busybox-static): skipped");
-  }
-
-  static boolean isRoot() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("Uid:")) {
-        return line.split("\\s+")[2].equals("0"); // effective uid
-      }
-    }
-    return false;
   }
 
   static Path create(Path dir) throws IOException {

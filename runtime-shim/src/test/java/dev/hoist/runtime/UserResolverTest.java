@@ -1,5 +1,6 @@
 package dev.hoist.runtime;
 
+import dev.hoist.fixtures.Privileges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -65,7 +66,7 @@ class UserResolverTest {
 
   @Test
   void overlayWhiteoutsHide() throws Exception {
-    assumeTrue(BusyboxRootfs.isRoot(), "overlay whiteouts (0/0 devices) need root: skipped");
+    assumeTrue(Privileges.isRoot(), "overlay whiteouts (0/0 devices) need root: skipped");
     Path base = layer("base", "app:x:1000:1000::/home/app:/bin/sh\n", null);
     Path top = layer("top", null, null);
     Process mknod = new ProcessBuilder("mknod", top.resolve("etc/passwd").toString(), "c", "0",

@@ -1,5 +1,6 @@
 package dev.hoist.cache.layer;
 
+import dev.hoist.fixtures.Privileges;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,6 +99,6 @@ final class LayerTestSupport {
   }
 
   static boolean isRoot() {
-    return "root".equals(System.getProperty("user.name"));
+    return Privileges.isRoot();
   }
 }

@@ -14,6 +14,8 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.BlobWriter;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.fixtures.Privileges;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -73,7 +75,7 @@ class SnapshotStoreTest {
 
   @Test
   void whiteoutsWorkAsOverlayLowerDirectories() throws Exception {
-    Assumptions.assumeTrue(isRoot(), "overlay whiteouts and mounts need root; skipping");
+    Assumptions.assumeTrue(Privileges.isRoot(), "overlay whiteouts and mounts need root; skipping");
     HoistHome home = new HoistHome(dir);
     ContentStore blobs = new ContentStore(home);
     Layer base = storeLayer(blobs, List.of(LayerEntry.directory("etc"),
@@ -103,17 +105,7 @@ class SnapshotStoreTest {
   }
 
   private static String type(Path path) throws Exception {
-    Process stat = new ProcessBuilder("stat", "-c", "%F", path.toString()).start();
-    String out = new String(stat.getInputStream().readAllBytes()).strip();
-    stat.waitFor();
+    String out = ExternalTools.output("stat", "-c", "%F", path.toString()).strip();
     return out.startsWith("character") ? "character" : out;
-  }
-
-  private static boolean isRoot() {
-    try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param hostname the container's host name; {@code null}: the host's for {@link NetworkMode#HOST},
  *     else the first 12 characters of the container directory's name
  * @param network own network namespace with only {@code lo}, or the host's
- * @param mounts bind mounts from the host
+ * @param mounts bind mounts from the host (named volumes are bind mounts of their directory)
+ * @param tmpfs tmpfs mounts
+ * @param resources cgroup limits
  * @param readonlyRootfs the root is mounted read-only (writes still land nowhere)
- * @param tty allocate a terminal (not yet supported by the shim)
+ * @param tty allocate a terminal
  */
 public record ContainerSpec(
     List<Path> lowerDirs,
@@ -38,6 +40,8 @@ public record ContainerSpec(
     String hostname,
     NetworkMode network,
     List<BindMount> mounts,
+    List<TmpfsMount> tmpfs,
+    Resources resources,
     boolean readonlyRootfs,
     boolean tty) {
 
@@ -48,6 +52,8 @@ public record ContainerSpec(
     env = List.copyOf(env);
     groups = List.copyOf(groups);
     mounts = List.copyOf(mounts);
+    tmpfs = List.copyOf(tmpfs);
+    Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(network, "network");
     if (lowerDirs.isEmpty()) {
       throw new IllegalArgumentException("a container needs at least one lower directory");
@@ -99,6 +105,8 @@ public record ContainerSpec(
     private String hostname;
     private NetworkMode network = NetworkMode.NONE;
     private final List<BindMount> mounts = new ArrayList<>();
+    private final List<TmpfsMount> tmpfs = new ArrayList<>();
+    private Resources resources = Resources.NONE;
     private boolean readonlyRootfs;
     private boolean tty;
 
@@ -153,6 +161,16 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder tmpfs(TmpfsMount mount) {
+      tmpfs.add(mount);
+      return this;
+    }
+
+    public Builder resources(Resources resources) {
+      this.resources = resources;
+      return this;
+    }
+
     public Builder readonlyRootfs(boolean readonlyRootfs) {
       this.readonlyRootfs = readonlyRootfs;
       return this;
@@ -165,7 +183,7 @@ public record ContainerSpec(
 
     public ContainerSpec build() {
       return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups,
-          hostname, network, mounts, readonlyRootfs, tty);
+          hostname, network, mounts, tmpfs, resources, readonlyRootfs, tty);
     }
   }
 }

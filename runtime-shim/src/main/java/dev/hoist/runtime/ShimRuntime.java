@@ -38,6 +38,26 @@ public final class ShimRuntime implements Runtime {
   }
 
   @Override
+  public String name() {
+    return "hoist";
+  }
+
+  @Override
+  public ContainerProcess exec(ContainerSpec spec, ExecSpec exec, Stdio stdio) {
+    throw new UnsupportedOperationException("exec is not supported by the shim yet");
+  }
+
+  @Override
+  public void pause(ContainerSpec spec) {
+    throw new UnsupportedOperationException("pause is not supported by the shim yet");
+  }
+
+  @Override
+  public void resume(ContainerSpec spec) {
+    throw new UnsupportedOperationException("unpause is not supported by the shim yet");
+  }
+
+  @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
     if (spec.tty()) {
       throw new UnsupportedOperationException("terminals (tty) are not supported by the shim yet");

@@ -6,6 +6,7 @@
  *   hoist-shim --umount DIR      detach the mount on DIR
  *   hoist-shim --init ARG...     be PID 1 of a container another runtime (runc) made: fork ARG,
  *                                forward signals, reap zombies, exit with ARG's status
+ *   hoist-shim --tty-relay ARG...  run ARG (runc) on a new host pty, relaying it to our stdio
  *
  * CONFIG is a file of NUL-terminated "key=value" records written by the Java side
  * (dev.hoist.runtime.ShimConfig); docs/runtime-shim.md lists the keys. Plain libc and Linux
@@ -1053,7 +1054,34 @@ static int init_only(char **argv) {
   return supervise(child, &set, -1);
 }
 
+/* hoist-shim --tty-relay ARG...: ARG gets a host pty as its stdio and controlling terminal (runc
+ * run/exec in the foreground wants a terminal of its own when the container has one); the relay
+ * copies between our stdio and the pty's master. */
+static int tty_relay(char **argv) {
+  who = "hoist-shim (tty relay)";
+  sigset_t set, original;
+  block_signals(&set, &original);
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) die("posix_openpt");
+  if (grantpt(master) < 0 || unlockpt(master) < 0) die("unlockpt");
+  copy_winsize(master);
+  pid_t child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) {
+    if (setsid() < 0) die("setsid");
+    take_terminal(master);
+    reset_signals(&original);
+    execvp(argv[0], argv);
+    die("exec %s", argv[0]);
+  }
+  raw_terminal();
+  int code = supervise(child, &set, master);
+  restore_terminal();
+  return code;
+}
+
 int main(int argc, char **argv) {
+  if (argc >= 3 && !strcmp(argv[1], "--tty-relay")) return tty_relay(argv + 2);
   if (argc >= 3 && !strcmp(argv[1], "--init")) {
     reexec_sealed(argv);
     return init_only(argv + 2);

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +25,23 @@ final class RuntimeProcess implements ContainerProcess {
     void run() throws IOException;
   }
 
+  /** Delivers a signal (a validated name or number without {@code SIG}) into the container. */
+  interface Signaller {
+    void signal(String signal) throws IOException;
+  }
+
   private final Process process;
   private final CompletableFuture<Void> cleaned;
+  private final Signaller signaller;
 
+  /** Signals go to the process itself, which forwards them. */
   RuntimeProcess(Process process, Cleanup cleanup) {
+    this(process, cleanup, null);
+  }
+
+  RuntimeProcess(Process process, Cleanup cleanup, Signaller signaller) {
     this.process = process;
+    this.signaller = signaller != null ? signaller : this::killProcess;
     this.cleaned = process.onExit().thenRun(() -> {
       try {
         cleanup.run();
@@ -64,20 +78,29 @@ final class RuntimeProcess implements ContainerProcess {
     if (!SIGNAL.matcher(s).matches()) {
       throw new IllegalArgumentException("not a signal: " + signal);
     }
-    if (!process.isAlive()) {
-      return;
+    if (process.isAlive()) {
+      signaller.signal(s);
     }
-    Process kill = new ProcessBuilder("kill", "-" + s, Long.toString(process.pid()))
-        .redirectErrorStream(true)
-        .start();
+  }
+
+  private void killProcess(String s) throws IOException {
+    run(List.of("kill", "-" + s, Long.toString(process.pid())), process::isAlive);
+  }
+
+  /**
+   * Runs a short command; fails with its output when it fails and {@code mattered} still says
+   * so (a signal for a process that has exited in the meantime did not matter).
+   */
+  static void run(List<String> command, BooleanSupplier mattered) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
-      String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (kill.waitFor() != 0 && process.isAlive()) {
-        throw new IOException("kill -" + s + " " + process.pid() + ": " + out.trim());
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0 && mattered.getAsBoolean()) {
+        throw new IOException(String.join(" ", command) + ": " + out.trim());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while signalling the container", e);
+      throw new IOException("interrupted: " + String.join(" ", command), e);
     }
   }
 

@@ -91,6 +91,9 @@ public final class RuncRuntime implements Runtime {
   @Override
   public ContainerProcess exec(ContainerSpec spec, ExecSpec exec, Stdio stdio)
       throws IOException {
+    if (!Files.exists(stateRoot.resolve(id(spec)).resolve("state.json"))) {
+      throw new IOException("container " + id(spec) + " is not running");
+    }
     Path process = spec.containerDir().toAbsolutePath()
         .resolve("exec-" + UUID.randomUUID() + ".json");
     OciBundle.writeProcess(process, exec, nofileHardLimit());

@@ -360,6 +360,10 @@ abstract class RuntimeBehaviourTest {
       assertTrue(r.out().startsWith("marker\n"), r.out());
       assertTrue(r.out().contains("sleep 30"), "sees the main process: " + r.out());
       assertTrue(r.out().contains("/etc\n1000\nexec-env\n"), r.out());
+      Result root = exec(spec, new ExecSpec(List.of("grep", "-E", "^(CapEff|CapBnd|NoNewPrivs)",
+          "/proc/self/status"), List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      assertEquals(List.of("CapEff:\t00000000a80425fb", "CapBnd:\t00000000a80425fb",
+          "NoNewPrivs:\t1"), lines(root.out()), "exec'd processes are as confined as the main one");
     } finally {
       main.signal("KILL");
       main.waitFor(Duration.ofSeconds(20));
@@ -416,6 +420,34 @@ abstract class RuntimeBehaviourTest {
       main.signal("KILL");
       main.waitFor(Duration.ofSeconds(20));
     }
+  }
+
+  @Test
+  void cgroupsAndMountsAreGoneAfterExit() throws Exception {
+    Result r = run("cat /proc/self/cgroup", b -> b.resources(new Resources(64 << 20, 0, 100)));
+    assertEquals(0, r.exit(), r.err());
+    String pidsMax = null;
+    try {
+      pidsMax = cgroupFile(r.out(), "pids", "pids.max", "pids.max");
+    } catch (java.nio.file.NoSuchFileException expected) {
+      // removed, as it should be
+    }
+    assertEquals(null, pidsMax, "the container's cgroup is removed after it exited");
+    String rootfs = r.containerDir().resolve("rootfs").toAbsolutePath().toString();
+    assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + rootfs + " "),
+        "nothing stays mounted on the container's rootfs");
+    assertFalse(Files.exists(r.containerDir().resolve(ShimRuntime.INIT_PID)));
+  }
+
+  @Test
+  void execIntoAStoppedContainerFails() throws Exception {
+    Result r = run("true");
+    ContainerSpec stopped = ContainerSpec.builder(List.of(lower), r.containerDir())
+        .argv("true").build();
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> runtime.exec(stopped, new ExecSpec(List.of("true"), List.of(), "/", 0, 0,
+            List.of(), false), Stdio.pipes()));
+    assertTrue(e.getMessage().contains("not running"), e.getMessage());
   }
 
   Result exec(ContainerSpec spec, ExecSpec exec) throws Exception {

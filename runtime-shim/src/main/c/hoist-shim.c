@@ -339,8 +339,7 @@ static void restore_terminal(void) {
 static void raw_terminal(void) {
   if (!isatty(0) || tcgetattr(0, &saved_termios) < 0) return;
   struct termios raw = saved_termios;
-  cfmakeraw(&raw);
-  raw.c_oflag |= OPOST; /* keep output processing as docker does (\n stays \n on the host) */
+  cfmakeraw(&raw); /* as docker: the container's own terminal does the output processing */
   if (tcsetattr(0, TCSANOW, &raw) == 0) termios_saved = 1;
 }
 

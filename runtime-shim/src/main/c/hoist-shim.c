@@ -343,14 +343,20 @@ static void raw_terminal(void) {
   if (tcsetattr(0, TCSANOW, &raw) == 0) termios_saved = 1;
 }
 
-/* The host terminal's size onto the container's; 24x80 when the shim has no terminal. */
-static void copy_winsize(int master) {
+/* The host terminal's size; 24x80 when the shim has no terminal. */
+static struct winsize host_winsize(void) {
   struct winsize ws;
-  if (ioctl(1, TIOCGWINSZ, &ws) < 0 && ioctl(0, TIOCGWINSZ, &ws) < 0) {
+  if ((ioctl(1, TIOCGWINSZ, &ws) < 0 && ioctl(0, TIOCGWINSZ, &ws) < 0) || ws.ws_row == 0) {
     memset(&ws, 0, sizeof ws);
     ws.ws_row = 24;
     ws.ws_col = 80;
   }
+  return ws;
+}
+
+/* The host terminal's size onto the container's (at start, and on SIGWINCH). */
+static void copy_winsize(int master) {
+  struct winsize ws = host_winsize();
   ioctl(master, TIOCSWINSZ, &ws);
 }
 
@@ -901,6 +907,8 @@ static void write_pidfile(pid_t pid) {
   if (rename(tmp, cfg.pidfile) < 0) die("rename %s", tmp);
 }
 
+static struct winsize initial_winsize;
+
 static void init_process(int parent_alive, int ready, const sigset_t *original)
     __attribute__((noreturn));
 static void init_process(int parent_alive, int ready, const sigset_t *original) {
@@ -920,6 +928,8 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (!cfg.host_network) loopback_up();
   if (cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0) die("sethostname");
   int master = cfg.tty ? open_pty_master() : -1;
+  /* The size is in place before the process can ask (init inherited the host's from outer). */
+  if (master >= 0) ioctl(master, TIOCSWINSZ, &initial_winsize);
 
   /* init keeps only what it needs: the default set (CAP_KILL to signal any user). */
   drop_bounding();
@@ -958,6 +968,7 @@ static int run_container(void) {
   sigset_t set, original;
   block_signals(&set, &original);
   if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
+  if (cfg.tty) initial_winsize = host_winsize();
   int alive[2], ready[2];
   if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ready) < 0) die("socketpair");
@@ -1011,6 +1022,7 @@ static int exec_in_container(void) {
   rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (rootfd < 0) die("open /");
   int master = cfg.tty ? open_pty_master() : -1;
+  if (master >= 0) copy_winsize(master);
 
   pid_t child = fork();
   if (child < 0) die("fork");
@@ -1022,10 +1034,7 @@ static int exec_in_container(void) {
     drop_bounding();
     user_process(&original, master);
   }
-  if (master >= 0) {
-    raw_terminal();
-    copy_winsize(master);
-  }
+  if (master >= 0) raw_terminal();
   int code = supervise(child, &set, master);
   restore_terminal();
   return code;

@@ -848,50 +848,52 @@ static void user_process(const sigset_t *original, int master) {
 
 /* init tells outer that the container is set up by sending one byte over a socket pair, with
  * the pty's master attached when there is one. */
-static void send_ready(int sock, int master) {
-  char byte = 'R';
-  struct iovec iov = {&byte, 1};
+struct ready_msg {
+  char byte;
+  struct iovec iov;
   union {
     char buf[CMSG_SPACE(sizeof(int))];
     struct cmsghdr align;
-  } u;
+  } control;
   struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
+};
+
+static void ready_msg_init(struct ready_msg *m, int with_fd) {
+  memset(m, 0, sizeof *m);
+  m->byte = 'R';
+  m->iov.iov_base = &m->byte;
+  m->iov.iov_len = 1;
+  m->msg.msg_iov = &m->iov;
+  m->msg.msg_iovlen = 1;
+  if (with_fd) {
+    m->msg.msg_control = m->control.buf;
+    m->msg.msg_controllen = sizeof m->control.buf;
+  }
+}
+
+static void send_ready(int sock, int master) {
+  struct ready_msg m;
+  ready_msg_init(&m, master >= 0);
   if (master >= 0) {
-    memset(&u, 0, sizeof u);
-    msg.msg_control = u.buf;
-    msg.msg_controllen = sizeof u.buf;
-    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m.msg);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
     c->cmsg_len = CMSG_LEN(sizeof(int));
     memcpy(CMSG_DATA(c), &master, sizeof(int));
   }
-  if (sendmsg(sock, &msg, MSG_NOSIGNAL) != 1) die("tell the outer shim we are ready");
+  if (sendmsg(sock, &m.msg, MSG_NOSIGNAL) != 1) die("tell the outer shim we are ready");
 }
 
 /* 1 once init is ready (the master, if any, in *master), 0 when init died during setup. */
 static int receive_ready(int sock, int *master) {
-  char byte;
-  struct iovec iov = {&byte, 1};
-  union {
-    char buf[CMSG_SPACE(sizeof(int))];
-    struct cmsghdr align;
-  } u;
-  struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = u.buf;
-  msg.msg_controllen = sizeof u.buf;
+  struct ready_msg m;
+  ready_msg_init(&m, 1);
   ssize_t r;
   do {
-    r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    r = recvmsg(sock, &m.msg, MSG_CMSG_CLOEXEC);
   } while (r < 0 && errno == EINTR);
   if (r != 1) return 0;
-  struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+  struct cmsghdr *c = CMSG_FIRSTHDR(&m.msg);
   if (c && c->cmsg_type == SCM_RIGHTS) memcpy(master, CMSG_DATA(c), sizeof(int));
   return 1;
 }

@@ -56,9 +56,7 @@ public final class RuncRuntime implements Runtime {
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     String id = id(spec);
-    Files.createDirectories(spec.upperDir());
-    Files.createDirectories(spec.workDir());
-    Files.createDirectories(spec.rootfsDir());
+    ContainerDirs.create(spec);
     Files.createDirectories(stateRoot);
     EtcFiles etc = EtcFiles.write(spec);
     OciBundle.writeConfig(spec, etc, shim, nofileHardLimit());

@@ -40,9 +40,7 @@ public final class ShimRuntime implements Runtime {
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
-    Files.createDirectories(spec.upperDir());
-    Files.createDirectories(spec.workDir());
-    Files.createDirectories(spec.rootfsDir());
+    ContainerDirs.create(spec);
     Path pidFile = dir.resolve(INIT_PID);
     Files.deleteIfExists(pidFile);
     EtcFiles etc = EtcFiles.write(spec);

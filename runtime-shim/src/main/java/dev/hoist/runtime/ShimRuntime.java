@@ -65,8 +65,13 @@ public final class ShimRuntime implements Runtime {
       throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     long initPid = initPid(dir);
+    Cgroups cgroups = Cgroups.of(dir);
+    if (cgroups.isFrozen()) {
+      throw new IOException("container " + dir.getFileName()
+          + " is paused, unpause it before exec");
+    }
     Path config = dir.resolve("exec-" + UUID.randomUUID() + ".conf");
-    ShimConfig.forExec(initPid, exec, Cgroups.of(dir).dirs()).write(config);
+    ShimConfig.forExec(initPid, exec, cgroups.dirs()).write(config);
     Process p;
     try {
       p = startShim(config, stdio);

@@ -66,12 +66,16 @@ abstract class RuntimeBehaviourTest {
   }
 
   Result run(ContainerSpec spec) throws Exception {
-    ContainerProcess p = runtime.start(spec, Stdio.pipes());
+    return collect(runtime.start(spec, Stdio.pipes()), spec);
+  }
+
+  /** With stdin closed: the exit status and all output, within a minute. */
+  static Result collect(ContainerProcess p, ContainerSpec spec) throws Exception {
     p.stdin().close();
     CompletableFuture<String> out = drain(p.stdout());
     CompletableFuture<String> err = drain(p.stderr());
     OptionalInt exit = p.waitFor(Duration.ofSeconds(60));
-    assertTrue(exit.isPresent(), "container did not finish");
+    assertTrue(exit.isPresent(), "the process did not finish");
     return new Result(exit.getAsInt(), out.get(), err.get(), spec.containerDir());
   }
 
@@ -384,6 +388,10 @@ abstract class RuntimeBehaviourTest {
       String frozen = Files.readString(counter);
       Thread.sleep(500);
       assertEquals(frozen, Files.readString(counter), "a paused container does not run");
+      IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+          () -> runtime.exec(spec, new ExecSpec(List.of("true"), List.of(), "/", 0, 0,
+              List.of(), false), Stdio.pipes()));
+      assertTrue(e.getMessage().contains("paused"), e.getMessage());
       runtime.resume(spec);
       // (the counter may be caught between truncation and write: compare strings)
       String later = frozen;
@@ -451,13 +459,7 @@ abstract class RuntimeBehaviourTest {
   }
 
   Result exec(ContainerSpec spec, ExecSpec exec) throws Exception {
-    ContainerProcess p = runtime.exec(spec, exec, Stdio.pipes());
-    p.stdin().close();
-    CompletableFuture<String> out = drain(p.stdout());
-    CompletableFuture<String> err = drain(p.stderr());
-    OptionalInt exit = p.waitFor(Duration.ofSeconds(60));
-    assertTrue(exit.isPresent(), "exec did not finish");
-    return new Result(exit.getAsInt(), out.get(), err.get(), spec.containerDir());
+    return collect(runtime.exec(spec, exec, Stdio.pipes()), spec);
   }
 
   /** Reads until the text read so far ends with {@code end}. */

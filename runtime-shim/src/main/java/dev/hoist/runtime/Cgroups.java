@@ -49,8 +49,13 @@ public final class Cgroups {
    * file system, not root) and no limit is asked for, the container runs without: an empty set.
    */
   public static Cgroups create(Path containerDir, Resources resources) throws IOException {
+    return create(containerDir, resources, CgroupLayout.detect());
+  }
+
+  /** As {@link #create(Path, Resources)} for the given layout (tests: v2 on a hybrid host). */
+  static Cgroups create(Path containerDir, Resources resources, CgroupLayout layout)
+      throws IOException {
     String id = containerDir.getFileName().toString();
-    CgroupLayout layout = CgroupLayout.detect();
     List<Path> dirs;
     try {
       dirs = switch (layout) {

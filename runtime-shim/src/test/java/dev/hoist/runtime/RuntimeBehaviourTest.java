@@ -431,6 +431,32 @@ abstract class RuntimeBehaviourTest {
   }
 
   @Test
+  void twentyContainersAtOnce() throws Exception {
+    List<CompletableFuture<Result>> all = new ArrayList<>();
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(20);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    for (int i = 0; i < 20; i++) {
+      String me = Integer.toString(i);
+      all.add(CompletableFuture.supplyAsync(() -> call(() -> {
+        go.await();
+        return run("echo $ME; cat /proc/self/cgroup",
+            b -> b.env(List.of("PATH=/bin", "ME=" + me)).resources(new Resources(0, 0, 50)));
+      }), threads));
+    }
+    go.countDown();
+    threads.shutdown();
+    for (int i = 0; i < 20; i++) {
+      Result r = all.get(i).get();
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(Integer.toString(i), lines(r.out()).get(0));
+      String cgroup = String.join("\n", lines(r.out()).subList(1, lines(r.out()).size()));
+      org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.NoSuchFileException.class,
+          () -> cgroupFile(cgroup, "pids", "pids.max", "pids.max"), "cgroup removed");
+    }
+  }
+
+  @Test
   void cgroupsAndMountsAreGoneAfterExit() throws Exception {
     Result r = run("cat /proc/self/cgroup", b -> b.resources(new Resources(64 << 20, 0, 100)));
     assertEquals(0, r.exit(), r.err());

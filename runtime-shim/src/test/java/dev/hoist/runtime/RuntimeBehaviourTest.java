@@ -36,6 +36,7 @@ abstract class RuntimeBehaviourTest {
   @TempDir static Path tmp;
   Path lower;
   Runtime runtime;
+  HoistHome home;
   final AtomicInteger containers = new AtomicInteger();
 
   /** The runtime under test; skips (assumption) when it is not available. */
@@ -45,7 +46,8 @@ abstract class RuntimeBehaviourTest {
   void setUp() throws IOException {
     BusyboxRootfs.assumeUsable();
     lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
-    runtime = newRuntime(new HoistHome(tmp.resolve("home")));
+    home = new HoistHome(tmp.resolve("home"));
+    runtime = newRuntime(home);
   }
 
   record Result(int exit, String out, String err, Path containerDir) {}
@@ -264,6 +266,43 @@ abstract class RuntimeBehaviourTest {
     Thread.sleep(200);
     killed.signal("INT");
     assertEquals(OptionalInt.of(130), killed.waitFor(Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void initExecutableCannotBeOverwritten() throws Exception {
+    byte[] shimBefore = Files.readAllBytes(ShimBinary.locate(home));
+    // (runc's containers also have the binary itself, read-only, at /dev/hoist-shim)
+    Result r = run("echo x > /proc/1/exe && echo wrote; "
+        + "test -e /dev/hoist-shim && { echo x > /dev/hoist-shim && echo wrote; }; "
+        + "cat /proc/1/exe > /dev/null 2>&1 && echo read; exit 0");
+    assertFalse(r.out().contains("wrote"), r.out() + r.err());
+    assertFalse(r.out().contains("read"), r.out() + r.err());
+    assertTrue(Arrays.equals(shimBefore, Files.readAllBytes(ShimBinary.locate(home))));
+  }
+
+  @Test
+  void imageSymlinksCannotPlaceMountsOnTheHost() throws Exception {
+    Path canary = Files.createDirectories(tmp.resolve("canary"));
+    Path evil = Files.createDirectories(tmp.resolve("evil-layer/mnt"));
+    Files.createSymbolicLink(evil.resolve("escape"), canary.toAbsolutePath());
+    Path vol = Files.createDirectories(tmp.resolve("vol"));
+    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
+    ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("evil-layer"), lower), dir)
+        .argv("sh", "-c", "ls /mnt/escape/")
+        .mount(new BindMount(vol, "/mnt/escape/inside", false))
+        .build();
+    Result r = run(spec);
+    assertSymlinkEscapeRefused(r);
+    try (var s = Files.list(canary)) {
+      assertEquals(List.of(), s.toList(), "nothing was created on the host");
+    }
+  }
+
+  /**
+   * What the runtime does with a mount point behind an image symlink that leads out of the root:
+   * runc resolves it inside the root (nothing to check beyond the host staying untouched).
+   */
+  void assertSymlinkEscapeRefused(Result r) {
   }
 
   @Test

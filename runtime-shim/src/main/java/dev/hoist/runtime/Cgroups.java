@@ -162,17 +162,22 @@ public final class Cgroups {
     return dir;
   }
 
-  private static void enableControllers(Path dir) throws IOException {
-    List<String> available = List.of(
-        Files.readString(dir.resolve("cgroup.controllers")).trim().split("\\s+"));
-    StringBuilder enable = new StringBuilder();
-    for (String c : List.of("memory", "cpu", "pids")) {
-      if (available.contains(c)) {
-        enable.append(enable.length() == 0 ? "" : " ").append('+').append(c);
+  /**
+   * Enables what it can of memory, cpu and pids for the children of {@code dir}. Failing is not
+   * an error here (a cgroup with processes refuses, EBUSY): the container still gets its
+   * directory and the freezer, and a limit whose controller is missing fails when it is written.
+   */
+  private static void enableControllers(Path dir) {
+    try {
+      List<String> available = List.of(
+          Files.readString(dir.resolve("cgroup.controllers")).trim().split("\\s+"));
+      for (String c : List.of("memory", "cpu", "pids")) {
+        if (available.contains(c)) {
+          write(dir.resolve("cgroup.subtree_control"), "+" + c);
+        }
       }
-    }
-    if (enable.length() > 0) {
-      write(dir.resolve("cgroup.subtree_control"), enable.toString());
+    } catch (IOException e) {
+      // see above
     }
   }
 

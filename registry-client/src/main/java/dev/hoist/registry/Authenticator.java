@@ -75,8 +75,13 @@ final class Authenticator {
     String key = String.join(" ", scopes);
     Token token = tokens.get(key);
     if (token == null || Instant.now().isAfter(token.expires())) {
-      token = fetchToken(c, scopes, http);
-      tokens.put(key, token);
+      synchronized (this) { // parallel transfers share one token request
+        token = tokens.get(key);
+        if (token == null || Instant.now().isAfter(token.expires())) {
+          token = fetchToken(c, scopes, http);
+          tokens.put(key, token);
+        }
+      }
     }
     request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token.value());
   }

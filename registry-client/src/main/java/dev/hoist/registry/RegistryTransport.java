@@ -135,10 +135,12 @@ final class RegistryTransport implements Closeable {
     URI plain = URI.create("http://" + registry + "/");
     try {
       pingAt(plain);
-    } catch (RegistryException e) {
-      throw e;
     } catch (IOException e) {
-      throw unreachable(e, "");
+      if (httpsFailure instanceof SSLException) { // a TLS server that does not trust us, or we it
+        throw unreachable(httpsFailure, " (for a registry without a trusted certificate, use"
+            + " --insecure-registry " + registry + " or put its CA in /etc/docker/certs.d/" + registry + "/ca.crt)");
+      }
+      throw e instanceof RegistryException r ? r : unreachable(e, "");
     }
     base = plain;
     return plain;

@@ -1,0 +1,100 @@
+package dev.hoist.registry;
+
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.ImageIndex;
+import dev.hoist.cache.model.ImageManifest;
+import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.store.HoistHome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** Real images (gzip tar layers of random bytes, a config, a manifest) written into a local store. */
+final class TestImages {
+  private TestImages() {}
+
+  static ImageStore store(Path home) throws IOException {
+    ImageStore store = new ImageStore(new HoistHome(home));
+    store.initialise();
+    return store;
+  }
+
+  /** An image of {@code layers} layers of {@code layerBytes} random bytes each, tagged {@code ref}. */
+  static Descriptor image(ImageStore store, String ref, int layers, int layerBytes, long seed) throws IOException {
+    return image(store, ref, layers, layerBytes, seed, Platform.of("linux", "amd64", null));
+  }
+
+  static Descriptor image(ImageStore store, String ref, int layers, int layerBytes, long seed, Platform platform)
+      throws IOException {
+    Descriptor manifest = untaggedImage(store, layers, layerBytes, seed, platform);
+    if (ref != null) {
+      store.tag(ImageName.parse(ref), manifest);
+    }
+    return manifest;
+  }
+
+  static Descriptor untaggedImage(ImageStore store, int layers, int layerBytes, long seed, Platform platform)
+      throws IOException {
+    Random random = new Random(seed);
+    List<Descriptor> layerDescriptors = new ArrayList<>();
+    List<String> diffIds = new ArrayList<>();
+    for (int i = 0; i < layers; i++) {
+      byte[] content = new byte[layerBytes];
+      random.nextBytes(content);
+      ByteArrayOutputStream gz = new ByteArrayOutputStream();
+      MessageDigest diff = Digest.newMessageDigest("sha256");
+      try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
+          new DigestOutputStream(new GZIPOutputStream(gz), diff))) {
+        TarArchiveEntry entry = new TarArchiveEntry("layer" + i + "/data.bin");
+        entry.setSize(content.length);
+        entry.setModTime(0);
+        tar.putArchiveEntry(entry);
+        tar.write(content);
+        tar.closeArchiveEntry();
+      }
+      byte[] blob = gz.toByteArray();
+      Digest digest = store.blobs().put(blob);
+      layerDescriptors.add(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, blob.length));
+      diffIds.add("\"" + Digest.of("sha256", diff.digest()) + "\"");
+    }
+    String config = "{\"architecture\":\"" + platform.architecture() + "\",\"os\":\"" + platform.os() + "\","
+        + "\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"/bin/sh\"]},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]},"
+        + "\"history\":[]}";
+    byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+    Digest configDigest = store.blobs().put(configBytes);
+    ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST,
+        Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length), layerDescriptors);
+    byte[] manifestBytes = CanonicalJson.write(manifest);
+    Digest manifestDigest = store.blobs().put(manifestBytes);
+    return Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length);
+  }
+
+  /** An OCI index of one image per platform, tagged {@code ref}. */
+  static Descriptor index(ImageStore store, String ref, List<Platform> platforms, int layerBytes) throws IOException {
+    List<Descriptor> entries = new ArrayList<>();
+    long seed = 100;
+    for (Platform p : platforms) {
+      entries.add(untaggedImage(store, 2, layerBytes, seed++, p).withPlatform(p));
+    }
+    byte[] bytes = CanonicalJson.write(ImageIndex.of(MediaTypes.OCI_INDEX, entries));
+    Digest digest = store.blobs().put(bytes);
+    Descriptor index = Descriptor.of(MediaTypes.OCI_INDEX, digest, bytes.length);
+    store.tag(ImageName.parse(ref), index);
+    return index;
+  }
+}

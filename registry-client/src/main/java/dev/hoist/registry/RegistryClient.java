@@ -257,7 +257,7 @@ public final class RegistryClient implements Closeable {
             break;
           }
         } finally {
-          r.close();
+          r.closeQuietly();
         }
         if (++failures >= options.attempts()) {
           throw new RegistryException(RegistryException.Kind.FAILED, "cannot " + what

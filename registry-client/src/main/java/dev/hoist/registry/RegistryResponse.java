@@ -96,6 +96,15 @@ final class RegistryResponse implements Closeable {
     EntityUtils.consumeQuietly(response.getEntity());
   }
 
+  /** Closes after a broken transfer, where closing the dead connection may fail too. */
+  void closeQuietly() {
+    try {
+      response.close();
+    } catch (IOException ignored) {
+      // the connection is gone either way
+    }
+  }
+
   /** Closes; a small unread body is read first so the connection goes back to the pool. */
   @Override
   public void close() throws IOException {

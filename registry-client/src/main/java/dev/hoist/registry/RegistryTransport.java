@@ -136,7 +136,8 @@ final class RegistryTransport implements Closeable {
     try {
       pingAt(plain);
     } catch (IOException e) {
-      if (httpsFailure instanceof SSLException) { // a TLS server that does not trust us, or we it
+      boolean answered = e instanceof RegistryException r && r.status() != 0 && r.status() != 400;
+      if (httpsFailure instanceof SSLException && !answered) { // a TLS server that does not trust us, or we it
         throw unreachable(httpsFailure, " (for a registry without a trusted certificate, use"
             + " --insecure-registry " + registry + " or put its CA in /etc/docker/certs.d/" + registry + "/ca.crt)");
       }
@@ -157,19 +158,39 @@ final class RegistryTransport implements Closeable {
   }
 
   private void pingAt(URI root) throws IOException {
-    HttpUriRequestBase get = new HttpUriRequestBase("GET", root.resolve("/v2/"));
-    try (ClassicHttpResponse r = http.executeOpen(null, get, null)) {
-      int status = r.getCode();
-      org.apache.hc.core5.http.io.entity.EntityUtils.consumeQuietly(r.getEntity());
-      if (status == 401) {
-        auth.learn(r.getFirstHeader(HttpHeaders.WWW_AUTHENTICATE) == null ? null
-            : r.getFirstHeader(HttpHeaders.WWW_AUTHENTICATE).getValue());
-      } else if (status != 200) {
-        throw new RegistryException(RegistryException.Kind.FAILED, status,
-            registry + " is not an OCI registry (GET /v2/ answered " + status + ")", null);
+    for (int attempt = 1; ; attempt++) {
+      HttpUriRequestBase get = new HttpUriRequestBase("GET", root.resolve("/v2/"));
+      try (ClassicHttpResponse r = http.executeOpen(null, get, null)) {
+        int status = r.getCode();
+        org.apache.hc.core5.http.io.entity.EntityUtils.consumeQuietly(r.getEntity());
+        if (RETRIED.contains(status) && attempt < options.attempts()) {
+          Duration delay = retryAfter(header(r, HttpHeaders.RETRY_AFTER));
+          sleep(delay != null ? delay : backoff(attempt));
+          continue;
+        }
+        checkPing(r, status);
+        return;
       }
     }
   }
+
+  private void checkPing(ClassicHttpResponse r, int status) throws IOException {
+    if (status == 401) {
+      auth.learn(header(r, HttpHeaders.WWW_AUTHENTICATE));
+    } else if (RETRIED.contains(status)) {
+      throw new RegistryException(RegistryException.Kind.FAILED, status,
+          "registry " + registry + " is unavailable (GET /v2/ answered " + status + " "
+              + options.attempts() + " times)", null);
+    } else if (status != 200) {
+      throw new RegistryException(RegistryException.Kind.FAILED, status,
+          registry + " is not an OCI registry (GET /v2/ answered " + status + ")", null);
+    }
+  }
+
+  private static String header(ClassicHttpResponse r, String name) {
+    return r.getFirstHeader(name) == null ? null : r.getFirstHeader(name).getValue();
+  }
+
 
   /** Sends a request (authenticated, retried, redirects followed); the caller closes the answer. */
   RegistryResponse send(Request request) throws IOException {

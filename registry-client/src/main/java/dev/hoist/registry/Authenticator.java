@@ -111,7 +111,9 @@ final class Authenticator {
     if (scopeError) {
       throw new RegistryException(RegistryException.Kind.DENIED, 401,
           "access denied: " + (credentials().isPresent() ? "user " + credentials().get().username()
-              : "anonymous access") + " may not " + what + " (" + scopeText(scopes) + ")", null);
+              : "anonymous access") + " may not " + what + " (" + scopeText(scopes) + ")"
+              + (credentials().isPresent() ? "" : "; the repository may not exist, or may need hoist login "
+                  + registry), null);
     }
     if (credentials().isEmpty()) {
       throw notLoggedIn(what);

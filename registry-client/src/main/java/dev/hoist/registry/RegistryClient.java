@@ -96,6 +96,10 @@ public final class RegistryClient implements Closeable {
     String what = "pull " + name(repository) + refSuffix(reference);
     try (RegistryResponse r = send("GET", "/v2/" + repository + "/manifests/" + reference,
         Map.of(HttpHeaders.ACCEPT, MANIFEST_ACCEPT), null, scopes(repository), what)) {
+      if (r.status() == 404 && !reference.contains(":") && !repositoryExists(repository)) {
+        throw new RegistryException(RegistryException.Kind.NOT_FOUND, 404,
+            "repository " + name(repository) + " not found", null);
+      }
       if (r.status() != 200) {
         throw failure(r, repository, reference, what);
       }
@@ -122,6 +126,16 @@ public final class RegistryClient implements Closeable {
     }
   }
 
+  /** Whether the tags list of a repository exists (false only on a clear 404). */
+  private boolean repositoryExists(String repository) throws IOException {
+    try (RegistryResponse r = send("GET", "/v2/" + repository + "/tags/list?n=1", Map.of(), null,
+        scopes(repository), "list the tags of " + name(repository))) {
+      return r.status() != 404;
+    } catch (RegistryException e) {
+      return true;
+    }
+  }
+
   /** HEAD of a manifest: its descriptor, or empty when there is no such manifest. */
   public Optional<Descriptor> headManifest(String repository, String reference) throws IOException {
     String what = "look up " + name(repository) + refSuffix(reference);
@@ -139,6 +153,9 @@ public final class RegistryClient implements Closeable {
       }
       String type = r.header(HttpHeaders.CONTENT_TYPE);
       long length = r.contentLength();
+      if (length < 0) {
+        return Optional.of(getManifest(repository, reference).descriptor());
+      }
       return Optional.of(Descriptor.of(type == null ? MediaTypes.OCI_MANIFEST : type.split(";")[0].strip(),
           Digest.parse(digest), length));
     }

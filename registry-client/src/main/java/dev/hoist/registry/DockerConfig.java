@@ -37,8 +37,15 @@ public final class DockerConfig implements CredentialSource {
     this.file = file;
   }
 
-  /** The config of the environment: {@code $DOCKER_CONFIG} or {@code ~/.docker}. */
+  /**
+   * The config of the environment: the directory in the {@code hoist.docker-config} system
+   * property, else {@code $DOCKER_CONFIG}, else {@code ~/.docker}.
+   */
   public static DockerConfig fromEnvironment() {
+    String property = System.getProperty("hoist.docker-config"); // for programs embedding hoist
+    if (property != null && !property.isBlank()) {
+      return new DockerConfig(Path.of(property).resolve("config.json"));
+    }
     return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 

@@ -66,6 +66,20 @@ public final class RegistryClient implements Closeable {
   }
 
   /**
+   * Checks the credentials: a Basic registry must accept them on {@code /v2/}, a Bearer one must
+   * give a token for them. Wrong credentials are a {@link RegistryException.Kind#UNAUTHORIZED}.
+   */
+  public void checkLogin() throws IOException {
+    transport.ping();
+    try (RegistryResponse r = send("GET", "/v2/", Map.of(), null, List.of(), "log in")) {
+      if (r.status() != 200) {
+        throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, r.status(),
+            registry() + " refused the login (GET /v2/ answered " + r.status() + ")", null);
+      }
+    }
+  }
+
+  /**
    * Declares that {@code repository} will be pushed to: every later request on it asks for a
    * pull+push token, so that one token serves the HEADs, uploads and the manifest.
    */
@@ -558,8 +572,13 @@ public final class RegistryClient implements Closeable {
 
   /** Every tag of a repository, following {@code Link} pagination. */
   public List<String> listTags(String repository) throws IOException {
+    return listTags(repository, 1000);
+  }
+
+  /** {@link #listTags(String)} asking for {@code pageSize} tags a page. */
+  List<String> listTags(String repository, int pageSize) throws IOException {
     List<String> tags = new ArrayList<>();
-    String target = "/v2/" + repository + "/tags/list?n=1000";
+    String target = "/v2/" + repository + "/tags/list?n=" + pageSize;
     String what = "list the tags of " + name(repository);
     for (int page = 0; target != null && page < 10_000; page++) {
       try (RegistryResponse r = send("GET", target, Map.of(HttpHeaders.ACCEPT, "application/json"), null,
@@ -570,16 +589,23 @@ public final class RegistryClient implements Closeable {
         for (JsonNode tag : JSON.readTree(r.bytes(MANIFEST_LIMIT)).path("tags")) {
           tags.add(tag.asText());
         }
-        target = null;
-        for (String link : r.headers("Link")) {
-          Matcher m = NEXT_LINK.matcher(link);
-          if (m.find()) {
-            target = r.resolve(m.group(1)).toString();
-          }
-        }
+        target = nextLink(r.headers("Link")).map(link -> r.resolve(link).toString()).orElse(null);
       }
     }
     return tags;
+  }
+
+  /** The {@code rel="next"} target among {@code Link} header values, as written (maybe relative). */
+  static Optional<String> nextLink(List<String> links) {
+    for (String header : links) {
+      for (String link : header.split(",(?=\\s*<)")) {
+        Matcher m = NEXT_LINK.matcher(link);
+        if (m.find()) {
+          return Optional.of(m.group(1));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -41,6 +41,22 @@ public record RegistryReference(String registry, String repository, String tag, 
     return new RegistryReference(jib.getRegistry(), jib.getRepository(), tag, digest);
   }
 
+  /**
+   * A registry as users write it ({@code docker.io}, {@code https://ghcr.io/}, {@code
+   * localhost:5000}) as the host the API is spoken to.
+   */
+  public static String registryHost(String text) {
+    String host = text.strip().replaceFirst("^https?://", "");
+    int slash = host.indexOf('/');
+    if (slash >= 0) {
+      host = host.substring(0, slash);
+    }
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("empty registry name");
+    }
+    return host.equals("docker.io") || host.equals("index.docker.io") ? DOCKER_HUB_API : host;
+  }
+
   /** The same image name as the local store spells it. */
   public static RegistryReference of(ImageName name) {
     return new RegistryReference(name.registry(), name.repository(), name.tag(), name.digest());

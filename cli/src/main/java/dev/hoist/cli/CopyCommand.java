@@ -1,0 +1,44 @@
+package dev.hoist.cli;
+
+import dev.hoist.registry.ImageTransfers;
+import dev.hoist.registry.RegistryReference;
+import dev.hoist.registry.TransferResult;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist copy SRC DST}: an image from one registry to another, without the local store. */
+@Command(name = "copy", mixinStandardHelpOptions = true,
+    description = "Copy an image between registries (a multi-platform image whole): blobs are mounted "
+        + "within one registry and streamed between two; nothing is stored locally.")
+final class CopyCommand implements Callable<Integer> {
+  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|plain|tty|quiet",
+      description = "How to show progress (default: bars on a terminal, else plain lines).")
+  String progress;
+
+  @Mixin RegistryFlags flags;
+
+  @Parameters(index = "0", paramLabel = "SOURCE") String source;
+
+  @Parameters(index = "1", paramLabel = "TARGET") String target;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    RegistryReference from = RegistryFlags.reference(source);
+    RegistryReference to = RegistryFlags.reference(target);
+    ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), ProgressDisplay.Mode.parse(progress));
+    TransferResult result;
+    try (ImageTransfers transfers = flags.transfers(LocalStore.open(), flags.options())) {
+      result = transfers.copy(from, to, display);
+    }
+    spec.commandLine().getOut().println("Digest: " + result.root().digest());
+    return 0;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.hoist.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** References, challenges, Retry-After and loopback detection. */
+class ParsingTest {
+  @Test
+  void referencesAreNormalisedLikeDocker() {
+    RegistryReference ubuntu = RegistryReference.parse("ubuntu");
+    assertEquals("registry-1.docker.io", ubuntu.registry());
+    assertEquals("library/ubuntu", ubuntu.repository());
+    assertEquals("latest", ubuntu.tag());
+    assertEquals("docker.io/library/ubuntu:latest", ubuntu.toImageName().toString());
+    assertEquals("registry-1.docker.io", RegistryReference.parse("docker.io/library/ubuntu:22.04").registry());
+    RegistryReference local = RegistryReference.parse("localhost:5000/team/app:1");
+    assertEquals("localhost:5000", local.registry());
+    assertEquals("team/app", local.repository());
+    String hex = "a".repeat(64);
+    RegistryReference both = RegistryReference.parse("127.0.0.1:5000/x:1@sha256:" + hex);
+    assertEquals("1", both.tag());
+    assertEquals("sha256:" + hex, both.manifestReference());
+    RegistryReference digestOnly = RegistryReference.parse("ghcr.io/o/r@sha256:" + hex);
+    assertNull(digestOnly.tag());
+    assertThrows(IllegalArgumentException.class, () -> RegistryReference.parse("UPPER/Case"));
+    assertEquals("registry-1.docker.io", RegistryReference.registryHost("https://index.docker.io/v1/"));
+    assertEquals("ghcr.io", RegistryReference.registryHost("ghcr.io"));
+  }
+
+  @Test
+  void challengesAreParsed() {
+    Challenge bearer = Challenge.parse(
+        "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:a/b:pull,push\","
+            + "error=\"insufficient_scope\"").orElseThrow();
+    assertTrue(bearer.isBearer());
+    assertEquals("https://auth.docker.io/token", bearer.parameter("realm"));
+    assertEquals("repository:a/b:pull,push", bearer.parameter("scope"));
+    assertEquals("insufficient_scope", bearer.parameter("error"));
+    Challenge basic = Challenge.parse("Basic realm=\"Registry Realm\"").orElseThrow();
+    assertTrue(basic.isBasic());
+    assertEquals(Map.of("realm", "Registry Realm"), basic.parameters());
+    assertTrue(Challenge.parse("").isEmpty());
+  }
+
+  @Test
+  void retryAfterInSecondsOrAsADate() {
+    assertEquals(Duration.ofSeconds(3), RegistryTransport.retryAfter("3"));
+    assertEquals(Duration.ofSeconds(30), RegistryTransport.retryAfter("3600"), "capped");
+    assertEquals(Duration.ZERO, RegistryTransport.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT"));
+    assertNull(RegistryTransport.retryAfter("soon"));
+  }
+
+  @Test
+  void loopbackRegistriesMayUsePlainHttp() {
+    RegistryOptions options = RegistryOptions.defaults();
+    assertTrue(options.allowsPlainHttp("localhost:5000"));
+    assertTrue(options.allowsPlainHttp("127.0.0.1:5000"));
+    assertTrue(options.allowsPlainHttp("[::1]:5000"));
+    assertFalse(options.allowsPlainHttp("ghcr.io"));
+    assertFalse(options.allowsPlainHttp("10.0.0.1:5000"));
+    assertTrue(options.withInsecureRegistries(java.util.Set.of("10.0.0.1:5000")).allowsPlainHttp("10.0.0.1:5000"));
+  }
+
+  @Test
+  void nextLinkOfPaginatedAnswers() {
+    assertEquals(java.util.Optional.of("/v2/a/tags/list?last=b&n=2"),
+        RegistryClient.nextLink(java.util.List.of("</v2/a/tags/list?last=b&n=2>; rel=\"next\"")));
+    assertEquals(java.util.Optional.of("https://r.example/v2/a/tags/list?last=z"), RegistryClient.nextLink(
+        java.util.List.of("<https://r.example/v2/a/tags/list?n=1>; rel=\"prev\", <https://r.example/v2/a/tags/list?last=z>; rel=next")));
+    assertTrue(RegistryClient.nextLink(java.util.List.of()).isEmpty());
+  }
+
+  @Test
+  void credentialsNeverPrintTheSecret() {
+    assertFalse(new Credentials("bob", "hunter2").toString().contains("hunter2"));
+  }
+}

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import java.net.Socket;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -21,6 +23,8 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -72,12 +76,8 @@ final class RegistryTransport implements Closeable {
   RegistryTransport(String registry, RegistryOptions options) throws IOException {
     this.registry = registry;
     this.options = options;
-    boolean insecure = options.insecureRegistries().contains(registry);
-    SSLContext ssl = TlsTrust.context(registry, options.certsDirs(), insecure);
     this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setTlsSocketStrategy(insecure
-            ? new DefaultClientTlsStrategy(ssl, HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE)
-            : new DefaultClientTlsStrategy(ssl))
+        .setTlsSocketStrategy(new LazyTls())
         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
             .http1Config(Http1Config.custom().setBufferSize(64 * 1024).build()).build())
         .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true)
@@ -98,6 +98,31 @@ final class RegistryTransport implements Closeable {
     this.auth = new Authenticator(registry, options.credentials());
   }
 
+  /**
+   * Builds the TLS setup (reading the system trust store costs a few hundred milliseconds) when
+   * the first TLS connection is made, not for registries spoken to over plain HTTP.
+   */
+  private final class LazyTls implements TlsSocketStrategy {
+    private TlsSocketStrategy delegate;
+
+    @Override
+    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      TlsSocketStrategy d;
+      synchronized (this) {
+        if (delegate == null) {
+          boolean insecure = options.insecureRegistries().contains(registry);
+          SSLContext ssl = TlsTrust.context(registry, options.certsDirs(), insecure);
+          delegate = insecure
+              ? new DefaultClientTlsStrategy(ssl, HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE)
+              : new DefaultClientTlsStrategy(ssl);
+        }
+        d = delegate;
+      }
+      return d.upgrade(socket, target, port, attachment, context);
+    }
+  }
+
   String registry() {
     return registry;
   }
@@ -111,40 +136,57 @@ final class RegistryTransport implements Closeable {
     return b;
   }
 
-  /** GET /v2/ to choose the scheme and learn the auth challenge; returns the base URI. */
+  /**
+   * GET /v2/ to choose the scheme and learn the auth challenge; returns the base URI. HTTPS is
+   * tried first, except for loopback and insecure registries without a certs.d entry, which
+   * most likely speak plain HTTP (a TLS server answers 400 to that, and HTTPS is tried next).
+   */
   synchronized URI ping() throws IOException {
     if (base != null) {
       return base;
     }
-    URI https = URI.create("https://" + registry + "/");
-    IOException httpsFailure;
-    try {
-      pingAt(https);
-      base = https;
-      return https;
-    } catch (RegistryException e) {
-      throw e;
-    } catch (IOException e) {
-      httpsFailure = e;
-    }
-    if (!options.allowsPlainHttp(registry)) {
-      throw unreachable(httpsFailure, httpsFailure instanceof SSLException
-          ? " (for a registry without a trusted certificate, use --insecure-registry " + registry
-              + " or put its CA in /etc/docker/certs.d/" + registry + "/ca.crt)" : "");
-    }
+    boolean plainAllowed = options.allowsPlainHttp(registry);
+    boolean plainFirst = plainAllowed && !TlsTrust.hasCertsDir(registry, options.certsDirs());
     URI plain = URI.create("http://" + registry + "/");
-    try {
-      pingAt(plain);
-    } catch (IOException e) {
-      boolean answered = e instanceof RegistryException r && r.status() != 0 && r.status() != 400;
-      if (httpsFailure instanceof SSLException && !answered) { // a TLS server that does not trust us, or we it
-        throw unreachable(httpsFailure, " (for a registry without a trusted certificate, use"
-            + " --insecure-registry " + registry + " or put its CA in /etc/docker/certs.d/" + registry + "/ca.crt)");
+    URI https = URI.create("https://" + registry + "/");
+    IOException plainFailure = null;
+    if (plainFirst) {
+      plainFailure = tryPing(plain);
+      if (plainFailure == null) {
+        return base;
       }
-      throw e instanceof RegistryException r ? r : unreachable(e, "");
     }
-    base = plain;
-    return plain;
+    IOException httpsFailure = tryPing(https);
+    if (httpsFailure == null) {
+      return base;
+    }
+    if (plainAllowed && !plainFirst) {
+      plainFailure = tryPing(plain);
+      if (plainFailure == null) {
+        return base;
+      }
+    }
+    boolean plainAnswered = plainFailure instanceof RegistryException r && r.status() != 0 && r.status() != 400;
+    if (plainAnswered) {
+      throw plainFailure;
+    }
+    if (httpsFailure instanceof RegistryException r) {
+      throw r;
+    }
+    throw unreachable(httpsFailure, httpsFailure instanceof SSLException
+        ? " (for a registry without a trusted certificate, use --insecure-registry " + registry
+            + " or put its CA in /etc/docker/certs.d/" + registry + "/ca.crt)" : "");
+  }
+
+  /** Pings at {@code root}, which becomes the base on success (null returned), else the failure. */
+  private IOException tryPing(URI root) {
+    try {
+      pingAt(root);
+      base = root;
+      return null;
+    } catch (IOException e) {
+      return e;
+    }
   }
 
   private RegistryException unreachable(IOException e, String hint) {

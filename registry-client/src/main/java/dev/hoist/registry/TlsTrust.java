@@ -24,6 +24,11 @@ import javax.net.ssl.X509TrustManager;
 final class TlsTrust {
   private TlsTrust() {}
 
+  /** Whether any certs.d directory has an entry for the registry. */
+  static boolean hasCertsDir(String registry, List<Path> certsDirs) {
+    return certsDirs.stream().anyMatch(base -> Files.isDirectory(base.resolve(registry)));
+  }
+
   static SSLContext context(String registry, List<Path> certsDirs, boolean insecure) throws IOException {
     try {
       SSLContext context = SSLContext.getInstance("TLS");

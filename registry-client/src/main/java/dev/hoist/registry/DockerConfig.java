@@ -86,7 +86,7 @@ public final class DockerConfig implements CredentialSource {
       payload.put("ServerURL", key(registry));
       payload.put("Username", credentials.username());
       payload.put("Secret", credentials.secret());
-      runHelper(helper.get(), "store", JSON.writeValueAsBytes(payload), registry);
+      runHelper(helper.get(), "store", JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(payload), registry);
       return "docker-credential-" + helper.get();
     }
     ObjectNode auths = config.with("auths");

@@ -128,9 +128,12 @@ class RegistryCommandsTest {
       assertTrue(anonymous.err().contains("hoist login " + registry.host()), anonymous.err());
 
       System.setIn(new ByteArrayInputStream("wrong-pw\n".getBytes(StandardCharsets.UTF_8)));
-      Result wrong = run("login", "-u", "alice", "--password-stdin", registry.host());
+      Result wrong = run("--debug", "login", "-u", "alice", "--password-stdin", registry.host());
       assertEquals(1, wrong.code());
-      assertFalse(wrong.err().contains("wrong-pw"), wrong.err());
+      assertTrue(wrong.err().contains("refused the credentials of user alice"), wrong.err());
+      assertFalse(wrong.err().contains("wrong-pw"), "not even in the --debug stack trace: " + wrong.err());
+      assertFalse(wrong.err().contains(java.util.Base64.getEncoder().encodeToString(
+          "alice:wrong-pw".getBytes(StandardCharsets.UTF_8))), wrong.err());
       assertFalse(Files.exists(dir.resolve("docker/config.json")));
 
       System.setIn(new ByteArrayInputStream("s3cret-pw\n".getBytes(StandardCharsets.UTF_8)));

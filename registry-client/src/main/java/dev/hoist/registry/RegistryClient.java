@@ -322,7 +322,7 @@ public final class RegistryClient implements Closeable {
           return false;
         }
         if (n < 0) {
-          return blob.size() < 0 || writer.size() >= blob.size() || !truncated(writer, blob);
+          return writer.size() >= blob.size(); // shorter: the connection ended early, resume
         }
         writer.write(buffer, 0, n);
         if (writer.size() - reported >= (1 << 20)) {
@@ -336,10 +336,6 @@ public final class RegistryClient implements Closeable {
       }
       return false; // closing a broken stream
     }
-  }
-
-  private static boolean truncated(BlobWriter writer, Descriptor blob) {
-    return writer.size() < blob.size();
   }
 
   /** The bytes of a blob from {@code offset} on, streamed (for copies between registries). */

@@ -27,17 +27,12 @@ class ErrorsTest {
     ImageStore store = TestImages.store(tmp.resolve("push-" + repo.replace('/', '-')));
     String ref = registry.host() + "/" + repo + ":1";
     TestImages.image(store, ref, 1, 1000, 1);
-    try (ImageTransfers t = new ImageTransfers(store, options)) {
-      return assertThrows(RegistryException.class,
-          () -> t.push(ref, RegistryReference.parse(ref), TransferListener.NONE));
-    }
+    return assertThrows(RegistryException.class, () -> TestImages.push(store, ref, options));
   }
 
   private RegistryException pullFails(RegistryOptions options, String ref) throws Exception {
     ImageStore store = TestImages.store(tmp.resolve("pull"));
-    try (ImageTransfers t = new ImageTransfers(store, options)) {
-      return assertThrows(RegistryException.class, () -> t.pull(RegistryReference.parse(ref), TransferListener.NONE));
-    }
+    return assertThrows(RegistryException.class, () -> TestImages.pull(store, ref, options));
   }
 
   @Test
@@ -87,9 +82,7 @@ class ErrorsTest {
       ImageStore store = TestImages.store(tmp.resolve("home"));
       String ref = registry.host() + "/some/app:1";
       TestImages.image(store, ref, 1, 1000, 2);
-      try (ImageTransfers t = new ImageTransfers(store, RegistryOptions.defaults())) {
-        t.push(ref, RegistryReference.parse(ref), TransferListener.NONE);
-      }
+      TestImages.push(store, ref, RegistryOptions.defaults());
       RegistryException tag = pullFails(RegistryOptions.defaults(), registry.host() + "/some/app:2");
       assertEquals(RegistryException.Kind.NOT_FOUND, tag.kind());
       assertEquals("tag 2 not found in " + registry.host() + "/some/app", tag.getMessage());

@@ -47,28 +47,16 @@ class FaultsTest {
     return FaultProxy.start(registry.host());
   }
 
-  private TransferResult push(ImageStore store, String ref, RegistryOptions options) throws Exception {
-    try (ImageTransfers t = new ImageTransfers(store, options)) {
-      return t.push(ref, RegistryReference.parse(ref), TransferListener.NONE);
-    }
-  }
-
-  private TransferResult pull(ImageStore store, String ref, RegistryOptions options) throws Exception {
-    try (ImageTransfers t = new ImageTransfers(store, options)) {
-      return t.pull(RegistryReference.parse(ref), TransferListener.NONE);
-    }
-  }
-
   @Test
   void secondPushUploadsNothing() throws Exception {
     try (FaultProxy proxy = proxy()) {
       ImageStore store = TestImages.store(tmp.resolve("home"));
       String ref = proxy.host() + "/again/app:1";
       TestImages.image(store, ref, 3, 100_000, 7);
-      push(store, ref, FAST);
+      TestImages.push(store, ref, FAST);
       assertEquals(4, proxy.countRequests("PUT", "/blobs/uploads/"), proxy.requests().toString());
       proxy.resetCounters();
-      push(store, ref, FAST);
+      TestImages.push(store, ref, FAST);
       assertEquals(0, proxy.countRequests("POST", "/blobs/uploads/"), proxy.requests().toString());
       assertEquals(0, proxy.countRequests("PATCH", "/"), proxy.requests().toString());
       assertEquals(0, proxy.countRequests("PUT", "/blobs/"), proxy.requests().toString());
@@ -84,15 +72,15 @@ class FaultsTest {
       String first = proxy.host() + "/mount/source:1";
       String second = proxy.host() + "/mount/target:1";
       Descriptor image = TestImages.image(store, first, 2, 100_000, 8);
-      push(store, first, FAST);
+      TestImages.push(store, first, FAST);
       store.tag(ImageName.parse(second), image);
       proxy.resetCounters();
-      push(store, second, FAST);
+      TestImages.push(store, second, FAST);
       assertEquals(3, proxy.countRequests("POST", "mount="), proxy.requests().toString());
       assertEquals(0, proxy.countRequests("PATCH", "/"), proxy.requests().toString());
       assertEquals(0, proxy.countRequests("PUT", "/blobs/uploads/"), proxy.requests().toString());
       ImageStore other = TestImages.store(tmp.resolve("other"));
-      assertEquals(image.digest(), pull(other, registry.host() + "/mount/target:1", FAST).image().digest());
+      assertEquals(image.digest(), TestImages.pull(other, registry.host() + "/mount/target:1", FAST).image().digest());
     }
   }
 
@@ -101,13 +89,13 @@ class FaultsTest {
     ImageStore store = TestImages.store(tmp.resolve("home"));
     String direct = registry.host() + "/drop/app:1";
     Descriptor image = TestImages.image(store, direct, 1, 3_000_000, 9);
-    push(store, direct, FAST);
+    TestImages.push(store, direct, FAST);
     long layerSize = new ImageReader(store.blobs()).manifest(image.digest()).layers().get(0).size();
     try (FaultProxy proxy = proxy()) {
       ImageStore target = TestImages.store(tmp.resolve("target"));
       // fetching the manifest and config moves a few KB; the drop lands in the middle of the layer
       proxy.dropAfterBytes(1_500_000);
-      TransferResult pulled = pull(target, proxy.host() + "/drop/app:1", FAST);
+      TransferResult pulled = TestImages.pull(target, proxy.host() + "/drop/app:1", FAST);
       assertEquals(image.digest(), pulled.image().digest());
       assertEquals(1, proxy.droppedCount());
       ImageManifest m = new ImageReader(target.blobs()).manifest(image.digest());
@@ -127,13 +115,13 @@ class FaultsTest {
       Descriptor image = TestImages.image(store, ref, 1, 10_000, 10);
       proxy.fail503(2, Duration.ofSeconds(1));
       long start = System.nanoTime();
-      push(store, ref, RegistryOptions.defaults().withRetries(5, Duration.ofMillis(1)));
+      TestImages.push(store, ref, RegistryOptions.defaults().withRetries(5, Duration.ofMillis(1)));
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertEquals(2, proxy.injected503Count());
       assertTrue(millis >= 1900, "two Retry-After: 1 waits, took " + millis + " ms");
       proxy.fail503(3);
       ImageStore target = TestImages.store(tmp.resolve("target"));
-      assertEquals(image.digest(), pull(target, ref, FAST).image().digest());
+      assertEquals(image.digest(), TestImages.pull(target, ref, FAST).image().digest());
       assertEquals(5, proxy.injected503Count());
     }
   }
@@ -146,7 +134,7 @@ class FaultsTest {
       TestImages.image(store, ref, 1, 1000, 11);
       proxy.fail503(1000);
       RegistryException e = assertThrows(RegistryException.class,
-          () -> push(store, ref, RegistryOptions.defaults().withRetries(3, Duration.ofMillis(1))));
+          () -> TestImages.push(store, ref, RegistryOptions.defaults().withRetries(3, Duration.ofMillis(1))));
       assertTrue(e.getMessage().contains("503"), e.getMessage());
     }
   }
@@ -156,7 +144,7 @@ class FaultsTest {
     ImageStore store = TestImages.store(tmp.resolve("home"));
     String ref = registry.host() + "/corrupt/app:1";
     Descriptor image = TestImages.image(store, ref, 1, 100_000, 12);
-    push(store, ref, FAST);
+    TestImages.push(store, ref, FAST);
     Descriptor layer = new ImageReader(store.blobs()).manifest(image.digest()).layers().get(0);
     Path data = registry.storageDir().resolve("docker/registry/v2/blobs/sha256")
         .resolve(layer.digest().hex().substring(0, 2)).resolve(layer.digest().hex()).resolve("data");
@@ -164,7 +152,7 @@ class FaultsTest {
     new Random(1).nextBytes(garbage);
     Files.write(data, garbage);
     ImageStore target = TestImages.store(tmp.resolve("target"));
-    RegistryException e = assertThrows(RegistryException.class, () -> pull(target, ref, FAST));
+    RegistryException e = assertThrows(RegistryException.class, () -> TestImages.pull(target, ref, FAST));
     assertEquals(RegistryException.Kind.CORRUPT, e.kind());
     assertTrue(e.getMessage().contains(layer.digest().toString()), e.getMessage());
     assertFalse(target.blobs().contains(layer.digest()));
@@ -181,11 +169,11 @@ class FaultsTest {
       String ref = proxy.host() + "/chunks/app:1";
       Descriptor image = TestImages.image(store, ref, 1, 1_000_000, 13);
       RegistryOptions chunked = FAST.withUploadSizes(100_000, 256 * 1024);
-      push(store, ref, chunked);
+      TestImages.push(store, ref, chunked);
       long patches = proxy.countRequests("PATCH", "/blobs/uploads/");
       assertTrue(patches >= 4, proxy.requests().toString());
       ImageStore target = TestImages.store(tmp.resolve("target"));
-      assertEquals(image.digest(), pull(target, registry.host() + "/chunks/app:1", FAST).image().digest());
+      assertEquals(image.digest(), TestImages.pull(target, registry.host() + "/chunks/app:1", FAST).image().digest());
     }
   }
 }

@@ -78,8 +78,8 @@ class InteropTest {
       skopeo("copy", "--dest-tls-verify=false", "oci:" + layout + ":v1", "docker://" + ref);
 
       ImageStore target = TestImages.store(tmp.resolve("dst"));
-      try (ImageTransfers t = new ImageTransfers(target, RegistryOptions.defaults())) {
-        TransferResult pulled = t.pull(RegistryReference.parse(ref), TransferListener.NONE);
+      {
+        TransferResult pulled = TestImages.pull(target, ref, RegistryOptions.defaults());
         String raw = skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + ref);
         assertEquals(Digest.sha256(raw.getBytes(StandardCharsets.UTF_8)), pulled.root().digest());
         assertArrayEquals(raw.getBytes(StandardCharsets.UTF_8), target.blobs().read(pulled.image().digest()));
@@ -102,9 +102,7 @@ class InteropTest {
       ImageStore store = TestImages.store(tmp.resolve("src"));
       String ref = registry.host() + "/hoist/pushed:v1";
       Descriptor image = TestImages.image(store, ref, 3, 300_000, 22);
-      try (ImageTransfers t = new ImageTransfers(store, RegistryOptions.defaults())) {
-        t.push(ref, RegistryReference.parse(ref), TransferListener.NONE);
-      }
+      TestImages.push(store, ref, RegistryOptions.defaults());
       Path out = tmp.resolve("skopeo-out");
       skopeo("copy", "--src-tls-verify=false", "docker://" + ref, "oci:" + out + ":v1");
       JsonNode index = JSON.readTree(out.resolve("index.json").toFile());
@@ -124,9 +122,7 @@ class InteropTest {
       ImageStore store = TestImages.store(tmp.resolve("src"));
       String base = registry.host() + "/hoist/base:1";
       Descriptor baseImage = TestImages.image(store, base, 2, 200_000, 23);
-      try (ImageTransfers t = new ImageTransfers(store, RegistryOptions.defaults())) {
-        t.push(base, RegistryReference.parse(base), TransferListener.NONE);
-      }
+      TestImages.push(store, base, RegistryOptions.defaults());
       Path app = Files.writeString(tmp.resolve("hello.txt"), "hello from jib\n");
       String target = registry.host() + "/jib/app:1";
       JibContainer container = Jib.from(RegistryImage.named(base))
@@ -138,8 +134,8 @@ class InteropTest {
               .setApplicationLayersCache(tmp.resolve("jib-app-cache")));
 
       ImageStore pulledStore = TestImages.store(tmp.resolve("dst"));
-      try (ImageTransfers t = new ImageTransfers(pulledStore, RegistryOptions.defaults())) {
-        TransferResult pulled = t.pull(RegistryReference.parse(target), TransferListener.NONE);
+      {
+        TransferResult pulled = TestImages.pull(pulledStore, target, RegistryOptions.defaults());
         assertEquals(container.getDigest().toString(), pulled.root().digest().toString());
         ImageManifest built = new ImageReader(pulledStore.blobs()).manifest(pulled.image().digest());
         ImageManifest original = new ImageReader(store.blobs()).manifest(baseImage.digest());

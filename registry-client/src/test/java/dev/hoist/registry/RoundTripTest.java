@@ -30,16 +30,11 @@ class RoundTripTest {
     ImageStore source = TestImages.store(tmp.resolve("src-" + repo.replace('/', '-')));
     String ref = registry.host() + "/" + repo + ":v1";
     Descriptor pushed = TestImages.image(source, ref, layers, 200_000, repo.hashCode());
-    try (ImageTransfers transfers = new ImageTransfers(source, options)) {
-      TransferResult result = transfers.push(ref, RegistryReference.parse(ref), TransferListener.NONE);
-      assertEquals(pushed.digest(), result.root().digest());
-    }
+    assertEquals(pushed.digest(), TestImages.push(source, ref, options).root().digest());
     ImageStore target = TestImages.store(tmp.resolve("dst-" + repo.replace('/', '-')));
-    try (ImageTransfers transfers = new ImageTransfers(target, options)) {
-      TransferResult pulled = transfers.pull(RegistryReference.parse(ref), TransferListener.NONE);
-      assertEquals(pushed.digest(), pulled.root().digest());
-      assertEquals(pushed.digest(), pulled.image().digest());
-    }
+    TransferResult pulled = TestImages.pull(target, ref, options);
+    assertEquals(pushed.digest(), pulled.root().digest());
+    assertEquals(pushed.digest(), pulled.image().digest());
     Descriptor tagged = target.get(ImageName.parse(ref)).orElseThrow();
     assertEquals(pushed.digest(), tagged.digest());
     ImageManifest manifest = new ImageReader(target.blobs()).manifest(tagged.digest());
@@ -130,28 +125,21 @@ class RoundTripTest {
       Platform amd64 = Platform.of("linux", "amd64", null);
       Platform arm64 = Platform.of("linux", "arm64", null);
       Descriptor index = TestImages.index(source, ref, List.of(amd64, arm64), 50_000);
-      try (ImageTransfers transfers = new ImageTransfers(source, RegistryOptions.defaults())) {
-        assertEquals(index.digest(), transfers.push(ref, RegistryReference.parse(ref), TransferListener.NONE).root().digest());
-      }
+      assertEquals(index.digest(), TestImages.push(source, ref, RegistryOptions.defaults()).root().digest());
       for (Platform p : List.of(amd64, arm64)) {
         ImageStore target = TestImages.store(tmp.resolve("dst-" + p.architecture()));
-        try (ImageTransfers transfers = new ImageTransfers(target, RegistryOptions.defaults().withPlatform(p))) {
-          TransferResult pulled = transfers.pull(RegistryReference.parse(ref), TransferListener.NONE);
-          assertEquals(index.digest(), pulled.root().digest());
-          var image = new ImageReader(target.blobs()).image(target.get(ImageName.parse(ref)).orElseThrow(), p);
-          assertEquals(p.architecture(), image.config().architecture());
-          Digest expected = new ImageReader(source.blobs()).index(index.digest()).manifestFor(p).orElseThrow().digest();
-          assertEquals(expected, pulled.image().digest());
-        }
+        TransferResult pulled = TestImages.pull(target, ref, RegistryOptions.defaults().withPlatform(p));
+        assertEquals(index.digest(), pulled.root().digest());
+        var image = new ImageReader(target.blobs()).image(target.get(ImageName.parse(ref)).orElseThrow(), p);
+        assertEquals(p.architecture(), image.config().architecture());
+        Digest expected = new ImageReader(source.blobs()).index(index.digest()).manifestFor(p).orElseThrow().digest();
+        assertEquals(expected, pulled.image().digest());
       }
       ImageStore none = TestImages.store(tmp.resolve("dst-none"));
-      try (ImageTransfers transfers = new ImageTransfers(none,
-          RegistryOptions.defaults().withPlatform(Platform.of("linux", "s390x", null)))) {
-        RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(RegistryException.class,
-            () -> transfers.pull(RegistryReference.parse(ref), TransferListener.NONE));
-        assertTrue(e.getMessage().contains("no image for linux/s390x"), e.getMessage());
-        assertTrue(e.getMessage().contains("linux/arm64"), e.getMessage());
-      }
+      RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(RegistryException.class,
+          () -> TestImages.pull(none, ref, RegistryOptions.defaults().withPlatform(Platform.of("linux", "s390x", null))));
+      assertTrue(e.getMessage().contains("no image for linux/s390x"), e.getMessage());
+      assertTrue(e.getMessage().contains("linux/arm64"), e.getMessage());
     }
   }
 }

@@ -33,6 +33,20 @@ final class TestImages {
     return store;
   }
 
+  /** Pushes the local image {@code ref} to the registry its name names. */
+  static TransferResult push(ImageStore store, String ref, RegistryOptions options) throws IOException {
+    try (ImageTransfers t = new ImageTransfers(store, options)) {
+      return t.push(ref, RegistryReference.parse(ref), TransferListener.NONE);
+    }
+  }
+
+  /** Pulls {@code ref} into {@code store}. */
+  static TransferResult pull(ImageStore store, String ref, RegistryOptions options) throws IOException {
+    try (ImageTransfers t = new ImageTransfers(store, options)) {
+      return t.pull(RegistryReference.parse(ref), TransferListener.NONE);
+    }
+  }
+
   /** An image of {@code layers} layers of {@code layerBytes} random bytes each, tagged {@code ref}. */
   static Descriptor image(ImageStore store, String ref, int layers, int layerBytes, long seed) throws IOException {
     return image(store, ref, layers, layerBytes, seed, Platform.of("linux", "amd64", null));

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,9 +16,7 @@ import picocli.CommandLine.Spec;
     description = "Copy an image between registries (a multi-platform image whole): blobs are mounted "
         + "within one registry and streamed between two; nothing is stored locally.")
 final class CopyCommand implements Callable<Integer> {
-  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|plain|tty|quiet",
-      description = "How to show progress (default: bars on a terminal, else plain lines).")
-  String progress;
+  @Mixin ProgressOption progress;
 
   @Mixin RegistryFlags flags;
 
@@ -33,7 +30,7 @@ final class CopyCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     RegistryReference from = RegistryFlags.reference(source);
     RegistryReference to = RegistryFlags.reference(target);
-    ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), ProgressDisplay.Mode.parse(progress));
+    ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
     try (ImageTransfers transfers = flags.transfers(LocalStore.open(), flags.options())) {
       result = transfers.copy(from, to, display);

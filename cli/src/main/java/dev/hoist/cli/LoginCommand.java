@@ -37,7 +37,7 @@ final class LoginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String host = RegistryFlags.host(registry == null ? "docker.io" : registry);
+    String host = RegistryFlags.hostOrHub(registry);
     Console console = System.console();
     if (username == null) {
       if (console == null) {

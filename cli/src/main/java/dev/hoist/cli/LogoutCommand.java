@@ -19,7 +19,7 @@ final class LogoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String host = RegistryFlags.host(registry == null ? "docker.io" : registry);
+    String host = RegistryFlags.hostOrHub(registry);
     if (DockerConfig.fromEnvironment().logout(host)) {
       spec.commandLine().getOut().println("Removing login credentials for " + LoginCommand.display(host));
     } else {

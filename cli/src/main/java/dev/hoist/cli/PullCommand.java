@@ -1,6 +1,5 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.model.Platform;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryOptions;
 import dev.hoist.registry.RegistryReference;
@@ -24,9 +23,7 @@ final class PullCommand implements Callable<Integer> {
       description = "The variant to pull from a multi-platform image (default: this machine's).")
   String platform;
 
-  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|plain|tty|quiet",
-      description = "How to show progress (default: bars on a terminal, else plain lines).")
-  String progress;
+  @Mixin ProgressOption progress;
 
   @Mixin RegistryFlags flags;
 
@@ -43,7 +40,7 @@ final class PullCommand implements Callable<Integer> {
       options = options.withPlatform(LocalStore.platform(platform));
     }
     PrintWriter out = spec.commandLine().getOut();
-    ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), ProgressDisplay.Mode.parse(progress));
+    ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
     try (ImageTransfers transfers = flags.transfers(LocalStore.open(), options)) {
       result = transfers.pull(reference, display);

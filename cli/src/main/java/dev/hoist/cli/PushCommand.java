@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,9 +16,7 @@ import picocli.CommandLine.Spec;
     description = "Push a local image to a registry: blobs the registry lacks are mounted from another "
         + "repository or uploaded (3 at a time), then the manifest.")
 final class PushCommand implements Callable<Integer> {
-  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|plain|tty|quiet",
-      description = "How to show progress (default: bars on a terminal, else plain lines).")
-  String progress;
+  @Mixin ProgressOption progress;
 
   @Mixin RegistryFlags flags;
 
@@ -41,7 +38,7 @@ final class PushCommand implements Callable<Integer> {
       throw new UserError("name the target when pushing an image by ID: hoist push ID REGISTRY/REPO:TAG");
     }
     RegistryReference destination = RegistryFlags.reference(target != null ? target : image);
-    ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), ProgressDisplay.Mode.parse(progress));
+    ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
     try (ImageTransfers transfers = flags.transfers(LocalStore.open(), flags.options())) {
       result = transfers.push(local, destination, display);

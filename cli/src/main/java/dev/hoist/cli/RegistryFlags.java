@@ -45,6 +45,11 @@ final class RegistryFlags {
     return new ImageTransfers(store, options);
   }
 
+  /** The registry a login or logout names, Docker Hub when none. */
+  static String hostOrHub(String registry) {
+    return host(registry == null ? "docker.io" : registry);
+  }
+
   static String host(String registry) {
     try {
       return RegistryReference.registryHost(registry);

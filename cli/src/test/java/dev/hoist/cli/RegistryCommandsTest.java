@@ -8,8 +8,6 @@ import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +24,6 @@ class RegistryCommandsTest {
   @TempDir Path dir;
   private Path rootfsTar;
   private final InputStream stdin = System.in;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private void useHome(String name) {
     System.setProperty("hoist.home", dir.resolve(name).toString());
@@ -68,33 +57,33 @@ class RegistryCommandsTest {
     ExternalTools.assumeRegistry();
     try (RegistryProcess registry = RegistryProcess.start()) {
       String ref = registry.host() + "/cli/demo:1";
-      Result imported = run("import", rootfsTar.toString(), ref);
+      CliRun imported = CliRun.run("import", rootfsTar.toString(), ref);
       assertEquals(0, imported.code(), imported.err());
 
-      Result pushed = run("push", "--progress=plain", ref);
+      CliRun pushed = CliRun.run("push", "--progress=plain", ref);
       assertEquals(0, pushed.code(), pushed.err());
       assertTrue(pushed.out().startsWith("1: digest: sha256:"), pushed.out());
       assertTrue(pushed.err().contains(": Pushing"), pushed.err());
       String digest = pushed.out().substring(pushed.out().indexOf("sha256:"), pushed.out().indexOf(" size:"));
 
-      Result again = run("push", "--progress=plain", ref);
+      CliRun again = CliRun.run("push", "--progress=plain", ref);
       assertTrue(again.err().contains("Layer already exists"), again.err());
 
       useHome("other");
-      Result pulled = run("pull", "--progress=plain", ref);
+      CliRun pulled = CliRun.run("pull", "--progress=plain", ref);
       assertEquals(0, pulled.code(), pulled.err());
       assertEquals("Digest: " + digest + "\n" + ref + "\n", pulled.out());
       assertTrue(pulled.err().contains("Pull complete"), pulled.err());
-      Result images = run("images");
+      CliRun images = CliRun.run("images");
       assertTrue(images.out().contains(registry.host() + "/cli/demo"), images.out());
 
-      Result copied = run("copy", "--progress=quiet", ref, registry.host() + "/cli/copy:2");
+      CliRun copied = CliRun.run("copy", "--progress=quiet", ref, registry.host() + "/cli/copy:2");
       assertEquals(0, copied.code(), copied.err());
       assertEquals("Digest: " + digest + "\n", copied.out());
       assertEquals("", copied.err());
 
-      run("push", "--progress=quiet", ref, registry.host() + "/cli/demo:2");
-      Result tags = run("ls-tags", registry.host() + "/cli/demo");
+      CliRun.run("push", "--progress=quiet", ref, registry.host() + "/cli/demo:2");
+      CliRun tags = CliRun.run("ls-tags", registry.host() + "/cli/demo");
       assertEquals(0, tags.code(), tags.err());
       assertEquals(java.util.List.of("1", "2"), tags.out().lines().sorted().toList());
     }
@@ -104,13 +93,13 @@ class RegistryCommandsTest {
   void errorsAreOneLine() throws Exception {
     ExternalTools.assumeRegistry();
     try (RegistryProcess registry = RegistryProcess.start()) {
-      Result unknown = run("pull", registry.host() + "/no/such:1");
+      CliRun unknown = CliRun.run("pull", registry.host() + "/no/such:1");
       assertEquals(1, unknown.code());
       assertEquals("error: repository " + registry.host() + "/no/such not found\n", unknown.err());
-      Result noLocal = run("push", registry.host() + "/not/here:1");
+      CliRun noLocal = CliRun.run("push", registry.host() + "/not/here:1");
       assertEquals(1, noLocal.code());
       assertEquals("error: no such local image: " + registry.host() + "/not/here:1\n", noLocal.err());
-      Result bad = run("pull", "UPPER/Case");
+      CliRun bad = CliRun.run("pull", "UPPER/Case");
       assertEquals(1, bad.code());
       assertTrue(bad.err().startsWith("error: invalid image reference"), bad.err());
     }
@@ -122,13 +111,13 @@ class RegistryCommandsTest {
     ExternalTools.assumeHtpasswd();
     try (RegistryProcess registry = RegistryProcess.startWithBasicAuth(Map.of("alice", "s3cret-pw"))) {
       String ref = registry.host() + "/private/app:1";
-      assertEquals(0, run("import", rootfsTar.toString(), ref).code());
-      Result anonymous = run("push", ref);
+      assertEquals(0, CliRun.run("import", rootfsTar.toString(), ref).code());
+      CliRun anonymous = CliRun.run("push", ref);
       assertEquals(1, anonymous.code());
       assertTrue(anonymous.err().contains("hoist login " + registry.host()), anonymous.err());
 
       System.setIn(new ByteArrayInputStream("wrong-pw\n".getBytes(StandardCharsets.UTF_8)));
-      Result wrong = run("--debug", "login", "-u", "alice", "--password-stdin", registry.host());
+      CliRun wrong = CliRun.run("--debug", "login", "-u", "alice", "--password-stdin", registry.host());
       assertEquals(1, wrong.code());
       assertTrue(wrong.err().contains("refused the credentials of user alice"), wrong.err());
       assertFalse(wrong.err().contains("wrong-pw"), "not even in the --debug stack trace: " + wrong.err());
@@ -137,21 +126,21 @@ class RegistryCommandsTest {
       assertFalse(Files.exists(dir.resolve("docker/config.json")));
 
       System.setIn(new ByteArrayInputStream("s3cret-pw\n".getBytes(StandardCharsets.UTF_8)));
-      Result login = run("login", "-u", "alice", "--password-stdin", registry.host());
+      CliRun login = CliRun.run("login", "-u", "alice", "--password-stdin", registry.host());
       assertEquals(0, login.code(), login.err());
       assertEquals("Login Succeeded\n", login.out());
       Path config = dir.resolve("docker/config.json");
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
       assertTrue(Files.readString(config).contains("\"" + registry.host() + "\""));
 
-      Result pushed = run("push", "--progress=quiet", ref);
+      CliRun pushed = CliRun.run("push", "--progress=quiet", ref);
       assertEquals(0, pushed.code(), pushed.err());
 
-      Result logout = run("logout", registry.host());
+      CliRun logout = CliRun.run("logout", registry.host());
       assertEquals("Removing login credentials for " + registry.host() + "\n", logout.out());
       assertFalse(Files.readString(config).contains(registry.host()));
-      assertEquals("Not logged in to " + registry.host() + "\n", run("logout", registry.host()).out());
-      assertEquals(1, run("ls-tags", registry.host() + "/private/app").code());
+      assertEquals("Not logged in to " + registry.host() + "\n", CliRun.run("logout", registry.host()).out());
+      assertEquals(1, CliRun.run("ls-tags", registry.host() + "/private/app").code());
     }
   }
 }

@@ -106,6 +106,31 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void insecureRegistryFlagAndCertsDirForTls() throws Exception {
+    ExternalTools.assumeRegistry();
+    ExternalTools.assumeOpenssl();
+    try (RegistryProcess registry = RegistryProcess.startTls()) {
+      String ref = registry.host() + "/tls/app:1";
+      assertEquals(0, CliRun.run("import", rootfsTar.toString(), ref).code());
+      CliRun untrusted = CliRun.run("push", "--certs-dir", dir.resolve("none").toString(), ref);
+      assertEquals(1, untrusted.code());
+      assertTrue(untrusted.err().startsWith("error: cannot reach registry " + registry.host()), untrusted.err());
+      assertTrue(untrusted.err().contains("--insecure-registry " + registry.host()), untrusted.err());
+      assertEquals(1, untrusted.err().lines().count(), untrusted.err());
+
+      CliRun insecure = CliRun.run("push", "--progress=quiet", "--insecure-registry", registry.host(), ref);
+      assertEquals(0, insecure.code(), insecure.err());
+
+      Path certs = dir.resolve("certs.d");
+      Files.createDirectories(certs.resolve(registry.host()));
+      Files.copy(registry.caCertPem(), certs.resolve(registry.host()).resolve("ca.crt"));
+      useHome("trusting");
+      CliRun trusted = CliRun.run("pull", "--progress=quiet", "--certs-dir", certs.toString(), ref);
+      assertEquals(0, trusted.code(), trusted.err());
+    }
+  }
+
+  @Test
   void loginStoresCredentialsOnlyWhenTheRegistryAcceptsThem() throws Exception {
     ExternalTools.assumeRegistry();
     ExternalTools.assumeHtpasswd();

@@ -132,6 +132,13 @@ public final class RegistryClient implements Closeable {
       Digest digest = reference.contains(":") && reference.startsWith("sha")
           ? Digest.parse(reference) : Digest.sha256(bytes);
       Digest actual = Digest.of(digest.algorithm(), digest.newMessageDigest().digest(bytes));
+      String announced = r.header("Docker-Content-Digest");
+      if (announced != null && announced.startsWith(digest.algorithm() + ":")
+          && !announced.equals(actual.toString())) {
+        throw new RegistryException(RegistryException.Kind.CORRUPT, "the manifest " + reference
+            + " from " + name(repository) + " does not match the digest the registry announced ("
+            + announced + ", got " + actual + ")");
+      }
       if (!actual.equals(digest)) {
         throw new RegistryException(RegistryException.Kind.CORRUPT, "the manifest " + reference
             + " from " + name(repository) + " does not match its digest (got " + actual + ")");

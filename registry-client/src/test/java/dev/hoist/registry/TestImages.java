@@ -9,6 +9,7 @@ import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.store.BlobWriter;
 import dev.hoist.cache.store.HoistHome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,6 +97,37 @@ final class TestImages {
     byte[] manifestBytes = CanonicalJson.write(manifest);
     Digest manifestDigest = store.blobs().put(manifestBytes);
     return Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length);
+  }
+
+  /**
+   * A one-layer image whose layer is an uncompressed tar of {@code bytes} random bytes, streamed
+   * into the store (never held in memory), tagged {@code ref}.
+   */
+  static Descriptor bigImage(ImageStore store, String ref, long bytes) throws IOException {
+    Random random = new Random(bytes);
+    byte[] chunk = new byte[1 << 20];
+    Descriptor layer;
+    try (BlobWriter writer = store.blobs().writer()) {
+      TarArchiveOutputStream tar = new TarArchiveOutputStream(writer);
+      TarArchiveEntry entry = new TarArchiveEntry("big.bin");
+      entry.setSize(bytes);
+      tar.putArchiveEntry(entry);
+      for (long left = bytes; left > 0; left -= chunk.length) {
+        random.nextBytes(chunk);
+        tar.write(chunk, 0, (int) Math.min(chunk.length, left));
+      }
+      tar.closeArchiveEntry();
+      tar.finish();
+      layer = Descriptor.of(MediaTypes.OCI_LAYER, writer.commit(), writer.size());
+    }
+    String config = "{\"architecture\":\"amd64\",\"os\":\"linux\","
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layer.digest() + "\"]}}";
+    byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+    Descriptor configDescriptor = Descriptor.of(MediaTypes.OCI_CONFIG, store.blobs().put(configBytes), configBytes.length);
+    byte[] manifest = CanonicalJson.write(ImageManifest.of(MediaTypes.OCI_MANIFEST, configDescriptor, List.of(layer)));
+    Descriptor descriptor = Descriptor.of(MediaTypes.OCI_MANIFEST, store.blobs().put(manifest), manifest.length);
+    store.tag(ImageName.parse(ref), descriptor);
+    return descriptor;
   }
 
   /** An OCI index of one image per platform, tagged {@code ref}. */

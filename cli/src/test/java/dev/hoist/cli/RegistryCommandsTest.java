@@ -99,6 +99,10 @@ class RegistryCommandsTest {
       CliRun noLocal = CliRun.run("push", registry.host() + "/not/here:1");
       assertEquals(1, noLocal.code());
       assertEquals("error: no such local image: " + registry.host() + "/not/here:1\n", noLocal.err());
+      CliRun refused = CliRun.run("pull", "127.0.0.1:1/nothing/here:1");
+      assertEquals(1, refused.code());
+      assertTrue(refused.err().startsWith("error: cannot reach registry 127.0.0.1:1: "), refused.err());
+      assertEquals(1, refused.err().lines().count(), refused.err());
       CliRun bad = CliRun.run("pull", "UPPER/Case");
       assertEquals(1, bad.code());
       assertTrue(bad.err().startsWith("error: invalid image reference"), bad.err());

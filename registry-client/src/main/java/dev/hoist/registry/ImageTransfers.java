@@ -225,7 +225,8 @@ public final class ImageTransfers implements Closeable {
       throw new RegistryException(RegistryException.Kind.UNSUPPORTED, "image indexes nested too deeply");
     }
     byte[] bytes = source.manifest(node);
-    if (MediaTypes.isIndex(node.mediaType())) {
+    String mediaType = node.mediaType() != null ? node.mediaType() : RegistryClient.mediaTypeOf(null, bytes);
+    if (MediaTypes.isIndex(mediaType)) {
       ImageIndex index = CanonicalJson.read(bytes, ImageIndex.class, "image index");
       for (Descriptor child : index.manifests()) {
         if (!source.has(child)) {
@@ -250,7 +251,7 @@ public final class ImageTransfers implements Closeable {
       }
       Parallel.run(options.parallelism(), tasks);
     }
-    to.putManifest(repo, reference, node.mediaType(), bytes);
+    to.putManifest(repo, reference, mediaType, bytes);
   }
 
   @Override

@@ -214,7 +214,8 @@ public final class RegistryClient implements Closeable {
     return reference.contains(":") ? "@" + reference : ":" + reference;
   }
 
-  private static String mediaTypeOf(String contentType, byte[] bytes) {
+  /** The media type of a manifest: the Content-Type when specific, else its mediaType field. */
+  static String mediaTypeOf(String contentType, byte[] bytes) {
     String type = contentType == null ? "" : contentType.split(";")[0].strip();
     if (!type.isEmpty() && !type.equals("application/json") && !type.equals("text/plain")) {
       return type;

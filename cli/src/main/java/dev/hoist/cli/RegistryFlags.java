@@ -1,8 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.image.ImageStore;
 import dev.hoist.registry.DockerConfig;
-import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistriesFile;
 import dev.hoist.registry.RegistryOptions;
 import dev.hoist.registry.RegistryReference;
@@ -39,10 +37,6 @@ final class RegistryFlags {
       options = options.withCertsDirs(certsDirs);
     }
     return options;
-  }
-
-  ImageTransfers transfers(ImageStore store, RegistryOptions options) {
-    return new ImageTransfers(store, options);
   }
 
   /** The registry a login or logout names, Docker Hub when none. */

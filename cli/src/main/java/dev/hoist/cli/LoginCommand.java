@@ -48,8 +48,8 @@ final class LoginCommand implements Callable<Integer> {
     String password;
     if (passwordStdin) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      String line = in.readLine();
-      password = line == null ? "" : line.strip();
+      String line = in.readLine(); // without the line end; spaces belong to the password
+      password = line == null ? "" : line;
     } else if (console != null) {
       char[] typed = console.readPassword("Password: ");
       password = typed == null ? "" : new String(typed);
@@ -64,8 +64,12 @@ final class LoginCommand implements Callable<Integer> {
         flags.options().withCredentials(CredentialSource.ANONYMOUS.with(host, credentials)))) {
       client.checkLogin();
     }
-    String where = DockerConfig.fromEnvironment().login(host, credentials);
-    spec.commandLine().getErr().println("Credentials stored in " + where);
+    DockerConfig config = DockerConfig.fromEnvironment();
+    String where = config.login(host, credentials);
+    spec.commandLine().getErr().println(where.equals(config.file().toString())
+        ? "WARNING! Your password is stored unencrypted in " + where
+            + " (configure a credential helper to avoid this)"
+        : "Credentials stored by " + where);
     spec.commandLine().getOut().println("Login Succeeded");
     return 0;
   }

@@ -70,6 +70,12 @@ class DockerConfigTest {
     assertEquals(Optional.of(new Credentials("erin", "new-secret")), config.lookup("helped.example"));
     assertTrue(config.logout("helped.example"));
     assertEquals("helped.example", Files.readString(Path.of(store + ".erased")).strip());
+
+    // credsStore: the helper for every registry without a credHelpers entry
+    Files.writeString(store, "{\"ServerURL\":\"any.example\",\"Username\":\"frank\",\"Secret\":\"stored\"}");
+    DockerConfig storeConfig = new DockerConfig(tmp.resolve("store-config.json"));
+    Files.writeString(storeConfig.file(), "{\"credsStore\":\"hoisttest\"}");
+    assertEquals(Optional.of(new Credentials("frank", "stored")), storeConfig.lookup("any.example"));
   }
 
   @Test

@@ -118,17 +118,8 @@ public final class RegistryClient implements Closeable {
         throw failure(r, repository, reference, what);
       }
       byte[] bytes = r.bytes(MANIFEST_LIMIT);
-      String mediaType = mediaTypeOf(r.header(HttpHeaders.CONTENT_TYPE), bytes);
-      if (mediaType.equals(MediaTypes.DOCKER_MANIFEST_V1) || mediaType.equals(MediaTypes.DOCKER_MANIFEST_V1_SIGNED)
-          || mediaType.equals("application/json") && isSchema1(bytes)) {
-        throw new RegistryException(RegistryException.Kind.UNSUPPORTED, name(repository) + refSuffix(reference)
-            + " uses the Docker schema 1 manifest format, which hoist does not support"
-            + " (push it again with a current Docker, Buildah or skopeo to convert it)");
-      }
-      if (!MediaTypes.isManifest(mediaType) && !MediaTypes.isIndex(mediaType)) {
-        throw new RegistryException(RegistryException.Kind.UNSUPPORTED, name(repository) + refSuffix(reference)
-            + " is a " + mediaType + ", not an image manifest or index");
-      }
+      String mediaType = supportedMediaType(r.header(HttpHeaders.CONTENT_TYPE), bytes,
+          name(repository) + refSuffix(reference));
       Digest digest = reference.contains(":") && reference.startsWith("sha")
           ? Digest.parse(reference) : Digest.sha256(bytes);
       Digest actual = Digest.of(digest.algorithm(), digest.newMessageDigest().digest(bytes));
@@ -212,6 +203,25 @@ public final class RegistryClient implements Closeable {
 
   private static String refSuffix(String reference) {
     return reference.contains(":") ? "@" + reference : ":" + reference;
+  }
+
+  /**
+   * The media type of a fetched manifest, or an {@link RegistryException.Kind#UNSUPPORTED} error
+   * naming {@code image}: schema 1 manifests and anything but image manifests and indexes.
+   */
+  static String supportedMediaType(String contentType, byte[] bytes, String image) throws RegistryException {
+    String mediaType = mediaTypeOf(contentType, bytes);
+    if (mediaType.equals(MediaTypes.DOCKER_MANIFEST_V1) || mediaType.equals(MediaTypes.DOCKER_MANIFEST_V1_SIGNED)
+        || isSchema1(bytes)) {
+      throw new RegistryException(RegistryException.Kind.UNSUPPORTED, image
+          + " uses the Docker schema 1 manifest format, which hoist does not support"
+          + " (push it again with a current Docker, Buildah or skopeo to convert it)");
+    }
+    if (!MediaTypes.isManifest(mediaType) && !MediaTypes.isIndex(mediaType)) {
+      throw new RegistryException(RegistryException.Kind.UNSUPPORTED, image
+          + " is a " + mediaType + ", not an image manifest or index");
+    }
+    return mediaType;
   }
 
   /** The media type of a manifest: the Content-Type when specific, else its mediaType field. */

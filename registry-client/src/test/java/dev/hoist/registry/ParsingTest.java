@@ -78,6 +78,28 @@ class ParsingTest {
   }
 
   @Test
+  void schemaOneAndOtherContentAreRefused() throws Exception {
+    byte[] schema1 = "{\"schemaVersion\":1,\"name\":\"x\",\"tag\":\"1\",\"fsLayers\":[]}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (String contentType : new String[] {"application/vnd.docker.distribution.manifest.v1+prettyjws",
+        "application/json", null}) {
+      RegistryException e = assertThrows(RegistryException.class,
+          () -> RegistryClient.supportedMediaType(contentType, schema1, "old.example/app:1"));
+      assertEquals(RegistryException.Kind.UNSUPPORTED, e.kind());
+      assertTrue(e.getMessage().startsWith("old.example/app:1 uses the Docker schema 1 manifest format"), e.getMessage());
+    }
+    byte[] oci = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals("application/vnd.oci.image.manifest.v1+json",
+        RegistryClient.supportedMediaType("application/json", oci, "x"));
+    assertEquals("application/vnd.docker.distribution.manifest.list.v2+json",
+        RegistryClient.supportedMediaType("application/vnd.docker.distribution.manifest.list.v2+json", oci, "x"));
+    RegistryException other = assertThrows(RegistryException.class,
+        () -> RegistryClient.supportedMediaType("application/vnd.example.thing", oci, "x"));
+    assertTrue(other.getMessage().contains("not an image manifest or index"), other.getMessage());
+  }
+
+  @Test
   void credentialsNeverPrintTheSecret() {
     assertFalse(new Credentials("bob", "hunter2").toString().contains("hunter2"));
   }

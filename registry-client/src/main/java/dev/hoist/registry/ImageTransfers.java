@@ -1,5 +1,6 @@
 package dev.hoist.registry;
 
+import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.model.CanonicalJson;
@@ -18,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +124,8 @@ public final class ImageTransfers implements Closeable {
 
     BlobSource blobs();
 
-    /** Repositories of {@code registry} that may hold the blobs already (for mounts). */
-    List<String> mountCandidates(String registry);
+    /** Repositories of {@code registry} that may hold {@code blob} already (for mounts). */
+    List<String> mountCandidates(String registry, Digest blob) throws IOException;
   }
 
   /**
@@ -162,17 +164,14 @@ public final class ImageTransfers implements Closeable {
         };
       }
 
+      private Map<Digest, List<String>> known;
+
       @Override
-      public List<String> mountCandidates(String registry) {
-        List<String> repos = new ArrayList<>();
-        for (TaggedImage t : tagged) {
-          RegistryReference r = RegistryReference.of(t.name());
-          if (t.manifest().digest().equals(root.digest()) && r.registry().equals(registry)
-              && !repos.contains(r.repository())) {
-            repos.add(r.repository());
-          }
+      public synchronized List<String> mountCandidates(String registry, Digest blob) throws IOException {
+        if (known == null) {
+          known = blobRepositories(tagged, registry, target.repository());
         }
-        return repos;
+        return known.getOrDefault(blob, List.of());
       }
     };
     RegistryClient client = client(target.registry());
@@ -180,6 +179,31 @@ public final class ImageTransfers implements Closeable {
     Descriptor plain = Descriptor.of(root.mediaType(), root.digest(), root.size());
     copyTree(local, plain, client, target.repository(), target.manifestReference(), listener, 0);
     return new TransferResult(target, plain, plain);
+  }
+
+  /**
+   * For each blob of the images tagged locally under {@code registry}, the repositories there
+   * whose image has it: where a push can mount it from (a base image pulled from one repository
+   * and an image built on it pushed to another share the base's layers). At most 3 a blob, never
+   * {@code except} (the repository pushed to).
+   */
+  private Map<Digest, List<String>> blobRepositories(List<TaggedImage> tagged, String registry,
+      String except) throws IOException {
+    ImageReader reader = new ImageReader(store.blobs());
+    Map<Digest, List<String>> repositories = new HashMap<>();
+    for (TaggedImage t : tagged) {
+      RegistryReference r = RegistryReference.of(t.name());
+      if (!r.registry().equals(registry) || r.repository().equals(except)) {
+        continue;
+      }
+      for (Digest blob : reader.closure(t.manifest()).blobs()) {
+        List<String> repos = repositories.computeIfAbsent(blob, d -> new ArrayList<>());
+        if (repos.size() < 3 && !repos.contains(r.repository())) {
+          repos.add(r.repository());
+        }
+      }
+    }
+    return repositories;
   }
 
   /**
@@ -211,7 +235,7 @@ public final class ImageTransfers implements Closeable {
       }
 
       @Override
-      public List<String> mountCandidates(String registry) {
+      public List<String> mountCandidates(String registry, Digest blob) {
         return registry.equals(source.registry()) ? List.of(source.repository()) : List.of();
       }
     };
@@ -238,7 +262,6 @@ public final class ImageTransfers implements Closeable {
       }
     } else {
       ImageManifest manifest = CanonicalJson.read(bytes, ImageManifest.class, "image manifest");
-      List<String> candidates = source.mountCandidates(to.registry());
       List<Parallel.Task> tasks = new ArrayList<>();
       for (Descriptor blob : blobsOf(manifest)) {
         tasks.add(() -> {
@@ -246,6 +269,7 @@ public final class ImageTransfers implements Closeable {
             listener.finished(blob, "Layer already exists");
             return;
           }
+          List<String> candidates = source.mountCandidates(to.registry(), blob.digest());
           listener.finished(blob, to.uploadBlob(repo, blob, source.blobs(), candidates, listener));
         });
       }

@@ -85,6 +85,25 @@ class FaultsTest {
   }
 
   @Test
+  void pushOfAnImageBuiltOnAPushedBaseMountsTheBaseLayers() throws Exception {
+    try (FaultProxy proxy = proxy()) {
+      ImageStore store = TestImages.store(tmp.resolve("home"));
+      String baseRef = proxy.host() + "/family/base:1";
+      Descriptor base = TestImages.image(store, baseRef, 2, 100_000, 15);
+      TestImages.push(store, baseRef, FAST);
+      String childRef = proxy.host() + "/family/child:1";
+      Descriptor child = TestImages.derivedImage(store, base, childRef, 16);
+      proxy.resetCounters();
+      TestImages.push(store, childRef, FAST);
+      // the two base layers are mounted from family/base; the new layer and config are uploaded
+      assertEquals(2, proxy.countRequests("POST", "from=family%2Fbase"), proxy.requests().toString());
+      assertEquals(2, proxy.countRequests("PUT", "/blobs/uploads/"), proxy.requests().toString());
+      ImageStore other = TestImages.store(tmp.resolve("other"));
+      assertEquals(child.digest(), TestImages.pull(other, registry.host() + "/family/child:1", FAST).image().digest());
+    }
+  }
+
+  @Test
   void droppedDownloadResumesWithRange() throws Exception {
     ImageStore store = TestImages.store(tmp.resolve("home"));
     String direct = registry.host() + "/drop/app:1";

@@ -99,6 +99,22 @@ final class TestImages {
     return Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length);
   }
 
+  /** An image made of {@code base}'s layers plus one new layer (as a build on it makes), tagged {@code ref}. */
+  static Descriptor derivedImage(ImageStore store, Descriptor base, String ref, long seed) throws IOException {
+    ImageManifest baseManifest = new dev.hoist.cache.image.ImageReader(store.blobs()).manifest(base.digest());
+    Descriptor extra = untaggedImage(store, 1, 5_000, seed, Platform.of("linux", "amd64", null));
+    ImageManifest extraManifest = new dev.hoist.cache.image.ImageReader(store.blobs()).manifest(extra.digest());
+    List<Descriptor> layers = new ArrayList<>(baseManifest.layers());
+    layers.addAll(extraManifest.layers());
+    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"derived\":" + seed + "}")
+        .getBytes(StandardCharsets.UTF_8);
+    Descriptor configDescriptor = Descriptor.of(MediaTypes.OCI_CONFIG, store.blobs().put(config), config.length);
+    byte[] manifest = CanonicalJson.write(ImageManifest.of(MediaTypes.OCI_MANIFEST, configDescriptor, layers));
+    Descriptor descriptor = Descriptor.of(MediaTypes.OCI_MANIFEST, store.blobs().put(manifest), manifest.length);
+    store.tag(ImageName.parse(ref), descriptor);
+    return descriptor;
+  }
+
   /**
    * A one-layer image whose layer is an uncompressed tar of {@code bytes} random bytes, streamed
    * into the store (never held in memory), tagged {@code ref}.

@@ -4,7 +4,6 @@ import dev.hoist.registry.CredentialSource;
 import dev.hoist.registry.Credentials;
 import dev.hoist.registry.DockerConfig;
 import dev.hoist.registry.RegistryClient;
-import dev.hoist.registry.RegistryReference;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code hoist login [-u USER] [--password-stdin] [REGISTRY]}: checks and stores credentials. */
@@ -30,14 +28,13 @@ final class LoginCommand implements Callable<Integer> {
 
   @Mixin RegistryFlags flags;
 
-  @Parameters(arity = "0..1", paramLabel = "REGISTRY", description = "Default: Docker Hub.")
-  String registry;
+  @Mixin RegistryArgument registry;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    String host = RegistryFlags.hostOrHub(registry);
+    String host = registry.host();
     Console console = System.console();
     if (username == null) {
       if (console == null) {
@@ -72,9 +69,5 @@ final class LoginCommand implements Callable<Integer> {
         : "Credentials stored by " + where);
     spec.commandLine().getOut().println("Login Succeeded");
     return 0;
-  }
-
-  static String display(String host) {
-    return host.equals(RegistryReference.DOCKER_HUB_API) ? "docker.io" : host;
   }
 }

@@ -39,11 +39,6 @@ final class RegistryFlags {
     return options;
   }
 
-  /** The registry a login or logout names, Docker Hub when none. */
-  static String hostOrHub(String registry) {
-    return host(registry == null ? "docker.io" : registry);
-  }
-
   static String host(String registry) {
     try {
       return RegistryReference.registryHost(registry);

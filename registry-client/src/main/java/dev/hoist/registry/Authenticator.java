@@ -2,6 +2,7 @@ package dev.hoist.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.cache.model.CanonicalJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,7 +31,7 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * and dropped when the registry answers 401 with them.
  */
 final class Authenticator {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CanonicalJson.mapper();
 
   private record Token(String value, Instant expires) {}
 

@@ -2,9 +2,9 @@ package dev.hoist.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.tools.jib.api.Credential;
+import dev.hoist.cache.model.CanonicalJson;
 import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * helper when one is configured for the registry, else in {@code auths} (file mode 0600).
  */
 public final class DockerConfig implements CredentialSource {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = CanonicalJson.mapper();
   private static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
 
   private final Path file;
@@ -86,7 +86,7 @@ public final class DockerConfig implements CredentialSource {
       payload.put("ServerURL", key(registry));
       payload.put("Username", credentials.username());
       payload.put("Secret", credentials.secret());
-      runHelper(helper.get(), "store", JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(payload), registry);
+      runHelper(helper.get(), "store", JSON.writeValueAsBytes(payload), registry);
       return "docker-credential-" + helper.get();
     }
     ObjectNode auths = config.with("auths");
@@ -187,7 +187,7 @@ public final class DockerConfig implements CredentialSource {
     Path temp = Files.createTempFile(dir, ".config-", ".json",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
-      Files.write(temp, JSON.writeValueAsBytes(config));
+      Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);

@@ -1,7 +1,7 @@
 package dev.hoist.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.cache.model.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class RegistriesFile {
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      root = CanonicalJson.mapper().readTree(file.toFile());
     } catch (IOException e) {
       throw new IOException(file + " is not valid JSON: " + e.getMessage());
     }

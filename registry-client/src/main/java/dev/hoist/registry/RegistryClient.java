@@ -39,7 +39,7 @@ public final class RegistryClient implements Closeable {
       MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
 
   private static final int MANIFEST_LIMIT = 4 << 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CanonicalJson.mapper();
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
   private final RegistryTransport transport;

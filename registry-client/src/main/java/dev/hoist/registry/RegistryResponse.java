@@ -2,6 +2,7 @@ package dev.hoist.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.cache.model.CanonicalJson;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /** An open response from a registry; close it to give the connection back to the pool. */
 final class RegistryResponse implements Closeable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CanonicalJson.mapper();
   private final ClassicHttpResponse response;
   private final URI uri;
 

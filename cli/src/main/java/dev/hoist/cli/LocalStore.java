@@ -26,6 +26,15 @@ final class LocalStore {
     }
   }
 
+  /** A {@code --platform} value, or a UserError naming it. */
+  static dev.hoist.cache.model.Platform platform(String text) {
+    try {
+      return dev.hoist.cache.model.Platform.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("invalid platform \"" + text + "\": " + e.getMessage());
+    }
+  }
+
   static ImageName name(String reference) {
     try {
       return ImageName.parse(reference);

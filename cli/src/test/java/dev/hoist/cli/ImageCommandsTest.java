@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +19,6 @@ class ImageCommandsTest {
   @TempDir Path dir;
   private Path home;
   private Path rootfsTar;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -52,83 +41,83 @@ class ImageCommandsTest {
 
   @Test
   void importTagInspectRemove() throws Exception {
-    Result imported = run("import", rootfsTar.toString(), "demo:1");
+    CliRun imported = CliRun.run("import", rootfsTar.toString(), "demo:1");
     assertEquals(0, imported.code(), imported.err());
     assertTrue(imported.out().startsWith("sha256:"), imported.out());
 
-    assertEquals(0, run("tag", "demo:1", "registry.example.com/team/demo:prod").code());
-    Result images = run("images");
+    assertEquals(0, CliRun.run("tag", "demo:1", "registry.example.com/team/demo:prod").code());
+    CliRun images = CliRun.run("images");
     assertTrue(images.out().startsWith("REPOSITORY"), images.out());
     assertTrue(images.out().contains("demo  "), images.out());
     assertTrue(images.out().contains("registry.example.com/team/demo"), images.out());
-    assertEquals(1, run("images", "-q").out().strip().lines().count());
+    assertEquals(1, CliRun.run("images", "-q").out().strip().lines().count());
 
-    Result inspect = run("inspect", "demo:1");
+    CliRun inspect = CliRun.run("inspect", "demo:1");
     assertEquals(0, inspect.code(), inspect.err());
     JsonNode json = new ObjectMapper().readTree(inspect.out());
     assertEquals("amd64", json.get(0).get("Config").get("architecture").asText());
     assertEquals(2, json.get(0).get("RepoTags").size());
     assertEquals(1, json.get(0).get("Manifest").get("layers").size());
 
-    Result ambiguous = run("rmi", json.get(0).get("ManifestDigest").asText().substring(7, 19));
+    CliRun ambiguous = CliRun.run("rmi", json.get(0).get("ManifestDigest").asText().substring(7, 19));
     assertEquals(1, ambiguous.code());
     assertTrue(ambiguous.err().contains("referenced by 2 tags"), ambiguous.err());
 
-    Result rmi = run("rmi", "demo:1");
+    CliRun rmi = CliRun.run("rmi", "demo:1");
     assertEquals(0, rmi.code(), rmi.err());
     assertTrue(rmi.out().contains("Untagged: demo:1"), rmi.out());
     assertFalse(rmi.out().contains("Deleted"), "content still tagged elsewhere was deleted");
 
-    Result last = run("rmi", "registry.example.com/team/demo:prod");
+    CliRun last = CliRun.run("rmi", "registry.example.com/team/demo:prod");
     assertTrue(last.out().contains("Deleted: 3 blobs"), last.out());
-    assertEquals("", run("images", "-q").out());
+    assertEquals("", CliRun.run("images", "-q").out());
   }
 
   @Test
   void saveAndLoadBothFormats() throws Exception {
-    assertEquals(0, run("import", rootfsTar.toString(), "demo:1").code());
-    String id = run("images", "-q", "--no-trunc").out().strip();
+    assertEquals(0, CliRun.run("import", rootfsTar.toString(), "demo:1").code());
+    String id = CliRun.run("images", "-q", "--no-trunc").out().strip();
     for (String format : new String[] {"docker", "oci"}) {
       Path archive = dir.resolve(format + ".tar");
-      Result save = run("save", "demo:1", "--format", format, "-o", archive.toString());
+      CliRun save = CliRun.run("save", "demo:1", "--format", format, "-o", archive.toString());
       assertEquals(0, save.code(), save.err());
       System.setProperty("hoist.home", dir.resolve("other-" + format).toString());
-      Result load = run("load", "-i", archive.toString());
+      CliRun load = CliRun.run("load", "-i", archive.toString());
       assertEquals(0, load.code(), load.err());
       assertEquals("Loaded image: demo:1\n", load.out());
-      assertEquals(id, run("images", "-q", "--no-trunc").out().strip());
+      assertEquals(id, CliRun.run("images", "-q", "--no-trunc").out().strip());
       System.setProperty("hoist.home", home.toString());
     }
   }
 
   @Test
   void errorsAreOneClearLine() {
-    Result missing = run("inspect", "nothere:1");
+    CliRun missing = CliRun.run("inspect", "nothere:1");
     assertEquals(1, missing.code());
     assertEquals("error: no such image: nothere:1 (hoist images lists the local ones)\n",
         missing.err());
-    Result badName = run("tag", "x", "Not/Valid");
+    CliRun badName = CliRun.run("tag", "x", "Not/Valid");
     assertEquals(1, badName.code());
-    Result notTar = run("import", dir.resolve("rootfs").resolve("etc/motd").toString(), "x:1");
+    CliRun notTar = CliRun.run("import", dir.resolve("rootfs").resolve("etc/motd").toString(), "x:1");
     assertEquals(1, notTar.code());
     assertTrue(notTar.err().contains("not a tar archive"), notTar.err());
-    Result noFile = run("load", "-i", dir.resolve("absent.tar").toString());
+    CliRun noFile = CliRun.run("load", "-i", dir.resolve("absent.tar").toString());
     assertEquals(1, noFile.code());
     assertTrue(noFile.err().contains("absent.tar: no such file"), noFile.err());
   }
 
   @Test
   void pruneRemovesOnlyUnreferencedContent() throws Exception {
-    assertEquals(0, run("import", rootfsTar.toString(), "keep:1").code());
+    assertEquals(0, CliRun.run("import", rootfsTar.toString(), "keep:1").code());
     Path stray = home.resolve("blobs/sha256/" + "0".repeat(64));
     Files.writeString(stray, "not referenced by anything");
-    Result prune = run("system", "prune", "--force");
+    CliRun prune = CliRun.run("system", "prune", "--force");
     assertEquals(0, prune.code(), prune.err());
     assertTrue(prune.out().contains("Deleted 1 blobs"), prune.out());
     assertFalse(Files.exists(stray));
-    assertEquals(0, run("system", "check").code());
-    assertEquals(1, run("images", "-q").out().strip().lines().count());
-    Result df = run("system", "df");
+    assertEquals(0, CliRun.run("system", "check").code());
+    assertEquals(1, CliRun.run("images", "-q").out().strip().lines().count());
+    CliRun df = CliRun.run("system", "df");
     assertTrue(df.out().contains("Images"), df.out());
   }
 }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
   private Path write(String text) throws Exception {
     Path file = dir.resolve("Dockerfile");
     Files.writeString(file, text);
@@ -36,10 +25,10 @@ class MainTest {
 
   @Test
   void versionAndHelp() {
-    Result version = run("--version");
+    CliRun version = CliRun.run("--version");
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("hoist 0."), version.out());
-    Result help = run("--help");
+    CliRun help = CliRun.run("--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("dockerfile"), help.out());
     assertTrue(help.out().contains("generate-completion"), help.out());
@@ -47,7 +36,7 @@ class MainTest {
 
   @Test
   void completionScript() {
-    Result completion = run("generate-completion");
+    CliRun completion = CliRun.run("generate-completion");
     assertEquals(0, completion.code());
     assertTrue(completion.out().contains("complete -F"), completion.out());
     assertTrue(completion.out().contains("dockerfile"));
@@ -57,7 +46,7 @@ class MainTest {
   void parsePrintsTreeAndStages() throws Exception {
     Path file = write("FROM golang AS build\nRUN go build\nFROM alpine\n"
         + "COPY --from=build /app /app\n");
-    Result result = run("dockerfile", "parse", "-f", file.toString());
+    CliRun result = CliRun.run("dockerfile", "parse", "-f", file.toString());
     assertEquals(0, result.code(), result.err());
     assertTrue(result.out().contains("(copy --from=build \"/app\" \"/app\")"), result.out());
     assertTrue(result.out().contains("build order: [build] -> [1]"), result.out());
@@ -67,7 +56,7 @@ class MainTest {
   void parseJson() throws Exception {
     Path file = write("# escape=`\nARG V=1\nFROM alpine:$V AS base\nENV A=\"x y\"\n"
         + "ONBUILD RUN make\nRUN <<EOF\necho\nEOF\nFROM base\n");
-    Result result = run("dockerfile", "parse", "-f", file.toString(), "--format=json",
+    CliRun result = CliRun.run("dockerfile", "parse", "-f", file.toString(), "--format=json",
         "--build-arg", "V=2", "--target", "base");
     assertEquals(0, result.code(), result.err());
     JsonNode json = new ObjectMapper().readTree(result.out());
@@ -91,7 +80,7 @@ class MainTest {
     InputStream saved = System.in;
     try {
       System.setIn(new ByteArrayInputStream("FROM scratch\n".getBytes(StandardCharsets.UTF_8)));
-      Result result = run("dockerfile", "parse", "-f", "-");
+      CliRun result = CliRun.run("dockerfile", "parse", "-f", "-");
       assertEquals(0, result.code(), result.err());
       assertTrue(result.out().contains("(from \"scratch\")"));
     } finally {
@@ -102,7 +91,7 @@ class MainTest {
   @Test
   void invalidDockerfileGivesOneLineAndExitCodeOne() throws Exception {
     Path file = write("FROM alpine\nCOPPY a b\n");
-    Result result = run("dockerfile", "parse", "-f", file.toString());
+    CliRun result = CliRun.run("dockerfile", "parse", "-f", file.toString());
     assertEquals(1, result.code());
     assertEquals("", result.out());
     assertEquals("error: " + file + ":2:1: unknown instruction: COPPY (did you mean COPY?)\n",
@@ -111,7 +100,7 @@ class MainTest {
 
   @Test
   void missingFileIsAClearError() {
-    Result result = run("dockerfile", "parse", "-f", dir.resolve("nope").toString());
+    CliRun result = CliRun.run("dockerfile", "parse", "-f", dir.resolve("nope").toString());
     assertEquals(1, result.code());
     assertTrue(result.err().contains("nope: no such file"), result.err());
     assertFalse(result.err().contains("Exception"), result.err());
@@ -120,16 +109,16 @@ class MainTest {
   @Test
   void unknownTargetIsAnError() throws Exception {
     Path file = write("FROM alpine AS base\n");
-    Result result = run("dockerfile", "parse", "-f", file.toString(), "--target", "bsae");
+    CliRun result = CliRun.run("dockerfile", "parse", "-f", file.toString(), "--target", "bsae");
     assertEquals(1, result.code());
     assertTrue(result.err().contains("did you mean base?"), result.err());
   }
 
   @Test
   void badUsageIsReported() {
-    Result result = run("dockerfile", "parse", "--format", "yaml", "-f", "x");
+    CliRun result = CliRun.run("dockerfile", "parse", "--format", "yaml", "-f", "x");
     assertEquals(1, result.code());
     assertTrue(result.err().contains("unknown --format \"yaml\""), result.err());
-    assertEquals(2, run("--no-such-option").code());
+    assertEquals(2, CliRun.run("--no-such-option").code());
   }
 }

@@ -1,5 +1,7 @@
 /**
- * OCI Distribution client: references, auth, manifests, blobs and transfers between a registry
- * and the blob store. Arrives with the registry-client issue.
+ * OCI Distribution client: references ({@link dev.hoist.registry.RegistryReference}), the HTTP
+ * transport with authentication and retries ({@link dev.hoist.registry.RegistryTransport}), the
+ * protocol operations on one registry ({@link dev.hoist.registry.RegistryClient}) and the
+ * transfers between a registry and the local store ({@link dev.hoist.registry.ImageTransfers}).
  */
 package dev.hoist.registry;

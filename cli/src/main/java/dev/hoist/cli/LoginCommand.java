@@ -1,0 +1,73 @@
+package dev.hoist.cli;
+
+import dev.hoist.registry.CredentialSource;
+import dev.hoist.registry.Credentials;
+import dev.hoist.registry.DockerConfig;
+import dev.hoist.registry.RegistryClient;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist login [-u USER] [--password-stdin] [REGISTRY]}: checks and stores credentials. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+    description = "Log in to a registry: the credentials are checked, then stored in Docker's config.json "
+        + "($DOCKER_CONFIG or ~/.docker, mode 0600) or its credential helper.")
+final class LoginCommand implements Callable<Integer> {
+  @Option(names = {"-u", "--username"}, paramLabel = "USER") String username;
+
+  @Option(names = "--password-stdin", description = "Read the password (or token) from standard input.")
+  boolean passwordStdin;
+
+  @Mixin RegistryFlags flags;
+
+  @Mixin RegistryArgument registry;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    String host = registry.host();
+    Console console = System.console();
+    if (username == null) {
+      if (console == null) {
+        throw new UserError("give the user name with -u (standard input is not a terminal)");
+      }
+      username = console.readLine("Username: ");
+    }
+    String password;
+    if (passwordStdin) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line = in.readLine(); // without the line end; spaces belong to the password
+      password = line == null ? "" : line;
+    } else if (console != null) {
+      char[] typed = console.readPassword("Password: ");
+      password = typed == null ? "" : new String(typed);
+    } else {
+      throw new UserError("no terminal to ask for the password: use --password-stdin");
+    }
+    if (username == null || username.isBlank() || password.isEmpty()) {
+      throw new UserError("user name and password must not be empty");
+    }
+    Credentials credentials = new Credentials(username.strip(), password);
+    try (RegistryClient client = RegistryClient.connect(host,
+        flags.options().withCredentials(CredentialSource.ANONYMOUS.with(host, credentials)))) {
+      client.checkLogin();
+    }
+    DockerConfig config = DockerConfig.fromEnvironment();
+    String where = config.login(host, credentials);
+    spec.commandLine().getErr().println(where.equals(config.file().toString())
+        ? "WARNING! Your password is stored unencrypted in " + where
+            + " (configure a credential helper to avoid this)"
+        : "Credentials stored by " + where);
+    spec.commandLine().getOut().println("Login Succeeded");
+    return 0;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.hoist.cli;
+
+import dev.hoist.registry.ImageTransfers;
+import dev.hoist.registry.RegistryOptions;
+import dev.hoist.registry.RegistryReference;
+import dev.hoist.registry.TransferResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist pull [--platform P] REF}: an image from a registry into the local store. */
+@Command(name = "pull", mixinStandardHelpOptions = true,
+    description = "Pull an image from a registry into the local store (config and layers 3 at a time, "
+        + "verified), then tag it locally.")
+final class PullCommand implements Callable<Integer> {
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "The variant to pull from a multi-platform image (default: this machine's).")
+  String platform;
+
+  @Mixin ProgressOption progress;
+
+  @Mixin RegistryFlags flags;
+
+  @Parameters(paramLabel = "IMAGE", description = "e.g. alpine:3.19, ghcr.io/org/app@sha256:…")
+  String image;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    RegistryReference reference = RegistryFlags.reference(image);
+    RegistryOptions options = flags.options();
+    if (platform != null) {
+      options = options.withPlatform(LocalStore.platform(platform));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ProgressDisplay display = progress.display(spec.commandLine().getErr());
+    TransferResult result;
+    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(), options)) {
+      result = transfers.pull(reference, display);
+    }
+    out.println("Digest: " + result.root().digest());
+    out.println(reference.toImageName().toString());
+    return 0;
+  }
+}

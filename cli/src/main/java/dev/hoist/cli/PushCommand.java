@@ -1,0 +1,50 @@
+package dev.hoist.cli;
+
+import dev.hoist.registry.ImageTransfers;
+import dev.hoist.registry.RegistryReference;
+import dev.hoist.registry.TransferResult;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist push IMAGE [TARGET]}: a local image to a registry. */
+@Command(name = "push", mixinStandardHelpOptions = true,
+    description = "Push a local image to a registry: blobs the registry lacks are mounted from another "
+        + "repository or uploaded (3 at a time), then the manifest.")
+final class PushCommand implements Callable<Integer> {
+  @Mixin ProgressOption progress;
+
+  @Mixin RegistryFlags flags;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "The local image, named for its registry.")
+  String image;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
+      description = "Where to push it, when not to IMAGE's own name.")
+  String target;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    String local = image;
+    if (!dev.hoist.cache.image.ImageStore.looksLikeId(local)) {
+      local = LocalStore.name(local).toString();
+    } else if (target == null) {
+      throw new UserError("name the target when pushing an image by ID: hoist push ID REGISTRY/REPO:TAG");
+    }
+    RegistryReference destination = RegistryFlags.reference(target != null ? target : image);
+    ProgressDisplay display = progress.display(spec.commandLine().getErr());
+    TransferResult result;
+    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(), flags.options())) {
+      result = transfers.push(local, destination, display);
+    }
+    String tag = destination.tag() != null ? destination.tag() : destination.manifestReference();
+    spec.commandLine().getOut().println(tag + ": digest: " + result.root().digest() + " size: " + result.root().size());
+    return 0;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.hoist.cli;
+
+import dev.hoist.registry.DockerConfig;
+import dev.hoist.registry.RegistriesFile;
+import dev.hoist.registry.RegistryOptions;
+import dev.hoist.registry.RegistryReference;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options every registry command shares, and the {@link RegistryOptions} they make. */
+final class RegistryFlags {
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Allow plain HTTP and unverified TLS for this registry (repeatable; also "
+          + "insecureRegistries in ~/.config/hoist/registries.json). Loopback registries may always use HTTP.")
+  List<String> insecure = new ArrayList<>();
+
+  @Option(names = "--certs-dir", paramLabel = "DIR",
+      description = "Where <host:port>/ca.crt files are looked for (repeatable; default "
+          + "/etc/docker/certs.d and /etc/containers/certs.d).")
+  List<Path> certsDirs = new ArrayList<>();
+
+  /** The options from the defaults, the settings file, Docker's config and these flags. */
+  RegistryOptions options() throws IOException {
+    RegistryOptions options = RegistriesFile.apply(RegistryOptions.defaults(), RegistriesFile.location())
+        .withCredentials(DockerConfig.fromEnvironment());
+    Set<String> hosts = new LinkedHashSet<>(options.insecureRegistries());
+    for (String h : insecure) {
+      hosts.add(host(h));
+    }
+    options = options.withInsecureRegistries(hosts);
+    if (!certsDirs.isEmpty()) {
+      options = options.withCertsDirs(certsDirs);
+    }
+    return options;
+  }
+
+  static String host(String registry) {
+    try {
+      return RegistryReference.registryHost(registry);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  static RegistryReference reference(String text) {
+    try {
+      return RegistryReference.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,363 @@
+package dev.hoist.registry;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import java.net.Socket;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * HTTP with one registry over Apache HttpClient 5: a connection pool with keep-alive, TLS
+ * trusting the system store and Docker's {@code certs.d}, plain HTTP only where {@link
+ * RegistryOptions#allowsPlainHttp} allows it (HTTPS is tried first). Every request is
+ * authenticated by the {@link Authenticator}, retried with exponential backoff on 429, 5xx and
+ * connection failures (honouring {@code Retry-After}), and redirects of GET and HEAD are followed
+ * without credentials when they leave the registry's host.
+ */
+final class RegistryTransport implements Closeable {
+  /** A request body that can be produced again for a retry, unless {@link #repeatable()} is false. */
+  interface Body {
+    HttpEntity entity() throws IOException;
+
+    default boolean repeatable() {
+      return true;
+    }
+  }
+
+  /**
+   * One request. {@code target} is a path below the registry ({@code /v2/...}) or an absolute
+   * URI (an upload Location); {@code scopes} are the token scopes it needs; {@code what} says in
+   * words what it does, for error messages.
+   */
+  record Request(String method, String target, Map<String, String> headers, Body body,
+      List<String> scopes, String what) {
+    Request {
+      headers = Map.copyOf(headers);
+      scopes = List.copyOf(scopes);
+    }
+  }
+
+  private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
+  private static final Duration MAX_DELAY = Duration.ofSeconds(30);
+
+  private final String registry;
+  private final RegistryOptions options;
+  private final PoolingHttpClientConnectionManager pool;
+  private final CloseableHttpClient http;
+  private final Authenticator auth;
+  private volatile URI base;
+
+  RegistryTransport(String registry, RegistryOptions options) throws IOException {
+    this.registry = registry;
+    this.options = options;
+    this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+        .setTlsSocketStrategy(new LazyTls())
+        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+            .http1Config(Http1Config.custom().setBufferSize(64 * 1024).build()).build())
+        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true)
+            .setSndBufSize(1 << 20).setRcvBufSize(1 << 20).build())
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.ofSeconds(15)).setSocketTimeout(Timeout.ofMinutes(2)).build())
+        .setMaxConnPerRoute(16)
+        .setMaxConnTotal(32)
+        .build();
+    this.http = HttpClients.custom()
+        .setConnectionManager(pool)
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .setUserAgent("hoist/0.1")
+        .build();
+    this.auth = new Authenticator(registry, options.credentials());
+  }
+
+  /**
+   * Builds the TLS setup (reading the system trust store costs a few hundred milliseconds) when
+   * the first TLS connection is made, not for registries spoken to over plain HTTP.
+   */
+  private final class LazyTls implements TlsSocketStrategy {
+    private TlsSocketStrategy delegate;
+
+    @Override
+    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      TlsSocketStrategy d;
+      synchronized (this) {
+        if (delegate == null) {
+          boolean insecure = options.insecureRegistries().contains(registry);
+          SSLContext ssl = TlsTrust.context(registry, options.certsDirs(), insecure);
+          delegate = insecure
+              ? new DefaultClientTlsStrategy(ssl, HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE)
+              : new DefaultClientTlsStrategy(ssl);
+        }
+        d = delegate;
+      }
+      return d.upgrade(socket, target, port, attachment, context);
+    }
+  }
+
+  String registry() {
+    return registry;
+  }
+
+  /** {@code https://registry/} (or {@code http://} where allowed and HTTPS failed). */
+  URI base() throws IOException {
+    URI b = base;
+    if (b == null) {
+      b = ping();
+    }
+    return b;
+  }
+
+  /**
+   * GET /v2/ to choose the scheme and learn the auth challenge; returns the base URI. HTTPS is
+   * tried first, except for loopback and insecure registries without a certs.d entry, which
+   * most likely speak plain HTTP (a TLS server answers 400 to that, and HTTPS is tried next).
+   */
+  synchronized URI ping() throws IOException {
+    if (base != null) {
+      return base;
+    }
+    boolean plainAllowed = options.allowsPlainHttp(registry);
+    boolean plainFirst = plainAllowed && !TlsTrust.hasCertsDir(registry, options.certsDirs());
+    URI plain = URI.create("http://" + registry + "/");
+    URI https = URI.create("https://" + registry + "/");
+    IOException plainFailure = null;
+    if (plainFirst) {
+      plainFailure = tryPing(plain);
+      if (plainFailure == null) {
+        return base;
+      }
+    }
+    IOException httpsFailure = tryPing(https);
+    if (httpsFailure == null) {
+      return base;
+    }
+    if (plainAllowed && !plainFirst) {
+      plainFailure = tryPing(plain);
+      if (plainFailure == null) {
+        return base;
+      }
+    }
+    boolean plainAnswered = plainFailure instanceof RegistryException r && r.status() != 0 && r.status() != 400;
+    if (plainAnswered) {
+      throw plainFailure;
+    }
+    if (httpsFailure instanceof RegistryException r) {
+      throw r;
+    }
+    throw unreachable(httpsFailure, httpsFailure instanceof SSLException
+        ? " (for a registry without a trusted certificate, use --insecure-registry " + registry
+            + " or put its CA in /etc/docker/certs.d/" + registry + "/ca.crt)" : "");
+  }
+
+  /** Pings at {@code root}, which becomes the base on success (null returned), else the failure. */
+  private IOException tryPing(URI root) {
+    try {
+      pingAt(root);
+      base = root;
+      return null;
+    } catch (IOException e) {
+      return e;
+    }
+  }
+
+  private RegistryException unreachable(IOException e, String hint) {
+    return new RegistryException(RegistryException.Kind.FAILED, 0,
+        "cannot reach registry " + registry + ": " + describe(e) + hint, e);
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  private void pingAt(URI root) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      HttpUriRequestBase get = new HttpUriRequestBase("GET", root.resolve("/v2/"));
+      try (ClassicHttpResponse r = http.executeOpen(null, get, null)) {
+        int status = r.getCode();
+        org.apache.hc.core5.http.io.entity.EntityUtils.consumeQuietly(r.getEntity());
+        if (RETRIED.contains(status) && attempt < options.attempts()) {
+          Duration delay = retryAfter(header(r, HttpHeaders.RETRY_AFTER));
+          sleep(delay != null ? delay : backoff(attempt));
+          continue;
+        }
+        checkPing(r, status);
+        return;
+      }
+    }
+  }
+
+  private void checkPing(ClassicHttpResponse r, int status) throws IOException {
+    if (status == 401) {
+      auth.learn(header(r, HttpHeaders.WWW_AUTHENTICATE));
+    } else if (RETRIED.contains(status)) {
+      throw new RegistryException(RegistryException.Kind.FAILED, status,
+          "registry " + registry + " is unavailable (GET /v2/ answered " + status + " "
+              + options.attempts() + " times)", null);
+    } else if (status != 200) {
+      throw new RegistryException(RegistryException.Kind.FAILED, status,
+          registry + " is not an OCI registry (GET /v2/ answered " + status + ")", null);
+    }
+  }
+
+  private static String header(ClassicHttpResponse r, String name) {
+    return r.getFirstHeader(name) == null ? null : r.getFirstHeader(name).getValue();
+  }
+
+
+  /** Sends a request (authenticated, retried, redirects followed); the caller closes the answer. */
+  RegistryResponse send(Request request) throws IOException {
+    URI uri = target(request.target());
+    int attempt = 0;
+    int refusals = 0;
+    int redirects = 0;
+    boolean sameHost = true;
+    while (true) {
+      attempt++;
+      HttpUriRequestBase req = new HttpUriRequestBase(request.method(), uri);
+      request.headers().forEach(req::setHeader);
+      if (request.body() != null) {
+        req.setEntity(request.body().entity());
+      }
+      if (sameHost) {
+        auth.authorize(req, request.scopes(), http);
+      }
+      boolean sentAuth = req.containsHeader(HttpHeaders.AUTHORIZATION);
+      ClassicHttpResponse response;
+      try {
+        response = http.executeOpen(null, req, null);
+      } catch (RegistryException e) {
+        throw e;
+      } catch (IOException e) {
+        if (attempt < options.attempts() && repeatable(request)) {
+          sleep(backoff(attempt));
+          continue;
+        }
+        throw new RegistryException(RegistryException.Kind.FAILED, 0,
+            "cannot " + request.what() + " at " + registry + ": " + describe(e), e);
+      }
+      RegistryResponse answer = new RegistryResponse(response, uri);
+      int status = response.getCode();
+      if (status == 401 && sameHost && refusals < 2) {
+        answer.discard();
+        answer.close();
+        if (auth.retryAfterUnauthorized(response, request.scopes(), sentAuth, refusals == 0,
+            request.what())) {
+          refusals++;
+          attempt--;
+          if (!repeatable(request)) {
+            throw new RegistryException(RegistryException.Kind.FAILED,
+                "cannot " + request.what() + ": the registry asked for authentication mid-stream");
+          }
+          continue;
+        }
+      }
+      if (RETRIED.contains(status) && attempt < options.attempts() && repeatable(request)) {
+        Duration delay = retryAfter(answer.header(HttpHeaders.RETRY_AFTER));
+        answer.discard();
+        answer.close();
+        sleep(delay != null ? delay : backoff(attempt));
+        continue;
+      }
+      if (isRedirect(status) && (request.method().equals("GET") || request.method().equals("HEAD"))
+          && redirects < 5 && answer.header(HttpHeaders.LOCATION) != null) {
+        URI next = uri.resolve(answer.header(HttpHeaders.LOCATION));
+        answer.discard();
+        answer.close();
+        sameHost = sameHost && next.getAuthority() != null
+            && next.getAuthority().equalsIgnoreCase(uri.getAuthority());
+        uri = next;
+        redirects++;
+        attempt--;
+        continue;
+      }
+      return answer;
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static boolean repeatable(Request request) {
+    return request.body() == null || request.body().repeatable();
+  }
+
+  private URI target(String target) throws IOException {
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+      return URI.create(target);
+    }
+    return base().resolve(target);
+  }
+
+  private Duration backoff(int attempt) {
+    Duration d = options.backoff().multipliedBy(1L << Math.min(attempt - 1, 10));
+    return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+  }
+
+  /** Retry-After in seconds or as an HTTP date, capped; null when absent or unreadable. */
+  static Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Duration d;
+    try {
+      d = Duration.ofSeconds(Long.parseLong(value.strip()));
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime when = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        d = Duration.between(ZonedDateTime.now(when.getZone()), when);
+      } catch (RuntimeException notADate) {
+        return null;
+      }
+    }
+    if (d.isNegative()) {
+      return Duration.ZERO;
+    }
+    return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+  }
+
+  private static void sleep(Duration d) throws IOException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    http.close();
+    pool.close();
+  }
+}

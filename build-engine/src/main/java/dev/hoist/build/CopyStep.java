@@ -133,8 +133,8 @@ final class CopyStep {
     }
     String destDir = SourceTree.clean(destination);
     for (Heredoc h : heredocs) {
-      String target = InRoot.resolveParents(destRoot, destinationIsDirectory(destRoot, 2)
-          ? SourceTree.join(destDir, h.name()) : destDir);
+      String target = InRoot.resolveParents(destRoot, destinationIsDirectory(destRoot,
+          items.size() + heredocs.size()) ? SourceTree.join(destDir, h.name()) : destDir);
       addParents(out, created, destRoot, target, owner, time, false);
       byte[] bytes = h.content().getBytes(StandardCharsets.UTF_8);
       out.put(target, LayerEntry.file(target, bytes).withMode(chmod != null ? chmod : 0644)
@@ -161,7 +161,7 @@ final class CopyStep {
     }
     int count = matched.size() + heredocs.size();
     boolean destDir = destinationIsDirectory(destRoot, count);
-    if (count > 1 && !destDir) {
+    if (sources.size() + heredocs.size() > 1 && !destination.endsWith("/")) {
       throw new BuildException("When using " + keyword + " with more than one source file, the "
           + "destination must be a directory and end with a /");
     }

@@ -122,14 +122,14 @@ final class StageBuilder {
     } else if (image.equalsIgnoreCase("scratch")) {
       Instant t = session.request.sourceDateEpoch().orElse(Instant.EPOCH);
       state = new ImageState(ImageConfig.of(session.request.platform()), List.of(),
-          key("scratch " + session.request.platform()), t, false);
+          key("scratch " + session.request.platform() + epochKey()), t, false);
     } else {
       LocalImage li = session.image(image);
       ImageConfig config = li.config();
       Instant created = parseTime(config.created());
       Instant t = session.request.sourceDateEpoch().orElse(created);
       state = new ImageState(config, li.manifest().layers(),
-          key("image " + li.manifestDescriptor().digest()), t, false);
+          key("image " + li.manifestDescriptor().digest() + epochKey()), t, false);
     }
     if (state.config().config().onBuild() != null) {
       // the triggers (inlined into this stage by the planner) are not inherited further
@@ -137,6 +137,11 @@ final class StageBuilder {
           state.config().config().toBuilder().onBuild(null).build()), state.cacheKey());
     }
     session.progress.finished(step, new BuildProgress.Outcome(false, null, since(start)));
+  }
+
+  /** Layers and times depend on SOURCE_DATE_EPOCH: builds with another epoch share nothing. */
+  private String epochKey() {
+    return session.request.sourceDateEpoch().map(e -> " epoch=" + e.getEpochSecond()).orElse("");
   }
 
   private static String key(String text) {

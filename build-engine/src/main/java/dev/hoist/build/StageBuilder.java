@@ -101,7 +101,10 @@ final class StageBuilder {
   }
 
   private BuildProgress.Step progressStep(String text) {
-    return new BuildProgress.Step(stage.displayName(), number, stepCount, text);
+    String name = stage.name() != null ? stage.name() : "stage-" + stage.index();
+    int newline = text.indexOf('\n');
+    String line = newline < 0 ? text : text.substring(0, newline) + " ...";
+    return new BuildProgress.Step(name, number, stepCount, line);
   }
 
   // ---- FROM ---------------------------------------------------------------------------------
@@ -117,8 +120,7 @@ final class StageBuilder {
     if (base >= 0) {
       BuildSession.StageResult parent = session.stages.get(base);
       state = parent.image();
-      missCause = parent.missCause() == null ? null
-          : "stage " + stage.from().image() + " changed (" + parent.missCause() + ")";
+      missCause = parent.missCause();
     } else if (image.equalsIgnoreCase("scratch")) {
       Instant t = session.request.sourceDateEpoch().orElse(Instant.EPOCH);
       state = new ImageState(ImageConfig.of(session.request.platform()), List.of(),
@@ -196,7 +198,7 @@ final class StageBuilder {
     } else {
       String why = missReason(shape, inputs, step);
       if (missCause == null) {
-        missCause = "step " + step.number() + " " + shortText(step.text()) + ": " + why;
+        missCause = step.label() + (why.startsWith(NEW) ? " is new or edited" : ": " + why);
       }
       reason = why;
       Instant created = runsContainer ? session.now() : state.time();
@@ -219,7 +221,7 @@ final class StageBuilder {
     }
     boolean layerStep = body != null;
     session.progress.finished(step, new BuildProgress.Outcome(layerStep && cached.isPresent(),
-        layerStep || !cached.isPresent() ? reason : null, since(start)));
+        layerStep ? reason : null, since(start)));
   }
 
   private String missReason(String shape, StepCache.Inputs inputs, BuildProgress.Step step)
@@ -228,17 +230,14 @@ final class StageBuilder {
       return "--no-cache";
     }
     if (missCause != null) {
-      return "an earlier step changed (" + missCause + ")";
+      return "an earlier step changed: " + missCause;
     }
     return session.cache.previousInputs(shape)
         .map(previous -> StepCache.difference(previous, inputs))
-        .orElse("no earlier build of this instruction on the same parent"
-            + " (new or edited instruction, or another base image)");
+        .orElse(NEW + " (new or edited instruction, or another base image)");
   }
 
-  private static String shortText(String text) {
-    return text.length() > 40 ? text.substring(0, 37) + "..." : text;
-  }
+  private static final String NEW = "no earlier build of this instruction on the same parent";
 
   // ---- config-only instructions -------------------------------------------------------------
 

@@ -118,7 +118,11 @@ final class StepCache {
     for (String path : new TreeSet<>(union(before.files(), now.files()))) {
       String a = before.files().get(path);
       String b = now.files().get(path);
-      if (a == null) {
+      if (path.startsWith("<") && path.endsWith(">")) {
+        if (!Objects.equals(a, b)) {
+          reasons.add("stage or image " + path.substring(1, path.length() - 1) + " changed");
+        }
+      } else if (a == null) {
         files.add(path + " added");
       } else if (b == null) {
         files.add(path + " removed");

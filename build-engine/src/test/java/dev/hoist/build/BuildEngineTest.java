@@ -508,4 +508,37 @@ class BuildEngineTest {
     assertTrue(e.getMessage().contains("Dockerfile:2"), e.getMessage());
     assertNotEquals("", e.getMessage());
   }
+
+  @Test
+  void concurrentBuildsShareOneHome() throws Exception {
+    f.file("a.txt", "one");
+    f.dockerfile("FROM hoist-test/busybox\nCOPY a.txt /\nRUN cat /a.txt > /b && sleep 0.5\n");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> f.build().result());
+      var second = pool.submit(() -> f.build().result());
+      BuildResult a = first.get();
+      BuildResult b = second.get();
+      assertEquals("one", f.read(a, "b"));
+      assertEquals("one", f.read(b, "b"));
+    } finally {
+      pool.shutdownNow();
+    }
+    BuildFixture.Built third = f.build();
+    assertTrue(third.progress().cached("RUN /bin/sh -c cat /a.txt"));
+  }
+
+  @Test
+  void networkNoneAndWorkdirOwnedByUser() throws Exception {
+    f.dockerfile("""
+        FROM hoist-test/busybox
+        USER app
+        WORKDIR /home/app/project
+        RUN --network=none ls /sys/class/net > /home/app/project/nets
+        """);
+    BuildResult r = f.build().result();
+    assertEquals("lo", f.read(r, "home/app/project/nets").strip());
+    Path root = f.rootfs(r);
+    assertEquals(1000, Files.getAttribute(root.resolve("home/app/project"), "unix:uid"));
+  }
 }

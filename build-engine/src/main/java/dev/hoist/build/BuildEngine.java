@@ -131,7 +131,8 @@ public final class BuildEngine {
         text = withTriggers(text, triggers);
         dockerfile = Dockerfile.parse(text, name);
       }
-      StageGraph graph = dockerfile.stages(options.withBaseImageEnv(image -> envOf(bases.get(image))));
+      StageGraph graph = dockerfile.stages(
+          options.withBaseImageEnv(image -> envOf(bases.get(image))));
       graph.warnings().forEach(progress::warning);
       Map<Integer, String> written = new HashMap<>();
       for (RawInstruction raw : dockerfile.syntax().instructions()) {

@@ -30,8 +30,13 @@ public interface BuildProgress {
    * @param cached whether its result came from the cache
    * @param reason why it was a hit or a miss (null for steps that change only the config)
    * @param duration how long it took
+   * @param detail what the step made, such as how long capturing its layer took (or null)
    */
-  record Outcome(boolean cached, String reason, Duration duration) {}
+  record Outcome(boolean cached, String reason, Duration duration, String detail) {
+    public Outcome(boolean cached, String reason, Duration duration) {
+      this(cached, reason, duration, null);
+    }
+  }
 
   void started(Step step);
 

@@ -63,6 +63,7 @@ final class StageBuilder {
   private String missCause;
   private boolean cmdSet;
   private int number;
+  private String detail;
 
   StageBuilder(BuildSession session, Stage stage) {
     this.session = session;
@@ -221,7 +222,8 @@ final class StageBuilder {
     }
     boolean layerStep = body != null;
     session.progress.finished(step, new BuildProgress.Outcome(layerStep && cached.isPresent(),
-        layerStep ? reason : null, since(start)));
+        layerStep ? reason : null, since(start), detail));
+    detail = null;
   }
 
   private String missReason(String shape, StepCache.Inputs inputs, BuildProgress.Step step)
@@ -532,6 +534,7 @@ final class StageBuilder {
             + (result.tail().isEmpty() ? "" : "\nlast lines of its output:\n  "
                 + String.join("\n  ", result.tail())), result.exitCode());
       }
+      long capture = System.nanoTime();
       Path upper = containerDir.resolve("upper");
       RunStep.removeMountStubs(upper, lowers, stubs);
       List<LayerEntry> entries = OverlayDiff.entries(upper);
@@ -544,6 +547,9 @@ final class StageBuilder {
         blob.commit();
       }
       session.snapshots.adopt(upper, layer.diffId());
+      detail = String.format(java.util.Locale.ROOT,
+          "layer of %d entries, %d bytes, captured in %d ms", entries.size(), layer.size(),
+          (System.nanoTime() - capture) / 1_000_000);
       return new StepCache.Entry(Descriptor.of(layer.mediaType(), layer.digest(), layer.size()),
           layer.diffId().toString(), created.toString());
     } finally {

@@ -359,7 +359,8 @@ class BuildEngineTest {
     Files.writeString(secret, "s3cr3t-from-file");
     f.dockerfile("""
         FROM hoist-test/busybox
-        RUN --mount=type=secret,id=token test "$(cat /run/secrets/token)" = "s3cr3t-from-$(echo file)" \\
+        RUN --mount=type=secret,id=token \\
+            test "$(cat /run/secrets/token)" = "s3cr3t-from-$(echo file)" \\
             && cp /run/secrets/token /dev/null && echo used > /used
         RUN --mount=type=secret,id=envtok,env=TOKEN test "$TOKEN" = "s3cr3t-from-$(echo env)" \\
             && echo env-used > /env-used
@@ -377,7 +378,8 @@ class BuildEngineTest {
         .anyMatch(n -> n.startsWith("run/")), "no secret mount point in a layer");
     try (var files = Files.walk(f.store.home().buildCache())) {
       for (Path p : files.filter(Files::isRegularFile).toList()) {
-        String text = new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(Files.readAllBytes(p),
+            java.nio.charset.StandardCharsets.ISO_8859_1);
         assertFalse(text.contains("s3cr3t-from-file") || text.contains("s3cr3t-from-env"),
             "secret in the cache: " + p);
       }

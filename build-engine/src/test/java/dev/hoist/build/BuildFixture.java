@@ -41,7 +41,8 @@ final class BuildFixture {
   }
 
   BuildFixture withBusybox() throws IOException {
-    BusyboxImage.importInto(store, Files.createDirectories(work.resolve("bb-" + System.nanoTime())));
+    BusyboxImage.importInto(store,
+        Files.createDirectories(work.resolve("bb-" + System.nanoTime())));
     return this;
   }
 

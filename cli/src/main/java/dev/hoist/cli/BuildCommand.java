@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "build", mixinStandardHelpOptions = true,
     description = "Build an image from a Dockerfile and a context directory (- : a tar on stdin).")
 final class BuildCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "CONTEXT", description = "Directory, or - for a tar on stdin.")
+  @Parameters(index = "0", paramLabel = "CONTEXT",
+      description = "Directory, or - for a tar on stdin.")
   String context;
 
   @Option(names = {"-f", "--file"}, paramLabel = "DOCKERFILE",

@@ -51,6 +51,9 @@ final class BuildProgressPrinter implements BuildProgress {
       explanations.add(String.format(Locale.ROOT, "%-6s %s%n       %s",
           outcome.cached() ? "HIT" : "MISS", step.label(), reason));
     }
+    if (outcome.detail() != null) {
+      line.append(" [").append(outcome.detail()).append(']');
+    }
     out.println(line);
     out.flush();
   }

@@ -139,7 +139,8 @@ public final class BuildEngine {
         written.put(raw.startLine(), raw.original());
       }
       SourceTree context = new SourceTree(request.context(),
-          DockerIgnore.forContext(request.context(), request.dockerfile()));
+          DockerIgnore.forContext(request.context(), request.dockerfile()),
+          FileHashes.load(store.home(), request.context()));
       Path scratch = store.home().buildCache().resolve("tmp").resolve(UUID.randomUUID().toString());
       BuildSession session = new BuildSession(store, request, progress, context, baseImages,
           environment, written, scratch);
@@ -154,6 +155,7 @@ public final class BuildEngine {
         }
         Stage target = graph.stage(request.target());
         ImageState result = session.stages.get(target.index()).image();
+        context.saveHashes();
         return commit(session, result);
       } finally {
         Trees.delete(scratch);

@@ -28,14 +28,21 @@ import java.util.TreeMap;
 final class SourceTree {
   private final Path root;
   private final DockerIgnore ignore;
+  private final FileHashes hashes;
 
-  SourceTree(Path root, DockerIgnore ignore) {
+  SourceTree(Path root, DockerIgnore ignore, FileHashes hashes) {
     this.root = root;
     this.ignore = ignore;
+    this.hashes = hashes;
   }
 
   static SourceTree of(Path root) {
-    return new SourceTree(root, DockerIgnore.parse(""));
+    return new SourceTree(root, DockerIgnore.parse(""), FileHashes.none());
+  }
+
+  /** Saves the content hashes learnt during this build, for the next one. */
+  void saveHashes() throws IOException {
+    hashes.save();
   }
 
   Path root() {
@@ -201,6 +208,10 @@ final class SourceTree {
     if (!a.isRegularFile()) {
       return "special " + mode;
     }
+    return "file " + mode + " " + hashes.hash(relative, p);
+  }
+
+  static String sha256(Path p) throws IOException {
     MessageDigest md = Digest.newMessageDigest("sha256");
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -209,7 +220,7 @@ final class SourceTree {
         md.update(buffer, 0, n);
       }
     }
-    return "file " + mode + " " + Digest.of("sha256", md.digest()).hex();
+    return Digest.of("sha256", md.digest()).hex();
   }
 
   /** Fingerprints of a source path and, for a directory, of everything in it. */

@@ -302,21 +302,25 @@ final class StageBuilder {
     String description = ConfigSteps.describe(instruction, null);
     ImageState before = state;
     String workdir = before.config().config().workingDir();
-    SourceSelection selection = source(from);
-    try {
-      CopyStep copy = new CopyStep(keyword, selection.tree(), sources, heredocs, destination,
-          workdir, parents, excludes);
-      Map<String, String> files = new TreeMap<>();
-      if (selection.key() == null) {
-        files.putAll(copy.fingerprints());
-      } else {
-        files.put("<" + from + ">", selection.key());
-      }
-      StepCache.Inputs inputs = new StepCache.Inputs(description, Map.of(), files);
-      step(instruction, description, inputs, created -> {
-        List<Path> lowers = session.lowers(before);
-        CopyStep.Owner owner = chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);
-        Map<String, Path> archives = isAdd ? archives(selection.tree(), sources) : Map.of();
+    ImageState other = from == null ? null : otherImage(from);
+    Map<String, String> files = new TreeMap<>();
+    if (other == null) {
+      files.putAll(new CopyStep(keyword, session.context, sources, heredocs, destination,
+          workdir, parents, excludes).fingerprints());
+    } else {
+      files.put("<" + from + ">", other.cacheKey());
+    }
+    StepCache.Inputs inputs = new StepCache.Inputs(description, Map.of(), files);
+    step(instruction, description, inputs, created -> {
+      List<Path> lowers = session.lowers(before);
+      CopyStep.Owner owner = chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);
+      // the source of COPY --from is opened only when the step really runs
+      try (RootView source = other == null ? null
+          : RootView.open(session.lowers(other), session.scratch)) {
+        SourceTree tree = source == null ? session.context : SourceTree.of(source.root());
+        CopyStep copy = new CopyStep(keyword, tree, sources, heredocs, destination, workdir,
+            parents, excludes);
+        Map<String, Path> archives = isAdd ? archives(tree, sources) : Map.of();
         try (RootView view = RootView.open(lowers, session.scratch)) {
           return writeLayer(copy.entries(view.root(), owner, mode, created, archives), created);
         } finally {
@@ -324,30 +328,8 @@ final class StageBuilder {
             Trees.delete(dir.getParent());
           }
         }
-      }, c -> c, false);
-    } finally {
-      selection.close();
-    }
-  }
-
-  /** Where COPY reads from, and the key standing for its content (null: fingerprint files). */
-  private record SourceSelection(SourceTree tree, String key, RootView view)
-      implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      if (view != null) {
-        view.close();
       }
-    }
-  }
-
-  private SourceSelection source(String from) throws IOException {
-    if (from == null) {
-      return new SourceSelection(session.context, null, null);
-    }
-    ImageState other = otherImage(from);
-    RootView view = RootView.open(session.lowers(other), session.scratch);
-    return new SourceSelection(SourceTree.of(view.root()), other.cacheKey(), view);
+    }, c -> c, false);
   }
 
   /** The image of a stage (by name or index) or of an image reference. */

@@ -241,13 +241,31 @@ final class StageBuilder {
 
   private static final String NEW = "no earlier build of this instruction on the same parent";
 
+  /**
+   * The build args in scope that an instruction other than RUN refers to as written
+   * ({@code $NAME} or {@code ${NAME…}}): their values are already in the expanded text, and
+   * naming them lets a miss say which one changed. A RUN sees every arg in scope instead (they
+   * are in its environment).
+   */
+  private Map<String, String> argsUsed(Instruction instruction) {
+    String written = session.written(instruction.location().line());
+    Map<String, String> used = new TreeMap<>();
+    args.forEach((name, value) -> {
+      if (written.contains("$" + name) || written.contains("${" + name)) {
+        used.put(name, value);
+      }
+    });
+    return used;
+  }
+
   // ---- config-only instructions -------------------------------------------------------------
 
   private void configStep(Instruction instruction) throws IOException, InterruptedException {
     String description = ConfigSteps.describe(instruction, state.config().config().shell());
     boolean setsCmd = instruction instanceof Cmd;
     boolean cmdWasSet = cmdSet;
-    step(instruction, description, new StepCache.Inputs(description, Map.of(), Map.of()), null,
+    step(instruction, description, new StepCache.Inputs(description, argsUsed(instruction),
+        Map.of()), null,
         c -> ConfigSteps.apply(c, instruction, cmdWasSet), false);
     cmdSet |= setsCmd;
   }
@@ -259,7 +277,7 @@ final class StageBuilder {
     String path = ConfigSteps.workdir(state.config().config().workingDir(), workdir.path());
     String user = state.config().config().user();
     ImageState before = state;
-    step(workdir, description, new StepCache.Inputs(description, Map.of(), Map.of()),
+    step(workdir, description, new StepCache.Inputs(description, argsUsed(workdir), Map.of()),
         created -> {
           List<Path> lowers = session.lowers(before);
           try (RootView view = RootView.open(lowers, session.scratch)) {
@@ -310,7 +328,7 @@ final class StageBuilder {
     } else {
       files.put("<" + from + ">", other.cacheKey());
     }
-    StepCache.Inputs inputs = new StepCache.Inputs(description, Map.of(), files);
+    StepCache.Inputs inputs = new StepCache.Inputs(description, argsUsed(instruction), files);
     step(instruction, description, inputs, created -> {
       List<Path> lowers = session.lowers(before);
       CopyStep.Owner owner = chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);

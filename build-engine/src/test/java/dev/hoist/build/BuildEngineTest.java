@@ -297,6 +297,7 @@ class BuildEngineTest {
         COPY b.txt /b.txt
         COPY a.txt /a.txt
         ARG MODE=fast
+        WORKDIR /w-$MODE
         RUN echo "$MODE" > /mode
         RUN cat /a.txt > /copy
         """);
@@ -332,6 +333,8 @@ class BuildEngineTest {
     BuildFixture.Built arg = f.build(b -> b.buildArg("MODE", "slow"));
     assertTrue(arg.progress().cached("COPY a.txt"), "steps before the ARG's use still hit");
     assertFalse(arg.progress().cached("RUN /bin/sh -c echo \"$MODE\""));
+    assertTrue(arg.progress().reason("WORKDIR /w-slow").contains("build arg MODE changed"),
+        arg.progress().reason("WORKDIR /w-slow"));
     assertTrue(arg.progress().reason("RUN /bin/sh -c echo \"$MODE\"")
         .contains("build arg MODE changed (\"fast\" -> \"slow\")"),
         arg.progress().reason("RUN /bin/sh -c echo \"$MODE\""));

@@ -96,6 +96,12 @@ class BuildCommandTest {
     Result r = run("build", "--output", "type=oci,dest=" + archive, context.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.size(archive) > 0);
+    Path docker = dir.resolve("docker.tar");
+    r = run("build", "-t", "demo:2", "--output", "type=docker,dest=" + docker, context.toString());
+    assertEquals(0, r.code(), r.err());
+    Process list = new ProcessBuilder("tar", "-tf", docker.toString()).start();
+    String names = new String(list.getInputStream().readAllBytes());
+    assertTrue(names.contains("manifest.json"), names);
     Path local = dir.resolve("fs");
     r = run("build", "-o", "type=local,dest=" + local, context.toString());
     assertEquals(0, r.code(), r.err());

@@ -504,6 +504,9 @@ final class StageBuilder {
       }
       String user = config.user();
       UserResolver.User u = RunStep.user(lowers, user == null || user.isEmpty() ? null : user);
+      if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
+        env.add("HOME=" + u.home()); // as runc and BuildKit set it
+      }
       Path containerDir = work.resolve("container");
       ContainerSpec.Builder spec = ContainerSpec.builder(lowers, containerDir)
           .argv(command.argv())

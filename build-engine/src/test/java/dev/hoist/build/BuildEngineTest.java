@@ -142,7 +142,7 @@ class BuildEngineTest {
         WORKDIR /work
         RUN echo "$GREETING $FLAVOUR $(pwd) $(id -u)" > /work/env.txt
         USER app
-        RUN id -u > /tmp/uid
+        RUN id -u > /tmp/uid && echo "$HOME" > /tmp/home
         USER root
         SHELL ["/bin/sh", "-c", "echo shell-used > /tmp/shell; eval \\"$0\\""]
         RUN true
@@ -151,6 +151,7 @@ class BuildEngineTest {
     BuildResult r = f.build(b -> b.buildArg("FLAVOUR", "spicy")).result();
     assertEquals("hi spicy /work 0\n", f.read(r, "work/env.txt"));
     assertEquals("1000\n", f.read(r, "tmp/uid"));
+    assertEquals("/home/app\n", f.read(r, "tmp/home"));
     assertEquals("shell-used\n", f.read(r, "tmp/shell"));
     assertEquals("exec-form\n", f.read(r, "tmp/exec"));
   }

@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.runtime.NetworkMode;
 import java.nio.file.Path;
@@ -27,11 +28,12 @@ import java.util.Optional;
  * @param labels {@code --label} values, added to the final image
  * @param output where the result goes
  * @param sourceDateEpoch the time every timestamp is clamped to, when set
+ * @param compression how new layers are compressed (gzip by default)
  */
 public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     Map<String, String> buildArgs, String target, boolean noCache, Platform platform,
     Map<String, SecretSource> secrets, NetworkMode network, Map<String, String> labels,
-    OutputSpec output, Optional<Instant> sourceDateEpoch) {
+    OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression) {
 
   public BuildRequest {
     Objects.requireNonNull(context, "context");
@@ -44,6 +46,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     labels = Map.copyOf(labels);
     output = output == null ? OutputSpec.IMAGE : output;
     sourceDateEpoch = sourceDateEpoch == null ? Optional.empty() : sourceDateEpoch;
+    compression = compression == null ? Compression.GZIP : compression;
   }
 
   public static Builder builder(Path context) {
@@ -64,6 +67,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     private final Map<String, String> labels = new LinkedHashMap<>();
     private OutputSpec output;
     private Optional<Instant> sourceDateEpoch = Optional.empty();
+    private Compression compression;
 
     private Builder(Path context) {
       this.context = context;
@@ -124,9 +128,14 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
       return this;
     }
 
+    public Builder compression(Compression compression) {
+      this.compression = compression;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, platform,
-          secrets, network, labels, output, sourceDateEpoch);
+          secrets, network, labels, output, sourceDateEpoch, compression);
     }
   }
 }

@@ -54,7 +54,7 @@ final class BuildSession {
     this.blobs = store.blobs();
     this.snapshots = new SnapshotStore(home, blobs);
     this.cache = new StepCache(home);
-    LayerWriter.Builder w = LayerWriter.builder();
+    LayerWriter.Builder w = LayerWriter.builder().compression(request.compression());
     request.sourceDateEpoch().ifPresent(w::clampMtime);
     this.writer = w.build();
     this.request = request;

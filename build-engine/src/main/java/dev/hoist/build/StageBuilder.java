@@ -144,7 +144,8 @@ final class StageBuilder {
 
   /** Layers and times depend on SOURCE_DATE_EPOCH: builds with another epoch share nothing. */
   private String epochKey() {
-    return session.request.sourceDateEpoch().map(e -> " epoch=" + e.getEpochSecond()).orElse("");
+    return session.request.sourceDateEpoch().map(e -> " epoch=" + e.getEpochSecond()).orElse("")
+        + " compression=" + session.request.compression();
   }
 
   private static String key(String text) {

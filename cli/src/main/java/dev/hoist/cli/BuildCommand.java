@@ -9,6 +9,7 @@ import dev.hoist.build.LocalBaseImages;
 import dev.hoist.build.OutputSpec;
 import dev.hoist.build.SecretSource;
 import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.Trees;
@@ -84,6 +85,10 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
   boolean quiet;
+
+  @Option(names = "--compression", paramLabel = "gzip|zstd|none",
+      description = "How new layers are compressed (default: gzip).")
+  String compression = "gzip";
 
   @Option(names = "--run", description = "Then run the image's ENTRYPOINT/CMD once in a "
       + "throw-away container (a stop-gap until hoist run) and exit with its status.")
@@ -207,6 +212,13 @@ final class BuildCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }
+    }
+    switch (compression) {
+      case "gzip" -> b.compression(Compression.GZIP);
+      case "zstd" -> b.compression(Compression.ZSTD);
+      case "none" -> b.compression(Compression.NONE);
+      default -> throw new UserError("--compression " + compression
+          + ": expected gzip, zstd or none");
     }
     String epoch = System.getenv("SOURCE_DATE_EPOCH");
     for (String arg : buildArgs) {

@@ -69,7 +69,8 @@ final class BuildCommand implements Callable<Integer> {
   List<String> labels = new ArrayList<>();
 
   @Option(names = "--progress", paramLabel = "auto|tty|plain",
-      description = "Progress output (plain lines in every mode for now).")
+      description = "Progress output: a live view on a terminal (tty), plain lines (plain), "
+          + "or the live view when the console is a terminal (auto, the default).")
   String progress = "auto";
 
   @Option(names = {"-o", "--output"}, paramLabel = "type=image|oci|docker|local,dest=PATH",
@@ -119,12 +120,14 @@ final class BuildCommand implements Callable<Integer> {
     }
     try {
       BuildRequest request = request(contextDir, unpacked != null);
-      BuildProgressPrinter printer = new BuildProgressPrinter(quiet
+      boolean live = !quiet && (progress.equals("tty")
+          || progress.equals("auto") && System.console() != null);
+      BuildProgressPrinter printer = new BuildProgressPrinter(quiet || live
           ? new PrintWriter(PrintWriter.nullWriter()) : err);
       long start = System.nanoTime();
       BuildResult result;
-      try {
-        result = engine.build(request, printer);
+      try (BuildLiveView view = live ? new BuildLiveView(err, printer) : null) {
+        result = engine.build(request, view != null ? view : printer);
       } catch (BuildException e) {
         if (explain) {
           printer.explanations().forEach(err::println);

@@ -74,6 +74,16 @@ class BuildCommandTest {
   }
 
   @Test
+  void liveViewOnATerminal() {
+    Result r = run("build", "--progress", "tty", "--explain", context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("DONE    0.") || r.err().contains("DONE    1."), r.err());
+    assertTrue(r.err().contains("[stage-0 3/5] COPY hello.txt /  (miss:"), r.err());
+    assertTrue(r.err().contains("\033[1F\033[J"), "the live region is redrawn in place");
+    assertTrue(r.err().contains("MISS   [stage-0 3/5] COPY hello.txt /"), r.err());
+  }
+
+  @Test
   void contextAsATarOnStdin() throws Exception {
     Path tar = dir.resolve("context.tar");
     Process p = new ProcessBuilder("tar", "-C", context.toString(), "-cf", tar.toString(), ".")

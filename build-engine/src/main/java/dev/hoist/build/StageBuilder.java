@@ -25,6 +25,7 @@ import dev.hoist.dockerfile.instructions.Workdir;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.TmpfsMount;
 import dev.hoist.runtime.UserResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -623,10 +624,7 @@ final class StageBuilder {
         stubs.add(target);
       }
       case "tmpfs" -> {
-        // the shim has no tmpfs mounts yet: an empty directory, discarded after the step
-        Path dir = Files.createDirectories(work.resolve("tmpfs").resolve(
-            Integer.toString(stubs.size())));
-        spec.mount(new BindMount(dir, m.target(), false));
+        spec.tmpfs(new TmpfsMount(m.target(), sizeBytes(m.size()), 01777));
         stubs.add(m.target());
       }
       case "bind" -> {
@@ -649,6 +647,25 @@ final class StageBuilder {
       }
       default -> throw new BuildException("RUN --mount=type=" + m.type()
           + " is not supported yet");
+    }
+  }
+
+  /** A tmpfs size as BuildKit takes it: bytes, or a number with k, m or g (0: no limit). */
+  private static long sizeBytes(String size) {
+    if (size == null || size.isEmpty()) {
+      return 0;
+    }
+    String s = size.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("i?b$", "");
+    long unit = 1;
+    char last = s.charAt(s.length() - 1);
+    if (last == 'k' || last == 'm' || last == 'g') {
+      unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      return Long.parseLong(s) * unit;
+    } catch (NumberFormatException e) {
+      throw new BuildException("RUN --mount=type=tmpfs: invalid size " + size);
     }
   }
 

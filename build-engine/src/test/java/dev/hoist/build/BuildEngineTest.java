@@ -413,7 +413,8 @@ class BuildEngineTest {
         FROM hoist-test/busybox
         RUN --mount=type=bind,source=src,target=/in cat /in/input.txt > /a
         RUN --mount=type=bind,from=other,source=/made.txt,target=/m.txt cat /m.txt > /b
-        RUN --mount=type=tmpfs,target=/scratch echo t > /scratch/x && cat /scratch/x > /c
+        RUN --mount=type=tmpfs,target=/scratch,size=1m echo t > /scratch/x && cat /scratch/x > /c \\
+            && grep -q ' /scratch tmpfs ' /proc/mounts
         """);
     BuildResult r = f.build().result();
     assertEquals("from-context", f.read(r, "a"));

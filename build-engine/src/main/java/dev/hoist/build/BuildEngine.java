@@ -30,7 +30,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -291,10 +290,5 @@ public final class BuildEngine {
       default -> { }
     }
     return new BuildResult(descriptor, configDescriptor.digest(), config);
-  }
-
-  /** When the image was made: for {@code --iidfile} and tests. */
-  static Instant created(ImageConfig config) {
-    return Instant.parse(config.created());
   }
 }

@@ -12,7 +12,6 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.History;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.store.BlobWriter;
-import dev.hoist.cache.store.StoreLock;
 import dev.hoist.cache.store.Trees;
 import dev.hoist.dockerfile.instructions.Add;
 import dev.hoist.dockerfile.instructions.Arg;
@@ -25,7 +24,6 @@ import dev.hoist.dockerfile.instructions.Workdir;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
-import dev.hoist.runtime.TmpfsMount;
 import dev.hoist.runtime.UserResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -525,8 +523,9 @@ final class StageBuilder {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         spec.mount(new BindMount(pipes, "/dev/pipes", true));
       }
+      RunMounts mounts = new RunMounts(session, this::otherImage, work, cleanup);
       for (RunMount m : run.mounts()) {
-        mount(m, spec, env, work, stubs, cleanup);
+        stubs.addAll(mounts.add(m, spec, env));
       }
       spec.env(env);
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
@@ -566,120 +565,6 @@ final class StageBuilder {
         }
       }
       Trees.delete(work);
-    }
-  }
-
-  private void mount(RunMount m, ContainerSpec.Builder spec, List<String> env, Path work,
-      List<String> stubs, List<AutoCloseable> cleanup) throws IOException {
-    switch (m.type()) {
-      case "cache" -> {
-        String id = key("cache-mount " + m.id()).substring(0, 32);
-        Path dir = session.home.buildCache().resolve("mounts").resolve(id);
-        if (!Files.isDirectory(dir)) {
-          Files.createDirectories(dir);
-          if (m.uid() != null || m.gid() != null) {
-            Files.setAttribute(dir, "unix:uid", m.uid() == null ? 0 : m.uid().intValue());
-            Files.setAttribute(dir, "unix:gid", m.gid() == null ? 0 : m.gid().intValue());
-          }
-          if (m.mode() != null) {
-            Files.setAttribute(dir, "unix:mode", m.mode());
-          }
-        }
-        if ("locked".equals(m.sharing())) {
-          StoreLock.Held held = new StoreLock(session.home, "cache-mount-" + id).exclusive();
-          cleanup.add(held);
-        }
-        spec.mount(new BindMount(dir, m.target(), false));
-        stubs.add(m.target());
-      }
-      case "secret" -> {
-        String id = m.id() != null ? m.id()
-            : m.target().substring(m.target().lastIndexOf('/') + 1);
-        SecretSource source = session.request.secrets().get(id);
-        if (source == null) {
-          if (m.required()) {
-            throw new BuildException("secret " + id + " is required: pass --secret id=" + id
-                + ",src=FILE (or env=VAR)");
-          }
-          return;
-        }
-        byte[] value = source.read(session.environment);
-        if (m.env() != null) {
-          env.add(m.env() + "=" + new String(value, java.nio.charset.StandardCharsets.UTF_8));
-          if (m.target() == null) {
-            return;
-          }
-        }
-        Path dir = Files.createDirectories(work.resolve("secrets").resolve(
-            Integer.toString(stubs.size())));
-        Path file = dir.resolve("secret");
-        Files.write(file, value);
-        Files.setAttribute(file, "unix:mode", m.mode() != null ? m.mode() : 0400);
-        if (m.uid() != null || m.gid() != null) {
-          Files.setAttribute(file, "unix:uid", m.uid() == null ? 0 : m.uid().intValue());
-          Files.setAttribute(file, "unix:gid", m.gid() == null ? 0 : m.gid().intValue());
-        }
-        String target = m.target() != null ? m.target() : "/run/secrets/" + id;
-        spec.mount(new BindMount(file, target, true));
-        stubs.add(target);
-      }
-      case "tmpfs" -> {
-        spec.tmpfs(new TmpfsMount(m.target(), sizeBytes(m.size()), 01777));
-        stubs.add(m.target());
-      }
-      case "bind" -> {
-        Path source;
-        if (m.from() == null) {
-          source = session.context.path(SourceTree.clean(m.source() == null ? "" : m.source()));
-        } else {
-          RootView view = RootView.open(session.lowers(otherImage(m.from())), session.scratch);
-          cleanup.add(0, view);
-          source = view.root().resolve(SourceTree.clean(m.source() == null ? "" : m.source()));
-        }
-        if (!m.readOnly()) {
-          // writes to a read-write bind are discarded after the step, as in BuildKit
-          Path copy = work.resolve("bind-" + stubs.size());
-          copyTree(source, copy);
-          source = copy;
-        }
-        spec.mount(new BindMount(source, m.target(), m.readOnly()));
-        stubs.add(m.target());
-      }
-      default -> throw new BuildException("RUN --mount=type=" + m.type()
-          + " is not supported yet");
-    }
-  }
-
-  /** A tmpfs size as BuildKit takes it: bytes, or a number with k, m or g (0: no limit). */
-  private static long sizeBytes(String size) {
-    if (size == null || size.isEmpty()) {
-      return 0;
-    }
-    String s = size.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("i?b$", "");
-    long unit = 1;
-    char last = s.charAt(s.length() - 1);
-    if (last == 'k' || last == 'm' || last == 'g') {
-      unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
-      s = s.substring(0, s.length() - 1);
-    }
-    try {
-      return Long.parseLong(s) * unit;
-    } catch (NumberFormatException e) {
-      throw new BuildException("RUN --mount=type=tmpfs: invalid size " + size);
-    }
-  }
-
-  private static void copyTree(Path source, Path target) throws IOException {
-    Process p = new ProcessBuilder("cp", "-a", source.toString(), target.toString())
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    try {
-      if (p.waitFor() != 0) {
-        throw new IOException("cp -a " + source + ": " + out.trim());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted copying " + source, e);
     }
   }
 }

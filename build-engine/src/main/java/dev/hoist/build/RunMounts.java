@@ -101,13 +101,20 @@ final class RunMounts {
         return List.of(m.target());
       }
       case "bind" -> {
-        Path source;
+        Path root;
         if (m.from() == null) {
-          source = session.context.path(SourceTree.clean(m.source() == null ? "" : m.source()));
+          root = session.context.root();
         } else {
           RootView view = RootView.open(session.lowers(images.apply(m.from())), session.scratch);
           cleanup.add(0, view);
-          source = view.root().resolve(SourceTree.clean(m.source() == null ? "" : m.source()));
+          root = view.root();
+        }
+        // symlinks in the source path are followed inside its root, never onto the host
+        String inside = InRoot.resolve(root, m.source() == null ? "" : m.source());
+        Path source = inside.isEmpty() ? root : root.resolve(inside);
+        if (!Files.exists(source)) {
+          throw new BuildException("RUN --mount=" + m.spec() + ": " + m.source()
+              + " does not exist in " + (m.from() == null ? "the build context" : m.from()));
         }
         if (!m.readOnly()) {
           // writes to a read-write bind are discarded after the step, as in BuildKit

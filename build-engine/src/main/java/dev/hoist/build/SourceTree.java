@@ -83,11 +83,16 @@ final class SourceTree {
     return !relative.isEmpty() && ignore.excludes(relative);
   }
 
-  /** The paths a source names: itself, or what its wildcards match (sorted). */
+  /**
+   * The paths a source names: itself, or what its wildcards match (sorted). Symlinks among the
+   * parent directories are followed inside the root (an absolute link counts from the root, as
+   * in the image or context it belongs to), never onto the host.
+   */
   List<String> expand(String source) throws IOException {
     String cleaned = clean(source);
     if (!hasWildcard(cleaned)) {
-      return exists(cleaned) ? List.of(cleaned) : List.of();
+      String resolved = InRoot.resolveParents(root, cleaned);
+      return exists(resolved) ? List.of(resolved) : List.of();
     }
     List<String> current = new ArrayList<>(List.of(""));
     for (String component : cleaned.split("/")) {
@@ -101,6 +106,7 @@ final class SourceTree {
           }
           continue;
         }
+        dir = InRoot.resolve(root, dir);
         Path d = path(dir);
         if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
           continue;

@@ -409,10 +409,13 @@ class BuildEngineTest {
     f.file("src/input.txt", "from-context");
     f.dockerfile("""
         FROM hoist-test/busybox AS other
-        RUN echo from-stage > /made.txt
+        RUN echo from-stage > /made.txt && mkdir -p /real && echo linked > /real/f \\
+            && ln -s /real /abs-link && ln -s /etc /host-etc
         FROM hoist-test/busybox
         RUN --mount=type=bind,source=src,target=/in cat /in/input.txt > /a
         RUN --mount=type=bind,from=other,source=/made.txt,target=/m.txt cat /m.txt > /b
+        RUN --mount=type=bind,from=other,source=/abs-link/f,target=/l.txt cat /l.txt > /d
+        COPY --from=other /abs-link/f /host-etc/passwd /from-links/
         RUN --mount=type=tmpfs,target=/scratch,size=1m echo t > /scratch/x && cat /scratch/x > /c \\
             && grep -q ' /scratch tmpfs ' /proc/mounts
         """);
@@ -420,6 +423,10 @@ class BuildEngineTest {
     assertEquals("from-context", f.read(r, "a"));
     assertEquals("from-stage\n", f.read(r, "b"));
     assertEquals("t\n", f.read(r, "c"));
+    assertEquals("linked\n", f.read(r, "d"));
+    assertEquals("linked\n", f.read(r, "from-links/f"));
+    assertTrue(f.read(r, "from-links/passwd").contains("app:x:1000"),
+        "a link to /etc in the stage means the stage's /etc, not the host's");
     assertFalse(f.layerEntries(r).stream().flatMap(List::stream)
         .anyMatch(n -> n.startsWith("in/") || n.startsWith("scratch")));
   }

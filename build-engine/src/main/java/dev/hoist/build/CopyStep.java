@@ -67,6 +67,12 @@ final class CopyStep {
         throw missing(source);
       }
       for (String path : matched) {
+        if (Files.isSymbolicLink(from.path(path))) {
+          String real = InRoot.resolve(from.root(), path);
+          if (Files.exists(from.path(real), LinkOption.NOFOLLOW_LINKS)) {
+            out.putAll(from.fingerprints(real)); // what the link points to is what is copied
+          }
+        }
         for (Map.Entry<String, String> e : from.fingerprints(path).entrySet()) {
           if (!excluded(path, e.getKey())) {
             out.put(e.getKey(), e.getValue());
@@ -174,14 +180,21 @@ final class CopyStep {
         items.add(new Item(SourceTree.of(archive), "", dest, true));
         continue;
       }
-      boolean isDir = Files.isDirectory(from.path(path), LinkOption.NOFOLLOW_LINKS);
       String name = path.isEmpty() ? "" : path.substring(path.lastIndexOf('/') + 1);
+      // a source that is a symlink is copied as what it points to (inside the root), as Docker
+      // does; symlinks inside a copied directory stay symlinks
+      String real = Files.isSymbolicLink(from.path(path)) ? InRoot.resolve(from.root(), path)
+          : path;
+      if (!Files.exists(from.path(real), LinkOption.NOFOLLOW_LINKS)) {
+        throw missing(m[0]);
+      }
+      boolean isDir = Files.isDirectory(from.path(real), LinkOption.NOFOLLOW_LINKS);
       if (parents) {
-        items.add(new Item(from, path, SourceTree.join(dest, path), false));
+        items.add(new Item(from, real, SourceTree.join(dest, path), false));
       } else if (isDir) {
-        items.add(new Item(from, path, dest, true));
+        items.add(new Item(from, real, dest, true));
       } else {
-        items.add(new Item(from, path, destDir ? SourceTree.join(dest, name) : dest, false));
+        items.add(new Item(from, real, destDir ? SourceTree.join(dest, name) : dest, false));
       }
     }
     return items;

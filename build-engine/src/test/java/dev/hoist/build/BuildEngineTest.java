@@ -416,6 +416,7 @@ class BuildEngineTest {
         RUN --mount=type=bind,from=other,source=/made.txt,target=/m.txt cat /m.txt > /b
         RUN --mount=type=bind,from=other,source=/abs-link/f,target=/l.txt cat /l.txt > /d
         COPY --from=other /abs-link/f /host-etc/passwd /from-links/
+        COPY --from=other /abs-link /followed/
         RUN --mount=type=tmpfs,target=/scratch,size=1m echo t > /scratch/x && cat /scratch/x > /c \\
             && grep -q ' /scratch tmpfs ' /proc/mounts
         """);
@@ -425,6 +426,7 @@ class BuildEngineTest {
     assertEquals("t\n", f.read(r, "c"));
     assertEquals("linked\n", f.read(r, "d"));
     assertEquals("linked\n", f.read(r, "from-links/f"));
+    assertEquals("linked\n", f.read(r, "followed/f"), "a symlink source is followed");
     assertTrue(f.read(r, "from-links/passwd").contains("app:x:1000"),
         "a link to /etc in the stage means the stage's /etc, not the host's");
     assertFalse(f.layerEntries(r).stream().flatMap(List::stream)

@@ -338,7 +338,8 @@ final class StageBuilder {
         SourceTree tree = source == null ? session.context : SourceTree.of(source.root());
         CopyStep copy = new CopyStep(keyword, tree, sources, heredocs, destination, workdir,
             parents, excludes);
-        Map<String, Path> archives = isAdd ? archives(tree, sources) : Map.of();
+        boolean unpack = instruction instanceof Add add && !Boolean.FALSE.equals(add.unpack());
+        Map<String, Path> archives = unpack ? archives(tree, sources) : Map.of();
         try (RootView view = RootView.open(lowers, session.scratch)) {
           return writeLayer(copy.entries(view.root(), owner, mode, created, archives), created);
         } finally {

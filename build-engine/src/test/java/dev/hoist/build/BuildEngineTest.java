@@ -245,10 +245,12 @@ class BuildEngineTest {
       tar.closeArchiveEntry();
     }
     Files.write(f.context.resolve("bundle.tar.gz"), bytes.toByteArray());
-    f.dockerfile("FROM hoist-test/busybox\nADD bundle.tar.gz /opt/\nCOPY bundle.tar.gz /raw/\n");
+    f.dockerfile("FROM hoist-test/busybox\nADD bundle.tar.gz /opt/\nCOPY bundle.tar.gz /raw/\n"
+        + "ADD --unpack=false bundle.tar.gz /kept/\n");
     Path root = f.rootfs(f.build().result());
     assertEquals("packed", Files.readString(root.resolve("opt/pkg/inside.txt")));
     assertTrue(Files.isRegularFile(root.resolve("raw/bundle.tar.gz")), "COPY never extracts");
+    assertTrue(Files.isRegularFile(root.resolve("kept/bundle.tar.gz")), "--unpack=false");
   }
 
   @Test

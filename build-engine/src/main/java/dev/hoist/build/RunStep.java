@@ -89,15 +89,29 @@ final class RunStep {
   static Result execute(Runtime runtime, ContainerSpec spec, Consumer<String> output)
       throws IOException, InterruptedException {
     ContainerProcess p = runtime.start(spec, Stdio.pipes());
-    p.stdin().close();
-    Deque<String> tail = new ArrayDeque<>();
-    Thread out = pump(p.stdout(), output, tail);
-    Thread err = pump(p.stderr(), output, tail);
-    int code = p.waitFor();
-    out.join();
-    err.join();
-    synchronized (tail) {
-      return new Result(code, List.copyOf(tail));
+    // a build stopped by Ctrl-C or SIGTERM takes its running step's container with it: killing
+    // the shim kills the container's init (parent-death signal), and the kernel the rest
+    long pid = p.pid();
+    Thread kill = new Thread(() -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly),
+        "run-step-kill");
+    java.lang.Runtime.getRuntime().addShutdownHook(kill);
+    try {
+      p.stdin().close();
+      Deque<String> tail = new ArrayDeque<>();
+      Thread out = pump(p.stdout(), output, tail);
+      Thread err = pump(p.stderr(), output, tail);
+      int code = p.waitFor();
+      out.join();
+      err.join();
+      synchronized (tail) {
+        return new Result(code, List.copyOf(tail));
+      }
+    } finally {
+      try {
+        java.lang.Runtime.getRuntime().removeShutdownHook(kill);
+      } catch (IllegalStateException ignored) {
+        // the JVM is shutting down: the hook runs
+      }
     }
   }
 

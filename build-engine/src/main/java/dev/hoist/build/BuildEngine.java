@@ -74,13 +74,16 @@ public final class BuildEngine {
 
   /**
    * Unpacks a context sent as a tar (plain, gzip or zstd; {@code docker build -}) into a fresh
-   * directory under the build cache; the caller deletes it after the build.
+   * directory under the build cache; the caller deletes its parent after the build (or a later
+   * build does, once this process is gone).
    */
   public Path unpackContext(InputStream tar) throws IOException {
-    Path dir = store.home().buildCache().resolve("contexts").resolve(UUID.randomUUID().toString());
-    Files.createDirectories(dir);
-    new LayerExtractor(ExtractOptions.unprivileged()).extract(tar, dir);
-    return dir;
+    Path contexts = store.home().buildCache().resolve("contexts");
+    WorkDirs.removeAbandoned(contexts);
+    Path dir = WorkDirs.create(contexts);
+    Path context = Files.createDirectory(dir.resolve("context"));
+    new LayerExtractor(ExtractOptions.unprivileged()).extract(tar, context);
+    return context;
   }
 
   public BuildResult build(BuildRequest request, BuildProgress progress)
@@ -140,7 +143,8 @@ public final class BuildEngine {
       SourceTree context = new SourceTree(request.context(),
           DockerIgnore.forContext(request.context(), request.dockerfile()),
           FileHashes.load(store.home(), request.context()));
-      Path scratch = store.home().buildCache().resolve("tmp").resolve(UUID.randomUUID().toString());
+      WorkDirs.removeAbandoned(store.home().buildCache().resolve("tmp"));
+      Path scratch = WorkDirs.create(store.home().buildCache().resolve("tmp"));
       BuildSession session = new BuildSession(store, request, progress, context, baseImages,
           environment, written, scratch);
       for (Stage s : graph.stages()) {

@@ -96,7 +96,6 @@ final class BuildSession {
 
   /** A fresh directory for temporary work, on the same file system as the snapshots. */
   Path tempDir(String prefix) throws IOException {
-    Files.createDirectories(scratch);
     return Files.createTempDirectory(scratch, prefix);
   }
 

@@ -52,8 +52,7 @@ public final class ImageRunner {
     for (int i = ids.size() - 1; i >= 0; i--) {
       lowers.add(snapshots.ensure(image.manifest().layers().get(i), ids.get(i)));
     }
-    Path dir = Files.createDirectories(store.home().buildCache().resolve("tmp"));
-    Path work = Files.createTempDirectory(dir, "image-run-");
+    Path work = WorkDirs.create(store.home().buildCache().resolve("tmp"));
     try {
       if (lowers.isEmpty()) {
         lowers.add(Files.createDirectory(work.resolve("empty")));

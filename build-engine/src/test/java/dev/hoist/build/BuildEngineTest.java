@@ -547,6 +547,21 @@ class BuildEngineTest {
   }
 
   @Test
+  void workDirectoriesOfDeadBuildsAreRemoved() throws Exception {
+    Path tmpDirs = f.store.home().buildCache().resolve("tmp");
+    Path abandoned = Files.createDirectories(tmpDirs.resolve("abandoned"));
+    Files.writeString(abandoned.resolve(".owner"), "999999999 2020-01-01T00:00:00Z");
+    Path mine = WorkDirs.create(tmpDirs);
+    f.dockerfile("FROM hoist-test/busybox\nRUN true\n");
+    f.build();
+    assertFalse(Files.exists(abandoned), "a dead build's work directory is removed");
+    assertTrue(Files.exists(mine), "a live process's work directory is kept");
+    try (var left = Files.list(tmpDirs)) {
+      assertEquals(List.of(mine), left.toList(), "the build removed its own");
+    }
+  }
+
+  @Test
   void networkNoneAndWorkdirOwnedByUser() throws Exception {
     f.dockerfile("""
         FROM hoist-test/busybox

@@ -156,7 +156,7 @@ final class BuildCommand implements Callable<Integer> {
       return run ? new ImageRunner(store).run(result.manifest()) : 0;
     } finally {
       if (unpacked != null) {
-        Trees.delete(unpacked);
+        Trees.delete(unpacked.getParent());
       }
     }
   }

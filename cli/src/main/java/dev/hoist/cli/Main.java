@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
     description = "A daemonless OCI image toolkit: parse Dockerfiles, build, push, pull and run images.",
     subcommands = {
         DockerfileCommand.class,
+        BuildCommand.class,
         ImagesCommand.class,
         TagCommand.class,
         RmiCommand.class,

@@ -96,6 +96,30 @@ public final class SnapshotStore {
     }
   }
 
+  /**
+   * Makes {@code dir} the snapshot of the layer with {@code diffId}, when it holds exactly what
+   * that layer unpacks to in overlay form (such as the upper directory a build step's container
+   * wrote, from which the layer was just made): moved into place, or deleted when the snapshot
+   * exists already. {@code dir} must be on the same file system as the snapshots.
+   */
+  public Path adopt(Path dir, Digest diffId) throws IOException {
+    Path target = path(diffId);
+    try (StoreLock.Held one = new StoreLock(home, "snapshot-" + diffId.hex()).exclusive()) {
+      if (!Files.isDirectory(target)) {
+        Files.createDirectories(home.snapshots());
+        try {
+          Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+          AtomicFiles.syncDirectory(home.snapshots());
+          return target;
+        } catch (AtomicMoveNotSupportedException e) {
+          // another file system: leave the layer to be unpacked when needed
+        }
+      }
+    }
+    deleteQuietly(dir);
+    return target;
+  }
+
   private static void deleteQuietly(Path dir) {
     try {
       Trees.delete(dir);

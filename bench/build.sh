@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Build benchmarks (root): hoist build against buildah bud --layers --runtime /usr/sbin/runc on
+# the reference Dockerfile (bench/build-ref/Dockerfile: two stages, a ~50 MB context, RUN steps
+# that write and delete files), from the same busybox base image in each tool's own local
+# store; and the time hoist takes to capture the layer of a RUN that changes one file on a
+# 1 GB base. Writes bench/results/build/summary.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+out="$root/bench/results/build"
+runs="${BENCH_RUNS:-5}"
+rm -rf "$out"
+mkdir -p "$out"
+command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
+command -v buildah >/dev/null || apt-get install -y -qq buildah >/dev/null
+./hoist --version >/dev/null   # builds the CLI when needed
+
+# the context: 50 files of 1 MiB of random bytes, a few sources, the Dockerfile
+ctx="$out/context"
+mkdir -p "$ctx/data" "$ctx/src"
+for i in $(seq -w 0 49); do head -c 1048576 /dev/urandom > "$ctx/data/part-$i"; done
+for i in $(seq 1 20); do echo "source $i" > "$ctx/src/file-$i.txt"; done
+echo "main 0" > "$ctx/src/main.txt"
+cp bench/build-ref/Dockerfile "$ctx/Dockerfile"
+
+# the base image, once per tool, from the same tar (hoist: gzip layers by default, and a
+# second store with --compression zstd)
+base=localhost/hoist-bench/busybox:latest
+examples/busybox-rootfs.sh > "$out/busybox.tar"
+export HOIST_HOME="$out/hoist-pristine"
+./hoist import "$out/busybox.tar" "$base" >/dev/null
+bstore=(--root "$out/buildah-root" --runroot "$out/buildah-runroot" --storage-driver overlay)
+skopeo copy -q "oci:$HOIST_HOME:$base" \
+  "containers-storage:[overlay@$out/buildah-root+$out/buildah-runroot]$base"
+
+hoist_build="env HOIST_HOME=$out/hoist-home $root/hoist build -q -t bench:latest $ctx"
+zstd_build="env HOIST_HOME=$out/hoist-zstd $root/hoist build -q --compression zstd -t bench:latest $ctx"
+buildah_build="buildah ${bstore[*]} bud -q --layers --runtime /usr/sbin/runc --pull=never --network=host -t bench:latest $ctx"
+hoist_reset="rm -rf $out/hoist-home && cp -a $out/hoist-pristine $out/hoist-home"
+zstd_reset="rm -rf $out/hoist-zstd && cp -a $out/hoist-pristine $out/hoist-zstd"
+buildah_reset="buildah ${bstore[*]} rmi -f bench:latest >/dev/null 2>&1 || true; buildah ${bstore[*]} rmi --prune -f >/dev/null 2>&1 || true"
+touch_one="echo main \$RANDOM\$RANDOM > $ctx/src/main.txt"
+
+hf() { hyperfine -N --style basic --export-json "$out/$1.json" --runs "$2" "${@:3}" >"$out/$1.txt" 2>&1 || { cat "$out/$1.txt"; exit 1; }; }
+bash -c "$hoist_reset"
+bash -c "$zstd_reset"
+hf cold "$runs" --prepare "bash -c '$hoist_reset'" "$hoist_build" --prepare "bash -c '$buildah_reset'" "$buildah_build" --prepare "bash -c '$zstd_reset'" "$zstd_build"
+hf cached "$runs" --warmup 1 "$hoist_build" "$buildah_build" "$zstd_build"
+hf one-file "$runs" --warmup 1 --prepare "bash -c '$touch_one'" "$hoist_build" "$buildah_build" "$zstd_build"
+
+median() { jq -r ".results[$2].median" "$out/$1.json"; }
+
+# capture: RUN that changes one file, on a base of 1 GB (256 files of 4 MiB)
+big="$out/big"
+mkdir -p "$big/ctx/blob"
+for i in $(seq -w 0 255); do head -c 4194304 /dev/urandom > "$big/ctx/blob/f-$i"; done
+printf 'FROM %s\nCOPY blob /blob/\n' "$base" > "$big/ctx/Dockerfile"
+HOIST_HOME="$out/hoist-home" ./hoist build -q -t bench/big:latest "$big/ctx" >/dev/null
+mkdir -p "$big/run"
+printf 'FROM bench/big:latest\nRUN echo changed > /blob/f-000\n' > "$big/run/Dockerfile"
+captures=()
+for i in $(seq 1 "$runs"); do
+  line="$(HOIST_HOME="$out/hoist-home" ./hoist build --no-cache "$big/run" 2>&1 >/dev/null | grep 'captured in' || true)"
+  captures+=("$(sed -E 's/.*captured in ([0-9]+) ms.*/\1/' <<<"$line")")
+done
+capture_median="$(printf '%s\n' "${captures[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+
+{
+  echo "hoist build vs buildah bud --layers (runc), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $runs runs, medians"
+  printf '%-10s %10s %10s %8s %8s %12s %8s\n' case hoist buildah ratio target "hoist zstd" ratio
+  for c in cold:1.0 cached:0.3 one-file:0.5; do
+    name="${c%%:*}"; target="${c##*:}"
+    h="$(median "$name" 0)"; b="$(median "$name" 1)"; z="$(median "$name" 2)"
+    printf '%-10s %9.2fs %9.2fs %7.2fx %7sx %11.2fs %7.2fx\n' "$name" "$h" "$b" \
+      "$(echo "$h / $b" | bc -l)" "<= $target" "$z" "$(echo "$z / $b" | bc -l)"
+  done
+  echo "capture of a RUN changing one file on a 1 GB base: median ${capture_median} ms (runs: ${captures[*]}; target < 50 ms)"
+} | tee "$out/summary.txt"

@@ -1,0 +1,298 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.archive.ArchiveFormat;
+import dev.hoist.cache.archive.ArchiveWriter;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.layer.ExtractOptions;
+import dev.hoist.cache.layer.LayerExtractor;
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.cache.model.ImageManifest;
+import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.store.StoreLock;
+import dev.hoist.cache.store.Trees;
+import dev.hoist.dockerfile.Dockerfile;
+import dev.hoist.dockerfile.DockerfileException;
+import dev.hoist.dockerfile.ignore.DockerIgnore;
+import dev.hoist.dockerfile.instructions.Instruction;
+import dev.hoist.dockerfile.instructions.Onbuild;
+import dev.hoist.dockerfile.stages.ResolveOptions;
+import dev.hoist.dockerfile.stages.Stage;
+import dev.hoist.dockerfile.stages.StageGraph;
+import dev.hoist.dockerfile.syntax.RawInstruction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code hoist build}: a Dockerfile and a context become an image in the local store (or an
+ * archive, or a directory).
+ *
+ * <pre>{@code
+ * BuildEngine engine = new BuildEngine(store, new LocalBaseImages(store));
+ * BuildResult r = engine.build(BuildRequest.builder(contextDir).tag("app:1").build(), progress);
+ * }</pre>
+ *
+ * <p>The Dockerfile is resolved for this build (build args, target, platform, the environment
+ * of base images, their ONBUILD triggers inserted after the FROM that uses them); only the
+ * stages the target needs are built, wave by wave in the stage graph's order, the stages of a
+ * wave in parallel. The whole build holds the store's {@code gc} lock shared, so a prune never
+ * removes what the build is about to reference.
+ */
+public final class BuildEngine {
+  private final ImageStore store;
+  private final BaseImages baseImages;
+  private final Map<String, String> environment;
+
+  public BuildEngine(ImageStore store, BaseImages baseImages) {
+    this(store, baseImages, System.getenv());
+  }
+
+  /** {@code environment} is where {@code --secret env=VAR} values are read from. */
+  public BuildEngine(ImageStore store, BaseImages baseImages, Map<String, String> environment) {
+    this.store = store;
+    this.baseImages = baseImages;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * Unpacks a context sent as a tar (plain, gzip or zstd; {@code docker build -}) into a fresh
+   * directory under the build cache; the caller deletes its parent after the build (or a later
+   * build does, once this process is gone).
+   */
+  public Path unpackContext(InputStream tar) throws IOException {
+    Path contexts = store.home().buildCache().resolve("contexts");
+    WorkDirs.removeAbandoned(contexts);
+    Path dir = WorkDirs.create(contexts);
+    Path context = Files.createDirectory(dir.resolve("context"));
+    new LayerExtractor(ExtractOptions.unprivileged()).extract(tar, context);
+    return context;
+  }
+
+  public BuildResult build(BuildRequest request, BuildProgress progress)
+      throws IOException, InterruptedException {
+    store.initialise();
+    if (!Files.isDirectory(request.context())) {
+      throw new BuildException("build context " + request.context() + " is not a directory");
+    }
+    if (!Files.isRegularFile(request.dockerfile())) {
+      throw new BuildException("no Dockerfile at " + request.dockerfile()
+          + " (give one with -f)");
+    }
+    try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
+      String text = Files.readString(request.dockerfile(), StandardCharsets.UTF_8);
+      String name = request.dockerfile().getFileName().toString();
+      Dockerfile dockerfile = Dockerfile.parse(text, name);
+      ResolveOptions options = ResolveOptions.defaults()
+          .withBuildArgs(request.buildArgs())
+          .withTargetPlatform(dev.hoist.dockerfile.stages.Platform.parse(
+              request.platform().os() + "/" + request.platform().architecture()
+                  + (request.platform().variant() == null ? ""
+                      : "/" + request.platform().variant())));
+      StageGraph first = dockerfile.stages(options);
+      Map<String, LocalImage> bases = new HashMap<>();
+      Map<Integer, List<String>> triggers = new LinkedHashMap<>();
+      for (Stage stage : first.stagesFor(request.target())) {
+        List<String> onbuild = new ArrayList<>();
+        if (stage.baseStage() >= 0) {
+          for (Instruction i : first.stages().get(stage.baseStage()).instructions()) {
+            if (i instanceof Onbuild o) {
+              onbuild.add(o.expression());
+            }
+          }
+        } else if (!stage.from().image().equalsIgnoreCase("scratch")) {
+          LocalImage image = baseImages.resolve(stage.from().image(), request.platform());
+          bases.put(stage.from().image(), image);
+          List<String> inherited = image.config().config().onBuild();
+          if (inherited != null) {
+            onbuild.addAll(inherited);
+          }
+        }
+        if (!onbuild.isEmpty()) {
+          triggers.put(stage.from().location().endLine(), onbuild);
+        }
+      }
+      if (!triggers.isEmpty()) {
+        text = withTriggers(text, triggers);
+        dockerfile = Dockerfile.parse(text, name);
+      }
+      StageGraph graph = dockerfile.stages(
+          options.withBaseImageEnv(image -> envOf(bases.get(image))));
+      graph.warnings().forEach(progress::warning);
+      Map<Integer, String> written = new HashMap<>();
+      for (RawInstruction raw : dockerfile.syntax().instructions()) {
+        written.put(raw.startLine(), raw.original());
+      }
+      SourceTree context = new SourceTree(request.context(),
+          DockerIgnore.forContext(request.context(), request.dockerfile()),
+          FileHashes.load(store.home(), request.context()));
+      WorkDirs.removeAbandoned(store.home().buildCache().resolve("tmp"));
+      Path scratch = WorkDirs.create(store.home().buildCache().resolve("tmp"));
+      BuildSession session = new BuildSession(store, request, progress, context, baseImages,
+          environment, written, scratch);
+      for (Stage s : graph.stages()) {
+        if (s.name() != null) {
+          session.stageNames.put(s.index(), s.name());
+        }
+      }
+      try {
+        for (List<Stage> wave : graph.buildOrder(request.target())) {
+          buildWave(session, wave);
+        }
+        Stage target = graph.stage(request.target());
+        ImageState result = session.stages.get(target.index()).image();
+        context.saveHashes();
+        return commit(session, result);
+      } finally {
+        Trees.delete(scratch);
+      }
+    } catch (DockerfileException e) {
+      throw new BuildException(e.getMessage());
+    }
+  }
+
+  private static Map<String, String> envOf(LocalImage image) {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (image != null && image.config().config().env() != null) {
+      for (String e : image.config().config().env()) {
+        int eq = e.indexOf('=');
+        if (eq > 0) {
+          env.put(e.substring(0, eq), e.substring(eq + 1));
+        }
+      }
+    }
+    return env;
+  }
+
+  /** The Dockerfile with each stage's ONBUILD triggers inserted after its FROM line. */
+  static String withTriggers(String text, Map<Integer, List<String>> triggers) {
+    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+    List<Integer> at = new ArrayList<>(triggers.keySet());
+    at.sort(java.util.Comparator.reverseOrder());
+    for (int line : at) {
+      lines.addAll(Math.min(line, lines.size()), triggers.get(line));
+    }
+    return String.join("\n", lines);
+  }
+
+  private static void buildWave(BuildSession session, List<Stage> wave)
+      throws IOException, InterruptedException {
+    if (wave.size() == 1) {
+      Stage stage = wave.get(0);
+      session.stages.put(stage.index(), new StageBuilder(session, stage).build());
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(wave.size(), 8), r -> {
+      Thread t = new Thread(r, "build-stage");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<BuildSession.StageResult>> futures = new ArrayList<>();
+      for (Stage stage : wave) {
+        futures.add(pool.submit(() -> new StageBuilder(session, stage).build()));
+      }
+      for (int i = 0; i < wave.size(); i++) {
+        try {
+          session.stages.put(wave.get(i).index(), futures.get(i).get());
+        } catch (ExecutionException e) {
+          futures.forEach(f -> f.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          if (cause instanceof InterruptedException ie) {
+            throw ie;
+          }
+          throw new IOException(cause);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Writes the final config and manifest, tags the image, and writes the requested output. */
+  private BuildResult commit(BuildSession session, ImageState state) throws IOException {
+    BuildRequest request = session.request;
+    ImageConfig config = state.config();
+    if (!request.labels().isEmpty()) {
+      ContainerConfig.Builder b = config.config().toBuilder();
+      request.labels().forEach(b::label);
+      config = config.withConfig(b.build());
+    }
+    config = config.withCreated(state.time().toString());
+    byte[] configBytes = CanonicalJson.write(config);
+    store.blobs().put(configBytes);
+    Descriptor configDescriptor = Descriptor.ofContent(MediaTypes.OCI_CONFIG, configBytes);
+    ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST, configDescriptor,
+        state.layers());
+    byte[] manifestBytes = CanonicalJson.write(manifest);
+    store.blobs().put(manifestBytes);
+    Descriptor descriptor = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
+    if (request.tags().isEmpty()) {
+      store.keepUntagged(descriptor);
+    }
+    for (String tag : request.tags()) {
+      ImageName name;
+      try {
+        name = ImageName.parse(tag);
+      } catch (IllegalArgumentException e) {
+        throw new BuildException("-t " + tag + ": " + e.getMessage());
+      }
+      store.tag(name, descriptor);
+    }
+    OutputSpec output = request.output();
+    switch (output.type()) {
+      case OCI, DOCKER -> {
+        List<ArchiveWriter.Saved> images = new ArrayList<>();
+        if (request.tags().isEmpty()) {
+          images.add(new ArchiveWriter.Saved(null, descriptor));
+        }
+        for (String tag : request.tags()) {
+          images.add(new ArchiveWriter.Saved(ImageName.parse(tag), descriptor));
+        }
+        Path dest = output.dest().toAbsolutePath();
+        Path temp = dest.resolveSibling("." + dest.getFileName() + ".tmp-" + UUID.randomUUID());
+        try (OutputStream out = Files.newOutputStream(temp)) {
+          new ArchiveWriter(store).write(images, output.type() == OutputSpec.Type.OCI
+              ? ArchiveFormat.OCI : ArchiveFormat.DOCKER, request.platform(), out);
+        } catch (IOException | RuntimeException e) {
+          Files.deleteIfExists(temp);
+          throw e;
+        }
+        Files.move(temp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      case LOCAL -> {
+        Files.createDirectories(output.dest());
+        for (Descriptor layer : state.layers()) {
+          try (InputStream in = store.blobs().open(layer.digest())) {
+            new LayerExtractor(ExtractOptions.forCurrentUser()).extract(in, output.dest());
+          }
+        }
+      }
+      default -> { }
+    }
+    return new BuildResult(descriptor, configDescriptor.digest(), config);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.layer.Compression;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.runtime.NetworkMode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one {@code hoist build} asks for: the context, the Dockerfile, and the options of
+ * {@code docker build}. Make one with {@link #builder(Path)}.
+ *
+ * @param context the build context directory
+ * @param dockerfile the Dockerfile (default {@code CONTEXT/Dockerfile})
+ * @param tags names to tag the image with (none: the image is kept untagged)
+ * @param buildArgs {@code --build-arg} values
+ * @param target the stage to build (null: the last)
+ * @param noCache never look steps up in the cache (results are still stored)
+ * @param platform the target platform
+ * @param secrets {@code --secret} sources by id
+ * @param network the network RUN steps get unless they say otherwise
+ * @param labels {@code --label} values, added to the final image
+ * @param output where the result goes
+ * @param sourceDateEpoch the time every timestamp is clamped to, when set
+ * @param compression how new layers are compressed (gzip by default)
+ */
+public record BuildRequest(Path context, Path dockerfile, List<String> tags,
+    Map<String, String> buildArgs, String target, boolean noCache, Platform platform,
+    Map<String, SecretSource> secrets, NetworkMode network, Map<String, String> labels,
+    OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression) {
+
+  public BuildRequest {
+    Objects.requireNonNull(context, "context");
+    dockerfile = dockerfile == null ? context.resolve("Dockerfile") : dockerfile;
+    tags = List.copyOf(tags);
+    buildArgs = Map.copyOf(buildArgs);
+    platform = platform == null ? Platform.host() : platform;
+    secrets = Map.copyOf(secrets);
+    network = network == null ? NetworkMode.HOST : network;
+    labels = Map.copyOf(labels);
+    output = output == null ? OutputSpec.IMAGE : output;
+    sourceDateEpoch = sourceDateEpoch == null ? Optional.empty() : sourceDateEpoch;
+    compression = compression == null ? Compression.GZIP : compression;
+  }
+
+  public static Builder builder(Path context) {
+    return new Builder(context);
+  }
+
+  /** Collects the options of a build; every one has Docker's default. */
+  public static final class Builder {
+    private final Path context;
+    private Path dockerfile;
+    private final List<String> tags = new ArrayList<>();
+    private final Map<String, String> buildArgs = new LinkedHashMap<>();
+    private String target;
+    private boolean noCache;
+    private Platform platform;
+    private final Map<String, SecretSource> secrets = new LinkedHashMap<>();
+    private NetworkMode network;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private OutputSpec output;
+    private Optional<Instant> sourceDateEpoch = Optional.empty();
+    private Compression compression;
+
+    private Builder(Path context) {
+      this.context = context;
+    }
+
+    public Builder dockerfile(Path file) {
+      this.dockerfile = file;
+      return this;
+    }
+
+    public Builder tag(String tag) {
+      tags.add(tag);
+      return this;
+    }
+
+    public Builder buildArg(String name, String value) {
+      buildArgs.put(name, value);
+      return this;
+    }
+
+    public Builder target(String stage) {
+      this.target = stage;
+      return this;
+    }
+
+    public Builder noCache(boolean noCache) {
+      this.noCache = noCache;
+      return this;
+    }
+
+    public Builder platform(Platform platform) {
+      this.platform = platform;
+      return this;
+    }
+
+    public Builder secret(SecretSource secret) {
+      secrets.put(secret.id(), secret);
+      return this;
+    }
+
+    public Builder network(NetworkMode network) {
+      this.network = network;
+      return this;
+    }
+
+    public Builder label(String key, String value) {
+      labels.put(key, value);
+      return this;
+    }
+
+    public Builder output(OutputSpec output) {
+      this.output = output;
+      return this;
+    }
+
+    public Builder sourceDateEpoch(Optional<Instant> epoch) {
+      this.sourceDateEpoch = epoch;
+      return this;
+    }
+
+    public Builder compression(Compression compression) {
+      this.compression = compression;
+      return this;
+    }
+
+    public BuildRequest build() {
+      return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, platform,
+          secrets, network, labels, output, sourceDateEpoch, compression);
+    }
+  }
+}

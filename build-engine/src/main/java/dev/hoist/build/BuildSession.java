@@ -1,0 +1,112 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.snapshot.SnapshotStore;
+import dev.hoist.cache.store.ContentStore;
+import dev.hoist.cache.store.HoistHome;
+import dev.hoist.runtime.Runtime;
+import dev.hoist.runtime.ShimRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the stages of one build share: the store, the cache, the runtime, the context, the
+ * request, the progress sink, and the stages finished so far (with the reason a stage's last
+ * step missed the cache, so later stages can say why they miss).
+ */
+final class BuildSession {
+  /** A finished stage: its image and, when a step of it missed the cache, the first such. */
+  record StageResult(ImageState image, String missCause) {}
+
+  final HoistHome home;
+  final ImageStore store;
+  final ContentStore blobs;
+  final SnapshotStore snapshots;
+  final StepCache cache;
+  final LayerWriter writer;
+  final BuildRequest request;
+  final BuildProgress progress;
+  final SourceTree context;
+  final BaseImages baseImages;
+  final Path scratch;
+  final Map<String, String> environment;
+  final Map<Integer, String> writtenLines;
+  final Map<Integer, StageResult> stages = new ConcurrentHashMap<>();
+  final Map<Integer, String> stageNames = new ConcurrentHashMap<>();
+  private final Map<String, LocalImage> images = new ConcurrentHashMap<>();
+  private Runtime runtime;
+
+  BuildSession(ImageStore store, BuildRequest request, BuildProgress progress,
+      SourceTree context, BaseImages baseImages, Map<String, String> environment,
+      Map<Integer, String> writtenLines, Path scratch) {
+    this.home = store.home();
+    this.store = store;
+    this.blobs = store.blobs();
+    this.snapshots = new SnapshotStore(home, blobs);
+    this.cache = new StepCache(home);
+    LayerWriter.Builder w = LayerWriter.builder().compression(request.compression());
+    request.sourceDateEpoch().ifPresent(w::clampMtime);
+    this.writer = w.build();
+    this.request = request;
+    this.progress = progress;
+    this.context = context;
+    this.baseImages = baseImages;
+    this.environment = environment;
+    this.writtenLines = writtenLines;
+    this.scratch = scratch;
+  }
+
+  synchronized Runtime runtime() throws IOException {
+    if (runtime == null) {
+      runtime = ShimRuntime.forHome(home);
+    }
+    return runtime;
+  }
+
+  LocalImage image(String reference) throws IOException {
+    LocalImage known = images.get(reference);
+    if (known != null) {
+      return known;
+    }
+    LocalImage image = baseImages.resolve(reference, request.platform());
+    images.put(reference, image);
+    return image;
+  }
+
+  /** The snapshot directories of an image's layers, top first, unpacking those not yet done. */
+  List<Path> lowers(ImageState state) throws IOException {
+    List<Path> out = new ArrayList<>();
+    List<Digest> ids = state.config().diffIds();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      Descriptor layer = state.layers().get(i);
+      out.add(snapshots.ensure(layer, ids.get(i)));
+    }
+    return out;
+  }
+
+  /** A fresh directory for temporary work, on the same file system as the snapshots. */
+  Path tempDir(String prefix) throws IOException {
+    return Files.createTempDirectory(scratch, prefix);
+  }
+
+  /** The time new steps are recorded with when they run a container. */
+  Instant now() {
+    return request.sourceDateEpoch().orElse(Instant.now().truncatedTo(
+        java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  /** An instruction as written in the Dockerfile (joined lines), for explaining misses. */
+  String written(int line) {
+    return writtenLines.getOrDefault(line, "");
+  }
+}

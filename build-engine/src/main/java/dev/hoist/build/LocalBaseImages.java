@@ -1,0 +1,30 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.image.ImageReader;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
+import java.io.IOException;
+
+/** Base images from the local store only (no registry): a missing one is a clear error. */
+public final class LocalBaseImages implements BaseImages {
+  private final ImageStore store;
+
+  public LocalBaseImages(ImageStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public LocalImage resolve(String reference, Platform platform) throws IOException {
+    Descriptor d;
+    try {
+      d = store.resolve(reference).orElseThrow(() -> new BuildException("base image " + reference
+          + " is not in the local store (hoist pulls from registries later; for now use "
+          + "hoist load or hoist import)"));
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("base image " + reference + ": " + e.getMessage());
+    }
+    return new ImageReader(store.blobs()).image(d, platform);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.hoist.build;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where a build's result goes ({@code --output type=…,dest=…}): the local store (image), an OCI
+ * layout tar (oci), a {@code docker load} tar (docker), or the final filesystem into a
+ * directory (local).
+ */
+public record OutputSpec(Type type, Path dest) {
+  public enum Type { IMAGE, OCI, DOCKER, LOCAL }
+
+  public static final OutputSpec IMAGE = new OutputSpec(Type.IMAGE, null);
+
+  public OutputSpec {
+    if (type != Type.IMAGE && dest == null) {
+      throw new IllegalArgumentException("--output type=" + type.name().toLowerCase(Locale.ROOT)
+          + " needs dest=PATH");
+    }
+  }
+
+  /** Reads {@code type=oci,dest=out.tar}, or a bare path (as {@code -o DIR}: local). */
+  public static OutputSpec parse(String spec) {
+    if (!spec.contains("=")) {
+      return new OutputSpec(Type.LOCAL, Path.of(spec));
+    }
+    Type type = null;
+    Path dest = null;
+    for (String field : spec.split(",")) {
+      int eq = field.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("--output " + spec + ": expected key=value fields");
+      }
+      String key = field.substring(0, eq).trim();
+      String value = field.substring(eq + 1);
+      switch (key) {
+        case "type" -> {
+          try {
+            type = Type.valueOf(value.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--output " + spec
+                + ": type must be image, oci, docker or local");
+          }
+        }
+        case "dest" -> dest = Path.of(value);
+        case "name" -> { } // tags come from -t
+        default -> throw new IllegalArgumentException("--output " + spec + ": unknown key " + key);
+      }
+    }
+    if (type == null) {
+      throw new IllegalArgumentException("--output " + spec + ": type= is missing");
+    }
+    return new OutputSpec(type, dest);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.store.StoreLock;
+import dev.hoist.dockerfile.instructions.RunMount;
+import dev.hoist.runtime.BindMount;
+import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.TmpfsMount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code RUN --mount}s of one step: cache directories under
+ * {@code $HOIST_HOME/cache/mounts}, secrets written outside the container for the step only,
+ * tmpfs, and bind mounts from the context, a stage or an image. What needs undoing after the
+ * step (locks, mounted views) goes on the caller's cleanup list.
+ */
+final class RunMounts {
+  /** Finds the image of a stage name or index, or of an image reference. */
+  interface Images {
+    ImageState apply(String from) throws IOException;
+  }
+
+  private final BuildSession session;
+  private final Images images;
+  private final Path work;
+  private final List<AutoCloseable> cleanup;
+  private int counter;
+
+  RunMounts(BuildSession session, Images images, Path work, List<AutoCloseable> cleanup) {
+    this.session = session;
+    this.images = images;
+    this.work = work;
+    this.cleanup = cleanup;
+  }
+
+  /**
+   * Sets up one mount on the container and returns the mount points it makes (to be removed
+   * from the layer afterwards).
+   */
+  List<String> add(RunMount m, ContainerSpec.Builder spec, List<String> env) throws IOException {
+    int n = counter++;
+    switch (m.type()) {
+      case "cache" -> {
+        String id = Digest.sha256(("cache-mount " + m.id()).getBytes(StandardCharsets.UTF_8))
+            .hex().substring(0, 32);
+        Path dir = session.home.buildCache().resolve("mounts").resolve(id);
+        if (!Files.isDirectory(dir)) {
+          Files.createDirectories(dir);
+          if (m.uid() != null || m.gid() != null) {
+            Files.setAttribute(dir, "unix:uid", m.uid() == null ? 0 : m.uid().intValue());
+            Files.setAttribute(dir, "unix:gid", m.gid() == null ? 0 : m.gid().intValue());
+          }
+          if (m.mode() != null) {
+            Files.setAttribute(dir, "unix:mode", m.mode());
+          }
+        }
+        if ("locked".equals(m.sharing())) {
+          StoreLock.Held held = new StoreLock(session.home, "cache-mount-" + id).exclusive();
+          cleanup.add(held);
+        }
+        spec.mount(new BindMount(dir, m.target(), false));
+        return List.of(m.target());
+      }
+      case "secret" -> {
+        String id = m.id() != null ? m.id()
+            : m.target().substring(m.target().lastIndexOf('/') + 1);
+        SecretSource source = session.request.secrets().get(id);
+        if (source == null) {
+          if (m.required()) {
+            throw new BuildException("secret " + id + " is required: pass --secret id=" + id
+                + ",src=FILE (or env=VAR)");
+          }
+          return List.of();
+        }
+        byte[] value = source.read(session.environment);
+        if (m.env() != null) {
+          env.add(m.env() + "=" + new String(value, StandardCharsets.UTF_8));
+          if (m.target() == null) {
+            return List.of();
+          }
+        }
+        Path dir = Files.createDirectories(work.resolve("secrets").resolve(
+            Integer.toString(n)));
+        Path file = dir.resolve("secret");
+        Files.write(file, value);
+        Files.setAttribute(file, "unix:mode", m.mode() != null ? m.mode() : 0400);
+        if (m.uid() != null || m.gid() != null) {
+          Files.setAttribute(file, "unix:uid", m.uid() == null ? 0 : m.uid().intValue());
+          Files.setAttribute(file, "unix:gid", m.gid() == null ? 0 : m.gid().intValue());
+        }
+        String target = m.target() != null ? m.target() : "/run/secrets/" + id;
+        spec.mount(new BindMount(file, target, true));
+        return List.of(target);
+      }
+      case "tmpfs" -> {
+        spec.tmpfs(new TmpfsMount(m.target(), sizeBytes(m.size()), 01777));
+        return List.of(m.target());
+      }
+      case "bind" -> {
+        Path root;
+        if (m.from() == null) {
+          root = session.context.root();
+        } else {
+          RootView view = RootView.open(session.lowers(images.apply(m.from())), session.scratch);
+          cleanup.add(0, view);
+          root = view.root();
+        }
+        // symlinks in the source path are followed inside its root, never onto the host
+        String inside = InRoot.resolve(root, m.source() == null ? "" : m.source());
+        Path source = inside.isEmpty() ? root : root.resolve(inside);
+        if (!Files.exists(source)) {
+          throw new BuildException("RUN --mount=" + m.spec() + ": " + m.source()
+              + " does not exist in " + (m.from() == null ? "the build context" : m.from()));
+        }
+        if (!m.readOnly()) {
+          // writes to a read-write bind are discarded after the step, as in BuildKit
+          Path copy = work.resolve("bind-" + n);
+          copyTree(source, copy);
+          source = copy;
+        }
+        spec.mount(new BindMount(source, m.target(), m.readOnly()));
+        return List.of(m.target());
+      }
+      default -> throw new BuildException("RUN --mount=type=" + m.type()
+          + " is not supported yet");
+    }
+  }
+
+  /** A tmpfs size as BuildKit takes it: bytes, or a number with k, m or g (0: no limit). */
+  private static long sizeBytes(String size) {
+    if (size == null || size.isEmpty()) {
+      return 0;
+    }
+    String s = size.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("i?b$", "");
+    long unit = 1;
+    char last = s.charAt(s.length() - 1);
+    if (last == 'k' || last == 'm' || last == 'g') {
+      unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      return Long.parseLong(s) * unit;
+    } catch (NumberFormatException e) {
+      throw new BuildException("RUN --mount=type=tmpfs: invalid size " + size);
+    }
+  }
+
+  private static void copyTree(Path source, Path target) throws IOException {
+    Process p = new ProcessBuilder("cp", "-a", source.toString(), target.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException("cp -a " + source + ": " + out.trim());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted copying " + source, e);
+    }
+  }
+}

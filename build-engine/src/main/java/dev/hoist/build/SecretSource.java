@@ -1,0 +1,63 @@
+package dev.hoist.build;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Where a {@code --secret} comes from: a file ({@code src=}) or an environment variable
+ * ({@code env=}). The value is read only while the step that mounts it runs; it never goes
+ * into a layer, the history or a cache key.
+ */
+public record SecretSource(String id, Path file, String env) {
+
+  /** Reads {@code id=ID,src=FILE} or {@code id=ID,env=VAR} (also {@code type=file|env}). */
+  public static SecretSource parse(String spec) {
+    String id = null;
+    Path file = null;
+    String env = null;
+    for (String field : spec.split(",")) {
+      int eq = field.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("--secret " + spec + ": expected key=value fields");
+      }
+      String key = field.substring(0, eq).trim();
+      String value = field.substring(eq + 1);
+      switch (key) {
+        case "id" -> id = value;
+        case "src", "source" -> file = Path.of(value);
+        case "env" -> env = value;
+        case "type" -> {
+          if (!value.equals("file") && !value.equals("env")) {
+            throw new IllegalArgumentException("--secret " + spec + ": type must be file or env");
+          }
+        }
+        default -> throw new IllegalArgumentException("--secret " + spec + ": unknown key " + key);
+      }
+    }
+    if (id == null || id.isEmpty()) {
+      id = file != null ? file.getFileName().toString() : env;
+    }
+    if (id == null) {
+      throw new IllegalArgumentException("--secret " + spec + ": needs id= and src= or env=");
+    }
+    if (file == null && env == null) {
+      env = id; // docker build: --secret id=X alone reads the variable X
+    }
+    return new SecretSource(id, file, env);
+  }
+
+  /** The secret's bytes, read now. */
+  public byte[] read(Map<String, String> environment) throws IOException {
+    if (file != null) {
+      return Files.readAllBytes(file);
+    }
+    String value = environment.get(env);
+    if (value == null) {
+      throw new BuildException("secret " + id + ": environment variable " + env + " is not set");
+    }
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

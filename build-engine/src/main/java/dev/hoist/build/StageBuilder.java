@@ -1,0 +1,571 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.layer.ExtractOptions;
+import dev.hoist.cache.layer.LayerEntry;
+import dev.hoist.cache.layer.LayerExtractor;
+import dev.hoist.cache.layer.LayerResult;
+import dev.hoist.cache.layer.OverlayDiff;
+import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.History;
+import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.cache.store.BlobWriter;
+import dev.hoist.cache.store.Trees;
+import dev.hoist.dockerfile.instructions.Add;
+import dev.hoist.dockerfile.instructions.Arg;
+import dev.hoist.dockerfile.instructions.Cmd;
+import dev.hoist.dockerfile.instructions.Copy;
+import dev.hoist.dockerfile.instructions.Instruction;
+import dev.hoist.dockerfile.instructions.Run;
+import dev.hoist.dockerfile.instructions.RunMount;
+import dev.hoist.dockerfile.instructions.Workdir;
+import dev.hoist.dockerfile.stages.Stage;
+import dev.hoist.runtime.BindMount;
+import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.UserResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Builds one stage: from its base (an image, scratch, or an earlier stage), each instruction in
+ * turn. Every step has a cache key (parent key, expanded instruction, build args it sees, hashes
+ * of the files it reads); a step that changes files (RUN, COPY, ADD, WORKDIR creating its
+ * directory) is looked up in the cache and skipped on a hit; config-only steps are applied
+ * directly. Each step reports on the progress sink why it hit or missed.
+ */
+final class StageBuilder {
+  /** The work of a step that changes files; returns the cache entry it made. */
+  private interface Body {
+    StepCache.Entry run(Instant created) throws IOException, InterruptedException;
+  }
+
+  private final BuildSession session;
+  private final Stage stage;
+  private final int stepCount;
+  private final Map<String, String> args = new TreeMap<>();
+  private ImageState state;
+  private String missCause;
+  private boolean cmdSet;
+  private int number;
+  private String detail;
+
+  StageBuilder(BuildSession session, Stage stage) {
+    this.session = session;
+    this.stage = stage;
+    this.stepCount = stage.instructions().size() + 1;
+  }
+
+  BuildSession.StageResult build() throws IOException, InterruptedException {
+    from();
+    for (Instruction instruction : stage.instructions()) {
+      number++;
+      if (instruction instanceof Arg arg) {
+        for (Arg.Declaration d : arg.declarations()) {
+          String value = stage.args().get(d.name());
+          if (value != null) {
+            args.put(d.name(), value);
+          }
+        }
+      }
+      if (instruction instanceof Run run) {
+        run(run);
+      } else if (instruction instanceof Copy copy) {
+        copy(copy, copy.from(), copy.paths().sources(), copy.paths().heredocs(),
+            copy.paths().destination(), copy.chown(), copy.chmod(), copy.parents(),
+            copy.excludes(), false);
+      } else if (instruction instanceof Add add) {
+        copy(add, null, add.paths().sources(), add.paths().heredocs(),
+            add.paths().destination(), add.chown(), add.chmod(), false, add.excludes(), true);
+      } else if (instruction instanceof Workdir workdir) {
+        workdir(workdir);
+      } else {
+        configStep(instruction);
+      }
+    }
+    return new BuildSession.StageResult(state, missCause);
+  }
+
+  private BuildProgress.Step progressStep(String text) {
+    String name = stage.name() != null ? stage.name() : "stage-" + stage.index();
+    int newline = text.indexOf('\n');
+    String line = newline < 0 ? text : text.substring(0, newline) + " ...";
+    return new BuildProgress.Step(name, number, stepCount, line);
+  }
+
+  // ---- FROM ---------------------------------------------------------------------------------
+
+  private void from() throws IOException {
+    number = 1;
+    String image = stage.from().image();
+    BuildProgress.Step step = progressStep("FROM " + image
+        + (stage.name() != null ? " AS " + stage.name() : ""));
+    long start = System.nanoTime();
+    session.progress.started(step);
+    int base = stage.baseStage();
+    if (base >= 0) {
+      BuildSession.StageResult parent = session.stages.get(base);
+      state = parent.image();
+      missCause = parent.missCause();
+    } else if (image.equalsIgnoreCase("scratch")) {
+      Instant t = session.request.sourceDateEpoch().orElse(Instant.EPOCH);
+      state = new ImageState(ImageConfig.of(session.request.platform()), List.of(),
+          key("scratch " + session.request.platform() + epochKey()), t, false);
+    } else {
+      LocalImage li = session.image(image);
+      ImageConfig config = li.config();
+      Instant created = parseTime(config.created());
+      Instant t = session.request.sourceDateEpoch().orElse(created);
+      state = new ImageState(config, li.manifest().layers(),
+          key("image " + li.manifestDescriptor().digest() + epochKey()), t, false);
+    }
+    if (state.config().config().onBuild() != null) {
+      // the triggers (inlined into this stage by the planner) are not inherited further
+      state = state.withConfig(state.config().withConfig(
+          state.config().config().toBuilder().onBuild(null).build()), state.cacheKey());
+    }
+    session.progress.finished(step, new BuildProgress.Outcome(false, null, since(start)));
+  }
+
+  /** Layers and times depend on SOURCE_DATE_EPOCH: builds with another epoch share nothing. */
+  private String epochKey() {
+    return session.request.sourceDateEpoch().map(e -> " epoch=" + e.getEpochSecond()).orElse("")
+        + " compression=" + session.request.compression();
+  }
+
+  private static String key(String text) {
+    return Digest.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+  }
+
+  private static Instant parseTime(String created) {
+    if (created == null) {
+      return Instant.EPOCH;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(created).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  // ---- the generic step -------------------------------------------------------------------
+
+  /**
+   * One step: computes its key, looks it up (unless --no-cache), runs {@code body} on a miss
+   * (null body: a config-only step), records the result and its inputs, and applies
+   * {@code change} and the layer (if any) to the image.
+   */
+  private void step(Instruction instruction, String description, StepCache.Inputs inputs,
+      Body body, UnaryOperator<ImageConfig> change, boolean runsContainer)
+      throws IOException, InterruptedException {
+    BuildProgress.Step step = progressStep(description.replace(" # buildkit", ""));
+    long start = System.nanoTime();
+    session.progress.started(step);
+    String parentKey = state.cacheKey();
+    String key = StepCache.key(parentKey, description, inputs);
+    String shape = StepCache.shape(parentKey, session.written(instruction.location().line()));
+    Optional<StepCache.Entry> cached = session.request.noCache() ? Optional.empty()
+        : session.cache.lookup(key);
+    if (cached.isPresent() && cached.get().layer() != null
+        && !session.blobs.contains(cached.get().layer().digest())) {
+      cached = Optional.empty(); // the layer was pruned
+    }
+    String reason;
+    StepCache.Entry entry;
+    if (cached.isPresent()) {
+      entry = cached.get();
+      reason = "same instruction" + (inputs.files().isEmpty() ? ""
+          : ", same " + inputs.files().size() + " source file"
+              + (inputs.files().size() == 1 ? "" : "s"))
+          + (inputs.args().isEmpty() ? "" : ", same build args") + " as a previous build";
+    } else {
+      String why = missReason(shape, inputs, step);
+      if (missCause == null) {
+        missCause = step.label() + (why.startsWith(NEW) ? " is new or edited" : ": " + why);
+      }
+      reason = why;
+      Instant created = runsContainer ? session.now() : state.time();
+      entry = body == null ? new StepCache.Entry(null, null, created.toString())
+          : body.run(created);
+      session.cache.store(key, entry);
+    }
+    session.cache.recordInputs(shape, inputs);
+    Instant created = parseTime(entry.created());
+    ImageConfig next = change.apply(state.config());
+    if (entry.layer() != null) {
+      next = next.plusLayer(Digest.parse(entry.diffId()),
+          History.layer(created.toString(), description));
+      state = state.plusLayer(entry.layer(), next, key, runsContainer ? created : state.time(),
+          runsContainer);
+    } else {
+      next = next.plusHistory(History.emptyLayer(created.toString(), description));
+      state = runsContainer ? state.withTime(next, key, created, true)
+          : state.withConfig(next, key);
+    }
+    boolean layerStep = body != null;
+    session.progress.finished(step, new BuildProgress.Outcome(layerStep && cached.isPresent(),
+        layerStep ? reason : null, since(start), detail));
+    detail = null;
+  }
+
+  private String missReason(String shape, StepCache.Inputs inputs, BuildProgress.Step step)
+      throws IOException {
+    if (session.request.noCache()) {
+      return "--no-cache";
+    }
+    if (missCause != null) {
+      return "an earlier step changed: " + missCause;
+    }
+    return session.cache.previousInputs(shape)
+        .map(previous -> StepCache.difference(previous, inputs))
+        .orElse(NEW + " (new or edited instruction, or another base image)");
+  }
+
+  private static final String NEW = "no earlier build of this instruction on the same parent";
+
+  /**
+   * The build args in scope that an instruction other than RUN refers to as written
+   * ({@code $NAME} or {@code ${NAME…}}): their values are already in the expanded text, and
+   * naming them lets a miss say which one changed. A RUN sees every arg in scope instead (they
+   * are in its environment).
+   */
+  private Map<String, String> argsUsed(Instruction instruction) {
+    String written = session.written(instruction.location().line());
+    Map<String, String> used = new TreeMap<>();
+    args.forEach((name, value) -> {
+      if (written.contains("$" + name) || written.contains("${" + name)) {
+        used.put(name, value);
+      }
+    });
+    return used;
+  }
+
+  // ---- config-only instructions -------------------------------------------------------------
+
+  private void configStep(Instruction instruction) throws IOException, InterruptedException {
+    String description = ConfigSteps.describe(instruction, state.config().config().shell());
+    boolean setsCmd = instruction instanceof Cmd;
+    boolean cmdWasSet = cmdSet;
+    step(instruction, description, new StepCache.Inputs(description, argsUsed(instruction),
+        Map.of()), null,
+        c -> ConfigSteps.apply(c, instruction, cmdWasSet), false);
+    cmdSet |= setsCmd;
+  }
+
+  // ---- WORKDIR ------------------------------------------------------------------------------
+
+  private void workdir(Workdir workdir) throws IOException, InterruptedException {
+    String description = ConfigSteps.describe(workdir, null);
+    String path = ConfigSteps.workdir(state.config().config().workingDir(), workdir.path());
+    String user = state.config().config().user();
+    ImageState before = state;
+    step(workdir, description, new StepCache.Inputs(description, argsUsed(workdir), Map.of()),
+        created -> {
+          List<Path> lowers = session.lowers(before);
+          try (RootView view = RootView.open(lowers, session.scratch)) {
+            if (InRoot.isDirectory(view.root(), path)) {
+              return new StepCache.Entry(null, null, created.toString());
+            }
+            CopyStep.Owner owner = owner(lowers, user == null || user.isEmpty() ? null : user);
+            String target = InRoot.resolve(view.root(), path);
+            List<LayerEntry> entries = new ArrayList<>();
+            StringBuilder p = new StringBuilder();
+            for (String part : target.split("/")) {
+              p.append(p.length() == 0 ? "" : "/").append(part);
+              Path existing = view.root().resolve(p.toString());
+              if (!Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
+                entries.add(LayerEntry.directory(p.toString()).withMode(0755)
+                    .withOwner(owner.uid(), owner.gid()).withMtime(created));
+              }
+            }
+            return writeLayer(entries, created);
+          }
+        },
+        c -> ConfigSteps.apply(c, workdir, cmdSet), false);
+  }
+
+  // ---- COPY and ADD -------------------------------------------------------------------------
+
+  private void copy(Instruction instruction, String from, List<String> sources,
+      List<dev.hoist.dockerfile.syntax.Heredoc> heredocs, String destination, String chown,
+      String chmod, boolean parents, List<String> excludes, boolean isAdd)
+      throws IOException, InterruptedException {
+    String keyword = instruction.keyword();
+    for (String s : sources) {
+      if (isAdd && (s.startsWith("http://") || s.startsWith("https://") || s.startsWith("git@"))) {
+        throw new BuildException(instruction.location().file() + ":"
+            + instruction.location().line() + ": ADD from a URL or git repository is not "
+            + "supported yet (" + s + "): download it in a RUN step or COPY it from the context");
+      }
+    }
+    Integer mode = chmod == null ? null : parseMode(chmod);
+    String description = ConfigSteps.describe(instruction, null);
+    ImageState before = state;
+    String workdir = before.config().config().workingDir();
+    ImageState other = from == null ? null : otherImage(from);
+    Map<String, String> files = new TreeMap<>();
+    if (other == null) {
+      files.putAll(new CopyStep(keyword, session.context, sources, heredocs, destination,
+          workdir, parents, excludes).fingerprints());
+    } else {
+      files.put("<" + from + ">", other.cacheKey());
+    }
+    StepCache.Inputs inputs = new StepCache.Inputs(description, argsUsed(instruction), files);
+    step(instruction, description, inputs, created -> {
+      List<Path> lowers = session.lowers(before);
+      CopyStep.Owner owner = chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);
+      // the source of COPY --from is opened only when the step really runs
+      try (RootView source = other == null ? null
+          : RootView.open(session.lowers(other), session.scratch)) {
+        SourceTree tree = source == null ? session.context : SourceTree.of(source.root());
+        CopyStep copy = new CopyStep(keyword, tree, sources, heredocs, destination, workdir,
+            parents, excludes);
+        boolean unpack = instruction instanceof Add add && !Boolean.FALSE.equals(add.unpack());
+        Map<String, Path> archives = unpack ? archives(tree, sources) : Map.of();
+        try (RootView view = RootView.open(lowers, session.scratch)) {
+          return writeLayer(copy.entries(view.root(), owner, mode, created, archives), created);
+        } finally {
+          for (Path dir : archives.values()) {
+            Trees.delete(dir.getParent());
+          }
+        }
+      }
+    }, c -> c, false);
+  }
+
+  /** The image of a stage (by name or index) or of an image reference. */
+  private ImageState otherImage(String from) throws IOException {
+    Integer index = null;
+    for (var ref : stage.references()) {
+      if (ref.isStage() && ref.kind() != dev.hoist.dockerfile.stages.StageReference.Kind.BASE
+          && matches(from, ref.stage())) {
+        index = ref.stage();
+      }
+    }
+    if (index != null) {
+      BuildSession.StageResult result = session.stages.get(index);
+      if (result == null) {
+        throw new IllegalStateException("stage " + from + " is not built yet");
+      }
+      return result.image();
+    }
+    LocalImage li = session.image(from);
+    return new ImageState(li.config(), li.manifest().layers(),
+        key("image " + li.manifestDescriptor().digest()), Instant.EPOCH, false);
+  }
+
+  private boolean matches(String from, int index) {
+    BuildSession.StageResult r = session.stages.get(index);
+    if (from.chars().allMatch(Character::isDigit)) {
+      return Integer.parseInt(from) == index;
+    }
+    return r != null && session.stageNames.getOrDefault(index, "").equalsIgnoreCase(from);
+  }
+
+  /** ADD: local tar archives among the sources, each extracted into a temporary directory. */
+  private Map<String, Path> archives(SourceTree tree, List<String> sources) throws IOException {
+    Map<String, Path> out = new LinkedHashMap<>();
+    for (String source : sources) {
+      for (String path : tree.expand(source)) {
+        Path file = tree.path(path);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && isArchive(file)) {
+          Path dir = session.tempDir("add-").resolve("root");
+          Files.createDirectory(dir);
+          try (InputStream in = Files.newInputStream(file)) {
+            new LayerExtractor(ExtractOptions.forCurrentUser()).extract(in, dir);
+          }
+          out.put(path, dir);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isArchive(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(512);
+    }
+    if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+      return true; // gzip (of a tar, as Docker assumes)
+    }
+    if (head.length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5
+        && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd) {
+      return true; // zstd
+    }
+    return head.length == 512 && new String(head, 257, 5,
+        java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
+  }
+
+  private static int parseMode(String chmod) {
+    try {
+      int mode = Integer.parseInt(chmod, 8);
+      if (mode < 0 || mode > 07777) {
+        throw new NumberFormatException();
+      }
+      return mode;
+    } catch (NumberFormatException e) {
+      throw new BuildException("--chmod=" + chmod + ": expected an octal mode such as 0755");
+    }
+  }
+
+  private static CopyStep.Owner owner(List<Path> lowers, String chown) throws IOException {
+    if (chown == null) {
+      return CopyStep.Owner.ROOT;
+    }
+    if (!chown.contains(":") && chown.chars().allMatch(Character::isDigit)) {
+      long id = Long.parseLong(chown);
+      return new CopyStep.Owner(id, id);
+    }
+    UserResolver.User u = RunStep.user(lowers, chown);
+    return new CopyStep.Owner(u.uid(), u.gid());
+  }
+
+  /** Writes a layer of these entries into the store and unpacks it as a snapshot. */
+  private StepCache.Entry writeLayer(List<LayerEntry> entries, Instant created)
+      throws IOException {
+    LayerResult layer;
+    try (BlobWriter blob = session.blobs.writer()) {
+      layer = session.writer.write(entries, blob);
+      blob.commit();
+    }
+    Descriptor d = Descriptor.of(layer.mediaType(), layer.digest(), layer.size());
+    session.snapshots.ensure(d, layer.diffId());
+    return new StepCache.Entry(d, layer.diffId().toString(), created.toString());
+  }
+
+  // ---- RUN ----------------------------------------------------------------------------------
+
+  private void run(Run run) throws IOException, InterruptedException {
+    ContainerConfig config = state.config().config();
+    String description = ConfigSteps.describe(run, config.shell());
+    Map<String, String> files = new TreeMap<>();
+    StringBuilder extra = new StringBuilder();
+    for (RunMount m : run.mounts()) {
+      extra.append(" --mount=").append(m.spec());
+      if (m.type().equals("bind")) {
+        if (m.from() == null) {
+          String src = SourceTree.clean(m.source() == null ? "" : m.source());
+          if (!session.context.exists(src) && !src.isEmpty()) {
+            throw new BuildException("RUN --mount=" + m.spec() + ": " + src
+                + " is not in the build context");
+          }
+          session.context.fingerprints(src)
+              .forEach((k, v) -> files.put("bind " + k, v));
+        } else {
+          files.put("<" + m.from() + ">", otherImage(m.from()).cacheKey());
+        }
+      }
+    }
+    if (run.network() != null) {
+      extra.append(" --network=").append(run.network());
+    }
+    StepCache.Inputs inputs = new StepCache.Inputs(description + extra, args, files);
+    ImageState before = state;
+    step(run, description, inputs, created -> execute(run, before, created), c -> c, true);
+  }
+
+  private StepCache.Entry execute(Run run, ImageState before, Instant created)
+      throws IOException, InterruptedException {
+    ContainerConfig config = before.config().config();
+    List<Path> lowers = new ArrayList<>(session.lowers(before));
+    Path work = session.tempDir("run-");
+    List<AutoCloseable> cleanup = new ArrayList<>();
+    try {
+      if (lowers.isEmpty()) {
+        lowers.add(Files.createDirectory(work.resolve("empty")));
+      }
+      RunStep.Command command = RunStep.command(run, config.shell());
+      List<String> env = new ArrayList<>(config.env() == null ? List.of() : config.env());
+      for (Map.Entry<String, String> a : args.entrySet()) {
+        if (env.stream().noneMatch(e -> e.startsWith(a.getKey() + "="))) {
+          env.add(a.getKey() + "=" + a.getValue());
+        }
+      }
+      if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
+        env.add(0, RunStep.DEFAULT_PATH);
+      }
+      String user = config.user();
+      UserResolver.User u = RunStep.user(lowers, user == null || user.isEmpty() ? null : user);
+      if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
+        env.add("HOME=" + u.home()); // as runc and BuildKit set it
+      }
+      Path containerDir = work.resolve("container");
+      ContainerSpec.Builder spec = ContainerSpec.builder(lowers, containerDir)
+          .argv(command.argv())
+          .cwd(config.workingDir() == null || config.workingDir().isEmpty() ? "/"
+              : config.workingDir())
+          .user(u)
+          .network(RunStep.network(run.network(), session.request.network()));
+      List<String> stubs = new ArrayList<>(List.of("/etc/hosts", "/etc/resolv.conf",
+          "/etc/hostname", "/proc", "/sys", "/dev"));
+      if (command.script() != null) {
+        Path pipes = Files.createDirectory(work.resolve("pipes"));
+        Path script = pipes.resolve(command.script().name());
+        Files.writeString(script, command.script().content());
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        spec.mount(new BindMount(pipes, "/dev/pipes", true));
+      }
+      RunMounts mounts = new RunMounts(session, this::otherImage, work, cleanup);
+      for (RunMount m : run.mounts()) {
+        stubs.addAll(mounts.add(m, spec, env));
+      }
+      spec.env(env);
+      RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
+          line -> session.progress.output(progressStep(ConfigSteps.describe(run,
+              config.shell()).replace(" # buildkit", "")), line));
+      if (result.exitCode() != 0) {
+        throw new BuildException("RUN failed with exit code " + result.exitCode() + " ("
+            + stage.from().location().file() + ":" + run.location().line() + ": "
+            + String.join(" ", command.argv()) + ")"
+            + (result.tail().isEmpty() ? "" : "\nlast lines of its output:\n  "
+                + String.join("\n  ", result.tail())), result.exitCode());
+      }
+      long capture = System.nanoTime();
+      Path upper = containerDir.resolve("upper");
+      RunStep.removeMountStubs(upper, lowers, stubs);
+      List<LayerEntry> entries = OverlayDiff.entries(upper);
+      if (entries.isEmpty()) {
+        return new StepCache.Entry(null, null, created.toString());
+      }
+      LayerResult layer;
+      try (BlobWriter blob = session.blobs.writer()) {
+        layer = session.writer.write(entries, blob);
+        blob.commit();
+      }
+      session.snapshots.adopt(upper, layer.diffId());
+      detail = String.format(java.util.Locale.ROOT,
+          "layer of %d entries, %d bytes, captured in %d ms", entries.size(), layer.size(),
+          (System.nanoTime() - capture) / 1_000_000);
+      return new StepCache.Entry(Descriptor.of(layer.mediaType(), layer.digest(), layer.size()),
+          layer.diffId().toString(), created.toString());
+    } finally {
+      for (AutoCloseable c : cleanup) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // best effort: temporary state only
+        }
+      }
+      Trees.delete(work);
+    }
+  }
+}

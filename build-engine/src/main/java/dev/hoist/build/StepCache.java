@@ -1,0 +1,151 @@
+package dev.hoist.build;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.store.AtomicFiles;
+import dev.hoist.cache.store.HoistHome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The build cache under {@code $HOIST_HOME/cache}: what each step produced, by cache key
+ * ({@code steps/<key>.json}: its layer, or none when it changed nothing, and when it ran), and
+ * for {@code --explain} the inputs the last build of each step saw ({@code inputs/<shape>.json},
+ * the shape being the parent's key and the instruction as written), so a miss can say which
+ * build arg, source file or earlier step changed. Every file is written atomically (temporary
+ * file, fsync, rename): concurrent builds that finish the same step simply replace each other's
+ * identical answer, and a crash never leaves half an entry.
+ */
+final class StepCache {
+  /** What a step produced: a layer (null when the step changed no file) and when it ran. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Entry(Descriptor layer, String diffId, String created) {}
+
+  /**
+   * What a step read: the instruction after expansion, the build args in its scope and the
+   * content hash of each file it read (secrets never appear here in clear).
+   */
+  record Inputs(String instruction, Map<String, String> args, Map<String, String> files) {
+    Inputs {
+      args = new TreeMap<>(args);
+      files = new TreeMap<>(files);
+    }
+  }
+
+  private final Path steps;
+  private final Path inputs;
+
+  StepCache(HoistHome home) {
+    this.steps = home.buildCache().resolve("steps");
+    this.inputs = home.buildCache().resolve("inputs");
+  }
+
+  /** The key of a step: a hash of its parent's key and everything it depends on. */
+  static String key(String parentKey, String instruction, Inputs in) {
+    StringBuilder text = new StringBuilder("hoist-step-v1\n").append(parentKey).append('\n')
+        .append(instruction.length()).append(':').append(instruction).append('\n');
+    in.args().forEach((k, v) -> text.append("arg ").append(k.length()).append(':').append(k)
+        .append('=').append(v.length()).append(':').append(v).append('\n'));
+    in.files().forEach((k, v) -> text.append("file ").append(k.length()).append(':').append(k)
+        .append('=').append(v).append('\n'));
+    return Digest.sha256(text.toString().getBytes(StandardCharsets.UTF_8)).hex();
+  }
+
+  /** The shape of a step: what stays the same when only its inputs change. */
+  static String shape(String parentKey, String written) {
+    return Digest.sha256(("hoist-shape-v1\n" + parentKey + "\n" + written)
+        .getBytes(StandardCharsets.UTF_8)).hex();
+  }
+
+  Optional<Entry> lookup(String key) throws IOException {
+    try {
+      return Optional.of(CanonicalJson.read(Files.readAllBytes(steps.resolve(key + ".json")),
+          Entry.class, "build cache entry " + key));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // unreadable: treated as a miss, replaced when the step runs
+    }
+  }
+
+  void store(String key, Entry entry) throws IOException {
+    Files.createDirectories(steps);
+    AtomicFiles.write(steps.resolve(key + ".json"), CanonicalJson.write(entry));
+  }
+
+  void recordInputs(String shape, Inputs in) throws IOException {
+    Files.createDirectories(inputs);
+    AtomicFiles.write(inputs.resolve(shape + ".json"), CanonicalJson.write(in));
+  }
+
+  Optional<Inputs> previousInputs(String shape) throws IOException {
+    try {
+      return Optional.of(CanonicalJson.read(
+          Files.readAllBytes(inputs.resolve(shape + ".json")), Inputs.class, "build inputs"));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Why {@code now} differs from what the last build of the same step saw. */
+  static String difference(Inputs before, Inputs now) {
+    List<String> reasons = new ArrayList<>();
+    if (!before.instruction().equals(now.instruction())) {
+      reasons.add("instruction changed after expansion");
+    }
+    for (String name : new TreeSet<>(union(before.args(), now.args()))) {
+      String a = before.args().get(name);
+      String b = now.args().get(name);
+      if (!Objects.equals(a, b)) {
+        reasons.add("build arg " + name + " changed (" + shown(a) + " -> " + shown(b) + ")");
+      }
+    }
+    List<String> files = new ArrayList<>();
+    for (String path : new TreeSet<>(union(before.files(), now.files()))) {
+      String a = before.files().get(path);
+      String b = now.files().get(path);
+      if (path.startsWith("<") && path.endsWith(">")) {
+        if (!Objects.equals(a, b)) {
+          reasons.add("stage or image " + path.substring(1, path.length() - 1) + " changed");
+        }
+      } else if (a == null) {
+        files.add(path + " added");
+      } else if (b == null) {
+        files.add(path + " removed");
+      } else if (!a.equals(b)) {
+        files.add(path + " changed");
+      }
+    }
+    if (!files.isEmpty()) {
+      int shown = Math.min(files.size(), 3);
+      reasons.add("file " + String.join(", ", files.subList(0, shown))
+          + (files.size() > shown ? " and " + (files.size() - shown) + " more" : ""));
+    }
+    return reasons.isEmpty() ? "same inputs as before, but its result is gone from the cache"
+        : String.join("; ", reasons);
+  }
+
+  private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
+    java.util.Set<String> all = new TreeSet<>(a.keySet());
+    all.addAll(b.keySet());
+    return all;
+  }
+
+  private static String shown(String value) {
+    return value == null ? "unset" : "\"" + value + "\"";
+  }
+}

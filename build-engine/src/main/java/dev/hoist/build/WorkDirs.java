@@ -1,0 +1,80 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.store.Trees;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The work directory of one build ({@code $HOIST_HOME/cache/tmp/<id>}: containers' upper
+ * directories, mounted views, extracted archives), marked with its owner (pid and start time)
+ * so that a later build can remove what a killed one left behind, unmounting what it had
+ * mounted.
+ */
+final class WorkDirs {
+  private static final String OWNER = ".owner";
+
+  private WorkDirs() {}
+
+  static Path create(Path parent) throws IOException {
+    Files.createDirectories(parent);
+    Path dir = Files.createDirectory(parent.resolve(UUID.randomUUID().toString()));
+    ProcessHandle self = ProcessHandle.current();
+    Files.writeString(dir.resolve(OWNER), self.pid() + " "
+        + self.info().startInstant().map(Instant::toString).orElse("?"));
+    return dir;
+  }
+
+  /** Removes the work directories whose build process is gone. */
+  static void removeAbandoned(Path parent) {
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent)) {
+      for (Path dir : dirs) {
+        if (!alive(dir)) {
+          unmountViews(dir);
+          Trees.delete(dir);
+        }
+      }
+    } catch (IOException e) {
+      // best effort: another build may be removing the same directory
+    }
+  }
+
+  private static boolean alive(Path dir) throws IOException {
+    Path owner = dir.resolve(OWNER);
+    if (!Files.isRegularFile(owner)) {
+      // no owner yet (being created) or from an older hoist: leave it for an hour
+      return Files.getLastModifiedTime(dir).toInstant()
+          .isAfter(Instant.now().minusSeconds(3600));
+    }
+    String[] parts = Files.readString(owner).trim().split(" ");
+    try {
+      long pid = Long.parseLong(parts[0]);
+      return ProcessHandle.of(pid).map(p -> parts.length < 2 || parts[1].equals(
+          p.info().startInstant().map(Instant::toString).orElse("?"))).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void unmountViews(Path dir) throws IOException {
+    try (DirectoryStream<Path> views = Files.newDirectoryStream(dir, "view-*")) {
+      for (Path view : views) {
+        try {
+          new ProcessBuilder(List.of("umount", "-l", view.toString()))
+              .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start().waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}

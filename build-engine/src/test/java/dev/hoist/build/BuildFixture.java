@@ -1,0 +1,173 @@
+package dev.hoist.build;
+
+import dev.hoist.cache.image.ImageReader;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.layer.Compression;
+import dev.hoist.cache.layer.ExtractOptions;
+import dev.hoist.cache.layer.LayerExtractor;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.store.HoistHome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/** A store with the busybox base, a context directory, and helpers to build and look inside. */
+final class BuildFixture {
+  final Path work;
+  final ImageStore store;
+  final Path context;
+  final BuildEngine engine;
+
+  BuildFixture(Path work, String homeName) throws IOException {
+    this.work = work;
+    this.store = new ImageStore(new HoistHome(work.resolve(homeName)));
+    store.initialise();
+    this.context = Files.createDirectories(work.resolve("context"));
+    this.engine = new BuildEngine(store, new LocalBaseImages(store),
+        Map.of("TOKEN_VAR", "s3cr3t-from-env"));
+  }
+
+  BuildFixture withBusybox() throws IOException {
+    BusyboxImage.importInto(store,
+        Files.createDirectories(work.resolve("bb-" + System.nanoTime())));
+    return this;
+  }
+
+  void file(String path, String content) throws IOException {
+    Path p = context.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+  }
+
+  void dockerfile(String text) throws IOException {
+    file("Dockerfile", text);
+  }
+
+  /** Progress as a list of events, with their times, for assertions. */
+  static final class Recording implements BuildProgress {
+    record Finished(Step step, Outcome outcome, long startNanos, long endNanos) {}
+
+    final List<Finished> finished = Collections.synchronizedList(new ArrayList<>());
+    final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> starts = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    @Override
+    public void started(Step step) {
+      starts.put(step.label(), System.nanoTime());
+    }
+
+    @Override
+    public void output(Step step, String line) {
+      output.add(line);
+    }
+
+    @Override
+    public void finished(Step step, Outcome outcome) {
+      finished.add(new Finished(step, outcome, starts.getOrDefault(step.label(), 0L),
+          System.nanoTime()));
+    }
+
+    @Override
+    public void warning(String message) {
+      warnings.add(message);
+    }
+
+    Finished step(String textStart) {
+      synchronized (finished) {
+        return finished.stream().filter(f -> f.step().text().startsWith(textStart)).findFirst()
+            .orElseThrow(() -> new AssertionError("no step " + textStart + " in " + finished));
+      }
+    }
+
+    boolean cached(String textStart) {
+      return step(textStart).outcome().cached();
+    }
+
+    String reason(String textStart) {
+      return step(textStart).outcome().reason();
+    }
+
+    Duration duration(String textStart) {
+      return step(textStart).outcome().duration();
+    }
+  }
+
+  record Built(BuildResult result, Recording progress) {}
+
+  Built build(Consumer<BuildRequest.Builder> options) throws Exception {
+    BuildRequest.Builder b = BuildRequest.builder(context);
+    options.accept(b);
+    Recording progress = new Recording();
+    BuildResult result = engine.build(b.build(), progress);
+    return new Built(result, progress);
+  }
+
+  Built build() throws Exception {
+    return build(b -> { });
+  }
+
+  LocalImage image(BuildResult result) throws IOException {
+    return new ImageReader(store.blobs()).image(result.manifest(), Platform.host());
+  }
+
+  /** The image's filesystem, its layers applied in order into a fresh directory. */
+  Path rootfs(BuildResult result) throws IOException {
+    Path dir = Files.createTempDirectory(work, "rootfs-");
+    for (Descriptor layer : image(result).manifest().layers()) {
+      try (InputStream in = store.blobs().open(layer.digest())) {
+        new LayerExtractor(ExtractOptions.forCurrentUser()).extract(in, dir);
+      }
+    }
+    return dir;
+  }
+
+  String read(BuildResult result, String path) throws IOException {
+    return Files.readString(rootfs(result).resolve(path), StandardCharsets.UTF_8);
+  }
+
+  /** The entry names of each layer, top layer last. */
+  List<List<String>> layerEntries(BuildResult result) throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    for (Descriptor layer : image(result).manifest().layers()) {
+      List<String> names = new ArrayList<>();
+      try (InputStream raw = store.blobs().open(layer.digest());
+          TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompressed(raw))) {
+        TarArchiveEntry e;
+        while ((e = tar.getNextEntry()) != null) {
+          names.add(e.getName());
+        }
+      }
+      out.add(names);
+    }
+    return out;
+  }
+
+  /** Every byte of every layer (uncompressed) and the config, as one string. */
+  String everything(BuildResult result) throws IOException {
+    StringBuilder all = new StringBuilder();
+    LocalImage image = image(result);
+    all.append(new String(store.blobs().read(image.manifest().config().digest()),
+        StandardCharsets.ISO_8859_1));
+    for (Descriptor layer : image.manifest().layers()) {
+      try (InputStream raw = store.blobs().open(layer.digest())) {
+        all.append(new String(Compression.decompressed(raw).readAllBytes(),
+            StandardCharsets.ISO_8859_1));
+      }
+    }
+    return all.toString();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.hoist.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoist.dockerfile.Dockerfile;
+import dev.hoist.dockerfile.instructions.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parts of a build that need no container: option parsing, keys, reasons, paths. */
+class BuildPiecesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void secretAndOutputSpecs() {
+    assertEquals(new SecretSource("npm", Path.of("/root/.npmrc"), null),
+        SecretSource.parse("id=npm,src=/root/.npmrc"));
+    assertEquals(new SecretSource("TOKEN", null, "TOKEN"), SecretSource.parse("id=TOKEN"));
+    assertEquals(new SecretSource("t", null, "GH"), SecretSource.parse("id=t,env=GH"));
+    assertThrows(IllegalArgumentException.class, () -> SecretSource.parse("src"));
+    assertEquals(new OutputSpec(OutputSpec.Type.OCI, Path.of("a.tar")),
+        OutputSpec.parse("type=oci,dest=a.tar"));
+    assertEquals(OutputSpec.Type.LOCAL, OutputSpec.parse("out-dir").type());
+    assertThrows(IllegalArgumentException.class, () -> OutputSpec.parse("type=docker"));
+    assertThrows(IllegalArgumentException.class, () -> OutputSpec.parse("type=zip,dest=x"));
+  }
+
+  @Test
+  void portsWorkdirsAndCommands() {
+    assertEquals(List.of("80/tcp", "53/udp", "7000/tcp", "7001/tcp"),
+        ConfigSteps.ports(List.of("80", "53/udp", "7000-7001")));
+    assertThrows(BuildException.class, () -> ConfigSteps.ports(List.of("http")));
+    assertEquals("/a/b", ConfigSteps.workdir("/a", "b"));
+    assertEquals("/c", ConfigSteps.workdir("/a", "/c"));
+    assertEquals("/a", ConfigSteps.workdir("/a/b", ".."));
+    assertEquals("/", ConfigSteps.workdir(null, "/"));
+  }
+
+  @Test
+  void runHeredocForms() {
+    Run plain = (Run) Dockerfile.parse("FROM scratch\nRUN echo hi\n", "Dockerfile")
+        .instructions().get(1);
+    assertEquals(List.of("/bin/sh", "-c", "echo hi"), RunStep.command(plain, null).argv());
+    Run script = (Run) Dockerfile.parse("FROM scratch\nRUN <<EOF\n#!/bin/ash\necho\nEOF\n",
+        "Dockerfile").instructions().get(1);
+    assertEquals(List.of("/dev/pipes/EOF"), RunStep.command(script, null).argv());
+    Run withShell = (Run) Dockerfile.parse("FROM scratch\nRUN <<EOF\necho a\nEOF\n",
+        "Dockerfile").instructions().get(1);
+    assertEquals(List.of("/bin/bash", "-c", "echo a\n"),
+        RunStep.command(withShell, List.of("/bin/bash", "-c")).argv());
+    Run feeding = (Run) Dockerfile.parse("FROM scratch\nRUN cat <<EOF > /x\nbody\nEOF\n",
+        "Dockerfile").instructions().get(1);
+    assertEquals("cat <<EOF > /x\nbody\nEOF", RunStep.command(feeding, null).argv().get(2));
+  }
+
+  @Test
+  void cacheKeysAndMissReasons() {
+    StepCache.Inputs a = new StepCache.Inputs("COPY . /", Map.of("V", "1"),
+        Map.of("a.txt", "file 644 aa", "b.txt", "file 644 bb"));
+    StepCache.Inputs b = new StepCache.Inputs("COPY . /", Map.of("V", "2"),
+        Map.of("a.txt", "file 644 a2", "c.txt", "file 644 cc"));
+    assertEquals(StepCache.key("p", "COPY . /", a), StepCache.key("p", "COPY . /", a));
+    assertNotEquals(StepCache.key("p", "COPY . /", a), StepCache.key("q", "COPY . /", a));
+    assertNotEquals(StepCache.key("p", "COPY . /", a), StepCache.key("p", "COPY . /", b));
+    String why = StepCache.difference(a, b);
+    assertTrue(why.contains("build arg V changed (\"1\" -> \"2\")"), why);
+    assertTrue(why.contains("a.txt changed"), why);
+    assertTrue(why.contains("b.txt removed"), why);
+    assertTrue(why.contains("c.txt added"), why);
+    assertTrue(StepCache.difference(a, a).contains("gone from the cache"));
+  }
+
+  @Test
+  void onbuildTriggersGoAfterTheirFrom() {
+    String text = "FROM base\nRUN a\nFROM other\n";
+    assertEquals("FROM base\nRUN t1\nRUN t2\nRUN a\nFROM other\n",
+        BuildEngine.withTriggers(text, Map.of(1, List.of("RUN t1", "RUN t2"))));
+  }
+
+  @Test
+  void pathsStayInsideTheRoot() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    Files.createDirectories(root.resolve("usr/bin"));
+    Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
+    Files.createSymbolicLink(root.resolve("escape"), Path.of("/../../etc"));
+    assertEquals("usr/bin/x", InRoot.resolveParents(root, "/bin/x"));
+    assertEquals("etc", InRoot.resolve(root, "escape"));
+    assertEquals("a", SourceTree.clean("../../a/./"));
+    SourceTree tree = SourceTree.of(root);
+    assertEquals(List.of("usr/bin"), tree.expand("usr/b*"));
+    assertEquals(List.of(), tree.expand("nothing*"));
+  }
+}

@@ -1,0 +1,240 @@
+package dev.hoist.cli;
+
+import dev.hoist.build.BuildEngine;
+import dev.hoist.build.BuildException;
+import dev.hoist.build.BuildRequest;
+import dev.hoist.build.BuildResult;
+import dev.hoist.build.ImageRunner;
+import dev.hoist.build.LocalBaseImages;
+import dev.hoist.build.OutputSpec;
+import dev.hoist.build.SecretSource;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.layer.Compression;
+import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.store.Trees;
+import dev.hoist.runtime.NetworkMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist build}, as {@code docker build}: a thin adapter over the build engine. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+    description = "Build an image from a Dockerfile and a context directory (- : a tar on stdin).")
+final class BuildCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONTEXT",
+      description = "Directory, or - for a tar on stdin.")
+  String context;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "DOCKERFILE",
+      description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+  String file;
+
+  @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name the image.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]",
+      description = "A build argument (KEY alone takes the value from the environment).")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage.")
+  String target;
+
+  @Option(names = "--no-cache", description = "Do not use the build cache.")
+  boolean noCache;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH",
+      description = "Target platform (only this machine's: linux/amd64 here).")
+  String platform;
+
+  @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
+      description = "A secret for RUN --mount=type=secret.")
+  List<String> secrets = new ArrayList<>();
+
+  @Option(names = "--network", paramLabel = "default|none|host",
+      description = "Network of RUN steps (default: the host's).")
+  String network = "default";
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label on the image.")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--progress", paramLabel = "auto|tty|plain",
+      description = "Progress output: a live view on a terminal (tty), plain lines (plain), "
+          + "or the live view when the console is a terminal (auto, the default).")
+  String progress = "auto";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "type=image|oci|docker|local,dest=PATH",
+      description = "Where the result goes (default: the local store).")
+  String output;
+
+  @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
+  Path iidfile;
+
+  @Option(names = "--explain",
+      description = "After the build, say for every step why it was a cache hit or a miss.")
+  boolean explain;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+  boolean quiet;
+
+  @Option(names = "--compression", paramLabel = "gzip|zstd|none",
+      description = "How new layers are compressed (default: gzip).")
+  String compression = "gzip";
+
+  @Option(names = "--run", description = "Then run the image's ENTRYPOINT/CMD once in a "
+      + "throw-away container (a stop-gap until hoist run) and exit with its status.")
+  boolean run;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!List.of("auto", "tty", "plain").contains(progress)) {
+      throw new UserError("--progress " + progress + ": expected auto, tty or plain");
+    }
+    ImageStore store = LocalStore.open();
+    BuildEngine engine = new BuildEngine(store, new LocalBaseImages(store));
+    Path contextDir;
+    Path unpacked = null;
+    if (context.equals("-")) {
+      unpacked = engine.unpackContext(System.in);
+      contextDir = unpacked;
+    } else {
+      contextDir = Path.of(context);
+      if (!Files.isDirectory(contextDir)) {
+        throw new UserError("build context " + context + " is not a directory");
+      }
+    }
+    try {
+      BuildRequest request = request(contextDir, unpacked != null);
+      boolean live = !quiet && (progress.equals("tty")
+          || progress.equals("auto") && System.console() != null);
+      BuildProgressPrinter printer = new BuildProgressPrinter(quiet || live
+          ? new PrintWriter(PrintWriter.nullWriter()) : err);
+      long start = System.nanoTime();
+      BuildResult result;
+      try (BuildLiveView view = live ? new BuildLiveView(err, printer) : null) {
+        result = engine.build(request, view != null ? view : printer);
+      } catch (BuildException e) {
+        if (explain) {
+          printer.explanations().forEach(err::println);
+        }
+        err.println("error: " + e.getMessage());
+        err.flush();
+        return e.exitCode();
+      }
+      if (explain) {
+        err.println("cache explanation:");
+        printer.explanations().forEach(err::println);
+      }
+      if (!quiet) {
+        err.printf(Locale.ROOT, "built in %.1fs: manifest %s%n",
+            (System.nanoTime() - start) / 1e9, result.manifest().digest());
+        for (String tag : request.tags()) {
+          err.println("tagged " + tag);
+        }
+        err.flush();
+      }
+      if (iidfile != null) {
+        Files.writeString(iidfile, result.imageId().toString());
+      }
+      out.println(result.imageId());
+      out.flush();
+      return run ? new ImageRunner(store).run(result.manifest()) : 0;
+    } finally {
+      if (unpacked != null) {
+        Trees.delete(unpacked.getParent());
+      }
+    }
+  }
+
+  private BuildRequest request(Path contextDir, boolean fromStdin) throws IOException {
+    BuildRequest.Builder b = BuildRequest.builder(contextDir);
+    if (file != null) {
+      b.dockerfile(fromStdin ? contextDir.resolve(file) : Path.of(file));
+    }
+    tags.forEach(b::tag);
+    for (String arg : buildArgs) {
+      int eq = arg.indexOf('=');
+      if (eq == 0) {
+        throw new UserError("--build-arg " + arg + ": expected KEY=VALUE");
+      }
+      if (eq < 0) {
+        String value = System.getenv(arg);
+        if (value != null) {
+          b.buildArg(arg, value);
+        }
+      } else {
+        b.buildArg(arg.substring(0, eq), arg.substring(eq + 1));
+      }
+    }
+    b.target(target).noCache(noCache);
+    if (platform != null) {
+      Platform p = Platform.parse(platform);
+      if (!p.normalized().equals(Platform.host().normalized())) {
+        throw new UserError("--platform " + platform + ": only this machine's platform ("
+            + Platform.host() + ") can be built (no emulation)");
+      }
+      b.platform(p);
+    }
+    for (String s : secrets) {
+      try {
+        b.secret(SecretSource.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    b.network(switch (network) {
+      case "default", "host" -> NetworkMode.HOST;
+      case "none" -> NetworkMode.NONE;
+      default -> throw new UserError("--network " + network + ": expected default, none or host");
+    });
+    for (String label : labels) {
+      int eq = label.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("--label " + label + ": expected KEY=VALUE");
+      }
+      b.label(label.substring(0, eq), label.substring(eq + 1));
+    }
+    if (output != null) {
+      try {
+        b.output(OutputSpec.parse(output));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
+    switch (compression) {
+      case "gzip" -> b.compression(Compression.GZIP);
+      case "zstd" -> b.compression(Compression.ZSTD);
+      case "none" -> b.compression(Compression.NONE);
+      default -> throw new UserError("--compression " + compression
+          + ": expected gzip, zstd or none");
+    }
+    String epoch = System.getenv("SOURCE_DATE_EPOCH");
+    for (String arg : buildArgs) {
+      if (arg.startsWith("SOURCE_DATE_EPOCH=")) {
+        epoch = arg.substring(arg.indexOf('=') + 1);
+      }
+    }
+    try {
+      b.sourceDateEpoch(LayerWriter.sourceDateEpoch(
+          epoch == null ? java.util.Map.of() : java.util.Map.of("SOURCE_DATE_EPOCH", epoch)));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    return b.build();
+  }
+}

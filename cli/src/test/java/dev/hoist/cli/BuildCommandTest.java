@@ -1,0 +1,135 @@
+package dev.hoist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hoist build through the CLI: COPY-only builds on scratch (no container needed). */
+class BuildCommandTest {
+  @TempDir Path dir;
+  private Path context;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    System.setProperty("hoist.home", dir.resolve("home").toString());
+    context = Files.createDirectories(dir.resolve("context"));
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM scratch
+        ARG WHO=world
+        COPY hello.txt /
+        ENV WHO=$WHO
+        CMD ["/hello"]
+        """);
+    Files.writeString(context.resolve("hello.txt"), "hello\n");
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.clearProperty("hoist.home");
+  }
+
+  @Test
+  void buildsTagsWritesTheIdAndExplains() throws Exception {
+    Path iid = dir.resolve("iid");
+    Result first = run("build", "-t", "demo:1", "--iidfile", iid.toString(), "--label", "a=b",
+        context.toString());
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().strip().startsWith("sha256:"), first.out());
+    assertEquals(first.out().strip(), Files.readString(iid));
+    assertTrue(first.err().contains("[stage-0 3/5] COPY hello.txt /"), first.err());
+    assertTrue(first.err().contains("miss:"), first.err());
+    Result inspect = run("inspect", "demo:1");
+    assertTrue(inspect.out().contains("\"a\": \"b\""), inspect.out());
+    assertTrue(inspect.out().contains("WHO=world"), inspect.out());
+
+    Result again = run("build", "--explain", "-t", "demo:1", context.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("CACHED"), again.err());
+    assertTrue(again.err().contains("HIT    [stage-0 3/5] COPY hello.txt /"), again.err());
+
+    Files.writeString(context.resolve("hello.txt"), "changed\n");
+    Result changed = run("build", "--explain", context.toString());
+    assertTrue(changed.err().contains("miss: file hello.txt changed"), changed.err());
+  }
+
+  @Test
+  void liveViewOnATerminal() {
+    Result r = run("build", "--progress", "tty", "--explain", context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("DONE    0.") || r.err().contains("DONE    1."), r.err());
+    assertTrue(r.err().contains("[stage-0 3/5] COPY hello.txt /  (miss:"), r.err());
+    assertTrue(r.err().contains("\033[1F\033[J"), "the live region is redrawn in place");
+    assertTrue(r.err().contains("MISS   [stage-0 3/5] COPY hello.txt /"), r.err());
+  }
+
+  @Test
+  void contextAsATarOnStdin() throws Exception {
+    Path tar = dir.resolve("context.tar");
+    Process p = new ProcessBuilder("tar", "-C", context.toString(), "-cf", tar.toString(), ".")
+        .inheritIO().start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(Files.readAllBytes(tar)));
+      Result r = run("build", "-t", "fromtar:1", "--build-arg", "WHO=tar", "-");
+      assertEquals(0, r.code(), r.err());
+    } finally {
+      System.setIn(stdin);
+    }
+    assertTrue(run("inspect", "fromtar:1").out().contains("WHO=tar"));
+  }
+
+  @Test
+  void outputsAnOciArchiveAndADirectory() throws Exception {
+    Path archive = dir.resolve("image.tar");
+    Result r = run("build", "--output", "type=oci,dest=" + archive, context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.size(archive) > 0);
+    Path docker = dir.resolve("docker.tar");
+    r = run("build", "-t", "demo:2", "--output", "type=docker,dest=" + docker, context.toString());
+    assertEquals(0, r.code(), r.err());
+    Process list = new ProcessBuilder("tar", "-tf", docker.toString()).start();
+    String names = new String(list.getInputStream().readAllBytes());
+    assertTrue(names.contains("manifest.json"), names);
+    Path local = dir.resolve("fs");
+    r = run("build", "-o", "type=local,dest=" + local, context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("hello\n", Files.readString(local.resolve("hello.txt")));
+  }
+
+  @Test
+  void badInputGetsOneClearError() throws Exception {
+    Result r = run("build", dir.resolve("missing").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("error: build context"), r.err());
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY nope.txt /\n");
+    r = run("build", context.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("error: COPY failed: nope.txt"), r.err());
+    assertTrue(!r.err().contains("Exception"), r.err());
+    r = run("build", "--network", "bridge", context.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("--network bridge"), r.err());
+  }
+}

@@ -24,34 +24,49 @@ import java.util.UUID;
  */
 public final class ShimBinary {
   static final String RESOURCE = "dev/hoist/runtime/native/hoist-shim";
+  static final String MONITOR_RESOURCE = "dev/hoist/runtime/native/hoist-monitor";
 
   private ShimBinary() {}
 
   public static Path locate(HoistHome home) throws IOException {
-    String override = System.getProperty("hoist.shim", System.getenv("HOIST_SHIM"));
+    return locate(home, RESOURCE, System.getProperty("hoist.shim", System.getenv("HOIST_SHIM")));
+  }
+
+  /**
+   * The monitor of detached containers ({@code src/main/c/hoist-monitor.c}), extracted the same
+   * way as the shim; {@code hoist.monitor} or {@code HOIST_MONITOR} names another binary.
+   */
+  public static Path locateMonitor(HoistHome home) throws IOException {
+    return locate(home, MONITOR_RESOURCE,
+        System.getProperty("hoist.monitor", System.getenv("HOIST_MONITOR")));
+  }
+
+  private static Path locate(HoistHome home, String resource, String override)
+      throws IOException {
+    String name = resource.substring(resource.lastIndexOf('/') + 1);
     if (override != null && !override.isBlank()) {
       Path p = Path.of(override);
       if (!Files.isExecutable(p)) {
-        throw new IOException("hoist shim " + p + " is not an executable file");
+        throw new IOException(name + " " + p + " is not an executable file");
       }
       return p;
     }
     byte[] bytes;
-    try (InputStream in = ShimBinary.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    try (InputStream in = ShimBinary.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("the native shim (" + RESOURCE + ") is not on the class path: "
-            + "build runtime-shim with Maven on Linux (it needs cc)");
+        throw new IOException("the native " + name + " (" + resource + ") is not on the class "
+            + "path: build runtime-shim with Maven on Linux (it needs cc)");
       }
       bytes = in.readAllBytes();
     }
     String hex = HexFormat.of().formatHex(sha256(bytes)).substring(0, 16);
     Path bin = home.root().resolve("bin");
-    Path target = bin.resolve("hoist-shim-" + hex);
+    Path target = bin.resolve(name + "-" + hex);
     if (Files.isExecutable(target) && Files.size(target) == bytes.length) {
       return target;
     }
     Files.createDirectories(bin);
-    Path tmp = bin.resolve(".tmp-hoist-shim-" + UUID.randomUUID());
+    Path tmp = bin.resolve(".tmp-" + name + "-" + UUID.randomUUID());
     try {
       Files.write(tmp, bytes);
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));

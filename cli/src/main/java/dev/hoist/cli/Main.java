@@ -22,6 +22,18 @@ import picocli.CommandLine.Option;
         SaveCommand.class,
         LoadCommand.class,
         ImportCommand.class,
+        RunCommand.class,
+        CreateCommand.class,
+        StartCommand.class,
+        StopCommand.class,
+        KillCommand.class,
+        PauseCommand.class,
+        UnpauseCommand.class,
+        RmCommand.class,
+        PsCommand.class,
+        LogsCommand.class,
+        ExecCommand.class,
+        VolumeCommand.class,
         SystemCommand.class,
         VersionCommand.class,
         InfoCommand.class,
@@ -52,6 +64,10 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    for (String name : new String[] {"run", "create", "exec"}) {
+      // options after the image (or container) belong to the container's command
+      cli.getSubcommands().get(name).setStopAtPositional(true);
+    }
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (main.debug) {
         e.printStackTrace(err);

@@ -1,0 +1,67 @@
+package dev.hoist.cli;
+
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.Containers;
+import dev.hoist.runtime.Stdio;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hoist run [OPTIONS] IMAGE [CMD…]}: create a container and start it, in the foreground
+ * (hoist's exit status is the container's, 128+N after signal N; signals are passed on) or
+ * detached ({@code -d}: prints the ID; the monitor keeps the logs).
+ */
+@Command(name = "run", description = "Create and run a container from an image.")
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = {"-d", "--detach"}, description = "Run in the background and print the ID.")
+  boolean detach;
+
+  @Mixin ContainerOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Containers containers = ContainerCli.containers();
+    ContainerState container = ContainerCli.create(containers, options.toRunOptions());
+    if (detach) {
+      try {
+        containers.startDetached(container);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+      spec.commandLine().getOut().println(container.id());
+      return 0;
+    }
+    return runAttached(containers, container, options.interactive);
+  }
+
+  /** Runs a container in this process with this process's streams; its exit status. */
+  static int runAttached(Containers containers, ContainerState container, boolean interactive)
+      throws IOException, InterruptedException {
+    Stdio stdio = new Stdio(
+        interactive ? Redirect.INHERIT : Redirect.from(new File("/dev/null")),
+        Redirect.INHERIT, Redirect.INHERIT);
+    SignalRelay[] relay = new SignalRelay[1];
+    try {
+      return containers.runAttached(container, stdio, p -> relay[0] = SignalRelay.install(p));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    } finally {
+      if (relay[0] != null) {
+        relay[0].close();
+      }
+    }
+  }
+}

@@ -1,7 +1,12 @@
 /*
  * hoist-shim: runs one container process in fresh Linux namespaces on an overlay root.
  *
- *   hoist-shim CONFIG
+ *   hoist-shim CONFIG            run a container (or, with join=PID, exec into one)
+ *   hoist-shim --mount CONFIG    only mount the overlay root (lower/upper/work/rootfs) here
+ *   hoist-shim --umount DIR      detach the mount on DIR
+ *   hoist-shim --init ARG...     be PID 1 of a container another runtime (runc) made: fork ARG,
+ *                                forward signals, reap zombies, exit with ARG's status
+ *   hoist-shim --tty-relay ARG...  run ARG (runc) on a new host pty, relaying it to our stdio
  *
  * CONFIG is a file of NUL-terminated "key=value" records written by the Java side
  * (dev.hoist.runtime.ShimConfig); docs/runtime-shim.md lists the keys. Plain libc and Linux
@@ -37,12 +42,14 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/sendfile.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #ifndef MFD_EXEC
@@ -103,6 +110,11 @@ struct config {
   int tty;
   struct bind binds[256];
   int nbinds;
+  const char *tmpfs[64];
+  const char *tmpfs_data[64];
+  int ntmpfs;
+  const char *pidfile;
+  pid_t join;
   const char *hosts, *resolv, *hostname_file;
   const char *cgroups[32];
   int ncgroups;
@@ -130,7 +142,7 @@ static unsigned long parse_num(const char *key, const char *v) {
     (arr)[(n)++] = (v);                                             \
   } while (0)
 
-static void read_config(const char *path) {
+static void read_config(const char *path, int mount_only) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) die("open config %s", path);
   struct stat st;
@@ -197,7 +209,18 @@ static void read_config(const char *path) {
       }
       if (k[5] == 's') current->src = v;
       else current->dst = v;
-    } else if (!strcmp(k, "hosts")) cfg.hosts = v;
+    } else if (!strcmp(k, "tmpfs")) {
+      PUSH(cfg.tmpfs, cfg.ntmpfs, 64, v, k);
+      cfg.tmpfs_data[cfg.ntmpfs - 1] = "mode=755";
+    } else if (!strcmp(k, "tmpfs-data")) {
+      if (cfg.ntmpfs == 0) {
+        errno = 0;
+        die("config: tmpfs-data before tmpfs");
+      }
+      cfg.tmpfs_data[cfg.ntmpfs - 1] = v;
+    } else if (!strcmp(k, "pidfile")) cfg.pidfile = v;
+    else if (!strcmp(k, "join")) cfg.join = (pid_t)parse_num(k, v);
+    else if (!strcmp(k, "hosts")) cfg.hosts = v;
     else if (!strcmp(k, "resolv")) cfg.resolv = v;
     else if (!strcmp(k, "hostname-file")) cfg.hostname_file = v;
     else if (!strcmp(k, "cgroup")) PUSH(cfg.cgroups, cfg.ncgroups, 32, v, k);
@@ -207,9 +230,11 @@ static void read_config(const char *path) {
     }
   }
   errno = 0;
-  if (cfg.nargv == 0) die("config: no arg");
-  if (cfg.nlower == 0) die("config: no lower");
-  if (!cfg.upper || !cfg.work || !cfg.rootfs) die("config: upper, work and rootfs are required");
+  if (cfg.nargv == 0 && !mount_only) die("config: no arg");
+  if (!cfg.join) {
+    if (cfg.nlower == 0) die("config: no lower");
+    if (!cfg.upper || !cfg.work || !cfg.rootfs) die("config: upper, work and rootfs are required");
+  }
   for (int i = 0; i < cfg.nbinds; i++) {
     if (!cfg.binds[i].src || !cfg.binds[i].dst) die("config: bind %d lacks bind-src or bind-dst", i);
   }
@@ -299,15 +324,83 @@ static int status_code(int status) {
   return 255;
 }
 
-/* Waits for the signals of wait_set: forwards each to target, reaps every child, returns the
- * exit code of `target` once it is gone. */
-static int supervise(pid_t target, const sigset_t *set) {
+/* ------------------------------------------------------------------------------------------ */
+/* terminals: the shim relays between its own stdin/stdout and the master of a pty allocated in
+ * the container's devpts; the host terminal (if any) is in raw mode meanwhile. */
+
+static struct termios saved_termios;
+static int termios_saved;
+
+static void restore_terminal(void) {
+  if (termios_saved) tcsetattr(0, TCSANOW, &saved_termios);
+  termios_saved = 0;
+}
+
+static void raw_terminal(void) {
+  if (!isatty(0) || tcgetattr(0, &saved_termios) < 0) return;
+  struct termios raw = saved_termios;
+  cfmakeraw(&raw);
+  raw.c_oflag |= OPOST; /* keep output processing as docker does (\n stays \n on the host) */
+  if (tcsetattr(0, TCSANOW, &raw) == 0) termios_saved = 1;
+}
+
+/* The host terminal's size onto the container's; 24x80 when the shim has no terminal. */
+static void copy_winsize(int master) {
+  struct winsize ws;
+  if (ioctl(1, TIOCGWINSZ, &ws) < 0 && ioctl(0, TIOCGWINSZ, &ws) < 0) {
+    memset(&ws, 0, sizeof ws);
+    ws.ws_row = 24;
+    ws.ws_col = 80;
+  }
+  ioctl(master, TIOCSWINSZ, &ws);
+}
+
+static int write_all(int fd, const char *buf, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, buf, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return -1;
+    buf += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+/* Copies what is readable on from to to; 0 when from is finished (EOF, EIO: no slave left). */
+static int pump(int from, int to) {
+  char buf[16384];
+  ssize_t r = read(from, buf, sizeof buf);
+  if (r < 0 && (errno == EINTR || errno == EAGAIN)) return 1;
+  if (r <= 0) return 0;
+  if (write_all(to, buf, (size_t)r) < 0) return errno == EPIPE ? 0 : 1;
+  return 1;
+}
+
+/* Waits for the signals of wait_set (taken through a signalfd): forwards each to target, reaps
+ * every child, returns the exit code of `target` once it is gone. With a pty master (>= 0) it
+ * also relays stdin to the master and the master to stdout, and turns SIGWINCH into the host
+ * terminal's size on the master. */
+static int supervise(pid_t target, const sigset_t *set, int master) {
+  int sfd = signalfd(-1, set, SFD_CLOEXEC);
+  if (sfd < 0) die("signalfd");
+  int in_open = master >= 0, out_open = master >= 0;
   for (;;) {
-    siginfo_t info;
-    int sig = sigwaitinfo(set, &info);
-    if (sig < 0) {
+    struct pollfd fds[3] = {{sfd, POLLIN, 0}, {in_open ? 0 : -1, POLLIN, 0},
+                            {out_open ? master : -1, POLLIN, 0}};
+    if (poll(fds, 3, -1) < 0) {
       if (errno == EINTR) continue;
-      die("sigwaitinfo");
+      die("poll");
+    }
+    if (fds[1].revents) in_open = pump(0, master);
+    if (fds[2].revents) out_open = pump(master, 1);
+    if (!(fds[0].revents & POLLIN)) continue;
+    struct signalfd_siginfo info;
+    ssize_t r = read(sfd, &info, sizeof info);
+    if (r != (ssize_t)sizeof info) continue;
+    int sig = (int)info.ssi_signo;
+    if (sig == SIGWINCH && master >= 0) {
+      copy_winsize(master);
+      continue;
     }
     if (sig != SIGCHLD) {
       kill(target, sig);
@@ -318,6 +411,16 @@ static int supervise(pid_t target, const sigset_t *set) {
       pid_t pid = waitpid(-1, &status, WNOHANG);
       if (pid <= 0) break;
       if (pid == target) {
+        /* What the process wrote last is still in the pty: drain it, without waiting for
+         * processes it left behind that keep the terminal open. */
+        if (out_open) {
+          fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+          while (pump(master, 1)) {
+            struct pollfd p = {master, POLLIN, 0};
+            if (poll(&p, 1, 0) <= 0) break;
+          }
+        }
+        close(sfd);
         /* Zombies left now die with the namespace when init exits. */
         return status_code(status);
       }
@@ -421,26 +524,40 @@ static void remount_ro(const char *target, unsigned long extra) {
 /* ------------------------------------------------------------------------------------------ */
 /* the root filesystem */
 
+/* Overlay on rootfs. The mount's option string is limited to one page, so the layers are not
+ * named by their paths: each lower, the upper and the work directory is opened and named by its
+ * descriptor number, relative to /proc/self/fd (our cwd during the mount). Five bytes a layer:
+ * the kernel's limit of 500 layers fits, and paths may hold ',' or ':'. */
 static void mount_overlay(void) {
-  size_t size = 64 + strlen(cfg.upper) + strlen(cfg.work);
-  for (int i = 0; i < cfg.nlower; i++) size += strlen(cfg.lower[i]) + 1;
+  size_t size = 64;
+  int *fds = calloc((size_t)cfg.nlower + 2, sizeof(int));
+  if (!fds) die("malloc");
+  for (int i = 0; i < cfg.nlower + 2; i++) {
+    const char *dir = i < cfg.nlower ? cfg.lower[i] : i == cfg.nlower ? cfg.upper : cfg.work;
+    fds[i] = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fds[i] < 0) die("open %s", dir);
+    size += 12;
+  }
   char *opts = malloc(size);
   if (!opts) die("malloc");
   char *o = opts;
   o += sprintf(o, "lowerdir=");
-  for (int i = 0; i < cfg.nlower; i++) {
-    if (strpbrk(cfg.lower[i], ",:\\")) {
-      errno = 0;
-      die("lower directory %s contains ',', ':' or '\\'", cfg.lower[i]);
-    }
-    o += sprintf(o, "%s%s", i ? ":" : "", cfg.lower[i]);
-  }
-  sprintf(o, ",upperdir=%s,workdir=%s", cfg.upper, cfg.work);
+  for (int i = 0; i < cfg.nlower; i++) o += sprintf(o, "%s%d", i ? ":" : "", fds[i]);
+  sprintf(o, ",upperdir=%d,workdir=%d", fds[cfg.nlower], fds[cfg.nlower + 1]);
   if (strlen(opts) >= 4096) {
-    errno = 0; /* one page is the limit of mount data; later: relative paths from snapshots/ */
+    errno = 0;
     die("overlay options exceed one page (%zu bytes, %d layers)", strlen(opts), cfg.nlower);
   }
-  if (mount("overlay", cfg.rootfs, "overlay", 0, opts) < 0) die("mount overlay on %s", cfg.rootfs);
+  int cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (cwd < 0) die("open the working directory");
+  if (chdir("/proc/self/fd") < 0) die("chdir /proc/self/fd");
+  if (mount("overlay", cfg.rootfs, "overlay", 0, opts) < 0) {
+    die("mount overlay on %s (%d layers)", cfg.rootfs, cfg.nlower);
+  }
+  if (fchdir(cwd) < 0) die("chdir back");
+  close(cwd);
+  for (int i = 0; i < cfg.nlower + 2; i++) close(fds[i]);
+  free(fds);
   free(opts);
 }
 
@@ -579,6 +696,9 @@ static void setup_rootfs(void) {
     if (b->ro) remount_ro(b->dst, 0);
     close(b->srcfd);
   }
+  for (int i = 0; i < cfg.ntmpfs; i++) {
+    mount_in_root("tmpfs", cfg.tmpfs[i], "tmpfs", MS_NOSUID | MS_NODEV, cfg.tmpfs_data[i], 0);
+  }
   mask_paths();
 
   /* pivot_root(".", "."): the old root ends up stacked under the new one; detach it. */
@@ -605,17 +725,26 @@ static void loopback_up(void) {
   close(s);
 }
 
-/* Cgroups: hook for the next slice. The Java side creates the cgroup directories (and writes
- * their limits); the shim joins each before it creates any namespace, so everything it starts is
- * accounted there. */
-static void join_cgroups(void) {
+/* Cgroups: the Java side creates the container's cgroup directories and writes their limits;
+ * the container's init (and every exec'd process) joins each as its first step, so everything it
+ * starts is accounted and limited there, while the outer shim (the relay) stays outside: it is
+ * never frozen by a pause nor counted by pids.max. "0" is the writing process itself. */
+static int cgroup_fds[32];
+
+/* Opens each cgroup's cgroup.procs (while the host's /sys is still in reach). */
+static void open_cgroups(void) {
   for (int i = 0; i < cfg.ncgroups; i++) {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/cgroup.procs", cfg.cgroups[i]);
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) die("open %s", path);
-    if (dprintf(fd, "%d\n", (int)getpid()) < 0) die("join %s", cfg.cgroups[i]);
-    close(fd);
+    cgroup_fds[i] = open(path, O_WRONLY | O_CLOEXEC);
+    if (cgroup_fds[i] < 0) die("open %s", path);
+  }
+}
+
+static void join_cgroups(void) {
+  for (int i = 0; i < cfg.ncgroups; i++) {
+    if (write(cgroup_fds[i], "0\n", 2) != 2) die("join %s", cfg.cgroups[i]);
+    close(cgroup_fds[i]);
   }
 }
 
@@ -672,10 +801,31 @@ static void mkdir_p(const char *path) {
   mkdir_parents_in_root(buf, 0755);
 }
 
-static void user_process(const sigset_t *original) __attribute__((noreturn));
-static void user_process(const sigset_t *original) {
+/* The pty's master, opened in the container's own devpts (/dev/pts/ptmx inside its root). */
+static int open_pty_master(void) {
+  int master = open("/dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) die("open /dev/pts/ptmx");
+  if (unlockpt(master) < 0) die("unlockpt");
+  return master;
+}
+
+/* Makes the slave of master the controlling terminal and stdin/out/err (a session leader). */
+static void take_terminal(int master) {
+  int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+  if (slave < 0) die("open the pty's slave");
+  if (ioctl(slave, TIOCSCTTY, 0) < 0) die("TIOCSCTTY");
+  for (int fd = 0; fd < 3; fd++) {
+    if (dup2(slave, fd) < 0) die("dup2 the terminal");
+  }
+  if (slave > 2) close(slave);
+  close(master);
+}
+
+static void user_process(const sigset_t *original, int master) __attribute__((noreturn));
+static void user_process(const sigset_t *original, int master) {
   who = "hoist-shim (user process)";
   if (setsid() < 0) die("setsid");
+  if (master >= 0) take_terminal(master);
   mkdir_p(cfg.cwd);
   if (chdir(cfg.cwd) < 0) die("chdir %s", cfg.cwd);
   if (setgroups((size_t)cfg.ngroups, cfg.groups) < 0) die("setgroups");
@@ -691,14 +841,78 @@ static void user_process(const sigset_t *original) {
   _exit(code);
 }
 
-static void init_process(int parent_alive, const sigset_t *original) __attribute__((noreturn));
-static void init_process(int parent_alive, const sigset_t *original) {
+/* init tells outer that the container is set up by sending one byte over a socket pair, with
+ * the pty's master attached when there is one. */
+static void send_ready(int sock, int master) {
+  char byte = 'R';
+  struct iovec iov = {&byte, 1};
+  union {
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct cmsghdr align;
+  } u;
+  struct msghdr msg;
+  memset(&msg, 0, sizeof msg);
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  if (master >= 0) {
+    memset(&u, 0, sizeof u);
+    msg.msg_control = u.buf;
+    msg.msg_controllen = sizeof u.buf;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &master, sizeof(int));
+  }
+  if (sendmsg(sock, &msg, MSG_NOSIGNAL) != 1) die("tell the outer shim we are ready");
+}
+
+/* 1 once init is ready (the master, if any, in *master), 0 when init died during setup. */
+static int receive_ready(int sock, int *master) {
+  char byte;
+  struct iovec iov = {&byte, 1};
+  union {
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct cmsghdr align;
+  } u;
+  struct msghdr msg;
+  memset(&msg, 0, sizeof msg);
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = u.buf;
+  msg.msg_controllen = sizeof u.buf;
+  ssize_t r;
+  do {
+    r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+  } while (r < 0 && errno == EINTR);
+  if (r != 1) return 0;
+  struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+  if (c && c->cmsg_type == SCM_RIGHTS) memcpy(master, CMSG_DATA(c), sizeof(int));
+  return 1;
+}
+
+/* <pidfile> holds init's host PID once the container is set up (hoist exec joins it). */
+static void write_pidfile(pid_t pid) {
+  char tmp[PATH_MAX];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp", cfg.pidfile) >= (int)sizeof tmp) die("pidfile too long");
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) die("create %s", tmp);
+  if (dprintf(fd, "%d\n", (int)pid) < 0) die("write %s", tmp);
+  close(fd);
+  if (rename(tmp, cfg.pidfile) < 0) die("rename %s", tmp);
+}
+
+static void init_process(int parent_alive, int ready, const sigset_t *original)
+    __attribute__((noreturn));
+static void init_process(int parent_alive, int ready, const sigset_t *original) {
   who = "hoist-shim (init)";
   /* If the outer shim dies (SIGKILL from hoist), the whole container goes with it. */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
   struct pollfd pfd = {parent_alive, POLLIN, 0};
   if (poll(&pfd, 1, 0) > 0) _exit(137); /* the outer shim is already gone */
   close(parent_alive);
+  open_cgroups();
+  join_cgroups();
   if (setsid() < 0) die("setsid");
 
   int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (cfg.host_network ? 0 : CLONE_NEWNET);
@@ -706,6 +920,7 @@ static void init_process(int parent_alive, const sigset_t *original) {
   setup_rootfs();
   if (!cfg.host_network) loopback_up();
   if (cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0) die("sethostname");
+  int master = cfg.tty ? open_pty_master() : -1;
 
   /* init keeps only what it needs: the default set (CAP_KILL to signal any user). */
   drop_bounding();
@@ -719,35 +934,172 @@ static void init_process(int parent_alive, const sigset_t *original) {
   wait_set(&set);
   pid_t child = fork();
   if (child < 0) die("fork");
-  if (child == 0) user_process(original);
-  _exit(supervise(child, &set));
+  if (child == 0) {
+    close(ready);
+    user_process(original, master);
+  }
+  send_ready(ready, master);
+  close(ready);
+  if (master >= 0) close(master);
+  _exit(supervise(child, &set, -1));
 }
 
-int main(int argc, char **argv) {
-  if (argc != 2) {
-    dprintf(2, "usage: hoist-shim CONFIG\n");
-    return 125;
-  }
-  reexec_sealed(argv);
-  read_config(argv[1]);
-
-  /* Signals stay blocked from here on in outer and init (they are taken with sigwaitinfo); so a
-   * signal that arrives while init is still being set up waits for it instead of being lost. */
-  sigset_t set, original;
-  wait_set(&set);
-  if (sigprocmask(SIG_BLOCK, &set, &original) < 0) die("sigprocmask");
+/* Blocks the forwarded signals (taken with a signalfd from then on) and installs the handlers
+ * that keep them from being dropped; the original mask goes to *original. */
+static void block_signals(sigset_t *set, sigset_t *original) {
+  wait_set(set);
+  if (sigprocmask(SIG_BLOCK, set, original) < 0) die("sigprocmask");
   install_noop_handlers();
+}
 
-  join_cgroups();
+/* hoist-shim CONFIG: a new container. */
+static int run_container(void) {
+  /* Signals stay blocked from here on in outer and init; so a signal that arrives while init is
+   * still being set up waits for it instead of being lost. */
+  sigset_t set, original;
+  block_signals(&set, &original);
   if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
-  int alive[2];
+  int alive[2], ready[2];
   if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ready) < 0) die("socketpair");
   pid_t init = fork();
   if (init < 0) die("fork");
   if (init == 0) {
     close(alive[1]);
-    init_process(alive[0], &original);
+    close(ready[0]);
+    init_process(alive[0], ready[1], &original);
   }
   close(alive[0]);
-  return supervise(init, &set);
+  close(ready[1]);
+  int master = -1;
+  if (receive_ready(ready[0], &master)) {
+    if (cfg.pidfile) write_pidfile(init);
+  }
+  close(ready[0]);
+  if (master >= 0) {
+    raw_terminal();
+    copy_winsize(master);
+  }
+  int code = supervise(init, &set, master);
+  restore_terminal();
+  return code;
+}
+
+/* hoist-shim CONFIG with join=PID: a further process in the running container whose init has
+ * host PID `join`: its namespaces, its root, its cgroups. */
+static int exec_in_container(void) {
+  who = "hoist-shim (exec)";
+  sigset_t set, original;
+  block_signals(&set, &original);
+  static const char *const kinds[] = {"ipc", "uts", "net", "pid", "mnt"};
+  int nsfd[5];
+  char path[64];
+  for (int i = 0; i < 5; i++) {
+    snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)cfg.join, kinds[i]);
+    nsfd[i] = open(path, O_RDONLY | O_CLOEXEC);
+    if (nsfd[i] < 0) die("open %s (is the container running?)", path);
+  }
+  open_cgroups();
+  snprintf(path, sizeof path, "/proc/%d/root", (int)cfg.join);
+  int root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) die("open %s", path);
+  for (int i = 0; i < 5; i++) {
+    if (setns(nsfd[i], 0) < 0) die("join the container's %s namespace", kinds[i]);
+    close(nsfd[i]);
+  }
+  if (fchdir(root) < 0 || chroot(".") < 0 || chdir("/") < 0) die("enter the container's root");
+  close(root);
+  rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (rootfd < 0) die("open /");
+  int master = cfg.tty ? open_pty_master() : -1;
+
+  pid_t child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) {
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
+    /* The container (same user, no CAP_SYS_PTRACE) must not reach into us before the exec. */
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
+    join_cgroups();
+    drop_bounding();
+    user_process(&original, master);
+  }
+  if (master >= 0) {
+    raw_terminal();
+    copy_winsize(master);
+  }
+  int code = supervise(child, &set, master);
+  restore_terminal();
+  return code;
+}
+
+/* hoist-shim --init ARG...: PID 1 inside a container made by another runtime, as docker run
+ * --init's tini: the user process runs in its own process group (the terminal's foreground one,
+ * when there is a terminal); signals go to it, every zombie is reaped. */
+static int init_only(char **argv) {
+  who = "hoist-shim (init)";
+  sigset_t set, original;
+  block_signals(&set, &original);
+  pid_t child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) {
+    who = "hoist-shim (user process)";
+    setpgid(0, 0);
+    if (isatty(0)) tcsetpgrp(0, getpid()); /* SIGTTOU is still blocked here */
+    reset_signals(&original);
+    execvp(argv[0], argv);
+    int code = errno == ENOENT ? 127 : 126;
+    dprintf(2, "hoist-shim: exec %s: %s\n", argv[0], strerror(errno));
+    _exit(code);
+  }
+  return supervise(child, &set, -1);
+}
+
+/* hoist-shim --tty-relay ARG...: ARG gets a host pty as its stdio and controlling terminal (runc
+ * run/exec in the foreground wants a terminal of its own when the container has one); the relay
+ * copies between our stdio and the pty's master. */
+static int tty_relay(char **argv) {
+  who = "hoist-shim (tty relay)";
+  sigset_t set, original;
+  block_signals(&set, &original);
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) die("posix_openpt");
+  if (grantpt(master) < 0 || unlockpt(master) < 0) die("unlockpt");
+  copy_winsize(master);
+  pid_t child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) {
+    if (setsid() < 0) die("setsid");
+    take_terminal(master);
+    reset_signals(&original);
+    execvp(argv[0], argv);
+    die("exec %s", argv[0]);
+  }
+  raw_terminal();
+  int code = supervise(child, &set, master);
+  restore_terminal();
+  return code;
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 3 && !strcmp(argv[1], "--tty-relay")) return tty_relay(argv + 2);
+  if (argc >= 3 && !strcmp(argv[1], "--init")) {
+    reexec_sealed(argv);
+    return init_only(argv + 2);
+  }
+  if (argc == 3 && !strcmp(argv[1], "--umount")) {
+    if (umount2(argv[2], MNT_DETACH) < 0) die("umount %s", argv[2]);
+    return 0;
+  }
+  if (argc == 3 && !strcmp(argv[1], "--mount")) {
+    read_config(argv[2], 1);
+    mount_overlay();
+    return 0;
+  }
+  if (argc != 2 || argv[1][0] == '-') {
+    dprintf(2, "usage: hoist-shim CONFIG | --mount CONFIG | --umount DIR | --init ARG...\n");
+    return 125;
+  }
+  reexec_sealed(argv);
+  read_config(argv[1], 0);
+  return cfg.join ? exec_in_container() : run_container();
 }

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The shim's configuration file: NUL-terminated {@code key=value} records (the value runs to the
  * NUL, so it may hold any byte but NUL). Repeated keys ({@code lower}, {@code arg},
- * {@code env}, {@code group}, {@code bind}, {@code cgroup}) keep their order. See
+ * {@code env}, {@code group}, {@code bind}, {@code tmpfs}, {@code cgroup}) keep their order. See
  * docs/runtime-shim.md.
  */
 final class ShimConfig {
@@ -27,28 +27,14 @@ final class ShimConfig {
     return this;
   }
 
-  /** The records for {@code spec}, whose files (hosts, resolv.conf, hostname) are given. */
-  static ShimConfig of(ContainerSpec spec, String hostname, Path hosts, Path resolv,
-      Path hostnameFile, List<Path> cgroups) {
-    ShimConfig c = new ShimConfig();
-    for (Path lower : spec.lowerDirs()) {
-      String s = lower.toAbsolutePath().toString();
-      if (s.contains(",") || s.contains(":") || s.contains("\\")) {
-        throw new IllegalArgumentException(
-            "lower directory has ',', ':' or '\\' (overlayfs separators): " + s);
-      }
-      c.put("lower", s);
-    }
-    c.put("upper", spec.upperDir().toAbsolutePath().toString());
-    c.put("work", spec.workDir().toAbsolutePath().toString());
-    c.put("rootfs", spec.rootfsDir().toAbsolutePath().toString());
+  /** The records for {@code spec}, with its {@code /etc} files and cgroup directories. */
+  static ShimConfig of(ContainerSpec spec, EtcFiles etc, List<Path> cgroups) {
+    ShimConfig c = rootfs(spec);
     spec.argv().forEach(a -> c.put("arg", a));
     spec.env().forEach(e -> c.put("env", e));
     c.put("cwd", spec.cwd());
-    c.put("uid", Integer.toString(spec.uid()));
-    c.put("gid", Integer.toString(spec.gid()));
-    spec.groups().forEach(g -> c.put("group", Integer.toString(g)));
-    c.put("hostname", hostname);
+    c.user(spec.uid(), spec.gid(), spec.groups());
+    c.put("hostname", etc.hostname());
     c.put("network", spec.network() == NetworkMode.HOST ? "host" : "none");
     c.put("readonly", spec.readonlyRootfs() ? "1" : "0");
     c.put("tty", spec.tty() ? "1" : "0");
@@ -57,17 +43,50 @@ final class ShimConfig {
       c.put("bind-src", m.source().toAbsolutePath().toString());
       c.put("bind-dst", m.target());
     }
-    if (hosts != null) {
-      c.put("hosts", hosts.toString());
+    for (TmpfsMount t : spec.tmpfs()) {
+      c.put("tmpfs", t.target());
+      c.put("tmpfs-data", tmpfsData(t));
     }
-    if (resolv != null) {
-      c.put("resolv", resolv.toString());
-    }
-    if (hostnameFile != null) {
-      c.put("hostname-file", hostnameFile.toString());
-    }
+    c.put("hosts", etc.hosts().toString());
+    c.put("resolv", etc.resolv().toString());
+    c.put("hostname-file", etc.hostnameFile().toString());
     cgroups.forEach(g -> c.put("cgroup", g.toString()));
     return c;
+  }
+
+  /** Only the overlay root ({@code hoist-shim --mount}): lowers, upper, work, rootfs. */
+  static ShimConfig rootfs(ContainerSpec spec) {
+    ShimConfig c = new ShimConfig();
+    spec.lowerDirs().forEach(l -> c.put("lower", l.toAbsolutePath().toString()));
+    c.put("upper", spec.upperDir().toAbsolutePath().toString());
+    c.put("work", spec.workDir().toAbsolutePath().toString());
+    c.put("rootfs", spec.rootfsDir().toAbsolutePath().toString());
+    return c;
+  }
+
+  /** A process joining the running container whose init has host PID {@code initPid}. */
+  static ShimConfig forExec(long initPid, ExecSpec exec, List<Path> cgroups) {
+    ShimConfig c = new ShimConfig();
+    c.put("join", Long.toString(initPid));
+    exec.argv().forEach(a -> c.put("arg", a));
+    exec.env().forEach(e -> c.put("env", e));
+    c.put("cwd", exec.cwd());
+    c.user(exec.uid(), exec.gid(), exec.groups());
+    c.put("tty", exec.tty() ? "1" : "0");
+    cgroups.forEach(g -> c.put("cgroup", g.toString()));
+    return c;
+  }
+
+  /** The tmpfs mount data, as Docker's: {@code mode=1777,size=65536k}. */
+  static String tmpfsData(TmpfsMount t) {
+    return "mode=" + Integer.toOctalString(t.mode())
+        + (t.sizeBytes() > 0 ? ",size=" + t.sizeBytes() : "");
+  }
+
+  private void user(int uid, int gid, List<Integer> groups) {
+    put("uid", Integer.toString(uid));
+    put("gid", Integer.toString(gid));
+    groups.forEach(g -> put("group", Integer.toString(g)));
   }
 
   byte[] bytes() {

@@ -2,276 +2,31 @@ package dev.hoist.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.store.HoistHome;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Real containers from a busybox lower directory (root only; skipped otherwise). */
-class ShimRuntimeTest {
-  @TempDir static Path tmp;
-  static Path lower;
-  static ShimRuntime runtime;
-  static final AtomicInteger containers = new AtomicInteger();
-
-  @BeforeAll
-  static void setUp() throws IOException {
-    BusyboxRootfs.assumeUsable();
-    lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
-    runtime = ShimRuntime.forHome(new HoistHome(tmp.resolve("home")));
-  }
-
-  record Result(int exit, String out, String err, Path containerDir) {}
-
-  static ContainerSpec.Builder spec(String script) {
-    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
-    return ContainerSpec.builder(List.of(lower), dir).argv("sh", "-c", script);
-  }
-
-  static Result run(String script) throws Exception {
-    return run(script, b -> { });
-  }
-
-  static Result run(String script, Consumer<ContainerSpec.Builder> customise) throws Exception {
-    ContainerSpec.Builder b = spec(script);
-    customise.accept(b);
-    return run(b.build());
-  }
-
-  static Result run(ContainerSpec spec) throws Exception {
-    ContainerProcess p = runtime.start(spec, Stdio.pipes());
-    p.stdin().close();
-    CompletableFuture<String> out = drain(p.stdout());
-    CompletableFuture<String> err = drain(p.stderr());
-    OptionalInt exit = p.waitFor(Duration.ofSeconds(60));
-    assertTrue(exit.isPresent(), "container did not finish");
-    return new Result(exit.getAsInt(), out.get(), err.get(), spec.containerDir());
-  }
-
-  static CompletableFuture<String> drain(InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (in) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-  }
-
-  @Test
-  void outputAndExitCodes() throws Exception {
-    Result r = run("echo hello; echo oops >&2; exit 3");
-    assertEquals(3, r.exit());
-    assertEquals("hello\n", r.out());
-    assertEquals("oops\n", r.err());
-    assertEquals(0, run("true").exit());
-    assertEquals(137, run("kill -9 $$").exit());
-    Result missing = run(spec("").argv("no-such-program").build());
-    assertEquals(127, missing.exit(), missing.err());
-    assertTrue(missing.err().contains("no-such-program"), missing.err());
-  }
-
-  @Test
-  void environmentAndWorkingDirectory() throws Exception {
-    Result r = run("echo \"$GREETING\"; pwd; tr '\\0' '\\n' < /proc/$$/environ; exit 0",
-        b -> b.env(List.of("PATH=/bin", "GREETING=hi there")).cwd("/srv/app/data"));
-    assertEquals(0, r.exit(), r.err());
-    assertEquals(List.of("hi there", "/srv/app/data", "PATH=/bin", "GREETING=hi there"),
-        lines(r.out()), "exactly the spec's environment, nothing from the host: " + r.err());
-  }
-
-  @Test
-  void hostnameAndEtcFiles() throws Exception {
-    Result r = run("hostname; cat /etc/hostname; grep -c box /etc/hosts; cat /etc/resolv.conf",
-        b -> b.hostname("box"));
-    assertEquals(0, r.exit(), r.err());
-    List<String> l = lines(r.out());
-    assertEquals(List.of("box", "box", "1"), l.subList(0, 3));
-    assertTrue(r.out().contains("only lo"), r.out());
-    assertNotEquals("box", Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
-  }
-
-  @Test
-  void userByName() throws Exception {
-    UserResolver.User app = new UserResolver(List.of(lower)).resolve("app");
-    assertEquals(new UserResolver.User(1000, 1000, List.of(1000, 50, 29), "/home/app"), app);
-    Result r = run("id -u; id -g; id -G; touch /tmp/mine && ls -n /tmp/mine",
-        b -> b.user(app));
-    assertEquals(0, r.exit(), r.err());
-    List<String> l = lines(r.out());
-    assertEquals(List.of("1000", "1000"), l.subList(0, 2));
-    assertEquals(List.of("1000", "29", "50"), List.of(l.get(2).split(" ")).stream().sorted().toList());
-    assertTrue(l.get(3).matches(".*\\s1000\\s+1000\\s.*"), l.get(3));
-    // non-root has no capabilities at all
-    Result caps = run("grep -E '^Cap(Inh|Prm|Eff|Amb)' /proc/self/status",
-        b -> b.user(app));
-    for (String line : lines(caps.out())) {
-      assertTrue(line.endsWith("0000000000000000"), line);
-    }
-  }
-
-  @Test
-  void seesOnlyItsOwnProcesses() throws Exception {
-    long hostPid = ProcessHandle.current().pid();
-    Result r = run("echo $$; tr '\\0' ' ' < /proc/1/cmdline; echo; "
-        + "test -e /proc/" + hostPid + " && echo host-visible || echo host-invisible");
-    assertEquals(0, r.exit(), r.err());
-    List<String> l = lines(r.out());
-    assertEquals("2", l.get(0), "the main process is PID 2, under the shim's init");
-    assertTrue(l.get(1).contains("hoist-shim"), "PID 1 is the shim's init: " + l.get(1));
-    assertEquals("host-invisible", l.get(2));
-    Result ps = run("ps");
-    List<String> processes = lines(ps.out()).subList(1, lines(ps.out()).size());
-    assertTrue(processes.size() <= 3, "ps shows at most init, sh and ps: " + ps.out());
-    assertTrue(processes.get(0).trim().startsWith("1 "), ps.out());
-  }
-
-  @Test
-  void writesGoToTheUpperDirectoryOnly() throws Exception {
-    String passwd = Files.readString(lower.resolve("etc/passwd"));
-    Result r = run("echo data > /newfile && echo extra >> /etc/passwd && cat /newfile");
-    assertEquals(0, r.exit(), r.err());
-    assertEquals("data\n", Files.readString(r.containerDir().resolve("upper/newfile")));
-    assertTrue(Files.readString(r.containerDir().resolve("upper/etc/passwd")).endsWith("extra\n"));
-    assertFalse(Files.exists(lower.resolve("newfile")));
-    assertEquals(passwd, Files.readString(lower.resolve("etc/passwd")));
-  }
-
-  @Test
-  void containersOnTheSameLowersDoNotSeeEachOther() throws Exception {
-    String script = "echo $ME > /shared; sleep 1; cat /shared; ls /only-*; touch /only-$ME";
-    CompletableFuture<Result> a = CompletableFuture.supplyAsync(() -> call(() ->
-        run(script, b -> b.env(List.of("PATH=/bin", "ME=a")))));
-    CompletableFuture<Result> b = CompletableFuture.supplyAsync(() -> call(() ->
-        run(script, c -> c.env(List.of("PATH=/bin", "ME=b")))));
-    Result ra = a.get();
-    Result rb = b.get();
-    assertEquals("a\n", ra.out());
-    assertEquals("b\n", rb.out());
-    assertTrue(ra.err().contains("/only-*") && rb.err().contains("/only-*"));
-    Result later = run("ls /shared /only-a /only-b 2>&1; exit 0");
-    assertTrue(later.out().contains("No such file"), later.out());
-  }
-
-  @Test
-  void kernelFilesystemsAreReadOnly() throws Exception {
-    Result r = run("grep -E ' /(sys|proc/sys) ' /proc/mounts; "
-        + "echo x > /proc/sys/kernel/domainname && echo wrote-proc-sys; "
-        + "touch /sys/hoist-test && echo wrote-sys; "
-        + "cat /proc/keys /proc/timer_list 2>&1 | wc -c; exit 0");
-    List<String> l = lines(r.out());
-    assertEquals(2, l.stream().filter(s -> s.contains(" ro,")).count(), r.out());
-    assertFalse(r.out().contains("wrote-"), r.out());
-    assertEquals("0", l.get(l.size() - 1).trim(), "masked /proc files read as empty");
-  }
-
-  @Test
-  void privilegedOperationsFail() throws Exception {
-    Result r = run("mount -o remount,rw / && echo remounted; "
-        // busybox date exits 0 even when it cannot set the clock: look at what it says
-        + "date -s \"$(date '+%Y-%m-%d %H:%M:%S')\" 2>&1 | grep -q 'not permitted' "
-        + "|| echo set-clock; "
-        + "mount -t tmpfs none /tmp && echo mounted; "
-        + "grep -E '^(Cap|NoNewPrivs)' /proc/self/status; exit 0");
-    assertFalse(r.out().contains("remounted"), r.out());
-    assertFalse(r.out().contains("set-clock"), r.out());
-    assertFalse(r.out().contains("mounted"), r.out());
-    // Docker's default capability set
-    assertTrue(r.out().contains("CapEff:\t00000000a80425fb"), r.out());
-    assertTrue(r.out().contains("CapBnd:\t00000000a80425fb"), r.out());
-    assertTrue(r.out().contains("CapInh:\t0000000000000000"), r.out());
-    assertTrue(r.out().contains("CapAmb:\t0000000000000000"), r.out());
-    assertTrue(r.out().contains("NoNewPrivs:\t1"), r.out());
-  }
-
-  @Test
-  void ownNetworkNamespaceHasOnlyLoopback() throws Exception {
-    Result r = run("cat /proc/net/dev");
-    assertEquals(List.of("lo"), interfaces(r.out()));
-    Result host = run("cat /proc/net/dev; echo ---; cat /etc/resolv.conf",
-        b -> b.network(NetworkMode.HOST));
-    String[] parts = host.out().split("---\n", 2);
-    assertEquals(interfaces(Files.readString(Path.of("/proc/net/dev"))), interfaces(parts[0]));
-    if (Files.exists(Path.of("/etc/resolv.conf"))) {
-      assertEquals(Files.readString(Path.of("/etc/resolv.conf")), parts[1]);
-    }
-  }
-
-  @Test
-  void orphansAreReaped() throws Exception {
-    Result r = run("for i in 1 2 3 4 5; do (sleep 0.1 &); done; sleep 1; "
-        + "cat /proc/[0-9]*/stat");
-    assertEquals(0, r.exit(), r.err());
-    List<String> states = lines(r.out()).stream()
-        .map(s -> s.substring(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3))
-        .toList();
-    assertFalse(states.isEmpty());
-    assertFalse(states.contains("Z"), "zombies: " + r.out());
-  }
-
-  @Test
-  void signalsReachTheMainProcess() throws Exception {
-    ContainerProcess p = runtime.start(spec("").argv("sleep", "30").build(), Stdio.inherit());
-    p.signal("TERM");
-    assertEquals(OptionalInt.of(143), p.waitFor(Duration.ofSeconds(20)));
-
-    ContainerProcess trap = runtime.start(spec(
-        "trap 'echo got-usr1; exit 7' USR1; echo ready; while true; do sleep 0.05; done")
-        .build(), Stdio.pipes());
-    byte[] ready = trap.stdout().readNBytes(6);
-    assertEquals("ready\n", new String(ready, StandardCharsets.UTF_8));
-    trap.signal("USR1");
-    assertEquals(OptionalInt.of(7), trap.waitFor(Duration.ofSeconds(20)));
-    assertEquals("got-usr1\n",
-        new String(trap.stdout().readAllBytes(), StandardCharsets.UTF_8));
-
-    ContainerProcess killed = runtime.start(spec("").argv("sleep", "30").build(),
-        Stdio.inherit());
-    Thread.sleep(200);
-    killed.signal("INT");
-    assertEquals(OptionalInt.of(130), killed.waitFor(Duration.ofSeconds(20)));
+/** The behavioural suite on hoist's own shim, plus what only the shim does. */
+class ShimRuntimeTest extends RuntimeBehaviourTest {
+  @Override
+  Runtime newRuntime(HoistHome home) throws IOException {
+    return ShimRuntime.forHome(home);
   }
 
   @Test
   void initExecutableCannotBeOverwritten() throws Exception {
-    byte[] shimBefore = Files.readAllBytes(runtime.shim());
+    byte[] shimBefore = Files.readAllBytes(((ShimRuntime) runtime).shim());
     Result r = run("echo x > /proc/1/exe && echo wrote; "
         + "cat /proc/1/exe > /dev/null 2>&1 && echo read; exit 0");
     assertFalse(r.out().contains("wrote"), r.out() + r.err());
     assertFalse(r.out().contains("read"), r.out() + r.err());
-    assertTrue(Arrays.equals(shimBefore, Files.readAllBytes(runtime.shim())));
-  }
-
-  @Test
-  void bindMountsAndReadOnlyRoot() throws Exception {
-    Path rw = Files.createDirectories(tmp.resolve("rw-volume"));
-    Path ro = Files.createDirectories(tmp.resolve("ro-volume"));
-    Files.writeString(ro.resolve("config"), "from host\n");
-    Result r = run("echo saved > /data/out; cat /conf/config; "
-        + "echo no > /conf/x && echo wrote-ro; touch /rootfile && echo wrote-root; exit 0",
-        b -> b.mount(new BindMount(rw, "/data", false))
-            .mount(new BindMount(ro, "/conf", true))
-            .readonlyRootfs(true));
-    assertEquals("saved\n", Files.readString(rw.resolve("out")));
-    assertEquals("from host\n", r.out());
-    assertFalse(Files.exists(ro.resolve("x")));
+    assertTrue(Arrays.equals(shimBefore, Files.readAllBytes(((ShimRuntime) runtime).shim())));
   }
 
   @Test
@@ -294,26 +49,4 @@ class ShimRuntimeTest {
     }
   }
 
-  static List<String> interfaces(String procNetDev) {
-    return lines(procNetDev).stream().skip(2)
-        .map(s -> s.substring(0, s.indexOf(':')).trim())
-        .sorted()
-        .collect(Collectors.toList());
-  }
-
-  static List<String> lines(String s) {
-    return s.isEmpty() ? List.of() : List.of(s.split("\n"));
-  }
-
-  interface Call<T> {
-    T call() throws Exception;
-  }
-
-  static <T> T call(Call<T> c) {
-    try {
-      return c.call();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

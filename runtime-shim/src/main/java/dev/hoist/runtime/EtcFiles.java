@@ -1,0 +1,71 @@
+package dev.hoist.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files every runtime binds onto the container's {@code /etc/hostname}, {@code /etc/hosts}
+ * and {@code /etc/resolv.conf}: written into the container directory ({@code localhost} entries
+ * plus the container's name; an empty resolv.conf), or the host's own for host networking.
+ *
+ * @param hostname the container's host name
+ * @param hostnameFile {@code <containerDir>/hostname}
+ * @param hosts the hosts file to bind
+ * @param resolv the resolv.conf to bind
+ */
+record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
+
+  static EtcFiles write(ContainerSpec spec) throws IOException {
+    Path dir = spec.containerDir().toAbsolutePath();
+    String hostname = spec.hostname();
+    if (hostname == null || hostname.isEmpty()) {
+      hostname = spec.network() == NetworkMode.HOST
+          ? hostHostname()
+          : shortName(dir.getFileName().toString());
+    }
+    Path hostnameFile = dir.resolve("hostname");
+    Files.writeString(hostnameFile, hostname + "\n");
+    Path hosts;
+    Path resolv;
+    if (spec.network() == NetworkMode.HOST) {
+      hosts = Path.of("/etc/hosts");
+      resolv = Path.of("/etc/resolv.conf");
+      hosts = Files.exists(hosts) ? hosts : writeHosts(dir, hostname);
+      resolv = Files.exists(resolv) ? resolv : writeResolv(dir);
+    } else {
+      hosts = writeHosts(dir, hostname);
+      resolv = writeResolv(dir);
+    }
+    return new EtcFiles(hostname, hostnameFile, hosts, resolv);
+  }
+
+  private static String shortName(String name) {
+    String s = name.replaceAll("[^A-Za-z0-9-]", "");
+    s = s.length() > 12 ? s.substring(0, 12) : s;
+    return s.isEmpty() ? "localhost" : s;
+  }
+
+  private static String hostHostname() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  private static Path writeHosts(Path dir, String hostname) throws IOException {
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "127.0.0.1\tlocalhost\n"
+        + "::1\tlocalhost ip6-localhost ip6-loopback\n"
+        + "127.0.0.1\t" + hostname + "\n", StandardCharsets.UTF_8);
+    return hosts;
+  }
+
+  private static Path writeResolv(Path dir) throws IOException {
+    Path resolv = dir.resolve("resolv.conf");
+    Files.writeString(resolv, "# no network: the container has only lo\n");
+    return resolv;
+  }
+}

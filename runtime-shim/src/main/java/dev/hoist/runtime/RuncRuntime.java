@@ -1,0 +1,182 @@
+package dev.hoist.runtime;
+
+import dev.hoist.cache.store.HoistHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs containers with an OCI runtime (runc) through a generated bundle ({@link OciBundle}):
+ * hoist mounts the overlay root on {@code <containerDir>/rootfs} ({@code hoist-shim --mount}),
+ * writes {@code config.json}, runs {@code runc --root <home>/runc run --bundle <containerDir> ID}
+ * in the foreground (its exit status is the container's) and, once it exited, deletes the runc
+ * container and unmounts the root. {@code exec}, {@code pause} and {@code resume} are
+ * {@code runc exec --process}, {@code runc pause} and {@code runc resume}; signals go through
+ * {@code runc kill}.
+ */
+public final class RuncRuntime implements Runtime {
+  private final Path runc;
+  private final Path stateRoot;
+  private final Path shim;
+
+  /**
+   * @param runc the runc executable
+   * @param stateRoot runc's {@code --root} (its state directory)
+   * @param shim hoist's shim: mounts the root and is the container's init
+   */
+  public RuncRuntime(Path runc, Path stateRoot, Path shim) {
+    this.runc = runc;
+    this.stateRoot = stateRoot;
+    this.shim = shim;
+  }
+
+  /** runc from the PATH (or {@code /usr/sbin/runc}), state under {@code <home>/runc}. */
+  public static Optional<RuncRuntime> forHome(HoistHome home) throws IOException {
+    Optional<Path> runc = OciRuntimes.onPath().stream()
+        .filter(p -> p.getFileName().toString().equals("runc"))
+        .findFirst()
+        .or(() -> Optional.of(Path.of("/usr/sbin/runc")).filter(Files::isExecutable));
+    if (runc.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RuncRuntime(runc.get(), home.root().resolve("runc"),
+        ShimBinary.locate(home)));
+  }
+
+  @Override
+  public String name() {
+    return "runc";
+  }
+
+  @Override
+  public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
+    Path dir = spec.containerDir().toAbsolutePath();
+    String id = id(spec);
+    Files.createDirectories(spec.upperDir());
+    Files.createDirectories(spec.workDir());
+    Files.createDirectories(spec.rootfsDir());
+    Files.createDirectories(stateRoot);
+    EtcFiles etc = EtcFiles.write(spec);
+    OciBundle.writeConfig(spec, etc, shim, nofileHardLimit());
+    if (Files.exists(stateRoot.resolve(id))) {
+      deleteContainer(id); // left over from a crash: runc refuses an ID in use
+    }
+    Path mountConfig = dir.resolve("rootfs.conf");
+    ShimConfig.rootfs(spec).write(mountConfig);
+    RuntimeProcess.run(List.of(shim.toString(), "--mount", mountConfig.toString()), () -> true);
+    Process p;
+    try {
+      p = new ProcessBuilder(onTerminal(spec.tty(), runc("run", "--bundle", dir.toString(), id)))
+          .redirectInput(stdio.stdin())
+          .redirectOutput(stdio.stdout())
+          .redirectError(stdio.stderr())
+          .start();
+    } catch (IOException e) {
+      unmount(spec);
+      throw e;
+    }
+    return new RuntimeProcess(p, () -> {
+      deleteContainer(id);
+      unmount(spec);
+    }, signal -> {
+      awaitState(id, p);
+      RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
+    });
+  }
+
+  @Override
+  public ContainerProcess exec(ContainerSpec spec, ExecSpec exec, Stdio stdio)
+      throws IOException {
+    Path process = spec.containerDir().toAbsolutePath()
+        .resolve("exec-" + UUID.randomUUID() + ".json");
+    OciBundle.writeProcess(process, exec, nofileHardLimit());
+    try {
+      Process p = new ProcessBuilder(
+          onTerminal(exec.tty(), runc("exec", "--process", process.toString(), id(spec))))
+          .redirectInput(stdio.stdin())
+          .redirectOutput(stdio.stdout())
+          .redirectError(stdio.stderr())
+          .start();
+      return new RuntimeProcess(p, () -> Files.deleteIfExists(process));
+    } catch (IOException e) {
+      Files.deleteIfExists(process);
+      throw e;
+    }
+  }
+
+  @Override
+  public void pause(ContainerSpec spec) throws IOException {
+    RuntimeProcess.run(runc("pause", id(spec)), () -> true);
+  }
+
+  @Override
+  public void resume(ContainerSpec spec) throws IOException {
+    RuntimeProcess.run(runc("resume", id(spec)), () -> true);
+  }
+
+  private static String id(ContainerSpec spec) {
+    return spec.containerDir().toAbsolutePath().getFileName().toString();
+  }
+
+  private List<String> runc(String... args) {
+    List<String> command = new ArrayList<>(List.of(runc.toString(), "--root",
+        stateRoot.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * runc in the foreground wants a terminal of its own when the container has one: the shim's
+   * {@code --tty-relay} gives it a pty and relays it to hoist's stdio.
+   */
+  private List<String> onTerminal(boolean tty, List<String> command) {
+    if (!tty) {
+      return command;
+    }
+    List<String> relayed = new ArrayList<>(List.of(shim.toString(), "--tty-relay"));
+    relayed.addAll(command);
+    return relayed;
+  }
+
+  /** runc knows the container once its state file exists; signals before that would be lost. */
+  private void awaitState(String id, Process runcRun) throws IOException {
+    Path state = stateRoot.resolve(id).resolve("state.json");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!Files.exists(state) && runcRun.isAlive() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+  }
+
+  private void deleteContainer(String id) throws IOException {
+    RuntimeProcess.run(runc("delete", "--force", id), () -> false);
+  }
+
+  private void unmount(ContainerSpec spec) throws IOException {
+    RuntimeProcess.run(List.of(shim.toString(), "--umount",
+        spec.rootfsDir().toAbsolutePath().toString()), () -> true);
+  }
+
+  /** The hard RLIMIT_NOFILE of this process (the container's may not exceed it). */
+  static long nofileHardLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+          return f[1].equals("unlimited") ? 1048576L : Long.parseLong(f[1]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return 1024;
+  }
+}

@@ -121,6 +121,20 @@ public final class ContainerStore {
     }
   }
 
+  /**
+   * Writes a state this process holds already (no read, cheaper than {@link #update}); false,
+   * and nothing written, when the container has been removed meanwhile.
+   */
+  public boolean replace(ContainerState state) throws IOException {
+    try (StoreLock.Held lock = lock()) {
+      if (!Files.exists(dir(state.id()).resolve(STATE))) {
+        return false;
+      }
+      writeState(state);
+      return true;
+    }
+  }
+
   /** The container a user named: its name, its full ID or a unique prefix of the ID. */
   public Optional<ContainerState> find(String reference) throws IOException {
     String ref = reference.startsWith("/") ? reference.substring(1) : reference;
@@ -248,15 +262,23 @@ public final class ContainerStore {
    * logs), after unmounting anything still mounted below it. Volumes stay.
    */
   public void remove(String id) throws IOException {
+    Optional<ContainerState> state = read(id);
+    if (state.isPresent()) {
+      remove(state.get());
+    }
+  }
+
+  /** As {@link #remove(String)}, for a state this process holds. */
+  public void remove(ContainerState state) throws IOException {
+    String id = state.id();
     Path dir = dir(id);
     Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + id);
     try (StoreLock.Held lock = lock()) {
-      Optional<ContainerState> state = read(id);
-      if (state.isEmpty()) {
+      if (!Files.isDirectory(dir)) {
         return;
       }
-      Path nameFile = names.resolve(state.get().name());
-      if (readName(state.get().name()).filter(id::equals).isPresent()) {
+      Path nameFile = names.resolve(state.name());
+      if (readName(state.name()).filter(id::equals).isPresent()) {
         Files.deleteIfExists(nameFile);
       }
       Mounts.unmountBelow(dir);

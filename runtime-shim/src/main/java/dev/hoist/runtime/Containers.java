@@ -72,24 +72,19 @@ public final class Containers {
     clearRunFiles(dir);
     ContainerProcess process = runtime(container.runtime()).start(container.spec(), stdio);
     long start = HostProcess.of(process.pid()).map(HostProcess::startTicks).orElse(0L);
-    try {
-      store.update(container.id(), s -> s.started(process.pid(), start, now(), false));
-    } catch (IllegalArgumentException removed) {
+    ContainerState running = container.started(process.pid(), start, now(), false);
+    if (!store.replace(running)) {
       process.signal("KILL");
-      throw removed;
+      throw new IllegalArgumentException("container " + container.name() + " was removed");
     }
     started.accept(process);
     int code = process.waitFor();
     String finished = now();
     ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
     if (container.autoRemove()) {
-      store.remove(container.id());
+      store.remove(running);
     } else {
-      try {
-        store.update(container.id(), s -> s.exited(code, finished));
-      } catch (IllegalArgumentException removed) {
-        // removed while it ran (rm -f): nothing to record
-      }
+      store.replace(running.exited(code, finished)); // false: removed while it ran (rm -f)
     }
     return code;
   }

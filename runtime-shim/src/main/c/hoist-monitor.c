@@ -2,26 +2,24 @@
  * hoist-monitor: keeps a detached container's output and exit status after hoist has exited,
  * as conmon does for podman.
  *
- *   hoist-monitor FILE [ARG...]
+ *   hoist-monitor CONFIG
  *
- * The monitor's own configuration is monitor.conf in FILE's directory (or FILE itself when it is
- * named monitor.conf): NUL-terminated "key=value" records, as the shim's (written by
- * dev.hoist.runtime.MonitorConfig):
+ * CONFIG (the container's monitor.conf, written by dev.hoist.runtime.Containers) holds
+ * NUL-terminated "key=value" records, as the shim's:
  *
- *   arg=...          (repeated) the runtime command; FILE and ARGs are appended to it, so the
- *                    monitor can stand in for a runtime binary such as hoist-shim
+ *   arg=...          (repeated) the command to run and keep: hoist's own attached run of the
+ *                    container (java ... dev.hoist.runtime.AttachedRun HOME ID), which starts
+ *                    the runtime, waits for it and cleans up after it
  *   log=PATH         the log, Docker's json-file format: one JSON object per line,
  *                    {"log":"text\n","stream":"stdout","time":"2024-05-01T12:00:00.123456789Z"}
- *   pid=PATH         receives the runtime process's PID once it runs
+ *   pid=PATH         receives the command's PID once it runs
  *   exit=PATH        receives "CODE\nFINISHED-AT\n" when it has exited (128+N after signal N)
- *   cleanup=...      (repeated) a command run after the exit file is written (hoist rm)
- *   cleanup-env=...  (repeated) its environment
  *
  * Processes: the caller's process forks, the child calls setsid and forks the monitor proper,
  * which becomes a child subreaper, starts the command with stdout and stderr on pipes, writes the
  * PID file and tells the caller's process, which exits 0 (125 with a message when the monitor
  * could not start). The monitor then copies the pipes into the log line by line and, when the
- * command exits, writes the exit file. Plain libc and Linux system calls; built static.
+ * command exits, writes the exit file. The command gets the monitor's environment. Plain libc and Linux system calls; built static.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -46,10 +44,6 @@
 struct config {
   char *args[MAX_LIST];
   int nargs;
-  char *cleanup[MAX_LIST];
-  int ncleanup;
-  char *cleanup_env[MAX_LIST];
-  int ncleanup_env;
   const char *log, *pid, *exit;
 };
 
@@ -117,8 +111,6 @@ static void parse_config(const char *path, struct config *c) {
     *eq = 0;
     char *v = eq + 1;
     if (!strcmp(rec, "arg")) add(c->args, &c->nargs, v);
-    else if (!strcmp(rec, "cleanup")) add(c->cleanup, &c->ncleanup, v);
-    else if (!strcmp(rec, "cleanup-env")) add(c->cleanup_env, &c->ncleanup_env, v);
     else if (!strcmp(rec, "log")) c->log = v;
     else if (!strcmp(rec, "pid")) c->pid = v;
     else if (!strcmp(rec, "exit")) c->exit = v;
@@ -253,34 +245,13 @@ static int pump(struct stream *s) {
 
 /* ------------------------------------------------------------------------------------------ */
 
-static void run_cleanup(struct config *c) {
-  if (!c->ncleanup) return;
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_RDWR);
-    dup2(null, 0);
-    dup2(null, 1);
-    dup2(null, 2);
-    execve(c->cleanup[0], c->cleanup, c->cleanup_env);
-    _exit(127);
-  }
-  if (pid > 0) {
-    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
-    }
-  }
-}
-
-static void monitor(struct config *c, char **extra) {
+static void monitor(struct config *c) {
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
   signal(SIGINT, SIG_IGN);
 
-  char *argv[MAX_LIST];
-  int n = 0;
-  for (int i = 0; i < c->nargs && n < MAX_LIST - 1; i++) argv[n++] = c->args[i];
-  for (int i = 0; extra[i] && n < MAX_LIST - 1; i++) argv[n++] = extra[i];
-  argv[n] = NULL;
+  char **argv = c->args;
 
   log_fd = open(c->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
   if (log_fd < 0) die("open %s", c->log);
@@ -380,29 +351,16 @@ static void monitor(struct config *c, char **extra) {
   char finished[64], text[128];
   now_rfc3339(finished, sizeof finished);
   snprintf(text, sizeof text, "%d\n%s\n", code, finished);
-  write_atomic(c->exit, text);
-  run_cleanup(c);
+  write_atomic(c->exit, text); /* fails quietly when the container was removed (--rm) */
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    dprintf(2, "usage: hoist-monitor FILE [ARG...] (reads monitor.conf beside FILE)\n");
+  if (argc != 2) {
+    dprintf(2, "usage: hoist-monitor CONFIG\n");
     return 125;
   }
   static struct config c;
-  char conf[4096];
-  const char *file = argv[1];
-  const char *slash = strrchr(file, '/');
-  const char *base = slash ? slash + 1 : file;
-  char **extra = argv + 1;
-  if (!strcmp(base, "monitor.conf")) {
-    snprintf(conf, sizeof conf, "%s", file);
-    extra = argv + 2;
-  } else {
-    int dirlen = slash ? (int)(slash - file) : 1;
-    snprintf(conf, sizeof conf, "%.*s/monitor.conf", dirlen, slash ? file : ".");
-  }
-  parse_config(conf, &c);
+  parse_config(argv[1], &c);
 
   int ready[2];
   if (pipe2(ready, O_CLOEXEC) < 0) die("pipe");
@@ -415,7 +373,7 @@ int main(int argc, char **argv) {
     pid_t second = fork();
     if (second < 0) die("fork");
     if (second > 0) _exit(0);
-    monitor(&c, extra);
+    monitor(&c);
     return 0;
   }
   close(ready[1]);

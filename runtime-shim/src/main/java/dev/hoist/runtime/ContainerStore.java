@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * The containers of a home: {@code containers/<64-hex id>/} holds {@code state.json}
  * ({@link ContainerState}), the runtime's files (overlay {@code upper/} and {@code work/},
  * {@code rootfs/}, {@code shim.conf}), and for detached containers the monitor's
- * {@code monitor.conf}, {@code pid}, {@code exit} and log {@code <id>-json.log};
+ * {@code monitor.conf}, {@code monitor.pid}, {@code exit} and log {@code <id>-json.log};
  * {@code containers/.names/<name>} holds the ID a name belongs to. Creating, changing and
  * removing hold the {@value #LOCK} lock, so concurrent hoist processes never give one name twice
  * nor bring a removed container back; readers need no lock (files are replaced atomically).
@@ -33,7 +33,6 @@ public final class ContainerStore {
   static final String LOCK = "containers";
   static final String STATE = "state.json";
   static final String EXIT = "exit";
-  static final String PID = "pid";
 
   private final HoistHome home;
   private final Path root;

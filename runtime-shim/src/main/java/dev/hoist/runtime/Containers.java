@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
  */
 public final class Containers {
   private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(10);
+  private static final Duration START_WAIT = Duration.ofSeconds(30);
+  /** The monitor writes the PID of the process it runs ({@link AttachedRun}) here. */
+  static final String MONITORED_PID = "monitor.pid";
 
   private final HoistHome home;
   private final ContainerStore store;
@@ -61,18 +65,24 @@ public final class Containers {
   }
 
   /**
-   * Runs the container in this process: starts it with {@code stdio}, hands the process to
+   * Runs the container from this process: starts it with {@code stdio}, hands the process to
    * {@code started} (to relay signals), waits, records the exit and, for {@code --rm}, removes
    * the container. Returns the exit status.
    */
   public int runAttached(ContainerState container, Stdio stdio,
       Consumer<ContainerProcess> started) throws IOException, InterruptedException {
+    return runAttached(container, stdio, started, false);
+  }
+
+  /** As {@link #runAttached}; {@code monitored}: under the monitor, output in the log. */
+  int runAttached(ContainerState container, Stdio stdio, Consumer<ContainerProcess> started,
+      boolean monitored) throws IOException, InterruptedException {
     requireStartable(container);
     Path dir = store.dir(container.id());
     clearRunFiles(dir);
     ContainerProcess process = runtime(container.runtime()).start(container.spec(), stdio);
     long start = HostProcess.of(process.pid()).map(HostProcess::startTicks).orElse(0L);
-    ContainerState running = container.started(process.pid(), start, now(), false);
+    ContainerState running = container.started(process.pid(), start, now(), monitored);
     if (!store.replace(running)) {
       process.signal("KILL");
       throw new IllegalArgumentException("container " + container.name() + " was removed");
@@ -90,62 +100,73 @@ public final class Containers {
   }
 
   /**
-   * Starts the container under the monitor and returns once it runs: the monitor outlives this
-   * process, writes the output to the container's log and its exit status to the exit file (and
-   * for {@code --rm} removes the container).
+   * Starts the container under the monitor ({@code hoist-monitor}) and returns once it runs. The
+   * monitor outlives this process: it runs {@link AttachedRun} (a small JVM that starts the
+   * runtime, waits for it and cleans up after it, as a foreground {@code hoist run} does), keeps
+   * its output in the container's log and writes the exit file.
    */
-  public ContainerState startDetached(ContainerState container) throws IOException {
+  public ContainerState startDetached(ContainerState container)
+      throws IOException, InterruptedException {
     requireStartable(container);
-    Runtime runtime = runtime(container.runtime());
-    if (!(runtime instanceof ShimRuntime shim)) {
-      throw new IllegalArgumentException("detached containers need --runtime hoist for now");
-    }
+    runtime(container.runtime()); // an unavailable runtime fails here, not in the log
     String id = container.id();
     Path dir = store.dir(id);
     clearRunFiles(dir);
-    ShimConfig monitor = new ShimConfig()
-        .put("arg", shim.shim().toAbsolutePath().toString())
-        .put("log", store.logFile(id).toString())
-        .put("pid", dir.resolve(ContainerStore.PID).toString())
+    ShimConfig monitor = new ShimConfig();
+    for (String arg : attachedRunCommand(id)) {
+      monitor.put("arg", arg);
+    }
+    monitor.put("log", store.logFile(id).toString())
+        .put("pid", dir.resolve(MONITORED_PID).toString())
         .put("exit", dir.resolve(ContainerStore.EXIT).toString());
-    if (container.autoRemove()) {
-      for (String arg : cleanupCommand(id)) {
-        monitor.put("cleanup", arg);
-      }
-    }
-    monitor.write(dir.resolve("monitor.conf"));
-    // The monitor stands in for the shim: it is started as the shim would be, then starts it.
-    ContainerProcess launcher = new ShimRuntime(ShimBinary.locateMonitor(home)).start(
-        container.spec(),
-        new Stdio(Redirect.from(new File("/dev/null")), Redirect.DISCARD, Redirect.PIPE));
-    String errors = new String(launcher.stderr().readAllBytes(), StandardCharsets.UTF_8).trim();
-    int code;
-    try {
-      code = launcher.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while starting " + id, e);
-    }
+    Path config = dir.resolve("monitor.conf");
+    monitor.write(config);
+    Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
+        config.toString())
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .redirectOutput(Redirect.DISCARD)
+        .start();
+    String errors = new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
+        .trim();
+    int code = launcher.waitFor();
     if (code != 0) {
       throw new IOException("cannot start container " + container.name() + ": "
           + (errors.isEmpty() ? "the monitor exited with " + code : errors));
     }
-    long pid = Long.parseLong(Files.readString(dir.resolve(ContainerStore.PID)).trim());
-    long start = HostProcess.of(pid).map(HostProcess::startTicks).orElse(0L);
-    String startedAt = now();
-    try {
-      return store.update(id, s -> s.started(pid, start, startedAt, true));
-    } catch (IllegalArgumentException removed) {
-      return container.started(pid, start, startedAt, true); // --rm already removed it
+    // AttachedRun records the start; wait for that (or for the end of a short-lived container)
+    long deadline = System.nanoTime() + START_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      var state = store.read(id);
+      if (state.isEmpty()) {
+        return container; // --rm, and already gone
+      }
+      if (state.get().status() != ContainerState.Status.CREATED
+          || Files.exists(dir.resolve(ContainerStore.EXIT))) {
+        return state.get();
+      }
+      Thread.sleep(5);
     }
+    throw new IOException("container " + container.name() + " did not start within "
+        + START_WAIT.toSeconds() + " s: see hoist logs " + container.name());
   }
 
-  /** The command the monitor runs to remove a {@code --rm} container once it has exited. */
-  private List<String> cleanupCommand(String id) {
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"), ContainerCleanup.class.getName(),
-        home.root().toString(), id);
+  /** The JVM the monitor runs: this one's Java and class path, small and quick to start. */
+  private List<String> attachedRunCommand(String id) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xss512k",
+        "-XX:ReservedCodeCacheSize=16m", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:disable"));
+    String classPath = System.getProperty("java.class.path");
+    if (classPath.endsWith(".jar")) {
+      // the launcher's class-data archive beside the jar, when there is one
+      Path archive = Path.of(classPath.substring(0, classPath.length() - 4) + ".jsa");
+      if (Files.isReadable(archive)) {
+        command.add("-XX:SharedArchiveFile=" + archive);
+      }
+    }
+    command.addAll(List.of("-cp", classPath, AttachedRun.class.getName(),
+        home.root().toString(), id));
+    return command;
   }
 
   private static void requireStartable(ContainerState c) {
@@ -156,7 +177,7 @@ public final class Containers {
 
   private static void clearRunFiles(Path dir) throws IOException {
     Files.deleteIfExists(dir.resolve(ContainerStore.EXIT));
-    Files.deleteIfExists(dir.resolve(ContainerStore.PID));
+    Files.deleteIfExists(dir.resolve(MONITORED_PID));
   }
 
   /**

@@ -6,15 +6,14 @@ import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.Containers;
 import dev.hoist.runtime.EnvironmentMerge;
 import dev.hoist.runtime.ExecSpec;
-import dev.hoist.runtime.Stdio;
 import dev.hoist.runtime.UserResolver;
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,7 +40,10 @@ final class ExecCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "CONTAINER") String reference;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD") List<String> command;
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD") List<String> argv;
+
+  @Spec
+  CommandSpec command;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -67,19 +69,20 @@ final class ExecCommand implements Callable<Integer> {
       gid = u.gid();
       groups = u.groups();
     }
-    ExecSpec exec = new ExecSpec(command, environment, workdir != null ? workdir : spec.cwd(),
+    ExecSpec exec = new ExecSpec(argv, environment, workdir != null ? workdir : spec.cwd(),
         uid, gid, groups, tty);
-    Stdio stdio = new Stdio(
-        interactive ? Redirect.INHERIT : Redirect.from(new File("/dev/null")),
-        Redirect.INHERIT, Redirect.INHERIT);
+    ContainerStreams streams = new ContainerStreams(interactive);
     ContainerProcess process;
     try {
-      process = containers.exec(container, exec, stdio);
+      process = containers.exec(container, exec, streams.stdio());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
+    streams.attach(process, command.commandLine().getOut(), command.commandLine().getErr());
     try (SignalRelay relay = SignalRelay.install(process)) {
-      return process.waitFor();
+      int code = process.waitFor();
+      streams.await();
+      return code;
     }
   }
 }

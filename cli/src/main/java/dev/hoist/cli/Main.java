@@ -60,7 +60,15 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /**
+   * Whether the command's streams are this process's own ({@link #main}): containers then use
+   * them directly (a terminal stays a terminal); otherwise ({@link #execute} with other writers)
+   * their output is copied into the given writers.
+   */
+  static volatile boolean processStreams;
+
   public static void main(String[] args) {
+    processStreams = true;
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -2,10 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.Containers;
-import dev.hoist.runtime.Stdio;
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,18 +41,24 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(container.id());
       return 0;
     }
-    return runAttached(containers, container, options.interactive);
+    return runAttached(spec, containers, container, options.interactive);
   }
 
-  /** Runs a container in this process with this process's streams; its exit status. */
-  static int runAttached(Containers containers, ContainerState container, boolean interactive)
-      throws IOException, InterruptedException {
-    Stdio stdio = new Stdio(
-        interactive ? Redirect.INHERIT : Redirect.from(new File("/dev/null")),
-        Redirect.INHERIT, Redirect.INHERIT);
+  /**
+   * Runs a container in the foreground: its output on this command's streams, signals passed
+   * on; its exit status.
+   */
+  static int runAttached(CommandSpec spec, Containers containers, ContainerState container,
+      boolean interactive) throws IOException, InterruptedException {
+    ContainerStreams streams = new ContainerStreams(interactive);
     SignalRelay[] relay = new SignalRelay[1];
     try {
-      return containers.runAttached(container, stdio, p -> relay[0] = SignalRelay.install(p));
+      int code = containers.runAttached(container, streams.stdio(), p -> {
+        relay[0] = SignalRelay.install(p);
+        streams.attach(p, spec.commandLine().getOut(), spec.commandLine().getErr());
+      });
+      streams.await();
+      return code;
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     } finally {

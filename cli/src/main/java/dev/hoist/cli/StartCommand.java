@@ -34,7 +34,7 @@ final class StartCommand implements Callable<Integer> {
       if (references.size() != 1) {
         throw new UserError("you cannot start and attach multiple containers at once");
       }
-      return RunCommand.runAttached(containers,
+      return RunCommand.runAttached(spec, containers,
           ContainerCli.require(containers, references.get(0)), interactive);
     }
     return ContainerCli.forEach(spec, references, reference -> {

@@ -40,13 +40,15 @@ public final class Containers {
     return store;
   }
 
-  /** The runtime called {@code name} ({@code hoist}: the shim). */
+  /** The runtime called {@code name}: {@code hoist} (the shim) or {@code runc}. */
   public Runtime runtime(String name) throws IOException {
-    if (name.equals("hoist")) {
-      return ShimRuntime.forHome(home);
-    }
-    throw new IllegalArgumentException("unknown or unavailable runtime: " + name
-        + " (available: hoist)");
+    return switch (name) {
+      case "hoist" -> ShimRuntime.forHome(home);
+      case "runc" -> RuncRuntime.forHome(home).orElseThrow(() -> new IllegalArgumentException(
+          "runtime runc is not installed (apt-get install runc)"));
+      default -> throw new IllegalArgumentException("unknown runtime: " + name
+          + " (hoist or runc)");
+    };
   }
 
   /** Records a new container from {@code image} (status created); nothing runs yet. */

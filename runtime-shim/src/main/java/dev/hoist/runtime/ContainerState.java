@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param pid host PID of the runtime process (0 when none)
  * @param pidStart that process's start time in clock ticks ({@code /proc/PID/stat} field 22),
  *     so that a reused PID is never taken for the container
+ * @param waiterPid host PID of the process that waits for the runtime process and records the
+ *     exit (the foreground {@code hoist run}, or the monitor of a detached container)
+ * @param waiterStart that process's start time in clock ticks
  * @param exitCode the exit status once exited (128+N after signal N)
  * @param startedAt last start, RFC 3339
  * @param finishedAt last exit, RFC 3339
@@ -42,6 +45,8 @@ public record ContainerState(
     Status status,
     long pid,
     long pidStart,
+    long waiterPid,
+    long waiterStart,
     Integer exitCode,
     String startedAt,
     String finishedAt,
@@ -85,20 +90,31 @@ public record ContainerState(
     return status == Status.RUNNING || status == Status.PAUSED;
   }
 
+  /** The runtime process. */
+  public HostProcess process() {
+    return new HostProcess(pid, pidStart);
+  }
+
+  /** The process that records the exit. */
+  public HostProcess waiter() {
+    return new HostProcess(waiterPid, waiterStart);
+  }
+
   public ContainerState withStatus(Status next) {
     return new ContainerState(id, name, image, imageId, created, runtime, next, pid, pidStart,
-        exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
+        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
         spec);
   }
 
-  public ContainerState started(long newPid, long newPidStart, String at, boolean withMonitor) {
-    return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING, newPid,
-        newPidStart, null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
+  public ContainerState started(HostProcess process, HostProcess waiter, String at,
+      boolean withMonitor) {
+    return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,
+        process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
         spec);
   }
 
   public ContainerState exited(int code, String at) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.EXITED, 0, 0,
-        code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec);
+        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec);
   }
 }

@@ -95,7 +95,7 @@ public final class ContainerStore {
       }
       ContainerState named = new ContainerState(state.id(), name, state.image(), state.imageId(),
           state.created(), state.runtime(), state.status(), state.pid(), state.pidStart(),
-          state.exitCode(), state.startedAt(), state.finishedAt(), state.autoRemove(),
+          state.waiterPid(), state.waiterStart(), state.exitCode(), state.startedAt(), state.finishedAt(), state.autoRemove(),
           state.detached(), state.stopSignal(), state.diffIds(), state.volumes(), state.spec());
       Files.createDirectories(dir(state.id()));
       AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));
@@ -215,9 +215,10 @@ public final class ContainerStore {
   }
 
   /**
-   * A container's state as recorded, completed by its exit file: a running container whose
-   * runtime process has exited reads as exited, with the code the monitor (or the hoist process
-   * that waited for it) wrote, or 255 while nobody has written one.
+   * A container's state as recorded, completed by its exit file: a running container reads as
+   * exited once the exit file is there (written by the hoist process that waited for it, or by
+   * its monitor), or with code 255 when its runtime process and its waiter are both gone and
+   * nobody wrote one. While the waiter lives, the container is running.
    */
   public Optional<ContainerState> read(String id) throws IOException {
     byte[] bytes;
@@ -234,7 +235,7 @@ public final class ContainerStore {
     if (exit.isPresent()) {
       return Optional.of(state.exited(exit.get().code(), exit.get().finishedAt()));
     }
-    if (!new HostProcess(state.pid(), state.pidStart()).isAlive()) {
+    if (!state.process().isAlive() && !state.waiter().isAlive()) {
       // gone without a word: look once more, the exit file may just have been written
       exit = ExitFile.read(dir(id).resolve(EXIT));
       return Optional.of(exit.isPresent()

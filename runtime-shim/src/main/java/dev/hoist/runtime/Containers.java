@@ -59,7 +59,8 @@ public final class Containers {
     ContainerPlanner.Plan plan = new ContainerPlanner(new VolumeStore(home), hostEnv)
         .plan(image.config().config(), lowerDirs, options, store.dir(id));
     ContainerState state = new ContainerState(id, options.name(), options.image(), image.id(),
-        Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, null,
+        Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, 0, 0,
+        null,
         null, null, options.autoRemove(), false, image.config().config().stopSignal(),
         image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
         plan.spec());
@@ -83,8 +84,14 @@ public final class Containers {
     Path dir = store.dir(container.id());
     clearRunFiles(dir);
     ContainerProcess process = runtime(container.runtime()).start(container.spec(), stdio);
-    long start = HostProcess.of(process.pid()).map(HostProcess::startTicks).orElse(0L);
-    ContainerState running = container.started(process.pid(), start, now(), monitored);
+    HostProcess runtimeProcess = HostProcess.of(process.pid())
+        .orElse(new HostProcess(process.pid(), 0));
+    // the monitor records the exit of a detached container (after the last log line)
+    ProcessHandle waiter = monitored
+        ? ProcessHandle.current().parent().orElse(ProcessHandle.current())
+        : ProcessHandle.current();
+    ContainerState running = container.started(runtimeProcess,
+        HostProcess.of(waiter.pid()).orElse(new HostProcess(waiter.pid(), 0)), now(), monitored);
     if (!store.replace(running)) {
       process.signal("KILL");
       throw new IllegalArgumentException("container " + container.name() + " was removed");
@@ -92,10 +99,10 @@ public final class Containers {
     started.accept(process);
     int code = process.waitFor();
     String finished = now();
-    ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
     if (container.autoRemove()) {
       store.remove(running);
-    } else {
+    } else if (!monitored) {
+      ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
       store.replace(running.exited(code, finished)); // false: removed while it ran (rm -f)
     }
     return code;
@@ -192,7 +199,7 @@ public final class Containers {
     if (!container.isActive()) {
       return container;
     }
-    HostProcess process = new HostProcess(container.pid(), container.pidStart());
+    HostProcess process = container.process();
     if (container.status() == ContainerState.Status.PAUSED) {
       resume(container);
     }
@@ -211,7 +218,7 @@ public final class Containers {
     if (!container.isActive()) {
       throw new IllegalArgumentException("container " + container.name() + " is not running");
     }
-    if (!new HostProcess(container.pid(), container.pidStart()).signal(signal)) {
+    if (!container.process().signal(signal)) {
       throw new IllegalArgumentException("container " + container.name() + " is not running");
     }
   }
@@ -224,7 +231,7 @@ public final class Containers {
         throw new IllegalArgumentException("You cannot remove a running container "
             + container.id() + ". Stop the container before attempting removal or force remove");
       }
-      HostProcess process = new HostProcess(container.pid(), container.pidStart());
+      HostProcess process = container.process();
       if (container.status() == ContainerState.Status.PAUSED) {
         try {
           resume(container);
@@ -234,6 +241,10 @@ public final class Containers {
       }
       process.signal("KILL");
       awaitDeath(process, EXIT_RECORD_WAIT);
+      if (container.waiterPid() != ProcessHandle.current().pid()) {
+        // its waiter cleans up after the runtime (cgroups, mounts): let it finish first
+        awaitDeath(container.waiter(), EXIT_RECORD_WAIT);
+      }
     }
     store.remove(container.id());
   }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -34,7 +35,20 @@ final class ExitFile {
     }
   }
 
+  /**
+   * Writes the exit file atomically, unless the container's directory is gone (removed while it
+   * ran): a removed container is never brought back by its exit.
+   */
   static void write(Path file, int code, String finishedAt) throws IOException {
-    AtomicFiles.write(file, (code + "\n" + finishedAt + "\n").getBytes(StandardCharsets.UTF_8));
+    Path temp = AtomicFiles.tempBeside(file);
+    try {
+      Files.writeString(temp, code + "\n" + finishedAt + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      AtomicFiles.moveReplacing(temp, file);
+    } catch (NoSuchFileException removed) {
+      // rm -f removed the container meanwhile
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 }

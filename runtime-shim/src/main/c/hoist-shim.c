@@ -339,19 +339,24 @@ static void restore_terminal(void) {
 static void raw_terminal(void) {
   if (!isatty(0) || tcgetattr(0, &saved_termios) < 0) return;
   struct termios raw = saved_termios;
-  cfmakeraw(&raw);
-  raw.c_oflag |= OPOST; /* keep output processing as docker does (\n stays \n on the host) */
+  cfmakeraw(&raw); /* as docker: the container's own terminal does the output processing */
   if (tcsetattr(0, TCSANOW, &raw) == 0) termios_saved = 1;
 }
 
-/* The host terminal's size onto the container's; 24x80 when the shim has no terminal. */
-static void copy_winsize(int master) {
+/* The host terminal's size; 24x80 when the shim has no terminal. */
+static struct winsize host_winsize(void) {
   struct winsize ws;
-  if (ioctl(1, TIOCGWINSZ, &ws) < 0 && ioctl(0, TIOCGWINSZ, &ws) < 0) {
+  if ((ioctl(1, TIOCGWINSZ, &ws) < 0 && ioctl(0, TIOCGWINSZ, &ws) < 0) || ws.ws_row == 0) {
     memset(&ws, 0, sizeof ws);
     ws.ws_row = 24;
     ws.ws_col = 80;
   }
+  return ws;
+}
+
+/* The host terminal's size onto the container's (at start, and on SIGWINCH). */
+static void copy_winsize(int master) {
+  struct winsize ws = host_winsize();
   ioctl(master, TIOCSWINSZ, &ws);
 }
 
@@ -843,50 +848,52 @@ static void user_process(const sigset_t *original, int master) {
 
 /* init tells outer that the container is set up by sending one byte over a socket pair, with
  * the pty's master attached when there is one. */
-static void send_ready(int sock, int master) {
-  char byte = 'R';
-  struct iovec iov = {&byte, 1};
+struct ready_msg {
+  char byte;
+  struct iovec iov;
   union {
     char buf[CMSG_SPACE(sizeof(int))];
     struct cmsghdr align;
-  } u;
+  } control;
   struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
+};
+
+static void ready_msg_init(struct ready_msg *m, int with_fd) {
+  memset(m, 0, sizeof *m);
+  m->byte = 'R';
+  m->iov.iov_base = &m->byte;
+  m->iov.iov_len = 1;
+  m->msg.msg_iov = &m->iov;
+  m->msg.msg_iovlen = 1;
+  if (with_fd) {
+    m->msg.msg_control = m->control.buf;
+    m->msg.msg_controllen = sizeof m->control.buf;
+  }
+}
+
+static void send_ready(int sock, int master) {
+  struct ready_msg m;
+  ready_msg_init(&m, master >= 0);
   if (master >= 0) {
-    memset(&u, 0, sizeof u);
-    msg.msg_control = u.buf;
-    msg.msg_controllen = sizeof u.buf;
-    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m.msg);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
     c->cmsg_len = CMSG_LEN(sizeof(int));
     memcpy(CMSG_DATA(c), &master, sizeof(int));
   }
-  if (sendmsg(sock, &msg, MSG_NOSIGNAL) != 1) die("tell the outer shim we are ready");
+  if (sendmsg(sock, &m.msg, MSG_NOSIGNAL) != 1) die("tell the outer shim we are ready");
 }
 
 /* 1 once init is ready (the master, if any, in *master), 0 when init died during setup. */
 static int receive_ready(int sock, int *master) {
-  char byte;
-  struct iovec iov = {&byte, 1};
-  union {
-    char buf[CMSG_SPACE(sizeof(int))];
-    struct cmsghdr align;
-  } u;
-  struct msghdr msg;
-  memset(&msg, 0, sizeof msg);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = u.buf;
-  msg.msg_controllen = sizeof u.buf;
+  struct ready_msg m;
+  ready_msg_init(&m, 1);
   ssize_t r;
   do {
-    r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    r = recvmsg(sock, &m.msg, MSG_CMSG_CLOEXEC);
   } while (r < 0 && errno == EINTR);
   if (r != 1) return 0;
-  struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+  struct cmsghdr *c = CMSG_FIRSTHDR(&m.msg);
   if (c && c->cmsg_type == SCM_RIGHTS) memcpy(master, CMSG_DATA(c), sizeof(int));
   return 1;
 }
@@ -901,6 +908,8 @@ static void write_pidfile(pid_t pid) {
   close(fd);
   if (rename(tmp, cfg.pidfile) < 0) die("rename %s", tmp);
 }
+
+static struct winsize initial_winsize;
 
 static void init_process(int parent_alive, int ready, const sigset_t *original)
     __attribute__((noreturn));
@@ -921,6 +930,8 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (!cfg.host_network) loopback_up();
   if (cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0) die("sethostname");
   int master = cfg.tty ? open_pty_master() : -1;
+  /* The size is in place before the process can ask (init inherited the host's from outer). */
+  if (master >= 0) ioctl(master, TIOCSWINSZ, &initial_winsize);
 
   /* init keeps only what it needs: the default set (CAP_KILL to signal any user). */
   drop_bounding();
@@ -959,6 +970,7 @@ static int run_container(void) {
   sigset_t set, original;
   block_signals(&set, &original);
   if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
+  if (cfg.tty) initial_winsize = host_winsize();
   int alive[2], ready[2];
   if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ready) < 0) die("socketpair");
@@ -1012,6 +1024,7 @@ static int exec_in_container(void) {
   rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (rootfd < 0) die("open /");
   int master = cfg.tty ? open_pty_master() : -1;
+  if (master >= 0) copy_winsize(master);
 
   pid_t child = fork();
   if (child < 0) die("fork");
@@ -1023,10 +1036,7 @@ static int exec_in_container(void) {
     drop_bounding();
     user_process(&original, master);
   }
-  if (master >= 0) {
-    raw_terminal();
-    copy_winsize(master);
-  }
+  if (master >= 0) raw_terminal();
   int code = supervise(child, &set, master);
   restore_terminal();
   return code;

@@ -83,6 +83,10 @@ final class OciBundle {
       int uid, int gid, List<Integer> groups, boolean tty, long nofileHard) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("terminal", tty);
+    if (tty) {
+      // set before the process starts (runc resizes to the host terminal's size later)
+      p.put("consoleSize", Map.of("height", 24, "width", 80));
+    }
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("uid", uid);
     user.put("gid", gid);

@@ -1,5 +1,6 @@
 package dev.hoist.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.cache.store.HoistHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * {@code runc kill}.
  */
 public final class RuncRuntime implements Runtime {
+  private static final ObjectMapper STATE_JSON = new ObjectMapper();
   private final Path runc;
   private final Path stateRoot;
   private final Path shim;
@@ -56,9 +58,7 @@ public final class RuncRuntime implements Runtime {
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     String id = id(spec);
-    Files.createDirectories(spec.upperDir());
-    Files.createDirectories(spec.workDir());
-    Files.createDirectories(spec.rootfsDir());
+    ContainerDirs.create(spec);
     Files.createDirectories(stateRoot);
     EtcFiles etc = EtcFiles.write(spec);
     OciBundle.writeConfig(spec, etc, shim, nofileHardLimit());
@@ -91,6 +91,13 @@ public final class RuncRuntime implements Runtime {
   @Override
   public ContainerProcess exec(ContainerSpec spec, ExecSpec exec, Stdio stdio)
       throws IOException {
+    Path state = stateRoot.resolve(id(spec)).resolve("state.json");
+    if (!Files.exists(state)) {
+      throw new IOException("container " + id(spec) + " is not running");
+    }
+    if (status(id(spec)).equals("paused")) {
+      throw new IOException("container " + id(spec) + " is paused, unpause it before exec");
+    }
     Path process = spec.containerDir().toAbsolutePath()
         .resolve("exec-" + UUID.randomUUID() + ".json");
     OciBundle.writeProcess(process, exec, nofileHardLimit());
@@ -127,6 +134,21 @@ public final class RuncRuntime implements Runtime {
         stateRoot.toString()));
     command.addAll(List.of(args));
     return command;
+  }
+
+  /** {@code runc state}'s status: created, running, paused, stopped. */
+  private String status(String id) throws IOException {
+    Process p = new ProcessBuilder(runc("state", id)).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    try {
+      if (p.waitFor() != 0) {
+        return "stopped";
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted: runc state", e);
+    }
+    return STATE_JSON.readTree(out).path("status").asText();
   }
 
   /**

@@ -40,9 +40,7 @@ public final class ShimRuntime implements Runtime {
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
-    Files.createDirectories(spec.upperDir());
-    Files.createDirectories(spec.workDir());
-    Files.createDirectories(spec.rootfsDir());
+    ContainerDirs.create(spec);
     Path pidFile = dir.resolve(INIT_PID);
     Files.deleteIfExists(pidFile);
     EtcFiles etc = EtcFiles.write(spec);
@@ -67,8 +65,13 @@ public final class ShimRuntime implements Runtime {
       throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     long initPid = initPid(dir);
+    Cgroups cgroups = Cgroups.of(dir);
+    if (cgroups.isFrozen()) {
+      throw new IOException("container " + dir.getFileName()
+          + " is paused, unpause it before exec");
+    }
     Path config = dir.resolve("exec-" + UUID.randomUUID() + ".conf");
-    ShimConfig.forExec(initPid, exec, Cgroups.of(dir).dirs()).write(config);
+    ShimConfig.forExec(initPid, exec, cgroups.dirs()).write(config);
     Process p;
     try {
       p = startShim(config, stdio);

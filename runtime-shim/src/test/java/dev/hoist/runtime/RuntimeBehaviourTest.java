@@ -66,12 +66,16 @@ abstract class RuntimeBehaviourTest {
   }
 
   Result run(ContainerSpec spec) throws Exception {
-    ContainerProcess p = runtime.start(spec, Stdio.pipes());
+    return collect(runtime.start(spec, Stdio.pipes()), spec);
+  }
+
+  /** With stdin closed: the exit status and all output, within a minute. */
+  static Result collect(ContainerProcess p, ContainerSpec spec) throws Exception {
     p.stdin().close();
     CompletableFuture<String> out = drain(p.stdout());
     CompletableFuture<String> err = drain(p.stderr());
     OptionalInt exit = p.waitFor(Duration.ofSeconds(60));
-    assertTrue(exit.isPresent(), "container did not finish");
+    assertTrue(exit.isPresent(), "the process did not finish");
     return new Result(exit.getAsInt(), out.get(), err.get(), spec.containerDir());
   }
 
@@ -360,6 +364,10 @@ abstract class RuntimeBehaviourTest {
       assertTrue(r.out().startsWith("marker\n"), r.out());
       assertTrue(r.out().contains("sleep 30"), "sees the main process: " + r.out());
       assertTrue(r.out().contains("/etc\n1000\nexec-env\n"), r.out());
+      Result root = exec(spec, new ExecSpec(List.of("grep", "-E", "^(CapEff|CapBnd|NoNewPrivs)",
+          "/proc/self/status"), List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      assertEquals(List.of("CapEff:\t00000000a80425fb", "CapBnd:\t00000000a80425fb",
+          "NoNewPrivs:\t1"), lines(root.out()), "exec'd processes are as confined as the main one");
     } finally {
       main.signal("KILL");
       main.waitFor(Duration.ofSeconds(20));
@@ -380,10 +388,18 @@ abstract class RuntimeBehaviourTest {
       String frozen = Files.readString(counter);
       Thread.sleep(500);
       assertEquals(frozen, Files.readString(counter), "a paused container does not run");
+      IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+          () -> runtime.exec(spec, new ExecSpec(List.of("true"), List.of(), "/", 0, 0,
+              List.of(), false), Stdio.pipes()));
+      assertTrue(e.getMessage().contains("paused"), e.getMessage());
       runtime.resume(spec);
-      Thread.sleep(500);
-      assertTrue(Integer.parseInt(Files.readString(counter).trim())
-          > Integer.parseInt(frozen.trim()), "it runs again after resume");
+      // (the counter may be caught between truncation and write: compare strings)
+      String later = frozen;
+      for (int i = 0; i < 100 && (later.isEmpty() || later.equals(frozen)); i++) {
+        Thread.sleep(50);
+        later = Files.readString(counter);
+      }
+      assertNotEquals(frozen, later, "it runs again after resume");
     } finally {
       main.signal("KILL");
       main.waitFor(Duration.ofSeconds(20));
@@ -414,14 +430,36 @@ abstract class RuntimeBehaviourTest {
     }
   }
 
+  @Test
+  void cgroupsAndMountsAreGoneAfterExit() throws Exception {
+    Result r = run("cat /proc/self/cgroup", b -> b.resources(new Resources(64 << 20, 0, 100)));
+    assertEquals(0, r.exit(), r.err());
+    String pidsMax = null;
+    try {
+      pidsMax = cgroupFile(r.out(), "pids", "pids.max", "pids.max");
+    } catch (java.nio.file.NoSuchFileException expected) {
+      // removed, as it should be
+    }
+    assertEquals(null, pidsMax, "the container's cgroup is removed after it exited");
+    String rootfs = r.containerDir().resolve("rootfs").toAbsolutePath().toString();
+    assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + rootfs + " "),
+        "nothing stays mounted on the container's rootfs");
+    assertFalse(Files.exists(r.containerDir().resolve(ShimRuntime.INIT_PID)));
+  }
+
+  @Test
+  void execIntoAStoppedContainerFails() throws Exception {
+    Result r = run("true");
+    ContainerSpec stopped = ContainerSpec.builder(List.of(lower), r.containerDir())
+        .argv("true").build();
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> runtime.exec(stopped, new ExecSpec(List.of("true"), List.of(), "/", 0, 0,
+            List.of(), false), Stdio.pipes()));
+    assertTrue(e.getMessage().contains("not running"), e.getMessage());
+  }
+
   Result exec(ContainerSpec spec, ExecSpec exec) throws Exception {
-    ContainerProcess p = runtime.exec(spec, exec, Stdio.pipes());
-    p.stdin().close();
-    CompletableFuture<String> out = drain(p.stdout());
-    CompletableFuture<String> err = drain(p.stderr());
-    OptionalInt exit = p.waitFor(Duration.ofSeconds(60));
-    assertTrue(exit.isPresent(), "exec did not finish");
-    return new Result(exit.getAsInt(), out.get(), err.get(), spec.containerDir());
+    return collect(runtime.exec(spec, exec, Stdio.pipes()), spec);
   }
 
   /** Reads until the text read so far ends with {@code end}. */

@@ -1,0 +1,91 @@
+package dev.hoist.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated config.json (no root needed). */
+class OciBundleTest {
+  @TempDir Path tmp;
+
+  JsonNode config(ContainerSpec spec, long nofileHard) throws Exception {
+    Files.createDirectories(spec.containerDir());
+    OciBundle.writeConfig(spec, EtcFiles.write(spec), Path.of("/opt/hoist-shim"), nofileHard);
+    return new ObjectMapper().readTree(spec.containerDir().resolve("config.json").toFile());
+  }
+
+  @Test
+  void dockerDefaults() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("l")), tmp.resolve("abc"))
+        .argv("sh", "-c", "echo hi").cwd("/app").user(1000, 1000, List.of(29))
+        .readonlyRootfs(true).tty(true)
+        .mount(new BindMount(tmp.resolve("v"), "/data", true))
+        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777))
+        .resources(new Resources(64 << 20, 1_500_000_000L, 50))
+        .build();
+    JsonNode c = config(spec, 4096);
+    JsonNode p = c.path("process");
+    assertEquals(List.of(OciBundle.INIT, "--init", "sh", "-c", "echo hi"), strings(p.path("args")));
+    assertEquals("/app", p.path("cwd").asText());
+    assertTrue(p.path("terminal").asBoolean());
+    assertTrue(p.path("noNewPrivileges").asBoolean());
+    assertEquals(1000, p.path("user").path("uid").asInt());
+    assertEquals(List.of("29"), strings(p.path("user").path("additionalGids")));
+    assertEquals(OciBundle.DEFAULT_CAPS, strings(p.path("capabilities").path("bounding")));
+    assertEquals(List.of(), strings(p.path("capabilities").path("effective")),
+        "non-root gets no effective capabilities");
+    JsonNode nofile = p.path("rlimits").get(0);
+    assertEquals("RLIMIT_NOFILE", nofile.path("type").asText());
+    assertEquals(4096, nofile.path("hard").asLong(), "never above the current hard limit");
+    assertTrue(nofile.path("soft").asLong() <= 4096);
+    assertTrue(c.path("root").path("readonly").asBoolean());
+    assertEquals("rootfs", c.path("root").path("path").asText());
+    assertEquals("abc", c.path("hostname").asText());
+    JsonNode linux = c.path("linux");
+    assertEquals("hoist/abc", linux.path("cgroupsPath").asText());
+    assertEquals(List.of("pid", "ipc", "uts", "mount", "network"),
+        linux.path("namespaces").findValuesAsText("type"));
+    assertEquals(64 << 20, linux.path("resources").path("memory").path("limit").asLong());
+    assertEquals(64 << 20, linux.path("resources").path("memory").path("swap").asLong());
+    assertEquals(150_000, linux.path("resources").path("cpu").path("quota").asLong());
+    assertEquals(100_000, linux.path("resources").path("cpu").path("period").asLong());
+    assertEquals(50, linux.path("resources").path("pids").path("limit").asLong());
+    assertEquals(OciBundle.MASKED, strings(linux.path("maskedPaths")));
+    assertEquals(OciBundle.READONLY, strings(linux.path("readonlyPaths")));
+    List<String> destinations = c.path("mounts").findValuesAsText("destination");
+    assertEquals(List.of("/proc", "/dev", "/dev/pts", "/sys", "/dev/mqueue", "/dev/shm",
+        OciBundle.INIT, "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/data", "/run"),
+        destinations);
+    JsonNode data = c.path("mounts").get(10);
+    assertEquals(List.of("rbind", "rprivate", "ro"), strings(data.path("options")));
+    assertEquals(List.of("nosuid", "nodev", "mode=1777", "size=1048576"),
+        strings(c.path("mounts").get(11).path("options")));
+    assertEquals(List.of("bind", "ro"), strings(c.path("mounts").get(6).path("options")));
+  }
+
+  @Test
+  void rootAndHostNetwork() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("l")), tmp.resolve("h"))
+        .argv("true").network(NetworkMode.HOST).build();
+    JsonNode c = config(spec, 1 << 20);
+    assertEquals(OciBundle.DEFAULT_CAPS,
+        strings(c.path("process").path("capabilities").path("effective")));
+    assertFalse(c.path("linux").path("namespaces").findValuesAsText("type").contains("network"));
+    assertTrue(c.path("linux").path("resources").path("memory").isMissingNode());
+  }
+
+  static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

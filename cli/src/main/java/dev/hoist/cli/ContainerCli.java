@@ -7,6 +7,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.snapshot.SnapshotStore;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.cache.store.StoreLock;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.Containers;
 import dev.hoist.runtime.ImageLayers;
@@ -74,9 +75,10 @@ final class ContainerCli {
           + " (pulling is not available yet: hoist load or hoist import it first)");
     }
     LocalImage image = new ImageReader(images.blobs()).image(manifest.get(), Platform.host());
-    List<Path> lowers = ImageLayers.lowerDirs(
-        new SnapshotStore(images.home(), images.blobs()), image);
-    try {
+    // held until the container records its layers, so that a prune cannot take them meanwhile
+    try (StoreLock.Held gc = new StoreLock(images.home(), StoreLock.GC).shared()) {
+      List<Path> lowers = ImageLayers.lowerDirs(
+          new SnapshotStore(images.home(), images.blobs()), image);
       return containers.create(options, image, lowers, System.getenv());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());

@@ -319,6 +319,17 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void containersKeepTheirLayersWhenTheImageIsRemoved() throws Exception {
+    BusyboxImage.create(new HoistHome(home), dir, "doomed:test", ContainerConfig.builder()
+        .cmd(List.of("cat", "/data/seed.txt")).build());
+    ok("create", "--name", "orphan", "doomed:test");
+    ok("rmi", "doomed:test");
+    ok("system", "prune", "-f");
+    assertEquals("from the image\n", ok("start", "-a", "orphan").out());
+    ok("rm", "orphan");
+  }
+
+  @Test
   void infoCountsContainers() {
     ok("create", "--name", "counted", "busybox:test", "true");
     String info = ok("info").out();

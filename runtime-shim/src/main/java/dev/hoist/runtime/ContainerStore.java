@@ -1,6 +1,7 @@
 package dev.hoist.runtime;
 
 import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.cache.store.StoreLock;
@@ -15,9 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -191,6 +194,18 @@ public final class ContainerStore {
     all.sort(Comparator.comparing(ContainerState::created,
         Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
     return all;
+  }
+
+  /**
+   * The layers every container stands on (their snapshots are its lower directories): garbage
+   * collection must keep them, even when no tag names the image any more.
+   */
+  public Set<Digest> layersInUse() throws IOException {
+    Set<Digest> layers = new HashSet<>();
+    for (ContainerState c : list()) {
+      c.diffIds().forEach(d -> layers.add(Digest.parse(d)));
+    }
+    return layers;
   }
 
   /** How many containers there are (without reading their states). */

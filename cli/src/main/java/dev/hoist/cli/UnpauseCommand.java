@@ -1,26 +1,16 @@
 package dev.hoist.cli;
 
+import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.Containers;
-import java.util.List;
-import java.util.concurrent.Callable;
+import java.io.IOException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hoist unpause CONTAINER…}: thaw paused containers. */
 @Command(name = "unpause", mixinStandardHelpOptions = true,
     description = "Thaw paused containers.")
-final class UnpauseCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "CONTAINER", arity = "1..*") List<String> references;
-
-  @Spec
-  CommandSpec spec;
-
+final class UnpauseCommand extends EachContainerCommand {
   @Override
-  public Integer call() throws InterruptedException {
-    Containers containers = ContainerCli.containers();
-    return ContainerCli.forEach(spec, references,
-        reference -> containers.resume(ContainerCli.require(containers, reference)));
+  void apply(Containers containers, ContainerState container) throws IOException {
+    containers.resume(container);
   }
 }

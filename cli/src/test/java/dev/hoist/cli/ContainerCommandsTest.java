@@ -10,6 +10,7 @@ import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.fixtures.ChildJvm;
+import dev.hoist.fixtures.ExternalTools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -327,6 +328,22 @@ class ContainerCommandsTest {
     ok("system", "prune", "-f");
     assertEquals("from the image\n", ok("start", "-a", "orphan").out());
     ok("rm", "orphan");
+  }
+
+  @Test
+  void runcRunsTheSameContainers() throws Exception {
+    ExternalTools.assumeAvailable("runc");
+    Result r = hoist("run", "--rm", "--runtime", "runc", "configured:test",
+        "echo \"$GREETING\"; id -u; pwd; exit 4");
+    assertEquals(4, r.code(), r.all());
+    assertEquals("hello from the image\n1000\n/home/app/work\n", r.out());
+    ok("run", "-d", "--runtime", "runc", "--name", "runc-detached", "busybox:test", "sh", "-c",
+        "echo ready; trap 'exit 9' TERM; while true; do sleep 0.1; done");
+    awaitLog("runc-detached", "ready");
+    assertEquals("runc", inspect("runc-detached").path("Runtime").asText());
+    ok("stop", "runc-detached");
+    assertEquals(9, inspect("runc-detached").path("State").path("ExitCode").asInt());
+    ok("rm", "runc-detached");
   }
 
   @Test

@@ -251,28 +251,33 @@ public final class Containers {
 
   /** Freezes a running container (cgroup freezer, through its runtime). */
   public ContainerState pause(ContainerState container) throws IOException {
-    if (container.status() != ContainerState.Status.RUNNING) {
-      throw new IllegalArgumentException("container " + container.name() + " is not running");
-    }
-    try {
-      runtime(container.runtime()).pause(container.spec());
-    } catch (UnsupportedOperationException e) {
-      throw new IllegalArgumentException(e.getMessage());
-    }
-    return store.update(container.id(), s -> s.withStatus(ContainerState.Status.PAUSED));
+    return freeze(container, true);
   }
 
   /** Thaws a paused container. */
   public ContainerState resume(ContainerState container) throws IOException {
-    if (container.status() != ContainerState.Status.PAUSED) {
-      throw new IllegalArgumentException("container " + container.name() + " is not paused");
+    return freeze(container, false);
+  }
+
+  private ContainerState freeze(ContainerState container, boolean frozen) throws IOException {
+    ContainerState.Status from = frozen ? ContainerState.Status.RUNNING
+        : ContainerState.Status.PAUSED;
+    if (container.status() != from) {
+      throw new IllegalArgumentException("container " + container.name()
+          + (frozen ? " is not running" : " is not paused"));
     }
+    Runtime runtime = runtime(container.runtime());
     try {
-      runtime(container.runtime()).resume(container.spec());
+      if (frozen) {
+        runtime.pause(container.spec());
+      } else {
+        runtime.resume(container.spec());
+      }
     } catch (UnsupportedOperationException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-    return store.update(container.id(), s -> s.withStatus(ContainerState.Status.RUNNING));
+    return store.update(container.id(), s -> s.withStatus(
+        frozen ? ContainerState.Status.PAUSED : ContainerState.Status.RUNNING));
   }
 
   /** Starts a further process in a running container ({@code hoist exec}). */

@@ -1049,6 +1049,8 @@ static int init_only(char **argv) {
   who = "hoist-shim (init)";
   sigset_t set, original;
   block_signals(&set, &original);
+  /* As the shim's own init: the container cannot open /proc/1/exe, /proc/1/mem or its fds. */
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
   pid_t child = fork();
   if (child < 0) die("fork");
   if (child == 0) {

@@ -49,8 +49,13 @@ public final class Cgroups {
    * file system, not root) and no limit is asked for, the container runs without: an empty set.
    */
   public static Cgroups create(Path containerDir, Resources resources) throws IOException {
+    return create(containerDir, resources, CgroupLayout.detect());
+  }
+
+  /** As {@link #create(Path, Resources)} for the given layout (tests: v2 on a hybrid host). */
+  static Cgroups create(Path containerDir, Resources resources, CgroupLayout layout)
+      throws IOException {
     String id = containerDir.getFileName().toString();
-    CgroupLayout layout = CgroupLayout.detect();
     List<Path> dirs;
     try {
       dirs = switch (layout) {
@@ -157,17 +162,22 @@ public final class Cgroups {
     return dir;
   }
 
-  private static void enableControllers(Path dir) throws IOException {
-    List<String> available = List.of(
-        Files.readString(dir.resolve("cgroup.controllers")).trim().split("\\s+"));
-    StringBuilder enable = new StringBuilder();
-    for (String c : List.of("memory", "cpu", "pids")) {
-      if (available.contains(c)) {
-        enable.append(enable.length() == 0 ? "" : " ").append('+').append(c);
+  /**
+   * Enables what it can of memory, cpu and pids for the children of {@code dir}. Failing is not
+   * an error here (a cgroup with processes refuses, EBUSY): the container still gets its
+   * directory and the freezer, and a limit whose controller is missing fails when it is written.
+   */
+  private static void enableControllers(Path dir) {
+    try {
+      List<String> available = List.of(
+          Files.readString(dir.resolve("cgroup.controllers")).trim().split("\\s+"));
+      for (String c : List.of("memory", "cpu", "pids")) {
+        if (available.contains(c)) {
+          write(dir.resolve("cgroup.subtree_control"), "+" + c);
+        }
       }
-    }
-    if (enable.length() > 0) {
-      write(dir.resolve("cgroup.subtree_control"), enable.toString());
+    } catch (IOException e) {
+      // see above
     }
   }
 

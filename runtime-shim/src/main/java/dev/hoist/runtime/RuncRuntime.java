@@ -164,11 +164,26 @@ public final class RuncRuntime implements Runtime {
     return relayed;
   }
 
-  /** runc knows the container once its state file exists; signals before that would be lost. */
+  /**
+   * Waits until the container's init is hoist's shim and catches signals: the kernel drops a
+   * signal sent to a PID namespace's init that has no handler for it, and between runc's exec
+   * of {@code /dev/hoist-shim} and the shim's handlers there is such a window. Gives up after
+   * 10 s or when runc exited.
+   */
   private void awaitState(String id, Process runcRun) throws IOException {
     Path state = stateRoot.resolve(id).resolve("state.json");
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!Files.exists(state) && runcRun.isAlive() && System.nanoTime() < deadline) {
+    while (runcRun.isAlive() && System.nanoTime() < deadline) {
+      try {
+        if (Files.exists(state)) {
+          long pid = STATE_JSON.readTree(state.toFile()).path("init_process_pid").asLong();
+          if (pid > 0 && initCatchesSignals(pid)) {
+            return;
+          }
+        }
+      } catch (IOException e) {
+        // being written, or the process is gone: look again
+      }
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
@@ -176,6 +191,20 @@ public final class RuncRuntime implements Runtime {
         throw new IOException("interrupted", e);
       }
     }
+  }
+
+  private static boolean initCatchesSignals(long pid) throws IOException {
+    String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+    if (!cmdline.startsWith(OciBundle.INIT + "\0")) {
+      return false; // still runc's own init
+    }
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("SigCgt:")) {
+        long caught = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+        return (caught & (1L << (15 - 1))) != 0; // SIGTERM's handler: all of them are in place
+      }
+    }
+    return false;
   }
 
   private void deleteContainer(String id) throws IOException {

@@ -3,9 +3,9 @@ package dev.hoist.runtime;
 import java.io.IOException;
 
 /**
- * Runs containers. {@link ShimRuntime} uses hoist's own native shim; an OCI runtime (runc:
- * {@link OciRuntimes}) implements it through a generated OCI bundle. Both pass the same
- * behavioural test suite.
+ * Runs containers. {@link ShimRuntime} uses hoist's own native shim; {@link RuncRuntime} drives
+ * runc through a generated OCI bundle; {@link Runtimes#named} picks one by name. Both pass the
+ * same behavioural test suite.
  *
  * <p>A container is identified by its {@link ContainerSpec#containerDir()}; its file name is the
  * container's ID (the OCI runtime's container ID).

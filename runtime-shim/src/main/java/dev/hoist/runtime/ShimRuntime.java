@@ -109,7 +109,10 @@ public final class ShimRuntime implements Runtime {
     }
     try {
       long pid = Long.parseLong(Files.readString(file).trim());
-      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      // The PID may have been reused after a crash: it must be this container's shim, whose
+      // command line ends with this container's shim.conf.
+      String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+      if (cmdline.endsWith("\0" + dir.resolve("shim.conf") + "\0")) {
         return pid;
       }
     } catch (IOException | NumberFormatException e) {

@@ -43,10 +43,7 @@ public final class ContainerPlanner {
     }
     String hostname = options.hostname();
     if (hostname == null || hostname.isEmpty()) {
-      hostname = options.network() == NetworkMode.HOST
-          ? hostHostname()
-          : containerDir.getFileName().toString().substring(0,
-              Math.min(12, containerDir.getFileName().toString().length()));
+      hostname = EtcFiles.defaultHostname(containerDir, options.network());
     }
     EnvironmentMerge env = new EnvironmentMerge(hostEnv).image(image.env());
     for (Path file : options.envFiles()) {
@@ -87,13 +84,5 @@ public final class ContainerPlanner {
       }
     }
     return new Plan(spec.build(), used);
-  }
-
-  private static String hostHostname() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException e) {
-      return "localhost";
-    }
   }
 }

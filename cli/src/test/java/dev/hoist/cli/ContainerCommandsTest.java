@@ -139,6 +139,30 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void signalsToAForegroundHoistReachTheContainer() throws Exception {
+    Process cli = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm",
+        "busybox:test", "sh", "-c",
+        "trap 'echo got TERM; exit 7' TERM; echo ready; while true; do sleep 0.1; done");
+    java.io.BufferedReader out = new java.io.BufferedReader(
+        new java.io.InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("ready", out.readLine());
+    cli.toHandle().destroy(); // SIGTERM to hoist, which passes it on
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("got TERM", out.readLine());
+    assertEquals(7, cli.exitValue());
+
+    // killed by a signal it does not trap: 128 + 15
+    Process plain = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm",
+        "busybox:test", "sh", "-c", "echo ready; exec sleep 100");
+    java.io.BufferedReader plainOut = new java.io.BufferedReader(
+        new java.io.InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("ready", plainOut.readLine());
+    plain.toHandle().destroy();
+    assertTrue(plain.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(143, plain.exitValue());
+  }
+
+  @Test
   void stopSendsTheStopSignalThenKillsAfterTheTimeout() throws Exception {
     // the image's STOPSIGNAL is SIGUSR1: the container's trap makes it exit 5
     ok("run", "-d", "--name", "polite", "configured:test",

@@ -83,7 +83,15 @@ public final class Containers {
     requireStartable(container);
     Path dir = store.dir(container.id());
     clearRunFiles(dir);
-    ContainerProcess process = runtime(container.runtime()).start(container.spec(), stdio);
+    ContainerProcess process;
+    try {
+      process = runtime(container.runtime()).start(container.spec(), stdio);
+    } catch (IOException | RuntimeException e) {
+      if (container.autoRemove()) {
+        store.remove(container); // --rm: a container that could not start is not kept either
+      }
+      throw e;
+    }
     HostProcess runtimeProcess = HostProcess.of(process.pid())
         .orElse(new HostProcess(process.pid(), 0));
     // the monitor records the exit of a detached container (after the last log line)

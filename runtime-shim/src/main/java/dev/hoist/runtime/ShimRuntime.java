@@ -111,8 +111,8 @@ public final class ShimRuntime implements Runtime {
       long pid = Long.parseLong(Files.readString(file).trim());
       // The PID may have been reused after a crash: it must be this container's shim, whose
       // command line ends with this container's shim.conf.
-      String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline"));
-      if (cmdline.endsWith("\0" + dir.resolve("shim.conf") + "\0")) {
+      String[] cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
+      if (cmdline.length == 2 && Files.isSameFile(Path.of(cmdline[1]), dir.resolve("shim.conf"))) {
         return pid;
       }
     } catch (IOException | NumberFormatException e) {

@@ -240,6 +240,19 @@ class ContainerCommandsTest {
     ok("volume", "rm", "keep");
     assertFalse(ok("volume", "ls", "-q").out().contains("keep"));
 
+    // the image's VOLUME gets an anonymous volume, filled from the image; --rm removes it
+    BusyboxImage.create(new HoistHome(home), dir, "with-volume:test", ContainerConfig.builder()
+        .volume("/data").cmd(List.of("sh", "-c", "cat /data/seed.txt; echo x > /data/y"))
+        .build());
+    int before = ok("volume", "ls", "-q").out().split("\n").length;
+    assertEquals("from the image\n", ok("run", "--rm", "with-volume:test").out());
+    assertEquals(before, ok("volume", "ls", "-q").out().split("\n").length);
+    ok("run", "--name", "anon", "with-volume:test");
+    String anonymous = inspect("anon").path("Mounts").get(0).path("Name").asText();
+    assertTrue(anonymous.matches("[0-9a-f]{64}"), anonymous);
+    ok("rm", "-v", "anon");
+    assertFalse(ok("volume", "ls", "-q").out().contains(anonymous));
+
     Path host = Files.createDirectories(dir.resolve("bind"));
     ok("run", "--rm", "-v", host + ":/host", "busybox:test", "sh", "-c", "echo hi > /host/f");
     assertEquals("hi\n", Files.readString(host.resolve("f")));

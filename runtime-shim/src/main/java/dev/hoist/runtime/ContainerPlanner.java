@@ -26,6 +26,11 @@ public final class ContainerPlanner {
     this.hostEnv = Map.copyOf(hostEnv);
   }
 
+  private static String normalise(String path) {
+    String p = path.replaceAll("/+", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
   /** A spec and the names of the volumes it mounts. */
   public record Plan(ContainerSpec spec, List<String> volumes) {}
 
@@ -81,6 +86,19 @@ public final class ContainerPlanner {
         }
         case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode()));
         default -> throw new IllegalStateException(m.type().toString());
+      }
+    }
+    // the image's VOLUME paths that no mount covers get anonymous volumes, as docker run does
+    if (image.volumes() != null) {
+      for (String path : image.volumes()) {
+        boolean covered = options.mounts().stream()
+            .anyMatch(m -> normalise(m.target()).equals(normalise(path)));
+        if (!covered && path.startsWith("/")) {
+          VolumeStore.Volume volume = volumes.createAnonymous();
+          VolumeStore.populate(volume.data(), lowerDirs, path);
+          spec.mount(new BindMount(volume.data(), path, false));
+          used.add(volume.name());
+        }
       }
     }
     return new Plan(spec.build(), used);

@@ -88,7 +88,9 @@ public final class Containers {
       process = runtime(container.runtime()).start(container.spec(), stdio);
     } catch (IOException | RuntimeException e) {
       if (container.autoRemove()) {
-        store.remove(container); // --rm: a container that could not start is not kept either
+        // --rm: a container that could not start is not kept either
+        store.remove(container);
+        removeAnonymousVolumes(container);
       }
       throw e;
     }
@@ -109,6 +111,7 @@ public final class Containers {
     String finished = now();
     if (container.autoRemove()) {
       store.remove(running);
+      removeAnonymousVolumes(running);
     } else if (!monitored) {
       ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
       store.replace(running.exited(code, finished)); // false: removed while it ran (rm -f)
@@ -234,6 +237,15 @@ public final class Containers {
   /** Removes a container; a running one only with {@code force} (it is killed first). */
   public void remove(ContainerState container, boolean force)
       throws IOException, InterruptedException {
+    remove(container, force, false);
+  }
+
+  /**
+   * As {@link #remove(ContainerState, boolean)}; {@code anonymousVolumes} also removes the
+   * anonymous volumes it used that no other container uses ({@code rm -v}, and {@code --rm}).
+   */
+  public void remove(ContainerState container, boolean force, boolean anonymousVolumes)
+      throws IOException, InterruptedException {
     if (container.isActive()) {
       if (!force) {
         throw new IllegalArgumentException("You cannot remove a running container "
@@ -255,6 +267,23 @@ public final class Containers {
       }
     }
     store.remove(container.id());
+    if (anonymousVolumes) {
+      removeAnonymousVolumes(container);
+    }
+  }
+
+  private void removeAnonymousVolumes(ContainerState removed) throws IOException {
+    List<String> anonymous = removed.volumes().stream().filter(VolumeStore::isAnonymous).toList();
+    if (anonymous.isEmpty()) {
+      return;
+    }
+    List<ContainerState> others = store.list();
+    VolumeStore volumes = new VolumeStore(home);
+    for (String name : anonymous) {
+      if (others.stream().noneMatch(c -> c.volumes().contains(name))) {
+        volumes.remove(name);
+      }
+    }
   }
 
   /** Freezes a running container (cgroup freezer, through its runtime). */

@@ -62,6 +62,11 @@ public final class VolumeStore {
     return create(HexFormat.of().formatHex(bytes));
   }
 
+  /** Whether a volume name is one hoist made up (64 hex digits), as Docker names them. */
+  public static boolean isAnonymous(String name) {
+    return name.length() == 64 && name.matches("[0-9a-f]{64}");
+  }
+
   public Optional<Volume> get(String name) throws IOException {
     if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
       return Optional.empty();

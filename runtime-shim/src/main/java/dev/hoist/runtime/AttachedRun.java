@@ -19,6 +19,7 @@ public final class AttachedRun {
     }
     Containers containers = new Containers(new HoistHome(Path.of(args[0])));
     ContainerState container = containers.store().require(args[1]);
-    System.exit(containers.runAttached(container, Stdio.inherit(), process -> { }, true));
+    // once the container runs, this JVM only waits: give back the heap it used to start it
+    System.exit(containers.runAttached(container, Stdio.inherit(), process -> System.gc(), true));
   }
 }

@@ -82,7 +82,9 @@ public final class Containers {
       boolean monitored) throws IOException, InterruptedException {
     requireStartable(container);
     Path dir = store.dir(container.id());
-    clearRunFiles(dir);
+    if (!monitored) {
+      clearRunFiles(dir); // under the monitor, startDetached did (and the monitor wrote its PID)
+    }
     ContainerProcess process;
     try {
       process = runtime(container.runtime()).start(container.spec(), stdio);
@@ -174,8 +176,10 @@ public final class Containers {
   private List<String> attachedRunCommand(String id) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xss512k",
-        "-XX:ReservedCodeCacheSize=16m", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:disable"));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms4m", "-Xmx64m",
+        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss512k",
+        "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off",
+        "-Xlog:disable"));
     String classPath = System.getProperty("java.class.path");
     if (classPath.endsWith(".jar")) {
       // the launcher's class-data archive beside the jar, when there is one

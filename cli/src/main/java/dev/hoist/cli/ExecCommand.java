@@ -72,14 +72,15 @@ final class ExecCommand implements Callable<Integer> {
     ExecSpec exec = new ExecSpec(argv, environment, workdir != null ? workdir : spec.cwd(),
         uid, gid, groups, tty);
     ContainerStreams streams = new ContainerStreams(interactive);
-    ContainerProcess process;
-    try {
-      process = containers.exec(container, exec, streams.stdio());
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    streams.attach(process, command.commandLine().getOut(), command.commandLine().getErr());
-    try (SignalRelay relay = SignalRelay.install(process)) {
+    try (SignalRelay relay = SignalRelay.install()) {
+      ContainerProcess process;
+      try {
+        process = containers.exec(container, exec, streams.stdio());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+      relay.attach(process);
+      streams.attach(process, command.commandLine().getOut(), command.commandLine().getErr());
       int code = process.waitFor();
       streams.await();
       return code;

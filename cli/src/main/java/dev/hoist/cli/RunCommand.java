@@ -51,20 +51,15 @@ final class RunCommand implements Callable<Integer> {
   static int runAttached(CommandSpec spec, Containers containers, ContainerState container,
       boolean interactive) throws IOException, InterruptedException {
     ContainerStreams streams = new ContainerStreams(interactive);
-    SignalRelay[] relay = new SignalRelay[1];
-    try {
+    try (SignalRelay relay = SignalRelay.install()) {
       int code = containers.runAttached(container, streams.stdio(), p -> {
-        relay[0] = SignalRelay.install(p);
+        relay.attach(p);
         streams.attach(p, spec.commandLine().getOut(), spec.commandLine().getErr());
       });
       streams.await();
       return code;
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
-    } finally {
-      if (relay[0] != null) {
-        relay[0].close();
-      }
     }
   }
 }

@@ -35,6 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContainerCommandsTest {
+  /**
+   * A shell loop that waits, one minute at most: a container a failing test leaves behind ends by
+   * itself (and releases the streams the test JVM's children share with it).
+   */
+  static final String WAIT_A_MINUTE =
+      "i=0; while test $i -lt 600; do sleep 0.1; i=$((i+1)); done";
+
   @TempDir static Path dir;
   Path home;
 
@@ -142,7 +149,7 @@ class ContainerCommandsTest {
   void signalsToAForegroundHoistReachTheContainer() throws Exception {
     Process cli = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm",
         "busybox:test", "sh", "-c",
-        "trap 'echo got TERM; exit 7' TERM; echo ready; while true; do sleep 0.1; done");
+        "trap 'echo got TERM; exit 7' TERM; echo ready; " + WAIT_A_MINUTE);
     java.io.BufferedReader out = new java.io.BufferedReader(
         new java.io.InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
     assertEquals("ready", out.readLine());
@@ -153,7 +160,7 @@ class ContainerCommandsTest {
 
     // killed by a signal it does not trap: 128 + 15
     Process plain = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm",
-        "busybox:test", "sh", "-c", "echo ready; exec sleep 100");
+        "busybox:test", "sh", "-c", "echo ready; exec sleep 60");
     java.io.BufferedReader plainOut = new java.io.BufferedReader(
         new java.io.InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8));
     assertEquals("ready", plainOut.readLine());
@@ -166,14 +173,14 @@ class ContainerCommandsTest {
   void stopSendsTheStopSignalThenKillsAfterTheTimeout() throws Exception {
     // the image's STOPSIGNAL is SIGUSR1: the container's trap makes it exit 5
     ok("run", "-d", "--name", "polite", "configured:test",
-        "trap 'exit 5' USR1; echo ready; while true; do sleep 0.1; done");
+        "trap 'exit 5' USR1; echo ready; " + WAIT_A_MINUTE);
     awaitLog("polite", "ready");
     ok("stop", "polite");
     assertEquals(5, inspect("polite").path("State").path("ExitCode").asInt());
 
     // a container ignoring SIGTERM is killed after -t seconds
     ok("run", "-d", "--name", "stubborn", "busybox:test", "sh", "-c",
-        "trap '' TERM; echo ready; while true; do sleep 0.1; done");
+        "trap '' TERM; echo ready; " + WAIT_A_MINUTE);
     awaitLog("stubborn", "ready");
     long start = System.nanoTime();
     ok("stop", "-t", "1", "stubborn");
@@ -187,7 +194,7 @@ class ContainerCommandsTest {
   @Test
   void killSendsSignals() throws Exception {
     ok("run", "-d", "--name", "target", "busybox:test", "sh", "-c",
-        "trap 'exit 42' USR2; echo ready; while true; do sleep 0.1; done");
+        "trap 'exit 42' USR2; echo ready; " + WAIT_A_MINUTE);
     awaitLog("target", "ready");
     ok("kill", "-s", "USR2", "target");
     awaitExited("target");
@@ -196,7 +203,7 @@ class ContainerCommandsTest {
     assertEquals(1, notRunning.code());
     assertTrue(notRunning.err().contains("is not running"), notRunning.err());
 
-    ok("run", "-d", "--name", "target2", "busybox:test", "sleep", "100");
+    ok("run", "-d", "--name", "target2", "busybox:test", "sleep", "60");
     ok("kill", "target2");
     awaitExited("target2");
     assertEquals(137, inspect("target2").path("State").path("ExitCode").asInt());
@@ -205,7 +212,7 @@ class ContainerCommandsTest {
 
   @Test
   void rmRefusesARunningContainerUnlessForced() throws Exception {
-    String id = ok("run", "-d", "--name", "busy", "busybox:test", "sleep", "100").out().trim();
+    String id = ok("run", "-d", "--name", "busy", "busybox:test", "sleep", "60").out().trim();
     Result refused = hoist("rm", "busy");
     assertEquals(1, refused.code());
     assertTrue(refused.err().contains("You cannot remove a running container " + id),
@@ -274,7 +281,7 @@ class ContainerCommandsTest {
   @Test
   void psShowsDockersStates() throws Exception {
     String created = ok("create", "--name", "ps-created", "busybox:test", "true").out().trim();
-    ok("run", "-d", "--name", "ps-running", "busybox:test", "sleep", "100");
+    ok("run", "-d", "--name", "ps-running", "busybox:test", "sleep", "60");
     assertEquals(2, hoist("run", "--name", "ps-exited", "busybox:test", "sh", "-c", "exit 2")
         .code());
     String all = ok("ps", "-a").out();
@@ -282,7 +289,7 @@ class ContainerCommandsTest {
     assertTrue(line(all, "ps-created").contains("Created"), all);
     assertTrue(line(all, "ps-running").matches(".*Up (Less than a second|\\d+ seconds?).*"), all);
     assertTrue(line(all, "ps-exited").matches(".*Exited \\(2\\) .* ago.*"), all);
-    assertTrue(line(all, "ps-running").contains("\"sleep 100\""), all);
+    assertTrue(line(all, "ps-running").contains("\"sleep 60\""), all);
     String running = ok("ps").out();
     assertTrue(running.contains("ps-running"));
     assertFalse(running.contains("ps-exited"));
@@ -300,10 +307,10 @@ class ContainerCommandsTest {
   @Test
   void execJoinsARunningContainer() throws Exception {
     ok("run", "-d", "--name", "exec-target", "busybox:test", "sh", "-c",
-        "echo inside > /tmp/marker; echo ready; exec sleep 100");
+        "echo inside > /tmp/marker; echo ready; exec sleep 60");
     awaitLog("exec-target", "ready");
     Result r = ok("exec", "-e", "EXTRA=1", "exec-target", "sh", "-c",
-        "cat /tmp/marker; echo $EXTRA; ps | grep -c '[s]leep 100'");
+        "cat /tmp/marker; echo $EXTRA; ps | grep -c '[s]leep 60'");
     assertEquals("inside\n1\n1\n", r.out());
     assertEquals(3, hoist("exec", "exec-target", "sh", "-c", "exit 3").code());
     ok("rm", "-f", "exec-target");
@@ -375,7 +382,7 @@ class ContainerCommandsTest {
     assertEquals(4, r.code(), r.all());
     assertEquals("hello from the image\n1000\n/home/app/work\n", r.out());
     ok("run", "-d", "--runtime", "runc", "--name", "runc-detached", "busybox:test", "sh", "-c",
-        "echo ready; trap 'exit 9' TERM; while true; do sleep 0.1; done");
+        "echo ready; trap 'exit 9' TERM; " + WAIT_A_MINUTE);
     awaitLog("runc-detached", "ready");
     assertEquals("runc", inspect("runc-detached").path("Runtime").asText());
     ok("stop", "runc-detached");

@@ -1,5 +1,6 @@
 package dev.hoist.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
@@ -269,7 +270,14 @@ public final class ContainerStore {
   }
 
   private void writeState(ContainerState state) throws IOException {
-    AtomicFiles.write(dir(state.id()).resolve(STATE), CanonicalJson.write(state));
+    byte[] json;
+    try {
+      // not canonical (no tree, no key sorting): nobody hashes a state, and a run writes two
+      json = CanonicalJson.mapper().writeValueAsBytes(state);
+    } catch (JsonProcessingException e) {
+      throw new IOException("cannot write the state of " + state.id(), e);
+    }
+    AtomicFiles.write(dir(state.id()).resolve(STATE), json);
   }
 
   /**

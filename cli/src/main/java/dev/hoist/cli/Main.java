@@ -75,8 +75,9 @@ public final class Main implements Runnable {
   /** Runs hoist with the given arguments and streams; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
-    CommandLine cli = new CommandLine(main);
     String wanted = firstWord(args);
+    JsonWarmUp.startFor(wanted);
+    CommandLine cli = new CommandLine(main);
     // help and completion need every command
     boolean known = false;
     for (Class<?> command : SUBCOMMANDS) {

@@ -12,7 +12,11 @@ import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.Containers;
 import dev.hoist.runtime.ImageLayers;
 import dev.hoist.runtime.RunOptions;
+import dev.hoist.registry.ImageTransfers;
+import dev.hoist.registry.RegistryReference;
+import dev.hoist.registry.TransferResult;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +28,27 @@ final class ContainerCli {
 
   static Containers containers() {
     return new Containers(HoistHome.fromEnvironment());
+  }
+
+  private static Optional<Descriptor> localImage(ImageStore images, String image)
+      throws IOException {
+    try {
+      return images.resolve(image);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** Pulls {@code image} into the store, progress as plain lines on {@code err}. */
+  private static void pull(ImageStore images, String image, RegistryFlags registry,
+      PrintWriter err) throws IOException {
+    RegistryReference reference = RegistryFlags.reference(image);
+    ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.Mode.parse("plain"));
+    try (ImageTransfers transfers = new ImageTransfers(images, registry.options())) {
+      TransferResult result = transfers.pull(reference, display);
+      err.println("Digest: " + result.root().digest());
+      err.flush();
+    }
   }
 
   /** The container a user named, or a UserError. */
@@ -60,19 +85,32 @@ final class ContainerCli {
     return failures == 0 ? 0 : 1;
   }
 
-  /** Creates a container from a local image (pulling is for the registry client: not yet). */
-  static ContainerState create(Containers containers, RunOptions options) throws IOException {
+  /**
+   * Creates a container from an image of the local store, pulled first as {@code --pull} says
+   * (by default only when the store does not have it, as {@code docker run} does).
+   */
+  static ContainerState create(Containers containers, ContainerOptions flags, PrintWriter err)
+      throws IOException {
+    RunOptions options = flags.toRunOptions();
     ImageStore images = new ImageStore(containers.store().home());
-    Optional<Descriptor> manifest;
-    try {
-      manifest = images.resolve(options.image());
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    Optional<Descriptor> manifest = switch (flags.pull) {
+      case "always" -> Optional.empty();
+      case "missing", "never" -> localImage(images, options.image());
+      default -> throw new UserError("--pull must be missing, always or never: " + flags.pull);
+    };
     if (manifest.isEmpty()) {
-      // TODO pull the image once the registry client (branch registry) has landed
-      throw new UserError("image not found locally: " + options.image()
-          + " (pulling is not available yet: hoist load or hoist import it first)");
+      if (flags.pull.equals("never")) {
+        throw new UserError("image not found locally: " + options.image() + " (--pull=never)");
+      }
+      if (!flags.pull.equals("always")) {
+        err.println("Unable to find image '" + options.image() + "' locally");
+        err.flush();
+      }
+      pull(images, options.image(), flags.registry, err);
+      manifest = localImage(images, options.image());
+      if (manifest.isEmpty()) {
+        throw new UserError("image " + options.image() + " was pulled but is not in the store");
+      }
     }
     LocalImage image = new ImageReader(images.blobs()).image(manifest.get(), Platform.host());
     // held until the container records its layers, so that a prune cannot take them meanwhile

@@ -8,6 +8,7 @@ import dev.hoist.runtime.RunOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -72,6 +73,13 @@ final class ContainerOptions {
   @Option(names = "--runtime", paramLabel = "hoist|runc", defaultValue = "hoist",
       description = "The runtime: hoist (the built-in shim) or runc.")
   String runtime;
+
+  @Option(names = "--pull", paramLabel = "missing|always|never", defaultValue = "missing",
+      description = "Pull the image from its registry: when it is not in the local store "
+          + "(default), always, or never.")
+  String pull;
+
+  @Mixin RegistryFlags registry;
 
   @Parameters(index = "0", paramLabel = "IMAGE") String image;
 

@@ -22,8 +22,8 @@ final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ContainerState container = ContainerCli.create(ContainerCli.containers(),
-        options.toRunOptions());
+    ContainerState container = ContainerCli.create(ContainerCli.containers(), options,
+        spec.commandLine().getErr());
     spec.commandLine().getOut().println(container.id());
     return 0;
   }

@@ -31,7 +31,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Containers containers = ContainerCli.containers();
-    ContainerState container = ContainerCli.create(containers, options.toRunOptions());
+    ContainerState container = ContainerCli.create(containers, options,
+        spec.commandLine().getErr());
     if (detach) {
       try {
         containers.startDetached(container);

@@ -11,6 +11,7 @@ import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.fixtures.ChildJvm;
 import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.fixtures.RegistryProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -96,9 +97,34 @@ class ContainerCommandsTest {
     assertEquals(137, hoist("run", "--rm", "busybox:test", "sh", "-c", "kill -9 $$").code());
     Result missing = hoist("run", "--rm", "busybox:test", "no-such-program");
     assertEquals(127, missing.code(), missing.all());
-    Result noImage = hoist("run", "--rm", "nothing-here:1", "true");
+    Result noImage = hoist("run", "--rm", "--pull=never", "nothing-here:1", "true");
     assertEquals(1, noImage.code());
     assertTrue(noImage.err().contains("image not found locally: nothing-here:1"), noImage.err());
+  }
+
+  @Test
+  void runPullsAnImageMissingFromTheStoreFromItsRegistry() throws Exception {
+    ExternalTools.assumeRegistry();
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      String remote = registry.host() + "/pulled/busybox:1";
+      ok("push", "--progress=quiet", "busybox:test", remote);
+
+      Result first = ok("run", "--rm", remote, "echo", "pulled and run");
+      assertEquals("pulled and run\n", first.out());
+      assertTrue(first.err().contains("Unable to find image '" + remote + "' locally"), first.all());
+      assertTrue(first.err().contains("Digest: sha256:"), first.all());
+
+      Result second = ok("run", "--rm", remote, "true");
+      assertFalse(second.err().contains("Unable to find image"), second.all());
+
+      Result always = ok("run", "--rm", "--pull=always", remote, "true");
+      assertTrue(always.err().contains("Digest: sha256:"), always.all());
+
+      Result unknown = hoist("run", "--rm", registry.host() + "/pulled/nothing:1", "true");
+      assertEquals(1, unknown.code(), unknown.all());
+      assertTrue(unknown.err().lines().anyMatch(l -> l.startsWith("error: ")
+          && l.contains("pulled/nothing")), unknown.all());
+    }
   }
 
   @Test

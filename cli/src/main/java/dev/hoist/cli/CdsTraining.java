@@ -13,7 +13,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The {@code hoist} launcher's training run for its class-data-sharing archive: runs the common
- * commands once, in one JVM, against a throw-away home, so that the classes they load are in
+ * commands (build and a cached rebuild among them) once, in one JVM, against a throw-away home, so that the classes they load are in
  * the archive ({@code java -XX:ArchiveClassesAtExit=… -cp hoist.jar dev.hoist.cli.CdsTraining
  * DOCKERFILE}). Containers run from a one-file image made of the host's {@code /bin/busybox}
  * when there is one; failures (no root, no busybox) do not matter, the code paths are loaded.
@@ -32,8 +32,14 @@ public final class CdsTraining {
     try {
       Path tar = home.resolve("rootfs.tar");
       writeRootfs(tar);
+      Path context = Files.createDirectories(home.resolve("context"));
+      Files.writeString(context.resolve("Dockerfile"),
+          "FROM training:1\nARG A=1\nENV B=$A\nCOPY file /file\nRUN true\nCMD [\"true\"]\n");
+      Files.writeString(context.resolve("file"), "training\n");
       String[][] commands = {
           {"import", tar.toString(), "training:1"},
+          {"build", "--progress=plain", "-t", "training:2", context.toString()},
+          {"build", "--progress=plain", "-t", "training:2", context.toString()},
           {"images"},
           {"run", "--rm", "-e", "A=1", "-w", "/", "training:1", "true"},
           {"run", "--rm", "training:1", "sh", "-c", "exit 3"},

@@ -91,7 +91,7 @@ public final class RegistryBaseImages implements BaseImages {
       }
       throw new BuildException("base image " + reference + ": " + e.getMessage());
     }
-    progress.note("pull " + reference + ": digest " + result.root().digest());
+    progress.note("pull " + reference + ": digest: " + result.root().digest());
     pulled.put(reference, result.image());
     return result.image();
   }

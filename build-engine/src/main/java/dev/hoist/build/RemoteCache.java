@@ -13,7 +13,6 @@ import dev.hoist.registry.RegistryException;
 import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferListener;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -136,8 +135,7 @@ final class RemoteCache {
     BlobSource source = (digest, offset) -> {
       FileChannel channel = FileChannel.open(blobs.path(digest), StandardOpenOption.READ);
       channel.position(offset);
-      InputStream in = Channels.newInputStream(channel);
-      return in;
+      return Channels.newInputStream(channel);
     };
     try {
       RegistryClient client = transfers.client(reference.registry());

@@ -184,6 +184,10 @@ class RegistryBuildTest {
     assertTrue(a.progress().output.contains("step-one-ran"), a.progress().output.toString());
     assertTrue(a.progress().notes.stream().anyMatch(n -> n.startsWith("cache " + cache
         + ": 5 steps exported")), a.progress().notes.toString());
+    // the final image's two layers are mounted from the pushed tag; the build stage's three
+    // layers and the cache's config are uploaded
+    assertEquals(2, cacheNotes(a, cache, "Mounted from app/cached"), a.progress().notes.toString());
+    assertEquals(4, cacheNotes(a, cache, ": Pushed"), a.progress().notes.toString());
 
     BuildFixture second = fixture("ci-two", false);
     second.file("src.txt", "source\n");
@@ -206,6 +210,11 @@ class RegistryBuildTest {
     assertTrue(c.progress().output.contains("step-one-ran"), "a changed source runs again");
     assertTrue(c.progress().output.contains("step-three-ran"));
     assertEquals("changed\ndone\n", second.read(c.result(), "srv/built.txt"));
+  }
+
+  private static long cacheNotes(BuildFixture.Built built, String cache, String ending) {
+    return built.progress().notes.stream()
+        .filter(n -> n.startsWith("cache " + cache + ": ") && n.endsWith(ending)).count();
   }
 
   @Test

@@ -108,6 +108,7 @@ public final class BuildEngine {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "
           + "(build with RegistryBaseImages)");
     }
+    checkRegistryReferences(request);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       String text = Files.readString(request.dockerfile(), StandardCharsets.UTF_8);
       String name = request.dockerfile().getFileName().toString();
@@ -191,12 +192,31 @@ public final class BuildEngine {
     }
   }
 
+  /** {@code --push} names and cache references checked before anything is built. */
+  private static void checkRegistryReferences(BuildRequest request) {
+    if (request.push() && request.tags().isEmpty()) {
+      throw new BuildException("--push needs a name to push to: add -t REGISTRY/REPO:TAG");
+    }
+    List<String> checked = new ArrayList<>();
+    if (request.push()) {
+      request.tags().forEach(t -> checked.add("-t " + t));
+    }
+    request.cacheFrom().forEach(r -> checked.add("--cache-from " + r));
+    if (request.cacheTo() != null) {
+      checked.add("--cache-to " + request.cacheTo());
+    }
+    for (String option : checked) {
+      try {
+        RegistryReference.parse(option.substring(option.indexOf(' ') + 1));
+      } catch (IllegalArgumentException e) {
+        throw new BuildException(option + ": " + e.getMessage());
+      }
+    }
+  }
+
   /** Pushes every tag to its registry; the result carries each pushed digest. */
   private static BuildResult push(BuildResult built, BuildRequest request,
       ImageTransfers transfers, BuildProgress progress) throws IOException {
-    if (request.tags().isEmpty()) {
-      throw new BuildException("--push needs a name to push to: add -t REGISTRY/REPO:TAG");
-    }
     Map<String, Digest> pushed = new LinkedHashMap<>();
     for (String tag : request.tags()) {
       try {

@@ -166,6 +166,11 @@ class BuildCommandTest {
       assertTrue(missing.err().contains("error: base image " + registry.host()
           + "/no/such:1 is neither in the local store nor on its registry"), missing.err());
       assertEquals(1, missing.err().lines().filter(l -> l.startsWith("error:")).count());
+
+      Result untagged = run("build", "--progress", "plain", "--push", derived.toString());
+      assertEquals(1, untagged.code(), untagged.err());
+      assertTrue(untagged.err().contains("error: --push needs a name to push to"), untagged.err());
+      assertTrue(!untagged.err().contains("#1 "), "refused before building: " + untagged.err());
     }
   }
 }

@@ -187,6 +187,32 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A cache reference: {@code REF}, or buildx's {@code type=registry,ref=REF[,mode=…]} (the
+   * other keys ignored; other types refused).
+   */
+  static String cacheReference(String option, String value) {
+    if (!value.contains("=")) {
+      return value;
+    }
+    String ref = null;
+    for (String part : value.split(",")) {
+      int eq = part.indexOf('=');
+      String key = eq < 0 ? part : part.substring(0, eq);
+      String v = eq < 0 ? "" : part.substring(eq + 1);
+      if (key.equals("type") && !v.equals("registry")) {
+        throw new UserError(option + " " + value + ": only type=registry is supported");
+      }
+      if (key.equals("ref")) {
+        ref = v;
+      }
+    }
+    if (ref == null || ref.isEmpty()) {
+      throw new UserError(option + " " + value + ": expected REF or type=registry,ref=REF");
+    }
+    return ref;
+  }
+
   private BuildRequest request(Path contextDir, boolean fromStdin) throws IOException {
     BuildRequest.Builder b = BuildRequest.builder(contextDir);
     if (file != null) {
@@ -207,8 +233,9 @@ final class BuildCommand implements Callable<Integer> {
         b.buildArg(arg.substring(0, eq), arg.substring(eq + 1));
       }
     }
-    b.target(target).noCache(noCache).push(push).cacheTo(cacheTo);
-    cacheFrom.forEach(b::cacheFrom);
+    b.target(target).noCache(noCache).push(push)
+        .cacheTo(cacheTo == null ? null : cacheReference("--cache-to", cacheTo));
+    cacheFrom.forEach(c -> b.cacheFrom(cacheReference("--cache-from", c)));
     if (platform != null) {
       Platform p = Platform.parse(platform);
       if (!p.normalized().equals(Platform.host().normalized())) {

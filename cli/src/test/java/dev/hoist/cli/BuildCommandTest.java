@@ -146,8 +146,8 @@ class BuildCommandTest {
       assertTrue(pushed.err().contains("cache " + cache + ": 1 steps exported"), pushed.err());
 
       System.setProperty("hoist.home", dir.resolve("home2").toString());
-      Result cached = run("build", "--progress", "plain", "--cache-from", cache,
-          context.toString());
+      Result cached = run("build", "--progress", "plain", "--cache-from",
+          "type=registry,ref=" + cache, context.toString());
       assertEquals(0, cached.code(), cached.err());
       assertTrue(cached.err().contains("CACHED") && cached.err().contains("from cache " + cache),
           cached.err());
@@ -166,6 +166,10 @@ class BuildCommandTest {
       assertTrue(missing.err().contains("error: base image " + registry.host()
           + "/no/such:1 is neither in the local store nor on its registry"), missing.err());
       assertEquals(1, missing.err().lines().filter(l -> l.startsWith("error:")).count());
+
+      Result local = run("build", "--cache-to", "type=local,dest=/tmp/x", derived.toString());
+      assertEquals(1, local.code(), local.err());
+      assertTrue(local.err().contains("only type=registry is supported"), local.err());
 
       Result untagged = run("build", "--progress", "plain", "--push", derived.toString());
       assertEquals(1, untagged.code(), untagged.err());

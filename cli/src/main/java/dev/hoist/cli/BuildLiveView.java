@@ -79,7 +79,7 @@ final class BuildLiveView implements BuildProgress, AutoCloseable {
 
   @Override
   public void note(String line) {
-    redraw(List.of(line));
+    redraw(List.of(clip(line)));
   }
 
   @Override

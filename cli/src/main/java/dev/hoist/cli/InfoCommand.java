@@ -5,14 +5,14 @@ import dev.hoist.cache.image.TaggedImage;
 import java.util.List;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.runtime.CgroupLayout;
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.ContainerStore;
 import dev.hoist.runtime.OciRuntimes;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -37,7 +37,7 @@ final class InfoCommand implements Callable<Integer> {
         + " blobs");
     out.println(" Images:           " + tags.stream().map(t -> t.manifest().digest())
         .distinct().count() + " (" + tags.size() + " tags)");
-    out.println(" Containers:       " + count(store.home().containers()));
+    containers(out, new ContainerStore(store.home()).list());
     String runtimes = OciRuntimes.onPath().stream().map(Path::toString)
         .collect(Collectors.joining(", "));
     out.println(" OCI runtimes:     " + (runtimes.isEmpty() ? "none found on PATH" : runtimes));
@@ -49,12 +49,16 @@ final class InfoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static long count(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.count();
-    }
+  /** As docker info: the total, then how many run, are paused and are stopped. */
+  private static void containers(PrintWriter out, List<ContainerState> all) {
+    out.println(" Containers:       " + all.size());
+    out.println("  Running:         " + count(all, ContainerState.Status.RUNNING));
+    out.println("  Paused:          " + count(all, ContainerState.Status.PAUSED));
+    out.println("  Stopped:         " + (count(all, ContainerState.Status.EXITED)
+        + count(all, ContainerState.Status.CREATED)));
+  }
+
+  private static long count(List<ContainerState> all, ContainerState.Status status) {
+    return all.stream().filter(c -> c.status() == status).count();
   }
 }

@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.GarbageCollector;
+import dev.hoist.runtime.ContainerStore;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.TaggedImage;
@@ -57,7 +58,8 @@ final class RmiCommand implements Callable<Integer> {
         failures++;
       }
     }
-    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(), Set.of());
+    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(),
+        new ContainerStore(store.home()).layersInUse()); // containers keep their layers
     if (report.blobs() + report.snapshots() > 0) {
       out.println("Deleted: " + report.blobs() + " blobs, " + report.snapshots()
           + " snapshots (" + Sizes.human(report.bytes()) + ")");

@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.GarbageCollector;
+import dev.hoist.runtime.ContainerStore;
 import dev.hoist.cache.image.ImageStore;
 import java.io.Console;
 import java.io.IOException;
@@ -40,7 +41,8 @@ final class SystemPruneCommand implements Callable<Integer> {
       }
     }
     ImageStore store = LocalStore.open();
-    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(), Set.of());
+    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(),
+        new ContainerStore(store.home()).layersInUse()); // containers keep their layers
     out.printf("Deleted %d blobs, %d snapshots and %d leftover temporary files%n",
         report.blobs(), report.snapshots(), report.temporaryFiles());
     out.println("Total reclaimed space: " + Sizes.human(report.bytes()));

@@ -21,9 +21,7 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
     Path dir = spec.containerDir().toAbsolutePath();
     String hostname = spec.hostname();
     if (hostname == null || hostname.isEmpty()) {
-      hostname = spec.network() == NetworkMode.HOST
-          ? hostHostname()
-          : shortName(dir.getFileName().toString());
+      hostname = defaultHostname(dir, spec.network());
     }
     Path hostnameFile = dir.resolve("hostname");
     Files.writeString(hostnameFile, hostname + "\n");
@@ -39,6 +37,16 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
       resolv = writeResolv(dir);
     }
     return new EtcFiles(hostname, hostnameFile, hosts, resolv);
+  }
+
+  /**
+   * A container's host name when none is given: the host's with host networking, else the first
+   * 12 characters of the container directory's name (the ID).
+   */
+  static String defaultHostname(Path containerDir, NetworkMode network) {
+    return network == NetworkMode.HOST
+        ? hostHostname()
+        : shortName(containerDir.toAbsolutePath().getFileName().toString());
   }
 
   private static String shortName(String name) {

@@ -1,0 +1,87 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.store.Trees;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * The {@code hoist} launcher's training run for its class-data-sharing archive: runs the common
+ * commands once, in one JVM, against a throw-away home, so that the classes they load are in
+ * the archive ({@code java -XX:ArchiveClassesAtExit=… -cp hoist.jar dev.hoist.cli.CdsTraining
+ * DOCKERFILE}). Containers run from a one-file image made of the host's {@code /bin/busybox}
+ * when there is one; failures (no root, no busybox) do not matter, the code paths are loaded.
+ */
+public final class CdsTraining {
+  private CdsTraining() {}
+
+  public static void main(String[] args) throws IOException {
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    if (args.length > 0) {
+      Main.execute(new String[] {"dockerfile", "parse", "-f", args[0], "--format", "json"},
+          sink, sink);
+    }
+    Path home = Files.createTempDirectory("hoist-training");
+    System.setProperty("hoist.home", home.toString());
+    try {
+      Path tar = home.resolve("rootfs.tar");
+      writeRootfs(tar);
+      String[][] commands = {
+          {"import", tar.toString(), "training:1"},
+          {"images"},
+          {"run", "--rm", "-e", "A=1", "-w", "/", "training:1", "true"},
+          {"run", "--rm", "training:1", "sh", "-c", "exit 3"},
+          {"create", "--name", "training", "-v", "training-volume:/data", "training:1", "true"},
+          {"start", "-a", "training"},
+          {"ps", "-a"},
+          {"ps", "-q"},
+          {"inspect", "training"},
+          {"logs", "training"},
+          {"stop", "training"},
+          {"kill", "training"},
+          {"rm", "-f", "training"},
+          {"volume", "ls"},
+          {"volume", "rm", "training-volume"},
+          {"info"},
+      };
+      for (String[] command : commands) {
+        Main.execute(command, sink, sink);
+      }
+    } finally {
+      System.clearProperty("hoist.home");
+      Trees.delete(home);
+    }
+    System.exit(0);
+  }
+
+  private static void writeRootfs(Path tar) throws IOException {
+    Path busybox = Path.of("/bin/busybox");
+    try (OutputStream file = Files.newOutputStream(tar);
+        TarArchiveOutputStream out = new TarArchiveOutputStream(file)) {
+      TarArchiveEntry bin = new TarArchiveEntry("bin/");
+      bin.setMode(040755);
+      out.putArchiveEntry(bin);
+      out.closeArchiveEntry();
+      byte[] content = Files.isExecutable(busybox) ? Files.readAllBytes(busybox) : new byte[0];
+      TarArchiveEntry sh = new TarArchiveEntry("bin/busybox");
+      sh.setMode(0100755);
+      sh.setSize(content.length);
+      out.putArchiveEntry(sh);
+      out.write(content);
+      out.closeArchiveEntry();
+      for (String applet : new String[] {"sh", "true"}) {
+        TarArchiveEntry link = new TarArchiveEntry("bin/" + applet, TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName("busybox");
+        out.putArchiveEntry(link);
+        out.closeArchiveEntry();
+      }
+    }
+    Files.setPosixFilePermissions(tar, PosixFilePermissions.fromString("rw-------"));
+  }
+}

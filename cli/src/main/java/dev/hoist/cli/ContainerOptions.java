@@ -1,0 +1,106 @@
+package dev.hoist.cli;
+
+import dev.hoist.runtime.MountRequest;
+import dev.hoist.runtime.NetworkMode;
+import dev.hoist.runtime.ResourceUnits;
+import dev.hoist.runtime.Resources;
+import dev.hoist.runtime.RunOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options {@code hoist run} and {@code hoist create} share, as Docker's. */
+final class ContainerOptions {
+  @Option(names = "--name", paramLabel = "NAME", description = "Name the container.")
+  String name;
+
+  @Option(names = {"-e", "--env"}, paramLabel = "K=V",
+      description = "Set an environment variable (NAME alone: the host's value).")
+  List<String> env = new ArrayList<>();
+
+  @Option(names = "--env-file", paramLabel = "FILE", description = "Read variables from a file.")
+  List<Path> envFiles = new ArrayList<>();
+
+  @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]",
+      description = "Bind a host path (absolute SRC) or a named volume.")
+  List<String> volumes = new ArrayList<>();
+
+  @Option(names = "--mount", paramLabel = "type=…,source=…,target=…",
+      description = "A bind, volume or tmpfs mount.")
+  List<String> mounts = new ArrayList<>();
+
+  @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory.")
+  String workdir;
+
+  @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
+      description = "User (name or number).")
+  String user;
+
+  @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Host name.")
+  String hostname;
+
+  @Option(names = "--network", paramLabel = "none|host", defaultValue = "none",
+      description = "none (only lo) or host.")
+  String network;
+
+  @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (512m).")
+  String memory;
+
+  @Option(names = "--cpus", paramLabel = "N", description = "CPU limit (1.5).")
+  String cpus;
+
+  @Option(names = "--pids-limit", paramLabel = "N", description = "Process limit.")
+  long pidsLimit;
+
+  @Option(names = "--read-only", description = "Mount the root read-only.")
+  boolean readOnly;
+
+  @Option(names = {"-i", "--interactive"}, description = "Keep stdin attached.")
+  boolean interactive;
+
+  @Option(names = {"-t", "--tty"}, description = "Allocate a terminal.")
+  boolean tty;
+
+  @Option(names = "--rm", description = "Remove the container when it exits.")
+  boolean autoRemove;
+
+  @Option(names = "--entrypoint", paramLabel = "CMD", description = "Replace the image's entrypoint.")
+  String entrypoint;
+
+  @Option(names = "--runtime", paramLabel = "hoist|runc", defaultValue = "hoist",
+      description = "The runtime: hoist (the built-in shim) or runc.")
+  String runtime;
+
+  @Option(names = "--pull", paramLabel = "missing|always|never", defaultValue = "missing",
+      description = "Pull the image from its registry: when it is not in the local store "
+          + "(default), always, or never.")
+  String pull;
+
+  @Mixin RegistryFlags registry;
+
+  @Parameters(index = "0", paramLabel = "IMAGE") String image;
+
+  @Parameters(index = "1..*", paramLabel = "CMD") List<String> command = new ArrayList<>();
+
+  RunOptions toRunOptions() {
+    try {
+      List<MountRequest> requests = new ArrayList<>();
+      volumes.forEach(v -> requests.add(MountRequest.parseVolume(v)));
+      mounts.forEach(m -> requests.add(MountRequest.parseMount(m)));
+      NetworkMode mode = switch (network) {
+        case "none" -> NetworkMode.NONE;
+        case "host" -> NetworkMode.HOST;
+        default -> throw new UserError("network " + network + " is not supported: none or host");
+      };
+      Resources resources = new Resources(memory == null ? 0 : ResourceUnits.bytes(memory),
+          cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));
+      return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,
+          hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.hoist.cli;
+
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.cache.model.ImageIndex;
+import dev.hoist.cache.model.ImageManifest;
+import dev.hoist.runtime.BindMount;
+import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.TmpfsMount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Jackson's first use (the mapper, then a deserializer built by reflection per model type)
+ * costs a quick command about as much as picocli's start; on a second core the two overlap. For
+ * the commands that read the store, a daemon thread reads a tiny index, manifest and config
+ * and writes a container state while picocli parses the command line.
+ */
+final class JsonWarmUp {
+  private static final Set<String> COMMANDS = Set.of("run", "create", "start", "ps", "inspect",
+      "images", "stop", "kill", "rm", "logs", "exec");
+  private static final String DIGEST =
+      "sha256:0000000000000000000000000000000000000000000000000000000000000000";
+  private static final String DESCRIPTOR = "{\"mediaType\":\"a\",\"digest\":\"" + DIGEST
+      + "\",\"size\":1}";
+
+  private JsonWarmUp() {}
+
+  static void startFor(String command) {
+    if (!COMMANDS.contains(command) || Runtime.getRuntime().availableProcessors() < 2) {
+      return;
+    }
+    Thread warm = new Thread(JsonWarmUp::warm, "json-warm-up");
+    warm.setDaemon(true);
+    warm.start();
+  }
+
+  private static void warm() {
+    try {
+      CanonicalJson.read(bytes("{\"schemaVersion\":2,\"manifests\":[" + DESCRIPTOR + "]}"),
+          ImageIndex.class);
+      CanonicalJson.read(bytes("{\"schemaVersion\":2,\"config\":" + DESCRIPTOR
+          + ",\"layers\":[" + DESCRIPTOR + "]}"), ImageManifest.class);
+      CanonicalJson.read(bytes("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":"
+          + "{\"Env\":[\"A=b\"],\"Cmd\":[\"sh\"]},\"rootfs\":{\"type\":\"layers\","
+          + "\"diff_ids\":[\"" + DIGEST + "\"]}}"), ImageConfig.class);
+      // a container's state, as run and create write it
+      ContainerSpec spec = ContainerSpec.builder(List.of(Path.of("/l")), Path.of("/c"))
+          .argv("true").mount(new BindMount(Path.of("/v"), "/v", false))
+          .tmpfs(new TmpfsMount("/t", 0, 01777)).build();
+      CanonicalJson.mapper().writeValueAsBytes(new ContainerState("0".repeat(64), "n", "i",
+          DIGEST, "2024-01-01T00:00:00Z", "hoist", ContainerState.Status.CREATED, 0, 0, 0, 0,
+          null, null, null, false, false, null, List.of(DIGEST), List.of(), spec));
+    } catch (IOException | RuntimeException ignored) {
+      // only a warm-up: the command reads the real documents itself
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.hoist.cli;
+
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.Containers;
+import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hoist kill [-s SIGNAL] CONTAINER…}. */
+@Command(name = "kill", mixinStandardHelpOptions = true,
+    description = "Send a signal (default SIGKILL) to running containers.")
+final class KillCommand extends EachContainerCommand {
+  @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", defaultValue = "KILL",
+      description = "Signal name or number (default ${DEFAULT-VALUE}).")
+  String signal;
+
+  @Override
+  void apply(Containers containers, ContainerState container) throws IOException {
+    containers.kill(container, signal);
+  }
+}

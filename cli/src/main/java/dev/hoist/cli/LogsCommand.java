@@ -1,0 +1,59 @@
+package dev.hoist.cli;
+
+import dev.hoist.runtime.ContainerLog;
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.ContainerStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist logs [-f] [--tail N] [-t] CONTAINER}: a detached container's output. */
+@Command(name = "logs", mixinStandardHelpOptions = true,
+    description = "Show a container's output (stdout here, stderr on stderr).")
+final class LogsCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--follow"}, description = "Keep following while it runs.")
+  boolean follow;
+
+  @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "all",
+      description = "Only the last N lines (default ${DEFAULT-VALUE}).")
+  String tail;
+
+  @Option(names = {"-t", "--timestamps"}, description = "Prefix each line with its time.")
+  boolean timestamps;
+
+  @Parameters(paramLabel = "CONTAINER") String reference;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    int lines;
+    try {
+      lines = tail.equals("all") ? -1 : Integer.parseInt(tail);
+    } catch (NumberFormatException e) {
+      throw new UserError("--tail takes a number or all: " + tail);
+    }
+    ContainerStore store = ContainerCli.containers().store();
+    ContainerState container = ContainerCli.require(ContainerCli.containers(), reference);
+    if (!container.detached() && container.status() != ContainerState.Status.CREATED) {
+      spec.commandLine().getErr().println("note: " + container.name()
+          + " ran in the foreground, its output went to the terminal and was not kept");
+    }
+    String id = container.id();
+    new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(lines, timestamps),
+        spec.commandLine().getOut(), spec.commandLine().getErr(), follow, () -> {
+          try {
+            return store.read(id).map(ContainerState::isActive).orElse(false);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.hoist.cli;
+
+import dev.hoist.runtime.ContainerProcess;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Passes the signals hoist receives on to a foreground container, as {@code docker run} does
+ * (its {@code --sig-proxy}). It is installed before the container starts: a signal that arrives
+ * while the container is being started is kept and delivered once it runs, never lost (nor left
+ * to the JVM's default, which would end hoist and orphan the container). SIGINT is passed only
+ * when hoist has no terminal: in a terminal, Ctrl-C reaches the container's runtime process
+ * directly (same process group), and relaying it again would deliver it twice.
+ */
+final class SignalRelay implements AutoCloseable {
+  private final List<Signal> installed = new ArrayList<>();
+  private final List<SignalHandler> previous = new ArrayList<>();
+  private final List<String> pending = new ArrayList<>();
+  private ContainerProcess process;
+
+  static SignalRelay install() {
+    SignalRelay relay = new SignalRelay();
+    List<String> names = new ArrayList<>(List.of("TERM", "HUP", "USR1", "USR2"));
+    if (System.console() == null) {
+      names.add("INT");
+    }
+    for (String name : names) {
+      try {
+        Signal signal = new Signal(name);
+        SignalHandler old = Signal.handle(signal, s -> relay.received(name));
+        relay.installed.add(signal);
+        relay.previous.add(old);
+      } catch (IllegalArgumentException usedByTheJvm) {
+        // the JVM keeps this one for itself
+      }
+    }
+    return relay;
+  }
+
+  /** The container is running: signals go to it from now on, and those kept meanwhile too. */
+  synchronized void attach(ContainerProcess started) {
+    process = started;
+    pending.forEach(this::forward);
+    pending.clear();
+  }
+
+  private synchronized void received(String name) {
+    if (process == null) {
+      pending.add(name);
+    } else {
+      forward(name);
+    }
+  }
+
+  private void forward(String name) {
+    try {
+      process.signal(name);
+    } catch (IOException | RuntimeException e) {
+      // the container is gone: nothing to pass on
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < installed.size(); i++) {
+      Signal.handle(installed.get(i), previous.get(i));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.hoist.cli;
+
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.Containers;
+import java.io.IOException;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hoist stop [-t SECONDS] CONTAINER…}: STOPSIGNAL (or SIGTERM), then SIGKILL. */
+@Command(name = "stop", mixinStandardHelpOptions = true,
+    description = "Stop running containers: the image's STOPSIGNAL (default SIGTERM), then "
+        + "SIGKILL after the timeout.")
+final class StopCommand extends EachContainerCommand {
+  @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
+      description = "Seconds to wait before SIGKILL (default ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Override
+  void apply(Containers containers, ContainerState container)
+      throws IOException, InterruptedException {
+    containers.stop(container, Duration.ofSeconds(Math.max(0, seconds)));
+  }
+}

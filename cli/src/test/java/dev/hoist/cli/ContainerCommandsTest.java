@@ -1,0 +1,458 @@
+package dev.hoist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.cache.store.HoistHome;
+import dev.hoist.fixtures.ChildJvm;
+import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.fixtures.RegistryProcess;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The container commands through the CLI ({@link Main#execute}), on real containers run by the
+ * real shim from busybox images (root and busybox-static; skipped otherwise).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerCommandsTest {
+  /**
+   * A shell loop that waits, one minute at most: a container a failing test leaves behind ends by
+   * itself (and releases the streams the test JVM's children share with it).
+   */
+  static final String WAIT_A_MINUTE =
+      "i=0; while test $i -lt 600; do sleep 0.1; i=$((i+1)); done";
+
+  @TempDir static Path dir;
+  Path home;
+
+  record Result(int code, String out, String err) {
+    String all() {
+      return "exit " + code + "\nout: " + out + "\nerr: " + err;
+    }
+  }
+
+  static Result hoist(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static Result ok(String... args) {
+    Result r = hoist(args);
+    assertEquals(0, r.code(), () -> String.join(" ", args) + " → " + r.all());
+    return r;
+  }
+
+  @BeforeAll
+  void setUp() throws Exception {
+    BusyboxImage.assumeUsable();
+    home = dir.resolve("home");
+    System.setProperty("hoist.home", home.toString());
+    HoistHome h = new HoistHome(home);
+    BusyboxImage.create(h, dir, "busybox:test", ContainerConfig.builder()
+        .cmd(List.of("sh")).build());
+    BusyboxImage.create(h, dir, "configured:test", ContainerConfig.builder()
+        .env(List.of("PATH=/bin", "GREETING=hello from the image", "SHARED=image"))
+        .user("app")
+        .workingDir("/home/app/work")
+        .entrypoint(List.of("sh", "-c"))
+        .cmd(List.of("echo default command"))
+        .stopSignal("SIGUSR1")
+        .build());
+  }
+
+  @AfterAll
+  void tearDown() {
+    System.clearProperty("hoist.home");
+  }
+
+  @Test
+  void outputAndExitCodes() {
+    Result r = hoist("run", "--rm", "busybox:test", "sh", "-c", "echo out; echo err >&2; exit 3");
+    assertEquals(3, r.code(), r.all());
+    assertEquals("out\n", r.out());
+    assertEquals("err\n", r.err());
+    assertEquals(137, hoist("run", "--rm", "busybox:test", "sh", "-c", "kill -9 $$").code());
+    Result missing = hoist("run", "--rm", "busybox:test", "no-such-program");
+    assertEquals(127, missing.code(), missing.all());
+    Result noImage = hoist("run", "--rm", "--pull=never", "nothing-here:1", "true");
+    assertEquals(1, noImage.code());
+    assertTrue(noImage.err().contains("image not found locally: nothing-here:1"), noImage.err());
+  }
+
+  @Test
+  void runPullsAnImageMissingFromTheStoreFromItsRegistry() throws Exception {
+    ExternalTools.assumeRegistry();
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      String remote = registry.host() + "/pulled/busybox:1";
+      ok("push", "--progress=quiet", "busybox:test", remote);
+
+      Result first = ok("run", "--rm", remote, "echo", "pulled and run");
+      assertEquals("pulled and run\n", first.out());
+      assertTrue(first.err().contains("Unable to find image '" + remote + "' locally"), first.all());
+      assertTrue(first.err().contains("Digest: sha256:"), first.all());
+
+      Result second = ok("run", "--rm", remote, "true");
+      assertFalse(second.err().contains("Unable to find image"), second.all());
+
+      Result always = ok("run", "--rm", "--pull=always", remote, "true");
+      assertTrue(always.err().contains("Digest: sha256:"), always.all());
+
+      Result unknown = hoist("run", "--rm", registry.host() + "/pulled/nothing:1", "true");
+      assertEquals(1, unknown.code(), unknown.all());
+      assertTrue(unknown.err().lines().anyMatch(l -> l.startsWith("error: ")
+          && l.contains("pulled/nothing")), unknown.all());
+    }
+  }
+
+  @Test
+  void envUserWorkdirAndCommandFromTheImageConfig() throws Exception {
+    Result r = ok("run", "--rm", "configured:test",
+        "echo \"$GREETING\"; id -u; id -g; pwd; echo $HOME");
+    assertEquals("hello from the image\n1000\n1000\n/home/app/work\n/home/app\n", r.out());
+    assertEquals("default command\n", ok("run", "--rm", "configured:test").out());
+
+    Path envFile = dir.resolve("env.list");
+    Files.writeString(envFile, "# a comment\nFROM_FILE=file\nSHARED=file\n");
+    Result overridden = ok("run", "--rm", "-e", "SHARED=option", "--env-file",
+        envFile.toString(), "-u", "0:0", "-w", "/tmp/x", "--hostname", "box",
+        "configured:test", "echo $SHARED $FROM_FILE $GREETING; id -u; pwd; hostname");
+    assertEquals("option file hello from the image\n0\n/tmp/x\nbox\n", overridden.out());
+
+    Result entrypoint = ok("run", "--rm", "--entrypoint", "echo", "configured:test", "a", "b");
+    assertEquals("a b\n", entrypoint.out());
+    // --entrypoint drops the image's Cmd
+    assertEquals("\n", ok("run", "--rm", "--entrypoint", "echo", "configured:test").out());
+    Result unknownUser = hoist("run", "--rm", "-u", "nobody-here", "busybox:test", "true");
+    assertEquals(1, unknownUser.code(), unknownUser.all());
+  }
+
+  @Test
+  void logsOfADetachedContainerOutliveTheCli() throws Exception {
+    Process cli = ChildJvm.start(HoistInHome.class, home.toString(), "run", "-d", "--name",
+        "logger", "busybox:test", "sh", "-c", "echo one; echo two >&2; sleep 0.2; echo three");
+    String id = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, cli.exitValue());
+    assertTrue(id.matches("[0-9a-f]{64}"), id);
+    awaitExited("logger");
+    Result logs = ok("logs", "logger");
+    assertEquals("one\nthree\n", logs.out());
+    assertEquals("two\n", logs.err());
+    Result tail = ok("logs", "--tail", "1", id.substring(0, 10));
+    assertEquals("three\n", tail.out());
+    Result stamped = ok("logs", "--timestamps", "logger");
+    for (String line : stamped.out().split("\n")) {
+      assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z \\w+"), line);
+    }
+    assertTrue(ok("ps", "-a").out().contains("Exited (0)"));
+    ok("rm", "logger");
+  }
+
+  @Test
+  void signalsToAForegroundHoistReachTheContainer() throws Exception {
+    Process cli = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm",
+        "busybox:test", "sh", "-c",
+        "trap 'echo got TERM; exit 7' TERM; echo ready; " + WAIT_A_MINUTE);
+    java.io.BufferedReader out = new java.io.BufferedReader(
+        new java.io.InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("ready", out.readLine());
+    cli.toHandle().destroy(); // SIGTERM to hoist, which passes it on
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("got TERM", out.readLine());
+    assertEquals(7, cli.exitValue());
+
+    // killed by a signal it does not trap: 128 + 15
+    Process plain = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm",
+        "busybox:test", "sh", "-c", "echo ready; exec sleep 60");
+    java.io.BufferedReader plainOut = new java.io.BufferedReader(
+        new java.io.InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("ready", plainOut.readLine());
+    plain.toHandle().destroy();
+    assertTrue(plain.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(143, plain.exitValue());
+  }
+
+  @Test
+  void stopSendsTheStopSignalThenKillsAfterTheTimeout() throws Exception {
+    // the image's STOPSIGNAL is SIGUSR1: the container's trap makes it exit 5
+    ok("run", "-d", "--name", "polite", "configured:test",
+        "trap 'exit 5' USR1; echo ready; " + WAIT_A_MINUTE);
+    awaitLog("polite", "ready");
+    ok("stop", "polite");
+    assertEquals(5, inspect("polite").path("State").path("ExitCode").asInt());
+
+    // a container ignoring SIGTERM is killed after -t seconds
+    ok("run", "-d", "--name", "stubborn", "busybox:test", "sh", "-c",
+        "trap '' TERM; echo ready; " + WAIT_A_MINUTE);
+    awaitLog("stubborn", "ready");
+    long start = System.nanoTime();
+    ok("stop", "-t", "1", "stubborn");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis >= 1000, "stopped after " + millis + " ms");
+    assertEquals(137, inspect("stubborn").path("State").path("ExitCode").asInt());
+    assertTrue(ok("ps", "-a").out().contains("Exited (137)"));
+    ok("rm", "polite", "stubborn");
+  }
+
+  @Test
+  void killSendsSignals() throws Exception {
+    ok("run", "-d", "--name", "target", "busybox:test", "sh", "-c",
+        "trap 'exit 42' USR2; echo ready; " + WAIT_A_MINUTE);
+    awaitLog("target", "ready");
+    ok("kill", "-s", "USR2", "target");
+    awaitExited("target");
+    assertEquals(42, inspect("target").path("State").path("ExitCode").asInt());
+    Result notRunning = hoist("kill", "target");
+    assertEquals(1, notRunning.code());
+    assertTrue(notRunning.err().contains("is not running"), notRunning.err());
+
+    ok("run", "-d", "--name", "target2", "busybox:test", "sleep", "60");
+    ok("kill", "target2");
+    awaitExited("target2");
+    assertEquals(137, inspect("target2").path("State").path("ExitCode").asInt());
+    ok("rm", "target", "target2");
+  }
+
+  @Test
+  void rmRefusesARunningContainerUnlessForced() throws Exception {
+    String id = ok("run", "-d", "--name", "busy", "busybox:test", "sleep", "60").out().trim();
+    Result refused = hoist("rm", "busy");
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("You cannot remove a running container " + id),
+        refused.err());
+    ok("rm", "-f", "busy");
+    assertFalse(Files.exists(home.resolve("containers").resolve(id)));
+    assertFalse(ok("ps", "-a", "-q").out().contains(id.substring(0, 12)));
+    assertEquals(1, hoist("inspect", "busy").code());
+    // the name is free again
+    ok("create", "--name", "busy", "busybox:test", "true");
+    ok("rm", "busy");
+  }
+
+  @Test
+  void namedVolumesAreFilledFromTheImageAndOutliveTheContainer() throws Exception {
+    Result first = ok("run", "--rm", "-v", "keep:/data", "busybox:test", "sh", "-c",
+        "cat /data/seed.txt; echo written > /data/new.txt");
+    assertEquals("from the image\n", first.out());
+    Result second = ok("run", "--rm", "--mount", "type=volume,source=keep,target=/mnt,readonly",
+        "busybox:test", "sh", "-c", "cat /mnt/new.txt; touch /mnt/x 2>/dev/null || echo ro");
+    assertEquals("written\nro\n", second.out());
+    assertTrue(ok("volume", "ls").out().contains("keep"));
+    JsonNode volume = CanonicalJson.mapper().readTree(ok("volume", "inspect", "keep").out());
+    assertEquals(home.resolve("volumes/keep/_data").toString(),
+        volume.get(0).path("Mountpoint").asText());
+
+    ok("create", "--name", "holder", "-v", "keep:/data", "busybox:test", "true");
+    Result inUse = hoist("volume", "rm", "keep");
+    assertEquals(1, inUse.code());
+    assertTrue(inUse.err().contains("volume is in use"), inUse.err());
+    ok("rm", "holder");
+    ok("volume", "rm", "keep");
+    assertFalse(ok("volume", "ls", "-q").out().contains("keep"));
+
+    // the image's VOLUME gets an anonymous volume, filled from the image; --rm removes it
+    BusyboxImage.create(new HoistHome(home), dir, "with-volume:test", ContainerConfig.builder()
+        .volume("/data").cmd(List.of("sh", "-c", "cat /data/seed.txt; echo x > /data/y"))
+        .build());
+    int before = ok("volume", "ls", "-q").out().split("\n").length;
+    assertEquals("from the image\n", ok("run", "--rm", "with-volume:test").out());
+    assertEquals(before, ok("volume", "ls", "-q").out().split("\n").length);
+    ok("run", "--name", "anon", "with-volume:test");
+    String anonymous = inspect("anon").path("Mounts").get(0).path("Name").asText();
+    assertTrue(anonymous.matches("[0-9a-f]{64}"), anonymous);
+    ok("rm", "-v", "anon");
+    assertFalse(ok("volume", "ls", "-q").out().contains(anonymous));
+
+    Path host = Files.createDirectories(dir.resolve("bind"));
+    ok("run", "--rm", "-v", host + ":/host", "busybox:test", "sh", "-c", "echo hi > /host/f");
+    assertEquals("hi\n", Files.readString(host.resolve("f")));
+  }
+
+  @Test
+  void twoContainersOfOneImageDoNotSeeEachOthersWrites() throws Exception {
+    ok("run", "--name", "writer-a", "busybox:test", "sh", "-c", "echo a > /data/seed.txt");
+    Result b = ok("run", "--name", "writer-b", "busybox:test", "cat", "/data/seed.txt");
+    assertEquals("from the image\n", b.out());
+    // the first container's write is in its own upper layer, still there after it exited
+    ok("start", "-a", "writer-a");
+    JsonNode a = inspect("writer-a");
+    Path upper = Path.of(a.path("GraphDriver").path("Data").path("UpperDir").asText());
+    assertEquals("a\n", Files.readString(upper.resolve("data/seed.txt")));
+    ok("rm", "writer-a", "writer-b");
+  }
+
+  @Test
+  void psShowsDockersStates() throws Exception {
+    String created = ok("create", "--name", "ps-created", "busybox:test", "true").out().trim();
+    ok("run", "-d", "--name", "ps-running", "busybox:test", "sleep", "60");
+    assertEquals(2, hoist("run", "--name", "ps-exited", "busybox:test", "sh", "-c", "exit 2")
+        .code());
+    String all = ok("ps", "-a").out();
+    assertTrue(all.startsWith("CONTAINER ID   IMAGE"), all);
+    assertTrue(line(all, "ps-created").contains("Created"), all);
+    assertTrue(line(all, "ps-running").matches(".*Up (Less than a second|\\d+ seconds?).*"), all);
+    assertTrue(line(all, "ps-exited").matches(".*Exited \\(2\\) .* ago.*"), all);
+    assertTrue(line(all, "ps-running").contains("\"sleep 60\""), all);
+    String running = ok("ps").out();
+    assertTrue(running.contains("ps-running"));
+    assertFalse(running.contains("ps-exited"));
+    assertFalse(running.contains("ps-created"));
+    assertTrue(ok("ps", "-a", "-q").out().contains(created.substring(0, 12) + "\n"));
+
+    ok("pause", "ps-running");
+    assertTrue(line(ok("ps").out(), "ps-running").contains("(Paused)"));
+    assertEquals("paused", inspect("ps-running").path("State").path("Status").asText());
+    ok("unpause", "ps-running");
+    assertFalse(line(ok("ps").out(), "ps-running").contains("(Paused)"));
+    ok("rm", "-f", "ps-created", "ps-running", "ps-exited");
+  }
+
+  @Test
+  void execJoinsARunningContainer() throws Exception {
+    ok("run", "-d", "--name", "exec-target", "busybox:test", "sh", "-c",
+        "echo inside > /tmp/marker; echo ready; exec sleep 60");
+    awaitLog("exec-target", "ready");
+    Result r = ok("exec", "-e", "EXTRA=1", "exec-target", "sh", "-c",
+        "cat /tmp/marker; echo $EXTRA; ps | grep -c '[s]leep 60'");
+    assertEquals("inside\n1\n1\n", r.out());
+    assertEquals(3, hoist("exec", "exec-target", "sh", "-c", "exit 3").code());
+    ok("rm", "-f", "exec-target");
+    Result gone = hoist("exec", "exec-target", "true");
+    assertEquals(1, gone.code());
+  }
+
+  @Test
+  void namesAreUnique() {
+    ok("create", "--name", "twin", "busybox:test", "true");
+    Result again = hoist("create", "--name", "twin", "busybox:test", "true");
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains("Conflict. The container name \"/twin\" is already in use"),
+        again.err());
+    Result bad = hoist("create", "--name", "no/slash", "busybox:test", "true");
+    assertEquals(1, bad.code());
+    String random = ok("create", "busybox:test", "true").out().trim();
+    String name = inspect(random).path("Name").asText();
+    assertTrue(name.matches("/[a-z]+_[a-z]+\\d?"), name);
+    ok("rm", "twin", random);
+  }
+
+  @Test
+  void twentyConcurrentRunsWithRmAllSucceedAndLeaveNothing() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Future<Result>> runs = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        int n = i;
+        runs.add(pool.submit(() -> hoist("run", "--rm", "busybox:test", "sh", "-c",
+            "echo " + n)));
+      }
+      for (int i = 0; i < 20; i++) {
+        Result r = runs.get(i).get(120, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.all());
+        assertEquals(i + "\n", r.out());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Stream<Path> left = Files.list(home.resolve("containers"))) {
+      List<String> names = left.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("[0-9a-f]{64}|\\.tmp-.*")).toList();
+      assertTrue(names.stream().noneMatch(n -> n.startsWith(".tmp-")), names.toString());
+      for (String id : names) {
+        // only containers of other tests may be left, never one of these
+        assertNotEquals("busybox:test sh -c", id);
+      }
+    }
+    assertFalse(ok("ps", "-a").out().matches("(?s).*\"sh -c echo \\d+\".*"));
+  }
+
+  @Test
+  void containersKeepTheirLayersWhenTheImageIsRemoved() throws Exception {
+    BusyboxImage.create(new HoistHome(home), dir, "doomed:test", ContainerConfig.builder()
+        .cmd(List.of("cat", "/data/seed.txt")).build());
+    ok("create", "--name", "orphan", "doomed:test");
+    ok("rmi", "doomed:test");
+    ok("system", "prune", "-f");
+    assertEquals("from the image\n", ok("start", "-a", "orphan").out());
+    ok("rm", "orphan");
+  }
+
+  @Test
+  void runcRunsTheSameContainers() throws Exception {
+    ExternalTools.assumeAvailable("runc");
+    Result r = hoist("run", "--rm", "--runtime", "runc", "configured:test",
+        "echo \"$GREETING\"; id -u; pwd; exit 4");
+    assertEquals(4, r.code(), r.all());
+    assertEquals("hello from the image\n1000\n/home/app/work\n", r.out());
+    ok("run", "-d", "--runtime", "runc", "--name", "runc-detached", "busybox:test", "sh", "-c",
+        "echo ready; trap 'exit 9' TERM; " + WAIT_A_MINUTE);
+    awaitLog("runc-detached", "ready");
+    assertEquals("runc", inspect("runc-detached").path("Runtime").asText());
+    ok("stop", "runc-detached");
+    assertEquals(9, inspect("runc-detached").path("State").path("ExitCode").asInt());
+    ok("rm", "runc-detached");
+  }
+
+  @Test
+  void infoCountsContainers() {
+    ok("create", "--name", "counted", "busybox:test", "true");
+    String info = ok("info").out();
+    assertTrue(info.matches("(?s).*Containers: +[1-9]\\d*\n.*Stopped: +[1-9].*"), info);
+    ok("rm", "counted");
+  }
+
+  private JsonNode inspect(String name) {
+    try {
+      return CanonicalJson.mapper().readTree(ok("inspect", name).out()).get(0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String line(String table, String name) {
+    return table.lines().filter(l -> l.endsWith(name)).findFirst().orElse("<no " + name + ">");
+  }
+
+  private void awaitExited(String name) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      if (inspect(name).path("State").path("Status").asText().equals("exited")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(name + " did not exit");
+  }
+
+  private void awaitLog(String name, String text) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      if (hoist("logs", name).out().contains(text)) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(name + " never logged " + text);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.hoist.runtime;
+
+import dev.hoist.cache.model.ContainerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an image's config and a user's {@link RunOptions} into a {@link ContainerSpec}, as
+ * {@code docker run} does: the command ({@link ProcessCommand}), the environment ({@link
+ * EnvironmentMerge}), the user (image's {@code USER} or {@code -u}, through {@link
+ * UserResolver}), working directory, hostname, network, mounts (volumes created and filled from
+ * the image on first use, through {@link VolumeStore}), limits, read-only root and terminal.
+ */
+public final class ContainerPlanner {
+  private static final UserResolver.User ROOT = new UserResolver.User(0, 0, List.of(), "/root");
+
+  private final VolumeStore volumes;
+  private final Map<String, String> hostEnv;
+
+  public ContainerPlanner(VolumeStore volumes, Map<String, String> hostEnv) {
+    this.volumes = volumes;
+    this.hostEnv = Map.copyOf(hostEnv);
+  }
+
+  private static String normalise(String path) {
+    String p = path.replaceAll("/+", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /** A spec and the names of the volumes it mounts. */
+  public record Plan(ContainerSpec spec, List<String> volumes) {}
+
+  public Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
+      Path containerDir) throws IOException {
+    List<String> argv = ProcessCommand.argv(image, options.entrypoint(), options.cmd());
+    String userSpec = options.user() != null ? options.user() : image.user();
+    UserResolver.User user = userSpec == null || userSpec.isEmpty()
+        ? ROOT // root needs no look-up in the image's /etc/passwd
+        : new UserResolver(lowerDirs).resolve(userSpec);
+    String cwd = options.workdir() != null ? options.workdir() : image.workingDir();
+    if (cwd != null && !cwd.isEmpty() && !cwd.startsWith("/")) {
+      throw new IllegalArgumentException("the working directory '" + cwd
+          + "' is invalid, it needs to be an absolute path");
+    }
+    String hostname = options.hostname();
+    if (hostname == null || hostname.isEmpty()) {
+      hostname = EtcFiles.defaultHostname(containerDir, options.network());
+    }
+    EnvironmentMerge env = new EnvironmentMerge(hostEnv).image(image.env());
+    for (Path file : options.envFiles()) {
+      env.file(file);
+    }
+    options.env().forEach(env::option);
+
+    ContainerSpec.Builder spec = ContainerSpec.builder(lowerDirs, containerDir)
+        .argv(argv)
+        .env(env.build(hostname, user.home(), options.tty()))
+        .cwd(cwd)
+        .user(user)
+        .hostname(hostname)
+        .network(options.network())
+        .resources(options.resources())
+        .readonlyRootfs(options.readOnly())
+        .tty(options.tty());
+    List<String> used = new ArrayList<>();
+    for (MountRequest m : options.mounts()) {
+      switch (m.type()) {
+        case BIND -> {
+          Path source = Path.of(m.source());
+          if (!Files.exists(source)) {
+            Files.createDirectories(source); // as docker run -v does
+          }
+          spec.mount(new BindMount(source, m.target(), m.readOnly()));
+        }
+        case VOLUME -> {
+          VolumeStore.Volume volume = m.source() == null
+              ? volumes.createAnonymous()
+              : volumes.create(m.source());
+          VolumeStore.populate(volume.data(), lowerDirs, m.target());
+          spec.mount(new BindMount(volume.data(), m.target(), m.readOnly()));
+          used.add(volume.name());
+        }
+        case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode()));
+        default -> throw new IllegalStateException(m.type().toString());
+      }
+    }
+    // the image's VOLUME paths that no mount covers get anonymous volumes, as docker run does
+    if (image.volumes() != null) {
+      for (String path : image.volumes()) {
+        boolean covered = options.mounts().stream()
+            .anyMatch(m -> normalise(m.target()).equals(normalise(path)));
+        if (!covered && path.startsWith("/")) {
+          VolumeStore.Volume volume = volumes.createAnonymous();
+          VolumeStore.populate(volume.data(), lowerDirs, path);
+          spec.mount(new BindMount(volume.data(), path, false));
+          used.add(volume.name());
+        }
+      }
+    }
+    return new Plan(spec.build(), used);
+  }
+}

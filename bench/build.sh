@@ -50,6 +50,24 @@ hf one-file "$runs" --warmup 1 --prepare "bash -c '$touch_one'" "$hoist_build" "
 
 median() { jq -r ".results[$2].median" "$out/$1.json"; }
 
+# the base from a local registry: cold builds on empty stores that pull it (hoist, buildah), and
+# hoist on an empty store reusing a remote cache exported by an earlier build (--cache-from)
+work="$out"
+source bench/lib/registry.sh
+trap stop_registry EXIT
+start_registry
+reg="127.0.0.1:$reg_port"
+HOIST_HOME="$out/hoist-pristine" ./hoist push --progress quiet "$base" "$reg/hoist-bench/busybox:latest" >/dev/null
+sed "s|localhost/hoist-bench/busybox:latest|$reg/hoist-bench/busybox:latest|" bench/build-ref/Dockerfile > "$out/Dockerfile.registry"
+rstore=(--root "$out/buildah-reg-root" --runroot "$out/buildah-reg-runroot" --storage-driver overlay)
+HOIST_HOME="$out/hoist-seed" ./hoist build -q -f "$out/Dockerfile.registry" --cache-to "$reg/bench/cache:1" "$ctx" >/dev/null
+hoist_reg="env HOIST_HOME=$out/hoist-reg $root/hoist build -q -f $out/Dockerfile.registry -t bench:latest $ctx"
+buildah_reg="buildah ${rstore[*]} bud -q --layers --runtime /usr/sbin/runc --pull=missing --tls-verify=false --network=host -f $out/Dockerfile.registry -t bench:latest $ctx"
+hoist_cache="env HOIST_HOME=$out/hoist-reg $root/hoist build -q -f $out/Dockerfile.registry --cache-from $reg/bench/cache:1 -t bench:latest $ctx"
+hf registry "$runs" --prepare "rm -rf $out/hoist-reg" "$hoist_reg" \
+  --prepare "bash -c 'buildah ${rstore[*]} rmi -a -f >/dev/null 2>&1 || true'" "$buildah_reg" \
+  --prepare "rm -rf $out/hoist-reg" "$hoist_cache"
+
 # capture: RUN that changes one file, on a base of 1 GB (256 files of 4 MiB)
 big="$out/big"
 mkdir -p "$big/ctx/blob"
@@ -74,5 +92,8 @@ capture_median="$(printf '%s\n' "${captures[@]}" | sort -n | awk '{a[NR]=$1} END
     printf '%-10s %9.2fs %9.2fs %7.2fx %7sx %11.2fs %7.2fx\n' "$name" "$h" "$b" \
       "$(echo "$h / $b" | bc -l)" "<= $target" "$z" "$(echo "$z / $b" | bc -l)"
   done
+  h="$(median registry 0)"; b="$(median registry 1)"; c="$(median registry 2)"
+  printf '%-10s %9.2fs %9.2fs %7.2fx   (base pulled from a local registry, empty stores)\n' cold-pull "$h" "$b" "$(echo "$h / $b" | bc -l)"
+  printf '%-10s %9.2fs %10s %7.2fx   (hoist --cache-from on an empty store, vs buildah cold-pull)\n' cache-from "$c" "" "$(echo "$c / $b" | bc -l)"
   echo "capture of a RUN changing one file on a 1 GB base: median ${capture_median} ms (runs: ${captures[*]}; target < 50 ms)"
 } | tee "$out/summary.txt"

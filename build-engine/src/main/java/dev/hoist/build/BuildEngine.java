@@ -24,6 +24,11 @@ import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.dockerfile.stages.StageGraph;
 import dev.hoist.dockerfile.syntax.RawInstruction;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.registry.ImageTransfers;
+import dev.hoist.registry.RegistryException;
+import dev.hoist.registry.RegistryReference;
+import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,6 +101,14 @@ public final class BuildEngine {
       throw new BuildException("no Dockerfile at " + request.dockerfile()
           + " (give one with -f)");
     }
+    BaseImages baseImages = this.baseImages instanceof RegistryBaseImages r
+        ? r.reportingTo(progress) : this.baseImages;
+    ImageTransfers transfers = baseImages instanceof RegistryBaseImages r ? r.transfers() : null;
+    if (request.needsRegistry() && transfers == null) {
+      throw new BuildException("--push, --cache-from and --cache-to need a registry client "
+          + "(build with RegistryBaseImages)");
+    }
+    checkRegistryReferences(request);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       String text = Files.readString(request.dockerfile(), StandardCharsets.UTF_8);
       String name = request.dockerfile().getFileName().toString();
@@ -152,6 +165,10 @@ public final class BuildEngine {
           session.stageNames.put(s.index(), s.name());
         }
       }
+      for (String ref : request.cacheFrom()) {
+        RemoteCache.load(transfers, ref, store.blobs(), progress)
+            .ifPresent(session.remoteCaches::add);
+      }
       try {
         for (List<Stage> wave : graph.buildOrder(request.target())) {
           buildWave(session, wave);
@@ -159,13 +176,83 @@ public final class BuildEngine {
         Stage target = graph.stage(request.target());
         ImageState result = session.stages.get(target.index()).image();
         context.saveHashes();
-        return commit(session, result);
+        BuildResult built = commit(session, result);
+        if (request.push()) {
+          built = push(built, request, transfers, progress);
+        }
+        if (request.cacheTo() != null) {
+          exportCache(session, transfers);
+        }
+        return built;
       } finally {
         Trees.delete(scratch);
       }
     } catch (DockerfileException e) {
       throw new BuildException(e.getMessage());
     }
+  }
+
+  /** {@code --push} names and cache references checked before anything is built. */
+  private static void checkRegistryReferences(BuildRequest request) {
+    if (request.push() && request.tags().isEmpty()) {
+      throw new BuildException("--push needs a name to push to: add -t REGISTRY/REPO:TAG");
+    }
+    List<String> checked = new ArrayList<>();
+    if (request.push()) {
+      request.tags().forEach(t -> checked.add("-t " + t));
+    }
+    request.cacheFrom().forEach(r -> checked.add("--cache-from " + r));
+    if (request.cacheTo() != null) {
+      checked.add("--cache-to " + request.cacheTo());
+    }
+    for (String option : checked) {
+      try {
+        RegistryReference.parse(option.substring(option.indexOf(' ') + 1));
+      } catch (IllegalArgumentException e) {
+        throw new BuildException(option + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Pushes every tag to its registry; the result carries each pushed digest. */
+  private static BuildResult push(BuildResult built, BuildRequest request,
+      ImageTransfers transfers, BuildProgress progress) throws IOException {
+    Map<String, Digest> pushed = new LinkedHashMap<>();
+    for (String tag : request.tags()) {
+      try {
+        RegistryReference target = RegistryReference.parse(tag);
+        TransferResult r = transfers.push(ImageName.parse(tag).toString(), target,
+            new TransferNotes(progress, "push " + tag));
+        progress.note("push " + tag + ": digest: " + r.root().digest() + " size: "
+            + r.root().size());
+        pushed.put(tag, r.root().digest());
+      } catch (RegistryException | IllegalArgumentException e) {
+        throw new BuildException("push " + tag + ": " + e.getMessage());
+      }
+    }
+    return new BuildResult(built.manifest(), built.imageId(), built.config(), pushed);
+  }
+
+  /** {@code --cache-to}: this build's step results, mounting layers from the pushed tags. */
+  private static void exportCache(BuildSession session, ImageTransfers transfers)
+      throws IOException {
+    String ref = session.request.cacheTo();
+    List<String> mountFrom = new ArrayList<>();
+    try {
+      String registry = RegistryReference.parse(ref).registry();
+      for (String tag : session.request.tags()) {
+        RegistryReference t = RegistryReference.parse(tag);
+        if (t.registry().equals(registry) && !mountFrom.contains(t.repository())) {
+          mountFrom.add(t.repository());
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("--cache-to " + ref + ": " + e.getMessage());
+    }
+    Descriptor d = RemoteCache.export(transfers, ref, session.stepResults, session.blobs,
+        mountFrom, new TransferNotes(session.progress, "cache " + ref));
+    session.progress.note("cache " + ref + ": " + session.stepResults.size()
+        + " steps exported, digest: " + d.digest());
   }
 
   private static Map<String, String> envOf(LocalImage image) {
@@ -293,6 +380,6 @@ public final class BuildEngine {
       }
       default -> { }
     }
-    return new BuildResult(descriptor, configDescriptor.digest(), config);
+    return new BuildResult(descriptor, configDescriptor.digest(), config, Map.of());
   }
 }

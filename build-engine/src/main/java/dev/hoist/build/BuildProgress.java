@@ -46,6 +46,12 @@ public interface BuildProgress {
 
   void warning(String message);
 
+  /**
+   * A line about work outside the steps: a base image being pulled, the image or the cache
+   * being pushed ({@code pull alpine:3.19: 4abcf2066143: Pull complete}). Ignored by default.
+   */
+  default void note(String line) {}
+
   /** Progress that goes nowhere. */
   static BuildProgress silent() {
     return new BuildProgress() {

@@ -29,11 +29,15 @@ import java.util.Optional;
  * @param output where the result goes
  * @param sourceDateEpoch the time every timestamp is clamped to, when set
  * @param compression how new layers are compressed (gzip by default)
+ * @param push push every tag to its registry after the build ({@code --push})
+ * @param cacheFrom registry references of build caches to import ({@code --cache-from})
+ * @param cacheTo where to export this build's cache ({@code --cache-to}; null: nowhere)
  */
 public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     Map<String, String> buildArgs, String target, boolean noCache, Platform platform,
     Map<String, SecretSource> secrets, NetworkMode network, Map<String, String> labels,
-    OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression) {
+    OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression,
+    boolean push, List<String> cacheFrom, String cacheTo) {
 
   public BuildRequest {
     Objects.requireNonNull(context, "context");
@@ -47,6 +51,12 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     output = output == null ? OutputSpec.IMAGE : output;
     sourceDateEpoch = sourceDateEpoch == null ? Optional.empty() : sourceDateEpoch;
     compression = compression == null ? Compression.GZIP : compression;
+    cacheFrom = List.copyOf(cacheFrom);
+  }
+
+  /** Whether the build needs a registry (push or a remote cache). */
+  public boolean needsRegistry() {
+    return push || !cacheFrom.isEmpty() || cacheTo != null;
   }
 
   public static Builder builder(Path context) {
@@ -68,6 +78,9 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     private OutputSpec output;
     private Optional<Instant> sourceDateEpoch = Optional.empty();
     private Compression compression;
+    private boolean push;
+    private final List<String> cacheFrom = new ArrayList<>();
+    private String cacheTo;
 
     private Builder(Path context) {
       this.context = context;
@@ -133,9 +146,25 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
       return this;
     }
 
+    public Builder push(boolean push) {
+      this.push = push;
+      return this;
+    }
+
+    public Builder cacheFrom(String reference) {
+      cacheFrom.add(reference);
+      return this;
+    }
+
+    public Builder cacheTo(String reference) {
+      this.cacheTo = reference;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, platform,
-          secrets, network, labels, output, sourceDateEpoch, compression);
+          secrets, network, labels, output, sourceDateEpoch, compression, push, cacheFrom,
+          cacheTo);
     }
   }
 }

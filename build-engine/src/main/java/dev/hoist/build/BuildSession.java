@@ -43,6 +43,10 @@ final class BuildSession {
   final Map<Integer, String> writtenLines;
   final Map<Integer, StageResult> stages = new ConcurrentHashMap<>();
   final Map<Integer, String> stageNames = new ConcurrentHashMap<>();
+  /** The result of every step that makes a layer, by key: what {@code --cache-to} exports. */
+  final Map<String, StepCache.Entry> stepResults = new ConcurrentHashMap<>();
+  /** The imported {@code --cache-from} caches, looked up in order after the local cache. */
+  final List<RemoteCache> remoteCaches = new ArrayList<>();
   private final Map<String, LocalImage> images = new ConcurrentHashMap<>();
   private Runtime runtime;
 
@@ -81,6 +85,19 @@ final class BuildSession {
     LocalImage image = baseImages.resolve(reference, request.platform());
     images.put(reference, image);
     return image;
+  }
+
+  /** A remote cache's answer for {@code key}: the entry and the cache's name. */
+  record RemoteHit(StepCache.Entry entry, String cache) {}
+
+  java.util.Optional<RemoteHit> remoteLookup(String key) throws IOException {
+    for (RemoteCache c : remoteCaches) {
+      java.util.Optional<StepCache.Entry> e = c.lookup(key, blobs, progress);
+      if (e.isPresent()) {
+        return java.util.Optional.of(new RemoteHit(e.get(), c.name()));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The snapshot directories of an image's layers, top first, unpacking those not yet done. */

@@ -20,8 +20,8 @@ public final class LocalBaseImages implements BaseImages {
     Descriptor d;
     try {
       d = store.resolve(reference).orElseThrow(() -> new BuildException("base image " + reference
-          + " is not in the local store (hoist pulls from registries later; for now use "
-          + "hoist load or hoist import)"));
+          +  " is not in the local store (pull it, or build "
+          + "with RegistryBaseImages)"));
     } catch (IllegalArgumentException e) {
       throw new BuildException("base image " + reference + ": " + e.getMessage());
     }

@@ -188,9 +188,21 @@ final class StageBuilder {
         && !session.blobs.contains(cached.get().layer().digest())) {
       cached = Optional.empty(); // the layer was pruned
     }
+    String fromRemote = null;
+    if (cached.isEmpty() && body != null && !session.request.noCache()) {
+      Optional<BuildSession.RemoteHit> hit = session.remoteLookup(key);
+      if (hit.isPresent()) {
+        cached = Optional.of(hit.get().entry());
+        fromRemote = hit.get().cache();
+        session.cache.store(key, hit.get().entry());
+      }
+    }
     String reason;
     StepCache.Entry entry;
-    if (cached.isPresent()) {
+    if (fromRemote != null) {
+      entry = cached.get();
+      reason = "from cache " + fromRemote;
+    } else if (cached.isPresent()) {
       entry = cached.get();
       reason = "same instruction" + (inputs.files().isEmpty() ? ""
           : ", same " + inputs.files().size() + " source file"
@@ -208,6 +220,9 @@ final class StageBuilder {
       session.cache.store(key, entry);
     }
     session.cache.recordInputs(shape, inputs);
+    if (body != null) {
+      session.stepResults.put(key, entry);
+    }
     Instant created = parseTime(entry.created());
     ImageConfig next = change.apply(state.config());
     if (entry.layer() != null) {

@@ -32,11 +32,17 @@ final class BuildFixture {
   final BuildEngine engine;
 
   BuildFixture(Path work, String homeName) throws IOException {
+    this(work, homeName, LocalBaseImages::new);
+  }
+
+  /** A fixture whose engine gets base images from {@code bases} (e.g. a registry's). */
+  BuildFixture(Path work, String homeName,
+      java.util.function.Function<ImageStore, BaseImages> bases) throws IOException {
     this.work = work;
     this.store = new ImageStore(new HoistHome(work.resolve(homeName)));
     store.initialise();
     this.context = Files.createDirectories(work.resolve("context"));
-    this.engine = new BuildEngine(store, new LocalBaseImages(store),
+    this.engine = new BuildEngine(store, bases.apply(store),
         Map.of("TOKEN_VAR", "s3cr3t-from-env"));
   }
 
@@ -63,6 +69,7 @@ final class BuildFixture {
     final List<Finished> finished = Collections.synchronizedList(new ArrayList<>());
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> starts = Collections.synchronizedMap(new LinkedHashMap<>());
 
     @Override
@@ -84,6 +91,11 @@ final class BuildFixture {
     @Override
     public void warning(String message) {
       warnings.add(message);
+    }
+
+    @Override
+    public void note(String line) {
+      notes.add(line);
     }
 
     Finished step(String textStart) {

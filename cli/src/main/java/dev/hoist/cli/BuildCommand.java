@@ -5,7 +5,7 @@ import dev.hoist.build.BuildException;
 import dev.hoist.build.BuildRequest;
 import dev.hoist.build.BuildResult;
 import dev.hoist.build.ImageRunner;
-import dev.hoist.build.LocalBaseImages;
+import dev.hoist.build.RegistryBaseImages;
 import dev.hoist.build.OutputSpec;
 import dev.hoist.build.SecretSource;
 import dev.hoist.cache.image.ImageStore;
@@ -13,6 +13,7 @@ import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.Trees;
+import dev.hoist.registry.ImageTransfers;
 import dev.hoist.runtime.NetworkMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -95,6 +97,23 @@ final class BuildCommand implements Callable<Integer> {
       + "throw-away container (a stop-gap until hoist run) and exit with its status.")
   boolean run;
 
+  @Option(names = "--pull", description = "Always check the registry for a newer version of "
+      + "each base image (missing ones are pulled anyway).")
+  boolean pull;
+
+  @Option(names = "--push", description = "Push every -t name to its registry after the build.")
+  boolean push;
+
+  @Option(names = "--cache-from", paramLabel = "REF",
+      description = "Import a build cache exported with --cache-to (repeatable).")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(names = "--cache-to", paramLabel = "REF",
+      description = "Export this build's cache (step keys and layers) to a registry.")
+  String cacheTo;
+
+  @Mixin RegistryFlags flags;
+
   @Spec
   CommandSpec spec;
 
@@ -106,7 +125,14 @@ final class BuildCommand implements Callable<Integer> {
       throw new UserError("--progress " + progress + ": expected auto, tty or plain");
     }
     ImageStore store = LocalStore.open();
-    BuildEngine engine = new BuildEngine(store, new LocalBaseImages(store));
+    try (ImageTransfers transfers = new ImageTransfers(store, flags.options())) {
+      return build(store, transfers, out, err);
+    }
+  }
+
+  private int build(ImageStore store, ImageTransfers transfers, PrintWriter out, PrintWriter err)
+      throws Exception {
+    BuildEngine engine = new BuildEngine(store, new RegistryBaseImages(store, transfers, pull));
     Path contextDir;
     Path unpacked = null;
     if (context.equals("-")) {
@@ -161,6 +187,32 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A cache reference: {@code REF}, or buildx's {@code type=registry,ref=REF[,mode=…]} (the
+   * other keys ignored; other types refused).
+   */
+  static String cacheReference(String option, String value) {
+    if (!value.contains("=")) {
+      return value;
+    }
+    String ref = null;
+    for (String part : value.split(",")) {
+      int eq = part.indexOf('=');
+      String key = eq < 0 ? part : part.substring(0, eq);
+      String v = eq < 0 ? "" : part.substring(eq + 1);
+      if (key.equals("type") && !v.equals("registry")) {
+        throw new UserError(option + " " + value + ": only type=registry is supported");
+      }
+      if (key.equals("ref")) {
+        ref = v;
+      }
+    }
+    if (ref == null || ref.isEmpty()) {
+      throw new UserError(option + " " + value + ": expected REF or type=registry,ref=REF");
+    }
+    return ref;
+  }
+
   private BuildRequest request(Path contextDir, boolean fromStdin) throws IOException {
     BuildRequest.Builder b = BuildRequest.builder(contextDir);
     if (file != null) {
@@ -181,7 +233,9 @@ final class BuildCommand implements Callable<Integer> {
         b.buildArg(arg.substring(0, eq), arg.substring(eq + 1));
       }
     }
-    b.target(target).noCache(noCache);
+    b.target(target).noCache(noCache).push(push)
+        .cacheTo(cacheTo == null ? null : cacheReference("--cache-to", cacheTo));
+    cacheFrom.forEach(c -> b.cacheFrom(cacheReference("--cache-from", c)));
     if (platform != null) {
       Platform p = Platform.parse(platform);
       if (!p.normalized().equals(Platform.host().normalized())) {

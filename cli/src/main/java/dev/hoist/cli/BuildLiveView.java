@@ -78,6 +78,11 @@ final class BuildLiveView implements BuildProgress, AutoCloseable {
   }
 
   @Override
+  public void note(String line) {
+    redraw(List.of(clip(line)));
+  }
+
+  @Override
   public void warning(String message) {
     record.warning(message);
     redraw(List.of("WARNING: " + message));

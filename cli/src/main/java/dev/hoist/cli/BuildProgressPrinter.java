@@ -59,6 +59,12 @@ final class BuildProgressPrinter implements BuildProgress {
   }
 
   @Override
+  public synchronized void note(String line) {
+    out.println(line);
+    out.flush();
+  }
+
+  @Override
   public synchronized void warning(String message) {
     out.println("WARNING: " + message);
     out.flush();

@@ -132,4 +132,49 @@ class BuildCommandTest {
     assertEquals(1, r.code());
     assertTrue(r.err().contains("--network bridge"), r.err());
   }
+
+  @Test
+  void pushPullAndRemoteCacheThroughARegistry() throws Exception {
+    dev.hoist.fixtures.ExternalTools.assumeRegistry();
+    try (dev.hoist.fixtures.RegistryProcess registry = dev.hoist.fixtures.RegistryProcess.start()) {
+      String tag = registry.host() + "/demo/app:1";
+      String cache = registry.host() + "/demo/cache:1";
+      Result pushed = run("build", "--progress", "plain", "-t", tag, "--push", "--cache-to", cache,
+          context.toString());
+      assertEquals(0, pushed.code(), pushed.err());
+      assertTrue(pushed.err().contains("push " + tag + ": digest: sha256:"), pushed.err());
+      assertTrue(pushed.err().contains("cache " + cache + ": 1 steps exported"), pushed.err());
+
+      System.setProperty("hoist.home", dir.resolve("home2").toString());
+      Result cached = run("build", "--progress", "plain", "--cache-from",
+          "type=registry,ref=" + cache, context.toString());
+      assertEquals(0, cached.code(), cached.err());
+      assertTrue(cached.err().contains("CACHED") && cached.err().contains("from cache " + cache),
+          cached.err());
+      assertEquals(pushed.out(), cached.out(), "the same image ID from the imported cache");
+
+      Path derived = Files.createDirectories(dir.resolve("derived"));
+      Files.writeString(derived.resolve("Dockerfile"), "FROM " + tag + "\nCOPY more.txt /\n");
+      Files.writeString(derived.resolve("more.txt"), "more\n");
+      Result built = run("build", "--progress", "plain", "--pull", derived.toString());
+      assertEquals(0, built.code(), built.err());
+      assertTrue(built.err().contains("pull " + tag + ": digest: sha256:"), built.err());
+
+      Files.writeString(derived.resolve("Dockerfile"), "FROM " + registry.host() + "/no/such:1\n");
+      Result missing = run("build", "--progress", "plain", derived.toString());
+      assertEquals(1, missing.code(), missing.err());
+      assertTrue(missing.err().contains("error: base image " + registry.host()
+          + "/no/such:1 is neither in the local store nor on its registry"), missing.err());
+      assertEquals(1, missing.err().lines().filter(l -> l.startsWith("error:")).count());
+
+      Result local = run("build", "--cache-to", "type=local,dest=/tmp/x", derived.toString());
+      assertEquals(1, local.code(), local.err());
+      assertTrue(local.err().contains("only type=registry is supported"), local.err());
+
+      Result untagged = run("build", "--progress", "plain", "--push", derived.toString());
+      assertEquals(1, untagged.code(), untagged.err());
+      assertTrue(untagged.err().contains("error: --push needs a name to push to"), untagged.err());
+      assertTrue(!untagged.err().contains("#1 "), "refused before building: " + untagged.err());
+    }
+  }
 }

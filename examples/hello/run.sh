@@ -3,7 +3,7 @@
 #  1. makes the base image hoist-examples/busybox:latest from the host's static busybox
 #     (apt-get install busybox-static) when the local store does not have it yet;
 #  2. hoist build (two stages: RUN in the first, COPY --from in the second);
-#  3. runs the image's CMD through hoist's runtime shim (needs root).
+#  3. hoist run --rm: runs the image's CMD in a container of hoist's runtime shim (needs root).
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 hoist="$here/../../hoist"
@@ -14,4 +14,5 @@ if ! "$hoist" inspect "$base" >/dev/null 2>&1; then
   echo "made the base image $base from the host's busybox" >&2
 fi
 
-"$hoist" build -t hoist-examples/hello:latest --build-arg BASE="$base" "$@" --run "$here"
+"$hoist" build -t hoist-examples/hello:latest --build-arg BASE="$base" "$@" "$here"
+"$hoist" run --rm hoist-examples/hello:latest

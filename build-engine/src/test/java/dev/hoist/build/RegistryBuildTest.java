@@ -158,9 +158,8 @@ class RegistryBuildTest {
     other.initialise();
     try (ImageTransfers t = new ImageTransfers(other, RegistryOptions.defaults())) {
       TransferResult pulled = t.pull(RegistryReference.parse(tag), TransferListener.NONE);
+      // (hoist run of a pushed build in another home: cli's BuildPushRunTest)
       assertEquals(r.manifest().digest(), pulled.image().digest());
-      assertEquals(0, new ImageRunner(other).run(pulled.image()),
-          "hoist's runtime ran the pulled image and its check passed");
     }
   }
 

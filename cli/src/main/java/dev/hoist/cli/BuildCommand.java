@@ -4,7 +4,6 @@ import dev.hoist.build.BuildEngine;
 import dev.hoist.build.BuildException;
 import dev.hoist.build.BuildRequest;
 import dev.hoist.build.BuildResult;
-import dev.hoist.build.ImageRunner;
 import dev.hoist.build.RegistryBaseImages;
 import dev.hoist.build.OutputSpec;
 import dev.hoist.build.SecretSource;
@@ -93,10 +92,6 @@ final class BuildCommand implements Callable<Integer> {
       description = "How new layers are compressed (default: gzip).")
   String compression = "gzip";
 
-  @Option(names = "--run", description = "Then run the image's ENTRYPOINT/CMD once in a "
-      + "throw-away container (a stop-gap until hoist run) and exit with its status.")
-  boolean run;
-
   @Option(names = "--pull", description = "Always check the registry for a newer version of "
       + "each base image (missing ones are pulled anyway).")
   boolean pull;
@@ -179,7 +174,7 @@ final class BuildCommand implements Callable<Integer> {
       }
       out.println(result.imageId());
       out.flush();
-      return run ? new ImageRunner(store).run(result.manifest()) : 0;
+      return 0;
     } finally {
       if (unpacked != null) {
         Trees.delete(unpacked.getParent());

@@ -99,7 +99,16 @@ jvm=(java -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx
 hoist_cmd() { # command -> the java command line for it in the array cmd
   cmd=("${jvm[@]}")
   [[ -f "$work/hoist-$1.jsa" ]] && cmd+=(-XX:SharedArchiveFile="$work/hoist-$1.jsa")
-  cmd+=(-jar "$jar")
+  cmd+=(-cp "$jar" dev.hoist.cli.Main)
+}
+train() { # name HOIST_HOME command args... -> $work/hoist-NAME.jsa: a static archive (as the
+  # launcher makes) of the classes one run of the command loaded
+  local name=$1 home=$2
+  shift 2
+  HOIST_HOME="$home" "${jvm[@]}" -XX:DumpLoadedClassList="$work/hoist-$name.classes" \
+    -cp "$jar" dev.hoist.cli.Main "$@" >/dev/null 2>&1
+  "${jvm[@]}" -Xshare:dump -XX:SharedClassListFile="$work/hoist-$name.classes" \
+    -XX:SharedArchiveFile="$work/hoist-$name.jsa" -cp "$jar" >/dev/null 2>&1
 }
 hoist() { # command args... (HOIST_HOME must be set)
   hoist_cmd "$1"
@@ -117,11 +126,9 @@ fi
 say "training class-data archives for push and pull (untimed)"
 start_registry
 rm -f "$work"/hoist-*.jsa
-HOIST_HOME="$push_home" "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/hoist-push.jsa" -jar "$jar" \
-  push --progress=plain bench/image:1 "127.0.0.1:$reg_port/bench/train:1" >/dev/null 2>&1
+train push "$push_home" push --progress=plain bench/image:1 "127.0.0.1:$reg_port/bench/train:1"
 rm -rf "$work/pull-home"
-HOIST_HOME="$work/pull-home" "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/hoist-pull.jsa" -jar "$jar" \
-  pull --progress=plain "127.0.0.1:$reg_port/bench/train:1" >/dev/null 2>&1
+train pull "$work/pull-home" pull --progress=plain "127.0.0.1:$reg_port/bench/train:1"
 rm -rf "$work/pull-home"
 
 declare -A times

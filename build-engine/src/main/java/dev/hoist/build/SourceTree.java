@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.layer.SlashPaths;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.dockerfile.ignore.DockerIgnore;
 import java.io.IOException;
@@ -55,20 +56,7 @@ final class SourceTree {
 
   /** A path as written in a Dockerfile, cleaned and relative to the root. */
   static String clean(String written) {
-    List<String> parts = new ArrayList<>();
-    for (String part : written.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!parts.isEmpty()) {
-          parts.remove(parts.size() - 1);
-        }
-        continue;
-      }
-      parts.add(part);
-    }
-    return String.join("/", parts);
+    return SlashPaths.clean(written);
   }
 
   static boolean hasWildcard(String path) {

@@ -5,6 +5,7 @@ import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.layer.Compression;
+import dev.hoist.cache.layer.SlashPaths;
 import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
@@ -110,11 +111,11 @@ public final class ArchiveLoader {
     try {
       while ((entry = tar.getNextEntry()) != null) {
         any = true;
-        String name = normalise(entry.getName());
+        String name = SlashPaths.clean(entry.getName());
         if (entry.isSymbolicLink()) {
           contents.links.put(name, resolve(parent(name), entry.getLinkName()));
         } else if (entry.isLink()) {
-          contents.links.put(name, normalise(entry.getLinkName()));
+          contents.links.put(name, SlashPaths.clean(entry.getLinkName()));
         } else if (entry.isFile()) {
           readFile(name, entry, tar, contents);
         }
@@ -165,7 +166,7 @@ public final class ArchiveLoader {
     List<ImageName> tags = new ArrayList<>();
     List<Descriptor> untagged = new ArrayList<>();
     for (JsonNode image : manifests) {
-      Digest configDigest = contents.file(normalise(image.path("Config").asText()));
+      Digest configDigest = contents.file(SlashPaths.clean(image.path("Config").asText()));
       ImageConfig config = CanonicalJson.read(blobs.read(configDigest), ImageConfig.class,
           "config " + image.path("Config").asText());
       List<Digest> diffIds = config.diffIds();
@@ -177,7 +178,7 @@ public final class ArchiveLoader {
       }
       List<Descriptor> layers = new ArrayList<>();
       for (int i = 0; i < diffIds.size(); i++) {
-        Digest layer = contents.file(normalise(layerPaths.get(i).asText()));
+        Digest layer = contents.file(SlashPaths.clean(layerPaths.get(i).asText()));
         layers.add(layerDescriptor(layer, diffIds.get(i), layerPaths.get(i).asText()));
       }
       Descriptor configDescriptor = Descriptor.of(MediaTypes.DOCKER_CONFIG, configDigest,
@@ -276,29 +277,12 @@ public final class ArchiveLoader {
     return null;
   }
 
-  static String normalise(String name) {
-    List<String> parts = new ArrayList<>();
-    for (String part : name.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!parts.isEmpty()) {
-          parts.remove(parts.size() - 1);
-        }
-        continue;
-      }
-      parts.add(part);
-    }
-    return String.join("/", parts);
-  }
-
   private static String parent(String name) {
     int slash = name.lastIndexOf('/');
     return slash < 0 ? "" : name.substring(0, slash);
   }
 
   private static String resolve(String dir, String target) {
-    return target.startsWith("/") ? normalise(target) : normalise(dir + "/" + target);
+    return target.startsWith("/") ? SlashPaths.clean(target) : SlashPaths.clean(dir + "/" + target);
   }
 }

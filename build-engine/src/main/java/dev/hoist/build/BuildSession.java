@@ -9,6 +9,7 @@ import dev.hoist.cache.snapshot.SnapshotStore;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.runtime.Runtime;
+import dev.hoist.runtime.ShimBinary;
 import dev.hoist.runtime.ShimRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,6 +69,11 @@ final class BuildSession {
     this.environment = environment;
     this.writtenLines = writtenLines;
     this.scratch = scratch;
+  }
+
+  /** hoist's shim binary, which also mounts the overlays {@link RootView} reads through. */
+  Path shim() throws IOException {
+    return ShimBinary.locate(home);
   }
 
   synchronized Runtime runtime() throws IOException {

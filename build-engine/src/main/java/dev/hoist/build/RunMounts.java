@@ -105,7 +105,8 @@ final class RunMounts {
         if (m.from() == null) {
           root = session.context.root();
         } else {
-          RootView view = RootView.open(session.lowers(images.apply(m.from())), session.scratch);
+          RootView view = RootView.open(session.shim(), session.lowers(images.apply(m.from())),
+              session.scratch);
           cleanup.add(0, view);
           root = view.root();
         }

@@ -295,7 +295,7 @@ final class StageBuilder {
     step(workdir, description, new StepCache.Inputs(description, argsUsed(workdir), Map.of()),
         created -> {
           List<Path> lowers = session.lowers(before);
-          try (RootView view = RootView.open(lowers, session.scratch)) {
+          try (RootView view = RootView.open(session.shim(), lowers, session.scratch)) {
             if (InRoot.isDirectory(view.root(), path)) {
               return new StepCache.Entry(null, null, created.toString());
             }
@@ -349,13 +349,13 @@ final class StageBuilder {
       CopyStep.Owner owner = chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);
       // the source of COPY --from is opened only when the step really runs
       try (RootView source = other == null ? null
-          : RootView.open(session.lowers(other), session.scratch)) {
+          : RootView.open(session.shim(), session.lowers(other), session.scratch)) {
         SourceTree tree = source == null ? session.context : SourceTree.of(source.root());
         CopyStep copy = new CopyStep(keyword, tree, sources, heredocs, destination, workdir,
             parents, excludes);
         boolean unpack = instruction instanceof Add add && !Boolean.FALSE.equals(add.unpack());
         Map<String, Path> archives = unpack ? archives(tree, sources) : Map.of();
-        try (RootView view = RootView.open(lowers, session.scratch)) {
+        try (RootView view = RootView.open(session.shim(), lowers, session.scratch)) {
           return writeLayer(copy.entries(view.root(), owner, mode, created, archives), created);
         } finally {
           for (Path dir : archives.values()) {

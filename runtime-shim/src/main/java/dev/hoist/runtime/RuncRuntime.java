@@ -65,9 +65,7 @@ public final class RuncRuntime implements Runtime {
     if (Files.exists(stateRoot.resolve(id))) {
       deleteContainer(id); // left over from a crash: runc refuses an ID in use
     }
-    Path mountConfig = dir.resolve("rootfs.conf");
-    ShimConfig.rootfs(spec).write(mountConfig);
-    RuntimeProcess.run(List.of(shim.toString(), "--mount", mountConfig.toString()), () -> true);
+    OverlayRoot root = OverlayRoot.mount(shim, spec.lowerDirs(), dir);
     Process p;
     try {
       p = new ProcessBuilder(onTerminal(spec.tty(), runc("run", "--bundle", dir.toString(), id)))
@@ -76,12 +74,12 @@ public final class RuncRuntime implements Runtime {
           .redirectError(stdio.stderr())
           .start();
     } catch (IOException e) {
-      unmount(spec);
+      root.close();
       throw e;
     }
     return new RuntimeProcess(p, () -> {
       deleteContainer(id);
-      unmount(spec);
+      root.close();
     }, signal -> {
       awaitState(id, p);
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
@@ -209,11 +207,6 @@ public final class RuncRuntime implements Runtime {
 
   private void deleteContainer(String id) throws IOException {
     RuntimeProcess.run(runc("delete", "--force", id), () -> false);
-  }
-
-  private void unmount(ContainerSpec spec) throws IOException {
-    RuntimeProcess.run(List.of(shim.toString(), "--umount",
-        spec.rootfsDir().toAbsolutePath().toString()), () -> true);
   }
 
   /** The hard RLIMIT_NOFILE of this process (the container's may not exceed it). */

@@ -29,7 +29,7 @@ final class ShimConfig {
 
   /** The records for {@code spec}, with its {@code /etc} files and cgroup directories. */
   static ShimConfig of(ContainerSpec spec, EtcFiles etc, List<Path> cgroups) {
-    ShimConfig c = rootfs(spec);
+    ShimConfig c = rootfs(spec.lowerDirs(), spec.upperDir(), spec.workDir(), spec.rootfsDir());
     spec.argv().forEach(a -> c.put("arg", a));
     spec.env().forEach(e -> c.put("env", e));
     c.put("cwd", spec.cwd());
@@ -55,12 +55,12 @@ final class ShimConfig {
   }
 
   /** Only the overlay root ({@code hoist-shim --mount}): lowers, upper, work, rootfs. */
-  static ShimConfig rootfs(ContainerSpec spec) {
+  static ShimConfig rootfs(List<Path> lowersTopFirst, Path upper, Path work, Path rootfs) {
     ShimConfig c = new ShimConfig();
-    spec.lowerDirs().forEach(l -> c.put("lower", l.toAbsolutePath().toString()));
-    c.put("upper", spec.upperDir().toAbsolutePath().toString());
-    c.put("work", spec.workDir().toAbsolutePath().toString());
-    c.put("rootfs", spec.rootfsDir().toAbsolutePath().toString());
+    lowersTopFirst.forEach(l -> c.put("lower", l.toAbsolutePath().toString()));
+    c.put("upper", upper.toAbsolutePath().toString());
+    c.put("work", work.toAbsolutePath().toString());
+    c.put("rootfs", rootfs.toAbsolutePath().toString());
     return c;
   }
 

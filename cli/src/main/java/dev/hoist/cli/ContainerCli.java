@@ -39,15 +39,19 @@ final class ContainerCli {
     }
   }
 
-  /** Pulls {@code image} into the store, progress as plain lines on {@code err}. */
-  private static void pull(ImageStore images, String image, RegistryFlags registry,
+  /**
+   * Pulls {@code image} into the store, progress as plain lines on {@code err}; the manifest it
+   * tagged.
+   */
+  private static Descriptor pull(ImageStore images, String image, RegistryFlags registry,
       PrintWriter err) throws IOException {
     RegistryReference reference = RegistryFlags.reference(image);
-    ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.Mode.parse("plain"));
+    ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.Mode.PLAIN);
     try (ImageTransfers transfers = new ImageTransfers(images, registry.options())) {
       TransferResult result = transfers.pull(reference, display);
       err.println("Digest: " + result.root().digest());
       err.flush();
+      return result.image();
     }
   }
 
@@ -106,11 +110,7 @@ final class ContainerCli {
         err.println("Unable to find image '" + options.image() + "' locally");
         err.flush();
       }
-      pull(images, options.image(), flags.registry, err);
-      manifest = localImage(images, options.image());
-      if (manifest.isEmpty()) {
-        throw new UserError("image " + options.image() + " was pulled but is not in the store");
-      }
+      manifest = Optional.of(pull(images, options.image(), flags.registry, err));
     }
     LocalImage image = new ImageReader(images.blobs()).image(manifest.get(), Platform.host());
     // held until the container records its layers, so that a prune cannot take them meanwhile

@@ -1,12 +1,12 @@
 package dev.hoist.build;
 
 import dev.hoist.cache.store.Trees;
+import dev.hoist.runtime.Mounts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,7 +37,7 @@ final class WorkDirs {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent)) {
       for (Path dir : dirs) {
         if (!alive(dir)) {
-          unmountViews(dir);
+          Mounts.unmountBelow(dir); // the views (RootView) a killed build left mounted
           Trees.delete(dir);
         }
       }
@@ -60,21 +60,6 @@ final class WorkDirs {
           p.info().startInstant().map(Instant::toString).orElse("?"))).orElse(false);
     } catch (NumberFormatException e) {
       return false;
-    }
-  }
-
-  private static void unmountViews(Path dir) throws IOException {
-    try (DirectoryStream<Path> views = Files.newDirectoryStream(dir, "view-*")) {
-      for (Path view : views) {
-        try {
-          new ProcessBuilder(List.of("umount", "-l", view.toString()))
-              .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start().waitFor();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
     }
   }
 }

@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Mount points of the host, from {@code /proc/self/mountinfo}. */
-final class Mounts {
+public final class Mounts {
   private Mounts() {}
 
   /** Lazily unmounts whatever is mounted at or below {@code dir}, deepest first. */
-  static void unmountBelow(Path dir) throws IOException {
+  public static void unmountBelow(Path dir) throws IOException {
     String prefix = dir.toAbsolutePath().normalize().toString();
     List<String> points = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {

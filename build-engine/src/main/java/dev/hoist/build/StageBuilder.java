@@ -454,16 +454,20 @@ final class StageBuilder {
     return new CopyStep.Owner(u.uid(), u.gid());
   }
 
-  /** Writes a layer of these entries into the store and unpacks it as a snapshot. */
+  /**
+   * Writes a layer of these entries into the store, its snapshot unpacked from the tar as it is
+   * written.
+   */
   private StepCache.Entry writeLayer(List<LayerEntry> entries, Instant created)
       throws IOException {
-    LayerResult layer;
-    try (BlobWriter blob = session.blobs.writer()) {
-      layer = session.writer.write(entries, blob);
-      blob.commit();
-    }
+    LayerResult layer = session.snapshots.unpackWhileWriting(tarCopy -> {
+      try (BlobWriter blob = session.blobs.writer()) {
+        LayerResult written = session.writer.write(entries, blob, tarCopy);
+        blob.commit();
+        return written;
+      }
+    });
     Descriptor d = Descriptor.of(layer.mediaType(), layer.digest(), layer.size());
-    session.snapshots.ensure(d, layer.diffId());
     return new StepCache.Entry(d, layer.diffId().toString(), created.toString());
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,9 +86,18 @@ final class StepCache {
     AtomicFiles.write(steps.resolve(key + ".json"), CanonicalJson.write(entry));
   }
 
+  /** Remembers what this build of the step saw (unchanged inputs are not written again). */
   void recordInputs(String shape, Inputs in) throws IOException {
-    Files.createDirectories(inputs);
-    AtomicFiles.write(inputs.resolve(shape + ".json"), CanonicalJson.write(in));
+    byte[] json = CanonicalJson.write(in);
+    Path file = inputs.resolve(shape + ".json");
+    try {
+      if (Arrays.equals(Files.readAllBytes(file), json)) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(inputs);
+    }
+    AtomicFiles.write(file, json);
   }
 
   Optional<Inputs> previousInputs(String shape) throws IOException {

@@ -17,12 +17,13 @@ import java.util.Set;
 /**
  * Jackson's first use (the mapper, then a deserializer built by reflection per model type)
  * costs a quick command about as much as picocli's start; on a second core the two overlap. For
- * the commands that read the store, a daemon thread reads a tiny index, manifest and config
- * and writes a container state while picocli parses the command line.
+ * the commands that read the store, a daemon thread reads a tiny index, manifest and config,
+ * writes a config and a manifest canonically (as a build commits its image) and a container
+ * state while picocli builds its model and parses the command line.
  */
 final class JsonWarmUp {
   private static final Set<String> COMMANDS = Set.of("run", "create", "start", "ps", "inspect",
-      "images", "stop", "kill", "rm", "logs", "exec");
+      "images", "stop", "kill", "rm", "logs", "exec", "build");
   private static final String DIGEST =
       "sha256:0000000000000000000000000000000000000000000000000000000000000000";
   private static final String DESCRIPTOR = "{\"mediaType\":\"a\",\"digest\":\"" + DIGEST
@@ -48,6 +49,12 @@ final class JsonWarmUp {
       CanonicalJson.read(bytes("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":"
           + "{\"Env\":[\"A=b\"],\"Cmd\":[\"sh\"]},\"rootfs\":{\"type\":\"layers\","
           + "\"diff_ids\":[\"" + DIGEST + "\"]}}"), ImageConfig.class);
+      // a build writes its config and manifest canonically (through a tree)
+      CanonicalJson.write(CanonicalJson.read(bytes("{\"architecture\":\"amd64\",\"os\":"
+          + "\"linux\",\"config\":{\"Env\":[\"A=b\"]},\"history\":[{\"created_by\":\"x\"}]}"),
+          ImageConfig.class));
+      CanonicalJson.write(CanonicalJson.read(bytes("{\"schemaVersion\":2,\"config\":"
+          + DESCRIPTOR + ",\"layers\":[" + DESCRIPTOR + "]}"), ImageManifest.class));
       // a container's state, as run and create write it
       ContainerSpec spec = ContainerSpec.builder(List.of(Path.of("/l")), Path.of("/c"))
           .argv("true").mount(new BindMount(Path.of("/v"), "/v", false))

@@ -132,8 +132,12 @@ public final class ImageStore {
     annotations.put(CONTAINERD_NAME, name.toString());
     Descriptor entry = manifest.withAnnotations(annotations);
     try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
+      List<Descriptor> current = readIndex().manifests();
+      if (current.contains(entry)) {
+        return; // already so (a rebuild that changed nothing): index.json is not rewritten
+      }
       List<Descriptor> entries = new ArrayList<>();
-      for (Descriptor d : readIndex().manifests()) {
+      for (Descriptor d : current) {
         if (!name.toString().equals(d.annotations().get(REF_NAME))) {
           entries.add(d);
         }

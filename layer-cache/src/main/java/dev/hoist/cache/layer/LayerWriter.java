@@ -128,8 +128,18 @@ public final class LayerWriter {
    * target is not an earlier (in sorted order) non-directory entry.
    */
   public LayerResult write(List<LayerEntry> entries, OutputStream out) throws IOException {
+    return write(entries, out, null);
+  }
+
+  /**
+   * As {@link #write(List, OutputStream)}, also copying the uncompressed tar, as it is made, to
+   * {@code tarCopy} (when not null; it is not closed): what a snapshot is unpacked from while
+   * the layer is written ({@code SnapshotStore.unpackWhileWriting}).
+   */
+  public LayerResult write(List<LayerEntry> entries, OutputStream out, OutputStream tarCopy)
+      throws IOException {
     List<Named> named = prepare(entries);
-    return produce(out, tarStream -> {
+    return produce(out, tarCopy, tarStream -> {
       PaxTarWriter tar = new PaxTarWriter(tarStream);
       for (Named n : named) {
         writeEntry(tar, n);
@@ -144,7 +154,7 @@ public final class LayerWriter {
    * as it is: entries are not rewritten, sorted or clamped.
    */
   public LayerResult compress(InputStream tar, OutputStream out) throws IOException {
-    return produce(out, tarStream -> tar.transferTo(tarStream));
+    return produce(out, null, tarStream -> tar.transferTo(tarStream));
   }
 
   /** Something that writes an uncompressed tar to the stream it is given. */
@@ -157,7 +167,8 @@ public final class LayerWriter {
    * The one pass every layer goes through: the tar the body writes is hashed (diffID),
    * compressed, and the compressed bytes hashed (digest) and counted on their way to {@code out}.
    */
-  private LayerResult produce(OutputStream out, TarBody body) throws IOException {
+  private LayerResult produce(OutputStream out, OutputStream tarCopy, TarBody body)
+      throws IOException {
     DigestingOutputStream blob =
         new DigestingOutputStream(new KeepOpen(out), Digest.newMessageDigest("sha256"));
     OutputStream compressor;
@@ -180,7 +191,8 @@ public final class LayerWriter {
     }
     boolean done = false;
     try {
-      OutputStream buffered = new BufferedOutputStream(tarSink, 1 << 16);
+      OutputStream buffered = new BufferedOutputStream(
+          tarCopy == null ? tarSink : new Tee(tarSink, tarCopy), 1 << 16);
       body.writeTo(buffered);
       buffered.flush();
       compressor.close(); // finishes compression; KeepOpen flushes the caller's stream only
@@ -417,6 +429,39 @@ public final class LayerWriter {
   }
 
   /** Flushes but never closes the caller's stream. */
+  /** Writes go to the sink, then to the copy; flushes to both; closing closes neither. */
+  private static final class Tee extends FilterOutputStream {
+    private final OutputStream copy;
+
+    Tee(OutputStream sink, OutputStream copy) {
+      super(sink);
+      this.copy = copy;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      copy.write(b, off, len);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      copy.write(b);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+      copy.flush();
+    }
+
+    @Override
+    public void close() {
+      // the caller's streams
+    }
+  }
+
   private static final class KeepOpen extends FilterOutputStream {
     KeepOpen(OutputStream out) {
       super(out);

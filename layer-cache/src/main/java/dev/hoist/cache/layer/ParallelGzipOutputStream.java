@@ -28,12 +28,20 @@ import java.util.zip.Deflater;
  * The blocks' outputs are concatenated in input order, then CRC-32 and ISIZE. The CRC is
  * computed on the writing thread as data arrives (it is cheap next to deflate).
  *
+ * <p><b>Incompressible input.</b> Deflate spends as long on random bytes (already compressed
+ * files: archives, images, jars, media) as on text, about 25 ns a byte, for nothing. Before a
+ * block (or, below the parallel threshold, each 1 MiB of input) is deflated, four 8 KiB samples
+ * spread over it are deflated at level 1; when they shrink by less than 3%, the block is written
+ * as stored deflate blocks (level 0) instead, at copying speed, and ends up a few bytes a
+ * 64 KiB smaller than deflate would have made it. The choice depends only on the block's
+ * content (btrfs and ZFS abort compression the same way).
+ *
  * <p><b>Determinism.</b> With {@code threads > 1} the bytes depend only on the input, the
  * level and the block size — not on the thread count or scheduling. Input shorter than
  * {@code parallelThreshold} (default 4 MiB) is held back and, on close, deflated in one go on
- * the calling thread (no pool is started). With {@code threads == 1} the stream is a plain
- * single-threaded gzip (one Deflater, no blocks, no sync points): also deterministic, but its
- * bytes differ from the multi-threaded mode's.
+ * the calling thread (no pool is started). With {@code threads == 1} the stream is that same
+ * serial gzip (one Deflater, no sync points, the level chosen per block): also deterministic,
+ * but its bytes differ from the multi-threaded mode's.
  *
  * <p><b>Memory.</b> At most {@code 4 × threads} blocks are in flight (each holds its input and
  * its compressed output, about 2 × blockSize), plus up to {@code parallelThreshold} bytes held
@@ -59,9 +67,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private final CRC32 crc = new CRC32();
   private long totalIn;
 
-  // single-threaded mode
-  private final Deflater single;
-  private final byte[] singleBuffer;
+  // serial deflate: the single-threaded mode, and input below the parallel threshold
+  private Deflater serial;
+  private int serialLevel;
+  private final byte[] serialBuffer = new byte[1 << 16];
 
   // multi-threaded mode
   private byte[] block;
@@ -104,14 +113,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     this.threads = threads;
     this.blockSize = blockSize;
     this.parallelThreshold = parallelThreshold;
-    if (threads == 1) {
-      single = new Deflater(this.level, true);
-      singleBuffer = new byte[1 << 16];
-    } else {
-      single = null;
-      singleBuffer = null;
-      block = new byte[blockSize];
-    }
+    block = new byte[blockSize];
     out.write(HEADER);
   }
 
@@ -131,16 +133,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
     crc.update(b, off, len);
     totalIn += len;
-    if (single != null) {
-      single.setInput(b, off, len);
-      while (!single.needsInput()) {
-        int n = single.deflate(singleBuffer, 0, singleBuffer.length, Deflater.NO_FLUSH);
-        if (n > 0) {
-          out.write(singleBuffer, 0, n);
-        }
-      }
-      return;
-    }
     while (len > 0) {
       int n = Math.min(len, blockSize - blockLength);
       System.arraycopy(b, off, block, blockLength, n);
@@ -154,6 +146,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   private void fullBlock() throws IOException {
+    if (threads == 1) {
+      deflateSerially(block, blockLength, false);
+      blockLength = 0;
+      return;
+    }
     byte[] full = block;
     block = new byte[blockSize];
     blockLength = 0;
@@ -203,9 +200,41 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
   }
 
+  private static final int PROBE_SAMPLES = 4;
+  private static final int PROBE_SAMPLE = 8 * 1024;
+  /** Samples that deflate to more than this share of their size mean "store the block". */
+  private static final double PROBE_INCOMPRESSIBLE = 0.97;
+
+  /**
+   * {@code level}, or 0 (stored) when samples of {@code data[0, length)} do not compress: see
+   * the class comment. Data shorter than one sample's worth per probe is always deflated.
+   */
+  static int effectiveLevel(int level, byte[] data, int length) {
+    if (level == 0 || length < PROBE_SAMPLES * PROBE_SAMPLE) {
+      return level;
+    }
+    Deflater probe = new Deflater(1, true);
+    try {
+      byte[] out = new byte[PROBE_SAMPLE + PROBE_SAMPLE / 8 + 64];
+      long compressed = 0;
+      for (int i = 0; i < PROBE_SAMPLES; i++) {
+        int off = (int) ((long) (length - PROBE_SAMPLE) * i / (PROBE_SAMPLES - 1));
+        probe.reset();
+        probe.setInput(data, off, PROBE_SAMPLE);
+        probe.finish();
+        while (!probe.finished()) {
+          compressed += probe.deflate(out);
+        }
+      }
+      return compressed > PROBE_INCOMPRESSIBLE * PROBE_SAMPLES * PROBE_SAMPLE ? 0 : level;
+    } finally {
+      probe.end();
+    }
+  }
+
   /** Raw deflate of one block; ends with a sync flush, or the end of the stream when last. */
   static byte[] deflateBlock(int level, byte[] data, int length, byte[] dictionary, boolean last) {
-    Deflater d = new Deflater(level, true);
+    Deflater d = new Deflater(effectiveLevel(level, data, length), true);
     try {
       if (dictionary != null && dictionary.length > 0) {
         d.setDictionary(dictionary);
@@ -253,36 +282,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
     finished = true;
     try {
-      if (single != null) {
-        single.finish();
-        while (!single.finished()) {
-          int n = single.deflate(singleBuffer, 0, singleBuffer.length, Deflater.NO_FLUSH);
-          if (n > 0) {
-            out.write(singleBuffer, 0, n);
-          }
-        }
-      } else if (pool == null) {
-        // below the threshold: one deflate on this thread
-        Deflater d = new Deflater(level, true);
-        try {
-          byte[] buf = new byte[1 << 16];
-          for (byte[] h : held) {
-            d.setInput(h);
-            while (!d.needsInput()) {
-              int n = d.deflate(buf, 0, buf.length, Deflater.NO_FLUSH);
-              out.write(buf, 0, n);
-            }
-          }
-          d.setInput(block, 0, blockLength);
-          d.finish();
-          while (!d.finished()) {
-            int n = d.deflate(buf, 0, buf.length, Deflater.NO_FLUSH);
-            out.write(buf, 0, n);
-          }
-        } finally {
-          d.end();
+      if (pool == null) {
+        // single-threaded, or below the threshold: one deflate on this thread
+        for (byte[] h : held) {
+          deflateSerially(h, h.length, false);
         }
         held.clear();
+        deflateSerially(block, blockLength, true);
       } else {
         submit(block, blockLength, true);
         while (!inFlight.isEmpty()) {
@@ -313,9 +319,44 @@ public final class ParallelGzipOutputStream extends OutputStream {
     release();
   }
 
+  /**
+   * One block of input into the serial deflate stream, at the level {@link #effectiveLevel}
+   * picks for it; {@code last} ends the stream.
+   */
+  private void deflateSerially(byte[] data, int length, boolean last) throws IOException {
+    int wanted = effectiveLevel(level, data, length);
+    if (serial == null) {
+      serial = new Deflater(wanted, true);
+      serialLevel = wanted;
+    } else if (wanted != serialLevel) {
+      // zlib applies new parameters on the next deflate call, to the input it then has: so
+      // the change is applied with no input pending, before this block's input is given
+      serial.setLevel(wanted);
+      serialLevel = wanted;
+      serial.setInput(new byte[0]);
+      do {
+        out.write(serialBuffer, 0, serial.deflate(serialBuffer, 0, serialBuffer.length,
+            Deflater.NO_FLUSH));
+      } while (!serial.needsInput());
+    }
+    serial.setInput(data, 0, length);
+    if (last) {
+      serial.finish();
+      while (!serial.finished()) {
+        out.write(serialBuffer, 0, serial.deflate(serialBuffer, 0, serialBuffer.length,
+            Deflater.NO_FLUSH));
+      }
+    } else {
+      while (!serial.needsInput()) {
+        out.write(serialBuffer, 0, serial.deflate(serialBuffer, 0, serialBuffer.length,
+            Deflater.NO_FLUSH));
+      }
+    }
+  }
+
   private void release() {
-    if (single != null) {
-      single.end();
+    if (serial != null) {
+      serial.end();
     }
     if (pool != null) {
       pool.shutdownNow();

@@ -4,6 +4,7 @@ import dev.hoist.cache.layer.ExtractOptions;
 import dev.hoist.cache.layer.ExtractResult;
 import dev.hoist.cache.layer.LayerException;
 import dev.hoist.cache.layer.LayerExtractor;
+import dev.hoist.cache.layer.LayerResult;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
@@ -13,12 +14,18 @@ import dev.hoist.cache.store.StoreLock;
 import dev.hoist.cache.store.Trees;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Layers unpacked once each, into {@code snapshots/<diffID hex>}, for use as overlay lower
@@ -93,6 +100,108 @@ public final class SnapshotStore {
           deleteQuietly(temp);
         }
       }
+    }
+  }
+
+  /** Writes a layer, copying its uncompressed tar to {@code tarCopy} as it goes. */
+  @FunctionalInterface
+  public interface LayerWrite {
+    LayerResult writeTo(OutputStream tarCopy) throws IOException;
+  }
+
+  /**
+   * Writes a layer and unpacks its snapshot in the same pass, for layers this process makes
+   * (COPY, ADD): the tar {@code write} copies out is extracted into a temporary directory on a
+   * second thread as it arrives, instead of reading the blob back, decompressing and hashing it
+   * again afterwards ({@link #ensure}). The extraction's diffID must be the layer's; then the
+   * directory becomes the snapshot (or is dropped, when another build made it meanwhile).
+   * Returns what {@code write} returned; nothing is left behind when either side fails.
+   */
+  public LayerResult unpackWhileWriting(LayerWrite write) throws IOException {
+    Files.createDirectories(home.snapshots());
+    Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
+    Files.createDirectory(temp);
+    boolean done = false;
+    try (StoreLock.Held gc = new StoreLock(home, StoreLock.GC).shared()) {
+      Pipe pipe = Pipe.open();
+      AtomicReference<Throwable> unpackFailure = new AtomicReference<>();
+      FutureTask<ExtractResult> extraction = new FutureTask<>(() -> {
+        InputStream in = Channels.newInputStream(pipe.source());
+        try {
+          return new LayerExtractor(options).extract(in, temp);
+        } catch (IOException | RuntimeException e) {
+          unpackFailure.set(e); // before the pipe closes, so the writer can tell who failed
+          throw e;
+        } finally {
+          in.close(); // a writer still writing fails at once rather than waiting
+        }
+      });
+      Thread unpacker = new Thread(extraction, "hoist-snapshot-unpack");
+      unpacker.setDaemon(true);
+      unpacker.start();
+      OutputStream tar = Channels.newOutputStream(pipe.sink());
+      LayerResult layer;
+      try {
+        layer = write.writeTo(tar);
+      } catch (IOException | RuntimeException e) {
+        boolean unpackerFirst = unpackFailure.get() != null; // then e is the closed pipe
+        closeQuietly(tar);
+        IOException unpack = failure(extraction);
+        if (unpackerFirst && unpack != null) {
+          unpack.addSuppressed(e);
+          throw unpack;
+        }
+        throw e;
+      }
+      tar.close();
+      IOException failed = failure(extraction);
+      if (failed != null) {
+        throw failed;
+      }
+      ExtractResult result = extraction.get();
+      if (!result.diffId().equals(layer.diffId())) {
+        throw new LayerException(layer.digest().toString(), "the snapshot unpacked while "
+            + "writing hashes to " + result.diffId() + ", the layer to " + layer.diffId());
+      }
+      Path target = path(layer.diffId());
+      try (StoreLock.Held one = new StoreLock(home, "snapshot-" + layer.diffId().hex())
+          .exclusive()) {
+        if (!Files.isDirectory(target)) {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+          AtomicFiles.syncDirectory(home.snapshots());
+          done = true;
+        }
+      }
+      return layer;
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("unreachable: the unpacker has finished", e);
+    } finally {
+      if (!done) {
+        deleteQuietly(temp);
+      }
+    }
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException ignored) {
+      // the write already failed; that is what is reported
+    }
+  }
+
+  /** How the unpacker ended, waiting for it: null when it succeeded. */
+  private static IOException failure(FutureTask<ExtractResult> extraction) {
+    try {
+      extraction.get();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new java.io.InterruptedIOException("interrupted while unpacking a snapshot");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      return cause instanceof IOException io ? io
+          : new IOException("unpacking the snapshot failed: " + cause, cause);
     }
   }
 

@@ -88,7 +88,11 @@ public final class ContentStore {
 
   /** Stores bytes and returns their sha256 digest. */
   public Digest put(byte[] content) throws IOException {
-    return put(new ByteArrayInputStream(content), null, content.length);
+    Digest digest = Digest.sha256(content);
+    if (contains(digest)) {
+      return digest; // content-addressed: the stored blob is these bytes
+    }
+    return put(new ByteArrayInputStream(content), digest, content.length);
   }
 
   /** Streams content into the store, verified against {@code expected} when given. */

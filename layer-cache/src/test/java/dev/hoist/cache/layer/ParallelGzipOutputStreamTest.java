@@ -116,6 +116,35 @@ class ParallelGzipOutputStreamTest {
   }
 
   @Test
+  void incompressibleBlocksAreStoredAndCompressibleOnesDeflated() throws IOException {
+    byte[] random = new byte[1 << 20];
+    new Random(3).nextBytes(random);
+    assertEquals(0, ParallelGzipOutputStream.effectiveLevel(6, random, random.length));
+    byte[] text = data(1 << 20, 4);
+    for (int i = 0; i < text.length; i++) {
+      text[i] = (byte) ("abcdefgh " + (i / 4096)).charAt(i % 9);
+    }
+    assertEquals(6, ParallelGzipOutputStream.effectiveLevel(6, text, text.length));
+    // one compressible sample in four is enough to deflate the block
+    byte[] mixed = random.clone();
+    System.arraycopy(text, 0, mixed, 0, 16 * 1024);
+    assertEquals(6, ParallelGzipOutputStream.effectiveLevel(6, mixed, mixed.length));
+    assertEquals(0, ParallelGzipOutputStream.effectiveLevel(0, text, text.length));
+
+    // stored blocks cost 5 bytes a 64 KiB; deflate's Huffman coding of random bytes more
+    byte[] input = new byte[6 << 20];
+    new Random(8).nextBytes(input);
+    System.arraycopy(text, 0, input, 2 << 20, text.length); // one compressible MiB
+    for (int threads : new int[] {1, 2}) {
+      byte[] gz = gzip(input, threads, 1 << 20, 0, 65536);
+      assertArrayEquals(input, gunzip(gz));
+      long storedFiveMiB = (5L << 20) + 5 * 80;
+      assertTrue(gz.length < storedFiveMiB + text.length / 10,
+          threads + " threads: " + gz.length + " bytes");
+    }
+  }
+
+  @Test
   void gnuGzipAcceptsTheMultiBlockStream() throws Exception {
     byte[] input = data(3 << 20, 11);
     byte[] gz = gzip(input, 2, BLOCK, 0, 65536);

@@ -60,6 +60,57 @@ class SnapshotStoreTest {
   }
 
   @Test
+  void aLayerWrittenWhileItsSnapshotUnpacksMatchesOneUnpackedFromItsBlob() throws Exception {
+    HoistHome home = new HoistHome(dir);
+    ContentStore blobs = new ContentStore(home);
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(5).nextBytes(big); // larger than the pipe: the two sides take turns
+    List<LayerEntry> entries = List.of(LayerEntry.directory("data"),
+        LayerEntry.file("data/big", big), LayerEntry.file("data/small", "small\n"),
+        LayerEntry.symlink("data/link", "small"));
+    SnapshotStore snapshots = new SnapshotStore(home, blobs);
+    LayerResult written = snapshots.unpackWhileWriting(tar -> {
+      try (BlobWriter blob = blobs.writer()) {
+        LayerResult r = LayerWriter.builder().build().write(entries, blob, tar);
+        blob.commit();
+        return r;
+      }
+    });
+    Path snapshot = snapshots.path(written.diffId());
+    assertTrue(snapshots.contains(written.diffId()));
+    assertTrue(java.util.Arrays.equals(big, Files.readAllBytes(snapshot.resolve("data/big"))));
+    assertEquals("small", Files.readSymbolicLink(snapshot.resolve("data/link")).toString());
+    // the same layer unpacked from its blob, for comparison
+    Path other = dir.resolve("other");
+    Files.createDirectory(other);
+    try (var in = blobs.open(written.digest())) {
+      assertEquals(written.diffId(),
+          new dev.hoist.cache.layer.LayerExtractor().extract(in, other).diffId());
+    }
+    assertEquals(Files.readString(other.resolve("data/small")),
+        Files.readString(snapshot.resolve("data/small")));
+    try (var names = Files.list(dir.resolve("snapshots"))) {
+      assertEquals(1, names.count(), "a temporary directory was left behind");
+    }
+  }
+
+  @Test
+  void aFailedWriteWhileUnpackingLeavesNoSnapshot() throws Exception {
+    HoistHome home = new HoistHome(dir);
+    ContentStore blobs = new ContentStore(home);
+    SnapshotStore snapshots = new SnapshotStore(home, blobs);
+    java.io.IOException e = assertThrows(java.io.IOException.class,
+        () -> snapshots.unpackWhileWriting(tar -> {
+          tar.write(new byte[700_000]); // part of a tar, then the writer fails
+          throw new java.io.IOException("disk full");
+        }));
+    assertEquals("disk full", e.getMessage());
+    try (var names = Files.list(dir.resolve("snapshots"))) {
+      assertEquals(0, names.count(), "a partial snapshot was left behind");
+    }
+  }
+
+  @Test
   void aLayerThatDoesNotMatchItsDiffIdLeavesNothing() throws Exception {
     HoistHome home = new HoistHome(dir);
     ContentStore blobs = new ContentStore(home);

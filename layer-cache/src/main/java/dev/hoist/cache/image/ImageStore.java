@@ -5,6 +5,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The local images: tags kept in the home's {@code index.json}, an OCI image layout index, one
@@ -97,28 +99,54 @@ public final class ImageStore {
 
   /**
    * Resolves what a user typed: a name ({@code alpine}, {@code alpine:3.19}), a manifest
-   * digest, or a unique prefix of a manifest digest's hex (as {@code docker} accepts IDs).
+   * digest, an image ID (the config's digest), or a unique prefix of either's hex (as
+   * {@code docker} accepts IDs).
    */
   public Optional<Descriptor> resolve(String reference) throws IOException {
-    List<TaggedImage> images = list();
     if (looksLikeId(reference)) {
+      // every entry, untagged ones (a build without -t) included
+      List<Descriptor> entries = readIndex().manifests();
       String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
-      Descriptor match = null;
-      for (TaggedImage image : images) {
-        Descriptor d = image.manifest();
-        if (d.digest().hex().startsWith(hex)) {
-          if (match != null && !match.digest().equals(d.digest())) {
-            throw new IllegalArgumentException("image ID prefix " + reference
-                + " is ambiguous: give more digits");
-          }
-          match = d;
-        }
+      Descriptor match = unique(entries, d -> d.digest().hex(), hex, reference);
+      if (match == null) {
+        ImageReader reader = new ImageReader(blobs);
+        match = unique(entries, d -> imageId(reader, d), hex, reference);
       }
       if (match != null) {
         return Optional.of(match);
       }
     }
-    return find(images, ImageName.parse(reference));
+    return find(list(), ImageName.parse(reference));
+  }
+
+  /** The entry whose digest ({@code id} of it) starts with {@code hex}; null when none. */
+  private static Descriptor unique(List<Descriptor> entries, Function<Descriptor, String> id,
+      String hex, String reference) {
+    Descriptor match = null;
+    for (Descriptor d : entries) {
+      String value = id.apply(d);
+      if (value != null && value.startsWith(hex)) {
+        if (match != null && !match.digest().equals(d.digest())) {
+          throw new IllegalArgumentException("image ID prefix " + reference
+              + " is ambiguous: give more digits");
+        }
+        match = d;
+      }
+    }
+    return match;
+  }
+
+  /**
+   * An image's ID: its config's digest (for this machine's platform), what {@code hoist images}
+   * and {@code hoist build} print, as Docker's IMAGE ID; null for an index without this
+   * platform or a manifest not stored.
+   */
+  private static String imageId(ImageReader reader, Descriptor manifest) {
+    try {
+      return reader.image(manifest, Platform.host()).manifest().config().digest().hex();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Points {@code name} at a manifest already in the content store (replacing an old tag). */

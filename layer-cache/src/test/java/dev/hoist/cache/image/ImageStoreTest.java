@@ -85,6 +85,25 @@ class ImageStoreTest {
   }
 
   @Test
+  void imageIdsAreTheConfigDigestsAndFindUntaggedImagesToo() throws Exception {
+    ImageStore store = new ImageStore(new HoistHome(dir));
+    store.initialise();
+    Descriptor tagged = storeImage(store.blobs(), "tagged");
+    Descriptor untagged = storeImage(store.blobs(), "untagged");
+    store.tag(ImageName.parse("app:1"), tagged);
+    store.keepUntagged(untagged);
+    ImageReader reader = new ImageReader(store.blobs());
+    String id = reader.image(tagged, Platform.host()).id(); // as hoist images shows it
+    assertEquals(tagged.digest(), store.resolve(id).orElseThrow().digest());
+    assertEquals(tagged.digest(), store.resolve(id.substring(7, 19)).orElseThrow().digest());
+    String untaggedId = reader.image(untagged, Platform.host()).id();
+    assertEquals(untagged.digest(), store.resolve(untaggedId).orElseThrow().digest());
+    assertEquals(untagged.digest(),
+        store.resolve(untagged.digest().toString()).orElseThrow().digest());
+    assertTrue(store.resolve("0000000000aa").isEmpty());
+  }
+
+  @Test
   void taggingContentThatIsNotStoredFails() throws Exception {
     ImageStore store = new ImageStore(new HoistHome(dir));
     Descriptor ghost = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, "{}".getBytes());

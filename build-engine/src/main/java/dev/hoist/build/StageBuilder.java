@@ -180,7 +180,8 @@ final class StageBuilder {
     long start = System.nanoTime();
     session.progress.started(step);
     String parentKey = state.cacheKey();
-    String key = StepCache.key(parentKey, description, inputs);
+    // the expanded instruction with what else shapes its result (RUN: mount specs, --network)
+    String key = StepCache.key(parentKey, inputs.instruction(), inputs);
     String shape = StepCache.shape(parentKey, session.written(instruction.location().line()));
     Optional<StepCache.Entry> cached = session.request.noCache() ? Optional.empty()
         : session.cache.lookup(key);

@@ -81,11 +81,12 @@ public final class StoreLock {
   }
 
   /**
-   * Takes the lock exclusively if no one (thread or process) holds it; empty when someone does.
+   * Takes the lock exclusively if no one (another process, another thread, or this thread)
+   * holds it; empty when someone does.
    */
   public java.util.Optional<Held> tryExclusive() throws IOException {
-    if (!state.threads.writeLock().tryLock()) {
-      return java.util.Optional.empty();
+    if (state.threads.isWriteLockedByCurrentThread() || !state.threads.writeLock().tryLock()) {
+      return java.util.Optional.empty(); // held: by this very thread counts too
     }
     FileChannel channel = null;
     FileLock lock;

@@ -44,9 +44,18 @@ final class CopyStep {
   private final String destination;
   private final boolean parents;
   private final DockerIgnore excludes;
+  private final Map<String, UrlSource.Download> downloads;
 
   CopyStep(String keyword, SourceTree from, List<String> sources, List<Heredoc> heredocs,
       String destination, String workdir, boolean parents, List<String> excludes) {
+    this(keyword, from, sources, heredocs, destination, workdir, parents, excludes, Map.of());
+  }
+
+  /** {@code downloads}: the URL sources of an ADD (by the source as written), fetched. */
+  CopyStep(String keyword, SourceTree from, List<String> sources, List<Heredoc> heredocs,
+      String destination, String workdir, boolean parents, List<String> excludes,
+      Map<String, UrlSource.Download> downloads) {
+    this.downloads = downloads;
     this.keyword = keyword;
     this.from = from;
     this.sources = sources;
@@ -62,6 +71,11 @@ final class CopyStep {
   Map<String, String> fingerprints() throws IOException {
     Map<String, String> out = new TreeMap<>();
     for (String source : sources) {
+      UrlSource.Download download = downloads.get(source);
+      if (download != null) {
+        out.put(URL_KEY + source, download.digest().toString());
+        continue;
+      }
       List<String> matched = from.expand(source);
       if (matched.isEmpty()) {
         throw missing(source);
@@ -82,6 +96,9 @@ final class CopyStep {
     }
     return out;
   }
+
+  /** Where a URL's content digest is among the fingerprints. */
+  static final String URL_KEY = "url ";
 
   private boolean excluded(String sourceRoot, String path) {
     if (excludes.patterns().isEmpty()) {
@@ -157,6 +174,10 @@ final class CopyStep {
   private List<Item> plan(Path destRoot, Map<String, Path> archives) throws IOException {
     List<String[]> matched = new ArrayList<>();
     for (String source : sources) {
+      if (downloads.containsKey(source)) {
+        matched.add(new String[] {source, null});
+        continue;
+      }
       List<String> paths = from.expand(source);
       if (paths.isEmpty()) {
         throw missing(source);
@@ -175,6 +196,18 @@ final class CopyStep {
     List<Item> items = new ArrayList<>();
     for (String[] m : matched) {
       String path = m[1];
+      UrlSource.Download download = path == null ? downloads.get(m[0]) : null;
+      if (download != null) {
+        // never extracted, even when it is an archive (Docker's rule)
+        if (destDir && download.name() == null) {
+          throw new BuildException(keyword + " " + m[0] + ": cannot determine filename from "
+              + "URL; give the destination a file name");
+        }
+        items.add(new Item(SourceTree.of(download.file().getParent()),
+            download.file().getFileName().toString(),
+            destDir ? SourceTree.join(dest, download.name()) : dest, false));
+        continue;
+      }
       Path archive = archives.get(path);
       if (archive != null) {
         items.add(new Item(SourceTree.of(archive), "", dest, true));

@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code RUN --mount}s of one step: cache directories under
- * {@code $HOIST_HOME/cache/mounts}, secrets written outside the container for the step only,
+ * {@code $HOIST_HOME/cache/mounts} (held for the step as their {@code sharing} says), secrets written outside the container for the step only,
  * tmpfs, and bind mounts from the context, a stage or an image. What needs undoing after the
  * step (locks, mounted views) goes on the caller's cleanup list.
  */
@@ -47,7 +48,7 @@ final class RunMounts {
       case "cache" -> {
         String id = Digest.sha256(("cache-mount " + m.id()).getBytes(StandardCharsets.UTF_8))
             .hex().substring(0, 32);
-        Path dir = session.home.buildCache().resolve("mounts").resolve(id);
+        Path dir = cacheDirectory(id, m.sharing() == null ? "shared" : m.sharing());
         if (!Files.isDirectory(dir)) {
           Files.createDirectories(dir);
           if (m.uid() != null || m.gid() != null) {
@@ -57,10 +58,6 @@ final class RunMounts {
           if (m.mode() != null) {
             Files.setAttribute(dir, "unix:mode", m.mode());
           }
-        }
-        if ("locked".equals(m.sharing())) {
-          StoreLock.Held held = new StoreLock(session.home, "cache-mount-" + id).exclusive();
-          cleanup.add(held);
         }
         spec.mount(new BindMount(dir, m.target(), false));
         return List.of(m.target());
@@ -129,6 +126,32 @@ final class RunMounts {
       default -> throw new BuildException("RUN --mount=type=" + m.type()
           + " is not supported yet");
     }
+  }
+
+  /**
+   * The directory of a cache mount, held for the step with BuildKit's sharing modes: every
+   * instance {@code mounts/<id>[-N]} has a store lock; {@code shared} holds the main one
+   * shared (steps run together), {@code locked} exclusively (a second step waits), and
+   * {@code private} takes the first instance no one holds, making a new one when all are held.
+   */
+  private Path cacheDirectory(String id, String sharing) throws IOException {
+    Path mounts = session.home.buildCache().resolve("mounts");
+    switch (sharing) {
+      case "locked" -> cleanup.add(new StoreLock(session.home, "cache-mount-" + id).exclusive());
+      case "private" -> {
+        for (int i = 0; ; i++) {
+          String instance = i == 0 ? id : id + "-" + i;
+          Optional<StoreLock.Held> held =
+              new StoreLock(session.home, "cache-mount-" + instance).tryExclusive();
+          if (held.isPresent()) {
+            cleanup.add(held.get());
+            return mounts.resolve(instance);
+          }
+        }
+      }
+      default -> cleanup.add(new StoreLock(session.home, "cache-mount-" + id).shared());
+    }
+    return mounts.resolve(id);
   }
 
   /** A tmpfs size as BuildKit takes it: bytes, or a number with k, m or g (0: no limit). */

@@ -180,7 +180,8 @@ final class StageBuilder {
     long start = System.nanoTime();
     session.progress.started(step);
     String parentKey = state.cacheKey();
-    String key = StepCache.key(parentKey, description, inputs);
+    // the expanded instruction with what else shapes its result (RUN: mount specs, --network)
+    String key = StepCache.key(parentKey, inputs.instruction(), inputs);
     String shape = StepCache.shape(parentKey, session.written(instruction.location().line()));
     Optional<StepCache.Entry> cached = session.request.noCache() ? Optional.empty()
         : session.cache.lookup(key);
@@ -204,9 +205,12 @@ final class StageBuilder {
       reason = "from cache " + fromRemote;
     } else if (cached.isPresent()) {
       entry = cached.get();
-      reason = "same instruction" + (inputs.files().isEmpty() ? ""
-          : ", same " + inputs.files().size() + " source file"
-              + (inputs.files().size() == 1 ? "" : "s"))
+      long urls = inputs.files().keySet().stream()
+          .filter(k -> k.startsWith(CopyStep.URL_KEY)).count();
+      long sourceFiles = inputs.files().size() - urls;
+      reason = "same instruction" + (sourceFiles == 0 ? ""
+          : ", same " + sourceFiles + " source file" + (sourceFiles == 1 ? "" : "s"))
+          + (urls == 0 ? "" : ", same content of " + urls + " URL" + (urls == 1 ? "" : "s"))
           + (inputs.args().isEmpty() ? "" : ", same build args") + " as a previous build";
     } else {
       String why = missReason(shape, inputs, step);
@@ -324,14 +328,56 @@ final class StageBuilder {
       String chmod, boolean parents, List<String> excludes, boolean isAdd)
       throws IOException, InterruptedException {
     String keyword = instruction.keyword();
+    String where = instruction.location().file() + ":" + instruction.location().line() + ": ";
+    String checksum = instruction instanceof Add add ? add.checksum() : null;
+    List<String> urls = new ArrayList<>();
+    List<String> local = new ArrayList<>();
     for (String s : sources) {
-      if (isAdd && (s.startsWith("http://") || s.startsWith("https://") || s.startsWith("git@"))) {
-        throw new BuildException(instruction.location().file() + ":"
-            + instruction.location().line() + ": ADD from a URL or git repository is not "
-            + "supported yet (" + s + "): download it in a RUN step or COPY it from the context");
+      if (isAdd && UrlSource.isGit(s)) {
+        throw new BuildException(where + "ADD from a git repository is not "
+            + "supported yet (" + s + "): clone it in a RUN step or COPY it from the context");
       }
+      (isAdd && UrlSource.isUrl(s) ? urls : local).add(s);
+    }
+    if (checksum != null) {
+      if (sources.size() + heredocs.size() != 1) {
+        throw new BuildException(where + "ADD --checksum can't be specified for multiple "
+            + "sources");
+      }
+      if (urls.isEmpty()) {
+        throw new BuildException(where + "ADD --checksum can't be specified for non-HTTP(S) "
+            + "sources (" + (sources.isEmpty() ? "a heredoc" : sources.get(0)) + ")");
+      }
+      UrlSource.parseChecksum(checksum, where);
     }
     Integer mode = chmod == null ? null : parseMode(chmod);
+    // URLs are downloaded first: their content is part of the step's key, as in BuildKit
+    Map<String, UrlSource.Download> downloads = new LinkedHashMap<>();
+    try {
+      for (String url : urls) {
+        if (!downloads.containsKey(url)) {
+          UrlSource.Download d = UrlSource.fetch(url, session.tempDir("url-"), where);
+          downloads.put(url, d);
+          if (checksum != null) {
+            UrlSource.verify(d, checksum, where);
+          }
+        }
+      }
+      copyStep(instruction, from, sources, local, downloads, heredocs, destination, chown, mode,
+          parents, excludes);
+    } finally {
+      for (UrlSource.Download d : downloads.values()) {
+        Trees.delete(d.file().getParent());
+      }
+    }
+  }
+
+  private void copyStep(Instruction instruction, String from, List<String> sources,
+      List<String> local, Map<String, UrlSource.Download> downloads,
+      List<dev.hoist.dockerfile.syntax.Heredoc> heredocs, String destination, String chown,
+      Integer mode, boolean parents, List<String> excludes)
+      throws IOException, InterruptedException {
+    String keyword = instruction.keyword();
     String description = ConfigSteps.describe(instruction, null);
     ImageState before = state;
     String workdir = before.config().config().workingDir();
@@ -339,7 +385,7 @@ final class StageBuilder {
     Map<String, String> files = new TreeMap<>();
     if (other == null) {
       files.putAll(new CopyStep(keyword, session.context, sources, heredocs, destination,
-          workdir, parents, excludes).fingerprints());
+          workdir, parents, excludes, downloads).fingerprints());
     } else {
       files.put("<" + from + ">", other.cacheKey());
     }
@@ -352,9 +398,9 @@ final class StageBuilder {
           : RootView.open(session.shim(), session.lowers(other), session.scratch)) {
         SourceTree tree = source == null ? session.context : SourceTree.of(source.root());
         CopyStep copy = new CopyStep(keyword, tree, sources, heredocs, destination, workdir,
-            parents, excludes);
+            parents, excludes, downloads);
         boolean unpack = instruction instanceof Add add && !Boolean.FALSE.equals(add.unpack());
-        Map<String, Path> archives = unpack ? archives(tree, sources) : Map.of();
+        Map<String, Path> archives = unpack ? archives(tree, local) : Map.of();
         try (RootView view = RootView.open(session.shim(), lowers, session.scratch)) {
           return writeLayer(copy.entries(view.root(), owner, mode, created, archives), created);
         } finally {

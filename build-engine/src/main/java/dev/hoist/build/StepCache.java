@@ -128,7 +128,15 @@ final class StepCache {
     for (String path : new TreeSet<>(union(before.files(), now.files()))) {
       String a = before.files().get(path);
       String b = now.files().get(path);
-      if (path.startsWith("<") && path.endsWith(">")) {
+      if (path.startsWith(CopyStep.URL_KEY)) {
+        String url = path.substring(CopyStep.URL_KEY.length());
+        if (a != null && b != null && !a.equals(b)) {
+          reasons.add("content of URL " + url + " changed (" + brief(a) + " -> " + brief(b)
+              + ")");
+        } else if (!Objects.equals(a, b)) {
+          reasons.add("URL " + url + (a == null ? " added" : " removed"));
+        }
+      } else if (path.startsWith("<") && path.endsWith(">")) {
         if (!Objects.equals(a, b)) {
           reasons.add("stage or image " + path.substring(1, path.length() - 1) + " changed");
         }
@@ -153,6 +161,11 @@ final class StepCache {
     java.util.Set<String> all = new TreeSet<>(a.keySet());
     all.addAll(b.keySet());
     return all;
+  }
+
+  /** {@code sha256:0123456789ab}: a digest shortened for a message. */
+  private static String brief(String digest) {
+    return digest.length() > 19 ? digest.substring(0, 19) : digest;
   }
 
   private static String shown(String value) {

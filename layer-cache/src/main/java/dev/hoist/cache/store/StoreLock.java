@@ -80,6 +80,42 @@ public final class StoreLock {
     };
   }
 
+  /**
+   * Takes the lock exclusively if no one (another process, another thread, or this thread)
+   * holds it; empty when someone does.
+   */
+  public java.util.Optional<Held> tryExclusive() throws IOException {
+    if (state.threads.isWriteLockedByCurrentThread() || !state.threads.writeLock().tryLock()) {
+      return java.util.Optional.empty(); // held: by this very thread counts too
+    }
+    FileChannel channel = null;
+    FileLock lock;
+    try {
+      channel = state.open();
+      lock = channel.tryLock(0, Long.MAX_VALUE, false);
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
+      state.threads.writeLock().unlock();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      state.threads.writeLock().unlock();
+      return java.util.Optional.empty();
+    }
+    FileChannel held = channel;
+    return java.util.Optional.of(() -> {
+      try {
+        lock.release();
+        held.close();
+      } finally {
+        state.threads.writeLock().unlock();
+      }
+    });
+  }
+
   /** A lock being held; closing releases it. */
   @FunctionalInterface
   public interface Held extends AutoCloseable {

@@ -67,6 +67,28 @@ class StoreLockTest {
     assertEquals(0, other.waitFor());
   }
 
+  @Test
+  void tryExclusiveFailsWhileAnyoneHoldsTheLock() throws Exception {
+    StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
+    try (StoreLock.Held held = lock.tryExclusive().orElseThrow()) {
+      Thread other = new Thread(() -> {
+        try {
+          assertTrue(lock.tryExclusive().isEmpty(), "another thread holds it");
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      other.start();
+      other.join();
+    }
+    Process process = hold("shared", 1500);
+    assertTrue(lock.tryExclusive().isEmpty(), "another process holds it shared");
+    assertEquals(0, process.waitFor());
+    try (StoreLock.Held held = lock.tryExclusive().orElseThrow()) {
+      assertTrue(held != null);
+    }
+  }
+
   private Process hold(String mode, long millis) throws Exception {
     Process process = ChildJvm.start(LockHolderProcess.class, dir.toString(), "gc", mode,
         Long.toString(millis));

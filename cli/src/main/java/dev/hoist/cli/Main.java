@@ -84,6 +84,7 @@ public final class Main implements Runnable {
     Main main = new Main();
     String wanted = firstWord(args);
     JsonWarmUp.startFor(wanted);
+    DigestWarmUp.startFor(wanted);
     CommandLine cli = new CommandLine(main);
     // help and completion need every command
     boolean known = false;

@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ImageManifest;
@@ -35,13 +36,15 @@ final class JsonWarmUp {
     if (!COMMANDS.contains(command) || Runtime.getRuntime().availableProcessors() < 2) {
       return;
     }
-    Thread warm = new Thread(JsonWarmUp::warm, "json-warm-up");
+    boolean containers = !command.equals("build");
+    Thread warm = new Thread(() -> warm(containers), "json-warm-up");
     warm.setDaemon(true);
     warm.start();
   }
 
-  private static void warm() {
+  private static void warm(boolean containers) {
     try {
+      Digest.sha256(new byte[0]); // the security providers' start-up, which every key needs
       CanonicalJson.read(bytes("{\"schemaVersion\":2,\"manifests\":[" + DESCRIPTOR + "]}"),
           ImageIndex.class);
       CanonicalJson.read(bytes("{\"schemaVersion\":2,\"config\":" + DESCRIPTOR
@@ -55,6 +58,9 @@ final class JsonWarmUp {
           ImageConfig.class));
       CanonicalJson.write(CanonicalJson.read(bytes("{\"schemaVersion\":2,\"config\":"
           + DESCRIPTOR + ",\"layers\":[" + DESCRIPTOR + "]}"), ImageManifest.class));
+      if (!containers) {
+        return;
+      }
       // a container's state, as run and create write it
       ContainerSpec spec = ContainerSpec.builder(List.of(Path.of("/l")), Path.of("/c"))
           .argv("true").mount(new BindMount(Path.of("/v"), "/v", false))

@@ -161,8 +161,10 @@ public final class ImageStore {
     Descriptor entry = manifest.withAnnotations(annotations);
     try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
       List<Descriptor> current = readIndex().manifests();
-      if (current.contains(entry)) {
-        return; // already so (a rebuild that changed nothing): index.json is not rewritten
+      for (Descriptor d : current) {
+        if (d.digest().equals(entry.digest()) && d.annotations().equals(entry.annotations())) {
+          return; // already so (a rebuild that changed nothing): index.json is not rewritten
+        }
       }
       List<Descriptor> entries = new ArrayList<>();
       for (Descriptor d : current) {

@@ -24,7 +24,8 @@ public final class BlobWriter extends OutputStream {
   private final Path temp;
   private final FileChannel channel;
   private final MessageDigest md;
-  private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+  /** Direct, so the channel writes it as it is (a heap buffer is first copied to one). */
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 18);
   private long written;
   private boolean finished;
 

@@ -176,13 +176,35 @@ final class StageBuilder {
   private void step(Instruction instruction, String description, StepCache.Inputs inputs,
       Body body, UnaryOperator<ImageConfig> change, boolean runsContainer)
       throws IOException, InterruptedException {
+    step(instruction, description, inputs, body, change, runsContainer, null);
+  }
+
+  /**
+   * What the layer of a step that does not depend on the image below it ({@code COPY --link})
+   * is keyed on instead of that image: its own context (destination directory, owner), and the
+   * time of the directories it creates.
+   */
+  private record Independent(String key, Instant time) {}
+
+  /**
+   * As above; with {@code independent}, the step's layer is looked up and stored under a key
+   * of its own inputs and {@code independent.key()}, not of the image so far: an earlier step
+   * that changed leaves it a hit, and the layer is placed on the new image as it is (BuildKit's
+   * {@code --link}). The image's key after the step still follows the whole chain.
+   */
+  private void step(Instruction instruction, String description, StepCache.Inputs inputs,
+      Body body, UnaryOperator<ImageConfig> change, boolean runsContainer,
+      Independent independent) throws IOException, InterruptedException {
     BuildProgress.Step step = progressStep(description.replace(" # buildkit", ""));
     long start = System.nanoTime();
     session.progress.started(step);
     String parentKey = state.cacheKey();
     // the expanded instruction with what else shapes its result (RUN: mount specs, --network)
-    String key = StepCache.key(parentKey, inputs.instruction(), inputs);
-    String shape = StepCache.shape(parentKey, session.written(instruction.location().line()));
+    String chainKey = StepCache.key(parentKey, inputs.instruction(), inputs);
+    String layerParent = independent == null ? parentKey : independent.key();
+    String key = independent == null ? chainKey
+        : StepCache.key(layerParent, inputs.instruction(), inputs);
+    String shape = StepCache.shape(layerParent, session.written(instruction.location().line()));
     Optional<StepCache.Entry> cached = session.request.noCache() ? Optional.empty()
         : session.cache.lookup(key);
     if (cached.isPresent() && cached.get().layer() != null
@@ -218,7 +240,8 @@ final class StageBuilder {
         missCause = step.label() + (why.startsWith(NEW) ? " is new or edited" : ": " + why);
       }
       reason = why;
-      Instant created = runsContainer ? session.now() : state.time();
+      Instant created = runsContainer ? session.now()
+          : independent != null ? independent.time() : state.time();
       entry = body == null ? new StepCache.Entry(null, null, created.toString())
           : body.run(created);
       session.cache.store(key, entry);
@@ -232,12 +255,12 @@ final class StageBuilder {
     if (entry.layer() != null) {
       next = next.plusLayer(Digest.parse(entry.diffId()),
           History.layer(created.toString(), description));
-      state = state.plusLayer(entry.layer(), next, key, runsContainer ? created : state.time(),
-          runsContainer);
+      state = state.plusLayer(entry.layer(), next, chainKey,
+          runsContainer ? created : state.time(), runsContainer);
     } else {
       next = next.plusHistory(History.emptyLayer(created.toString(), description));
-      state = runsContainer ? state.withTime(next, key, created, true)
-          : state.withConfig(next, key);
+      state = runsContainer ? state.withTime(next, chainKey, created, true)
+          : state.withConfig(next, chainKey);
     }
     boolean layerStep = body != null;
     session.progress.finished(step, new BuildProgress.Outcome(layerStep && cached.isPresent(),
@@ -390,9 +413,20 @@ final class StageBuilder {
       files.put("<" + from + ">", other.cacheKey());
     }
     StepCache.Inputs inputs = new StepCache.Inputs(description, argsUsed(instruction), files);
+    boolean link = instruction instanceof Copy c ? c.link() : ((Add) instruction).link();
+    Independent independent = null;
+    CopyStep.Owner linkOwner = null;
+    if (link) {
+      // a name is resolved in the image below, so the owner it names is part of the key
+      linkOwner = chown == null ? CopyStep.Owner.ROOT : owner(session.lowers(before), chown);
+      independent = new Independent(key("link\n" + workdir + "\n" + linkOwner + epochKey()),
+          session.request.sourceDateEpoch().orElse(Instant.EPOCH));
+    }
+    CopyStep.Owner knownOwner = linkOwner;
     step(instruction, description, inputs, created -> {
-      List<Path> lowers = session.lowers(before);
-      CopyStep.Owner owner = chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);
+      List<Path> lowers = knownOwner != null ? List.of() : session.lowers(before);
+      CopyStep.Owner owner = knownOwner != null ? knownOwner
+          : chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);
       // the source of COPY --from is opened only when the step really runs
       try (RootView source = other == null ? null
           : RootView.open(session.shim(), session.lowers(other), session.scratch)) {
@@ -401,15 +435,23 @@ final class StageBuilder {
             parents, excludes, downloads);
         boolean unpack = instruction instanceof Add add && !Boolean.FALSE.equals(add.unpack());
         Map<String, Path> archives = unpack ? archives(tree, local) : Map.of();
-        try (RootView view = RootView.open(session.shim(), lowers, session.scratch)) {
-          return writeLayer(copy.entries(view.root(), owner, mode, created, archives), created);
+        try {
+          if (knownOwner != null) {
+            // --link: laid out on an empty root, so nothing of the image below shapes it
+            Path empty = Files.createDirectory(session.tempDir("link-").resolve("root"));
+            return writeLayer(copy.entries(empty, owner, mode, created, archives), created);
+          }
+          try (RootView view = RootView.open(session.shim(), lowers, session.scratch)) {
+            return writeLayer(copy.entries(view.root(), owner, mode, created, archives),
+                created);
+          }
         } finally {
           for (Path dir : archives.values()) {
             Trees.delete(dir.getParent());
           }
         }
       }
-    }, c -> c, false);
+    }, c -> c, false, independent);
   }
 
   /** The image of a stage (by name or index) or of an image reference. */

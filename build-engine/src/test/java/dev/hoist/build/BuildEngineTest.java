@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import dev.hoist.cache.model.Descriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -346,6 +347,49 @@ class BuildEngineTest {
     BuildFixture.Built noCache = f.build(b -> b.noCache(true));
     assertFalse(noCache.progress().cached("RUN /bin/sh -c echo base"));
     assertEquals("--no-cache", noCache.progress().reason("RUN /bin/sh -c echo base"));
+  }
+
+  @Test
+  void copyLinkLayersDoNotDependOnTheImageBelow() throws Exception {
+    f.file("app/a.txt", "one");
+    f.dockerfile("""
+        FROM hoist-test/busybox
+        ARG V=1
+        RUN echo "$V" > /v && ln -s /elsewhere /opt
+        WORKDIR /srv
+        COPY --link app/ app/
+        COPY --link --chown=app app/a.txt /opt/a.txt
+        COPY app/a.txt /plain.txt
+        """);
+    BuildFixture.Built first = f.build();
+    assertEquals("one", f.read(first.result(), "srv/app/a.txt"));
+
+    BuildFixture.Built second = f.build(b -> b.buildArg("V", "2"));
+    assertFalse(second.progress().cached("RUN /bin/sh -c echo"));
+    assertTrue(second.progress().cached("COPY --link app/ app/"),
+        "an earlier step changed, but a --link layer does not depend on it");
+    assertTrue(second.progress().cached("COPY --chown=app --link"));
+    assertFalse(second.progress().cached("COPY app/a.txt /plain.txt"),
+        "a plain COPY depends on the image below");
+    List<Descriptor> a = f.image(first.result()).manifest().layers();
+    List<Descriptor> b = f.image(second.result()).manifest().layers();
+    assertEquals(a.get(a.size() - 3), b.get(b.size() - 3), "the same layer, placed again");
+    assertEquals(a.get(a.size() - 2), b.get(b.size() - 2));
+    assertEquals("2\n", f.read(second.result(), "v"));
+    assertEquals("one", f.read(second.result(), "srv/app/a.txt"));
+
+    // laid out on an empty root: /opt is a directory of its own in the layer, not the base's
+    // symlink followed; --chown by name is still resolved in the image below
+    List<String> linkLayer = f.layerEntries(second.result()).get(b.size() - 2);
+    assertTrue(linkLayer.stream().anyMatch(e -> e.startsWith("opt/a.txt")), linkLayer.toString());
+    assertTrue(linkLayer.stream().noneMatch(e -> e.startsWith("elsewhere")), linkLayer.toString());
+
+    f.file("app/a.txt", "two");
+    BuildFixture.Built third = f.build(b2 -> b2.buildArg("V", "2"));
+    assertFalse(third.progress().cached("COPY --link app/ app/"));
+    assertTrue(third.progress().reason("COPY --link app/ app/").contains("app/a.txt changed"),
+        third.progress().reason("COPY --link app/ app/"));
+    assertEquals("two", f.read(third.result(), "srv/app/a.txt"));
   }
 
   @Test

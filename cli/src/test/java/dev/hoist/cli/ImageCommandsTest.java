@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.fixtures.ChildJvm;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +75,37 @@ class ImageCommandsTest {
     CliRun last = CliRun.run("rmi", "registry.example.com/team/demo:prod");
     assertTrue(last.out().contains("Deleted: 3 blobs"), last.out());
     assertEquals("", CliRun.run("images", "-q").out());
+  }
+
+  /** {@code hoist import} in a hoist process of its own, with {@code environment}; its output. */
+  private String importInChild(Path otherHome, Map<String, String> environment)
+      throws Exception {
+    Process hoist = ChildJvm.start(environment, List.of(), HoistInHome.class,
+        otherHome.toString(), "import", rootfsTar.toString(), "demo:1");
+    String out = new String(hoist.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(hoist.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, hoist.exitValue(), out);
+    return out.strip();
+  }
+
+  @Test
+  void importWithSourceDateEpochIsReproducible() throws Exception {
+    Map<String, String> epoch = Map.of("SOURCE_DATE_EPOCH", "1700000000");
+    String first = importInChild(dir.resolve("home-a"), epoch);
+    Thread.sleep(1100); // a second later: a time stamped from the clock would differ
+    String second = importInChild(dir.resolve("home-b"), epoch);
+    assertTrue(first.startsWith("sha256:"), first);
+    assertEquals(first, second);
+
+    System.setProperty("hoist.home", dir.resolve("home-a").toString());
+    JsonNode config = new ObjectMapper().readTree(CliRun.run("inspect", "demo:1").out())
+        .get(0).get("Config");
+    assertEquals("2023-11-14T22:13:20Z", config.get("created").asText());
+    assertEquals("2023-11-14T22:13:20Z", config.get("history").get(0).get("created").asText());
+
+    // without it, the time is now's: another second, another image
+    Thread.sleep(1100);
+    assertFalse(first.equals(importInChild(dir.resolve("home-c"), Map.of())));
   }
 
   @Test

@@ -71,7 +71,10 @@ static void die(const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  if (saved) {
+  if (saved == EPERM && geteuid() != 0) {
+    /* namespaces, mounts, cgroups: what fails so without root; hoist build says the same */
+    dprintf(2, "%s: %s: %s (it needs root)\n", who, buf, strerror(saved));
+  } else if (saved) {
     dprintf(2, "%s: %s: %s\n", who, buf, strerror(saved));
   } else {
     dprintf(2, "%s: %s\n", who, buf);

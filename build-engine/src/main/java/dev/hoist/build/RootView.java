@@ -38,8 +38,8 @@ final class RootView implements AutoCloseable {
       return new RootView(overlay.root(), dir, overlay);
     } catch (IOException e) {
       Trees.delete(dir);
-      throw new IOException("reading a multi-layer image: " + e.getMessage()
-          + " (it needs root)", e);
+      // the shim's message says "(it needs root)" when that is why (as for containers)
+      throw new IOException("reading a multi-layer image: " + e.getMessage(), e);
     }
   }
 

@@ -12,11 +12,11 @@ import java.util.Map;
  * Build progress as plain lines, like {@code docker build --progress=plain}: each step gets a
  * number when it starts ({@code #3 [build 2/4] RUN make}), its output lines carry the number
  * (stages building in parallel interleave), and its end says DONE or CACHED, the time, and why
- * it hit or missed the cache. The explanations are kept for {@code --explain}.
+ * it hit or missed the cache, the reason whole (only the live terminal view, {@link
+ * BuildLiveView}, clips lines to the terminal's width). The explanations are kept for
+ * {@code --explain}.
  */
 final class BuildProgressPrinter implements BuildProgress {
-  private static final int REASON_WIDTH = 100;
-
   private final PrintWriter out;
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> explanations = new ArrayList<>();
@@ -47,7 +47,7 @@ final class BuildProgressPrinter implements BuildProgress {
     StringBuilder line = new StringBuilder("#").append(ids.getOrDefault(step.label(), 0))
         .append(outcome.cached() ? " CACHED " : " DONE ").append(time);
     if (reason != null) {
-      line.append(outcome.cached() ? " (hit: " : " (miss: ").append(shorten(reason)).append(')');
+      line.append(outcome.cached() ? " (hit: " : " (miss: ").append(reason).append(')');
       explanations.add(String.format(Locale.ROOT, "%-6s %s%n       %s",
           outcome.cached() ? "HIT" : "MISS", step.label(), reason));
     }
@@ -73,9 +73,5 @@ final class BuildProgressPrinter implements BuildProgress {
   /** Every step that could be cached, whether it was, and the full reason. */
   synchronized List<String> explanations() {
     return List.copyOf(explanations);
-  }
-
-  private static String shorten(String reason) {
-    return reason.length() <= REASON_WIDTH ? reason : reason.substring(0, REASON_WIDTH - 3) + "...";
   }
 }

@@ -43,7 +43,8 @@ final class ContainerOptions {
   String hostname;
 
   @Option(names = "--network", paramLabel = "none|host", defaultValue = "none",
-      description = "none (only lo) or host.")
+      description = "none (only lo) or host (default: ${DEFAULT-VALUE}; Docker's is bridge, "
+          + "which hoist does not have).")
   String network;
 
   @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (512m).")

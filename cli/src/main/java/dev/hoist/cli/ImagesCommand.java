@@ -4,6 +4,7 @@ import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
 import dev.hoist.cache.image.TaggedImage;
+import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,12 +36,12 @@ final class ImagesCommand implements Callable<Integer> {
     Table table = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
     Set<String> ids = new LinkedHashSet<>();
     for (TaggedImage tagged : store.list()) {
-      LocalImage image = reader.image(tagged.manifest(), Platform.host());
-      String id = noTrunc ? image.id() : image.id().substring(7, 19);
-      ids.add(id);
-      table.row(tagged.name().familiarRepository(),
-          tagged.name().tag() == null ? "<none>" : tagged.name().tag(), id,
-          Times.ago(image.config().created()), Sizes.human(image.size()));
+      row(table, ids, tagged.name().familiarRepository(),
+          tagged.name().tag() == null ? "<none>" : tagged.name().tag(),
+          reader.image(tagged.manifest(), Platform.host()));
+    }
+    for (Descriptor dangling : store.untagged()) { // built without -t: as Docker shows them
+      row(table, ids, "<none>", "<none>", reader.image(dangling, Platform.host()));
     }
     if (quiet) {
       ids.forEach(out::println);
@@ -48,5 +49,12 @@ final class ImagesCommand implements Callable<Integer> {
       table.print(out);
     }
     return 0;
+  }
+
+  private void row(Table table, Set<String> ids, String repository, String tag,
+      LocalImage image) {
+    String id = noTrunc ? image.id() : image.id().substring(7, 19);
+    ids.add(id);
+    table.row(repository, tag, id, Times.ago(image.config().created()), Sizes.human(image.size()));
   }
 }

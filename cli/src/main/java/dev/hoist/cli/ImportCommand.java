@@ -18,10 +18,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code hoist import ROOTFS.tar NAME[:TAG]}, as {@code docker import}. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Create a one-layer image from a filesystem tarball (- for standard input).")
+    description = {"Create a one-layer image from a filesystem tarball (- for standard input).",
+        "With SOURCE_DATE_EPOCH set, the image's time is that time and later file times are "
+            + "clamped to it, so the same tarball gives the same image."})
 final class ImportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE") String file;
-  @Parameters(index = "1", paramLabel = "NAME[:TAG]") String reference;
+  @Parameters(index = "0", paramLabel = "FILE",
+      description = "The filesystem tarball (plain, gzip or zstd), or - for standard input.")
+  String file;
+
+  @Parameters(index = "1", paramLabel = "NAME[:TAG]", description = "The new image's name.")
+  String reference;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH",
       description = "The platform to record (default: this machine's).")
@@ -36,8 +42,10 @@ final class ImportCommand implements Callable<Integer> {
     Platform target = platform == null ? Platform.host() : Platform.parse(platform);
     Descriptor manifest;
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-      manifest = new RootfsImporter(LocalStore.open(), LayerWriter.builder().build())
-          .importTar(in, name, target, Instant.now());
+      // SOURCE_DATE_EPOCH, when set, clamps the layer's mtimes and is the image's time
+      LayerWriter writer = LayerWriter.builder().build();
+      manifest = new RootfsImporter(LocalStore.open(), writer)
+          .importTar(in, name, target, writer.clamp().orElseGet(Instant::now));
     }
     spec.commandLine().getOut().println(manifest.digest());
     return 0;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist info} (also {@code hoist system info}): as {@code docker info} shows. */
+/** {@code hoist info}: as {@code docker info} shows. */
 @Command(name = "info", mixinStandardHelpOptions = true,
     description = "Show system-wide information: store, images, containers, runtimes, cgroups.")
 final class InfoCommand implements Callable<Integer> {
@@ -35,8 +35,9 @@ final class InfoCommand implements Callable<Integer> {
     out.println(" Store:            " + store.home().root());
     out.println(" Store size:       " + Sizes.human(usage.bytes()) + " in " + usage.blobs()
         + " blobs");
-    out.println(" Images:           " + tags.stream().map(t -> t.manifest().digest())
-        .distinct().count() + " (" + tags.size() + " tags)");
+    long images = tags.stream().map(t -> t.manifest().digest()).distinct().count()
+        + store.untagged().size(); // dangling ones too, as docker info counts them
+    out.println(" Images:           " + images + " (" + tags.size() + " tags)");
     containers(out, new ContainerStore(store.home()).list());
     String runtimes = OciRuntimes.onPath().stream().map(Path::toString)
         .collect(Collectors.joining(", "));

@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 
 /** {@code hoist kill [-s SIGNAL] CONTAINER…}. */
 @Command(name = "kill", mixinStandardHelpOptions = true,
-    description = "Send a signal (default SIGKILL) to running containers.")
+    description = "Send a signal (default KILL) to running containers.")
 final class KillCommand extends EachContainerCommand {
   @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", defaultValue = "KILL",
-      description = "Signal name or number (default ${DEFAULT-VALUE}).")
+      description = "Signal name (KILL, SIGUSR1) or number (default: ${DEFAULT-VALUE}).")
   String signal;
 
   @Override

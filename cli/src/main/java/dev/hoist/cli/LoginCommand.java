@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
     description = "Log in to a registry: the credentials are checked, then stored in Docker's config.json "
         + "($DOCKER_CONFIG or ~/.docker, mode 0600) or its credential helper.")
 final class LoginCommand implements Callable<Integer> {
-  @Option(names = {"-u", "--username"}, paramLabel = "USER") String username;
+  @Option(names = {"-u", "--username"}, paramLabel = "USER",
+      description = "The user name (default: asked on the terminal).")
+  String username;
 
   @Option(names = "--password-stdin", description = "Read the password (or token) from standard input.")
   boolean passwordStdin;

@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.cache.image.GarbageCollector;
 import dev.hoist.runtime.ContainerStore;
 import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.model.Descriptor;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist rmi [-f] IMAGE…}: untag, and delete content no other tag uses. */
+/**
+ * {@code hoist rmi [-f] IMAGE…}: untag (or, for a dangling image, drop its untagged entry), and
+ * delete content no other image uses.
+ */
 @Command(name = "rmi", mixinStandardHelpOptions = true,
     description = "Remove images: untag them and delete the content no other image uses.")
 final class RmiCommand implements Callable<Integer> {
@@ -25,7 +29,9 @@ final class RmiCommand implements Callable<Integer> {
       description = "Remove every tag of an image given by ID.")
   boolean force;
 
-  @Parameters(paramLabel = "IMAGE", arity = "1..*") List<String> images;
+  @Parameters(paramLabel = "IMAGE", arity = "1..*",
+      description = "An image: NAME[:TAG], an image ID or a manifest digest (or a unique prefix).")
+  List<String> images;
 
   @Spec
   CommandSpec spec;
@@ -48,6 +54,10 @@ final class RmiCommand implements Callable<Integer> {
           throw new UserError("image " + reference + " is referenced by " + tags.size()
               + " tags (" + tags.stream().map(t -> t.name().familiar()).toList()
               + "): remove them by name, or use -f");
+        }
+        if (tags.isEmpty() && store.removeUntagged(manifest.digest())) {
+          // a dangling image, given by ID: as Docker, name the image that goes
+          out.println("Deleted: " + DanglingImages.id(new ImageReader(store.blobs()), manifest));
         }
         for (TaggedImage tag : remove) {
           store.untag(tag.name());

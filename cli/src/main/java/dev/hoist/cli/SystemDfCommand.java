@@ -2,7 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.TaggedImage;
+import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.ContentStore;
 import java.io.IOException;
@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist system df}: disk use of the local store, as {@code docker system df}. */
+/**
+ * {@code hoist system df}: disk use of the local store, as {@code docker system df}. Images
+ * counts tagged and dangling images; ACTIVE and RECLAIMABLE are what a prune keeps and frees.
+ */
 @Command(name = "df", mixinStandardHelpOptions = true,
     description = "Show how much disk the local store uses, and how much a prune would free.")
 final class SystemDfCommand implements Callable<Integer> {
@@ -31,10 +34,14 @@ final class SystemDfCommand implements Callable<Integer> {
     ImageStore store = LocalStore.open();
     ContentStore blobs = store.blobs();
     ImageReader reader = new ImageReader(blobs);
-    List<TaggedImage> tags = store.list();
+    // what a prune keeps: every index entry but the dangling images no container uses
+    Set<Digest> prunable = new HashSet<>();
+    DanglingImages.prunable(store).forEach(d -> prunable.add(d.digest()));
     Set<Digest> live = new HashSet<>();
-    for (TaggedImage tag : tags) {
-      live.addAll(reader.closure(tag.manifest()).blobs());
+    for (Descriptor entry : store.readIndex().manifests()) {
+      if (!prunable.contains(entry.digest())) {
+        live.addAll(reader.closure(entry).blobs());
+      }
     }
     long total = 0;
     long reclaimable = 0;
@@ -48,8 +55,9 @@ final class SystemDfCommand implements Callable<Integer> {
     }
     SnapshotUse snapshots = SnapshotUse.of(store.home().snapshots());
     Table table = new Table("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
-    long distinctImages = tags.stream().map(t -> t.manifest().digest()).distinct().count();
-    table.row("Images", Long.toString(distinctImages), Long.toString(distinctImages),
+    long tagged = store.list().stream().map(t -> t.manifest().digest()).distinct().count();
+    long images = tagged + store.untagged().size();
+    table.row("Images", Long.toString(images), Long.toString(images - prunable.size()),
         Sizes.human(total), Sizes.human(reclaimable));
     table.row("Blobs", Integer.toString(all.size()), Integer.toString(live.size()),
         Sizes.human(total), Sizes.human(reclaimable));

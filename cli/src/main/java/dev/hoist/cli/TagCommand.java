@@ -11,8 +11,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tag", mixinStandardHelpOptions = true,
     description = "Create a tag TARGET that refers to the image SOURCE.")
 final class TagCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SOURCE") String source;
-  @Parameters(index = "1", paramLabel = "TARGET") String target;
+  @Parameters(index = "0", paramLabel = "SOURCE",
+      description = "The image: NAME[:TAG], an image ID or a manifest digest (or a unique prefix).")
+  String source;
+
+  @Parameters(index = "1", paramLabel = "TARGET",
+      description = "The new name, NAME[:TAG] (replaced when it exists).")
+  String target;
 
   @Override
   public Integer call() throws IOException {

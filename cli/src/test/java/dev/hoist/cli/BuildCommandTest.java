@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,22 @@ class BuildCommandTest {
     Files.writeString(context.resolve("hello.txt"), "changed\n");
     Result changed = run("build", "--explain", context.toString());
     assertTrue(changed.err().contains("miss: file hello.txt changed"), changed.err());
+  }
+
+  @Test
+  void plainProgressPrintsTheWholeReason() throws Exception {
+    // the first layer step of a first build: "no earlier build … or another base image"
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
+    Result r = run("build", "--progress", "plain", "--explain", context.toString());
+    assertEquals(0, r.code(), r.err());
+    // --explain prints each reason whole on the line after its step
+    List<String> lines = r.err().lines().toList();
+    int explained = lines.indexOf("MISS   [stage-0 2/2] COPY hello.txt /");
+    assertTrue(explained > 0, r.err());
+    String reason = lines.get(explained + 1).strip();
+    assertTrue(reason.length() > 100, "a reason long enough to have been cut: " + reason);
+    assertTrue(lines.stream().anyMatch(l -> l.matches("#\\d+ DONE .*")
+        && l.endsWith("(miss: " + reason + ")")), r.err());
   }
 
   @Test

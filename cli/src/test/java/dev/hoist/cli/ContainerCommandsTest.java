@@ -237,6 +237,18 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void startReturnsOnceTheContainerRuns() throws Exception {
+    // created, then exited and started again: each start returns with the container running
+    ok("create", "--name", "ticker", "busybox:test", "sleep", "60");
+    for (int i = 0; i < 4; i++) {
+      ok("start", "ticker");
+      ok("kill", "ticker");
+      awaitExited("ticker");
+    }
+    ok("rm", "ticker");
+  }
+
+  @Test
   void rmRefusesARunningContainerUnlessForced() throws Exception {
     String id = ok("run", "-d", "--name", "busy", "busybox:test", "sleep", "60").out().trim();
     Result refused = hoist("rm", "busy");

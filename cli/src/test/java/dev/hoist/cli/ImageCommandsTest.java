@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.fixtures.ChildJvm;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +77,37 @@ class ImageCommandsTest {
     assertEquals("", CliRun.run("images", "-q").out());
   }
 
+  /** {@code hoist import} in a hoist process of its own, with {@code environment}; its output. */
+  private String importInChild(Path otherHome, Map<String, String> environment)
+      throws Exception {
+    Process hoist = ChildJvm.start(environment, List.of(), HoistInHome.class,
+        otherHome.toString(), "import", rootfsTar.toString(), "demo:1");
+    String out = new String(hoist.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(hoist.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, hoist.exitValue(), out);
+    return out.strip();
+  }
+
+  @Test
+  void importWithSourceDateEpochIsReproducible() throws Exception {
+    Map<String, String> epoch = Map.of("SOURCE_DATE_EPOCH", "1700000000");
+    String first = importInChild(dir.resolve("home-a"), epoch);
+    Thread.sleep(1100); // a second later: a time stamped from the clock would differ
+    String second = importInChild(dir.resolve("home-b"), epoch);
+    assertTrue(first.startsWith("sha256:"), first);
+    assertEquals(first, second);
+
+    System.setProperty("hoist.home", dir.resolve("home-a").toString());
+    JsonNode config = new ObjectMapper().readTree(CliRun.run("inspect", "demo:1").out())
+        .get(0).get("Config");
+    assertEquals("2023-11-14T22:13:20Z", config.get("created").asText());
+    assertEquals("2023-11-14T22:13:20Z", config.get("history").get(0).get("created").asText());
+
+    // without it, the time is now's: another second, another image
+    Thread.sleep(1100);
+    assertFalse(first.equals(importInChild(dir.resolve("home-c"), Map.of())));
+  }
+
   @Test
   void saveAndLoadBothFormats() throws Exception {
     assertEquals(0, CliRun.run("import", rootfsTar.toString(), "demo:1").code());
@@ -104,6 +139,66 @@ class ImageCommandsTest {
     CliRun noFile = CliRun.run("load", "-i", dir.resolve("absent.tar").toString());
     assertEquals(1, noFile.code());
     assertTrue(noFile.err().contains("absent.tar: no such file"), noFile.err());
+  }
+
+  /** Builds an image without -t (a LABEL only: no RUN, no root needed); its ID. */
+  private String buildUntagged(String label) throws Exception {
+    Path context = Files.createDirectories(dir.resolve("ctx-" + label));
+    Files.writeString(context.resolve("Dockerfile"), "FROM demo:1\nLABEL v=" + label + "\n");
+    CliRun build = CliRun.run("build", "-q", context.toString());
+    assertEquals(0, build.code(), build.err());
+    return build.out().strip();
+  }
+
+  private static String dfImagesRow() {
+    return CliRun.run("system", "df").out().lines().filter(l -> l.startsWith("Images"))
+        .findFirst().orElseThrow().replaceAll(" +", " ");
+  }
+
+  @Test
+  void danglingImagesAreListedRemovedAndPruned() throws Exception {
+    assertEquals(0, CliRun.run("import", rootfsTar.toString(), "demo:1").code());
+    String first = buildUntagged("1");
+    String second = buildUntagged("2");
+    assertTrue(first.startsWith("sha256:") && !first.equals(second), first + " " + second);
+
+    List<String> rows = CliRun.run("images").out().lines().toList();
+    assertEquals(4, rows.size(), String.join("\n", rows));
+    assertTrue(rows.get(1).startsWith("demo "), rows.get(1));
+    assertTrue(rows.get(2).matches("<none> +<none> +" + first.substring(7, 19) + " .*B"),
+        rows.get(2));
+    assertTrue(rows.get(3).matches("<none> +<none> +" + second.substring(7, 19) + " .*B"),
+        rows.get(3));
+    assertTrue(CliRun.run("images", "-q", "--no-trunc").out().lines().toList()
+        .containsAll(List.of(first, second)));
+    assertTrue(dfImagesRow().startsWith("Images 3 1 "), dfImagesRow());
+
+    CliRun rmi = CliRun.run("rmi", first.substring(7, 19));
+    assertEquals(0, rmi.code(), rmi.err());
+    assertTrue(rmi.out().startsWith("Deleted: " + first + "\n"), rmi.out());
+    assertTrue(rmi.out().contains("Deleted: 2 blobs"), "manifest and config: " + rmi.out());
+    assertEquals(2, CliRun.run("images", "-q").out().lines().count());
+
+    // a container created from a dangling image keeps it from a prune
+    CliRun create = CliRun.run("create", "--name", "holder", second, "true");
+    assertEquals(0, create.code(), create.err());
+    assertTrue(dfImagesRow().matches("Images 2 2 \\S+ 0B"), dfImagesRow());
+    CliRun kept = CliRun.run("system", "prune", "-f");
+    assertEquals(0, kept.code(), kept.err());
+    assertFalse(kept.out().contains("Deleted Images"), kept.out());
+    assertEquals(2, CliRun.run("images", "-q").out().lines().count());
+
+    assertEquals(0, CliRun.run("rm", "holder").code());
+    String reclaimable = dfImagesRow().split(" ")[4];
+    assertFalse(reclaimable.equals("0B"), dfImagesRow());
+    CliRun prune = CliRun.run("system", "prune", "-f");
+    assertEquals(0, prune.code(), prune.err());
+    assertTrue(prune.out().startsWith("Deleted Images:\ndeleted: " + second + "\n"),
+        prune.out());
+    assertTrue(prune.out().contains("Total reclaimed space: " + reclaimable), prune.out());
+    assertEquals(1, CliRun.run("images", "-q").out().lines().count());
+    assertTrue(dfImagesRow().startsWith("Images 1 1 "), dfImagesRow());
+    assertEquals(0, CliRun.run("system", "check").code());
   }
 
   @Test

@@ -35,6 +35,27 @@ class MainTest {
   }
 
   @Test
+  void helpDescribesParametersAndDefaults() {
+    String run = CliRun.run("run", "--help").out();
+    assertTrue(run.matches("(?s).*--network=none\\|host\\s+none \\(only lo\\) or host "
+        + "\\(default: none; Docker's is\\s+bridge.*"), run);
+    String tag = CliRun.run("tag", "--help").out();
+    assertTrue(tag.matches("(?s).*SOURCE\\s+The image: .*TARGET\\s+The new name.*"), tag);
+    assertTrue(CliRun.run("rmi", "--help").out().matches("(?s).*IMAGE\\.\\.\\.\\s+An image: .*"));
+    assertTrue(CliRun.run("login", "--help").out()
+        .matches("(?s).*--username=USER\\s+The user name.*"));
+    String imp = CliRun.run("import", "--help").out();
+    assertTrue(imp.matches("(?s).*FILE\\s+The filesystem tarball.*NAME\\[:TAG]\\s+The new.*"),
+        imp);
+    String kill = CliRun.run("kill", "--help").out();
+    assertTrue(kill.contains("Send a signal (default KILL)"), kill);
+    assertTrue(kill.contains("(default: KILL)"), kill);
+    // info is one command: hoist info, not also hoist system info
+    assertFalse(CliRun.run("system", "--help").out().contains("  info "));
+    assertEquals(2, CliRun.run("system", "info").code());
+  }
+
+  @Test
   void completionScript() {
     CliRun completion = CliRun.run("generate-completion");
     assertEquals(0, completion.code());

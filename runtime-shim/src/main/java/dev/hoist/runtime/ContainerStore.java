@@ -209,6 +209,20 @@ public final class ContainerStore {
     return layers;
   }
 
+  /**
+   * The images containers were created from, as their IDs (config digests): a prune keeps a
+   * dangling image while a container uses it.
+   */
+  public Set<Digest> imagesInUse() throws IOException {
+    Set<Digest> images = new HashSet<>();
+    for (ContainerState c : list()) {
+      if (c.imageId() != null) {
+        images.add(Digest.parse(c.imageId()));
+      }
+    }
+    return images;
+  }
+
   /** How many containers there are (without reading their states). */
   public int count() throws IOException {
     return ids().size();

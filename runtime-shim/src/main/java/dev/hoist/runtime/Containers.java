@@ -155,15 +155,16 @@ public final class Containers {
       throw new IOException("cannot start container " + container.name() + ": "
           + (errors.isEmpty() ? "the monitor exited with " + code : errors));
     }
-    // AttachedRun records the start; wait for that (or for the end of a short-lived container)
+    // AttachedRun records the start; wait for that (or for the end of a short-lived container).
+    // A restarted container reads as exited (its last run) until then: wait for running, not
+    // for "no longer created", so that start returns as run -d does, with it running.
     long deadline = System.nanoTime() + START_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       var state = store.read(id);
       if (state.isEmpty()) {
         return container; // --rm, and already gone
       }
-      if (state.get().status() != ContainerState.Status.CREATED
-          || Files.exists(dir.resolve(ContainerStore.EXIT))) {
+      if (state.get().isActive() || Files.exists(dir.resolve(ContainerStore.EXIT))) {
         return state.get();
       }
       Thread.sleep(5);

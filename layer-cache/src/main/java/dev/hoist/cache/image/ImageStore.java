@@ -15,9 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -64,13 +67,13 @@ public final class ImageStore {
     }
   }
 
-  /** Every tag, in the order of index.json. */
+  /** Every tag, in the order of index.json (dangling images: {@link #untagged}). */
   public List<TaggedImage> list() throws IOException {
     List<TaggedImage> images = new ArrayList<>();
     for (Descriptor entry : readIndex().manifests()) {
       String ref = entry.annotations().get(REF_NAME);
       if (ref == null) {
-        continue; // an entry another tool added without a name: kept, not listed
+        continue; // a dangling image (see untagged())
       }
       try {
         images.add(new TaggedImage(ImageName.parse(ref), entry));
@@ -168,7 +171,10 @@ public final class ImageStore {
       }
       List<Descriptor> entries = new ArrayList<>();
       for (Descriptor d : current) {
-        if (!name.toString().equals(d.annotations().get(REF_NAME))) {
+        boolean sameTag = name.toString().equals(d.annotations().get(REF_NAME));
+        // a dangling entry of this manifest is dangling no more: the tag replaces it
+        boolean nowTagged = isUntagged(d) && d.digest().equals(manifest.digest());
+        if (!sameTag && !nowTagged) {
           entries.add(d);
         }
       }
@@ -190,6 +196,42 @@ public final class ImageStore {
         writeIndex(entries);
       }
     }
+  }
+
+  /**
+   * The dangling images: entries without a name ({@link #keepUntagged}) whose manifest no tag
+   * points to, each once, in the order of index.json.
+   */
+  public List<Descriptor> untagged() throws IOException {
+    List<Descriptor> entries = readIndex().manifests();
+    Set<Digest> tagged = new HashSet<>();
+    entries.stream().filter(d -> !isUntagged(d)).forEach(d -> tagged.add(d.digest()));
+    Map<Digest, Descriptor> dangling = new LinkedHashMap<>();
+    for (Descriptor d : entries) {
+      if (isUntagged(d) && !tagged.contains(d.digest())) {
+        dangling.putIfAbsent(d.digest(), d);
+      }
+    }
+    return List.copyOf(dangling.values());
+  }
+
+  /**
+   * Removes the untagged entries of a manifest (tags stay); false when there was none. The
+   * content stays until a garbage collection.
+   */
+  public boolean removeUntagged(Digest manifest) throws IOException {
+    try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
+      List<Descriptor> entries = new ArrayList<>(readIndex().manifests());
+      boolean removed = entries.removeIf(d -> isUntagged(d) && d.digest().equals(manifest));
+      if (removed) {
+        writeIndex(entries);
+      }
+      return removed;
+    }
+  }
+
+  private static boolean isUntagged(Descriptor entry) {
+    return !entry.annotations().containsKey(REF_NAME);
   }
 
   /** Removes a tag; false when there was none. The content stays until a prune. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Writes deterministic OCI layers: the same input always gives byte-identical output.
@@ -150,11 +153,38 @@ public final class LayerWriter {
 
   /**
    * Compresses a tar that already exists (such as the filesystem tarball of {@code hoist
-   * import}) into a layer, computing its diffID and digest in the same pass. The tar is taken
-   * as it is: entries are not rewritten, sorted or clamped.
+   * import}) into a layer, computing its diffID and digest in the same pass. Without a clamp
+   * the tar is taken as it is; with one ({@link #clamp}) each entry is rewritten, in the same
+   * order and otherwise unchanged, with its mtime clamped, as {@link #write} clamps.
    */
   public LayerResult compress(InputStream tar, OutputStream out) throws IOException {
-    return produce(out, null, tarStream -> tar.transferTo(tarStream));
+    if (clamp == null) {
+      return produce(out, null, tarStream -> tar.transferTo(tarStream));
+    }
+    return produce(out, null, tarStream -> copyClamped(tar, tarStream));
+  }
+
+  private void copyClamped(InputStream in, OutputStream out) throws IOException {
+    TarArchiveInputStream entries = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+    PaxTarWriter tar = new PaxTarWriter(out);
+    TarArchiveEntry e;
+    while ((e = entries.getNextEntry()) != null) {
+      char type = (char) e.getLinkFlag();
+      if (type == '\0' || type == '7') {
+        type = LayerEntry.Type.FILE.typeFlag; // old-style and contiguous files are plain files
+      }
+      long mtime = Math.min(Math.floorDiv(e.getModTime().getTime(), 1000L),
+          clamp.getEpochSecond());
+      Map<String, byte[]> xattrs = new TreeMap<>();
+      Xattrs.fromPax(e.getExtraPaxHeaders())
+          .forEach((name, value) -> xattrs.put(name, value.getBytes(StandardCharsets.UTF_8)));
+      boolean file = type == LayerEntry.Type.FILE.typeFlag;
+      String link = e.isLink() || e.isSymbolicLink() ? e.getLinkName() : null;
+      tar.write(e.getName(), type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
+          mtime, file ? e.getSize() : 0, link, xattrs, e.getDevMajor(), e.getDevMinor(),
+          file ? entries : null);
+    }
+    tar.finish();
   }
 
   /** Something that writes an uncompressed tar to the stream it is given. */

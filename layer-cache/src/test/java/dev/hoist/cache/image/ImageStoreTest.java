@@ -104,6 +104,42 @@ class ImageStoreTest {
   }
 
   @Test
+  void untaggedImagesAreListedAndRemovedByManifestDigest() throws Exception {
+    HoistHome home = new HoistHome(dir);
+    ImageStore store = new ImageStore(home);
+    store.initialise();
+    Descriptor tagged = storeImage(store.blobs(), "tagged");
+    Descriptor first = storeImage(store.blobs(), "first");
+    Descriptor second = storeImage(store.blobs(), "second");
+    store.tag(ImageName.parse("app:1"), tagged);
+    store.keepUntagged(first);
+    store.keepUntagged(second);
+    store.keepUntagged(first); // kept once
+    store.keepUntagged(tagged); // tagged already: not dangling
+    assertEquals(List.of(first.digest(), second.digest()),
+        store.untagged().stream().map(Descriptor::digest).toList());
+    assertEquals(List.of("app:1"), store.list().stream().map(i -> i.name().familiar()).toList());
+
+    assertTrue(store.removeUntagged(first.digest()));
+    assertFalse(store.removeUntagged(first.digest()));
+    assertFalse(store.removeUntagged(tagged.digest()), "a tag is not an untagged entry");
+    assertEquals(List.of(second.digest()),
+        store.untagged().stream().map(Descriptor::digest).toList());
+    assertTrue(store.resolve("app:1").isPresent());
+
+    // tagging a dangling image makes it a tagged one: untagging it then leaves nothing behind
+    store.tag(ImageName.parse("second:1"), second);
+    assertEquals(List.of(), store.untagged());
+    assertTrue(store.untag(ImageName.parse("second:1")));
+    assertEquals(List.of(), store.untagged());
+    assertEquals(1, store.readIndex().manifests().size());
+
+    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(), Set.of());
+    assertEquals(6, report.blobs(), "manifest, config and layer of the two removed images");
+    assertTrue(store.blobs().contains(tagged.digest()));
+  }
+
+  @Test
   void taggingContentThatIsNotStoredFails() throws Exception {
     ImageStore store = new ImageStore(new HoistHome(dir));
     Descriptor ghost = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, "{}".getBytes());

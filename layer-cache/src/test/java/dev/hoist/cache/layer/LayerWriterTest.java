@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +123,56 @@ class LayerWriterTest {
         .filter(i -> i.name().equals("etc/hostname")).findFirst().orElseThrow();
     assertEquals(Instant.parse("2001-01-01T00:00:00Z"),
         hostname.entry().getModTime().toInstant());
+  }
+
+  /** The tree as GNU tar archives it (a tarball made elsewhere, as hoist import reads). */
+  private byte[] gnuTar(Path dir) throws Exception {
+    Path out = tmp.resolve(dir.getFileName() + ".tar");
+    Process tar = new ProcessBuilder("tar", "--sort=name", "--numeric-owner", "-C",
+        dir.toString(), "-cf", out.toString(), ".").inheritIO().start();
+    assertEquals(0, tar.waitFor());
+    return Files.readAllBytes(out);
+  }
+
+  private static LayerResult compress(LayerWriter w, byte[] tar, ByteArrayOutputStream out)
+      throws IOException {
+    return w.compress(new ByteArrayInputStream(tar), out);
+  }
+
+  @Test
+  void compressingATarClampsItsMtimesOnlyWithAClamp() throws Exception {
+    byte[] a = gnuTar(tree(tmp.resolve("a"), Instant.parse("2025-03-01T12:00:00Z"), 7));
+    byte[] b = gnuTar(tree(tmp.resolve("b"), Instant.parse("2030-07-09T01:02:03Z"), 7));
+    assertFalse(java.util.Arrays.equals(a, b));
+
+    // no clamp: the tar is the layer, byte for byte
+    ByteArrayOutputStream asIs = new ByteArrayOutputStream();
+    LayerResult plain = compress(LayerWriter.builder().compression(Compression.NONE)
+        .clampMtime(null).build(), a, asIs);
+    assertArrayEquals(a, asIs.toByteArray());
+    assertEquals(Digest.sha256(a), plain.diffId());
+
+    // a clamp: the same entries, in the same order, with no mtime after it
+    LayerWriter clamped = LayerWriter.builder().clampMtime(CLAMP).build();
+    ByteArrayOutputStream fromA = new ByteArrayOutputStream();
+    ByteArrayOutputStream fromB = new ByteArrayOutputStream();
+    LayerResult ra = compress(clamped, a, fromA);
+    LayerResult rb = compress(clamped, b, fromB);
+    assertEquals(ra.digest(), rb.digest());
+    assertEquals(ra.diffId(), rb.diffId());
+    List<Item> original = readTar(a);
+    List<Item> rewritten = readLayer(fromA.toByteArray());
+    assertEquals(original.stream().map(Item::name).toList(),
+        rewritten.stream().map(Item::name).toList());
+    for (int i = 0; i < original.size(); i++) {
+      TarArchiveEntry was = original.get(i).entry();
+      TarArchiveEntry now = rewritten.get(i).entry();
+      assertEquals(CLAMP, now.getModTime().toInstant(), now.getName());
+      assertEquals(was.getMode() & 07777, now.getMode() & 07777, now.getName());
+      assertEquals(was.getLinkFlag(), now.getLinkFlag(), now.getName());
+      assertEquals(was.getLinkName(), now.getLinkName(), now.getName());
+      assertArrayEquals(original.get(i).content(), rewritten.get(i).content(), now.getName());
+    }
   }
 
   @Test

@@ -5,6 +5,10 @@
 #   2. pull of the same image from the registry:
 #      hoist pull   vs   skopeo copy docker://REGISTRY/... oci:DIR
 #   3. a second hoist push when the registry already has every blob (whole process)
+#   4. like for like: by default skopeo gzips uncompressed layers on the way (into the registry
+#      on push, into oci: on pull) while hoist moves them as they are, so skopeo is also timed
+#      with --preserve-digests (push) and pulling the very image hoist pulls (its own gzip
+#      layers, stored as they are)
 # Every hoist run is a whole process with the JVM options of the ./hoist launcher (serial GC, a
 # class-data archive per command written by an untimed training run) and -Xmx256m, which is the
 # heap bound the figures are held to. Each timing is the median of RUNS runs, hoist and skopeo
@@ -166,7 +170,19 @@ for ((i = 1; i <= runs; i++)); do
   timed hoist-pull hoist pull --progress=plain "$reg/bench/skopeo:1"
   timed skopeo-pull skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$reg/bench/hoist:1" \
     "oci:$work/skopeo-pull:1"
+  rm -rf "$work/skopeo-pull"
+  # like for like: skopeo pulls the very image hoist pulled (its own gzip layers, stored as
+  # they are); above, it gzips hoist's uncompressed layers on the way into oci:, as it does
+  # by default
+  timed skopeo-pull-same skopeo --insecure-policy copy -q --src-tls-verify=false \
+    "docker://$reg/bench/skopeo:1" "oci:$work/skopeo-pull:1"
   rm -rf "$work/pull-home" "$work/skopeo-pull"
+  # like for like: skopeo pushes the layers as they are (no gzip on the way), as hoist does,
+  # to a fresh registry (nothing to skip or mount)
+  start_registry
+  reg="127.0.0.1:$reg_port"
+  timed skopeo-push-same skopeo --insecure-policy copy -q --dest-tls-verify=false --preserve-digests \
+    "oci:$layout:bench/image:1" "docker://$reg/bench/skopeo:1"
 done
 stop_registry
 
@@ -174,14 +190,20 @@ med() { tr ' ' '\n' <<<"${times[$1]}" | grep . | median | xargs printf '%.2f'; }
 maxrss() { awk -v n="$1" '$1 == n {for (i = 1; i <= NF; i++) if ($i ~ /^max_rss_kb=/) {split($i, a, "="); if (a[2] > m) m = a[2]}} END {printf "%.0f", m / 1024}' "$raw"; }
 hp=$(med hoist-push); sp=$(med skopeo-push); ha=$(med hoist-push-again)
 hl=$(med hoist-pull); sl=$(med skopeo-pull)
+sps=$(med skopeo-push-same); sls=$(med skopeo-pull-same)
 {
   echo "registry benchmark: $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), work on $where"
   echo "image: 3 layers, $image_bytes bytes of random data; median of $runs runs; hoist with -Xmx256m"
   printf '%-28s %8s s   (max RSS %s MB)\n' "hoist push" "$hp" "$(maxrss hoist-push)"
-  printf '%-28s %8s s\n' "skopeo copy oci: -> docker:" "$sp"
+  printf '%-28s %8s s   (gzips the layers)\n' "skopeo copy oci: -> docker:" "$sp"
   printf '%-28s %8s     (target <= 0.70)\n' "ratio push" "$(echo "scale=2; $hp / $sp" | bc)"
   printf '%-28s %8s s   (max RSS %s MB)\n' "hoist pull" "$hl" "$(maxrss hoist-pull)"
-  printf '%-28s %8s s\n' "skopeo copy docker: -> oci:" "$sl"
+  printf '%-28s %8s s   (gzips hoist layers)\n' "skopeo copy docker: -> oci:" "$sl"
   printf '%-28s %8s     (target <= 0.70)\n' "ratio pull" "$(echo "scale=2; $hl / $sl" | bc)"
   printf '%-28s %8s s   (target < 1 s)\n' "hoist push, all blobs exist" "$ha"
+  echo "like for like (skopeo not compressing on the way, the same image pulled by both):"
+  printf '%-28s %8s s\n' "skopeo push --preserve-digests" "$sps"
+  printf '%-28s %8s\n' "ratio push, like for like" "$(echo "scale=2; $hp / $sps" | bc)"
+  printf '%-28s %8s s\n' "skopeo pull, same image" "$sls"
+  printf '%-28s %8s\n' "ratio pull, like for like" "$(echo "scale=2; $hl / $sls" | bc)"
 } | tee "$summary"

@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,25 +94,11 @@ class AddUrlTest {
     return out;
   }
 
-  static byte[] tarGz() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
-        new java.util.zip.GZIPOutputStream(bytes))) {
-      byte[] content = "packed".getBytes();
-      TarArchiveEntry e = new TarArchiveEntry("pkg/inside.txt");
-      e.setSize(content.length);
-      tar.putArchiveEntry(e);
-      tar.write(content);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
-  }
-
   @Test
   void addsUrlsByDockersRules() throws Exception {
     serve("/files/tool.sh", "#!/bin/sh\necho tool\n", "Wed, 21 Oct 2015 07:28:00 GMT");
     serve("/files/plain.txt", "no date", null);
-    serve("/files/bundle.tar.gz", tarGz(), null);
+    serve("/files/bundle.tar.gz", BuildFixture.tarGz(), null);
     served.put("/moved", new Served(302, new byte[0], null, base + "/files/plain.txt"));
     f.dockerfile("FROM hoist-test/busybox\n"
         + "ADD " + base + "/files/tool.sh /opt/\n"

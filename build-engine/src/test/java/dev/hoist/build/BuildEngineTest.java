@@ -235,17 +235,7 @@ class BuildEngineTest {
 
   @Test
   void addExtractsLocalArchives() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
-        new java.util.zip.GZIPOutputStream(bytes))) {
-      byte[] content = "packed".getBytes();
-      TarArchiveEntry e = new TarArchiveEntry("pkg/inside.txt");
-      e.setSize(content.length);
-      tar.putArchiveEntry(e);
-      tar.write(content);
-      tar.closeArchiveEntry();
-    }
-    Files.write(f.context.resolve("bundle.tar.gz"), bytes.toByteArray());
+    Files.write(f.context.resolve("bundle.tar.gz"), BuildFixture.tarGz());
     f.dockerfile("FROM hoist-test/busybox\nADD bundle.tar.gz /opt/\nCOPY bundle.tar.gz /raw/\n"
         + "ADD --unpack=false bundle.tar.gz /kept/\n");
     Path root = f.rootfs(f.build().result());

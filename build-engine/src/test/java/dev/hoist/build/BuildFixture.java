@@ -152,6 +152,22 @@ final class BuildFixture {
   }
 
   /** The entry names of each layer, top layer last. */
+  /** A gzipped tar holding {@code pkg/inside.txt} ("packed"): an archive for ADD to meet. */
+  static byte[] tarGz() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            new java.util.zip.GZIPOutputStream(bytes))) {
+      byte[] content = "packed".getBytes(StandardCharsets.UTF_8);
+      TarArchiveEntry e = new TarArchiveEntry("pkg/inside.txt");
+      e.setSize(content.length);
+      tar.putArchiveEntry(e);
+      tar.write(content);
+      tar.closeArchiveEntry();
+    }
+    return bytes.toByteArray();
+  }
+
   List<List<String>> layerEntries(BuildResult result) throws IOException {
     List<List<String>> out = new ArrayList<>();
     for (Descriptor layer : image(result).manifest().layers()) {

@@ -1,6 +1,7 @@
 package dev.hoist.cache.layer;
 
 import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.store.BlobWriter;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -199,8 +200,12 @@ public final class LayerWriter {
    */
   private LayerResult produce(OutputStream out, OutputStream tarCopy, TarBody body)
       throws IOException {
-    DigestingOutputStream blob =
-        new DigestingOutputStream(new KeepOpen(out), Digest.newMessageDigest("sha256"));
+    // a blob writer hashes what it is given anyway: its digest is read, not computed twice
+    BlobWriter store = compression != Compression.NONE && out instanceof BlobWriter w
+        && w.size() == 0 ? w : null;
+    DigestingOutputStream blob = store != null ? null
+        : new DigestingOutputStream(new KeepOpen(out), Digest.newMessageDigest("sha256"));
+    OutputStream compressed = blob != null ? blob : new KeepOpen(store);
     OutputStream compressor;
     DigestingOutputStream tarSink;
     switch (compression) {
@@ -209,12 +214,12 @@ public final class LayerWriter {
         tarSink = blob;
       }
       case GZIP -> {
-        compressor = new ParallelGzipOutputStream(blob, level < 0 ? 6 : level, threads,
+        compressor = new ParallelGzipOutputStream(compressed, level < 0 ? 6 : level, threads,
             blockSize, parallelThreshold);
         tarSink = new DigestingOutputStream(compressor, Digest.newMessageDigest("sha256"));
       }
       case ZSTD -> {
-        compressor = Compression.zstd(blob, level < 0 ? 3 : level);
+        compressor = Compression.zstd(compressed, level < 0 ? 3 : level);
         tarSink = new DigestingOutputStream(compressor, Digest.newMessageDigest("sha256"));
       }
       default -> throw new IllegalStateException();
@@ -232,10 +237,10 @@ public final class LayerWriter {
         p.abort();
       }
     }
-    Digest digest = Digest.of("sha256", blob.sum());
+    Digest digest = store != null ? store.digestSoFar() : Digest.of("sha256", blob.sum());
     Digest diffId = tarSink == blob ? digest : Digest.of("sha256", tarSink.sum());
-    return new LayerResult(digest, diffId, blob.count(), tarSink.count(),
-        compression.ociMediaType());
+    return new LayerResult(digest, diffId, store != null ? store.size() : blob.count(),
+        tarSink.count(), compression.ociMediaType());
   }
 
   private void writeEntry(PaxTarWriter tar, Named n) throws IOException {

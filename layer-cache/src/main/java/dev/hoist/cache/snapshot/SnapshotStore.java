@@ -15,8 +15,6 @@ import dev.hoist.cache.store.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -123,10 +121,10 @@ public final class SnapshotStore {
     Files.createDirectory(temp);
     boolean done = false;
     try (StoreLock.Held gc = new StoreLock(home, StoreLock.GC).shared()) {
-      Pipe pipe = Pipe.open();
+      ChunkPipe pipe = new ChunkPipe();
       AtomicReference<Throwable> unpackFailure = new AtomicReference<>();
       FutureTask<ExtractResult> extraction = new FutureTask<>(() -> {
-        InputStream in = Channels.newInputStream(pipe.source());
+        InputStream in = pipe.source();
         try {
           return new LayerExtractor(options).extract(in, temp);
         } catch (IOException | RuntimeException e) {
@@ -139,7 +137,7 @@ public final class SnapshotStore {
       Thread unpacker = new Thread(extraction, "hoist-snapshot-unpack");
       unpacker.setDaemon(true);
       unpacker.start();
-      OutputStream tar = Channels.newOutputStream(pipe.sink());
+      OutputStream tar = pipe.sink();
       LayerResult layer;
       try {
         layer = write.writeTo(tar);

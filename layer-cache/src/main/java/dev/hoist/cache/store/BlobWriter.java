@@ -81,6 +81,19 @@ public final class BlobWriter extends OutputStream {
   }
 
   /**
+   * The digest of what was written so far (the running hash is copied, not finished): what a
+   * writer that also needs the digest before {@link #commit} (the layer writer) reads instead of
+   * hashing the same bytes a second time.
+   */
+  public Digest digestSoFar() {
+    try {
+      return Digest.of(algorithm, ((MessageDigest) md.clone()).digest());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's " + algorithm + " cannot be copied", e);
+    }
+  }
+
+  /**
    * Verifies and stores the blob, returning its digest. On a mismatch nothing is stored and a
    * {@link DigestMismatchException} says what was expected and what arrived.
    */

@@ -111,6 +111,28 @@ class SnapshotStoreTest {
   }
 
   @Test
+  void anUnpackerThatFailsFirstStopsTheWriterWithItsError() throws Exception {
+    HoistHome home = new HoistHome(dir);
+    SnapshotStore snapshots = new SnapshotStore(home, new ContentStore(home));
+    byte[] notATar = new byte[1 << 20];
+    java.util.Arrays.fill(notATar, (byte) 'x');
+    long start = System.nanoTime();
+    java.io.IOException e = assertThrows(java.io.IOException.class,
+        () -> snapshots.unpackWhileWriting(tar -> {
+          for (int i = 0; i < 64; i++) { // far more than the pipe holds: it must not block
+            tar.write(notATar);
+          }
+          throw new AssertionError("the writer was not stopped");
+        }));
+    assertTrue(System.nanoTime() - start < 30_000_000_000L);
+    assertFalse(e.getMessage().contains("reader has stopped"),
+        "the unpacker's error, not the pipe's, is reported: " + e.getMessage());
+    try (var names = Files.list(dir.resolve("snapshots"))) {
+      assertEquals(0, names.count(), "a partial snapshot was left behind");
+    }
+  }
+
+  @Test
   void aLayerThatDoesNotMatchItsDiffIdLeavesNothing() throws Exception {
     HoistHome home = new HoistHome(dir);
     ContentStore blobs = new ContentStore(home);

@@ -45,17 +45,23 @@ final class CopyStep {
   private final boolean parents;
   private final DockerIgnore excludes;
   private final Map<String, UrlSource.Download> downloads;
+  private final Map<String, GitSource.Checkout> checkouts;
 
   CopyStep(String keyword, SourceTree from, List<String> sources, List<Heredoc> heredocs,
       String destination, String workdir, boolean parents, List<String> excludes) {
-    this(keyword, from, sources, heredocs, destination, workdir, parents, excludes, Map.of());
+    this(keyword, from, sources, heredocs, destination, workdir, parents, excludes, Map.of(),
+        Map.of());
   }
 
-  /** {@code downloads}: the URL sources of an ADD (by the source as written), fetched. */
+  /**
+   * {@code downloads}: the URL sources of an ADD (by the source as written), fetched;
+   * {@code checkouts}: its git sources, checked out (their contents are copied).
+   */
   CopyStep(String keyword, SourceTree from, List<String> sources, List<Heredoc> heredocs,
       String destination, String workdir, boolean parents, List<String> excludes,
-      Map<String, UrlSource.Download> downloads) {
+      Map<String, UrlSource.Download> downloads, Map<String, GitSource.Checkout> checkouts) {
     this.downloads = downloads;
+    this.checkouts = checkouts;
     this.keyword = keyword;
     this.from = from;
     this.sources = sources;
@@ -74,6 +80,11 @@ final class CopyStep {
       UrlSource.Download download = downloads.get(source);
       if (download != null) {
         out.put(URL_KEY + source, download.digest().toString());
+        continue;
+      }
+      GitSource.Checkout checkout = checkouts.get(source);
+      if (checkout != null) {
+        out.put(GIT_KEY + checkout.source(), GIT_COMMIT + checkout.commit());
         continue;
       }
       List<String> matched = from.expand(source);
@@ -99,6 +110,11 @@ final class CopyStep {
 
   /** Where a URL's content digest is among the fingerprints. */
   static final String URL_KEY = "url ";
+
+  /** Where a git source's resolved commit ({@code commit SHA}) is among the fingerprints. */
+  static final String GIT_KEY = "git ";
+
+  static final String GIT_COMMIT = "commit ";
 
   private boolean excluded(String sourceRoot, String path) {
     if (excludes.patterns().isEmpty()) {
@@ -174,7 +190,7 @@ final class CopyStep {
   private List<Item> plan(Path destRoot, Map<String, Path> archives) throws IOException {
     List<String[]> matched = new ArrayList<>();
     for (String source : sources) {
-      if (downloads.containsKey(source)) {
+      if (downloads.containsKey(source) || checkouts.containsKey(source)) {
         matched.add(new String[] {source, null});
         continue;
       }
@@ -206,6 +222,11 @@ final class CopyStep {
         items.add(new Item(SourceTree.of(download.file().getParent()),
             download.file().getFileName().toString(),
             destDir ? SourceTree.join(dest, download.name()) : dest, false));
+        continue;
+      }
+      GitSource.Checkout checkout = path == null ? checkouts.get(m[0]) : null;
+      if (checkout != null) {
+        items.add(new Item(SourceTree.of(checkout.root()), "", dest, true)); // its contents
         continue;
       }
       Path archive = archives.get(path);

@@ -229,10 +229,14 @@ final class StageBuilder {
       entry = cached.get();
       long urls = inputs.files().keySet().stream()
           .filter(k -> k.startsWith(CopyStep.URL_KEY)).count();
-      long sourceFiles = inputs.files().size() - urls;
+      long gits = inputs.files().keySet().stream()
+          .filter(k -> k.startsWith(CopyStep.GIT_KEY)).count();
+      long sourceFiles = inputs.files().size() - urls - gits;
       reason = "same instruction" + (sourceFiles == 0 ? ""
           : ", same " + sourceFiles + " source file" + (sourceFiles == 1 ? "" : "s"))
           + (urls == 0 ? "" : ", same content of " + urls + " URL" + (urls == 1 ? "" : "s"))
+          + (gits == 0 ? "" : ", same commit of " + gits + " git repositor"
+              + (gits == 1 ? "y" : "ies"))
           + (inputs.args().isEmpty() ? "" : ", same build args") + " as a previous build";
     } else {
       String why = missReason(shape, inputs, step);
@@ -353,29 +357,37 @@ final class StageBuilder {
     String keyword = instruction.keyword();
     String where = instruction.location().file() + ":" + instruction.location().line() + ": ";
     String checksum = instruction instanceof Add add ? add.checksum() : null;
+    boolean keepGitDir = instruction instanceof Add add && add.keepGitDir();
     List<String> urls = new ArrayList<>();
+    List<String> gits = new ArrayList<>();
     List<String> local = new ArrayList<>();
     for (String s : sources) {
-      if (isAdd && UrlSource.isGit(s)) {
-        throw new BuildException(where + "ADD from a git repository is not "
-            + "supported yet (" + s + "): clone it in a RUN step or COPY it from the context");
+      if (isAdd && s.regionMatches(true, 0, "file://", 0, 7)) {
+        throw new BuildException(where + "ADD " + GitSource.redacted(s) + ": file:// is not a "
+            + "URL hoist fetches; use a path in the build context");
       }
-      (isAdd && UrlSource.isUrl(s) ? urls : local).add(s);
+      (isAdd && UrlSource.isGit(s) ? gits : isAdd && UrlSource.isUrl(s) ? urls : local).add(s);
     }
     if (checksum != null) {
       if (sources.size() + heredocs.size() != 1) {
         throw new BuildException(where + "ADD --checksum can't be specified for multiple "
             + "sources");
       }
-      if (urls.isEmpty()) {
+      if (urls.isEmpty() && gits.isEmpty()) {
         throw new BuildException(where + "ADD --checksum can't be specified for non-HTTP(S) "
             + "sources (" + (sources.isEmpty() ? "a heredoc" : sources.get(0)) + ")");
       }
-      UrlSource.parseChecksum(checksum, where);
+      if (gits.isEmpty()) {
+        UrlSource.parseChecksum(checksum, where);
+      } else {
+        GitSource.parseChecksum(checksum, where);
+      }
     }
     Integer mode = chmod == null ? null : parseMode(chmod);
-    // URLs are downloaded first: their content is part of the step's key, as in BuildKit
+    // URLs are downloaded and repositories checked out first: their content (commit) is part
+    // of the step's key, as in BuildKit
     Map<String, UrlSource.Download> downloads = new LinkedHashMap<>();
+    Map<String, GitSource.Checkout> checkouts = new LinkedHashMap<>();
     try {
       for (String url : urls) {
         if (!downloads.containsKey(url)) {
@@ -386,17 +398,32 @@ final class StageBuilder {
           }
         }
       }
-      copyStep(instruction, from, sources, local, downloads, heredocs, destination, chown, mode,
-          parents, excludes);
+      for (String git : gits) {
+        if (!checkouts.containsKey(git)) {
+          String shown = GitSource.redacted(git);
+          GitSource.Checkout c = GitSource.fetch(git, keepGitDir, session.tempDir("git-"),
+              where, line -> session.progress.note("git " + shown + ": " + line));
+          checkouts.put(git, c);
+          if (checksum != null) {
+            GitSource.verify(c, checksum, where);
+          }
+        }
+      }
+      copyStep(instruction, from, sources, local, downloads, checkouts, heredocs, destination,
+          chown, mode, parents, excludes);
     } finally {
       for (UrlSource.Download d : downloads.values()) {
         Trees.delete(d.file().getParent());
+      }
+      for (GitSource.Checkout c : checkouts.values()) {
+        Trees.delete(c.work());
       }
     }
   }
 
   private void copyStep(Instruction instruction, String from, List<String> sources,
       List<String> local, Map<String, UrlSource.Download> downloads,
+      Map<String, GitSource.Checkout> checkouts,
       List<dev.hoist.dockerfile.syntax.Heredoc> heredocs, String destination, String chown,
       Integer mode, boolean parents, List<String> excludes)
       throws IOException, InterruptedException {
@@ -408,11 +435,14 @@ final class StageBuilder {
     Map<String, String> files = new TreeMap<>();
     if (other == null) {
       files.putAll(new CopyStep(keyword, session.context, sources, heredocs, destination,
-          workdir, parents, excludes, downloads).fingerprints());
+          workdir, parents, excludes, downloads, checkouts).fingerprints());
     } else {
       files.put("<" + from + ">", other.cacheKey());
     }
-    StepCache.Inputs inputs = new StepCache.Inputs(description, argsUsed(instruction), files);
+    // --keep-git-dir changes what a repository gives, though not the history text
+    String keyed = !checkouts.isEmpty() && ((Add) instruction).keepGitDir()
+        ? description + " --keep-git-dir=true" : description;
+    StepCache.Inputs inputs = new StepCache.Inputs(keyed, argsUsed(instruction), files);
     boolean link = instruction instanceof Copy c ? c.link() : ((Add) instruction).link();
     Independent independent = null;
     CopyStep.Owner linkOwner = null;
@@ -432,7 +462,7 @@ final class StageBuilder {
           : RootView.open(session.shim(), session.lowers(other), session.scratch)) {
         SourceTree tree = source == null ? session.context : SourceTree.of(source.root());
         CopyStep copy = new CopyStep(keyword, tree, sources, heredocs, destination, workdir,
-            parents, excludes, downloads);
+            parents, excludes, downloads, checkouts);
         boolean unpack = instruction instanceof Add add && !Boolean.FALSE.equals(add.unpack());
         Map<String, Path> archives = unpack ? archives(tree, local) : Map.of();
         try {

@@ -136,6 +136,14 @@ final class StepCache {
         } else if (!Objects.equals(a, b)) {
           reasons.add("URL " + url + (a == null ? " added" : " removed"));
         }
+      } else if (path.startsWith(CopyStep.GIT_KEY)) {
+        String repo = path.substring(CopyStep.GIT_KEY.length());
+        if (a != null && b != null && !a.equals(b)) {
+          reasons.add("commit of git " + repo + " changed (" + commit(a) + " -> " + commit(b)
+              + ")");
+        } else if (!Objects.equals(a, b)) {
+          reasons.add("git " + repo + (a == null ? " added" : " removed"));
+        }
       } else if (path.startsWith("<") && path.endsWith(">")) {
         if (!Objects.equals(a, b)) {
           reasons.add("stage or image " + path.substring(1, path.length() - 1) + " changed");
@@ -166,6 +174,13 @@ final class StepCache {
   /** {@code sha256:0123456789ab}: a digest shortened for a message. */
   private static String brief(String digest) {
     return digest.length() > 19 ? digest.substring(0, 19) : digest;
+  }
+
+  /** {@code commit 0123456789ab…} as {@code 0123456789ab}: a commit shortened for a message. */
+  private static String commit(String fingerprint) {
+    String sha = fingerprint.startsWith(CopyStep.GIT_COMMIT)
+        ? fingerprint.substring(CopyStep.GIT_COMMIT.length()) : fingerprint;
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
   }
 
   private static String shown(String value) {

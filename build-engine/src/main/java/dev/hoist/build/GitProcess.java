@@ -68,7 +68,6 @@ final class GitProcess {
     env.put("LC_ALL", "C");
     env.put("GIT_TERMINAL_PROMPT", "0");
     env.put("GIT_CONFIG_NOSYSTEM", "1");
-    env.put("GIT_CONFIG_GLOBAL", "/dev/null");
     env.put("GIT_ALLOW_PROTOCOL", "git:http:https:ssh");
     env.put("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
     Process p;

@@ -53,7 +53,7 @@ final class GitSource {
 
   private GitSource() {}
 
-  /** {@code source} without credentials: {@code https://u:pw@host/r.git}: {@code https://host/r.git}. */
+  /** {@code source} without credentials ({@code https://u:pw@host/r} as {@code https://host/r}). */
   static String redacted(String source) {
     return USER_INFO.matcher(source).replaceAll("$1");
   }

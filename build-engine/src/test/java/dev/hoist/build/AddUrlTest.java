@@ -183,10 +183,6 @@ class AddUrlTest {
     f.dockerfile("FROM hoist-test/busybox\nADD " + base + "/dir/ /opt/\n");
     e = assertThrows(BuildException.class, () -> f.build());
     assertTrue(e.getMessage().contains("cannot determine filename from URL"), e.getMessage());
-
-    f.dockerfile("FROM hoist-test/busybox\nADD git@github.com:moby/buildkit.git /src\n");
-    e = assertThrows(BuildException.class, () -> f.build());
-    assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
   }
 
   @Test

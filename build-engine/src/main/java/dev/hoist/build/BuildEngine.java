@@ -13,6 +13,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.StoreLock;
 import dev.hoist.cache.store.Trees;
 import dev.hoist.dockerfile.Dockerfile;
@@ -31,7 +32,6 @@ import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -359,16 +358,9 @@ public final class BuildEngine {
         for (String tag : request.tags()) {
           images.add(new ArchiveWriter.Saved(ImageName.parse(tag), descriptor));
         }
-        Path dest = output.dest().toAbsolutePath();
-        Path temp = dest.resolveSibling("." + dest.getFileName() + ".tmp-" + UUID.randomUUID());
-        try (OutputStream out = Files.newOutputStream(temp)) {
-          new ArchiveWriter(store).write(images, output.type() == OutputSpec.Type.OCI
-              ? ArchiveFormat.OCI : ArchiveFormat.DOCKER, request.platform(), out);
-        } catch (IOException | RuntimeException e) {
-          Files.deleteIfExists(temp);
-          throw e;
-        }
-        Files.move(temp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeOutput(output.dest(), out -> new ArchiveWriter(store).write(images,
+            output.type() == OutputSpec.Type.OCI ? ArchiveFormat.OCI : ArchiveFormat.DOCKER,
+            request.platform(), out));
       }
       case LOCAL -> {
         Files.createDirectories(output.dest());

@@ -9,7 +9,6 @@ import dev.hoist.cache.store.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,15 +58,8 @@ final class SaveCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Path file = Path.of(output).toAbsolutePath();
-    Path temp = AtomicFiles.tempBeside(file);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-      writer.write(saved, archiveFormat, target, out);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    AtomicFiles.moveReplacing(temp, file);
+    AtomicFiles.writeOutput(Path.of(output), out -> writer.write(saved, archiveFormat, target,
+        out));
     return 0;
   }
 }

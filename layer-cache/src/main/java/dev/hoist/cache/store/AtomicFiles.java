@@ -45,6 +45,47 @@ public final class AtomicFiles {
     }
   }
 
+  /** Writes a stream's worth of content to the stream it is given. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes a file the user named ({@code save -o}, {@code build -o type=oci,dest=}): through
+   * symlinks to what they name; atomically (a temporary file beside it, renamed over it) when
+   * that is a regular file or nothing yet; straight into it when it is something else, such as
+   * {@code /dev/null}, a FIFO or a terminal, which a rename would replace with a regular file.
+   * A failed write leaves no temporary file.
+   */
+  public static void writeOutput(Path target, Body body) throws IOException {
+    Path real = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
+    if (Files.isDirectory(real)) {
+      throw new IOException(target + " is a directory");
+    }
+    if (Files.exists(real) && !Files.isRegularFile(real)) {
+      try (OutputStream out = new java.io.BufferedOutputStream(
+          Files.newOutputStream(real, StandardOpenOption.WRITE), 1 << 16)) {
+        body.writeTo(out);
+      }
+      return;
+    }
+    Path temp = tempBeside(real);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+          OutputStream out = new java.io.BufferedOutputStream(
+              java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+        body.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      moveReplacing(temp, real);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
   /** Renames {@code temp} to {@code target} atomically (replacing it), then syncs the directory. */
   public static void moveReplacing(Path temp, Path target) throws IOException {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -56,28 +56,7 @@ public final class StoreLock {
   /** Takes the lock exclusively; close the returned handle to release it. */
   public Held exclusive() throws IOException {
     state.threads.writeLock().lock();
-    FileChannel channel;
-    FileLock lock;
-    try {
-      channel = state.open();
-      try {
-        lock = channel.lock(0, Long.MAX_VALUE, false);
-      } catch (IOException | RuntimeException e) {
-        channel.close();
-        throw e;
-      }
-    } catch (IOException | RuntimeException e) {
-      state.threads.writeLock().unlock();
-      throw e;
-    }
-    return () -> {
-      try {
-        lock.release();
-        channel.close();
-      } finally {
-        state.threads.writeLock().unlock();
-      }
-    };
+    return exclusiveFileLock(true);
   }
 
   /**
@@ -88,11 +67,21 @@ public final class StoreLock {
     if (state.threads.isWriteLockedByCurrentThread() || !state.threads.writeLock().tryLock()) {
       return java.util.Optional.empty(); // held: by this very thread counts too
     }
+    return java.util.Optional.ofNullable(exclusiveFileLock(false));
+  }
+
+  /**
+   * With this thread holding the write lock: the file lock as well, waiting for other
+   * processes, or not ({@code wait} false: null when one holds it). The write lock is released
+   * again when no handle is returned.
+   */
+  private Held exclusiveFileLock(boolean wait) throws IOException {
     FileChannel channel = null;
     FileLock lock;
     try {
       channel = state.open();
-      lock = channel.tryLock(0, Long.MAX_VALUE, false);
+      lock = wait ? channel.lock(0, Long.MAX_VALUE, false)
+          : channel.tryLock(0, Long.MAX_VALUE, false);
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         channel.close();
@@ -103,17 +92,17 @@ public final class StoreLock {
     if (lock == null) {
       channel.close();
       state.threads.writeLock().unlock();
-      return java.util.Optional.empty();
+      return null;
     }
     FileChannel held = channel;
-    return java.util.Optional.of(() -> {
+    return () -> {
       try {
         lock.release();
         held.close();
       } finally {
         state.threads.writeLock().unlock();
       }
-    });
+    };
   }
 
   /** A lock being held; closing releases it. */

@@ -37,7 +37,7 @@ final class DanglingImages {
    */
   static String id(ImageReader reader, Descriptor image) {
     try {
-      return reader.image(image, Platform.host()).id();
+      return reader.imageId(image, Platform.host()).toString();
     } catch (IOException | RuntimeException e) {
       return image.digest().toString();
     }

@@ -38,19 +38,32 @@ public final class ImageReader {
    * {@code platform} (through nested indexes).
    */
   public LocalImage image(Descriptor descriptor, Platform platform) throws IOException {
+    Descriptor chosen = platformManifest(descriptor, platform);
+    ImageManifest manifest = manifest(chosen.digest());
+    return new LocalImage(chosen, manifest, config(manifest.config().digest()));
+  }
+
+  /**
+   * The image's ID as Docker shows it (its config's digest, {@link LocalImage#id}), read from
+   * the manifest without the config.
+   */
+  public Digest imageId(Descriptor descriptor, Platform platform) throws IOException {
+    return manifest(platformManifest(descriptor, platform).digest()).config().digest();
+  }
+
+  /** The image manifest for {@code platform}: the descriptor itself, or chosen from indexes. */
+  private Descriptor platformManifest(Descriptor descriptor, Platform platform)
+      throws IOException {
     Descriptor current = descriptor;
     for (int depth = 0; depth < 8; depth++) {
-      if (MediaTypes.isIndex(current.mediaType())) {
-        ImageIndex index = index(current.digest());
-        Descriptor chosen = index.manifestFor(platform).orElseThrow(() -> new IOException(
-            "the image has no variant for " + platform + " (it offers "
-                + index.manifests().stream().filter(m -> m.platform() != null)
-                    .map(m -> m.platform().toString()).distinct().toList() + ")"));
-        current = chosen;
-        continue;
+      if (!MediaTypes.isIndex(current.mediaType())) {
+        return current;
       }
-      ImageManifest manifest = manifest(current.digest());
-      return new LocalImage(current, manifest, config(manifest.config().digest()));
+      ImageIndex index = index(current.digest());
+      current = index.manifestFor(platform).orElseThrow(() -> new IOException(
+          "the image has no variant for " + platform + " (it offers "
+              + index.manifests().stream().filter(m -> m.platform() != null)
+                  .map(m -> m.platform().toString()).distinct().toList() + ")"));
     }
     throw new IOException("image indexes nested too deeply under " + descriptor.digest());
   }

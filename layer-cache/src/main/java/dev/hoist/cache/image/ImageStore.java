@@ -146,7 +146,7 @@ public final class ImageStore {
    */
   private static String imageId(ImageReader reader, Descriptor manifest) {
     try {
-      return reader.image(manifest, Platform.host()).manifest().config().digest().hex();
+      return reader.imageId(manifest, Platform.host()).hex();
     } catch (IOException | RuntimeException e) {
       return null;
     }

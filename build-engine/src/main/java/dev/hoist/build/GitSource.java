@@ -47,16 +47,9 @@ final class GitSource {
     }
   }
 
-  /** {@code user:password@} (or {@code token@}) after a URL's scheme. */
-  private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,40}");
 
   private GitSource() {}
-
-  /** {@code source} without credentials ({@code https://u:pw@host/r} as {@code https://host/r}). */
-  static String redacted(String source) {
-    return USER_INFO.matcher(source).replaceAll("$1");
-  }
 
   /**
    * Fetches and checks out {@code source} under {@code dir}. {@code where} prefixes error
@@ -65,17 +58,13 @@ final class GitSource {
    */
   static Checkout fetch(String source, boolean keepGitDir, Path dir, String where,
       Consumer<String> log) throws IOException, InterruptedException {
-    String shown = redacted(source);
-    if (source.toLowerCase(Locale.ROOT).startsWith("file://")) {
-      throw new BuildException(where + "ADD " + shown + ": file:// is not a URL hoist fetches; "
-          + "use a path in the build context");
-    }
+    String shown = UrlSource.redacted(source);
     Location at = Location.parse(source);
     Path repo = Files.createDirectory(dir.resolve("repo"));
     Path home = Files.createDirectory(dir.resolve("home"));
-    String safeUrl = redacted(at.url());
+    String safeUrl = UrlSource.redacted(at.url());
     GitProcess git = new GitProcess(repo, home, log,
-        line -> redacted(line.replace(at.url(), safeUrl)));
+        line -> UrlSource.redacted(line.replace(at.url(), safeUrl)));
     String fail = where + "ADD " + shown + ": ";
     check(git.run("init", "-q"), fail + "git init failed: ");
     check(git.run("remote", "add", "origin", at.url()), fail + "git remote add failed: ");

@@ -227,17 +227,7 @@ final class StageBuilder {
       reason = "from cache " + fromRemote;
     } else if (cached.isPresent()) {
       entry = cached.get();
-      long urls = inputs.files().keySet().stream()
-          .filter(k -> k.startsWith(CopyStep.URL_KEY)).count();
-      long gits = inputs.files().keySet().stream()
-          .filter(k -> k.startsWith(CopyStep.GIT_KEY)).count();
-      long sourceFiles = inputs.files().size() - urls - gits;
-      reason = "same instruction" + (sourceFiles == 0 ? ""
-          : ", same " + sourceFiles + " source file" + (sourceFiles == 1 ? "" : "s"))
-          + (urls == 0 ? "" : ", same content of " + urls + " URL" + (urls == 1 ? "" : "s"))
-          + (gits == 0 ? "" : ", same commit of " + gits + " git repositor"
-              + (gits == 1 ? "y" : "ies"))
-          + (inputs.args().isEmpty() ? "" : ", same build args") + " as a previous build";
+      reason = StepCache.hitReason(inputs);
     } else {
       String why = missReason(shape, inputs, step);
       if (missCause == null) {
@@ -363,7 +353,7 @@ final class StageBuilder {
     List<String> local = new ArrayList<>();
     for (String s : sources) {
       if (isAdd && s.regionMatches(true, 0, "file://", 0, 7)) {
-        throw new BuildException(where + "ADD " + GitSource.redacted(s) + ": file:// is not a "
+        throw new BuildException(where + "ADD " + UrlSource.redacted(s) + ": file:// is not a "
             + "URL hoist fetches; use a path in the build context");
       }
       (isAdd && UrlSource.isGit(s) ? gits : isAdd && UrlSource.isUrl(s) ? urls : local).add(s);
@@ -400,7 +390,7 @@ final class StageBuilder {
       }
       for (String git : gits) {
         if (!checkouts.containsKey(git)) {
-          String shown = GitSource.redacted(git);
+          String shown = UrlSource.redacted(git);
           GitSource.Checkout c = GitSource.fetch(git, keepGitDir, session.tempDir("git-"),
               where, line -> session.progress.note("git " + shown + ": " + line));
           checkouts.put(git, c);

@@ -128,21 +128,16 @@ final class StepCache {
     for (String path : new TreeSet<>(union(before.files(), now.files()))) {
       String a = before.files().get(path);
       String b = now.files().get(path);
-      if (path.startsWith(CopyStep.URL_KEY)) {
-        String url = path.substring(CopyStep.URL_KEY.length());
+      boolean url = path.startsWith(CopyStep.URL_KEY);
+      if (url || path.startsWith(CopyStep.GIT_KEY)) {
+        // a fetched source: its content digest (URL) or resolved commit (git) changed
+        String name = (url ? "URL " + path.substring(CopyStep.URL_KEY.length())
+            : "git " + path.substring(CopyStep.GIT_KEY.length()));
         if (a != null && b != null && !a.equals(b)) {
-          reasons.add("content of URL " + url + " changed (" + brief(a) + " -> " + brief(b)
-              + ")");
+          reasons.add((url ? "content of " : "commit of ") + name + " changed (" + brief(a)
+              + " -> " + brief(b) + ")");
         } else if (!Objects.equals(a, b)) {
-          reasons.add("URL " + url + (a == null ? " added" : " removed"));
-        }
-      } else if (path.startsWith(CopyStep.GIT_KEY)) {
-        String repo = path.substring(CopyStep.GIT_KEY.length());
-        if (a != null && b != null && !a.equals(b)) {
-          reasons.add("commit of git " + repo + " changed (" + commit(a) + " -> " + commit(b)
-              + ")");
-        } else if (!Objects.equals(a, b)) {
-          reasons.add("git " + repo + (a == null ? " added" : " removed"));
+          reasons.add(name + (a == null ? " added" : " removed"));
         }
       } else if (path.startsWith("<") && path.endsWith(">")) {
         if (!Objects.equals(a, b)) {
@@ -171,16 +166,35 @@ final class StepCache {
     return all;
   }
 
-  /** {@code sha256:0123456789ab}: a digest shortened for a message. */
-  private static String brief(String digest) {
-    return digest.length() > 19 ? digest.substring(0, 19) : digest;
+  /**
+   * A fetched source's fingerprint shortened for a message: {@code sha256:} and 12 digits of a
+   * digest, 12 digits of a commit ({@code commit SHA}).
+   */
+  private static String brief(String fingerprint) {
+    String value = fingerprint.startsWith(CopyStep.GIT_COMMIT)
+        ? fingerprint.substring(CopyStep.GIT_COMMIT.length()) : fingerprint;
+    int keep = value.indexOf(':') + 1 + 12;
+    return value.length() > keep ? value.substring(0, keep) : value;
   }
 
-  /** {@code commit 0123456789ab…} as {@code 0123456789ab}: a commit shortened for a message. */
-  private static String commit(String fingerprint) {
-    String sha = fingerprint.startsWith(CopyStep.GIT_COMMIT)
-        ? fingerprint.substring(CopyStep.GIT_COMMIT.length()) : fingerprint;
-    return sha.length() > 12 ? sha.substring(0, 12) : sha;
+  /**
+   * Why a step hit: "same instruction", and what else it read that was the same (context files,
+   * URL contents, git commits, build args).
+   */
+  static String hitReason(Inputs in) {
+    long urls = in.files().keySet().stream().filter(k -> k.startsWith(CopyStep.URL_KEY)).count();
+    long gits = in.files().keySet().stream().filter(k -> k.startsWith(CopyStep.GIT_KEY)).count();
+    long sourceFiles = in.files().size() - urls - gits;
+    return "same instruction"
+        + (sourceFiles == 0 ? "" : ", same " + plural(sourceFiles, "source file", "source files"))
+        + (urls == 0 ? "" : ", same content of " + plural(urls, "URL", "URLs"))
+        + (gits == 0 ? "" : ", same commit of " + plural(gits, "git repository",
+            "git repositories"))
+        + (in.args().isEmpty() ? "" : ", same build args") + " as a previous build";
+  }
+
+  private static String plural(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   private static String shown(String value) {

@@ -39,7 +39,19 @@ final class UrlSource {
   private static final Pattern DISPOSITION_NAME =
       Pattern.compile("(?i)filename\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)");
 
+  /** {@code user:password@} (or {@code token@}) after a URL's scheme. */
+  private static final Pattern USER_INFO =
+      Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
+
   private UrlSource() {}
+
+  /**
+   * {@code source} without credentials ({@code https://u:pw@host/r} as {@code https://host/r}):
+   * what messages and progress lines show of a URL or git source.
+   */
+  static String redacted(String source) {
+    return USER_INFO.matcher(source).replaceAll("$1");
+  }
 
   static boolean isUrl(String source) {
     String s = source.toLowerCase(Locale.ROOT);
@@ -70,8 +82,8 @@ final class UrlSource {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new BuildException(where + "ADD " + url + ": not a valid URL (" + e.getMessage()
-          + ")");
+      throw new BuildException(where + "ADD " + redacted(url) + ": not a valid URL ("
+          + e.getReason() + ")"); // the exception's message repeats the URL
     }
     Path file = dir.resolve("content");
     MessageDigest sha = Digest.newMessageDigest("sha256");
@@ -80,8 +92,8 @@ final class UrlSource {
       result = http.execute(new HttpGet(uri), response -> {
         int status = response.getCode();
         if (status < 200 || status >= 300) {
-          throw new BuildException(where + "ADD " + url + ": download failed: HTTP " + status
-              + (response.getReasonPhrase() == null || response.getReasonPhrase().isEmpty() ? ""
+          throw new BuildException(where + "ADD " + redacted(url) + ": download failed: HTTP "
+              + status + (response.getReasonPhrase() == null || response.getReasonPhrase().isEmpty() ? ""
                   : " " + response.getReasonPhrase()));
         }
         HttpEntity entity = response.getEntity();
@@ -114,7 +126,7 @@ final class UrlSource {
     } catch (IOException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getClass().getSimpleName() + ": " + e.getMessage();
-      throw new BuildException(where + "ADD " + url + ": download failed: " + message);
+      throw new BuildException(where + "ADD " + redacted(url) + ": download failed: " + message);
     }
     return result;
   }
@@ -123,7 +135,7 @@ final class UrlSource {
   static void verify(Download d, String checksum, String where) {
     Digest expected = parseChecksum(checksum, where);
     if (!expected.equals(d.digest())) {
-      throw new BuildException(where + "ADD " + d.url() + ": checksum mismatch: expected "
+      throw new BuildException(where + "ADD " + redacted(d.url()) + ": checksum mismatch: expected "
           + expected + ", downloaded content is " + d.digest());
     }
   }

@@ -434,18 +434,15 @@ final class StageBuilder {
         ? description + " --keep-git-dir=true" : description;
     StepCache.Inputs inputs = new StepCache.Inputs(keyed, argsUsed(instruction), files);
     boolean link = instruction instanceof Copy c ? c.link() : ((Add) instruction).link();
-    Independent independent = null;
-    CopyStep.Owner linkOwner = null;
-    if (link) {
-      // a name is resolved in the image below, so the owner it names is part of the key
-      linkOwner = chown == null ? CopyStep.Owner.ROOT : owner(session.lowers(before), chown);
-      independent = new Independent(key("link\n" + workdir + "\n" + linkOwner + epochKey()),
-          session.request.sourceDateEpoch().orElse(Instant.EPOCH));
-    }
-    CopyStep.Owner knownOwner = linkOwner;
+    // --link: a --chown name is resolved in the image below now, so the owner is in the key
+    CopyStep.Owner linkOwner = !link ? null
+        : chown == null ? CopyStep.Owner.ROOT : owner(session.lowers(before), chown);
+    Independent independent = !link ? null
+        : new Independent(key("link\n" + workdir + "\n" + linkOwner + epochKey()),
+            session.request.sourceDateEpoch().orElse(Instant.EPOCH));
     step(instruction, description, inputs, created -> {
-      List<Path> lowers = knownOwner != null ? List.of() : session.lowers(before);
-      CopyStep.Owner owner = knownOwner != null ? knownOwner
+      List<Path> lowers = link ? List.of() : session.lowers(before);
+      CopyStep.Owner owner = link ? linkOwner
           : chown == null ? CopyStep.Owner.ROOT : owner(lowers, chown);
       // the source of COPY --from is opened only when the step really runs
       try (RootView source = other == null ? null
@@ -456,7 +453,7 @@ final class StageBuilder {
         boolean unpack = instruction instanceof Add add && !Boolean.FALSE.equals(add.unpack());
         Map<String, Path> archives = unpack ? archives(tree, local) : Map.of();
         try {
-          if (knownOwner != null) {
+          if (link) {
             // --link: laid out on an empty root, so nothing of the image below shapes it
             Path empty = Files.createDirectory(session.tempDir("link-").resolve("root"));
             return writeLayer(copy.entries(empty, owner, mode, created, archives), created);

@@ -1,5 +1,6 @@
 package dev.hoist.cache.snapshot;
 
+import dev.hoist.cache.layer.ChunkPipe;
 import dev.hoist.cache.layer.ExtractOptions;
 import dev.hoist.cache.layer.ExtractResult;
 import dev.hoist.cache.layer.LayerException;

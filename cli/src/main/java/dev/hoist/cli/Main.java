@@ -83,8 +83,7 @@ public final class Main implements Runnable {
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
     String wanted = firstWord(args);
-    JsonWarmUp.startFor(wanted);
-    DigestWarmUp.startFor(wanted);
+    WarmUp.startFor(wanted);
     CommandLine cli = new CommandLine(main);
     // help and completion need every command
     boolean known = false;

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hoist.cache.layer.Compression;
-import dev.hoist.cache.model.Descriptor;
 import dev.hoist.fixtures.ExternalTools;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,12 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,22 +122,6 @@ class AddGitTest {
     git("commit", "-q", "-m", message);
   }
 
-  /** The entries of all layers by name (directories without their final /), the top's winning. */
-  Map<String, TarArchiveEntry> entries(BuildResult r) throws Exception {
-    Map<String, TarArchiveEntry> out = new HashMap<>();
-    for (Descriptor layer : f.image(r).manifest().layers()) {
-      try (InputStream raw = f.store.blobs().open(layer.digest());
-          TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompressed(raw))) {
-        TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
-          out.put(e.getName().endsWith("/") ? e.getName().substring(0, e.getName().length() - 1)
-              : e.getName(), e);
-        }
-      }
-    }
-    return out;
-  }
-
   @Test
   void addsRepositoriesAtRefsAsBuildKitDoes() throws Exception {
     f.dockerfile("FROM hoist-test/busybox\n"
@@ -168,7 +147,7 @@ class AddGitTest {
         "--keep-git-dir=true keeps .git");
     assertFalse(Files.readString(root.resolve("kept/.git/config")).contains("user"));
 
-    Map<String, TarArchiveEntry> e = entries(r);
+    Map<String, TarArchiveEntry> e = f.entriesByName(r);
     assertEquals(0755, e.get("src/run.sh").getMode() & 07777, "executables stay executable");
     assertEquals(0644, e.get("src/README.md").getMode() & 07777);
     assertEquals(0755, e.get("src/sub").getMode() & 07777);

@@ -7,22 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hoist.cache.layer.Compression;
-import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,20 +74,6 @@ class AddUrlTest {
     served.put(path, new Served(200, content, lastModified, null));
   }
 
-  /** The entries of all layers by name, the top layer's winning. */
-  Map<String, TarArchiveEntry> entries(BuildResult r) throws Exception {
-    Map<String, TarArchiveEntry> out = new HashMap<>();
-    for (Descriptor layer : f.image(r).manifest().layers()) {
-      try (InputStream raw = f.store.blobs().open(layer.digest());
-          TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompressed(raw))) {
-        TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
-          out.put(e.getName(), e);
-        }
-      }
-    }
-    return out;
-  }
 
   @Test
   void addsUrlsByDockersRules() throws Exception {
@@ -116,7 +97,7 @@ class AddUrlTest {
     assertEquals("tool\n", Files.readString(root.resolve("ran")));
     assertEquals("no date", Files.readString(root.resolve("dl/redirected.txt")),
         "redirects are followed");
-    Map<String, TarArchiveEntry> e = entries(r);
+    Map<String, TarArchiveEntry> e = f.entriesByName(r);
     assertEquals(0600, e.get("opt/tool.sh").getMode() & 07777, "mode 0600 without --chmod");
     assertEquals(0, e.get("opt/tool.sh").getLongUserId());
     assertEquals(1445412480L, e.get("opt/tool.sh").getModTime().getTime() / 1000,

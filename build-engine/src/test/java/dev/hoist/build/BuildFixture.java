@@ -168,6 +168,22 @@ final class BuildFixture {
     return bytes.toByteArray();
   }
 
+  /** The entries of all layers by name (no trailing {@code /}), the top layer's winning. */
+  Map<String, TarArchiveEntry> entriesByName(BuildResult result) throws IOException {
+    Map<String, TarArchiveEntry> out = new java.util.HashMap<>();
+    for (Descriptor layer : image(result).manifest().layers()) {
+      try (InputStream raw = store.blobs().open(layer.digest());
+          TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompressed(raw))) {
+        TarArchiveEntry e;
+        while ((e = tar.getNextEntry()) != null) {
+          String name = e.getName();
+          out.put(name.endsWith("/") ? name.substring(0, name.length() - 1) : name, e);
+        }
+      }
+    }
+    return out;
+  }
+
   List<List<String>> layerEntries(BuildResult result) throws IOException {
     List<List<String>> out = new ArrayList<>();
     for (Descriptor layer : image(result).manifest().layers()) {

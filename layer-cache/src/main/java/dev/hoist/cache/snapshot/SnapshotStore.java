@@ -162,15 +162,8 @@ public final class SnapshotStore {
         throw new LayerException(layer.digest().toString(), "the snapshot unpacked while "
             + "writing hashes to " + result.diffId() + ", the layer to " + layer.diffId());
       }
-      Path target = path(layer.diffId());
-      try (StoreLock.Held one = new StoreLock(home, "snapshot-" + layer.diffId().hex())
-          .exclusive()) {
-        if (!Files.isDirectory(target)) {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-          AtomicFiles.syncDirectory(home.snapshots());
-          done = true;
-        }
-      }
+      adopt(temp, layer.diffId()); // moved into place, or dropped when another build made it
+      done = true;
       return layer;
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("unreachable: the unpacker has finished", e);

@@ -24,6 +24,7 @@ import dev.hoist.dockerfile.instructions.Workdir;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.ContainerStore;
 import dev.hoist.runtime.UserResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -632,7 +633,9 @@ final class StageBuilder {
       if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
         env.add("HOME=" + u.home()); // as runc and BuildKit set it
       }
-      Path containerDir = work.resolve("container");
+      // the directory's name is the container's ID, and so its cgroup's name: unique per step,
+      // or concurrent RUN steps (of one build or of several) share and remove one cgroup
+      Path containerDir = work.resolve("build-" + ContainerStore.newId().substring(0, 24));
       ContainerSpec.Builder spec = ContainerSpec.builder(lowers, containerDir)
           .argv(command.argv())
           .cwd(config.workingDir() == null || config.workingDir().isEmpty() ? "/"

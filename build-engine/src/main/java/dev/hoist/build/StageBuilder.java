@@ -230,9 +230,10 @@ final class StageBuilder {
       entry = cached.get();
       reason = StepCache.hitReason(inputs);
     } else {
-      String why = missReason(shape, inputs, step);
+      String why = missReason(shape, layerParent, inputs);
       if (missCause == null) {
-        missCause = step.label() + (why.startsWith(NEW) ? " is new or edited" : ": " + why);
+        missCause = why.equals(FIRST_BUILD) ? FIRST_BUILD
+            : step.label() + (why.startsWith(NEW) ? " is new or edited" : ": " + why);
       }
       reason = why;
       Instant created = runsContainer ? session.now()
@@ -241,7 +242,7 @@ final class StageBuilder {
           : body.run(created);
       session.cache.store(key, entry);
     }
-    session.cache.recordInputs(shape, inputs);
+    session.cache.recordInputs(shape, layerParent, inputs);
     if (body != null) {
       session.stepResults.put(key, entry);
     }
@@ -263,18 +264,28 @@ final class StageBuilder {
     detail = null;
   }
 
-  private String missReason(String shape, StepCache.Inputs inputs, BuildProgress.Step step)
+  private String missReason(String shape, String parentKey, StepCache.Inputs inputs)
       throws IOException {
     if (session.request.noCache()) {
       return "--no-cache";
     }
+    if (FIRST_BUILD.equals(missCause)) {
+      return FIRST_BUILD;
+    }
     if (missCause != null) {
       return "an earlier step changed: " + missCause;
     }
-    return session.cache.previousInputs(shape)
-        .map(previous -> StepCache.difference(previous, inputs))
-        .orElse(NEW + " (new or edited instruction, or another base image)");
+    Optional<StepCache.Inputs> previous = session.cache.previousInputs(shape);
+    if (previous.isPresent()) {
+      return StepCache.difference(previous.get(), inputs);
+    }
+    // nothing was ever built on this parent (an empty cache, a new base image): every step
+    // from here on is built for the first time, not "changed"
+    return session.cache.builtOn(parentKey) ? NEW
+        + " (new or edited instruction, or another base image)" : FIRST_BUILD;
   }
+
+  private static final String FIRST_BUILD = "first build of this step";
 
   private static final String NEW = "no earlier build of this instruction on the same parent";
 

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * ({@code steps/<key>.json}: its layer, or none when it changed nothing, and when it ran), and
  * for {@code --explain} the inputs the last build of each step saw ({@code inputs/<shape>.json},
  * the shape being the parent's key and the instruction as written), so a miss can say which
- * build arg, source file or earlier step changed. Every file is written atomically (temporary
+ * build arg, source file or earlier step changed, and ({@code parents/<hash>}) which keys a step
+ * was built on, so a miss on a parent nothing was built on says it is a first build. Every file is written atomically (temporary
  * file, fsync, rename): concurrent builds that finish the same step simply replace each other's
  * identical answer, and a crash never leaves half an entry.
  */
@@ -47,10 +48,12 @@ final class StepCache {
 
   private final Path steps;
   private final Path inputs;
+  private final Path parents;
 
   StepCache(HoistHome home) {
     this.steps = home.buildCache().resolve("steps");
     this.inputs = home.buildCache().resolve("inputs");
+    this.parents = home.buildCache().resolve("parents");
   }
 
   /** The key of a step: a hash of its parent's key and everything it depends on. */
@@ -86,8 +89,16 @@ final class StepCache {
     AtomicFiles.write(steps.resolve(key + ".json"), CanonicalJson.write(entry));
   }
 
-  /** Remembers what this build of the step saw (unchanged inputs are not written again). */
-  void recordInputs(String shape, Inputs in) throws IOException {
+  /**
+   * Remembers what this build of the step saw (unchanged inputs are not written again), and
+   * that a step was built on {@code parentKey} ({@code parents/<hash>}, an empty file).
+   */
+  void recordInputs(String shape, String parentKey, Inputs in) throws IOException {
+    Path parent = parentMarker(parentKey);
+    if (!Files.exists(parent)) {
+      Files.createDirectories(parent.getParent());
+      AtomicFiles.write(parent, new byte[0]);
+    }
     byte[] json = CanonicalJson.write(in);
     Path file = inputs.resolve(shape + ".json");
     try {
@@ -98,6 +109,15 @@ final class StepCache {
       Files.createDirectories(inputs);
     }
     AtomicFiles.write(file, json);
+  }
+
+  /** Whether any step was ever built on {@code parentKey} (the base's key or a step's). */
+  boolean builtOn(String parentKey) {
+    return Files.exists(parentMarker(parentKey));
+  }
+
+  private Path parentMarker(String parentKey) {
+    return parents.resolve(Digest.sha256(parentKey.getBytes(StandardCharsets.UTF_8)).hex());
   }
 
   Optional<Inputs> previousInputs(String shape) throws IOException {

@@ -297,6 +297,11 @@ class BuildEngineTest {
         """);
     BuildFixture.Built first = f.build();
     assertFalse(first.progress().cached("RUN /bin/sh -c echo base"));
+    for (String step : List.of("RUN /bin/sh -c echo base", "COPY a.txt",
+        "RUN /bin/sh -c cat /a.txt")) {
+      assertEquals("first build of this step", first.progress().reason(step),
+          "a first build into an empty cache says so, not 'an earlier step changed'");
+    }
 
     BuildFixture.Built second = f.build();
     for (String step : List.of("RUN /bin/sh -c echo base", "COPY b.txt", "COPY a.txt",

@@ -76,7 +76,11 @@ class BuildCommandTest {
 
   @Test
   void plainProgressPrintsTheWholeReason() throws Exception {
-    // the first layer step of a first build: "no earlier build … or another base image"
+    // an edited instruction on a parent built before: "no earlier build … or another base image"
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /first/\n");
+    Result before = run("build", "--progress", "plain", "--explain", context.toString());
+    assertEquals(0, before.code(), before.err());
+    assertTrue(before.err().contains("(miss: first build of this step)"), before.err());
     Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
     Result r = run("build", "--progress", "plain", "--explain", context.toString());
     assertEquals(0, r.code(), r.err());

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds examples/hello and runs the result, with no registry and no network:
+#  0. installs what is missing (examples/prerequisites.sh: JDK 17, Maven, gcc, libc6-dev,
+#     busybox-static; as root with apt-get, saying what it installs);
 #  1. makes the base image hoist-examples/busybox:latest from the host's static busybox
-#     (apt-get install busybox-static) when the local store does not have it yet;
+#     when the local store does not have it yet;
 #  2. hoist build (two stages: RUN in the first, COPY --from in the second);
 #  3. hoist run --rm: runs the image's CMD in a container of hoist's runtime shim (needs root).
 set -euo pipefail
@@ -9,8 +11,14 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 hoist="$here/../../hoist"
 base=hoist-examples/busybox:latest
 
+"$here/../prerequisites.sh"
+
 if ! "$hoist" inspect "$base" >/dev/null 2>&1; then
-  "$here/../busybox-rootfs.sh" | "$hoist" import - "$base" >/dev/null
+  # the rootfs goes to a file first: a failed step never feeds the next one
+  rootfs="$(mktemp --suffix=.tar)"
+  trap 'rm -f "$rootfs"' EXIT
+  "$here/../busybox-rootfs.sh" >"$rootfs"
+  "$hoist" import "$rootfs" "$base" >/dev/null
   echo "made the base image $base from the host's busybox" >&2
 fi
 

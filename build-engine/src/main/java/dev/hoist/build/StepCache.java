@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The build cache under {@code $HOIST_HOME/cache}: what each step produced, by cache key
@@ -49,6 +51,8 @@ final class StepCache {
   private final Path steps;
   private final Path inputs;
   private final Path parents;
+  /** The parent markers this build wrote. */
+  private final Set<Path> markedNow = ConcurrentHashMap.newKeySet();
 
   StepCache(HoistHome home) {
     this.steps = home.buildCache().resolve("steps");
@@ -98,6 +102,7 @@ final class StepCache {
     if (!Files.exists(parent)) {
       Files.createDirectories(parent.getParent());
       AtomicFiles.write(parent, new byte[0]);
+      markedNow.add(parent);
     }
     byte[] json = CanonicalJson.write(in);
     Path file = inputs.resolve(shape + ".json");
@@ -111,9 +116,13 @@ final class StepCache {
     AtomicFiles.write(file, json);
   }
 
-  /** Whether any step was ever built on {@code parentKey} (the base's key or a step's). */
+  /**
+   * Whether any step was built on {@code parentKey} (the base's key or a step's) before this
+   * build: a second stage on the same base is still a first build.
+   */
   boolean builtOn(String parentKey) {
-    return Files.exists(parentMarker(parentKey));
+    Path marker = parentMarker(parentKey);
+    return !markedNow.contains(marker) && Files.exists(marker);
   }
 
   private Path parentMarker(String parentKey) {

@@ -282,6 +282,34 @@ class BuildEngineTest {
   }
 
   @Test
+  void aFirstBuildSaysSoInEveryStageOnTheSameBase() throws Exception {
+    f.dockerfile("""
+        FROM hoist-test/busybox AS one
+        RUN echo one > /one
+        FROM hoist-test/busybox
+        LABEL stage=two
+        COPY --from=one /one /one
+        """);
+    BuildFixture.Built first = f.build();
+    assertEquals("first build of this step", first.progress().reason("RUN /bin/sh -c echo one"));
+    assertEquals("first build of this step", first.progress().reason("COPY --from=one"),
+        "the second stage's base was built on earlier in the same build: still a first build");
+
+    f.dockerfile("""
+        FROM hoist-test/busybox AS one
+        RUN echo one > /one
+        FROM hoist-test/busybox
+        LABEL stage=2
+        COPY --from=one /one /one
+        """);
+    BuildFixture.Built edited = f.build();
+    assertTrue(edited.progress().cached("RUN /bin/sh -c echo one"));
+    assertTrue(edited.progress().reason("COPY --from=one")
+        .startsWith("an earlier step changed: [stage-1 2/3] LABEL stage=2 is new or edited"),
+        edited.progress().reason("COPY --from=one"));
+  }
+
+  @Test
   void cacheHitsMissesAndSaysWhy() throws Exception {
     f.file("a.txt", "one");
     f.file("b.txt", "bee");

@@ -80,17 +80,18 @@ final class BpfAssembler {
         }
       }
       size = pc;
+      boolean[] laidOut = wide.clone(); // the widths `at` was computed with
       boolean changed = false;
       pc = 0;
       for (int i = 0; i < items.size(); i++) {
         Item it = items.get(i);
-        if (it instanceof Cond c && !wide[i]) {
+        if (it instanceof Cond c && !laidOut[i]) {
           if (offset(at, c.t(), pc) > 255 || offset(at, c.f(), pc) > 255) {
             wide[i] = true;
             changed = true;
           }
         }
-        pc += it instanceof Mark ? 0 : wide[i] ? 3 : 1;
+        pc += it instanceof Mark ? 0 : laidOut[i] ? 3 : 1;
       }
       if (!changed) {
         break;

@@ -2,11 +2,11 @@ package dev.hoist.runtime.seccomp;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +23,8 @@ import java.util.Objects;
 public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
     List<String> architectures, List<ArchMap> archMap, List<Syscall> syscalls) {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   public SeccompProfile {
     architectures = architectures == null ? List.of() : List.copyOf(architectures);
@@ -65,9 +65,26 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
     }
   }
 
-  /** Argument {@code index} compared by {@code op} ({@code SCMP_CMP_*}) with the values. */
+  /**
+   * Argument {@code index} compared by {@code op} ({@code SCMP_CMP_*}) with the values (unsigned
+   * 64-bit numbers; absent: 0).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Arg(int index, long value, long valueTwo, String op) {}
+  public record Arg(int index, BigInteger value, BigInteger valueTwo, String op) {
+    public Arg {
+      value = value == null ? BigInteger.ZERO : value;
+      valueTwo = valueTwo == null ? BigInteger.ZERO : valueTwo;
+    }
+
+    /** The value's 64 bits. */
+    public long value64() {
+      return value.longValue();
+    }
+
+    public long valueTwo64() {
+      return valueTwo.longValue();
+    }
+  }
 
   /** Capabilities, architectures (Go's names: amd64, arm64, …) and a minimum kernel. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -143,6 +160,12 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
               + " is not 0 to 5");
         }
         SeccompCompare.parse(a.op(), at + ".args.op");
+        for (BigInteger v : List.of(a.value(), a.valueTwo())) {
+          if (v.signum() < 0 || v.compareTo(UINT64_MAX) > 0) {
+            throw new SeccompProfileException(at + ": argument value " + v
+                + " is not an unsigned 64-bit number");
+          }
+        }
       }
       if (s.includes().minKernel() != null) {
         KernelVersion.parse(s.includes().minKernel(), at + ".includes.minKernel");

@@ -59,7 +59,7 @@ public final class SeccompResolver {
       }
       List<SeccompPolicy.Condition> conditions = s.args().stream()
           .map(a -> new SeccompPolicy.Condition(a.index(), SeccompCompare.parse(a.op(), "op"),
-              a.value(), a.valueTwo()))
+              a.value64(), a.valueTwo64()))
           .toList();
       rules.add(new SeccompPolicy.Rule(s.allNames(), action, errno, conditions));
     }

@@ -1,6 +1,7 @@
 package dev.hoist.runtime.seccomp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
  *       {@code 0x40000000} (no x32 syscalls): anything else kills the process, so no other
  *       numbering can slip past the rules (the x86 and x32 companions a profile's
  *       {@code archMap} names are not allowed);
- *   <li>a binary search over the syscall numbers that have rules;
+ *   <li>a binary search over the syscall numbers that have rules, each leaf (up to four
+ *       numbers) followed by the returns of its unconditional rules;
  *   <li>per syscall, its rules in the profile's order, those with conditions first: the first
  *       whose conditions all hold gives the action; none, the default action. Each 64-bit
  *       argument is compared as two 32-bit halves (high first).
@@ -75,13 +77,12 @@ public final class BpfCompiler {
     a.bind(native64);
 
     List<Integer> numbers = new ArrayList<>(bySyscall.keySet());
-    List<BpfAssembler.Label> blocks = new ArrayList<>();
-    numbers.forEach(n -> blocks.add(new BpfAssembler.Label()));
-    search(a, numbers, blocks, 0, numbers.size(), deflt);
-    for (int i = 0; i < numbers.size(); i++) {
-      a.bind(blocks.get(i));
-      syscallBlock(a, bySyscall.get(numbers.get(i)), deflt);
-    }
+    Map<Integer, BpfAssembler.Label> blocks = new TreeMap<>();
+    search(a, numbers, bySyscall, blocks, 0, numbers.size(), deflt);
+    blocks.forEach((nr, label) -> {
+      a.bind(label);
+      syscallBlock(a, bySyscall.get(nr), deflt);
+    });
     a.bind(deflt);
     a.ret(policy.defaultRet());
     a.bind(kill);
@@ -89,16 +90,31 @@ public final class BpfCompiler {
     return a.assemble();
   }
 
-  /** Jumps to blocks[i] when the number (in A) is numbers[i], else to {@code none}. */
+  /**
+   * Goes where the number (in A) leads: a syscall whose first rule is unconditional returns its
+   * action from a return right after its leaf of the search (short jumps, a small program);
+   * one with conditions jumps to its block (made here, in {@code blocks}, emitted after the
+   * search); a number without rules goes to {@code none}.
+   */
   private static void search(BpfAssembler a, List<Integer> numbers,
-      List<BpfAssembler.Label> blocks, int from, int to, BpfAssembler.Label none) {
+      Map<Integer, List<SeccompPolicy.Rule>> rules, Map<Integer, BpfAssembler.Label> blocks,
+      int from, int to, BpfAssembler.Label none) {
     if (to - from <= 4) {
+      Map<Integer, BpfAssembler.Label> returns = new LinkedHashMap<>();
       for (int i = from; i < to; i++) {
+        SeccompPolicy.Rule first = rules.get(numbers.get(i)).get(0);
+        BpfAssembler.Label target = first.conditions().isEmpty()
+            ? returns.computeIfAbsent(first.ret(), r -> new BpfAssembler.Label())
+            : blocks.computeIfAbsent(numbers.get(i), n -> new BpfAssembler.Label());
         BpfAssembler.Label next = new BpfAssembler.Label();
-        a.jump(BpfAssembler.JEQ_K, numbers.get(i), blocks.get(i), next);
+        a.jump(BpfAssembler.JEQ_K, numbers.get(i), target, next);
         a.bind(next);
       }
       a.jump(none);
+      returns.forEach((ret, label) -> {
+        a.bind(label);
+        a.ret(ret);
+      });
       return;
     }
     int mid = (from + to) >>> 1;
@@ -106,9 +122,9 @@ public final class BpfCompiler {
     BpfAssembler.Label high = new BpfAssembler.Label();
     a.jump(BpfAssembler.JGE_K, numbers.get(mid), high, low);
     a.bind(low);
-    search(a, numbers, blocks, from, mid, none);
+    search(a, numbers, rules, blocks, from, mid, none);
     a.bind(high);
-    search(a, numbers, blocks, mid, to, none);
+    search(a, numbers, rules, blocks, mid, to, none);
   }
 
   private static void syscallBlock(BpfAssembler a, List<SeccompPolicy.Rule> rules,

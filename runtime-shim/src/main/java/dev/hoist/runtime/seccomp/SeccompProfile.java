@@ -1,8 +1,5 @@
 package dev.hoist.runtime.seccomp;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,13 +14,12 @@ import java.util.Objects;
  * architectures (listed, or mapped from the native one by {@code archMap}) and the rules, each
  * for some syscall names, with an action, optional argument comparisons and conditions on the
  * container's capabilities, the architecture and the kernel ({@code includes}/{@code excludes}).
- * Only the form; {@link SeccompResolver} gives it meaning for one container.
+ * Only the form ({@link SeccompProfileReader} reads it); {@link SeccompResolver} gives it
+ * meaning for one container.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
     List<String> architectures, List<ArchMap> archMap, List<Syscall> syscalls) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   public SeccompProfile {
@@ -33,7 +29,6 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
   }
 
   /** {@code architecture} and the ones it also runs ({@code subArchitectures}). */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   public record ArchMap(String architecture, List<String> subArchitectures) {
     public ArchMap {
       subArchitectures = subArchitectures == null ? List.of() : List.copyOf(subArchitectures);
@@ -45,7 +40,6 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
    * {@code errnoRet} for {@code SCMP_ACT_ERRNO}/{@code SCMP_ACT_TRACE}) when every argument
    * comparison holds; applies only where {@code includes} holds and {@code excludes} does not.
    */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Syscall(String name, List<String> names, String action, Integer errnoRet,
       List<Arg> args, Filter includes, Filter excludes, String comment) {
     public Syscall {
@@ -69,7 +63,6 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
    * Argument {@code index} compared by {@code op} ({@code SCMP_CMP_*}) with the values (unsigned
    * 64-bit numbers; absent: 0).
    */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Arg(int index, BigInteger value, BigInteger valueTwo, String op) {
     public Arg {
       value = value == null ? BigInteger.ZERO : value;
@@ -87,7 +80,6 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
   }
 
   /** Capabilities, architectures (Go's names: amd64, arm64, …) and a minimum kernel. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Filter(List<String> caps, List<String> arches, String minKernel) {
     static final Filter NONE = new Filter(List.of(), List.of(), null);
 
@@ -102,16 +94,7 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet,
    * also come for what is well-formed JSON but no valid profile (see {@link #validate}).
    */
   public static SeccompProfile parse(String json, String source) {
-    SeccompProfile p;
-    try {
-      p = JSON.readValue(json, SeccompProfile.class);
-    } catch (JsonProcessingException e) {
-      throw new SeccompProfileException("seccomp profile " + source + " is not valid JSON: "
-          + e.getOriginalMessage());
-    }
-    if (p == null) {
-      throw new SeccompProfileException("seccomp profile " + source + " is empty");
-    }
+    SeccompProfile p = SeccompProfileReader.read(json, source);
     p.validate(source);
     return p;
   }

@@ -37,9 +37,9 @@ final class SyscallTable {
             SyscallTable.class.getResourceAsStream(resource), resource);
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length == 2) {
-          m.put(f[0], Integer.parseInt(f[1]));
+        int space = line.indexOf(' ');
+        if (space > 0) {
+          m.put(line.substring(0, space), Integer.parseInt(line.substring(space + 1).trim()));
         }
       }
     } catch (IOException e) {

@@ -73,6 +73,12 @@ class SeccompProfileTest {
   void badProfilesAreRefusedWithTheirFault() {
     assertMessage("{", "not valid JSON");
     assertMessage("{\"syscalls\": []}", "defaultAction is missing");
+    assertMessage("{\"defaultAction\": 3}", "defaultAction is not a string");
+    assertMessage("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": {}}",
+        "syscalls is not an array");
+    assertMessage("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"read\"], "
+        + "\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": \"1\"}]}",
+        "syscalls[0].errnoRet is not a whole number");
     assertMessage("{\"defaultAction\": \"SCMP_ACT_MAYBE\"}", "'SCMP_ACT_MAYBE' is not a seccomp action");
     assertMessage("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"read\"], "
         + "\"action\": \"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 0, \"value\": 1, "

@@ -52,6 +52,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "shim-seccomp.h"
+
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U
 #endif
@@ -227,6 +229,9 @@ static void read_config(const char *path, int mount_only) {
     else if (!strcmp(k, "resolv")) cfg.resolv = v;
     else if (!strcmp(k, "hostname-file")) cfg.hostname_file = v;
     else if (!strcmp(k, "cgroup")) PUSH(cfg.cgroups, cfg.ncgroups, 32, v, k);
+    else if (!strcmp(k, "seccomp")) {
+      if (shim_seccomp_read(v) < 0) die("config: seccomp filter %s", v);
+    }
     else {
       errno = 0;
       die("config: unknown key %s", k);
@@ -843,6 +848,7 @@ static void user_process(const sigset_t *original, int master) {
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
   reset_signals(original);
   environ = (char **)cfg.env; /* execvp searches the container's PATH */
+  if (shim_seccomp_apply() < 0) die("load the seccomp filter");
   execvp(cfg.argv[0], (char *const *)cfg.argv);
   int code = errno == ENOENT ? 127 : 126;
   dprintf(2, "hoist-shim: exec %s: %s\n", cfg.argv[0], strerror(errno));
@@ -926,6 +932,7 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   open_cgroups();
   join_cgroups();
   if (setsid() < 0) die("setsid");
+  if (shim_join_session_keyring() < 0) die("join a new session keyring");
 
   int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (cfg.host_network ? 0 : CLONE_NEWNET);
   if (unshare(flags) < 0) die("unshare");
@@ -1036,6 +1043,7 @@ static int exec_in_container(void) {
     /* The container (same user, no CAP_SYS_PTRACE) must not reach into us before the exec. */
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
     join_cgroups();
+    if (shim_join_session_keyring() < 0) die("join a new session keyring");
     drop_bounding();
     user_process(&original, master);
   }

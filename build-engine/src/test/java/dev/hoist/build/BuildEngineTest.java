@@ -134,6 +134,17 @@ class BuildEngineTest {
     assertEquals("fresh\n", Files.readString(root.resolve("opt/keep/only")));
   }
 
+  /** As BuildKit: RUN steps run under Docker's default seccomp profile (mode 2: a filter). */
+  @Test
+  void runStepsRunUnderTheDefaultSeccompProfile() throws Exception {
+    f.dockerfile("""
+        FROM hoist-test/busybox
+        RUN grep Seccomp: /proc/self/status > /seccomp
+        """);
+    BuildResult r = f.build(b -> { }).result();
+    assertEquals("Seccomp:\t2\n", f.read(r, "seccomp"));
+  }
+
   @Test
   void runSeesEnvArgsUserWorkdirAndShell() throws Exception {
     f.dockerfile("""

@@ -5,6 +5,7 @@ import dev.hoist.runtime.NetworkMode;
 import dev.hoist.runtime.ResourceUnits;
 import dev.hoist.runtime.Resources;
 import dev.hoist.runtime.RunOptions;
+import dev.hoist.runtime.SecurityOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,11 @@ final class ContainerOptions {
   @Option(names = "--read-only", description = "Mount the root read-only.")
   boolean readOnly;
 
+  @Option(names = "--security-opt", paramLabel = "seccomp=unconfined|FILE",
+      description = "seccomp=unconfined (no syscall filter) or seccomp=FILE (a profile in "
+          + "Docker's JSON format); default: Docker's default profile.")
+  List<String> securityOpts = new ArrayList<>();
+
   @Option(names = {"-i", "--interactive"}, description = "Keep stdin attached.")
   boolean interactive;
 
@@ -99,7 +105,8 @@ final class ContainerOptions {
       Resources resources = new Resources(memory == null ? 0 : ResourceUnits.bytes(memory),
           cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));
       return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,
-          hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime);
+          hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime,
+          SecurityOptions.seccomp(securityOpts));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

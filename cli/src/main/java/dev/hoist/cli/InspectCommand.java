@@ -116,6 +116,7 @@ final class InspectCommand implements Callable<Integer> {
     host.put("AutoRemove", c.autoRemove());
     host.put("NetworkMode", s.network().name().toLowerCase(java.util.Locale.ROOT));
     host.put("ReadonlyRootfs", s.readonlyRootfs());
+    s.seccomp().securityOpt().ifPresent(o -> host.putArray("SecurityOpt").add(o));
     host.put("Memory", s.resources().memoryBytes());
     host.put("NanoCpus", s.resources().nanoCpus());
     host.put("PidsLimit", s.resources().pidsLimit());

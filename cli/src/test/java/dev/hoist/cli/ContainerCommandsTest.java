@@ -429,6 +429,39 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void securityOptSeccompChoosesTheProfile() throws Exception {
+    String status = "grep Seccomp: /proc/self/status";
+    assertEquals("Seccomp:\t2\n", ok("run", "--rm", "busybox:test", "sh", "-c", status).out(),
+        "Docker's default profile without the option");
+    assertEquals("Seccomp:\t0\n", ok("run", "--rm", "--security-opt", "seccomp=unconfined",
+        "busybox:test", "sh", "-c", status).out());
+    Path profile = dir.resolve("no-mkdir.json");
+    Files.writeString(profile, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{"
+        + "\"names\": [\"mkdir\", \"mkdirat\"], \"action\": \"SCMP_ACT_ERRNO\", "
+        + "\"errnoRet\": 13}]}");
+    ok("create", "--name", "profiled", "--security-opt", "seccomp=" + profile, "busybox:test",
+        "sh", "-c", "busybox mkdir /tmp/d 2>/dev/null || echo refused");
+    Files.delete(profile); // create read it: start needs no file
+    assertEquals("refused\n", ok("start", "-a", "profiled").out());
+    assertTrue(inspect("profiled").path("HostConfig").path("SecurityOpt").get(0).asText()
+        .contains("mkdirat"));
+    ok("rm", "profiled");
+
+    Result missing = hoist("run", "--rm", "--security-opt", "seccomp=" + profile,
+        "busybox:test", "true");
+    assertNotEquals(0, missing.code());
+    assertEquals("error: seccomp profile " + profile + " does not exist\n", missing.err());
+    Files.writeString(profile, "{\"defaultAction\": \"SCMP_ACT_PERHAPS\"}");
+    Result bad = hoist("run", "--rm", "--security-opt", "seccomp=" + profile, "busybox:test",
+        "true");
+    assertNotEquals(0, bad.code());
+    assertTrue(bad.err().contains(profile + ": defaultAction 'SCMP_ACT_PERHAPS' is not a "
+        + "seccomp action"), bad.all());
+    Result other = hoist("run", "--rm", "--security-opt", "apparmor=x", "busybox:test", "true");
+    assertTrue(other.err().contains("--security-opt apparmor=x is not supported"), other.all());
+  }
+
+  @Test
   void infoCountsContainers() {
     ok("create", "--name", "counted", "busybox:test", "true");
     String info = ok("info").out();

@@ -65,7 +65,8 @@ public final class ContainerPlanner {
         .network(options.network())
         .resources(options.resources())
         .readonlyRootfs(options.readOnly())
-        .tty(options.tty());
+        .tty(options.tty())
+        .seccomp(options.seccomp());
     List<String> used = new ArrayList<>();
     for (MountRequest m : options.mounts()) {
       switch (m.type()) {

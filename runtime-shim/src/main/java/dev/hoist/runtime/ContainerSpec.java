@@ -1,5 +1,6 @@
 package dev.hoist.runtime;
 
+import dev.hoist.runtime.seccomp.SeccompOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param resources cgroup limits
  * @param readonlyRootfs the root is mounted read-only (writes still land nowhere)
  * @param tty allocate a terminal
+ * @param seccomp the seccomp profile ({@code null}, as in a state.json older than it: Docker's
+ *     default)
  */
 public record ContainerSpec(
     List<Path> lowerDirs,
@@ -43,7 +46,8 @@ public record ContainerSpec(
     List<TmpfsMount> tmpfs,
     Resources resources,
     boolean readonlyRootfs,
-    boolean tty) {
+    boolean tty,
+    SeccompOption seccomp) {
 
   public ContainerSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -55,6 +59,7 @@ public record ContainerSpec(
     tmpfs = List.copyOf(tmpfs);
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(network, "network");
+    seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     if (lowerDirs.isEmpty()) {
       throw new IllegalArgumentException("a container needs at least one lower directory");
     }
@@ -91,7 +96,10 @@ public record ContainerSpec(
     return new Builder(lowerDirs, containerDir);
   }
 
-  /** Defaults: root, cwd {@code /}, {@code PATH} as Docker's, no network, no mounts. */
+  /**
+   * Defaults: root, cwd {@code /}, {@code PATH} as Docker's, no network, no mounts, Docker's
+   * default seccomp profile.
+   */
   public static final class Builder {
     private final List<Path> lowerDirs;
     private final Path containerDir;
@@ -109,6 +117,7 @@ public record ContainerSpec(
     private Resources resources = Resources.NONE;
     private boolean readonlyRootfs;
     private boolean tty;
+    private SeccompOption seccomp = SeccompOption.DEFAULT;
 
     private Builder(List<Path> lowerDirs, Path containerDir) {
       this.lowerDirs = List.copyOf(lowerDirs);
@@ -181,9 +190,14 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder seccomp(SeccompOption seccomp) {
+      this.seccomp = seccomp;
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups,
-          hostname, network, mounts, tmpfs, resources, readonlyRootfs, tty);
+          hostname, network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp);
     }
   }
 }

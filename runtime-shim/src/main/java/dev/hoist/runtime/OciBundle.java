@@ -2,6 +2,7 @@ package dev.hoist.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hoist.runtime.seccomp.OciSeccomp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * An OCI runtime bundle for a {@link ContainerSpec}: {@code config.json} (OCI runtime spec
  * 1.0.2) in the container directory, with Docker's defaults — namespaces, mounts, masked and
- * read-only paths, the default capabilities, {@code noNewPrivileges}, cgroup resources — and
+ * read-only paths, the default capabilities, {@code noNewPrivileges}, the seccomp profile
+ * ({@link dev.hoist.runtime.seccomp.SeccompPolicy}, as the shim's), cgroup resources — and
  * {@code rootfs} (the overlay hoist mounts there). The process is hoist's shim in {@code --init}
  * mode, bound read-only at {@code /dev/hoist-shim}, as {@code docker run --init} binds tini:
  * it forwards signals to the command and reaps zombies.
@@ -61,6 +63,9 @@ final class OciBundle {
     linux.put("resources", resources(spec.resources()));
     linux.put("maskedPaths", MASKED);
     linux.put("readonlyPaths", READONLY);
+    // resolved against the bounding set, as Docker does; absent when unconfined
+    spec.seccomp().policy(DEFAULT_CAPS)
+        .ifPresent(p -> linux.put("seccomp", OciSeccomp.of(p)));
     root.put("linux", linux);
     JSON.writeValue(spec.containerDir().resolve("config.json").toFile(), root);
   }

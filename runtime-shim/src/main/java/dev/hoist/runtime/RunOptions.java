@@ -1,5 +1,6 @@
 package dev.hoist.runtime;
 
+import dev.hoist.runtime.seccomp.SeccompOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -25,11 +26,13 @@ import java.util.Objects;
  * @param tty {@code -t}
  * @param autoRemove {@code --rm}
  * @param runtime {@code --runtime}: {@code hoist} or {@code runc}
+ * @param seccomp {@code --security-opt seccomp=…}, null for Docker's default profile
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
-    boolean interactive, boolean tty, boolean autoRemove, String runtime) {
+    boolean interactive, boolean tty, boolean autoRemove, String runtime,
+    SeccompOption seccomp) {
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
@@ -41,5 +44,6 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     mounts = List.copyOf(mounts);
     resources = resources == null ? Resources.NONE : resources;
     runtime = runtime == null ? "hoist" : runtime;
+    seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
   }
 }

@@ -47,9 +47,10 @@ public final class ShimRuntime implements Runtime {
     Cgroups cgroups = Cgroups.create(dir, spec.resources());
     Path config = dir.resolve("shim.conf");
     try {
-      ShimConfig.of(spec, etc, cgroups.dirs())
-          .put("pidfile", pidFile.toString())
-          .write(config);
+      ShimConfig c = ShimConfig.of(spec, etc, cgroups.dirs())
+          .put("pidfile", pidFile.toString());
+      SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
+      c.write(config);
       return new RuntimeProcess(startShim(config, stdio), () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();
@@ -71,7 +72,9 @@ public final class ShimRuntime implements Runtime {
           + " is paused, unpause it before exec");
     }
     Path config = dir.resolve("exec-" + UUID.randomUUID() + ".conf");
-    ShimConfig.forExec(initPid, exec, cgroups.dirs()).write(config);
+    ShimConfig c = ShimConfig.forExec(initPid, exec, cgroups.dirs());
+    SeccompProgram.forExec(spec).ifPresent(f -> c.put("seccomp", f.toString()));
+    c.write(config);
     Process p;
     try {
       p = startShim(config, stdio);

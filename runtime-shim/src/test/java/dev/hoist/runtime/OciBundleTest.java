@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.runtime.seccomp.SeccompOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,45 @@ class OciBundleTest {
         strings(c.path("process").path("capabilities").path("effective")));
     assertFalse(c.path("linux").path("namespaces").findValuesAsText("type").contains("network"));
     assertTrue(c.path("linux").path("resources").path("memory").isMissingNode());
+  }
+
+  @Test
+  void seccompIsDockersDefaultResolvedForTheBoundingSetOrAbsentWhenUnconfined()
+      throws Exception {
+    ContainerSpec.Builder b = ContainerSpec.builder(List.of(tmp.resolve("l")), tmp.resolve("s"))
+        .argv("true").user(65534, 65534, List.of());
+    JsonNode seccomp = config(b.build(), 1 << 20).path("linux").path("seccomp");
+    assertEquals("SCMP_ACT_ERRNO", seccomp.path("defaultAction").asText());
+    assertEquals(1, seccomp.path("defaultErrnoRet").asInt());
+    assertEquals(List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
+        strings(seccomp.path("architectures")));
+    List<String> allowed = new ArrayList<>();
+    JsonNode cloneMask = null;
+    JsonNode clone3 = null;
+    for (JsonNode call : seccomp.path("syscalls")) {
+      List<String> names = strings(call.path("names"));
+      if (call.path("args").isEmpty() && call.path("action").asText().equals("SCMP_ACT_ALLOW")) {
+        allowed.addAll(names);
+      }
+      if (names.equals(List.of("clone")) && !call.path("args").isEmpty()) {
+        cloneMask = call.path("args").get(0);
+      }
+      if (names.equals(List.of("clone3"))) {
+        clone3 = call;
+      }
+    }
+    assertTrue(allowed.containsAll(List.of("read", "execve", "chroot")), allowed.toString());
+    assertFalse(allowed.contains("clone"), "clone only without namespace flags");
+    assertFalse(allowed.contains("keyctl") || allowed.contains("unshare")
+        || allowed.contains("io_uring_setup"), allowed.toString());
+    assertEquals("SCMP_CMP_MASKED_EQ", cloneMask.path("op").asText());
+    assertEquals(2114060288L, cloneMask.path("value").asLong());
+    assertEquals(0, cloneMask.path("valueTwo").asLong());
+    assertEquals("SCMP_ACT_ERRNO", clone3.path("action").asText());
+    assertEquals(38, clone3.path("errnoRet").asInt());
+
+    JsonNode unconfined = config(b.seccomp(SeccompOption.UNCONFINED).build(), 1 << 20);
+    assertTrue(unconfined.path("linux").path("seccomp").isMissingNode());
   }
 
   static List<String> strings(JsonNode array) {

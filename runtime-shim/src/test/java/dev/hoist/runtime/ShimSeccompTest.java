@@ -1,0 +1,12 @@
+package dev.hoist.runtime;
+
+import dev.hoist.cache.store.HoistHome;
+import java.io.IOException;
+
+/** {@link SeccompConfinementTest} on hoist's shim. */
+class ShimSeccompTest extends SeccompConfinementTest {
+  @Override
+  Runtime newRuntime(HoistHome home) throws IOException {
+    return ShimRuntime.forHome(home);
+  }
+}

@@ -48,6 +48,7 @@ public final class ShimRuntime implements Runtime {
     Path config = dir.resolve("shim.conf");
     try {
       ShimConfig.of(spec, etc, cgroups.dirs())
+          .confine(cgroups)
           .put("pidfile", pidFile.toString())
           .write(config);
       return new RuntimeProcess(startShim(config, stdio), () -> {

@@ -146,9 +146,8 @@ public final class Cgroups {
     }
     List<Path> dirs = new ArrayList<>();
     for (V1Hierarchy h : hierarchies) {
-      Path base = h.mount().resolve(relative(h.own()));
-      Path hoist = base.resolve("hoist");
-      Path dir = hoist.resolve(id);
+      Path dir = v1Dir(h, id);
+      Path hoist = dir.getParent();
       Files.createDirectories(dir);
       dirs.add(dir);
       if (h.has("cpuset")) {
@@ -180,6 +179,23 @@ public final class Cgroups {
     return dirs;
   }
 
+  /** The container's cgroup in v1 hierarchy {@code h}: {@code hoist/<id>} under hoist's own. */
+  static Path v1Dir(V1Hierarchy h, String id) {
+    return h.mount().resolve(relative(h.own())).resolve("hoist").resolve(id);
+  }
+
+  /**
+   * The container's cgroup on the v2 hierarchy mounted at {@code mount}, hoist's own cgroup
+   * there being {@code own}: {@code hoist/<id>} under the parent of {@code own}.
+   */
+  static Path v2Dir(Path mount, String own, String id) {
+    Path parent = mount.resolve(relative(own)).getParent();
+    if (parent == null || !parent.startsWith(mount)) {
+      parent = mount;
+    }
+    return parent.resolve("hoist").resolve(id);
+  }
+
   private static void inheritCpuset(Path dir) throws IOException {
     for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
       if (Files.readString(dir.resolve(file)).isBlank()) {
@@ -191,13 +207,9 @@ public final class Cgroups {
   private static Path createV2(String id, Resources r) throws IOException {
     Path mount = v2Mount(Files.readAllLines(MOUNTINFO))
         .orElseThrow(() -> new IOException("cgroup2 is not mounted"));
-    String own = ownPaths(Files.readAllLines(SELF)).getOrDefault("", "/");
-    Path parent = mount.resolve(relative(own)).getParent();
-    if (parent == null || !parent.startsWith(mount)) {
-      parent = mount;
-    }
-    Path hoist = parent.resolve("hoist");
-    Path dir = hoist.resolve(id);
+    Path dir = v2Dir(mount, ownPaths(Files.readAllLines(SELF)).getOrDefault("", "/"), id);
+    Path hoist = dir.getParent();
+    Path parent = hoist.getParent();
     Files.createDirectories(dir);
     enableControllers(parent);
     enableControllers(hoist);

@@ -382,14 +382,15 @@ abstract class RuntimeBehaviourTest {
 
   @Test
   void cpuQuotaIsInTheCgroup() throws Exception {
-    ContainerProcess p = runtime.start(spec("cat /proc/self/cgroup; "
-        + "i=0; while [ $i -lt 50000 ]; do i=$((i+1)); done; echo done; read x; exit 0")
-        .resources(new Resources(0, 100_000_000L, 0)).build(), Stdio.pipes());
+    ContainerSpec spec = spec("i=0; while [ $i -lt 50000 ]; do i=$((i+1)); done; echo done; "
+        + "read x; exit 0").resources(new Resources(0, 100_000_000L, 0)).build();
+    ContainerProcess p = runtime.start(spec, Stdio.pipes());
     try {
-      String out = readUntil(p.stdout(), "done\n");
-      String quota = cgroupFile(out, "cpu", "cpu.cfs_quota_us", "cpu.max");
+      readUntil(p.stdout(), "done\n");
+      String id = spec.containerDir().getFileName().toString();
+      String quota = cgroupFile(id, "cpu", "cpu.cfs_quota_us", "cpu.max");
       assertTrue(quota.equals("10000") || quota.startsWith("10000 100000"), quota);
-      String stat = cgroupFile(out, "cpu", "cpu.stat", "cpu.stat");
+      String stat = cgroupFile(id, "cpu", "cpu.stat", "cpu.stat");
       long throttled = stat.lines().filter(l -> l.startsWith("nr_throttled "))
           .mapToLong(l -> Long.parseLong(l.split(" ")[1])).sum();
       assertTrue(throttled > 0, "a busy loop at a tenth of a CPU is throttled: " + stat);
@@ -441,9 +442,26 @@ abstract class RuntimeBehaviourTest {
   void containerIsAtTheRootOfItsOwnCgroupNamespace() throws Exception {
     Result r = run("cat /proc/self/cgroup");
     assertEquals(0, r.exit(), r.err());
-    for (String line : lines(r.out())) {
+    assertAtTheRoot(r);
+    ContainerSpec spec = spec("echo ready; exec sleep 30").build();
+    ContainerProcess main = runtime.start(spec, Stdio.pipes());
+    try {
+      readUntil(main.stdout(), "ready\n");
+      Result e = exec(spec, new ExecSpec(List.of("cat", "/proc/self/cgroup"),
+          List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      assertEquals(0, e.exit(), e.err());
+      assertAtTheRoot(e);
+    } finally {
+      main.signal("KILL");
+      main.waitFor(Duration.ofSeconds(20));
+    }
+  }
+
+  private static void assertAtTheRoot(Result procSelfCgroup) {
+    assertFalse(procSelfCgroup.out().isEmpty());
+    for (String line : lines(procSelfCgroup.out())) {
       assertTrue(line.endsWith(":/"), "every hierarchy shows the container at its root: "
-          + r.out());
+          + procSelfCgroup.out());
     }
   }
 
@@ -631,7 +649,7 @@ abstract class RuntimeBehaviourTest {
       String me = Integer.toString(i);
       all.add(CompletableFuture.supplyAsync(() -> call(() -> {
         go.await();
-        return run("echo $ME; cat /proc/self/cgroup",
+        return run("echo $ME",
             b -> b.env(List.of("PATH=/bin", "ME=" + me)).resources(new Resources(0, 0, 50)));
       }), threads));
     }
@@ -641,9 +659,9 @@ abstract class RuntimeBehaviourTest {
       Result r = all.get(i).get();
       assertEquals(0, r.exit(), r.err());
       assertEquals(Integer.toString(i), lines(r.out()).get(0));
-      String cgroup = String.join("\n", lines(r.out()).subList(1, lines(r.out()).size()));
+      String id = r.containerDir().getFileName().toString();
       org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.NoSuchFileException.class,
-          () -> cgroupFile(cgroup, "pids", "pids.max", "pids.max"), "cgroup removed");
+          () -> cgroupFile(id, "pids", "pids.max", "pids.max"), "cgroup removed");
     }
   }
 
@@ -653,7 +671,8 @@ abstract class RuntimeBehaviourTest {
     assertEquals(0, r.exit(), r.err());
     String pidsMax = null;
     try {
-      pidsMax = cgroupFile(r.out(), "pids", "pids.max", "pids.max");
+      pidsMax = cgroupFile(r.containerDir().getFileName().toString(), "pids", "pids.max",
+          "pids.max");
     } catch (java.nio.file.NoSuchFileException expected) {
       // removed, as it should be
     }
@@ -693,23 +712,22 @@ abstract class RuntimeBehaviourTest {
   }
 
   /**
-   * A file of the container's cgroup for {@code controller}, found from the container's
-   * {@code /proc/self/cgroup} (v1 line, else the v2 one).
+   * A file of the cgroup for {@code controller} of the container {@code id}, where both runtimes
+   * put it ({@code hoist/<id>} beside this JVM's own cgroup): the v1 hierarchy of the controller,
+   * else the v2 one. (The container itself sees its cgroup as {@code /}.)
    */
-  static String cgroupFile(String procSelfCgroup, String controller, String v1File,
-      String v2File) throws IOException {
-    Map<String, Path> v1 = Cgroups.v1Mounts(Files.readAllLines(Path.of("/proc/self/mountinfo")));
-    Map<String, String> paths = Cgroups.ownPaths(lines(procSelfCgroup).stream()
-        .filter(l -> l.matches("\\d+:.*")).toList());
-    Path file;
-    if (v1.containsKey(controller) && paths.containsKey(controller)) {
-      file = v1.get(controller).resolve(paths.get(controller).substring(1)).resolve(v1File);
-    } else {
-      Path mount = Cgroups.v2Mount(Files.readAllLines(Path.of("/proc/self/mountinfo")))
-          .orElseThrow();
-      file = mount.resolve(paths.get("").substring(1)).resolve(v2File);
+  static String cgroupFile(String id, String controller, String v1File, String v2File)
+      throws IOException {
+    List<String> mountinfo = Files.readAllLines(Path.of("/proc/self/mountinfo"));
+    List<String> self = Files.readAllLines(Path.of("/proc/self/cgroup"));
+    for (Cgroups.V1Hierarchy h : Cgroups.v1Hierarchies(mountinfo, self)) {
+      if (h.has(controller)) {
+        return Files.readString(Cgroups.v1Dir(h, id).resolve(v1File)).trim();
+      }
     }
-    return Files.readString(file).trim();
+    Path mount = Cgroups.v2Mount(mountinfo).orElseThrow();
+    return Files.readString(Cgroups.v2Dir(mount, Cgroups.ownPaths(self).get(""), id)
+        .resolve(v2File)).trim();
   }
 
   static List<String> interfaces(String procNetDev) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Before each step had a unique container ID, every step's cgroup was {@code hoist/container}.
  */
 class ConcurrentRunStepsTest {
+  static final int STEPS = 12;
   @TempDir Path tmp;
 
   @BeforeEach
@@ -38,14 +39,27 @@ class ConcurrentRunStepsTest {
   @Test
   void twoStagesOfOneBuildWhoseRunStepsOverlap() throws Exception {
     BuildFixture f = new BuildFixture(tmp, "home").withBusybox();
-    // b stays 3 s after a ended: longer than a's clean-up waits for a busy cgroup (2 s)
-    f.dockerfile("FROM hoist-test/busybox AS a\n" + rendezvous("a", "b", 0)
-        + "FROM hoist-test/busybox AS b\n" + rendezvous("b", "a", 3)
-        + "FROM scratch\nCOPY --from=a /a.txt /\nCOPY --from=b /b.txt /\n");
+    // after the rendezvous, each stage runs short steps: steps of one stage start while
+    // those of the other end (the clean-up of one removed the directory the other was joining)
+    StringBuilder d = new StringBuilder();
+    for (String me : new String[] {"a", "b"}) {
+      d.append("FROM hoist-test/busybox AS ").append(me).append('\n')
+          .append(rendezvous(me, me.equals("a") ? "b" : "a", 0));
+      for (int i = 0; i < STEPS; i++) {
+        d.append("RUN echo ").append(me).append(i).append(" >> /").append(me).append(".txt\n");
+      }
+    }
+    d.append("FROM scratch\nCOPY --from=a /a.txt /\nCOPY --from=b /b.txt /\n");
+    f.dockerfile(d.toString());
     BuildResult r = f.build().result();
     Path root = f.rootfs(r);
-    assertEquals("a\n", Files.readString(root.resolve("a.txt")));
-    assertEquals("b\n", Files.readString(root.resolve("b.txt")));
+    for (String me : new String[] {"a", "b"}) {
+      StringBuilder expected = new StringBuilder(me + "\n");
+      for (int i = 0; i < STEPS; i++) {
+        expected.append(me).append(i).append('\n');
+      }
+      assertEquals(expected.toString(), Files.readString(root.resolve(me + ".txt")));
+    }
   }
 
   @Test
@@ -54,8 +68,8 @@ class ConcurrentRunStepsTest {
         .withBusybox();
     BuildFixture two = new BuildFixture(Files.createDirectories(tmp.resolve("two")), "home")
         .withBusybox();
-    one.dockerfile("FROM hoist-test/busybox\nRUN sleep 1 && echo one > /one.txt\n");
-    two.dockerfile("FROM hoist-test/busybox\nRUN sleep 4 && echo two > /two.txt\n");
+    one.dockerfile(shortSteps("one"));
+    two.dockerfile(shortSteps("two"));
     CountDownLatch go = new CountDownLatch(1);
     CompletableFuture<BuildFixture.Built> first = CompletableFuture.supplyAsync(() ->
         build(one, go));
@@ -64,12 +78,21 @@ class ConcurrentRunStepsTest {
     go.countDown();
     BuildFixture.Built a = first.get();
     BuildFixture.Built b = second.get();
-    BuildFixture.Recording.Finished runA = a.progress().step("RUN /bin/sh -c sleep 1");
-    BuildFixture.Recording.Finished runB = b.progress().step("RUN /bin/sh -c sleep 4");
-    assertTrue(runA.startNanos() < runB.endNanos() && runB.startNanos() < runA.endNanos(),
-        "the two RUN steps ran at the same time");
-    assertEquals("one\n", Files.readString(one.rootfs(a.result()).resolve("one.txt")));
-    assertEquals("two\n", Files.readString(two.rootfs(b.result()).resolve("two.txt")));
+    long aStart = a.progress().step("RUN /bin/sh -c echo one0").startNanos();
+    long aEnd = a.progress().step("RUN /bin/sh -c echo one" + (STEPS - 1)).endNanos();
+    long bStart = b.progress().step("RUN /bin/sh -c echo two0").startNanos();
+    long bEnd = b.progress().step("RUN /bin/sh -c echo two" + (STEPS - 1)).endNanos();
+    assertTrue(aStart < bEnd && bStart < aEnd, "the two builds' RUN steps ran at the same time");
+    assertEquals(STEPS, Files.readAllLines(one.rootfs(a.result()).resolve("one.txt")).size());
+    assertEquals(STEPS, Files.readAllLines(two.rootfs(b.result()).resolve("two.txt")).size());
+  }
+
+  static String shortSteps(String me) {
+    StringBuilder d = new StringBuilder("FROM hoist-test/busybox\n");
+    for (int i = 0; i < STEPS; i++) {
+      d.append("RUN echo ").append(me).append(i).append(" >> /").append(me).append(".txt\n");
+    }
+    return d.toString();
   }
 
   private static BuildFixture.Built build(BuildFixture f, CountDownLatch go) {

@@ -27,7 +27,9 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <linux/bpf.h>
 #include <linux/capability.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <net/if.h>
 #include <poll.h>
@@ -45,6 +47,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
@@ -123,6 +126,10 @@ struct config {
   const char *hosts, *resolv, *hostname_file;
   const char *cgroups[32];
   int ncgroups;
+  const char *device_allow[64];
+  int ndevice_allow;
+  const char *cgroupfs[32];
+  int ncgroupfs;
 };
 
 static struct config cfg;
@@ -232,6 +239,8 @@ static void read_config(const char *path, int mount_only) {
     else if (!strcmp(k, "seccomp")) {
       if (shim_seccomp_read(v) < 0) die("config: seccomp filter %s", v);
     }
+    else if (!strcmp(k, "device-allow")) PUSH(cfg.device_allow, cfg.ndevice_allow, 64, v, k);
+    else if (!strcmp(k, "cgroupfs")) PUSH(cfg.cgroupfs, cfg.ncgroupfs, 32, v, k);
     else {
       errno = 0;
       die("config: unknown key %s", k);
@@ -681,6 +690,43 @@ static void bind_file(const char *src, const char *dst) {
   close(fd);
 }
 
+/* The container's /sys/fs/cgroup, read-only, from the cgroupfs records ("TYPE NAME [DATA]"):
+ * on v2 the cgroup2 file system itself (NAME "/"); on v1 and hybrid hosts a tmpfs holding each
+ * hierarchy (and "unified"), with a link for each controller of a co-mounted one (cpu ->
+ * cpu,cpuacct), as runc does. Mounted in the cgroup namespace: each shows the container's own
+ * cgroup as its root. */
+static void mount_cgroupfs(void) {
+  const unsigned long ro = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+  int tmpfs = 0;
+  for (int i = 0; i < cfg.ncgroupfs; i++) {
+    char rec[512], target[600];
+    if (snprintf(rec, sizeof rec, "%s", cfg.cgroupfs[i]) >= (int)sizeof rec) die("cgroupfs too long");
+    char *type = rec, *name = strchr(rec, ' ');
+    if (!name) die("config: cgroupfs=%s is not TYPE NAME [DATA]", cfg.cgroupfs[i]);
+    *name++ = '\0';
+    char *data = strchr(name, ' ');
+    if (data) *data++ = '\0';
+    if (!strcmp(name, "/")) {
+      mount_in_root(type, "/sys/fs/cgroup", type, ro, data, 0);
+      continue;
+    }
+    if (!tmpfs) {
+      mount_in_root("tmpfs", "/sys/fs/cgroup", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                    "mode=755,size=64k", 0);
+      tmpfs = 1;
+    }
+    snprintf(target, sizeof target, "/sys/fs/cgroup/%s", name);
+    mount_in_root(type, target, type, ro, data, 0);
+    if (strchr(name, ',')) {
+      char parts[256];
+      snprintf(parts, sizeof parts, "%s", name);
+      for (char *save, *c = strtok_r(parts, ",", &save); c; c = strtok_r(NULL, ",", &save))
+        symlink_in_root(name, "/sys/fs/cgroup", c);
+    }
+  }
+  if (tmpfs) remount_ro("/sys/fs/cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC);
+}
+
 static void setup_rootfs(void) {
   /* Nothing we mount may propagate back to the host. */
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
@@ -695,6 +741,7 @@ static void setup_rootfs(void) {
 
   mount_in_root("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0);
   mount_in_root("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0);
+  mount_cgroupfs();
   mount_dev();
   if (cfg.hostname_file) bind_file(cfg.hostname_file, "/etc/hostname");
   if (cfg.hosts) bind_file(cfg.hosts, "/etc/hosts");
@@ -759,6 +806,145 @@ static void join_cgroups(void) {
     if (write(cgroup_fds[i], "0\n", 2) != 2) die("join %s", cfg.cgroups[i]);
     close(cgroup_fds[i]);
   }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* cgroup confinement: Docker's device rules on cgroup v2, the cgroup namespace, and the
+ * container's read-only /sys/fs/cgroup. (On v1 the Java side writes the device rules to the
+ * devices controller; on a hybrid host both apply.) */
+
+struct device_rule {
+  int type;             /* BPF_DEVCG_DEV_CHAR or BPF_DEVCG_DEV_BLOCK */
+  long major, minor;    /* -1: any */
+  unsigned access;      /* BPF_DEVCG_ACC_* bits */
+};
+
+/* "c 136:* rwm" (as the v1 devices.allow file takes it). */
+static struct device_rule parse_device_rule(const char *s) {
+  struct device_rule r = {0, -1, -1, 0};
+  char type, major[16], minor[16], access[8];
+  errno = 0;
+  if (sscanf(s, "%c %15[0-9*]:%15[0-9*] %7s", &type, major, minor, access) != 4 ||
+      (type != 'c' && type != 'b'))
+    die("config: device-allow=%s is not TYPE MAJOR:MINOR ACCESS", s);
+  r.type = type == 'c' ? BPF_DEVCG_DEV_CHAR : BPF_DEVCG_DEV_BLOCK;
+  if (strcmp(major, "*")) r.major = (long)parse_num("device-allow", major);
+  if (strcmp(minor, "*")) r.minor = (long)parse_num("device-allow", minor);
+  for (const char *a = access; *a; a++) {
+    if (*a == 'r') r.access |= BPF_DEVCG_ACC_READ;
+    else if (*a == 'w') r.access |= BPF_DEVCG_ACC_WRITE;
+    else if (*a == 'm') r.access |= BPF_DEVCG_ACC_MKNOD;
+    else die("config: device-allow=%s: access is not a subset of rwm", s);
+  }
+  return r;
+}
+
+static struct bpf_insn insn(__u8 code, __u8 dst, __u8 src, __s16 off, __s32 imm) {
+  struct bpf_insn i;
+  memset(&i, 0, sizeof i);
+  i.code = code;
+  i.dst_reg = dst;
+  i.src_reg = src;
+  i.off = off;
+  i.imm = imm;
+  return i;
+}
+
+#define ALL_ACCESS (BPF_DEVCG_ACC_READ | BPF_DEVCG_ACC_WRITE | BPF_DEVCG_ACC_MKNOD)
+#define MAX_DEVICE_INSNS (6 + 64 * 8 + 2)
+
+/* A BPF_PROG_TYPE_CGROUP_DEVICE program: 1 (allow) when a rule covers the device and the access
+ * asked, else 0 (deny). ctx is struct bpf_cgroup_dev_ctx: access_type (access << 16 | type),
+ * major, minor. Returns the number of instructions. */
+static int device_program(struct bpf_insn *p) {
+  int n = 0;
+  p[n++] = insn(BPF_LDX | BPF_W | BPF_MEM, 2, 1, 0, 0);          /* r2 = access_type */
+  p[n++] = insn(BPF_ALU64 | BPF_AND | BPF_K, 2, 0, 0, 0xffff);   /* r2 = type */
+  p[n++] = insn(BPF_LDX | BPF_W | BPF_MEM, 3, 1, 0, 0);
+  p[n++] = insn(BPF_ALU64 | BPF_RSH | BPF_K, 3, 0, 0, 16);       /* r3 = access */
+  p[n++] = insn(BPF_LDX | BPF_W | BPF_MEM, 4, 1, 4, 0);          /* r4 = major */
+  p[n++] = insn(BPF_LDX | BPF_W | BPF_MEM, 5, 1, 8, 0);          /* r5 = minor */
+  for (int i = 0; i < cfg.ndevice_allow; i++) {
+    struct device_rule r = parse_device_rule(cfg.device_allow[i]);
+    int len = 1 + (r.access != ALL_ACCESS ? 3 : 0) + (r.major >= 0) + (r.minor >= 0) + 2;
+    int next = n + len; /* each test jumps there on a mismatch */
+    p[n] = insn(BPF_JMP | BPF_JNE | BPF_K, 2, 0, (__s16)(next - n - 1), r.type);
+    n++;
+    if (r.access != ALL_ACCESS) { /* nothing asked beyond what the rule grants */
+      p[n++] = insn(BPF_ALU64 | BPF_MOV | BPF_X, 1, 3, 0, 0);
+      p[n++] = insn(BPF_ALU64 | BPF_AND | BPF_K, 1, 0, 0, (__s32)~r.access);
+      p[n] = insn(BPF_JMP | BPF_JNE | BPF_K, 1, 0, (__s16)(next - n - 1), 0);
+      n++;
+    }
+    if (r.major >= 0) {
+      p[n] = insn(BPF_JMP | BPF_JNE | BPF_K, 4, 0, (__s16)(next - n - 1), (__s32)r.major);
+      n++;
+    }
+    if (r.minor >= 0) {
+      p[n] = insn(BPF_JMP | BPF_JNE | BPF_K, 5, 0, (__s16)(next - n - 1), (__s32)r.minor);
+      n++;
+    }
+    p[n++] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 1);
+    p[n++] = insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+  }
+  p[n++] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0);
+  p[n++] = insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+  return n;
+}
+
+static int load_device_program(void) {
+  static struct bpf_insn prog[MAX_DEVICE_INSNS];
+  static char log[65536];
+  union bpf_attr attr;
+  memset(&attr, 0, sizeof attr);
+  attr.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
+  attr.insn_cnt = (__u32)device_program(prog);
+  attr.insns = (__u64)(unsigned long)prog;
+  attr.license = (__u64)(unsigned long)"Apache";
+  attr.log_buf = (__u64)(unsigned long)log;
+  attr.log_size = sizeof log;
+  attr.log_level = 1;
+  int fd = (int)syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof attr);
+  if (fd < 0) die("load the device cgroup program (%.400s)", log);
+  return fd;
+}
+
+/* Attaches the device program to each of the container's cgroups on a cgroup2 file system
+ * (outer, before init joins them). */
+static void attach_device_filters(void) {
+  int prog = -1;
+  for (int i = 0; i < cfg.ncgroups; i++) {
+    struct statfs st;
+    if (statfs(cfg.cgroups[i], &st) < 0) die("statfs %s", cfg.cgroups[i]);
+    if (st.f_type != CGROUP2_SUPER_MAGIC) continue;
+    if (prog < 0) prog = load_device_program();
+    int dir = open(cfg.cgroups[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) die("open %s", cfg.cgroups[i]);
+    union bpf_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.target_fd = (__u32)dir;
+    attr.attach_bpf_fd = (__u32)prog;
+    attr.attach_type = BPF_CGROUP_DEVICE;
+    if (syscall(SYS_bpf, BPF_PROG_ATTACH, &attr, sizeof attr) < 0)
+      die("attach the device program to %s", cfg.cgroups[i]);
+    close(dir);
+  }
+  if (prog >= 0) close(prog); /* the attachment keeps the program */
+}
+
+/* init, once in its cgroups: they become the root of what it and its descendants see. */
+static void enter_cgroup_namespace(void) {
+  if (unshare(CLONE_NEWCGROUP) < 0) die("unshare cgroup namespace");
+}
+
+/* exec: the running container's cgroup namespace (opened while the host's /proc is in reach). */
+static void join_cgroup_namespace(pid_t init) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/ns/cgroup", (int)init);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) die("open %s (is the container running?)", path);
+  if (setns(fd, CLONE_NEWCGROUP) < 0) die("join the container's cgroup namespace");
+  close(fd);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -931,6 +1117,7 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   close(parent_alive);
   open_cgroups();
   join_cgroups();
+  enter_cgroup_namespace();
   if (setsid() < 0) die("setsid");
   if (shim_join_session_keyring() < 0) die("join a new session keyring");
 
@@ -984,6 +1171,7 @@ static int run_container(void) {
   int alive[2], ready[2];
   if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ready) < 0) die("socketpair");
+  attach_device_filters();
   pid_t init = fork();
   if (init < 0) die("fork");
   if (init == 0) {
@@ -1013,6 +1201,7 @@ static int exec_in_container(void) {
   who = "hoist-shim (exec)";
   sigset_t set, original;
   block_signals(&set, &original);
+  join_cgroup_namespace(cfg.join);
   static const char *const kinds[] = {"ipc", "uts", "net", "pid", "mnt"};
   int nsfd[5];
   char path[64];

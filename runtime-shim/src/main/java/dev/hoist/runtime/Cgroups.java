@@ -16,26 +16,57 @@ import java.util.Optional;
  * container starts, joined by its processes, frozen for {@code pause}, removed after it exits.
  *
  * <p>Where: cgroup v1 (and the v1 half of a hybrid host) gets {@code hoist/<id>} under hoist's
- * own cgroup in each of the {@code memory}, {@code cpu}, {@code pids} and {@code freezer}
- * hierarchies (as runc does with a relative {@code cgroupsPath}); cgroup v2 gets
- * {@code hoist/<id>} under the parent of hoist's own cgroup (whose processes would forbid
- * enabling controllers below it), with {@code +memory +cpu +pids} enabled on the way down. The
- * directories are recorded in {@code <containerDir>/cgroups}, one a line, so another hoist
- * process ({@code pause}, {@code exec}) finds them whatever its own cgroup is.
+ * own cgroup in every v1 hierarchy the host mounts (as runc does with a relative
+ * {@code cgroupsPath}): the limits go to {@code memory}, {@code cpu} and {@code pids}, Docker's
+ * device rules ({@link DeviceRule}) to {@code devices}; being in all of them, the container
+ * sees none but its own through a cgroup namespace. Cgroup v2 (and the v2 half of a hybrid
+ * host, without limits: it has no controllers there) gets {@code hoist/<id>} under the parent of
+ * hoist's own cgroup (whose processes would forbid enabling controllers below it), with
+ * {@code +memory +cpu +pids} enabled on the way down; the shim attaches the device rules to it
+ * as a BPF program. The directories are recorded in {@code <containerDir>/cgroups}, one a line,
+ * so another hoist process ({@code pause}, {@code exec}) finds them whatever its own cgroup is.
+ *
+ * <p>{@link #insideMounts()} says what the container's read-only {@code /sys/fs/cgroup} holds:
+ * the cgroup2 file system on v2; a tmpfs with each v1 hierarchy (and {@code unified} on a
+ * hybrid host) as runc and Docker mount it, so a JVM or Go's runtime finds its limits.
  */
 public final class Cgroups {
   static final String RECORD = "cgroups";
   private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
   private static final Path SELF = Path.of("/proc/self/cgroup");
   private static final long PERIOD_US = 100_000;
-  private static final List<String> V1_CONTROLLERS = List.of("memory", "cpu", "pids", "freezer");
+  /** v1 controllers a container cannot go without (freezer: only pause needs it). */
+  private static final List<String> V1_REQUIRED = List.of("memory", "cpu", "pids", "devices");
 
   private final CgroupLayout layout;
   private final List<Path> dirs;
+  private final List<String> insideMounts;
 
-  private Cgroups(CgroupLayout layout, List<Path> dirs) {
+  private Cgroups(CgroupLayout layout, List<Path> dirs, List<String> insideMounts) {
     this.layout = layout;
     this.dirs = List.copyOf(dirs);
+    this.insideMounts = List.copyOf(insideMounts);
+  }
+
+  /**
+   * A v1 hierarchy: its controllers as {@code /proc/self/cgroup} names them (and as mount(2)
+   * takes them: {@code cpu,cpuacct}, {@code name=systemd}), its mount point, hoist's own cgroup
+   * in it.
+   */
+  record V1Hierarchy(String controllers, Path mount, String own) {
+    boolean has(String controller) {
+      return List.of(controllers.split(",")).contains(controller);
+    }
+  }
+
+  /**
+   * The container's {@code /sys/fs/cgroup}, for the shim's {@code cgroupfs} records: one
+   * {@code TYPE NAME [DATA]} a mount, NAME the directory under {@code /sys/fs/cgroup}
+   * ({@code /}: itself) and DATA the mount options (the v1 controllers). Empty when the
+   * container has no cgroups.
+   */
+  public List<String> insideMounts() {
+    return insideMounts;
   }
 
   /** The directories, for the shim's {@code cgroup} keys. */
@@ -56,20 +87,36 @@ public final class Cgroups {
   static Cgroups create(Path containerDir, Resources resources, CgroupLayout layout)
       throws IOException {
     String id = containerDir.getFileName().toString();
-    List<Path> dirs;
+    List<Path> dirs = new ArrayList<>();
+    List<String> inside = new ArrayList<>();
     try {
-      dirs = switch (layout) {
-        case V1, HYBRID -> createV1(id, resources);
-        case V2 -> List.of(createV2(id, resources));
+      switch (layout) {
+        case V1, HYBRID -> {
+          List<V1Hierarchy> hierarchies = v1Hierarchies(Files.readAllLines(MOUNTINFO),
+              Files.readAllLines(SELF));
+          dirs.addAll(createV1(id, resources, hierarchies));
+          hierarchies.forEach(h -> inside.add("cgroup " + h.mount().getFileName() + " "
+              + h.controllers()));
+          if (layout == CgroupLayout.HYBRID) {
+            dirs.add(createV2(id, Resources.NONE)); // no controllers there: only a place
+            inside.add("cgroup2 unified");
+          }
+        }
+        case V2 -> {
+          dirs.add(createV2(id, resources));
+          inside.add("cgroup2 /");
+        }
         case NONE -> throw new IOException("no cgroup file system is mounted");
-      };
+      }
     } catch (IOException e) {
       if (!resources.isUnlimited()) {
         throw new IOException("cannot set the container's resource limits: " + e.getMessage(), e);
       }
+      new Cgroups(layout, dirs, List.of()).remove();
       dirs = List.of();
+      inside.clear();
     }
-    Cgroups cgroups = new Cgroups(layout, dirs);
+    Cgroups cgroups = new Cgroups(layout, dirs, inside);
     StringBuilder record = new StringBuilder();
     dirs.forEach(d -> record.append(d).append('\n'));
     Files.writeString(containerDir.resolve(RECORD), record);
@@ -87,62 +134,82 @@ public final class Cgroups {
         }
       }
     }
-    return new Cgroups(CgroupLayout.detect(), dirs);
+    return new Cgroups(CgroupLayout.detect(), dirs, List.of());
   }
 
-  private static List<Path> createV1(String id, Resources r) throws IOException {
-    Map<String, Path> mounts = v1Mounts(Files.readAllLines(MOUNTINFO));
-    Map<String, String> own = ownPaths(Files.readAllLines(SELF));
-    List<Path> dirs = new ArrayList<>();
-    for (String controller : V1_CONTROLLERS) {
-      Path mount = mounts.get(controller);
-      if (mount == null) {
-        if (controller.equals("freezer")) {
-          continue; // pause is then refused, nothing else needs it
-        }
+  private static List<Path> createV1(String id, Resources r, List<V1Hierarchy> hierarchies)
+      throws IOException {
+    for (String controller : V1_REQUIRED) {
+      if (hierarchies.stream().noneMatch(h -> h.has(controller))) {
         throw new IOException("cgroup v1 controller " + controller + " is not mounted");
       }
-      String base = own.getOrDefault(controller, "/");
-      Path dir = mount.resolve(relative(base)).resolve("hoist").resolve(id);
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (V1Hierarchy h : hierarchies) {
+      Path dir = v1Dir(h, id);
+      Path hoist = dir.getParent();
       Files.createDirectories(dir);
       dirs.add(dir);
-      switch (controller) {
-        case "memory" -> {
-          if (r.memoryBytes() > 0) {
-            write(dir.resolve("memory.limit_in_bytes"), Long.toString(r.memoryBytes()));
-            Path swap = dir.resolve("memory.memsw.limit_in_bytes");
-            if (Files.exists(swap)) {
-              write(swap, Long.toString(r.memoryBytes())); // memory + swap = memory: no swap
-            }
-          }
+      if (h.has("cpuset")) {
+        // a new cpuset has no CPUs and no memory nodes: its parent's, as runc gives it
+        inheritCpuset(hoist);
+        inheritCpuset(dir);
+      }
+      if (h.has("devices")) {
+        write(dir.resolve("devices.deny"), "a");
+        for (DeviceRule rule : DeviceRule.DOCKER_DEFAULT) {
+          write(dir.resolve("devices.allow"), rule.line());
         }
-        case "cpu" -> {
-          if (r.nanoCpus() > 0) {
-            write(dir.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
-            write(dir.resolve("cpu.cfs_quota_us"), Long.toString(quotaUs(r.nanoCpus())));
-          }
+      }
+      if (h.has("memory") && r.memoryBytes() > 0) {
+        write(dir.resolve("memory.limit_in_bytes"), Long.toString(r.memoryBytes()));
+        Path swap = dir.resolve("memory.memsw.limit_in_bytes");
+        if (Files.exists(swap)) {
+          write(swap, Long.toString(r.memoryBytes())); // memory + swap = memory: no swap
         }
-        case "pids" -> {
-          if (r.pidsLimit() > 0) {
-            write(dir.resolve("pids.max"), Long.toString(r.pidsLimit()));
-          }
-        }
-        default -> { }
+      }
+      if (h.has("cpu") && r.nanoCpus() > 0) {
+        write(dir.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
+        write(dir.resolve("cpu.cfs_quota_us"), Long.toString(quotaUs(r.nanoCpus())));
+      }
+      if (h.has("pids") && r.pidsLimit() > 0) {
+        write(dir.resolve("pids.max"), Long.toString(r.pidsLimit()));
       }
     }
     return dirs;
   }
 
-  private static Path createV2(String id, Resources r) throws IOException {
-    Path mount = v2Mount(Files.readAllLines(MOUNTINFO))
-        .orElseThrow(() -> new IOException("cgroup2 is not mounted"));
-    String own = ownPaths(Files.readAllLines(SELF)).getOrDefault("", "/");
+  /** The container's cgroup in v1 hierarchy {@code h}: {@code hoist/<id>} under hoist's own. */
+  static Path v1Dir(V1Hierarchy h, String id) {
+    return h.mount().resolve(relative(h.own())).resolve("hoist").resolve(id);
+  }
+
+  /**
+   * The container's cgroup on the v2 hierarchy mounted at {@code mount}, hoist's own cgroup
+   * there being {@code own}: {@code hoist/<id>} under the parent of {@code own}.
+   */
+  static Path v2Dir(Path mount, String own, String id) {
     Path parent = mount.resolve(relative(own)).getParent();
     if (parent == null || !parent.startsWith(mount)) {
       parent = mount;
     }
-    Path hoist = parent.resolve("hoist");
-    Path dir = hoist.resolve(id);
+    return parent.resolve("hoist").resolve(id);
+  }
+
+  private static void inheritCpuset(Path dir) throws IOException {
+    for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+      if (Files.readString(dir.resolve(file)).isBlank()) {
+        write(dir.resolve(file), Files.readString(dir.resolveSibling(file)).trim());
+      }
+    }
+  }
+
+  private static Path createV2(String id, Resources r) throws IOException {
+    Path mount = v2Mount(Files.readAllLines(MOUNTINFO))
+        .orElseThrow(() -> new IOException("cgroup2 is not mounted"));
+    Path dir = v2Dir(mount, ownPaths(Files.readAllLines(SELF)).getOrDefault("", "/"), id);
+    Path hoist = dir.getParent();
+    Path parent = hoist.getParent();
     Files.createDirectories(dir);
     enableControllers(parent);
     enableControllers(hoist);
@@ -283,6 +350,34 @@ public final class Cgroups {
       }
     }
     return mounts;
+  }
+
+  /**
+   * The v1 hierarchies hoist is in ({@code /proc/self/cgroup}'s lines but the v2 one), each with
+   * the mount whose options name all its controllers; hierarchies the host does not mount are
+   * left out.
+   */
+  static List<V1Hierarchy> v1Hierarchies(List<String> mountinfo, List<String> procSelfCgroup) {
+    List<V1Hierarchy> hierarchies = new ArrayList<>();
+    for (String line : procSelfCgroup) {
+      String[] f = line.split(":", 3);
+      if (f.length < 3 || f[1].isEmpty()) {
+        continue;
+      }
+      for (String m : mountinfo) {
+        String[] halves = m.split(" - ", 2);
+        String[] left = halves[0].split(" ");
+        String[] right = halves.length == 2 ? halves[1].split(" ") : new String[0];
+        if (right.length < 3 || !right[0].equals("cgroup") || left.length < 5) {
+          continue;
+        }
+        if (List.of(right[2].split(",")).containsAll(List.of(f[1].split(",")))) {
+          hierarchies.add(new V1Hierarchy(f[1], Path.of(left[4]), f[2]));
+          break;
+        }
+      }
+    }
+    return hierarchies;
   }
 
   static Optional<Path> v2Mount(List<String> mountinfo) {

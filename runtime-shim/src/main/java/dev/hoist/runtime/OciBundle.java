@@ -52,7 +52,7 @@ final class OciBundle {
     root.put("mounts", mounts(spec, etc, shim));
     Map<String, Object> linux = new LinkedHashMap<>();
     List<Map<String, String>> namespaces = new ArrayList<>();
-    for (String ns : List.of("pid", "ipc", "uts", "mount")) {
+    for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
       namespaces.add(Map.of("type", ns));
     }
     if (spec.network() != NetworkMode.HOST) {
@@ -62,7 +62,9 @@ final class OciBundle {
     linux.put("cgroupsPath", cgroupsPath(spec));
     linux.put("resources", resources(spec.resources()));
     linux.put("maskedPaths", MASKED);
-    linux.put("readonlyPaths", READONLY);
+    List<String> readonly = new ArrayList<>(READONLY);
+    readonly.add("/sys/fs/cgroup"); // runc leaves the tmpfs under the v1 hierarchies writable
+    linux.put("readonlyPaths", readonly);
     // resolved against the bounding set, as Docker does; absent when unconfined
     spec.seccomp().policy(DEFAULT_CAPS)
         .ifPresent(p -> linux.put("seccomp", OciSeccomp.of(p)));
@@ -127,6 +129,9 @@ final class OciBundle {
     m.add(mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance",
         "ptmxmode=0666", "mode=0620", "gid=5"));
     m.add(mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"));
+    // runc mounts the container's own cgroups there (in its cgroup namespace), as Docker does
+    m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime",
+        "ro"));
     m.add(mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"));
     m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
         "size=65536k"));
@@ -158,7 +163,10 @@ final class OciBundle {
 
   private static Map<String, Object> resources(Resources r) {
     Map<String, Object> res = new LinkedHashMap<>();
-    res.put("devices", List.of(Map.of("allow", false, "access", "rwm")));
+    List<Map<String, Object>> devices = new ArrayList<>();
+    devices.add(Map.of("allow", false, "access", "rwm"));
+    DeviceRule.DOCKER_DEFAULT.forEach(d -> devices.add(d.oci()));
+    res.put("devices", devices);
     if (r.memoryBytes() > 0) {
       res.put("memory", Map.of("limit", r.memoryBytes(), "swap", r.memoryBytes()));
     }

@@ -54,6 +54,17 @@ final class ShimConfig {
     return c;
   }
 
+  /**
+   * The container's cgroup confinement beyond the directories it joins: its read-only
+   * {@code /sys/fs/cgroup} ({@code cgroupfs}, see {@link Cgroups#insideMounts()}) and Docker's
+   * device rules ({@code device-allow}) for the shim's v2 device program.
+   */
+  ShimConfig confine(Cgroups cgroups) {
+    cgroups.insideMounts().forEach(m -> put("cgroupfs", m));
+    DeviceRule.DOCKER_DEFAULT.forEach(d -> put("device-allow", d.line()));
+    return this;
+  }
+
   /** Only the overlay root ({@code hoist-shim --mount}): lowers, upper, work, rootfs. */
   static ShimConfig rootfs(List<Path> lowersTopFirst, Path upper, Path work, Path rootfs) {
     ShimConfig c = new ShimConfig();

@@ -48,6 +48,7 @@ public final class ShimRuntime implements Runtime {
     Path config = dir.resolve("shim.conf");
     try {
       ShimConfig c = ShimConfig.of(spec, etc, cgroups.dirs())
+          .confine(cgroups)
           .put("pidfile", pidFile.toString());
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
       c.write(config);

@@ -13,7 +13,7 @@ final class BusyboxRootfs {
   static final Path BUSYBOX = Path.of("/bin/busybox");
   static final List<String> APPLETS = List.of("sh", "echo", "cat", "ls", "id", "hostname",
       "sleep", "ps", "mount", "touch", "kill", "wc", "date", "grep", "test", "true", "pwd",
-      "tr", "env", "head", "stat", "tty", "stty", "seq");
+      "tr", "env", "head", "stat", "tty", "stty", "seq", "mknod", "mkdir", "find", "unshare");
 
   private BusyboxRootfs() {}
 

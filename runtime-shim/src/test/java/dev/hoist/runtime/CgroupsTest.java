@@ -1,6 +1,7 @@
 package dev.hoist.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,31 @@ class CgroupsTest {
     assertEquals("/c", own.get("cpuacct"));
     assertEquals("/", own.get("systemd"));
     assertEquals("/user.slice/s.scope", own.get(""));
+  }
+
+  @Test
+  void v1HierarchiesPairEachLineOfProcSelfCgroupWithItsMount() {
+    List<String> mountinfo = new java.util.ArrayList<>(HYBRID);
+    mountinfo.add("42 31 0:39 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup "
+        + "rw,xattr,name=systemd");
+    List<Cgroups.V1Hierarchy> h = Cgroups.v1Hierarchies(mountinfo, List.of("9:name=systemd:/",
+        "5:pids:/p", "4:memory:/a/b", "2:cpu,cpuacct:/c", "1:blkio:/", "0::/s.scope"));
+    assertEquals(List.of(
+        new Cgroups.V1Hierarchy("name=systemd", Path.of("/sys/fs/cgroup/systemd"), "/"),
+        new Cgroups.V1Hierarchy("pids", Path.of("/sys/fs/cgroup/pids"), "/p"),
+        new Cgroups.V1Hierarchy("memory", Path.of("/sys/fs/cgroup/memory"), "/a/b"),
+        new Cgroups.V1Hierarchy("cpu,cpuacct", Path.of("/sys/fs/cgroup/cpu,cpuacct"), "/c")),
+        h, "blkio is not mounted, the v2 line is not v1");
+    assertTrue(h.get(3).has("cpuacct"));
+  }
+
+  @Test
+  void deviceRulesAsTheDevicesControllerTakesThem() {
+    assertEquals(List.of("c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm",
+        "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm",
+        "c 10:200 rwm"), DeviceRule.DOCKER_DEFAULT.stream().map(DeviceRule::line).toList());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new DeviceRule('c', 1, 3, "x"));
   }
 
   @Test

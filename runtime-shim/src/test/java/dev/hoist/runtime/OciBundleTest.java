@@ -53,7 +53,7 @@ class OciBundleTest {
     assertEquals("abc", c.path("hostname").asText());
     JsonNode linux = c.path("linux");
     assertEquals("hoist/abc", linux.path("cgroupsPath").asText());
-    assertEquals(List.of("pid", "ipc", "uts", "mount", "network"),
+    assertEquals(List.of("pid", "ipc", "uts", "mount", "cgroup", "network"),
         linux.path("namespaces").findValuesAsText("type"));
     assertEquals(64 << 20, linux.path("resources").path("memory").path("limit").asLong());
     assertEquals(64 << 20, linux.path("resources").path("memory").path("swap").asLong());
@@ -61,16 +61,44 @@ class OciBundleTest {
     assertEquals(100_000, linux.path("resources").path("cpu").path("period").asLong());
     assertEquals(50, linux.path("resources").path("pids").path("limit").asLong());
     assertEquals(OciBundle.MASKED, strings(linux.path("maskedPaths")));
-    assertEquals(OciBundle.READONLY, strings(linux.path("readonlyPaths")));
+    List<String> readonly = new ArrayList<>(OciBundle.READONLY);
+    readonly.add("/sys/fs/cgroup");
+    assertEquals(readonly, strings(linux.path("readonlyPaths")));
     List<String> destinations = c.path("mounts").findValuesAsText("destination");
-    assertEquals(List.of("/proc", "/dev", "/dev/pts", "/sys", "/dev/mqueue", "/dev/shm",
+    assertEquals(List.of("/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup", "/dev/mqueue",
+        "/dev/shm",
         OciBundle.INIT, "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/data", "/run"),
         destinations);
-    JsonNode data = c.path("mounts").get(10);
+    JsonNode cgroup = c.path("mounts").get(4);
+    assertEquals("cgroup", cgroup.path("type").asText());
+    assertTrue(strings(cgroup.path("options")).contains("ro"), "read-only");
+    JsonNode data = c.path("mounts").get(11);
     assertEquals(List.of("rbind", "rprivate", "ro"), strings(data.path("options")));
     assertEquals(List.of("nosuid", "nodev", "mode=1777", "size=1048576"),
-        strings(c.path("mounts").get(11).path("options")));
-    assertEquals(List.of("bind", "ro"), strings(c.path("mounts").get(6).path("options")));
+        strings(c.path("mounts").get(12).path("options")));
+    assertEquals(List.of("bind", "ro"), strings(c.path("mounts").get(7).path("options")));
+  }
+
+  @Test
+  void dockersDeviceRules() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("l")), tmp.resolve("d"))
+        .argv("true").build();
+    JsonNode devices = config(spec, 1024).path("linux").path("resources").path("devices");
+    JsonNode denyAll = devices.get(0);
+    assertFalse(denyAll.path("allow").asBoolean(true), "everything denied first");
+    assertEquals("rwm", denyAll.path("access").asText());
+    assertTrue(denyAll.path("type").isMissingNode() && denyAll.path("major").isMissingNode(),
+        denyAll.toString());
+    List<String> allowed = new ArrayList<>();
+    for (int i = 1; i < devices.size(); i++) {
+      JsonNode d = devices.get(i);
+      assertTrue(d.path("allow").asBoolean());
+      allowed.add(d.path("type").asText() + " " + d.path("major").asText("*") + ":"
+          + d.path("minor").asText("*") + " " + d.path("access").asText());
+    }
+    assertEquals(List.of("c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm",
+        "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm",
+        "c 10:200 rwm"), allowed);
   }
 
   @Test

@@ -52,8 +52,17 @@ abstract class RuntimeBehaviourTest {
 
   record Result(int exit, String out, String err, Path containerDir) {}
 
+  /**
+   * A new container's directory. Its name is the container's cgroup's name (hoist/NAME): unique
+   * on the machine, not only in this JVM, or test runs at the same time share a cgroup.
+   */
+  Path containerDir() {
+    return tmp.resolve("containers/c" + containers.incrementAndGet() + "-"
+        + ContainerStore.newId().substring(0, 12));
+  }
+
   ContainerSpec.Builder spec(String script) {
-    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
+    Path dir = containerDir();
     return ContainerSpec.builder(List.of(lower), dir).argv("sh", "-c", script);
   }
 
@@ -286,7 +295,7 @@ abstract class RuntimeBehaviourTest {
     Path evil = Files.createDirectories(tmp.resolve("evil-layer/mnt"));
     Files.createSymbolicLink(evil.resolve("escape"), canary.toAbsolutePath());
     Path vol = Files.createDirectories(tmp.resolve("vol"));
-    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
+    Path dir = containerDir();
     ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("evil-layer"), lower), dir)
         .argv("sh", "-c", "ls /mnt/escape/")
         .mount(new BindMount(vol, "/mnt/escape/inside", false))
@@ -343,7 +352,7 @@ abstract class RuntimeBehaviourTest {
       lowers.add(layer.getParent());
     }
     lowers.add(lower);
-    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
+    Path dir = containerDir();
     Result r = run(ContainerSpec.builder(lowers, dir)
         .argv("sh", "-c", "ls /layer-files | wc -l").build());
     assertEquals(0, r.exit(), r.err());
@@ -373,14 +382,15 @@ abstract class RuntimeBehaviourTest {
 
   @Test
   void cpuQuotaIsInTheCgroup() throws Exception {
-    ContainerProcess p = runtime.start(spec("cat /proc/self/cgroup; "
-        + "i=0; while [ $i -lt 50000 ]; do i=$((i+1)); done; echo done; read x; exit 0")
-        .resources(new Resources(0, 100_000_000L, 0)).build(), Stdio.pipes());
+    ContainerSpec spec = spec("i=0; while [ $i -lt 50000 ]; do i=$((i+1)); done; echo done; "
+        + "read x; exit 0").resources(new Resources(0, 100_000_000L, 0)).build();
+    ContainerProcess p = runtime.start(spec, Stdio.pipes());
     try {
-      String out = readUntil(p.stdout(), "done\n");
-      String quota = cgroupFile(out, "cpu", "cpu.cfs_quota_us", "cpu.max");
+      readUntil(p.stdout(), "done\n");
+      String id = spec.containerDir().getFileName().toString();
+      String quota = cgroupFile(id, "cpu", "cpu.cfs_quota_us", "cpu.max");
       assertTrue(quota.equals("10000") || quota.startsWith("10000 100000"), quota);
-      String stat = cgroupFile(out, "cpu", "cpu.stat", "cpu.stat");
+      String stat = cgroupFile(id, "cpu", "cpu.stat", "cpu.stat");
       long throttled = stat.lines().filter(l -> l.startsWith("nr_throttled "))
           .mapToLong(l -> Long.parseLong(l.split(" ")[1])).sum();
       assertTrue(throttled > 0, "a busy loop at a tenth of a CPU is throttled: " + stat);
@@ -389,6 +399,168 @@ abstract class RuntimeBehaviourTest {
       assertEquals(OptionalInt.of(0), p.waitFor(Duration.ofSeconds(30)));
     }
   }
+
+  @Test
+  void hostBlockDeviceCannotBeReadThroughMknod() throws Exception {
+    try (HostBlockDevice disk = HostBlockDevice.attach(tmp)) {
+      Result r = run("mknod /tmp/disk b " + disk.numbers() + " && echo made; "
+          + "head -c 64 /tmp/disk; exit 0");
+      assertTrue(r.out().startsWith("made"), "mknod is allowed, as Docker's b *:* m: " + r.err());
+      assertFalse(r.out().contains(HostBlockDevice.SECRET), "read the host's device: " + r.out());
+      assertTrue(r.err().contains("not permitted"), r.err());
+    }
+  }
+
+  @Test
+  void imageDeviceNodeCannotBeReadByAnyUser() throws Exception {
+    try (HostBlockDevice disk = HostBlockDevice.attach(tmp)) {
+      Path layer = Files.createTempDirectory(tmp, "device-layer-");
+      disk.makeNode(layer.resolve("disk"));
+      for (int uid : List.of(65534, 0)) {
+        Result r = run(ContainerSpec.builder(List.of(layer, lower), containerDir())
+            .argv("sh", "-c", "ls -l /disk; head -c 64 /disk; exit 0")
+            .user(uid, uid, List.of()).build());
+        assertTrue(r.out().startsWith("brw-rw-rw-"), "the image's 0666 node: " + r.out());
+        assertFalse(r.out().contains(HostBlockDevice.SECRET),
+            "uid " + uid + " read the host's device: " + r.out());
+        assertTrue(r.err().contains("not permitted"), r.err());
+      }
+    }
+  }
+
+  @Test
+  void allowedDevicesStillWork() throws Exception {
+    Result r = run("head -c 7 /dev/urandom | wc -c; head -c 3 /dev/zero | wc -c; "
+        + "echo x > /dev/null && echo null-ok; mknod /tmp/null2 c 1 3 && echo y > /tmp/null2 "
+        + "&& echo mknod-null-ok; echo > /dev/full || echo full-refused-write");
+    assertEquals(List.of("7", "3", "null-ok", "mknod-null-ok", "full-refused-write"),
+        lines(r.out()).stream().map(String::trim).toList(), r.err());
+    assertTrue(r.err().contains("No space left"), "/dev/full opened and said so: " + r.err());
+  }
+
+  @Test
+  void containerIsAtTheRootOfItsOwnCgroupNamespace() throws Exception {
+    Result r = run("cat /proc/self/cgroup");
+    assertEquals(0, r.exit(), r.err());
+    assertAtTheRoot(r);
+    ContainerSpec spec = spec("echo ready; exec sleep 30").build();
+    ContainerProcess main = runtime.start(spec, Stdio.pipes());
+    try {
+      readUntil(main.stdout(), "ready\n");
+      Result e = exec(spec, new ExecSpec(List.of("cat", "/proc/self/cgroup"),
+          List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      assertEquals(0, e.exit(), e.err());
+      assertAtTheRoot(e);
+    } finally {
+      main.signal("KILL");
+      main.waitFor(Duration.ofSeconds(20));
+    }
+  }
+
+  private static void assertAtTheRoot(Result procSelfCgroup) {
+    assertFalse(procSelfCgroup.out().isEmpty());
+    for (String line : lines(procSelfCgroup.out())) {
+      assertTrue(line.endsWith(":/"), "every hierarchy shows the container at its root: "
+          + procSelfCgroup.out());
+    }
+  }
+
+  @Test
+  void cgroupFilesystemIsReadOnlyInside() throws Exception {
+    Result r = run("grep ' /sys/fs/cgroup' /proc/mounts; "
+        + "for d in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/memory "
+        + "/sys/fs/cgroup/pids; do test -d $d || continue; mkdir $d/evil && echo made-$d; "
+        + "echo 1 > $d/cgroup.kill && echo killed-$d; "
+        + "echo 1 > $d/pids.max && echo wrote-$d; done; exit 0");
+    // mount point -> options of the mount on top (a later line covers an earlier one)
+    Map<String, String> mounts = new java.util.LinkedHashMap<>();
+    lines(r.out()).stream().filter(l -> l.contains(" /sys/fs/cgroup"))
+        .forEach(l -> mounts.put(l.split(" ")[1], l.split(" ")[3]));
+    assertFalse(mounts.isEmpty(), "/sys/fs/cgroup is mounted: " + r.out());
+    mounts.forEach((point, options) -> assertTrue(options.matches("ro(,.*)?"),
+        point + " " + options));
+    assertFalse(r.out().contains("made-") || r.out().contains("killed-")
+        || r.out().contains("wrote-"), r.out());
+    assertTrue(r.err().contains("Read-only file system"), r.err());
+  }
+
+  @Test
+  void memoryLimitIsVisibleWhereTheJvmReadsIt() throws Exception {
+    Result r = run("cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory.max "
+        + "2>/dev/null; exit 0", b -> b.resources(new Resources(256 << 20, 0, 0)));
+    assertEquals(List.of(Long.toString(256 << 20)), lines(r.out()), r.err());
+  }
+
+  @Test
+  void jvmSizesItsHeapForTheContainersMemoryLimit() throws Exception {
+    Path jdk = Path.of(System.getProperty("java.home"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(jdk.startsWith("/usr"),
+        "needs the host's JDK under /usr: skipped");
+    // a quarter of the memory it finds; under 256 MiB HotSpot's floor (96 MiB scaled, 126 MiB
+    // on 64-bit) applies: either way far below a quarter of the host's memory
+    assertEquals(256L << 20, maxHeapSize(jdk, 1L << 30), "a quarter of 1 GiB");
+    long small = maxHeapSize(jdk, 256L << 20);
+    assertTrue(small <= 128L << 20, "at most half of 256 MiB: " + small);
+  }
+
+  private long maxHeapSize(Path jdk, long memoryLimit) throws Exception {
+    Result r = run(withHostUsr(jdk.resolve("bin/java").toString(), "-XX:-UsePerfData",
+            "-XX:+PrintFlagsFinal", "-version")
+        .resources(new Resources(memoryLimit, 0, 0)).build());
+    assertEquals(0, r.exit(), r.err());
+    return lines(r.out()).stream().filter(l -> l.contains(" MaxHeapSize "))
+        .mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[3])).findFirst().orElseThrow();
+  }
+
+  /**
+   * A container that runs {@code argv} from the host's {@code /usr} (bound read-only; the
+   * image's {@code /lib} and {@code /lib64} lead there) on the busybox root: the host's JDK and
+   * util-linux without an image of their own.
+   */
+  ContainerSpec.Builder withHostUsr(String... argv) throws IOException {
+    Path links = tmp.resolve("usr-merged");
+    if (!Files.isDirectory(links)) {
+      Path made = Files.createTempDirectory(tmp, "usr-merged-");
+      for (String l : List.of("lib", "lib64")) {
+        Files.createSymbolicLink(made.resolve(l), Path.of("usr/" + l));
+      }
+      Files.move(made, links);
+    }
+    return ContainerSpec.builder(List.of(links, lower), containerDir()).argv(argv)
+        .mount(new BindMount(Path.of("/usr"), "/usr", true));
+  }
+
+  @Test
+  void otherContainersCgroupsAreOutOfReach() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")),
+        "needs util-linux's /usr/bin/unshare (busybox's has no -C): skipped");
+    ContainerSpec victim = spec("echo ready; exec sleep 30").build();
+    ContainerProcess b = runtime.start(victim, Stdio.pipes());
+    try {
+      readUntil(b.stdout(), "ready\n");
+      String id = victim.containerDir().getFileName().toString();
+      // the escape: a user and cgroup namespace of its own, then the cgroup file systems
+      // mounted afresh, and every cgroup of the victim's killed or frozen
+      Result r = run(withHostUsr("/usr/bin/unshare", "-U", "-C", "-m", "-r", "sh", "-c",
+          "mkdir -p /tmp/v2 /tmp/freezer /tmp/pids /tmp/devices; "
+          + "mount -t cgroup2 none /tmp/v2 && echo mounted; "
+          + "for c in freezer pids devices; do mount -t cgroup -o $c none /tmp/$c; done; "
+          + "find /tmp/v2 /tmp/freezer /tmp/pids /tmp/devices -mindepth 1 -type d; "
+          + "for f in $(find /tmp -path \"*/" + id + "/cgroup.kill\"); do echo 1 > $f; done; "
+          + "for f in $(find /tmp -path \"*/" + id + "/freezer.state\"); do echo FROZEN > $f; "
+          + "done").build());
+      assertTrue(r.out().contains("mounted") || r.err().startsWith("unshare: "),
+          "the escape either ran or was refused at unshare: " + r.out() + r.err());
+      assertFalse(r.out().contains(id), "the victim's cgroup is not visible: " + r.out());
+      List<String> dirs = lines(r.out()).stream().filter(l -> l.startsWith("/tmp/")).toList();
+      assertEquals(List.of(), dirs, "no cgroup but the container's own is visible");
+      assertTrue(b.waitFor(Duration.ofMillis(300)).isEmpty(), "the victim survived");
+    } finally {
+      b.signal("KILL");
+      b.waitFor(Duration.ofSeconds(20));
+    }
+  }
+
 
   @Test
   void execSeesTheContainersProcessesAndFiles() throws Exception {
@@ -479,7 +651,7 @@ abstract class RuntimeBehaviourTest {
       String me = Integer.toString(i);
       all.add(CompletableFuture.supplyAsync(() -> call(() -> {
         go.await();
-        return run("echo $ME; cat /proc/self/cgroup",
+        return run("echo $ME",
             b -> b.env(List.of("PATH=/bin", "ME=" + me)).resources(new Resources(0, 0, 50)));
       }), threads));
     }
@@ -489,9 +661,9 @@ abstract class RuntimeBehaviourTest {
       Result r = all.get(i).get();
       assertEquals(0, r.exit(), r.err());
       assertEquals(Integer.toString(i), lines(r.out()).get(0));
-      String cgroup = String.join("\n", lines(r.out()).subList(1, lines(r.out()).size()));
+      String id = r.containerDir().getFileName().toString();
       org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.NoSuchFileException.class,
-          () -> cgroupFile(cgroup, "pids", "pids.max", "pids.max"), "cgroup removed");
+          () -> cgroupFile(id, "pids", "pids.max", "pids.max"), "cgroup removed");
     }
   }
 
@@ -501,7 +673,8 @@ abstract class RuntimeBehaviourTest {
     assertEquals(0, r.exit(), r.err());
     String pidsMax = null;
     try {
-      pidsMax = cgroupFile(r.out(), "pids", "pids.max", "pids.max");
+      pidsMax = cgroupFile(r.containerDir().getFileName().toString(), "pids", "pids.max",
+          "pids.max");
     } catch (java.nio.file.NoSuchFileException expected) {
       // removed, as it should be
     }
@@ -541,23 +714,22 @@ abstract class RuntimeBehaviourTest {
   }
 
   /**
-   * A file of the container's cgroup for {@code controller}, found from the container's
-   * {@code /proc/self/cgroup} (v1 line, else the v2 one).
+   * A file of the cgroup for {@code controller} of the container {@code id}, where both runtimes
+   * put it ({@code hoist/<id>} beside this JVM's own cgroup): the v1 hierarchy of the controller,
+   * else the v2 one. (The container itself sees its cgroup as {@code /}.)
    */
-  static String cgroupFile(String procSelfCgroup, String controller, String v1File,
-      String v2File) throws IOException {
-    Map<String, Path> v1 = Cgroups.v1Mounts(Files.readAllLines(Path.of("/proc/self/mountinfo")));
-    Map<String, String> paths = Cgroups.ownPaths(lines(procSelfCgroup).stream()
-        .filter(l -> l.matches("\\d+:.*")).toList());
-    Path file;
-    if (v1.containsKey(controller) && paths.containsKey(controller)) {
-      file = v1.get(controller).resolve(paths.get(controller).substring(1)).resolve(v1File);
-    } else {
-      Path mount = Cgroups.v2Mount(Files.readAllLines(Path.of("/proc/self/mountinfo")))
-          .orElseThrow();
-      file = mount.resolve(paths.get("").substring(1)).resolve(v2File);
+  static String cgroupFile(String id, String controller, String v1File, String v2File)
+      throws IOException {
+    List<String> mountinfo = Files.readAllLines(Path.of("/proc/self/mountinfo"));
+    List<String> self = Files.readAllLines(Path.of("/proc/self/cgroup"));
+    for (Cgroups.V1Hierarchy h : Cgroups.v1Hierarchies(mountinfo, self)) {
+      if (h.has(controller)) {
+        return Files.readString(Cgroups.v1Dir(h, id).resolve(v1File)).trim();
+      }
     }
-    return Files.readString(file).trim();
+    Path mount = Cgroups.v2Mount(mountinfo).orElseThrow();
+    return Files.readString(Cgroups.v2Dir(mount, Cgroups.ownPaths(self).get(""), id)
+        .resolve(v2File)).trim();
   }
 
   static List<String> interfaces(String procNetDev) {

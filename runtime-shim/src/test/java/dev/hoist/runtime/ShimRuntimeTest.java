@@ -1,6 +1,8 @@
 package dev.hoist.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.store.HoistHome;
@@ -43,6 +45,43 @@ class ShimRuntimeTest extends RuntimeBehaviourTest {
     assertTrue(out.startsWith("b'30 100\\r\\n40 120\\r\\n"), out);
     assertTrue(out.contains("rows 40; columns 120"), out);
     assertTrue(out.trim().endsWith(" 0"), "exit status 0: " + out);
+  }
+
+  /**
+   * The shim's BPF device program alone (a cgroup on the v2 tree only, so no v1 devices rules
+   * are in the way on a hybrid host): a host block device is refused, the allowed devices work.
+   */
+  @Test
+  void deviceProgramOnCgroupV2RefusesABlockDevice() throws Exception {
+    assumeTrue(Cgroups.v2Mount(Files.readAllLines(Path.of("/proc/self/mountinfo"))).isPresent(),
+        "no cgroup2 hierarchy mounted: skipped");
+    try (HostBlockDevice disk = HostBlockDevice.attach(tmp)) {
+      ContainerSpec spec = spec("mknod /tmp/disk b " + disk.numbers() + " && echo made; "
+          + "head -c 64 /tmp/disk; echo x > /dev/null && echo null-ok; "
+          + "head -c 3 /dev/zero | wc -c; echo > /dev/full; cat /proc/self/cgroup; exit 0")
+          .build();
+      ContainerDirs.create(spec);
+      Path dir = spec.containerDir().toAbsolutePath();
+      Cgroups v2Only = Cgroups.create(dir, Resources.NONE, CgroupLayout.V2);
+      Path config = dir.resolve("shim.conf");
+      try {
+        ShimConfig.of(spec, EtcFiles.write(spec), v2Only.dirs()).confine(v2Only).write(config);
+        Process p = new ProcessBuilder(((ShimRuntime) runtime).shim().toString(),
+            config.toString()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
+            .toFile())).start();
+        var err = drain(p.getErrorStream());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out + err.get());
+        assertTrue(out.startsWith("made\n"), out + err.get());
+        assertFalse(out.contains(HostBlockDevice.SECRET), "read the host's device: " + out);
+        assertTrue(out.contains("null-ok\n3\n"), out + err.get());
+        assertTrue(err.get().contains("/tmp/disk: Operation not permitted"), err.get());
+        assertTrue(err.get().contains("No space left"), "/dev/full opens: " + err.get());
+        assertTrue(out.contains("0::/\n"), "in the v2 cgroup, at its root: " + out);
+      } finally {
+        v2Only.remove();
+      }
+    }
   }
 
   /** The shim refuses outright (125), naming the path. */

@@ -5,6 +5,7 @@ import dev.hoist.cache.store.StoreLock;
 import dev.hoist.dockerfile.instructions.RunMount;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.RootView;
 import dev.hoist.runtime.TmpfsMount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

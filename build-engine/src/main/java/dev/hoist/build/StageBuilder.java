@@ -25,6 +25,7 @@ import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.ContainerStore;
+import dev.hoist.runtime.RootView;
 import dev.hoist.runtime.UserResolver;
 import java.io.IOException;
 import java.io.InputStream;

@@ -151,4 +151,19 @@ abstract class ConfinementTest {
     assertTrue(r.out().startsWith(new String(before.get(1))), r.out());
     assertTrue(r.out().endsWith("# written by a container\n"), r.out());
   }
+
+  /**
+   * Two identical layers (two steps that changed nothing make the same empty layer) give the
+   * same snapshot twice: overlayfs refuses a lower directory given twice (ELOOP).
+   */
+  @Test
+  void imageWithTheSameLayerTwiceRuns() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty-layer"));
+    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
+    ContainerSpec spec = ContainerSpec.builder(List.of(empty, lower, empty, lower), dir)
+        .argv("sh", "-c", "echo ran").build();
+    Result r = RuntimeBehaviourTest.collect(runtime.start(spec, Stdio.pipes()), spec);
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("ran\n", r.out());
+  }
 }

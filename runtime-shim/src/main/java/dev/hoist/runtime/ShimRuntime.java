@@ -109,9 +109,12 @@ public final class ShimRuntime implements Runtime {
     }
     try {
       long pid = Long.parseLong(Files.readString(file).trim());
-      // The PID may have been reused after a crash: it must be this container's shim, whose
-      // command line ends with this container's shim.conf.
-      String[] cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
+      // The PID may have been reused after a crash: it must be this container's init, whose
+      // parent is the outer shim, the command line of which ends with this container's
+      // shim.conf (init hides its own from the container).
+      long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+          .map(ProcessHandle::pid).orElse(-1L);
+      String[] cmdline = Files.readString(Path.of("/proc/" + parent + "/cmdline")).split("\0");
       if (cmdline.length == 2 && Files.isSameFile(Path.of(cmdline[1]), dir.resolve("shim.conf"))) {
         return pid;
       }

@@ -166,4 +166,26 @@ abstract class ConfinementTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals("ran\n", r.out());
   }
+
+  /**
+   * Docker's masked paths include {@code /proc/interrupts} and every CPU's
+   * {@code thermal_throttle}; the init's command line must not show the host paths of the store.
+   */
+  @Test
+  void hostDetailsAreHidden() throws Exception {
+    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
+    ContainerSpec spec = ContainerSpec.builder(List.of(lower), dir)
+        .argv("sh", "-c", "wc -c < /proc/interrupts; tr '\\0' ' ' < /proc/1/cmdline; echo;"
+            + " for d in /sys/devices/system/cpu/cpu*/thermal_throttle; do"
+            + " test -d $d && echo $d $(ls $d | wc -l); done; true").build();
+    Result r = RuntimeBehaviourTest.collect(runtime.start(spec, Stdio.pipes()), spec);
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = RuntimeBehaviourTest.lines(r.out());
+    assertEquals("0", lines.get(0).trim(), "/proc/interrupts is empty: " + r.out());
+    assertFalse(lines.get(1).contains(tmp.toString()), "init's command line: " + lines.get(1));
+    assertFalse(lines.get(1).contains("shim.conf"), "init's command line: " + lines.get(1));
+    for (String throttle : lines.subList(2, lines.size())) {
+      assertTrue(throttle.endsWith(" 0"), "masked: " + throttle);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.hoist.runtime;
 import dev.hoist.cache.layer.InRootPath;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -43,7 +44,7 @@ public final class VolumeStore {
     MountRequest.checkVolumeName(name);
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(root);
+      PrivateDirs.ensure(root); // volumes hold images' files as they are (setuid ones too)
       Path temp = root.resolve(AtomicFiles.TEMP_PREFIX + name + "-" + System.nanoTime());
       Files.createDirectories(temp.resolve("_data"));
       try {

@@ -11,6 +11,7 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.StoreLock;
 import dev.hoist.cache.store.Trees;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class SnapshotStore {
    */
   public Path ensure(Descriptor layer, Digest diffId) throws IOException {
     Path target = path(diffId);
+    PrivateDirs.ensure(home.snapshots());
     if (Files.isDirectory(target)) {
       return target;
     }
@@ -73,7 +75,6 @@ public final class SnapshotStore {
       if (Files.isDirectory(target)) {
         return target; // another process unpacked it while we waited
       }
-      Files.createDirectories(home.snapshots());
       Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
       Files.createDirectory(temp);
       boolean done = false;
@@ -117,7 +118,7 @@ public final class SnapshotStore {
    * Returns what {@code write} returned; nothing is left behind when either side fails.
    */
   public LayerResult unpackWhileWriting(LayerWrite write) throws IOException {
-    Files.createDirectories(home.snapshots());
+    PrivateDirs.ensure(home.snapshots());
     Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
     Files.createDirectory(temp);
     boolean done = false;
@@ -207,7 +208,7 @@ public final class SnapshotStore {
     Path target = path(diffId);
     try (StoreLock.Held one = new StoreLock(home, "snapshot-" + diffId.hex()).exclusive()) {
       if (!Files.isDirectory(target)) {
-        Files.createDirectories(home.snapshots());
+        PrivateDirs.ensure(home.snapshots());
         try {
           Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
           AtomicFiles.syncDirectory(home.snapshots());

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,11 +32,20 @@ public final class AtomicFiles {
 
   /** Writes {@code content} to {@code target} atomically, replacing it if present. */
   public static void write(Path target, byte[] content) throws IOException {
+    write(target, content, PosixFilePermissions.fromString("rw-r--r--"));
+  }
+
+  /**
+   * As {@link #write(Path, byte[])}, the file created with {@code permissions} (less the umask)
+   * from the start.
+   */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
     Files.createDirectories(target.getParent());
     Path temp = tempBeside(target);
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
+      try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(permissions));
           OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
         out.write(content);
         out.flush();

@@ -63,6 +63,9 @@ extern char **environ;
 /* errors */
 
 static const char *who = "hoist-shim";
+/* The config's errors=FILE, open (close-on-exec) from the start: die() writes its message there
+ * too, so hoist can tell the shim's failure from a command's own exit status 125. */
+static int error_fd = -1;
 
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...) {
@@ -72,14 +75,17 @@ static void die(const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
+  char line[1200];
   if (saved == EPERM && geteuid() != 0) {
     /* namespaces, mounts, cgroups: what fails so without root; hoist build says the same */
-    dprintf(2, "%s: %s: %s (it needs root)\n", who, buf, strerror(saved));
+    snprintf(line, sizeof line, "%s: %s: %s (it needs root)\n", who, buf, strerror(saved));
   } else if (saved) {
-    dprintf(2, "%s: %s: %s\n", who, buf, strerror(saved));
+    snprintf(line, sizeof line, "%s: %s: %s\n", who, buf, strerror(saved));
   } else {
-    dprintf(2, "%s: %s\n", who, buf);
+    snprintf(line, sizeof line, "%s: %s\n", who, buf);
   }
+  dprintf(2, "%s", line);
+  if (error_fd >= 0) dprintf(error_fd, "%s", line);
   _exit(125); /* as docker run: the runtime itself failed */
 }
 
@@ -224,7 +230,10 @@ static void read_config(const char *path, int mount_only) {
       cfg.tmpfs_data[cfg.ntmpfs - 1] = v;
     } else if (!strcmp(k, "pidfile")) cfg.pidfile = v;
     else if (!strcmp(k, "join")) cfg.join = (pid_t)parse_num(k, v);
-    else if (!strcmp(k, "hosts")) cfg.hosts = v;
+    else if (!strcmp(k, "errors")) {
+      error_fd = open(v, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (error_fd < 0) die("open %s", v);
+    } else if (!strcmp(k, "hosts")) cfg.hosts = v;
     else if (!strcmp(k, "resolv")) cfg.resolv = v;
     else if (!strcmp(k, "hostname-file")) cfg.hostname_file = v;
     else if (!strcmp(k, "cgroup")) PUSH(cfg.cgroups, cfg.ncgroups, 32, v, k);

@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -82,8 +83,11 @@ final class RunStep {
     return out;
   }
 
-  /** How a RUN ended. */
-  record Result(int exitCode, List<String> tail) {}
+  /**
+   * How a RUN ended: the exit status, the last lines of output, and the runtime's error when it
+   * could not set the container up (the command never ran).
+   */
+  record Result(int exitCode, List<String> tail, Optional<String> startError) {}
 
   /** Runs the container to its end, streaming each output line to {@code output}. */
   static Result execute(Runtime runtime, ContainerSpec spec, Consumer<String> output)
@@ -104,7 +108,7 @@ final class RunStep {
       out.join();
       err.join();
       synchronized (tail) {
-        return new Result(code, List.copyOf(tail));
+        return new Result(code, List.copyOf(tail), p.startError());
       }
     } finally {
       try {

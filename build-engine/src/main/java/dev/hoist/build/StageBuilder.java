@@ -660,6 +660,11 @@ final class StageBuilder {
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
           line -> session.progress.output(progressStep(ConfigSteps.describe(run,
               config.shell()).replace(" # buildkit", "")), line));
+      if (result.startError().isPresent()) {
+        throw new BuildException("RUN could not start its container ("
+            + stage.from().location().file() + ":" + run.location().line() + "): "
+            + result.startError().get(), result.exitCode());
+      }
       if (result.exitCode() != 0) {
         throw new BuildException("RUN failed with exit code " + result.exitCode() + " ("
             + stage.from().location().file() + ":" + run.location().line() + ": "

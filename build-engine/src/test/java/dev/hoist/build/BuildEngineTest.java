@@ -497,6 +497,17 @@ class BuildEngineTest {
     assertTrue(e.getMessage().contains("oops"), e.getMessage());
   }
 
+  /** The runtime's own failure is not reported as the command's exit status 125. */
+  @Test
+  void aRunWhoseContainerCannotStartSaysWhatFailed() throws Exception {
+    f.dockerfile("FROM hoist-test/busybox\nRUN --mount=type=tmpfs,target=/bin/busybox true\n");
+    BuildException e = assertThrows(BuildException.class, () -> f.build());
+    assertTrue(e.getMessage().startsWith("RUN could not start its container (Dockerfile:2): "
+        + "hoist-shim"), e.getMessage());
+    assertTrue(e.getMessage().contains("/bin/busybox"), e.getMessage());
+    assertFalse(e.getMessage().contains("exit code"), e.getMessage());
+  }
+
   @Test
   void contextAsATar() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

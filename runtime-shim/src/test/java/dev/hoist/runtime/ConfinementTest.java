@@ -188,4 +188,28 @@ abstract class ConfinementTest {
       assertTrue(throttle.endsWith(" 0"), "masked: " + throttle);
     }
   }
+
+  /**
+   * A container the runtime cannot set up (its working directory is below a file) and a command
+   * that exits with 125 itself: only the first has a start error, which says what failed.
+   */
+  @Test
+  void startFailureIsToldApartFromTheCommandsExitStatus() throws Exception {
+    Path dir = tmp.resolve("containers/c" + containers.incrementAndGet());
+    ContainerSpec broken = ContainerSpec.builder(List.of(lower), dir)
+        .argv("sh", "-c", "echo ran").cwd("/bin/busybox/sub").build();
+    ContainerProcess p = runtime.start(broken, Stdio.pipes());
+    Result r = RuntimeBehaviourTest.collect(p, broken);
+    assertTrue(r.exit() != 0, "exit status " + r.exit());
+    assertFalse(r.out().contains("ran"), r.out());
+    assertTrue(p.startError().isPresent(), "no start error; stderr: " + r.err());
+    assertTrue(p.startError().get().contains("busybox"), p.startError().get());
+
+    Path dir2 = tmp.resolve("containers/c" + containers.incrementAndGet());
+    ContainerSpec exits125 = ContainerSpec.builder(List.of(lower), dir2)
+        .argv("sh", "-c", "exit 125").build();
+    ContainerProcess q = runtime.start(exits125, Stdio.pipes());
+    assertEquals(125, RuntimeBehaviourTest.collect(q, exits125).exit());
+    assertEquals(java.util.Optional.empty(), q.startError());
+  }
 }

@@ -497,6 +497,26 @@ class BuildEngineTest {
     assertTrue(e.getMessage().contains("oops"), e.getMessage());
   }
 
+  /** A build killed while it wrote a blob or unpacked a snapshot leaves temporary files. */
+  @Test
+  void aBuildRemovesWhatAKilledBuildWasWriting() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertEquals(0, gone.waitFor());
+    java.time.Instant old = java.time.Instant.now().minusSeconds(120);
+    Path blobTemp = Files.createDirectories(f.store.home().blobs().resolve("sha256"))
+        .resolve(".tmp-" + gone.pid() + "-" + java.util.UUID.randomUUID());
+    Files.writeString(blobTemp, "half a blob");
+    Path snapshotTemp = Files.createDirectories(f.store.home().snapshots()
+        .resolve(".tmp-" + gone.pid() + "-" + java.util.UUID.randomUUID()).resolve("etc"));
+    for (Path p : List.of(blobTemp, snapshotTemp, snapshotTemp.getParent())) {
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(old));
+    }
+    f.dockerfile("FROM hoist-test/busybox\nRUN true\n");
+    f.build();
+    assertFalse(Files.exists(blobTemp), "the killed build's blob");
+    assertFalse(Files.exists(snapshotTemp.getParent()), "the killed build's snapshot");
+  }
+
   /** The runtime's own failure is not reported as the command's exit status 125. */
   @Test
   void aRunWhoseContainerCannotStartSaysWhatFailed() throws Exception {

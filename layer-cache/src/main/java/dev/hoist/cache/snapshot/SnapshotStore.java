@@ -13,6 +13,7 @@ import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.StoreLock;
+import dev.hoist.cache.store.TempFiles;
 import dev.hoist.cache.store.Trees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,7 +75,7 @@ public final class SnapshotStore {
       if (Files.isDirectory(target)) {
         return target; // another process unpacked it while we waited
       }
-      Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
+      Path temp = home.snapshots().resolve(TempFiles.name());
       Files.createDirectory(temp);
       boolean done = false;
       try {
@@ -119,7 +119,7 @@ public final class SnapshotStore {
    */
   public LayerResult unpackWhileWriting(LayerWrite write) throws IOException {
     PrivateDirs.ensure(home.snapshots());
-    Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
+    Path temp = home.snapshots().resolve(TempFiles.name());
     Files.createDirectory(temp);
     boolean done = false;
     try (StoreLock.Held gc = new StoreLock(home, StoreLock.GC).shared()) {

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Crash-safe file writes: content goes to a temporary file in the target's directory, is
@@ -25,9 +24,9 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** A fresh temporary path in the same directory as {@code target}. */
+  /** A fresh temporary path in the same directory as {@code target} ({@link TempFiles}). */
   public static Path tempBeside(Path target) {
-    return target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+    return target.resolveSibling(TempFiles.nameFor(target.getFileName().toString()));
   }
 
   /** Writes {@code content} to {@code target} atomically, replacing it if present. */
@@ -82,6 +81,8 @@ public final class AtomicFiles {
       }
       return;
     }
+    // what an earlier write to the same file left when it was killed
+    TempFiles.removeAbandoned(real.getParent(), real.getFileName().toString());
     Path temp = tempBeside(real);
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,

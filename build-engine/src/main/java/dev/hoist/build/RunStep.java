@@ -177,7 +177,8 @@ final class RunStep {
       String rel = SourceTree.clean(target);
       while (!rel.isEmpty()) {
         Path p = upper.resolve(rel);
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) || inLower(lowers, rel) || !empty(p)) {
+        if (!parentsAreDirectories(upper, rel) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+            || inLower(lowers, rel) || !empty(p)) {
           break;
         }
         Files.delete(p);
@@ -185,6 +186,22 @@ final class RunStep {
         rel = slash < 0 ? "" : rel.substring(0, slash);
       }
     }
+  }
+
+  /**
+   * Whether every parent of {@code rel} in {@code upper} is a real directory: the step may have
+   * left a symlink there (to {@code /}), which the host would follow out of the upper directory.
+   */
+  private static boolean parentsAreDirectories(Path upper, String rel) {
+    Path p = upper;
+    String[] parts = rel.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      p = p.resolve(parts[i]);
+      if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean inLower(List<Path> lowers, String rel) {

@@ -497,6 +497,32 @@ class BuildEngineTest {
     assertTrue(e.getMessage().contains("oops"), e.getMessage());
   }
 
+  /** A RUN step writes to its own copies of /etc/hosts and /etc/resolv.conf, never the host's. */
+  @Test
+  void aRunStepCannotWriteTheHostsEtcFiles() throws Exception {
+    List<Path> files = List.of(Path.of("/etc/hosts"), Path.of("/etc/resolv.conf"));
+    List<byte[]> before = new java.util.ArrayList<>();
+    for (Path file : files) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file),
+          file + " is missing on the host: skipped");
+      before.add(Files.readAllBytes(file));
+    }
+    f.dockerfile("FROM hoist-test/busybox\nRUN echo '# written by a build' >> /etc/hosts;"
+        + " echo '# written by a build' >> /etc/resolv.conf; true\n");
+    try {
+      f.build();
+    } finally {
+      List<Path> written = new java.util.ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        if (!java.util.Arrays.equals(before.get(i), Files.readAllBytes(files.get(i)))) {
+          Files.write(files.get(i), before.get(i)); // the host's file back as it was
+          written.add(files.get(i));
+        }
+      }
+      assertEquals(List.of(), written, "the build wrote to the host's files");
+    }
+  }
+
   /** A build killed while it wrote a blob or unpacked a snapshot leaves temporary files. */
   @Test
   void aBuildRemovesWhatAKilledBuildWasWriting() throws Exception {

@@ -497,6 +497,23 @@ class BuildEngineTest {
     assertTrue(e.getMessage().contains("oops"), e.getMessage());
   }
 
+  /**
+   * Two steps that make the same layer give an image with that layer twice; a RUN on top of it
+   * mounted the same snapshot twice as a lower directory, which overlayfs refuses (ELOOP).
+   */
+  @Test
+  void aRunOnAnImageWithTheSameLayerTwiceRuns() throws Exception {
+    f.file("same.txt", "same");
+    f.dockerfile("FROM hoist-test/busybox\nCOPY same.txt /same.txt\nCOPY same.txt /same.txt\n"
+        + "RUN cat /same.txt > /seen.txt\n");
+    BuildResult r = f.build().result();
+    List<String> layers = f.image(r).manifest().layers().stream()
+        .map(l -> l.digest().toString()).toList();
+    assertEquals(layers.get(layers.size() - 2), layers.get(layers.size() - 3),
+        "the two COPY steps make one layer: " + layers);
+    assertEquals("same", f.read(r, "seen.txt"));
+  }
+
   /** A RUN step writes to its own copies of /etc/hosts and /etc/resolv.conf, never the host's. */
   @Test
   void aRunStepCannotWriteTheHostsEtcFiles() throws Exception {

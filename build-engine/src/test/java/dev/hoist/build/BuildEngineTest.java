@@ -426,6 +426,46 @@ class BuildEngineTest {
     }
   }
 
+  /**
+   * A secret's file is 0400 in directories only root can traverse, and a build killed while its
+   * RUN step has it (SIGKILL: nothing of its own clean-up runs) leaves it only until the next
+   * build starts.
+   */
+  @Test
+  void aKilledBuildsSecretGoesWithTheNextBuild() throws Exception {
+    Path secret = tmp.resolve("token.txt");
+    Files.writeString(secret, "s3cr3t-from-file");
+    f.dockerfile("FROM hoist-test/busybox\nRUN --mount=type=secret,id=token sleep 2\n");
+    Process child = dev.hoist.fixtures.ChildJvm.start(BuildProcess.class, tmp.toString(),
+        secret.toString());
+    Path work = f.store.home().buildCache().resolve("tmp");
+    Path file = null;
+    for (int i = 0; i < 600 && file == null; i++) {
+      Thread.sleep(50);
+      if (Files.isDirectory(work)) {
+        try (var files = Files.walk(work)) {
+          file = files.filter(p -> p.getFileName().toString().equals("secret")
+              && p.getParent().getParent().getFileName().toString().equals("secrets"))
+              .findFirst().orElse(null);
+        } catch (java.io.UncheckedIOException | java.io.IOException raced) {
+          // the build is creating or removing directories: look again
+        }
+      }
+    }
+    assertTrue(file != null, "the child build never mounted its secret");
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("r--------"),
+        Files.getPosixFilePermissions(file));
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(work));
+    child.destroyForcibly();
+    assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(Files.exists(file), "a SIGKILLed build cleans nothing up itself");
+    Thread.sleep(2500); // its step's container ends (it outlives a SIGKILLed build)
+    f.dockerfile("FROM hoist-test/busybox\nRUN true\n");
+    f.build();
+    assertFalse(Files.exists(file), "the killed build's secret is still on disk");
+  }
+
   @Test
   void cacheMountPersistsAcrossBuildsAndStaysOutOfLayers() throws Exception {
     f.dockerfile("""

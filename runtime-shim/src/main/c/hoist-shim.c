@@ -23,6 +23,7 @@
  *   user   (PID 2)                     switches user, drops capabilities, execs argv.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -67,6 +68,9 @@ extern char **environ;
 /* errors */
 
 static const char *who = "hoist-shim";
+/* The config's errors=FILE, open (close-on-exec) from the start: die() writes its message there
+ * too, so hoist can tell the shim's failure from a command's own exit status 125. */
+static int error_fd = -1;
 
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...) {
@@ -76,14 +80,17 @@ static void die(const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
+  char line[1200];
   if (saved == EPERM && geteuid() != 0) {
     /* namespaces, mounts, cgroups: what fails so without root; hoist build says the same */
-    dprintf(2, "%s: %s: %s (it needs root)\n", who, buf, strerror(saved));
+    snprintf(line, sizeof line, "%s: %s: %s (it needs root)\n", who, buf, strerror(saved));
   } else if (saved) {
-    dprintf(2, "%s: %s: %s\n", who, buf, strerror(saved));
+    snprintf(line, sizeof line, "%s: %s: %s\n", who, buf, strerror(saved));
   } else {
-    dprintf(2, "%s: %s\n", who, buf);
+    snprintf(line, sizeof line, "%s: %s\n", who, buf);
   }
+  dprintf(2, "%s", line);
+  if (error_fd >= 0) dprintf(error_fd, "%s", line);
   _exit(125); /* as docker run: the runtime itself failed */
 }
 
@@ -232,7 +239,10 @@ static void read_config(const char *path, int mount_only) {
       cfg.tmpfs_data[cfg.ntmpfs - 1] = v;
     } else if (!strcmp(k, "pidfile")) cfg.pidfile = v;
     else if (!strcmp(k, "join")) cfg.join = (pid_t)parse_num(k, v);
-    else if (!strcmp(k, "hosts")) cfg.hosts = v;
+    else if (!strcmp(k, "errors")) {
+      error_fd = open(v, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (error_fd < 0) die("open %s", v);
+    } else if (!strcmp(k, "hosts")) cfg.hosts = v;
     else if (!strcmp(k, "resolv")) cfg.resolv = v;
     else if (!strcmp(k, "hostname-file")) cfg.hostname_file = v;
     else if (!strcmp(k, "cgroup")) PUSH(cfg.cgroups, cfg.ncgroups, 32, v, k);
@@ -258,6 +268,23 @@ static void read_config(const char *path, int mount_only) {
   cfg.argv[cfg.nargv] = NULL;
   cfg.env[cfg.nenv] = NULL;
   if (!cfg.cwd) cfg.cwd = "/";
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The container sees its init's command line (/proc/1/cmdline): it must not show the host paths
+ * of the shim and of its config (they name the store). Overwrites argv's strings in place with
+ * "hoist-shim" and NULs (the kernel shows the whole area when its last byte is NUL). */
+
+static char **main_argv;
+static int main_argc;
+
+static void hide_command_line(void) {
+  if (main_argc < 1) return;
+  char *start = main_argv[0];
+  char *end = main_argv[main_argc - 1] + strlen(main_argv[main_argc - 1]);
+  size_t size = (size_t)(end - start);
+  memset(start, 0, size);
+  memcpy(start, "hoist-shim", size < 10 ? size : 10);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -636,7 +663,8 @@ static void mount_dev(void) {
 }
 
 /* As Docker's default masked and read-only paths. */
-static const char *const masked[] = {"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
+static const char *const masked[] = {"/proc/asound", "/proc/acpi", "/proc/interrupts",
+                                     "/proc/kcore", "/proc/keys",
                                      "/proc/latency_stats", "/proc/timer_list",
                                      "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
                                      "/sys/firmware", "/sys/devices/virtual/powercap"};
@@ -679,6 +707,30 @@ static void mask_paths(void) {
     close(fd);
     remount_ro(readonly_paths[i], MS_NOSUID | MS_NODEV | MS_NOEXEC);
   }
+}
+
+/* As moby: /sys/devices/system/cpu/cpuN/thermal_throttle for every CPU N, found as the container
+ * starts. */
+static void mask_thermal_throttle(void) {
+  int cpus = open_in_root("/sys/devices/system/cpu", O_RDONLY | O_DIRECTORY);
+  if (cpus < 0) return;
+  DIR *d = fdopendir(cpus);
+  if (!d) die("fdopendir /sys/devices/system/cpu");
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    const char *n = e->d_name + 3;
+    if (strncmp(e->d_name, "cpu", 3) || !*n || strspn(n, "0123456789") != strlen(n)) continue;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "/sys/devices/system/cpu/%s/thermal_throttle", e->d_name);
+    int fd = open_in_root(path, O_PATH | O_DIRECTORY);
+    if (fd < 0) continue;
+    char p[64];
+    fdpath(p, sizeof p, fd);
+    if (mount("tmpfs", p, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0") < 0)
+      die("mask %s", path);
+    close(fd);
+  }
+  closedir(d);
 }
 
 static void bind_file(const char *src, const char *dst) {
@@ -760,6 +812,7 @@ static void setup_rootfs(void) {
     mount_in_root("tmpfs", cfg.tmpfs[i], "tmpfs", MS_NOSUID | MS_NODEV, cfg.tmpfs_data[i], 0);
   }
   mask_paths();
+  mask_thermal_throttle();
 
   /* pivot_root(".", "."): the old root ends up stacked under the new one; detach it. */
   if (fchdir(rootfd) < 0) die("chdir to the root");
@@ -1110,6 +1163,7 @@ static void init_process(int parent_alive, int ready, const sigset_t *original)
     __attribute__((noreturn));
 static void init_process(int parent_alive, int ready, const sigset_t *original) {
   who = "hoist-shim (init)";
+  hide_command_line();
   /* If the outer shim dies (SIGKILL from hoist), the whole container goes with it. */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
   struct pollfd pfd = {parent_alive, POLLIN, 0};
@@ -1228,6 +1282,7 @@ static int exec_in_container(void) {
   pid_t child = fork();
   if (child < 0) die("fork");
   if (child == 0) {
+    hide_command_line();
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
     /* The container (same user, no CAP_SYS_PTRACE) must not reach into us before the exec. */
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
@@ -1293,6 +1348,8 @@ static int tty_relay(char **argv) {
 }
 
 int main(int argc, char **argv) {
+  main_argv = argv;
+  main_argc = argc;
   if (argc >= 3 && !strcmp(argv[1], "--tty-relay")) return tty_relay(argv + 2);
   if (argc >= 3 && !strcmp(argv[1], "--init")) {
     reexec_sealed(argv);

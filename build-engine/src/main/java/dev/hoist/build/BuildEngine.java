@@ -15,6 +15,7 @@ import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.StoreLock;
+import dev.hoist.cache.store.TempFiles;
 import dev.hoist.cache.store.Trees;
 import dev.hoist.dockerfile.Dockerfile;
 import dev.hoist.dockerfile.DockerfileException;
@@ -156,6 +157,9 @@ public final class BuildEngine {
           DockerIgnore.forContext(request.context(), request.dockerfile()),
           FileHashes.load(store.home(), request.context()));
       WorkDirs.removeAbandoned(store.home().buildCache().resolve("tmp"));
+      // blobs and snapshots a killed build was writing
+      TempFiles.removeAbandoned(store.home().blobs().resolve("sha256"), null);
+      TempFiles.removeAbandoned(store.home().snapshots(), null);
       Path scratch = WorkDirs.create(store.home().buildCache().resolve("tmp"));
       BuildSession session = new BuildSession(store, request, progress, context, baseImages,
           environment, written, scratch);

@@ -66,16 +66,24 @@ final class GitSource {
     GitProcess git = new GitProcess(repo, home, log,
         line -> UrlSource.redacted(line.replace(at.url(), safeUrl)));
     String fail = where + "ADD " + shown + ": ";
+    // git takes an argument starting with '-' as an option wherever it stands (before "--")
+    if (at.ref() != null && at.ref().startsWith("-")) {
+      throw new BuildException(fail + "invalid ref " + at.ref()
+          + ": a ref cannot start with '-'");
+    }
+    if (at.url().startsWith("-")) {
+      throw new BuildException(fail + "invalid repository URL: it cannot start with '-'");
+    }
     check(git.run("init", "-q"), fail + "git init failed: ");
-    check(git.run("remote", "add", "origin", at.url()), fail + "git remote add failed: ");
+    check(git.run("remote", "add", "--", "origin", at.url()), fail + "git remote add failed: ");
     String ref = at.ref() == null ? "HEAD" : at.ref();
     String target = "FETCH_HEAD";
-    GitProcess.Result shallow = git.run("fetch", "--depth", "1", "--no-tags", "origin",
+    GitProcess.Result shallow = git.run("fetch", "--depth", "1", "--no-tags", "--", "origin",
         ref);
     if (!shallow.ok()) {
       // a ref the server will not fetch by name (an abbreviated commit), or no shallow support
-      GitProcess.Result full = at.ref() == null ? git.run("fetch", "origin", "HEAD")
-          : git.run("fetch", "--tags", "origin", "+refs/heads/*:refs/remotes/origin/*");
+      GitProcess.Result full = at.ref() == null ? git.run("fetch", "--", "origin", "HEAD")
+          : git.run("fetch", "--tags", "--", "origin", "+refs/heads/*:refs/remotes/origin/*");
       check(full, fail + "git fetch failed: ");
       if (at.ref() != null) {
         target = resolve(git, at.ref());

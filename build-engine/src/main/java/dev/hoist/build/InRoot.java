@@ -1,13 +1,11 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.layer.InRootPath;
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 
 /**
  * Paths inside an image's root, as a process chrooted there sees them: symlinks are followed
@@ -32,41 +30,13 @@ final class InRoot {
     return SourceTree.join(resolve(root, parent), last);
   }
 
-  /** {@code relative} with every symlink followed inside {@code root}. */
+  /** {@code relative} with every symlink followed inside {@code root} ({@link InRootPath}). */
   static String resolve(Path root, String relative) throws IOException {
-    Deque<String> todo = new ArrayDeque<>(List.of(SourceTree.clean(relative).split("/")));
-    List<String> done = new ArrayList<>();
-    int hops = 0;
-    while (!todo.isEmpty()) {
-      String part = todo.pollFirst();
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!done.isEmpty()) {
-          done.remove(done.size() - 1);
-        }
-        continue;
-      }
-      Path p = root.resolve(String.join("/", done)).resolve(part);
-      if (Files.isSymbolicLink(p)) {
-        if (++hops > 40) {
-          throw new BuildException("too many levels of symbolic links at /"
-              + String.join("/", done) + "/" + part);
-        }
-        String target = Files.readSymbolicLink(p).toString();
-        if (target.startsWith("/")) {
-          done.clear();
-        }
-        List<String> parts = List.of(target.split("/"));
-        for (int i = parts.size() - 1; i >= 0; i--) {
-          todo.addFirst(parts.get(i));
-        }
-        continue;
-      }
-      done.add(part);
+    try {
+      return InRootPath.resolve(root, relative);
+    } catch (FileSystemLoopException e) {
+      throw new BuildException(e.getFile());
     }
-    return String.join("/", done);
   }
 
   static boolean isDirectory(Path root, String relative) throws IOException {

@@ -1,17 +1,24 @@
 package dev.hoist.build;
 
 import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.StoreLock;
 import dev.hoist.dockerfile.instructions.RunMount;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.RootView;
 import dev.hoist.runtime.TmpfsMount;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code RUN --mount}s of one step: cache directories under
@@ -80,11 +87,23 @@ final class RunMounts {
             return List.of();
           }
         }
-        Path dir = Files.createDirectories(work.resolve("secrets").resolve(
-            Integer.toString(n)));
+        Path dir = Files.createDirectories(PrivateDirs.ensure(work.resolve("secrets"))
+            .resolve(Integer.toString(n)));
         Path file = dir.resolve("secret");
-        Files.write(file, value);
-        Files.setAttribute(file, "unix:mode", m.mode() != null ? m.mode() : 0400);
+        // 0400 from the start (never readable by others, even for a moment); the build's work
+        // directory, and the secret with it, goes at the end of the build, or after a crash at
+        // the start of the next one (WorkDirs)
+        try (SeekableByteChannel out = Files.newByteChannel(file,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--------")))) {
+          ByteBuffer buffer = ByteBuffer.wrap(value);
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+        }
+        if (m.mode() != null) {
+          Files.setAttribute(file, "unix:mode", m.mode());
+        }
         if (m.uid() != null || m.gid() != null) {
           Files.setAttribute(file, "unix:uid", m.uid() == null ? 0 : m.uid().intValue());
           Files.setAttribute(file, "unix:gid", m.gid() == null ? 0 : m.gid().intValue());
@@ -135,7 +154,7 @@ final class RunMounts {
    * {@code private} takes the first instance no one holds, making a new one when all are held.
    */
   private Path cacheDirectory(String id, String sharing) throws IOException {
-    Path mounts = session.home.buildCache().resolve("mounts");
+    Path mounts = PrivateDirs.ensure(session.home.buildCache().resolve("mounts"));
     switch (sharing) {
       case "locked" -> cleanup.add(new StoreLock(session.home, "cache-mount-" + id).exclusive());
       case "private" -> {

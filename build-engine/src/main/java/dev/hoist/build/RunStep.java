@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -82,8 +83,11 @@ final class RunStep {
     return out;
   }
 
-  /** How a RUN ended. */
-  record Result(int exitCode, List<String> tail) {}
+  /**
+   * How a RUN ended: the exit status, the last lines of output, and the runtime's error when it
+   * could not set the container up (the command never ran).
+   */
+  record Result(int exitCode, List<String> tail, Optional<String> startError) {}
 
   /** Runs the container to its end, streaming each output line to {@code output}. */
   static Result execute(Runtime runtime, ContainerSpec spec, Consumer<String> output)
@@ -104,7 +108,7 @@ final class RunStep {
       out.join();
       err.join();
       synchronized (tail) {
-        return new Result(code, List.copyOf(tail));
+        return new Result(code, List.copyOf(tail), p.startError());
       }
     } finally {
       try {
@@ -173,7 +177,8 @@ final class RunStep {
       String rel = SourceTree.clean(target);
       while (!rel.isEmpty()) {
         Path p = upper.resolve(rel);
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) || inLower(lowers, rel) || !empty(p)) {
+        if (!parentsAreDirectories(upper, rel) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+            || inLower(lowers, rel) || !empty(p)) {
           break;
         }
         Files.delete(p);
@@ -181,6 +186,22 @@ final class RunStep {
         rel = slash < 0 ? "" : rel.substring(0, slash);
       }
     }
+  }
+
+  /**
+   * Whether every parent of {@code rel} in {@code upper} is a real directory: the step may have
+   * left a symlink there (to {@code /}), which the host would follow out of the upper directory.
+   */
+  private static boolean parentsAreDirectories(Path upper, String rel) {
+    Path p = upper;
+    String[] parts = rel.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      p = p.resolve(parts[i]);
+      if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean inLower(List<Path> lowers, String rel) {

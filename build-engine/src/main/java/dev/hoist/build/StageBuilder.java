@@ -25,6 +25,7 @@ import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.ContainerStore;
+import dev.hoist.runtime.RootView;
 import dev.hoist.runtime.UserResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -670,6 +671,11 @@ final class StageBuilder {
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
           line -> session.progress.output(progressStep(ConfigSteps.describe(run,
               config.shell()).replace(" # buildkit", "")), line));
+      if (result.startError().isPresent()) {
+        throw new BuildException("RUN could not start its container ("
+            + stage.from().location().file() + ":" + run.location().line() + "): "
+            + result.startError().get(), result.exitCode());
+      }
       if (result.exitCode() != 0) {
         throw new BuildException("RUN failed with exit code " + result.exitCode() + " ("
             + stage.from().location().file() + ":" + run.location().line() + ": "

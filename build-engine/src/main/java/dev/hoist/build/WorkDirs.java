@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.Trees;
 import dev.hoist.runtime.Mounts;
 import java.io.IOException;
@@ -20,8 +21,9 @@ final class WorkDirs {
 
   private WorkDirs() {}
 
+  /** A new work directory under {@code parent}, which only its owner can traverse. */
   static Path create(Path parent) throws IOException {
-    Files.createDirectories(parent);
+    PrivateDirs.ensure(parent);
     Path dir = Files.createDirectory(parent.resolve(UUID.randomUUID().toString()));
     ProcessHandle self = ProcessHandle.current();
     Files.writeString(dir.resolve(OWNER), self.pid() + " "

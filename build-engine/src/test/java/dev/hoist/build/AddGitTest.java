@@ -220,6 +220,18 @@ class AddGitTest {
     assertTrue(e.getMessage().contains("expected a commit id"), e.getMessage());
   }
 
+  /**
+   * A ref is never an option of git's: {@code #--depth=1} was taken by {@code git fetch} as an
+   * option, so the build went on with the remote's HEAD.
+   */
+  @Test
+  void refStartingWithADashIsRefused() throws Exception {
+    f.dockerfile("FROM hoist-test/busybox\nADD " + url + "#--depth=1 /src\n");
+    BuildException e = assertThrows(BuildException.class, () -> f.build());
+    assertTrue(e.getMessage().contains("Dockerfile:2"), e.getMessage());
+    assertTrue(e.getMessage().contains("invalid ref --depth=1"), e.getMessage());
+  }
+
   @Test
   void errorsAreOneClearLine() throws Exception {
     f.dockerfile("FROM hoist-test/busybox\nADD " + url + "#nosuch /src\n");

@@ -470,6 +470,46 @@ class BuildEngineTest {
     }
   }
 
+  /**
+   * A secret's file is 0400 in directories only root can traverse, and a build killed while its
+   * RUN step has it (SIGKILL: nothing of its own clean-up runs) leaves it only until the next
+   * build starts.
+   */
+  @Test
+  void aKilledBuildsSecretGoesWithTheNextBuild() throws Exception {
+    Path secret = tmp.resolve("token.txt");
+    Files.writeString(secret, "s3cr3t-from-file");
+    f.dockerfile("FROM hoist-test/busybox\nRUN --mount=type=secret,id=token sleep 2\n");
+    Process child = dev.hoist.fixtures.ChildJvm.start(BuildProcess.class, tmp.toString(),
+        secret.toString());
+    Path work = f.store.home().buildCache().resolve("tmp");
+    Path file = null;
+    for (int i = 0; i < 600 && file == null; i++) {
+      Thread.sleep(50);
+      if (Files.isDirectory(work)) {
+        try (var files = Files.walk(work)) {
+          file = files.filter(p -> p.getFileName().toString().equals("secret")
+              && p.getParent().getParent().getFileName().toString().equals("secrets"))
+              .findFirst().orElse(null);
+        } catch (java.io.UncheckedIOException | java.io.IOException raced) {
+          // the build is creating or removing directories: look again
+        }
+      }
+    }
+    assertTrue(file != null, "the child build never mounted its secret");
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("r--------"),
+        Files.getPosixFilePermissions(file));
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(work));
+    child.destroyForcibly();
+    assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(Files.exists(file), "a SIGKILLed build cleans nothing up itself");
+    Thread.sleep(2500); // its step's container ends (it outlives a SIGKILLed build)
+    f.dockerfile("FROM hoist-test/busybox\nRUN true\n");
+    f.build();
+    assertFalse(Files.exists(file), "the killed build's secret is still on disk");
+  }
+
   @Test
   void cacheMountPersistsAcrossBuildsAndStaysOutOfLayers() throws Exception {
     f.dockerfile("""
@@ -539,6 +579,80 @@ class BuildEngineTest {
     assertEquals(7, e.exitCode());
     assertTrue(e.getMessage().contains("exit code 7"), e.getMessage());
     assertTrue(e.getMessage().contains("oops"), e.getMessage());
+  }
+
+  /**
+   * Two steps that make the same layer give an image with that layer twice; a RUN on top of it
+   * mounted the same snapshot twice as a lower directory, which overlayfs refuses (ELOOP).
+   */
+  @Test
+  void aRunOnAnImageWithTheSameLayerTwiceRuns() throws Exception {
+    f.file("same.txt", "same");
+    f.dockerfile("FROM hoist-test/busybox\nCOPY same.txt /same.txt\nCOPY same.txt /same.txt\n"
+        + "RUN cat /same.txt > /seen.txt\n");
+    BuildResult r = f.build().result();
+    List<String> layers = f.image(r).manifest().layers().stream()
+        .map(l -> l.digest().toString()).toList();
+    assertEquals(layers.get(layers.size() - 2), layers.get(layers.size() - 3),
+        "the two COPY steps make one layer: " + layers);
+    assertEquals("same", f.read(r, "seen.txt"));
+  }
+
+  /** A RUN step writes to its own copies of /etc/hosts and /etc/resolv.conf, never the host's. */
+  @Test
+  void aRunStepCannotWriteTheHostsEtcFiles() throws Exception {
+    List<Path> files = List.of(Path.of("/etc/hosts"), Path.of("/etc/resolv.conf"));
+    List<byte[]> before = new java.util.ArrayList<>();
+    for (Path file : files) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file),
+          file + " is missing on the host: skipped");
+      before.add(Files.readAllBytes(file));
+    }
+    f.dockerfile("FROM hoist-test/busybox\nRUN echo '# written by a build' >> /etc/hosts;"
+        + " echo '# written by a build' >> /etc/resolv.conf; true\n");
+    try {
+      f.build();
+    } finally {
+      List<Path> written = new java.util.ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        if (!java.util.Arrays.equals(before.get(i), Files.readAllBytes(files.get(i)))) {
+          Files.write(files.get(i), before.get(i)); // the host's file back as it was
+          written.add(files.get(i));
+        }
+      }
+      assertEquals(List.of(), written, "the build wrote to the host's files");
+    }
+  }
+
+  /** A build killed while it wrote a blob or unpacked a snapshot leaves temporary files. */
+  @Test
+  void aBuildRemovesWhatAKilledBuildWasWriting() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertEquals(0, gone.waitFor());
+    java.time.Instant old = java.time.Instant.now().minusSeconds(120);
+    Path blobTemp = Files.createDirectories(f.store.home().blobs().resolve("sha256"))
+        .resolve(".tmp-" + gone.pid() + "-" + java.util.UUID.randomUUID());
+    Files.writeString(blobTemp, "half a blob");
+    Path snapshotTemp = Files.createDirectories(f.store.home().snapshots()
+        .resolve(".tmp-" + gone.pid() + "-" + java.util.UUID.randomUUID()).resolve("etc"));
+    for (Path p : List.of(blobTemp, snapshotTemp, snapshotTemp.getParent())) {
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(old));
+    }
+    f.dockerfile("FROM hoist-test/busybox\nRUN true\n");
+    f.build();
+    assertFalse(Files.exists(blobTemp), "the killed build's blob");
+    assertFalse(Files.exists(snapshotTemp.getParent()), "the killed build's snapshot");
+  }
+
+  /** The runtime's own failure is not reported as the command's exit status 125. */
+  @Test
+  void aRunWhoseContainerCannotStartSaysWhatFailed() throws Exception {
+    f.dockerfile("FROM hoist-test/busybox\nRUN --mount=type=tmpfs,target=/bin/busybox true\n");
+    BuildException e = assertThrows(BuildException.class, () -> f.build());
+    assertTrue(e.getMessage().startsWith("RUN could not start its container (Dockerfile:2): "
+        + "hoist-shim"), e.getMessage());
+    assertTrue(e.getMessage().contains("/bin/busybox"), e.getMessage());
+    assertFalse(e.getMessage().contains("exit code"), e.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.hoist.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,5 +97,21 @@ class BuildPiecesTest {
     SourceTree tree = SourceTree.of(root);
     assertEquals(List.of("usr/bin"), tree.expand("usr/b*"));
     assertEquals(List.of(), tree.expand("nothing*"));
+  }
+
+  /**
+   * A RUN step may replace a parent of its mount point with a symlink to {@code /}: removing
+   * the empty mount stubs from the upper directory afterwards must not follow it to the host.
+   */
+  @Test
+  void mountStubsAreNotRemovedThroughASymlinkTheStepLeft() throws Exception {
+    Path host = Files.createDirectories(tmp.resolve("host/etc"));
+    Path hostFile = Files.createFile(host.resolve("empty-host-file"));
+    Path upper = Files.createDirectories(tmp.resolve("upper"));
+    Files.createSymbolicLink(upper.resolve("a"), tmp.resolve("host").toAbsolutePath());
+    Files.createDirectories(upper.resolve("b/stub"));
+    RunStep.removeMountStubs(upper, List.of(), List.of("/a/etc/empty-host-file", "/b/stub"));
+    assertTrue(Files.exists(hostFile), "the host's file was removed");
+    assertFalse(Files.exists(upper.resolve("b")), "the real stub goes");
   }
 }

@@ -71,7 +71,7 @@ final class ExecCommand implements Callable<Integer> {
     }
     ExecSpec exec = new ExecSpec(argv, environment, workdir != null ? workdir : spec.cwd(),
         uid, gid, groups, tty);
-    ContainerStreams streams = new ContainerStreams(interactive);
+    ContainerStreams streams = new ContainerStreams(interactive, tty);
     try (SignalRelay relay = SignalRelay.install()) {
       ContainerProcess process;
       try {

@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static int runAttached(CommandSpec spec, Containers containers, ContainerState container,
       boolean interactive) throws IOException, InterruptedException {
-    ContainerStreams streams = new ContainerStreams(interactive);
+    ContainerStreams streams = new ContainerStreams(interactive, container.spec().tty());
     try (SignalRelay relay = SignalRelay.install()) {
       int code = containers.runAttached(container, streams.stdio(), p -> {
         relay.attach(p);

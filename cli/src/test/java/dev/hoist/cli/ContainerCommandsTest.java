@@ -500,4 +500,29 @@ class ContainerCommandsTest {
     }
     throw new AssertionError(name + " never logged " + text);
   }
+
+  /**
+   * Without -t the container never gets the host's terminal (as with Docker, its stdio are
+   * pipes): it cannot turn the terminal's echo off, and sees no terminal at all.
+   */
+  @Test
+  void foregroundRunWithoutATerminalCannotChangeTheHostsTerminal() throws Exception {
+    ExternalTools.assumeAvailable("python3"); // to give hoist a terminal
+    Path script = dir.resolve("on_a_terminal.py");
+    try (var in = getClass().getResourceAsStream("on_a_terminal.py")) {
+      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<String> command = new ArrayList<>(List.of(ExternalTools.require("python3").toString(),
+        script.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoistInHome.class.getName(),
+        home.toString(), "run", "--rm", "-i", "busybox:test", "sh", "-c",
+        "busybox stty -echo; test -t 0 || echo stdin is no terminal;"
+            + " test -t 1 || echo stdout is no terminal"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertTrue(out.contains("stdin is no terminal") && out.contains("stdout is no terminal"),
+        out);
+    assertTrue(out.contains("\necho on\n"), "the host terminal's echo was turned off: " + out);
+  }
 }

@@ -19,10 +19,16 @@ public final class ContainerPlanner {
   private static final UserResolver.User ROOT = new UserResolver.User(0, 0, List.of(), "/root");
 
   private final VolumeStore volumes;
+  private final Path shim;
   private final Map<String, String> hostEnv;
 
-  public ContainerPlanner(VolumeStore volumes, Map<String, String> hostEnv) {
+  /**
+   * @param shim hoist's shim, which mounts the image's merged root to fill volumes from
+   *     ({@link RootView})
+   */
+  public ContainerPlanner(VolumeStore volumes, Path shim, Map<String, String> hostEnv) {
     this.volumes = volumes;
+    this.shim = shim;
     this.hostEnv = Map.copyOf(hostEnv);
   }
 
@@ -36,6 +42,13 @@ public final class ContainerPlanner {
 
   public Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
       Path containerDir) throws IOException {
+    try (ImageView view = new ImageView(lowerDirs)) {
+      return plan(image, lowerDirs, options, containerDir, view);
+    }
+  }
+
+  private Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
+      Path containerDir, ImageView view) throws IOException {
     List<String> argv = ProcessCommand.argv(image, options.entrypoint(), options.cmd());
     String userSpec = options.user() != null ? options.user() : image.user();
     UserResolver.User user = userSpec == null || userSpec.isEmpty()
@@ -81,7 +94,7 @@ public final class ContainerPlanner {
           VolumeStore.Volume volume = m.source() == null
               ? volumes.createAnonymous()
               : volumes.create(m.source());
-          VolumeStore.populate(volume.data(), lowerDirs, m.target());
+          VolumeStore.populate(volume.data(), view.root(), m.target());
           spec.mount(new BindMount(volume.data(), m.target(), m.readOnly()));
           used.add(volume.name());
         }
@@ -96,12 +109,36 @@ public final class ContainerPlanner {
             .anyMatch(m -> normalise(m.target()).equals(normalise(path)));
         if (!covered && path.startsWith("/")) {
           VolumeStore.Volume volume = volumes.createAnonymous();
-          VolumeStore.populate(volume.data(), lowerDirs, path);
+          VolumeStore.populate(volume.data(), view.root(), path);
           spec.mount(new BindMount(volume.data(), path, false));
           used.add(volume.name());
         }
       }
     }
     return new Plan(spec.build(), used);
+  }
+
+  /** The image's merged root, mounted on first use (only volumes need it). */
+  private final class ImageView implements AutoCloseable {
+    private final List<Path> lowerDirs;
+    private RootView view;
+
+    ImageView(List<Path> lowerDirs) {
+      this.lowerDirs = lowerDirs;
+    }
+
+    Path root() throws IOException {
+      if (view == null) {
+        view = RootView.open(shim, lowerDirs, volumes.scratch());
+      }
+      return view.root();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (view != null) {
+        view.close();
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** A running container: its process and its exit status. */
@@ -31,4 +32,13 @@ public interface ContainerProcess {
 
   /** The container's stderr when {@link Stdio} asked for a pipe. */
   InputStream stderr();
+
+  /**
+   * After the process exited: the runtime's own error when it failed to set the container up
+   * (a mount, the working directory, the user), so the command never ran; empty when the exit
+   * status is the command's (which may be 125 too).
+   */
+  default Optional<String> startError() {
+    return Optional.empty();
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
+import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.cache.store.StoreLock;
 import dev.hoist.cache.store.Trees;
@@ -101,6 +102,7 @@ public final class ContainerStore {
           state.created(), state.runtime(), state.status(), state.pid(), state.pidStart(),
           state.waiterPid(), state.waiterStart(), state.exitCode(), state.startedAt(), state.finishedAt(), state.autoRemove(),
           state.detached(), state.stopSignal(), state.diffIds(), state.volumes(), state.spec());
+      PrivateDirs.ensure(root); // containers' roots and upper directories: image files as they are
       Files.createDirectories(dir(state.id()));
       AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));
       writeState(named);
@@ -291,7 +293,8 @@ public final class ContainerStore {
     } catch (JsonProcessingException e) {
       throw new IOException("cannot write the state of " + state.id(), e);
     }
-    AtomicFiles.write(dir(state.id()).resolve(STATE), json);
+    // 0600: it holds the container's environment (-e values)
+    AtomicFiles.write(dir(state.id()).resolve(STATE), json, PrivateDirs.OWNER_READ_WRITE);
   }
 
   /**

@@ -56,7 +56,8 @@ public final class Containers {
       Map<String, String> hostEnv) throws IOException {
     runtime(options.runtime()); // an unknown runtime fails before anything is written
     String id = ContainerStore.newId();
-    ContainerPlanner.Plan plan = new ContainerPlanner(new VolumeStore(home), hostEnv)
+    ContainerPlanner.Plan plan = new ContainerPlanner(new VolumeStore(home),
+        ShimBinary.locate(home), hostEnv)
         .plan(image.config().config(), lowerDirs, options, store.dir(id));
     ContainerState state = new ContainerState(id, options.name(), options.image(), image.id(),
         Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, 0, 0,

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The files every runtime binds onto the container's {@code /etc/hostname}, {@code /etc/hosts}
- * and {@code /etc/resolv.conf}: written into the container directory ({@code localhost} entries
- * plus the container's name; an empty resolv.conf), or the host's own for host networking.
+ * and {@code /etc/resolv.conf}: always the container's own, written into the container directory
+ * ({@code localhost} entries plus the container's name; an empty resolv.conf), for host
+ * networking copies of the host's, as Docker's: the container (and a build's RUN step) never
+ * gets the host's own files to write to.
  *
  * @param hostname the container's host name
  * @param hostnameFile {@code <containerDir>/hostname}
@@ -16,6 +20,13 @@ import java.nio.file.Path;
  * @param resolv the resolv.conf to bind
  */
 record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
+
+  static final Path HOST_HOSTS = Path.of("/etc/hosts");
+  static final Path HOST_RESOLV = Path.of("/etc/resolv.conf");
+
+  private interface Writer {
+    Path write() throws IOException;
+  }
 
   static EtcFiles write(ContainerSpec spec) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
@@ -28,10 +39,9 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
     Path hosts;
     Path resolv;
     if (spec.network() == NetworkMode.HOST) {
-      hosts = Path.of("/etc/hosts");
-      resolv = Path.of("/etc/resolv.conf");
-      hosts = Files.exists(hosts) ? hosts : writeHosts(dir, hostname);
-      resolv = Files.exists(resolv) ? resolv : writeResolv(dir);
+      String name = hostname;
+      hosts = copyOrWrite(HOST_HOSTS, dir.resolve("hosts"), () -> writeHosts(dir, name));
+      resolv = copyOrWrite(HOST_RESOLV, dir.resolve("resolv.conf"), () -> writeResolv(dir));
     } else {
       hosts = writeHosts(dir, hostname);
       resolv = writeResolv(dir);
@@ -61,6 +71,16 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
     } catch (IOException e) {
       return "localhost";
     }
+  }
+
+  /** A copy of the host's {@code file} at {@code copy}, or what {@code otherwise} writes. */
+  private static Path copyOrWrite(Path file, Path copy, Writer otherwise) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return otherwise.write();
+    }
+    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+    return copy;
   }
 
   private static Path writeHosts(Path dir, String hostname) throws IOException {

@@ -30,8 +30,8 @@ final class OciBundle {
       "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID",
       "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
       "CAP_AUDIT_WRITE");
-  static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore",
-      "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+  static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts",
+      "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
       "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
   static final List<String> READONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq",
       "/proc/sys", "/proc/sysrq-trigger");
@@ -61,7 +61,7 @@ final class OciBundle {
     linux.put("namespaces", namespaces);
     linux.put("cgroupsPath", cgroupsPath(spec));
     linux.put("resources", resources(spec.resources()));
-    linux.put("maskedPaths", MASKED);
+    linux.put("maskedPaths", maskedPaths());
     List<String> readonly = new ArrayList<>(READONLY);
     readonly.add("/sys/fs/cgroup"); // runc leaves the tmpfs under the v1 hierarchies writable
     linux.put("readonlyPaths", readonly);
@@ -70,6 +70,26 @@ final class OciBundle {
         .ifPresent(p -> linux.put("seccomp", OciSeccomp.of(p)));
     root.put("linux", linux);
     JSON.writeValue(spec.containerDir().resolve("config.json").toFile(), root);
+  }
+
+  /**
+   * {@link #MASKED} and, as moby's {@code /sys/devices/system/cpu/cpu*}{@code /thermal_throttle}
+   * (expanded when the container is created), each CPU's {@code thermal_throttle} directory.
+   */
+  static List<String> maskedPaths() throws IOException {
+    List<String> masked = new ArrayList<>(MASKED);
+    Path cpus = Path.of("/sys/devices/system/cpu");
+    if (Files.isDirectory(cpus)) {
+      try (var dirs = Files.newDirectoryStream(cpus, "cpu[0-9]*")) {
+        for (Path cpu : dirs) {
+          Path throttle = cpu.resolve("thermal_throttle");
+          if (cpu.getFileName().toString().matches("cpu[0-9]+") && Files.isDirectory(throttle)) {
+            masked.add(throttle.toString());
+          }
+        }
+      }
+    }
+    return masked;
   }
 
   /** {@code process.json} for {@code runc exec --process}. */

@@ -21,6 +21,8 @@ import java.util.UUID;
  */
 public final class RuncRuntime implements Runtime {
   private static final ObjectMapper STATE_JSON = new ObjectMapper();
+  /** runc's log of a container's start ({@code --log}, JSON records). */
+  static final String LOG = "runc.log";
   private final Path runc;
   private final Path stateRoot;
   private final Path shim;
@@ -66,9 +68,13 @@ public final class RuncRuntime implements Runtime {
       deleteContainer(id); // left over from a crash: runc refuses an ID in use
     }
     OverlayRoot root = OverlayRoot.mount(shim, spec.lowerDirs(), dir);
+    Path log = dir.resolve(LOG);
+    Files.deleteIfExists(log);
+    List<String> run = runc("--log", log.toString(), "--log-format", "json", "run", "--bundle",
+        dir.toString(), id);
     Process p;
     try {
-      p = new ProcessBuilder(onTerminal(spec.tty(), runc("run", "--bundle", dir.toString(), id)))
+      p = new ProcessBuilder(onTerminal(spec.tty(), run))
           .redirectInput(stdio.stdin())
           .redirectOutput(stdio.stdout())
           .redirectError(stdio.stderr())
@@ -83,7 +89,7 @@ public final class RuncRuntime implements Runtime {
     }, signal -> {
       awaitState(id, p);
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
-    });
+    }, () -> startError(log));
   }
 
   @Override
@@ -121,6 +127,28 @@ public final class RuncRuntime implements Runtime {
   @Override
   public void resume(ContainerSpec spec) throws IOException {
     RuntimeProcess.run(runc("resume", id(spec)), () -> true);
+  }
+
+  /**
+   * runc's own error (the last {@code "level":"error"} record of its JSON log): it failed to
+   * create or start the container, the command never ran.
+   */
+  static Optional<String> startError(Path log) throws IOException {
+    if (!Files.isRegularFile(log)) {
+      return Optional.empty();
+    }
+    Optional<String> error = Optional.empty();
+    for (String line : Files.readAllLines(log)) {
+      try {
+        var record = STATE_JSON.readTree(line);
+        if (record != null && record.path("level").asText().equals("error")) {
+          error = Optional.of("runc: " + record.path("msg").asText());
+        }
+      } catch (IOException notJson) {
+        // a line of something else: skipped
+      }
+    }
+    return error;
   }
 
   private static String id(ContainerSpec spec) {

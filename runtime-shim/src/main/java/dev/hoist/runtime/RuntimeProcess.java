@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,11 @@ final class RuntimeProcess implements ContainerProcess {
     void run() throws IOException;
   }
 
+  /** Reads the runtime's own start-up error, once the process exited. */
+  interface StartError {
+    Optional<String> read() throws IOException;
+  }
+
   /** Delivers a signal (a validated name or number without {@code SIG}) into the container. */
   interface Signaller {
     void signal(String signal) throws IOException;
@@ -33,15 +39,17 @@ final class RuntimeProcess implements ContainerProcess {
   private final Process process;
   private final CompletableFuture<Void> cleaned;
   private final Signaller signaller;
+  private final StartError startError;
 
   /** Signals go to the process itself, which forwards them. */
   RuntimeProcess(Process process, Cleanup cleanup) {
-    this(process, cleanup, null);
+    this(process, cleanup, null, Optional::empty);
   }
 
-  RuntimeProcess(Process process, Cleanup cleanup, Signaller signaller) {
+  RuntimeProcess(Process process, Cleanup cleanup, Signaller signaller, StartError startError) {
     this.process = process;
     this.signaller = signaller != null ? signaller : this::killProcess;
+    this.startError = startError;
     this.cleaned = process.onExit().thenRun(() -> {
       try {
         cleanup.run();
@@ -101,6 +109,18 @@ final class RuntimeProcess implements ContainerProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted: " + String.join(" ", command), e);
+    }
+  }
+
+  @Override
+  public Optional<String> startError() {
+    if (process.isAlive()) {
+      return Optional.empty();
+    }
+    try {
+      return startError.read();
+    } catch (IOException e) {
+      return Optional.empty(); // nothing readable: the exit status is all there is
     }
   }
 

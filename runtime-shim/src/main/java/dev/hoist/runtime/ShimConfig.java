@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The shim's configuration file: NUL-terminated {@code key=value} records (the value runs to the
@@ -68,11 +70,23 @@ final class ShimConfig {
   /** Only the overlay root ({@code hoist-shim --mount}): lowers, upper, work, rootfs. */
   static ShimConfig rootfs(List<Path> lowersTopFirst, Path upper, Path work, Path rootfs) {
     ShimConfig c = new ShimConfig();
-    lowersTopFirst.forEach(l -> c.put("lower", l.toAbsolutePath().toString()));
+    distinctLowers(lowersTopFirst).forEach(l -> c.put("lower", l.toString()));
     c.put("upper", upper.toAbsolutePath().toString());
     c.put("work", work.toAbsolutePath().toString());
     c.put("rootfs", rootfs.toAbsolutePath().toString());
     return c;
+  }
+
+  /**
+   * The lower directories with each one only at its topmost place: overlayfs refuses a
+   * directory given twice (ELOOP), which an image with two identical layers (two steps that
+   * changed nothing) gives. The view is the same: a lower occurrence of a layer adds nothing its
+   * topmost occurrence does not already show above it.
+   */
+  static List<Path> distinctLowers(List<Path> lowersTopFirst) {
+    Set<Path> distinct = new LinkedHashSet<>();
+    lowersTopFirst.forEach(l -> distinct.add(l.toAbsolutePath().normalize()));
+    return List.copyOf(distinct);
   }
 
   /** A process joining the running container whose init has host PID {@code initPid}. */

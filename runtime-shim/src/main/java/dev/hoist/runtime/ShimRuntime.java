@@ -4,6 +4,7 @@ import dev.hoist.cache.store.HoistHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,6 +17,8 @@ import java.util.UUID;
  */
 public final class ShimRuntime implements Runtime {
   static final String INIT_PID = "init.pid";
+  /** Where the shim writes why it could not set the container up (its {@code errors} key). */
+  static final String START_ERROR = "start-error";
 
   private final Path shim;
 
@@ -43,19 +46,22 @@ public final class ShimRuntime implements Runtime {
     ContainerDirs.create(spec);
     Path pidFile = dir.resolve(INIT_PID);
     Files.deleteIfExists(pidFile);
+    Path errors = dir.resolve(START_ERROR);
+    Files.deleteIfExists(errors);
     EtcFiles etc = EtcFiles.write(spec);
     Cgroups cgroups = Cgroups.create(dir, spec.resources());
     Path config = dir.resolve("shim.conf");
     try {
       ShimConfig c = ShimConfig.of(spec, etc, cgroups.dirs())
           .confine(cgroups)
-          .put("pidfile", pidFile.toString());
+          .put("pidfile", pidFile.toString())
+          .put("errors", errors.toString());
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
       c.write(config);
       return new RuntimeProcess(startShim(config, stdio), () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();
-      });
+      }, null, () -> readStartError(errors));
     } catch (IOException | RuntimeException e) {
       cgroups.remove();
       throw e;
@@ -113,9 +119,12 @@ public final class ShimRuntime implements Runtime {
     }
     try {
       long pid = Long.parseLong(Files.readString(file).trim());
-      // The PID may have been reused after a crash: it must be this container's shim, whose
-      // command line ends with this container's shim.conf.
-      String[] cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0");
+      // The PID may have been reused after a crash: it must be this container's init, whose
+      // parent is the outer shim, the command line of which ends with this container's
+      // shim.conf (init hides its own from the container).
+      long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+          .map(ProcessHandle::pid).orElse(-1L);
+      String[] cmdline = Files.readString(Path.of("/proc/" + parent + "/cmdline")).split("\0");
       if (cmdline.length == 2 && Files.isSameFile(Path.of(cmdline[1]), dir.resolve("shim.conf"))) {
         return pid;
       }
@@ -123,6 +132,15 @@ public final class ShimRuntime implements Runtime {
       // not running
     }
     throw new IOException("container " + dir.getFileName() + " is not running");
+  }
+
+  /** The shim's message, when it failed to set the container up; empty when it did not. */
+  static Optional<String> readStartError(Path errors) throws IOException {
+    if (!Files.isRegularFile(errors)) {
+      return Optional.empty();
+    }
+    String message = Files.readString(errors).trim();
+    return message.isEmpty() ? Optional.empty() : Optional.of(message);
   }
 
   private Process startShim(Path config, Stdio stdio) throws IOException {

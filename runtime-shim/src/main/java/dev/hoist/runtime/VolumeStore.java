@@ -1,7 +1,9 @@
 package dev.hoist.runtime;
 
+import dev.hoist.cache.layer.InRootPath;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -17,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.security.SecureRandom;
 
@@ -24,7 +27,7 @@ import java.security.SecureRandom;
  * Named volumes: {@code $HOIST_HOME/volumes/<name>/_data}, a directory bind-mounted into
  * containers, which outlives them. A volume is created on first use (or by
  * {@code hoist volume create}); when it is still empty as a container mounts it, the image's
- * content at the mount's target is copied in first, as Docker does.
+ * content at the mount's target is copied in first, as Docker does ({@link #populate}).
  */
 public final class VolumeStore {
   private final Path root;
@@ -41,7 +44,7 @@ public final class VolumeStore {
     MountRequest.checkVolumeName(name);
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(root);
+      PrivateDirs.ensure(root); // volumes hold images' files as they are (setuid ones too)
       Path temp = root.resolve(AtomicFiles.TEMP_PREFIX + name + "-" + System.nanoTime());
       Files.createDirectories(temp.resolve("_data"));
       try {
@@ -53,6 +56,11 @@ public final class VolumeStore {
       }
     }
     return get(name).orElseThrow(() -> new IOException("cannot create volume " + name));
+  }
+
+  /** Where views of images are mounted while volumes are filled from them. */
+  Path scratch() {
+    return root.resolve(AtomicFiles.TEMP_PREFIX + "views");
   }
 
   /** A new volume with a random 64-hex name (an anonymous volume, {@code -v /data}). */
@@ -110,66 +118,71 @@ public final class VolumeStore {
   }
 
   /**
-   * Copies what the image holds at {@code target} into an empty volume, through the lower
-   * directories (top first) bottom up, with their whiteouts applied. Owners, modes and times are
-   * kept; device files are not copied.
+   * Copies what the image holds at {@code target} into an empty volume, as Docker does: from
+   * {@code imageRoot}, the image's merged root filesystem ({@link RootView}), with {@code target}
+   * resolved inside it ({@link InRootPath}: {@code ..} and symlinks never lead onto the host).
+   * The volume's top directory takes the owner, mode and times of the image's directory, and
+   * everything below is copied with its owner, mode and times; device files and whiteouts are
+   * not copied. Nothing happens when the volume is not empty or the image has no directory there.
    */
-  public static void populate(Path data, List<Path> lowerDirs, String target) throws IOException {
+  public static void populate(Path data, Path imageRoot, String target) throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(data)) {
       if (entries.iterator().hasNext()) {
         return;
       }
     }
-    String relative = target.replaceAll("^/+", "");
-    if (relative.isEmpty()) {
-      return;
+    Path source = InRootPath.hostPath(imageRoot, target);
+    if (source.equals(imageRoot)
+        || !Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+      return; // a volume on / is refused by the runtime; a file or nothing: nothing to copy
     }
-    List<Path> bottomUp = new ArrayList<>(lowerDirs);
-    java.util.Collections.reverse(bottomUp);
-    for (Path lower : bottomUp) {
-      Path source = lower.resolve(relative);
-      if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-        copyLayer(source, data);
-      }
-    }
+    copyTree(source, data);
   }
 
-  private static void copyLayer(Path source, Path dest) throws IOException {
+  private static void copyTree(Path source, Path dest) throws IOException {
     Files.walkFileTree(source, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
           throws IOException {
-        Path to = dest.resolve(source.relativize(dir).toString());
-        if (Files.exists(dir.resolve(Whiteouts.OPAQUE), LinkOption.NOFOLLOW_LINKS)
-            && !dir.equals(source)) {
-          Trees.delete(to);
-        }
-        if (!Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-          Trees.delete(to);
-          Files.copy(dir, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        if (dir.equals(source)) {
+          copyMetadata(dir, dest);
+        } else {
+          Files.copy(dir, dest.resolve(source.relativize(dir).toString()),
+              StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         }
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        String name = file.getFileName().toString();
-        Path to = dest.resolve(source.relativize(file).toString());
-        if (name.equals(Whiteouts.OPAQUE)) {
-          return FileVisitResult.CONTINUE;
+        if (attrs.isOther() || file.getFileName().toString().startsWith(Whiteouts.PREFIX)) {
+          return FileVisitResult.CONTINUE; // a device, a socket, a whiteout: not copied
         }
-        if (name.startsWith(Whiteouts.PREFIX)) {
-          Trees.delete(to.resolveSibling(name.substring(Whiteouts.PREFIX.length())));
-          return FileVisitResult.CONTINUE;
+        Files.copy(file, dest.resolve(source.relativize(file).toString()),
+            StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
         }
-        if (attrs.isOther()) {
-          Trees.delete(to); // an overlay whiteout (0/0 device) or another device: not copied
-          return FileVisitResult.CONTINUE;
-        }
-        Trees.delete(to);
-        Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        // copying into a directory changed its modification time: the image's again
+        Path to = dir.equals(source) ? dest : dest.resolve(source.relativize(dir).toString());
+        Files.setLastModifiedTime(to, Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS));
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /** Owner, group, mode (with setuid, setgid, sticky) and times of {@code from} onto {@code to}. */
+  private static void copyMetadata(Path from, Path to) throws IOException {
+    Map<String, Object> a = Files.readAttributes(from, "unix:uid,gid,mode",
+        LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(to, "unix:uid", a.get("uid"), LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(to, "unix:gid", a.get("gid"), LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(to, "unix:mode", (Integer) a.get("mode") & 07777,
+        LinkOption.NOFOLLOW_LINKS);
   }
 }

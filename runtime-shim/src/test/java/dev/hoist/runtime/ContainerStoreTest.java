@@ -11,6 +11,7 @@ import dev.hoist.fixtures.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +36,22 @@ class ContainerStoreTest {
     return new ContainerState(id, name, "busybox", "sha256:abc", Instant.now().toString(),
         "hoist", ContainerState.Status.CREATED, 0, 0, 0, 0, null, null, null, false, false,
         "SIGUSR1", List.of("sha256:1"), List.of("v"), spec);
+  }
+
+  /**
+   * A container's state holds its environment (-e values): other users may not read it, nor
+   * traverse to containers' roots (an image's setuid binaries, mounted there while it runs).
+   */
+  @Test
+  void statesAndContainerDirectoriesAreTheOwnersOnly() throws Exception {
+    ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")));
+    String id = ContainerStore.newId();
+    ContainerState created = store.create(draft(id, "private"));
+    store.replace(created.exited(0, Instant.now().toString()));
+    assertEquals(PosixFilePermissions.fromString("rw-------"),
+        Files.getPosixFilePermissions(store.dir(id).resolve(ContainerStore.STATE)));
+    assertEquals(PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(dir.resolve("home/containers")));
   }
 
   @Test

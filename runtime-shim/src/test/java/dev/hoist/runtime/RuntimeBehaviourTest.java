@@ -57,8 +57,12 @@ abstract class RuntimeBehaviourTest {
    * on the machine, not only in this JVM, or test runs at the same time share a cgroup.
    */
   Path containerDir() {
-    return tmp.resolve("containers/c" + containers.incrementAndGet() + "-"
-        + ContainerStore.newId().substring(0, 12));
+    return containerDir(tmp, containers.incrementAndGet());
+  }
+
+  /** As {@link #containerDir()}, the {@code n}th under {@code tmp}, for other test classes. */
+  static Path containerDir(Path tmp, int n) {
+    return tmp.resolve("containers/c" + n + "-" + ContainerStore.newId().substring(0, 12));
   }
 
   ContainerSpec.Builder spec(String script) {

@@ -79,7 +79,7 @@ abstract class SeccompConfinementTest {
   Map<String, String> probe(Consumer<ContainerSpec.Builder> customise, String... args)
       throws Exception {
     ContainerSpec.Builder b = ContainerSpec.builder(List.of(lower),
-        tmp.resolve("containers/c" + ++containers)).argv(args);
+        RuntimeBehaviourTest.containerDir(tmp, ++containers)).argv(args);
     customise.accept(b);
     ContainerSpec spec = b.build();
     RuntimeBehaviourTest.Result r = RuntimeBehaviourTest.collect(
@@ -124,7 +124,7 @@ abstract class SeccompConfinementTest {
   @Test
   void execProcessesGetTheFilterToo() throws Exception {
     ContainerSpec spec = ContainerSpec.builder(List.of(lower),
-        tmp.resolve("containers/c" + ++containers)).argv("sh", "-c", "echo ready; exec sleep 30")
+        RuntimeBehaviourTest.containerDir(tmp, ++containers)).argv("sh", "-c", "echo ready; exec sleep 30")
         .build();
     ContainerProcess main = runtime.start(spec, Stdio.pipes());
     try {

@@ -17,13 +17,17 @@ import java.util.function.Consumer;
  * Extended attributes from PAX {@code SCHILY.xattr.*} records. {@code user.*} attributes are set
  * through the JDK; {@code trusted.*} and {@code security.capability} need {@code setfattr} (the
  * JDK only reaches the user namespace) and root. Other namespaces (SELinux labels, ACLs) are not
- * applied. Every failure is a warning, never an error, as filesystems differ in what they take.
+ * applied, nor overlayfs's own {@code trusted.overlay.*} (an opaque mark, a redirect or a metacopy
+ * from a layer would change what the other layers show; whiteouts and opaque directories come
+ * from the OCI markers only). Every failure is a warning, never an error, as filesystems differ
+ * in what they take.
  *
  * <p>Commons Compress decodes PAX values as UTF-8, so a binary value that is not valid UTF-8
  * arrives mangled; such values are skipped with a warning rather than written wrong.
  */
 final class Xattrs {
   static final String PAX_PREFIX = "SCHILY.xattr.";
+  static final String OVERLAY_PREFIX = "trusted.overlay.";
 
   private final Consumer<String> warn;
 
@@ -56,6 +60,8 @@ final class Xattrs {
           if (!symlink) { // Linux allows no user.* xattrs on symlinks
             setUser(path, name.substring("user.".length()), bytes);
           }
+        } else if (name.startsWith(OVERLAY_PREFIX)) {
+          warn.accept(entryName + ": xattr " + name + " is not applied (overlayfs's own)");
         } else if (name.startsWith("trusted.") || name.equals("security.capability")) {
           setPrivileged(entryName, path, name, bytes);
         } else {

@@ -11,7 +11,9 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.StoreLock;
+import dev.hoist.cache.store.TempFiles;
 import dev.hoist.cache.store.Trees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +23,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,6 +66,7 @@ public final class SnapshotStore {
    */
   public Path ensure(Descriptor layer, Digest diffId) throws IOException {
     Path target = path(diffId);
+    PrivateDirs.ensure(home.snapshots());
     if (Files.isDirectory(target)) {
       return target;
     }
@@ -73,8 +75,7 @@ public final class SnapshotStore {
       if (Files.isDirectory(target)) {
         return target; // another process unpacked it while we waited
       }
-      Files.createDirectories(home.snapshots());
-      Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
+      Path temp = home.snapshots().resolve(TempFiles.name());
       Files.createDirectory(temp);
       boolean done = false;
       try {
@@ -117,8 +118,8 @@ public final class SnapshotStore {
    * Returns what {@code write} returned; nothing is left behind when either side fails.
    */
   public LayerResult unpackWhileWriting(LayerWrite write) throws IOException {
-    Files.createDirectories(home.snapshots());
-    Path temp = home.snapshots().resolve(AtomicFiles.TEMP_PREFIX + UUID.randomUUID());
+    PrivateDirs.ensure(home.snapshots());
+    Path temp = home.snapshots().resolve(TempFiles.name());
     Files.createDirectory(temp);
     boolean done = false;
     try (StoreLock.Held gc = new StoreLock(home, StoreLock.GC).shared()) {
@@ -207,7 +208,7 @@ public final class SnapshotStore {
     Path target = path(diffId);
     try (StoreLock.Held one = new StoreLock(home, "snapshot-" + diffId.hex()).exclusive()) {
       if (!Files.isDirectory(target)) {
-        Files.createDirectories(home.snapshots());
+        PrivateDirs.ensure(home.snapshots());
         try {
           Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
           AtomicFiles.syncDirectory(home.snapshots());

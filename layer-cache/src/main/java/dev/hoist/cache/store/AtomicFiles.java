@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Crash-safe file writes: content goes to a temporary file in the target's directory, is
@@ -22,18 +24,27 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** A fresh temporary path in the same directory as {@code target}. */
+  /** A fresh temporary path in the same directory as {@code target} ({@link TempFiles}). */
   public static Path tempBeside(Path target) {
-    return target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+    return target.resolveSibling(TempFiles.nameFor(target.getFileName().toString()));
   }
 
   /** Writes {@code content} to {@code target} atomically, replacing it if present. */
   public static void write(Path target, byte[] content) throws IOException {
+    write(target, content, PosixFilePermissions.fromString("rw-r--r--"));
+  }
+
+  /**
+   * As {@link #write(Path, byte[])}, the file created with {@code permissions} (less the umask)
+   * from the start.
+   */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
     Files.createDirectories(target.getParent());
     Path temp = tempBeside(target);
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
+      try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(permissions));
           OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
         out.write(content);
         out.flush();
@@ -70,6 +81,8 @@ public final class AtomicFiles {
       }
       return;
     }
+    // what an earlier write to the same file left when it was killed
+    TempFiles.removeAbandoned(real.getParent(), real.getFileName().toString());
     Path temp = tempBeside(real);
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,

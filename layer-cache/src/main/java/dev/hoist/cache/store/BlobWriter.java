@@ -35,7 +35,7 @@ public final class BlobWriter extends OutputStream {
     this.algorithm = algorithm;
     this.expected = expected;
     this.expectedSize = expectedSize;
-    this.temp = dir.resolve(AtomicFiles.TEMP_PREFIX + java.util.UUID.randomUUID());
+    this.temp = dir.resolve(TempFiles.name());
     this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.md = Digest.newMessageDigest(algorithm);
   }

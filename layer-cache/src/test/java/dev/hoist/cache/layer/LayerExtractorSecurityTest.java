@@ -233,4 +233,27 @@ class LayerExtractorSecurityTest {
     String message = box.refused(tar().file("f", "x").file("f/x", MARKER));
     assertEquals("layer entry \"f/x\": parent \"f\" is not a directory", message);
   }
+
+  /**
+   * overlayfs's own xattrs in a layer would change what the layers below show (an opaque mark
+   * hides them, a redirect points a directory elsewhere): they are never applied.
+   */
+  @Test
+  void overlayXattrsAreStripped() throws Exception {
+    assumeTrue(ExtractOptions.runningAsRoot(), "trusted.* xattrs need root: skipped");
+    assumeTrue(Commands.available("setfattr") && Commands.available("getfattr"),
+        "needs setfattr and getfattr (apt-get install attr): skipped");
+    ExtractResult result = box.extract(tar().dir("d").xattr("trusted.overlay.opaque", "y")
+        .xattr("trusted.overlay.redirect", "/etc").xattr("trusted.hoist.kept", "1")
+        .file("f", "x").xattr("trusted.overlay.metacopy", "x"));
+    Process p = new ProcessBuilder("getfattr", "--no-dereference", "--absolute-names", "-d",
+        "-m", "trusted\\.", box.root.resolve("d").toString(), box.root.resolve("f").toString())
+        .redirectErrorStream(true).start();
+    String attrs = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    assertFalse(attrs.contains("trusted.overlay"), attrs);
+    assertTrue(attrs.contains("trusted.hoist.kept"), "other trusted xattrs stay: " + attrs);
+    assertTrue(result.warnings().contains("d/: xattr trusted.overlay.opaque is not applied "
+        + "(overlayfs's own)"), result.warnings().toString());
+  }
 }

@@ -159,7 +159,7 @@ class LayerExtractorTest {
   @Test
   void userAndTrustedXattrsFromPaxHeaders() throws IOException {
     ExtractResult result = box.extract(tar().file("f", "x").xattr("user.origin", "hoist")
-        .xattr("trusted.overlay.test", "y").xattr("security.selinux", "ctx"));
+        .xattr("trusted.hoist.test", "y").xattr("security.selinux", "ctx"));
     UserDefinedFileAttributeView view = Files.getFileAttributeView(box.root.resolve("f"),
         UserDefinedFileAttributeView.class);
     ByteBuffer value = ByteBuffer.allocate(64);

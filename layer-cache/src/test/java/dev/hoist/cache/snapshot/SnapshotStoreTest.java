@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -180,5 +181,31 @@ class SnapshotStoreTest {
   private static String type(Path path) throws Exception {
     String out = ExternalTools.output("stat", "-c", "%F", path.toString()).strip();
     return out.startsWith("character") ? "character" : out;
+  }
+
+  /**
+   * With a home outside /root (every directory above it traversable), user nobody must not reach
+   * a setuid-root binary of an image's snapshot: the snapshots directory is 0700.
+   */
+  @Test
+  void otherUsersCannotReachASnapshotsSetuidBinary() throws Exception {
+    Assumptions.assumeTrue(Privileges.isRoot(), "setuid files and setpriv need root; skipping");
+    ExternalTools.assumeAvailable("setpriv");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    HoistHome home = new HoistHome(dir.resolve("home"));
+    ContentStore blobs = new ContentStore(home);
+    Layer layer = storeLayer(blobs, List.of(LayerEntry.directory("bin"),
+        LayerEntry.file("bin/rootshell", "#!/bin/sh\n").withMode(04755)));
+    Path snapshot = new SnapshotStore(home, blobs).ensure(layer.descriptor(), layer.diffId());
+    Path setuid = snapshot.resolve("bin/rootshell");
+    assertEquals(04755, (Integer) Files.getAttribute(setuid, "unix:mode") & 07777);
+    Process p = new ProcessBuilder(ExternalTools.require("setpriv").toString(),
+        "--reuid", "65534", "--regid", "65534", "--clear-groups", "--", "/bin/ls", "-l",
+        setuid.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(2, p.waitFor(), "nobody reached the setuid binary: " + out);
+    assertTrue(out.contains("Permission denied"), out);
+    assertEquals(PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(home.snapshots()));
   }
 }

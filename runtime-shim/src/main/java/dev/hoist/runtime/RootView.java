@@ -1,7 +1,6 @@
-package dev.hoist.build;
+package dev.hoist.runtime;
 
 import dev.hoist.cache.store.Trees;
-import dev.hoist.runtime.OverlayRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import java.util.UUID;
  * used as it is, several are mounted with overlayfs through the shim ({@link OverlayRoot}: any
  * number of layers; needs root), none is an empty directory. Close it to unmount.
  */
-final class RootView implements AutoCloseable {
+public final class RootView implements AutoCloseable {
   private final Path root;
   private final Path dir;
   private final OverlayRoot overlay;
@@ -24,7 +23,8 @@ final class RootView implements AutoCloseable {
     this.overlay = overlay;
   }
 
-  static RootView open(Path shim, List<Path> lowersTopFirst, Path scratch) throws IOException {
+  public static RootView open(Path shim, List<Path> lowersTopFirst, Path scratch)
+      throws IOException {
     if (lowersTopFirst.size() == 1) {
       return new RootView(lowersTopFirst.get(0), null, null);
     }
@@ -43,7 +43,7 @@ final class RootView implements AutoCloseable {
     }
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 

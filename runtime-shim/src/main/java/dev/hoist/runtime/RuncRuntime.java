@@ -2,6 +2,7 @@ package dev.hoist.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.runtime.net.NetworkAttachment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,26 +61,40 @@ public final class RuncRuntime implements Runtime {
     String id = id(spec);
     ContainerDirs.create(spec);
     Files.createDirectories(stateRoot);
-    EtcFiles etc = EtcFiles.write(spec);
-    OciBundle.writeConfig(spec, etc, shim, nofileHardLimit());
-    if (Files.exists(stateRoot.resolve(id))) {
-      deleteContainer(id); // left over from a crash: runc refuses an ID in use
-    }
-    OverlayRoot root = OverlayRoot.mount(shim, spec.lowerDirs(), dir);
+    NetworkAttachment net = Networking.attach(spec);
+    OverlayRoot root;
     Process p;
     try {
-      p = new ProcessBuilder(onTerminal(spec.tty(), runc("run", "--bundle", dir.toString(), id)))
-          .redirectInput(stdio.stdin())
-          .redirectOutput(stdio.stdout())
-          .redirectError(stdio.stderr())
-          .start();
-    } catch (IOException e) {
-      root.close();
+      EtcFiles etc = EtcFiles.write(spec, net);
+      OciBundle.writeConfig(spec, etc, shim, nofileHardLimit(),
+          net == null ? null : net.netnsPath());
+      if (Files.exists(stateRoot.resolve(id))) {
+        deleteContainer(id); // left over from a crash: runc refuses an ID in use
+      }
+      root = OverlayRoot.mount(shim, spec.lowerDirs(), dir);
+      try {
+        p = new ProcessBuilder(onTerminal(spec.tty(), runc("run", "--bundle", dir.toString(), id)))
+            .redirectInput(stdio.stdin())
+            .redirectOutput(stdio.stdout())
+            .redirectError(stdio.stderr())
+            .start();
+      } catch (IOException e) {
+        root.close();
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      Networking.detach(net, e);
       throw e;
     }
     return new RuntimeProcess(p, () -> {
-      deleteContainer(id);
-      root.close();
+      try {
+        deleteContainer(id);
+        root.close();
+      } finally {
+        if (net != null) {
+          net.close();
+        }
+      }
     }, signal -> {
       awaitState(id, p);
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);

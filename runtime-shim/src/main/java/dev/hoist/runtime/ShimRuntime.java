@@ -1,6 +1,7 @@
 package dev.hoist.runtime;
 
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.runtime.net.NetworkAttachment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,19 +44,34 @@ public final class ShimRuntime implements Runtime {
     ContainerDirs.create(spec);
     Path pidFile = dir.resolve(INIT_PID);
     Files.deleteIfExists(pidFile);
-    EtcFiles etc = EtcFiles.write(spec);
-    Cgroups cgroups = Cgroups.create(dir, spec.resources());
-    Path config = dir.resolve("shim.conf");
+    NetworkAttachment net = Networking.attach(spec);
     try {
-      ShimConfig.of(spec, etc, cgroups.dirs())
-          .put("pidfile", pidFile.toString())
-          .write(config);
-      return new RuntimeProcess(startShim(config, stdio), () -> {
-        Files.deleteIfExists(pidFile);
+      EtcFiles etc = EtcFiles.write(spec, net);
+      Cgroups cgroups = Cgroups.create(dir, spec.resources());
+      Path config = dir.resolve("shim.conf");
+      try {
+        ShimConfig c = ShimConfig.of(spec, etc, cgroups.dirs())
+            .put("pidfile", pidFile.toString());
+        if (net != null) {
+          c.put("netns", net.netnsPath().toString());
+        }
+        c.write(config);
+        return new RuntimeProcess(startShim(config, stdio), () -> {
+          try {
+            Files.deleteIfExists(pidFile);
+            cgroups.remove();
+          } finally {
+            if (net != null) {
+              net.close();
+            }
+          }
+        });
+      } catch (IOException | RuntimeException e) {
         cgroups.remove();
-      });
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
-      cgroups.remove();
+      Networking.detach(net, e);
       throw e;
     }
   }

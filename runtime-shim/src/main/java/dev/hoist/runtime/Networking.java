@@ -1,0 +1,31 @@
+package dev.hoist.runtime;
+
+import dev.hoist.runtime.net.BridgeNetwork;
+import dev.hoist.runtime.net.NetworkAttachment;
+import java.io.IOException;
+
+/** Both runtimes' link to the bridge: a container with {@link NetworkMode#BRIDGE} is attached. */
+final class Networking {
+  private Networking() {}
+
+  /** The container's place on the bridge, or null when it is not on the bridge. */
+  static NetworkAttachment attach(ContainerSpec spec) throws IOException {
+    if (spec.network() != NetworkMode.BRIDGE) {
+      return null;
+    }
+    return BridgeNetwork.standard()
+        .attach(spec.containerDir().toAbsolutePath().getFileName().toString());
+  }
+
+  /** Detaches {@code net} (null: nothing), adding a failure to {@code failure}. */
+  static void detach(NetworkAttachment net, Exception failure) {
+    if (net == null) {
+      return;
+    }
+    try {
+      net.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.fixtures.ChildJvm;
 import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.fixtures.GreetingServer;
 import dev.hoist.runtime.NetworkMode;
 import dev.hoist.runtime.net.BridgeNetwork;
 import dev.hoist.runtime.net.Subnet;
@@ -16,16 +17,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,7 +53,7 @@ class RunNetworkTest {
 
   @Test
   void runStepCannotReachAHostServiceOnLoopback() throws Exception {
-    try (HostService service = HostService.on("127.0.0.1")) {
+    try (GreetingServer service = GreetingServer.on("127.0.0.1")) {
       f.dockerfile("FROM hoist-test/busybox\n"
           + "RUN nc -w 3 127.0.0.1 " + service.port() + " </dev/null > /result 2>&1"
           + " || echo refused >> /result\n");
@@ -70,7 +66,7 @@ class RunNetworkTest {
       // the same step on the host's network (allowed) does reach it: the attack is real
       BuildResult host = f.build(b -> b.network(NetworkMode.HOST)
           .allow(Entitlement.NETWORK_HOST).noCache(true)).result();
-      assertEquals("hello from the host\n", f.read(host, "result"));
+      assertEquals(GreetingServer.GREETING, f.read(host, "result"));
     }
   }
 
@@ -92,7 +88,7 @@ class RunNetworkTest {
 
       BuildResult host = f.build(b -> b.network(NetworkMode.HOST)
           .allow(Entitlement.NETWORK_HOST).noCache(true)).result();
-      assertEquals("hello from the host\n", f.read(host, "result"),
+      assertEquals(GreetingServer.GREETING, f.read(host, "result"),
           "with the host's network the socket is reachable: the attack is real");
     } finally {
       server.destroyForcibly();
@@ -102,12 +98,12 @@ class RunNetworkTest {
 
   @Test
   void runStepReachesAServiceOnTheBridgesGatewayAddress() throws Exception {
-    try (HostService service = HostService.on(subnet.gateway())) {
+    try (GreetingServer service = GreetingServer.on(subnet.gateway())) {
       f.dockerfile("FROM hoist-test/busybox\n"
           + "RUN nc -w 5 " + subnet.gateway() + " " + service.port() + " </dev/null > /greeting"
           + " && ip route > /route && cat /etc/resolv.conf > /resolv\n");
       BuildResult r = f.build().result();
-      assertEquals("hello from the host\n", f.read(r, "greeting"));
+      assertEquals(GreetingServer.GREETING, f.read(r, "greeting"));
       assertTrue(f.read(r, "route").contains("default via " + subnet.gateway()));
       assertFalse(f.read(r, "resolv").matches("(?s).*nameserver\\s+127\\..*"));
       assertEquals(1, service.accepted());
@@ -281,46 +277,5 @@ class RunNetworkTest {
     assumeTrue(cc.waitFor() == 0, "cannot build a static program (apt-get install libc6-dev): "
         + out);
     return binary;
-  }
-
-  /** A TCP service on the host that greets each connection and counts them. */
-  static final class HostService implements AutoCloseable {
-    private final ServerSocket socket;
-    private final AtomicInteger accepted = new AtomicInteger();
-
-    private HostService(ServerSocket socket) {
-      this.socket = socket;
-      Thread t = new Thread(this::serve, "host-service");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    static HostService on(String address) throws IOException {
-      return new HostService(new ServerSocket(0, 50, InetAddress.getByName(address)));
-    }
-
-    private void serve() {
-      while (!socket.isClosed()) {
-        try (Socket s = socket.accept(); OutputStream out = s.getOutputStream()) {
-          accepted.incrementAndGet();
-          out.write("hello from the host\n".getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          // closed
-        }
-      }
-    }
-
-    int port() {
-      return socket.getLocalPort();
-    }
-
-    int accepted() {
-      return accepted.get();
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
   }
 }

@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.fixtures.GreetingServer;
 import dev.hoist.runtime.net.BridgeNetwork;
 import dev.hoist.runtime.net.Subnet;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +79,7 @@ class BridgeRuntimeTest {
   void containerOnTheBridgeHasItsOwnAddressAndReachesTheHostOnTheGateway(String name)
       throws Exception {
     Runtime runtime = runtime(name);
-    try (HostService service = HostService.on(subnet.gateway())) {
+    try (GreetingServer service = GreetingServer.on(subnet.gateway())) {
       RuntimeBehaviourTest.Result r = run(runtime, spec("cat /proc/net/dev; echo ---; "
           + "ip -4 addr show eth0; ip route; echo ---; nc -w 5 " + subnet.gateway() + " "
           + service.port() + " </dev/null; echo ---; cat /etc/resolv.conf; echo ---; "
@@ -96,7 +92,7 @@ class BridgeRuntimeTest {
       assertTrue(subnet.contains(address), address + " in " + subnet);
       assertNotEquals(subnet.gateway(), address);
       assertTrue(parts[1].contains("default via " + subnet.gateway()), parts[1]);
-      assertEquals("hello from the host\n", parts[2], "the host's service through the veth");
+      assertEquals(GreetingServer.GREETING, parts[2], "the host's service through the veth");
       assertFalse(parts[3].matches("(?s).*nameserver\\s+(127\\.|::1).*"), parts[3]);
       assertTrue(parts[3].contains("nameserver "), parts[3]);
       String hostname = parts[4].strip().lines().reduce((a, b) -> b).orElseThrow();
@@ -108,14 +104,14 @@ class BridgeRuntimeTest {
   @MethodSource("runtimes")
   void containerOnTheBridgeCannotReachAHostServiceOnLoopback(String name) throws Exception {
     Runtime runtime = runtime(name);
-    try (HostService service = HostService.on("127.0.0.1")) {
+    try (GreetingServer service = GreetingServer.on("127.0.0.1")) {
       String connect = "nc -w 3 127.0.0.1 " + service.port() + " </dev/null";
       RuntimeBehaviourTest.Result bridged = run(runtime, spec(connect, NetworkMode.BRIDGE));
       assertNotEquals(0, bridged.exit(), "reached the host's 127.0.0.1: " + bridged.out());
       assertEquals(0, service.accepted(), "the host service saw a connection");
       // the same command with the host's network does reach it: the attack is real
       RuntimeBehaviourTest.Result host = run(runtime, spec(connect, NetworkMode.HOST));
-      assertEquals("hello from the host\n", host.out(), host.err());
+      assertEquals(GreetingServer.GREETING, host.out(), host.err());
     }
   }
 
@@ -175,46 +171,4 @@ class BridgeRuntimeTest {
     }
     return hex.toString();
   }
-
-  /** A TCP service on the host that greets each connection and counts them. */
-  static final class HostService implements AutoCloseable {
-    private final ServerSocket socket;
-    private final AtomicInteger accepted = new AtomicInteger();
-
-    private HostService(ServerSocket socket) {
-      this.socket = socket;
-      Thread t = new Thread(this::serve, "host-service");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    static HostService on(String address) throws IOException {
-      return new HostService(new ServerSocket(0, 50, InetAddress.getByName(address)));
-    }
-
-    private void serve() {
-      while (!socket.isClosed()) {
-        try (Socket s = socket.accept(); OutputStream out = s.getOutputStream()) {
-          accepted.incrementAndGet();
-          out.write("hello from the host\n".getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          // closed
-        }
-      }
-    }
-
-    int port() {
-      return socket.getLocalPort();
-    }
-
-    int accepted() {
-      return accepted.get();
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
-  }
-
 }

@@ -21,7 +21,14 @@ final class HostCommand {
   }
 
   static Result run(List<String> command, String stdin) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IOException("the bridge network needs " + command.get(0) + " (apt-get install "
+          + (command.get(0).equals("ip") ? "iproute2" : command.get(0))
+          + "), or use --network none: " + e.getMessage(), e);
+    }
     try (OutputStream in = p.getOutputStream()) {
       if (stdin != null) {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -17,6 +17,26 @@ final class Networking {
         .attach(spec.containerDir().toAbsolutePath().getFileName().toString());
   }
 
+  /** The shim's configuration, joining {@code net}'s namespace ({@code netns=}) when given. */
+  static ShimConfig joining(NetworkAttachment net, ShimConfig config) {
+    return net == null ? config : config.put("netns", net.netnsPath().toString());
+  }
+
+  /** {@code cleanup}, then {@code net} detached (also when {@code cleanup} fails). */
+  static RuntimeProcess.Cleanup detachingAfter(NetworkAttachment net,
+      RuntimeProcess.Cleanup cleanup) {
+    if (net == null) {
+      return cleanup;
+    }
+    return () -> {
+      try {
+        cleanup.run();
+      } finally {
+        net.close();
+      }
+    };
+  }
+
   /** Detaches {@code net} (null: nothing), adding a failure to {@code failure}. */
   static void detach(NetworkAttachment net, Exception failure) {
     if (net == null) {

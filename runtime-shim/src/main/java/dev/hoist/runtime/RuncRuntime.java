@@ -57,45 +57,44 @@ public final class RuncRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
-    Path dir = spec.containerDir().toAbsolutePath();
-    String id = id(spec);
-    ContainerDirs.create(spec);
-    Files.createDirectories(stateRoot);
     NetworkAttachment net = Networking.attach(spec);
-    OverlayRoot root;
-    Process p;
     try {
-      EtcFiles etc = EtcFiles.write(spec, net);
-      OciBundle.writeConfig(spec, etc, shim, nofileHardLimit(),
-          net == null ? null : net.netnsPath());
-      if (Files.exists(stateRoot.resolve(id))) {
-        deleteContainer(id); // left over from a crash: runc refuses an ID in use
-      }
-      root = OverlayRoot.mount(shim, spec.lowerDirs(), dir);
-      try {
-        p = new ProcessBuilder(onTerminal(spec.tty(), runc("run", "--bundle", dir.toString(), id)))
-            .redirectInput(stdio.stdin())
-            .redirectOutput(stdio.stdout())
-            .redirectError(stdio.stderr())
-            .start();
-      } catch (IOException e) {
-        root.close();
-        throw e;
-      }
+      return start(spec, stdio, net);
     } catch (IOException | RuntimeException e) {
       Networking.detach(net, e);
       throw e;
     }
-    return new RuntimeProcess(p, () -> {
-      try {
-        deleteContainer(id);
-        root.close();
-      } finally {
-        if (net != null) {
-          net.close();
-        }
-      }
-    }, signal -> {
+  }
+
+  /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
+  private ContainerProcess start(ContainerSpec spec, Stdio stdio, NetworkAttachment net)
+      throws IOException {
+    Path dir = spec.containerDir().toAbsolutePath();
+    String id = id(spec);
+    ContainerDirs.create(spec);
+    Files.createDirectories(stateRoot);
+    EtcFiles etc = EtcFiles.write(spec, net);
+    OciBundle.writeConfig(spec, etc, shim, nofileHardLimit(),
+        net == null ? null : net.netnsPath());
+    if (Files.exists(stateRoot.resolve(id))) {
+      deleteContainer(id); // left over from a crash: runc refuses an ID in use
+    }
+    OverlayRoot root = OverlayRoot.mount(shim, spec.lowerDirs(), dir);
+    Process p;
+    try {
+      p = new ProcessBuilder(onTerminal(spec.tty(), runc("run", "--bundle", dir.toString(), id)))
+          .redirectInput(stdio.stdin())
+          .redirectOutput(stdio.stdout())
+          .redirectError(stdio.stderr())
+          .start();
+    } catch (IOException e) {
+      root.close();
+      throw e;
+    }
+    return new RuntimeProcess(p, Networking.detachingAfter(net, () -> {
+      deleteContainer(id);
+      root.close();
+    }), signal -> {
       awaitState(id, p);
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
     });

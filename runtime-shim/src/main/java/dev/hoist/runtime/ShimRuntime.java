@@ -40,38 +40,35 @@ public final class ShimRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
+    NetworkAttachment net = Networking.attach(spec);
+    try {
+      return start(spec, stdio, net);
+    } catch (IOException | RuntimeException e) {
+      Networking.detach(net, e);
+      throw e;
+    }
+  }
+
+  /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
+  private ContainerProcess start(ContainerSpec spec, Stdio stdio, NetworkAttachment net)
+      throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     ContainerDirs.create(spec);
     Path pidFile = dir.resolve(INIT_PID);
     Files.deleteIfExists(pidFile);
-    NetworkAttachment net = Networking.attach(spec);
+    EtcFiles etc = EtcFiles.write(spec, net);
+    Cgroups cgroups = Cgroups.create(dir, spec.resources());
+    Path config = dir.resolve("shim.conf");
     try {
-      EtcFiles etc = EtcFiles.write(spec, net);
-      Cgroups cgroups = Cgroups.create(dir, spec.resources());
-      Path config = dir.resolve("shim.conf");
-      try {
-        ShimConfig c = ShimConfig.of(spec, etc, cgroups.dirs())
-            .put("pidfile", pidFile.toString());
-        if (net != null) {
-          c.put("netns", net.netnsPath().toString());
-        }
-        c.write(config);
-        return new RuntimeProcess(startShim(config, stdio), () -> {
-          try {
-            Files.deleteIfExists(pidFile);
-            cgroups.remove();
-          } finally {
-            if (net != null) {
-              net.close();
-            }
-          }
-        });
-      } catch (IOException | RuntimeException e) {
+      Networking.joining(net, ShimConfig.of(spec, etc, cgroups.dirs())
+          .put("pidfile", pidFile.toString()))
+          .write(config);
+      return new RuntimeProcess(startShim(config, stdio), Networking.detachingAfter(net, () -> {
+        Files.deleteIfExists(pidFile);
         cgroups.remove();
-        throw e;
-      }
+      }));
     } catch (IOException | RuntimeException e) {
-      Networking.detach(net, e);
+      cgroups.remove();
       throw e;
     }
   }

@@ -101,8 +101,10 @@ class RunNetworkTest {
     try (GreetingServer service = GreetingServer.on(subnet.gateway())) {
       f.dockerfile("FROM hoist-test/busybox\n"
           + "RUN nc -w 5 " + subnet.gateway() + " " + service.port() + " </dev/null > /greeting"
-          + " && ip route > /route && cat /etc/resolv.conf > /resolv\n");
+          + " && ip route > /route && cat /etc/resolv.conf > /resolv"
+          + " && ls /sys/class/net > /nets\n");
       BuildResult r = f.build().result();
+      assertEquals("eth0\nlo\n", f.read(r, "nets"), "its own interfaces, none of the host's");
       assertEquals(GreetingServer.GREETING, f.read(r, "greeting"));
       assertTrue(f.read(r, "route").contains("default via " + subnet.gateway()));
       assertFalse(f.read(r, "resolv").matches("(?s).*nameserver\\s+127\\..*"));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -130,19 +131,27 @@ public final class BridgeNetwork {
     return s;
   }
 
-  /** The preferred subnet, or the next of its size that no host route overlaps. */
   private Subnet freeSubnet() throws IOException {
-    List<Subnet> routes = hostRoutes();
+    return firstFree(preferred, hostRoutes()).orElseThrow(() -> new IOException(
+        "no free subnet for bridge " + name + " from " + preferred
+            + ": host routes overlap the next 256 of its size"));
+  }
+
+  /** {@code preferred}, or the next of its size (of 256) that none of {@code routes} overlaps. */
+  static Optional<Subnet> firstFree(Subnet preferred, List<Subnet> routes) {
     Subnet s = preferred;
     for (int i = 0; i < 256; i++) {
       Subnet candidate = s;
       if (routes.stream().noneMatch(candidate::overlaps)) {
-        return candidate;
+        return Optional.of(candidate);
       }
-      s = s.next();
+      try {
+        s = s.next();
+      } catch (IllegalArgumentException e) {
+        break; // the end of the address space
+      }
     }
-    throw new IOException("no free subnet for bridge " + name + " from " + preferred
-        + ": host routes overlap every candidate");
+    return Optional.empty();
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SubnetTest {
@@ -26,6 +28,19 @@ class SubnetTest {
     assertTrue(s.overlaps(Subnet.parse("10.88.3.0/24")));
     assertFalse(s.overlaps(Subnet.parse("10.89.0.0/16")));
     assertFalse(s.overlaps(Subnet.parse("192.0.2.0/24")));
+  }
+
+  @Test
+  void bridgeSubnetAvoidsHostRoutes() {
+    Subnet preferred = BridgeNetwork.DEFAULT_SUBNET;
+    assertEquals(Optional.of(preferred), BridgeNetwork.firstFree(preferred,
+        List.of(Subnet.parse("192.0.2.0/24"))));
+    assertEquals(Optional.of(Subnet.parse("10.89.0.0/16")), BridgeNetwork.firstFree(preferred,
+        List.of(Subnet.parse("10.88.5.0/24"))));
+    assertEquals(Optional.of(Subnet.parse("10.91.0.0/16")), BridgeNetwork.firstFree(preferred,
+        List.of(Subnet.parse("10.88.0.0/15"), Subnet.parse("10.90.0.7/32"))));
+    assertEquals(Optional.empty(), BridgeNetwork.firstFree(Subnet.parse("255.250.0.0/16"),
+        List.of(Subnet.parse("255.0.0.0/8"))));
   }
 
   @Test

@@ -13,8 +13,13 @@ final class Networking {
     if (spec.network() != NetworkMode.BRIDGE) {
       return null;
     }
-    return BridgeNetwork.standard()
-        .attach(spec.containerDir().toAbsolutePath().getFileName().toString());
+    BridgeNetwork bridge = BridgeNetwork.standard();
+    try {
+      return bridge.attach(spec.containerDir().toAbsolutePath().getFileName().toString());
+    } catch (IOException e) {
+      throw new IOException("cannot attach the container to the bridge network ("
+          + bridge.name() + "; --network none does without): " + e.getMessage(), e);
+    }
   }
 
   /** The shim's configuration, joining {@code net}'s namespace ({@code netns=}) when given. */

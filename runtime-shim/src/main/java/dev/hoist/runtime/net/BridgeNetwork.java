@@ -119,8 +119,20 @@ public final class BridgeNetwork {
     }
     int prefix = Integer.parseInt(m.group(2));
     Subnet s = new Subnet(Ipv4.parse(m.group(1)) & Subnet.mask(prefix), prefix);
-    HostCommand.check("ip", "link", "set", name, "up");
+    if (!isUp(name)) {
+      HostCommand.check("ip", "link", "set", name, "up");
+    }
     return s;
+  }
+
+  /** Whether the interface is administratively up ({@code IFF_UP} in its sysfs flags). */
+  private static boolean isUp(String link) {
+    try {
+      String flags = Files.readString(sysClassNet(link).resolve("flags")).trim();
+      return (Long.decode(flags) & 1) != 0;
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
   }
 
   private Subnet create() throws IOException {

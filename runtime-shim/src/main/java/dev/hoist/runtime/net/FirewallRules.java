@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * hoist's rules in the host's firewall, with {@code iptables} (the nf_tables back end on
@@ -21,7 +22,9 @@ import java.util.List;
  *
  * and IP forwarding on; when hoist turns it on (it was off), the {@code FORWARD} policy becomes
  * {@code DROP} first, as Docker does, so the host does not start routing for everyone else.
- * Each rule is checked ({@code -C}) and only added when missing.
+ * One {@code iptables-save} lists what is there (one process: each {@code iptables} call costs
+ * tens of milliseconds, and every hoist process checks once); a rule it does not show is checked
+ * with {@code -C} and only then added.
  */
 final class FirewallRules {
   static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
@@ -29,14 +32,16 @@ final class FirewallRules {
   private FirewallRules() {}
 
   static void ensure(String bridge, Subnet subnet) throws IOException {
-    chain("nat", BridgeNetwork.NAT_CHAIN);
-    rule("nat", "POSTROUTING", false, "-j", BridgeNetwork.NAT_CHAIN);
-    rule("nat", BridgeNetwork.NAT_CHAIN, false,
+    HostCommand.Result save = HostCommand.run(List.of("iptables-save"), null);
+    Set<String> present = save.ok() ? Set.copyOf(save.output().lines().toList()) : Set.of();
+    chain(present, "nat", BridgeNetwork.NAT_CHAIN);
+    rule(present, "nat", "POSTROUTING", false, "-j", BridgeNetwork.NAT_CHAIN);
+    rule(present, "nat", BridgeNetwork.NAT_CHAIN, false,
         "-s", subnet.toString(), "!", "-o", bridge, "-j", "MASQUERADE");
-    chain("filter", BridgeNetwork.FORWARD_CHAIN);
-    rule("filter", "FORWARD", true, "-j", BridgeNetwork.FORWARD_CHAIN);
-    rule("filter", BridgeNetwork.FORWARD_CHAIN, false, "-i", bridge, "-j", "ACCEPT");
-    rule("filter", BridgeNetwork.FORWARD_CHAIN, false, "-o", bridge,
+    chain(present, "filter", BridgeNetwork.FORWARD_CHAIN);
+    rule(present, "filter", "FORWARD", true, "-j", BridgeNetwork.FORWARD_CHAIN);
+    rule(present, "filter", BridgeNetwork.FORWARD_CHAIN, false, "-i", bridge, "-j", "ACCEPT");
+    rule(present, "filter", BridgeNetwork.FORWARD_CHAIN, false, "-o", bridge,
         "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED", "-j", "ACCEPT");
     if (Files.readString(IP_FORWARD).trim().equals("0")) {
       HostCommand.check("iptables", "-w", "-P", "FORWARD", "DROP");
@@ -44,14 +49,21 @@ final class FirewallRules {
     }
   }
 
-  private static void chain(String table, String chain) throws IOException {
+  private static void chain(Set<String> present, String table, String chain)
+      throws IOException {
+    if (present.stream().anyMatch(l -> l.startsWith(":" + chain + " "))) {
+      return;
+    }
     if (!HostCommand.run("iptables", "-w", "-t", table, "-n", "-L", chain).ok()) {
       HostCommand.check("iptables", "-w", "-t", table, "-N", chain);
     }
   }
 
-  private static void rule(String table, String chain, boolean first, String... spec)
-      throws IOException {
+  private static void rule(Set<String> present, String table, String chain, boolean first,
+      String... spec) throws IOException {
+    if (present.contains("-A " + chain + " " + String.join(" ", spec))) {
+      return;
+    }
     List<String> check = command(table, "-C", chain, spec);
     if (!HostCommand.run(check, null).ok()) {
       List<String> add = first ? command(table, "-I", chain, spec)

@@ -37,9 +37,14 @@ class BridgeNetworkTest {
     String filter = ExternalTools.output("iptables", "-w", "-S");
     assertTrue(filter.contains("-A FORWARD -j HOIST-FORWARD"), filter);
     assertEquals("1", Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).trim());
-    // a second ensure adds nothing
-    bridge.ensure();
+    // checking the rules again adds nothing; a rule that went missing comes back
+    FirewallRules.ensure("hoist0", s);
     assertEquals(nat, ExternalTools.output("iptables", "-w", "-t", "nat", "-S"));
+    assertEquals(filter, ExternalTools.output("iptables", "-w", "-S"));
+    ExternalTools.output("iptables", "-w", "-D", "HOIST-FORWARD", "-i", "hoist0", "-j", "ACCEPT");
+    FirewallRules.ensure("hoist0", s);
+    assertEquals(filter.lines().sorted().toList(),
+        ExternalTools.output("iptables", "-w", "-S").lines().sorted().toList());
   }
 
   @Test

@@ -208,7 +208,12 @@ public final class BridgeNetwork {
     }
     Subnet s = ensure();
     IpAllocator.Allocation a = allocator.locked(() -> {
-      removeStaleLocked();
+      try {
+        removeStaleLocked();
+      } catch (IOException e) {
+        // what cannot be removed keeps its address (never handed out twice): warn, go on
+        System.err.println("hoist: cannot remove a dead container's network: " + e.getMessage());
+      }
       return allocator.allocate(s, containerId, owner);
     });
     NetworkAttachment n = new NetworkAttachment(this, containerId, a.address(), s);

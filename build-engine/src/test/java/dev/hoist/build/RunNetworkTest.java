@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hoist.fixtures.AbstractSocketProbe;
 import dev.hoist.fixtures.ChildJvm;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.GreetingServer;
 import dev.hoist.runtime.NetworkMode;
 import dev.hoist.runtime.net.BridgeNetwork;
 import dev.hoist.runtime.net.Subnet;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,14 +68,10 @@ class RunNetworkTest {
 
   @Test
   void runStepCannotConnectToAHostAbstractUnixSocket() throws Exception {
-    Path probe = abstractSocketProbe();
+    Path probe = AbstractSocketProbe.build(Files.createDirectories(tmp.resolve("probe")));
     Files.copy(probe, f.context.resolve("probe"));
     String name = "hoist-runnet-" + ProcessHandle.current().pid();
-    Process server = new ProcessBuilder(probe.toString(), "listen", name).start();
-    try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      assertEquals("listening", out.readLine());
+    try (AbstractSocketProbe.Listener server = AbstractSocketProbe.listen(probe, name)) {
       f.dockerfile("FROM hoist-test/busybox\nCOPY probe /probe\n"
           + "RUN /probe connect " + name + " > /result 2>&1 || echo refused >> /result\n");
       String result = f.read(f.build().result(), "result");
@@ -90,9 +82,6 @@ class RunNetworkTest {
           .allow(Entitlement.NETWORK_HOST).noCache(true)).result();
       assertEquals(GreetingServer.GREETING, f.read(host, "result"),
           "with the host's network the socket is reachable: the attack is real");
-    } finally {
-      server.destroyForcibly();
-      server.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
@@ -262,22 +251,5 @@ class RunNetworkTest {
         }
       }
     }
-  }
-
-  /** The abstract-socket client/server, compiled statically (skips without a C compiler). */
-  static Path abstractSocketProbe() throws Exception {
-    assumeTrue(ExternalTools.available("cc"), "needs a C compiler (apt-get install gcc): skipped");
-    Path dir = Files.createTempDirectory("abstract-socket-");
-    Path source = dir.resolve("abstract-socket.c");
-    try (InputStream in = RunNetworkTest.class.getResourceAsStream("abstract-socket.c")) {
-      Files.copy(in, source);
-    }
-    Path binary = dir.resolve("abstract-socket");
-    Process cc = new ProcessBuilder("cc", "-static", "-O2", "-o", binary.toString(),
-        source.toString()).redirectErrorStream(true).start();
-    String out = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assumeTrue(cc.waitFor() == 0, "cannot build a static program (apt-get install libc6-dev): "
-        + out);
-    return binary;
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.fixtures.AbstractSocketProbe;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.GreetingServer;
 import dev.hoist.runtime.net.BridgeNetwork;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -65,9 +67,15 @@ class BridgeRuntimeTest {
   }
 
   ContainerSpec spec(String script, NetworkMode network) {
+    return spec(script, network, b -> { });
+  }
+
+  ContainerSpec spec(String script, NetworkMode network, Consumer<ContainerSpec.Builder> more) {
     Path dir = tmp.resolve("containers/bridge-c" + containers.incrementAndGet());
-    return ContainerSpec.builder(List.of(lower), dir).argv("sh", "-c", script)
-        .network(network).build();
+    ContainerSpec.Builder b = ContainerSpec.builder(List.of(lower), dir).argv("sh", "-c", script)
+        .network(network);
+    more.accept(b);
+    return b.build();
   }
 
   RuntimeBehaviourTest.Result run(Runtime runtime, ContainerSpec spec) throws Exception {
@@ -111,6 +119,27 @@ class BridgeRuntimeTest {
       assertEquals(0, service.accepted(), "the host service saw a connection");
       // the same command with the host's network does reach it: the attack is real
       RuntimeBehaviourTest.Result host = run(runtime, spec(connect, NetworkMode.HOST));
+      assertEquals(GreetingServer.GREETING, host.out(), host.err());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("runtimes")
+  void containerOnTheBridgeCannotConnectToAHostAbstractUnixSocket(String name) throws Exception {
+    Runtime runtime = runtime(name);
+    Path probe = AbstractSocketProbe.build(Files.createTempDirectory(tmp, "probe-"));
+    String socket = "hoist-bridge-test-" + ProcessHandle.current().pid();
+    try (AbstractSocketProbe.Listener server = AbstractSocketProbe.listen(probe, socket)) {
+      String connect = "/probe connect " + socket;
+      Consumer<ContainerSpec.Builder> withProbe = b -> b.mount(
+          new BindMount(probe, "/probe", true));
+      RuntimeBehaviourTest.Result bridged = run(runtime,
+          spec(connect, NetworkMode.BRIDGE, withProbe));
+      assertEquals(1, bridged.exit(), "connected: " + bridged.out());
+      assertTrue(bridged.err().contains("Connection refused"), bridged.err());
+      // on the host's network the same connect gets through: the attack is real
+      RuntimeBehaviourTest.Result host = run(runtime,
+          spec(connect, NetworkMode.HOST, withProbe));
       assertEquals(GreetingServer.GREETING, host.out(), host.err());
     }
   }

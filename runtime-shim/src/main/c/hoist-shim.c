@@ -121,6 +121,7 @@ struct config {
   int ngroups;
   const char *hostname;
   int host_network;
+  const char *netns; /* netns=PATH: join this network namespace instead of making one */
   int readonly;
   int tty;
   struct bind binds[256];
@@ -211,7 +212,8 @@ static void read_config(const char *path, int mount_only) {
         errno = 0;
         die("config: unknown network mode %s", v);
       }
-    } else if (!strcmp(k, "readonly")) cfg.readonly = !strcmp(v, "1");
+    } else if (!strcmp(k, "netns")) cfg.netns = v;
+    else if (!strcmp(k, "readonly")) cfg.readonly = !strcmp(v, "1");
     else if (!strcmp(k, "tty")) cfg.tty = !strcmp(v, "1");
     else if (!strcmp(k, "bind")) {
       if (cfg.nbinds >= 256) {
@@ -826,6 +828,14 @@ static void setup_rootfs(void) {
     die("remount / read-only");
 }
 
+/* Enters the network namespace hoist prepared (a bridge's veth inside: netns=PATH). */
+static void join_netns(void) {
+  int fd = open(cfg.netns, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) die("open netns %s", cfg.netns);
+  if (setns(fd, CLONE_NEWNET) < 0) die("setns %s", cfg.netns);
+  close(fd);
+}
+
 static void loopback_up(void) {
   int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (s < 0) die("socket");
@@ -1175,7 +1185,9 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (setsid() < 0) die("setsid");
   if (shim_join_session_keyring() < 0) die("join a new session keyring");
 
-  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (cfg.host_network ? 0 : CLONE_NEWNET);
+  if (cfg.netns && !cfg.host_network) join_netns();
+  int new_net = !cfg.host_network && !cfg.netns;
+  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (new_net ? CLONE_NEWNET : 0);
   if (unshare(flags) < 0) die("unshare");
   setup_rootfs();
   if (!cfg.host_network) loopback_up();

@@ -6,11 +6,13 @@ import dev.hoist.runtime.NetworkMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one {@code hoist build} asks for: the context, the Dockerfile, and the options of
@@ -24,7 +26,9 @@ import java.util.Optional;
  * @param noCache never look steps up in the cache (results are still stored)
  * @param platform the target platform
  * @param secrets {@code --secret} sources by id
- * @param network the network RUN steps get unless they say otherwise
+ * @param network the network RUN steps get unless they say otherwise: the bridge by default
+ *     (a network namespace of the step's own with outbound NAT), as BuildKit's; the host's
+ *     only with {@link Entitlement#NETWORK_HOST} in {@code allowed}
  * @param labels {@code --label} values, added to the final image
  * @param output where the result goes
  * @param sourceDateEpoch the time every timestamp is clamped to, when set
@@ -32,12 +36,13 @@ import java.util.Optional;
  * @param push push every tag to its registry after the build ({@code --push})
  * @param cacheFrom registry references of build caches to import ({@code --cache-from})
  * @param cacheTo where to export this build's cache ({@code --cache-to}; null: nowhere)
+ * @param allowed the privileges the build asked for ({@code --allow})
  */
 public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     Map<String, String> buildArgs, String target, boolean noCache, Platform platform,
     Map<String, SecretSource> secrets, NetworkMode network, Map<String, String> labels,
     OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression,
-    boolean push, List<String> cacheFrom, String cacheTo) {
+    boolean push, List<String> cacheFrom, String cacheTo, Set<Entitlement> allowed) {
 
   public BuildRequest {
     Objects.requireNonNull(context, "context");
@@ -46,13 +51,22 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     buildArgs = Map.copyOf(buildArgs);
     platform = platform == null ? Platform.host() : platform;
     secrets = Map.copyOf(secrets);
-    network = network == null ? NetworkMode.HOST : network;
+    network = network == null ? NetworkMode.BRIDGE : network;
+    allowed = allowed == null ? Set.of() : Set.copyOf(allowed);
+    if (network == NetworkMode.HOST && !allowed.contains(Entitlement.NETWORK_HOST)) {
+      throw new IllegalArgumentException(NETWORK_HOST_REFUSED.formatted("--network host"));
+    }
     labels = Map.copyOf(labels);
     output = output == null ? OutputSpec.IMAGE : output;
     sourceDateEpoch = sourceDateEpoch == null ? Optional.empty() : sourceDateEpoch;
     compression = compression == null ? Compression.GZIP : compression;
     cacheFrom = List.copyOf(cacheFrom);
   }
+
+  /** Why the host's network is refused: {@code %s} names what asked for it. */
+  static final String NETWORK_HOST_REFUSED = "%s: network.host is not allowed; pass --allow "
+      + "network.host to let RUN steps use the host's network (by default each RUN step has a "
+      + "network namespace of its own on the bridge)";
 
   /** Whether the build needs a registry (push or a remote cache). */
   public boolean needsRegistry() {
@@ -81,6 +95,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     private boolean push;
     private final List<String> cacheFrom = new ArrayList<>();
     private String cacheTo;
+    private final Set<Entitlement> allowed = EnumSet.noneOf(Entitlement.class);
 
     private Builder(Path context) {
       this.context = context;
@@ -161,10 +176,20 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
       return this;
     }
 
+    /** Grants a privilege ({@code --allow network.host}). */
+    public Builder allow(Entitlement entitlement) {
+      allowed.add(entitlement);
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException for {@code --network host} without {@code --allow
+     *     network.host} (a message for the user)
+     */
     public BuildRequest build() {
       return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, platform,
           secrets, network, labels, output, sourceDateEpoch, compression, push, cacheFrom,
-          cacheTo);
+          cacheTo, allowed);
     }
   }
 }

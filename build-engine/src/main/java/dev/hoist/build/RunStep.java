@@ -154,13 +154,23 @@ final class RunStep {
     }
   }
 
-  static NetworkMode network(String written, NetworkMode fallback) {
+  /**
+   * A RUN step's network: {@code RUN --network=} as written, else the build's; the host's only
+   * when the build was allowed {@code network.host}, as BuildKit's entitlement.
+   */
+  static NetworkMode network(String written, BuildRequest request) {
     if (written == null || written.equals("default")) {
-      return fallback;
+      return request.network();
     }
     return switch (written) {
       case "none" -> NetworkMode.NONE;
-      case "host" -> NetworkMode.HOST;
+      case "host" -> {
+        if (!request.allowed().contains(Entitlement.NETWORK_HOST)) {
+          throw new BuildException(
+              BuildRequest.NETWORK_HOST_REFUSED.formatted("RUN --network=host"));
+        }
+        yield NetworkMode.HOST;
+      }
       default -> throw new BuildException("RUN --network=" + written
           + ": expected default, none or host");
     };

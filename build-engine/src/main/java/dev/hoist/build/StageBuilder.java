@@ -613,6 +613,7 @@ final class StageBuilder {
       }
     }
     if (run.network() != null) {
+      RunStep.network(run.network(), session.request); // refused before any cache lookup
       extra.append(" --network=").append(run.network());
     }
     StepCache.Inputs inputs = new StepCache.Inputs(description + extra, args, files);
@@ -653,7 +654,7 @@ final class StageBuilder {
           .cwd(config.workingDir() == null || config.workingDir().isEmpty() ? "/"
               : config.workingDir())
           .user(u)
-          .network(RunStep.network(run.network(), session.request.network()));
+          .network(RunStep.network(run.network(), session.request));
       List<String> stubs = new ArrayList<>(List.of("/etc/hosts", "/etc/resolv.conf",
           "/etc/hostname", "/proc", "/sys", "/dev"));
       if (command.script() != null) {

@@ -4,6 +4,7 @@ import dev.hoist.build.BuildEngine;
 import dev.hoist.build.BuildException;
 import dev.hoist.build.BuildRequest;
 import dev.hoist.build.BuildResult;
+import dev.hoist.build.Entitlement;
 import dev.hoist.build.RegistryBaseImages;
 import dev.hoist.build.OutputSpec;
 import dev.hoist.build.SecretSource;
@@ -62,9 +63,14 @@ final class BuildCommand implements Callable<Integer> {
       description = "A secret for RUN --mount=type=secret.")
   List<String> secrets = new ArrayList<>();
 
-  @Option(names = "--network", paramLabel = "default|none|host",
-      description = "Network of RUN steps (default: the host's).")
+  @Option(names = "--network", paramLabel = "default|bridge|none|host",
+      description = "Network of RUN steps: default (= bridge: a network namespace of each "
+          + "step's own with outbound NAT), none (only lo), host (needs --allow network.host).")
   String network = "default";
+
+  @Option(names = "--allow", paramLabel = "ENTITLEMENT",
+      description = "Allow a privilege: network.host (RUN steps on the host's network).")
+  List<String> allow = new ArrayList<>();
 
   @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label on the image.")
   List<String> labels = new ArrayList<>();
@@ -247,10 +253,19 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     b.network(switch (network) {
-      case "default", "host" -> NetworkMode.HOST;
+      case "default", "bridge" -> NetworkMode.BRIDGE;
+      case "host" -> NetworkMode.HOST;
       case "none" -> NetworkMode.NONE;
-      default -> throw new UserError("--network " + network + ": expected default, none or host");
+      default -> throw new UserError("--network " + network
+          + ": expected default, bridge, none or host");
     });
+    for (String a : allow) {
+      try {
+        b.allow(Entitlement.parse(a));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+    }
     for (String label : labels) {
       int eq = label.indexOf('=');
       if (eq <= 0) {
@@ -284,6 +299,10 @@ final class BuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 }

@@ -43,9 +43,9 @@ final class ContainerOptions {
   @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Host name.")
   String hostname;
 
-  @Option(names = "--network", paramLabel = "none|host", defaultValue = "none",
-      description = "none (only lo) or host (default: ${DEFAULT-VALUE}; Docker's is bridge, "
-          + "which hoist does not have).")
+  @Option(names = "--network", paramLabel = "none|bridge|host", defaultValue = "none",
+      description = "none (only lo), bridge (own namespace on hoist's bridge, outbound NAT) or "
+          + "host (default: ${DEFAULT-VALUE}; Docker's is bridge).")
   String network;
 
   @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (512m).")
@@ -99,8 +99,10 @@ final class ContainerOptions {
       mounts.forEach(m -> requests.add(MountRequest.parseMount(m)));
       NetworkMode mode = switch (network) {
         case "none" -> NetworkMode.NONE;
+        case "bridge" -> NetworkMode.BRIDGE;
         case "host" -> NetworkMode.HOST;
-        default -> throw new UserError("network " + network + " is not supported: none or host");
+        default -> throw new UserError("network " + network
+            + " is not supported: none, bridge or host");
       };
       Resources resources = new Resources(memory == null ? 0 : ResourceUnits.bytes(memory),
           cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));

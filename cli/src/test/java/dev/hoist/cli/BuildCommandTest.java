@@ -149,9 +149,19 @@ class BuildCommandTest {
     assertEquals(1, r.code());
     assertTrue(r.err().contains("error: COPY failed: nope.txt"), r.err());
     assertTrue(!r.err().contains("Exception"), r.err());
-    r = run("build", "--network", "bridge", context.toString());
+    r = run("build", "--network", "nat", context.toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("--network bridge"), r.err());
+    assertTrue(r.err().contains("--network nat: expected default, bridge, none or host"),
+        r.err());
+    r = run("build", "--network", "host", context.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("error: --network host: network.host is not allowed; pass "
+        + "--allow network.host"), r.err());
+    assertTrue(!r.err().contains("Exception"), r.err());
+    r = run("build", "--allow", "security.insecure", context.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("--allow security.insecure: unknown or unsupported entitlement"
+        + " (supported: network.host)"), r.err());
   }
 
   @Test

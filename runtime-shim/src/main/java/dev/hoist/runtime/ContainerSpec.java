@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param groups supplementary groups
  * @param hostname the container's host name; {@code null}: the host's for {@link NetworkMode#HOST},
  *     else the first 12 characters of the container directory's name
- * @param network own network namespace with only {@code lo}, or the host's
+ * @param network own network namespace with only {@code lo}, one on the bridge, or the host's
  * @param mounts bind mounts from the host (named volumes are bind mounts of their directory)
  * @param tmpfs tmpfs mounts
  * @param resources cgroup limits

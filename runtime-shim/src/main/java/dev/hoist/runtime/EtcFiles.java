@@ -1,5 +1,7 @@
 package dev.hoist.runtime;
 
+import dev.hoist.runtime.net.NetworkAttachment;
+import dev.hoist.runtime.net.ResolvConf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,14 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
   }
 
   static EtcFiles write(ContainerSpec spec) throws IOException {
+    return write(spec, null);
+  }
+
+  /**
+   * With {@code net} (the container is on the bridge): the host name resolves to the container's
+   * address, and resolv.conf is the host's as {@link ResolvConf#forBridge} rewrites it.
+   */
+  static EtcFiles write(ContainerSpec spec, NetworkAttachment net) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     String hostname = spec.hostname();
     if (hostname == null || hostname.isEmpty()) {
@@ -42,6 +52,10 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
       String name = hostname;
       hosts = copyOrWrite(HOST_HOSTS, dir.resolve("hosts"), () -> writeHosts(dir, name));
       resolv = copyOrWrite(HOST_RESOLV, dir.resolve("resolv.conf"), () -> writeResolv(dir));
+    } else if (net != null) {
+      hosts = writeHosts(dir, hostname, net.address());
+      resolv = dir.resolve("resolv.conf");
+      Files.writeString(resolv, ResolvConf.forBridge());
     } else {
       hosts = writeHosts(dir, hostname);
       resolv = writeResolv(dir);
@@ -84,10 +98,14 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
   }
 
   private static Path writeHosts(Path dir, String hostname) throws IOException {
+    return writeHosts(dir, hostname, "127.0.0.1");
+  }
+
+  private static Path writeHosts(Path dir, String hostname, String address) throws IOException {
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.1\tlocalhost\n"
         + "::1\tlocalhost ip6-localhost ip6-loopback\n"
-        + "127.0.0.1\t" + hostname + "\n", StandardCharsets.UTF_8);
+        + address + "\t" + hostname + "\n", StandardCharsets.UTF_8);
     return hosts;
   }
 

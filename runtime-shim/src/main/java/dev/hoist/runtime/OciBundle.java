@@ -41,6 +41,15 @@ final class OciBundle {
   /** Writes {@code <containerDir>/config.json}. */
   static void writeConfig(ContainerSpec spec, EtcFiles etc, Path shim, long nofileHard)
       throws IOException {
+    writeConfig(spec, etc, shim, nofileHard, null);
+  }
+
+  /**
+   * As above; with {@code netns} (a bridge's prepared namespace, {@link NetworkMode#BRIDGE}) the
+   * container joins that network namespace ({@code linux.namespaces} network {@code path}).
+   */
+  static void writeConfig(ContainerSpec spec, EtcFiles etc, Path shim, long nofileHard,
+      Path netns) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("ociVersion", "1.0.2");
     List<String> args = new ArrayList<>(List.of(INIT, "--init"));
@@ -55,7 +64,9 @@ final class OciBundle {
     for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
       namespaces.add(Map.of("type", ns));
     }
-    if (spec.network() != NetworkMode.HOST) {
+    if (netns != null) {
+      namespaces.add(Map.of("type", "network", "path", netns.toString()));
+    } else if (spec.network() != NetworkMode.HOST) {
       namespaces.add(Map.of("type", "network"));
     }
     linux.put("namespaces", namespaces);

@@ -2,6 +2,7 @@ package dev.hoist.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.runtime.net.NetworkAttachment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,12 +59,25 @@ public final class RuncRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
+    NetworkAttachment net = Networking.attach(spec);
+    try {
+      return start(spec, stdio, net);
+    } catch (IOException | RuntimeException e) {
+      Networking.detach(net, e);
+      throw e;
+    }
+  }
+
+  /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
+  private ContainerProcess start(ContainerSpec spec, Stdio stdio, NetworkAttachment net)
+      throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     String id = id(spec);
     ContainerDirs.create(spec);
     Files.createDirectories(stateRoot);
-    EtcFiles etc = EtcFiles.write(spec);
-    OciBundle.writeConfig(spec, etc, shim, nofileHardLimit());
+    EtcFiles etc = EtcFiles.write(spec, net);
+    OciBundle.writeConfig(spec, etc, shim, nofileHardLimit(),
+        net == null ? null : net.netnsPath());
     if (Files.exists(stateRoot.resolve(id))) {
       deleteContainer(id); // left over from a crash: runc refuses an ID in use
     }
@@ -83,10 +97,10 @@ public final class RuncRuntime implements Runtime {
       root.close();
       throw e;
     }
-    return new RuntimeProcess(p, () -> {
+    return new RuntimeProcess(p, Networking.detachingAfter(net, () -> {
       deleteContainer(id);
       root.close();
-    }, signal -> {
+    }), signal -> {
       awaitState(id, p);
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
     }, () -> startError(log));

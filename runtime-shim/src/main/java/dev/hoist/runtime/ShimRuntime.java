@@ -1,6 +1,7 @@
 package dev.hoist.runtime;
 
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.runtime.net.NetworkAttachment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,26 +43,38 @@ public final class ShimRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
+    NetworkAttachment net = Networking.attach(spec);
+    try {
+      return start(spec, stdio, net);
+    } catch (IOException | RuntimeException e) {
+      Networking.detach(net, e);
+      throw e;
+    }
+  }
+
+  /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
+  private ContainerProcess start(ContainerSpec spec, Stdio stdio, NetworkAttachment net)
+      throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     ContainerDirs.create(spec);
     Path pidFile = dir.resolve(INIT_PID);
     Files.deleteIfExists(pidFile);
     Path errors = dir.resolve(START_ERROR);
     Files.deleteIfExists(errors);
-    EtcFiles etc = EtcFiles.write(spec);
+    EtcFiles etc = EtcFiles.write(spec, net);
     Cgroups cgroups = Cgroups.create(dir, spec.resources());
     Path config = dir.resolve("shim.conf");
     try {
-      ShimConfig c = ShimConfig.of(spec, etc, cgroups.dirs())
+      ShimConfig c = Networking.joining(net, ShimConfig.of(spec, etc, cgroups.dirs())
           .confine(cgroups)
           .put("pidfile", pidFile.toString())
-          .put("errors", errors.toString());
+          .put("errors", errors.toString()));
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
       c.write(config);
-      return new RuntimeProcess(startShim(config, stdio), () -> {
+      return new RuntimeProcess(startShim(config, stdio), Networking.detachingAfter(net, () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();
-      }, null, () -> readStartError(errors));
+      }), null, () -> readStartError(errors));
     } catch (IOException | RuntimeException e) {
       cgroups.remove();
       throw e;

@@ -1,0 +1,56 @@
+package dev.hoist.runtime;
+
+import dev.hoist.runtime.net.BridgeNetwork;
+import dev.hoist.runtime.net.NetworkAttachment;
+import java.io.IOException;
+
+/** Both runtimes' link to the bridge: a container with {@link NetworkMode#BRIDGE} is attached. */
+final class Networking {
+  private Networking() {}
+
+  /** The container's place on the bridge, or null when it is not on the bridge. */
+  static NetworkAttachment attach(ContainerSpec spec) throws IOException {
+    if (spec.network() != NetworkMode.BRIDGE) {
+      return null;
+    }
+    BridgeNetwork bridge = BridgeNetwork.standard();
+    try {
+      return bridge.attach(spec.containerDir().toAbsolutePath().getFileName().toString());
+    } catch (IOException e) {
+      throw new IOException("cannot attach the container to the bridge network ("
+          + bridge.name() + "; --network none does without): " + e.getMessage(), e);
+    }
+  }
+
+  /** The shim's configuration, joining {@code net}'s namespace ({@code netns=}) when given. */
+  static ShimConfig joining(NetworkAttachment net, ShimConfig config) {
+    return net == null ? config : config.put("netns", net.netnsPath().toString());
+  }
+
+  /** {@code cleanup}, then {@code net} detached (also when {@code cleanup} fails). */
+  static RuntimeProcess.Cleanup detachingAfter(NetworkAttachment net,
+      RuntimeProcess.Cleanup cleanup) {
+    if (net == null) {
+      return cleanup;
+    }
+    return () -> {
+      try {
+        cleanup.run();
+      } finally {
+        net.close();
+      }
+    };
+  }
+
+  /** Detaches {@code net} (null: nothing), adding a failure to {@code failure}. */
+  static void detach(NetworkAttachment net, Exception failure) {
+    if (net == null) {
+      return;
+    }
+    try {
+      net.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.hoist.runtime.net;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One container's place on a {@link BridgeNetwork}: a network namespace of its own
+ * ({@code /run/netns/<bridge>-<containerId>}, which the runtime's container joins), a veth pair
+ * ({@code vh<address in hex>} on the bridge, {@code eth0} inside), an address from the
+ * {@link IpAllocator} and a default route via the bridge. {@link #close} removes all of it.
+ */
+public final class NetworkAttachment implements AutoCloseable {
+  private final BridgeNetwork network;
+  private final String containerId;
+  private final String address;
+  private final Subnet subnet;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet) {
+    this.network = network;
+    this.containerId = containerId;
+    this.address = address;
+    this.subnet = subnet;
+  }
+
+  public String containerId() {
+    return containerId;
+  }
+
+  /** The container's address on the bridge. */
+  public String address() {
+    return address;
+  }
+
+  public Subnet subnet() {
+    return subnet;
+  }
+
+  /** The bridge's address: the container's default route and the host as the container sees it. */
+  public String gateway() {
+    return subnet.gateway();
+  }
+
+  /** The namespace's name for {@code ip netns}. */
+  public String netnsName() {
+    return network.netnsName(containerId);
+  }
+
+  /** The bind-mounted namespace the container joins (shim: {@code netns=}, runc: its path). */
+  public Path netnsPath() {
+    return BridgeNetwork.NETNS_DIR.resolve(netnsName());
+  }
+
+  /** The host end of the veth pair, on the bridge. */
+  public String vethName() {
+    return BridgeNetwork.vethName(address);
+  }
+
+  /** Removes the namespace, the veth pair and the address (once; later calls do nothing). */
+  @Override
+  public void close() throws IOException {
+    if (closed.compareAndSet(false, true)) {
+      network.detach(this);
+    }
+  }
+}

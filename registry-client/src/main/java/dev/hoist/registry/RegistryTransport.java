@@ -76,19 +76,25 @@ final class RegistryTransport implements Closeable {
   RegistryTransport(String registry, RegistryOptions options) throws IOException {
     this.registry = registry;
     this.options = options;
+    RegistryLimits limits = options.limits();
+    Timeout read = Timeout.of(limits.readTimeout());
     this.pool = PoolingHttpClientConnectionManagerBuilder.create()
         .setTlsSocketStrategy(new LazyTls())
         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-            .http1Config(Http1Config.custom().setBufferSize(64 * 1024).build()).build())
-        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true)
+            .http1Config(Http1Config.custom().setBufferSize(64 * 1024)
+                .setMaxLineLength(64 * 1024).setMaxHeaderCount(500).build()).build())
+        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(read)
             .setSndBufSize(1 << 20).setRcvBufSize(1 << 20).build())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.ofSeconds(15)).setSocketTimeout(Timeout.ofMinutes(2)).build())
+            .setConnectTimeout(Timeout.of(limits.connectTimeout())).setSocketTimeout(read).build())
         .setMaxConnPerRoute(16)
         .setMaxConnTotal(32)
         .build();
+    ProxyRoutes proxies = new ProxyRoutes(registry, options);
     this.http = HttpClients.custom()
         .setConnectionManager(pool)
+        .setRoutePlanner(proxies)
+        .setDefaultCredentialsProvider(proxies.credentials())
         .disableRedirectHandling()
         .disableAutomaticRetries()
         .disableCookieManagement()
@@ -202,23 +208,62 @@ final class RegistryTransport implements Closeable {
   private void pingAt(URI root) throws IOException {
     for (int attempt = 1; ; attempt++) {
       HttpUriRequestBase get = new HttpUriRequestBase("GET", root.resolve("/v2/"));
-      try (ClassicHttpResponse r = http.executeOpen(null, get, null)) {
-        int status = r.getCode();
-        org.apache.hc.core5.http.io.entity.EntityUtils.consumeQuietly(r.getEntity());
+      try (RegistryResponse r = open(get, root.resolve("/v2/"), "answer GET /v2/", true)) {
+        int status = r.status();
+        String retryAfter = r.header(HttpHeaders.RETRY_AFTER);
+        String challenge = r.header(HttpHeaders.WWW_AUTHENTICATE);
+        r.discard();
         if (RETRIED.contains(status) && attempt < options.attempts()) {
-          Duration delay = retryAfter(header(r, HttpHeaders.RETRY_AFTER));
+          Duration delay = retryAfter(retryAfter);
           sleep(delay != null ? delay : backoff(attempt));
           continue;
         }
-        checkPing(r, status);
+        checkPing(challenge, status);
         return;
       }
     }
   }
 
-  private void checkPing(ClassicHttpResponse r, int status) throws IOException {
+  /**
+   * Sends {@code request} and returns the answer's head, under the connect and read timeouts and,
+   * when {@code deadline}, the response deadline (which goes on while a body is read into memory).
+   * A timeout is a {@link RegistryTimeout} naming the registry, the phase and the setting; a
+   * connection that failed otherwise stays a plain IOException (which callers may retry).
+   */
+  private RegistryResponse open(HttpUriRequestBase request, URI uri, String what, boolean deadline)
+      throws IOException {
+    RegistryLimits limits = options.limits();
+    Deadline timer = deadline ? Deadline.arm(request, limits.responseTimeout()) : Deadline.NONE;
+    try {
+      ClassicHttpResponse response = http.executeOpen(null, request, null);
+      return new RegistryResponse(response, request, uri, timer, registry, what, limits);
+    } catch (IOException e) {
+      timer.disarm();
+      if (e instanceof RegistryException) {
+        throw e;
+      }
+      if (timer.expired()) {
+        throw new RegistryTimeout(RegistryTimeout.Phase.RESPONSE, registry + " did not answer within "
+            + Durations.text(limits.responseTimeout()) + " when asked to " + what + " (the response deadline: "
+            + RegistryLimits.hint(RegistryLimits.RESPONSE_TIMEOUT) + ")", e);
+      }
+      if (e instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+        throw new RegistryTimeout(RegistryTimeout.Phase.CONNECT, "cannot connect to " + registry + " within "
+            + Durations.text(limits.connectTimeout()) + " to " + what + " (the connect timeout: "
+            + RegistryLimits.hint(RegistryLimits.CONNECT_TIMEOUT) + ")", e);
+      }
+      if (e instanceof java.net.SocketTimeoutException) {
+        throw new RegistryTimeout(RegistryTimeout.Phase.READ, registry + " accepted the connection but sent"
+            + " nothing for " + Durations.text(limits.readTimeout()) + " when asked to " + what
+            + " (the read timeout: " + RegistryLimits.hint(RegistryLimits.READ_TIMEOUT) + ")", e);
+      }
+      throw e;
+    }
+  }
+
+  private void checkPing(String challenge, int status) throws IOException {
     if (status == 401) {
-      auth.learn(header(r, HttpHeaders.WWW_AUTHENTICATE));
+      auth.learn(challenge);
     } else if (RETRIED.contains(status)) {
       throw new RegistryException(RegistryException.Kind.FAILED, status,
           "registry " + registry + " is unavailable (GET /v2/ answered " + status + " "
@@ -227,10 +272,6 @@ final class RegistryTransport implements Closeable {
       throw new RegistryException(RegistryException.Kind.FAILED, status,
           registry + " is not an OCI registry (GET /v2/ answered " + status + ")", null);
     }
-  }
-
-  private static String header(ClassicHttpResponse r, String name) {
-    return r.getFirstHeader(name) == null ? null : r.getFirstHeader(name).getValue();
   }
 
 
@@ -249,12 +290,12 @@ final class RegistryTransport implements Closeable {
         req.setEntity(request.body().entity());
       }
       if (sameHost) {
-        auth.authorize(req, request.scopes(), http);
+        auth.authorize(req, request.scopes(), this::exchange);
       }
       boolean sentAuth = req.containsHeader(HttpHeaders.AUTHORIZATION);
-      ClassicHttpResponse response;
+      RegistryResponse answer;
       try {
-        response = http.executeOpen(null, req, null);
+        answer = open(req, uri, request.what(), repeatable(request));
       } catch (RegistryException e) {
         throw e;
       } catch (IOException e) {
@@ -265,12 +306,11 @@ final class RegistryTransport implements Closeable {
         throw new RegistryException(RegistryException.Kind.FAILED, 0,
             "cannot " + request.what() + " at " + registry + ": " + describe(e), e);
       }
-      RegistryResponse answer = new RegistryResponse(response, uri);
-      int status = response.getCode();
+      int status = answer.status();
       if (status == 401 && sameHost && refusals < 2) {
-        answer.discard();
+        String challenge = answer.header(HttpHeaders.WWW_AUTHENTICATE);
         answer.close();
-        if (auth.retryAfterUnauthorized(response, request.scopes(), sentAuth, refusals == 0,
+        if (auth.retryAfterUnauthorized(challenge, request.scopes(), sentAuth, refusals == 0,
             request.what())) {
           refusals++;
           attempt--;
@@ -301,6 +341,15 @@ final class RegistryTransport implements Closeable {
         continue;
       }
       return answer;
+    }
+  }
+
+  /** One request of the token service (the realm may be another host), under the same limits. */
+  private RegistryResponse exchange(HttpUriRequestBase request, String what) throws IOException {
+    try {
+      return open(request, request.getUri(), what, true);
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
     }
   }
 

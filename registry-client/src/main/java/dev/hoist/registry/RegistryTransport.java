@@ -236,7 +236,12 @@ final class RegistryTransport implements Closeable {
     Deadline timer = deadline ? Deadline.arm(request, limits.responseTimeout()) : Deadline.NONE;
     try {
       ClassicHttpResponse response = http.executeOpen(null, request, null);
-      return new RegistryResponse(response, request, uri, timer, registry, what, limits);
+      RegistryResponse answer = new RegistryResponse(response, request, uri, timer, registry, what, limits);
+      if (answer.status() == 407) {
+        answer.close();
+        throw proxyRefused(uri, what);
+      }
+      return answer;
     } catch (IOException e) {
       timer.disarm();
       if (e instanceof RegistryException) {
@@ -342,6 +347,17 @@ final class RegistryTransport implements Closeable {
       }
       return answer;
     }
+  }
+
+  /** A 407 from the proxy in front of {@code uri}: which proxy, and what to do. */
+  private RegistryException proxyRefused(URI uri, String what) throws RegistryException {
+    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    URI proxy = options.proxies().proxyFor(uri.getScheme(), uri.getHost(), port).orElse(null);
+    String variable = "https".equals(uri.getScheme()) ? "HTTPS_PROXY" : "HTTP_PROXY";
+    String name = proxy == null ? "the proxy" : "proxy " + proxy.getHost() + ":" + (proxy.getPort() < 0 ? 80 : proxy.getPort());
+    return new RegistryException(RegistryException.Kind.UNAUTHORIZED, 407, proxy != null && proxy.getRawUserInfo() != null
+        ? name + " refused the credentials in " + variable + " (407) when asked to " + what
+        : name + " requires authentication (407) to " + what + ": put user:password@ in " + variable, null);
   }
 
   /** One request of the token service (the realm may be another host), under the same limits. */

@@ -152,6 +152,13 @@ final class RegistryResponse implements Closeable {
         }
       }
     }
+    if (body != null && !body.atEnd && body.count >= contentLength() && contentLength() >= 0) {
+      try {
+        body.read(); // all announced bytes were read: this only sees the end, so the connection is reused
+      } catch (IOException | RuntimeException e) {
+        abort();
+      }
+    }
     if (body == null || !body.atEnd) {
       abort();
     }

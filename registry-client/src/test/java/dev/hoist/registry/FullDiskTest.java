@@ -42,8 +42,9 @@ class FullDiskTest {
 
       ImageStore full = TestImages.store(small.resolve("home"));
       proxy.resetCounters();
+      RegistryOptions oneAtATime = options.withParallelism(1); // the config first, then the layer that fills the disk
       IOException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
-          () -> assertThrows(IOException.class, () -> TestImages.pull(full, ref, options)));
+          () -> assertThrows(IOException.class, () -> TestImages.pull(full, ref, oneAtATime)));
       assertTrue(e.getMessage().startsWith("no space left on device in " + full.blobs().root()), e.getMessage());
       assertTrue(e.getMessage().contains("blob " + layer.digest() + " (" + layer.size() + " bytes) from "
           + proxy.host() + "/full/app"), e.getMessage());

@@ -161,6 +161,9 @@ final class RegistryTransport implements Closeable {
       if (plainFailure == null) {
         return base;
       }
+      if (plainFailure instanceof RegistryTimeout) {
+        throw plainFailure; // silent, not a TLS server (which refuses plain HTTP at once): HTTPS would wait as long
+      }
     }
     IOException httpsFailure = tryPing(https);
     if (httpsFailure == null) {
@@ -208,7 +211,7 @@ final class RegistryTransport implements Closeable {
   private void pingAt(URI root) throws IOException {
     for (int attempt = 1; ; attempt++) {
       HttpUriRequestBase get = new HttpUriRequestBase("GET", root.resolve("/v2/"));
-      try (RegistryResponse r = open(get, root.resolve("/v2/"), "answer GET /v2/", true)) {
+      try (RegistryResponse r = open(get, root.resolve("/v2/"), "answer the first request (GET /v2/)", true)) {
         int status = r.status();
         String retryAfter = r.header(HttpHeaders.RETRY_AFTER);
         String challenge = r.header(HttpHeaders.WWW_AUTHENTICATE);
@@ -251,6 +254,12 @@ final class RegistryTransport implements Closeable {
         throw new RegistryTimeout(RegistryTimeout.Phase.RESPONSE, registry + " did not answer within "
             + Durations.text(limits.responseTimeout()) + " when asked to " + what + " (the response deadline: "
             + RegistryLimits.hint(RegistryLimits.RESPONSE_TIMEOUT) + ")", e);
+      }
+      if (e instanceof org.apache.hc.client5.http.ConnectTimeoutException
+          && String.valueOf(e.getMessage()).endsWith("Read timed out")) { // connected; the TLS handshake stalled
+        throw new RegistryTimeout(RegistryTimeout.Phase.READ, registry + " accepted the connection but did not"
+            + " complete the TLS handshake within " + Durations.text(limits.readTimeout()) + " to " + what
+            + " (the read timeout: " + RegistryLimits.hint(RegistryLimits.READ_TIMEOUT) + ")", e);
       }
       if (e instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
         throw new RegistryTimeout(RegistryTimeout.Phase.CONNECT, "cannot connect to " + registry + " within "

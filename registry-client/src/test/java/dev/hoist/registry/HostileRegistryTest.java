@@ -144,6 +144,16 @@ class HostileRegistryTest {
   }
 
   @Test
+  void registryThatNeverAnswersTheFirstRequestIsNotTriedAgainOverHttps() throws Exception {
+    server.on("/v2/", HostileHttpServer.silent());
+    ImageStore store = TestImages.store(tmp.resolve("home"));
+    Failure f = pullFails(store, options(fast()));
+    assertTrue(f.error().getMessage().contains(server.host() + " accepted the connection but sent nothing for 1 s"
+        + " when asked to answer the first request (GET /v2/)"), f.error().getMessage());
+    assertEquals(1, server.connections(), "one wait, not a second one for HTTPS");
+  }
+
+  @Test
   void slowLorisHeadHitsTheResponseDeadline() throws Exception {
     server.on(MANIFEST_PATH, HostileHttpServer.trickle(MediaTypes.OCI_MANIFEST, manifest, Duration.ofMillis(500), false));
     ImageStore store = TestImages.store(tmp.resolve("home"));

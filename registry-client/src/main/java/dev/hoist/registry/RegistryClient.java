@@ -542,7 +542,7 @@ public final class RegistryClient implements Closeable {
         r = send("PATCH", location[0], Map.of(HttpHeaders.CONTENT_RANGE, position + "-" + (position + length - 1)),
             nonRepeatable(chunk), scopes(repository), what);
       } catch (RegistryException e) {
-        if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0) {
+        if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0 && !(e instanceof RegistryTimeout)) {
           throw new UploadBroken(e.getMessage(), e);
         }
         throw e;
@@ -570,7 +570,7 @@ public final class RegistryClient implements Closeable {
     try {
       r = send("PUT", target, Map.of(), body == null ? null : nonRepeatable(body), scopes(repository), what);
     } catch (RegistryException e) {
-      if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0) {
+      if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0 && !(e instanceof RegistryTimeout)) {
         throw new UploadBroken(e.getMessage(), e);
       }
       throw e;

@@ -104,7 +104,7 @@ public record RegistryLimits(
         return property;
       }
       return env.get("HOIST_REGISTRY_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }, "the environment");
+    }, "HOIST_REGISTRY_* or hoist.registry.*");
   }
 
   /** These limits with the settings of a {@code "limits"} object of {@code registries.json}. */

@@ -154,6 +154,20 @@ class HostileRegistryTest {
   }
 
   @Test
+  void uploadWhoseAnswerNeverComesIsNotResumed() throws Exception {
+    server.on("/v2/" + REPO + "/blobs/uploads/", out -> out.write(("HTTP/1.1 202 Accepted\r\nLocation: /upload/1\r\n"
+        + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+    server.on("/upload/1", HostileHttpServer.silent());
+    ImageStore store = TestImages.store(tmp.resolve("home"));
+    TestImages.image(store, ref(), 1, 1000, 41);
+    RegistryException e = assertTimeoutPreemptively(HANG, () -> assertThrows(RegistryException.class,
+        () -> TestImages.push(store, ref(), options(fast()).withParallelism(1))));
+    assertTrue(e.getMessage().contains(server.host() + " accepted the connection but sent nothing for 1 s"
+        + " when asked to push blob"), e.getMessage());
+    assertEquals(1, server.requests("/upload/1"), "neither resumed nor asked for its status");
+  }
+
+  @Test
   void slowLorisHeadHitsTheResponseDeadline() throws Exception {
     server.on(MANIFEST_PATH, HostileHttpServer.trickle(MediaTypes.OCI_MANIFEST, manifest, Duration.ofMillis(500), false));
     ImageStore store = TestImages.store(tmp.resolve("home"));

@@ -43,7 +43,7 @@ class RegistryLimitsTest {
   void badValuesAreNamedWithWhereTheyCameFrom() throws IOException {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegistryLimits.defaults()
         .withEnvironment(Map.of("HOIST_REGISTRY_READ_TIMEOUT", "soon"), name -> null));
-    assertEquals("registry limit read-timeout in the environment is not a duration: \"soon\""
+    assertEquals("registry limit read-timeout in HOIST_REGISTRY_* or hoist.registry.* is not a duration: \"soon\""
         + " (write e.g. 30s, 500ms or 2m)", e.getMessage());
     Path file = tmp.resolve("registries.json");
     Files.writeString(file, "{\"limits\": {\"read-timeuot\": \"5s\"}}");

@@ -38,7 +38,10 @@ import org.apache.hc.core5.util.Timeout;
  * RegistryOptions#allowsPlainHttp} allows it (HTTPS is tried first). Every request is
  * authenticated by the {@link Authenticator}, retried with exponential backoff on 429, 5xx and
  * connection failures (honouring {@code Retry-After}), and redirects of GET and HEAD are followed
- * without credentials when they leave the registry's host.
+ * without credentials when they leave the registry's host. Every request runs under the {@link
+ * RegistryLimits} (connect and read timeouts, the response {@link Deadline}; a timeout is a {@link
+ * RegistryTimeout} and is not retried) and goes direct or through the proxy of {@link
+ * ProxySettings}.
  */
 final class RegistryTransport implements Closeable {
   /** A request body that can be produced again for a retry, unless {@link #repeatable()} is false. */

@@ -384,7 +384,15 @@ public final class RegistryClient implements Closeable {
         return false; // the connection broke
       }
       if (n < 0) {
-        return writer.size() >= blob.size(); // shorter: the connection ended early, resume
+        if (writer.size() >= blob.size()) {
+          return true;
+        }
+        if (r.framed()) { // the registry says this is all: resuming would get the same
+          throw new RegistryException(RegistryException.Kind.CORRUPT, "blob " + blob.digest() + " from "
+              + name(repository) + " ended after " + writer.size() + " of its descriptor's " + blob.size()
+              + " bytes; nothing was stored");
+        }
+        return false; // a body delimited by the connection's end: the connection may have broken, resume
       }
       int length = n;
       storing(() -> {

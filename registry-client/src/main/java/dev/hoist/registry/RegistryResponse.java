@@ -76,6 +76,15 @@ final class RegistryResponse implements Closeable {
     return uri.resolve(reference);
   }
 
+  /**
+   * Whether the body's end is announced (a Content-Length or chunked encoding): an end of stream
+   * then means the registry sent all it meant to, not that the connection broke.
+   */
+  boolean framed() {
+    HttpEntity e = response.getEntity();
+    return e != null && (e.getContentLength() >= 0 || e.isChunked());
+  }
+
   long contentLength() {
     HttpEntity e = response.getEntity();
     return e == null ? -1 : e.getContentLength();

@@ -132,6 +132,19 @@ class HostileRegistryTest {
   }
 
   @Test
+  void blobShorterThanItsDescriptorIsASizeMismatchNotABrokenConnection() throws Exception {
+    byte[] shorter = java.util.Arrays.copyOf(layer, layer.length - 100);
+    server.on(blobPath(layerDescriptor), HostileHttpServer.ok("application/octet-stream", shorter));
+    ImageStore store = TestImages.store(tmp.resolve("home"));
+    Failure f = pullFails(store, options(RegistryLimits.defaults()));
+    assertEquals(RegistryException.Kind.CORRUPT, f.error().kind(), f.error().getMessage());
+    assertEquals("blob " + layerDescriptor.digest() + " from " + server.host() + "/" + REPO + " ended after "
+        + shorter.length + " of its descriptor's " + layer.length + " bytes; nothing was stored", f.error().getMessage());
+    assertEquals(1, server.requests(blobPath(layerDescriptor)), "not retried");
+    assertFalse(store.blobs().contains(layerDescriptor.digest()));
+  }
+
+  @Test
   void registryThatAcceptsAndNeverAnswersFailsWithinTheReadTimeout() throws Exception {
     server.on(MANIFEST_PATH, HostileHttpServer.silent());
     ImageStore store = TestImages.store(tmp.resolve("home"));

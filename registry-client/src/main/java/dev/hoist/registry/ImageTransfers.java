@@ -107,7 +107,11 @@ public final class ImageTransfers implements Closeable {
 
   private static void keep(ContentStore blobs, FetchedManifest m) throws IOException {
     if (!blobs.contains(m.descriptor().digest())) {
-      blobs.put(new ByteArrayInputStream(m.bytes()), m.descriptor().digest(), m.bytes().length);
+      try {
+        blobs.put(new ByteArrayInputStream(m.bytes()), m.descriptor().digest(), m.bytes().length);
+      } catch (IOException e) {
+        throw StoreFailure.of(e, blobs, "the manifest " + m.descriptor().digest());
+      }
     }
   }
 

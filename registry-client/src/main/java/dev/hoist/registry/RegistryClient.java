@@ -351,11 +351,7 @@ public final class RegistryClient implements Closeable {
     } catch (DigestMismatchException e) {
       throw e;
     } catch (IOException e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      boolean full = m.contains("No space left on device") || m.contains("Disk quota exceeded");
-      throw new IOException((full ? "no space left on device" : "cannot write") + " in " + store.root()
-          + " while storing blob " + blob.digest() + " (" + blob.size() + " bytes) from " + name(repository)
-          + (full ? "" : ": " + m) + "; nothing was stored", e);
+      throw StoreFailure.of(e, store, "blob " + blob.digest() + " (" + blob.size() + " bytes) from " + name(repository));
     }
   }
 

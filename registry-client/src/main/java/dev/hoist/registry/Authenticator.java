@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.cache.model.CanonicalJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
 /**
@@ -34,6 +30,15 @@ final class Authenticator {
   private static final ObjectMapper JSON = CanonicalJson.mapper();
 
   private record Token(String value, Instant expires) {}
+
+  /** Sends one request (to the token service) and returns its answer, under the transport's limits. */
+  @FunctionalInterface
+  interface Exchange {
+    RegistryResponse open(HttpUriRequestBase request, String what) throws IOException;
+  }
+
+  /** The largest token answer read (tokens are JWTs of a few KiB). */
+  private static final int TOKEN_LIMIT = 1 << 20;
 
   private final String registry;
   private final CredentialSource source;
@@ -60,7 +65,7 @@ final class Authenticator {
   }
 
   /** Sets the Authorization header a request for {@code scopes} needs, fetching a token if need be. */
-  void authorize(HttpUriRequestBase request, List<String> scopes, CloseableHttpClient http)
+  void authorize(HttpUriRequestBase request, List<String> scopes, Exchange http)
       throws IOException {
     Challenge c = challenge;
     if (c == null) {
@@ -91,10 +96,8 @@ final class Authenticator {
    * After a 401: true when the request should be sent again (the scheme was new, or a cached token
    * may have expired); otherwise throws the error that explains the refusal.
    */
-  boolean retryAfterUnauthorized(ClassicHttpResponse response, List<String> scopes, boolean sentAuth,
+  boolean retryAfterUnauthorized(String header, List<String> scopes, boolean sentAuth,
       boolean firstRefusal, String what) throws IOException {
-    String header = response.getFirstHeader(HttpHeaders.WWW_AUTHENTICATE) == null ? null
-        : response.getFirstHeader(HttpHeaders.WWW_AUTHENTICATE).getValue();
     Challenge c = Challenge.parse(header).orElse(null);
     tokens.remove(String.join(" ", scopes));
     if (!sentAuth && c != null) {
@@ -142,7 +145,7 @@ final class Authenticator {
     return c;
   }
 
-  private Token fetchToken(Challenge c, List<String> scopes, CloseableHttpClient http)
+  private Token fetchToken(Challenge c, List<String> scopes, Exchange http)
       throws IOException {
     String realm = c.parameter("realm");
     if (realm == null || realm.isBlank()) {
@@ -175,10 +178,9 @@ final class Authenticator {
       request = new HttpGet(URI.create(url.toString()));
       creds.ifPresent(value -> request.setHeader(HttpHeaders.AUTHORIZATION, value.basicHeader()));
     }
-    try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
-      int status = response.getCode();
+    try (RegistryResponse response = http.open(request, "issue a token for " + scopeText(scopes))) {
+      int status = response.status();
       if (status == 401 || status == 403) {
-        EntityUtils.consumeQuietly(response.getEntity());
         if (creds.isEmpty()) {
           throw notLoggedIn("access " + scopeText(scopes));
         }
@@ -186,14 +188,10 @@ final class Authenticator {
             registry + ": wrong user name or password for " + creds.get().username(), null);
       }
       if (status != 200) {
-        EntityUtils.consumeQuietly(response.getEntity());
         throw new RegistryException(RegistryException.Kind.FAILED, status,
             "the token service of " + registry + " answered " + status, null);
       }
-      JsonNode body;
-      try (InputStream in = response.getEntity().getContent()) {
-        body = JSON.readTree(in);
-      }
+      JsonNode body = JSON.readTree(response.bytes(TOKEN_LIMIT));
       String value = body.hasNonNull("token") ? body.get("token").asText()
           : body.hasNonNull("access_token") ? body.get("access_token").asText() : null;
       if (value == null || value.isEmpty()) {

@@ -77,6 +77,31 @@ public final class DockerConfig implements CredentialSource {
     }
   }
 
+  /**
+   * The {@code proxies} of the file as the proxy variables Docker's CLI gives builds (as build
+   * arguments) and containers (as environment): {@code proxies.default}'s {@code httpProxy},
+   * {@code httpsProxy}, {@code noProxy}, {@code ftpProxy} and {@code allProxy}, each under its
+   * upper- and lower-case name ({@code HTTP_PROXY} and {@code http_proxy}, ...), the empty ones left
+   * out. (Docker keys other entries by the daemon's address; hoist has no daemon, so only {@code
+   * default} applies.) The caller lets values the user gives ({@code --build-arg}, {@code -e}) win.
+   * The registry client does not use these: like Docker's daemon, it takes its proxies from the
+   * environment ({@link ProxySettings}).
+   */
+  public Map<String, String> proxyVariables() throws IOException {
+    JsonNode proxies = read().path("proxies").path("default");
+    Map<String, String> variables = new java.util.LinkedHashMap<>();
+    String[][] keys = {{"httpProxy", "HTTP_PROXY"}, {"httpsProxy", "HTTPS_PROXY"}, {"noProxy", "NO_PROXY"},
+        {"ftpProxy", "FTP_PROXY"}, {"allProxy", "ALL_PROXY"}};
+    for (String[] key : keys) {
+      String value = proxies.path(key[0]).asText("");
+      if (!value.isEmpty()) {
+        variables.put(key[1], value);
+        variables.put(key[1].toLowerCase(java.util.Locale.ROOT), value);
+      }
+    }
+    return variables;
+  }
+
   /** Stores credentials for {@code registry}; returns where they went (a helper or the file). */
   public String login(String registry, Credentials credentials) throws IOException {
     ObjectNode config = read();

@@ -81,6 +81,12 @@ public final class ImageTransfers implements Closeable {
         keep(blobs, current);
       }
       ImageManifest manifest = CanonicalJson.read(current.bytes(), ImageManifest.class, "image manifest");
+      long maxConfig = options.limits().maxConfigSize();
+      if (manifest.config().size() > maxConfig) {
+        throw new RegistryException(RegistryException.Kind.UNSUPPORTED, "the config of " + reference + " is "
+            + manifest.config().size() + " bytes, more than the limit of " + maxConfig + " ("
+            + RegistryLimits.hint(RegistryLimits.MAX_CONFIG_SIZE) + ")");
+      }
       List<Parallel.Task> tasks = new ArrayList<>();
       for (Descriptor blob : blobsOf(manifest)) {
         tasks.add(() -> {
@@ -101,7 +107,11 @@ public final class ImageTransfers implements Closeable {
 
   private static void keep(ContentStore blobs, FetchedManifest m) throws IOException {
     if (!blobs.contains(m.descriptor().digest())) {
-      blobs.put(new ByteArrayInputStream(m.bytes()), m.descriptor().digest(), m.bytes().length);
+      try {
+        blobs.put(new ByteArrayInputStream(m.bytes()), m.descriptor().digest(), m.bytes().length);
+      } catch (IOException e) {
+        throw StoreFailure.of(e, blobs, "the manifest " + m.descriptor().digest());
+      }
     }
   }
 

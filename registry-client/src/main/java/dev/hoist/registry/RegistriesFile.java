@@ -17,10 +17,13 @@ import java.util.Set;
  * {@code HOIST_REGISTRIES} names another):
  *
  * <pre>{@code
- * {"insecureRegistries": ["registry.lan:5000"], "certsDirs": ["/etc/docker/certs.d"]}
+ * {"insecureRegistries": ["registry.lan:5000"], "certsDirs": ["/etc/docker/certs.d"],
+ *  "limits": {"read-timeout": "30s", "max-manifest-size": "4MiB"}}
  * }</pre>
  *
- * <p>Both keys are optional; a missing file means the defaults.
+ * <p>Every key is optional; a missing file means the defaults. {@code limits} are those of {@link
+ * RegistryLimits}; the environment's {@code HOIST_REGISTRY_*} and {@code hoist.registry.*} settings
+ * win over the file's.
  */
 public final class RegistriesFile {
   private RegistriesFile() {}
@@ -67,6 +70,14 @@ public final class RegistriesFile {
         dirs.add(Path.of(n.asText()));
       }
       options = options.withCertsDirs(dirs);
+    }
+    if (root.has("limits")) {
+      try {
+        options = options.withLimits(options.limits().withJson(root.get("limits"), file.toString())
+            .withEnvironment());
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage());
+      }
     }
     return options;
   }

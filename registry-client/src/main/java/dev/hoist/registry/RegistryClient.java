@@ -38,7 +38,6 @@ public final class RegistryClient implements Closeable {
   public static final String MANIFEST_ACCEPT = String.join(", ", MediaTypes.OCI_INDEX,
       MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
 
-  private static final int MANIFEST_LIMIT = 4 << 20;
   private static final ObjectMapper JSON = CanonicalJson.mapper();
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
@@ -117,7 +116,7 @@ public final class RegistryClient implements Closeable {
       if (r.status() != 200) {
         throw failure(r, repository, reference, what);
       }
-      byte[] bytes = r.bytes(MANIFEST_LIMIT);
+      byte[] bytes = r.bytes(options.limits().maxManifestSize(), RegistryLimits.MAX_MANIFEST_SIZE);
       String mediaType = supportedMediaType(r.header(HttpHeaders.CONTENT_TYPE), bytes,
           name(repository) + refSuffix(reference));
       Digest digest = reference.contains(":") && reference.startsWith("sha")
@@ -274,13 +273,18 @@ public final class RegistryClient implements Closeable {
 
   /**
    * Downloads a blob into the store, verified (digest and size) as it arrives: content that does
-   * not match is never stored. A connection that drops mid-blob is resumed with {@code Range}
-   * from the byte reached (or restarted when the registry ignores the range).
+   * not match is never stored, and reading stops one byte past the descriptor's size. A
+   * connection that drops mid-blob (or stalls after bytes arrived) is resumed with {@code Range}
+   * from the byte reached (or restarted when the registry ignores the range). What retrying
+   * cannot fix ends the download at once: content larger than announced or corrupt, a registry
+   * that does not answer in time, a store that cannot be written (a full disk).
    */
   public Digest fetchBlob(String repository, Descriptor blob, ContentStore store, TransferListener listener)
       throws IOException {
     String what = "pull blob " + blob.digest().shortHex() + " from " + name(repository);
-    BlobWriter writer = store.writer(blob.digest(), blob.size());
+    String tooLarge = "blob " + blob.digest() + " from " + name(repository) + " is larger than its descriptor's "
+        + blob.size() + " bytes; nothing was stored";
+    BlobWriter writer = storing(() -> store.writer(blob.digest(), blob.size()), blob, repository, store);
     int failures = 0;
     try {
       while (true) {
@@ -291,7 +295,7 @@ public final class RegistryClient implements Closeable {
         try {
           if (r.status() == 200 && offset > 0) {
             writer.close(); // the registry ignored the range: start again
-            writer = store.writer(blob.digest(), blob.size());
+            writer = storing(() -> store.writer(blob.digest(), blob.size()), blob, repository, store);
             listener.progress(blob, 0);
           } else if (r.status() == 206) {
             String range = r.header(HttpHeaders.CONTENT_RANGE);
@@ -302,7 +306,11 @@ public final class RegistryClient implements Closeable {
           } else if (r.status() != 200) {
             throw failure(r, repository, blob.digest().toString(), what);
           }
-          if (copyBody(r, writer, blob, listener)) {
+          if (r.contentLength() > blob.size() - writer.size()) {
+            throw new RegistryException(RegistryException.Kind.CORRUPT, tooLarge + " (it announced "
+                + (r.contentLength() + writer.size()) + ")");
+          }
+          if (copyBody(r, writer, blob, listener, tooLarge, repository, store)) {
             break;
           }
         } finally {
@@ -313,8 +321,9 @@ public final class RegistryClient implements Closeable {
               + ": the connection broke " + failures + " times");
         }
       }
+      BlobWriter done = writer;
       try {
-        Digest stored = writer.commit();
+        Digest stored = storing(done::commit, blob, repository, store);
         listener.progress(blob, blob.size());
         return stored;
       } catch (DigestMismatchException e) {
@@ -326,33 +335,70 @@ public final class RegistryClient implements Closeable {
     }
   }
 
-  /** Copies the body into the writer; false when the connection broke (the caller resumes). */
-  private static boolean copyBody(RegistryResponse r, BlobWriter writer, Descriptor blob,
-      TransferListener listener) throws IOException {
-    byte[] buffer = new byte[256 * 1024];
-    long reported = writer.size();
-    try (InputStream in = r.body()) {
-      while (true) {
-        int n;
-        try {
-          n = in.read(buffer);
-        } catch (IOException e) {
-          return false;
-        }
-        if (n < 0) {
-          return writer.size() >= blob.size(); // shorter: the connection ended early, resume
-        }
-        writer.write(buffer, 0, n);
-        if (writer.size() - reported >= (1 << 20)) {
-          reported = writer.size();
-          listener.progress(blob, reported);
-        }
-      }
+  /** A step that writes to the local store. */
+  private interface StoreStep<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a write to the store; its failure (a full disk above all) is reported as what it is,
+   * naming the store and the blob, and is not retried: another download would fail the same way.
+   */
+  private <T> T storing(StoreStep<T> step, Descriptor blob, String repository, ContentStore store)
+      throws IOException {
+    try {
+      return step.run();
+    } catch (DigestMismatchException e) {
+      throw e;
     } catch (IOException e) {
-      if (e instanceof DigestMismatchException) {
+      throw StoreFailure.of(e, store, "blob " + blob.digest() + " (" + blob.size() + " bytes) from " + name(repository));
+    }
+  }
+
+  /**
+   * Copies the body into the writer; false when the connection broke or stalled after bytes
+   * arrived (the caller resumes). Everything else ends the download with its own message.
+   */
+  private boolean copyBody(RegistryResponse r, BlobWriter writer, Descriptor blob, TransferListener listener,
+      String tooLarge, String repository, ContentStore store) throws IOException {
+    byte[] buffer = new byte[256 * 1024];
+    long start = writer.size();
+    long reported = start;
+    InputStream in = r.stream(blob.size() - start, tooLarge);
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (RegistryTimeout t) {
+        if (t.phase() == RegistryTimeout.Phase.READ && writer.size() > start) {
+          return false; // stalled after progress: a new connection may do better
+        }
+        throw t;
+      } catch (RegistryException e) {
         throw e;
+      } catch (IOException e) {
+        return false; // the connection broke
       }
-      return false; // closing a broken stream
+      if (n < 0) {
+        if (writer.size() >= blob.size()) {
+          return true;
+        }
+        if (r.framed()) { // the registry says this is all: resuming would get the same
+          throw new RegistryException(RegistryException.Kind.CORRUPT, "blob " + blob.digest() + " from "
+              + name(repository) + " ended after " + writer.size() + " of its descriptor's " + blob.size()
+              + " bytes; nothing was stored");
+        }
+        return false; // a body delimited by the connection's end: the connection may have broken, resume
+      }
+      int length = n;
+      storing(() -> {
+        writer.write(buffer, 0, length);
+        return null;
+      }, blob, repository, store);
+      if (writer.size() - reported >= (1 << 20)) {
+        reported = writer.size();
+        listener.progress(blob, reported);
+      }
     }
   }
 
@@ -368,7 +414,7 @@ public final class RegistryClient implements Closeable {
         throw failure(r, repository, digest.toString(), what);
       }
     }
-    InputStream body = r.body();
+    InputStream body = r.stream(Long.MAX_VALUE - 1, "blob " + digest + " from " + name(repository) + " never ends");
     return new java.io.FilterInputStream(body) {
       @Override
       public void close() throws IOException {
@@ -500,7 +546,7 @@ public final class RegistryClient implements Closeable {
         r = send("PATCH", location[0], Map.of(HttpHeaders.CONTENT_RANGE, position + "-" + (position + length - 1)),
             nonRepeatable(chunk), scopes(repository), what);
       } catch (RegistryException e) {
-        if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0) {
+        if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0 && !(e instanceof RegistryTimeout)) {
           throw new UploadBroken(e.getMessage(), e);
         }
         throw e;
@@ -528,7 +574,7 @@ public final class RegistryClient implements Closeable {
     try {
       r = send("PUT", target, Map.of(), body == null ? null : nonRepeatable(body), scopes(repository), what);
     } catch (RegistryException e) {
-      if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0) {
+      if (e.kind() == RegistryException.Kind.FAILED && e.status() == 0 && !(e instanceof RegistryTimeout)) {
         throw new UploadBroken(e.getMessage(), e);
       }
       throw e;
@@ -600,7 +646,7 @@ public final class RegistryClient implements Closeable {
         if (r.status() != 200) {
           throw failure(r, repository, null, what);
         }
-        for (JsonNode tag : JSON.readTree(r.bytes(MANIFEST_LIMIT)).path("tags")) {
+        for (JsonNode tag : JSON.readTree(r.bytes(options.limits().maxManifestSize(), RegistryLimits.MAX_MANIFEST_SIZE)).path("tags")) {
           tags.add(tag.asText());
         }
         target = nextLink(r.headers("Link")).map(link -> r.resolve(link).toString()).orElse(null);
@@ -640,7 +686,7 @@ public final class RegistryClient implements Closeable {
       if (type != null && !type.startsWith(MediaTypes.OCI_INDEX)) {
         return Optional.empty(); // e.g. an HTML 200 from a proxy
       }
-      return Optional.of(CanonicalJson.read(r.bytes(MANIFEST_LIMIT), ImageIndex.class, "referrers index"));
+      return Optional.of(CanonicalJson.read(r.bytes(options.limits().maxManifestSize(), RegistryLimits.MAX_MANIFEST_SIZE), ImageIndex.class, "referrers index"));
     }
   }
 

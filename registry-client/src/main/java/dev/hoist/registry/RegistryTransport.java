@@ -38,7 +38,10 @@ import org.apache.hc.core5.util.Timeout;
  * RegistryOptions#allowsPlainHttp} allows it (HTTPS is tried first). Every request is
  * authenticated by the {@link Authenticator}, retried with exponential backoff on 429, 5xx and
  * connection failures (honouring {@code Retry-After}), and redirects of GET and HEAD are followed
- * without credentials when they leave the registry's host.
+ * without credentials when they leave the registry's host. Every request runs under the {@link
+ * RegistryLimits} (connect and read timeouts, the response {@link Deadline}; a timeout is a {@link
+ * RegistryTimeout} and is not retried) and goes direct or through the proxy of {@link
+ * ProxySettings}.
  */
 final class RegistryTransport implements Closeable {
   /** A request body that can be produced again for a retry, unless {@link #repeatable()} is false. */
@@ -76,19 +79,25 @@ final class RegistryTransport implements Closeable {
   RegistryTransport(String registry, RegistryOptions options) throws IOException {
     this.registry = registry;
     this.options = options;
+    RegistryLimits limits = options.limits();
+    Timeout read = Timeout.of(limits.readTimeout());
     this.pool = PoolingHttpClientConnectionManagerBuilder.create()
         .setTlsSocketStrategy(new LazyTls())
         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-            .http1Config(Http1Config.custom().setBufferSize(64 * 1024).build()).build())
-        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true)
+            .http1Config(Http1Config.custom().setBufferSize(64 * 1024)
+                .setMaxLineLength(64 * 1024).setMaxHeaderCount(500).build()).build())
+        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(read)
             .setSndBufSize(1 << 20).setRcvBufSize(1 << 20).build())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.ofSeconds(15)).setSocketTimeout(Timeout.ofMinutes(2)).build())
+            .setConnectTimeout(Timeout.of(limits.connectTimeout())).setSocketTimeout(read).build())
         .setMaxConnPerRoute(16)
         .setMaxConnTotal(32)
         .build();
+    ProxyRoutes proxies = new ProxyRoutes(registry, options);
     this.http = HttpClients.custom()
         .setConnectionManager(pool)
+        .setRoutePlanner(proxies)
+        .setDefaultCredentialsProvider(proxies.credentials())
         .disableRedirectHandling()
         .disableAutomaticRetries()
         .disableCookieManagement()
@@ -155,6 +164,9 @@ final class RegistryTransport implements Closeable {
       if (plainFailure == null) {
         return base;
       }
+      if (plainFailure instanceof RegistryTimeout) {
+        throw plainFailure; // silent, not a TLS server (which refuses plain HTTP at once): HTTPS would wait as long
+      }
     }
     IOException httpsFailure = tryPing(https);
     if (httpsFailure == null) {
@@ -202,23 +214,73 @@ final class RegistryTransport implements Closeable {
   private void pingAt(URI root) throws IOException {
     for (int attempt = 1; ; attempt++) {
       HttpUriRequestBase get = new HttpUriRequestBase("GET", root.resolve("/v2/"));
-      try (ClassicHttpResponse r = http.executeOpen(null, get, null)) {
-        int status = r.getCode();
-        org.apache.hc.core5.http.io.entity.EntityUtils.consumeQuietly(r.getEntity());
+      try (RegistryResponse r = open(get, root.resolve("/v2/"), "answer the first request (GET /v2/)", true)) {
+        int status = r.status();
+        String retryAfter = r.header(HttpHeaders.RETRY_AFTER);
+        String challenge = r.header(HttpHeaders.WWW_AUTHENTICATE);
+        r.discard();
         if (RETRIED.contains(status) && attempt < options.attempts()) {
-          Duration delay = retryAfter(header(r, HttpHeaders.RETRY_AFTER));
+          Duration delay = retryAfter(retryAfter);
           sleep(delay != null ? delay : backoff(attempt));
           continue;
         }
-        checkPing(r, status);
+        checkPing(challenge, status);
         return;
       }
     }
   }
 
-  private void checkPing(ClassicHttpResponse r, int status) throws IOException {
+  /**
+   * Sends {@code request} and returns the answer's head, under the connect and read timeouts and,
+   * when {@code deadline}, the response deadline (which goes on while a body is read into memory).
+   * A timeout is a {@link RegistryTimeout} naming the registry, the phase and the setting; a
+   * connection that failed otherwise stays a plain IOException (which callers may retry).
+   */
+  private RegistryResponse open(HttpUriRequestBase request, URI uri, String what, boolean deadline)
+      throws IOException {
+    RegistryLimits limits = options.limits();
+    Deadline timer = deadline ? Deadline.arm(request, limits.responseTimeout()) : Deadline.NONE;
+    try {
+      ClassicHttpResponse response = http.executeOpen(null, request, null);
+      RegistryResponse answer = new RegistryResponse(response, request, uri, timer, registry, what, limits);
+      if (answer.status() == 407) {
+        answer.close();
+        throw proxyRefused(uri, what);
+      }
+      return answer;
+    } catch (IOException e) {
+      timer.disarm();
+      if (e instanceof RegistryException) {
+        throw e;
+      }
+      if (timer.expired()) {
+        throw new RegistryTimeout(RegistryTimeout.Phase.RESPONSE, registry + " did not answer within "
+            + Durations.text(limits.responseTimeout()) + " when asked to " + what + " (the response deadline: "
+            + RegistryLimits.hint(RegistryLimits.RESPONSE_TIMEOUT) + ")", e);
+      }
+      if (e instanceof org.apache.hc.client5.http.ConnectTimeoutException
+          && String.valueOf(e.getMessage()).endsWith("Read timed out")) { // connected; the TLS handshake stalled
+        throw new RegistryTimeout(RegistryTimeout.Phase.READ, registry + " accepted the connection but did not"
+            + " complete the TLS handshake within " + Durations.text(limits.readTimeout()) + " to " + what
+            + " (the read timeout: " + RegistryLimits.hint(RegistryLimits.READ_TIMEOUT) + ")", e);
+      }
+      if (e instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+        throw new RegistryTimeout(RegistryTimeout.Phase.CONNECT, "cannot connect to " + registry + " within "
+            + Durations.text(limits.connectTimeout()) + " to " + what + " (the connect timeout: "
+            + RegistryLimits.hint(RegistryLimits.CONNECT_TIMEOUT) + ")", e);
+      }
+      if (e instanceof java.net.SocketTimeoutException) {
+        throw new RegistryTimeout(RegistryTimeout.Phase.READ, registry + " accepted the connection but sent"
+            + " nothing for " + Durations.text(limits.readTimeout()) + " when asked to " + what
+            + " (the read timeout: " + RegistryLimits.hint(RegistryLimits.READ_TIMEOUT) + ")", e);
+      }
+      throw e;
+    }
+  }
+
+  private void checkPing(String challenge, int status) throws IOException {
     if (status == 401) {
-      auth.learn(header(r, HttpHeaders.WWW_AUTHENTICATE));
+      auth.learn(challenge);
     } else if (RETRIED.contains(status)) {
       throw new RegistryException(RegistryException.Kind.FAILED, status,
           "registry " + registry + " is unavailable (GET /v2/ answered " + status + " "
@@ -227,10 +289,6 @@ final class RegistryTransport implements Closeable {
       throw new RegistryException(RegistryException.Kind.FAILED, status,
           registry + " is not an OCI registry (GET /v2/ answered " + status + ")", null);
     }
-  }
-
-  private static String header(ClassicHttpResponse r, String name) {
-    return r.getFirstHeader(name) == null ? null : r.getFirstHeader(name).getValue();
   }
 
 
@@ -249,12 +307,12 @@ final class RegistryTransport implements Closeable {
         req.setEntity(request.body().entity());
       }
       if (sameHost) {
-        auth.authorize(req, request.scopes(), http);
+        auth.authorize(req, request.scopes(), this::exchange);
       }
       boolean sentAuth = req.containsHeader(HttpHeaders.AUTHORIZATION);
-      ClassicHttpResponse response;
+      RegistryResponse answer;
       try {
-        response = http.executeOpen(null, req, null);
+        answer = open(req, uri, request.what(), repeatable(request));
       } catch (RegistryException e) {
         throw e;
       } catch (IOException e) {
@@ -265,12 +323,11 @@ final class RegistryTransport implements Closeable {
         throw new RegistryException(RegistryException.Kind.FAILED, 0,
             "cannot " + request.what() + " at " + registry + ": " + describe(e), e);
       }
-      RegistryResponse answer = new RegistryResponse(response, uri);
-      int status = response.getCode();
+      int status = answer.status();
       if (status == 401 && sameHost && refusals < 2) {
-        answer.discard();
+        String challenge = answer.header(HttpHeaders.WWW_AUTHENTICATE);
         answer.close();
-        if (auth.retryAfterUnauthorized(response, request.scopes(), sentAuth, refusals == 0,
+        if (auth.retryAfterUnauthorized(challenge, request.scopes(), sentAuth, refusals == 0,
             request.what())) {
           refusals++;
           attempt--;
@@ -301,6 +358,26 @@ final class RegistryTransport implements Closeable {
         continue;
       }
       return answer;
+    }
+  }
+
+  /** A 407 from the proxy in front of {@code uri}: which proxy, and what to do. */
+  private RegistryException proxyRefused(URI uri, String what) throws RegistryException {
+    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    URI proxy = options.proxies().proxyFor(uri.getScheme(), uri.getHost(), port).orElse(null);
+    String variable = "https".equals(uri.getScheme()) ? "HTTPS_PROXY" : "HTTP_PROXY";
+    String name = proxy == null ? "the proxy" : "proxy " + proxy.getHost() + ":" + (proxy.getPort() < 0 ? 80 : proxy.getPort());
+    return new RegistryException(RegistryException.Kind.UNAUTHORIZED, 407, proxy != null && proxy.getRawUserInfo() != null
+        ? name + " refused the credentials in " + variable + " (407) when asked to " + what
+        : name + " requires authentication (407) to " + what + ": put user:password@ in " + variable, null);
+  }
+
+  /** One request of the token service (the realm may be another host), under the same limits. */
+  private RegistryResponse exchange(HttpUriRequestBase request, String what) throws IOException {
+    try {
+      return open(request, request.getUri(), what, true);
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
     }
   }
 

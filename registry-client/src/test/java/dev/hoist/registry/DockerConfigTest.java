@@ -92,4 +92,17 @@ class DockerConfigTest {
           .reference().repository());
     }
   }
+
+  @Test
+  void proxiesOfTheDefaultEntryBecomeTheProxyVariablesInBothCases() throws Exception {
+    DockerConfig config = new DockerConfig(tmp.resolve("docker/config.json"));
+    Files.createDirectories(tmp.resolve("docker"));
+    Files.writeString(config.file(), "{\"proxies\":{\"default\":{\"httpProxy\":\"http://p.example:3128\","
+        + "\"httpsProxy\":\"http://p.example:3129\",\"noProxy\":\"*.test.example,127.0.0.0/8\",\"ftpProxy\":\"\"},"
+        + "\"tcp://daemon.example:2376\":{\"httpProxy\":\"http://other:1\"}}}");
+    assertEquals(Map.of("HTTP_PROXY", "http://p.example:3128", "http_proxy", "http://p.example:3128",
+        "HTTPS_PROXY", "http://p.example:3129", "https_proxy", "http://p.example:3129",
+        "NO_PROXY", "*.test.example,127.0.0.0/8", "no_proxy", "*.test.example,127.0.0.0/8"), config.proxyVariables());
+    assertEquals(Map.of(), new DockerConfig(tmp.resolve("none/config.json")).proxyVariables());
+  }
 }

@@ -17,10 +17,12 @@ import dev.hoist.dockerfile.instructions.Add;
 import dev.hoist.dockerfile.instructions.Arg;
 import dev.hoist.dockerfile.instructions.Cmd;
 import dev.hoist.dockerfile.instructions.Copy;
+import dev.hoist.dockerfile.instructions.Env;
 import dev.hoist.dockerfile.instructions.Instruction;
 import dev.hoist.dockerfile.instructions.Run;
 import dev.hoist.dockerfile.instructions.RunMount;
 import dev.hoist.dockerfile.instructions.Workdir;
+import dev.hoist.dockerfile.stages.ImageDefaults;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
@@ -58,8 +60,10 @@ final class StageBuilder {
   private final BuildSession session;
   private final Stage stage;
   private final int stepCount;
-  private final Map<String, String> args = new TreeMap<>();
+  private StageArgs args = new StageArgs();
   private ImageState state;
+  /** The history text of the current step when it differs from its progress line (RUN). */
+  private String history;
   private String missCause;
   private boolean cmdSet;
   private int number;
@@ -76,12 +80,7 @@ final class StageBuilder {
     for (Instruction instruction : stage.instructions()) {
       number++;
       if (instruction instanceof Arg arg) {
-        for (Arg.Declaration d : arg.declarations()) {
-          String value = stage.args().get(d.name());
-          if (value != null) {
-            args.put(d.name(), value);
-          }
-        }
+        args.declare(arg);
       }
       if (instruction instanceof Run run) {
         run(run);
@@ -96,9 +95,12 @@ final class StageBuilder {
         workdir(workdir);
       } else {
         configStep(instruction);
+        if (instruction instanceof Env env) {
+          env.variables().forEach(v -> args.envSet(v.key()));
+        }
       }
     }
-    return new BuildSession.StageResult(state, missCause);
+    return new BuildSession.StageResult(state, missCause, args);
   }
 
   private BuildProgress.Step progressStep(String text) {
@@ -122,13 +124,24 @@ final class StageBuilder {
       BuildSession.StageResult parent = session.stages.get(base);
       state = parent.image();
       missCause = parent.missCause();
+      args = new StageArgs(parent.args()); // a stage built FROM another inherits its ARGs
     } else if (image.equalsIgnoreCase("scratch")) {
       Instant t = session.request.sourceDateEpoch().orElse(Instant.EPOCH);
-      state = new ImageState(ImageConfig.of(session.request.platform()), List.of(),
+      // BuildKit's empty image: working directory / and the default PATH
+      ImageConfig empty = ImageConfig.of(session.request.platform());
+      empty = empty.withConfig(empty.config().toBuilder()
+          .workingDir(ImageDefaults.WORKING_DIR)
+          .env(ImageDefaults.withPath(List.<String>of())).build());
+      state = new ImageState(empty, List.of(),
           key("scratch " + session.request.platform() + epochKey()), t, false);
     } else {
       LocalImage li = session.image(image);
       ImageConfig config = li.config();
+      if (!ImageDefaults.withPath(config.config().env()).equals(config.config().env())) {
+        // BuildKit makes sure PATH is always set: an image without one gets the default
+        config = config.withConfig(config.config().toBuilder()
+            .env(ImageDefaults.withPath(config.config().env())).build());
+      }
       Instant created = parseTime(config.created());
       Instant t = session.request.sourceDateEpoch().orElse(created);
       state = new ImageState(config, li.manifest().layers(),
@@ -199,6 +212,8 @@ final class StageBuilder {
     BuildProgress.Step step = progressStep(description.replace(" # buildkit", ""));
     long start = System.nanoTime();
     session.progress.started(step);
+    String historyText = history != null ? history : description;
+    history = null;
     String parentKey = state.cacheKey();
     // the expanded instruction with what else shapes its result (RUN: mount specs, --network)
     String chainKey = StepCache.key(parentKey, inputs.instruction(), inputs);
@@ -249,11 +264,11 @@ final class StageBuilder {
     ImageConfig next = change.apply(state.config());
     if (entry.layer() != null) {
       next = next.plusLayer(Digest.parse(entry.diffId()),
-          History.layer(created.toString(), description));
+          History.layer(created.toString(), historyText));
       state = state.plusLayer(entry.layer(), next, chainKey,
           runsContainer ? created : state.time(), runsContainer);
     } else {
-      next = next.plusHistory(History.emptyLayer(created.toString(), description));
+      next = next.plusHistory(History.emptyLayer(created.toString(), historyText));
       state = runsContainer ? state.withTime(next, chainKey, created, true)
           : state.withConfig(next, chainKey);
     }
@@ -287,7 +302,7 @@ final class StageBuilder {
   private Map<String, String> argsUsed(Instruction instruction) {
     String written = session.written(instruction.location().line());
     Map<String, String> used = new TreeMap<>();
-    args.forEach((name, value) -> {
+    args.withValues().forEach((name, value) -> {
       if (written.contains("$" + name) || written.contains("${" + name)) {
         used.put(name, value);
       }
@@ -603,8 +618,13 @@ final class StageBuilder {
     if (run.network() != null) {
       extra.append(" --network=").append(run.network());
     }
-    StepCache.Inputs inputs = new StepCache.Inputs(description + extra, args, files);
+    StepCache.Inputs inputs = new StepCache.Inputs(description + extra, args.withValues(),
+        files);
     ImageState before = state;
+    // BuildKit's created_by: RUN |N NAME=value… COMMAND, the args in scope with their values
+    history = description.replaceFirst("^RUN ", "RUN "
+        + java.util.regex.Matcher.quoteReplacement(
+            args.historyPrefix(args.runEnvironment(config.env()))));
     step(run, description, inputs, created -> execute(run, before, created), c -> c, true);
   }
 
@@ -619,15 +639,9 @@ final class StageBuilder {
         lowers.add(Files.createDirectory(work.resolve("empty")));
       }
       RunStep.Command command = RunStep.command(run, config.shell());
-      List<String> env = new ArrayList<>(config.env() == null ? List.of() : config.env());
-      for (Map.Entry<String, String> a : args.entrySet()) {
-        if (env.stream().noneMatch(e -> e.startsWith(a.getKey() + "="))) {
-          env.add(a.getKey() + "=" + a.getValue());
-        }
-      }
-      if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
-        env.add(0, RunStep.DEFAULT_PATH);
-      }
+      // the image's Env with newer ARG values over it, then the proxy build args not set yet
+      List<String> env = args.runEnvironment(config.env());
+      session.proxies.addTo(env);
       String user = config.user();
       UserResolver.User u = RunStep.user(lowers, user == null || user.isEmpty() ? null : user);
       if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
@@ -653,7 +667,7 @@ final class StageBuilder {
       }
       RunMounts mounts = new RunMounts(session, this::otherImage, work, cleanup);
       for (RunMount m : run.mounts()) {
-        stubs.addAll(mounts.add(m, spec, env));
+        stubs.addAll(mounts.add(RunMounts.atTarget(m, config.workingDir()), spec, env));
       }
       spec.env(env);
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),

@@ -33,6 +33,12 @@ public record RunMount(String spec, String type, String target, String source, S
     return parse(spec, UnaryOperator.identity());
   }
 
+  /** This mount at another target (the engine's resolved one). */
+  public RunMount withTarget(String path) {
+    return new RunMount(spec, type, path, source, from, readOnly, id, sharing, mode, uid, gid,
+        required, size, env);
+  }
+
   RunMount expand(Expander expander) {
     return parse(spec, expander::word);
   }

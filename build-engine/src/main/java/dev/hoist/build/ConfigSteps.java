@@ -105,6 +105,13 @@ final class ConfigSteps {
     return instruction.keyword();
   }
 
+  /** An ARG as declared, defaults as written (what the cache keys an ARG step on). */
+  static String declared(Arg arg) {
+    return "ARG " + String.join(" ", arg.declarations().stream()
+        .map(d -> d.defaultValue() == null ? d.name() : d.name() + "=" + d.defaultValue())
+        .toList());
+  }
+
   private static String flags(String... flags) {
     StringBuilder b = new StringBuilder();
     for (String f : flags) {

@@ -316,10 +316,24 @@ final class StageBuilder {
     String description = ConfigSteps.describe(instruction, state.config().config().shell());
     boolean setsCmd = instruction instanceof Cmd;
     boolean cmdWasSet = cmdSet;
-    step(instruction, description, new StepCache.Inputs(description, argsUsed(instruction),
-        Map.of()), null,
+    step(instruction, description, inputs(instruction, description), null,
         c -> ConfigSteps.apply(c, instruction, cmdWasSet), false);
     cmdSet |= setsCmd;
+  }
+
+  /**
+   * What a config step is keyed on: its history text and the args it refers to; an ARG (whose
+   * history shows the values it resolved to) on its declaration as written and those values, so
+   * a changed build arg is reported as such.
+   */
+  private StepCache.Inputs inputs(Instruction instruction, String description) {
+    if (instruction instanceof Arg arg) {
+      Map<String, String> values = new TreeMap<>();
+      arg.declarations().stream().filter(d -> d.value() != null)
+          .forEach(d -> values.put(d.name(), d.value()));
+      return new StepCache.Inputs(ConfigSteps.declared(arg), values, Map.of());
+    }
+    return new StepCache.Inputs(description, argsUsed(instruction), Map.of());
   }
 
   // ---- WORKDIR ------------------------------------------------------------------------------

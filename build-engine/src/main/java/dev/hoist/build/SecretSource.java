@@ -50,7 +50,7 @@ public record SecretSource(String id, Path file, String env) {
     return new SecretSource(id, file, env);
   }
 
-  /** The largest secret: 500 KiB, BuildKit's limit ({@code secrets.MaxSecretSize}). */
+  /** The largest secret: 500 KiB, BuildKit's limit ({@code secretsprovider.MaxSecretSize}). */
   public static final int MAX_SIZE = 500 * 1024;
 
   /** The secret's bytes, read now; a secret over {@link #MAX_SIZE} is refused before reading. */

@@ -33,7 +33,6 @@ import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,11 +109,14 @@ public final class BuildEngine {
     }
     checkRegistryReferences(request);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
-      String text = Files.readString(request.dockerfile(), StandardCharsets.UTF_8);
+      String text = Dockerfile.readText(request.dockerfile());
       String name = request.dockerfile().getFileName().toString();
       Dockerfile dockerfile = Dockerfile.parse(text, name);
+      // docker's config.json proxies are build args, as the docker CLI passes them
+      Map<String, String> buildArgs = DockerConfigProxies.addTo(request.buildArgs(), environment);
       ResolveOptions options = ResolveOptions.defaults()
-          .withBuildArgs(request.buildArgs())
+          .withBuildArgs(buildArgs)
+          .withTarget(request.target())
           .withTargetPlatform(dev.hoist.dockerfile.stages.Platform.parse(
               request.platform().os() + "/" + request.platform().architecture()
                   + (request.platform().variant() == null ? ""
@@ -139,13 +141,12 @@ public final class BuildEngine {
           }
         }
         if (!onbuild.isEmpty()) {
-          triggers.put(stage.from().location().endLine(), onbuild);
+          triggers.put(stage.from().location().line(), onbuild);
         }
       }
-      if (!triggers.isEmpty()) {
-        text = withTriggers(text, triggers);
-        dockerfile = Dockerfile.parse(text, name);
-      }
+      // each trigger parsed alone and placed at its FROM, as BuildKit does: the Dockerfile's
+      // own lines keep their numbers
+      dockerfile = dockerfile.withTriggers(triggers);
       StageGraph graph = dockerfile.stages(
           options.withBaseImageEnv(image -> envOf(bases.get(image))));
       graph.warnings().forEach(progress::warning);
@@ -163,6 +164,7 @@ public final class BuildEngine {
       Path scratch = WorkDirs.create(store.home().buildCache().resolve("tmp"));
       BuildSession session = new BuildSession(store, request, progress, context, baseImages,
           environment, written, scratch);
+      session.proxies = ProxyEnvironment.fromBuildArgs(buildArgs);
       for (Stage s : graph.stages()) {
         if (s.name() != null) {
           session.stageNames.put(s.index(), s.name());
@@ -269,17 +271,6 @@ public final class BuildEngine {
       }
     }
     return env;
-  }
-
-  /** The Dockerfile with each stage's ONBUILD triggers inserted after its FROM line. */
-  static String withTriggers(String text, Map<Integer, List<String>> triggers) {
-    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-    List<Integer> at = new ArrayList<>(triggers.keySet());
-    at.sort(java.util.Comparator.reverseOrder());
-    for (int line : at) {
-      lines.addAll(Math.min(line, lines.size()), triggers.get(line));
-    }
-    return String.join("\n", lines);
   }
 
   private static void buildWave(BuildSession session, List<Stage> wave)

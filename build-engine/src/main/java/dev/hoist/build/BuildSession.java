@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BuildSession {
   /** A finished stage: its image and, when a step of it missed the cache, the first such. */
-  record StageResult(ImageState image, String missCause) {}
+  /** A built stage: its image, why it missed the cache (null: all hits), its build args. */
+  record StageResult(ImageState image, String missCause, StageArgs args) {}
 
   final HoistHome home;
   final ImageStore store;
@@ -50,6 +51,8 @@ final class BuildSession {
   final List<RemoteCache> remoteCaches = new ArrayList<>();
   private final Map<String, LocalImage> images = new ConcurrentHashMap<>();
   private Runtime runtime;
+  /** The proxy build args every RUN step gets (set by the engine before any stage builds). */
+  ProxyEnvironment proxies = ProxyEnvironment.fromBuildArgs(Map.of());
 
   BuildSession(ImageStore store, BuildRequest request, BuildProgress progress,
       SourceTree context, BaseImages baseImages, Map<String, String> environment,

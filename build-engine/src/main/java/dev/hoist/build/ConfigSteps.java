@@ -94,14 +94,22 @@ final class ConfigSteps {
       return "MAINTAINER " + m.name();
     }
     if (instruction instanceof Arg a) {
+      // as BuildKit: each ARG with the value it resolved to (a build arg, the default, global)
       return "ARG " + String.join(" ", a.declarations().stream()
-          .map(d -> d.defaultValue() == null ? d.name() : d.name() + "=" + d.defaultValue())
+          .map(d -> d.value() == null ? d.name() : d.name() + "=" + d.value())
           .toList());
     }
     if (instruction instanceof Onbuild o) {
       return "ONBUILD " + o.expression();
     }
     return instruction.keyword();
+  }
+
+  /** An ARG as declared, defaults as written (what the cache keys an ARG step on). */
+  static String declared(Arg arg) {
+    return "ARG " + String.join(" ", arg.declarations().stream()
+        .map(d -> d.defaultValue() == null ? d.name() : d.name() + "=" + d.defaultValue())
+        .toList());
   }
 
   private static String flags(String... flags) {

@@ -46,6 +46,29 @@ final class RunMounts {
   }
 
   /**
+   * The mount with its target resolved as BuildKit resolves it: a bind, cache or tmpfs mount
+   * without a target is at the working directory, a relative target is under it; a target that
+   * comes out as {@code /} is refused. Secret and ssh mounts keep their own defaults.
+   */
+  static RunMount atTarget(RunMount m, String workingDir) {
+    if (m.type().equals("secret") || m.type().equals("ssh")) {
+      return m;
+    }
+    String target = m.target() == null ? "" : m.target();
+    if (!target.startsWith("/")) {
+      String dir = workingDir == null || workingDir.isEmpty() ? "/" : workingDir;
+      target = dir + "/" + target;
+    }
+    String clean = "/" + SourceTree.clean(target);
+    if (clean.equals("/")) {
+      throw new BuildException("RUN --mount=" + m.spec() + ": invalid mount target \"/\""
+          + (m.target() == null ? " (without target=, the mount is at the working directory)"
+              : ""));
+    }
+    return m.withTarget(clean);
+  }
+
+  /**
    * Sets up one mount on the container and returns the mount points it makes (to be removed
    * from the layer afterwards).
    */

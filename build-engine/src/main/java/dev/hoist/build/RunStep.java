@@ -33,8 +33,6 @@ import java.util.function.Consumer;
  */
 final class RunStep {
   static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
-  static final String DEFAULT_PATH =
-      "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final int TAIL_LINES = 20;
 
   /** The argv of a RUN as BuildKit builds it, plus a script file to mount for shebang heredocs. */

@@ -1,6 +1,7 @@
 package dev.hoist.build;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +50,40 @@ public record SecretSource(String id, Path file, String env) {
     return new SecretSource(id, file, env);
   }
 
-  /** The secret's bytes, read now. */
+  /** The largest secret: 500 KiB, BuildKit's limit ({@code secretsprovider.MaxSecretSize}). */
+  public static final int MAX_SIZE = 500 * 1024;
+
+  /** The secret's bytes, read now; a secret over {@link #MAX_SIZE} is refused before reading. */
   public byte[] read(Map<String, String> environment) throws IOException {
     if (file != null) {
-      return Files.readAllBytes(file);
+      if (!Files.isRegularFile(file)) {
+        throw new BuildException("secret " + id + ": " + file + " is not a file");
+      }
+      long size = Files.size(file);
+      if (size > MAX_SIZE) {
+        throw tooLarge(file + " is " + size + " bytes");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] value = in.readNBytes(MAX_SIZE + 1); // the file may grow while it is read
+        if (value.length > MAX_SIZE) {
+          throw tooLarge(file + " grew past the limit while read");
+        }
+        return value;
+      }
     }
     String value = environment.get(env);
     if (value == null) {
       throw new BuildException("secret " + id + ": environment variable " + env + " is not set");
     }
-    return value.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > MAX_SIZE) {
+      throw tooLarge("variable " + env + " has " + bytes.length + " bytes");
+    }
+    return bytes;
+  }
+
+  private BuildException tooLarge(String what) {
+    return new BuildException("secret " + id + ": " + what + ", more than the " + MAX_SIZE
+        + " bytes (500 KiB) a secret may have");
   }
 }

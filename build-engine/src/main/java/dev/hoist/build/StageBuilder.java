@@ -17,10 +17,12 @@ import dev.hoist.dockerfile.instructions.Add;
 import dev.hoist.dockerfile.instructions.Arg;
 import dev.hoist.dockerfile.instructions.Cmd;
 import dev.hoist.dockerfile.instructions.Copy;
+import dev.hoist.dockerfile.instructions.Env;
 import dev.hoist.dockerfile.instructions.Instruction;
 import dev.hoist.dockerfile.instructions.Run;
 import dev.hoist.dockerfile.instructions.RunMount;
 import dev.hoist.dockerfile.instructions.Workdir;
+import dev.hoist.dockerfile.stages.ImageDefaults;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
@@ -59,8 +61,10 @@ final class StageBuilder {
   private final BuildSession session;
   private final Stage stage;
   private final int stepCount;
-  private final Map<String, String> args = new TreeMap<>();
+  private StageArgs args = new StageArgs();
   private ImageState state;
+  /** The history text of the current step when it differs from its progress line (RUN). */
+  private String history;
   private String missCause;
   private boolean cmdSet;
   private int number;
@@ -77,12 +81,7 @@ final class StageBuilder {
     for (Instruction instruction : stage.instructions()) {
       number++;
       if (instruction instanceof Arg arg) {
-        for (Arg.Declaration d : arg.declarations()) {
-          String value = stage.args().get(d.name());
-          if (value != null) {
-            args.put(d.name(), value);
-          }
-        }
+        args.declare(arg);
       }
       if (instruction instanceof Run run) {
         run(run);
@@ -97,9 +96,12 @@ final class StageBuilder {
         workdir(workdir);
       } else {
         configStep(instruction);
+        if (instruction instanceof Env env) {
+          env.variables().forEach(v -> args.envSet(v.key()));
+        }
       }
     }
-    return new BuildSession.StageResult(state, missCause);
+    return new BuildSession.StageResult(state, missCause, args);
   }
 
   private BuildProgress.Step progressStep(String text) {
@@ -123,13 +125,24 @@ final class StageBuilder {
       BuildSession.StageResult parent = session.stages.get(base);
       state = parent.image();
       missCause = parent.missCause();
+      args = new StageArgs(parent.args()); // a stage built FROM another inherits its ARGs
     } else if (image.equalsIgnoreCase("scratch")) {
       Instant t = session.request.sourceDateEpoch().orElse(Instant.EPOCH);
-      state = new ImageState(ImageConfig.of(session.request.platform()), List.of(),
+      // BuildKit's empty image: working directory / and the default PATH
+      ImageConfig empty = ImageConfig.of(session.request.platform());
+      empty = empty.withConfig(empty.config().toBuilder()
+          .workingDir(ImageDefaults.WORKING_DIR)
+          .env(ImageDefaults.withPath(List.<String>of())).build());
+      state = new ImageState(empty, List.of(),
           key("scratch " + session.request.platform() + epochKey()), t, false);
     } else {
       LocalImage li = session.image(image);
       ImageConfig config = li.config();
+      if (!ImageDefaults.withPath(config.config().env()).equals(config.config().env())) {
+        // BuildKit makes sure PATH is always set: an image without one gets the default
+        config = config.withConfig(config.config().toBuilder()
+            .env(ImageDefaults.withPath(config.config().env())).build());
+      }
       Instant created = parseTime(config.created());
       Instant t = session.request.sourceDateEpoch().orElse(created);
       state = new ImageState(config, li.manifest().layers(),
@@ -200,6 +213,8 @@ final class StageBuilder {
     BuildProgress.Step step = progressStep(description.replace(" # buildkit", ""));
     long start = System.nanoTime();
     session.progress.started(step);
+    String historyText = history != null ? history : description;
+    history = null;
     String parentKey = state.cacheKey();
     // the expanded instruction with what else shapes its result (RUN: mount specs, --network)
     String chainKey = StepCache.key(parentKey, inputs.instruction(), inputs);
@@ -251,11 +266,11 @@ final class StageBuilder {
     ImageConfig next = change.apply(state.config());
     if (entry.layer() != null) {
       next = next.plusLayer(Digest.parse(entry.diffId()),
-          History.layer(created.toString(), description));
+          History.layer(created.toString(), historyText));
       state = state.plusLayer(entry.layer(), next, chainKey,
           runsContainer ? created : state.time(), runsContainer);
     } else {
-      next = next.plusHistory(History.emptyLayer(created.toString(), description));
+      next = next.plusHistory(History.emptyLayer(created.toString(), historyText));
       state = runsContainer ? state.withTime(next, chainKey, created, true)
           : state.withConfig(next, chainKey);
     }
@@ -299,7 +314,7 @@ final class StageBuilder {
   private Map<String, String> argsUsed(Instruction instruction) {
     String written = session.written(instruction.location().line());
     Map<String, String> used = new TreeMap<>();
-    args.forEach((name, value) -> {
+    args.withValues().forEach((name, value) -> {
       if (written.contains("$" + name) || written.contains("${" + name)) {
         used.put(name, value);
       }
@@ -313,10 +328,24 @@ final class StageBuilder {
     String description = ConfigSteps.describe(instruction, state.config().config().shell());
     boolean setsCmd = instruction instanceof Cmd;
     boolean cmdWasSet = cmdSet;
-    step(instruction, description, new StepCache.Inputs(description, argsUsed(instruction),
-        Map.of()), null,
+    step(instruction, description, inputs(instruction, description), null,
         c -> ConfigSteps.apply(c, instruction, cmdWasSet), false);
     cmdSet |= setsCmd;
+  }
+
+  /**
+   * What a config step is keyed on: its history text and the args it refers to; an ARG (whose
+   * history shows the values it resolved to) on its declaration as written and those values, so
+   * a changed build arg is reported as such.
+   */
+  private StepCache.Inputs inputs(Instruction instruction, String description) {
+    if (instruction instanceof Arg arg) {
+      Map<String, String> values = new TreeMap<>();
+      arg.declarations().stream().filter(d -> d.value() != null)
+          .forEach(d -> values.put(d.name(), d.value()));
+      return new StepCache.Inputs(ConfigSteps.declared(arg), values, Map.of());
+    }
+    return new StepCache.Inputs(description, argsUsed(instruction), Map.of());
   }
 
   // ---- WORKDIR ------------------------------------------------------------------------------
@@ -616,8 +645,13 @@ final class StageBuilder {
       RunStep.network(run.network(), session.request); // refused before any cache lookup
       extra.append(" --network=").append(run.network());
     }
-    StepCache.Inputs inputs = new StepCache.Inputs(description + extra, args, files);
+    StepCache.Inputs inputs = new StepCache.Inputs(description + extra, args.withValues(),
+        files);
     ImageState before = state;
+    // BuildKit's created_by: RUN |N NAME=value… COMMAND, the args in scope with their values
+    history = description.replaceFirst("^RUN ", "RUN "
+        + java.util.regex.Matcher.quoteReplacement(
+            args.historyPrefix(args.runEnvironment(config.env()))));
     step(run, description, inputs, created -> execute(run, before, created), c -> c, true);
   }
 
@@ -632,15 +666,9 @@ final class StageBuilder {
         lowers.add(Files.createDirectory(work.resolve("empty")));
       }
       RunStep.Command command = RunStep.command(run, config.shell());
-      List<String> env = new ArrayList<>(config.env() == null ? List.of() : config.env());
-      for (Map.Entry<String, String> a : args.entrySet()) {
-        if (env.stream().noneMatch(e -> e.startsWith(a.getKey() + "="))) {
-          env.add(a.getKey() + "=" + a.getValue());
-        }
-      }
-      if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
-        env.add(0, RunStep.DEFAULT_PATH);
-      }
+      // the image's Env with newer ARG values over it, then the proxy build args not set yet
+      List<String> env = args.runEnvironment(config.env());
+      session.proxies.addTo(env);
       String user = config.user();
       UserResolver.User u = RunStep.user(lowers, user == null || user.isEmpty() ? null : user);
       if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
@@ -666,7 +694,7 @@ final class StageBuilder {
       }
       RunMounts mounts = new RunMounts(session, this::otherImage, work, cleanup);
       for (RunMount m : run.mounts()) {
-        stubs.addAll(mounts.add(m, spec, env));
+        stubs.addAll(mounts.add(RunMounts.atTarget(m, config.workingDir()), spec, env));
       }
       spec.env(env);
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),

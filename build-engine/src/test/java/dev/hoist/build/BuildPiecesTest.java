@@ -79,13 +79,6 @@ class BuildPiecesTest {
   }
 
   @Test
-  void onbuildTriggersGoAfterTheirFrom() {
-    String text = "FROM base\nRUN a\nFROM other\n";
-    assertEquals("FROM base\nRUN t1\nRUN t2\nRUN a\nFROM other\n",
-        BuildEngine.withTriggers(text, Map.of(1, List.of("RUN t1", "RUN t2"))));
-  }
-
-  @Test
   void pathsStayInsideTheRoot() throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root"));
     Files.createDirectories(root.resolve("usr/bin"));
@@ -113,5 +106,40 @@ class BuildPiecesTest {
     RunStep.removeMountStubs(upper, List.of(), List.of("/a/etc/empty-host-file", "/b/stub"));
     assertTrue(Files.exists(hostFile), "the host's file was removed");
     assertFalse(Files.exists(upper.resolve("b")), "the real stub goes");
+  }
+
+  @Test
+  void aSecretOverBuildKitsLimitIsOneClearError() throws Exception {
+    Path big = tmp.resolve("big.secret");
+    Files.write(big, new byte[SecretSource.MAX_SIZE + 1]);
+    BuildException e = assertThrows(BuildException.class,
+        () -> new SecretSource("big", big, null).read(Map.of()));
+    assertTrue(e.getMessage().contains("more than the 512000 bytes"), e.getMessage());
+    Files.write(big, new byte[SecretSource.MAX_SIZE]);
+    assertEquals(SecretSource.MAX_SIZE, new SecretSource("big", big, null).read(Map.of()).length);
+    BuildException env = assertThrows(BuildException.class,
+        () -> new SecretSource("e", null, "V").read(Map.of("V", "x".repeat(600 * 1024))));
+    assertTrue(env.getMessage().contains("variable V has 614400 bytes"), env.getMessage());
+  }
+
+  @Test
+  void aDockerfileOverTheLimitIsOneClearErrorBeforeItIsRead() throws Exception {
+    BuildFixture f = new BuildFixture(tmp, "home");
+    f.dockerfile("FROM scratch\n" + "#".repeat(Dockerfile.MAX_SIZE));
+    BuildException e = assertThrows(BuildException.class, () -> f.build());
+    assertTrue(e.getMessage().contains("larger than 2 MiB"), e.getMessage());
+  }
+
+  @Test
+  void mountTargetsAreUnderTheWorkingDirectory() {
+    dev.hoist.dockerfile.instructions.RunMount bind =
+        dev.hoist.dockerfile.instructions.RunMount.parse("type=bind");
+    assertEquals("/src", RunMounts.atTarget(bind, "/src").target());
+    assertEquals("/src/a", RunMounts.atTarget(
+        dev.hoist.dockerfile.instructions.RunMount.parse("type=cache,target=a/"), "/src")
+        .target());
+    assertThrows(BuildException.class, () -> RunMounts.atTarget(bind, "/"));
+    assertEquals("/abs", RunMounts.atTarget(
+        dev.hoist.dockerfile.instructions.RunMount.parse("target=/abs"), "/src").target());
   }
 }

@@ -10,7 +10,6 @@ import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,11 +59,12 @@ final class DockerfileParseCommand implements Callable<Integer> {
       text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
       name = "<stdin>";
     } else {
-      text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      text = Dockerfile.readText(Path.of(file));
       name = file;
     }
     Dockerfile dockerfile = Dockerfile.parse(text, name);
-    ResolveOptions options = ResolveOptions.defaults().withBuildArgs(parseBuildArgs());
+    ResolveOptions options = ResolveOptions.defaults().withBuildArgs(parseBuildArgs())
+        .withTarget(target);
     if (platform != null) {
       options = options.withTargetPlatform(Platform.parse(platform));
     }

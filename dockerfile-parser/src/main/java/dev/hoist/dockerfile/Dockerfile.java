@@ -2,6 +2,7 @@ package dev.hoist.dockerfile;
 
 import dev.hoist.dockerfile.instructions.Instruction;
 import dev.hoist.dockerfile.instructions.InstructionFactory;
+import dev.hoist.dockerfile.instructions.OnbuildTriggers;
 import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
 import dev.hoist.dockerfile.stages.StageResolver;
@@ -12,12 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A parsed Dockerfile: its syntax tree (what was written) and typed instructions (what it
  * means, before expansion). {@link #stages} resolves it for one build.
  */
 public final class Dockerfile {
+  /** The largest Dockerfile read: 2 MiB, as buildx allows for a Dockerfile it fetches. */
+  public static final int MAX_SIZE = 2 << 20;
+
   private final SyntaxTree syntax;
   private final List<Instruction> instructions;
 
@@ -28,13 +33,35 @@ public final class Dockerfile {
 
   /** Parses a Dockerfile's text; {@code fileName} is used in error messages only. */
   public static Dockerfile parse(String text, String fileName) {
+    if (text.length() > MAX_SIZE) {
+      throw new DockerfileException(fileName + " is larger than " + (MAX_SIZE >> 20)
+          + " MiB, the largest Dockerfile hoist reads");
+    }
     SyntaxTree syntax = DockerfileSyntax.parse(text, fileName);
     return new Dockerfile(syntax, InstructionFactory.createAll(syntax));
   }
 
   /** Reads and parses a Dockerfile (UTF-8). */
   public static Dockerfile read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return parse(readText(file), file.toString());
+  }
+
+  /** A Dockerfile's text (UTF-8), refused before it is read when it is over {@link #MAX_SIZE}. */
+  public static String readText(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_SIZE) {
+      throw new DockerfileException(file + " is " + size + " bytes, larger than "
+          + (MAX_SIZE >> 20) + " MiB, the largest Dockerfile hoist reads");
+    }
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * This Dockerfile with ONBUILD triggers run by its stages: after the FROM on each line that is
+   * a key, that list's triggers (see {@link OnbuildTriggers}). The syntax tree stays as written.
+   */
+  public Dockerfile withTriggers(Map<Integer, List<String>> triggers) {
+    return new Dockerfile(syntax, OnbuildTriggers.insert(instructions, triggers));
   }
 
   public SyntaxTree syntax() {

@@ -5,8 +5,21 @@ import java.util.List;
 /** {@code ARG name[=default]…}: build arguments declared; a default may be null. */
 public record Arg(List<Declaration> declarations, SourceLocation location)
     implements Instruction {
-  /** One declared argument; {@code defaultValue} is null when none was written. */
-  public record Declaration(String name, String defaultValue) {}
+  /**
+   * One declared argument; {@code defaultValue} is null when none was written. {@code value} is
+   * what the ARG resolved to for one build (a build arg, the expanded default, or the global
+   * value; null when it has none), set by the stage resolver, null before.
+   */
+  public record Declaration(String name, String defaultValue, String value) {
+    public Declaration(String name, String defaultValue) {
+      this(name, defaultValue, null);
+    }
+
+    /** This declaration with its resolved value. */
+    public Declaration resolvedTo(String resolved) {
+      return new Declaration(name, defaultValue, resolved);
+    }
+  }
 
   public Arg {
     declarations = List.copyOf(declarations);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * resolver expands them with the ARGs and ENVs in scope.
  */
 public final class InstructionFactory {
+  private static final Pattern ONBUILD_PREFIX = Pattern.compile("^\\s*(?i:ONBUILD)\\s*");
   private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
 
   private final String file;
@@ -73,32 +74,23 @@ public final class InstructionFactory {
         throw new DockerfileException("Second argument of FROM should be AS, not \""
             + args.get(1) + "\"");
       }
-      name = args.get(2);
-      if (!name.contains("$")) {
-        name = name.toLowerCase(Locale.ROOT);
-        checkStageName(name);
+      // never expanded: FROM alpine AS ${NAME} is refused, as in BuildKit
+      name = args.get(2).toLowerCase(Locale.ROOT);
+      if (!STAGE_NAME.matcher(name).matches()) {
+        throw new DockerfileException("invalid name for build stage: \"" + args.get(2)
+            + "\", name can't start with a number or contain symbols");
       }
     }
     return new From(args.get(0), name, flags.value("platform"), at);
   }
 
-  /** Docker's rule for stage names: a lower-case letter, then letters, digits, -, _ or . */
-  public static void checkStageName(String name) {
-    if (!STAGE_NAME.matcher(name).matches()) {
-      throw new DockerfileException("invalid name for build stage: \"" + name
-          + "\", name can't start with a number or contain symbols");
-    }
-  }
-
   private static Run run(RawInstruction raw, SourceLocation at) {
     Flags flags = new Flags("RUN").strings("mount").string("network").string("security")
         .parse(raw.flags());
-    if (raw.args().isEmpty()) {
-      throw new DockerfileException("RUN requires at least one argument");
-    }
+    // a bare RUN is accepted, as BuildKit accepts it (the shell runs an empty command); the
+    // network mode is never expanded: RUN --network=$MODE is refused, as in BuildKit
     String network = flags.value("network");
-    if (network != null && !List.of("default", "none", "host").contains(network)
-        && !network.contains("$")) {
+    if (network != null && !List.of("default", "none", "host").contains(network)) {
       throw new DockerfileException("unsupported network mode \"" + network
           + "\" (expected default, none or host)");
     }
@@ -178,7 +170,14 @@ public final class InstructionFactory {
           trigger.keyword() + " isn't allowed as an ONBUILD trigger");
       default -> { }
     }
-    return new Onbuild(raw.args().get(0), trigger, at);
+    // BuildKit's expression: the line without ONBUILD, each heredoc's body and terminator after
+    // it, so a later build parses the trigger as it was written
+    StringBuilder expression = new StringBuilder(
+        ONBUILD_PREFIX.matcher(raw.original()).replaceFirst(""));
+    for (Heredoc heredoc : trigger.heredocs()) {
+      expression.append('\n').append(heredoc.content()).append(heredoc.name());
+    }
+    return new Onbuild(expression.toString(), trigger, at);
   }
 
   private static Healthcheck healthcheck(RawInstruction raw, SourceLocation at) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * {@code RUN [--mount=…] [--network=…] [--security=…] COMMAND}: the command (left to the
  * shell, never expanded here), heredocs it feeds (tabs already removed for {@code <<-}),
- * and its mounts with their values expanded.
+ * and its mounts with their values expanded ({@code --network} is never expanded, as in
+ * BuildKit).
  */
 public record Run(CommandLine command, List<Heredoc> heredocs, List<RunMount> mounts,
     String network, String security, SourceLocation location) implements Instruction {
@@ -18,6 +19,6 @@ public record Run(CommandLine command, List<Heredoc> heredocs, List<RunMount> mo
   @Override
   public Instruction expand(Expander expander) {
     return new Run(command, heredocs, mounts.stream().map(m -> m.expand(expander)).toList(),
-        network == null ? null : expander.word(network), security, location);
+        network, security, location);
   }
 }

@@ -37,6 +37,9 @@ import java.util.Objects;
  * Variable names are compared case-sensitively (BuildKit on Unix).
  */
 public final class ShellLexer {
+  /** The longest value one word may expand to: 1 MiB of characters. */
+  public static final int MAX_EXPANDED_LENGTH = 1 << 20;
+
   private final char escapeToken;
   private final boolean rawQuotes;
   private final boolean rawEscapes;

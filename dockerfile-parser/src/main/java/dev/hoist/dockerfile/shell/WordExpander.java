@@ -53,13 +53,13 @@ final class WordExpander {
       }
       if (ch == '$') {
         String value = expandDollar();
-        result.append(value);
+        limit(result.append(value));
         if (words != null) {
           words.addString(value);
         }
       } else if ((ch == '\'' || ch == '"') && !options.skipProcessQuotes()) {
         String quoted = ch == '\'' ? singleQuoted() : doubleQuoted(rawEscapes);
-        result.append(quoted);
+        limit(result.append(quoted));
         if (words != null) {
           words.addRawString(quoted);
         }
@@ -90,6 +90,17 @@ final class WordExpander {
           "unexpected end of statement while looking for matching " + ShellChars.toText(stopChar));
     }
     return result.toString();
+  }
+
+  /**
+   * Stops a word whose expansion outgrows {@link ShellLexer#MAX_EXPANDED_LENGTH} (ARGs that double
+   * themselves would otherwise grow until the JVM runs out of memory).
+   */
+  private static void limit(StringBuilder result) {
+    if (result.length() > ShellLexer.MAX_EXPANDED_LENGTH) {
+      throw new ExpansionError("the expanded value is longer than "
+          + ShellLexer.MAX_EXPANDED_LENGTH + " characters, the limit of one word");
+    }
   }
 
   /** Text between single quotes is literal; a single quote cannot be escaped inside. */
@@ -139,7 +150,7 @@ final class WordExpander {
         return result.toString();
       }
       if (peeked == '$') {
-        result.append(expandDollar());
+        limit(result.append(expandDollar()));
         continue;
       }
       int ch = cursor.next();

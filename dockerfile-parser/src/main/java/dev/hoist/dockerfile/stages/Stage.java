@@ -7,11 +7,15 @@ import java.util.Map;
 
 /**
  * One build stage: its position, its name (null when unnamed), its FROM and its instructions
- * with variables expanded, the environment its ENVs leave, the build args it declared with
- * their values (null when declared without one), and what it refers to.
+ * with variables expanded, the environment its image config has at its end (the base's and its
+ * ENVs), the build args in scope at its end with their values (null when declared without one;
+ * a base stage's come first, as BuildKit carries them over), what it refers to, and its
+ * {@code scope}: the variables words see at its end (the environment with ARG values, the later
+ * of an ENV and an ARG winning), which a stage built FROM it starts with.
  */
 public record Stage(int index, String name, From from, List<Instruction> instructions,
-    Map<String, String> env, Map<String, String> args, List<StageReference> references) {
+    Map<String, String> env, Map<String, String> args, List<StageReference> references,
+    Map<String, String> scope) {
 
   public Stage {
     instructions = List.copyOf(instructions);

@@ -37,14 +37,17 @@ public final class StageGraph {
     return warnings;
   }
 
-  /** A stage by name (case-insensitive) or index; null target means the last stage. */
+  /**
+   * A stage by name (case-insensitive; the last of that name, as BuildKit keeps the last);
+   * null target means the last stage.
+   */
   public Stage stage(String target) {
     if (target == null || target.isEmpty()) {
       return stages.get(stages.size() - 1);
     }
-    for (Stage stage : stages) {
-      if (target.equalsIgnoreCase(stage.name())) {
-        return stage;
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      if (target.equalsIgnoreCase(stages.get(i).name())) {
+        return stages.get(i);
       }
     }
     throw new DockerfileException("target stage \"" + target + "\" could not be found"

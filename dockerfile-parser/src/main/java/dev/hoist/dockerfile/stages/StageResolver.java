@@ -7,7 +7,6 @@ import dev.hoist.dockerfile.instructions.Copy;
 import dev.hoist.dockerfile.instructions.Env;
 import dev.hoist.dockerfile.instructions.From;
 import dev.hoist.dockerfile.instructions.Instruction;
-import dev.hoist.dockerfile.instructions.InstructionFactory;
 import dev.hoist.dockerfile.instructions.KeyValuePair;
 import dev.hoist.dockerfile.instructions.Run;
 import dev.hoist.dockerfile.instructions.RunMount;
@@ -18,22 +17,25 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Splits typed instructions into stages and expands them as Docker does: global ARGs (before
- * the first FROM, plus the predefined platform ARGs) are visible to FROM lines; inside a stage
- * an ARG is visible from its declaration on (taking a build-arg override, else its default,
- * else the global value of the same name), ENV is visible from its instruction on and wins
- * over an ARG of the same name, and a stage inherits the ENV of a stage it is built FROM.
- * Then it finds what each stage refers to and rejects unknown stages and cycles.
+ * Splits typed instructions into stages and expands them as BuildKit does. Global ARGs (before
+ * the first FROM, plus the predefined ones) are visible to FROM lines. Inside a stage, words are
+ * expanded with the stage's state, as BuildKit's {@code getEnv(d.state)}: the base's environment
+ * (an image's, with the default PATH when it has none, or a base stage's state), then each ENV and
+ * each ARG that has a value, in order, the later one winning ({@code ENV A=env} then
+ * {@code ARG A=arg} makes {@code $A} "arg"). An ARG's value is a build arg, else its default
+ * (expanded with the state before it), else the global value of the same name. Then it finds
+ * what each stage refers to: stages named in FROM as written, in COPY --from and mounts by name
+ * in any case or by index, always an earlier stage.
  */
 public final class StageResolver {
   private final ShellLexer lexer;
   private final ResolveOptions options;
   private final Set<String> usedBuildArgs = new HashSet<>();
+  private final List<String> warnings = new ArrayList<>();
 
   public StageResolver(char escape, ResolveOptions options) {
     this.lexer = new ShellLexer(escape);
@@ -41,7 +43,9 @@ public final class StageResolver {
   }
 
   public StageGraph resolve(List<Instruction> instructions) {
-    Map<String, String> globalArgs = predefinedArgs();
+    Map<String, String> globalArgs = PredefinedArgs.of(options, targetStage(instructions));
+    options.buildArgs().keySet().stream().filter(globalArgs::containsKey)
+        .forEach(usedBuildArgs::add);
     int first = 0;
     while (first < instructions.size() && !(instructions.get(first) instanceof From)) {
       Instruction instruction = instructions.get(first);
@@ -79,25 +83,25 @@ public final class StageResolver {
     }
     stages.add(stage(stages, from, body, globalArgs));
     List<Stage> linked = linkReferences(stages);
-    new CycleCheck(linked).run();
-    return new StageGraph(linked, Collections.unmodifiableMap(globalArgs), warnings());
+    unusedBuildArgs();
+    return new StageGraph(linked, Collections.unmodifiableMap(globalArgs), warnings);
   }
 
-  private Map<String, String> predefinedArgs() {
-    Map<String, String> args = new LinkedHashMap<>();
-    putPlatform(args, "TARGET", options.targetPlatform());
-    putPlatform(args, "BUILD", options.buildPlatform());
-    return args;
+  /** TARGETSTAGE: the target asked for, else the name of the last stage (empty if unnamed). */
+  private String targetStage(List<Instruction> instructions) {
+    if (options.target() != null && !options.target().isEmpty()) {
+      return options.target();
+    }
+    String last = "";
+    for (Instruction instruction : instructions) {
+      if (instruction instanceof From f) {
+        last = f.stageName() == null ? "" : f.stageName();
+      }
+    }
+    return last;
   }
 
-  private static void putPlatform(Map<String, String> args, String prefix, Platform p) {
-    args.put(prefix + "PLATFORM", p.toString());
-    args.put(prefix + "OS", p.os());
-    args.put(prefix + "ARCH", p.architecture());
-    args.put(prefix + "VARIANT", p.variant());
-  }
-
-  /** One stage: FROM expanded with the global ARGs, then the body in the stage's scope. */
+  /** One stage: FROM expanded with the global ARGs, then the body in the stage's state. */
   private Stage stage(List<Stage> earlier, From written, List<Instruction> body,
       Map<String, String> globalArgs) {
     From from;
@@ -111,24 +115,21 @@ public final class StageResolver {
           + ") should not be blank");
     }
     if (from.stageName() != null) {
-      try {
-        InstructionFactory.checkStageName(from.stageName().toLowerCase(Locale.ROOT));
-      } catch (DockerfileException e) {
-        throw located(written.location(), e.detail());
-      }
       for (Stage stage : earlier) {
-        if (from.stageName().equalsIgnoreCase(stage.name())) {
-          throw located(written.location(), "duplicate stage name \"" + from.stageName()
-              + "\" (first used on line " + stage.from().location().line() + ")");
+        if (from.stageName().equals(stage.name())) {
+          warnings.add(written.location() + ": Duplicate stage name \"" + from.stageName()
+              + "\", stage names should be unique (first used on line "
+              + stage.from().location().line() + ")");
+          break;
         }
       }
-      from = new From(from.image(), from.stageName().toLowerCase(Locale.ROOT),
-          from.platform(), from.location());
     }
-    Stage base = findStage(earlier, from.image());
-    Map<String, String> env = new LinkedHashMap<>(
-        base != null ? base.env() : options.baseImageEnv().apply(from.image()));
-    Map<String, String> args = new LinkedHashMap<>();
+    Stage base = baseStage(earlier, from);
+    Map<String, String> env = new LinkedHashMap<>(base != null ? base.env()
+        : ImageDefaults.withPath(from.image().equalsIgnoreCase("scratch") ? Map.of()
+            : options.baseImageEnv().apply(from.image())));
+    Map<String, String> state = new LinkedHashMap<>(base != null ? base.scope() : env);
+    Map<String, String> args = new LinkedHashMap<>(base != null ? base.args() : Map.of());
     List<Instruction> expanded = new ArrayList<>();
     for (Instruction instruction : body) {
       if (instruction instanceof From) {
@@ -136,17 +137,15 @@ public final class StageResolver {
       }
       try {
         if (instruction instanceof Arg arg) {
-          Map<String, String> scope = scope(args, env);
-          Arg named = (Arg) arg.expand(new EnvironmentExpander(lexer, scope));
-          declareArgs(named, args, globalArgs, scope);
-          expanded.add(named);
+          Arg named = (Arg) arg.expand(new EnvironmentExpander(lexer, state));
+          expanded.add(declareArgs(named, args, globalArgs, state));
           continue;
         }
-        Instruction done = instruction.expand(
-            new EnvironmentExpander(lexer, () -> scope(args, env)));
+        Instruction done = instruction.expand(new EnvironmentExpander(lexer, () -> state));
         if (done instanceof Env set) {
           for (KeyValuePair pair : set.variables()) {
             env.put(pair.key(), pair.value());
+            state.put(pair.key(), pair.value());
           }
         }
         expanded.add(done);
@@ -159,40 +158,60 @@ public final class StageResolver {
         ? new StageReference(StageReference.Kind.BASE, base.index(), null, from.location())
         : new StageReference(StageReference.Kind.BASE, -1, from.image(), from.location()));
     return new Stage(earlier.size(), from.stageName(), from, expanded,
-        Collections.unmodifiableMap(env), Collections.unmodifiableMap(args), refs);
+        Collections.unmodifiableMap(env), Collections.unmodifiableMap(args), refs,
+        Collections.unmodifiableMap(state));
   }
 
   /**
-   * Declares ARGs into {@code into}: a build-arg wins, then the default (expanded with
-   * {@code scope}, what is visible at the ARG), then the value in {@code globals}.
+   * The stage a FROM names: the latest earlier stage of exactly that name (BuildKit looks base
+   * names up as written, and stage names are lower case). A name that matches a stage only when
+   * case is ignored is an error: BuildKit would take it for an image, and an image name with
+   * upper case letters is invalid.
    */
-  private void declareArgs(Arg arg, Map<String, String> into, Map<String, String> globals,
-      Map<String, String> scope) {
-    Map<String, String> current = new LinkedHashMap<>(scope);
+  private static Stage baseStage(List<Stage> earlier, From from) {
+    Stage found = null;
+    for (Stage stage : earlier) {
+      if (from.image().equals(stage.name())) {
+        found = stage;
+      }
+    }
+    if (found == null) {
+      for (Stage stage : earlier) {
+        if (from.image().equalsIgnoreCase(stage.name())) {
+          throw located(from.location(), "FROM " + from.image() + ": no stage is named \""
+              + from.image() + "\" (stage names are lower case: FROM " + stage.name()
+              + "), and an image name cannot have upper case letters");
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Declares ARGs into {@code into} and {@code state} (when they have a value): a build arg
+   * wins, then the default (expanded with the state before it), then the value in
+   * {@code globals}. Returns the ARG with each declaration's value.
+   */
+  private Arg declareArgs(Arg arg, Map<String, String> into, Map<String, String> globals,
+      Map<String, String> state) {
+    List<Arg.Declaration> resolved = new ArrayList<>();
     for (Arg.Declaration d : arg.declarations()) {
       String value;
       if (options.buildArgs().containsKey(d.name())) {
         value = options.buildArgs().get(d.name());
         usedBuildArgs.add(d.name());
       } else if (d.defaultValue() != null) {
-        value = lexer.processWord(d.defaultValue(), current);
+        value = lexer.processWord(d.defaultValue(), state);
       } else {
         value = globals.get(d.name());
       }
       into.put(d.name(), value);
       if (value != null) {
-        current.put(d.name(), value);
-      } else {
-        current.remove(d.name());
+        state.put(d.name(), value);
       }
+      resolved.add(d.resolvedTo(value));
     }
-  }
-
-  /** What a word in a stage can see: its ARGs that have values, overridden by its ENVs. */
-  private static Map<String, String> scope(Map<String, String> args, Map<String, String> env) {
-    Map<String, String> scope = visible(args);
-    scope.putAll(env);
-    return scope;
+    return new Arg(resolved, arg.location());
   }
 
   private static Map<String, String> visible(Map<String, String> args) {
@@ -205,42 +224,61 @@ public final class StageResolver {
     return visible;
   }
 
-  /** Adds COPY --from and RUN --mount from= references, now that every stage is known. */
-  private static List<Stage> linkReferences(List<Stage> stages) {
+  /**
+   * Adds COPY --from and RUN --mount from= references, now that every stage is known. A name
+   * refers to the last stage of that name (in any case, as BuildKit lower-cases it), an index to
+   * that stage; either must be a stage before the one that uses it.
+   */
+  private List<Stage> linkReferences(List<Stage> stages) {
     List<Stage> linked = new ArrayList<>();
     for (Stage stage : stages) {
       List<StageReference> refs = new ArrayList<>(stage.references());
       for (Instruction instruction : stage.instructions()) {
         if (instruction instanceof Copy copy && copy.from() != null) {
-          refs.add(reference(stages, StageReference.Kind.COPY_FROM, copy.from(),
-              copy.location(), "COPY --from"));
+          if (!lexer.processWord(copy.from(), Map.of()).equals(copy.from())) {
+            throw located(copy.location(), "variable expansion is not supported for --from, "
+                + "define a new stage with FROM using ARG from global scope as a workaround");
+          }
+          refs.add(reference(stages, stage, StageReference.Kind.COPY_FROM, copy.from(),
+              copy.location(), "COPY --from", "copy"));
         } else if (instruction instanceof Run run) {
           for (RunMount mount : run.mounts()) {
             if (mount.from() != null) {
-              refs.add(reference(stages, StageReference.Kind.MOUNT_FROM, mount.from(),
-                  run.location(), "RUN --mount from"));
+              refs.add(reference(stages, stage, StageReference.Kind.MOUNT_FROM, mount.from(),
+                  run.location(), "RUN --mount from", "mount"));
             }
           }
         }
       }
       linked.add(new Stage(stage.index(), stage.name(), stage.from(), stage.instructions(),
-          stage.env(), stage.args(), refs));
+          stage.env(), stage.args(), refs, stage.scope()));
     }
     return linked;
   }
 
-  private static StageReference reference(List<Stage> stages, StageReference.Kind kind,
-      String from, SourceLocation at, String what) {
+  private static StageReference reference(List<Stage> stages, Stage user,
+      StageReference.Kind kind, String from, SourceLocation at, String what, String verb) {
+    Stage stage = null;
     if (!from.isEmpty() && from.chars().allMatch(Character::isDigit)) {
       int index = Integer.parseInt(from);
       if (index >= stages.size()) {
         throw located(at, "invalid stage index " + from + " in " + what + ": the Dockerfile has "
             + stages.size() + " stage" + (stages.size() == 1 ? "" : "s"));
       }
-      return new StageReference(kind, index, null, at);
+      stage = stages.get(index);
+    } else {
+      for (Stage s : stages) {
+        if (from.equalsIgnoreCase(s.name())) {
+          stage = s;
+        }
+      }
     }
-    Stage stage = findStage(stages, from);
     if (stage != null) {
+      if (stage.index() >= user.index()) {
+        throw located(at, "cannot " + verb + " from stage \"" + from + "\", it needs to be "
+            + "defined before current stage \"" + (user.name() != null ? user.name()
+                : "stage-" + user.index()) + "\"");
+      }
       return new StageReference(kind, stage.index(), null, at);
     }
     if (!looksLikeImageReference(from)) {
@@ -259,23 +297,12 @@ public final class StageResolver {
     return from.contains(":") || from.contains("@") || from.contains("/");
   }
 
-  private static Stage findStage(List<Stage> stages, String name) {
-    for (Stage stage : stages) {
-      if (name.equalsIgnoreCase(stage.name())) {
-        return stage;
-      }
-    }
-    return null;
-  }
-
-  private List<String> warnings() {
-    List<String> warnings = new ArrayList<>();
+  private void unusedBuildArgs() {
     for (String name : options.buildArgs().keySet()) {
       if (!usedBuildArgs.contains(name) && !ProxyArgs.isProxyArg(name)) {
         warnings.add("build argument " + name + " was given but never declared by an ARG");
       }
     }
-    return warnings;
   }
 
   private static DockerfileException located(SourceLocation at, String detail) {

@@ -20,9 +20,9 @@ final class ArgumentForms {
   private ArgumentForms() {}
 
   /**
-   * The strings of the JSON array the text starts with, or null when it does not start with
-   * one (then it is shell form). A valid JSON array holding anything but strings is an error,
-   * as in Docker.
+   * The strings of the JSON array the text is, or null when the text is not exactly one JSON
+   * array (then it is shell form: text after the array, such as a comment, makes it so). A JSON
+   * array holding anything but strings is an error, as in BuildKit.
    */
   static List<String> jsonArray(String rest) {
     String text = GoStrings.trimLeftSpace(rest);
@@ -45,7 +45,11 @@ final class ArgumentForms {
           parser.skipChildren();
         }
       }
-      // like Go's json.Decoder, whatever follows the array is ignored: CMD ["a"] # note
+      // BuildKit decodes with json.Unmarshal: anything but blanks after the array makes the
+      // whole text shell form (CMD ["a"] # note runs through the shell), before strings are checked
+      if (!onlyJsonBlanks(text, (int) parser.getCurrentLocation().getCharOffset())) {
+        return null;
+      }
       if (!onlyStrings) {
         throw new DockerfileException(
             "when using JSON array syntax, arrays must be comprised of strings only");
@@ -56,6 +60,17 @@ final class ArgumentForms {
     } catch (IOException e) {
       throw new IllegalStateException("reading JSON from a string", e);
     }
+  }
+
+  /** Whether only JSON's blanks (space, tab, CR, LF) follow {@code from}. */
+  private static boolean onlyJsonBlanks(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** BuildKit's {@code reWhitespace.Split}: words separated by runs of blanks. */

@@ -229,10 +229,10 @@ class SyntaxTreeTest {
     }
 
     @Test
-    void textAfterTheArrayIsIgnoredAsGoJsonDecoderIgnoresIt() {
+    void textAfterTheArrayMakesItShellFormAsJsonUnmarshalRejectsIt() {
       RawInstruction cmd = only("CMD [\"node\", \"server.js\"] # start the API\n");
-      assertTrue(cmd.json());
-      assertEquals(List.of("node", "server.js"), cmd.args());
+      assertFalse(cmd.json());
+      assertEquals(List.of("[\"node\", \"server.js\"] # start the API"), cmd.args());
     }
 
     @Test

@@ -100,6 +100,67 @@ class BuildCommandTest {
     assertTrue(r.err().contains("MISS   [stage-0 3/5] COPY hello.txt /"), r.err());
   }
 
+  /** Runs {@code hoist args…} with {@code stdin} as System.in. */
+  private static Result runWithStdin(String stdin, String... args) {
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return run(args);
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void outputTypeImageWithANameTagsTheImage() {
+    Result r = run("build", "-o", "type=image,name=named/out:2", context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("tagged named/out:2"), r.err());
+    Result inspect = run("inspect", "named/out:2");
+    assertEquals(0, inspect.code(), inspect.err());
+    assertTrue(inspect.out().contains("WHO=world"), inspect.out());
+  }
+
+  @Test
+  void anInvalidTagIsRefusedBeforeAnyStepRuns() {
+    Result r = run("build", "-t", "good:1", "-t", "Bad:Name", "--progress", "plain",
+        context.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: -t Bad:Name: "), r.err());
+    assertTrue(!r.err().contains("COPY hello.txt"), "no step ran: " + r.err());
+    assertTrue(!Files.exists(dir.resolve("home/blobs")) || run("images", "-q").out().isBlank(),
+        "nothing was stored");
+    Result badName = run("build", "-o", "type=image,name=Bad:Name", context.toString());
+    assertTrue(badName.err().startsWith("error: -t Bad:Name: "), badName.err());
+  }
+
+  @Test
+  void dockerfileOnStdinWithADirectoryContext() throws Exception {
+    Path out = dir.resolve("out");
+    Result r = runWithStdin("FROM scratch\nCOPY hello.txt /from-stdin.txt\n",
+        "build", "-f", "-", "-o", "type=local,dest=" + out, context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("hello\n", Files.readString(out.resolve("from-stdin.txt")));
+    Result both = runWithStdin("", "build", "-f", "-", "-");
+    assertEquals(1, both.code());
+    assertTrue(both.err().contains("stdin cannot be both"), both.err());
+  }
+
+  @Test
+  void aDockerfileAloneOnStdinBuildsWithAnEmptyContext() {
+    Result r = runWithStdin("FROM scratch\nENV ONLY=dockerfile\n", "build", "-t", "alone:1",
+        "-");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(run("inspect", "alone:1").out().contains("ONLY=dockerfile"));
+    Result copy = runWithStdin("FROM scratch\nCOPY hello.txt /\n", "build", "-");
+    assertEquals(1, copy.code(), "the context is empty: " + copy.err());
+    try (var left = Files.list(dir.resolve("home/cache/contexts"))) {
+      assertEquals(0, left.count(), "the stdin context is removed after the build");
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void contextAsATarOnStdin() throws Exception {
     Path tar = dir.resolve("context.tar");

@@ -162,6 +162,49 @@ class BuildCommandTest {
   }
 
   @Test
+  void systemPruneKeepsTheBuildCacheOfBuilderStagesAndBuilderPruneRemovesIt() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM scratch AS builder
+        COPY hello.txt /built.txt
+        FROM scratch
+        COPY --from=builder /built.txt /final.txt
+        """);
+    assertEquals(0, run("build", "-t", "staged:1", context.toString()).code());
+    Result prune = run("system", "prune", "-f");
+    assertEquals(0, prune.code(), prune.err());
+    Result again = run("build", "--explain", "-t", "staged:1", context.toString());
+    assertTrue(again.err().contains("HIT    [builder 2/2] COPY hello.txt /built.txt"),
+        "system prune kept the builder stage's cache: " + again.err());
+
+    Result builderPrune = run("builder", "prune", "-f");
+    assertEquals(0, builderPrune.code(), builderPrune.err());
+    assertTrue(builderPrune.out().startsWith("Deleted build cache objects:\n"),
+        builderPrune.out());
+    assertEquals(1, builderPrune.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).count(),
+        "only the dangling entry (the builder stage's layer is in no image): "
+            + builderPrune.out());
+    assertTrue(builderPrune.out().matches("(?s).*Total reclaimed space: [1-9][0-9.]*[kMG]?B\n"),
+        builderPrune.out());
+    Result afterPrune = run("build", "--explain", "-t", "staged:1", context.toString());
+    assertTrue(afterPrune.err().contains("MISS   [builder 2/2] COPY hello.txt /built.txt"),
+        afterPrune.err());
+    assertTrue(afterPrune.err().contains("HIT    [stage-1 2/2] COPY --from=builder"),
+        "the final stage's entry, whose layer the image uses, stayed: " + afterPrune.err());
+
+    assertTrue(run("builder", "prune", "-f", "--filter", "until=1h").out()
+        .startsWith("Total reclaimed space: 0B"), "everything was used within the hour");
+    Result bad = run("builder", "prune", "-f", "--filter", "until=soon");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().startsWith("error: --filter until=soon: expected a duration"),
+        bad.err());
+    Result everything = run("builder", "prune", "-a", "-f");
+    assertEquals(2, everything.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).count(),
+        everything.out());
+    Result cold = run("build", "--explain", "-t", "staged:1", context.toString());
+    assertTrue(cold.err().contains("MISS   [stage-1 2/2] COPY --from=builder"), cold.err());
+  }
+
+  @Test
   void contextAsATarOnStdin() throws Exception {
     Path tar = dir.resolve("context.tar");
     Process p = new ProcessBuilder("tar", "-C", context.toString(), "-cf", tar.toString(), ".")

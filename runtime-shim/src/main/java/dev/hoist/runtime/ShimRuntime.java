@@ -18,9 +18,24 @@ public final class ShimRuntime implements Runtime {
   static final String INIT_PID = "init.pid";
 
   private final Path shim;
+  private final boolean diesWithCaller;
 
   public ShimRuntime(Path shim) {
+    this(shim, false);
+  }
+
+  private ShimRuntime(Path shim, boolean diesWithCaller) {
     this.shim = shim;
+    this.diesWithCaller = diesWithCaller;
+  }
+
+  /**
+   * This runtime, but each container it starts is killed when this process dies, even by
+   * SIGKILL (the shim's parent-death signal): a build's RUN steps, which must not outlive it.
+   * The thread that starts a container must outlive it too (the kernel's parent is the thread).
+   */
+  public ShimRuntime dyingWithCaller() {
+    return new ShimRuntime(shim, true);
   }
 
   /** The shim packed with this build, extracted under {@code home} (see {@link ShimBinary}). */
@@ -47,9 +62,12 @@ public final class ShimRuntime implements Runtime {
     Cgroups cgroups = Cgroups.create(dir, spec.resources());
     Path config = dir.resolve("shim.conf");
     try {
-      ShimConfig.of(spec, etc, cgroups.dirs())
-          .put("pidfile", pidFile.toString())
-          .write(config);
+      ShimConfig shimConfig = ShimConfig.of(spec, etc, cgroups.dirs())
+          .put("pidfile", pidFile.toString());
+      if (diesWithCaller) {
+        shimConfig.put("parent", Long.toString(ProcessHandle.current().pid()));
+      }
+      shimConfig.write(config);
       return new RuntimeProcess(startShim(config, stdio), () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();

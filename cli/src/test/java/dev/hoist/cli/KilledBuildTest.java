@@ -51,6 +51,11 @@ class KilledBuildTest {
       }
       Thread.sleep(50);
     }
+    List<Path> cgroups = cgroupsOfRunningSteps(home);
+    if (Files.isDirectory(Path.of("/sys/fs/cgroup/pids"))
+        || Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))) {
+      assertTrue(!cgroups.isEmpty(), "the RUN container has cgroups on this machine");
+    }
     build.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook runs
     assertTrue(build.waitFor(30, TimeUnit.SECONDS));
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -66,6 +71,21 @@ class KilledBuildTest {
     assertEquals(0, next.code(), next.err());
     try (Stream<Path> left = Files.list(home.resolve("cache/tmp"))) {
       assertEquals(0, left.count(), "no work directory of either build is left");
+    }
+    assertEquals(List.of(), cgroups.stream().filter(Files::exists).toList(),
+        "the killed step's cgroups are removed by the next build");
+  }
+
+  /** The cgroup directories recorded by the RUN containers of the builds in {@code home}. */
+  private static List<Path> cgroupsOfRunningSteps(Path home) throws IOException {
+    try (Stream<Path> files = Files.walk(home.resolve("cache/tmp"), 4)) {
+      List<Path> dirs = new java.util.ArrayList<>();
+      for (Path record : files.filter(f -> f.getFileName().toString().equals("cgroups")
+          && f.getParent().getFileName().toString().startsWith("build-")).toList()) {
+        Files.readAllLines(record).stream().filter(l -> !l.isBlank()).map(Path::of)
+            .forEach(dirs::add);
+      }
+      return dirs;
     }
   }
 

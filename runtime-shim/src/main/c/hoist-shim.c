@@ -131,6 +131,7 @@ struct config {
   int ntmpfs;
   const char *pidfile;
   pid_t join;
+  pid_t parent; /* parent=PID: die with the process that started us (a build) */
   const char *hosts, *resolv, *hostname_file;
   const char *cgroups[32];
   int ncgroups;
@@ -244,7 +245,8 @@ static void read_config(const char *path, int mount_only) {
     else if (!strcmp(k, "errors")) {
       error_fd = open(v, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
       if (error_fd < 0) die("open %s", v);
-    } else if (!strcmp(k, "hosts")) cfg.hosts = v;
+    } else if (!strcmp(k, "parent")) cfg.parent = (pid_t)parse_num(k, v);
+    else if (!strcmp(k, "hosts")) cfg.hosts = v;
     else if (!strcmp(k, "resolv")) cfg.resolv = v;
     else if (!strcmp(k, "hostname-file")) cfg.hostname_file = v;
     else if (!strcmp(k, "cgroup")) PUSH(cfg.cgroups, cfg.ncgroups, 32, v, k);
@@ -1226,8 +1228,17 @@ static void block_signals(sigset_t *set, sigset_t *original) {
   install_noop_handlers();
 }
 
+/* parent=PID: the outer shim gets SIGKILL when the process that started it dies (a SIGKILLed
+ * build), and init (whose own parent-death signal points at us) and the container with it. */
+static void die_with_parent(void) {
+  if (!cfg.parent) return;
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
+  if (getppid() != cfg.parent) _exit(137); /* it was gone before the signal was armed */
+}
+
 /* hoist-shim CONFIG: a new container. */
 static int run_container(void) {
+  die_with_parent();
   /* Signals stay blocked from here on in outer and init; so a signal that arrives while init is
    * still being set up waits for it instead of being lost. */
   sigset_t set, original;

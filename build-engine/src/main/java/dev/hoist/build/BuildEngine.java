@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * {@code hoist build}: a Dockerfile and a context become an image in the local store (or an
@@ -77,17 +78,35 @@ public final class BuildEngine {
   }
 
   /**
-   * Unpacks a context sent as a tar (plain, gzip or zstd; {@code docker build -}) into a fresh
-   * directory under the build cache; the caller deletes its parent after the build (or a later
-   * build does, once this process is gone).
+   * The build context {@code argument} names, as {@code docker build} reads it: {@code -} (a tar,
+   * plain, gzip or zstd, on {@code stdin}, or else the Dockerfile alone), a git repository
+   * ({@code URL[#REF[:SUBDIR]]}: {@code git://}, {@code git@}, {@code ssh://} or an http(s) URL
+   * ending in {@code .git}), an http(s) URL of a tar or a Dockerfile, or a directory. Close it
+   * after the build; what a killed build left behind a later one removes. {@code log} gets git's
+   * progress lines.
    */
-  public Path unpackContext(InputStream tar) throws IOException {
-    Path contexts = store.home().buildCache().resolve("contexts");
-    WorkDirs.removeAbandoned(contexts);
-    Path dir = WorkDirs.create(contexts);
-    Path context = Files.createDirectory(dir.resolve("context"));
-    new LayerExtractor(ExtractOptions.unprivileged()).extract(tar, context);
-    return context;
+  public BuildContext openContext(String argument, InputStream stdin, Consumer<String> log)
+      throws IOException, InterruptedException {
+    Path contexts = contextsDir();
+    if (argument.equals("-")) {
+      return BuildContext.fromStream(stdin, contexts, "stdin");
+    }
+    if (UrlSource.isGit(argument)) {
+      return BuildContext.git(argument, contexts, log);
+    }
+    if (UrlSource.isUrl(argument)) {
+      return BuildContext.url(argument, contexts);
+    }
+    return BuildContext.directory(Path.of(argument));
+  }
+
+  /** {@code -f -}: the Dockerfile of {@code context} is read from {@code stdin}. */
+  public void dockerfileFromStdin(BuildContext context, InputStream stdin) throws IOException {
+    context.dockerfileFrom(stdin, contextsDir());
+  }
+
+  private Path contextsDir() {
+    return store.home().buildCache().resolve("contexts");
   }
 
   public BuildResult build(BuildRequest request, BuildProgress progress)
@@ -107,7 +126,7 @@ public final class BuildEngine {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "
           + "(build with RegistryBaseImages)");
     }
-    checkRegistryReferences(request);
+    request.checkNames();
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       String text = Dockerfile.readText(request.dockerfile());
       String name = request.dockerfile().getFileName().toString();
@@ -194,28 +213,6 @@ public final class BuildEngine {
       }
     } catch (DockerfileException e) {
       throw new BuildException(e.getMessage());
-    }
-  }
-
-  /** {@code --push} names and cache references checked before anything is built. */
-  private static void checkRegistryReferences(BuildRequest request) {
-    if (request.push() && request.tags().isEmpty()) {
-      throw new BuildException("--push needs a name to push to: add -t REGISTRY/REPO:TAG");
-    }
-    List<String> checked = new ArrayList<>();
-    if (request.push()) {
-      request.tags().forEach(t -> checked.add("-t " + t));
-    }
-    request.cacheFrom().forEach(r -> checked.add("--cache-from " + r));
-    if (request.cacheTo() != null) {
-      checked.add("--cache-to " + request.cacheTo());
-    }
-    for (String option : checked) {
-      try {
-        RegistryReference.parse(option.substring(option.indexOf(' ') + 1));
-      } catch (IllegalArgumentException e) {
-        throw new BuildException(option + ": " + e.getMessage());
-      }
     }
   }
 

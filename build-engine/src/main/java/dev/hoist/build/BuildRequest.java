@@ -1,7 +1,9 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.model.Platform;
+import dev.hoist.registry.RegistryReference;
 import dev.hoist.runtime.NetworkMode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -71,6 +73,41 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
   /** Whether the build needs a registry (push or a remote cache). */
   public boolean needsRegistry() {
     return push || !cacheFrom.isEmpty() || cacheTo != null;
+  }
+
+  /**
+   * Checks every name before anything is built: each tag is an image name, and with
+   * {@code --push} a registry reference, and so is each cache reference. Returns this request.
+   *
+   * @throws BuildException naming the option and value that is wrong
+   */
+  public BuildRequest checkNames() {
+    for (String tag : tags) {
+      try {
+        ImageName.parse(tag);
+      } catch (IllegalArgumentException e) {
+        throw new BuildException("-t " + tag + ": " + e.getMessage());
+      }
+    }
+    if (push && tags.isEmpty()) {
+      throw new BuildException("--push needs a name to push to: add -t REGISTRY/REPO:TAG");
+    }
+    List<String> references = new ArrayList<>();
+    if (push) {
+      tags.forEach(t -> references.add("-t " + t));
+    }
+    cacheFrom.forEach(r -> references.add("--cache-from " + r));
+    if (cacheTo != null) {
+      references.add("--cache-to " + cacheTo);
+    }
+    for (String option : references) {
+      try {
+        RegistryReference.parse(option.substring(option.indexOf(' ') + 1));
+      } catch (IllegalArgumentException e) {
+        throw new BuildException(option + ": " + e.getMessage());
+      }
+    }
+    return this;
   }
 
   public static Builder builder(Path context) {

@@ -81,7 +81,7 @@ final class BuildSession {
 
   synchronized Runtime runtime() throws IOException {
     if (runtime == null) {
-      runtime = ShimRuntime.forHome(home);
+      runtime = ShimRuntime.forHome(home).dyingWithCaller(); // no RUN outlives a killed build
     }
     return runtime;
   }

@@ -53,7 +53,7 @@ final class GitSource {
 
   /**
    * Fetches and checks out {@code source} under {@code dir}. {@code where} prefixes error
-   * messages (the Dockerfile and line); {@code log} gets git's stderr lines. Every failure is one
+   * messages (the Dockerfile, line and instruction: {@code "Dockerfile:3: ADD "}); {@code log} gets git's stderr lines. Every failure is one
    * {@link BuildException} line naming the repository (without credentials).
    */
   static Checkout fetch(String source, boolean keepGitDir, Path dir, String where,
@@ -65,7 +65,7 @@ final class GitSource {
     String safeUrl = UrlSource.redacted(at.url());
     GitProcess git = new GitProcess(repo, home, log,
         line -> UrlSource.redacted(line.replace(at.url(), safeUrl)));
-    String fail = where + "ADD " + shown + ": ";
+    String fail = where + shown + ": ";
     // git takes an argument starting with '-' as an option wherever it stands (before "--")
     if (at.ref() != null && at.ref().startsWith("-")) {
       throw new BuildException(fail + "invalid ref " + at.ref()

@@ -1,14 +1,17 @@
 package dev.hoist.build;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Where a build's result goes ({@code --output type=…,dest=…}): the local store (image), an OCI
- * layout tar (oci), a {@code docker load} tar (docker), or the final filesystem into a
- * directory (local).
+ * Where a build's result goes ({@code --output type=…,dest=…,name=…}): the local store (image),
+ * an OCI layout tar (oci), a {@code docker load} tar (docker), or the final filesystem into a
+ * directory (local). {@code names} are the {@code name=} values: the image is tagged with them
+ * as with {@code -t}.
  */
-public record OutputSpec(Type type, Path dest) {
+public record OutputSpec(Type type, Path dest, List<String> names) {
   public enum Type { IMAGE, OCI, DOCKER, LOCAL }
 
   public static final OutputSpec IMAGE = new OutputSpec(Type.IMAGE, null);
@@ -18,6 +21,15 @@ public record OutputSpec(Type type, Path dest) {
       throw new IllegalArgumentException("--output type=" + type.name().toLowerCase(Locale.ROOT)
           + " needs dest=PATH");
     }
+    if (type == Type.LOCAL && !names.isEmpty()) {
+      throw new IllegalArgumentException("--output type=local: name= does not apply (no image "
+          + "is kept)");
+    }
+    names = List.copyOf(names);
+  }
+
+  public OutputSpec(Type type, Path dest) {
+    this(type, dest, List.of());
   }
 
   /** Reads {@code type=oci,dest=out.tar}, or a bare path (as {@code -o DIR}: local). */
@@ -27,6 +39,7 @@ public record OutputSpec(Type type, Path dest) {
     }
     Type type = null;
     Path dest = null;
+    List<String> names = new ArrayList<>();
     for (String field : spec.split(",")) {
       int eq = field.indexOf('=');
       if (eq < 0) {
@@ -44,13 +57,18 @@ public record OutputSpec(Type type, Path dest) {
           }
         }
         case "dest" -> dest = Path.of(value);
-        case "name" -> { } // tags come from -t
+        case "name" -> {
+          if (value.isEmpty()) {
+            throw new IllegalArgumentException("--output " + spec + ": name= is empty");
+          }
+          names.add(value);
+        }
         default -> throw new IllegalArgumentException("--output " + spec + ": unknown key " + key);
       }
     }
     if (type == null) {
       throw new IllegalArgumentException("--output " + spec + ": type= is missing");
     }
-    return new OutputSpec(type, dest);
+    return new OutputSpec(type, dest, names);
   }
 }

@@ -423,7 +423,8 @@ final class StageBuilder {
     try {
       for (String url : urls) {
         if (!downloads.containsKey(url)) {
-          UrlSource.Download d = UrlSource.fetch(url, session.tempDir("url-"), where);
+          UrlSource.Download d = UrlSource.fetch(url, session.tempDir("url-"),
+              where + "ADD ");
           downloads.put(url, d);
           if (checksum != null) {
             UrlSource.verify(d, checksum, where);
@@ -434,7 +435,7 @@ final class StageBuilder {
         if (!checkouts.containsKey(git)) {
           String shown = UrlSource.redacted(git);
           GitSource.Checkout c = GitSource.fetch(git, keepGitDir, session.tempDir("git-"),
-              where, line -> session.progress.note("git " + shown + ": " + line));
+              where + "ADD ", line -> session.progress.note("git " + shown + ": " + line));
           checkouts.put(git, c);
           if (checksum != null) {
             GitSource.verify(c, checksum, where);

@@ -77,10 +77,14 @@ final class StepCache {
         .getBytes(StandardCharsets.UTF_8)).hex();
   }
 
+  /** The entry of {@code key}; a hit marks it used now (for {@code builder prune --filter}). */
   Optional<Entry> lookup(String key) throws IOException {
+    Path file = steps.resolve(key + ".json");
     try {
-      return Optional.of(CanonicalJson.read(Files.readAllBytes(steps.resolve(key + ".json")),
-          Entry.class, "build cache entry " + key));
+      Entry entry = CanonicalJson.read(Files.readAllBytes(file), Entry.class,
+          "build cache entry " + key);
+      BuildCache.touch(file);
+      return Optional.of(entry);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IllegalArgumentException e) {

@@ -75,14 +75,14 @@ final class UrlSource {
 
   /**
    * Downloads {@code url} into {@code dir}. {@code where} prefixes error messages (the
-   * Dockerfile and line); every failure is one {@link BuildException} naming the URL.
+   * Dockerfile, line and instruction: {@code "Dockerfile:3: ADD "}); every failure is one {@link BuildException} naming the URL.
    */
   static Download fetch(String url, Path dir, String where) throws IOException {
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new BuildException(where + "ADD " + redacted(url) + ": not a valid URL ("
+      throw new BuildException(where + redacted(url) + ": not a valid URL ("
           + e.getReason() + ")"); // the exception's message repeats the URL
     }
     Path file = dir.resolve("content");
@@ -92,7 +92,7 @@ final class UrlSource {
       result = http.execute(new HttpGet(uri), response -> {
         int status = response.getCode();
         if (status < 200 || status >= 300) {
-          throw new BuildException(where + "ADD " + redacted(url) + ": download failed: HTTP "
+          throw new BuildException(where + redacted(url) + ": download failed: HTTP "
               + status + (response.getReasonPhrase() == null || response.getReasonPhrase().isEmpty() ? ""
                   : " " + response.getReasonPhrase()));
         }
@@ -126,7 +126,7 @@ final class UrlSource {
     } catch (IOException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getClass().getSimpleName() + ": " + e.getMessage();
-      throw new BuildException(where + "ADD " + redacted(url) + ": download failed: " + message);
+      throw new BuildException(where + redacted(url) + ": download failed: " + message);
     }
     return result;
   }

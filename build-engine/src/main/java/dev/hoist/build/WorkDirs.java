@@ -2,6 +2,7 @@ package dev.hoist.build;
 
 import dev.hoist.cache.store.PrivateDirs;
 import dev.hoist.cache.store.Trees;
+import dev.hoist.runtime.Cgroups;
 import dev.hoist.runtime.Mounts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -18,6 +19,8 @@ import java.util.UUID;
  */
 final class WorkDirs {
   private static final String OWNER = ".owner";
+  /** How deep under a work directory RUN containers' directories sit. */
+  private static final int CONTAINER_DEPTH = 3;
 
   private WorkDirs() {}
 
@@ -40,11 +43,31 @@ final class WorkDirs {
       for (Path dir : dirs) {
         if (!alive(dir)) {
           Mounts.unmountBelow(dir); // the views (RootView) a killed build left mounted
+          removeCgroups(dir);
           Trees.delete(dir);
         }
       }
     } catch (IOException e) {
       // best effort: another build may be removing the same directory
+    }
+  }
+
+  /**
+   * Removes the cgroups of the RUN containers a killed build left (their processes died with
+   * it: the shim's parent-death signal), found by the record each container directory keeps.
+   */
+  private static void removeCgroups(Path dir) {
+    try (java.util.stream.Stream<Path> dirs = Files.walk(dir, CONTAINER_DEPTH)) {
+      for (Path container : dirs.filter(d -> d.getFileName().toString().startsWith("build-")
+          && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+        try {
+          Cgroups.of(container).remove();
+        } catch (IOException e) {
+          // still in use or already gone: left as it is
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // best effort, as the rest of the clean-up
     }
   }
 

@@ -123,6 +123,32 @@ class AddGitTest {
   }
 
   @Test
+  void aGitRepositoryIsABuildContextAtRefAndSubdirectory() throws Exception {
+    git("checkout", "-q", "-b", "ctx");
+    Files.writeString(repo.resolve("sub/Dockerfile"), "FROM scratch\nCOPY inner.txt /\n");
+    Files.writeString(repo.resolve("sub/Other.Dockerfile"),
+        "FROM scratch\nCOPY deeper/x.txt /\n");
+    commit("a Dockerfile in sub");
+    git("checkout", "-q", "main");
+    try (BuildContext context = f.engine.openContext(url + "#ctx:sub", null, line -> { })) {
+      assertEquals("inner\n", Files.readString(context.directory().resolve("inner.txt")));
+      BuildResult r = f.engine.build(BuildRequest.builder(context.directory()).build(),
+          BuildProgress.silent());
+      assertEquals("inner\n", f.read(r, "inner.txt"), "the Dockerfile of SUBDIR, its files");
+      BuildResult other = f.engine.build(BuildRequest.builder(context.directory())
+          .dockerfile(context.resolveDockerfile("Other.Dockerfile")).build(),
+          BuildProgress.silent());
+      assertEquals("x\n", f.read(other, "x.txt"), "-f is read inside the repository");
+    }
+    BuildException e = assertThrows(BuildException.class,
+        () -> f.engine.openContext(url + "#no-such-ref", null, line -> { }));
+    assertTrue(e.getMessage().startsWith("build context: " + url), e.getMessage());
+    try (var left = Files.list(f.store.home().buildCache().resolve("contexts"))) {
+      assertEquals(0, left.count(), "closed or failed contexts leave nothing behind");
+    }
+  }
+
+  @Test
   void addsRepositoriesAtRefsAsBuildKitDoes() throws Exception {
     f.dockerfile("FROM hoist-test/busybox\n"
         + "ADD " + url + " /src\n"

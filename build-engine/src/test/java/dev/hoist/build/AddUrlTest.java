@@ -76,6 +76,43 @@ class AddUrlTest {
 
 
   @Test
+  void aUrlOfATarOrOfADockerfileIsABuildContext() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+        new java.util.zip.GZIPOutputStream(bytes))) {
+      for (String[] file : new String[][] {{"Dockerfile", "FROM scratch\nCOPY a.txt /\n"},
+          {"a.txt", "from the tarball"}}) {
+        byte[] content = file[1].getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(file[0]);
+        e.setSize(content.length);
+        tar.putArchiveEntry(e);
+        tar.write(content);
+        tar.closeArchiveEntry();
+      }
+    }
+    serve("/context.tar.gz", bytes.toByteArray(), null);
+    serve("/Dockerfile", "FROM scratch\nENV FROM_URL=yes\n", null);
+    try (BuildContext context = f.engine.openContext(base + "/context.tar.gz", null, l -> { })) {
+      BuildResult r = f.engine.build(BuildRequest.builder(context.directory()).build(),
+          BuildProgress.silent());
+      assertEquals("from the tarball", f.read(r, "a.txt"));
+    }
+    try (BuildContext context = f.engine.openContext(base + "/Dockerfile", null, l -> { })) {
+      assertNotNull(context.dockerfile(), "plain text: the Dockerfile, with an empty context");
+      try (var files = Files.list(context.directory())) {
+        assertEquals(0, files.count());
+      }
+      BuildResult r = f.engine.build(BuildRequest.builder(context.directory())
+          .dockerfile(context.dockerfile()).build(), BuildProgress.silent());
+      assertTrue(r.config().config().env().contains("FROM_URL=yes"), r.config().toString());
+    }
+    BuildException e = assertThrows(BuildException.class,
+        () -> f.engine.openContext(base + "/missing.tar", null, l -> { }));
+    assertTrue(e.getMessage().startsWith("build context: " + base
+        + "/missing.tar: download failed: HTTP 404"), e.getMessage());
+  }
+
+  @Test
   void addsUrlsByDockersRules() throws Exception {
     serve("/files/tool.sh", "#!/bin/sh\necho tool\n", "Wed, 21 Oct 2015 07:28:00 GMT");
     serve("/files/plain.txt", "no date", null);

@@ -670,9 +670,12 @@ class BuildEngineTest {
         tar.closeArchiveEntry();
       }
     }
-    Path context = f.engine.unpackContext(new ByteArrayInputStream(bytes.toByteArray()));
-    BuildResult r = f.engine.build(BuildRequest.builder(context).build(), BuildProgress.silent());
-    assertEquals("from a tar", f.read(r, "hello.txt"));
+    try (BuildContext context = f.engine.openContext("-",
+        new ByteArrayInputStream(bytes.toByteArray()), line -> { })) {
+      BuildResult r = f.engine.build(BuildRequest.builder(context.directory()).build(),
+          BuildProgress.silent());
+      assertEquals("from a tar", f.read(r, "hello.txt"));
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.build.BuildContext;
 import dev.hoist.build.BuildEngine;
 import dev.hoist.build.BuildException;
 import dev.hoist.build.BuildRequest;
@@ -12,7 +13,6 @@ import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.store.Trees;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.runtime.NetworkMode;
 import java.io.IOException;
@@ -134,19 +134,20 @@ final class BuildCommand implements Callable<Integer> {
   private int build(ImageStore store, ImageTransfers transfers, PrintWriter out, PrintWriter err)
       throws Exception {
     BuildEngine engine = new BuildEngine(store, new RegistryBaseImages(store, transfers, pull));
-    Path contextDir;
-    Path unpacked = null;
-    if (context.equals("-")) {
-      unpacked = engine.unpackContext(System.in);
-      contextDir = unpacked;
-    } else {
-      contextDir = Path.of(context);
-      if (!Files.isDirectory(contextDir)) {
-        throw new UserError("build context " + context + " is not a directory");
-      }
+    if (context.equals("-") && "-".equals(file)) {
+      throw new UserError("-f - with the context - : stdin cannot be both the build context and "
+          + "the Dockerfile");
     }
-    try {
-      BuildRequest request = request(contextDir, unpacked != null);
+    request(Path.of("."), null); // every option checked (and refused) before any work
+    try (BuildContext opened = open(engine, err)) {
+      Path dockerfile;
+      try {
+        dockerfile = opened.dockerfile() != null ? opened.dockerfile()
+            : file == null ? null : opened.resolveDockerfile(file);
+      } catch (BuildException e) {
+        throw new UserError(e.getMessage());
+      }
+      BuildRequest request = request(opened.directory(), dockerfile);
       boolean live = !quiet && (progress.equals("tty")
           || progress.equals("auto") && System.console() != null);
       BuildProgressPrinter printer = new BuildProgressPrinter(quiet || live
@@ -181,11 +182,34 @@ final class BuildCommand implements Callable<Integer> {
       out.println(result.imageId());
       out.flush();
       return 0;
-    } finally {
-      if (unpacked != null) {
-        Trees.delete(unpacked.getParent());
+    }
+  }
+
+  /** The context (and with {@code -f -}, the Dockerfile) the arguments name. */
+  private BuildContext open(BuildEngine engine, PrintWriter err)
+      throws IOException, InterruptedException {
+    BuildContext opened;
+    try {
+      opened = engine.openContext(context, System.in, line -> {
+        if (!quiet) {
+          err.println("git: " + line);
+        }
+      });
+    } catch (BuildException e) {
+      throw new UserError(e.getMessage());
+    }
+    if ("-".equals(file)) {
+      try {
+        engine.dockerfileFromStdin(opened, System.in);
+      } catch (BuildException e) {
+        opened.close();
+        throw new UserError(e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        opened.close();
+        throw e;
       }
     }
+    return opened;
   }
 
   /**
@@ -214,11 +238,8 @@ final class BuildCommand implements Callable<Integer> {
     return ref;
   }
 
-  private BuildRequest request(Path contextDir, boolean fromStdin) throws IOException {
-    BuildRequest.Builder b = BuildRequest.builder(contextDir);
-    if (file != null) {
-      b.dockerfile(fromStdin ? contextDir.resolve(file) : Path.of(file));
-    }
+  private BuildRequest request(Path contextDir, Path dockerfile) throws IOException {
+    BuildRequest.Builder b = BuildRequest.builder(contextDir).dockerfile(dockerfile);
     tags.forEach(b::tag);
     for (String arg : buildArgs) {
       int eq = arg.indexOf('=');
@@ -275,7 +296,9 @@ final class BuildCommand implements Callable<Integer> {
     }
     if (output != null) {
       try {
-        b.output(OutputSpec.parse(output));
+        OutputSpec spec = OutputSpec.parse(output);
+        b.output(spec);
+        spec.names().forEach(b::tag); // type=image,name=X: as -t X
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }
@@ -300,8 +323,8 @@ final class BuildCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
     try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
+      return b.build().checkNames();
+    } catch (IllegalArgumentException | BuildException e) {
       throw new UserError(e.getMessage());
     }
   }

@@ -23,6 +23,7 @@ public final class Main implements Runnable {
   private static final Class<?>[] SUBCOMMANDS = {
       DockerfileCommand.class,
       BuildCommand.class,
+      BuilderCommand.class,
       ImagesCommand.class,
       TagCommand.class,
       RmiCommand.class,

@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.GarbageCollector;
-import dev.hoist.runtime.ContainerStore;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
@@ -10,7 +9,6 @@ import dev.hoist.cache.model.Descriptor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,8 +66,7 @@ final class RmiCommand implements Callable<Integer> {
         failures++;
       }
     }
-    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(),
-        new ContainerStore(store.home()).layersInUse()); // containers keep their layers
+    GarbageCollector.Report report = StoreGarbage.collect(store);
     if (report.blobs() + report.snapshots() > 0) {
       out.println("Deleted: " + report.blobs() + " blobs, " + report.snapshots()
           + " snapshots (" + Sizes.human(report.bytes()) + ")");

@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.build.BuildCache;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.model.Descriptor;
@@ -43,6 +44,9 @@ final class SystemDfCommand implements Callable<Integer> {
         live.addAll(reader.closure(entry).blobs());
       }
     }
+    // the build cache's layers stay through a system prune (builder prune removes them)
+    Set<Digest> cache = new BuildCache(store.home()).roots().blobs();
+    live.addAll(cache);
     long total = 0;
     long reclaimable = 0;
     List<Digest> all = blobs.list();
@@ -61,6 +65,21 @@ final class SystemDfCommand implements Callable<Integer> {
         Sizes.human(total), Sizes.human(reclaimable));
     table.row("Blobs", Integer.toString(all.size()), Integer.toString(live.size()),
         Sizes.human(total), Sizes.human(reclaimable));
+    long cacheBytes = 0;
+    long cacheOnly = 0;
+    Set<Digest> inImages = new HashSet<>();
+    for (Descriptor entry : store.readIndex().manifests()) {
+      inImages.addAll(reader.closure(entry).blobs());
+    }
+    for (Digest layer : cache) {
+      long size = blobs.size(layer).orElse(0L);
+      cacheBytes += size;
+      if (!inImages.contains(layer)) {
+        cacheOnly += size;
+      }
+    }
+    table.row("Build Cache", Integer.toString(cache.size()), "0", Sizes.human(cacheBytes),
+        Sizes.human(cacheOnly));
     table.row("Layer snapshots", Long.toString(snapshots.count), "-",
         Sizes.human(snapshots.bytes),
         "-");

@@ -1,14 +1,17 @@
 package dev.hoist.cli;
 
+import dev.hoist.build.BuildCache;
 import dev.hoist.cache.image.GarbageCollector;
-import dev.hoist.runtime.ContainerStore;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.model.Descriptor;
-import java.io.Console;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.runtime.ContainerStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -19,16 +22,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hoist system prune}: removes dangling images no container uses, then content no image
- * references.
+ * and no build-cache entry references. The build cache stays (it goes with
+ * {@code hoist builder prune}); {@code -a} also removes every image no container uses and the
+ * whole build cache.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = "Remove dangling images (untagged: built without -t) that no container uses, "
-        + "then blobs and layer snapshots that no image references, and files left by "
-        + "interrupted writes. Content being written by another hoist process is safe: prune "
-        + "waits for it.")
+        + "then blobs and layer snapshots that no image and no build-cache entry references, "
+        + "and files left by interrupted writes. The build cache stays (see hoist builder "
+        + "prune). Content being written by another hoist process is safe: prune waits for it.")
 final class SystemPruneCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
   boolean force;
+
+  @Option(names = {"-a", "--all"},
+      description = "Also remove every image no container uses (not only dangling ones) and "
+          + "all build cache.")
+  boolean all;
 
   @Spec
   CommandSpec spec;
@@ -36,36 +46,48 @@ final class SystemPruneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (!force) {
-      Console console = System.console();
-      if (console == null) {
-        throw new UserError("hoist system prune removes dangling images and unreferenced "
-            + "content: confirm with --force when not on a terminal");
-      }
-      String answer = console.readLine("WARNING! This will remove:%n"
-          + "  - all dangling images (untagged) that no container uses%n"
-          + "  - all content not referenced by an image%n"
-          + "Are you sure you want to continue? [y/N] ");
-      if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
-        return 0;
-      }
+    String images = all ? "all images without at least one container associated to them"
+        : "all dangling images (untagged) that no container uses";
+    if (!Confirm.ask("hoist system prune removes " + (all ? "unused images and the build "
+        + "cache" : "dangling images and unreferenced content"), force,
+        "WARNING! This will remove:%n  - " + images + "%n"
+            + (all ? "  - all build cache%n" : "")
+            + "  - all content not referenced by an image" + (all ? "" : " or the build cache")
+            + "%nAre you sure you want to continue? [y/N] ")) {
+      return 0;
     }
     ImageStore store = LocalStore.open();
     ImageReader reader = new ImageReader(store.blobs());
+    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
     List<String> deleted = new ArrayList<>();
+    if (all) {
+      for (TaggedImage tagged : store.list()) {
+        if (Collections.disjoint(reader.closure(tagged.manifest()).configs(), inUse)
+            && store.untag(tagged.name())) {
+          deleted.add("untagged: " + tagged.name().familiar());
+        }
+      }
+    }
     for (Descriptor dangling : DanglingImages.prunable(store)) {
       String id = DanglingImages.id(reader, dangling);
       if (store.removeUntagged(dangling.digest())) {
-        deleted.add(id);
+        deleted.add("deleted: " + id);
       }
     }
     if (!deleted.isEmpty()) {
       out.println("Deleted Images:");
-      deleted.forEach(id -> out.println("deleted: " + id));
+      deleted.forEach(out::println);
       out.println();
     }
-    GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(),
-        new ContainerStore(store.home()).layersInUse()); // containers keep their layers
+    if (all) {
+      List<String> cache = new BuildCache(store.home()).prune(true, null, Set.of());
+      if (!cache.isEmpty()) {
+        out.println("Deleted build cache objects:");
+        cache.forEach(out::println);
+        out.println();
+      }
+    }
+    GarbageCollector.Report report = StoreGarbage.collect(store);
     out.printf("Deleted %d blobs, %d snapshots and %d leftover temporary files%n",
         report.blobs(), report.snapshots(), report.temporaryFiles());
     out.println("Total reclaimed space: " + Sizes.human(report.bytes()));

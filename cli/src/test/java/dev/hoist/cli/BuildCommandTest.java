@@ -104,6 +104,110 @@ class BuildCommandTest {
     assertTrue(r.err().contains("MISS   [stage-0 3/5] COPY hello.txt /"), r.err());
   }
 
+  /** Runs {@code hoist args…} with {@code stdin} as System.in. */
+  private static Result runWithStdin(String stdin, String... args) {
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return run(args);
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void outputTypeImageWithANameTagsTheImage() {
+    Result r = run("build", "-o", "type=image,name=named/out:2", context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("tagged named/out:2"), r.err());
+    Result inspect = run("inspect", "named/out:2");
+    assertEquals(0, inspect.code(), inspect.err());
+    assertTrue(inspect.out().contains("WHO=world"), inspect.out());
+  }
+
+  @Test
+  void anInvalidTagIsRefusedBeforeAnyStepRuns() {
+    Result r = run("build", "-t", "good:1", "-t", "Bad:Name", "--progress", "plain",
+        context.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: -t Bad:Name: "), r.err());
+    assertTrue(!r.err().contains("COPY hello.txt"), "no step ran: " + r.err());
+    assertTrue(!Files.exists(dir.resolve("home/blobs")) || run("images", "-q").out().isBlank(),
+        "nothing was stored");
+    Result badName = run("build", "-o", "type=image,name=Bad:Name", context.toString());
+    assertTrue(badName.err().startsWith("error: -t Bad:Name: "), badName.err());
+  }
+
+  @Test
+  void dockerfileOnStdinWithADirectoryContext() throws Exception {
+    Path out = dir.resolve("out");
+    Result r = runWithStdin("FROM scratch\nCOPY hello.txt /from-stdin.txt\n",
+        "build", "-f", "-", "-o", "type=local,dest=" + out, context.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("hello\n", Files.readString(out.resolve("from-stdin.txt")));
+    Result both = runWithStdin("", "build", "-f", "-", "-");
+    assertEquals(1, both.code());
+    assertTrue(both.err().contains("stdin cannot be both"), both.err());
+  }
+
+  @Test
+  void aDockerfileAloneOnStdinBuildsWithAnEmptyContext() {
+    Result r = runWithStdin("FROM scratch\nENV ONLY=dockerfile\n", "build", "-t", "alone:1",
+        "-");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(run("inspect", "alone:1").out().contains("ONLY=dockerfile"));
+    Result copy = runWithStdin("FROM scratch\nCOPY hello.txt /\n", "build", "-");
+    assertEquals(1, copy.code(), "the context is empty: " + copy.err());
+    try (var left = Files.list(dir.resolve("home/cache/contexts"))) {
+      assertEquals(0, left.count(), "the stdin context is removed after the build");
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void systemPruneKeepsTheBuildCacheOfBuilderStagesAndBuilderPruneRemovesIt() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM scratch AS builder
+        COPY hello.txt /built.txt
+        FROM scratch
+        COPY --from=builder /built.txt /final.txt
+        """);
+    assertEquals(0, run("build", "-t", "staged:1", context.toString()).code());
+    Result prune = run("system", "prune", "-f");
+    assertEquals(0, prune.code(), prune.err());
+    Result again = run("build", "--explain", "-t", "staged:1", context.toString());
+    assertTrue(again.err().contains("HIT    [builder 2/2] COPY hello.txt /built.txt"),
+        "system prune kept the builder stage's cache: " + again.err());
+
+    Result builderPrune = run("builder", "prune", "-f");
+    assertEquals(0, builderPrune.code(), builderPrune.err());
+    assertTrue(builderPrune.out().startsWith("Deleted build cache objects:\n"),
+        builderPrune.out());
+    assertEquals(1, builderPrune.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).count(),
+        "only the dangling entry (the builder stage's layer is in no image): "
+            + builderPrune.out());
+    assertTrue(builderPrune.out().matches("(?s).*Total reclaimed space: [1-9][0-9.]*[kMG]?B\n"),
+        builderPrune.out());
+    Result afterPrune = run("build", "--explain", "-t", "staged:1", context.toString());
+    assertTrue(afterPrune.err().contains("MISS   [builder 2/2] COPY hello.txt /built.txt"),
+        afterPrune.err());
+    assertTrue(afterPrune.err().contains("HIT    [stage-1 2/2] COPY --from=builder"),
+        "the final stage's entry, whose layer the image uses, stayed: " + afterPrune.err());
+
+    assertTrue(run("builder", "prune", "-f", "--filter", "until=1h").out()
+        .startsWith("Total reclaimed space: 0B"), "everything was used within the hour");
+    Result bad = run("builder", "prune", "-f", "--filter", "until=soon");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().startsWith("error: --filter until=soon: expected a duration"),
+        bad.err());
+    Result everything = run("builder", "prune", "-a", "-f");
+    assertEquals(2, everything.out().lines().filter(l -> l.matches("[0-9a-f]{64}")).count(),
+        everything.out());
+    Result cold = run("build", "--explain", "-t", "staged:1", context.toString());
+    assertTrue(cold.err().contains("MISS   [stage-1 2/2] COPY --from=builder"), cold.err());
+  }
+
   @Test
   void contextAsATarOnStdin() throws Exception {
     Path tar = dir.resolve("context.tar");

@@ -22,9 +22,24 @@ public final class ShimRuntime implements Runtime {
   static final String START_ERROR = "start-error";
 
   private final Path shim;
+  private final boolean diesWithCaller;
 
   public ShimRuntime(Path shim) {
+    this(shim, false);
+  }
+
+  private ShimRuntime(Path shim, boolean diesWithCaller) {
     this.shim = shim;
+    this.diesWithCaller = diesWithCaller;
+  }
+
+  /**
+   * This runtime, but each container it starts is killed when this process dies, even by
+   * SIGKILL (the shim's parent-death signal): a build's RUN steps, which must not outlive it.
+   * The thread that starts a container must outlive it too (the kernel's parent is the thread).
+   */
+  public ShimRuntime dyingWithCaller() {
+    return new ShimRuntime(shim, true);
   }
 
   /** The shim packed with this build, extracted under {@code home} (see {@link ShimBinary}). */
@@ -69,6 +84,9 @@ public final class ShimRuntime implements Runtime {
           .confine(cgroups)
           .put("pidfile", pidFile.toString())
           .put("errors", errors.toString()));
+      if (diesWithCaller) {
+        c.put("parent", Long.toString(ProcessHandle.current().pid()));
+      }
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
       c.write(config);
       return new RuntimeProcess(startShim(config, stdio), Networking.detachingAfter(net, () -> {

@@ -171,8 +171,10 @@ public final class LayerWriter {
     TarArchiveEntry e;
     while ((e = entries.getNextEntry()) != null) {
       char type = (char) e.getLinkFlag();
-      if (type == '\0' || type == '7') {
-        type = LayerEntry.Type.FILE.typeFlag; // old-style and contiguous files are plain files
+      if (type == '\0' || type == '7' || e.isSparse()) {
+        // old-style and contiguous files are plain files; so are GNU sparse ones (old GNU 'S',
+        // PAX 0.x and 1.0), read with their holes as zeros, as the layer extractor reads them
+        type = LayerEntry.Type.FILE.typeFlag;
       }
       long mtime = Math.min(Math.floorDiv(e.getModTime().getTime(), 1000L),
           clamp.getEpochSecond());
@@ -182,7 +184,8 @@ public final class LayerWriter {
       boolean file = type == LayerEntry.Type.FILE.typeFlag;
       String link = e.isLink() || e.isSymbolicLink() ? e.getLinkName() : null;
       tar.write(e.getName(), type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
-          mtime, file ? e.getSize() : 0, link, xattrs, e.getDevMajor(), e.getDevMinor(),
+          mtime, file ? (e.isSparse() ? e.getRealSize() : e.getSize()) : 0, link, xattrs,
+          e.getDevMajor(), e.getDevMinor(),
           file ? entries : null);
     }
     tar.finish();

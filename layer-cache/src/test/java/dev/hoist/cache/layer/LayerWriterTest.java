@@ -176,6 +176,37 @@ class LayerWriterTest {
   }
 
   @Test
+  void gnuSparseFilesAreReadWithTheirHolesByImportAndByTheExtractor() throws Exception {
+    assumeTrue(onPath("tar"), "needs GNU tar (to write sparse archives): skipped");
+    Path dir = Files.createDirectories(tmp.resolve("sparse"));
+    Path holes = dir.resolve("holes");
+    try (var f = new java.io.RandomAccessFile(holes.toFile(), "rw")) {
+      f.setLength(4_000_000); // a hole, "data" at 3 MB, a hole to the end
+      f.seek(3_000_000);
+      f.write("data".getBytes(StandardCharsets.US_ASCII));
+    }
+    for (String format : List.of("gnu", "posix")) { // old GNU 'S' entries; PAX 1.0 sparse
+      Path archive = tmp.resolve(format + "-sparse.tar");
+      Run tar = run(new byte[0], dir, "tar", "--sparse", "--format=" + format, "-cf",
+          archive.toString(), "holes");
+      assertEquals(0, tar.exit(), tar.stderr());
+      byte[] expected = Files.readAllBytes(holes);
+      for (LayerWriter writer : List.of(
+          LayerWriter.builder().compression(Compression.NONE).clampMtime(null).build(),
+          LayerWriter.builder().compression(Compression.NONE).clampMtime(CLAMP).build())) {
+        ByteArrayOutputStream layer = new ByteArrayOutputStream();
+        compress(writer, Files.readAllBytes(archive), layer);
+        Path target = Files.createDirectories(tmp.resolve("x-" + format + "-"
+            + writer.clamp().isPresent()));
+        new LayerExtractor(ExtractOptions.unprivileged())
+            .extract(new ByteArrayInputStream(layer.toByteArray()), target);
+        assertArrayEquals(expected, Files.readAllBytes(target.resolve("holes")),
+            format + (writer.clamp().isPresent() ? ", clamped" : ", as it is"));
+      }
+    }
+  }
+
+  @Test
   void sourceDateEpochIsParsed() {
     assertEquals(Instant.ofEpochSecond(1700000000),
         LayerWriter.sourceDateEpoch(Map.of("SOURCE_DATE_EPOCH", "1700000000")).orElseThrow());

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Start-up benchmark (root, for the build): how long quick commands take, whole process through
 # the launcher, for this tree's ./hoist ("after") and for the code of a git ref ("before",
-# default: where this branch left main), with a hello-world JVM started with the launcher's
-# flags as the floor. Writes bench/results/startup/summary.txt.
+# default 6791c92: main just before the start-up work of issue 11), with a hello-world JVM
+# started with the launcher's flags as the floor. Writes bench/results/startup/summary.txt.
 #
-#   bench/startup.sh              # before = git merge-base HEAD main
+#   bench/startup.sh              # before = 6791c92
 #   bench/startup.sh REF          # before = REF (built in bench/results/startup/before)
 #   BENCH_RUNS=31 bench/startup.sh
 #
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 out="$root/bench/results/startup"
 runs="${BENCH_RUNS:-21}"
-ref="${1:-$(git merge-base HEAD main)}"
+ref="${1:-6791c92}"
 commit="$(git rev-parse --verify "$ref^{commit}")"
 mkdir -p "$out"
 

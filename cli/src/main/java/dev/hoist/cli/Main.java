@@ -4,6 +4,7 @@ import dev.hoist.dockerfile.DockerfileException;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import picocli.AutoComplete;
@@ -95,7 +96,7 @@ public final class Main implements Runnable {
     }
     Main main = new Main();
     String wanted = firstWord(args);
-    WarmUp.startFor(wanted);
+    WarmUp.startFor(wanted, List.of(args));
     CommandLine cli = new CommandLine(main);
     // help and completion need every command
     Class<?> only = wanted.equals("help") || wanted.equals("generate-completion") ? null

@@ -31,8 +31,8 @@ import java.util.Set;
  *       first line of a cached build of examples/hello came ~7% sooner under load, same CPU);
  *   <li>for the commands that read or write the store, Jackson's first use (the mapper, then a
  *       deserializer built by reflection per model type, which costs a quick command about as
- *       much as picocli's start): a tiny index and manifest read ({@code images} stops there),
- *       a config read, a config and a manifest written canonically (as a build commits its
+ *       much as picocli's start): a tiny index and manifest read ({@code images -q} stops
+ *       there), a config read ({@code images} stops there), a config and a manifest written canonically (as a build commits its
  *       image), and a container state;
  *   <li>for the commands that move blobs, SHA-256: it runs at about 1.3 GB/s once C2 has
  *       compiled it (with the CPU's SHA instructions) and ten times slower before, so 2 MiB of
@@ -44,13 +44,14 @@ import java.util.Set;
  */
 final class WarmUp {
   /** What a command will do that is slow the first time in a JVM, in the order it is warmed. */
-  enum Work { DOCKERFILE, LISTING, IMAGES, CONTAINERS, HASHING }
+  enum Work { DOCKERFILE, LISTING, CONFIGS, IMAGE_WRITES, CONTAINERS, HASHING }
 
   private static final Set<Work> IMAGES_AND_CONTAINERS =
-      EnumSet.of(Work.LISTING, Work.IMAGES, Work.CONTAINERS);
+      EnumSet.of(Work.LISTING, Work.CONFIGS, Work.IMAGE_WRITES, Work.CONTAINERS);
   private static final Map<String, Set<Work>> COMMANDS = Map.ofEntries(
-      Map.entry("images", EnumSet.of(Work.LISTING)), // -q reads no config, the table one each
-      Map.entry("build", EnumSet.of(Work.DOCKERFILE, Work.LISTING, Work.IMAGES)),
+      Map.entry("images", EnumSet.of(Work.LISTING, Work.CONFIGS)), // -q: no config (workOf)
+      Map.entry("build",
+          EnumSet.of(Work.DOCKERFILE, Work.LISTING, Work.CONFIGS, Work.IMAGE_WRITES)),
       Map.entry("dockerfile", EnumSet.of(Work.DOCKERFILE)),
       Map.entry("run", IMAGES_AND_CONTAINERS), Map.entry("create", IMAGES_AND_CONTAINERS),
       Map.entry("start", IMAGES_AND_CONTAINERS), Map.entry("ps", IMAGES_AND_CONTAINERS),
@@ -71,13 +72,20 @@ final class WarmUp {
 
   private WarmUp() {}
 
-  /** The work {@code command} will do that is warmed for it (empty: no thread). */
-  static Set<Work> workOf(String command) {
-    return COMMANDS.getOrDefault(command, Set.of());
+  /**
+   * The work the command named {@code command} will do with these arguments that is warmed for
+   * it (empty: no thread).
+   */
+  static Set<Work> workOf(String command, List<String> args) {
+    Set<Work> work = COMMANDS.getOrDefault(command, Set.of());
+    if (command.equals("images") && (args.contains("-q") || args.contains("--quiet"))) {
+      return EnumSet.of(Work.LISTING); // the IDs are in the manifests
+    }
+    return work;
   }
 
-  static void startFor(String command) {
-    Set<Work> work = workOf(command);
+  static void startFor(String command, List<String> args) {
+    Set<Work> work = workOf(command, args);
     if (work.isEmpty() || Runtime.getRuntime().availableProcessors() < 2) {
       return;
     }
@@ -95,7 +103,7 @@ final class WarmUp {
       if (work.contains(Work.HASHING)) {
         hashing();
       }
-      if (work.contains(Work.IMAGES)) {
+      if (work.contains(Work.IMAGE_WRITES)) {
         Digest.sha256(new byte[0]); // the security providers' start-up, which every key needs
       }
       if (work.contains(Work.LISTING)) {
@@ -104,8 +112,13 @@ final class WarmUp {
         CanonicalJson.read(bytes("{\"schemaVersion\":2,\"config\":" + DESCRIPTOR
             + ",\"layers\":[" + DESCRIPTOR + "]}"), ImageManifest.class);
       }
-      if (work.contains(Work.IMAGES)) {
-        images();
+      if (work.contains(Work.CONFIGS)) {
+        CanonicalJson.read(bytes("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":"
+            + "{\"Env\":[\"A=b\"],\"Cmd\":[\"sh\"]},\"rootfs\":{\"type\":\"layers\","
+            + "\"diff_ids\":[\"" + DIGEST + "\"]}}"), ImageConfig.class);
+      }
+      if (work.contains(Work.IMAGE_WRITES)) {
+        imageWrites();
       }
       if (work.contains(Work.CONTAINERS)) {
         containers();
@@ -124,11 +137,8 @@ final class WarmUp {
     sha.digest();
   }
 
-  private static void images() throws IOException {
-    CanonicalJson.read(bytes("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":"
-        + "{\"Env\":[\"A=b\"],\"Cmd\":[\"sh\"]},\"rootfs\":{\"type\":\"layers\","
-        + "\"diff_ids\":[\"" + DIGEST + "\"]}}"), ImageConfig.class);
-    // a build writes its config and manifest canonically (through a tree)
+  /** A config and a manifest written canonically (through a tree), as a build commits them. */
+  private static void imageWrites() throws IOException {
     CanonicalJson.write(CanonicalJson.read(bytes("{\"architecture\":\"amd64\",\"os\":"
         + "\"linux\",\"config\":{\"Env\":[\"A=b\"]},\"history\":[{\"created_by\":\"x\"}]}"),
         ImageConfig.class));

@@ -5,8 +5,6 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ImageManifest;
-import dev.hoist.dockerfile.Dockerfile;
-import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.ContainerState;
@@ -25,10 +23,6 @@ import java.util.Set;
  * while picocli builds its model and parses the command line, and only the work the command
  * will do itself ({@link Work}):
  * <ul>
- *   <li>for {@code build} and {@code dockerfile}, the grammar's first parse (ANTLR builds its
- *       state machine and prediction caches, shared by later parsers): a small two-stage
- *       Dockerfile parsed and its stages resolved, while picocli builds the command's model (the
- *       first line of a cached build of examples/hello came ~7% sooner under load, same CPU);
  *   <li>for the commands that read or write the store, Jackson's first use (the mapper, then a
  *       deserializer built by reflection per model type, which costs a quick command about as
  *       much as picocli's start): a tiny index and manifest read ({@code images -q} stops
@@ -39,20 +33,20 @@ import java.util.Set;
  *       zeros are hashed while the manifest is fetched (a pull of 300 MB: ~0.03 s less, 12
  *       runs each, twice).
  * </ul>
- * Commands not named here (version, tag, login, …) start no thread: warming what they do
- * not use would only take CPU from them.
+ * Commands not named here (version, tag, dockerfile, …) start no thread: warming what they do
+ * not use would only take CPU from them. (A small Dockerfile parsed on this thread for
+ * {@code build}, ANTLR's first parse, made no difference to a cached build's first line: 388
+ * against 391 ms, 15 interleaved runs each, load ~2; so it is not done.)
  */
 final class WarmUp {
   /** What a command will do that is slow the first time in a JVM, in the order it is warmed. */
-  enum Work { DOCKERFILE, LISTING, CONFIGS, IMAGE_WRITES, CONTAINERS, HASHING }
+  enum Work { LISTING, CONFIGS, IMAGE_WRITES, CONTAINERS, HASHING }
 
   private static final Set<Work> IMAGES_AND_CONTAINERS =
       EnumSet.of(Work.LISTING, Work.CONFIGS, Work.IMAGE_WRITES, Work.CONTAINERS);
   private static final Map<String, Set<Work>> COMMANDS = Map.ofEntries(
       Map.entry("images", EnumSet.of(Work.LISTING, Work.CONFIGS)), // -q: no config (workOf)
-      Map.entry("build",
-          EnumSet.of(Work.DOCKERFILE, Work.LISTING, Work.CONFIGS, Work.IMAGE_WRITES)),
-      Map.entry("dockerfile", EnumSet.of(Work.DOCKERFILE)),
+      Map.entry("build", EnumSet.of(Work.LISTING, Work.CONFIGS, Work.IMAGE_WRITES)),
       Map.entry("run", IMAGES_AND_CONTAINERS), Map.entry("create", IMAGES_AND_CONTAINERS),
       Map.entry("start", IMAGES_AND_CONTAINERS), Map.entry("ps", IMAGES_AND_CONTAINERS),
       Map.entry("inspect", IMAGES_AND_CONTAINERS), Map.entry("stop", IMAGES_AND_CONTAINERS),
@@ -64,9 +58,6 @@ final class WarmUp {
   private static final int DIGEST_ROUNDS = 64; // of 32 KiB: C2 has compiled the loop by then
   private static final String DIGEST =
       "sha256:0000000000000000000000000000000000000000000000000000000000000000";
-  private static final String SMALL_DOCKERFILE = "# syntax=docker/dockerfile:1\nARG A=1\n"
-      + "FROM busybox AS build\nWORKDIR /w\nCOPY a b /w/\nRUN <<EOF\necho $A\nEOF\n"
-      + "FROM busybox\nLABEL a=b\nCOPY --from=build /w /w\nENV B=c\nCMD [\"sh\"]\n";
   private static final String DESCRIPTOR = "{\"mediaType\":\"a\",\"digest\":\"" + DIGEST
       + "\",\"size\":1}";
 
@@ -96,10 +87,6 @@ final class WarmUp {
 
   private static void warm(Set<Work> work) {
     try {
-      if (work.contains(Work.DOCKERFILE)) {
-        // the grammar's first parse (ANTLR's state machine and prediction caches, shared)
-        Dockerfile.parse(SMALL_DOCKERFILE, "Dockerfile").stages(ResolveOptions.defaults());
-      }
       if (work.contains(Work.HASHING)) {
         hashing();
       }

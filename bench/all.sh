@@ -5,12 +5,12 @@
 # an idle machine: the figures are wall times.
 #
 #   bench/all.sh                      # every benchmark
-#   bench/all.sh registry runtime     # only these (parser layers registry runtime run build)
+#   bench/all.sh registry runtime     # only these (parser layers registry runtime run build startup)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 doc="$root/docs/BENCHMARKS.md"
-all=(parser layers registry runtime run build)
+all=(parser layers registry runtime run build startup)
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all[@]}")
 
@@ -23,6 +23,7 @@ summary_of() {
     runtime) echo bench/results/runtime-summary.txt ;;
     run) echo bench/results/run-summary.txt ;;
     build) echo bench/results/build/summary.txt ;;
+    startup) echo bench/results/startup/summary.txt ;;
     *) return 1 ;;
   esac
 }
@@ -34,6 +35,7 @@ peer_of() {
     runtime) echo "runc run on a bundle of the same image" ;;
     run) echo "target: whole process under 0.3 s" ;;
     build) echo "buildah bud --layers --runtime runc, same Dockerfile and base" ;;
+    startup) echo "a hello-world JVM (the floor) and the code before, interleaved" ;;
   esac
 }
 

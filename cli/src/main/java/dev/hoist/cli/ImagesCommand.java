@@ -8,7 +8,9 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,28 +35,37 @@ final class ImagesCommand implements Callable<Integer> {
     ImageStore store = LocalStore.open();
     ImageReader reader = new ImageReader(store.blobs());
     PrintWriter out = spec.commandLine().getOut();
-    Table table = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-    Set<String> ids = new LinkedHashSet<>();
+    List<Listed> images = new ArrayList<>();
     for (TaggedImage tagged : store.list()) {
-      row(table, ids, tagged.name().familiarRepository(),
-          tagged.name().tag() == null ? "<none>" : tagged.name().tag(),
-          reader.image(tagged.manifest(), Platform.host()));
+      images.add(new Listed(tagged.name().familiarRepository(),
+          tagged.name().tag() == null ? "<none>" : tagged.name().tag(), tagged.manifest()));
     }
     for (Descriptor dangling : store.untagged()) { // built without -t: as Docker shows them
-      row(table, ids, "<none>", "<none>", reader.image(dangling, Platform.host()));
+      images.add(new Listed("<none>", "<none>", dangling));
     }
-    if (quiet) {
+    if (quiet) { // the IDs are in the manifests: no config is read
+      Set<String> ids = new LinkedHashSet<>();
+      for (Listed image : images) {
+        ids.add(shown(reader.imageId(image.manifest(), Platform.host()).toString()));
+      }
       ids.forEach(out::println);
-    } else {
-      table.print(out);
+      return 0;
     }
+    Table table = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+    for (Listed listed : images) {
+      LocalImage image = reader.image(listed.manifest(), Platform.host());
+      table.row(listed.repository(), listed.tag(), shown(image.id()),
+          Times.ago(image.config().created()), Sizes.human(image.size()));
+    }
+    table.print(out);
     return 0;
   }
 
-  private void row(Table table, Set<String> ids, String repository, String tag,
-      LocalImage image) {
-    String id = noTrunc ? image.id() : image.id().substring(7, 19);
-    ids.add(id);
-    table.row(repository, tag, id, Times.ago(image.config().created()), Sizes.human(image.size()));
+  /** A line of the list: a tag, or an untagged image. */
+  private record Listed(String repository, String tag, Descriptor manifest) {}
+
+  /** An image ID as shown: 12 hex digits, or whole with --no-trunc. */
+  private String shown(String id) {
+    return noTrunc ? id : id.substring(7, 19);
   }
 }

@@ -2,6 +2,11 @@ package dev.hoist.cli;
 
 import dev.hoist.dockerfile.DockerfileException;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,45 +21,49 @@ import picocli.CommandLine.Option;
 )
 public final class Main implements Runnable {
   /**
-   * The subcommands, in the order help lists them. Only the one named on the command line gets
-   * its picocli model built (all of them for help and unknown names): building all ~25 models by
-   * reflection costs more than a quick command's own work.
+   * The subcommands by name, in the order help lists them. Only the one named on the command line
+   * gets its picocli model built (all of them for help and unknown names): building all ~30
+   * models by reflection costs more than a quick command's own work. The names are those of the
+   * classes' {@code @Command} annotations (MainTest checks), written here so that finding the
+   * command reads no other class's annotations.
    */
-  private static final Class<?>[] SUBCOMMANDS = {
-      DockerfileCommand.class,
-      BuildCommand.class,
-      BuilderCommand.class,
-      ImagesCommand.class,
-      TagCommand.class,
-      RmiCommand.class,
-      InspectCommand.class,
-      SaveCommand.class,
-      LoadCommand.class,
-      ImportCommand.class,
-      PullCommand.class,
-      PushCommand.class,
-      CopyCommand.class,
-      LsTagsCommand.class,
-      LoginCommand.class,
-      LogoutCommand.class,
-      RunCommand.class,
-      CreateCommand.class,
-      StartCommand.class,
-      StopCommand.class,
-      KillCommand.class,
-      PauseCommand.class,
-      UnpauseCommand.class,
-      RmCommand.class,
-      PsCommand.class,
-      LogsCommand.class,
-      ExecCommand.class,
-      VolumeCommand.class,
-      SystemCommand.class,
-      VersionCommand.class,
-      InfoCommand.class,
-      AutoComplete.GenerateCompletion.class,
-      CommandLine.HelpCommand.class
-  };
+  private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("dockerfile", DockerfileCommand.class);
+    SUBCOMMANDS.put("build", BuildCommand.class);
+    SUBCOMMANDS.put("builder", BuilderCommand.class);
+    SUBCOMMANDS.put("images", ImagesCommand.class);
+    SUBCOMMANDS.put("tag", TagCommand.class);
+    SUBCOMMANDS.put("rmi", RmiCommand.class);
+    SUBCOMMANDS.put("inspect", InspectCommand.class);
+    SUBCOMMANDS.put("save", SaveCommand.class);
+    SUBCOMMANDS.put("load", LoadCommand.class);
+    SUBCOMMANDS.put("import", ImportCommand.class);
+    SUBCOMMANDS.put("pull", PullCommand.class);
+    SUBCOMMANDS.put("push", PushCommand.class);
+    SUBCOMMANDS.put("copy", CopyCommand.class);
+    SUBCOMMANDS.put("ls-tags", LsTagsCommand.class);
+    SUBCOMMANDS.put("login", LoginCommand.class);
+    SUBCOMMANDS.put("logout", LogoutCommand.class);
+    SUBCOMMANDS.put("run", RunCommand.class);
+    SUBCOMMANDS.put("create", CreateCommand.class);
+    SUBCOMMANDS.put("start", StartCommand.class);
+    SUBCOMMANDS.put("stop", StopCommand.class);
+    SUBCOMMANDS.put("kill", KillCommand.class);
+    SUBCOMMANDS.put("pause", PauseCommand.class);
+    SUBCOMMANDS.put("unpause", UnpauseCommand.class);
+    SUBCOMMANDS.put("rm", RmCommand.class);
+    SUBCOMMANDS.put("ps", PsCommand.class);
+    SUBCOMMANDS.put("logs", LogsCommand.class);
+    SUBCOMMANDS.put("exec", ExecCommand.class);
+    SUBCOMMANDS.put("volume", VolumeCommand.class);
+    SUBCOMMANDS.put("system", SystemCommand.class);
+    SUBCOMMANDS.put("version", VersionCommand.class);
+    SUBCOMMANDS.put("info", InfoCommand.class);
+    SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion.class);
+    SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+  }
 
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "Show stack traces and internal details on errors.")
@@ -82,18 +91,19 @@ public final class Main implements Runnable {
 
   /** Runs hoist with the given arguments and streams; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    OptionalInt quick = QuickCommands.run(args, out);
+    if (quick.isPresent()) {
+      return quick.getAsInt();
+    }
     Main main = new Main();
     String wanted = firstWord(args);
-    WarmUp.startFor(wanted);
+    WarmUp.startFor(wanted, List.of(args));
     CommandLine cli = new CommandLine(main);
     // help and completion need every command
-    boolean known = false;
-    for (Class<?> command : SUBCOMMANDS) {
-      known |= command.getAnnotation(Command.class).name().equals(wanted)
-          && !wanted.equals("help") && !wanted.equals("generate-completion");
-    }
-    for (Class<?> command : SUBCOMMANDS) {
-      if (!known || command.getAnnotation(Command.class).name().equals(wanted)) {
+    Class<?> only = wanted.equals("help") || wanted.equals("generate-completion") ? null
+        : SUBCOMMANDS.get(wanted);
+    for (Class<?> command : SUBCOMMANDS.values()) {
+      if (only == null || command == only) {
         cli.addSubcommand(command);
       }
     }
@@ -132,6 +142,11 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The subcommands' names, in help's order (for the tests). */
+  static Map<String, Class<?>> subcommands() {
+    return Collections.unmodifiableMap(SUBCOMMANDS);
   }
 
   /** The subcommand's name: the first argument that is not an option. */

@@ -16,7 +16,12 @@ final class VersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+    print(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** The client section, as {@code docker version} prints it (also without picocli). */
+  static void print(PrintWriter out) throws IOException {
     String[] version = new VersionProvider().getVersion();
     out.println("Client: hoist (daemonless, no server)");
     out.println(" Version:     " + version[0].substring("hoist ".length()));
@@ -24,6 +29,5 @@ final class VersionCommand implements Callable<Integer> {
         + System.getProperty("java.vendor") + ")");
     out.println(" OS/Arch:     " + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT)
         + "/" + dev.hoist.cache.model.Platform.host().architecture());
-    return 0;
   }
 }

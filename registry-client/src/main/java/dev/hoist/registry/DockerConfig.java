@@ -49,7 +49,8 @@ public final class DockerConfig implements CredentialSource {
     return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 
-  static DockerConfig fromEnvironment(Map<String, String> env, Path home) {
+  /** The config that {@code env} names ({@code DOCKER_CONFIG}), else {@code home/.docker}'s. */
+  public static DockerConfig fromEnvironment(Map<String, String> env, Path home) {
     String dir = env.get("DOCKER_CONFIG");
     Path base = dir != null && !dir.isBlank() ? Path.of(dir) : home.resolve(".docker");
     return new DockerConfig(base.resolve("config.json"));

@@ -38,6 +38,9 @@ class LauncherTest {
     bin = Files.createDirectories(dir.resolve("bin"));
     Files.copy(launcher, repo.resolve("hoist"));
     executable(repo.resolve("hoist"));
+    Path locale = Path.of("src/main/sh/utf8-locale.sh"); // sourced by the launcher
+    Files.createDirectories(repo.resolve("cli").resolve(locale).getParent());
+    Files.copy(locale, repo.resolve("cli").resolve(locale));
     script(bin.resolve("mvn"), "echo mvn >> \"$LOG\"; mkdir -p cli/target; : > cli/target/hoist.jar");
     script(bin.resolve("find"), "echo find >> \"$LOG\"; exec " + realFind() + " \"$@\"");
     script(dir.resolve("jdk/bin/java"), "echo java >> \"$LOG\"");

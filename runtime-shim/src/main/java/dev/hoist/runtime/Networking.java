@@ -8,8 +8,25 @@ import java.io.IOException;
 final class Networking {
   private Networking() {}
 
+  /** What starts a container once it has its place on the bridge ({@code net}: null if none). */
+  @FunctionalInterface
+  interface Start {
+    ContainerProcess start(NetworkAttachment net) throws IOException;
+  }
+
+  /** Attaches the container (on the bridge), then starts it; detaches it if the start fails. */
+  static ContainerProcess startAttached(ContainerSpec spec, Start start) throws IOException {
+    NetworkAttachment net = attach(spec);
+    try {
+      return start.start(net);
+    } catch (IOException | RuntimeException e) {
+      detach(net, e);
+      throw e;
+    }
+  }
+
   /** The container's place on the bridge, or null when it is not on the bridge. */
-  static NetworkAttachment attach(ContainerSpec spec) throws IOException {
+  private static NetworkAttachment attach(ContainerSpec spec) throws IOException {
     if (spec.network() != NetworkMode.BRIDGE) {
       return null;
     }
@@ -43,7 +60,7 @@ final class Networking {
   }
 
   /** Detaches {@code net} (null: nothing), adding a failure to {@code failure}. */
-  static void detach(NetworkAttachment net, Exception failure) {
+  private static void detach(NetworkAttachment net, Exception failure) {
     if (net == null) {
       return;
     }

@@ -58,13 +58,7 @@ public final class ShimRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
-    NetworkAttachment net = Networking.attach(spec);
-    try {
-      return start(spec, stdio, net);
-    } catch (IOException | RuntimeException e) {
-      Networking.detach(net, e);
-      throw e;
-    }
+    return Networking.startAttached(spec, net -> start(spec, stdio, net));
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */

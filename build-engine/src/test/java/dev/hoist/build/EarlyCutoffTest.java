@@ -70,6 +70,35 @@ class EarlyCutoffTest {
   }
 
   @Test
+  void aCopyFromAStageThatDerivedTheSameFileKeepsLaterStepsCached() throws Exception {
+    // the generator stage copies the whole source and derives a file from part of it; the
+    // final stage takes only the derived file
+    f.dockerfile("""
+        FROM hoist-test/busybox AS gen
+        COPY src /src
+        RUN head -n 1 /src/conf.txt > /first
+        FROM hoist-test/busybox
+        COPY --from=gen /first /first
+        COPY later.txt /later.txt
+        RUN cat /first /later.txt > /joined
+        """);
+    Consumer<BuildRequest.Builder> rewrite = b -> b.rewriteTimestamp(true);
+    BuildFixture.Built first = f.build(rewrite);
+
+    f.file("src/conf.txt", "name=app\nversion=2\n");
+    BuildFixture.Built second = f.build(rewrite);
+    assertFalse(second.progress().cached("COPY src"));
+    assertFalse(second.progress().cached("RUN /bin/sh -c head"), "the generator re-runs");
+    String why = second.progress().reason("COPY --from=gen");
+    assertTrue(why.contains("stage or image gen changed"), why);
+    assertTrue(why.contains(CachedStep.SAME_OUTPUT), why);
+    assertTrue(second.progress().cached("COPY later.txt"));
+    assertTrue(second.progress().cached("RUN /bin/sh -c cat /first"));
+    assertEquals(f.image(first.result()).config().diffIds(),
+        f.image(second.result()).config().diffIds());
+  }
+
+  @Test
   void rewriteTimestampGivesTheSameLayerWithoutAnEpoch() throws Exception {
     Consumer<BuildRequest.Builder> rewrite = b -> b.rewriteTimestamp(true);
     BuildFixture.Built first = f.build(rewrite);

@@ -27,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code steps/<key>.json}: its layer, or none when it changed nothing, and when it ran), and
  * for {@code --explain} the inputs the last build of each step saw ({@code inputs/<shape>.json},
  * the shape being the parent's key and the instruction as written), so a miss can say which
- * build arg, source file or earlier step changed, and ({@code parents/<hash>}) which keys a step
- * was built on, so a miss on a parent nothing was built on says it is a first build. Every file is written atomically (temporary
+ * build arg, source file or earlier step changed, ({@code parents/<hash>}) which keys a step
+ * was built on, so a miss on a parent nothing was built on says it is a first build, and
+ * ({@code results/<shape>}) what the last build of each step produced, so a step that re-ran
+ * can say it produced the same. Every file is written atomically (temporary
  * file, fsync, rename): concurrent builds that finish the same step simply replace each other's
  * identical answer, and a crash never leaves half an entry.
  */

@@ -46,19 +46,22 @@ skopeo copy -q "oci:$out/hoist-rewrite:$base" \
 rewrite_build="env HOIST_HOME=$out/hoist-rewrite $root/hoist build -q --rewrite-timestamp -t cutoff:latest $ctx"
 default_build="env HOIST_HOME=$out/hoist-default $root/hoist build -q -t cutoff:latest $ctx"
 buildah_build="buildah ${bstore[*]} bud -q --layers --runtime /usr/sbin/runc --pull=never --network=host -t cutoff:latest $ctx"
-change="printf 'name=app\\\\nversion=%s\\\\n' \$RANDOM\$RANDOM > $ctx/src/conf.txt"
+# the change: a new second line (the version), the first line (what is derived) kept
+printf '#!/bin/sh\nprintf "name=app\\nversion=%%s\\n" "$(date +%%s%%N)" > %s\n' \
+  "$ctx/src/conf.txt" > "$out/change.sh"
+change="sh $out/change.sh"
 
 # first builds (not timed), then the rebuild after each change
 for build in "$rewrite_build" "$default_build" "$buildah_build"; do $build >/dev/null; done
 hyperfine -N --style basic --export-json "$out/rebuild.json" --runs "$runs" \
-  --prepare "bash -c \"$change\"" "$rewrite_build" "$default_build" "$buildah_build" \
+  --prepare "$change" "$rewrite_build" "$default_build" "$buildah_build" \
   >"$out/rebuild.txt" 2>&1 || { cat "$out/rebuild.txt"; exit 1; }
 
 # what each step did on one more such rebuild
-bash -c "$change"
+$change
 HOIST_HOME="$out/hoist-rewrite" ./hoist build --progress plain --explain --rewrite-timestamp \
   -t cutoff:latest "$ctx" > /dev/null 2> "$out/hoist-rewrite-steps.txt"
-bash -c "$change"
+$change
 buildah "${bstore[@]}" bud --layers --runtime /usr/sbin/runc --pull=never --network=host \
   -t cutoff:latest "$ctx" > "$out/buildah-steps.txt" 2>&1
 
@@ -73,5 +76,5 @@ median() { jq -r ".results[$1].median" "$out/rebuild.json"; }
   sed -n '/^cache explanation:/,/^built in/p' "$out/hoist-rewrite-steps.txt" \
     | grep -v -e '^cache explanation:' -e '^built in' | sed 's/^/  /' || true
   echo "buildah, steps of one rebuild:"
-  grep -E '^(STEP|--> Using cache)' "$out/buildah-steps.txt" | sed 's/^/  /' || true
+  grep -E 'STEP|Using cache' "$out/buildah-steps.txt" | sed 's/^/  /' || true
 } | tee "$out/summary.txt"

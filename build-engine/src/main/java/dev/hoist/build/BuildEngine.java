@@ -173,6 +173,11 @@ public final class BuildEngine {
       for (RawInstruction raw : dockerfile.syntax().instructions()) {
         written.put(raw.startLine(), raw.original());
       }
+      // the plan first: every stage's steps, typed and checked, before any step runs
+      List<List<Stage>> waves = graph.buildOrder(request.target());
+      Map<Integer, StagePlan> plans = new StagePlanner(request, written)
+          .plan(waves.stream().flatMap(List::stream)
+              .sorted(java.util.Comparator.comparingInt(Stage::index)).toList());
       SourceTree context = new SourceTree(request.context(),
           DockerIgnore.forContext(request.context(), request.dockerfile()),
           FileHashes.load(store.home(), request.context()));
@@ -193,11 +198,6 @@ public final class BuildEngine {
         RemoteCache.load(transfers, ref, store.blobs(), progress)
             .ifPresent(session.remoteCaches::add);
       }
-      // the plan first: every stage's steps, typed and checked, before any step runs
-      List<List<Stage>> waves = graph.buildOrder(request.target());
-      Map<Integer, StagePlan> plans = new StagePlanner(request, written)
-          .plan(waves.stream().flatMap(List::stream)
-              .sorted(java.util.Comparator.comparingInt(Stage::index)).toList());
       try {
         for (List<Stage> wave : waves) {
           executeWave(session, wave.stream().map(s -> plans.get(s.index())).toList());

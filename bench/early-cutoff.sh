@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Early cutoff (root): the rebuild after a change that a re-run step does not pass on. A
-# generator stage copies a source and derives a file from its first line; the final stage takes
-# only that file (COPY --from), then a 32 MiB COPY and two RUN steps that read it. Before each
-# run the source's second line changes: the generator re-runs, its derived file is the same.
-# hoist with --rewrite-timestamp (layers depend on content only: the COPY --from re-runs, makes
-# the same layer, and the later steps stay cached), hoist without it (the derived file's time
-# changes, so everything after re-runs), and buildah bud --layers --runtime /usr/sbin/runc, each
-# in a store of its own, medians of BENCH_RUNS (hyperfine). Writes
-# bench/results/early-cutoff/summary.txt.
+# Early cutoff (root): the rebuild after a change that a re-run step does not pass on. Before
+# each run a source's second line changes; a step derives a file from its first line only.
+#   stage: a generator stage copies the source and derives the file; the final stage takes only
+#          that file (COPY --from), then a 32 MiB COPY and two RUN steps that read it.
+#   bind:  one stage: a RUN derives the file from the source bind-mounted from the context, then
+#          the same 32 MiB COPY and two RUN steps.
+# hoist with --rewrite-timestamp (layers depend on content only: the re-run step makes the same
+# layer and the later steps stay cached), hoist without it (the derived file's time changes, so
+# everything after re-runs), and buildah bud --layers --runtime /usr/sbin/runc, each in a store
+# of its own, medians of BENCH_RUNS (hyperfine). Writes bench/results/early-cutoff/summary.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -24,16 +25,26 @@ ctx="$out/context"
 mkdir -p "$ctx/src" "$ctx/data"
 printf 'name=app\nversion=0\n' > "$ctx/src/conf.txt"
 for i in $(seq -w 0 31); do head -c 1048576 /dev/urandom > "$ctx/data/part-$i"; done
-cat > "$ctx/Dockerfile" <<DOCKERFILE
+later='COPY data /data
+RUN cat /data/* | gzip -1 > /data.gz
+RUN sha256sum /data/* /data.gz > /sums'
+cat > "$ctx/Dockerfile.stage" <<DOCKERFILE
 FROM $base AS gen
 COPY src /src
 RUN head -n 1 /src/conf.txt > /name
 FROM $base
 COPY --from=gen /name /name
-COPY data /data
-RUN cat /data/* | gzip -1 > /data.gz
-RUN sha256sum /data/* /data.gz > /sums
+$later
 DOCKERFILE
+cat > "$ctx/Dockerfile.bind" <<DOCKERFILE
+FROM $base
+RUN --mount=type=bind,source=src,target=/src head -n 1 /src/conf.txt > /name
+$later
+DOCKERFILE
+# the change: a new second line (the version), the first line (what is derived) kept
+printf '#!/bin/sh\nprintf "name=app\\nversion=%%s\\n" "$(date +%%s%%N)" > %s\n' \
+  "$ctx/src/conf.txt" > "$out/change.sh"
+change="sh $out/change.sh"
 
 examples/busybox-rootfs.sh > "$out/busybox.tar"
 for home in hoist-rewrite hoist-default; do
@@ -43,38 +54,44 @@ bstore=(--root "$out/buildah-root" --runroot "$out/buildah-runroot" --storage-dr
 skopeo copy -q "oci:$out/hoist-rewrite:$base" \
   "containers-storage:[overlay@$out/buildah-root+$out/buildah-runroot]$base"
 
-rewrite_build="env HOIST_HOME=$out/hoist-rewrite $root/hoist build -q --rewrite-timestamp -t cutoff:latest $ctx"
-default_build="env HOIST_HOME=$out/hoist-default $root/hoist build -q -t cutoff:latest $ctx"
-buildah_build="buildah ${bstore[*]} bud -q --layers --runtime /usr/sbin/runc --pull=never --network=host -t cutoff:latest $ctx"
-# the change: a new second line (the version), the first line (what is derived) kept
-printf '#!/bin/sh\nprintf "name=app\\nversion=%%s\\n" "$(date +%%s%%N)" > %s\n' \
-  "$ctx/src/conf.txt" > "$out/change.sh"
-change="sh $out/change.sh"
+median() { jq -r ".results[$2].median" "$out/$1.json"; }
 
-# first builds (not timed), then the rebuild after each change
-for build in "$rewrite_build" "$default_build" "$buildah_build"; do $build >/dev/null; done
-hyperfine -N --style basic --export-json "$out/rebuild.json" --runs "$runs" \
-  --prepare "$change" "$rewrite_build" "$default_build" "$buildah_build" \
-  >"$out/rebuild.txt" 2>&1 || { cat "$out/rebuild.txt"; exit 1; }
+# one case: first builds (not timed), the rebuild after each change, then what each step did
+# on one more such rebuild
+bench_case() {
+  local name="$1" file="$ctx/Dockerfile.$1"
+  local rewrite="env HOIST_HOME=$out/hoist-rewrite $root/hoist build -q --rewrite-timestamp -f $file -t $name:latest $ctx"
+  local default="env HOIST_HOME=$out/hoist-default $root/hoist build -q -f $file -t $name:latest $ctx"
+  local buildah="buildah ${bstore[*]} bud -q --layers --runtime /usr/sbin/runc --pull=never --network=host -f $file -t $name:latest $ctx"
+  for build in "$rewrite" "$default" "$buildah"; do $build >/dev/null; done
+  hyperfine -N --style basic --export-json "$out/$name.json" --runs "$runs" \
+    --prepare "$change" "$rewrite" "$default" "$buildah" \
+    >"$out/$name.txt" 2>&1 || { cat "$out/$name.txt"; exit 1; }
+  $change
+  HOIST_HOME="$out/hoist-rewrite" ./hoist build --progress plain --explain --rewrite-timestamp \
+    -f "$file" -t "$name:latest" "$ctx" > /dev/null 2> "$out/$name-hoist-steps.txt"
+  $change
+  buildah "${bstore[@]}" bud --layers --runtime /usr/sbin/runc --pull=never --network=host \
+    -f "$file" -t "$name:latest" "$ctx" > "$out/$name-buildah-steps.txt" 2>&1
+  buildah "${bstore[@]}" from -q --name "cutoff-$name" "$name:latest" >/dev/null
+  local seen
+  seen=$(buildah "${bstore[@]}" run "cutoff-$name" cat /name)
+  buildah "${bstore[@]}" rm "cutoff-$name" >/dev/null
+  {
+    echo "case $name: rebuild after a change the derived file does not show (medians of $runs)"
+    printf '  %-32s %8.2f s\n' "hoist --rewrite-timestamp" "$(median "$name" 0)" \
+      "hoist (timestamps not clamped)" "$(median "$name" 1)" \
+      "buildah bud --layers" "$(median "$name" 2)"
+    printf '  ratio hoist --rewrite-timestamp / buildah: %.2f\n' \
+      "$(echo "$(median "$name" 0) / $(median "$name" 2)" | bc -l)"
+    echo "  hoist --rewrite-timestamp, one rebuild (--explain):"
+    sed -n '/^cache explanation:/,/^built in/p' "$out/$name-hoist-steps.txt" \
+      | grep -v -e '^cache explanation:' -e '^built in' | sed 's/^/    /' || true
+    echo "  buildah, one rebuild:"
+    grep -E 'STEP|Using cache' "$out/$name-buildah-steps.txt" | sed 's/^/    /' || true
+    echo "  buildah's /name after it: $seen"
+  } | tee -a "$out/summary.txt"
+}
 
-# what each step did on one more such rebuild
-$change
-HOIST_HOME="$out/hoist-rewrite" ./hoist build --progress plain --explain --rewrite-timestamp \
-  -t cutoff:latest "$ctx" > /dev/null 2> "$out/hoist-rewrite-steps.txt"
-$change
-buildah "${bstore[@]}" bud --layers --runtime /usr/sbin/runc --pull=never --network=host \
-  -t cutoff:latest "$ctx" > "$out/buildah-steps.txt" 2>&1
-
-median() { jq -r ".results[$1].median" "$out/rebuild.json"; }
-{
-  echo "rebuild after a change the generator stage does not pass on (medians of $runs runs)"
-  printf '%-32s %8.2f s\n' "hoist --rewrite-timestamp" "$(median 0)" \
-    "hoist (timestamps not clamped)" "$(median 1)" "buildah bud --layers" "$(median 2)"
-  printf 'ratio hoist --rewrite-timestamp / buildah: %.2f\n' \
-    "$(echo "$(median 0) / $(median 2)" | bc -l)"
-  echo "hoist --rewrite-timestamp, steps of one rebuild:"
-  sed -n '/^cache explanation:/,/^built in/p' "$out/hoist-rewrite-steps.txt" \
-    | grep -v -e '^cache explanation:' -e '^built in' | sed 's/^/  /' || true
-  echo "buildah, steps of one rebuild:"
-  grep -E 'STEP|Using cache' "$out/buildah-steps.txt" | sed 's/^/  /' || true
-} | tee "$out/summary.txt"
+bench_case stage
+bench_case bind

@@ -93,7 +93,7 @@ public final class BuildCache {
       }
     }
     if (all && olderThan == null) {
-      for (String records : new String[] {"inputs", "hashes"}) {
+      for (String records : new String[] {"inputs", "results", "hashes"}) {
         Trees.delete(home.buildCache().resolve(records));
       }
     }

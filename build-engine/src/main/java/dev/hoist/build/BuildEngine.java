@@ -173,6 +173,11 @@ public final class BuildEngine {
       for (RawInstruction raw : dockerfile.syntax().instructions()) {
         written.put(raw.startLine(), raw.original());
       }
+      // the plan first: every stage's steps, typed and checked, before any step runs
+      List<List<Stage>> waves = graph.buildOrder(request.target());
+      Map<Integer, StagePlan> plans = new StagePlanner(request, written)
+          .plan(waves.stream().flatMap(List::stream)
+              .sorted(java.util.Comparator.comparingInt(Stage::index)).toList());
       SourceTree context = new SourceTree(request.context(),
           DockerIgnore.forContext(request.context(), request.dockerfile()),
           FileHashes.load(store.home(), request.context()));
@@ -194,8 +199,8 @@ public final class BuildEngine {
             .ifPresent(session.remoteCaches::add);
       }
       try {
-        for (List<Stage> wave : graph.buildOrder(request.target())) {
-          buildWave(session, wave);
+        for (List<Stage> wave : waves) {
+          executeWave(session, wave.stream().map(s -> plans.get(s.index())).toList());
         }
         Stage target = graph.stage(request.target());
         ImageState result = session.stages.get(target.index()).image();
@@ -270,11 +275,11 @@ public final class BuildEngine {
     return env;
   }
 
-  private static void buildWave(BuildSession session, List<Stage> wave)
+  private static void executeWave(BuildSession session, List<StagePlan> wave)
       throws IOException, InterruptedException {
     if (wave.size() == 1) {
-      Stage stage = wave.get(0);
-      session.stages.put(stage.index(), new StageBuilder(session, stage).build());
+      StagePlan plan = wave.get(0);
+      session.stages.put(plan.stage().index(), new StageExecutor(session, plan).execute());
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(wave.size(), 8), r -> {
@@ -284,12 +289,12 @@ public final class BuildEngine {
     });
     try {
       List<Future<BuildSession.StageResult>> futures = new ArrayList<>();
-      for (Stage stage : wave) {
-        futures.add(pool.submit(() -> new StageBuilder(session, stage).build()));
+      for (StagePlan plan : wave) {
+        futures.add(pool.submit(() -> new StageExecutor(session, plan).execute()));
       }
       for (int i = 0; i < wave.size(); i++) {
         try {
-          session.stages.put(wave.get(i).index(), futures.get(i).get());
+          session.stages.put(wave.get(i).stage().index(), futures.get(i).get());
         } catch (ExecutionException e) {
           futures.forEach(f -> f.cancel(true));
           Throwable cause = e.getCause();

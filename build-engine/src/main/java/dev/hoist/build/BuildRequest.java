@@ -39,12 +39,16 @@ import java.util.Set;
  * @param cacheFrom registry references of build caches to import ({@code --cache-from})
  * @param cacheTo where to export this build's cache ({@code --cache-to}; null: nowhere)
  * @param allowed the privileges the build asked for ({@code --allow})
+ * @param rewriteTimestamp clamp every layer's timestamps to the Unix epoch when
+ *     {@code sourceDateEpoch} is not set ({@code --rewrite-timestamp}), so a layer's bytes
+ *     depend only on its files' content
  */
 public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     Map<String, String> buildArgs, String target, boolean noCache, Platform platform,
     Map<String, SecretSource> secrets, NetworkMode network, Map<String, String> labels,
     OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression,
-    boolean push, List<String> cacheFrom, String cacheTo, Set<Entitlement> allowed) {
+    boolean push, List<String> cacheFrom, String cacheTo, Set<Entitlement> allowed,
+    boolean rewriteTimestamp) {
 
   public BuildRequest {
     Objects.requireNonNull(context, "context");
@@ -129,6 +133,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     private OutputSpec output;
     private Optional<Instant> sourceDateEpoch = Optional.empty();
     private Compression compression;
+    private boolean rewriteTimestamp;
     private boolean push;
     private final List<String> cacheFrom = new ArrayList<>();
     private String cacheTo;
@@ -213,6 +218,12 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
       return this;
     }
 
+    /** {@code --rewrite-timestamp}: layers' timestamps clamped even without an epoch. */
+    public Builder rewriteTimestamp(boolean rewrite) {
+      this.rewriteTimestamp = rewrite;
+      return this;
+    }
+
     /** Grants a privilege ({@code --allow network.host}). */
     public Builder allow(Entitlement entitlement) {
       allowed.add(entitlement);
@@ -226,7 +237,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     public BuildRequest build() {
       return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, platform,
           secrets, network, labels, output, sourceDateEpoch, compression, push, cacheFrom,
-          cacheTo, allowed);
+          cacheTo, allowed, rewriteTimestamp);
     }
   }
 }

@@ -26,9 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * step missed the cache, so later stages can say why they miss).
  */
 final class BuildSession {
-  /** A finished stage: its image and, when a step of it missed the cache, the first such. */
-  /** A built stage: its image, why it missed the cache (null: all hits), its build args. */
-  record StageResult(ImageState image, String missCause, StageArgs args) {}
+  /** A built stage: its image, and why it missed the cache (null: all hits). */
+  record StageResult(ImageState image, String missCause) {}
 
   final HoistHome home;
   final ImageStore store;
@@ -63,7 +62,7 @@ final class BuildSession {
     this.snapshots = new SnapshotStore(home, blobs);
     this.cache = new StepCache(home);
     LayerWriter.Builder w = LayerWriter.builder().compression(request.compression());
-    request.sourceDateEpoch().ifPresent(w::clampMtime);
+    layerClamp(request).ifPresent(w::clampMtime);
     this.writer = w.build();
     this.request = request;
     this.progress = progress;
@@ -72,6 +71,31 @@ final class BuildSession {
     this.environment = environment;
     this.writtenLines = writtenLines;
     this.scratch = scratch;
+  }
+
+  /**
+   * The time every layer's timestamps are clamped to: {@code SOURCE_DATE_EPOCH} when set, else
+   * the Unix epoch with {@code --rewrite-timestamp}, else none (the writer then follows
+   * {@code SOURCE_DATE_EPOCH} in its environment). With a clamp, a layer's bytes depend only on
+   * its files' content, so a step that runs again and changes the same files makes the same
+   * layer.
+   */
+  static java.util.Optional<Instant> layerClamp(BuildRequest request) {
+    if (request.sourceDateEpoch().isPresent()) {
+      return request.sourceDateEpoch();
+    }
+    return request.rewriteTimestamp() ? java.util.Optional.of(Instant.EPOCH)
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * What shapes every layer of this build (the timestamp clamp, the compression): builds with
+   * other settings share no step.
+   */
+  String layerSettings() {
+    return "clamp=" + layerClamp(request).map(e -> Long.toString(e.getEpochSecond()))
+        .orElse(writer.clamp().map(e -> "env " + e.getEpochSecond()).orElse("none"))
+        + " compression=" + request.compression();
   }
 
   /** hoist's shim binary, which also mounts the overlays {@link RootView} reads through. */

@@ -73,18 +73,14 @@ final class CopyStep {
     this.excludes = DockerIgnore.parse(String.join("\n", excludes));
   }
 
-  /** What the step reads, fingerprinted (the context only: stages are keyed by their own key). */
+  /**
+   * The content hash of each file the step reads, by path (the context or a stage's root;
+   * downloaded and checked-out sources are in {@link #urlDigests} and {@link #gitCommits}).
+   */
   Map<String, String> fingerprints() throws IOException {
     Map<String, String> out = new TreeMap<>();
     for (String source : sources) {
-      UrlSource.Download download = downloads.get(source);
-      if (download != null) {
-        out.put(URL_KEY + source, download.digest().toString());
-        continue;
-      }
-      GitSource.Checkout checkout = checkouts.get(source);
-      if (checkout != null) {
-        out.put(GIT_KEY + checkout.source(), GIT_COMMIT + checkout.commit());
+      if (downloads.containsKey(source) || checkouts.containsKey(source)) {
         continue;
       }
       List<String> matched = from.expand(source);
@@ -108,13 +104,29 @@ final class CopyStep {
     return out;
   }
 
-  /** Where a URL's content digest is among the fingerprints. */
-  static final String URL_KEY = "url ";
+  /** The content digest of each downloaded URL among the sources, by URL. */
+  Map<String, String> urlDigests() {
+    Map<String, String> out = new TreeMap<>();
+    for (String source : sources) {
+      UrlSource.Download download = downloads.get(source);
+      if (download != null) {
+        out.put(source, download.digest().toString());
+      }
+    }
+    return out;
+  }
 
-  /** Where a git source's resolved commit ({@code commit SHA}) is among the fingerprints. */
-  static final String GIT_KEY = "git ";
-
-  static final String GIT_COMMIT = "commit ";
+  /** The commit each git source among the sources resolved to, by source. */
+  Map<String, String> gitCommits() {
+    Map<String, String> out = new TreeMap<>();
+    for (String source : sources) {
+      GitSource.Checkout checkout = checkouts.get(source);
+      if (checkout != null) {
+        out.put(checkout.source(), checkout.commit());
+      }
+    }
+    return out;
+  }
 
   private boolean excluded(String sourceRoot, String path) {
     if (excludes.patterns().isEmpty()) {

@@ -3,15 +3,18 @@ package dev.hoist.build;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The image a stage has built so far: its config, its layer descriptors (one per diffID, base
- * first), the cache key of the last step, and the time a config-only step is recorded with
- * (the time of the last step that ran a container, or the base image's).
+ * first), and the time a config-only step is recorded with (the time of the last step that ran
+ * a container, or the base image's). What later steps are keyed on is its content
+ * ({@link ParentKey}), not the steps that made it.
  */
-record ImageState(ImageConfig config, List<Descriptor> layers, String cacheKey, Instant time,
+record ImageState(ImageConfig config, List<Descriptor> layers, Instant time,
     boolean ranContainer) {
 
   ImageState {
@@ -22,18 +25,29 @@ record ImageState(ImageConfig config, List<Descriptor> layers, String cacheKey, 
     }
   }
 
-  ImageState withConfig(ImageConfig next, String key) {
-    return new ImageState(next, layers, key, time, ranContainer);
+  ImageState withConfig(ImageConfig next) {
+    return new ImageState(next, layers, time, ranContainer);
   }
 
-  ImageState plusLayer(Descriptor layer, ImageConfig next, String key, Instant at,
-      boolean ran) {
+  ImageState plusLayer(Descriptor layer, ImageConfig next, Instant at, boolean ran) {
     List<Descriptor> more = new ArrayList<>(layers);
     more.add(layer);
-    return new ImageState(next, more, key, at, ranContainer || ran);
+    return new ImageState(next, more, at, ranContainer || ran);
   }
 
-  ImageState withTime(ImageConfig next, String key, Instant at, boolean ran) {
-    return new ImageState(next, layers, key, at, ranContainer || ran);
+  ImageState withTime(ImageConfig next, Instant at, boolean ran) {
+    return new ImageState(next, layers, at, ranContainer || ran);
+  }
+
+  /** An image config's or cache entry's {@code created} time; the epoch when absent or bad. */
+  static Instant parseTime(String created) {
+    if (created == null) {
+      return Instant.EPOCH;
+    }
+    try {
+      return OffsetDateTime.parse(created).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
   }
 }

@@ -27,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code steps/<key>.json}: its layer, or none when it changed nothing, and when it ran), and
  * for {@code --explain} the inputs the last build of each step saw ({@code inputs/<shape>.json},
  * the shape being the parent's key and the instruction as written), so a miss can say which
- * build arg, source file or earlier step changed, and ({@code parents/<hash>}) which keys a step
- * was built on, so a miss on a parent nothing was built on says it is a first build. Every file is written atomically (temporary
+ * build arg, source file or earlier step changed, ({@code parents/<hash>}) which keys a step
+ * was built on, so a miss on a parent nothing was built on says it is a first build, and
+ * ({@code results/<shape>}) what the last build of each step produced, so a step that re-ran
+ * can say it produced the same. Every file is written atomically (temporary
  * file, fsync, rename): concurrent builds that finish the same step simply replace each other's
  * identical answer, and a crash never leaves half an entry.
  */
@@ -37,20 +39,10 @@ final class StepCache {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Entry(Descriptor layer, String diffId, String created) {}
 
-  /**
-   * What a step read: the instruction after expansion, the build args in its scope and the
-   * content hash of each file it read (secrets never appear here in clear).
-   */
-  record Inputs(String instruction, Map<String, String> args, Map<String, String> files) {
-    Inputs {
-      args = new TreeMap<>(args);
-      files = new TreeMap<>(files);
-    }
-  }
-
   private final Path steps;
   private final Path inputs;
   private final Path parents;
+  private final Path results;
   /** The parent markers this build wrote. */
   private final Set<Path> markedNow = ConcurrentHashMap.newKeySet();
 
@@ -58,17 +50,7 @@ final class StepCache {
     this.steps = home.buildCache().resolve("steps");
     this.inputs = home.buildCache().resolve("inputs");
     this.parents = home.buildCache().resolve("parents");
-  }
-
-  /** The key of a step: a hash of its parent's key and everything it depends on. */
-  static String key(String parentKey, String instruction, Inputs in) {
-    StringBuilder text = new StringBuilder("hoist-step-v1\n").append(parentKey).append('\n')
-        .append(instruction.length()).append(':').append(instruction).append('\n');
-    in.args().forEach((k, v) -> text.append("arg ").append(k.length()).append(':').append(k)
-        .append('=').append(v.length()).append(':').append(v).append('\n'));
-    in.files().forEach((k, v) -> text.append("file ").append(k.length()).append(':').append(k)
-        .append('=').append(v).append('\n'));
-    return Digest.sha256(text.toString().getBytes(StandardCharsets.UTF_8)).hex();
+    this.results = home.buildCache().resolve("results");
   }
 
   /** The shape of a step: what stays the same when only its inputs change. */
@@ -101,7 +83,7 @@ final class StepCache {
    * Remembers what this build of the step saw (unchanged inputs are not written again), and
    * that a step was built on {@code parentKey} ({@code parents/<hash>}, an empty file).
    */
-  void recordInputs(String shape, String parentKey, Inputs in) throws IOException {
+  void recordInputs(String shape, String parentKey, CacheInputs in) throws IOException {
     Path parent = parentMarker(parentKey);
     if (!Files.exists(parent)) {
       Files.createDirectories(parent.getParent());
@@ -133,10 +115,38 @@ final class StepCache {
     return parents.resolve(Digest.sha256(parentKey.getBytes(StandardCharsets.UTF_8)).hex());
   }
 
-  Optional<Inputs> previousInputs(String shape) throws IOException {
+  /**
+   * Remembers what the last build of the step produced ({@code results/<shape>}: the
+   * {@link ParentKey} of the image after it), so a step that runs again can tell whether it
+   * produced the same.
+   */
+  void recordResult(String shape, String resultKey) throws IOException {
+    Path file = results.resolve(shape);
+    byte[] bytes = resultKey.getBytes(StandardCharsets.US_ASCII);
+    try {
+      if (Arrays.equals(Files.readAllBytes(file), bytes)) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(results);
+    }
+    AtomicFiles.write(file, bytes);
+  }
+
+  /** What the last build of the step produced (see {@link #recordResult}). */
+  Optional<String> previousResult(String shape) throws IOException {
+    try {
+      return Optional.of(Files.readString(results.resolve(shape), StandardCharsets.US_ASCII));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  Optional<CacheInputs> previousInputs(String shape) throws IOException {
     try {
       return Optional.of(CanonicalJson.read(
-          Files.readAllBytes(inputs.resolve(shape + ".json")), Inputs.class, "build inputs"));
+          Files.readAllBytes(inputs.resolve(shape + ".json")), CacheInputs.class,
+          "build inputs"));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IllegalArgumentException e) {
@@ -145,45 +155,33 @@ final class StepCache {
   }
 
   /** Why {@code now} differs from what the last build of the same step saw. */
-  static String difference(Inputs before, Inputs now) {
+  static String difference(CacheInputs before, CacheInputs now) {
     List<String> reasons = new ArrayList<>();
-    if (!before.instruction().equals(now.instruction())) {
+    if (!before.instruction().equals(now.instruction())
+        || !before.options().equals(now.options())) {
       reasons.add("instruction changed after expansion");
     }
-    for (String name : new TreeSet<>(union(before.args(), now.args()))) {
+    if (!Objects.equals(before.network(), now.network())) {
+      reasons.add("network changed (" + shown(before.network()) + " -> "
+          + shown(now.network()) + ")");
+    }
+    for (String name : union(before.args(), now.args())) {
       String a = before.args().get(name);
       String b = now.args().get(name);
       if (!Objects.equals(a, b)) {
         reasons.add("build arg " + name + " changed (" + shown(a) + " -> " + shown(b) + ")");
       }
     }
-    List<String> files = new ArrayList<>();
-    for (String path : new TreeSet<>(union(before.files(), now.files()))) {
-      String a = before.files().get(path);
-      String b = now.files().get(path);
-      boolean url = path.startsWith(CopyStep.URL_KEY);
-      if (url || path.startsWith(CopyStep.GIT_KEY)) {
-        // a fetched source: its content digest (URL) or resolved commit (git) changed
-        String name = (url ? "URL " + path.substring(CopyStep.URL_KEY.length())
-            : "git " + path.substring(CopyStep.GIT_KEY.length()));
-        if (a != null && b != null && !a.equals(b)) {
-          reasons.add((url ? "content of " : "commit of ") + name + " changed (" + brief(a)
-              + " -> " + brief(b) + ")");
-        } else if (!Objects.equals(a, b)) {
-          reasons.add(name + (a == null ? " added" : " removed"));
-        }
-      } else if (path.startsWith("<") && path.endsWith(">")) {
-        if (!Objects.equals(a, b)) {
-          reasons.add("stage or image " + path.substring(1, path.length() - 1) + " changed");
-        }
-      } else if (a == null) {
-        files.add(path + " added");
-      } else if (b == null) {
-        files.add(path + " removed");
-      } else if (!a.equals(b)) {
-        files.add(path + " changed");
+    fetched(reasons, "URL ", "content of ", before.urls(), now.urls());
+    fetched(reasons, "git ", "commit of ", before.gitCommits(), now.gitCommits());
+    for (String name : union(before.images(), now.images())) {
+      if (!Objects.equals(before.images().get(name), now.images().get(name))) {
+        reasons.add("stage or image " + name + " changed");
       }
     }
+    List<String> files = new ArrayList<>();
+    fileChanges(files, before.files(), now.files());
+    fileChanges(files, before.mountFiles(), now.mountFiles());
     if (!files.isEmpty()) {
       int shown = Math.min(files.size(), 3);
       reasons.add("file " + String.join(", ", files.subList(0, shown))
@@ -193,31 +191,58 @@ final class StepCache {
         : String.join("; ", reasons);
   }
 
-  private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
-    java.util.Set<String> all = new TreeSet<>(a.keySet());
+  /** A fetched source whose content digest (URL) or resolved commit (git) changed. */
+  private static void fetched(List<String> reasons, String kind, String what,
+      Map<String, String> before, Map<String, String> now) {
+    for (String source : union(before, now)) {
+      String a = before.get(source);
+      String b = now.get(source);
+      if (a != null && b != null && !a.equals(b)) {
+        reasons.add(what + kind + source + " changed (" + brief(a) + " -> " + brief(b) + ")");
+      } else if (!Objects.equals(a, b)) {
+        reasons.add(kind + source + (a == null ? " added" : " removed"));
+      }
+    }
+  }
+
+  private static void fileChanges(List<String> out, Map<String, String> before,
+      Map<String, String> now) {
+    for (String path : union(before, now)) {
+      String a = before.get(path);
+      String b = now.get(path);
+      if (a == null) {
+        out.add(path + " added");
+      } else if (b == null) {
+        out.add(path + " removed");
+      } else if (!a.equals(b)) {
+        out.add(path + " changed");
+      }
+    }
+  }
+
+  private static Set<String> union(Map<String, String> a, Map<String, String> b) {
+    Set<String> all = new TreeSet<>(a.keySet());
     all.addAll(b.keySet());
     return all;
   }
 
   /**
    * A fetched source's fingerprint shortened for a message: {@code sha256:} and 12 digits of a
-   * digest, 12 digits of a commit ({@code commit SHA}).
+   * digest, 12 digits of a commit.
    */
   private static String brief(String fingerprint) {
-    String value = fingerprint.startsWith(CopyStep.GIT_COMMIT)
-        ? fingerprint.substring(CopyStep.GIT_COMMIT.length()) : fingerprint;
-    int keep = value.indexOf(':') + 1 + 12;
-    return value.length() > keep ? value.substring(0, keep) : value;
+    int keep = fingerprint.indexOf(':') + 1 + 12;
+    return fingerprint.length() > keep ? fingerprint.substring(0, keep) : fingerprint;
   }
 
   /**
    * Why a step hit: "same instruction", and what else it read that was the same (context files,
    * URL contents, git commits, build args).
    */
-  static String hitReason(Inputs in) {
-    long urls = in.files().keySet().stream().filter(k -> k.startsWith(CopyStep.URL_KEY)).count();
-    long gits = in.files().keySet().stream().filter(k -> k.startsWith(CopyStep.GIT_KEY)).count();
-    long sourceFiles = in.files().size() - urls - gits;
+  static String hitReason(CacheInputs in) {
+    long sourceFiles = in.files().size() + in.mountFiles().size();
+    long urls = in.urls().size();
+    long gits = in.gitCommits().size();
     return "same instruction"
         + (sourceFiles == 0 ? "" : ", same " + plural(sourceFiles, "source file", "source files"))
         + (urls == 0 ? "" : ", same content of " + plural(urls, "URL", "URLs"))

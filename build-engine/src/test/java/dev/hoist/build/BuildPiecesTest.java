@@ -63,13 +63,13 @@ class BuildPiecesTest {
 
   @Test
   void cacheKeysAndMissReasons() {
-    StepCache.Inputs a = new StepCache.Inputs("COPY . /", Map.of("V", "1"),
-        Map.of("a.txt", "file 644 aa", "b.txt", "file 644 bb"));
-    StepCache.Inputs b = new StepCache.Inputs("COPY . /", Map.of("V", "2"),
-        Map.of("a.txt", "file 644 a2", "c.txt", "file 644 cc"));
-    assertEquals(StepCache.key("p", "COPY . /", a), StepCache.key("p", "COPY . /", a));
-    assertNotEquals(StepCache.key("p", "COPY . /", a), StepCache.key("q", "COPY . /", a));
-    assertNotEquals(StepCache.key("p", "COPY . /", a), StepCache.key("p", "COPY . /", b));
+    CacheInputs a = CacheInputs.of("COPY . /", Map.of("V", "1"))
+        .withFiles(Map.of("a.txt", "file 644 aa", "b.txt", "file 644 bb"));
+    CacheInputs b = CacheInputs.of("COPY . /", Map.of("V", "2"))
+        .withFiles(Map.of("a.txt", "file 644 a2", "c.txt", "file 644 cc"));
+    assertEquals(a.key("p"), a.key("p"));
+    assertNotEquals(a.key("p"), a.key("q"));
+    assertNotEquals(a.key("p"), b.key("p"));
     String why = StepCache.difference(a, b);
     assertTrue(why.contains("build arg V changed (\"1\" -> \"2\")"), why);
     assertTrue(why.contains("a.txt changed"), why);

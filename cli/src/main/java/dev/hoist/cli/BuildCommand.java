@@ -98,6 +98,11 @@ final class BuildCommand implements Callable<Integer> {
       description = "How new layers are compressed (default: gzip).")
   String compression = "gzip";
 
+  @Option(names = "--rewrite-timestamp", description = "Clamp the timestamps of new layers' "
+      + "files to SOURCE_DATE_EPOCH, or to the Unix epoch when it is not set: a step that runs "
+      + "again and writes the same files then makes the same layer, and later steps stay cached.")
+  boolean rewriteTimestamp;
+
   @Option(names = "--pull", description = "Always check the registry for a newer version of "
       + "each base image (missing ones are pulled anyway).")
   boolean pull;
@@ -310,6 +315,7 @@ final class BuildCommand implements Callable<Integer> {
       default -> throw new UserError("--compression " + compression
           + ": expected gzip, zstd or none");
     }
+    b.rewriteTimestamp(rewriteTimestamp);
     String epoch = System.getenv("SOURCE_DATE_EPOCH");
     for (String arg : buildArgs) {
       if (arg.startsWith("SOURCE_DATE_EPOCH=")) {

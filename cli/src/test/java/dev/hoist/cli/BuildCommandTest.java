@@ -75,6 +75,30 @@ class BuildCommandTest {
   }
 
   @Test
+  void rewriteTimestampKeepsLaterStepsWhenAStepReranWithTheSameOutput() throws Exception {
+    // --chmod makes the copied file's mode the same whatever the context file's: a chmod of
+    // the context file re-runs the COPY, which writes the same layer
+    Files.writeString(context.resolve("Dockerfile"),
+        "FROM scratch\nCOPY --chmod=0644 hello.txt /\nCOPY later.txt /\n");
+    Files.writeString(context.resolve("later.txt"), "later\n");
+    Result first = run("build", "--progress", "plain", "--rewrite-timestamp",
+        context.toString());
+    assertEquals(0, first.code(), first.err());
+    Files.setPosixFilePermissions(context.resolve("hello.txt"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Result r = run("build", "--progress", "plain", "--explain", "--rewrite-timestamp",
+        context.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.err().lines().toList();
+    int copy = lines.indexOf("MISS   [stage-0 2/3] COPY --chmod=0644 hello.txt /");
+    assertTrue(copy > 0, r.err());
+    assertEquals("file hello.txt changed; re-ran, same output as before: later steps kept",
+        lines.get(copy + 1).strip(), r.err());
+    assertTrue(r.err().contains("HIT    [stage-0 3/3] COPY later.txt /"), r.err());
+    assertEquals(first.out(), r.out(), "the same image");
+  }
+
+  @Test
   void plainProgressPrintsTheWholeReason() throws Exception {
     // an edited instruction on a parent built before: "no earlier build … or another base image"
     Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /first/\n");

@@ -725,7 +725,7 @@ final class StageBuilder {
         layer = session.writer.write(entries, blob);
         blob.commit();
       }
-      session.snapshots.adopt(upper, layer.diffId());
+      session.snapshots.adopt(upper, layer);
       detail = String.format(java.util.Locale.ROOT,
           "layer of %d entries, %d bytes, captured in %d ms", entries.size(), layer.size(),
           (System.nanoTime() - capture) / 1_000_000);

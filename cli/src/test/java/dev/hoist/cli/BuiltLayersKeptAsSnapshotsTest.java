@@ -179,6 +179,8 @@ class BuiltLayersKeptAsSnapshotsTest {
           + " bytes) cannot be made again byte for byte")
           && pushed.err().contains("files changed after the layer was built"), pushed.err());
       assertFalse(pushed.err().contains("\tat "), "a stack trace: " + pushed.err());
+      assertTrue(pushed.err().startsWith("error: layer " + run.digest()),
+          "taken for a broken connection (and retried): " + pushed.err());
       Path uploaded = registry.storageDir().resolve("docker/registry/v2/blobs/sha256")
           .resolve(run.digest().hex().substring(0, 2)).resolve(run.digest().hex());
       assertFalse(Files.exists(uploaded), "the registry holds the damaged layer");

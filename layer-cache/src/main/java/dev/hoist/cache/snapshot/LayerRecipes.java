@@ -34,10 +34,30 @@ import java.util.Optional;
  * snapshot of every recipe it keeps ({@link #snapshotOf}).
  */
 public final class LayerRecipes implements BlobRecipes {
+  /** The system property (for programs that embed hoist) that keeps built layers' blobs. */
+  public static final String KEEP_BLOBS_PROPERTY = "hoist.keepLayerBlobs";
+  /** The environment variable that does, when the property is not set. */
+  public static final String KEEP_BLOBS_VARIABLE = "HOIST_KEEP_LAYER_BLOBS";
+
   private final HoistHome home;
 
   public LayerRecipes(HoistHome home) {
     this.home = home;
+  }
+
+  /**
+   * Whether built layers keep their compressed blobs as well as their snapshots, as hoist did
+   * before recipes: a store twice the size, but a push that uploads the blob as it is instead
+   * of compressing it again (a machine that builds and pushes at once, such as CI). Set by
+   * {@value #KEEP_BLOBS_PROPERTY} or else {@value #KEEP_BLOBS_VARIABLE} to {@code 1} or
+   * {@code true}.
+   */
+  public static boolean keepBlobs() {
+    String value = System.getProperty(KEEP_BLOBS_PROPERTY);
+    if (value == null) {
+      value = System.getenv(KEEP_BLOBS_VARIABLE);
+    }
+    return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
   }
 
   /** Where the recipe of a blob is (or would be). */

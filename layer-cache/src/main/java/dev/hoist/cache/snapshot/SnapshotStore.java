@@ -237,11 +237,12 @@ public final class SnapshotStore {
   /**
    * Replaces the blob of a layer this process wrote from entries by a recipe that makes it
    * again from its snapshot ({@link LayerRecipes#keep}), when the store keeps recipes and the
-   * snapshot gives the layer's tar again. Otherwise, and when checking fails, the blob stays: the
-   * store then holds the layer twice, as before, never less than once.
+   * snapshot gives the layer's tar again, unless {@link LayerRecipes#keepBlobs} asks to keep
+   * blobs. Otherwise, and when checking fails, the blob stays: the store then holds the layer
+   * twice, as before, never less than once.
    */
   private void keepSnapshotOnly(LayerResult layer) {
-    if (blobs.recipes() instanceof LayerRecipes recipes) {
+    if (blobs.recipes() instanceof LayerRecipes recipes && !LayerRecipes.keepBlobs()) {
       try {
         recipes.keep(layer, blobs.path(layer.digest()));
       } catch (IOException | RuntimeException checkFailed) {

@@ -167,6 +167,18 @@ class LayerRecipesTest {
   }
 
   @Test
+  void keepLayerBlobsKeepsABuiltLayersBlobAsItIs() throws Exception {
+    System.setProperty(LayerRecipes.KEEP_BLOBS_PROPERTY, "1");
+    try {
+      LayerResult layer = build(entries());
+      assertTrue(Files.isRegularFile(blobs.path(layer.digest())));
+      assertFalse(Files.exists(new LayerRecipes(home).path(layer.digest())));
+    } finally {
+      System.clearProperty(LayerRecipes.KEEP_BLOBS_PROPERTY);
+    }
+  }
+
+  @Test
   void aBlobAndItsRecipeBothPresentAfterACrashReadTheFileAndListOnce() throws Exception {
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     LayerResult layer = build(entries());

@@ -137,7 +137,7 @@ class BuiltLayersKeptAsSnapshotsTest {
   void aBuiltImageSavedAndLoadedKeepsItsDigests() throws Exception {
     BusyboxImage.assumeUsable();
     HoistHome home = useHome("builder");
-    buildApp(home, "app:1");
+    assertKeptAsSnapshots(home, buildApp(home, "app:1"));
     Digest manifest = localManifest("app:1");
     Digest id = imageId("app:1");
     ok("save", "--format", "oci", "-o", dir.resolve("app-oci.tar").toString(), "app:1");
@@ -159,6 +159,7 @@ class BuiltLayersKeptAsSnapshotsTest {
       String tag = registry.host() + "/kept/app:1";
       HoistHome home = useHome("builder");
       List<Descriptor> layers = buildApp(home, tag);
+      assertKeptAsSnapshots(home, layers);
       Descriptor run = layers.get(1);
       Digest diffId = new ImageReader(new ImageStore(home).blobs())
           .image(new ImageStore(home).resolve(tag).orElseThrow(), Platform.host())
@@ -192,6 +193,7 @@ class BuiltLayersKeptAsSnapshotsTest {
     BusyboxImage.assumeUsable();
     HoistHome home = useHome("builder");
     List<Descriptor> layers = buildApp(home, "app:1");
+    assertKeptAsSnapshots(home, layers);
     ok("rmi", "next:1", "app:1");
     ok("system", "prune", "-a", "-f");
     try (var recipes = Files.list(home.recipes().resolve("sha256"))) {

@@ -68,8 +68,8 @@ final class RegeneratedLayer {
           + "its layers new digests.";
     }
     return head + "The snapshot's files changed after the layer was built (its tar hashes to "
-        + diffId + ", not " + recipe.diffId() + "). Remove the images that use it (hoist rmi), then hoist system prune -a, and "
-        + "build them again.";
+        + diffId + ", not " + recipe.diffId() + "). Remove the images that use it (hoist rmi), "
+        + "then hoist system prune -a, and build them again.";
   }
 
   /**

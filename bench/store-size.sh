@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Store size (root): the same four images built by hoist and by buildah (bud --layers, runc,
 # overlay storage), from the same busybox base, each in a store of its own; then the bytes
-# each store holds on disk (du), hoist's split into compressed blobs and unpacked snapshots.
+# each store holds on disk (du), hoist's split into compressed blobs, unpacked snapshots and the
+# recipes that stand for the compressed blobs of the layers it built (made again on push/save).
 # The images: host text (docs, perl modules: compresses ~4x), host shared libraries (binary,
 # ~2.5x), incompressible random data written by RUN, and a two-stage build whose builder stage
 # is not in the final image. Writes bench/results/store-size/summary.txt.
@@ -46,12 +47,15 @@ done
 
 blobs=$(du -sb "$HOIST_HOME/blobs" | cut -f1)
 snapshots=$(du -sb "$HOIST_HOME/snapshots" | cut -f1)
+recipes=0
+if [[ -d $HOIST_HOME/recipes ]]; then recipes=$(du -sb "$HOIST_HOME/recipes" | cut -f1); fi
 hoist_total=$(du -sb "$HOIST_HOME" | cut -f1)
 buildah_total=$(du -sb "$out/buildah-root" | cut -f1)
 {
   echo "store size after building 4 images (text, libs, random, two-stage) on busybox"
   printf '%-28s %12s\n' "hoist total" "$((hoist_total - base_hoist))" \
     "  hoist blobs (compressed)" "$blobs" "  hoist snapshots (unpacked)" "$snapshots" \
+    "  hoist layer recipes" "$recipes" \
     "buildah total" "$((buildah_total - base_buildah))"
   echo "(bytes, du -sb, the busybox base's own bytes subtracted from each total)"
 } | tee "$out/summary.txt"

@@ -13,9 +13,6 @@ import dev.hoist.registry.RegistryException;
 import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferListener;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,11 +129,7 @@ final class RemoteCache {
     ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST, config,
         new ArrayList<>(layers.values()));
     byte[] manifestBytes = CanonicalJson.write(manifest);
-    BlobSource source = (digest, offset) -> {
-      FileChannel channel = FileChannel.open(blobs.path(digest), StandardOpenOption.READ);
-      channel.position(offset);
-      return Channels.newInputStream(channel);
-    };
+    BlobSource source = blobs::open;
     try {
       RegistryClient client = transfers.client(reference.registry());
       String repo = reference.repository();

@@ -34,7 +34,8 @@ final class InfoCommand implements Callable<Integer> {
     out.println("Client: hoist " + new VersionProvider().getVersion()[0].substring(6));
     out.println(" Store:            " + store.home().root());
     out.println(" Store size:       " + Sizes.human(usage.bytes()) + " in " + usage.blobs()
-        + " blobs");
+        + " blobs" + (usage.recipes() == 0 ? "" : " (" + usage.recipes() + " built layers of "
+        + Sizes.human(usage.recipeBlobBytes()) + " kept as their snapshots)"));
     long images = tags.stream().map(t -> t.manifest().digest()).distinct().count()
         + store.untagged().size(); // dangling ones too, as docker info counts them
     out.println(" Images:           " + images + " (" + tags.size() + " tags)");

@@ -32,7 +32,8 @@ final class SystemCheckCommand implements Callable<Integer> {
       bytes += store.size(digest).orElse(0L);
       if (!store.verify(digest)) {
         bad.add(digest);
-        out.println("MISMATCH " + digest + "  " + store.path(digest));
+        out.println("MISMATCH " + digest + "  " + (java.nio.file.Files.exists(store.path(digest))
+            ? store.path(digest) : "(a built layer, made again from its snapshot)"));
       }
     }
     out.printf("checked %d blobs (%s) in %s: %s%n", all.size(), Sizes.human(bytes),

@@ -51,7 +51,7 @@ final class SystemDfCommand implements Callable<Integer> {
     long reclaimable = 0;
     List<Digest> all = blobs.list();
     for (Digest digest : all) {
-      long size = blobs.size(digest).orElse(0L);
+      long size = blobs.storedBytes(digest); // a built layer kept as its snapshot: its recipe
       total += size;
       if (!live.contains(digest)) {
         reclaimable += size;
@@ -72,7 +72,7 @@ final class SystemDfCommand implements Callable<Integer> {
       inImages.addAll(reader.closure(entry).blobs());
     }
     for (Digest layer : cache) {
-      long size = blobs.size(layer).orElse(0L);
+      long size = blobs.storedBytes(layer);
       cacheBytes += size;
       if (!inImages.contains(layer)) {
         cacheOnly += size;

@@ -9,15 +9,12 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.store.BlobNotFoundException;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.StoreLock;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -164,10 +161,8 @@ public final class ImageTransfers implements Closeable {
       public BlobSource blobs() {
         return (digest, offset) -> {
           try {
-            FileChannel channel = FileChannel.open(blobs.path(digest), StandardOpenOption.READ);
-            channel.position(offset);
-            return Channels.newInputStream(channel);
-          } catch (NoSuchFileException e) {
+            return blobs.open(digest, offset);
+          } catch (BlobNotFoundException e) {
             throw new RegistryException(RegistryException.Kind.NOT_FOUND,
                 "blob " + digest + " of " + localReference + " is missing from the local store");
           }

@@ -1,5 +1,6 @@
 package dev.hoist.registry;
 
+import dev.hoist.cache.store.BlobRegenerationException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -313,8 +314,8 @@ final class RegistryTransport implements Closeable {
       RegistryResponse answer;
       try {
         answer = open(req, uri, request.what(), repeatable(request));
-      } catch (RegistryException e) {
-        throw e;
+      } catch (RegistryException | BlobRegenerationException e) {
+        throw e; // a local blob that cannot be made again: no retry reads it otherwise
       } catch (IOException e) {
         if (attempt < options.attempts() && repeatable(request)) {
           sleep(backoff(attempt));

@@ -2,6 +2,7 @@ package dev.hoist.cache.image;
 
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.snapshot.LayerRecipes;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * Removes what no tag references: blobs outside every tagged image's closure, snapshots of
- * layers no tagged image uses, and temporary files left by writers that died. It runs holding
+ * layers no tagged image uses (but never the snapshot a kept blob is made again from: a layer
+ * kept as its recipe), and temporary files left by writers that died. It runs holding
  * {@link StoreLock#GC} exclusively, so no other hoist process is writing meanwhile: whatever a
  * writer stores becomes referenced before the writer lets go of its shared hold.
  */
@@ -59,13 +61,16 @@ public final class GarbageCollector {
       long bytes = 0;
       for (Digest digest : blobs.list()) {
         if (!liveBlobs.contains(digest)) {
-          bytes += blobs.size(digest).orElse(0L);
+          bytes += blobs.storedBytes(digest);
           if (blobs.delete(digest)) {
             removedBlobs++;
           }
+        } else if (blobs.recipes() instanceof LayerRecipes recipes) {
+          recipes.snapshotOf(digest).ifPresent(d -> liveSnapshots.add(d.hex()));
         }
       }
-      int temps = removeTemporaryFiles(home.blobs().resolve("sha256"));
+      int temps = removeTemporaryFiles(home.blobs().resolve("sha256"))
+          + removeTemporaryFiles(home.recipes().resolve("sha256"));
       int removedSnapshots = 0;
       if (Files.isDirectory(home.snapshots())) {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(home.snapshots())) {

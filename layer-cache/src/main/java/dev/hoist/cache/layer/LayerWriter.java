@@ -121,6 +121,36 @@ public final class LayerWriter {
     return compression;
   }
 
+  /**
+   * Everything of this writer that decides a layer's bytes, given its entries: a layer written
+   * by {@code settings().writer()} from the same entries is byte for byte this one (what a layer
+   * kept only as its snapshot is made again with, {@code LayerRecipes}).
+   */
+  public Settings settings() {
+    return new Settings(compression, level, threads > 1, blockSize, parallelThreshold, clamp);
+  }
+
+  /**
+   * The parameters that decide a layer's bytes: the compression and its level (-1 for the
+   * default), whether gzip runs in its multi-threaded format ({@code parallel}; its bytes do
+   * not depend on the thread count, but differ from single-threaded gzip's), the parallel
+   * format's block size and threshold, and the mtime clamp (null: none).
+   */
+  public record Settings(Compression compression, int level, boolean parallel, int blockSize,
+      long parallelThreshold, Instant clamp) {
+    /** A writer with these settings (the parallel format on at least two threads). */
+    public LayerWriter writer() {
+      return builder().compression(compression).level(level)
+          .threads(parallel ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1)
+          .blockSize(blockSize).parallelThreshold(parallelThreshold).clampMtime(clamp).build();
+    }
+
+    /** The same layer uncompressed: its tar, whose sha256 is the diffID. */
+    public LayerWriter tarWriter() {
+      return builder().compression(Compression.NONE).clampMtime(clamp).build();
+    }
+  }
+
   /** Writes the layer of everything under {@code directory} (not the directory itself). */
   public LayerResult write(Path directory, OutputStream out) throws IOException {
     return write(scan(directory, readXattrs), out);
@@ -143,7 +173,7 @@ public final class LayerWriter {
   public LayerResult write(List<LayerEntry> entries, OutputStream out, OutputStream tarCopy)
       throws IOException {
     List<Named> named = prepare(entries);
-    return produce(out, tarCopy, tarStream -> {
+    return produce(out, tarCopy, true, tarStream -> {
       PaxTarWriter tar = new PaxTarWriter(tarStream);
       for (Named n : named) {
         writeEntry(tar, n);
@@ -160,9 +190,9 @@ public final class LayerWriter {
    */
   public LayerResult compress(InputStream tar, OutputStream out) throws IOException {
     if (clamp == null) {
-      return produce(out, null, tarStream -> tar.transferTo(tarStream));
+      return produce(out, null, false, tarStream -> tar.transferTo(tarStream));
     }
-    return produce(out, null, tarStream -> copyClamped(tar, tarStream));
+    return produce(out, null, false, tarStream -> copyClamped(tar, tarStream));
   }
 
   private void copyClamped(InputStream in, OutputStream out) throws IOException {
@@ -200,8 +230,10 @@ public final class LayerWriter {
   /**
    * The one pass every layer goes through: the tar the body writes is hashed (diffID),
    * compressed, and the compressed bytes hashed (digest) and counted on their way to {@code out}.
+   * {@code made}: the tar is this writer's own (from entries), so the result carries the
+   * {@link #settings} that make it again; a tar taken from elsewhere ({@link #compress}) is not.
    */
-  private LayerResult produce(OutputStream out, OutputStream tarCopy, TarBody body)
+  private LayerResult produce(OutputStream out, OutputStream tarCopy, boolean made, TarBody body)
       throws IOException {
     // a blob writer hashes what it is given anyway: its digest is read, not computed twice
     BlobWriter store = compression != Compression.NONE && out instanceof BlobWriter w
@@ -243,7 +275,7 @@ public final class LayerWriter {
     Digest digest = store != null ? store.digestSoFar() : Digest.of("sha256", blob.sum());
     Digest diffId = tarSink == blob ? digest : Digest.of("sha256", tarSink.sum());
     return new LayerResult(digest, diffId, store != null ? store.size() : blob.count(),
-        tarSink.count(), compression.ociMediaType());
+        tarSink.count(), compression.ociMediaType(), made ? settings() : null);
   }
 
   private void writeEntry(PaxTarWriter tar, Named n) throws IOException {

@@ -165,6 +165,7 @@ public final class SnapshotStore {
       }
       adopt(temp, layer.diffId()); // moved into place, or dropped when another build made it
       done = true;
+      keepSnapshotOnly(layer);
       return layer;
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("unreachable: the unpacker has finished", e);
@@ -220,6 +221,34 @@ public final class SnapshotStore {
     }
     deleteQuietly(dir);
     return target;
+  }
+
+  /**
+   * As {@link #adopt(Path, Digest)}, for the upper directory of a build step from which {@code
+   * layer} was just written and committed to the blob store: then, when the snapshot gives the
+   * layer again, the layer is kept as its snapshot alone ({@link #keepSnapshotOnly}).
+   */
+  public Path adopt(Path dir, LayerResult layer) throws IOException {
+    Path target = adopt(dir, layer.diffId());
+    keepSnapshotOnly(layer);
+    return target;
+  }
+
+  /**
+   * Replaces the blob of a layer this process wrote from entries by a recipe that makes it
+   * again from its snapshot ({@link LayerRecipes#keep}), when the store keeps recipes and the
+   * snapshot gives the layer's tar again, unless {@link LayerRecipes#keepBlobs} asks to keep
+   * blobs. Otherwise, and when checking fails, the blob stays: the store then holds the layer
+   * twice, as before, never less than once.
+   */
+  private void keepSnapshotOnly(LayerResult layer) {
+    if (blobs.recipes() instanceof LayerRecipes recipes && !LayerRecipes.keepBlobs()) {
+      try {
+        recipes.keep(layer, blobs.path(layer.digest()));
+      } catch (IOException | RuntimeException checkFailed) {
+        // the blob file is still there (a recipe is written before it goes): nothing is lost
+      }
+    }
   }
 
   private static void deleteQuietly(Path dir) {

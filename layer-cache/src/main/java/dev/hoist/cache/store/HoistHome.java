@@ -42,6 +42,14 @@ public record HoistHome(Path root) {
     return root.resolve("snapshots");
   }
 
+  /**
+   * Recipes of the layers hoist built, kept instead of their compressed blobs: {@code
+   * recipes/<algorithm>/<hex>} (outside {@code blobs/}, which stays an OCI layout's).
+   */
+  public Path recipes() {
+    return root.resolve("recipes");
+  }
+
   public Path index() {
     return root.resolve("index.json");
   }

@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.layer.RawNames;
 import dev.hoist.cache.layer.SlashPaths;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.dockerfile.ignore.DockerIgnore;
@@ -51,7 +52,7 @@ final class SourceTree {
   }
 
   Path path(String relative) {
-    return relative.isEmpty() ? root : root.resolve(relative);
+    return RawNames.resolve(root, relative); // names may be bytes that are not UTF-8
   }
 
   /** A path as written in a Dockerfile, cleaned and relative to the root. */
@@ -101,7 +102,7 @@ final class SourceTree {
         }
         for (String name : sortedNames(d)) {
           String candidate = dir.isEmpty() ? name : dir + "/" + name;
-          if (matcher.matches(Path.of(name)) && !ignored(candidate)) {
+          if (matcher.matches(RawNames.path(name)) && !ignored(candidate)) {
             next.add(candidate);
           }
         }
@@ -132,7 +133,7 @@ final class SourceTree {
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
-        names.add(child.getFileName().toString());
+        names.add(RawNames.name(child.getFileName()));
       }
     }
     names.sort(null);
@@ -194,7 +195,7 @@ final class SourceTree {
         LinkOption.NOFOLLOW_LINKS);
     String mode = Integer.toOctalString(modeOf(a.permissions()));
     if (a.isSymbolicLink()) {
-      return "link " + Files.readSymbolicLink(p);
+      return "link " + RawNames.name(Files.readSymbolicLink(p));
     }
     if (a.isDirectory()) {
       return "dir " + mode;

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -190,6 +191,14 @@ final class SourceTree {
    * their own metadata; their files have fingerprints of their own.
    */
   String fingerprint(String relative) throws IOException {
+    String print = fingerprintOf(relative);
+    // a name that is not UTF-8 is in the cache key as its bytes: the key is hashed from UTF-8,
+    // which has one '?' for every byte it cannot encode, whatever the byte
+    return RawNames.hasEscapes(relative)
+        ? print + " name " + HexFormat.of().formatHex(RawNames.encode(relative)) : print;
+  }
+
+  private String fingerprintOf(String relative) throws IOException {
     Path p = path(relative);
     PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class,
         LinkOption.NOFOLLOW_LINKS);

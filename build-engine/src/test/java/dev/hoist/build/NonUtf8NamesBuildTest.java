@@ -108,6 +108,24 @@ class NonUtf8NamesBuildTest {
   }
 
   @Test
+  void renamingAContextFileToAnotherNonUtf8NameMissesTheCache() throws Exception {
+    ExternalTools.output("sh", "-c",
+        "cd '" + f.context + "' && printf x > \"$(printf 'r\\377')\"");
+    f.dockerfile("""
+        FROM hoist-test/busybox
+        COPY . /c/
+        """);
+    f.build();
+    ExternalTools.output("sh", "-c", "cd '" + f.context + "' && mv \"$(printf 'r\\377')\" "
+        + "\"$(printf 'r\\376')\"");
+    BuildFixture.Built renamed = f.build();
+
+    assertTrue(!renamed.progress().cached("COPY . /c/"), "the renamed file is another source");
+    List<String> entries = layerEntries(f, renamed.result());
+    assertTrue(entries.contains("c/r\\xfe") && !entries.contains("c/r\\xff"), entries.toString());
+  }
+
+  @Test
   void savedArchiveHoldsTheNamesBytes() throws Exception {
     f.dockerfile(RUN_MAKES_NAMES);
     BuildResult result = f.build().result();

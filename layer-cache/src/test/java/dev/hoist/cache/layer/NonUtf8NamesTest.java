@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hoist.fixtures.ChildJvm;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.Privileges;
 import dev.hoist.fixtures.RawTar;
@@ -16,6 +17,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +162,40 @@ class NonUtf8NamesTest {
         instanceof Integer mode && mode == 010640, "a FIFO with mode 0640");
     assertEquals(1577934245L, Files.getLastModifiedTime(made, LinkOption.NOFOLLOW_LINKS)
         .toInstant().getEpochSecond());
+  }
+
+  /**
+   * In a child JVM: extracts the layer {@code args[0]} into {@code args[1]}, then writes that
+   * directory as a plain tar to {@code args[2]}; prints the JVM's file name encoding first.
+   */
+  public static void main(String[] args) throws Exception {
+    System.out.println(System.getProperty("sun.jnu.encoding"));
+    new LayerExtractor().extract(Path.of(args[0]), Path.of(args[1]));
+    try (java.io.OutputStream out = Files.newOutputStream(Path.of(args[2]))) {
+      LayerWriter.builder().compression(Compression.NONE).build().write(Path.of(args[1]), out);
+    }
+  }
+
+  @Test
+  void namesKeepTheirBytesInAJvmUnderTheCLocale() throws Exception {
+    // an embedder's JVM, not started by the launcher (which picks C.UTF-8): Java's String and
+    // Path conversions are ASCII there, and every non-ASCII name failed
+    Path layer = Files.write(dir.resolve("layer.tar"), layerWithNonUtf8Names());
+    Path root = Files.createDirectory(dir.resolve("root"));
+    Path written = dir.resolve("written.tar");
+    Process child = ChildJvm.start(Map.of("LC_ALL", "C", "LANG", "C"), List.of(),
+        NonUtf8NamesTest.class, layer.toString(), root.toString(), written.toString());
+    String encoding = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, child.waitFor(), "the child JVM failed");
+    assertEquals("ANSI_X3.4-1968", encoding.strip(), "the child's file name encoding");
+
+    List<String> expected = List.of("d\\x80ir", "d\\x80ir/f\\xffo", "f\\xffo", "hard", "link",
+        "p\\xfeq\\xc3", "\\xc3\\xbcn\\xc3\\xaf");
+    assertEquals(expected, printable(RawTar.namesOnDisk(root)));
+    assertEquals(List.of("d\\x80ir/", "d\\x80ir/f\\xffo", "f\\xffo", "hard", "link",
+            "p\\xfeq\\xc3", "\\xc3\\xbcn\\xc3\\xaf"),
+        RawTar.entries(Files.newInputStream(written)).stream()
+            .map(RawTar.Entry::printableName).toList());
   }
 
   @Test

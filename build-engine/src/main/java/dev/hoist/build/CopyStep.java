@@ -1,6 +1,7 @@
 package dev.hoist.build;
 
 import dev.hoist.cache.layer.LayerEntry;
+import dev.hoist.cache.layer.RawNames;
 import dev.hoist.dockerfile.ignore.DockerIgnore;
 import dev.hoist.dockerfile.syntax.Heredoc;
 import java.io.IOException;
@@ -279,7 +280,7 @@ final class CopyStep {
       case 0040000 -> e = LayerEntry.directory(target);
       case 0100000 -> e = LayerEntry.file(target, source);
       case 0120000 -> {
-        e = LayerEntry.symlink(target, Files.readSymbolicLink(source).toString());
+        e = LayerEntry.symlink(target, RawNames.name(Files.readSymbolicLink(source)));
         mode = full & 07777;
       }
       default -> {
@@ -307,7 +308,7 @@ final class CopyStep {
       if (out.containsKey(p)) {
         continue;
       }
-      Path existing = destRoot.resolve(p);
+      Path existing = RawNames.resolve(destRoot, p);
       if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
         Map<String, Object> a = Files.readAttributes(existing,
             "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);

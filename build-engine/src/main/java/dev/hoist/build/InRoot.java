@@ -1,6 +1,7 @@
 package dev.hoist.build;
 
 import dev.hoist.cache.layer.InRootPath;
+import dev.hoist.cache.layer.RawNames;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ final class InRoot {
   }
 
   static boolean isDirectory(Path root, String relative) throws IOException {
-    return Files.isDirectory(root.resolve(resolve(root, relative)), LinkOption.NOFOLLOW_LINKS);
+    return Files.isDirectory(RawNames.resolve(root, resolve(root, relative)),
+        LinkOption.NOFOLLOW_LINKS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.layer.RawNames;
 import dev.hoist.cache.layer.SlashPaths;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.dockerfile.ignore.DockerIgnore;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +53,7 @@ final class SourceTree {
   }
 
   Path path(String relative) {
-    return relative.isEmpty() ? root : root.resolve(relative);
+    return RawNames.resolve(root, relative); // names may be bytes that are not UTF-8
   }
 
   /** A path as written in a Dockerfile, cleaned and relative to the root. */
@@ -101,7 +103,7 @@ final class SourceTree {
         }
         for (String name : sortedNames(d)) {
           String candidate = dir.isEmpty() ? name : dir + "/" + name;
-          if (matcher.matches(Path.of(name)) && !ignored(candidate)) {
+          if (matcher.matches(RawNames.path(name)) && !ignored(candidate)) {
             next.add(candidate);
           }
         }
@@ -132,7 +134,7 @@ final class SourceTree {
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
-        names.add(child.getFileName().toString());
+        names.add(RawNames.name(child.getFileName()));
       }
     }
     names.sort(null);
@@ -189,12 +191,20 @@ final class SourceTree {
    * their own metadata; their files have fingerprints of their own.
    */
   String fingerprint(String relative) throws IOException {
+    String print = fingerprintOf(relative);
+    // a name that is not UTF-8 is in the cache key as its bytes: the key is hashed from UTF-8,
+    // which has one '?' for every byte it cannot encode, whatever the byte
+    return RawNames.hasEscapes(relative)
+        ? print + " name " + HexFormat.of().formatHex(RawNames.encode(relative)) : print;
+  }
+
+  private String fingerprintOf(String relative) throws IOException {
     Path p = path(relative);
     PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class,
         LinkOption.NOFOLLOW_LINKS);
     String mode = Integer.toOctalString(modeOf(a.permissions()));
     if (a.isSymbolicLink()) {
-      return "link " + Files.readSymbolicLink(p);
+      return "link " + RawNames.name(Files.readSymbolicLink(p));
     }
     if (a.isDirectory()) {
       return "dir " + mode;

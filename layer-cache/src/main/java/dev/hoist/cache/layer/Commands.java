@@ -2,9 +2,12 @@ package dev.hoist.cache.layer;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,10 +35,41 @@ final class Commands {
     });
   }
 
+  /**
+   * Runs {@code before}, then {@code path}, then {@code after} as one command. A path whose name
+   * is not exact as a String ({@link RawNames}: not UTF-8, or not in the platform's encoding)
+   * cannot be an argument, which Java encodes from a String; it goes, as its bytes, through
+   * {@code xargs -0} instead, which puts it in place of {@code {}}.
+   */
+  static void run(List<String> before, Path path, List<String> after) throws IOException {
+    List<String> command = new ArrayList<>();
+    byte[] input = null;
+    if (RawNames.isExact(path)) {
+      command.addAll(before);
+      command.add(path.toString());
+    } else {
+      command.addAll(List.of("xargs", "-0", "-I{}", "--"));
+      command.addAll(before);
+      command.add("{}");
+      byte[] name = RawNames.bytes(path);
+      input = Arrays.copyOf(name, name.length + 1); // NUL-terminated
+    }
+    command.addAll(after);
+    run(command, input);
+  }
+
   /** Runs {@code command}; a non-zero exit is an IOException carrying its error output. */
   static void run(List<String> command) throws IOException {
+    run(command, null);
+  }
+
+  private static void run(List<String> command, byte[] input) throws IOException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
+    try (OutputStream stdin = process.getOutputStream()) {
+      if (input != null) {
+        stdin.write(input);
+      }
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       int status = process.waitFor();

@@ -42,13 +42,13 @@ public final class InRootPath {
         }
         continue;
       }
-      Path p = root.resolve(String.join("/", done)).resolve(part);
+      Path p = RawNames.resolve(RawNames.resolve(root, String.join("/", done)), part);
       if (Files.isSymbolicLink(p)) {
         if (++hops > MAX_SYMLINKS) {
           throw new FileSystemLoopException("too many levels of symbolic links at /"
               + String.join("/", done) + "/" + part);
         }
-        String target = Files.readSymbolicLink(p).toString();
+        String target = RawNames.name(Files.readSymbolicLink(p));
         if (target.startsWith("/")) {
           done.clear();
         }
@@ -66,6 +66,6 @@ public final class InRootPath {
   /** {@link #resolve}d, as a host path below {@code root}. */
   public static Path hostPath(Path root, String path) throws IOException {
     String inside = resolve(root, path);
-    return inside.isEmpty() ? root : root.resolve(inside);
+    return RawNames.resolve(root, inside);
   }
 }

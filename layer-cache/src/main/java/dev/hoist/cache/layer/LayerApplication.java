@@ -78,7 +78,7 @@ final class LayerApplication {
   private void hide(EntryPath path, String name) throws IOException {
     String hidden = Whiteout.hiddenName(path, name);
     Path parent = tree.resolver().resolve(path.parent(), name);
-    Path target = parent.resolve(hidden);
+    Path target = RawNames.resolve(parent, hidden);
     tree.removeLower(target);
     if (options.overlayWhiteouts()) {
       tree.ensureParents(target, name);
@@ -152,7 +152,7 @@ final class LayerApplication {
     MetadataWriter.Kind kind;
     if (entry.isSymbolicLink()) {
       tree.clearForNonDirectory(location, entry.getName());
-      Files.createSymbolicLink(location, Path.of(entry.getLinkName()));
+      Files.createSymbolicLink(location, RawNames.path(entry.getLinkName()));
       kind = MetadataWriter.Kind.SYMLINK;
     } else if (isDevice(entry)) {
       tree.clearForNonDirectory(location, entry.getName());

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * or {@code ./} is dropped; {@code ..} components are rejected). For a {@link Type#WHITEOUT} the
  * path names the file to delete ({@code a/b} is written as {@code a/.wh.b}); for an
  * {@link Type#OPAQUE_WHITEOUT} it names the directory whose lower content is hidden ({@code a}
- * is written as {@code a/.wh..wh..opq}, {@code ""} as {@code .wh..wh..opq}).
+ * is written as {@code a/.wh..wh..opq}, {@code ""} as {@code .wh..wh..opq}). Paths and link
+ * targets are written as their UTF-8 bytes; a name that is not UTF-8 is given as a
+ * {@link RawNames} String (its other bytes escaped), and written with its exact bytes.
  *
  * <p>{@code mode} holds the permission bits including setuid/setgid/sticky ({@code 07777}); the
  * file type comes from {@code type}. Regular files take their bytes from {@code content}, or,

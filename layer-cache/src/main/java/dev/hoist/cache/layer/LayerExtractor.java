@@ -5,7 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -74,8 +73,7 @@ public final class LayerExtractor {
     DigestingInputStream tar = new DigestingInputStream(
         Compression.decompressed(unclosable), Digest.newMessageDigest("sha256"));
     try (ReadAheadInputStream ahead = new ReadAheadInputStream(tar, "hoist-layer-read-ahead");
-        TarArchiveInputStream entries = new TarArchiveInputStream(ahead,
-            StandardCharsets.UTF_8.name())) {
+        TarArchiveInputStream entries = new RawNameTarInputStream(ahead)) {
       TarArchiveEntry entry;
       while ((entry = entries.getNextEntry()) != null) {
         application.apply(entry, entries);

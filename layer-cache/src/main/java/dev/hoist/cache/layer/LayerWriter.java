@@ -196,7 +196,7 @@ public final class LayerWriter {
   }
 
   private void copyClamped(InputStream in, OutputStream out) throws IOException {
-    TarArchiveInputStream entries = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+    TarArchiveInputStream entries = new RawNameTarInputStream(in);
     PaxTarWriter tar = new PaxTarWriter(out);
     TarArchiveEntry e;
     while ((e = entries.getNextEntry()) != null) {
@@ -371,6 +371,9 @@ public final class LayerWriter {
       int ca = a.codePointAt(i);
       int cb = b.codePointAt(j);
       if (ca != cb) {
+        if (isEscapedByte(ca) || isEscapedByte(cb)) {
+          return compareBytes(RawNames.encode(a), RawNames.encode(b)); // names not UTF-8
+        }
         if (ca == '/') {
           return -1;
         }
@@ -383,6 +386,23 @@ public final class LayerWriter {
       j += Character.charCount(cb);
     }
     return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** A lone surrogate: a byte of a name that is not UTF-8 ({@link RawNames}). */
+  private static boolean isEscapedByte(int codePoint) {
+    return codePoint >= 0xDC80 && codePoint <= 0xDCFF;
+  }
+
+  /** {@link #comparePaths} on the names' bytes. */
+  private static int compareBytes(byte[] a, byte[] b) {
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      int ca = a[i] & 0xff;
+      int cb = b[i] & 0xff;
+      if (ca != cb) {
+        return ca == '/' ? -1 : cb == '/' ? 1 : Integer.compare(ca, cb);
+      }
+    }
+    return Integer.compare(a.length, b.length);
   }
 
   // ---- directory walk -------------------------------------------------------------------------
@@ -404,15 +424,16 @@ public final class LayerWriter {
 
   private static void scanDirectory(Path dir, String rel, boolean readXattrs,
       Map<Inode, String> links, List<LayerEntry> out) throws IOException {
-    List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-      for (Path child : children) {
-        names.add(child.getFileName().toString());
+    // the listed paths keep the names' bytes; their Strings are exact ones (RawNames)
+    Map<String, Path> children = new TreeMap<>(PATH_ORDER);
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+      for (Path child : listing) {
+        children.put(RawNames.name(child.getFileName()), child);
       }
     }
-    names.sort(PATH_ORDER);
-    for (String name : names) {
-      Path p = dir.resolve(name);
+    for (Map.Entry<String, Path> child : children.entrySet()) {
+      String name = child.getKey();
+      Path p = child.getValue();
       String path = rel.isEmpty() ? name : rel + "/" + name;
       Map<String, Object> a = Files.readAttributes(p, SCAN_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
       int fullMode = (Integer) a.get("mode");
@@ -447,7 +468,7 @@ public final class LayerWriter {
         }
         case 0120000 -> {
           type = LayerEntry.Type.SYMLINK;
-          link = Files.readSymbolicLink(p).toString();
+          link = RawNames.name(Files.readSymbolicLink(p));
         }
         case 0020000, 0060000 -> {
           type = (fullMode & 0170000) == 0020000

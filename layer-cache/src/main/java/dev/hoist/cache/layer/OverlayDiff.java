@@ -53,7 +53,7 @@ public final class OverlayDiff {
         "-n", "trusted.overlay.opaque", root.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    byte[] output = p.getInputStream().readAllBytes();
     try {
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -63,15 +63,52 @@ public final class OverlayDiff {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted reading overlay markers of " + root, e);
     }
+    String prefix = RawNames.name(root) + "/";
     String file = null;
-    for (String line : output.split("\n")) {
-      if (line.startsWith("# file: ")) {
-        file = line.substring("# file: ".length());
-      } else if (file != null && line.equals("trusted.overlay.opaque=\"y\"")) {
-        String rel = root.relativize(Path.of(file)).toString();
-        result.add(rel);
+    int start = 0;
+    for (int i = 0; i <= output.length; i++) {
+      if (i < output.length && output[i] != '\n') {
+        continue;
+      }
+      String line = new String(output, start, i - start, StandardCharsets.ISO_8859_1);
+      start = i + 1;
+      if (line.startsWith(FILE_LINE)) {
+        file = unquote(line.substring(FILE_LINE.length()));
+      } else if (file != null && line.equals("trusted.overlay.opaque=\"y\"")
+          && file.startsWith(prefix)) {
+        result.add(file.substring(prefix.length()));
       }
     }
     return result;
+  }
+
+  private static final String FILE_LINE = "# file: ";
+
+  /**
+   * A file name as getfattr prints it (bytes as they are, read here as ISO-8859-1, but control
+   * characters and backslashes as {@code \ooo}), as a {@link RawNames} String.
+   */
+  static String unquote(String printed) {
+    byte[] bytes = new byte[printed.length()];
+    int n = 0;
+    for (int i = 0; i < printed.length(); i++) {
+      char c = printed.charAt(i);
+      if (c == '\\' && isOctal(printed, i + 1)) {
+        bytes[n++] = (byte) Integer.parseInt(printed, i + 1, i + 4, 8);
+        i += 3;
+      } else {
+        bytes[n++] = (byte) c;
+      }
+    }
+    return RawNames.decode(bytes, 0, n);
+  }
+
+  private static boolean isOctal(String s, int from) {
+    for (int i = from; i < from + 3; i++) {
+      if (i >= s.length() || s.charAt(i) < '0' || s.charAt(i) > '7') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -38,11 +38,11 @@ final class PaxTarWriter {
       long size, String linkName, Map<String, byte[]> xattrs, int devMajor, int devMinor,
       InputStream content) throws IOException {
     TreeMap<String, byte[]> pax = new TreeMap<>();
-    byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+    byte[] nameBytes = RawNames.encode(name);
     if (nameBytes.length > 100 || !isAscii(nameBytes)) {
       pax.put("path", nameBytes);
     }
-    byte[] linkBytes = linkName == null ? new byte[0] : linkName.getBytes(StandardCharsets.UTF_8);
+    byte[] linkBytes = linkName == null ? new byte[0] : RawNames.encode(linkName);
     if (linkBytes.length > 100 || !isAscii(linkBytes)) {
       pax.put("linkpath", linkBytes);
     }

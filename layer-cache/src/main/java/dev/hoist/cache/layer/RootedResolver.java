@@ -51,7 +51,7 @@ final class RootedResolver {
    * the result names the entry itself even when it is a symlink. Only for non-root paths.
    */
   Path resolveNoFollow(EntryPath path, String entryName) throws IOException {
-    return resolve(path.parent(), entryName).resolve(path.base());
+    return RawNames.resolve(resolve(path.parent(), entryName), path.base());
   }
 
   private Path resolve(List<String> parts, String entryName) throws IOException {
@@ -69,7 +69,7 @@ final class RootedResolver {
         }
         continue;
       }
-      Path next = current.resolve(part);
+      Path next = RawNames.resolve(current, part);
       if (knownDirectories.contains(next) || !isSymlink(next)) {
         current = next; // a real directory, something else, or nothing yet
         continue;
@@ -78,7 +78,7 @@ final class RootedResolver {
         throw new LayerException(entryName, "too many levels of symbolic links resolving \""
             + String.join("/", parts) + "\"");
       }
-      String target = Files.readSymbolicLink(next).toString();
+      String target = RawNames.name(Files.readSymbolicLink(next));
       String[] targetParts = target.split("/");
       for (int i = targetParts.length - 1; i >= 0; i--) {
         pending.addFirst(targetParts[i]);

@@ -25,8 +25,11 @@ final class TargetTree {
 
   private final RootedResolver resolver;
   private final Path root;
-  /** Paths (relative to the root) created or merged by this layer, implicit parents included. */
-  private final Set<String> written = new HashSet<>();
+  /**
+   * Paths (relative to the root) created or merged by this layer, implicit parents included;
+   * Paths, not Strings, since they compare by their bytes.
+   */
+  private final Set<Path> written = new HashSet<>();
   /**
    * Real directories (not symlinks) this extraction has created or checked. Nothing but this
    * extraction changes the tree, so they stay directories until it deletes something, which
@@ -139,11 +142,11 @@ final class TargetTree {
   }
 
   void markWritten(Path path) {
-    written.add(root.relativize(path).toString());
+    written.add(root.relativize(path));
   }
 
   private boolean isWritten(Path path) {
-    return written.contains(root.relativize(path).toString());
+    return written.contains(root.relativize(path));
   }
 
   /**

@@ -76,7 +76,7 @@ final class Xattrs {
   /** Marks a directory opaque for overlayfs ({@code trusted.overlay.opaque=y}; needs root). */
   static void setOverlayOpaque(Path dir) throws IOException {
     Commands.run(List.of("setfattr", "--no-dereference", "-n", "trusted.overlay.opaque",
-        "-v", "y", dir.toString()));
+        "-v", "y"), dir, List.of());
   }
 
   private static void setUser(Path path, String name, byte[] value) throws IOException {
@@ -95,6 +95,6 @@ final class Xattrs {
       return;
     }
     Commands.run(List.of("setfattr", "--no-dereference", "-n", name,
-        "-v", "0x" + HexFormat.of().formatHex(value), path.toString()));
+        "-v", "0x" + HexFormat.of().formatHex(value)), path, List.of());
   }
 }

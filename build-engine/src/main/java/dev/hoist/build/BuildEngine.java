@@ -119,9 +119,8 @@ public final class BuildEngine {
       throw new BuildException("no Dockerfile at " + request.dockerfile()
           + " (give one with -f)");
     }
-    BaseImages baseImages = this.baseImages instanceof RegistryBaseImages r
-        ? r.reportingTo(progress) : this.baseImages;
-    ImageTransfers transfers = baseImages instanceof RegistryBaseImages r ? r.transfers() : null;
+    BaseImages baseImages = this.baseImages.reportingTo(progress);
+    ImageTransfers transfers = baseImages.transfers().orElse(null);
     if (request.needsRegistry() && transfers == null) {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "
           + "(build with RegistryBaseImages)");

@@ -44,7 +44,7 @@ final class ImportCommand implements Callable<Integer> {
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
       // SOURCE_DATE_EPOCH, when set, clamps the layer's mtimes and is the image's time
       LayerWriter writer = LayerWriter.builder().build();
-      manifest = new RootfsImporter(LocalStore.open(), writer)
+      manifest = new RootfsImporter(LocalStore.open(spec), writer)
           .importTar(in, name, target, writer.clamp().orElseGet(Instant::now));
     }
     spec.commandLine().getOut().println(manifest.digest());

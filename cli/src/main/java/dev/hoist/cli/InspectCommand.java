@@ -56,7 +56,7 @@ final class InspectCommand implements Callable<Integer> {
       if (tagged == null) {
         tagged = store.list();
       }
-      Descriptor manifest = LocalStore.require(store, reference);
+      Descriptor manifest = LocalStore.require(spec, reference);
       image(result.addObject(), reader.image(manifest, Platform.host()), manifest, tagged);
     }
     spec.commandLine().getOut().println(CanonicalJson.pretty(result));

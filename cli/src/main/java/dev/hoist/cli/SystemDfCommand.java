@@ -1,17 +1,10 @@
 package dev.hoist.cli;
 
-import dev.hoist.build.BuildCache;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Digest;
-import dev.hoist.cache.store.ContentStore;
+import dev.hoist.service.Hoist;
+import dev.hoist.service.SystemService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
@@ -32,59 +25,23 @@ final class SystemDfCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open();
-    ContentStore blobs = store.blobs();
-    ImageReader reader = new ImageReader(blobs);
-    // what a prune keeps: every index entry but the dangling images no container uses
-    Set<Digest> prunable = new HashSet<>();
-    DanglingImages.prunable(store).forEach(d -> prunable.add(d.digest()));
-    Set<Digest> live = new HashSet<>();
-    for (Descriptor entry : store.readIndex().manifests()) {
-      if (!prunable.contains(entry.digest())) {
-        live.addAll(reader.closure(entry).blobs());
-      }
-    }
-    // the build cache's layers stay through a system prune (builder prune removes them)
-    Set<Digest> cache = new BuildCache(store.home()).roots().blobs();
-    live.addAll(cache);
-    long total = 0;
-    long reclaimable = 0;
-    List<Digest> all = blobs.list();
-    for (Digest digest : all) {
-      long size = blobs.size(digest).orElse(0L);
-      total += size;
-      if (!live.contains(digest)) {
-        reclaimable += size;
-      }
-    }
-    SnapshotUse snapshots = SnapshotUse.of(store.home().snapshots());
+    Hoist hoist = Cli.hoist(spec);
+    SystemService.DiskUsage usage = hoist.system().diskUsage();
+    SnapshotUse snapshots = SnapshotUse.of(hoist.context().home().snapshots());
     Table table = new Table("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
-    long tagged = store.list().stream().map(t -> t.manifest().digest()).distinct().count();
-    long images = tagged + store.untagged().size();
-    table.row("Images", Long.toString(images), Long.toString(images - prunable.size()),
-        Sizes.human(total), Sizes.human(reclaimable));
-    table.row("Blobs", Integer.toString(all.size()), Integer.toString(live.size()),
-        Sizes.human(total), Sizes.human(reclaimable));
-    long cacheBytes = 0;
-    long cacheOnly = 0;
-    Set<Digest> inImages = new HashSet<>();
-    for (Descriptor entry : store.readIndex().manifests()) {
-      inImages.addAll(reader.closure(entry).blobs());
-    }
-    for (Digest layer : cache) {
-      long size = blobs.size(layer).orElse(0L);
-      cacheBytes += size;
-      if (!inImages.contains(layer)) {
-        cacheOnly += size;
-      }
-    }
-    table.row("Build Cache", Integer.toString(cache.size()), "0", Sizes.human(cacheBytes),
-        Sizes.human(cacheOnly));
+    row(table, "Images", usage.images());
+    row(table, "Blobs", usage.blobs());
+    row(table, "Build Cache", usage.buildCache());
     table.row("Layer snapshots", Long.toString(snapshots.count), "-",
         Sizes.human(snapshots.bytes),
         "-");
     table.print(spec.commandLine().getOut());
     return 0;
+  }
+
+  private static void row(Table table, String type, SystemService.Usage usage) {
+    table.row(type, Long.toString(usage.total()), Long.toString(usage.active()),
+        Sizes.human(usage.bytes()), Sizes.human(usage.reclaimable()));
   }
 
   /** The snapshots and the bytes their files hold, from one walk. */

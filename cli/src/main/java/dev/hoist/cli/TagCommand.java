@@ -5,7 +5,9 @@ import dev.hoist.cache.model.Descriptor;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code hoist tag SOURCE TARGET}. */
 @Command(name = "tag", mixinStandardHelpOptions = true,
@@ -19,10 +21,13 @@ final class TagCommand implements Callable<Integer> {
       description = "The new name, NAME[:TAG] (replaced when it exists).")
   String target;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open();
-    Descriptor manifest = LocalStore.require(store, source);
+    ImageStore store = LocalStore.open(spec);
+    Descriptor manifest = LocalStore.require(spec, source);
     store.tag(LocalStore.name(target), manifest);
     return 0;
   }

@@ -1,11 +1,13 @@
 package dev.hoist.service;
 
 import dev.hoist.build.BuildCache;
+import dev.hoist.cache.archive.RootfsImporter;
 import dev.hoist.cache.image.GarbageCollector;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.TaggedImage;
+import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.Platform;
@@ -16,6 +18,8 @@ import dev.hoist.registry.TransferListener;
 import dev.hoist.registry.TransferResult;
 import dev.hoist.runtime.ContainerStore;
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -168,6 +172,22 @@ public final class ImageService {
     Set<Digest> snapshots = new HashSet<>(cache.diffIds());
     snapshots.addAll(new ContainerStore(store.home()).layersInUse());
     return new GarbageCollector(store).collect(cache.blobs(), snapshots);
+  }
+
+  /**
+   * Imports a root file system (a tar, as {@code docker import}): one layer, tagged
+   * {@code name} (null: untagged), for {@code platform}. With the context's
+   * {@code SOURCE_DATE_EPOCH}, the layer's file times are clamped to it and the image dated
+   * by it; otherwise dated by the context's clock. The manifest it stored.
+   *
+   * @throws IllegalArgumentException when {@code SOURCE_DATE_EPOCH} is not a number of seconds
+   */
+  public Descriptor importRootfs(InputStream tar, ImageName name, Platform platform)
+      throws IOException {
+    Optional<Instant> epoch = context.sourceDateEpoch();
+    LayerWriter writer = LayerWriter.builder().clampMtime(epoch.orElse(null)).build();
+    return new RootfsImporter(store(), writer).importTar(tar, name, platform,
+        epoch.orElseGet(context.clock()::instant));
   }
 
   /** What {@link #remove} did: the dangling image it deleted (its ID), the tags it removed. */

@@ -41,7 +41,8 @@ public final class BuildService {
     ImageTransfers transfers = new ImageTransfers(store, images.registryOptions(registry));
     RegistryBaseImages bases = new RegistryBaseImages(store, images, transfers,
         alwaysPull ? PullPolicy.ALWAYS : PullPolicy.MISSING, BuildProgress.silent());
-    return new Session(new BuildEngine(store, bases, context.environment()), transfers);
+    return new Session(new BuildEngine(store, bases, context.environment(),
+        context.diagnostics()), transfers);
   }
 
   /** The value of a {@code --build-arg KEY} given without one: the context's, if set. */

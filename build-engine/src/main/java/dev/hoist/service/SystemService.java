@@ -90,11 +90,19 @@ public final class SystemService {
     return layers;
   }
 
+  private static Usage snapshots(ImageStore store) throws IOException {
+    SnapshotUse use = SnapshotUse.of(store.home().snapshots());
+    return new Usage(use.count(), 0, use.bytes(), 0);
+  }
+
   /** A kind of thing the store holds: how many, how many a prune keeps, bytes, bytes freed. */
   public record Usage(long total, long active, long bytes, long reclaimable) {}
 
-  /** What {@code system df} shows: images, blobs and build cache. */
-  public record DiskUsage(Usage images, Usage blobs, Usage buildCache) {}
+  /**
+   * What {@code system df} shows: images, blobs, build cache, and the unpacked layer snapshots
+   * (how many and their bytes; a prune's part in them is not counted).
+   */
+  public record DiskUsage(Usage images, Usage blobs, Usage buildCache, Usage snapshots) {}
 
   /**
    * What the store holds and what a system prune would free: a prune keeps every image but the
@@ -142,6 +150,7 @@ public final class SystemService {
     return new DiskUsage(
         new Usage(imageCount, imageCount - prunable.size(), total, reclaimable),
         new Usage(all.size(), live.size(), total, reclaimable),
-        new Usage(cache.size(), 0, cacheBytes, cacheOnly));
+        new Usage(cache.size(), 0, cacheBytes, cacheOnly),
+        snapshots(store));
   }
 }

@@ -33,6 +33,7 @@ class SystemServiceTest {
     SystemService.DiskUsage before = home.hoist.system().diskUsage();
     assertEquals(3, before.images().total());
     assertEquals(2, before.images().active(), "the unused dangling image is reclaimable");
+    assertEquals(1, before.snapshots().total(), "the container's image was unpacked");
 
     SystemService.PruneReport report = home.hoist.system().prune(false);
     assertEquals(List.of(unusedId), report.deletedImages());

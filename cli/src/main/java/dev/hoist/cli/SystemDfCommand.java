@@ -1,14 +1,8 @@
 package dev.hoist.cli;
 
-import dev.hoist.service.Hoist;
 import dev.hoist.service.SystemService;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.nio.file.FileVisitResult;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,15 +19,13 @@ final class SystemDfCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Hoist hoist = Cli.hoist(spec);
-    SystemService.DiskUsage usage = hoist.system().diskUsage();
-    SnapshotUse snapshots = SnapshotUse.of(hoist.context().home().snapshots());
+    SystemService.DiskUsage usage = Cli.hoist(spec).system().diskUsage();
     Table table = new Table("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
     row(table, "Images", usage.images());
     row(table, "Blobs", usage.blobs());
     row(table, "Build Cache", usage.buildCache());
-    table.row("Layer snapshots", Long.toString(snapshots.count), "-",
-        Sizes.human(snapshots.bytes),
+    table.row("Layer snapshots", Long.toString(usage.snapshots().total()), "-",
+        Sizes.human(usage.snapshots().bytes()),
         "-");
     table.print(spec.commandLine().getOut());
     return 0;
@@ -42,40 +34,5 @@ final class SystemDfCommand implements Callable<Integer> {
   private static void row(Table table, String type, SystemService.Usage usage) {
     table.row(type, Long.toString(usage.total()), Long.toString(usage.active()),
         Sizes.human(usage.bytes()), Sizes.human(usage.reclaimable()));
-  }
-
-  /** The snapshots and the bytes their files hold, from one walk. */
-  private static final class SnapshotUse extends SimpleFileVisitor<Path> {
-    private final Path root;
-    private long count;
-    private long bytes;
-
-    private SnapshotUse(Path root) {
-      this.root = root;
-    }
-
-    static SnapshotUse of(Path root) throws IOException {
-      SnapshotUse use = new SnapshotUse(root);
-      if (Files.isDirectory(root)) {
-        Files.walkFileTree(root, use);
-      }
-      return use;
-    }
-
-    @Override
-    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-      if (root.equals(dir.getParent())) {
-        count++;
-      }
-      return FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-      if (attributes.isRegularFile()) {
-        bytes += attributes.size();
-      }
-      return FileVisitResult.CONTINUE;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.cache.model.Descriptor;
 import dev.hoist.registry.TransferResult;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.RunOptions;
@@ -86,17 +87,17 @@ final class ContainerCli {
     }
 
     @Override
-    public void started(dev.hoist.cache.model.Descriptor blob, String action) {
+    public void started(Descriptor blob, String action) {
       display.started(blob, action);
     }
 
     @Override
-    public void progress(dev.hoist.cache.model.Descriptor blob, long bytes) {
+    public void progress(Descriptor blob, long bytes) {
       display.progress(blob, bytes);
     }
 
     @Override
-    public void finished(dev.hoist.cache.model.Descriptor blob, String outcome) {
+    public void finished(Descriptor blob, String outcome) {
       display.finished(blob, outcome);
     }
 

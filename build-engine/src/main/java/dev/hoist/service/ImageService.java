@@ -190,6 +190,18 @@ public final class ImageService {
         epoch.orElseGet(context.clock()::instant));
   }
 
+  /**
+   * Points the name {@code target} at the image {@code source} names (replacing an old tag).
+   *
+   * @throws NotFoundException when the store has no image {@code source}
+   * @throws IllegalArgumentException when either is no image name (or ID, for the source)
+   */
+  public Descriptor tag(String source, String target) throws IOException {
+    Descriptor manifest = require(source);
+    store().tag(name(target), manifest);
+    return manifest;
+  }
+
   /** What {@link #remove} did: the dangling image it deleted (its ID), the tags it removed. */
   public record Removal(Optional<String> deleted, List<String> untagged) {}
 

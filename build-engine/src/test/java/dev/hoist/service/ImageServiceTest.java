@@ -113,4 +113,16 @@ class ImageServiceTest {
     assertTrue(e.getMessage().startsWith("SOURCE_DATE_EPOCH is not a number of seconds"),
         e.getMessage());
   }
+
+  @Test
+  void tagPointsANewNameAtTheImageAndAnUnknownSourceIsNotFound() throws IOException {
+    ServiceHome.assumeBusybox();
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    Descriptor image = home.importBusybox("app:1", "app");
+    home.hoist.images().tag("app:1", "app:stable");
+    assertEquals(image.digest(), home.hoist.images().require("app:stable").digest());
+    NotFoundException e = assertThrows(NotFoundException.class,
+        () -> home.hoist.images().tag("absent:1", "app:2"));
+    assertEquals("no such image: absent:1 (hoist images lists the local ones)", e.getMessage());
+  }
 }

@@ -1,7 +1,5 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.model.Descriptor;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,9 +24,11 @@ final class TagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open(spec);
-    Descriptor manifest = LocalStore.require(spec, source);
-    store.tag(LocalStore.name(target), manifest);
+    try {
+      Cli.hoist(spec).images().tag(source, target);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
     return 0;
   }
 }

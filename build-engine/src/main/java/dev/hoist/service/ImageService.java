@@ -126,7 +126,7 @@ public final class ImageService {
       PullListener listener) throws IOException {
     RegistryReference remote = RegistryReference.parse(reference);
     listener.pulling(reference, remote.registry());
-    TransferResult result = transfers.pull(remote, listener);
+    TransferResult result = transfers.pull(remote, listener.blobs());
     listener.pulled(reference, result);
     return result.image();
   }

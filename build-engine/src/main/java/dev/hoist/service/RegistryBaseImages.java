@@ -11,6 +11,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryException;
+import dev.hoist.registry.TransferListener;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.util.Map;
@@ -99,18 +100,13 @@ public final class RegistryBaseImages implements BaseImages {
     }
 
     @Override
+    public TransferListener blobs() {
+      return blobs;
+    }
+
+    @Override
     public void pulling(String reference, String registry) {
       progress.note("pull " + reference + ": from " + registry);
-    }
-
-    @Override
-    public void started(Descriptor blob, String action) {
-      blobs.started(blob, action);
-    }
-
-    @Override
-    public void finished(Descriptor blob, String outcome) {
-      blobs.finished(blob, outcome);
     }
 
     @Override
@@ -118,5 +114,4 @@ public final class RegistryBaseImages implements BaseImages {
       progress.note("pull " + reference + ": digest: " + result.root().digest());
     }
   }
-
 }

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.model.Descriptor;
+import dev.hoist.registry.TransferListener;
 import dev.hoist.registry.TransferResult;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.RunOptions;
@@ -87,18 +87,8 @@ final class ContainerCli {
     }
 
     @Override
-    public void started(Descriptor blob, String action) {
-      display.started(blob, action);
-    }
-
-    @Override
-    public void progress(Descriptor blob, long bytes) {
-      display.progress(blob, bytes);
-    }
-
-    @Override
-    public void finished(Descriptor blob, String outcome) {
-      display.finished(blob, outcome);
+    public TransferListener blobs() {
+      return display;
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.hoist.dockerfile.stages.StageGraph;
 import dev.hoist.dockerfile.syntax.RawInstruction;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.registry.ImageTransfers;
+import dev.hoist.runtime.Diagnostics;
 import dev.hoist.registry.RegistryException;
 import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
@@ -65,6 +66,7 @@ public final class BuildEngine {
   private final ImageStore store;
   private final BaseImages baseImages;
   private final Map<String, String> environment;
+  private final Diagnostics diagnostics;
 
   public BuildEngine(ImageStore store, BaseImages baseImages) {
     this(store, baseImages, System.getenv());
@@ -72,9 +74,19 @@ public final class BuildEngine {
 
   /** {@code environment} is where {@code --secret env=VAR} values are read from. */
   public BuildEngine(ImageStore store, BaseImages baseImages, Map<String, String> environment) {
+    this(store, baseImages, environment, Diagnostics.logger());
+  }
+
+  /**
+   * As {@link #BuildEngine(ImageStore, BaseImages, Map)}; {@code diagnostics} hears what fails
+   * beside the RUN steps' work (a clean-up after one, a dead container's network).
+   */
+  public BuildEngine(ImageStore store, BaseImages baseImages, Map<String, String> environment,
+      Diagnostics diagnostics) {
     this.store = store;
     this.baseImages = baseImages;
     this.environment = Map.copyOf(environment);
+    this.diagnostics = diagnostics;
   }
 
   /**
@@ -119,9 +131,8 @@ public final class BuildEngine {
       throw new BuildException("no Dockerfile at " + request.dockerfile()
           + " (give one with -f)");
     }
-    BaseImages baseImages = this.baseImages instanceof RegistryBaseImages r
-        ? r.reportingTo(progress) : this.baseImages;
-    ImageTransfers transfers = baseImages instanceof RegistryBaseImages r ? r.transfers() : null;
+    BaseImages baseImages = this.baseImages.reportingTo(progress);
+    ImageTransfers transfers = baseImages.transfers().orElse(null);
     if (request.needsRegistry() && transfers == null) {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "
           + "(build with RegistryBaseImages)");
@@ -189,6 +200,7 @@ public final class BuildEngine {
       BuildSession session = new BuildSession(store, request, progress, context, baseImages,
           environment, written, scratch);
       session.proxies = ProxyEnvironment.fromBuildArgs(buildArgs);
+      session.diagnostics = diagnostics;
       for (Stage s : graph.stages()) {
         if (s.name() != null) {
           session.stageNames.put(s.index(), s.name());

@@ -8,6 +8,7 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.snapshot.SnapshotStore;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.runtime.Diagnostics;
 import dev.hoist.runtime.Runtime;
 import dev.hoist.runtime.ShimBinary;
 import dev.hoist.runtime.ShimRuntime;
@@ -52,6 +53,8 @@ final class BuildSession {
   private Runtime runtime;
   /** The proxy build args every RUN step gets (set by the engine before any stage builds). */
   ProxyEnvironment proxies = ProxyEnvironment.fromBuildArgs(Map.of());
+  /** Where RUN steps' runtime tells what fails beside their work (set by the engine). */
+  Diagnostics diagnostics = Diagnostics.logger();
 
   BuildSession(ImageStore store, BuildRequest request, BuildProgress progress,
       SourceTree context, BaseImages baseImages, Map<String, String> environment,
@@ -105,7 +108,8 @@ final class BuildSession {
 
   synchronized Runtime runtime() throws IOException {
     if (runtime == null) {
-      runtime = ShimRuntime.forHome(home).dyingWithCaller(); // no RUN outlives a killed build
+      // no RUN outlives a killed build
+      runtime = ShimRuntime.forHome(home).reportingTo(diagnostics).dyingWithCaller();
     }
     return runtime;
   }

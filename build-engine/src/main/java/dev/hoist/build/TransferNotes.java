@@ -8,11 +8,12 @@ import dev.hoist.registry.TransferListener;
  * ({@code pull alpine:3.19: 4abcf2066143: Pull complete}), as {@code docker build} shows the
  * pull of a base image.
  */
-final class TransferNotes implements TransferListener {
+public final class TransferNotes implements TransferListener {
   private final BuildProgress progress;
   private final String prefix;
 
-  TransferNotes(BuildProgress progress, String what) {
+  /** Lines told on {@code progress}, each starting with {@code what}. */
+  public TransferNotes(BuildProgress progress, String what) {
     this.progress = progress;
     this.prefix = what + ": ";
   }

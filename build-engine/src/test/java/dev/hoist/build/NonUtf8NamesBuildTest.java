@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.service.RegistryBaseImages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

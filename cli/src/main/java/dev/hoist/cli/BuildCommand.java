@@ -1,20 +1,16 @@
 package dev.hoist.cli;
 
 import dev.hoist.build.BuildContext;
-import dev.hoist.build.BuildEngine;
 import dev.hoist.build.BuildException;
 import dev.hoist.build.BuildRequest;
 import dev.hoist.build.BuildResult;
 import dev.hoist.build.Entitlement;
-import dev.hoist.build.RegistryBaseImages;
 import dev.hoist.build.OutputSpec;
 import dev.hoist.build.SecretSource;
-import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.layer.Compression;
-import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.registry.ImageTransfers;
 import dev.hoist.runtime.NetworkMode;
+import dev.hoist.service.BuildService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -130,20 +126,19 @@ final class BuildCommand implements Callable<Integer> {
     if (!List.of("auto", "tty", "plain").contains(progress)) {
       throw new UserError("--progress " + progress + ": expected auto, tty or plain");
     }
-    ImageStore store = LocalStore.open();
-    try (ImageTransfers transfers = new ImageTransfers(store, flags.options())) {
-      return build(store, transfers, out, err);
+    BuildService builds = Cli.hoist(spec).builds();
+    try (BuildService.Session session = builds.open(flags.overrides(), pull)) {
+      return build(builds, session, out, err);
     }
   }
 
-  private int build(ImageStore store, ImageTransfers transfers, PrintWriter out, PrintWriter err)
-      throws Exception {
-    BuildEngine engine = new BuildEngine(store, new RegistryBaseImages(store, transfers, pull));
+  private int build(BuildService builds, BuildService.Session engine, PrintWriter out,
+      PrintWriter err) throws Exception {
     if (context.equals("-") && "-".equals(file)) {
       throw new UserError("-f - with the context - : stdin cannot be both the build context and "
           + "the Dockerfile");
     }
-    request(Path.of("."), null); // every option checked (and refused) before any work
+    request(builds, Path.of("."), null); // every option checked (and refused) before any work
     try (BuildContext opened = open(engine, err)) {
       Path dockerfile;
       try {
@@ -152,7 +147,7 @@ final class BuildCommand implements Callable<Integer> {
       } catch (BuildException e) {
         throw new UserError(e.getMessage());
       }
-      BuildRequest request = request(opened.directory(), dockerfile);
+      BuildRequest request = request(builds, opened.directory(), dockerfile);
       boolean live = !quiet && (progress.equals("tty")
           || progress.equals("auto") && System.console() != null);
       BuildProgressPrinter printer = new BuildProgressPrinter(quiet || live
@@ -191,7 +186,7 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /** The context (and with {@code -f -}, the Dockerfile) the arguments name. */
-  private BuildContext open(BuildEngine engine, PrintWriter err)
+  private BuildContext open(BuildService.Session engine, PrintWriter err)
       throws IOException, InterruptedException {
     BuildContext opened;
     try {
@@ -243,7 +238,8 @@ final class BuildCommand implements Callable<Integer> {
     return ref;
   }
 
-  private BuildRequest request(Path contextDir, Path dockerfile) throws IOException {
+  private BuildRequest request(BuildService builds, Path contextDir, Path dockerfile)
+      throws IOException {
     BuildRequest.Builder b = BuildRequest.builder(contextDir).dockerfile(dockerfile);
     tags.forEach(b::tag);
     for (String arg : buildArgs) {
@@ -252,10 +248,7 @@ final class BuildCommand implements Callable<Integer> {
         throw new UserError("--build-arg " + arg + ": expected KEY=VALUE");
       }
       if (eq < 0) {
-        String value = System.getenv(arg);
-        if (value != null) {
-          b.buildArg(arg, value);
-        }
+        builds.hostValue(arg).ifPresent(value -> b.buildArg(arg, value));
       } else {
         b.buildArg(arg.substring(0, eq), arg.substring(eq + 1));
       }
@@ -316,15 +309,14 @@ final class BuildCommand implements Callable<Integer> {
           + ": expected gzip, zstd or none");
     }
     b.rewriteTimestamp(rewriteTimestamp);
-    String epoch = System.getenv("SOURCE_DATE_EPOCH");
+    java.util.Map<String, String> given = new java.util.HashMap<>();
     for (String arg : buildArgs) {
       if (arg.startsWith("SOURCE_DATE_EPOCH=")) {
-        epoch = arg.substring(arg.indexOf('=') + 1);
+        given.put("SOURCE_DATE_EPOCH", arg.substring(arg.indexOf('=') + 1));
       }
     }
     try {
-      b.sourceDateEpoch(LayerWriter.sourceDateEpoch(
-          epoch == null ? java.util.Map.of() : java.util.Map.of("SOURCE_DATE_EPOCH", epoch)));
+      b.sourceDateEpoch(builds.sourceDateEpoch(given));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -1,19 +1,12 @@
 package dev.hoist.cli;
 
-import dev.hoist.build.BuildCache;
-import dev.hoist.cache.image.GarbageCollector;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Digest;
+import dev.hoist.service.SystemService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +47,7 @@ final class BuilderPruneCommand implements Callable<Integer> {
       if (!filter.startsWith("until=")) {
         throw new UserError("--filter " + filter + ": only until=DURATION is supported");
       }
-      olderThan = Instant.now().minus(duration(filter.substring("until=".length())));
+      olderThan = Cli.hoist(spec).context().clock().instant().minus(duration(filter.substring("until=".length())));
     }
     if (!Confirm.ask("hoist builder prune removes build cache", force, all
         ? "WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] "
@@ -63,27 +56,16 @@ final class BuilderPruneCommand implements Callable<Integer> {
       return 0;
     }
     PrintWriter out = spec.commandLine().getOut();
-    ImageStore store = LocalStore.open();
-    List<String> removed = new BuildCache(store.home()).prune(all, olderThan,
-        imageLayers(store));
+    SystemService.BuildCachePruneReport pruned =
+        Cli.hoist(spec).system().pruneBuildCache(all, olderThan);
+    List<String> removed = pruned.removed();
     if (!removed.isEmpty()) {
       out.println("Deleted build cache objects:");
       removed.forEach(out::println);
       out.println();
     }
-    GarbageCollector.Report report = StoreGarbage.collect(store);
-    out.println("Total reclaimed space: " + Sizes.human(report.bytes()));
+    out.println("Total reclaimed space: " + Sizes.human(pruned.garbage().bytes()));
     return 0;
-  }
-
-  /** The layer blobs of every image, tagged or dangling. */
-  private static Set<Digest> imageLayers(ImageStore store) throws IOException {
-    ImageReader reader = new ImageReader(store.blobs());
-    Set<Digest> layers = new HashSet<>();
-    for (Descriptor image : store.readIndex().manifests()) {
-      layers.addAll(reader.closure(image).blobs());
-    }
-    return layers;
   }
 
   /** A Go duration as Docker's filter takes it: {@code 24h}, {@code 2h30m}, {@code 1.5h}. */

@@ -1,64 +1,30 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.LocalImage;
-import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.snapshot.SnapshotStore;
-import dev.hoist.cache.store.HoistHome;
-import dev.hoist.cache.store.StoreLock;
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
-import dev.hoist.runtime.ImageLayers;
-import dev.hoist.runtime.RunOptions;
-import dev.hoist.registry.ImageTransfers;
-import dev.hoist.registry.RegistryReference;
+import dev.hoist.registry.TransferListener;
 import dev.hoist.registry.TransferResult;
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.RunOptions;
+import dev.hoist.service.ContainerService;
+import dev.hoist.service.PullListener;
+import dev.hoist.service.PullPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What the container commands share: the home's containers, and lookups that fail clearly. */
+/** What the container commands share: the run's container service, and its output. */
 final class ContainerCli {
   private ContainerCli() {}
 
-  static Containers containers() {
-    return new Containers(HoistHome.fromEnvironment());
-  }
-
-  private static Optional<Descriptor> localImage(ImageStore images, String image)
-      throws IOException {
-    try {
-      return images.resolve(image);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-  }
-
-  /**
-   * Pulls {@code image} into the store, progress as plain lines on {@code err}; the manifest it
-   * tagged.
-   */
-  private static Descriptor pull(ImageStore images, String image, RegistryFlags registry,
-      PrintWriter err) throws IOException {
-    RegistryReference reference = RegistryFlags.reference(image);
-    ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.Mode.PLAIN);
-    try (ImageTransfers transfers = new ImageTransfers(images, registry.options())) {
-      TransferResult result = transfers.pull(reference, display);
-      err.println("Digest: " + result.root().digest());
-      err.flush();
-      return result.image();
-    }
+  static ContainerService containers(CommandSpec spec) {
+    return Cli.hoist(spec).containers();
   }
 
   /** The container a user named, or a UserError. */
-  static ContainerState require(Containers containers, String reference) throws IOException {
+  static ContainerState require(ContainerService containers, String reference)
+      throws IOException {
     try {
-      return containers.store().require(reference);
+      return containers.require(reference);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
@@ -90,36 +56,45 @@ final class ContainerCli {
   }
 
   /**
-   * Creates a container from an image of the local store, pulled first as {@code --pull} says
-   * (by default only when the store does not have it, as {@code docker run} does).
+   * Creates a container as {@code flags} say (the image pulled first as {@code --pull} says),
+   * telling a pull on {@code err} as {@code docker run} does.
    */
-  static ContainerState create(Containers containers, ContainerOptions flags, PrintWriter err)
-      throws IOException {
+  static ContainerState create(ContainerService containers, ContainerOptions flags,
+      PrintWriter err) throws IOException {
     RunOptions options = flags.toRunOptions();
-    ImageStore images = new ImageStore(containers.store().home());
-    Optional<Descriptor> manifest = switch (flags.pull) {
-      case "always" -> Optional.empty();
-      case "missing", "never" -> localImage(images, options.image());
-      default -> throw new UserError("--pull must be missing, always or never: " + flags.pull);
-    };
-    if (manifest.isEmpty()) {
-      if (flags.pull.equals("never")) {
-        throw new UserError("image not found locally: " + options.image() + " (--pull=never)");
-      }
-      if (!flags.pull.equals("always")) {
-        err.println("Unable to find image '" + options.image() + "' locally");
-        err.flush();
-      }
-      manifest = Optional.of(pull(images, options.image(), flags.registry, err));
-    }
-    LocalImage image = new ImageReader(images.blobs()).image(manifest.get(), Platform.host());
-    // held until the container records its layers, so that a prune cannot take them meanwhile
-    try (StoreLock.Held gc = new StoreLock(images.home(), StoreLock.GC).shared()) {
-      List<Path> lowers = ImageLayers.lowerDirs(
-          new SnapshotStore(images.home(), images.blobs()), image);
-      return containers.create(options, image, lowers, System.getenv());
+    try {
+      PullPolicy policy = PullPolicy.parse(flags.pull);
+      return containers.create(options, policy, flags.registry.overrides(), new PullLines(err));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
+    }
+  }
+
+  /** A pull before a container's creation, as plain lines on the error stream. */
+  private static final class PullLines implements PullListener {
+    private final PrintWriter err;
+    private final ProgressDisplay display;
+
+    PullLines(PrintWriter err) {
+      this.err = err;
+      this.display = new ProgressDisplay(err, ProgressDisplay.Mode.PLAIN);
+    }
+
+    @Override
+    public void notFoundLocally(String reference) {
+      err.println("Unable to find image '" + reference + "' locally");
+      err.flush();
+    }
+
+    @Override
+    public TransferListener blobs() {
+      return display;
+    }
+
+    @Override
+    public void pulled(String reference, TransferResult result) {
+      err.println("Digest: " + result.root().digest());
+      err.flush();
     }
   }
 }

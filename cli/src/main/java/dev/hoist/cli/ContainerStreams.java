@@ -29,7 +29,7 @@ import java.util.List;
  * and relays it; other streams (files, pipes) are handed over as they are, nothing copied.
  */
 final class ContainerStreams {
-  private final boolean direct = Main.processStreams;
+  private final boolean direct;
   private final boolean interactive;
   private final boolean tty;
   private final List<Thread> copiers = new ArrayList<>();
@@ -38,10 +38,12 @@ final class ContainerStreams {
   private boolean relayErr;
 
   /**
+   * @param direct the command's streams are this process's own (else: writers to copy into)
    * @param interactive {@code -i}: stdin stays attached
    * @param tty {@code -t}: the container has a terminal of its own
    */
-  ContainerStreams(boolean interactive, boolean tty) {
+  ContainerStreams(boolean direct, boolean interactive, boolean tty) {
+    this.direct = direct;
     this.interactive = interactive;
     this.tty = tty;
   }

@@ -32,7 +32,7 @@ final class CopyCommand implements Callable<Integer> {
     RegistryReference to = RegistryFlags.reference(target);
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
-    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(), flags.options())) {
+    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), flags.options())) {
       result = transfers.copy(from, to, display);
     }
     spec.commandLine().getOut().println("Digest: " + result.root().digest());

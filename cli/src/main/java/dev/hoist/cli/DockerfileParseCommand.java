@@ -88,7 +88,7 @@ final class DockerfileParseCommand implements Callable<Integer> {
         throw new UserError("invalid --build-arg \"" + arg + "\": expected NAME=VALUE");
       }
       if (eq < 0) {
-        String value = System.getenv(arg);
+        String value = Cli.hoist(spec).context().environment().get(arg);
         if (value != null) {
           args.put(arg, value);
         }

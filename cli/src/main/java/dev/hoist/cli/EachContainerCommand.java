@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,14 +19,13 @@ abstract class EachContainerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Does this command's work on one container. */
-  abstract void apply(Containers containers, ContainerState container)
+  /** Does this command's work on the container {@code reference} names. */
+  abstract void apply(ContainerService containers, String reference)
       throws IOException, InterruptedException;
 
   @Override
   public Integer call() throws InterruptedException {
-    Containers containers = ContainerCli.containers();
-    return ContainerCli.forEach(spec, references,
-        reference -> apply(containers, ContainerCli.require(containers, reference)));
+    ContainerService containers = ContainerCli.containers(spec);
+    return ContainerCli.forEach(spec, references, reference -> apply(containers, reference));
   }
 }

@@ -1,12 +1,8 @@
 package dev.hoist.cli;
 
 import dev.hoist.runtime.ContainerProcess;
-import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
-import dev.hoist.runtime.EnvironmentMerge;
-import dev.hoist.runtime.ExecSpec;
-import dev.hoist.runtime.UserResolver;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,35 +43,16 @@ final class ExecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Containers containers = ContainerCli.containers();
+    ContainerService containers = ContainerCli.containers(command);
     ContainerState container = ContainerCli.require(containers, reference);
-    ContainerSpec spec = container.spec();
-    EnvironmentMerge merged = new EnvironmentMerge(System.getenv()).image(spec.env());
-    try {
-      env.forEach(merged::option);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    List<String> environment = new ArrayList<>();
-    for (String entry : merged.build(null, null, tty)) {
-      environment.add(entry);
-    }
-    int uid = spec.uid();
-    int gid = spec.gid();
-    List<Integer> groups = spec.groups();
-    if (user != null) {
-      UserResolver.User u = new UserResolver(spec.lowerDirs()).resolve(user);
-      uid = u.uid();
-      gid = u.gid();
-      groups = u.groups();
-    }
-    ExecSpec exec = new ExecSpec(argv, environment, workdir != null ? workdir : spec.cwd(),
-        uid, gid, groups, tty);
-    ContainerStreams streams = new ContainerStreams(interactive, tty);
+    ContainerService.ExecRequest request = new ContainerService.ExecRequest(argv, env, user,
+        workdir, tty);
+    ContainerStreams streams = new ContainerStreams(Cli.processStreams(command), interactive,
+        tty);
     try (SignalRelay relay = SignalRelay.install()) {
       ContainerProcess process;
       try {
-        process = containers.exec(container, exec, streams.stdio());
+        process = containers.exec(container, request, streams.stdio());
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }

@@ -32,7 +32,7 @@ final class ImagesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open();
+    ImageStore store = LocalStore.open(spec);
     ImageReader reader = new ImageReader(store.blobs());
     PrintWriter out = spec.commandLine().getOut();
     List<Listed> images = new ArrayList<>();

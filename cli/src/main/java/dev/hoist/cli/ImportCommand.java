@@ -1,14 +1,11 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.archive.RootfsImporter;
-import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,9 +40,7 @@ final class ImportCommand implements Callable<Integer> {
     Descriptor manifest;
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
       // SOURCE_DATE_EPOCH, when set, clamps the layer's mtimes and is the image's time
-      LayerWriter writer = LayerWriter.builder().build();
-      manifest = new RootfsImporter(LocalStore.open(), writer)
-          .importTar(in, name, target, writer.clamp().orElseGet(Instant::now));
+      manifest = Cli.hoist(spec).images().importRootfs(in, name, target);
     }
     spec.commandLine().getOut().println(manifest.digest());
     return 0;

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.runtime.CgroupLayout;
 import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.ContainerStore;
 import dev.hoist.runtime.OciRuntimes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +25,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open();
+    ImageStore store = LocalStore.open(spec);
     ContentStore blobs = store.blobs();
     ContentStore.Usage usage = blobs.usage();
     List<TaggedImage> tags = store.list();
@@ -39,7 +38,7 @@ final class InfoCommand implements Callable<Integer> {
     long images = tags.stream().map(t -> t.manifest().digest()).distinct().count()
         + store.untagged().size(); // dangling ones too, as docker info counts them
     out.println(" Images:           " + images + " (" + tags.size() + " tags)");
-    containers(out, new ContainerStore(store.home()).list());
+    containers(out, Cli.hoist(spec).containers().list());
     String runtimes = OciRuntimes.onPath().stream().map(Path::toString)
         .collect(Collectors.joining(", "));
     out.println(" OCI runtimes:     " + (runtimes.isEmpty() ? "none found on PATH" : runtimes));

@@ -37,8 +37,8 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open();
-    ContainerStore containers = ContainerCli.containers().store();
+    ImageStore store = Cli.hoist(spec).images().store();
+    ContainerStore containers = ContainerCli.containers(spec).containers().store();
     ImageReader reader = new ImageReader(store.blobs());
     ArrayNode result = CanonicalJson.mapper().createArrayNode();
     List<TaggedImage> tagged = null;
@@ -56,7 +56,7 @@ final class InspectCommand implements Callable<Integer> {
       if (tagged == null) {
         tagged = store.list();
       }
-      Descriptor manifest = LocalStore.require(store, reference);
+      Descriptor manifest = LocalStore.require(spec, reference);
       image(result.addObject(), reader.image(manifest, Platform.host()), manifest, tagged);
     }
     spec.commandLine().getOut().println(CanonicalJson.pretty(result));

@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +14,7 @@ final class KillCommand extends EachContainerCommand {
   String signal;
 
   @Override
-  void apply(Containers containers, ContainerState container) throws IOException {
-    containers.kill(container, signal);
+  void apply(ContainerService containers, String reference) throws IOException {
+    containers.kill(reference, signal);
   }
 }

@@ -3,24 +3,21 @@ package dev.hoist.cli;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.store.HoistHome;
 import java.io.IOException;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The local store the commands work on, and the lookups they share. */
+/** The local store the commands work on (the run's image service), and lookups they share. */
 final class LocalStore {
   private LocalStore() {}
 
-  static ImageStore open() throws IOException {
-    ImageStore store = new ImageStore(HoistHome.fromEnvironment());
-    store.initialise();
-    return store;
+  static ImageStore open(CommandSpec spec) throws IOException {
+    return Cli.hoist(spec).images().store();
   }
 
   /** The manifest a user's reference names, or a UserError saying there is no such image. */
-  static Descriptor require(ImageStore store, String reference) throws IOException {
+  static Descriptor require(CommandSpec spec, String reference) throws IOException {
     try {
-      return store.resolve(reference).orElseThrow(() -> new UserError(
-          "no such image: " + reference + " (hoist images lists the local ones)"));
+      return Cli.hoist(spec).images().require(reference);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.runtime.ContainerLog;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.ContainerStore;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
@@ -39,8 +40,9 @@ final class LogsCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UserError("--tail takes a number or all: " + tail);
     }
-    ContainerStore store = ContainerCli.containers().store();
-    ContainerState container = ContainerCli.require(ContainerCli.containers(), reference);
+    ContainerService containers = ContainerCli.containers(spec);
+    ContainerStore store = containers.containers().store();
+    ContainerState container = ContainerCli.require(containers, reference);
     if (!container.detached() && container.status() != ContainerState.Status.CREATED) {
       spec.commandLine().getErr().println("note: " + container.name()
           + " ran in the foreground, its output went to the terminal and was not kept");

@@ -1,6 +1,8 @@
 package dev.hoist.cli;
 
 import dev.hoist.dockerfile.DockerfileException;
+import dev.hoist.service.Hoist;
+import dev.hoist.service.HoistContext;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -82,20 +84,32 @@ public final class Main implements Runnable {
    * them directly (a terminal stays a terminal); otherwise ({@link #execute} with other writers)
    * their output is copied into the given writers.
    */
-  static volatile boolean processStreams;
+  private final boolean processStreams;
+  private final PrintWriter err;
+  private Hoist hoist;
+
+  private Main(boolean processStreams, PrintWriter err) {
+    this.processStreams = processStreams;
+    this.err = err;
+  }
 
   public static void main(String[] args) {
-    processStreams = true;
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        true));
   }
 
   /** Runs hoist with the given arguments and streams; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, false);
+  }
+
+  private static int execute(String[] args, PrintWriter out, PrintWriter err,
+      boolean processStreams) {
     OptionalInt quick = QuickCommands.run(args, out);
     if (quick.isPresent()) {
       return quick.getAsInt();
     }
-    Main main = new Main();
+    Main main = new Main(processStreams, err);
     String wanted = firstWord(args);
     WarmUp.startFor(wanted, List.of(args));
     CommandLine cli = new CommandLine(main);
@@ -142,6 +156,29 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Whether the command's streams are this process's own (see {@link #processStreams}). */
+  boolean processStreams() {
+    return processStreams;
+  }
+
+  /**
+   * The services, over the context of this run made on first use (a quick command makes
+   * none): the home and environment of this process, warnings as {@code hoist: …} lines on the
+   * error stream, detached containers run by this JVM ({@link CliMonitor}).
+   */
+  synchronized Hoist hoist() {
+    if (hoist == null) {
+      hoist = Hoist.of(HoistContext.fromProcess()
+          .diagnostics(message -> {
+            err.println("hoist: " + message);
+            err.flush();
+          })
+          .monitor(CliMonitor.command())
+          .build());
+    }
+    return hoist;
   }
 
   /** The subcommands' names, in help's order (for the tests). */

@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 
@@ -10,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Freeze every process of running containers.")
 final class PauseCommand extends EachContainerCommand {
   @Override
-  void apply(Containers containers, ContainerState container) throws IOException {
-    containers.pause(container);
+  void apply(ContainerService containers, String reference) throws IOException {
+    containers.pause(reference);
   }
 }

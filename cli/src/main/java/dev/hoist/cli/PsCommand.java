@@ -28,7 +28,7 @@ final class PsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<ContainerState> containers = ContainerCli.containers().store().list().stream()
+    List<ContainerState> containers = ContainerCli.containers(spec).list().stream()
         .filter(c -> all || c.isActive()).toList();
     PrintWriter out = spec.commandLine().getOut();
     if (quiet) {

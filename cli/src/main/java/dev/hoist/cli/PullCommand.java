@@ -42,7 +42,7 @@ final class PullCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
-    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(), options)) {
+    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), options)) {
       result = transfers.pull(reference, display);
     }
     out.println("Digest: " + result.root().digest());

@@ -40,7 +40,7 @@ final class PushCommand implements Callable<Integer> {
     RegistryReference destination = RegistryFlags.reference(target != null ? target : image);
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
-    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(), flags.options())) {
+    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), flags.options())) {
       result = transfers.push(local, destination, display);
     }
     String tag = destination.tag() != null ? destination.tag() : destination.manifestReference();

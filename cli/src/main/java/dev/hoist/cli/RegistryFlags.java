@@ -1,16 +1,15 @@
 package dev.hoist.cli;
 
-import dev.hoist.registry.DockerConfig;
-import dev.hoist.registry.RegistriesFile;
 import dev.hoist.registry.RegistryOptions;
 import dev.hoist.registry.RegistryReference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import dev.hoist.service.RegistryOverrides;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every registry command shares, and the {@link RegistryOptions} they make. */
 final class RegistryFlags {
@@ -24,19 +23,17 @@ final class RegistryFlags {
           + "/etc/docker/certs.d and /etc/containers/certs.d).")
   List<Path> certsDirs = new ArrayList<>();
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** What these flags change in the run's registry settings. */
+  RegistryOverrides overrides() {
+    return new RegistryOverrides(insecure, certsDirs);
+  }
+
   /** The options from the defaults, the settings file, Docker's config and these flags. */
   RegistryOptions options() throws IOException {
-    RegistryOptions options = RegistriesFile.apply(RegistryOptions.defaults(), RegistriesFile.location())
-        .withCredentials(DockerConfig.fromEnvironment());
-    Set<String> hosts = new LinkedHashSet<>(options.insecureRegistries());
-    for (String h : insecure) {
-      hosts.add(host(h));
-    }
-    options = options.withInsecureRegistries(hosts);
-    if (!certsDirs.isEmpty()) {
-      options = options.withCertsDirs(certsDirs);
-    }
-    return options;
+    return Cli.hoist(command).images().registryOptions(overrides());
   }
 
   static String host(String registry) {

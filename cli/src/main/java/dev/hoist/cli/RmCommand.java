@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +17,8 @@ final class RmCommand extends EachContainerCommand {
   boolean volumes;
 
   @Override
-  void apply(Containers containers, ContainerState container)
+  void apply(ContainerService containers, String reference)
       throws IOException, InterruptedException {
-    containers.remove(container, force, volumes);
+    containers.remove(reference, force, volumes);
   }
 }

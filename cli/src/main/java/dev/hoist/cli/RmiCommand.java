@@ -1,11 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.GarbageCollector;
-import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.TaggedImage;
-import dev.hoist.cache.model.Descriptor;
+import dev.hoist.service.ImageService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -36,37 +32,21 @@ final class RmiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open();
+    ImageService service = Cli.hoist(spec).images();
     PrintWriter out = spec.commandLine().getOut();
     int failures = 0;
     for (String reference : images) {
       try {
-        Descriptor manifest = LocalStore.require(store, reference);
-        ImageName asName = LocalStore.name(reference);
-        List<TaggedImage> tags = store.list().stream()
-            .filter(t -> t.manifest().digest().equals(manifest.digest())).toList();
-        List<TaggedImage> named = tags.stream().filter(t -> asName.equals(t.name())).toList();
-        boolean byName = !named.isEmpty();
-        List<TaggedImage> remove = byName ? named : tags;
-        if (!byName && tags.size() > 1 && !force) {
-          throw new UserError("image " + reference + " is referenced by " + tags.size()
-              + " tags (" + tags.stream().map(t -> t.name().familiar()).toList()
-              + "): remove them by name, or use -f");
-        }
-        if (tags.isEmpty() && store.removeUntagged(manifest.digest())) {
-          // a dangling image, given by ID: as Docker, name the image that goes
-          out.println("Deleted: " + DanglingImages.id(new ImageReader(store.blobs()), manifest));
-        }
-        for (TaggedImage tag : remove) {
-          store.untag(tag.name());
-          out.println("Untagged: " + tag.name().familiar());
-        }
-      } catch (UserError e) {
+        ImageService.Removal removal = service.remove(reference, force);
+        // a dangling image, given by ID: as Docker, name the image that goes
+        removal.deleted().ifPresent(id -> out.println("Deleted: " + id));
+        removal.untagged().forEach(name -> out.println("Untagged: " + name));
+      } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("error: " + e.getMessage());
         failures++;
       }
     }
-    GarbageCollector.Report report = StoreGarbage.collect(store);
+    GarbageCollector.Report report = service.collectGarbage();
     if (report.blobs() + report.snapshots() > 0) {
       out.println("Deleted: " + report.blobs() + " blobs, " + report.snapshots()
           + " snapshots (" + Sizes.human(report.bytes()) + ")");

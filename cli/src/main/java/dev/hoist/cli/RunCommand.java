@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Containers containers = ContainerCli.containers();
+    ContainerService containers = ContainerCli.containers(spec);
     ContainerState container = ContainerCli.create(containers, options,
         spec.commandLine().getErr());
     if (detach) {
@@ -49,9 +49,10 @@ final class RunCommand implements Callable<Integer> {
    * Runs a container in the foreground: its output on this command's streams, signals passed
    * on; its exit status.
    */
-  static int runAttached(CommandSpec spec, Containers containers, ContainerState container,
-      boolean interactive) throws IOException, InterruptedException {
-    ContainerStreams streams = new ContainerStreams(interactive, container.spec().tty());
+  static int runAttached(CommandSpec spec, ContainerService containers,
+      ContainerState container, boolean interactive) throws IOException, InterruptedException {
+    ContainerStreams streams = new ContainerStreams(Cli.processStreams(spec), interactive,
+        container.spec().tty());
     try (SignalRelay relay = SignalRelay.install()) {
       int code = containers.runAttached(container, streams.stdio(), p -> {
         relay.attach(p);

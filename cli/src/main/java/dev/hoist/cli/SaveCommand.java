@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code hoist save IMAGE… -o FILE [--format docker|oci]}. */
 @Command(name = "save", mixinStandardHelpOptions = true,
@@ -36,6 +38,9 @@ final class SaveCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "IMAGE", arity = "1..*") List<String> images;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     ArchiveFormat archiveFormat;
@@ -44,11 +49,11 @@ final class SaveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    ImageStore store = LocalStore.open();
+    ImageStore store = LocalStore.open(spec);
     List<ArchiveWriter.Saved> saved = new ArrayList<>();
     for (String reference : images) {
       ImageName name = ImageStore.looksLikeId(reference) ? null : LocalStore.name(reference);
-      saved.add(new ArchiveWriter.Saved(name, LocalStore.require(store, reference)));
+      saved.add(new ArchiveWriter.Saved(name, LocalStore.require(spec, reference)));
     }
     Platform target = platform == null ? Platform.host() : Platform.parse(platform);
     ArchiveWriter writer = new ArchiveWriter(store);

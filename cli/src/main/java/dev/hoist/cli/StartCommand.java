@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +28,7 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Containers containers = ContainerCli.containers();
+    ContainerService containers = ContainerCli.containers(spec);
     if (attach) {
       if (references.size() != 1) {
         throw new UserError("you cannot start and attach multiple containers at once");
@@ -37,11 +36,6 @@ final class StartCommand implements Callable<Integer> {
       return RunCommand.runAttached(spec, containers,
           ContainerCli.require(containers, references.get(0)), interactive);
     }
-    return ContainerCli.forEach(spec, references, reference -> {
-      ContainerState c = ContainerCli.require(containers, reference);
-      if (!c.isActive()) {
-        containers.startDetached(c);
-      }
-    });
+    return ContainerCli.forEach(spec, references, containers::start);
   }
 }

@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.Containers;
+import dev.hoist.service.ContainerService;
 import java.io.IOException;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -17,8 +16,8 @@ final class StopCommand extends EachContainerCommand {
   int seconds;
 
   @Override
-  void apply(Containers containers, ContainerState container)
+  void apply(ContainerService containers, String reference)
       throws IOException, InterruptedException {
-    containers.stop(container, Duration.ofSeconds(Math.max(0, seconds)));
+    containers.stop(reference, Duration.ofSeconds(Math.max(0, seconds)));
   }
 }

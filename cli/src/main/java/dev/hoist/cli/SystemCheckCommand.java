@@ -22,7 +22,7 @@ final class SystemCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    HoistHome home = HoistHome.fromEnvironment();
+    HoistHome home = Cli.hoist(spec).context().home();
     ContentStore store = new ContentStore(home);
     PrintWriter out = spec.commandLine().getOut();
     List<Digest> bad = new ArrayList<>();

@@ -1,19 +1,11 @@
 package dev.hoist.cli;
 
-import dev.hoist.build.BuildCache;
 import dev.hoist.cache.image.GarbageCollector;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.TaggedImage;
-import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Digest;
-import dev.hoist.runtime.ContainerStore;
+import dev.hoist.service.SystemService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,38 +48,21 @@ final class SystemPruneCommand implements Callable<Integer> {
             + "%nAre you sure you want to continue? [y/N] ")) {
       return 0;
     }
-    ImageStore store = LocalStore.open();
-    ImageReader reader = new ImageReader(store.blobs());
-    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    SystemService.PruneReport pruned = Cli.hoist(spec).system().prune(all);
     List<String> deleted = new ArrayList<>();
-    if (all) {
-      for (TaggedImage tagged : store.list()) {
-        if (Collections.disjoint(reader.closure(tagged.manifest()).configs(), inUse)
-            && store.untag(tagged.name())) {
-          deleted.add("untagged: " + tagged.name().familiar());
-        }
-      }
-    }
-    for (Descriptor dangling : DanglingImages.prunable(store)) {
-      String id = DanglingImages.id(reader, dangling);
-      if (store.removeUntagged(dangling.digest())) {
-        deleted.add("deleted: " + id);
-      }
-    }
+    pruned.untagged().forEach(name -> deleted.add("untagged: " + name));
+    pruned.deletedImages().forEach(id -> deleted.add("deleted: " + id));
     if (!deleted.isEmpty()) {
       out.println("Deleted Images:");
       deleted.forEach(out::println);
       out.println();
     }
-    if (all) {
-      List<String> cache = new BuildCache(store.home()).prune(true, null, Set.of());
-      if (!cache.isEmpty()) {
-        out.println("Deleted build cache objects:");
-        cache.forEach(out::println);
-        out.println();
-      }
+    if (!pruned.buildCache().isEmpty()) {
+      out.println("Deleted build cache objects:");
+      pruned.buildCache().forEach(out::println);
+      out.println();
     }
-    GarbageCollector.Report report = StoreGarbage.collect(store);
+    GarbageCollector.Report report = pruned.garbage();
     out.printf("Deleted %d blobs, %d snapshots and %d leftover temporary files%n",
         report.blobs(), report.snapshots(), report.temporaryFiles());
     out.println("Total reclaimed space: " + Sizes.human(report.bytes()));

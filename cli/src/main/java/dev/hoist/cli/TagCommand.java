@@ -1,11 +1,11 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.model.Descriptor;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code hoist tag SOURCE TARGET}. */
 @Command(name = "tag", mixinStandardHelpOptions = true,
@@ -19,11 +19,16 @@ final class TagCommand implements Callable<Integer> {
       description = "The new name, NAME[:TAG] (replaced when it exists).")
   String target;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
-    ImageStore store = LocalStore.open();
-    Descriptor manifest = LocalStore.require(store, source);
-    store.tag(LocalStore.name(target), manifest);
+    try {
+      Cli.hoist(spec).images().tag(source, target);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
     return 0;
   }
 }

@@ -3,10 +3,8 @@ package dev.hoist.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.cache.model.CanonicalJson;
-import dev.hoist.cache.store.HoistHome;
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.ContainerStore;
 import dev.hoist.runtime.VolumeStore;
+import dev.hoist.service.VolumeService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,8 +20,8 @@ import picocli.CommandLine.Spec;
     subcommands = {VolumeCommand.Create.class, VolumeCommand.Ls.class,
         VolumeCommand.Inspect.class, VolumeCommand.Rm.class})
 final class VolumeCommand {
-  static VolumeStore volumes() {
-    return new VolumeStore(HoistHome.fromEnvironment());
+  static VolumeService volumes(CommandSpec spec) {
+    return Cli.hoist(spec).volumes();
   }
 
   /** {@code hoist volume create [NAME]}. */
@@ -38,7 +36,7 @@ final class VolumeCommand {
     @Override
     public Integer call() throws IOException {
       try {
-        VolumeStore.Volume v = name == null ? volumes().createAnonymous() : volumes().create(name);
+        VolumeStore.Volume v = volumes(spec).create(name);
         spec.commandLine().getOut().println(v.name());
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
@@ -60,7 +58,7 @@ final class VolumeCommand {
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      List<VolumeStore.Volume> all = volumes().list();
+      List<VolumeStore.Volume> all = volumes(spec).list();
       if (quiet) {
         all.forEach(v -> out.println(v.name()));
         return 0;
@@ -85,8 +83,12 @@ final class VolumeCommand {
     public Integer call() throws IOException {
       ArrayNode result = CanonicalJson.mapper().createArrayNode();
       for (String name : names) {
-        VolumeStore.Volume v = volumes().get(name)
-            .orElseThrow(() -> new UserError("no such volume: " + name));
+        VolumeStore.Volume v;
+        try {
+          v = volumes(spec).require(name);
+        } catch (IllegalArgumentException e) {
+          throw new UserError(e.getMessage());
+        }
         ObjectNode node = result.addObject();
         node.put("CreatedAt", v.created().toInstant().toString());
         node.put("Driver", "local");
@@ -115,18 +117,8 @@ final class VolumeCommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      List<ContainerState> containers =
-          new ContainerStore(HoistHome.fromEnvironment()).list();
-      return ContainerCli.forEach(spec, names, name -> {
-        List<String> users = containers.stream().filter(c -> c.volumes().contains(name))
-            .map(ContainerState::shortId).toList();
-        if (!users.isEmpty()) {
-          throw new UserError("remove " + name + ": volume is in use - " + users);
-        }
-        if (!volumes().remove(name) && !force) {
-          throw new UserError("no such volume: " + name);
-        }
-      });
+      VolumeService volumes = volumes(spec);
+      return ContainerCli.forEach(spec, names, name -> volumes.remove(name, force));
     }
   }
 }

@@ -100,12 +100,17 @@ class BuiltLayersKeptAsSnapshotsTest {
   }
 
   private static Digest localManifest(String tag) throws Exception {
-    return LocalStore.open().resolve(tag).orElseThrow().digest();
+    return currentStore().resolve(tag).orElseThrow().digest();
+  }
+
+  /** The store of the home the last {@link #useHome} chose. */
+  private static ImageStore currentStore() throws Exception {
+    return new ImageStore(new HoistHome(Path.of(System.getProperty("hoist.home"))));
   }
 
   /** The image ID, as Docker shows it: the config's digest. */
   private static Digest imageId(String tag) throws Exception {
-    ImageStore store = LocalStore.open();
+    ImageStore store = currentStore();
     return new ImageReader(store.blobs()).image(store.resolve(tag).orElseThrow(),
         Platform.host()).manifest().config().digest();
   }

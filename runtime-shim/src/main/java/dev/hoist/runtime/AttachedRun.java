@@ -17,7 +17,9 @@ public final class AttachedRun {
       System.err.println("usage: AttachedRun HOIST_HOME CONTAINER-ID");
       System.exit(125);
     }
-    Containers containers = new Containers(new HoistHome(Path.of(args[0])));
+    // what fails beside the container's work goes to the log, as the container's output does
+    Containers containers = new Containers(new HoistHome(Path.of(args[0])), MonitorCommand.NONE,
+        message -> System.err.println("hoist: " + message));
     ContainerState container = containers.store().require(args[1]);
     // once the container runs, this JVM only waits: give back the heap it used to start it
     System.exit(containers.runAttached(container, Stdio.inherit(), process -> System.gc(), true));

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -30,10 +29,23 @@ public final class Containers {
 
   private final HoistHome home;
   private final ContainerStore store;
+  private final MonitorCommand monitor;
+  private final Diagnostics diagnostics;
 
+  /** Containers of {@code home} that run attached only ({@link #startDetached} refuses). */
   public Containers(HoistHome home) {
+    this(home, MonitorCommand.NONE, Diagnostics.logger());
+  }
+
+  /**
+   * @param monitor the program the monitor runs for a detached container
+   * @param diagnostics told what fails beside a container's work (its clean-up, its network's)
+   */
+  public Containers(HoistHome home, MonitorCommand monitor, Diagnostics diagnostics) {
     this.home = home;
     this.store = new ContainerStore(home);
+    this.monitor = monitor;
+    this.diagnostics = diagnostics;
   }
 
   public ContainerStore store() {
@@ -43,9 +55,9 @@ public final class Containers {
   /** The runtime called {@code name}: {@code hoist} (the shim) or {@code runc}. */
   public Runtime runtime(String name) throws IOException {
     return switch (name) {
-      case "hoist" -> ShimRuntime.forHome(home);
+      case "hoist" -> ShimRuntime.forHome(home).reportingTo(diagnostics);
       case "runc" -> RuncRuntime.forHome(home).orElseThrow(() -> new IllegalArgumentException(
-          "runtime runc is not installed (apt-get install runc)"));
+          "runtime runc is not installed (apt-get install runc)")).reportingTo(diagnostics);
       default -> throw new IllegalArgumentException("unknown runtime: " + name
           + " (hoist or runc)");
     };
@@ -124,9 +136,10 @@ public final class Containers {
 
   /**
    * Starts the container under the monitor ({@code hoist-monitor}) and returns once it runs. The
-   * monitor outlives this process: it runs {@link AttachedRun} (a small JVM that starts the
-   * runtime, waits for it and cleans up after it, as a foreground {@code hoist run} does), keeps
-   * its output in the container's log and writes the exit file.
+   * monitor outlives this process: it runs the program this instance's {@link MonitorCommand}
+   * names (hoist's: {@link AttachedRun} in a small JVM, which starts the runtime, waits for it
+   * and cleans up after it, as a foreground {@code hoist run} does), keeps its output in the
+   * container's log and writes the exit file.
    */
   public ContainerState startDetached(ContainerState container)
       throws IOException, InterruptedException {
@@ -136,7 +149,7 @@ public final class Containers {
     Path dir = store.dir(id);
     clearRunFiles(dir);
     ShimConfig monitor = new ShimConfig();
-    for (String arg : attachedRunCommand(id)) {
+    for (String arg : this.monitor.command(home, id)) {
       monitor.put("arg", arg);
     }
     monitor.put("log", store.logFile(id).toString())
@@ -172,27 +185,6 @@ public final class Containers {
     }
     throw new IOException("container " + container.name() + " did not start within "
         + START_WAIT.toSeconds() + " s: see hoist logs " + container.name());
-  }
-
-  /** The JVM the monitor runs: this one's Java and class path, small and quick to start. */
-  private List<String> attachedRunCommand(String id) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms4m", "-Xmx64m",
-        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss512k",
-        "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off",
-        "-Xlog:disable"));
-    String classPath = System.getProperty("java.class.path");
-    if (classPath.endsWith(".jar")) {
-      // the launcher's class-data archive beside the jar, when there is one
-      Path archive = Path.of(classPath.substring(0, classPath.length() - 4) + ".jsa");
-      if (Files.isReadable(archive)) {
-        command.add("-XX:SharedArchiveFile=" + archive);
-      }
-    }
-    command.addAll(List.of("-cp", classPath, AttachedRun.class.getName(),
-        home.root().toString(), id));
-    return command;
   }
 
   private static void requireStartable(ContainerState c) {

@@ -2,6 +2,7 @@ package dev.hoist.runtime;
 
 import dev.hoist.runtime.net.BridgeNetwork;
 import dev.hoist.runtime.net.NetworkAttachment;
+import dev.hoist.runtime.net.Owner;
 import java.io.IOException;
 
 /** Both runtimes' link to the bridge: a container with {@link NetworkMode#BRIDGE} is attached. */
@@ -15,8 +16,9 @@ final class Networking {
   }
 
   /** Attaches the container (on the bridge), then starts it; detaches it if the start fails. */
-  static ContainerProcess startAttached(ContainerSpec spec, Start start) throws IOException {
-    NetworkAttachment net = attach(spec);
+  static ContainerProcess startAttached(ContainerSpec spec, Diagnostics diagnostics, Start start)
+      throws IOException {
+    NetworkAttachment net = attach(spec, diagnostics);
     try {
       return start.start(net);
     } catch (IOException | RuntimeException e) {
@@ -26,13 +28,15 @@ final class Networking {
   }
 
   /** The container's place on the bridge, or null when it is not on the bridge. */
-  private static NetworkAttachment attach(ContainerSpec spec) throws IOException {
+  private static NetworkAttachment attach(ContainerSpec spec, Diagnostics diagnostics)
+      throws IOException {
     if (spec.network() != NetworkMode.BRIDGE) {
       return null;
     }
     BridgeNetwork bridge = BridgeNetwork.standard();
     try {
-      return bridge.attach(spec.containerDir().toAbsolutePath().getFileName().toString());
+      return bridge.attach(spec.containerDir().toAbsolutePath().getFileName().toString(),
+          Owner.current(), diagnostics);
     } catch (IOException e) {
       throw new IOException("cannot attach the container to the bridge network ("
           + bridge.name() + "; --network none does without): " + e.getMessage(), e);

@@ -27,6 +27,7 @@ public final class RuncRuntime implements Runtime {
   private final Path runc;
   private final Path stateRoot;
   private final Path shim;
+  private final Diagnostics diagnostics;
 
   /**
    * @param runc the runc executable
@@ -34,9 +35,19 @@ public final class RuncRuntime implements Runtime {
    * @param shim hoist's shim: mounts the root and is the container's init
    */
   public RuncRuntime(Path runc, Path stateRoot, Path shim) {
+    this(runc, stateRoot, shim, Diagnostics.logger());
+  }
+
+  private RuncRuntime(Path runc, Path stateRoot, Path shim, Diagnostics diagnostics) {
     this.runc = runc;
     this.stateRoot = stateRoot;
     this.shim = shim;
+    this.diagnostics = diagnostics;
+  }
+
+  /** This runtime, telling {@code diagnostics} what fails beside the containers' work. */
+  public RuncRuntime reportingTo(Diagnostics diagnostics) {
+    return new RuncRuntime(runc, stateRoot, shim, diagnostics);
   }
 
   /** runc from the PATH (or {@code /usr/sbin/runc}), state under {@code <home>/runc}. */
@@ -59,7 +70,7 @@ public final class RuncRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
-    return Networking.startAttached(spec, net -> start(spec, stdio, net));
+    return Networking.startAttached(spec, diagnostics, net -> start(spec, stdio, net));
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
@@ -97,7 +108,7 @@ public final class RuncRuntime implements Runtime {
     }), signal -> {
       awaitState(id, p);
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
-    }, () -> startError(log));
+    }, () -> startError(log), diagnostics);
   }
 
   @Override
@@ -120,7 +131,7 @@ public final class RuncRuntime implements Runtime {
           .redirectOutput(stdio.stdout())
           .redirectError(stdio.stderr())
           .start();
-      return new RuntimeProcess(p, () -> Files.deleteIfExists(process));
+      return new RuntimeProcess(p, () -> Files.deleteIfExists(process), diagnostics);
     } catch (IOException e) {
       Files.deleteIfExists(process);
       throw e;

@@ -42,11 +42,13 @@ final class RuntimeProcess implements ContainerProcess {
   private final StartError startError;
 
   /** Signals go to the process itself, which forwards them. */
-  RuntimeProcess(Process process, Cleanup cleanup) {
-    this(process, cleanup, null, Optional::empty);
+  RuntimeProcess(Process process, Cleanup cleanup, Diagnostics diagnostics) {
+    this(process, cleanup, null, Optional::empty, diagnostics);
   }
 
-  RuntimeProcess(Process process, Cleanup cleanup, Signaller signaller, StartError startError) {
+  /** {@code diagnostics} is told when the clean-up fails (the process's end fails nothing). */
+  RuntimeProcess(Process process, Cleanup cleanup, Signaller signaller, StartError startError,
+      Diagnostics diagnostics) {
     this.process = process;
     this.signaller = signaller != null ? signaller : this::killProcess;
     this.startError = startError;
@@ -54,7 +56,7 @@ final class RuntimeProcess implements ContainerProcess {
       try {
         cleanup.run();
       } catch (IOException e) {
-        System.err.println("hoist: cleaning up after the container: " + e.getMessage());
+        diagnostics.warn("cleaning up after the container: " + e.getMessage());
       }
     });
   }

@@ -23,14 +23,21 @@ public final class ShimRuntime implements Runtime {
 
   private final Path shim;
   private final boolean diesWithCaller;
+  private final Diagnostics diagnostics;
 
   public ShimRuntime(Path shim) {
-    this(shim, false);
+    this(shim, false, Diagnostics.logger());
   }
 
-  private ShimRuntime(Path shim, boolean diesWithCaller) {
+  private ShimRuntime(Path shim, boolean diesWithCaller, Diagnostics diagnostics) {
     this.shim = shim;
     this.diesWithCaller = diesWithCaller;
+    this.diagnostics = diagnostics;
+  }
+
+  /** This runtime, telling {@code diagnostics} what fails beside the containers' work. */
+  public ShimRuntime reportingTo(Diagnostics diagnostics) {
+    return new ShimRuntime(shim, diesWithCaller, diagnostics);
   }
 
   /**
@@ -39,7 +46,7 @@ public final class ShimRuntime implements Runtime {
    * The thread that starts a container must outlive it too (the kernel's parent is the thread).
    */
   public ShimRuntime dyingWithCaller() {
-    return new ShimRuntime(shim, true);
+    return new ShimRuntime(shim, true, diagnostics);
   }
 
   /** The shim packed with this build, extracted under {@code home} (see {@link ShimBinary}). */
@@ -58,7 +65,7 @@ public final class ShimRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
-    return Networking.startAttached(spec, net -> start(spec, stdio, net));
+    return Networking.startAttached(spec, diagnostics, net -> start(spec, stdio, net));
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
@@ -86,7 +93,7 @@ public final class ShimRuntime implements Runtime {
       return new RuntimeProcess(startShim(config, stdio), Networking.detachingAfter(net, () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();
-      }), null, () -> readStartError(errors));
+      }), null, () -> readStartError(errors), diagnostics);
     } catch (IOException | RuntimeException e) {
       cgroups.remove();
       throw e;
@@ -114,7 +121,7 @@ public final class ShimRuntime implements Runtime {
       Files.deleteIfExists(config);
       throw e;
     }
-    return new RuntimeProcess(p, () -> Files.deleteIfExists(config));
+    return new RuntimeProcess(p, () -> Files.deleteIfExists(config), diagnostics);
   }
 
   @Override

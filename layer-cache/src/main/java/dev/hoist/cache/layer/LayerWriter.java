@@ -59,8 +59,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * {@link LayerEntry#withXattr} when needed). Owner, mode and times come from the {@code unix:}
  * attribute view.
  *
- * <p><b>Clamp.</b> The instant given to {@link Builder#clampMtime}; when none is given, the
- * {@code SOURCE_DATE_EPOCH} environment variable (seconds) when set; otherwise no clamp.
+ * <p><b>Clamp.</b> The instant given to {@link Builder#clampMtime}; otherwise no clamp. The
+ * writer reads no environment: a program reads {@code SOURCE_DATE_EPOCH} once
+ * ({@link #sourceDateEpoch}) and passes the instant down.
  *
  * <p><b>Output.</b> One pass: the tar is hashed (diffID) as it is produced, compressed, and the
  * compressed bytes hashed (digest) and counted as they go to the caller's stream, which is
@@ -90,7 +91,7 @@ public final class LayerWriter {
     this.threads = b.threads;
     this.blockSize = b.blockSize;
     this.parallelThreshold = b.parallelThreshold;
-    this.clamp = b.clampSet ? b.clamp : sourceDateEpoch(System.getenv()).orElse(null);
+    this.clamp = b.clamp;
     this.readXattrs = b.readXattrs;
   }
 
@@ -579,7 +580,6 @@ public final class LayerWriter {
     private int blockSize = ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE;
     private long parallelThreshold = ParallelGzipOutputStream.DEFAULT_PARALLEL_THRESHOLD;
     private Instant clamp;
-    private boolean clampSet;
     private boolean readXattrs = true;
 
     private Builder() {}
@@ -617,13 +617,9 @@ public final class LayerWriter {
       return this;
     }
 
-    /**
-     * No mtime later than this is written (later ones become it). {@code null} means no clamp,
-     * even when {@code SOURCE_DATE_EPOCH} is set; not calling this uses SOURCE_DATE_EPOCH.
-     */
+    /** No mtime later than this is written (later ones become it); {@code null}: no clamp. */
     public Builder clampMtime(Instant clamp) {
       this.clamp = clamp;
-      this.clampSet = true;
       return this;
     }
 

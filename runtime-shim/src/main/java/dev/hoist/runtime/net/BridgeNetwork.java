@@ -1,5 +1,7 @@
 package dev.hoist.runtime.net;
 
+import dev.hoist.runtime.Diagnostics;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -202,6 +204,15 @@ public final class BridgeNetwork {
    * pair, the address and the default route. Nothing is left when this fails.
    */
   public NetworkAttachment attach(String containerId, Owner owner) throws IOException {
+    return attach(containerId, owner, Diagnostics.logger());
+  }
+
+  /**
+   * As {@link #attach(String, Owner)}; what dead owners left and cannot be removed is told to
+   * {@code diagnostics} (it keeps its address, and the attach goes on).
+   */
+  public NetworkAttachment attach(String containerId, Owner owner, Diagnostics diagnostics)
+      throws IOException {
     if (!containerId.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("container ID " + containerId
           + ": only letters, digits, _ . -");
@@ -212,7 +223,7 @@ public final class BridgeNetwork {
         removeStaleLocked();
       } catch (IOException e) {
         // what cannot be removed keeps its address (never handed out twice): warn, go on
-        System.err.println("hoist: cannot remove a dead container's network: " + e.getMessage());
+        diagnostics.warn("cannot remove a dead container's network: " + e.getMessage());
       }
       return allocator.allocate(s, containerId, owner);
     });

@@ -1,0 +1,158 @@
+package dev.hoist.service;
+
+import dev.hoist.cache.image.ImageReader;
+import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.snapshot.SnapshotStore;
+import dev.hoist.cache.store.StoreLock;
+import dev.hoist.runtime.ContainerProcess;
+import dev.hoist.runtime.ContainerSpec;
+import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.Containers;
+import dev.hoist.runtime.EnvironmentMerge;
+import dev.hoist.runtime.ExecSpec;
+import dev.hoist.runtime.ImageLayers;
+import dev.hoist.runtime.RunOptions;
+import dev.hoist.runtime.Stdio;
+import dev.hoist.runtime.UserResolver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Containers, as Docker's commands and Engine API see them: created from an image (pulled first
+ * as the request's {@link PullPolicy} says), started attached or detached, stopped, killed,
+ * paused, removed, exec'd into. Each method takes the container as the user named it (name, ID
+ * or unique ID prefix); an unknown one is an {@link IllegalArgumentException} naming it.
+ */
+public final class ContainerService {
+  private final HoistContext context;
+  private final ImageService images;
+  private final Containers containers;
+
+  ContainerService(HoistContext context, ImageService images) {
+    this.context = context;
+    this.images = images;
+    this.containers = new Containers(context.home(), context.monitor(), context.diagnostics());
+  }
+
+  /** The lifecycle library these work through. */
+  public Containers containers() {
+    return containers;
+  }
+
+  /** The container {@code reference} names. */
+  public ContainerState require(String reference) throws IOException {
+    return containers.store().require(reference);
+  }
+
+  /** Every container, in the store's order. */
+  public List<ContainerState> list() throws IOException {
+    return containers.store().list();
+  }
+
+  /**
+   * Creates a container from {@code options.image()}, pulled first as {@code pull} says (by
+   * default only when the store lacks it, as {@code docker run} does); nothing runs yet.
+   * The store's {@code gc} lock is held until the container has recorded its layers, so that a
+   * prune cannot take them meanwhile. Host values of {@code -e NAME} come from the context's
+   * environment.
+   */
+  public ContainerState create(RunOptions options, PullPolicy pull, RegistryOverrides registry,
+      PullListener listener) throws IOException {
+    Descriptor manifest = images.resolve(options.image(), pull, registry, listener);
+    ImageStore store = images.store();
+    LocalImage image = new ImageReader(store.blobs()).image(manifest, Platform.host());
+    try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
+      List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
+          image);
+      return containers.create(options, image, lowers, context.environment());
+    }
+  }
+
+  /**
+   * Runs {@code container} from this process: started with {@code stdio}, handed to
+   * {@code started} (to relay signals and copy streams), waited for; its exit status.
+   */
+  public int runAttached(ContainerState container, Stdio stdio,
+      Consumer<ContainerProcess> started) throws IOException, InterruptedException {
+    return containers.runAttached(container, stdio, started);
+  }
+
+  /** Starts {@code container} under the monitor, its output in its log; returns once it runs. */
+  public ContainerState startDetached(ContainerState container)
+      throws IOException, InterruptedException {
+    return containers.startDetached(container);
+  }
+
+  /** Starts the container {@code reference} names detached, unless it runs already. */
+  public ContainerState start(String reference) throws IOException, InterruptedException {
+    ContainerState c = require(reference);
+    return c.isActive() ? c : containers.startDetached(c);
+  }
+
+  /** Its STOPSIGNAL (or SIGTERM), then SIGKILL after {@code timeout}. */
+  public ContainerState stop(String reference, Duration timeout)
+      throws IOException, InterruptedException {
+    return containers.stop(require(reference), timeout);
+  }
+
+  public void kill(String reference, String signal) throws IOException {
+    containers.kill(require(reference), signal);
+  }
+
+  /**
+   * Removes it; a running one only with {@code force}; {@code anonymousVolumes}: also the
+   * anonymous volumes no other container uses.
+   */
+  public void remove(String reference, boolean force, boolean anonymousVolumes)
+      throws IOException, InterruptedException {
+    containers.remove(require(reference), force, anonymousVolumes);
+  }
+
+  public ContainerState pause(String reference) throws IOException {
+    return containers.pause(require(reference));
+  }
+
+  public ContainerState unpause(String reference) throws IOException {
+    return containers.resume(require(reference));
+  }
+
+  /**
+   * What {@code hoist exec} / {@code docker exec} asks: the command, {@code -e} entries (NAME
+   * alone: the context's value), the user and working directory (null: the container's).
+   */
+  public record ExecRequest(List<String> argv, List<String> env, String user, String workdir,
+      boolean tty) {
+    public ExecRequest {
+      argv = List.copyOf(argv);
+      env = List.copyOf(env);
+    }
+  }
+
+  /** Starts a further process in the running container {@code container}. */
+  public ContainerProcess exec(ContainerState container, ExecRequest request, Stdio stdio)
+      throws IOException {
+    ContainerSpec spec = container.spec();
+    EnvironmentMerge merged = new EnvironmentMerge(context.environment()).image(spec.env());
+    request.env().forEach(merged::option);
+    List<String> environment = List.copyOf(merged.build(null, null, request.tty()));
+    int uid = spec.uid();
+    int gid = spec.gid();
+    List<Integer> groups = spec.groups();
+    if (request.user() != null) {
+      UserResolver.User u = new UserResolver(spec.lowerDirs()).resolve(request.user());
+      uid = u.uid();
+      gid = u.gid();
+      groups = u.groups();
+    }
+    ExecSpec exec = new ExecSpec(request.argv(), environment,
+        request.workdir() != null ? request.workdir() : spec.cwd(), uid, gid, groups,
+        request.tty());
+    return containers.exec(container, exec, stdio);
+  }
+}

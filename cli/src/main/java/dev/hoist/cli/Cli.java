@@ -1,0 +1,23 @@
+package dev.hoist.cli;
+
+import dev.hoist.service.Hoist;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What a command reaches through its picocli spec: the run's services, its streams' kind. */
+final class Cli {
+  private Cli() {}
+
+  /** The services of this run (made once per run by {@link Main}). */
+  static Hoist hoist(CommandSpec spec) {
+    return main(spec).hoist();
+  }
+
+  /** Whether this run's streams are the process's own (see {@link Main#processStreams()}). */
+  static boolean processStreams(CommandSpec spec) {
+    return main(spec).processStreams();
+  }
+
+  private static Main main(CommandSpec spec) {
+    return (Main) spec.root().userObject();
+  }
+}

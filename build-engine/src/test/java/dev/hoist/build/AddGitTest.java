@@ -43,7 +43,7 @@ class AddGitTest {
   void setUp() throws Exception {
     assumeTrue(ExternalTools.available("git"), "AddGitTest needs git (apt-get install git): "
         + "skipped");
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     f = new BuildFixture(tmp, "home").withBusybox();
     Path served = Files.createDirectories(tmp.resolve("served"));
     repo = Files.createDirectories(served.resolve("repo"));

@@ -34,7 +34,7 @@ class BuildEngineTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     f = new BuildFixture(tmp, "home").withBusybox();
   }
 

@@ -1,5 +1,12 @@
 package dev.hoist.build;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hoist.cache.archive.RootfsImporter;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.fixtures.BusyboxRootfs;
+import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
@@ -26,6 +33,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** A store with the busybox base, a context directory, and helpers to build and look inside. */
 final class BuildFixture {
+  /** The base image of the tests, made by {@link #withBusybox}. */
+  static final String BUSYBOX = "hoist-test/busybox:latest";
+
   final Path work;
   final ImageStore store;
   final Path context;
@@ -46,9 +56,23 @@ final class BuildFixture {
         Map.of("TOKEN_VAR", "s3cr3t-from-env"));
   }
 
+  /**
+   * Skips the calling test unless it can run builds: root, the host's static busybox (the base
+   * image) and getfattr.
+   */
+  static void assumeUsable() {
+    BusyboxRootfs.assumeUsable("build-engine RUN tests", "namespaces, overlayfs");
+    assumeTrue(ExternalTools.available("getfattr"), "build-engine tests need getfattr "
+        + "(apt-get install attr): skipped");
+  }
+
+  /** Imports {@link BusyboxRootfs} into the store as {@value #BUSYBOX}, the same image each time. */
   BuildFixture withBusybox() throws IOException {
-    BusyboxImage.importInto(store,
-        Files.createDirectories(work.resolve("bb-" + System.nanoTime())));
+    Path tar = BusyboxRootfs.tar(Files.createDirectories(work.resolve("bb-" + System.nanoTime())));
+    try (InputStream in = Files.newInputStream(tar)) {
+      new RootfsImporter(store, LayerWriter.builder().build()).importTar(in,
+          ImageName.parse(BUSYBOX), Platform.host(), BusyboxRootfs.TIME);
+    }
     return this;
   }
 

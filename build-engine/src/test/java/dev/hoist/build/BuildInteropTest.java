@@ -23,7 +23,7 @@ class BuildInteropTest {
       names = {"GZIP", "NONE"}) // umoci 0.4 (Debian 12) refuses zstd layers
   void skopeoUmociAndRuncRunTheBuiltImage(dev.hoist.cache.layer.Compression compression)
       throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     for (String tool : new String[] {"skopeo", "umoci", "runc", "tar"}) {
       ExternalTools.assumeAvailable(tool);
     }

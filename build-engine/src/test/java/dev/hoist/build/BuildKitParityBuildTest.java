@@ -26,7 +26,7 @@ class BuildKitParityBuildTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     f = new BuildFixture(tmp, "home").withBusybox();
   }
 

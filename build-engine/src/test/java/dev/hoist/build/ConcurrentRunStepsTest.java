@@ -22,7 +22,7 @@ class ConcurrentRunStepsTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
   }
 
   /**

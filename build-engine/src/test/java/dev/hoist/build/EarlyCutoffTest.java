@@ -29,7 +29,7 @@ class EarlyCutoffTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     f = new BuildFixture(tmp, "home").withBusybox();
     f.file("src/conf.txt", "name=app\nversion=1\n");
     f.file("later.txt", "later\n");

@@ -48,7 +48,7 @@ class NonUtf8NamesBuildTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     f = new BuildFixture(tmp, "home").withBusybox();
   }
 

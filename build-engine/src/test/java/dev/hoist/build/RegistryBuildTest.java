@@ -41,7 +41,7 @@ class RegistryBuildTest {
 
   @BeforeEach
   void start() throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     ExternalTools.assumeRegistry();
     registry = RegistryProcess.start();
   }

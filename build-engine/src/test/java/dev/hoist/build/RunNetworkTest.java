@@ -40,7 +40,7 @@ class RunNetworkTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
+    BuildFixture.assumeUsable();
     ExternalTools.assumeAvailable("ip");
     ExternalTools.assumeAvailable("iptables");
     f = new BuildFixture(tmp, "home").withBusybox();

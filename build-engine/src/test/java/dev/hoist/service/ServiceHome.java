@@ -8,6 +8,7 @@ import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.Privileges;
 import dev.hoist.runtime.MonitorCommand;
 import dev.hoist.runtime.MountRequest;
@@ -31,8 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * busybox, imported through {@link ImageService#importRootfs}.
  */
 final class ServiceHome {
-  static final Path BUSYBOX = Path.of("/bin/busybox");
-
   final Path dir;
   final Hoist hoist;
   final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -61,27 +60,17 @@ final class ServiceHome {
   }
 
   static void assumeBusybox() {
-    assumeTrue(Files.isExecutable(BUSYBOX), "service tests need a static /bin/busybox "
+    assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX), "service tests need a static /bin/busybox "
         + "(apt-get install busybox-static): skipped");
   }
 
   /**
-   * Imports busybox with {@code sh}, {@code cat}, {@code echo} and {@code sleep}, and a file
+   * Imports the busybox fixture ({@link BusyboxRootfs}) with a file
    * {@code /marker} holding {@code marker} (images with other markers differ); tagged
    * {@code name}, or untagged when it is null.
    */
   Descriptor importBusybox(String name, String marker) throws IOException {
-    Path root = Files.createTempDirectory(dir, "rootfs");
-    Path bin = Files.createDirectories(root.resolve("bin"));
-    Files.copy(BUSYBOX, bin.resolve("busybox"));
-    for (String applet : List.of("sh", "cat", "echo", "sleep", "env", "true")) {
-      Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-    }
-    for (String d : List.of("tmp", "proc", "sys", "dev", "etc")) {
-      Files.createDirectories(root.resolve(d));
-    }
-    Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-    Files.writeString(root.resolve("etc/group"), "root:x:0:\n");
+    Path root = BusyboxRootfs.create(Files.createTempDirectory(dir, "rootfs"));
     Files.writeString(root.resolve("marker"), marker);
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
     LayerWriter.builder().compression(Compression.NONE)

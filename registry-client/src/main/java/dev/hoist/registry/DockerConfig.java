@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.tools.jib.api.Credential;
 import dev.hoist.cache.model.CanonicalJson;
-import com.google.cloud.tools.jib.api.CredentialRetriever;
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import com.google.cloud.tools.jib.registry.credentials.DockerConfigCredentialRetriever;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,13 +63,15 @@ public final class DockerConfig implements CredentialSource {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    ImageReference any = ImageReference.of(registry, "library/any", null);
-    CredentialRetriever retriever =
-        CredentialRetrieverFactory.forImage(any, event -> { }).dockerConfig(file);
+    // the retriever CredentialRetrieverFactory.dockerConfig(file) wraps, used directly: the
+    // factory also links Google's application-default credentials, which hoist does not ship
+    DockerConfigCredentialRetriever retriever = DockerConfigCredentialRetriever.create(registry, file);
     try {
-      Optional<Credential> found = retriever.retrieve();
+      Optional<Credential> found = retriever.retrieve(event -> { });
       return found.map(c -> new Credentials(c.getUsername(), c.getPassword()));
-    } catch (Exception e) {
+    } catch (IOException e) {
+      return Optional.empty(); // a file Jib cannot parse gives no credentials, as through the factory
+    } catch (RuntimeException e) {
       // Jib's messages name the helper and registry, never the secret
       throw new IOException("cannot read the credentials for " + registry + " from " + file
           + ": " + e.getMessage());

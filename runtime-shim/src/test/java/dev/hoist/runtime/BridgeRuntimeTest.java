@@ -12,6 +12,7 @@ import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.GreetingServer;
 import dev.hoist.runtime.net.BridgeNetwork;
 import dev.hoist.runtime.net.Subnet;
+import dev.hoist.fixtures.BusyboxRootfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +43,10 @@ class BridgeRuntimeTest {
 
   @BeforeAll
   void setUp() throws IOException {
-    BusyboxRootfs.assumeUsable();
+    BusyboxRootfs.assumeUsable("runtime-shim tests", "namespaces, overlayfs, pivot_root");
     ExternalTools.assumeAvailable("ip");
     ExternalTools.assumeAvailable("iptables");
     lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
-    for (String applet : List.of("nc", "ip")) {
-      Files.createSymbolicLink(lower.resolve("bin").resolve(applet), Path.of("busybox"));
-    }
     home = new HoistHome(tmp.resolve("home"));
     subnet = BridgeNetwork.standard().ensure();
   }

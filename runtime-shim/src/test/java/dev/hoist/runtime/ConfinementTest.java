@@ -9,6 +9,7 @@ import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.runtime.RuntimeBehaviourTest.Result;
 import dev.hoist.runtime.seccomp.SeccompOption;
+import dev.hoist.fixtures.BusyboxRootfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,7 +41,7 @@ abstract class ConfinementTest {
 
   @BeforeAll
   void setUp() throws IOException {
-    BusyboxRootfs.assumeUsable();
+    BusyboxRootfs.assumeUsable("runtime-shim tests", "namespaces, overlayfs, pivot_root");
     lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
     home = new HoistHome(tmp.resolve("home"));
     runtime = newRuntime(home);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.fixtures.BusyboxRootfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ abstract class RuntimeBehaviourTest {
 
   @BeforeAll
   void setUp() throws IOException {
-    BusyboxRootfs.assumeUsable();
+    BusyboxRootfs.assumeUsable("runtime-shim tests", "namespaces, overlayfs, pivot_root");
     lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
     home = new HoistHome(tmp.resolve("home"));
     runtime = newRuntime(home);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.runtime.seccomp.SeccompOption;
+import dev.hoist.fixtures.BusyboxRootfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ abstract class SeccompConfinementTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    BusyboxRootfs.assumeUsable();
+    BusyboxRootfs.assumeUsable("runtime-shim tests", "namespaces, overlayfs, pivot_root");
     ExternalTools.assumeAvailable("gcc");
     lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
     Path source = tmp.resolve("syscall-probe.c");

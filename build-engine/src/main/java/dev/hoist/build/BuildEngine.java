@@ -2,6 +2,7 @@ package dev.hoist.build;
 
 import dev.hoist.cache.archive.ArchiveFormat;
 import dev.hoist.cache.archive.ArchiveWriter;
+import dev.hoist.cache.concurrent.Parallel;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
@@ -29,7 +30,6 @@ import dev.hoist.dockerfile.syntax.RawInstruction;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryException;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,10 +40,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -222,7 +218,7 @@ public final class BuildEngine {
     Map<String, Digest> pushed = new LinkedHashMap<>();
     for (String tag : request.tags()) {
       try {
-        RegistryReference target = RegistryReference.parse(tag);
+        ImageName target = ImageName.parse(tag);
         TransferResult r = transfers.push(ImageName.parse(tag).toString(), target,
             new TransferNotes(progress, "push " + tag));
         progress.note("push " + tag + ": digest: " + r.root().digest() + " size: "
@@ -241,9 +237,9 @@ public final class BuildEngine {
     String ref = session.request.cacheTo();
     List<String> mountFrom = new ArrayList<>();
     try {
-      String registry = RegistryReference.parse(ref).registry();
+      String registry = ImageName.parse(ref).registry();
       for (String tag : session.request.tags()) {
-        RegistryReference t = RegistryReference.parse(tag);
+        ImageName t = ImageName.parse(tag);
         if (t.registry().equals(registry) && !mountFrom.contains(t.repository())) {
           mountFrom.add(t.repository());
         }
@@ -277,36 +273,13 @@ public final class BuildEngine {
       session.stages.put(stage.index(), new StageBuilder(session, stage).build());
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(wave.size(), 8), r -> {
-      Thread t = new Thread(r, "build-stage");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<BuildSession.StageResult>> futures = new ArrayList<>();
-      for (Stage stage : wave) {
-        futures.add(pool.submit(() -> new StageBuilder(session, stage).build()));
-      }
-      for (int i = 0; i < wave.size(); i++) {
-        try {
-          session.stages.put(wave.get(i).index(), futures.get(i).get());
-        } catch (ExecutionException e) {
-          futures.forEach(f -> f.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            throw r;
-          }
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          if (cause instanceof InterruptedException ie) {
-            throw ie;
-          }
-          throw new IOException(cause);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Parallel.Call<BuildSession.StageResult>> calls = new ArrayList<>();
+    for (Stage stage : wave) {
+      calls.add(() -> new StageBuilder(session, stage).build());
+    }
+    List<BuildSession.StageResult> results = Parallel.map(8, "build-stage", calls);
+    for (int i = 0; i < wave.size(); i++) {
+      session.stages.put(wave.get(i).index(), results.get(i));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
@@ -7,7 +8,6 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryException;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.util.Map;
@@ -74,13 +74,13 @@ public final class RegistryBaseImages implements BaseImages {
     if (done != null) {
       return done;
     }
-    RegistryReference remote;
+    ImageName remote;
     try {
-      remote = RegistryReference.parse(reference);
+      remote = ImageName.parse(reference);
     } catch (IllegalArgumentException e) {
       throw new BuildException("base image " + reference + ": " + e.getMessage());
     }
-    progress.note("pull " + reference + ": from " + remote.registry());
+    progress.note("pull " + reference + ": from " + remote.apiHost());
     TransferResult result;
     try {
       result = transfers.pull(remote, new TransferNotes(progress, "pull " + reference));

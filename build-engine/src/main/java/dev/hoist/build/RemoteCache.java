@@ -1,5 +1,6 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageManifest;
@@ -10,7 +11,6 @@ import dev.hoist.registry.FetchedManifest;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryClient;
 import dev.hoist.registry.RegistryException;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferListener;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -65,7 +65,7 @@ final class RemoteCache {
    */
   static Optional<RemoteCache> load(ImageTransfers transfers, String ref, ContentStore blobs,
       BuildProgress progress) throws IOException {
-    RegistryReference reference = parse("--cache-from", ref);
+    ImageName reference = parse("--cache-from", ref);
     try {
       RegistryClient client = transfers.client(reference.registry());
       FetchedManifest fetched = client.getManifest(reference.repository(),
@@ -119,7 +119,7 @@ final class RemoteCache {
    */
   static Descriptor export(ImageTransfers transfers, String ref, Map<String, StepCache.Entry> steps,
       ContentStore blobs, List<String> mountFrom, TransferListener listener) throws IOException {
-    RegistryReference reference = parse("--cache-to", ref);
+    ImageName reference = parse("--cache-to", ref);
     byte[] configBytes = CanonicalJson.write(new Steps(steps));
     blobs.put(configBytes);
     Descriptor config = Descriptor.ofContent(MEDIA_TYPE, configBytes);
@@ -158,9 +158,9 @@ final class RemoteCache {
     }
   }
 
-  private static RegistryReference parse(String option, String ref) {
+  private static ImageName parse(String option, String ref) {
     try {
-      return RegistryReference.parse(ref);
+      return ImageName.parse(ref);
     } catch (IllegalArgumentException e) {
       throw new BuildException(option + " " + ref + ": " + e.getMessage());
     }

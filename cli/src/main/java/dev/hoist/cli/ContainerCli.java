@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
@@ -13,7 +14,6 @@ import dev.hoist.runtime.Containers;
 import dev.hoist.runtime.ImageLayers;
 import dev.hoist.runtime.RunOptions;
 import dev.hoist.registry.ImageTransfers;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,7 +45,7 @@ final class ContainerCli {
    */
   private static Descriptor pull(ImageStore images, String image, RegistryFlags registry,
       PrintWriter err) throws IOException {
-    RegistryReference reference = RegistryFlags.reference(image);
+    ImageName reference = RegistryFlags.reference(image);
     ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.Mode.PLAIN);
     try (ImageTransfers transfers = new ImageTransfers(images, registry.options())) {
       TransferResult result = transfers.pull(reference, display);

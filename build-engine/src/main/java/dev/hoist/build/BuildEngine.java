@@ -14,6 +14,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.StoreLock;
 import dev.hoist.cache.store.TempFiles;
@@ -132,10 +133,8 @@ public final class BuildEngine {
       ResolveOptions options = ResolveOptions.defaults()
           .withBuildArgs(buildArgs)
           .withTarget(request.target())
-          .withTargetPlatform(dev.hoist.dockerfile.stages.Platform.parse(
-              request.platform().os() + "/" + request.platform().architecture()
-                  + (request.platform().variant() == null ? ""
-                      : "/" + request.platform().variant())));
+          .withTargetPlatform(request.platform().formatted())
+          .withBuildPlatform(Platform.host().formatted());
       StageGraph first = dockerfile.stages(options);
       Map<String, LocalImage> bases = new HashMap<>();
       Map<Integer, List<String>> triggers = new LinkedHashMap<>();

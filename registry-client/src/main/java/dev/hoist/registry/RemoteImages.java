@@ -3,18 +3,17 @@ package dev.hoist.registry;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.Artifact;
 import dev.hoist.cache.image.Blob;
+import dev.hoist.cache.image.ConfigLayers;
 import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.Index;
 import dev.hoist.cache.image.Layer;
 import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.store.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,7 +85,6 @@ public final class RemoteImages {
 
   private final class RemoteImage extends RemoteArtifact implements Image {
     private volatile ImageManifest manifest;
-    private volatile List<Digest> diffIds;
 
     RemoteImage(String repository, Descriptor descriptor, byte[] bytes, String label) {
       super(repository, descriptor, bytes, label);
@@ -115,28 +113,11 @@ public final class RemoteImages {
 
     @Override
     public List<Layer> layers() throws IOException {
-      List<Descriptor> layers = manifest().layers();
-      List<Layer> result = new ArrayList<>(layers.size());
-      for (int i = 0; i < layers.size(); i++) {
-        result.add(new RemoteLayer(repository, layers.get(i), this, i));
-      }
-      return result;
-    }
-
-    Digest diffId(int i) throws IOException {
-      List<Digest> ids = diffIds;
-      if (ids == null) {
-        diffIds = ids = config().diffIds();
-      }
-      if (i >= ids.size()) {
-        throw new RegistryException(RegistryException.Kind.CORRUPT, "the config of " + label
-            + " lists " + ids.size() + " diff IDs for " + manifest().layers().size() + " layers");
-      }
-      return ids.get(i);
+      return ConfigLayers.of(this, d -> new RemoteBlob(repository, d));
     }
   }
 
-  private class RemoteBlob implements Blob {
+  private final class RemoteBlob implements Blob {
     private final String repository;
     private final Descriptor descriptor;
 
@@ -163,22 +144,6 @@ public final class RemoteImages {
     @Override
     public List<String> repositoriesOn(String registry) {
       return registry.equals(client.registry()) ? List.of(repository) : List.of();
-    }
-  }
-
-  private final class RemoteLayer extends RemoteBlob implements Layer {
-    private final RemoteImage image;
-    private final int position;
-
-    RemoteLayer(String repository, Descriptor descriptor, RemoteImage image, int position) {
-      super(repository, descriptor);
-      this.image = image;
-      this.position = position;
-    }
-
-    @Override
-    public Digest diffId() throws IOException {
-      return image.diffId(position);
     }
   }
 }

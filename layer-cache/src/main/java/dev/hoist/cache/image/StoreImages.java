@@ -148,7 +148,6 @@ public final class StoreImages {
     private final Descriptor descriptor;
     private final String label;
     private volatile byte[] manifest;
-    private volatile List<Digest> diffIds;
 
     StoreImage(Descriptor descriptor, String label) {
       this.descriptor = descriptor;
@@ -176,29 +175,11 @@ public final class StoreImages {
 
     @Override
     public List<Layer> layers() throws IOException {
-      List<Descriptor> layers = manifest().layers();
-      List<Layer> result = new ArrayList<>(layers.size());
-      for (int i = 0; i < layers.size(); i++) {
-        result.add(new StoreLayer(layers.get(i), label, this, i));
-      }
-      return result;
-    }
-
-    Digest diffId(int i) throws IOException {
-      List<Digest> ids = diffIds;
-      if (ids == null) {
-        diffIds = ids = config().diffIds();
-      }
-      int layers = manifest().layers().size();
-      if (ids.size() != layers) {
-        throw new IOException("image " + descriptor.digest() + " has " + layers
-            + " layers but its config lists " + ids.size() + " diff IDs");
-      }
-      return ids.get(i);
+      return ConfigLayers.of(this, d -> new StoreBlob(d, label));
     }
   }
 
-  private class StoreBlob implements Blob {
+  private final class StoreBlob implements Blob {
     private final Descriptor descriptor;
     private final String label;
 
@@ -226,22 +207,6 @@ public final class StoreImages {
     @Override
     public List<String> repositoriesOn(String registry) throws IOException {
       return repositories(registry).getOrDefault(digest(), List.of());
-    }
-  }
-
-  private final class StoreLayer extends StoreBlob implements Layer {
-    private final StoreImage image;
-    private final int position;
-
-    StoreLayer(Descriptor descriptor, String label, StoreImage image, int position) {
-      super(descriptor, label);
-      this.image = image;
-      this.position = position;
-    }
-
-    @Override
-    public Digest diffId() throws IOException {
-      return image.diffId(position);
     }
   }
 

@@ -1,21 +1,18 @@
 package dev.hoist.build;
 
 import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.StoreImages;
 import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.store.ContentStore;
-import dev.hoist.registry.BlobSource;
 import dev.hoist.registry.FetchedManifest;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryClient;
 import dev.hoist.registry.RegistryException;
 import dev.hoist.registry.TransferListener;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,27 +129,11 @@ final class RemoteCache {
     ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST, config,
         new ArrayList<>(layers.values()));
     byte[] manifestBytes = CanonicalJson.write(manifest);
-    BlobSource source = (digest, offset) -> {
-      FileChannel channel = FileChannel.open(blobs.path(digest), StandardOpenOption.READ);
-      channel.position(offset);
-      return Channels.newInputStream(channel);
-    };
+    blobs.put(manifestBytes);
+    Descriptor root = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
     try {
-      RegistryClient client = transfers.client(reference.registry());
-      String repo = reference.repository();
-      client.preparePush(repo);
-      List<Descriptor> all = new ArrayList<>(layers.values());
-      all.add(config);
-      for (Descriptor blob : all) {
-        if (client.hasBlob(repo, blob.digest())) {
-          listener.finished(blob, "Layer already exists");
-        } else {
-          listener.finished(blob, client.uploadBlob(repo, blob, source, mountFrom, listener));
-        }
-      }
-      client.putManifest(repo, reference.manifestReference(), MediaTypes.OCI_MANIFEST,
-          manifestBytes);
-      return Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
+      return transfers.push(StoreImages.reading(blobs).artifact(root, "the build cache"), reference,
+          mountFrom, listener).root();
     } catch (RegistryException e) {
       throw new BuildException("--cache-to " + ref + ": " + e.getMessage());
     }

@@ -11,6 +11,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.store.StoreLock;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -81,6 +82,17 @@ public final class ImageTransfers implements Closeable {
     Artifact source = new StoreImages(store).artifact(plain, localReference);
     writer(listener).write(source, new RegistryTarget(client(target.registry()), target));
     return new TransferResult(target, plain, plain);
+  }
+
+  /**
+   * Writes any image or index ({@code source}: from the store, a registry, or made by {@code
+   * Mutate}) to {@code target}, also trying {@code mountFrom} (repositories of the target's
+   * registry) for blobs the registry lacks.
+   */
+  public TransferResult push(Artifact source, ImageName target, List<String> mountFrom,
+      TransferListener listener) throws IOException {
+    writer(listener).write(source, new RegistryTarget(client(target.registry()), target, mountFrom));
+    return new TransferResult(target, source.descriptor(), source.descriptor());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Descriptor;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A repository of a registry as the target of an {@link dev.hoist.cache.image.ImageWriter}: blobs
@@ -20,10 +21,21 @@ public final class RegistryTarget implements ImageTarget {
 
   private final RegistryClient client;
   private final ImageName target;
+  private final List<String> mountFrom;
 
+  /** The repository of {@code target} on {@code client}'s registry. */
   public RegistryTarget(RegistryClient client, ImageName target) {
+    this(client, target, List.of());
+  }
+
+  /**
+   * The same, trying {@code mountFrom} (repositories of the same registry) too when a blob's
+   * source knows no repository that holds it.
+   */
+  public RegistryTarget(RegistryClient client, ImageName target, List<String> mountFrom) {
     this.client = client;
     this.target = target;
+    this.mountFrom = List.copyOf(mountFrom);
     client.preparePush(target.repository());
   }
 
@@ -39,8 +51,9 @@ public final class RegistryTarget implements ImageTarget {
 
   @Override
   public String writeBlob(Blob blob, ProgressListener listener) throws IOException {
-    List<String> candidates = blob.repositoriesOn(client.registry()).stream()
-        .filter(repository -> !repository.equals(target.repository()))
+    List<String> candidates = Stream.concat(blob.repositoriesOn(client.registry()).stream(),
+            mountFrom.stream())
+        .filter(repository -> !repository.equals(target.repository())).distinct()
         .limit(MOUNT_CANDIDATES).toList();
     return client.uploadBlob(target.repository(), blob.descriptor(),
         (digest, offset) -> blob.open(offset), candidates, listener);

@@ -65,7 +65,8 @@ final class DockerfileParseCommand implements Callable<Integer> {
     String host = dev.hoist.cache.model.Platform.host().formatted();
     ResolveOptions options = ResolveOptions.defaults().withBuildArgs(parseBuildArgs())
         .withTarget(target).withBuildPlatform(host)
-        .withTargetPlatform(platform == null ? host : LocalStore.platform(platform).formatted());
+        .withTargetPlatform(platform == null ? host
+            : LocalStore.platform(platform.contains("/") ? platform : "linux/" + platform).formatted());
     StageGraph graph = dockerfile.stages(options);
     graph.stage(target); // an unknown target is an error before anything is printed
     if (format.equals("json")) {

@@ -2,6 +2,7 @@ package dev.hoist.build;
 
 import dev.hoist.cache.archive.ArchiveFormat;
 import dev.hoist.cache.archive.ArchiveWriter;
+import dev.hoist.cache.concurrent.Parallel;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
@@ -13,6 +14,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.StoreLock;
 import dev.hoist.cache.store.TempFiles;
@@ -30,7 +32,6 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.runtime.Diagnostics;
 import dev.hoist.registry.RegistryException;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,10 +42,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -147,10 +144,8 @@ public final class BuildEngine {
       ResolveOptions options = ResolveOptions.defaults()
           .withBuildArgs(buildArgs)
           .withTarget(request.target())
-          .withTargetPlatform(dev.hoist.dockerfile.stages.Platform.parse(
-              request.platform().os() + "/" + request.platform().architecture()
-                  + (request.platform().variant() == null ? ""
-                      : "/" + request.platform().variant())));
+          .withTargetPlatform(request.platform().formatted())
+          .withBuildPlatform(Platform.host().formatted());
       StageGraph first = dockerfile.stages(options);
       Map<String, LocalImage> bases = new HashMap<>();
       Map<Integer, List<String>> triggers = new LinkedHashMap<>();
@@ -239,7 +234,7 @@ public final class BuildEngine {
     Map<String, Digest> pushed = new LinkedHashMap<>();
     for (String tag : request.tags()) {
       try {
-        RegistryReference target = RegistryReference.parse(tag);
+        ImageName target = ImageName.parse(tag);
         TransferResult r = transfers.push(ImageName.parse(tag).toString(), target,
             new TransferNotes(progress, "push " + tag));
         progress.note("push " + tag + ": digest: " + r.root().digest() + " size: "
@@ -258,9 +253,9 @@ public final class BuildEngine {
     String ref = session.request.cacheTo();
     List<String> mountFrom = new ArrayList<>();
     try {
-      String registry = RegistryReference.parse(ref).registry();
+      String registry = ImageName.parse(ref).registry();
       for (String tag : session.request.tags()) {
-        RegistryReference t = RegistryReference.parse(tag);
+        ImageName t = ImageName.parse(tag);
         if (t.registry().equals(registry) && !mountFrom.contains(t.repository())) {
           mountFrom.add(t.repository());
         }
@@ -294,36 +289,13 @@ public final class BuildEngine {
       session.stages.put(plan.stage().index(), new StageExecutor(session, plan).execute());
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(wave.size(), 8), r -> {
-      Thread t = new Thread(r, "build-stage");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<BuildSession.StageResult>> futures = new ArrayList<>();
-      for (StagePlan plan : wave) {
-        futures.add(pool.submit(() -> new StageExecutor(session, plan).execute()));
-      }
-      for (int i = 0; i < wave.size(); i++) {
-        try {
-          session.stages.put(wave.get(i).stage().index(), futures.get(i).get());
-        } catch (ExecutionException e) {
-          futures.forEach(f -> f.cancel(true));
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            throw r;
-          }
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          if (cause instanceof InterruptedException ie) {
-            throw ie;
-          }
-          throw new IOException(cause);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Parallel.Call<BuildSession.StageResult>> calls = new ArrayList<>();
+    for (StagePlan plan : wave) {
+      calls.add(() -> new StageExecutor(session, plan).execute());
+    }
+    List<BuildSession.StageResult> results = Parallel.map(8, "build-stage", calls);
+    for (int i = 0; i < wave.size(); i++) {
+      session.stages.put(wave.get(i).stage().index(), results.get(i));
     }
   }
 

@@ -3,7 +3,6 @@ package dev.hoist.build;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.runtime.NetworkMode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -106,7 +105,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     }
     for (String option : references) {
       try {
-        RegistryReference.parse(option.substring(option.indexOf(' ') + 1));
+        ImageName.parse(option.substring(option.indexOf(' ') + 1));
       } catch (IllegalArgumentException e) {
         throw new BuildException(option + ": " + e.getMessage());
       }

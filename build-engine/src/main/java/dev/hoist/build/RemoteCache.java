@@ -1,16 +1,16 @@
 package dev.hoist.build;
 
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.StoreImages;
 import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.store.ContentStore;
-import dev.hoist.registry.BlobSource;
 import dev.hoist.registry.FetchedManifest;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryClient;
 import dev.hoist.registry.RegistryException;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferListener;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ final class RemoteCache {
    */
   static Optional<RemoteCache> load(ImageTransfers transfers, String ref, ContentStore blobs,
       BuildProgress progress) throws IOException {
-    RegistryReference reference = parse("--cache-from", ref);
+    ImageName reference = parse("--cache-from", ref);
     try {
       RegistryClient client = transfers.client(reference.registry());
       FetchedManifest fetched = client.getManifest(reference.repository(),
@@ -116,7 +116,7 @@ final class RemoteCache {
    */
   static Descriptor export(ImageTransfers transfers, String ref, Map<String, StepCache.Entry> steps,
       ContentStore blobs, List<String> mountFrom, TransferListener listener) throws IOException {
-    RegistryReference reference = parse("--cache-to", ref);
+    ImageName reference = parse("--cache-to", ref);
     byte[] configBytes = CanonicalJson.write(new Steps(steps));
     blobs.put(configBytes);
     Descriptor config = Descriptor.ofContent(MEDIA_TYPE, configBytes);
@@ -129,31 +129,19 @@ final class RemoteCache {
     ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST, config,
         new ArrayList<>(layers.values()));
     byte[] manifestBytes = CanonicalJson.write(manifest);
-    BlobSource source = blobs::open;
+    blobs.put(manifestBytes);
+    Descriptor root = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
     try {
-      RegistryClient client = transfers.client(reference.registry());
-      String repo = reference.repository();
-      client.preparePush(repo);
-      List<Descriptor> all = new ArrayList<>(layers.values());
-      all.add(config);
-      for (Descriptor blob : all) {
-        if (client.hasBlob(repo, blob.digest())) {
-          listener.finished(blob, "Layer already exists");
-        } else {
-          listener.finished(blob, client.uploadBlob(repo, blob, source, mountFrom, listener));
-        }
-      }
-      client.putManifest(repo, reference.manifestReference(), MediaTypes.OCI_MANIFEST,
-          manifestBytes);
-      return Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
+      return transfers.push(StoreImages.reading(blobs).artifact(root, "the build cache"), reference,
+          mountFrom, listener).root();
     } catch (RegistryException e) {
       throw new BuildException("--cache-to " + ref + ": " + e.getMessage());
     }
   }
 
-  private static RegistryReference parse(String option, String ref) {
+  private static ImageName parse(String option, String ref) {
     try {
-      return RegistryReference.parse(ref);
+      return ImageName.parse(ref);
     } catch (IllegalArgumentException e) {
       throw new BuildException(option + " " + ref + ": " + e.getMessage());
     }

@@ -13,7 +13,6 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryOptions;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferListener;
 import dev.hoist.registry.TransferResult;
 import dev.hoist.runtime.ContainerStore;
@@ -68,7 +67,7 @@ public final class ImageService {
   }
 
   /** Pulls {@code reference} into the store and tags it there. */
-  public TransferResult pull(RegistryReference reference, RegistryOptions options,
+  public TransferResult pull(ImageName reference, RegistryOptions options,
       TransferListener listener) throws IOException {
     try (ImageTransfers transfers = new ImageTransfers(store(), options)) {
       return transfers.pull(reference, listener);
@@ -124,8 +123,8 @@ public final class ImageService {
 
   private static Descriptor pull(ImageTransfers transfers, String reference,
       PullListener listener) throws IOException {
-    RegistryReference remote = RegistryReference.parse(reference);
-    listener.pulling(reference, remote.registry());
+    ImageName remote = ImageName.parse(reference);
+    listener.pulling(reference, remote.apiHost());
     TransferResult result = transfers.pull(remote, listener.blobs());
     listener.pulled(reference, result);
     return result.image();

@@ -1,7 +1,7 @@
 package dev.hoist.service;
 
 import dev.hoist.registry.RegistryOptions;
-import dev.hoist.registry.RegistryReference;
+import dev.hoist.cache.image.ImageName;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +29,7 @@ public record RegistryOverrides(List<String> insecureRegistries, List<Path> cert
   public RegistryOptions applyTo(RegistryOptions base) {
     Set<String> hosts = new LinkedHashSet<>(base.insecureRegistries());
     for (String h : insecureRegistries) {
-      hosts.add(RegistryReference.registryHost(h));
+      hosts.add(ImageName.registryHost(h));
     }
     RegistryOptions options = base.withInsecureRegistries(hosts);
     return certsDirs.isEmpty() ? options : options.withCertsDirs(certsDirs);

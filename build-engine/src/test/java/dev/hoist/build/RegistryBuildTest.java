@@ -15,7 +15,6 @@ import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryOptions;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferListener;
 import dev.hoist.registry.TransferResult;
 import java.nio.file.Files;
@@ -158,7 +157,7 @@ class RegistryBuildTest {
     ImageStore other = new ImageStore(new HoistHome(tmp.resolve("runner")));
     other.initialise();
     try (ImageTransfers t = new ImageTransfers(other, RegistryOptions.defaults())) {
-      TransferResult pulled = t.pull(RegistryReference.parse(tag), TransferListener.NONE);
+      TransferResult pulled = t.pull(ImageName.parse(tag), TransferListener.NONE);
       // (hoist run of a pushed build in another home: cli's BuildPushRunTest)
       assertEquals(r.manifest().digest(), pulled.image().digest());
     }

@@ -12,7 +12,7 @@ import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryOptions;
-import dev.hoist.registry.RegistryReference;
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.registry.TransferListener;
 import dev.hoist.registry.TransferResult;
 import dev.hoist.runtime.MonitorCommand;
@@ -69,7 +69,7 @@ class ImageServiceTest {
       String remote = registry.host() + "/team/app:1";
       try (ImageTransfers t = new ImageTransfers(source.hoist.images().store(),
           RegistryOptions.defaults())) {
-        t.push("app:1", RegistryReference.parse(remote), TransferListener.NONE);
+        t.push("app:1", ImageName.parse(remote), TransferListener.NONE);
       }
       ServiceHome home = new ServiceHome(dir.resolve("home"), Map.of(), MonitorCommand.NONE);
 

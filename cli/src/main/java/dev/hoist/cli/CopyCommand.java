@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.registry.ImageTransfers;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -28,8 +28,8 @@ final class CopyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RegistryReference from = RegistryFlags.reference(source);
-    RegistryReference to = RegistryFlags.reference(target);
+    ImageName from = RegistryFlags.reference(source);
+    ImageName to = RegistryFlags.reference(target);
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
     try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), flags.options())) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hoist.dockerfile.Dockerfile;
 import dev.hoist.dockerfile.DockerfileJson;
 import dev.hoist.dockerfile.DockerfileText;
-import dev.hoist.dockerfile.stages.Platform;
 import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
 import java.io.IOException;
@@ -63,11 +62,11 @@ final class DockerfileParseCommand implements Callable<Integer> {
       name = file;
     }
     Dockerfile dockerfile = Dockerfile.parse(text, name);
+    String host = dev.hoist.cache.model.Platform.host().formatted();
     ResolveOptions options = ResolveOptions.defaults().withBuildArgs(parseBuildArgs())
-        .withTarget(target);
-    if (platform != null) {
-      options = options.withTargetPlatform(Platform.parse(platform));
-    }
+        .withTarget(target).withBuildPlatform(host)
+        .withTargetPlatform(platform == null ? host
+            : LocalStore.platform(platform.contains("/") ? platform : "linux/" + platform).formatted());
     StageGraph graph = dockerfile.stages(options);
     graph.stage(target); // an unknown target is an error before anything is printed
     if (format.equals("json")) {

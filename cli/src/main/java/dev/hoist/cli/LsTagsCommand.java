@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.registry.RegistryClient;
-import dev.hoist.registry.RegistryReference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -24,7 +24,7 @@ final class LsTagsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RegistryReference reference = RegistryFlags.reference(repository);
+    ImageName reference = RegistryFlags.reference(repository);
     PrintWriter out = spec.commandLine().getOut();
     try (RegistryClient client = RegistryClient.connect(reference.registry(), flags.options())) {
       for (String tag : client.listTags(reference.repository())) {

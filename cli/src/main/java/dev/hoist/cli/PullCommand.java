@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryOptions;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ final class PullCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RegistryReference reference = RegistryFlags.reference(image);
+    ImageName reference = RegistryFlags.reference(image);
     RegistryOptions options = flags.options();
     if (platform != null) {
       options = options.withPlatform(LocalStore.platform(platform));
@@ -46,7 +46,7 @@ final class PullCommand implements Callable<Integer> {
       result = transfers.pull(reference, display);
     }
     out.println("Digest: " + result.root().digest());
-    out.println(reference.toImageName().toString());
+    out.println(reference.toString());
     return 0;
   }
 }

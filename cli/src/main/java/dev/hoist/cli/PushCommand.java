@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.registry.ImageTransfers;
-import dev.hoist.registry.RegistryReference;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -37,7 +37,7 @@ final class PushCommand implements Callable<Integer> {
     } else if (target == null) {
       throw new UserError("name the target when pushing an image by ID: hoist push ID REGISTRY/REPO:TAG");
     }
-    RegistryReference destination = RegistryFlags.reference(target != null ? target : image);
+    ImageName destination = RegistryFlags.reference(target != null ? target : image);
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
     TransferResult result;
     try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), flags.options())) {

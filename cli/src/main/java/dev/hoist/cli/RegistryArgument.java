@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.registry.RegistryReference;
+import dev.hoist.cache.image.ImageName;
 import picocli.CommandLine.Parameters;
 
 /** The optional REGISTRY argument of login and logout: Docker Hub when absent. */
@@ -15,6 +15,6 @@ final class RegistryArgument {
 
   /** The registry as users write it ({@code docker.io} for Docker Hub). */
   static String display(String host) {
-    return host.equals(RegistryReference.DOCKER_HUB_API) ? "docker.io" : host;
+    return host.equals(ImageName.DOCKER_HUB_API) ? "docker.io" : host;
   }
 }

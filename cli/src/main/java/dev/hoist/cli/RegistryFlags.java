@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.registry.RegistryOptions;
-import dev.hoist.registry.RegistryReference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,15 +38,15 @@ final class RegistryFlags {
 
   static String host(String registry) {
     try {
-      return RegistryReference.registryHost(registry);
+      return ImageName.registryHost(registry);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
   }
 
-  static RegistryReference reference(String text) {
+  static ImageName reference(String text) {
     try {
-      return RegistryReference.parse(text);
+      return ImageName.parse(text);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

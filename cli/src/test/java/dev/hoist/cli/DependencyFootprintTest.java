@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.Module;
 import dev.hoist.registry.Credentials;
 import dev.hoist.registry.DockerConfig;
-import dev.hoist.registry.RegistryReference;
+import dev.hoist.cache.image.ImageName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -62,7 +62,7 @@ class DependencyFootprintTest {
     DockerConfig config = new DockerConfig(file);
     assertEquals(Optional.of(new Credentials("bob", "p@ss")), config.lookup("registry.example:5000"));
     assertEquals(Optional.of(new Credentials("hub", "secret")),
-        config.lookup(RegistryReference.DOCKER_HUB_API));
+        config.lookup(ImageName.DOCKER_HUB_API));
     assertEquals(Optional.empty(), config.lookup("elsewhere.example"));
   }
 }

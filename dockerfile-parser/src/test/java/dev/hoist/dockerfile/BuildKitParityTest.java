@@ -14,7 +14,6 @@ import dev.hoist.dockerfile.instructions.Onbuild;
 import dev.hoist.dockerfile.instructions.Run;
 import dev.hoist.dockerfile.instructions.RunMount;
 import dev.hoist.dockerfile.instructions.Workdir;
-import dev.hoist.dockerfile.stages.Platform;
 import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * instructions/commands_runmount.go, dockerfile2llb/convert.go).
  */
 class BuildKitParityTest {
-  private static final Platform AMD64 = Platform.parse("linux/amd64");
+  private static final String AMD64 = "linux/amd64";
   private static final ResolveOptions OPTIONS =
       new ResolveOptions(Map.of(), AMD64, AMD64, image -> Map.of());
 

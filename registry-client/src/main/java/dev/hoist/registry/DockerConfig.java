@@ -1,5 +1,6 @@
 package dev.hoist.registry;
 
+import dev.hoist.cache.image.ImageName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -139,7 +140,7 @@ public final class DockerConfig implements CredentialSource {
     boolean removed = false;
     if (auths instanceof ObjectNode a) {
       removed = a.remove(key(registry)) != null;
-      if (registry.equals(RegistryReference.DOCKER_HUB_API)) {
+      if (registry.equals(ImageName.DOCKER_HUB_API)) {
         removed |= a.remove("docker.io") != null | a.remove("index.docker.io") != null;
       }
     }
@@ -150,7 +151,7 @@ public final class DockerConfig implements CredentialSource {
   }
 
   private static String key(String registry) {
-    return registry.equals(RegistryReference.DOCKER_HUB_API) ? DOCKER_HUB_KEY : registry;
+    return registry.equals(ImageName.DOCKER_HUB_API) ? DOCKER_HUB_KEY : registry;
   }
 
   private static Optional<String> helperFor(ObjectNode config, String registry) {

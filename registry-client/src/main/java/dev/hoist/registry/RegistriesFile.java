@@ -1,5 +1,6 @@
 package dev.hoist.registry;
 
+import dev.hoist.cache.image.ImageName;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.cache.model.CanonicalJson;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class RegistriesFile {
     RegistryOptions options = base;
     Set<String> insecure = new LinkedHashSet<>(base.insecureRegistries());
     for (JsonNode n : root.path("insecureRegistries")) {
-      insecure.add(RegistryReference.registryHost(n.asText()));
+      insecure.add(ImageName.registryHost(n.asText()));
     }
     options = options.withInsecureRegistries(insecure);
     if (root.has("certsDirs")) {

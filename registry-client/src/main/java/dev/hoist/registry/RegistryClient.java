@@ -2,6 +2,8 @@ package dev.hoist.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
@@ -10,6 +12,7 @@ import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.store.BlobWriter;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.DigestMismatchException;
+import dev.hoist.cache.store.StoreFailure;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,11 +53,16 @@ public final class RegistryClient implements Closeable {
     this.options = options;
   }
 
-  /** A client for {@code registry} ({@code host[:port]}); nothing is sent until the first call. */
+  /**
+   * A client for {@code registry} ({@code host[:port]}, as an {@link ImageName} spells it: Docker
+   * Hub's is spoken to at its {@link ImageName#apiHost API host}); nothing is sent until the first
+   * call.
+   */
   public static RegistryClient connect(String registry, RegistryOptions options) throws IOException {
-    return new RegistryClient(new RegistryTransport(registry, options), options);
+    return new RegistryClient(new RegistryTransport(ImageName.apiHost(registry), options), options);
   }
 
+  /** The host the API is spoken to. */
   public String registry() {
     return transport.registry();
   }
@@ -279,7 +287,7 @@ public final class RegistryClient implements Closeable {
    * cannot fix ends the download at once: content larger than announced or corrupt, a registry
    * that does not answer in time, a store that cannot be written (a full disk).
    */
-  public Digest fetchBlob(String repository, Descriptor blob, ContentStore store, TransferListener listener)
+  public Digest fetchBlob(String repository, Descriptor blob, ContentStore store, ProgressListener listener)
       throws IOException {
     String what = "pull blob " + blob.digest().shortHex() + " from " + name(repository);
     String tooLarge = "blob " + blob.digest() + " from " + name(repository) + " is larger than its descriptor's "
@@ -359,7 +367,7 @@ public final class RegistryClient implements Closeable {
    * Copies the body into the writer; false when the connection broke or stalled after bytes
    * arrived (the caller resumes). Everything else ends the download with its own message.
    */
-  private boolean copyBody(RegistryResponse r, BlobWriter writer, Descriptor blob, TransferListener listener,
+  private boolean copyBody(RegistryResponse r, BlobWriter writer, Descriptor blob, ProgressListener listener,
       String tooLarge, String repository, ContentStore store) throws IOException {
     byte[] buffer = new byte[256 * 1024];
     long start = writer.size();
@@ -469,7 +477,7 @@ public final class RegistryClient implements Closeable {
    * ("Pushed" or "Mounted from REPOSITORY").
    */
   public String uploadBlob(String repository, Descriptor blob, BlobSource source, List<String> mountFrom,
-      TransferListener listener) throws IOException {
+      ProgressListener listener) throws IOException {
     preparePush(repository);
     String[] location = {null};
     for (String from : mountFrom) {
@@ -529,7 +537,7 @@ public final class RegistryClient implements Closeable {
   }
 
   private void upload(String repository, Descriptor blob, InputStream in, long offset, String[] location,
-      TransferListener listener, String what) throws IOException {
+      ProgressListener listener, String what) throws IOException {
     long size = blob.size();
     AtomicLong sent = new AtomicLong(offset);
     if (offset == 0 && size <= options.monolithicLimit()) {

@@ -1,24 +1,12 @@
 package dev.hoist.registry;
 
-import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.image.ProgressListener;
 
 /**
- * Hears about blob transfers, from several threads at once (one per parallel transfer).
- * Implementations must be thread-safe; every method has a do-nothing default.
+ * Hears about blob transfers: the {@link ProgressListener} of the image writer under the name
+ * the registry client's callers know. Implementations must be thread-safe.
  */
-public interface TransferListener {
+public interface TransferListener extends ProgressListener {
   /** Hears nothing. */
   TransferListener NONE = new TransferListener() {};
-
-  /** A transfer of {@code blob} begins ({@code action}: "Downloading", "Pushing", "Copying"). */
-  default void started(Descriptor blob, String action) {}
-
-  /** {@code bytes} of {@code blob} have been transferred so far (may go back after a restart). */
-  default void progress(Descriptor blob, long bytes) {}
-
-  /**
-   * {@code blob} is done: {@code outcome} is "Pull complete", "Already exists", "Pushed",
-   * "Layer already exists" or "Mounted from REPOSITORY".
-   */
-  default void finished(Descriptor blob, String outcome) {}
 }

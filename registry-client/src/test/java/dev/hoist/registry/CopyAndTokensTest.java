@@ -1,5 +1,6 @@
 package dev.hoist.registry;
 
+import dev.hoist.cache.image.ImageName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,14 +36,14 @@ class CopyAndTokensTest {
       RegistryOptions options = RegistryOptions.defaults().withUploadSizes(100_000, 128 * 1024);
       try (ImageTransfers t = new ImageTransfers(TestImages.store(tmp.resolve("unused")), options)) {
         // between registries: every blob streamed through (in PATCH chunks here), the index whole
-        TransferResult copied = t.copy(RegistryReference.parse(source),
-            RegistryReference.parse(toSecond.host() + "/copied/multi:2"), TransferListener.NONE);
+        TransferResult copied = t.copy(ImageName.parse(source),
+            ImageName.parse(toSecond.host() + "/copied/multi:2"), TransferListener.NONE);
         assertEquals(index.digest(), copied.root().digest());
         assertTrue(toSecond.countRequests("PATCH", "/blobs/uploads/") > 4, toSecond.requests().toString());
         // within one registry: mounted
         toSecond.resetCounters();
-        t.copy(RegistryReference.parse(toSecond.host() + "/copied/multi:2"),
-            RegistryReference.parse(toSecond.host() + "/mounted/multi:3"), TransferListener.NONE);
+        t.copy(ImageName.parse(toSecond.host() + "/copied/multi:2"),
+            ImageName.parse(toSecond.host() + "/mounted/multi:3"), TransferListener.NONE);
         assertEquals(0, toSecond.countRequests("PATCH", "/"), toSecond.requests().toString());
         assertEquals(6, toSecond.countRequests("POST", "mount="), toSecond.requests().toString());
       }

@@ -1,5 +1,6 @@
 package dev.hoist.registry;
 
+import dev.hoist.cache.image.ImageName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,9 +35,9 @@ class DockerConfigTest {
     assertEquals(Optional.of(new Credentials("x", "y")), config.lookup("other.example"));
     assertTrue(config.lookup("nowhere.example").isEmpty());
 
-    config.login(RegistryReference.DOCKER_HUB_API, new Credentials("hubuser", "hubpass"));
+    config.login(ImageName.DOCKER_HUB_API, new Credentials("hubuser", "hubpass"));
     assertTrue(Files.readString(config.file()).contains("https://index.docker.io/v1/"));
-    assertEquals("hubuser", config.lookup(RegistryReference.DOCKER_HUB_API).orElseThrow().username());
+    assertEquals("hubuser", config.lookup(ImageName.DOCKER_HUB_API).orElseThrow().username());
 
     assertTrue(config.logout("registry.example:5000"));
     assertFalse(config.logout("registry.example:5000"));

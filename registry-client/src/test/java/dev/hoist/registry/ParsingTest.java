@@ -13,28 +13,6 @@ import org.junit.jupiter.api.Test;
 /** References, challenges, Retry-After and loopback detection. */
 class ParsingTest {
   @Test
-  void referencesAreNormalisedLikeDocker() {
-    RegistryReference ubuntu = RegistryReference.parse("ubuntu");
-    assertEquals("registry-1.docker.io", ubuntu.registry());
-    assertEquals("library/ubuntu", ubuntu.repository());
-    assertEquals("latest", ubuntu.tag());
-    assertEquals("docker.io/library/ubuntu:latest", ubuntu.toImageName().toString());
-    assertEquals("registry-1.docker.io", RegistryReference.parse("docker.io/library/ubuntu:22.04").registry());
-    RegistryReference local = RegistryReference.parse("localhost:5000/team/app:1");
-    assertEquals("localhost:5000", local.registry());
-    assertEquals("team/app", local.repository());
-    String hex = "a".repeat(64);
-    RegistryReference both = RegistryReference.parse("127.0.0.1:5000/x:1@sha256:" + hex);
-    assertEquals("1", both.tag());
-    assertEquals("sha256:" + hex, both.manifestReference());
-    RegistryReference digestOnly = RegistryReference.parse("ghcr.io/o/r@sha256:" + hex);
-    assertNull(digestOnly.tag());
-    assertThrows(IllegalArgumentException.class, () -> RegistryReference.parse("UPPER/Case"));
-    assertEquals("registry-1.docker.io", RegistryReference.registryHost("https://index.docker.io/v1/"));
-    assertEquals("ghcr.io", RegistryReference.registryHost("ghcr.io"));
-  }
-
-  @Test
   void challengesAreParsed() {
     Challenge bearer = Challenge.parse(
         "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:a/b:pull,push\","

@@ -33,7 +33,7 @@ class ProtocolTest {
       }
       try (ImageTransfers t = new ImageTransfers(store, RegistryOptions.defaults())) {
         for (String tag : tags) {
-          t.push(proxy.host() + "/paged/app:" + tag, RegistryReference.parse(proxy.host() + "/paged/app:" + tag),
+          t.push(proxy.host() + "/paged/app:" + tag, ImageName.parse(proxy.host() + "/paged/app:" + tag),
               TransferListener.NONE);
         }
         proxy.resetCounters();
@@ -55,7 +55,7 @@ class ProtocolTest {
       String ref = registry.host() + "/ops/app:1";
       Descriptor image = TestImages.image(store, ref, 1, 1000, 2);
       try (ImageTransfers t = new ImageTransfers(store, RegistryOptions.defaults())) {
-        t.push(ref, RegistryReference.parse(ref), TransferListener.NONE);
+        t.push(ref, ImageName.parse(ref), TransferListener.NONE);
         RegistryClient client = t.client(registry.host());
         Descriptor head = client.headManifest("ops/app", "1").orElseThrow();
         assertEquals(image.digest(), head.digest());

@@ -37,14 +37,14 @@ final class TestImages {
   /** Pushes the local image {@code ref} to the registry its name names. */
   static TransferResult push(ImageStore store, String ref, RegistryOptions options) throws IOException {
     try (ImageTransfers t = new ImageTransfers(store, options)) {
-      return t.push(ref, RegistryReference.parse(ref), TransferListener.NONE);
+      return t.push(ref, ImageName.parse(ref), TransferListener.NONE);
     }
   }
 
   /** Pulls {@code ref} into {@code store}. */
   static TransferResult pull(ImageStore store, String ref, RegistryOptions options) throws IOException {
     try (ImageTransfers t = new ImageTransfers(store, options)) {
-      return t.pull(RegistryReference.parse(ref), TransferListener.NONE);
+      return t.pull(ImageName.parse(ref), TransferListener.NONE);
     }
   }
 

@@ -20,11 +20,16 @@ final class PredefinedArgs {
     return args;
   }
 
-  private static void platform(Map<String, String> args, String prefix, Platform p) {
-    args.put(prefix + "PLATFORM", p.toString());
-    args.put(prefix + "OS", p.os());
+  /** {@code os/architecture[/variant]} split into its ARGs; nothing when unknown (null). */
+  private static void platform(Map<String, String> args, String prefix, String platform) {
+    if (platform == null) {
+      return;
+    }
+    String[] parts = platform.split("/", 3);
+    args.put(prefix + "PLATFORM", platform);
+    args.put(prefix + "OS", parts[0]);
     args.put(prefix + "OSVERSION", ""); // OCI's os.version: Windows only
-    args.put(prefix + "ARCH", p.architecture());
-    args.put(prefix + "VARIANT", p.variant());
+    args.put(prefix + "ARCH", parts.length > 1 ? parts[1] : "");
+    args.put(prefix + "VARIANT", parts.length > 2 ? parts[2] : "");
   }
 }

@@ -7,31 +7,43 @@ import java.util.function.Function;
  * What a build adds to a Dockerfile: build-arg values ({@code --build-arg}), the target and
  * build platforms (for the predefined platform ARGs), and the environment of base images
  * (empty unless the caller knows it, such as a build engine that has pulled them).
+ *
+ * <p>A platform is text here, {@code os/architecture[/variant]} as {@code TARGETPLATFORM}
+ * spells it ({@code linux/arm64}, {@code linux/arm/v7}): the parser only splits it into the
+ * predefined ARGs. What a platform means (parsing user input, normalising, matching images) is
+ * the image model's ({@code dev.hoist.cache.model.Platform} in layer-cache), which the build
+ * engine maps to this text once. Null means unknown: the platform ARGs are then not defined.
  */
-public record ResolveOptions(Map<String, String> buildArgs, Platform targetPlatform,
-    Platform buildPlatform, Function<String, Map<String, String>> baseImageEnv, String target) {
+public record ResolveOptions(Map<String, String> buildArgs, String targetPlatform,
+    String buildPlatform, Function<String, Map<String, String>> baseImageEnv, String target) {
 
   public ResolveOptions {
     buildArgs = Map.copyOf(buildArgs);
   }
 
   /** Options for the last stage as the target. */
-  public ResolveOptions(Map<String, String> buildArgs, Platform targetPlatform,
-      Platform buildPlatform, Function<String, Map<String, String>> baseImageEnv) {
+  public ResolveOptions(Map<String, String> buildArgs, String targetPlatform,
+      String buildPlatform, Function<String, Map<String, String>> baseImageEnv) {
     this(buildArgs, targetPlatform, buildPlatform, baseImageEnv, null);
   }
 
-  /** No build args, this machine's platform, base images with no environment. */
+  /** No build args, no platform known, base images with no environment. */
   public static ResolveOptions defaults() {
-    return new ResolveOptions(Map.of(), Platform.host(), Platform.host(), image -> Map.of());
+    return new ResolveOptions(Map.of(), null, null, image -> Map.of());
   }
 
   public ResolveOptions withBuildArgs(Map<String, String> args) {
     return new ResolveOptions(args, targetPlatform, buildPlatform, baseImageEnv, target);
   }
 
-  public ResolveOptions withTargetPlatform(Platform platform) {
+  /** The platform built for, {@code os/architecture[/variant]}. */
+  public ResolveOptions withTargetPlatform(String platform) {
     return new ResolveOptions(buildArgs, platform, buildPlatform, baseImageEnv, target);
+  }
+
+  /** The platform the build runs on, {@code os/architecture[/variant]}. */
+  public ResolveOptions withBuildPlatform(String platform) {
+    return new ResolveOptions(buildArgs, targetPlatform, platform, baseImageEnv, target);
   }
 
   public ResolveOptions withBaseImageEnv(Function<String, Map<String, String>> env) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class StageResolverTest {
   private static final ResolveOptions AMD64 = new ResolveOptions(Map.of(),
-      Platform.parse("linux/amd64"), Platform.parse("linux/amd64"), image -> Map.of());
+      "linux/amd64", "linux/amd64", image -> Map.of());
 
   private static StageGraph resolve(String text) {
     return resolve(text, Map.of());
@@ -166,7 +166,7 @@ class StageResolverTest {
       assertEquals(Map.of("PATH", ImageDefaults.PATH, "GOOS", "linux", "GOARCH", "amd64"),
           graph.stage("build").env());
       StageGraph arm = Dockerfile.parse("FROM --platform=$TARGETPLATFORM a\n", "Dockerfile")
-          .stages(AMD64.withTargetPlatform(Platform.parse("linux/arm64/v8")));
+          .stages(AMD64.withTargetPlatform("linux/arm64/v8"));
       assertEquals("linux/arm64/v8", arm.stage(null).from().platform());
     }
 

@@ -1,9 +1,15 @@
 package dev.hoist.cache.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.cache.image.Artifact;
+import dev.hoist.cache.image.Blob;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.ImageTarget;
+import dev.hoist.cache.image.ImageWriter;
+import dev.hoist.cache.image.ProgressListener;
+import dev.hoist.cache.image.StoreImages;
 import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.layer.SlashPaths;
 import dev.hoist.cache.model.CanonicalJson;
@@ -45,11 +51,13 @@ public final class ArchiveLoader {
   private final ImageStore store;
   private final ContentStore blobs;
   private final ImageReader reader;
+  private final StoreImages images;
 
   public ArchiveLoader(ImageStore store) {
     this.store = store;
     this.blobs = store.blobs();
     this.reader = new ImageReader(blobs);
+    this.images = new StoreImages(store);
   }
 
   /** What was loaded: the tags written and the manifests kept without a name. */
@@ -228,33 +236,67 @@ public final class ArchiveLoader {
     return Digest.of("sha256", md.digest());
   }
 
+  /**
+   * An OCI layout's images, whose blobs the tar brought into the store: each written by the
+   * {@link ImageWriter} from the store to the store, which finds every blob there (a blob the
+   * archive lacks is the error) and tags the image, or keeps it untagged.
+   */
   private Loaded loadOci(Contents contents) throws IOException {
     ImageIndex index = CanonicalJson.read(contents.metadata.get("index.json"), ImageIndex.class,
         "index.json of the archive");
     List<ImageName> tags = new ArrayList<>();
     List<Descriptor> untagged = new ArrayList<>();
+    ImageWriter writer = new ImageWriter(1, ProgressListener.NONE);
     for (Descriptor entry : index.manifests()) {
       if (!blobs.contains(entry.digest())) {
         throw new ArchiveException("index.json names " + entry.digest()
             + ", which the archive does not contain");
       }
-      for (Digest needed : reader.closure(entry).blobs()) {
-        if (!blobs.contains(needed)) {
-          throw new ArchiveException("the archive lacks blob " + needed + " of " + entry.digest());
-        }
-      }
       Descriptor plain = entry.withAnnotations(Map.of());
       String ref = entry.annotations().get(ImageStore.REF_NAME);
       ImageName name = ref == null ? null : parseOrNull(ref);
+      writer.write(images.artifact(plain, entry.digest().toString()),
+          broughtBy(entry, images.target(name)));
       if (name == null) {
-        store.keepUntagged(plain);
         untagged.add(plain);
       } else {
-        store.tag(name, plain);
         tags.add(name);
       }
     }
     return new Loaded(tags, untagged);
+  }
+
+  /**
+   * {@code store} as the target of an image whose blobs the archive should have brought: one it
+   * did not is an error naming it; platforms an index names but the archive leaves out are fine.
+   */
+  private static ImageTarget broughtBy(Descriptor entry, ImageTarget store) {
+    return new ImageTarget() {
+      @Override
+      public boolean hasBlob(Descriptor blob) throws IOException {
+        return store.hasBlob(blob);
+      }
+
+      @Override
+      public String alreadyThere() {
+        return store.alreadyThere();
+      }
+
+      @Override
+      public String writeBlob(Blob blob, ProgressListener listener) throws ArchiveException {
+        throw new ArchiveException("the archive lacks blob " + blob.digest() + " of " + entry.digest());
+      }
+
+      @Override
+      public void writeManifest(Artifact artifact, boolean root) throws IOException {
+        store.writeManifest(artifact, root);
+      }
+
+      @Override
+      public void missingChild(Descriptor index, Descriptor child) {
+        // a platform the archive leaves out
+      }
+    };
   }
 
   private static ImageName parseOrNull(String ref) {

@@ -5,13 +5,18 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An image name as Docker normalises it: {@code alpine} is
- * {@code docker.io/library/alpine:latest}. The first path component is a registry when it has a
- * dot or a port, or is {@code localhost}. A digest ({@code @sha256:…}) may replace or follow
- * the tag.
+ * An image reference as Docker normalises it, the one reference type of hoist (local tags,
+ * registries, builds): {@code alpine} is {@code docker.io/library/alpine:latest}. The first path
+ * component is a registry when it has a dot or a port, or is {@code localhost}; Docker Hub is
+ * always spelt {@code docker.io} ({@link #apiHost()} is the host its API is served from). A
+ * digest ({@code @sha256:…}) may replace or follow the tag; when both are given, the digest is
+ * what a registry is asked for ({@link #manifestReference()}).
  */
 public record ImageName(String registry, String repository, String tag, Digest digest) {
   public static final String DOCKER_HUB = "docker.io";
+
+  /** The host Docker Hub's API is served from. */
+  public static final String DOCKER_HUB_API = "registry-1.docker.io";
 
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -54,7 +59,7 @@ public record ImageName(String registry, String repository, String tag, Digest d
     }
     for (String component : repository.split("/", -1)) {
       if (!COMPONENT.matcher(component).matches()) {
-        throw new IllegalArgumentException("invalid image name \"" + reference + "\""
+        throw new IllegalArgumentException("invalid image reference \"" + reference + "\""
             + (component.equals(component.toLowerCase(Locale.ROOT)) ? ""
                 : ": repository names must be lower case"));
       }
@@ -63,6 +68,46 @@ public record ImageName(String registry, String repository, String tag, Digest d
       tag = "latest";
     }
     return new ImageName(registry, repository, tag, digest);
+  }
+
+  /** The host the registry's API is spoken to: {@link #DOCKER_HUB_API} for Docker Hub. */
+  public String apiHost() {
+    return apiHost(registry);
+  }
+
+  /** {@code registry}'s API host: Docker Hub's names map to {@link #DOCKER_HUB_API}. */
+  public static String apiHost(String registry) {
+    return registry.equals(DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API
+        : registry;
+  }
+
+  /**
+   * A registry as users write it ({@code docker.io}, {@code https://ghcr.io/}, {@code
+   * localhost:5000}) as the host its API is spoken to.
+   */
+  public static String registryHost(String text) {
+    String host = text.strip().replaceFirst("^https?://", "");
+    int slash = host.indexOf('/');
+    if (slash >= 0) {
+      host = host.substring(0, slash);
+    }
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("empty registry name");
+    }
+    return apiHost(host);
+  }
+
+  /** What a registry is asked for after {@code /manifests/}: the digest when there is one, else the tag. */
+  public String manifestReference() {
+    if (digest != null) {
+      return digest.toString();
+    }
+    return tag != null ? tag : "latest";
+  }
+
+  /** This name with a digest (the tag kept). */
+  public ImageName withDigest(Digest newDigest) {
+    return new ImageName(registry, repository, tag, newDigest);
   }
 
   /** This name with another tag (and no digest). */

@@ -54,18 +54,7 @@ public final class ImageReader {
   /** The image manifest for {@code platform}: the descriptor itself, or chosen from indexes. */
   private Descriptor platformManifest(Descriptor descriptor, Platform platform)
       throws IOException {
-    Descriptor current = descriptor;
-    for (int depth = 0; depth < 8; depth++) {
-      if (!MediaTypes.isIndex(current.mediaType())) {
-        return current;
-      }
-      ImageIndex index = index(current.digest());
-      current = index.manifestFor(platform).orElseThrow(() -> new IOException(
-          "the image has no variant for " + platform + " (it offers "
-              + index.manifests().stream().filter(m -> m.platform() != null)
-                  .map(m -> m.platform().toString()).distinct().toList() + ")"));
-    }
-    throw new IOException("image indexes nested too deeply under " + descriptor.digest());
+    return StoreImages.reading(blobs).image(descriptor, platform).descriptor();
   }
 
   /** The blobs an image needs (itself included), and which of them are configs. */

@@ -123,6 +123,18 @@ public record Platform(
         unknownFields);
   }
 
+  /**
+   * {@code os/arch[/variant]} normalised as BuildKit spells {@code TARGETPLATFORM} and its parts
+   * for a Dockerfile: {@link #normalized()}, without arm64's default variant {@code v8}
+   * ({@code linux/arm64}). What the build engine hands the Dockerfile parser.
+   */
+  public String formatted() {
+    Platform n = normalized();
+    boolean defaultVariant = n.architecture().equals("arm64") && "v8".equals(n.variant());
+    return n.os() + "/" + n.architecture()
+        + (n.variant() == null || defaultVariant ? "" : "/" + n.variant());
+  }
+
   /** {@code os/arch[/variant]}, as {@code --platform} takes it. */
   @Override
   public String toString() {

@@ -14,6 +14,12 @@ public final class BlobNotFoundException extends IOException {
     this.digest = digest;
   }
 
+  /** A blob missing, in the words of {@code message} (which says whose blob it is). */
+  public BlobNotFoundException(Digest digest, String message) {
+    super(message);
+    this.digest = digest;
+  }
+
   public Digest digest() {
     return digest;
   }

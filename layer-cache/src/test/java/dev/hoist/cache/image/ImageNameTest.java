@@ -1,6 +1,7 @@
 package dev.hoist.cache.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,28 @@ class ImageNameTest {
     assertThrows(IllegalArgumentException.class, () -> ImageName.parse(""));
     assertThrows(IllegalArgumentException.class, () -> ImageName.parse("a//b"));
     assertThrows(IllegalArgumentException.class, () -> ImageName.parse("alpine@sha256:xyz"));
+  }
+
+  @Test
+  void registryReferencesAreNormalisedLikeDocker() {
+    ImageName ubuntu = ImageName.parse("ubuntu");
+    assertEquals("registry-1.docker.io", ubuntu.apiHost());
+    assertEquals("library/ubuntu", ubuntu.repository());
+    assertEquals("latest", ubuntu.tag());
+    assertEquals("docker.io/library/ubuntu:latest", ubuntu.toString());
+    assertEquals("docker.io", ubuntu.registry()); // one spelling of Docker Hub
+    assertEquals("registry-1.docker.io", ImageName.parse("docker.io/library/ubuntu:22.04").apiHost());
+    ImageName local = ImageName.parse("localhost:5000/team/app:1");
+    assertEquals("localhost:5000", local.registry());
+    assertEquals("team/app", local.repository());
+    String hex = "a".repeat(64);
+    ImageName both = ImageName.parse("127.0.0.1:5000/x:1@sha256:" + hex);
+    assertEquals("1", both.tag());
+    assertEquals("sha256:" + hex, both.manifestReference());
+    ImageName digestOnly = ImageName.parse("ghcr.io/o/r@sha256:" + hex);
+    assertNull(digestOnly.tag());
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("UPPER/Case"));
+    assertEquals("registry-1.docker.io", ImageName.registryHost("https://index.docker.io/v1/"));
+    assertEquals("ghcr.io", ImageName.registryHost("ghcr.io"));
   }
 }

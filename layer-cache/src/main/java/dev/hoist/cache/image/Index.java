@@ -1,0 +1,24 @@
+package dev.hoist.cache.image;
+
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.ImageIndex;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A multi-platform image: an index of manifests (or of further indexes), as go-containerregistry's
+ * {@code v1.ImageIndex}. Its children are read through {@link #child}.
+ */
+public interface Index extends Artifact {
+  /** The parsed index. */
+  default ImageIndex index() throws IOException {
+    return CanonicalJson.read(rawManifest(), ImageIndex.class, "image index");
+  }
+
+  /**
+   * The image or index that {@code child} (one of {@link #index()}'s manifests) names; empty when
+   * the source does not hold it (a platform the local store never pulled).
+   */
+  Optional<Artifact> child(Descriptor child) throws IOException;
+}

@@ -1,0 +1,121 @@
+package dev.hoist.cache.image;
+
+import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.History;
+import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.cache.model.ImageManifest;
+import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.model.Platform;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Changed copies of images, as go-containerregistry's {@code mutate}: each returns a new immutable
+ * {@link Image} whose config and manifest are written canonically and whose layers are the
+ * source's {@link Layer}s (so writing it moves only blobs the target lacks). The source is not
+ * changed.
+ */
+public final class Mutate {
+  private Mutate() {}
+
+  /**
+   * {@code base} with {@code layers} on top, each with a history entry made by {@code history}
+   * (from the layer's position among the new ones).
+   */
+  public static Image appendLayers(Image base, List<Layer> layers, History history)
+      throws IOException {
+    ImageConfig config = base.config();
+    List<Layer> all = new ArrayList<>(base.layers());
+    for (Layer layer : layers) {
+      config = config.plusLayer(layer.diffId(), history);
+      all.add(layer);
+    }
+    return of(base.manifest().mediaType(), config, all);
+  }
+
+  /** {@code image} with its config changed by {@code edit} (its layers and diff IDs kept). */
+  public static Image config(Image image, UnaryOperator<ImageConfig> edit) throws IOException {
+    ImageConfig changed = edit.apply(image.config());
+    if (!changed.diffIds().equals(image.config().diffIds())) {
+      throw new IllegalArgumentException("a config edit cannot change the layers' diff IDs;"
+          + " use appendLayers or rebase");
+    }
+    return of(image.manifest().mediaType(), changed, image.layers());
+  }
+
+  /** {@code image} labelled for {@code platform} (architecture, os, os.version and variant). */
+  public static Image platform(Image image, Platform platform) throws IOException {
+    ImageConfig c = image.config();
+    return config(image, old -> new ImageConfig(c.created(), c.author(), platform.architecture(),
+        platform.os(), platform.osVersion(), platform.osFeatures(), platform.variant(), c.config(),
+        c.rootfs(), c.history(), c.unknownFields()));
+  }
+
+  /**
+   * {@code image}, built on {@code oldBase}, moved onto {@code newBase}: the new base's layers and
+   * history, then the layers and history {@code image} added on top of the old base; the rest of
+   * {@code image}'s config (entrypoint, env, labels…) is kept. {@code image}'s first layers must be
+   * {@code oldBase}'s.
+   */
+  public static Image rebase(Image image, Image oldBase, Image newBase) throws IOException {
+    List<Layer> layers = image.layers();
+    List<Layer> old = oldBase.layers();
+    if (old.size() > layers.size()) {
+      throw new IllegalArgumentException("the image has fewer layers than the old base");
+    }
+    for (int i = 0; i < old.size(); i++) {
+      if (!old.get(i).digest().equals(layers.get(i).digest())) {
+        throw new IllegalArgumentException("the image is not built on the old base: its layer "
+            + i + " is " + layers.get(i).digest() + ", the base's " + old.get(i).digest());
+      }
+    }
+    ImageConfig config = image.config();
+    ImageConfig newBaseConfig = newBase.config();
+    List<History> history = new ArrayList<>(newBaseConfig.history());
+    List<History> own = config.history();
+    history.addAll(own.subList(Math.min(oldBase.config().history().size(), own.size()), own.size()));
+    List<Layer> rebased = new ArrayList<>(newBase.layers());
+    rebased.addAll(layers.subList(old.size(), layers.size()));
+    List<Digest> diffIds = new ArrayList<>();
+    for (Layer layer : rebased) {
+      diffIds.add(layer.diffId());
+    }
+    return of(image.manifest().mediaType(), config.withHistory(history).withDiffIds(diffIds), rebased);
+  }
+
+  /** An image made of a config and layers, its manifest of {@code mediaType}. */
+  public static Image of(String mediaType, ImageConfig config, List<Layer> layers) {
+    byte[] configBytes = CanonicalJson.write(config);
+    Descriptor configDescriptor = Descriptor.ofContent(MediaTypes.configFor(mediaType), configBytes);
+    List<Descriptor> layerDescriptors = layers.stream().map(Layer::descriptor).toList();
+    byte[] manifest = CanonicalJson.write(ImageManifest.of(mediaType, configDescriptor,
+        layerDescriptors));
+    return new Built(Descriptor.ofContent(mediaType, manifest), manifest,
+        new BytesBlob(configDescriptor, configBytes), List.copyOf(layers));
+  }
+
+  /** An image whose manifest and config are held in memory. */
+  private record Built(Descriptor descriptor, byte[] manifestBytes, Blob configBlob,
+      List<Layer> layers) implements Image {
+    @Override
+    public byte[] rawManifest() {
+      return manifestBytes.clone();
+    }
+  }
+
+  /** A blob held in memory (a config made by a mutation). */
+  private record BytesBlob(Descriptor descriptor, byte[] bytes) implements Blob {
+    @Override
+    public InputStream open(long offset) {
+      ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+      in.skip(offset);
+      return in;
+    }
+  }
+}

@@ -144,10 +144,10 @@ final class CachedStep {
       next = next.plusLayer(Digest.parse(entry.diffId()),
           History.layer(created.toString(), spec.history()));
       return state.plusLayer(entry.layer(), next,
-          spec.runsContainer() ? created : state.time(), spec.runsContainer());
+          spec.runsContainer() ? created : state.time());
     }
     next = next.plusHistory(History.emptyLayer(created.toString(), spec.history()));
-    return spec.runsContainer() ? state.withTime(next, created, true) : state.withConfig(next);
+    return spec.runsContainer() ? state.withTime(next, created) : state.withConfig(next);
   }
 
   private String missReason(String shape, String parentKey, CacheInputs inputs,

@@ -14,8 +14,7 @@ import java.util.List;
  * a container, or the base image's). What later steps are keyed on is its content
  * ({@link ParentKey}), not the steps that made it.
  */
-record ImageState(ImageConfig config, List<Descriptor> layers, Instant time,
-    boolean ranContainer) {
+record ImageState(ImageConfig config, List<Descriptor> layers, Instant time) {
 
   ImageState {
     layers = List.copyOf(layers);
@@ -26,17 +25,17 @@ record ImageState(ImageConfig config, List<Descriptor> layers, Instant time,
   }
 
   ImageState withConfig(ImageConfig next) {
-    return new ImageState(next, layers, time, ranContainer);
+    return new ImageState(next, layers, time);
   }
 
-  ImageState plusLayer(Descriptor layer, ImageConfig next, Instant at, boolean ran) {
+  ImageState plusLayer(Descriptor layer, ImageConfig next, Instant at) {
     List<Descriptor> more = new ArrayList<>(layers);
     more.add(layer);
-    return new ImageState(next, more, at, ranContainer || ran);
+    return new ImageState(next, more, at);
   }
 
-  ImageState withTime(ImageConfig next, Instant at, boolean ran) {
-    return new ImageState(next, layers, at, ranContainer || ran);
+  ImageState withTime(ImageConfig next, Instant at) {
+    return new ImageState(next, layers, at);
   }
 
   /** An image config's or cache entry's {@code created} time; the epoch when absent or bad. */

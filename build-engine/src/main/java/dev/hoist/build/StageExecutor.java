@@ -85,7 +85,7 @@ final class StageExecutor {
       empty = empty.withConfig(empty.config().toBuilder()
           .workingDir(ImageDefaults.WORKING_DIR)
           .env(ImageDefaults.withPath(List.<String>of())).build());
-      state = new ImageState(empty, List.of(), t, false);
+      state = new ImageState(empty, List.of(), t);
     } else {
       LocalImage li = session.image(((StageBase.Image) plan.base()).reference());
       ImageConfig config = li.config();
@@ -96,7 +96,7 @@ final class StageExecutor {
       }
       Instant created = ImageState.parseTime(config.created());
       Instant t = session.request.sourceDateEpoch().orElse(created);
-      state = new ImageState(config, li.manifest().layers(), t, false);
+      state = new ImageState(config, li.manifest().layers(), t);
     }
     if (state.config().config().onBuild() != null) {
       // the triggers (planned into this stage) are not inherited further

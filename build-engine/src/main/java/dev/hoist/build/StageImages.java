@@ -35,7 +35,7 @@ final class StageImages implements RunMounts.Images {
       return result.image();
     }
     LocalImage li = session.image(from);
-    return new ImageState(li.config(), li.manifest().layers(), Instant.EPOCH, false);
+    return new ImageState(li.config(), li.manifest().layers(), Instant.EPOCH);
   }
 
   /** The key of {@code from}'s image by content, as steps that read it are keyed on. */

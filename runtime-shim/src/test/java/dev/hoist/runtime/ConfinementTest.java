@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.cache.store.HoistHome;
 import dev.hoist.runtime.RuntimeBehaviourTest.Result;
 import dev.hoist.runtime.seccomp.SeccompOption;
-import dev.hoist.fixtures.BusyboxRootfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,38 +17,17 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attacks on the host's files by images and containers, which every {@link Runtime} must
  * refuse (root only; skipped otherwise). One concrete subclass per runtime.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ConfinementTest {
-  @TempDir static Path tmp;
-  Path lower;
-  Runtime runtime;
-  HoistHome home;
-  final AtomicInteger containers = new AtomicInteger();
-
-  abstract Runtime newRuntime(HoistHome home) throws IOException;
-
-  @BeforeAll
-  void setUp() throws IOException {
-    BusyboxRootfs.assumeUsable("runtime-shim tests", "namespaces, overlayfs, pivot_root");
-    lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
-    home = new HoistHome(tmp.resolve("home"));
-    runtime = newRuntime(home);
-  }
-
+abstract class ConfinementTest extends RuntimeFixture {
   /** Plans a container from {@code image} on {@code lowers} as {@code hoist run} does, runs it. */
   Result runImage(ContainerConfig image, List<Path> lowers, String user, String script)
       throws Exception {
-    Path dir = RuntimeBehaviourTest.containerDir(tmp, containers.incrementAndGet());
+    Path dir = containerDir();
     RunOptions options = new RunOptions("image", "", null, List.of("sh", "-c", script),
         List.of(), List.of(), null, user, null, NetworkMode.NONE, List.of(), false,
         Resources.NONE, false, false, false, runtime.name(), SeccompOption.DEFAULT);
@@ -130,7 +107,7 @@ abstract class ConfinementTest {
       assumeTrue(Files.isRegularFile(f), f + " is missing on the host: skipped");
       before.add(Files.readAllBytes(f));
     }
-    Path dir = RuntimeBehaviourTest.containerDir(tmp, containers.incrementAndGet());
+    Path dir = containerDir();
     ContainerSpec spec = ContainerSpec.builder(List.of(lower), dir)
         .argv("sh", "-c", "echo '# written by a container' >> /etc/hosts;"
             + " echo '# written by a container' >> /etc/resolv.conf; cat /etc/resolv.conf")
@@ -161,7 +138,7 @@ abstract class ConfinementTest {
   @Test
   void imageWithTheSameLayerTwiceRuns() throws Exception {
     Path empty = Files.createDirectories(tmp.resolve("empty-layer"));
-    Path dir = RuntimeBehaviourTest.containerDir(tmp, containers.incrementAndGet());
+    Path dir = containerDir();
     ContainerSpec spec = ContainerSpec.builder(List.of(empty, lower, empty, lower), dir)
         .argv("sh", "-c", "echo ran").build();
     Result r = RuntimeBehaviourTest.collect(runtime.start(spec, Stdio.pipes()), spec);
@@ -175,7 +152,7 @@ abstract class ConfinementTest {
    */
   @Test
   void hostDetailsAreHidden() throws Exception {
-    Path dir = RuntimeBehaviourTest.containerDir(tmp, containers.incrementAndGet());
+    Path dir = containerDir();
     ContainerSpec spec = ContainerSpec.builder(List.of(lower), dir)
         .argv("sh", "-c", "wc -c < /proc/interrupts; tr '\\0' ' ' < /proc/1/cmdline; echo;"
             + " for d in /sys/devices/system/cpu/cpu*/thermal_throttle; do"
@@ -197,7 +174,7 @@ abstract class ConfinementTest {
    */
   @Test
   void startFailureIsToldApartFromTheCommandsExitStatus() throws Exception {
-    Path dir = RuntimeBehaviourTest.containerDir(tmp, containers.incrementAndGet());
+    Path dir = containerDir();
     ContainerSpec broken = ContainerSpec.builder(List.of(lower), dir)
         .argv("sh", "-c", "echo ran").cwd("/bin/busybox/sub").build();
     ContainerProcess p = runtime.start(broken, Stdio.pipes());
@@ -207,7 +184,7 @@ abstract class ConfinementTest {
     assertTrue(p.startError().isPresent(), "no start error; stderr: " + r.err());
     assertTrue(p.startError().get().contains("busybox"), p.startError().get());
 
-    Path dir2 = RuntimeBehaviourTest.containerDir(tmp, containers.incrementAndGet());
+    Path dir2 = containerDir();
     ContainerSpec exits125 = ContainerSpec.builder(List.of(lower), dir2)
         .argv("sh", "-c", "exit 125").build();
     ContainerProcess q = runtime.start(exits125, Stdio.pipes());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.store.HoistHome;
-import dev.hoist.fixtures.BusyboxRootfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,51 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every {@link Runtime} must show, on real containers from a busybox lower
  * directory (root only; skipped otherwise). One concrete subclass per runtime.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RuntimeBehaviourTest {
-  @TempDir static Path tmp;
-  Path lower;
-  Runtime runtime;
-  HoistHome home;
-  final AtomicInteger containers = new AtomicInteger();
-
-  /** The runtime under test; skips (assumption) when it is not available. */
-  abstract Runtime newRuntime(HoistHome home) throws IOException;
-
-  @BeforeAll
-  void setUp() throws IOException {
-    BusyboxRootfs.assumeUsable("runtime-shim tests", "namespaces, overlayfs, pivot_root");
-    lower = BusyboxRootfs.create(Files.createDirectories(tmp.resolve("lower")));
-    home = new HoistHome(tmp.resolve("home"));
-    runtime = newRuntime(home);
-  }
-
+abstract class RuntimeBehaviourTest extends RuntimeFixture {
   record Result(int exit, String out, String err, Path containerDir) {}
-
-  /**
-   * A new container's directory. Its name is the container's cgroup's name (hoist/NAME): unique
-   * on the machine, not only in this JVM, or test runs at the same time share a cgroup.
-   */
-  Path containerDir() {
-    return containerDir(tmp, containers.incrementAndGet());
-  }
-
-  /** As {@link #containerDir()}, the {@code n}th under {@code tmp}, for other test classes. */
-  static Path containerDir(Path tmp, int n) {
-    return tmp.resolve("containers/c" + n + "-" + ContainerStore.newId().substring(0, 12));
-  }
 
   ContainerSpec.Builder spec(String script) {
     Path dir = containerDir();

@@ -80,7 +80,7 @@ abstract class SeccompConfinementTest {
   Map<String, String> probe(Consumer<ContainerSpec.Builder> customise, String... args)
       throws Exception {
     ContainerSpec.Builder b = ContainerSpec.builder(List.of(lower),
-        RuntimeBehaviourTest.containerDir(tmp, ++containers)).argv(args);
+        RuntimeFixture.containerDir(tmp, ++containers)).argv(args);
     customise.accept(b);
     ContainerSpec spec = b.build();
     RuntimeBehaviourTest.Result r = RuntimeBehaviourTest.collect(
@@ -125,7 +125,7 @@ abstract class SeccompConfinementTest {
   @Test
   void execProcessesGetTheFilterToo() throws Exception {
     ContainerSpec spec = ContainerSpec.builder(List.of(lower),
-        RuntimeBehaviourTest.containerDir(tmp, ++containers)).argv("sh", "-c", "echo ready; exec sleep 30")
+        RuntimeFixture.containerDir(tmp, ++containers)).argv("sh", "-c", "echo ready; exec sleep 30")
         .build();
     ContainerProcess main = runtime.start(spec, Stdio.pipes());
     try {

@@ -141,12 +141,13 @@ public final class StoreImages {
         + " is missing from the local store");
   }
 
-  private final class StoreImage implements Image {
-    private final Descriptor descriptor;
-    private final String label;
+  /** A manifest or index of the content store, its bytes read once, when first asked for. */
+  private abstract class StoreArtifact implements Artifact {
+    final Descriptor descriptor;
+    final String label;
     private volatile byte[] manifest;
 
-    StoreImage(Descriptor descriptor, String label) {
+    StoreArtifact(Descriptor descriptor, String label) {
       this.descriptor = descriptor;
       this.label = label;
     }
@@ -163,6 +164,12 @@ public final class StoreImages {
         manifest = m = blobs.read(descriptor.digest());
       }
       return m.clone();
+    }
+  }
+
+  private final class StoreImage extends StoreArtifact implements Image {
+    StoreImage(Descriptor descriptor, String label) {
+      super(descriptor, label);
     }
 
     @Override
@@ -205,23 +212,9 @@ public final class StoreImages {
     }
   }
 
-  private final class StoreIndex implements Index {
-    private final Descriptor descriptor;
-    private final String label;
-
+  private final class StoreIndex extends StoreArtifact implements Index {
     StoreIndex(Descriptor descriptor, String label) {
-      this.descriptor = descriptor;
-      this.label = label;
-    }
-
-    @Override
-    public Descriptor descriptor() {
-      return descriptor;
-    }
-
-    @Override
-    public byte[] rawManifest() throws IOException {
-      return blobs.read(descriptor.digest());
+      super(descriptor, label);
     }
 
     @Override
@@ -232,5 +225,4 @@ public final class StoreImages {
       return Optional.of(artifact(child, label));
     }
   }
-
 }

@@ -16,10 +16,12 @@ import java.util.TreeMap;
 
 /**
  * A {@link LayerSpec} made into layer entries: directories walked (sorted, symlinks kept), the
- * spec's modes, owners and times applied (never the host's), missing parents added. Each entry
- * also has a line of the layer's cache selector: what decides its bytes (its path, type, mode,
- * owner, time, size and link target) and what tells whether its source changed (the source's
- * path and modification time), as Jib's {@code LayerEntriesSelector} has it.
+ * spec's modes, owners and times applied (never the host's), missing parents added. A later
+ * entry for a path replaces an earlier one (a file added on its own after the directory that
+ * holds it sets that file's mode or owner). Each entry also has a line of the layer's cache
+ * selector: what decides its bytes (its path, type, mode, owner, time, size and link target)
+ * and what tells whether its source changed (the source's path, modification time and size),
+ * as Jib's {@code LayerEntriesSelector} has it.
  */
 final class AssemblyEntries {
   /** One entry of the layer and its selector line. */
@@ -98,16 +100,7 @@ final class AssemblyEntries {
     }
   }
 
-  private void put(LayerEntry entry, Path source, BasicFileAttributes a) throws AssemblyException {
-    Expanded before = byPath.get(entry.path());
-    if (before != null) {
-      if (before.entry().type() == LayerEntry.Type.DIRECTORY
-          && entry.type() == LayerEntry.Type.DIRECTORY) {
-        return;
-      }
-      throw new AssemblyException("layer \"" + spec.name() + "\": two entries for /"
-          + entry.path() + " (the second from " + source + ")");
-    }
+  private void put(LayerEntry entry, Path source, BasicFileAttributes a) {
     String line = entry.path() + '\0' + entry.type() + '\0' + Integer.toOctalString(entry.mode())
         + '\0' + entry.uid() + ':' + entry.gid() + '\0' + entry.mtime().getEpochSecond() + '\0'
         + entry.size() + '\0' + (entry.linkTarget() == null ? "" : entry.linkTarget()) + '\0'

@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>Defaults (Jib's, so that a layer depends only on its files' content and names): files
  * {@code 0644}, directories {@code 0755}, owner {@code 0:0}, every modification time
- * {@link #DEFAULT_MODIFICATION_TIME}. Parent directories of the paths that are not added
+ * {@link #DEFAULT_MODIFICATION_TIME}. A later entry for a path replaces an earlier one (to give
+ * one file of an added directory its own mode). Parent directories of the paths that are not added
  * themselves are written with the directory mode, owner and time.
  *
  * @param name the layer's name, used in messages and in the image's history

@@ -316,6 +316,28 @@ class ImageAssemblyTest {
   }
 
   @Test
+  void pushToARegistryThatNeedsCredentialsUsesTheGivenOnes() throws IOException {
+    assumeTrue(registry != null, "needs docker-registry (apt-get install docker-registry): skipped");
+    ExternalTools.assumeHtpasswd();
+    Path app = appFiles("app", 1);
+    try (RegistryProcess locked = RegistryProcess.startWithBasicAuth(Map.of("alice", "s3cret"))) {
+      ImageAssembly assembly = ImageAssembly.from(AssemblyBase.scratch())
+          .layer(LayerSpec.named("libs").addDirectory(app.resolve("libs"), "/app/libs"))
+          .cacheDirectory(work.resolve("cache"));
+      AssemblyTarget target = AssemblyTarget.registry(locked.host() + "/private/app:1");
+      IOException refused = assertThrows(IOException.class, () -> assembly.assemble(target));
+      assertTrue(refused.getMessage().contains("401") || refused.getMessage().toLowerCase()
+          .contains("auth"), refused.getMessage());
+      AssemblyResult pushed = assembly.credentials(locked.host(), "alice", "s3cret").assemble(target);
+      try (RegistryClient client = RegistryClient.connect(locked.host(), RegistryOptions.defaults()
+          .withCredentials(dev.hoist.registry.CredentialSource.ANONYMOUS.with(locked.host(),
+              new dev.hoist.registry.Credentials("alice", "s3cret"))))) {
+        assertEquals(pushed.digest(), client.headManifest("private/app", "1").orElseThrow().digest());
+      }
+    }
+  }
+
+  @Test
   void severalPlatformsMakeAnIndexStoredAndTagged() throws IOException {
     Path app = appFiles("app", 1);
     Path home = work.resolve("home");

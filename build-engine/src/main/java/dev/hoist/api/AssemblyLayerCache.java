@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tarred nor compressed again (Jib's cache of application layers). Layout under the directory:
  * {@code selectors/<sha256 of the selector>} (a properties file: the layer's digest, diffID,
  * size, and the size and modification time its blob file had when written) and
- * {@code blobs/sha256/<hex>} (the compressed layer). The selector is the hash of every entry's
+ * {@code blobs/sha256/<hex>} (the compressed layer), beside it {@code <hex>.repositories} (the
+ * registry repositories it was pushed to, one {@code registry repository} a line, so that a push
+ * of it to another repository of that registry mounts it instead of uploading it). The selector is the hash of every entry's
  * selector line ({@link AssemblyEntries}) and of the writer's settings.
  *
  * <p>An entry is used when its properties read back whole and its blob file has the recorded
@@ -157,6 +159,24 @@ final class AssemblyLayerCache {
       this.record = record;
     }
 
+    /** Notes that {@code repository} of {@code registry} holds this layer now. */
+    void pushedTo(String registry, String repository) throws IOException {
+      String line = registry + " " + repository;
+      if (!repositories().contains(line)) {
+        Files.writeString(repositoriesFile(), line + "\n", StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      }
+    }
+
+    private List<String> repositories() throws IOException {
+      Path file = repositoriesFile();
+      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private Path repositoriesFile() {
+      return blob.resolveSibling(blob.getFileName() + ".repositories");
+    }
+
     /** This layer as an image layer of {@code mediaType}. */
     Layer as(String mediaType) {
       Descriptor descriptor = Descriptor.of(mediaType, digest, size);
@@ -179,6 +199,19 @@ final class AssemblyLayerCache {
             return in;
           }
           return new VerifyingStream(in, CachedLayer.this);
+        }
+
+        @Override
+        public List<String> repositoriesOn(String registry) throws IOException {
+          String prefix = registry + " ";
+          List<String> found = new java.util.ArrayList<>();
+          List<String> lines = repositories();
+          for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith(prefix)) {
+              found.add(lines.get(i).substring(prefix.length()));
+            }
+          }
+          return found;
         }
       };
     }

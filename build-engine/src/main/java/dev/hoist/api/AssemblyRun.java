@@ -88,6 +88,12 @@ final class AssemblyRun {
       }
       Artifact root = images.size() == 1 ? images.get(0) : new AssemblyIndex(images);
       writeTo(root, target);
+      if (target.kind() == AssemblyTarget.Kind.REGISTRY) {
+        ImageName pushed = ImageName.parse(target.reference());
+        for (AssemblyLayerCache.CachedLayer layer : built) {
+          layer.pushedTo(pushed.registry(), pushed.repository());
+        }
+      }
       List<Digest> configs = new ArrayList<>();
       for (Image image : images) {
         configs.add(image.manifest().config().digest());

@@ -338,6 +338,27 @@ class ImageAssemblyTest {
   }
 
   @Test
+  void cachedLayerPushedToAnotherRepositoryIsMountedNotUploaded() throws IOException {
+    assumeTrue(registry != null, "needs docker-registry (apt-get install docker-registry): skipped");
+    Path app = appFiles("app", 2);
+    Map<String, String> outcomes = new ConcurrentHashMap<>();
+    ImageAssembly assembly = ImageAssembly.from(AssemblyBase.scratch())
+        .layer(LayerSpec.named("libs").addDirectory(app.resolve("libs"), "/app/libs"))
+        .cacheDirectory(work.resolve("cache"))
+        .progress(new ProgressListener() {
+          @Override
+          public void finished(Descriptor blob, String outcome) {
+            outcomes.put(blob.digest().toString(), outcome);
+          }
+        });
+    AssemblyResult first = assembly.assemble(AssemblyTarget.registry(ref("team-a/app:1")));
+    String libs = first.layers().get(0).toString();
+    assertEquals("Pushed", outcomes.get(libs));
+    assembly.assemble(AssemblyTarget.registry(ref("team-b/app:1")));
+    assertEquals("Mounted from team-a/app", outcomes.get(libs));
+  }
+
+  @Test
   void severalPlatformsMakeAnIndexStoredAndTagged() throws IOException {
     Path app = appFiles("app", 1);
     Path home = work.resolve("home");

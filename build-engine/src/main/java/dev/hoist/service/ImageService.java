@@ -75,6 +75,20 @@ public final class ImageService {
   }
 
   /**
+   * Pushes the local image {@code local} (a name or an ID) to {@code target}, registries reached
+   * with the context's settings and {@code overrides}; its blobs told to {@code listener}.
+   *
+   * @throws dev.hoist.registry.RegistryException when the store has no such image
+   *     ({@code NOT_FOUND}) or the registry refuses
+   */
+  public TransferResult push(String local, ImageName target, RegistryOverrides overrides,
+      TransferListener listener) throws IOException {
+    try (ImageTransfers transfers = new ImageTransfers(store(), registryOptions(overrides))) {
+      return transfers.push(local, target, listener);
+    }
+  }
+
+  /**
    * The image {@code reference} names, pulled first as {@code policy} says; registries reached
    * with the context's settings and {@code overrides}.
    *

@@ -13,9 +13,12 @@ import java.util.List;
  */
 public record BuiltImage(Digest imageId, Descriptor manifest, List<String> tags) {
   /**
-   * Copies the tags.
+   * Checks and copies the values.
    *
-   * @throws NullPointerException when the tags are null
+   * @param imageId the image ID
+   * @param manifest the manifest
+   * @param tags the names it was tagged with
+   * @throws NullPointerException when a required value, a list or a map is null
    */
   public BuiltImage {
     tags = List.copyOf(tags);

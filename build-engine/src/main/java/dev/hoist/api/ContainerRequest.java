@@ -26,7 +26,14 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
   /**
    * Checks and copies the values.
    *
-   * @throws NullPointerException when the image, the command or the environment is null
+   * @param image the image's name or ID
+   * @param command the command; empty for the image's
+   * @param env environment variables
+   * @param workingDir the working directory, or null for the image's
+   * @param user the user, or null for the image's
+   * @param name the name, or null for a random one
+   * @param network the network, null for none
+   * @throws NullPointerException when a required value, a list or a map is null
    */
   public ContainerRequest {
     Objects.requireNonNull(image, "image");

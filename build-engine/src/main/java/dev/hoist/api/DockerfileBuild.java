@@ -32,7 +32,17 @@ public record DockerfileBuild(Path context, Path dockerfile, List<String> tags,
   /**
    * Checks and copies the values.
    *
-   * @throws NullPointerException when the context, a list or a map is null
+   * @param context the context directory
+   * @param dockerfile the Dockerfile, or null for the context's
+   * @param tags names to tag
+   * @param buildArgs build arguments
+   * @param target the stage to build, or null for the last
+   * @param noCache whether to skip the build cache
+   * @param alwaysPull whether to check for newer base images
+   * @param platform the platform, or null for this machine's
+   * @param labels labels of the image
+   * @param network the network of RUN steps, null for the bridge
+   * @throws NullPointerException when a required value, a list or a map is null
    */
   public DockerfileBuild {
     Objects.requireNonNull(context, "context");

@@ -11,8 +11,11 @@ import java.util.Optional;
 public class HoistBuildException extends HoistApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The Dockerfile, or null when unknown. */
   private final String file;
+  /** The 1-based line, or 0 when unknown. */
   private final int line;
+  /** The exit code of the build. */
   private final int exitCode;
 
   /**

@@ -24,7 +24,9 @@ public class HoistRegistryException extends HoistApiException {
     FAILED
   }
 
+  /** Why it failed. */
   private final Code code;
+  /** The HTTP status, or 0. */
   private final int httpStatus;
 
   /**

@@ -21,9 +21,14 @@ import java.util.Map;
 public record ImageDetails(String reference, Descriptor manifest, Digest imageId,
     ImageConfig config, List<Descriptor> layers) {
   /**
-   * Copies the layers.
+   * Checks and copies the values.
    *
-   * @throws NullPointerException when the layers are null
+   * @param reference the name or ID it was asked by
+   * @param manifest the manifest
+   * @param imageId the image ID
+   * @param config the config
+   * @param layers the layers, base first
+   * @throws NullPointerException when a required value, a list or a map is null
    */
   public ImageDetails {
     layers = List.copyOf(layers);

@@ -32,6 +32,9 @@ final class Failures {
       throw registry(e);
     } catch (IOException e) {
       throw new HoistApiException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new HoistApiException(e.getCause().getMessage() == null ? e.toString()
+          : e.getCause().getMessage(), e.getCause());
     } catch (NotFoundException e) {
       throw new HoistNotFoundException(e.getMessage(), e);
     } catch (BuildException e) {

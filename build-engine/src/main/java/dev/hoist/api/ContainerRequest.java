@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param network its network
  */
 public record ContainerRequest(String image, List<String> command, Map<String, String> env,
-    String workingDir, String user, String name, ContainerNetwork network) {
+    String workingDir, String user, String name, RunNetwork network) {
 
   /**
    * Checks and copies the values.
@@ -39,7 +39,7 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
     Objects.requireNonNull(image, "image");
     command = List.copyOf(command);
     env = Map.copyOf(env);
-    network = network == null ? ContainerNetwork.NONE : network;
+    network = network == null ? RunNetwork.NONE : network;
   }
 
   /**
@@ -60,7 +60,7 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
     private String workingDir;
     private String user;
     private String name;
-    private ContainerNetwork network = ContainerNetwork.NONE;
+    private RunNetwork network = RunNetwork.NONE;
 
     private Builder(String image) {
       this.image = image;
@@ -124,12 +124,12 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
     }
 
     /**
-     * Its network (default {@link ContainerNetwork#NONE}: an embedder asks for the bridge).
+     * Its network (default {@link RunNetwork#NONE}: an embedder asks for the bridge).
      *
      * @param network the network
      * @return this builder
      */
-    public Builder network(ContainerNetwork network) {
+    public Builder network(RunNetwork network) {
       this.network = network;
       return this;
     }

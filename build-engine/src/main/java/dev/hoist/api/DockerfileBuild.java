@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 public record DockerfileBuild(Path context, Path dockerfile, List<String> tags,
     Map<String, String> buildArgs, String target, boolean noCache, boolean alwaysPull,
-    Platform platform, Map<String, String> labels, ContainerNetwork network) {
+    Platform platform, Map<String, String> labels, RunNetwork network) {
 
   /**
    * Checks and copies the values.
@@ -49,7 +49,7 @@ public record DockerfileBuild(Path context, Path dockerfile, List<String> tags,
     tags = List.copyOf(tags);
     buildArgs = Map.copyOf(buildArgs);
     labels = Map.copyOf(labels);
-    network = network == null ? ContainerNetwork.BRIDGE : network;
+    network = network == null ? RunNetwork.BRIDGE : network;
   }
 
   /**
@@ -73,7 +73,7 @@ public record DockerfileBuild(Path context, Path dockerfile, List<String> tags,
     private boolean alwaysPull;
     private Platform platform;
     private final Map<String, String> labels = new LinkedHashMap<>();
-    private ContainerNetwork network = ContainerNetwork.BRIDGE;
+    private RunNetwork network = RunNetwork.BRIDGE;
 
     private Builder(Path context) {
       this.context = context;
@@ -172,13 +172,13 @@ public record DockerfileBuild(Path context, Path dockerfile, List<String> tags,
     }
 
     /**
-     * The network of RUN steps (default {@link ContainerNetwork#BRIDGE}, as {@code hoist
+     * The network of RUN steps (default {@link RunNetwork#BRIDGE}, as {@code hoist
      * build}).
      *
      * @param network the network
      * @return this builder
      */
-    public Builder network(ContainerNetwork network) {
+    public Builder network(RunNetwork network) {
       this.network = network;
       return this;
     }

@@ -9,7 +9,6 @@ import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
 import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.registry.CredentialSource;
@@ -122,7 +121,7 @@ public final class EmbeddedHoist implements AutoCloseable {
         BuildRequest.Builder b = BuildRequest.builder(context.directory())
             .dockerfile(request.dockerfile()).target(request.target())
             .noCache(request.noCache()).platform(request.platform())
-            .network(request.network() == ContainerNetwork.NONE ? NetworkMode.NONE
+            .network(request.network() == RunNetwork.NONE ? NetworkMode.NONE
                 : NetworkMode.BRIDGE)
             .sourceDateEpoch(builds.sourceDateEpoch(request.buildArgs()));
         request.tags().forEach(b::tag);
@@ -144,25 +143,26 @@ public final class EmbeddedHoist implements AutoCloseable {
    *     ({@link HoistRegistryException.Code#NOT_FOUND})
    */
   public PushedImage push(String image) {
-    return push(image, image);
+    return push(image, null);
   }
 
   /**
    * Pushes a local image to {@code target}, as {@code hoist push IMAGE TARGET}.
    *
    * @param image the local image's name or ID
-   * @param target where to push it ({@code registry/repository:tag})
+   * @param target where to push it ({@code registry/repository:tag}); null: to {@code image}'s
+   *     own name
    * @return what the registry stored
    * @throws HoistRegistryException when the registry refuses, or the store has no such image
    *     ({@link HoistRegistryException.Code#NOT_FOUND})
+   * @throws IllegalArgumentException when {@code image} is an ID and {@code target} is null
    */
   public PushedImage push(String image, String target) {
     open();
-    ImageName destination = ImageName.parse(target);
-    String local = ImageStore.looksLikeId(image) ? image : ImageName.parse(image).toString();
-    TransferResult result = Failures.translate(() -> hoist.images().push(local, destination,
+    TransferResult result = Failures.translate(() -> hoist.images().push(image, target,
         RegistryOverrides.NONE, ListenerBridge.transfers(listener)));
-    return new PushedImage(target, result.root().digest(), result.root().size());
+    return new PushedImage(target != null ? target : image, result.root().digest(),
+        result.root().size());
   }
 
   /**
@@ -172,7 +172,7 @@ public final class EmbeddedHoist implements AutoCloseable {
    * @return the pulled image, for this machine's platform
    * @throws HoistRegistryException when the registry refuses or lacks it
    */
-  public ImageDetails pull(String reference) {
+  public InspectedImage pull(String reference) {
     open();
     ImageName name = ImageName.parse(reference);
     Failures.translate(() -> {
@@ -191,13 +191,13 @@ public final class EmbeddedHoist implements AutoCloseable {
    * @return the image
    * @throws HoistNotFoundException when the store has no such image
    */
-  public ImageDetails inspect(String reference) {
+  public InspectedImage inspect(String reference) {
     open();
     return Failures.translate(() -> {
       Descriptor manifest = hoist.images().require(reference);
       LocalImage image = new ImageReader(hoist.images().store().blobs())
           .image(manifest, Platform.host());
-      return new ImageDetails(reference, image.manifestDescriptor(),
+      return new InspectedImage(reference, image.manifestDescriptor(),
           image.manifest().config().digest(), image.config(), image.manifest().layers());
     });
   }
@@ -262,7 +262,7 @@ public final class EmbeddedHoist implements AutoCloseable {
    * @param name the name to tag it with
    * @return the image
    */
-  public ImageDetails importImage(InputStream rootfsTar, String name) {
+  public InspectedImage importImage(InputStream rootfsTar, String name) {
     open();
     ImageName tag = ImageName.parse(name);
     Failures.translate(() -> hoist.images().importRootfs(rootfsTar, tag, Platform.host()));
@@ -452,7 +452,7 @@ public final class EmbeddedHoist implements AutoCloseable {
     request.env().forEach((name, value) -> env.add(name + "=" + value));
     return new RunOptions(request.image(), request.name(), null, request.command(), env,
         List.of(), request.workingDir(), request.user(), null,
-        request.network() == ContainerNetwork.BRIDGE ? NetworkMode.BRIDGE : NetworkMode.NONE,
+        request.network() == RunNetwork.BRIDGE ? NetworkMode.BRIDGE : NetworkMode.NONE,
         List.of(), false, Resources.NONE, false, false, autoRemove, "hoist", null);
   }
 

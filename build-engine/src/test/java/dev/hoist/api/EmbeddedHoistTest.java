@@ -63,7 +63,7 @@ class EmbeddedHoistTest {
   }
 
   /** Imports the busybox fixture as {@code name}. */
-  private ImageDetails importBusybox(EmbeddedHoist hoist, String name) throws Exception {
+  private InspectedImage importBusybox(EmbeddedHoist hoist, String name) throws Exception {
     Path tar = BusyboxRootfs.tar(Files.createTempDirectory(dir, "busybox"));
     try (InputStream in = Files.newInputStream(tar)) {
       return hoist.importImage(in, name);
@@ -117,7 +117,7 @@ class EmbeddedHoistTest {
       try {
         built = hoist.build(DockerfileBuild.builder(context).tag(name).buildArg("WHO", "the api")
             .target("final").noCache(true).platform(Platform.host())
-            .network(ContainerNetwork.NONE).build());
+            .network(RunNetwork.NONE).build());
         pushed = hoist.push(name);
       } finally {
         System.setOut(out);
@@ -131,7 +131,7 @@ class EmbeddedHoistTest {
       assertEquals(built.manifest().digest(), pushed.digest());
 
       try (EmbeddedHoist other = open("other", HoistListener.NONE)) {
-        ImageDetails pulled = other.pull(name);
+        InspectedImage pulled = other.pull(name);
         assertEquals(built.manifest().digest(), pulled.manifest().digest());
         assertEquals(built.imageId(), pulled.imageId());
         assertEquals("final", pulled.labels().get("stage"));
@@ -151,7 +151,7 @@ class EmbeddedHoistTest {
           RUN echo failing; exit 3
           """);
       HoistBuildException e = assertThrows(HoistBuildException.class, () -> hoist.build(
-          DockerfileBuild.builder(context).network(ContainerNetwork.NONE).build()));
+          DockerfileBuild.builder(context).network(RunNetwork.NONE).build()));
       assertEquals(4, e.line());
       assertEquals(3, e.exitCode());
       assertTrue(e.file().orElseThrow().endsWith("Dockerfile"), e.file().toString());
@@ -193,7 +193,7 @@ class EmbeddedHoistTest {
       BuiltImage built = source.build(DockerfileBuild.builder(context).tag(remote).build());
       source.push(remote);
 
-      ImageDetails pulled = hoist.pull(remote);
+      InspectedImage pulled = hoist.pull(remote);
       assertEquals(built.manifest().digest(), pulled.manifest().digest());
       assertEquals(built.imageId(), pulled.imageId());
       assertEquals(Platform.host().normalized(), pulled.platform().normalized());
@@ -206,7 +206,7 @@ class EmbeddedHoistTest {
       assertEquals(pulled.config().diffIds().size(), pulled.layers().size());
 
       hoist.tag(remote, "local/copy:2");
-      ImageDetails tagged = hoist.inspect("local/copy:2");
+      InspectedImage tagged = hoist.inspect("local/copy:2");
       assertEquals(pulled.manifest().digest(), tagged.manifest().digest());
       List<ListedImage> listed = hoist.images();
       assertEquals(List.of(Optional.of(remote), Optional.of("local/copy:2")),
@@ -244,7 +244,7 @@ class EmbeddedHoistTest {
       try (EmbeddedHoist right = EmbeddedHoist.builder().home(dir.resolve("right"))
           .environment(Map.of()).hostRegistrySettings(false)
           .credentials(registry.host(), "ci", "s3cret").open()) {
-        ImageDetails local = importBusybox(right, remote);
+        InspectedImage local = importBusybox(right, remote);
         assertEquals(local.manifest().digest(), right.push(remote).digest());
         HoistRegistryException missing = assertThrows(HoistRegistryException.class,
             () -> right.pull(registry.host() + "/team/absent:1"));

@@ -127,14 +127,14 @@ class ImageServiceTest {
   }
 
   @Test
-  void pushSendsTheLocalImageToItsRegistryAndAnUnknownOneIsNotFound() throws Exception {
+  void pushSendsTheLocalImageToItsRegistryAnUnknownOneIsNotFoundAndAnIdNeedsATarget() throws Exception {
     ServiceHome.assumeBusybox();
     ExternalTools.assumeRegistry();
     try (RegistryProcess registry = RegistryProcess.start()) {
       ServiceHome source = new ServiceHome(dir.resolve("source"), Map.of(), MonitorCommand.NONE);
       Descriptor local = source.importBusybox("app:1", "pushed");
       String remote = registry.host() + "/team/app:2";
-      TransferResult pushed = source.hoist.images().push("app:1", ImageName.parse(remote),
+      TransferResult pushed = source.hoist.images().push("app:1", remote,
           RegistryOverrides.NONE, TransferListener.NONE);
       assertEquals(local.digest(), pushed.root().digest());
 
@@ -144,8 +144,13 @@ class ImageServiceTest {
           .image().digest());
       dev.hoist.registry.RegistryException e = assertThrows(
           dev.hoist.registry.RegistryException.class, () -> source.hoist.images().push("absent:1",
-              ImageName.parse(remote), RegistryOverrides.NONE, TransferListener.NONE));
+              remote, RegistryOverrides.NONE, TransferListener.NONE));
       assertEquals(dev.hoist.registry.RegistryException.Kind.NOT_FOUND, e.kind());
+      IllegalArgumentException byId = assertThrows(IllegalArgumentException.class,
+          () -> source.hoist.images().push(local.digest().toString(), null,
+              RegistryOverrides.NONE, TransferListener.NONE));
+      assertTrue(byId.getMessage().startsWith("name the target when pushing an image by ID"),
+          byId.getMessage());
     }
   }
 }

@@ -2,7 +2,7 @@ package com.example.hoistdemo;
 
 import dev.hoist.api.BuiltImage;
 import dev.hoist.api.CompletedRun;
-import dev.hoist.api.ContainerNetwork;
+import dev.hoist.api.RunNetwork;
 import dev.hoist.api.ContainerRequest;
 import dev.hoist.api.DockerfileBuild;
 import dev.hoist.api.EmbeddedHoist;
@@ -10,7 +10,7 @@ import dev.hoist.api.HoistApiException;
 import dev.hoist.api.HoistBuildException;
 import dev.hoist.api.HoistListener;
 import dev.hoist.api.HoistRegistryException;
-import dev.hoist.api.ImageDetails;
+import dev.hoist.api.InspectedImage;
 import dev.hoist.api.PushedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +90,7 @@ public final class HoistExample {
 
   /** Pulls {@code reference}, prints what it is, tags it in this registry and pushes the tag. */
   String pullTagAndPush(String reference) {
-    ImageDetails base = hoist.pull(reference);
+    InspectedImage base = hoist.pull(reference);
     out.println("pulled " + reference + ": " + base.manifest().digest() + ", "
         + base.platform() + ", " + base.layers().size() + " layer(s)");
     String copy = registry + "/examples/base:copy";
@@ -118,7 +118,7 @@ public final class HoistExample {
         .buildArg("BASE", base)
         .buildArg("WHO", "an embedder")
         .tag(name)
-        .network(ContainerNetwork.NONE)
+        .network(RunNetwork.NONE)
         .build());
     out.println("built " + name + ": image " + built.imageId());
     return name;

@@ -7,7 +7,7 @@ import dev.hoist.api.HoistBuildException;
 import dev.hoist.api.HoistListener;
 import dev.hoist.api.HoistNotFoundException;
 import dev.hoist.api.HoistRegistryException;
-import dev.hoist.api.ImageDetails;
+import dev.hoist.api.InspectedImage;
 import dev.hoist.api.ListedImage;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ final class ApiSnippets {
   }
 
   static void inspectAndList(EmbeddedHoist hoist) {
-    ImageDetails image = hoist.inspect("localhost:5000/team/app:1");
+    InspectedImage image = hoist.inspect("localhost:5000/team/app:1");
     System.out.println(image.manifest().digest() + " " + image.imageId() + " " + image.platform());
     System.out.println(image.env() + " " + image.entrypoint() + " " + image.cmd());
     System.out.println(image.labels() + " " + image.layers().size() + " layers");

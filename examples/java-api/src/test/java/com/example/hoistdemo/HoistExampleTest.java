@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.api.EmbeddedHoist;
-import dev.hoist.api.ImageDetails;
+import dev.hoist.api.InspectedImage;
 import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
@@ -32,7 +32,7 @@ class HoistExampleTest {
     ExternalTools.assumeRegistry();
     try (RegistryProcess registry = RegistryProcess.start()) {
       String base = registry.host() + "/base/busybox:1";
-      ImageDetails seeded;
+      InspectedImage seeded;
       try (EmbeddedHoist seed = EmbeddedHoist.builder().home(dir.resolve("seed"))
           .environment(Map.of()).hostRegistrySettings(false).open()) {
         Path tar = BusyboxRootfs.tar(Files.createDirectories(dir.resolve("rootfs")));
@@ -59,7 +59,7 @@ class HoistExampleTest {
       // what it pushed is in the registry: another home pulls it
       try (EmbeddedHoist check = EmbeddedHoist.builder().home(dir.resolve("check"))
           .environment(Map.of()).hostRegistrySettings(false).open()) {
-        ImageDetails pulled = check.pull(hello);
+        InspectedImage pulled = check.pull(hello);
         assertEquals("hoist-java-api-example", pulled.labels().get("org.example.made-by"));
         assertEquals(List.of("cat", "/message.txt"), pulled.cmd());
         assertEquals(seeded.manifest().digest(),

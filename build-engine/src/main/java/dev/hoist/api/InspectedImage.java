@@ -18,7 +18,7 @@ import java.util.Map;
  * @param config the image's config
  * @param layers its layers' descriptors, base first (compressed digests and sizes)
  */
-public record ImageDetails(String reference, Descriptor manifest, Digest imageId,
+public record InspectedImage(String reference, Descriptor manifest, Digest imageId,
     ImageConfig config, List<Descriptor> layers) {
   /**
    * Checks and copies the values.
@@ -30,7 +30,7 @@ public record ImageDetails(String reference, Descriptor manifest, Digest imageId
    * @param layers the layers, base first
    * @throws NullPointerException when a required value, a list or a map is null
    */
-  public ImageDetails {
+  public InspectedImage {
     layers = List.copyOf(layers);
   }
 

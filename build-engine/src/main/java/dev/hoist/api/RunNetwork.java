@@ -1,7 +1,7 @@
 package dev.hoist.api;
 
 /** The network a container (or a build's RUN steps) gets. */
-public enum ContainerNetwork {
+public enum RunNetwork {
   /** A network namespace of its own with only the loopback interface: no traffic out. */
   NONE,
   /**

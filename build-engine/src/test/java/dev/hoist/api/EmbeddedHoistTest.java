@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hoist.cache.image.ProgressListener;
+import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.ExternalTools;
@@ -47,8 +49,23 @@ class EmbeddedHoistTest {
     }
 
     @Override
+    public void stepFinished(String step, boolean cached, Duration took) {
+      lines.add("finished " + step + (cached ? " CACHED" : ""));
+    }
+
+    @Override
     public void note(String line) {
       lines.add("note " + line);
+    }
+
+    @Override
+    public ProgressListener blobs() {
+      return new ProgressListener() {
+        @Override
+        public void finished(Descriptor blob, String outcome) {
+          lines.add("blob " + outcome);
+        }
+      };
     }
 
     @Override
@@ -127,11 +144,18 @@ class EmbeddedHoistTest {
       assertTrue(heard.lines.contains("output built for the api"), heard.lines.toString());
       assertTrue(heard.lines.stream().anyMatch(l -> l.startsWith("step [build 4/4] RUN ")),
           heard.lines.toString());
+      assertTrue(heard.lines.stream().anyMatch(l -> l.startsWith("finished [build 4/4] RUN ")
+          && !l.endsWith("CACHED")), "--no-cache: the RUN step ran " + heard.lines);
+      assertTrue(heard.lines.contains("blob Pushed"), heard.lines.toString());
       assertEquals(List.of(name), built.tags());
       assertEquals(built.manifest().digest(), pushed.digest());
 
-      try (EmbeddedHoist other = open("other", HoistListener.NONE)) {
+      Heard pulling = new Heard();
+      try (EmbeddedHoist other = open("other", pulling)) {
         InspectedImage pulled = other.pull(name);
+        assertTrue(pulling.lines.contains("note pull " + name + " from " + registry.host()),
+            pulling.lines.toString());
+        assertTrue(pulling.lines.contains("blob Pull complete"), pulling.lines.toString());
         assertEquals(built.manifest().digest(), pulled.manifest().digest());
         assertEquals(built.imageId(), pulled.imageId());
         assertEquals("final", pulled.labels().get("stage"));

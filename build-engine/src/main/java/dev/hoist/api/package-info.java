@@ -4,7 +4,8 @@
  * as dependencies and no CLI.
  *
  * <p>The entry point is {@link dev.hoist.api.EmbeddedHoist}: opened once over a hoist home,
- * shared by threads, closed at the end. Requests are small values of this package
+ * shared by threads, closed at the end. Images assembled without a Dockerfile (Jib-style) have
+ * an entry point of their own, {@code ImageAssembly} ({@code docs/java-api-assembly.md}). Requests are small values of this package
  * ({@link dev.hoist.api.DockerfileBuild}, {@link dev.hoist.api.ContainerRequest}); results are
  * records of this package and the image model's value types ({@code dev.hoist.cache.model}:
  * {@code Digest}, {@code Descriptor}, {@code ImageConfig}, {@code Platform}). Progress goes to a

@@ -224,7 +224,7 @@ public final class BuildEngine {
         Trees.delete(scratch);
       }
     } catch (DockerfileException e) {
-      throw new BuildException(e.getMessage());
+      throw new BuildException(e.getMessage(), 1, e.file(), e.line());
     }
   }
 

@@ -81,17 +81,18 @@ final class RunExecution {
       spec.env(env);
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
           line -> session.progress.output(progress, line));
-      String where = plan.stage().from().location().file() + ":"
-          + step.instruction().location().line();
+      String file = plan.stage().from().location().file();
+      int line = step.instruction().location().line();
+      String where = file + ":" + line;
       if (result.startError().isPresent()) {
         throw new BuildException("RUN could not start its container (" + where + "): "
-            + result.startError().get(), result.exitCode());
+            + result.startError().get(), result.exitCode(), file, line);
       }
       if (result.exitCode() != 0) {
         throw new BuildException("RUN failed with exit code " + result.exitCode() + " ("
             + where + ": " + String.join(" ", command.argv()) + ")"
             + (result.tail().isEmpty() ? "" : "\nlast lines of its output:\n  "
-                + String.join("\n  ", result.tail())), result.exitCode());
+                + String.join("\n  ", result.tail())), result.exitCode(), file, line);
       }
       long capture = System.nanoTime();
       Path upper = containerDir.resolve("upper");

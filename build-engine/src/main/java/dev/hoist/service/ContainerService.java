@@ -45,9 +45,15 @@ public final class ContainerService {
     return containers;
   }
 
-  /** The container {@code reference} names. */
+  /**
+   * The container {@code reference} names.
+   *
+   * @throws NotFoundException when there is none ({@code No such container: REFERENCE})
+   * @throws IllegalArgumentException when an ID prefix names several
+   */
   public ContainerState require(String reference) throws IOException {
-    return containers.store().require(reference);
+    return containers.store().find(reference).orElseThrow(() -> new NotFoundException(
+        "No such container: " + reference));
   }
 
   /** Every container, in the store's order. */

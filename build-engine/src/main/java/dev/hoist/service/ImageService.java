@@ -75,6 +75,29 @@ public final class ImageService {
   }
 
   /**
+   * {@code hoist push}: the local image {@code local} (a name, or an ID when {@code target} is
+   * given) to {@code target} (null: {@code local}'s own name), registries reached with the
+   * context's settings and {@code overrides}; its blobs told to {@code listener}.
+   *
+   * @throws IllegalArgumentException when a name is no image name, or an ID has no target
+   * @throws dev.hoist.registry.RegistryException when the store has no such image
+   *     ({@code NOT_FOUND}) or the registry refuses
+   */
+  public TransferResult push(String local, String target, RegistryOverrides overrides,
+      TransferListener listener) throws IOException {
+    boolean byId = ImageStore.looksLikeId(local);
+    if (byId && target == null) {
+      throw new IllegalArgumentException(
+          "name the target when pushing an image by ID: hoist push ID REGISTRY/REPO:TAG");
+    }
+    String source = byId ? local : name(local).toString();
+    ImageName destination = name(target != null ? target : local);
+    try (ImageTransfers transfers = new ImageTransfers(store(), registryOptions(overrides))) {
+      return transfers.push(source, destination, listener);
+    }
+  }
+
+  /**
    * The image {@code reference} names, pulled first as {@code policy} says; registries reached
    * with the context's settings and {@code overrides}.
    *

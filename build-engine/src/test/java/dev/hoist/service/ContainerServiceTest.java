@@ -88,4 +88,12 @@ class ContainerServiceTest {
         RegistryOverrides.NONE, PullListener.NONE));
     assertEquals(List.of(), home.hoist.containers().list());
   }
+
+  @Test
+  void anUnknownContainerIsNotFoundWithDockersMessage() throws Exception {
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    NotFoundException e = assertThrows(NotFoundException.class,
+        () -> home.hoist.containers().stop("absent", Duration.ofSeconds(1)));
+    assertEquals("No such container: absent", e.getMessage());
+  }
 }

@@ -125,4 +125,32 @@ class ImageServiceTest {
         () -> home.hoist.images().tag("absent:1", "app:2"));
     assertEquals("no such image: absent:1 (hoist images lists the local ones)", e.getMessage());
   }
+
+  @Test
+  void pushSendsTheLocalImageToItsRegistryAnUnknownOneIsNotFoundAndAnIdNeedsATarget() throws Exception {
+    ServiceHome.assumeBusybox();
+    ExternalTools.assumeRegistry();
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      ServiceHome source = new ServiceHome(dir.resolve("source"), Map.of(), MonitorCommand.NONE);
+      Descriptor local = source.importBusybox("app:1", "pushed");
+      String remote = registry.host() + "/team/app:2";
+      TransferResult pushed = source.hoist.images().push("app:1", remote,
+          RegistryOverrides.NONE, TransferListener.NONE);
+      assertEquals(local.digest(), pushed.root().digest());
+
+      ServiceHome home = new ServiceHome(dir.resolve("home"), Map.of(), MonitorCommand.NONE);
+      assertEquals(local.digest(), home.hoist.images().pull(ImageName.parse(remote),
+          home.hoist.images().registryOptions(RegistryOverrides.NONE), TransferListener.NONE)
+          .image().digest());
+      dev.hoist.registry.RegistryException e = assertThrows(
+          dev.hoist.registry.RegistryException.class, () -> source.hoist.images().push("absent:1",
+              remote, RegistryOverrides.NONE, TransferListener.NONE));
+      assertEquals(dev.hoist.registry.RegistryException.Kind.NOT_FOUND, e.kind());
+      IllegalArgumentException byId = assertThrows(IllegalArgumentException.class,
+          () -> source.hoist.images().push(local.digest().toString(), null,
+              RegistryOverrides.NONE, TransferListener.NONE));
+      assertTrue(byId.getMessage().startsWith("name the target when pushing an image by ID"),
+          byId.getMessage());
+    }
+  }
 }

@@ -135,9 +135,11 @@ final class AssemblyRun {
       return List.of(image);
     }
     for (Platform p : wanted.isEmpty() ? List.of(Platform.host()) : wanted) {
-      images.add(Artifacts.forPlatform(base, p, index -> new AssemblyException("the base "
-          + a.base.reference() + " has no image for " + p + " (it offers " + index.platforms()
-          .stream().map(Object::toString).distinct().toList() + ")")));
+      images.add(Artifacts.forPlatform(base, p, index -> {
+        throw new AssemblyException("the base " + a.base.reference() + " has no image for " + p
+            + " (it offers " + index.platforms().stream().map(Object::toString).distinct()
+            .toList() + ")");
+      }));
     }
     return images;
   }

@@ -2,7 +2,6 @@ package dev.hoist.api;
 
 import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Platform;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,11 +194,14 @@ public final class ImageAssembly {
 
   /**
    * Assembles the image and writes it to {@code target}. Fails with an
-   * {@link AssemblyException} naming what is wrong when a source is missing or unreadable, and
-   * with an IOException when the base or the target cannot be reached.
+   * {@link AssemblyException} naming what is wrong when a source is missing or unreadable or the
+   * base lacks what is asked, a {@link HoistRegistryException} with its code when a registry
+   * refuses, and a
+   * {@link HoistApiException} when a file or the network fails: the same unchecked failures as
+   * {@link EmbeddedHoist}'s.
    */
-  public AssemblyResult assemble(AssemblyTarget target) throws IOException {
-    return new AssemblyRun(this).write(target);
+  public AssemblyResult assemble(AssemblyTarget target) {
+    return Failures.translate(() -> new AssemblyRun(this).write(target));
   }
 
   private static Path defaultCacheDirectory() {

@@ -325,9 +325,10 @@ class ImageAssemblyTest {
           .layer(LayerSpec.named("libs").addDirectory(app.resolve("libs"), "/app/libs"))
           .cacheDirectory(work.resolve("cache"));
       AssemblyTarget target = AssemblyTarget.registry(locked.host() + "/private/app:1");
-      IOException refused = assertThrows(IOException.class, () -> assembly.assemble(target));
-      assertTrue(refused.getMessage().contains("401") || refused.getMessage().toLowerCase()
-          .contains("auth"), refused.getMessage());
+      HoistRegistryException refused = assertThrows(HoistRegistryException.class,
+          () -> assembly.assemble(target));
+      assertEquals(HoistRegistryException.Code.UNAUTHORIZED, refused.code(), refused.getMessage());
+      assertTrue(refused.getMessage().contains("requires authentication"), refused.getMessage());
       AssemblyResult pushed = assembly.credentials(locked.host(), "alice", "s3cret").assemble(target);
       try (RegistryClient client = RegistryClient.connect(locked.host(), RegistryOptions.defaults()
           .withCredentials(dev.hoist.registry.CredentialSource.ANONYMOUS.with(locked.host(),

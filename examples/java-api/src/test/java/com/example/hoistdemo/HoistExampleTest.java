@@ -55,6 +55,10 @@ class HoistExampleTest {
       String hello = registry.host() + "/examples/hello:1";
       assertTrue(lines.stream().anyMatch(l -> l.startsWith("pushed " + hello + ": sha256:")),
           out);
+      String assembled = registry.host() + "/examples/assembled:1";
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("assembled " + assembled
+          + ": sha256:") && l.endsWith(", 2 layer(s) written, 0 from the cache")), out);
+      assertTrue(lines.contains("container: assembled by the Java API"), out);
 
       // what it pushed is in the registry: another home pulls it
       try (EmbeddedHoist check = EmbeddedHoist.builder().home(dir.resolve("check"))

@@ -64,6 +64,7 @@ public final class BuildEngine {
   private final BaseImages baseImages;
   private final Map<String, String> environment;
   private final Diagnostics diagnostics;
+  private final boolean keepLayerBlobs;
 
   public BuildEngine(ImageStore store, BaseImages baseImages) {
     this(store, baseImages, System.getenv());
@@ -80,10 +81,25 @@ public final class BuildEngine {
    */
   public BuildEngine(ImageStore store, BaseImages baseImages, Map<String, String> environment,
       Diagnostics diagnostics) {
+    this(store, baseImages, environment, diagnostics, false);
+  }
+
+  private BuildEngine(ImageStore store, BaseImages baseImages, Map<String, String> environment,
+      Diagnostics diagnostics, boolean keepLayerBlobs) {
     this.store = store;
     this.baseImages = baseImages;
     this.environment = Map.copyOf(environment);
     this.diagnostics = diagnostics;
+    this.keepLayerBlobs = keepLayerBlobs;
+  }
+
+  /**
+   * This engine, the layers RUN steps make keeping their compressed blobs beside their
+   * snapshots when {@code keep} (the program's {@code HOIST_KEEP_LAYER_BLOBS}); by default a
+   * built layer is kept as its snapshot alone.
+   */
+  public BuildEngine keepingLayerBlobs(boolean keep) {
+    return new BuildEngine(store, baseImages, environment, diagnostics, keep);
   }
 
   /**
@@ -193,7 +209,7 @@ public final class BuildEngine {
       TempFiles.removeAbandoned(store.home().snapshots(), null);
       Path scratch = WorkDirs.create(store.home().buildCache().resolve("tmp"));
       BuildSession session = new BuildSession(store, request, progress, context, baseImages,
-          environment, written, scratch);
+          environment, written, scratch, keepLayerBlobs);
       session.proxies = ProxyEnvironment.fromBuildArgs(buildArgs);
       session.diagnostics = diagnostics;
       for (Stage s : graph.stages()) {

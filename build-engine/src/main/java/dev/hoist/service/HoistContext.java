@@ -38,14 +38,19 @@ public final class HoistContext {
   /** Reads the registry settings a context starts from (the settings file, Docker's config). */
   @FunctionalInterface
   public interface RegistryDefaults {
-    RegistryOptions read() throws IOException;
+    RegistryOptions read(HoistContext context) throws IOException;
 
     /**
      * hoist's: {@code ~/.config/hoist/registries.json} (or {@code HOIST_REGISTRIES}) over the
-     * defaults, credentials from Docker's config ({@code DOCKER_CONFIG}, {@code ~/.docker}).
+     * defaults, credentials from the context's {@link HoistContext#dockerConfig() Docker
+     * config} (where its logins store them).
      */
-    RegistryDefaults STANDARD = () -> RegistriesFile.apply(RegistryOptions.defaults(),
-        RegistriesFile.location()).withCredentials(DockerConfig.fromEnvironment());
+    RegistryDefaults STANDARD = context -> RegistriesFile.apply(RegistryOptions.defaults(),
+        RegistriesFile.location()).withCredentials(context.dockerConfig());
+  }
+
+  private static Path userHome() {
+    return Path.of(System.getProperty("user.home"));
   }
 
   private HoistContext(Builder b) {
@@ -56,7 +61,7 @@ public final class HoistContext {
     this.monitor = b.monitor;
     this.registryDefaults = b.registryDefaults;
     this.dockerConfig = b.dockerConfig != null ? b.dockerConfig
-        : DockerConfig.fromEnvironment(environment, Path.of(System.getProperty("user.home")));
+        : DockerConfig.fromEnvironment(environment, userHome());
     this.keepLayerBlobs = LayerRecipes.keepBlobs(environment);
   }
 
@@ -128,7 +133,7 @@ public final class HoistContext {
     if (r == null) {
       synchronized (this) {
         if (registry == null) {
-          registry = registryDefaults.read();
+          registry = registryDefaults.read(this);
         }
         r = registry;
       }

@@ -3,16 +3,19 @@ package dev.hoist.build;
 import dev.hoist.cache.archive.ArchiveFormat;
 import dev.hoist.cache.archive.ArchiveWriter;
 import dev.hoist.cache.concurrent.Parallel;
+import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.ImageWriter;
 import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.image.Mutate;
+import dev.hoist.cache.image.ProgressListener;
+import dev.hoist.cache.image.StoreImages;
 import dev.hoist.cache.layer.ExtractOptions;
 import dev.hoist.cache.layer.LayerExtractor;
-import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
-import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.AtomicFiles;
@@ -315,7 +318,11 @@ public final class BuildEngine {
     }
   }
 
-  /** Writes the final config and manifest, tags the image, and writes the requested output. */
+  /**
+   * Writes the final image (its config and manifest made over the built layers, {@link
+   * Mutate#of}) to the store with the {@link ImageWriter}, as a pull writes one, tagged with
+   * every {@code -t} (kept untagged without one); then the requested output.
+   */
   private BuildResult commit(BuildSession session, ImageState state) throws IOException {
     BuildRequest request = session.request;
     ImageConfig config = state.config();
@@ -325,16 +332,13 @@ public final class BuildEngine {
       config = config.withConfig(b.build());
     }
     config = config.withCreated(state.time().toString());
-    byte[] configBytes = CanonicalJson.write(config);
-    store.blobs().put(configBytes);
-    Descriptor configDescriptor = Descriptor.ofContent(MediaTypes.OCI_CONFIG, configBytes);
-    ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST, configDescriptor,
-        state.layers());
-    byte[] manifestBytes = CanonicalJson.write(manifest);
-    store.blobs().put(manifestBytes);
-    Descriptor descriptor = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
+    StoreImages local = new StoreImages(store);
+    Image image = Mutate.of(MediaTypes.OCI_MANIFEST, config,
+        local.layers(state.layers(), config.diffIds()));
+    Descriptor descriptor = image.descriptor();
+    ImageWriter writer = new ImageWriter(1, ProgressListener.NONE);
     if (request.tags().isEmpty()) {
-      store.keepUntagged(descriptor);
+      writer.write(image, local.target(null));
     }
     for (String tag : request.tags()) {
       ImageName name;
@@ -343,7 +347,7 @@ public final class BuildEngine {
       } catch (IllegalArgumentException e) {
         throw new BuildException("-t " + tag + ": " + e.getMessage());
       }
-      store.tag(name, descriptor);
+      writer.write(image, local.target(name));
     }
     OutputSpec output = request.output();
     switch (output.type()) {
@@ -369,6 +373,6 @@ public final class BuildEngine {
       }
       default -> { }
     }
-    return new BuildResult(descriptor, configDescriptor.digest(), config, Map.of());
+    return new BuildResult(descriptor, image.manifest().config().digest(), config, Map.of());
   }
 }

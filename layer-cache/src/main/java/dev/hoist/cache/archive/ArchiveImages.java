@@ -2,12 +2,9 @@ package dev.hoist.cache.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.cache.image.Artifact;
-import dev.hoist.cache.image.Blob;
-import dev.hoist.cache.image.ConfigLayers;
 import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.Layer;
 import dev.hoist.cache.image.StoreImages;
 import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.layer.SlashPaths;
@@ -184,7 +181,10 @@ public final class ArchiveImages {
     return entries;
   }
 
-  /** A {@code docker save} entry as an image: its manifest made from the files it names. */
+  /**
+   * A {@code docker save} entry as an image: its manifest made from the files it names, staged
+   * beside them (removed with them when no image uses it).
+   */
   private Image dockerImage(JsonNode image) throws IOException {
     Digest configDigest = file(SlashPaths.clean(image.path("Config").asText()));
     ImageConfig config = CanonicalJson.read(blobs.read(configDigest), ImageConfig.class,
@@ -205,7 +205,9 @@ public final class ArchiveImages {
         blobs.size(configDigest).orElseThrow());
     byte[] manifest = CanonicalJson.write(
         ImageManifest.of(MediaTypes.DOCKER_MANIFEST, configDescriptor, layers));
-    return new StagedImage(Descriptor.ofContent(MediaTypes.DOCKER_MANIFEST, manifest), manifest);
+    staged.add(blobs.put(manifest));
+    Descriptor descriptor = Descriptor.ofContent(MediaTypes.DOCKER_MANIFEST, manifest);
+    return (Image) StoreImages.reading(blobs).artifact(descriptor, descriptor.digest().toString());
   }
 
   /** A docker save layer: uncompressed (its digest is the diff ID) or compressed. */
@@ -281,55 +283,5 @@ public final class ArchiveImages {
 
   private static String resolve(String dir, String target) {
     return target.startsWith("/") ? SlashPaths.clean(target) : SlashPaths.clean(dir + "/" + target);
-  }
-
-  /** A docker save image: the manifest made for it, config and layers from the staged blobs. */
-  private final class StagedImage implements Image {
-    private final Descriptor descriptor;
-    private final byte[] manifest;
-
-    StagedImage(Descriptor descriptor, byte[] manifest) {
-      this.descriptor = descriptor;
-      this.manifest = manifest;
-    }
-
-    @Override
-    public Descriptor descriptor() {
-      return descriptor;
-    }
-
-    @Override
-    public byte[] rawManifest() {
-      return manifest.clone();
-    }
-
-    @Override
-    public Blob configBlob() throws IOException {
-      return new StagedBlob(manifest().config());
-    }
-
-    @Override
-    public List<Layer> layers() throws IOException {
-      return ConfigLayers.of(this, StagedBlob::new);
-    }
-  }
-
-  /** A blob the archive brought, read from the store it was staged in. */
-  private final class StagedBlob implements Blob {
-    private final Descriptor descriptor;
-
-    StagedBlob(Descriptor descriptor) {
-      this.descriptor = descriptor;
-    }
-
-    @Override
-    public Descriptor descriptor() {
-      return descriptor;
-    }
-
-    @Override
-    public InputStream open(long offset) throws IOException {
-      return blobs.open(digest(), offset);
-    }
   }
 }

@@ -76,20 +76,17 @@ public final class StoreImages {
   }
 
   /** A blob of the store whose diff ID is known. */
-  private record StoreLayer(Blob blob, Digest diffId) implements Layer {
-    @Override
-    public Descriptor descriptor() {
-      return blob.descriptor();
+  private static final class StoreLayer extends BlobLayer {
+    private final Digest diffId;
+
+    StoreLayer(Blob blob, Digest diffId) {
+      super(blob);
+      this.diffId = diffId;
     }
 
     @Override
-    public InputStream open(long offset) throws IOException {
-      return blob.open(offset);
-    }
-
-    @Override
-    public List<String> repositoriesOn(String registry) throws IOException {
-      return blob.repositoriesOn(registry);
+    public Digest diffId() {
+      return diffId;
     }
   }
 

@@ -23,11 +23,8 @@ class ContainerLogsServiceTest {
   void aDetachedContainersLogGivesEachStreamItsLinesAndTheTailOnlyTheLast() throws Exception {
     ServiceHome.assumeContainers();
     ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
-    home.importBusybox("box:1", "box");
     ContainerService containers = home.hoist.containers();
-    ContainerState c = containers.create(ServiceHome.run("box:1", List.of(), "sh", "-c",
-        "echo one; echo two; echo oops >&2"), PullPolicy.NEVER, RegistryOverrides.NONE,
-        PullListener.NONE);
+    ContainerState c = home.createBox("sh", "-c", "echo one; echo two; echo oops >&2");
     containers.start(c.id());
     assertEquals(OptionalInt.of(0), containers.containers().await(c.id(), Duration.ofSeconds(30)));
 
@@ -50,10 +47,8 @@ class ContainerLogsServiceTest {
   void aContainerRunInTheForegroundIsToldAsNotKept() throws Exception {
     ServiceHome.assumeContainers();
     ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
-    home.importBusybox("box:1", "box");
     ContainerService containers = home.hoist.containers();
-    ContainerState c = containers.create(ServiceHome.run("box:1", List.of(), "true"),
-        PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    ContainerState c = home.createBox("true");
     containers.runAttached(c, Stdio.pipes(), p -> { });
     List<String> notKept = new ArrayList<>();
     StringWriter out = new StringWriter();

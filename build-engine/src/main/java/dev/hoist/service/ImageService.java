@@ -388,6 +388,41 @@ public final class ImageService {
   }
 
   /**
+   * What {@link #remove(List, boolean)} did: for each reference in order, its {@link Removal}
+   * or why it was refused, then the one garbage collection after them.
+   */
+  public record Removals(List<Outcome> outcomes, GarbageCollector.Report garbage) {
+    public Removals {
+      outcomes = List.copyOf(outcomes);
+    }
+
+    /** Whether every reference was removed. */
+    public boolean allRemoved() {
+      return outcomes.stream().allMatch(o -> o.removal().isPresent());
+    }
+  }
+
+  /** One reference of a removal: what was removed, or the refusal's message. */
+  public record Outcome(String reference, Optional<Removal> removal, Optional<String> refused) {}
+
+  /**
+   * {@code hoist rmi}: {@link #remove(String, boolean)} for each of {@code references} (one
+   * refused does not stop the others), then {@link #collectGarbage} once.
+   */
+  public Removals remove(List<String> references, boolean force) throws IOException {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (String reference : references) {
+      try {
+        outcomes.add(new Outcome(reference, Optional.of(remove(reference, force)),
+            Optional.empty()));
+      } catch (IllegalArgumentException e) {
+        outcomes.add(new Outcome(reference, Optional.empty(), Optional.of(e.getMessage())));
+      }
+    }
+    return new Removals(outcomes, collectGarbage());
+  }
+
+  /**
    * {@code reference} as a name of the local store.
    *
    * @throws IllegalArgumentException naming what is wrong with it

@@ -5,15 +5,8 @@
 # store; and the time hoist takes to capture the layer of a RUN that changes one file on a
 # 1 GB base. Writes bench/results/build/summary.txt.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root="$PWD"
-out="$root/bench/results/build"
-runs="${BENCH_RUNS:-5}"
-rm -rf "$out"
-mkdir -p "$out"
-command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
-command -v buildah >/dev/null || apt-get install -y -qq buildah >/dev/null
-./hoist --version >/dev/null   # builds the CLI when needed
+source "$(dirname "$0")/lib/start.sh"
+bench_start build 5 hyperfine buildah   # root, out, runs
 
 # the context: 50 files of 1 MiB of random bytes, a few sources, the Dockerfile
 ctx="$out/context"

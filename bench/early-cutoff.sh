@@ -10,15 +10,8 @@
 # everything after re-runs), and buildah bud --layers --runtime /usr/sbin/runc, each in a store
 # of its own, medians of BENCH_RUNS (hyperfine). Writes bench/results/early-cutoff/summary.txt.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root="$PWD"
-out="$root/bench/results/early-cutoff"
-runs="${BENCH_RUNS:-5}"
-rm -rf "$out"
-mkdir -p "$out"
-command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
-command -v buildah >/dev/null || apt-get install -y -qq buildah >/dev/null
-./hoist --version >/dev/null   # builds the CLI when needed
+source "$(dirname "$0")/lib/start.sh"
+bench_start early-cutoff 5 hyperfine buildah   # root, out, runs
 
 base=localhost/hoist-bench/busybox:latest
 ctx="$out/context"

@@ -8,15 +8,10 @@
 # push to a freshly started, empty docker-registry (nothing skipped or mounted). Reports each
 # store's size and the median push time. Writes bench/results/push-after-build/summary.txt.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root="$PWD"
-out="$root/bench/results/push-after-build"
+source "$(dirname "$0")/lib/start.sh"
+bench_start push-after-build 7 buildah   # root, out, runs
 work="$out"
-runs="${BENCH_RUNS:-7}"
-rm -rf "$out"
 mkdir -p "$out/context"
-command -v buildah >/dev/null || apt-get install -y -qq buildah >/dev/null
-./hoist --version >/dev/null   # builds the CLI when needed
 source "$root/bench/lib/registry.sh"   # start_registry, stop_registry (under $work)
 trap stop_registry EXIT
 now() { date +%s%N; }

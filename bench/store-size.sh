@@ -7,13 +7,8 @@
 # ~2.5x), incompressible random data written by RUN, and a two-stage build whose builder stage
 # is not in the final image. Writes bench/results/store-size/summary.txt.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root="$PWD"
-out="$root/bench/results/store-size"
-rm -rf "$out"
-mkdir -p "$out"
-command -v buildah >/dev/null || apt-get install -y -qq buildah >/dev/null
-./hoist --version >/dev/null   # builds the CLI when needed
+source "$(dirname "$0")/lib/start.sh"
+bench_start store-size 1 buildah   # root, out (runs unused)
 
 base=localhost/hoist-bench/busybox:latest
 examples/busybox-rootfs.sh > "$out/busybox.tar"

@@ -4,7 +4,6 @@ import dev.hoist.build.BuildContext;
 import dev.hoist.build.BuildRequest;
 import dev.hoist.build.BuildResult;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
 import dev.hoist.cache.image.TaggedImage;
@@ -194,9 +193,7 @@ public final class EmbeddedHoist implements AutoCloseable {
   public InspectedImage inspect(String reference) {
     open();
     return Failures.translate(() -> {
-      Descriptor manifest = hoist.images().require(reference);
-      LocalImage image = new ImageReader(hoist.images().store().blobs())
-          .image(manifest, Platform.host());
+      LocalImage image = hoist.images().inspect(reference).image();
       return new InspectedImage(reference, image.manifestDescriptor(),
           image.manifest().config().digest(), image.config(), image.manifest().layers());
     });
@@ -554,8 +551,8 @@ public final class EmbeddedHoist implements AutoCloseable {
       HoistContext context = HoistContext.builder(where).environment(environment)
           .monitor(JvmMonitorCommand.thisJvm())
           .diagnostics(listener::warning)
-          .registryDefaults(() -> {
-            RegistryOptions base = readHost ? HoistContext.RegistryDefaults.STANDARD.read()
+          .registryDefaults(made -> {
+            RegistryOptions base = readHost ? HoistContext.RegistryDefaults.STANDARD.read(made)
                 : RegistryOptions.defaults();
             CredentialSource source = base.credentials();
             for (Map.Entry<String, Credentials> e : given.entrySet()) {

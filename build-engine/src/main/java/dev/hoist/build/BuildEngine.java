@@ -3,16 +3,19 @@ package dev.hoist.build;
 import dev.hoist.cache.archive.ArchiveFormat;
 import dev.hoist.cache.archive.ArchiveWriter;
 import dev.hoist.cache.concurrent.Parallel;
+import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.ImageWriter;
 import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.image.Mutate;
+import dev.hoist.cache.image.ProgressListener;
+import dev.hoist.cache.image.StoreImages;
 import dev.hoist.cache.layer.ExtractOptions;
 import dev.hoist.cache.layer.LayerExtractor;
-import dev.hoist.cache.model.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
-import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.AtomicFiles;
@@ -64,6 +67,7 @@ public final class BuildEngine {
   private final BaseImages baseImages;
   private final Map<String, String> environment;
   private final Diagnostics diagnostics;
+  private final boolean keepLayerBlobs;
 
   public BuildEngine(ImageStore store, BaseImages baseImages) {
     this(store, baseImages, System.getenv());
@@ -80,10 +84,25 @@ public final class BuildEngine {
    */
   public BuildEngine(ImageStore store, BaseImages baseImages, Map<String, String> environment,
       Diagnostics diagnostics) {
+    this(store, baseImages, environment, diagnostics, false);
+  }
+
+  private BuildEngine(ImageStore store, BaseImages baseImages, Map<String, String> environment,
+      Diagnostics diagnostics, boolean keepLayerBlobs) {
     this.store = store;
     this.baseImages = baseImages;
     this.environment = Map.copyOf(environment);
     this.diagnostics = diagnostics;
+    this.keepLayerBlobs = keepLayerBlobs;
+  }
+
+  /**
+   * This engine, the layers RUN steps make keeping their compressed blobs beside their
+   * snapshots when {@code keep} (the program's {@code HOIST_KEEP_LAYER_BLOBS}); by default a
+   * built layer is kept as its snapshot alone.
+   */
+  public BuildEngine keepingLayerBlobs(boolean keep) {
+    return new BuildEngine(store, baseImages, environment, diagnostics, keep);
   }
 
   /**
@@ -193,7 +212,7 @@ public final class BuildEngine {
       TempFiles.removeAbandoned(store.home().snapshots(), null);
       Path scratch = WorkDirs.create(store.home().buildCache().resolve("tmp"));
       BuildSession session = new BuildSession(store, request, progress, context, baseImages,
-          environment, written, scratch);
+          environment, written, scratch, keepLayerBlobs);
       session.proxies = ProxyEnvironment.fromBuildArgs(buildArgs);
       session.diagnostics = diagnostics;
       for (Stage s : graph.stages()) {
@@ -299,7 +318,11 @@ public final class BuildEngine {
     }
   }
 
-  /** Writes the final config and manifest, tags the image, and writes the requested output. */
+  /**
+   * Writes the final image (its config and manifest made over the built layers, {@link
+   * Mutate#of}) to the store with the {@link ImageWriter}, as a pull writes one, tagged with
+   * every {@code -t} (kept untagged without one); then the requested output.
+   */
   private BuildResult commit(BuildSession session, ImageState state) throws IOException {
     BuildRequest request = session.request;
     ImageConfig config = state.config();
@@ -309,16 +332,13 @@ public final class BuildEngine {
       config = config.withConfig(b.build());
     }
     config = config.withCreated(state.time().toString());
-    byte[] configBytes = CanonicalJson.write(config);
-    store.blobs().put(configBytes);
-    Descriptor configDescriptor = Descriptor.ofContent(MediaTypes.OCI_CONFIG, configBytes);
-    ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST, configDescriptor,
-        state.layers());
-    byte[] manifestBytes = CanonicalJson.write(manifest);
-    store.blobs().put(manifestBytes);
-    Descriptor descriptor = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
+    StoreImages local = new StoreImages(store);
+    Image image = Mutate.of(MediaTypes.OCI_MANIFEST, config,
+        local.layers(state.layers(), config.diffIds()));
+    Descriptor descriptor = image.descriptor();
+    ImageWriter writer = new ImageWriter(1, ProgressListener.NONE);
     if (request.tags().isEmpty()) {
-      store.keepUntagged(descriptor);
+      writer.write(image, local.target(null));
     }
     for (String tag : request.tags()) {
       ImageName name;
@@ -327,7 +347,7 @@ public final class BuildEngine {
       } catch (IllegalArgumentException e) {
         throw new BuildException("-t " + tag + ": " + e.getMessage());
       }
-      store.tag(name, descriptor);
+      writer.write(image, local.target(name));
     }
     OutputSpec output = request.output();
     switch (output.type()) {
@@ -353,6 +373,6 @@ public final class BuildEngine {
       }
       default -> { }
     }
-    return new BuildResult(descriptor, configDescriptor.digest(), config, Map.of());
+    return new BuildResult(descriptor, image.manifest().config().digest(), config, Map.of());
   }
 }

@@ -58,11 +58,11 @@ final class BuildSession {
 
   BuildSession(ImageStore store, BuildRequest request, BuildProgress progress,
       SourceTree context, BaseImages baseImages, Map<String, String> environment,
-      Map<Integer, String> writtenLines, Path scratch) {
+      Map<Integer, String> writtenLines, Path scratch, boolean keepLayerBlobs) {
     this.home = store.home();
     this.store = store;
     this.blobs = store.blobs();
-    this.snapshots = new SnapshotStore(home, blobs);
+    this.snapshots = new SnapshotStore(home, blobs).keepingLayerBlobs(keepLayerBlobs);
     this.cache = new StepCache(home);
     LayerWriter.Builder w = LayerWriter.builder().compression(request.compression());
     layerClamp(request).ifPresent(w::clampMtime);

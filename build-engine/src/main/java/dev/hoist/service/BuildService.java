@@ -42,7 +42,7 @@ public final class BuildService {
     RegistryBaseImages bases = new RegistryBaseImages(store, images, transfers,
         alwaysPull ? PullPolicy.ALWAYS : PullPolicy.MISSING, BuildProgress.silent());
     return new Session(new BuildEngine(store, bases, context.environment(),
-        context.diagnostics()), transfers);
+        context.diagnostics()).keepingLayerBlobs(context.keepLayerBlobs()), transfers);
   }
 
   /** The value of a {@code --build-arg KEY} given without one: the context's, if set. */

@@ -7,9 +7,11 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.snapshot.SnapshotStore;
 import dev.hoist.cache.store.StoreLock;
+import dev.hoist.runtime.ContainerLog;
 import dev.hoist.runtime.ContainerProcess;
 import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.ContainerStore;
 import dev.hoist.runtime.Containers;
 import dev.hoist.runtime.EnvironmentMerge;
 import dev.hoist.runtime.ExecSpec;
@@ -18,6 +20,8 @@ import dev.hoist.runtime.RunOptions;
 import dev.hoist.runtime.Stdio;
 import dev.hoist.runtime.UserResolver;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +130,29 @@ public final class ContainerService {
 
   public ContainerState unpause(String reference) throws IOException {
     return containers.resume(require(reference));
+  }
+
+  /**
+   * {@code hoist logs}: copies the log of the container {@code reference} names to {@code out}
+   * and {@code err} (its two streams), the last {@code options.tail()} records, while it runs
+   * with {@code follow}. A container that ran in the foreground kept no log: it is handed to
+   * {@code notKept} first (its output went to a terminal).
+   */
+  public void logs(String reference, ContainerLog.Options options, boolean follow, Writer out,
+      Writer err, Consumer<ContainerState> notKept) throws IOException, InterruptedException {
+    ContainerStore store = containers.store();
+    ContainerState container = require(reference);
+    if (!container.detached() && container.status() != ContainerState.Status.CREATED) {
+      notKept.accept(container);
+    }
+    String id = container.id();
+    new ContainerLog(store.logFile(id)).copy(options, out, err, follow, () -> {
+      try {
+        return store.read(id).map(ContainerState::isActive).orElse(false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   /**

@@ -23,6 +23,7 @@ public final class Hoist {
   private final Lazy<VolumeService> volumes;
   private final Lazy<BuildService> builds;
   private final Lazy<SystemService> system;
+  private final Lazy<RegistryService> registries;
 
   private Hoist(HoistContext context) {
     this.context = context;
@@ -30,7 +31,8 @@ public final class Hoist {
     this.containers = new Lazy<>(() -> new ContainerService(context, images()));
     this.volumes = new Lazy<>(() -> new VolumeService(context));
     this.builds = new Lazy<>(() -> new BuildService(context, images()));
-    this.system = new Lazy<>(() -> new SystemService(images()));
+    this.system = new Lazy<>(() -> new SystemService(context, images()));
+    this.registries = new Lazy<>(() -> new RegistryService(context, images()));
   }
 
   public static Hoist of(HoistContext context) {
@@ -59,6 +61,10 @@ public final class Hoist {
 
   public SystemService system() {
     return system.get();
+  }
+
+  public RegistryService registries() {
+    return registries.get();
   }
 
   /** A value made on first use, once. */

@@ -1,6 +1,7 @@
 package dev.hoist.service;
 
 import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.cache.snapshot.LayerRecipes;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.registry.DockerConfig;
 import dev.hoist.registry.RegistriesFile;
@@ -8,6 +9,7 @@ import dev.hoist.registry.RegistryOptions;
 import dev.hoist.runtime.Diagnostics;
 import dev.hoist.runtime.MonitorCommand;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -17,8 +19,8 @@ import java.util.Optional;
 /**
  * What every service works with, made once by the program ({@code Main} for the CLI, an
  * embedder, later the Engine API service): the home (the store), the environment (read once
- * here: {@code SOURCE_DATE_EPOCH}, {@code --build-arg KEY}, {@code --secret env=}, a container's
- * {@code -e NAME}), the registry settings (settings file and Docker's config, read on first
+ * here: {@code SOURCE_DATE_EPOCH}, {@code HOIST_KEEP_LAYER_BLOBS}, {@code --build-arg KEY},
+ * {@code --secret env=}, a container's {@code -e NAME}, Docker's config), the registry settings (settings file and Docker's config, read on first
  * use), the clock, where diagnostics go, and the program that runs detached containers.
  * Immutable; the lazily read registry settings are read at most once.
  */
@@ -29,19 +31,26 @@ public final class HoistContext {
   private final Diagnostics diagnostics;
   private final MonitorCommand monitor;
   private final RegistryDefaults registryDefaults;
+  private final DockerConfig dockerConfig;
+  private final boolean keepLayerBlobs;
   private volatile RegistryOptions registry;
 
   /** Reads the registry settings a context starts from (the settings file, Docker's config). */
   @FunctionalInterface
   public interface RegistryDefaults {
-    RegistryOptions read() throws IOException;
+    RegistryOptions read(HoistContext context) throws IOException;
 
     /**
      * hoist's: {@code ~/.config/hoist/registries.json} (or {@code HOIST_REGISTRIES}) over the
-     * defaults, credentials from Docker's config ({@code DOCKER_CONFIG}, {@code ~/.docker}).
+     * defaults, credentials from the context's {@link HoistContext#dockerConfig() Docker
+     * config} (where its logins store them).
      */
-    RegistryDefaults STANDARD = () -> RegistriesFile.apply(RegistryOptions.defaults(),
-        RegistriesFile.location()).withCredentials(DockerConfig.fromEnvironment());
+    RegistryDefaults STANDARD = context -> RegistriesFile.apply(RegistryOptions.defaults(),
+        RegistriesFile.location()).withCredentials(context.dockerConfig());
+  }
+
+  private static Path userHome() {
+    return Path.of(System.getProperty("user.home"));
   }
 
   private HoistContext(Builder b) {
@@ -51,6 +60,9 @@ public final class HoistContext {
     this.diagnostics = b.diagnostics;
     this.monitor = b.monitor;
     this.registryDefaults = b.registryDefaults;
+    this.dockerConfig = b.dockerConfig != null ? b.dockerConfig
+        : DockerConfig.fromEnvironment(environment, userHome());
+    this.keepLayerBlobs = LayerRecipes.keepBlobs(environment);
   }
 
   /**
@@ -60,6 +72,7 @@ public final class HoistContext {
    */
   public static Builder fromProcess() {
     return builder(HoistHome.fromEnvironment()).environment(System.getenv())
+        .dockerConfig(DockerConfig.fromEnvironment())
         .monitor(JvmMonitorCommand.thisJvm());
   }
 
@@ -98,13 +111,29 @@ public final class HoistContext {
     return LayerWriter.sourceDateEpoch(environment);
   }
 
+  /**
+   * Docker's config, where logins keep credentials: given to the builder, else
+   * {@code DOCKER_CONFIG} of the environment, else {@code ~/.docker}.
+   */
+  public DockerConfig dockerConfig() {
+    return dockerConfig;
+  }
+
+  /**
+   * Whether the layers builds make keep their compressed blobs beside their snapshots
+   * ({@code HOIST_KEEP_LAYER_BLOBS} of the environment set to {@code 1} or {@code true}).
+   */
+  public boolean keepLayerBlobs() {
+    return keepLayerBlobs;
+  }
+
   /** The registry settings before a command's own flags (read on first use, then kept). */
   public RegistryOptions registryOptions() throws IOException {
     RegistryOptions r = registry;
     if (r == null) {
       synchronized (this) {
         if (registry == null) {
-          registry = registryDefaults.read();
+          registry = registryDefaults.read(this);
         }
         r = registry;
       }
@@ -120,6 +149,7 @@ public final class HoistContext {
     private Diagnostics diagnostics = Diagnostics.logger();
     private MonitorCommand monitor = MonitorCommand.NONE;
     private RegistryDefaults registryDefaults = RegistryDefaults.STANDARD;
+    private DockerConfig dockerConfig;
 
     private Builder(HoistHome home) {
       this.home = home;
@@ -151,6 +181,12 @@ public final class HoistContext {
     /** Default: {@link RegistryDefaults#STANDARD}. */
     public Builder registryDefaults(RegistryDefaults defaults) {
       this.registryDefaults = defaults;
+      return this;
+    }
+
+    /** Default: {@code DOCKER_CONFIG} of the environment, else {@code ~/.docker}. */
+    public Builder dockerConfig(DockerConfig config) {
+      this.dockerConfig = config;
       return this;
     }
 

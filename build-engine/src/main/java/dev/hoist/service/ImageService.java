@@ -1,16 +1,21 @@
 package dev.hoist.service;
 
 import dev.hoist.build.BuildCache;
+import dev.hoist.cache.archive.ArchiveFormat;
+import dev.hoist.cache.archive.ArchiveLoader;
+import dev.hoist.cache.archive.ArchiveWriter;
 import dev.hoist.cache.archive.RootfsImporter;
 import dev.hoist.cache.image.GarbageCollector;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.ImageReader;
 import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.image.LocalImage;
 import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.RegistryOptions;
 import dev.hoist.registry.TransferListener;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,26 +81,143 @@ public final class ImageService {
   }
 
   /**
+   * {@code hoist pull}: {@code reference} from its registry into the store, tagged there; the
+   * image for {@code platform} (null: this machine's, or the settings') chosen from an index.
+   * The write of the remote image to the store.
+   */
+  public TransferResult pull(ImageName reference, Platform platform, RegistryOverrides overrides,
+      TransferListener listener) throws IOException {
+    RegistryOptions options = registryOptions(overrides);
+    return pull(reference, platform == null ? options : options.withPlatform(platform), listener);
+  }
+
+  /**
    * {@code hoist push}: the local image {@code local} (a name, or an ID when {@code target} is
-   * given) to {@code target} (null: {@code local}'s own name), registries reached with the
-   * context's settings and {@code overrides}; its blobs told to {@code listener}.
+   * given) to {@code target} (null: {@code local}'s own name). The write of the store's image
+   * to the registry: blobs the registry has are skipped, others mounted or uploaded.
    *
    * @throws IllegalArgumentException when a name is no image name, or an ID has no target
-   * @throws dev.hoist.registry.RegistryException when the store has no such image
-   *     ({@code NOT_FOUND}) or the registry refuses
    */
   public TransferResult push(String local, String target, RegistryOverrides overrides,
       TransferListener listener) throws IOException {
-    boolean byId = ImageStore.looksLikeId(local);
-    if (byId && target == null) {
+    String source = local;
+    if (!ImageStore.looksLikeId(local)) {
+      source = name(local).toString();
+    } else if (target == null) {
       throw new IllegalArgumentException(
           "name the target when pushing an image by ID: hoist push ID REGISTRY/REPO:TAG");
     }
-    String source = byId ? local : name(local).toString();
     ImageName destination = name(target != null ? target : local);
     try (ImageTransfers transfers = new ImageTransfers(store(), registryOptions(overrides))) {
       return transfers.push(source, destination, listener);
     }
+  }
+
+  /**
+   * {@code hoist copy}: {@code source} to {@code target} between registries (an index whole),
+   * the store untouched. The write of one remote image to another.
+   */
+  public TransferResult copy(ImageName source, ImageName target, RegistryOverrides overrides,
+      TransferListener listener) throws IOException {
+    try (ImageTransfers transfers = new ImageTransfers(store(), registryOptions(overrides))) {
+      return transfers.copy(source, target, listener);
+    }
+  }
+
+  /** Where a save writes its archive: a file written whole or not at all, a stream. */
+  @FunctionalInterface
+  public interface ArchiveOutput {
+    /** Writes the archive {@code body} writes (called once every image is found). */
+    void write(AtomicFiles.Body body) throws IOException;
+  }
+
+  /**
+   * {@code hoist save}: the images {@code references} name (names or IDs), each saved under
+   * its name (none for an ID), as an archive of {@code format}: the write of each store image
+   * to the archive ({@code platform}'s image of an index, in Docker's format). Every image is
+   * found before {@code output} is written to.
+   *
+   * @throws NotFoundException when the store lacks one
+   */
+  public void save(List<String> references, ArchiveFormat format, Platform platform,
+      ArchiveOutput output) throws IOException {
+    List<ArchiveWriter.Saved> saved = new ArrayList<>();
+    for (String reference : references) {
+      ImageName named = ImageStore.looksLikeId(reference) ? null : name(reference);
+      saved.add(new ArchiveWriter.Saved(named, require(reference)));
+    }
+    ArchiveWriter writer = new ArchiveWriter(store());
+    output.write(out -> writer.write(saved, format, platform, out));
+  }
+
+  /**
+   * {@code hoist load}: the images of a {@code docker save} or OCI layout archive (plain, gzip
+   * or zstd) into the store, tagged as the archive names them.
+   */
+  public ArchiveLoader.Loaded load(InputStream archive) throws IOException {
+    return new ArchiveLoader(store()).load(archive);
+  }
+
+  /**
+   * {@code hoist images}: every tag, then every untagged image (as Docker shows images built
+   * without a name), each with its ID, creation time and size for this machine's platform.
+   */
+  public List<ImageSummary> list() throws IOException {
+    ImageReader reader = new ImageReader(store().blobs());
+    List<ImageSummary> summaries = new ArrayList<>();
+    for (Listed listed : listed()) {
+      LocalImage image = reader.image(listed.manifest(), Platform.host());
+      summaries.add(new ImageSummary(listed.repository(), listed.tag(), image.id(),
+          image.config().created(), image.size(), listed.manifest()));
+    }
+    return summaries;
+  }
+
+  /**
+   * {@code hoist images -q}: the IDs of {@link #list()}'s images, each once, in its order; read
+   * from the manifests alone (no config is read).
+   */
+  public List<String> ids() throws IOException {
+    ImageReader reader = new ImageReader(store().blobs());
+    Set<String> ids = new LinkedHashSet<>();
+    for (Listed listed : listed()) {
+      ids.add(reader.imageId(listed.manifest(), Platform.host()).toString());
+    }
+    return List.copyOf(ids);
+  }
+
+  /** A line of the list: a tag, or an untagged image ({@code <none>}). */
+  private record Listed(String repository, String tag, Descriptor manifest) {}
+
+  private List<Listed> listed() throws IOException {
+    ImageStore store = store();
+    List<Listed> images = new ArrayList<>();
+    for (TaggedImage tagged : store.list()) {
+      images.add(new Listed(tagged.name().familiarRepository(),
+          tagged.name().tag() == null ? "<none>" : tagged.name().tag(), tagged.manifest()));
+    }
+    for (Descriptor dangling : store.untagged()) {
+      images.add(new Listed("<none>", "<none>", dangling));
+    }
+    return images;
+  }
+
+  /**
+   * {@code hoist image inspect}: the image {@code reference} names, for this machine's
+   * platform, with every tag pointing to it.
+   *
+   * @throws NotFoundException when the store has no such image
+   */
+  public ImageDetails inspect(String reference) throws IOException {
+    Descriptor manifest = require(reference);
+    LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
+    List<String> tags = new ArrayList<>();
+    for (TaggedImage t : store().list()) {
+      if (t.manifest().digest().equals(manifest.digest())) {
+        tags.add(t.name().familiar());
+      }
+    }
+    return new ImageDetails(image, tags);
   }
 
   /**
@@ -262,6 +385,41 @@ public final class ImageService {
       untagged.add(tag.name().familiar());
     }
     return new Removal(deleted, untagged);
+  }
+
+  /**
+   * What {@link #remove(List, boolean)} did: for each reference in order, its {@link Removal}
+   * or why it was refused, then the one garbage collection after them.
+   */
+  public record Removals(List<Outcome> outcomes, GarbageCollector.Report garbage) {
+    public Removals {
+      outcomes = List.copyOf(outcomes);
+    }
+
+    /** Whether every reference was removed. */
+    public boolean allRemoved() {
+      return outcomes.stream().allMatch(o -> o.removal().isPresent());
+    }
+  }
+
+  /** One reference of a removal: what was removed, or the refusal's message. */
+  public record Outcome(String reference, Optional<Removal> removal, Optional<String> refused) {}
+
+  /**
+   * {@code hoist rmi}: {@link #remove(String, boolean)} for each of {@code references} (one
+   * refused does not stop the others), then {@link #collectGarbage} once.
+   */
+  public Removals remove(List<String> references, boolean force) throws IOException {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (String reference : references) {
+      try {
+        outcomes.add(new Outcome(reference, Optional.of(remove(reference, force)),
+            Optional.empty()));
+      } catch (IllegalArgumentException e) {
+        outcomes.add(new Outcome(reference, Optional.empty(), Optional.of(e.getMessage())));
+      }
+    }
+    return new Removals(outcomes, collectGarbage());
   }
 
   /**

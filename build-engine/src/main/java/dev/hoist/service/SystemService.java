@@ -8,23 +8,33 @@ import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.ContentStore;
+import dev.hoist.runtime.CgroupLayout;
+import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.ContainerStore;
+import dev.hoist.runtime.OciRuntimes;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The store as a whole: what a prune removes ({@link #prune}, {@link #pruneBuildCache}) and
- * what the store holds and a prune would free ({@link #diskUsage}).
+ * The store and the machine as a whole: what a prune removes ({@link #prune}, {@link
+ * #pruneBuildCache}), what the store holds and a prune would free ({@link #diskUsage}), what
+ * {@code hoist info} shows ({@link #info}), and whether every blob still matches its digest
+ * ({@link #check}).
  */
 public final class SystemService {
+  private final HoistContext context;
   private final ImageService images;
 
-  SystemService(ImageService images) {
+  SystemService(HoistContext context, ImageService images) {
+    this.context = context;
     this.images = images;
   }
 
@@ -93,6 +103,74 @@ public final class SystemService {
   private static Usage snapshots(ImageStore store) throws IOException {
     SnapshotUse use = SnapshotUse.of(store.home().snapshots());
     return new Usage(use.count(), 0, use.bytes(), 0);
+  }
+
+  /** The containers {@link #info} counts: all, running, paused, stopped (created or exited). */
+  public record ContainerCounts(long total, long running, long paused, long stopped) {}
+
+  /**
+   * What {@code hoist info} shows, as {@code docker info}: the store (where, its blobs' usage),
+   * the images (tagged and dangling, as Docker counts them) and tags, the containers, the OCI
+   * runtimes on {@code PATH}, the cgroup layout, the operating system and CPUs.
+   */
+  public record Info(Path store, ContentStore.Usage usage, long images, int tags,
+      ContainerCounts containers, List<Path> runtimes, String cgroups, String operatingSystem,
+      int cpus) {}
+
+  /** {@code hoist info}: the machine and the store as hoist sees them. */
+  public Info info() throws IOException {
+    ImageStore store = images.store();
+    ContentStore.Usage usage = store.blobs().usage();
+    List<TaggedImage> tags = store.list();
+    long imageCount = tags.stream().map(t -> t.manifest().digest()).distinct().count()
+        + store.untagged().size();
+    List<ContainerState> all = new ContainerStore(store.home()).list();
+    ContainerCounts containers = new ContainerCounts(all.size(),
+        count(all, ContainerState.Status.RUNNING), count(all, ContainerState.Status.PAUSED),
+        count(all, ContainerState.Status.EXITED) + count(all, ContainerState.Status.CREATED));
+    return new Info(store.home().root(), usage, imageCount, tags.size(), containers,
+        OciRuntimes.onPath(), CgroupLayout.detect().description(),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static long count(List<ContainerState> all, ContainerState.Status status) {
+    return all.stream().filter(c -> c.status() == status).count();
+  }
+
+  /**
+   * A blob whose content no longer matches its digest: where its file is, or null for a built
+   * layer kept as its snapshot (made again when read).
+   */
+  public record Mismatch(Digest digest, Path file) {}
+
+  /** What {@link #check} verified: how many blobs, their bytes, the store, those that failed. */
+  public record CheckReport(int blobs, long bytes, Path store, List<Mismatch> mismatches) {
+    public CheckReport {
+      mismatches = List.copyOf(mismatches);
+    }
+  }
+
+  /**
+   * {@code hoist system check}: hashes every blob of the store again; each one that no longer
+   * matches its digest is told to {@code mismatch} as it is found.
+   */
+  public CheckReport check(Consumer<Mismatch> mismatch) throws IOException {
+    ContentStore blobs = new ContentStore(context.home());
+    List<Mismatch> bad = new ArrayList<>();
+    long bytes = 0;
+    List<Digest> all = blobs.list();
+    for (Digest digest : all) {
+      bytes += blobs.size(digest).orElse(0L);
+      if (!blobs.verify(digest)) {
+        Path file = blobs.path(digest);
+        Mismatch m = new Mismatch(digest, Files.exists(file) ? file : null);
+        bad.add(m);
+        mismatch.accept(m);
+      }
+    }
+    return new CheckReport(all.size(), bytes, context.home().root(), bad);
   }
 
   /** A kind of thing the store holds: how many, how many a prune keeps, bytes, bytes freed. */

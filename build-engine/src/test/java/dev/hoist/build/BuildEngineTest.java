@@ -18,26 +18,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import dev.hoist.cache.model.Descriptor;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real builds: the busybox base image, the real shim, overlayfs (root only). */
-class BuildEngineTest {
-  @TempDir Path tmp;
-  BuildFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    BuildFixture.assumeUsable();
-    f = new BuildFixture(tmp, "home").withBusybox();
-  }
-
+class BuildEngineTest extends BusyboxBuildTest {
   @Test
   void configInstructionsSetTheConfigWithHistory() throws Exception {
     f.dockerfile("""

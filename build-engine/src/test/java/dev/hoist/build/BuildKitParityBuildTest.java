@@ -12,24 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real builds (busybox base, the real shim, root only) of the smallest Dockerfiles on which hoist
  * and BuildKit disagreed (issue 11), each checked against what BuildKit's dockerfile2llb does.
  */
-class BuildKitParityBuildTest {
-  @TempDir Path tmp;
-  BuildFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    BuildFixture.assumeUsable();
-    f = new BuildFixture(tmp, "home").withBusybox();
-  }
-
+class BuildKitParityBuildTest extends BusyboxBuildTest {
   private List<String> createdBy(BuildResult r) throws Exception {
     return f.image(r).config().history().stream().map(History::createdBy).toList();
   }

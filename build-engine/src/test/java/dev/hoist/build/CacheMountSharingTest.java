@@ -8,24 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code RUN --mount=type=cache,sharing=…} with two stages of one build, which run at the same
  * time (root, the real shim).
  */
-class CacheMountSharingTest {
-  @TempDir Path tmp;
-  BuildFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    BuildFixture.assumeUsable();
-    f = new BuildFixture(tmp, "home").withBusybox();
-  }
-
+class CacheMountSharingTest extends BusyboxBuildTest {
   /** Two stages whose RUN share a cache mount, and a last stage that needs both. */
   static String twoStages(String mount, String a, String b) {
     return "FROM hoist-test/busybox AS a\nRUN --mount=" + mount + " " + a + "\n"

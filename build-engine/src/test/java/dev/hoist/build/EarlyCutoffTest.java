@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Early cutoff (root, the real shim): steps are keyed on the image their parent produced (diff
@@ -19,18 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * cached. Layers must then depend on content only: SOURCE_DATE_EPOCH or
  * {@code --rewrite-timestamp} clamps their timestamps.
  */
-class EarlyCutoffTest {
+class EarlyCutoffTest extends BusyboxBuildTest {
   private static final String DERIVE = "RUN --mount=type=bind,source=src,target=/src "
       + "head -n 1 /src/conf.txt > /first";
   private static final String DERIVE_STEP = "RUN /bin/sh -c head -n 1";
 
-  @TempDir Path tmp;
-  BuildFixture f;
-
   @BeforeEach
   void setUp() throws Exception {
-    BuildFixture.assumeUsable();
-    f = new BuildFixture(tmp, "home").withBusybox();
     f.file("src/conf.txt", "name=app\nversion=1\n");
     f.file("later.txt", "later\n");
     f.dockerfile("FROM hoist-test/busybox\n"

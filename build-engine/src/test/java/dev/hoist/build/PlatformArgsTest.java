@@ -4,25 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Platform;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The build engine maps its platform (layer-cache's {@code Platform}) to the text the Dockerfile
  * parser's predefined ARGs are made of, once: what a Dockerfile sees is BuildKit's spelling.
  */
-class PlatformArgsTest {
-  @TempDir Path tmp;
-  BuildFixture f;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    BuildFixture.assumeUsable();
-    f = new BuildFixture(tmp, "home").withBusybox();
-  }
-
+class PlatformArgsTest extends BusyboxBuildTest {
   @Test
   void theDockerfileSeesTheBuildsPlatformsAsBuildKitSpellsThem() throws Exception {
     f.dockerfile("""

@@ -85,6 +85,18 @@ final class ServiceHome {
     return image;
   }
 
+  /**
+   * A container of the busybox image {@code box:1} (imported when the store lacks it) that
+   * runs {@code cmd}: created, not started.
+   */
+  dev.hoist.runtime.ContainerState createBox(String... cmd) throws IOException {
+    if (hoist.images().store().get(ImageName.parse("box:1")).isEmpty()) {
+      importBusybox("box:1", "box");
+    }
+    return hoist.containers().create(run("box:1", List.of(), cmd), PullPolicy.NEVER,
+        RegistryOverrides.NONE, PullListener.NONE);
+  }
+
   /** {@code hoist run IMAGE CMD…} with everything else as Docker's defaults, no network. */
   static RunOptions run(String image, List<String> env, String... cmd) {
     return run(image, env, List.of(), cmd);

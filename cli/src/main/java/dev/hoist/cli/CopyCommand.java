@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -31,10 +30,7 @@ final class CopyCommand implements Callable<Integer> {
     ImageName from = RegistryFlags.reference(source);
     ImageName to = RegistryFlags.reference(target);
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
-    TransferResult result;
-    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), flags.options())) {
-      result = transfers.copy(from, to, display);
-    }
+    TransferResult result = Cli.hoist(spec).images().copy(from, to, flags.overrides(), display);
     spec.commandLine().getOut().println("Digest: " + result.root().digest());
     return 0;
   }

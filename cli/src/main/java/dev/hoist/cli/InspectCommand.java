@@ -2,18 +2,15 @@ package dev.hoist.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.image.LocalImage;
-import dev.hoist.cache.image.TaggedImage;
 import dev.hoist.cache.model.CanonicalJson;
-import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Platform;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.ContainerStore;
 import dev.hoist.runtime.TmpfsMount;
+import dev.hoist.service.ImageDetails;
+import dev.hoist.service.ImageService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +34,9 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageStore store = Cli.hoist(spec).images().store();
+    ImageService images = Cli.hoist(spec).images();
     ContainerStore containers = ContainerCli.containers(spec).containers().store();
-    ImageReader reader = new ImageReader(store.blobs());
     ArrayNode result = CanonicalJson.mapper().createArrayNode();
-    List<TaggedImage> tagged = null;
     for (String reference : references) {
       Optional<ContainerState> container;
       try {
@@ -53,25 +48,17 @@ final class InspectCommand implements Callable<Integer> {
         container(result.addObject(), container.get(), containers);
         continue;
       }
-      if (tagged == null) {
-        tagged = store.list();
-      }
-      Descriptor manifest = LocalStore.require(spec, reference);
-      image(result.addObject(), reader.image(manifest, Platform.host()), manifest, tagged);
+      image(result.addObject(), images.inspect(reference));
     }
     spec.commandLine().getOut().println(CanonicalJson.pretty(result));
     return 0;
   }
 
-  private static void image(ObjectNode node, LocalImage image, Descriptor manifest,
-      List<TaggedImage> tagged) {
+  private static void image(ObjectNode node, ImageDetails details) {
+    LocalImage image = details.image();
     node.put("Id", image.id());
     ArrayNode tags = node.putArray("RepoTags");
-    for (TaggedImage t : tagged) {
-      if (t.manifest().digest().equals(manifest.digest())) {
-        tags.add(t.name().familiar());
-      }
-    }
+    details.repoTags().forEach(tags::add);
     node.put("ManifestDigest", image.manifestDescriptor().digest().toString());
     node.put("ManifestMediaType", image.manifestDescriptor().mediaType());
     node.put("Size", image.size());

@@ -30,7 +30,7 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ArchiveLoader.Loaded loaded;
     try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
-      loaded = new ArchiveLoader(LocalStore.open(spec)).load(in);
+      loaded = Cli.hoist(spec).images().load(in);
     }
     PrintWriter out = spec.commandLine().getOut();
     for (ImageName name : loaded.tags()) {

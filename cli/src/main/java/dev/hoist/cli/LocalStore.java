@@ -1,27 +1,10 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.model.Descriptor;
-import java.io.IOException;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** The local store the commands work on (the run's image service), and lookups they share. */
+/** How the commands read what users type for the local store: names and platforms. */
 final class LocalStore {
   private LocalStore() {}
-
-  static ImageStore open(CommandSpec spec) throws IOException {
-    return Cli.hoist(spec).images().store();
-  }
-
-  /** The manifest a user's reference names, or a UserError saying there is no such image. */
-  static Descriptor require(CommandSpec spec, String reference) throws IOException {
-    try {
-      return Cli.hoist(spec).images().require(reference);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-  }
 
   /** A {@code --platform} value, or a UserError naming it. */
   static dev.hoist.cache.model.Platform platform(String text) {

@@ -1,9 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.registry.CredentialSource;
-import dev.hoist.registry.Credentials;
-import dev.hoist.registry.DockerConfig;
-import dev.hoist.registry.RegistryClient;
+import dev.hoist.service.RegistryService;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -55,20 +52,12 @@ final class LoginCommand implements Callable<Integer> {
     } else {
       throw new UserError("no terminal to ask for the password: use --password-stdin");
     }
-    if (username == null || username.isBlank() || password.isEmpty()) {
-      throw new UserError("user name and password must not be empty");
-    }
-    Credentials credentials = new Credentials(username.strip(), password);
-    try (RegistryClient client = RegistryClient.connect(host,
-        flags.options().withCredentials(CredentialSource.ANONYMOUS.with(host, credentials)))) {
-      client.checkLogin();
-    }
-    DockerConfig config = DockerConfig.fromEnvironment();
-    String where = config.login(host, credentials);
-    spec.commandLine().getErr().println(where.equals(config.file().toString())
-        ? "WARNING! Your password is stored unencrypted in " + where
+    RegistryService.Login login = Cli.hoist(spec).registries().login(host, username, password,
+        flags.overrides());
+    spec.commandLine().getErr().println(login.unencrypted()
+        ? "WARNING! Your password is stored unencrypted in " + login.storedBy()
             + " (configure a credential helper to avoid this)"
-        : "Credentials stored by " + where);
+        : "Credentials stored by " + login.storedBy());
     spec.commandLine().getOut().println("Login Succeeded");
     return 0;
   }

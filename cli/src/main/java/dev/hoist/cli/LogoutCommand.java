@@ -1,6 +1,5 @@
 package dev.hoist.cli;
 
-import dev.hoist.registry.DockerConfig;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ final class LogoutCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String host = registry.host();
-    if (DockerConfig.fromEnvironment().logout(host)) {
+    if (Cli.hoist(spec).registries().logout(host)) {
       spec.commandLine().getOut().println("Removing login credentials for " + RegistryArgument.display(host));
     } else {
       spec.commandLine().getOut().println("Not logged in to " + RegistryArgument.display(host));

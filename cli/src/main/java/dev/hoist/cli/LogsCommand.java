@@ -1,11 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.runtime.ContainerLog;
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.ContainerStore;
-import dev.hoist.service.ContainerService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,22 +36,10 @@ final class LogsCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UserError("--tail takes a number or all: " + tail);
     }
-    ContainerService containers = ContainerCli.containers(spec);
-    ContainerStore store = containers.containers().store();
-    ContainerState container = ContainerCli.require(containers, reference);
-    if (!container.detached() && container.status() != ContainerState.Status.CREATED) {
-      spec.commandLine().getErr().println("note: " + container.name()
-          + " ran in the foreground, its output went to the terminal and was not kept");
-    }
-    String id = container.id();
-    new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(lines, timestamps),
-        spec.commandLine().getOut(), spec.commandLine().getErr(), follow, () -> {
-          try {
-            return store.read(id).map(ContainerState::isActive).orElse(false);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    ContainerCli.containers(spec).logs(reference, new ContainerLog.Options(lines, timestamps),
+        follow, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        container -> spec.commandLine().getErr().println("note: " + container.name()
+            + " ran in the foreground, its output went to the terminal and was not kept"));
     return 0;
   }
 }

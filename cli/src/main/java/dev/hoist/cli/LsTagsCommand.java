@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.registry.RegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,10 +25,8 @@ final class LsTagsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ImageName reference = RegistryFlags.reference(repository);
     PrintWriter out = spec.commandLine().getOut();
-    try (RegistryClient client = RegistryClient.connect(reference.registry(), flags.options())) {
-      for (String tag : client.listTags(reference.repository())) {
-        out.println(tag);
-      }
+    for (String tag : Cli.hoist(spec).registries().tags(reference, flags.overrides())) {
+      out.println(tag);
     }
     return 0;
   }

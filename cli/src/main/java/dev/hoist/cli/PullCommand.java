@@ -1,8 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.registry.ImageTransfers;
-import dev.hoist.registry.RegistryOptions;
+import dev.hoist.cache.model.Platform;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,16 +34,11 @@ final class PullCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ImageName reference = RegistryFlags.reference(image);
-    RegistryOptions options = flags.options();
-    if (platform != null) {
-      options = options.withPlatform(LocalStore.platform(platform));
-    }
+    Platform chosen = platform == null ? null : LocalStore.platform(platform);
     PrintWriter out = spec.commandLine().getOut();
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
-    TransferResult result;
-    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), options)) {
-      result = transfers.pull(reference, display);
-    }
+    TransferResult result = Cli.hoist(spec).images().pull(reference, chosen, flags.overrides(),
+        display);
     out.println("Digest: " + result.root().digest());
     out.println(reference.toString());
     return 0;

@@ -1,7 +1,6 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.registry.ImageTransfers;
 import dev.hoist.registry.TransferResult;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -31,18 +30,10 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String local = image;
-    if (!dev.hoist.cache.image.ImageStore.looksLikeId(local)) {
-      local = LocalStore.name(local).toString();
-    } else if (target == null) {
-      throw new UserError("name the target when pushing an image by ID: hoist push ID REGISTRY/REPO:TAG");
-    }
-    ImageName destination = RegistryFlags.reference(target != null ? target : image);
     ProgressDisplay display = progress.display(spec.commandLine().getErr());
-    TransferResult result;
-    try (ImageTransfers transfers = new ImageTransfers(LocalStore.open(spec), flags.options())) {
-      result = transfers.push(local, destination, display);
-    }
+    TransferResult result = Cli.hoist(spec).images().push(image, target, flags.overrides(),
+        display);
+    ImageName destination = result.reference();
     String tag = destination.tag() != null ? destination.tag() : destination.manifestReference();
     spec.commandLine().getOut().println(tag + ": digest: " + result.root().digest() + " size: " + result.root().size());
     return 0;

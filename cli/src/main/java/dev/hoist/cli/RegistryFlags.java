@@ -1,17 +1,13 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.registry.RegistryOptions;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import dev.hoist.service.RegistryOverrides;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** The options every registry command shares, and the {@link RegistryOptions} they make. */
+/** The options every registry command shares, and what they change in the registry settings. */
 final class RegistryFlags {
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
       description = "Allow plain HTTP and unverified TLS for this registry (repeatable; also "
@@ -23,17 +19,9 @@ final class RegistryFlags {
           + "/etc/docker/certs.d and /etc/containers/certs.d).")
   List<Path> certsDirs = new ArrayList<>();
 
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec command;
-
   /** What these flags change in the run's registry settings. */
   RegistryOverrides overrides() {
     return new RegistryOverrides(insecure, certsDirs);
-  }
-
-  /** The options from the defaults, the settings file, Docker's config and these flags. */
-  RegistryOptions options() throws IOException {
-    return Cli.hoist(command).images().registryOptions(overrides());
   }
 
   static String host(String registry) {

@@ -32,25 +32,21 @@ final class RmiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ImageService service = Cli.hoist(spec).images();
+    ImageService.Removals removals = Cli.hoist(spec).images().remove(images, force);
     PrintWriter out = spec.commandLine().getOut();
-    int failures = 0;
-    for (String reference : images) {
-      try {
-        ImageService.Removal removal = service.remove(reference, force);
+    for (ImageService.Outcome outcome : removals.outcomes()) {
+      outcome.removal().ifPresent(removal -> {
         // a dangling image, given by ID: as Docker, name the image that goes
         removal.deleted().ifPresent(id -> out.println("Deleted: " + id));
         removal.untagged().forEach(name -> out.println("Untagged: " + name));
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        failures++;
-      }
+      });
+      outcome.refused().ifPresent(e -> spec.commandLine().getErr().println("error: " + e));
     }
-    GarbageCollector.Report report = service.collectGarbage();
+    GarbageCollector.Report report = removals.garbage();
     if (report.blobs() + report.snapshots() > 0) {
       out.println("Deleted: " + report.blobs() + " blobs, " + report.snapshots()
           + " snapshots (" + Sizes.human(report.bytes()) + ")");
     }
-    return failures == 0 ? 0 : 1;
+    return removals.allRemoved() ? 0 : 1;
   }
 }

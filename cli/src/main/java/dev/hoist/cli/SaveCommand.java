@@ -1,16 +1,12 @@
 package dev.hoist.cli;
 
 import dev.hoist.cache.archive.ArchiveFormat;
-import dev.hoist.cache.archive.ArchiveWriter;
-import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,22 +45,14 @@ final class SaveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    ImageStore store = LocalStore.open(spec);
-    List<ArchiveWriter.Saved> saved = new ArrayList<>();
-    for (String reference : images) {
-      ImageName name = ImageStore.looksLikeId(reference) ? null : LocalStore.name(reference);
-      saved.add(new ArchiveWriter.Saved(name, LocalStore.require(spec, reference)));
-    }
     Platform target = platform == null ? Platform.host() : Platform.parse(platform);
-    ArchiveWriter writer = new ArchiveWriter(store);
-    if (output.equals("-")) {
-      OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
-      writer.write(saved, archiveFormat, target, out);
-      out.flush();
-      return 0;
-    }
-    AtomicFiles.writeOutput(Path.of(output), out -> writer.write(saved, archiveFormat, target,
-        out));
+    Cli.hoist(spec).images().save(images, archiveFormat, target, output.equals("-")
+        ? body -> {
+          OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+          body.writeTo(out);
+          out.flush();
+        }
+        : body -> AtomicFiles.writeOutput(Path.of(output), body));
     return 0;
   }
 }

@@ -1,11 +1,8 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.model.Digest;
-import dev.hoist.cache.store.ContentStore;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.service.SystemService;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,22 +19,13 @@ final class SystemCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    HoistHome home = Cli.hoist(spec).context().home();
-    ContentStore store = new ContentStore(home);
     PrintWriter out = spec.commandLine().getOut();
-    List<Digest> bad = new ArrayList<>();
-    long bytes = 0;
-    List<Digest> all = store.list();
-    for (Digest digest : all) {
-      bytes += store.size(digest).orElse(0L);
-      if (!store.verify(digest)) {
-        bad.add(digest);
-        out.println("MISMATCH " + digest + "  " + (java.nio.file.Files.exists(store.path(digest))
-            ? store.path(digest) : "(a built layer, made again from its snapshot)"));
-      }
-    }
-    out.printf("checked %d blobs (%s) in %s: %s%n", all.size(), Sizes.human(bytes),
-        home.root(), bad.isEmpty() ? "all match their digests"
+    SystemService.CheckReport report = Cli.hoist(spec).system().check(bad -> out.println(
+        "MISMATCH " + bad.digest() + "  " + (bad.file() != null ? bad.file()
+            : "(a built layer, made again from its snapshot)")));
+    List<SystemService.Mismatch> bad = report.mismatches();
+    out.printf("checked %d blobs (%s) in %s: %s%n", report.blobs(), Sizes.human(report.bytes()),
+        report.store(), bad.isEmpty() ? "all match their digests"
             : bad.size() + " do not match (remove them with hoist system prune, then pull or "
                 + "build again)");
     return bad.isEmpty() ? 0 : 1;

@@ -2,9 +2,7 @@ package dev.hoist.cache.image;
 
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
-import dev.hoist.cache.store.ContentStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -48,25 +46,14 @@ public final class ConfigLayers {
   }
 
   /** A blob at a position of the manifest's layers. */
-  private record PositionedLayer(Blob blob, ConfigLayers ids, int position) implements Layer {
-    @Override
-    public Descriptor descriptor() {
-      return blob.descriptor();
-    }
+  private static final class PositionedLayer extends BlobLayer {
+    private final ConfigLayers ids;
+    private final int position;
 
-    @Override
-    public InputStream open(long offset) throws IOException {
-      return blob.open(offset);
-    }
-
-    @Override
-    public void storeInto(ContentStore store, ProgressListener listener) throws IOException {
-      blob.storeInto(store, listener);
-    }
-
-    @Override
-    public List<String> repositoriesOn(String registry) throws IOException {
-      return blob.repositoriesOn(registry);
+    PositionedLayer(Blob blob, ConfigLayers ids, int position) {
+      super(blob);
+      this.ids = ids;
+      this.position = position;
     }
 
     @Override

@@ -59,6 +59,38 @@ public final class StoreImages {
   }
 
   /**
+   * Blobs of the store as the layers of an image being made (a build's): {@code layers} with
+   * the diff IDs {@code diffIds} gives them, in the same order.
+   */
+  public List<Layer> layers(List<Descriptor> layers, List<Digest> diffIds) {
+    if (layers.size() != diffIds.size()) {
+      throw new IllegalArgumentException(layers.size() + " layers but " + diffIds.size()
+          + " diff IDs");
+    }
+    List<Layer> result = new ArrayList<>(layers.size());
+    for (int i = 0; i < layers.size(); i++) {
+      result.add(new StoreLayer(new StoreBlob(layers.get(i), layers.get(i).digest().toString()),
+          diffIds.get(i)));
+    }
+    return result;
+  }
+
+  /** A blob of the store whose diff ID is known. */
+  private static final class StoreLayer extends BlobLayer {
+    private final Digest diffId;
+
+    StoreLayer(Blob blob, Digest diffId) {
+      super(blob);
+      this.diffId = diffId;
+    }
+
+    @Override
+    public Digest diffId() {
+      return diffId;
+    }
+  }
+
+  /**
    * A target that stores what is written and points {@code name} at the root (kept untagged when
    * null). Blobs are reported as "Downloading" then "Pull complete", or "Already exists".
    */

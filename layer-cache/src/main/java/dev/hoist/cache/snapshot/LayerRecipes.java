@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,9 +35,7 @@ import java.util.Optional;
  * snapshot of every recipe it keeps ({@link #snapshotOf}).
  */
 public final class LayerRecipes implements BlobRecipes {
-  /** The system property (for programs that embed hoist) that keeps built layers' blobs. */
-  public static final String KEEP_BLOBS_PROPERTY = "hoist.keepLayerBlobs";
-  /** The environment variable that does, when the property is not set. */
+  /** The environment variable that keeps built layers' blobs (read by the program, once). */
   public static final String KEEP_BLOBS_VARIABLE = "HOIST_KEEP_LAYER_BLOBS";
 
   private final HoistHome home;
@@ -46,17 +45,15 @@ public final class LayerRecipes implements BlobRecipes {
   }
 
   /**
-   * Whether built layers keep their compressed blobs as well as their snapshots, as hoist did
-   * before recipes: a store twice the size, but a push that uploads the blob as it is instead
-   * of compressing it again (a machine that builds and pushes at once, such as CI). Set by
-   * {@value #KEEP_BLOBS_PROPERTY} or else {@value #KEEP_BLOBS_VARIABLE} to {@code 1} or
-   * {@code true}.
+   * Whether {@code environment} asks built layers to keep their compressed blobs as well as
+   * their snapshots, as hoist did before recipes: a store twice the size, but a push that
+   * uploads the blob as it is instead of compressing it again (a machine that builds and pushes
+   * at once, such as CI): {@value #KEEP_BLOBS_VARIABLE} set to {@code 1} or {@code true}. The
+   * library reads no environment itself: the program's context passes the answer down
+   * ({@link SnapshotStore#keepingLayerBlobs}).
    */
-  public static boolean keepBlobs() {
-    String value = System.getProperty(KEEP_BLOBS_PROPERTY);
-    if (value == null) {
-      value = System.getenv(KEEP_BLOBS_VARIABLE);
-    }
+  public static boolean keepBlobs(Map<String, String> environment) {
+    String value = environment.get(KEEP_BLOBS_VARIABLE);
     return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
   }
 

@@ -39,15 +39,31 @@ public final class SnapshotStore {
   private final HoistHome home;
   private final ContentStore blobs;
   private final ExtractOptions options;
+  private final boolean keepLayerBlobs;
 
   public SnapshotStore(HoistHome home, ContentStore blobs) {
     this(home, blobs, ExtractOptions.forCurrentUser());
   }
 
   public SnapshotStore(HoistHome home, ContentStore blobs, ExtractOptions options) {
+    this(home, blobs, options.createDevices() ? options.withOverlayWhiteouts() : options, false);
+  }
+
+  private SnapshotStore(HoistHome home, ContentStore blobs, ExtractOptions options,
+      boolean keepLayerBlobs) {
     this.home = home;
     this.blobs = blobs;
-    this.options = options.createDevices() ? options.withOverlayWhiteouts() : options;
+    this.options = options;
+    this.keepLayerBlobs = keepLayerBlobs;
+  }
+
+  /**
+   * This store, the layers adopted from build steps keeping their compressed blobs beside
+   * their snapshots when {@code keep} (see {@link LayerRecipes#keepBlobs}); by default a built
+   * layer is kept as its snapshot alone.
+   */
+  public SnapshotStore keepingLayerBlobs(boolean keep) {
+    return new SnapshotStore(home, blobs, options, keep);
   }
 
   /** Where the snapshot of a layer is (or would be). */
@@ -237,12 +253,12 @@ public final class SnapshotStore {
   /**
    * Replaces the blob of a layer this process wrote from entries by a recipe that makes it
    * again from its snapshot ({@link LayerRecipes#keep}), when the store keeps recipes and the
-   * snapshot gives the layer's tar again, unless {@link LayerRecipes#keepBlobs} asks to keep
-   * blobs. Otherwise, and when checking fails, the blob stays: the store then holds the layer
+   * snapshot gives the layer's tar again, unless this store was made {@link
+   * #keepingLayerBlobs keeping layer blobs}. Otherwise, and when checking fails, the blob stays: the store then holds the layer
    * twice, as before, never less than once.
    */
   private void keepSnapshotOnly(LayerResult layer) {
-    if (blobs.recipes() instanceof LayerRecipes recipes && !LayerRecipes.keepBlobs()) {
+    if (blobs.recipes() instanceof LayerRecipes recipes && !keepLayerBlobs) {
       try {
         recipes.keep(layer, blobs.path(layer.digest()));
       } catch (IOException | RuntimeException checkFailed) {

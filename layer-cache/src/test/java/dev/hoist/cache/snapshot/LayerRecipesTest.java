@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,14 +169,11 @@ class LayerRecipesTest {
 
   @Test
   void keepLayerBlobsKeepsABuiltLayersBlobAsItIs() throws Exception {
-    System.setProperty(LayerRecipes.KEEP_BLOBS_PROPERTY, "1");
-    try {
-      LayerResult layer = build(entries());
-      assertTrue(Files.isRegularFile(blobs.path(layer.digest())));
-      assertFalse(Files.exists(new LayerRecipes(home).path(layer.digest())));
-    } finally {
-      System.clearProperty(LayerRecipes.KEEP_BLOBS_PROPERTY);
-    }
+    snapshots = snapshots.keepingLayerBlobs(LayerRecipes.keepBlobs(
+        Map.of(LayerRecipes.KEEP_BLOBS_VARIABLE, "1")));
+    LayerResult layer = build(entries());
+    assertTrue(Files.isRegularFile(blobs.path(layer.digest())));
+    assertFalse(Files.exists(new LayerRecipes(home).path(layer.digest())));
   }
 
   @Test

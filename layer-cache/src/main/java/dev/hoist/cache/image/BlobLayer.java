@@ -1,0 +1,36 @@
+package dev.hoist.cache.image;
+
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.store.ContentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/** A layer that is a source's {@link Blob} and a diff ID found elsewhere (its image's config). */
+abstract class BlobLayer implements Layer {
+  private final Blob blob;
+
+  BlobLayer(Blob blob) {
+    this.blob = blob;
+  }
+
+  @Override
+  public Descriptor descriptor() {
+    return blob.descriptor();
+  }
+
+  @Override
+  public InputStream open(long offset) throws IOException {
+    return blob.open(offset);
+  }
+
+  @Override
+  public void storeInto(ContentStore store, ProgressListener listener) throws IOException {
+    blob.storeInto(store, listener);
+  }
+
+  @Override
+  public List<String> repositoriesOn(String registry) throws IOException {
+    return blob.repositoriesOn(registry);
+  }
+}

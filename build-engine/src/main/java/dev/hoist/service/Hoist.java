@@ -23,6 +23,7 @@ public final class Hoist {
   private final Lazy<VolumeService> volumes;
   private final Lazy<BuildService> builds;
   private final Lazy<SystemService> system;
+  private final Lazy<NetworkService> networks;
 
   private Hoist(HoistContext context) {
     this.context = context;
@@ -31,6 +32,7 @@ public final class Hoist {
     this.volumes = new Lazy<>(() -> new VolumeService(context));
     this.builds = new Lazy<>(() -> new BuildService(context, images()));
     this.system = new Lazy<>(() -> new SystemService(images()));
+    this.networks = new Lazy<>(() -> new NetworkService(context));
   }
 
   public static Hoist of(HoistContext context) {
@@ -59,6 +61,10 @@ public final class Hoist {
 
   public SystemService system() {
     return system.get();
+  }
+
+  public NetworkService networks() {
+    return networks.get();
   }
 
   /** A value made on first use, once. */

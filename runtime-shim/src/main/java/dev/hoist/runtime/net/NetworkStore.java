@@ -58,7 +58,7 @@ public final class NetworkStore {
       throw new IllegalArgumentException("network driver " + request.driver()
           + " is not supported: bridge");
     }
-    if (Reserved.isReserved(name)) {
+    if (isPredefined(name)) {
       throw new IllegalArgumentException("network name " + name
           + " is a pre-defined network and cannot be created");
     }
@@ -202,17 +202,20 @@ public final class NetworkStore {
     }
   }
 
+  /**
+   * The store's lock, shared: held while a container's networks are chosen and written, so that
+   * no network is removed meanwhile.
+   */
+  public StoreLock.Held shared() throws IOException {
+    return new StoreLock(home, LOCK).shared();
+  }
+
   private Path file(String id) {
     return root.resolve(id + ".json");
   }
 
   /** The predefined networks' names, which user networks cannot take. */
-  static final class Reserved {
-    private Reserved() {}
-
-    static boolean isReserved(String name) {
-      return name.equals("bridge") || name.equals("host") || name.equals("none")
-          || name.startsWith("container:");
-    }
+  public static boolean isPredefined(String name) {
+    return name.equals("bridge") || name.equals("host") || name.equals("none");
   }
 }

@@ -40,6 +40,7 @@ public final class UserNetworkJoin {
       UserBridge.ensure(e.network());
     }
     String netns = NETNS_PREFIX + containerId;
+    Files.createDirectories(containerDir); // its hosts file is written before the runtime's
     NetworkMembers.Member joined = NetworkMembers.locked(() -> {
       removeStale(diagnostics);
       NetworkMembers.Member m = new NetworkMembers.Member(containerId, wanted.name(), hostname,

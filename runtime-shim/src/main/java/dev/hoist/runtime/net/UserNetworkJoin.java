@@ -50,18 +50,20 @@ public final class UserNetworkJoin {
         if (Files.exists(BridgeNetwork.NETNS_DIR.resolve(netns))) {
           BridgeNetwork.remove(List.of(), List.of(netns)); // a crash's: its start is over
         }
-        NetworkMembers.write(m); // first: a crash from here on leaves a record to clean up
-        HostCommand.check(List.of("ip", "-batch", "-"), "netns add " + netns + "\n");
-        HostCommand.check("ip", "-n", netns, "link", "set", "lo", "up");
-        boolean routed = false;
-        List<NetworkMembers.Interface> interfaces = new ArrayList<>();
+        // the addresses first, recorded: a crash from here on leaves a record to clean up
+        m = m.withInterfaces(allocate(m, wanted.endpoints(), 0));
+        NetworkMembers.write(m);
+        String route = null;
         for (ContainerNetworks.Endpoint e : wanted.endpoints()) {
-          boolean route = !routed && !e.network().internal();
-          interfaces.add(join(m, e, "eth" + interfaces.size(), route));
-          routed |= route;
-          m = m.withInterfaces(interfaces);
-          NetworkMembers.write(m);
+          if (route == null && !e.network().internal()) {
+            route = subnet(e.network()).gateway();
+          }
         }
+        // two ip processes, whatever the number of networks (each costs milliseconds)
+        HostCommand.check(List.of("ip", "-batch", "-"), "netns add " + netns + "\n"
+            + veths(m, m.interfaces()));
+        HostCommand.check(List.of("ip", "-n", netns, "-batch", "-"), "link set lo up\n"
+            + addresses(m.interfaces(), route));
         HostsFiles.rewrite(live());
         return m;
       } catch (IOException | RuntimeException e) {
@@ -82,40 +84,67 @@ public final class UserNetworkJoin {
         a -> leave(containerId));
   }
 
-  /** One veth into the member's namespace, with its address (and the default route). */
-  private static NetworkMembers.Interface join(NetworkMembers.Member m,
-      ContainerNetworks.Endpoint e, String ifname, boolean defaultRoute) throws IOException {
-    UserNetwork n = e.network();
-    Subnet subnet = n.isDefaultBridge() ? BridgeNetwork.standard().ensure() : n.subnetValue();
-    IpAllocator allocator = n.allocator();
-    Owner owner = m.owner();
-    IpAllocator.Allocation a = allocator.locked(() -> e.ip() == null
-        ? allocator.allocate(subnet, m.containerId(), owner)
-        : allocator.allocateExactly(subnet, e.ip(), m.containerId(), owner));
-    String veth = BridgeNetwork.vethName(a.address());
-    String mac = mac(a.address());
+  /**
+   * An address on each network of {@code endpoints} for the member, its interfaces named
+   * {@code eth<firstIndex>} on; what was taken is released again when one fails.
+   */
+  private static List<NetworkMembers.Interface> allocate(NetworkMembers.Member m,
+      List<ContainerNetworks.Endpoint> endpoints, int firstIndex) throws IOException {
+    List<NetworkMembers.Interface> taken = new ArrayList<>();
     try {
-      HostCommand.check(List.of("ip", "-batch", "-"), "link add " + veth + " type veth peer name "
-          + ifname + " address " + mac + " netns " + m.netns() + "\n"
-          + "link set " + veth + " master " + n.bridge() + " up\n");
-      HostCommand.check(List.of("ip", "-n", m.netns(), "-batch", "-"),
-          "addr add " + a.address() + "/" + subnet.prefix() + " dev " + ifname + "\n"
-          + "link set " + ifname + " up\n"
-          + (defaultRoute ? "route add default via " + subnet.gateway() + "\n" : ""));
+      for (ContainerNetworks.Endpoint e : endpoints) {
+        UserNetwork n = e.network();
+        Subnet subnet = subnet(n);
+        IpAllocator allocator = n.allocator();
+        IpAllocator.Allocation a = allocator.locked(() -> e.ip() == null
+            ? allocator.allocate(subnet, m.containerId(), m.owner())
+            : allocator.allocateExactly(subnet, e.ip(), m.containerId(), m.owner()));
+        taken.add(new NetworkMembers.Interface(n.id(), n.name(), n.bridge(), a.address(),
+            subnet.prefix(), "eth" + (firstIndex + taken.size()), mac(a.address()),
+            e.aliases()));
+      }
+      return taken;
     } catch (IOException | RuntimeException failure) {
-      try {
-        BridgeNetwork.remove(List.of(veth), List.of());
-        allocator.locked(() -> {
-          allocator.release(a.address());
-          return null;
-        });
-      } catch (IOException suppressed) {
-        failure.addSuppressed(suppressed);
+      for (NetworkMembers.Interface i : taken) {
+        try {
+          release(i);
+        } catch (IOException suppressed) {
+          failure.addSuppressed(suppressed);
+        }
       }
       throw failure;
     }
-    return new NetworkMembers.Interface(n.id(), n.name(), n.bridge(), a.address(),
-        subnet.prefix(), ifname, mac, e.aliases());
+  }
+
+  private static Subnet subnet(UserNetwork n) throws IOException {
+    return n.isDefaultBridge() ? BridgeNetwork.standard().ensure() : n.subnetValue();
+  }
+
+  /** The {@code ip -batch} lines making the veth pairs, their inner ends in the namespace. */
+  private static String veths(NetworkMembers.Member m, List<NetworkMembers.Interface> all) {
+    StringBuilder script = new StringBuilder();
+    for (NetworkMembers.Interface i : all) {
+      script.append("link add ").append(i.vethName()).append(" type veth peer name ")
+          .append(i.ifname()).append(" address ").append(i.mac()).append(" netns ")
+          .append(m.netns()).append('\n')
+          .append("link set ").append(i.vethName()).append(" master ").append(i.bridge())
+          .append(" up\n");
+    }
+    return script.toString();
+  }
+
+  /** The lines run in the namespace: addresses, links up, the default route (if any). */
+  private static String addresses(List<NetworkMembers.Interface> all, String defaultVia) {
+    StringBuilder script = new StringBuilder();
+    for (NetworkMembers.Interface i : all) {
+      script.append("addr add ").append(i.address()).append('/').append(i.prefix())
+          .append(" dev ").append(i.ifname()).append('\n')
+          .append("link set ").append(i.ifname()).append(" up\n");
+    }
+    if (defaultVia != null) {
+      script.append("route add default via ").append(defaultVia).append('\n');
+    }
+    return script.toString();
   }
 
   /** Docker's MAC addresses: {@code 02:42} and the four bytes of the IPv4 address. */
@@ -148,10 +177,26 @@ public final class UserNetworkJoin {
       }
       String links = HostCommand.check("ip", "-n", m.netns(), "-o", "link", "show");
       String routes = HostCommand.check("ip", "-n", m.netns(), "route", "show", "default");
+      int index = Integer.parseInt(freeEthName(links).substring(3));
+      List<NetworkMembers.Interface> added = allocate(m, List.of(e), index);
       List<NetworkMembers.Interface> interfaces = new ArrayList<>(m.interfaces());
-      interfaces.add(join(m, e, freeEthName(links), routes.isBlank() && !e.network().internal()));
-      m = m.withInterfaces(interfaces);
-      NetworkMembers.write(m);
+      interfaces.addAll(added);
+      NetworkMembers.Member next = m.withInterfaces(interfaces);
+      NetworkMembers.write(next);
+      try {
+        HostCommand.check(List.of("ip", "-batch", "-"), veths(next, added));
+        HostCommand.check(List.of("ip", "-n", next.netns(), "-batch", "-"), addresses(added,
+            routes.isBlank() && !e.network().internal() ? subnet(e.network()).gateway() : null));
+      } catch (IOException | RuntimeException failure) {
+        try {
+          BridgeNetwork.remove(List.of(added.get(0).vethName()), List.of());
+          release(added.get(0));
+          NetworkMembers.write(m);
+        } catch (IOException suppressed) {
+          failure.addSuppressed(suppressed);
+        }
+        throw failure;
+      }
       HostsFiles.rewrite(live());
       return null;
     });

@@ -42,7 +42,7 @@ public final class UserNetworkJoin {
     String netns = NETNS_PREFIX + containerId;
     Files.createDirectories(containerDir); // its hosts file is written before the runtime's
     NetworkMembers.Member joined = NetworkMembers.locked(() -> {
-      removeStale(diagnostics);
+      List<NetworkMembers.Member> others = removeStale(diagnostics);
       NetworkMembers.Member m = new NetworkMembers.Member(containerId, wanted.name(), hostname,
           containerDir.toAbsolutePath().resolve("hosts").toString(), netns, true, owner.pid(),
           owner.started(), List.of());
@@ -64,7 +64,7 @@ public final class UserNetworkJoin {
             + veths(m, m.interfaces()));
         HostCommand.check(List.of("ip", "-n", netns, "-batch", "-"), "link set lo up\n"
             + addresses(m.interfaces(), route));
-        HostsFiles.rewrite(live());
+        HostsFiles.rewrite(with(others, m));
         return m;
       } catch (IOException | RuntimeException e) {
         try {
@@ -163,7 +163,7 @@ public final class UserNetworkJoin {
       ContainerNetworks.Endpoint e, Owner owner, Diagnostics diagnostics) throws IOException {
     UserBridge.ensure(e.network());
     NetworkMembers.locked(() -> {
-      removeStale(diagnostics);
+      List<NetworkMembers.Member> live = removeStale(diagnostics);
       NetworkMembers.Member m = NetworkMembers.read(containerId).orElse(null);
       if (m == null) {
         String hostname = Files.readString(containerDir.resolve("hostname")).trim();
@@ -197,7 +197,7 @@ public final class UserNetworkJoin {
         }
         throw failure;
       }
-      HostsFiles.rewrite(live());
+      HostsFiles.rewrite(with(live, next));
       return null;
     });
   }
@@ -282,6 +282,15 @@ public final class UserNetworkJoin {
     });
   }
 
+  /** {@code members} with {@code m} in the place of its earlier record (or added). */
+  private static List<NetworkMembers.Member> with(List<NetworkMembers.Member> members,
+      NetworkMembers.Member m) {
+    List<NetworkMembers.Member> all = new ArrayList<>(members.stream()
+        .filter(x -> !x.containerId().equals(m.containerId())).toList());
+    all.add(m);
+    return all;
+  }
+
   /** The members whose owner lives. */
   private static List<NetworkMembers.Member> live() throws IOException {
     return NetworkMembers.all().stream().filter(m -> m.owner().alive()).toList();
@@ -290,10 +299,15 @@ public final class UserNetworkJoin {
   /**
    * Removes what members whose owner died left (a monitor killed with SIGKILL): their veths,
    * namespaces, addresses and records; what cannot be removed is told to {@code diagnostics}.
+   * Returns the live members (one pass over the records).
    */
-  private static void removeStale(Diagnostics diagnostics) throws IOException {
+  private static List<NetworkMembers.Member> removeStale(Diagnostics diagnostics)
+      throws IOException {
+    List<NetworkMembers.Member> live = new ArrayList<>();
     for (NetworkMembers.Member m : NetworkMembers.all()) {
-      if (!m.owner().alive()) {
+      if (m.owner().alive()) {
+        live.add(m);
+      } else {
         try {
           leaveLocked(m);
         } catch (IOException e) {
@@ -301,5 +315,6 @@ public final class UserNetworkJoin {
         }
       }
     }
+    return live;
   }
 }

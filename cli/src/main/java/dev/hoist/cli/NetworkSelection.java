@@ -27,6 +27,9 @@ record NetworkSelection(NetworkMode mode, List<String> named) {
           break;
       }
     }
+    if (given.size() == 1 && given.get(0).startsWith("container:")) {
+      throw new UserError("--network " + given.get(0) + " is not supported yet");
+    }
     for (String n : given) {
       if (n.equals("none") || n.equals("host") || n.startsWith("container:")) {
         throw new UserError("--network " + n + " cannot be combined with other networks");

@@ -204,9 +204,14 @@ class UserNetworkTest {
       assertEquals(1, overlap.code(), overlap.all());
       assertTrue(overlap.err().contains("overlaps network first"), overlap.err());
       assertEquals(1, overlap.err().strip().lines().count(), overlap.err());
-      ContainerCommandsTest.Result unknown = hoist("run", "--rm", "--network", "nowhere",
+      String containers = ok("ps", "-a", "-q").out();
+      ContainerCommandsTest.Result unknown = hoist("run", "--network", "nowhere",
           "busybox:test", "true");
       assertTrue(unknown.err().contains("network nowhere not found"), unknown.all());
+      assertEquals(containers, ok("ps", "-a", "-q").out(), "no container made");
+      ContainerCommandsTest.Result mixed = hoist("run", "--rm", "--network", "first",
+          "--network", "host", "busybox:test", "true");
+      assertTrue(mixed.err().contains("--network host cannot be combined"), mixed.all());
       ok("create", "--name", "holder", "--network", "first", "busybox:test", "true");
       ContainerCommandsTest.Result inUse = hoist("network", "rm", "first");
       assertNotEquals(0, inUse.code());

@@ -24,6 +24,7 @@ public final class Hoist {
   private final Lazy<BuildService> builds;
   private final Lazy<SystemService> system;
   private final Lazy<RegistryService> registries;
+  private final Lazy<NetworkService> networks;
 
   private Hoist(HoistContext context) {
     this.context = context;
@@ -33,6 +34,7 @@ public final class Hoist {
     this.builds = new Lazy<>(() -> new BuildService(context, images()));
     this.system = new Lazy<>(() -> new SystemService(context, images()));
     this.registries = new Lazy<>(() -> new RegistryService(context, images()));
+    this.networks = new Lazy<>(() -> new NetworkService(context));
   }
 
   public static Hoist of(HoistContext context) {
@@ -65,6 +67,10 @@ public final class Hoist {
 
   public RegistryService registries() {
     return registries.get();
+  }
+
+  public NetworkService networks() {
+    return networks.get();
   }
 
   /** A value made on first use, once. */

@@ -5,6 +5,7 @@ import dev.hoist.registry.TransferResult;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.RunOptions;
 import dev.hoist.service.ContainerService;
+import dev.hoist.service.NetworkService;
 import dev.hoist.service.PullListener;
 import dev.hoist.service.PullPolicy;
 import java.io.IOException;
@@ -59,12 +60,37 @@ final class ContainerCli {
    * Creates a container as {@code flags} say (the image pulled first as {@code --pull} says),
    * telling a pull on {@code err} as {@code docker run} does.
    */
-  static ContainerState create(ContainerService containers, ContainerOptions flags,
-      PrintWriter err) throws IOException {
+  static ContainerState create(ContainerService containers, NetworkService networks,
+      ContainerOptions flags, PrintWriter err) throws IOException {
     RunOptions options = flags.toRunOptions();
     try {
       PullPolicy policy = PullPolicy.parse(flags.pull);
-      return containers.create(options, policy, flags.registry.overrides(), new PullLines(err));
+      NetworkSelection named = NetworkSelection.of(flags.network);
+      if (named.named().isEmpty()) {
+        if (!flags.networkAliases.isEmpty()) {
+          throw new UserError(
+              "network-scoped aliases are only supported for user-defined networks");
+        }
+        return containers.create(options, policy, flags.registry.overrides(),
+            new PullLines(err));
+      }
+      // the networks are checked first and kept until the container has recorded them
+      try (NetworkService.Selection selected = networks.select(named.named(),
+          flags.networkAliases, null)) {
+        ContainerState c = containers.create(options, policy, flags.registry.overrides(),
+            new PullLines(err));
+        try {
+          networks.join(c, selected);
+        } catch (IOException | RuntimeException e) {
+          try {
+            containers.remove(c.id(), true, true);
+          } catch (IOException | InterruptedException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        }
+        return c;
+      }
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

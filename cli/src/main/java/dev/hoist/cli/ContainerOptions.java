@@ -43,10 +43,15 @@ final class ContainerOptions {
   @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Host name.")
   String hostname;
 
-  @Option(names = "--network", paramLabel = "none|bridge|host", defaultValue = "none",
-      description = "none (only lo), bridge (own namespace on hoist's bridge, outbound NAT) or "
-          + "host (default: ${DEFAULT-VALUE}; Docker's is bridge).")
-  String network;
+  @Option(names = "--network", paramLabel = "none|bridge|host|NAME", defaultValue = "none",
+      description = "none (only lo), bridge (own namespace on hoist's bridge, outbound NAT), "
+          + "host, or a network made with hoist network create; repeat it for several "
+          + "(default: ${DEFAULT-VALUE}; Docker's is bridge).")
+  List<String> network = new ArrayList<>();
+
+  @Option(names = "--network-alias", paramLabel = "NAME",
+      description = "Another name for the container on its user-defined networks.")
+  List<String> networkAliases = new ArrayList<>();
 
   @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (512m).")
   String memory;
@@ -97,13 +102,7 @@ final class ContainerOptions {
       List<MountRequest> requests = new ArrayList<>();
       volumes.forEach(v -> requests.add(MountRequest.parseVolume(v)));
       mounts.forEach(m -> requests.add(MountRequest.parseMount(m)));
-      NetworkMode mode = switch (network) {
-        case "none" -> NetworkMode.NONE;
-        case "bridge" -> NetworkMode.BRIDGE;
-        case "host" -> NetworkMode.HOST;
-        default -> throw new UserError("network " + network
-            + " is not supported: none, bridge or host");
-      };
+      NetworkMode mode = NetworkSelection.of(network).mode();
       Resources resources = new Resources(memory == null ? 0 : ResourceUnits.bytes(memory),
           cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));
       return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,

@@ -22,7 +22,8 @@ final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ContainerState container = ContainerCli.create(ContainerCli.containers(spec), options,
+    ContainerState container = ContainerCli.create(ContainerCli.containers(spec),
+        Cli.hoist(spec).networks(), options,
         spec.commandLine().getErr());
     spec.commandLine().getOut().println(container.id());
     return 0;

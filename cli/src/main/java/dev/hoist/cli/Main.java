@@ -60,6 +60,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("logs", LogsCommand.class);
     SUBCOMMANDS.put("exec", ExecCommand.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);
+    SUBCOMMANDS.put("network", NetworkCommand.class);
     SUBCOMMANDS.put("system", SystemCommand.class);
     SUBCOMMANDS.put("version", VersionCommand.class);
     SUBCOMMANDS.put("info", InfoCommand.class);

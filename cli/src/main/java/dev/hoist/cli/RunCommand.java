@@ -31,7 +31,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     ContainerService containers = ContainerCli.containers(spec);
-    ContainerState container = ContainerCli.create(containers, options,
+    ContainerState container = ContainerCli.create(containers, Cli.hoist(spec).networks(),
+        options,
         spec.commandLine().getErr());
     if (detach) {
       try {

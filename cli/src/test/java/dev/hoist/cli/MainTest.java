@@ -37,7 +37,7 @@ class MainTest {
   @Test
   void helpDescribesParametersAndDefaults() {
     String run = CliRun.run("run", "--help").out();
-    assertTrue(run.matches("(?s).*--network=none\\|bridge\\|host\\s+none \\(only lo\\), "
+    assertTrue(run.matches("(?s).*--network=none\\|bridge\\|host\\|NAME\\s+none \\(only lo\\), "
         + "bridge.*\\(default:\\s+none;\\s+Docker's\\s+is\\s+bridge\\).*"), run);
     String tag = CliRun.run("tag", "--help").out();
     assertTrue(tag.matches("(?s).*SOURCE\\s+The image: .*TARGET\\s+The new name.*"), tag);

@@ -53,7 +53,8 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
       hosts = copyOrWrite(HOST_HOSTS, dir.resolve("hosts"), () -> writeHosts(dir, name));
       resolv = copyOrWrite(HOST_RESOLV, dir.resolve("resolv.conf"), () -> writeResolv(dir));
     } else if (net != null) {
-      hosts = writeHosts(dir, hostname, net.address());
+      // on user networks the attachment keeps the hosts file (the other containers' names)
+      hosts = net.writesHosts() ? dir.resolve("hosts") : writeHosts(dir, hostname, net.address());
       resolv = dir.resolve("resolv.conf");
       Files.writeString(resolv, ResolvConf.forBridge());
     } else {

@@ -1,6 +1,8 @@
 package dev.hoist.runtime;
 
 import dev.hoist.runtime.net.BridgeNetwork;
+import dev.hoist.runtime.net.ContainerNetworks;
+import dev.hoist.runtime.net.UserNetworkJoin;
 import dev.hoist.runtime.net.NetworkAttachment;
 import dev.hoist.runtime.net.Owner;
 import java.io.IOException;
@@ -33,6 +35,10 @@ final class Networking {
     if (spec.network() != NetworkMode.BRIDGE) {
       return null;
     }
+    java.util.Optional<ContainerNetworks> user = ContainerNetworks.read(spec.containerDir());
+    if (user.isPresent()) {
+      return UserNetworks.attach(spec, user.get(), diagnostics);
+    }
     BridgeNetwork bridge = BridgeNetwork.standard();
     try {
       return bridge.attach(spec.containerDir().toAbsolutePath().getFileName().toString(),
@@ -58,7 +64,11 @@ final class Networking {
       try {
         cleanup.run();
       } finally {
-        net.close();
+        try {
+          net.close();
+        } finally {
+          UserNetworkJoin.leave(net.containerId()); // networks connected to while it ran
+        }
       }
     };
   }

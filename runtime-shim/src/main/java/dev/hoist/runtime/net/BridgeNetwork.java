@@ -310,7 +310,7 @@ public final class BridgeNetwork {
   }
 
   /** Deletes veths and namespaces (what is already gone is no error); fails if one stays. */
-  private static void remove(List<String> veths, List<String> netns) throws IOException {
+  static void remove(List<String> veths, List<String> netns) throws IOException {
     StringBuilder script = new StringBuilder();
     veths.forEach(v -> script.append("link del ").append(v).append('\n'));
     netns.forEach(ns -> script.append("netns del ").append(ns).append('\n'));
@@ -328,7 +328,7 @@ public final class BridgeNetwork {
     }
   }
 
-  private static List<String> names(Path dir) throws IOException {
+  static List<String> names(Path dir) throws IOException {
     List<String> names = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return names;

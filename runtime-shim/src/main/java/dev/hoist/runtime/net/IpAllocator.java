@@ -64,8 +64,7 @@ public final class IpAllocator {
         continue;
       }
       try {
-        Files.writeString(file, "container=" + containerId + "\nowner=" + owner.pid()
-            + "\nstarted=" + owner.started() + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, record(containerId, owner), StandardCharsets.UTF_8,
             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new Allocation(address, containerId, owner);
       } catch (FileAlreadyExistsException e) {
@@ -73,6 +72,42 @@ public final class IpAllocator {
       }
     }
     throw new IOException("no free address left in " + subnet + " (" + dir + ")");
+  }
+
+  /**
+   * {@code address} for {@code containerId} ({@code --ip}); an {@link IllegalArgumentException}
+   * when it is outside {@code subnet}, the network's, the gateway's or the broadcast address, or
+   * taken.
+   */
+  public Allocation allocateExactly(Subnet subnet, String address, String containerId,
+      Owner owner) throws IOException {
+    long offset;
+    try {
+      offset = (Ipv4.parse(address) & 0xffffffffL) - (subnet.base() & 0xffffffffL);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid IP address " + address);
+    }
+    if (!subnet.contains(address)) {
+      throw new IllegalArgumentException("address " + address + " is outside the subnet "
+          + subnet);
+    }
+    if (offset < Subnet.firstHostOffset() || offset > subnet.lastHostOffset()) {
+      throw new IllegalArgumentException("address " + address + " is reserved in " + subnet
+          + " (network, gateway or broadcast)");
+    }
+    Files.createDirectories(dir);
+    try {
+      Files.writeString(dir.resolve(address), record(containerId, owner), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("address " + address + " is already in use");
+    }
+    return new Allocation(address, containerId, owner);
+  }
+
+  private static String record(String containerId, Owner owner) {
+    return "container=" + containerId + "\nowner=" + owner.pid() + "\nstarted=" + owner.started()
+        + "\n";
   }
 
   public void release(String address) throws IOException {

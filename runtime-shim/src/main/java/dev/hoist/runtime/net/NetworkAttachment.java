@@ -11,17 +11,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link IpAllocator} and a default route via the bridge. {@link #close} removes all of it.
  */
 public final class NetworkAttachment implements AutoCloseable {
-  private final BridgeNetwork network;
+  /** What takes the attachment away. */
+  @FunctionalInterface
+  interface Detach {
+    void detach(NetworkAttachment attachment) throws IOException;
+  }
+
   private final String containerId;
   private final String address;
   private final Subnet subnet;
+  private final String netnsName;
+  private final boolean writesHosts;
+  private final Detach detach;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet) {
-    this.network = network;
+    this(containerId, address, subnet, network.netnsName(containerId), false, network::detach);
+  }
+
+  /**
+   * @param netnsName the namespace's name for {@code ip netns}
+   * @param writesHosts the container's {@code hosts} file is kept by the attachment (user
+   *     networks: {@link HostsFiles}), not written by the runtime
+   */
+  NetworkAttachment(String containerId, String address, Subnet subnet, String netnsName,
+      boolean writesHosts, Detach detach) {
     this.containerId = containerId;
     this.address = address;
     this.subnet = subnet;
+    this.netnsName = netnsName;
+    this.writesHosts = writesHosts;
+    this.detach = detach;
+  }
+
+  /**
+   * Whether the container's {@code hosts} file is this attachment's (written with the names of
+   * the containers on its networks and rewritten in place as they come and go), so the runtime
+   * must leave it as it is.
+   */
+  public boolean writesHosts() {
+    return writesHosts;
   }
 
   public String containerId() {
@@ -44,7 +73,7 @@ public final class NetworkAttachment implements AutoCloseable {
 
   /** The namespace's name for {@code ip netns}. */
   public String netnsName() {
-    return network.netnsName(containerId);
+    return netnsName;
   }
 
   /** The bind-mounted namespace the container joins (shim: {@code netns=}, runc: its path). */
@@ -61,7 +90,7 @@ public final class NetworkAttachment implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (closed.compareAndSet(false, true)) {
-      network.detach(this);
+      detach.detach(this);
     }
   }
 }

@@ -49,7 +49,7 @@ final class FirewallRules {
     }
   }
 
-  private static void chain(Set<String> present, String table, String chain)
+  static void chain(Set<String> present, String table, String chain)
       throws IOException {
     if (present.stream().anyMatch(l -> l.startsWith(":" + chain + " "))) {
       return;
@@ -59,7 +59,7 @@ final class FirewallRules {
     }
   }
 
-  private static void rule(Set<String> present, String table, String chain, boolean first,
+  static void rule(Set<String> present, String table, String chain, boolean first,
       String... spec) throws IOException {
     if (present.contains("-A " + chain + " " + String.join(" ", spec))) {
       return;

@@ -64,15 +64,47 @@ public final class IpAllocator {
         continue;
       }
       try {
-        Files.writeString(file, "container=" + containerId + "\nowner=" + owner.pid()
-            + "\nstarted=" + owner.started() + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        write(file, containerId, owner);
         return new Allocation(address, containerId, owner);
       } catch (FileAlreadyExistsException e) {
         // taken a moment ago: the next one
       }
     }
     throw new IOException("no free address left in " + subnet + " (" + dir + ")");
+  }
+
+  /**
+   * {@code address} for {@code containerId} ({@code --ip}): it must be one of the subnet's
+   * container addresses and free.
+   */
+  public Allocation allocate(Subnet subnet, String address, String containerId, Owner owner)
+      throws IOException {
+    int value;
+    try {
+      value = Ipv4.parse(address);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--ip " + address + ": not an IPv4 address");
+    }
+    long offset = (value - subnet.base()) & 0xffffffffL;
+    if (!subnet.contains(address) || offset < Subnet.firstHostOffset()
+        || offset > subnet.lastHostOffset()) {
+      throw new IllegalArgumentException("--ip " + address + " is not a container address of "
+          + subnet + " (from " + subnet.address(Subnet.firstHostOffset()) + " to "
+          + subnet.address(subnet.lastHostOffset()) + ")");
+    }
+    Files.createDirectories(dir);
+    try {
+      write(dir.resolve(Ipv4.format(value)), containerId, owner);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("--ip " + address + " is already in use on " + subnet);
+    }
+    return new Allocation(Ipv4.format(value), containerId, owner);
+  }
+
+  private static void write(Path file, String containerId, Owner owner) throws IOException {
+    Files.writeString(file, "container=" + containerId + "\nowner=" + owner.pid()
+        + "\nstarted=" + owner.started() + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   public void release(String address) throws IOException {

@@ -15,9 +15,12 @@ public final class NetworkAttachment implements AutoCloseable {
   private final String containerId;
   private final String address;
   private final Subnet subnet;
+  private final String macAddress;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet) {
+  NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet,
+      String macAddress) {
+    this.macAddress = macAddress;
     this.network = network;
     this.containerId = containerId;
     this.address = address;
@@ -40,6 +43,16 @@ public final class NetworkAttachment implements AutoCloseable {
   /** The bridge's address: the container's default route and the host as the container sees it. */
   public String gateway() {
     return subnet.gateway();
+  }
+
+  /** {@code eth0}'s hardware address. */
+  public String macAddress() {
+    return macAddress;
+  }
+
+  /** The bridge's interface name ({@code hoist0}). */
+  public String bridge() {
+    return network.name();
   }
 
   /** The namespace's name for {@code ip netns}. */

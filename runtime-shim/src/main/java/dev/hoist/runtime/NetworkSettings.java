@@ -42,6 +42,11 @@ public record NetworkSettings(String bridge, String ipAddress, int prefixLength,
     }
   }
 
+  /** A running container's settings (none when it is stopped or has no network of its own). */
+  public static Optional<NetworkSettings> of(ContainerStore store, ContainerState container) {
+    return container.isActive() ? read(store.dir(container.id())) : Optional.empty();
+  }
+
   void write(Path containerDir) throws IOException {
     Path tmp = Files.createTempFile(containerDir, FILE, ".tmp");
     try {

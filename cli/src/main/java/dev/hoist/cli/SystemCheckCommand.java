@@ -3,6 +3,8 @@ package dev.hoist.cli;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.ContentStore;
 import dev.hoist.cache.store.HoistHome;
+import dev.hoist.runtime.net.BridgeNetwork;
+import dev.hoist.runtime.net.NetworkLeftovers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,10 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist system check}: re-verifies every blob against its digest. */
+/**
+ * {@code hoist system check}: re-verifies every blob against its digest, and removes what
+ * containers whose hoist process was killed left on the bridge.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Re-hash every blob in the local store and report any whose content no "
-        + "longer matches its digest. Exit code 1 when one does not.")
+        + "longer matches its digest (exit code 1 when one does not); remove what killed "
+        + "containers left on the bridge network (port rules, namespaces, veths, addresses).")
 final class SystemCheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -40,6 +46,20 @@ final class SystemCheckCommand implements Callable<Integer> {
         home.root(), bad.isEmpty() ? "all match their digests"
             : bad.size() + " do not match (remove them with hoist system prune, then pull or "
                 + "build again)");
+    out.println(networkLeftovers());
     return bad.isEmpty() ? 0 : 1;
+  }
+
+  /** The bridge's leftovers, removed (needs root and iptables; else said so). */
+  private static String networkLeftovers() {
+    try {
+      NetworkLeftovers left = NetworkLeftovers.repair(BridgeNetwork.standard());
+      return left.none() ? "network: nothing left behind on " + BridgeNetwork.DEFAULT_NAME
+          : "network: removed " + left.rules() + " port rules and " + left.addresses()
+              + " addresses (with their namespaces and veths) that killed containers left on "
+              + BridgeNetwork.DEFAULT_NAME;
+    } catch (IOException | RuntimeException e) {
+      return "network: not checked (" + e.getMessage() + ")";
+    }
   }
 }

@@ -258,6 +258,58 @@ class PublishedPortsTest {
   }
 
   @Test
+  void containersWhoseMonitorWasKilledLeaveNothingBehindAfterSystemCheck() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    List<String> addresses = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        ids.add(ContainerCommandsTest.ok("run", "-d", "-p", "127.0.0.1::80", "web:test").out()
+            .strip());
+      }
+      for (String id : ids) {
+        String address = "";
+        for (int i = 0; i < 100 && address.isEmpty(); i++) {
+          address = inspect(id).path("NetworkSettings").path("IPAddress").asText();
+          Thread.sleep(100);
+        }
+        assertFalse(address.isEmpty(), "no address for " + id);
+        addresses.add(address);
+        long monitor = CanonicalJson.mapper().readTree(dir.resolve("home/containers")
+            .resolve(id).resolve("state.json").toFile()).path("waiterPid").asLong();
+        ProcessHandle handle = ProcessHandle.of(monitor).orElseThrow();
+        handle.destroyForcibly(); // SIGKILL: its clean-up never runs
+        handle.onExit().get();
+      }
+      assertTrue(portRules().contains("hoist-port:hoist0:" + addresses.get(0) + "\""),
+          "the killed monitor's rules are still there: " + portRules());
+    } finally {
+      for (String id : ids) {
+        ContainerCommandsTest.hoist("rm", "-f", id);
+      }
+    }
+    // hoist system check removes what the dead owners left (the next attach would too)
+    String check = ContainerCommandsTest.ok("system", "check").out();
+    assertTrue(check.contains("network: removed "), check);
+    String rules = portRules();
+    String links = ExternalTools.output("ip", "-o", "link", "show");
+    for (int i = 0; i < ids.size(); i++) {
+      String address = addresses.get(i);
+      assertFalse(rules.contains("hoist-port:hoist0:" + address + "\""), rules);
+      assertFalse(Files.exists(Path.of("/run/netns/hoist0-" + ids.get(i))), ids.get(i));
+      assertFalse(Files.exists(Path.of("/run/hoist/networks/hoist0", address)), address);
+      assertFalse(links.contains(String.format("vh%08x", ipv4(address))), links);
+    }
+  }
+
+  static int ipv4(String address) {
+    int v = 0;
+    for (String part : address.split("\\.")) {
+      v = v << 8 | Integer.parseInt(part);
+    }
+    return v;
+  }
+
+  @Test
   void theDefaultNetworkIsTheBridge() throws Exception {
     ContainerCommandsTest.Result r = ContainerCommandsTest.ok("run", "--rm", "web:test",
         "busybox", "ip", "-4", "addr", "show", "eth0");

@@ -48,6 +48,7 @@ public record NetworkSettings(String bridge, String ipAddress, int prefixLength,
   }
 
   void write(Path containerDir) throws IOException {
+    Files.createDirectories(containerDir);
     Path tmp = Files.createTempFile(containerDir, FILE, ".tmp");
     try {
       JSON.writeValue(tmp.toFile(), this);

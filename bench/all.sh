@@ -5,12 +5,12 @@
 # an idle machine: the figures are wall times.
 #
 #   bench/all.sh                      # every benchmark
-#   bench/all.sh registry runtime     # only these (parser layers registry runtime run build startup)
+#   bench/all.sh registry runtime     # only these (parser layers registry runtime run build startup network)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 doc="$root/docs/BENCHMARKS.md"
-all=(parser layers registry runtime run build startup)
+all=(parser layers registry runtime run build startup network)
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all[@]}")
 
@@ -24,6 +24,7 @@ summary_of() {
     run) echo bench/results/run-summary.txt ;;
     build) echo bench/results/build/summary.txt ;;
     startup) echo bench/results/startup/summary.txt ;;
+    network) echo bench/results/network-summary.txt ;;
     *) return 1 ;;
   esac
 }
@@ -36,6 +37,7 @@ peer_of() {
     run) echo "target: whole process under 0.3 s" ;;
     build) echo "buildah bud --layers --runtime runc, same Dockerfile and base" ;;
     startup) echo "a hello-world JVM (the floor) and the code before, interleaved" ;;
+    network) echo "--network none, and the host's loopback, interleaved" ;;
   esac
 }
 

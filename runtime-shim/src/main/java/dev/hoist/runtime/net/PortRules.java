@@ -67,8 +67,8 @@ public final class PortRules {
   /** The rules of {@code ports} (host ports chosen) to the container at {@code address}. */
   static List<String> rules(String bridge, Subnet subnet, String address,
       List<PortBinding> ports) {
-    List<String> nat = new ArrayList<>();
-    List<String> filter = new ArrayList<>();
+    Set<String> nat = new java.util.LinkedHashSet<>();
+    Set<String> filter = new java.util.LinkedHashSet<>();
     String tag = "-m comment --comment hoist-port:" + bridge + ":" + address;
     for (PortBinding p : ports) {
       String proto = "-p " + p.protocol() + " -m " + p.protocol();

@@ -84,7 +84,7 @@ public final class PublishedPorts implements AutoCloseable {
     this.address = net.address();
   }
 
-  /** Removes the rules (when added) and frees the host ports. */
+  /** Removes the rules (when added) and frees the host ports (all of them, also on failure). */
   @Override
   public void close() throws IOException {
     IOException failure = null;
@@ -96,26 +96,23 @@ public final class PublishedPorts implements AutoCloseable {
     } catch (IOException e) {
       failure = e;
     }
-    try {
-      closeAll(sockets, failure);
-    } catch (IOException e) {
-      failure = e;
+    IOException closing = new IOException("cannot close a published port's socket");
+    closeAll(sockets, closing);
+    if (failure == null && closing.getSuppressed().length > 0) {
+      failure = closing;
     }
     if (failure != null) {
       throw failure;
     }
   }
 
-  private static void closeAll(List<Closeable> sockets, Exception failure) throws IOException {
+  /** Closes every socket; what fails is added to {@code failure}. */
+  private static void closeAll(List<Closeable> sockets, Exception failure) {
     for (Closeable c : sockets) {
       try {
         c.close();
       } catch (IOException e) {
-        if (failure != null) {
-          failure.addSuppressed(e);
-        } else {
-          throw e;
-        }
+        failure.addSuppressed(e);
       }
     }
   }

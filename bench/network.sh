@@ -3,11 +3,12 @@
 #   1. `./hoist run --rm IMAGE true` on the bridge (the default) vs `--network none`: the
 #      network's cost per container (target < 30 ms)
 #   2. 1 GiB host → container through a published port (`-p 127.0.0.1:P:9000`, DNAT) vs the same
-#      transfer to a listener on the host's loopback (target ≥ 0.8×); the receiver is busybox
-#      `nc -l` on both sides, the sender a python3 socket writing 1 MiB buffers
+#      transfer to a listener on the host's loopback (target ≥ 0.8×); the receiver is a small
+#      static C program reading 1 MiB at a time on both sides (busybox nc's small buffer would
+#      be the bottleneck), the sender a python3 socket writing 1 MiB buffers
 #   3. 1,000 short HTTP requests (a new connection each) to busybox httpd through a published
 #      port vs busybox httpd on the host's loopback: connections per second
-# Needs root, busybox-static, iproute2, iptables, python3. Traffic only to 127.0.0.1.
+# Needs root, busybox-static, iproute2, iptables, python3, cc with a static libc. Traffic only to 127.0.0.1.
 #
 # Environment: RUNS (benchmark 1, per mode; default 20), ROUNDS (benchmarks 2 and 3, per side;
 # default 5), BENCH_DIR (default /tmp/hoist-bench-network)
@@ -28,7 +29,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 now() { date +%s.%N; }
 
 [[ $(id -u) == 0 ]] || { echo "bench/network.sh needs root" >&2; exit 1; }
-for tool in /bin/busybox ip iptables python3; do
+for tool in /bin/busybox ip iptables python3 cc; do
   command -v "$tool" >/dev/null || { echo "bench/network.sh needs $tool" >&2; exit 1; }
 done
 
@@ -45,6 +46,27 @@ for applet in sh true echo nc httpd; do ln -s busybox "$work/rootfs/bin/$applet"
 echo 'root:x:0:0:root:/root:/bin/sh' >"$work/rootfs/etc/passwd"
 echo 'root:x:0:' >"$work/rootfs/etc/group"
 echo 'hello' >"$work/rootfs/www/index.html"
+# the receiver: accepts connections on PORT one after the other, reads each to its end
+cat >"$work/sink.c" <<'C'
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  static char buf[1 << 20];
+  int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(atoi(argv[1]))};
+  if (argc > 2) a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 4)) return 1;
+  for (;;) {
+    int c = accept(s, 0, 0);
+    while (read(c, buf, sizeof buf) > 0) {}
+    close(c);
+  }
+}
+C
+cc -static -O2 -o "$work/rootfs/bin/sink" "$work/sink.c"
 tar -C "$work/rootfs" -cf "$work/rootfs.tar" .
 
 say "building hoist when needed, importing $image"
@@ -106,10 +128,9 @@ sink_port=$(free_port)
 loop_sink=$(free_port)
 web_port=$(free_port)
 loop_web=$(free_port)
-"$hoist" run -d --name bench-sink -p "127.0.0.1:$sink_port:9000" "$image" \
-  sh -c 'while true; do nc -l -p 9000 >/dev/null; done' >/dev/null
+"$hoist" run -d --name bench-sink -p "127.0.0.1:$sink_port:9000" "$image" sink 9000 >/dev/null
 "$hoist" run -d --name bench-web -p "127.0.0.1:$web_port:80" "$image" httpd -f -p 80 -h /www >/dev/null
-(while true; do busybox nc -l -p "$loop_sink" >/dev/null; done) &
+"$work/rootfs/bin/sink" "$loop_sink" loopback &
 host_pids="$!"
 busybox httpd -f -p "127.0.0.1:$loop_web" -h "$work/rootfs/www" &
 host_pids="$host_pids $!"

@@ -132,6 +132,45 @@ class PublishedPortsRuntimeTest {
 
   @ParameterizedTest
   @MethodSource("runtimes")
+  void runOptionsOnTheBridgeAndAContainerJoiningAnothersNamespace(String name) throws Exception {
+    Runtime runtime = runtime(name);
+    String address = BridgeNetwork.standard().ensure().address(4000);
+    Path dir = tmp.resolve("containers/ports-c" + containers.incrementAndGet());
+    ContainerSpec owner = ContainerSpec.builder(List.of(lower), dir)
+        .argv("sh", "-c", "echo up; exec sleep 60").network(NetworkMode.BRIDGE).hostname("owner")
+        .networkOptions(new NetworkOptions(List.of(), false, address, "02:42:de:ad:be:ef",
+            List.of("gw:host-gateway", "db:192.0.2.7"), List.of("192.0.2.53"),
+            List.of("example.test"), List.of("ndots:3"), null)).build();
+    ContainerProcess running = runtime.start(owner, Stdio.pipes());
+    try {
+      new java.io.BufferedReader(new java.io.InputStreamReader(running.stdout(),
+          StandardCharsets.UTF_8)).readLine(); // "up": its namespace is there
+      ContainerSpec joining = ContainerSpec.builder(List.of(lower),
+          tmp.resolve("containers/ports-c" + containers.incrementAndGet()))
+          .argv("sh", "-c", "ip -o link show eth0; ip -4 -o addr show eth0; echo ---; "
+              + "cat /etc/hosts; echo ---; cat /etc/resolv.conf; echo ---; hostname")
+          .network(NetworkMode.CONTAINER)
+          .networkOptions(NetworkOptions.NONE.withContainer(dir.getFileName().toString()))
+          .build();
+      RuntimeBehaviourTest.Result r = RuntimeBehaviourTest.collect(
+          runtime.start(joining, Stdio.pipes()), joining);
+      assertEquals(0, r.exit(), r.err());
+      String[] parts = r.out().split("---\n");
+      assertTrue(parts[0].contains("link/ether 02:42:de:ad:be:ef"), parts[0]);
+      assertTrue(parts[0].contains("inet " + address + "/"), parts[0]);
+      assertEquals(Files.readString(dir.resolve("hosts")), parts[1]);
+      assertTrue(parts[1].contains("10.88.0.1\tgw\n192.0.2.7\tdb\n" + address + "\towner\n")
+          || parts[1].contains("\tgw\n192.0.2.7\tdb\n" + address + "\towner\n"), parts[1]);
+      assertEquals("nameserver 192.0.2.53\nsearch example.test\noptions ndots:3\n", parts[2]);
+      assertEquals("owner", parts[3].strip());
+    } finally {
+      running.signal("KILL");
+      running.waitFor(Duration.ofSeconds(30));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("runtimes")
   void hundredContainersWithPublishedPortsLeaveNothingBehind(String name) throws Exception {
     Runtime runtime = runtime(name);
     String before = leftovers();

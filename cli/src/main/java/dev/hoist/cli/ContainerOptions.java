@@ -47,8 +47,9 @@ final class ContainerOptions {
 
   @Option(names = "--network", paramLabel = "bridge|none|host|container:NAME",
       defaultValue = "bridge",
-      description = "bridge (own namespace on hoist's bridge, outbound NAT; the default, as "
-          + "Docker's), none (only lo), host, or container:NAME (join a running container's).")
+      description = "bridge (own namespace on hoist's bridge, outbound NAT), none (only lo), "
+          + "host, or container:NAME (join a running container's) (default: ${DEFAULT-VALUE}, "
+          + "as Docker's).")
   String network;
 
   @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT:]PORT[/PROTO]",

@@ -192,6 +192,11 @@ class PublishedPortsTest {
       assertTrue(r.err().contains("127.0.0.1:" + taken.getLocalPort() + "/tcp")
           && r.err().contains("in use"), r.err());
       assertEquals(rulesBefore, portRules());
+      ContainerCommandsTest.Result detached = ContainerCommandsTest.hoist("run", "-d", "-p",
+          "127.0.0.1:" + taken.getLocalPort() + ":80", "web:test");
+      assertEquals(1, detached.code(), "run -d: " + detached.out());
+      assertTrue(detached.err().strip().lines().count() == 1
+          && detached.err().contains("in use"), detached.err());
     }
   }
 

@@ -160,6 +160,9 @@ public final class Containers {
       throws IOException, InterruptedException {
     requireStartable(container);
     runtime(container.runtime()); // an unavailable runtime fails here, not in the log
+    if (container.spec() != null) {
+      Networking.check(container.spec()); // so does a port in use
+    }
     String id = container.id();
     Path dir = store.dir(id);
     clearRunFiles(dir);

@@ -34,6 +34,19 @@ final class Networking {
     }
   }
 
+  /**
+   * Fails as starting {@code spec} would for its network (a host port in use, a joined container
+   * that does not run), making nothing: for a detached start, whose own failure would only reach
+   * the log. The start checks again (the ports are then held).
+   */
+  static void check(ContainerSpec spec) throws IOException {
+    if (spec.network() == NetworkMode.CONTAINER) {
+      joinedNamespace(spec);
+    } else if (spec.network() == NetworkMode.BRIDGE) {
+      PublishedPorts.reserve(spec.networkOptions().ports()).close();
+    }
+  }
+
   /** The container's network, or null when it has only {@code lo} or the host's. */
   private static ContainerNetwork attach(ContainerSpec spec, Diagnostics diagnostics)
       throws IOException {

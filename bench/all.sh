@@ -5,12 +5,12 @@
 # an idle machine: the figures are wall times.
 #
 #   bench/all.sh                      # every benchmark
-#   bench/all.sh registry runtime     # only these (parser layers registry runtime run build startup assemble)
+#   bench/all.sh registry runtime     # only these (parser layers registry runtime run build startup assemble network)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 doc="$root/docs/BENCHMARKS.md"
-all=(parser layers registry runtime run build startup assemble)
+all=(parser layers registry runtime run build startup assemble network)
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all[@]}")
 
@@ -25,6 +25,7 @@ summary_of() {
     build) echo bench/results/build/summary.txt ;;
     startup) echo bench/results/startup/summary.txt ;;
     assemble) echo bench/results/assemble-summary.txt ;;
+    network) echo bench/results/network-summary.txt ;;
     *) return 1 ;;
   esac
 }
@@ -38,6 +39,7 @@ peer_of() {
     build) echo "buildah bud --layers --runtime runc, same Dockerfile and base" ;;
     startup) echo "a hello-world JVM (the floor) and the code before, interleaved" ;;
     assemble) echo "Jib core, same app, same registry, same JVM, interleaved" ;;
+    network) echo "--network none, and the host's loopback, interleaved" ;;
   esac
 }
 

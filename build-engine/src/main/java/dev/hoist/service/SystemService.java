@@ -12,6 +12,8 @@ import dev.hoist.runtime.CgroupLayout;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.ContainerStore;
 import dev.hoist.runtime.OciRuntimes;
+import dev.hoist.runtime.net.BridgeNetwork;
+import dev.hoist.runtime.net.NetworkLeftovers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +173,15 @@ public final class SystemService {
       }
     }
     return new CheckReport(all.size(), bytes, context.home().root(), bad);
+  }
+
+  /**
+   * {@code hoist system check}'s network part: what containers whose owning process died left on
+   * the default bridge (port rules, namespaces, veths, addresses), removed now rather than by
+   * the next attach. Needs root and iptables; the bridge never made is nothing to repair.
+   */
+  public NetworkLeftovers repairNetwork() throws IOException {
+    return NetworkLeftovers.repair(BridgeNetwork.standard());
   }
 
   /** A kind of thing the store holds: how many, how many a prune keeps, bytes, bytes freed. */

@@ -2,10 +2,12 @@ package dev.hoist.cli;
 
 import dev.hoist.runtime.MountRequest;
 import dev.hoist.runtime.NetworkMode;
+import dev.hoist.runtime.NetworkOptions;
 import dev.hoist.runtime.ResourceUnits;
 import dev.hoist.runtime.Resources;
 import dev.hoist.runtime.RunOptions;
 import dev.hoist.runtime.SecurityOptions;
+import dev.hoist.runtime.net.PortBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +45,43 @@ final class ContainerOptions {
   @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Host name.")
   String hostname;
 
-  @Option(names = "--network", paramLabel = "none|bridge|host|NAME", defaultValue = "none",
-      description = "none (only lo), bridge (own namespace on hoist's bridge, outbound NAT), "
-          + "host, or a network made with hoist network create; repeat it for several "
-          + "(default: ${DEFAULT-VALUE}; Docker's is bridge).")
+  @Option(names = "--network", paramLabel = "bridge|none|host|container:NAME|NET",
+      defaultValue = "bridge",
+      description = "bridge (own namespace on hoist's bridge, outbound NAT), none (only lo), "
+          + "host, container:NAME (join a running container's), or a network made with hoist "
+          + "network create; repeat it for several (default: ${DEFAULT-VALUE}, as Docker's).")
   List<String> network = new ArrayList<>();
 
   @Option(names = "--network-alias", paramLabel = "NAME",
       description = "Another name for the container on its user-defined networks.")
   List<String> networkAliases = new ArrayList<>();
+
+  @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT:]PORT[/PROTO]",
+      description = "Publish a container port (or range) on the host.")
+  List<String> publish = new ArrayList<>();
+
+  @Option(names = {"-P", "--publish-all"},
+      description = "Publish every port the image exposes on a free host port.")
+  boolean publishAll;
+
+  @Option(names = "--ip", paramLabel = "IP", description = "The address on the bridge.")
+  String ip;
+
+  @Option(names = "--mac-address", paramLabel = "MAC", description = "eth0's MAC address.")
+  String mac;
+
+  @Option(names = "--add-host", paramLabel = "NAME:IP",
+      description = "Add a line to /etc/hosts (IP host-gateway: the bridge's address).")
+  List<String> addHosts = new ArrayList<>();
+
+  @Option(names = "--dns", paramLabel = "IP", description = "Name server (replaces the host's).")
+  List<String> dns = new ArrayList<>();
+
+  @Option(names = "--dns-search", paramLabel = "DOMAIN", description = "DNS search domain.")
+  List<String> dnsSearch = new ArrayList<>();
+
+  @Option(names = "--dns-option", paramLabel = "OPT", description = "resolv.conf option.")
+  List<String> dnsOptions = new ArrayList<>();
 
   @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (512m).")
   String memory;
@@ -102,12 +132,17 @@ final class ContainerOptions {
       List<MountRequest> requests = new ArrayList<>();
       volumes.forEach(v -> requests.add(MountRequest.parseVolume(v)));
       mounts.forEach(m -> requests.add(MountRequest.parseMount(m)));
-      NetworkMode mode = NetworkSelection.of(network).mode();
+      NetworkSelection selection = NetworkSelection.of(network);
+      NetworkMode mode = selection.mode();
+      List<PortBinding> ports = new ArrayList<>();
+      publish.forEach(p -> ports.addAll(PortBinding.parse(p)));
+      NetworkOptions net = new NetworkOptions(ports, publishAll, ip, mac, addHosts, dns,
+          dnsSearch, dnsOptions, selection.container());
       Resources resources = new Resources(memory == null ? 0 : ResourceUnits.bytes(memory),
           cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));
       return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,
           hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime,
-          SecurityOptions.seccomp(securityOpts));
+          SecurityOptions.seccomp(securityOpts), net);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -102,11 +102,13 @@ final class InspectCommand implements Callable<Integer> {
     ObjectNode host = node.putObject("HostConfig");
     host.put("AutoRemove", c.autoRemove());
     host.put("NetworkMode", s.network().name().toLowerCase(java.util.Locale.ROOT));
+    NetworkView.hostConfig(host, s);
     host.put("ReadonlyRootfs", s.readonlyRootfs());
     s.seccomp().securityOpt().ifPresent(o -> host.putArray("SecurityOpt").add(o));
     host.put("Memory", s.resources().memoryBytes());
     host.put("NanoCpus", s.resources().nanoCpus());
     host.put("PidsLimit", s.resources().pidsLimit());
+    NetworkView.settings(node.putObject("NetworkSettings"), store, c);
     ArrayNode mounts = node.putArray("Mounts");
     for (BindMount m : s.mounts()) {
       ObjectNode mount = mounts.addObject();

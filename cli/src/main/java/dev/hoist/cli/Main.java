@@ -57,6 +57,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("unpause", UnpauseCommand.class);
     SUBCOMMANDS.put("rm", RmCommand.class);
     SUBCOMMANDS.put("ps", PsCommand.class);
+    SUBCOMMANDS.put("port", PortCommand.class);
     SUBCOMMANDS.put("logs", LogsCommand.class);
     SUBCOMMANDS.put("exec", ExecCommand.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);

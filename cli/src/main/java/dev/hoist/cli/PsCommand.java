@@ -1,6 +1,8 @@
 package dev.hoist.cli;
 
 import dev.hoist.runtime.ContainerState;
+import dev.hoist.runtime.ContainerStore;
+import dev.hoist.runtime.NetworkSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -37,16 +39,23 @@ final class PsCommand implements Callable<Integer> {
     }
     Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS",
         "NAMES");
+    ContainerStore store = ContainerCli.containers(spec).containers().store();
     for (ContainerState c : containers) {
       String command = c.spec() == null ? "" : String.join(" ", c.spec().argv());
       if (!noTrunc && command.codePointCount(0, command.length()) > 20) {
         command = command.substring(0, command.offsetByCodePoints(0, 19)) + "…";
       }
       table.row(noTrunc ? c.id() : c.shortId(), c.image(), "\"" + command + "\"",
-          Times.since(c.created()) + " ago", status(c), "", c.name());
+          Times.since(c.created()) + " ago", status(c), ports(store, c), c.name());
     }
     table.print(out);
     return 0;
+  }
+
+  /** The published ports, as {@code docker ps}: {@code 0.0.0.0:8080->80/tcp, …}. */
+  static String ports(ContainerStore store, ContainerState c) {
+    return NetworkSettings.of(store, c).map(n -> String.join(", ",
+        n.ports().stream().map(Object::toString).toList())).orElse("");
   }
 
   /** As {@code docker ps}: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created", "(Paused)". */

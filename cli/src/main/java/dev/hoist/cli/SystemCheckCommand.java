@@ -1,5 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.runtime.net.BridgeNetwork;
+import dev.hoist.runtime.net.NetworkLeftovers;
 import dev.hoist.service.SystemService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,10 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist system check}: re-verifies every blob against its digest. */
+/**
+ * {@code hoist system check}: re-verifies every blob against its digest, and removes what
+ * containers whose hoist process was killed left on the bridge.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Re-hash every blob in the local store and report any whose content no "
-        + "longer matches its digest. Exit code 1 when one does not.")
+        + "longer matches its digest (exit code 1 when one does not); remove what killed "
+        + "containers left on the bridge network (port rules, namespaces, veths, addresses).")
 final class SystemCheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -28,6 +34,20 @@ final class SystemCheckCommand implements Callable<Integer> {
         report.store(), bad.isEmpty() ? "all match their digests"
             : bad.size() + " do not match (remove them with hoist system prune, then pull or "
                 + "build again)");
+    out.println(networkLeftovers(Cli.hoist(spec).system()));
     return bad.isEmpty() ? 0 : 1;
+  }
+
+  /** The bridge's leftovers, removed (needs root and iptables; else said so). */
+  private static String networkLeftovers(SystemService system) {
+    try {
+      NetworkLeftovers left = system.repairNetwork();
+      return left.none() ? "network: nothing left behind on " + BridgeNetwork.DEFAULT_NAME
+          : "network: removed " + left.rules() + " port rules and " + left.addresses()
+              + " addresses (with their namespaces and veths) that killed containers left on "
+              + BridgeNetwork.DEFAULT_NAME;
+    } catch (IOException | RuntimeException e) {
+      return "network: not checked (" + e.getMessage() + ")";
+    }
   }
 }

@@ -37,8 +37,8 @@ class MainTest {
   @Test
   void helpDescribesParametersAndDefaults() {
     String run = CliRun.run("run", "--help").out();
-    assertTrue(run.matches("(?s).*--network=none\\|bridge\\|host\\|NAME\\s+none \\(only lo\\), "
-        + "bridge.*\\(default:\\s+none;\\s+Docker's\\s+is\\s+bridge\\).*"), run);
+    assertTrue(run.matches("(?s).*--network=bridge\\|none\\|host\\|container:NAME\\|NET\\s+bridge "
+        + "\\(own.*\\(default:\\s+bridge,\\s+as\\s+Docker's\\).*"), run);
     String tag = CliRun.run("tag", "--help").out();
     assertTrue(tag.matches("(?s).*SOURCE\\s+The image: .*TARGET\\s+The new name.*"), tag);
     assertTrue(CliRun.run("rmi", "--help").out().matches("(?s).*IMAGE\\.\\.\\.\\s+An image: .*"));

@@ -1,6 +1,7 @@
 package dev.hoist.runtime;
 
 import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.runtime.net.PortBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,8 @@ public final class ContainerPlanner {
         .resources(options.resources())
         .readonlyRootfs(options.readOnly())
         .tty(options.tty())
-        .seccomp(options.seccomp());
+        .seccomp(options.seccomp())
+        .networkOptions(networkOptions(image, options));
     List<String> used = new ArrayList<>();
     for (MountRequest m : options.mounts()) {
       switch (m.type()) {
@@ -116,6 +118,47 @@ public final class ContainerPlanner {
       }
     }
     return new Plan(spec.build(), used);
+  }
+
+  /**
+   * The run's network options checked against its network mode, with {@code -P}'s ports (every
+   * port the image exposes, on a free host port) after {@code -p}'s.
+   */
+  static NetworkOptions networkOptions(ContainerConfig image, RunOptions options) {
+    NetworkOptions n = options.networkOptions();
+    NetworkMode mode = options.network();
+    n.extraHosts().forEach(ExtraHosts::check);
+    if (mode == NetworkMode.CONTAINER) {
+      if (!n.ports().isEmpty() || n.publishAll()) {
+        throw new IllegalArgumentException(
+            "conflicting options: port publishing and the container type network mode");
+      }
+      if (options.hostname() != null && !options.hostname().isEmpty()) {
+        throw new IllegalArgumentException(
+            "conflicting options: hostname and the container type network mode");
+      }
+      if (!n.extraHosts().isEmpty() || !n.dns().isEmpty() || !n.dnsSearch().isEmpty()
+          || !n.dnsOptions().isEmpty() || n.mac() != null || n.ip() != null) {
+        throw new IllegalArgumentException("conflicting options: --add-host, --dns…, --ip or "
+            + "--mac-address and the container type network mode");
+      }
+    }
+    if ((n.ip() != null || n.mac() != null) && mode != NetworkMode.BRIDGE) {
+      throw new IllegalArgumentException("--ip and --mac-address need the bridge network");
+    }
+    if (!n.publishAll() || image.exposedPorts() == null) {
+      return n;
+    }
+    List<PortBinding> ports = new ArrayList<>(n.ports());
+    for (String key : image.exposedPorts().stream().sorted().toList()) {
+      for (PortBinding p : PortBinding.parse(key)) {
+        boolean given = n.ports().stream().anyMatch(q -> q.containerKey().equals(p.containerKey()));
+        if (!given) {
+          ports.add(p);
+        }
+      }
+    }
+    return n.withPorts(ports);
   }
 
   /** The image's merged root, mounted on first use (only volumes need it). */

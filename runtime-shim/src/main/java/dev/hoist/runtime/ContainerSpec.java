@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param tty allocate a terminal
  * @param seccomp the seccomp profile ({@code null}, as in a state.json older than it: Docker's
  *     default)
+ * @param networkOptions published ports, {@code --ip}, DNS and hosts options, the container
+ *     joined ({@code null}, as in a state.json older than it: none)
  */
 public record ContainerSpec(
     List<Path> lowerDirs,
@@ -47,7 +49,8 @@ public record ContainerSpec(
     Resources resources,
     boolean readonlyRootfs,
     boolean tty,
-    SeccompOption seccomp) {
+    SeccompOption seccomp,
+    NetworkOptions networkOptions) {
 
   public ContainerSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -60,6 +63,7 @@ public record ContainerSpec(
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(network, "network");
     seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
+    networkOptions = networkOptions == null ? NetworkOptions.NONE : networkOptions;
     if (lowerDirs.isEmpty()) {
       throw new IllegalArgumentException("a container needs at least one lower directory");
     }
@@ -78,6 +82,21 @@ public record ContainerSpec(
         throw new IllegalArgumentException("environment entry is not NAME=value: " + e);
       }
     }
+  }
+
+  /** Without network options (none). */
+  public ContainerSpec(List<Path> lowerDirs, Path containerDir, List<String> argv,
+      List<String> env, String cwd, int uid, int gid, List<Integer> groups, String hostname,
+      NetworkMode network, List<BindMount> mounts, List<TmpfsMount> tmpfs, Resources resources,
+      boolean readonlyRootfs, boolean tty, SeccompOption seccomp) {
+    this(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname, network, mounts,
+        tmpfs, resources, readonlyRootfs, tty, seccomp, NetworkOptions.NONE);
+  }
+
+  /** This spec with other network options. */
+  public ContainerSpec withNetworkOptions(NetworkOptions options) {
+    return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
+        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, options);
   }
 
   public Path upperDir() {
@@ -118,6 +137,7 @@ public record ContainerSpec(
     private boolean readonlyRootfs;
     private boolean tty;
     private SeccompOption seccomp = SeccompOption.DEFAULT;
+    private NetworkOptions networkOptions = NetworkOptions.NONE;
 
     private Builder(List<Path> lowerDirs, Path containerDir) {
       this.lowerDirs = List.copyOf(lowerDirs);
@@ -195,9 +215,15 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder networkOptions(NetworkOptions networkOptions) {
+      this.networkOptions = networkOptions;
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups,
-          hostname, network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp);
+          hostname, network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp,
+          networkOptions);
     }
   }
 }

@@ -70,7 +70,7 @@ public final class Containers {
     String id = ContainerStore.newId();
     ContainerPlanner.Plan plan = new ContainerPlanner(new VolumeStore(home),
         ShimBinary.locate(home), hostEnv)
-        .plan(image.config().config(), lowerDirs, options, store.dir(id));
+        .plan(image.config().config(), lowerDirs, joinedByItsId(options), store.dir(id));
     ContainerState state = new ContainerState(id, options.name(), options.image(), image.id(),
         Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, 0, 0,
         null,
@@ -78,6 +78,21 @@ public final class Containers {
         image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
         plan.spec());
     return store.create(state);
+  }
+
+  /** {@code --network container:NAME} with the ID of the container it names (which exists). */
+  private RunOptions joinedByItsId(RunOptions options) throws IOException {
+    String target = options.networkOptions().container();
+    if (options.network() != NetworkMode.CONTAINER || target == null) {
+      return options;
+    }
+    String id = store.find(target).orElseThrow(() -> new IllegalArgumentException(
+        "--network container:" + target + ": no such container")).id();
+    return new RunOptions(options.image(), options.name(), options.entrypoint(), options.cmd(),
+        options.env(), options.envFiles(), options.workdir(), options.user(), options.hostname(),
+        options.network(), options.mounts(), options.readOnly(), options.resources(),
+        options.interactive(), options.tty(), options.autoRemove(), options.runtime(),
+        options.seccomp(), options.networkOptions().withContainer(id));
   }
 
   /**
@@ -145,6 +160,9 @@ public final class Containers {
       throws IOException, InterruptedException {
     requireStartable(container);
     runtime(container.runtime()); // an unavailable runtime fails here, not in the log
+    if (container.spec() != null) {
+      Networking.check(container.spec()); // so does a port in use
+    }
     String id = container.id();
     Path dir = store.dir(id);
     clearRunFiles(dir);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -35,33 +36,64 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
   }
 
   /**
-   * With {@code net} (the container is on the bridge): the host name resolves to the container's
-   * address, and resolv.conf is the host's as {@link ResolvConf#forBridge} rewrites it.
+   * With {@code net} on the bridge: the host name resolves to the container's address, and
+   * resolv.conf is the host's as {@link ResolvConf#forBridge} rewrites it; joining another
+   * container ({@link NetworkMode#CONTAINER}): copies of that one's files. {@code --add-host}
+   * entries go before the container's own line, {@code --dns…} options replace resolv.conf's
+   * lines of their kind ({@link ResolvConf#withOptions}), as Docker writes them.
    */
-  static EtcFiles write(ContainerSpec spec, NetworkAttachment net) throws IOException {
+  static EtcFiles write(ContainerSpec spec, ContainerNetwork net) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
+    if (spec.network() == NetworkMode.CONTAINER) {
+      return copyJoined(spec, dir);
+    }
+    NetworkAttachment attached = net == null ? null : net.attachment();
+    NetworkOptions options = spec.networkOptions();
     String hostname = spec.hostname();
     if (hostname == null || hostname.isEmpty()) {
       hostname = defaultHostname(dir, spec.network());
     }
     Path hostnameFile = dir.resolve("hostname");
     Files.writeString(hostnameFile, hostname + "\n");
+    String extra = ExtraHosts.lines(options.extraHosts(),
+        attached == null ? null : attached.gateway());
     Path hosts;
     Path resolv;
     if (spec.network() == NetworkMode.HOST) {
       String name = hostname;
       hosts = copyOrWrite(HOST_HOSTS, dir.resolve("hosts"), () -> writeHosts(dir, name));
       resolv = copyOrWrite(HOST_RESOLV, dir.resolve("resolv.conf"), () -> writeResolv(dir));
-    } else if (net != null) {
+      if (!extra.isEmpty()) {
+        Files.writeString(hosts, extra, StandardOpenOption.APPEND);
+      }
+    } else if (attached != null) {
       // on user networks the attachment keeps the hosts file (the other containers' names)
-      hosts = net.writesHosts() ? dir.resolve("hosts") : writeHosts(dir, hostname, net.address());
+      hosts = attached.writesHosts() ? dir.resolve("hosts")
+          : writeHosts(dir, hostname, attached.address(), extra);
       resolv = dir.resolve("resolv.conf");
       Files.writeString(resolv, ResolvConf.forBridge());
     } else {
-      hosts = writeHosts(dir, hostname);
+      hosts = writeHosts(dir, hostname, "127.0.0.1", extra);
       resolv = writeResolv(dir);
     }
+    if (!options.dns().isEmpty() || !options.dnsSearch().isEmpty()
+        || !options.dnsOptions().isEmpty()) {
+      Files.writeString(resolv, ResolvConf.withOptions(Files.readString(resolv), options.dns(),
+          options.dnsSearch(), options.dnsOptions()));
+    }
     return new EtcFiles(hostname, hostnameFile, hosts, resolv);
+  }
+
+  /** Copies of the joined container's host name, hosts and resolv.conf. */
+  private static EtcFiles copyJoined(ContainerSpec spec, Path dir) throws IOException {
+    Path joined = dir.getParent().resolve(spec.networkOptions().container());
+    Path hostnameFile = dir.resolve("hostname");
+    Path hosts = dir.resolve("hosts");
+    Path resolv = dir.resolve("resolv.conf");
+    Files.copy(joined.resolve("hostname"), hostnameFile, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(joined.resolve("hosts"), hosts, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(joined.resolve("resolv.conf"), resolv, StandardCopyOption.REPLACE_EXISTING);
+    return new EtcFiles(Files.readString(hostnameFile).trim(), hostnameFile, hosts, resolv);
   }
 
   /**
@@ -99,14 +131,15 @@ record EtcFiles(String hostname, Path hostnameFile, Path hosts, Path resolv) {
   }
 
   private static Path writeHosts(Path dir, String hostname) throws IOException {
-    return writeHosts(dir, hostname, "127.0.0.1");
+    return writeHosts(dir, hostname, "127.0.0.1", "");
   }
 
-  private static Path writeHosts(Path dir, String hostname, String address) throws IOException {
+  private static Path writeHosts(Path dir, String hostname, String address, String extra)
+      throws IOException {
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.1\tlocalhost\n"
         + "::1\tlocalhost ip6-localhost ip6-loopback\n"
-        + address + "\t" + hostname + "\n", StandardCharsets.UTF_8);
+        + extra + address + "\t" + hostname + "\n", StandardCharsets.UTF_8);
     return hosts;
   }
 

@@ -11,5 +11,10 @@ public enum NetworkMode {
    */
   BRIDGE,
   /** The host's network namespace (and its /etc/hosts and /etc/resolv.conf). */
-  HOST
+  HOST,
+  /**
+   * The network namespace of another running container ({@code --network container:NAME}; its
+   * ID in {@link NetworkOptions#container}), with its /etc/hosts, /etc/resolv.conf and host name.
+   */
+  CONTAINER
 }

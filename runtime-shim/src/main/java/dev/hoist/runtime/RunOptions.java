@@ -27,12 +27,24 @@ import java.util.Objects;
  * @param autoRemove {@code --rm}
  * @param runtime {@code --runtime}: {@code hoist} or {@code runc}
  * @param seccomp {@code --security-opt seccomp=…}, null for Docker's default profile
+ * @param networkOptions {@code -p}, {@code -P}, {@code --ip}, {@code --add-host}, {@code --dns…},
+ *     {@code --mac-address}, {@code --network container:NAME} (the name or ID as given)
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
-    SeccompOption seccomp) {
+    SeccompOption seccomp, NetworkOptions networkOptions) {
+
+  /** Without network options. */
+  public RunOptions(String image, String name, String entrypoint, List<String> cmd,
+      List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
+      NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
+      boolean interactive, boolean tty, boolean autoRemove, String runtime,
+      SeccompOption seccomp) {
+    this(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname, network, mounts,
+        readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, NetworkOptions.NONE);
+  }
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
@@ -45,5 +57,6 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     resources = resources == null ? Resources.NONE : resources;
     runtime = runtime == null ? "hoist" : runtime;
     seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
+    networkOptions = networkOptions == null ? NetworkOptions.NONE : networkOptions;
   }
 }

@@ -2,7 +2,6 @@ package dev.hoist.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.cache.store.HoistHome;
-import dev.hoist.runtime.net.NetworkAttachment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ public final class RuncRuntime implements Runtime {
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
-  private ContainerProcess start(ContainerSpec spec, Stdio stdio, NetworkAttachment net)
+  private ContainerProcess start(ContainerSpec spec, Stdio stdio, ContainerNetwork net)
       throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     String id = id(spec);
@@ -82,7 +81,7 @@ public final class RuncRuntime implements Runtime {
     Files.createDirectories(stateRoot);
     EtcFiles etc = EtcFiles.write(spec, net);
     OciBundle.writeConfig(spec, etc, shim, nofileHardLimit(),
-        net == null ? null : net.netnsPath());
+        Networking.netnsPath(net));
     if (Files.exists(stateRoot.resolve(id))) {
       deleteContainer(id); // left over from a crash: runc refuses an ID in use
     }

@@ -1,7 +1,6 @@
 package dev.hoist.runtime;
 
 import dev.hoist.cache.store.HoistHome;
-import dev.hoist.runtime.net.NetworkAttachment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +68,7 @@ public final class ShimRuntime implements Runtime {
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
-  private ContainerProcess start(ContainerSpec spec, Stdio stdio, NetworkAttachment net)
+  private ContainerProcess start(ContainerSpec spec, Stdio stdio, ContainerNetwork net)
       throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     ContainerDirs.create(spec);

@@ -213,6 +213,16 @@ public final class BridgeNetwork {
    */
   public NetworkAttachment attach(String containerId, Owner owner, Diagnostics diagnostics)
       throws IOException {
+    return attach(containerId, owner, diagnostics, null, null);
+  }
+
+  /**
+   * As {@link #attach(String, Owner, Diagnostics)}, at {@code ip} ({@code --ip}; null: the
+   * lowest free address) with {@code mac} ({@code --mac-address}; null: {@link #macFor}).
+   */
+  public NetworkAttachment attach(String containerId, Owner owner, Diagnostics diagnostics,
+      String ip, String mac) throws IOException {
+    String hardware = mac == null ? null : MacAddress.parse(mac);
     if (!containerId.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("container ID " + containerId
           + ": only letters, digits, _ . -");
@@ -225,12 +235,15 @@ public final class BridgeNetwork {
         // what cannot be removed keeps its address (never handed out twice): warn, go on
         diagnostics.warn("cannot remove a dead container's network: " + e.getMessage());
       }
-      return allocator.allocate(s, containerId, owner);
+      return ip == null ? allocator.allocate(s, containerId, owner)
+          : allocator.allocate(s, ip, containerId, owner);
     });
-    NetworkAttachment n = new NetworkAttachment(this, containerId, a.address(), s);
+    NetworkAttachment n = new NetworkAttachment(this, containerId, a.address(), s,
+        hardware == null ? MacAddress.of(a.address()) : hardware);
     try {
       HostCommand.check(List.of("ip", "-batch", "-"), "netns add " + n.netnsName() + "\n"
-          + "link add " + n.vethName() + " type veth peer name eth0 netns " + n.netnsName() + "\n"
+          + "link add " + n.vethName() + " type veth peer name eth0 address " + n.macAddress()
+          + " netns " + n.netnsName() + "\n"
           + "link set " + n.vethName() + " master " + name + " up\n");
       HostCommand.check(List.of("ip", "-n", n.netnsName(), "-batch", "-"),
           "addr add " + n.address() + "/" + s.prefix() + " dev eth0\n"
@@ -293,10 +306,19 @@ public final class BridgeNetwork {
     if (!netns.isEmpty() || !veths.isEmpty()) {
       remove(veths, netns);
     }
+    if (!stale.isEmpty()) {
+      PortRules.removeAllBut(name, liveAddresses(all));
+    }
     for (IpAllocator.Allocation a : stale) {
       allocator.release(a.address());
     }
     return stale.size();
+  }
+
+  private static Set<String> liveAddresses(List<IpAllocator.Allocation> all) {
+    Set<String> live = new HashSet<>();
+    all.stream().filter(a -> a.owner().alive()).forEach(a -> live.add(a.address()));
+    return live;
   }
 
   private boolean onThisBridge(String link) {

@@ -64,8 +64,7 @@ public final class IpAllocator {
         continue;
       }
       try {
-        Files.writeString(file, record(containerId, owner), StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        write(file, containerId, owner);
         return new Allocation(address, containerId, owner);
       } catch (FileAlreadyExistsException e) {
         // taken a moment ago: the next one
@@ -75,39 +74,42 @@ public final class IpAllocator {
   }
 
   /**
-   * {@code address} for {@code containerId} ({@code --ip}); an {@link IllegalArgumentException}
-   * when it is outside {@code subnet}, the network's, the gateway's or the broadcast address, or
-   * taken.
+   * {@code address} for {@code containerId} ({@code --ip}): it must be one of the subnet's
+   * container addresses (not the network's, the gateway's or the broadcast address) and free;
+   * an {@link IllegalArgumentException} saying which it is not.
    */
-  public Allocation allocateExactly(Subnet subnet, String address, String containerId,
-      Owner owner) throws IOException {
-    long offset;
+  public Allocation allocate(Subnet subnet, String address, String containerId, Owner owner)
+      throws IOException {
+    int value;
     try {
-      offset = (Ipv4.parse(address) & 0xffffffffL) - (subnet.base() & 0xffffffffL);
+      value = Ipv4.parse(address);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid IP address " + address);
+      throw new IllegalArgumentException("--ip " + address + ": not an IPv4 address");
     }
+    long offset = (value - subnet.base()) & 0xffffffffL;
+    String range = " (container addresses: " + subnet.address(Subnet.firstHostOffset()) + " to "
+        + subnet.address(subnet.lastHostOffset()) + ")";
     if (!subnet.contains(address)) {
-      throw new IllegalArgumentException("address " + address + " is outside the subnet "
-          + subnet);
+      throw new IllegalArgumentException("--ip " + address + " is outside the subnet " + subnet
+          + range);
     }
     if (offset < Subnet.firstHostOffset() || offset > subnet.lastHostOffset()) {
-      throw new IllegalArgumentException("address " + address + " is reserved in " + subnet
-          + " (network, gateway or broadcast)");
+      throw new IllegalArgumentException("--ip " + address + " is reserved in " + subnet
+          + " (network, gateway or broadcast)" + range);
     }
     Files.createDirectories(dir);
     try {
-      Files.writeString(dir.resolve(address), record(containerId, owner), StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      write(dir.resolve(Ipv4.format(value)), containerId, owner);
     } catch (FileAlreadyExistsException e) {
-      throw new IllegalArgumentException("address " + address + " is already in use");
+      throw new IllegalArgumentException("--ip " + address + " is already in use on " + subnet);
     }
-    return new Allocation(address, containerId, owner);
+    return new Allocation(Ipv4.format(value), containerId, owner);
   }
 
-  private static String record(String containerId, Owner owner) {
-    return "container=" + containerId + "\nowner=" + owner.pid() + "\nstarted=" + owner.started()
-        + "\n";
+  private static void write(Path file, String containerId, Owner owner) throws IOException {
+    Files.writeString(file, "container=" + containerId + "\nowner=" + owner.pid()
+        + "\nstarted=" + owner.started() + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   public void release(String address) throws IOException {

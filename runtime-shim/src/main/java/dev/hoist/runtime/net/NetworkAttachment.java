@@ -21,21 +21,29 @@ public final class NetworkAttachment implements AutoCloseable {
   private final String address;
   private final Subnet subnet;
   private final String netnsName;
+  private final String macAddress;
+  private final String bridge;
   private final boolean writesHosts;
   private final Detach detach;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet) {
-    this(containerId, address, subnet, network.netnsName(containerId), false, network::detach);
+  NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet,
+      String macAddress) {
+    this(containerId, address, subnet, network.netnsName(containerId), macAddress,
+        network.name(), false, network::detach);
   }
 
   /**
    * @param netnsName the namespace's name for {@code ip netns}
+   * @param macAddress {@code eth0}'s hardware address
+   * @param bridge the bridge {@code eth0}'s peer is on
    * @param writesHosts the container's {@code hosts} file is kept by the attachment (user
    *     networks: {@link HostsFiles}), not written by the runtime
    */
   NetworkAttachment(String containerId, String address, Subnet subnet, String netnsName,
-      boolean writesHosts, Detach detach) {
+      String macAddress, String bridge, boolean writesHosts, Detach detach) {
+    this.macAddress = macAddress;
+    this.bridge = bridge;
     this.containerId = containerId;
     this.address = address;
     this.subnet = subnet;
@@ -69,6 +77,16 @@ public final class NetworkAttachment implements AutoCloseable {
   /** The bridge's address: the container's default route and the host as the container sees it. */
   public String gateway() {
     return subnet.gateway();
+  }
+
+  /** {@code eth0}'s hardware address. */
+  public String macAddress() {
+    return macAddress;
+  }
+
+  /** The bridge's interface name ({@code hoist0}, or a user network's). */
+  public String bridge() {
+    return bridge;
   }
 
   /** The namespace's name for {@code ip netns}. */

@@ -61,6 +61,43 @@ public final class ResolvConf {
     return out.toString();
   }
 
+  /**
+   * {@code conf} with {@code --dns}, {@code --dns-search} and {@code --dns-option}: each one
+   * given replaces the lines of its kind ({@code nameserver}, {@code search}, {@code options}),
+   * the others stay; written in Docker's order (name servers, search, options).
+   */
+  public static String withOptions(String conf, List<String> dns, List<String> search,
+      List<String> options) {
+    List<String> servers = dns.isEmpty() ? nameservers(conf) : dns;
+    List<String> other = new ArrayList<>();
+    String searchLine = search.isEmpty() ? null : "search " + String.join(" ", search);
+    String optionsLine = options.isEmpty() ? null : "options " + String.join(" ", options);
+    for (String line : conf.split("\n")) {
+      String t = line.trim();
+      String key = t.split("\\s+")[0];
+      if (key.equals("nameserver") || t.isEmpty() || t.startsWith("#")) {
+        continue;
+      }
+      if ((key.equals("search") || key.equals("domain")) && searchLine == null) {
+        searchLine = t;
+      } else if (key.equals("options") && optionsLine == null) {
+        optionsLine = t;
+      } else if (!key.equals("search") && !key.equals("domain") && !key.equals("options")) {
+        other.add(t);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    servers.forEach(s -> out.append("nameserver ").append(s).append('\n'));
+    if (searchLine != null) {
+      out.append(searchLine).append('\n');
+    }
+    if (optionsLine != null) {
+      out.append(optionsLine).append('\n');
+    }
+    other.forEach(l -> out.append(l).append('\n'));
+    return out.toString();
+  }
+
   private static List<String> nameservers(String conf) {
     List<String> servers = new ArrayList<>();
     for (String line : conf.split("\n")) {

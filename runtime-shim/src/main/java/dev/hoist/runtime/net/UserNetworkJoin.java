@@ -80,7 +80,9 @@ public final class UserNetworkJoin {
         : joined.interfaces().get(0).address();
     Subnet subnet = joined.interfaces().isEmpty() ? Subnet.parse("127.0.0.0/8")
         : wanted.endpoints().get(0).network().subnetValue();
-    return new NetworkAttachment(containerId, address, subnet, netns, true,
+    String bridge = wanted.endpoints().isEmpty() ? "lo"
+        : wanted.endpoints().get(0).network().bridge();
+    return new NetworkAttachment(containerId, address, subnet, netns, mac(address), bridge, true,
         a -> leave(containerId));
   }
 
@@ -98,7 +100,7 @@ public final class UserNetworkJoin {
         IpAllocator allocator = n.allocator();
         IpAllocator.Allocation a = allocator.locked(() -> e.ip() == null
             ? allocator.allocate(subnet, m.containerId(), m.owner())
-            : allocator.allocateExactly(subnet, e.ip(), m.containerId(), m.owner()));
+            : allocator.allocate(subnet, e.ip(), m.containerId(), m.owner()));
         taken.add(new NetworkMembers.Interface(n.id(), n.name(), n.bridge(), a.address(),
             subnet.prefix(), "eth" + (firstIndex + taken.size()), mac(a.address()),
             e.aliases()));

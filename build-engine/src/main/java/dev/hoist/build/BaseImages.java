@@ -1,6 +1,6 @@
 package dev.hoist.build;
 
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.registry.ImageTransfers;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.hoist.build;
 
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.ImageStore;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;

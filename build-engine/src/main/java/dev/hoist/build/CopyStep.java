@@ -3,7 +3,7 @@ package dev.hoist.build;
 import dev.hoist.cache.layer.LayerEntry;
 import dev.hoist.cache.layer.RawNames;
 import dev.hoist.dockerfile.ignore.DockerIgnore;
-import dev.hoist.dockerfile.syntax.Heredoc;
+import dev.hoist.dockerfile.Heredoc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

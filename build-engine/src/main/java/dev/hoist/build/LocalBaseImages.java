@@ -1,8 +1,8 @@
 package dev.hoist.build;
 
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.ImageStore;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.hoist.build;
 
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageConfig;
 import java.nio.charset.StandardCharsets;

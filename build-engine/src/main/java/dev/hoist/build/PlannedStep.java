@@ -3,7 +3,7 @@ package dev.hoist.build;
 import dev.hoist.dockerfile.instructions.Instruction;
 import dev.hoist.dockerfile.instructions.Run;
 import dev.hoist.dockerfile.instructions.Workdir;
-import dev.hoist.dockerfile.syntax.Heredoc;
+import dev.hoist.dockerfile.Heredoc;
 import dev.hoist.runtime.NetworkMode;
 import java.util.List;
 import java.util.Map;

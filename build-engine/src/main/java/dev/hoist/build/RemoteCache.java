@@ -1,8 +1,8 @@
 package dev.hoist.build;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.StoreImages;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.images.StoreImages;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;

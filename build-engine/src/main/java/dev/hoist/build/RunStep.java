@@ -1,7 +1,7 @@
 package dev.hoist.build;
 
 import dev.hoist.dockerfile.instructions.Run;
-import dev.hoist.dockerfile.syntax.Heredoc;
+import dev.hoist.dockerfile.Heredoc;
 import dev.hoist.runtime.ContainerProcess;
 import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.NetworkMode;

@@ -1,6 +1,6 @@
 package dev.hoist.build;
 
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.dockerfile.instructions.RunMount;

@@ -1,6 +1,6 @@
 package dev.hoist.build;
 
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.dockerfile.stages.StageReference;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.hoist.dockerfile.instructions.Instruction;
 import dev.hoist.dockerfile.instructions.Run;
 import dev.hoist.dockerfile.instructions.Workdir;
 import dev.hoist.dockerfile.stages.Stage;
-import dev.hoist.dockerfile.syntax.Heredoc;
+import dev.hoist.dockerfile.Heredoc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.hoist.build;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;

@@ -5,7 +5,7 @@ import dev.hoist.build.BuildEngine;
 import dev.hoist.build.BuildProgress;
 import dev.hoist.build.BuildRequest;
 import dev.hoist.build.BuildResult;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.registry.ImageTransfers;
 import java.io.Closeable;

@@ -1,6 +1,6 @@
 package dev.hoist.service;
 
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.LocalImage;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.hoist.service;
 
 import dev.hoist.build.BuildCache;
-import dev.hoist.cache.image.GarbageCollector;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.TaggedImage;
+import dev.hoist.cache.images.GarbageCollector;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.ImageStore;
+import dev.hoist.cache.images.TaggedImage;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.ContentStore;

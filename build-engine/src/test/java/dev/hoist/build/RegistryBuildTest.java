@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoist.dockerfile.Dockerfile;
 import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
-import dev.hoist.dockerfile.syntax.RawInstruction;
+import dev.hoist.dockerfile.RawInstruction;
 import dev.hoist.runtime.NetworkMode;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoist.build.BuildProgress;
 import dev.hoist.build.BuildRequest;
 import dev.hoist.build.BuildResult;
-import dev.hoist.cache.image.ImageReader;
+import dev.hoist.cache.images.ImageReader;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.snapshot.LayerRecipes;
 import dev.hoist.cache.store.HoistHome;

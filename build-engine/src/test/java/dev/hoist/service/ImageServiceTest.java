@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.fixtures.ExternalTools;

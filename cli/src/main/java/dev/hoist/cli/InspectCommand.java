@@ -2,8 +2,8 @@ package dev.hoist.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.cache.image.LocalImage;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.images.LocalImage;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.runtime.BindMount;
 import dev.hoist.runtime.ContainerSpec;
 import dev.hoist.runtime.ContainerState;

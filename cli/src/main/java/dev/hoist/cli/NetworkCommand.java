@@ -2,7 +2,7 @@ package dev.hoist.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.runtime.ContainerState;
 import dev.hoist.runtime.net.NetworkStore;
 import dev.hoist.runtime.net.UserNetwork;

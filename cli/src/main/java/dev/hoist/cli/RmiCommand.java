@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.image.GarbageCollector;
+import dev.hoist.cache.images.GarbageCollector;
 import dev.hoist.service.ImageService;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageIndex;

@@ -2,10 +2,10 @@ package dev.hoist.cli;
 
 import dev.hoist.cache.archive.RootfsImporter;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.layer.LayerWriter;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;

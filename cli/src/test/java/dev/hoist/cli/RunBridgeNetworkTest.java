@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;

@@ -7,7 +7,6 @@ import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
 import dev.hoist.dockerfile.stages.StageResolver;
 import dev.hoist.dockerfile.syntax.DockerfileSyntax;
-import dev.hoist.dockerfile.syntax.SyntaxTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.hoist.registry;
 
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.Artifact;
-import dev.hoist.cache.image.Artifacts;
+import dev.hoist.cache.images.Artifacts;
 import dev.hoist.cache.image.Image;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.image.ImageWriter;
-import dev.hoist.cache.image.StoreImages;
+import dev.hoist.cache.images.StoreImages;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.store.StoreLock;
 import java.io.Closeable;

@@ -2,7 +2,7 @@ package dev.hoist.registry;
 
 import dev.hoist.cache.image.ImageName;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,8 @@ package dev.hoist.registry;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.image.Artifact;
 import dev.hoist.cache.image.Blob;
-import dev.hoist.cache.image.ConfigLayers;
+import dev.hoist.cache.images.ConfigLayers;
+import dev.hoist.cache.images.ResumableBlob;
 import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.Index;
 import dev.hoist.cache.image.Layer;
@@ -117,7 +118,7 @@ public final class RemoteImages {
     }
   }
 
-  private final class RemoteBlob implements Blob {
+  private final class RemoteBlob implements ResumableBlob {
     private final String repository;
     private final Descriptor descriptor;
 

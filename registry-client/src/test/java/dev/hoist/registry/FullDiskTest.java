@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.FaultProxy;

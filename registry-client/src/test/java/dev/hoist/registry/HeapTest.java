@@ -3,7 +3,7 @@ package dev.hoist.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.fixtures.ChildJvm;
 import dev.hoist.fixtures.ExternalTools;

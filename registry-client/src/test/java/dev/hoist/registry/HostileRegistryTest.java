@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.images.ImageStore;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.FaultProxy;

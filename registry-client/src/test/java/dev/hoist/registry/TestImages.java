@@ -1,8 +1,8 @@
 package dev.hoist.registry;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.images.ImageStore;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageIndex;
@@ -101,9 +101,9 @@ final class TestImages {
 
   /** An image made of {@code base}'s layers plus one new layer (as a build on it makes), tagged {@code ref}. */
   static Descriptor derivedImage(ImageStore store, Descriptor base, String ref, long seed) throws IOException {
-    ImageManifest baseManifest = new dev.hoist.cache.image.ImageReader(store.blobs()).manifest(base.digest());
+    ImageManifest baseManifest = new dev.hoist.cache.images.ImageReader(store.blobs()).manifest(base.digest());
     Descriptor extra = untaggedImage(store, 1, 5_000, seed, Platform.of("linux", "amd64", null));
-    ImageManifest extraManifest = new dev.hoist.cache.image.ImageReader(store.blobs()).manifest(extra.digest());
+    ImageManifest extraManifest = new dev.hoist.cache.images.ImageReader(store.blobs()).manifest(extra.digest());
     List<Descriptor> layers = new ArrayList<>(baseManifest.layers());
     layers.addAll(extraManifest.layers());
     byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"derived\":" + seed + "}")

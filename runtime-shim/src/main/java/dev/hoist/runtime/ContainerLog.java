@@ -1,7 +1,7 @@
 package dev.hoist.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.Writer;

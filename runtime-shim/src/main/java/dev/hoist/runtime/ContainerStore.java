@@ -1,7 +1,7 @@
 package dev.hoist.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.PrivateDirs;

@@ -1,6 +1,6 @@
 package dev.hoist.runtime;
 
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.store.HoistHome;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.hoist.runtime;
 
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.snapshot.SnapshotStore;

@@ -1,6 +1,6 @@
 package dev.hoist.dockerfile.ignore;
 
-import dev.hoist.dockerfile.GoStrings;
+import dev.hoist.dockerfile.text.GoStrings;
 
 /**
  * The two pieces of Go's standard library that shape how Docker reads ignore patterns:

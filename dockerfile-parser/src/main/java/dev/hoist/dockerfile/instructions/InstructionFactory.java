@@ -1,10 +1,10 @@
 package dev.hoist.dockerfile.instructions;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.dockerfile.syntax.Heredoc;
-import dev.hoist.dockerfile.syntax.KeyValue;
-import dev.hoist.dockerfile.syntax.RawInstruction;
-import dev.hoist.dockerfile.syntax.SyntaxTree;
+import dev.hoist.dockerfile.Heredoc;
+import dev.hoist.dockerfile.KeyValue;
+import dev.hoist.dockerfile.RawInstruction;
+import dev.hoist.dockerfile.SyntaxTree;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

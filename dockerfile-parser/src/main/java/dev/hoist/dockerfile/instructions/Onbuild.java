@@ -1,6 +1,6 @@
 package dev.hoist.dockerfile.instructions;
 
-import dev.hoist.dockerfile.syntax.RawInstruction;
+import dev.hoist.dockerfile.RawInstruction;
 
 /**
  * {@code ONBUILD INSTRUCTION}: a trigger stored in the image and run, unexpanded until then,

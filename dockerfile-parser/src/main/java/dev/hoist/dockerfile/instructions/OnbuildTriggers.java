@@ -2,8 +2,8 @@ package dev.hoist.dockerfile.instructions;
 
 import dev.hoist.dockerfile.DockerfileException;
 import dev.hoist.dockerfile.syntax.DockerfileSyntax;
-import dev.hoist.dockerfile.syntax.RawInstruction;
-import dev.hoist.dockerfile.syntax.SyntaxTree;
+import dev.hoist.dockerfile.RawInstruction;
+import dev.hoist.dockerfile.SyntaxTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.hoist.dockerfile.instructions;
 
-import dev.hoist.dockerfile.syntax.Heredoc;
+import dev.hoist.dockerfile.Heredoc;
 import java.util.List;
 
 /**

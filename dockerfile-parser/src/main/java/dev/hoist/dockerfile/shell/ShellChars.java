@@ -1,6 +1,6 @@
 package dev.hoist.dockerfile.shell;
 
-import dev.hoist.dockerfile.GoStrings;
+import dev.hoist.dockerfile.text.GoStrings;
 
 /** Character classes used by the lexer, matching the Go {@code unicode} predicates of BuildKit. */
 final class ShellChars {

@@ -1,7 +1,7 @@
 package dev.hoist.dockerfile.stages;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.dockerfile.Suggestions;
+import dev.hoist.dockerfile.text.Suggestions;
 import dev.hoist.dockerfile.instructions.Arg;
 import dev.hoist.dockerfile.instructions.Copy;
 import dev.hoist.dockerfile.instructions.Env;

@@ -1,6 +1,6 @@
 package dev.hoist.dockerfile.syntax;
 
-import dev.hoist.dockerfile.GoStrings;
+import dev.hoist.dockerfile.text.GoStrings;
 
 import java.util.ArrayList;
 import java.util.List;

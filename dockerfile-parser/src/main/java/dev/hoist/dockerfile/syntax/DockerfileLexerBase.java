@@ -30,9 +30,9 @@ public abstract class DockerfileLexerBase extends Lexer {
   private final InstructionText instructionText = new InstructionText();
   private String lastLine = "";
   private final Map<String, String> directives = new LinkedHashMap<>();
-  private final Deque<Heredoc.Marker> awaitedHeredocs = new ArrayDeque<>();
-  private final Map<Integer, List<Heredoc.Marker>> heredocsByLineEnd = new HashMap<>();
-  private Heredoc.Marker openHeredoc;
+  private final Deque<HeredocMarker> awaitedHeredocs = new ArrayDeque<>();
+  private final Map<Integer, List<HeredocMarker>> heredocsByLineEnd = new HashMap<>();
+  private HeredocMarker openHeredoc;
   private int openHeredocLine;
   private int instructionLine;
   private Token queued;
@@ -58,7 +58,7 @@ public abstract class DockerfileLexerBase extends Lexer {
   }
 
   /** The heredocs opened by the instruction whose EOL token starts at this char index. */
-  public List<Heredoc.Marker> heredocsEndingAt(int eolStartIndex) {
+  public List<HeredocMarker> heredocsEndingAt(int eolStartIndex) {
     return heredocsByLineEnd.getOrDefault(eolStartIndex, List.of());
   }
 
@@ -176,7 +176,7 @@ public abstract class DockerfileLexerBase extends Lexer {
   protected void endInstruction() {
     inInstruction = false;
     lastLine = instructionText.joined();
-    List<Heredoc.Marker> markers;
+    List<HeredocMarker> markers;
     try {
       markers = HeredocFinder.find(lastLine);
     } catch (DockerfileException e) {

@@ -1,6 +1,9 @@
 package dev.hoist.dockerfile.syntax;
 
 import dev.hoist.dockerfile.DockerfileException;
+import dev.hoist.dockerfile.Heredoc;
+import dev.hoist.dockerfile.RawInstruction;
+import dev.hoist.dockerfile.SyntaxTree;
 import dev.hoist.dockerfile.grammar.DockerfileLexer;
 import dev.hoist.dockerfile.grammar.DockerfileParser;
 import java.util.ArrayList;
@@ -67,7 +70,7 @@ public final class DockerfileSyntax {
     int endLine = eol.getLine();
     List<DockerfileParser.HeredocContext> bodies = instruction.heredoc();
     if (!bodies.isEmpty()) {
-      List<Heredoc.Marker> markers = lexer.heredocsEndingAt(eol.getStartIndex());
+      List<HeredocMarker> markers = lexer.heredocsEndingAt(eol.getStartIndex());
       for (int i = 0; i < bodies.size(); i++) {
         DockerfileParser.HeredocContext body = bodies.get(i);
         heredocs.add(markers.get(i).withContent(content(body)));

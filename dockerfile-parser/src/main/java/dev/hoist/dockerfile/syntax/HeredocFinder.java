@@ -21,7 +21,7 @@ final class HeredocFinder {
 
   private HeredocFinder() {}
 
-  static List<Heredoc.Marker> find(String line) {
+  static List<HeredocMarker> find(String line) {
     if (line.indexOf("<<") < 0 || !canContainHeredoc(line)) {
       return List.of();
     }
@@ -31,9 +31,9 @@ final class HeredocFinder {
     } catch (RuntimeException e) {
       return List.of(); // BuildKit ignores a line its shell lexer cannot split
     }
-    List<Heredoc.Marker> markers = new ArrayList<>();
+    List<HeredocMarker> markers = new ArrayList<>();
     for (String word : words) {
-      Heredoc.Marker marker = parseMarker(word);
+      HeredocMarker marker = parseMarker(word);
       if (marker != null) {
         markers.add(marker);
       }
@@ -55,7 +55,7 @@ final class HeredocFinder {
   }
 
   /** The marker for a word {@code [digits]<<[-]rest}, or null when the word is not one. */
-  static Heredoc.Marker parseMarker(String word) {
+  static HeredocMarker parseMarker(String word) {
     int i = 0;
     while (i < word.length() && Character.isDigit(word.charAt(i))) {
       i++;
@@ -80,7 +80,7 @@ final class HeredocFinder {
     List<String> raw = NAME_WORDS_RAW.processWords(rest, Map.of());
     String name = cooked.get(0);
     boolean expand = quotes(name) == quotes(raw.get(0));
-    return new Heredoc.Marker(name, expand, chomp, fd);
+    return new HeredocMarker(name, expand, chomp, fd);
   }
 
   private static int parseDescriptor(String digits) {

@@ -1,6 +1,6 @@
 package dev.hoist.dockerfile.syntax;
 
-import dev.hoist.dockerfile.GoStrings;
+import dev.hoist.dockerfile.text.GoStrings;
 
 /** Splitting a joined instruction line into its name and the rest, as BuildKit does. */
 final class InstructionLine {

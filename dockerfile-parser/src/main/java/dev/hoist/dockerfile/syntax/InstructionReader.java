@@ -1,8 +1,11 @@
 package dev.hoist.dockerfile.syntax;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.dockerfile.GoStrings;
-import dev.hoist.dockerfile.Suggestions;
+import dev.hoist.dockerfile.text.GoStrings;
+import dev.hoist.dockerfile.Heredoc;
+import dev.hoist.dockerfile.KeyValue;
+import dev.hoist.dockerfile.RawInstruction;
+import dev.hoist.dockerfile.text.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.dockerfile.DockerfileException;
+import dev.hoist.dockerfile.Heredoc;
+import dev.hoist.dockerfile.KeyValue;
+import dev.hoist.dockerfile.RawInstruction;
+import dev.hoist.dockerfile.SyntaxTree;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;

@@ -2,10 +2,10 @@ package dev.hoist.cache.archive;
 
 import dev.hoist.cache.image.Artifact;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.image.ImageWriter;
 import dev.hoist.cache.image.ProgressListener;
-import dev.hoist.cache.image.StoreImages;
+import dev.hoist.cache.images.StoreImages;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.hoist.cache.archive;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.layer.Compression;
 import dev.hoist.cache.layer.LayerResult;
 import dev.hoist.cache.layer.LayerWriter;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.History;
 import dev.hoist.cache.model.ImageConfig;

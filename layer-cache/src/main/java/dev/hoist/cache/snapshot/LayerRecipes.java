@@ -2,7 +2,7 @@ package dev.hoist.cache.snapshot;
 
 import dev.hoist.cache.layer.LayerResult;
 import dev.hoist.cache.layer.OverlayDiff;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.AtomicFiles;
 import dev.hoist.cache.store.BlobNotFoundException;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.image.ImageWriter;
 import dev.hoist.cache.image.Layer;
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.image.ProgressListener;
-import dev.hoist.cache.image.StoreImages;
+import dev.hoist.cache.images.StoreImages;
 import dev.hoist.cache.layer.LayerEntry;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;

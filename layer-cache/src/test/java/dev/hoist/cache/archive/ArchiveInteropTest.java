@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
-import dev.hoist.cache.image.LocalImage;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.ImageStore;
+import dev.hoist.cache.images.LocalImage;
 import dev.hoist.cache.layer.LayerWriter;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.Platform;

@@ -3,10 +3,10 @@ package dev.hoist.cache.archive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.image.GarbageCollector;
+import dev.hoist.cache.images.GarbageCollector;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageReader;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageReader;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.HoistHome;

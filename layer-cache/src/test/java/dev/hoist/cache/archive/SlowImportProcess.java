@@ -1,7 +1,7 @@
 package dev.hoist.cache.archive;
 
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.image.ImageStore;
+import dev.hoist.cache.images.ImageStore;
 import dev.hoist.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.cache.store.HoistHome;

@@ -3,6 +3,7 @@ package dev.hoist.cache.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.cache.json.CanonicalJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,10 +13,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /** Test resources and tree helpers for the model tests. */
-final class TestJson {
+public final class TestJson {
   private TestJson() {}
 
-  static byte[] resource(String name) {
+  public static byte[] resource(String name) {
     try (InputStream in = TestJson.class.getResourceAsStream("/model/" + name)) {
       if (in == null) {
         throw new IllegalStateException("no test resource /model/" + name);
@@ -26,15 +27,15 @@ final class TestJson {
     }
   }
 
-  static byte[] utf8(String json) {
+  public static byte[] utf8(String json) {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String string(byte[] json) {
+  public static String string(byte[] json) {
     return new String(json, StandardCharsets.UTF_8);
   }
 
-  static JsonNode tree(byte[] json) {
+  public static JsonNode tree(byte[] json) {
     return CanonicalJson.read(json, JsonNode.class);
   }
 
@@ -43,7 +44,7 @@ final class TestJson {
    * absent known field, not null), recursively. Unknown nulls are kept by the model, so tests
    * compare both sides stripped the same way only where a known field was null.
    */
-  static JsonNode withoutNullMembers(JsonNode node) {
+  public static JsonNode withoutNullMembers(JsonNode node) {
     JsonNode copy = node.deepCopy();
     strip(copy);
     return copy;

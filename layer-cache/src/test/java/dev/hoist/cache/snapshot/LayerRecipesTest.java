@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoist.cache.layer.LayerEntry;
 import dev.hoist.cache.layer.LayerResult;
 import dev.hoist.cache.layer.LayerWriter;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.store.BlobRegenerationException;
 import dev.hoist.cache.store.BlobWriter;

@@ -1,7 +1,7 @@
 package dev.hoist.runtime.net;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,4 +1,4 @@
-package dev.hoist.dockerfile.syntax;
+package dev.hoist.dockerfile;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.hoist.dockerfile.syntax;
+package dev.hoist.dockerfile;
 
 /**
  * A heredoc as written after RUN, COPY or ADD: its terminator name, its body (each line
@@ -8,13 +8,6 @@ package dev.hoist.dockerfile.syntax;
  */
 public record Heredoc(String name, String content, boolean expand, boolean chomp,
     int fileDescriptor) {
-
-  /** What an instruction line says of a heredoc before its body is read. */
-  public record Marker(String name, boolean expand, boolean chomp, int fileDescriptor) {
-    Heredoc withContent(String content) {
-      return new Heredoc(name, content, expand, chomp, fileDescriptor);
-    }
-  }
 
   /** The body with leading tabs removed from each line when the heredoc was {@code <<-}. */
   public String effectiveContent() {

@@ -1,5 +1,9 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
+import dev.hoist.cache.image.Blob;
+import dev.hoist.cache.image.Image;
+import dev.hoist.cache.image.Layer;
+import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import java.io.IOException;

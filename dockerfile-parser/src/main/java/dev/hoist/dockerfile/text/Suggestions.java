@@ -1,4 +1,4 @@
-package dev.hoist.dockerfile;
+package dev.hoist.dockerfile.text;
 
 import java.util.Collection;
 

@@ -1,6 +1,7 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageIndex;

@@ -1,15 +1,16 @@
-package dev.hoist.dockerfile;
+package dev.hoist.dockerfile.syntax;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.dockerfile.Dockerfile;
+import dev.hoist.dockerfile.Heredoc;
+import dev.hoist.dockerfile.KeyValue;
+import dev.hoist.dockerfile.RawInstruction;
+import dev.hoist.dockerfile.SyntaxTree;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.dockerfile.stages.StageGraph;
 import dev.hoist.dockerfile.stages.StageReference;
-import dev.hoist.dockerfile.syntax.Heredoc;
-import dev.hoist.dockerfile.syntax.KeyValue;
-import dev.hoist.dockerfile.syntax.RawInstruction;
-import dev.hoist.dockerfile.syntax.SyntaxTree;
 import java.util.List;
 
 /**

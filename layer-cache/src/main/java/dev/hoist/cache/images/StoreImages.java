@@ -1,5 +1,13 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
+import dev.hoist.cache.image.Artifact;
+import dev.hoist.cache.image.Blob;
+import dev.hoist.cache.image.Image;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ImageTarget;
+import dev.hoist.cache.image.Index;
+import dev.hoist.cache.image.Layer;
+import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.MediaTypes;
@@ -112,7 +120,7 @@ public final class StoreImages {
       @Override
       public String writeBlob(Blob blob, ProgressListener listener) throws IOException {
         listener.started(blob.descriptor(), "Downloading");
-        blob.storeInto(blobs, listener);
+        ResumableBlob.store(blob, blobs, listener);
         return "Pull complete";
       }
 

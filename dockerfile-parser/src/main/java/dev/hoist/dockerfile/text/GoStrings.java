@@ -1,4 +1,6 @@
-package dev.hoist.dockerfile;
+package dev.hoist.dockerfile.text;
+
+import dev.hoist.dockerfile.Dockerfile;
 
 /**
  * Go's definitions of white space, which Docker's frontend uses everywhere it splits or trims

@@ -1,4 +1,4 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

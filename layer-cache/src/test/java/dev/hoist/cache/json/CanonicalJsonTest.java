@@ -1,4 +1,4 @@
-package dev.hoist.cache.model;
+package dev.hoist.cache.json;
 
 import static dev.hoist.cache.model.TestJson.resource;
 import static dev.hoist.cache.model.TestJson.string;
@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.Healthcheck;
+import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.cache.model.ImageIndex;
+import dev.hoist.cache.model.ImageManifest;
+import dev.hoist.cache.model.MediaTypes;
+import dev.hoist.cache.model.TestJson;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
+import dev.hoist.cache.image.Artifact;
+import dev.hoist.cache.image.Image;
+import dev.hoist.cache.image.Index;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.Platform;

@@ -1,5 +1,6 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Descriptor;
 
 /** A tag of the local store: a name and the manifest (or index) it points to. */

@@ -1,12 +1,13 @@
-package dev.hoist.dockerfile;
+package dev.hoist.dockerfile.syntax;
 
+import dev.hoist.dockerfile.Dockerfile;
+import dev.hoist.dockerfile.Heredoc;
+import dev.hoist.dockerfile.KeyValue;
+import dev.hoist.dockerfile.RawInstruction;
+import dev.hoist.dockerfile.SyntaxTree;
 import dev.hoist.dockerfile.stages.Stage;
 import dev.hoist.dockerfile.stages.StageGraph;
 import dev.hoist.dockerfile.stages.StageReference;
-import dev.hoist.dockerfile.syntax.Heredoc;
-import dev.hoist.dockerfile.syntax.KeyValue;
-import dev.hoist.dockerfile.syntax.RawInstruction;
-import dev.hoist.dockerfile.syntax.SyntaxTree;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,13 +1,19 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
+import dev.hoist.cache.image.Blob;
+import dev.hoist.cache.image.Layer;
+import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.store.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-/** A layer that is a source's {@link Blob} and a diff ID found elsewhere (its image's config). */
-abstract class BlobLayer implements Layer {
+/**
+ * A layer that is a source's {@link Blob} and a diff ID found elsewhere (its image's config);
+ * stored into the content store as the blob stores itself (a registry's resumes).
+ */
+abstract class BlobLayer implements Layer, ResumableBlob {
   private final Blob blob;
 
   BlobLayer(Blob blob) {
@@ -26,7 +32,7 @@ abstract class BlobLayer implements Layer {
 
   @Override
   public void storeInto(ContentStore store, ProgressListener listener) throws IOException {
-    blob.storeInto(store, listener);
+    ResumableBlob.store(blob, store, listener);
   }
 
   @Override

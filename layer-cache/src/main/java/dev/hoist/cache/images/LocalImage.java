@@ -1,4 +1,4 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;

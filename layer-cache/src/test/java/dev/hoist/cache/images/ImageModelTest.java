@@ -1,11 +1,21 @@
-package dev.hoist.cache.image;
+package dev.hoist.cache.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.model.CanonicalJson;
+import dev.hoist.cache.image.Artifact;
+import dev.hoist.cache.image.Blob;
+import dev.hoist.cache.image.Image;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ImageTarget;
+import dev.hoist.cache.image.ImageWriter;
+import dev.hoist.cache.image.Index;
+import dev.hoist.cache.image.Layer;
+import dev.hoist.cache.image.Mutate;
+import dev.hoist.cache.image.ProgressListener;
+import dev.hoist.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;

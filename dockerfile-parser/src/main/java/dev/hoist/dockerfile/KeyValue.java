@@ -1,4 +1,4 @@
-package dev.hoist.dockerfile.syntax;
+package dev.hoist.dockerfile;
 
 /**
  * One pair of an ENV or LABEL instruction as written: the value still quoted, and whether

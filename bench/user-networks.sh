@@ -11,5 +11,5 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 javac -d "$out" -cp cli/target/hoist.jar bench/user-networks/UserNetworkAttach.java
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$out:cli/target/hoist.jar" dev.hoist.runtime.net.UserNetworkAttach "$runs" 2>&1 \
+java -cp "$out:cli/target/hoist.jar" dev.hoist.internal.runtime.net.UserNetworkAttach "$runs" 2>&1 \
   | grep -v '^WARNING\|^[A-Z][a-z][a-z] [0-9]'

@@ -1,7 +1,7 @@
-package dev.hoist.runtime.net;
+package dev.hoist.internal.runtime.net;
 
-import dev.hoist.cache.store.HoistHome;
-import dev.hoist.runtime.Diagnostics;
+import dev.hoist.internal.cache.store.HoistHome;
+import dev.hoist.internal.runtime.Diagnostics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

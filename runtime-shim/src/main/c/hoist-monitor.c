@@ -4,11 +4,11 @@
  *
  *   hoist-monitor CONFIG
  *
- * CONFIG (the container's monitor.conf, written by dev.hoist.runtime.Containers) holds
+ * CONFIG (the container's monitor.conf, written by dev.hoist.internal.runtime.Containers) holds
  * NUL-terminated "key=value" records, as the shim's:
  *
  *   arg=...          (repeated) the command to run and keep: hoist's own attached run of the
- *                    container (java ... dev.hoist.runtime.AttachedRun HOME ID), which starts
+ *                    container (java ... dev.hoist.internal.runtime.AttachedRun HOME ID), which starts
  *                    the runtime, waits for it and cleans up after it
  *   log=PATH         the log, Docker's json-file format: one JSON object per line,
  *                    {"log":"text\n","stream":"stdout","time":"2024-05-01T12:00:00.123456789Z"}

@@ -9,7 +9,7 @@
  *   hoist-shim --tty-relay ARG...  run ARG (runc) on a new host pty, relaying it to our stdio
  *
  * CONFIG is a file of NUL-terminated "key=value" records written by the Java side
- * (dev.hoist.runtime.ShimConfig); docs/runtime-shim.md lists the keys. Plain libc and Linux
+ * (dev.hoist.internal.runtime.ShimConfig); docs/runtime-shim.md lists the keys. Plain libc and Linux
  * system calls only; built static so it runs whatever the host has.
  *
  * Processes:

@@ -1,5 +1,5 @@
 /* hoist-shim's seccomp filter and session keyring; see shim-seccomp.h and docs/runtime-shim.md.
- * The filter is compiled on the Java side (dev.hoist.runtime.seccomp.BpfCompiler); the shim only
+ * The filter is compiled on the Java side (dev.hoist.internal.runtime.seccomp.BpfCompiler); the shim only
  * loads it. */
 #define _GNU_SOURCE
 #include "shim-seccomp.h"

@@ -1,6 +1,6 @@
 package dev.hoist.api;
 
-import dev.hoist.cache.layer.LayerEntry;
+import dev.hoist.internal.cache.layer.LayerEntry;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.hoist.api;
 import dev.hoist.cache.image.Artifact;
 import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.Index;
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.MediaTypes;

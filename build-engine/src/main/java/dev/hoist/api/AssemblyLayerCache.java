@@ -1,9 +1,9 @@
 package dev.hoist.api;
 
 import dev.hoist.cache.image.Layer;
-import dev.hoist.cache.layer.LayerEntry;
-import dev.hoist.cache.layer.LayerResult;
-import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.internal.cache.layer.LayerEntry;
+import dev.hoist.internal.cache.layer.LayerResult;
+import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import java.io.BufferedOutputStream;

@@ -1,9 +1,9 @@
 package dev.hoist.api;
 
-import dev.hoist.build.BuildException;
+import dev.hoist.internal.build.BuildException;
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.registry.RegistryException;
-import dev.hoist.service.NotFoundException;
+import dev.hoist.internal.registry.RegistryException;
+import dev.hoist.internal.service.NotFoundException;
 import java.io.IOException;
 
 /**

@@ -1,9 +1,9 @@
 package dev.hoist.api;
 
-import dev.hoist.build.BuildProgress;
+import dev.hoist.internal.build.BuildProgress;
 import dev.hoist.cache.model.Descriptor;
-import dev.hoist.registry.TransferListener;
-import dev.hoist.service.PullListener;
+import dev.hoist.internal.registry.TransferListener;
+import dev.hoist.internal.service.PullListener;
 
 /** A {@link HoistListener} as each library's listener: the build's, a pull's, a transfer's. */
 final class ListenerBridge {

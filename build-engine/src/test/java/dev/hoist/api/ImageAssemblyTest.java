@@ -8,21 +8,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.images.ImageStore;
+import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.Privileges;
 import dev.hoist.fixtures.RegistryProcess;
-import dev.hoist.registry.RegistryClient;
-import dev.hoist.registry.RegistryOptions;
-import dev.hoist.registry.RemoteImages;
+import dev.hoist.internal.registry.RegistryClient;
+import dev.hoist.internal.registry.RegistryOptions;
+import dev.hoist.internal.registry.RemoteImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -331,8 +331,8 @@ class ImageAssemblyTest {
       assertTrue(refused.getMessage().contains("requires authentication"), refused.getMessage());
       AssemblyResult pushed = assembly.credentials(locked.host(), "alice", "s3cret").assemble(target);
       try (RegistryClient client = RegistryClient.connect(locked.host(), RegistryOptions.defaults()
-          .withCredentials(dev.hoist.registry.CredentialSource.ANONYMOUS.with(locked.host(),
-              new dev.hoist.registry.Credentials("alice", "s3cret"))))) {
+          .withCredentials(dev.hoist.internal.registry.CredentialSource.ANONYMOUS.with(locked.host(),
+              new dev.hoist.internal.registry.Credentials("alice", "s3cret"))))) {
         assertEquals(pushed.digest(), client.headManifest("private/app", "1").orElseThrow().digest());
       }
     }

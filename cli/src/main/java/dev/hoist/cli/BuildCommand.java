@@ -1,16 +1,16 @@
 package dev.hoist.cli;
 
-import dev.hoist.build.BuildContext;
-import dev.hoist.build.BuildException;
-import dev.hoist.build.BuildRequest;
-import dev.hoist.build.BuildResult;
-import dev.hoist.build.Entitlement;
-import dev.hoist.build.OutputSpec;
-import dev.hoist.build.SecretSource;
-import dev.hoist.cache.layer.Compression;
+import dev.hoist.internal.build.BuildContext;
+import dev.hoist.internal.build.BuildException;
+import dev.hoist.internal.build.BuildRequest;
+import dev.hoist.internal.build.BuildResult;
+import dev.hoist.internal.build.Entitlement;
+import dev.hoist.internal.build.OutputSpec;
+import dev.hoist.internal.build.SecretSource;
+import dev.hoist.internal.cache.layer.Compression;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.runtime.NetworkMode;
-import dev.hoist.service.BuildService;
+import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.service.BuildService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.build.BuildProgress;
+import dev.hoist.internal.build.BuildProgress;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;

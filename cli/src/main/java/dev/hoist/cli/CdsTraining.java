@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.store.Trees;
+import dev.hoist.internal.cache.store.Trees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.service.Hoist;
+import dev.hoist.internal.service.Hoist;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What a command reaches through its picocli spec: the run's services, its streams' kind. */

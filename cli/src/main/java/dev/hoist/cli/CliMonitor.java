@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.service.JvmMonitorCommand;
+import dev.hoist.internal.service.JvmMonitorCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

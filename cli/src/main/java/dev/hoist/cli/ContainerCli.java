@@ -1,13 +1,13 @@
 package dev.hoist.cli;
 
-import dev.hoist.registry.TransferListener;
-import dev.hoist.registry.TransferResult;
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.RunOptions;
-import dev.hoist.service.ContainerService;
-import dev.hoist.service.NetworkService;
-import dev.hoist.service.PullListener;
-import dev.hoist.service.PullPolicy;
+import dev.hoist.internal.registry.TransferListener;
+import dev.hoist.internal.registry.TransferResult;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.RunOptions;
+import dev.hoist.internal.service.ContainerService;
+import dev.hoist.internal.service.NetworkService;
+import dev.hoist.internal.service.PullListener;
+import dev.hoist.internal.service.PullPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

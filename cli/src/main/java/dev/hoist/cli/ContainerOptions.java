@@ -1,13 +1,13 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.MountRequest;
-import dev.hoist.runtime.NetworkMode;
-import dev.hoist.runtime.NetworkOptions;
-import dev.hoist.runtime.ResourceUnits;
-import dev.hoist.runtime.Resources;
-import dev.hoist.runtime.RunOptions;
-import dev.hoist.runtime.SecurityOptions;
-import dev.hoist.runtime.net.PortBinding;
+import dev.hoist.internal.runtime.MountRequest;
+import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.NetworkOptions;
+import dev.hoist.internal.runtime.ResourceUnits;
+import dev.hoist.internal.runtime.Resources;
+import dev.hoist.internal.runtime.RunOptions;
+import dev.hoist.internal.runtime.SecurityOptions;
+import dev.hoist.internal.runtime.net.PortBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

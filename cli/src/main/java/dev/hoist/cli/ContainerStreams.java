@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerProcess;
-import dev.hoist.runtime.Stdio;
+import dev.hoist.internal.runtime.ContainerProcess;
+import dev.hoist.internal.runtime.Stdio;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
+import dev.hoist.internal.runtime.ContainerState;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

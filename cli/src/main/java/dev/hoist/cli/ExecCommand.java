@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerProcess;
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.service.ContainerService;
+import dev.hoist.internal.runtime.ContainerProcess;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
-import dev.hoist.service.ImageService;
-import dev.hoist.service.ImageSummary;
+import dev.hoist.internal.service.ImageService;
+import dev.hoist.internal.service.ImageSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.store.ContentStore;
-import dev.hoist.service.SystemService;
+import dev.hoist.internal.cache.store.ContentStore;
+import dev.hoist.internal.service.SystemService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.archive.ArchiveLoader;
+import dev.hoist.internal.cache.archive.ArchiveLoader;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Descriptor;
 import java.io.IOException;

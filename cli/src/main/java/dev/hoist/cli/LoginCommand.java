@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.service.RegistryService;
+import dev.hoist.internal.service.RegistryService;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

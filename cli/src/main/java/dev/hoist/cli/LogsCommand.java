@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerLog;
+import dev.hoist.internal.runtime.ContainerLog;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

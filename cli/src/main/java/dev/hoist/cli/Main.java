@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.service.Hoist;
-import dev.hoist.service.HoistContext;
+import dev.hoist.internal.service.Hoist;
+import dev.hoist.internal.service.HoistContext;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;

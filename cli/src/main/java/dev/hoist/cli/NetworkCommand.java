@@ -2,12 +2,12 @@ package dev.hoist.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.cache.json.CanonicalJson;
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.net.NetworkStore;
-import dev.hoist.runtime.net.UserNetwork;
-import dev.hoist.runtime.net.UserNetworkJoin;
-import dev.hoist.service.NetworkService;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.net.NetworkStore;
+import dev.hoist.internal.runtime.net.UserNetwork;
+import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import dev.hoist.internal.service.NetworkService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.NetworkMode;
+import dev.hoist.internal.runtime.NetworkMode;
 import java.util.List;
 
 /**

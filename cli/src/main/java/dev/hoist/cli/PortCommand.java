@@ -1,9 +1,9 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.NetworkSettings;
-import dev.hoist.runtime.net.PortBinding;
-import dev.hoist.service.ContainerService;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.NetworkSettings;
+import dev.hoist.internal.runtime.net.PortBinding;
+import dev.hoist.internal.service.ContainerService;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
-import dev.hoist.registry.TransferListener;
+import dev.hoist.internal.registry.TransferListener;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;

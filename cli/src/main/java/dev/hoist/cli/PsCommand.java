@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.ContainerStore;
-import dev.hoist.runtime.NetworkSettings;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.ContainerStore;
+import dev.hoist.internal.runtime.NetworkSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.registry.TransferResult;
+import dev.hoist.internal.registry.TransferResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.cache.image.ImageName;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import dev.hoist.service.RegistryOverrides;
+import dev.hoist.internal.service.RegistryOverrides;
 import java.util.List;
 import picocli.CommandLine.Option;
 

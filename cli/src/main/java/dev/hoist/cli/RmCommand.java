@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.service.ContainerService;
+import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.images.GarbageCollector;
-import dev.hoist.service.ImageService;
+import dev.hoist.internal.cache.images.GarbageCollector;
+import dev.hoist.internal.service.ImageService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

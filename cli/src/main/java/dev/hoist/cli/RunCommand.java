@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.service.ContainerService;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.archive.ArchiveFormat;
+import dev.hoist.internal.cache.archive.ArchiveFormat;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.store.AtomicFiles;
+import dev.hoist.internal.cache.store.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

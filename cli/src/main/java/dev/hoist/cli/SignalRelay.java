@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.ContainerProcess;
+import dev.hoist.internal.runtime.ContainerProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

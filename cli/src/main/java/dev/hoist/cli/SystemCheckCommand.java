@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
-import dev.hoist.runtime.net.BridgeNetwork;
-import dev.hoist.runtime.net.NetworkLeftovers;
-import dev.hoist.service.SystemService;
+import dev.hoist.internal.runtime.net.BridgeNetwork;
+import dev.hoist.internal.runtime.net.NetworkLeftovers;
+import dev.hoist.internal.service.SystemService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

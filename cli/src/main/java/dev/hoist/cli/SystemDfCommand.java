@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.service.SystemService;
+import dev.hoist.internal.service.SystemService;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,9 +2,9 @@ package dev.hoist.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.cache.json.CanonicalJson;
-import dev.hoist.runtime.VolumeStore;
-import dev.hoist.service.VolumeService;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.internal.runtime.VolumeStore;
+import dev.hoist.internal.service.VolumeService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ImageManifest;
-import dev.hoist.runtime.BindMount;
-import dev.hoist.runtime.ContainerSpec;
-import dev.hoist.runtime.ContainerState;
-import dev.hoist.runtime.TmpfsMount;
+import dev.hoist.internal.runtime.BindMount;
+import dev.hoist.internal.runtime.ContainerSpec;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.TmpfsMount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
 import java.io.PrintWriter;

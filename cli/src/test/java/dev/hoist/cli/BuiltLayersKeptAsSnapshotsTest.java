@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.images.ImageReader;
-import dev.hoist.cache.images.ImageStore;
+import dev.hoist.internal.cache.images.ImageReader;
+import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.snapshot.LayerRecipes;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.snapshot.LayerRecipes;
+import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
 import java.io.RandomAccessFile;

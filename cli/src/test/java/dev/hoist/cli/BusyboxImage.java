@@ -1,18 +1,18 @@
 package dev.hoist.cli;
 
-import dev.hoist.cache.archive.RootfsImporter;
+import dev.hoist.internal.cache.archive.RootfsImporter;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.cache.images.ImageReader;
-import dev.hoist.cache.images.ImageStore;
-import dev.hoist.cache.layer.LayerWriter;
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.images.ImageReader;
+import dev.hoist.internal.cache.images.ImageStore;
+import dev.hoist.internal.cache.layer.LayerWriter;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.BusyboxRootfs;
 import java.io.IOException;
 import java.io.InputStream;

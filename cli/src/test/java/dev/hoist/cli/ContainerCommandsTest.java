@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.ChildJvm;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;

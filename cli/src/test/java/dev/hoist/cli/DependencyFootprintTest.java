@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.Module;
-import dev.hoist.registry.Credentials;
-import dev.hoist.registry.DockerConfig;
+import dev.hoist.internal.registry.Credentials;
+import dev.hoist.internal.registry.DockerConfig;
 import dev.hoist.cache.image.ImageName;
 import java.nio.file.Files;
 import java.nio.file.Path;

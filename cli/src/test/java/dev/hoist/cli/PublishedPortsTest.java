@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.UdpEcho;
-import dev.hoist.runtime.net.BridgeNetwork;
-import dev.hoist.runtime.net.Subnet;
+import dev.hoist.internal.runtime.net.BridgeNetwork;
+import dev.hoist.internal.runtime.net.Subnet;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

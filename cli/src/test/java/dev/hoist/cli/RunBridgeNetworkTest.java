@@ -3,13 +3,13 @@ package dev.hoist.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.GreetingServer;
-import dev.hoist.runtime.net.BridgeNetwork;
-import dev.hoist.runtime.net.Subnet;
+import dev.hoist.internal.runtime.net.BridgeNetwork;
+import dev.hoist.internal.runtime.net.Subnet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

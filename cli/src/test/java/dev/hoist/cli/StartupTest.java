@@ -88,7 +88,7 @@ class StartupTest {
     assertEquals(id, output);
     assertTrue(loaded.contains("dev.hoist.cache.model.ImageManifest"), "no manifest read");
     assertFalse(loaded.contains("dev.hoist.cache.model.ImageConfig"), "images -q read a config");
-    assertFalse(loaded.contains("dev.hoist.runtime.ContainerState"),
+    assertFalse(loaded.contains("dev.hoist.internal.runtime.ContainerState"),
         "images warmed the container state's serializer");
   }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.model.Digest;
-import dev.hoist.cache.store.ContentStore;
-import dev.hoist.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.ContentStore;
+import dev.hoist.internal.cache.store.HoistHome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

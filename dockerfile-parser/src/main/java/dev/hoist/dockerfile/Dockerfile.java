@@ -6,7 +6,7 @@ import dev.hoist.dockerfile.instructions.OnbuildTriggers;
 import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
 import dev.hoist.dockerfile.stages.StageResolver;
-import dev.hoist.dockerfile.syntax.DockerfileSyntax;
+import dev.hoist.internal.dockerfile.syntax.DockerfileSyntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

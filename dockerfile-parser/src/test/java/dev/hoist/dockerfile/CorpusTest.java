@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.dockerfile.stages.ResolveOptions;
 import dev.hoist.dockerfile.stages.StageGraph;
-import dev.hoist.dockerfile.syntax.DockerfileJson;
+import dev.hoist.internal.dockerfile.syntax.DockerfileJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

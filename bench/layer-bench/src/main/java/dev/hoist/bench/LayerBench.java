@@ -1,11 +1,11 @@
 package dev.hoist.bench;
 
-import dev.hoist.cache.layer.Compression;
-import dev.hoist.cache.layer.ExtractOptions;
-import dev.hoist.cache.layer.ExtractResult;
-import dev.hoist.cache.layer.LayerExtractor;
-import dev.hoist.cache.layer.LayerResult;
-import dev.hoist.cache.layer.LayerWriter;
+import dev.hoist.internal.cache.layer.Compression;
+import dev.hoist.internal.cache.layer.ExtractOptions;
+import dev.hoist.internal.cache.layer.ExtractResult;
+import dev.hoist.internal.cache.layer.LayerExtractor;
+import dev.hoist.internal.cache.layer.LayerResult;
+import dev.hoist.internal.cache.layer.LayerWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

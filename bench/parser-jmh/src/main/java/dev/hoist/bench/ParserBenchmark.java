@@ -2,7 +2,7 @@ package dev.hoist.bench;
 
 import dev.hoist.dockerfile.Dockerfile;
 import dev.hoist.dockerfile.stages.ResolveOptions;
-import dev.hoist.dockerfile.syntax.DockerfileSyntax;
+import dev.hoist.internal.dockerfile.syntax.DockerfileSyntax;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,7 +1,7 @@
 package dev.hoist.dockerfile.instructions;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.dockerfile.text.Suggestions;
+import dev.hoist.internal.dockerfile.text.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hoist.dockerfile.instructions;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.dockerfile.syntax.DockerfileSyntax;
+import dev.hoist.internal.dockerfile.syntax.DockerfileSyntax;
 import dev.hoist.dockerfile.RawInstruction;
 import dev.hoist.dockerfile.SyntaxTree;
 import java.util.ArrayList;

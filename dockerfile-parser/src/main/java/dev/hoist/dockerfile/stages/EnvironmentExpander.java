@@ -1,7 +1,7 @@
 package dev.hoist.dockerfile.stages;
 
 import dev.hoist.dockerfile.instructions.Expander;
-import dev.hoist.dockerfile.shell.ShellLexer;
+import dev.hoist.internal.dockerfile.shell.ShellLexer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

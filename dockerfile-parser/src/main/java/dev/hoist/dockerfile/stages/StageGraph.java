@@ -1,7 +1,7 @@
 package dev.hoist.dockerfile.stages;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.dockerfile.text.Suggestions;
+import dev.hoist.internal.dockerfile.text.Suggestions;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

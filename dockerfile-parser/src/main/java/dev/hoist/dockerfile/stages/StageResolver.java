@@ -1,7 +1,7 @@
 package dev.hoist.dockerfile.stages;
 
 import dev.hoist.dockerfile.DockerfileException;
-import dev.hoist.dockerfile.text.Suggestions;
+import dev.hoist.internal.dockerfile.text.Suggestions;
 import dev.hoist.dockerfile.instructions.Arg;
 import dev.hoist.dockerfile.instructions.Copy;
 import dev.hoist.dockerfile.instructions.Env;
@@ -11,7 +11,7 @@ import dev.hoist.dockerfile.instructions.KeyValuePair;
 import dev.hoist.dockerfile.instructions.Run;
 import dev.hoist.dockerfile.instructions.RunMount;
 import dev.hoist.dockerfile.instructions.SourceLocation;
-import dev.hoist.dockerfile.shell.ShellLexer;
+import dev.hoist.internal.dockerfile.shell.ShellLexer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

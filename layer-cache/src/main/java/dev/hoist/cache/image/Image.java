@@ -1,7 +1,7 @@
 package dev.hoist.cache.image;
 
-import dev.hoist.cache.images.StoreImages;
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.images.StoreImages;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.cache.model.ImageManifest;
 import java.io.IOException;

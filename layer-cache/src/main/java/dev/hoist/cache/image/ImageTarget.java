@@ -1,6 +1,6 @@
 package dev.hoist.cache.image;
 
-import dev.hoist.cache.images.StoreImages;
+import dev.hoist.internal.cache.images.StoreImages;
 import dev.hoist.cache.model.Descriptor;
 import java.io.IOException;
 

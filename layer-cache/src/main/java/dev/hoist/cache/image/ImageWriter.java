@@ -1,6 +1,6 @@
 package dev.hoist.cache.image;
 
-import dev.hoist.cache.concurrent.Parallel;
+import dev.hoist.internal.cache.concurrent.Parallel;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import java.io.IOException;

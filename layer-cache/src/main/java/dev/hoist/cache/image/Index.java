@@ -1,6 +1,6 @@
 package dev.hoist.cache.image;
 
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageIndex;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.hoist.cache.image;
 
-import dev.hoist.cache.layer.Compression;
+import dev.hoist.internal.cache.layer.Compression;
 import dev.hoist.cache.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;

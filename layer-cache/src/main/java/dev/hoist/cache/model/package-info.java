@@ -5,7 +5,7 @@
  * type tells them apart.
  *
  * <ul>
- *   <li>Read and write only through {@link dev.hoist.cache.json.CanonicalJson}: its output is
+ *   <li>Read and write only through {@link dev.hoist.internal.cache.json.CanonicalJson}: its output is
  *       canonical (sorted keys, compact, UTF-8), so equal values have equal digests; its errors
  *       are IllegalArgumentExceptions naming the document and the JSON path.
  *   <li>Every record ends with {@code Map<String, JsonNode> unknownFields}: the JSON properties

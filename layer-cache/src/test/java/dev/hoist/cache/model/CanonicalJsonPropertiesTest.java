@@ -3,7 +3,7 @@ package dev.hoist.cache.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;

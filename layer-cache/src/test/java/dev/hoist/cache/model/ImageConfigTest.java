@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -4,7 +4,7 @@ import static dev.hoist.cache.model.TestJson.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

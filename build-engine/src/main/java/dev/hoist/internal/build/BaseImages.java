@@ -1,0 +1,30 @@
+package dev.hoist.internal.build;
+
+import dev.hoist.internal.cache.images.LocalImage;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.internal.registry.ImageTransfers;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where a build gets the images named by {@code FROM} and {@code COPY --from}: the image for a
+ * platform, present in the local store once this returns (its layers need not be unpacked).
+ * {@link LocalBaseImages} looks in the store only; {@code dev.hoist.internal.service.RegistryBaseImages}
+ * pulls what is missing or what {@code --pull} asks to refresh.
+ */
+public interface BaseImages {
+  LocalImage resolve(String reference, Platform platform) throws IOException;
+
+  /** An instance for one build, whose pulls are told on {@code progress} (default: this). */
+  default BaseImages reportingTo(BuildProgress progress) {
+    return this;
+  }
+
+  /**
+   * The registry client these pull through, which the build's {@code --push},
+   * {@code --cache-from} and {@code --cache-to} share (default: none, those are refused).
+   */
+  default Optional<ImageTransfers> transfers() {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,433 @@
+package dev.hoist.internal.service;
+
+import dev.hoist.internal.build.BuildCache;
+import dev.hoist.internal.cache.archive.ArchiveFormat;
+import dev.hoist.internal.cache.archive.ArchiveLoader;
+import dev.hoist.internal.cache.archive.ArchiveWriter;
+import dev.hoist.internal.cache.archive.RootfsImporter;
+import dev.hoist.internal.cache.images.GarbageCollector;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.internal.cache.images.ImageReader;
+import dev.hoist.internal.cache.images.ImageStore;
+import dev.hoist.internal.cache.images.LocalImage;
+import dev.hoist.internal.cache.images.TaggedImage;
+import dev.hoist.internal.cache.layer.LayerWriter;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.internal.cache.store.AtomicFiles;
+import dev.hoist.internal.registry.ImageTransfers;
+import dev.hoist.internal.registry.RegistryOptions;
+import dev.hoist.internal.registry.TransferListener;
+import dev.hoist.internal.registry.TransferResult;
+import dev.hoist.internal.runtime.ContainerStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The images of the local store, and the policies about them: how a name is found (and pulled
+ * when missing: {@link #resolve}, the one resolver of builds' base images and of containers'
+ * images), which untagged images a prune may remove, what garbage collection keeps.
+ */
+public final class ImageService {
+  private final HoistContext context;
+  private volatile ImageStore store;
+
+  ImageService(HoistContext context) {
+    this.context = context;
+  }
+
+  /** The local store, its layout written on first use if new. */
+  public ImageStore store() throws IOException {
+    ImageStore s = store;
+    if (s == null) {
+      s = new ImageStore(context.home());
+      s.initialise();
+      store = s;
+    }
+    return s;
+  }
+
+  /** The registry settings of the context with {@code overrides}. */
+  public RegistryOptions registryOptions(RegistryOverrides overrides) throws IOException {
+    return overrides.applyTo(context.registryOptions());
+  }
+
+  /**
+   * The manifest {@code reference} names in the local store.
+   *
+   * @throws NotFoundException when the store has no such image
+   * @throws IllegalArgumentException when {@code reference} is no image name or ID
+   */
+  public Descriptor require(String reference) throws IOException {
+    return store().resolve(reference).orElseThrow(() -> new NotFoundException(
+        "no such image: " + reference + " (hoist images lists the local ones)"));
+  }
+
+  /** Pulls {@code reference} into the store and tags it there. */
+  public TransferResult pull(ImageName reference, RegistryOptions options,
+      TransferListener listener) throws IOException {
+    try (ImageTransfers transfers = new ImageTransfers(store(), options)) {
+      return transfers.pull(reference, listener);
+    }
+  }
+
+  /**
+   * {@code hoist pull}: {@code reference} from its registry into the store, tagged there; the
+   * image for {@code platform} (null: this machine's, or the settings') chosen from an index.
+   * The write of the remote image to the store.
+   */
+  public TransferResult pull(ImageName reference, Platform platform, RegistryOverrides overrides,
+      TransferListener listener) throws IOException {
+    RegistryOptions options = registryOptions(overrides);
+    return pull(reference, platform == null ? options : options.withPlatform(platform), listener);
+  }
+
+  /**
+   * {@code hoist push}: the local image {@code local} (a name, or an ID when {@code target} is
+   * given) to {@code target} (null: {@code local}'s own name). The write of the store's image
+   * to the registry: blobs the registry has are skipped, others mounted or uploaded.
+   *
+   * @throws IllegalArgumentException when a name is no image name, or an ID has no target
+   */
+  public TransferResult push(String local, String target, RegistryOverrides overrides,
+      TransferListener listener) throws IOException {
+    String source = local;
+    if (!ImageStore.looksLikeId(local)) {
+      source = name(local).toString();
+    } else if (target == null) {
+      throw new IllegalArgumentException(
+          "name the target when pushing an image by ID: hoist push ID REGISTRY/REPO:TAG");
+    }
+    ImageName destination = name(target != null ? target : local);
+    try (ImageTransfers transfers = new ImageTransfers(store(), registryOptions(overrides))) {
+      return transfers.push(source, destination, listener);
+    }
+  }
+
+  /**
+   * {@code hoist copy}: {@code source} to {@code target} between registries (an index whole),
+   * the store untouched. The write of one remote image to another.
+   */
+  public TransferResult copy(ImageName source, ImageName target, RegistryOverrides overrides,
+      TransferListener listener) throws IOException {
+    try (ImageTransfers transfers = new ImageTransfers(store(), registryOptions(overrides))) {
+      return transfers.copy(source, target, listener);
+    }
+  }
+
+  /** Where a save writes its archive: a file written whole or not at all, a stream. */
+  @FunctionalInterface
+  public interface ArchiveOutput {
+    /** Writes the archive {@code body} writes (called once every image is found). */
+    void write(AtomicFiles.Body body) throws IOException;
+  }
+
+  /**
+   * {@code hoist save}: the images {@code references} name (names or IDs), each saved under
+   * its name (none for an ID), as an archive of {@code format}: the write of each store image
+   * to the archive ({@code platform}'s image of an index, in Docker's format). Every image is
+   * found before {@code output} is written to.
+   *
+   * @throws NotFoundException when the store lacks one
+   */
+  public void save(List<String> references, ArchiveFormat format, Platform platform,
+      ArchiveOutput output) throws IOException {
+    List<ArchiveWriter.Saved> saved = new ArrayList<>();
+    for (String reference : references) {
+      ImageName named = ImageStore.looksLikeId(reference) ? null : name(reference);
+      saved.add(new ArchiveWriter.Saved(named, require(reference)));
+    }
+    ArchiveWriter writer = new ArchiveWriter(store());
+    output.write(out -> writer.write(saved, format, platform, out));
+  }
+
+  /**
+   * {@code hoist load}: the images of a {@code docker save} or OCI layout archive (plain, gzip
+   * or zstd) into the store, tagged as the archive names them.
+   */
+  public ArchiveLoader.Loaded load(InputStream archive) throws IOException {
+    return new ArchiveLoader(store()).load(archive);
+  }
+
+  /**
+   * {@code hoist images}: every tag, then every untagged image (as Docker shows images built
+   * without a name), each with its ID, creation time and size for this machine's platform.
+   */
+  public List<ImageSummary> list() throws IOException {
+    ImageReader reader = new ImageReader(store().blobs());
+    List<ImageSummary> summaries = new ArrayList<>();
+    for (Listed listed : listed()) {
+      LocalImage image = reader.image(listed.manifest(), Platform.host());
+      summaries.add(new ImageSummary(listed.repository(), listed.tag(), image.id(),
+          image.config().created(), image.size(), listed.manifest()));
+    }
+    return summaries;
+  }
+
+  /**
+   * {@code hoist images -q}: the IDs of {@link #list()}'s images, each once, in its order; read
+   * from the manifests alone (no config is read).
+   */
+  public List<String> ids() throws IOException {
+    ImageReader reader = new ImageReader(store().blobs());
+    Set<String> ids = new LinkedHashSet<>();
+    for (Listed listed : listed()) {
+      ids.add(reader.imageId(listed.manifest(), Platform.host()).toString());
+    }
+    return List.copyOf(ids);
+  }
+
+  /** A line of the list: a tag, or an untagged image ({@code <none>}). */
+  private record Listed(String repository, String tag, Descriptor manifest) {}
+
+  private List<Listed> listed() throws IOException {
+    ImageStore store = store();
+    List<Listed> images = new ArrayList<>();
+    for (TaggedImage tagged : store.list()) {
+      images.add(new Listed(tagged.name().familiarRepository(),
+          tagged.name().tag() == null ? "<none>" : tagged.name().tag(), tagged.manifest()));
+    }
+    for (Descriptor dangling : store.untagged()) {
+      images.add(new Listed("<none>", "<none>", dangling));
+    }
+    return images;
+  }
+
+  /**
+   * {@code hoist image inspect}: the image {@code reference} names, for this machine's
+   * platform, with every tag pointing to it.
+   *
+   * @throws NotFoundException when the store has no such image
+   */
+  public ImageDetails inspect(String reference) throws IOException {
+    Descriptor manifest = require(reference);
+    LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
+    List<String> tags = new ArrayList<>();
+    for (TaggedImage t : store().list()) {
+      if (t.manifest().digest().equals(manifest.digest())) {
+        tags.add(t.name().familiar());
+      }
+    }
+    return new ImageDetails(image, tags);
+  }
+
+  /**
+   * The image {@code reference} names, pulled first as {@code policy} says; registries reached
+   * with the context's settings and {@code overrides}.
+   *
+   * @throws NotFoundException when the store lacks it and {@code policy} is
+   *     {@link PullPolicy#NEVER}
+   * @throws IllegalArgumentException when {@code reference} is no image name
+   * @throws dev.hoist.internal.registry.RegistryException when the pull fails
+   */
+  public Descriptor resolve(String reference, PullPolicy policy, RegistryOverrides overrides,
+      PullListener listener) throws IOException {
+    ImageStore store = store();
+    Optional<Descriptor> local = local(store, reference, policy, listener);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    try (ImageTransfers transfers = new ImageTransfers(store, registryOptions(overrides))) {
+      return pull(transfers, reference, listener);
+    }
+  }
+
+  /**
+   * As {@link #resolve(String, PullPolicy, RegistryOverrides, PullListener)}, pulling through
+   * {@code transfers} (a build's, shared by its base images, its push and its remote cache).
+   */
+  public Descriptor resolve(String reference, PullPolicy policy, ImageTransfers transfers,
+      PullListener listener) throws IOException {
+    Optional<Descriptor> local = local(store(), reference, policy, listener);
+    return local.isPresent() ? local.get() : pull(transfers, reference, listener);
+  }
+
+  /** The local image, if {@code policy} takes it and the store has it. */
+  private static Optional<Descriptor> local(ImageStore store, String reference, PullPolicy policy,
+      PullListener listener) throws IOException {
+    if (policy == PullPolicy.ALWAYS) {
+      return Optional.empty();
+    }
+    Optional<Descriptor> local = store.resolve(reference);
+    if (local.isEmpty()) {
+      if (policy == PullPolicy.NEVER) {
+        throw new NotFoundException("image not found locally: " + reference + " (--pull=never)");
+      }
+      listener.notFoundLocally(reference);
+    }
+    return local;
+  }
+
+  private static Descriptor pull(ImageTransfers transfers, String reference,
+      PullListener listener) throws IOException {
+    ImageName remote = ImageName.parse(reference);
+    listener.pulling(reference, remote.apiHost());
+    TransferResult result = transfers.pull(remote, listener.blobs());
+    listener.pulled(reference, result);
+    return result.image();
+  }
+
+  /**
+   * The untagged images a prune removes: all but those a container was created from
+   * ({@code system df} counts what they hold as reclaimable).
+   */
+  public List<Descriptor> prunableDangling() throws IOException {
+    ImageStore store = store();
+    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    ImageReader reader = new ImageReader(store.blobs());
+    List<Descriptor> prunable = new ArrayList<>();
+    for (Descriptor image : store.untagged()) {
+      if (Collections.disjoint(reader.closure(image).configs(), inUse)) {
+        prunable.add(image);
+      }
+    }
+    return prunable;
+  }
+
+  /**
+   * The image ID ({@code sha256:} and the config's digest) {@code hoist images} shows; the
+   * manifest's digest for an index without this machine's platform.
+   */
+  public String imageId(Descriptor image) throws IOException {
+    ImageReader reader = new ImageReader(store().blobs());
+    try {
+      return reader.imageId(image, Platform.host()).toString();
+    } catch (IOException | RuntimeException e) {
+      return image.digest().toString();
+    }
+  }
+
+  /**
+   * Garbage collection as every removal runs it: content no image references goes, except the
+   * layers of the build cache (only a build-cache prune removes those, as Docker keeps
+   * BuildKit's cache) and the layers containers stand on.
+   */
+  public GarbageCollector.Report collectGarbage() throws IOException {
+    ImageStore store = store();
+    BuildCache.Roots cache = new BuildCache(store.home()).roots();
+    Set<Digest> snapshots = new HashSet<>(cache.diffIds());
+    snapshots.addAll(new ContainerStore(store.home()).layersInUse());
+    return new GarbageCollector(store).collect(cache.blobs(), snapshots);
+  }
+
+  /**
+   * Imports a root file system (a tar, as {@code docker import}): one layer, tagged
+   * {@code name} (null: untagged), for {@code platform}. With the context's
+   * {@code SOURCE_DATE_EPOCH}, the layer's file times are clamped to it and the image dated
+   * by it; otherwise dated by the context's clock. The manifest it stored.
+   *
+   * @throws IllegalArgumentException when {@code SOURCE_DATE_EPOCH} is not a number of seconds
+   */
+  public Descriptor importRootfs(InputStream tar, ImageName name, Platform platform)
+      throws IOException {
+    Optional<Instant> epoch = context.sourceDateEpoch();
+    LayerWriter writer = LayerWriter.builder().clampMtime(epoch.orElse(null)).build();
+    return new RootfsImporter(store(), writer).importTar(tar, name, platform,
+        epoch.orElseGet(context.clock()::instant));
+  }
+
+  /**
+   * Points the name {@code target} at the image {@code source} names (replacing an old tag).
+   *
+   * @throws NotFoundException when the store has no image {@code source}
+   * @throws IllegalArgumentException when either is no image name (or ID, for the source)
+   */
+  public Descriptor tag(String source, String target) throws IOException {
+    Descriptor manifest = require(source);
+    store().tag(name(target), manifest);
+    return manifest;
+  }
+
+  /** What {@link #remove} did: the dangling image it deleted (its ID), the tags it removed. */
+  public record Removal(Optional<String> deleted, List<String> untagged) {}
+
+  /**
+   * Removes an image as {@code docker rmi} does: a name loses that tag; an ID loses every tag
+   * (refused without {@code force} when it has several); a dangling image given by ID loses its
+   * untagged entry. Content is left for {@link #collectGarbage}.
+   *
+   * @throws NotFoundException when the store has no such image
+   * @throws IllegalArgumentException when refused, or {@code reference} is no image name
+   */
+  public Removal remove(String reference, boolean force) throws IOException {
+    ImageStore store = store();
+    Descriptor manifest = require(reference);
+    ImageName asName = name(reference);
+    List<TaggedImage> tags = store.list().stream()
+        .filter(t -> t.manifest().digest().equals(manifest.digest())).toList();
+    List<TaggedImage> named = tags.stream().filter(t -> asName.equals(t.name())).toList();
+    boolean byName = !named.isEmpty();
+    List<TaggedImage> remove = byName ? named : tags;
+    if (!byName && tags.size() > 1 && !force) {
+      throw new IllegalArgumentException("image " + reference + " is referenced by "
+          + tags.size() + " tags (" + tags.stream().map(t -> t.name().familiar()).toList()
+          + "): remove them by name, or use -f");
+    }
+    Optional<String> deleted = Optional.empty();
+    if (tags.isEmpty()) {
+      String id = imageId(manifest);
+      if (store.removeUntagged(manifest.digest())) {
+        deleted = Optional.of(id);
+      }
+    }
+    List<String> untagged = new ArrayList<>();
+    for (TaggedImage tag : remove) {
+      store.untag(tag.name());
+      untagged.add(tag.name().familiar());
+    }
+    return new Removal(deleted, untagged);
+  }
+
+  /**
+   * What {@link #remove(List, boolean)} did: for each reference in order, its {@link Removal}
+   * or why it was refused, then the one garbage collection after them.
+   */
+  public record Removals(List<Outcome> outcomes, GarbageCollector.Report garbage) {
+    public Removals {
+      outcomes = List.copyOf(outcomes);
+    }
+
+    /** Whether every reference was removed. */
+    public boolean allRemoved() {
+      return outcomes.stream().allMatch(o -> o.removal().isPresent());
+    }
+  }
+
+  /** One reference of a removal: what was removed, or the refusal's message. */
+  public record Outcome(String reference, Optional<Removal> removal, Optional<String> refused) {}
+
+  /**
+   * {@code hoist rmi}: {@link #remove(String, boolean)} for each of {@code references} (one
+   * refused does not stop the others), then {@link #collectGarbage} once.
+   */
+  public Removals remove(List<String> references, boolean force) throws IOException {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (String reference : references) {
+      try {
+        outcomes.add(new Outcome(reference, Optional.of(remove(reference, force)),
+            Optional.empty()));
+      } catch (IllegalArgumentException e) {
+        outcomes.add(new Outcome(reference, Optional.empty(), Optional.of(e.getMessage())));
+      }
+    }
+    return new Removals(outcomes, collectGarbage());
+  }
+
+  /**
+   * {@code reference} as a name of the local store.
+   *
+   * @throws IllegalArgumentException naming what is wrong with it
+   */
+  public static ImageName name(String reference) {
+    return ImageName.parse(reference);
+  }
+}

@@ -1,0 +1,283 @@
+package dev.hoist.internal.service;
+
+import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.ContainerStore;
+import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.net.BridgeNetwork;
+import dev.hoist.internal.runtime.net.ContainerNetworks;
+import dev.hoist.internal.runtime.net.NetworkStore;
+import dev.hoist.internal.runtime.net.Owner;
+import dev.hoist.internal.runtime.net.Subnet;
+import dev.hoist.internal.runtime.net.UserNetwork;
+import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Networks, as {@code docker network} sees them: the predefined {@code bridge}, {@code host} and
+ * {@code none}, and user-defined bridge networks ({@link NetworkStore}) that containers join by
+ * name ({@code --network NAME}, {@code network connect}) and where they find each other by name.
+ * A network a container is connected to (running or not) cannot be removed.
+ */
+public final class NetworkService {
+  private final HoistContext context;
+
+  NetworkService(HoistContext context) {
+    this.context = context;
+  }
+
+  private NetworkStore store() {
+    return new NetworkStore(context.home());
+  }
+
+  private ContainerStore containers() {
+    return new ContainerStore(context.home());
+  }
+
+  /** A predefined network as {@code network ls} lists it. */
+  public record Predefined(String id, String name, String driver) {}
+
+  /** {@code bridge}, {@code host}, {@code none}. */
+  public List<Predefined> predefined() {
+    return List.of(new Predefined(UserNetwork.BRIDGE_ID, "bridge", "bridge"),
+        new Predefined(UserNetwork.HOST_ID, "host", "host"),
+        new Predefined(UserNetwork.NONE_ID, "none", "null"));
+  }
+
+  public UserNetwork create(NetworkStore.Request request) throws IOException {
+    return store().create(request);
+  }
+
+  /** The user-defined networks, oldest first. */
+  public List<UserNetwork> list() throws IOException {
+    return store().list();
+  }
+
+  /**
+   * The network {@code reference} names (name, ID or unique ID prefix); {@code bridge} is the
+   * default bridge. A {@link NotFoundException} when there is none; {@code host} and {@code none}
+   * are not bridge networks and are refused here.
+   */
+  public UserNetwork require(String reference) throws IOException {
+    if (reference.equals("bridge") || reference.equals(UserNetwork.BRIDGE_ID)) {
+      return defaultBridge();
+    }
+    if (reference.equals("host") || reference.equals("none")) {
+      throw new IllegalArgumentException("network " + reference
+          + " has no bridge: containers cannot be connected to it or disconnected from it");
+    }
+    return store().find(reference).orElseThrow(
+        () -> new NotFoundException("network " + reference + " not found"));
+  }
+
+  private static UserNetwork defaultBridge() {
+    Path sys = Path.of("/sys/class/net", BridgeNetwork.DEFAULT_NAME);
+    Subnet subnet = BridgeNetwork.DEFAULT_SUBNET;
+    if (Files.exists(sys)) {
+      try {
+        subnet = BridgeNetwork.standard().ensure();
+      } catch (IOException e) {
+        // not readable: the default
+      }
+    }
+    return UserNetwork.defaultBridge(subnet);
+  }
+
+  /** The containers (running or not) connected to {@code n}. */
+  public List<ContainerState> containersOn(UserNetwork n) throws IOException {
+    List<ContainerState> on = new ArrayList<>();
+    ContainerStore store = containers();
+    for (ContainerState c : store.list()) {
+      Optional<ContainerNetworks> networks = ContainerNetworks.read(store.dir(c.id()));
+      if (networks.isPresent() && networks.get().on(n.id()).isPresent()) {
+        on.add(c);
+      }
+    }
+    return on;
+  }
+
+  /** The running containers' addresses on {@code n}, by container. */
+  public Map<ContainerState, UserNetworkJoin.Address> endpoints(UserNetwork n)
+      throws IOException {
+    Map<ContainerState, UserNetworkJoin.Address> all = new java.util.LinkedHashMap<>();
+    for (ContainerState c : containersOn(n)) {
+      UserNetworkJoin.addresses(c.id()).stream().filter(a -> a.networkId().equals(n.id()))
+          .findFirst().ifPresent(a -> all.put(c, a));
+    }
+    return all;
+  }
+
+  /**
+   * Removes the network (its bridge, rules and allocations); refused for the predefined ones and
+   * while a container is connected to it.
+   */
+  public UserNetwork remove(String reference) throws IOException {
+    if (NetworkStore.isPredefined(reference)) {
+      throw new IllegalArgumentException(reference
+          + " is a pre-defined network and cannot be removed");
+    }
+    UserNetwork n = require(reference);
+    store().remove(n, () -> requireUnused(n));
+    return n;
+  }
+
+  private void requireUnused(UserNetwork n) {
+    try {
+      List<String> users = containersOn(n).stream().map(ContainerState::name).toList();
+      if (!users.isEmpty()) {
+        throw new IllegalArgumentException("error while removing network: network " + n.name()
+            + " id " + n.id() + " has active endpoints (" + String.join(", ", users) + ")");
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Removes every user network no container is connected to; their names. */
+  public List<String> prune() throws IOException {
+    List<String> removed = new ArrayList<>();
+    for (UserNetwork n : list()) {
+      try {
+        store().remove(n, () -> requireUnused(n));
+        removed.add(n.name());
+      } catch (IllegalArgumentException inUse) {
+        // kept
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * What {@code --network NAME…} and {@code --network-alias} give a new container: its
+   * endpoints, with the store's lock held shared until {@link #join} wrote them (close it).
+   */
+  public record Selection(List<ContainerNetworks.Endpoint> endpoints, StoreLock.Held lock)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      lock.close();
+    }
+  }
+
+  /**
+   * The endpoints for {@code names} (user networks, or {@code bridge}), each with
+   * {@code aliases}; an unknown network or an alias on the default bridge is refused.
+   */
+  public Selection select(List<String> names, List<String> aliases, String ip)
+      throws IOException {
+    StoreLock.Held lock = store().shared();
+    try {
+      List<ContainerNetworks.Endpoint> endpoints = new ArrayList<>();
+      for (String name : names) {
+        UserNetwork n = require(name);
+        if (n.isDefaultBridge() && !aliases.isEmpty()) {
+          throw new IllegalArgumentException(
+              "network-scoped aliases are only supported for user-defined networks");
+        }
+        if (endpoints.stream().anyMatch(e -> e.network().id().equals(n.id()))) {
+          throw new IllegalArgumentException("network " + name + " is given twice");
+        }
+        endpoints.add(new ContainerNetworks.Endpoint(n, n.isDefaultBridge() ? List.of()
+            : aliases, endpoints.isEmpty() ? ip : null));
+      }
+      return new Selection(endpoints, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Records the new container's networks ({@link #select}): it joins them when it starts. */
+  public void join(ContainerState created, Selection selection) throws IOException {
+    new ContainerNetworks(created.name(), selection.endpoints())
+        .write(containers().dir(created.id()));
+  }
+
+  /**
+   * Connects the container to the network ({@code aliases}, {@code ip}: may be empty/null); a
+   * running one gets its interface at once.
+   */
+  public void connect(String network, String container, List<String> aliases, String ip)
+      throws IOException {
+    try (StoreLock.Held lock = store().shared()) {
+      ContainerState c = containers().require(container);
+      UserNetwork n = require(network);
+      Path dir = containers().dir(c.id());
+      ContainerNetworks now = current(c, dir);
+      if (now.on(n.id()).isPresent()) {
+        throw new IllegalArgumentException("container " + c.name()
+            + " is already connected to network " + n.name());
+      }
+      if (n.isDefaultBridge() && !aliases.isEmpty()) {
+        throw new IllegalArgumentException(
+            "network-scoped aliases are only supported for user-defined networks");
+      }
+      ContainerNetworks.Endpoint e = new ContainerNetworks.Endpoint(n, aliases, ip);
+      if (c.isActive()) {
+        Optional<ProcessHandle> waiter = ProcessHandle.of(c.waiterPid());
+        String netns = netns(c);
+        UserNetworkJoin.connect(c.id(), dir, c.name(), netns, e,
+            waiter.map(Owner::of).orElse(Owner.current()), context.diagnostics());
+      } else if (ip != null) {
+        if (!n.subnetValue().contains(ip)) {
+          throw new IllegalArgumentException("address " + ip + " is outside the subnet "
+              + n.subnet());
+        }
+      }
+      now.with(e).write(dir);
+    }
+  }
+
+  /** Disconnects the container from the network; a running one loses its interface at once. */
+  public void disconnect(String network, String container) throws IOException {
+    try (StoreLock.Held lock = store().shared()) {
+      ContainerState c = containers().require(container);
+      UserNetwork n = require(network);
+      Path dir = containers().dir(c.id());
+      ContainerNetworks now = current(c, dir);
+      if (now.on(n.id()).isEmpty()) {
+        throw new IllegalArgumentException("container " + c.name()
+            + " is not connected to network " + n.name());
+      }
+      if (c.isActive()) {
+        UserNetworkJoin.disconnect(c.id(), n.id());
+      }
+      now.without(n.id()).write(dir);
+    }
+  }
+
+  /** The container's networks: its file, or the default bridge when it is on it alone. */
+  private ContainerNetworks current(ContainerState c, Path dir) throws IOException {
+    Optional<ContainerNetworks> file = ContainerNetworks.read(dir);
+    if (file.isPresent()) {
+      return file.get();
+    }
+    if (c.spec().network() != NetworkMode.BRIDGE) {
+      throw new IllegalArgumentException("container " + c.name() + " uses network "
+          + c.spec().network().name().toLowerCase(java.util.Locale.ROOT)
+          + ": it cannot be connected to other networks");
+    }
+    return new ContainerNetworks(c.name(),
+        List.of(new ContainerNetworks.Endpoint(defaultBridge(), List.of(), null)));
+  }
+
+  /** The running container's namespace: on user networks its own, else the default bridge's. */
+  private static String netns(ContainerState c) {
+    Path own = UserNetworkJoin.netnsPath(c.id());
+    if (Files.exists(own)) {
+      return own.getFileName().toString();
+    }
+    String bridge = BridgeNetwork.DEFAULT_NAME + "-" + c.id();
+    if (Files.exists(Path.of("/run/netns", bridge))) {
+      return bridge;
+    }
+    throw new IllegalArgumentException("container " + c.name()
+        + " has no network namespace of hoist's to connect");
+  }
+}

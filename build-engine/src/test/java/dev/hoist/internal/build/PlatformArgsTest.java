@@ -1,0 +1,36 @@
+package dev.hoist.internal.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.cache.model.Platform;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build engine maps its platform (layer-cache's {@code Platform}) to the text the Dockerfile
+ * parser's predefined ARGs are made of, once: what a Dockerfile sees is BuildKit's spelling.
+ */
+class PlatformArgsTest extends BusyboxBuildTest {
+  @Test
+  void theDockerfileSeesTheBuildsPlatformsAsBuildKitSpellsThem() throws Exception {
+    f.dockerfile("""
+        ARG TARGETPLATFORM
+        FROM hoist-test/busybox
+        ARG TARGETPLATFORM TARGETOS TARGETARCH TARGETVARIANT BUILDPLATFORM BUILDARCH
+        LABEL target=$TARGETPLATFORM os=$TARGETOS arch=$TARGETARCH variant=x$TARGETVARIANT \\
+              build=$BUILDPLATFORM buildarch=$BUILDARCH
+        """);
+    Platform host = Platform.host();
+    // the host's platform, spelt as --platform would be: x86_64 is amd64, no default variant
+    BuildResult r = f.build(b -> b.platform(Platform.parse("linux/" + System.getProperty("os.arch"))))
+        .result();
+    ContainerConfig c = f.image(r).config().config();
+    assertEquals(host.formatted(), c.labels().get("target"));
+    assertEquals("linux", c.labels().get("os"));
+    assertEquals(host.normalized().architecture(), c.labels().get("arch"));
+    assertEquals(host.formatted(), c.labels().get("build"));
+    assertEquals(host.normalized().architecture(), c.labels().get("buildarch"));
+    String[] parts = host.formatted().split("/");
+    assertEquals("x" + (parts.length > 2 ? parts[2] : ""), c.labels().get("variant"));
+  }
+}

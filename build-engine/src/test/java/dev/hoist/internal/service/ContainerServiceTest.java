@@ -1,0 +1,99 @@
+package dev.hoist.internal.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.MonitorCommand;
+import dev.hoist.internal.runtime.Stdio;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The container service on a real store, running real containers with hoist's shim. */
+class ContainerServiceTest {
+  @TempDir Path dir;
+
+  @Test
+  void aContainersHostValuesComeFromTheContextsEnvironmentNotTheProcesss() throws Exception {
+    ServiceHome.assumeContainers();
+    ServiceHome home = new ServiceHome(dir, Map.of("ONLY_IN_CONTEXT", "from the context"),
+        MonitorCommand.NONE);
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    ContainerState c = containers.create(ServiceHome.run("box:1", List.of("ONLY_IN_CONTEXT"),
+        "sh", "-c", "echo \"$ONLY_IN_CONTEXT\""), PullPolicy.NEVER, RegistryOverrides.NONE,
+        PullListener.NONE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = containers.runAttached(c, Stdio.pipes(), p -> {
+      try {
+        p.stdout().transferTo(out);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertEquals(0, code);
+    assertEquals("from the context\n", out.toString(StandardCharsets.UTF_8));
+    assertEquals(ContainerState.Status.EXITED, containers.require(c.id()).status());
+  }
+
+  @Test
+  void aDetachedContainerRunsUnderTheMonitorCommandTheContextGives() throws Exception {
+    ServiceHome.assumeContainers();
+    List<String> asked = new CopyOnWriteArrayList<>();
+    MonitorCommand jvm = JvmMonitorCommand.thisJvm();
+    ServiceHome home = new ServiceHome(dir, Map.of(), (h, id) -> {
+      asked.add(id);
+      return jvm.command(h, id);
+    });
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    ContainerState c = containers.create(ServiceHome.run("box:1", List.of(), "sh", "-c",
+        "echo detached; cat /marker"), PullPolicy.NEVER, RegistryOverrides.NONE,
+        PullListener.NONE);
+    containers.start(c.id());
+    OptionalInt code = containers.containers().await(c.id(), Duration.ofSeconds(30));
+    assertEquals(OptionalInt.of(0), code);
+    assertEquals(List.of(c.id()), asked);
+    String log = Files.readString(containers.containers().store().logFile(c.id()));
+    assertTrue(log.contains("detached") && log.contains("box"), log);
+  }
+
+  @Test
+  void withoutAMonitorCommandADetachedStartIsRefusedAndNothingRuns() throws Exception {
+    ServiceHome.assumeContainers();
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    ContainerState c = containers.create(ServiceHome.run("box:1", List.of(), "true"),
+        PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    assertThrows(IllegalStateException.class, () -> containers.start(c.id()));
+    assertEquals(ContainerState.Status.CREATED, containers.require(c.id()).status());
+  }
+
+  @Test
+  void pullNeverOnAnImageTheStoreLacksRecordsNoContainer() throws Exception {
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    assertThrows(NotFoundException.class, () -> home.hoist.containers().create(
+        ServiceHome.run("absent:1", List.of(), "true"), PullPolicy.NEVER,
+        RegistryOverrides.NONE, PullListener.NONE));
+    assertEquals(List.of(), home.hoist.containers().list());
+  }
+
+  @Test
+  void anUnknownContainerIsNotFoundWithDockersMessage() throws Exception {
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    NotFoundException e = assertThrows(NotFoundException.class,
+        () -> home.hoist.containers().stop("absent", Duration.ofSeconds(1)));
+    assertEquals("No such container: absent", e.getMessage());
+  }
+}

@@ -1,0 +1,100 @@
+package dev.hoist.internal.cache.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoist.fixtures.ChildJvm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreLockTest {
+  @TempDir Path dir;
+
+  @Test
+  void sharedHoldersInOneProcessRunTogether() throws Exception {
+    StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
+    CountDownLatch both = new CountDownLatch(2);
+    Runnable holder = () -> {
+      try (StoreLock.Held held = lock.shared()) {
+        both.countDown();
+        assertTrue(both.await(5, TimeUnit.SECONDS), "the other shared holder never got in");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    Thread a = new Thread(holder);
+    Thread b = new Thread(holder);
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    assertEquals(0, both.getCount());
+  }
+
+  @Test
+  void exclusiveInAnotherProcessMakesSharedWait() throws Exception {
+    Process other = hold("exclusive", 1500);
+    long start = System.nanoTime();
+    try (StoreLock.Held held = new StoreLock(new HoistHome(dir), "gc").shared()) {
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(waited >= 1000, "shared lock taken after " + waited + " ms, while the other "
+          + "process held it exclusively");
+    }
+    assertEquals(0, other.waitFor());
+  }
+
+  @Test
+  void sharedInAnotherProcessMakesExclusiveWaitButNotShared() throws Exception {
+    Process other = hold("shared", 1500);
+    StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
+    long start = System.nanoTime();
+    try (StoreLock.Held held = lock.shared()) {
+      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1000),
+          "a shared lock waited for another shared holder");
+    }
+    AtomicLong waited = new AtomicLong();
+    try (StoreLock.Held held = lock.exclusive()) {
+      waited.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+    assertTrue(waited.get() >= 1000, "exclusive lock taken after " + waited + " ms");
+    assertEquals(0, other.waitFor());
+  }
+
+  @Test
+  void tryExclusiveFailsWhileAnyoneHoldsTheLock() throws Exception {
+    StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
+    try (StoreLock.Held held = lock.tryExclusive().orElseThrow()) {
+      Thread other = new Thread(() -> {
+        try {
+          assertTrue(lock.tryExclusive().isEmpty(), "another thread holds it");
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      other.start();
+      other.join();
+    }
+    Process process = hold("shared", 1500);
+    assertTrue(lock.tryExclusive().isEmpty(), "another process holds it shared");
+    assertEquals(0, process.waitFor());
+    try (StoreLock.Held held = lock.tryExclusive().orElseThrow()) {
+      assertTrue(held != null);
+    }
+  }
+
+  private Process hold(String mode, long millis) throws Exception {
+    Process process = ChildJvm.start(LockHolderProcess.class, dir.toString(), "gc", mode,
+        Long.toString(millis));
+    String line = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8)).readLine();
+    assertEquals("locked", line);
+    return process;
+  }
+}

@@ -1,7 +1,0 @@
-/**
- * OCI Distribution client: references ({@link dev.hoist.cache.image.ImageName}), the HTTP
- * transport with authentication and retries ({@link dev.hoist.registry.RegistryTransport}), the
- * protocol operations on one registry ({@link dev.hoist.registry.RegistryClient}) and the
- * transfers between a registry and the local store ({@link dev.hoist.registry.ImageTransfers}).
- */
-package dev.hoist.registry;

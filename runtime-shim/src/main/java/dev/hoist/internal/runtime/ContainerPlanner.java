@@ -1,0 +1,187 @@
+package dev.hoist.internal.runtime;
+
+import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.internal.runtime.net.PortBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an image's config and a user's {@link RunOptions} into a {@link ContainerSpec}, as
+ * {@code docker run} does: the command ({@link ProcessCommand}), the environment ({@link
+ * EnvironmentMerge}), the user (image's {@code USER} or {@code -u}, through {@link
+ * UserResolver}), working directory, hostname, network, mounts (volumes created and filled from
+ * the image on first use, through {@link VolumeStore}), limits, read-only root and terminal.
+ */
+public final class ContainerPlanner {
+  private static final UserResolver.User ROOT = new UserResolver.User(0, 0, List.of(), "/root");
+
+  private final VolumeStore volumes;
+  private final Path shim;
+  private final Map<String, String> hostEnv;
+
+  /**
+   * @param shim hoist's shim, which mounts the image's merged root to fill volumes from
+   *     ({@link RootView})
+   */
+  public ContainerPlanner(VolumeStore volumes, Path shim, Map<String, String> hostEnv) {
+    this.volumes = volumes;
+    this.shim = shim;
+    this.hostEnv = Map.copyOf(hostEnv);
+  }
+
+  private static String normalise(String path) {
+    String p = path.replaceAll("/+", "/");
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /** A spec and the names of the volumes it mounts. */
+  public record Plan(ContainerSpec spec, List<String> volumes) {}
+
+  public Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
+      Path containerDir) throws IOException {
+    try (ImageView view = new ImageView(lowerDirs)) {
+      return plan(image, lowerDirs, options, containerDir, view);
+    }
+  }
+
+  private Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
+      Path containerDir, ImageView view) throws IOException {
+    List<String> argv = ProcessCommand.argv(image, options.entrypoint(), options.cmd());
+    String userSpec = options.user() != null ? options.user() : image.user();
+    UserResolver.User user = userSpec == null || userSpec.isEmpty()
+        ? ROOT // root needs no look-up in the image's /etc/passwd
+        : new UserResolver(lowerDirs).resolve(userSpec);
+    String cwd = options.workdir() != null ? options.workdir() : image.workingDir();
+    if (cwd != null && !cwd.isEmpty() && !cwd.startsWith("/")) {
+      throw new IllegalArgumentException("the working directory '" + cwd
+          + "' is invalid, it needs to be an absolute path");
+    }
+    String hostname = options.hostname();
+    if (hostname == null || hostname.isEmpty()) {
+      hostname = EtcFiles.defaultHostname(containerDir, options.network());
+    }
+    EnvironmentMerge env = new EnvironmentMerge(hostEnv).image(image.env());
+    for (Path file : options.envFiles()) {
+      env.file(file);
+    }
+    options.env().forEach(env::option);
+
+    ContainerSpec.Builder spec = ContainerSpec.builder(lowerDirs, containerDir)
+        .argv(argv)
+        .env(env.build(hostname, user.home(), options.tty()))
+        .cwd(cwd)
+        .user(user)
+        .hostname(hostname)
+        .network(options.network())
+        .resources(options.resources())
+        .readonlyRootfs(options.readOnly())
+        .tty(options.tty())
+        .seccomp(options.seccomp())
+        .networkOptions(networkOptions(image, options));
+    List<String> used = new ArrayList<>();
+    for (MountRequest m : options.mounts()) {
+      switch (m.type()) {
+        case BIND -> {
+          Path source = Path.of(m.source());
+          if (!Files.exists(source)) {
+            Files.createDirectories(source); // as docker run -v does
+          }
+          spec.mount(new BindMount(source, m.target(), m.readOnly()));
+        }
+        case VOLUME -> {
+          VolumeStore.Volume volume = m.source() == null
+              ? volumes.createAnonymous()
+              : volumes.create(m.source());
+          VolumeStore.populate(volume.data(), view.root(), m.target());
+          spec.mount(new BindMount(volume.data(), m.target(), m.readOnly()));
+          used.add(volume.name());
+        }
+        case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode()));
+        default -> throw new IllegalStateException(m.type().toString());
+      }
+    }
+    // the image's VOLUME paths that no mount covers get anonymous volumes, as docker run does
+    if (image.volumes() != null) {
+      for (String path : image.volumes()) {
+        boolean covered = options.mounts().stream()
+            .anyMatch(m -> normalise(m.target()).equals(normalise(path)));
+        if (!covered && path.startsWith("/")) {
+          VolumeStore.Volume volume = volumes.createAnonymous();
+          VolumeStore.populate(volume.data(), view.root(), path);
+          spec.mount(new BindMount(volume.data(), path, false));
+          used.add(volume.name());
+        }
+      }
+    }
+    return new Plan(spec.build(), used);
+  }
+
+  /**
+   * The run's network options checked against its network mode, with {@code -P}'s ports (every
+   * port the image exposes, on a free host port) after {@code -p}'s.
+   */
+  static NetworkOptions networkOptions(ContainerConfig image, RunOptions options) {
+    NetworkOptions n = options.networkOptions();
+    NetworkMode mode = options.network();
+    n.extraHosts().forEach(ExtraHosts::check);
+    if (mode == NetworkMode.CONTAINER) {
+      if (!n.ports().isEmpty() || n.publishAll()) {
+        throw new IllegalArgumentException(
+            "conflicting options: port publishing and the container type network mode");
+      }
+      if (options.hostname() != null && !options.hostname().isEmpty()) {
+        throw new IllegalArgumentException(
+            "conflicting options: hostname and the container type network mode");
+      }
+      if (!n.extraHosts().isEmpty() || !n.dns().isEmpty() || !n.dnsSearch().isEmpty()
+          || !n.dnsOptions().isEmpty() || n.mac() != null || n.ip() != null) {
+        throw new IllegalArgumentException("conflicting options: --add-host, --dns…, --ip or "
+            + "--mac-address and the container type network mode");
+      }
+    }
+    if ((n.ip() != null || n.mac() != null) && mode != NetworkMode.BRIDGE) {
+      throw new IllegalArgumentException("--ip and --mac-address need the bridge network");
+    }
+    if (!n.publishAll() || image.exposedPorts() == null) {
+      return n;
+    }
+    List<PortBinding> ports = new ArrayList<>(n.ports());
+    for (String key : image.exposedPorts().stream().sorted().toList()) {
+      for (PortBinding p : PortBinding.parse(key)) {
+        boolean given = n.ports().stream().anyMatch(q -> q.containerKey().equals(p.containerKey()));
+        if (!given) {
+          ports.add(p);
+        }
+      }
+    }
+    return n.withPorts(ports);
+  }
+
+  /** The image's merged root, mounted on first use (only volumes need it). */
+  private final class ImageView implements AutoCloseable {
+    private final List<Path> lowerDirs;
+    private RootView view;
+
+    ImageView(List<Path> lowerDirs) {
+      this.lowerDirs = lowerDirs;
+    }
+
+    Path root() throws IOException {
+      if (view == null) {
+        view = RootView.open(shim, lowerDirs, volumes.scratch());
+      }
+      return view.root();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (view != null) {
+        view.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.hoist.internal.runtime;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One container as {@code $HOIST_HOME/containers/<id>/state.json} records it (JSON, replaced
+ * atomically). The status is the last one hoist wrote; {@link ContainerStore} completes it with
+ * the container's exit file ({@code exit}) and whether its process still lives.
+ *
+ * @param id 64 hex digits
+ * @param name unique name ({@code adjective_name} unless given)
+ * @param image the image as the user named it
+ * @param imageId the image's config digest (Docker's image ID)
+ * @param created creation time, RFC 3339
+ * @param runtime {@code hoist} or {@code runc}
+ * @param status what the container is doing
+ * @param pid host PID of the runtime process (0 when none)
+ * @param pidStart that process's start time in clock ticks ({@code /proc/PID/stat} field 22),
+ *     so that a reused PID is never taken for the container
+ * @param waiterPid host PID of the process that waits for the runtime process and records the
+ *     exit (the foreground {@code hoist run}, or the monitor of a detached container)
+ * @param waiterStart that process's start time in clock ticks
+ * @param exitCode the exit status once exited (128+N after signal N)
+ * @param startedAt last start, RFC 3339
+ * @param finishedAt last exit, RFC 3339
+ * @param autoRemove {@code --rm}
+ * @param detached started with the monitor (logs kept in the log file)
+ * @param stopSignal the image's STOPSIGNAL, or null for SIGTERM
+ * @param diffIds the image's layers, base first (kept from garbage collection)
+ * @param volumes names of the volumes it mounts
+ * @param spec how its process runs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContainerState(
+    String id,
+    String name,
+    String image,
+    String imageId,
+    String created,
+    String runtime,
+    Status status,
+    long pid,
+    long pidStart,
+    long waiterPid,
+    long waiterStart,
+    Integer exitCode,
+    String startedAt,
+    String finishedAt,
+    boolean autoRemove,
+    boolean detached,
+    String stopSignal,
+    List<String> diffIds,
+    List<String> volumes,
+    ContainerSpec spec) {
+
+  /** The states Docker shows. */
+  public enum Status {
+    @JsonProperty("created") CREATED,
+    @JsonProperty("running") RUNNING,
+    @JsonProperty("paused") PAUSED,
+    @JsonProperty("exited") EXITED;
+
+    /** As {@code docker inspect}'s {@code State.Status}. */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public ContainerState {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(status, "status");
+    diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /** The first 12 hex digits, as {@code docker ps} shows IDs. */
+  @JsonIgnore
+  public String shortId() {
+    return id.substring(0, 12);
+  }
+
+  /** Running or paused: its process exists. */
+  @JsonIgnore
+  public boolean isActive() {
+    return status == Status.RUNNING || status == Status.PAUSED;
+  }
+
+  /** The runtime process. */
+  public HostProcess process() {
+    return new HostProcess(pid, pidStart);
+  }
+
+  /** The process that records the exit. */
+  public HostProcess waiter() {
+    return new HostProcess(waiterPid, waiterStart);
+  }
+
+  public ContainerState withStatus(Status next) {
+    return new ContainerState(id, name, image, imageId, created, runtime, next, pid, pidStart,
+        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
+        spec);
+  }
+
+  public ContainerState started(HostProcess process, HostProcess waiter, String at,
+      boolean withMonitor) {
+    return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,
+        process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
+        spec);
+  }
+
+  public ContainerState exited(int code, String at) {
+    return new ContainerState(id, name, image, imageId, created, runtime, Status.EXITED, 0, 0,
+        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec);
+  }
+}

@@ -1,0 +1,333 @@
+package dev.hoist.internal.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.internal.cache.store.AtomicFiles;
+import dev.hoist.internal.cache.store.PrivateDirs;
+import dev.hoist.internal.cache.store.HoistHome;
+import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.cache.store.Trees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The containers of a home: {@code containers/<64-hex id>/} holds {@code state.json}
+ * ({@link ContainerState}), the runtime's files (overlay {@code upper/} and {@code work/},
+ * {@code rootfs/}, {@code shim.conf}), and for detached containers the monitor's
+ * {@code monitor.conf}, {@code monitor.pid}, {@code exit} and log {@code <id>-json.log};
+ * {@code containers/.names/<name>} holds the ID a name belongs to. Creating, changing and
+ * removing hold the {@value #LOCK} lock, so concurrent hoist processes never give one name twice
+ * nor bring a removed container back; readers need no lock (files are replaced atomically).
+ */
+public final class ContainerStore {
+  static final String LOCK = "containers";
+  static final String STATE = "state.json";
+  static final String EXIT = "exit";
+
+  private final HoistHome home;
+  private final Path root;
+  private final Path names;
+
+  public ContainerStore(HoistHome home) {
+    this.home = home;
+    this.root = home.containers();
+    this.names = root.resolve(".names");
+  }
+
+  public HoistHome home() {
+    return home;
+  }
+
+  public Path dir(String id) {
+    return root.resolve(id);
+  }
+
+  /** The container's log (Docker's json-file format), written by the monitor. */
+  public Path logFile(String id) {
+    return dir(id).resolve(id + "-json.log");
+  }
+
+  /** A new random ID (64 hex digits). */
+  public static String newId() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** Docker's rule for container names. */
+  public static void checkName(String name) {
+    if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+      throw new IllegalArgumentException("invalid container name (" + name
+          + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+  }
+
+  /**
+   * Records a new container: reserves its name (a random one when {@code state.name()} is
+   * empty) and writes its state. A name in use is refused as Docker refuses it.
+   */
+  public ContainerState create(ContainerState state) throws IOException {
+    try (StoreLock.Held lock = lock()) {
+      String name = state.name();
+      if (name.isEmpty()) {
+        SecureRandom random = new SecureRandom();
+        for (int attempt = 0; name.isEmpty() || Files.exists(names.resolve(name)); attempt++) {
+          name = ContainerNames.random(random, attempt);
+        }
+      } else {
+        checkName(name);
+        Optional<String> owner = readName(name);
+        if (owner.isPresent()) {
+          throw new IllegalArgumentException("Conflict. The container name \"/" + name
+              + "\" is already in use by container \"" + owner.get() + "\". You have to remove "
+              + "(or rename) that container to be able to reuse that name.");
+        }
+      }
+      ContainerState named = new ContainerState(state.id(), name, state.image(), state.imageId(),
+          state.created(), state.runtime(), state.status(), state.pid(), state.pidStart(),
+          state.waiterPid(), state.waiterStart(), state.exitCode(), state.startedAt(), state.finishedAt(), state.autoRemove(),
+          state.detached(), state.stopSignal(), state.diffIds(), state.volumes(), state.spec());
+      PrivateDirs.ensure(root); // containers' roots and upper directories: image files as they are
+      Files.createDirectories(dir(state.id()));
+      AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));
+      writeState(named);
+      return named;
+    }
+  }
+
+  /**
+   * Changes a container's state under the lock; {@code change} sees the current state. Fails
+   * when the container was removed meanwhile.
+   */
+  public ContainerState update(String id, UnaryOperator<ContainerState> change)
+      throws IOException {
+    try (StoreLock.Held lock = lock()) {
+      ContainerState current = read(id).orElseThrow(() -> noSuch(id));
+      ContainerState next = change.apply(current);
+      if (next != current) {
+        writeState(next);
+      }
+      return next;
+    }
+  }
+
+  /**
+   * Writes a state this process holds already (no read, cheaper than {@link #update}); false,
+   * and nothing written, when the container has been removed meanwhile.
+   */
+  public boolean replace(ContainerState state) throws IOException {
+    try (StoreLock.Held lock = lock()) {
+      if (!Files.exists(dir(state.id()).resolve(STATE))) {
+        return false;
+      }
+      writeState(state);
+      return true;
+    }
+  }
+
+  /** The container a user named: its name, its full ID or a unique prefix of the ID. */
+  public Optional<ContainerState> find(String reference) throws IOException {
+    String ref = reference.startsWith("/") ? reference.substring(1) : reference;
+    if (ref.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ref.matches("[0-9a-f]{64}")) {
+      Optional<ContainerState> byId = read(ref);
+      if (byId.isPresent()) {
+        return byId;
+      }
+    }
+    if (ref.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+      Optional<String> byName = readName(ref);
+      if (byName.isPresent()) {
+        Optional<ContainerState> state = read(byName.get());
+        if (state.isPresent()) {
+          return state;
+        }
+      }
+    }
+    if (ref.matches("[0-9a-f]{1,63}")) {
+      String match = null;
+      for (String id : ids()) {
+        if (id.startsWith(ref)) {
+          if (match != null) {
+            throw new IllegalArgumentException("multiple containers found with provided prefix: "
+                + ref);
+          }
+          match = id;
+        }
+      }
+      if (match != null) {
+        return read(match);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** As {@link #find}, failing with Docker's message when there is no such container. */
+  public ContainerState require(String reference) throws IOException {
+    return find(reference).orElseThrow(() -> noSuch(reference));
+  }
+
+  private static IllegalArgumentException noSuch(String reference) {
+    return new IllegalArgumentException("No such container: " + reference);
+  }
+
+  /** Every container, newest first. */
+  public List<ContainerState> list() throws IOException {
+    List<ContainerState> all = new ArrayList<>();
+    for (String id : ids()) {
+      read(id).ifPresent(all::add);
+    }
+    all.sort(Comparator.comparing(ContainerState::created,
+        Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+    return all;
+  }
+
+  /**
+   * The layers every container stands on (their snapshots are its lower directories): garbage
+   * collection must keep them, even when no tag names the image any more.
+   */
+  public Set<Digest> layersInUse() throws IOException {
+    Set<Digest> layers = new HashSet<>();
+    for (ContainerState c : list()) {
+      c.diffIds().forEach(d -> layers.add(Digest.parse(d)));
+    }
+    return layers;
+  }
+
+  /**
+   * The images containers were created from, as their IDs (config digests): a prune keeps a
+   * dangling image while a container uses it.
+   */
+  public Set<Digest> imagesInUse() throws IOException {
+    Set<Digest> images = new HashSet<>();
+    for (ContainerState c : list()) {
+      if (c.imageId() != null) {
+        images.add(Digest.parse(c.imageId()));
+      }
+    }
+    return images;
+  }
+
+  /** How many containers there are (without reading their states). */
+  public int count() throws IOException {
+    return ids().size();
+  }
+
+  private List<String> ids() throws IOException {
+    List<String> ids = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return ids;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      for (Path dir : dirs) {
+        String name = dir.getFileName().toString();
+        if (name.length() == 64 && name.matches("[0-9a-f]{64}")) {
+          ids.add(name);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * A container's state as recorded, completed by its exit file: a running container reads as
+   * exited once the exit file is there (written by the hoist process that waited for it, or by
+   * its monitor), or with code 255 when its runtime process and its waiter are both gone and
+   * nobody wrote one. While the waiter lives, the container is running.
+   */
+  public Optional<ContainerState> read(String id) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(dir(id).resolve(STATE));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    ContainerState state = CanonicalJson.read(bytes, ContainerState.class, "state of " + id);
+    if (!state.isActive()) {
+      return Optional.of(state);
+    }
+    Optional<ExitFile.Exit> exit = ExitFile.read(dir(id).resolve(EXIT));
+    if (exit.isPresent()) {
+      return Optional.of(state.exited(exit.get().code(), exit.get().finishedAt()));
+    }
+    if (!state.process().isAlive() && !state.waiter().isAlive()) {
+      // gone without a word: look once more, the exit file may just have been written
+      exit = ExitFile.read(dir(id).resolve(EXIT));
+      return Optional.of(exit.isPresent()
+          ? state.exited(exit.get().code(), exit.get().finishedAt())
+          : state.exited(255, state.startedAt()));
+    }
+    return Optional.of(state);
+  }
+
+  private Optional<String> readName(String name) throws IOException {
+    try {
+      return Optional.of(Files.readString(names.resolve(name), StandardCharsets.UTF_8).trim());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void writeState(ContainerState state) throws IOException {
+    byte[] json;
+    try {
+      // not canonical (no tree, no key sorting): nobody hashes a state, and a run writes two
+      json = CanonicalJson.mapper().writeValueAsBytes(state);
+    } catch (JsonProcessingException e) {
+      throw new IOException("cannot write the state of " + state.id(), e);
+    }
+    // 0600: it holds the container's environment (-e values)
+    AtomicFiles.write(dir(state.id()).resolve(STATE), json, PrivateDirs.OWNER_READ_WRITE);
+  }
+
+  /**
+   * Removes a container that is not running: its name, its directory (overlay upper layer,
+   * logs), after unmounting anything still mounted below it. Volumes stay.
+   */
+  public void remove(String id) throws IOException {
+    Optional<ContainerState> state = read(id);
+    if (state.isPresent()) {
+      remove(state.get());
+    }
+  }
+
+  /** As {@link #remove(String)}, for a state this process holds. */
+  public void remove(ContainerState state) throws IOException {
+    String id = state.id();
+    Path dir = dir(id);
+    Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + id);
+    try (StoreLock.Held lock = lock()) {
+      if (!Files.isDirectory(dir)) {
+        return;
+      }
+      Path nameFile = names.resolve(state.name());
+      if (readName(state.name()).filter(id::equals).isPresent()) {
+        Files.deleteIfExists(nameFile);
+      }
+      Mounts.unmountBelow(dir);
+      Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Trees.delete(doomed);
+  }
+
+  private StoreLock.Held lock() throws IOException {
+    return new StoreLock(home, LOCK).exclusive();
+  }
+}

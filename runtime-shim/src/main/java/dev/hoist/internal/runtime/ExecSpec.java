@@ -1,0 +1,31 @@
+package dev.hoist.internal.runtime;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A further process started in a running container's namespaces and root ({@code hoist exec}).
+ *
+ * @param argv the process and its arguments (the first is searched in {@code env}'s PATH)
+ * @param env {@code NAME=value} entries, exactly the process's environment
+ * @param cwd absolute working directory inside the container
+ * @param uid numeric user
+ * @param gid numeric primary group
+ * @param groups supplementary groups
+ * @param tty allocate a terminal
+ */
+public record ExecSpec(List<String> argv, List<String> env, String cwd, int uid, int gid,
+    List<Integer> groups, boolean tty) {
+  public ExecSpec {
+    argv = List.copyOf(argv);
+    env = List.copyOf(env);
+    groups = List.copyOf(groups);
+    Objects.requireNonNull(cwd, "cwd");
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("exec needs a command");
+    }
+    if (!cwd.startsWith("/")) {
+      throw new IllegalArgumentException("working directory must be absolute: " + cwd);
+    }
+  }
+}

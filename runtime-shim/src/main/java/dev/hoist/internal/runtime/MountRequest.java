@@ -1,0 +1,125 @@
+package dev.hoist.internal.runtime;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A mount as the user asked for it, before volumes are created: {@code -v SRC:DST[:ro]}
+ * ({@code SRC} an absolute host path for a bind mount, else a volume name; {@code -v DST} alone
+ * is an anonymous volume) or {@code --mount type=bind|volume|tmpfs,source=…,target=…[,readonly]
+ * [,tmpfs-size=…][,tmpfs-mode=…]}.
+ *
+ * @param type what to mount
+ * @param source host path (bind), volume name (volume; null: a new anonymous volume), unused for
+ *     tmpfs
+ * @param target absolute path in the container
+ * @param readOnly mounted read-only
+ * @param tmpfsSize tmpfs size limit in bytes (0: the kernel's default)
+ * @param tmpfsMode tmpfs root mode (default 01777)
+ */
+public record MountRequest(Type type, String source, String target, boolean readOnly,
+    long tmpfsSize, int tmpfsMode) {
+  /** What kind of mount. */
+  public enum Type { BIND, VOLUME, TMPFS }
+
+  public MountRequest {
+    Objects.requireNonNull(type, "type");
+    if (target == null || !target.startsWith("/")) {
+      throw new IllegalArgumentException("invalid mount target, it must be an absolute path: "
+          + target);
+    }
+    if (type == Type.BIND && (source == null || !source.startsWith("/"))) {
+      throw new IllegalArgumentException("invalid bind mount source, it must be an absolute "
+          + "path: " + source);
+    }
+  }
+
+  /** {@code -v SRC:DST[:OPTS]} or {@code -v DST}. */
+  public static MountRequest parseVolume(String spec) {
+    String[] parts = spec.split(":", -1);
+    if (parts.length == 1) {
+      return new MountRequest(Type.VOLUME, null, parts[0], false, 0, 0);
+    }
+    if (parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new IllegalArgumentException("invalid volume specification: '" + spec
+          + "' (SRC:DST[:ro])");
+    }
+    boolean readOnly = false;
+    if (parts.length == 3) {
+      for (String opt : parts[2].split(",")) {
+        switch (opt) {
+          case "ro" -> readOnly = true;
+          case "rw", "z", "Z", "" -> { }
+          default -> throw new IllegalArgumentException("invalid volume option '" + opt
+              + "' in '" + spec + "' (ro or rw)");
+        }
+      }
+    }
+    Type type = parts[0].startsWith("/") ? Type.BIND : Type.VOLUME;
+    if (type == Type.VOLUME) {
+      checkVolumeName(parts[0]);
+    }
+    return new MountRequest(type, parts[0], parts[1], readOnly, 0, 0);
+  }
+
+  /** {@code --mount type=…,source=…,target=…,…}. */
+  public static MountRequest parseMount(String spec) {
+    Type type = Type.VOLUME;
+    String source = null;
+    String target = null;
+    boolean readOnly = false;
+    long size = 0;
+    int mode = 01777;
+    for (String field : spec.split(",")) {
+      String[] kv = field.split("=", 2);
+      String key = kv[0].trim().toLowerCase(Locale.ROOT);
+      String value = kv.length > 1 ? kv[1] : null;
+      switch (key) {
+        case "type" -> type = switch (String.valueOf(value)) {
+          case "bind" -> Type.BIND;
+          case "volume" -> Type.VOLUME;
+          case "tmpfs" -> Type.TMPFS;
+          default -> throw new IllegalArgumentException("invalid mount type '" + value
+              + "' (bind, volume or tmpfs)");
+        };
+        case "source", "src" -> source = value;
+        case "target", "destination", "dst" -> target = value;
+        case "readonly", "ro" -> readOnly = value == null || value.equals("1")
+            || value.equalsIgnoreCase("true");
+        case "tmpfs-size" -> size = ResourceUnits.bytes(require(key, value));
+        case "tmpfs-mode" -> mode = Integer.parseInt(require(key, value), 8);
+        case "bind-propagation", "volume-nocopy", "consistency" -> { }
+        default -> throw new IllegalArgumentException("unexpected key '" + key + "' in '" + spec
+            + "'");
+      }
+    }
+    if (target == null) {
+      throw new IllegalArgumentException("invalid mount '" + spec + "': target is missing");
+    }
+    if (type == Type.TMPFS && source != null) {
+      throw new IllegalArgumentException("invalid mount '" + spec + "': tmpfs takes no source");
+    }
+    if (type == Type.VOLUME && source != null) {
+      checkVolumeName(source);
+    }
+    if (type == Type.BIND && source == null) {
+      throw new IllegalArgumentException("invalid mount '" + spec + "': source is missing");
+    }
+    return new MountRequest(type, source, target, readOnly, size, mode);
+  }
+
+  private static String require(String key, String value) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(key + " needs a value");
+    }
+    return value;
+  }
+
+  /** Docker's rule for volume names: {@code [a-zA-Z0-9][a-zA-Z0-9_.-]+}. */
+  public static void checkVolumeName(String name) {
+    if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
+      throw new IllegalArgumentException("invalid volume name '" + name
+          + "': only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed, at least two characters");
+    }
+  }
+}

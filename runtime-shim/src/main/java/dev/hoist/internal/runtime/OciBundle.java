@@ -1,0 +1,212 @@
+package dev.hoist.internal.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hoist.internal.runtime.seccomp.OciSeccomp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An OCI runtime bundle for a {@link ContainerSpec}: {@code config.json} (OCI runtime spec
+ * 1.0.2) in the container directory, with Docker's defaults — namespaces, mounts, masked and
+ * read-only paths, the default capabilities, {@code noNewPrivileges}, the seccomp profile
+ * ({@link dev.hoist.internal.runtime.seccomp.SeccompPolicy}, as the shim's), cgroup resources — and
+ * {@code rootfs} (the overlay hoist mounts there). The process is hoist's shim in {@code --init}
+ * mode, bound read-only at {@code /dev/hoist-shim}, as {@code docker run --init} binds tini:
+ * it forwards signals to the command and reaps zombies.
+ */
+final class OciBundle {
+  static final String INIT = "/dev/hoist-shim";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Docker's default capabilities. */
+  static final List<String> DEFAULT_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE",
+      "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID",
+      "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
+      "CAP_AUDIT_WRITE");
+  static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts",
+      "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+      "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+  static final List<String> READONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq",
+      "/proc/sys", "/proc/sysrq-trigger");
+
+  private OciBundle() {}
+
+  /** Writes {@code <containerDir>/config.json}. */
+  static void writeConfig(ContainerSpec spec, EtcFiles etc, Path shim, long nofileHard)
+      throws IOException {
+    writeConfig(spec, etc, shim, nofileHard, null);
+  }
+
+  /**
+   * As above; with {@code netns} (a bridge's prepared namespace, {@link NetworkMode#BRIDGE}) the
+   * container joins that network namespace ({@code linux.namespaces} network {@code path}).
+   */
+  static void writeConfig(ContainerSpec spec, EtcFiles etc, Path shim, long nofileHard,
+      Path netns) throws IOException {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("ociVersion", "1.0.2");
+    List<String> args = new ArrayList<>(List.of(INIT, "--init"));
+    args.addAll(spec.argv());
+    root.put("process", process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
+        spec.groups(), spec.tty(), nofileHard));
+    root.put("root", Map.of("path", "rootfs", "readonly", spec.readonlyRootfs()));
+    root.put("hostname", etc.hostname());
+    root.put("mounts", mounts(spec, etc, shim));
+    Map<String, Object> linux = new LinkedHashMap<>();
+    List<Map<String, String>> namespaces = new ArrayList<>();
+    for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
+      namespaces.add(Map.of("type", ns));
+    }
+    if (netns != null) {
+      namespaces.add(Map.of("type", "network", "path", netns.toString()));
+    } else if (spec.network() != NetworkMode.HOST) {
+      namespaces.add(Map.of("type", "network"));
+    }
+    linux.put("namespaces", namespaces);
+    linux.put("cgroupsPath", cgroupsPath(spec));
+    linux.put("resources", resources(spec.resources()));
+    linux.put("maskedPaths", maskedPaths());
+    List<String> readonly = new ArrayList<>(READONLY);
+    readonly.add("/sys/fs/cgroup"); // runc leaves the tmpfs under the v1 hierarchies writable
+    linux.put("readonlyPaths", readonly);
+    // resolved against the bounding set, as Docker does; absent when unconfined
+    spec.seccomp().policy(DEFAULT_CAPS)
+        .ifPresent(p -> linux.put("seccomp", OciSeccomp.of(p)));
+    root.put("linux", linux);
+    JSON.writeValue(spec.containerDir().resolve("config.json").toFile(), root);
+  }
+
+  /**
+   * {@link #MASKED} and, as moby's {@code /sys/devices/system/cpu/cpu*}{@code /thermal_throttle}
+   * (expanded when the container is created), each CPU's {@code thermal_throttle} directory.
+   */
+  static List<String> maskedPaths() throws IOException {
+    List<String> masked = new ArrayList<>(MASKED);
+    Path cpus = Path.of("/sys/devices/system/cpu");
+    if (Files.isDirectory(cpus)) {
+      try (var dirs = Files.newDirectoryStream(cpus, "cpu[0-9]*")) {
+        for (Path cpu : dirs) {
+          Path throttle = cpu.resolve("thermal_throttle");
+          if (cpu.getFileName().toString().matches("cpu[0-9]+") && Files.isDirectory(throttle)) {
+            masked.add(throttle.toString());
+          }
+        }
+      }
+    }
+    return masked;
+  }
+
+  /** {@code process.json} for {@code runc exec --process}. */
+  static void writeProcess(Path file, ExecSpec exec, long nofileHard) throws IOException {
+    JSON.writeValue(file.toFile(), process(exec.argv(), exec.env(), exec.cwd(), exec.uid(),
+        exec.gid(), exec.groups(), exec.tty(), nofileHard));
+  }
+
+  /**
+   * Relative: runc puts it under its own cgroup in each v1 hierarchy (under the parent of its
+   * own on v2), where {@link Cgroups} puts the shim's containers.
+   */
+  static String cgroupsPath(ContainerSpec spec) {
+    return "hoist/" + spec.containerDir().getFileName();
+  }
+
+  private static Map<String, Object> process(List<String> args, List<String> env, String cwd,
+      int uid, int gid, List<Integer> groups, boolean tty, long nofileHard) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("terminal", tty);
+    if (tty) {
+      // set before the process starts (runc resizes to the host terminal's size later)
+      p.put("consoleSize", Map.of("height", 24, "width", 80));
+    }
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("uid", uid);
+    user.put("gid", gid);
+    if (!groups.isEmpty()) {
+      user.put("additionalGids", groups);
+    }
+    p.put("user", user);
+    p.put("args", args);
+    p.put("env", env);
+    p.put("cwd", cwd);
+    // As Docker >= 20.10: the bounding set always, effective and permitted for root only.
+    List<String> effective = uid == 0 ? DEFAULT_CAPS : List.of();
+    Map<String, Object> caps = new LinkedHashMap<>();
+    caps.put("bounding", DEFAULT_CAPS);
+    caps.put("effective", effective);
+    caps.put("permitted", effective);
+    caps.put("inheritable", List.of());
+    caps.put("ambient", List.of());
+    p.put("capabilities", caps);
+    // Never above the current hard limit: raising it needs CAP_SYS_RESOURCE.
+    long hard = nofileHard;
+    p.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", hard,
+        "soft", Math.min(hard, 1048576L))));
+    p.put("noNewPrivileges", true);
+    return p;
+  }
+
+  private static List<Map<String, Object>> mounts(ContainerSpec spec, EtcFiles etc, Path shim) {
+    List<Map<String, Object>> m = new ArrayList<>();
+    m.add(mount("/proc", "proc", "proc", "nosuid", "noexec", "nodev"));
+    m.add(mount("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755",
+        "size=65536k"));
+    m.add(mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance",
+        "ptmxmode=0666", "mode=0620", "gid=5"));
+    m.add(mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"));
+    // runc mounts the container's own cgroups there (in its cgroup namespace), as Docker does
+    m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime",
+        "ro"));
+    m.add(mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"));
+    m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
+        "size=65536k"));
+    m.add(mount(INIT, "bind", shim.toAbsolutePath().toString(), "bind", "ro"));
+    m.add(mount("/etc/hostname", "bind", etc.hostnameFile().toString(), "rbind", "rprivate"));
+    m.add(mount("/etc/hosts", "bind", etc.hosts().toString(), "rbind", "rprivate"));
+    m.add(mount("/etc/resolv.conf", "bind", etc.resolv().toString(), "rbind", "rprivate"));
+    for (BindMount b : spec.mounts()) {
+      m.add(mount(b.target(), "bind", b.source().toAbsolutePath().toString(), "rbind",
+          "rprivate", b.readOnly() ? "ro" : "rw"));
+    }
+    for (TmpfsMount t : spec.tmpfs()) {
+      List<String> options = new ArrayList<>(List.of("nosuid", "nodev"));
+      options.addAll(List.of(ShimConfig.tmpfsData(t).split(",")));
+      m.add(mount(t.target(), "tmpfs", "tmpfs", options.toArray(String[]::new)));
+    }
+    return m;
+  }
+
+  private static Map<String, Object> mount(String destination, String type, String source,
+      String... options) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("destination", destination);
+    m.put("type", type);
+    m.put("source", source);
+    m.put("options", List.of(options));
+    return m;
+  }
+
+  private static Map<String, Object> resources(Resources r) {
+    Map<String, Object> res = new LinkedHashMap<>();
+    List<Map<String, Object>> devices = new ArrayList<>();
+    devices.add(Map.of("allow", false, "access", "rwm"));
+    DeviceRule.DOCKER_DEFAULT.forEach(d -> devices.add(d.oci()));
+    res.put("devices", devices);
+    if (r.memoryBytes() > 0) {
+      res.put("memory", Map.of("limit", r.memoryBytes(), "swap", r.memoryBytes()));
+    }
+    if (r.nanoCpus() > 0) {
+      res.put("cpu", Map.of("quota", Cgroups.quotaUs(r.nanoCpus()), "period", 100_000L));
+    }
+    if (r.pidsLimit() > 0) {
+      res.put("pids", Map.of("limit", r.pidsLimit()));
+    }
+    return res;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.hoist.internal.runtime;
+
+import java.io.IOException;
+
+/**
+ * Runs containers. {@link ShimRuntime} uses hoist's own native shim; {@link RuncRuntime} drives
+ * runc through a generated OCI bundle; {@link Runtimes#named} picks one by name. Both pass the
+ * same behavioural test suite.
+ *
+ * <p>A container is identified by its {@link ContainerSpec#containerDir()}; its file name is the
+ * container's ID (the OCI runtime's container ID).
+ *
+ * <p>Note: inside this package the name shadows {@code java.lang.Runtime}.
+ */
+public interface Runtime {
+  /** A short name for messages and {@code --runtime}: {@code hoist} or {@code runc}. */
+  String name();
+
+  /**
+   * Starts the container's process; the returned handle waits for it and signals it. The
+   * container (its namespaces, mounts and cgroups) ends when that process ends.
+   */
+  ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException;
+
+  /** Starts a further process in the running container {@code spec} ({@code hoist exec}). */
+  ContainerProcess exec(ContainerSpec spec, ExecSpec exec, Stdio stdio) throws IOException;
+
+  /** Freezes every process of the running container (cgroup freezer). */
+  void pause(ContainerSpec spec) throws IOException;
+
+  /** Thaws a paused container. */
+  void resume(ContainerSpec spec) throws IOException;
+}

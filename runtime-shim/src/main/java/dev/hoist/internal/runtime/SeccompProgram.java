@@ -1,0 +1,50 @@
+package dev.hoist.internal.runtime;
+
+import dev.hoist.internal.runtime.seccomp.BpfCompiler;
+import dev.hoist.internal.runtime.seccomp.SeccompOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * The shim's seccomp filter for a container: its {@link SeccompOption} resolved for Docker's
+ * default capabilities ({@link OciBundle#DEFAULT_CAPS}, the bounding set every process of the
+ * container has, as Docker resolves against it) and compiled to BPF in
+ * {@code <containerDir>/seccomp.bpf}, which the config's {@code seccomp} key names; the
+ * container's init and every {@code exec} load it.
+ */
+final class SeccompProgram {
+  static final String FILE = "seccomp.bpf";
+
+  private SeccompProgram() {}
+
+  /** Writes the filter; empty when the container is unconfined. */
+  static Optional<Path> write(ContainerSpec spec) throws IOException {
+    Optional<byte[]> program = spec.seccomp().policy(OciBundle.DEFAULT_CAPS)
+        .map(p -> BpfCompiler.forThisMachine().compile(p));
+    if (program.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = spec.containerDir().toAbsolutePath();
+    Path file = dir.resolve(FILE);
+    Path tmp = Files.createTempFile(dir, FILE, ".tmp");
+    try {
+      Files.write(tmp, program.get());
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return Optional.of(file);
+  }
+
+  /** For a process joining the running container: the filter its start wrote. */
+  static Optional<Path> forExec(ContainerSpec spec) throws IOException {
+    Path file = spec.containerDir().toAbsolutePath().resolve(FILE);
+    if (spec.seccomp().mode() != SeccompOption.Mode.UNCONFINED && Files.isRegularFile(file)) {
+      return Optional.of(file);
+    }
+    return write(spec); // started by a hoist without seccomp: compile it now
+  }
+}

@@ -1,0 +1,22 @@
+package dev.hoist.internal.runtime;
+
+import java.util.Objects;
+
+/**
+ * A tmpfs mounted in the container ({@code --tmpfs}, {@code --mount type=tmpfs}).
+ *
+ * @param target absolute path inside the container (created when missing)
+ * @param sizeBytes size limit; 0 for the kernel's default (half of RAM)
+ * @param mode permissions of the mount's root, as {@code 01777}
+ */
+public record TmpfsMount(String target, long sizeBytes, int mode) {
+  public TmpfsMount {
+    Objects.requireNonNull(target, "target");
+    if (!target.startsWith("/")) {
+      throw new IllegalArgumentException("tmpfs target must be absolute: " + target);
+    }
+    if (sizeBytes < 0 || mode < 0 || mode > 07777) {
+      throw new IllegalArgumentException("bad tmpfs size or mode for " + target);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.hoist.internal.runtime;
+
+import dev.hoist.internal.runtime.net.ContainerNetworks;
+import dev.hoist.internal.runtime.net.NetworkAttachment;
+import dev.hoist.internal.runtime.net.Owner;
+import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Both runtimes' link to user networks: a container with {@link NetworkMode#BRIDGE} and a
+ * {@code networks.json} ({@link ContainerNetworks}) joins the networks it names
+ * ({@link UserNetworkJoin}) instead of the default bridge alone.
+ */
+final class UserNetworks {
+  private UserNetworks() {}
+
+  static NetworkAttachment attach(ContainerSpec spec, ContainerNetworks networks,
+      Diagnostics diagnostics) throws IOException {
+    Path dir = spec.containerDir().toAbsolutePath();
+    String hostname = spec.hostname() == null || spec.hostname().isEmpty()
+        ? EtcFiles.defaultHostname(dir, spec.network()) : spec.hostname();
+    try {
+      return UserNetworkJoin.attach(dir.getFileName().toString(), dir, hostname, networks,
+          Owner.current(), diagnostics);
+    } catch (IOException e) {
+      throw new IOException("cannot attach the container to its networks: " + e.getMessage(), e);
+    }
+  }
+}

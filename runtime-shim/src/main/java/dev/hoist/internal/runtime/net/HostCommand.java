@@ -1,0 +1,64 @@
+package dev.hoist.internal.runtime.net;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Runs one of the host's network tools ({@code ip}, {@code iptables}) as a process: its
+ * standard input is the given text (an {@code ip -batch -} script), its output and errors come
+ * back together.
+ */
+final class HostCommand {
+  private HostCommand() {}
+
+  /** What a command printed and how it exited. */
+  record Result(int code, String output) {
+    boolean ok() {
+      return code == 0;
+    }
+  }
+
+  static Result run(List<String> command, String stdin) throws IOException {
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IOException("the bridge network needs " + command.get(0) + " (apt-get install "
+          + (command.get(0).equals("ip") ? "iproute2" : command.get(0))
+          + "), or use --network none: " + e.getMessage(), e);
+    }
+    try (OutputStream in = p.getOutputStream()) {
+      if (stdin != null) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      return new Result(p.waitFor(), out.trim());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted: " + String.join(" ", command), e);
+    }
+  }
+
+  static Result run(String... command) throws IOException {
+    return run(List.of(command), null);
+  }
+
+  /** Runs the command and fails with its output when it fails. */
+  static String check(List<String> command, String stdin) throws IOException {
+    Result r = run(command, stdin);
+    if (!r.ok()) {
+      throw new IOException(String.join(" ", command)
+          + (stdin == null ? "" : " <<< " + stdin.strip().replace('\n', ';'))
+          + ": " + r.output());
+    }
+    return r.output();
+  }
+
+  static String check(String... command) throws IOException {
+    return check(List.of(command), null);
+  }
+}

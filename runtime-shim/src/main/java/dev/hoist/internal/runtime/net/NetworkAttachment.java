@@ -1,0 +1,114 @@
+package dev.hoist.internal.runtime.net;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One container's place on a {@link BridgeNetwork}: a network namespace of its own
+ * ({@code /run/netns/<bridge>-<containerId>}, which the runtime's container joins), a veth pair
+ * ({@code vh<address in hex>} on the bridge, {@code eth0} inside), an address from the
+ * {@link IpAllocator} and a default route via the bridge. {@link #close} removes all of it.
+ */
+public final class NetworkAttachment implements AutoCloseable {
+  /** What takes the attachment away. */
+  @FunctionalInterface
+  interface Detach {
+    void detach(NetworkAttachment attachment) throws IOException;
+  }
+
+  private final String containerId;
+  private final String address;
+  private final Subnet subnet;
+  private final String netnsName;
+  private final String macAddress;
+  private final String bridge;
+  private final boolean writesHosts;
+  private final Detach detach;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet,
+      String macAddress) {
+    this(containerId, address, subnet, network.netnsName(containerId), macAddress,
+        network.name(), false, network::detach);
+  }
+
+  /**
+   * @param netnsName the namespace's name for {@code ip netns}
+   * @param macAddress {@code eth0}'s hardware address
+   * @param bridge the bridge {@code eth0}'s peer is on
+   * @param writesHosts the container's {@code hosts} file is kept by the attachment (user
+   *     networks: {@link HostsFiles}), not written by the runtime
+   */
+  NetworkAttachment(String containerId, String address, Subnet subnet, String netnsName,
+      String macAddress, String bridge, boolean writesHosts, Detach detach) {
+    this.macAddress = macAddress;
+    this.bridge = bridge;
+    this.containerId = containerId;
+    this.address = address;
+    this.subnet = subnet;
+    this.netnsName = netnsName;
+    this.writesHosts = writesHosts;
+    this.detach = detach;
+  }
+
+  /**
+   * Whether the container's {@code hosts} file is this attachment's (written with the names of
+   * the containers on its networks and rewritten in place as they come and go), so the runtime
+   * must leave it as it is.
+   */
+  public boolean writesHosts() {
+    return writesHosts;
+  }
+
+  public String containerId() {
+    return containerId;
+  }
+
+  /** The container's address on the bridge. */
+  public String address() {
+    return address;
+  }
+
+  public Subnet subnet() {
+    return subnet;
+  }
+
+  /** The bridge's address: the container's default route and the host as the container sees it. */
+  public String gateway() {
+    return subnet.gateway();
+  }
+
+  /** {@code eth0}'s hardware address. */
+  public String macAddress() {
+    return macAddress;
+  }
+
+  /** The bridge's interface name ({@code hoist0}, or a user network's). */
+  public String bridge() {
+    return bridge;
+  }
+
+  /** The namespace's name for {@code ip netns}. */
+  public String netnsName() {
+    return netnsName;
+  }
+
+  /** The bind-mounted namespace the container joins (shim: {@code netns=}, runc: its path). */
+  public Path netnsPath() {
+    return BridgeNetwork.NETNS_DIR.resolve(netnsName());
+  }
+
+  /** The host end of the veth pair, on the bridge. */
+  public String vethName() {
+    return BridgeNetwork.vethName(address);
+  }
+
+  /** Removes the namespace, the veth pair and the address (once; later calls do nothing). */
+  @Override
+  public void close() throws IOException {
+    if (closed.compareAndSet(false, true)) {
+      detach.detach(this);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.hoist.internal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoist.internal.cache.store.HoistHome;
+import dev.hoist.fixtures.ChildJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Container states on disk: names, lookups, state round trips, removal, several processes. */
+class ContainerStoreTest {
+  @TempDir Path dir;
+
+  private ContainerState draft(String id, String name) {
+    ContainerSpec spec = ContainerSpec.builder(List.of(dir.resolve("lower")),
+            dir.resolve("home/containers").resolve(id))
+        .argv("sh", "-c", "echo hi")
+        .mount(new BindMount(dir.resolve("v/_data"), "/data", true))
+        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777))
+        .resources(new Resources(64L << 20, 500_000_000L, 10))
+        .network(NetworkMode.HOST)
+        .build();
+    return new ContainerState(id, name, "busybox", "sha256:abc", Instant.now().toString(),
+        "hoist", ContainerState.Status.CREATED, 0, 0, 0, 0, null, null, null, false, false,
+        "SIGUSR1", List.of("sha256:1"), List.of("v"), spec);
+  }
+
+  /**
+   * A container's state holds its environment (-e values): other users may not read it, nor
+   * traverse to containers' roots (an image's setuid binaries, mounted there while it runs).
+   */
+  @Test
+  void statesAndContainerDirectoriesAreTheOwnersOnly() throws Exception {
+    ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")));
+    String id = ContainerStore.newId();
+    ContainerState created = store.create(draft(id, "private"));
+    store.replace(created.exited(0, Instant.now().toString()));
+    assertEquals(PosixFilePermissions.fromString("rw-------"),
+        Files.getPosixFilePermissions(store.dir(id).resolve(ContainerStore.STATE)));
+    assertEquals(PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(dir.resolve("home/containers")));
+  }
+
+  @Test
+  void statesRoundTripAndAreFoundByNameIdAndPrefix() throws Exception {
+    ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")));
+    String id = ContainerStore.newId();
+    ContainerState created = store.create(draft(id, "web"));
+    ContainerState read = store.require("web");
+    assertEquals(created, read);
+    assertEquals(created.spec(), read.spec());
+    assertEquals(read, store.require(id));
+    assertEquals(read, store.require(id.substring(0, 5)));
+    assertEquals(read, store.require("/web"));
+    assertThrows(IllegalArgumentException.class, () -> store.require("nope"));
+
+    // an ambiguous prefix is refused
+    String other = id.substring(0, 3) + ContainerStore.newId().substring(3);
+    store.create(draft(other, ""));
+    IllegalArgumentException ambiguous = assertThrows(IllegalArgumentException.class,
+        () -> store.require(id.substring(0, 3)));
+    assertTrue(ambiguous.getMessage().contains("multiple containers"));
+    assertTrue(store.require(other).name().matches("[a-z]+_[a-z]+"));
+
+    IllegalArgumentException conflict = assertThrows(IllegalArgumentException.class,
+        () -> store.create(draft(ContainerStore.newId(), "web")));
+    assertTrue(conflict.getMessage().contains("is already in use by container \"" + id));
+
+    store.remove(id);
+    assertTrue(store.find("web").isEmpty());
+    assertFalse(Files.exists(store.dir(id)));
+    store.create(draft(ContainerStore.newId(), "web")); // the name is free again
+    assertEquals(2, store.list().size());
+  }
+
+  @Test
+  void exitFileCompletesARunningState() throws Exception {
+    ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")));
+    String id = ContainerStore.newId();
+    ContainerState created = store.create(draft(id, "short"));
+    HostProcess me = HostProcess.of(ProcessHandle.current().pid()).orElseThrow();
+    store.replace(created.started(me, me, Instant.now().toString(), true));
+    assertEquals(ContainerState.Status.RUNNING, store.require(id).status());
+    ExitFile.write(store.dir(id).resolve(ContainerStore.EXIT), 42, "2024-01-01T00:00:00Z");
+    ContainerState exited = store.require(id);
+    assertEquals(ContainerState.Status.EXITED, exited.status());
+    assertEquals(42, exited.exitCode());
+    assertEquals("2024-01-01T00:00:00Z", exited.finishedAt());
+
+    // a runtime process and a waiter that are both gone, and no exit file: exited (255)
+    String lost = ContainerStore.newId();
+    ContainerState c = store.create(draft(lost, "lost"));
+    HostProcess gone = new HostProcess(me.pid(), me.startTicks() + 1);
+    store.replace(c.started(gone, gone, Instant.now().toString(), false));
+    assertEquals(255, store.require(lost).exitCode());
+
+    // a removed container stays removed when its exit is written late
+    store.remove(lost);
+    ExitFile.write(store.dir(lost).resolve(ContainerStore.EXIT), 0, "x");
+    assertFalse(Files.exists(store.dir(lost)));
+  }
+
+  /** {@code StoreCreator HOME COUNT}: creates COUNT containers with random names. */
+  public static final class StoreCreator {
+    public static void main(String[] args) throws Exception {
+      ContainerStore store = new ContainerStore(new HoistHome(Path.of(args[0])));
+      for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+        String id = ContainerStore.newId();
+        ContainerSpec spec = ContainerSpec.builder(List.of(Path.of("/l")), store.dir(id))
+            .argv("true").build();
+        ContainerState s = store.create(new ContainerState(id, "", "i", "sha256:0",
+            Instant.now().toString(), "hoist", ContainerState.Status.CREATED, 0, 0, 0, 0, null,
+            null, null, false, false, null, null, null, spec));
+        System.out.println(s.name());
+      }
+    }
+  }
+
+  @Test
+  void concurrentProcessesNeverShareAName() throws Exception {
+    Path home = dir.resolve("shared");
+    List<Process> processes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      processes.add(ChildJvm.start(StoreCreator.class, home.toString(), "40"));
+    }
+    Set<String> names = new HashSet<>();
+    int total = 0;
+    for (Process p : processes) {
+      for (String name : new String(p.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8).split("\n")) {
+        names.add(name);
+        total++;
+      }
+      assertEquals(0, p.waitFor());
+    }
+    assertEquals(160, total);
+    assertEquals(160, names.size());
+    assertEquals(160, new ContainerStore(new HoistHome(home)).count());
+    assertNotEquals(0, names.size());
+  }
+}

@@ -1,5 +1,2 @@
-/**
- * Build planning and execution: cache keys, RUN through the shim, COPY/ADD, the multi-stage
- * graph. Arrives with the build-engine issue.
- */
+/** Internal, no compatibility promise (may change without notice): Dockerfile builds: the planner (typed steps and cache keys), the executor (RUN through the runtime, COPY/ADD), the step cache and build outputs. */
 package dev.hoist.internal.build;

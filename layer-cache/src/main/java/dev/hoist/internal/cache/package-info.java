@@ -1,5 +1,2 @@
-/**
- * OCI image model, content-addressed blob store, deterministic layer writer, safe layer
- * extractor, unpacked snapshots and the local image store. Arrives with the layer-cache issue.
- */
+/** Internal, no compatibility promise (may change without notice): the layer cache: content store, layers, snapshots, the local image store and archives, in the packages below. */
 package dev.hoist.internal.cache;

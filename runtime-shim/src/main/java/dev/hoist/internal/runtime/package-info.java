@@ -1,8 +1,2 @@
-/**
- * Running containers: {@link dev.hoist.internal.runtime.ContainerSpec} says what to run,
- * {@link dev.hoist.internal.runtime.ShimRuntime} runs it with the native shim
- * ({@code src/main/c/hoist-shim.c}) in fresh namespaces on an overlay of snapshot directories,
- * {@link dev.hoist.internal.runtime.UserResolver} turns user names into numbers. See
- * docs/runtime-shim.md.
- */
+/** Internal, no compatibility promise (may change without notice): running containers: root filesystems, the native shim and OCI runtimes, lifecycle, state, logs and volumes. */
 package dev.hoist.internal.runtime;

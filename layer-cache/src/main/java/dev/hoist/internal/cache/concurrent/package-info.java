@@ -1,5 +1,2 @@
-/**
- * Running work a few tasks at a time: {@link dev.hoist.internal.cache.concurrent.Parallel}, the one pool
- * helper that blob transfers, image writes and the stages of a build share.
- */
+/** Internal, no compatibility promise (may change without notice): running a few tasks at a time ({@code Parallel}), shared by transfers, image writes and build stages. */
 package dev.hoist.internal.cache.concurrent;

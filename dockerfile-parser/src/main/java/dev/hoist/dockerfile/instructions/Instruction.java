@@ -10,14 +10,28 @@ public sealed interface Instruction
     permits From, Run, Cmd, Entrypoint, Shell, Env, Label, Maintainer, Expose, Add, Copy,
         Volume, User, Workdir, Arg, Onbuild, StopSignal, Healthcheck {
 
+  /**
+   * Where the instruction is written.
+   *
+   * @return the location
+   */
   SourceLocation location();
 
-  /** The instruction's name in upper case. */
+  /**
+   * The instruction's name in upper case.
+   *
+   * @return the keyword, such as {@code RUN}
+   */
   default String keyword() {
     return getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
   }
 
-  /** This instruction with variables expanded where Docker expands them. */
+  /**
+   * This instruction with variables expanded where Docker expands them.
+   *
+   * @param expander expands words with the stage's ARG and ENV
+   * @return the expanded instruction
+   */
   default Instruction expand(Expander expander) {
     return this;
   }

@@ -22,16 +22,32 @@ public final class InstructionFactory {
 
   private final String file;
 
+  /**
+   * A factory for the instructions of one file.
+   *
+   * @param file the file's name, for locations and messages
+   */
   public InstructionFactory(String file) {
     this.file = file;
   }
 
-  /** Every instruction of a syntax tree, typed. */
+  /**
+   * Every instruction of a syntax tree, typed.
+   *
+   * @param tree the syntax tree
+   * @return the typed instructions
+   */
   public static List<Instruction> createAll(SyntaxTree tree) {
     InstructionFactory factory = new InstructionFactory(tree.fileName());
     return tree.instructions().stream().map(factory::create).toList();
   }
 
+  /**
+   * One instruction, typed; a DockerfileException names what is wrong with it.
+   *
+   * @param raw the instruction as written
+   * @return the typed instruction
+   */
   public Instruction create(RawInstruction raw) {
     SourceLocation at = new SourceLocation(file, raw.startLine(), raw.endLine(), raw.column());
     try {

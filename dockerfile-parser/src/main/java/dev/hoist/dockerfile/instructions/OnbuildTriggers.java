@@ -20,6 +20,10 @@ public final class OnbuildTriggers {
 
   /**
    * The instructions with, after each FROM whose line is a key of {@code triggers}, its triggers.
+   *
+   * @param instructions the instructions
+   * @param triggers the triggers, by the line of the FROM they follow
+   * @return the instructions with the triggers
    */
   public static List<Instruction> insert(List<Instruction> instructions,
       Map<Integer, List<String>> triggers) {

@@ -28,12 +28,22 @@ public record RunMount(String spec, String type, String target, String source, S
   /** BuildKit's test for a variable in {@code from=}: a {@code $} followed by anything. */
   private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$.");
 
-  /** Reads a mount spec with no expansion. */
+  /**
+   * Reads a mount spec with no expansion.
+   *
+   * @param spec the {@code --mount} value
+   * @return the mount
+   */
   public static RunMount parse(String spec) {
     return parse(spec, UnaryOperator.identity());
   }
 
-  /** This mount at another target (the engine's resolved one). */
+  /**
+   * This mount at another target (the engine's resolved one).
+   *
+   * @param path the target
+   * @return the changed copy
+   */
   public RunMount withTarget(String path) {
     return new RunMount(spec, type, path, source, from, readOnly, id, sharing, mode, uid, gid,
         required, size, env);

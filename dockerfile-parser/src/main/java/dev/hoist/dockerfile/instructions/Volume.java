@@ -2,8 +2,19 @@ package dev.hoist.dockerfile.instructions;
 
 import java.util.List;
 
-/** {@code VOLUME path…}. */
+/**
+ * {@code VOLUME path…}.
+ *
+ * @param paths the paths
+ * @param location where the instruction is written
+ */
 public record Volume(List<String> paths, SourceLocation location) implements Instruction {
+  /**
+   * Creates the record; lists and maps are copied.
+   *
+   * @param paths the paths
+   * @param location where the instruction is written
+   */
   public Volume {
     paths = List.copyOf(paths);
   }

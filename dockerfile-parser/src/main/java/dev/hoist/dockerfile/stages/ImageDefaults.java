@@ -17,7 +17,12 @@ public final class ImageDefaults {
 
   private ImageDefaults() {}
 
-  /** An environment (name to value) with {@code PATH} added at its end when it has none. */
+  /**
+   * An environment (name to value) with {@code PATH} added at its end when it has none.
+   *
+   * @param env the environment
+   * @return the environment with {@code PATH}
+   */
   public static Map<String, String> withPath(Map<String, String> env) {
     if (env.containsKey("PATH")) {
       return env;
@@ -27,7 +32,12 @@ public final class ImageDefaults {
     return out;
   }
 
-  /** An image config's {@code Env} list with {@code PATH=…} added at its end when it has none. */
+  /**
+   * An image config's {@code Env} list with {@code PATH=…} added at its end when it has none.
+   *
+   * @param env the entries, or null
+   * @return the entries with {@code PATH}
+   */
   public static List<String> withPath(List<String> env) {
     List<String> list = env == null ? List.of() : env;
     if (list.stream().anyMatch(e -> e.startsWith("PATH="))) {

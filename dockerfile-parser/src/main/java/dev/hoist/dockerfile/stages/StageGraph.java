@@ -23,16 +23,29 @@ public final class StageGraph {
     this.warnings = List.copyOf(warnings);
   }
 
+  /**
+   * The stages, in Dockerfile order.
+   *
+   * @return the stages
+   */
   public List<Stage> stages() {
     return stages;
   }
 
-  /** The ARGs declared before the first FROM, with their values (null when unset). */
+  /**
+   * The ARGs declared before the first FROM, with their values (null when unset).
+   *
+   * @return the global ARGs
+   */
   public Map<String, String> globalArgs() {
     return globalArgs;
   }
 
-  /** Things worth telling the user that are not errors, such as build args never declared. */
+  /**
+   * Things worth telling the user that are not errors, such as build args never declared.
+   *
+   * @return the warnings
+   */
   public List<String> warnings() {
     return warnings;
   }
@@ -40,6 +53,9 @@ public final class StageGraph {
   /**
    * A stage by name (case-insensitive; the last of that name, as BuildKit keeps the last);
    * null target means the last stage.
+   *
+   * @param target the stage's name, or null
+   * @return the stage
    */
   public Stage stage(String target) {
     if (target == null || target.isEmpty()) {
@@ -54,7 +70,12 @@ public final class StageGraph {
         + Suggestions.didYouMean(target, stageNames()));
   }
 
-  /** The stages the target needs (itself included), in Dockerfile order. */
+  /**
+   * The stages the target needs (itself included), in Dockerfile order.
+   *
+   * @param target the stage's name, or null for the last
+   * @return the stages
+   */
   public List<Stage> stagesFor(String target) {
     BitSet needed = new BitSet();
     mark(stage(target).index(), needed);
@@ -66,6 +87,9 @@ public final class StageGraph {
   /**
    * The needed stages in waves: every stage's dependencies are in earlier waves, so the
    * stages of one wave can be built at the same time.
+   *
+   * @param target the stage's name, or null for the last
+   * @return the waves, first to build first
    */
   public List<List<Stage>> buildOrder(String target) {
     List<Stage> needed = stagesFor(target);

@@ -37,11 +37,23 @@ public final class StageResolver {
   private final Set<String> usedBuildArgs = new HashSet<>();
   private final List<String> warnings = new ArrayList<>();
 
+  /**
+   * A resolver for one build.
+   *
+   * @param escape the Dockerfile's escape character
+   * @param options what the build adds
+   */
   public StageResolver(char escape, ResolveOptions options) {
     this.lexer = new ShellLexer(escape);
     this.options = options;
   }
 
+  /**
+   * Resolves the instructions of one Dockerfile into stages.
+   *
+   * @param instructions the typed instructions, in order
+   * @return the stage graph
+   */
   public StageGraph resolve(List<Instruction> instructions) {
     Map<String, String> globalArgs = PredefinedArgs.of(options, targetStage(instructions));
     options.buildArgs().keySet().stream().filter(globalArgs::containsKey)

@@ -8,9 +8,19 @@ import java.io.IOException;
  * Implementations are immutable values; an adapter over a registry reads nothing until asked.
  */
 public interface Artifact {
-  /** Media type, digest and size of the manifest or index itself. */
+  /**
+   * Media type, digest and size of the manifest or index itself.
+   *
+   * @return the descriptor
+   * @throws IOException when the source cannot be read
+   */
   Descriptor descriptor() throws IOException;
 
-  /** The exact bytes of the manifest or index (their sha256 is the digest). */
+  /**
+   * The exact bytes of the manifest or index (their sha256 is the digest).
+   *
+   * @return the bytes
+   * @throws IOException when the source cannot be read
+   */
   byte[] rawManifest() throws IOException;
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * what a registry is asked for ({@link #manifestReference()}).
  */
 public record ImageName(String registry, String repository, String tag, Digest digest) {
+  /** The name Docker Hub's images have, {@code docker.io}. */
   public static final String DOCKER_HUB = "docker.io";
 
   /** The host Docker Hub's API is served from. */
@@ -21,7 +22,12 @@ public record ImageName(String registry, String repository, String tag, Digest d
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
-  /** Parses and normalises a reference; an invalid one is an IllegalArgumentException. */
+  /**
+   * Parses and normalises a reference; an invalid one is an IllegalArgumentException.
+   *
+   * @param reference the reference as users write it, such as {@code alpine:3.19}
+   * @return the name
+   */
   public static ImageName parse(String reference) {
     String rest = reference.strip();
     if (rest.isEmpty()) {
@@ -70,12 +76,21 @@ public record ImageName(String registry, String repository, String tag, Digest d
     return new ImageName(registry, repository, tag, digest);
   }
 
-  /** The host the registry's API is spoken to: {@link #DOCKER_HUB_API} for Docker Hub. */
+  /**
+   * The host the registry's API is spoken to: {@link #DOCKER_HUB_API} for Docker Hub.
+   *
+   * @return the host
+   */
   public String apiHost() {
     return apiHost(registry);
   }
 
-  /** {@code registry}'s API host: Docker Hub's names map to {@link #DOCKER_HUB_API}. */
+  /**
+   * {@code registry}'s API host: Docker Hub's names map to {@link #DOCKER_HUB_API}.
+   *
+   * @param registry a registry name
+   * @return its API host
+   */
   public static String apiHost(String registry) {
     return registry.equals(DOCKER_HUB) || registry.equals("index.docker.io") ? DOCKER_HUB_API
         : registry;
@@ -84,6 +99,9 @@ public record ImageName(String registry, String repository, String tag, Digest d
   /**
    * A registry as users write it ({@code docker.io}, {@code https://ghcr.io/}, {@code
    * localhost:5000}) as the host its API is spoken to.
+   *
+   * @param text the registry as written
+   * @return the host
    */
   public static String registryHost(String text) {
     String host = text.strip().replaceFirst("^https?://", "");
@@ -97,7 +115,11 @@ public record ImageName(String registry, String repository, String tag, Digest d
     return apiHost(host);
   }
 
-  /** What a registry is asked for after {@code /manifests/}: the digest when there is one, else the tag. */
+  /**
+   * What a registry is asked for after {@code /manifests/}: the digest when there is one, else the tag.
+   *
+   * @return the digest, or the tag
+   */
   public String manifestReference() {
     if (digest != null) {
       return digest.toString();
@@ -105,22 +127,40 @@ public record ImageName(String registry, String repository, String tag, Digest d
     return tag != null ? tag : "latest";
   }
 
-  /** This name with a digest (the tag kept). */
+  /**
+   * This name with a digest (the tag kept).
+   *
+   * @param newDigest the digest
+   * @return the changed copy
+   */
   public ImageName withDigest(Digest newDigest) {
     return new ImageName(registry, repository, tag, newDigest);
   }
 
-  /** This name with another tag (and no digest). */
+  /**
+   * This name with another tag (and no digest).
+   *
+   * @param newTag the tag
+   * @return the changed copy
+   */
   public ImageName withTag(String newTag) {
     return new ImageName(registry, repository, newTag, null);
   }
 
-  /** {@code registry/repository}, fully qualified. */
+  /**
+   * {@code registry/repository}, fully qualified.
+   *
+   * @return the repository with its registry
+   */
   public String qualifiedRepository() {
     return registry + "/" + repository;
   }
 
-  /** The repository as Docker shows it: without {@code docker.io/} and {@code library/}. */
+  /**
+   * The repository as Docker shows it: without {@code docker.io/} and {@code library/}.
+   *
+   * @return the short form
+   */
   public String familiarRepository() {
     if (!registry.equals(DOCKER_HUB)) {
       return qualifiedRepository();
@@ -135,7 +175,11 @@ public record ImageName(String registry, String repository, String tag, Digest d
         + (digest != null ? "@" + digest : "");
   }
 
-  /** The reference as Docker shows it: {@code alpine:3.19}. */
+  /**
+   * The reference as Docker shows it: {@code alpine:3.19}.
+   *
+   * @return the short form
+   */
   public String familiar() {
     return familiarRepository() + (tag != null ? ":" + tag : "")
         + (digest != null ? "@" + digest : "");

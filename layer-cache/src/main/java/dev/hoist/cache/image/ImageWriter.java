@@ -22,13 +22,24 @@ public final class ImageWriter {
   private final int parallelism;
   private final ProgressListener listener;
 
-  /** A writer moving up to {@code parallelism} blobs at once, reporting to {@code listener}. */
+  /**
+   * A writer moving up to {@code parallelism} blobs at once, reporting to {@code listener}.
+   *
+   * @param parallelism how many blobs may move at once
+   * @param listener hears each blob's progress
+   */
   public ImageWriter(int parallelism, ProgressListener listener) {
     this.parallelism = Math.max(1, parallelism);
     this.listener = listener;
   }
 
-  /** Writes {@code source} (and, for an index, its children) to {@code target}. */
+  /**
+   * Writes {@code source} (and, for an index, its children) to {@code target}.
+   *
+   * @param source the image or index
+   * @param target where it goes
+   * @throws IOException when a blob or manifest cannot be read or written
+   */
   public void write(Artifact source, ImageTarget target) throws IOException {
     write(source, target, true, 0);
   }

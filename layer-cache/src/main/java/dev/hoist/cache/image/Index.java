@@ -11,7 +11,12 @@ import java.util.Optional;
  * {@code v1.ImageIndex}. Its children are read through {@link #child}.
  */
 public interface Index extends Artifact {
-  /** The parsed index. */
+  /**
+   * The parsed index.
+   *
+   * @return the index
+   * @throws IOException when the source cannot be read
+   */
   default ImageIndex index() throws IOException {
     return CanonicalJson.read(rawManifest(), ImageIndex.class, "image index");
   }
@@ -19,6 +24,10 @@ public interface Index extends Artifact {
   /**
    * The image or index that {@code child} (one of {@link #index()}'s manifests) names; empty when
    * the source does not hold it (a platform the local store never pulled).
+   *
+   * @param child a descriptor among the index's manifests
+   * @return the child, or empty
+   * @throws IOException when the source cannot be read
    */
   Optional<Artifact> child(Descriptor child) throws IOException;
 }

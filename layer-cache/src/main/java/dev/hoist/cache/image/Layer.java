@@ -11,10 +11,20 @@ import java.io.InputStream;
  * uncompressed stream.
  */
 public interface Layer extends Blob {
-  /** The sha256 of the uncompressed tar, as the image's config lists it. */
+  /**
+   * The sha256 of the uncompressed tar, as the image's config lists it.
+   *
+   * @return the diff ID
+   * @throws IOException when the source cannot be read
+   */
   Digest diffId() throws IOException;
 
-  /** The uncompressed tar. */
+  /**
+   * The uncompressed tar.
+   *
+   * @return the stream, for the caller to close
+   * @throws IOException when the source cannot be read
+   */
   default InputStream uncompressed() throws IOException {
     return Compression.decompressed(open(0));
   }

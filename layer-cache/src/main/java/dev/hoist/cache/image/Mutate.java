@@ -27,6 +27,12 @@ public final class Mutate {
   /**
    * {@code base} with {@code layers} on top, each with a history entry made by {@code history}
    * (from the layer's position among the new ones).
+   *
+   * @param base the image to build on
+   * @param layers the new layers, bottom first
+   * @param history the history entry each new layer gets
+   * @return the new image
+   * @throws IOException when the source cannot be read
    */
   public static Image appendLayers(Image base, List<Layer> layers, History history)
       throws IOException {
@@ -39,7 +45,14 @@ public final class Mutate {
     return of(base.manifest().mediaType(), config, all);
   }
 
-  /** {@code image} with its config changed by {@code edit} (its layers and diff IDs kept). */
+  /**
+   * {@code image} with its config changed by {@code edit} (its layers and diff IDs kept).
+   *
+   * @param image the image
+   * @param edit changes the config
+   * @return the new image
+   * @throws IOException when the source cannot be read
+   */
   public static Image config(Image image, UnaryOperator<ImageConfig> edit) throws IOException {
     ImageConfig changed = edit.apply(image.config());
     if (!changed.diffIds().equals(image.config().diffIds())) {
@@ -49,7 +62,14 @@ public final class Mutate {
     return of(image.manifest().mediaType(), changed, image.layers());
   }
 
-  /** {@code image} labelled for {@code platform} (architecture, os, os.version and variant). */
+  /**
+   * {@code image} labelled for {@code platform} (architecture, os, os.version and variant).
+   *
+   * @param image the image
+   * @param platform the platform
+   * @return the new image
+   * @throws IOException when the source cannot be read
+   */
   public static Image platform(Image image, Platform platform) throws IOException {
     ImageConfig c = image.config();
     return config(image, old -> new ImageConfig(c.created(), c.author(), platform.architecture(),
@@ -62,6 +82,12 @@ public final class Mutate {
    * history, then the layers and history {@code image} added on top of the old base; the rest of
    * {@code image}'s config (entrypoint, env, labels…) is kept. {@code image}'s first layers must be
    * {@code oldBase}'s.
+   *
+   * @param image the image to move
+   * @param oldBase the base it was built on
+   * @param newBase the base to put it on
+   * @return the new image
+   * @throws IOException when an image cannot be read
    */
   public static Image rebase(Image image, Image oldBase, Image newBase) throws IOException {
     List<Layer> layers = image.layers();
@@ -89,7 +115,14 @@ public final class Mutate {
     return of(image.manifest().mediaType(), config.withHistory(history).withDiffIds(diffIds), rebased);
   }
 
-  /** An image made of a config and layers, its manifest of {@code mediaType}. */
+  /**
+   * An image made of a config and layers, its manifest of {@code mediaType}.
+   *
+   * @param mediaType the manifest's media type
+   * @param config the config
+   * @param layers the layers, base first
+   * @return the image
+   */
   public static Image of(String mediaType, ImageConfig config, List<Layer> layers) {
     byte[] configBytes = CanonicalJson.write(config);
     Descriptor configDescriptor = Descriptor.ofContent(MediaTypes.configFor(mediaType), configBytes);

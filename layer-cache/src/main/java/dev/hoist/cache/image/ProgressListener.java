@@ -10,15 +10,28 @@ public interface ProgressListener {
   /** Hears nothing. */
   ProgressListener NONE = new ProgressListener() {};
 
-  /** A transfer of {@code blob} begins ({@code action}: "Downloading", "Pushing", "Copying"). */
+  /**
+   * A transfer of {@code blob} begins ({@code action}: "Downloading", "Pushing", "Copying").
+   *
+   * @param blob the blob
+   * @param action what is done
+   */
   default void started(Descriptor blob, String action) {}
 
-  /** {@code bytes} of {@code blob} have been transferred so far (may go back after a restart). */
+  /**
+   * {@code bytes} of {@code blob} have been transferred so far (may go back after a restart).
+   *
+   * @param blob the blob
+   * @param bytes the bytes transferred so far
+   */
   default void progress(Descriptor blob, long bytes) {}
 
   /**
    * {@code blob} is done: {@code outcome} is "Pull complete", "Already exists", "Pushed",
    * "Layer already exists" or "Mounted from REPOSITORY".
+   *
+   * @param blob the blob
+   * @param outcome what happened
    */
   default void finished(Descriptor blob, String outcome) {}
 }

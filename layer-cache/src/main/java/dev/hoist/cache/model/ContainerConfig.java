@@ -22,6 +22,21 @@ import java.util.TreeSet;
  * and {@code Volumes} are sets written the Go way, {@code {"80/tcp": {}}}. Docker-only fields
  * such as {@code Hostname}, {@code Image} or {@code AttachStdin} are kept in
  * {@link #unknownFields()}. Change one with {@link #toBuilder()}.
+ *
+ * @param user {@code User}: the user (name or UID, optionally {@code :group}) the process runs as
+ * @param exposedPorts {@code ExposedPorts}: ports such as {@code 80/tcp}
+ * @param env {@code Env}: {@code NAME=value} entries
+ * @param entrypoint {@code Entrypoint}: the program and its first arguments
+ * @param cmd {@code Cmd}: the default arguments (or command, without an entrypoint)
+ * @param volumes {@code Volumes}: paths that are volumes
+ * @param workingDir {@code WorkingDir}: the working directory
+ * @param labels {@code Labels}: the image's labels
+ * @param stopSignal {@code StopSignal}: the signal that stops a container
+ * @param healthcheck {@code Healthcheck}: how to test that a container works
+ * @param shell {@code Shell}: the shell of shell-form instructions
+ * @param onBuild {@code OnBuild}: the ONBUILD triggers, as written
+ * @param argsEscaped {@code ArgsEscaped}: Windows-only, kept as read
+ * @param unknownFields members this model does not know, kept and written back (null: none)
  */
 @JsonInclude(Include.NON_NULL)
 public record ContainerConfig(
@@ -49,7 +64,24 @@ public record ContainerConfig(
   /** A config with nothing set. */
   public static final ContainerConfig EMPTY = builder().build();
 
-  /** Copies the collections, keeping null as null. */
+  /**
+   * Copies the collections, keeping null as null.
+   *
+   * @param user {@code User}: the user (name or UID, optionally {@code :group}) the process runs as
+   * @param exposedPorts {@code ExposedPorts}: ports such as {@code 80/tcp}
+   * @param env {@code Env}: {@code NAME=value} entries
+   * @param entrypoint {@code Entrypoint}: the program and its first arguments
+   * @param cmd {@code Cmd}: the default arguments (or command, without an entrypoint)
+   * @param volumes {@code Volumes}: paths that are volumes
+   * @param workingDir {@code WorkingDir}: the working directory
+   * @param labels {@code Labels}: the image's labels
+   * @param stopSignal {@code StopSignal}: the signal that stops a container
+   * @param healthcheck {@code Healthcheck}: how to test that a container works
+   * @param shell {@code Shell}: the shell of shell-form instructions
+   * @param onBuild {@code OnBuild}: the ONBUILD triggers, as written
+   * @param argsEscaped {@code ArgsEscaped}: Windows-only, kept as read
+   * @param unknownFields members this model does not know, kept and written back (null: none)
+   */
   public ContainerConfig {
     exposedPorts = Copies.set(exposedPorts);
     env = Copies.list(env);
@@ -62,12 +94,20 @@ public record ContainerConfig(
     unknownFields = Copies.unknown(unknownFields);
   }
 
-  /** A builder with nothing set. */
+  /**
+   * A builder with nothing set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this config's values. */
+  /**
+   * A builder holding this config's values.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.user = user;
@@ -106,77 +146,167 @@ public record ContainerConfig(
 
     private Builder() {}
 
+    /**
+     * Sets {@code User}.
+     *
+     * @param user the user, or null
+     * @return this builder
+     */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
+    /**
+     * Sets {@code ExposedPorts}.
+     *
+     * @param exposedPorts the ports, or null
+     * @return this builder
+     */
     public Builder exposedPorts(Set<String> exposedPorts) {
       this.exposedPorts = exposedPorts;
       return this;
     }
 
+    /**
+     * Sets {@code Env}.
+     *
+     * @param env the {@code NAME=value} entries, or null
+     * @return this builder
+     */
     public Builder env(List<String> env) {
       this.env = env;
       return this;
     }
 
+    /**
+     * Sets {@code Entrypoint}.
+     *
+     * @param entrypoint the entrypoint, or null
+     * @return this builder
+     */
     public Builder entrypoint(List<String> entrypoint) {
       this.entrypoint = entrypoint;
       return this;
     }
 
+    /**
+     * Sets {@code Cmd}.
+     *
+     * @param cmd the command, or null
+     * @return this builder
+     */
     public Builder cmd(List<String> cmd) {
       this.cmd = cmd;
       return this;
     }
 
+    /**
+     * Sets {@code Volumes}.
+     *
+     * @param volumes the volume paths, or null
+     * @return this builder
+     */
     public Builder volumes(Set<String> volumes) {
       this.volumes = volumes;
       return this;
     }
 
+    /**
+     * Sets {@code WorkingDir}.
+     *
+     * @param workingDir the directory, or null
+     * @return this builder
+     */
     public Builder workingDir(String workingDir) {
       this.workingDir = workingDir;
       return this;
     }
 
+    /**
+     * Sets {@code Labels}.
+     *
+     * @param labels the labels, or null
+     * @return this builder
+     */
     public Builder labels(Map<String, String> labels) {
       this.labels = labels;
       return this;
     }
 
+    /**
+     * Sets {@code StopSignal}.
+     *
+     * @param stopSignal the signal, or null
+     * @return this builder
+     */
     public Builder stopSignal(String stopSignal) {
       this.stopSignal = stopSignal;
       return this;
     }
 
+    /**
+     * Sets {@code Healthcheck}.
+     *
+     * @param healthcheck the health check, or null
+     * @return this builder
+     */
     public Builder healthcheck(Healthcheck healthcheck) {
       this.healthcheck = healthcheck;
       return this;
     }
 
+    /**
+     * Sets {@code Shell}.
+     *
+     * @param shell the shell, or null
+     * @return this builder
+     */
     public Builder shell(List<String> shell) {
       this.shell = shell;
       return this;
     }
 
+    /**
+     * Sets {@code OnBuild}.
+     *
+     * @param onBuild the triggers, or null
+     * @return this builder
+     */
     public Builder onBuild(List<String> onBuild) {
       this.onBuild = onBuild;
       return this;
     }
 
+    /**
+     * Sets {@code ArgsEscaped}.
+     *
+     * @param argsEscaped the flag, or null
+     * @return this builder
+     */
     public Builder argsEscaped(Boolean argsEscaped) {
       this.argsEscaped = argsEscaped;
       return this;
     }
 
+    /**
+     * Sets the members the model does not know.
+     *
+     * @param unknownFields the members, or null
+     * @return this builder
+     */
     public Builder unknownFields(Map<String, JsonNode> unknownFields) {
       this.unknownFields = unknownFields;
       return this;
     }
 
-    /** Sets {@code name=value} in Env, replacing an earlier value of name in place (as ENV). */
+    /**
+     * Sets {@code name=value} in Env, replacing an earlier value of name in place (as ENV).
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder envVar(String name, String value) {
       List<String> next = env == null ? new ArrayList<>() : new ArrayList<>(env);
       String entry = name + "=" + value;
@@ -196,7 +326,13 @@ public record ContainerConfig(
       return this;
     }
 
-    /** Sets one label (as LABEL). */
+    /**
+     * Sets one label (as LABEL).
+     *
+     * @param key the label's key
+     * @param value its value
+     * @return this builder
+     */
     public Builder label(String key, String value) {
       Map<String, String> next = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
       next.put(key, value);
@@ -204,7 +340,12 @@ public record ContainerConfig(
       return this;
     }
 
-    /** Adds an exposed port such as {@code 80/tcp} (as EXPOSE). */
+    /**
+     * Adds an exposed port such as {@code 80/tcp} (as EXPOSE).
+     *
+     * @param port the port
+     * @return this builder
+     */
     public Builder exposedPort(String port) {
       Set<String> next = exposedPorts == null ? new TreeSet<>() : new TreeSet<>(exposedPorts);
       next.add(port);
@@ -212,7 +353,12 @@ public record ContainerConfig(
       return this;
     }
 
-    /** Adds a volume path (as VOLUME). */
+    /**
+     * Adds a volume path (as VOLUME).
+     *
+     * @param path the path inside the container
+     * @return this builder
+     */
     public Builder volume(String path) {
       Set<String> next = volumes == null ? new TreeSet<>() : new TreeSet<>(volumes);
       next.add(path);
@@ -220,6 +366,11 @@ public record ContainerConfig(
       return this;
     }
 
+    /**
+     * The config with the values set.
+     *
+     * @return the config
+     */
     public ContainerConfig build() {
       return new ContainerConfig(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir,
           labels, stopSignal, healthcheck, shell, onBuild, argsEscaped, unknownFields);

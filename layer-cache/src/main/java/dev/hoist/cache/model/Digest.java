@@ -20,7 +20,12 @@ public final class Digest implements Comparable<Digest> {
     this.hex = hex;
   }
 
-  /** Parses {@code sha256:…} or {@code sha512:…}; anything else is an IllegalArgumentException. */
+  /**
+   * Parses {@code sha256:…} or {@code sha512:…}; anything else is an IllegalArgumentException.
+   *
+   * @param text the digest as written
+   * @return the digest
+   */
   @JsonCreator
   public static Digest parse(String text) {
     int colon = text == null ? -1 : text.indexOf(':');
@@ -31,7 +36,13 @@ public final class Digest implements Comparable<Digest> {
     return of(text.substring(0, colon), text.substring(colon + 1));
   }
 
-  /** A digest from its parts, validated. */
+  /**
+   * A digest from its parts, validated.
+   *
+   * @param algorithm the algorithm, such as {@code sha256}
+   * @param hex the lower-case hex encoding
+   * @return the digest
+   */
   public static Digest of(String algorithm, String hex) {
     int length = switch (algorithm) {
       case "sha256" -> 64;
@@ -53,17 +64,33 @@ public final class Digest implements Comparable<Digest> {
     return new Digest(algorithm, hex);
   }
 
-  /** The digest of a finished {@link MessageDigest} computed with this algorithm name. */
+  /**
+   * The digest of a finished {@link MessageDigest} computed with this algorithm name.
+   *
+   * @param algorithm the algorithm, such as {@code sha256}
+   * @param sum the digest's bytes
+   * @return the digest
+   */
   public static Digest of(String algorithm, byte[] sum) {
     return new Digest(algorithm, HexFormat.of().formatHex(sum));
   }
 
-  /** The sha256 digest of some bytes. */
+  /**
+   * The sha256 digest of some bytes.
+   *
+   * @param content the bytes
+   * @return their digest
+   */
   public static Digest sha256(byte[] content) {
     return of("sha256", newMessageDigest("sha256").digest(content));
   }
 
-  /** A fresh MessageDigest for {@code sha256} or {@code sha512}. */
+  /**
+   * A fresh MessageDigest for {@code sha256} or {@code sha512}.
+   *
+   * @param algorithm the algorithm, such as {@code sha256}
+   * @return a new message digest
+   */
   public static MessageDigest newMessageDigest(String algorithm) {
     try {
       return MessageDigest.getInstance(algorithm.toUpperCase(Locale.ROOT).replace("SHA", "SHA-"));
@@ -72,20 +99,38 @@ public final class Digest implements Comparable<Digest> {
     }
   }
 
-  /** A fresh MessageDigest for this digest's algorithm. */
+  /**
+   * A fresh MessageDigest for this digest's algorithm.
+   *
+   * @return a new message digest
+   */
   public MessageDigest newMessageDigest() {
     return newMessageDigest(algorithm);
   }
 
+  /**
+   * The algorithm, such as {@code sha256}.
+   *
+   * @return the algorithm
+   */
   public String algorithm() {
     return algorithm;
   }
 
+  /**
+   * The encoded digest: lower-case hex for sha256 and sha512.
+   *
+   * @return the encoded digest
+   */
   public String hex() {
     return hex;
   }
 
-  /** The first 12 hex digits, as {@code docker images} shows IDs. */
+  /**
+   * The first 12 hex digits, as {@code docker images} shows IDs.
+   *
+   * @return the first twelve characters of the hex encoding
+   */
   public String shortHex() {
     return hex.substring(0, 12);
   }

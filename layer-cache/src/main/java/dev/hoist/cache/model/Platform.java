@@ -15,6 +15,14 @@ import java.util.Map;
  * ({@code architecture}, {@code os}, {@code os.version}, {@code os.features}, {@code variant},
  * {@code features}). Values are kept as written; {@link #normalized()} gives the form that
  * platform matching compares (see {@link PlatformMatcher}).
+ *
+ * @param architecture the CPU architecture, such as {@code amd64}
+ * @param os the operating system, such as {@code linux}
+ * @param osVersion the OS version
+ * @param osFeatures the OS features
+ * @param variant the CPU variant, such as {@code v8}
+ * @param features other features
+ * @param unknownFields members this model does not know, kept and written back (null: none)
  */
 @JsonInclude(Include.NON_NULL)
 public record Platform(
@@ -26,7 +34,17 @@ public record Platform(
     @JsonInclude(Include.NON_EMPTY) List<String> features,
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> unknownFields) {
 
-  /** Validates the required fields and copies the collections. */
+  /**
+   * Validates the required fields and copies the collections.
+   *
+   * @param architecture the CPU architecture, such as {@code amd64}
+   * @param os the operating system, such as {@code linux}
+   * @param osVersion the OS version
+   * @param osFeatures the OS features
+   * @param variant the CPU variant, such as {@code v8}
+   * @param features other features
+   * @param unknownFields members this model does not know, kept and written back (null: none)
+   */
   public Platform {
     if (architecture == null || architecture.isEmpty()) {
       throw new IllegalArgumentException("platform without architecture");
@@ -39,7 +57,14 @@ public record Platform(
     unknownFields = Copies.unknown(unknownFields);
   }
 
-  /** A platform from os, architecture and variant (null or empty for none). */
+  /**
+   * A platform from os, architecture and variant (null or empty for none).
+   *
+   * @param os the operating system
+   * @param architecture the CPU architecture
+   * @param variant the variant, or null
+   * @return the platform
+   */
   public static Platform of(String os, String architecture, String variant) {
     return new Platform(architecture, os, null, null,
         variant == null || variant.isEmpty() ? null : variant, null, null);
@@ -48,6 +73,9 @@ public record Platform(
   /**
    * Parses {@code os/arch[/variant]} as {@code --platform} takes it, e.g. {@code linux/arm64/v8}.
    * The values are kept as written (not normalized).
+   *
+   * @param text the platform as written
+   * @return the platform
    */
   public static Platform parse(String text) {
     String[] parts = text == null ? new String[0] : text.split("/", -1);
@@ -61,6 +89,8 @@ public record Platform(
 
   /**
    * The platform of the running JVM (os and architecture only; 32-bit ARM is assumed to be v7).
+   *
+   * @return the platform this JVM runs on
    */
   public static Platform host() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -76,6 +106,8 @@ public record Platform(
    * → {@code arm64}, {@code i386} → {@code 386}; arm64 without a variant is {@code v8}; arm without
    * one is {@code v7}; {@code armhf} is arm/v7, {@code armel} arm/v6; variant {@code 7} → {@code v7}.
    * Other fields are kept.
+   *
+   * @return the normalised copy
    */
   public Platform normalized() {
     String o = os.toLowerCase(Locale.ROOT);
@@ -127,6 +159,8 @@ public record Platform(
    * {@code os/arch[/variant]} normalised as BuildKit spells {@code TARGETPLATFORM} and its parts
    * for a Dockerfile: {@link #normalized()}, without arm64's default variant {@code v8}
    * ({@code linux/arm64}). What the build engine hands the Dockerfile parser.
+   *
+   * @return the platform as {@code os/architecture[/variant]}
    */
   public String formatted() {
     Platform n = normalized();

@@ -12,7 +12,12 @@ import java.util.List;
 public final class PlatformMatcher {
   private PlatformMatcher() {}
 
-  /** The normalized platforms acceptable for {@code wanted}, most preferred first. */
+  /**
+   * The normalized platforms acceptable for {@code wanted}, most preferred first.
+   *
+   * @param wanted the platform wanted
+   * @return the platforms that can run its images, best first
+   */
   public static List<Platform> preferences(Platform wanted) {
     Platform w = wanted.normalized();
     List<Platform> out = new ArrayList<>();
@@ -34,6 +39,10 @@ public final class PlatformMatcher {
   /**
    * How well {@code candidate} serves {@code wanted}: 0 for the same platform, higher for
    * fallbacks, -1 if it cannot run there at all.
+   *
+   * @param wanted the platform wanted
+   * @param candidate a platform offered
+   * @return 0 for the same platform, higher for fallbacks, -1 when it cannot run there
    */
   public static int rank(Platform wanted, Platform candidate) {
     Platform c = candidate.normalized();

@@ -3,7 +3,6 @@ package dev.hoist.internal.cache.images;
 import dev.hoist.cache.image.Blob;
 import dev.hoist.cache.image.Image;
 import dev.hoist.cache.image.Layer;
-import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import java.io.IOException;

@@ -49,6 +49,11 @@ public final class DockerFormat {
     return s.substring(from, to);
   }
 
+  /** Compact JSON as docker's {@code json} function and {@code --format json} write it. */
+  public static String json(JsonNode value) {
+    return GoJson.write(value);
+  }
+
   public boolean isTable() {
     return table;
   }

@@ -224,8 +224,7 @@ final class Executor {
       if (c.names().isEmpty()) {
         notAFunction(cmd, hasFinal);
       }
-      JsonNode v = pipeline(dot, c.pipe());
-      at = c;
+      JsonNode v = pipeline(dot, c.pipe()); // Go's errors then name the inner pipeline's node
       return c.names().isEmpty() ? v : fields(v, c.names(), hasArgs);
     }
     if (first instanceof Node.Identifier id) {

@@ -206,8 +206,10 @@ final class GoPrintf {
   }
 
   private void bad(char verb, JsonNode v) {
-    out.append("%!").append(verb).append('(').append(GoValues.typeName(v)).append('=')
-        .append(GoValues.print(v)).append(')');
+    // Go prints the value with %v under the verb's own flags and width
+    out.append("%!").append(verb).append('(').append(GoValues.typeName(v)).append('=');
+    verb('v', v);
+    out.append(')');
   }
 
   private void string(String s) {
@@ -254,7 +256,8 @@ final class GoPrintf {
       }
     }
     String sign = negative ? "-" : plus ? "+" : space ? " " : "";
-    if (zero && !minus && width > 0) {
+    // Go pads integers with zeros only without a precision
+    if (zero && !minus && width > 0 && !(v.isIntegralNumber() && precision >= 0)) {
       StringBuilder zeros = new StringBuilder(body);
       while (zeros.length() + sign.length() < width) {
         zeros.insert(0, '0');

@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The values a template works on, as Go's text/template sees data decoded from JSON into
@@ -134,18 +133,5 @@ final class GoValues {
           + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
     }
     return sign + exact.toPlainString();
-  }
-
-  /** Whether {@code v} is one of Go's basic kinds (comparable by eq, lt …). */
-  static boolean isBasic(JsonNode v) {
-    return v != null && (v.isTextual() || v.isNumber() || v.isBoolean());
-  }
-
-  static boolean isMap(JsonNode v) {
-    return v != null && v.isObject();
-  }
-
-  static Map.Entry<String, JsonNode> entry(String key, JsonNode value) {
-    return Map.entry(key, value);
   }
 }

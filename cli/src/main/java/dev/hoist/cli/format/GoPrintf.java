@@ -115,16 +115,16 @@ final class GoPrintf {
         if (n++ > 0) {
           out.append(' ');
         }
-        verb('v', com.fasterxml.jackson.databind.node.TextNode.valueOf(key));
+        element(verb, com.fasterxml.jackson.databind.node.TextNode.valueOf(key));
         out.append(':');
-        verb(verb, v.get(key));
+        element(verb, v.get(key));
       }
       if (array) {
         for (int i = 0; i < v.size(); i++) {
           if (i > 0) {
             out.append(' ');
           }
-          verb(verb, v.get(i));
+          element(verb, v.get(i));
         }
       }
       out.append(']');
@@ -202,6 +202,15 @@ final class GoPrintf {
         }
       }
       default -> bad(verb, v);
+    }
+  }
+
+  /** An element of a slice or map: the verb applies to it, a nil prints as {@code <nil>}. */
+  private void element(char verb, JsonNode e) {
+    if (e == null || e.isNull()) {
+      out.append("<nil>");
+    } else {
+      verb(verb, e);
     }
   }
 

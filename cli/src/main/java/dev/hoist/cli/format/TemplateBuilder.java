@@ -83,6 +83,9 @@ final class TemplateBuilder {
       }
     }
     switch (t.getType()) {
+      case GoTemplateLexer.BAD_COMMENT -> {
+        return "comment ends before closing delimiter";
+      }
       case GoTemplateLexer.UNEXPECTED -> {
         String c = t.getText();
         if (c.equals("\"") || c.equals("'")) {

@@ -10,6 +10,8 @@
 lexer grammar GoTemplateLexer;
 
 COMMENT : '{{' ('-' [ \t\r\n]+)? '/*' .*? '*/' ([ \t\r\n]+ '-')? '}}' ;
+// a comment not followed by the closing delimiter: an error ("comment ends before closing delimiter")
+BAD_COMMENT : '{{' ('-' [ \t\r\n]+)? '/*' .*? '*/' ;
 OPEN_TRIM : '{{-' [ \t\r\n] -> pushMode(ACTION) ;
 OPEN : '{{' -> pushMode(ACTION) ;
 TEXT : (~'{' | '{' ~'{')+ ;

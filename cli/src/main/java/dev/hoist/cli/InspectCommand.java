@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +29,10 @@ import picocli.CommandLine.Spec;
     description = "Show containers or images as JSON.")
 final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CONTAINER|IMAGE", arity = "1..*") List<String> references;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+      description = "Format the output: 'json', or a Go template run over each object.")
+  String format;
 
   @Spec
   CommandSpec spec;
@@ -50,7 +55,11 @@ final class InspectCommand implements Callable<Integer> {
       }
       image(result.addObject(), images.inspect(reference));
     }
-    spec.commandLine().getOut().println(CanonicalJson.pretty(result));
+    if (format == null || format.isEmpty()) {
+      spec.commandLine().getOut().println(CanonicalJson.pretty(result));
+    } else {
+      InspectFormat.print(spec.commandLine().getOut(), result, format);
+    }
     return 0;
   }
 

@@ -9,12 +9,22 @@ package dev.hoist.api;
 public final class AssemblyException extends HoistApiException {
   private static final long serialVersionUID = 1L;
 
-  /** An error with its message. */
+  /**
+   * An error with no underlying failure.
+   *
+   * @param message what is wrong with the input, naming the layer and the file or the base
+   */
   public AssemblyException(String message) {
     super(message, null);
   }
 
-  /** An error with its message and the failure that caused it. */
+  /**
+   * An error caused by another failure, such as the {@link java.io.IOException} of reading a
+   * source file.
+   *
+   * @param message what is wrong with the input, naming the layer and the file or the base
+   * @param cause the failure underneath, or null when there is none
+   */
   public AssemblyException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -17,13 +17,27 @@ import java.util.List;
 public record AssemblyResult(Descriptor manifest, List<Digest> configs, List<Digest> layers,
     int layersBuilt, int layersReused) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists, so that the result is immutable.
+   *
+   * @param manifest the descriptor of the root written (manifest, or index for several platforms)
+   * @param configs the config digests, one per image, in platform order
+   * @param layers the assembled layers' compressed digests, one per {@link LayerSpec}, in order
+   * @param layersBuilt the number of assembled layers tarred and compressed by this run
+   * @param layersReused the number of assembled layers taken from the layer cache
+   * @throws NullPointerException when a list is null or holds null
+   */
   public AssemblyResult {
     configs = List.copyOf(configs);
     layers = List.copyOf(layers);
   }
 
-  /** The digest of what was written (the image's, or the index's for several platforms). */
+  /**
+   * The digest to refer to the result by, as in {@code repository@sha256:…}.
+   *
+   * @return the digest of the root written: the image manifest's, or the index's when several
+   *     platforms were assembled
+   */
   public Digest digest() {
     return manifest.digest();
   }

@@ -27,7 +27,16 @@ public record AssemblyTarget(Kind kind, String reference, Path path) {
     STORE
   }
 
-  /** Checks that the target has a reference and, but for a registry, a path. */
+  /**
+   * Checks that the target has a reference and, but for a registry, a path.
+   *
+   * @param kind the kind of target; never null
+   * @param reference the image's name at the target; never null
+   * @param path the archive file to write, or the hoist home of a store; required unless
+   *     {@code kind} is {@link Kind#REGISTRY}, where it is ignored
+   * @throws NullPointerException when {@code kind} or {@code reference} is null, or {@code path}
+   *     is null for an archive or a store
+   */
   public AssemblyTarget {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(reference, "reference");
@@ -36,22 +45,52 @@ public record AssemblyTarget(Kind kind, String reference, Path path) {
     }
   }
 
-  /** Pushes to {@code reference} ({@code registry/repository:tag}). */
+  /**
+   * Pushes the image to a registry: blobs it already has are skipped, the manifest pushed last.
+   *
+   * @param reference where to push, {@code registry/repository:tag}
+   * @return the target
+   * @throws NullPointerException when {@code reference} is null
+   */
   public static AssemblyTarget registry(String reference) {
     return new AssemblyTarget(Kind.REGISTRY, reference, null);
   }
 
-  /** Writes a {@code docker save} archive to {@code file}, the image named {@code reference}. */
+  /**
+   * Writes a {@code docker save} archive, which {@code docker load} reads. The file is written
+   * under a temporary name beside it and moved into place when complete, replacing any file
+   * there.
+   *
+   * @param file the tar file to write
+   * @param reference the name the image gets in the archive, such as {@code app:1}
+   * @return the target
+   * @throws NullPointerException when {@code file} or {@code reference} is null
+   */
   public static AssemblyTarget dockerArchive(Path file, String reference) {
     return new AssemblyTarget(Kind.DOCKER_ARCHIVE, reference, file);
   }
 
-  /** Writes an OCI layout tar to {@code file}, the image named {@code reference}. */
+  /**
+   * Writes an OCI image layout as a tar. The file is written under a temporary name beside it
+   * and moved into place when complete, replacing any file there.
+   *
+   * @param file the tar file to write
+   * @param reference the name the image gets in the layout, such as {@code app:1}
+   * @return the target
+   * @throws NullPointerException when {@code file} or {@code reference} is null
+   */
   public static AssemblyTarget ociArchive(Path file, String reference) {
     return new AssemblyTarget(Kind.OCI_ARCHIVE, reference, file);
   }
 
-  /** Stores the image in the hoist store at {@code home}, tagged {@code reference}. */
+  /**
+   * Stores the image in a hoist store, creating the store when it does not exist yet.
+   *
+   * @param home the hoist home directory of the store (as {@code HOIST_HOME})
+   * @param reference the name the image is tagged with there, such as {@code app:1}
+   * @return the target
+   * @throws NullPointerException when {@code home} or {@code reference} is null
+   */
   public static AssemblyTarget store(Path home, String reference) {
     return new AssemblyTarget(Kind.STORE, reference, home);
   }

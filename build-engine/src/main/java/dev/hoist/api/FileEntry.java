@@ -21,7 +21,22 @@ import java.util.Objects;
 public record FileEntry(Path source, String pathInImage, Integer mode, Long uid, Long gid,
     Instant modificationTime) {
 
-  /** Checks the paths and the mode's range. */
+  /**
+   * Checks the paths, the mode's range and the owner.
+   *
+   * @param source the host file, directory or jar; never null. It is read only when the image is
+   *     assembled, so it need not exist yet
+   * @param pathInImage where it goes in the image; absolute, without {@code ..} segments
+   * @param mode the permission bits (within {@code 07777}) of the file, or of every file under the
+   *     directory; null for the layer's file mode. Directories always get the layer's directory
+   *     mode, symlinks {@code 0777}
+   * @param uid the numeric owner in the image (0 or more), or null for the layer's
+   * @param gid the numeric group in the image (0 or more), or null for the layer's
+   * @param modificationTime the mtime written (to whole seconds), or null for the layer's
+   * @throws NullPointerException when {@code source} or {@code pathInImage} is null
+   * @throws IllegalArgumentException when {@code pathInImage} is relative or contains {@code ..},
+   *     {@code mode} has bits outside {@code 07777}, or {@code uid} or {@code gid} is negative
+   */
   public FileEntry {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(pathInImage, "pathInImage");
@@ -44,22 +59,51 @@ public record FileEntry(Path source, String pathInImage, Integer mode, Long uid,
     }
   }
 
-  /** {@code source} at {@code pathInImage}, with the layer's defaults. */
+  /**
+   * An entry that takes its mode, owner and time from its layer.
+   *
+   * @param source the host file, directory (everything under it is added) or jar
+   * @param pathInImage the absolute path it gets in the image, such as {@code /app/libs/a.jar}
+   * @return the entry
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when {@code pathInImage} is relative or contains {@code ..}
+   */
   public static FileEntry of(Path source, String pathInImage) {
     return new FileEntry(source, pathInImage, null, null, null, null);
   }
 
-  /** This entry with its own permission bits (e.g. {@code 0755} for a script). */
+  /**
+   * This entry with its own permission bits, instead of the layer's file mode.
+   *
+   * @param newMode the permission bits, such as {@code 0755} for a script; for a directory
+   *     entry, they apply to the files under it, not to its directories
+   * @return a new entry; this one is unchanged
+   * @throws IllegalArgumentException when {@code newMode} has bits outside {@code 07777}
+   */
   public FileEntry withMode(int newMode) {
     return new FileEntry(source, pathInImage, newMode, uid, gid, modificationTime);
   }
 
-  /** This entry owned by {@code newUid:newGid} in the image. */
+  /**
+   * This entry with its own owner in the image, instead of the layer's; for a directory entry,
+   * everything under it gets that owner.
+   *
+   * @param newUid the numeric user ID, such as {@code 1000}
+   * @param newGid the numeric group ID
+   * @return a new entry; this one is unchanged
+   * @throws IllegalArgumentException when either ID is negative
+   */
   public FileEntry withOwner(long newUid, long newGid) {
     return new FileEntry(source, pathInImage, mode, newUid, newGid, modificationTime);
   }
 
-  /** This entry with its own modification time. */
+  /**
+   * This entry with its own modification time, instead of the layer's; for a directory entry,
+   * everything under it gets that time. A different time changes the layer's digest.
+   *
+   * @param time the mtime to write (to whole seconds), or null for the layer's
+   * @return a new entry; this one is unchanged
+   */
   public FileEntry withModificationTime(Instant time) {
     return new FileEntry(source, pathInImage, mode, uid, gid, time);
   }

@@ -106,7 +106,7 @@ final class RunExecution {
         layer = session.writer.write(entries, blob);
         blob.commit();
       }
-      session.snapshots.adopt(upper, layer);
+      session.snapshots.adopt(upper, layer, entries);
       String detail = String.format(Locale.ROOT,
           "layer of %d entries, %d bytes, captured in %d ms", entries.size(), layer.size(),
           (System.nanoTime() - capture) / 1_000_000);

@@ -188,6 +188,12 @@ public record LayerEntry(
         xattrs, devMajor, devMinor);
   }
 
+  /** This entry reading its bytes from {@code newSource} (the same file, moved elsewhere). */
+  public LayerEntry withSource(Path newSource) {
+    return new LayerEntry(path, type, mode, uid, gid, mtime, size, content, newSource, linkTarget,
+        xattrs, devMajor, devMinor);
+  }
+
   /** This entry with one more extended attribute (full name, e.g. {@code user.comment}). */
   public LayerEntry withXattr(String name, byte[] value) {
     Map<String, byte[]> map = new TreeMap<>(xattrs);

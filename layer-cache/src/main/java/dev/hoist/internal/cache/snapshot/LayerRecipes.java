@@ -1,9 +1,10 @@
 package dev.hoist.internal.cache.snapshot;
 
+import dev.hoist.cache.model.Digest;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.internal.cache.layer.LayerEntry;
 import dev.hoist.internal.cache.layer.LayerResult;
 import dev.hoist.internal.cache.layer.OverlayDiff;
-import dev.hoist.internal.cache.json.CanonicalJson;
-import dev.hoist.cache.model.Digest;
 import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.BlobNotFoundException;
 import dev.hoist.internal.cache.store.BlobRecipes;
@@ -93,6 +94,15 @@ public final class LayerRecipes implements BlobRecipes {
    * its blob file, and so does one made without settings (a compressed tar from elsewhere).
    */
   public boolean keep(LayerResult layer, Path blob) throws IOException {
+    return keep(layer, blob, null);
+  }
+
+  /**
+   * As {@link #keep(LayerResult, Path)}, with the snapshot's entries given ({@code
+   * snapshotEntries}: read from the snapshot's files) instead of listed again; null: listed.
+   */
+  public boolean keep(LayerResult layer, Path blob, List<LayerEntry> snapshotEntries)
+      throws IOException {
     Path snapshot = home.snapshots().resolve(layer.diffId().hex());
     if (layer.settings() == null || !Files.isRegularFile(blob) || !Files.isDirectory(snapshot)
         || Files.size(blob) != layer.size()) {
@@ -100,7 +110,8 @@ public final class LayerRecipes implements BlobRecipes {
     }
     try (StoreLock.Held gc = new StoreLock(home, StoreLock.GC).shared()) {
       LayerResult tar = layer.settings().tarWriter()
-          .write(OverlayDiff.entries(snapshot), OutputStream.nullOutputStream());
+          .write(snapshotEntries != null ? snapshotEntries : OverlayDiff.entries(snapshot),
+              OutputStream.nullOutputStream());
       if (!tar.diffId().equals(layer.diffId()) || tar.size() != layer.uncompressedSize()) {
         return false;
       }

@@ -1,13 +1,14 @@
 package dev.hoist.internal.cache.snapshot;
 
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
 import dev.hoist.internal.cache.layer.ChunkPipe;
 import dev.hoist.internal.cache.layer.ExtractOptions;
 import dev.hoist.internal.cache.layer.ExtractResult;
+import dev.hoist.internal.cache.layer.LayerEntry;
 import dev.hoist.internal.cache.layer.LayerException;
 import dev.hoist.internal.cache.layer.LayerExtractor;
 import dev.hoist.internal.cache.layer.LayerResult;
-import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.Digest;
 import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.ContentStore;
 import dev.hoist.internal.cache.store.HoistHome;
@@ -23,6 +24,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
@@ -181,7 +184,7 @@ public final class SnapshotStore {
       }
       adopt(temp, layer.diffId()); // moved into place, or dropped when another build made it
       done = true;
-      keepSnapshotOnly(layer);
+      keepSnapshotOnly(layer, null);
       return layer;
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("unreachable: the unpacker has finished", e);
@@ -222,6 +225,12 @@ public final class SnapshotStore {
    * exists already. {@code dir} must be on the same file system as the snapshots.
    */
   public Path adopt(Path dir, Digest diffId) throws IOException {
+    moveIn(dir, diffId);
+    return path(diffId);
+  }
+
+  /** Moves {@code dir} in as the snapshot of {@code diffId}; false (and deleted) if not moved. */
+  private boolean moveIn(Path dir, Digest diffId) throws IOException {
     Path target = path(diffId);
     try (StoreLock.Held one = new StoreLock(home, "snapshot-" + diffId.hex()).exclusive()) {
       if (!Files.isDirectory(target)) {
@@ -229,14 +238,14 @@ public final class SnapshotStore {
         try {
           Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
           AtomicFiles.syncDirectory(home.snapshots());
-          return target;
+          return true;
         } catch (AtomicMoveNotSupportedException e) {
           // another file system: leave the layer to be unpacked when needed
         }
       }
     }
     deleteQuietly(dir);
-    return target;
+    return false;
   }
 
   /**
@@ -245,9 +254,30 @@ public final class SnapshotStore {
    * layer again, the layer is kept as its snapshot alone ({@link #keepSnapshotOnly}).
    */
   public Path adopt(Path dir, LayerResult layer) throws IOException {
-    Path target = adopt(dir, layer.diffId());
-    keepSnapshotOnly(layer);
+    return adopt(dir, layer, null);
+  }
+
+  /**
+   * As {@link #adopt(Path, LayerResult)}, given the {@code entries} of {@code dir} the layer was
+   * written from: when {@code dir} is moved in whole (a rename: the same files, xattrs and all),
+   * the check that the snapshot gives the layer again reads those entries at their new place
+   * instead of listing the snapshot again (one {@code getfattr} process and a walk fewer per
+   * RUN step).
+   */
+  public Path adopt(Path dir, LayerResult layer, List<LayerEntry> entries) throws IOException {
+    Path target = path(layer.diffId());
+    boolean moved = moveIn(dir, layer.diffId());
+    keepSnapshotOnly(layer, moved && entries != null ? relocated(entries, dir, target) : null);
     return target;
+  }
+
+  private static List<LayerEntry> relocated(List<LayerEntry> entries, Path from, Path to) {
+    List<LayerEntry> out = new ArrayList<>(entries.size());
+    for (LayerEntry e : entries) {
+      out.add(e.source() != null && e.source().startsWith(from)
+          ? e.withSource(to.resolve(from.relativize(e.source()))) : e);
+    }
+    return out;
   }
 
   /**
@@ -257,10 +287,10 @@ public final class SnapshotStore {
    * #keepingLayerBlobs keeping layer blobs}. Otherwise, and when checking fails, the blob stays: the store then holds the layer
    * twice, as before, never less than once.
    */
-  private void keepSnapshotOnly(LayerResult layer) {
+  private void keepSnapshotOnly(LayerResult layer, List<LayerEntry> snapshotEntries) {
     if (blobs.recipes() instanceof LayerRecipes recipes && !keepLayerBlobs) {
       try {
-        recipes.keep(layer, blobs.path(layer.digest()));
+        recipes.keep(layer, blobs.path(layer.digest()), snapshotEntries);
       } catch (IOException | RuntimeException checkFailed) {
         // the blob file is still there (a recipe is written before it goes): nothing is lost
       }

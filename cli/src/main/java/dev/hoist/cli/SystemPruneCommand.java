@@ -13,13 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hoist system prune}: removes dangling images no container uses, then content no image
+ * {@code hoist system prune}: removes user-defined networks no container is connected to and
+ * dangling images no container uses, then content no image
  * and no build-cache entry references. The build cache stays (it goes with
  * {@code hoist builder prune}); {@code -a} also removes every image no container uses and the
  * whole build cache.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-    description = "Remove dangling images (untagged: built without -t) that no container uses, "
+    description = "Remove user-defined networks no container is connected to, dangling images "
+        + "(untagged: built without -t) that no container uses, "
         + "then blobs and layer snapshots that no image and no build-cache entry references, "
         + "and files left by interrupted writes. The build cache stays (see hoist builder "
         + "prune). Content being written by another hoist process is safe: prune waits for it.")
@@ -42,13 +44,19 @@ final class SystemPruneCommand implements Callable<Integer> {
         : "all dangling images (untagged) that no container uses";
     if (!Confirm.ask("hoist system prune removes " + (all ? "unused images and the build "
         + "cache" : "dangling images and unreferenced content"), force,
-        "WARNING! This will remove:%n  - " + images + "%n"
+        "WARNING! This will remove:%n  - all networks not used by at least one container%n"
+            + "  - " + images + "%n"
             + (all ? "  - all build cache%n" : "")
             + "  - all content not referenced by an image" + (all ? "" : " or the build cache")
             + "%nAre you sure you want to continue? [y/N] ")) {
       return 0;
     }
     SystemService.PruneReport pruned = Cli.hoist(spec).system().prune(all);
+    if (!pruned.networks().isEmpty()) {
+      out.println("Deleted Networks:");
+      pruned.networks().forEach(out::println);
+      out.println();
+    }
     List<String> deleted = new ArrayList<>();
     pruned.untagged().forEach(name -> deleted.add("untagged: " + name));
     pruned.deletedImages().forEach(id -> deleted.add("deleted: " + id));

@@ -34,25 +34,30 @@ import java.util.function.Consumer;
 public final class SystemService {
   private final HoistContext context;
   private final ImageService images;
+  private final NetworkService networks;
 
-  SystemService(HoistContext context, ImageService images) {
+  SystemService(HoistContext context, ImageService images, NetworkService networks) {
     this.context = context;
     this.images = images;
+    this.networks = networks;
   }
 
   /**
-   * What {@link #prune} removed: the tags ({@code all} only), the dangling images (their IDs),
-   * the build-cache entries ({@code all} only), and the garbage collection.
+   * What {@link #prune} removed: the user-defined networks no container is connected to (their
+   * names), the tags ({@code all} only), the dangling images (their IDs), the build-cache
+   * entries ({@code all} only), and the garbage collection.
    */
-  public record PruneReport(List<String> untagged, List<String> deletedImages,
-      List<String> buildCache, GarbageCollector.Report garbage) {}
+  public record PruneReport(List<String> networks, List<String> untagged,
+      List<String> deletedImages, List<String> buildCache, GarbageCollector.Report garbage) {}
 
   /**
-   * Removes the dangling images no container uses (with {@code all}: every image no container
-   * uses, and the whole build cache), then the content no image and no build-cache entry
-   * references, and files left by interrupted writes.
+   * Removes the user-defined networks no container is connected to (as Docker's), the dangling
+   * images no container uses (with {@code all}: every image no container uses, and the whole
+   * build cache), then the content no image and no build-cache entry references, and files left
+   * by interrupted writes.
    */
   public PruneReport prune(boolean all) throws IOException {
+    List<String> prunedNetworks = networks.prune();
     ImageStore store = images.store();
     ImageReader reader = new ImageReader(store.blobs());
     Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
@@ -74,7 +79,7 @@ public final class SystemService {
     }
     List<String> cache = all ? new BuildCache(store.home()).prune(true, null, Set.of())
         : List.of();
-    return new PruneReport(untagged, deleted, cache, images.collectGarbage());
+    return new PruneReport(prunedNetworks, untagged, deleted, cache, images.collectGarbage());
   }
 
   /** What {@link #pruneBuildCache} removed: the entries, and the garbage collection. */

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.model.Descriptor;
+import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.MonitorCommand;
 import dev.hoist.internal.runtime.MountRequest;
+import dev.hoist.internal.runtime.net.NetworkStore;
+import dev.hoist.internal.runtime.net.UserNetwork;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -59,5 +62,34 @@ class SystemServiceTest {
     home.hoist.containers().remove(c.id(), false, false);
     assertTrue(home.hoist.volumes().remove("data", false));
     assertThrows(NotFoundException.class, () -> home.hoist.volumes().remove("data", false));
+  }
+
+  @Test
+  void pruneRemovesUserNetworksNoContainerIsConnectedTo() throws Exception {
+    ServiceHome.assumeContainers();
+    ExternalTools.assumeAvailable("ip");
+    ExternalTools.assumeAvailable("iptables");
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    home.importBusybox("box:1", "box");
+    NetworkService networks = home.hoist.networks();
+    networks.create(new NetworkStore.Request("prune-unused", null, null, true, Map.of(), null));
+    networks.create(new NetworkStore.Request("prune-used", null, null, true, Map.of(), null));
+    ContainerState c;
+    try (NetworkService.Selection selected = networks.select(List.of("prune-used"), List.of(),
+        null)) {
+      c = home.hoist.containers().create(ServiceHome.run("box:1", List.of(), "true"),
+          PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+      networks.join(c, selected);
+    }
+    try {
+      SystemService.PruneReport report = home.hoist.system().prune(false);
+      assertEquals(List.of("prune-unused"), report.networks());
+      assertEquals(List.of("prune-used"), networks.list().stream().map(UserNetwork::name)
+          .toList(), "a network a (created, stopped) container is connected to stays");
+    } finally {
+      home.hoist.containers().remove(c.id(), false, false);
+      networks.prune();
+    }
+    assertEquals(List.of(), networks.list());
   }
 }

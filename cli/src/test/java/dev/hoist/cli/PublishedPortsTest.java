@@ -301,7 +301,8 @@ class PublishedPortsTest {
     for (int i = 0; i < ids.size(); i++) {
       String address = addresses.get(i);
       assertFalse(rules.contains("hoist-port:hoist0:" + address + "\""), rules);
-      assertFalse(Files.exists(Path.of("/run/netns/hoist0-" + ids.get(i))), ids.get(i));
+      assertFalse(Files.exists(Path.of("/run/netns/hoist0-" + ids.get(i))),
+          ids.get(i) + "'s namespace is left; system check said:\n" + check);
       assertFalse(Files.exists(Path.of("/run/hoist/networks/hoist0", address)), address);
       assertFalse(links.contains(String.format("vh%08x", ipv4(address))), links);
     }

@@ -6,6 +6,7 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.net.BridgeNetwork;
 import dev.hoist.internal.runtime.net.ContainerNetworks;
+import dev.hoist.internal.runtime.net.IpAllocator;
 import dev.hoist.internal.runtime.net.NetworkStore;
 import dev.hoist.internal.runtime.net.Owner;
 import dev.hoist.internal.runtime.net.Subnet;
@@ -225,10 +226,7 @@ public final class NetworkService {
         UserNetworkJoin.connect(c.id(), dir, c.name(), netns, e,
             waiter.map(Owner::of).orElse(Owner.current()), context.diagnostics());
       } else if (ip != null) {
-        if (!n.subnetValue().contains(ip)) {
-          throw new IllegalArgumentException("address " + ip + " is outside the subnet "
-              + n.subnet());
-        }
+        IpAllocator.requireContainerAddress(n.subnetValue(), ip); // taken or not: at its start
       }
       now.with(e).write(dir);
     }

@@ -80,6 +80,22 @@ public final class IpAllocator {
    */
   public Allocation allocate(Subnet subnet, String address, String containerId, Owner owner)
       throws IOException {
+    int value = requireContainerAddress(subnet, address);
+    Files.createDirectories(dir);
+    try {
+      write(dir.resolve(Ipv4.format(value)), containerId, owner);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("--ip " + address + " is already in use on " + subnet);
+    }
+    return new Allocation(Ipv4.format(value), containerId, owner);
+  }
+
+  /**
+   * {@code address} as a number when it is one of {@code subnet}'s container addresses (not the
+   * network's, the gateway's or the broadcast address); else an {@link IllegalArgumentException}
+   * saying which it is not. Whether it is free is {@link #allocate}'s to find out.
+   */
+  public static int requireContainerAddress(Subnet subnet, String address) {
     int value;
     try {
       value = Ipv4.parse(address);
@@ -97,13 +113,7 @@ public final class IpAllocator {
       throw new IllegalArgumentException("--ip " + address + " is reserved in " + subnet
           + " (network, gateway or broadcast)" + range);
     }
-    Files.createDirectories(dir);
-    try {
-      write(dir.resolve(Ipv4.format(value)), containerId, owner);
-    } catch (FileAlreadyExistsException e) {
-      throw new IllegalArgumentException("--ip " + address + " is already in use on " + subnet);
-    }
-    return new Allocation(Ipv4.format(value), containerId, owner);
+    return value;
   }
 
   private static void write(Path file, String containerId, Owner owner) throws IOException {

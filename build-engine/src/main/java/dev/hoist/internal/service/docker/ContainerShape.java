@@ -142,8 +142,9 @@ public final class ContainerShape {
         false, n.publishAll(), s.readonlyRootfs(),
         s.seccomp().securityOpt().map(List::of).orElse(null), tmpfs.isEmpty() ? null : tmpfs,
         "", "", 0, c.runtime(), "", 0, s.resources().memoryBytes(), s.resources().nanoCpus(),
-        "", 0, 0, "", "", List.of(), 0, 0, null, null, pids == 0 ? null : pids, List.of(), null,
-        null, null);
+        "", 0, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0, "", "", 0, 0,
+        List.of(), null, null, 0, 0, null, null, pids == 0 ? null : pids, List.of(), 0, 0, 0, 0,
+        null, null, null);
   }
 
   /** {@code bridge}, {@code host}, {@code none}, {@code container:ID}, or the user network's name. */

@@ -143,6 +143,7 @@ class DockerInspectShapesTest {
     assertTrue(created.created().matches(RFC3339_NANO), created.created());
     assertEquals(c.imageId(), created.image());
     assertTrue(created.config().openStdin(), "-i is Config.OpenStdin");
+    assertEquals("", created.config().user(), "root: empty, as Docker's");
     assertEquals("cfg:1", created.config().image());
     assertEquals(Set.of("53/udp", "80/tcp"), created.config().exposedPorts().keySet());
     assertEquals(Map.of("org.example.role", "test"), created.config().labels());
@@ -189,6 +190,8 @@ class DockerInspectShapesTest {
     withConfig(home, "cfg:1", FULL);
     ContainerState c = home.hoist.containers().create(ServiceHome.run("cfg:1", List.of(),
         "extra", "args"), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    assertEquals("nobody", home.hoist.containers().dockerInspect(c.id(), false).config().user(),
+        "the image's USER as written");
     Path state = home.hoist.containers().containers().store().dir(c.id()).resolve("state.json");
     ObjectNode old = (ObjectNode) CanonicalJson.mapper().readTree(state.toFile());
     assertTrue(old.has("config"), old.toString());

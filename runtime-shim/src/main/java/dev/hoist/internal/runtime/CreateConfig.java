@@ -4,14 +4,17 @@ import java.util.List;
 
 /**
  * What {@code docker create}'s {@code Config} keeps of a container that its {@link ContainerSpec}
- * does not: the entrypoint and the command apart (the spec runs them joined), and {@code -i}.
+ * does not: the entrypoint and the command apart (the spec runs them joined), {@code -i}, and the
+ * user as given (the spec has its numbers).
  * A {@code state.json} written before it has none (null): {@link #guess} reads such a container.
  *
  * @param entrypoint the image's {@code Entrypoint} or {@code --entrypoint}; null: none
  * @param cmd the arguments after the image name, or the image's {@code Cmd}; null: none
  * @param openStdin {@code -i}
+ * @param user {@code -u} or the image's {@code USER} as written; null or empty: root
  */
-public record CreateConfig(List<String> entrypoint, List<String> cmd, boolean openStdin) {
+public record CreateConfig(List<String> entrypoint, List<String> cmd, boolean openStdin,
+    String user) {
   public CreateConfig {
     entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
     cmd = cmd == null ? null : List.copyOf(cmd);
@@ -38,8 +41,8 @@ public record CreateConfig(List<String> entrypoint, List<String> cmd, boolean op
         && argv.size() >= imageEntrypoint.size()
         && argv.subList(0, imageEntrypoint.size()).equals(imageEntrypoint)) {
       List<String> rest = argv.subList(imageEntrypoint.size(), argv.size());
-      return new CreateConfig(imageEntrypoint, rest.isEmpty() ? null : rest, false);
+      return new CreateConfig(imageEntrypoint, rest.isEmpty() ? null : rest, false, null);
     }
-    return new CreateConfig(null, argv, false);
+    return new CreateConfig(null, argv, false, null);
   }
 }

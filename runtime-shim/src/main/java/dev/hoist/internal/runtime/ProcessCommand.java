@@ -17,15 +17,16 @@ public final class ProcessCommand {
    * @param cmd the arguments after the image name (empty: the image's)
    */
   public static List<String> argv(ContainerConfig image, String entrypoint, List<String> cmd) {
-    return split(image, entrypoint, cmd, false).argv();
+    return split(image, entrypoint, cmd, false, null).argv();
   }
 
   /**
    * The entrypoint and the command apart, as {@code docker inspect}'s {@code Config} shows them
-   * (their concatenation is {@link #argv}); {@code openStdin}: {@code -i}.
+   * (their concatenation is {@link #argv}); {@code openStdin}: {@code -i}; {@code user}:
+   * {@code -u}, null for the image's.
    */
   public static CreateConfig split(ContainerConfig image, String entrypoint, List<String> cmd,
-      boolean openStdin) {
+      boolean openStdin, String user) {
     List<String> entry = null;
     if (entrypoint != null) {
       if (!entrypoint.isEmpty()) {
@@ -44,6 +45,6 @@ public final class ProcessCommand {
       throw new IllegalArgumentException("no command specified: the image has no Entrypoint or "
           + "Cmd, give one after the image name");
     }
-    return new CreateConfig(entry, command, openStdin);
+    return new CreateConfig(entry, command, openStdin, user != null ? user : image.user());
   }
 }

@@ -102,7 +102,8 @@ public final class ContainerShape {
       exposed.addAll(image.exposedPorts());
     }
     s.networkOptions().ports().forEach(p -> exposed.add(p.containerKey()));
-    String user = s.uid() == 0 && s.gid() == 0 ? "" : s.uid() + ":" + s.gid();
+    String user = command.user() != null ? command.user()
+        : s.uid() == 0 && s.gid() == 0 ? "" : s.uid() + ":" + s.gid();
     return new RunConfig(s.hostname() == null ? "" : s.hostname(), "", user,
         command.openStdin() && !c.detached(), !c.detached(), !c.detached(),
         exposed.isEmpty() ? null : RunConfig.keySet(exposed), s.tty(), command.openStdin(),

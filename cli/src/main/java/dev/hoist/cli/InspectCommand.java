@@ -1,19 +1,11 @@
 package dev.hoist.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.internal.cache.images.LocalImage;
-import dev.hoist.internal.cache.json.CanonicalJson;
-import dev.hoist.internal.runtime.BindMount;
-import dev.hoist.internal.runtime.ContainerSpec;
-import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.ContainerStore;
-import dev.hoist.internal.runtime.TmpfsMount;
-import dev.hoist.internal.service.ImageDetails;
-import dev.hoist.internal.service.ImageService;
+import dev.hoist.internal.service.Hoist;
+import dev.hoist.internal.service.NotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,135 +14,93 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hoist inspect NAME…}: containers (state, config, mounts, limits) and images (manifest
- * and config) as JSON; a name is looked up as a container first, as {@code docker inspect} does.
+ * {@code hoist inspect [--type T] [-s] [-f FORMAT] NAME…}: containers, images, networks and
+ * volumes in Docker's shapes (the services' {@code dockerInspect}); a name is looked up in that
+ * order unless {@code --type} says which, as {@code docker inspect} does. The objects found are
+ * printed; then each name not found is an error.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = "Show containers or images as JSON.")
+    description = "Show containers, images, networks or volumes as Docker's JSON.")
 final class InspectCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "CONTAINER|IMAGE", arity = "1..*") List<String> references;
+  @Parameters(paramLabel = "NAME|ID", arity = "1..*") List<String> references;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
       description = "Format the output: 'json', or a Go template run over each object.")
   String format;
 
+  @Option(names = "--type", paramLabel = "TYPE",
+      description = "Only this kind of object: container, image, network or volume.")
+  String type;
+
+  @Option(names = {"-s", "--size"},
+      description = "Containers with their sizes (SizeRw, SizeRootFs).")
+  boolean size;
+
   @Spec
   CommandSpec spec;
 
+  /** The kinds of object, in the order a name is looked up without {@code --type}. */
+  enum Kind { CONTAINER, IMAGE, NETWORK, VOLUME }
+
   @Override
   public Integer call() throws IOException {
-    ImageService images = Cli.hoist(spec).images();
-    ContainerStore containers = ContainerCli.containers(spec).containers().store();
-    ArrayNode result = CanonicalJson.mapper().createArrayNode();
+    List<Kind> kinds = kinds();
+    Hoist hoist = Cli.hoist(spec);
+    List<Object> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
     for (String reference : references) {
-      Optional<ContainerState> container;
-      try {
-        container = containers.find(reference);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
+      Object object = find(hoist, kinds, reference);
+      if (object == null) {
+        missing.add("No such " + (kinds.size() == 1 ? word(kinds.get(0)) : "object") + ": "
+            + reference);
+      } else {
+        found.add(object);
       }
-      if (container.isPresent()) {
-        container(result.addObject(), container.get(), containers);
-        continue;
-      }
-      image(result.addObject(), images.inspect(reference));
     }
-    if (format == null || format.isEmpty()) {
-      spec.commandLine().getOut().println(CanonicalJson.pretty(result));
-    } else {
-      InspectFormat.print(spec.commandLine().getOut(), result, format);
+    InspectFormat.printObjects(spec.commandLine().getOut(), found, format);
+    if (!missing.isEmpty()) {
+      throw new UserError(String.join("\nerror: ", missing));
     }
     return 0;
   }
 
-  private static void image(ObjectNode node, ImageDetails details) {
-    LocalImage image = details.image();
-    node.put("Id", image.id());
-    ArrayNode tags = node.putArray("RepoTags");
-    details.repoTags().forEach(tags::add);
-    node.put("ManifestDigest", image.manifestDescriptor().digest().toString());
-    node.put("ManifestMediaType", image.manifestDescriptor().mediaType());
-    node.put("Size", image.size());
-    node.set("Manifest", CanonicalJson.mapper().valueToTree(image.manifest()));
-    node.set("Config", CanonicalJson.mapper().valueToTree(image.config()));
-  }
-
-  /** The fields of {@code docker inspect CONTAINER} that hoist has. */
-  private static void container(ObjectNode node, ContainerState c, ContainerStore store) {
-    ContainerSpec s = c.spec();
-    node.put("Id", c.id());
-    node.put("Created", c.created());
-    node.put("Path", s.argv().get(0));
-    ArrayNode args = node.putArray("Args");
-    s.argv().subList(1, s.argv().size()).forEach(args::add);
-    ObjectNode state = node.putObject("State");
-    state.put("Status", c.status().word());
-    state.put("Running", c.isActive());
-    state.put("Paused", c.status() == ContainerState.Status.PAUSED);
-    state.put("Pid", c.isActive() ? c.pid() : 0);
-    state.put("ExitCode", c.exitCode() == null ? 0 : c.exitCode());
-    state.put("StartedAt", c.startedAt() == null ? "0001-01-01T00:00:00Z" : c.startedAt());
-    state.put("FinishedAt", c.finishedAt() == null ? "0001-01-01T00:00:00Z" : c.finishedAt());
-    node.put("Image", c.imageId());
-    node.put("Name", "/" + c.name());
-    node.put("LogPath", c.detached() ? store.logFile(c.id()).toString() : "");
-    node.put("Runtime", c.runtime());
-    ObjectNode config = node.putObject("Config");
-    config.put("Hostname", s.hostname());
-    config.put("User", s.uid() + ":" + s.gid());
-    config.put("Tty", s.tty());
-    ArrayNode env = config.putArray("Env");
-    s.env().forEach(env::add);
-    ArrayNode cmd = config.putArray("Cmd");
-    s.argv().forEach(cmd::add);
-    config.put("Image", c.image());
-    config.put("WorkingDir", s.cwd());
-    if (c.stopSignal() != null) {
-      config.put("StopSignal", c.stopSignal());
+  private List<Kind> kinds() {
+    if (type == null || type.isEmpty()) {
+      return List.of(Kind.values());
     }
-    ObjectNode host = node.putObject("HostConfig");
-    host.put("AutoRemove", c.autoRemove());
-    host.put("NetworkMode", s.network().name().toLowerCase(java.util.Locale.ROOT));
-    NetworkView.hostConfig(host, s);
-    host.put("ReadonlyRootfs", s.readonlyRootfs());
-    s.seccomp().securityOpt().ifPresent(o -> host.putArray("SecurityOpt").add(o));
-    host.put("Memory", s.resources().memoryBytes());
-    host.put("NanoCpus", s.resources().nanoCpus());
-    host.put("PidsLimit", s.resources().pidsLimit());
-    NetworkView.settings(node.putObject("NetworkSettings"), store, c);
-    ArrayNode mounts = node.putArray("Mounts");
-    for (BindMount m : s.mounts()) {
-      ObjectNode mount = mounts.addObject();
-      String volume = volumeName(m, c);
-      mount.put("Type", volume == null ? "bind" : "volume");
-      if (volume != null) {
-        mount.put("Name", volume);
+    for (Kind k : Kind.values()) {
+      if (word(k).equals(type)) {
+        if (size && k != Kind.CONTAINER) {
+          throw new UserError("--size (-s) only applies to containers, not to --type " + type);
+        }
+        return List.of(k);
       }
-      mount.put("Source", m.source().toString());
-      mount.put("Destination", m.target());
-      mount.put("RW", !m.readOnly());
     }
-    for (TmpfsMount t : s.tmpfs()) {
-      ObjectNode mount = mounts.addObject();
-      mount.put("Type", "tmpfs");
-      mount.put("Destination", t.target());
-      mount.put("RW", true);
-    }
-    ObjectNode driver = node.putObject("GraphDriver");
-    driver.put("Name", "overlay2");
-    ObjectNode data = driver.putObject("Data");
-    data.put("LowerDir", String.join(":", s.lowerDirs().stream().map(Object::toString).toList()));
-    data.put("UpperDir", s.upperDir().toString());
-    data.put("WorkDir", s.workDir().toString());
-    data.put("MergedDir", s.rootfsDir().toString());
+    throw new UserError("\"" + type + "\" is not a valid value for --type "
+        + "(container, image, network or volume)");
   }
 
-  private static String volumeName(BindMount m, ContainerState c) {
-    for (String name : c.volumes()) {
-      if (m.source().getParent() != null
-          && m.source().getParent().getFileName().toString().equals(name)
-          && m.source().getFileName().toString().equals("_data")) {
-        return name;
+  private static String word(Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The first of {@code kinds} that has {@code reference}, in its shape; null: none has. */
+  private Object find(Hoist hoist, List<Kind> kinds, String reference) throws IOException {
+    for (Kind kind : kinds) {
+      try {
+        return switch (kind) {
+          case CONTAINER -> hoist.containers().dockerInspect(reference, size);
+          case IMAGE -> hoist.images().dockerInspect(reference);
+          case NETWORK -> hoist.networks().dockerInspect(reference);
+          case VOLUME -> hoist.volumes().dockerInspect(reference, false);
+        };
+      } catch (NotFoundException e) {
+        // not this kind: the next
+      } catch (IllegalArgumentException e) {
+        if (kind == Kind.CONTAINER || kinds.size() == 1) {
+          throw new UserError(e.getMessage()); // an ambiguous ID prefix, a malformed name
+        }
+        // not a valid name of this kind (an image reference, say): the next
       }
     }
     return null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.cli.format.DockerFormat;
 import dev.hoist.cli.format.GoTemplate;
 import dev.hoist.cli.format.TemplateException;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,20 @@ import java.util.List;
  */
 final class InspectFormat {
   private InspectFormat() {}
+
+  /**
+   * Prints {@code objects} (the services' inspect shapes) as Docker's inspect commands do:
+   * indented JSON without {@code format}, else per {@code format}.
+   */
+  static void printObjects(PrintWriter out, List<?> objects, String format) {
+    JsonNode json = CanonicalJson.mapper().valueToTree(objects);
+    if (format == null || format.isEmpty()) {
+      out.println(CanonicalJson.pretty(json));
+    } else {
+      print(out, json, format);
+    }
+    out.flush();
+  }
 
   /** Prints {@code objects} per {@code format} (neither null nor empty). */
   static void print(PrintWriter out, JsonNode objects, String format) {

@@ -1,13 +1,9 @@
 package dev.hoist.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.internal.cache.json.CanonicalJson;
-import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.net.NetworkStore;
 import dev.hoist.internal.runtime.net.UserNetwork;
-import dev.hoist.internal.runtime.net.UserNetworkJoin;
 import dev.hoist.internal.service.NetworkService;
+import dev.hoist.internal.service.docker.NetworkInspect;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -113,6 +109,10 @@ final class NetworkCommand {
   @Command(name = "inspect", mixinStandardHelpOptions = true,
       description = "Show networks as JSON.")
   static final class Inspect implements Callable<Integer> {
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+        description = "Format the output: 'json', or a Go template run over each object.")
+    String format;
+
     @Parameters(paramLabel = "NETWORK", arity = "1..*") List<String> references;
 
     @Spec
@@ -121,40 +121,11 @@ final class NetworkCommand {
     @Override
     public Integer call() throws IOException {
       NetworkService networks = networks(spec);
-      ArrayNode result = CanonicalJson.mapper().createArrayNode();
+      List<NetworkInspect> result = new ArrayList<>();
       for (String reference : references) {
-        UserNetwork n = networks.require(reference);
-        ObjectNode node = result.addObject();
-        node.put("Name", n.name());
-        node.put("Id", n.id());
-        node.put("Created", n.created() == null ? "" : n.created());
-        node.put("Scope", "local");
-        node.put("Driver", n.driver());
-        node.put("EnableIPv6", false);
-        ObjectNode ipam = node.putObject("IPAM");
-        ipam.put("Driver", "default");
-        ipam.putNull("Options");
-        ObjectNode config = ipam.putArray("Config").addObject();
-        config.put("Subnet", n.subnet());
-        config.put("Gateway", n.gateway());
-        node.put("Internal", n.internal());
-        node.put("Attachable", false);
-        node.put("Ingress", false);
-        ObjectNode containers = node.putObject("Containers");
-        for (Map.Entry<ContainerState, UserNetworkJoin.Address> e
-            : networks.endpoints(n).entrySet()) {
-          ObjectNode c = containers.putObject(e.getKey().id());
-          c.put("Name", e.getKey().name());
-          c.put("MacAddress", e.getValue().mac());
-          c.put("IPv4Address", e.getValue().address() + "/" + e.getValue().prefix());
-          c.put("IPv6Address", "");
-        }
-        ObjectNode options = node.putObject("Options");
-        options.put("com.docker.network.bridge.name", n.bridge());
-        ObjectNode labels = node.putObject("Labels");
-        n.labels().forEach(labels::put);
+        result.add(networks.dockerInspect(reference));
       }
-      spec.commandLine().getOut().println(CanonicalJson.pretty(result));
+      InspectFormat.printObjects(spec.commandLine().getOut(), result, format);
       return 0;
     }
   }

@@ -1,12 +1,11 @@
 package dev.hoist.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.service.VolumeService;
+import dev.hoist.internal.service.docker.VolumeInspect;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,6 +73,10 @@ final class VolumeCommand {
   @Command(name = "inspect", mixinStandardHelpOptions = true,
       description = "Show volumes as JSON.")
   static final class Inspect implements Callable<Integer> {
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+        description = "Format the output: 'json', or a Go template run over each object.")
+    String format;
+
     @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
 
     @Spec
@@ -81,24 +84,15 @@ final class VolumeCommand {
 
     @Override
     public Integer call() throws IOException {
-      ArrayNode result = CanonicalJson.mapper().createArrayNode();
+      List<VolumeInspect> result = new ArrayList<>();
       for (String name : names) {
-        VolumeStore.Volume v;
         try {
-          v = volumes(spec).require(name);
+          result.add(volumes(spec).dockerInspect(name, false));
         } catch (IllegalArgumentException e) {
           throw new UserError(e.getMessage());
         }
-        ObjectNode node = result.addObject();
-        node.put("CreatedAt", v.created().toInstant().toString());
-        node.put("Driver", "local");
-        node.putObject("Labels");
-        node.put("Mountpoint", v.data().toString());
-        node.put("Name", v.name());
-        node.putObject("Options");
-        node.put("Scope", "local");
       }
-      spec.commandLine().getOut().println(CanonicalJson.pretty(result));
+      InspectFormat.printObjects(spec.commandLine().getOut(), result, format);
       return 0;
     }
   }

@@ -422,7 +422,7 @@ class ContainerCommandsTest {
     ok("run", "-d", "--runtime", "runc", "--name", "runc-detached", "busybox:test", "sh", "-c",
         "echo ready; trap 'exit 9' TERM; " + WAIT_A_MINUTE);
     awaitLog("runc-detached", "ready");
-    assertEquals("runc", inspect("runc-detached").path("Runtime").asText());
+    assertEquals("runc", inspect("runc-detached").path("HostConfig").path("Runtime").asText());
     ok("stop", "runc-detached");
     assertEquals(9, inspect("runc-detached").path("State").path("ExitCode").asInt());
     ok("rm", "runc-detached");

@@ -59,11 +59,12 @@ class ImageCommandsTest {
     CliRun inspect = CliRun.run("inspect", "demo:1");
     assertEquals(0, inspect.code(), inspect.err());
     JsonNode json = new ObjectMapper().readTree(inspect.out());
-    assertEquals("amd64", json.get(0).get("Config").get("architecture").asText());
+    assertEquals("amd64", json.get(0).get("Architecture").asText());
     assertEquals(2, json.get(0).get("RepoTags").size());
-    assertEquals(1, json.get(0).get("Manifest").get("layers").size());
+    assertEquals(1, json.get(0).get("RootFS").get("Layers").size());
 
-    CliRun ambiguous = CliRun.run("rmi", json.get(0).get("ManifestDigest").asText().substring(7, 19));
+    CliRun ambiguous = CliRun.run("rmi",
+        json.get(0).get("Descriptor").get("digest").asText().substring(7, 19));
     assertEquals(1, ambiguous.code());
     assertTrue(ambiguous.err().contains("referenced by 2 tags"), ambiguous.err());
 
@@ -98,10 +99,9 @@ class ImageCommandsTest {
     assertEquals(first, second);
 
     System.setProperty("hoist.home", dir.resolve("home-a").toString());
-    JsonNode config = new ObjectMapper().readTree(CliRun.run("inspect", "demo:1").out())
-        .get(0).get("Config");
-    assertEquals("2023-11-14T22:13:20Z", config.get("created").asText());
-    assertEquals("2023-11-14T22:13:20Z", config.get("history").get(0).get("created").asText());
+    // the history's time too: the same image ID above
+    JsonNode image = new ObjectMapper().readTree(CliRun.run("inspect", "demo:1").out()).get(0);
+    assertEquals("2023-11-14T22:13:20Z", image.get("Created").asText());
 
     // without it, the time is now's: another second, another image
     Thread.sleep(1100);
@@ -129,8 +129,7 @@ class ImageCommandsTest {
   void errorsAreOneClearLine() {
     CliRun missing = CliRun.run("inspect", "nothere:1");
     assertEquals(1, missing.code());
-    assertEquals("error: no such image: nothere:1 (hoist images lists the local ones)\n",
-        missing.err());
+    assertEquals("error: No such object: nothere:1\n", missing.err());
     CliRun badName = CliRun.run("tag", "x", "Not/Valid");
     assertEquals(1, badName.code());
     CliRun notTar = CliRun.run("import", dir.resolve("rootfs").resolve("etc/motd").toString(), "x:1");

@@ -39,7 +39,7 @@ class InspectFormatTest {
 
   @Test
   void templateRunsOverEachImageOnePerLine() {
-    CliRun run = CliRun.run("inspect", "--format", "{{index .RepoTags 0}} {{.Config.config.Env}}",
+    CliRun run = CliRun.run("inspect", "--format", "{{index .RepoTags 0}} {{.Config.Env}}",
         "fmt:1", "fmt:1");
     assertEquals(0, run.code(), run.err());
     assertEquals("fmt:1 [PATH=/bin A=1]\nfmt:1 [PATH=/bin A=1]\n", run.out());
@@ -48,7 +48,7 @@ class InspectFormatTest {
   @Test
   void shortFlagRangeAndJsonFunction() {
     CliRun run = CliRun.run("inspect", "-f",
-        "{{range $i, $e := .Config.config.Env}}{{if $i}},{{end}}{{$e}}{{end}} {{json .RepoTags}}",
+        "{{range $i, $e := .Config.Env}}{{if $i}},{{end}}{{$e}}{{end}} {{json .RepoTags}}",
         "fmt:1");
     assertEquals(0, run.code(), run.err());
     assertEquals("PATH=/bin,A=1 [\"fmt:1\"]\n", run.out());

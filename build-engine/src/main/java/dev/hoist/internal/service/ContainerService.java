@@ -3,7 +3,11 @@ package dev.hoist.internal.service;
 import dev.hoist.internal.cache.images.ImageReader;
 import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.internal.cache.images.LocalImage;
+import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.snapshot.SnapshotStore;
 import dev.hoist.internal.cache.store.StoreLock;
@@ -19,7 +23,11 @@ import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.UserResolver;
+import dev.hoist.internal.service.docker.ContainerInspect;
+import dev.hoist.internal.service.docker.ContainerShape;
+import dev.hoist.internal.service.docker.TreeSize;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -58,6 +66,49 @@ public final class ContainerService {
   public ContainerState require(String reference) throws IOException {
     return containers.store().find(reference).orElseThrow(() -> new NotFoundException(
         "No such container: " + reference));
+  }
+
+  /**
+   * {@code docker container inspect}: the container {@code reference} names in Docker's shape
+   * ({@link ContainerInspect}); {@code size} ({@code -s}): with {@code SizeRw} (the bytes it
+   * wrote) and {@code SizeRootFs} (those and its image's layers, unpacked).
+   *
+   * @throws NotFoundException when there is none
+   */
+  public ContainerInspect dockerInspect(String reference, boolean size) throws IOException {
+    return dockerInspect(require(reference), size);
+  }
+
+  /** As {@link #dockerInspect(String, boolean)}, for a container already found. */
+  public ContainerInspect dockerInspect(ContainerState container, boolean size)
+      throws IOException {
+    ContainerInspect shape = new ContainerShape(containers.store())
+        .of(container, imageConfig(container.imageId()));
+    if (!size) {
+      return shape;
+    }
+    long rw = TreeSize.bytes(container.spec().upperDir());
+    long image = 0;
+    for (Path lower : container.spec().lowerDirs()) {
+      image += TreeSize.bytes(lower);
+    }
+    return shape.withSizes(rw, rw + image);
+  }
+
+  /** The config of the image of ID {@code imageId}; empty when the store no longer has it. */
+  private ContainerConfig imageConfig(String imageId) {
+    try {
+      Digest digest = Digest.parse(imageId);
+      ImageStore store = images.store();
+      if (!store.blobs().contains(digest)) {
+        return ContainerConfig.EMPTY;
+      }
+      try (InputStream in = store.blobs().open(digest)) {
+        return CanonicalJson.read(in, ImageConfig.class, "config of image " + imageId).config();
+      }
+    } catch (IOException | RuntimeException e) {
+      return ContainerConfig.EMPTY; // removed or unreadable: shown without the image's part
+    }
   }
 
   /** Every container, in the store's order. */

@@ -20,9 +20,13 @@ import dev.hoist.internal.registry.ImageTransfers;
 import dev.hoist.internal.registry.RegistryOptions;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
+import dev.hoist.internal.cache.snapshot.SnapshotStore;
 import dev.hoist.internal.runtime.ContainerStore;
+import dev.hoist.internal.service.docker.GraphDriver;
+import dev.hoist.internal.service.docker.ImageInspect;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -218,6 +222,34 @@ public final class ImageService {
       }
     }
     return new ImageDetails(image, tags);
+  }
+
+  /**
+   * {@code docker image inspect}: the image {@code reference} names in Docker's shape
+   * ({@link ImageInspect}); {@code RepoDigests} names each tagged repository with the manifest's
+   * digest, {@code GraphDriver} the layers' snapshot directories (unpacked or not).
+   *
+   * @throws NotFoundException when the store has no such image
+   */
+  public ImageInspect dockerInspect(String reference) throws IOException {
+    Descriptor manifest = require(reference);
+    LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
+    List<String> tags = new ArrayList<>();
+    Set<String> digests = new LinkedHashSet<>();
+    for (TaggedImage t : store().list()) {
+      if (t.manifest().digest().equals(manifest.digest())) {
+        tags.add(t.name().familiar());
+        digests.add(t.name().familiarRepository() + "@" + manifest.digest());
+      }
+    }
+    SnapshotStore snapshots = new SnapshotStore(store().home(), store().blobs());
+    List<Path> layers = new ArrayList<>();
+    List<Digest> diffIds = image.config().diffIds();
+    for (int i = diffIds.size() - 1; i >= 0; i--) {
+      layers.add(snapshots.path(diffIds.get(i)));
+    }
+    return ImageInspect.of(image.id(), tags, List.copyOf(digests), image.config(), image.size(),
+        GraphDriver.ofImage(layers), image.manifestDescriptor());
   }
 
   /**

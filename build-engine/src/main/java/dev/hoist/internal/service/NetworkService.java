@@ -12,6 +12,7 @@ import dev.hoist.internal.runtime.net.Owner;
 import dev.hoist.internal.runtime.net.Subnet;
 import dev.hoist.internal.runtime.net.UserNetwork;
 import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import dev.hoist.internal.service.docker.NetworkInspect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,26 @@ public final class NetworkService {
       }
     }
     return UserNetwork.defaultBridge(subnet);
+  }
+
+  /**
+   * {@code docker network inspect}: the network {@code reference} names (as {@link #require},
+   * and {@code host} and {@code none}) in Docker's shape, with the containers on it.
+   *
+   * @throws NotFoundException when there is none
+   */
+  public NetworkInspect dockerInspect(String reference) throws IOException {
+    for (Predefined p : predefined()) {
+      if (!p.name().equals("bridge") && (p.name().equals(reference) || p.id().equals(reference))) {
+        NetworkMode mode = p.name().equals("host") ? NetworkMode.HOST : NetworkMode.NONE;
+        List<ContainerState> on = containers().list().stream()
+            .filter(c -> c.isActive() && c.spec() != null && c.spec().network() == mode)
+            .toList();
+        return NetworkInspect.predefined(p.id(), p.name(), p.driver(), on);
+      }
+    }
+    UserNetwork n = require(reference);
+    return NetworkInspect.of(n, endpoints(n));
   }
 
   /** The containers (running or not) connected to {@code n}. */

@@ -3,6 +3,8 @@ package dev.hoist.internal.service;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.VolumeStore;
+import dev.hoist.internal.service.docker.TreeSize;
+import dev.hoist.internal.service.docker.VolumeInspect;
 import java.io.IOException;
 import java.util.List;
 
@@ -30,6 +32,23 @@ public final class VolumeService {
   /** The volume called {@code name}; a {@link NotFoundException} when there is none. */
   public VolumeStore.Volume require(String name) throws IOException {
     return volumes().get(name).orElseThrow(() -> new NotFoundException("no such volume: " + name));
+  }
+
+  /**
+   * {@code docker volume inspect}: the volume called {@code name} in Docker's shape; with
+   * {@code usage} ({@code -s}), its bytes and how many containers use it.
+   *
+   * @throws NotFoundException when there is none
+   */
+  public VolumeInspect dockerInspect(String name, boolean usage) throws IOException {
+    VolumeInspect shape = VolumeInspect.of(require(name));
+    if (!usage) {
+      return shape;
+    }
+    long users = new ContainerStore(context.home()).list().stream()
+        .filter(c -> c.volumes().contains(shape.name())).count();
+    return shape.withUsage(new VolumeInspect.UsageData(
+        TreeSize.bytes(java.nio.file.Path.of(shape.mountpoint())), users));
   }
 
   /**

@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param diffIds the image's layers, base first (kept from garbage collection)
  * @param volumes names of the volumes it mounts
  * @param spec how its process runs
+ * @param config its entrypoint and command apart, {@code -i} ({@link CreateConfig}); null in a
+ *     state.json written before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerState(
@@ -55,7 +57,8 @@ public record ContainerState(
     String stopSignal,
     List<String> diffIds,
     List<String> volumes,
-    ContainerSpec spec) {
+    ContainerSpec spec,
+    CreateConfig config) {
 
   /** The states Docker shows. */
   public enum Status {
@@ -76,6 +79,17 @@ public record ContainerState(
     Objects.requireNonNull(status, "status");
     diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /** Without a {@link CreateConfig} (as a state.json written before it). */
+  public ContainerState(String id, String name, String image, String imageId, String created,
+      String runtime, Status status, long pid, long pidStart, long waiterPid, long waiterStart,
+      Integer exitCode, String startedAt, String finishedAt, boolean autoRemove,
+      boolean detached, String stopSignal, List<String> diffIds, List<String> volumes,
+      ContainerSpec spec) {
+    this(id, name, image, imageId, created, runtime, status, pid, pidStart, waiterPid,
+        waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds,
+        volumes, spec, null);
   }
 
   /** The first 12 hex digits, as {@code docker ps} shows IDs. */
@@ -103,18 +117,18 @@ public record ContainerState(
   public ContainerState withStatus(Status next) {
     return new ContainerState(id, name, image, imageId, created, runtime, next, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
-        spec);
+        spec, config);
   }
 
   public ContainerState started(HostProcess process, HostProcess waiter, String at,
       boolean withMonitor) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,
         process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
-        spec);
+        spec, config);
   }
 
   public ContainerState exited(int code, String at) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.EXITED, 0, 0,
-        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec);
+        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec, config);
   }
 }

@@ -101,7 +101,8 @@ public final class ContainerStore {
       ContainerState named = new ContainerState(state.id(), name, state.image(), state.imageId(),
           state.created(), state.runtime(), state.status(), state.pid(), state.pidStart(),
           state.waiterPid(), state.waiterStart(), state.exitCode(), state.startedAt(), state.finishedAt(), state.autoRemove(),
-          state.detached(), state.stopSignal(), state.diffIds(), state.volumes(), state.spec());
+          state.detached(), state.stopSignal(), state.diffIds(), state.volumes(), state.spec(),
+          state.config());
       PrivateDirs.ensure(root); // containers' roots and upper directories: image files as they are
       Files.createDirectories(dir(state.id()));
       AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));

@@ -76,7 +76,8 @@ public final class Containers {
         null,
         null, null, options.autoRemove(), false, image.config().config().stopSignal(),
         image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
-        plan.spec());
+        plan.spec(), ProcessCommand.split(image.config().config(), options.entrypoint(),
+            options.cmd(), options.interactive(), options.user()));
     return store.create(state);
   }
 

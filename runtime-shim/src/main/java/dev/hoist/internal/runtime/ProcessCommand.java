@@ -1,7 +1,6 @@
 package dev.hoist.internal.runtime;
 
 import dev.hoist.cache.model.ContainerConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,23 +17,34 @@ public final class ProcessCommand {
    * @param cmd the arguments after the image name (empty: the image's)
    */
   public static List<String> argv(ContainerConfig image, String entrypoint, List<String> cmd) {
-    List<String> argv = new ArrayList<>();
+    return split(image, entrypoint, cmd, false, null).argv();
+  }
+
+  /**
+   * The entrypoint and the command apart, as {@code docker inspect}'s {@code Config} shows them
+   * (their concatenation is {@link #argv}); {@code openStdin}: {@code -i}; {@code user}:
+   * {@code -u}, null for the image's.
+   */
+  public static CreateConfig split(ContainerConfig image, String entrypoint, List<String> cmd,
+      boolean openStdin, String user) {
+    List<String> entry = null;
     if (entrypoint != null) {
       if (!entrypoint.isEmpty()) {
-        argv.add(entrypoint);
+        entry = List.of(entrypoint);
       }
-    } else if (image.entrypoint() != null) {
-      argv.addAll(image.entrypoint());
+    } else if (image.entrypoint() != null && !image.entrypoint().isEmpty()) {
+      entry = image.entrypoint();
     }
+    List<String> command = null;
     if (!cmd.isEmpty()) {
-      argv.addAll(cmd);
-    } else if (entrypoint == null && image.cmd() != null) {
-      argv.addAll(image.cmd());
+      command = cmd;
+    } else if (entrypoint == null && image.cmd() != null && !image.cmd().isEmpty()) {
+      command = image.cmd();
     }
-    if (argv.isEmpty()) {
+    if (entry == null && command == null) {
       throw new IllegalArgumentException("no command specified: the image has no Entrypoint or "
           + "Cmd, give one after the image name");
     }
-    return argv;
+    return new CreateConfig(entry, command, openStdin, user != null ? user : image.user());
   }
 }

@@ -41,6 +41,37 @@ class RunOptionParsingTest {
   }
 
   @Test
+  void entrypointAndCommandAreKeptApartAsDockersConfigShowsThem() {
+    ContainerConfig both = image(List.of("/entry", "-x"), List.of("default"));
+    CreateConfig image = ProcessCommand.split(both, null, List.of(), false, null);
+    assertEquals(List.of("/entry", "-x"), image.entrypoint());
+    assertEquals(List.of("default"), image.cmd());
+    CreateConfig mine = ProcessCommand.split(both, null, List.of("mine"), true, "nobody");
+    assertEquals(List.of("/entry", "-x"), mine.entrypoint());
+    assertEquals(List.of("mine"), mine.cmd());
+    assertTrue(mine.openStdin());
+    assertEquals("nobody", mine.user());
+    CreateConfig other = ProcessCommand.split(both, "/other", List.of(), false, null);
+    assertEquals(List.of("/other"), other.entrypoint());
+    assertNull(other.cmd(), "--entrypoint drops the image's Cmd: Docker shows null");
+    CreateConfig cleared = ProcessCommand.split(both, "", List.of("ls"), false, null);
+    assertNull(cleared.entrypoint());
+    assertEquals(List.of("ls"), cleared.cmd());
+    assertEquals(ProcessCommand.argv(both, null, List.of("mine")), mine.argv());
+  }
+
+  @Test
+  void anOlderRecordsJoinedArgvIsSplitAtTheImagesEntrypoint() {
+    CreateConfig split = CreateConfig.guess(List.of("/entry", "-x", "a"), List.of("/entry", "-x"));
+    assertEquals(List.of("/entry", "-x"), split.entrypoint());
+    assertEquals(List.of("a"), split.cmd());
+    CreateConfig other = CreateConfig.guess(List.of("/other", "a"), List.of("/entry", "-x"));
+    assertNull(other.entrypoint(), "a command that does not start with it replaced it");
+    assertEquals(List.of("/other", "a"), other.cmd());
+    assertNull(CreateConfig.guess(List.of("/entry"), List.of("/entry")).cmd());
+  }
+
+  @Test
   void environmentMergesImageFileOptionsAndHost() throws Exception {
     Path file = dir.resolve("env");
     Files.writeString(file, "# comment\n\nA=file\nB=file\nFROM_HOST\n");

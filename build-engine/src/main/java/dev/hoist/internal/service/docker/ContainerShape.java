@@ -1,0 +1,253 @@
+package dev.hoist.internal.service.docker;
+
+import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.internal.runtime.BindMount;
+import dev.hoist.internal.runtime.ContainerSpec;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.ContainerStore;
+import dev.hoist.internal.runtime.CreateConfig;
+import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.NetworkOptions;
+import dev.hoist.internal.runtime.NetworkSettings;
+import dev.hoist.internal.runtime.TmpfsMount;
+import dev.hoist.internal.runtime.VolumeStore;
+import dev.hoist.internal.runtime.net.ContainerNetworks;
+import dev.hoist.internal.runtime.net.PortBinding;
+import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import dev.hoist.internal.service.docker.ContainerInspect.EndpointSettings;
+import dev.hoist.internal.service.docker.ContainerInspect.HostConfig;
+import dev.hoist.internal.service.docker.ContainerInspect.MountPoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A container's records ({@code state.json}, and while it runs its network files) in Docker's
+ * {@link ContainerInspect} shape. The image's config completes what Docker's container config
+ * repeats from it (labels, exposed ports, volumes, health check).
+ *
+ * <p>What hoist does not record yet has Docker's zero value here, in one place each:
+ * {@link #restartPolicy}, {@link #restartCount}, {@link #restarting} and {@link #health} (the
+ * container's monitor will record them).
+ */
+public final class ContainerShape {
+  private static final String BRIDGE = "bridge";
+
+  private final ContainerStore store;
+
+  public ContainerShape(ContainerStore store) {
+    this.store = store;
+  }
+
+  /**
+   * {@code c} as {@code docker inspect} shows it; {@code image}: the config of the image it was
+   * created from ({@link ContainerConfig#EMPTY} when the store no longer has it).
+   */
+  public ContainerInspect of(ContainerState c, ContainerConfig image) throws IOException {
+    ContainerSpec s = c.spec();
+    CreateConfig command = c.config() != null ? c.config()
+        : CreateConfig.guess(s.argv(), image.entrypoint());
+    List<String> argv = s.argv();
+    Path dir = s.containerDir();
+    return new ContainerInspect(c.id(), DockerTime.of(c.created(), DockerTime.ZERO),
+        argv.get(0), argv.subList(1, argv.size()), state(c), c.imageId(),
+        dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
+        dir.resolve("hosts").toString(),
+        c.detached() ? store.logFile(c.id()).toString() : "", "/" + c.name(),
+        restartCount(c), GraphDriver.OVERLAY2, "linux", "", "", "", null, hostConfig(c),
+        GraphDriver.ofContainer(s.lowerDirs(), s.upperDir(), s.workDir(), s.rootfsDir()),
+        null, null, mounts(c), config(c, command, image), networkSettings(c));
+  }
+
+  private ContainerInspect.State state(ContainerState c) {
+    boolean running = c.isActive();
+    return new ContainerInspect.State(c.status().word(), running,
+        c.status() == ContainerState.Status.PAUSED, restarting(c), false, false,
+        running ? c.pid() : 0, c.exitCode() == null ? 0 : c.exitCode(), "",
+        DockerTime.of(c.startedAt(), DockerTime.ZERO),
+        DockerTime.of(c.finishedAt(), DockerTime.ZERO), health(c));
+  }
+
+  /** The policy the monitor restarts it by: none yet ({@code no}). */
+  static ContainerInspect.RestartPolicy restartPolicy(ContainerState c) {
+    return ContainerInspect.RestartPolicy.NO;
+  }
+
+  /** How many times the monitor restarted it: none yet. */
+  static int restartCount(ContainerState c) {
+    return 0;
+  }
+
+  /** Whether the monitor is about to restart it: never yet. */
+  static boolean restarting(ContainerState c) {
+    return false;
+  }
+
+  /** Its health check's state: none yet (Docker omits {@code Health} without a check). */
+  static ContainerInspect.Health health(ContainerState c) {
+    return null;
+  }
+
+  private static RunConfig config(ContainerState c, CreateConfig command, ContainerConfig image) {
+    ContainerSpec s = c.spec();
+    TreeSet<String> exposed = new TreeSet<>();
+    if (image.exposedPorts() != null) {
+      exposed.addAll(image.exposedPorts());
+    }
+    s.networkOptions().ports().forEach(p -> exposed.add(p.containerKey()));
+    String user = command.user() != null ? command.user()
+        : s.uid() == 0 && s.gid() == 0 ? "" : s.uid() + ":" + s.gid();
+    return new RunConfig(s.hostname() == null ? "" : s.hostname(), "", user,
+        command.openStdin() && !c.detached(), !c.detached(), !c.detached(),
+        exposed.isEmpty() ? null : RunConfig.keySet(exposed), s.tty(), command.openStdin(),
+        command.openStdin() && !c.detached(), s.env(), command.cmd(), image.healthcheck(), null, c.image(),
+        RunConfig.keySet(image.volumes()), s.cwd(), command.entrypoint(), image.onBuild(),
+        image.labels() == null ? Map.of() : image.labels(), c.stopSignal(), null, null);
+  }
+
+  private HostConfig hostConfig(ContainerState c) {
+    ContainerSpec s = c.spec();
+    NetworkOptions n = s.networkOptions();
+    List<String> binds = new ArrayList<>();
+    for (BindMount m : s.mounts()) {
+      String volume = volumeName(m, c);
+      if (volume != null && VolumeStore.isAnonymous(volume)) {
+        continue; // Docker keeps -v /path (anonymous) out of Binds
+      }
+      binds.add((volume != null ? volume : m.source().toString()) + ":" + m.target()
+          + (m.readOnly() ? ":ro" : ""));
+    }
+    Map<String, String> tmpfs = new LinkedHashMap<>();
+    for (TmpfsMount t : s.tmpfs()) {
+      tmpfs.put(t.target(), tmpfsOptions(t));
+    }
+    Map<String, List<ContainerInspect.PortBinding>> portBindings = new TreeMap<>();
+    for (PortBinding p : n.ports()) {
+      portBindings.computeIfAbsent(p.containerKey(), k -> new ArrayList<>())
+          .add(new ContainerInspect.PortBinding(p.hostIp(),
+              p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
+    }
+    long pids = s.resources().pidsLimit();
+    return new HostConfig(binds.isEmpty() ? null : binds, "",
+        new ContainerInspect.LogConfig(c.detached() ? "json-file" : "none", Map.of()),
+        networkMode(c), portBindings, restartPolicy(c), c.autoRemove(), "", null,
+        List.of(0, 0), null, null, "private", n.dns(), n.dnsOptions(), n.dnsSearch(),
+        n.extraHosts().isEmpty() ? null : n.extraHosts(), null, "private", "", null, 0, "",
+        false, n.publishAll(), s.readonlyRootfs(),
+        s.seccomp().securityOpt().map(List::of).orElse(null), tmpfs.isEmpty() ? null : tmpfs,
+        "", "", 0, c.runtime(), "", 0, s.resources().memoryBytes(), s.resources().nanoCpus(),
+        "", 0, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0, "", "", 0, 0,
+        List.of(), null, null, 0, 0, null, null, pids == 0 ? null : pids, List.of(), 0, 0, 0, 0,
+        null, null, null);
+  }
+
+  /** {@code bridge}, {@code host}, {@code none}, {@code container:ID}, or the user network's name. */
+  private String networkMode(ContainerState c) {
+    ContainerSpec s = c.spec();
+    if (s.network() == NetworkMode.CONTAINER) {
+      return "container:" + s.networkOptions().container();
+    }
+    Optional<ContainerNetworks> user = userNetworks(c);
+    if (s.network() != NetworkMode.HOST && user.isPresent()
+        && !user.get().endpoints().isEmpty()) {
+      return user.get().endpoints().get(0).network().name();
+    }
+    return s.network().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String tmpfsOptions(TmpfsMount t) {
+    List<String> options = new ArrayList<>();
+    if (t.sizeBytes() > 0) {
+      options.add("size=" + t.sizeBytes());
+    }
+    if (t.mode() > 0) {
+      options.add("mode=" + Integer.toOctalString(t.mode()));
+    }
+    return String.join(",", options);
+  }
+
+  private static List<MountPoint> mounts(ContainerState c) {
+    List<MountPoint> mounts = new ArrayList<>();
+    for (BindMount m : c.spec().mounts()) {
+      String volume = volumeName(m, c);
+      mounts.add(volume == null
+          ? new MountPoint("bind", null, m.source().toString(), m.target(), null, "",
+              !m.readOnly(), "rprivate")
+          : new MountPoint("volume", volume, m.source().toString(), m.target(), "local", "z",
+              !m.readOnly(), ""));
+    }
+    for (TmpfsMount t : c.spec().tmpfs()) {
+      mounts.add(new MountPoint("tmpfs", null, "", t.target(), null, "", true, ""));
+    }
+    return mounts;
+  }
+
+  /** The volume a mount is, when its source is a volume's data directory the container uses. */
+  private static String volumeName(BindMount m, ContainerState c) {
+    Path parent = m.source().getParent();
+    if (parent == null || parent.getFileName() == null
+        || !m.source().getFileName().toString().equals("_data")) {
+      return null;
+    }
+    String name = parent.getFileName().toString();
+    return c.volumes().contains(name) ? name : null;
+  }
+
+  private ContainerInspect.NetworkSettings networkSettings(ContainerState c) throws IOException {
+    Optional<NetworkSettings> live = NetworkSettings.of(store, c);
+    Map<String, List<ContainerInspect.PortBinding>> ports = new TreeMap<>();
+    if (live.isPresent()) {
+      for (PortBinding p : live.get().ports()) {
+        ports.computeIfAbsent(p.containerKey(), k -> new ArrayList<>())
+            .add(new ContainerInspect.PortBinding(p.bindAddress(),
+                Integer.toString(p.hostPort())));
+      }
+    }
+    Map<String, EndpointSettings> networks = new TreeMap<>();
+    if (c.spec().network() == NetworkMode.BRIDGE) {
+      networks.put(BRIDGE, new EndpointSettings(null, null, null,
+          live.map(NetworkSettings::macAddress).orElse(""), null,
+          dev.hoist.internal.runtime.net.UserNetwork.BRIDGE_ID, "",
+          live.map(NetworkSettings::gateway).orElse(""),
+          live.map(NetworkSettings::ipAddress).orElse(""),
+          live.map(NetworkSettings::prefixLength).orElse(0), "", "", 0, null));
+    }
+    Optional<ContainerNetworks> user = userNetworks(c);
+    if (user.isPresent()) {
+      List<UserNetworkJoin.Address> addresses = c.isActive()
+          ? UserNetworkJoin.addresses(c.id()) : List.of();
+      for (ContainerNetworks.Endpoint e : user.get().endpoints()) {
+        Optional<UserNetworkJoin.Address> address = addresses.stream()
+            .filter(a -> a.networkId().equals(e.network().id())).findFirst();
+        networks.put(e.network().name(), new EndpointSettings(
+            e.ip() == null ? null : Map.of("IPv4Address", e.ip()), null, e.aliases(),
+            address.map(UserNetworkJoin.Address::mac).orElse(""), null, e.network().id(), "",
+            address.isPresent() ? e.network().gateway() : "",
+            address.map(UserNetworkJoin.Address::address).orElse(""),
+            address.map(UserNetworkJoin.Address::prefix).orElse(0), "", "", 0,
+            address.isPresent() ? List.of(c.name(), c.shortId()) : null));
+      }
+    }
+    return new ContainerInspect.NetworkSettings("", "",
+        live.map(NetworkSettings::sandboxKey).orElse(""), ports, false, "", 0, null, null, "",
+        live.map(NetworkSettings::gateway).orElse(""), "", 0,
+        live.map(NetworkSettings::ipAddress).orElse(""),
+        live.map(NetworkSettings::prefixLength).orElse(0), "",
+        live.map(NetworkSettings::macAddress).orElse(""), networks);
+  }
+
+  private Optional<ContainerNetworks> userNetworks(ContainerState c) {
+    try {
+      return ContainerNetworks.read(store.dir(c.id()));
+    } catch (IOException e) {
+      return Optional.empty(); // unreadable: shown as on none
+    }
+  }
+}

@@ -19,6 +19,8 @@ import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.UserResolver;
+import dev.hoist.internal.service.list.ContainerListOptions;
+import dev.hoist.internal.service.list.ContainerSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -58,6 +60,16 @@ public final class ContainerService {
   public ContainerState require(String reference) throws IOException {
     return containers.store().find(reference).orElseThrow(() -> new NotFoundException(
         "No such container: " + reference));
+  }
+
+  /**
+   * {@code docker ps}: the containers {@code options} select, newest first, as the Engine API's
+   * {@code ContainerSummary}.
+   *
+   * @throws dev.hoist.internal.service.list.InvalidFilterException for a filter it does not take
+   */
+  public List<ContainerSummary> list(ContainerListOptions options) throws IOException {
+    return new ContainerListing(containers.store(), images, context.clock()).list(options);
   }
 
   /** Every container, in the store's order. */

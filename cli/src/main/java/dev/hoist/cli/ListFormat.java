@@ -1,0 +1,34 @@
+package dev.hoist.cli;
+
+import dev.hoist.cli.format.DockerFormat;
+import dev.hoist.cli.format.GoStruct;
+import dev.hoist.cli.format.TemplateException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The output of a listing command ({@code ps}, {@code images}, {@code volume ls}, …) as
+ * docker/cli's formatter writes it: the rows (each a formatter context, see the *Row classes)
+ * through a {@code --format} value ({@code table …}, {@code json} or a template), a table's header
+ * from the command's header names. A template that fails prints nothing and fails the command
+ * with {@code template parsing error: …}, as docker's.
+ */
+final class ListFormat {
+  private ListFormat() {}
+
+  static void print(PrintWriter out, String format, List<GoStruct> rows,
+      Map<String, String> headers) {
+    try {
+      out.print(DockerFormat.parse(format).render(rows, headers));
+      out.flush();
+    } catch (TemplateException e) {
+      throw new UserError("template parsing error: " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code --format} asks for a table (or none was given: the default table). */
+  static boolean isTable(String format) {
+    return format == null || format.isEmpty() || format.startsWith("table");
+  }
+}

@@ -5,6 +5,7 @@ import dev.hoist.internal.runtime.net.PortBinding;
 import dev.hoist.internal.service.list.ContainerSummary;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ final class ContainerRow {
         .field("Names", names(c.names(), trunc))
         .field("Image", c.image() == null || c.image().isEmpty() ? "<no image>" : c.image())
         .field("Command", quote(command))
-        .field("CreatedAt", GoTime.local(c.created()))
+        .field("CreatedAt", GoTime.local(c.created().truncatedTo(ChronoUnit.SECONDS)))
         .field("RunningFor", Times.human(age.isNegative() ? Duration.ZERO : age) + " ago")
         .field("Ports", ports(c.ports()))
         .field("State", c.state())

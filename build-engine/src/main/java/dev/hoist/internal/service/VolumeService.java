@@ -4,7 +4,13 @@ import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.VolumeStore;
 import java.io.IOException;
+import dev.hoist.internal.service.list.Filters;
+import dev.hoist.internal.service.list.VolumeSummary;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Named volumes under {@code $HOIST_HOME/volumes}, and when one may be removed. */
 public final class VolumeService {
@@ -25,6 +31,32 @@ public final class VolumeService {
 
   public List<VolumeStore.Volume> list() throws IOException {
     return volumes().list();
+  }
+
+  /** The filters {@link #list(Filters)} takes, as moby's volume service. */
+  static final Set<String> FILTERS = Set.of("name", "label", "dangling", "driver");
+
+  /**
+   * {@code docker volume ls}: the volumes the filters select ({@code name}: moby's match,
+   * {@code label}, {@code dangling}: used by no container, {@code driver}), by name.
+   *
+   * @throws dev.hoist.internal.service.list.InvalidFilterException for a filter it does not take
+   */
+  public List<VolumeSummary> list(Filters filters) throws IOException {
+    Filters f = filters.validate(FILTERS);
+    Boolean dangling = f.bool("dangling");
+    Set<String> used = new HashSet<>();
+    new ContainerStore(context.home()).list().forEach(c -> used.addAll(c.volumes()));
+    List<VolumeSummary> shown = new ArrayList<>();
+    for (VolumeStore.Volume v : volumes().list()) {
+      VolumeSummary s = new VolumeSummary(v.name(), "local", v.data().toString(),
+          v.created().toInstant(), Map.of(), "local", used.contains(v.name()));
+      if (f.match("name", s.name()) && f.matchLabels("label", s.labels())
+          && f.exactMatch("driver", s.driver()) && (dangling == null || dangling != s.inUse())) {
+        shown.add(s);
+      }
+    }
+    return shown;
   }
 
   /** The volume called {@code name}; a {@link NotFoundException} when there is none. */

@@ -27,6 +27,24 @@ final class ListFormat {
     }
   }
 
+  /**
+   * {@code --format} of a command that prints one object ({@code info}, {@code version}):
+   * {@code json} prints it as compact JSON, a template is run over it; either followed by a
+   * newline.
+   */
+  static void printObject(PrintWriter out, String format, com.fasterxml.jackson.databind.JsonNode
+      data) {
+    if (format.equals("json")) {
+      out.println(DockerFormat.json(data));
+      return;
+    }
+    try {
+      out.println(dev.hoist.cli.format.GoTemplate.parse(format).execute(data));
+    } catch (TemplateException e) {
+      throw new UserError("template parsing error: " + e.getMessage());
+    }
+  }
+
   /** Whether {@code --format} asks for a table (or none was given: the default table). */
   static boolean isTable(String format) {
     return format == null || format.isEmpty() || format.startsWith("table");

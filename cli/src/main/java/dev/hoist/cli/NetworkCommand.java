@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.NetworkSummary;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,17 +192,21 @@ final class NetworkCommand {
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
     boolean force;
 
+    @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
+    List<String> filters = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+      PruneFilter filter = PruneFilterFlags.read(spec, filters);
       if (!Confirm.ask("hoist network prune removes networks", force,
           "WARNING! This will remove all custom networks not used by at least one container."
               + "%nAre you sure you want to continue? [y/N] ")) {
         return 0;
       }
-      List<String> removed = networks(spec).prune();
+      List<String> removed = networks(spec).prune(filter);
       PrintWriter out = spec.commandLine().getOut();
       if (!removed.isEmpty()) {
         out.println("Deleted Networks:");

@@ -343,4 +343,40 @@ class ListingFormatsTest {
     all.addAll(List.of(args));
     return ok(all.toArray(String[]::new)).out().lines().toList();
   }
+
+  @Test
+  void pruneFiltersSelectNetworksAndImagesByUntilAndLabels() throws Exception {
+    ok("network", "create", "--label", "group=p", "p-old");
+    ok("network", "create", "--label", "group=p", "--label", "keep=yes", "p-kept");
+    ok("network", "create", "--label", "group=q", "q-net");
+    try {
+      // made just now: not before until=1h
+      assertEquals("", ok("network", "prune", "-f", "--filter", "until=1h", "--filter",
+          "label=group=p").out());
+      assertEquals("Deleted Networks:\np-old\n\n", ok("network", "prune", "-f", "--filter",
+          "label=group=p", "--filter", "label!=keep").out());
+      assertEquals(List.of("listing-net", "p-kept", "q-net"), networks("--filter", "type=custom"));
+      assertEquals("Deleted Networks:\np-kept\n\n", ok("network", "prune", "-f", "--filter",
+          "until=0s", "--filter", "label=keep=yes").out());
+      assertEquals("error: invalid filter 'name'\n",
+          hoist("network", "prune", "-f", "--filter", "name=q").err());
+    } finally {
+      hoist("network", "rm", "p-old", "p-kept", "q-net");
+    }
+
+    HoistHome h = new HoistHome(dir.resolve("home"));
+    BusyboxImage.create(h, dir, "prunable:1", ContainerConfig.builder()
+        .labels(Map.of("purpose", "scratch")).build());
+    BusyboxImage.create(h, dir, "keeper:1", ContainerConfig.builder().build());
+    try {
+      String pruned = ok("system", "prune", "-a", "-f", "--filter", "label=purpose=scratch")
+          .out();
+      assertTrue(pruned.contains("untagged: prunable:1"), pruned);
+      assertFalse(pruned.contains("keeper:1"), pruned);
+      assertEquals(List.of("keeper:1"), repos("keeper"));
+      assertEquals(List.of(), repos("prunable"));
+    } finally {
+      hoist("rmi", "keeper:1", "prunable:1");
+    }
+  }
 }

@@ -15,6 +15,7 @@ import dev.hoist.internal.runtime.net.UserNetworkJoin;
 import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.InvalidFilterException;
 import dev.hoist.internal.service.list.NetworkSummary;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Set;
@@ -86,15 +87,8 @@ public final class NetworkService {
           Map.of(), null, true, 0));
     }
     for (UserNetwork n : list()) {
-      Instant created = null;
-      try {
-        created = n.created() == null ? null : java.time.OffsetDateTime.parse(n.created())
-            .toInstant();
-      } catch (RuntimeException e) {
-        created = null;
-      }
       all.add(new NetworkSummary(n.id(), n.name(), n.driver(), "local", n.internal(), true,
-          false, n.labels() == null ? Map.of() : n.labels(), created, false,
+          false, n.labels() == null ? Map.of() : n.labels(), created(n), false,
           containersOn(n).size()));
     }
     List<NetworkSummary> shown = new ArrayList<>();
@@ -108,6 +102,14 @@ public final class NetworkService {
     }
     shown.sort(java.util.Comparator.comparing(NetworkSummary::name));
     return shown;
+  }
+
+  private static Instant created(UserNetwork n) {
+    try {
+      return n.created() == null ? null : java.time.OffsetDateTime.parse(n.created()).toInstant();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The user-defined networks, oldest first. */
@@ -197,8 +199,19 @@ public final class NetworkService {
 
   /** Removes every user network no container is connected to; their names. */
   public List<String> prune() throws IOException {
+    return prune(PruneFilter.NONE);
+  }
+
+  /**
+   * Removes the user networks no container is connected to that {@code filter} selects (made
+   * before its {@code until}, with or without its labels); their names.
+   */
+  public List<String> prune(PruneFilter filter) throws IOException {
     List<String> removed = new ArrayList<>();
     for (UserNetwork n : list()) {
+      if (!filter.matches(created(n), n.labels() == null ? Map.of() : n.labels())) {
+        continue;
+      }
       try {
         store().remove(n, () -> requireUnused(n));
         removed.add(n.name());

@@ -379,4 +379,25 @@ class ListingFormatsTest {
       hoist("rmi", "keeper:1", "prunable:1");
     }
   }
+
+  @Test
+  void publishAndExposeFiltersSelectByThePublishedPorts() {
+    dev.hoist.fixtures.ExternalTools.assumeAvailable("ip");
+    dev.hoist.fixtures.ExternalTools.assumeAvailable("iptables");
+    ok("run", "-d", "--name", "pub", "-p", "127.0.0.1:18765:80", "-p", "127.0.0.1:18766:18766",
+        "labelled:1", "sleep", "60");
+    try {
+      assertEquals(List.of("pub"), names("--filter", "publish=18765"));
+      assertEquals(List.of("pub"), names("--filter", "publish=18760-18770/tcp"));
+      assertEquals(List.of(), names("--filter", "publish=18765/udp"));
+      assertEquals(List.of("pub"), names("--filter", "expose=80"));
+      assertEquals(List.of(), names("--filter", "publish=80"));
+      assertEquals(List.of("pub"), names("--filter", "network=bridge"));
+      // docker/cli's DisplayablePorts: a port published on its own number as a group, first
+      assertEquals("127.0.0.1:18766->18766/tcp, 127.0.0.1:18765->80/tcp\n",
+          ok("ps", "--filter", "name=pub", "--format", "{{.Ports}}").out());
+    } finally {
+      hoist("rm", "-f", "pub");
+    }
+  }
 }

@@ -11,13 +11,15 @@ import java.util.Map;
  * when it was made, its state ({@code running}) and status ({@code Up 3 minutes}), its published
  * ports, labels, mounts and networks; its sizes when asked for ({@code -s}), else null.
  *
+ * @param health the health check's status ({@code starting}, {@code healthy}, {@code unhealthy})
+ *     or {@code none} without one (what moby's {@code health} filter matches)
  * @param exitCode the last exit status, null when it never ran
  * @param startedOnce whether it ever started (moby's {@code exited} filter needs it)
  */
 public record ContainerSummary(String id, List<String> names, String image, String imageId,
     String command, Instant created, String state, String status, List<PortBinding> ports,
     Map<String, String> labels, List<Mount> mounts, List<Network> networks, Long sizeRw,
-    Long sizeRootFs, Integer exitCode, boolean startedOnce) {
+    Long sizeRootFs, String health, Integer exitCode, boolean startedOnce) {
 
   public ContainerSummary {
     names = List.copyOf(names);

@@ -71,8 +71,8 @@ final class InfoCommand implements Callable<Integer> {
     d.put("ContainersStopped", c.stopped());
     d.put("Images", info.images());
     d.put("Driver", "overlayfs");
-    d.put("CgroupVersion", info.cgroups().contains("v1") && !info.cgroups().contains("v2")
-        ? "1" : "2");
+    // the layout's description starts with its version ("1 (hybrid: …)", "2")
+    d.put("CgroupVersion", info.cgroups().startsWith("1") ? "1" : "2");
     d.put("KernelVersion", System.getProperty("os.version"));
     d.put("OperatingSystem", info.operatingSystem());
     d.put("OSType", "linux");

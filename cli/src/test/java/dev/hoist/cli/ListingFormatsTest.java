@@ -400,4 +400,26 @@ class ListingFormatsTest {
       hoist("rm", "-f", "pub");
     }
   }
+
+  @Test
+  void infoAndSystemDfFormats() throws Exception {
+    assertEquals("1 3\n", ok("info", "--format", "{{.ContainersRunning}} {{.Containers}}")
+        .out());
+    JsonNode info = JSON.readTree(ok("info", "--format", "json").out());
+    assertEquals(1, info.get("ContainersStopped").asInt() - 1, info.toString());
+    assertEquals("linux", info.get("OSType").asText());
+    assertTrue(info.get("Images").asInt() >= 2, info.toString());
+    ContainerCommandsTest.Result bad = hoist("info", "--format", "{{.Nope");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().startsWith("error: template parsing error: template: :1:"), bad.err());
+
+    List<JsonNode> df = jsonLines(ok("system", "df", "--format", "json").out());
+    assertEquals(List.of("Images", "Blobs", "Build Cache", "Layer snapshots"),
+        df.stream().map(r -> r.get("Type").asText()).toList());
+    assertEquals(factList("system df", "jsonKeys"), keys(df.get(0)));
+    assertTrue(ok("system", "df").out().startsWith("TYPE              TOTAL     ACTIVE    SIZE"),
+        ok("system", "df").out());
+    assertEquals("Images\n", ok("system", "df", "--format", "{{.Type}}").out().lines()
+        .findFirst().orElseThrow() + "\n");
+  }
 }

@@ -45,6 +45,12 @@ final class ImageRow {
    * {@code .Digest} in the format).
    */
   static GoStruct of(ImageSummary image, boolean trunc, boolean digest, Instant now) {
+    return of(image, trunc, digest, now, null);
+  }
+
+  /** As above, with the number of containers made from it ({@code system df -v}; null: N/A). */
+  static GoStruct of(ImageSummary image, boolean trunc, boolean digest, Instant now,
+      Long containers) {
     Instant created = created(image.created());
     String since = "";
     if (created != null) {
@@ -64,7 +70,7 @@ final class ImageRow {
         .field("VirtualSize", Sizes.docker(image.size(), 4))
         .field("SharedSize", "N/A")
         .field("UniqueSize", "N/A")
-        .field("Containers", "N/A")
+        .field("Containers", containers == null ? "N/A" : containers.toString())
         .build();
   }
 

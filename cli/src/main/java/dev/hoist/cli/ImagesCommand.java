@@ -4,6 +4,7 @@ import dev.hoist.cli.format.GoStruct;
 import dev.hoist.internal.service.ImageSummary;
 import dev.hoist.internal.service.list.Filters;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,14 @@ final class ImagesCommand implements Callable<Integer> {
     if (reference != null) {
       selection.add("reference=" + reference);
     }
+    PrintWriter out = spec.commandLine().getOut();
+    if (quiet && selection.isEmpty() && (format == null || format.isEmpty()
+        || format.equals("table"))) {
+      // the IDs are in the manifests: no config is read (the store's order, not newest first)
+      Cli.hoist(spec).images().lineIds().forEach(id -> out.println(noTrunc ? id
+          : id.substring(id.indexOf(':') + 1, id.indexOf(':') + 13)));
+      return 0;
+    }
     List<ImageSummary> images;
     try {
       images = Cli.hoist(spec).images().list(Filters.parse(selection));
@@ -65,7 +74,7 @@ final class ImagesCommand implements Callable<Integer> {
     Instant now = Instant.now();
     List<GoStruct> rows = images.stream().map(i -> ImageRow.of(i, !noTrunc, digest, now))
         .toList();
-    ListFormat.print(spec.commandLine().getOut(), shown, rows, ImageRow.HEADERS);
+    ListFormat.print(out, shown, rows, ImageRow.HEADERS);
     return 0;
   }
 

@@ -30,7 +30,8 @@ final class ListFormat {
   /**
    * {@code --format} of a command that prints one object ({@code info}, {@code version}):
    * {@code json} prints it as compact JSON, a template is run over it; either followed by a
-   * newline.
+   * newline. A template that does not parse is {@code template parsing error: …}; one that fails
+   * running, Go's error alone (as docker's {@code info} and {@code version}).
    */
   static void printObject(PrintWriter out, String format, com.fasterxml.jackson.databind.JsonNode
       data) {
@@ -38,10 +39,16 @@ final class ListFormat {
       out.println(DockerFormat.json(data));
       return;
     }
+    dev.hoist.cli.format.GoTemplate template;
     try {
-      out.println(dev.hoist.cli.format.GoTemplate.parse(format).execute(data));
+      template = dev.hoist.cli.format.GoTemplate.parse(format);
     } catch (TemplateException e) {
       throw new UserError("template parsing error: " + e.getMessage());
+    }
+    try {
+      out.println(template.execute(data)); // docker's info and version: Go's error as it is
+    } catch (TemplateException e) {
+      throw new UserError(e.getMessage());
     }
   }
 

@@ -78,7 +78,7 @@ final class VolumeCommand {
       String shown = format == null || format.isEmpty() || format.equals("table")
           ? (quiet ? "{{.Name}}" : VolumeRow.TABLE) : format;
       ListFormat.print(spec.commandLine().getOut(), shown,
-          volumes.stream().map(v -> VolumeRow.of(v, null, null)).toList(), VolumeRow.HEADERS);
+          volumes.stream().map(v -> VolumeRow.of(v, false)).toList(), VolumeRow.HEADERS);
       return 0;
     }
   }

@@ -22,8 +22,10 @@ final class VolumeRow {
 
   private VolumeRow() {}
 
-  /** The row of {@code v}; {@code links} and {@code size} null: N/A (a listing has no usage data). */
-  static GoStruct of(VolumeSummary v, Long links, Long size) {
+  /** The row of {@code v}; without {@code usage} (a listing), Links and Size are N/A. */
+  static GoStruct of(VolumeSummary v, boolean usage) {
+    Long links = usage ? Long.valueOf(v.links()) : null;
+    Long size = usage ? v.size() : null;
     Map<String, String> labels = v.labels();
     return GoStruct.of("*formatter.volumeContext")
         .field("Name", v.name())

@@ -422,4 +422,22 @@ class ListingFormatsTest {
     assertEquals("Images\n", ok("system", "df", "--format", "{{.Type}}").out().lines()
         .findFirst().orElseThrow() + "\n");
   }
+
+  @Test
+  void systemDfVerboseListsImagesContainersAndVolumes() {
+    String out = ok("system", "df", "-v").out();
+    assertTrue(out.startsWith("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID       "
+        + "CREATED"), out);
+    assertTrue(out.contains("SHARED SIZE   UNIQUE SIZE   CONTAINERS\n"), out);
+    String labelled = out.lines().filter(l -> l.startsWith("labelled ")).findFirst()
+        .orElseThrow();
+    assertTrue(labelled.endsWith("   2"), "two containers from it: " + out);
+    assertTrue(out.contains("\n\nContainers space usage:\n\nCONTAINER ID   IMAGE        COMMAND"
+        + "                  LOCAL VOLUMES   SIZE"), out);
+    assertTrue(out.contains("\n\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n"
+        + "listing-vol   1         5B\n"), out);
+    assertTrue(out.contains("\nBuild cache usage: "), out);
+    assertEquals("listing-vol 1 5B\n", ok("system", "df", "-v", "--format",
+        "{{range .Volumes}}{{.Name}} {{.Links}} {{.Size}}{{end}}").out());
+  }
 }

@@ -19,8 +19,6 @@ import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.HumanDuration;
 import dev.hoist.internal.service.list.InvalidFilterException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code docker ps}'s selection, as moby's daemon makes it ({@code daemon/list.go}): newest
@@ -190,7 +187,7 @@ final class ContainerListing {
     Long sizeRw = null;
     Long sizeRootFs = null;
     if (size && spec != null) {
-      sizeRw = du(spec.containerDir().resolve("upper"));
+      sizeRw = DiskUse.of(spec.containerDir().resolve("upper"));
       long image = 0;
       try {
         image = imageSize(c);
@@ -296,27 +293,6 @@ final class ContainerListing {
       }
     }
     return networks;
-  }
-
-  /** Bytes of the files under {@code dir} (as moby sizes a container's writable layer). */
-  private static long du(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    Set<Object> seen = new HashSet<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> {
-        try {
-          Object key = Files.readAttributes(p,
-              java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-          return key != null && !seen.add(key) ? 0 : Files.size(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 
   private static String quote(String s) {

@@ -198,6 +198,20 @@ public final class ImageService {
     return List.copyOf(ids);
   }
 
+  /**
+   * {@code hoist images -q} without filters: the ID of each line of {@link #list()} in the
+   * store's order (an image with two tags twice, as {@code docker images -q}); read from the
+   * manifests alone (no config is read).
+   */
+  public List<String> lineIds() throws IOException {
+    ImageReader reader = new ImageReader(store().blobs());
+    List<String> ids = new ArrayList<>();
+    for (Listed listed : listed()) {
+      ids.add(reader.imageId(listed.manifest(), Platform.host()).toString());
+    }
+    return ids;
+  }
+
   /** A line of the list: a tag, or an untagged image ({@code <none>}). */
   private record Listed(String repository, String tag, Descriptor manifest) {}
 

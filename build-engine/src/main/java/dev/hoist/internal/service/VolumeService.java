@@ -7,7 +7,7 @@ import java.io.IOException;
 import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.VolumeSummary;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,14 +43,21 @@ public final class VolumeService {
    * @throws dev.hoist.internal.service.list.InvalidFilterException for a filter it does not take
    */
   public List<VolumeSummary> list(Filters filters) throws IOException {
+    return list(filters, false);
+  }
+
+  /** As {@link #list(Filters)}; with {@code usage}, each volume's size too ({@code df -v}). */
+  public List<VolumeSummary> list(Filters filters, boolean usage) throws IOException {
     Filters f = filters.validate(FILTERS);
     Boolean dangling = f.bool("dangling");
-    Set<String> used = new HashSet<>();
-    new ContainerStore(context.home()).list().forEach(c -> used.addAll(c.volumes()));
+    Map<String, Integer> links = new HashMap<>();
+    new ContainerStore(context.home()).list().forEach(c -> c.volumes().forEach(
+        v -> links.merge(v, 1, Integer::sum)));
     List<VolumeSummary> shown = new ArrayList<>();
     for (VolumeStore.Volume v : volumes().list()) {
       VolumeSummary s = new VolumeSummary(v.name(), "local", v.data().toString(),
-          v.created().toInstant(), Map.of(), "local", used.contains(v.name()));
+          v.created().toInstant(), Map.of(), "local", links.getOrDefault(v.name(), 0),
+          usage ? DiskUse.of(v.data()) : null);
       if (f.match("name", s.name()) && f.matchLabels("label", s.labels())
           && f.exactMatch("driver", s.driver()) && (dangling == null || dangling != s.inUse())) {
         shown.add(s);

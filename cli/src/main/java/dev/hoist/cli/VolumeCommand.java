@@ -6,7 +6,6 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.service.VolumeService;
 import java.io.IOException;
-import java.io.PrintWriter;
 import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.VolumeSummary;
 import java.util.ArrayList;

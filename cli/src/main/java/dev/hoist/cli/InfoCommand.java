@@ -1,5 +1,7 @@
 package dev.hoist.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.internal.cache.store.ContentStore;
 import dev.hoist.internal.service.SystemService;
 import java.io.IOException;
@@ -9,18 +11,28 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code hoist info}: as {@code docker info} shows. */
 @Command(name = "info", mixinStandardHelpOptions = true,
     description = "Show system-wide information: store, images, containers, runtimes, cgroups.")
 final class InfoCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+      description = "'json', or a Go template over docker's info fields (e.g. "
+          + "'{{.ContainersRunning}}').")
+  String format;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     SystemService.Info info = Cli.hoist(spec).system().info();
+    if (format != null && !format.isEmpty()) {
+      ListFormat.printObject(spec.commandLine().getOut(), format, data(info));
+      return 0;
+    }
     ContentStore.Usage usage = info.usage();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Client: hoist " + new VersionProvider().getVersion()[0].substring(6));
@@ -42,5 +54,46 @@ final class InfoCommand implements Callable<Integer> {
     out.println(" Operating system: " + info.operatingSystem());
     out.println(" CPUs:             " + info.cpus());
     return 0;
+  }
+
+  /**
+   * What {@code --format} sees: the fields of docker's {@code system.Info} hoist can fill, named
+   * and ordered as the Engine API's {@code SystemInfo}; hoist's own store size as
+   * {@code .StoreSize}.
+   */
+  static ObjectNode data(SystemService.Info info) throws IOException {
+    ObjectNode d = JsonNodeFactory.instance.objectNode();
+    SystemService.ContainerCounts c = info.containers();
+    d.put("ID", "");
+    d.put("Containers", c.total());
+    d.put("ContainersRunning", c.running());
+    d.put("ContainersPaused", c.paused());
+    d.put("ContainersStopped", c.stopped());
+    d.put("Images", info.images());
+    d.put("Driver", "overlayfs");
+    // the layout's description starts with its version ("1 (hybrid: …)", "2")
+    d.put("CgroupVersion", info.cgroups().startsWith("1") ? "1" : "2");
+    d.put("KernelVersion", System.getProperty("os.version"));
+    d.put("OperatingSystem", info.operatingSystem());
+    d.put("OSType", "linux");
+    d.put("Architecture", System.getProperty("os.arch"));
+    d.put("NCPU", info.cpus());
+    d.put("DockerRootDir", info.store().toString());
+    d.put("Name", hostname());
+    d.put("ServerVersion", new VersionProvider().getVersion()[0].substring(6));
+    ObjectNode runtimes = d.putObject("Runtimes");
+    info.runtimes().forEach(r -> runtimes.putObject(r.getFileName().toString())
+        .put("path", r.toString()));
+    d.put("DefaultRuntime", "hoist");
+    d.put("StoreSize", info.usage().bytes());
+    return d;
+  }
+
+  private static String hostname() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (IOException e) {
+      return "";
+    }
   }
 }

@@ -6,6 +6,9 @@ import dev.hoist.internal.service.NetworkService;
 import dev.hoist.internal.service.docker.NetworkInspect;
 import java.io.IOException;
 import java.io.PrintWriter;
+import dev.hoist.internal.service.list.Filters;
+import dev.hoist.internal.service.list.NetworkSummary;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,36 +74,43 @@ final class NetworkCommand {
     }
   }
 
-  /** {@code hoist network ls [-q]}: NETWORK ID, NAME, DRIVER, SCOPE. */
+  /**
+   * {@code hoist network ls [-q] [--no-trunc] [--filter K=V] [--format F]}: by name, as docker
+   * lists them; rows are {@link NetworkRow}s.
+   */
   @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
       description = "List networks.")
   static final class Ls implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Only IDs.")
     boolean quiet;
 
+    @Option(names = "--no-trunc", description = "Full IDs.")
+    boolean noTrunc;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+        description = "Filter: name, id, label, driver, type (custom|builtin), scope, dangling.")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "'table TEMPLATE', 'json' or a Go template over .ID .Name .Driver ….")
+    String format;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      PrintWriter out = spec.commandLine().getOut();
-      NetworkService networks = networks(spec);
-      Table table = new Table("NETWORK ID", "NAME", "DRIVER", "SCOPE");
-      for (NetworkService.Predefined p : networks.predefined()) {
-        if (quiet) {
-          out.println(p.id().substring(0, 12));
-        }
-        table.row(p.id().substring(0, 12), p.name(), p.driver(), "local");
+      List<NetworkSummary> all;
+      try {
+        all = networks(spec).list(Filters.parse(filters));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
       }
-      for (UserNetwork n : networks.list()) {
-        if (quiet) {
-          out.println(n.id().substring(0, 12));
-        }
-        table.row(n.id().substring(0, 12), n.name(), n.driver(), "local");
-      }
-      if (!quiet) {
-        table.print(out);
-      }
+      // docker/cli's network NewFormat: -q applies to the default table only
+      String shown = format == null || format.isEmpty() || format.equals("table")
+          ? (quiet ? "{{.ID}}" : NetworkRow.TABLE) : format;
+      ListFormat.print(spec.commandLine().getOut(), shown,
+          all.stream().map(n -> NetworkRow.of(n, !noTrunc)).toList(), NetworkRow.HEADERS);
       return 0;
     }
   }
@@ -153,17 +163,21 @@ final class NetworkCommand {
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
     boolean force;
 
+    @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
+    List<String> filters = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+      PruneFilter filter = PruneFilterFlags.read(spec, filters);
       if (!Confirm.ask("hoist network prune removes networks", force,
           "WARNING! This will remove all custom networks not used by at least one container."
               + "%nAre you sure you want to continue? [y/N] ")) {
         return 0;
       }
-      List<String> removed = networks(spec).prune();
+      List<String> removed = networks(spec).prune(filter);
       PrintWriter out = spec.commandLine().getOut();
       if (!removed.isEmpty()) {
         out.println("Deleted Networks:");

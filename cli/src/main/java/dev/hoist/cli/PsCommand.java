@@ -1,10 +1,12 @@
 package dev.hoist.cli;
 
-import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.ContainerStore;
-import dev.hoist.internal.runtime.NetworkSettings;
+import dev.hoist.cli.format.GoStruct;
+import dev.hoist.internal.service.list.ContainerListOptions;
+import dev.hoist.internal.service.list.ContainerSummary;
+import dev.hoist.internal.service.list.Filters;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist ps [-a] [-q] [--no-trunc]}: containers, with Docker's columns and wording. */
+/**
+ * {@code hoist ps}: containers, as {@code docker ps} lists them (its flags, filters, columns and
+ * {@code --format}); the rows are {@link ContainerRow}s.
+ */
 @Command(name = "ps", mixinStandardHelpOptions = true,
     description = "List containers (running ones unless -a).")
 final class PsCommand implements Callable<Integer> {
@@ -25,46 +30,55 @@ final class PsCommand implements Callable<Integer> {
   @Option(names = "--no-trunc", description = "Full IDs and commands.")
   boolean noTrunc;
 
+  @Option(names = {"-s", "--size"}, description = "Show the containers' sizes.")
+  boolean size;
+
+  @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "-1",
+      description = "Show the N last created containers (all states).")
+  int last;
+
+  @Option(names = {"-l", "--latest"}, description = "Show the latest created container.")
+  boolean latest;
+
+  @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+      description = "Filter: id, name, label, status, exited, ancestor, before, since, volume, "
+          + "network, publish, expose, health.")
+  List<String> filters = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "'table TEMPLATE', 'json' or a Go template over .ID .Image .Command ….")
+  String format;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    List<ContainerState> containers = ContainerCli.containers(spec).list().stream()
-        .filter(c -> all || c.isActive()).toList();
-    PrintWriter out = spec.commandLine().getOut();
-    if (quiet) {
-      containers.forEach(c -> out.println(noTrunc ? c.id() : c.shortId()));
-      return 0;
+    String shown = format(format, quiet, size);
+    boolean sizes = size || (!quiet && format != null && format.contains(".Size"));
+    int limit = latest ? 1 : last;
+    List<ContainerSummary> containers;
+    try {
+      containers = ContainerCli.containers(spec).list(new ContainerListOptions(all, limit,
+          sizes, Filters.parse(filters)));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
-    Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS",
-        "NAMES");
-    ContainerStore store = ContainerCli.containers(spec).containers().store();
-    for (ContainerState c : containers) {
-      String command = c.spec() == null ? "" : String.join(" ", c.spec().argv());
-      if (!noTrunc && command.codePointCount(0, command.length()) > 20) {
-        command = command.substring(0, command.offsetByCodePoints(0, 19)) + "…";
-      }
-      table.row(noTrunc ? c.id() : c.shortId(), c.image(), "\"" + command + "\"",
-          Times.since(c.created()) + " ago", status(c), ports(store, c), c.name());
-    }
-    table.print(out);
+    Instant now = Instant.now();
+    List<GoStruct> rows = containers.stream().map(c -> ContainerRow.of(c, !noTrunc, now))
+        .toList();
+    ListFormat.print(spec.commandLine().getOut(), shown, rows, ContainerRow.HEADERS);
     return 0;
   }
 
-  /** The published ports, as {@code docker ps}: {@code 0.0.0.0:8080->80/tcp, …}. */
-  static String ports(ContainerStore store, ContainerState c) {
-    return NetworkSettings.of(store, c).map(n -> String.join(", ",
-        n.ports().stream().map(Object::toString).toList())).orElse("");
-  }
-
-  /** As {@code docker ps}: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created", "(Paused)". */
-  static String status(ContainerState c) {
-    return switch (c.status()) {
-      case CREATED -> "Created";
-      case RUNNING -> "Up " + Times.since(c.startedAt());
-      case PAUSED -> "Up " + Times.since(c.startedAt()) + " (Paused)";
-      case EXITED -> "Exited (" + c.exitCode() + ") " + Times.since(c.finishedAt()) + " ago";
-    };
+  /** docker/cli's {@code NewContainerFormat}: -q wins; the default table, with SIZE for -s. */
+  static String format(String format, boolean quiet, boolean size) {
+    if (quiet) {
+      return "{{.ID}}";
+    }
+    if (format == null || format.isEmpty() || format.equals("table")) {
+      return ContainerRow.TABLE + (size ? "\t{{.Size}}" : "");
+    }
+    return format;
   }
 }

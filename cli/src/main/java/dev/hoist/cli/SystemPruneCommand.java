@@ -2,6 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.internal.cache.images.GarbageCollector;
 import dev.hoist.internal.service.SystemService;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -34,11 +35,15 @@ final class SystemPruneCommand implements Callable<Integer> {
           + "all build cache.")
   boolean all;
 
+  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
+  List<String> filters = new ArrayList<>();
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    PruneFilter filter = PruneFilterFlags.read(spec, filters);
     PrintWriter out = spec.commandLine().getOut();
     String images = all ? "all images without at least one container associated to them"
         : "all dangling images (untagged) that no container uses";
@@ -51,7 +56,7 @@ final class SystemPruneCommand implements Callable<Integer> {
             + "%nAre you sure you want to continue? [y/N] ")) {
       return 0;
     }
-    SystemService.PruneReport pruned = Cli.hoist(spec).system().prune(all);
+    SystemService.PruneReport pruned = Cli.hoist(spec).system().prune(all, filter);
     if (!pruned.networks().isEmpty()) {
       out.println("Deleted Networks:");
       pruned.networks().forEach(out::println);

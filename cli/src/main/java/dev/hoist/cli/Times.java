@@ -47,40 +47,7 @@ final class Times {
 
   /** A duration as Docker's {@code units.HumanDuration} words it: "3 seconds", "About an hour". */
   static String human(Duration d) {
-    long seconds = d.getSeconds();
-    if (seconds < 1) {
-      return "Less than a second";
-    }
-    if (seconds == 1) {
-      return "1 second";
-    }
-    if (seconds < 60) {
-      return seconds + " seconds";
-    }
-    long minutes = d.toMinutes();
-    if (minutes == 1) {
-      return "About a minute";
-    }
-    if (minutes < 60) {
-      return minutes + " minutes";
-    }
-    long hours = Math.round(d.toMinutes() / 60.0);
-    if (hours == 1) {
-      return "About an hour";
-    }
-    if (hours < 48) {
-      return hours + " hours";
-    }
-    if (hours < 24 * 7 * 2) {
-      return hours / 24 + " days";
-    }
-    if (hours < 24 * 30 * 2) {
-      return hours / 24 / 7 + " weeks";
-    }
-    if (hours < 24 * 365 * 2) {
-      return hours / 24 / 30 + " months";
-    }
-    return hours / 24 / 365 + " years";
+    return dev.hoist.internal.service.list.HumanDuration.of(d);
   }
 
   /** The time since an RFC 3339 instant, as {@link #human}; empty text when unknown. */

@@ -27,17 +27,7 @@ final class VersionCommand implements Callable<Integer> {
     if (format == null || format.isEmpty()) {
       print(spec.commandLine().getOut());
     } else {
-      PrintWriter out = spec.commandLine().getOut();
-      JsonNode data = data();
-      if (format.equals("json")) {
-        out.println(dev.hoist.cli.format.DockerFormat.json(data));
-      } else {
-        try {
-          out.println(InspectFormat.parse(format).execute(data));
-        } catch (dev.hoist.cli.format.TemplateException e) {
-          throw new UserError(e.getMessage());
-        }
-      }
+      ListFormat.printObject(spec.commandLine().getOut(), format, data());
     }
     return 0;
   }

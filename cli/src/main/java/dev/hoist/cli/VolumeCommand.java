@@ -5,6 +5,8 @@ import dev.hoist.internal.service.VolumeService;
 import dev.hoist.internal.service.docker.VolumeInspect;
 import java.io.IOException;
 import java.io.PrintWriter;
+import dev.hoist.internal.service.list.Filters;
+import dev.hoist.internal.service.list.VolumeSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,27 +46,37 @@ final class VolumeCommand {
     }
   }
 
-  /** {@code hoist volume ls [-q]}. */
+  /** {@code hoist volume ls [-q] [--filter K=V] [--format F]}: rows are {@link VolumeRow}s. */
   @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
       description = "List volumes.")
   static final class Ls implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Only names.")
     boolean quiet;
 
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+        description = "Filter: name, label, dangling, driver.")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "'table TEMPLATE', 'json' or a Go template over .Name .Driver ….")
+    String format;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      PrintWriter out = spec.commandLine().getOut();
-      List<VolumeStore.Volume> all = volumes(spec).list();
-      if (quiet) {
-        all.forEach(v -> out.println(v.name()));
-        return 0;
+      List<VolumeSummary> volumes;
+      try {
+        volumes = volumes(spec).list(Filters.parse(filters));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
       }
-      Table table = new Table("DRIVER", "VOLUME NAME");
-      all.forEach(v -> table.row("local", v.name()));
-      table.print(out);
+      // docker/cli's NewVolumeFormat: -q applies to the default table only
+      String shown = format == null || format.isEmpty() || format.equals("table")
+          ? (quiet ? "{{.Name}}" : VolumeRow.TABLE) : format;
+      ListFormat.print(spec.commandLine().getOut(), shown,
+          volumes.stream().map(v -> VolumeRow.of(v, false)).toList(), VolumeRow.HEADERS);
       return 0;
     }
   }

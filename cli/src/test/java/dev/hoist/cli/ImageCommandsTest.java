@@ -54,7 +54,10 @@ class ImageCommandsTest {
     assertTrue(images.out().startsWith("REPOSITORY"), images.out());
     assertTrue(images.out().contains("demo  "), images.out());
     assertTrue(images.out().contains("registry.example.com/team/demo"), images.out());
-    assertEquals(1, CliRun.run("images", "-q").out().strip().lines().count());
+    // as docker's: one ID per line of the list, so an image with two tags twice
+    List<String> ids = CliRun.run("images", "-q").out().lines().toList();
+    assertEquals(2, ids.size());
+    assertEquals(ids.get(0), ids.get(1));
 
     CliRun inspect = CliRun.run("inspect", "demo:1");
     assertEquals(0, inspect.code(), inspect.err());
@@ -66,7 +69,8 @@ class ImageCommandsTest {
     CliRun ambiguous = CliRun.run("rmi",
         json.get(0).get("Descriptor").get("digest").asText().substring(7, 19));
     assertEquals(1, ambiguous.code());
-    assertTrue(ambiguous.err().contains("referenced by 2 tags"), ambiguous.err());
+    assertTrue(ambiguous.err().contains("conflict: unable to delete " + ids.get(0)
+        + " (must be forced) - image is referenced in multiple repositories"), ambiguous.err());
 
     CliRun rmi = CliRun.run("rmi", "demo:1");
     assertEquals(0, rmi.code(), rmi.err());
@@ -76,6 +80,42 @@ class ImageCommandsTest {
     CliRun last = CliRun.run("rmi", "registry.example.com/team/demo:prod");
     assertTrue(last.out().contains("Deleted: 3 blobs"), last.out());
     assertEquals("", CliRun.run("images", "-q").out());
+  }
+
+  @Test
+  void removingTheIdsImagesQuietPrintsWorksAsDockers() throws Exception {
+    assertEquals(0, CliRun.run("import", rootfsTar.toString(), "single:1").code());
+    Thread.sleep(1100); // another time, another image
+    assertEquals(0, CliRun.run("import", rootfsTar.toString(), "many:1").code());
+    assertEquals(0, CliRun.run("tag", "many:1", "many:2").code());
+    assertEquals(0, CliRun.run("tag", "many:1", "elsewhere/many:1").code());
+    List<String> ids = CliRun.run("images", "-q").out().lines().toList();
+    assertEquals(4, ids.size(), ids.toString());
+
+    // hoist images -q | xargs hoist rmi: the image with one tag goes; the one with three is
+    // refused, once per line, as Docker refuses it
+    CliRun plain = CliRun.run(args("rmi", ids));
+    assertEquals(1, plain.code());
+    assertTrue(plain.out().contains("Untagged: single:1"), plain.out());
+    assertEquals(3, plain.err().lines().filter(l -> l.contains(
+        "(must be forced) - image is referenced in multiple repositories")).count(), plain.err());
+    assertEquals(3, CliRun.run("images", "-q").out().lines().count());
+
+    // with -f: every tag goes with the first line, the next lines name an image gone
+    List<String> left = CliRun.run("images", "-q").out().lines().toList();
+    CliRun forced = CliRun.run(args("rmi -f", left));
+    assertTrue(forced.out().contains("Untagged: many:1"), forced.out());
+    assertTrue(forced.out().contains("Untagged: many:2"), forced.out());
+    assertTrue(forced.out().contains("Untagged: elsewhere/many:1"), forced.out());
+    assertEquals(2, forced.err().lines().filter(l -> l.contains("no such image")).count(),
+        forced.err());
+    assertEquals("", CliRun.run("images", "-q").out());
+  }
+
+  private static String[] args(String command, List<String> more) {
+    List<String> all = new java.util.ArrayList<>(List.of(command.split(" ")));
+    all.addAll(more);
+    return all.toArray(String[]::new);
   }
 
   /** {@code hoist import} in a hoist process of its own, with {@code environment}; its output. */

@@ -116,7 +116,8 @@ class PublishedPortsTest {
       assertEquals("80/tcp -> 127.0.0.1:" + port + "\n80/tcp -> 0.0.0.0:" + random,
           ContainerCommandsTest.ok("port", "web1").out().strip());
       String ps = ContainerCommandsTest.ok("ps").out();
-      assertTrue(ps.contains("127.0.0.1:" + port + "->80/tcp, 0.0.0.0:" + random + "->80/tcp"),
+      // docker/cli's DisplayablePorts: sorted by container port, then host address
+      assertTrue(ps.contains("0.0.0.0:" + random + "->80/tcp, 127.0.0.1:" + port + "->80/tcp"),
           ps);
       JsonNode settings = inspect("web1").path("NetworkSettings");
       assertEquals("127.0.0.1", settings.path("Ports").path("80/tcp").get(0).path("HostIp")

@@ -26,6 +26,8 @@ import dev.hoist.internal.runtime.UserResolver;
 import dev.hoist.internal.service.docker.ContainerInspect;
 import dev.hoist.internal.service.docker.ContainerShape;
 import dev.hoist.internal.service.docker.TreeSize;
+import dev.hoist.internal.service.list.ContainerListOptions;
+import dev.hoist.internal.service.list.ContainerSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,6 +111,16 @@ public final class ContainerService {
     } catch (IOException | RuntimeException e) {
       return ContainerConfig.EMPTY; // removed or unreadable: shown without the image's part
     }
+  }
+
+  /**
+   * {@code docker ps}: the containers {@code options} select, newest first, as the Engine API's
+   * {@code ContainerSummary}.
+   *
+   * @throws dev.hoist.internal.service.list.InvalidFilterException for a filter it does not take
+   */
+  public List<ContainerSummary> list(ContainerListOptions options) throws IOException {
+    return new ContainerListing(containers.store(), images, context.clock()).list(options);
   }
 
   /** Every container, in the store's order. */

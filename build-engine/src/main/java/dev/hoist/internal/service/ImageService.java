@@ -24,6 +24,7 @@ import dev.hoist.internal.cache.snapshot.SnapshotStore;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.docker.GraphDriver;
 import dev.hoist.internal.service.docker.ImageInspect;
+import dev.hoist.internal.service.list.Filters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -172,9 +173,20 @@ public final class ImageService {
     for (Listed listed : listed()) {
       LocalImage image = reader.image(listed.manifest(), Platform.host());
       summaries.add(new ImageSummary(listed.repository(), listed.tag(), image.id(),
-          image.config().created(), image.size(), listed.manifest()));
+          image.config().created(), image.size(), listed.manifest(),
+          image.config().config() == null ? null : image.config().config().labels()));
     }
     return summaries;
+  }
+
+  /**
+   * {@code docker images} with filters ({@code dangling label reference before since}): the
+   * lines of {@link #list()} they select, newest first.
+   *
+   * @throws dev.hoist.internal.service.list.InvalidFilterException for a filter it does not take
+   */
+  public List<ImageSummary> list(Filters filters) throws IOException {
+    return ImageListing.select(list(), filters, this);
   }
 
   /**
@@ -188,6 +200,20 @@ public final class ImageService {
       ids.add(reader.imageId(listed.manifest(), Platform.host()).toString());
     }
     return List.copyOf(ids);
+  }
+
+  /**
+   * {@code hoist images -q} without filters: the ID of each line of {@link #list()} in the
+   * store's order (an image with two tags twice, as {@code docker images -q}); read from the
+   * manifests alone (no config is read).
+   */
+  public List<String> lineIds() throws IOException {
+    ImageReader reader = new ImageReader(store().blobs());
+    List<String> ids = new ArrayList<>();
+    for (Listed listed : listed()) {
+      ids.add(reader.imageId(listed.manifest(), Platform.host()).toString());
+    }
+    return ids;
   }
 
   /** A line of the list: a tag, or an untagged image ({@code <none>}). */
@@ -400,9 +426,10 @@ public final class ImageService {
     boolean byName = !named.isEmpty();
     List<TaggedImage> remove = byName ? named : tags;
     if (!byName && tags.size() > 1 && !force) {
-      throw new IllegalArgumentException("image " + reference + " is referenced by "
-          + tags.size() + " tags (" + tags.stream().map(t -> t.name().familiar()).toList()
-          + "): remove them by name, or use -f");
+      // moby's isSingleReference: by ID, only an image with at most one tag loses its tags
+      throw new IllegalArgumentException("conflict: unable to delete "
+          + imageId(manifest).substring("sha256:".length(), "sha256:".length() + 12)
+          + " (must be forced) - image is referenced in multiple repositories");
     }
     Optional<String> deleted = Optional.empty();
     if (tags.isEmpty()) {

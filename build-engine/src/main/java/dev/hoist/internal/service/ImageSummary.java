@@ -1,11 +1,27 @@
 package dev.hoist.internal.service;
 
 import dev.hoist.cache.model.Descriptor;
+import java.util.Map;
 
 /**
  * One line of {@link ImageService#list()}: a tag (or {@code <none>}/{@code <none>} for an
  * untagged image), its image ID ({@code sha256:…}, the config's digest), creation time as the
- * config gives it (null when it has none), compressed size, and the manifest or index it names.
+ * config gives it (null when it has none), compressed size, the manifest or index it names, and
+ * the image's labels.
  */
 public record ImageSummary(String repository, String tag, String id, String created, long size,
-    Descriptor manifest) {}
+    Descriptor manifest, Map<String, String> labels) {
+  public ImageSummary {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  /** Whether it is untagged (Docker's dangling image). */
+  public boolean dangling() {
+    return repository.equals("<none>");
+  }
+
+  /** {@code REPOSITORY:TAG}, as Docker's {@code RepoTags} holds it. */
+  public String familiar() {
+    return repository + ":" + tag;
+  }
+}

@@ -13,7 +13,13 @@ import dev.hoist.internal.runtime.net.Subnet;
 import dev.hoist.internal.runtime.net.UserNetwork;
 import dev.hoist.internal.runtime.net.UserNetworkJoin;
 import dev.hoist.internal.service.docker.NetworkInspect;
+import dev.hoist.internal.service.list.Filters;
+import dev.hoist.internal.service.list.InvalidFilterException;
+import dev.hoist.internal.service.list.NetworkSummary;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +60,57 @@ public final class NetworkService {
 
   public UserNetwork create(NetworkStore.Request request) throws IOException {
     return store().create(request);
+  }
+
+  /** The filters {@link #list(Filters)} takes, as moby's network list. */
+  static final Set<String> FILTERS = Set.of("name", "id", "label", "driver", "type", "scope",
+      "dangling");
+
+  /**
+   * {@code docker network ls}: the predefined and user networks the filters select, by name
+   * ({@code name} and {@code id}: moby's match; {@code label}; {@code driver}; {@code type}:
+   * {@code builtin} or {@code custom}; {@code scope}; {@code dangling}: user networks no
+   * container is on, or with {@code false} the others).
+   *
+   * @throws dev.hoist.internal.service.list.InvalidFilterException for a filter it does not take
+   */
+  public List<NetworkSummary> list(Filters filters) throws IOException {
+    Filters f = filters.validate(FILTERS);
+    for (String type : f.get("type")) {
+      if (!type.equals("custom") && !type.equals("builtin")) {
+        throw new InvalidFilterException("type", List.of(type));
+      }
+    }
+    Boolean dangling = f.bool("dangling");
+    List<NetworkSummary> all = new ArrayList<>();
+    for (Predefined p : predefined()) {
+      all.add(new NetworkSummary(p.id(), p.name(), p.driver(), "local", false, true, false,
+          Map.of(), null, true, 0));
+    }
+    for (UserNetwork n : list()) {
+      all.add(new NetworkSummary(n.id(), n.name(), n.driver(), "local", n.internal(), true,
+          false, n.labels() == null ? Map.of() : n.labels(), created(n), false,
+          containersOn(n).size()));
+    }
+    List<NetworkSummary> shown = new ArrayList<>();
+    for (NetworkSummary n : all) {
+      if (f.match("name", n.name()) && f.match("id", n.id()) && f.match("driver", n.driver())
+          && f.matchLabels("label", n.labels()) && f.exactMatch("scope", n.scope())
+          && f.exactMatch("type", n.builtin() ? "builtin" : "custom")
+          && (dangling == null || dangling == (!n.builtin() && n.containers() == 0))) {
+        shown.add(n);
+      }
+    }
+    shown.sort(java.util.Comparator.comparing(NetworkSummary::name));
+    return shown;
+  }
+
+  private static Instant created(UserNetwork n) {
+    try {
+      return n.created() == null ? null : java.time.OffsetDateTime.parse(n.created()).toInstant();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The user-defined networks, oldest first. */
@@ -163,8 +220,19 @@ public final class NetworkService {
 
   /** Removes every user network no container is connected to; their names. */
   public List<String> prune() throws IOException {
+    return prune(PruneFilter.NONE);
+  }
+
+  /**
+   * Removes the user networks no container is connected to that {@code filter} selects (made
+   * before its {@code until}, with or without its labels); their names.
+   */
+  public List<String> prune(PruneFilter filter) throws IOException {
     List<String> removed = new ArrayList<>();
     for (UserNetwork n : list()) {
+      if (!filter.matches(created(n), n.labels() == null ? Map.of() : n.labels())) {
+        continue;
+      }
       try {
         store().remove(n, () -> requireUnused(n));
         removed.add(n.name());

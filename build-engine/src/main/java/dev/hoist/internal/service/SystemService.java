@@ -14,6 +14,7 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.OciRuntimes;
 import dev.hoist.internal.runtime.net.BridgeNetwork;
 import dev.hoist.internal.runtime.net.NetworkLeftovers;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +58,24 @@ public final class SystemService {
    * by interrupted writes.
    */
   public PruneReport prune(boolean all) throws IOException {
-    List<String> prunedNetworks = networks.prune();
+    return prune(all, PruneFilter.NONE);
+  }
+
+  /**
+   * As {@link #prune(boolean)}, of the networks and images {@code filter} selects (made before
+   * its {@code until}, with or without its labels) and, with {@code all}, the build-cache
+   * entries unused since {@code until}.
+   */
+  public PruneReport prune(boolean all, PruneFilter filter) throws IOException {
+    List<String> prunedNetworks = networks.prune(filter);
     ImageStore store = images.store();
     ImageReader reader = new ImageReader(store.blobs());
     Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
     List<String> untagged = new ArrayList<>();
     if (all) {
       for (TaggedImage tagged : store.list()) {
-        if (Collections.disjoint(reader.closure(tagged.manifest()).configs(), inUse)
+        if (selected(reader, tagged.manifest(), filter)
+            && Collections.disjoint(reader.closure(tagged.manifest()).configs(), inUse)
             && store.untag(tagged.name())) {
           untagged.add(tagged.name().familiar());
         }
@@ -72,14 +83,41 @@ public final class SystemService {
     }
     List<String> deleted = new ArrayList<>();
     for (Descriptor dangling : images.prunableDangling()) {
+      if (!selected(reader, dangling, filter)) {
+        continue;
+      }
       String id = images.imageId(dangling);
       if (store.removeUntagged(dangling.digest())) {
         deleted.add(id);
       }
     }
-    List<String> cache = all ? new BuildCache(store.home()).prune(true, null, Set.of())
+    List<String> cache = all ? new BuildCache(store.home()).prune(true, filter.until(), Set.of())
         : List.of();
     return new PruneReport(prunedNetworks, untagged, deleted, cache, images.collectGarbage());
+  }
+
+  /** Whether {@code filter} selects the image: its creation time and labels. */
+  private static boolean selected(ImageReader reader, Descriptor image, PruneFilter filter)
+      throws IOException {
+    if (filter == PruneFilter.NONE) {
+      return true;
+    }
+    dev.hoist.cache.model.ImageConfig config;
+    try {
+      config = reader.image(image, dev.hoist.cache.model.Platform.host()).config();
+    } catch (IOException | RuntimeException e) {
+      return false; // not of this platform: a filter cannot tell, so it is kept
+    }
+    Instant created = null;
+    try {
+      created = config.created() == null ? null
+          : java.time.OffsetDateTime.parse(config.created()).toInstant();
+    } catch (RuntimeException e) {
+      created = null;
+    }
+    java.util.Map<String, String> labels = config.config() == null
+        || config.config().labels() == null ? java.util.Map.of() : config.config().labels();
+    return filter.matches(created, labels);
   }
 
   /** What {@link #pruneBuildCache} removed: the entries, and the garbage collection. */

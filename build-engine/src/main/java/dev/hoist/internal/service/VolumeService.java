@@ -6,7 +6,13 @@ import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.service.docker.TreeSize;
 import dev.hoist.internal.service.docker.VolumeInspect;
 import java.io.IOException;
+import dev.hoist.internal.service.list.Filters;
+import dev.hoist.internal.service.list.VolumeSummary;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Named volumes under {@code $HOIST_HOME/volumes}, and when one may be removed. */
 public final class VolumeService {
@@ -27,6 +33,39 @@ public final class VolumeService {
 
   public List<VolumeStore.Volume> list() throws IOException {
     return volumes().list();
+  }
+
+  /** The filters {@link #list(Filters)} takes, as moby's volume service. */
+  static final Set<String> FILTERS = Set.of("name", "label", "dangling", "driver");
+
+  /**
+   * {@code docker volume ls}: the volumes the filters select ({@code name}: moby's match,
+   * {@code label}, {@code dangling}: used by no container, {@code driver}), by name.
+   *
+   * @throws dev.hoist.internal.service.list.InvalidFilterException for a filter it does not take
+   */
+  public List<VolumeSummary> list(Filters filters) throws IOException {
+    return list(filters, false);
+  }
+
+  /** As {@link #list(Filters)}; with {@code usage}, each volume's size too ({@code df -v}). */
+  public List<VolumeSummary> list(Filters filters, boolean usage) throws IOException {
+    Filters f = filters.validate(FILTERS);
+    Boolean dangling = f.bool("dangling");
+    Map<String, Integer> links = new HashMap<>();
+    new ContainerStore(context.home()).list().forEach(c -> c.volumes().forEach(
+        v -> links.merge(v, 1, Integer::sum)));
+    List<VolumeSummary> shown = new ArrayList<>();
+    for (VolumeStore.Volume v : volumes().list()) {
+      VolumeSummary s = new VolumeSummary(v.name(), "local", v.data().toString(),
+          v.created().toInstant(), Map.of(), "local", links.getOrDefault(v.name(), 0),
+          usage ? DiskUse.of(v.data()) : null);
+      if (f.match("name", s.name()) && f.matchLabels("label", s.labels())
+          && f.exactMatch("driver", s.driver()) && (dangling == null || dangling != s.inUse())) {
+        shown.add(s);
+      }
+    }
+    return shown;
   }
 
   /** The volume called {@code name}; a {@link NotFoundException} when there is none. */

@@ -211,7 +211,7 @@ final class Executor {
     boolean hasArgs = cmd.args().size() > 1 || hasFinal;
     if (first instanceof Node.Field f && !f.names().isEmpty()) {
       at = f;
-      return fields(dot, f.names(), hasArgs);
+      return fieldsOrMethod(dot, dot, f.names(), cmd, fin, hasFinal);
     }
     if (first instanceof Node.Variable v) {
       at = v;
@@ -219,7 +219,7 @@ final class Executor {
         notAFunction(cmd, hasFinal);
         return variable(v.name());
       }
-      return fields(variable(v.name()), v.names(), hasArgs);
+      return fieldsOrMethod(dot, variable(v.name()), v.names(), cmd, fin, hasFinal);
     }
     if (first instanceof Node.Chain c) {
       if (c.names().isEmpty()) {
@@ -257,6 +257,31 @@ final class Executor {
     throw error("undefined variable: " + var);
   }
 
+  /**
+   * A chain of fields whose last may be a {@link GoStruct}'s method with a string parameter,
+   * called with the command's arguments (and the pipeline's value), as Go's evalField calls a
+   * method.
+   */
+  private JsonNode fieldsOrMethod(JsonNode dot, JsonNode receiver, List<String> chain,
+      Node.Command cmd, JsonNode fin, boolean hasFinal) {
+    boolean hasArgs = cmd.args().size() > 1 || hasFinal;
+    JsonNode owner = fields(receiver, chain.subList(0, chain.size() - 1), false);
+    String last = chain.get(chain.size() - 1);
+    if (owner instanceof GoStruct s && s.method(last) != null) {
+      Node at0 = at;
+      List<Node> args = cmd.args().subList(1, cmd.args().size());
+      int given = args.size() + (hasFinal ? 1 : 0);
+      if (given != 1) {
+        throw error("wrong number of args for " + last + ": want 1 got " + given);
+      }
+      JsonNode arg = args.isEmpty() ? convert(fin, GoFunction.Type.STRING)
+          : argument(dot, args.get(0), GoFunction.Type.STRING);
+      at = at0;
+      return TextNode.valueOf(s.method(last).apply(arg.textValue()));
+    }
+    return field(owner, last, hasArgs, hasArgs ? cmd.args().size() - 1 + (hasFinal ? 1 : 0) : 0);
+  }
+
   private JsonNode fields(JsonNode receiver, List<String> chain, boolean hasArgs) {
     for (int i = 0; i < chain.size(); i++) {
       receiver = field(receiver, chain.get(i), hasArgs && i == chain.size() - 1);
@@ -265,11 +290,27 @@ final class Executor {
   }
 
   private JsonNode field(JsonNode receiver, String field, boolean hasArgs) {
+    return field(receiver, field, hasArgs, 1);
+  }
+
+  private JsonNode field(JsonNode receiver, String field, boolean hasArgs, int given) {
     if (receiver == null) {
       return null;
     }
     if (receiver.isNull()) {
       throw error("nil pointer evaluating interface {}." + field);
+    }
+    if (receiver instanceof GoStruct s) {
+      if (s.method(field) != null) {
+        throw error("wrong number of args for " + field + ": want 1 got 0");
+      }
+      if (!s.has(field)) {
+        throw error("can't evaluate field " + field + " in type " + s.typeName());
+      }
+      if (hasArgs) {
+        throw error("wrong number of args for " + field + ": want 0 got " + given);
+      }
+      return s.get(field);
     }
     if (receiver.isObject()) {
       if (hasArgs) {

@@ -371,14 +371,17 @@ public final class Containers {
    * names the container). Once they are gone nothing is in progress, and what they did not
    * remove is a dead owner's, for {@link NetworkLeftovers#removeDead}.
    */
-  private void awaitCleanUp(String id, Duration timeout)
-      throws IOException, InterruptedException {
+  private void awaitCleanUp(String id, Duration timeout) throws InterruptedException {
     long self = ProcessHandle.current().pid();
     List<HostProcess> cleaners = new java.util.ArrayList<>();
-    for (Owner o : NetworkLeftovers.owners(id)) {
-      if (o.pid() != self && o.alive()) {
-        HostProcess.of(o.pid()).ifPresent(cleaners::add);
+    try {
+      for (Owner o : NetworkLeftovers.owners(id)) {
+        if (o.pid() != self && o.alive()) {
+          HostProcess.of(o.pid()).ifPresent(cleaners::add);
+        }
       }
+    } catch (IOException e) {
+      diagnostics.warn("cannot read who owns container " + id + "'s network: " + e.getMessage());
     }
     monitored(id).filter(p -> p.pid() != self).ifPresent(cleaners::add);
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -34,11 +34,27 @@ final class HoistChains {
     return named;
   }
 
-  /** Removes every rule of hoist's chains that names one of {@code bridges}; how many. */
+  /**
+   * Removes every rule of hoist's chains that names one of {@code bridges}; how many. Another
+   * hoist process removing some of them at the same time (the batch fails whole when one is
+   * gone) is no error: what is left is read again.
+   */
   static int removeRulesOf(Set<String> bridges) throws IOException {
     if (bridges.isEmpty()) {
       return 0;
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return removeOnce(bridges);
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static int removeOnce(Set<String> bridges) throws IOException {
     StringBuilder nat = new StringBuilder("*nat\n");
     StringBuilder filter = new StringBuilder("*filter\n");
     int count = 0;

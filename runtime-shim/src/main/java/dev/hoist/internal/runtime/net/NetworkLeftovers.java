@@ -3,7 +3,6 @@ package dev.hoist.internal.runtime.net;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +54,8 @@ public record NetworkLeftovers(int rules, int addresses, int members, int bridge
         continue;
       }
       Path dir = BridgeNetwork.STATE_ROOT.resolve(bridge);
-      if (UserBridgeRecord.orphaned(dir)) {
+      if (UserBridgeRecord.orphaned(dir)
+          && allocations(dir).stream().noneMatch(a -> a.owner().alive())) {
         HostCommand.run("ip", "link", "del", bridge);
         if (Files.exists(BridgeNetwork.sysClassNet(bridge))) {
           throw new IOException("cannot remove bridge " + bridge);
@@ -63,11 +63,12 @@ public record NetworkLeftovers(int rules, int addresses, int members, int bridge
         gone.add(bridge);
         UserBridgeRecord.deleteStateDir(dir);
         bridges++;
-      } else if (Files.exists(BridgeNetwork.sysClassNet(bridge))) {
-        IpAllocator allocator = new IpAllocator(dir);
-        int[] removed = allocator.locked(() -> removeDeadAddresses(bridge, allocator));
-        rules += removed[0];
-        addresses += removed[1];
+      } else {
+        // the bridge as the default one is repaired (its subnet is not needed: it exists)
+        NetworkLeftovers user = repair(new BridgeNetwork(bridge, BridgeNetwork.DEFAULT_SUBNET,
+            dir));
+        rules += user.rules();
+        addresses += user.addresses();
       }
     }
     // the rules of the bridges removed, and of those removed otherwise (ip link del)
@@ -75,44 +76,6 @@ public record NetworkLeftovers(int rules, int addresses, int members, int bridge
     gone.removeAll(BridgeNetwork.names(Path.of("/sys/class/net")));
     rules += HoistChains.removeRulesOf(gone);
     return new NetworkLeftovers(rules, addresses, members, bridges);
-  }
-
-  /**
-   * On a user bridge, with its allocator locked: the addresses of dead owners released with their
-   * veths, the veths no address is held for removed, the port rules of the addresses not held
-   * removed. Returns {rules, addresses}.
-   */
-  private static int[] removeDeadAddresses(String bridge, IpAllocator allocator)
-      throws IOException {
-    Set<String> live = liveAddresses(allocator);
-    List<String> dead = new ArrayList<>();
-    allocator.list().stream().filter(a -> !a.owner().alive()).forEach(a -> dead.add(a.address()));
-    Set<String> liveVeths = new HashSet<>();
-    live.forEach(a -> liveVeths.add(BridgeNetwork.vethName(a)));
-    List<String> veths = new ArrayList<>();
-    for (String link : BridgeNetwork.names(Path.of("/sys/class/net"))) {
-      if (link.startsWith("vh") && !liveVeths.contains(link) && onBridge(link, bridge)) {
-        veths.add(link);
-      }
-    }
-    if (!veths.isEmpty()) {
-      BridgeNetwork.remove(veths, List.of());
-    }
-    int rules = PortRules.removeAllBut(bridge, live);
-    for (String address : dead) {
-      allocator.release(address);
-    }
-    return new int[] {rules, dead.size()};
-  }
-
-  private static boolean onBridge(String link, String bridge) {
-    Path master = BridgeNetwork.sysClassNet(link).resolve("master");
-    try {
-      return Files.isSymbolicLink(master)
-          && Files.readSymbolicLink(master).getFileName().toString().equals(bridge);
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static Set<String> liveAddresses(IpAllocator allocator) throws IOException {
@@ -129,14 +92,30 @@ public record NetworkLeftovers(int rules, int addresses, int members, int bridge
   public static Set<Owner> owners(String containerId) throws IOException {
     Set<Owner> owners = new LinkedHashSet<>();
     for (String bridge : BridgeNetwork.names(BridgeNetwork.STATE_ROOT)) {
-      Path dir = BridgeNetwork.STATE_ROOT.resolve(bridge);
-      if (Files.isDirectory(dir)) {
-        new IpAllocator(dir).list().stream().filter(a -> a.containerId().equals(containerId))
-            .forEach(a -> owners.add(a.owner()));
-      }
+      allocations(BridgeNetwork.STATE_ROOT.resolve(bridge)).stream()
+          .filter(a -> a.containerId().equals(containerId)).forEach(a -> owners.add(a.owner()));
     }
     UserNetworkJoin.owner(containerId).ifPresent(owners::add);
     return owners;
+  }
+
+  /**
+   * The addresses held in {@code dir}, read without its lock (so without making it): an address
+   * released while it is read is read again; a directory removed meanwhile holds none.
+   */
+  private static List<IpAllocator.Allocation> allocations(Path dir) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      if (!Files.isDirectory(dir)) {
+        return List.of();
+      }
+      try {
+        return new IpAllocator(dir).list();
+      } catch (java.nio.file.NoSuchFileException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.hoist.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.fixtures.ExternalTools;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 13's "nothing left behind": containers created, started and removed in a loop on the
@@ -34,12 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bridge, rule or allocation directory. Under both runtimes (runc's half skipped without runc);
  * root, {@code ip}, {@code iptables}. Other hoist processes on the machine may use the default
  * bridge meanwhile, so what is checked there is what names these containers, and that every
- * veth, and port rule on it has an address held for it.
+ * veth and port rule on it has an address held for it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NothingLeftBehindTest {
-  static final int LOOP = 50; // per network: 100 containers in all
-  static final int KILLED = 5; // per network: 10 in all
   @TempDir static Path dir;
   Path home;
 
@@ -60,10 +56,14 @@ class NothingLeftBehindTest {
     System.clearProperty("hoist.home");
   }
 
+  /**
+   * {@code loop} containers per network (the shim: 50 + 50, the issue's 100) and {@code killed}
+   * per network (5 + 5, its 10); runc, slower, runs the same with fewer (a minute in all in CI).
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"hoist", "runc"})
-  void loopedAndKilledContainersOnTheBridgeAndAUserNetworkLeaveNothingBehind(String runtime)
-      throws Exception {
+  @CsvSource({"hoist, 50, 5", "runc, 10, 1"})
+  void loopedAndKilledContainersOnTheBridgeAndAUserNetworkLeaveNothingBehind(String runtime,
+      int loop, int killedPerNetwork) throws Exception {
     UserNetworkTest.runtime(runtime);
     String net = "loop-" + runtime;
     String netId = ContainerCommandsTest.ok("network", "create", net).out().strip();
@@ -71,7 +71,7 @@ class NothingLeftBehindTest {
     List<String> ids = new ArrayList<>();
     long start = System.nanoTime();
     for (String network : List.of("bridge", net)) {
-      for (int i = 0; i < LOOP; i++) {
+      for (int i = 0; i < loop; i++) {
         String id = ContainerCommandsTest.ok("create", "--runtime", runtime, "--network",
             network, "-p", "127.0.0.1::80", "loop:test").out().strip();
         ids.add(id);
@@ -82,7 +82,7 @@ class NothingLeftBehindTest {
     long looped = System.nanoTime();
     List<String> killed = new ArrayList<>();
     for (String network : List.of("bridge", net)) {
-      for (int i = 0; i < KILLED; i++) {
+      for (int i = 0; i < killedPerNetwork; i++) {
         killed.add(ContainerCommandsTest.ok("run", "-d", "--runtime", runtime, "--network",
             network, "-p", "127.0.0.1::80", "loop:test", "sleep", "600").out().strip());
       }
@@ -103,7 +103,7 @@ class NothingLeftBehindTest {
     }
     ids.addAll(killed);
     System.out.printf("%s: %d containers created, started, removed in %d ms; %d killed and "
-        + "removed in %d ms%n", runtime, 2 * LOOP, (looped - start) / 1_000_000, killed.size(),
+        + "removed in %d ms%n", runtime, 2 * loop, (looped - start) / 1_000_000, killed.size(),
         (System.nanoTime() - looped) / 1_000_000);
     assertEquals("", leftovers(ids, bridge), "after rm (no system check)");
     ContainerCommandsTest.ok("network", "rm", net);

@@ -49,12 +49,15 @@ public record NetworkLeftovers(int rules, int addresses, int members, int bridge
     int addresses = standard.addresses();
     int bridges = 0;
     Set<String> gone = new LinkedHashSet<>();
-    for (String bridge : BridgeNetwork.names(BridgeNetwork.STATE_ROOT)) {
+    Set<String> userBridges = new java.util.TreeSet<>(BridgeNetwork.names(
+        BridgeNetwork.STATE_ROOT));
+    userBridges.addAll(UserBridgeRecord.bridges());
+    for (String bridge : userBridges) {
       if (!bridge.startsWith(UserNetwork.BRIDGE_PREFIX)) {
         continue;
       }
       Path dir = BridgeNetwork.STATE_ROOT.resolve(bridge);
-      if (UserBridgeRecord.orphaned(dir)
+      if (UserBridgeRecord.orphaned(bridge)
           && allocations(dir).stream().noneMatch(a -> a.owner().alive())) {
         HostCommand.run("ip", "link", "del", bridge);
         if (Files.exists(BridgeNetwork.sysClassNet(bridge))) {
@@ -62,8 +65,9 @@ public record NetworkLeftovers(int rules, int addresses, int members, int bridge
         }
         gone.add(bridge);
         UserBridgeRecord.deleteStateDir(dir);
+        UserBridgeRecord.delete(bridge);
         bridges++;
-      } else {
+      } else if (Files.isDirectory(dir)) {
         // the bridge as the default one is repaired (its subnet is not needed: it exists)
         NetworkLeftovers user = repair(new BridgeNetwork(bridge, BridgeNetwork.DEFAULT_SUBNET,
             dir));

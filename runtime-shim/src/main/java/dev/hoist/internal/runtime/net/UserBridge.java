@@ -169,5 +169,6 @@ public final class UserBridge {
     // what else names the bridge: its published ports' masquerade, port rules of a dead owner
     HoistChains.removeRulesOf(Set.of(n.bridge()));
     UserBridgeRecord.deleteStateDir(n.stateDir());
+    UserBridgeRecord.delete(n.bridge());
   }
 }

@@ -8,31 +8,41 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Which network a user bridge was made for: {@code /run/hoist/networks/<bridge>/network}, holding
- * the home and the network's ID, written once the network's record is in its home. Bridges are
+ * Which network a user bridge was made for: {@code /run/hoist/bridges/<bridge>}, holding the
+ * home and the network's ID, written once the network's record is in its home (beside, not in,
+ * the bridge's allocation directory, which holds addresses and its lock only). Bridges are
  * the machine's and homes are many (each test has its own), so only this file tells a bridge
  * whose network was removed without it (a crash, a home deleted) from another home's network:
  * {@link #orphaned} is true only when the file is there and the network's record is not.
  */
 final class UserBridgeRecord {
-  static final String FILE = "network";
+  static final Path DIR = BridgeNetwork.STATE_ROOT.getParent().resolve("bridges");
 
   private UserBridgeRecord() {}
 
   /** Records that {@code n}'s bridge belongs to {@code n} of the home at {@code home}. */
   static void write(UserNetwork n, Path home) throws IOException {
-    Path dir = n.stateDir();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(FILE + ".tmp");
+    Files.createDirectories(DIR);
+    Path tmp = DIR.resolve(n.bridge() + ".tmp");
     Files.writeString(tmp, "home=" + home.toAbsolutePath().normalize() + "\nid=" + n.id() + "\n",
         StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+    Files.move(tmp, DIR.resolve(n.bridge()), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Whether the bridge of state directory {@code dir} was made for a network that is gone. */
-  static boolean orphaned(Path dir) throws IOException {
-    Path file = dir.resolve(FILE);
+  /** The bridges records are kept for. */
+  static java.util.List<String> bridges() throws IOException {
+    return BridgeNetwork.names(DIR).stream().filter(b -> !b.endsWith(".tmp")).toList();
+  }
+
+  /** Deletes {@code bridge}'s record. */
+  static void delete(String bridge) throws IOException {
+    Files.deleteIfExists(DIR.resolve(bridge));
+  }
+
+  /** Whether {@code bridge} was made for a network that is gone. */
+  static boolean orphaned(String bridge) throws IOException {
+    Path file = DIR.resolve(bridge);
     if (!Files.isRegularFile(file)) {
       return false; // made before records were kept, or being made: not ours to judge
     }
@@ -51,7 +61,7 @@ final class UserBridgeRecord {
     return !Files.exists(Path.of(home, "networks", id + ".json"));
   }
 
-  /** Deletes a bridge's state directory (its addresses, lock and record). */
+  /** Deletes a bridge's allocation directory (its addresses and lock). */
   static void deleteStateDir(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Re-hash every blob in the local store and report any whose content no "
         + "longer matches its digest (exit code 1 when one does not); remove what killed "
-        + "containers left on the bridge network (port rules, namespaces, veths, addresses).")
+        + "containers left on the bridge networks (port rules, namespaces, veths, addresses, "
+        + "user-network memberships) and what removed user networks left (bridges, rules).")
 final class SystemCheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -38,14 +39,18 @@ final class SystemCheckCommand implements Callable<Integer> {
     return bad.isEmpty() ? 0 : 1;
   }
 
-  /** The bridge's leftovers, removed (needs root and iptables; else said so). */
+  /** The networks' leftovers, removed (needs root and iptables; else said so). */
   private static String networkLeftovers(SystemService system) {
     try {
       NetworkLeftovers left = system.repairNetwork();
-      return left.none() ? "network: nothing left behind on " + BridgeNetwork.DEFAULT_NAME
-          : "network: removed " + left.rules() + " port rules and " + left.addresses()
-              + " addresses (with their namespaces and veths) that killed containers left on "
-              + BridgeNetwork.DEFAULT_NAME;
+      if (left.none()) {
+        return "network: nothing left behind on " + BridgeNetwork.DEFAULT_NAME
+            + " and user networks";
+      }
+      return "network: removed " + left.rules() + " firewall rules, " + left.addresses()
+          + " addresses (with their namespaces and veths), " + left.members()
+          + " user-network memberships and " + left.bridges()
+          + " bridges of removed networks that killed containers and removed networks left";
     } catch (IOException | RuntimeException e) {
       return "network: not checked (" + e.getMessage() + ")";
     }

@@ -26,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ip}, {@code iptables}; traffic only to the bridge's address).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunBridgeNetworkTest {
+class RunBridgeNetworkTest implements UnderRuntime {
   @TempDir static Path dir;
   Subnet subnet;
 
   @BeforeAll
   void setUp() throws Exception {
     BusyboxImage.assumeUsable();
+    UnderRuntime.assumeInstalled(runtime());
     ExternalTools.assumeAvailable("ip");
     ExternalTools.assumeAvailable("iptables");
     Path home = dir.resolve("home");
@@ -40,6 +41,12 @@ class RunBridgeNetworkTest {
     BusyboxImage.create(new HoistHome(home), dir, "busybox:test", ContainerConfig.builder()
         .cmd(List.of("sh")).build());
     subnet = BridgeNetwork.standard().ensure();
+  }
+
+  /** The shim here; runc in {@link RunBridgeNetworkRuncTest}. */
+  @Override
+  public String runtime() {
+    return "hoist";
   }
 
   @AfterAll
@@ -50,7 +57,7 @@ class RunBridgeNetworkTest {
   @Test
   void foregroundRunOnTheBridgeReachesTheHostOnTheGateway() throws Exception {
     try (GreetingServer server = GreetingServer.on(subnet.gateway())) {
-      ContainerCommandsTest.Result r = ContainerCommandsTest.ok("run", "--rm", "--network",
+      ContainerCommandsTest.Result r = ok("run", "--rm", "--network",
           "bridge", "busybox:test", "sh", "-c", "busybox ip -4 addr show eth0; busybox nc -w 5 "
           + subnet.gateway() + " " + server.port() + " </dev/null");
       assertTrue(subnet.contains(address(r.out())), r.out());
@@ -60,20 +67,20 @@ class RunBridgeNetworkTest {
 
   @Test
   void detachedContainerKeepsItsAddressUntilRemoved() throws Exception {
-    ContainerCommandsTest.ok("run", "-d", "--network", "bridge", "--name", "bridged",
+    ok("run", "-d", "--network", "bridge", "--name", "bridged",
         "busybox:test", "sh", "-c", ContainerCommandsTest.WAIT_A_MINUTE);
-    String id = CanonicalJson.mapper().readTree(ContainerCommandsTest.ok("inspect", "bridged")
+    String id = CanonicalJson.mapper().readTree(ok("inspect", "bridged")
         .out()).get(0).path("Id").asText();
     String address = null;
     for (int i = 0; i < 100 && address == null; i++) {
-      ContainerCommandsTest.Result r = ContainerCommandsTest.hoist("exec", "bridged", "busybox",
+      ContainerCommandsTest.Result r = hoist("exec", "bridged", "busybox",
           "ip", "-4", "addr", "show", "eth0");
       address = r.code() == 0 ? address(r.out()) : null;
       Thread.sleep(100);
     }
     assertTrue(address != null && subnet.contains(address), String.valueOf(address));
     assertTrue(Files.exists(Path.of("/run/netns/hoist0-" + id)), "the namespace while it runs");
-    ContainerCommandsTest.ok("rm", "-f", "bridged");
+    ok("rm", "-f", "bridged");
     assertFalse(Files.exists(Path.of("/run/netns/hoist0-" + id)), "the namespace after rm");
     assertFalse(Files.exists(Path.of("/run/hoist/networks/hoist0", address)), "the address");
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.internal.cache.json.CanonicalJson;
@@ -62,10 +61,7 @@ class UserNetworkTest {
   }
 
   static String runtime(String name) {
-    if (name.equals("runc")) {
-      assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc"))
-          || Files.isExecutable(Path.of("/usr/bin/runc")), "runc is not installed: skipped");
-    }
+    UnderRuntime.assumeInstalled(name);
     return name;
   }
 
@@ -124,12 +120,15 @@ class UserNetworkTest {
         + "-q -O - http://" + host + "/ && exit 0; busybox sleep 0.3; done; exit 1");
   }
 
-  @Test
-  void internalNetworkHasNoDefaultRouteAndCannotReachTheDefaultBridge() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"hoist", "runc"})
+  void internalNetworkHasNoDefaultRouteAndCannotReachTheDefaultBridge(String name)
+      throws Exception {
+    String rt = runtime(name);
     Subnet bridge = BridgeNetwork.standard().ensure();
     ok("network", "create", "--internal", "inside");
     try {
-      ContainerCommandsTest.Result r = hoist("run", "--rm", "--network", "inside",
+      ContainerCommandsTest.Result r = hoist("run", "--rm", "--runtime", rt, "--network", "inside",
           "busybox:test", "sh", "-c", "busybox ip route; echo ---; busybox nc -w 2 "
           + bridge.gateway() + " 9 </dev/null; echo exit=$?");
       assertFalse(r.out().contains("default"), r.all());
@@ -140,23 +139,25 @@ class UserNetworkTest {
     }
   }
 
-  @Test
-  void twoNetworksAreIsolated() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"hoist", "runc"})
+  void twoNetworksAreIsolated(String name) throws Exception {
+    String rt = runtime(name);
     ok("network", "create", "left");
     ok("network", "create", "right");
     try {
-      serve("hoist", "left-web", "left");
+      serve(rt, "left-web", "left");
       String address = CanonicalJson.mapper().readTree(ok("network", "inspect", "left").out())
           .get(0).path("Containers").elements().next().path("IPv4Address").asText()
           .replaceAll("/.*", "");
-      ContainerCommandsTest.Result same = fetch("hoist", "left", address);
+      ContainerCommandsTest.Result same = fetch(rt, "left", address);
       assertEquals(0, same.code(), same.all());
       // (busybox's wget -T crashes: nc has the timeout)
       String get = "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | busybox nc -w 3 " + address + " 80";
-      ContainerCommandsTest.Result sameByNc = hoist("run", "--rm", "--network", "left",
+      ContainerCommandsTest.Result sameByNc = hoist("run", "--rm", "--runtime", rt, "--network", "left",
           "busybox:test", "sh", "-c", get);
       assertTrue(sameByNc.out().contains("hello-from-"), "the probe works: " + sameByNc.all());
-      ContainerCommandsTest.Result other = hoist("run", "--rm", "--network", "right",
+      ContainerCommandsTest.Result other = hoist("run", "--rm", "--runtime", rt, "--network", "right",
           "busybox:test", "sh", "-c", get);
       assertFalse(other.out().contains("hello-from-"), "reached another network: "
           + other.all());
@@ -166,12 +167,14 @@ class UserNetworkTest {
     }
   }
 
-  @Test
-  void connectAndDisconnectWhileRunning() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"hoist", "runc"})
+  void connectAndDisconnectWhileRunning(String name) throws Exception {
+    String rt = runtime(name);
     ok("network", "create", "plugs");
     try {
-      serve("hoist", "plug-web", "plugs");
-      ok("run", "-d", "--name", "plug-client", "--network", "bridge", "busybox:test", "sh",
+      serve(rt, "plug-web", "plugs");
+      ok("run", "-d", "--runtime", rt, "--name", "plug-client", "--network", "bridge", "busybox:test", "sh",
           "-c", ContainerCommandsTest.WAIT_A_MINUTE);
       Thread.sleep(300);
       assertNotEquals(0, hoist("exec", "plug-client", "busybox", "grep", "plug-web",

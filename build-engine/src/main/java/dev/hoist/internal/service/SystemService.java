@@ -220,11 +220,12 @@ public final class SystemService {
 
   /**
    * {@code hoist system check}'s network part: what containers whose owning process died left on
-   * the default bridge (port rules, namespaces, veths, addresses), removed now rather than by
-   * the next attach. Needs root and iptables; the bridge never made is nothing to repair.
+   * the default bridge and on user networks' bridges (port rules, namespaces, veths, addresses,
+   * memberships), and the bridges and rules of user networks that are gone, removed now rather
+   * than by the next attach ({@link NetworkLeftovers#repairAll}). Needs root and iptables.
    */
   public NetworkLeftovers repairNetwork() throws IOException {
-    return NetworkLeftovers.repair(BridgeNetwork.standard());
+    return NetworkLeftovers.repairAll();
   }
 
   /** A kind of thing the store holds: how many, how many a prune keeps, bytes, bytes freed. */

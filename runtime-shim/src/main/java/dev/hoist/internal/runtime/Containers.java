@@ -2,6 +2,8 @@ package dev.hoist.internal.runtime;
 
 import dev.hoist.internal.cache.images.LocalImage;
 import dev.hoist.internal.cache.store.HoistHome;
+import dev.hoist.internal.runtime.net.NetworkLeftovers;
+import dev.hoist.internal.runtime.net.Owner;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -282,6 +284,22 @@ public final class Containers {
         // its waiter cleans up after the runtime (cgroups, mounts): let it finish first
         awaitDeath(container.waiter(), EXIT_RECORD_WAIT);
       }
+      // so does the process the monitor runs, which owns the network: a killed monitor's lives on
+      awaitCleanUp(container.id(), EXIT_RECORD_WAIT);
+      try {
+        if (container.spec() != null) { // theirs, if they died
+          runtime(container.runtime()).removeLeftovers(container.spec());
+        }
+      } catch (IOException e) {
+        diagnostics.warn("cannot clean up after container " + container.name() + ": "
+            + e.getMessage());
+      }
+    }
+    try {
+      NetworkLeftovers.removeDead(container.id()); // an owner killed before its clean-up
+    } catch (IOException e) {
+      diagnostics.warn("cannot remove what container " + container.name()
+          + "'s network left (hoist system check will): " + e.getMessage());
     }
     store.remove(container.id());
     if (anonymousVolumes) {
@@ -344,6 +362,48 @@ public final class Containers {
       return runtime(container.runtime()).exec(container.spec(), exec, stdio);
     } catch (UnsupportedOperationException e) {
       throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  /**
+   * Waits (at most {@code timeout}) for the processes that clean up after container {@code id}'s
+   * runtime: the owners of its network ({@link NetworkLeftovers#owners}) and the command its
+   * monitor runs ({@value #MONITORED_PID}, when it is still the container's: its command line
+   * names the container). Once they are gone nothing is in progress, and what they did not
+   * remove is a dead owner's, for {@link NetworkLeftovers#removeDead}.
+   */
+  private void awaitCleanUp(String id, Duration timeout) throws InterruptedException {
+    long self = ProcessHandle.current().pid();
+    List<HostProcess> cleaners = new java.util.ArrayList<>();
+    try {
+      for (Owner o : NetworkLeftovers.owners(id)) {
+        if (o.pid() != self && o.alive()) {
+          HostProcess.of(o.pid()).ifPresent(cleaners::add);
+        }
+      }
+    } catch (IOException e) {
+      diagnostics.warn("cannot read who owns container " + id + "'s network: " + e.getMessage());
+    }
+    monitored(id).filter(p -> p.pid() != self).ifPresent(cleaners::add);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (HostProcess p : cleaners) {
+      awaitDeath(p, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+  }
+
+  /** The process the monitor runs for container {@code id}, while it runs. */
+  private java.util.Optional<HostProcess> monitored(String id) {
+    try {
+      String pid = Files.readString(store.dir(id).resolve(MONITORED_PID)).trim();
+      java.util.Optional<HostProcess> p = HostProcess.of(Long.parseLong(pid));
+      if (p.isEmpty()) {
+        return p;
+      }
+      String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"),
+          StandardCharsets.ISO_8859_1);
+      return cmdline.contains(id) ? p : java.util.Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return java.util.Optional.empty();
     }
   }
 

@@ -34,6 +34,18 @@ public final class OverlayRoot implements AutoCloseable {
     return new OverlayRoot(shim, root);
   }
 
+  /** Unmounts {@code dir/rootfs} when something is mounted there (a crash left it). */
+  static void unmountIfMounted(Path shim, Path dir) throws IOException {
+    Path root = dir.resolve("rootfs").toAbsolutePath();
+    String point = " " + root + " ";
+    try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/self/mountinfo"))) {
+      if (lines.noneMatch(l -> l.contains(point))) {
+        return;
+      }
+    }
+    new OverlayRoot(shim, root).close();
+  }
+
   /** The mount point: the layers' merged view. */
   public Path root() {
     return root;

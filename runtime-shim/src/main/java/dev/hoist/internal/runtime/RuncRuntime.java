@@ -251,6 +251,15 @@ public final class RuncRuntime implements Runtime {
     return false;
   }
 
+  @Override
+  public void removeLeftovers(ContainerSpec spec) throws IOException {
+    String id = id(spec);
+    if (Files.exists(stateRoot.resolve(id))) {
+      deleteContainer(id);
+    }
+    OverlayRoot.unmountIfMounted(shim, spec.containerDir().toAbsolutePath());
+  }
+
   private void deleteContainer(String id) throws IOException {
     RuntimeProcess.run(runc("delete", "--force", id), () -> false);
   }

@@ -30,4 +30,14 @@ public interface Runtime {
 
   /** Thaws a paused container. */
   void resume(ContainerSpec spec) throws IOException;
+
+  /**
+   * Removes what the container's own clean-up would have removed, for a container whose waiting
+   * process died before it ran ({@code rm -f} of a container whose monitor was killed, once its
+   * processes are gone): the shim's cgroups; runc's container (killed) and the root's mount.
+   * What is gone already is no error.
+   */
+  default void removeLeftovers(ContainerSpec spec) throws IOException {
+    Cgroups.of(spec.containerDir().toAbsolutePath()).remove();
+  }
 }

@@ -84,7 +84,9 @@ public final class NetworkStore {
       try {
         Files.createDirectories(root);
         AtomicFiles.write(file(id), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        UserBridgeRecord.write(n, home.root());
       } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(file(id));
         UserBridge.remove(n);
         throw e;
       }

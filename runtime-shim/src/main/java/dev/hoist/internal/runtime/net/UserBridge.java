@@ -3,11 +3,9 @@ package dev.hoist.internal.runtime.net;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * A user network's Linux bridge and its rules in the host's firewall. {@link #create} makes the
@@ -168,12 +166,9 @@ public final class UserBridge {
     if (Files.exists(BridgeNetwork.sysClassNet(n.bridge()))) {
       throw new IOException("cannot remove bridge " + n.bridge());
     }
-    if (Files.isDirectory(n.stateDir())) {
-      try (Stream<java.nio.file.Path> files = Files.walk(n.stateDir())) {
-        for (java.nio.file.Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-    }
+    // what else names the bridge: its published ports' masquerade, port rules of a dead owner
+    HoistChains.removeRulesOf(Set.of(n.bridge()));
+    UserBridgeRecord.deleteStateDir(n.stateDir());
+    UserBridgeRecord.delete(n.bridge());
   }
 }

@@ -319,4 +319,47 @@ public final class UserNetworkJoin {
     }
     return live;
   }
+
+  /**
+   * {@code hoist system check} and {@code rm -f}: removes what members whose owner died left
+   * (as every change does first), failing when something cannot be removed, and rewrites the
+   * live members' {@code hosts} files; returns how many members were removed.
+   */
+  public static int removeDeadMembers() throws IOException {
+    return NetworkMembers.locked(() -> {
+      int removed = 0;
+      for (NetworkMembers.Member m : NetworkMembers.all()) {
+        if (!m.owner().alive()) {
+          leaveLocked(m);
+          removed++;
+        }
+      }
+      if (removed > 0) {
+        HostsFiles.rewrite(live());
+      }
+      return removed;
+    });
+  }
+
+  /** The owner of {@code containerId}'s membership of user networks (empty: on none). */
+  public static java.util.Optional<Owner> owner(String containerId) throws IOException {
+    return NetworkMembers.read(containerId).map(NetworkMembers.Member::owner);
+  }
+
+  /**
+   * Removes the namespaces of user-network containers that no member record names (a crash
+   * between the steps of {@link #leave}); returns how many.
+   */
+  public static int removeUnrecordedNamespaces() throws IOException {
+    return NetworkMembers.locked(() -> {
+      Set<String> recorded = new HashSet<>();
+      NetworkMembers.all().forEach(m -> recorded.add(m.netns()));
+      List<String> left = BridgeNetwork.names(BridgeNetwork.NETNS_DIR).stream()
+          .filter(ns -> ns.startsWith(NETNS_PREFIX) && !recorded.contains(ns)).toList();
+      if (!left.isEmpty()) {
+        BridgeNetwork.remove(List.of(), left);
+      }
+      return left.size();
+    });
+  }
 }

@@ -11,6 +11,8 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.TmpfsMount;
 import dev.hoist.internal.service.ImageDetails;
 import dev.hoist.internal.service.ImageService;
+import dev.hoist.internal.service.NetworkEndpoint;
+import dev.hoist.internal.service.NetworkService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +52,7 @@ final class InspectCommand implements Callable<Integer> {
         throw new UserError(e.getMessage());
       }
       if (container.isPresent()) {
-        container(result.addObject(), container.get(), containers);
+        container(result.addObject(), container.get(), containers, Cli.hoist(spec).networks());
         continue;
       }
       image(result.addObject(), images.inspect(reference));
@@ -76,7 +78,8 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   /** The fields of {@code docker inspect CONTAINER} that hoist has. */
-  private static void container(ObjectNode node, ContainerState c, ContainerStore store) {
+  private static void container(ObjectNode node, ContainerState c, ContainerStore store,
+      NetworkService networks) throws IOException {
     ContainerSpec s = c.spec();
     node.put("Id", c.id());
     node.put("Created", c.created());
@@ -110,14 +113,14 @@ final class InspectCommand implements Callable<Integer> {
     }
     ObjectNode host = node.putObject("HostConfig");
     host.put("AutoRemove", c.autoRemove());
-    host.put("NetworkMode", s.network().name().toLowerCase(java.util.Locale.ROOT));
-    NetworkView.hostConfig(host, s);
+    List<NetworkEndpoint> endpoints = networks.endpoints(c);
+    NetworkView.hostConfig(host, s, endpoints);
     host.put("ReadonlyRootfs", s.readonlyRootfs());
     s.seccomp().securityOpt().ifPresent(o -> host.putArray("SecurityOpt").add(o));
     host.put("Memory", s.resources().memoryBytes());
     host.put("NanoCpus", s.resources().nanoCpus());
     host.put("PidsLimit", s.resources().pidsLimit());
-    NetworkView.settings(node.putObject("NetworkSettings"), store, c);
+    NetworkView.settings(node.putObject("NetworkSettings"), store, c, endpoints);
     ArrayNode mounts = node.putArray("Mounts");
     for (BindMount m : s.mounts()) {
       ObjectNode mount = mounts.addObject();

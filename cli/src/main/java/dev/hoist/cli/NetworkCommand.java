@@ -6,7 +6,7 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.net.NetworkStore;
 import dev.hoist.internal.runtime.net.UserNetwork;
-import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import dev.hoist.internal.service.NetworkEndpoint;
 import dev.hoist.internal.service.NetworkService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -141,12 +141,12 @@ final class NetworkCommand {
         node.put("Attachable", false);
         node.put("Ingress", false);
         ObjectNode containers = node.putObject("Containers");
-        for (Map.Entry<ContainerState, UserNetworkJoin.Address> e
-            : networks.endpoints(n).entrySet()) {
+        for (Map.Entry<ContainerState, NetworkEndpoint> e : networks.endpoints(n).entrySet()) {
           ObjectNode c = containers.putObject(e.getKey().id());
           c.put("Name", e.getKey().name());
-          c.put("MacAddress", e.getValue().mac());
-          c.put("IPv4Address", e.getValue().address() + "/" + e.getValue().prefix());
+          c.put("EndpointID", e.getValue().endpointId());
+          c.put("MacAddress", e.getValue().macAddress());
+          c.put("IPv4Address", e.getValue().ipv4WithPrefix());
           c.put("IPv6Address", "");
         }
         ObjectNode options = node.putObject("Options");

@@ -7,6 +7,7 @@ import dev.hoist.internal.runtime.net.NetworkAttachment;
 import dev.hoist.internal.runtime.net.Owner;
 import dev.hoist.internal.runtime.net.PublishedPorts;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -116,23 +117,44 @@ final class Networking {
   /**
    * The network namespace of a running container without one of hoist's ({@code none}: the one
    * its runtime made; {@code host}: the host's), as {@code /proc/PID/ns/net} of a process in its
-   * cgroup (both runtimes put every process of the container there, and only those); empty when
-   * none runs there.
+   * cgroup ({@code hoist/<id>}: both runtimes put every process of the container there, and only
+   * those): the shim's recorded cgroups, else (runc's, under runc's own) the process whose
+   * {@code /proc/PID/cgroup} names it. Empty when none runs there.
    */
   private static Optional<Path> processNamespace(Path containerDir) throws IOException {
     for (Path cgroup : Cgroups.of(containerDir).dirs()) {
       Path procs = cgroup.resolve("cgroup.procs");
-      if (!Files.isReadable(procs)) {
-        continue;
+      if (Files.isReadable(procs)) {
+        for (String pid : Files.readAllLines(procs)) {
+          Optional<Path> ns = netns(pid.strip());
+          if (ns.isPresent()) {
+            return ns;
+          }
+        }
       }
-      for (String pid : Files.readAllLines(procs)) {
-        Path ns = Path.of("/proc", pid.strip(), "ns", "net");
-        if (!pid.isBlank() && Files.exists(ns)) {
-          return Optional.of(ns);
+    }
+    String suffix = "/hoist/" + containerDir.getFileName();
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path proc : procs) {
+        try {
+          if (Files.readAllLines(proc.resolve("cgroup")).stream().anyMatch(
+              l -> l.endsWith(suffix))) {
+            Optional<Path> ns = netns(proc.getFileName().toString());
+            if (ns.isPresent()) {
+              return ns;
+            }
+          }
+        } catch (IOException gone) {
+          // the process ended meanwhile
         }
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Path> netns(String pid) {
+    Path ns = Path.of("/proc", pid, "ns", "net");
+    return !pid.isEmpty() && Files.exists(ns) ? Optional.of(ns) : Optional.empty();
   }
 
   private static String shortId(String id) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.fixtures.FreePorts;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.runtime.net.BridgeNetwork;
@@ -62,16 +63,15 @@ class DockerNetworkBehaviourTest {
 
   @AfterAll
   void tearDown() {
-    ContainerCommandsTest.hoist("network", "prune", "-f");
-    System.clearProperty("hoist.home");
+    UserNetworkTest.tearDownHome();
   }
 
   static ContainerCommandsTest.Result ok(String... args) {
-    return ContainerCommandsTest.ok(args);
+    return UserNetworkTest.ok(args);
   }
 
   static ContainerCommandsTest.Result hoist(String... args) {
-    return ContainerCommandsTest.hoist(args);
+    return UserNetworkTest.hoist(args);
   }
 
   static JsonNode json(String... args) throws IOException {
@@ -273,26 +273,9 @@ class DockerNetworkBehaviourTest {
     }
   }
 
-  /** The first of three consecutive ports free on 127.0.0.1 (from a random start). */
-  static int threeFreePorts() throws IOException {
-    for (int base = 20000 + (int) (Math.random() * 20000); ; base += 3) {
-      boolean free = true;
-      for (int p = base; p < base + 3 && free; p++) {
-        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
-          // free
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-  }
-
   @Test
   void aHostPortRangeForOneContainerPortTakesTheFirstFreePortOfTheRange() throws Exception {
-    int base = threeFreePorts();
+    int base = FreePorts.consecutive(3);
     String range = base + "-" + (base + 2);
     try (ServerSocket taken = new ServerSocket(base, 1, InetAddress.getByName("127.0.0.1"))) {
       ok("run", "-d", "--name", "range-web", "-p", "127.0.0.1:" + range + ":80", "web:test");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.hoist.fixtures.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -29,26 +29,10 @@ class PortRangeTest {
     assertEquals(new PortBinding("", 8000, 80, "tcp"), PortBinding.parse("8000-8000:80").get(0));
   }
 
-  static int threeFree() throws IOException {
-    for (int base = 30000 + (int) (Math.random() * 20000); ; base += 3) {
-      boolean free = true;
-      for (int p = base; p < base + 3 && free; p++) {
-        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
-          // free
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-  }
-
   @Test
   void reserveTakesTheFirstFreePortOfTheRangeAndNamesTheRangeWhenAllAreTaken()
       throws Exception {
-    int base = threeFree();
+    int base = FreePorts.consecutive(3);
     try (ServerSocket taken = new ServerSocket(base, 1, InetAddress.getByName("127.0.0.1"))) {
       PortBinding range = new PortBinding("127.0.0.1", base, 80, "tcp", base + 2);
       try (PublishedPorts first = PublishedPorts.reserve(List.of(range))) {

@@ -172,6 +172,16 @@ class DockerNetworkBehaviourTest {
           onDefault.path(alone).path("EndpointID").asText());
       assertEquals("view-bridge", onDefault.path(alone).path("Name").asText());
 
+      // --network-alias is the first network's, as Docker's: the bridge may follow
+      ok("create", "--name", "view-two", "--network", "viewnet", "--network", "bridge",
+          "--network-alias", "two-alias", "busybox:test", "true");
+      JsonNode two = json("inspect", "view-two");
+      assertEquals("viewnet", two.path("HostConfig").path("NetworkMode").asText());
+      JsonNode twoNets = two.path("NetworkSettings").path("Networks");
+      assertEquals("[\"two-alias\"]", twoNets.path("viewnet").path("Aliases").toString());
+      assertTrue(twoNets.path("bridge").path("Aliases").isNull(), twoNets.toString());
+      assertEquals("", twoNets.path("viewnet").path("IPAddress").asText(), "created: no address");
+
       // stopped: the networks stay, without addresses; network inspect lists it no more
       ok("stop", "-t", "0", "view-both");
       JsonNode stopped = json("inspect", "view-both").path("NetworkSettings").path("Networks");
@@ -180,7 +190,7 @@ class DockerNetworkBehaviourTest {
       assertEquals("", stopped.path("viewnet").path("EndpointID").asText());
       assertEquals(0, json("network", "inspect", "viewnet").path("Containers").size());
     } finally {
-      hoist("rm", "-f", "view-both", "view-bridge");
+      hoist("rm", "-f", "view-both", "view-bridge", "view-two");
       ok("network", "rm", "viewnet");
     }
   }

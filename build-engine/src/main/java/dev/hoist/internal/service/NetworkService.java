@@ -241,8 +241,10 @@ public final class NetworkService {
   }
 
   /**
-   * The endpoints for {@code names} (user networks, or {@code bridge}), each with
-   * {@code aliases}; an unknown network or an alias on the default bridge is refused.
+   * The endpoints for {@code names} (user networks, or {@code bridge}); {@code aliases} and
+   * {@code ip} are the first network's, as Docker's {@code --network-alias} and {@code --ip}
+   * (options of the first {@code --network}); an unknown network, or aliases when the first is
+   * the default bridge, are refused.
    */
   public Selection select(List<String> names, List<String> aliases, String ip)
       throws IOException {
@@ -251,15 +253,16 @@ public final class NetworkService {
       List<ContainerNetworks.Endpoint> endpoints = new ArrayList<>();
       for (String name : names) {
         UserNetwork n = require(name);
-        if (n.isDefaultBridge() && !aliases.isEmpty()) {
+        boolean first = endpoints.isEmpty();
+        if (first && n.isDefaultBridge() && !aliases.isEmpty()) {
           throw new IllegalArgumentException(
               "network-scoped aliases are only supported for user-defined networks");
         }
         if (endpoints.stream().anyMatch(e -> e.network().id().equals(n.id()))) {
           throw new IllegalArgumentException("network " + name + " is given twice");
         }
-        endpoints.add(new ContainerNetworks.Endpoint(n, n.isDefaultBridge() ? List.of()
-            : aliases, endpoints.isEmpty() ? ip : null));
+        endpoints.add(new ContainerNetworks.Endpoint(n, first ? aliases : List.of(),
+            first ? ip : null));
       }
       return new Selection(endpoints, lock);
     } catch (IOException | RuntimeException e) {

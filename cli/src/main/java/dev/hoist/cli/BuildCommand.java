@@ -61,7 +61,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = "--network", paramLabel = "default|bridge|none|host",
       description = "Network of RUN steps: default (= bridge: a network namespace of each "
-          + "step's own with outbound NAT), none (only lo), host (needs --allow network.host).")
+          + "step's own on hoist's bridge with outbound NAT), none (only lo), host (the host's; "
+          + "also allows RUN --network=host).")
   String network = "default";
 
   @Option(names = "--allow", paramLabel = "ENTITLEMENT",
@@ -273,7 +274,12 @@ final class BuildCommand implements Callable<Integer> {
     }
     b.network(switch (network) {
       case "default", "bridge" -> NetworkMode.BRIDGE;
-      case "host" -> NetworkMode.HOST;
+      case "host" -> {
+        // asked for on the command line: granted, as docker build (buildx) grants it; a
+        // Dockerfile's RUN --network=host alone still needs --allow network.host
+        b.allow(Entitlement.NETWORK_HOST);
+        yield NetworkMode.HOST;
+      }
       case "none" -> NetworkMode.NONE;
       default -> throw new UserError("--network " + network
           + ": expected default, bridge, none or host");

@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.NetworkService;
@@ -63,6 +64,11 @@ final class ContainerCli {
   static ContainerState create(ContainerService containers, NetworkService networks,
       ContainerOptions flags, PrintWriter err) throws IOException {
     RunOptions options = flags.toRunOptions();
+    if (options.network() == NetworkMode.HOST && !options.networkOptions().ports().isEmpty()) {
+      // as Docker's daemon: the ports stay in HostConfig, nothing is published
+      err.println("WARNING: Published ports are discarded when using host network mode");
+      err.flush();
+    }
     try {
       PullPolicy policy = PullPolicy.parse(flags.pull);
       NetworkSelection named = NetworkSelection.of(flags.network);

@@ -281,9 +281,11 @@ class BuildCommandTest {
     assertEquals(1, r.code());
     assertTrue(r.err().contains("--network nat: expected default, bridge, none or host"),
         r.err());
-    r = run("build", "--network", "host", context.toString());
+    Path hostRun = Files.createDirectories(dir.resolve("host-run"));
+    Files.writeString(hostRun.resolve("Dockerfile"), "FROM scratch\nRUN --network=host true\n");
+    r = run("build", hostRun.toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("error: --network host: network.host is not allowed; pass "
+    assertTrue(r.err().startsWith("error: RUN --network=host: network.host is not allowed; pass "
         + "--allow network.host"), r.err());
     assertTrue(!r.err().contains("Exception"), r.err());
     r = run("build", "--allow", "security.insecure", context.toString());

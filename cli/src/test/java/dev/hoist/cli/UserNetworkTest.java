@@ -48,6 +48,11 @@ class UserNetworkTest {
 
   @AfterAll
   void tearDown() {
+    tearDownHome();
+  }
+
+  /** Removes the networks the test left and forgets its home. */
+  static void tearDownHome() {
     ContainerCommandsTest.hoist("network", "prune", "-f");
     System.clearProperty("hoist.home");
   }

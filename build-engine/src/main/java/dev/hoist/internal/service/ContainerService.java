@@ -85,7 +85,8 @@ public final class ContainerService {
   public ContainerInspect dockerInspect(ContainerState container, boolean size)
       throws IOException {
     ContainerInspect shape = new ContainerShape(containers.store())
-        .of(container, imageConfig(container.imageId()));
+        .of(container, imageConfig(container.imageId()),
+            new NetworkService(context).endpoints(container));
     if (!size) {
       return shape;
     }

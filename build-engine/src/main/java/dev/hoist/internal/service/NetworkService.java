@@ -4,6 +4,7 @@ import dev.hoist.internal.cache.store.StoreLock;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.NetworkSettings;
 import dev.hoist.internal.runtime.net.BridgeNetwork;
 import dev.hoist.internal.runtime.net.ContainerNetworks;
 import dev.hoist.internal.runtime.net.IpAllocator;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,28 +170,100 @@ public final class NetworkService {
     return NetworkInspect.of(n, endpoints(n));
   }
 
-  /** The containers (running or not) connected to {@code n}. */
+  /**
+   * The containers (running or not) connected to {@code n}; on the default bridge also those
+   * on it alone (which have no {@code networks.json}).
+   */
   public List<ContainerState> containersOn(UserNetwork n) throws IOException {
     List<ContainerState> on = new ArrayList<>();
     ContainerStore store = containers();
     for (ContainerState c : store.list()) {
       Optional<ContainerNetworks> networks = ContainerNetworks.read(store.dir(c.id()));
-      if (networks.isPresent() && networks.get().on(n.id()).isPresent()) {
+      if (networks.isPresent() ? networks.get().on(n.id()).isPresent()
+          : n.isDefaultBridge() && c.spec() != null && c.spec().network() == NetworkMode.BRIDGE) {
         on.add(c);
       }
     }
     return on;
   }
 
-  /** The running containers' addresses on {@code n}, by container. */
-  public Map<ContainerState, UserNetworkJoin.Address> endpoints(UserNetwork n)
-      throws IOException {
-    Map<ContainerState, UserNetworkJoin.Address> all = new java.util.LinkedHashMap<>();
+  /**
+   * The running containers on {@code n} with their endpoints there (each with its address), by
+   * container: {@code network inspect}'s {@code Containers}.
+   */
+  public Map<ContainerState, NetworkEndpoint> endpoints(UserNetwork n) throws IOException {
+    Map<ContainerState, NetworkEndpoint> all = new LinkedHashMap<>();
     for (ContainerState c : containersOn(n)) {
-      UserNetworkJoin.addresses(c.id()).stream().filter(a -> a.networkId().equals(n.id()))
-          .findFirst().ifPresent(a -> all.put(c, a));
+      if (c.isActive()) {
+        endpoints(c).stream().filter(e -> e.networkId().equals(n.id()) && e.hasAddress())
+            .findFirst().ifPresent(e -> all.put(c, e));
+      }
     }
     return all;
+  }
+
+  /**
+   * The container's endpoints in the order of its interfaces ({@code eth0} first): its user
+   * networks and/or the default bridge, {@code host} or {@code none} (no address); none at all
+   * for {@code --network container:} (it has the joined container's). While it runs each has
+   * its address, gateway and MAC address; stopped, only the network and the names.
+   */
+  public List<NetworkEndpoint> endpoints(ContainerState c) throws IOException {
+    if (c.spec() == null) {
+      return List.of();
+    }
+    String started = c.startedAt() == null ? "" : c.startedAt();
+    switch (c.spec().network()) {
+      case HOST:
+        return List.of(predefinedEndpoint(c, "host", UserNetwork.HOST_ID, started));
+      case NONE:
+        return List.of(predefinedEndpoint(c, "none", UserNetwork.NONE_ID, started));
+      case CONTAINER:
+        return List.of();
+      default:
+        break;
+    }
+    ContainerStore store = containers();
+    Optional<ContainerNetworks> user = ContainerNetworks.read(store.dir(c.id()));
+    if (user.isEmpty()) {
+      Optional<NetworkSettings> live = NetworkSettings.of(store, c);
+      return List.of(new NetworkEndpoint("bridge", UserNetwork.BRIDGE_ID,
+          live.map(l -> NetworkEndpoint.endpointId(c.id(), UserNetwork.BRIDGE_ID, started))
+              .orElse(""), List.of(), List.of(),
+          live.map(NetworkSettings::ipAddress).orElse(""),
+          live.map(NetworkSettings::prefixLength).orElse(0),
+          live.map(NetworkSettings::gateway).orElse(""),
+          live.map(NetworkSettings::macAddress).orElse("")));
+    }
+    List<UserNetworkJoin.Address> running = c.isActive() ? UserNetworkJoin.addresses(c.id())
+        : List.of();
+    List<NetworkEndpoint> all = new ArrayList<>();
+    for (ContainerNetworks.Endpoint e : user.get().endpoints()) {
+      UserNetwork n = e.network();
+      Optional<UserNetworkJoin.Address> a = running.stream()
+          .filter(x -> x.networkId().equals(n.id())).findFirst();
+      List<String> dnsNames = new ArrayList<>();
+      if (!n.isDefaultBridge()) {
+        dnsNames.add(c.name());
+        dnsNames.addAll(e.aliases());
+        dnsNames.add(c.id().substring(0, 12));
+      }
+      all.add(new NetworkEndpoint(n.name(), n.id(),
+          a.map(x -> NetworkEndpoint.endpointId(c.id(), n.id(), started)).orElse(""),
+          e.aliases(), dnsNames.stream().distinct().toList(),
+          a.map(UserNetworkJoin.Address::address).orElse(""),
+          a.map(UserNetworkJoin.Address::prefix).orElse(0),
+          a.map(x -> n.gateway()).orElse(""), a.map(UserNetworkJoin.Address::mac).orElse("")));
+    }
+    return all;
+  }
+
+  /** A {@code host} or {@code none} endpoint: no address; an endpoint ID while it runs. */
+  private static NetworkEndpoint predefinedEndpoint(ContainerState c, String name, String id,
+      String started) {
+    return new NetworkEndpoint(name, id, c.isActive()
+        ? NetworkEndpoint.endpointId(c.id(), id, started) : "", List.of(), List.of(), "", 0, "",
+        "");
   }
 
   /**
@@ -256,8 +330,10 @@ public final class NetworkService {
   }
 
   /**
-   * The endpoints for {@code names} (user networks, or {@code bridge}), each with
-   * {@code aliases}; an unknown network or an alias on the default bridge is refused.
+   * The endpoints for {@code names} (user networks, or {@code bridge}); {@code aliases} and
+   * {@code ip} are the first network's, as Docker's {@code --network-alias} and {@code --ip}
+   * (options of the first {@code --network}); an unknown network, or aliases when the first is
+   * the default bridge, are refused.
    */
   public Selection select(List<String> names, List<String> aliases, String ip)
       throws IOException {
@@ -266,15 +342,16 @@ public final class NetworkService {
       List<ContainerNetworks.Endpoint> endpoints = new ArrayList<>();
       for (String name : names) {
         UserNetwork n = require(name);
-        if (n.isDefaultBridge() && !aliases.isEmpty()) {
+        boolean first = endpoints.isEmpty();
+        if (first && n.isDefaultBridge() && !aliases.isEmpty()) {
           throw new IllegalArgumentException(
               "network-scoped aliases are only supported for user-defined networks");
         }
         if (endpoints.stream().anyMatch(e -> e.network().id().equals(n.id()))) {
           throw new IllegalArgumentException("network " + name + " is given twice");
         }
-        endpoints.add(new ContainerNetworks.Endpoint(n, n.isDefaultBridge() ? List.of()
-            : aliases, endpoints.isEmpty() ? ip : null));
+        endpoints.add(new ContainerNetworks.Endpoint(n, first ? aliases : List.of(),
+            first ? ip : null));
       }
       return new Selection(endpoints, lock);
     } catch (IOException | RuntimeException e) {
@@ -312,7 +389,11 @@ public final class NetworkService {
       if (c.isActive()) {
         Optional<ProcessHandle> waiter = ProcessHandle.of(c.waiterPid());
         String netns = netns(c);
-        UserNetworkJoin.connect(c.id(), dir, c.name(), netns, e,
+        // its --add-host lines stay when its hosts file becomes the network's
+        List<String> extraHosts = c.spec().networkOptions()
+            .extraHostLines((now.endpoints().isEmpty() ? n : now.endpoints().get(0).network())
+                .gateway());
+        UserNetworkJoin.connect(c.id(), dir, c.name(), netns, e, extraHosts,
             waiter.map(Owner::of).orElse(Owner.current()), context.diagnostics());
       } else if (ip != null) {
         IpAllocator.requireContainerAddress(n.subnetValue(), ip); // taken or not: at its start

@@ -33,6 +33,14 @@ public record NetworkOptions(List<PortBinding> ports, boolean publishAll, String
     dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
   }
 
+  /**
+   * The {@code --add-host} entries as {@code hosts} lines ({@code IP<TAB>NAME}), {@code
+   * host-gateway} as {@code gateway}.
+   */
+  public List<String> extraHostLines(String gateway) {
+    return ExtraHosts.lines(extraHosts, gateway).lines().toList();
+  }
+
   public NetworkOptions withPorts(List<PortBinding> all) {
     return new NetworkOptions(all, publishAll, ip, mac, extraHosts, dns, dnsSearch, dnsOptions,
         container);

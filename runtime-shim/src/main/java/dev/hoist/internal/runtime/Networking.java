@@ -7,8 +7,10 @@ import dev.hoist.internal.runtime.net.NetworkAttachment;
 import dev.hoist.internal.runtime.net.Owner;
 import dev.hoist.internal.runtime.net.PublishedPorts;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Both runtimes' link to the network: a container with {@link NetworkMode#BRIDGE} is attached
@@ -61,7 +63,7 @@ final class Networking {
     }
     NetworkOptions options = spec.networkOptions();
     PublishedPorts ports = PublishedPorts.reserve(options.ports());
-    java.util.Optional<ContainerNetworks> user = ContainerNetworks.read(spec.containerDir());
+    Optional<ContainerNetworks> user = ContainerNetworks.read(spec.containerDir());
     BridgeNetwork bridge = BridgeNetwork.standard();
     NetworkAttachment net;
     try {
@@ -92,21 +94,67 @@ final class Networking {
   }
 
   /**
-   * The namespace of the container {@code --network container:ID} names, which must run on a
-   * network of its own ({@code network.json} written, its namespace there).
+   * The namespace of the container {@code --network container:ID} names, which must run: on a
+   * network of its own ({@code network.json} written, its namespace there), or, as Docker allows,
+   * on {@code none} or {@code host} (the namespace its processes are in).
    */
   private static Path joinedNamespace(ContainerSpec spec) throws IOException {
     String target = spec.networkOptions().container();
     Path dir = spec.containerDir().toAbsolutePath().getParent().resolve(target);
-    NetworkSettings joined = NetworkSettings.read(dir).orElseThrow(() -> new IOException(
-        "cannot join the network of container " + shortId(target)
-            + ": it is not running on a network of its own (bridge)"));
-    Path netns = Path.of(joined.sandboxKey());
+    Optional<NetworkSettings> joined = NetworkSettings.read(dir);
+    if (joined.isEmpty()) {
+      return processNamespace(dir).orElseThrow(() -> new IOException(
+          "cannot join the network of container " + shortId(target) + ": it is not running"));
+    }
+    Path netns = Path.of(joined.get().sandboxKey());
     if (!Files.exists(netns)) {
       throw new IOException("cannot join the network of container " + shortId(target)
           + ": it is not running");
     }
     return netns;
+  }
+
+  /**
+   * The network namespace of a running container without one of hoist's ({@code none}: the one
+   * its runtime made; {@code host}: the host's), as {@code /proc/PID/ns/net} of a process in its
+   * cgroup ({@code hoist/<id>}: both runtimes put every process of the container there, and only
+   * those): the shim's recorded cgroups, else (runc's, under runc's own) the process whose
+   * {@code /proc/PID/cgroup} names it. Empty when none runs there.
+   */
+  private static Optional<Path> processNamespace(Path containerDir) throws IOException {
+    for (Path cgroup : Cgroups.of(containerDir).dirs()) {
+      Path procs = cgroup.resolve("cgroup.procs");
+      if (Files.isReadable(procs)) {
+        for (String pid : Files.readAllLines(procs)) {
+          Optional<Path> ns = netns(pid.strip());
+          if (ns.isPresent()) {
+            return ns;
+          }
+        }
+      }
+    }
+    String suffix = "/hoist/" + containerDir.getFileName();
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path proc : procs) {
+        try {
+          if (Files.readAllLines(proc.resolve("cgroup")).stream().anyMatch(
+              l -> l.endsWith(suffix))) {
+            Optional<Path> ns = netns(proc.getFileName().toString());
+            if (ns.isPresent()) {
+              return ns;
+            }
+          }
+        } catch (IOException gone) {
+          // the process ended meanwhile
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Path> netns(String pid) {
+    Path ns = Path.of("/proc", pid, "ns", "net");
+    return !pid.isEmpty() && Files.exists(ns) ? Optional.of(ns) : Optional.empty();
   }
 
   private static String shortId(String id) {

@@ -13,7 +13,8 @@ import dev.hoist.internal.runtime.TmpfsMount;
 import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.runtime.net.ContainerNetworks;
 import dev.hoist.internal.runtime.net.PortBinding;
-import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import dev.hoist.internal.runtime.net.UserNetwork;
+import dev.hoist.internal.service.NetworkEndpoint;
 import dev.hoist.internal.service.docker.ContainerInspect.EndpointSettings;
 import dev.hoist.internal.service.docker.ContainerInspect.HostConfig;
 import dev.hoist.internal.service.docker.ContainerInspect.MountPoint;
@@ -48,9 +49,11 @@ public final class ContainerShape {
 
   /**
    * {@code c} as {@code docker inspect} shows it; {@code image}: the config of the image it was
-   * created from ({@link ContainerConfig#EMPTY} when the store no longer has it).
+   * created from ({@link ContainerConfig#EMPTY} when the store no longer has it); {@code
+   * endpoints}: its places on networks, eth0's first (NetworkService#endpoints).
    */
-  public ContainerInspect of(ContainerState c, ContainerConfig image) throws IOException {
+  public ContainerInspect of(ContainerState c, ContainerConfig image,
+      List<NetworkEndpoint> endpoints) throws IOException {
     ContainerSpec s = c.spec();
     CreateConfig command = c.config() != null ? c.config()
         : CreateConfig.guess(s.argv(), image.entrypoint());
@@ -61,9 +64,9 @@ public final class ContainerShape {
         dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
         dir.resolve("hosts").toString(),
         c.detached() ? store.logFile(c.id()).toString() : "", "/" + c.name(),
-        restartCount(c), GraphDriver.OVERLAY2, "linux", "", "", "", null, hostConfig(c),
+        restartCount(c), GraphDriver.OVERLAY2, "linux", "", "", "", null, hostConfig(c, endpoints),
         GraphDriver.ofContainer(s.lowerDirs(), s.upperDir(), s.workDir(), s.rootfsDir()),
-        null, null, mounts(c), config(c, command, image), networkSettings(c));
+        null, null, mounts(c), config(c, command, image), networkSettings(c, endpoints));
   }
 
   private ContainerInspect.State state(ContainerState c) {
@@ -112,7 +115,7 @@ public final class ContainerShape {
         image.labels() == null ? Map.of() : image.labels(), c.stopSignal(), null, null);
   }
 
-  private HostConfig hostConfig(ContainerState c) {
+  private HostConfig hostConfig(ContainerState c, List<NetworkEndpoint> endpoints) {
     ContainerSpec s = c.spec();
     NetworkOptions n = s.networkOptions();
     List<String> binds = new ArrayList<>();
@@ -137,7 +140,7 @@ public final class ContainerShape {
     long pids = s.resources().pidsLimit();
     return new HostConfig(binds.isEmpty() ? null : binds, "",
         new ContainerInspect.LogConfig(c.detached() ? "json-file" : "none", Map.of()),
-        networkMode(c), portBindings, restartPolicy(c), c.autoRemove(), "", null,
+        networkMode(c, endpoints), portBindings, restartPolicy(c), c.autoRemove(), "", null,
         List.of(0, 0), null, null, "private", n.dns(), n.dnsOptions(), n.dnsSearch(),
         n.extraHosts().isEmpty() ? null : n.extraHosts(), null, "private", "", null, 0, "",
         false, n.publishAll(), s.readonlyRootfs(),
@@ -148,16 +151,17 @@ public final class ContainerShape {
         null, null, null);
   }
 
-  /** {@code bridge}, {@code host}, {@code none}, {@code container:ID}, or the user network's name. */
-  private String networkMode(ContainerState c) {
+  /**
+   * {@code container:ID}, {@code host}, {@code none}, or the network the container was put on
+   * first: {@code bridge} or a user network's name.
+   */
+  private static String networkMode(ContainerState c, List<NetworkEndpoint> endpoints) {
     ContainerSpec s = c.spec();
     if (s.network() == NetworkMode.CONTAINER) {
       return "container:" + s.networkOptions().container();
     }
-    Optional<ContainerNetworks> user = userNetworks(c);
-    if (s.network() != NetworkMode.HOST && user.isPresent()
-        && !user.get().endpoints().isEmpty()) {
-      return user.get().endpoints().get(0).network().name();
+    if (s.network() == NetworkMode.BRIDGE && !endpoints.isEmpty()) {
+      return endpoints.get(0).networkName();
     }
     return s.network().name().toLowerCase(Locale.ROOT);
   }
@@ -200,7 +204,12 @@ public final class ContainerShape {
     return c.volumes().contains(name) ? name : null;
   }
 
-  private ContainerInspect.NetworkSettings networkSettings(ContainerState c) throws IOException {
+  /**
+   * The sandbox, the published ports with the host ports they got while it runs, one entry per
+   * network, and (Docker's deprecated top-level fields) the default bridge's address.
+   */
+  private ContainerInspect.NetworkSettings networkSettings(ContainerState c,
+      List<NetworkEndpoint> endpoints) {
     Optional<NetworkSettings> live = NetworkSettings.of(store, c);
     Map<String, List<ContainerInspect.PortBinding>> ports = new TreeMap<>();
     if (live.isPresent()) {
@@ -210,37 +219,24 @@ public final class ContainerShape {
                 Integer.toString(p.hostPort())));
       }
     }
-    Map<String, EndpointSettings> networks = new TreeMap<>();
-    if (c.spec().network() == NetworkMode.BRIDGE) {
-      networks.put(BRIDGE, new EndpointSettings(null, null, null,
-          live.map(NetworkSettings::macAddress).orElse(""), null,
-          dev.hoist.internal.runtime.net.UserNetwork.BRIDGE_ID, "",
-          live.map(NetworkSettings::gateway).orElse(""),
-          live.map(NetworkSettings::ipAddress).orElse(""),
-          live.map(NetworkSettings::prefixLength).orElse(0), "", "", 0, null));
-    }
     Optional<ContainerNetworks> user = userNetworks(c);
-    if (user.isPresent()) {
-      List<UserNetworkJoin.Address> addresses = c.isActive()
-          ? UserNetworkJoin.addresses(c.id()) : List.of();
-      for (ContainerNetworks.Endpoint e : user.get().endpoints()) {
-        Optional<UserNetworkJoin.Address> address = addresses.stream()
-            .filter(a -> a.networkId().equals(e.network().id())).findFirst();
-        networks.put(e.network().name(), new EndpointSettings(
-            e.ip() == null ? null : Map.of("IPv4Address", e.ip()), null, e.aliases(),
-            address.map(UserNetworkJoin.Address::mac).orElse(""), null, e.network().id(), "",
-            address.isPresent() ? e.network().gateway() : "",
-            address.map(UserNetworkJoin.Address::address).orElse(""),
-            address.map(UserNetworkJoin.Address::prefix).orElse(0), "", "", 0,
-            address.isPresent() ? List.of(c.name(), c.shortId()) : null));
-      }
+    Map<String, EndpointSettings> networks = new LinkedHashMap<>();
+    for (NetworkEndpoint e : endpoints) {
+      String ip = user.flatMap(u -> u.on(e.networkId())).map(ContainerNetworks.Endpoint::ip)
+          .orElse(null);
+      networks.put(e.networkName(), new EndpointSettings(
+          ip == null ? null : Map.of("IPv4Address", ip), null,
+          e.aliases().isEmpty() ? null : e.aliases(), e.macAddress(), null, e.networkId(),
+          e.endpointId(), e.gateway(), e.ipAddress(), e.prefixLength(), "", "", 0,
+          e.dnsNames().isEmpty() ? null : e.dnsNames()));
     }
+    NetworkEndpoint bridge = endpoints.stream()
+        .filter(e -> e.networkId().equals(UserNetwork.BRIDGE_ID)).findFirst()
+        .orElse(new NetworkEndpoint("", "", "", List.of(), List.of(), "", 0, "", ""));
     return new ContainerInspect.NetworkSettings("", "",
-        live.map(NetworkSettings::sandboxKey).orElse(""), ports, false, "", 0, null, null, "",
-        live.map(NetworkSettings::gateway).orElse(""), "", 0,
-        live.map(NetworkSettings::ipAddress).orElse(""),
-        live.map(NetworkSettings::prefixLength).orElse(0), "",
-        live.map(NetworkSettings::macAddress).orElse(""), networks);
+        live.map(NetworkSettings::sandboxKey).orElse(""), ports, false, "", 0, null, null,
+        bridge.endpointId(), bridge.gateway(), "", 0, bridge.ipAddress(), bridge.prefixLength(),
+        "", bridge.macAddress(), networks);
   }
 
   private Optional<ContainerNetworks> userNetworks(ContainerState c) {

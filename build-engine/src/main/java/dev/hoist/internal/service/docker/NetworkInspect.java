@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.net.UserNetwork;
-import dev.hoist.internal.runtime.net.UserNetworkJoin;
+import dev.hoist.internal.service.NetworkEndpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +39,10 @@ public record NetworkInspect(
    * containers on it.
    */
   public static NetworkInspect of(UserNetwork n,
-      Map<ContainerState, UserNetworkJoin.Address> endpoints) {
+      Map<ContainerState, NetworkEndpoint> endpoints) {
     Map<String, Endpoint> containers = new LinkedHashMap<>();
-    endpoints.forEach((c, a) -> containers.put(c.id(), new Endpoint(c.name(), "", a.mac(),
-        a.address() + "/" + a.prefix(), "")));
+    endpoints.forEach((c, e) -> containers.put(c.id(), new Endpoint(c.name(), e.endpointId(),
+        e.macAddress(), e.ipv4WithPrefix(), "")));
     return new NetworkInspect(n.name(), n.id(), DockerTime.of(n.created(), DockerTime.ZERO),
         "local", n.driver(), false,
         new Ipam("default", null, List.of(new IpamConfig(n.subnet(), null, n.gateway()))),

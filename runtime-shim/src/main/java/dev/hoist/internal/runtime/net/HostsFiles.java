@@ -48,6 +48,7 @@ final class HostsFiles {
   static String text(NetworkMembers.Member m, List<NetworkMembers.Member> members) {
     StringBuilder out = new StringBuilder("127.0.0.1\tlocalhost\n"
         + "::1\tlocalhost ip6-localhost ip6-loopback\n");
+    m.extraHosts().forEach(line -> out.append(line).append('\n')); // --add-host, as Docker's
     if (!m.interfaces().isEmpty()) {
       out.append(m.interfaces().get(0).address()).append('\t').append(m.hostname()).append('\n');
     }

@@ -60,11 +60,15 @@ final class NetworkMembers {
    * @param ownerPid the process the container lives with
    * @param ownerStarted that process's start time
    * @param interfaces its interfaces on hoist networks
+   * @param extraHosts its {@code --add-host} lines ({@code IP<TAB>NAME}, {@code host-gateway}
+   *     resolved), kept in its {@code hosts} file before its own line
    */
   record Member(String containerId, String name, String hostname, String hosts, String netns,
-      boolean ownsNetns, long ownerPid, String ownerStarted, List<Interface> interfaces) {
+      boolean ownsNetns, long ownerPid, String ownerStarted, List<Interface> interfaces,
+      List<String> extraHosts) {
     Member {
       interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+      extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }
 
     Owner owner() {
@@ -77,7 +81,7 @@ final class NetworkMembers {
 
     Member withInterfaces(List<Interface> next) {
       return new Member(containerId, name, hostname, hosts, netns, ownsNetns, ownerPid,
-          ownerStarted, next);
+          ownerStarted, next, extraHosts);
     }
   }
 

@@ -9,9 +9,12 @@ import java.util.Objects;
  * One published port: the host's {@code hostIp:hostPort} forwarded to the container's
  * {@code containerPort}, for {@code tcp} or {@code udp}. {@code hostIp} empty means every host
  * address ({@code 0.0.0.0}); {@code hostPort} 0 means a free one, chosen when the container
- * starts.
+ * starts; {@code hostPortLast} above {@code hostPort} asks for the first free port from
+ * {@code hostPort} to {@code hostPortLast} ({@code -p 8000-8010:80}, as Docker's), 0 for
+ * {@code hostPort} alone.
  */
-public record PortBinding(String hostIp, int hostPort, int containerPort, String protocol) {
+public record PortBinding(String hostIp, int hostPort, int containerPort, String protocol,
+    int hostPortLast) {
 
   public PortBinding {
     hostIp = hostIp == null ? "" : hostIp;
@@ -27,6 +30,36 @@ public record PortBinding(String hostIp, int hostPort, int containerPort, String
     if (!protocol.equals("tcp") && !protocol.equals("udp")) {
       throw new IllegalArgumentException("port protocol " + protocol + ": tcp or udp");
     }
+    if (hostPortLast == hostPort || hostPort == 0) {
+      hostPortLast = 0;
+    }
+    if (hostPortLast != 0) {
+      check(hostPortLast, hostPort + 1, "host port");
+    }
+  }
+
+  /** One host port ({@code 0}: a free one). */
+  public PortBinding(String hostIp, int hostPort, int containerPort, String protocol) {
+    this(hostIp, hostPort, containerPort, protocol, 0);
+  }
+
+  /** The host ports to try, in order (one, or the range's; {@code [0]}: a free one). */
+  public int[] hostPorts() {
+    if (hostPortLast == 0) {
+      return new int[] {hostPort};
+    }
+    int[] all = new int[hostPortLast - hostPort + 1];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = hostPort + i;
+    }
+    return all;
+  }
+
+  /** The host port as asked, as Docker's {@code HostConfig} shows it: {@code 8080}, {@code
+   * 8000-8010}, or empty for a free one. */
+  public String hostPortText() {
+    return hostPort == 0 ? "" : hostPortLast == 0 ? Integer.toString(hostPort)
+        : hostPort + "-" + hostPortLast;
   }
 
   private static void check(int port, int min, String what) {
@@ -47,7 +80,7 @@ public record PortBinding(String hostIp, int hostPort, int containerPort, String
 
   /** This binding with the host port the container got. */
   public PortBinding withHostPort(int port) {
-    return new PortBinding(hostIp, port, containerPort, protocol);
+    return new PortBinding(hostIp, port, containerPort, protocol, 0);
   }
 
   /** As {@code docker ps} shows it: {@code 0.0.0.0:8080->80/tcp}. */
@@ -59,7 +92,7 @@ public record PortBinding(String hostIp, int hostPort, int containerPort, String
   /**
    * {@code -p [IP:][HOSTPORT:]CONTAINERPORT[/PROTO]}, ports or ranges ({@code 8000-8010}); a
    * host range as long as the container's maps port by port, a single container port with a
-   * host range takes the first free host port of the range (not supported: say so).
+   * host range takes the first free host port of the range.
    */
   public static List<PortBinding> parse(String spec) {
     Objects.requireNonNull(spec, "spec");
@@ -93,6 +126,10 @@ public record PortBinding(String hostIp, int hostPort, int containerPort, String
       int[] h = host.isEmpty() ? null : range(host, spec);
       List<PortBinding> out = new ArrayList<>();
       int count = c[1] - c[0] + 1;
+      if (h != null && count == 1 && h[1] > h[0]) {
+        // one container port, a host range: the first free port of the range, as Docker's
+        return List.of(new PortBinding(ip, h[0], c[0], protocol, h[1]));
+      }
       if (h != null && h[1] - h[0] + 1 != count) {
         throw new IllegalArgumentException("invalid port " + spec
             + ": the host range and the container range differ in length");

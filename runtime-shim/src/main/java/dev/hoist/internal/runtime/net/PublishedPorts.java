@@ -38,18 +38,7 @@ public final class PublishedPorts implements AutoCloseable {
     List<Closeable> sockets = new ArrayList<>();
     try {
       for (PortBinding p : wanted) {
-        NetworkChannel ch = p.protocol().equals("udp") ? DatagramChannel.open()
-            : SocketChannel.open();
-        sockets.add(ch);
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-        try {
-          ch.bind(new InetSocketAddress(p.bindAddress(), p.hostPort()));
-        } catch (IOException e) {
-          throw new PortInUseException("cannot publish " + p.bindAddress() + ":"
-              + (p.hostPort() == 0 ? "(free port)" : p.hostPort()) + "/" + p.protocol()
-              + " for the container's port " + p.containerKey() + ": "
-              + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        }
+        NetworkChannel ch = bindFirstFree(p, sockets);
         bound.add(p.withHostPort(((InetSocketAddress) ch.getLocalAddress()).getPort()));
       }
     } catch (IOException | RuntimeException e) {
@@ -57,6 +46,32 @@ public final class PublishedPorts implements AutoCloseable {
       throw e;
     }
     return new PublishedPorts(bound, sockets);
+  }
+
+  /**
+   * A socket bound on the first of {@code p}'s host ports that is free (added to {@code
+   * sockets}); the error names the port, or the range when none of it is free.
+   */
+  private static NetworkChannel bindFirstFree(PortBinding p, List<Closeable> sockets)
+      throws IOException {
+    IOException last = null;
+    for (int port : p.hostPorts()) {
+      NetworkChannel ch = p.protocol().equals("udp") ? DatagramChannel.open()
+          : SocketChannel.open();
+      try {
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+        ch.bind(new InetSocketAddress(p.bindAddress(), port));
+        sockets.add(ch);
+        return ch;
+      } catch (IOException e) {
+        ch.close();
+        last = e;
+      }
+    }
+    throw new PortInUseException("cannot publish " + p.bindAddress() + ":"
+        + (p.hostPort() == 0 ? "(free port)" : p.hostPortText()) + "/" + p.protocol()
+        + " for the container's port " + p.containerKey() + ": "
+        + (last.getMessage() == null ? last.toString() : last.getMessage()));
   }
 
   /** A host port that cannot be bound (in use, or an address the host does not have). */

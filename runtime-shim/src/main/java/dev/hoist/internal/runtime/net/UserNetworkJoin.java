@@ -36,6 +36,16 @@ public final class UserNetworkJoin {
    */
   public static NetworkAttachment attach(String containerId, Path containerDir, String hostname,
       ContainerNetworks wanted, Owner owner, Diagnostics diagnostics) throws IOException {
+    return attach(containerId, containerDir, hostname, wanted, List.of(), owner, diagnostics);
+  }
+
+  /**
+   * {@link #attach}, with the container's {@code --add-host} lines ({@code IP<TAB>NAME}) kept in
+   * its {@code hosts} file.
+   */
+  public static NetworkAttachment attach(String containerId, Path containerDir, String hostname,
+      ContainerNetworks wanted, List<String> extraHosts, Owner owner, Diagnostics diagnostics)
+      throws IOException {
     for (ContainerNetworks.Endpoint e : wanted.endpoints()) {
       UserBridge.ensure(e.network());
     }
@@ -45,7 +55,7 @@ public final class UserNetworkJoin {
       List<NetworkMembers.Member> others = removeStale(diagnostics);
       NetworkMembers.Member m = new NetworkMembers.Member(containerId, wanted.name(), hostname,
           containerDir.toAbsolutePath().resolve("hosts").toString(), netns, true, owner.pid(),
-          owner.started(), List.of());
+          owner.started(), List.of(), extraHosts);
       try {
         if (Files.exists(BridgeNetwork.NETNS_DIR.resolve(netns))) {
           BridgeNetwork.remove(List.of(), List.of(netns)); // a crash's: its start is over
@@ -163,6 +173,16 @@ public final class UserNetworkJoin {
    */
   public static void connect(String containerId, Path containerDir, String name, String netns,
       ContainerNetworks.Endpoint e, Owner owner, Diagnostics diagnostics) throws IOException {
+    connect(containerId, containerDir, name, netns, e, List.of(), owner, diagnostics);
+  }
+
+  /**
+   * {@link #connect}; {@code extraHosts} are the container's {@code --add-host} lines, for its
+   * {@code hosts} file when this is its first user network (later ones keep the member's).
+   */
+  public static void connect(String containerId, Path containerDir, String name, String netns,
+      ContainerNetworks.Endpoint e, List<String> extraHosts, Owner owner,
+      Diagnostics diagnostics) throws IOException {
     UserBridge.ensure(e.network());
     NetworkMembers.locked(() -> {
       List<NetworkMembers.Member> live = removeStale(diagnostics);
@@ -171,7 +191,8 @@ public final class UserNetworkJoin {
         String hostname = Files.readString(containerDir.resolve("hostname")).trim();
         m = new NetworkMembers.Member(containerId, name, hostname,
             containerDir.toAbsolutePath().resolve("hosts").toString(), netns,
-            netns.startsWith(NETNS_PREFIX), owner.pid(), owner.started(), List.of());
+            netns.startsWith(NETNS_PREFIX), owner.pid(), owner.started(), List.of(),
+            extraHosts);
       }
       if (m.on(e.network().id()).isPresent()) {
         throw new IllegalArgumentException("container " + name + " is already connected to "

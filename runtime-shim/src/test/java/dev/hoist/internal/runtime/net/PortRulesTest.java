@@ -27,7 +27,7 @@ class PortRulesTest {
     assertEquals(List.of(new PortBinding("", 8000, 80, "tcp"), new PortBinding("", 8001, 81,
         "tcp")), PortBinding.parse("0.0.0.0:8000-8001:80-81"));
     assertEquals("0.0.0.0:8080->80/tcp", PortBinding.parse("8080:80").get(0).toString());
-    for (String bad : List.of("", "x", "80:90:100:1", "8000-8002:80", "90-80", "80/sctp",
+    for (String bad : List.of("", "x", "80:90:100:1", "8000-8002:80-81", "90-80", "80/sctp",
         "300.1.1.1:80:80", "70000")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> PortBinding.parse(bad), bad);

@@ -65,6 +65,8 @@ final class PsCommand implements Callable<Integer> {
       case RUNNING -> "Up " + Times.since(c.startedAt());
       case PAUSED -> "Up " + Times.since(c.startedAt()) + " (Paused)";
       case EXITED -> "Exited (" + c.exitCode() + ") " + Times.since(c.finishedAt()) + " ago";
+      case RESTARTING -> "Restarting (" + c.exitCode() + ") " + Times.since(c.finishedAt())
+          + " ago";
     };
   }
 }

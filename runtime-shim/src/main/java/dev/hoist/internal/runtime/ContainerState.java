@@ -33,6 +33,10 @@ import java.util.Objects;
  * @param diffIds the image's layers, base first (kept from garbage collection)
  * @param volumes names of the volumes it mounts
  * @param spec how its process runs
+ * @param restartPolicy {@code --restart} (null, as in a state.json older than it: {@code no})
+ * @param restartCount how many times the monitor restarted it since its last start by the user
+ *     (Docker's {@code RestartCount}); while the monitor waits to restart it, the status is
+ *     {@link Status#RESTARTING} (Docker's {@code State.Restarting})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerState(
@@ -55,14 +59,18 @@ public record ContainerState(
     String stopSignal,
     List<String> diffIds,
     List<String> volumes,
-    ContainerSpec spec) {
+    ContainerSpec spec,
+    RestartPolicy restartPolicy,
+    int restartCount) {
 
   /** The states Docker shows. */
   public enum Status {
     @JsonProperty("created") CREATED,
     @JsonProperty("running") RUNNING,
     @JsonProperty("paused") PAUSED,
-    @JsonProperty("exited") EXITED;
+    @JsonProperty("exited") EXITED,
+    /** Exited; its monitor restarts it after the back-off ({@code --restart}). */
+    @JsonProperty("restarting") RESTARTING;
 
     /** As {@code docker inspect}'s {@code State.Status}. */
     public String word() {
@@ -76,6 +84,18 @@ public record ContainerState(
     Objects.requireNonNull(status, "status");
     diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+  }
+
+  /** Without a restart policy (as before {@code --restart}). */
+  public ContainerState(String id, String name, String image, String imageId, String created,
+      String runtime, Status status, long pid, long pidStart, long waiterPid, long waiterStart,
+      Integer exitCode, String startedAt, String finishedAt, boolean autoRemove,
+      boolean detached, String stopSignal, List<String> diffIds, List<String> volumes,
+      ContainerSpec spec) {
+    this(id, name, image, imageId, created, runtime, status, pid, pidStart, waiterPid,
+        waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds,
+        volumes, spec, RestartPolicy.NO, 0);
   }
 
   /** The first 12 hex digits, as {@code docker ps} shows IDs. */
@@ -103,18 +123,40 @@ public record ContainerState(
   public ContainerState withStatus(Status next) {
     return new ContainerState(id, name, image, imageId, created, runtime, next, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
-        spec);
+        spec, restartPolicy, restartCount);
+  }
+
+  /** With {@code --restart}'s policy. */
+  public ContainerState withRestartPolicy(RestartPolicy policy) {
+    return new ContainerState(id, name, image, imageId, created, runtime, status, pid, pidStart,
+        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached,
+        stopSignal, diffIds, volumes, spec, policy, restartCount);
+  }
+
+  /** Exited, to be restarted by its monitor (waiting for it, which stays): one restart more. */
+  public ContainerState restarting(int code, String at) {
+    return new ContainerState(id, name, image, imageId, created, runtime, Status.RESTARTING, 0,
+        0, waiterPid, waiterStart, code, startedAt, at, autoRemove, detached, stopSignal, diffIds,
+        volumes, spec, restartPolicy, restartCount + 1);
+  }
+
+  /** Started by the user ({@code start}, {@code run}): no restarts yet. */
+  public ContainerState withRestartsReset() {
+    return restartCount == 0 ? this : new ContainerState(id, name, image, imageId, created,
+        runtime, status, pid, pidStart, waiterPid, waiterStart, exitCode, startedAt, finishedAt,
+        autoRemove, detached, stopSignal, diffIds, volumes, spec, restartPolicy, 0);
   }
 
   public ContainerState started(HostProcess process, HostProcess waiter, String at,
       boolean withMonitor) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,
         process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
-        spec);
+        spec, restartPolicy, restartCount);
   }
 
   public ContainerState exited(int code, String at) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.EXITED, 0, 0,
-        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec);
+        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec,
+        restartPolicy, restartCount);
   }
 }

@@ -15,14 +15,14 @@ import java.nio.file.Path;
 final class UserNetworks {
   private UserNetworks() {}
 
-  static NetworkAttachment attach(ContainerSpec spec, ContainerNetworks networks,
+  static NetworkAttachment attach(ContainerSpec spec, ContainerNetworks networks, Owner owner,
       Diagnostics diagnostics) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     String hostname = spec.hostname() == null || spec.hostname().isEmpty()
         ? EtcFiles.defaultHostname(dir, spec.network()) : spec.hostname();
     try {
       return UserNetworkJoin.attach(dir.getFileName().toString(), dir, hostname, networks,
-          Owner.current(), diagnostics);
+          owner, diagnostics);
     } catch (IOException e) {
       throw new IOException("cannot attach the container to its networks: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.NetworkService;
@@ -62,6 +63,13 @@ final class ContainerCli {
    */
   static ContainerState create(ContainerService containers, NetworkService networks,
       ContainerOptions flags, PrintWriter err) throws IOException {
+    RestartPolicy restart = flags.restartPolicy();
+    ContainerState created = createContainer(containers, networks, flags, err);
+    return restart.isNo() ? created : containers.setRestartPolicy(created, restart);
+  }
+
+  private static ContainerState createContainer(ContainerService containers,
+      NetworkService networks, ContainerOptions flags, PrintWriter err) throws IOException {
     RunOptions options = flags.toRunOptions();
     try {
       PullPolicy policy = PullPolicy.parse(flags.pull);

@@ -1,25 +1,40 @@
 /*
- * hoist-monitor: keeps a detached container's output and exit status after hoist has exited,
- * as conmon does for podman.
+ * hoist-monitor: keeps a detached container after hoist has exited, as conmon does for podman:
+ * runs its runtime process, keeps its output, cleans up after it, restarts it per its policy.
+ * No JVM runs while the container runs.
  *
  *   hoist-monitor CONFIG
  *
  * CONFIG (the container's monitor.conf, written by dev.hoist.internal.runtime.Containers) holds
  * NUL-terminated "key=value" records, as the shim's:
  *
- *   arg=...          (repeated) the command to run and keep: hoist's own attached run of the
- *                    container (java ... dev.hoist.internal.runtime.AttachedRun HOME ID), which starts
- *                    the runtime, waits for it and cleans up after it
+ *   arg=...          (repeated) the step command, given by the program that uses hoist (the
+ *                    CLI: java ... dev.hoist.internal.runtime.MonitorStep HOME ID); the monitor
+ *                    appends "start" or "exit CODE FINISHED-AT"
  *   log=PATH         the log, Docker's json-file format: one JSON object per line,
  *                    {"log":"text\n","stream":"stdout","time":"2024-05-01T12:00:00.123456789Z"}
- *   pid=PATH         receives the command's PID once it runs
- *   exit=PATH        receives "CODE\nFINISHED-AT\n" when it has exited (128+N after signal N)
+ *   pid=PATH         receives the runtime process's PID once it runs
+ *   exit=PATH        "CODE\nFINISHED-AT\n" when the exit step could not write it (128+N after
+ *                    signal N), or the start step's status when the container never started
+ *   ports=PATH       (optional) "tcp|udp ADDRESS PORT" lines the start step writes: host ports
+ *                    the monitor keeps bound (never listening) while the container runs
  *
  * Processes: the caller's process forks, the child calls setsid and forks the monitor proper,
- * which becomes a child subreaper, starts the command with stdout and stderr on pipes, writes the
- * PID file and tells the caller's process, which exits 0 (125 with a message when the monitor
- * could not start). The monitor then copies the pipes into the log line by line and, when the
- * command exits, writes the exit file. The command gets the monitor's environment. Plain libc and Linux system calls; built static.
+ * which becomes a child subreaper and runs, for each run of the container:
+ *   1. the start step, stdout and stderr on the log's pipes, fd 3 a control pipe, fd 4 a pipe
+ *      back: the step prepares the container (root, cgroups, network held for the monitor),
+ *      writes the runtime's command line on fd 3 (NUL-terminated "env=NAME=VALUE" records, then
+ *      "arg=..." records, then an empty record); the monitor starts it as its own child with
+ *      that environment and the same stdout and stderr, writes its PID on fd 4 (0: it could
+ *      not) and to the pid file; the step records the container running and exits. The caller's
+ *      process is told (and exits 0; 125 with a message when the monitor could not start) once
+ *      the start step runs.
+ *   2. waits for the runtime process, copying the pipes into the log line by line;
+ *   3. the exit step with its exit status: clean-up, the exit recorded (or the container removed,
+ *      --rm); its status 3 asks for a restart, after Docker's back-off (100 ms, doubled each
+ *      time, 1 min at most, 100 ms again after a run of 10 s or more).
+ * SIGTERM (hoist stop of a restarting container) ends it: no further run, a running runtime
+ * process is killed. Plain libc and Linux system calls; built static.
  */
 #define _GNU_SOURCE
 #include <errno.h>

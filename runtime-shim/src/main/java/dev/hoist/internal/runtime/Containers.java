@@ -320,6 +320,10 @@ public final class Containers {
     if (c.isActive()) {
       throw new IllegalArgumentException("container " + c.name() + " is already running");
     }
+    if (c.status() == ContainerState.Status.RESTARTING) {
+      throw new IllegalArgumentException("container " + c.name() + " is restarting (its "
+          + "monitor starts it again after the back-off): stop it first");
+    }
   }
 
   private static void clearRunFiles(Path dir) throws IOException {

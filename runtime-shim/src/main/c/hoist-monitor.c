@@ -18,6 +18,8 @@
  *                    signal N), or the start step's status when the container never started
  *   ports=PATH       (optional) "tcp|udp ADDRESS PORT" lines the start step writes: host ports
  *                    the monitor keeps bound (never listening) while the container runs
+ *   lock=PATH        (optional) a file the monitor holds a write lock on (fcntl) as long as it
+ *                    lives, so that the next start waits for this monitor's last exit step
  *
  * Processes: the caller's process forks, the child calls setsid and forks the monitor proper,
  * which becomes a child subreaper and runs, for each run of the container:
@@ -62,7 +64,7 @@
 struct config {
   char *args[MAX_LIST];
   int nargs;
-  const char *log, *pid, *exit, *ports;
+  const char *log, *pid, *exit, *ports, *lock;
 };
 
 static int ready_fd = -1;
@@ -133,6 +135,7 @@ static void parse_config(const char *path, struct config *c) {
     else if (!strcmp(rec, "pid")) c->pid = v;
     else if (!strcmp(rec, "exit")) c->exit = v;
     else if (!strcmp(rec, "ports")) c->ports = v;
+    else if (!strcmp(rec, "lock")) c->lock = v;
     else die("%s: unknown key %s", path, rec);
   }
   if (!c->nargs || !c->log || !c->pid || !c->exit) die("%s: needs arg, log, pid and exit", path);
@@ -677,7 +680,21 @@ static int exit_step(struct config *c, int code) {
   return exit_code(w.status);
 }
 
+/* Holds the lock file's write lock (fcntl, as Java's FileChannel.lock) until the monitor ends. */
+static void hold_lock(const char *path) {
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) die("open %s", path);
+  struct flock fl;
+  memset(&fl, 0, sizeof fl);
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  while (fcntl(fd, F_SETLKW, &fl) < 0) {
+    if (errno != EINTR) die("lock %s", path);
+  }
+}
+
 static void monitor(struct config *c) {
+  if (c->lock) hold_lock(c->lock);
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);

@@ -88,14 +88,14 @@ class DetachedMonitorTest {
     ContainerService containers = containers(runtime);
     ContainerState c = create(containers, runtime, NetworkMode.NONE,
         RestartPolicy.parse("on-failure:2"), "echo ran; exit 3");
-    containers.startDetached(c);
+    ContainerState started = containers.startDetached(c);
     ContainerState end = await(() -> containers.require(c.id()),
         s -> s.status() == ContainerState.Status.EXITED, Duration.ofSeconds(60));
     assertEquals(ContainerState.Status.EXITED, end.status());
     assertEquals(3, end.exitCode());
     assertEquals(2, end.restartCount());
     assertEquals(3, runs(containers, c), "the first run and two restarts");
-    awaitMonitorGone(end);
+    awaitMonitorGone(started);
   }
 
   @ParameterizedTest
@@ -140,8 +140,9 @@ class DetachedMonitorTest {
         RestartPolicy.parse("unless-stopped"), "sleep 300");
     ContainerState no = create(containers, runtime, NetworkMode.NONE, RestartPolicy.NO,
         "sleep 300");
-    containers.startDetached(stoppedByUser);
+    ContainerState stoppedRun = containers.startDetached(stoppedByUser);
     containers.stop(stoppedByUser.id(), Duration.ofSeconds(1));
+    awaitMonitorGone(stoppedRun);
 
     List<String> started = new ArrayList<>();
     containers.boot(s -> started.add(s.id()), (s, e) -> started.add("failed " + e));
@@ -152,13 +153,16 @@ class DetachedMonitorTest {
     assertEquals(ContainerState.Status.EXITED, containers.require(stoppedByUser.id()).status());
     assertEquals(ContainerState.Status.CREATED, containers.require(no.id()).status());
     for (ContainerState c : List.of(always, unlessStopped)) {
-      ContainerState last = containers.require(c.id());
+      ContainerState running = containers.require(c.id());
       containers.remove(c.id(), true, false);
-      awaitMonitorGone(last);
+      awaitMonitorGone(running);
     }
   }
 
-  /** The monitor (and its exit step) has finished: nothing writes below the home any more. */
+  /**
+   * The monitor of {@code c} (a state that names it: running or restarting) and its exit step
+   * have finished: nothing writes below the home any more.
+   */
   private static void awaitMonitorGone(ContainerState c) throws Exception {
     await(() -> ProcessHandle.of(c.waiterPid()).map(ProcessHandle::isAlive).orElse(false),
         alive -> !alive, Duration.ofSeconds(20));

@@ -28,6 +28,8 @@ public final class Containers {
   static final String MONITORED_PID = "monitor.pid";
   /** The published ports the monitor holds while the container runs. */
   static final String MONITOR_PORTS = "monitor.ports";
+  /** Locked by the container's monitor as long as it lives (its last exit step included). */
+  static final String MONITOR_LOCK = "monitor.lock";
   /** There once {@code stop} or {@code rm -f} ended the container: no restart. */
   static final String STOPPED_BY_USER = "stopped-by-user";
 
@@ -270,6 +272,7 @@ public final class Containers {
     }
     String id = container.id();
     Path dir = store.dir(id);
+    awaitPreviousMonitor(container);
     clearRunFiles(dir);
     Files.deleteIfExists(dir.resolve(STOPPED_BY_USER));
     if (container.restartCount() != 0) {
@@ -282,7 +285,8 @@ public final class Containers {
     monitor.put("log", store.logFile(id).toString())
         .put("pid", dir.resolve(MONITORED_PID).toString())
         .put("exit", dir.resolve(ContainerStore.EXIT).toString())
-        .put("ports", dir.resolve(MONITOR_PORTS).toString());
+        .put("ports", dir.resolve(MONITOR_PORTS).toString())
+        .put("lock", dir.resolve(MONITOR_LOCK).toString());
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
@@ -314,6 +318,35 @@ public final class Containers {
     }
     throw new IOException("container " + container.name() + " did not start within "
         + START_WAIT.toSeconds() + " s: see hoist logs " + container.name());
+  }
+
+  /**
+   * Waits until the monitor of the container's last run has ended (it holds {@value
+   * #MONITOR_LOCK} locked as long as it lives): its exit step records the exit a moment after the
+   * exit reads as recorded, and must not record it over the next run's start.
+   */
+  private void awaitPreviousMonitor(ContainerState container)
+      throws IOException, InterruptedException {
+    Path lock = store.dir(container.id()).resolve(MONITOR_LOCK);
+    if (!Files.exists(lock)) {
+      return;
+    }
+    long deadline = System.nanoTime() + EXIT_RECORD_WAIT.toNanos();
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      while (true) {
+        java.nio.channels.FileLock held = channel.tryLock();
+        if (held != null) {
+          held.release();
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IOException("container " + container.name() + ": the monitor of its last "
+              + "run is still cleaning up after it");
+        }
+        Thread.sleep(10);
+      }
+    }
   }
 
   private static void requireStartable(ContainerState c) {

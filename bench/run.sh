@@ -31,12 +31,8 @@ say() { printf '\n== %s\n' "$*" >&2; }
 
 export HOIST_HOME="$work/home"
 rm -rf "$work"
-mkdir -p "$work/rootfs/bin" "$work/rootfs/etc" "$work/rootfs/tmp"
-cp /bin/busybox "$work/rootfs/bin/busybox"
-for applet in sh true echo; do ln -s busybox "$work/rootfs/bin/$applet"; done
-echo 'root:x:0:0:root:/root:/bin/sh' >"$work/rootfs/etc/passwd"
-echo 'root:x:0:' >"$work/rootfs/etc/group"
-tar -C "$work/rootfs" -cf "$work/rootfs.tar" .
+source "$root/bench/lib/busybox-image.sh"
+busybox_rootfs "$work" sh true echo
 
 say "building hoist when needed, importing $image"
 "$hoist" version >/dev/null

@@ -1,25 +1,42 @@
 /*
- * hoist-monitor: keeps a detached container's output and exit status after hoist has exited,
- * as conmon does for podman.
+ * hoist-monitor: keeps a detached container after hoist has exited, as conmon does for podman:
+ * runs its runtime process, keeps its output, cleans up after it, restarts it per its policy.
+ * No JVM runs while the container runs.
  *
  *   hoist-monitor CONFIG
  *
  * CONFIG (the container's monitor.conf, written by dev.hoist.internal.runtime.Containers) holds
  * NUL-terminated "key=value" records, as the shim's:
  *
- *   arg=...          (repeated) the command to run and keep: hoist's own attached run of the
- *                    container (java ... dev.hoist.internal.runtime.AttachedRun HOME ID), which starts
- *                    the runtime, waits for it and cleans up after it
+ *   arg=...          (repeated) the step command, given by the program that uses hoist (the
+ *                    CLI: java ... dev.hoist.internal.runtime.MonitorStep HOME ID); the monitor
+ *                    appends "start" or "exit CODE FINISHED-AT"
  *   log=PATH         the log, Docker's json-file format: one JSON object per line,
  *                    {"log":"text\n","stream":"stdout","time":"2024-05-01T12:00:00.123456789Z"}
- *   pid=PATH         receives the command's PID once it runs
- *   exit=PATH        receives "CODE\nFINISHED-AT\n" when it has exited (128+N after signal N)
+ *   pid=PATH         receives the runtime process's PID once it runs
+ *   exit=PATH        "CODE\nFINISHED-AT\n" when the exit step could not write it (128+N after
+ *                    signal N), or the start step's status when the container never started
+ *   ports=PATH       (optional) "tcp|udp ADDRESS PORT" lines the start step writes: host ports
+ *                    the monitor keeps bound (never listening) while the container runs
+ *   lock=PATH        (optional) a file the monitor holds a write lock on (fcntl) as long as it
+ *                    lives, so that the next start waits for this monitor's last exit step
  *
  * Processes: the caller's process forks, the child calls setsid and forks the monitor proper,
- * which becomes a child subreaper, starts the command with stdout and stderr on pipes, writes the
- * PID file and tells the caller's process, which exits 0 (125 with a message when the monitor
- * could not start). The monitor then copies the pipes into the log line by line and, when the
- * command exits, writes the exit file. The command gets the monitor's environment. Plain libc and Linux system calls; built static.
+ * which becomes a child subreaper and runs, for each run of the container:
+ *   1. the start step, stdout and stderr on the log's pipes, fd 3 a control pipe, fd 4 a pipe
+ *      back: the step prepares the container (root, cgroups, network held for the monitor),
+ *      writes the runtime's command line on fd 3 (NUL-terminated "env=NAME=VALUE" records, then
+ *      "arg=..." records, then an empty record); the monitor starts it as its own child with
+ *      that environment and the same stdout and stderr, writes its PID on fd 4 (0: it could
+ *      not) and to the pid file; the step records the container running and exits. The caller's
+ *      process is told (and exits 0; 125 with a message when the monitor could not start) once
+ *      the start step runs.
+ *   2. waits for the runtime process, copying the pipes into the log line by line;
+ *   3. the exit step with its exit status: clean-up, the exit recorded (or the container removed,
+ *      --rm); its status 3 asks for a restart, after Docker's back-off (100 ms, doubled each
+ *      time, 1 min at most, 100 ms again after a run of 10 s or more).
+ * SIGTERM (hoist stop of a restarting container) ends it: no further run, a running runtime
+ * process is killed. Plain libc and Linux system calls; built static.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,6 +54,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #define MAX_LIST 1024
 #define LINE_MAX_BYTES 16384 /* as Docker, longer lines are split */
@@ -44,7 +64,7 @@
 struct config {
   char *args[MAX_LIST];
   int nargs;
-  const char *log, *pid, *exit;
+  const char *log, *pid, *exit, *ports, *lock;
 };
 
 static int ready_fd = -1;
@@ -114,6 +134,8 @@ static void parse_config(const char *path, struct config *c) {
     else if (!strcmp(rec, "log")) c->log = v;
     else if (!strcmp(rec, "pid")) c->pid = v;
     else if (!strcmp(rec, "exit")) c->exit = v;
+    else if (!strcmp(rec, "ports")) c->ports = v;
+    else if (!strcmp(rec, "lock")) c->lock = v;
     else die("%s: unknown key %s", path, rec);
   }
   if (!c->nargs || !c->log || !c->pid || !c->exit) die("%s: needs arg, log, pid and exit", path);
@@ -244,53 +266,333 @@ static int pump(struct stream *s) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* children, signals and the wait loop */
 
-static void monitor(struct config *c) {
-  prctl(PR_SET_CHILD_SUBREAPER, 1);
-  signal(SIGPIPE, SIG_IGN);
-  signal(SIGHUP, SIG_IGN);
-  signal(SIGINT, SIG_IGN);
+/* Children reaped while the monitor waited for something else, with their statuses. */
+#define REAPED_MAX 64
+static struct {
+  pid_t pid;
+  int status;
+} reaped[REAPED_MAX];
+static int nreaped;
+static int signal_fd = -1;      /* SIGCHLD and SIGTERM */
+static int stop_requested;      /* SIGTERM: end the container, never restart it */
+static sigset_t original_mask;
 
-  char **argv = c->args;
+static void reap(void) {
+  pid_t p;
+  int st;
+  while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+    if (nreaped == REAPED_MAX) {
+      memmove(reaped, reaped + 1, sizeof reaped[0] * (REAPED_MAX - 1));
+      nreaped--;
+    }
+    reaped[nreaped].pid = p;
+    reaped[nreaped].status = st;
+    nreaped++;
+  }
+}
 
-  log_fd = open(c->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-  if (log_fd < 0) die("open %s", c->log);
+/* Whether child pid was reaped; its status into *status, and forgotten. */
+static int take_reaped(pid_t pid, int *status) {
+  for (int i = 0; i < nreaped; i++) {
+    if (reaped[i].pid == pid) {
+      *status = reaped[i].status;
+      memmove(reaped + i, reaped + i + 1, sizeof reaped[0] * (nreaped - i - 1));
+      nreaped--;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static void read_signals(void) {
+  struct signalfd_siginfo si;
+  while (read(signal_fd, &si, sizeof si) == (ssize_t)sizeof si) {
+    if (si.ssi_signo == SIGTERM) stop_requested = 1;
+  }
+  reap();
+}
+
+static long long monotonic_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A pipe read by the monitor into a buffer until its end (the control channel). */
+struct channel {
+  int fd;
+  char *buf;
+  size_t len, cap;
+};
+
+static void channel_read(struct channel *ch) {
+  if (ch->len == ch->cap) {
+    ch->cap = ch->cap ? ch->cap * 2 : 4096;
+    ch->buf = realloc(ch->buf, ch->cap + 1);
+    if (!ch->buf) die("out of memory");
+  }
+  ssize_t r = read(ch->fd, ch->buf + ch->len, ch->cap - ch->len);
+  if (r < 0 && (errno == EINTR || errno == EAGAIN)) return;
+  if (r <= 0) {
+    close(ch->fd);
+    ch->fd = -1;
+    return;
+  }
+  ch->len += r;
+}
+
+/*
+ * Copies the streams into the log and collects signals until done(arg) holds (1 returned) or
+ * timeout_ms passed (-1: no limit; 0 returned). ch, when not NULL, is read as well.
+ */
+static int wait_until(struct stream *streams, struct channel *ch, int (*done)(void *),
+    void *arg, int timeout_ms) {
+  long long deadline = timeout_ms < 0 ? -1 : monotonic_ms() + timeout_ms;
+  for (;;) {
+    if (done(arg)) return 1;
+    int wait = -1;
+    if (deadline >= 0) {
+      long long left = deadline - monotonic_ms();
+      if (left <= 0) return 0;
+      wait = (int)left;
+    }
+    struct pollfd fds[4];
+    void *which[4];
+    int nfds = 0;
+    for (int i = 0; streams && i < 2; i++) {
+      if (streams[i].fd >= 0) {
+        fds[nfds].fd = streams[i].fd;
+        fds[nfds].events = POLLIN;
+        which[nfds++] = &streams[i];
+      }
+    }
+    if (ch && ch->fd >= 0) {
+      fds[nfds].fd = ch->fd;
+      fds[nfds].events = POLLIN;
+      which[nfds++] = ch;
+    }
+    fds[nfds].fd = signal_fd;
+    fds[nfds].events = POLLIN;
+    which[nfds++] = NULL;
+    int r = poll(fds, nfds, wait);
+    if (r < 0 && errno != EINTR) die("poll");
+    for (int i = 0; r > 0 && i < nfds; i++) {
+      if (!fds[i].revents) continue;
+      if (which[i] == NULL) read_signals();
+      else if (which[i] == ch) channel_read(ch);
+      else pump(which[i]);
+    }
+  }
+}
+
+struct reaped_wait {
+  pid_t pid;
+  int status;
+};
+
+static int child_reaped(void *arg) {
+  struct reaped_wait *w = arg;
+  return take_reaped(w->pid, &w->status);
+}
+
+static int streams_closed(void *arg) {
+  struct stream *s = arg;
+  return s[0].fd < 0 && s[1].fd < 0;
+}
+
+/* The channel's end: closed, or an empty record (the start step cannot close its fd 3). */
+static int channel_closed(void *arg) {
+  struct channel *ch = arg;
+  if (ch->fd < 0) return 1;
+  if (ch->len == 1 && ch->buf[0] == 0) return 1;
+  if (ch->len >= 2 && ch->buf[ch->len - 1] == 0 && ch->buf[ch->len - 2] == 0) return 1;
+  return 0;
+}
+
+static int stop_or_never(void *arg) {
+  (void)arg;
+  return stop_requested;
+}
+
+/* After the process that wrote them ended: the rest of the streams, 1 s at most. */
+static void drain(struct stream *s) {
+  wait_until(s, NULL, streams_closed, s, 1000);
+  for (int i = 0; i < 2; i++) {
+    if (s[i].fd >= 0) {
+      if (s[i].len) log_line(s[i].name, s[i].buf, s[i].len);
+      close(s[i].fd);
+      s[i].fd = -1;
+    }
+    s[i].len = 0;
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* running the steps and the runtime */
+
+/* Pipes for a process's stdout and stderr: streams[] read them, out[1] and err[1] write. */
+static void open_streams(struct stream *s, int *out_w, int *err_w) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) die("pipe");
+  fcntl(out[0], F_SETFL, O_NONBLOCK);
+  fcntl(err[0], F_SETFL, O_NONBLOCK);
+  s[0].name = "stdout";
+  s[0].fd = out[0];
+  s[0].len = 0;
+  s[1].name = "stderr";
+  s[1].fd = err[0];
+  s[1].len = 0;
+  *out_w = out[1];
+  *err_w = err[1];
+}
 
-  sigset_t chld, old;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, &old);
-  int sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
-  if (sfd < 0) die("signalfd");
-
+/*
+ * Starts argv (envp: NULL for the monitor's environment) with stdin on /dev/null, stdout and
+ * stderr on out_w and err_w, and fds 3 and 4 on fd3 and fd4 when they are not -1.
+ */
+static pid_t spawn(char **argv, char **envp, int out_w, int err_w, int fd3, int fd4) {
   pid_t child = fork();
-  if (child < 0) die("fork");
-  if (child == 0) {
-    int null = open("/dev/null", O_RDONLY);
-    if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) _exit(125);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    signal(SIGPIPE, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    execv(argv[0], argv);
-    dprintf(2, "hoist-monitor: exec %s: %s\n", argv[0], strerror(errno));
-    _exit(errno == ENOENT ? 127 : 126);
+  if (child < 0) return -1;
+  if (child > 0) return child;
+  int null = open("/dev/null", O_RDONLY);
+  if (null < 0 || dup2(null, 0) < 0 || dup2(out_w, 1) < 0 || dup2(err_w, 2) < 0) _exit(125);
+  if (fd3 >= 0 && dup2(fd3, 3) < 0) _exit(125);
+  if (fd4 >= 0 && dup2(fd4, 4) < 0) _exit(125);
+  sigprocmask(SIG_SETMASK, &original_mask, NULL);
+  signal(SIGPIPE, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+  signal(SIGINT, SIG_DFL);
+  if (envp) execve(argv[0], argv, envp);
+  else execv(argv[0], argv);
+  dprintf(2, "hoist-monitor: exec %s: %s\n", argv[0], strerror(errno));
+  _exit(errno == ENOENT ? 127 : 126);
+}
+
+/* The step command: the configured command, then extra arguments. */
+static char **step_argv(struct config *c, const char *a, const char *b, const char *d) {
+  static char *argv[MAX_LIST + 4];
+  int n = 0;
+  for (int i = 0; i < c->nargs; i++) argv[n++] = c->args[i];
+  if (a) argv[n++] = (char *)a;
+  if (b) argv[n++] = (char *)b;
+  if (d) argv[n++] = (char *)d;
+  argv[n] = NULL;
+  return argv;
+}
+
+static int exit_code(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Writes the exit file unless the container's directory is gone (removed: --rm, rm -f). */
+static void write_exit(const char *path, int code) {
+  char finished[64], text[128], tmp[4096];
+  now_rfc3339(finished, sizeof finished);
+  snprintf(text, sizeof text, "%d\n%s\n", code, finished);
+  if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) return;
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  ssize_t w = write(fd, text, strlen(text));
+  fsync(fd);
+  close(fd);
+  if (w < 0 || rename(tmp, path) < 0) unlink(tmp);
+}
+
+/*
+ * The runtime's command line the start step sent on the control channel: NUL-terminated
+ * records, "env=NAME=VALUE" (repeated; none: an empty environment) then "arg=..." (repeated),
+ * then an empty record (the end).
+ */
+static int parse_launch(struct channel *ch, char ***argv_out, char ***envp_out) {
+  static char *argv[MAX_LIST], *envp[MAX_LIST];
+  int na = 0, ne = 0;
+  size_t i = 0;
+  while (i < ch->len) {
+    char *rec = ch->buf + i;
+    size_t rlen = strnlen(rec, ch->len - i);
+    if (i + rlen >= ch->len) return 0;
+    i += rlen + 1;
+    if (rlen == 0) break; /* the end */
+    if (!strncmp(rec, "arg=", 4) && na < MAX_LIST - 1) argv[na++] = rec + 4;
+    else if (!strncmp(rec, "env=", 4) && ne < MAX_LIST - 1) envp[ne++] = rec + 4;
+    else return 0;
   }
-  close(out[1]);
-  close(err[1]);
+  argv[na] = NULL;
+  envp[ne] = NULL;
+  *argv_out = argv;
+  *envp_out = envp;
+  return na > 0;
+}
 
-  char pidtext[32];
-  snprintf(pidtext, sizeof pidtext, "%d\n", (int)child);
-  write_atomic(c->pid, pidtext);
+/* ------------------------------------------------------------------------------------------ */
+/* published ports, held while the container runs (the start step's sockets end with it) */
 
-  /* The caller may go: from here on nothing of the monitor's refers to its streams. */
-  if (write(ready_fd, "O", 1) < 0) {
+#define MAX_PORTS 256
+static int port_fds[MAX_PORTS];
+static int nports;
+
+/* Binds each "tcp|udp ADDRESS PORT" line of path; a port that cannot be bound is logged. */
+static void hold_ports(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return; /* none published */
+  char buf[16384];
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return;
+  buf[n] = 0;
+  char *save = NULL;
+  for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    char proto[8], addr[64];
+    int port;
+    if (sscanf(line, "%7s %63s %d", proto, addr, &port) != 3 || nports == MAX_PORTS) continue;
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((unsigned short)port);
+    if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) continue;
+    int s = socket(AF_INET, (strcmp(proto, "udp") ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
+    if (s < 0) continue;
+    if (bind(s, (struct sockaddr *)&sa, sizeof sa) < 0) {
+      char msg[256];
+      int len = snprintf(msg, sizeof msg, "hoist: cannot hold published port %s:%d/%s: %s\n",
+          addr, port, proto, strerror(errno));
+      log_line("stderr", msg, (size_t)len);
+      close(s);
+      continue;
+    }
+    port_fds[nports++] = s;
+  }
+}
+
+static void release_ports(void) {
+  for (int i = 0; i < nports; i++) close(port_fds[i]);
+  nports = 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+#define RESTART_EXIT 3         /* the exit step's status: restart the container */
+#define BACKOFF_FIRST_MS 100   /* Docker's restart back-off: 100 ms, doubled, 1 min at most, */
+#define BACKOFF_MAX_MS 60000   /* back to 100 ms after a run of 10 s or more */
+#define BACKOFF_RESET_MS 10000
+
+/* Docker's next delay before a restart, after a run of ran_ms. */
+static long next_backoff(long previous, long long ran_ms) {
+  if (ran_ms >= BACKOFF_RESET_MS) previous = 0;
+  long next = previous == 0 ? BACKOFF_FIRST_MS : previous * 2;
+  return next > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : next;
+}
+
+static void tell_caller(char what) {
+  if (ready_fd < 0) return;
+  if (write(ready_fd, &what, 1) < 0) {
     /* the caller is gone; carry on */
   }
   close(ready_fd);
   ready_fd = -1;
+  /* from here on nothing of the monitor's refers to the caller's streams */
   int null = open("/dev/null", O_RDWR);
   if (null >= 0) {
     dup2(null, 0);
@@ -298,60 +600,141 @@ static void monitor(struct config *c) {
     dup2(null, 2);
     if (null > 2) close(null);
   }
+}
 
-  static struct stream streams[2];
-  streams[0].name = "stdout";
-  streams[0].fd = out[0];
-  streams[1].name = "stderr";
-  streams[1].fd = err[0];
-  int status = 0, exited = 0;
-  for (;;) {
-    struct pollfd fds[3];
-    struct stream *which[3];
-    int nfds = 0;
-    for (int i = 0; i < 2; i++) {
-      if (streams[i].fd >= 0) {
-        fds[nfds].fd = streams[i].fd;
-        fds[nfds].events = POLLIN;
-        which[nfds++] = &streams[i];
-      }
-    }
-    if (exited && nfds == 0) break;
-    fds[nfds].fd = sfd;
-    fds[nfds].events = POLLIN;
-    which[nfds++] = NULL;
-    /* once the command is gone, a process it left behind may hold the pipes: wait 1 s at most */
-    int r = poll(fds, nfds, exited ? 1000 : -1);
-    if (r < 0 && errno == EINTR) continue;
-    if (r == 0) break;
-    for (int i = 0; i < nfds; i++) {
-      if (!fds[i].revents) continue;
-      if (which[i]) {
-        pump(which[i]);
-      } else {
-        struct signalfd_siginfo si;
-        while (read(sfd, &si, sizeof si) > 0) {
-        }
-        pid_t p;
-        int st;
-        while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
-          if (p == child) {
-            status = st;
-            exited = 1;
-          }
-        }
-      }
-    }
+/*
+ * One run: the start step prepares the container and sends the runtime's command line on the
+ * control channel (its fd 3); the monitor starts the runtime, sends its PID back (the step's fd
+ * 4), which the step records; then waits for the runtime. Returns its exit status, or -1 with
+ * *code set when it never started (the step's own status).
+ */
+static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *code) {
+  int out_w, err_w, ctl[2], pid_pipe[2];
+  open_streams(s, &out_w, &err_w);
+  if (pipe2(ctl, O_CLOEXEC) < 0 || pipe2(pid_pipe, O_CLOEXEC) < 0) die("pipe");
+  pid_t step = spawn(step_argv(c, "start", NULL, NULL), NULL, out_w, err_w, ctl[1], pid_pipe[0]);
+  if (step < 0) die("fork");
+  close(ctl[1]);
+  close(pid_pipe[0]);
+  tell_caller('O');
+  struct channel ch = {ctl[0], NULL, 0, 0};
+  wait_until(s, &ch, channel_closed, &ch, -1);
+  char **argv, **envp;
+  pid_t runtime = -1;
+  if (!stop_requested && parse_launch(&ch, &argv, &envp)) {
+    runtime = spawn(argv, envp, out_w, err_w, -1, -1);
   }
-  for (int i = 0; i < 2; i++) {
-    if (streams[i].fd >= 0 && streams[i].len) log_line(streams[i].name, streams[i].buf, streams[i].len);
+  free(ch.buf);
+  close(out_w);
+  close(err_w);
+  char pidtext[32];
+  int len = snprintf(pidtext, sizeof pidtext, "%d\n", runtime > 0 ? (int)runtime : 0);
+  if (write(pid_pipe[1], pidtext, len) < 0) {
+    /* the step is gone: its status says why */
+  }
+  close(pid_pipe[1]);
+  struct reaped_wait w = {step, 0};
+  wait_until(s, NULL, child_reaped, &w, -1);
+  if (runtime <= 0) {
+    drain(s);
+    *code = exit_code(w.status) ? exit_code(w.status) : 125;
+    return -1;
+  }
+  write_atomic(c->pid, pidtext);
+  if (c->ports) hold_ports(c->ports);
+  long long started = monotonic_ms();
+  struct reaped_wait r = {runtime, 0};
+  int killed = 0;
+  for (;;) {
+    if (stop_requested && !killed) {
+      kill(runtime, SIGKILL); /* stopped while restarting: this run is over too */
+      killed = 1;
+    }
+    if (wait_until(s, NULL, child_reaped, &r, killed ? -1 : 200)) break;
+  }
+  *ran_ms = monotonic_ms() - started;
+  drain(s);
+  release_ports();
+  return r.status;
+}
+
+/* The exit step (clean-up, the exit recorded, the restart decided): its status. */
+static int exit_step(struct config *c, int code) {
+  struct stream s[2];
+  int out_w, err_w;
+  char code_text[16], finished[64];
+  snprintf(code_text, sizeof code_text, "%d", code);
+  now_rfc3339(finished, sizeof finished);
+  open_streams(s, &out_w, &err_w);
+  pid_t step = spawn(step_argv(c, "exit", code_text, finished), NULL, out_w, err_w, -1, -1);
+  close(out_w);
+  close(err_w);
+  if (step < 0) {
+    close(s[0].fd);
+    close(s[1].fd);
+    return 125;
+  }
+  struct reaped_wait w = {step, 0};
+  wait_until(s, NULL, child_reaped, &w, -1);
+  drain(s);
+  return exit_code(w.status);
+}
+
+/* Holds the lock file's write lock (fcntl, as Java's FileChannel.lock) until the monitor ends. */
+static void hold_lock(const char *path) {
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) die("open %s", path);
+  struct flock fl;
+  memset(&fl, 0, sizeof fl);
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  while (fcntl(fd, F_SETLKW, &fl) < 0) {
+    if (errno != EINTR) die("lock %s", path);
+  }
+}
+
+static void monitor(struct config *c) {
+  if (c->lock) hold_lock(c->lock);
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);
+  signal(SIGINT, SIG_IGN);
+
+  log_fd = open(c->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (log_fd < 0) die("open %s", c->log);
+
+  sigset_t handled;
+  sigemptyset(&handled);
+  sigaddset(&handled, SIGCHLD);
+  sigaddset(&handled, SIGTERM);
+  sigprocmask(SIG_BLOCK, &handled, &original_mask);
+  signal_fd = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signal_fd < 0) die("signalfd");
+
+  long backoff = 0;
+  for (;;) {
+    static struct stream s[2];
+    long long ran_ms = 0;
+    int code = 0;
+    int status = run_once(c, s, &ran_ms, &code);
+    if (status < 0) {
+      write_exit(c->exit, code); /* never started: the start step's status */
+      break;
+    }
+    code = exit_code(status);
+    int decision = exit_step(c, code);
+    if (decision == RESTART_EXIT && !stop_requested) {
+      backoff = next_backoff(backoff, ran_ms);
+      wait_until(NULL, NULL, stop_or_never, NULL, (int)backoff);
+      if (stop_requested) break; /* hoist stop during the back-off: it records the end */
+      continue;
+    }
+    if (decision != 0 && decision != RESTART_EXIT) {
+      write_exit(c->exit, code); /* the step failed: the exit is on record all the same */
+    }
+    break;
   }
   close(log_fd);
-  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  char finished[64], text[128];
-  now_rfc3339(finished, sizeof finished);
-  snprintf(text, sizeof text, "%d\n%s\n", code, finished);
-  write_atomic(c->exit, text); /* fails quietly when the container was removed (--rm) */
 }
 
 int main(int argc, char **argv) {

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How the CLI starts the program that runs a detached container: a small JVM on the CLI's own
- * class path ({@code AttachedRun}), with the launcher's class-data archive when one lies beside
+ * How the CLI's monitor runs the steps around a detached container (start, exit): a small JVM
+ * on the CLI's own class path ({@code MonitorStep}), with the launcher's class-data archive when one lies beside
  * the jar ({@code hoist.jsa} beside {@code hoist.jar}).
  */
 final class CliMonitor {

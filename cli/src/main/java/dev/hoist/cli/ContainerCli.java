@@ -4,6 +4,7 @@ import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.NetworkService;
@@ -63,6 +64,13 @@ final class ContainerCli {
    */
   static ContainerState create(ContainerService containers, NetworkService networks,
       ContainerOptions flags, PrintWriter err) throws IOException {
+    RestartPolicy restart = flags.restartPolicy();
+    ContainerState created = createContainer(containers, networks, flags, err);
+    return restart.isNo() ? created : containers.setRestartPolicy(created, restart);
+  }
+
+  private static ContainerState createContainer(ContainerService containers,
+      NetworkService networks, ContainerOptions flags, PrintWriter err) throws IOException {
     RunOptions options = flags.toRunOptions();
     if (options.network() == NetworkMode.HOST && !options.networkOptions().ports().isEmpty()) {
       // as Docker's daemon: the ports stay in HostConfig, nothing is published

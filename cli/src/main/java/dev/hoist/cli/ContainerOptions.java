@@ -5,6 +5,7 @@ import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
 import dev.hoist.internal.runtime.ResourceUnits;
 import dev.hoist.internal.runtime.Resources;
+import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.net.PortBinding;
@@ -109,6 +110,11 @@ final class ContainerOptions {
   @Option(names = "--rm", description = "Remove the container when it exits.")
   boolean autoRemove;
 
+  @Option(names = "--restart", paramLabel = "no|on-failure[:N]|always|unless-stopped",
+      defaultValue = "no", description = "Restart policy of a detached container (its monitor "
+          + "restarts it, with Docker's back-off).")
+  String restart;
+
   @Option(names = "--entrypoint", paramLabel = "CMD", description = "Replace the image's entrypoint.")
   String entrypoint;
 
@@ -126,6 +132,19 @@ final class ContainerOptions {
   @Parameters(index = "0", paramLabel = "IMAGE") String image;
 
   @Parameters(index = "1..*", paramLabel = "CMD") List<String> command = new ArrayList<>();
+
+  /** {@code --restart}, checked: never with {@code --rm}, as Docker. */
+  RestartPolicy restartPolicy() {
+    try {
+      RestartPolicy policy = RestartPolicy.parse(restart);
+      if (autoRemove && !policy.isNo()) {
+        throw new UserError("Conflicting options: --restart and --rm");
+      }
+      return policy;
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
 
   RunOptions toRunOptions() {
     try {

@@ -31,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     ContainerService containers = ContainerCli.containers(spec);
+    if (!detach && !options.restartPolicy().isNo()) {
+      throw new UserError("--restart " + options.restart + " needs -d: hoist has no daemon, the "
+          + "monitor of a detached container restarts it");
+    }
     ContainerState container = ContainerCli.create(containers, Cli.hoist(spec).networks(),
         options,
         spec.commandLine().getErr());

@@ -5,5 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code hoist system …}: the local store as a whole. */
 @Command(name = "system", description = "Manage hoist's local store.",
     mixinStandardHelpOptions = true,
-    subcommands = {SystemCheckCommand.class, SystemDfCommand.class, SystemPruneCommand.class})
+    subcommands = {SystemBootCommand.class, SystemCheckCommand.class, SystemDfCommand.class,
+        SystemPruneCommand.class})
 final class SystemCommand {}

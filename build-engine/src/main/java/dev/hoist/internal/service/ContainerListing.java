@@ -222,6 +222,7 @@ final class ContainerListing {
       case RUNNING -> "Up " + since(c.startedAt());
       case PAUSED -> "Up " + since(c.startedAt()) + " (Paused)";
       case EXITED -> "Exited (" + c.exitCode() + ") " + since(c.finishedAt()) + " ago";
+      case RESTARTING -> "Restarting (" + c.exitCode() + ") " + since(c.finishedAt()) + " ago";
     };
   }
 

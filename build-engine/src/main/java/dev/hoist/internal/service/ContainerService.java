@@ -20,6 +20,7 @@ import dev.hoist.internal.runtime.Containers;
 import dev.hoist.internal.runtime.EnvironmentMerge;
 import dev.hoist.internal.runtime.ExecSpec;
 import dev.hoist.internal.runtime.ImageLayers;
+import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.UserResolver;
@@ -161,6 +162,34 @@ public final class ContainerService {
   public ContainerState startDetached(ContainerState container)
       throws IOException, InterruptedException {
     return containers.startDetached(container);
+  }
+
+  /** Gives {@code container} its {@code --restart} policy (kept in its state). */
+  public ContainerState setRestartPolicy(ContainerState container, RestartPolicy policy)
+      throws IOException {
+    return containers.store().update(container.id(), c -> c.withRestartPolicy(policy));
+  }
+
+  /**
+   * {@code hoist system boot}: starts (detached) every container whose restart policy brings it
+   * back after a reboot ({@code always}; {@code unless-stopped} unless the user stopped it) and
+   * that is not running; {@code started} is told each one. A container that fails to start is
+   * told to {@code failed} and the others are started all the same.
+   */
+  public void boot(Consumer<ContainerState> started,
+      java.util.function.BiConsumer<ContainerState, Exception> failed)
+      throws IOException, InterruptedException {
+    for (ContainerState c : list()) {
+      if (c.isActive() || c.status() == ContainerState.Status.RESTARTING
+          || !c.restartPolicy().startsAtBoot(containers.stoppedByUser(c.id()))) {
+        continue;
+      }
+      try {
+        started.accept(containers.startDetached(c));
+      } catch (IOException | RuntimeException e) {
+        failed.accept(c, e);
+      }
+    }
   }
 
   /** Starts the container {@code reference} names detached, unless it runs already. */

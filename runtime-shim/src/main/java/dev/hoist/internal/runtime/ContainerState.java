@@ -35,6 +35,10 @@ import java.util.Objects;
  * @param spec how its process runs
  * @param config its entrypoint and command apart, {@code -i} ({@link CreateConfig}); null in a
  *     state.json written before it
+ * @param restartPolicy {@code --restart} (null, as in a state.json older than it: {@code no})
+ * @param restartCount how many times the monitor restarted it since its last start by the user
+ *     (Docker's {@code RestartCount}); while the monitor waits to restart it, the status is
+ *     {@link Status#RESTARTING} (Docker's {@code State.Restarting})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerState(
@@ -58,14 +62,18 @@ public record ContainerState(
     List<String> diffIds,
     List<String> volumes,
     ContainerSpec spec,
-    CreateConfig config) {
+    CreateConfig config,
+    RestartPolicy restartPolicy,
+    int restartCount) {
 
   /** The states Docker shows. */
   public enum Status {
     @JsonProperty("created") CREATED,
     @JsonProperty("running") RUNNING,
     @JsonProperty("paused") PAUSED,
-    @JsonProperty("exited") EXITED;
+    @JsonProperty("exited") EXITED,
+    /** Exited; its monitor restarts it after the back-off ({@code --restart}). */
+    @JsonProperty("restarting") RESTARTING;
 
     /** As {@code docker inspect}'s {@code State.Status}. */
     public String word() {
@@ -79,9 +87,11 @@ public record ContainerState(
     Objects.requireNonNull(status, "status");
     diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
   }
 
-  /** Without a {@link CreateConfig} (as a state.json written before it). */
+  /** Without a restart policy (as before {@code --restart}). */
+  /** Without a {@link CreateConfig} or a restart policy (as a state.json written before them). */
   public ContainerState(String id, String name, String image, String imageId, String created,
       String runtime, Status status, long pid, long pidStart, long waiterPid, long waiterStart,
       Integer exitCode, String startedAt, String finishedAt, boolean autoRemove,
@@ -90,6 +100,17 @@ public record ContainerState(
     this(id, name, image, imageId, created, runtime, status, pid, pidStart, waiterPid,
         waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds,
         volumes, spec, null);
+  }
+
+  /** A new container: no restart policy yet ({@link #withRestartPolicy}), no restarts. */
+  public ContainerState(String id, String name, String image, String imageId, String created,
+      String runtime, Status status, long pid, long pidStart, long waiterPid, long waiterStart,
+      Integer exitCode, String startedAt, String finishedAt, boolean autoRemove,
+      boolean detached, String stopSignal, List<String> diffIds, List<String> volumes,
+      ContainerSpec spec, CreateConfig config) {
+    this(id, name, image, imageId, created, runtime, status, pid, pidStart, waiterPid,
+        waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds,
+        volumes, spec, config, RestartPolicy.NO, 0);
   }
 
   /** The first 12 hex digits, as {@code docker ps} shows IDs. */
@@ -117,18 +138,40 @@ public record ContainerState(
   public ContainerState withStatus(Status next) {
     return new ContainerState(id, name, image, imageId, created, runtime, next, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
-        spec, config);
+        spec, config, restartPolicy, restartCount);
+  }
+
+  /** With {@code --restart}'s policy. */
+  public ContainerState withRestartPolicy(RestartPolicy policy) {
+    return new ContainerState(id, name, image, imageId, created, runtime, status, pid, pidStart,
+        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached,
+        stopSignal, diffIds, volumes, spec, config, policy, restartCount);
+  }
+
+  /** Exited, to be restarted by its monitor (waiting for it, which stays): one restart more. */
+  public ContainerState restarting(int code, String at) {
+    return new ContainerState(id, name, image, imageId, created, runtime, Status.RESTARTING, 0,
+        0, waiterPid, waiterStart, code, startedAt, at, autoRemove, detached, stopSignal, diffIds,
+        volumes, spec, config, restartPolicy, restartCount + 1);
+  }
+
+  /** Started by the user ({@code start}, {@code run}): no restarts yet. */
+  public ContainerState withRestartsReset() {
+    return restartCount == 0 ? this : new ContainerState(id, name, image, imageId, created,
+        runtime, status, pid, pidStart, waiterPid, waiterStart, exitCode, startedAt, finishedAt,
+        autoRemove, detached, stopSignal, diffIds, volumes, spec, config, restartPolicy, 0);
   }
 
   public ContainerState started(HostProcess process, HostProcess waiter, String at,
       boolean withMonitor) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,
         process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
-        spec, config);
+        spec, config, restartPolicy, restartCount);
   }
 
   public ContainerState exited(int code, String at) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.EXITED, 0, 0,
-        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec, config);
+        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec, config,
+        restartPolicy, restartCount);
   }
 }

@@ -102,7 +102,7 @@ public final class ContainerStore {
           state.created(), state.runtime(), state.status(), state.pid(), state.pidStart(),
           state.waiterPid(), state.waiterStart(), state.exitCode(), state.startedAt(), state.finishedAt(), state.autoRemove(),
           state.detached(), state.stopSignal(), state.diffIds(), state.volumes(), state.spec(),
-          state.config());
+          state.config(), state.restartPolicy(), state.restartCount());
       PrivateDirs.ensure(root); // containers' roots and upper directories: image files as they are
       Files.createDirectories(dir(state.id()));
       AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));
@@ -261,6 +261,11 @@ public final class ContainerStore {
       return Optional.empty();
     }
     ContainerState state = CanonicalJson.read(bytes, ContainerState.class, "state of " + id);
+    if (state.status() == ContainerState.Status.RESTARTING && !state.waiter().isAlive()) {
+      // its monitor is gone (killed, or the host rebooted): nobody restarts it any more
+      return Optional.of(state.exited(state.exitCode() == null ? 255 : state.exitCode(),
+          state.finishedAt()));
+    }
     if (!state.isActive()) {
       return Optional.of(state);
     }

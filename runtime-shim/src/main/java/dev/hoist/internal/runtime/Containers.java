@@ -26,8 +26,14 @@ import java.util.function.Consumer;
 public final class Containers {
   private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(10);
   private static final Duration START_WAIT = Duration.ofSeconds(30);
-  /** The monitor writes the PID of the process it runs ({@link AttachedRun}) here. */
+  /** The monitor writes the PID of the runtime process it runs here. */
   static final String MONITORED_PID = "monitor.pid";
+  /** The published ports the monitor holds while the container runs. */
+  static final String MONITOR_PORTS = "monitor.ports";
+  /** Locked by the container's monitor as long as it lives (its last exit step included). */
+  static final String MONITOR_LOCK = "monitor.lock";
+  /** There once {@code stop} or {@code rm -f} ended the container: no restart. */
+  static final String STOPPED_BY_USER = "stopped-by-user";
 
   private final HoistHome home;
   private final ContainerStore store;
@@ -113,12 +119,37 @@ public final class Containers {
       boolean monitored) throws IOException, InterruptedException {
     requireStartable(container);
     Path dir = store.dir(container.id());
-    if (!monitored) {
-      clearRunFiles(dir); // under the monitor, startDetached did (and the monitor wrote its PID)
+    clearRunFiles(dir);
+    Files.deleteIfExists(dir.resolve(STOPPED_BY_USER));
+    Launched launched = launch(container.withRestartsReset(), stdio, Launcher.LOCAL, false);
+    ContainerProcess process = launched.process();
+    started.accept(process);
+    int code = process.waitFor();
+    String finished = now();
+    if (container.autoRemove()) {
+      store.remove(launched.running());
+      removeAnonymousVolumes(launched.running());
+    } else {
+      ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
+      store.replace(launched.running().exited(code, finished)); // false: removed (rm -f)
     }
+    return code;
+  }
+
+  /** A started container's process and its state as recorded (running). */
+  private record Launched(ContainerProcess process, ContainerState running) {}
+
+  /**
+   * Starts the container's runtime process through {@code launcher} and records it running,
+   * waited for by this process or (under the monitor) by the monitor; {@code --rm}: a container
+   * that could not start is removed.
+   */
+  private Launched launch(ContainerState container, Stdio stdio, Launcher launcher,
+      boolean monitored) throws IOException {
     ContainerProcess process;
     try {
-      process = runtime(container.runtime()).start(container.spec(), stdio);
+      process = runtime(container.runtime()).launchingWith(launcher).start(container.spec(),
+          stdio);
     } catch (IOException | RuntimeException e) {
       if (container.autoRemove()) {
         // --rm: a container that could not start is not kept either
@@ -129,7 +160,6 @@ public final class Containers {
     }
     HostProcess runtimeProcess = HostProcess.of(process.pid())
         .orElse(new HostProcess(process.pid(), 0));
-    // the monitor records the exit of a detached container (after the last log line)
     ProcessHandle waiter = monitored
         ? ProcessHandle.current().parent().orElse(ProcessHandle.current())
         : ProcessHandle.current();
@@ -139,25 +169,102 @@ public final class Containers {
       process.signal("KILL");
       throw new IllegalArgumentException("container " + container.name() + " was removed");
     }
-    started.accept(process);
-    int code = process.waitFor();
-    String finished = now();
-    if (container.autoRemove()) {
-      store.remove(running);
-      removeAnonymousVolumes(running);
-    } else if (!monitored) {
-      ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
-      store.replace(running.exited(code, finished)); // false: removed while it ran (rm -f)
+    return new Launched(process, running);
+  }
+
+  /**
+   * The monitor's start step ({@link MonitorStep}): starts the container's runtime process as
+   * the monitor's child (sent over the {@link MonitorChannel}), on a network the monitor owns,
+   * and records it running; returns without waiting (the monitor waits, then runs
+   * {@link #exitUnderMonitor}). Nothing of this JVM stays while the container runs.
+   */
+  void startUnderMonitor(ContainerState container) throws IOException {
+    if (container.isActive()) {
+      throw new IllegalArgumentException("container " + container.name() + " is already running");
     }
-    return code;
+    Files.deleteIfExists(store.dir(container.id()).resolve(ContainerStore.EXIT));
+    launch(container, Stdio.inherit(), MonitorChannel.ofParent(), true);
+    writeHeldPorts(container.id());
+  }
+
+  /**
+   * The published ports the monitor holds while the container runs (the start step's sockets
+   * end with it): {@code tcp|udp ADDRESS PORT} lines, none when nothing is published.
+   */
+  private void writeHeldPorts(String id) throws IOException {
+    Path file = store.dir(id).resolve(MONITOR_PORTS);
+    var settings = NetworkSettings.read(store.dir(id));
+    if (settings.isEmpty() || settings.get().ports().isEmpty()) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (var p : settings.get().ports()) {
+      lines.append(p.protocol()).append(' ')
+          .append(p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp()).append(' ')
+          .append(p.hostPort()).append('\n');
+    }
+    Files.writeString(file, lines);
+  }
+
+  /**
+   * The monitor's exit step ({@link MonitorStep}), once the container's runtime process exited
+   * with {@code code} at {@code finished}: the runtime's clean-up ({@link
+   * Runtime#cleanUpAfterExit}: cgroups, mounts, network), then the exit on record, or the
+   * container removed ({@code --rm}), or (its restart policy says so, the user did not stop it)
+   * recorded as restarting with one restart more. Returns whether the monitor restarts it.
+   */
+  boolean exitUnderMonitor(String id, int code, String finished) throws IOException {
+    var found = store.read(id);
+    if (found.isEmpty()) {
+      return false; // removed (rm -f): its remover cleans up
+    }
+    ContainerState container = found.get();
+    Path dir = store.dir(id);
+    try {
+      runtime(container.runtime()).cleanUpAfterExit(container.spec());
+    } catch (IOException | RuntimeException e) {
+      diagnostics.warn("cleaning up after the container: " + e.getMessage());
+    }
+    if (container.autoRemove()) {
+      store.remove(container);
+      removeAnonymousVolumes(container);
+      return false;
+    }
+    boolean stopped = Files.exists(dir.resolve(STOPPED_BY_USER));
+    boolean restart = container.restartPolicy().restarts(code, container.restartCount(), stopped);
+    if (restart) {
+      return store.replace(container.restarting(code, finished));
+    }
+    ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
+    store.replace(container.exited(code, finished));
+    return false;
+  }
+
+  /**
+   * Whether the user stopped the container ({@code stop}, {@code rm -f}) since its last start:
+   * its restart policy does not bring it back ({@code unless-stopped}: not even at boot).
+   */
+  public boolean stoppedByUser(String id) {
+    return Files.exists(store.dir(id).resolve(STOPPED_BY_USER));
+  }
+
+  private void markStoppedByUser(String id) throws IOException {
+    try {
+      Files.writeString(store.dir(id).resolve(STOPPED_BY_USER), now() + "\n");
+    } catch (java.nio.file.NoSuchFileException removed) {
+      // gone already
+    }
   }
 
   /**
    * Starts the container under the monitor ({@code hoist-monitor}) and returns once it runs. The
-   * monitor outlives this process: it runs the program this instance's {@link MonitorCommand}
-   * names (hoist's: {@link AttachedRun} in a small JVM, which starts the runtime, waits for it
-   * and cleans up after it, as a foreground {@code hoist run} does), keeps its output in the
-   * container's log and writes the exit file.
+   * monitor outlives this process: it runs the start step of the program this instance's
+   * {@link MonitorCommand} names (hoist's: {@link MonitorStep} in a small JVM), which prepares
+   * the container and hands the runtime's command line back; the monitor runs it, keeps its
+   * output in the container's log, and once it exited runs the exit step (clean-up, the exit
+   * recorded, the restart policy applied), restarting it after Docker's back-off when the step
+   * says so. No JVM stays while the container runs.
    */
   public ContainerState startDetached(ContainerState container)
       throws IOException, InterruptedException {
@@ -168,14 +275,21 @@ public final class Containers {
     }
     String id = container.id();
     Path dir = store.dir(id);
+    awaitPreviousMonitor(container);
     clearRunFiles(dir);
+    Files.deleteIfExists(dir.resolve(STOPPED_BY_USER));
+    if (container.restartCount() != 0) {
+      store.update(id, ContainerState::withRestartsReset);
+    }
     ShimConfig monitor = new ShimConfig();
     for (String arg : this.monitor.command(home, id)) {
       monitor.put("arg", arg);
     }
     monitor.put("log", store.logFile(id).toString())
         .put("pid", dir.resolve(MONITORED_PID).toString())
-        .put("exit", dir.resolve(ContainerStore.EXIT).toString());
+        .put("exit", dir.resolve(ContainerStore.EXIT).toString())
+        .put("ports", dir.resolve(MONITOR_PORTS).toString())
+        .put("lock", dir.resolve(MONITOR_LOCK).toString());
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
@@ -190,16 +304,17 @@ public final class Containers {
       throw new IOException("cannot start container " + container.name() + ": "
           + (errors.isEmpty() ? "the monitor exited with " + code : errors));
     }
-    // AttachedRun records the start; wait for that (or for the end of a short-lived container).
-    // A restarted container reads as exited (its last run) until then: wait for running, not
-    // for "no longer created", so that start returns as run -d does, with it running.
+    // The start step records the start; wait for that (or for the end of a short-lived
+    // container). A restarted container reads as exited (its last run) until then: wait for
+    // running, not for "no longer created", so that start returns as run -d does, with it running.
     long deadline = System.nanoTime() + START_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       var state = store.read(id);
       if (state.isEmpty()) {
         return container; // --rm, and already gone
       }
-      if (state.get().isActive() || Files.exists(dir.resolve(ContainerStore.EXIT))) {
+      if (state.get().isActive() || state.get().status() == ContainerState.Status.RESTARTING
+          || Files.exists(dir.resolve(ContainerStore.EXIT))) {
         return state.get();
       }
       Thread.sleep(5);
@@ -208,9 +323,42 @@ public final class Containers {
         + START_WAIT.toSeconds() + " s: see hoist logs " + container.name());
   }
 
+  /**
+   * Waits until the monitor of the container's last run has ended (it holds {@value
+   * #MONITOR_LOCK} locked as long as it lives): its exit step records the exit a moment after the
+   * exit reads as recorded, and must not record it over the next run's start.
+   */
+  private void awaitPreviousMonitor(ContainerState container)
+      throws IOException, InterruptedException {
+    Path lock = store.dir(container.id()).resolve(MONITOR_LOCK);
+    if (!Files.exists(lock)) {
+      return;
+    }
+    long deadline = System.nanoTime() + EXIT_RECORD_WAIT.toNanos();
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      while (true) {
+        java.nio.channels.FileLock held = channel.tryLock();
+        if (held != null) {
+          held.release();
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IOException("container " + container.name() + ": the monitor of its last "
+              + "run is still cleaning up after it");
+        }
+        Thread.sleep(10);
+      }
+    }
+  }
+
   private static void requireStartable(ContainerState c) {
     if (c.isActive()) {
       throw new IllegalArgumentException("container " + c.name() + " is already running");
+    }
+    if (c.status() == ContainerState.Status.RESTARTING) {
+      throw new IllegalArgumentException("container " + c.name() + " is restarting (its "
+          + "monitor starts it again after the back-off): stop it first");
     }
   }
 
@@ -226,9 +374,13 @@ public final class Containers {
    */
   public ContainerState stop(ContainerState container, Duration timeout)
       throws IOException, InterruptedException {
+    if (container.status() == ContainerState.Status.RESTARTING) {
+      return stopRestarting(container);
+    }
     if (!container.isActive()) {
       return container;
     }
+    markStoppedByUser(container.id()); // before the signal: the exit step must not restart it
     HostProcess process = container.process();
     if (container.status() == ContainerState.Status.PAUSED) {
       resume(container);
@@ -241,6 +393,30 @@ public final class Containers {
       awaitDeath(process, EXIT_RECORD_WAIT);
     }
     return awaitExitRecord(container.id());
+  }
+
+  /**
+   * Stops a container its monitor waits to restart: the monitor is told to give up (SIGTERM),
+   * and once it is gone the container is recorded as exited with its last status.
+   */
+  private ContainerState stopRestarting(ContainerState container)
+      throws IOException, InterruptedException {
+    markStoppedByUser(container.id());
+    container.waiter().signal("TERM");
+    awaitDeath(container.waiter(), EXIT_RECORD_WAIT);
+    ContainerState now = store.find(container.id()).orElse(null);
+    if (now != null && now.isActive()) {
+      return stop(now, Duration.ofSeconds(10)); // it had started again meanwhile
+    }
+    if (now == null || now.status() != ContainerState.Status.RESTARTING
+        && now.status() != ContainerState.Status.EXITED) {
+      return now;
+    }
+    int code = now.exitCode() == null ? 0 : now.exitCode();
+    String finished = now.finishedAt() == null ? now() : now.finishedAt();
+    ExitFile.write(store.dir(container.id()).resolve(ContainerStore.EXIT), code, finished);
+    return store.update(container.id(), s -> s.status() == ContainerState.Status.RESTARTING
+        ? s.exited(code, finished) : s);
   }
 
   /** Sends a signal to the container's main process (through the runtime process). */
@@ -265,11 +441,22 @@ public final class Containers {
    */
   public void remove(ContainerState container, boolean force, boolean anonymousVolumes)
       throws IOException, InterruptedException {
+    if (container.status() == ContainerState.Status.RESTARTING) {
+      if (!force) {
+        throw new IllegalArgumentException("You cannot remove a restarting container "
+            + container.id() + ". Stop the container before attempting removal or force remove");
+      }
+      container = stopRestarting(container);
+      if (container == null) {
+        return;
+      }
+    }
     if (container.isActive()) {
       if (!force) {
         throw new IllegalArgumentException("You cannot remove a running container "
             + container.id() + ". Stop the container before attempting removal or force remove");
       }
+      markStoppedByUser(container.id());
       HostProcess process = container.process();
       if (container.status() == ContainerState.Status.PAUSED) {
         try {

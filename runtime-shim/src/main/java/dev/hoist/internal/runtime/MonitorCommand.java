@@ -4,9 +4,11 @@ import dev.hoist.internal.cache.store.HoistHome;
 import java.util.List;
 
 /**
- * The program the monitor ({@code hoist-monitor}) runs for a detached container: it must run
- * container {@code id} of {@code home} attached to its own streams and exit with the
- * container's status, as {@link AttachedRun#main} does. The program that uses this library
+ * The program the monitor ({@code hoist-monitor}) runs at each step of a detached container's
+ * life, with the step's arguments appended ({@code start}; {@code exit CODE FINISHED}): it must
+ * do what {@link MonitorStep#main} does for container {@code id} of {@code home} (hoist's own is
+ * {@code java … MonitorStep HOME ID}; it runs only at a start and an exit, never while the
+ * container runs). The program that uses this library
  * says how it is started (the CLI: its own JVM, class path and class-data archive), so that
  * the library never guesses a command line from the JVM it happens to run in.
  */

@@ -5,6 +5,7 @@ import dev.hoist.internal.runtime.net.ContainerNetworks;
 import dev.hoist.internal.runtime.net.UserNetworkJoin;
 import dev.hoist.internal.runtime.net.NetworkAttachment;
 import dev.hoist.internal.runtime.net.Owner;
+import dev.hoist.internal.runtime.net.PortRules;
 import dev.hoist.internal.runtime.net.PublishedPorts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -29,7 +30,13 @@ final class Networking {
   /** Sets the container's network up, then starts it; removes the network if the start fails. */
   static ContainerProcess startAttached(ContainerSpec spec, Diagnostics diagnostics, Start start)
       throws IOException {
-    ContainerNetwork net = attach(spec, diagnostics);
+    return startAttached(spec, diagnostics, Owner.current(), start);
+  }
+
+  /** As {@link #startAttached(ContainerSpec, Diagnostics, Start)}, the network held for owner. */
+  static ContainerProcess startAttached(ContainerSpec spec, Diagnostics diagnostics, Owner owner,
+      Start start) throws IOException {
+    ContainerNetwork net = attach(spec, diagnostics, owner);
     try {
       return start.start(net);
     } catch (IOException | RuntimeException e) {
@@ -52,8 +59,8 @@ final class Networking {
   }
 
   /** The container's network, or null when it has only {@code lo} or the host's. */
-  private static ContainerNetwork attach(ContainerSpec spec, Diagnostics diagnostics)
-      throws IOException {
+  private static ContainerNetwork attach(ContainerSpec spec, Diagnostics diagnostics,
+      Owner owner) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     if (spec.network() == NetworkMode.CONTAINER) {
       return ContainerNetwork.joining(dir, joinedNamespace(spec));
@@ -67,8 +74,8 @@ final class Networking {
     BridgeNetwork bridge = BridgeNetwork.standard();
     NetworkAttachment net;
     try {
-      net = user.isPresent() ? UserNetworks.attach(spec, user.get(), diagnostics)
-          : bridge.attach(dir.getFileName().toString(), Owner.current(), diagnostics,
+      net = user.isPresent() ? UserNetworks.attach(spec, user.get(), owner, diagnostics)
+          : bridge.attach(dir.getFileName().toString(), owner, diagnostics,
               options.ip(), options.mac());
     } catch (IOException e) {
       ports.close();
@@ -185,6 +192,39 @@ final class Networking {
           net.close();
         } finally {
           UserNetworkJoin.leave(net.containerId()); // networks connected to while it ran
+        }
+      }
+    };
+  }
+
+  /**
+   * {@code cleanup}, then the network {@link #startAttached} made for {@code spec} removed from
+   * what its directory and the network's records say: for a container that ran under the
+   * monitor, whose start step (and its {@link ContainerNetwork}) is long gone.
+   */
+  static RuntimeProcess.Cleanup detachingAfterExit(ContainerSpec spec,
+      RuntimeProcess.Cleanup cleanup) {
+    if (spec.network() != NetworkMode.BRIDGE) {
+      return cleanup;
+    }
+    Path dir = spec.containerDir().toAbsolutePath();
+    String id = dir.getFileName().toString();
+    return () -> {
+      try {
+        cleanup.run();
+      } finally {
+        java.util.Optional<NetworkSettings> settings = NetworkSettings.read(dir);
+        try {
+          NetworkSettings.delete(dir);
+          if (settings.isPresent() && !settings.get().ports().isEmpty()) {
+            PortRules.removeFor(settings.get().bridge(), settings.get().ipAddress());
+          }
+        } finally {
+          try {
+            BridgeNetwork.standard().release(id);
+          } finally {
+            UserNetworkJoin.leave(id);
+          }
         }
       }
     };

@@ -27,6 +27,7 @@ public final class RuncRuntime implements Runtime {
   private final Path stateRoot;
   private final Path shim;
   private final Diagnostics diagnostics;
+  private final Launcher launcher;
 
   /**
    * @param runc the runc executable
@@ -34,19 +35,26 @@ public final class RuncRuntime implements Runtime {
    * @param shim hoist's shim: mounts the root and is the container's init
    */
   public RuncRuntime(Path runc, Path stateRoot, Path shim) {
-    this(runc, stateRoot, shim, Diagnostics.logger());
+    this(runc, stateRoot, shim, Diagnostics.logger(), Launcher.LOCAL);
   }
 
-  private RuncRuntime(Path runc, Path stateRoot, Path shim, Diagnostics diagnostics) {
+  private RuncRuntime(Path runc, Path stateRoot, Path shim, Diagnostics diagnostics,
+      Launcher launcher) {
     this.runc = runc;
     this.stateRoot = stateRoot;
     this.shim = shim;
     this.diagnostics = diagnostics;
+    this.launcher = launcher;
   }
 
   /** This runtime, telling {@code diagnostics} what fails beside the containers' work. */
   public RuncRuntime reportingTo(Diagnostics diagnostics) {
-    return new RuncRuntime(runc, stateRoot, shim, diagnostics);
+    return new RuncRuntime(runc, stateRoot, shim, diagnostics, launcher);
+  }
+
+  @Override
+  public RuncRuntime launchingWith(Launcher launcher) {
+    return new RuncRuntime(runc, stateRoot, shim, diagnostics, launcher);
   }
 
   /** runc from the PATH (or {@code /usr/sbin/runc}), state under {@code <home>/runc}. */
@@ -69,7 +77,21 @@ public final class RuncRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
-    return Networking.startAttached(spec, diagnostics, net -> start(spec, stdio, net));
+    return Networking.startAttached(spec, diagnostics, launcher.networkOwner(),
+        net -> start(spec, stdio, net));
+  }
+
+  /** What {@link #start}'s process left, once it exited under the monitor: runc's state, root. */
+  @Override
+  public void cleanUpAfterExit(ContainerSpec spec) throws IOException {
+    Path rootfs = spec.containerDir().toAbsolutePath().resolve("rootfs");
+    Networking.detachingAfterExit(spec, () -> {
+      try {
+        deleteContainer(id(spec));
+      } finally {
+        Mounts.unmountBelow(rootfs);
+      }
+    }).run();
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
@@ -92,11 +114,10 @@ public final class RuncRuntime implements Runtime {
         dir.toString(), id);
     Process p;
     try {
-      p = new ProcessBuilder(onTerminal(spec.tty(), run))
+      p = launcher.start(new ProcessBuilder(onTerminal(spec.tty(), run))
           .redirectInput(stdio.stdin())
           .redirectOutput(stdio.stdout())
-          .redirectError(stdio.stderr())
-          .start();
+          .redirectError(stdio.stderr()));
     } catch (IOException e) {
       root.close();
       throw e;

@@ -32,6 +32,20 @@ public interface Runtime {
   void resume(ContainerSpec spec) throws IOException;
 
   /**
+   * This runtime, its container processes started by {@code launcher} (which also owns their
+   * network): {@link MonitorChannel} for a detached container, whose monitor runs the process.
+   */
+  Runtime launchingWith(Launcher launcher);
+
+  /**
+   * Removes what a container this runtime started left (cgroups, mounts, the runtime's own
+   * state, its network) once its process has exited, from the container's directory alone: the
+   * clean-up of a detached container, run after its exit by the monitor's exit step, in a
+   * process other than the one that started it.
+   */
+  void cleanUpAfterExit(ContainerSpec spec) throws IOException;
+
+  /**
    * Removes what the container's own clean-up would have removed, for a container whose waiting
    * process died before it ran ({@code rm -f} of a container whose monitor was killed, once its
    * processes are gone): the shim's cgroups; runc's container (killed) and the root's mount.

@@ -23,20 +23,28 @@ public final class ShimRuntime implements Runtime {
   private final Path shim;
   private final boolean diesWithCaller;
   private final Diagnostics diagnostics;
+  private final Launcher launcher;
 
   public ShimRuntime(Path shim) {
-    this(shim, false, Diagnostics.logger());
+    this(shim, false, Diagnostics.logger(), Launcher.LOCAL);
   }
 
-  private ShimRuntime(Path shim, boolean diesWithCaller, Diagnostics diagnostics) {
+  private ShimRuntime(Path shim, boolean diesWithCaller, Diagnostics diagnostics,
+      Launcher launcher) {
     this.shim = shim;
     this.diesWithCaller = diesWithCaller;
     this.diagnostics = diagnostics;
+    this.launcher = launcher;
   }
 
   /** This runtime, telling {@code diagnostics} what fails beside the containers' work. */
   public ShimRuntime reportingTo(Diagnostics diagnostics) {
-    return new ShimRuntime(shim, diesWithCaller, diagnostics);
+    return new ShimRuntime(shim, diesWithCaller, diagnostics, launcher);
+  }
+
+  @Override
+  public ShimRuntime launchingWith(Launcher launcher) {
+    return new ShimRuntime(shim, diesWithCaller, diagnostics, launcher);
   }
 
   /**
@@ -45,7 +53,7 @@ public final class ShimRuntime implements Runtime {
    * The thread that starts a container must outlive it too (the kernel's parent is the thread).
    */
   public ShimRuntime dyingWithCaller() {
-    return new ShimRuntime(shim, true, diagnostics);
+    return new ShimRuntime(shim, true, diagnostics, launcher);
   }
 
   /** The shim packed with this build, extracted under {@code home} (see {@link ShimBinary}). */
@@ -64,7 +72,18 @@ public final class ShimRuntime implements Runtime {
 
   @Override
   public ContainerProcess start(ContainerSpec spec, Stdio stdio) throws IOException {
-    return Networking.startAttached(spec, diagnostics, net -> start(spec, stdio, net));
+    return Networking.startAttached(spec, diagnostics, launcher.networkOwner(),
+        net -> start(spec, stdio, net));
+  }
+
+  /** What {@link #start}'s process left, once it exited under the monitor: cgroups, network. */
+  @Override
+  public void cleanUpAfterExit(ContainerSpec spec) throws IOException {
+    Path dir = spec.containerDir().toAbsolutePath();
+    Networking.detachingAfterExit(spec, () -> {
+      Files.deleteIfExists(dir.resolve(INIT_PID));
+      Cgroups.of(dir).remove();
+    }).run();
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
@@ -89,7 +108,7 @@ public final class ShimRuntime implements Runtime {
       }
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
       c.write(config);
-      return new RuntimeProcess(startShim(config, stdio), Networking.detachingAfter(net, () -> {
+      return new RuntimeProcess(startShim(config, stdio, launcher), Networking.detachingAfter(net, () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();
       }), null, () -> readStartError(errors), diagnostics);
@@ -115,7 +134,7 @@ public final class ShimRuntime implements Runtime {
     c.write(config);
     Process p;
     try {
-      p = startShim(config, stdio);
+      p = startShim(config, stdio, Launcher.LOCAL);
     } catch (IOException e) {
       Files.deleteIfExists(config);
       throw e;
@@ -174,12 +193,12 @@ public final class ShimRuntime implements Runtime {
     return message.isEmpty() ? Optional.empty() : Optional.of(message);
   }
 
-  private Process startShim(Path config, Stdio stdio) throws IOException {
+  private Process startShim(Path config, Stdio stdio, Launcher launcher) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(shim.toString(), config.toString())
         .redirectInput(stdio.stdin())
         .redirectOutput(stdio.stdout())
         .redirectError(stdio.stderr());
     pb.environment().clear(); // the container's environment comes from the config only
-    return pb.start();
+    return launcher.start(pb);
   }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 final class UserNetworks {
   private UserNetworks() {}
 
-  static NetworkAttachment attach(ContainerSpec spec, ContainerNetworks networks,
+  static NetworkAttachment attach(ContainerSpec spec, ContainerNetworks networks, Owner owner,
       Diagnostics diagnostics) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     String hostname = spec.hostname() == null || spec.hostname().isEmpty()
@@ -27,7 +27,7 @@ final class UserNetworks {
         : spec.networkOptions().extraHostLines(networks.endpoints().get(0).network().gateway());
     try {
       return UserNetworkJoin.attach(dir.getFileName().toString(), dir, hostname, networks,
-          extraHosts, Owner.current(), diagnostics);
+          extraHosts, owner, diagnostics);
     } catch (IOException e) {
       throw new IOException("cannot attach the container to its networks: " + e.getMessage(), e);
     }

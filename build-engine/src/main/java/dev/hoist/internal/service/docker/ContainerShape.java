@@ -34,13 +34,10 @@ import java.util.TreeSet;
  * {@link ContainerInspect} shape. The image's config completes what Docker's container config
  * repeats from it (labels, exposed ports, volumes, health check).
  *
- * <p>What hoist does not record yet has Docker's zero value here, in one place each:
- * {@link #restartPolicy}, {@link #restartCount}, {@link #restarting} and {@link #health} (the
- * container's monitor will record them).
+ * <p>What hoist does not record yet has Docker's zero value here: {@link #health} (the
+ * container's monitor will record it).
  */
 public final class ContainerShape {
-  private static final String BRIDGE = "bridge";
-
   private final ContainerStore store;
 
   public ContainerShape(ContainerStore store) {
@@ -78,19 +75,21 @@ public final class ContainerShape {
         DockerTime.of(c.finishedAt(), DockerTime.ZERO), health(c));
   }
 
-  /** The policy the monitor restarts it by: none yet ({@code no}). */
+  /** The policy its monitor restarts it by ({@code --restart}; {@code no} in older records). */
   static ContainerInspect.RestartPolicy restartPolicy(ContainerState c) {
-    return ContainerInspect.RestartPolicy.NO;
+    return c.restartPolicy() == null ? ContainerInspect.RestartPolicy.NO
+        : new ContainerInspect.RestartPolicy(c.restartPolicy().name(),
+            c.restartPolicy().maximumRetryCount());
   }
 
-  /** How many times the monitor restarted it: none yet. */
+  /** How many times its monitor restarted it since the user last started it. */
   static int restartCount(ContainerState c) {
-    return 0;
+    return c.restartCount();
   }
 
-  /** Whether the monitor is about to restart it: never yet. */
+  /** Whether its monitor waits to restart it (the back-off after an exit). */
   static boolean restarting(ContainerState c) {
-    return false;
+    return c.status() == ContainerState.Status.RESTARTING;
   }
 
   /** Its health check's state: none yet (Docker omits {@code Health} without a check). */

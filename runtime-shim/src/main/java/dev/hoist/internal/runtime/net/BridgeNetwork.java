@@ -270,6 +270,25 @@ public final class BridgeNetwork {
   }
 
   /**
+   * Removes the namespace, veth and address {@code containerId} holds, whoever its owner (the
+   * container has exited; its monitor, the owner, cleans up after it). Nothing when it holds none.
+   */
+  public void release(String containerId) throws IOException {
+    if (!Files.exists(sysClassNet(name))) {
+      return;
+    }
+    allocator.locked(() -> {
+      for (IpAllocator.Allocation a : allocator.list()) {
+        if (a.containerId().equals(containerId)) {
+          remove(List.of(vethName(a.address())), List.of(netnsName(containerId)));
+          allocator.release(a.address());
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
    * Removes the namespaces, veths and addresses of containers whose owner process is gone, and
    * namespaces and veths of this bridge that no address is held for (a crash between the
    * steps). Returns how many addresses were released.

@@ -104,6 +104,14 @@ public final class PortRules {
     }
   }
 
+  /**
+   * Removes every port rule of {@code bridge} tagged for the container at {@code address}: the
+   * rules of a container whose start is over (its monitor cleans up after it).
+   */
+  public static int removeFor(String bridge, String address) throws IOException {
+    return removeWhere(bridge, address::equals);
+  }
+
   /** Removes the port rules of {@code bridge} whose container address is not in {@code live}. */
   public static int removeAllBut(String bridge, Set<String> live) throws IOException {
     return removeWhere(bridge, address -> !live.contains(address));

@@ -24,7 +24,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -187,5 +190,68 @@ public final class ContainerService {
         request.workdir() != null ? request.workdir() : spec.cwd(), uid, gid, groups,
         request.tty());
     return containers.exec(container, exec, stdio);
+  }
+
+  /** What {@link #prune} removed: the containers' IDs and the bytes their upper layers held. */
+  public record PruneReport(List<String> removed, long bytes) {}
+
+  /**
+   * {@code hoist container prune}: removes every container that is neither running nor paused
+   * (created or exited), as Docker's; their volumes stay.
+   */
+  public PruneReport prune() throws IOException, InterruptedException {
+    List<String> removed = new ArrayList<>();
+    long bytes = 0;
+    for (ContainerState listed : list()) {
+      // read again just before: one started since the list was made stays
+      Optional<ContainerState> now = containers.store().read(listed.id());
+      if (now.isEmpty() || now.get().isActive()) {
+        continue;
+      }
+      long size = now.get().spec() == null ? 0
+          : SnapshotUse.of(now.get().spec().upperDir()).bytes();
+      containers.remove(now.get(), false, false);
+      removed.add(listed.id());
+      bytes += size;
+    }
+    return new PruneReport(removed, bytes);
+  }
+
+  /**
+   * {@code hoist wait}: blocks until the container {@code reference} names is no longer running;
+   * its exit code (a container that is not running answers at once: its last exit code, 0 when
+   * it never ran, as Docker's). A {@code --rm} container removed meanwhile is a
+   * {@link NotFoundException}: its exit code went with it.
+   */
+  public int await(String reference) throws IOException, InterruptedException {
+    ContainerState container = require(reference);
+    if (!container.isActive()) {
+      return container.exitCode() == null ? 0 : container.exitCode();
+    }
+    OptionalInt code = containers.await(container.id(), Duration.ofDays(365_000));
+    if (code.isEmpty()) {
+      throw new NotFoundException("No such container: " + reference
+          + " (removed before its exit code was read)");
+    }
+    return code.getAsInt();
+  }
+
+  /**
+   * {@code hoist restart}: stops the container as {@link #stop} does (a stopped one is left as
+   * it is), then starts it detached. Restart policies are the monitor's, not this.
+   */
+  public ContainerState restart(String reference, Duration timeout)
+      throws IOException, InterruptedException {
+    ContainerState stopped = containers.stop(require(reference), timeout);
+    if (stopped == null) {
+      throw new NotFoundException("No such container: " + reference
+          + " (removed when it stopped: it was run with --rm)");
+    }
+    return containers.startDetached(stopped);
+  }
+
+  /** {@code hoist rename}: the container {@code reference} names is called {@code name} now. */
+  public ContainerState rename(String reference, String name) throws IOException {
+    return containers.store().rename(require(reference).id(), name);
   }
 }

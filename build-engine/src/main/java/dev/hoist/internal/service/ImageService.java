@@ -422,6 +422,48 @@ public final class ImageService {
     return new Removals(outcomes, collectGarbage());
   }
 
+  /** What {@link #pruneUnused} removed: the tags ({@code all} only) and the images' IDs. */
+  public record ImagePrune(List<String> untagged, List<String> deleted) {}
+
+  /**
+   * {@code hoist image prune}: the dangling images no container uses, and with {@code all} every
+   * image no container uses (its tags first), then content no image references.
+   */
+  public ImagePruneReport prune(boolean all) throws IOException {
+    ImagePrune pruned = pruneUnused(all);
+    return new ImagePruneReport(pruned, collectGarbage());
+  }
+
+  /** What {@link #prune} removed, and the garbage collection after it. */
+  public record ImagePruneReport(ImagePrune images, GarbageCollector.Report garbage) {}
+
+  /**
+   * Removes the images a prune removes (see {@link #prune}), without garbage collection: a
+   * system prune collects once, after the build cache too.
+   */
+  ImagePrune pruneUnused(boolean all) throws IOException {
+    ImageStore store = store();
+    ImageReader reader = new ImageReader(store.blobs());
+    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    List<String> untagged = new ArrayList<>();
+    if (all) {
+      for (TaggedImage tagged : store.list()) {
+        if (Collections.disjoint(reader.closure(tagged.manifest()).configs(), inUse)
+            && store.untag(tagged.name())) {
+          untagged.add(tagged.name().familiar());
+        }
+      }
+    }
+    List<String> deleted = new ArrayList<>();
+    for (Descriptor dangling : prunableDangling()) {
+      String id = imageId(dangling);
+      if (store.removeUntagged(dangling.digest())) {
+        deleted.add(id);
+      }
+    }
+    return new ImagePrune(untagged, deleted);
+  }
+
   /**
    * {@code reference} as a name of the local store.
    *

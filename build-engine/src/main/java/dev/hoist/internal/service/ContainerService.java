@@ -228,7 +228,7 @@ public final class ContainerService {
     if (!container.isActive()) {
       return container.exitCode() == null ? 0 : container.exitCode();
     }
-    OptionalInt code = containers.await(container.id(), Duration.ofDays(365_000));
+    OptionalInt code = containers.await(container.id(), Duration.ofDays(3650));
     if (code.isEmpty()) {
       throw new NotFoundException("No such container: " + reference
           + " (removed before its exit code was read)");

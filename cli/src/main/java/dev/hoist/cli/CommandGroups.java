@@ -27,6 +27,7 @@ final class CommandGroups {
 
   static {
     GROUPS.put("container", List.of(
+        new Member("cp", CpCommand.class),
         new Member("create", CreateCommand.class),
         new Member("exec", ExecCommand.class),
         new Member("inspect", InspectCommand.class),

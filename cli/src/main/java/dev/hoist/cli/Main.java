@@ -60,6 +60,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("port", PortCommand.class);
     SUBCOMMANDS.put("logs", LogsCommand.class);
     SUBCOMMANDS.put("exec", ExecCommand.class);
+    SUBCOMMANDS.put("cp", CpCommand.class);
     SUBCOMMANDS.put("wait", WaitCommand.class);
     SUBCOMMANDS.put("restart", RestartCommand.class);
     SUBCOMMANDS.put("rename", RenameCommand.class);

@@ -19,9 +19,14 @@ import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.UserResolver;
+import dev.hoist.internal.runtime.ContainerRoot;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -253,5 +258,119 @@ public final class ContainerService {
   /** {@code hoist rename}: the container {@code reference} names is called {@code name} now. */
   public ContainerState rename(String reference, String name) throws IOException {
     return containers.store().rename(require(reference).id(), name);
+  }
+
+  /** Work on a container's files, given its root as the host reaches it. */
+  @FunctionalInterface
+  private interface RootWork {
+    void apply(Path root) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} on the root filesystem of the container {@code reference} names: a
+   * running container is frozen meanwhile (its processes cannot swap a path for a symlink
+   * while it is resolved and read), a stopped one has its overlay mounted meanwhile.
+   */
+  private void onRoot(String reference, RootWork work) throws IOException, InterruptedException {
+    ContainerState container = require(reference);
+    boolean freeze = container.status() == ContainerState.Status.RUNNING;
+    if (freeze) {
+      container = containers.pause(container);
+    }
+    try (ContainerRoot root = ContainerRoot.open(containers.store().home(), container)) {
+      work.apply(root.path());
+    } finally {
+      if (freeze) {
+        containers.store().read(container.id()).filter(c -> c.status()
+            == ContainerState.Status.PAUSED).ifPresent(c -> {
+              try {
+                containers.resume(c);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+      }
+    }
+  }
+
+  /**
+   * {@code hoist cp CONTAINER:SRC -}: the tar of {@code source} (a path in the container; its
+   * last symlink followed with {@code follow}) on {@code tar}.
+   */
+  public void copyOut(String reference, String source, boolean follow, OutputStream tar)
+      throws IOException, InterruptedException {
+    ContainerCopy.Written src = ContainerCopy.Written.of(source);
+    onRoot(reference, root -> {
+      Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
+      ContainerCopy.writeTar(ContainerCopy.entries(item, src.contentsOnly() ? "" : src.base()),
+          tar);
+    });
+  }
+
+  /**
+   * {@code hoist cp CONTAINER:SRC DEST}: copies {@code source} (a path in the container) to the
+   * host path {@code destination}, by Docker's rules; owners kept with {@code archive}, else the
+   * files are this process's user's.
+   */
+  public void copyToHost(String reference, String source, boolean follow, String destination,
+      boolean archive) throws IOException, InterruptedException {
+    ContainerCopy.Written src = ContainerCopy.Written.of(source);
+    ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
+    Path target = Path.of(destination).toAbsolutePath().normalize();
+    onRoot(reference, root -> {
+      Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
+      ContainerCopy.Landing landing = ContainerCopy.landing(target, dest,
+          Files.isDirectory(item, LinkOption.NOFOLLOW_LINKS), src);
+      ContainerCopy.copy(ContainerCopy.entries(item, landing.name()), landing.dir(), archive);
+    });
+  }
+
+  /**
+   * {@code hoist cp - CONTAINER:DEST}: extracts the tar {@code tar} into the directory
+   * {@code destination} of the container; owners kept with {@code archive}, else root's.
+   */
+  public void copyIn(InputStream tar, String reference, String destination, boolean archive)
+      throws IOException, InterruptedException {
+    ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
+    onRoot(reference, root -> {
+      Path dir = ContainerCopy.inRoot(root, dest, true);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException("destination \"" + destination
+            + "\" must be a directory");
+      }
+      ContainerCopy.extract(tar, dir, archive);
+    });
+  }
+
+  /**
+   * {@code hoist cp SRC CONTAINER:DEST}: copies the host path {@code source} (its last symlink
+   * followed with {@code follow}) to {@code destination} in the container, by Docker's rules;
+   * owners kept with {@code archive}, else root's.
+   */
+  public void copyFromHost(String source, boolean follow, String reference, String destination,
+      boolean archive) throws IOException, InterruptedException {
+    ContainerCopy.Written src = ContainerCopy.Written.of(source);
+    ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
+    Path item = Path.of(source).toAbsolutePath();
+    if (follow || src.contentsOnly() || src.trailingSlash()) {
+      item = item.toRealPath();
+    } else if (!Files.exists(item, LinkOption.NOFOLLOW_LINKS)) {
+      throw new java.nio.file.NoSuchFileException(source);
+    }
+    Path host = item;
+    onRoot(reference, root -> {
+      Path target = ContainerCopy.inRoot(root, dest, true);
+      ContainerCopy.Landing landing = ContainerCopy.landing(target, dest,
+          Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS), src);
+      ContainerCopy.copy(ContainerCopy.entries(host, landing.name()), landing.dir(), archive);
+    });
+  }
+
+  private static Path existing(Path item, String reference, String path) {
+    if (!Files.exists(item, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotFoundException("Could not find the file " + path + " in container "
+          + reference);
+    }
+    return item;
   }
 }

@@ -36,17 +36,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ContainerCopyTest {
   @TempDir Path dir;
+  private int homes;
 
   /** A host directory a container's absolute symlinks name: what an escape would reach. */
   private Path hostSecrets() throws IOException {
-    Path secrets = Files.createDirectories(dir.resolve("host-secrets"));
+    Path secrets = Files.createDirectories(Files.createTempDirectory(dir, "host-secrets"));
     Files.writeString(secrets.resolve("secret"), "host secret\n");
     return secrets;
   }
 
   private ServiceHome home() {
     ServiceHome.assumeContainers();
-    return new ServiceHome(dir.resolve("h"), Map.of(), JvmMonitorCommand.thisJvm());
+    return new ServiceHome(dir.resolve("h-" + ++homes), Map.of(), JvmMonitorCommand.thisJvm());
   }
 
   /** A container of box:1 that runs {@code script} under {@code runtime}: created only. */
@@ -67,7 +68,7 @@ class ContainerCopyTest {
   private static ContainerState withTraps(ServiceHome home, String runtime, Path secrets,
       boolean running) throws Exception {
     String script = "ln -s " + secrets + " /abs && ln -s ../../../../../../.." + secrets
-        + " /climb && ln -s " + secrets + "/secret /file-link && mkdir -p /data"
+        + " /climb && ln -s " + secrets + "/secret /file-link && mkdir -p /data " + secrets
         + " && echo inside > /data/a.txt && echo ready > /ready"
         + (running ? " && exec sleep 60" : "");
     ContainerState c = create(home, runtime, script);
@@ -163,8 +164,6 @@ class ContainerCopyTest {
     ExternalTools.assumeAvailable("runc");
     for (String runtime : List.of("hoist", "runc")) {
       test.run(runtime);
-      dev.hoist.internal.cache.store.Trees.delete(dir.resolve("h"));
-      dev.hoist.internal.cache.store.Trees.delete(dir.resolve("host-secrets"));
     }
   }
 
@@ -217,7 +216,7 @@ class ContainerCopyTest {
     ServiceHome home = home();
     ContainerService containers = home.hoist.containers();
     ContainerState c = create(home, "hoist",
-        "echo ready > /ready; while ! test -f /in/go; do sleep 0.05; done; cat /in/go; exit 3");
+        "mkdir /in; echo ready > /ready; while ! test -f /in/go; do sleep 0.05; done; cat /in/go; exit 3");
     containers.start(c.id());
     for (int i = 0; i < 400 && !readyInside(home, c); i++) {
       Thread.sleep(25);

@@ -46,7 +46,7 @@ public final class ContainerRoot implements AutoCloseable {
 
   /**
    * {@code /proc/PID/root} of the first process below the container's runtime process that
-   * lives in another mount namespace than this one (the container's).
+   * lives in another mount namespace than this one and under another root (the container's).
    */
   private static Optional<Path> processRoot(ContainerState container) throws IOException {
     if (!container.process().isAlive()) {
@@ -61,7 +61,10 @@ public final class ContainerRoot implements AutoCloseable {
         .map(p -> Path.of("/proc", Long.toString(p.pid())))
         .filter(proc -> {
           try {
-            return !Files.readSymbolicLink(proc.resolve("ns/mnt")).equals(ours);
+            // a runtime's own helper may have a mount namespace of its own but still the host's
+            // root (before pivot_root): its /proc/PID/root is the host's, never take it
+            return !Files.readSymbolicLink(proc.resolve("ns/mnt")).equals(ours)
+                && !Files.isSameFile(proc.resolve("root"), Path.of("/"));
           } catch (IOException gone) {
             return false;
           }

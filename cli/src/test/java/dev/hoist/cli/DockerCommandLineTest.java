@@ -299,4 +299,51 @@ class DockerCommandLineTest {
     }
     throw new AssertionError(name + " never ran");
   }
+
+  @Test
+  void cpCopiesBothWaysAndAsTarStreams() throws Exception {
+    String id = ok("run", "-d", "--name", "files", "busybox:test", "sh", "-c",
+        "mkdir /files-dir && echo inside > /files-dir/a.txt && exec sleep 60").out().strip();
+    try {
+      Path host = Files.createDirectories(dir.resolve("cp-host"));
+      for (int i = 0; i < 200 && CliRun.run("exec", "files", "test", "-s", "/files-dir/a.txt")
+          .code() != 0; i++) {
+        Thread.sleep(25);
+      }
+      ok("cp", "files:/files-dir", host.resolve("d").toString());
+      assertEquals("inside\n", Files.readString(host.resolve("d/a.txt")));
+      Files.writeString(host.resolve("up.txt"), "from the host\n");
+      ok("cp", host.resolve("up.txt").toString(), "files:/files-dir/");
+      assertEquals("from the host\n", ok("exec", "files", "cat", "/files-dir/up.txt").out());
+      assertEquals("root\n", ok("exec", "files", "stat", "-c", "%U", "/files-dir/up.txt").out());
+      // CONTAINER:SRC - writes a tar; - CONTAINER:DEST extracts one
+      Process out = dev.hoist.fixtures.ChildJvm.start(HoistInHome.class, home.toString(), "cp",
+          "files:/files-dir/a.txt", "-");
+      byte[] tar = out.getInputStream().readAllBytes();
+      assertEquals(0, out.waitFor());
+      assertTrue(new String(tar, java.nio.charset.StandardCharsets.ISO_8859_1)
+          .startsWith("a.txt"), "a tar whose first entry is a.txt");
+      ok("exec", "files", "mkdir", "/streamed");
+      Process in = dev.hoist.fixtures.ChildJvm.start(HoistInHome.class, home.toString(), "cp",
+          "-", "files:/streamed");
+      try (java.io.OutputStream stdin = in.getOutputStream()) {
+        stdin.write(tar);
+      }
+      assertEquals(0, in.waitFor(), new String(in.getErrorStream().readAllBytes()));
+      assertEquals("inside\n", ok("exec", "files", "cat", "/streamed/a.txt").out());
+      // the stopped container keeps what was copied in, and copies out too
+      ok("stop", "-t", "0", "files");
+      ok("cp", "files:/streamed/a.txt", host.resolve("after.txt").toString());
+      assertEquals("inside\n", Files.readString(host.resolve("after.txt")));
+      CliRun missing = CliRun.run("cp", "files:/nothing", host.toString());
+      assertEquals(1, missing.code());
+      assertTrue(missing.err().contains("Could not find the file /nothing in container files"),
+          missing.err());
+      assertEquals(1, CliRun.run("cp", "a:/x", "b:/y").code());
+      assertTrue(CliRun.run("cp", "/x", "/y").err().contains("must specify at least one "
+          + "container source"));
+    } finally {
+      ok("rm", "-f", id);
+    }
+  }
 }

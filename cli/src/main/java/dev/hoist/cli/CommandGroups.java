@@ -29,7 +29,9 @@ final class CommandGroups {
     GROUPS.put("container", List.of(
         new Member("cp", CpCommand.class),
         new Member("create", CreateCommand.class),
+        new Member("diff", DiffCommand.class),
         new Member("exec", ExecCommand.class),
+        new Member("export", ExportCommand.class),
         new Member("inspect", InspectCommand.class),
         new Member("kill", KillCommand.class),
         new Member("logs", LogsCommand.class),

@@ -61,6 +61,8 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("logs", LogsCommand.class);
     SUBCOMMANDS.put("exec", ExecCommand.class);
     SUBCOMMANDS.put("cp", CpCommand.class);
+    SUBCOMMANDS.put("diff", DiffCommand.class);
+    SUBCOMMANDS.put("export", ExportCommand.class);
     SUBCOMMANDS.put("wait", WaitCommand.class);
     SUBCOMMANDS.put("restart", RestartCommand.class);
     SUBCOMMANDS.put("rename", RenameCommand.class);

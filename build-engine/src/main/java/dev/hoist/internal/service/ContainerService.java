@@ -19,7 +19,13 @@ import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.UserResolver;
+import dev.hoist.internal.cache.layer.LayerEntry;
+import dev.hoist.internal.cache.layer.LayerWriter;
+import dev.hoist.internal.cache.layer.OverlayDiff;
+import dev.hoist.internal.cache.layer.RawNames;
 import dev.hoist.internal.runtime.ContainerRoot;
+import dev.hoist.internal.runtime.RootView;
+import dev.hoist.internal.runtime.ShimBinary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -372,5 +378,94 @@ public final class ContainerService {
           + reference);
     }
     return item;
+  }
+
+  /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
+  public record Change(char kind, String path) {}
+
+  /**
+   * {@code hoist diff}: what the container changed on top of its image, from its upper
+   * directory (the layer a commit would make, read as the build reads a RUN step's): a deleted
+   * path (an overlay whiteout) is {@code D}, one the image has is {@code C}, others {@code A};
+   * in path order, each path absolute.
+   */
+  public List<Change> diff(String reference) throws IOException {
+    ContainerState container = require(reference);
+    ContainerSpec spec = requireSpec(container);
+    List<Change> changes = new ArrayList<>();
+    if (!Files.isDirectory(spec.upperDir())) {
+      return changes; // never started: nothing changed
+    }
+    List<LayerEntry> entries = withoutRuntimeMountPoints(OverlayDiff.entries(spec.upperDir()));
+    try (RootView image = RootView.open(ShimBinary.locate(context.home()), spec.lowerDirs(),
+        containers.store().dir(container.id()))) {
+      for (LayerEntry e : entries) {
+        switch (e.type()) {
+          case OPAQUE_WHITEOUT -> { } // its directory is listed already
+          case WHITEOUT -> changes.add(new Change('D', "/" + e.path()));
+          default -> changes.add(new Change(Files.exists(RawNames.resolve(image.root(),
+              e.path()), LinkOption.NOFOLLOW_LINKS) ? 'C' : 'A', "/" + e.path()));
+        }
+      }
+    }
+    changes.sort(java.util.Comparator.comparing(Change::path));
+    return changes;
+  }
+
+  /**
+   * {@code hoist export}: the container's root filesystem (its image's layers with its own
+   * changes on top; not its volumes nor mounts) as a tar on {@code out}.
+   */
+  public void export(String reference, OutputStream out) throws IOException {
+    ContainerState container = require(reference);
+    ContainerSpec spec = requireSpec(container);
+    List<Path> layers = new ArrayList<>();
+    if (Files.isDirectory(spec.upperDir())) {
+      layers.add(spec.upperDir());
+    }
+    layers.addAll(spec.lowerDirs());
+    try (RootView root = RootView.open(ShimBinary.locate(context.home()), layers,
+        containers.store().dir(container.id()))) {
+      ContainerCopy.writeTar(LayerWriter.scan(root.root(), true), out);
+    }
+  }
+
+  /**
+   * The mount points a runtime makes in the upper directory when the image lacks them ({@code
+   * /proc}, {@code /sys}, {@code /dev}, {@code /etc/hosts}, {@code /etc/hostname}, {@code
+   * /etc/resolv.conf}): Docker keeps them in its init layer, below the container's, so its diff
+   * never shows them; nor does hoist's. A directory listed only as their parent goes too.
+   */
+  private static List<LayerEntry> withoutRuntimeMountPoints(List<LayerEntry> entries) {
+    java.util.Set<String> made = java.util.Set.of("proc", "sys", "dev", "etc/hosts",
+        "etc/hostname", "etc/resolv.conf");
+    List<LayerEntry> kept = new ArrayList<>();
+    java.util.Set<String> parentsOfMade = new java.util.HashSet<>();
+    java.util.Set<String> parentsOfKept = new java.util.HashSet<>();
+    for (LayerEntry e : entries) {
+      boolean mountPoint = made.contains(e.path()) && e.type() != LayerEntry.Type.WHITEOUT;
+      for (String p = parent(e.path()); !p.isEmpty(); p = parent(p)) {
+        (mountPoint ? parentsOfMade : parentsOfKept).add(p);
+      }
+      if (!mountPoint) {
+        kept.add(e);
+      }
+    }
+    kept.removeIf(e -> e.type() == LayerEntry.Type.DIRECTORY && parentsOfMade.contains(e.path())
+        && !parentsOfKept.contains(e.path()));
+    return kept;
+  }
+
+  private static String parent(String path) {
+    int cut = path.lastIndexOf('/');
+    return cut < 0 ? "" : path.substring(0, cut);
+  }
+
+  private static ContainerSpec requireSpec(ContainerState container) {
+    if (container.spec() == null) {
+      throw new IllegalArgumentException("container " + container.name()
+          + " has no root filesystem on record");
+    }
+    return container.spec();
   }
 }

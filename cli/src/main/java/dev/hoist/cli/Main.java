@@ -60,6 +60,14 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("port", PortCommand.class);
     SUBCOMMANDS.put("logs", LogsCommand.class);
     SUBCOMMANDS.put("exec", ExecCommand.class);
+    SUBCOMMANDS.put("cp", CpCommand.class);
+    SUBCOMMANDS.put("diff", DiffCommand.class);
+    SUBCOMMANDS.put("export", ExportCommand.class);
+    SUBCOMMANDS.put("wait", WaitCommand.class);
+    SUBCOMMANDS.put("restart", RestartCommand.class);
+    SUBCOMMANDS.put("rename", RenameCommand.class);
+    SUBCOMMANDS.put("container", CommandGroups.Container.class);
+    SUBCOMMANDS.put("image", CommandGroups.Image.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);
     SUBCOMMANDS.put("network", NetworkCommand.class);
     SUBCOMMANDS.put("system", SystemCommand.class);
@@ -118,9 +126,13 @@ public final class Main implements Runnable {
     // help and completion need every command
     Class<?> only = wanted.equals("help") || wanted.equals("generate-completion") ? null
         : SUBCOMMANDS.get(wanted);
-    for (Class<?> command : SUBCOMMANDS.values()) {
-      if (only == null || command == only) {
-        cli.addSubcommand(command);
+    for (Map.Entry<String, Class<?>> command : SUBCOMMANDS.entrySet()) {
+      if (only == null || command.getValue() == only) {
+        cli.addSubcommand(command.getValue());
+        if (CommandGroups.groups().containsKey(command.getKey())) {
+          CommandGroups.populate(cli.getSubcommands().get(command.getKey()), command.getKey(),
+              only == null ? "" : secondWord(args));
+        }
       }
     }
     cli.setOut(out);
@@ -129,35 +141,73 @@ public final class Main implements Runnable {
     if (completion != null) {
       completion.getCommandSpec().usageMessage().hidden(false);
     }
-    for (String name : new String[] {"run", "create", "exec"}) {
-      // options after the image (or container) belong to the container's command
-      CommandLine sub = cli.getSubcommands().get(name);
-      if (sub != null) {
-        sub.setStopAtPositional(true);
-      }
-    }
+    stopAtPositional(cli);
+    cli.setParameterExceptionHandler(Main::badCommandLine);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (main.debug) {
         e.printStackTrace(err);
       }
+      // run and create fail as Docker's: 125 when hoist itself failed (the container's own
+      // status is theirs otherwise: 126 and 127 come from the runtime)
+      boolean runs = COMMAND_AFTER_OPERAND.contains(commandLine.getCommandSpec().userObject()
+          .getClass()) && !(commandLine.getCommandSpec().userObject() instanceof ExecCommand);
       if (e instanceof DockerfileException || e instanceof UserError
           || e instanceof IllegalArgumentException) {
         err.println("error: " + e.getMessage());
-        return 1;
+        return runs ? 125 : 1;
       }
       if (e instanceof java.io.IOException io) {
         err.println("error: " + describe(io));
-        return 1;
+        return runs ? 125 : 1;
       }
       if (!main.debug) {
         err.println("error: internal error: " + e + " (run with --debug for details)");
       }
-      return 70;
+      return runs ? 125 : 70;
     });
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The commands whose options end at the image (or container): the rest is its command. */
+  private static final java.util.Set<Class<?>> COMMAND_AFTER_OPERAND =
+      java.util.Set.of(RunCommand.class, CreateCommand.class, ExecCommand.class);
+
+  /** Sets {@code run}, {@code create} and {@code exec} to stop at their first operand, also in groups. */
+  private static void stopAtPositional(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (COMMAND_AFTER_OPERAND.contains(sub.getCommandSpec().userObject().getClass())) {
+        sub.setStopAtPositional(true);
+      } else {
+        stopAtPositional(sub);
+      }
+    }
+  }
+
+  /**
+   * A command line picocli cannot parse, as Docker answers one: a line saying what is wrong and
+   * {@code See 'hoist COMMAND --help'.}, exit status 125; an unknown command is Docker's
+   * {@code hoist: 'NAME' is not a hoist command.}, exit status 1. No usage text.
+   */
+  private static int badCommandLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String path = command.getCommandSpec().qualifiedName();
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !command.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      String name = unmatched.getUnmatched().get(0);
+      err.println(path + ": '" + name + "' is not a hoist command.");
+      err.println("See '" + path + " --help'.");
+      err.flush();
+      return 1;
+    }
+    err.println("error: " + e.getMessage().lines().findFirst().orElse(""));
+    err.println("See '" + path + " --help'.");
+    err.flush();
+    return 125;
   }
 
   /** Whether the command's streams are this process's own (see {@link #processStreams}). */
@@ -193,6 +243,20 @@ public final class Main implements Runnable {
     for (String arg : args) {
       if (!arg.startsWith("-")) {
         return arg;
+      }
+    }
+    return "";
+  }
+
+  /** The word after the first one that is not an option (a group's member), or "". */
+  private static String secondWord(String[] args) {
+    boolean first = true;
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        if (!first) {
+          return arg;
+        }
+        first = false;
       }
     }
     return "";

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code hoist volume create|ls|inspect|rm}: named volumes under {@code $HOIST_HOME/volumes}. */
 @Command(name = "volume", mixinStandardHelpOptions = true, description = "Manage volumes.",
     subcommands = {VolumeCommand.Create.class, VolumeCommand.Ls.class,
-        VolumeCommand.Inspect.class, VolumeCommand.Rm.class})
+        VolumeCommand.Inspect.class, VolumeCommand.Rm.class, VolumePruneCommand.class})
 final class VolumeCommand {
   static VolumeService volumes(CommandSpec spec) {
     return Cli.hoist(spec).volumes();

@@ -195,14 +195,14 @@ class PublishedPortsTest implements UnderRuntime {
       String rulesBefore = portRules();
       ContainerCommandsTest.Result r = hoist("run", "--rm", "-p",
           "127.0.0.1:" + taken.getLocalPort() + ":80", "web:test", "touch", "/started");
-      assertEquals(1, r.code(), r.out());
+      assertEquals(125, r.code(), r.out());
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertTrue(r.err().contains("127.0.0.1:" + taken.getLocalPort() + "/tcp")
           && r.err().contains("in use"), r.err());
       assertEquals(rulesBefore, portRules());
       ContainerCommandsTest.Result detached = hoist("run", "-d", "-p",
           "127.0.0.1:" + taken.getLocalPort() + ":80", "web:test");
-      assertEquals(1, detached.code(), "run -d: " + detached.out());
+      assertEquals(125, detached.code(), "run -d: " + detached.out());
       assertTrue(detached.err().strip().lines().count() == 1
           && detached.err().contains("in use"), detached.err());
     }

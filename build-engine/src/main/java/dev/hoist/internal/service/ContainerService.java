@@ -31,11 +31,24 @@ import dev.hoist.internal.service.list.ContainerListOptions;
 import dev.hoist.internal.service.list.ContainerSummary;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.hoist.internal.cache.layer.LayerEntry;
+import dev.hoist.internal.cache.layer.LayerWriter;
+import dev.hoist.internal.cache.layer.OverlayDiff;
+import dev.hoist.internal.cache.layer.RawNames;
+import dev.hoist.internal.runtime.ContainerRoot;
+import dev.hoist.internal.runtime.RootView;
+import dev.hoist.internal.runtime.ShimBinary;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -280,5 +293,271 @@ public final class ContainerService {
         request.workdir() != null ? request.workdir() : spec.cwd(), uid, gid, groups,
         request.tty());
     return containers.exec(container, exec, stdio);
+  }
+
+  /** What {@link #prune} removed: the containers' IDs and the bytes their upper layers held. */
+  public record PruneReport(List<String> removed, long bytes) {}
+
+  /**
+   * {@code hoist container prune}: removes every container that is neither running nor paused
+   * (created or exited), as Docker's; their volumes stay.
+   */
+  public PruneReport prune() throws IOException, InterruptedException {
+    List<String> removed = new ArrayList<>();
+    long bytes = 0;
+    for (ContainerState listed : list()) {
+      // read again just before: one started since the list was made stays
+      Optional<ContainerState> now = containers.store().read(listed.id());
+      if (now.isEmpty() || now.get().isActive()) {
+        continue;
+      }
+      long size = now.get().spec() == null ? 0
+          : SnapshotUse.of(now.get().spec().upperDir()).bytes();
+      containers.remove(now.get(), false, false);
+      removed.add(listed.id());
+      bytes += size;
+    }
+    return new PruneReport(removed, bytes);
+  }
+
+  /**
+   * {@code hoist wait}: blocks until the container {@code reference} names is no longer running;
+   * its exit code (a container that is not running answers at once: its last exit code, 0 when
+   * it never ran, as Docker's). A {@code --rm} container removed meanwhile is a
+   * {@link NotFoundException}: its exit code went with it.
+   */
+  public int await(String reference) throws IOException, InterruptedException {
+    ContainerState container = require(reference);
+    if (!container.isActive()) {
+      return container.exitCode() == null ? 0 : container.exitCode();
+    }
+    OptionalInt code = containers.await(container.id(), Duration.ofDays(3650));
+    if (code.isEmpty()) {
+      throw new NotFoundException("No such container: " + reference
+          + " (removed before its exit code was read)");
+    }
+    return code.getAsInt();
+  }
+
+  /**
+   * {@code hoist restart}: stops the container as {@link #stop} does (a stopped one is left as
+   * it is), then starts it detached. Restart policies are the monitor's, not this.
+   */
+  public ContainerState restart(String reference, Duration timeout)
+      throws IOException, InterruptedException {
+    ContainerState stopped = containers.stop(require(reference), timeout);
+    if (stopped == null) {
+      throw new NotFoundException("No such container: " + reference
+          + " (removed when it stopped: it was run with --rm)");
+    }
+    return containers.startDetached(stopped);
+  }
+
+  /** {@code hoist rename}: the container {@code reference} names is called {@code name} now. */
+  public ContainerState rename(String reference, String name) throws IOException {
+    return containers.store().rename(require(reference).id(), name);
+  }
+
+  /** Work on a container's files, given its root as the host reaches it. */
+  @FunctionalInterface
+  private interface RootWork {
+    void apply(Path root) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} on the root filesystem of the container {@code reference} names: a
+   * running container is frozen meanwhile (its processes cannot swap a path for a symlink
+   * while it is resolved and read), a stopped one has its overlay mounted meanwhile.
+   */
+  private void onRoot(String reference, RootWork work) throws IOException, InterruptedException {
+    ContainerState container = require(reference);
+    boolean freeze = container.status() == ContainerState.Status.RUNNING;
+    if (freeze) {
+      container = containers.pause(container);
+    }
+    try (ContainerRoot root = ContainerRoot.open(containers.store().home(), container)) {
+      work.apply(root.path());
+    } finally {
+      if (freeze) {
+        containers.store().read(container.id()).filter(c -> c.status()
+            == ContainerState.Status.PAUSED).ifPresent(c -> {
+              try {
+                containers.resume(c);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+      }
+    }
+  }
+
+  /**
+   * {@code hoist cp CONTAINER:SRC -}: the tar of {@code source} (a path in the container; its
+   * last symlink followed with {@code follow}) on {@code tar}.
+   */
+  public void copyOut(String reference, String source, boolean follow, OutputStream tar)
+      throws IOException, InterruptedException {
+    ContainerCopy.Written src = ContainerCopy.Written.of(source);
+    onRoot(reference, root -> {
+      Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
+      ContainerCopy.writeTar(ContainerCopy.entries(item, src.contentsOnly() ? "" : src.base()),
+          tar);
+    });
+  }
+
+  /**
+   * {@code hoist cp CONTAINER:SRC DEST}: copies {@code source} (a path in the container) to the
+   * host path {@code destination}, by Docker's rules; owners kept with {@code archive}, else the
+   * files are this process's user's.
+   */
+  public void copyToHost(String reference, String source, boolean follow, String destination,
+      boolean archive) throws IOException, InterruptedException {
+    ContainerCopy.Written src = ContainerCopy.Written.of(source);
+    ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
+    Path target = Path.of(destination).toAbsolutePath().normalize();
+    onRoot(reference, root -> {
+      Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
+      ContainerCopy.Landing landing = ContainerCopy.landing(target, dest,
+          Files.isDirectory(item, LinkOption.NOFOLLOW_LINKS), src);
+      ContainerCopy.copy(ContainerCopy.entries(item, landing.name()), landing.dir(), archive);
+    });
+  }
+
+  /**
+   * {@code hoist cp - CONTAINER:DEST}: extracts the tar {@code tar} into the directory
+   * {@code destination} of the container; owners kept with {@code archive}, else root's.
+   */
+  public void copyIn(InputStream tar, String reference, String destination, boolean archive)
+      throws IOException, InterruptedException {
+    ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
+    onRoot(reference, root -> {
+      Path dir = ContainerCopy.inRoot(root, dest, true);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException("destination \"" + destination
+            + "\" must be a directory");
+      }
+      ContainerCopy.extract(tar, dir, archive);
+    });
+  }
+
+  /**
+   * {@code hoist cp SRC CONTAINER:DEST}: copies the host path {@code source} (its last symlink
+   * followed with {@code follow}) to {@code destination} in the container, by Docker's rules;
+   * owners kept with {@code archive}, else root's.
+   */
+  public void copyFromHost(String source, boolean follow, String reference, String destination,
+      boolean archive) throws IOException, InterruptedException {
+    ContainerCopy.Written src = ContainerCopy.Written.of(source);
+    ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
+    Path item = Path.of(source).toAbsolutePath();
+    if (follow || src.contentsOnly() || src.trailingSlash()) {
+      item = item.toRealPath();
+    } else if (!Files.exists(item, LinkOption.NOFOLLOW_LINKS)) {
+      throw new java.nio.file.NoSuchFileException(source);
+    }
+    Path host = item;
+    onRoot(reference, root -> {
+      Path target = ContainerCopy.inRoot(root, dest, true);
+      ContainerCopy.Landing landing = ContainerCopy.landing(target, dest,
+          Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS), src);
+      ContainerCopy.copy(ContainerCopy.entries(host, landing.name()), landing.dir(), archive);
+    });
+  }
+
+  private static Path existing(Path item, String reference, String path) {
+    if (!Files.exists(item, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotFoundException("Could not find the file " + path + " in container "
+          + reference);
+    }
+    return item;
+  }
+
+  /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
+  public record Change(char kind, String path) {}
+
+  /**
+   * {@code hoist diff}: what the container changed on top of its image, from its upper
+   * directory (the layer a commit would make, read as the build reads a RUN step's): a deleted
+   * path (an overlay whiteout) is {@code D}, one the image has is {@code C}, others {@code A};
+   * in path order, each path absolute.
+   */
+  public List<Change> diff(String reference) throws IOException {
+    ContainerState container = require(reference);
+    ContainerSpec spec = requireSpec(container);
+    List<Change> changes = new ArrayList<>();
+    if (!Files.isDirectory(spec.upperDir())) {
+      return changes; // never started: nothing changed
+    }
+    List<LayerEntry> entries = withoutRuntimeMountPoints(OverlayDiff.entries(spec.upperDir()));
+    try (RootView image = RootView.open(ShimBinary.locate(context.home()), spec.lowerDirs(),
+        containers.store().dir(container.id()))) {
+      for (LayerEntry e : entries) {
+        switch (e.type()) {
+          case OPAQUE_WHITEOUT -> { } // its directory is listed already
+          case WHITEOUT -> changes.add(new Change('D', "/" + e.path()));
+          default -> changes.add(new Change(Files.exists(RawNames.resolve(image.root(),
+              e.path()), LinkOption.NOFOLLOW_LINKS) ? 'C' : 'A', "/" + e.path()));
+        }
+      }
+    }
+    changes.sort(java.util.Comparator.comparing(Change::path));
+    return changes;
+  }
+
+  /**
+   * {@code hoist export}: the container's root filesystem (its image's layers with its own
+   * changes on top; not its volumes nor mounts) as a tar on {@code out}.
+   */
+  public void export(String reference, OutputStream out) throws IOException {
+    ContainerState container = require(reference);
+    ContainerSpec spec = requireSpec(container);
+    List<Path> layers = new ArrayList<>();
+    if (Files.isDirectory(spec.upperDir())) {
+      layers.add(spec.upperDir());
+    }
+    layers.addAll(spec.lowerDirs());
+    try (RootView root = RootView.open(ShimBinary.locate(context.home()), layers,
+        containers.store().dir(container.id()))) {
+      ContainerCopy.writeTar(LayerWriter.scan(root.root(), true), out);
+    }
+  }
+
+  /**
+   * The mount points a runtime makes in the upper directory when the image lacks them ({@code
+   * /proc}, {@code /sys}, {@code /dev}, {@code /etc/hosts}, {@code /etc/hostname}, {@code
+   * /etc/resolv.conf}): Docker keeps them in its init layer, below the container's, so its diff
+   * never shows them; nor does hoist's. A directory listed only as their parent goes too.
+   */
+  private static List<LayerEntry> withoutRuntimeMountPoints(List<LayerEntry> entries) {
+    java.util.Set<String> made = java.util.Set.of("proc", "sys", "dev", "etc/hosts",
+        "etc/hostname", "etc/resolv.conf");
+    List<LayerEntry> kept = new ArrayList<>();
+    java.util.Set<String> parentsOfMade = new java.util.HashSet<>();
+    java.util.Set<String> parentsOfKept = new java.util.HashSet<>();
+    for (LayerEntry e : entries) {
+      boolean mountPoint = made.contains(e.path()) && e.type() != LayerEntry.Type.WHITEOUT;
+      for (String p = parent(e.path()); !p.isEmpty(); p = parent(p)) {
+        (mountPoint ? parentsOfMade : parentsOfKept).add(p);
+      }
+      if (!mountPoint) {
+        kept.add(e);
+      }
+    }
+    kept.removeIf(e -> e.type() == LayerEntry.Type.DIRECTORY && parentsOfMade.contains(e.path())
+        && !parentsOfKept.contains(e.path()));
+    return kept;
+  }
+
+  private static String parent(String path) {
+    int cut = path.lastIndexOf('/');
+    return cut < 0 ? "" : path.substring(0, cut);
+  }
+
+  private static ContainerSpec requireSpec(ContainerState container) {
+    if (container.spec() == null) {
+      throw new IllegalArgumentException("container " + container.name()
+          + " has no root filesystem on record");
+    }
+    return container.spec();
   }
 }

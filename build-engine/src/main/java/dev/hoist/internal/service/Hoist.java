@@ -32,7 +32,8 @@ public final class Hoist {
     this.containers = new Lazy<>(() -> new ContainerService(context, images()));
     this.volumes = new Lazy<>(() -> new VolumeService(context));
     this.builds = new Lazy<>(() -> new BuildService(context, images()));
-    this.system = new Lazy<>(() -> new SystemService(context, images(), networks()));
+    this.system = new Lazy<>(() -> new SystemService(context, images(), networks(),
+        containers(), volumes()));
     this.registries = new Lazy<>(() -> new RegistryService(context, images()));
     this.networks = new Lazy<>(() -> new NetworkService(context));
   }

@@ -25,6 +25,7 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.docker.GraphDriver;
 import dev.hoist.internal.service.docker.ImageInspect;
 import dev.hoist.internal.service.list.Filters;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -479,6 +480,76 @@ public final class ImageService {
       }
     }
     return new Removals(outcomes, collectGarbage());
+  }
+
+  /** What {@link #pruneUnused} removed: the tags ({@code all} only) and the images' IDs. */
+  public record ImagePrune(List<String> untagged, List<String> deleted) {}
+
+  /**
+   * {@code hoist image prune}: the dangling images no container uses, and with {@code all} every
+   * image no container uses (its tags first), then content no image references.
+   */
+  public ImagePruneReport prune(boolean all) throws IOException {
+    ImagePrune pruned = pruneUnused(all, PruneFilter.NONE);
+    return new ImagePruneReport(pruned, collectGarbage());
+  }
+
+  /** What {@link #prune} removed, and the garbage collection after it. */
+  public record ImagePruneReport(ImagePrune images, GarbageCollector.Report garbage) {}
+
+  /**
+   * Removes the images a prune removes (see {@link #prune}) of those {@code filter} selects,
+   * without garbage collection: a system prune collects once, after the build cache too.
+   */
+  ImagePrune pruneUnused(boolean all, PruneFilter filter) throws IOException {
+    ImageStore store = store();
+    ImageReader reader = new ImageReader(store.blobs());
+    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    List<String> untagged = new ArrayList<>();
+    if (all) {
+      for (TaggedImage tagged : store.list()) {
+        if (selected(reader, tagged.manifest(), filter)
+            && Collections.disjoint(reader.closure(tagged.manifest()).configs(), inUse)
+            && store.untag(tagged.name())) {
+          untagged.add(tagged.name().familiar());
+        }
+      }
+    }
+    List<String> deleted = new ArrayList<>();
+    for (Descriptor dangling : prunableDangling()) {
+      if (!selected(reader, dangling, filter)) {
+        continue;
+      }
+      String id = imageId(dangling);
+      if (store.removeUntagged(dangling.digest())) {
+        deleted.add(id);
+      }
+    }
+    return new ImagePrune(untagged, deleted);
+  }
+
+  /** Whether {@code filter} selects the image: its creation time and labels. */
+  private static boolean selected(ImageReader reader, Descriptor image, PruneFilter filter)
+      throws IOException {
+    if (filter == PruneFilter.NONE) {
+      return true;
+    }
+    dev.hoist.cache.model.ImageConfig config;
+    try {
+      config = reader.image(image, dev.hoist.cache.model.Platform.host()).config();
+    } catch (IOException | RuntimeException e) {
+      return false; // not of this platform: a filter cannot tell, so it is kept
+    }
+    Instant created = null;
+    try {
+      created = config.created() == null ? null
+          : java.time.OffsetDateTime.parse(config.created()).toInstant();
+    } catch (RuntimeException e) {
+      created = null;
+    }
+    java.util.Map<String, String> labels = config.config() == null
+        || config.config().labels() == null ? java.util.Map.of() : config.config().labels();
+    return filter.matches(created, labels);
   }
 
   /**

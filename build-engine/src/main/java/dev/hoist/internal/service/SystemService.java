@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,88 +35,64 @@ public final class SystemService {
   private final HoistContext context;
   private final ImageService images;
   private final NetworkService networks;
+  private final ContainerService containers;
+  private final VolumeService volumes;
 
-  SystemService(HoistContext context, ImageService images, NetworkService networks) {
+  SystemService(HoistContext context, ImageService images, NetworkService networks,
+      ContainerService containers, VolumeService volumes) {
     this.context = context;
     this.images = images;
     this.networks = networks;
+    this.containers = containers;
+    this.volumes = volumes;
   }
 
   /**
-   * What {@link #prune} removed: the user-defined networks no container is connected to (their
-   * names), the tags ({@code all} only), the dangling images (their IDs), the build-cache
-   * entries ({@code all} only), and the garbage collection.
+   * What {@link #prune} removed: the stopped containers (their IDs, and the bytes their upper
+   * layers held), the user-defined networks no container is connected to (their names), the
+   * anonymous volumes no container uses ({@code volumes} only), the tags ({@code all} only), the
+   * dangling images (their IDs), the build-cache entries ({@code all} only), and the garbage
+   * collection.
    */
-  public record PruneReport(List<String> networks, List<String> untagged,
-      List<String> deletedImages, List<String> buildCache, GarbageCollector.Report garbage) {}
-
-  /**
-   * Removes the user-defined networks no container is connected to (as Docker's), the dangling
-   * images no container uses (with {@code all}: every image no container uses, and the whole
-   * build cache), then the content no image and no build-cache entry references, and files left
-   * by interrupted writes.
-   */
-  public PruneReport prune(boolean all) throws IOException {
-    return prune(all, PruneFilter.NONE);
+  public record PruneReport(ContainerService.PruneReport containers, List<String> networks,
+      VolumeService.PruneReport volumes, List<String> untagged, List<String> deletedImages,
+      List<String> buildCache, GarbageCollector.Report garbage) {
+    /** The bytes freed: containers' layers, volumes' data and the garbage collected. */
+    public long reclaimed() {
+      return containers.bytes() + volumes.bytes() + garbage.bytes();
+    }
   }
 
   /**
-   * As {@link #prune(boolean)}, of the networks and images {@code filter} selects (made before
-   * its {@code until}, with or without its labels) and, with {@code all}, the build-cache
-   * entries unused since {@code until}.
+   * {@code hoist system prune}, in Docker's order: the stopped containers (created or exited),
+   * the user-defined networks no container is connected to, with {@code volumes} the anonymous
+   * volumes no container uses, the dangling images no container uses (with {@code all}: every
+   * image no container uses, and the whole build cache), then the content no image and no
+   * build-cache entry references, and files left by interrupted writes.
    */
-  public PruneReport prune(boolean all, PruneFilter filter) throws IOException {
+  public PruneReport prune(boolean all, boolean volumes)
+      throws IOException, InterruptedException {
+    return prune(all, volumes, PruneFilter.NONE);
+  }
+
+  /**
+   * As {@link #prune(boolean, boolean)}, of the networks and images {@code filter} selects (made
+   * before its {@code until}, with or without its labels) and, with {@code all}, the build-cache
+   * entries unused since {@code until}. The stopped containers are all removed (the filter does
+   * not apply to them yet).
+   */
+  public PruneReport prune(boolean all, boolean volumes, PruneFilter filter)
+      throws IOException, InterruptedException {
+    ContainerService.PruneReport containers = this.containers.prune();
     List<String> prunedNetworks = networks.prune(filter);
-    ImageStore store = images.store();
-    ImageReader reader = new ImageReader(store.blobs());
-    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
-    List<String> untagged = new ArrayList<>();
-    if (all) {
-      for (TaggedImage tagged : store.list()) {
-        if (selected(reader, tagged.manifest(), filter)
-            && Collections.disjoint(reader.closure(tagged.manifest()).configs(), inUse)
-            && store.untag(tagged.name())) {
-          untagged.add(tagged.name().familiar());
-        }
-      }
-    }
-    List<String> deleted = new ArrayList<>();
-    for (Descriptor dangling : images.prunableDangling()) {
-      if (!selected(reader, dangling, filter)) {
-        continue;
-      }
-      String id = images.imageId(dangling);
-      if (store.removeUntagged(dangling.digest())) {
-        deleted.add(id);
-      }
-    }
-    List<String> cache = all ? new BuildCache(store.home()).prune(true, filter.until(), Set.of())
+    VolumeService.PruneReport prunedVolumes = volumes ? this.volumes.prune(false)
+        : new VolumeService.PruneReport(List.of(), 0);
+    ImageService.ImagePrune pruned = images.pruneUnused(all, filter);
+    List<String> cache = all
+        ? new BuildCache(images.store().home()).prune(true, filter.until(), Set.of())
         : List.of();
-    return new PruneReport(prunedNetworks, untagged, deleted, cache, images.collectGarbage());
-  }
-
-  /** Whether {@code filter} selects the image: its creation time and labels. */
-  private static boolean selected(ImageReader reader, Descriptor image, PruneFilter filter)
-      throws IOException {
-    if (filter == PruneFilter.NONE) {
-      return true;
-    }
-    dev.hoist.cache.model.ImageConfig config;
-    try {
-      config = reader.image(image, dev.hoist.cache.model.Platform.host()).config();
-    } catch (IOException | RuntimeException e) {
-      return false; // not of this platform: a filter cannot tell, so it is kept
-    }
-    Instant created = null;
-    try {
-      created = config.created() == null ? null
-          : java.time.OffsetDateTime.parse(config.created()).toInstant();
-    } catch (RuntimeException e) {
-      created = null;
-    }
-    java.util.Map<String, String> labels = config.config() == null
-        || config.config().labels() == null ? java.util.Map.of() : config.config().labels();
-    return filter.matches(created, labels);
+    return new PruneReport(containers, prunedNetworks, prunedVolumes, pruned.untagged(),
+        pruned.deleted(), cache, images.collectGarbage());
   }
 
   /** What {@link #pruneBuildCache} removed: the entries, and the garbage collection. */

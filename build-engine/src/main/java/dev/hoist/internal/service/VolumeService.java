@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 
 /** Named volumes under {@code $HOIST_HOME/volumes}, and when one may be removed. */
@@ -106,5 +107,30 @@ public final class VolumeService {
       throw new NotFoundException("no such volume: " + name);
     }
     return removed;
+  }
+
+  /** What {@link #prune} removed: the volumes' names and the bytes their data held. */
+  public record PruneReport(List<String> removed, long bytes) {}
+
+  /**
+   * {@code hoist volume prune}, as Docker's (since 23.0): the anonymous volumes no container
+   * uses; with {@code all}, every volume no container uses.
+   */
+  public PruneReport prune(boolean all) throws IOException {
+    Set<String> used = new HashSet<>();
+    new ContainerStore(context.home()).list().forEach(c -> used.addAll(c.volumes()));
+    List<String> removed = new ArrayList<>();
+    long bytes = 0;
+    for (VolumeStore.Volume v : list()) {
+      if (used.contains(v.name()) || !(all || VolumeStore.isAnonymous(v.name()))) {
+        continue;
+      }
+      long size = SnapshotUse.of(v.data()).bytes();
+      if (volumes().remove(v.name())) {
+        removed.add(v.name());
+        bytes += size;
+      }
+    }
+    return new PruneReport(removed, bytes);
   }
 }

@@ -22,7 +22,7 @@ class SystemServiceTest {
   @TempDir Path dir;
 
   @Test
-  void pruneRemovesDanglingImagesButKeepsOneAContainerWasCreatedFrom() throws Exception {
+  void imagePruneRemovesDanglingImagesButKeepsOneAContainerWasCreatedFrom() throws Exception {
     ServiceHome.assumeContainers();
     ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
     Descriptor used = home.importBusybox(null, "used");
@@ -38,10 +38,9 @@ class SystemServiceTest {
     assertEquals(2, before.images().active(), "the unused dangling image is reclaimable");
     assertEquals(1, before.snapshots().total(), "the container's image was unpacked");
 
-    SystemService.PruneReport report = home.hoist.system().prune(false);
-    assertEquals(List.of(unusedId), report.deletedImages());
-    assertEquals(List.of(), report.untagged());
-    assertEquals(List.of(), report.buildCache());
+    ImageService.ImagePruneReport report = home.hoist.images().prune(false);
+    assertEquals(List.of(unusedId), report.images().deleted());
+    assertEquals(List.of(), report.images().untagged());
     assertTrue(report.garbage().blobs() > 0, "the unused image's blobs went");
     assertEquals(List.of(used.digest()), home.hoist.images().store().untagged().stream()
         .map(Descriptor::digest).toList());
@@ -82,8 +81,8 @@ class SystemServiceTest {
       networks.join(c, selected);
     }
     try {
-      SystemService.PruneReport report = home.hoist.system().prune(false);
-      assertEquals(List.of("prune-unused"), report.networks());
+      // system prune's network part (system prune itself removes the stopped container first)
+      assertEquals(List.of("prune-unused"), networks.prune());
       assertEquals(List.of("prune-used"), networks.list().stream().map(UserNetwork::name)
           .toList(), "a network a (created, stopped) container is connected to stays");
     } finally {
@@ -91,5 +90,24 @@ class SystemServiceTest {
       networks.prune();
     }
     assertEquals(List.of(), networks.list());
+  }
+
+  @Test
+  void systemPruneRemovesStoppedContainersFirstThenTheImagesOnlyTheyUsed() throws Exception {
+    ServiceHome.assumeContainers();
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    Descriptor used = home.importBusybox(null, "used");
+    String usedId = home.hoist.images().imageId(used);
+    ContainerState c = home.hoist.containers().create(ServiceHome.run(usedId, List.of(), "true"),
+        PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    home.hoist.volumes().create("named");
+
+    SystemService.PruneReport report = home.hoist.system().prune(false, true);
+    assertEquals(List.of(c.id()), report.containers().removed());
+    assertEquals(List.of(usedId), report.deletedImages(), "no container uses it any more");
+    assertEquals(List.of(), report.volumes().removed(), "named volumes stay");
+    assertEquals(List.of(), home.hoist.containers().list());
+    assertEquals(List.of(), home.hoist.images().store().untagged());
+    assertEquals(1, home.hoist.volumes().list().size());
   }
 }

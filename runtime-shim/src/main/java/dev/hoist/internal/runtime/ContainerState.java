@@ -162,6 +162,13 @@ public record ContainerState(
         autoRemove, detached, stopSignal, diffIds, volumes, spec, config, restartPolicy, 0);
   }
 
+  /** The same container under another name ({@code hoist rename}). */
+  public ContainerState withName(String next) {
+    return new ContainerState(id, next, image, imageId, created, runtime, status, pid, pidStart,
+        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal,
+        diffIds, volumes, spec);
+  }
+
   public ContainerState started(HostProcess process, HostProcess waiter, String at,
       boolean withMonitor) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,

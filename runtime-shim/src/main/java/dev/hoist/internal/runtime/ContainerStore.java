@@ -91,12 +91,7 @@ public final class ContainerStore {
         }
       } else {
         checkName(name);
-        Optional<String> owner = readName(name);
-        if (owner.isPresent()) {
-          throw new IllegalArgumentException("Conflict. The container name \"/" + name
-              + "\" is already in use by container \"" + owner.get() + "\". You have to remove "
-              + "(or rename) that container to be able to reuse that name.");
-        }
+        requireFree(name);
       }
       ContainerState named = new ContainerState(state.id(), name, state.image(), state.imageId(),
           state.created(), state.runtime(), state.status(), state.pid(), state.pidStart(),
@@ -108,6 +103,41 @@ public final class ContainerStore {
       AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));
       writeState(named);
       return named;
+    }
+  }
+
+  private void requireFree(String name) throws IOException {
+    Optional<String> owner = readName(name);
+    if (owner.isPresent()) {
+      throw new IllegalArgumentException("Conflict. The container name \"/" + name
+          + "\" is already in use by container \"" + owner.get() + "\". You have to remove "
+          + "(or rename) that container to be able to reuse that name.");
+    }
+  }
+
+  /**
+   * Gives the container {@code id} the name {@code name}, as {@code docker rename}: the new name
+   * is reserved and the old one freed under the lock, so no other hoist process can take either
+   * meanwhile. Refused (Docker's messages) for an invalid name, a name in use and the
+   * container's own name.
+   */
+  public ContainerState rename(String id, String name) throws IOException {
+    String wanted = name.startsWith("/") ? name.substring(1) : name;
+    checkName(wanted);
+    try (StoreLock.Held lock = lock()) {
+      ContainerState current = read(id).orElseThrow(() -> noSuch(id));
+      if (current.name().equals(wanted)) {
+        throw new IllegalArgumentException(
+            "Renaming a container with the same name as its current name");
+      }
+      requireFree(wanted);
+      AtomicFiles.write(names.resolve(wanted), id.getBytes(StandardCharsets.UTF_8));
+      ContainerState renamed = current.withName(wanted);
+      writeState(renamed);
+      if (readName(current.name()).filter(id::equals).isPresent()) {
+        Files.deleteIfExists(names.resolve(current.name()));
+      }
+      return renamed;
     }
   }
 
@@ -133,10 +163,12 @@ public final class ContainerStore {
    */
   public boolean replace(ContainerState state) throws IOException {
     try (StoreLock.Held lock = lock()) {
-      if (!Files.exists(dir(state.id()).resolve(STATE))) {
+      Optional<String> name = recordedName(state.id());
+      if (name.isEmpty()) {
         return false;
       }
-      writeState(state);
+      // renamed meanwhile (hoist rename while it ran): the name on record stays
+      writeState(name.get().equals(state.name()) ? state : state.withName(name.get()));
       return true;
     }
   }
@@ -283,6 +315,17 @@ public final class ContainerStore {
     return Optional.of(state);
   }
 
+  /** The name state.json records now (a state held in memory may predate a rename). */
+  private Optional<String> recordedName(String id) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(dir(id).resolve(STATE));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    return Optional.of(CanonicalJson.read(bytes, ContainerState.class, "state of " + id).name());
+  }
+
   private Optional<String> readName(String name) throws IOException {
     try {
       return Optional.of(Files.readString(names.resolve(name), StandardCharsets.UTF_8).trim());
@@ -323,8 +366,9 @@ public final class ContainerStore {
       if (!Files.isDirectory(dir)) {
         return;
       }
-      Path nameFile = names.resolve(state.name());
-      if (readName(state.name()).filter(id::equals).isPresent()) {
+      String name = recordedName(id).orElse(state.name()); // renamed since it was read
+      Path nameFile = names.resolve(name);
+      if (readName(name).filter(id::equals).isPresent()) {
         Files.deleteIfExists(nameFile);
       }
       Mounts.unmountBelow(dir);

@@ -37,9 +37,16 @@ final class TargetTree {
    */
   private final Set<Path> knownDirectories = new HashSet<>();
 
+  private static final java.util.regex.Pattern PROCESS_ROOT =
+      java.util.regex.Pattern.compile("/proc/[0-9]+/root(/.*)?");
+
   TargetTree(Path target) throws IOException {
-    this.root = target.toRealPath();
-    if (!Files.isDirectory(root, NOFOLLOW)) {
+    // a running container's root as the host reaches it (/proc/PID/root, a link the kernel
+    // follows into the container's root, then resolved below it by the caller): toRealPath
+    // would read it as "/" and so name the host's directory of the same path instead
+    boolean processRoot = PROCESS_ROOT.matcher(target.toString()).matches();
+    this.root = processRoot ? target.toAbsolutePath().normalize() : target.toRealPath();
+    if (!(processRoot ? Files.isDirectory(root) : Files.isDirectory(root, NOFOLLOW))) {
       throw new IOException("extraction target " + target + " is not a directory");
     }
     this.resolver = new RootedResolver(root, knownDirectories);

@@ -1,0 +1,34 @@
+package dev.hoist.cli;
+
+import dev.hoist.internal.service.ContainerService;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist container prune [-f]}: removes every stopped (created or exited) container. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+    description = "Remove all stopped containers (created or exited; their volumes stay).")
+final class ContainerPruneCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
+  boolean force;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (!Confirm.ask("hoist container prune removes all stopped containers", force,
+        "WARNING! This will remove all stopped containers.%n"
+            + "Are you sure you want to continue? [y/N] ")) {
+      return 0;
+    }
+    ContainerService.PruneReport pruned = ContainerCli.containers(spec).prune();
+    new PruneOutput(spec.commandLine().getOut())
+        .section("Deleted Containers:", pruned.removed())
+        .total(pruned.bytes());
+    return 0;
+  }
+}

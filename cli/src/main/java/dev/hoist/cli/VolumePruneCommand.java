@@ -1,0 +1,39 @@
+package dev.hoist.cli;
+
+import dev.hoist.internal.service.VolumeService;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist volume prune [-a] [-f]}: anonymous volumes (with -a every one) no container uses. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+    description = "Remove the anonymous volumes no container uses; with -a, every volume no "
+        + "container uses.")
+final class VolumePruneCommand implements Callable<Integer> {
+  @Option(names = {"-a", "--all"}, description = "Also named volumes, not only anonymous ones.")
+  boolean all;
+
+  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
+  boolean force;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Confirm.ask("hoist volume prune removes " + (all ? "unused" : "anonymous unused")
+        + " volumes", force, "WARNING! This will remove " + (all ? "all" : "anonymous")
+        + " local volumes not used by at least one container.%n"
+        + "Are you sure you want to continue? [y/N] ")) {
+      return 0;
+    }
+    VolumeService.PruneReport pruned = VolumeCommand.volumes(spec).prune(all);
+    new PruneOutput(spec.commandLine().getOut())
+        .section("Deleted Volumes:", pruned.removed())
+        .total(pruned.bytes());
+    return 0;
+  }
+}

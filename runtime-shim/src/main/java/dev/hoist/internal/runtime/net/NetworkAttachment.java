@@ -2,6 +2,7 @@ package dev.hoist.internal.runtime.net;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +27,7 @@ public final class NetworkAttachment implements AutoCloseable {
   private final boolean writesHosts;
   private final Detach detach;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile OptionalLong nftGeneration = OptionalLong.empty();
 
   NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet,
       String macAddress) {
@@ -102,6 +104,18 @@ public final class NetworkAttachment implements AutoCloseable {
   /** The host end of the veth pair, on the bridge. */
   public String vethName() {
     return BridgeNetwork.vethName(address);
+  }
+
+  /**
+   * The host's nf_tables rule-set generation read before the attachment was made (empty when
+   * unknown): rule checks that passed at it need not run again ({@link CheckedRules}).
+   */
+  OptionalLong nftGeneration() {
+    return nftGeneration;
+  }
+
+  void nftGeneration(OptionalLong generation) {
+    this.nftGeneration = generation;
   }
 
   /** Removes the namespace, the veth pair and the address (once; later calls do nothing). */

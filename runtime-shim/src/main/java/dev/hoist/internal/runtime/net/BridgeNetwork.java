@@ -42,7 +42,7 @@ public final class BridgeNetwork {
   static final String NAT_CHAIN = "HOIST-POSTROUTING";
   static final String FORWARD_CHAIN = "HOIST-FORWARD";
   /** Bridges whose iptables rules this JVM has checked (once per process). */
-  private static final Set<String> RULES_CHECKED = ConcurrentHashMap.newKeySet();
+  static final Set<String> RULES_CHECKED = ConcurrentHashMap.newKeySet();
   private static BridgeNetwork standard;
 
   private final String name;

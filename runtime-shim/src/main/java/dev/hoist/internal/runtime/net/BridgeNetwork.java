@@ -305,7 +305,11 @@ public final class BridgeNetwork {
   }
 
   void detach(NetworkAttachment n) throws IOException {
-    remove(List.of(n.vethName()), List.of(n.netnsName()));
+    NetnsHelper.Removal begun = n.takeRemoval();
+    List<String> veths = List.of(n.vethName());
+    List<String> netns = List.of(n.netnsName());
+    removed(veths, netns, begun != null ? begun.finish()
+        : NetnsHelper.remove(veths, netns.stream().map(NETNS_DIR::resolve).toList()));
     allocator.locked(() -> {
       allocator.release(n.address());
       return null;
@@ -382,8 +386,13 @@ public final class BridgeNetwork {
     if (veths.isEmpty() && netns.isEmpty()) {
       return;
     }
-    HostCommand.Result r = NetnsHelper.remove(veths,
-        netns.stream().map(NETNS_DIR::resolve).toList());
+    removed(veths, netns, NetnsHelper.remove(veths,
+        netns.stream().map(NETNS_DIR::resolve).toList()));
+  }
+
+  /** Fails when one of the veths or namespaces {@code r} (hoist-net's) was to remove stays. */
+  private static void removed(List<String> veths, List<String> netns, HostCommand.Result r)
+      throws IOException {
     for (String v : veths) {
       if (Files.exists(sysClassNet(v))) {
         throw new IOException("cannot delete veth " + v + ": " + r.output());

@@ -71,10 +71,26 @@ final class NetnsHelper {
    * (empty when all went well).
    */
   static HostCommand.Result remove(List<String> veths, List<Path> netns) throws IOException {
+    return startRemove(veths, netns).finish();
+  }
+
+  /**
+   * Starts removing as {@link #remove} does: the kernel's part (deleting a veth waits for RCU
+   * callbacks, ~10-20 ms) then runs while the caller does other work.
+   */
+  static Removal startRemove(List<String> veths, List<Path> netns) throws IOException {
     List<String> command = new ArrayList<>(List.of(binary(), "remove"));
     veths.forEach(v -> command.addAll(List.of("--link", v)));
     netns.forEach(n -> command.addAll(List.of("--netns", n.toString())));
-    return HostCommand.run(command, null);
+    return new Removal(HostCommand.start(command), command);
+  }
+
+  /** A removal under way. */
+  record Removal(Process process, List<String> command) {
+    /** Waits for it to end: what it printed, how it exited. */
+    HostCommand.Result finish() throws IOException {
+      return HostCommand.finish(process, command);
+    }
   }
 
   private static String binary() throws IOException {

@@ -49,6 +49,16 @@ final class ContainerNetwork implements AutoCloseable {
     return attachment;
   }
 
+  /**
+   * Starts removing the namespace and veth the container had on the bridge (the container is
+   * gone), for {@link #close} to finish; nothing for a joined namespace.
+   */
+  void beginClose() throws IOException {
+    if (attachment != null) {
+      attachment.beginClose();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     if (attachment == null) {

@@ -178,7 +178,11 @@ final class Networking {
     return net == null ? null : net.netnsPath();
   }
 
-  /** {@code cleanup}, then {@code net} removed (also when {@code cleanup} fails). */
+  /**
+   * {@code cleanup}, then {@code net} removed (also when {@code cleanup} fails); the removal of
+   * its namespace and veth is begun first, so that the kernel's part of it runs while {@code
+   * cleanup} does.
+   */
   static RuntimeProcess.Cleanup detachingAfter(ContainerNetwork net,
       RuntimeProcess.Cleanup cleanup) {
     if (net == null) {
@@ -186,6 +190,11 @@ final class Networking {
     }
     return () -> {
       try {
+        try {
+          net.beginClose();
+        } catch (IOException e) {
+          // not begun: net.close() removes it all itself, and says what fails
+        }
         cleanup.run();
       } finally {
         try {

@@ -31,6 +31,9 @@ import java.util.UUID;
 public final class ShimBinary {
   static final String RESOURCE = "dev/hoist/internal/runtime/native/hoist-shim";
   static final String MONITOR_RESOURCE = "dev/hoist/internal/runtime/native/hoist-monitor";
+  static final String NET_RESOURCE = "dev/hoist/internal/runtime/native/hoist-net";
+  /** Where {@link #locateNet} extracts: machine-wide, as the networks it serves. */
+  static final Path NET_BIN = Path.of("/run/hoist/bin");
 
   /** What this process has extracted or found already, by {@code <bin dir>/<resource>}. */
   private static final Map<Path, Path> EXTRACTED = new ConcurrentHashMap<>();
@@ -50,8 +53,22 @@ public final class ShimBinary {
         System.getProperty("hoist.monitor", System.getenv("HOIST_MONITOR")));
   }
 
+  /**
+   * The network namespace helper ({@code src/main/c/hoist-net.c}), extracted the same way
+   * under {@code /run/hoist/bin} (the bridge and its addresses belong to the machine, not to
+   * one {@code $HOIST_HOME}); {@code hoist.net} or {@code HOIST_NET} names another binary.
+   */
+  public static Path locateNet() throws IOException {
+    return locate(NET_BIN, NET_RESOURCE,
+        System.getProperty("hoist.net", System.getenv("HOIST_NET")));
+  }
+
   private static Path locate(HoistHome home, String resource, String override)
       throws IOException {
+    return locate(home.root().resolve("bin"), resource, override);
+  }
+
+  private static Path locate(Path bin, String resource, String override) throws IOException {
     String name = resource.substring(resource.lastIndexOf('/') + 1);
     if (override != null && !override.isBlank()) {
       Path p = Path.of(override);
@@ -60,7 +77,6 @@ public final class ShimBinary {
       }
       return p;
     }
-    Path bin = home.root().resolve("bin");
     Path known = EXTRACTED.get(bin.resolve(resource));
     if (known != null) {
       return known;

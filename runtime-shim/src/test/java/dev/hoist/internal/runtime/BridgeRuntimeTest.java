@@ -164,6 +164,59 @@ class BridgeRuntimeTest {
     assertEquals(filterBefore, ExternalTools.output("iptables", "-w", "-S"));
   }
 
+  /**
+   * The namespace hoist-net makes with rtnetlink is the one `ip` made: eth0 with the address,
+   * prefix and MAC, up, lo up, the default route; the host end on hoist0, up, eth0's peer; and
+   * after the container nothing stays (namespace file, its bind mount, veth, address, rules).
+   */
+  @ParameterizedTest
+  @MethodSource("runtimes")
+  void namespaceHasAddressRouteMacAndAVethOnTheBridgeAndNothingStaysAfter(String name)
+      throws Exception {
+    Runtime runtime = runtime(name);
+    ContainerSpec spec = spec("cat /sys/class/net/eth0/address /sys/class/net/eth0/iflink "
+        + "/sys/class/net/eth0/operstate /sys/class/net/lo/flags; echo ---; "
+        + "ip -4 addr show eth0; echo ---; ip route; read line || true", NetworkMode.BRIDGE);
+    ContainerProcess p = runtime.start(spec, Stdio.pipes());
+    String id = spec.containerDir().getFileName().toString();
+    Path netns = Path.of("/run/netns/hoist0-" + id);
+    NetworkSettings settings = NetworkSettings.read(spec.containerDir()).orElseThrow();
+    String veth = vethOf(settings.ipAddress());
+    Path sys = Path.of("/sys/class/net", veth);
+    // while it runs: the host end is on the bridge, up, and the namespace is a bind mount
+    assertEquals("hoist0", Files.readSymbolicLink(sys.resolve("master")).getFileName().toString());
+    assertEquals(1, Long.decode(Files.readString(sys.resolve("flags")).trim()) & 1, "veth up");
+    String peerIndex = Files.readString(sys.resolve("ifindex")).trim();
+    assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + netns + " "),
+        "the namespace is bind-mounted on " + netns);
+    p.stdin().close(); // the container's read ends
+    RuntimeBehaviourTest.Result r = RuntimeBehaviourTest.collect(p, spec);
+    assertEquals(0, r.exit(), r.err());
+    String[] parts = r.out().split("---\n");
+    List<String> sysfs = parts[0].lines().toList();
+    assertEquals(settings.macAddress(), sysfs.get(0));
+    assertTrue(settings.macAddress().startsWith("02:42:"), settings.macAddress());
+    assertEquals(peerIndex, sysfs.get(1), "eth0's peer is the veth on the bridge");
+    assertEquals("up", sysfs.get(2));
+    assertEquals(1, Long.decode(sysfs.get(3)) & 1, "lo is up");
+    assertTrue(parts[1].contains("inet " + settings.ipAddress() + "/" + subnet.prefix()),
+        parts[1]);
+    assertTrue(parts[2].contains("default via " + subnet.gateway() + " dev eth0"), parts[2]);
+    assertTrue(parts[2].contains(subnet + " dev eth0"), parts[2]);
+    // after it: nothing (another hoist process on this machine may have taken the address, and
+    // so the veth's name, since: then it is another link, the allocation another container's)
+    assertFalse(Files.exists(netns), netns + " stays");
+    assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(netns.toString()),
+        "the bind mount of " + netns + " stays");
+    assertFalse(Files.exists(sys) && readOrEmpty(sys.resolve("ifindex")).trim().equals(peerIndex),
+        veth + " stays");
+    assertFalse(readOrEmpty(Path.of("/run/hoist/networks/hoist0/" + settings.ipAddress()))
+        .contains("container=" + id + "\n"), "the address stays allocated");
+    assertTrue(NetworkSettings.read(spec.containerDir()).isEmpty(), "network.json stays");
+    String rules = ExternalTools.output("iptables-save");
+    assertFalse(rules.contains(settings.ipAddress() + "/32"), rules);
+  }
+
   @ParameterizedTest
   @MethodSource("runtimes")
   void concurrentContainersGetDistinctAddresses(String name) throws Exception {
@@ -182,6 +235,14 @@ class BridgeRuntimeTest {
       addresses.add(address(r.out()));
     }
     assertEquals(3, addresses.stream().distinct().count(), addresses.toString());
+  }
+
+  static String readOrEmpty(Path file) {
+    try {
+      return Files.readString(file).trim() + "\n";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   static String address(String ipAddrShow) {

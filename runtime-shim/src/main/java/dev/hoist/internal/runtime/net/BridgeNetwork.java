@@ -3,6 +3,9 @@ package dev.hoist.internal.runtime.net;
 import dev.hoist.internal.runtime.Diagnostics;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +14,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Linux bridge on the host ({@code hoist0}) that containers join through veth pairs, with
  * outbound NAT: Docker's default {@code bridge} network. {@link #ensure} makes what is missing
  * (the bridge with the subnet's first address, hoist's iptables chains, IP forwarding);
  * {@link #attach} gives a container a network namespace of its own on it, {@link
- * NetworkAttachment#close} takes it away again. Everything is done with iproute2's {@code ip}
- * and {@code iptables} as processes (see docs/runtime-shim.md, "Bridge network").
+ * NetworkAttachment#close} takes it away again. The bridge is made with iproute2's {@code ip},
+ * the rules with {@code iptables} (see docs/runtime-shim.md, "Bridge network"); a container's
+ * namespace and veth pair with rtnetlink, by {@link NetnsHelper} (one process per attach and
+ * one per detach), and the rules are checked again only when the host's nf_tables rule set
+ * changed since they were last checked ({@link CheckedRules}).
  *
  * <p>The bridge and its addresses belong to the machine, not to one {@code $HOIST_HOME}: two
  * homes on one host share the bridge, so they share one allocation directory, under
@@ -36,9 +41,8 @@ public final class BridgeNetwork {
   static final Path NETNS_DIR = Path.of("/run/netns");
   static final String NAT_CHAIN = "HOIST-POSTROUTING";
   static final String FORWARD_CHAIN = "HOIST-FORWARD";
-  private static final Pattern INET = Pattern.compile("\\binet (\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
   /** Bridges whose iptables rules this JVM has checked (once per process). */
-  private static final Set<String> RULES_CHECKED = ConcurrentHashMap.newKeySet();
+  static final Set<String> RULES_CHECKED = ConcurrentHashMap.newKeySet();
   private static BridgeNetwork standard;
 
   private final String name;
@@ -90,41 +94,84 @@ public final class BridgeNetwork {
    * rules once per process and turns IP forwarding on; returns the bridge's subnet.
    */
   public Subnet ensure() throws IOException {
+    Subnet s = ensureBridge();
+    ensureRules(s, null);
+    return s;
+  }
+
+  /** Makes the bridge when it is missing (with the first free subnet); returns its subnet. */
+  private Subnet ensureBridge() throws IOException {
     Subnet s = subnet;
-    if (s != null && Files.exists(sysClassNet(name)) && RULES_CHECKED.contains(name)) {
+    if (s != null && Files.exists(sysClassNet(name))) {
       return s;
     }
     return allocator.locked(() -> {
       Subnet made = Files.exists(sysClassNet(name)) ? existing() : create();
-      if (RULES_CHECKED.add(name)) {
-        try {
-          FirewallRules.ensure(name, made);
-        } catch (IOException | RuntimeException e) {
-          RULES_CHECKED.remove(name);
-          throw e;
-        }
-      }
       subnet = made;
       return made;
     });
   }
 
+  /**
+   * Checks hoist's iptables rules for the bridge once per process, unless they were checked at
+   * the host's present nf_tables generation already ({@code generation}: read before, null:
+   * read it now), and turns IP forwarding on.
+   */
+  private void ensureRules(Subnet s, OptionalLong generation) throws IOException {
+    if (RULES_CHECKED.contains(name)) {
+      return;
+    }
+    OptionalLong g = generation != null ? generation : NetnsHelper.generation();
+    String checked = name + ".rules";
+    if (CheckedRules.current(checked, s.toString(), g)) {
+      FirewallRules.forwarding();
+      RULES_CHECKED.add(name);
+      return;
+    }
+    allocator.locked(() -> {
+      if (RULES_CHECKED.add(name)) {
+        try {
+          FirewallRules.ensure(name, s);
+          CheckedRules.passed(checked, s.toString(), g);
+        } catch (IOException | RuntimeException e) {
+          RULES_CHECKED.remove(name);
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
   /** The subnet of the bridge that is there (its first IPv4 address), brought up. */
   private Subnet existing() throws IOException {
-    String out = HostCommand.check("ip", "-4", "-o", "addr", "show", "dev", name);
-    Matcher m = INET.matcher(out);
-    if (!m.find()) {
+    Optional<Subnet> found = addressOf(name);
+    if (found.isEmpty()) {
       Subnet s = freeSubnet();
       HostCommand.check(List.of("ip", "-batch", "-"), "addr add " + s.gateway() + "/"
           + s.prefix() + " dev " + name + "\nlink set " + name + " up\n");
       return s;
     }
-    int prefix = Integer.parseInt(m.group(2));
-    Subnet s = new Subnet(Ipv4.parse(m.group(1)) & Subnet.mask(prefix), prefix);
+    Subnet s = found.get();
     if (!isUp(name)) {
       HostCommand.check("ip", "link", "set", name, "up");
     }
     return s;
+  }
+
+  /** The subnet of {@code link}'s first IPv4 address (read without a process). */
+  static Optional<Subnet> addressOf(String link) throws IOException {
+    NetworkInterface nic = NetworkInterface.getByName(link);
+    if (nic == null) {
+      return Optional.empty();
+    }
+    for (InterfaceAddress a : nic.getInterfaceAddresses()) {
+      if (a.getAddress() instanceof Inet4Address v4) {
+        int prefix = a.getNetworkPrefixLength();
+        return Optional.of(new Subnet(Ipv4.parse(v4.getHostAddress()) & Subnet.mask(prefix),
+            prefix));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the interface is administratively up ({@code IFF_UP} in its sysfs flags). */
@@ -227,7 +274,7 @@ public final class BridgeNetwork {
       throw new IllegalArgumentException("container ID " + containerId
           + ": only letters, digits, _ . -");
     }
-    Subnet s = ensure();
+    Subnet s = ensureBridge();
     IpAllocator.Allocation a = allocator.locked(() -> {
       try {
         removeStaleLocked();
@@ -241,15 +288,11 @@ public final class BridgeNetwork {
     NetworkAttachment n = new NetworkAttachment(this, containerId, a.address(), s,
         hardware == null ? MacAddress.of(a.address()) : hardware);
     try {
-      HostCommand.check(List.of("ip", "-batch", "-"), "netns add " + n.netnsName() + "\n"
-          + "link add " + n.vethName() + " type veth peer name eth0 address " + n.macAddress()
-          + " netns " + n.netnsName() + "\n"
-          + "link set " + n.vethName() + " master " + name + " up\n");
-      HostCommand.check(List.of("ip", "-n", n.netnsName(), "-batch", "-"),
-          "addr add " + n.address() + "/" + s.prefix() + " dev eth0\n"
-          + "link set eth0 up\n"
-          + "link set lo up\n"
-          + "route add default via " + s.gateway() + "\n");
+      OptionalLong generation = NetnsHelper.attach(true, n.netnsPath(),
+          List.of(new NetnsHelper.Link(n.vethName(), name, "eth0", n.macAddress(), n.address(),
+              s.prefix())), s.gateway());
+      n.nftGeneration(generation);
+      ensureRules(s, generation);
     } catch (IOException | RuntimeException e) {
       try {
         n.close();
@@ -262,7 +305,11 @@ public final class BridgeNetwork {
   }
 
   void detach(NetworkAttachment n) throws IOException {
-    remove(List.of(n.vethName()), List.of(n.netnsName()));
+    NetnsHelper.Removal begun = n.takeRemoval();
+    List<String> veths = List.of(n.vethName());
+    List<String> netns = List.of(n.netnsName());
+    removed(veths, netns, begun != null ? begun.finish()
+        : NetnsHelper.remove(veths, netns.stream().map(NETNS_DIR::resolve).toList()));
     allocator.locked(() -> {
       allocator.release(n.address());
       return null;
@@ -350,21 +397,29 @@ public final class BridgeNetwork {
     }
   }
 
-  /** Deletes veths and namespaces (what is already gone is no error); fails if one stays. */
+  /**
+   * Deletes veths and namespaces (named in {@link #NETNS_DIR}; what is already gone is no
+   * error); fails if one stays.
+   */
   static void remove(List<String> veths, List<String> netns) throws IOException {
-    StringBuilder script = new StringBuilder();
-    veths.forEach(v -> script.append("link del ").append(v).append('\n'));
-    netns.forEach(ns -> script.append("netns del ").append(ns).append('\n'));
-    HostCommand.Result r = HostCommand.run(List.of("ip", "-force", "-batch", "-"),
-        script.toString());
+    if (veths.isEmpty() && netns.isEmpty()) {
+      return;
+    }
+    removed(veths, netns, NetnsHelper.remove(veths,
+        netns.stream().map(NETNS_DIR::resolve).toList()));
+  }
+
+  /** Fails when one of the veths or namespaces {@code r} (hoist-net's) was to remove stays. */
+  private static void removed(List<String> veths, List<String> netns, HostCommand.Result r)
+      throws IOException {
     for (String v : veths) {
       if (Files.exists(sysClassNet(v))) {
-        throw new IOException("ip link del " + v + ": " + r.output());
+        throw new IOException("cannot delete veth " + v + ": " + r.output());
       }
     }
     for (String ns : netns) {
       if (Files.exists(NETNS_DIR.resolve(ns))) {
-        throw new IOException("ip netns del " + ns + ": " + r.output());
+        throw new IOException("cannot remove network namespace " + ns + ": " + r.output());
       }
     }
   }

@@ -43,6 +43,11 @@ final class FirewallRules {
     rule(present, "filter", BridgeNetwork.FORWARD_CHAIN, false, "-i", bridge, "-j", "ACCEPT");
     rule(present, "filter", BridgeNetwork.FORWARD_CHAIN, false, "-o", bridge,
         "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED", "-j", "ACCEPT");
+    forwarding();
+  }
+
+  /** Turns IP forwarding on when it is off (the {@code FORWARD} policy {@code DROP} first). */
+  static void forwarding() throws IOException {
     if (Files.readString(IP_FORWARD).trim().equals("0")) {
       HostCommand.check("iptables", "-w", "-P", "FORWARD", "DROP");
       Files.writeString(IP_FORWARD, "1\n");

@@ -21,19 +21,29 @@ final class HostCommand {
   }
 
   static Result run(List<String> command, String stdin) throws IOException {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IOException("the bridge network needs " + command.get(0) + " (apt-get install "
-          + (command.get(0).equals("ip") ? "iproute2" : command.get(0))
-          + "), or use --network none: " + e.getMessage(), e);
-    }
+    Process p = start(command);
     try (OutputStream in = p.getOutputStream()) {
       if (stdin != null) {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));
       }
     }
+    return finish(p, command);
+  }
+
+  /** Starts the command, its standard input closed: {@link #finish} waits for it. */
+  static Process start(List<String> command) throws IOException {
+    try {
+      return new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IOException("the bridge network needs " + command.get(0) + " (apt-get install "
+          + (command.get(0).equals("ip") ? "iproute2" : command.get(0))
+          + "), or use --network none: " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits for {@code p} (started from {@code command}), with what it printed. */
+  static Result finish(Process p, List<String> command) throws IOException {
+    p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       return new Result(p.waitFor(), out.trim());

@@ -2,6 +2,8 @@ package dev.hoist.internal.runtime.net;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,11 +28,15 @@ public final class NetworkAttachment implements AutoCloseable {
   private final boolean writesHosts;
   private final Detach detach;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile OptionalLong nftGeneration = OptionalLong.empty();
+  /** Whether {@link #beginClose} may start removing the namespace and veth (the bridge's). */
+  private final boolean removable;
+  private NetnsHelper.Removal removal;
 
   NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet,
       String macAddress) {
     this(containerId, address, subnet, network.netnsName(containerId), macAddress,
-        network.name(), false, network::detach);
+        network.name(), false, network::detach, true);
   }
 
   /**
@@ -42,6 +48,12 @@ public final class NetworkAttachment implements AutoCloseable {
    */
   NetworkAttachment(String containerId, String address, Subnet subnet, String netnsName,
       String macAddress, String bridge, boolean writesHosts, Detach detach) {
+    this(containerId, address, subnet, netnsName, macAddress, bridge, writesHosts, detach, false);
+  }
+
+  private NetworkAttachment(String containerId, String address, Subnet subnet, String netnsName,
+      String macAddress, String bridge, boolean writesHosts, Detach detach, boolean removable) {
+    this.removable = removable;
     this.macAddress = macAddress;
     this.bridge = bridge;
     this.containerId = containerId;
@@ -102,6 +114,36 @@ public final class NetworkAttachment implements AutoCloseable {
   /** The host end of the veth pair, on the bridge. */
   public String vethName() {
     return BridgeNetwork.vethName(address);
+  }
+
+  /**
+   * The host's nf_tables rule-set generation read before the attachment was made (empty when
+   * unknown): rule checks that passed at it need not run again ({@link CheckedRules}).
+   */
+  OptionalLong nftGeneration() {
+    return nftGeneration;
+  }
+
+  void nftGeneration(OptionalLong generation) {
+    this.nftGeneration = generation;
+  }
+
+  /**
+   * Starts removing the namespace and the veth pair once the container is gone, for {@link
+   * #close} to finish: the caller's other clean-up runs meanwhile. Nothing when closed already
+   * or when the attachment's removal cannot be split (user networks).
+   */
+  public synchronized void beginClose() throws IOException {
+    if (removable && removal == null && !closed.get()) {
+      removal = NetnsHelper.startRemove(List.of(vethName()), List.of(netnsPath()));
+    }
+  }
+
+  /** The removal {@link #beginClose} started (null: none), handed over once. */
+  synchronized NetnsHelper.Removal takeRemoval() {
+    NetnsHelper.Removal r = removal;
+    removal = null;
+    return r;
   }
 
   /** Removes the namespace, the veth pair and the address (once; later calls do nothing). */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -43,11 +44,27 @@ public final class PortRules {
 
   private PortRules() {}
 
-  /** The chains and shared rules of published ports, checked once per process. */
-  static void ensure(String bridge) throws IOException {
+  /**
+   * The chains and shared rules of published ports, checked once per process unless they were
+   * checked at the host's present nf_tables {@code generation} already ({@link CheckedRules}).
+   */
+  static void ensure(String bridge, OptionalLong generation) throws IOException {
     if (CHECKED.contains(bridge)) {
       return;
     }
+    String checked = bridge + ".ports";
+    if (!CheckedRules.current(checked, bridge, generation)) {
+      ensureRules(bridge);
+      CheckedRules.passed(checked, bridge, generation);
+    }
+    Path localnet = Path.of("/proc/sys/net/ipv4/conf", bridge, "route_localnet");
+    if (!Files.readString(localnet).trim().equals("1")) {
+      Files.writeString(localnet, "1\n");
+    }
+    CHECKED.add(bridge);
+  }
+
+  private static void ensureRules(String bridge) throws IOException {
     HostCommand.Result save = HostCommand.run(List.of("iptables-save"), null);
     Set<String> present = save.ok() ? Set.copyOf(save.output().lines().toList()) : Set.of();
     FirewallRules.chain(present, "nat", DNAT_CHAIN);
@@ -57,11 +74,6 @@ public final class PortRules {
         "-m", "addrtype", "--dst-type", "LOCAL", "-j", DNAT_CHAIN);
     FirewallRules.rule(present, "nat", BridgeNetwork.NAT_CHAIN, false,
         "-o", bridge, "-m", "addrtype", "--src-type", "LOCAL", "-j", "MASQUERADE");
-    Path localnet = Path.of("/proc/sys/net/ipv4/conf", bridge, "route_localnet");
-    if (!Files.readString(localnet).trim().equals("1")) {
-      Files.writeString(localnet, "1\n");
-    }
-    CHECKED.add(bridge);
   }
 
   /** The rules of {@code ports} (host ports chosen) to the container at {@code address}. */

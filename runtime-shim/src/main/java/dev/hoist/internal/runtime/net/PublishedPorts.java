@@ -91,7 +91,7 @@ public final class PublishedPorts implements AutoCloseable {
     if (bindings.isEmpty()) {
       return;
     }
-    PortRules.ensure(net.bridge());
+    PortRules.ensure(net.bridge(), net.nftGeneration());
     List<String> r = PortRules.rules(net.bridge(), net.subnet(), net.address(), bindings);
     PortRules.add(r);
     this.rules = r;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,7 +75,10 @@ public final class UserBridge {
     }
   }
 
-  /** Makes the bridge and rules when missing (checked once per process). */
+  /**
+   * Makes the bridge and rules when missing (checked once per process, and only when the host's
+   * nf_tables rule set changed since the last check that passed: {@link CheckedRules}).
+   */
   public static void ensure(UserNetwork n) throws IOException {
     if (n.isDefaultBridge()) {
       BridgeNetwork.standard().ensure();
@@ -84,11 +88,19 @@ public final class UserBridge {
     if (exists && CHECKED.contains(n.bridge())) {
       return;
     }
+    OptionalLong generation = NetnsHelper.generation(); // before the check
+    String checked = n.bridge() + ".rules";
+    String detail = n.subnet() + (n.internal() ? " internal" : "");
     n.allocator().locked(() -> {
       if (!Files.exists(BridgeNetwork.sysClassNet(n.bridge()))) {
         makeBridge(n);
       }
-      rules(n);
+      if (!CheckedRules.current(checked, detail, generation)) {
+        rules(n);
+        CheckedRules.passed(checked, detail, generation);
+      } else if (!n.internal()) {
+        FirewallRules.forwarding();
+      }
       return null;
     });
     CHECKED.add(n.bridge());
@@ -163,6 +175,7 @@ public final class UserBridge {
     }
     HostCommand.run("ip", "link", "del", n.bridge());
     CHECKED.remove(n.bridge());
+    Files.deleteIfExists(CheckedRules.DIR.resolve(n.bridge() + ".rules"));
     if (Files.exists(BridgeNetwork.sysClassNet(n.bridge()))) {
       throw new IOException("cannot remove bridge " + n.bridge());
     }

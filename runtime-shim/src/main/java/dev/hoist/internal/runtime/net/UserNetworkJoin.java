@@ -69,11 +69,9 @@ public final class UserNetworkJoin {
             route = subnet(e.network()).gateway();
           }
         }
-        // two ip processes, whatever the number of networks (each costs milliseconds)
-        HostCommand.check(List.of("ip", "-batch", "-"), "netns add " + netns + "\n"
-            + veths(m, m.interfaces()));
-        HostCommand.check(List.of("ip", "-n", netns, "-batch", "-"), "link set lo up\n"
-            + addresses(m.interfaces(), route));
+        // one process, whatever the number of networks
+        NetnsHelper.attach(true, BridgeNetwork.NETNS_DIR.resolve(netns), links(m.interfaces()),
+            route);
         HostsFiles.rewrite(with(others, m));
         return m;
       } catch (IOException | RuntimeException e) {
@@ -132,31 +130,10 @@ public final class UserNetworkJoin {
     return n.isDefaultBridge() ? BridgeNetwork.standard().ensure() : n.subnetValue();
   }
 
-  /** The {@code ip -batch} lines making the veth pairs, their inner ends in the namespace. */
-  private static String veths(NetworkMembers.Member m, List<NetworkMembers.Interface> all) {
-    StringBuilder script = new StringBuilder();
-    for (NetworkMembers.Interface i : all) {
-      script.append("link add ").append(i.vethName()).append(" type veth peer name ")
-          .append(i.ifname()).append(" address ").append(i.mac()).append(" netns ")
-          .append(m.netns()).append('\n')
-          .append("link set ").append(i.vethName()).append(" master ").append(i.bridge())
-          .append(" up\n");
-    }
-    return script.toString();
-  }
-
-  /** The lines run in the namespace: addresses, links up, the default route (if any). */
-  private static String addresses(List<NetworkMembers.Interface> all, String defaultVia) {
-    StringBuilder script = new StringBuilder();
-    for (NetworkMembers.Interface i : all) {
-      script.append("addr add ").append(i.address()).append('/').append(i.prefix())
-          .append(" dev ").append(i.ifname()).append('\n')
-          .append("link set ").append(i.ifname()).append(" up\n");
-    }
-    if (defaultVia != null) {
-      script.append("route add default via ").append(defaultVia).append('\n');
-    }
-    return script.toString();
+  /** The veth pairs of the interfaces: host ends on their bridges, inner ends addressed. */
+  private static List<NetnsHelper.Link> links(List<NetworkMembers.Interface> all) {
+    return all.stream().map(i -> new NetnsHelper.Link(i.vethName(), i.bridge(), i.ifname(),
+        i.mac(), i.address(), i.prefix())).toList();
   }
 
   /** Docker's MAC addresses: {@code 02:42} and the four bytes of the IPv4 address. */
@@ -207,9 +184,8 @@ public final class UserNetworkJoin {
       NetworkMembers.Member next = m.withInterfaces(interfaces);
       NetworkMembers.write(next);
       try {
-        HostCommand.check(List.of("ip", "-batch", "-"), veths(next, added));
-        HostCommand.check(List.of("ip", "-n", next.netns(), "-batch", "-"), addresses(added,
-            routes.isBlank() && !e.network().internal() ? subnet(e.network()).gateway() : null));
+        NetnsHelper.attach(false, BridgeNetwork.NETNS_DIR.resolve(next.netns()), links(added),
+            routes.isBlank() && !e.network().internal() ? subnet(e.network()).gateway() : null);
       } catch (IOException | RuntimeException failure) {
         try {
           BridgeNetwork.remove(List.of(added.get(0).vethName()), List.of());

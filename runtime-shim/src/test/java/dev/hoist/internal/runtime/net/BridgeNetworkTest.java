@@ -47,6 +47,44 @@ class BridgeNetworkTest {
         ExternalTools.output("iptables", "-w", "-S").lines().sorted().toList());
   }
 
+  /**
+   * A container attached after a rule of hoist's went missing puts it back, although a check
+   * passed before (recorded with the rule set's generation then): the deletion changed the
+   * generation. As in a new hoist process, which has checked nothing yet. A bridge of the
+   * test's own, whose rules no other hoist process checks.
+   */
+  @Test
+  void aRuleDeletedAfterTheLastCheckIsBackAfterTheNextAttach() throws Exception {
+    String name = "hnfr" + ProcessHandle.current().pid() % 100000;
+    Path state = Files.createTempDirectory("hoist-rules-check");
+    BridgeNetwork own = new BridgeNetwork(name, Subnet.parse("10.252.0.0/24"), state);
+    String accept = "-A HOIST-FORWARD -i " + name + " -j ACCEPT";
+    Subnet s = null;
+    try {
+      try (NetworkAttachment first = own.attach("rules-check-1")) {
+        s = first.subnet();
+        assertTrue(ExternalTools.output("iptables", "-w", "-S").contains(accept));
+      }
+      ExternalTools.output("iptables", "-w", "-D", "HOIST-FORWARD", "-i", name, "-j", "ACCEPT");
+      assertFalse(ExternalTools.output("iptables", "-w", "-S").contains(accept));
+      BridgeNetwork.RULES_CHECKED.remove(name); // as in a new process
+      try (NetworkAttachment second = own.attach("rules-check-2")) {
+        assertTrue(ExternalTools.output("iptables", "-w", "-S").contains(accept),
+            "the rule deleted after the check is back");
+      }
+    } finally {
+      HostCommand.run("iptables", "-w", "-D", "HOIST-FORWARD", "-i", name, "-j", "ACCEPT");
+      HostCommand.run("iptables", "-w", "-D", "HOIST-FORWARD", "-o", name, "-m", "conntrack",
+          "--ctstate", "RELATED,ESTABLISHED", "-j", "ACCEPT");
+      if (s != null) {
+        HostCommand.run("iptables", "-w", "-t", "nat", "-D", "HOIST-POSTROUTING", "-s",
+            s.toString(), "!", "-o", name, "-j", "MASQUERADE");
+      }
+      HostCommand.run("ip", "link", "del", name);
+      Files.deleteIfExists(CheckedRules.DIR.resolve(name + ".rules"));
+    }
+  }
+
   @Test
   void attachmentOfAKilledOwnerIsRemovedByTheNextAttach() throws Exception {
     Process owner = new ProcessBuilder("sleep", "60").start();

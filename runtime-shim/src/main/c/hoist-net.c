@@ -1,0 +1,518 @@
+/*
+ * hoist-net: a container's network namespace and veth pairs, made and removed with rtnetlink
+ * in one process (docs/networking.md, "How the namespace is made"). It replaces the `ip netns
+ * add`, `ip link add ... type veth`, `ip -n NS addr/link/route` and `ip link del`/`ip netns
+ * del` processes that each container's network cost.
+ *
+ *   hoist-net attach [--new] NETNS VETH,BRIDGE,IFNAME,MAC,ADDR/PREFIX ... [via GATEWAY]
+ *       --new: makes NETNS first as `ip netns add` does (a file bind-mounted on a new network
+ *       namespace, /run/netns shared) with `lo` up. Then per interface: a veth pair VETH
+ *       (host end, on BRIDGE, up) and IFNAME (in NETNS, MAC, ADDR/PREFIX, up); then a default
+ *       route via GATEWAY. Prints "nft-generation N" (the host's nf_tables rule-set generation
+ *       read before anything was made; nothing when it cannot be read). On failure, nothing it
+ *       made stays (a veth it made is deleted, a namespace it made unmounted and unlinked).
+ *   hoist-net remove [--link VETH]... [--netns NETNS]...
+ *       Deletes the links (the peer goes with each) and unmounts and unlinks the namespaces;
+ *       what is gone already is no error.
+ *   hoist-net nft-generation
+ *       Prints "nft-generation N".
+ *
+ * Exit status 0 on success, 1 with one line on stderr on failure, 2 for a bad command line.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h> /* before the kernel's headers, which then leave if.h out */
+#include <linux/if_link.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NETNS_RUN_DIR "/run/netns"
+#define MAX_IFACES 32
+
+struct iface {
+  char veth[IFNAMSIZ];
+  char bridge[IFNAMSIZ];
+  char ifname[IFNAMSIZ];
+  unsigned char mac[6];
+  struct in_addr addr;
+  int prefix;
+};
+
+static void fail(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("hoist-net: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+/* ---- netlink messages ---- */
+
+struct req {
+  struct nlmsghdr h;
+  char buf[4096];
+};
+
+static void *tail(struct req *r) { return (char *)&r->h + NLMSG_ALIGN(r->h.nlmsg_len); }
+
+static struct rtattr *attr(struct req *r, int type, const void *data, size_t len) {
+  struct rtattr *a = tail(r);
+  a->rta_type = type;
+  a->rta_len = RTA_LENGTH(len);
+  if (len) memcpy(RTA_DATA(a), data, len);
+  r->h.nlmsg_len = NLMSG_ALIGN(r->h.nlmsg_len) + RTA_ALIGN(a->rta_len);
+  return a;
+}
+
+static struct rtattr *nest(struct req *r, int type) { return attr(r, type, NULL, 0); }
+
+static void end_nest(struct req *r, struct rtattr *a) {
+  a->rta_len = (unsigned short)((char *)tail(r) - (char *)a);
+}
+
+static void *put(struct req *r, size_t len) {
+  void *p = tail(r);
+  memset(p, 0, len);
+  r->h.nlmsg_len = NLMSG_ALIGN(r->h.nlmsg_len) + NLMSG_ALIGN(len);
+  return p;
+}
+
+static void start(struct req *r, int type, int flags) {
+  memset(r, 0, sizeof(struct nlmsghdr));
+  r->h.nlmsg_len = NLMSG_HDRLEN;
+  r->h.nlmsg_type = type;
+  r->h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+}
+
+static int nl_open(int protocol) {
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+  if (fd < 0) return -1;
+  struct sockaddr_nl local = {.nl_family = AF_NETLINK};
+  if (bind(fd, (struct sockaddr *)&local, sizeof local) < 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* Sends r and waits for its acknowledgement: 0, or the negative errno the kernel answered. */
+static int talk(int fd, struct req *r) {
+  static unsigned seq;
+  r->h.nlmsg_seq = ++seq;
+  struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+  if (sendto(fd, &r->h, r->h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0)
+    return -errno;
+  char buf[8192];
+  for (;;) {
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n);
+         h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_seq != r->h.nlmsg_seq) continue;
+      if (h->nlmsg_type == NLMSG_ERROR) {
+        struct nlmsgerr *e = NLMSG_DATA(h);
+        return e->error;
+      }
+    }
+  }
+}
+
+/* ---- links, addresses, routes ---- */
+
+static int link_up(int fd, int index) {
+  struct req r;
+  start(&r, RTM_NEWLINK, 0);
+  struct ifinfomsg *i = put(&r, sizeof *i);
+  i->ifi_family = AF_UNSPEC;
+  i->ifi_index = index;
+  i->ifi_flags = IFF_UP;
+  i->ifi_change = IFF_UP;
+  return talk(fd, &r);
+}
+
+static int link_del(int fd, const char *name) {
+  struct req r;
+  start(&r, RTM_DELLINK, 0);
+  struct ifinfomsg *i = put(&r, sizeof *i);
+  i->ifi_family = AF_UNSPEC;
+  attr(&r, IFLA_IFNAME, name, strlen(name) + 1);
+  return talk(fd, &r);
+}
+
+/* The veth pair: f->veth here, up, on its bridge; f->ifname with f->mac in the namespace ns. */
+static int veth_add(int fd, const struct iface *f, int master, int ns) {
+  struct req r;
+  start(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+  struct ifinfomsg *i = put(&r, sizeof *i);
+  i->ifi_family = AF_UNSPEC;
+  i->ifi_flags = IFF_UP;
+  i->ifi_change = IFF_UP;
+  attr(&r, IFLA_IFNAME, f->veth, strlen(f->veth) + 1);
+  uint32_t m = (uint32_t)master;
+  attr(&r, IFLA_MASTER, &m, sizeof m);
+  struct rtattr *info = nest(&r, IFLA_LINKINFO);
+  attr(&r, IFLA_INFO_KIND, "veth", 4);
+  struct rtattr *data = nest(&r, IFLA_INFO_DATA);
+  struct rtattr *peer = nest(&r, VETH_INFO_PEER);
+  struct ifinfomsg *p = put(&r, sizeof *p);
+  p->ifi_family = AF_UNSPEC;
+  attr(&r, IFLA_IFNAME, f->ifname, strlen(f->ifname) + 1);
+  attr(&r, IFLA_ADDRESS, f->mac, sizeof f->mac);
+  uint32_t nsfd = (uint32_t)ns;
+  attr(&r, IFLA_NET_NS_FD, &nsfd, sizeof nsfd);
+  end_nest(&r, peer);
+  end_nest(&r, data);
+  end_nest(&r, info);
+  return talk(fd, &r);
+}
+
+static int addr_add(int fd, int index, struct in_addr a, int prefix) {
+  struct req r;
+  start(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+  struct ifaddrmsg *m = put(&r, sizeof *m);
+  m->ifa_family = AF_INET;
+  m->ifa_prefixlen = (unsigned char)prefix;
+  m->ifa_index = (unsigned)index;
+  m->ifa_scope = RT_SCOPE_UNIVERSE;
+  attr(&r, IFA_LOCAL, &a, sizeof a);
+  attr(&r, IFA_ADDRESS, &a, sizeof a);
+  return talk(fd, &r);
+}
+
+static int default_route(int fd, struct in_addr gateway) {
+  struct req r;
+  start(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+  struct rtmsg *m = put(&r, sizeof *m);
+  m->rtm_family = AF_INET;
+  m->rtm_table = RT_TABLE_MAIN;
+  m->rtm_protocol = RTPROT_BOOT;
+  m->rtm_scope = RT_SCOPE_UNIVERSE;
+  m->rtm_type = RTN_UNICAST;
+  attr(&r, RTA_GATEWAY, &gateway, sizeof gateway);
+  return talk(fd, &r);
+}
+
+/* ---- nf_tables' rule-set generation ---- */
+
+static long nft_generation(void) {
+  int fd = nl_open(NETLINK_NETFILTER);
+  if (fd < 0) return -1;
+  struct req r;
+  memset(&r, 0, sizeof(struct nlmsghdr));
+  r.h.nlmsg_len = NLMSG_HDRLEN;
+  r.h.nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETGEN;
+  r.h.nlmsg_flags = NLM_F_REQUEST;
+  r.h.nlmsg_seq = 1;
+  struct nfgenmsg *g = put(&r, sizeof *g);
+  g->nfgen_family = AF_UNSPEC;
+  g->version = NFNETLINK_V0;
+  struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+  long gen = -1;
+  char buf[8192];
+  ssize_t n;
+  if (sendto(fd, &r.h, r.h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0 ||
+      (n = recv(fd, buf, sizeof buf, 0)) < 0) {
+    close(fd);
+    return -1;
+  }
+  for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n);
+       h = NLMSG_NEXT(h, n)) {
+    if (h->nlmsg_type != ((NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWGEN)) continue;
+    struct rtattr *a = (struct rtattr *)((char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof *g));
+    int len = (int)h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof *g));
+    for (; RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+      if ((a->rta_type & NLA_TYPE_MASK) == NFTA_GEN_ID) {
+        gen = (long)ntohl(*(uint32_t *)RTA_DATA(a));
+      }
+    }
+  }
+  close(fd);
+  return gen;
+}
+
+/* ---- the namespace ---- */
+
+/* /run/netns as `ip netns add` leaves it: a directory that is a shared mount point. */
+static int netns_dir(void) {
+  if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST) return -1;
+  int lock = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock < 0) return -1;
+  flock(lock, LOCK_EX);
+  int rc = mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL);
+  if (rc < 0 && errno == EINVAL) { /* not a mount point yet */
+    rc = mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL);
+    if (rc == 0) rc = mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL);
+  }
+  int saved = errno;
+  flock(lock, LOCK_UN);
+  close(lock);
+  errno = saved;
+  return rc;
+}
+
+static void netns_del(const char *path) {
+  umount2(path, MNT_DETACH);
+  unlink(path);
+}
+
+/*
+ * Makes the namespace at path (a new network namespace bind-mounted there) and returns a
+ * descriptor of it; *in_ns gets a netlink socket in it. Back in host_ns on return.
+ */
+static int netns_new(const char *path, int host_ns, int *in_ns) {
+  if (netns_dir() < 0) {
+    fail("cannot prepare %s: %s", NETNS_RUN_DIR, strerror(errno));
+    return -1;
+  }
+  int f = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+  if (f < 0) {
+    fail("cannot create %s: %s", path, strerror(errno));
+    return -1;
+  }
+  close(f);
+  if (unshare(CLONE_NEWNET) < 0) {
+    fail("unshare(CLONE_NEWNET): %s", strerror(errno));
+    unlink(path);
+    return -1;
+  }
+  int ns = -1;
+  if (mount("/proc/self/ns/net", path, "none", MS_BIND, NULL) < 0) {
+    fail("cannot bind the namespace on %s: %s", path, strerror(errno));
+  } else if ((ns = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+    fail("cannot open %s: %s", path, strerror(errno));
+  } else if ((*in_ns = nl_open(NETLINK_ROUTE)) < 0) {
+    fail("netlink socket: %s", strerror(errno));
+    close(ns);
+    ns = -1;
+  } else {
+    int rc = link_up(*in_ns, 1); /* lo is the first link of a new namespace */
+    if (rc < 0) {
+      fail("cannot bring lo up: %s", strerror(-rc));
+      close(*in_ns);
+      close(ns);
+      ns = -1;
+    }
+  }
+  if (setns(host_ns, CLONE_NEWNET) < 0) {
+    fail("cannot return to the host's namespace: %s", strerror(errno));
+    exit(1);
+  }
+  if (ns < 0) netns_del(path);
+  return ns;
+}
+
+/* Joins ns for a netlink socket there, back in host_ns on return. */
+static int netlink_in(int ns, int host_ns) {
+  if (setns(ns, CLONE_NEWNET) < 0) return -1;
+  int fd = nl_open(NETLINK_ROUTE);
+  int saved = errno;
+  if (setns(host_ns, CLONE_NEWNET) < 0) {
+    fail("cannot return to the host's namespace: %s", strerror(errno));
+    exit(1);
+  }
+  errno = saved;
+  return fd;
+}
+
+/* ---- the command line ---- */
+
+static int parse_iface(char *arg, struct iface *f) {
+  char *field[5];
+  int n = 0;
+  for (char *s = arg, *comma; n < 5; s = comma + 1) {
+    field[n++] = s;
+    comma = strchr(s, ',');
+    if (comma == NULL) break;
+    *comma = '\0';
+  }
+  if (n != 5) return -1;
+  for (int i = 0; i < 3; i++) {
+    if (strlen(field[i]) == 0 || strlen(field[i]) >= IFNAMSIZ) return -1;
+  }
+  strcpy(f->veth, field[0]);
+  strcpy(f->bridge, field[1]);
+  strcpy(f->ifname, field[2]);
+  unsigned m[6];
+  char extra;
+  if (sscanf(field[3], "%x:%x:%x:%x:%x:%x%c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5],
+             &extra) != 6)
+    return -1;
+  for (int i = 0; i < 6; i++) {
+    if (m[i] > 255) return -1;
+    f->mac[i] = (unsigned char)m[i];
+  }
+  char *slash = strchr(field[4], '/');
+  if (slash == NULL) return -1;
+  *slash = '\0';
+  char *end;
+  long prefix = strtol(slash + 1, &end, 10);
+  if (*end != '\0' || prefix < 0 || prefix > 32 || inet_pton(AF_INET, field[4], &f->addr) != 1)
+    return -1;
+  f->prefix = (int)prefix;
+  return 0;
+}
+
+static int attach(int argc, char **argv) {
+  int i = 0, made_ns = 0;
+  if (i < argc && strcmp(argv[i], "--new") == 0) {
+    made_ns = 1;
+    i++;
+  }
+  if (i >= argc) return 2;
+  const char *path = argv[i++];
+  static struct iface ifs[MAX_IFACES];
+  int count = 0, route = 0;
+  struct in_addr gateway;
+  for (; i < argc; i++) {
+    if (strcmp(argv[i], "via") == 0) {
+      if (i + 2 != argc || inet_pton(AF_INET, argv[i + 1], &gateway) != 1) return 2;
+      route = 1;
+      break;
+    }
+    if (count == MAX_IFACES || parse_iface(argv[i], &ifs[count]) < 0) return 2;
+    count++;
+  }
+  long gen = nft_generation();
+  int host_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  int host = nl_open(NETLINK_ROUTE);
+  if (host_ns < 0 || host < 0) {
+    fail("cannot open the host's namespace: %s", strerror(errno));
+    return 1;
+  }
+  int in_ns = -1;
+  int ns = made_ns ? netns_new(path, host_ns, &in_ns) : open(path, O_RDONLY | O_CLOEXEC);
+  if (ns < 0) {
+    if (!made_ns) fail("cannot open %s: %s", path, strerror(errno));
+    return 1;
+  }
+  if (in_ns < 0 && (in_ns = netlink_in(ns, host_ns)) < 0) {
+    fail("netlink socket in %s: %s", path, strerror(errno));
+    return 1;
+  }
+  int made = 0, rc = 0;
+  const char *what = "";
+  const struct iface *f = NULL;
+  for (; made < count; made++) {
+    f = &ifs[made];
+    int master = (int)if_nametoindex(f->bridge);
+    if (master == 0) {
+      rc = -errno;
+      what = "no bridge";
+      break;
+    }
+    if ((rc = veth_add(host, f, master, ns)) < 0) {
+      what = "cannot make the veth pair";
+      break;
+    }
+  }
+  if (rc == 0 && setns(ns, CLONE_NEWNET) < 0) {
+    rc = -errno;
+    what = "cannot enter the namespace";
+  }
+  for (int k = 0; rc == 0 && k < count; k++) {
+    f = &ifs[k];
+    int index = (int)if_nametoindex(f->ifname);
+    if (index == 0) {
+      rc = -errno;
+      what = "no interface";
+    } else if ((rc = addr_add(in_ns, index, f->addr, f->prefix)) < 0) {
+      what = "cannot add the address";
+    } else if ((rc = link_up(in_ns, index)) < 0) {
+      what = "cannot bring the interface up";
+    }
+  }
+  if (rc == 0 && route && (rc = default_route(in_ns, gateway)) < 0) {
+    what = "cannot add the default route";
+    f = NULL;
+  }
+  if (setns(host_ns, CLONE_NEWNET) < 0) {
+    fail("cannot return to the host's namespace: %s", strerror(errno));
+    return 1;
+  }
+  if (rc < 0) {
+    if (f != NULL) {
+      fail("%s %s/%s (%s on %s): %s", what, f->veth, f->ifname, path, f->bridge, strerror(-rc));
+    } else {
+      fail("%s in %s: %s", what, path, strerror(-rc));
+    }
+    for (int k = 0; k < made; k++) link_del(host, ifs[k].veth);
+    if (made_ns) netns_del(path);
+    return 1;
+  }
+  if (gen >= 0) printf("nft-generation %ld\n", gen);
+  return 0;
+}
+
+static int remove_all(int argc, char **argv) {
+  int host = -1, status = 0;
+  for (int i = 0; i < argc; i++) {
+    if (i + 1 >= argc) return 2;
+    const char *name = argv[++i];
+    if (strcmp(argv[i - 1], "--link") == 0) {
+      if (host < 0 && (host = nl_open(NETLINK_ROUTE)) < 0) {
+        fail("netlink socket: %s", strerror(errno));
+        return 1;
+      }
+      int rc = link_del(host, name);
+      if (rc < 0 && rc != -ENODEV) {
+        fail("cannot delete link %s: %s", name, strerror(-rc));
+        status = 1;
+      }
+    } else if (strcmp(argv[i - 1], "--netns") == 0) {
+      if (umount2(name, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT) {
+        fail("cannot unmount %s: %s", name, strerror(errno));
+        status = 1;
+      }
+      if (unlink(name) < 0 && errno != ENOENT) {
+        fail("cannot remove %s: %s", name, strerror(errno));
+        status = 1;
+      }
+    } else {
+      return 2;
+    }
+  }
+  return status;
+}
+
+int main(int argc, char **argv) {
+  int rc = 2;
+  if (argc >= 2 && strcmp(argv[1], "attach") == 0) {
+    rc = attach(argc - 2, argv + 2);
+  } else if (argc >= 2 && strcmp(argv[1], "remove") == 0) {
+    rc = remove_all(argc - 2, argv + 2);
+  } else if (argc == 2 && strcmp(argv[1], "nft-generation") == 0) {
+    long gen = nft_generation();
+    if (gen < 0) {
+      fail("cannot read the nf_tables generation");
+      return 1;
+    }
+    printf("nft-generation %ld\n", gen);
+    rc = 0;
+  }
+  if (rc == 2) {
+    fputs("usage: hoist-net attach [--new] NETNS VETH,BRIDGE,IFNAME,MAC,ADDR/PREFIX... "
+          "[via GATEWAY]\n       hoist-net remove [--link VETH]... [--netns NETNS]...\n"
+          "       hoist-net nft-generation\n", stderr);
+  }
+  return rc;
+}

@@ -1,0 +1,99 @@
+package dev.hoist.internal.runtime.net;
+
+import dev.hoist.internal.runtime.ShimBinary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A container's network namespace and veth pairs, made and removed by {@code hoist-net}
+ * ({@code src/main/c/hoist-net.c}) with rtnetlink: one process that starts no other, where
+ * {@code ip netns add}, {@code ip link add} and {@code ip -n NS ...} were one process each
+ * (docs/networking.md, "How the namespace is made").
+ */
+final class NetnsHelper {
+  private static final String GENERATION = "nft-generation ";
+
+  private NetnsHelper() {}
+
+  /**
+   * One veth pair: {@code veth} on the host, on {@code bridge} and up; {@code ifname} in the
+   * namespace with {@code mac} and {@code address/prefix}, up.
+   */
+  record Link(String veth, String bridge, String ifname, String mac, String address,
+      int prefix) {
+    String arg() {
+      return String.join(",", veth, bridge, ifname, mac, address + "/" + prefix);
+    }
+  }
+
+  /**
+   * Makes the veth pairs {@code links} into the namespace {@code netns} (first the namespace
+   * itself with {@code lo} up when {@code create}), then its default route via {@code gateway}
+   * (null: none). Nothing it made stays when it fails. Returns the host's nf_tables rule-set
+   * generation read before anything was made (empty when there is none to read).
+   */
+  static OptionalLong attach(boolean create, Path netns, List<Link> links, String gateway)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(binary(), "attach"));
+    if (create) {
+      command.add("--new");
+    }
+    command.add(netns.toString());
+    links.forEach(l -> command.add(l.arg()));
+    if (gateway != null) {
+      command.add("via");
+      command.add(gateway);
+    }
+    return generation(HostCommand.check(command, null));
+  }
+
+  /** The host's nf_tables rule-set generation now (empty when there is none to read). */
+  static OptionalLong generation() throws IOException {
+    HostCommand.Result r = HostCommand.run(binary(), "nft-generation");
+    return r.ok() ? generation(r.output()) : OptionalLong.empty();
+  }
+
+  private static OptionalLong generation(String output) {
+    for (String line : output.split("\n")) {
+      if (line.startsWith(GENERATION)) {
+        return OptionalLong.of(Long.parseLong(line.substring(GENERATION.length()).trim()));
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Deletes the host links {@code veths} (their peers go with them) and unmounts and unlinks
+   * the namespaces {@code netns}; what is gone already is no error. Returns what it printed
+   * (empty when all went well).
+   */
+  static HostCommand.Result remove(List<String> veths, List<Path> netns) throws IOException {
+    return startRemove(veths, netns).finish();
+  }
+
+  /**
+   * Starts removing as {@link #remove} does: the kernel's part (deleting a veth waits for RCU
+   * callbacks, ~10-20 ms) then runs while the caller does other work.
+   */
+  static Removal startRemove(List<String> veths, List<Path> netns) throws IOException {
+    List<String> command = new ArrayList<>(List.of(binary(), "remove"));
+    veths.forEach(v -> command.addAll(List.of("--link", v)));
+    netns.forEach(n -> command.addAll(List.of("--netns", n.toString())));
+    return new Removal(HostCommand.start(command), command);
+  }
+
+  /** A removal under way. */
+  record Removal(Process process, List<String> command) {
+    /** Waits for it to end: what it printed, how it exited. */
+    HostCommand.Result finish() throws IOException {
+      return HostCommand.finish(process, command);
+    }
+  }
+
+  private static String binary() throws IOException {
+    return ShimBinary.locateNet().toString();
+  }
+}

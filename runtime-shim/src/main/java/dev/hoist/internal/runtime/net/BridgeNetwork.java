@@ -44,6 +44,7 @@ public final class BridgeNetwork {
   private final String name;
   private final Subnet preferred;
   private final IpAllocator allocator;
+  private final LinkMtu mtu;
   private volatile Subnet subnet;
 
   /**
@@ -53,6 +54,11 @@ public final class BridgeNetwork {
    * @param stateDir the allocation directory
    */
   public BridgeNetwork(String name, Subnet preferred, Path stateDir) {
+    this(name, preferred, stateDir, LinkMtu.DEFAULT);
+  }
+
+  /** As {@link #BridgeNetwork(String, Subnet, Path)}, its veth pairs of {@code mtu}. */
+  public BridgeNetwork(String name, Subnet preferred, Path stateDir, LinkMtu mtu) {
     if (!name.matches("[A-Za-z0-9_.-]{1,15}")) {
       throw new IllegalArgumentException("bridge name " + name + ": 1 to 15 of [A-Za-z0-9_.-]");
     }
@@ -62,17 +68,21 @@ public final class BridgeNetwork {
     this.name = name;
     this.preferred = preferred;
     this.allocator = new IpAllocator(stateDir);
+    this.mtu = mtu;
   }
 
   /**
    * {@code hoist0} on {@code 10.88.0.0/16}, or the subnet in the environment variable
-   * {@code HOIST_BRIDGE_SUBNET} (read when the bridge is made).
+   * {@code HOIST_BRIDGE_SUBNET} (read when the bridge is made), its veth pairs of the MTU in
+   * {@code HOIST_BRIDGE_MTU} (default {@link LinkMtu#DEFAULT}).
    */
   public static synchronized BridgeNetwork standard() {
     if (standard == null) {
       String env = System.getenv("HOIST_BRIDGE_SUBNET");
       Subnet s = env == null || env.isBlank() ? DEFAULT_SUBNET : Subnet.parse(env.trim());
-      standard = new BridgeNetwork(DEFAULT_NAME, s, STATE_ROOT.resolve(DEFAULT_NAME));
+      String mtu = System.getenv("HOIST_BRIDGE_MTU");
+      standard = new BridgeNetwork(DEFAULT_NAME, s, STATE_ROOT.resolve(DEFAULT_NAME),
+          mtu == null || mtu.isBlank() ? LinkMtu.DEFAULT : LinkMtu.parse(mtu, "HOIST_BRIDGE_MTU"));
     }
     return standard;
   }
@@ -83,6 +93,11 @@ public final class BridgeNetwork {
 
   public IpAllocator allocator() {
     return allocator;
+  }
+
+  /** The MTU of the veth pairs this bridge's containers get. */
+  public LinkMtu mtu() {
+    return mtu;
   }
 
   /**
@@ -240,16 +255,18 @@ public final class BridgeNetwork {
     });
     NetworkAttachment n = new NetworkAttachment(this, containerId, a.address(), s,
         hardware == null ? MacAddress.of(a.address()) : hardware);
+    int linkMtu = mtu.forNewPort(name);
     try {
       HostCommand.check(List.of("ip", "-batch", "-"), "netns add " + n.netnsName() + "\n"
-          + "link add " + n.vethName() + " type veth peer name eth0 address " + n.macAddress()
+          + "link add " + n.vethName() + LinkMtu.linkOption(linkMtu) + " type veth peer name eth0"
+          + LinkMtu.linkOption(linkMtu) + " address " + n.macAddress()
           + " netns " + n.netnsName() + "\n"
           + "link set " + n.vethName() + " master " + name + " up\n");
       HostCommand.check(List.of("ip", "-n", n.netnsName(), "-batch", "-"),
           "addr add " + n.address() + "/" + s.prefix() + " dev eth0\n"
           + "link set eth0 up\n"
           + "link set lo up\n"
-          + "route add default via " + s.gateway() + "\n");
+          + "route add default via " + s.gateway() + LinkMtu.defaultRouteOption(linkMtu) + "\n");
     } catch (IOException | RuntimeException e) {
       try {
         n.close();

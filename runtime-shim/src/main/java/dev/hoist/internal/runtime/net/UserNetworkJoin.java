@@ -126,8 +126,9 @@ public final class UserNetworkJoin {
   private static String veths(NetworkMembers.Member m, List<NetworkMembers.Interface> all) {
     StringBuilder script = new StringBuilder();
     for (NetworkMembers.Interface i : all) {
-      script.append("link add ").append(i.vethName()).append(" type veth peer name ")
-          .append(i.ifname()).append(" address ").append(i.mac()).append(" netns ")
+      String mtu = LinkMtu.linkOption(LinkMtu.of(i.bridge()).forNewPort(i.bridge()));
+      script.append("link add ").append(i.vethName()).append(mtu).append(" type veth peer name ")
+          .append(i.ifname()).append(mtu).append(" address ").append(i.mac()).append(" netns ")
           .append(m.netns()).append('\n')
           .append("link set ").append(i.vethName()).append(" master ").append(i.bridge())
           .append(" up\n");
@@ -144,7 +145,8 @@ public final class UserNetworkJoin {
           .append("link set ").append(i.ifname()).append(" up\n");
     }
     if (defaultVia != null) {
-      script.append("route add default via ").append(defaultVia).append('\n');
+      script.append("route add default via ").append(defaultVia)
+          .append(LinkMtu.defaultRouteOption(LinkMtu.ofRouteVia(all, defaultVia))).append('\n');
     }
     return script.toString();
   }

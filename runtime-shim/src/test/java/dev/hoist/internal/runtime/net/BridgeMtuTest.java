@@ -31,6 +31,7 @@ class BridgeMtuTest {
     assumeTrue(Privileges.isRoot(), "the bridge needs root: skipped");
     ExternalTools.assumeAvailable("ip");
     ExternalTools.assumeAvailable("iptables");
+    ExternalTools.assumeAvailable("busybox");
     subnet = BridgeNetwork.firstFree(Subnet.parse("10.231.0.0/24"), BridgeNetwork.hostRoutes())
         .orElseThrow();
   }

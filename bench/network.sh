@@ -8,6 +8,9 @@
 #      be the bottleneck), the sender a python3 socket writing 1 MiB buffers
 #   3. 1,000 short HTTP requests (a new connection each) to busybox httpd through a published
 #      port vs busybox httpd on the host's loopback: connections per second
+#   2 and 3 also through an emulation of Docker's userland proxy (docker-proxy): a user-space
+#   relay (python3, splice(2) through a 1 MiB pipe per direction, as Go's io.Copy between two
+#   TCP connections does) on 127.0.0.1 to the container's address; not Docker itself
 # Needs root, busybox-static, iproute2, iptables, python3, cc with a static libc. Traffic only to 127.0.0.1.
 #
 # Environment: RUNS (benchmark 1, per mode; default 20), ROUNDS (benchmarks 2 and 3, per side;
@@ -37,6 +40,7 @@ export HOIST_HOME="$work/home"
 cleanup() {
   "$hoist" rm -f bench-sink bench-web >/dev/null 2>&1 || true
   [[ -n ${host_pids:-} ]] && kill $host_pids 2>/dev/null || true
+  [[ -n ${relay_pids:-} ]] && kill $relay_pids 2>/dev/null || true
 }
 trap cleanup EXIT
 rm -rf "$work"
@@ -124,6 +128,46 @@ for _ in range(n):
 print(n / (time.monotonic() - start))
 PY
 
+# the docker-proxy emulation: accepts on 127.0.0.1:PORT, connects to TARGET:TPORT for each
+# connection, copies both ways with splice(2) in a thread each (docker-proxy: a goroutine each,
+# io.Copy, which splices between TCP sockets on Linux), half-closes as it does
+cat >"$work/relay.py" <<'PY'
+import fcntl, os, socket, sys, threading
+port, target, tport = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+CHUNK = 1 << 20
+def copy(src, dst):
+    r, w = os.pipe()
+    fcntl.fcntl(w, 1031, CHUNK)  # F_SETPIPE_SZ
+    try:
+        while True:
+            n = os.splice(src.fileno(), w, CHUNK)
+            if n == 0:
+                break
+            while n:
+                n -= os.splice(r, dst.fileno(), n)
+    except OSError:
+        pass
+    finally:
+        os.close(r); os.close(w)
+        try:
+            dst.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+def serve(client):
+    try:
+        backend = socket.create_connection((target, tport))
+    except OSError:
+        client.close(); return
+    t = threading.Thread(target=copy, args=(backend, client)); t.start()
+    copy(client, backend); t.join()
+    client.close(); backend.close()
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port)); s.listen(128)
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+PY
+
 sink_port=$(free_port)
 loop_sink=$(free_port)
 web_port=$(free_port)
@@ -134,32 +178,50 @@ loop_web=$(free_port)
 host_pids="$!"
 busybox httpd -f -p "127.0.0.1:$loop_web" -h "$work/rootfs/www" &
 host_pids="$host_pids $!"
+sink_mtu=$("$hoist" exec bench-sink sh -c 'read m </sys/class/net/eth0/mtu; echo $m' 2>/dev/null || echo '?')
+relay_sink=$(free_port)
+relay_web=$(free_port)
+address() { "$hoist" inspect --format '{{.NetworkSettings.IPAddress}}' "$1"; }
+python3 "$work/relay.py" "$relay_sink" "$(address bench-sink)" 9000 &
+relay_pids="$!"
+python3 "$work/relay.py" "$relay_web" "$(address bench-web)" 80 &
+relay_pids="$relay_pids $!"
 
-say "2. 1 GiB host → container: published port vs loopback, $rounds rounds, interleaved"
-: >"$work/xfer-port.txt"; : >"$work/xfer-loop.txt"
+say "2. 1 GiB host → container: published port vs loopback vs relay, $rounds rounds, interleaved"
+: >"$work/xfer-port.txt"; : >"$work/xfer-loop.txt"; : >"$work/xfer-relay.txt"
 for ((i = 0; i < rounds; i++)); do
   python3 "$work/send.py" "$sink_port" >>"$work/xfer-port.txt"
   python3 "$work/send.py" "$loop_sink" >>"$work/xfer-loop.txt"
+  python3 "$work/send.py" "$relay_sink" >>"$work/xfer-relay.txt"
 done
 xfer_port=$(median <"$work/xfer-port.txt")
 xfer_loop=$(median <"$work/xfer-loop.txt")
+xfer_relay=$(median <"$work/xfer-relay.txt")
 
-say "3. 1,000 HTTP requests: published port vs loopback, $rounds rounds, interleaved"
-: >"$work/req-port.txt"; : >"$work/req-loop.txt"
+say "3. 1,000 HTTP requests: published port vs loopback vs relay, $rounds rounds, interleaved"
+: >"$work/req-port.txt"; : >"$work/req-loop.txt"; : >"$work/req-relay.txt"
 for ((i = 0; i < rounds; i++)); do
   python3 "$work/requests.py" "$web_port" >>"$work/req-port.txt"
   python3 "$work/requests.py" "$loop_web" >>"$work/req-loop.txt"
+  python3 "$work/requests.py" "$relay_web" >>"$work/req-relay.txt"
 done
 req_port=$(median <"$work/req-port.txt")
 req_loop=$(median <"$work/req-loop.txt")
+req_relay=$(median <"$work/req-relay.txt")
 
 {
   echo "Network ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  printf 'bench-sink'"'"'s link MTU %s, hoist0 %s; the host'"'"'s TCP congestion control: %s\n' \
+    "$sink_mtu" "$(cat /sys/class/net/hoist0/mtu)" "$(cat /proc/sys/net/ipv4/tcp_congestion_control)"
   printf '1. run --rm %s true: bridge median %.3f s, --network none %.3f s: the network costs %.0f ms (%d runs each, interleaved); target < 30 ms\n' \
     "$image" "$bridge" "$none" "$cost_ms" "$runs"
   printf '2. 1 GiB host → container: published port (DNAT) median %.2f s (%.0f MiB/s), loopback %.2f s (%.0f MiB/s): %.2f× (%d rounds); target ≥ 0.8×\n' \
     "$xfer_port" "$(echo "1024 / $xfer_port" | bc -l)" "$xfer_loop" "$(echo "1024 / $xfer_loop" | bc -l)" \
     "$(echo "$xfer_loop / $xfer_port" | bc -l)" "$rounds"
+  printf '   docker-proxy emulation (user-space relay, not Docker): %.2f s (%.0f MiB/s): %.2f× loopback\n' \
+    "$xfer_relay" "$(echo "1024 / $xfer_relay" | bc -l)" "$(echo "$xfer_loop / $xfer_relay" | bc -l)"
   printf '3. 1,000 HTTP requests, a connection each: published port median %.0f conn/s, loopback %.0f conn/s: %.2f× (%d rounds)\n' \
     "$req_port" "$req_loop" "$(echo "$req_port / $req_loop" | bc -l)" "$rounds"
+  printf '   docker-proxy emulation (user-space relay, not Docker): %.0f conn/s: %.2f× loopback\n' \
+    "$req_relay" "$(echo "$req_relay / $req_loop" | bc -l)"
 } | tee "$summary"

@@ -4,11 +4,12 @@
  * add`, `ip link add ... type veth`, `ip -n NS addr/link/route` and `ip link del`/`ip netns
  * del` processes that each container's network cost.
  *
- *   hoist-net attach [--new] NETNS VETH,BRIDGE,IFNAME,MAC,ADDR/PREFIX ... [via GATEWAY]
+ *   hoist-net attach [--new] NETNS VETH,BRIDGE,IFNAME,MAC,ADDR/PREFIX[,MTU] ...
+ *           [via GATEWAY [mtu N]]
  *       --new: makes NETNS first as `ip netns add` does (a file bind-mounted on a new network
  *       namespace, /run/netns shared) with `lo` up. Then per interface: a veth pair VETH
- *       (host end, on BRIDGE, up) and IFNAME (in NETNS, MAC, ADDR/PREFIX, up); then a default
- *       route via GATEWAY. Prints "nft-generation N" (the host's nf_tables rule-set generation
+ *       (host end, on BRIDGE, up) and IFNAME (in NETNS, MAC, ADDR/PREFIX, up), both ends at MTU
+ *       when given; then a default route via GATEWAY (with the route metric MTU N when given). Prints "nft-generation N" (the host's nf_tables rule-set generation
  *       read before anything was made; nothing when it cannot be read). On failure, nothing it
  *       made stays (a veth it made is deleted, a namespace it made unmounted and unlinked).
  *   hoist-net remove [--link VETH]... [--netns NETNS]...
@@ -52,6 +53,7 @@ struct iface {
   unsigned char mac[6];
   struct in_addr addr;
   int prefix;
+  unsigned mtu; /* 0: the kernel's default */
 };
 
 static void fail(const char *fmt, ...) {
@@ -168,6 +170,8 @@ static int veth_add(int fd, const struct iface *f, int master, int ns) {
   i->ifi_flags = IFF_UP;
   i->ifi_change = IFF_UP;
   attr(&r, IFLA_IFNAME, f->veth, strlen(f->veth) + 1);
+  uint32_t mtu = f->mtu;
+  if (mtu) attr(&r, IFLA_MTU, &mtu, sizeof mtu);
   uint32_t m = (uint32_t)master;
   attr(&r, IFLA_MASTER, &m, sizeof m);
   struct rtattr *info = nest(&r, IFLA_LINKINFO);
@@ -178,6 +182,7 @@ static int veth_add(int fd, const struct iface *f, int master, int ns) {
   p->ifi_family = AF_UNSPEC;
   attr(&r, IFLA_IFNAME, f->ifname, strlen(f->ifname) + 1);
   attr(&r, IFLA_ADDRESS, f->mac, sizeof f->mac);
+  if (mtu) attr(&r, IFLA_MTU, &mtu, sizeof mtu);
   uint32_t nsfd = (uint32_t)ns;
   attr(&r, IFLA_NET_NS_FD, &nsfd, sizeof nsfd);
   end_nest(&r, peer);
@@ -199,7 +204,8 @@ static int addr_add(int fd, int index, struct in_addr a, int prefix) {
   return talk(fd, &r);
 }
 
-static int default_route(int fd, struct in_addr gateway) {
+/* The default route via gateway; with the route metric RTAX_MTU when mtu is not 0. */
+static int default_route(int fd, struct in_addr gateway, unsigned mtu) {
   struct req r;
   start(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
   struct rtmsg *m = put(&r, sizeof *m);
@@ -209,6 +215,12 @@ static int default_route(int fd, struct in_addr gateway) {
   m->rtm_scope = RT_SCOPE_UNIVERSE;
   m->rtm_type = RTN_UNICAST;
   attr(&r, RTA_GATEWAY, &gateway, sizeof gateway);
+  if (mtu) {
+    struct rtattr *metrics = nest(&r, RTA_METRICS);
+    uint32_t value = mtu;
+    attr(&r, RTAX_MTU, &value, sizeof value);
+    end_nest(&r, metrics);
+  }
   return talk(fd, &r);
 }
 
@@ -336,16 +348,25 @@ static int netlink_in(int ns, int host_ns) {
 
 /* ---- the command line ---- */
 
+/* "68".."65535" as an MTU; 0 when it is not one. */
+static unsigned parse_mtu(const char *s) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  return *s != '\0' && *end == '\0' && v >= 68 && v <= 65535 ? (unsigned)v : 0;
+}
+
 static int parse_iface(char *arg, struct iface *f) {
-  char *field[5];
+  char *field[6];
   int n = 0;
-  for (char *s = arg, *comma; n < 5; s = comma + 1) {
+  for (char *s = arg, *comma; n < 6; s = comma + 1) {
     field[n++] = s;
     comma = strchr(s, ',');
     if (comma == NULL) break;
     *comma = '\0';
   }
-  if (n != 5) return -1;
+  if (n != 5 && n != 6) return -1;
+  f->mtu = 0;
+  if (n == 6 && (f->mtu = parse_mtu(field[5])) == 0) return -1;
   for (int i = 0; i < 3; i++) {
     if (strlen(field[i]) == 0 || strlen(field[i]) >= IFNAMSIZ) return -1;
   }
@@ -382,10 +403,16 @@ static int attach(int argc, char **argv) {
   const char *path = argv[i++];
   static struct iface ifs[MAX_IFACES];
   int count = 0, route = 0;
+  unsigned route_mtu = 0;
   struct in_addr gateway;
   for (; i < argc; i++) {
     if (strcmp(argv[i], "via") == 0) {
-      if (i + 2 != argc || inet_pton(AF_INET, argv[i + 1], &gateway) != 1) return 2;
+      if (i + 2 > argc || inet_pton(AF_INET, argv[i + 1], &gateway) != 1) return 2;
+      if (i + 2 != argc) {
+        if (i + 4 != argc || strcmp(argv[i + 2], "mtu") != 0
+            || (route_mtu = parse_mtu(argv[i + 3])) == 0)
+          return 2;
+      }
       route = 1;
       break;
     }
@@ -441,7 +468,7 @@ static int attach(int argc, char **argv) {
       what = "cannot bring the interface up";
     }
   }
-  if (rc == 0 && route && (rc = default_route(in_ns, gateway)) < 0) {
+  if (rc == 0 && route && (rc = default_route(in_ns, gateway, route_mtu)) < 0) {
     what = "cannot add the default route";
     f = NULL;
   }

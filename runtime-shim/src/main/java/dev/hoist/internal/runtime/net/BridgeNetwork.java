@@ -48,6 +48,7 @@ public final class BridgeNetwork {
   private final String name;
   private final Subnet preferred;
   private final IpAllocator allocator;
+  private final LinkMtu mtu;
   private volatile Subnet subnet;
 
   /**
@@ -57,6 +58,11 @@ public final class BridgeNetwork {
    * @param stateDir the allocation directory
    */
   public BridgeNetwork(String name, Subnet preferred, Path stateDir) {
+    this(name, preferred, stateDir, LinkMtu.DEFAULT);
+  }
+
+  /** As {@link #BridgeNetwork(String, Subnet, Path)}, its veth pairs of {@code mtu}. */
+  public BridgeNetwork(String name, Subnet preferred, Path stateDir, LinkMtu mtu) {
     if (!name.matches("[A-Za-z0-9_.-]{1,15}")) {
       throw new IllegalArgumentException("bridge name " + name + ": 1 to 15 of [A-Za-z0-9_.-]");
     }
@@ -66,17 +72,21 @@ public final class BridgeNetwork {
     this.name = name;
     this.preferred = preferred;
     this.allocator = new IpAllocator(stateDir);
+    this.mtu = mtu;
   }
 
   /**
    * {@code hoist0} on {@code 10.88.0.0/16}, or the subnet in the environment variable
-   * {@code HOIST_BRIDGE_SUBNET} (read when the bridge is made).
+   * {@code HOIST_BRIDGE_SUBNET} (read when the bridge is made), its veth pairs of the MTU in
+   * {@code HOIST_BRIDGE_MTU} (default {@link LinkMtu#DEFAULT}).
    */
   public static synchronized BridgeNetwork standard() {
     if (standard == null) {
       String env = System.getenv("HOIST_BRIDGE_SUBNET");
       Subnet s = env == null || env.isBlank() ? DEFAULT_SUBNET : Subnet.parse(env.trim());
-      standard = new BridgeNetwork(DEFAULT_NAME, s, STATE_ROOT.resolve(DEFAULT_NAME));
+      String mtu = System.getenv("HOIST_BRIDGE_MTU");
+      standard = new BridgeNetwork(DEFAULT_NAME, s, STATE_ROOT.resolve(DEFAULT_NAME),
+          mtu == null || mtu.isBlank() ? LinkMtu.DEFAULT : LinkMtu.parse(mtu, "HOIST_BRIDGE_MTU"));
     }
     return standard;
   }
@@ -87,6 +97,11 @@ public final class BridgeNetwork {
 
   public IpAllocator allocator() {
     return allocator;
+  }
+
+  /** The MTU of the veth pairs this bridge's containers get. */
+  public LinkMtu mtu() {
+    return mtu;
   }
 
   /**
@@ -287,10 +302,11 @@ public final class BridgeNetwork {
     });
     NetworkAttachment n = new NetworkAttachment(this, containerId, a.address(), s,
         hardware == null ? MacAddress.of(a.address()) : hardware);
+    int linkMtu = mtu.forNewPort(name);
     try {
       OptionalLong generation = NetnsHelper.attach(true, n.netnsPath(),
           List.of(new NetnsHelper.Link(n.vethName(), name, "eth0", n.macAddress(), n.address(),
-              s.prefix())), s.gateway());
+              s.prefix(), linkMtu)), s.gateway(), LinkMtu.routeMtu(linkMtu));
       n.nftGeneration(generation);
       ensureRules(s, generation);
     } catch (IOException | RuntimeException e) {

@@ -20,23 +20,35 @@ final class NetnsHelper {
 
   /**
    * One veth pair: {@code veth} on the host, on {@code bridge} and up; {@code ifname} in the
-   * namespace with {@code mac} and {@code address/prefix}, up.
+   * namespace with {@code mac} and {@code address/prefix}, up; both ends at {@code mtu} (0: the
+   * kernel's default).
    */
   record Link(String veth, String bridge, String ifname, String mac, String address,
-      int prefix) {
+      int prefix, int mtu) {
+    Link(String veth, String bridge, String ifname, String mac, String address, int prefix) {
+      this(veth, bridge, ifname, mac, address, prefix, 0);
+    }
+
     String arg() {
-      return String.join(",", veth, bridge, ifname, mac, address + "/" + prefix);
+      return String.join(",", veth, bridge, ifname, mac, address + "/" + prefix)
+          + (mtu == 0 ? "" : "," + mtu);
     }
   }
 
   /**
    * Makes the veth pairs {@code links} into the namespace {@code netns} (first the namespace
    * itself with {@code lo} up when {@code create}), then its default route via {@code gateway}
-   * (null: none). Nothing it made stays when it fails. Returns the host's nf_tables rule-set
+   * (null: none; with the route's MTU {@code routeMtu} unless 0). Nothing it made stays when it
+   * fails. Returns the host's nf_tables rule-set
    * generation read before anything was made (empty when there is none to read).
    */
   static OptionalLong attach(boolean create, Path netns, List<Link> links, String gateway)
       throws IOException {
+    return attach(create, netns, links, gateway, 0);
+  }
+
+  static OptionalLong attach(boolean create, Path netns, List<Link> links, String gateway,
+      int routeMtu) throws IOException {
     List<String> command = new ArrayList<>(List.of(binary(), "attach"));
     if (create) {
       command.add("--new");
@@ -46,6 +58,10 @@ final class NetnsHelper {
     if (gateway != null) {
       command.add("via");
       command.add(gateway);
+      if (routeMtu != 0) {
+        command.add("mtu");
+        command.add(Integer.toString(routeMtu));
+      }
     }
     return generation(HostCommand.check(command, null));
   }

@@ -71,7 +71,7 @@ public final class UserNetworkJoin {
         }
         // one process, whatever the number of networks
         NetnsHelper.attach(true, BridgeNetwork.NETNS_DIR.resolve(netns), links(m.interfaces()),
-            route);
+            route, routeMtu(m.interfaces(), route));
         HostsFiles.rewrite(with(others, m));
         return m;
       } catch (IOException | RuntimeException e) {
@@ -130,10 +130,31 @@ public final class UserNetworkJoin {
     return n.isDefaultBridge() ? BridgeNetwork.standard().ensure() : n.subnetValue();
   }
 
-  /** The veth pairs of the interfaces: host ends on their bridges, inner ends addressed. */
+  /**
+   * The veth pairs of the interfaces: host ends on their bridges, inner ends addressed, both at
+   * their bridge's link MTU ({@link LinkMtu}).
+   */
   private static List<NetnsHelper.Link> links(List<NetworkMembers.Interface> all) {
     return all.stream().map(i -> new NetnsHelper.Link(i.vethName(), i.bridge(), i.ifname(),
-        i.mac(), i.address(), i.prefix())).toList();
+        i.mac(), i.address(), i.prefix(), linkMtu(i))).toList();
+  }
+
+  private static int linkMtu(NetworkMembers.Interface i) {
+    return LinkMtu.of(i.bridge()).forNewPort(i.bridge());
+  }
+
+  /**
+   * The MTU of the default route via {@code gateway} ({@link LinkMtu#routeMtu} of the link whose
+   * subnet holds it; 0: none).
+   */
+  private static int routeMtu(List<NetworkMembers.Interface> all, String gateway) {
+    for (NetworkMembers.Interface i : all) {
+      Subnet s = new Subnet(Ipv4.parse(i.address()) & Subnet.mask(i.prefix()), i.prefix());
+      if (gateway != null && s.contains(gateway)) {
+        return LinkMtu.routeMtu(linkMtu(i));
+      }
+    }
+    return 0;
   }
 
   /** Docker's MAC addresses: {@code 02:42} and the four bytes of the IPv4 address. */
@@ -184,8 +205,10 @@ public final class UserNetworkJoin {
       NetworkMembers.Member next = m.withInterfaces(interfaces);
       NetworkMembers.write(next);
       try {
+        String via = routes.isBlank() && !e.network().internal()
+            ? subnet(e.network()).gateway() : null;
         NetnsHelper.attach(false, BridgeNetwork.NETNS_DIR.resolve(next.netns()), links(added),
-            routes.isBlank() && !e.network().internal() ? subnet(e.network()).gateway() : null);
+            via, routeMtu(added, via));
       } catch (IOException | RuntimeException failure) {
         try {
           BridgeNetwork.remove(List.of(added.get(0).vethName()), List.of());

@@ -630,6 +630,13 @@ public final class Containers {
         return OptionalInt.empty();
       }
       if (state.get().status() == ContainerState.Status.EXITED) {
+        try {
+          // a detached container's exit is on record a moment before its monitor's exit step
+          // has finished writing in its directory: once this returns, nothing is in progress
+          awaitPreviousMonitor(state.get());
+        } catch (IOException stillCleaning) {
+          diagnostics.warn(stillCleaning.getMessage());
+        }
         return OptionalInt.of(state.get().exitCode());
       }
       if (System.nanoTime() > deadline) {

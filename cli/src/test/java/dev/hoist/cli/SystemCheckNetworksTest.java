@@ -64,7 +64,12 @@ class SystemCheckNetworksTest {
     Path containerDir = home.resolve("containers").resolve(id);
     long monitor = CanonicalJson.mapper().readTree(containerDir.resolve("state.json").toFile())
         .path("waiterPid").asLong();
-    long monitored = Long.parseLong(Files.readString(containerDir.resolve("monitor.pid")).strip());
+    // the monitor writes the runtime's PID just after it answers the start step (run -d returns)
+    Path pidFile = containerDir.resolve("monitor.pid");
+    for (int i = 0; i < 100 && !Files.exists(pidFile); i++) {
+      Thread.sleep(50);
+    }
+    long monitored = Long.parseLong(Files.readString(pidFile).strip());
     for (long pid : new long[] {monitor, monitored}) {
       ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
       p.destroyForcibly();

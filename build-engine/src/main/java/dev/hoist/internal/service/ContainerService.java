@@ -29,6 +29,7 @@ import dev.hoist.internal.service.docker.ContainerShape;
 import dev.hoist.internal.service.docker.TreeSize;
 import dev.hoist.internal.service.list.ContainerListOptions;
 import dev.hoist.internal.service.list.ContainerSummary;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import dev.hoist.internal.cache.layer.LayerEntry;
@@ -47,6 +48,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -303,12 +305,22 @@ public final class ContainerService {
    * (created or exited), as Docker's; their volumes stay.
    */
   public PruneReport prune() throws IOException, InterruptedException {
+    return prune(PruneFilter.NONE);
+  }
+
+  /**
+   * As {@link #prune()}, of the containers {@code filter} selects: made before its {@code until};
+   * its label filters see no labels (containers have none yet), so {@code label=…} keeps every
+   * container and {@code label!=…} takes them all.
+   */
+  public PruneReport prune(PruneFilter filter) throws IOException, InterruptedException {
     List<String> removed = new ArrayList<>();
     long bytes = 0;
     for (ContainerState listed : list()) {
       // read again just before: one started since the list was made stays
       Optional<ContainerState> now = containers.store().read(listed.id());
-      if (now.isEmpty() || now.get().isActive()) {
+      if (now.isEmpty() || now.get().isActive()
+          || !filter.matches(createdAt(now.get()), Map.of())) {
         continue;
       }
       long size = now.get().spec() == null ? 0
@@ -318,6 +330,14 @@ public final class ContainerService {
       bytes += size;
     }
     return new PruneReport(removed, bytes);
+  }
+
+  private static java.time.Instant createdAt(ContainerState c) {
+    try {
+      return c.created() == null ? null : java.time.Instant.parse(c.created());
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -78,12 +78,12 @@ public final class SystemService {
   /**
    * As {@link #prune(boolean, boolean)}, of the networks and images {@code filter} selects (made
    * before its {@code until}, with or without its labels) and, with {@code all}, the build-cache
-   * entries unused since {@code until}. The stopped containers are all removed (the filter does
-   * not apply to them yet).
+   * entries unused since {@code until}; the stopped containers it selects
+   * ({@link ContainerService#prune(PruneFilter)}).
    */
   public PruneReport prune(boolean all, boolean volumes, PruneFilter filter)
       throws IOException, InterruptedException {
-    ContainerService.PruneReport containers = this.containers.prune();
+    ContainerService.PruneReport containers = this.containers.prune(filter);
     List<String> prunedNetworks = networks.prune(filter);
     VolumeService.PruneReport prunedVolumes = volumes ? this.volumes.prune(false)
         : new VolumeService.PruneReport(List.of(), 0);

@@ -133,8 +133,7 @@ public final class ContainerShape {
     Map<String, List<ContainerInspect.PortBinding>> portBindings = new TreeMap<>();
     for (PortBinding p : n.ports()) {
       portBindings.computeIfAbsent(p.containerKey(), k -> new ArrayList<>())
-          .add(new ContainerInspect.PortBinding(p.hostIp(),
-              p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
+          .add(new ContainerInspect.PortBinding(p.hostIp(), p.hostPortText()));
     }
     long pids = s.resources().pidsLimit();
     return new HostConfig(binds.isEmpty() ? null : binds, "",

@@ -60,11 +60,6 @@ class NothingLeftBehindTest {
    * {@code loop} containers per network (the shim: 50 + 50, the issue's 100) and {@code killed}
    * per network (5 + 5, its 10); runc, slower, runs the same with fewer (a minute in all in CI).
    */
-  @org.junit.jupiter.api.Disabled("KNOWN REGRESSION (stop 22, fix first next session): since the"
-      + " native monitor, rm -f of a container whose monitor was SIGKILLed leaves the container's"
-      + " cgroups in every hierarchy (the recorded PID is the outer runtime process; the"
-      + " container's init lives on in the cgroup, so rmdir fails): rm -f must kill every"
-      + " process of the container's cgroup before removing it")
   @ParameterizedTest
   @CsvSource({"hoist, 50, 5", "runc, 10, 1"})
   void loopedAndKilledContainersOnTheBridgeAndAUserNetworkLeaveNothingBehind(String runtime,

@@ -473,14 +473,16 @@ public final class Containers {
       }
       // so does the process the monitor runs, which owns the network: a killed monitor's lives on
       awaitCleanUp(container.id(), EXIT_RECORD_WAIT);
-      try {
-        if (container.spec() != null) { // theirs, if they died
-          runtime(container.runtime()).removeLeftovers(container.spec());
-        }
-      } catch (IOException e) {
-        diagnostics.warn("cannot clean up after container " + container.name() + ": "
-            + e.getMessage());
+    }
+    // a container whose monitor and runtime process were both killed reads as exited, but
+    // nobody cleaned up after it; for the others this finds nothing left
+    try {
+      if (container.spec() != null && container.startedAt() != null) {
+        runtime(container.runtime()).removeLeftovers(container.spec());
       }
+    } catch (IOException e) {
+      diagnostics.warn("cannot clean up after container " + container.name() + ": "
+          + e.getMessage());
     }
     try {
       NetworkLeftovers.removeDead(container.id()); // an owner killed before its clean-up

@@ -44,6 +44,15 @@ public record HostProcess(long pid, long startTicks) {
   }
 
   /**
+   * Whether a process with this PID runs: false when there is none, and for a zombie (it has
+   * exited; where PID 1 reaps orphans late, a killed process stays one for a while, and
+   * {@link ProcessHandle#isAlive} still answers true for it).
+   */
+  public static boolean running(long pid) {
+    return startTicks(pid).isPresent();
+  }
+
+  /**
    * Sends a signal (name with or without {@code SIG}, or number); false when the process is
    * gone.
    */

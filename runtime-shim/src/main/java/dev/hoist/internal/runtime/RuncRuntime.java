@@ -81,19 +81,6 @@ public final class RuncRuntime implements Runtime {
         net -> start(spec, stdio, net));
   }
 
-  /** What {@link #start}'s process left, once it exited under the monitor: runc's state, root. */
-  @Override
-  public void cleanUpAfterExit(ContainerSpec spec) throws IOException {
-    Path rootfs = spec.containerDir().toAbsolutePath().resolve("rootfs");
-    Networking.detachingAfterExit(spec, () -> {
-      try {
-        deleteContainer(id(spec));
-      } finally {
-        Mounts.unmountBelow(rootfs);
-      }
-    }).run();
-  }
-
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
   private ContainerProcess start(ContainerSpec spec, Stdio stdio, ContainerNetwork net)
       throws IOException {
@@ -272,13 +259,17 @@ public final class RuncRuntime implements Runtime {
     return false;
   }
 
+  /** What {@link #start}'s process left: runc's container (killed), the root's mount. */
   @Override
   public void removeLeftovers(ContainerSpec spec) throws IOException {
     String id = id(spec);
-    if (Files.exists(stateRoot.resolve(id))) {
-      deleteContainer(id);
+    try {
+      if (Files.exists(stateRoot.resolve(id))) {
+        deleteContainer(id);
+      }
+    } finally {
+      OverlayRoot.unmountIfMounted(shim, spec.containerDir().toAbsolutePath());
     }
-    OverlayRoot.unmountIfMounted(shim, spec.containerDir().toAbsolutePath());
   }
 
   private void deleteContainer(String id) throws IOException {

@@ -38,20 +38,21 @@ public interface Runtime {
   Runtime launchingWith(Launcher launcher);
 
   /**
-   * Removes what a container this runtime started left (cgroups, mounts, the runtime's own
-   * state, its network) once its process has exited, from the container's directory alone: the
+   * Removes what a container this runtime started left once its process has exited (cgroups,
+   * mounts, the runtime's own state, its network), from the container's directory alone: the
    * clean-up of a detached container, run after its exit by the monitor's exit step, in a
    * process other than the one that started it.
    */
-  void cleanUpAfterExit(ContainerSpec spec) throws IOException;
+  default void cleanUpAfterExit(ContainerSpec spec) throws IOException {
+    Networking.detachingAfterExit(spec, () -> removeLeftovers(spec)).run();
+  }
 
   /**
-   * Removes what the container's own clean-up would have removed, for a container whose waiting
-   * process died before it ran ({@code rm -f} of a container whose monitor was killed, once its
-   * processes are gone): the shim's cgroups; runc's container (killed) and the root's mount.
-   * What is gone already is no error.
+   * Removes what the container's process left outside its network (the shim's cgroups; runc's
+   * container state and the root's mount), from the container's directory alone, for
+   * {@link #cleanUpAfterExit} and for {@code rm} of a container whose waiting process died
+   * before it cleaned up (a killed monitor). What is gone already is no error, so calling it
+   * for a container cleaned up before costs a few file checks.
    */
-  default void removeLeftovers(ContainerSpec spec) throws IOException {
-    Cgroups.of(spec.containerDir().toAbsolutePath()).remove();
-  }
+  void removeLeftovers(ContainerSpec spec) throws IOException;
 }

@@ -76,14 +76,12 @@ public final class ShimRuntime implements Runtime {
         net -> start(spec, stdio, net));
   }
 
-  /** What {@link #start}'s process left, once it exited under the monitor: cgroups, network. */
+  /** What {@link #start}'s process left: its init's PID file, its cgroups. */
   @Override
-  public void cleanUpAfterExit(ContainerSpec spec) throws IOException {
+  public void removeLeftovers(ContainerSpec spec) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
-    Networking.detachingAfterExit(spec, () -> {
-      Files.deleteIfExists(dir.resolve(INIT_PID));
-      Cgroups.of(dir).remove();
-    }).run();
+    Files.deleteIfExists(dir.resolve(INIT_PID));
+    Cgroups.of(dir).remove();
   }
 
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */

@@ -1,5 +1,6 @@
 package dev.hoist.internal.runtime.net;
 
+import dev.hoist.internal.runtime.HostProcess;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,7 @@ public record Owner(long pid, String started) {
       return false;
     }
     Optional<ProcessHandle> p = ProcessHandle.of(pid);
-    return p.isPresent() && p.get().isAlive() && startOf(p.get()).equals(started);
+    return p.isPresent() && p.get().isAlive() && HostProcess.running(pid)
+        && startOf(p.get()).equals(started);
   }
 }

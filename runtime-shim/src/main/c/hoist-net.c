@@ -12,9 +12,15 @@
  *       when given; then a default route via GATEWAY (with the route metric MTU N when given). Prints "nft-generation N" (the host's nf_tables rule-set generation
  *       read before anything was made; nothing when it cannot be read). On failure, nothing it
  *       made stays (a veth it made is deleted, a namespace it made unmounted and unlinked).
- *   hoist-net remove [--link VETH]... [--netns NETNS]...
+ *   hoist-net remove [--link VETH]... [--netns NETNS]... [--release DIR ADDRESS CONTAINER]
  *       Deletes the links (the peer goes with each) and unmounts and unlinks the namespaces;
- *       what is gone already is no error.
+ *       what is gone already is no error. --release: once all of that succeeded, releases the
+ *       address as hoist's IpAllocator does: with the allocation directory DIR's lock held
+ *       (DIR/lock, an fcntl write lock, as Java's FileChannel.lock takes), DIR/ADDRESS is
+ *       removed if it still names CONTAINER ("container=CONTAINER" line). A program about to
+ *       exit hands the removal to this process instead of waiting for it; when the removal
+ *       fails the address stays held for an owner that is gone, and the next attach or
+ *       `hoist system check` removes what is left.
  *   hoist-net nft-generation
  *       Prints "nft-generation N".
  *
@@ -490,6 +496,46 @@ static int attach(int argc, char **argv) {
   return 0;
 }
 
+/*
+ * Removes DIR/ADDRESS when it names CONTAINER, holding DIR/lock's fcntl write lock (the Java
+ * allocator's FileChannel.lock): the address is free again only once its veth is gone, and an
+ * address given to another container meanwhile is never touched.
+ */
+static int release(const char *dir, const char *address, const char *container) {
+  char lock_path[4096], path[4096], want[512], buf[4096];
+  if (snprintf(lock_path, sizeof lock_path, "%s/lock", dir) >= (int)sizeof lock_path
+      || snprintf(path, sizeof path, "%s/%s", dir, address) >= (int)sizeof path
+      || snprintf(want, sizeof want, "container=%s\n", container) >= (int)sizeof want
+      || strchr(address, '/') != NULL) {
+    fail("cannot release %s: bad arguments", address);
+    return -1;
+  }
+  int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  struct flock whole = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+  if (lock < 0 || fcntl(lock, F_SETLKW, &whole) < 0) {
+    fail("cannot lock %s: %s", lock_path, strerror(errno));
+    if (lock >= 0) close(lock);
+    return -1;
+  }
+  int rc = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n >= 0) {
+      buf[n] = '\0';
+      if (strncmp(buf, want, strlen(want)) == 0) { /* IpAllocator writes it first */
+        if (unlink(path) < 0 && errno != ENOENT) {
+          fail("cannot release %s: %s", path, strerror(errno));
+          rc = -1;
+        }
+      }
+    }
+  }
+  close(lock); /* ends the lock */
+  return rc;
+}
+
 static int remove_all(int argc, char **argv) {
   int host = -1, status = 0;
   for (int i = 0; i < argc; i++) {
@@ -514,6 +560,10 @@ static int remove_all(int argc, char **argv) {
         fail("cannot remove %s: %s", name, strerror(errno));
         status = 1;
       }
+    } else if (strcmp(argv[i - 1], "--release") == 0) {
+      if (i + 2 >= argc) return 2;
+      const char *address = argv[++i], *container = argv[++i];
+      if (status == 0 && release(name, address, container) < 0) status = 1;
     } else {
       return 2;
     }
@@ -538,7 +588,8 @@ int main(int argc, char **argv) {
   }
   if (rc == 2) {
     fputs("usage: hoist-net attach [--new] NETNS VETH,BRIDGE,IFNAME,MAC,ADDR/PREFIX... "
-          "[via GATEWAY]\n       hoist-net remove [--link VETH]... [--netns NETNS]...\n"
+          "[via GATEWAY]\n       hoist-net remove [--link VETH]... [--netns NETNS]... "
+          "[--release DIR ADDRESS CONTAINER]\n"
           "       hoist-net nft-generation\n", stderr);
   }
   return rc;

@@ -104,6 +104,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    dev.hoist.internal.runtime.ProcessStarts.preferVfork();
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
         true));
   }
@@ -228,6 +229,9 @@ public final class Main implements Runnable {
             err.flush();
           })
           .monitor(CliMonitor.command())
+          // the process exits after the command (main): a foreground container's network
+          // removal need not be waited for; in-process callers (tests) get it done on return
+          .backgroundNetworkRemoval(processStreams)
           .build());
     }
     return hoist;

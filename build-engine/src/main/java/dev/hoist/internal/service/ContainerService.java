@@ -11,6 +11,7 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.snapshot.SnapshotStore;
 import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.runtime.Launcher;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerSpec;
@@ -170,7 +171,8 @@ public final class ContainerService {
    */
   public int runAttached(ContainerState container, Stdio stdio,
       Consumer<ContainerProcess> started) throws IOException, InterruptedException {
-    return containers.runAttached(container, stdio, started);
+    return containers.runAttached(container, stdio, started,
+        context.backgroundNetworkRemoval() ? Launcher.LOCAL_THEN_EXIT : Launcher.LOCAL);
   }
 
   /** Starts {@code container} under the monitor, its output in its log; returns once it runs. */

@@ -33,6 +33,7 @@ public final class HoistContext {
   private final RegistryDefaults registryDefaults;
   private final DockerConfig dockerConfig;
   private final boolean keepLayerBlobs;
+  private final boolean backgroundNetworkRemoval;
   private volatile RegistryOptions registry;
 
   /** Reads the registry settings a context starts from (the settings file, Docker's config). */
@@ -63,6 +64,7 @@ public final class HoistContext {
     this.dockerConfig = b.dockerConfig != null ? b.dockerConfig
         : DockerConfig.fromEnvironment(environment, userHome());
     this.keepLayerBlobs = LayerRecipes.keepBlobs(environment);
+    this.backgroundNetworkRemoval = b.backgroundNetworkRemoval;
   }
 
   /**
@@ -127,6 +129,11 @@ public final class HoistContext {
     return keepLayerBlobs;
   }
 
+  /** Whether foreground containers' networks are removed in the background (the CLI's). */
+  public boolean backgroundNetworkRemoval() {
+    return backgroundNetworkRemoval;
+  }
+
   /** The registry settings before a command's own flags (read on first use, then kept). */
   public RegistryOptions registryOptions() throws IOException {
     RegistryOptions r = registry;
@@ -150,6 +157,7 @@ public final class HoistContext {
     private MonitorCommand monitor = MonitorCommand.NONE;
     private RegistryDefaults registryDefaults = RegistryDefaults.STANDARD;
     private DockerConfig dockerConfig;
+    private boolean backgroundNetworkRemoval;
 
     private Builder(HoistHome home) {
       this.home = home;
@@ -187,6 +195,17 @@ public final class HoistContext {
     /** Default: {@code DOCKER_CONFIG} of the environment, else {@code ~/.docker}. */
     public Builder dockerConfig(DockerConfig config) {
       this.dockerConfig = config;
+      return this;
+    }
+
+    /**
+     * Default false: a foreground container's network namespace and veth are gone when
+     * {@code runAttached} returns. True for a program that exits right after (the CLI): their
+     * removal (the kernel's part takes ~10-20 ms) finishes in a process of its own, which
+     * releases the container's address once they are gone ({@code Launcher#LOCAL_THEN_EXIT}).
+     */
+    public Builder backgroundNetworkRemoval(boolean background) {
+      this.backgroundNetworkRemoval = background;
       return this;
     }
 

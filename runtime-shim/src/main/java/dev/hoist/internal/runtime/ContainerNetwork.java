@@ -59,6 +59,17 @@ final class ContainerNetwork implements AutoCloseable {
     }
   }
 
+  /**
+   * Hands the removal of the container's namespace and veth to a process of its own (the
+   * container is gone and this program is about to exit: {@link NetworkAttachment#handOff});
+   * {@link #close} then removes the rest. Nothing for a joined namespace.
+   */
+  void handOff() throws IOException {
+    if (attachment != null) {
+      attachment.handOff();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     if (attachment == null) {

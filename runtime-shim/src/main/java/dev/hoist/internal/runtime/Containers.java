@@ -111,17 +111,22 @@ public final class Containers {
    */
   public int runAttached(ContainerState container, Stdio stdio,
       Consumer<ContainerProcess> started) throws IOException, InterruptedException {
-    return runAttached(container, stdio, started, false);
+    return runAttached(container, stdio, started, Launcher.LOCAL);
   }
 
-  /** As {@link #runAttached}; {@code monitored}: under the monitor, output in the log. */
-  int runAttached(ContainerState container, Stdio stdio, Consumer<ContainerProcess> started,
-      boolean monitored) throws IOException, InterruptedException {
+  /**
+   * As {@link #runAttached(ContainerState, Stdio, Consumer)}, the process started through
+   * {@code launcher} ({@link Launcher#LOCAL_THEN_EXIT}: this program exits once the container
+   * has, the network's removal finishes without it).
+   */
+  public int runAttached(ContainerState container, Stdio stdio,
+      Consumer<ContainerProcess> started, Launcher launcher)
+      throws IOException, InterruptedException {
     requireStartable(container);
     Path dir = store.dir(container.id());
     clearRunFiles(dir);
     Files.deleteIfExists(dir.resolve(STOPPED_BY_USER));
-    Launched launched = launch(container.withRestartsReset(), stdio, Launcher.LOCAL, false);
+    Launched launched = launch(container.withRestartsReset(), stdio, launcher, false);
     ContainerProcess process = launched.process();
     started.accept(process);
     int code = process.waitFor();

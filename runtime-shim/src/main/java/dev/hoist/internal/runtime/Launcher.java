@@ -17,16 +17,38 @@ public interface Launcher {
   /** The process the container's network addresses are held for. */
   Owner networkOwner();
 
-  /** This JVM starts the process and owns the network. */
-  Launcher LOCAL = new Launcher() {
-    @Override
-    public Process start(ProcessBuilder command) throws IOException {
-      return command.start();
-    }
+  /**
+   * Whether the process that cleans up after the container waits for its namespace and veth
+   * pair to be removed (the kernel's part takes ~10-20 ms). A program that exits right after
+   * the container does (the CLI's foreground run) need not: a process of its own removes them
+   * and then releases the address, which no other container gets before.
+   */
+  default boolean awaitsNetworkRemoval() {
+    return true;
+  }
 
-    @Override
-    public Owner networkOwner() {
-      return Owner.current();
-    }
-  };
+  /** This JVM starts the process and owns the network. */
+  Launcher LOCAL = local(true);
+
+  /** As {@link #LOCAL}, for a program that exits once the container has: see {@link #awaitsNetworkRemoval}. */
+  Launcher LOCAL_THEN_EXIT = local(false);
+
+  private static Launcher local(boolean awaitsNetworkRemoval) {
+    return new Launcher() {
+      @Override
+      public Process start(ProcessBuilder command) throws IOException {
+        return command.start();
+      }
+
+      @Override
+      public Owner networkOwner() {
+        return Owner.current();
+      }
+
+      @Override
+      public boolean awaitsNetworkRemoval() {
+        return awaitsNetworkRemoval;
+      }
+    };
+  }
 }

@@ -25,6 +25,7 @@ public final class MonitorStep {
   private MonitorStep() {}
 
   public static void main(String[] args) throws Exception {
+    ProcessStarts.preferVfork();
     boolean start = args.length == 3 && args[2].equals("start");
     boolean exit = args.length == 5 && args[2].equals("exit");
     if (!start && !exit) {

@@ -181,9 +181,10 @@ final class Networking {
   /**
    * {@code cleanup}, then {@code net} removed (also when {@code cleanup} fails); the removal of
    * its namespace and veth is begun first, so that the kernel's part of it runs while {@code
-   * cleanup} does.
+   * cleanup} does, and is waited for unless {@code launcher} says its program is about to exit
+   * ({@link Launcher#awaitsNetworkRemoval}): then a process of its own finishes it.
    */
-  static RuntimeProcess.Cleanup detachingAfter(ContainerNetwork net,
+  static RuntimeProcess.Cleanup detachingAfter(ContainerNetwork net, Launcher launcher,
       RuntimeProcess.Cleanup cleanup) {
     if (net == null) {
       return cleanup;
@@ -191,7 +192,11 @@ final class Networking {
     return () -> {
       try {
         try {
-          net.beginClose();
+          if (launcher.awaitsNetworkRemoval()) {
+            net.beginClose();
+          } else {
+            net.handOff();
+          }
         } catch (IOException e) {
           // not begun: net.close() removes it all itself, and says what fails
         }

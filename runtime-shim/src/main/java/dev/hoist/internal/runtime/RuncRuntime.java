@@ -109,7 +109,7 @@ public final class RuncRuntime implements Runtime {
       root.close();
       throw e;
     }
-    return new RuntimeProcess(p, Networking.detachingAfter(net, () -> {
+    return new RuntimeProcess(p, Networking.detachingAfter(net, launcher, () -> {
       deleteContainer(id);
       root.close();
     }), signal -> {

@@ -106,7 +106,7 @@ public final class ShimRuntime implements Runtime {
       }
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
       c.write(config);
-      return new RuntimeProcess(startShim(config, stdio, launcher), Networking.detachingAfter(net, () -> {
+      return new RuntimeProcess(startShim(config, stdio, launcher), Networking.detachingAfter(net, launcher, () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();
       }), null, () -> readStartError(errors), diagnostics);

@@ -332,6 +332,12 @@ public final class BridgeNetwork {
     });
   }
 
+  /** {@link NetworkAttachment#handOff}: the removal and the address's release in the background. */
+  void handOff(NetworkAttachment n) throws IOException {
+    NetnsHelper.handOffRemove(List.of(n.vethName()), List.of(n.netnsPath()), allocator,
+        n.address(), n.containerId());
+  }
+
   /**
    * Removes the namespace, veth and address {@code containerId} holds, whoever its owner (the
    * container has exited; its monitor, the owner, cleans up after it). Nothing when it holds none.

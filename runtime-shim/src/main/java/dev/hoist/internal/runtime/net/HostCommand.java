@@ -37,9 +37,25 @@ final class HostCommand {
    * the written file's descriptor until it execs; tried again a few times, as Go's os/exec does.
    */
   static Process start(List<String> command) throws IOException {
+    return start(new ProcessBuilder(command).redirectErrorStream(true));
+  }
+
+  /**
+   * Starts the command to run on its own, beyond this process's life if need be: its input
+   * and output go nowhere (no pipe to this JVM that would break when it exits). Nobody reads
+   * what it says: it must leave what it could not do for a later repair to find.
+   */
+  static Process startOnItsOwn(List<String> command) throws IOException {
+    return start(new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
+        new java.io.File("/dev/null"))).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD));
+  }
+
+  private static Process start(ProcessBuilder builder) throws IOException {
+    List<String> command = builder.command();
     for (int attempt = 0; ; attempt++) {
       try {
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return builder.start();
       } catch (IOException e) {
         if (textFileBusy(e) && attempt < 20) {
           pause(5L * (attempt + 1));

@@ -122,6 +122,11 @@ public final class IpAllocator {
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
+  /** The directory the addresses are held in (a file per address, and the lock). */
+  Path dir() {
+    return dir;
+  }
+
   public void release(String address) throws IOException {
     Files.deleteIfExists(dir.resolve(address));
   }

@@ -101,6 +101,22 @@ final class NetnsHelper {
     return new Removal(HostCommand.start(command), command);
   }
 
+  /**
+   * Removes as {@link #remove} does in a process of its own that this one does not wait for,
+   * which then releases {@code address} of {@code allocations} (held for {@code containerId})
+   * under the allocator's lock: the address is handed out again only once its veth is gone.
+   * When the removal fails the address stays held for an owner that is gone (this process,
+   * soon), and the next attach or {@code hoist system check} removes what is left.
+   */
+  static void handOffRemove(List<String> veths, List<Path> netns, IpAllocator allocations,
+      String address, String containerId) throws IOException {
+    List<String> command = new ArrayList<>(List.of(binary(), "remove"));
+    veths.forEach(v -> command.addAll(List.of("--link", v)));
+    netns.forEach(n -> command.addAll(List.of("--netns", n.toString())));
+    command.addAll(List.of("--release", allocations.dir().toString(), address, containerId));
+    HostCommand.startOnItsOwn(command);
+  }
+
   /** A removal under way. */
   record Removal(Process process, List<String> command) {
     /** Waits for it to end: what it printed, how it exited. */

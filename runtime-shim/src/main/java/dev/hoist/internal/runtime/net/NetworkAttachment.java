@@ -27,6 +27,8 @@ public final class NetworkAttachment implements AutoCloseable {
   private final String bridge;
   private final boolean writesHosts;
   private final Detach detach;
+  /** The bridge's background removal ({@link #handOff}); null when not removable. */
+  private final Detach handOff;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile OptionalLong nftGeneration = OptionalLong.empty();
   /** Whether {@link #beginClose} may start removing the namespace and veth (the bridge's). */
@@ -36,7 +38,7 @@ public final class NetworkAttachment implements AutoCloseable {
   NetworkAttachment(BridgeNetwork network, String containerId, String address, Subnet subnet,
       String macAddress) {
     this(containerId, address, subnet, network.netnsName(containerId), macAddress,
-        network.name(), false, network::detach, true);
+        network.name(), false, network::detach, network::handOff);
   }
 
   /**
@@ -48,12 +50,13 @@ public final class NetworkAttachment implements AutoCloseable {
    */
   NetworkAttachment(String containerId, String address, Subnet subnet, String netnsName,
       String macAddress, String bridge, boolean writesHosts, Detach detach) {
-    this(containerId, address, subnet, netnsName, macAddress, bridge, writesHosts, detach, false);
+    this(containerId, address, subnet, netnsName, macAddress, bridge, writesHosts, detach, null);
   }
 
   private NetworkAttachment(String containerId, String address, Subnet subnet, String netnsName,
-      String macAddress, String bridge, boolean writesHosts, Detach detach, boolean removable) {
-    this.removable = removable;
+      String macAddress, String bridge, boolean writesHosts, Detach detach, Detach handOff) {
+    this.removable = handOff != null;
+    this.handOff = handOff;
     this.macAddress = macAddress;
     this.bridge = bridge;
     this.containerId = containerId;
@@ -137,6 +140,27 @@ public final class NetworkAttachment implements AutoCloseable {
     if (removable && removal == null && !closed.get()) {
       removal = NetnsHelper.startRemove(List.of(vethName()), List.of(netnsPath()));
     }
+  }
+
+  /**
+   * Closes it in the background, for a program about to exit: the namespace and the veth pair
+   * are removed by a process of their own that releases the address once they are gone
+   * ({@link NetnsHelper#handOffRemove}); this process does not wait. As {@link #close} (which
+   * then does nothing more) when the removal cannot be split (user networks), has begun
+   * already, or cannot be started.
+   */
+  public synchronized void handOff() throws IOException {
+    if (!removable || removal != null || closed.get()) {
+      close();
+      return;
+    }
+    try {
+      handOff.detach(this);
+    } catch (IOException e) {
+      close(); // in the foreground, saying what fails
+      return;
+    }
+    closed.set(true);
   }
 
   /** The removal {@link #beginClose} started (null: none), handed over once. */

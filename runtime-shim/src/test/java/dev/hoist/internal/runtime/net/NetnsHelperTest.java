@@ -74,6 +74,45 @@ class NetnsHelperTest {
     assertEquals(0, NetnsHelper.remove(List.of(tag + "a"), List.of(netns)).code());
   }
 
+  /**
+   * The removal handed to a process of its own (a CLI run about to exit): the namespace and the
+   * veth go, then the address's file is removed under the allocator's lock, and only while it
+   * still names the container (an address given to another container meanwhile stays).
+   */
+  @Test
+  void aHandedOffRemovalReleasesTheAddressOnceTheVethIsGoneAndOnlyItsOwn(@org.junit.jupiter.api
+      .io.TempDir Path dir) throws Exception {
+    IpAllocator allocator = new IpAllocator(dir);
+    Subnet subnet = Subnet.parse("10.253.7.0/24");
+    allocator.locked(() -> allocator.allocate(subnet, "10.253.7.2", "mine", Owner.current()));
+    allocator.locked(() -> allocator.allocate(subnet, "10.253.7.3", "another", Owner.current()));
+    NetnsHelper.attach(true, netns, List.of(link("a", "eth0", "10.253.7.2")), "10.253.7.1");
+
+    // the allocator's lock held here: the release waits for it, the veth is gone already
+    allocator.locked(() -> {
+      NetnsHelper.handOffRemove(List.of(tag + "a"), List.of(netns), allocator, "10.253.7.2",
+          "mine");
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (Files.exists(BridgeNetwork.sysClassNet(tag + "a")) || Files.exists(netns)) {
+        assertTrue(System.nanoTime() < deadline, "the veth and namespace go");
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000);
+      assertTrue(Files.exists(dir.resolve("10.253.7.2")), "not released while the lock is held");
+      return null;
+    });
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (Files.exists(dir.resolve("10.253.7.2"))) {
+      assertTrue(System.nanoTime() < deadline, "the address is released");
+      Thread.sleep(5);
+    }
+    // another container's address is never released by a removal naming someone else
+    Process p = new ProcessBuilder(dev.hoist.internal.runtime.ShimBinary.locateNet().toString(), "remove", "--release",
+        dir.toString(), "10.253.7.3", "mine").start();
+    assertEquals(0, p.waitFor());
+    assertTrue(Files.exists(dir.resolve("10.253.7.3")));
+  }
+
   @Test
   void aFailedAttachLeavesNoNamespaceNorVeth() throws Exception {
     NetnsHelper.Link onNoBridge = new NetnsHelper.Link(tag + "a", tag + "x", "eth0",

@@ -80,12 +80,23 @@ public final class Cgroups {
    * file system, not root) and no limit is asked for, the container runs without: an empty set.
    */
   public static Cgroups create(Path containerDir, Resources resources) throws IOException {
-    return create(containerDir, resources, CgroupLayout.detect());
+    return create(containerDir, resources, DeviceRule.DOCKER_DEFAULT, CgroupLayout.detect());
+  }
+
+  /** As {@link #create(Path, Resources)}, the devices cgroup allowing {@code devices}. */
+  static Cgroups create(Path containerDir, Resources resources, List<DeviceRule> devices)
+      throws IOException {
+    return create(containerDir, resources, devices, CgroupLayout.detect());
   }
 
   /** As {@link #create(Path, Resources)} for the given layout (tests: v2 on a hybrid host). */
   static Cgroups create(Path containerDir, Resources resources, CgroupLayout layout)
       throws IOException {
+    return create(containerDir, resources, DeviceRule.DOCKER_DEFAULT, layout);
+  }
+
+  private static Cgroups create(Path containerDir, Resources resources,
+      List<DeviceRule> devices, CgroupLayout layout) throws IOException {
     String id = containerDir.getFileName().toString();
     List<Path> dirs = new ArrayList<>();
     List<String> inside = new ArrayList<>();
@@ -94,7 +105,7 @@ public final class Cgroups {
         case V1, HYBRID -> {
           List<V1Hierarchy> hierarchies = v1Hierarchies(Files.readAllLines(MOUNTINFO),
               Files.readAllLines(SELF));
-          dirs.addAll(createV1(id, resources, hierarchies));
+          dirs.addAll(createV1(id, resources, devices, hierarchies));
           hierarchies.forEach(h -> inside.add("cgroup " + h.mount().getFileName() + " "
               + h.controllers()));
           if (layout == CgroupLayout.HYBRID) {
@@ -137,8 +148,8 @@ public final class Cgroups {
     return new Cgroups(CgroupLayout.detect(), dirs, List.of());
   }
 
-  private static List<Path> createV1(String id, Resources r, List<V1Hierarchy> hierarchies)
-      throws IOException {
+  private static List<Path> createV1(String id, Resources r, List<DeviceRule> devices,
+      List<V1Hierarchy> hierarchies) throws IOException {
     for (String controller : V1_REQUIRED) {
       if (hierarchies.stream().noneMatch(h -> h.has(controller))) {
         throw new IOException("cgroup v1 controller " + controller + " is not mounted");
@@ -157,7 +168,7 @@ public final class Cgroups {
       }
       if (h.has("devices")) {
         write(dir.resolve("devices.deny"), "a");
-        for (DeviceRule rule : DeviceRule.DOCKER_DEFAULT) {
+        for (DeviceRule rule : devices) {
           write(dir.resolve("devices.allow"), rule.line());
         }
       }

@@ -70,11 +70,18 @@ public final class ContainerPlanner {
     }
     options.env().forEach(env::option);
 
+    if (!options.host().groupAdd().isEmpty()) { // --group-add: beside the user's own groups
+      List<Integer> groups = new ArrayList<>(user.groups());
+      new UserResolver(lowerDirs).groups(options.host().groupAdd()).stream()
+          .filter(g -> !groups.contains(g)).forEach(groups::add);
+      user = new UserResolver.User(user.uid(), user.gid(), groups, user.home());
+    }
     ContainerSpec.Builder spec = ContainerSpec.builder(lowerDirs, containerDir)
         .argv(argv)
         .env(env.build(hostname, user.home(), options.tty()))
         .cwd(cwd)
         .user(user)
+        .host(options.host())
         .hostname(hostname)
         .network(options.network())
         .resources(options.resources())

@@ -54,8 +54,12 @@ final class OciBundle {
     root.put("ociVersion", "1.0.2");
     List<String> args = new ArrayList<>(List.of(INIT, "--init"));
     args.addAll(spec.argv());
-    root.put("process", process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
-        spec.groups(), spec.tty(), nofileHard));
+    Map<String, Object> process = process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
+        spec.groups(), spec.tty(), nofileHard, spec.host());
+    if (spec.host().oomScoreAdj() != 0) {
+      process.put("oomScoreAdj", spec.host().oomScoreAdj());
+    }
+    root.put("process", process);
     root.put("root", Map.of("path", "rootfs", "readonly", spec.readonlyRootfs()));
     root.put("hostname", etc.hostname());
     root.put("mounts", mounts(spec, etc, shim));
@@ -71,13 +75,26 @@ final class OciBundle {
     }
     linux.put("namespaces", namespaces);
     linux.put("cgroupsPath", cgroupsPath(spec));
-    linux.put("resources", resources(spec.resources()));
-    linux.put("maskedPaths", maskedPaths());
+    linux.put("resources", resources(spec.resources(), DeviceAccess.rules(spec.host())));
+    List<Map<String, Object>> devices = new ArrayList<>();
+    DeviceAccess.nodes(spec.host()).forEach(n -> devices.add(n.oci()));
+    if (!devices.isEmpty()) {
+      linux.put("devices", devices);
+    }
+    if (!spec.host().sysctls().isEmpty()) {
+      linux.put("sysctl", spec.host().sysctls());
+    }
     List<String> readonly = new ArrayList<>(READONLY);
+    if (spec.host().privileged()) { // as Docker: nothing masked or read-only
+      linux.put("maskedPaths", List.of());
+      readonly.clear();
+    } else {
+      linux.put("maskedPaths", maskedPaths());
+    }
     readonly.add("/sys/fs/cgroup"); // runc leaves the tmpfs under the v1 hierarchies writable
     linux.put("readonlyPaths", readonly);
-    // resolved against the bounding set, as Docker does; absent when unconfined
-    spec.seccomp().policy(DEFAULT_CAPS)
+    // resolved against the bounding set, as Docker does; absent when unconfined or privileged
+    SeccompProgram.seccomp(spec).policy(spec.host().capabilities())
         .ifPresent(p -> linux.put("seccomp", OciSeccomp.of(p)));
     root.put("linux", linux);
     JSON.writeValue(spec.containerDir().resolve("config.json").toFile(), root);
@@ -105,8 +122,14 @@ final class OciBundle {
 
   /** {@code process.json} for {@code runc exec --process}. */
   static void writeProcess(Path file, ExecSpec exec, long nofileHard) throws IOException {
+    writeProcess(file, exec, nofileHard, HostOptions.DEFAULT);
+  }
+
+  /** As above, with the container's capabilities, no_new_privs and ulimits. */
+  static void writeProcess(Path file, ExecSpec exec, long nofileHard, HostOptions host)
+      throws IOException {
     JSON.writeValue(file.toFile(), process(exec.argv(), exec.env(), exec.cwd(), exec.uid(),
-        exec.gid(), exec.groups(), exec.tty(), nofileHard));
+        exec.gid(), exec.groups(), exec.tty(), nofileHard, host));
   }
 
   /**
@@ -118,7 +141,7 @@ final class OciBundle {
   }
 
   private static Map<String, Object> process(List<String> args, List<String> env, String cwd,
-      int uid, int gid, List<Integer> groups, boolean tty, long nofileHard) {
+      int uid, int gid, List<Integer> groups, boolean tty, long nofileHard, HostOptions host) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("terminal", tty);
     if (tty) {
@@ -136,9 +159,10 @@ final class OciBundle {
     p.put("env", env);
     p.put("cwd", cwd);
     // As Docker >= 20.10: the bounding set always, effective and permitted for root only.
-    List<String> effective = uid == 0 ? DEFAULT_CAPS : List.of();
+    List<String> bounding = host.capabilities();
+    List<String> effective = uid == 0 ? bounding : List.of();
     Map<String, Object> caps = new LinkedHashMap<>();
-    caps.put("bounding", DEFAULT_CAPS);
+    caps.put("bounding", bounding);
     caps.put("effective", effective);
     caps.put("permitted", effective);
     caps.put("inheritable", List.of());
@@ -146,9 +170,17 @@ final class OciBundle {
     p.put("capabilities", caps);
     // Never above the current hard limit: raising it needs CAP_SYS_RESOURCE.
     long hard = nofileHard;
-    p.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", hard,
-        "soft", Math.min(hard, 1048576L))));
-    p.put("noNewPrivileges", true);
+    List<Map<String, Object>> rlimits = new ArrayList<>();
+    if (host.ulimits().stream().noneMatch(u -> u.name().equals("nofile"))) {
+      rlimits.add(Map.of("type", "RLIMIT_NOFILE", "hard", hard,
+          "soft", Math.min(hard, 1048576L)));
+    }
+    for (Ulimit u : host.ulimits()) { // -1 (unlimited) is RLIM_INFINITY as an unsigned number
+      rlimits.add(Map.of("type", u.ociType(), "hard", unsigned(u.hard()),
+          "soft", unsigned(u.soft())));
+    }
+    p.put("rlimits", rlimits);
+    p.put("noNewPrivileges", host.noNewPrivileges());
     return p;
   }
 
@@ -159,13 +191,15 @@ final class OciBundle {
         "size=65536k"));
     m.add(mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance",
         "ptmxmode=0666", "mode=0620", "gid=5"));
-    m.add(mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"));
+    m.add(spec.host().privileged()
+        ? mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "rw")
+        : mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"));
     // runc mounts the container's own cgroups there (in its cgroup namespace), as Docker does
     m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime",
         "ro"));
     m.add(mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"));
     m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
-        "size=65536k"));
+        "size=" + spec.host().shmBytes()));
     m.add(mount(INIT, "bind", shim.toAbsolutePath().toString(), "bind", "ro"));
     m.add(mount("/etc/hostname", "bind", etc.hostnameFile().toString(), "rbind", "rprivate"));
     m.add(mount("/etc/hosts", "bind", etc.hosts().toString(), "rbind", "rprivate"));
@@ -192,11 +226,16 @@ final class OciBundle {
     return m;
   }
 
-  private static Map<String, Object> resources(Resources r) {
+  private static java.math.BigInteger unsigned(long limit) {
+    return limit == -1 ? new java.math.BigInteger("18446744073709551615")
+        : java.math.BigInteger.valueOf(limit);
+  }
+
+  private static Map<String, Object> resources(Resources r, List<DeviceRule> rules) {
     Map<String, Object> res = new LinkedHashMap<>();
     List<Map<String, Object>> devices = new ArrayList<>();
     devices.add(Map.of("allow", false, "access", "rwm"));
-    DeviceRule.DOCKER_DEFAULT.forEach(d -> devices.add(d.oci()));
+    rules.forEach(d -> devices.add(d.oci()));
     res.put("devices", devices);
     if (r.memoryBytes() > 0) {
       res.put("memory", Map.of("limit", r.memoryBytes(), "swap", r.memoryBytes()));

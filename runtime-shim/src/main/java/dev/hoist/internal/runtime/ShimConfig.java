@@ -61,9 +61,34 @@ final class ShimConfig {
    * {@code /sys/fs/cgroup} ({@code cgroupfs}, see {@link Cgroups#insideMounts()}) and Docker's
    * device rules ({@code device-allow}) for the shim's v2 device program.
    */
-  ShimConfig confine(Cgroups cgroups) {
+  ShimConfig confine(Cgroups cgroups, List<DeviceRule> devices) {
     cgroups.insideMounts().forEach(m -> put("cgroupfs", m));
-    DeviceRule.DOCKER_DEFAULT.forEach(d -> put("device-allow", d.line()));
+    devices.forEach(d -> put("device-allow", d.line()));
+    return this;
+  }
+
+  /**
+   * The container's {@link HostOptions}: its capabilities ({@code caps}, a mask),
+   * {@code no-new-privs}, {@code privileged}, the device nodes to make ({@code device}),
+   * {@code rlimit}s, {@code sysctl}s, {@code shm-size} and {@code oom-score-adj}.
+   */
+  ShimConfig host(HostOptions host) throws java.io.IOException {
+    process(host);
+    put("privileged", host.privileged() ? "1" : "0");
+    for (DeviceMapping.DeviceNode n : DeviceAccess.nodes(host)) {
+      put("device", n.record());
+    }
+    host.ulimits().forEach(u -> put("rlimit", u.record()));
+    host.sysctls().forEach((k, v) -> put("sysctl", Sysctls.path(k) + "=" + v));
+    put("shm-size", Long.toString(host.shmBytes()));
+    put("oom-score-adj", Integer.toString(host.oomScoreAdj()));
+    return this;
+  }
+
+  /** What a process of the container ({@code exec} too) gets: capabilities, no_new_privs. */
+  ShimConfig process(HostOptions host) {
+    put("caps", Capabilities.mask(host.capabilities()));
+    put("no-new-privs", host.noNewPrivileges() ? "1" : "0");
     return this;
   }
 

@@ -1,0 +1,66 @@
+package dev.hoist.internal.runtime;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code run}/{@code create} flags that loosen or tune a container's confinement, as Docker
+ * keeps them in {@code HostConfig}; both runtimes apply them ({@link ShimConfig#host},
+ * {@link OciBundle}). The default is Docker's default confinement.
+ *
+ * @param capAdd {@code --cap-add}, as given
+ * @param capDrop {@code --cap-drop}, as given
+ * @param privileged {@code --privileged}: every capability hoist holds, no seccomp filter, no
+ *     masked or read-only paths, {@code /sys} writable, the host's devices, every device allowed
+ * @param noNewPrivileges false only with {@code --security-opt no-new-privileges=false}
+ * @param groupAdd {@code --group-add}, as given (the spec's groups hold their numbers)
+ * @param ulimits {@code --ulimit}
+ * @param shmSizeBytes {@code --shm-size}; 0: Docker's 64 MiB
+ * @param sysctls {@code --sysctl}, namespaced ones only ({@link Sysctls})
+ * @param oomScoreAdj {@code --oom-score-adj}
+ * @param devices {@code --device}
+ * @param stopTimeout {@code --stop-timeout} in seconds; null: Docker's 10
+ */
+public record HostOptions(List<String> capAdd, List<String> capDrop, boolean privileged,
+    boolean noNewPrivileges, List<String> groupAdd, List<Ulimit> ulimits, long shmSizeBytes,
+    Map<String, String> sysctls, int oomScoreAdj, List<DeviceMapping> devices,
+    Integer stopTimeout) {
+  public static final HostOptions DEFAULT = new HostOptions(List.of(), List.of(), false, true,
+      List.of(), List.of(), 0, Map.of(), 0, List.of(), null);
+  /** Docker's size of {@code /dev/shm}. */
+  public static final long DEFAULT_SHM_BYTES = 64L * 1024 * 1024;
+
+  public HostOptions {
+    capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+    capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+    groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+    ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+    sysctls = sysctls == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        new TreeMap<>(sysctls));
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    if (shmSizeBytes < 0) {
+      throw new IllegalArgumentException("--shm-size must not be negative");
+    }
+    if (oomScoreAdj < -1000 || oomScoreAdj > 1000) {
+      throw new IllegalArgumentException("invalid value " + oomScoreAdj
+          + " for --oom-score-adj: it must be between -1000 and 1000");
+    }
+    if (stopTimeout != null && stopTimeout < -1) {
+      throw new IllegalArgumentException("--stop-timeout must be -1 (wait forever) or more");
+    }
+  }
+
+  /** The container's capabilities ({@link Capabilities#of}). */
+  @JsonIgnore
+  public List<String> capabilities() {
+    return Capabilities.of(capAdd, capDrop, privileged);
+  }
+
+  /** The size of {@code /dev/shm} in bytes. */
+  @JsonIgnore
+  public long shmBytes() {
+    return shmSizeBytes > 0 ? shmSizeBytes : DEFAULT_SHM_BYTES;
+  }
+}

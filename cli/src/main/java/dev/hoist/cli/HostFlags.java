@@ -58,6 +58,14 @@ final class HostFlags {
       description = "Seconds stop waits before SIGKILL (default 10).")
   Integer stopTimeout;
 
+  @Option(names = "--stop-signal", paramLabel = "SIGNAL",
+      description = "Signal stop sends first (default: the image's STOPSIGNAL, else SIGTERM).")
+  String stopSignal;
+
+  @Option(names = "--cidfile", paramLabel = "FILE",
+      description = "Write the container's ID to FILE (which must not exist).")
+  String cidFile;
+
   /** The options, checked; {@code securityOpts} for {@code no-new-privileges}. */
   HostOptions toHostOptions(List<String> securityOpts, NetworkMode network) {
     List<Ulimit> limits = new ArrayList<>();
@@ -75,7 +83,8 @@ final class HostFlags {
     HostOptions host = new HostOptions(capAdd, capDrop, privileged,
         SecurityOptions.noNewPrivileges(securityOpts), groupAdd, limits,
         shmSize == null ? 0 : ResourceUnits.bytes(shmSize), Sysctls.parse(sysctls, network),
-        oomScoreAdj, mapped, stopTimeout);
+        oomScoreAdj, mapped, stopTimeout, stopSignal,
+        cidFile == null ? null : java.nio.file.Path.of(cidFile).toAbsolutePath().toString());
     host.capabilities(); // unknown names are refused now, not at start
     return host;
   }

@@ -82,7 +82,8 @@ public final class Containers {
     ContainerState state = new ContainerState(id, options.name(), options.image(), image.id(),
         Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, 0, 0,
         null,
-        null, null, options.autoRemove(), false, image.config().config().stopSignal(),
+        null, null, options.autoRemove(), false, options.host().stopSignal() != null
+            ? options.host().stopSignal() : image.config().config().stopSignal(),
         image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
         plan.spec(), ProcessCommand.split(image.config().config(), options.entrypoint(),
             options.cmd(), options.interactive(), options.user()));

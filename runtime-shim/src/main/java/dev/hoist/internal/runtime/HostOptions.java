@@ -21,14 +21,16 @@ import java.util.TreeMap;
  * @param sysctls {@code --sysctl}, namespaced ones only ({@link Sysctls})
  * @param oomScoreAdj {@code --oom-score-adj}
  * @param devices {@code --device}
- * @param stopTimeout {@code --stop-timeout} in seconds; null: Docker's 10
+ * @param stopTimeout {@code --stop-timeout} in seconds (-1: wait for ever); null: Docker's 10
+ * @param stopSignal {@code --stop-signal}; null: the image's STOPSIGNAL, else SIGTERM
+ * @param containerIdFile {@code --cidfile}, where the ID was written at create; null: none
  */
 public record HostOptions(List<String> capAdd, List<String> capDrop, boolean privileged,
     boolean noNewPrivileges, List<String> groupAdd, List<Ulimit> ulimits, long shmSizeBytes,
     Map<String, String> sysctls, int oomScoreAdj, List<DeviceMapping> devices,
-    Integer stopTimeout) {
+    Integer stopTimeout, String stopSignal, String containerIdFile) {
   public static final HostOptions DEFAULT = new HostOptions(List.of(), List.of(), false, true,
-      List.of(), List.of(), 0, Map.of(), 0, List.of(), null);
+      List.of(), List.of(), 0, Map.of(), 0, List.of(), null, null, null);
   /** Docker's size of {@code /dev/shm}. */
   public static final long DEFAULT_SHM_BYTES = 64L * 1024 * 1024;
 
@@ -50,6 +52,20 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
     if (stopTimeout != null && stopTimeout < -1) {
       throw new IllegalArgumentException("--stop-timeout must be -1 (wait forever) or more");
     }
+    if (stopSignal != null && !stopSignal.toUpperCase(java.util.Locale.ROOT)
+        .matches("(SIG)?[A-Z]+[0-9]*([+-][0-9]+)?|[0-9]{1,2}")) {
+      throw new IllegalArgumentException("invalid signal: " + stopSignal);
+    }
+  }
+
+  /** How long {@code stop} waits before SIGKILL when not told: {@code --stop-timeout} or 10 s. */
+  @JsonIgnore
+  public java.time.Duration stopWait() {
+    if (stopTimeout == null) {
+      return java.time.Duration.ofSeconds(10);
+    }
+    return stopTimeout < 0 ? java.time.Duration.ofDays(365 * 100)
+        : java.time.Duration.ofSeconds(stopTimeout);
   }
 
   /** The container's capabilities ({@link Capabilities#of}). */

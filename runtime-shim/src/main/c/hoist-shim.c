@@ -151,6 +151,10 @@ struct config {
   int nsysctls;
   const char *shm_size;          /* shm-size=BYTES (65536k) */
   const char *oom_score_adj;     /* oom-score-adj=N */
+  const char *pid_mode;          /* pid=host|PATH: the host's PID namespace, or join PATH's */
+  const char *ipc_mode;          /* ipc=host|none|PATH */
+  int uts_host;                  /* uts=host */
+  const char *shm_source;        /* shm-source=PATH: bound on /dev/shm instead of a tmpfs */
 };
 
 static struct config cfg;
@@ -189,6 +193,10 @@ static int read_host_option(const char *k, const char *v) {
   else if (!strcmp(k, "sysctl")) PUSH(cfg.sysctls, cfg.nsysctls, 64, v, k);
   else if (!strcmp(k, "shm-size")) cfg.shm_size = v;
   else if (!strcmp(k, "oom-score-adj")) cfg.oom_score_adj = v;
+  else if (!strcmp(k, "pid")) cfg.pid_mode = v;
+  else if (!strcmp(k, "ipc")) cfg.ipc_mode = v;
+  else if (!strcmp(k, "uts")) cfg.uts_host = !strcmp(v, "host");
+  else if (!strcmp(k, "shm-source")) cfg.shm_source = v;
   else return 0;
   return 1;
 }
@@ -671,6 +679,69 @@ static void symlink_in_root(const char *target, const char *dir, const char *nam
   close(d);
 }
 
+/* /dev/shm: a tmpfs of its own; the shared IPC namespace's (shm-source, bound: the host's or
+ * the joined container's); none with ipc=none. */
+static void mount_shm(void) {
+  if (cfg.ipc_mode && !strcmp(cfg.ipc_mode, "none")) return;
+  if (cfg.shm_source) {
+    int fd = open(cfg.shm_source, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) die("open %s", cfg.shm_source);
+    char p[64];
+    fdpath(p, sizeof p, fd);
+    mount_in_root(p, "/dev/shm", NULL, MS_BIND | MS_REC, NULL, 0);
+    close(fd);
+    return;
+  }
+  char shm[64];
+  snprintf(shm, sizeof shm, "mode=1777,size=%s", cfg.shm_size ? cfg.shm_size : "65536k");
+  mount_in_root("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, shm, 0);
+}
+
+/* setns into the namespace file at path (of type nstype). */
+static void join_namespace(const char *path, int nstype) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) die("open %s (is the container it names running?)", path);
+  if (setns(fd, nstype) < 0) die("setns %s", path);
+  close(fd);
+}
+
+/* With a shared PID namespace (pid=host or joined) the kernel does not kill what the container
+ * leaves behind when init exits: init kills what is still in its cgroup (the processes of this
+ * container only) before it goes. */
+static int leftover_procs = -1;
+
+static void open_leftovers(void) {
+  if (!cfg.pid_mode || cfg.ncgroups == 0) return;
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/cgroup.procs", cfg.cgroups[0]);
+  leftover_procs = open(path, O_RDONLY | O_CLOEXEC);
+  if (leftover_procs < 0) die("open %s", path);
+}
+
+static void kill_leftovers(void) {
+  if (leftover_procs < 0) return;
+  static char buf[65536];
+  for (int round = 0; round < 200; round++) {
+    if (lseek(leftover_procs, 0, SEEK_SET) < 0) return;
+    ssize_t n = read(leftover_procs, buf, sizeof buf - 1);
+    if (n <= 0) return;
+    buf[n] = '\0';
+    int others = 0;
+    char *save;
+    for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+      pid_t pid = (pid_t)atoi(l);
+      if (pid > 0 && pid != getpid()) {
+        kill(pid, SIGKILL);
+        others++;
+      }
+    }
+    while (waitpid(-1, NULL, WNOHANG) > 0) {
+    }
+    if (!others) return;
+    usleep(5000);
+  }
+}
+
 static void mount_dev(void) {
   mount_in_root("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", 0);
   mknod_dev("null", 1, 3);
@@ -682,9 +753,7 @@ static void mount_dev(void) {
   mount_in_root("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
                 "newinstance,ptmxmode=0666,mode=0620,gid=5", 0);
   symlink_in_root("pts/ptmx", "/dev", "ptmx");
-  char shm[64];
-  snprintf(shm, sizeof shm, "mode=1777,size=%s", cfg.shm_size ? cfg.shm_size : "65536k");
-  mount_in_root("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, shm, 0);
+  mount_shm();
   int fd = mountpoint_in_root("/dev/mqueue", 0);
   char p[64];
   fdpath(p, sizeof p, fd);
@@ -1310,19 +1379,26 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (poll(&pfd, 1, 0) > 0) _exit(137); /* the outer shim is already gone */
   close(parent_alive);
   open_cgroups();
+  open_leftovers();
   join_cgroups();
   enter_cgroup_namespace();
   if (setsid() < 0) die("setsid");
+  /* with a shared PID namespace init is not its reaper: orphans come to init all the same */
+  if (cfg.pid_mode && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) die("child subreaper");
   if (shim_join_session_keyring() < 0) die("join a new session keyring");
 
   if (cfg.netns && !cfg.host_network) join_netns();
   int new_net = !cfg.host_network && !cfg.netns;
-  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (new_net ? CLONE_NEWNET : 0);
+  int own_ipc = !cfg.ipc_mode || !strcmp(cfg.ipc_mode, "none");
+  if (cfg.ipc_mode && cfg.ipc_mode[0] == '/') join_namespace(cfg.ipc_mode, CLONE_NEWIPC);
+  int flags = CLONE_NEWNS | (cfg.uts_host ? 0 : CLONE_NEWUTS) | (own_ipc ? CLONE_NEWIPC : 0) |
+              (new_net ? CLONE_NEWNET : 0);
   if (unshare(flags) < 0) die("unshare");
   apply_sysctls();
   setup_rootfs();
   if (!cfg.host_network) loopback_up();
-  if (cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0) die("sethostname");
+  if (!cfg.uts_host && cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0)
+    die("sethostname");
   int master = cfg.tty ? open_pty_master() : -1;
   /* The size is in place before the process can ask (init inherited the host's from outer). */
   if (master >= 0) ioctl(master, TIOCSWINSZ, &initial_winsize);
@@ -1349,7 +1425,9 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   send_ready(ready, master);
   close(ready);
   if (master >= 0) close(master);
-  _exit(supervise(child, &set, -1));
+  int code = supervise(child, &set, -1);
+  kill_leftovers();
+  _exit(code);
 }
 
 /* Blocks the forwarded signals (taken with a signalfd from then on) and installs the handlers
@@ -1375,7 +1453,13 @@ static int run_container(void) {
    * still being set up waits for it instead of being lost. */
   sigset_t set, original;
   block_signals(&set, &original);
-  if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
+  if (!cfg.pid_mode) {
+    if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
+  } else if (cfg.pid_mode[0] == '/') {
+    join_namespace(cfg.pid_mode, CLONE_NEWPID); /* init, forked next, is in it */
+  } else if (strcmp(cfg.pid_mode, "host")) {
+    die("config: pid=%s is neither host nor a namespace's path", cfg.pid_mode);
+  }
   if (cfg.tty) initial_winsize = host_winsize();
   int alive[2], ready[2];
   if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");

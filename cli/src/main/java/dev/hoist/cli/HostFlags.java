@@ -2,6 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.internal.runtime.DeviceMapping;
 import dev.hoist.internal.runtime.HostOptions;
+import dev.hoist.internal.runtime.NamespaceModes;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.ResourceUnits;
 import dev.hoist.internal.runtime.SecurityOptions;
@@ -66,6 +67,19 @@ final class HostFlags {
       description = "Write the container's ID to FILE (which must not exist).")
   String cidFile;
 
+  @Option(names = "--pid", paramLabel = "host|container:NAME",
+      description = "The PID namespace: the host's, or a running container's.")
+  String pid;
+
+  @Option(names = "--ipc", paramLabel = "MODE",
+      description = "The IPC namespace: private (default), shareable, none (no /dev/shm), host, "
+          + "or container:NAME.")
+  String ipc;
+
+  @Option(names = "--uts", paramLabel = "host",
+      description = "The UTS namespace (host and domain name): host.")
+  String uts;
+
   /** The options, checked; {@code securityOpts} for {@code no-new-privileges}. */
   HostOptions toHostOptions(List<String> securityOpts, NetworkMode network) {
     List<Ulimit> limits = new ArrayList<>();
@@ -84,7 +98,8 @@ final class HostFlags {
         SecurityOptions.noNewPrivileges(securityOpts), groupAdd, limits,
         shmSize == null ? 0 : ResourceUnits.bytes(shmSize), Sysctls.parse(sysctls, network),
         oomScoreAdj, mapped, stopTimeout, stopSignal,
-        cidFile == null ? null : java.nio.file.Path.of(cidFile).toAbsolutePath().toString());
+        cidFile == null ? null : java.nio.file.Path.of(cidFile).toAbsolutePath().toString(),
+        new NamespaceModes(pid, ipc, uts));
     host.capabilities(); // unknown names are refused now, not at start
     return host;
   }

@@ -72,7 +72,31 @@ class RunFlagsCommandTest {
     assertFalse(h.path("Privileged").asBoolean());
     assertEquals("[\"no-new-privileges=false\"]", h.path("SecurityOpt").toString());
     assertEquals(3, c.path("Config").path("StopTimeout").asInt());
+    assertEquals("private", h.path("IpcMode").asText());
+    assertEquals("", h.path("PidMode").asText());
     ok("rm", "flagged");
+  }
+
+  @Test
+  void pidOfAnotherContainerByNameIsJoinedAndShownByItsId() throws Exception {
+    String id = ok("run", "-d", "--name", "pidtarget", "busybox:flags", "sh", "-c",
+        "echo ready; " + WAIT_A_MINUTE).out().trim();
+    awaitLog("pidtarget", "ready");
+    Result r = ok("run", "--rm", "--pid", "container:pidtarget", "--ipc", "host", "--uts", "host",
+        "busybox:flags", "sh", "-c", "ps -o args | grep -c '^sh -c echo ready'");
+    assertEquals("1", r.out().trim(), r.all());
+    ok("create", "--name", "joiner", "--pid", "container:pidtarget", "--uts", "host",
+        "busybox:flags", "true");
+    JsonNode h = inspect("joiner").path("HostConfig");
+    assertEquals("container:" + id, h.path("PidMode").asText());
+    assertEquals("host", h.path("UTSMode").asText());
+    Result conflict = hoist("run", "--rm", "--uts", "host", "--hostname", "x", "busybox:flags",
+        "true");
+    assertTrue(conflict.err().contains("Conflicting options: hostname and the UTS mode"),
+        conflict.all());
+    Result unknown = hoist("run", "--rm", "--pid", "container:nobody", "busybox:flags", "true");
+    assertTrue(unknown.err().contains("No such container: nobody"), unknown.all());
+    ok("rm", "-f", "pidtarget", "joiner");
   }
 
   @Test

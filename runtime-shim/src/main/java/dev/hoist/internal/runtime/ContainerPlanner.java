@@ -61,8 +61,13 @@ public final class ContainerPlanner {
           + "' is invalid, it needs to be an absolute path");
     }
     String hostname = options.hostname();
+    boolean hostUts = options.host().namespaces().uts().equals("host");
+    if (hostUts && hostname != null && !hostname.isEmpty()) {
+      throw new IllegalArgumentException("Conflicting options: hostname and the UTS mode");
+    }
     if (hostname == null || hostname.isEmpty()) {
-      hostname = EtcFiles.defaultHostname(containerDir, options.network());
+      hostname = EtcFiles.defaultHostname(containerDir,
+          hostUts ? NetworkMode.HOST : options.network()); // the host's name with --uts host
     }
     EnvironmentMerge env = new EnvironmentMerge(hostEnv).image(image.env());
     for (Path file : options.envFiles()) {

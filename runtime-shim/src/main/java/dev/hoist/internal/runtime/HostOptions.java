@@ -24,13 +24,14 @@ import java.util.TreeMap;
  * @param stopTimeout {@code --stop-timeout} in seconds (-1: wait for ever); null: Docker's 10
  * @param stopSignal {@code --stop-signal}; null: the image's STOPSIGNAL, else SIGTERM
  * @param containerIdFile {@code --cidfile}, where the ID was written at create; null: none
+ * @param namespaces {@code --pid}, {@code --ipc}, {@code --uts}
  */
 public record HostOptions(List<String> capAdd, List<String> capDrop, boolean privileged,
     boolean noNewPrivileges, List<String> groupAdd, List<Ulimit> ulimits, long shmSizeBytes,
     Map<String, String> sysctls, int oomScoreAdj, List<DeviceMapping> devices,
-    Integer stopTimeout, String stopSignal, String containerIdFile) {
+    Integer stopTimeout, String stopSignal, String containerIdFile, NamespaceModes namespaces) {
   public static final HostOptions DEFAULT = new HostOptions(List.of(), List.of(), false, true,
-      List.of(), List.of(), 0, Map.of(), 0, List.of(), null, null, null);
+      List.of(), List.of(), 0, Map.of(), 0, List.of(), null, null, null, NamespaceModes.PRIVATE);
   /** Docker's size of {@code /dev/shm}. */
   public static final long DEFAULT_SHM_BYTES = 64L * 1024 * 1024;
 
@@ -42,6 +43,15 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
     sysctls = sysctls == null ? Map.of() : java.util.Collections.unmodifiableMap(
         new TreeMap<>(sysctls));
     devices = devices == null ? List.of() : List.copyOf(devices);
+    namespaces = namespaces == null ? NamespaceModes.PRIVATE : namespaces;
+    for (String name : sysctls.keySet()) {
+      boolean ipc = !name.startsWith("net.");
+      String mode = namespaces.ipc();
+      if (ipc && (mode.equals("host") || mode.startsWith(NamespaceModes.CONTAINER))) {
+        throw new IllegalArgumentException("sysctl '" + name + "' is not allowed with --ipc "
+            + mode + ": the IPC namespace is not the container's own");
+      }
+    }
     if (shmSizeBytes < 0) {
       throw new IllegalArgumentException("--shm-size must not be negative");
     }
@@ -72,6 +82,13 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
   @JsonIgnore
   public List<String> capabilities() {
     return Capabilities.of(capAdd, capDrop, privileged);
+  }
+
+  /** These options with other namespace modes. */
+  public HostOptions withNamespaces(NamespaceModes modes) {
+    return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
+        shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
+        modes);
   }
 
   /** The size of {@code /dev/shm} in bytes. */

@@ -61,11 +61,19 @@ final class OciBundle {
     }
     root.put("process", process);
     root.put("root", Map.of("path", "rootfs", "readonly", spec.readonlyRootfs()));
-    root.put("hostname", etc.hostname());
+    NamespaceModes modes = spec.host().namespaces();
+    if (!modes.uts().equals("host")) { // runc sets no host name without a UTS namespace
+      root.put("hostname", etc.hostname());
+    }
     root.put("mounts", mounts(spec, etc, shim));
     Map<String, Object> linux = new LinkedHashMap<>();
     List<Map<String, String>> namespaces = new ArrayList<>();
-    for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
+    namespace(namespaces, "pid", modes.pid(), JoinedNamespaces.path(spec, "pid", modes.pid()));
+    namespace(namespaces, "ipc", modes.ipc(), JoinedNamespaces.path(spec, "ipc", modes.ipc()));
+    if (!modes.uts().equals("host")) {
+      namespaces.add(Map.of("type", "uts"));
+    }
+    for (String ns : List.of("mount", "cgroup")) {
       namespaces.add(Map.of("type", ns));
     }
     if (netns != null) {
@@ -98,6 +106,16 @@ final class OciBundle {
         .ifPresent(p -> linux.put("seccomp", OciSeccomp.of(p)));
     root.put("linux", linux);
     JSON.writeValue(spec.containerDir().resolve("config.json").toFile(), root);
+  }
+
+  /** A namespace of {@code type}: none for {@code host}, the joined one's path, or a new one. */
+  private static void namespace(List<Map<String, String>> namespaces, String type, String mode,
+      java.util.Optional<Path> joined) {
+    if (joined.isPresent()) {
+      namespaces.add(Map.of("type", type, "path", joined.get().toString()));
+    } else if (!mode.equals("host")) {
+      namespaces.add(Map.of("type", type));
+    }
   }
 
   /**
@@ -184,7 +202,8 @@ final class OciBundle {
     return p;
   }
 
-  private static List<Map<String, Object>> mounts(ContainerSpec spec, EtcFiles etc, Path shim) {
+  private static List<Map<String, Object>> mounts(ContainerSpec spec, EtcFiles etc, Path shim)
+      throws IOException {
     List<Map<String, Object>> m = new ArrayList<>();
     m.add(mount("/proc", "proc", "proc", "nosuid", "noexec", "nodev"));
     m.add(mount("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755",
@@ -198,8 +217,13 @@ final class OciBundle {
     m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime",
         "ro"));
     m.add(mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"));
-    m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
-        "size=" + spec.host().shmBytes()));
+    java.util.Optional<Path> shm = JoinedNamespaces.shmSource(spec);
+    if (shm.isPresent()) { // the host's, with its IPC namespace
+      m.add(mount("/dev/shm", "bind", shm.get().toString(), "rbind", "rprivate"));
+    } else if (!spec.host().namespaces().ipc().equals("none")) {
+      m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
+          "size=" + spec.host().shmBytes()));
+    }
     m.add(mount(INIT, "bind", shim.toAbsolutePath().toString(), "bind", "ro"));
     m.add(mount("/etc/hostname", "bind", etc.hostnameFile().toString(), "rbind", "rprivate"));
     m.add(mount("/etc/hosts", "bind", etc.hosts().toString(), "rbind", "rprivate"));

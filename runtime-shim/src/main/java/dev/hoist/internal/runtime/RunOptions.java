@@ -59,6 +59,13 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, NetworkOptions.NONE);
   }
 
+  /** These options with other {@link HostOptions}. */
+  public RunOptions withHost(HostOptions other) {
+    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
+        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
+        networkOptions, other);
+  }
+
   public RunOptions {
     Objects.requireNonNull(image, "image");
     name = name == null ? "" : name;

@@ -85,6 +85,28 @@ final class ShimConfig {
     return this;
   }
 
+  /**
+   * The namespaces the container shares ({@code pid}, {@code ipc}: {@code host} or a joined
+   * one's path; {@code uts=host}) and, with the host's IPC namespace, the host's
+   * {@code /dev/shm} ({@code shm-source}; {@code ipc=none}: no {@code /dev/shm}).
+   */
+  ShimConfig namespaces(ContainerSpec spec) throws java.io.IOException {
+    NamespaceModes modes = spec.host().namespaces();
+    if (modes.pid().equals("host")) {
+      put("pid", "host");
+    }
+    JoinedNamespaces.path(spec, "pid", modes.pid()).ifPresent(p -> put("pid", p.toString()));
+    if (modes.ipc().equals("host") || modes.ipc().equals("none")) {
+      put("ipc", modes.ipc());
+    }
+    JoinedNamespaces.path(spec, "ipc", modes.ipc()).ifPresent(p -> put("ipc", p.toString()));
+    JoinedNamespaces.shmSource(spec).ifPresent(p -> put("shm-source", p.toString()));
+    if (modes.uts().equals("host")) {
+      put("uts", "host");
+    }
+    return this;
+  }
+
   /** What a process of the container ({@code exec} too) gets: capabilities, no_new_privs. */
   ShimConfig process(HostOptions host) {
     put("caps", Capabilities.mask(host.capabilities()));

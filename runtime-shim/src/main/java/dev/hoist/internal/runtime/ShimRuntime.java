@@ -104,6 +104,7 @@ public final class ShimRuntime implements Runtime {
       ShimConfig c = Networking.joining(net, ShimConfig.of(spec, etc, cgroups.dirs())
           .confine(cgroups, devices)
           .host(spec.host())
+          .namespaces(spec)
           .put("pidfile", pidFile.toString())
           .put("errors", errors.toString()));
       if (diesWithCaller) {

@@ -20,7 +20,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
 
   static HostOptions caps(List<String> add, List<String> drop) {
     return new HostOptions(add, drop, false, true, List.of(), List.of(), 0, Map.of(), 0,
-        List.of(), null, null, null);
+        List.of(), null, null, null, null);
   }
 
   ContainerSpec.Builder spec(String script, HostOptions host) {
@@ -105,7 +105,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
     assertEquals("1", status(on, "NoNewPrivs"));
     assertEquals("2", status(on, "Seccomp"), "filtered");
     Result off = run(probe, new HostOptions(List.of(), List.of(), false, false, List.of(),
-        List.of(), 0, Map.of(), 0, List.of(), null, null, null));
+        List.of(), 0, Map.of(), 0, List.of(), null, null, null, null));
     assertEquals(0, off.exit(), off.err());
     assertEquals("0", status(off, "NoNewPrivs"));
     assertEquals("2", status(off, "Seccomp"), "still filtered without no_new_privs");
@@ -114,7 +114,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
   @Test
   void privilegedHasEveryCapabilityNoFilterNoMaskAndTheHostsDevices() throws Exception {
     HostOptions privileged = new HostOptions(List.of(), List.of(), true, true, List.of(),
-        List.of(), 0, Map.of(), 0, List.of(), null, null, null);
+        List.of(), 0, Map.of(), 0, List.of(), null, null, null, null);
     String probe = "grep -E '^(CapEff|Seccomp):' /proc/self/status; "
         + "grep -c -E ' /proc/(sys|kcore|keys) ' /proc/mounts; "
         + "grep -E ' /sys sysfs ' /proc/mounts | cut -d' ' -f4 | cut -d, -f1; "
@@ -138,7 +138,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
   void ulimitShowsInsideAndReachesExecs() throws Exception {
     HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(),
         List.of(Ulimit.parse("nofile=100:100"), Ulimit.parse("nproc=50:60")), 0, Map.of(), 0,
-        List.of(), null, null, null);
+        List.of(), null, null, null, null);
     Result r = run("ulimit -n; ulimit -Hn; ulimit -u; ulimit -Hu", host);
     assertEquals(List.of("100", "100", "50", "60"), r.out().lines().toList(), r.err());
   }
@@ -149,7 +149,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
     String hostShmmni = sysctl("kernel/shmmni");
     HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
         0, Sysctls.parse(List.of("net.ipv4.ip_forward=1", "kernel.shmmni=1234"),
-        NetworkMode.NONE), 0, List.of(), null, null, null);
+        NetworkMode.NONE), 0, List.of(), null, null, null, null);
     Result r = run("cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmni", host);
     assertEquals(List.of("1", "1234"), r.out().lines().toList(), r.err());
     assertEquals(hostForward, sysctl("net/ipv4/ip_forward"), "the host's unchanged");
@@ -165,7 +165,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
   @Test
   void shmSizeShowsInDf() throws Exception {
     HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        ResourceUnits.bytes("128m"), Map.of(), 0, List.of(), null, null, null);
+        ResourceUnits.bytes("128m"), Map.of(), 0, List.of(), null, null, null, null);
     Result r = run("df -k /dev/shm | tail -1", host);
     assertEquals("131072", r.out().trim().split("\\s+")[1], r.out());
     Result d = run("df -k /dev/shm | tail -1", D);
@@ -175,14 +175,14 @@ abstract class HostFlagsTest extends RuntimeFixture {
   @Test
   void oomScoreAdjIsInheritedByTheProcess() throws Exception {
     HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        0, Map.of(), 500, List.of(), null, null, null);
+        0, Map.of(), 500, List.of(), null, null, null, null);
     assertEquals("500", run("cat /proc/self/oom_score_adj", host).out().trim());
   }
 
   @Test
   void deviceAppearsUnderItsContainerPath() throws Exception {
     HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        0, Map.of(), 0, List.of(DeviceMapping.parse("/dev/null:/dev/mynull")), null, null, null);
+        0, Map.of(), 0, List.of(DeviceMapping.parse("/dev/null:/dev/mynull")), null, null, null, null);
     Result r = run("ls -l /dev/mynull | cut -c1; echo hi > /dev/mynull && cat /dev/mynull "
         + "&& echo writable", host);
     assertEquals(List.of("c", "writable"), r.out().lines().toList(), r.err());
@@ -194,12 +194,87 @@ abstract class HostFlagsTest extends RuntimeFixture {
       String read = "head -c 29 /dev/disk 2>&1; echo; echo x > /dev/disk 2>&1 || echo no-write";
       HostOptions readOnly = new HostOptions(List.of(), List.of(), false, true, List.of(),
           List.of(), 0, Map.of(), 0,
-          List.of(DeviceMapping.parse(disk.device() + ":/dev/disk:r")), null, null, null);
+          List.of(DeviceMapping.parse(disk.device() + ":/dev/disk:r")), null, null, null, null);
       Result r = run(read, readOnly);
       assertTrue(r.out().startsWith(HostBlockDevice.SECRET), r.out());
       assertTrue(r.out().contains("no-write"), "granted r only: " + r.out());
       Result none = run("mknod /dev/disk b " + disk.numbers() + "; " + read, D);
       assertFalse(none.out().contains(HostBlockDevice.SECRET), none.out());
     }
+  }
+
+  static HostOptions namespaces(String pid, String ipc, String uts) {
+    return HostOptions.DEFAULT.withNamespaces(new NamespaceModes(pid, ipc, uts));
+  }
+
+  static String hostLink(String path) throws java.io.IOException {
+    return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of(path)).toString();
+  }
+
+  @Test
+  void hostNamespacesAreTheHostsOwn() throws Exception {
+    String probe = "for n in pid ipc uts; do readlink /proc/self/ns/$n; done; hostname; "
+        + "test -e /proc/" + ProcessHandle.current().pid() + " && echo sees-hoist";
+    Result shared = run(probe, namespaces("host", "host", "host"));
+    assertEquals(List.of(hostLink("/proc/self/ns/pid"), hostLink("/proc/self/ns/ipc"),
+        hostLink("/proc/self/ns/uts"), java.nio.file.Files.readAllLines(
+            java.nio.file.Path.of("/proc/sys/kernel/hostname")).get(0), "sees-hoist"),
+        shared.out().lines().toList(), shared.err());
+    Result own = run(probe, D);
+    List<String> lines = own.out().lines().toList();
+    assertFalse(lines.contains(hostLink("/proc/self/ns/pid")), own.out());
+    assertFalse(lines.contains(hostLink("/proc/self/ns/ipc")), own.out());
+    assertFalse(lines.contains(hostLink("/proc/self/ns/uts")), own.out());
+    assertFalse(lines.contains("sees-hoist"), own.out());
+  }
+
+  @Test
+  void withTheHostsPidNamespaceNothingIsLeftBehind() throws Exception {
+    String marker = "3" + (System.nanoTime() % 1000 + 1000); // an unusual sleep
+    Result r = run("sleep " + marker + " & echo started", namespaces("host", "", ""));
+    assertEquals("started", r.out().trim(), r.err());
+    List<String> left = new java.util.ArrayList<>();
+    try (var procs = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"),
+        "[0-9]*")) {
+      for (java.nio.file.Path p : procs) {
+        try {
+          String cmd = java.nio.file.Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+          if (cmd.contains("sleep " + marker)) {
+            left.add(p.getFileName() + ": " + cmd);
+          }
+        } catch (java.io.IOException gone) {
+          // ended meanwhile
+        }
+      }
+    }
+    assertEquals(List.of(), left, "the orphaned sleep was killed with the container");
+  }
+
+  @Test
+  void pidAndIpcOfAnotherContainerAreJoined() throws Exception {
+    ContainerSpec first = spec("readlink /proc/self/ns/ipc; echo ready; exec sleep 30", D)
+        .build();
+    ContainerProcess main = runtime.start(first, Stdio.pipes());
+    try {
+      String ipc = RuntimeBehaviourTest.readUntil(main.stdout(), "ready\n").lines().findFirst()
+          .orElseThrow();
+      String joined = "container:" + first.containerDir().getFileName();
+      String probe = "ps -o args | grep -c '^sleep 30'; readlink /proc/self/ns/ipc";
+      Result r = run(probe, namespaces(joined, joined, ""));
+      assertEquals(List.of("1", ipc), r.out().lines().toList(), r.err());
+      Result apart = run(probe, D);
+      assertEquals("0", apart.out().lines().findFirst().orElseThrow(), apart.out());
+      assertFalse(apart.out().contains(ipc), apart.out());
+    } finally {
+      main.signal("KILL");
+      main.waitFor(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void ipcNoneHasNoShm() throws Exception {
+    Result r = run("grep -c ' /dev/shm ' /proc/mounts", namespaces("", "none", ""));
+    assertEquals("0", r.out().trim(), r.err());
+    assertEquals("1", run("grep -c ' /dev/shm ' /proc/mounts", D).out().trim());
   }
 }

@@ -128,12 +128,12 @@ class HostOptionParsingTest {
   @Test
   void otherValuesAreCheckedWhenTheOptionsAreMade() {
     assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
-        false, true, List.of(), List.of(), 0, Map.of(), 1001, List.of(), null, null, null));
+        false, true, List.of(), List.of(), 0, Map.of(), 1001, List.of(), null, null, null, null));
     assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
-        false, true, List.of(), List.of(), 0, Map.of(), 0, List.of(), null, "SIG TERM", null));
+        false, true, List.of(), List.of(), 0, Map.of(), 0, List.of(), null, "SIG TERM", null, null));
     assertEquals(HostOptions.DEFAULT_SHM_BYTES, HostOptions.DEFAULT.shmBytes());
     assertEquals(java.time.Duration.ofSeconds(10), HostOptions.DEFAULT.stopWait());
     assertEquals(java.time.Duration.ofSeconds(3), new HostOptions(List.of(), List.of(), false,
-        true, List.of(), List.of(), 0, Map.of(), 0, List.of(), 3, null, null).stopWait());
+        true, List.of(), List.of(), 0, Map.of(), 0, List.of(), 3, null, null, null).stopWait());
   }
 }

@@ -166,7 +166,7 @@ final class ContainerOptions {
       return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,
           hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime,
           SecurityOptions.seccomp(securityOpts), net,
-          hostFlags.toHostOptions(securityOpts, mode));
+          hostFlags.toHostOptions(securityOpts, mode, resources));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -3,6 +3,8 @@ package dev.hoist.cli;
 import dev.hoist.internal.runtime.DeviceMapping;
 import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.NamespaceModes;
+import dev.hoist.internal.runtime.ResourceExtras;
+import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.ResourceUnits;
 import dev.hoist.internal.runtime.SecurityOptions;
@@ -80,8 +82,27 @@ final class HostFlags {
       description = "The UTS namespace (host and domain name): host.")
   String uts;
 
+  @Option(names = "--memory-swap", paramLabel = "BYTES",
+      description = "Memory plus swap (with --memory; -1: unlimited swap; default: no swap).")
+  String memorySwap;
+
+  @Option(names = {"-c", "--cpu-shares"}, paramLabel = "N",
+      description = "Relative CPU weight (default 1024).")
+  long cpuShares;
+
+  @Option(names = "--cpuset-cpus", paramLabel = "LIST", description = "CPUs to run on (0-1).")
+  String cpusetCpus;
+
+  @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "Memory nodes (0).")
+  String cpusetMems;
+
+  @Option(names = "--init", description = "Run an init as PID 1 that forwards signals and "
+      + "reaps processes (hoist always does: its shim's init).")
+  boolean init;
+
   /** The options, checked; {@code securityOpts} for {@code no-new-privileges}. */
-  HostOptions toHostOptions(List<String> securityOpts, NetworkMode network) {
+  HostOptions toHostOptions(List<String> securityOpts, NetworkMode network,
+      Resources resources) {
     List<Ulimit> limits = new ArrayList<>();
     for (String u : ulimits) {
       Ulimit limit = Ulimit.parse(u);
@@ -99,7 +120,9 @@ final class HostFlags {
         shmSize == null ? 0 : ResourceUnits.bytes(shmSize), Sysctls.parse(sysctls, network),
         oomScoreAdj, mapped, stopTimeout, stopSignal,
         cidFile == null ? null : java.nio.file.Path.of(cidFile).toAbsolutePath().toString(),
-        new NamespaceModes(pid, ipc, uts));
+        new NamespaceModes(pid, ipc, uts), new ResourceExtras(memorySwap == null ? 0
+            : memorySwap.trim().equals("-1") ? -1 : ResourceUnits.bytes(memorySwap), cpuShares,
+            cpusetCpus, cpusetMems).checkedWith(resources), init ? Boolean.TRUE : null);
     host.capabilities(); // unknown names are refused now, not at start
     return host;
   }

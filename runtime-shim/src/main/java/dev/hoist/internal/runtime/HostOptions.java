@@ -25,13 +25,19 @@ import java.util.TreeMap;
  * @param stopSignal {@code --stop-signal}; null: the image's STOPSIGNAL, else SIGTERM
  * @param containerIdFile {@code --cidfile}, where the ID was written at create; null: none
  * @param namespaces {@code --pid}, {@code --ipc}, {@code --uts}
+ * @param extras {@code --memory-swap}, {@code --cpu-shares}, {@code --cpuset-cpus},
+ *     {@code --cpuset-mems}
+ * @param init {@code --init}: true when given (hoist's containers always run under an init, the
+ *     shim's), null otherwise, as Docker's {@code HostConfig.Init}
  */
 public record HostOptions(List<String> capAdd, List<String> capDrop, boolean privileged,
     boolean noNewPrivileges, List<String> groupAdd, List<Ulimit> ulimits, long shmSizeBytes,
     Map<String, String> sysctls, int oomScoreAdj, List<DeviceMapping> devices,
-    Integer stopTimeout, String stopSignal, String containerIdFile, NamespaceModes namespaces) {
+    Integer stopTimeout, String stopSignal, String containerIdFile, NamespaceModes namespaces,
+    ResourceExtras extras, Boolean init) {
   public static final HostOptions DEFAULT = new HostOptions(List.of(), List.of(), false, true,
-      List.of(), List.of(), 0, Map.of(), 0, List.of(), null, null, null, NamespaceModes.PRIVATE);
+      List.of(), List.of(), 0, Map.of(), 0, List.of(), null, null, null, NamespaceModes.PRIVATE,
+      ResourceExtras.NONE, null);
   /** Docker's size of {@code /dev/shm}. */
   public static final long DEFAULT_SHM_BYTES = 64L * 1024 * 1024;
 
@@ -44,6 +50,7 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
         new TreeMap<>(sysctls));
     devices = devices == null ? List.of() : List.copyOf(devices);
     namespaces = namespaces == null ? NamespaceModes.PRIVATE : namespaces;
+    extras = extras == null ? ResourceExtras.NONE : extras;
     for (String name : sysctls.keySet()) {
       boolean ipc = !name.startsWith("net.");
       String mode = namespaces.ipc();
@@ -88,7 +95,7 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
   public HostOptions withNamespaces(NamespaceModes modes) {
     return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
         shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
-        modes);
+        modes, extras, init);
   }
 
   /** The size of {@code /dev/shm} in bytes. */

@@ -83,7 +83,8 @@ final class OciBundle {
     }
     linux.put("namespaces", namespaces);
     linux.put("cgroupsPath", cgroupsPath(spec));
-    linux.put("resources", resources(spec.resources(), DeviceAccess.rules(spec.host())));
+    linux.put("resources", resources(spec.resources(), spec.host().extras(),
+        DeviceAccess.rules(spec.host())));
     List<Map<String, Object>> devices = new ArrayList<>();
     DeviceAccess.nodes(spec.host()).forEach(n -> devices.add(n.oci()));
     if (!devices.isEmpty()) {
@@ -255,17 +256,33 @@ final class OciBundle {
         : java.math.BigInteger.valueOf(limit);
   }
 
-  private static Map<String, Object> resources(Resources r, List<DeviceRule> rules) {
+  private static Map<String, Object> resources(Resources r, ResourceExtras x,
+      List<DeviceRule> rules) {
     Map<String, Object> res = new LinkedHashMap<>();
     List<Map<String, Object>> devices = new ArrayList<>();
     devices.add(Map.of("allow", false, "access", "rwm"));
     rules.forEach(d -> devices.add(d.oci()));
     res.put("devices", devices);
-    if (r.memoryBytes() > 0) {
-      res.put("memory", Map.of("limit", r.memoryBytes(), "swap", r.memoryBytes()));
+    if (r.memoryBytes() > 0) { // runc's swap: memory + swap, -1 unlimited
+      res.put("memory", Map.of("limit", r.memoryBytes(), "swap",
+          x.memorySwapBytes() == -1 ? -1L : x.memsw(r.memoryBytes())));
     }
+    Map<String, Object> cpu = new LinkedHashMap<>();
     if (r.nanoCpus() > 0) {
-      res.put("cpu", Map.of("quota", Cgroups.quotaUs(r.nanoCpus()), "period", 100_000L));
+      cpu.put("quota", Cgroups.quotaUs(r.nanoCpus()));
+      cpu.put("period", 100_000L);
+    }
+    if (x.cpuShares() > 0) {
+      cpu.put("shares", x.cpuShares());
+    }
+    if (x.cpusetCpus() != null) {
+      cpu.put("cpus", x.cpusetCpus());
+    }
+    if (x.cpusetMems() != null) {
+      cpu.put("mems", x.cpusetMems());
+    }
+    if (!cpu.isEmpty()) {
+      res.put("cpu", cpu);
     }
     if (r.pidsLimit() > 0) {
       res.put("pids", Map.of("limit", r.pidsLimit()));

@@ -98,7 +98,7 @@ public final class ShimRuntime implements Runtime {
     Files.deleteIfExists(errors);
     EtcFiles etc = EtcFiles.write(spec, net);
     List<DeviceRule> devices = DeviceAccess.rules(spec.host());
-    Cgroups cgroups = Cgroups.create(dir, spec.resources(), devices);
+    Cgroups cgroups = Cgroups.create(dir, spec.resources(), devices, spec.host().extras());
     Path config = dir.resolve("shim.conf");
     try {
       ShimConfig c = Networking.joining(net, ShimConfig.of(spec, etc, cgroups.dirs())

@@ -128,12 +128,28 @@ class HostOptionParsingTest {
   @Test
   void otherValuesAreCheckedWhenTheOptionsAreMade() {
     assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
-        false, true, List.of(), List.of(), 0, Map.of(), 1001, List.of(), null, null, null, null));
+        false, true, List.of(), List.of(), 0, Map.of(), 1001, List.of(), null, null, null, null, null, null));
     assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
-        false, true, List.of(), List.of(), 0, Map.of(), 0, List.of(), null, "SIG TERM", null, null));
+        false, true, List.of(), List.of(), 0, Map.of(), 0, List.of(), null, "SIG TERM", null, null, null, null));
     assertEquals(HostOptions.DEFAULT_SHM_BYTES, HostOptions.DEFAULT.shmBytes());
     assertEquals(java.time.Duration.ofSeconds(10), HostOptions.DEFAULT.stopWait());
     assertEquals(java.time.Duration.ofSeconds(3), new HostOptions(List.of(), List.of(), false,
-        true, List.of(), List.of(), 0, Map.of(), 0, List.of(), 3, null, null, null).stopWait());
+        true, List.of(), List.of(), 0, Map.of(), 0, List.of(), 3, null, null, null, null, null).stopWait());
+  }
+
+  @Test
+  void resourceExtrasAreCheckedAsDockersDaemonDoes() {
+    Resources memory = new Resources(64L << 20, 0, 0);
+    assertEquals("You should always set the Memory limit when using Memoryswap limit",
+        assertThrows(IllegalArgumentException.class, () -> new ResourceExtras(100L << 20, 0,
+            null, null).checkedWith(Resources.NONE)).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new ResourceExtras(32L << 20, 0, null, null).checkedWith(memory));
+    new ResourceExtras(-1, 0, null, null).checkedWith(memory);
+    assertEquals(64L << 20, ResourceExtras.NONE.memsw(64L << 20), "no swap by default");
+    assertThrows(IllegalArgumentException.class, () -> new ResourceExtras(0, 0, "0-", null));
+    assertThrows(IllegalArgumentException.class, () -> new ResourceExtras(0, 0, null, "a"));
+    assertEquals(1, new ResourceExtras(0, 2, null, null).cpuWeight());
+    assertEquals(10000, new ResourceExtras(0, 262144, null, null).cpuWeight());
   }
 }

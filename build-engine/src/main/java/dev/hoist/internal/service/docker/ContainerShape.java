@@ -148,10 +148,13 @@ public final class ContainerShape {
         n.extraHosts().isEmpty() ? null : n.extraHosts(), HostOptionsShape.orNull(h.groupAdd()),
         h.namespaces().ipcModeShown(), "", null, h.oomScoreAdj(), h.namespaces().pid(),
         h.privileged(), n.publishAll(), s.readonlyRootfs(), HostOptionsShape.securityOpt(s),
-        tmpfs.isEmpty() ? null : tmpfs, h.namespaces().uts(), "", h.shmBytes(), c.runtime(), "", 0, s.resources().memoryBytes(),
-        s.resources().nanoCpus(), "", 0, List.of(), List.of(), List.of(), List.of(), List.of(),
-        0, 0, "", "", 0, 0, HostOptionsShape.devices(h), null, null, 0, 0, null, null,
-        pids == 0 ? null : pids, HostOptionsShape.ulimits(h), 0, 0, 0, 0, null, null, null,
+        tmpfs.isEmpty() ? null : tmpfs, h.namespaces().uts(), "", h.shmBytes(), c.runtime(),
+        "", h.extras().cpuShares(), s.resources().memoryBytes(), s.resources().nanoCpus(), "", 0,
+        List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0,
+        HostOptionsShape.orEmpty(h.extras().cpusetCpus()),
+        HostOptionsShape.orEmpty(h.extras().cpusetMems()), 0, 0, HostOptionsShape.devices(h),
+        null, null, 0, HostOptionsShape.memorySwap(s), null, null, pids == 0 ? null : pids,
+        HostOptionsShape.ulimits(h), 0, 0, 0, 0, h.init(), null, null,
         HostOptionsShape.sysctls(h));
   }
 

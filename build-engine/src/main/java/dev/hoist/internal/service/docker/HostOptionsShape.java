@@ -55,6 +55,20 @@ final class HostOptionsShape {
     return list.isEmpty() ? null : list;
   }
 
+  static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  /**
+   * Docker's {@code MemorySwap}: memory plus swap, -1 unlimited; with only {@code --memory}
+   * hoist's default, no swap (the memory limit); 0 without a memory limit.
+   */
+  static long memorySwap(ContainerSpec s) {
+    long memory = s.resources().memoryBytes();
+    long swap = s.host().extras().memorySwapBytes();
+    return memory == 0 ? 0 : swap == 0 ? memory : swap;
+  }
+
   static Map<String, String> sysctls(HostOptions h) {
     return h.sysctls().isEmpty() ? null : h.sysctls();
   }

@@ -679,8 +679,8 @@ static void symlink_in_root(const char *target, const char *dir, const char *nam
   close(d);
 }
 
-/* /dev/shm: a tmpfs of its own; the shared IPC namespace's (shm-source, bound: the host's or
- * the joined container's); none with ipc=none. */
+/* /dev/shm: a tmpfs of its own; with the host's IPC namespace the host's (shm-source, bound);
+ * none with ipc=none. */
 static void mount_shm(void) {
   if (cfg.ipc_mode && !strcmp(cfg.ipc_mode, "none")) return;
   if (cfg.shm_source) {

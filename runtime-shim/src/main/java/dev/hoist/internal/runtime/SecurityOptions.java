@@ -68,7 +68,8 @@ public final class SecurityOptions {
 
   private static void requireValue(String option, String value, String wanted, String why) {
     if (!wanted.equals(value)) {
-      throw new IllegalArgumentException("--security-opt " + option + ": " + why);
+      throw new IllegalArgumentException("--security-opt " + option + " is not supported: "
+          + why);
     }
   }
 

@@ -44,6 +44,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -139,6 +140,21 @@ struct config {
   int ndevice_allow;
   const char *cgroupfs[32];
   int ncgroupfs;
+  unsigned long long caps; /* caps=HEX: the container's capability set (Docker's default) */
+  int nnp;                 /* no-new-privs=0|1 (1) */
+  int privileged;          /* privileged=1: nothing masked, /sys writable */
+  const char *devices[MAX_LIST]; /* device=TYPE MAJOR MINOR MODE UID GID PATH: nodes to make */
+  int ndevices;
+  const char *rlimits[16];       /* rlimit=RESOURCE SOFT HARD (-1: unlimited) */
+  int nrlimits;
+  const char *sysctls[64];       /* sysctl=PATH=VALUE, PATH under /proc/sys */
+  int nsysctls;
+  const char *shm_size;          /* shm-size=BYTES (65536k) */
+  const char *oom_score_adj;     /* oom-score-adj=N */
+  const char *pid_mode;          /* pid=host|PATH: the host's PID namespace, or join PATH's */
+  const char *ipc_mode;          /* ipc=host|none|PATH */
+  int uts_host;                  /* uts=host */
+  const char *shm_source;        /* shm-source=PATH: bound on /dev/shm instead of a tmpfs */
 };
 
 static struct config cfg;
@@ -162,6 +178,28 @@ static unsigned long parse_num(const char *key, const char *v) {
     }                                                               \
     (arr)[(n)++] = (v);                                             \
   } while (0)
+
+/* The keys of the container's HostOptions (docs/runtime-shim.md); 0 when k is none of them. */
+static int read_host_option(const char *k, const char *v) {
+  if (!strcmp(k, "caps")) {
+    char *end;
+    errno = 0;
+    cfg.caps = strtoull(v, &end, 16);
+    if (errno || !*v || *end) die("config: caps=%s is not a hexadecimal mask", v);
+  } else if (!strcmp(k, "no-new-privs")) cfg.nnp = !strcmp(v, "1");
+  else if (!strcmp(k, "privileged")) cfg.privileged = !strcmp(v, "1");
+  else if (!strcmp(k, "device")) PUSH(cfg.devices, cfg.ndevices, MAX_LIST, v, k);
+  else if (!strcmp(k, "rlimit")) PUSH(cfg.rlimits, cfg.nrlimits, 16, v, k);
+  else if (!strcmp(k, "sysctl")) PUSH(cfg.sysctls, cfg.nsysctls, 64, v, k);
+  else if (!strcmp(k, "shm-size")) cfg.shm_size = v;
+  else if (!strcmp(k, "oom-score-adj")) cfg.oom_score_adj = v;
+  else if (!strcmp(k, "pid")) cfg.pid_mode = v;
+  else if (!strcmp(k, "ipc")) cfg.ipc_mode = v;
+  else if (!strcmp(k, "uts")) cfg.uts_host = !strcmp(v, "host");
+  else if (!strcmp(k, "shm-source")) cfg.shm_source = v;
+  else return 0;
+  return 1;
+}
 
 static void read_config(const char *path, int mount_only) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -255,7 +293,7 @@ static void read_config(const char *path, int mount_only) {
     }
     else if (!strcmp(k, "device-allow")) PUSH(cfg.device_allow, cfg.ndevice_allow, 64, v, k);
     else if (!strcmp(k, "cgroupfs")) PUSH(cfg.cgroupfs, cfg.ncgroupfs, 32, v, k);
-    else {
+    else if (!read_host_option(k, v)) {
       errno = 0;
       die("config: unknown key %s", k);
     }
@@ -641,6 +679,69 @@ static void symlink_in_root(const char *target, const char *dir, const char *nam
   close(d);
 }
 
+/* /dev/shm: a tmpfs of its own; with the host's IPC namespace the host's (shm-source, bound);
+ * none with ipc=none. */
+static void mount_shm(void) {
+  if (cfg.ipc_mode && !strcmp(cfg.ipc_mode, "none")) return;
+  if (cfg.shm_source) {
+    int fd = open(cfg.shm_source, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) die("open %s", cfg.shm_source);
+    char p[64];
+    fdpath(p, sizeof p, fd);
+    mount_in_root(p, "/dev/shm", NULL, MS_BIND | MS_REC, NULL, 0);
+    close(fd);
+    return;
+  }
+  char shm[64];
+  snprintf(shm, sizeof shm, "mode=1777,size=%s", cfg.shm_size ? cfg.shm_size : "65536k");
+  mount_in_root("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, shm, 0);
+}
+
+/* setns into the namespace file at path (of type nstype). */
+static void join_namespace(const char *path, int nstype) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) die("open %s (is the container it names running?)", path);
+  if (setns(fd, nstype) < 0) die("setns %s", path);
+  close(fd);
+}
+
+/* With a shared PID namespace (pid=host or joined) the kernel does not kill what the container
+ * leaves behind when init exits: init kills what is still in its cgroup (the processes of this
+ * container only) before it goes. */
+static int leftover_procs = -1;
+
+static void open_leftovers(void) {
+  if (!cfg.pid_mode || cfg.ncgroups == 0) return;
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/cgroup.procs", cfg.cgroups[0]);
+  leftover_procs = open(path, O_RDONLY | O_CLOEXEC);
+  if (leftover_procs < 0) die("open %s", path);
+}
+
+static void kill_leftovers(void) {
+  if (leftover_procs < 0) return;
+  static char buf[65536];
+  for (int round = 0; round < 200; round++) {
+    if (lseek(leftover_procs, 0, SEEK_SET) < 0) return;
+    ssize_t n = read(leftover_procs, buf, sizeof buf - 1);
+    if (n <= 0) return;
+    buf[n] = '\0';
+    int others = 0;
+    char *save;
+    for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+      pid_t pid = (pid_t)atoi(l);
+      if (pid > 0 && pid != getpid()) {
+        kill(pid, SIGKILL);
+        others++;
+      }
+    }
+    while (waitpid(-1, NULL, WNOHANG) > 0) {
+    }
+    if (!others) return;
+    usleep(5000);
+  }
+}
+
 static void mount_dev(void) {
   mount_in_root("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k", 0);
   mknod_dev("null", 1, 3);
@@ -652,8 +753,7 @@ static void mount_dev(void) {
   mount_in_root("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
                 "newinstance,ptmxmode=0666,mode=0620,gid=5", 0);
   symlink_in_root("pts/ptmx", "/dev", "ptmx");
-  mount_in_root("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                "mode=1777,size=65536k", 0);
+  mount_shm();
   int fd = mountpoint_in_root("/dev/mqueue", 0);
   char p[64];
   fdpath(p, sizeof p, fd);
@@ -737,6 +837,78 @@ static void mask_thermal_throttle(void) {
   closedir(d);
 }
 
+/* The device records' nodes (--device, a privileged container's host devices): made in the
+ * container's /dev tree (parents created, an existing node replaced) with the host node's type,
+ * numbers, mode and owner. */
+static void make_devices(void) {
+  for (int i = 0; i < cfg.ndevices; i++) {
+    char type;
+    unsigned maj, min, mode, uid, gid;
+    int at = 0;
+    errno = 0;
+    if (sscanf(cfg.devices[i], "%c %u %u %o %u %u %n", &type, &maj, &min, &mode, &uid, &gid,
+               &at) != 6 || (type != 'c' && type != 'b') || cfg.devices[i][at] != '/')
+      die("config: device=%s is not TYPE MAJOR MINOR MODE UID GID PATH", cfg.devices[i]);
+    const char *path = cfg.devices[i] + at;
+    mkdir_parents_in_root(path, 0755);
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *base = strrchr(buf, '/');
+    *base = '\0';
+    int dir = open_in_root(*buf ? buf : "/", O_PATH | O_DIRECTORY);
+    if (dir < 0) die("open %s", *buf ? buf : "/");
+    if (unlinkat(dir, base + 1, 0) < 0 && errno != ENOENT) die("replace %s", path);
+    mode_t kind = type == 'c' ? S_IFCHR : S_IFBLK;
+    if (mknodat(dir, base + 1, kind | (mode & 07777), makedev(maj, min)) < 0)
+      die("mknod %s", path);
+    if (fchownat(dir, base + 1, uid, gid, AT_SYMLINK_NOFOLLOW) < 0) die("chown %s", path);
+    if (fchmodat(dir, base + 1, mode & 07777, 0) < 0) die("chmod %s", path); /* umask */
+    close(dir);
+  }
+}
+
+/* sysctl records, written in the container's own namespaces (init, after unshare: /proc/sys/net
+ * and the IPC sysctls show the writer's namespaces). Java allows namespaced ones only. */
+static void apply_sysctls(void) {
+  for (int i = 0; i < cfg.nsysctls; i++) {
+    char path[PATH_MAX];
+    const char *eq = strchr(cfg.sysctls[i], '=');
+    if (!eq || strstr(cfg.sysctls[i], "..")) die("config: sysctl=%s is not PATH=VALUE", cfg.sysctls[i]);
+    snprintf(path, sizeof path, "/proc/sys/%.*s", (int)(eq - cfg.sysctls[i]), cfg.sysctls[i]);
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) die("sysctl %s", path + 10);
+    if (write_all(fd, eq + 1, strlen(eq + 1)) < 0) die("sysctl %s=%s", path + 10, eq + 1);
+    close(fd);
+  }
+}
+
+/* rlimit records and oom-score-adj, set in init before it forks: every process inherits them.
+ * A limit above hoist's own hard limit needs CAP_SYS_RESOURCE (Java refuses it first). */
+static void apply_process_limits(void) {
+  static const char *const names[] = {"cpu", "fsize", "data", "stack", "core", "rss", "nproc",
+                                      "nofile", "memlock", "as", "locks", "sigpending",
+                                      "msgqueue", "nice", "rtprio", "rttime"};
+  for (int i = 0; i < cfg.nrlimits; i++) {
+    int res;
+    long long soft, hard;
+    errno = 0;
+    if (sscanf(cfg.rlimits[i], "%d %lld %lld", &res, &soft, &hard) != 3 || res < 0 || res > 15)
+      die("config: rlimit=%s is not RESOURCE SOFT HARD", cfg.rlimits[i]);
+    struct rlimit rl = {soft < 0 ? RLIM_INFINITY : (rlim_t)soft,
+                        hard < 0 ? RLIM_INFINITY : (rlim_t)hard};
+    if (setrlimit(res, &rl) < 0)
+      die("ulimit %s=%lld:%lld (raising a hard limit needs CAP_SYS_RESOURCE)", names[res], soft,
+          hard);
+  }
+  if (cfg.oom_score_adj && strcmp(cfg.oom_score_adj, "0")) {
+    int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) die("open /proc/self/oom_score_adj");
+    if (write_all(fd, cfg.oom_score_adj, strlen(cfg.oom_score_adj)) < 0)
+      die("oom-score-adj %s (a value below hoist's own needs CAP_SYS_RESOURCE)", cfg.oom_score_adj);
+    close(fd);
+  }
+}
+
 static void bind_file(const char *src, const char *dst) {
   int fd = open(src, O_PATH | O_CLOEXEC);
   if (fd < 0) die("open %s", src);
@@ -796,9 +968,11 @@ static void setup_rootfs(void) {
   if (rootfd < 0) die("open %s", cfg.rootfs);
 
   mount_in_root("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0);
-  mount_in_root("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0);
+  mount_in_root("sysfs", "/sys", "sysfs",
+                (cfg.privileged ? 0 : MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0);
   mount_cgroupfs();
   mount_dev();
+  make_devices();
   if (cfg.hostname_file) bind_file(cfg.hostname_file, "/etc/hostname");
   if (cfg.hosts) bind_file(cfg.hosts, "/etc/hosts");
   if (cfg.resolv) bind_file(cfg.resolv, "/etc/resolv.conf");
@@ -815,8 +989,10 @@ static void setup_rootfs(void) {
   for (int i = 0; i < cfg.ntmpfs; i++) {
     mount_in_root("tmpfs", cfg.tmpfs[i], "tmpfs", MS_NOSUID | MS_NODEV, cfg.tmpfs_data[i], 0);
   }
-  mask_paths();
-  mask_thermal_throttle();
+  if (!cfg.privileged) {
+    mask_paths();
+    mask_thermal_throttle();
+  }
 
   /* pivot_root(".", "."): the old root ends up stacked under the new one; detach it. */
   if (fchdir(rootfd) < 0) die("chdir to the root");
@@ -1026,25 +1202,31 @@ static int is_default_cap(int cap) {
   return 0;
 }
 
-static void drop_bounding(void) {
+static unsigned long long default_cap_mask(void) {
+  unsigned long long mask = 0;
+  for (int cap = 0; cap < 64; cap++)
+    if (is_default_cap(cap)) mask |= 1ULL << cap;
+  return mask;
+}
+
+/* Drops from the bounding set every capability not in mask. */
+static void drop_bounding(unsigned long long mask) {
   for (int cap = 0; cap < 64; cap++) {
-    if (is_default_cap(cap)) continue;
+    if (mask & (1ULL << cap)) continue;
     if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) die("drop capability %d", cap);
   }
 }
 
-/* effective = permitted = the default set when `keep`, else none; inheritable and ambient
- * empty (as Docker since CVE-2022-24769). */
-static void set_caps(int keep) {
+/* effective = permitted = mask; inheritable and ambient empty (as Docker since
+ * CVE-2022-24769). */
+static void set_caps(unsigned long long mask) {
   struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
   struct __user_cap_data_struct data[2];
   memset(data, 0, sizeof data);
-  if (keep) {
-    for (size_t i = 0; i < sizeof default_caps / sizeof default_caps[0]; i++) {
-      int c = default_caps[i];
-      data[c / 32].effective |= 1U << (c % 32);
-      data[c / 32].permitted |= 1U << (c % 32);
-    }
+  for (int c = 0; c < 64; c++) {
+    if (!(mask & (1ULL << c))) continue;
+    data[c / 32].effective |= 1U << (c % 32);
+    data[c / 32].permitted |= 1U << (c % 32);
   }
   if (syscall(SYS_capset, &hdr, data) < 0) die("capset");
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
@@ -1085,6 +1267,17 @@ static void take_terminal(int master) {
   close(master);
 }
 
+/* init's capabilities: the container's, plus CAP_KILL (signals to any user), CAP_SETUID,
+ * CAP_SETGID, CAP_SETPCAP (the user process switches user and drops the bounding set to the
+ * container's before its exec) and, without no_new_privs, CAP_SYS_ADMIN (loading the seccomp
+ * filter then needs it). init only relays signals and reaps; it is not dumpable. */
+static unsigned long long init_caps(void) {
+  unsigned long long keep = cfg.caps | (1ULL << CAP_KILL) | (1ULL << CAP_SETUID) |
+                            (1ULL << CAP_SETGID) | (1ULL << CAP_SETPCAP);
+  if (!cfg.nnp) keep |= 1ULL << CAP_SYS_ADMIN;
+  return keep;
+}
+
 static void user_process(const sigset_t *original, int master) __attribute__((noreturn));
 static void user_process(const sigset_t *original, int master) {
   who = "hoist-shim (user process)";
@@ -1092,14 +1285,18 @@ static void user_process(const sigset_t *original, int master) {
   if (master >= 0) take_terminal(master);
   mkdir_p(cfg.cwd);
   if (chdir(cfg.cwd) < 0) die("chdir %s", cfg.cwd);
+  /* Without no_new_privs, loading the filter needs CAP_SYS_ADMIN: before the user and the
+   * capabilities change (as runc); with it, as late as possible. */
+  if (!cfg.nnp && shim_seccomp_apply() < 0) die("load the seccomp filter");
+  drop_bounding(cfg.caps); /* init keeps a few more; see init_caps */
   if (setgroups((size_t)cfg.ngroups, cfg.groups) < 0) die("setgroups");
   if (setresgid(cfg.gid, cfg.gid, cfg.gid) < 0) die("setgid %u", (unsigned)cfg.gid);
   if (setresuid(cfg.uid, cfg.uid, cfg.uid) < 0) die("setuid %u", (unsigned)cfg.uid);
-  set_caps(cfg.uid == 0);
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
+  set_caps(cfg.uid == 0 ? cfg.caps : 0);
+  if (cfg.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
   reset_signals(original);
   environ = (char **)cfg.env; /* execvp searches the container's PATH */
-  if (shim_seccomp_apply() < 0) die("load the seccomp filter");
+  if (cfg.nnp && shim_seccomp_apply() < 0) die("load the seccomp filter");
   execvp(cfg.argv[0], (char *const *)cfg.argv);
   int code = errno == ENOENT ? 127 : 126;
   dprintf(2, "hoist-shim: exec %s: %s\n", cfg.argv[0], strerror(errno));
@@ -1182,26 +1379,37 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (poll(&pfd, 1, 0) > 0) _exit(137); /* the outer shim is already gone */
   close(parent_alive);
   open_cgroups();
+  open_leftovers();
   join_cgroups();
   enter_cgroup_namespace();
   if (setsid() < 0) die("setsid");
+  /* with a shared PID namespace init is not its reaper: orphans come to init all the same */
+  if (cfg.pid_mode && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) die("child subreaper");
   if (shim_join_session_keyring() < 0) die("join a new session keyring");
 
   if (cfg.netns && !cfg.host_network) join_netns();
   int new_net = !cfg.host_network && !cfg.netns;
-  int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (new_net ? CLONE_NEWNET : 0);
+  int own_ipc = !cfg.ipc_mode || !strcmp(cfg.ipc_mode, "none");
+  if (cfg.ipc_mode && cfg.ipc_mode[0] == '/') join_namespace(cfg.ipc_mode, CLONE_NEWIPC);
+  int flags = CLONE_NEWNS | (cfg.uts_host ? 0 : CLONE_NEWUTS) | (own_ipc ? CLONE_NEWIPC : 0) |
+              (new_net ? CLONE_NEWNET : 0);
   if (unshare(flags) < 0) die("unshare");
+  apply_sysctls();
   setup_rootfs();
   if (!cfg.host_network) loopback_up();
-  if (cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0) die("sethostname");
+  if (!cfg.uts_host && cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0)
+    die("sethostname");
   int master = cfg.tty ? open_pty_master() : -1;
   /* The size is in place before the process can ask (init inherited the host's from outer). */
   if (master >= 0) ioctl(master, TIOCSWINSZ, &initial_winsize);
 
-  /* init keeps only what it needs: the default set (CAP_KILL to signal any user). */
-  drop_bounding();
-  set_caps(1);
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
+  apply_process_limits();
+  /* init keeps only what it needs: the container's set, plus what it needs to signal any user and
+   * what the user process needs to become its user and drop to that set. */
+  unsigned long long keep = init_caps();
+  drop_bounding(keep);
+  set_caps(keep);
+  if (cfg.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
   /* Not dumpable: the container (without CAP_SYS_PTRACE) cannot open /proc/1/exe, /proc/1/fd,
    * /proc/1/mem; set last, since credential changes reset it. */
   if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
@@ -1217,7 +1425,9 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   send_ready(ready, master);
   close(ready);
   if (master >= 0) close(master);
-  _exit(supervise(child, &set, -1));
+  int code = supervise(child, &set, -1);
+  kill_leftovers();
+  _exit(code);
 }
 
 /* Blocks the forwarded signals (taken with a signalfd from then on) and installs the handlers
@@ -1243,7 +1453,13 @@ static int run_container(void) {
    * still being set up waits for it instead of being lost. */
   sigset_t set, original;
   block_signals(&set, &original);
-  if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
+  if (!cfg.pid_mode) {
+    if (unshare(CLONE_NEWPID) < 0) die("unshare pid namespace");
+  } else if (cfg.pid_mode[0] == '/') {
+    join_namespace(cfg.pid_mode, CLONE_NEWPID); /* init, forked next, is in it */
+  } else if (strcmp(cfg.pid_mode, "host")) {
+    die("config: pid=%s is neither host nor a namespace's path", cfg.pid_mode);
+  }
   if (cfg.tty) initial_winsize = host_winsize();
   int alive[2], ready[2];
   if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");
@@ -1311,8 +1527,7 @@ static int exec_in_container(void) {
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
     join_cgroups();
     if (shim_join_session_keyring() < 0) die("join a new session keyring");
-    drop_bounding();
-    user_process(&original, master);
+    user_process(&original, master); /* it drops the bounding set to the container's */
   }
   if (master >= 0) raw_terminal();
   int code = supervise(child, &set, master);
@@ -1392,6 +1607,8 @@ int main(int argc, char **argv) {
     return 125;
   }
   reexec_sealed(argv);
+  cfg.caps = default_cap_mask();
+  cfg.nnp = 1;
   read_config(argv[1], 0);
   return cfg.join ? exec_in_container() : run_container();
 }

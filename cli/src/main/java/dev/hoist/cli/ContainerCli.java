@@ -65,7 +65,19 @@ final class ContainerCli {
   static ContainerState create(ContainerService containers, NetworkService networks,
       ContainerOptions flags, PrintWriter err) throws IOException {
     RestartPolicy restart = flags.restartPolicy();
-    ContainerState created = createContainer(containers, networks, flags, err);
+    CidFile cidFile = CidFile.create(flags.hostFlags.cidFile);
+    ContainerState created;
+    try {
+      created = createContainer(containers, networks, flags, err);
+    } catch (IOException | RuntimeException e) {
+      if (cidFile != null) {
+        cidFile.discard();
+      }
+      throw e;
+    }
+    if (cidFile != null) {
+      cidFile.write(created.id());
+    }
     return restart.isNo() ? created : containers.setRestartPolicy(created, restart);
   }
 

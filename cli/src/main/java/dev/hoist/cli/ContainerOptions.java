@@ -96,9 +96,11 @@ final class ContainerOptions {
   @Option(names = "--read-only", description = "Mount the root read-only.")
   boolean readOnly;
 
-  @Option(names = "--security-opt", paramLabel = "seccomp=unconfined|FILE",
+  @Option(names = "--security-opt", paramLabel = "OPT",
       description = "seccomp=unconfined (no syscall filter) or seccomp=FILE (a profile in "
-          + "Docker's JSON format); default: Docker's default profile.")
+          + "Docker's JSON format; default: Docker's default profile), "
+          + "no-new-privileges[=true|false] (default true), label=disable and "
+          + "apparmor=unconfined (accepted, change nothing: hoist applies no LSM profile).")
   List<String> securityOpts = new ArrayList<>();
 
   @Option(names = {"-i", "--interactive"}, description = "Keep stdin attached.")
@@ -128,6 +130,8 @@ final class ContainerOptions {
   String pull;
 
   @Mixin RegistryFlags registry;
+
+  @Mixin HostFlags hostFlags;
 
   @Parameters(index = "0", paramLabel = "IMAGE") String image;
 
@@ -161,7 +165,8 @@ final class ContainerOptions {
           cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));
       return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,
           hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime,
-          SecurityOptions.seccomp(securityOpts), net);
+          SecurityOptions.seccomp(securityOpts), net,
+          hostFlags.toHostOptions(securityOpts, mode, resources));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

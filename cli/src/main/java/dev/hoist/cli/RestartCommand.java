@@ -11,13 +11,15 @@ import picocli.CommandLine.Option;
     description = "Restart containers: stop them as hoist stop does (a stopped one as it is), "
         + "then start them detached.")
 final class RestartCommand extends EachContainerCommand {
-  @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
-      description = "Seconds to wait for each to stop before SIGKILL (default ${DEFAULT-VALUE}).")
-  int seconds;
+  @Option(names = {"-t", "--time"}, paramLabel = "SECONDS",
+      description = "Seconds to wait for each to stop before SIGKILL "
+          + "(default: the container's --stop-timeout, else 10).")
+  Integer seconds;
 
   @Override
   void apply(ContainerService containers, String reference)
       throws IOException, InterruptedException {
-    containers.restart(reference, Duration.ofSeconds(Math.max(0, seconds)));
+    containers.restart(reference,
+        seconds == null ? null : Duration.ofSeconds(Math.max(0, seconds)));
   }
 }

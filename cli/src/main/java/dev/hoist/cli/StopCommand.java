@@ -11,13 +11,15 @@ import picocli.CommandLine.Option;
     description = "Stop running containers: the image's STOPSIGNAL (default SIGTERM), then "
         + "SIGKILL after the timeout.")
 final class StopCommand extends EachContainerCommand {
-  @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
-      description = "Seconds to wait before SIGKILL (default ${DEFAULT-VALUE}).")
-  int seconds;
+  @Option(names = {"-t", "--time"}, paramLabel = "SECONDS",
+      description = "Seconds to wait before SIGKILL "
+          + "(default: the container's --stop-timeout, else 10).")
+  Integer seconds;
 
   @Override
   void apply(ContainerService containers, String reference)
       throws IOException, InterruptedException {
-    containers.stop(reference, Duration.ofSeconds(Math.max(0, seconds)));
+    containers.stop(reference,
+        seconds == null ? null : Duration.ofSeconds(Math.max(0, seconds)));
   }
 }

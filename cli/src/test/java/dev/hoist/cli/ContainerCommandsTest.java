@@ -469,7 +469,7 @@ class ContainerCommandsTest {
     ok("rm", "counted");
   }
 
-  private JsonNode inspect(String name) {
+  static JsonNode inspect(String name) {
     try {
       return CanonicalJson.mapper().readTree(ok("inspect", name).out()).get(0);
     } catch (java.io.IOException e) {
@@ -491,7 +491,7 @@ class ContainerCommandsTest {
     throw new AssertionError(name + " did not exit");
   }
 
-  private void awaitLog(String name, String text) throws InterruptedException {
+  static void awaitLog(String name, String text) throws InterruptedException {
     for (int i = 0; i < 600; i++) {
       if (hoist("logs", name).out().contains(text)) {
         return;

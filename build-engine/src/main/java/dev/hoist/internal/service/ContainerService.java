@@ -215,10 +215,20 @@ public final class ContainerService {
     return c.isActive() ? c : containers.startDetached(c);
   }
 
-  /** Its STOPSIGNAL (or SIGTERM), then SIGKILL after {@code timeout}. */
+  /**
+   * Its STOPSIGNAL (or SIGTERM), then SIGKILL after {@code timeout} (null: its
+   * {@code --stop-timeout}, else 10 s).
+   */
   public ContainerState stop(String reference, Duration timeout)
       throws IOException, InterruptedException {
-    return containers.stop(require(reference), timeout);
+    ContainerState c = require(reference);
+    return containers.stop(c, stopWait(c, timeout));
+  }
+
+  /** {@code timeout}, or the container's own when not given ({@code --stop-timeout}, 10 s). */
+  private static Duration stopWait(ContainerState c, Duration timeout) {
+    return timeout != null ? timeout
+        : c.spec() == null ? Duration.ofSeconds(10) : c.spec().host().stopWait();
   }
 
   public void kill(String reference, String signal) throws IOException {
@@ -367,7 +377,8 @@ public final class ContainerService {
    */
   public ContainerState restart(String reference, Duration timeout)
       throws IOException, InterruptedException {
-    ContainerState stopped = containers.stop(require(reference), timeout);
+    ContainerState c = require(reference);
+    ContainerState stopped = containers.stop(c, stopWait(c, timeout));
     if (stopped == null) {
       throw new NotFoundException("No such container: " + reference
           + " (removed when it stopped: it was run with --rm)");

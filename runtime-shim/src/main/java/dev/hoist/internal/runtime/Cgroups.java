@@ -80,12 +80,28 @@ public final class Cgroups {
    * file system, not root) and no limit is asked for, the container runs without: an empty set.
    */
   public static Cgroups create(Path containerDir, Resources resources) throws IOException {
-    return create(containerDir, resources, CgroupLayout.detect());
+    return create(containerDir, resources, DeviceRule.DOCKER_DEFAULT, ResourceExtras.NONE,
+        CgroupLayout.detect());
+  }
+
+  /**
+   * As {@link #create(Path, Resources)}, the devices cgroup allowing {@code devices}, with
+   * {@code extras} ({@code --memory-swap}, {@code --cpu-shares}, {@code --cpuset-*}).
+   */
+  static Cgroups create(Path containerDir, Resources resources, List<DeviceRule> devices,
+      ResourceExtras extras) throws IOException {
+    return create(containerDir, resources, devices, extras, CgroupLayout.detect());
   }
 
   /** As {@link #create(Path, Resources)} for the given layout (tests: v2 on a hybrid host). */
   static Cgroups create(Path containerDir, Resources resources, CgroupLayout layout)
       throws IOException {
+    return create(containerDir, resources, DeviceRule.DOCKER_DEFAULT, ResourceExtras.NONE,
+        layout);
+  }
+
+  private static Cgroups create(Path containerDir, Resources resources,
+      List<DeviceRule> devices, ResourceExtras extras, CgroupLayout layout) throws IOException {
     String id = containerDir.getFileName().toString();
     List<Path> dirs = new ArrayList<>();
     List<String> inside = new ArrayList<>();
@@ -94,7 +110,8 @@ public final class Cgroups {
         case V1, HYBRID -> {
           List<V1Hierarchy> hierarchies = v1Hierarchies(Files.readAllLines(MOUNTINFO),
               Files.readAllLines(SELF));
-          dirs.addAll(createV1(id, resources, hierarchies));
+          dirs.addAll(createV1(id, resources, devices, hierarchies));
+          writeV1Extras(dirs, hierarchies, extras, resources);
           hierarchies.forEach(h -> inside.add("cgroup " + h.mount().getFileName() + " "
               + h.controllers()));
           if (layout == CgroupLayout.HYBRID) {
@@ -104,12 +121,13 @@ public final class Cgroups {
         }
         case V2 -> {
           dirs.add(createV2(id, resources));
+          writeV2Extras(dirs.get(0), extras, resources);
           inside.add("cgroup2 /");
         }
         case NONE -> throw new IOException("no cgroup file system is mounted");
       }
     } catch (IOException e) {
-      if (!resources.isUnlimited()) {
+      if (!resources.isUnlimited() || !extras.equals(ResourceExtras.NONE)) {
         throw new IOException("cannot set the container's resource limits: " + e.getMessage(), e);
       }
       new Cgroups(layout, dirs, List.of()).remove();
@@ -137,8 +155,8 @@ public final class Cgroups {
     return new Cgroups(CgroupLayout.detect(), dirs, List.of());
   }
 
-  private static List<Path> createV1(String id, Resources r, List<V1Hierarchy> hierarchies)
-      throws IOException {
+  private static List<Path> createV1(String id, Resources r, List<DeviceRule> devices,
+      List<V1Hierarchy> hierarchies) throws IOException {
     for (String controller : V1_REQUIRED) {
       if (hierarchies.stream().noneMatch(h -> h.has(controller))) {
         throw new IOException("cgroup v1 controller " + controller + " is not mounted");
@@ -157,7 +175,7 @@ public final class Cgroups {
       }
       if (h.has("devices")) {
         write(dir.resolve("devices.deny"), "a");
-        for (DeviceRule rule : DeviceRule.DOCKER_DEFAULT) {
+        for (DeviceRule rule : devices) {
           write(dir.resolve("devices.allow"), rule.line());
         }
       }
@@ -177,6 +195,45 @@ public final class Cgroups {
       }
     }
     return dirs;
+  }
+
+  /** {@link ResourceExtras} in the v1 directories (made by {@link #createV1}, in that order). */
+  private static void writeV1Extras(List<Path> dirs, List<V1Hierarchy> hierarchies,
+      ResourceExtras x, Resources r) throws IOException {
+    for (int i = 0; i < hierarchies.size(); i++) {
+      V1Hierarchy h = hierarchies.get(i);
+      Path dir = dirs.get(i);
+      if (h.has("memory") && x.memorySwapBytes() != 0) {
+        write(dir.resolve("memory.memsw.limit_in_bytes"),
+            Long.toString(x.memorySwapBytes() == -1 ? -1 : x.memsw(r.memoryBytes())));
+      }
+      if (h.has("cpu") && x.cpuShares() > 0) {
+        write(dir.resolve("cpu.shares"), Long.toString(x.cpuShares()));
+      }
+      if (h.has("cpuset") && x.cpusetCpus() != null) {
+        write(dir.resolve("cpuset.cpus"), x.cpusetCpus());
+      }
+      if (h.has("cpuset") && x.cpusetMems() != null) {
+        write(dir.resolve("cpuset.mems"), x.cpusetMems());
+      }
+    }
+  }
+
+  /** {@link ResourceExtras} in the v2 directory (what its enabled controllers take). */
+  private static void writeV2Extras(Path dir, ResourceExtras x, Resources r) throws IOException {
+    if (x.memorySwapBytes() != 0) {
+      write(dir.resolve("memory.swap.max"), x.memorySwapBytes() == -1 ? "max"
+          : Long.toString(x.memsw(r.memoryBytes()) - r.memoryBytes()));
+    }
+    if (x.cpuShares() > 0) {
+      write(dir.resolve("cpu.weight"), Long.toString(x.cpuWeight()));
+    }
+    if (x.cpusetCpus() != null) {
+      write(dir.resolve("cpuset.cpus"), x.cpusetCpus());
+    }
+    if (x.cpusetMems() != null) {
+      write(dir.resolve("cpuset.mems"), x.cpusetMems());
+    }
   }
 
   /** The container's cgroup in v1 hierarchy {@code h}: {@code hoist/<id>} under hoist's own. */

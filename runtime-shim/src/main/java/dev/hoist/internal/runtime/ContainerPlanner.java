@@ -61,8 +61,13 @@ public final class ContainerPlanner {
           + "' is invalid, it needs to be an absolute path");
     }
     String hostname = options.hostname();
+    boolean hostUts = options.host().namespaces().uts().equals("host");
+    if (hostUts && hostname != null && !hostname.isEmpty()) {
+      throw new IllegalArgumentException("Conflicting options: hostname and the UTS mode");
+    }
     if (hostname == null || hostname.isEmpty()) {
-      hostname = EtcFiles.defaultHostname(containerDir, options.network());
+      hostname = EtcFiles.defaultHostname(containerDir,
+          hostUts ? NetworkMode.HOST : options.network()); // the host's name with --uts host
     }
     EnvironmentMerge env = new EnvironmentMerge(hostEnv).image(image.env());
     for (Path file : options.envFiles()) {
@@ -70,11 +75,18 @@ public final class ContainerPlanner {
     }
     options.env().forEach(env::option);
 
+    if (!options.host().groupAdd().isEmpty()) { // --group-add: beside the user's own groups
+      List<Integer> groups = new ArrayList<>(user.groups());
+      new UserResolver(lowerDirs).groups(options.host().groupAdd()).stream()
+          .filter(g -> !groups.contains(g)).forEach(groups::add);
+      user = new UserResolver.User(user.uid(), user.gid(), groups, user.home());
+    }
     ContainerSpec.Builder spec = ContainerSpec.builder(lowerDirs, containerDir)
         .argv(argv)
         .env(env.build(hostname, user.home(), options.tty()))
         .cwd(cwd)
         .user(user)
+        .host(options.host())
         .hostname(hostname)
         .network(options.network())
         .resources(options.resources())

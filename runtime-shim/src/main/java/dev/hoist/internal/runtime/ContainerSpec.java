@@ -32,6 +32,8 @@ import java.util.Objects;
  *     default)
  * @param networkOptions published ports, {@code --ip}, DNS and hosts options, the container
  *     joined ({@code null}, as in a state.json older than it: none)
+ * @param host capabilities, privileged, devices, ulimits, sysctls and the other confinement
+ *     flags ({@code null}, as in a state.json older than it: Docker's defaults)
  */
 public record ContainerSpec(
     List<Path> lowerDirs,
@@ -50,7 +52,8 @@ public record ContainerSpec(
     boolean readonlyRootfs,
     boolean tty,
     SeccompOption seccomp,
-    NetworkOptions networkOptions) {
+    NetworkOptions networkOptions,
+    HostOptions host) {
 
   public ContainerSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -64,6 +67,7 @@ public record ContainerSpec(
     Objects.requireNonNull(network, "network");
     seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     networkOptions = networkOptions == null ? NetworkOptions.NONE : networkOptions;
+    host = host == null ? HostOptions.DEFAULT : host;
     if (lowerDirs.isEmpty()) {
       throw new IllegalArgumentException("a container needs at least one lower directory");
     }
@@ -84,6 +88,15 @@ public record ContainerSpec(
     }
   }
 
+  /** With Docker's default confinement ({@link HostOptions#DEFAULT}). */
+  public ContainerSpec(List<Path> lowerDirs, Path containerDir, List<String> argv,
+      List<String> env, String cwd, int uid, int gid, List<Integer> groups, String hostname,
+      NetworkMode network, List<BindMount> mounts, List<TmpfsMount> tmpfs, Resources resources,
+      boolean readonlyRootfs, boolean tty, SeccompOption seccomp, NetworkOptions networkOptions) {
+    this(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname, network, mounts,
+        tmpfs, resources, readonlyRootfs, tty, seccomp, networkOptions, HostOptions.DEFAULT);
+  }
+
   /** Without network options (none). */
   public ContainerSpec(List<Path> lowerDirs, Path containerDir, List<String> argv,
       List<String> env, String cwd, int uid, int gid, List<Integer> groups, String hostname,
@@ -96,7 +109,7 @@ public record ContainerSpec(
   /** This spec with other network options. */
   public ContainerSpec withNetworkOptions(NetworkOptions options) {
     return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
-        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, options);
+        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, options, host);
   }
 
   public Path upperDir() {
@@ -138,6 +151,7 @@ public record ContainerSpec(
     private boolean tty;
     private SeccompOption seccomp = SeccompOption.DEFAULT;
     private NetworkOptions networkOptions = NetworkOptions.NONE;
+    private HostOptions host = HostOptions.DEFAULT;
 
     private Builder(List<Path> lowerDirs, Path containerDir) {
       this.lowerDirs = List.copyOf(lowerDirs);
@@ -220,10 +234,15 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder host(HostOptions host) {
+      this.host = host;
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups,
           hostname, network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp,
-          networkOptions);
+          networkOptions, host);
     }
   }
 }

@@ -78,11 +78,13 @@ public final class Containers {
     String id = ContainerStore.newId();
     ContainerPlanner.Plan plan = new ContainerPlanner(new VolumeStore(home),
         ShimBinary.locate(home), hostEnv)
-        .plan(image.config().config(), lowerDirs, joinedByItsId(options), store.dir(id));
+        .plan(image.config().config(), lowerDirs, joinedByItsId(namespacesByIds(options)),
+            store.dir(id));
     ContainerState state = new ContainerState(id, options.name(), options.image(), image.id(),
         Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, 0, 0,
         null,
-        null, null, options.autoRemove(), false, image.config().config().stopSignal(),
+        null, null, options.autoRemove(), false, options.host().stopSignal() != null
+            ? options.host().stopSignal() : image.config().config().stopSignal(),
         image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
         plan.spec(), ProcessCommand.split(image.config().config(), options.entrypoint(),
             options.cmd(), options.interactive(), options.user()));
@@ -101,7 +103,25 @@ public final class Containers {
         options.env(), options.envFiles(), options.workdir(), options.user(), options.hostname(),
         options.network(), options.mounts(), options.readOnly(), options.resources(),
         options.interactive(), options.tty(), options.autoRemove(), options.runtime(),
-        options.seccomp(), options.networkOptions().withContainer(id));
+        options.seccomp(), options.networkOptions().withContainer(id), options.host());
+  }
+
+  /** {@code --pid}/{@code --ipc container:NAME} with the ID of the container named. */
+  private RunOptions namespacesByIds(RunOptions options) {
+    if (options.host().namespaces().equals(NamespaceModes.PRIVATE)) {
+      return options;
+    }
+    return options.withHost(options.host().withNamespaces(options.host().namespaces()
+        .resolving(this::idOfJoined)));
+  }
+
+  private String idOfJoined(String name) {
+    try {
+      return store.find(name).orElseThrow(() -> new IllegalArgumentException(
+          "No such container: " + name + " (--pid or --ipc container:" + name + ")")).id();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

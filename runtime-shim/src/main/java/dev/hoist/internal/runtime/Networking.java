@@ -110,7 +110,7 @@ final class Networking {
     Path dir = spec.containerDir().toAbsolutePath().getParent().resolve(target);
     Optional<NetworkSettings> joined = NetworkSettings.read(dir);
     if (joined.isEmpty()) {
-      return processNamespace(dir).orElseThrow(() -> new IOException(
+      return processNamespace(dir, "net").orElseThrow(() -> new IOException(
           "cannot join the network of container " + shortId(target) + ": it is not running"));
     }
     Path netns = Path.of(joined.get().sandboxKey());
@@ -122,18 +122,19 @@ final class Networking {
   }
 
   /**
-   * The network namespace of a running container without one of hoist's ({@code none}: the one
-   * its runtime made; {@code host}: the host's), as {@code /proc/PID/ns/net} of a process in its
+   * The {@code kind} namespace ({@code net}, {@code pid}, {@code ipc}) of a running container
+   * (for the network one: a container without one of hoist's, {@code none}: the one its runtime
+   * made; {@code host}: the host's), as {@code /proc/PID/ns/KIND} of a process in its
    * cgroup ({@code hoist/<id>}: both runtimes put every process of the container there, and only
    * those): the shim's recorded cgroups, else (runc's, under runc's own) the process whose
    * {@code /proc/PID/cgroup} names it. Empty when none runs there.
    */
-  private static Optional<Path> processNamespace(Path containerDir) throws IOException {
+  static Optional<Path> processNamespace(Path containerDir, String kind) throws IOException {
     for (Path cgroup : Cgroups.of(containerDir).dirs()) {
       Path procs = cgroup.resolve("cgroup.procs");
       if (Files.isReadable(procs)) {
         for (String pid : Files.readAllLines(procs)) {
-          Optional<Path> ns = netns(pid.strip());
+          Optional<Path> ns = namespace(pid.strip(), kind);
           if (ns.isPresent()) {
             return ns;
           }
@@ -146,7 +147,7 @@ final class Networking {
         try {
           if (Files.readAllLines(proc.resolve("cgroup")).stream().anyMatch(
               l -> l.endsWith(suffix))) {
-            Optional<Path> ns = netns(proc.getFileName().toString());
+            Optional<Path> ns = namespace(proc.getFileName().toString(), kind);
             if (ns.isPresent()) {
               return ns;
             }
@@ -159,8 +160,8 @@ final class Networking {
     return Optional.empty();
   }
 
-  private static Optional<Path> netns(String pid) {
-    Path ns = Path.of("/proc", pid, "ns", "net");
+  private static Optional<Path> namespace(String pid, String kind) {
+    Path ns = Path.of("/proc", pid, "ns", kind);
     return !pid.isEmpty() && Files.exists(ns) ? Optional.of(ns) : Optional.empty();
   }
 

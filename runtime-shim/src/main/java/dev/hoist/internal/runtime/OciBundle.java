@@ -54,14 +54,26 @@ final class OciBundle {
     root.put("ociVersion", "1.0.2");
     List<String> args = new ArrayList<>(List.of(INIT, "--init"));
     args.addAll(spec.argv());
-    root.put("process", process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
-        spec.groups(), spec.tty(), nofileHard));
+    Map<String, Object> process = process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
+        spec.groups(), spec.tty(), nofileHard, spec.host());
+    if (spec.host().oomScoreAdj() != 0) {
+      process.put("oomScoreAdj", spec.host().oomScoreAdj());
+    }
+    root.put("process", process);
     root.put("root", Map.of("path", "rootfs", "readonly", spec.readonlyRootfs()));
-    root.put("hostname", etc.hostname());
+    NamespaceModes modes = spec.host().namespaces();
+    if (!modes.uts().equals("host")) { // runc sets no host name without a UTS namespace
+      root.put("hostname", etc.hostname());
+    }
     root.put("mounts", mounts(spec, etc, shim));
     Map<String, Object> linux = new LinkedHashMap<>();
     List<Map<String, String>> namespaces = new ArrayList<>();
-    for (String ns : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
+    namespace(namespaces, "pid", modes.pid(), JoinedNamespaces.path(spec, "pid", modes.pid()));
+    namespace(namespaces, "ipc", modes.ipc(), JoinedNamespaces.path(spec, "ipc", modes.ipc()));
+    if (!modes.uts().equals("host")) {
+      namespaces.add(Map.of("type", "uts"));
+    }
+    for (String ns : List.of("mount", "cgroup")) {
       namespaces.add(Map.of("type", ns));
     }
     if (netns != null) {
@@ -71,16 +83,40 @@ final class OciBundle {
     }
     linux.put("namespaces", namespaces);
     linux.put("cgroupsPath", cgroupsPath(spec));
-    linux.put("resources", resources(spec.resources()));
-    linux.put("maskedPaths", maskedPaths());
+    linux.put("resources", resources(spec.resources(), spec.host().extras(),
+        DeviceAccess.rules(spec.host())));
+    List<Map<String, Object>> devices = new ArrayList<>();
+    DeviceAccess.nodes(spec.host()).forEach(n -> devices.add(n.oci()));
+    if (!devices.isEmpty()) {
+      linux.put("devices", devices);
+    }
+    if (!spec.host().sysctls().isEmpty()) {
+      linux.put("sysctl", spec.host().sysctls());
+    }
     List<String> readonly = new ArrayList<>(READONLY);
+    if (spec.host().privileged()) { // as Docker: nothing masked or read-only
+      linux.put("maskedPaths", List.of());
+      readonly.clear();
+    } else {
+      linux.put("maskedPaths", maskedPaths());
+    }
     readonly.add("/sys/fs/cgroup"); // runc leaves the tmpfs under the v1 hierarchies writable
     linux.put("readonlyPaths", readonly);
-    // resolved against the bounding set, as Docker does; absent when unconfined
-    spec.seccomp().policy(DEFAULT_CAPS)
+    // resolved against the bounding set, as Docker does; absent when unconfined or privileged
+    SeccompProgram.seccomp(spec).policy(spec.host().capabilities())
         .ifPresent(p -> linux.put("seccomp", OciSeccomp.of(p)));
     root.put("linux", linux);
     JSON.writeValue(spec.containerDir().resolve("config.json").toFile(), root);
+  }
+
+  /** A namespace of {@code type}: none for {@code host}, the joined one's path, or a new one. */
+  private static void namespace(List<Map<String, String>> namespaces, String type, String mode,
+      java.util.Optional<Path> joined) {
+    if (joined.isPresent()) {
+      namespaces.add(Map.of("type", type, "path", joined.get().toString()));
+    } else if (!mode.equals("host")) {
+      namespaces.add(Map.of("type", type));
+    }
   }
 
   /**
@@ -105,8 +141,14 @@ final class OciBundle {
 
   /** {@code process.json} for {@code runc exec --process}. */
   static void writeProcess(Path file, ExecSpec exec, long nofileHard) throws IOException {
+    writeProcess(file, exec, nofileHard, HostOptions.DEFAULT);
+  }
+
+  /** As above, with the container's capabilities, no_new_privs and ulimits. */
+  static void writeProcess(Path file, ExecSpec exec, long nofileHard, HostOptions host)
+      throws IOException {
     JSON.writeValue(file.toFile(), process(exec.argv(), exec.env(), exec.cwd(), exec.uid(),
-        exec.gid(), exec.groups(), exec.tty(), nofileHard));
+        exec.gid(), exec.groups(), exec.tty(), nofileHard, host));
   }
 
   /**
@@ -118,7 +160,7 @@ final class OciBundle {
   }
 
   private static Map<String, Object> process(List<String> args, List<String> env, String cwd,
-      int uid, int gid, List<Integer> groups, boolean tty, long nofileHard) {
+      int uid, int gid, List<Integer> groups, boolean tty, long nofileHard, HostOptions host) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("terminal", tty);
     if (tty) {
@@ -136,9 +178,10 @@ final class OciBundle {
     p.put("env", env);
     p.put("cwd", cwd);
     // As Docker >= 20.10: the bounding set always, effective and permitted for root only.
-    List<String> effective = uid == 0 ? DEFAULT_CAPS : List.of();
+    List<String> bounding = host.capabilities();
+    List<String> effective = uid == 0 ? bounding : List.of();
     Map<String, Object> caps = new LinkedHashMap<>();
-    caps.put("bounding", DEFAULT_CAPS);
+    caps.put("bounding", bounding);
     caps.put("effective", effective);
     caps.put("permitted", effective);
     caps.put("inheritable", List.of());
@@ -146,26 +189,42 @@ final class OciBundle {
     p.put("capabilities", caps);
     // Never above the current hard limit: raising it needs CAP_SYS_RESOURCE.
     long hard = nofileHard;
-    p.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", hard,
-        "soft", Math.min(hard, 1048576L))));
-    p.put("noNewPrivileges", true);
+    List<Map<String, Object>> rlimits = new ArrayList<>();
+    if (host.ulimits().stream().noneMatch(u -> u.name().equals("nofile"))) {
+      rlimits.add(Map.of("type", "RLIMIT_NOFILE", "hard", hard,
+          "soft", Math.min(hard, 1048576L)));
+    }
+    for (Ulimit u : host.ulimits()) { // -1 (unlimited) is RLIM_INFINITY as an unsigned number
+      rlimits.add(Map.of("type", u.ociType(), "hard", unsigned(u.hard()),
+          "soft", unsigned(u.soft())));
+    }
+    p.put("rlimits", rlimits);
+    p.put("noNewPrivileges", host.noNewPrivileges());
     return p;
   }
 
-  private static List<Map<String, Object>> mounts(ContainerSpec spec, EtcFiles etc, Path shim) {
+  private static List<Map<String, Object>> mounts(ContainerSpec spec, EtcFiles etc, Path shim)
+      throws IOException {
     List<Map<String, Object>> m = new ArrayList<>();
     m.add(mount("/proc", "proc", "proc", "nosuid", "noexec", "nodev"));
     m.add(mount("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755",
         "size=65536k"));
     m.add(mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance",
         "ptmxmode=0666", "mode=0620", "gid=5"));
-    m.add(mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"));
+    m.add(spec.host().privileged()
+        ? mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "rw")
+        : mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"));
     // runc mounts the container's own cgroups there (in its cgroup namespace), as Docker does
     m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime",
         "ro"));
     m.add(mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"));
-    m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
-        "size=65536k"));
+    java.util.Optional<Path> shm = JoinedNamespaces.shmSource(spec);
+    if (shm.isPresent()) { // the host's, with its IPC namespace
+      m.add(mount("/dev/shm", "bind", shm.get().toString(), "rbind", "rprivate"));
+    } else if (!spec.host().namespaces().ipc().equals("none")) {
+      m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
+          "size=" + spec.host().shmBytes()));
+    }
     m.add(mount(INIT, "bind", shim.toAbsolutePath().toString(), "bind", "ro"));
     m.add(mount("/etc/hostname", "bind", etc.hostnameFile().toString(), "rbind", "rprivate"));
     m.add(mount("/etc/hosts", "bind", etc.hosts().toString(), "rbind", "rprivate"));
@@ -192,17 +251,38 @@ final class OciBundle {
     return m;
   }
 
-  private static Map<String, Object> resources(Resources r) {
+  private static java.math.BigInteger unsigned(long limit) {
+    return limit == -1 ? new java.math.BigInteger("18446744073709551615")
+        : java.math.BigInteger.valueOf(limit);
+  }
+
+  private static Map<String, Object> resources(Resources r, ResourceExtras x,
+      List<DeviceRule> rules) {
     Map<String, Object> res = new LinkedHashMap<>();
     List<Map<String, Object>> devices = new ArrayList<>();
     devices.add(Map.of("allow", false, "access", "rwm"));
-    DeviceRule.DOCKER_DEFAULT.forEach(d -> devices.add(d.oci()));
+    rules.forEach(d -> devices.add(d.oci()));
     res.put("devices", devices);
-    if (r.memoryBytes() > 0) {
-      res.put("memory", Map.of("limit", r.memoryBytes(), "swap", r.memoryBytes()));
+    if (r.memoryBytes() > 0) { // runc's swap: memory + swap, -1 unlimited
+      res.put("memory", Map.of("limit", r.memoryBytes(), "swap",
+          x.memorySwapBytes() == -1 ? -1L : x.memsw(r.memoryBytes())));
     }
+    Map<String, Object> cpu = new LinkedHashMap<>();
     if (r.nanoCpus() > 0) {
-      res.put("cpu", Map.of("quota", Cgroups.quotaUs(r.nanoCpus()), "period", 100_000L));
+      cpu.put("quota", Cgroups.quotaUs(r.nanoCpus()));
+      cpu.put("period", 100_000L);
+    }
+    if (x.cpuShares() > 0) {
+      cpu.put("shares", x.cpuShares());
+    }
+    if (x.cpusetCpus() != null) {
+      cpu.put("cpus", x.cpusetCpus());
+    }
+    if (x.cpusetMems() != null) {
+      cpu.put("mems", x.cpusetMems());
+    }
+    if (!cpu.isEmpty()) {
+      res.put("cpu", cpu);
     }
     if (r.pidsLimit() > 0) {
       res.put("pids", Map.of("limit", r.pidsLimit()));

@@ -29,12 +29,25 @@ import java.util.Objects;
  * @param seccomp {@code --security-opt seccomp=…}, null for Docker's default profile
  * @param networkOptions {@code -p}, {@code -P}, {@code --ip}, {@code --add-host}, {@code --dns…},
  *     {@code --mac-address}, {@code --network container:NAME} (the name or ID as given)
+ * @param host {@code --cap-add}, {@code --privileged}, {@code --device}, {@code --ulimit} and the
+ *     other confinement flags ({@link HostOptions})
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
-    SeccompOption seccomp, NetworkOptions networkOptions) {
+    SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host) {
+
+  /** With Docker's default confinement. */
+  public RunOptions(String image, String name, String entrypoint, List<String> cmd,
+      List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
+      NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
+      boolean interactive, boolean tty, boolean autoRemove, String runtime,
+      SeccompOption seccomp, NetworkOptions networkOptions) {
+    this(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname, network, mounts,
+        readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, networkOptions,
+        HostOptions.DEFAULT);
+  }
 
   /** Without network options. */
   public RunOptions(String image, String name, String entrypoint, List<String> cmd,
@@ -44,6 +57,13 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
       SeccompOption seccomp) {
     this(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname, network, mounts,
         readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, NetworkOptions.NONE);
+  }
+
+  /** These options with other {@link HostOptions}. */
+  public RunOptions withHost(HostOptions other) {
+    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
+        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
+        networkOptions, other);
   }
 
   public RunOptions {
@@ -58,5 +78,6 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     runtime = runtime == null ? "hoist" : runtime;
     seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     networkOptions = networkOptions == null ? NetworkOptions.NONE : networkOptions;
+    host = host == null ? HostOptions.DEFAULT : host;
   }
 }

@@ -130,7 +130,7 @@ public final class RuncRuntime implements Runtime {
     }
     Path process = spec.containerDir().toAbsolutePath()
         .resolve("exec-" + UUID.randomUUID() + ".json");
-    OciBundle.writeProcess(process, exec, nofileHardLimit());
+    OciBundle.writeProcess(process, exec, nofileHardLimit(), spec.host());
     try {
       Process p = new ProcessBuilder(
           onTerminal(exec.tty(), runc("exec", "--process", process.toString(), id(spec))))

@@ -9,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The shim's seccomp filter for a container: its {@link SeccompOption} resolved for Docker's
- * default capabilities ({@link OciBundle#DEFAULT_CAPS}, the bounding set every process of the
- * container has, as Docker resolves against it) and compiled to BPF in
+ * The shim's seccomp filter for a container: its {@link SeccompOption} resolved for the
+ * container's capabilities ({@link HostOptions#capabilities()}, the bounding set every process of
+ * the container has, as Docker resolves against it; none when privileged) and compiled to BPF in
  * {@code <containerDir>/seccomp.bpf}, which the config's {@code seccomp} key names; the
  * container's init and every {@code exec} load it.
  */
@@ -22,7 +22,7 @@ final class SeccompProgram {
 
   /** Writes the filter; empty when the container is unconfined. */
   static Optional<Path> write(ContainerSpec spec) throws IOException {
-    Optional<byte[]> program = spec.seccomp().policy(OciBundle.DEFAULT_CAPS)
+    Optional<byte[]> program = seccomp(spec).policy(spec.host().capabilities())
         .map(p -> BpfCompiler.forThisMachine().compile(p));
     if (program.isEmpty()) {
       return Optional.empty();
@@ -39,10 +39,15 @@ final class SeccompProgram {
     return Optional.of(file);
   }
 
+  /** The container's profile: none when privileged, as Docker. */
+  static SeccompOption seccomp(ContainerSpec spec) {
+    return spec.host().privileged() ? SeccompOption.UNCONFINED : spec.seccomp();
+  }
+
   /** For a process joining the running container: the filter its start wrote. */
   static Optional<Path> forExec(ContainerSpec spec) throws IOException {
     Path file = spec.containerDir().toAbsolutePath().resolve(FILE);
-    if (spec.seccomp().mode() != SeccompOption.Mode.UNCONFINED && Files.isRegularFile(file)) {
+    if (seccomp(spec).mode() != SeccompOption.Mode.UNCONFINED && Files.isRegularFile(file)) {
       return Optional.of(file);
     }
     return write(spec); // started by a hoist without seccomp: compile it now

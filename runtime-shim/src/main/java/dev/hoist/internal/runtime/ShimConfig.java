@@ -61,9 +61,56 @@ final class ShimConfig {
    * {@code /sys/fs/cgroup} ({@code cgroupfs}, see {@link Cgroups#insideMounts()}) and Docker's
    * device rules ({@code device-allow}) for the shim's v2 device program.
    */
-  ShimConfig confine(Cgroups cgroups) {
+  ShimConfig confine(Cgroups cgroups, List<DeviceRule> devices) {
     cgroups.insideMounts().forEach(m -> put("cgroupfs", m));
-    DeviceRule.DOCKER_DEFAULT.forEach(d -> put("device-allow", d.line()));
+    devices.forEach(d -> put("device-allow", d.line()));
+    return this;
+  }
+
+  /**
+   * The container's {@link HostOptions}: its capabilities ({@code caps}, a mask),
+   * {@code no-new-privs}, {@code privileged}, the device nodes to make ({@code device}),
+   * {@code rlimit}s, {@code sysctl}s, {@code shm-size} and {@code oom-score-adj}.
+   */
+  ShimConfig host(HostOptions host) throws java.io.IOException {
+    process(host);
+    put("privileged", host.privileged() ? "1" : "0");
+    for (DeviceMapping.DeviceNode n : DeviceAccess.nodes(host)) {
+      put("device", n.record());
+    }
+    host.ulimits().forEach(u -> put("rlimit", u.record()));
+    host.sysctls().forEach((k, v) -> put("sysctl", Sysctls.path(k) + "=" + v));
+    put("shm-size", Long.toString(host.shmBytes()));
+    put("oom-score-adj", Integer.toString(host.oomScoreAdj()));
+    return this;
+  }
+
+  /**
+   * The namespaces the container shares ({@code pid}, {@code ipc}: {@code host} or a joined
+   * one's path; {@code uts=host}) and, with the host's IPC namespace, the host's
+   * {@code /dev/shm} ({@code shm-source}; {@code ipc=none}: no {@code /dev/shm}).
+   */
+  ShimConfig namespaces(ContainerSpec spec) throws java.io.IOException {
+    NamespaceModes modes = spec.host().namespaces();
+    if (modes.pid().equals("host")) {
+      put("pid", "host");
+    }
+    JoinedNamespaces.path(spec, "pid", modes.pid()).ifPresent(p -> put("pid", p.toString()));
+    if (modes.ipc().equals("host") || modes.ipc().equals("none")) {
+      put("ipc", modes.ipc());
+    }
+    JoinedNamespaces.path(spec, "ipc", modes.ipc()).ifPresent(p -> put("ipc", p.toString()));
+    JoinedNamespaces.shmSource(spec).ifPresent(p -> put("shm-source", p.toString()));
+    if (modes.uts().equals("host")) {
+      put("uts", "host");
+    }
+    return this;
+  }
+
+  /** What a process of the container ({@code exec} too) gets: capabilities, no_new_privs. */
+  ShimConfig process(HostOptions host) {
+    put("caps", Capabilities.mask(host.capabilities()));
+    put("no-new-privs", host.noNewPrivileges() ? "1" : "0");
     return this;
   }
 

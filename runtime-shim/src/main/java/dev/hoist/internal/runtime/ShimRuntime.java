@@ -4,6 +4,7 @@ import dev.hoist.internal.cache.store.HoistHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -94,11 +95,14 @@ public final class ShimRuntime implements Runtime {
     Path errors = dir.resolve(START_ERROR);
     Files.deleteIfExists(errors);
     EtcFiles etc = EtcFiles.write(spec, net);
-    Cgroups cgroups = Cgroups.create(dir, spec.resources());
+    List<DeviceRule> devices = DeviceAccess.rules(spec.host());
+    Cgroups cgroups = Cgroups.create(dir, spec.resources(), devices, spec.host().extras());
     Path config = dir.resolve("shim.conf");
     try {
       ShimConfig c = Networking.joining(net, ShimConfig.of(spec, etc, cgroups.dirs())
-          .confine(cgroups)
+          .confine(cgroups, devices)
+          .host(spec.host())
+          .namespaces(spec)
           .put("pidfile", pidFile.toString())
           .put("errors", errors.toString()));
       if (diesWithCaller) {
@@ -127,7 +131,7 @@ public final class ShimRuntime implements Runtime {
           + " is paused, unpause it before exec");
     }
     Path config = dir.resolve("exec-" + UUID.randomUUID() + ".conf");
-    ShimConfig c = ShimConfig.forExec(initPid, exec, cgroups.dirs());
+    ShimConfig c = ShimConfig.forExec(initPid, exec, cgroups.dirs()).process(spec.host());
     SeccompProgram.forExec(spec).ifPresent(f -> c.put("seccomp", f.toString()));
     c.write(config);
     Process p;

@@ -101,6 +101,26 @@ public final class UserResolver {
     return new User(uid, gid, new ArrayList<>(groups), home);
   }
 
+  /**
+   * {@code --group-add}'s groups: numbers as they are, names from the image's
+   * {@code /etc/group} (unknown: refused as Docker does).
+   */
+  public List<Integer> groups(List<String> namesOrIds) throws IOException {
+    List<Integer> gids = new ArrayList<>();
+    List<String[]> group = namesOrIds.isEmpty() ? List.of() : entries("etc/group", 4);
+    for (String g : namesOrIds) {
+      Optional<String[]> e = group.stream().filter(x -> x[0].equals(g)).findFirst();
+      if (e.isPresent()) {
+        gids.add(number(e.get()[2], "gid of group " + g));
+      } else if (isNumber(g)) {
+        gids.add(number(g, "gid"));
+      } else {
+        throw new IOException("unable to find group " + g + ": no matching entries in group file");
+      }
+    }
+    return gids;
+  }
+
   private List<String[]> entries(String relative, int fields) throws IOException {
     Optional<Path> file = find(relative);
     List<String[]> out = new ArrayList<>();

@@ -72,6 +72,11 @@ final class HostBlockDevice implements AutoCloseable {
     }
   }
 
+  /** The host's node. */
+  Path device() {
+    return device;
+  }
+
   /** {@code MAJOR MINOR}, as mknod takes them. */
   String numbers() {
     return major + " " + minor;

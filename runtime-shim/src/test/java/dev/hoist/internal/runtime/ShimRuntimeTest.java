@@ -65,7 +65,7 @@ class ShimRuntimeTest extends RuntimeBehaviourTest {
       Cgroups v2Only = Cgroups.create(dir, Resources.NONE, CgroupLayout.V2);
       Path config = dir.resolve("shim.conf");
       try {
-        ShimConfig.of(spec, EtcFiles.write(spec), v2Only.dirs()).confine(v2Only).write(config);
+        ShimConfig.of(spec, EtcFiles.write(spec), v2Only.dirs()).confine(v2Only, DeviceRule.DOCKER_DEFAULT).write(config);
         Process p = new ProcessBuilder(((ShimRuntime) runtime).shim().toString(),
             config.toString()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
             .toFile())).start();

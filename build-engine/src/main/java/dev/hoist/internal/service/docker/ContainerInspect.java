@@ -203,7 +203,8 @@ public record ContainerInspect(
       @JsonProperty("IOMaximumBandwidth") long ioMaximumBandwidth,
       @JsonProperty("Init") @JsonInclude(Include.NON_NULL) Boolean init,
       @JsonProperty("MaskedPaths") List<String> maskedPaths,
-      @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {}
+      @JsonProperty("ReadonlyPaths") List<String> readonlyPaths,
+      @JsonProperty("Sysctls") @JsonInclude(Include.NON_NULL) Map<String, String> sysctls) {}
 
   /**
    * Docker's {@code NetworkSettings}: the sandbox, the published ports with the host ports they

@@ -6,6 +6,7 @@ import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.CreateConfig;
+import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
 import dev.hoist.internal.runtime.NetworkSettings;
@@ -111,7 +112,8 @@ public final class ContainerShape {
         exposed.isEmpty() ? null : RunConfig.keySet(exposed), s.tty(), command.openStdin(),
         command.openStdin() && !c.detached(), s.env(), command.cmd(), image.healthcheck(), null, c.image(),
         RunConfig.keySet(image.volumes()), s.cwd(), command.entrypoint(), image.onBuild(),
-        image.labels() == null ? Map.of() : image.labels(), c.stopSignal(), null, null);
+        image.labels() == null ? Map.of() : image.labels(), c.stopSignal(),
+        s.host().stopTimeout(), null);
   }
 
   private HostConfig hostConfig(ContainerState c, List<NetworkEndpoint> endpoints) {
@@ -136,17 +138,24 @@ public final class ContainerShape {
           .add(new ContainerInspect.PortBinding(p.hostIp(), p.hostPortText()));
     }
     long pids = s.resources().pidsLimit();
-    return new HostConfig(binds.isEmpty() ? null : binds, "",
+    HostOptions h = s.host();
+    return new HostConfig(binds.isEmpty() ? null : binds,
+        h.containerIdFile() == null ? "" : h.containerIdFile(),
         new ContainerInspect.LogConfig(c.detached() ? "json-file" : "none", Map.of()),
         networkMode(c, endpoints), portBindings, restartPolicy(c), c.autoRemove(), "", null,
-        List.of(0, 0), null, null, "private", n.dns(), n.dnsOptions(), n.dnsSearch(),
-        n.extraHosts().isEmpty() ? null : n.extraHosts(), null, "private", "", null, 0, "",
-        false, n.publishAll(), s.readonlyRootfs(),
-        s.seccomp().securityOpt().map(List::of).orElse(null), tmpfs.isEmpty() ? null : tmpfs,
-        "", "", 0, c.runtime(), "", 0, s.resources().memoryBytes(), s.resources().nanoCpus(),
-        "", 0, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0, "", "", 0, 0,
-        List.of(), null, null, 0, 0, null, null, pids == 0 ? null : pids, List.of(), 0, 0, 0, 0,
-        null, null, null);
+        List.of(0, 0), HostOptionsShape.orNull(h.capAdd()),
+        HostOptionsShape.orNull(h.capDrop()), "private", n.dns(), n.dnsOptions(), n.dnsSearch(),
+        n.extraHosts().isEmpty() ? null : n.extraHosts(), HostOptionsShape.orNull(h.groupAdd()),
+        h.namespaces().ipcModeShown(), "", null, h.oomScoreAdj(), h.namespaces().pid(),
+        h.privileged(), n.publishAll(), s.readonlyRootfs(), HostOptionsShape.securityOpt(s),
+        tmpfs.isEmpty() ? null : tmpfs, h.namespaces().uts(), "", h.shmBytes(), c.runtime(),
+        "", h.extras().cpuShares(), s.resources().memoryBytes(), s.resources().nanoCpus(), "", 0,
+        List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0,
+        HostOptionsShape.orEmpty(h.extras().cpusetCpus()),
+        HostOptionsShape.orEmpty(h.extras().cpusetMems()), 0, 0, HostOptionsShape.devices(h),
+        null, null, 0, HostOptionsShape.memorySwap(s), null, null, pids == 0 ? null : pids,
+        HostOptionsShape.ulimits(h), 0, 0, 0, 0, h.init(), null, null,
+        HostOptionsShape.sysctls(h));
   }
 
   /**

@@ -1,0 +1,106 @@
+package dev.hoist.internal.runtime;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code run}/{@code create} flags that loosen or tune a container's confinement, as Docker
+ * keeps them in {@code HostConfig}; both runtimes apply them ({@link ShimConfig#host},
+ * {@link OciBundle}). The default is Docker's default confinement.
+ *
+ * @param capAdd {@code --cap-add}, as given
+ * @param capDrop {@code --cap-drop}, as given
+ * @param privileged {@code --privileged}: every capability hoist holds, no seccomp filter, no
+ *     masked or read-only paths, {@code /sys} writable, the host's devices, every device allowed
+ * @param noNewPrivileges false only with {@code --security-opt no-new-privileges=false}
+ * @param groupAdd {@code --group-add}, as given (the spec's groups hold their numbers)
+ * @param ulimits {@code --ulimit}
+ * @param shmSizeBytes {@code --shm-size}; 0: Docker's 64 MiB
+ * @param sysctls {@code --sysctl}, namespaced ones only ({@link Sysctls})
+ * @param oomScoreAdj {@code --oom-score-adj}
+ * @param devices {@code --device}
+ * @param stopTimeout {@code --stop-timeout} in seconds (-1: wait for ever); null: Docker's 10
+ * @param stopSignal {@code --stop-signal}; null: the image's STOPSIGNAL, else SIGTERM
+ * @param containerIdFile {@code --cidfile}, where the ID was written at create; null: none
+ * @param namespaces {@code --pid}, {@code --ipc}, {@code --uts}
+ * @param extras {@code --memory-swap}, {@code --cpu-shares}, {@code --cpuset-cpus},
+ *     {@code --cpuset-mems}
+ * @param init {@code --init}: true when given (hoist's containers always run under an init, the
+ *     shim's), null otherwise, as Docker's {@code HostConfig.Init}
+ */
+public record HostOptions(List<String> capAdd, List<String> capDrop, boolean privileged,
+    boolean noNewPrivileges, List<String> groupAdd, List<Ulimit> ulimits, long shmSizeBytes,
+    Map<String, String> sysctls, int oomScoreAdj, List<DeviceMapping> devices,
+    Integer stopTimeout, String stopSignal, String containerIdFile, NamespaceModes namespaces,
+    ResourceExtras extras, Boolean init) {
+  public static final HostOptions DEFAULT = new HostOptions(List.of(), List.of(), false, true,
+      List.of(), List.of(), 0, Map.of(), 0, List.of(), null, null, null, NamespaceModes.PRIVATE,
+      ResourceExtras.NONE, null);
+  /** Docker's size of {@code /dev/shm}. */
+  public static final long DEFAULT_SHM_BYTES = 64L * 1024 * 1024;
+
+  public HostOptions {
+    capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+    capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+    groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+    ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+    sysctls = sysctls == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        new TreeMap<>(sysctls));
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    namespaces = namespaces == null ? NamespaceModes.PRIVATE : namespaces;
+    extras = extras == null ? ResourceExtras.NONE : extras;
+    for (String name : sysctls.keySet()) {
+      boolean ipc = !name.startsWith("net.");
+      String mode = namespaces.ipc();
+      if (ipc && (mode.equals("host") || mode.startsWith(NamespaceModes.CONTAINER))) {
+        throw new IllegalArgumentException("sysctl '" + name + "' is not allowed with --ipc "
+            + mode + ": the IPC namespace is not the container's own");
+      }
+    }
+    if (shmSizeBytes < 0) {
+      throw new IllegalArgumentException("--shm-size must not be negative");
+    }
+    if (oomScoreAdj < -1000 || oomScoreAdj > 1000) {
+      throw new IllegalArgumentException("invalid value " + oomScoreAdj
+          + " for --oom-score-adj: it must be between -1000 and 1000");
+    }
+    if (stopTimeout != null && stopTimeout < -1) {
+      throw new IllegalArgumentException("--stop-timeout must be -1 (wait forever) or more");
+    }
+    if (stopSignal != null && !stopSignal.toUpperCase(java.util.Locale.ROOT)
+        .matches("(SIG)?[A-Z]+[0-9]*([+-][0-9]+)?|[0-9]{1,2}")) {
+      throw new IllegalArgumentException("invalid signal: " + stopSignal);
+    }
+  }
+
+  /** How long {@code stop} waits before SIGKILL when not told: {@code --stop-timeout} or 10 s. */
+  @JsonIgnore
+  public java.time.Duration stopWait() {
+    if (stopTimeout == null) {
+      return java.time.Duration.ofSeconds(10);
+    }
+    return stopTimeout < 0 ? java.time.Duration.ofDays(365 * 100)
+        : java.time.Duration.ofSeconds(stopTimeout);
+  }
+
+  /** The container's capabilities ({@link Capabilities#of}). */
+  @JsonIgnore
+  public List<String> capabilities() {
+    return Capabilities.of(capAdd, capDrop, privileged);
+  }
+
+  /** These options with other namespace modes. */
+  public HostOptions withNamespaces(NamespaceModes modes) {
+    return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
+        shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
+        modes, extras, init);
+  }
+
+  /** The size of {@code /dev/shm} in bytes. */
+  @JsonIgnore
+  public long shmBytes() {
+    return shmSizeBytes > 0 ? shmSizeBytes : DEFAULT_SHM_BYTES;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.hoist.internal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoist.internal.runtime.seccomp.SeccompOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Docker's rules for the confinement flags ({@link HostOptions}) and their errors. */
+class HostOptionParsingTest {
+  @Test
+  void capabilitiesFollowDockersAddAndDropRules() {
+    assertEquals(OciBundle.DEFAULT_CAPS, Capabilities.of(List.of(), List.of(), false));
+    List<String> noRaw = new ArrayList<>(OciBundle.DEFAULT_CAPS);
+    noRaw.remove("CAP_NET_RAW");
+    noRaw.add("CAP_NET_ADMIN");
+    assertEquals(noRaw, Capabilities.of(List.of("net_admin"), List.of("CAP_NET_RAW"), false),
+        "names with or without CAP_, in any case");
+    assertEquals(List.of("CAP_CHOWN"), Capabilities.of(List.of("CHOWN"), List.of("all"), false));
+    assertEquals(List.of(), Capabilities.of(List.of(), List.of("ALL"), false));
+    List<String> all = Capabilities.all();
+    assertTrue(all.containsAll(OciBundle.DEFAULT_CAPS));
+    assertEquals(all, Capabilities.of(List.of(), List.of(), true));
+    List<String> allButAdmin = new ArrayList<>(all);
+    allButAdmin.remove("CAP_SYS_ADMIN");
+    assertEquals(allButAdmin, Capabilities.of(List.of("ALL"), List.of("SYS_ADMIN"), false));
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> Capabilities.of(List.of("CAP_FLY"), List.of(), false));
+    assertEquals("unknown capability: \"CAP_FLY\"", unknown.getMessage());
+    assertEquals("a80425fb", Capabilities.mask(OciBundle.DEFAULT_CAPS));
+  }
+
+  @Test
+  void aCapabilityHoistDoesNotHoldIsRefusedByName() {
+    List<String> missing = new ArrayList<>(Capabilities.NAMES);
+    missing.removeAll(Capabilities.all());
+    org.junit.jupiter.api.Assumptions.assumeFalse(missing.isEmpty(),
+        "hoist holds every capability here: nothing to refuse");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Capabilities.of(List.of(missing.get(0)), List.of(), false));
+    assertTrue(e.getMessage().contains(missing.get(0) + ": hoist itself does not hold"),
+        e.getMessage());
+  }
+
+  @Test
+  void ulimitsParseAsDockersAndStayWithinHoistsOwnHardLimit() throws Exception {
+    assertEquals(new Ulimit("nofile", 100, 200), Ulimit.parse("nofile=100:200"));
+    assertEquals(new Ulimit("nproc", 50, 50), Ulimit.parse("nproc=50"));
+    assertEquals(new Ulimit("core", -1, -1), Ulimit.parse("core=-1"));
+    assertEquals("7 100 200", Ulimit.parse("nofile=100:200").record());
+    assertEquals("invalid ulimit type: files",
+        assertThrows(IllegalArgumentException.class, () -> Ulimit.parse("files=1")).getMessage());
+    assertEquals("ulimit soft limit must be less than or equal to hard limit: 200 > 100",
+        assertThrows(IllegalArgumentException.class, () -> Ulimit.parse("nofile=200:100"))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Ulimit.parse("nofile"));
+    assertThrows(IllegalArgumentException.class, () -> Ulimit.parse("nofile=a"));
+    long own = Ulimit.ownHardLimit(7, Files.readAllLines(Path.of("/proc/self/limits")));
+    org.junit.jupiter.api.Assumptions.assumeTrue(own != -1, "nofile is unlimited here");
+    Ulimit.parse("nofile=" + own).checkWithin();
+    IllegalArgumentException above = assertThrows(IllegalArgumentException.class,
+        () -> Ulimit.parse("nofile=10:" + (own + 1)).checkWithin());
+    assertTrue(above.getMessage().contains("above hoist's own (" + own + ")"),
+        above.getMessage());
+  }
+
+  @Test
+  void onlyNamespacedSysctlsAreAllowed() {
+    assertEquals(Map.of("net.ipv4.ip_forward", "1", "kernel.shmmax", "1000",
+        "fs.mqueue.msg_max", "20"), Sysctls.parse(List.of("net.ipv4.ip_forward=1",
+        "kernel.shmmax=1000", "fs.mqueue.msg_max=20"), NetworkMode.NONE));
+    IllegalArgumentException hostname = assertThrows(IllegalArgumentException.class,
+        () -> Sysctls.parse(List.of("kernel.hostname=x"), NetworkMode.NONE));
+    assertTrue(hostname.getMessage().startsWith("sysctl 'kernel.hostname' is not allowed"),
+        hostname.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> Sysctls.parse(List.of("vm.swappiness=1"), NetworkMode.BRIDGE));
+    assertEquals("sysctl 'net.ipv4.ip_forward' is not allowed in host network namespace",
+        assertThrows(IllegalArgumentException.class, () -> Sysctls.parse(
+            List.of("net.ipv4.ip_forward=1"), NetworkMode.HOST)).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> Sysctls.parse(List.of("net.ipv4/../../x=1"), NetworkMode.NONE),
+        "nothing but a sysctl name reaches /proc/sys");
+    assertEquals("net/ipv4/ip_forward", Sysctls.path("net.ipv4.ip_forward"));
+  }
+
+  @Test
+  void deviceTakesDockersThreeForms() {
+    assertEquals(new DeviceMapping("/dev/fuse", "/dev/fuse", "rwm"),
+        DeviceMapping.parse("/dev/fuse"));
+    assertEquals(new DeviceMapping("/dev/null", "/dev/mynull", "rwm"),
+        DeviceMapping.parse("/dev/null:/dev/mynull"));
+    assertEquals(new DeviceMapping("/dev/null", "/dev/null", "r"),
+        DeviceMapping.parse("/dev/null:r"));
+    assertEquals(new DeviceMapping("/dev/null", "/x", "rw"),
+        DeviceMapping.parse("/dev/null:/x:rw"));
+    assertThrows(IllegalArgumentException.class, () -> DeviceMapping.parse("/dev/null:/x:rx"));
+    assertThrows(IllegalArgumentException.class, () -> DeviceMapping.parse("null"));
+    assertThrows(IllegalArgumentException.class, () -> DeviceMapping.parse("/dev/null:x"));
+  }
+
+  @Test
+  void securityOptionsAreDockersAndTheRestIsRefused() {
+    assertTrue(SecurityOptions.noNewPrivileges(List.of()));
+    assertTrue(SecurityOptions.noNewPrivileges(List.of("no-new-privileges")));
+    assertFalse(SecurityOptions.noNewPrivileges(List.of("no-new-privileges=false")));
+    assertFalse(SecurityOptions.noNewPrivileges(List.of("no-new-privileges:false")));
+    assertEquals(SeccompOption.UNCONFINED, SecurityOptions.seccomp(List.of(
+        "seccomp=unconfined", "label=disable", "apparmor=unconfined", "no-new-privileges=false")));
+    assertThrows(IllegalArgumentException.class,
+        () -> SecurityOptions.seccomp(List.of("no-new-privileges=maybe")));
+    IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+        () -> SecurityOptions.seccomp(List.of("label=type:svirt_t")));
+    assertTrue(label.getMessage().contains("no SELinux label"), label.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> SecurityOptions.seccomp(List.of("apparmor=docker-default")));
+    assertThrows(IllegalArgumentException.class,
+        () -> SecurityOptions.seccomp(List.of("systempaths=unconfined")));
+  }
+
+  @Test
+  void otherValuesAreCheckedWhenTheOptionsAreMade() {
+    assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
+        false, true, List.of(), List.of(), 0, Map.of(), 1001, List.of(), null, null, null, null, null, null));
+    assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
+        false, true, List.of(), List.of(), 0, Map.of(), 0, List.of(), null, "SIG TERM", null, null, null, null));
+    assertEquals(HostOptions.DEFAULT_SHM_BYTES, HostOptions.DEFAULT.shmBytes());
+    assertEquals(java.time.Duration.ofSeconds(10), HostOptions.DEFAULT.stopWait());
+    assertEquals(java.time.Duration.ofSeconds(3), new HostOptions(List.of(), List.of(), false,
+        true, List.of(), List.of(), 0, Map.of(), 0, List.of(), 3, null, null, null, null, null).stopWait());
+  }
+
+  @Test
+  void resourceExtrasAreCheckedAsDockersDaemonDoes() {
+    Resources memory = new Resources(64L << 20, 0, 0);
+    assertEquals("You should always set the Memory limit when using Memoryswap limit",
+        assertThrows(IllegalArgumentException.class, () -> new ResourceExtras(100L << 20, 0,
+            null, null).checkedWith(Resources.NONE)).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new ResourceExtras(32L << 20, 0, null, null).checkedWith(memory));
+    new ResourceExtras(-1, 0, null, null).checkedWith(memory);
+    assertEquals(64L << 20, ResourceExtras.NONE.memsw(64L << 20), "no swap by default");
+    assertThrows(IllegalArgumentException.class, () -> new ResourceExtras(0, 0, "0-", null));
+    assertThrows(IllegalArgumentException.class, () -> new ResourceExtras(0, 0, null, "a"));
+    assertEquals(1, new ResourceExtras(0, 2, null, null).cpuWeight());
+    assertEquals(10000, new ResourceExtras(0, 262144, null, null).cpuWeight());
+  }
+}

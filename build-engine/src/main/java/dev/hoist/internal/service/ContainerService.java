@@ -309,9 +309,8 @@ public final class ContainerService {
   }
 
   /**
-   * As {@link #prune()}, of the containers {@code filter} selects: made before its {@code until};
-   * its label filters see no labels (containers have none yet), so {@code label=…} keeps every
-   * container and {@code label!=…} takes them all.
+   * As {@link #prune()}, of the containers {@code filter} selects: made before its {@code until},
+   * with ({@code label=}) or without ({@code label!=}) the labels it names.
    */
   public PruneReport prune(PruneFilter filter) throws IOException, InterruptedException {
     List<String> removed = new ArrayList<>();
@@ -320,7 +319,7 @@ public final class ContainerService {
       // read again just before: one started since the list was made stays
       Optional<ContainerState> now = containers.store().read(listed.id());
       if (now.isEmpty() || now.get().isActive()
-          || !filter.matches(createdAt(now.get()), Map.of())) {
+          || !filter.matches(createdAt(now.get()), now.get().labels())) {
         continue;
       }
       long size = now.get().spec() == null ? 0

@@ -85,7 +85,9 @@ public final class Containers {
         null, null, options.autoRemove(), false, image.config().config().stopSignal(),
         image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
         plan.spec(), ProcessCommand.split(image.config().config(), options.entrypoint(),
-            options.cmd(), options.interactive(), options.user()));
+            options.cmd(), options.interactive(), options.user())
+            .withLabels(ContainerLabels.merge(image.config().config().labels(),
+                options.labels())));
     return store.create(state);
   }
 
@@ -97,11 +99,7 @@ public final class Containers {
     }
     String id = store.find(target).orElseThrow(() -> new IllegalArgumentException(
         "--network container:" + target + ": no such container")).id();
-    return new RunOptions(options.image(), options.name(), options.entrypoint(), options.cmd(),
-        options.env(), options.envFiles(), options.workdir(), options.user(), options.hostname(),
-        options.network(), options.mounts(), options.readOnly(), options.resources(),
-        options.interactive(), options.tty(), options.autoRemove(), options.runtime(),
-        options.seccomp(), options.networkOptions().withContainer(id));
+    return options.withNetworkOptions(options.networkOptions().withContainer(id));
   }
 
   /**

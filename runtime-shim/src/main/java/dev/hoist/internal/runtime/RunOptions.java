@@ -3,6 +3,7 @@ package dev.hoist.internal.runtime;
 import dev.hoist.internal.runtime.seccomp.SeccompOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,12 +30,25 @@ import java.util.Objects;
  * @param seccomp {@code --security-opt seccomp=…}, null for Docker's default profile
  * @param networkOptions {@code -p}, {@code -P}, {@code --ip}, {@code --add-host}, {@code --dns…},
  *     {@code --mac-address}, {@code --network container:NAME} (the name or ID as given)
+ * @param labels {@code --label-file} and {@code --label} ({@link ContainerLabels#parse}), merged
+ *     over the image's when the container is created
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
-    SeccompOption seccomp, NetworkOptions networkOptions) {
+    SeccompOption seccomp, NetworkOptions networkOptions, Map<String, String> labels) {
+
+  /** Without labels. */
+  public RunOptions(String image, String name, String entrypoint, List<String> cmd,
+      List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
+      NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
+      boolean interactive, boolean tty, boolean autoRemove, String runtime,
+      SeccompOption seccomp, NetworkOptions networkOptions) {
+    this(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname, network, mounts,
+        readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, networkOptions,
+        Map.of());
+  }
 
   /** Without network options. */
   public RunOptions(String image, String name, String entrypoint, List<String> cmd,
@@ -58,5 +72,14 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     runtime = runtime == null ? "hoist" : runtime;
     seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     networkOptions = networkOptions == null ? NetworkOptions.NONE : networkOptions;
+    labels = labels == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+  }
+
+  /** These options with other network options. */
+  public RunOptions withNetworkOptions(NetworkOptions next) {
+    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
+        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
+        next, labels);
   }
 }

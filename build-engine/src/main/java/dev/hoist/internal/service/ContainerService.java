@@ -369,12 +369,17 @@ public final class ContainerService {
       throw new NotFoundException("No such container: " + reference
           + " (removed when it stopped: it was run with --rm)");
     }
-    return containers.startDetached(stopped);
+    ContainerState started = containers.startDetached(stopped);
+    containers.emit(started, "restart", Map.of());
+    return started;
   }
 
   /** {@code hoist rename}: the container {@code reference} names is called {@code name} now. */
   public ContainerState rename(String reference, String name) throws IOException {
-    return containers.store().rename(require(reference).id(), name);
+    ContainerState before = require(reference);
+    ContainerState renamed = containers.store().rename(before.id(), name);
+    containers.emit(renamed, "rename", Map.of("oldName", "/" + before.name()));
+    return renamed;
   }
 
   /** Work on a container's files, given its root as the host reaches it. */

@@ -5,6 +5,8 @@ import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.cache.store.PrivateDirs;
 import dev.hoist.internal.cache.store.Trees;
+import dev.hoist.internal.runtime.events.Event;
+import dev.hoist.internal.runtime.events.EventJournal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,9 +33,15 @@ import java.security.SecureRandom;
  */
 public final class VolumeStore {
   private final Path root;
+  private final EventJournal events;
 
   public VolumeStore(HoistHome home) {
     this.root = home.volumes();
+    this.events = EventJournal.of(home.root(), Diagnostics.logger());
+  }
+
+  private void emit(String action, String name) {
+    events.append(Event.of(Event.VOLUME, action, name, Map.of("driver", "local")));
   }
 
   /** Beside a volume's {@code _data}: its labels, a JSON object (absent: none). */
@@ -79,6 +87,7 @@ public final class VolumeStore {
       }
       try {
         Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+        emit("create", name);
       } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
         // another process created it meanwhile
       } finally {
@@ -158,6 +167,7 @@ public final class VolumeStore {
     Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + name + "-" + System.nanoTime());
     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     Trees.delete(doomed);
+    emit("destroy", name);
     return true;
   }
 

@@ -191,24 +191,31 @@ public final class EventJournal {
       return true;
     }
 
-    /** Reads what the current file gained (after a rotation: the rest of the old, then the new). */
+    /**
+     * Reads what the file it follows gained; once that file was rotated, the rest of it (now
+     * {@code events.1.jsonl}) and then the new current file from its start. Two rotations
+     * between reads (16 MiB appended within one poll) would lose the lines between.
+     */
     boolean drain(Instant since, Instant until, Sink sink) throws IOException {
-      BasicFileAttributes a;
-      try {
-        a = Files.readAttributes(file(), BasicFileAttributes.class);
-      } catch (NoSuchFileException none) {
-        return true;
-      }
-      if (fileKey != null && !fileKey.equals(a.fileKey())) {
-        // rotated: what was appended to the old file after our last read is in events.1.jsonl
-        if (!readFrom(dir.resolve(ROTATED), since, until, sink)) {
+      Object current = key(file());
+      if (fileKey != null && !fileKey.equals(current)) {
+        if (fileKey.equals(key(dir.resolve(ROTATED)))
+            && !readFrom(dir.resolve(ROTATED), since, until, sink)) {
           return false;
         }
         offset = 0;
         partial.reset();
       }
-      fileKey = a.fileKey();
-      return readFrom(file(), since, until, sink);
+      fileKey = current;
+      return current == null || readFrom(file(), since, until, sink);
+    }
+
+    private Object key(Path path) throws IOException {
+      try {
+        return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      } catch (NoSuchFileException none) {
+        return null;
+      }
     }
 
     private boolean readFrom(Path path, Instant since, Instant until, Sink sink)

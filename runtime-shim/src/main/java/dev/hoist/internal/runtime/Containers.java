@@ -204,11 +204,12 @@ public final class Containers {
         : ProcessHandle.current();
     ContainerState running = container.started(runtimeProcess,
         HostProcess.of(waiter.pid()).orElse(new HostProcess(waiter.pid(), 0)), now(), monitored);
+    // before it reads as running: whoever waits for that (start, restart) appends its events after
+    emit(running, "start");
     if (!store.replace(running)) {
       process.signal("KILL");
       throw new IllegalArgumentException("container " + container.name() + " was removed");
     }
-    emit(running, "start");
     return new Launched(process, running);
   }
 

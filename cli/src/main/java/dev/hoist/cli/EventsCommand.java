@@ -2,6 +2,8 @@ package dev.hoist.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.cli.format.GoTemplate;
 import dev.hoist.cli.format.TemplateException;
 import dev.hoist.internal.runtime.events.Event;
@@ -11,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -49,7 +52,7 @@ final class EventsCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "'json' or a Go template over .Type .Action .Actor.ID .Actor.Attributes "
-          + ".time .timeNano ….")
+          + ".Status .ID .From .Scope .Time .TimeNano.")
   String format;
 
   @Spec
@@ -71,7 +74,7 @@ final class EventsCommand implements Callable<Integer> {
       if (template == null) {
         out.println(line(e));
       } else {
-        JsonNode node = JSON.valueToTree(e);
+        JsonNode node = GoMessage.of(e);
         try {
           out.println(template.execute(node));
         } catch (TemplateException t) {
@@ -82,6 +85,44 @@ final class EventsCommand implements Callable<Integer> {
       return true;
     });
     return 0;
+  }
+
+  /**
+   * An event as docker's templates see it, a Go {@code events.Message}: its fields by their Go
+   * names ({@code .Status}, {@code .ID}, {@code .From}, {@code .Type}, {@code .Action},
+   * {@code .Actor.ID}, {@code .Actor.Attributes}, {@code .Scope}, {@code .Time},
+   * {@code .TimeNano}), while {@code {{json .}}} writes its JSON form (Docker's keys).
+   */
+  static final class GoMessage extends ObjectNode {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> GO_NAMES = Map.of("Status", "status", "ID", "id",
+        "From", "from", "Scope", "scope", "Time", "time", "TimeNano", "timeNano");
+
+    private GoMessage(Map<String, JsonNode> fields) {
+      super(JsonNodeFactory.instance, fields);
+    }
+
+    static GoMessage of(Event e) {
+      Map<String, JsonNode> fields = new LinkedHashMap<>();
+      JSON.<ObjectNode>valueToTree(e).fields().forEachRemaining(f -> fields.put(f.getKey(),
+          f.getValue()));
+      return new GoMessage(fields);
+    }
+
+    @Override
+    public JsonNode get(String name) {
+      return super.get(GO_NAMES.getOrDefault(name, name));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
   }
 
   /** docker's default line: time, type, action, actor, {@code (k=v, …)} sorted by key. */

@@ -47,7 +47,7 @@ class EventsTest {
 
   @AfterAll
   void tearDown() {
-    hoist("rm", "-f", "det", "svc", "lab");
+    hoist("rm", "-f", "det", "svc", "lab", "busy");
     System.clearProperty("hoist.home");
   }
 
@@ -75,8 +75,10 @@ class EventsTest {
     assertEquals(List.of("create", "attach", "start", "die exitCode=3", "destroy"),
         events(from, "{{.Action}}{{with .Actor.Attributes.exitCode}} exitCode={{.}}{{end}}",
             "container=gone"));
-    assertEquals(List.of("gone plain:1"), events(from,
-        "{{.Actor.Attributes.name}} {{.from}}", "container=gone", "event=destroy"));
+    // Docker's template fields are the Go struct's: .Status, .ID, .From, .Scope, .TimeNano
+    assertEquals(List.of("destroy gone plain:1 local true"), events(from,
+        "{{.Status}} {{.Actor.Attributes.name}} {{.From}} {{.Scope}} {{gt .TimeNano .Time}}",
+        "container=gone", "event=destroy"));
   }
 
   @Test
@@ -96,6 +98,28 @@ class EventsTest {
     assertEquals(List.of("create", "start", "kill 15", "die", "stop", "start", "restart",
         "kill 9", "die", "destroy"), events(second,
         "{{.Action}}{{with .Actor.Attributes.signal}} {{.}}{{end}}", "container=svc"));
+  }
+
+  @Test
+  void execAndPauseAppendTheirEvents() {
+    Instant from = Instant.now();
+    ok("run", "-d", "--name", "busy", "--network", "none", "plain:1", "sleep", "60");
+    assertEquals(5, hoist("exec", "busy", "sh", "-c", "exit 5").code());
+    ok("pause", "busy");
+    ok("unpause", "busy");
+    ok("rm", "-f", "busy");
+    List<String> seen = events(from, "{{.Action}}{{with .Actor.Attributes.exitCode}} "
+        + "{{.}}{{end}}", "container=busy");
+    assertEquals(List.of("create", "start", "exec_create: sh -c exit 5",
+        "exec_start: sh -c exit 5", "exec_die 5", "pause", "unpause", "kill", "die 137",
+        "destroy"), seen);
+    assertEquals(List.of("exec_create: sh -c exit 5", "exec_start: sh -c exit 5"),
+        events(from, "{{.Action}}", "container=busy", "event=exec_create",
+            "event=exec_start"));
+    List<String> ids = events(from, "{{.Actor.Attributes.execID}}", "container=busy",
+        "event=exec_die", "event=exec_create");
+    assertEquals(2, ids.size());
+    assertEquals(ids.get(0), ids.get(1));
   }
 
   @Test

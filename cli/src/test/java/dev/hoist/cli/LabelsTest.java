@@ -66,6 +66,19 @@ class LabelsTest {
   }
 
   @Test
+  void anUnnamedContainerKeepsItsLabels() throws Exception {
+    // the store names it: the name given to its record must not lose its config (it did)
+    String id = ok("create", "--network", "none", "--label", "unnamed=yes", "plain:1", "true")
+        .out().trim();
+    try {
+      assertEquals("yes", ok("inspect", "--format", "{{index .Config.Labels \"unnamed\"}}", id)
+          .out().trim());
+    } finally {
+      ok("rm", id);
+    }
+  }
+
+  @Test
   void psFormatsAndFiltersByTheContainersLabels() {
     assertEquals("flag=,fromfile=yes,keep=img,team=mine",
         ok("ps", "-a", "--filter", "name=^lab$", "--format", "{{.Labels}}").out().trim());

@@ -165,6 +165,31 @@ class EventsTest {
   }
 
   @Test
+  void pullPushSaveLoadAndImportAppendImageEvents() throws Exception {
+    dev.hoist.fixtures.ExternalTools.assumeRegistry();
+    try (dev.hoist.fixtures.RegistryProcess registry = dev.hoist.fixtures.RegistryProcess.start()) {
+      String ref = registry.host() + "/ev/demo:1";
+      Instant from = Instant.now();
+      ok("tag", "plain:1", ref);
+      ok("push", "--progress=quiet", ref);
+      ok("rmi", ref);
+      ok("pull", "--progress=quiet", ref);
+      Path archive = dir.resolve("saved.tar");
+      ok("save", "-o", archive.toString(), ref);
+      ok("load", "-i", archive.toString());
+      ok("import", archive.toString(), "imported:1");
+      String id = ok("inspect", "--format", "{{.Id}}", ref).out().trim();
+      assertEquals(List.of("tag " + id + " " + ref, "push " + ref + " " + ref,
+          "untag " + id + " " + ref, "pull " + ref + " " + ref, "save " + id + " " + ref,
+          "load " + id + " " + ref), events(from,
+          "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}", "type=image",
+          "image=" + registry.host() + "/ev/demo"));
+      assertEquals(List.of("import imported:1"), events(from,
+          "{{.Action}} {{.Actor.Attributes.name}}", "event=import"));
+    }
+  }
+
+  @Test
   void withoutSinceItFollowsFromNowAndSeesAnEventAppendedAfterItStarted() throws Exception {
     ok("volume", "create", "before-follow");
     StringWriter out = new StringWriter();

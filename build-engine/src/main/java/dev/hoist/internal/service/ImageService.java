@@ -365,12 +365,13 @@ public final class ImageService {
     return local;
   }
 
-  private static Descriptor pull(ImageTransfers transfers, String reference,
+  private Descriptor pull(ImageTransfers transfers, String reference,
       PullListener listener) throws IOException {
     ImageName remote = ImageName.parse(reference);
     listener.pulling(reference, remote.apiHost());
     TransferResult result = transfers.pull(remote, listener.blobs());
     listener.pulled(reference, result);
+    emit("pull", remote.familiar(), remote.familiar());
     return result.image();
   }
 
@@ -490,7 +491,7 @@ public final class ImageService {
       emit("untag", id, tag.name().familiar());
     }
     deleted.ifPresent(d -> emit("delete", d, null));
-    if (deleted.isEmpty() && remove.size() == tags.size()) {
+    if (deleted.isEmpty() && !tags.isEmpty() && remove.size() == tags.size()) {
       emit("delete", id, null); // its last tag gone: the image is deleted, as Docker's
     }
     return new Removal(deleted, untagged);

@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.internal.runtime.ContainerLabels;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
@@ -27,6 +28,14 @@ final class ContainerOptions {
 
   @Option(names = "--env-file", paramLabel = "FILE", description = "Read variables from a file.")
   List<Path> envFiles = new ArrayList<>();
+
+  @Option(names = {"-l", "--label"}, paramLabel = "K=V",
+      description = "Set a label on the container (K alone: an empty value).")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--label-file", paramLabel = "FILE",
+      description = "Read labels from a file (K=V lines; # starts a comment).")
+  List<Path> labelFiles = new ArrayList<>();
 
   @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]",
       description = "Bind a host path (absolute SRC) or a named volume.")
@@ -166,7 +175,8 @@ final class ContainerOptions {
       return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,
           hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime,
           SecurityOptions.seccomp(securityOpts), net,
-          hostFlags.toHostOptions(securityOpts, mode, resources));
+          hostFlags.toHostOptions(securityOpts, mode, resources),
+          ContainerLabels.parse(labelFiles, labels));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

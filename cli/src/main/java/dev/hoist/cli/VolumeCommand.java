@@ -31,13 +31,18 @@ final class VolumeCommand {
   static final class Create implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1") String name;
 
+    @Option(names = "--label", paramLabel = "K=V",
+        description = "Set a label on the volume (K alone: an empty value).")
+    List<String> labels = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       try {
-        VolumeStore.Volume v = volumes(spec).create(name);
+        VolumeStore.Volume v = volumes(spec).create(name,
+            dev.hoist.internal.runtime.ContainerLabels.parse(List.of(), labels));
         spec.commandLine().getOut().println(v.name());
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());

@@ -243,8 +243,14 @@ final class ContainerListing {
     }
   }
 
-  /** The image's labels, as Docker's containers carry them. */
+  /**
+   * Its labels: recorded at create (the image's with {@code --label}'s over them); for a
+   * container recorded before labels, the image's.
+   */
   private Map<String, String> labels(ContainerState c) {
+    if (c.config() != null && c.config().labels() != null) {
+      return c.config().labels();
+    }
     if (c.imageId() == null) {
       return Map.of();
     }

@@ -321,9 +321,8 @@ public final class ContainerService {
   }
 
   /**
-   * As {@link #prune()}, of the containers {@code filter} selects: made before its {@code until};
-   * its label filters see no labels (containers have none yet), so {@code label=…} keeps every
-   * container and {@code label!=…} takes them all.
+   * As {@link #prune()}, of the containers {@code filter} selects: made before its {@code until},
+   * with ({@code label=}) or without ({@code label!=}) the labels it names.
    */
   public PruneReport prune(PruneFilter filter) throws IOException, InterruptedException {
     List<String> removed = new ArrayList<>();
@@ -332,7 +331,7 @@ public final class ContainerService {
       // read again just before: one started since the list was made stays
       Optional<ContainerState> now = containers.store().read(listed.id());
       if (now.isEmpty() || now.get().isActive()
-          || !filter.matches(createdAt(now.get()), Map.of())) {
+          || !filter.matches(createdAt(now.get()), now.get().labels())) {
         continue;
       }
       long size = now.get().spec() == null ? 0
@@ -383,12 +382,17 @@ public final class ContainerService {
       throw new NotFoundException("No such container: " + reference
           + " (removed when it stopped: it was run with --rm)");
     }
-    return containers.startDetached(stopped);
+    ContainerState started = containers.startDetached(stopped);
+    containers.emit(started, "restart", Map.of());
+    return started;
   }
 
   /** {@code hoist rename}: the container {@code reference} names is called {@code name} now. */
   public ContainerState rename(String reference, String name) throws IOException {
-    return containers.store().rename(require(reference).id(), name);
+    ContainerState before = require(reference);
+    ContainerState renamed = containers.store().rename(before.id(), name);
+    containers.emit(renamed, "rename", Map.of("oldName", "/" + before.name()));
+    return renamed;
   }
 
   /** Work on a container's files, given its root as the host reaches it. */

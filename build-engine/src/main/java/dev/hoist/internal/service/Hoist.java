@@ -25,6 +25,7 @@ public final class Hoist {
   private final Lazy<SystemService> system;
   private final Lazy<RegistryService> registries;
   private final Lazy<NetworkService> networks;
+  private final Lazy<EventService> events;
 
   private Hoist(HoistContext context) {
     this.context = context;
@@ -36,6 +37,7 @@ public final class Hoist {
         containers(), volumes()));
     this.registries = new Lazy<>(() -> new RegistryService(context, images()));
     this.networks = new Lazy<>(() -> new NetworkService(context));
+    this.events = new Lazy<>(() -> new EventService(context));
   }
 
   public static Hoist of(HoistContext context) {
@@ -72,6 +74,10 @@ public final class Hoist {
 
   public NetworkService networks() {
     return networks.get();
+  }
+
+  public EventService events() {
+    return events.get();
   }
 
   /** A value made on first use, once. */

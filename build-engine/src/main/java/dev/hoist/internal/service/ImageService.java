@@ -26,6 +26,8 @@ import dev.hoist.internal.service.docker.GraphDriver;
 import dev.hoist.internal.service.docker.ImageInspect;
 import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.PruneFilter;
+import dev.hoist.internal.runtime.events.Event;
+import dev.hoist.internal.runtime.events.EventJournal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -49,6 +51,27 @@ public final class ImageService {
 
   ImageService(HoistContext context) {
     this.context = context;
+  }
+
+  /**
+   * Appends the image event {@code action} about {@code actorId} (an image ID, or the name
+   * pulled or pushed) to the events journal, with {@code name} as its {@code name} attribute
+   * (none when null), as Docker's.
+   */
+  private void emit(String action, String actorId, String name) {
+    java.util.Map<String, String> attributes = name == null ? java.util.Map.of()
+        : java.util.Map.of("name", name);
+    EventJournal.of(context.home().root(), context.diagnostics())
+        .append(Event.of(Event.IMAGE, action, actorId, attributes));
+  }
+
+  /** The image ID of {@code manifest}, or its digest when its config cannot be read. */
+  private String idOrDigest(Descriptor manifest) {
+    try {
+      return imageId(manifest);
+    } catch (IOException | RuntimeException e) {
+      return manifest.digest().toString();
+    }
   }
 
   /** The local store, its layout written on first use if new. */
@@ -82,7 +105,9 @@ public final class ImageService {
   public TransferResult pull(ImageName reference, RegistryOptions options,
       TransferListener listener) throws IOException {
     try (ImageTransfers transfers = new ImageTransfers(store(), options)) {
-      return transfers.pull(reference, listener);
+      TransferResult pulled = transfers.pull(reference, listener);
+      emit("pull", reference.familiar(), reference.familiar());
+      return pulled;
     }
   }
 
@@ -115,7 +140,9 @@ public final class ImageService {
     }
     ImageName destination = name(target != null ? target : local);
     try (ImageTransfers transfers = new ImageTransfers(store(), registryOptions(overrides))) {
-      return transfers.push(source, destination, listener);
+      TransferResult pushed = transfers.push(source, destination, listener);
+      emit("push", destination.familiar(), destination.familiar());
+      return pushed;
     }
   }
 
@@ -154,6 +181,10 @@ public final class ImageService {
     }
     ArchiveWriter writer = new ArchiveWriter(store());
     output.write(out -> writer.write(saved, format, platform, out));
+    for (ArchiveWriter.Saved one : saved) {
+      emit("save", idOrDigest(one.manifest()), one.name() == null ? null
+          : one.name().familiar());
+    }
   }
 
   /**
@@ -161,7 +192,15 @@ public final class ImageService {
    * or zstd) into the store, tagged as the archive names them.
    */
   public ArchiveLoader.Loaded load(InputStream archive) throws IOException {
-    return new ArchiveLoader(store()).load(archive);
+    ArchiveLoader.Loaded loaded = new ArchiveLoader(store()).load(archive);
+    for (ImageName tag : loaded.tags()) {
+      store().resolve(tag.toString()).ifPresent(m -> emit("load", idOrDigest(m),
+          tag.familiar()));
+    }
+    for (Descriptor untagged : loaded.untagged()) {
+      emit("load", idOrDigest(untagged), null);
+    }
+    return loaded;
   }
 
   /**
@@ -326,12 +365,13 @@ public final class ImageService {
     return local;
   }
 
-  private static Descriptor pull(ImageTransfers transfers, String reference,
+  private Descriptor pull(ImageTransfers transfers, String reference,
       PullListener listener) throws IOException {
     ImageName remote = ImageName.parse(reference);
     listener.pulling(reference, remote.apiHost());
     TransferResult result = transfers.pull(remote, listener.blobs());
     listener.pulled(reference, result);
+    emit("pull", remote.familiar(), remote.familiar());
     return result.image();
   }
 
@@ -390,8 +430,10 @@ public final class ImageService {
       throws IOException {
     Optional<Instant> epoch = context.sourceDateEpoch();
     LayerWriter writer = LayerWriter.builder().clampMtime(epoch.orElse(null)).build();
-    return new RootfsImporter(store(), writer).importTar(tar, name, platform,
+    Descriptor imported = new RootfsImporter(store(), writer).importTar(tar, name, platform,
         epoch.orElseGet(context.clock()::instant));
+    emit("import", idOrDigest(imported), name == null ? null : name.familiar());
+    return imported;
   }
 
   /**
@@ -402,7 +444,9 @@ public final class ImageService {
    */
   public Descriptor tag(String source, String target) throws IOException {
     Descriptor manifest = require(source);
-    store().tag(name(target), manifest);
+    ImageName tag = name(target);
+    store().tag(tag, manifest);
+    emit("tag", idOrDigest(manifest), tag.familiar());
     return manifest;
   }
 
@@ -440,9 +484,15 @@ public final class ImageService {
       }
     }
     List<String> untagged = new ArrayList<>();
+    String id = idOrDigest(manifest);
     for (TaggedImage tag : remove) {
       store.untag(tag.name());
       untagged.add(tag.name().familiar());
+      emit("untag", id, tag.name().familiar());
+    }
+    deleted.ifPresent(d -> emit("delete", d, null));
+    if (deleted.isEmpty() && !tags.isEmpty() && remove.size() == tags.size()) {
+      emit("delete", id, null); // its last tag gone: the image is deleted, as Docker's
     }
     return new Removal(deleted, untagged);
   }

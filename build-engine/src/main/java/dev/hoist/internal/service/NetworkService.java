@@ -18,6 +18,8 @@ import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.InvalidFilterException;
 import dev.hoist.internal.service.list.NetworkSummary;
 import dev.hoist.internal.service.list.PruneFilter;
+import dev.hoist.internal.runtime.events.Event;
+import dev.hoist.internal.runtime.events.EventJournal;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Set;
@@ -61,7 +63,24 @@ public final class NetworkService {
   }
 
   public UserNetwork create(NetworkStore.Request request) throws IOException {
-    return store().create(request);
+    UserNetwork n = store().create(request);
+    emit("create", n, null);
+    return n;
+  }
+
+  /**
+   * Appends the network event {@code action} about {@code n} to the events journal: its name
+   * and type (driver), and the container's ID for connect and disconnect, as Docker's.
+   */
+  private void emit(String action, UserNetwork n, String containerId) {
+    Map<String, String> attributes = new java.util.TreeMap<>();
+    attributes.put("name", n.name());
+    attributes.put("type", n.driver());
+    if (containerId != null) {
+      attributes.put("container", containerId);
+    }
+    EventJournal.of(context.home().root(), context.diagnostics())
+        .append(Event.of(Event.NETWORK, action, n.id(), attributes));
   }
 
   /** The filters {@link #list(Filters)} takes, as moby's network list. */
@@ -277,6 +296,7 @@ public final class NetworkService {
     }
     UserNetwork n = require(reference);
     store().remove(n, () -> requireUnused(n));
+    emit("destroy", n, null);
     return n;
   }
 
@@ -310,6 +330,7 @@ public final class NetworkService {
       try {
         store().remove(n, () -> requireUnused(n));
         removed.add(n.name());
+        emit("destroy", n, null);
       } catch (IllegalArgumentException inUse) {
         // kept
       }
@@ -399,6 +420,7 @@ public final class NetworkService {
         IpAllocator.requireContainerAddress(n.subnetValue(), ip); // taken or not: at its start
       }
       now.with(e).write(dir);
+      emit("connect", n, c.id());
     }
   }
 
@@ -417,6 +439,7 @@ public final class NetworkService {
         UserNetworkJoin.disconnect(c.id(), n.id());
       }
       now.without(n.id()).write(dir);
+      emit("disconnect", n, c.id());
     }
   }
 

@@ -29,7 +29,15 @@ public final class VolumeService {
 
   /** A new volume called {@code name}, or with a random name when {@code name} is null. */
   public VolumeStore.Volume create(String name) throws IOException {
-    return name == null ? volumes().createAnonymous() : volumes().create(name);
+    return create(name, Map.of());
+  }
+
+  /**
+   * As {@link #create(String)}, with {@code labels} ({@code volume create --label}); an existing
+   * volume is returned as it is.
+   */
+  public VolumeStore.Volume create(String name, Map<String, String> labels) throws IOException {
+    return name == null ? volumes().createAnonymous(labels) : volumes().create(name, labels);
   }
 
   public List<VolumeStore.Volume> list() throws IOException {
@@ -59,7 +67,7 @@ public final class VolumeService {
     List<VolumeSummary> shown = new ArrayList<>();
     for (VolumeStore.Volume v : volumes().list()) {
       VolumeSummary s = new VolumeSummary(v.name(), "local", v.data().toString(),
-          v.created().toInstant(), Map.of(), "local", links.getOrDefault(v.name(), 0),
+          v.created().toInstant(), v.labels(), "local", links.getOrDefault(v.name(), 0),
           usage ? DiskUse.of(v.data()) : null);
       if (f.match("name", s.name()) && f.matchLabels("label", s.labels())
           && f.exactMatch("driver", s.driver()) && (dangling == null || dangling != s.inUse())) {

@@ -166,7 +166,13 @@ public record ContainerState(
   public ContainerState withName(String next) {
     return new ContainerState(id, next, image, imageId, created, runtime, status, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal,
-        diffIds, volumes, spec);
+        diffIds, volumes, spec, config, restartPolicy, restartCount);
+  }
+
+  /** Its labels: those recorded at create, or (recorded before labels) none. */
+  @JsonIgnore
+  public java.util.Map<String, String> labels() {
+    return config == null || config.labels() == null ? java.util.Map.of() : config.labels();
   }
 
   public ContainerState started(HostProcess process, HostProcess waiter, String at,

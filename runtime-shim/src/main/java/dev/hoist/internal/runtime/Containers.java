@@ -2,6 +2,9 @@ package dev.hoist.internal.runtime;
 
 import dev.hoist.internal.cache.images.LocalImage;
 import dev.hoist.internal.cache.store.HoistHome;
+import dev.hoist.internal.runtime.events.Event;
+import dev.hoist.internal.runtime.events.EventJournal;
+import dev.hoist.internal.runtime.events.Signals;
 import dev.hoist.internal.runtime.net.NetworkLeftovers;
 import dev.hoist.internal.runtime.net.Owner;
 import java.io.File;
@@ -39,6 +42,7 @@ public final class Containers {
   private final ContainerStore store;
   private final MonitorCommand monitor;
   private final Diagnostics diagnostics;
+  private final EventJournal events;
 
   /** Containers of {@code home} that run attached only ({@link #startDetached} refuses). */
   public Containers(HoistHome home) {
@@ -54,6 +58,37 @@ public final class Containers {
     this.store = new ContainerStore(home);
     this.monitor = monitor;
     this.diagnostics = diagnostics;
+    this.events = EventJournal.of(home.root(), diagnostics);
+  }
+
+  /** The events journal these append to. */
+  public EventJournal events() {
+    return events;
+  }
+
+  /**
+   * Appends the container event {@code action} about {@code c} to the journal: its image, name
+   * and labels as attributes (as Docker's), with {@code extra} ({@code exitCode}, {@code signal},
+   * …) over them.
+   */
+  public void emit(ContainerState c, String action, Map<String, String> extra) {
+    Map<String, String> attributes = new java.util.TreeMap<>(c.labels());
+    attributes.put("image", c.image() == null ? "" : c.image());
+    attributes.put("name", c.name());
+    attributes.putAll(extra);
+    events.append(Event.of(Event.CONTAINER, action, c.id(), attributes));
+  }
+
+  private void emit(ContainerState c, String action) {
+    emit(c, action, Map.of());
+  }
+
+  private void emitDie(ContainerState c, int code) {
+    emit(c, "die", Map.of("exitCode", Integer.toString(code)));
+  }
+
+  private void emitKill(ContainerState c, String signal) {
+    emit(c, "kill", Map.of("signal", Signals.number(signal)));
   }
 
   public ContainerStore store() {
@@ -87,8 +122,12 @@ public final class Containers {
             ? options.host().stopSignal() : image.config().config().stopSignal(),
         image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
         plan.spec(), ProcessCommand.split(image.config().config(), options.entrypoint(),
-            options.cmd(), options.interactive(), options.user()));
-    return store.create(state);
+            options.cmd(), options.interactive(), options.user())
+            .withLabels(ContainerLabels.merge(image.config().config().labels(),
+                options.labels())));
+    ContainerState created = store.create(state);
+    emit(created, "create");
+    return created;
   }
 
   /** {@code --network container:NAME} with the ID of the container it names (which exists). */
@@ -99,11 +138,7 @@ public final class Containers {
     }
     String id = store.find(target).orElseThrow(() -> new IllegalArgumentException(
         "--network container:" + target + ": no such container")).id();
-    return new RunOptions(options.image(), options.name(), options.entrypoint(), options.cmd(),
-        options.env(), options.envFiles(), options.workdir(), options.user(), options.hostname(),
-        options.network(), options.mounts(), options.readOnly(), options.resources(),
-        options.interactive(), options.tty(), options.autoRemove(), options.runtime(),
-        options.seccomp(), options.networkOptions().withContainer(id), options.host());
+    return options.withNetworkOptions(options.networkOptions().withContainer(id));
   }
 
   /** {@code --pid}/{@code --ipc container:NAME} with the ID of the container named. */
@@ -146,14 +181,17 @@ public final class Containers {
     Path dir = store.dir(container.id());
     clearRunFiles(dir);
     Files.deleteIfExists(dir.resolve(STOPPED_BY_USER));
+    emit(container, "attach");
     Launched launched = launch(container.withRestartsReset(), stdio, launcher, false);
     ContainerProcess process = launched.process();
     started.accept(process);
     int code = process.waitFor();
     String finished = now();
+    emitDie(launched.running(), code);
     if (container.autoRemove()) {
       store.remove(launched.running());
       removeAnonymousVolumes(launched.running());
+      emit(launched.running(), "destroy");
     } else {
       ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
       store.replace(launched.running().exited(code, finished)); // false: removed (rm -f)
@@ -180,6 +218,7 @@ public final class Containers {
         // --rm: a container that could not start is not kept either
         store.remove(container);
         removeAnonymousVolumes(container);
+        emit(container, "destroy");
       }
       throw e;
     }
@@ -190,6 +229,8 @@ public final class Containers {
         : ProcessHandle.current();
     ContainerState running = container.started(runtimeProcess,
         HostProcess.of(waiter.pid()).orElse(new HostProcess(waiter.pid(), 0)), now(), monitored);
+    // before it reads as running: whoever waits for that (start, restart) appends its events after
+    emit(running, "start");
     if (!store.replace(running)) {
       process.signal("KILL");
       throw new IllegalArgumentException("container " + container.name() + " was removed");
@@ -251,9 +292,11 @@ public final class Containers {
     } catch (IOException | RuntimeException e) {
       diagnostics.warn("cleaning up after the container: " + e.getMessage());
     }
+    emitDie(container, code);
     if (container.autoRemove()) {
       store.remove(container);
       removeAnonymousVolumes(container);
+      emit(container, "destroy");
       return false;
     }
     boolean stopped = Files.exists(dir.resolve(STOPPED_BY_USER));
@@ -412,12 +455,16 @@ public final class Containers {
     }
     String signal = container.stopSignal() == null || container.stopSignal().isEmpty()
         ? "TERM" : container.stopSignal();
+    emitKill(container, signal);
     process.signal(signal);
     if (!awaitDeath(process, timeout)) {
+      emitKill(container, "KILL");
       process.signal("KILL");
       awaitDeath(process, EXIT_RECORD_WAIT);
     }
-    return awaitExitRecord(container.id());
+    ContainerState stopped = awaitExitRecord(container.id());
+    emit(stopped != null ? stopped : container, "stop");
+    return stopped;
   }
 
   /**
@@ -452,6 +499,7 @@ public final class Containers {
     if (!container.process().signal(signal)) {
       throw new IllegalArgumentException("container " + container.name() + " is not running");
     }
+    emitKill(container, signal);
   }
 
   /** Removes a container; a running one only with {@code force} (it is killed first). */
@@ -490,6 +538,7 @@ public final class Containers {
           // SIGKILL reaches a frozen process once it is thawed; nothing more to do here
         }
       }
+      emitKill(container, "KILL");
       process.signal("KILL");
       awaitDeath(process, EXIT_RECORD_WAIT);
       if (container.waiterPid() != ProcessHandle.current().pid()) {
@@ -519,6 +568,7 @@ public final class Containers {
     if (anonymousVolumes) {
       removeAnonymousVolumes(container);
     }
+    emit(container, "destroy");
   }
 
   private void removeAnonymousVolumes(ContainerState removed) throws IOException {
@@ -562,8 +612,10 @@ public final class Containers {
     } catch (UnsupportedOperationException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-    return store.update(container.id(), s -> s.withStatus(
+    ContainerState changed = store.update(container.id(), s -> s.withStatus(
         frozen ? ContainerState.Status.PAUSED : ContainerState.Status.RUNNING));
+    emit(container, frozen ? "pause" : "unpause");
+    return changed;
   }
 
   /** Starts a further process in a running container ({@code hoist exec}). */
@@ -572,11 +624,17 @@ public final class Containers {
     if (container.status() != ContainerState.Status.RUNNING) {
       throw new IllegalArgumentException("container " + container.name() + " is not running");
     }
+    String execId = ContainerStore.newId();
+    String command = String.join(" ", exec.argv());
+    emit(container, "exec_create: " + command, Map.of("execID", execId));
+    ContainerProcess process;
     try {
-      return runtime(container.runtime()).exec(container.spec(), exec, stdio);
+      process = runtime(container.runtime()).exec(container.spec(), exec, stdio);
     } catch (UnsupportedOperationException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
+    emit(container, "exec_start: " + command, Map.of("execID", execId));
+    return new ExecEvents(process, this, container, execId);
   }
 
   /**

@@ -12,12 +12,28 @@ import java.util.List;
  * @param cmd the arguments after the image name, or the image's {@code Cmd}; null: none
  * @param openStdin {@code -i}
  * @param user {@code -u} or the image's {@code USER} as written; null or empty: root
+ * @param labels the image's labels with {@code --label}/{@code --label-file}'s over them
+ *     ({@link ContainerLabels#merge}); null in a state.json written before labels (the image's
+ *     are shown then)
  */
 public record CreateConfig(List<String> entrypoint, List<String> cmd, boolean openStdin,
-    String user) {
+    String user, java.util.Map<String, String> labels) {
   public CreateConfig {
     entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
     cmd = cmd == null ? null : List.copyOf(cmd);
+    labels = labels == null ? null
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+  }
+
+  /** Without labels (as before them). */
+  public CreateConfig(List<String> entrypoint, List<String> cmd, boolean openStdin,
+      String user) {
+    this(entrypoint, cmd, openStdin, user, null);
+  }
+
+  /** This config with {@code next} as its labels. */
+  public CreateConfig withLabels(java.util.Map<String, String> next) {
+    return new CreateConfig(entrypoint, cmd, openStdin, user, next);
   }
 
   /** The process's argv: entrypoint, then command. */

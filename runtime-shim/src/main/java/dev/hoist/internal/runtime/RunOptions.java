@@ -3,6 +3,7 @@ package dev.hoist.internal.runtime;
 import dev.hoist.internal.runtime.seccomp.SeccompOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,14 +32,17 @@ import java.util.Objects;
  *     {@code --mac-address}, {@code --network container:NAME} (the name or ID as given)
  * @param host {@code --cap-add}, {@code --privileged}, {@code --device}, {@code --ulimit} and the
  *     other confinement flags ({@link HostOptions})
+ * @param labels {@code --label-file} and {@code --label} ({@link ContainerLabels#parse}), merged
+ *     over the image's when the container is created
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
-    SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host) {
+    SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host,
+    Map<String, String> labels) {
 
-  /** With Docker's default confinement. */
+  /** With Docker's default confinement, without labels. */
   public RunOptions(String image, String name, String entrypoint, List<String> cmd,
       List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
       NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
@@ -46,7 +50,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
       SeccompOption seccomp, NetworkOptions networkOptions) {
     this(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname, network, mounts,
         readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, networkOptions,
-        HostOptions.DEFAULT);
+        HostOptions.DEFAULT, Map.of());
   }
 
   /** Without network options. */
@@ -63,7 +67,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
   public RunOptions withHost(HostOptions other) {
     return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
         network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-        networkOptions, other);
+        networkOptions, other, labels);
   }
 
   public RunOptions {
@@ -79,5 +83,14 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     networkOptions = networkOptions == null ? NetworkOptions.NONE : networkOptions;
     host = host == null ? HostOptions.DEFAULT : host;
+    labels = labels == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+  }
+
+  /** These options with other network options. */
+  public RunOptions withNetworkOptions(NetworkOptions next) {
+    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
+        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
+        next, host, labels);
   }
 }

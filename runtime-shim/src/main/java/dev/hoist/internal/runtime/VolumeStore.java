@@ -5,6 +5,8 @@ import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.cache.store.PrivateDirs;
 import dev.hoist.internal.cache.store.Trees;
+import dev.hoist.internal.runtime.events.Event;
+import dev.hoist.internal.runtime.events.EventJournal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,24 +33,61 @@ import java.security.SecureRandom;
  */
 public final class VolumeStore {
   private final Path root;
+  private final EventJournal events;
 
   public VolumeStore(HoistHome home) {
     this.root = home.volumes();
+    this.events = EventJournal.of(home.root(), Diagnostics.logger());
   }
 
-  /** A volume: its name and the directory containers see. */
-  public record Volume(String name, Path data, FileTime created) {}
+  private void emit(String action, String name) {
+    events.append(Event.of(Event.VOLUME, action, name, Map.of("driver", "local")));
+  }
+
+  /** Beside a volume's {@code _data}: its labels, a JSON object (absent: none). */
+  static final String LABELS = "labels.json";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * A volume: its name, the directory containers see, when it was made, its labels
+   * ({@code volume create --label}).
+   */
+  public record Volume(String name, Path data, FileTime created, Map<String, String> labels) {
+    public Volume {
+      labels = labels == null ? Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+    }
+
+    /** Without labels. */
+    public Volume(String name, Path data, FileTime created) {
+      this(name, data, created, Map.of());
+    }
+  }
 
   /** The volume's directory, created if the volume is new. */
   public Volume create(String name) throws IOException {
+    return create(name, Map.of());
+  }
+
+  /**
+   * The volume's directory, created with {@code labels} if the volume is new (an existing
+   * volume keeps its own, as Docker's).
+   */
+  public Volume create(String name, Map<String, String> labels) throws IOException {
     MountRequest.checkVolumeName(name);
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
       PrivateDirs.ensure(root); // volumes hold images' files as they are (setuid ones too)
       Path temp = root.resolve(AtomicFiles.TEMP_PREFIX + name + "-" + System.nanoTime());
       Files.createDirectories(temp.resolve("_data"));
+      if (!labels.isEmpty()) {
+        Files.write(temp.resolve(LABELS), JSON.writeValueAsBytes(new java.util.TreeMap<>(labels)));
+      }
       try {
         Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+        emit("create", name);
       } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
         // another process created it meanwhile
       } finally {
@@ -65,9 +104,14 @@ public final class VolumeStore {
 
   /** A new volume with a random 64-hex name (an anonymous volume, {@code -v /data}). */
   public Volume createAnonymous() throws IOException {
+    return createAnonymous(Map.of());
+  }
+
+  /** As {@link #createAnonymous()}, with {@code labels}. */
+  public Volume createAnonymous(Map<String, String> labels) throws IOException {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
-    return create(HexFormat.of().formatHex(bytes));
+    return create(HexFormat.of().formatHex(bytes), labels);
   }
 
   /** Whether a volume name is one hoist made up (64 hex digits), as Docker names them. */
@@ -83,7 +127,16 @@ public final class VolumeStore {
     if (!Files.isDirectory(dir.resolve("_data"))) {
       return Optional.empty();
     }
-    return Optional.of(new Volume(name, dir.resolve("_data"), Files.getLastModifiedTime(dir)));
+    return Optional.of(new Volume(name, dir.resolve("_data"), Files.getLastModifiedTime(dir),
+        labels(dir.resolve(LABELS))));
+  }
+
+  private static Map<String, String> labels(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return Map.of();
+    }
+    return JSON.readValue(file.toFile(),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
   }
 
   /** Every volume, by name. */
@@ -114,6 +167,7 @@ public final class VolumeStore {
     Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + name + "-" + System.nanoTime());
     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     Trees.delete(doomed);
+    emit("destroy", name);
     return true;
   }
 

@@ -112,7 +112,8 @@ public final class ContainerShape {
         exposed.isEmpty() ? null : RunConfig.keySet(exposed), s.tty(), command.openStdin(),
         command.openStdin() && !c.detached(), s.env(), command.cmd(), image.healthcheck(), null, c.image(),
         RunConfig.keySet(image.volumes()), s.cwd(), command.entrypoint(), image.onBuild(),
-        image.labels() == null ? Map.of() : image.labels(), c.stopSignal(),
+        command.labels() != null ? command.labels()
+            : image.labels() == null ? Map.of() : image.labels(), c.stopSignal(),
         s.host().stopTimeout(), null);
   }
 

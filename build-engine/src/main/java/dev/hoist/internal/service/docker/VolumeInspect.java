@@ -29,9 +29,10 @@ public record VolumeInspect(
   public record UsageData(@JsonProperty("Size") long size,
       @JsonProperty("RefCount") long refCount) {}
 
-  /** {@code volume}: the local driver's, no labels or options. */
+  /** {@code volume}: the local driver's, with its labels, no options. */
   public static VolumeInspect of(VolumeStore.Volume volume) {
-    return new VolumeInspect(DockerTime.format(volume.created().toInstant()), "local", Map.of(),
+    return new VolumeInspect(DockerTime.format(volume.created().toInstant()), "local",
+        volume.labels(),
         volume.data().toString(), volume.name(), Map.of(), "local", null);
   }
 

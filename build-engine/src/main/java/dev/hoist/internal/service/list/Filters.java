@@ -102,6 +102,18 @@ public final class Filters {
     return false;
   }
 
+  /**
+   * moby's {@code FuzzyMatch}: true when {@code key} has no values, else when one equals
+   * {@code source} or is a prefix of it.
+   */
+  public boolean fuzzyMatch(String key, String source) {
+    Set<String> wanted = values.get(key);
+    if (wanted == null || wanted.isEmpty()) {
+      return true;
+    }
+    return wanted.stream().anyMatch(source::startsWith);
+  }
+
   /** moby's {@code ExactMatch}: true when {@code key} has no values, else when one equals it. */
   public boolean exactMatch(String key, String source) {
     Set<String> wanted = values.get(key);

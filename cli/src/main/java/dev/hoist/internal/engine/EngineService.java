@@ -32,10 +32,27 @@ public final class EngineService implements AutoCloseable {
       prepareSocketFile(address.socketFile());
     }
     EngineApi api = new EngineApi(hoist, version, log);
-    HttpServer server = HttpServer.bind(address.address(), api, EngineApi.headers(version), log);
-    if (address.socketFile() != null) {
-      Files.setPosixFilePermissions(address.socketFile(),
-          PosixFilePermissions.fromString("rw-rw----"));
+    Path socket = address.socketFile();
+    if (socket == null) {
+      HttpServer server = HttpServer.bind(address.address(), api, EngineApi.headers(version),
+          log);
+      server.start();
+      return new EngineService(server, address);
+    }
+    // bound under a temporary name, given its mode, then renamed: the socket is never
+    // reachable at its path with the mode the process's umask gave it
+    Path bound = socket.resolveSibling("." + socket.getFileName() + "." + ProcessHandle.current()
+        .pid());
+    Files.deleteIfExists(bound);
+    HttpServer server = HttpServer.bind(UnixDomainSocketAddress.of(bound), api,
+        EngineApi.headers(version), log);
+    try {
+      Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-rw----"));
+      Files.move(bound, socket, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      server.close();
+      Files.deleteIfExists(bound);
+      throw e;
     }
     server.start();
     return new EngineService(server, address);

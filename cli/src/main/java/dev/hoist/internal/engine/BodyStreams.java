@@ -9,16 +9,22 @@ import java.nio.charset.StandardCharsets;
 final class BodyStreams {
   private BodyStreams() {}
 
+  /** An input stream that reads a byte as a block of one. */
+  abstract static class BlockInput extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public abstract int read(byte[] b, int off, int len) throws IOException;
+  }
+
   /** The next {@code length} bytes of {@code in}, then its end. */
   static InputStream limited(InputStream in, long length) {
-    return new InputStream() {
+    return new BlockInput() {
       long left = length;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
@@ -37,15 +43,9 @@ final class BodyStreams {
 
   /** A chunked body of {@code in}, decoded, ending at its last chunk (trailers read). */
   static InputStream chunked(InputStream in) {
-    return new InputStream() {
+    return new BlockInput() {
       long left = 0;
       boolean done;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {

@@ -15,14 +15,7 @@ final class ChannelStreams {
   private ChannelStreams() {}
 
   static InputStream in(SocketChannel channel) {
-    return new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-      }
-
+    return new BodyStreams.BlockInput() {
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {

@@ -78,6 +78,15 @@ class EngineApiDockerCliTest {
   }
 
   Result docker(String... args) throws IOException, InterruptedException {
+    return dockerWithInput(null, args);
+  }
+
+  /** docker with {@code input} (null: nothing) as its standard input. */
+  Result dockerWithInput(String input, String... args) throws IOException, InterruptedException {
+    Path stdin = Path.of("/dev/null");
+    if (input != null) {
+      stdin = Files.writeString(Files.createTempFile(dir, "in", ".txt"), input);
+    }
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -87,7 +96,7 @@ class EngineApiDockerCliTest {
     pb.environment().remove("DOCKER_CONTEXT");
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+    Process p = pb.redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -221,6 +230,27 @@ class EngineApiDockerCliTest {
       dockerOk("network", "rm", "engine-net");
     }
     assertFalse(hoistCli("network", "ls").out().contains("engine-net"));
+  }
+
+  @Test
+  void dockerExecRunsInTheContainerWithItsStreamsAndExitCode() throws Exception {
+    dockerOk("run", "-d", "--name", "engine-exec", "busybox:test", "sh", "-c",
+        ContainerCommandsTest.WAIT_A_MINUTE);
+    try {
+      Result both = dockerOk("exec", "-e", "WHO=exec", "engine-exec", "sh", "-c",
+          "echo out $WHO; echo err >&2");
+      assertEquals("out exec\n", both.out(), both.all());
+      assertEquals("err\n", both.err(), both.all());
+      Result code = docker("exec", "engine-exec", "sh", "-c", "exit 4");
+      assertEquals(4, code.code(), code.all());
+      Result stdin = dockerWithInput("through stdin\n", "exec", "-i", "engine-exec", "cat");
+      assertEquals(0, stdin.code(), stdin.all());
+      assertEquals("through stdin\n", stdin.out(), stdin.all());
+      Result stopped = docker("exec", "no-such-container", "true");
+      assertTrue(stopped.err().contains("No such container"), stopped.all());
+    } finally {
+      dockerOk("rm", "-f", "engine-exec");
+    }
   }
 
   static String text(byte[] bytes) {

@@ -1,5 +1,8 @@
 package dev.hoist.internal.engine;
 
+import static dev.hoist.internal.engine.JsonFields.strings;
+import static dev.hoist.internal.engine.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
@@ -147,21 +150,6 @@ record CreateRequest(RunOptions options, List<String> networks, List<String> ali
         false, runtime.isEmpty() ? null : runtime,
         SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net);
     return new CreateRequest(options, networks, aliases, restart, autoRemove, warnings);
-  }
-
-  private static String text(JsonNode node, String field) {
-    String v = node.path(field).asText("");
-    return v.isEmpty() ? null : v;
-  }
-
-  private static List<String> strings(JsonNode node) {
-    List<String> list = new ArrayList<>();
-    if (node.isArray()) {
-      node.forEach(n -> list.add(n.asText()));
-    } else if (node.isTextual() && !node.asText().isEmpty()) {
-      list.add(node.asText());
-    }
-    return list;
   }
 
   private static void warnIfSet(JsonNode node, String field, String prefix,

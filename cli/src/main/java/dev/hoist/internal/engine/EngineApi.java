@@ -29,6 +29,7 @@ public final class EngineApi implements HttpServer.Handler {
     new SystemRoutes(hoist, version).addTo(router);
     new ImageRoutes(hoist).addTo(router);
     new ContainerRoutes(hoist, removals).addTo(router);
+    new ExecRoutes(hoist).addTo(router);
     new VolumeRoutes(hoist).addTo(router);
     new NetworkRoutes(hoist).addTo(router);
   }

@@ -37,12 +37,22 @@ final class FrameWriter extends Writer {
       return;
     }
     byte[] bytes = new String(chars, off, len).getBytes(StandardCharsets.UTF_8);
-    synchronized (out) {
-      if (!raw) {
-        out.write(new byte[] {(byte) stream, 0, 0, 0, (byte) (bytes.length >>> 24),
-            (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8), (byte) bytes.length});
+    if (raw) {
+      synchronized (out) {
+        out.write(bytes);
       }
-      out.write(bytes);
+    } else {
+      frame(out, stream, bytes, bytes.length);
+    }
+  }
+
+  /** Writes the first {@code length} bytes of {@code bytes} as one frame of {@code stream}. */
+  static void frame(OutputStream out, int stream, byte[] bytes, int length) throws IOException {
+    synchronized (out) {
+      out.write(new byte[] {(byte) stream, 0, 0, 0, (byte) (length >>> 24),
+          (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+      out.write(bytes, 0, length);
+      out.flush();
     }
   }
 

@@ -20,22 +20,24 @@ final class HttpRequest {
   private final Map<String, List<String>> query;
   private final Map<String, String> headers;
   private final InputStream body;
+  private final InputStream connection;
 
   private HttpRequest(String method, String path, Map<String, List<String>> query,
-      Map<String, String> headers, InputStream body) {
+      Map<String, String> headers, InputStream body, InputStream connection) {
     this.method = method;
     this.path = path;
     this.query = query;
     this.headers = headers;
     this.body = body;
+    this.connection = connection;
   }
 
   /** The request for {@code target} (a path with an optional query). */
   static HttpRequest of(String method, String target, Map<String, String> headers,
-      InputStream body) {
+      InputStream body, InputStream connection) {
     int q = target.indexOf('?');
     return new HttpRequest(method, decode(q < 0 ? target : target.substring(0, q), false),
-        parseQuery(q < 0 ? "" : target.substring(q + 1)), headers, body);
+        parseQuery(q < 0 ? "" : target.substring(q + 1)), headers, body, connection);
   }
 
   String method() {
@@ -48,7 +50,7 @@ final class HttpRequest {
 
   /** The request with another path (the API version taken off it). */
   HttpRequest withPath(String other) {
-    return new HttpRequest(method, other, query, headers, body);
+    return new HttpRequest(method, other, query, headers, body, connection);
   }
 
   String header(String name) {
@@ -90,6 +92,15 @@ final class HttpRequest {
 
   InputStream body() {
     return body;
+  }
+
+  /**
+   * The connection's input after the body: what a hijacked client sends (stdin). Read it only
+   * once the answer took the connection over ({@link HttpResponse#hijack}).
+   */
+  InputStream connection() throws java.io.IOException {
+    body.transferTo(java.io.OutputStream.nullOutputStream());
+    return connection;
   }
 
   /** Whether the client asks to take the connection over ({@code Upgrade: tcp}). */

@@ -138,7 +138,7 @@ final class HttpServer implements Closeable {
     } else {
       body = BodyStreams.limited(in, 0);
     }
-    HttpRequest request = HttpRequest.of(head.method(), head.target(), headers, body);
+    HttpRequest request = HttpRequest.of(head.method(), head.target(), headers, body, in);
     HttpResponse response = new HttpResponse(out, head.method().equals("HEAD"), defaultHeaders);
     try {
       handler.handle(request, response);

@@ -1,5 +1,7 @@
 package dev.hoist.internal.engine;
 
+import static dev.hoist.internal.engine.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.net.NetworkStore;
@@ -42,10 +44,5 @@ final class NetworkRoutes {
       hoist.networks().remove(p.get(0));
       res.empty(204);
     });
-  }
-
-  private static String text(JsonNode node, String field) {
-    String v = node.path(field).asText("");
-    return v.isEmpty() ? null : v;
   }
 }

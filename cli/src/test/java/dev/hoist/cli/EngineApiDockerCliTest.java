@@ -146,6 +146,19 @@ class EngineApiDockerCliTest {
   }
 
   @Test
+  void dockerRunWithoutRmWaitsForTheNextExitAndKeepsTheContainer() throws Exception {
+    Result run = docker("run", "--name", "engine-kept", "busybox:test", "sh", "-c",
+        "echo kept; exit 5");
+    assertEquals(5, run.code(), run.all());
+    assertEquals("kept\n", run.out(), run.all());
+    Result ps = dockerOk("ps", "-a", "--format", "{{.Names}} {{.State}}");
+    assertTrue(ps.out().contains("engine-kept exited"), ps.all());
+    Result again = docker("start", "-a", "engine-kept");
+    assertEquals("kept\n", again.out(), again.all());
+    dockerOk("rm", "engine-kept");
+  }
+
+  @Test
   void detachedContainerThroughDockerIsSeenAndStoppedByBothDoors() throws Exception {
     String id = dockerOk("run", "-d", "--name", "engine-web", "busybox:test", "sh", "-c",
         "echo started; echo warning >&2; " + ContainerCommandsTest.WAIT_A_MINUTE).out().trim();

@@ -19,7 +19,6 @@ import dev.hoist.internal.service.RegistryOverrides;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -264,9 +263,5 @@ class EngineApiDockerCliTest {
     } finally {
       dockerOk("rm", "-f", "engine-exec");
     }
-  }
-
-  static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -92,31 +92,8 @@ final class ContainerCli {
     try {
       PullPolicy policy = PullPolicy.parse(flags.pull);
       NetworkSelection named = NetworkSelection.of(flags.network);
-      if (named.named().isEmpty()) {
-        if (!flags.networkAliases.isEmpty()) {
-          throw new UserError(
-              "network-scoped aliases are only supported for user-defined networks");
-        }
-        return containers.create(options, policy, flags.registry.overrides(),
-            new PullLines(err));
-      }
-      // the networks are checked first and kept until the container has recorded them
-      try (NetworkService.Selection selected = networks.select(named.named(),
-          flags.networkAliases, null)) {
-        ContainerState c = containers.create(options, policy, flags.registry.overrides(),
-            new PullLines(err));
-        try {
-          networks.join(c, selected);
-        } catch (IOException | RuntimeException e) {
-          try {
-            containers.remove(c.id(), true, true);
-          } catch (IOException | InterruptedException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-          throw e;
-        }
-        return c;
-      }
+      return containers.create(options, named.named(), flags.networkAliases, policy,
+          flags.registry.overrides(), new PullLines(err));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

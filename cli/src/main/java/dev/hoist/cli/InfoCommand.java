@@ -1,9 +1,9 @@
 package dev.hoist.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.internal.cache.store.ContentStore;
 import dev.hoist.internal.service.SystemService;
+import dev.hoist.internal.service.docker.InfoShape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,38 +62,6 @@ final class InfoCommand implements Callable<Integer> {
    * {@code .StoreSize}.
    */
   static ObjectNode data(SystemService.Info info) throws IOException {
-    ObjectNode d = JsonNodeFactory.instance.objectNode();
-    SystemService.ContainerCounts c = info.containers();
-    d.put("ID", "");
-    d.put("Containers", c.total());
-    d.put("ContainersRunning", c.running());
-    d.put("ContainersPaused", c.paused());
-    d.put("ContainersStopped", c.stopped());
-    d.put("Images", info.images());
-    d.put("Driver", "overlayfs");
-    // the layout's description starts with its version ("1 (hybrid: …)", "2")
-    d.put("CgroupVersion", info.cgroups().startsWith("1") ? "1" : "2");
-    d.put("KernelVersion", System.getProperty("os.version"));
-    d.put("OperatingSystem", info.operatingSystem());
-    d.put("OSType", "linux");
-    d.put("Architecture", System.getProperty("os.arch"));
-    d.put("NCPU", info.cpus());
-    d.put("DockerRootDir", info.store().toString());
-    d.put("Name", hostname());
-    d.put("ServerVersion", new VersionProvider().getVersion()[0].substring(6));
-    ObjectNode runtimes = d.putObject("Runtimes");
-    info.runtimes().forEach(r -> runtimes.putObject(r.getFileName().toString())
-        .put("path", r.toString()));
-    d.put("DefaultRuntime", "hoist");
-    d.put("StoreSize", info.usage().bytes());
-    return d;
-  }
-
-  private static String hostname() {
-    try {
-      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException e) {
-      return "";
-    }
+    return InfoShape.of(info, new VersionProvider().getVersion()[0].substring(6));
   }
 }

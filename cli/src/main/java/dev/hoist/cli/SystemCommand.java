@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "system", description = "Manage hoist's local store.",
     mixinStandardHelpOptions = true,
     subcommands = {SystemBootCommand.class, SystemCheckCommand.class, SystemDfCommand.class,
-        SystemPruneCommand.class, EventsCommand.class})
+        SystemPruneCommand.class, EventsCommand.class, SystemServiceCommand.class})
 final class SystemCommand {}

@@ -597,4 +597,37 @@ public final class ContainerService {
     }
     return container.spec();
   }
+
+  /**
+   * Creates a container as {@link #create(RunOptions, PullPolicy, RegistryOverrides,
+   * PullListener)} does, on the user-defined networks {@code networks} (with {@code aliases}
+   * there): the networks are checked first and held until the container has recorded them; a
+   * container that cannot join them is removed again. Without networks: that method alone.
+   * What {@code run --network NET} and the Engine API's create share.
+   */
+  public ContainerState create(RunOptions options, List<String> networks, List<String> aliases,
+      PullPolicy pull, RegistryOverrides registry, PullListener listener) throws IOException {
+    if (networks.isEmpty()) {
+      if (!aliases.isEmpty()) {
+        throw new IllegalArgumentException(
+            "network-scoped aliases are only supported for user-defined networks");
+      }
+      return create(options, pull, registry, listener);
+    }
+    NetworkService service = new NetworkService(context);
+    try (NetworkService.Selection selected = service.select(networks, aliases, null)) {
+      ContainerState c = create(options, pull, registry, listener);
+      try {
+        service.join(c, selected);
+      } catch (IOException | RuntimeException e) {
+        try {
+          containers.remove(c, true, true);
+        } catch (IOException | InterruptedException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      return c;
+    }
+  }
 }

@@ -1,0 +1,85 @@
+package dev.hoist.internal.engine;
+
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.service.ContainerService;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * {@code HostConfig.AutoRemove} as Docker's daemon does it: the service removes the container
+ * once it exited, after its attached clients read its last output, and keeps its exit code for
+ * {@code wait?condition=removed} (a container the monitor removed itself, as {@code hoist run
+ * --rm -d} does, takes its exit code with it). Kept in memory: a container created this way
+ * while the service is stopped is left for {@code rm}.
+ */
+final class AutoRemovals {
+  private final ContainerService containers;
+  private final Consumer<String> log;
+  private final Map<String, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> readers = new ConcurrentHashMap<>();
+
+  AutoRemovals(ContainerService containers, Consumer<String> log) {
+    this.containers = containers;
+    this.log = log;
+  }
+
+  /** The container {@code id} is removed when it exits after its next start. */
+  void register(String id) {
+    pending.put(id, new CompletableFuture<>());
+  }
+
+  /** Its removal's exit code, when it is one of these; null otherwise. */
+  CompletableFuture<Integer> removal(String id) {
+    return pending.get(id);
+  }
+
+  /** Called once {@code id} started: waits for its exit on a thread, then removes it. */
+  void started(String id) {
+    CompletableFuture<Integer> done = pending.get(id);
+    if (done == null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      int code = -1;
+      try {
+        code = containers.await(id);
+        awaitReaders(id);
+        containers.remove(id, true, true);
+      } catch (IOException | RuntimeException e) {
+        log.accept("removing container " + id + " (AutoRemove): " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        pending.remove(id);
+        done.complete(code);
+      }
+    }, "hoist-api-autoremove");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Counts an attached reader of {@code id}'s output until the handle is closed. */
+  AutoCloseable reading(String id) {
+    AtomicInteger count = readers.computeIfAbsent(id, k -> new AtomicInteger());
+    count.incrementAndGet();
+    return count::decrementAndGet;
+  }
+
+  /** Whether {@code state} will be removed by this service when it exits. */
+  boolean removes(ContainerState state) {
+    return pending.containsKey(state.id());
+  }
+
+  private void awaitReaders(String id) throws InterruptedException {
+    AtomicInteger count = readers.get(id);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (count != null && count.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    readers.remove(id);
+  }
+}

@@ -1,0 +1,263 @@
+package dev.hoist.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.internal.runtime.ContainerLog;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.ContainerStore;
+import dev.hoist.internal.service.ContainerService;
+import dev.hoist.internal.service.Hoist;
+import dev.hoist.internal.service.NotFoundException;
+import dev.hoist.internal.service.PullPolicy;
+import dev.hoist.internal.service.RegistryOverrides;
+import dev.hoist.internal.service.PullListener;
+import dev.hoist.internal.service.list.ContainerListOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code /containers/…}: list, create, inspect, start, stop, kill, restart, wait, remove, logs,
+ * attach; each one call of {@link ContainerService}.
+ */
+final class ContainerRoutes {
+  private static final String RAW = "application/vnd.docker.raw-stream";
+  private static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
+
+  private final Hoist hoist;
+  private final ContainerService containers;
+  private final AutoRemovals removals;
+
+  ContainerRoutes(Hoist hoist, AutoRemovals removals) {
+    this.hoist = hoist;
+    this.containers = hoist.containers();
+    this.removals = removals;
+  }
+
+  void addTo(Router router) {
+    router.add("GET", "/containers/json", (req, res, p) -> res.json(200,
+        containers.list(new ContainerListOptions(req.flag("all", false),
+            (int) req.number("limit", 0), req.flag("size", false), FilterParam.of(req)))
+            .stream().map(DockerShapes::container).toList()));
+    router.add("POST", "/containers/create", (req, res, p) -> create(req, res));
+    router.add("GET", "/containers/([^/]+)/json", (req, res, p) ->
+        res.json(200, containers.dockerInspect(p.get(0), req.flag("size", false))));
+    router.add("POST", "/containers/([^/]+)/start", (req, res, p) -> {
+      ContainerState c = containers.require(p.get(0));
+      if (c.isActive()) {
+        res.empty(304);
+        return;
+      }
+      containers.startDetached(c);
+      removals.started(c.id());
+      res.empty(204);
+    });
+    router.add("POST", "/containers/([^/]+)/stop", (req, res, p) -> {
+      ContainerState c = containers.require(p.get(0));
+      if (!c.isActive()) {
+        res.empty(304);
+        return;
+      }
+      containers.stop(c.id(), timeout(req));
+      res.empty(204);
+    });
+    router.add("POST", "/containers/([^/]+)/restart", (req, res, p) -> {
+      ContainerState c = containers.restart(p.get(0), timeout(req));
+      removals.started(c.id());
+      res.empty(204);
+    });
+    router.add("POST", "/containers/([^/]+)/kill", (req, res, p) -> {
+      ContainerState c = containers.require(p.get(0));
+      if (!c.isActive()) {
+        throw new ApiException(409, "Container " + c.id() + " is not running");
+      }
+      String signal = req.param("signal");
+      containers.kill(c.id(), signal == null || signal.isEmpty() ? "KILL" : signal);
+      res.empty(204);
+    });
+    router.add("POST", "/containers/([^/]+)/wait", (req, res, p) -> await(req, res, p.get(0)));
+    router.add("DELETE", "/containers/([^/]+)", (req, res, p) -> {
+      ContainerState c = containers.require(p.get(0));
+      if (c.isActive() && !req.flag("force", false)) {
+        throw new ApiException(409, "cannot remove container \"/" + c.name()
+            + "\": container is running: stop the container before removing or force remove");
+      }
+      containers.remove(c.id(), req.flag("force", false), req.flag("v", false));
+      res.empty(204);
+    });
+    router.add("GET", "/containers/([^/]+)/logs", (req, res, p) -> logs(req, res, p.get(0)));
+    router.add("POST", "/containers/([^/]+)/attach", (req, res, p) -> attach(req, res, p.get(0)));
+  }
+
+  private static Duration timeout(HttpRequest req) {
+    long seconds = req.number("t", req.number("timeout", 10));
+    return Duration.ofSeconds(seconds < 0 ? 3650L * 24 * 3600 : seconds);
+  }
+
+  private void create(HttpRequest req, HttpResponse res) throws IOException {
+    JsonNode body;
+    try {
+      body = CanonicalJson.mapper().readTree(req.body());
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid JSON: " + e.getMessage());
+    }
+    String name = req.param("name");
+    CreateRequest create;
+    try {
+      create = CreateRequest.read(name, body);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    ContainerState c;
+    try {
+      c = containers.create(create.options(), create.networks(), create.aliases(),
+          PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    } catch (NotFoundException e) {
+      throw new ApiException(404, "No such image: " + create.options().image());
+    }
+    if (!create.restart().isNo()) {
+      containers.setRestartPolicy(c, create.restart());
+    }
+    if (create.autoRemove()) {
+      removals.register(c.id());
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("Id", c.id());
+    answer.put("Warnings", create.warnings());
+    res.json(201, answer);
+  }
+
+  /**
+   * {@code POST /containers/{id}/wait?condition=}: the status line goes at once (the client
+   * knows it waits), {@code {"StatusCode": N}} once the condition holds: {@code not-running}
+   * (default), {@code next-exit} (an exit after this request), {@code removed}.
+   */
+  private void await(HttpRequest req, HttpResponse res, String reference) throws Exception {
+    ContainerState first = containers.require(reference);
+    String id = first.id();
+    String condition = Optional.ofNullable(req.param("condition")).orElse("not-running");
+    if (!List.of("not-running", "next-exit", "removed", "").contains(condition)) {
+      throw new ApiException(400, "invalid condition: \"" + condition + "\"");
+    }
+    CompletableFuture<Integer> removal = removals.removal(id);
+    try (OutputStream out = res.stream(200, "application/json")) {
+      int code;
+      if (condition.equals("removed") && removal != null) {
+        try {
+          code = removal.get();
+        } catch (ExecutionException e) {
+          code = -1;
+        }
+      } else {
+        code = poll(id, first, condition);
+      }
+      out.write(CanonicalJson.mapper().writeValueAsBytes(Map.of("StatusCode", code)));
+      out.write('\n');
+    }
+  }
+
+  /** Reads the container's record until {@code condition} holds; its exit code then. */
+  private int poll(String id, ContainerState first, String condition)
+      throws IOException, InterruptedException {
+    ContainerStore store = containers.containers().store();
+    boolean ran = false;
+    Integer last = first.exitCode();
+    while (true) {
+      Optional<ContainerState> now = store.read(id);
+      if (now.isEmpty()) {
+        return last == null ? 0 : last;
+      }
+      ContainerState c = now.get();
+      last = c.exitCode();
+      boolean active = c.isActive() || c.status() == ContainerState.Status.RESTARTING;
+      ran |= active || !java.util.Objects.equals(c.startedAt(), first.startedAt());
+      boolean holds = switch (condition) {
+        case "next-exit" -> ran && !active && c.status() != ContainerState.Status.CREATED;
+        case "removed" -> false;
+        default -> !active;
+      };
+      if (holds) {
+        return last == null ? 0 : last;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** {@code GET /containers/{id}/logs}: the log, multiplexed unless the container has a TTY. */
+  private void logs(HttpRequest req, HttpResponse res, String reference) throws Exception {
+    ContainerState c = containers.require(reference);
+    boolean stdout = req.flag("stdout", false);
+    boolean stderr = req.flag("stderr", false);
+    if (!stdout && !stderr) {
+      throw new ApiException(400, "Bad parameters: you must choose at least one stream");
+    }
+    String tail = req.param("tail");
+    int lines = tail == null || tail.isEmpty() || tail.equals("all") ? -1 : parseTail(tail);
+    boolean tty = c.spec() != null && c.spec().tty();
+    try (OutputStream out = res.stream(200, tty ? RAW : MULTIPLEXED)) {
+      Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
+      Writer e = stderr ? new FrameWriter(out, FrameWriter.STDERR, tty) : FrameWriter.discard();
+      containers.logs(c.id(), new ContainerLog.Options(lines, req.flag("timestamps", false)),
+          req.flag("follow", false), o, e, notKept -> { });
+    } catch (UncheckedIOException | IOException gone) {
+      // the client went away mid-stream
+    }
+  }
+
+  private static int parseTail(String tail) {
+    try {
+      return Integer.parseInt(tail.trim());
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "invalid value for tail: " + tail);
+    }
+  }
+
+  /**
+   * {@code POST /containers/{id}/attach?stream=1&stdout=1&stderr=1}: the connection taken over,
+   * the container's output from now on (its log followed) until it exits. stdin is not passed
+   * on yet; {@code logs=1} replays the log first.
+   */
+  private void attach(HttpRequest req, HttpResponse res, String reference) throws Exception {
+    ContainerState c = containers.require(reference);
+    String id = c.id();
+    boolean tty = c.spec() != null && c.spec().tty();
+    boolean stdout = req.flag("stdout", false);
+    boolean stderr = req.flag("stderr", false);
+    boolean stream = req.flag("stream", false);
+    boolean replay = req.flag("logs", false);
+    ContainerStore store = containers.containers().store();
+    String startedBefore = c.startedAt();
+    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+    try (AutoCloseable reading = removals.reading(id)) {
+      OutputStream out = res.hijack(req.wantsUpgrade(), tty ? RAW : MULTIPLEXED);
+      Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
+      Writer e = stderr ? new FrameWriter(out, FrameWriter.STDERR, tty) : FrameWriter.discard();
+      // until it ran and ended: attached before its (re)start, it waits for that start
+      new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(replay ? -1 : 0, false),
+          o, e, stream, () -> {
+            try {
+              return store.read(id).map(s -> {
+                if (s.isActive() || s.status() == ContainerState.Status.RESTARTING) {
+                  ran.set(true);
+                  return true;
+                }
+                return !ran.get() && java.util.Objects.equals(s.startedAt(), startedBefore);
+              }).orElse(false);
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+          });
+      out.flush();
+    } catch (UncheckedIOException | IOException gone) {
+      // the client went away
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.hoist.internal.engine;
+
+import dev.hoist.internal.service.Hoist;
+import dev.hoist.internal.service.NotFoundException;
+import dev.hoist.internal.service.list.InvalidFilterException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Docker Engine API over hoist's services: takes the version off the path ({@code /v1.47/…},
+ * or none: the newest), refuses versions it does not speak, and answers through the routes;
+ * the services' exceptions become Docker's error answers.
+ */
+public final class EngineApi implements HttpServer.Handler {
+  /** The newest API version served (Docker Engine 27's). */
+  static final String VERSION = "1.47";
+  /** The oldest one (Docker 20.10's, Debian 12's docker.io). */
+  static final String MIN_VERSION = "1.41";
+
+  private static final Pattern VERSIONED = Pattern.compile("/v(\\d+)\\.(\\d+)(/.*)");
+
+  private final Router router = new Router();
+
+  /** The API over {@code hoist}'s services; {@code version}: hoist's own, for /version. */
+  public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log) {
+    AutoRemovals removals = new AutoRemovals(hoist.containers(), log);
+    new SystemRoutes(hoist, version).addTo(router);
+    new ImageRoutes(hoist).addTo(router);
+    new ContainerRoutes(hoist, removals).addTo(router);
+    new ExecRoutes(hoist).addTo(router);
+    new VolumeRoutes(hoist).addTo(router);
+    new NetworkRoutes(hoist).addTo(router);
+  }
+
+  /** The headers every answer has, as Docker's. */
+  static Map<String, String> headers(String version) {
+    return Map.of("Api-Version", VERSION, "Docker-Experimental", "false", "Ostype", "linux",
+        "Server", "hoist/" + version + " (linux)");
+  }
+
+  @Override
+  public void handle(HttpRequest request, HttpResponse response) throws Exception {
+    Matcher m = VERSIONED.matcher(request.path());
+    if (m.matches()) {
+      int asked = Integer.parseInt(m.group(1)) * 1000 + Integer.parseInt(m.group(2));
+      String given = m.group(1) + "." + m.group(2);
+      if (asked > number(VERSION)) {
+        throw new ApiException(400, "client version " + given
+            + " is too new. Maximum supported API version is " + VERSION);
+      }
+      if (asked < number(MIN_VERSION)) {
+        throw new ApiException(400, "client version " + given
+            + " is too old. Minimum supported API version is " + MIN_VERSION
+            + ", please upgrade your client to a newer version");
+      }
+      request = request.withPath(m.group(3));
+    }
+    try {
+      router.dispatch(request, response);
+    } catch (NotFoundException e) {
+      throw new ApiException(404, e.getMessage());
+    } catch (InvalidFilterException e) {
+      throw new ApiException(400, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(conflict(e.getMessage()) ? 409 : 400, e.getMessage());
+    }
+  }
+
+  /**
+   * Whether the services' refusal is one Docker answers with {@code 409}: a name in use, a
+   * container running (or not), an object still in use. The services say so in words only.
+   */
+  static boolean conflict(String message) {
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    return m.contains("in use") || m.contains("is running") || m.contains("already")
+        || m.contains("not running") || m.contains("is paused") || m.contains("conflict")
+        || m.contains("has active endpoints") || m.contains("being used");
+  }
+
+  private static int number(String version) {
+    String[] parts = version.split("\\.");
+    return Integer.parseInt(parts[0]) * 1000 + Integer.parseInt(parts[1]);
+  }
+}

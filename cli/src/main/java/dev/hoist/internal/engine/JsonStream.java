@@ -1,0 +1,55 @@
+package dev.hoist.internal.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * A stream of JSON messages, one a line, as Docker's pull and build progress: the answer
+ * ({@code 200}, chunked) begins with the first message, so that a failure before it is still
+ * an error status; one after it is Docker's {@code {"errorDetail":…,"error":…}} message.
+ * Safe for several threads (a pull's blobs are told from several).
+ */
+final class JsonStream implements AutoCloseable {
+  private final HttpResponse response;
+  private OutputStream out;
+
+  JsonStream(HttpResponse response) {
+    this.response = response;
+  }
+
+  /** Whether a message was sent (the answer has begun). */
+  synchronized boolean started() {
+    return out != null;
+  }
+
+  synchronized void send(Object message) {
+    try {
+      if (out == null) {
+        out = response.stream(200, "application/json");
+      }
+      out.write(CanonicalJson.mapper().writeValueAsBytes(message));
+      out.write('\n');
+      out.flush();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the client went away: the work stops
+    }
+  }
+
+  /** Docker's error message in a stream already begun. */
+  void error(String message) {
+    send(Map.of("errorDetail", Map.of("message", message), "error", message));
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (out != null) {
+      out.close();
+    }
+  }
+}

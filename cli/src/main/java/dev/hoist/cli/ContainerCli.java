@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -65,7 +66,9 @@ final class ContainerCli {
   static ContainerState create(ContainerService containers, NetworkService networks,
       ContainerOptions flags, PrintWriter err) throws IOException {
     RestartPolicy restart = flags.restartPolicy();
+    HealthFlags health = flags.healthFlags();
     ContainerState created = createContainer(containers, networks, flags, err);
+    containers.setHealthcheck(created, health);
     return restart.isNo() ? created : containers.setRestartPolicy(created, restart);
   }
 

@@ -11,6 +11,7 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.snapshot.SnapshotStore;
 import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerSpec;
@@ -19,6 +20,7 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.Containers;
 import dev.hoist.internal.runtime.EnvironmentMerge;
 import dev.hoist.internal.runtime.ExecSpec;
+import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -183,6 +185,22 @@ public final class ContainerService {
   public ContainerState setRestartPolicy(ContainerState container, RestartPolicy policy)
       throws IOException {
     return containers.store().update(container.id(), c -> c.withRestartPolicy(policy));
+  }
+
+  /**
+   * Gives {@code container} its health check: {@code flags} over its image's {@code
+   * HEALTHCHECK}, as Docker merges them ({@link HealthFlags#over}), kept in its directory
+   * ({@link ContainerHealthcheck}) for its monitor and inspect's {@code Config.Healthcheck}.
+   *
+   * @throws IllegalArgumentException for flags Docker refuses
+   */
+  public void setHealthcheck(ContainerState container, HealthFlags flags) throws IOException {
+    ContainerConfig image = imageConfig(container.imageId());
+    dev.hoist.cache.model.Healthcheck merged = flags.over(image.healthcheck());
+    if (merged != null) {
+      new ContainerHealthcheck(merged, image.shell())
+          .write(containers.store().dir(container.id()));
+    }
   }
 
   /**

@@ -378,6 +378,52 @@ public final class ContainerService {
   }
 
   /**
+   * {@code hoist wait --condition}: waits as {@code condition} says, then returns the exit code
+   * of the container's last run (0 when it never ran). {@link WaitCondition#NOT_RUNNING} is
+   * {@link #await(String)}; {@link WaitCondition#NEXT_EXIT} waits until it exits after now
+   * (started later, or restarted by its monitor: that exit counts); {@link
+   * WaitCondition#REMOVED} until it is gone, with its last exit code.
+   *
+   * @throws NotFoundException when there is no such container, or (next-exit) it was removed
+   *     before it exited
+   */
+  public int await(String reference, WaitCondition condition)
+      throws IOException, InterruptedException {
+    if (condition == WaitCondition.NOT_RUNNING) {
+      return await(reference);
+    }
+    ContainerState container = require(reference);
+    String id = container.id();
+    String finishedBefore = container.status() == ContainerState.Status.EXITED
+        || container.status() == ContainerState.Status.RESTARTING ? container.finishedAt() : null;
+    int lastCode = container.exitCode() == null ? 0 : container.exitCode();
+    while (true) {
+      Optional<ContainerState> now = containers.store().read(id);
+      if (now.isEmpty()) {
+        if (condition == WaitCondition.REMOVED) {
+          return lastCode;
+        }
+        throw new NotFoundException("No such container: " + reference
+            + " (removed before it exited)");
+      }
+      ContainerState c = now.get();
+      boolean ended = c.status() == ContainerState.Status.EXITED
+          || c.status() == ContainerState.Status.RESTARTING;
+      if (ended && c.exitCode() != null) {
+        lastCode = c.exitCode();
+      }
+      if (condition == WaitCondition.NEXT_EXIT && ended && c.finishedAt() != null
+          && !c.finishedAt().equals(finishedBefore)) {
+        if (c.status() == ContainerState.Status.EXITED) {
+          containers.await(id, Duration.ofSeconds(10)); // its monitor's exit step done
+        }
+        return lastCode;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
    * {@code hoist restart}: stops the container as {@link #stop} does (a stopped one is left as
    * it is), then starts it detached. Restart policies are the monitor's, not this.
    */

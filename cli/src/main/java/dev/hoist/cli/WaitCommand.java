@@ -34,7 +34,7 @@ final class WaitCommand implements Callable<Integer> {
     try {
       until = WaitCondition.parse(condition);
     } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     int failures = 0;
     for (String reference : references) {

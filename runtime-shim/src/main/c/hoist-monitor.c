@@ -20,6 +20,13 @@
  *                    the monitor keeps bound (never listening) while the container runs
  *   lock=PATH        (optional) a file the monitor holds a write lock on (fcntl) as long as it
  *                    lives, so that the next start waits for this monitor's last exit step
+ *   health=PATH      (optional) the health checks' file the start step writes (none: no check):
+ *                    see "health checks" below
+ *
+ *   hoist-monitor --health HEALTH
+ *
+ * runs only the health checks of HEALTH, until its stdin ends: for a container that runs in the
+ * foreground (the hoist that waits for it starts this beside it).
  *
  * Processes: the caller's process forks, the child calls setsid and forks the monitor proper,
  * which becomes a child subreaper and runs, for each run of the container:
@@ -31,7 +38,8 @@
  *      not) and to the pid file; the step records the container running and exits. The caller's
  *      process is told (and exits 0; 125 with a message when the monitor could not start) once
  *      the start step runs.
- *   2. waits for the runtime process, copying the pipes into the log line by line;
+ *   2. waits for the runtime process, copying the pipes into the log line by line, running
+ *      the container's health checks on schedule;
  *   3. the exit step with its exit status: clean-up, the exit recorded (or the container removed,
  *      --rm); its status 3 asks for a restart, after Docker's back-off (100 ms, doubled each
  *      time, 1 min at most, 100 ms again after a run of 10 s or more).

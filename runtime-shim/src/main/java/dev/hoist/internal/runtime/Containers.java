@@ -189,15 +189,17 @@ public final class Containers {
       throw new IllegalArgumentException("container " + container.name() + " is already running");
     }
     Files.deleteIfExists(store.dir(container.id()).resolve(ContainerStore.EXIT));
-    launch(container, Stdio.inherit(), MonitorChannel.ofParent(), true);
+    Launched launched = launch(container, Stdio.inherit(), MonitorChannel.ofParent(), true);
     writeHeldPorts(container.id());
     try {
       HealthProbe.prepare(home, container, store.dir(container.id()),
           runtime(container.runtime()));
     } catch (IOException | RuntimeException e) {
-      // the container runs all the same, without checks (a container that ended at once too)
+      // the container runs all the same, without checks
       Files.deleteIfExists(store.dir(container.id()).resolve(HealthProbe.FILE));
-      diagnostics.warn("cannot run the health checks: " + e.getMessage());
+      if (launched.running().process().isAlive()) { // else it ended at once: nothing to check
+        diagnostics.warn("cannot run the health checks: " + e.getMessage());
+      }
     }
   }
 
@@ -214,7 +216,9 @@ public final class Containers {
       }
       return java.util.Optional.of(HealthProbe.runBeside(ShimBinary.locateMonitor(home), dir));
     } catch (IOException | RuntimeException e) {
-      diagnostics.warn("cannot run the health checks: " + e.getMessage());
+      if (running.process().isAlive()) { // else it ended at once: nothing to check
+        diagnostics.warn("cannot run the health checks: " + e.getMessage());
+      }
       return java.util.Optional.empty();
     }
   }

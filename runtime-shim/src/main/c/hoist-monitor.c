@@ -20,6 +20,13 @@
  *                    the monitor keeps bound (never listening) while the container runs
  *   lock=PATH        (optional) a file the monitor holds a write lock on (fcntl) as long as it
  *                    lives, so that the next start waits for this monitor's last exit step
+ *   health=PATH      (optional) the health checks' file the start step writes (none: no check):
+ *                    see "health checks" below
+ *
+ *   hoist-monitor --health HEALTH
+ *
+ * runs only the health checks of HEALTH, until its stdin ends: for a container that runs in the
+ * foreground (the hoist that waits for it starts this beside it).
  *
  * Processes: the caller's process forks, the child calls setsid and forks the monitor proper,
  * which becomes a child subreaper and runs, for each run of the container:
@@ -31,7 +38,8 @@
  *      not) and to the pid file; the step records the container running and exits. The caller's
  *      process is told (and exits 0; 125 with a message when the monitor could not start) once
  *      the start step runs.
- *   2. waits for the runtime process, copying the pipes into the log line by line;
+ *   2. waits for the runtime process, copying the pipes into the log line by line, running
+ *      the container's health checks on schedule;
  *   3. the exit step with its exit status: clean-up, the exit recorded (or the container removed,
  *      --rm); its status 3 asks for a restart, after Docker's back-off (100 ms, doubled each
  *      time, 1 min at most, 100 ms again after a run of 10 s or more).
@@ -64,7 +72,7 @@
 struct config {
   char *args[MAX_LIST];
   int nargs;
-  const char *log, *pid, *exit, *ports, *lock;
+  const char *log, *pid, *exit, *ports, *lock, *health;
 };
 
 static int ready_fd = -1;
@@ -136,6 +144,7 @@ static void parse_config(const char *path, struct config *c) {
     else if (!strcmp(rec, "exit")) c->exit = v;
     else if (!strcmp(rec, "ports")) c->ports = v;
     else if (!strcmp(rec, "lock")) c->lock = v;
+    else if (!strcmp(rec, "health")) c->health = v;
     else die("%s: unknown key %s", path, rec);
   }
   if (!c->nargs || !c->log || !c->pid || !c->exit) die("%s: needs arg, log, pid and exit", path);
@@ -194,13 +203,13 @@ static int utf8_length(const unsigned char *s, size_t n) {
   return len;
 }
 
-/* Appends one log record for text[0..n) of a stream; invalid UTF-8 becomes U+FFFD, as Docker. */
-static void log_line(const char *stream, const char *text, size_t n) {
-  static char out[LINE_MAX_BYTES * 6 + 256];
-  char time[64];
+/*
+ * Writes text[0..n) into out (room for 6 bytes per input byte) as the inside of a JSON string:
+ * quotes, backslashes and control characters escaped, invalid UTF-8 as U+FFFD, as Docker.
+ * Returns the bytes written.
+ */
+static size_t json_escape(char *out, const char *text, size_t n) {
   size_t o = 0;
-  now_rfc3339(time, sizeof time);
-  o += snprintf(out, sizeof out, "{\"log\":\"");
   for (size_t i = 0; i < n;) {
     unsigned char ch = (unsigned char)text[i];
     if (ch == '"' || ch == '\\') {
@@ -214,12 +223,12 @@ static void log_line(const char *stream, const char *text, size_t n) {
     } else if (ch == '\r') {
       out[o++] = '\\'; out[o++] = 'r'; i++;
     } else if (ch < 0x20 || ch == 0x7f) {
-      o += snprintf(out + o, sizeof out - o, "\\u%04x", ch);
+      o += sprintf(out + o, "\\u%04x", ch);
       i++;
     } else {
       int len = utf8_length((const unsigned char *)text + i, n - i);
       if (len == 0) {
-        o += snprintf(out + o, sizeof out - o, "\\ufffd");
+        o += sprintf(out + o, "\\ufffd");
         i++;
       } else {
         memcpy(out + o, text + i, len);
@@ -228,6 +237,17 @@ static void log_line(const char *stream, const char *text, size_t n) {
       }
     }
   }
+  return o;
+}
+
+/* Appends one log record for text[0..n) of a stream. */
+static void log_line(const char *stream, const char *text, size_t n) {
+  static char out[LINE_MAX_BYTES * 6 + 256];
+  char time[64];
+  size_t o = 0;
+  now_rfc3339(time, sizeof time);
+  o += snprintf(out, sizeof out, "{\"log\":\"");
+  o += json_escape(out + o, text, n);
   o += snprintf(out + o, sizeof out - o, "\",\"stream\":\"%s\",\"time\":\"%s\"}\n", stream, time);
   for (size_t w = 0; w < o;) {
     ssize_t r = write(log_fd, out + w, o - w);
@@ -572,6 +592,280 @@ static void release_ports(void) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* health checks, as Docker's (moby daemon/health.go): run in the container on schedule while it
+ * runs, the state (Docker's State.Health) in the record file, status changes as events.
+ *
+ * The start step writes HEALTH (monitor.conf's health=PATH; none: no check), NUL-terminated
+ * "key=value" records:
+ *   arg=... (repeated), env=... (repeated)  the command that runs the check in the container
+ *   interval_ms, timeout_ms, start_period_ms, start_interval_ms, retries  Docker's defaults
+ *                                           applied already
+ *   timeout_text=30s   the timeout as Go prints it (for "Health check exceeded timeout (30s)")
+ *   record=PATH        the state, Docker's Health object, replaced atomically after each check
+ *   events=PATH        the events journal: one line per status change, one write(2), O_APPEND
+ *   event=JSON         the event's Actor and legacy fields: {"id":…,"from":…,"Actor":{…}}
+ */
+
+#define HEALTH_LOG_MAX 5        /* Docker keeps the last five results */
+#define HEALTH_OUTPUT_MAX 4096  /* and the first 4 KiB of each output */
+#define HEALTH_KILL_GRACE_MS 1000
+
+struct health_result {
+  char start[64], end[64];
+  int code;
+  char output[HEALTH_OUTPUT_MAX];
+  size_t output_len;
+};
+
+static struct {
+  int on;
+  char *buf; /* the file's records */
+  char *argv[MAX_LIST], *envp[MAX_LIST];
+  int nargv, nenvp;
+  long long interval_ms, timeout_ms, start_period_ms, start_interval_ms;
+  int retries;
+  const char *timeout_text, *record, *events, *event;
+  long long started_ms, next_ms;
+  pid_t probe;           /* the running check, 0: none */
+  int probe_fd;
+  long long deadline_ms; /* the check's timeout */
+  long long kill_ms;     /* timed out: SIGKILL then, unless it ended */
+  int timed_out;
+  struct health_result current;
+  const char *status;    /* starting, healthy, unhealthy */
+  int streak;
+  struct health_result log[HEALTH_LOG_MAX];
+  int nlog;
+} health;
+
+/* Reads the start step's health file; a missing one: no check for this run. */
+static void health_load(const char *path) {
+  free(health.buf);
+  memset(&health, 0, sizeof health);
+  health.probe_fd = -1;
+  if (!path) return;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  close(fd);
+  size_t len;
+  health.buf = read_file(path, &len);
+  for (size_t i = 0; i < len;) {
+    char *rec = health.buf + i;
+    size_t rlen = strnlen(rec, len - i);
+    if (i + rlen >= len) return;
+    i += rlen + 1;
+    char *eq = strchr(rec, '=');
+    if (!eq) return;
+    *eq = 0;
+    char *v = eq + 1;
+    if (!strcmp(rec, "arg") && health.nargv < MAX_LIST - 1) health.argv[health.nargv++] = v;
+    else if (!strcmp(rec, "env") && health.nenvp < MAX_LIST - 1) health.envp[health.nenvp++] = v;
+    else if (!strcmp(rec, "interval_ms")) health.interval_ms = atoll(v);
+    else if (!strcmp(rec, "timeout_ms")) health.timeout_ms = atoll(v);
+    else if (!strcmp(rec, "start_period_ms")) health.start_period_ms = atoll(v);
+    else if (!strcmp(rec, "start_interval_ms")) health.start_interval_ms = atoll(v);
+    else if (!strcmp(rec, "retries")) health.retries = atoi(v);
+    else if (!strcmp(rec, "timeout_text")) health.timeout_text = v;
+    else if (!strcmp(rec, "record")) health.record = v;
+    else if (!strcmp(rec, "events")) health.events = v;
+    else if (!strcmp(rec, "event")) health.event = v;
+  }
+  health.argv[health.nargv] = NULL;
+  health.envp[health.nenvp] = NULL;
+  health.on = health.nargv > 0 && health.record && health.interval_ms > 0
+      && health.timeout_ms > 0;
+}
+
+/* Docker's getInterval: the start interval while starting within the start period. */
+static long long health_interval(void) {
+  long long now = monotonic_ms();
+  if (now - health.started_ms < health.start_period_ms && !strcmp(health.status, "starting")) {
+    return health.start_interval_ms;
+  }
+  return health.interval_ms;
+}
+
+/* Writes the state as Docker's Health object, through a temporary file and rename. */
+static void health_write_record(void) {
+  static char json[HEALTH_LOG_MAX * (HEALTH_OUTPUT_MAX * 6 + 256) + 256];
+  size_t o = (size_t)sprintf(json, "{\"Status\":\"%s\",\"FailingStreak\":%d,\"Log\":[",
+      health.status, health.streak);
+  for (int i = 0; i < health.nlog; i++) {
+    struct health_result *r = &health.log[i];
+    o += (size_t)sprintf(json + o, "%s{\"Start\":\"%s\",\"End\":\"%s\",\"ExitCode\":%d,"
+        "\"Output\":\"", i ? "," : "", r->start, r->end, r->code);
+    o += json_escape(json + o, r->output, r->output_len);
+    o += (size_t)sprintf(json + o, "\"}");
+  }
+  o += (size_t)sprintf(json + o, "]}\n");
+  char tmp[4096];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp", health.record) >= (int)sizeof tmp) return;
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return; /* the container's directory is gone (removed) */
+  ssize_t w = write(fd, json, o);
+  close(fd);
+  if (w != (ssize_t)o || rename(tmp, health.record) < 0) unlink(tmp);
+}
+
+/* Appends "health_status: STATUS" to the events journal, one write(2) on O_APPEND. */
+static void health_event(void) {
+  if (!health.events || !health.event) return;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  const char *actor = health.event[0] == '{' ? health.event + 1 : health.event;
+  char line[8192];
+  size_t alen = strlen(actor); /* the object's members, spliced in */
+  if (alen && actor[alen - 1] == '}') alen--;
+  int n = snprintf(line, sizeof line, "{\"status\":\"health_status: %s\",%.*s,\"Type\":\"container\","
+      "\"Action\":\"health_status: %s\",\"scope\":\"local\",\"time\":%lld,\"timeNano\":%lld}\n",
+      health.status, (int)alen, actor, health.status, (long long)ts.tv_sec,
+      (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+  if (n <= 0 || n >= (int)sizeof line) return;
+  int fd = open(health.events, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  if (write(fd, line, (size_t)n) < 0) {
+    /* a lost event never stops the container's checks */
+  }
+  close(fd);
+}
+
+/* The container's runtime process started now: status starting, the first check after an
+ * interval. */
+static void health_begin(const char *path) {
+  health_load(path);
+  if (!health.on) return;
+  health.started_ms = monotonic_ms();
+  health.status = "starting";
+  health.next_ms = health.started_ms + health_interval();
+  health_write_record();
+}
+
+static void health_start_probe(void) {
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) < 0) return;
+  fcntl(out[0], F_SETFL, O_NONBLOCK);
+  memset(&health.current, 0, sizeof health.current);
+  now_rfc3339(health.current.start, sizeof health.current.start);
+  health.probe = spawn(health.argv, health.envp, out[1], out[1], -1, -1);
+  close(out[1]);
+  long long now = monotonic_ms();
+  if (health.probe < 0) {
+    close(out[0]);
+    health.probe = 0;
+    health.next_ms = now + health_interval();
+    return;
+  }
+  health.probe_fd = out[0];
+  health.deadline_ms = now + health.timeout_ms;
+  health.kill_ms = 0;
+  health.timed_out = 0;
+}
+
+/* Keeps the first HEALTH_OUTPUT_MAX bytes of the check's output, drops the rest. */
+static void health_read_output(void) {
+  if (health.probe_fd < 0) return;
+  char scrap[4096];
+  for (;;) {
+    struct health_result *r = &health.current;
+    size_t room = HEALTH_OUTPUT_MAX - r->output_len;
+    char *into = room ? r->output + r->output_len : scrap;
+    ssize_t n = read(health.probe_fd, into, room ? room : sizeof scrap);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return; /* EAGAIN: nothing more for now */
+    if (n == 0) {
+      close(health.probe_fd);
+      health.probe_fd = -1;
+      return;
+    }
+    if (room) r->output_len += (size_t)n;
+  }
+}
+
+/* A check's result, as Docker's handleProbeResult: kept in the log, the streak and status. */
+static void health_result(int code, const char *timeout_output) {
+  struct health_result *r = &health.current;
+  now_rfc3339(r->end, sizeof r->end);
+  r->code = code;
+  if (timeout_output) {
+    r->output_len = (size_t)snprintf(r->output, sizeof r->output, "%s", timeout_output);
+  }
+  if (health.nlog == HEALTH_LOG_MAX) {
+    memmove(health.log, health.log + 1, sizeof health.log[0] * (HEALTH_LOG_MAX - 1));
+    health.nlog--;
+  }
+  health.log[health.nlog++] = *r;
+  const char *before = health.status;
+  if (code == 0) {
+    health.streak = 0;
+    health.status = "healthy";
+  } else {
+    /* while starting, failures within the start period do not count */
+    int counts = strcmp(health.status, "starting")
+        || monotonic_ms() - health.started_ms >= health.start_period_ms;
+    if (counts) {
+      health.streak++;
+      if (health.streak >= health.retries) health.status = "unhealthy";
+    }
+  }
+  health_write_record();
+  if (strcmp(before, health.status)) health_event();
+}
+
+/* How long the wait loop may sleep before health_tick has something to do (at most cap). */
+static int health_wait_ms(int cap) {
+  if (!health.on) return cap;
+  long long now = monotonic_ms();
+  long long until = health.probe ? 20 /* watch the check's end and output */
+      : health.next_ms - now;
+  if (until < 0) until = 0;
+  return until < cap ? (int)until : cap;
+}
+
+/* Starts a check when one is due, collects one that ended, times one out. */
+static void health_tick(void) {
+  if (!health.on || stop_requested) return;
+  long long now = monotonic_ms();
+  if (health.probe) {
+    health_read_output();
+    int status;
+    if (take_reaped(health.probe, &status)) {
+      health_read_output();
+      if (health.probe_fd >= 0) close(health.probe_fd);
+      health.probe_fd = -1;
+      health.probe = 0;
+      if (!health.timed_out) health_result(exit_code(status), NULL);
+      health.next_ms = monotonic_ms() + health_interval();
+      return;
+    }
+    if (!health.timed_out && now >= health.deadline_ms) {
+      /* Docker's result for a check past its timeout; the next starts once this one ended */
+      char message[128];
+      snprintf(message, sizeof message, "Health check exceeded timeout (%s)",
+          health.timeout_text ? health.timeout_text : "?");
+      health_result(-1, message);
+      health.timed_out = 1;
+      kill(health.probe, SIGTERM); /* the runtime's exec passes it on to the check */
+      health.kill_ms = now + HEALTH_KILL_GRACE_MS;
+    } else if (health.timed_out && health.kill_ms && now >= health.kill_ms) {
+      kill(health.probe, SIGKILL);
+      health.kill_ms = 0;
+    }
+    return;
+  }
+  if (now >= health.next_ms) health_start_probe();
+}
+
+/* The container's runtime process ended: no further check; a running one is killed. */
+static void health_end(void) {
+  if (!health.on) return;
+  if (health.probe) kill(health.probe, SIGKILL);
+  if (health.probe_fd >= 0) close(health.probe_fd);
+  health.probe = 0;
+  health.probe_fd = -1;
+  health.on = 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 
 #define RESTART_EXIT 3         /* the exit step's status: restart the container */
 #define BACKOFF_FIRST_MS 100   /* Docker's restart back-off: 100 ms, doubled, 1 min at most, */
@@ -643,6 +937,7 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
   write_atomic(c->pid, pidtext);
   if (c->ports) hold_ports(c->ports);
   long long started = monotonic_ms();
+  health_begin(c->health);
   struct reaped_wait r = {runtime, 0};
   int killed = 0;
   for (;;) {
@@ -650,8 +945,10 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
       kill(runtime, SIGKILL); /* stopped while restarting: this run is over too */
       killed = 1;
     }
-    if (wait_until(s, NULL, child_reaped, &r, killed ? -1 : 200)) break;
+    if (wait_until(s, NULL, child_reaped, &r, killed ? -1 : health_wait_ms(200))) break;
+    health_tick();
   }
+  health_end();
   *ran_ms = monotonic_ms() - started;
   drain(s);
   release_ports();
@@ -737,9 +1034,38 @@ static void monitor(struct config *c) {
   close(log_fd);
 }
 
+/* The channel that is stdin has ended: the process that started the checks is done. */
+static int input_closed(void *arg) {
+  struct channel *ch = arg;
+  ch->len = 0; /* what it writes is not kept */
+  return ch->fd < 0;
+}
+
+/*
+ * hoist-monitor --health HEALTH: the health checks of a container that runs in the foreground
+ * (its hoist waits for it), as the monitor runs them for a detached one, until stdin ends.
+ */
+static int health_only(const char *path) {
+  signal(SIGPIPE, SIG_IGN);
+  sigset_t handled;
+  sigemptyset(&handled);
+  sigaddset(&handled, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &handled, &original_mask);
+  signal_fd = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signal_fd < 0) die("signalfd");
+  struct channel input = {0, NULL, 0, 0};
+  health_begin(path);
+  while (!wait_until(NULL, &input, input_closed, &input, health_wait_ms(1000))) {
+    health_tick();
+  }
+  health_end();
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc == 3 && !strcmp(argv[1], "--health")) return health_only(argv[2]);
   if (argc != 2) {
-    dprintf(2, "usage: hoist-monitor CONFIG\n");
+    dprintf(2, "usage: hoist-monitor CONFIG | --health HEALTH\n");
     return 125;
   }
   static struct config c;

@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -65,6 +66,7 @@ final class ContainerCli {
   static ContainerState create(ContainerService containers, NetworkService networks,
       ContainerOptions flags, PrintWriter err) throws IOException {
     RestartPolicy restart = flags.restartPolicy();
+    HealthFlags health = flags.healthFlags();
     CidFile cidFile = CidFile.create(flags.hostFlags.cidFile);
     ContainerState created;
     try {
@@ -75,6 +77,7 @@ final class ContainerCli {
       }
       throw e;
     }
+    containers.setHealthcheck(created, health);
     if (cidFile != null) {
       cidFile.write(created.id());
     }

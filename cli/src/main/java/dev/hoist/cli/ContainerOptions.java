@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.internal.runtime.ContainerLabels;
+import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
@@ -10,7 +11,9 @@ import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.net.PortBinding;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -126,6 +129,36 @@ final class ContainerOptions {
           + "restarts it, with Docker's back-off).")
   String restart;
 
+  @Option(names = "--health-cmd", paramLabel = "CMD",
+      description = "Command to run to check health (by the container's shell).")
+  String healthCmd;
+
+  @Option(names = "--health-interval", paramLabel = "DURATION",
+      description = "Time between running the check (ms|s|m|h) (default 30s).")
+  String healthInterval;
+
+  @Option(names = "--health-timeout", paramLabel = "DURATION",
+      description = "Maximum time to allow one check to run (ms|s|m|h) (default 30s).")
+  String healthTimeout;
+
+  @Option(names = "--health-retries", paramLabel = "N",
+      description = "Consecutive failures needed to report unhealthy (default 3).")
+  int healthRetries;
+
+  @Option(names = "--health-start-period", paramLabel = "DURATION",
+      description = "Start period for the container to initialize before failed checks count "
+          + "(ms|s|m|h) (default 0s).")
+  String healthStartPeriod;
+
+  @Option(names = "--health-start-interval", paramLabel = "DURATION",
+      description = "Time between running the check during the start period (ms|s|m|h) "
+          + "(default 5s).")
+  String healthStartInterval;
+
+  @Option(names = "--no-healthcheck",
+      description = "Disable any container-specified HEALTHCHECK.")
+  boolean noHealthcheck;
+
   @Option(names = "--entrypoint", paramLabel = "CMD", description = "Replace the image's entrypoint.")
   String entrypoint;
 
@@ -157,6 +190,32 @@ final class ContainerOptions {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
+  }
+
+  /** The health check flags, checked as Docker checks them. */
+  HealthFlags healthFlags() {
+    try {
+      HealthFlags flags = new HealthFlags(healthCmd, duration("--health-interval", healthInterval),
+          duration("--health-timeout", healthTimeout), healthRetries,
+          duration("--health-start-period", healthStartPeriod),
+          duration("--health-start-interval", healthStartInterval), noHealthcheck);
+      flags.over(null); // refused flags fail before anything is created
+      return flags;
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  private static Duration duration(String flag, String text) {
+    if (text == null) {
+      return Duration.ZERO;
+    }
+    Duration d = PruneFilter.goDuration(text);
+    if (d == null) {
+      throw new UserError("invalid argument \"" + text + "\" for \"" + flag
+          + "\" flag: time: invalid duration \"" + text + "\"");
+    }
+    return d;
   }
 
   RunOptions toRunOptions() {

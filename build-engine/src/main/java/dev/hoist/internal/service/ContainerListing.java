@@ -8,6 +8,7 @@ import dev.hoist.internal.runtime.BindMount;
 import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
+import dev.hoist.internal.runtime.HealthState;
 import dev.hoist.internal.runtime.NetworkSettings;
 import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.runtime.net.ContainerNetworks;
@@ -203,11 +204,11 @@ final class ContainerListing {
   }
 
   /**
-   * The health status the {@code health} filter matches: {@code none} until containers have
-   * health checks (the monitor's, later: read their status here).
+   * The health status the {@code health} filter matches: what its checks recorded last, {@code
+   * none} before any (no check, or never started with one).
    */
-  private static String health(ContainerState c) {
-    return "none";
+  private String health(ContainerState c) {
+    return HealthState.read(store.dir(c.id())).map(HealthState::status).orElse("none");
   }
 
   private long imageSize(ContainerState c) throws IOException {
@@ -215,14 +216,27 @@ final class ContainerListing {
         .map(i -> i.size()).orElse(0L);
   }
 
-  /** Docker's status words: "Up 3 minutes", "Exited (0) 2 hours ago", "Created". */
+  /**
+   * Docker's status words: "Up 3 minutes", "Up 3 minutes (healthy)", "Exited (0) 2 hours ago",
+   * "Created".
+   */
   String status(ContainerState c) {
     return switch (c.status()) {
       case CREATED -> "Created";
-      case RUNNING -> "Up " + since(c.startedAt());
+      case RUNNING -> "Up " + since(c.startedAt()) + healthSuffix(c);
       case PAUSED -> "Up " + since(c.startedAt()) + " (Paused)";
       case EXITED -> "Exited (" + c.exitCode() + ") " + since(c.finishedAt()) + " ago";
       case RESTARTING -> "Restarting (" + c.exitCode() + ") " + since(c.finishedAt()) + " ago";
+    };
+  }
+
+  /** moby's {@code Health.String()} after a running container's status: {@code (healthy)}. */
+  private String healthSuffix(ContainerState c) {
+    String health = health(c);
+    return switch (health) {
+      case "none" -> "";
+      case "starting" -> " (health: starting)";
+      default -> " (" + health + ")";
     };
   }
 

@@ -11,6 +11,7 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.snapshot.SnapshotStore;
 import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.Launcher;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
@@ -20,6 +21,7 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.Containers;
 import dev.hoist.internal.runtime.EnvironmentMerge;
 import dev.hoist.internal.runtime.ExecSpec;
+import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -185,6 +187,22 @@ public final class ContainerService {
   public ContainerState setRestartPolicy(ContainerState container, RestartPolicy policy)
       throws IOException {
     return containers.store().update(container.id(), c -> c.withRestartPolicy(policy));
+  }
+
+  /**
+   * Gives {@code container} its health check: {@code flags} over its image's {@code
+   * HEALTHCHECK}, as Docker merges them ({@link HealthFlags#over}), kept in its directory
+   * ({@link ContainerHealthcheck}) for its monitor and inspect's {@code Config.Healthcheck}.
+   *
+   * @throws IllegalArgumentException for flags Docker refuses
+   */
+  public void setHealthcheck(ContainerState container, HealthFlags flags) throws IOException {
+    ContainerConfig image = imageConfig(container.imageId());
+    dev.hoist.cache.model.Healthcheck merged = flags.over(image.healthcheck());
+    if (merged != null) {
+      new ContainerHealthcheck(merged, image.shell())
+          .write(containers.store().dir(container.id()));
+    }
   }
 
   /**
@@ -368,6 +386,52 @@ public final class ContainerService {
           + " (removed before its exit code was read)");
     }
     return code.getAsInt();
+  }
+
+  /**
+   * {@code hoist wait --condition}: waits as {@code condition} says, then returns the exit code
+   * of the container's last run (0 when it never ran). {@link WaitCondition#NOT_RUNNING} is
+   * {@link #await(String)}; {@link WaitCondition#NEXT_EXIT} waits until it exits after now
+   * (started later, or restarted by its monitor: that exit counts); {@link
+   * WaitCondition#REMOVED} until it is gone, with its last exit code.
+   *
+   * @throws NotFoundException when there is no such container, or (next-exit) it was removed
+   *     before it exited
+   */
+  public int await(String reference, WaitCondition condition)
+      throws IOException, InterruptedException {
+    if (condition == WaitCondition.NOT_RUNNING) {
+      return await(reference);
+    }
+    ContainerState container = require(reference);
+    String id = container.id();
+    String finishedBefore = container.status() == ContainerState.Status.EXITED
+        || container.status() == ContainerState.Status.RESTARTING ? container.finishedAt() : null;
+    int lastCode = container.exitCode() == null ? 0 : container.exitCode();
+    while (true) {
+      Optional<ContainerState> now = containers.store().read(id);
+      if (now.isEmpty()) {
+        if (condition == WaitCondition.REMOVED) {
+          return lastCode;
+        }
+        throw new NotFoundException("No such container: " + reference
+            + " (removed before it exited)");
+      }
+      ContainerState c = now.get();
+      boolean ended = c.status() == ContainerState.Status.EXITED
+          || c.status() == ContainerState.Status.RESTARTING;
+      if (ended && c.exitCode() != null) {
+        lastCode = c.exitCode();
+      }
+      if (condition == WaitCondition.NEXT_EXIT && ended && c.finishedAt() != null
+          && !c.finishedAt().equals(finishedBefore)) {
+        if (c.status() == ContainerState.Status.EXITED) {
+          containers.await(id, Duration.ofSeconds(10)); // its monitor's exit step done
+        }
+        return lastCode;
+      }
+      Thread.sleep(20);
+    }
   }
 
   /**

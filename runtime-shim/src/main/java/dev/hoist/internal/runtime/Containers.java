@@ -185,7 +185,13 @@ public final class Containers {
     Launched launched = launch(container.withRestartsReset(), stdio, launcher, false);
     ContainerProcess process = launched.process();
     started.accept(process);
-    int code = process.waitFor();
+    java.util.Optional<Process> checks = healthChecksBeside(launched.running());
+    int code;
+    try {
+      code = process.waitFor();
+    } finally {
+      checks.ifPresent(HealthProbe::end);
+    }
     String finished = now();
     emitDie(launched.running(), code);
     if (container.autoRemove()) {
@@ -249,8 +255,38 @@ public final class Containers {
       throw new IllegalArgumentException("container " + container.name() + " is already running");
     }
     Files.deleteIfExists(store.dir(container.id()).resolve(ContainerStore.EXIT));
-    launch(container, Stdio.inherit(), MonitorChannel.ofParent(), true);
+    Launched launched = launch(container, Stdio.inherit(), MonitorChannel.ofParent(), true);
     writeHeldPorts(container.id());
+    try {
+      HealthProbe.prepare(home, container, store.dir(container.id()),
+          runtime(container.runtime()));
+    } catch (IOException | RuntimeException e) {
+      // the container runs all the same, without checks
+      Files.deleteIfExists(store.dir(container.id()).resolve(HealthProbe.FILE));
+      if (launched.running().process().isAlive()) { // else it ended at once: nothing to check
+        diagnostics.warn("cannot run the health checks: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * The health checks of a container that runs in the foreground, run beside it by the
+   * monitor's program ({@code hoist-monitor --health}) until {@link HealthProbe#end}; none
+   * when it has no check or they cannot run (told to the diagnostics).
+   */
+  private java.util.Optional<Process> healthChecksBeside(ContainerState running) {
+    try {
+      Path dir = store.dir(running.id());
+      if (!HealthProbe.prepare(home, running, dir, runtime(running.runtime()))) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(HealthProbe.runBeside(ShimBinary.locateMonitor(home), dir));
+    } catch (IOException | RuntimeException e) {
+      if (running.process().isAlive()) { // else it ended at once: nothing to check
+        diagnostics.warn("cannot run the health checks: " + e.getMessage());
+      }
+      return java.util.Optional.empty();
+    }
   }
 
   /**
@@ -357,7 +393,8 @@ public final class Containers {
         .put("pid", dir.resolve(MONITORED_PID).toString())
         .put("exit", dir.resolve(ContainerStore.EXIT).toString())
         .put("ports", dir.resolve(MONITOR_PORTS).toString())
-        .put("lock", dir.resolve(MONITOR_LOCK).toString());
+        .put("lock", dir.resolve(MONITOR_LOCK).toString())
+        .put("health", dir.resolve(HealthProbe.FILE).toString());
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),

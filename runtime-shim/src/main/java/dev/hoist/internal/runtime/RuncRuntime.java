@@ -23,6 +23,8 @@ public final class RuncRuntime implements Runtime {
   private static final ObjectMapper STATE_JSON = new ObjectMapper();
   /** runc's log of a container's start ({@code --log}, JSON records). */
   static final String LOG = "runc.log";
+  /** The process file of the health checks' exec ({@link #probeCommand}). */
+  static final String PROBE_PROCESS = "health-process.json";
   private final Path runc;
   private final Path stateRoot;
   private final Path shim;
@@ -143,6 +145,14 @@ public final class RuncRuntime implements Runtime {
       Files.deleteIfExists(process);
       throw e;
     }
+  }
+
+  /** {@code runc exec --process} with a process file of its own ({@value #PROBE_PROCESS}). */
+  @Override
+  public List<String> probeCommand(ContainerSpec spec, ExecSpec exec) throws IOException {
+    Path process = spec.containerDir().toAbsolutePath().resolve(PROBE_PROCESS);
+    OciBundle.writeProcess(process, exec, nofileHardLimit());
+    return runc("exec", "--process", process.toString(), id(spec));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.hoist.internal.runtime;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Runs containers. {@link ShimRuntime} uses hoist's own native shim; {@link RuncRuntime} drives
@@ -24,6 +25,16 @@ public interface Runtime {
 
   /** Starts a further process in the running container {@code spec} ({@code hoist exec}). */
   ContainerProcess exec(ContainerSpec spec, ExecSpec exec, Stdio stdio) throws IOException;
+
+  /**
+   * The command line that runs {@code exec} in the running container {@code spec} when another
+   * program runs it (with an empty environment), as often as it likes, while the container
+   * runs: the monitor's health checks. Its
+   * files stay in the container's directory (replaced at its next start).
+   */
+  default List<String> probeCommand(ContainerSpec spec, ExecSpec exec) throws IOException {
+    throw new UnsupportedOperationException("runtime " + name() + " cannot run health checks");
+  }
 
   /** Freezes every process of the running container (cgroup freezer). */
   void pause(ContainerSpec spec) throws IOException;

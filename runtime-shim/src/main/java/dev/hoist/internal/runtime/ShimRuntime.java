@@ -18,6 +18,8 @@ import java.util.UUID;
  */
 public final class ShimRuntime implements Runtime {
   static final String INIT_PID = "init.pid";
+  /** The config of the health checks' exec ({@link #probeCommand}). */
+  static final String PROBE_CONFIG = "health-exec.conf";
   /** Where the shim writes why it could not set the container up (its {@code errors} key). */
   static final String START_ERROR = "start-error";
 
@@ -142,6 +144,17 @@ public final class ShimRuntime implements Runtime {
       throw e;
     }
     return new RuntimeProcess(p, () -> Files.deleteIfExists(config), diagnostics);
+  }
+
+  /** The shim joining the container, with a config of its own ({@value #PROBE_CONFIG}). */
+  @Override
+  public List<String> probeCommand(ContainerSpec spec, ExecSpec exec) throws IOException {
+    Path dir = spec.containerDir().toAbsolutePath();
+    Path config = dir.resolve(PROBE_CONFIG);
+    ShimConfig c = ShimConfig.forExec(initPid(dir), exec, Cgroups.of(dir).dirs());
+    SeccompProgram.forExec(spec).ifPresent(f -> c.put("seccomp", f.toString()));
+    c.write(config);
+    return List.of(shim.toString(), config.toString());
   }
 
   @Override

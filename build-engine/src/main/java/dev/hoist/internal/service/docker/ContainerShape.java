@@ -2,10 +2,12 @@ package dev.hoist.internal.service.docker;
 
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.internal.runtime.BindMount;
+import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.CreateConfig;
+import dev.hoist.internal.runtime.HealthState;
 import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
@@ -33,10 +35,9 @@ import java.util.TreeSet;
 /**
  * A container's records ({@code state.json}, and while it runs its network files) in Docker's
  * {@link ContainerInspect} shape. The image's config completes what Docker's container config
- * repeats from it (labels, exposed ports, volumes, health check).
- *
- * <p>What hoist does not record yet has Docker's zero value here: {@link #health} (the
- * container's monitor will record it).
+ * repeats from it (labels, exposed ports, volumes); its health check is the container's own
+ * ({@link ContainerHealthcheck}, the image's for a container created before it), its health what
+ * its checks recorded ({@link HealthState}).
  */
 public final class ContainerShape {
   private final ContainerStore store;
@@ -93,12 +94,17 @@ public final class ContainerShape {
     return c.status() == ContainerState.Status.RESTARTING;
   }
 
-  /** Its health check's state: none yet (Docker omits {@code Health} without a check). */
-  static ContainerInspect.Health health(ContainerState c) {
-    return null;
+  /**
+   * What its health checks recorded: none before its first start with a check (Docker omits
+   * {@code Health} then).
+   */
+  ContainerInspect.Health health(ContainerState c) {
+    return HealthState.read(store.dir(c.id())).map(h -> new ContainerInspect.Health(h.status(),
+        h.failingStreak(), h.log().stream().map(r -> new ContainerInspect.HealthcheckResult(
+            r.start(), r.end(), r.exitCode(), r.output())).toList())).orElse(null);
   }
 
-  private static RunConfig config(ContainerState c, CreateConfig command, ContainerConfig image) {
+  private RunConfig config(ContainerState c, CreateConfig command, ContainerConfig image) {
     ContainerSpec s = c.spec();
     TreeSet<String> exposed = new TreeSet<>();
     if (image.exposedPorts() != null) {
@@ -110,7 +116,9 @@ public final class ContainerShape {
     return new RunConfig(s.hostname() == null ? "" : s.hostname(), "", user,
         command.openStdin() && !c.detached(), !c.detached(), !c.detached(),
         exposed.isEmpty() ? null : RunConfig.keySet(exposed), s.tty(), command.openStdin(),
-        command.openStdin() && !c.detached(), s.env(), command.cmd(), image.healthcheck(), null, c.image(),
+        command.openStdin() && !c.detached(), s.env(), command.cmd(),
+        ContainerHealthcheck.read(store.dir(c.id())).map(ContainerHealthcheck::config)
+            .orElse(image.healthcheck()), null, c.image(),
         RunConfig.keySet(image.volumes()), s.cwd(), command.entrypoint(), image.onBuild(),
         command.labels() != null ? command.labels()
             : image.labels() == null ? Map.of() : image.labels(), c.stopSignal(),

@@ -95,7 +95,7 @@ public final class PruneFilter {
   }
 
   /** Go's {@code time.ParseDuration} ({@code 1h30m}, {@code 1.5h}, {@code 300ms}), or null. */
-  static Duration goDuration(String text) {
+  public static Duration goDuration(String text) {
     String s = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
     if (s.isEmpty()) {
       return null;

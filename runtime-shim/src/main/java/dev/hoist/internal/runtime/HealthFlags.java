@@ -1,0 +1,84 @@
+package dev.hoist.internal.runtime;
+
+import dev.hoist.cache.model.Healthcheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code run}/{@code create}'s health check flags, as docker/cli reads them: {@code
+ * --health-cmd} (run by the container's shell, {@code CMD-SHELL}), {@code --health-interval},
+ * {@code --health-timeout}, {@code --health-retries}, {@code --health-start-period}, {@code
+ * --health-start-interval} (zero: not given, the image's or Docker's default), {@code
+ * --no-healthcheck}.
+ *
+ * @param cmd null or empty: not given
+ */
+public record HealthFlags(String cmd, Duration interval, Duration timeout, int retries,
+    Duration startPeriod, Duration startInterval, boolean none) {
+  /** Docker's daemon refuses a duration under this (other than 0, the default). */
+  private static final Duration MINIMUM = Duration.ofMillis(1);
+
+  /** No flag given: the image's health check as it is. */
+  public static final HealthFlags NONE_GIVEN = new HealthFlags(null, Duration.ZERO,
+      Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, false);
+
+  public HealthFlags {
+    interval = interval == null ? Duration.ZERO : interval;
+    timeout = timeout == null ? Duration.ZERO : timeout;
+    startPeriod = startPeriod == null ? Duration.ZERO : startPeriod;
+    startInterval = startInterval == null ? Duration.ZERO : startInterval;
+  }
+
+  private boolean anySetting() {
+    return cmd != null && !cmd.isEmpty() || !interval.isZero() || !timeout.isZero()
+        || retries != 0 || !startPeriod.isZero() || !startInterval.isZero();
+  }
+
+  /**
+   * The container's health check: these flags over the image's {@code HEALTHCHECK} ({@code
+   * image}, null when it has none), as Docker merges them: each flag given replaces that field,
+   * {@code --no-healthcheck} disables the check ({@code Test ["NONE"]}). Null: no check at all.
+   *
+   * @throws IllegalArgumentException for a negative value, a duration under 1 ms, or {@code
+   *     --no-healthcheck} with another health flag (Docker's messages)
+   */
+  public Healthcheck over(Healthcheck image) {
+    if (none) {
+      if (anySetting()) {
+        throw new IllegalArgumentException("--no-healthcheck conflicts with --health-* options");
+      }
+      return new Healthcheck(List.of("NONE"), null, null, null, null, null, null);
+    }
+    check("--health-interval", interval);
+    check("--health-timeout", timeout);
+    check("--health-start-period", startPeriod);
+    check("--health-start-interval", startInterval);
+    if (retries < 0) {
+      throw new IllegalArgumentException("--health-retries cannot be negative");
+    }
+    if (!anySetting()) {
+      return image;
+    }
+    Healthcheck base = image != null ? image
+        : new Healthcheck(null, null, null, null, null, null, null);
+    List<String> test = cmd != null && !cmd.isEmpty() ? List.of("CMD-SHELL", cmd) : base.test();
+    return new Healthcheck(test == null || test.isEmpty() ? null : new ArrayList<>(test),
+        pick(interval, base.interval()), pick(timeout, base.timeout()),
+        pick(startPeriod, base.startPeriod()), pick(startInterval, base.startInterval()),
+        retries != 0 ? Integer.valueOf(retries) : base.retries(), null);
+  }
+
+  private static Long pick(Duration flag, Long image) {
+    return !flag.isZero() ? Long.valueOf(flag.toNanos()) : image;
+  }
+
+  private static void check(String flag, Duration d) {
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(flag + " cannot be negative");
+    }
+    if (!d.isZero() && d.compareTo(MINIMUM) < 0) {
+      throw new IllegalArgumentException(flag + " cannot be less than 1ms");
+    }
+  }
+}

@@ -49,6 +49,7 @@ final class CommandGroups {
         new Member("wait", WaitCommand.class)));
     GROUPS.put("image", List.of(
         new Member("build", BuildCommand.class),
+        new Member("history", HistoryCommand.class),
         new Member("import", ImportCommand.class),
         new Member("inspect", InspectCommand.class),
         new Member("load", LoadCommand.class),

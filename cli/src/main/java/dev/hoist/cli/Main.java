@@ -66,6 +66,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("wait", WaitCommand.class);
     SUBCOMMANDS.put("restart", RestartCommand.class);
     SUBCOMMANDS.put("rename", RenameCommand.class);
+    SUBCOMMANDS.put("history", HistoryCommand.class);
     SUBCOMMANDS.put("container", CommandGroups.Container.class);
     SUBCOMMANDS.put("image", CommandGroups.Image.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);

@@ -27,6 +27,7 @@ final class CommandGroups {
 
   static {
     GROUPS.put("container", List.of(
+        new Member("commit", CommitCommand.class),
         new Member("cp", CpCommand.class),
         new Member("create", CreateCommand.class),
         new Member("diff", DiffCommand.class),

@@ -67,6 +67,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("restart", RestartCommand.class);
     SUBCOMMANDS.put("rename", RenameCommand.class);
     SUBCOMMANDS.put("history", HistoryCommand.class);
+    SUBCOMMANDS.put("commit", CommitCommand.class);
     SUBCOMMANDS.put("container", CommandGroups.Container.class);
     SUBCOMMANDS.put("image", CommandGroups.Image.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);

@@ -492,6 +492,33 @@ public final class ContainerService {
     return item;
   }
 
+  /**
+   * What {@code docker commit} asks for ({@code POST /commit}).
+   *
+   * @param reference {@code REPO[:TAG]} to tag the image with; null: untagged
+   * @param author {@code -a}; null: none
+   * @param message {@code -m}, the history entry's comment; null: none
+   * @param changes {@code -c} Dockerfile instructions, in order
+   * @param pause {@code --pause}: freeze a running container while its files are read
+   */
+  public record CommitRequest(String reference, String author, String message,
+      List<String> changes, boolean pause) {
+    public CommitRequest {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /**
+   * {@code hoist commit}: the container {@code reference} names, its changes as a new layer on
+   * its image ({@link ContainerCommit}); the new image's ID ({@code sha256:…}).
+   *
+   * @throws NotFoundException when there is no such container, or its image is gone
+   * @throws IllegalArgumentException for a change Docker does not take or a bad image name
+   */
+  public String commit(String reference, CommitRequest request) throws IOException {
+    return new ContainerCommit(context, images, this).commit(require(reference), request);
+  }
+
   /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
   public record Change(char kind, String path) {}
 
@@ -548,7 +575,7 @@ public final class ContainerService {
    * /etc/resolv.conf}): Docker keeps them in its init layer, below the container's, so its diff
    * never shows them; nor does hoist's. A directory listed only as their parent goes too.
    */
-  private static List<LayerEntry> withoutRuntimeMountPoints(List<LayerEntry> entries) {
+  static List<LayerEntry> withoutRuntimeMountPoints(List<LayerEntry> entries) {
     java.util.Set<String> made = java.util.Set.of("proc", "sys", "dev", "etc/hosts",
         "etc/hostname", "etc/resolv.conf");
     List<LayerEntry> kept = new ArrayList<>();
@@ -573,7 +600,7 @@ public final class ContainerService {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
-  private static ContainerSpec requireSpec(ContainerState container) {
+  static ContainerSpec requireSpec(ContainerState container) {
     if (container.spec() == null) {
       throw new IllegalArgumentException("container " + container.name()
           + " has no root filesystem on record");

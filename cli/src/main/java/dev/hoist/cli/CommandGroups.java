@@ -46,6 +46,7 @@ final class CommandGroups {
         new Member("run", RunCommand.class),
         new Member("start", StartCommand.class),
         new Member("stop", StopCommand.class),
+        new Member("top", TopCommand.class),
         new Member("unpause", UnpauseCommand.class),
         new Member("wait", WaitCommand.class)));
     GROUPS.put("image", List.of(

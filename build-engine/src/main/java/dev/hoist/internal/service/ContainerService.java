@@ -519,6 +519,48 @@ public final class ContainerService {
     return new ContainerCommit(context, images, this).commit(require(reference), request);
   }
 
+  /**
+   * What {@code docker top} shows ({@code GET /containers/{id}/top}): {@code ps}'s column titles
+   * and, for each of the container's processes, its cells.
+   */
+  public record Top(List<String> titles, List<List<String>> processes) {
+    public Top {
+      titles = List.copyOf(titles);
+      processes = processes.stream().map(List::copyOf).toList();
+    }
+  }
+
+  /**
+   * {@code hoist top CONTAINER [ps OPTIONS]}: the processes of the running container
+   * {@code reference} names, as the host's {@code ps} shows them ({@link ContainerTop}).
+   *
+   * @throws IllegalArgumentException when it is not running
+   */
+  public Top top(String reference, List<String> psArgs) throws IOException {
+    ContainerState container = require(reference);
+    return ContainerTop.of(runningCgroups(container).pids(), psArgs);
+  }
+
+  /** The cgroups of a running container; one that is not running is refused, as Docker does. */
+  dev.hoist.internal.runtime.ContainerCgroups runningCgroups(ContainerState container)
+      throws IOException {
+    if (!container.isActive()) {
+      throw new IllegalArgumentException("container " + container.name() + " is not running");
+    }
+    return dev.hoist.internal.runtime.ContainerCgroups.of(containers.store().dir(container.id()),
+        container);
+  }
+
+  /**
+   * {@code hoist stats}: one reading of the resource use of the running container
+   * {@code reference} names ({@link ContainerStats}); percentages from two readings.
+   *
+   * @throws IllegalArgumentException when it is not running
+   */
+  public ContainerStats.Sample stats(String reference) throws IOException {
+    return ContainerStats.read(runningCgroups(require(reference)));
+  }
+
   /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
   public record Change(char kind, String path) {}
 

@@ -45,6 +45,7 @@ final class CommandGroups {
         new Member("rm", RmCommand.class, "remove"),
         new Member("run", RunCommand.class),
         new Member("start", StartCommand.class),
+        new Member("stats", StatsCommand.class),
         new Member("stop", StopCommand.class),
         new Member("top", TopCommand.class),
         new Member("unpause", UnpauseCommand.class),

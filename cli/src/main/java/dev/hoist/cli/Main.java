@@ -69,6 +69,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("history", HistoryCommand.class);
     SUBCOMMANDS.put("commit", CommitCommand.class);
     SUBCOMMANDS.put("top", TopCommand.class);
+    SUBCOMMANDS.put("stats", StatsCommand.class);
     SUBCOMMANDS.put("container", CommandGroups.Container.class);
     SUBCOMMANDS.put("image", CommandGroups.Image.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);

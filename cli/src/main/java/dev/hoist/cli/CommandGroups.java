@@ -49,6 +49,7 @@ final class CommandGroups {
         new Member("stop", StopCommand.class),
         new Member("top", TopCommand.class),
         new Member("unpause", UnpauseCommand.class),
+        new Member("update", UpdateCommand.class),
         new Member("wait", WaitCommand.class)));
     GROUPS.put("image", List.of(
         new Member("build", BuildCommand.class),

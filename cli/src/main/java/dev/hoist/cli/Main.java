@@ -70,6 +70,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("commit", CommitCommand.class);
     SUBCOMMANDS.put("top", TopCommand.class);
     SUBCOMMANDS.put("stats", StatsCommand.class);
+    SUBCOMMANDS.put("update", UpdateCommand.class);
     SUBCOMMANDS.put("container", CommandGroups.Container.class);
     SUBCOMMANDS.put("image", CommandGroups.Image.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);

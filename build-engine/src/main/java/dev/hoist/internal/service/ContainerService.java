@@ -561,6 +561,49 @@ public final class ContainerService {
     return ContainerStats.read(runningCgroups(require(reference)));
   }
 
+  /**
+   * What {@code docker update} changes ({@code POST /containers/{id}/update}); a null field
+   * stays as it is, a zero limit lifts that limit.
+   *
+   * @param memoryBytes {@code --memory}
+   * @param nanoCpus {@code --cpus}, in billionths of a CPU
+   * @param pidsLimit {@code --pids-limit} (0 or -1: unlimited)
+   * @param restartPolicy {@code --restart}
+   */
+  public record UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
+      RestartPolicy restartPolicy) {}
+
+  /**
+   * {@code hoist update}: the limits of the container {@code reference} names changed in its
+   * running cgroups (when it runs) and in its record (inspect's {@code HostConfig}, and every
+   * later start and restart), its restart policy in its record (which its monitor reads at the
+   * container's next exit). Nothing is recorded when the cgroups refuse a limit.
+   *
+   * @throws IllegalArgumentException for a restart policy on a {@code --rm} container
+   */
+  public ContainerState update(String reference, UpdateRequest request) throws IOException {
+    ContainerState container = require(reference);
+    ContainerSpec spec = requireSpec(container);
+    if (request.restartPolicy() != null && !request.restartPolicy().isNo()
+        && container.autoRemove()) {
+      throw new IllegalArgumentException("Restart policy cannot be updated because AutoRemove "
+          + "is enabled for the container");
+    }
+    dev.hoist.internal.runtime.Resources now = spec.resources();
+    dev.hoist.internal.runtime.Resources next = new dev.hoist.internal.runtime.Resources(
+        request.memoryBytes() == null ? now.memoryBytes() : request.memoryBytes(),
+        request.nanoCpus() == null ? now.nanoCpus() : request.nanoCpus(),
+        request.pidsLimit() == null ? now.pidsLimit() : Math.max(0, request.pidsLimit()));
+    if (container.isActive()) {
+      runningCgroups(container).apply(next);
+    }
+    return containers.store().update(container.id(), c -> {
+      ContainerState changed = c.spec() == null ? c : c.withSpec(c.spec().withResources(next));
+      return request.restartPolicy() == null ? changed
+          : changed.withRestartPolicy(request.restartPolicy());
+    });
+  }
+
   /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
   public record Change(char kind, String path) {}
 

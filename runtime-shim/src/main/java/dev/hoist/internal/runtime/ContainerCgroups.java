@@ -117,4 +117,67 @@ public final class ContainerCgroups {
     }
     return pids;
   }
+
+  /**
+   * Writes {@code limits} to the running container's cgroups ({@code hoist update}): memory (and
+   * memory plus swap to the same amount, as at creation: no swap), the CPU quota, the process
+   * limit; a zero field of {@code limits} lifts that limit. The v1 controllers are written where
+   * the host has them (a hybrid host's unified hierarchy has none), v2's files otherwise.
+   */
+  public void apply(Resources limits) throws IOException {
+    Optional<Path> v1Memory = withFile("memory.limit_in_bytes");
+    if (v1Memory.isPresent()) {
+      Path dir = v1Memory.get();
+      String value = limits.memoryBytes() > 0 ? Long.toString(limits.memoryBytes()) : "-1";
+      Path swap = dir.resolve("memory.memsw.limit_in_bytes");
+      if (Files.exists(swap)) {
+        // memory + swap may never be below memory: raise it first, lower it last
+        boolean raising = limits.memoryBytes() == 0 || limits.memoryBytes()
+            > Long.parseLong(Files.readString(dir.resolve("memory.limit_in_bytes")).trim());
+        if (raising) {
+          write(swap, value);
+          write(dir.resolve("memory.limit_in_bytes"), value);
+        } else {
+          write(dir.resolve("memory.limit_in_bytes"), value);
+          write(swap, value);
+        }
+      } else {
+        write(dir.resolve("memory.limit_in_bytes"), value);
+      }
+    } else {
+      Optional<Path> v2 = withFile("memory.max");
+      if (v2.isPresent()) {
+        write(v2.get().resolve("memory.max"), limits.memoryBytes() > 0
+            ? Long.toString(limits.memoryBytes()) : "max");
+      } else if (limits.memoryBytes() > 0) {
+        throw new IOException("the container has no memory cgroup to limit");
+      }
+    }
+    Optional<Path> quota = withFile("cpu.cfs_quota_us");
+    long quotaUs = limits.nanoCpus() > 0 ? Cgroups.quotaUs(limits.nanoCpus()) : -1;
+    if (quota.isPresent()) {
+      write(quota.get().resolve("cpu.cfs_period_us"), "100000");
+      write(quota.get().resolve("cpu.cfs_quota_us"), Long.toString(quotaUs));
+    } else if (withFile("cpu.max").isPresent()) {
+      write(withFile("cpu.max").get().resolve("cpu.max"),
+          (quotaUs > 0 ? Long.toString(quotaUs) : "max") + " 100000");
+    } else if (limits.nanoCpus() > 0) {
+      throw new IOException("the container has no cpu cgroup to limit");
+    }
+    Optional<Path> pids = withFile("pids.max");
+    if (pids.isPresent()) {
+      write(pids.get().resolve("pids.max"), limits.pidsLimit() > 0
+          ? Long.toString(limits.pidsLimit()) : "max");
+    } else if (limits.pidsLimit() > 0) {
+      throw new IOException("the container has no pids cgroup to limit");
+    }
+  }
+
+  private static void write(Path file, String value) throws IOException {
+    try {
+      Files.writeString(file, value);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + value + " to " + file + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -27,6 +27,7 @@ final class CommandGroups {
 
   static {
     GROUPS.put("container", List.of(
+        new Member("attach", AttachCommand.class),
         new Member("commit", CommitCommand.class),
         new Member("cp", CpCommand.class),
         new Member("create", CreateCommand.class),

@@ -71,6 +71,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("top", TopCommand.class);
     SUBCOMMANDS.put("stats", StatsCommand.class);
     SUBCOMMANDS.put("update", UpdateCommand.class);
+    SUBCOMMANDS.put("attach", AttachCommand.class);
     SUBCOMMANDS.put("container", CommandGroups.Container.class);
     SUBCOMMANDS.put("image", CommandGroups.Image.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);

@@ -604,6 +604,35 @@ public final class ContainerService {
     });
   }
 
+  /**
+   * {@code hoist attach}: follows the output of the running detached container
+   * {@code reference} names from now on (its monitor's log, from its current end) to {@code out}
+   * and {@code err} until it exits; its exit code. Nothing reaches its standard input: its
+   * monitor holds none.
+   *
+   * @throws IllegalArgumentException when it is stopped or paused (Docker's words), or runs in
+   *     the foreground of another {@code hoist run} (whose terminal has its output)
+   */
+  public int attach(String reference, Writer out, Writer err)
+      throws IOException, InterruptedException {
+    ContainerState container = require(reference);
+    if (container.status() == ContainerState.Status.PAUSED) {
+      throw new IllegalArgumentException("You cannot attach to a paused container, unpause it "
+          + "first");
+    }
+    if (!container.isActive()) {
+      throw new IllegalArgumentException("You cannot attach to a stopped container, start it "
+          + "first");
+    }
+    if (!container.detached()) {
+      throw new IllegalArgumentException("container " + container.name() + " runs in the "
+          + "foreground of another hoist run: its output goes to that terminal, not to a log "
+          + "to attach to");
+    }
+    logs(container.id(), new ContainerLog.Options(0, false), true, out, err, c -> { });
+    return await(container.id());
+  }
+
   /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
   public record Change(char kind, String path) {}
 

@@ -27,6 +27,8 @@ final class CommandGroups {
 
   static {
     GROUPS.put("container", List.of(
+        new Member("attach", AttachCommand.class),
+        new Member("commit", CommitCommand.class),
         new Member("cp", CpCommand.class),
         new Member("create", CreateCommand.class),
         new Member("diff", DiffCommand.class),
@@ -44,11 +46,15 @@ final class CommandGroups {
         new Member("rm", RmCommand.class, "remove"),
         new Member("run", RunCommand.class),
         new Member("start", StartCommand.class),
+        new Member("stats", StatsCommand.class),
         new Member("stop", StopCommand.class),
+        new Member("top", TopCommand.class),
         new Member("unpause", UnpauseCommand.class),
+        new Member("update", UpdateCommand.class),
         new Member("wait", WaitCommand.class)));
     GROUPS.put("image", List.of(
         new Member("build", BuildCommand.class),
+        new Member("history", HistoryCommand.class),
         new Member("import", ImportCommand.class),
         new Member("inspect", InspectCommand.class),
         new Member("load", LoadCommand.class),

@@ -67,6 +67,12 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("restart", RestartCommand.class);
     SUBCOMMANDS.put("rename", RenameCommand.class);
     SUBCOMMANDS.put("events", EventsCommand.class);
+    SUBCOMMANDS.put("history", HistoryCommand.class);
+    SUBCOMMANDS.put("commit", CommitCommand.class);
+    SUBCOMMANDS.put("top", TopCommand.class);
+    SUBCOMMANDS.put("stats", StatsCommand.class);
+    SUBCOMMANDS.put("update", UpdateCommand.class);
+    SUBCOMMANDS.put("attach", AttachCommand.class);
     SUBCOMMANDS.put("container", CommandGroups.Container.class);
     SUBCOMMANDS.put("image", CommandGroups.Image.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);
@@ -152,7 +158,8 @@ public final class Main implements Runnable {
       // run and create fail as Docker's: 125 when hoist itself failed (the container's own
       // status is theirs otherwise: 126 and 127 come from the runtime)
       boolean runs = COMMAND_AFTER_OPERAND.contains(commandLine.getCommandSpec().userObject()
-          .getClass()) && !(commandLine.getCommandSpec().userObject() instanceof ExecCommand);
+          .getClass()) && !(commandLine.getCommandSpec().userObject() instanceof ExecCommand
+          || commandLine.getCommandSpec().userObject() instanceof TopCommand);
       if (e instanceof DockerfileException || e instanceof UserError
           || e instanceof IllegalArgumentException) {
         err.println("error: " + e.getMessage());
@@ -175,7 +182,8 @@ public final class Main implements Runnable {
 
   /** The commands whose options end at the image (or container): the rest is its command. */
   private static final java.util.Set<Class<?>> COMMAND_AFTER_OPERAND =
-      java.util.Set.of(RunCommand.class, CreateCommand.class, ExecCommand.class);
+      java.util.Set.of(RunCommand.class, CreateCommand.class, ExecCommand.class,
+          TopCommand.class);
 
   /** Sets {@code run}, {@code create} and {@code exec} to stop at their first operand, also in groups. */
   private static void stopAtPositional(CommandLine command) {

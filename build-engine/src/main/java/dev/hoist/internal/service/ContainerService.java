@@ -573,6 +573,147 @@ public final class ContainerService {
     return item;
   }
 
+  /**
+   * What {@code docker commit} asks for ({@code POST /commit}).
+   *
+   * @param reference {@code REPO[:TAG]} to tag the image with; null: untagged
+   * @param author {@code -a}; null: none
+   * @param message {@code -m}, the history entry's comment; null: none
+   * @param changes {@code -c} Dockerfile instructions, in order
+   * @param pause {@code --pause}: freeze a running container while its files are read
+   */
+  public record CommitRequest(String reference, String author, String message,
+      List<String> changes, boolean pause) {
+    public CommitRequest {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /**
+   * {@code hoist commit}: the container {@code reference} names, its changes as a new layer on
+   * its image ({@link ContainerCommit}); the new image's ID ({@code sha256:…}).
+   *
+   * @throws NotFoundException when there is no such container, or its image is gone
+   * @throws IllegalArgumentException for a change Docker does not take or a bad image name
+   */
+  public String commit(String reference, CommitRequest request) throws IOException {
+    return new ContainerCommit(context, images, this).commit(require(reference), request);
+  }
+
+  /**
+   * What {@code docker top} shows ({@code GET /containers/{id}/top}): {@code ps}'s column titles
+   * and, for each of the container's processes, its cells.
+   */
+  public record Top(List<String> titles, List<List<String>> processes) {
+    public Top {
+      titles = List.copyOf(titles);
+      processes = processes.stream().map(List::copyOf).toList();
+    }
+  }
+
+  /**
+   * {@code hoist top CONTAINER [ps OPTIONS]}: the processes of the running container
+   * {@code reference} names, as the host's {@code ps} shows them ({@link ContainerTop}).
+   *
+   * @throws IllegalArgumentException when it is not running
+   */
+  public Top top(String reference, List<String> psArgs) throws IOException {
+    ContainerState container = require(reference);
+    return ContainerTop.of(runningCgroups(container).pids(), psArgs);
+  }
+
+  /** The cgroups of a running container; one that is not running is refused, as Docker does. */
+  dev.hoist.internal.runtime.ContainerCgroups runningCgroups(ContainerState container)
+      throws IOException {
+    if (!container.isActive()) {
+      throw new IllegalArgumentException("container " + container.name() + " is not running");
+    }
+    return dev.hoist.internal.runtime.ContainerCgroups.of(containers.store().dir(container.id()),
+        container);
+  }
+
+  /**
+   * {@code hoist stats}: one reading of the resource use of the running container
+   * {@code reference} names ({@link ContainerStats}); percentages from two readings.
+   *
+   * @throws IllegalArgumentException when it is not running
+   */
+  public ContainerStats.Sample stats(String reference) throws IOException {
+    return ContainerStats.read(runningCgroups(require(reference)));
+  }
+
+  /**
+   * What {@code docker update} changes ({@code POST /containers/{id}/update}); a null field
+   * stays as it is, a zero limit lifts that limit.
+   *
+   * @param memoryBytes {@code --memory}
+   * @param nanoCpus {@code --cpus}, in billionths of a CPU
+   * @param pidsLimit {@code --pids-limit} (0 or -1: unlimited)
+   * @param restartPolicy {@code --restart}
+   */
+  public record UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
+      RestartPolicy restartPolicy) {}
+
+  /**
+   * {@code hoist update}: the limits of the container {@code reference} names changed in its
+   * running cgroups (when it runs) and in its record (inspect's {@code HostConfig}, and every
+   * later start and restart), its restart policy in its record (which its monitor reads at the
+   * container's next exit). Nothing is recorded when the cgroups refuse a limit.
+   *
+   * @throws IllegalArgumentException for a restart policy on a {@code --rm} container
+   */
+  public ContainerState update(String reference, UpdateRequest request) throws IOException {
+    ContainerState container = require(reference);
+    ContainerSpec spec = requireSpec(container);
+    if (request.restartPolicy() != null && !request.restartPolicy().isNo()
+        && container.autoRemove()) {
+      throw new IllegalArgumentException("Restart policy cannot be updated because AutoRemove "
+          + "is enabled for the container");
+    }
+    dev.hoist.internal.runtime.Resources now = spec.resources();
+    dev.hoist.internal.runtime.Resources next = new dev.hoist.internal.runtime.Resources(
+        request.memoryBytes() == null ? now.memoryBytes() : request.memoryBytes(),
+        request.nanoCpus() == null ? now.nanoCpus() : request.nanoCpus(),
+        request.pidsLimit() == null ? now.pidsLimit() : Math.max(0, request.pidsLimit()));
+    if (container.isActive()) {
+      runningCgroups(container).apply(next);
+    }
+    return containers.store().update(container.id(), c -> {
+      ContainerState changed = c.spec() == null ? c : c.withSpec(c.spec().withResources(next));
+      return request.restartPolicy() == null ? changed
+          : changed.withRestartPolicy(request.restartPolicy());
+    });
+  }
+
+  /**
+   * {@code hoist attach}: follows the output of the running detached container
+   * {@code reference} names from now on (its monitor's log, from its current end) to {@code out}
+   * and {@code err} until it exits; its exit code. Nothing reaches its standard input: its
+   * monitor holds none.
+   *
+   * @throws IllegalArgumentException when it is stopped or paused (Docker's words), or runs in
+   *     the foreground of another {@code hoist run} (whose terminal has its output)
+   */
+  public int attach(String reference, Writer out, Writer err)
+      throws IOException, InterruptedException {
+    ContainerState container = require(reference);
+    if (container.status() == ContainerState.Status.PAUSED) {
+      throw new IllegalArgumentException("You cannot attach to a paused container, unpause it "
+          + "first");
+    }
+    if (!container.isActive()) {
+      throw new IllegalArgumentException("You cannot attach to a stopped container, start it "
+          + "first");
+    }
+    if (!container.detached()) {
+      throw new IllegalArgumentException("container " + container.name() + " runs in the "
+          + "foreground of another hoist run: its output goes to that terminal, not to a log "
+          + "to attach to");
+    }
+    logs(container.id(), new ContainerLog.Options(0, false), true, out, err, c -> { });
+    return await(container.id());
+  }
+
   /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
   public record Change(char kind, String path) {}
 
@@ -629,7 +770,7 @@ public final class ContainerService {
    * /etc/resolv.conf}): Docker keeps them in its init layer, below the container's, so its diff
    * never shows them; nor does hoist's. A directory listed only as their parent goes too.
    */
-  private static List<LayerEntry> withoutRuntimeMountPoints(List<LayerEntry> entries) {
+  static List<LayerEntry> withoutRuntimeMountPoints(List<LayerEntry> entries) {
     java.util.Set<String> made = java.util.Set.of("proc", "sys", "dev", "etc/hosts",
         "etc/hostname", "etc/resolv.conf");
     List<LayerEntry> kept = new ArrayList<>();
@@ -654,7 +795,7 @@ public final class ContainerService {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
-  private static ContainerSpec requireSpec(ContainerState container) {
+  static ContainerSpec requireSpec(ContainerState container) {
     if (container.spec() == null) {
       throw new IllegalArgumentException("container " + container.name()
           + " has no root filesystem on record");

@@ -281,13 +281,7 @@ public final class ImageService {
   public ImageDetails inspect(String reference) throws IOException {
     Descriptor manifest = require(reference);
     LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
-    List<String> tags = new ArrayList<>();
-    for (TaggedImage t : store().list()) {
-      if (t.manifest().digest().equals(manifest.digest())) {
-        tags.add(t.name().familiar());
-      }
-    }
-    return new ImageDetails(image, tags);
+    return new ImageDetails(image, tagsOf(manifest));
   }
 
   /**
@@ -316,6 +310,30 @@ public final class ImageService {
     }
     return ImageInspect.of(image.id(), tags, List.copyOf(digests), image.config(), image.size(),
         GraphDriver.ofImage(layers), image.manifestDescriptor());
+  }
+
+  /**
+   * {@code docker history}: the image {@code reference} names, its steps newest first
+   * ({@link ImageHistory}).
+   *
+   * @throws NotFoundException when the store has no such image
+   */
+  public List<ImageHistory.Item> history(String reference) throws IOException {
+    Descriptor manifest = require(reference);
+    LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
+    return ImageHistory.of(image.id(), image.config(), image.manifest().layers(),
+        tagsOf(manifest));
+  }
+
+  /** The familiar names of the tags pointing to {@code manifest}. */
+  private List<String> tagsOf(Descriptor manifest) throws IOException {
+    List<String> tags = new ArrayList<>();
+    for (TaggedImage t : store().list()) {
+      if (t.manifest().digest().equals(manifest.digest())) {
+        tags.add(t.name().familiar());
+      }
+    }
+    return tags;
   }
 
   /**

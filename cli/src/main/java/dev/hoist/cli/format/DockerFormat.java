@@ -81,4 +81,12 @@ public final class DockerFormat {
     }
     return TabWriter.docker(header + "\n" + body);
   }
+
+  /**
+   * {@code text}'s tab-separated cells aligned as Go's tabwriter with a minimum cell width and
+   * padding ({@code docker top} writes with 20 and 3).
+   */
+  public static String align(String text, int minWidth, int padding) {
+    return TabWriter.aligned(text, minWidth, padding);
+  }
 }

@@ -26,6 +26,11 @@ final class TabWriter {
     return new TabWriter(10, 3).align(text);
   }
 
+  /** {@code text} aligned with other widths ({@code docker top}: at least 20, padding 3). */
+  static String aligned(String text, int minWidth, int padding) {
+    return new TabWriter(minWidth, padding).align(text);
+  }
+
   private String align(String text) {
     String[] raw = text.split("\n", -1);
     int n = raw.length;

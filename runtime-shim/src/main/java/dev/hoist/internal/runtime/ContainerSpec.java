@@ -106,6 +106,12 @@ public record ContainerSpec(
         tmpfs, resources, readonlyRootfs, tty, seccomp, NetworkOptions.NONE);
   }
 
+  /** This spec with other cgroup limits ({@code hoist update}). */
+  public ContainerSpec withResources(Resources next) {
+    return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
+        network, mounts, tmpfs, next, readonlyRootfs, tty, seccomp, networkOptions);
+  }
+
   /** This spec with other network options. */
   public ContainerSpec withNetworkOptions(NetworkOptions options) {
     return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,

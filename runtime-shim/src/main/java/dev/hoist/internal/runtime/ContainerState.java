@@ -148,6 +148,13 @@ public record ContainerState(
         stopSignal, diffIds, volumes, spec, config, policy, restartCount);
   }
 
+  /** With another spec ({@code hoist update}'s limits). */
+  public ContainerState withSpec(ContainerSpec next) {
+    return new ContainerState(id, name, image, imageId, created, runtime, status, pid, pidStart,
+        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached,
+        stopSignal, diffIds, volumes, next, config, restartPolicy, restartCount);
+  }
+
   /** Exited, to be restarted by its monitor (waiting for it, which stays): one restart more. */
   public ContainerState restarting(int code, String at) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.RESTARTING, 0,

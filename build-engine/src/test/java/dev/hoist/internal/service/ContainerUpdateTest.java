@@ -1,0 +1,116 @@
+package dev.hoist.internal.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.ExecSpec;
+import dev.hoist.internal.runtime.Resources;
+import dev.hoist.internal.runtime.RestartPolicy;
+import dev.hoist.internal.runtime.Stdio;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code hoist update}: a running container's limits changed in place, both runtimes. */
+class ContainerUpdateTest {
+  @TempDir Path dir;
+
+  /** How many of 20 background sleeps the container could fork, from an exec'd shell. */
+  private static String forks(ContainerService containers, ContainerState c) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    var process = containers.exec(c, new ContainerService.ExecRequest(List.of("sh", "-c",
+        "i=0; while [ $i -lt 20 ]; do i=$((i+1)); sleep 30 & echo $i; done"), List.of(), null,
+        null, false), Stdio.pipes());
+    process.stdout().transferTo(out);
+    process.waitFor(); // busybox's sh ends at the fork that fails: the last number counts
+    String[] lines = out.toString(StandardCharsets.UTF_8).trim().split("\n");
+    return lines[lines.length - 1].isEmpty() ? "0" : lines[lines.length - 1];
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hoist", "runc"})
+  void updateRaisesPidsMaxAndTheContainerCanForkMore(String runtime) throws Exception {
+    ServiceHome.assumeContainers();
+    ExternalTools.assumeAvailable(runtime.equals("runc") ? "runc" : "sh");
+    ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    ContainerState c = containers.create(ContainerStatsTest.detached(runtime,
+        new Resources(0, 0, 12), "exec sleep 600"), PullPolicy.NEVER, RegistryOverrides.NONE,
+        PullListener.NONE);
+    containers.start(c.id());
+    try {
+      ContainerState running = containers.require(c.id());
+      // an exec right after the start may come before the runtime recorded its first process
+      int before = Integer.parseInt(ContainerStatsTest.eventually(() -> {
+        try {
+          return forks(containers, running);
+        } catch (java.io.IOException notYet) {
+          return null;
+        }
+      }));
+      assertTrue(before < 20, "pids.max 12 stops the forks: " + before);
+      containers.update(c.name(), new ContainerService.UpdateRequest(64L << 20, 500_000_000L,
+          64L, null));
+      assertEquals("20", forks(containers, running), "after pids.max 64");
+      var inspect = containers.dockerInspect(c.id(), false);
+      String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+          inspect);
+      assertTrue(json.contains("\"PidsLimit\":64"), json);
+      assertTrue(json.contains("\"Memory\":" + (64L << 20)), json);
+      assertTrue(json.contains("\"NanoCpus\":500000000"), json);
+      assertEquals(64L << 20, containers.stats(c.id()).memoryLimit(), "in the cgroup");
+    } finally {
+      containers.kill(c.id(), "KILL");
+      containers.containers().await(c.id(), Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void aRestartPolicyGivenByUpdateIsTheOneTheMonitorFollowsAtTheNextExit() throws Exception {
+    ServiceHome.assumeContainers();
+    ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    ContainerState c = containers.create(ContainerStatsTest.detached("hoist",
+        "sleep 2; exit 3"), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    containers.start(c.id());
+    containers.update(c.id(), new ContainerService.UpdateRequest(null, null, null,
+        RestartPolicy.parse("on-failure:1")));
+    try {
+      ContainerStatsTest.eventually(() -> {
+        ContainerState s = containers.require(c.id());
+        return s.restartCount() >= 1 ? s : null; // restarted: the policy was read at the exit
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError("not restarted once: " + containers.require(c.id()), e);
+    }
+    assertEquals(RestartPolicy.parse("on-failure:1"), containers.require(c.id()).restartPolicy());
+  }
+
+  @Test
+  void aRestartPolicyForARmContainerIsRefused() throws Exception {
+    ServiceHome.assumeContainers();
+    ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    var options = ContainerStatsTest.detached("hoist", "true");
+    ContainerState c = containers.create(new dev.hoist.internal.runtime.RunOptions(
+        options.image(), null, null, List.of("true"), List.of(), List.of(), null, null, null,
+        dev.hoist.internal.runtime.NetworkMode.NONE, List.of(), false, Resources.NONE, false,
+        false, true, "hoist", dev.hoist.internal.runtime.SecurityOptions.seccomp(List.of())),
+        PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    assertThrows(IllegalArgumentException.class, () -> containers.update(c.id(),
+        new ContainerService.UpdateRequest(null, null, null, RestartPolicy.parse("always"))));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.hoist.cli;
+
+import dev.hoist.internal.runtime.ResourceUnits;
+import dev.hoist.internal.runtime.RestartPolicy;
+import dev.hoist.internal.service.ContainerService;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hoist update [OPTIONS] CONTAINER...}: containers' limits changed (in place when they
+ * run) and their restart policy, as docker's; prints each container done.
+ */
+@Command(name = "update", mixinStandardHelpOptions = true,
+    description = "Update configuration of one or more containers (limits changed in place "
+        + "while they run).")
+final class UpdateCommand implements Callable<Integer> {
+  @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (512m).")
+  String memory;
+
+  @Option(names = "--memory-swap", paramLabel = "BYTES",
+      description = "Refused: hoist gives containers no swap (memory + swap = memory).")
+  String memorySwap;
+
+  @Option(names = "--cpus", paramLabel = "N", description = "Number of CPUs (1.5).")
+  String cpus;
+
+  @Option(names = {"-c", "--cpu-shares"}, paramLabel = "N",
+      description = "Refused: containers have no CPU shares in hoist yet.")
+  String cpuShares;
+
+  @Option(names = "--pids-limit", paramLabel = "N",
+      description = "Tune container pids limit (-1 for unlimited).")
+  Long pidsLimit;
+
+  @Option(names = "--restart", paramLabel = "POLICY",
+      description = "Restart policy to apply when a container exits (no, on-failure[:N], "
+          + "always, unless-stopped).")
+  String restart;
+
+  @Parameters(paramLabel = "CONTAINER", arity = "1..*") List<String> references;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (memorySwap != null || cpuShares != null) {
+      throw new UserError((memorySwap != null ? "--memory-swap" : "--cpu-shares")
+          + " is not supported by hoist update: a container's swap and CPU shares are not "
+          + "limits hoist sets (see docs/commands.md)");
+    }
+    if (memory == null && cpus == null && pidsLimit == null && restart == null) {
+      throw new UserError("you must provide one or more flags when using this command");
+    }
+    ContainerService.UpdateRequest request;
+    try {
+      request = new ContainerService.UpdateRequest(
+          memory == null ? null : ResourceUnits.bytes(memory),
+          cpus == null ? null : ResourceUnits.nanoCpus(cpus),
+          pidsLimit, restart == null ? null : RestartPolicy.parse(restart));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    ContainerService containers = ContainerCli.containers(spec);
+    return ContainerCli.forEach(spec, references, r -> containers.update(r, request));
+  }
+}

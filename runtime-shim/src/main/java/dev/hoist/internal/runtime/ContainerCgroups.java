@@ -1,0 +1,183 @@
+package dev.hoist.internal.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a running container's cgroups are, whichever runtime runs it: the directories hoist's
+ * shim recorded ({@link Cgroups#RECORD}), or, for runc (which records none for hoist), the
+ * cgroups of the container's first process as {@code /proc/PID/cgroup} names them, each found
+ * under its hierarchy's mount. {@code top}, {@code stats} and {@code update} read and write
+ * these.
+ */
+public final class ContainerCgroups {
+  private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+
+  private final List<Path> dirs;
+
+  private ContainerCgroups(List<Path> dirs) {
+    this.dirs = List.copyOf(dirs);
+  }
+
+  /** The cgroup directories of {@code container} (in {@code containerDir}); none if not running. */
+  public static ContainerCgroups of(Path containerDir, ContainerState container)
+      throws IOException {
+    List<Path> recorded = Cgroups.of(containerDir).dirs();
+    if (!recorded.isEmpty()) {
+      return new ContainerCgroups(recorded.stream().filter(Files::isDirectory).toList());
+    }
+    Optional<Long> inside = firstChild(container.pid());
+    if (inside.isEmpty()) {
+      return new ContainerCgroups(List.of());
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(Path.of("/proc", Long.toString(inside.get()), "cgroup"));
+    } catch (IOException e) {
+      return new ContainerCgroups(List.of()); // it has just exited
+    }
+    return new ContainerCgroups(located(Files.readAllLines(MOUNTINFO), lines));
+  }
+
+  /** Each line of a {@code /proc/PID/cgroup} as a directory under its hierarchy's mount. */
+  static List<Path> located(List<String> mountinfo, List<String> procCgroup) {
+    List<Path> dirs = new ArrayList<>();
+    for (Cgroups.V1Hierarchy h : Cgroups.v1Hierarchies(mountinfo, procCgroup)) {
+      dirs.add(h.mount().resolve(strip(h.own())));
+    }
+    Optional<Path> v2 = Cgroups.v2Mount(mountinfo);
+    for (String line : procCgroup) {
+      String[] f = line.split(":", 3);
+      if (f.length == 3 && f[1].isEmpty() && v2.isPresent()) {
+        dirs.add(v2.get().resolve(strip(f[2])));
+      }
+    }
+    return dirs.stream().filter(Files::isDirectory).toList();
+  }
+
+  /**
+   * A child of {@code pid} (the runtime's: the container's first process), whichever of its
+   * threads forked it (runc is a Go program: any of them).
+   */
+  private static Optional<Long> firstChild(long pid) {
+    if (pid <= 0) {
+      return Optional.empty();
+    }
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        String children;
+        try {
+          children = Files.readString(task.resolve("children")).trim();
+        } catch (IOException e) {
+          continue; // the thread ended
+        }
+        if (!children.isEmpty()) {
+          return Optional.of(Long.parseLong(children.split("\\s+")[0]));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String strip(String path) {
+    return path.replaceFirst("^/+", "");
+  }
+
+  /** The directories, v1 hierarchies first, then the v2 one. */
+  public List<Path> dirs() {
+    return dirs;
+  }
+
+  /** The first directory holding {@code file} ({@code memory.limit_in_bytes}, {@code pids.max}…). */
+  public Optional<Path> withFile(String file) {
+    return dirs.stream().filter(d -> Files.exists(d.resolve(file))).findFirst();
+  }
+
+  /** The host PIDs of every process in the container (the union of the cgroups' procs). */
+  public Set<Long> pids() throws IOException {
+    Set<Long> pids = new LinkedHashSet<>();
+    for (Path d : dirs) {
+      Path procs = d.resolve("cgroup.procs");
+      if (!Files.exists(procs)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(procs)) {
+        if (!line.isBlank()) {
+          pids.add(Long.parseLong(line.trim()));
+        }
+      }
+    }
+    return pids;
+  }
+
+  /**
+   * Writes {@code limits} to the running container's cgroups ({@code hoist update}): memory (and
+   * memory plus swap to the same amount, as at creation: no swap), the CPU quota, the process
+   * limit; a zero field of {@code limits} lifts that limit. The v1 controllers are written where
+   * the host has them (a hybrid host's unified hierarchy has none), v2's files otherwise.
+   */
+  public void apply(Resources limits) throws IOException {
+    Optional<Path> v1Memory = withFile("memory.limit_in_bytes");
+    if (v1Memory.isPresent()) {
+      Path dir = v1Memory.get();
+      String value = limits.memoryBytes() > 0 ? Long.toString(limits.memoryBytes()) : "-1";
+      Path swap = dir.resolve("memory.memsw.limit_in_bytes");
+      if (Files.exists(swap)) {
+        // memory + swap may never be below memory: raise it first, lower it last
+        boolean raising = limits.memoryBytes() == 0 || limits.memoryBytes()
+            > Long.parseLong(Files.readString(dir.resolve("memory.limit_in_bytes")).trim());
+        if (raising) {
+          write(swap, value);
+          write(dir.resolve("memory.limit_in_bytes"), value);
+        } else {
+          write(dir.resolve("memory.limit_in_bytes"), value);
+          write(swap, value);
+        }
+      } else {
+        write(dir.resolve("memory.limit_in_bytes"), value);
+      }
+    } else {
+      Optional<Path> v2 = withFile("memory.max");
+      if (v2.isPresent()) {
+        write(v2.get().resolve("memory.max"), limits.memoryBytes() > 0
+            ? Long.toString(limits.memoryBytes()) : "max");
+      } else if (limits.memoryBytes() > 0) {
+        throw new IOException("the container has no memory cgroup to limit");
+      }
+    }
+    Optional<Path> quota = withFile("cpu.cfs_quota_us");
+    long quotaUs = limits.nanoCpus() > 0 ? Cgroups.quotaUs(limits.nanoCpus()) : -1;
+    if (quota.isPresent()) {
+      write(quota.get().resolve("cpu.cfs_period_us"), "100000");
+      write(quota.get().resolve("cpu.cfs_quota_us"), Long.toString(quotaUs));
+    } else if (withFile("cpu.max").isPresent()) {
+      write(withFile("cpu.max").get().resolve("cpu.max"),
+          (quotaUs > 0 ? Long.toString(quotaUs) : "max") + " 100000");
+    } else if (limits.nanoCpus() > 0) {
+      throw new IOException("the container has no cpu cgroup to limit");
+    }
+    Optional<Path> pids = withFile("pids.max");
+    if (pids.isPresent()) {
+      write(pids.get().resolve("pids.max"), limits.pidsLimit() > 0
+          ? Long.toString(limits.pidsLimit()) : "max");
+    } else if (limits.pidsLimit() > 0) {
+      throw new IOException("the container has no pids cgroup to limit");
+    }
+  }
+
+  private static void write(Path file, String value) throws IOException {
+    try {
+      Files.writeString(file, value);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + value + " to " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -72,11 +72,17 @@ public final class Containers {
    * …) over them.
    */
   public void emit(ContainerState c, String action, Map<String, String> extra) {
+    Map<String, String> attributes = eventAttributes(c);
+    attributes.putAll(extra);
+    events.append(Event.of(Event.CONTAINER, action, c.id(), attributes));
+  }
+
+  /** A container event's attributes, as Docker's: its labels, its image and its name. */
+  static Map<String, String> eventAttributes(ContainerState c) {
     Map<String, String> attributes = new java.util.TreeMap<>(c.labels());
     attributes.put("image", c.image() == null ? "" : c.image());
     attributes.put("name", c.name());
-    attributes.putAll(extra);
-    events.append(Event.of(Event.CONTAINER, action, c.id(), attributes));
+    return attributes;
   }
 
   private void emit(ContainerState c, String action) {

@@ -89,10 +89,10 @@ final class HealthProbe {
   }
 
   /**
-   * The members of a {@code health_status} event that name the container, as Docker's events
-   * carry them: legacy {@code id} and {@code from}, and the {@code Actor}.
+   * The members of a {@code health_status} event that name the container, as the journal's
+   * other container events carry them ({@link Containers#eventAttributes}): legacy {@code id}
+   * and {@code from}, and the {@code Actor}; the monitor adds the rest.
    */
-  // EVENTS: replace with EventJournal at merge (its attributes: labels too)
   static String eventFields(ContainerState c) {
     ObjectNode event = CanonicalJson.mapper().createObjectNode();
     event.put("id", c.id());
@@ -100,8 +100,7 @@ final class HealthProbe {
     ObjectNode actor = event.putObject("Actor");
     actor.put("ID", c.id());
     ObjectNode attributes = actor.putObject("Attributes");
-    attributes.put("image", c.image());
-    attributes.put("name", c.name());
+    Containers.eventAttributes(c).forEach(attributes::put);
     return event.toString();
   }
 

@@ -12,6 +12,7 @@ import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.snapshot.SnapshotStore;
 import dev.hoist.internal.cache.store.StoreLock;
 import dev.hoist.internal.runtime.ContainerLog;
+import dev.hoist.internal.runtime.ForegroundLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.ContainerState;
@@ -166,11 +167,20 @@ public final class ContainerService {
 
   /**
    * Runs {@code container} from this process: started with {@code stdio}, handed to
-   * {@code started} (to relay signals and copy streams), waited for; its exit status.
+   * {@code started} (to relay signals and copy streams), waited for; its exit status. Its
+   * output is kept in its log too ({@link ForegroundLog}), as Docker keeps a foreground
+   * container's: the streams {@code started} reads are logged as they are read.
    */
   public int runAttached(ContainerState container, Stdio stdio,
       Consumer<ContainerProcess> started) throws IOException, InterruptedException {
-    return containers.runAttached(container, stdio, started);
+    ForegroundLog log = ForegroundLog.open(containers.store().logFile(container.id()), stdio,
+        container.spec().tty());
+    try {
+      return containers.runAttached(container, log.stdio(),
+          process -> started.accept(log.attach(process)));
+    } finally {
+      log.await();
+    }
   }
 
   /** Starts {@code container} under the monitor, its output in its log; returns once it runs. */
@@ -243,16 +253,12 @@ public final class ContainerService {
   /**
    * {@code hoist logs}: copies the log of the container {@code reference} names to {@code out}
    * and {@code err} (its two streams), the last {@code options.tail()} records, while it runs
-   * with {@code follow}. A container that ran in the foreground kept no log: it is handed to
-   * {@code notKept} first (its output went to a terminal).
+   * with {@code follow}; foreground containers' too ({@link #runAttached} keeps their output).
    */
   public void logs(String reference, ContainerLog.Options options, boolean follow, Writer out,
-      Writer err, Consumer<ContainerState> notKept) throws IOException, InterruptedException {
+      Writer err) throws IOException, InterruptedException {
     ContainerStore store = containers.store();
     ContainerState container = require(reference);
-    if (!container.detached() && container.status() != ContainerState.Status.CREATED) {
-      notKept.accept(container);
-    }
     String id = container.id();
     new ContainerLog(store.logFile(id)).copy(options, out, err, follow, () -> {
       try {

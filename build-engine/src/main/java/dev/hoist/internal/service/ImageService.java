@@ -88,13 +88,19 @@ public final class ImageService {
 
   /**
    * {@code hoist pull}: {@code reference} from its registry into the store, tagged there; the
-   * image for {@code platform} (null: this machine's, or the settings') chosen from an index.
+   * image for {@code platform} (null: this machine's, or the settings') chosen from an index;
+   * a {@code platform} named that a single image is not for is refused, as Docker does.
    * The write of the remote image to the store.
    */
   public TransferResult pull(ImageName reference, Platform platform, RegistryOverrides overrides,
       TransferListener listener) throws IOException {
     RegistryOptions options = registryOptions(overrides);
-    return pull(reference, platform == null ? options : options.withPlatform(platform), listener);
+    if (platform == null) {
+      return pull(reference, options, listener);
+    }
+    try (ImageTransfers transfers = new ImageTransfers(store(), options.withPlatform(platform))) {
+      return transfers.pull(reference, listener, true);
+    }
   }
 
   /**

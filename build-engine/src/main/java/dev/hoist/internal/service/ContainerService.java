@@ -31,6 +31,7 @@ import dev.hoist.internal.service.docker.TreeSize;
 import dev.hoist.internal.service.list.ContainerListOptions;
 import dev.hoist.internal.service.list.ContainerSummary;
 import dev.hoist.internal.service.list.PruneFilter;
+import dev.hoist.internal.service.list.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import dev.hoist.internal.cache.layer.LayerEntry;
@@ -326,7 +327,7 @@ public final class ContainerService {
       // read again just before: one started since the list was made stays
       Optional<ContainerState> now = containers.store().read(listed.id());
       if (now.isEmpty() || now.get().isActive()
-          || !filter.matches(createdAt(now.get()), Map.of())) {
+          || !filter.matches(Timestamps.recorded(now.get().created()), Map.of())) {
         continue;
       }
       long size = now.get().spec() == null ? 0
@@ -336,14 +337,6 @@ public final class ContainerService {
       bytes += size;
     }
     return new PruneReport(removed, bytes);
-  }
-
-  private static java.time.Instant createdAt(ContainerState c) {
-    try {
-      return c.created() == null ? null : java.time.Instant.parse(c.created());
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /**

@@ -26,6 +26,7 @@ import dev.hoist.internal.service.docker.GraphDriver;
 import dev.hoist.internal.service.docker.ImageInspect;
 import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.PruneFilter;
+import dev.hoist.internal.service.list.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -496,7 +497,15 @@ public final class ImageService {
    * image no container uses (its tags first), then content no image references.
    */
   public ImagePruneReport prune(boolean all) throws IOException {
-    ImagePrune pruned = pruneUnused(all, PruneFilter.NONE);
+    return prune(all, PruneFilter.NONE);
+  }
+
+  /**
+   * As {@link #prune(boolean)}, of the images {@code filter} selects ({@code until}: made
+   * before it, by their config's {@code created}; {@code label}, {@code label!}: their labels).
+   */
+  public ImagePruneReport prune(boolean all, PruneFilter filter) throws IOException {
+    ImagePrune pruned = pruneUnused(all, filter);
     return new ImagePruneReport(pruned, collectGarbage());
   }
 
@@ -546,13 +555,7 @@ public final class ImageService {
     } catch (IOException | RuntimeException e) {
       return false; // not of this platform: a filter cannot tell, so it is kept
     }
-    Instant created = null;
-    try {
-      created = config.created() == null ? null
-          : java.time.OffsetDateTime.parse(config.created()).toInstant();
-    } catch (RuntimeException e) {
-      created = null;
-    }
+    Instant created = Timestamps.recorded(config.created());
     java.util.Map<String, String> labels = config.config() == null
         || config.config().labels() == null ? java.util.Map.of() : config.config().labels();
     return filter.matches(created, labels);

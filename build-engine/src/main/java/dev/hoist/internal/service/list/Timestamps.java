@@ -22,6 +22,22 @@ public final class Timestamps {
 
   private Timestamps() {}
 
+  /**
+   * A time as hoist records it (a container's {@code created}, an image config's
+   * {@code created}: RFC 3339, any offset), or null when it is absent or no time: unknown, which
+   * a prune's {@code until} never selects and a listing sorts as it likes.
+   */
+  public static Instant recorded(String rfc3339) {
+    if (rfc3339 == null || rfc3339.isEmpty()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(rfc3339).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /** docker's {@code timetypes.GetTimestamp}: a duration back from now, a date, or Unix seconds. */
   public static Instant parse(String value, Clock clock) {
     Duration d = goDuration(value);

@@ -124,7 +124,7 @@ public final class ContainerLogWriter implements Closeable {
     }
 
     void add(byte[] b, int off, int n) {
-      byte[] time = now();
+      byte[] suffix = suffix(now());
       int end = off + n;
       while (off < end) {
         int take = Math.min(end - off, buf.length - len);
@@ -135,12 +135,12 @@ public final class ContainerLogWriter implements Closeable {
         int start = 0;
         for (int i = from; i < len; i++) {
           if (buf[i] == '\n') {
-            record(buf, start, i + 1 - start, time);
+            record(buf, start, i + 1 - start, suffix);
             start = i + 1;
           }
         }
         if (start == 0 && len == buf.length) {
-          record(buf, 0, len, time);
+          record(buf, 0, len, suffix);
           start = len;
         }
         System.arraycopy(buf, start, buf, 0, len - start);
@@ -149,10 +149,22 @@ public final class ContainerLogWriter implements Closeable {
       flush();
     }
 
+    /** The end of this stream's records read at {@code time}: stream, time, closing brace. */
+    private byte[] suffix(byte[] time) {
+      byte[] s = new byte[STREAM.length + name.length + TIME_KEY.length + time.length
+          + END.length];
+      int at = 0;
+      for (byte[] part : new byte[][] {STREAM, name, TIME_KEY, time, END}) {
+        System.arraycopy(part, 0, s, at, part.length);
+        at += part.length;
+      }
+      return s;
+    }
+
     void end() throws IOException {
       try {
         if (len > 0) {
-          record(buf, 0, len, now());
+          record(buf, 0, len, suffix(now()));
           len = 0;
           flush();
         }
@@ -169,57 +181,55 @@ public final class ContainerLogWriter implements Closeable {
     }
 
     /** Encodes one record after those of this read. */
-    private void record(byte[] text, int off, int n, byte[] time) {
-      int need = n * 6 + name.length + time.length + 64;
+    private void record(byte[] text, int off, int n, byte[] suffix) {
+      int need = n * 6 + suffix.length + START.length;
       if (out.length - o < need) {
         flush();
         if (out.length < need) {
           out = new byte[need];
         }
       }
-      o = put(o, "{\"log\":\"");
+      byte[] out = this.out;
+      int o = this.o;
+      System.arraycopy(START, 0, out, o, START.length);
+      o += START.length;
       for (int i = off, end = off + n; i < end; ) {
         int ch = text[i] & 0xff;
-        byte[] escape = ch < 0x80 ? ESCAPES[ch] : null;
-        if (ch < 0x80 && escape == null) {
-          int run = i + 1;
-          while (run < end && text[run] >= 0 && ESCAPES[text[run]] == null) {
-            run++;
-          }
-          System.arraycopy(text, i, out, o, run - i);
-          o += run - i;
-          i = run;
-        } else if (escape != null) {
-          System.arraycopy(escape, 0, out, o, escape.length);
-          o += escape.length;
-          i++;
-        } else {
+        if (ch >= 0x80) {
           int l = utf8Length(text, i, end);
           if (l == 0) {
-            o = put(o, "\\ufffd");
+            System.arraycopy(REPLACEMENT, 0, out, o, REPLACEMENT.length);
+            o += REPLACEMENT.length;
             i++;
           } else {
             System.arraycopy(text, i, out, o, l);
             o += l;
             i += l;
           }
+          continue;
         }
+        byte[] escape = ESCAPES[ch];
+        if (escape == null) {
+          out[o++] = (byte) ch;
+        } else if (escape.length == 6) {
+          out[o] = '\\';
+          out[o + 1] = 'u';
+          out[o + 2] = '0';
+          out[o + 3] = '0';
+          out[o + 4] = escape[4];
+          out[o + 5] = escape[5];
+          o += 6;
+        } else {
+          out[o] = escape[0];
+          out[o + 1] = escape[1];
+          o += 2;
+        }
+        i++;
       }
-      o = put(o, "\",\"stream\":\"");
-      System.arraycopy(name, 0, out, o, name.length);
-      o += name.length;
-      o = put(o, "\",\"time\":\"");
-      System.arraycopy(time, 0, out, o, time.length);
-      o += time.length;
-      o = put(o, "\"}\n");
+      System.arraycopy(suffix, 0, out, o, suffix.length);
+      this.o = o + suffix.length;
     }
 
-    private int put(int at, String ascii) {
-      for (int i = 0; i < ascii.length(); i++) {
-        out[at++] = (byte) ascii.charAt(i);
-      }
-      return at;
-    }
   }
 
   private static byte[] now() {
@@ -233,6 +243,16 @@ public final class ContainerLogWriter implements Closeable {
     } catch (IOException e) {
       // a full disk loses log lines, never the container's output (as the monitor)
     }
+  }
+
+  private static final byte[] START = ascii("{\"log\":\"");
+  private static final byte[] STREAM = ascii("\",\"stream\":\"");
+  private static final byte[] TIME_KEY = ascii("\",\"time\":\"");
+  private static final byte[] END = ascii("\"}\n");
+  private static final byte[] REPLACEMENT = ascii("\\ufffd");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The JSON escape of each ASCII byte as the monitor writes it; null: the byte as it is. */

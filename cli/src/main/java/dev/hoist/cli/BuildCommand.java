@@ -214,8 +214,9 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /**
-   * A cache reference: {@code REF}, or buildx's {@code type=registry,ref=REF[,mode=…]} (the
-   * other keys ignored; other types refused).
+   * A cache reference: {@code REF}, or buildx's {@code type=registry,ref=REF[,mode=max]}. hoist
+   * exports every step's result (buildx's {@code mode=max}): {@code mode=min} is refused, as are
+   * other types and keys (nothing accepted and ignored).
    */
   static String cacheReference(String option, String value) {
     if (!value.contains("=")) {
@@ -226,11 +227,21 @@ final class BuildCommand implements Callable<Integer> {
       int eq = part.indexOf('=');
       String key = eq < 0 ? part : part.substring(0, eq);
       String v = eq < 0 ? "" : part.substring(eq + 1);
-      if (key.equals("type") && !v.equals("registry")) {
-        throw new UserError(option + " " + value + ": only type=registry is supported");
-      }
-      if (key.equals("ref")) {
-        ref = v;
+      switch (key) {
+        case "type" -> {
+          if (!v.equals("registry")) {
+            throw new UserError(option + " " + value + ": only type=registry is supported");
+          }
+        }
+        case "ref" -> ref = v;
+        case "mode" -> {
+          if (!option.equals("--cache-to") || !v.equals("max")) {
+            throw new UserError(option + " " + value + ": mode=" + v + " is not supported: hoist"
+                + " exports the result of every step (mode=max, for --cache-to only)");
+          }
+        }
+        default -> throw new UserError(option + " " + value + ": " + key + " is not supported"
+            + " (type=registry, ref= and, for --cache-to, mode=max)");
       }
     }
     if (ref == null || ref.isEmpty()) {

@@ -210,7 +210,7 @@ final class ContainerOptions {
     if (text == null) {
       return Duration.ZERO;
     }
-    Duration d = PruneFilter.goDuration(text);
+    Duration d = dev.hoist.internal.service.list.Timestamps.goDuration(text);
     if (d == null) {
       throw new UserError("invalid argument \"" + text + "\" for \"" + flag
           + "\" flag: time: invalid duration \"" + text + "\"");

@@ -1,7 +1,10 @@
 package dev.hoist.cli;
 
 import dev.hoist.internal.service.ContainerService;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hoist container prune [-f] [--filter until=|label=|label!=]}: removes every stopped
- * (created or exited) container the filter selects.
+ * {@code hoist container prune [-f] [--filter until=…|label=…]}: removes every stopped (created
+ * or exited) container the filter selects.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = "Remove all stopped containers (created or exited; their volumes stay).")
@@ -19,14 +22,14 @@ final class ContainerPruneCommand implements Callable<Integer> {
   boolean force;
 
   @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
-  java.util.List<String> filters = new java.util.ArrayList<>();
+  List<String> filters = new ArrayList<>();
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    dev.hoist.internal.service.list.PruneFilter filter = PruneFilterFlags.read(spec, filters);
+    PruneFilter filter = PruneFilterFlags.read(spec, filters);
     if (!Confirm.ask("hoist container prune removes all stopped containers", force,
         "WARNING! This will remove all stopped containers.%n"
             + "Are you sure you want to continue? [y/N] ")) {

@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.internal.service.ImageService;
+import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist image prune [-a] [-f]}: dangling images (with -a every one) no container uses. */
+/**
+ * {@code hoist image prune [-a] [-f] [--filter until=…|label=…]}: dangling images (with -a every
+ * one) no container uses, of those the filter selects.
+ */
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = "Remove dangling images (untagged) that no container uses, then the content "
         + "no image references; with -a, every image no container uses.")
@@ -22,11 +26,15 @@ final class ImagePruneCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
   boolean force;
 
+  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
+  List<String> filters = new ArrayList<>();
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    PruneFilter filter = PruneFilterFlags.read(spec, filters);
     if (!Confirm.ask("hoist image prune removes " + (all ? "unused" : "dangling") + " images",
         force, all
             ? "WARNING! This will remove all images without at least one container associated "
@@ -35,7 +43,7 @@ final class ImagePruneCommand implements Callable<Integer> {
                 + "Are you sure you want to continue? [y/N] ")) {
       return 0;
     }
-    ImageService.ImagePruneReport pruned = Cli.hoist(spec).images().prune(all);
+    ImageService.ImagePruneReport pruned = Cli.hoist(spec).images().prune(all, filter);
     new PruneOutput(spec.commandLine().getOut())
         .section("Deleted Images:", deletedLines(pruned.images()))
         .total(pruned.garbage().bytes());

@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.PruneFilter;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The prune commands' {@code --filter until=…|label=…|label!=…}, read once for all of them. */
@@ -14,8 +15,14 @@ final class PruneFilterFlags {
 
   /** The filter, or the user's error naming what is wrong. */
   static PruneFilter read(CommandSpec spec, List<String> flags) {
+    return read(spec, flags, PruneFilter.KEYS);
+  }
+
+  /** As {@link #read(CommandSpec, List)}, taking only the keys {@code accepted}. */
+  static PruneFilter read(CommandSpec spec, List<String> flags, Set<String> accepted) {
     try {
-      return PruneFilter.of(Filters.parse(flags), Cli.hoist(spec).context().clock());
+      return PruneFilter.of(Filters.parse(flags).validate(accepted),
+          Cli.hoist(spec).context().clock());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -90,6 +90,27 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void pullOfAnImageForAnotherPlatformThanTheOneAskedIsRefused() throws Exception {
+    ExternalTools.assumeRegistry();
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      String ref = registry.host() + "/cli/one-platform:1";
+      assertEquals(0, CliRun.run("import", rootfsTar.toString(), ref).code());
+      assertEquals(0, CliRun.run("push", "--progress=quiet", ref).code());
+      useHome("elsewhere");
+      String other = dev.hoist.cache.model.Platform.host().architecture().equals("arm64")
+          ? "linux/amd64" : "linux/arm64";
+      CliRun wrong = CliRun.run("pull", "--platform", other, ref);
+      assertEquals(1, wrong.code(), wrong.err());
+      assertTrue(wrong.err().contains("does not match the platform asked for: wanted " + other),
+          wrong.err());
+      assertTrue(CliRun.run("images", "-q").out().isBlank(), "nothing was pulled");
+      String host = "linux/" + dev.hoist.cache.model.Platform.host().architecture();
+      CliRun right = CliRun.run("pull", "--platform", host, ref);
+      assertEquals(0, right.code(), right.err());
+    }
+  }
+
+  @Test
   void errorsAreOneLine() throws Exception {
     ExternalTools.assumeRegistry();
     try (RegistryProcess registry = RegistryProcess.start()) {

@@ -158,6 +158,7 @@ public final class BuildEngine {
       String text = Dockerfile.readText(request.dockerfile());
       String name = request.dockerfile().getFileName().toString();
       Dockerfile dockerfile = Dockerfile.parse(text, name);
+      ParserDirectives.check(dockerfile.syntax().directives(), name);
       // docker's config.json proxies are build args, as the docker CLI passes them
       Map<String, String> buildArgs = DockerConfigProxies.addTo(request.buildArgs(), environment);
       ResolveOptions options = ResolveOptions.defaults()

@@ -14,6 +14,7 @@ import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.runtime.net.ContainerNetworks;
 import dev.hoist.internal.runtime.net.PortBinding;
 import dev.hoist.internal.runtime.net.UserNetwork;
+import dev.hoist.internal.service.list.Timestamps;
 import dev.hoist.internal.service.list.ContainerListOptions;
 import dev.hoist.internal.service.list.ContainerSummary;
 import dev.hoist.internal.service.list.Filters;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -246,15 +246,10 @@ final class ContainerListing {
     return HumanDuration.of(d.isNegative() ? Duration.ZERO : d);
   }
 
+  /** The recorded time; an unknown one as the epoch (listed last, shown as long ago). */
   private static Instant instant(String rfc3339) {
-    if (rfc3339 == null || rfc3339.isEmpty()) {
-      return Instant.EPOCH;
-    }
-    try {
-      return OffsetDateTime.parse(rfc3339).toInstant();
-    } catch (RuntimeException e) {
-      return Instant.EPOCH;
-    }
+    Instant t = Timestamps.recorded(rfc3339);
+    return t == null ? Instant.EPOCH : t;
   }
 
   /**

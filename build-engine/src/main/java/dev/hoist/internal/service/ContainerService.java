@@ -14,6 +14,7 @@ import dev.hoist.internal.cache.store.StoreLock;
 import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.Launcher;
 import dev.hoist.internal.runtime.ContainerLog;
+import dev.hoist.internal.runtime.ForegroundLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.ContainerState;
@@ -33,6 +34,7 @@ import dev.hoist.internal.service.docker.TreeSize;
 import dev.hoist.internal.service.list.ContainerListOptions;
 import dev.hoist.internal.service.list.ContainerSummary;
 import dev.hoist.internal.service.list.PruneFilter;
+import dev.hoist.internal.service.list.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import dev.hoist.internal.cache.layer.LayerEntry;
@@ -169,12 +171,21 @@ public final class ContainerService {
 
   /**
    * Runs {@code container} from this process: started with {@code stdio}, handed to
-   * {@code started} (to relay signals and copy streams), waited for; its exit status.
+   * {@code started} (to relay signals and copy streams), waited for; its exit status. Its
+   * output is kept in its log too ({@link ForegroundLog}), as Docker keeps a foreground
+   * container's: the streams {@code started} reads are logged as they are read.
    */
   public int runAttached(ContainerState container, Stdio stdio,
       Consumer<ContainerProcess> started) throws IOException, InterruptedException {
-    return containers.runAttached(container, stdio, started,
-        context.backgroundNetworkRemoval() ? Launcher.LOCAL_THEN_EXIT : Launcher.LOCAL);
+    ForegroundLog log = ForegroundLog.open(containers.store().logFile(container.id()), stdio,
+        container.spec().tty());
+    try {
+      return containers.runAttached(container, log.stdio(),
+          process -> started.accept(log.attach(process)),
+          context.backgroundNetworkRemoval() ? Launcher.LOCAL_THEN_EXIT : Launcher.LOCAL);
+    } finally {
+      log.await();
+    }
   }
 
   /** Starts {@code container} under the monitor, its output in its log; returns once it runs. */
@@ -273,16 +284,12 @@ public final class ContainerService {
   /**
    * {@code hoist logs}: copies the log of the container {@code reference} names to {@code out}
    * and {@code err} (its two streams), the last {@code options.tail()} records, while it runs
-   * with {@code follow}. A container that ran in the foreground kept no log: it is handed to
-   * {@code notKept} first (its output went to a terminal).
+   * with {@code follow}; foreground containers' too ({@link #runAttached} keeps their output).
    */
   public void logs(String reference, ContainerLog.Options options, boolean follow, Writer out,
-      Writer err, Consumer<ContainerState> notKept) throws IOException, InterruptedException {
+      Writer err) throws IOException, InterruptedException {
     ContainerStore store = containers.store();
     ContainerState container = require(reference);
-    if (!container.detached() && container.status() != ContainerState.Status.CREATED) {
-      notKept.accept(container);
-    }
     String id = container.id();
     new ContainerLog(store.logFile(id)).copy(options, out, err, follow, () -> {
       try {
@@ -349,7 +356,7 @@ public final class ContainerService {
       // read again just before: one started since the list was made stays
       Optional<ContainerState> now = containers.store().read(listed.id());
       if (now.isEmpty() || now.get().isActive()
-          || !filter.matches(createdAt(now.get()), now.get().labels())) {
+          || !filter.matches(Timestamps.recorded(now.get().created()), now.get().labels())) {
         continue;
       }
       long size = now.get().spec() == null ? 0
@@ -359,14 +366,6 @@ public final class ContainerService {
       bytes += size;
     }
     return new PruneReport(removed, bytes);
-  }
-
-  private static java.time.Instant createdAt(ContainerState c) {
-    try {
-      return c.created() == null ? null : java.time.Instant.parse(c.created());
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /**
@@ -710,7 +709,7 @@ public final class ContainerService {
           + "foreground of another hoist run: its output goes to that terminal, not to a log "
           + "to attach to");
     }
-    logs(container.id(), new ContainerLog.Options(0, false), true, out, err, c -> { });
+    logs(container.id(), new ContainerLog.Options(0, false), true, out, err);
     return await(container.id());
   }
 

@@ -28,6 +28,7 @@ import dev.hoist.internal.service.list.Filters;
 import dev.hoist.internal.service.list.PruneFilter;
 import dev.hoist.internal.runtime.events.Event;
 import dev.hoist.internal.runtime.events.EventJournal;
+import dev.hoist.internal.service.list.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -113,13 +114,19 @@ public final class ImageService {
 
   /**
    * {@code hoist pull}: {@code reference} from its registry into the store, tagged there; the
-   * image for {@code platform} (null: this machine's, or the settings') chosen from an index.
+   * image for {@code platform} (null: this machine's, or the settings') chosen from an index;
+   * a {@code platform} named that a single image is not for is refused, as Docker does.
    * The write of the remote image to the store.
    */
   public TransferResult pull(ImageName reference, Platform platform, RegistryOverrides overrides,
       TransferListener listener) throws IOException {
     RegistryOptions options = registryOptions(overrides);
-    return pull(reference, platform == null ? options : options.withPlatform(platform), listener);
+    if (platform == null) {
+      return pull(reference, options, listener);
+    }
+    try (ImageTransfers transfers = new ImageTransfers(store(), options.withPlatform(platform))) {
+      return transfers.pull(reference, listener, true);
+    }
   }
 
   /**
@@ -558,7 +565,15 @@ public final class ImageService {
    * image no container uses (its tags first), then content no image references.
    */
   public ImagePruneReport prune(boolean all) throws IOException {
-    ImagePrune pruned = pruneUnused(all, PruneFilter.NONE);
+    return prune(all, PruneFilter.NONE);
+  }
+
+  /**
+   * As {@link #prune(boolean)}, of the images {@code filter} selects ({@code until}: made
+   * before it, by their config's {@code created}; {@code label}, {@code label!}: their labels).
+   */
+  public ImagePruneReport prune(boolean all, PruneFilter filter) throws IOException {
+    ImagePrune pruned = pruneUnused(all, filter);
     return new ImagePruneReport(pruned, collectGarbage());
   }
 
@@ -608,13 +623,7 @@ public final class ImageService {
     } catch (IOException | RuntimeException e) {
       return false; // not of this platform: a filter cannot tell, so it is kept
     }
-    Instant created = null;
-    try {
-      created = config.created() == null ? null
-          : java.time.OffsetDateTime.parse(config.created()).toInstant();
-    } catch (RuntimeException e) {
-      created = null;
-    }
+    Instant created = Timestamps.recorded(config.created());
     java.util.Map<String, String> labels = config.config() == null
         || config.config().labels() == null ? java.util.Map.of() : config.config().labels();
     return filter.matches(created, labels);

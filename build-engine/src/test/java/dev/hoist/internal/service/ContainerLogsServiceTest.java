@@ -8,8 +8,6 @@ import dev.hoist.internal.runtime.Stdio;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -30,31 +28,35 @@ class ContainerLogsServiceTest {
 
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<ContainerState> notKept = new ArrayList<>();
-    containers.logs(c.name(), new ContainerLog.Options(-1, false), false, out, err,
-        notKept::add);
+    containers.logs(c.name(), new ContainerLog.Options(-1, false), false, out, err);
     assertEquals("one\ntwo\n", out.toString());
     assertEquals("oops\n", err.toString());
-    assertEquals(List.of(), notKept);
 
     StringWriter last = new StringWriter();
-    containers.logs(c.id(), new ContainerLog.Options(1, false), false, last, new StringWriter(),
-        notKept::add);
+    containers.logs(c.id(), new ContainerLog.Options(1, false), false, last, new StringWriter());
     assertEquals("", last.toString(), "the last record is the one on stderr");
   }
 
   @Test
-  void aContainerRunInTheForegroundIsToldAsNotKept() throws Exception {
+  void aContainerRunInTheForegroundKeepsItsOutputInItsLogAsItIsRead() throws Exception {
     ServiceHome.assumeContainers();
     ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
     ContainerService containers = home.hoist.containers();
-    ContainerState c = home.createBox("true");
-    containers.runAttached(c, Stdio.pipes(), p -> { });
-    List<String> notKept = new ArrayList<>();
+    ContainerState c = home.createBox("sh", "-c", "echo one; echo oops >&2; printf partial");
+    StringWriter read = new StringWriter();
+    containers.runAttached(c, Stdio.pipes(), p -> {
+      try {
+        read.write(new String(p.stdout().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        p.stderr().readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertEquals("one\npartial", read.toString());
     StringWriter out = new StringWriter();
-    containers.logs(c.id(), new ContainerLog.Options(-1, false), false, out, new StringWriter(),
-        container -> notKept.add(container.id()));
-    assertEquals(List.of(c.id()), notKept);
-    assertEquals("", out.toString());
+    StringWriter err = new StringWriter();
+    containers.logs(c.id(), new ContainerLog.Options(-1, false), false, out, err);
+    assertEquals("one\npartial", out.toString());
+    assertEquals("oops\n", err.toString());
   }
 }

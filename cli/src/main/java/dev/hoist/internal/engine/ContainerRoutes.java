@@ -205,10 +205,23 @@ final class ContainerRoutes {
     try (OutputStream out = res.stream(200, tty ? RAW : MULTIPLEXED)) {
       Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
       Writer e = stderr ? new FrameWriter(out, FrameWriter.STDERR, tty) : FrameWriter.discard();
-      containers.logs(c.id(), new ContainerLog.Options(lines, req.flag("timestamps", false)),
-          req.flag("follow", false), o, e, notKept -> { });
+      containers.logs(c.id(), new ContainerLog.Options(lines, req.flag("timestamps", false),
+          unixTime(req.param("since")), unixTime(req.param("until")), false),
+          req.flag("follow", false), o, e);
     } catch (UncheckedIOException | IOException gone) {
       // the client went away mid-stream
+    }
+  }
+
+  /** The API's {@code since}/{@code until}: Unix seconds (fractions allowed); 0 or none: no bound. */
+  private static java.time.Instant unixTime(String value) {
+    if (value == null || value.isEmpty() || value.equals("0")) {
+      return null;
+    }
+    try {
+      return dev.hoist.internal.service.list.Timestamps.parse(value, java.time.Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
     }
   }
 

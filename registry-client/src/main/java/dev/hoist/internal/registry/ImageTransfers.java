@@ -8,6 +8,8 @@ import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.cache.image.ImageWriter;
 import dev.hoist.internal.cache.images.StoreImages;
 import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.model.PlatformMatcher;
 import dev.hoist.internal.cache.store.StoreLock;
 import java.io.Closeable;
 import java.io.IOException;
@@ -57,6 +59,17 @@ public final class ImageTransfers implements Closeable {
    * indexes passed on the way are kept in the store too.
    */
   public TransferResult pull(ImageName reference, TransferListener listener) throws IOException {
+    return pull(reference, listener, false);
+  }
+
+  /**
+   * As {@link #pull(ImageName, TransferListener)}; with {@code platformAsked} (the user named
+   * the platform: {@code pull --platform}) an image that is no index must be for that platform
+   * too, as Docker refuses it, else only an index's entries are chosen by platform and a single
+   * image is taken whatever its platform.
+   */
+  public TransferResult pull(ImageName reference, TransferListener listener,
+      boolean platformAsked) throws IOException {
     StoreImages local = new StoreImages(store);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       Artifact root = remote(reference.registry()).get(reference);
@@ -64,8 +77,25 @@ public final class ImageTransfers implements Closeable {
               RegistryException.Kind.NOT_FOUND, reference + " has no image for " + options.platform()
                   + " (it offers " + index.platforms().stream().map(Object::toString).distinct().toList() + ")"),
           index -> local.keep(index.descriptor(), index.rawManifest()));
+      if (platformAsked && image == root) {
+        Platform actual = declaredPlatform(image);
+        if (actual != null && PlatformMatcher.rank(options.platform(), actual) < 0) {
+          throw new RegistryException(RegistryException.Kind.NOT_FOUND, reference
+              + " was found but does not match the platform asked for: wanted "
+              + options.platform() + ", actual: " + actual);
+        }
+      }
       writer(listener).write(image, local.target(reference));
       return new TransferResult(reference, root.descriptor(), image.descriptor());
+    }
+  }
+
+  /** The platform {@code image}'s config names; null when it names none (no os or arch). */
+  private static Platform declaredPlatform(Image image) throws IOException {
+    try {
+      return image.config().platform();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -5,13 +5,18 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.Writer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,8 +24,25 @@ import java.util.function.BooleanSupplier;
  * {@code {"log":…,"stream":"stdout"|"stderr","time":…}} object per line.
  */
 public final class ContainerLog {
-  /** One record: the stream, the time it was read (RFC 3339 with nanoseconds), the text. */
-  public record Entry(String stream, String time, String text) {}
+  /**
+   * One record: the stream, the time it was read (RFC 3339 with nanoseconds), the text, and the
+   * record's extra attributes (Docker's {@code attrs}, from its {@code --log-opt labels/env/tag};
+   * hoist writes none).
+   */
+  public record Entry(String stream, String time, String text, Map<String, String> attrs) {
+    public Entry(String stream, String time, String text) {
+      this(stream, time, text, Map.of());
+    }
+
+    /** The time, null when the record has none that parses. */
+    Instant instant() {
+      try {
+        return Instant.parse(time);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
 
   private final Path file;
 
@@ -28,8 +50,27 @@ public final class ContainerLog {
     this.file = file;
   }
 
-  /** Options of {@code hoist logs}: the last {@code tail} records (negative: all), timestamps. */
-  public record Options(int tail, boolean timestamps) {}
+  /**
+   * Options of {@code hoist logs}: the last {@code tail} records (negative: all), timestamps,
+   * only records at or after {@code since} and at or before {@code until} (null: no bound; as
+   * Docker, the tail is taken first), {@code details}: each record's attributes and a space
+   * first (Docker's {@code --details}; a record hoist wrote has none: the space alone).
+   */
+  public record Options(int tail, boolean timestamps, Instant since, Instant until,
+      boolean details) {
+    public Options(int tail, boolean timestamps) {
+      this(tail, timestamps, null, null, false);
+    }
+
+    boolean selects(Entry e) {
+      if (since == null && until == null) {
+        return true;
+      }
+      Instant t = e.instant();
+      return t == null || ((since == null || !t.isBefore(since))
+          && (until == null || !t.isAfter(until)));
+    }
+  }
 
   /**
    * Copies the log to {@code out} and {@code err} by stream. With {@code follow} it keeps
@@ -41,7 +82,7 @@ public final class ContainerLog {
     long position = readNew(0, first::add);
     int skip = options.tail() < 0 ? 0 : Math.max(0, first.size() - options.tail());
     for (Entry e : first) {
-      if (skip-- > 0) {
+      if (skip-- > 0 || !options.selects(e)) {
         continue;
       }
       write(e, options, out, err);
@@ -49,11 +90,14 @@ public final class ContainerLog {
     out.flush();
     err.flush();
     while (follow) {
-      boolean alive = running.getAsBoolean();
+      boolean alive = running.getAsBoolean()
+          && (options.until() == null || Instant.now().isBefore(options.until()));
       List<Entry> next = new ArrayList<>();
       position = readNew(position, next::add);
       for (Entry e : next) {
-        write(e, options, out, err);
+        if (options.selects(e)) {
+          write(e, options, out, err);
+        }
       }
       out.flush();
       err.flush();
@@ -79,7 +123,25 @@ public final class ContainerLog {
       target.write(e.time());
       target.write(' ');
     }
+    if (options.details()) {
+      // as moby's daemon: the attributes and a space, the space even when there are none
+      target.write(details(e.attrs()));
+      target.write(' ');
+    }
     target.write(e.text());
+  }
+
+  /** Docker's {@code --details} prefix: {@code k=v,k2=v2}, query-escaped, keys sorted. */
+  static String details(Map<String, String> attrs) {
+    StringBuilder s = new StringBuilder();
+    for (Map.Entry<String, String> a : new TreeMap<>(attrs).entrySet()) {
+      if (s.length() > 0) {
+        s.append(',');
+      }
+      s.append(URLEncoder.encode(a.getKey(), StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(a.getValue(), StandardCharsets.UTF_8));
+    }
+    return s.toString();
   }
 
   private long readNew(long position, java.util.function.Consumer<Entry> sink) throws IOException {
@@ -106,8 +168,10 @@ public final class ContainerLog {
         continue;
       }
       JsonNode node = CanonicalJson.mapper().readTree(line);
+      Map<String, String> attrs = new TreeMap<>();
+      node.path("attrs").fields().forEachRemaining(f -> attrs.put(f.getKey(), f.getValue().asText()));
       sink.accept(new Entry(node.path("stream").asText("stdout"), node.path("time").asText(""),
-          node.path("log").asText("")));
+          node.path("log").asText(""), attrs));
     }
     return position + end;
   }

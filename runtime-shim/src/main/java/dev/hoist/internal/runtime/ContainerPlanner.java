@@ -108,7 +108,9 @@ public final class ContainerPlanner {
           VolumeStore.Volume volume = m.source() == null
               ? volumes.createAnonymous()
               : volumes.create(m.source());
-          VolumeStore.populate(volume.data(), view.root(), m.target());
+          if (!m.noCopy()) {
+            VolumeStore.populate(volume.data(), view.root(), m.target());
+          }
           spec.mount(new BindMount(volume.data(), m.target(), m.readOnly()));
           used.add(volume.name());
         }

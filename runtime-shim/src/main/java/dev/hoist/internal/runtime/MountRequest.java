@@ -7,7 +7,10 @@ import java.util.Objects;
  * A mount as the user asked for it, before volumes are created: {@code -v SRC:DST[:ro]}
  * ({@code SRC} an absolute host path for a bind mount, else a volume name; {@code -v DST} alone
  * is an anonymous volume) or {@code --mount type=bind|volume|tmpfs,source=…,target=…[,readonly]
- * [,tmpfs-size=…][,tmpfs-mode=…]}.
+ * [,tmpfs-size=…][,tmpfs-mode=…][,volume-nocopy][,bind-propagation=rprivate]}. Every key either
+ * works or is refused: {@code bind-propagation} takes only {@code rprivate} (what hoist makes
+ * every bind mount, under both runtimes); {@code consistency} is accepted and has no effect, as
+ * with Docker on Linux.
  *
  * @param type what to mount
  * @param source host path (bind), volume name (volume; null: a new anonymous volume), unused for
@@ -16,11 +19,19 @@ import java.util.Objects;
  * @param readOnly mounted read-only
  * @param tmpfsSize tmpfs size limit in bytes (0: the kernel's default)
  * @param tmpfsMode tmpfs root mode (default 01777)
+ * @param noCopy a volume: the image's content at the target is not copied into it when it is
+ *     new ({@code volume-nocopy})
  */
 public record MountRequest(Type type, String source, String target, boolean readOnly,
-    long tmpfsSize, int tmpfsMode) {
+    long tmpfsSize, int tmpfsMode, boolean noCopy) {
   /** What kind of mount. */
   public enum Type { BIND, VOLUME, TMPFS }
+
+  /** A mount whose new volume gets the image's content (Docker's default). */
+  public MountRequest(Type type, String source, String target, boolean readOnly, long tmpfsSize,
+      int tmpfsMode) {
+    this(type, source, target, readOnly, tmpfsSize, tmpfsMode, false);
+  }
 
   public MountRequest {
     Objects.requireNonNull(type, "type");
@@ -45,21 +56,31 @@ public record MountRequest(Type type, String source, String target, boolean read
           + "' (SRC:DST[:ro])");
     }
     boolean readOnly = false;
+    boolean noCopy = false;
+    Type type = parts[0].startsWith("/") ? Type.BIND : Type.VOLUME;
     if (parts.length == 3) {
       for (String opt : parts[2].split(",")) {
         switch (opt) {
           case "ro" -> readOnly = true;
+          case "nocopy" -> noCopy = true;
+          case "rprivate" -> { } // what hoist makes every bind mount
           case "rw", "z", "Z", "" -> { }
+          case "private", "shared", "slave", "rshared", "rslave" ->
+              throw new IllegalArgumentException("volume option '" + opt + "' in '" + spec
+                  + "' is not supported: hoist makes every bind mount rprivate");
           default -> throw new IllegalArgumentException("invalid volume option '" + opt
-              + "' in '" + spec + "' (ro or rw)");
+              + "' in '" + spec + "' (ro, rw or nocopy)");
         }
       }
     }
-    Type type = parts[0].startsWith("/") ? Type.BIND : Type.VOLUME;
+    if (noCopy && type != Type.VOLUME) {
+      throw new IllegalArgumentException("invalid volume option 'nocopy' in '" + spec
+          + "': for a named volume only");
+    }
     if (type == Type.VOLUME) {
       checkVolumeName(parts[0]);
     }
-    return new MountRequest(type, parts[0], parts[1], readOnly, 0, 0);
+    return new MountRequest(type, parts[0], parts[1], readOnly, 0, 0, noCopy);
   }
 
   /** {@code --mount type=…,source=…,target=…,…}. */
@@ -70,6 +91,8 @@ public record MountRequest(Type type, String source, String target, boolean read
     boolean readOnly = false;
     long size = 0;
     int mode = 01777;
+    boolean noCopy = false;
+    String propagation = null;
     for (String field : spec.split(",")) {
       String[] kv = field.split("=", 2);
       String key = kv[0].trim().toLowerCase(Locale.ROOT);
@@ -88,7 +111,9 @@ public record MountRequest(Type type, String source, String target, boolean read
             || value.equalsIgnoreCase("true");
         case "tmpfs-size" -> size = ResourceUnits.bytes(require(key, value));
         case "tmpfs-mode" -> mode = Integer.parseInt(require(key, value), 8);
-        case "bind-propagation", "volume-nocopy", "consistency" -> { }
+        case "volume-nocopy" -> noCopy = bool(key, value);
+        case "bind-propagation" -> propagation = require(key, value);
+        case "consistency" -> { } // macOS only: Docker on Linux ignores it too
         default -> throw new IllegalArgumentException("unexpected key '" + key + "' in '" + spec
             + "'");
       }
@@ -105,7 +130,35 @@ public record MountRequest(Type type, String source, String target, boolean read
     if (type == Type.BIND && source == null) {
       throw new IllegalArgumentException("invalid mount '" + spec + "': source is missing");
     }
-    return new MountRequest(type, source, target, readOnly, size, mode);
+    if (noCopy && type != Type.VOLUME) {
+      throw new IllegalArgumentException("invalid mount '" + spec + "': volume-nocopy is for "
+          + "type=volume only");
+    }
+    if (propagation != null) {
+      if (type != Type.BIND) {
+        throw new IllegalArgumentException("invalid mount '" + spec + "': bind-propagation is "
+            + "for type=bind only");
+      }
+      if (!propagation.equals("rprivate")) {
+        throw new IllegalArgumentException("bind-propagation=" + propagation + " is not "
+            + "supported: hoist makes every bind mount rprivate (Docker's default); private, "
+            + "shared, slave, rshared and rslave are not available");
+      }
+    }
+    return new MountRequest(type, source, target, readOnly, size, mode, noCopy);
+  }
+
+  /** A boolean mount option: the key alone, or 1/0, true/false as Go's strconv.ParseBool. */
+  private static boolean bool(String key, String value) {
+    if (value == null) {
+      return true;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "1", "t", "true" -> true;
+      case "0", "f", "false" -> false;
+      default -> throw new IllegalArgumentException("invalid value for " + key + ": " + value
+          + " (true or false)");
+    };
   }
 
   private static String require(String key, String value) {

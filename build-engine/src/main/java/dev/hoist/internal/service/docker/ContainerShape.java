@@ -62,7 +62,7 @@ public final class ContainerShape {
         argv.get(0), argv.subList(1, argv.size()), state(c), c.imageId(),
         dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
         dir.resolve("hosts").toString(),
-        c.detached() ? store.logFile(c.id()).toString() : "", "/" + c.name(),
+        store.logFile(c.id()).toString(), "/" + c.name(),
         restartCount(c), GraphDriver.OVERLAY2, "linux", "", "", "", null, hostConfig(c, endpoints),
         GraphDriver.ofContainer(s.lowerDirs(), s.upperDir(), s.workDir(), s.rootfsDir()),
         null, null, mounts(c), config(c, command, image), networkSettings(c, endpoints));

@@ -39,8 +39,8 @@ public final class EventFilter {
    */
   public static EventFilter of(String since, String until, Filters filters, Clock clock) {
     filters.validate(KEYS);
-    return new EventFilter(filters, since == null ? null : PruneFilter.timestamp(since, clock),
-        until == null ? null : PruneFilter.timestamp(until, clock));
+    return new EventFilter(filters, since == null ? null : Timestamps.parse(since, clock),
+        until == null ? null : Timestamps.parse(until, clock));
   }
 
   /** {@code --since}, or null: from now on. */

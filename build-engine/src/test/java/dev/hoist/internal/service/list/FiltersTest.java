@@ -82,7 +82,7 @@ class FiltersTest {
         PruneFilter.of(Filters.parse(List.of("until=2024-01-02T03:04:05Z")), NOW).until());
     assertEquals(Instant.ofEpochSecond(1700000000),
         PruneFilter.of(Filters.parse(List.of("until=1700000000")), NOW).until());
-    assertEquals(Duration.ofMillis(1500), PruneFilter.goDuration("1.5s"));
+    assertEquals(Duration.ofMillis(1500), Timestamps.goDuration("1.5s"));
     assertThrows(IllegalArgumentException.class,
         () -> PruneFilter.of(Filters.parse(List.of("until=soon")), NOW));
     assertEquals("invalid filter 'dangling'", assertThrows(InvalidFilterException.class,

@@ -78,6 +78,14 @@ class DockerCommandLineTest {
     assertTrue(ok("container", "--help").out().contains("prune"));
   }
 
+  /** Docker's other group spellings: {@code system info} is {@code info}, {@code builder build} is {@code build}. */
+  @Test
+  void systemInfoAndBuilderBuildAreTheTopLevelCommands() {
+    assertEquals(ok("info", "--format", "{{.Driver}}").out(),
+        ok("system", "info", "--format", "{{.Driver}}").out());
+    assertTrue(ok("builder", "build", "--help").out().contains("--tag"));
+  }
+
   @Test
   void imageGroupRunsTheImageCommands() {
     ok("image", "tag", "busybox:test", "grouped:copy");

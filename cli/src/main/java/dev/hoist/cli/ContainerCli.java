@@ -8,7 +8,6 @@ import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.service.ContainerService;
-import dev.hoist.internal.service.NetworkService;
 import dev.hoist.internal.service.PullListener;
 import dev.hoist.internal.service.PullPolicy;
 import java.io.IOException;
@@ -63,14 +62,14 @@ final class ContainerCli {
    * Creates a container as {@code flags} say (the image pulled first as {@code --pull} says),
    * telling a pull on {@code err} as {@code docker run} does.
    */
-  static ContainerState create(ContainerService containers, NetworkService networks,
+  static ContainerState create(ContainerService containers,
       ContainerOptions flags, PrintWriter err) throws IOException {
     RestartPolicy restart = flags.restartPolicy();
     HealthFlags health = flags.healthFlags();
     CidFile cidFile = CidFile.create(flags.hostFlags.cidFile);
     ContainerState created;
     try {
-      created = createContainer(containers, networks, flags, err);
+      created = createContainer(containers, flags, err);
     } catch (IOException | RuntimeException e) {
       if (cidFile != null) {
         cidFile.discard();
@@ -85,7 +84,7 @@ final class ContainerCli {
   }
 
   private static ContainerState createContainer(ContainerService containers,
-      NetworkService networks, ContainerOptions flags, PrintWriter err) throws IOException {
+      ContainerOptions flags, PrintWriter err) throws IOException {
     RunOptions options = flags.toRunOptions();
     if (options.network() == NetworkMode.HOST && !options.networkOptions().ports().isEmpty()) {
       // as Docker's daemon: the ports stay in HostConfig, nothing is published

@@ -22,8 +22,7 @@ final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ContainerState container = ContainerCli.create(ContainerCli.containers(spec),
-        Cli.hoist(spec).networks(), options,
+    ContainerState container = ContainerCli.create(ContainerCli.containers(spec), options,
         spec.commandLine().getErr());
     spec.commandLine().getOut().println(container.id());
     return 0;

@@ -35,8 +35,7 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError("--restart " + options.restart + " needs -d: hoist has no daemon, the "
           + "monitor of a detached container restarts it");
     }
-    ContainerState container = ContainerCli.create(containers, Cli.hoist(spec).networks(),
-        options,
+    ContainerState container = ContainerCli.create(containers, options,
         spec.commandLine().getErr());
     if (detach) {
       try {

@@ -1,6 +1,7 @@
 package dev.hoist.dockerfile.instructions;
 
 import dev.hoist.dockerfile.DockerfileException;
+import dev.hoist.dockerfile.GoDuration;
 import dev.hoist.dockerfile.Heredoc;
 import dev.hoist.dockerfile.KeyValue;
 import dev.hoist.dockerfile.RawInstruction;
@@ -246,7 +247,9 @@ public final class InstructionFactory {
     if (text == null) {
       return null;
     }
-    Duration d = GoDuration.parse(name, text);
+    Duration d = GoDuration.parse(text).orElseThrow(() -> new DockerfileException(
+        "invalid duration for --" + name + ": \"" + text
+            + "\" (expected a number and unit, such as 30s or 1m30s)"));
     if (!d.isZero() && d.compareTo(Duration.ofMillis(1)) < 0) {
       throw new DockerfileException("--" + name + " cannot be less than 1ms (" + text + ")");
     }

@@ -1,5 +1,6 @@
 package dev.hoist.internal.service.list;
 
+import dev.hoist.dockerfile.GoDuration;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,17 +10,12 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Times as Docker's command line takes them ({@code --since}, {@code --until},
  * {@code --filter until=}): docker's {@code timetypes.GetTimestamp}.
  */
 public final class Timestamps {
-  private static final Pattern DURATION_PART =
-      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
-
   private Timestamps() {}
 
   /**
@@ -71,33 +67,6 @@ public final class Timestamps {
 
   /** Go's {@code time.ParseDuration} ({@code 1h30m}, {@code 1.5h}, {@code 300ms}), or null. */
   public static Duration goDuration(String text) {
-    String s = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
-    if (s.isEmpty()) {
-      return null;
-    }
-    if (s.equals("0")) {
-      return Duration.ZERO;
-    }
-    Matcher m = DURATION_PART.matcher(s);
-    BigDecimal nanos = BigDecimal.ZERO;
-    int at = 0;
-    while (m.find() && m.start() == at) {
-      BigDecimal n = new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1));
-      long unit = switch (m.group(2)) {
-        case "ns" -> 1L;
-        case "us", "µs" -> 1_000L;
-        case "ms" -> 1_000_000L;
-        case "s" -> 1_000_000_000L;
-        case "m" -> 60_000_000_000L;
-        default -> 3_600_000_000_000L;
-      };
-      nanos = nanos.add(n.multiply(BigDecimal.valueOf(unit)));
-      at = m.end();
-    }
-    if (at != s.length()) {
-      return null;
-    }
-    Duration d = Duration.ofNanos(nanos.longValue());
-    return text.startsWith("-") ? d.negated() : d;
+    return GoDuration.parse(text).orElse(null);
   }
 }

@@ -1,11 +1,7 @@
 package dev.hoist.internal.runtime;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,8 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code exitCode}) once its exit is first seen; {@code exec_create} and {@code exec_start}
  * are appended as it starts ({@link Containers#exec}).
  */
-final class ExecEvents implements ContainerProcess {
-  private final ContainerProcess process;
+final class ExecEvents extends ForwardingContainerProcess {
   private final Containers containers;
   private final ContainerState container;
   private final String execId;
@@ -23,7 +18,7 @@ final class ExecEvents implements ContainerProcess {
 
   ExecEvents(ContainerProcess process, Containers containers, ContainerState container,
       String execId) {
-    this.process = process;
+    super(process);
     this.containers = containers;
     this.container = container;
     this.execId = execId;
@@ -38,44 +33,14 @@ final class ExecEvents implements ContainerProcess {
   }
 
   @Override
-  public long pid() {
-    return process.pid();
-  }
-
-  @Override
   public int waitFor() throws InterruptedException {
-    return died(process.waitFor());
+    return died(super.waitFor());
   }
 
   @Override
   public OptionalInt waitFor(Duration timeout) throws InterruptedException {
-    OptionalInt code = process.waitFor(timeout);
+    OptionalInt code = super.waitFor(timeout);
     code.ifPresent(this::died);
     return code;
-  }
-
-  @Override
-  public void signal(String signal) throws IOException {
-    process.signal(signal);
-  }
-
-  @Override
-  public OutputStream stdin() {
-    return process.stdin();
-  }
-
-  @Override
-  public InputStream stdout() {
-    return process.stdout();
-  }
-
-  @Override
-  public InputStream stderr() {
-    return process.stderr();
-  }
-
-  @Override
-  public Optional<String> startError() {
-    return process.startError();
   }
 }

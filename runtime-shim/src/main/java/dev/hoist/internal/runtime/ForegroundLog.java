@@ -7,11 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Keeps a foreground container's output in its log, as the monitor keeps a detached one's (and
@@ -112,36 +109,24 @@ public final class ForegroundLog {
   }
 
   /** The started process, its output streams logged. */
-  private record Logged(ContainerProcess process, InputStream stdout, InputStream stderr)
-      implements ContainerProcess {
-    @Override
-    public long pid() {
-      return process.pid();
+  private static final class Logged extends ForwardingContainerProcess {
+    private final InputStream stdout;
+    private final InputStream stderr;
+
+    Logged(ContainerProcess process, InputStream stdout, InputStream stderr) {
+      super(process);
+      this.stdout = stdout;
+      this.stderr = stderr;
     }
 
     @Override
-    public int waitFor() throws InterruptedException {
-      return process.waitFor();
+    public InputStream stdout() {
+      return stdout;
     }
 
     @Override
-    public OptionalInt waitFor(Duration timeout) throws InterruptedException {
-      return process.waitFor(timeout);
-    }
-
-    @Override
-    public void signal(String signal) throws IOException {
-      process.signal(signal);
-    }
-
-    @Override
-    public OutputStream stdin() {
-      return process.stdin();
-    }
-
-    @Override
-    public Optional<String> startError() {
-      return process.startError();
+    public InputStream stderr() {
+      return stderr;
     }
   }
 }

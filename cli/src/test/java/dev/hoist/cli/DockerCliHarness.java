@@ -64,6 +64,11 @@ final class DockerCliHarness implements AutoCloseable {
     return new DockerCliHarness(dir, socket, config, hoist, service);
   }
 
+  /** Returns once no request was in progress for {@code idle}. */
+  void awaitIdle(java.time.Duration idle) throws InterruptedException {
+    service.awaitIdle(idle);
+  }
+
   @Override
   public void close() throws IOException {
     service.close();

@@ -118,6 +118,15 @@ class EngineApiContainerOpsTest {
   }
 
   @Test
+  void anEventsStreamWhoseClientWentAwayEndsWithoutAnEvent() throws Exception {
+    Result cut = api.curl("--max-time", "1", "http://localhost/events");
+    assertEquals(28, cut.code(), "curl gave up: " + cut.all());
+    // the stream's request ended: the service is idle again (it would stay busy forever)
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
+        () -> api.awaitIdle(java.time.Duration.ofMillis(200)));
+  }
+
+  @Test
   void exitedContainerIsDiffedExportedAndCommittedThroughDocker() throws Exception {
     api.dockerOk("run", "--name", "chg", "busybox:test", "sh", "-c",
         "echo hello; echo made > /made; mkdir -p /srv/dir");

@@ -41,6 +41,13 @@ final class HttpResponse {
     return keepAlive;
   }
 
+  /** The connection ends with this answer ({@code Connection: close}). */
+  HttpResponse closing() {
+    keepAlive = false;
+    headers.put("Connection", "close");
+    return this;
+  }
+
   HttpResponse header(String name, String value) {
     headers.put(name, value);
     return this;

@@ -94,11 +94,17 @@ final class DockerCliHarness implements AutoCloseable {
   }
 
   Result docker(String... args) throws IOException, InterruptedException {
-    return dockerWithInput(null, args);
+    return dockerWithFile(null, args);
   }
 
-  /** docker with {@code input} (a file, or null: nothing) as its standard input. */
-  Result dockerWithInput(Path input, String... args) throws IOException, InterruptedException {
+  /** docker with {@code input} (null: nothing) as its standard input. */
+  Result dockerWithInput(String input, String... args) throws IOException, InterruptedException {
+    return dockerWithFile(input == null ? null
+        : Files.writeString(Files.createTempFile(dir, "in", ".txt"), input), args);
+  }
+
+  /** docker with the file {@code input} (null: nothing) as its standard input. */
+  Result dockerWithFile(Path input, String... args) throws IOException, InterruptedException {
     ProcessBuilder pb = dockerCommand(args);
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");

@@ -57,7 +57,7 @@ class EngineApiImagesAndPruneTest {
     api.dockerOk("rmi", "saved:1");
     assertFalse(api.dockerOk("images", "--format", "{{.Repository}}:{{.Tag}}").out()
         .contains("saved:1"));
-    Result load = api.dockerWithInput(archive, "load");
+    Result load = api.dockerWithFile(archive, "load");
     assertEquals(0, load.code(), load.all());
     assertTrue(load.out().contains("Loaded image: saved:1"), load.all());
     assertTrue(DockerCliHarness.hoistCli("images", "--format", "{{.Repository}}:{{.Tag}}")
@@ -92,12 +92,10 @@ class EngineApiImagesAndPruneTest {
       Result anonymous = api.docker("push", remote);
       assertEquals(1, anonymous.code(), "the registry wants credentials: " + anonymous.all());
 
-      Path wrong = Files.writeString(dir.resolve("wrong.txt"), "guess\n");
-      Result refused = api.dockerWithInput(wrong, "login", "-u", "alice", "--password-stdin",
+      Result refused = api.dockerWithInput("guess\n", "login", "-u", "alice", "--password-stdin",
           registry.host());
       assertEquals(1, refused.code(), refused.all());
-      Path right = Files.writeString(dir.resolve("right.txt"), "secret\n");
-      Result login = api.dockerWithInput(right, "login", "-u", "alice", "--password-stdin",
+      Result login = api.dockerWithInput("secret\n", "login", "-u", "alice", "--password-stdin",
           registry.host());
       assertEquals(0, login.code(), login.all());
       assertTrue(login.out().contains("Login Succeeded"), login.all());

@@ -11,34 +11,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Engine API's container operations driven by the real {@code docker} CLI: pause, unpause,
  * rename, update, top, stats, resize, events while they run, diff, export, commit, logs'
  * since/until (real containers: root and busybox-static).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EngineApiContainerOpsTest {
-  @TempDir static Path dir;
-  DockerCliHarness api;
-
-  @BeforeAll
-  void setUp() throws Exception {
-    api = DockerCliHarness.start(dir);
-  }
-
-  @AfterAll
-  void tearDown() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class EngineApiContainerOpsTest extends DockerCliTestBase {
   @Test
   void runningContainerIsPausedRenamedUpdatedAndWatchedThroughDocker() throws Exception {
     long since = Instant.now().getEpochSecond() - 1;

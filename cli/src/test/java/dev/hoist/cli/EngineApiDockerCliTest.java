@@ -13,12 +13,8 @@ import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.PullListener;
 import dev.hoist.internal.service.RegistryOverrides;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Engine API service driven by the real {@code docker} CLI ({@code DOCKER_HOST=unix://…}):
@@ -26,23 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (root and busybox-static) and the real registry process; skipped with a message when the
  * {@code docker} CLI is missing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EngineApiDockerCliTest {
-  @TempDir static Path dir;
-  DockerCliHarness api;
+class EngineApiDockerCliTest extends DockerCliTestBase {
   Hoist hoist;
 
   @BeforeAll
-  void setUp() throws Exception {
-    api = DockerCliHarness.start(dir);
-    hoist = api.hoist;
-  }
-
-  @AfterAll
-  void tearDown() throws IOException {
-    if (api != null) {
-      api.close();
-    }
+  void setUp() {
+    hoist = api == null ? null : api.hoist;
   }
 
   Result docker(String... args) throws IOException, InterruptedException {

@@ -14,11 +14,7 @@ import dev.hoist.internal.service.RegistryOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Engine API's image transfers, logins, prunes, disk usage and network connections driven
@@ -26,23 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry process with Basic auth ({@code X-Registry-Auth}), search refused, the prunes and
  * {@code system df}, {@code network connect --alias} and {@code disconnect}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EngineApiImagesAndPruneTest {
-  @TempDir static Path dir;
-  DockerCliHarness api;
-
-  @BeforeAll
-  void setUp() throws Exception {
-    api = DockerCliHarness.start(dir);
-  }
-
-  @AfterAll
-  void tearDown() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-  }
-
+class EngineApiImagesAndPruneTest extends DockerCliTestBase {
   @Test
   void historySaveLoadAndImportThroughDocker() throws Exception {
     Result history = api.dockerOk("history", "--no-trunc", "--format", "{{.ID}}",

@@ -2,11 +2,11 @@ package dev.hoist.internal.engine;
 
 import dev.hoist.internal.runtime.net.PortBinding;
 import dev.hoist.internal.service.ImageSummary;
+import dev.hoist.internal.service.list.Timestamps;
 import dev.hoist.internal.service.list.ContainerSummary;
 import dev.hoist.internal.service.list.NetworkSummary;
 import dev.hoist.internal.service.list.VolumeSummary;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,14 +141,8 @@ final class DockerShapes {
   }
 
   private static long epochSeconds(String created) {
-    if (created == null || created.isEmpty()) {
-      return 0;
-    }
-    try {
-      return Instant.parse(created).getEpochSecond();
-    } catch (DateTimeParseException e) {
-      return 0;
-    }
+    Instant t = Timestamps.recorded(created);
+    return t == null ? 0 : t.getEpochSecond();
   }
 
   /** Docker's {@code HistoryResponseItem}. */

@@ -27,17 +27,15 @@ public final class EngineApi implements HttpServer.Handler {
   public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log) {
     AutoRemovals removals = new AutoRemovals(hoist.containers(), log);
     new SystemRoutes(hoist, version).addTo(router);
-    ImageTransferRoutes transfers = new ImageTransferRoutes(hoist);
-    new PruneRoutes(hoist).addTo(router); // before the routes whose patterns take any name
-    new ImageRoutes(hoist, transfers).addTo(router);
-    transfers.addTo(router);
-    new RegistryRoutes(hoist).addTo(router);
+    new ImageRoutes(hoist).addTo(router);
     new ContainerRoutes(hoist, removals).addTo(router);
-    new ContainerOperationRoutes(hoist).addTo(router);
-    new StatsRoutes(hoist).addTo(router);
     new ExecRoutes(hoist).addTo(router);
     new VolumeRoutes(hoist).addTo(router);
     new NetworkRoutes(hoist).addTo(router);
+    new PruneRoutes(hoist).addTo(router);
+    new RegistryRoutes(hoist).addTo(router);
+    new ContainerOperationRoutes(hoist).addTo(router);
+    new StatsRoutes(hoist).addTo(router);
     new EventRoutes(hoist).addTo(router);
   }
 

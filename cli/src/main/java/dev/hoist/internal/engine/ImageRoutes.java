@@ -15,12 +15,13 @@ final class ImageRoutes {
   private final Hoist hoist;
   private final ImageTransferRoutes transfers;
 
-  ImageRoutes(Hoist hoist, ImageTransferRoutes transfers) {
+  ImageRoutes(Hoist hoist) {
     this.hoist = hoist;
-    this.transfers = transfers;
+    this.transfers = new ImageTransferRoutes(hoist);
   }
 
   void addTo(Router router) {
+    transfers.addTo(router);
     router.add("GET", "/images/json", (req, res, p) -> res.json(200, list(req)));
     router.add("POST", "/images/create", (req, res, p) -> {
       if (req.param("fromSrc") != null) {

@@ -3,12 +3,9 @@ package dev.hoist.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.cli.format.GoStruct;
-import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.ImageSummary;
 import dev.hoist.internal.service.SystemService;
-import dev.hoist.internal.service.list.ContainerListOptions;
 import dev.hoist.internal.service.list.ContainerSummary;
-import dev.hoist.internal.service.list.Filters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,12 +52,12 @@ final class SystemDfCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SystemService.DiskUsage usage = Cli.hoist(spec).system().diskUsage();
     boolean table = format == null || format.isEmpty() || format.equals("table");
     if (verbose) {
-      verbose(usage, table);
+      verbose(table);
       return 0;
     }
+    SystemService.DiskUsage usage = Cli.hoist(spec).system().diskUsage();
     List<GoStruct> rows = List.of(row("Images", usage.images()), row("Blobs", usage.blobs()),
         row("Build Cache", usage.buildCache()),
         row("Layer snapshots", Long.toString(usage.snapshots().total()), "-",
@@ -74,21 +70,18 @@ final class SystemDfCommand implements Callable<Integer> {
    * docker's verbose disk usage: as tables under their titles, or a template run once over
    * {@code .Images .Containers .Volumes .BuildCache} (hoist lists no build-cache entries).
    */
-  private void verbose(SystemService.DiskUsage usage, boolean table) throws IOException {
-    Hoist hoist = Cli.hoist(spec);
+  private void verbose(boolean table) throws IOException {
+    SystemService.DetailedUsage detail = Cli.hoist(spec).system().detailedUsage();
     Instant now = Instant.now();
-    List<ContainerSummary> containers = hoist.containers().list(
-        new ContainerListOptions(true, 0, true, Filters.NONE));
-    Map<String, Long> users = containers.stream().filter(c -> c.imageId() != null)
-        .collect(Collectors.groupingBy(ContainerSummary::imageId, Collectors.counting()));
     List<GoStruct> images = new ArrayList<>();
-    for (ImageSummary i : hoist.images().list(Filters.NONE)) {
-      images.add(ImageRow.of(i, table, false, now, users.getOrDefault(i.id(), 0L)));
+    for (ImageSummary i : detail.images()) {
+      images.add(ImageRow.of(i, table, false, now,
+          detail.containersByImage().getOrDefault(i.id(), 0L)));
     }
-    List<GoStruct> rows = containers.stream().map(c -> ContainerRow.of(withoutVirtual(c), table,
-        now)).toList();
-    List<GoStruct> volumes = hoist.volumes().list(Filters.NONE, true).stream()
-        .map(v -> VolumeRow.of(v, true)).toList();
+    List<GoStruct> rows = detail.containers().stream().map(c -> ContainerRow.of(
+        withoutVirtual(c), table, now)).toList();
+    List<GoStruct> volumes = detail.volumes().stream().map(v -> VolumeRow.of(v, true))
+        .toList();
     PrintWriter out = spec.commandLine().getOut();
     if (!table) {
       ObjectNode all = JsonNodeFactory.instance.objectNode();
@@ -105,7 +98,7 @@ final class SystemDfCommand implements Callable<Integer> {
     ListFormat.print(out, CONTAINERS_TABLE, rows, ContainerRow.HEADERS);
     out.print("\nLocal Volumes space usage:\n\n");
     ListFormat.print(out, VOLUMES_TABLE, volumes, VolumeRow.HEADERS);
-    out.print("\nBuild cache usage: " + Sizes.docker(usage.buildCache().bytes(), 4) + "\n");
+    out.print("\nBuild cache usage: " + Sizes.docker(detail.totals().buildCache().bytes(), 4) + "\n");
     out.flush();
   }
 

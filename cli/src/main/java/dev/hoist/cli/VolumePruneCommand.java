@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist volume prune [-a] [-f]}: anonymous volumes (with -a every one) no container uses. */
+/**
+ * {@code hoist volume prune [-a] [-f] [--filter until=…|label=…]}: anonymous volumes (with -a
+ * every one) no container uses, of those the filter selects.
+ */
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = "Remove the anonymous volumes no container uses; with -a, every volume no "
         + "container uses.")
@@ -19,18 +22,22 @@ final class VolumePruneCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
   boolean force;
 
+  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
+  java.util.List<String> filters = new java.util.ArrayList<>();
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    dev.hoist.internal.service.list.PruneFilter filter = PruneFilterFlags.read(spec, filters);
     if (!Confirm.ask("hoist volume prune removes " + (all ? "unused" : "anonymous unused")
         + " volumes", force, "WARNING! This will remove " + (all ? "all" : "anonymous")
         + " local volumes not used by at least one container.%n"
         + "Are you sure you want to continue? [y/N] ")) {
       return 0;
     }
-    VolumeService.PruneReport pruned = VolumeCommand.volumes(spec).prune(all);
+    VolumeService.PruneReport pruned = VolumeCommand.volumes(spec).prune(all, filter);
     new PruneOutput(spec.commandLine().getOut())
         .section("Deleted Volumes:", pruned.removed())
         .total(pruned.bytes());

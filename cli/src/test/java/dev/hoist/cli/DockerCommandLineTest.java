@@ -157,6 +157,18 @@ class DockerCommandLineTest {
   }
 
   @Test
+  void volumePruneFilterSelectsByLabel() throws Exception {
+    ok("volume", "create", "--label", "tier=scratch", "filtered-scratch");
+    ok("volume", "create", "filtered-other");
+    assertEquals("Deleted Volumes:\nfiltered-scratch\n\nTotal reclaimed space: 0B\n",
+        ok("volume", "prune", "-a", "-f", "--filter", "label=tier=scratch").out());
+    assertTrue(ok("volume", "ls", "-q").out().contains("filtered-other"));
+    assertFalse(ok("volume", "prune", "-a", "-f", "--filter", "label!=tier").out()
+        .contains("filtered-scratch"));
+    assertFalse(ok("volume", "ls", "-q").out().contains("filtered-other"));
+  }
+
+  @Test
   void badFlagsExit125WithOneLineAndTheHelpToSee() {
     CliRun r = CliRun.run("run", "--no-such-flag", "busybox:test");
     assertEquals(125, r.code(), r.err());

@@ -5,31 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.cli.DockerCliHarness.Result;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
 import dev.hoist.internal.cache.json.CanonicalJson;
-import dev.hoist.internal.cache.store.HoistHome;
-import dev.hoist.internal.engine.EngineService;
-import dev.hoist.internal.engine.ServiceAddress;
 import dev.hoist.internal.service.Hoist;
-import dev.hoist.internal.service.HoistContext;
 import dev.hoist.internal.service.PullListener;
 import dev.hoist.internal.service.RegistryOverrides;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Engine API service driven by the real {@code docker} CLI ({@code DOCKER_HOST=unix://…}):
@@ -37,84 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
  * (root and busybox-static) and the real registry process; skipped with a message when the
  * {@code docker} CLI is missing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EngineApiDockerCliTest {
-  @TempDir static Path dir;
-  Path home;
-  Path socket;
-  Path dockerConfig;
+class EngineApiDockerCliTest extends DockerCliTestBase {
   Hoist hoist;
-  EngineService service;
-
-  record Result(int code, String out, String err) {
-    String all() {
-      return "exit " + code + "\nout: " + out + "\nerr: " + err;
-    }
-  }
 
   @BeforeAll
-  void setUp() throws Exception {
-    Assumptions.assumeTrue(ExternalTools.available("docker"),
-        "skipped: the docker CLI is not installed (apt-get install docker.io)");
-    BusyboxImage.assumeUsable();
-    home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    BusyboxImage.create(new HoistHome(home), dir, "busybox:test",
-        ContainerConfig.builder().cmd(List.of("sh")).build());
-    dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
-    socket = dir.resolve("hoist.sock");
-    hoist = Hoist.of(HoistContext.fromProcess().monitor(CliMonitor.command()).build());
-    service = EngineService.start(hoist, "test", ServiceAddress.parse("unix://" + socket),
-        message -> System.err.println("service: " + message));
-  }
-
-  @AfterAll
-  void tearDown() throws IOException {
-    if (service != null) {
-      service.close();
-    }
-    System.clearProperty("hoist.home");
+  void setUp() {
+    hoist = api == null ? null : api.hoist;
   }
 
   Result docker(String... args) throws IOException, InterruptedException {
-    return dockerWithInput(null, args);
+    return api.docker(args);
   }
 
   /** docker with {@code input} (null: nothing) as its standard input. */
   Result dockerWithInput(String input, String... args) throws IOException, InterruptedException {
-    Path stdin = Path.of("/dev/null");
-    if (input != null) {
-      stdin = Files.writeString(Files.createTempFile(dir, "in", ".txt"), input);
-    }
-    List<String> command = new ArrayList<>(List.of("docker"));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("DOCKER_HOST", "unix://" + socket);
-    pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
-    pb.environment().remove("DOCKER_API_VERSION");
-    pb.environment().remove("DOCKER_CONTEXT");
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = pb.redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()))
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("docker " + String.join(" ", args) + " did not end in 120 s");
-    }
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    return api.dockerWithInput(input, args);
   }
 
   Result dockerOk(String... args) throws IOException, InterruptedException {
-    Result r = docker(args);
-    assertEquals(0, r.code(), () -> "docker " + String.join(" ", args) + " → " + r.all());
-    return r;
+    return api.dockerOk(args);
   }
 
   static Result hoistCli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+    return DockerCliHarness.hoistCli(args);
   }
 
   @Test

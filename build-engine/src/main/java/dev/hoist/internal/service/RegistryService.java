@@ -44,6 +44,21 @@ public final class RegistryService {
    */
   public Login login(String registry, String username, String password,
       RegistryOverrides overrides) throws IOException {
+    Credentials credentials = check(registry, username, password, overrides);
+    DockerConfig config = dockerConfig();
+    return new Login(config.login(registry, credentials), config.file());
+  }
+
+  /**
+   * Checks {@code username} and {@code password} against {@code registry} (an API host) without
+   * storing them (the Engine API's {@code POST /auth}: the client keeps them); the credentials
+   * checked.
+   *
+   * @throws IllegalArgumentException when either is empty
+   * @throws dev.hoist.internal.registry.RegistryException when the registry refuses them
+   */
+  public Credentials check(String registry, String username, String password,
+      RegistryOverrides overrides) throws IOException {
     if (username == null || username.isBlank() || password == null || password.isEmpty()) {
       throw new IllegalArgumentException("user name and password must not be empty");
     }
@@ -52,8 +67,7 @@ public final class RegistryService {
         .withCredentials(CredentialSource.ANONYMOUS.with(registry, credentials)))) {
       client.checkLogin();
     }
-    DockerConfig config = dockerConfig();
-    return new Login(config.login(registry, credentials), config.file());
+    return credentials;
   }
 
   /** Removes the credentials stored for {@code registry}; whether there were any. */

@@ -213,6 +213,29 @@ public final class SystemService {
   public record DiskUsage(Usage images, Usage blobs, Usage buildCache, Usage snapshots) {}
 
   /**
+   * What {@code system df -v} and the Engine API's {@code GET /system/df} show: the totals, each
+   * image with how many containers were made from it ({@link ImageSummary#id()} to count), each
+   * container with its own layer's size, each volume with its size and users.
+   */
+  public record DetailedUsage(DiskUsage totals,
+      List<ImageSummary> images, java.util.Map<String, Long> containersByImage,
+      List<dev.hoist.internal.service.list.ContainerSummary> containers,
+      List<dev.hoist.internal.service.list.VolumeSummary> volumes) {}
+
+  /** {@link #diskUsage()} with every image, container and volume ({@link DetailedUsage}). */
+  public DetailedUsage detailedUsage() throws IOException {
+    dev.hoist.internal.service.list.Filters none = dev.hoist.internal.service.list.Filters.NONE;
+    List<dev.hoist.internal.service.list.ContainerSummary> all = containers.list(
+        new dev.hoist.internal.service.list.ContainerListOptions(true, 0, true, none));
+    java.util.Map<String, Long> users = all.stream().filter(c -> c.imageId() != null)
+        .collect(java.util.stream.Collectors.groupingBy(
+            dev.hoist.internal.service.list.ContainerSummary::imageId,
+            java.util.stream.Collectors.counting()));
+    return new DetailedUsage(diskUsage(), images.list(none), users, all,
+        volumes.list(none, true));
+  }
+
+  /**
    * What the store holds and what a system prune would free: a prune keeps every image but the
    * dangling ones no container uses, and the build cache's layers (a build-cache prune removes
    * those; what only the cache holds is its reclaimable part).

@@ -125,12 +125,22 @@ public final class VolumeService {
    * uses; with {@code all}, every volume no container uses.
    */
   public PruneReport prune(boolean all) throws IOException {
+    return prune(all, dev.hoist.internal.service.list.PruneFilter.NONE);
+  }
+
+  /**
+   * As {@link #prune(boolean)}, of the volumes {@code filter} selects (its {@code label} and
+   * {@code label!}; its {@code until}: made before it).
+   */
+  public PruneReport prune(boolean all, dev.hoist.internal.service.list.PruneFilter filter)
+      throws IOException {
     Set<String> used = new HashSet<>();
     new ContainerStore(context.home()).list().forEach(c -> used.addAll(c.volumes()));
     List<String> removed = new ArrayList<>();
     long bytes = 0;
     for (VolumeStore.Volume v : list()) {
-      if (used.contains(v.name()) || !(all || VolumeStore.isAnonymous(v.name()))) {
+      if (used.contains(v.name()) || !(all || VolumeStore.isAnonymous(v.name()))
+          || !filter.matches(v.created() == null ? null : v.created().toInstant(), v.labels())) {
         continue;
       }
       long size = SnapshotUse.of(v.data()).bytes();

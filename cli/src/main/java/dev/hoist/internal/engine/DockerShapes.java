@@ -1,9 +1,12 @@
 package dev.hoist.internal.engine;
 
 import dev.hoist.internal.runtime.net.PortBinding;
+import dev.hoist.internal.service.ImageSummary;
+import dev.hoist.internal.service.list.Timestamps;
 import dev.hoist.internal.service.list.ContainerSummary;
 import dev.hoist.internal.service.list.NetworkSummary;
 import dev.hoist.internal.service.list.VolumeSummary;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +99,61 @@ final class DockerShapes {
     m.put("Attachable", false);
     m.put("Ingress", false);
     m.put("Labels", n.labels());
+    return m;
+  }
+
+  /**
+   * Docker's {@code ImageSummary}s: one per image ID, its tags together; {@code Containers}
+   * from {@code containersByImage} (an ID it lacks: -1, not counted, as Docker's list).
+   */
+  static List<Map<String, Object>> images(List<ImageSummary> lines,
+      Map<String, Long> containersByImage) {
+    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+    for (ImageSummary line : lines) {
+      Map<String, Object> image = byId.computeIfAbsent(line.id(), id -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", id);
+        m.put("ParentId", "");
+        m.put("RepoTags", new ArrayList<String>());
+        m.put("RepoDigests", new ArrayList<String>());
+        m.put("Created", epochSeconds(line.created()));
+        m.put("Size", line.size());
+        m.put("SharedSize", -1);
+        m.put("VirtualSize", line.size());
+        m.put("Labels", line.labels());
+        m.put("Containers", containersByImage.isEmpty() ? -1
+            : containersByImage.getOrDefault(id, 0L));
+        return m;
+      });
+      if (!line.repository().equals("<none>")) {
+        @SuppressWarnings("unchecked")
+        List<String> tags = (List<String>) image.get("RepoTags");
+        tags.add(line.repository() + ":" + line.tag());
+        @SuppressWarnings("unchecked")
+        List<String> digests = (List<String>) image.get("RepoDigests");
+        String digest = line.repository() + "@" + line.manifest().digest();
+        if (!digests.contains(digest)) {
+          digests.add(digest);
+        }
+      }
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  private static long epochSeconds(String created) {
+    Instant t = Timestamps.recorded(created);
+    return t == null ? 0 : t.getEpochSecond();
+  }
+
+  /** Docker's {@code HistoryResponseItem}. */
+  static Map<String, Object> history(dev.hoist.internal.service.ImageHistory.Item item) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Id", item.id());
+    m.put("Created", item.created());
+    m.put("CreatedBy", item.createdBy());
+    m.put("Tags", item.tags());
+    m.put("Size", item.size());
+    m.put("Comment", item.comment());
     return m;
   }
 }

@@ -32,6 +32,11 @@ public final class EngineApi implements HttpServer.Handler {
     new ExecRoutes(hoist).addTo(router);
     new VolumeRoutes(hoist).addTo(router);
     new NetworkRoutes(hoist).addTo(router);
+    new PruneRoutes(hoist).addTo(router);
+    new RegistryRoutes(hoist).addTo(router);
+    new ContainerOperationRoutes(hoist).addTo(router);
+    new StatsRoutes(hoist).addTo(router);
+    new EventRoutes(hoist).addTo(router);
   }
 
   /** The headers every answer has, as Docker's. */

@@ -13,9 +13,12 @@ import java.util.Map;
  * (pull progress, logs), or the connection taken over ({@code 101}, then raw bytes: attach).
  */
 final class HttpResponse {
-  private static final Map<Integer, String> REASONS = Map.of(200, "OK", 201, "Created",
-      204, "No Content", 304, "Not Modified", 400, "Bad Request", 404, "Not Found",
-      409, "Conflict", 500, "Internal Server Error", 101, "UPGRADED", 501, "Not Implemented");
+  private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
+      Map.entry(201, "Created"), Map.entry(204, "No Content"), Map.entry(304, "Not Modified"),
+      Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
+      Map.entry(404, "Not Found"), Map.entry(409, "Conflict"),
+      Map.entry(500, "Internal Server Error"), Map.entry(101, "UPGRADED"),
+      Map.entry(501, "Not Implemented"));
 
   private final OutputStream out;
   private final boolean head;
@@ -36,6 +39,13 @@ final class HttpResponse {
   /** Whether the connection can take another request after this answer. */
   boolean keepAlive() {
     return keepAlive;
+  }
+
+  /** The connection ends with this answer ({@code Connection: close}). */
+  HttpResponse closing() {
+    keepAlive = false;
+    headers.put("Connection", "close");
+    return this;
   }
 
   HttpResponse header(String name, String value) {

@@ -10,13 +10,28 @@ import java.util.Map;
 /**
  * A pull told as Docker's {@code POST /images/create} tells it: a JSON message per step of
  * each blob ({@code Pulling fs layer}, {@code Downloading} with its progress, {@code Pull
- * complete} or {@code Already exists}), keyed by the blob's short ID.
+ * complete} or {@code Already exists}), keyed by the blob's short ID; a push
+ * ({@link #pushing}) as {@code POST /images/{name}/push} does ({@code Preparing},
+ * {@code Pushing}, then the registry client's outcome).
  */
 final class PullProgress implements PullListener, TransferListener {
   private final JsonStream stream;
+  private final String starting;
+  private final String moving;
 
   PullProgress(JsonStream stream) {
+    this(stream, "Pulling fs layer", "Downloading");
+  }
+
+  private PullProgress(JsonStream stream, String starting, String moving) {
     this.stream = stream;
+    this.starting = starting;
+    this.moving = moving;
+  }
+
+  /** A push's progress, in Docker's words. */
+  static PullProgress pushing(JsonStream stream) {
+    return new PullProgress(stream, "Preparing", "Pushing");
   }
 
   @Override
@@ -26,13 +41,13 @@ final class PullProgress implements PullListener, TransferListener {
 
   @Override
   public void started(Descriptor blob, String action) {
-    stream.send(message("Pulling fs layer", blob, Map.of()));
+    stream.send(message(starting, blob, Map.of()));
   }
 
   @Override
   public void progress(Descriptor blob, long bytes) {
     Map<String, Object> detail = Map.of("current", bytes, "total", blob.size());
-    Map<String, Object> m = message("Downloading", blob, detail);
+    Map<String, Object> m = message(moving, blob, detail);
     m.put("progress", bar(bytes, blob.size()));
     stream.send(m);
   }

@@ -65,6 +65,13 @@ public final class Filters {
     return this;
   }
 
+  /** These filters without {@code key} (one a caller reads itself: a prune's {@code dangling}). */
+  public Filters without(String key) {
+    Map<String, Set<String>> rest = new LinkedHashMap<>(values);
+    rest.remove(key);
+    return new Filters(rest);
+  }
+
   public boolean isEmpty() {
     return values.isEmpty();
   }

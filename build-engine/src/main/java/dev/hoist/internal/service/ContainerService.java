@@ -22,7 +22,6 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.Containers;
 import dev.hoist.internal.runtime.EnvironmentMerge;
 import dev.hoist.internal.runtime.ExecSpec;
-import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -151,14 +150,86 @@ public final class ContainerService {
   }
 
   /**
-   * Creates a container from {@code options.image()}, pulled first as {@code pull} says (by
-   * default only when the store lacks it, as {@code docker run} does); nothing runs yet.
-   * The store's {@code gc} lock is held until the container has recorded its layers, so that a
-   * prune cannot take them meanwhile. Host values of {@code -e NAME} come from the context's
-   * environment.
+   * What {@code docker create} asks ({@code run}'s flags, the Engine API's {@code POST
+   * /containers/create}), in one request: the run options (labels, limits, confinement…), the
+   * user-defined networks to join with their aliases, the health check asked for and the
+   * restart policy.
+   *
+   * @param networks user-defined networks (by name, ID or prefix) the container joins
+   * @param aliases its aliases on them
+   * @param healthcheck the check asked for, merged over the image's {@code HEALTHCHECK} as
+   *     Docker's daemon merges them ({@link ContainerHealthcheck#merge}); null: the image's
+   * @param restart {@code --restart}; null: {@code no}
+   */
+  public record CreateRequest(RunOptions options, List<String> networks, List<String> aliases,
+      dev.hoist.cache.model.Healthcheck healthcheck, RestartPolicy restart) {
+    public CreateRequest {
+      java.util.Objects.requireNonNull(options, "options");
+      networks = networks == null ? List.of() : List.copyOf(networks);
+      aliases = aliases == null ? List.of() : List.copyOf(aliases);
+      restart = restart == null ? RestartPolicy.NO : restart;
+    }
+
+    /** Only the run options: no network joined, the image's health check, no restart. */
+    public static CreateRequest of(RunOptions options) {
+      return new CreateRequest(options, List.of(), List.of(), null, null);
+    }
+  }
+
+  /**
+   * Creates a container from {@code options.image()} as {@link #create(CreateRequest,
+   * PullPolicy, RegistryOverrides, PullListener)} does, with only its run options.
    */
   public ContainerState create(RunOptions options, PullPolicy pull, RegistryOverrides registry,
       PullListener listener) throws IOException {
+    return create(CreateRequest.of(options), pull, registry, listener);
+  }
+
+  /**
+   * Creates the container {@code request} describes, from {@code request.options().image()}
+   * pulled first as {@code pull} says (by default only when the store lacks it, as {@code
+   * docker run} does); nothing runs yet. What {@code run}/{@code create} and the Engine API's
+   * create share. Everything asked is checked before anything is made (Docker's messages);
+   * the store's {@code gc} lock is held until the container has recorded its layers, so that a
+   * prune cannot take them meanwhile; the networks are held until it has recorded them; its
+   * health check (over the image's) and restart policy are recorded before it is returned, and
+   * a container that cannot be completed is removed again. Host values of {@code -e NAME} come
+   * from the context's environment.
+   *
+   * @throws IllegalArgumentException for what Docker refuses (aliases without a user-defined
+   *     network, a health check's bad durations, {@code --restart} with {@code --rm})
+   */
+  public ContainerState create(CreateRequest request, PullPolicy pull,
+      RegistryOverrides registry, PullListener listener) throws IOException {
+    if (request.networks().isEmpty() && !request.aliases().isEmpty()) {
+      throw new IllegalArgumentException(
+          "network-scoped aliases are only supported for user-defined networks");
+    }
+    if (request.healthcheck() != null) {
+      ContainerHealthcheck.check(request.healthcheck());
+    }
+    if (request.options().autoRemove() && !request.restart().isNo()) {
+      throw new IllegalArgumentException("Conflicting options: --restart and --rm");
+    }
+    if (request.networks().isEmpty()) {
+      return complete(createFromImage(request.options(), pull, registry, listener), request);
+    }
+    NetworkService service = new NetworkService(context);
+    try (NetworkService.Selection selected = service.select(request.networks(),
+        request.aliases(), null)) {
+      ContainerState c = createFromImage(request.options(), pull, registry, listener);
+      try {
+        service.join(c, selected);
+      } catch (IOException | RuntimeException e) {
+        removeAfter(c, e);
+        throw e;
+      }
+      return complete(c, request);
+    }
+  }
+
+  private ContainerState createFromImage(RunOptions options, PullPolicy pull,
+      RegistryOverrides registry, PullListener listener) throws IOException {
     Descriptor manifest = images.resolve(options.image(), pull, registry, listener);
     ImageStore store = images.store();
     LocalImage image = new ImageReader(store.blobs()).image(manifest, Platform.host());
@@ -166,6 +237,41 @@ public final class ContainerService {
       List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
           image);
       return containers.create(options, image, lowers, context.environment());
+    }
+  }
+
+  /**
+   * Records the health check (over its image's, kept in its directory as {@link
+   * ContainerHealthcheck} for its monitor and inspect's {@code Config.Healthcheck}) and the
+   * restart policy {@code request} asks for of the container just made.
+   */
+  private ContainerState complete(ContainerState created, CreateRequest request)
+      throws IOException {
+    try {
+      ContainerConfig image = imageConfig(created.imageId());
+      dev.hoist.cache.model.Healthcheck merged = ContainerHealthcheck.merge(
+          request.healthcheck(), image.healthcheck());
+      if (merged != null) {
+        new ContainerHealthcheck(merged, image.shell())
+            .write(containers.store().dir(created.id()));
+      }
+      return request.restart().isNo() ? created : containers.store().update(created.id(),
+          c -> c.withRestartPolicy(request.restart()));
+    } catch (IOException | RuntimeException e) {
+      removeAfter(created, e);
+      throw e;
+    }
+  }
+
+  /** Removes {@code c}, made only in part; what goes wrong then is added to {@code e}. */
+  private void removeAfter(ContainerState c, Exception e) {
+    try {
+      containers.remove(c, true, true);
+    } catch (IOException | RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
+    } catch (InterruptedException suppressed) {
+      Thread.currentThread().interrupt();
+      e.addSuppressed(suppressed);
     }
   }
 
@@ -192,28 +298,6 @@ public final class ContainerService {
   public ContainerState startDetached(ContainerState container)
       throws IOException, InterruptedException {
     return containers.startDetached(container);
-  }
-
-  /** Gives {@code container} its {@code --restart} policy (kept in its state). */
-  public ContainerState setRestartPolicy(ContainerState container, RestartPolicy policy)
-      throws IOException {
-    return containers.store().update(container.id(), c -> c.withRestartPolicy(policy));
-  }
-
-  /**
-   * Gives {@code container} its health check: {@code flags} over its image's {@code
-   * HEALTHCHECK}, as Docker merges them ({@link HealthFlags#over}), kept in its directory
-   * ({@link ContainerHealthcheck}) for its monitor and inspect's {@code Config.Healthcheck}.
-   *
-   * @throws IllegalArgumentException for flags Docker refuses
-   */
-  public void setHealthcheck(ContainerState container, HealthFlags flags) throws IOException {
-    ContainerConfig image = imageConfig(container.imageId());
-    dev.hoist.cache.model.Healthcheck merged = flags.over(image.healthcheck());
-    if (merged != null) {
-      new ContainerHealthcheck(merged, image.shell())
-          .write(containers.store().dir(container.id()));
-    }
   }
 
   /**
@@ -800,38 +884,5 @@ public final class ContainerService {
           + " has no root filesystem on record");
     }
     return container.spec();
-  }
-
-  /**
-   * Creates a container as {@link #create(RunOptions, PullPolicy, RegistryOverrides,
-   * PullListener)} does, on the user-defined networks {@code networks} (with {@code aliases}
-   * there): the networks are checked first and held until the container has recorded them; a
-   * container that cannot join them is removed again. Without networks: that method alone.
-   * What {@code run --network NET} and the Engine API's create share.
-   */
-  public ContainerState create(RunOptions options, List<String> networks, List<String> aliases,
-      PullPolicy pull, RegistryOverrides registry, PullListener listener) throws IOException {
-    if (networks.isEmpty()) {
-      if (!aliases.isEmpty()) {
-        throw new IllegalArgumentException(
-            "network-scoped aliases are only supported for user-defined networks");
-      }
-      return create(options, pull, registry, listener);
-    }
-    NetworkService service = new NetworkService(context);
-    try (NetworkService.Selection selected = service.select(networks, aliases, null)) {
-      ContainerState c = create(options, pull, registry, listener);
-      try {
-        service.join(c, selected);
-      } catch (IOException | RuntimeException e) {
-        try {
-          containers.remove(c, true, true);
-        } catch (IOException | InterruptedException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      }
-      return c;
-    }
   }
 }

@@ -118,13 +118,12 @@ final class ContainerRoutes {
     }
     ContainerState c;
     try {
-      c = containers.create(create.options(), create.networks(), create.aliases(),
-          PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+      c = containers.create(create.request(), PullPolicy.NEVER, RegistryOverrides.NONE,
+          PullListener.NONE);
     } catch (NotFoundException e) {
       throw new ApiException(404, "No such image: " + create.options().image());
-    }
-    if (!create.restart().isNo()) {
-      containers.setRestartPolicy(c, create.restart());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
     }
     if (create.autoRemove()) {
       removals.register(c.id());

@@ -77,11 +77,6 @@ class ControlCommandsTest {
         "1g", "x");
     assertEquals(1, swap.code(), swap.all());
     assertTrue(swap.err().startsWith("error: --memory-swap is not supported"), swap.all());
-    ContainerCommandsTest.Result keys = ContainerCommandsTest.hoist("attach", "--detach-keys",
-        "ctrl-x", "x");
-    assertEquals(1, keys.code(), keys.all());
-    assertTrue(keys.err().startsWith("error: --detach-keys needs the container's stdin"),
-        keys.all());
     ContainerCommandsTest.Result missing = ContainerCommandsTest.hoist("commit", "absent");
     assertEquals(1, missing.code(), missing.all());
     assertEquals("error: No such container: absent\n", missing.err());

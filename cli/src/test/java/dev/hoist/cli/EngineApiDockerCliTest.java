@@ -300,4 +300,22 @@ class EngineApiDockerCliTest {
       dockerOk("rm", "-f", id);
     }
   }
+
+  @Test
+  void dockerRunAndAttachGiveTheContainerTheirStdin() throws Exception {
+    Result piped = dockerWithInput("piped in\nand more\n", "run", "-i", "--rm", "--network",
+        "none", "busybox:test", "cat");
+    assertEquals(0, piped.code(), piped.all());
+    assertEquals("piped in\nand more\n", piped.out(), "stdin, ended with its end: " + piped.all());
+
+    dockerOk("run", "-d", "-i", "--name", "engine-attach", "--network", "none", "busybox:test",
+        "sh", "-c", "read line; echo \"got $line\"; exit 2");
+    try {
+      Result attach = dockerWithInput("through attach\n", "attach", "engine-attach");
+      assertEquals(2, attach.code(), attach.all());
+      assertEquals("got through attach\n", attach.out(), attach.all());
+    } finally {
+      dockerOk("rm", "-f", "engine-attach");
+    }
+  }
 }

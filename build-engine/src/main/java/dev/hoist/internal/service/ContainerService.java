@@ -769,16 +769,28 @@ public final class ContainerService {
   }
 
   /**
+   * {@code hoist attach} without stdin: as {@link #attach(String, InputStream, DetachKeys,
+   * Writer, Writer)} with none; the container's exit code.
+   */
+  public int attach(String reference, Writer out, Writer err)
+      throws IOException, InterruptedException {
+    return attach(reference, null, DetachKeys.DEFAULT, out, err).orElseThrow();
+  }
+
+  /**
    * {@code hoist attach}: follows the output of the running detached container
    * {@code reference} names from now on (its monitor's log, from its current end) to {@code out}
-   * and {@code err} until it exits; its exit code. Nothing reaches its standard input: its
-   * monitor holds none.
+   * and {@code err} until it exits, its standard input read from {@code stdin} when it was made
+   * with {@code -i} (null, or a container without {@code -i}: none, as Docker's attach); its
+   * exit code, or empty when {@code keys} were read from {@code stdin} (detached: it runs on).
+   * The end of {@code stdin} is not the end of the container's (Docker's {@code StdinOnce}
+   * false, as for {@code run -d -i}).
    *
    * @throws IllegalArgumentException when it is stopped or paused (Docker's words), or runs in
    *     the foreground of another {@code hoist run} (whose terminal has its output)
    */
-  public int attach(String reference, Writer out, Writer err)
-      throws IOException, InterruptedException {
+  public OptionalInt attach(String reference, InputStream stdin, DetachKeys keys, Writer out,
+      Writer err) throws IOException, InterruptedException {
     ContainerState container = require(reference);
     if (container.status() == ContainerState.Status.PAUSED) {
       throw new IllegalArgumentException("You cannot attach to a paused container, unpause it "
@@ -793,8 +805,43 @@ public final class ContainerService {
           + "foreground of another hoist run: its output goes to that terminal, not to a log "
           + "to attach to");
     }
-    logs(container.id(), new ContainerLog.Options(0, false), true, out, err);
-    return await(container.id());
+    String id = container.id();
+    ContainerStore store = containers.store();
+    try (StdinAttachment in = stdin == null ? null : attachStdin(container, stdin, false,
+        keys, () -> false)) {
+      new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(0, false), out, err,
+          true, () -> {
+            if (in != null && in.detached()) {
+              return false;
+            }
+            try {
+              return store.read(id).map(ContainerState::isActive).orElse(false);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+      if (in != null && in.detached()) {
+        return OptionalInt.empty();
+      }
+    }
+    return OptionalInt.of(await(id));
+  }
+
+  /**
+   * Copies {@code stdin} to the standard input of {@code container} (a detached one made with
+   * {@code -i}; for others, nothing is copied, as Docker's attach does) until it ends, {@code
+   * keys} are read or the attachment is closed; {@code closesStdin}: its end is the container's
+   * (Docker's {@code StdinOnce}); {@code mayStillListen}: whether a container that does not run
+   * yet is still to start (the Engine API's attach comes before its start). Null when nothing is
+   * copied.
+   */
+  public StdinAttachment attachStdin(ContainerState container, InputStream stdin,
+      boolean closesStdin, DetachKeys keys, java.util.function.BooleanSupplier mayStillListen) {
+    if (container.config() == null || !container.config().openStdin()) {
+      return null;
+    }
+    return StdinAttachment.start(containers.store().dir(container.id()), stdin, closesStdin,
+        keys, mayStillListen);
   }
 
   /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */

@@ -401,6 +401,9 @@ public final class Containers {
         .put("ports", dir.resolve(MONITOR_PORTS).toString())
         .put("lock", dir.resolve(MONITOR_LOCK).toString())
         .put("health", dir.resolve(HealthProbe.FILE).toString());
+    if (container.config() != null && container.config().openStdin()) {
+      monitor.put("stdin", AttachSocket.of(dir).toString()); // -i: attachers give its stdin
+    }
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),

@@ -1039,6 +1039,13 @@ static void tell_caller(char what) {
  */
 static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *code) {
   int out_w, err_w, ctl[2], pid_pipe[2];
+  int in[2] = {-1, -1};
+  if (stdin_listen >= 0) {
+    /* before the start step: what attachers send (and the end of it) waits for the runtime */
+    if (pipe2(in, O_CLOEXEC) < 0) die("pipe");
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+    stdin_w = in[1];
+  }
   open_streams(s, &out_w, &err_w);
   if (pipe2(ctl, O_CLOEXEC) < 0 || pipe2(pid_pipe, O_CLOEXEC) < 0) die("pipe");
   pid_t step = spawn(step_argv(c, "start", NULL, NULL), NULL, -1, out_w, err_w, ctl[1], pid_pipe[0]);
@@ -1051,16 +1058,9 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
   char **argv, **envp;
   pid_t runtime = -1;
   if (!stop_requested && parse_launch(&ch, &argv, &envp)) {
-    int in[2] = {-1, -1};
-    if (stdin_listen >= 0 && pipe2(in, O_CLOEXEC) < 0) die("pipe");
     runtime = spawn(argv, envp, in[0], out_w, err_w, -1, -1);
-    if (in[0] >= 0) {
-      close(in[0]);
-      fcntl(in[1], F_SETFL, O_NONBLOCK);
-      stdin_w = in[1];
-      stdin_flush();
-    }
   }
+  if (in[0] >= 0) close(in[0]);
   free(ch.buf);
   close(out_w);
   close(err_w);
@@ -1073,6 +1073,7 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
   struct reaped_wait w = {step, 0};
   wait_until(s, NULL, child_reaped, &w, -1);
   if (runtime <= 0) {
+    stdin_close_pipe();
     drain(s);
     *code = exit_code(w.status) ? exit_code(w.status) : 125;
     return -1;

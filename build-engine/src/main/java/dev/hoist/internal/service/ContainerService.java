@@ -733,9 +733,21 @@ public final class ContainerService {
    * @param nanoCpus {@code --cpus}, in billionths of a CPU
    * @param pidsLimit {@code --pids-limit} (0 or -1: unlimited)
    * @param restartPolicy {@code --restart}
+   * @param memorySwapBytes {@code --memory-swap}: memory plus swap (-1: unlimited swap; 0: no
+   *     swap, the memory limit)
+   * @param cpuShares {@code --cpu-shares} (0: Docker's default, 1024)
+   * @param cpusetCpus {@code --cpuset-cpus} ({@code 0-1}, {@code 0,2})
+   * @param cpusetMems {@code --cpuset-mems}
    */
   public record UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
-      RestartPolicy restartPolicy) {}
+      RestartPolicy restartPolicy, Long memorySwapBytes, Long cpuShares, String cpusetCpus,
+      String cpusetMems) {
+    /** Only the limits of {@link dev.hoist.internal.runtime.Resources} and the policy. */
+    public UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
+        RestartPolicy restartPolicy) {
+      this(memoryBytes, nanoCpus, pidsLimit, restartPolicy, null, null, null, null);
+    }
+  }
 
   /**
    * {@code hoist update}: the limits of the container {@code reference} names changed in its
@@ -743,7 +755,8 @@ public final class ContainerService {
    * later start and restart), its restart policy in its record (which its monitor reads at the
    * container's next exit). Nothing is recorded when the cgroups refuse a limit.
    *
-   * @throws IllegalArgumentException for a restart policy on a {@code --rm} container
+   * @throws IllegalArgumentException for a restart policy on a {@code --rm} container, a swap
+   *     limit below the memory limit or without one (Docker's messages)
    */
   public ContainerState update(String reference, UpdateRequest request) throws IOException {
     ContainerState container = require(reference);
@@ -758,11 +771,20 @@ public final class ContainerService {
         request.memoryBytes() == null ? now.memoryBytes() : request.memoryBytes(),
         request.nanoCpus() == null ? now.nanoCpus() : request.nanoCpus(),
         request.pidsLimit() == null ? now.pidsLimit() : Math.max(0, request.pidsLimit()));
+    dev.hoist.internal.runtime.ResourceExtras was = spec.host().extras();
+    dev.hoist.internal.runtime.ResourceExtras extras = new dev.hoist.internal.runtime
+        .ResourceExtras(
+        request.memorySwapBytes() == null ? was.memorySwapBytes() : request.memorySwapBytes(),
+        request.cpuShares() == null ? was.cpuShares() : request.cpuShares(),
+        request.cpusetCpus() == null ? was.cpusetCpus() : request.cpusetCpus(),
+        request.cpusetMems() == null ? was.cpusetMems() : request.cpusetMems())
+        .checkedWith(next);
     if (container.isActive()) {
-      runningCgroups(container).apply(next);
+      runningCgroups(container).apply(next, extras);
     }
     return containers.store().update(container.id(), c -> {
-      ContainerState changed = c.spec() == null ? c : c.withSpec(c.spec().withResources(next));
+      ContainerState changed = c.spec() == null ? c
+          : c.withSpec(c.spec().withResources(next).withHost(c.spec().host().withExtras(extras)));
       return request.restartPolicy() == null ? changed
           : changed.withRestartPolicy(request.restartPolicy());
     });

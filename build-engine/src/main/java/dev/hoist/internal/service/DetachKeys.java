@@ -74,33 +74,30 @@ public final class DetachKeys {
   /** One stream's progress through the sequence. */
   public final class Watcher {
     private int matched;
+    private boolean complete;
+
+    /** Whether the whole sequence was read. */
+    public boolean complete() {
+      return complete;
+    }
 
     /**
-     * What of {@code buffer[0, n)} goes on to the container (held-back bytes that turned out not
-     * to be the sequence first); null once the sequence is complete (the rest is not given).
+     * What of {@code buffer[0, n)} goes on to the container: held-back bytes that turned out not
+     * to be the sequence first; once the sequence is complete ({@link #complete()}), what came
+     * before it, and nothing after.
      */
     public byte[] pass(byte[] buffer, int n) {
       byte[] out = new byte[n + matched];
       int len = 0;
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < n && !complete; i++) {
         byte b = buffer[i];
-        if (b == sequence[matched]) {
-          matched++;
-          if (matched == sequence.length) {
-            return null;
-          }
-          continue;
-        }
-        if (matched > 0) {
+        if (b != sequence[matched] && matched > 0) {
           System.arraycopy(sequence, 0, out, len, matched);
           len += matched;
           matched = 0;
         }
-        if (b == sequence[0]) {
-          matched = 1;
-          if (matched == sequence.length) {
-            return null;
-          }
+        if (b == sequence[matched]) {
+          complete = ++matched == sequence.length;
         } else {
           out[len++] = b;
         }

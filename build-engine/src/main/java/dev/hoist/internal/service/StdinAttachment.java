@@ -64,11 +64,11 @@ public final class StdinAttachment implements AutoCloseable {
           break;
         }
         byte[] passed = keys.pass(buffer, n);
-        if (passed == null) {
-          detached = true;
+        if (passed.length > 0 && !send(passed)) {
           break;
         }
-        if (passed.length > 0 && !send(passed)) {
+        if (keys.complete()) {
+          detached = true;
           break;
         }
       }

@@ -449,6 +449,7 @@ public final class ContainerService {
       removed.add(listed.id());
       bytes += size;
     }
+    EventService.pruned(context, dev.hoist.internal.runtime.events.Event.CONTAINER, bytes);
     return new PruneReport(removed, bytes);
   }
 
@@ -587,6 +588,7 @@ public final class ContainerService {
       ContainerCopy.writeTar(ContainerCopy.entries(item, src.contentsOnly() ? "" : src.base()),
           tar);
     });
+    emit(reference, "archive-path", Map.of());
   }
 
   /**
@@ -605,6 +607,7 @@ public final class ContainerService {
           Files.isDirectory(item, LinkOption.NOFOLLOW_LINKS), src);
       ContainerCopy.copy(ContainerCopy.entries(item, landing.name()), landing.dir(), archive);
     });
+    emit(reference, "archive-path", Map.of());
   }
 
   /**
@@ -622,6 +625,7 @@ public final class ContainerService {
       }
       ContainerCopy.extract(tar, dir, archive);
     });
+    emit(reference, "extract-to-dir", Map.of());
   }
 
   /**
@@ -680,7 +684,25 @@ public final class ContainerService {
    * @throws IllegalArgumentException for a change Docker does not take or a bad image name
    */
   public String commit(String reference, CommitRequest request) throws IOException {
-    return new ContainerCommit(context, images, this).commit(require(reference), request);
+    ContainerState container = require(reference);
+    String id = new ContainerCommit(context, images, this).commit(container, request);
+    Map<String, String> attributes = new java.util.HashMap<>();
+    attributes.put("comment", request.message() == null ? "" : request.message());
+    attributes.put("imageID", id);
+    if (request.reference() != null) {
+      attributes.put("imageRef", request.reference());
+    }
+    containers.emit(container, "commit", attributes);
+    return id;
+  }
+
+  /**
+   * Appends the container event {@code action} about the container {@code reference} names
+   * (as it is now) to the journal, with Docker's attributes and {@code extra}.
+   */
+  private void emit(String reference, String action, Map<String, String> extra)
+      throws IOException {
+    containers.store().find(reference).ifPresent(c -> containers.emit(c, action, extra));
   }
 
   /**
@@ -702,7 +724,9 @@ public final class ContainerService {
    */
   public Top top(String reference, List<String> psArgs) throws IOException {
     ContainerState container = require(reference);
-    return ContainerTop.of(runningCgroups(container).pids(), psArgs);
+    Top top = ContainerTop.of(runningCgroups(container).pids(), psArgs);
+    containers.emit(container, "top", Map.of());
+    return top;
   }
 
   /** The cgroups of a running container; one that is not running is refused, as Docker does. */
@@ -914,6 +938,7 @@ public final class ContainerService {
         containers.store().dir(container.id()))) {
       ContainerCopy.writeTar(LayerWriter.scan(root.root(), true), out);
     }
+    containers.emit(container, "export", Map.of());
   }
 
   /**

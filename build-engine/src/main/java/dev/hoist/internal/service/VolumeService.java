@@ -139,6 +139,7 @@ public final class VolumeService {
         bytes += size;
       }
     }
+    EventService.pruned(context, dev.hoist.internal.runtime.events.Event.VOLUME, bytes);
     return new PruneReport(removed, bytes);
   }
 }

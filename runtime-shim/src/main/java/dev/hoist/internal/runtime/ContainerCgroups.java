@@ -118,6 +118,29 @@ public final class ContainerCgroups {
     return pids;
   }
 
+  /**
+   * Whether the kernel's OOM killer killed a process of the container: the {@code oom_kill}
+   * count of v1's {@code memory.oom_control} or v2's {@code memory.events} above 0.
+   */
+  public boolean oomKilled() {
+    for (String file : List.of("memory.oom_control", "memory.events")) {
+      Optional<Path> dir = withFile(file);
+      if (dir.isEmpty()) {
+        continue;
+      }
+      try {
+        for (String line : Files.readAllLines(dir.get().resolve(file))) {
+          if (line.startsWith("oom_kill ") && Long.parseLong(line.substring(9).trim()) > 0) {
+            return true;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        return false; // gone with the container, or unreadable: none seen
+      }
+    }
+    return false;
+  }
+
   /** As {@link #apply(Resources, ResourceExtras)} with Docker's defaults for the rest. */
   public void apply(Resources limits) throws IOException {
     apply(limits, ResourceExtras.NONE);

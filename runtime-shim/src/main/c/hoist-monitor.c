@@ -759,7 +759,7 @@ static struct {
   int nargv, nenvp;
   long long interval_ms, timeout_ms, start_period_ms, start_interval_ms;
   int retries;
-  const char *timeout_text, *record, *events, *event;
+  const char *timeout_text, *record, *events, *event, *paused;
   long long started_ms, next_ms;
   pid_t probe;           /* the running check, 0: none */
   int probe_fd;
@@ -804,6 +804,7 @@ static void health_load(const char *path) {
     else if (!strcmp(rec, "record")) health.record = v;
     else if (!strcmp(rec, "events")) health.events = v;
     else if (!strcmp(rec, "event")) health.event = v;
+    else if (!strcmp(rec, "paused")) health.paused = v;
   }
   health.argv[health.nargv] = NULL;
   health.envp[health.nenvp] = NULL;
@@ -957,6 +958,11 @@ static int health_wait_ms(int cap) {
 }
 
 /* Starts a check when one is due, collects one that ended, times one out. */
+/* Whether the container is paused (hoist pause made the marker): no check runs meanwhile. */
+static int health_paused(void) {
+  return health.paused && access(health.paused, F_OK) == 0;
+}
+
 static void health_tick(void) {
   if (!health.on || stop_requested) return;
   long long now = monotonic_ms();
@@ -977,7 +983,7 @@ static void health_tick(void) {
       char message[128];
       snprintf(message, sizeof message, "Health check exceeded timeout (%s)",
           health.timeout_text ? health.timeout_text : "?");
-      health_result(-1, message);
+      if (!health_paused()) health_result(-1, message); /* a frozen check tells nothing */
       health.timed_out = 1;
       kill(health.probe, SIGTERM); /* the runtime's exec passes it on to the check */
       health.kill_ms = now + HEALTH_KILL_GRACE_MS;
@@ -987,7 +993,9 @@ static void health_tick(void) {
     }
     return;
   }
-  if (now >= health.next_ms) health_start_probe();
+  /* paused: no check (as podman; Docker's would time out, moby#46203); the next one runs as
+     soon as it is unpaused */
+  if (now >= health.next_ms && !health_paused()) health_start_probe();
 }
 
 /* The container's runtime process ended: no further check; a running one is killed. */

@@ -525,4 +525,28 @@ class ContainerCommandsTest {
         out);
     assertTrue(out.contains("\necho on\n"), "the host terminal's echo was turned off: " + out);
   }
+
+  /**
+   * With -t the container's terminal takes the size of hoist's, though hoist keeps the output
+   * (the shim's stdout is a pipe): the shim finds it on its other descriptors or /dev/tty.
+   */
+  @Test
+  void runWithATerminalGivesTheContainerTheHostTerminalsSize() throws Exception {
+    ExternalTools.assumeAvailable("python3"); // to give hoist a terminal of a known size
+    Path script = dir.resolve("on_a_terminal.py");
+    try (var in = getClass().getResourceAsStream("on_a_terminal.py")) {
+      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<String> command = new ArrayList<>(List.of(ExternalTools.require("python3").toString(),
+        script.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoistInHome.class.getName(),
+        home.toString(), "run", "--rm", "-t", "--network", "none", "busybox:test", "stty",
+        "size"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PTY_SIZE", "33x101");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertTrue(out.contains("33 101"), "the host terminal's 33x101: " + out);
+  }
 }

@@ -650,6 +650,7 @@ public final class ContainerService {
           Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS), src);
       ContainerCopy.copy(ContainerCopy.entries(host, landing.name()), landing.dir(), archive);
     });
+    emit(reference, "extract-to-dir", Map.of());
   }
 
   private static Path existing(Path item, String reference, String path) {

@@ -536,6 +536,7 @@ public final class Containers {
   private static void clearRunFiles(Path dir) throws IOException {
     Files.deleteIfExists(dir.resolve(ContainerStore.EXIT));
     Files.deleteIfExists(dir.resolve(MONITORED_PID));
+    Files.deleteIfExists(dir.resolve(HealthProbe.PAUSED)); // killed while paused: runs afresh
   }
 
   /**
@@ -706,13 +707,23 @@ public final class Containers {
           + (frozen ? " is not running" : " is not paused"));
     }
     Runtime runtime = runtime(container.runtime());
+    // the marker stops its health checks (HealthProbe) while it is frozen
+    Path paused = store.dir(container.id()).resolve(HealthProbe.PAUSED);
     try {
       if (frozen) {
+        Files.write(paused, new byte[0]);
         runtime.pause(container.spec());
       } else {
         runtime.resume(container.spec());
+        Files.deleteIfExists(paused);
       }
-    } catch (UnsupportedOperationException e) {
+    } catch (UnsupportedOperationException | IOException e) {
+      if (frozen) {
+        Files.deleteIfExists(paused);
+      }
+      if (e instanceof IOException io) {
+        throw io;
+      }
       throw new IllegalArgumentException(e.getMessage());
     }
     ContainerState changed = store.update(container.id(), s -> s.withStatus(

@@ -23,6 +23,9 @@
  *   health=PATH      (optional) the health checks' file the start step writes (none: no check):
  *                    see "health checks" below
  *
+ *   stdin=PATH       (optional, a container made with -i) a Unix socket the monitor listens on:
+ *                    see "standard input" below
+ *
  *   hoist-monitor --health HEALTH
  *
  * runs only the health checks of HEALTH, until its stdin ends: for a container that runs in the
@@ -43,6 +46,12 @@
  *   3. the exit step with its exit status: clean-up, the exit recorded (or the container removed,
  *      --rm); its status 3 asks for a restart, after Docker's back-off (100 ms, doubled each
  *      time, 1 min at most, 100 ms again after a run of 10 s or more).
+ * Standard input (stdin=PATH): each run's runtime process reads a pipe the monitor writes;
+ * attachers (hoist attach, the Engine API's attach) connect to the socket PATH and send one
+ * byte, '1' when their end closes the container's stdin (Docker's StdinOnce) or '0' when it
+ * does not, then what they read; the monitor copies it to the pipe without ever blocking (what
+ * the container does not read yet waits in a buffer, and the attachers are not read meanwhile).
+ * Without stdin=, the runtime's stdin is /dev/null.
  * SIGTERM (hoist stop of a restarting container) ends it: no further run, a running runtime
  * process is killed. Plain libc and Linux system calls; built static.
  */
@@ -65,6 +74,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #define MAX_LIST 1024
 #define LINE_MAX_BYTES 16384 /* as Docker, longer lines are split */
@@ -72,7 +82,7 @@
 struct config {
   char *args[MAX_LIST];
   int nargs;
-  const char *log, *pid, *exit, *ports, *lock, *health;
+  const char *log, *pid, *exit, *ports, *lock, *health, *stdin;
 };
 
 static int ready_fd = -1;
@@ -145,6 +155,7 @@ static void parse_config(const char *path, struct config *c) {
     else if (!strcmp(rec, "ports")) c->ports = v;
     else if (!strcmp(rec, "lock")) c->lock = v;
     else if (!strcmp(rec, "health")) c->health = v;
+    else if (!strcmp(rec, "stdin")) c->stdin = v;
     else die("%s: unknown key %s", path, rec);
   }
   if (!c->nargs || !c->log || !c->pid || !c->exit) die("%s: needs arg, log, pid and exit", path);
@@ -340,6 +351,96 @@ static long long monotonic_ms(void) {
   return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* standard input: attachers on a Unix socket, copied to the running container's stdin pipe */
+
+#define MAX_ATTACHERS 8
+static int stdin_listen = -1;   /* the socket attachers connect to; -1: no stdin */
+static int stdin_w = -1;        /* the running runtime's stdin pipe; -1: none (or closed) */
+static char stdin_buf[65536];   /* read from an attacher, not yet taken by the pipe */
+static size_t stdin_len;
+static struct {
+  int fd;
+  int header;                   /* -1 until its first byte: 1 its end closes stdin, 0 not */
+} attachers[MAX_ATTACHERS];
+static int nattachers;
+
+static void stdin_listen_on(const char *path) {
+  struct sockaddr_un addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof addr.sun_path) die("stdin socket path too long: %s", path);
+  strcpy(addr.sun_path, path);
+  unlink(path);
+  stdin_listen = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (stdin_listen < 0) die("socket");
+  mode_t old = umask(077);
+  if (bind(stdin_listen, (struct sockaddr *)&addr, sizeof addr) < 0) die("bind %s", path);
+  umask(old);
+  if (listen(stdin_listen, MAX_ATTACHERS) < 0) die("listen %s", path);
+}
+
+static void stdin_close_pipe(void) {
+  if (stdin_w >= 0) close(stdin_w);
+  stdin_w = -1;
+  stdin_len = 0;
+}
+
+static void stdin_accept(void) {
+  int fd = accept4(stdin_listen, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+  if (fd < 0) return;
+  if (nattachers == MAX_ATTACHERS) {
+    close(fd);
+    return;
+  }
+  attachers[nattachers].fd = fd;
+  attachers[nattachers].header = -1;
+  nattachers++;
+}
+
+/* Writes what the buffer holds to the pipe, as much as it takes now. */
+static void stdin_flush(void) {
+  if (stdin_w < 0) {
+    stdin_len = 0; /* no container reads: what is sent between runs is dropped */
+    return;
+  }
+  while (stdin_len) {
+    ssize_t w = write(stdin_w, stdin_buf, stdin_len);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0 && errno == EAGAIN) return;
+    if (w < 0) { /* EPIPE: the container closed its stdin */
+      stdin_close_pipe();
+      return;
+    }
+    memmove(stdin_buf, stdin_buf + w, stdin_len - w);
+    stdin_len -= w;
+  }
+}
+
+static void stdin_read(int i) {
+  char *into = stdin_buf + stdin_len;
+  size_t room = sizeof stdin_buf - stdin_len;
+  ssize_t r = read(attachers[i].fd, into, room);
+  if (r < 0 && (errno == EINTR || errno == EAGAIN)) return;
+  if (r > 0 && attachers[i].header < 0) {
+    attachers[i].header = into[0] == '1';
+    memmove(into, into + 1, r - 1);
+    r--;
+    if (r == 0) return;
+  }
+  if (r <= 0) {
+    close(attachers[i].fd);
+    if (attachers[i].header == 1) {
+      stdin_flush();
+      stdin_close_pipe(); /* StdinOnce: this attacher's end is the container's */
+    }
+    attachers[i] = attachers[--nattachers];
+    return;
+  }
+  stdin_len += r;
+  stdin_flush();
+}
+
 /* A pipe read by the monitor into a buffer until its end (the control channel). */
 struct channel {
   int fd;
@@ -378,9 +479,26 @@ static int wait_until(struct stream *streams, struct channel *ch, int (*done)(vo
       if (left <= 0) return 0;
       wait = (int)left;
     }
-    struct pollfd fds[4];
-    void *which[4];
+    struct pollfd fds[5 + MAX_ATTACHERS];
+    void *which[5 + MAX_ATTACHERS];
     int nfds = 0;
+    static char listen_mark, pipe_mark;
+    if (stdin_listen >= 0) {
+      fds[nfds].fd = stdin_listen;
+      fds[nfds].events = POLLIN;
+      which[nfds++] = &listen_mark;
+    }
+    if (stdin_len && stdin_w >= 0) { /* the container takes what waits before more is read */
+      fds[nfds].fd = stdin_w;
+      fds[nfds].events = POLLOUT;
+      which[nfds++] = &pipe_mark;
+    } else {
+      for (int i = 0; i < nattachers; i++) {
+        fds[nfds].fd = attachers[i].fd;
+        fds[nfds].events = POLLIN;
+        which[nfds++] = &attachers[i];
+      }
+    }
     for (int i = 0; streams && i < 2; i++) {
       if (streams[i].fd >= 0) {
         fds[nfds].fd = streams[i].fd;
@@ -398,11 +516,28 @@ static int wait_until(struct stream *streams, struct channel *ch, int (*done)(vo
     which[nfds++] = NULL;
     int r = poll(fds, nfds, wait);
     if (r < 0 && errno != EINTR) die("poll");
+    int readable[MAX_ATTACHERS], nreadable = 0;
     for (int i = 0; r > 0 && i < nfds; i++) {
       if (!fds[i].revents) continue;
       if (which[i] == NULL) read_signals();
       else if (which[i] == ch) channel_read(ch);
-      else pump(which[i]);
+      else if (which[i] == &listen_mark) stdin_accept();
+      else if (which[i] == &pipe_mark) {
+        if (fds[i].revents & (POLLERR | POLLHUP)) stdin_close_pipe();
+        else stdin_flush();
+      } else if ((char *)which[i] >= (char *)attachers
+          && (char *)which[i] < (char *)(attachers + MAX_ATTACHERS)) {
+        readable[nreadable++] = fds[i].fd;
+      } else pump(which[i]);
+    }
+    /* attachers by fd: reading one may move another in the table */
+    for (int k = 0; k < nreadable && !stdin_len; k++) {
+      for (int i = 0; i < nattachers; i++) {
+        if (attachers[i].fd == readable[k]) {
+          stdin_read(i);
+          break;
+        }
+      }
     }
   }
 }
@@ -469,15 +604,15 @@ static void open_streams(struct stream *s, int *out_w, int *err_w) {
 }
 
 /*
- * Starts argv (envp: NULL for the monitor's environment) with stdin on /dev/null, stdout and
- * stderr on out_w and err_w, and fds 3 and 4 on fd3 and fd4 when they are not -1.
+ * Starts argv (envp: NULL for the monitor's environment) with stdin on in_r (-1: /dev/null),
+ * stdout and stderr on out_w and err_w, and fds 3 and 4 on fd3 and fd4 when they are not -1.
  */
-static pid_t spawn(char **argv, char **envp, int out_w, int err_w, int fd3, int fd4) {
+static pid_t spawn(char **argv, char **envp, int in_r, int out_w, int err_w, int fd3, int fd4) {
   pid_t child = fork();
   if (child < 0) return -1;
   if (child > 0) return child;
-  int null = open("/dev/null", O_RDONLY);
-  if (null < 0 || dup2(null, 0) < 0 || dup2(out_w, 1) < 0 || dup2(err_w, 2) < 0) _exit(125);
+  int in = in_r >= 0 ? in_r : open("/dev/null", O_RDONLY);
+  if (in < 0 || dup2(in, 0) < 0 || dup2(out_w, 1) < 0 || dup2(err_w, 2) < 0) _exit(125);
   if (fd3 >= 0 && dup2(fd3, 3) < 0) _exit(125);
   if (fd4 >= 0 && dup2(fd4, 4) < 0) _exit(125);
   sigprocmask(SIG_SETMASK, &original_mask, NULL);
@@ -624,7 +759,7 @@ static struct {
   int nargv, nenvp;
   long long interval_ms, timeout_ms, start_period_ms, start_interval_ms;
   int retries;
-  const char *timeout_text, *record, *events, *event;
+  const char *timeout_text, *record, *events, *event, *paused;
   long long started_ms, next_ms;
   pid_t probe;           /* the running check, 0: none */
   int probe_fd;
@@ -669,6 +804,7 @@ static void health_load(const char *path) {
     else if (!strcmp(rec, "record")) health.record = v;
     else if (!strcmp(rec, "events")) health.events = v;
     else if (!strcmp(rec, "event")) health.event = v;
+    else if (!strcmp(rec, "paused")) health.paused = v;
   }
   health.argv[health.nargv] = NULL;
   health.envp[health.nenvp] = NULL;
@@ -746,7 +882,7 @@ static void health_start_probe(void) {
   fcntl(out[0], F_SETFL, O_NONBLOCK);
   memset(&health.current, 0, sizeof health.current);
   now_rfc3339(health.current.start, sizeof health.current.start);
-  health.probe = spawn(health.argv, health.envp, out[1], out[1], -1, -1);
+  health.probe = spawn(health.argv, health.envp, -1, out[1], out[1], -1, -1);
   close(out[1]);
   long long now = monotonic_ms();
   if (health.probe < 0) {
@@ -822,6 +958,11 @@ static int health_wait_ms(int cap) {
 }
 
 /* Starts a check when one is due, collects one that ended, times one out. */
+/* Whether the container is paused (hoist pause made the marker): no check runs meanwhile. */
+static int health_paused(void) {
+  return health.paused && access(health.paused, F_OK) == 0;
+}
+
 static void health_tick(void) {
   if (!health.on || stop_requested) return;
   long long now = monotonic_ms();
@@ -842,7 +983,7 @@ static void health_tick(void) {
       char message[128];
       snprintf(message, sizeof message, "Health check exceeded timeout (%s)",
           health.timeout_text ? health.timeout_text : "?");
-      health_result(-1, message);
+      if (!health_paused()) health_result(-1, message); /* a frozen check tells nothing */
       health.timed_out = 1;
       kill(health.probe, SIGTERM); /* the runtime's exec passes it on to the check */
       health.kill_ms = now + HEALTH_KILL_GRACE_MS;
@@ -852,7 +993,9 @@ static void health_tick(void) {
     }
     return;
   }
-  if (now >= health.next_ms) health_start_probe();
+  /* paused: no check (as podman; Docker's would time out, moby#46203); the next one runs as
+     soon as it is unpaused */
+  if (now >= health.next_ms && !health_paused()) health_start_probe();
 }
 
 /* The container's runtime process ended: no further check; a running one is killed. */
@@ -904,9 +1047,16 @@ static void tell_caller(char what) {
  */
 static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *code) {
   int out_w, err_w, ctl[2], pid_pipe[2];
+  int in[2] = {-1, -1};
+  if (stdin_listen >= 0) {
+    /* before the start step: what attachers send (and the end of it) waits for the runtime */
+    if (pipe2(in, O_CLOEXEC) < 0) die("pipe");
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+    stdin_w = in[1];
+  }
   open_streams(s, &out_w, &err_w);
   if (pipe2(ctl, O_CLOEXEC) < 0 || pipe2(pid_pipe, O_CLOEXEC) < 0) die("pipe");
-  pid_t step = spawn(step_argv(c, "start", NULL, NULL), NULL, out_w, err_w, ctl[1], pid_pipe[0]);
+  pid_t step = spawn(step_argv(c, "start", NULL, NULL), NULL, -1, out_w, err_w, ctl[1], pid_pipe[0]);
   if (step < 0) die("fork");
   close(ctl[1]);
   close(pid_pipe[0]);
@@ -916,8 +1066,9 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
   char **argv, **envp;
   pid_t runtime = -1;
   if (!stop_requested && parse_launch(&ch, &argv, &envp)) {
-    runtime = spawn(argv, envp, out_w, err_w, -1, -1);
+    runtime = spawn(argv, envp, in[0], out_w, err_w, -1, -1);
   }
+  if (in[0] >= 0) close(in[0]);
   free(ch.buf);
   close(out_w);
   close(err_w);
@@ -930,6 +1081,7 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
   struct reaped_wait w = {step, 0};
   wait_until(s, NULL, child_reaped, &w, -1);
   if (runtime <= 0) {
+    stdin_close_pipe();
     drain(s);
     *code = exit_code(w.status) ? exit_code(w.status) : 125;
     return -1;
@@ -949,6 +1101,7 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
     health_tick();
   }
   health_end();
+  stdin_close_pipe();
   *ran_ms = monotonic_ms() - started;
   drain(s);
   release_ports();
@@ -963,7 +1116,7 @@ static int exit_step(struct config *c, int code) {
   snprintf(code_text, sizeof code_text, "%d", code);
   now_rfc3339(finished, sizeof finished);
   open_streams(s, &out_w, &err_w);
-  pid_t step = spawn(step_argv(c, "exit", code_text, finished), NULL, out_w, err_w, -1, -1);
+  pid_t step = spawn(step_argv(c, "exit", code_text, finished), NULL, -1, out_w, err_w, -1, -1);
   close(out_w);
   close(err_w);
   if (step < 0) {
@@ -1007,6 +1160,7 @@ static void monitor(struct config *c) {
   sigprocmask(SIG_BLOCK, &handled, &original_mask);
   signal_fd = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signal_fd < 0) die("signalfd");
+  if (c->stdin) stdin_listen_on(c->stdin);
 
   long backoff = 0;
   for (;;) {
@@ -1031,6 +1185,7 @@ static void monitor(struct config *c) {
     }
     break;
   }
+  if (c->stdin) unlink(c->stdin);
   close(log_fd);
 }
 

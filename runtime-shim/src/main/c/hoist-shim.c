@@ -429,14 +429,30 @@ static void raw_terminal(void) {
   if (tcsetattr(0, TCSANOW, &raw) == 0) termios_saved = 1;
 }
 
-/* The host terminal's size; 24x80 when the shim has no terminal. */
+static int winsize_of(int fd, struct winsize *ws) {
+  return ioctl(fd, TIOCGWINSZ, ws) == 0 && ws->ws_row != 0;
+}
+
+/*
+ * The host terminal's size: of the shim's stdout, stderr or stdin, whichever is a terminal
+ * (hoist keeps a foreground container's output, so its stdout is often a pipe), else of its
+ * controlling terminal (/dev/tty); 24x80 when it has none.
+ */
 static struct winsize host_winsize(void) {
   struct winsize ws;
-  if ((ioctl(1, TIOCGWINSZ, &ws) < 0 && ioctl(0, TIOCGWINSZ, &ws) < 0) || ws.ws_row == 0) {
-    memset(&ws, 0, sizeof ws);
-    ws.ws_row = 24;
-    ws.ws_col = 80;
+  static const int fds[] = {1, 2, 0};
+  for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) {
+    if (winsize_of(fds[i], &ws)) return ws;
   }
+  int tty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+  if (tty >= 0) {
+    int found = winsize_of(tty, &ws);
+    close(tty);
+    if (found) return ws;
+  }
+  memset(&ws, 0, sizeof ws);
+  ws.ws_row = 24;
+  ws.ws_col = 80;
   return ws;
 }
 

@@ -1,9 +1,11 @@
 package dev.hoist.cli;
 
 import dev.hoist.internal.service.ContainerService;
+import dev.hoist.internal.service.DetachKeys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,16 +17,17 @@ import sun.misc.SignalHandler;
 
 /**
  * {@code hoist attach CONTAINER}: a detached container's output, followed from now until it
- * exits; its exit code is hoist's. SIGINT and SIGTERM are passed to the container unless
- * {@code --sig-proxy=false}. Standard input cannot be attached (the container's monitor holds
- * none): a container made with {@code -i} is refused unless {@code --no-stdin}.
+ * exits (its exit code is hoist's), and, for a container made with {@code -i}, this process's
+ * standard input as its own unless {@code --no-stdin}: the detach keys ({@code --detach-keys},
+ * Docker's {@code ctrl-p,ctrl-q} by default) read there end the attachment and leave the
+ * container running. SIGINT and SIGTERM are passed to the container unless {@code
+ * --sig-proxy=false}.
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
-    description = "Attach to a running detached container's output (stdin cannot be attached: "
-        + "see --no-stdin).")
+    description = "Attach local standard input, output, and error streams to a running "
+        + "detached container.")
 final class AttachCommand implements Callable<Integer> {
-  @Option(names = "--no-stdin", description = "Do not attach STDIN (hoist never can: a "
-      + "container made with -i needs this flag).")
+  @Option(names = "--no-stdin", description = "Do not attach STDIN.")
   boolean noStdin;
 
   @Option(names = "--sig-proxy", arity = "0..1", defaultValue = "true", fallbackValue = "true",
@@ -32,7 +35,8 @@ final class AttachCommand implements Callable<Integer> {
   boolean sigProxy;
 
   @Option(names = "--detach-keys", paramLabel = "KEYS",
-      description = "Refused: detach keys are read from stdin, which hoist cannot attach.")
+      description = "Override the key sequence for detaching a container (default "
+          + "ctrl-p,ctrl-q).")
   String detachKeys;
 
   @Parameters(paramLabel = "CONTAINER") String reference;
@@ -42,17 +46,14 @@ final class AttachCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (detachKeys != null) {
-      throw new UserError("--detach-keys needs the container's stdin, which hoist cannot "
-          + "attach (its monitor holds none); end the attachment with Ctrl-C and "
-          + "--sig-proxy=false instead");
+    DetachKeys keys;
+    try {
+      keys = DetachKeys.parse(detachKeys);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
     ContainerService containers = ContainerCli.containers(spec);
     var container = containers.require(reference);
-    if (!noStdin && container.config() != null && container.config().openStdin()) {
-      throw new UserError("cannot attach stdin to " + container.name() + ": hoist keeps no "
-          + "stdin for a detached container (its monitor holds none); attach with --no-stdin");
-    }
     List<Signal> installed = new ArrayList<>();
     List<SignalHandler> previous = new ArrayList<>();
     if (sigProxy) {
@@ -70,10 +71,14 @@ final class AttachCommand implements Callable<Integer> {
       }
     }
     try {
-      int code = containers.attach(reference, spec.commandLine().getOut(),
-          spec.commandLine().getErr());
+      OptionalInt code = containers.attach(reference, noStdin ? null : System.in, keys,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
       spec.commandLine().getOut().flush();
-      return code;
+      if (code.isEmpty()) {
+        spec.commandLine().getErr().println("read escape sequence");
+        return 0;
+      }
+      return code.getAsInt();
     } finally {
       for (int i = 0; i < installed.size(); i++) {
         Signal.handle(installed.get(i), previous.get(i));

@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.HealthFlags;
+import dev.hoist.cache.model.Healthcheck;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -59,32 +59,33 @@ final class ContainerCli {
   }
 
   /**
-   * Creates a container as {@code flags} say (the image pulled first as {@code --pull} says),
-   * telling a pull on {@code err} as {@code docker run} does.
+   * Creates a container as {@code flags} say (the image pulled first as {@code --pull} says,
+   * its health check and restart policy with it: one service call), telling a pull on {@code
+   * err} as {@code docker run} does; its ID in the {@code --cidfile}.
    */
   static ContainerState create(ContainerService containers,
       ContainerOptions flags, PrintWriter err) throws IOException {
     RestartPolicy restart = flags.restartPolicy();
-    HealthFlags health = flags.healthFlags();
+    Healthcheck health = flags.healthcheck();
     CidFile cidFile = CidFile.create(flags.hostFlags.cidFile);
     ContainerState created;
     try {
-      created = createContainer(containers, flags, err);
+      created = createContainer(containers, flags, health, restart, err);
     } catch (IOException | RuntimeException e) {
       if (cidFile != null) {
         cidFile.discard();
       }
       throw e;
     }
-    containers.setHealthcheck(created, health);
     if (cidFile != null) {
       cidFile.write(created.id());
     }
-    return restart.isNo() ? created : containers.setRestartPolicy(created, restart);
+    return created;
   }
 
   private static ContainerState createContainer(ContainerService containers,
-      ContainerOptions flags, PrintWriter err) throws IOException {
+      ContainerOptions flags, Healthcheck health, RestartPolicy restart, PrintWriter err)
+      throws IOException {
     RunOptions options = flags.toRunOptions();
     if (options.network() == NetworkMode.HOST && !options.networkOptions().ports().isEmpty()) {
       // as Docker's daemon: the ports stay in HostConfig, nothing is published
@@ -94,8 +95,9 @@ final class ContainerCli {
     try {
       PullPolicy policy = PullPolicy.parse(flags.pull);
       NetworkSelection named = NetworkSelection.of(flags.network);
-      return containers.create(options, named.named(), flags.networkAliases, policy,
-          flags.registry.overrides(), new PullLines(err));
+      return containers.create(new ContainerService.CreateRequest(options, named.named(),
+          flags.networkAliases, health, restart), policy, flags.registry.overrides(),
+          new PullLines(err));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.internal.runtime.ContainerLabels;
+import dev.hoist.cache.model.Healthcheck;
 import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
@@ -192,15 +193,16 @@ final class ContainerOptions {
     }
   }
 
-  /** The health check flags, checked as Docker checks them. */
-  HealthFlags healthFlags() {
+  /**
+   * The health check the flags ask for, checked as Docker checks them (null: none asked, the
+   * image's as it is).
+   */
+  Healthcheck healthcheck() {
     try {
-      HealthFlags flags = new HealthFlags(healthCmd, duration("--health-interval", healthInterval),
+      return new HealthFlags(healthCmd, duration("--health-interval", healthInterval),
           duration("--health-timeout", healthTimeout), healthRetries,
           duration("--health-start-period", healthStartPeriod),
-          duration("--health-start-interval", healthStartInterval), noHealthcheck);
-      flags.over(null); // refused flags fail before anything is created
-      return flags;
+          duration("--health-start-interval", healthStartInterval), noHealthcheck).given();
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

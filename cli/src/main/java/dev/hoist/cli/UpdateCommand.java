@@ -23,15 +23,23 @@ final class UpdateCommand implements Callable<Integer> {
   String memory;
 
   @Option(names = "--memory-swap", paramLabel = "BYTES",
-      description = "Refused: hoist gives containers no swap (memory + swap = memory).")
+      description = "Swap limit equal to memory plus swap: -1 to enable unlimited swap.")
   String memorySwap;
 
   @Option(names = "--cpus", paramLabel = "N", description = "Number of CPUs (1.5).")
   String cpus;
 
   @Option(names = {"-c", "--cpu-shares"}, paramLabel = "N",
-      description = "Refused: containers have no CPU shares in hoist yet.")
-  String cpuShares;
+      description = "CPU shares (relative weight).")
+  Long cpuShares;
+
+  @Option(names = "--cpuset-cpus", paramLabel = "LIST",
+      description = "CPUs in which to allow execution (0-3, 0,1).")
+  String cpusetCpus;
+
+  @Option(names = "--cpuset-mems", paramLabel = "LIST",
+      description = "MEMs in which to allow execution (0-3, 0,1).")
+  String cpusetMems;
 
   @Option(names = "--pids-limit", paramLabel = "N",
       description = "Tune container pids limit (-1 for unlimited).")
@@ -49,12 +57,8 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (memorySwap != null || cpuShares != null) {
-      throw new UserError((memorySwap != null ? "--memory-swap" : "--cpu-shares")
-          + " is not supported by hoist update: a container's swap and CPU shares are not "
-          + "limits hoist sets (see docs/commands.md)");
-    }
-    if (memory == null && cpus == null && pidsLimit == null && restart == null) {
+    if (memory == null && cpus == null && pidsLimit == null && restart == null
+        && memorySwap == null && cpuShares == null && cpusetCpus == null && cpusetMems == null) {
       throw new UserError("you must provide one or more flags when using this command");
     }
     ContainerService.UpdateRequest request;
@@ -62,7 +66,10 @@ final class UpdateCommand implements Callable<Integer> {
       request = new ContainerService.UpdateRequest(
           memory == null ? null : ResourceUnits.bytes(memory),
           cpus == null ? null : ResourceUnits.nanoCpus(cpus),
-          pidsLimit, restart == null ? null : RestartPolicy.parse(restart));
+          pidsLimit, restart == null ? null : RestartPolicy.parse(restart),
+          memorySwap == null ? null : memorySwap.trim().equals("-1") ? Long.valueOf(-1)
+              : Long.valueOf(ResourceUnits.bytes(memorySwap)),
+          cpuShares, cpusetCpus, cpusetMems);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

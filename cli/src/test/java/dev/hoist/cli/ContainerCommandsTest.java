@@ -507,6 +507,30 @@ class ContainerCommandsTest {
    */
   @Test
   void foregroundRunWithoutATerminalCannotChangeTheHostsTerminal() throws Exception {
+    String out = onATerminal(null, "run", "--rm", "-i", "busybox:test", "sh", "-c",
+        "busybox stty -echo; test -t 0 || echo stdin is no terminal;"
+            + " test -t 1 || echo stdout is no terminal");
+    assertTrue(out.contains("stdin is no terminal") && out.contains("stdout is no terminal"),
+        out);
+    assertTrue(out.contains("\necho on\n"), "the host terminal's echo was turned off: " + out);
+  }
+
+  /**
+   * With -t the container's terminal takes the size of hoist's, though hoist keeps the output
+   * (the shim's stdout is a pipe): the shim finds it on its other descriptors or /dev/tty.
+   */
+  @Test
+  void runWithATerminalGivesTheContainerTheHostTerminalsSize() throws Exception {
+    String out = onATerminal("33x101", "run", "--rm", "-t", "--network", "none",
+        "busybox:test", "stty", "size");
+    assertTrue(out.contains("33 101"), "the host terminal's 33x101: " + out);
+  }
+
+  /**
+   * What {@code hoist args} (in a JVM of its own) wrote on a new terminal (python3's pty, of
+   * {@code size} ROWSxCOLS unless null), with the terminal's echo flag and the exit status.
+   */
+  private String onATerminal(String size, String... args) throws Exception {
     ExternalTools.assumeAvailable("python3"); // to give hoist a terminal
     Path script = dir.resolve("on_a_terminal.py");
     try (var in = getClass().getResourceAsStream("on_a_terminal.py")) {
@@ -515,14 +539,15 @@ class ContainerCommandsTest {
     List<String> command = new ArrayList<>(List.of(ExternalTools.require("python3").toString(),
         script.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), HoistInHome.class.getName(),
-        home.toString(), "run", "--rm", "-i", "busybox:test", "sh", "-c",
-        "busybox stty -echo; test -t 0 || echo stdin is no terminal;"
-            + " test -t 1 || echo stdout is no terminal"));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        home.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    if (size != null) {
+      pb.environment().put("PTY_SIZE", size);
+    }
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertTrue(out.contains("stdin is no terminal") && out.contains("stdout is no terminal"),
-        out);
-    assertTrue(out.contains("\necho on\n"), "the host terminal's echo was turned off: " + out);
+    return out;
   }
 }

@@ -194,4 +194,58 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
       dockerOk("rm", "-f", "engine-exec");
     }
   }
+
+  @Test
+  void dockerRunsCreateGivesTheHealthCheckRestartPolicyAndLabelsInOneCall() throws Exception {
+    String id = dockerOk("run", "-d", "--name", "engine-health", "--network", "none",
+        "--health-cmd", "echo failing; exit 1", "--health-interval", "200ms",
+        "--health-retries", "1", "--restart", "on-failure:2", "--label", "lane=cli14",
+        "--stop-signal", "SIGUSR1", "--stop-timeout", "3", "busybox:test", "sleep", "60")
+        .out().trim();
+    try {
+      JsonNode inspect = CanonicalJson.mapper().readTree(hoistCli("inspect", id).out()).get(0);
+      assertEquals(CanonicalJson.mapper().readTree("{\"Test\":[\"CMD-SHELL\","
+          + "\"echo failing; exit 1\"],\"Interval\":200000000,\"Retries\":1}"),
+          inspect.path("Config").path("Healthcheck"), inspect.toString());
+      assertEquals("on-failure", inspect.path("HostConfig").path("RestartPolicy").path("Name")
+          .asText(), inspect.toString());
+      assertEquals(2, inspect.path("HostConfig").path("RestartPolicy")
+          .path("MaximumRetryCount").asInt(), inspect.toString());
+      assertEquals("cli14", inspect.path("Config").path("Labels").path("lane").asText());
+      assertEquals("SIGUSR1", inspect.path("Config").path("StopSignal").asText());
+      assertEquals(3, inspect.path("Config").path("StopTimeout").asInt(), inspect.toString());
+      String status = "";
+      for (int i = 0; i < 300 && !status.equals("unhealthy"); i++) {
+        Thread.sleep(100);
+        status = dockerOk("inspect", "-f", "{{.State.Health.Status}}", id).out().trim();
+      }
+      assertEquals("unhealthy", status, "the check runs: the API passed it");
+      assertTrue(dockerOk("ps", "--filter", "id=" + id, "--format", "{{.Status}}").out().trim()
+          .endsWith("(unhealthy)"));
+      Result bad = docker("create", "--health-interval", "1ms", "--health-timeout", "999us",
+          "--health-cmd", "true", "busybox:test");
+      assertEquals(1, bad.code(), bad.all());
+      assertTrue(bad.err().contains("Timeout in Healthcheck cannot be less than 1ms"), bad.all());
+    } finally {
+      dockerOk("rm", "-f", id);
+    }
+  }
+
+  @Test
+  void dockerRunAndAttachGiveTheContainerTheirStdin() throws Exception {
+    Result piped = dockerWithInput("piped in\nand more\n", "run", "-i", "--rm", "--network",
+        "none", "busybox:test", "cat");
+    assertEquals(0, piped.code(), piped.all());
+    assertEquals("piped in\nand more\n", piped.out(), "stdin, ended with its end: " + piped.all());
+
+    dockerOk("run", "-d", "-i", "--name", "engine-attach", "--network", "none", "busybox:test",
+        "sh", "-c", "read line; echo \"got $line\"; exit 2");
+    try {
+      Result attach = dockerWithInput("through attach\n", "attach", "engine-attach");
+      assertEquals(2, attach.code(), attach.all());
+      assertEquals("got through attach\n", attach.out(), attach.all());
+    } finally {
+      dockerOk("rm", "-f", "engine-attach");
+    }
+  }
 }

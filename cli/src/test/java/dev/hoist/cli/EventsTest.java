@@ -101,6 +101,35 @@ class EventsTest {
   }
 
   @Test
+  void topCopyExportCommitPruneAndTheStartsNetworkConnectAppendDockersEvents() {
+    Instant from = Instant.now();
+    String id = ok("run", "-d", "--name", "evt", "--network", "none", "plain:1", "sleep", "60")
+        .out().trim();
+    ok("top", "evt");
+    ok("cp", "evt:/etc/hostname", dir.resolve("hostname-copy").toString());
+    ok("cp", dir.resolve("hostname-copy").toString(), "evt:/tmp/");
+    ok("export", "-o", dir.resolve("evt.tar").toString(), "evt");
+    ok("commit", "-m", "evented", "evt", "evt-image:1");
+    ok("rm", "-f", "evt");
+    // hoist freezes a running container while it reads or writes its files (commit as Docker's)
+    assertEquals(List.of("create", "start", "top", "pause", "unpause", "archive-path", "pause",
+        "unpause", "extract-to-dir", "export", "pause", "unpause", "commit evented", "kill", "die", "destroy"), events(from,
+        "{{.Action}}{{with .Actor.Attributes.comment}} {{.}}{{end}}", "container=" + id));
+    assertEquals(List.of("connect none " + id), events(from,
+        "{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.container}}",
+        "type=network", "event=connect"));
+
+    Instant pruning = Instant.now();
+    ok("container", "prune", "-f");
+    ok("image", "prune", "-f");
+    ok("volume", "prune", "-f");
+    ok("network", "prune", "-f");
+    assertEquals(List.of("container reclaimed", "image reclaimed", "volume reclaimed",
+        "network"), events(pruning,
+        "{{.Type}}{{with .Actor.Attributes.reclaimed}} reclaimed{{end}}", "event=prune"));
+  }
+
+  @Test
   void execAndPauseAppendTheirEvents() {
     Instant from = Instant.now();
     ok("run", "-d", "--name", "busy", "--network", "none", "plain:1", "sleep", "60");

@@ -168,6 +168,34 @@ class HealthCheckTest implements UnderRuntime {
   }
 
   @Test
+  void aPausedContainersChecksWaitUntilItIsUnpaused() throws Exception {
+    String id = ok("run", "-d", "--network", "none", "--health-cmd", "echo ok",
+        "--health-interval", "200ms", "--health-timeout", "300ms", "--health-retries", "1",
+        "box:test", "sleep", "60").out().trim();
+    try {
+      awaitHealth(id, h -> h.path("Status").asText().equals("healthy"));
+      ok("pause", id);
+      Thread.sleep(700); // a check under way at the pause has timed out by now
+      String lastEnd = lastEnd(inspect(id).path("State").path("Health"));
+      Thread.sleep(1500);
+      JsonNode paused = inspect(id).path("State").path("Health");
+      assertEquals("healthy", paused.path("Status").asText(), "no check failed: " + paused);
+      assertEquals(lastEnd, lastEnd(paused), "no check ran while paused: " + paused);
+      ok("unpause", id);
+      JsonNode after = awaitHealth(id, h -> !lastEnd(h).equals(lastEnd));
+      assertTrue(!lastEnd(after).equals(lastEnd), "checks again once unpaused: " + after);
+      assertEquals("healthy", after.path("Status").asText(), after.toString());
+    } finally {
+      ok("rm", "-f", id);
+    }
+  }
+
+  private static String lastEnd(JsonNode health) {
+    JsonNode log = health.path("Log");
+    return log.size() == 0 ? "" : log.get(log.size() - 1).path("End").asText();
+  }
+
+  @Test
   void noHealthcheckOverridesTheImagesHealthcheck() throws Exception {
     String checked = ok("run", "-d", "--network", "none", "checked:test", "sleep", "60")
         .out().trim();
@@ -176,8 +204,9 @@ class HealthCheckTest implements UnderRuntime {
     try {
       JsonNode health = awaitHealth(checked, h -> h.path("Status").asText().equals("unhealthy"));
       assertEquals("unhealthy", health.path("Status").asText(), "the image's check runs");
-      assertEquals("{\"Test\":[\"NONE\"]}",
-          inspect(unchecked).path("Config").path("Healthcheck").toString());
+      // Docker's daemon merges the image's other fields under the disabled test, as here
+      assertEquals("[\"NONE\"]",
+          inspect(unchecked).path("Config").path("Healthcheck").path("Test").toString());
       assertTrue(inspect(unchecked).path("State").path("Health").isMissingNode(),
           inspect(unchecked).path("State").toString());
       assertTrue(ok("ps", "-q", "--no-trunc", "--filter", "health=none").out()

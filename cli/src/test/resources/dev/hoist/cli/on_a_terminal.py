@@ -1,13 +1,18 @@
 # on_a_terminal.py COMMAND...: runs COMMAND with a new pty as its controlling terminal and
 # stdio (as a shell would), collects what it writes there, then prints that output (repr), the
-# terminal's echo flag as COMMAND left it, and COMMAND's exit status.
+# terminal's echo flag as COMMAND left it, and COMMAND's exit status. PTY_SIZE=ROWSxCOLS in the
+# environment: the terminal's window size.
 import fcntl
 import os
 import select
+import struct
 import sys
 import termios
 
 master, slave = os.openpty()
+if os.environ.get("PTY_SIZE"):
+    rows, cols = (int(n) for n in os.environ["PTY_SIZE"].split("x"))
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 pid = os.fork()
 if pid == 0:
     os.setsid()

@@ -22,7 +22,6 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.Containers;
 import dev.hoist.internal.runtime.EnvironmentMerge;
 import dev.hoist.internal.runtime.ExecSpec;
-import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -151,14 +150,86 @@ public final class ContainerService {
   }
 
   /**
-   * Creates a container from {@code options.image()}, pulled first as {@code pull} says (by
-   * default only when the store lacks it, as {@code docker run} does); nothing runs yet.
-   * The store's {@code gc} lock is held until the container has recorded its layers, so that a
-   * prune cannot take them meanwhile. Host values of {@code -e NAME} come from the context's
-   * environment.
+   * What {@code docker create} asks ({@code run}'s flags, the Engine API's {@code POST
+   * /containers/create}), in one request: the run options (labels, limits, confinement…), the
+   * user-defined networks to join with their aliases, the health check asked for and the
+   * restart policy.
+   *
+   * @param networks user-defined networks (by name, ID or prefix) the container joins
+   * @param aliases its aliases on them
+   * @param healthcheck the check asked for, merged over the image's {@code HEALTHCHECK} as
+   *     Docker's daemon merges them ({@link ContainerHealthcheck#merge}); null: the image's
+   * @param restart {@code --restart}; null: {@code no}
+   */
+  public record CreateRequest(RunOptions options, List<String> networks, List<String> aliases,
+      dev.hoist.cache.model.Healthcheck healthcheck, RestartPolicy restart) {
+    public CreateRequest {
+      java.util.Objects.requireNonNull(options, "options");
+      networks = networks == null ? List.of() : List.copyOf(networks);
+      aliases = aliases == null ? List.of() : List.copyOf(aliases);
+      restart = restart == null ? RestartPolicy.NO : restart;
+    }
+
+    /** Only the run options: no network joined, the image's health check, no restart. */
+    public static CreateRequest of(RunOptions options) {
+      return new CreateRequest(options, List.of(), List.of(), null, null);
+    }
+  }
+
+  /**
+   * Creates a container from {@code options.image()} as {@link #create(CreateRequest,
+   * PullPolicy, RegistryOverrides, PullListener)} does, with only its run options.
    */
   public ContainerState create(RunOptions options, PullPolicy pull, RegistryOverrides registry,
       PullListener listener) throws IOException {
+    return create(CreateRequest.of(options), pull, registry, listener);
+  }
+
+  /**
+   * Creates the container {@code request} describes, from {@code request.options().image()}
+   * pulled first as {@code pull} says (by default only when the store lacks it, as {@code
+   * docker run} does); nothing runs yet. What {@code run}/{@code create} and the Engine API's
+   * create share. Everything asked is checked before anything is made (Docker's messages);
+   * the store's {@code gc} lock is held until the container has recorded its layers, so that a
+   * prune cannot take them meanwhile; the networks are held until it has recorded them; its
+   * health check (over the image's) and restart policy are recorded before it is returned, and
+   * a container that cannot be completed is removed again. Host values of {@code -e NAME} come
+   * from the context's environment.
+   *
+   * @throws IllegalArgumentException for what Docker refuses (aliases without a user-defined
+   *     network, a health check's bad durations, {@code --restart} with {@code --rm})
+   */
+  public ContainerState create(CreateRequest request, PullPolicy pull,
+      RegistryOverrides registry, PullListener listener) throws IOException {
+    if (request.networks().isEmpty() && !request.aliases().isEmpty()) {
+      throw new IllegalArgumentException(
+          "network-scoped aliases are only supported for user-defined networks");
+    }
+    if (request.healthcheck() != null) {
+      ContainerHealthcheck.check(request.healthcheck());
+    }
+    if (request.options().autoRemove() && !request.restart().isNo()) {
+      throw new IllegalArgumentException("Conflicting options: --restart and --rm");
+    }
+    if (request.networks().isEmpty()) {
+      return complete(createFromImage(request.options(), pull, registry, listener), request);
+    }
+    NetworkService service = new NetworkService(context);
+    try (NetworkService.Selection selected = service.select(request.networks(),
+        request.aliases(), null)) {
+      ContainerState c = createFromImage(request.options(), pull, registry, listener);
+      try {
+        service.join(c, selected);
+      } catch (IOException | RuntimeException e) {
+        removeAfter(c, e);
+        throw e;
+      }
+      return complete(c, request);
+    }
+  }
+
+  private ContainerState createFromImage(RunOptions options, PullPolicy pull,
+      RegistryOverrides registry, PullListener listener) throws IOException {
     Descriptor manifest = images.resolve(options.image(), pull, registry, listener);
     ImageStore store = images.store();
     LocalImage image = new ImageReader(store.blobs()).image(manifest, Platform.host());
@@ -166,6 +237,41 @@ public final class ContainerService {
       List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
           image);
       return containers.create(options, image, lowers, context.environment());
+    }
+  }
+
+  /**
+   * Records the health check (over its image's, kept in its directory as {@link
+   * ContainerHealthcheck} for its monitor and inspect's {@code Config.Healthcheck}) and the
+   * restart policy {@code request} asks for of the container just made.
+   */
+  private ContainerState complete(ContainerState created, CreateRequest request)
+      throws IOException {
+    try {
+      ContainerConfig image = imageConfig(created.imageId());
+      dev.hoist.cache.model.Healthcheck merged = ContainerHealthcheck.merge(
+          request.healthcheck(), image.healthcheck());
+      if (merged != null) {
+        new ContainerHealthcheck(merged, image.shell())
+            .write(containers.store().dir(created.id()));
+      }
+      return request.restart().isNo() ? created : containers.store().update(created.id(),
+          c -> c.withRestartPolicy(request.restart()));
+    } catch (IOException | RuntimeException e) {
+      removeAfter(created, e);
+      throw e;
+    }
+  }
+
+  /** Removes {@code c}, made only in part; what goes wrong then is added to {@code e}. */
+  private void removeAfter(ContainerState c, Exception e) {
+    try {
+      containers.remove(c, true, true);
+    } catch (IOException | RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
+    } catch (InterruptedException suppressed) {
+      Thread.currentThread().interrupt();
+      e.addSuppressed(suppressed);
     }
   }
 
@@ -192,28 +298,6 @@ public final class ContainerService {
   public ContainerState startDetached(ContainerState container)
       throws IOException, InterruptedException {
     return containers.startDetached(container);
-  }
-
-  /** Gives {@code container} its {@code --restart} policy (kept in its state). */
-  public ContainerState setRestartPolicy(ContainerState container, RestartPolicy policy)
-      throws IOException {
-    return containers.store().update(container.id(), c -> c.withRestartPolicy(policy));
-  }
-
-  /**
-   * Gives {@code container} its health check: {@code flags} over its image's {@code
-   * HEALTHCHECK}, as Docker merges them ({@link HealthFlags#over}), kept in its directory
-   * ({@link ContainerHealthcheck}) for its monitor and inspect's {@code Config.Healthcheck}.
-   *
-   * @throws IllegalArgumentException for flags Docker refuses
-   */
-  public void setHealthcheck(ContainerState container, HealthFlags flags) throws IOException {
-    ContainerConfig image = imageConfig(container.imageId());
-    dev.hoist.cache.model.Healthcheck merged = flags.over(image.healthcheck());
-    if (merged != null) {
-      new ContainerHealthcheck(merged, image.shell())
-          .write(containers.store().dir(container.id()));
-    }
   }
 
   /**
@@ -365,6 +449,7 @@ public final class ContainerService {
       removed.add(listed.id());
       bytes += size;
     }
+    EventService.pruned(context, dev.hoist.internal.runtime.events.Event.CONTAINER, bytes);
     return new PruneReport(removed, bytes);
   }
 
@@ -503,6 +588,7 @@ public final class ContainerService {
       ContainerCopy.writeTar(ContainerCopy.entries(item, src.contentsOnly() ? "" : src.base()),
           tar);
     });
+    emit(reference, "archive-path", Map.of());
   }
 
   /**
@@ -521,6 +607,7 @@ public final class ContainerService {
           Files.isDirectory(item, LinkOption.NOFOLLOW_LINKS), src);
       ContainerCopy.copy(ContainerCopy.entries(item, landing.name()), landing.dir(), archive);
     });
+    emit(reference, "archive-path", Map.of());
   }
 
   /**
@@ -538,6 +625,7 @@ public final class ContainerService {
       }
       ContainerCopy.extract(tar, dir, archive);
     });
+    emit(reference, "extract-to-dir", Map.of());
   }
 
   /**
@@ -562,6 +650,7 @@ public final class ContainerService {
           Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS), src);
       ContainerCopy.copy(ContainerCopy.entries(host, landing.name()), landing.dir(), archive);
     });
+    emit(reference, "extract-to-dir", Map.of());
   }
 
   private static Path existing(Path item, String reference, String path) {
@@ -596,7 +685,25 @@ public final class ContainerService {
    * @throws IllegalArgumentException for a change Docker does not take or a bad image name
    */
   public String commit(String reference, CommitRequest request) throws IOException {
-    return new ContainerCommit(context, images, this).commit(require(reference), request);
+    ContainerState container = require(reference);
+    String id = new ContainerCommit(context, images, this).commit(container, request);
+    Map<String, String> attributes = new java.util.HashMap<>();
+    attributes.put("comment", request.message() == null ? "" : request.message());
+    attributes.put("imageID", id);
+    if (request.reference() != null) {
+      attributes.put("imageRef", request.reference());
+    }
+    containers.emit(container, "commit", attributes);
+    return id;
+  }
+
+  /**
+   * Appends the container event {@code action} about the container {@code reference} names
+   * (as it is now) to the journal, with Docker's attributes and {@code extra}.
+   */
+  private void emit(String reference, String action, Map<String, String> extra)
+      throws IOException {
+    containers.store().find(reference).ifPresent(c -> containers.emit(c, action, extra));
   }
 
   /**
@@ -618,7 +725,9 @@ public final class ContainerService {
    */
   public Top top(String reference, List<String> psArgs) throws IOException {
     ContainerState container = require(reference);
-    return ContainerTop.of(runningCgroups(container).pids(), psArgs);
+    Top top = ContainerTop.of(runningCgroups(container).pids(), psArgs);
+    containers.emit(container, "top", Map.of());
+    return top;
   }
 
   /** The cgroups of a running container; one that is not running is refused, as Docker does. */
@@ -649,9 +758,21 @@ public final class ContainerService {
    * @param nanoCpus {@code --cpus}, in billionths of a CPU
    * @param pidsLimit {@code --pids-limit} (0 or -1: unlimited)
    * @param restartPolicy {@code --restart}
+   * @param memorySwapBytes {@code --memory-swap}: memory plus swap (-1: unlimited swap; 0: no
+   *     swap, the memory limit)
+   * @param cpuShares {@code --cpu-shares} (0: Docker's default, 1024)
+   * @param cpusetCpus {@code --cpuset-cpus} ({@code 0-1}, {@code 0,2})
+   * @param cpusetMems {@code --cpuset-mems}
    */
   public record UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
-      RestartPolicy restartPolicy) {}
+      RestartPolicy restartPolicy, Long memorySwapBytes, Long cpuShares, String cpusetCpus,
+      String cpusetMems) {
+    /** Only the limits of {@link dev.hoist.internal.runtime.Resources} and the policy. */
+    public UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
+        RestartPolicy restartPolicy) {
+      this(memoryBytes, nanoCpus, pidsLimit, restartPolicy, null, null, null, null);
+    }
+  }
 
   /**
    * {@code hoist update}: the limits of the container {@code reference} names changed in its
@@ -659,7 +780,8 @@ public final class ContainerService {
    * later start and restart), its restart policy in its record (which its monitor reads at the
    * container's next exit). Nothing is recorded when the cgroups refuse a limit.
    *
-   * @throws IllegalArgumentException for a restart policy on a {@code --rm} container
+   * @throws IllegalArgumentException for a restart policy on a {@code --rm} container, a swap
+   *     limit below the memory limit or without one (Docker's messages)
    */
   public ContainerState update(String reference, UpdateRequest request) throws IOException {
     ContainerState container = require(reference);
@@ -674,27 +796,48 @@ public final class ContainerService {
         request.memoryBytes() == null ? now.memoryBytes() : request.memoryBytes(),
         request.nanoCpus() == null ? now.nanoCpus() : request.nanoCpus(),
         request.pidsLimit() == null ? now.pidsLimit() : Math.max(0, request.pidsLimit()));
+    dev.hoist.internal.runtime.ResourceExtras was = spec.host().extras();
+    dev.hoist.internal.runtime.ResourceExtras extras = new dev.hoist.internal.runtime
+        .ResourceExtras(
+        request.memorySwapBytes() == null ? was.memorySwapBytes() : request.memorySwapBytes(),
+        request.cpuShares() == null ? was.cpuShares() : request.cpuShares(),
+        request.cpusetCpus() == null ? was.cpusetCpus() : request.cpusetCpus(),
+        request.cpusetMems() == null ? was.cpusetMems() : request.cpusetMems())
+        .checkedWith(next);
     if (container.isActive()) {
-      runningCgroups(container).apply(next);
+      runningCgroups(container).apply(next, extras);
     }
     return containers.store().update(container.id(), c -> {
-      ContainerState changed = c.spec() == null ? c : c.withSpec(c.spec().withResources(next));
+      ContainerState changed = c.spec() == null ? c
+          : c.withSpec(c.spec().withResources(next).withHost(c.spec().host().withExtras(extras)));
       return request.restartPolicy() == null ? changed
           : changed.withRestartPolicy(request.restartPolicy());
     });
   }
 
   /**
+   * {@code hoist attach} without stdin: as {@link #attach(String, InputStream, DetachKeys,
+   * Writer, Writer)} with none; the container's exit code.
+   */
+  public int attach(String reference, Writer out, Writer err)
+      throws IOException, InterruptedException {
+    return attach(reference, null, DetachKeys.DEFAULT, out, err).orElseThrow();
+  }
+
+  /**
    * {@code hoist attach}: follows the output of the running detached container
    * {@code reference} names from now on (its monitor's log, from its current end) to {@code out}
-   * and {@code err} until it exits; its exit code. Nothing reaches its standard input: its
-   * monitor holds none.
+   * and {@code err} until it exits, its standard input read from {@code stdin} when it was made
+   * with {@code -i} (null, or a container without {@code -i}: none, as Docker's attach); its
+   * exit code, or empty when {@code keys} were read from {@code stdin} (detached: it runs on).
+   * The end of {@code stdin} is not the end of the container's (Docker's {@code StdinOnce}
+   * false, as for {@code run -d -i}).
    *
    * @throws IllegalArgumentException when it is stopped or paused (Docker's words), or runs in
    *     the foreground of another {@code hoist run} (whose terminal has its output)
    */
-  public int attach(String reference, Writer out, Writer err)
-      throws IOException, InterruptedException {
+  public OptionalInt attach(String reference, InputStream stdin, DetachKeys keys, Writer out,
+      Writer err) throws IOException, InterruptedException {
     ContainerState container = require(reference);
     if (container.status() == ContainerState.Status.PAUSED) {
       throw new IllegalArgumentException("You cannot attach to a paused container, unpause it "
@@ -709,8 +852,43 @@ public final class ContainerService {
           + "foreground of another hoist run: its output goes to that terminal, not to a log "
           + "to attach to");
     }
-    logs(container.id(), new ContainerLog.Options(0, false), true, out, err);
-    return await(container.id());
+    String id = container.id();
+    ContainerStore store = containers.store();
+    try (StdinAttachment in = stdin == null ? null : attachStdin(container, stdin, false,
+        keys, () -> false)) {
+      new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(0, false), out, err,
+          true, () -> {
+            if (in != null && in.detached()) {
+              return false;
+            }
+            try {
+              return store.read(id).map(ContainerState::isActive).orElse(false);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+      if (in != null && in.detached()) {
+        return OptionalInt.empty();
+      }
+    }
+    return OptionalInt.of(await(id));
+  }
+
+  /**
+   * Copies {@code stdin} to the standard input of {@code container} (a detached one made with
+   * {@code -i}; for others, nothing is copied, as Docker's attach does) until it ends, {@code
+   * keys} are read or the attachment is closed; {@code closesStdin}: its end is the container's
+   * (Docker's {@code StdinOnce}); {@code mayStillListen}: whether a container that does not run
+   * yet is still to start (the Engine API's attach comes before its start). Null when nothing is
+   * copied.
+   */
+  public StdinAttachment attachStdin(ContainerState container, InputStream stdin,
+      boolean closesStdin, DetachKeys keys, java.util.function.BooleanSupplier mayStillListen) {
+    if (container.config() == null || !container.config().openStdin()) {
+      return null;
+    }
+    return StdinAttachment.start(containers.store().dir(container.id()), stdin, closesStdin,
+        keys, mayStillListen);
   }
 
   /** A change {@code hoist diff} lists: {@code A} added, {@code C} changed, {@code D} deleted. */
@@ -761,6 +939,7 @@ public final class ContainerService {
         containers.store().dir(container.id()))) {
       ContainerCopy.writeTar(LayerWriter.scan(root.root(), true), out);
     }
+    containers.emit(container, "export", Map.of());
   }
 
   /**
@@ -800,38 +979,5 @@ public final class ContainerService {
           + " has no root filesystem on record");
     }
     return container.spec();
-  }
-
-  /**
-   * Creates a container as {@link #create(RunOptions, PullPolicy, RegistryOverrides,
-   * PullListener)} does, on the user-defined networks {@code networks} (with {@code aliases}
-   * there): the networks are checked first and held until the container has recorded them; a
-   * container that cannot join them is removed again. Without networks: that method alone.
-   * What {@code run --network NET} and the Engine API's create share.
-   */
-  public ContainerState create(RunOptions options, List<String> networks, List<String> aliases,
-      PullPolicy pull, RegistryOverrides registry, PullListener listener) throws IOException {
-    if (networks.isEmpty()) {
-      if (!aliases.isEmpty()) {
-        throw new IllegalArgumentException(
-            "network-scoped aliases are only supported for user-defined networks");
-      }
-      return create(options, pull, registry, listener);
-    }
-    NetworkService service = new NetworkService(context);
-    try (NetworkService.Selection selected = service.select(networks, aliases, null)) {
-      ContainerState c = create(options, pull, registry, listener);
-      try {
-        service.join(c, selected);
-      } catch (IOException | RuntimeException e) {
-        try {
-          containers.remove(c, true, true);
-        } catch (IOException | InterruptedException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      }
-      return c;
-    }
   }
 }

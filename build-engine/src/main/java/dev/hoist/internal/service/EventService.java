@@ -22,6 +22,17 @@ public final class EventService {
   }
 
   /**
+   * Appends Docker's {@code prune} event of {@code type} ({@code container}, {@code image},
+   * {@code volume}, {@code network}) to the context's journal: no actor ID, the bytes freed as
+   * its {@code reclaimed} attribute (null: none, as Docker's network prune).
+   */
+  static void pruned(HoistContext context, String type, Long reclaimed) {
+    EventJournal.of(context.home().root(), context.diagnostics()).append(
+        dev.hoist.internal.runtime.events.Event.of(type, "prune", "", reclaimed == null
+            ? java.util.Map.of() : java.util.Map.of("reclaimed", Long.toString(reclaimed))));
+  }
+
+  /**
    * Hands {@code sink} the events {@code filter} selects: those on record since its
    * {@code since} (none without it), then those that arrive, until its {@code until} has passed
    * (without one: until the sink returns false or the thread is interrupted).

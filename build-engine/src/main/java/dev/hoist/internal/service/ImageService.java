@@ -574,7 +574,9 @@ public final class ImageService {
    */
   public ImagePruneReport prune(boolean all, PruneFilter filter) throws IOException {
     ImagePrune pruned = pruneUnused(all, filter);
-    return new ImagePruneReport(pruned, collectGarbage());
+    GarbageCollector.Report garbage = collectGarbage();
+    EventService.pruned(context, Event.IMAGE, garbage.bytes());
+    return new ImagePruneReport(pruned, garbage);
   }
 
   /** What {@link #prune} removed, and the garbage collection after it. */

@@ -335,6 +335,7 @@ public final class NetworkService {
         // kept
       }
     }
+    EventService.pruned(context, Event.NETWORK, null);
     return removed;
   }
 

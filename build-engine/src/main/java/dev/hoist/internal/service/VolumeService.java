@@ -149,6 +149,7 @@ public final class VolumeService {
         bytes += size;
       }
     }
+    EventService.pruned(context, dev.hoist.internal.runtime.events.Event.VOLUME, bytes);
     return new PruneReport(removed, bytes);
   }
 }

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoist.cache.model.Healthcheck;
+import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.Resources;
+import dev.hoist.internal.runtime.RestartPolicy;
+import dev.hoist.internal.runtime.RunOptions;
+import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.MonitorCommand;
 import dev.hoist.internal.runtime.Stdio;
 import java.io.ByteArrayOutputStream;
@@ -87,6 +94,46 @@ class ContainerServiceTest {
         ServiceHome.run("absent:1", List.of(), "true"), PullPolicy.NEVER,
         RegistryOverrides.NONE, PullListener.NONE));
     assertEquals(List.of(), home.hoist.containers().list());
+  }
+
+  @Test
+  void oneCreateRecordsTheHealthCheckOverTheImagesAndTheRestartPolicy() throws Exception {
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    Healthcheck asked = new Healthcheck(List.of("CMD", "true"), 300_000_000L, null, null, null,
+        2, null);
+    ContainerState c = containers.create(new ContainerService.CreateRequest(
+        ServiceHome.run("box:1", List.of(), "true"), List.of(), List.of(), asked,
+        RestartPolicy.parse("on-failure:4")), PullPolicy.NEVER, RegistryOverrides.NONE,
+        PullListener.NONE);
+    assertEquals("on-failure", containers.require(c.id()).restartPolicy().name());
+    assertEquals(4, containers.require(c.id()).restartPolicy().maximumRetryCount());
+    assertEquals(asked, ContainerHealthcheck.read(containers.containers().store().dir(c.id()))
+        .orElseThrow().config());
+    assertEquals(asked, containers.dockerInspect(c.id(), false).config().healthcheck());
+  }
+
+  @Test
+  void aHealthCheckOrRestartPolicyDockerRefusesCreatesNothing() throws Exception {
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    Healthcheck tooShort = new Healthcheck(List.of("CMD", "true"), 999_999L, null, null, null,
+        null, null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> containers.create(new ContainerService.CreateRequest(ServiceHome.run("box:1",
+            List.of(), "true"), List.of(), List.of(), tooShort, null), PullPolicy.NEVER,
+            RegistryOverrides.NONE, PullListener.NONE));
+    assertEquals("Interval in Healthcheck cannot be less than 1ms", e.getMessage());
+    RunOptions autoRemoved = new RunOptions("box:1", null, null, List.of("true"), List.of(),
+        List.of(), null, null, null, NetworkMode.NONE, List.of(), false, Resources.NONE, false,
+        false, true, "hoist", SecurityOptions.seccomp(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> containers.create(
+        new ContainerService.CreateRequest(autoRemoved, List.of(), List.of(), null,
+            RestartPolicy.parse("always")), PullPolicy.NEVER, RegistryOverrides.NONE,
+        PullListener.NONE));
+    assertEquals(List.of(), containers.list());
   }
 
   @Test

@@ -77,6 +77,55 @@ class ContainerUpdateTest {
   }
 
   @Test
+  void updateWritesSwapSharesAndCpusetToTheRunningContainersCgroupsAndItsRecord()
+      throws Exception {
+    ServiceHome.assumeContainers();
+    ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    ContainerState c = containers.create(ContainerStatsTest.detached("hoist",
+        new Resources(32L << 20, 0, 0), "exec sleep 600"), PullPolicy.NEVER, RegistryOverrides.NONE,
+        PullListener.NONE);
+    containers.start(c.id());
+    try {
+      ContainerState running = containers.require(c.id());
+      containers.update(c.id(), new ContainerService.UpdateRequest(64L << 20, null, null, null,
+          128L << 20, 512L, "0", null));
+      var cgroups = containers.runningCgroups(running);
+      var swap = cgroups.withFile("memory.memsw.limit_in_bytes");
+      if (swap.isPresent()) { // v1 with swap accounting
+        assertEquals(Long.toString(128L << 20), java.nio.file.Files.readString(
+            swap.get().resolve("memory.memsw.limit_in_bytes")).trim());
+      } else if (cgroups.withFile("memory.swap.max").isPresent()) { // v2
+        assertEquals(Long.toString(64L << 20), java.nio.file.Files.readString(
+            cgroups.withFile("memory.swap.max").get().resolve("memory.swap.max")).trim());
+      }
+      var shares = cgroups.withFile("cpu.shares");
+      if (shares.isPresent()) {
+        assertEquals("512", java.nio.file.Files.readString(shares.get().resolve("cpu.shares"))
+            .trim());
+      } else {
+        assertEquals(Long.toString(1 + ((512 - 2) * 9999) / 262142), java.nio.file.Files
+            .readString(cgroups.withFile("cpu.weight").orElseThrow().resolve("cpu.weight"))
+            .trim());
+      }
+      assertEquals("0", java.nio.file.Files.readString(cgroups.withFile("cpuset.cpus")
+          .orElseThrow().resolve("cpuset.cpus")).trim());
+      String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+          containers.dockerInspect(c.id(), false));
+      assertTrue(json.contains("\"MemorySwap\":" + (128L << 20)), json);
+      assertTrue(json.contains("\"CpuShares\":512"), json);
+      assertTrue(json.contains("\"CpusetCpus\":\"0\""), json);
+      assertThrows(IllegalArgumentException.class, () -> containers.update(c.id(),
+          new ContainerService.UpdateRequest(null, null, null, null, 32L << 20, null, null,
+              null)), "swap below the memory limit: Docker's refusal");
+    } finally {
+      containers.kill(c.id(), "KILL");
+      containers.containers().await(c.id(), Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
   void aRestartPolicyGivenByUpdateIsTheOneTheMonitorFollowsAtTheNextExit() throws Exception {
     ServiceHome.assumeContainers();
     ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());

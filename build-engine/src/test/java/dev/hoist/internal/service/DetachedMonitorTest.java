@@ -47,9 +47,8 @@ class DetachedMonitorTest {
     RunOptions options = new RunOptions("box:1", null, null, List.of("sh", "-c", script),
         List.of(), List.of(), null, null, null, network, List.of(), false, Resources.NONE, false,
         false, false, runtime, SecurityOptions.seccomp(List.of()));
-    ContainerState c = containers.create(options, PullPolicy.NEVER, RegistryOverrides.NONE,
-        PullListener.NONE);
-    return containers.setRestartPolicy(c, restart);
+    return containers.create(new ContainerService.CreateRequest(options, List.of(), List.of(),
+        null, restart), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
   }
 
   @ParameterizedTest

@@ -6,6 +6,8 @@ import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.ContainerService;
+import dev.hoist.internal.service.DetachKeys;
+import dev.hoist.internal.service.StdinAttachment;
 import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.NotFoundException;
 import dev.hoist.internal.service.PullPolicy;
@@ -118,13 +120,12 @@ final class ContainerRoutes {
     }
     ContainerState c;
     try {
-      c = containers.create(create.options(), create.networks(), create.aliases(),
-          PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+      c = containers.create(create.request(), PullPolicy.NEVER, RegistryOverrides.NONE,
+          PullListener.NONE);
     } catch (NotFoundException e) {
       throw new ApiException(404, "No such image: " + create.options().image());
-    }
-    if (!create.restart().isNo()) {
-      containers.setRestartPolicy(c, create.restart());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
     }
     if (create.autoRemove()) {
       removals.register(c.id());
@@ -235,8 +236,12 @@ final class ContainerRoutes {
 
   /**
    * {@code POST /containers/{id}/attach?stream=1&stdout=1&stderr=1}: the connection taken over,
-   * the container's output from now on (its log followed) until it exits. stdin is not passed
-   * on yet; {@code logs=1} replays the log first.
+   * the container's output from now on (its log followed) until it exits; {@code logs=1} replays
+   * the log first. With {@code stdin=1}, what the client sends is the standard input of a
+   * container made with {@code -i} ({@code OpenStdin}): attached before the container's first
+   * start ({@code docker run -i}), the end of what it sends ends the container's stdin (Docker's
+   * {@code StdinOnce}), not otherwise ({@code docker attach}); {@code detachKeys} (default {@code
+   * ctrl-p,ctrl-q}) read there end the attachment, the container runs on.
    */
   private void attach(HttpRequest req, HttpResponse res, String reference) throws Exception {
     ContainerState c = containers.require(reference);
@@ -249,13 +254,25 @@ final class ContainerRoutes {
     ContainerStore store = containers.containers().store();
     String startedBefore = c.startedAt();
     java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean following = new java.util.concurrent.atomic.AtomicBoolean(true);
+    DetachKeys keys;
+    try {
+      keys = DetachKeys.parse(req.param("detachKeys"));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
     try (AutoCloseable reading = removals.reading(id)) {
       OutputStream out = res.hijack(req.wantsUpgrade(), tty ? RAW : MULTIPLEXED);
+      StdinAttachment stdin = !req.flag("stdin", false) ? null : containers.attachStdin(c,
+          req.connection(), c.startedAt() == null, keys, following::get);
       Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
       Writer e = stderr ? new FrameWriter(out, FrameWriter.STDERR, tty) : FrameWriter.discard();
       // until it ran and ended: attached before its (re)start, it waits for that start
       new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(replay ? -1 : 0, false),
           o, e, stream, () -> {
+            if (stdin != null && stdin.detached()) {
+              return false;
+            }
             try {
               return store.read(id).map(s -> {
                 if (s.isActive() || s.status() == ContainerState.Status.RESTARTING) {
@@ -268,6 +285,10 @@ final class ContainerRoutes {
               throw new UncheckedIOException(ex);
             }
           });
+      following.set(false);
+      if (stdin != null) {
+        stdin.close();
+      }
       out.flush();
     } catch (UncheckedIOException | IOException gone) {
       // the client went away

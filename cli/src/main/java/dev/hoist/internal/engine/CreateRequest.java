@@ -4,7 +4,12 @@ import static dev.hoist.internal.engine.JsonFields.strings;
 import static dev.hoist.internal.engine.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.cache.model.Healthcheck;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.MountRequest;
+import dev.hoist.internal.runtime.NamespaceModes;
+import dev.hoist.internal.runtime.ResourceExtras;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
 import dev.hoist.internal.runtime.Resources;
@@ -12,28 +17,35 @@ import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.net.PortBinding;
+import dev.hoist.internal.service.ContainerService;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The body of {@code POST /containers/create} ({@code ContainerConfig} with {@code HostConfig}
- * and {@code NetworkingConfig}) read into what {@code hoist run} is asked: the run options, the
- * user-defined networks with their aliases, the restart policy, whether the API removes it when
- * it exits, and a warning for each field given that hoist does not apply yet (nothing is
- * silently ignored).
+ * and {@code NetworkingConfig}) read into what {@code hoist run} is asked ({@link
+ * ContainerService.CreateRequest}: the run options with their labels, stop signal and timeout
+ * and cgroup extras, the user-defined networks with their aliases, the health check, the restart
+ * policy), whether the API removes it when it exits, and a warning for each field given that
+ * hoist does not apply yet (nothing is silently ignored).
  */
-record CreateRequest(RunOptions options, List<String> networks, List<String> aliases,
-    RestartPolicy restart, boolean autoRemove, List<String> warnings) {
+record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
+    List<String> warnings) {
 
   /** Fields that change nothing when left at these values: told only when set otherwise. */
-  private static final List<String> UNSUPPORTED_CONFIG = List.of("Labels", "Healthcheck",
-      "StopSignal", "StopTimeout", "Volumes", "OnBuild", "Shell", "MacAddress");
+  private static final List<String> UNSUPPORTED_CONFIG = List.of("Volumes", "OnBuild", "Shell",
+      "MacAddress");
   private static final List<String> UNSUPPORTED_HOST = List.of("CapAdd", "CapDrop", "Privileged",
       "Init", "Tmpfs", "Devices", "Ulimits", "LogConfig", "VolumesFrom", "Links", "Sysctls",
-      "CpuShares", "CpusetCpus", "MemorySwap", "ShmSize", "GroupAdd", "IpcMode", "PidMode",
-      "UTSMode", "UsernsMode", "OomKillDisable");
+      "ShmSize", "GroupAdd", "IpcMode", "PidMode", "UTSMode", "UsernsMode", "OomKillDisable");
+
+  RunOptions options() {
+    return request.options();
+  }
 
   static CreateRequest read(String name, JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -132,6 +144,18 @@ record CreateRequest(RunOptions options, List<String> networks, List<String> ali
         strings(host.path("DnsSearch")), strings(host.path("DnsOptions")), joined);
     Resources resources = new Resources(host.path("Memory").asLong(0),
         host.path("NanoCpus").asLong(0), Math.max(0, host.path("PidsLimit").asLong(0)));
+    ResourceExtras extras = new ResourceExtras(host.path("MemorySwap").asLong(0),
+        host.path("CpuShares").asLong(0), text(host, "CpusetCpus"), text(host, "CpusetMems"))
+        .checkedWith(resources);
+    JsonNode stopTimeout = body.path("StopTimeout");
+    HostOptions hostOptions = new HostOptions(List.of(), List.of(), false, true, List.of(),
+        List.of(), 0, Map.of(), 0, List.of(),
+        stopTimeout.isNumber() ? Integer.valueOf(stopTimeout.asInt()) : null,
+        text(body, "StopSignal"), null, NamespaceModes.PRIVATE, extras, null);
+    Healthcheck healthcheck = healthcheck(body.path("Healthcheck"));
+    Map<String, String> labels = new LinkedHashMap<>();
+    body.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(),
+        e.getValue().asText()));
     boolean autoRemove = host.path("AutoRemove").asBoolean(false);
     JsonNode policy = host.path("RestartPolicy");
     String policyName = policy.path("Name").asText("");
@@ -148,8 +172,22 @@ record CreateRequest(RunOptions options, List<String> networks, List<String> ali
         text(body, "Hostname"), mode, mounts, host.path("ReadonlyRootfs").asBoolean(false),
         resources, body.path("OpenStdin").asBoolean(false), body.path("Tty").asBoolean(false),
         false, runtime.isEmpty() ? null : runtime,
-        SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net);
-    return new CreateRequest(options, networks, aliases, restart, autoRemove, warnings);
+        SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net)
+        .withHost(hostOptions).withLabels(labels);
+    return new CreateRequest(new ContainerService.CreateRequest(options, networks, aliases,
+        healthcheck, restart), autoRemove, warnings);
+  }
+
+  /** {@code Config.Healthcheck} ({@code HealthConfig}); null when not given. */
+  private static Healthcheck healthcheck(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    try {
+      return CanonicalJson.mapper().treeToValue(node, Healthcheck.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ApiException(400, "invalid Healthcheck: " + e.getMessage());
+    }
   }
 
   private static void warnIfSet(JsonNode node, String field, String prefix,

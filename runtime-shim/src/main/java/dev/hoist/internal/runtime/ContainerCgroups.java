@@ -119,27 +119,60 @@ public final class ContainerCgroups {
   }
 
   /**
-   * Writes {@code limits} to the running container's cgroups ({@code hoist update}): memory (and
-   * memory plus swap to the same amount, as at creation: no swap), the CPU quota, the process
-   * limit; a zero field of {@code limits} lifts that limit. The v1 controllers are written where
-   * the host has them (a hybrid host's unified hierarchy has none), v2's files otherwise.
+   * Whether the kernel's OOM killer killed a process of the container: the {@code oom_kill}
+   * count of v1's {@code memory.oom_control} or v2's {@code memory.events} above 0.
    */
+  public boolean oomKilled() {
+    for (String file : List.of("memory.oom_control", "memory.events")) {
+      Optional<Path> dir = withFile(file);
+      if (dir.isEmpty()) {
+        continue;
+      }
+      try {
+        for (String line : Files.readAllLines(dir.get().resolve(file))) {
+          if (line.startsWith("oom_kill ") && Long.parseLong(line.substring(9).trim()) > 0) {
+            return true;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        return false; // gone with the container, or unreadable: none seen
+      }
+    }
+    return false;
+  }
+
+  /** As {@link #apply(Resources, ResourceExtras)} with Docker's defaults for the rest. */
   public void apply(Resources limits) throws IOException {
+    apply(limits, ResourceExtras.NONE);
+  }
+
+  /**
+   * Writes {@code limits} and {@code extras} to the running container's cgroups ({@code hoist
+   * update}): memory and memory plus swap ({@code extras}' {@code --memory-swap}: 0, the memory
+   * limit, no swap, as at creation; -1 unlimited), the CPU quota, the process limit; a zero field
+   * of {@code limits} lifts that limit. {@code --cpu-shares} (v1 {@code cpu.shares}, v2 {@code
+   * cpu.weight}) and {@code --cpuset-cpus}/{@code --cpuset-mems} are written when set. The v1
+   * controllers are written where the host has them (a hybrid host's unified hierarchy has
+   * none), v2's files otherwise.
+   */
+  public void apply(Resources limits, ResourceExtras extras) throws IOException {
     Optional<Path> v1Memory = withFile("memory.limit_in_bytes");
     if (v1Memory.isPresent()) {
       Path dir = v1Memory.get();
       String value = limits.memoryBytes() > 0 ? Long.toString(limits.memoryBytes()) : "-1";
+      String swapValue = limits.memoryBytes() > 0 && extras.memorySwapBytes() != -1
+          ? Long.toString(extras.memsw(limits.memoryBytes())) : "-1";
       Path swap = dir.resolve("memory.memsw.limit_in_bytes");
       if (Files.exists(swap)) {
         // memory + swap may never be below memory: raise it first, lower it last
         boolean raising = limits.memoryBytes() == 0 || limits.memoryBytes()
             > Long.parseLong(Files.readString(dir.resolve("memory.limit_in_bytes")).trim());
         if (raising) {
-          write(swap, value);
+          write(swap, swapValue);
           write(dir.resolve("memory.limit_in_bytes"), value);
         } else {
           write(dir.resolve("memory.limit_in_bytes"), value);
-          write(swap, value);
+          write(swap, swapValue);
         }
       } else {
         write(dir.resolve("memory.limit_in_bytes"), value);
@@ -149,10 +182,16 @@ public final class ContainerCgroups {
       if (v2.isPresent()) {
         write(v2.get().resolve("memory.max"), limits.memoryBytes() > 0
             ? Long.toString(limits.memoryBytes()) : "max");
+        if (extras.memorySwapBytes() != 0 && Files.exists(v2.get().resolve("memory.swap.max"))) {
+          write(v2.get().resolve("memory.swap.max"), extras.memorySwapBytes() == -1
+              || limits.memoryBytes() == 0 ? "max"
+              : Long.toString(extras.memsw(limits.memoryBytes()) - limits.memoryBytes()));
+        }
       } else if (limits.memoryBytes() > 0) {
         throw new IOException("the container has no memory cgroup to limit");
       }
     }
+    applyCpuExtras(extras);
     Optional<Path> quota = withFile("cpu.cfs_quota_us");
     long quotaUs = limits.nanoCpus() > 0 ? Cgroups.quotaUs(limits.nanoCpus()) : -1;
     if (quota.isPresent()) {
@@ -170,6 +209,31 @@ public final class ContainerCgroups {
           ? Long.toString(limits.pidsLimit()) : "max");
     } else if (limits.pidsLimit() > 0) {
       throw new IOException("the container has no pids cgroup to limit");
+    }
+  }
+
+  /** {@code --cpu-shares} and {@code --cpuset-*}, where set, in v1's files or v2's. */
+  private void applyCpuExtras(ResourceExtras extras) throws IOException {
+    if (extras.cpuShares() > 0) {
+      Optional<Path> v1 = withFile("cpu.shares");
+      Optional<Path> v2 = withFile("cpu.weight");
+      if (v1.isPresent()) {
+        write(v1.get().resolve("cpu.shares"), Long.toString(extras.cpuShares()));
+      } else if (v2.isPresent()) {
+        write(v2.get().resolve("cpu.weight"), Long.toString(extras.cpuWeight()));
+      } else {
+        throw new IOException("the container has no cpu cgroup to weigh");
+      }
+    }
+    for (String[] set : new String[][] {{"cpuset.cpus", extras.cpusetCpus()},
+        {"cpuset.mems", extras.cpusetMems()}}) {
+      if (set[1] != null) {
+        Optional<Path> dir = withFile(set[0]);
+        if (dir.isEmpty()) {
+          throw new IOException("the container has no cpuset cgroup to set");
+        }
+        write(dir.get().resolve(set[0]), set[1]);
+      }
     }
   }
 

@@ -37,6 +37,55 @@ public record ContainerHealthcheck(Healthcheck config, List<String> shell) {
     shell = shell == null ? null : List.copyOf(shell);
   }
 
+  /**
+   * A container's health check as Docker's daemon makes it (moby {@code daemon/commit.go}
+   * {@code merge}): the check asked for ({@code given}: {@code run}'s flags, the Engine API's
+   * {@code Config.Healthcheck}; null: none asked) over the image's ({@code image}, null: none),
+   * each field asked for (a test, a non-zero duration or count) replacing the image's. Null: no
+   * check at all.
+   *
+   * @throws IllegalArgumentException for what the daemon refuses ({@link #check})
+   */
+  public static Healthcheck merge(Healthcheck given, Healthcheck image) {
+    if (given == null) {
+      return image;
+    }
+    check(given);
+    if (image == null) {
+      return given;
+    }
+    return new Healthcheck(given.test() == null || given.test().isEmpty() ? image.test()
+        : given.test(), pick(given.interval(), image.interval()),
+        pick(given.timeout(), image.timeout()), pick(given.startPeriod(), image.startPeriod()),
+        pick(given.startInterval(), image.startInterval()),
+        given.retries() == null || given.retries() == 0 ? image.retries() : given.retries(),
+        given.unknownFields());
+  }
+
+  private static Long pick(Long given, Long image) {
+    return given == null || given == 0 ? image : given;
+  }
+
+  /**
+   * Refuses what Docker's daemon refuses in a {@code Config.Healthcheck} (moby {@code
+   * validateHealthCheck}): a duration under 1 ms other than 0, a negative retry count.
+   */
+  public static void check(Healthcheck h) {
+    checkDuration("Interval", h.interval());
+    checkDuration("Timeout", h.timeout());
+    checkDuration("StartPeriod", h.startPeriod());
+    checkDuration("StartInterval", h.startInterval());
+    if (h.retries() != null && h.retries() < 0) {
+      throw new IllegalArgumentException("Retries in Healthcheck cannot be negative");
+    }
+  }
+
+  private static void checkDuration(String field, Long nanos) {
+    if (nanos != null && nanos != 0 && nanos < 1_000_000L) {
+      throw new IllegalArgumentException(field + " in Healthcheck cannot be less than 1ms");
+    }
+  }
+
   /** What {@code containerDir} records; empty when it has none or it is unreadable. */
   public static Optional<ContainerHealthcheck> read(Path containerDir) {
     Path file = containerDir.resolve(FILE);

@@ -106,10 +106,16 @@ public record ContainerSpec(
         tmpfs, resources, readonlyRootfs, tty, seccomp, NetworkOptions.NONE);
   }
 
-  /** This spec with other cgroup limits ({@code hoist update}). */
+  /** This spec with other cgroup limits ({@code hoist update}); its host options kept. */
   public ContainerSpec withResources(Resources next) {
     return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
-        network, mounts, tmpfs, next, readonlyRootfs, tty, seccomp, networkOptions);
+        network, mounts, tmpfs, next, readonlyRootfs, tty, seccomp, networkOptions, host);
+  }
+
+  /** This spec with other host options ({@code hoist update}'s cgroup extras). */
+  public ContainerSpec withHost(HostOptions next) {
+    return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
+        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, networkOptions, next);
   }
 
   /** This spec with other network options. */

@@ -89,8 +89,60 @@ public final class Containers {
     emit(c, action, Map.of());
   }
 
+  /** {@code oom} first when the OOM killer killed one of its processes, then {@code die}. */
   private void emitDie(ContainerState c, int code) {
+    if (oomKilled(c)) {
+      emit(c, "oom");
+    }
     emit(c, "die", Map.of("exitCode", Integer.toString(code)));
+  }
+
+  /**
+   * Docker's network {@code connect} events of a container's start, one for each network it is
+   * on ({@code bridge}, its user-defined ones, {@code host} or {@code none}; none when it shares
+   * another container's): the network's ID as actor, its name and type, the container's ID.
+   */
+  private void emitConnects(ContainerState c) {
+    if (c.spec() == null) {
+      return;
+    }
+    try {
+      switch (c.spec().network()) {
+        case HOST -> emitConnect(c, dev.hoist.internal.runtime.net.UserNetwork.HOST_ID, "host",
+            "host");
+        case NONE -> emitConnect(c, dev.hoist.internal.runtime.net.UserNetwork.NONE_ID, "none",
+            "null");
+        case CONTAINER -> { }
+        default -> {
+          var user = dev.hoist.internal.runtime.net.ContainerNetworks.read(store.dir(c.id()));
+          if (user.isEmpty()) {
+            emitConnect(c, dev.hoist.internal.runtime.net.UserNetwork.BRIDGE_ID, "bridge",
+                "bridge");
+          } else {
+            for (var e : user.get().endpoints()) {
+              emitConnect(c, e.network().id(), e.network().name(), e.network().driver());
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      diagnostics.warn("telling the container's networks: " + e.getMessage());
+    }
+  }
+
+  private void emitConnect(ContainerState c, String networkId, String name, String type) {
+    events.append(Event.of(Event.NETWORK, "connect", networkId, Map.of("container", c.id(),
+        "name", name, "type", type)));
+  }
+
+  /** Whether the OOM killer killed one of its processes (its cgroups still there). */
+  private boolean oomKilled(ContainerState c) {
+    try {
+      return c.spec() != null && ContainerCgroups.of(store.dir(c.id()), c).oomKilled();
+    } catch (IOException | RuntimeException e) {
+      diagnostics.warn("reading the container's OOM kills: " + e.getMessage());
+      return false;
+    }
   }
 
   private void emitKill(ContainerState c, String signal) {
@@ -242,6 +294,7 @@ public final class Containers {
     ContainerState running = container.started(runtimeProcess,
         HostProcess.of(waiter.pid()).orElse(new HostProcess(waiter.pid(), 0)), now(), monitored);
     // before it reads as running: whoever waits for that (start, restart) appends its events after
+    emitConnects(running);
     emit(running, "start");
     if (!store.replace(running)) {
       process.signal("KILL");
@@ -329,12 +382,16 @@ public final class Containers {
     }
     ContainerState container = found.get();
     Path dir = store.dir(id);
+    boolean oom = oomKilled(container); // before the clean-up takes its cgroups
     try {
       runtime(container.runtime()).cleanUpAfterExit(container.spec());
     } catch (IOException | RuntimeException e) {
       diagnostics.warn("cleaning up after the container: " + e.getMessage());
     }
-    emitDie(container, code);
+    if (oom) {
+      emit(container, "oom");
+    }
+    emit(container, "die", Map.of("exitCode", Integer.toString(code)));
     if (container.autoRemove()) {
       store.remove(container);
       removeAnonymousVolumes(container);
@@ -401,6 +458,9 @@ public final class Containers {
         .put("ports", dir.resolve(MONITOR_PORTS).toString())
         .put("lock", dir.resolve(MONITOR_LOCK).toString())
         .put("health", dir.resolve(HealthProbe.FILE).toString());
+    if (container.config() != null && container.config().openStdin()) {
+      monitor.put("stdin", AttachSocket.of(dir).toString()); // -i: attachers give its stdin
+    }
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
@@ -476,6 +536,7 @@ public final class Containers {
   private static void clearRunFiles(Path dir) throws IOException {
     Files.deleteIfExists(dir.resolve(ContainerStore.EXIT));
     Files.deleteIfExists(dir.resolve(MONITORED_PID));
+    Files.deleteIfExists(dir.resolve(HealthProbe.PAUSED)); // killed while paused: runs afresh
   }
 
   /**
@@ -646,13 +707,23 @@ public final class Containers {
           + (frozen ? " is not running" : " is not paused"));
     }
     Runtime runtime = runtime(container.runtime());
+    // the marker stops its health checks (HealthProbe) while it is frozen
+    Path paused = store.dir(container.id()).resolve(HealthProbe.PAUSED);
     try {
       if (frozen) {
+        Files.write(paused, new byte[0]);
         runtime.pause(container.spec());
       } else {
         runtime.resume(container.spec());
+        Files.deleteIfExists(paused);
       }
-    } catch (UnsupportedOperationException e) {
+    } catch (UnsupportedOperationException | IOException e) {
+      if (frozen) {
+        Files.deleteIfExists(paused);
+      }
+      if (e instanceof IOException io) {
+        throw io;
+      }
       throw new IllegalArgumentException(e.getMessage());
     }
     ContainerState changed = store.update(container.id(), s -> s.withStatus(

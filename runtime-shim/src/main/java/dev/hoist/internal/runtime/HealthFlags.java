@@ -2,7 +2,6 @@ package dev.hoist.internal.runtime;
 
 import dev.hoist.cache.model.Healthcheck;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,13 +36,26 @@ public record HealthFlags(String cmd, Duration interval, Duration timeout, int r
 
   /**
    * The container's health check: these flags over the image's {@code HEALTHCHECK} ({@code
-   * image}, null when it has none), as Docker merges them: each flag given replaces that field,
-   * {@code --no-healthcheck} disables the check ({@code Test ["NONE"]}). Null: no check at all.
+   * image}, null when it has none), as Docker merges them ({@link ContainerHealthcheck#merge}):
+   * each flag given replaces that field, {@code --no-healthcheck} disables the check ({@code
+   * Test ["NONE"]}). Null: no check at all.
    *
    * @throws IllegalArgumentException for a negative value, a duration under 1 ms, or {@code
    *     --no-healthcheck} with another health flag (Docker's messages)
    */
   public Healthcheck over(Healthcheck image) {
+    return ContainerHealthcheck.merge(given(), image);
+  }
+
+  /**
+   * What these flags ask of the container's health check, as docker/cli sends it in {@code
+   * Config.Healthcheck}: null when no flag is given (the image's check as it is), {@code Test
+   * ["NONE"]} for {@code --no-healthcheck}, else the fields given (null: the image's).
+   *
+   * @throws IllegalArgumentException for a negative value, a duration under 1 ms, or {@code
+   *     --no-healthcheck} with another health flag (Docker's messages)
+   */
+  public Healthcheck given() {
     if (none) {
       if (anySetting()) {
         throw new IllegalArgumentException("--no-healthcheck conflicts with --health-* options");
@@ -58,19 +70,15 @@ public record HealthFlags(String cmd, Duration interval, Duration timeout, int r
       throw new IllegalArgumentException("--health-retries cannot be negative");
     }
     if (!anySetting()) {
-      return image;
+      return null;
     }
-    Healthcheck base = image != null ? image
-        : new Healthcheck(null, null, null, null, null, null, null);
-    List<String> test = cmd != null && !cmd.isEmpty() ? List.of("CMD-SHELL", cmd) : base.test();
-    return new Healthcheck(test == null || test.isEmpty() ? null : new ArrayList<>(test),
-        pick(interval, base.interval()), pick(timeout, base.timeout()),
-        pick(startPeriod, base.startPeriod()), pick(startInterval, base.startInterval()),
-        retries != 0 ? Integer.valueOf(retries) : base.retries(), null);
+    return new Healthcheck(cmd != null && !cmd.isEmpty() ? List.of("CMD-SHELL", cmd) : null,
+        nanos(interval), nanos(timeout), nanos(startPeriod), nanos(startInterval),
+        retries != 0 ? Integer.valueOf(retries) : null, null);
   }
 
-  private static Long pick(Duration flag, Long image) {
-    return !flag.isZero() ? Long.valueOf(flag.toNanos()) : image;
+  private static Long nanos(Duration flag) {
+    return flag.isZero() ? null : Long.valueOf(flag.toNanos());
   }
 
   private static void check(String flag, Duration d) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 final class HealthProbe {
   static final String FILE = "health.conf";
+  /** In the container's directory while it is paused: its checks do not run meanwhile. */
+  static final String PAUSED = "paused";
   /** The events journal under {@code $HOIST_HOME} (owned by {@code hoist events}). */
   static final String EVENTS = "events/events.jsonl";
 
@@ -56,7 +58,8 @@ final class HealthProbe {
         .put("timeout_text", goString(h.timeout()))
         .put("record", dir.resolve(HealthState.FILE).toString())
         .put("events", events.toString())
-        .put("event", eventFields(container));
+        .put("event", eventFields(container))
+        .put("paused", dir.resolve(PAUSED).toString());
     conf.write(file);
     return true;
   }

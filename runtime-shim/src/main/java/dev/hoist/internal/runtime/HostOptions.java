@@ -98,6 +98,13 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
         modes, extras, init);
   }
 
+  /** These options with other cgroup extras ({@code hoist update}). */
+  public HostOptions withExtras(ResourceExtras next) {
+    return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
+        shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
+        namespaces, next, init);
+  }
+
   /** The size of {@code /dev/shm} in bytes. */
   @JsonIgnore
   public long shmBytes() {

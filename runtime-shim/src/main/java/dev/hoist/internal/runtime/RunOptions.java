@@ -87,6 +87,13 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
   }
 
+  /** These options with other labels ({@code --label}, the Engine API's {@code Labels}). */
+  public RunOptions withLabels(Map<String, String> other) {
+    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
+        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
+        networkOptions, host, other);
+  }
+
   /** These options with other network options. */
   public RunOptions withNetworkOptions(NetworkOptions next) {
     return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,

@@ -4,6 +4,7 @@ import static dev.hoist.internal.engine.JsonFields.strings;
 import static dev.hoist.internal.engine.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
@@ -31,7 +32,7 @@ record CreateRequest(RunOptions options, List<String> networks, List<String> ali
   private static final List<String> UNSUPPORTED_CONFIG = List.of("Labels", "Healthcheck",
       "StopSignal", "StopTimeout", "Volumes", "OnBuild", "Shell", "MacAddress");
   private static final List<String> UNSUPPORTED_HOST = List.of("CapAdd", "CapDrop", "Privileged",
-      "Init", "Tmpfs", "Devices", "Ulimits", "LogConfig", "VolumesFrom", "Links", "Sysctls",
+      "Tmpfs", "Devices", "Ulimits", "LogConfig", "VolumesFrom", "Links", "Sysctls",
       "CpuShares", "CpusetCpus", "MemorySwap", "ShmSize", "GroupAdd", "IpcMode", "PidMode",
       "UTSMode", "UsernsMode", "OomKillDisable");
 
@@ -148,7 +149,9 @@ record CreateRequest(RunOptions options, List<String> networks, List<String> ali
         text(body, "Hostname"), mode, mounts, host.path("ReadonlyRootfs").asBoolean(false),
         resources, body.path("OpenStdin").asBoolean(false), body.path("Tty").asBoolean(false),
         false, runtime.isEmpty() ? null : runtime,
-        SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net);
+        SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net)
+        .withHost(HostOptions.DEFAULT.withInit(host.path("Init").isBoolean()
+            ? host.path("Init").asBoolean() : null)); // HostConfig.Init: null is the default
     return new CreateRequest(options, networks, aliases, restart, autoRemove, warnings);
   }
 

@@ -109,7 +109,7 @@ public record ContainerSpec(
   /** This spec with other cgroup limits ({@code hoist update}). */
   public ContainerSpec withResources(Resources next) {
     return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
-        network, mounts, tmpfs, next, readonlyRootfs, tty, seccomp, networkOptions);
+        network, mounts, tmpfs, next, readonlyRootfs, tty, seccomp, networkOptions, host);
   }
 
   /** This spec with other network options. */

@@ -117,7 +117,29 @@ public final class RuncRuntime implements Runtime {
     }), signal -> {
       awaitState(id, p, spec.host().runsInit());
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
-    }, () -> startError(log), diagnostics);
+    }, () -> startError(log), code -> commandExitCode(code, log), diagnostics);
+  }
+
+  /**
+   * Docker's statuses for a command runc could not run (without an init, runc itself execs it
+   * and exits 1): 127 when it is not found, 126 when it cannot be invoked, as the shim's.
+   */
+  static int commandExitCode(int code, Path log) {
+    if (code != 1) {
+      return code;
+    }
+    try {
+      String error = startError(log).orElse("");
+      if (!error.contains("exec: \"")) {
+        return code; // runc failed before the command's exec
+      }
+      if (error.contains("executable file not found") || error.contains("no such file")) {
+        return 127;
+      }
+      return error.contains("permission denied") ? 126 : code;
+    } catch (IOException e) {
+      return code;
+    }
   }
 
   @Override

@@ -283,11 +283,29 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
 
   @Test
   void withoutAnInitOrphansAreLeftUnreaped() throws Exception {
-    // the subshell exits at once, its sleep is re-parented to PID 1, which never waits for it
-    Result r = run("(sleep 0.1 &); sleep 1; cat /proc/[0-9]*/stat");
-    assertEquals(0, r.exit(), r.err());
-    assertTrue(lines(r.out()).stream().anyMatch(s -> s.contains("(sleep) Z")),
-        "the orphan is a zombie: " + r.out());
+    // The subshell exits at once: its sleep is re-parented to PID 1, then sh becomes sleep 30,
+    // which never waits for it (a shell would: it reaps any child while it waits).
+    String script = "(sleep 0.2 &); echo ready; exec sleep 30";
+    assertTrue(orphanStates(spec(script).build()).contains("Z"), "left a zombie by PID 1");
+    assertFalse(orphanStates(specWithInit(script).build()).contains("Z"), "reaped by the init");
+  }
+
+  /** The states of {@code spec}'s processes a second after it said ready, seen by an exec. */
+  private List<String> orphanStates(ContainerSpec spec) throws Exception {
+    ContainerProcess main = runtime.start(spec, Stdio.pipes());
+    try {
+      readUntil(main.stdout(), "ready\n");
+      Thread.sleep(1000);
+      Result r = exec(spec, new ExecSpec(List.of("sh", "-c", "cat /proc/[0-9]*/stat"),
+          List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      return lines(r.out()).stream()
+          .filter(s -> s.contains("(sleep)"))
+          .map(s -> s.substring(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3))
+          .toList();
+    } finally {
+      main.signal("KILL");
+      main.waitFor(Duration.ofSeconds(20));
+    }
   }
 
   @Test

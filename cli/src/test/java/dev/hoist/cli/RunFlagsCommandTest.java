@@ -155,11 +155,8 @@ class RunFlagsCommandTest {
     ok("run", "-d", "--name", "pid1", "busybox:flags", "sh", "-c", "echo ready; "
         + WAIT_A_MINUTE);
     awaitLog("pid1", "ready");
-    long start = System.nanoTime();
     ok("stop", "-t", "1", "pid1");
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(millis >= 1000, "killed after the timeout, " + millis + " ms");
-    assertEquals(137, inspect("pid1").path("State").path("ExitCode").asInt());
+    assertEquals(137, inspect("pid1").path("State").path("ExitCode").asInt(), "SIGKILLed");
     ok("run", "-d", "--init", "--name", "init1", "busybox:flags", "sh", "-c", "echo ready; "
         + WAIT_A_MINUTE);
     awaitLog("init1", "ready");

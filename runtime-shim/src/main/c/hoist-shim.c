@@ -155,6 +155,7 @@ struct config {
   const char *ipc_mode;          /* ipc=host|none|PATH */
   int uts_host;                  /* uts=host */
   const char *shm_source;        /* shm-source=PATH: bound on /dev/shm instead of a tmpfs */
+  int noinit;                    /* noinit=1: init becomes the command (Docker's default) */
 };
 
 static struct config cfg;
@@ -279,6 +280,7 @@ static void read_config(const char *path, int mount_only) {
       }
       cfg.tmpfs_data[cfg.ntmpfs - 1] = v;
     } else if (!strcmp(k, "pidfile")) cfg.pidfile = v;
+    else if (!strcmp(k, "noinit")) cfg.noinit = !strcmp(v, "1");
     else if (!strcmp(k, "join")) cfg.join = (pid_t)parse_num(k, v);
     else if (!strcmp(k, "errors")) {
       error_fd = open(v, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -1297,7 +1299,8 @@ static unsigned long long init_caps(void) {
 static void user_process(const sigset_t *original, int master) __attribute__((noreturn));
 static void user_process(const sigset_t *original, int master) {
   who = "hoist-shim (user process)";
-  if (setsid() < 0) die("setsid");
+  /* without an init, PID 1 is already a session leader (init_process's setsid) */
+  if (getsid(0) != getpid() && setsid() < 0) die("setsid");
   if (master >= 0) take_terminal(master);
   mkdir_p(cfg.cwd);
   if (chdir(cfg.cwd) < 0) die("chdir %s", cfg.cwd);
@@ -1307,7 +1310,14 @@ static void user_process(const sigset_t *original, int master) {
   drop_bounding(cfg.caps); /* init keeps a few more; see init_caps */
   if (setgroups((size_t)cfg.ngroups, cfg.groups) < 0) die("setgroups");
   if (setresgid(cfg.gid, cfg.gid, cfg.gid) < 0) die("setgid %u", (unsigned)cfg.gid);
+  int pdeathsig = 0;
+  if (prctl(PR_GET_PDEATHSIG, &pdeathsig, 0, 0, 0) < 0) die("pdeathsig");
+  pid_t parent = getppid();
   if (setresuid(cfg.uid, cfg.uid, cfg.uid) < 0) die("setuid %u", (unsigned)cfg.uid);
+  /* A change of user clears the parent-death signal: an exec'd process, and the command that
+   * is PID 1 without an init, must still die with the shim that supervises it. */
+  if (pdeathsig && prctl(PR_SET_PDEATHSIG, pdeathsig, 0, 0, 0) < 0) die("pdeathsig");
+  if (pdeathsig && getppid() != parent) _exit(137); /* it died before the signal was re-armed */
   set_caps(cfg.uid == 0 ? cfg.caps : 0);
   if (cfg.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
   reset_signals(original);
@@ -1395,12 +1405,13 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (poll(&pfd, 1, 0) > 0) _exit(137); /* the outer shim is already gone */
   close(parent_alive);
   open_cgroups();
-  open_leftovers();
+  if (!cfg.noinit) open_leftovers(); /* without an init, the outer shim kills the leftovers */
   join_cgroups();
   enter_cgroup_namespace();
   if (setsid() < 0) die("setsid");
   /* with a shared PID namespace init is not its reaper: orphans come to init all the same */
-  if (cfg.pid_mode && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) die("child subreaper");
+  if (cfg.pid_mode && !cfg.noinit && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+    die("child subreaper");
   if (shim_join_session_keyring() < 0) die("join a new session keyring");
 
   if (cfg.netns && !cfg.host_network) join_netns();
@@ -1430,6 +1441,13 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
    * /proc/1/mem; set last, since credential changes reset it. */
   if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
 
+  if (cfg.noinit) {
+    /* Docker's default: no init, the command itself is PID 1. init takes the user process's
+     * steps itself and execs the command; the pidfile (written on ready) then names it. */
+    send_ready(ready, master);
+    close(ready);
+    user_process(original, master);
+  }
   sigset_t set;
   wait_set(&set);
   pid_t child = fork();
@@ -1481,6 +1499,7 @@ static int run_container(void) {
   if (pipe2(alive, O_CLOEXEC) < 0) die("pipe");
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ready) < 0) die("socketpair");
   attach_device_filters();
+  if (cfg.noinit) open_leftovers(); /* the command is no subreaper: outer kills the rest */
   pid_t init = fork();
   if (init < 0) die("fork");
   if (init == 0) {
@@ -1500,6 +1519,7 @@ static int run_container(void) {
     copy_winsize(master);
   }
   int code = supervise(init, &set, master);
+  kill_leftovers();
   restore_terminal();
   return code;
 }

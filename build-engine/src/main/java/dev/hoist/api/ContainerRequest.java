@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param user the user ({@code name}, {@code uid[:gid]}), or null for the image's
  * @param name the container's name, or null for a random one
  * @param network its network
+ * @param init whether an init runs as PID 1 ({@code --init}: it forwards signals and reaps
+ *     orphans); false, Docker's default: the command itself is PID 1
  */
 public record ContainerRequest(String image, List<String> command, Map<String, String> env,
-    String workingDir, String user, String name, RunNetwork network) {
+    String workingDir, String user, String name, RunNetwork network, boolean init) {
 
   /**
    * Checks and copies the values.
@@ -43,6 +45,22 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
   }
 
   /**
+   * Without an init: the command is PID 1, as Docker's default.
+   *
+   * @param image the image's name or ID
+   * @param command the command; empty for the image's
+   * @param env environment variables
+   * @param workingDir the working directory, or null for the image's
+   * @param user the user, or null for the image's
+   * @param name the name, or null for a random one
+   * @param network the network, null for none
+   */
+  public ContainerRequest(String image, List<String> command, Map<String, String> env,
+      String workingDir, String user, String name, RunNetwork network) {
+    this(image, command, env, workingDir, user, name, network, false);
+  }
+
+  /**
    * A container of {@code image}, everything else the image's.
    *
    * @param image the image's name or ID
@@ -61,6 +79,7 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
     private String user;
     private String name;
     private RunNetwork network = RunNetwork.NONE;
+    private boolean init;
 
     private Builder(String image) {
       this.image = image;
@@ -135,12 +154,24 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
     }
 
     /**
+     * Whether an init runs as PID 1 ({@code --init}; default false: the command is PID 1, as
+     * Docker's default).
+     *
+     * @param init true for an init that forwards signals and reaps orphans
+     * @return this builder
+     */
+    public Builder init(boolean init) {
+      this.init = init;
+      return this;
+    }
+
+    /**
      * The request.
      *
      * @return the container request
      */
     public ContainerRequest build() {
-      return new ContainerRequest(image, command, env, workingDir, user, name, network);
+      return new ContainerRequest(image, command, env, workingDir, user, name, network, init);
     }
   }
 }

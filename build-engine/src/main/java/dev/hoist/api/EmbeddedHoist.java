@@ -18,6 +18,7 @@ import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.Resources;
+import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.service.BuildService;
@@ -450,7 +451,8 @@ public final class EmbeddedHoist implements AutoCloseable {
     return new RunOptions(request.image(), request.name(), null, request.command(), env,
         List.of(), request.workingDir(), request.user(), null,
         request.network() == RunNetwork.BRIDGE ? NetworkMode.BRIDGE : NetworkMode.NONE,
-        List.of(), false, Resources.NONE, false, false, autoRemove, "hoist", null);
+        List.of(), false, Resources.NONE, false, false, autoRemove, "hoist", null)
+        .withHost(HostOptions.DEFAULT.withInit(request.init() ? Boolean.TRUE : null));
   }
 
   /** Settings for {@link EmbeddedHoist#builder()}; every setter returns the builder. */

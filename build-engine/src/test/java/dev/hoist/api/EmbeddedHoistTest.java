@@ -309,13 +309,13 @@ class EmbeddedHoistTest {
     try (EmbeddedHoist hoist = open("home", HoistListener.NONE)) {
       importBusybox(hoist, "box:1");
       String id = hoist.create(ContainerRequest.builder("box:1").name("sleeper")
-          .command("sleep", "600").build());
+          .command("sleep", "600").init(true).build()); // SIGTERM ends it: no 5 s wait
       assertEquals("created", hoist.container("sleeper").state());
       assertEquals("running", hoist.start(id).state());
       assertEquals(OptionalInt.empty(), hoist.awaitExit(id, Duration.ofMillis(200)));
       ContainerStatus stopped = hoist.stop("sleeper", Duration.ofSeconds(5));
       assertEquals("exited", stopped.state());
-      assertTrue(stopped.exitCode().isPresent());
+      assertEquals(OptionalInt.of(143), stopped.exitCode(), "the init passed SIGTERM on");
       hoist.removeContainer(id, false);
       assertThrows(HoistNotFoundException.class, () -> hoist.container(id));
 

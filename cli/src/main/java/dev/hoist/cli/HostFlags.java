@@ -96,9 +96,9 @@ final class HostFlags {
   @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "Memory nodes (0).")
   String cpusetMems;
 
-  @Option(names = "--init", description = "Run an init as PID 1 that forwards signals and "
-      + "reaps processes (hoist always does: its shim's init).")
-  boolean init;
+  @Option(names = "--init", arity = "0..1", fallbackValue = "true", description = "Run an "
+      + "init as PID 1 that forwards signals and reaps orphans (default: the command is PID 1).")
+  Boolean init;
 
   /** The options, checked; {@code securityOpts} for {@code no-new-privileges}. */
   HostOptions toHostOptions(List<String> securityOpts, NetworkMode network,
@@ -122,7 +122,7 @@ final class HostFlags {
         cidFile == null ? null : java.nio.file.Path.of(cidFile).toAbsolutePath().toString(),
         new NamespaceModes(pid, ipc, uts), new ResourceExtras(memorySwap == null ? 0
             : memorySwap.trim().equals("-1") ? -1 : ResourceUnits.bytes(memorySwap), cpuShares,
-            cpusetCpus, cpusetMems).checkedWith(resources), init ? Boolean.TRUE : null);
+            cpusetCpus, cpusetMems).checkedWith(resources), init);
     host.capabilities(); // unknown names are refused now, not at start
     return host;
   }

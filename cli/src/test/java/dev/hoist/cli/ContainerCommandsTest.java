@@ -94,7 +94,9 @@ class ContainerCommandsTest {
     assertEquals(3, r.code(), r.all());
     assertEquals("out\n", r.out());
     assertEquals("err\n", r.err());
-    assertEquals(137, hoist("run", "--rm", "busybox:test", "sh", "-c", "kill -9 $$").code());
+    // (under --init: without one, the shell is PID 1, which its own SIGKILL does not end)
+    assertEquals(137, hoist("run", "--rm", "--init", "busybox:test", "sh", "-c", "kill -9 $$")
+        .code());
     Result missing = hoist("run", "--rm", "busybox:test", "no-such-program");
     assertEquals(127, missing.code(), missing.all());
     Result noImage = hoist("run", "--rm", "--pull=never", "nothing-here:1", "true");
@@ -184,8 +186,9 @@ class ContainerCommandsTest {
     assertEquals("got TERM", out.readLine());
     assertEquals(7, cli.exitValue());
 
-    // killed by a signal it does not trap: 128 + 15
-    Process plain = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm",
+    // killed by a signal it does not trap: 128 + 15 (under --init: as PID 1, sleep would not
+    // get a signal it has no handler for)
+    Process plain = ChildJvm.start(HoistInHome.class, home.toString(), "run", "--rm", "--init",
         "busybox:test", "sh", "-c", "echo ready; exec sleep 60");
     java.io.BufferedReader plainOut = new java.io.BufferedReader(
         new java.io.InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8));

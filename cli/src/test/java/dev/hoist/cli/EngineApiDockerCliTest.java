@@ -2,6 +2,7 @@ package dev.hoist.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,13 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
     assertEquals("to stderr\n", failed.err(), failed.all());
     Result left = dockerOk("ps", "-a", "--format", "{{.Names}} {{.Command}}");
     assertFalse(left.out().contains("exit 3"), "removed after it exited: " + left.all());
+  }
+
+  @Test
+  void dockerRunsTheCommandAsPid1UnlessInit() throws Exception {
+    assertEquals("1\n", dockerOk("run", "--rm", "busybox:test", "sh", "-c", "echo $$").out());
+    Result init = dockerOk("run", "--rm", "--init", "busybox:test", "sh", "-c", "echo $$");
+    assertNotEquals("1\n", init.out(), "HostConfig.Init: true runs an init as PID 1");
   }
 
   @Test

@@ -90,7 +90,8 @@ class EventsTest {
     assertEquals(List.of("create", "start", "die 4"), events(from,
         "{{.Action}}{{with .Actor.Attributes.exitCode}} {{.}}{{end}}", "container=" + id));
     Instant second = Instant.now();
-    ok("run", "-d", "--name", "svc", "--network", "none", "plain:1", "sleep", "60");
+    // --init: sleep as PID 1 would ignore SIGTERM (no init is the default, as Docker's)
+    ok("run", "-d", "--init", "--name", "svc", "--network", "none", "plain:1", "sleep", "60");
     ok("stop", "-t", "5", "svc");
     ok("restart", "-t", "5", "svc");
     ok("rm", "-f", "svc");

@@ -247,7 +247,7 @@ class PublishedPortsTest implements UnderRuntime {
 
   @Test
   void networkContainerJoinsARunningContainersNamespaceAndNotAStoppedOne() throws Exception {
-    ok("run", "-d", "--name", "owner1", "web:test");
+    ok("run", "-d", "--init", "--name", "owner1", "web:test"); // its stop ends httpd at once
     try {
       String address = null;
       for (int i = 0; i < 100 && address == null; i++) {

@@ -136,6 +136,37 @@ class RunFlagsCommandTest {
   }
 
   @Test
+  void theCommandIsPid1UnlessInit() throws Exception {
+    assertEquals("1\n", ok("run", "--rm", "busybox:flags", "sh", "-c", "echo $$").out());
+    assertNotEquals("1\n", ok("run", "--rm", "--init", "busybox:flags", "sh", "-c", "echo $$")
+        .out());
+    assertEquals("1\n", ok("run", "--rm", "--init=false", "busybox:flags", "sh", "-c",
+        "echo $$").out());
+    ok("create", "--name", "init-default", "busybox:flags", "true");
+    ok("create", "--name", "init-on", "--init", "busybox:flags", "true");
+    ok("create", "--name", "init-off", "--init=false", "busybox:flags", "true");
+    assertTrue(inspect("init-default").path("HostConfig").path("Init").isMissingNode(),
+        "HostConfig.Init is absent by default, as Docker's");
+    assertTrue(inspect("init-on").path("HostConfig").path("Init").asBoolean(false));
+    assertFalse(inspect("init-off").path("HostConfig").path("Init").asBoolean(true));
+    ok("rm", "init-default", "init-on", "init-off");
+
+    // a shell as PID 1 without a trap ignores SIGTERM: stop kills it after the timeout
+    ok("run", "-d", "--name", "pid1", "busybox:flags", "sh", "-c", "echo ready; "
+        + WAIT_A_MINUTE);
+    awaitLog("pid1", "ready");
+    ok("stop", "-t", "1", "pid1");
+    assertEquals(137, inspect("pid1").path("State").path("ExitCode").asInt(), "SIGKILLed");
+    ok("run", "-d", "--init", "--name", "init1", "busybox:flags", "sh", "-c", "echo ready; "
+        + WAIT_A_MINUTE);
+    awaitLog("init1", "ready");
+    ok("stop", "-t", "20", "init1");
+    assertEquals(143, inspect("init1").path("State").path("ExitCode").asInt(),
+        "the init passes SIGTERM on to the shell, which it ends");
+    ok("rm", "pid1", "init1");
+  }
+
+  @Test
   void stopUsesTheStopSignalAndTheStopTimeout() throws Exception {
     ok("run", "-d", "--name", "usr1", "--stop-signal", "USR1", "busybox:flags", "sh", "-c",
         "trap 'exit 7' USR1; echo ready; " + WAIT_A_MINUTE);

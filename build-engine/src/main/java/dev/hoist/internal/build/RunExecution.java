@@ -10,6 +10,7 @@ import dev.hoist.internal.cache.store.Trees;
 import dev.hoist.dockerfile.instructions.RunMount;
 import dev.hoist.internal.runtime.BindMount;
 import dev.hoist.internal.runtime.ContainerSpec;
+import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.UserResolver;
 import java.io.IOException;
@@ -64,7 +65,9 @@ final class RunExecution {
           .cwd(config.workingDir() == null || config.workingDir().isEmpty() ? "/"
               : config.workingDir())
           .user(u)
-          .network(step.network());
+          .network(step.network())
+          // RUN keeps hoist's init (reaping, a clean end); buildah runs RUN as PID 1 (its #1961)
+          .host(HostOptions.DEFAULT.withInit(true));
       List<String> stubs = new ArrayList<>(List.of("/etc/hosts", "/etc/resolv.conf",
           "/etc/hostname", "/proc", "/sys", "/dev"));
       if (command.script() != null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
@@ -46,7 +47,8 @@ class DetachedMonitorTest {
       NetworkMode network, RestartPolicy restart, String script) throws Exception {
     RunOptions options = new RunOptions("box:1", null, null, List.of("sh", "-c", script),
         List.of(), List.of(), null, null, null, network, List.of(), false, Resources.NONE, false,
-        false, false, runtime, SecurityOptions.seccomp(List.of()));
+        false, false, runtime, SecurityOptions.seccomp(List.of()))
+        .withHost(HostOptions.DEFAULT.withInit(true)); // stop's SIGTERM ends a sleep at once
     return containers.create(new ContainerService.CreateRequest(options, List.of(), List.of(),
         null, restart), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
   }

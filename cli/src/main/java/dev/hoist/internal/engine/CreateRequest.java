@@ -40,7 +40,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
   private static final List<String> UNSUPPORTED_CONFIG = List.of("Volumes", "OnBuild", "Shell",
       "MacAddress");
   private static final List<String> UNSUPPORTED_HOST = List.of("CapAdd", "CapDrop", "Privileged",
-      "Init", "Tmpfs", "Devices", "Ulimits", "LogConfig", "VolumesFrom", "Links", "Sysctls",
+      "Tmpfs", "Devices", "Ulimits", "LogConfig", "VolumesFrom", "Links", "Sysctls",
       "ShmSize", "GroupAdd", "IpcMode", "PidMode", "UTSMode", "UsernsMode", "OomKillDisable");
 
   RunOptions options() {
@@ -151,7 +151,8 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     HostOptions hostOptions = new HostOptions(List.of(), List.of(), false, true, List.of(),
         List.of(), 0, Map.of(), 0, List.of(),
         stopTimeout.isNumber() ? Integer.valueOf(stopTimeout.asInt()) : null,
-        text(body, "StopSignal"), null, NamespaceModes.PRIVATE, extras, null);
+        text(body, "StopSignal"), null, NamespaceModes.PRIVATE, extras,
+        host.path("Init").isBoolean() ? Boolean.valueOf(host.path("Init").asBoolean()) : null);
     Healthcheck healthcheck = healthcheck(body.path("Healthcheck"));
     Map<String, String> labels = new LinkedHashMap<>();
     body.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(),

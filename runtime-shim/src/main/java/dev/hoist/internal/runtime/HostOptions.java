@@ -27,8 +27,9 @@ import java.util.TreeMap;
  * @param namespaces {@code --pid}, {@code --ipc}, {@code --uts}
  * @param extras {@code --memory-swap}, {@code --cpu-shares}, {@code --cpuset-cpus},
  *     {@code --cpuset-mems}
- * @param init {@code --init}: true when given (hoist's containers always run under an init, the
- *     shim's), null otherwise, as Docker's {@code HostConfig.Init}
+ * @param init Docker's {@code HostConfig.Init}: true ({@code --init}) runs an init as PID 1 that
+ *     forwards signals and reaps orphans (the shim's); false or null (Docker's default) runs the
+ *     command itself as PID 1
  */
 public record HostOptions(List<String> capAdd, List<String> capDrop, boolean privileged,
     boolean noNewPrivileges, List<String> groupAdd, List<Ulimit> ulimits, long shmSizeBytes,
@@ -103,6 +104,19 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
     return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
         shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
         namespaces, next, init);
+  }
+
+  /** These options with {@code HostConfig.Init} set to {@code init} (null: the default). */
+  public HostOptions withInit(Boolean init) {
+    return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
+        shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
+        namespaces, extras, init);
+  }
+
+  /** Whether an init is PID 1 ({@code --init}); Docker's default is the command itself. */
+  @JsonIgnore
+  public boolean runsInit() {
+    return Boolean.TRUE.equals(init);
   }
 
   /** The size of {@code /dev/shm} in bytes. */

@@ -16,9 +16,10 @@ import java.util.Map;
  * 1.0.2) in the container directory, with Docker's defaults — namespaces, mounts, masked and
  * read-only paths, the default capabilities, {@code noNewPrivileges}, the seccomp profile
  * ({@link dev.hoist.internal.runtime.seccomp.SeccompPolicy}, as the shim's), cgroup resources — and
- * {@code rootfs} (the overlay hoist mounts there). The process is hoist's shim in {@code --init}
- * mode, bound read-only at {@code /dev/hoist-shim}, as {@code docker run --init} binds tini:
- * it forwards signals to the command and reaps zombies.
+ * {@code rootfs} (the overlay hoist mounts there). The process is the command itself (Docker's
+ * default) or, with {@code --init}, hoist's shim in {@code --init} mode, bound read-only at
+ * {@code /dev/hoist-shim}, as {@code docker run --init} binds tini: it forwards signals to the
+ * command and reaps zombies.
  */
 final class OciBundle {
   static final String INIT = "/dev/hoist-shim";
@@ -52,7 +53,8 @@ final class OciBundle {
       Path netns) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("ociVersion", "1.0.2");
-    List<String> args = new ArrayList<>(List.of(INIT, "--init"));
+    List<String> args = new ArrayList<>(spec.host().runsInit() ? List.of(INIT, "--init")
+        : List.of());
     args.addAll(spec.argv());
     Map<String, Object> process = process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
         spec.groups(), spec.tty(), nofileHard, spec.host());
@@ -225,7 +227,9 @@ final class OciBundle {
       m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777",
           "size=" + spec.host().shmBytes()));
     }
-    m.add(mount(INIT, "bind", shim.toAbsolutePath().toString(), "bind", "ro"));
+    if (spec.host().runsInit()) {
+      m.add(mount(INIT, "bind", shim.toAbsolutePath().toString(), "bind", "ro"));
+    }
     m.add(mount("/etc/hostname", "bind", etc.hostnameFile().toString(), "rbind", "rprivate"));
     m.add(mount("/etc/hosts", "bind", etc.hosts().toString(), "rbind", "rprivate"));
     m.add(mount("/etc/resolv.conf", "bind", etc.resolv().toString(), "rbind", "rprivate"));

@@ -115,9 +115,31 @@ public final class RuncRuntime implements Runtime {
       deleteContainer(id);
       root.close();
     }), signal -> {
-      awaitState(id, p);
+      awaitState(id, p, spec.host().runsInit());
       RuntimeProcess.run(runc("kill", id, signal), p::isAlive);
-    }, () -> startError(log), diagnostics);
+    }, () -> startError(log), code -> commandExitCode(code, log), diagnostics);
+  }
+
+  /**
+   * Docker's statuses for a command runc could not run (without an init, runc itself execs it
+   * and exits 1): 127 when it is not found, 126 when it cannot be invoked, as the shim's.
+   */
+  static int commandExitCode(int code, Path log) {
+    if (code != 1) {
+      return code;
+    }
+    try {
+      String error = startError(log).orElse("");
+      if (!error.contains("exec: \"")) {
+        return code; // runc failed before the command's exec
+      }
+      if (error.contains("executable file not found") || error.contains("no such file")) {
+        return 127;
+      }
+      return error.contains("permission denied") ? 126 : code;
+    } catch (IOException e) {
+      return code;
+    }
   }
 
   @Override
@@ -229,17 +251,18 @@ public final class RuncRuntime implements Runtime {
   /**
    * Waits until the container's init is hoist's shim and catches signals: the kernel drops a
    * signal sent to a PID namespace's init that has no handler for it, and between runc's exec
-   * of {@code /dev/hoist-shim} and the shim's handlers there is such a window. Gives up after
-   * 10 s or when runc exited.
+   * of {@code /dev/hoist-shim} and the shim's handlers there is such a window. Without an init
+   * ({@code init} false), until runc's own init has become the command. Gives up after 10 s or
+   * when runc exited.
    */
-  private void awaitState(String id, Process runcRun) throws IOException {
+  private void awaitState(String id, Process runcRun, boolean init) throws IOException {
     Path state = stateRoot.resolve(id).resolve("state.json");
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (runcRun.isAlive() && System.nanoTime() < deadline) {
       try {
         if (Files.exists(state)) {
           long pid = STATE_JSON.readTree(state.toFile()).path("init_process_pid").asLong();
-          if (pid > 0 && initCatchesSignals(pid)) {
+          if (pid > 0 && (init ? initCatchesSignals(pid) : !isRuncInit(pid))) {
             return;
           }
         }
@@ -253,6 +276,12 @@ public final class RuncRuntime implements Runtime {
         throw new IOException("interrupted", e);
       }
     }
+  }
+
+  /** runc's own init: {@code runc init}, with runc's {@code argv[0]} as hoist started it. */
+  private boolean isRuncInit(long pid) throws IOException {
+    return Files.readString(Path.of("/proc/" + pid + "/cmdline"))
+        .equals(runc.toString() + "\0init\0");
   }
 
   private static boolean initCatchesSignals(long pid) throws IOException {

@@ -40,6 +40,7 @@ final class RuntimeProcess implements ContainerProcess {
   private final CompletableFuture<Void> cleaned;
   private final Signaller signaller;
   private final StartError startError;
+  private final java.util.function.IntUnaryOperator exitCode;
 
   /** Signals go to the process itself, which forwards them. */
   RuntimeProcess(Process process, Cleanup cleanup, Diagnostics diagnostics) {
@@ -49,7 +50,15 @@ final class RuntimeProcess implements ContainerProcess {
   /** {@code diagnostics} is told when the clean-up fails (the process's end fails nothing). */
   RuntimeProcess(Process process, Cleanup cleanup, Signaller signaller, StartError startError,
       Diagnostics diagnostics) {
+    this(process, cleanup, signaller, startError, java.util.function.IntUnaryOperator.identity(),
+        diagnostics);
+  }
+
+  /** As above; {@code exitCode} turns the process's exit status into the container's. */
+  RuntimeProcess(Process process, Cleanup cleanup, Signaller signaller, StartError startError,
+      java.util.function.IntUnaryOperator exitCode, Diagnostics diagnostics) {
     this.process = process;
+    this.exitCode = exitCode;
     this.signaller = signaller != null ? signaller : this::killProcess;
     this.startError = startError;
     this.cleaned = process.onExit().thenRun(() -> {
@@ -70,7 +79,7 @@ final class RuntimeProcess implements ContainerProcess {
   public int waitFor() throws InterruptedException {
     int code = process.waitFor();
     cleaned.join();
-    return code;
+    return exitCode.applyAsInt(code);
   }
 
   @Override
@@ -79,7 +88,7 @@ final class RuntimeProcess implements ContainerProcess {
       return OptionalInt.empty();
     }
     cleaned.join();
-    return OptionalInt.of(process.exitValue());
+    return OptionalInt.of(exitCode.applyAsInt(process.exitValue()));
   }
 
   @Override

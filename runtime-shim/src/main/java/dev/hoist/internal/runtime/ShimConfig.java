@@ -70,10 +70,14 @@ final class ShimConfig {
   /**
    * The container's {@link HostOptions}: its capabilities ({@code caps}, a mask),
    * {@code no-new-privs}, {@code privileged}, the device nodes to make ({@code device}),
-   * {@code rlimit}s, {@code sysctl}s, {@code shm-size} and {@code oom-score-adj}.
+   * {@code rlimit}s, {@code sysctl}s, {@code shm-size}, {@code oom-score-adj} and, unless
+   * {@code --init}, {@code noinit} (the command is PID 1).
    */
   ShimConfig host(HostOptions host) throws java.io.IOException {
     process(host);
+    if (!host.runsInit()) {
+      put("noinit", "1");
+    }
     put("privileged", host.privileged() ? "1" : "0");
     for (DeviceMapping.DeviceNode n : DeviceAccess.nodes(host)) {
       put("device", n.record());

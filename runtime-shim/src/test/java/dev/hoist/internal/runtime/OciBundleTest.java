@@ -25,6 +25,19 @@ class OciBundleTest {
   }
 
   @Test
+  void initIsTheShimBoundReadOnly() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("l")), tmp.resolve("init"))
+        .argv("sh", "-c", "echo hi").host(HostOptions.DEFAULT.withInit(true)).build();
+    JsonNode c = config(spec, 4096);
+    assertEquals(List.of(OciBundle.INIT, "--init", "sh", "-c", "echo hi"),
+        strings(c.path("process").path("args")));
+    JsonNode init = c.path("mounts").get(7);
+    assertEquals(OciBundle.INIT, init.path("destination").asText());
+    assertEquals("/opt/hoist-shim", init.path("source").asText());
+    assertEquals(List.of("bind", "ro"), strings(init.path("options")));
+  }
+
+  @Test
   void dockerDefaults() throws Exception {
     ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("l")), tmp.resolve("abc"))
         .argv("sh", "-c", "echo hi").cwd("/app").user(1000, 1000, List.of(29))
@@ -35,7 +48,8 @@ class OciBundleTest {
         .build();
     JsonNode c = config(spec, 4096);
     JsonNode p = c.path("process");
-    assertEquals(List.of(OciBundle.INIT, "--init", "sh", "-c", "echo hi"), strings(p.path("args")));
+    assertEquals(List.of("sh", "-c", "echo hi"), strings(p.path("args")),
+        "without --init the command itself is the process, as Docker's default");
     assertEquals("/app", p.path("cwd").asText());
     assertTrue(p.path("terminal").asBoolean());
     assertTrue(p.path("noNewPrivileges").asBoolean());
@@ -67,17 +81,15 @@ class OciBundleTest {
     assertEquals(readonly, strings(linux.path("readonlyPaths")));
     List<String> destinations = c.path("mounts").findValuesAsText("destination");
     assertEquals(List.of("/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup", "/dev/mqueue",
-        "/dev/shm",
-        OciBundle.INIT, "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/data", "/run"),
+        "/dev/shm", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/data", "/run"),
         destinations);
     JsonNode cgroup = c.path("mounts").get(4);
     assertEquals("cgroup", cgroup.path("type").asText());
     assertTrue(strings(cgroup.path("options")).contains("ro"), "read-only");
-    JsonNode data = c.path("mounts").get(11);
+    JsonNode data = c.path("mounts").get(10);
     assertEquals(List.of("rbind", "rprivate", "ro"), strings(data.path("options")));
     assertEquals(List.of("nosuid", "nodev", "mode=1777", "size=1048576"),
-        strings(c.path("mounts").get(12).path("options")));
-    assertEquals(List.of("bind", "ro"), strings(c.path("mounts").get(7).path("options")));
+        strings(c.path("mounts").get(11).path("options")));
   }
 
   @Test

@@ -29,9 +29,18 @@ import org.junit.jupiter.api.Test;
 abstract class RuntimeBehaviourTest extends RuntimeFixture {
   record Result(int exit, String out, String err, Path containerDir) {}
 
+  /** {@code --init}: an init as PID 1 (the default, as Docker's, is the command itself). */
+  static final HostOptions INIT = HostOptions.DEFAULT.withInit(true);
+
+  /** A container running {@code sh -c script}, without an init (Docker's default). */
   ContainerSpec.Builder spec(String script) {
     Path dir = containerDir();
     return ContainerSpec.builder(List.of(lower), dir).argv("sh", "-c", script);
+  }
+
+  /** As {@link #spec}, with {@code --init}. */
+  ContainerSpec.Builder specWithInit(String script) {
+    return spec(script).host(INIT);
   }
 
   Result run(String script) throws Exception {
@@ -75,7 +84,7 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
     assertEquals("hello\n", r.out());
     assertEquals("oops\n", r.err());
     assertEquals(0, run("true").exit());
-    assertEquals(137, run("kill -9 $$").exit());
+    assertEquals(137, run("kill -9 $$", b -> b.host(INIT)).exit());
     Result missing = run(spec("").argv("no-such-program").build());
     assertEquals(127, missing.exit(), missing.err());
     assertTrue(missing.err().contains("no-such-program"), missing.err());
@@ -127,13 +136,14 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
   void seesOnlyItsOwnProcesses() throws Exception {
     long hostPid = ProcessHandle.current().pid();
     Result r = run("echo $$; tr '\\0' ' ' < /proc/1/cmdline; echo; "
-        + "test -e /proc/" + hostPid + " && echo host-visible || echo host-invisible");
+        + "test -e /proc/" + hostPid + " && echo host-visible || echo host-invisible",
+        b -> b.host(INIT));
     assertEquals(0, r.exit(), r.err());
     List<String> l = lines(r.out());
     assertNotEquals("1", l.get(0), "the main process runs under an init");
     assertTrue(l.get(1).contains("hoist-shim"), "PID 1 is the shim's init: " + l.get(1));
     assertEquals("host-invisible", l.get(2));
-    Result ps = run("ps");
+    Result ps = run("ps", b -> b.host(INIT));
     List<String> processes = lines(ps.out()).subList(1, lines(ps.out()).size());
     assertTrue(processes.size() <= 3, "ps shows at most init, sh and ps: " + ps.out());
     assertTrue(processes.get(0).trim().startsWith("1 "), ps.out());
@@ -213,7 +223,7 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
   @Test
   void orphansAreReaped() throws Exception {
     Result r = run("for i in 1 2 3 4 5; do (sleep 0.1 &); done; sleep 1; "
-        + "cat /proc/[0-9]*/stat");
+        + "cat /proc/[0-9]*/stat", b -> b.host(INIT));
     assertEquals(0, r.exit(), r.err());
     List<String> states = lines(r.out()).stream()
         .map(s -> s.substring(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3))
@@ -223,12 +233,113 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
   }
 
   @Test
+  void withoutAnInitTheCommandIsPid1() throws Exception {
+    long hostPid = ProcessHandle.current().pid();
+    Result r = run("echo $$; tr '\\0' ' ' < /proc/1/cmdline; echo; "
+        + "test -e /proc/" + hostPid + " && echo host-visible || echo host-invisible; "
+        + "test -e /dev/hoist-shim && echo shim-visible; "
+        + "grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/1/status; ps");
+    assertEquals(0, r.exit(), r.err());
+    List<String> l = lines(r.out());
+    assertEquals("1", l.get(0), "the command is PID 1: " + r.out());
+    assertTrue(l.get(1).startsWith("sh -c echo $$"), "PID 1 is the command: " + l.get(1));
+    assertEquals("host-invisible", l.get(2));
+    assertEquals(List.of("CapEff:\t00000000a80425fb", "CapBnd:\t00000000a80425fb",
+        "NoNewPrivs:\t1", "Seccomp:\t2"), l.subList(3, 7), "as confined as under an init");
+    // (sh runs its last command, ps, in its own place: PID 1 is all there is)
+    assertEquals(2, l.size() - 7, "ps lists its header and PID 1 only: " + r.out());
+    assertTrue(l.get(8).trim().startsWith("1 "), r.out());
+    Result user = run("id -u; grep -E '^(CapEff|NoNewPrivs):' /proc/1/status; pwd",
+        b -> b.user(1000, 1000, List.of()).cwd("/work/here"));
+    assertEquals(List.of("1000", "CapEff:\t0000000000000000", "NoNewPrivs:\t1", "/work/here"),
+        lines(user.out()), user.err());
+    Result missing = run(spec("").argv("no-such-program").build());
+    assertEquals(127, missing.exit(), missing.err());
+    assertEquals(3, run("exit 3").exit());
+  }
+
+  @Test
+  void withoutAnInitSignalsGoToTheCommand() throws Exception {
+    ContainerProcess trap = runtime.start(spec(
+        "trap 'echo got-usr1; exit 7' USR1; echo ready; while true; do sleep 0.05; done")
+        .build(), Stdio.pipes());
+    assertEquals("ready\n", readUntil(trap.stdout(), "ready\n"));
+    trap.signal("USR1");
+    assertEquals(OptionalInt.of(7), trap.waitFor(Duration.ofSeconds(20)));
+    assertEquals("got-usr1\n",
+        new String(trap.stdout().readAllBytes(), StandardCharsets.UTF_8));
+
+    // A shell as PID 1 without a trap ignores SIGTERM (the kernel drops it): stop's SIGKILL
+    // after the timeout ends it, as in Docker without --init.
+    ContainerProcess deaf = runtime.start(spec("echo ready; while true; do sleep 0.05; done")
+        .build(), Stdio.pipes());
+    assertEquals("ready\n", readUntil(deaf.stdout(), "ready\n"));
+    deaf.signal("TERM");
+    assertEquals(OptionalInt.empty(), deaf.waitFor(Duration.ofSeconds(1)),
+        "SIGTERM does not end a shell that is PID 1");
+    deaf.signal("KILL");
+    assertEquals(OptionalInt.of(137), deaf.waitFor(Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void withoutAnInitOrphansAreLeftUnreaped() throws Exception {
+    // The subshell exits at once: its sleep is re-parented to PID 1, then sh becomes sleep 30,
+    // which never waits for it (a shell would: it reaps any child while it waits).
+    String script = "(sleep 0.2 &); echo ready; exec sleep 30";
+    assertTrue(orphanStates(spec(script).build()).contains("Z"), "left a zombie by PID 1");
+    assertFalse(orphanStates(specWithInit(script).build()).contains("Z"), "reaped by the init");
+  }
+
+  /** The states of {@code spec}'s processes a second after it said ready, seen by an exec. */
+  private List<String> orphanStates(ContainerSpec spec) throws Exception {
+    ContainerProcess main = runtime.start(spec, Stdio.pipes());
+    try {
+      readUntil(main.stdout(), "ready\n");
+      Thread.sleep(1000);
+      Result r = exec(spec, new ExecSpec(List.of("sh", "-c", "cat /proc/[0-9]*/stat"),
+          List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      return lines(r.out()).stream()
+          .filter(s -> s.contains("(sleep)"))
+          .map(s -> s.substring(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3))
+          .toList();
+    } finally {
+      main.signal("KILL");
+      main.waitFor(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void withoutAnInitExecJoinsTheCommand() throws Exception {
+    ContainerSpec spec = spec("echo ready; exec sleep 30").build();
+    ContainerProcess main = runtime.start(spec, Stdio.pipes());
+    try {
+      readUntil(main.stdout(), "ready\n");
+      Result r = exec(spec, new ExecSpec(List.of("sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline; "
+          + "echo; echo $$; exit 4"), List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      assertEquals(4, r.exit(), r.err());
+      assertEquals("sleep 30 ", lines(r.out()).get(0), "PID 1 is the command: " + r.out());
+      assertNotEquals("1", lines(r.out()).get(1));
+      Result tty = exec(spec, new ExecSpec(List.of("sh", "-c", "test -t 1 && echo is-a-tty"),
+          List.of("PATH=/bin"), "/", 0, 0, List.of(), true));
+      assertTrue(tty.out().contains("is-a-tty"), tty.out() + tty.err());
+    } finally {
+      main.signal("KILL");
+      main.waitFor(Duration.ofSeconds(20));
+    }
+    Result tty = run("tty; echo $$", b -> b.tty(true));
+    assertTrue(tty.out().startsWith("/dev/pts/"), "PID 1 has the terminal: " + tty.out());
+    assertTrue(tty.out().contains("\n1"), tty.out());
+  }
+
+  @Test
   void signalsReachTheMainProcess() throws Exception {
-    ContainerProcess p = runtime.start(spec("").argv("sleep", "30").build(), Stdio.inherit());
+    // (without an init, sleep would be PID 1: the kernel drops signals it has no handler for)
+    ContainerProcess p = runtime.start(specWithInit("").argv("sleep", "30").build(),
+        Stdio.inherit());
     p.signal("TERM");
     assertEquals(OptionalInt.of(143), p.waitFor(Duration.ofSeconds(20)));
 
-    ContainerProcess trap = runtime.start(spec(
+    ContainerProcess trap = runtime.start(specWithInit(
         "trap 'echo got-usr1; exit 7' USR1; echo ready; while true; do sleep 0.05; done")
         .build(), Stdio.pipes());
     byte[] ready = trap.stdout().readNBytes(6);
@@ -238,7 +349,7 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
     assertEquals("got-usr1\n",
         new String(trap.stdout().readAllBytes(), StandardCharsets.UTF_8));
 
-    ContainerProcess killed = runtime.start(spec("").argv("sleep", "30").build(),
+    ContainerProcess killed = runtime.start(specWithInit("").argv("sleep", "30").build(),
         Stdio.inherit());
     Thread.sleep(200);
     killed.signal("INT");
@@ -251,7 +362,7 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
     // (runc's containers also have the binary itself, read-only, at /dev/hoist-shim)
     Result r = run("echo x > /proc/1/exe && echo wrote; "
         + "test -e /dev/hoist-shim && { echo x > /dev/hoist-shim && echo wrote; }; "
-        + "cat /proc/1/exe > /dev/null 2>&1 && echo read; exit 0");
+        + "cat /proc/1/exe > /dev/null 2>&1 && echo read; exit 0", b -> b.host(INIT));
     assertFalse(r.out().contains("wrote"), r.out() + r.err());
     assertFalse(r.out().contains("read"), r.out() + r.err());
     assertTrue(Arrays.equals(shimBefore, Files.readAllBytes(ShimBinary.locate(home))));

@@ -51,8 +51,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Do not use the build cache.")
   boolean noCache;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH",
-      description = "Target platform (only this machine's: linux/amd64 here).")
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT][,…]",
+      description = "Target platform(s), comma-separated: several make an OCI index of one "
+          + "image per platform; RUN steps of a foreign CPU run under QEMU (binfmt_misc).")
   String platform;
 
   @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
@@ -180,7 +181,8 @@ final class BuildCommand implements Callable<Integer> {
       if (iidfile != null) {
         Files.writeString(iidfile, result.imageId().toString());
       }
-      out.println(result.imageId());
+      // an index has no image ID: its digest names it
+      out.println(request.multiPlatform() ? result.manifest().digest() : result.imageId());
       out.flush();
       return 0;
     }
@@ -269,12 +271,15 @@ final class BuildCommand implements Callable<Integer> {
         .cacheTo(cacheTo == null ? null : cacheReference("--cache-to", cacheTo));
     cacheFrom.forEach(c -> b.cacheFrom(cacheReference("--cache-from", c)));
     if (platform != null) {
-      Platform p = Platform.parse(platform);
-      if (!p.normalized().equals(Platform.host().normalized())) {
-        throw new UserError("--platform " + platform + ": only this machine's platform ("
-            + Platform.host() + ") can be built (no emulation)");
+      List<Platform> platforms = new ArrayList<>();
+      for (String p : platform.split(",")) {
+        try {
+          platforms.add(Platform.parse(p.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--platform " + platform + ": " + e.getMessage());
+        }
       }
-      b.platform(p);
+      b.platforms(platforms);
     }
     for (String s : secrets) {
       try {

@@ -95,7 +95,8 @@ final class ContainerCli {
       PullPolicy policy = PullPolicy.parse(flags.pull);
       NetworkSelection named = NetworkSelection.of(flags.network);
       return containers.create(options, named.named(), flags.networkAliases, policy,
-          flags.registry.overrides(), new PullLines(err));
+          flags.registry.overrides(), new PullLines(err),
+          flags.platform == null ? null : dev.hoist.cache.model.Platform.parse(flags.platform));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -159,9 +159,22 @@ public final class ContainerService {
    */
   public ContainerState create(RunOptions options, PullPolicy pull, RegistryOverrides registry,
       PullListener listener) throws IOException {
+    return create(options, pull, registry, listener, null);
+  }
+
+  /**
+   * As {@link #create(RunOptions, PullPolicy, RegistryOverrides, PullListener)}, the image for
+   * {@code platform} ({@code run --platform}; null: this machine's): chosen from a local index,
+   * else pulled for it (and tagged, as {@code docker run --platform} does); a foreign platform
+   * runs under QEMU's binfmt_misc handler, refused clearly without one.
+   */
+  public ContainerState create(RunOptions options, PullPolicy pull, RegistryOverrides registry,
+      PullListener listener, Platform platform) throws IOException {
     Descriptor manifest = images.resolve(options.image(), pull, registry, listener);
     ImageStore store = images.store();
-    LocalImage image = new ImageReader(store.blobs()).image(manifest, Platform.host());
+    LocalImage image = platform == null
+        ? new ImageReader(store.blobs()).image(manifest, Platform.host())
+        : imageFor(options.image(), manifest, platform, pull, registry, listener);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
           image);
@@ -811,16 +824,23 @@ public final class ContainerService {
    */
   public ContainerState create(RunOptions options, List<String> networks, List<String> aliases,
       PullPolicy pull, RegistryOverrides registry, PullListener listener) throws IOException {
+    return create(options, networks, aliases, pull, registry, listener, null);
+  }
+
+  /** As the method above, the image for {@code platform} (null: this machine's). */
+  public ContainerState create(RunOptions options, List<String> networks, List<String> aliases,
+      PullPolicy pull, RegistryOverrides registry, PullListener listener, Platform platform)
+      throws IOException {
     if (networks.isEmpty()) {
       if (!aliases.isEmpty()) {
         throw new IllegalArgumentException(
             "network-scoped aliases are only supported for user-defined networks");
       }
-      return create(options, pull, registry, listener);
+      return create(options, pull, registry, listener, platform);
     }
     NetworkService service = new NetworkService(context);
     try (NetworkService.Selection selected = service.select(networks, aliases, null)) {
-      ContainerState c = create(options, pull, registry, listener);
+      ContainerState c = create(options, pull, registry, listener, platform);
       try {
         service.join(c, selected);
       } catch (IOException | RuntimeException e) {
@@ -832,6 +852,45 @@ public final class ContainerService {
         throw e;
       }
       return c;
+    }
+  }
+
+  /** {@code platform}'s image of {@code reference} (resolved locally to {@code manifest}). */
+  private LocalImage imageFor(String reference, Descriptor manifest, Platform platform,
+      PullPolicy pull, RegistryOverrides registry, PullListener listener) throws IOException {
+    try {
+      dev.hoist.internal.runtime.Emulation.system().require(platform);
+    } catch (dev.hoist.internal.runtime.Emulation.EmulationException e) {
+      throw new IllegalArgumentException("--platform " + platform + ": " + e.getMessage());
+    }
+    ImageReader reader = new ImageReader(images.store().blobs());
+    LocalImage image = null;
+    try {
+      image = reader.image(manifest, platform);
+    } catch (IOException e) {
+      // an index without this platform's image in the store
+    }
+    if (image != null && matches(image, platform)) {
+      return image;
+    }
+    if (pull == PullPolicy.NEVER) {
+      throw new NotFoundException("image " + reference + " has no " + platform.formatted()
+          + " image locally (--pull=never)");
+    }
+    dev.hoist.cache.image.ImageName name = dev.hoist.cache.image.ImageName.parse(reference);
+    listener.pulling(reference, name.apiHost());
+    dev.hoist.internal.registry.TransferResult pulled = images.pull(name, platform, registry,
+        listener.blobs());
+    listener.pulled(reference, pulled);
+    return reader.image(pulled.image(), platform);
+  }
+
+  private static boolean matches(LocalImage image, Platform platform) {
+    try {
+      return dev.hoist.cache.model.PlatformMatcher.rank(platform.normalized(),
+          image.config().platform().normalized()) >= 0;
+    } catch (IllegalArgumentException e) {
+      return true; // an image that names no platform is taken as it is
     }
   }
 }

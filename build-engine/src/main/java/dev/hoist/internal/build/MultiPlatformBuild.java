@@ -62,12 +62,13 @@ final class MultiPlatformBuild {
     List<BuildResult> built = new ArrayList<>();
     int first = 0;
     if (sharesBuildPlatformStages(request)) {
-      built.add(one.build(request.forPlatform(platforms.get(0)), progress));
+      built.add(one.build(request.forPlatform(platforms.get(0)),
+          labelled(progress, platforms.get(0))));
       first = 1;
     }
     List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
     for (Platform p : platforms.subList(first, platforms.size())) {
-      calls.add(() -> one.build(request.forPlatform(p), progress));
+      calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p)));
     }
     built.addAll(Parallel.map(calls.size(), "build-platform", calls));
     store.initialise();
@@ -102,6 +103,41 @@ final class MultiPlatformBuild {
           built.get(0).imageId(), built.get(0).config(), Map.of());
       return request.push() ? BuildEngine.push(result, request, transfers, progress) : result;
     }
+  }
+
+  /** {@code progress} with each step's stage named after its platform, as BuildKit shows it. */
+  static BuildProgress labelled(BuildProgress progress, Platform platform) {
+    String prefix = platform.formatted() + " ";
+    return new BuildProgress() {
+      private Step step(Step s) {
+        return new Step(prefix + s.stage(), s.number(), s.count(), s.text());
+      }
+
+      @Override
+      public void started(Step s) {
+        progress.started(step(s));
+      }
+
+      @Override
+      public void output(Step s, String line) {
+        progress.output(step(s), line);
+      }
+
+      @Override
+      public void finished(Step s, Outcome outcome) {
+        progress.finished(step(s), outcome);
+      }
+
+      @Override
+      public void warning(String message) {
+        progress.warning(prefix + message);
+      }
+
+      @Override
+      public void note(String line) {
+        progress.note(prefix + line);
+      }
+    };
   }
 
   /** What a multi-platform build cannot make, refused before anything is built. */

@@ -93,6 +93,10 @@ final class MultiPlatformBuild {
       if (request.tags().isEmpty()) {
         saved.add(new ArchiveWriter.Saved(null, descriptor));
       }
+      // the index names each platform's image now: they are no untagged images of their own
+      for (BuildResult r : built) {
+        store.removeUntagged(r.manifest().digest());
+      }
       if (request.output().type() == OutputSpec.Type.OCI) {
         AtomicFiles.writeOutput(request.output().dest(), out -> new ArchiveWriter(store)
             .write(saved, ArchiveFormat.OCI, request.platform(), out));

@@ -18,14 +18,10 @@ import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.runtime.Emulation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,17 +40,12 @@ class MultiPlatformBuildTest {
 
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result hoist(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun hoist(String... args) {
+    return CliRun.run(args);
   }
 
-  private static Result ok(String... args) {
-    Result r = hoist(args);
+  private static CliRun ok(String... args) {
+    CliRun r = hoist(args);
     assertEquals(0, r.code(), String.join(" ", args) + ":\n" + r.out() + r.err());
     return r;
   }
@@ -108,14 +99,10 @@ class MultiPlatformBuildTest {
     return context;
   }
 
-  private static String skopeo(String... args) throws Exception {
+  private static String skopeo(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + output);
-    return output;
+    return ExternalTools.output(command.toArray(String[]::new));
   }
 
   @Test
@@ -132,7 +119,7 @@ class MultiPlatformBuildTest {
       // another machine builds FROM that index: each platform's base pulled for it
       home("builder");
       String app = registry.host() + "/mp/app:1";
-      Result built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", app, "--push",
+      CliRun built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", app, "--push",
           context("app", "FROM " + base + "\nRUN uname -m > /arch\nCMD [\"cat\", \"/arch\"]\n")
               .toString());
       assertTrue(built.err().contains("push " + app + ": digest: sha256:"), built.err());
@@ -171,7 +158,7 @@ class MultiPlatformBuildTest {
         FROM final-${TARGETARCH}
         COPY --from=build /out /out
         """);
-    Result built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", "cross:1",
+    CliRun built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", "cross:1",
         context.toString());
     // one RUN per platform, both on this machine's CPU: uname -m says x86_64, not aarch64
     assertEquals("arm64 linux/arm64 from linux/amd64 on x86_64\n",
@@ -187,7 +174,7 @@ class MultiPlatformBuildTest {
     assumeTrue(Emulation.system().handler(s390x).isEmpty(),
         "an s390x handler is registered here: skipped");
     home("none");
-    Result r = hoist("build", "--progress", "plain", "--platform", "linux/s390x",
+    CliRun r = hoist("build", "--progress", "plain", "--platform", "linux/s390x",
         context("none", "FROM scratch\nRUN true\n").toString());
     assertNotEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("linux/s390x programs cannot run on this linux/amd64 machine"),
@@ -204,7 +191,7 @@ class MultiPlatformBuildTest {
     for (String name : List.of("first", "second")) {
       bases(home(name));
       Path oci = dir.resolve(name + ".tar");
-      Result r = ok("build", "--progress", "plain", "--platform", BOTH,
+      CliRun r = ok("build", "--progress", "plain", "--platform", BOTH,
           "--build-arg", "SOURCE_DATE_EPOCH=1700000000", "-t", "same:1",
           "-o", "type=oci,dest=" + oci, context.toString());
       digests.add(r.out().strip());
@@ -212,5 +199,22 @@ class MultiPlatformBuildTest {
     }
     assertTrue(digests.get(0).startsWith("sha256:"), digests.toString());
     assertEquals(digests.get(0), digests.get(1));
+  }
+
+  @Test
+  void buildxBuildWritesBuildxMetadataAndRefusesAttestations() throws Exception {
+    bases(home("buildx"));
+    Path context = context("buildx", "ARG TARGETARCH\nFROM bb:${TARGETARCH}\n");
+    Path metadata = dir.resolve("metadata.json");
+    CliRun built = ok("buildx", "build", "--load", "--metadata-file", metadata.toString(),
+        "--provenance=false", "--platform", BOTH, "-q", "-t", "bx:1", context.toString());
+    String json = Files.readString(metadata);
+    assertTrue(json.contains("\"containerimage.digest\" : \"" + built.out().strip() + "\""),
+        json);
+    assertTrue(json.contains("\"image.name\" : \"bx:1\""), json);
+    assertTrue(json.contains("application/vnd.oci.image.index.v1+json"), json);
+    CliRun refused = hoist("buildx", "build", "--sbom=true", "-t", "bx:2", context.toString());
+    assertEquals(1, refused.code(), refused.err());
+    assertTrue(refused.err().contains("hoist makes no attestations"), refused.err());
   }
 }

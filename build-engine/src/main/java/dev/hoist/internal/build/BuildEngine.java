@@ -175,7 +175,7 @@ public final class BuildEngine {
           .withTargetPlatform(request.platform().formatted())
           .withBuildPlatform(Platform.host().formatted());
       StageGraph first = dockerfile.stages(options);
-      Map<String, LocalImage> bases = new HashMap<>(); // a stage's image: the environment its ARGs see
+      Map<String, LocalImage> bases = new HashMap<>();
       Map<Integer, List<String>> triggers = new LinkedHashMap<>();
       for (Stage stage : first.stagesFor(request.target())) {
         List<String> onbuild = new ArrayList<>();

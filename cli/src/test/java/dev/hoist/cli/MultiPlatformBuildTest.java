@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MultiPlatformBuildTest {
   private static final Platform ARM64 = Platform.parse("linux/arm64");
+  private static final Platform ARM_V7 = Platform.parse("linux/arm/v7");
   private static final String BOTH = "linux/amd64,linux/arm64";
 
   @TempDir Path dir;
@@ -54,9 +55,9 @@ class MultiPlatformBuildTest {
   void needs() throws Exception {
     BusyboxImage.assumeUsable();
     Emulation emulation = Emulation.system();
-    if (emulation.handler(ARM64).isEmpty()) {
+    if (emulation.handler(ARM64).isEmpty() || emulation.handler(ARM_V7).isEmpty()) {
       try {
-        emulation.install(List.of(ARM64));
+        emulation.install(List.of(ARM64, ARM_V7));
       } catch (Emulation.EmulationException e) {
         assumeTrue(false, "arm64 emulation: " + e.getMessage() + ": skipped");
       }
@@ -74,7 +75,10 @@ class MultiPlatformBuildTest {
     return home;
   }
 
-  /** bb:amd64 and bb:arm64, busybox roots of both CPUs with fixed times (same digests anywhere). */
+  /**
+   * bb:amd64, bb:arm64 and bb:arm (arm/v7), busybox roots of those CPUs with fixed times (same
+   * digests anywhere).
+   */
   private void bases(Path home) throws IOException {
     ImageStore store = new ImageStore(new HoistHome(home));
     store.initialise();
@@ -83,6 +87,8 @@ class MultiPlatformBuildTest {
         "bb:amd64", Platform.parse("linux/amd64"));
     importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("arm64")),
         ForeignBusybox.binary("arm64")), "bb:arm64", ARM64);
+    importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("armhf")),
+        ForeignBusybox.binary("armhf")), "bb:arm", ARM_V7);
   }
 
   private static void importBase(ImageStore store, Path tar, String name, Platform platform)
@@ -155,17 +161,23 @@ class MultiPlatformBuildTest {
         RUN echo "$TARGETARCH $TARGETPLATFORM from $BUILDPLATFORM on $(uname -m)" > /out
         FROM bb:amd64 AS final-amd64
         FROM bb:arm64 AS final-arm64
+        FROM bb:arm AS final-arm
         FROM final-${TARGETARCH}
         COPY --from=build /out /out
         """);
-    CliRun built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", "cross:1",
-        context.toString());
+    CliRun built = ok("build", "--progress", "plain", "--platform", BOTH + ",linux/arm/v7",
+        "-t", "cross:1", context.toString());
     // one RUN per platform, both on this machine's CPU: uname -m says x86_64, not aarch64
     assertEquals("arm64 linux/arm64 from linux/amd64 on x86_64\n",
         ok("run", "--rm", "--platform", "linux/arm64", "cross:1", "cat", "/out").out());
     assertEquals("amd64 linux/amd64 from linux/amd64 on x86_64\n",
         ok("run", "--rm", "--platform", "linux/amd64", "cross:1", "cat", "/out").out());
-    assertTrue(built.err().contains("2 platforms (linux/amd64, linux/arm64)"), built.err());
+    assertEquals("arm linux/arm/v7 from linux/amd64 on x86_64\n",
+        ok("run", "--rm", "--platform", "linux/arm/v7", "cross:1", "cat", "/out").out());
+    assertEquals("armv7l\n",
+        ok("run", "--rm", "--platform", "linux/arm/v7", "cross:1", "uname", "-m").out());
+    assertTrue(built.err().contains("3 platforms (linux/amd64, linux/arm64, linux/arm/v7)"),
+        built.err());
   }
 
   @Test

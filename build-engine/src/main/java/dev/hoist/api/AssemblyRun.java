@@ -86,7 +86,7 @@ final class AssemblyRun {
       for (Image base : bases) {
         images.add(compose(base, built, zstd));
       }
-      Artifact root = images.size() == 1 ? images.get(0) : new AssemblyIndex(images);
+      Artifact root = images.size() == 1 ? images.get(0) : Mutate.index(images);
       writeTo(root, target);
       if (target.kind() == AssemblyTarget.Kind.REGISTRY) {
         ImageName pushed = ImageName.parse(target.reference());

@@ -51,8 +51,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Do not use the build cache.")
   boolean noCache;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH",
-      description = "Target platform (only this machine's: linux/amd64 here).")
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT][,…]",
+      description = "Target platform(s), comma-separated: several make an OCI index of one "
+          + "image per platform; RUN steps of a foreign CPU run under QEMU (binfmt_misc).")
   String platform;
 
   @Option(names = "--secret", paramLabel = "id=ID,src=FILE|env=VAR",
@@ -115,6 +116,22 @@ final class BuildCommand implements Callable<Integer> {
       description = "Export this build's cache (step keys and layers) to a registry.")
   String cacheTo;
 
+  @Option(names = "--load", description = "Keep the result in the local store (buildx's "
+      + "flag; hoist always does unless -o says otherwise).")
+  boolean load;
+
+  @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write buildx's "
+      + "metadata JSON (containerimage.digest, image.name) to FILE.")
+  Path metadataFile;
+
+  @Option(names = "--provenance", paramLabel = "false",
+      description = "Only false: hoist makes no provenance attestation.")
+  String provenance;
+
+  @Option(names = "--sbom", paramLabel = "false",
+      description = "Only false: hoist makes no SBOM attestation.")
+  String sbom;
+
   @Mixin RegistryFlags flags;
 
   @Spec
@@ -126,6 +143,16 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!List.of("auto", "tty", "plain").contains(progress)) {
       throw new UserError("--progress " + progress + ": expected auto, tty or plain");
+    }
+    for (String[] attestation : new String[][] {{"--provenance", provenance},
+        {"--sbom", sbom}}) {
+      if (attestation[1] != null && !List.of("false", "0").contains(attestation[1])) {
+        throw new UserError(attestation[0] + " " + attestation[1] + ": hoist makes no "
+            + "attestations (SLSA provenance, SBOM); only " + attestation[0] + "=false");
+      }
+    }
+    if (load && output != null && !output.startsWith("type=image")) {
+      throw new UserError("--load with -o " + output + ": --load is -o type=image");
     }
     BuildService builds = Cli.hoist(spec).builds();
     try (BuildService.Session session = builds.open(flags.overrides(), pull)) {
@@ -180,9 +207,33 @@ final class BuildCommand implements Callable<Integer> {
       if (iidfile != null) {
         Files.writeString(iidfile, result.imageId().toString());
       }
-      out.println(result.imageId());
+      if (metadataFile != null) {
+        Files.writeString(metadataFile, metadata(request, result));
+      }
+      // an index has no image ID: its digest names it
+      out.println(request.multiPlatform() ? result.manifest().digest() : result.imageId());
       out.flush();
       return 0;
+    }
+  }
+
+  /** buildx's {@code --metadata-file} JSON: the image's (or index's) digest and its names. */
+  static String metadata(BuildRequest request, BuildResult result) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("containerimage.descriptor", java.util.Map.of(
+        "mediaType", result.manifest().mediaType(),
+        "digest", result.manifest().digest().toString(),
+        "size", result.manifest().size()));
+    m.put("containerimage.digest", result.manifest().digest().toString());
+    if (!request.multiPlatform()) {
+      m.put("containerimage.config.digest", result.imageId().toString());
+    }
+    m.put("image.name", String.join(",", request.tags()));
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -269,12 +320,15 @@ final class BuildCommand implements Callable<Integer> {
         .cacheTo(cacheTo == null ? null : cacheReference("--cache-to", cacheTo));
     cacheFrom.forEach(c -> b.cacheFrom(cacheReference("--cache-from", c)));
     if (platform != null) {
-      Platform p = Platform.parse(platform);
-      if (!p.normalized().equals(Platform.host().normalized())) {
-        throw new UserError("--platform " + platform + ": only this machine's platform ("
-            + Platform.host() + ") can be built (no emulation)");
+      List<Platform> platforms = new ArrayList<>();
+      for (String p : platform.split(",")) {
+        try {
+          platforms.add(Platform.parse(p.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--platform " + platform + ": " + e.getMessage());
+        }
       }
-      b.platform(p);
+      b.platforms(platforms);
     }
     for (String s : secrets) {
       try {

@@ -96,8 +96,9 @@ final class ContainerCli {
       PullPolicy policy = PullPolicy.parse(flags.pull);
       NetworkSelection named = NetworkSelection.of(flags.network);
       return containers.create(new ContainerService.CreateRequest(options, named.named(),
-          flags.networkAliases, health, restart), policy, flags.registry.overrides(),
-          new PullLines(err));
+          flags.networkAliases, health, restart,
+          flags.platform == null ? null : dev.hoist.cache.model.Platform.parse(flags.platform)),
+          policy, flags.registry.overrides(), new PullLines(err));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

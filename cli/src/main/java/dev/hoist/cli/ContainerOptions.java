@@ -167,6 +167,11 @@ final class ContainerOptions {
       description = "The runtime: hoist (the built-in shim) or runc.")
   String runtime;
 
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Run the image of this platform (from a local index, else pulled for it); "
+          + "another CPU's runs under QEMU (binfmt_misc).")
+  String platform;
+
   @Option(names = "--pull", paramLabel = "missing|always|never", defaultValue = "missing",
       description = "Pull the image from its registry: when it is not in the local store "
           + "(default), always, or never.")

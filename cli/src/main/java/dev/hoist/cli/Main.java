@@ -35,6 +35,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("dockerfile", DockerfileCommand.class);
     SUBCOMMANDS.put("build", BuildCommand.class);
     SUBCOMMANDS.put("builder", BuilderCommand.class);
+    SUBCOMMANDS.put("buildx", BuildxCommand.class);
     SUBCOMMANDS.put("images", ImagesCommand.class);
     SUBCOMMANDS.put("tag", TagCommand.class);
     SUBCOMMANDS.put("rmi", RmiCommand.class);

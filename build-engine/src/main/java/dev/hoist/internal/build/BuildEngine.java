@@ -139,6 +139,14 @@ public final class BuildEngine {
 
   public BuildResult build(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
+    if (request.multiPlatform()) {
+      return new MultiPlatformBuild(store, this::buildOne, baseImages).build(request, progress);
+    }
+    return buildOne(request, progress);
+  }
+
+  private BuildResult buildOne(BuildRequest request, BuildProgress progress)
+      throws IOException, InterruptedException {
     store.initialise();
     if (!Files.isDirectory(request.context())) {
       throw new BuildException("build context " + request.context() + " is not a directory");
@@ -178,7 +186,8 @@ public final class BuildEngine {
             }
           }
         } else if (!stage.from().image().equalsIgnoreCase("scratch")) {
-          LocalImage image = baseImages.resolve(stage.from().image(), request.platform());
+          LocalImage image = baseImages.resolve(stage.from().image(),
+              BuildSession.platformOf(stage, request.platform()));
           bases.put(stage.from().image(), image);
           List<String> inherited = image.config().config().onBuild();
           if (inherited != null) {
@@ -249,7 +258,7 @@ public final class BuildEngine {
   }
 
   /** Pushes every tag to its registry; the result carries each pushed digest. */
-  private static BuildResult push(BuildResult built, BuildRequest request,
+  static BuildResult push(BuildResult built, BuildRequest request,
       ImageTransfers transfers, BuildProgress progress) throws IOException {
     Map<String, Digest> pushed = new LinkedHashMap<>();
     for (String tag : request.tags()) {

@@ -41,20 +41,24 @@ import java.util.Set;
  * @param rewriteTimestamp clamp every layer's timestamps to the Unix epoch when
  *     {@code sourceDateEpoch} is not set ({@code --rewrite-timestamp}), so a layer's bytes
  *     depend only on its files' content
+ * @param platforms every platform to build ({@code --platform a,b}): more than one makes an
+ *     index of one image per platform; {@code platform} is the first
  */
 public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     Map<String, String> buildArgs, String target, boolean noCache, Platform platform,
     Map<String, SecretSource> secrets, NetworkMode network, Map<String, String> labels,
     OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression,
     boolean push, List<String> cacheFrom, String cacheTo, Set<Entitlement> allowed,
-    boolean rewriteTimestamp) {
+    boolean rewriteTimestamp, List<Platform> platforms) {
 
   public BuildRequest {
     Objects.requireNonNull(context, "context");
     dockerfile = dockerfile == null ? context.resolve("Dockerfile") : dockerfile;
     tags = List.copyOf(tags);
     buildArgs = Map.copyOf(buildArgs);
-    platform = platform == null ? Platform.host() : platform;
+    platforms = platforms == null || platforms.isEmpty()
+        ? List.of(platform == null ? Platform.host() : platform) : List.copyOf(platforms);
+    platform = platforms.get(0);
     secrets = Map.copyOf(secrets);
     network = network == null ? NetworkMode.BRIDGE : network;
     allowed = allowed == null ? Set.of() : Set.copyOf(allowed);
@@ -72,6 +76,21 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
   static final String NETWORK_HOST_REFUSED = "%s: network.host is not allowed; pass --allow "
       + "network.host to let RUN steps use the host's network (by default each RUN step has a "
       + "network namespace of its own on the bridge)";
+
+  /** Whether this build makes an index of several platforms' images. */
+  public boolean multiPlatform() {
+    return platforms.size() > 1;
+  }
+
+  /**
+   * One platform's build of a multi-platform one: that platform, untagged, kept in the store
+   * (the index is what is tagged, pushed and written out), the caches imported as asked.
+   */
+  BuildRequest forPlatform(Platform p) {
+    return new BuildRequest(context, dockerfile, List.of(), buildArgs, target, noCache, p,
+        secrets, network, labels, OutputSpec.IMAGE, sourceDateEpoch, compression, false,
+        cacheFrom, null, allowed, rewriteTimestamp, List.of(p));
+  }
 
   /** Whether the build needs a registry (push or a remote cache). */
   public boolean needsRegistry() {
@@ -126,6 +145,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     private String target;
     private boolean noCache;
     private Platform platform;
+    private List<Platform> platforms = List.of();
     private final Map<String, SecretSource> secrets = new LinkedHashMap<>();
     private NetworkMode network;
     private final Map<String, String> labels = new LinkedHashMap<>();
@@ -169,6 +189,13 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
 
     public Builder platform(Platform platform) {
       this.platform = platform;
+      return this;
+    }
+
+    /** Several platforms ({@code --platform a,b}): the result is an index. */
+    public Builder platforms(List<Platform> platforms) {
+      this.platforms = List.copyOf(platforms);
+      this.platform = platforms.isEmpty() ? platform : platforms.get(0);
       return this;
     }
 
@@ -236,7 +263,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     public BuildRequest build() {
       return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, platform,
           secrets, network, labels, output, sourceDateEpoch, compression, push, cacheFrom,
-          cacheTo, allowed, rewriteTimestamp);
+          cacheTo, allowed, rewriteTimestamp, platforms);
     }
   }
 }

@@ -55,6 +55,8 @@ final class BuildSession {
   ProxyEnvironment proxies = ProxyEnvironment.fromBuildArgs(Map.of());
   /** Where RUN steps' runtime tells what fails beside their work (set by the engine). */
   Diagnostics diagnostics = Diagnostics.logger();
+  /** Whether a RUN step of a foreign platform can run, and the fix when it cannot. */
+  dev.hoist.internal.runtime.Emulation emulation = dev.hoist.internal.runtime.Emulation.system();
 
   BuildSession(ImageStore store, BuildRequest request, BuildProgress progress,
       SourceTree context, BaseImages baseImages, Map<String, String> environment,
@@ -115,13 +117,39 @@ final class BuildSession {
   }
 
   LocalImage image(String reference) throws IOException {
-    LocalImage known = images.get(reference);
+    return image(reference, request.platform());
+  }
+
+  /** {@code reference}'s image for {@code platform} (a stage's {@code FROM --platform}). */
+  LocalImage image(String reference, dev.hoist.cache.model.Platform platform)
+      throws IOException {
+    String key = platform.formatted() + " " + reference;
+    LocalImage known = images.get(key);
     if (known != null) {
       return known;
     }
-    LocalImage image = baseImages.resolve(reference, request.platform());
-    images.put(reference, image);
+    LocalImage image = baseImages.resolve(reference, platform);
+    images.put(key, image);
     return image;
+  }
+
+  /**
+   * The platform {@code stage} is built for: its {@code FROM --platform} (expanded, so
+   * {@code $BUILDPLATFORM} is this machine's), else the build's target platform.
+   */
+  static dev.hoist.cache.model.Platform platformOf(dev.hoist.dockerfile.stages.Stage stage,
+      dev.hoist.cache.model.Platform target) {
+    String p = stage.from().platform();
+    if (p == null || p.isBlank()) {
+      return target;
+    }
+    try {
+      return dev.hoist.cache.model.Platform.parse(p);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("FROM --platform=" + p + " ("
+          + stage.from().location().file() + ":" + stage.from().location().line() + "): "
+          + e.getMessage());
+    }
   }
 
   /** A remote cache's answer for {@code key}: the entry and the cache's name. */

@@ -41,6 +41,16 @@ final class RunExecution {
   CachedStep.Produced run(PlannedStep.RunCommand step, ImageState before,
       BuildProgress.Step progress, Instant created) throws IOException, InterruptedException {
     ContainerConfig config = before.config().config();
+    try {
+      if (before.config().architecture() != null && before.config().os() != null) {
+        session.emulation.require(before.config().platform());
+      }
+    } catch (dev.hoist.internal.runtime.Emulation.EmulationException e) {
+      String file = plan.stage().from().location().file();
+      int line = step.instruction().location().line();
+      throw new BuildException("RUN (" + file + ":" + line + "): " + e.getMessage(), 1, file,
+          line);
+    }
     List<Path> lowers = new ArrayList<>(session.lowers(before));
     Path work = session.tempDir("run-");
     List<AutoCloseable> cleanup = new ArrayList<>();

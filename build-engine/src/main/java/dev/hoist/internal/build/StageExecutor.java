@@ -81,13 +81,15 @@ final class StageExecutor {
     } else if (plan.base() instanceof StageBase.Scratch) {
       Instant t = session.request.sourceDateEpoch().orElse(Instant.EPOCH);
       // BuildKit's empty image: working directory / and the default PATH
-      ImageConfig empty = ImageConfig.of(session.request.platform());
+      ImageConfig empty = ImageConfig.of(
+          BuildSession.platformOf(plan.stage(), session.request.platform()).normalized());
       empty = empty.withConfig(empty.config().toBuilder()
           .workingDir(ImageDefaults.WORKING_DIR)
           .env(ImageDefaults.withPath(List.<String>of())).build());
       state = new ImageState(empty, List.of(), t);
     } else {
-      LocalImage li = session.image(((StageBase.Image) plan.base()).reference());
+      LocalImage li = session.image(((StageBase.Image) plan.base()).reference(),
+          BuildSession.platformOf(plan.stage(), session.request.platform()));
       ImageConfig config = li.config();
       if (!ImageDefaults.withPath(config.config().env()).equals(config.config().env())) {
         // BuildKit makes sure PATH is always set: an image without one gets the default

@@ -162,12 +162,18 @@ public final class ContainerService {
    * @param restart {@code --restart}; null: {@code no}
    */
   public record CreateRequest(RunOptions options, List<String> networks, List<String> aliases,
-      dev.hoist.cache.model.Healthcheck healthcheck, RestartPolicy restart) {
+      dev.hoist.cache.model.Healthcheck healthcheck, RestartPolicy restart, Platform platform) {
     public CreateRequest {
       java.util.Objects.requireNonNull(options, "options");
       networks = networks == null ? List.of() : List.copyOf(networks);
       aliases = aliases == null ? List.of() : List.copyOf(aliases);
       restart = restart == null ? RestartPolicy.NO : restart;
+    }
+
+    /** A request for this machine's platform's image. */
+    public CreateRequest(RunOptions options, List<String> networks, List<String> aliases,
+        dev.hoist.cache.model.Healthcheck healthcheck, RestartPolicy restart) {
+      this(options, networks, aliases, healthcheck, restart, null);
     }
 
     /** Only the run options: no network joined, the image's health check, no restart. */
@@ -212,12 +218,14 @@ public final class ContainerService {
       throw new IllegalArgumentException("Conflicting options: --restart and --rm");
     }
     if (request.networks().isEmpty()) {
-      return complete(createFromImage(request.options(), pull, registry, listener), request);
+      return complete(createFromImage(request.options(), request.platform(), pull, registry,
+          listener), request);
     }
     NetworkService service = new NetworkService(context);
     try (NetworkService.Selection selected = service.select(request.networks(),
         request.aliases(), null)) {
-      ContainerState c = createFromImage(request.options(), pull, registry, listener);
+      ContainerState c = createFromImage(request.options(), request.platform(), pull, registry,
+          listener);
       try {
         service.join(c, selected);
       } catch (IOException | RuntimeException e) {
@@ -228,11 +236,19 @@ public final class ContainerService {
     }
   }
 
-  private ContainerState createFromImage(RunOptions options, PullPolicy pull,
+  /**
+   * The container of {@code options}, from the image for {@code platform} ({@code run
+   * --platform}; null: this machine's): chosen from a local index, else pulled for it (and
+   * tagged, as {@code docker run --platform} does); a foreign platform runs under QEMU's
+   * binfmt_misc handler, refused clearly without one.
+   */
+  private ContainerState createFromImage(RunOptions options, Platform platform, PullPolicy pull,
       RegistryOverrides registry, PullListener listener) throws IOException {
     Descriptor manifest = images.resolve(options.image(), pull, registry, listener);
     ImageStore store = images.store();
-    LocalImage image = new ImageReader(store.blobs()).image(manifest, Platform.host());
+    LocalImage image = platform == null
+        ? new ImageReader(store.blobs()).image(manifest, Platform.host())
+        : imageFor(options.image(), manifest, platform, pull, registry, listener);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
           image);
@@ -979,5 +995,44 @@ public final class ContainerService {
           + " has no root filesystem on record");
     }
     return container.spec();
+  }
+
+  /** {@code platform}'s image of {@code reference} (resolved locally to {@code manifest}). */
+  private LocalImage imageFor(String reference, Descriptor manifest, Platform platform,
+      PullPolicy pull, RegistryOverrides registry, PullListener listener) throws IOException {
+    try {
+      dev.hoist.internal.runtime.Emulation.system().require(platform);
+    } catch (dev.hoist.internal.runtime.Emulation.EmulationException e) {
+      throw new IllegalArgumentException("--platform " + platform + ": " + e.getMessage());
+    }
+    ImageReader reader = new ImageReader(images.store().blobs());
+    LocalImage image = null;
+    try {
+      image = reader.image(manifest, platform);
+    } catch (IOException e) {
+      // an index without this platform's image in the store
+    }
+    if (image != null && matches(image, platform)) {
+      return image;
+    }
+    if (pull == PullPolicy.NEVER) {
+      throw new NotFoundException("image " + reference + " has no " + platform.formatted()
+          + " image locally (--pull=never)");
+    }
+    dev.hoist.cache.image.ImageName name = dev.hoist.cache.image.ImageName.parse(reference);
+    listener.pulling(reference, name.apiHost());
+    dev.hoist.internal.registry.TransferResult pulled = images.pull(name, platform, registry,
+        listener.blobs());
+    listener.pulled(reference, pulled);
+    return reader.image(pulled.image(), platform);
+  }
+
+  private static boolean matches(LocalImage image, Platform platform) {
+    try {
+      return dev.hoist.cache.model.PlatformMatcher.rank(platform.normalized(),
+          image.config().platform().normalized()) >= 0;
+    } catch (IllegalArgumentException e) {
+      return true; // an image that names no platform is taken as it is
+    }
   }
 }

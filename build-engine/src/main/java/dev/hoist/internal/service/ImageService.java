@@ -315,8 +315,21 @@ public final class ImageService {
     for (int i = diffIds.size() - 1; i >= 0; i--) {
       layers.add(snapshots.path(diffIds.get(i)));
     }
-    return ImageInspect.of(image.id(), tags, List.copyOf(digests), image.config(), image.size(),
-        GraphDriver.ofImage(layers), image.manifestDescriptor());
+    ImageInspect inspect = ImageInspect.of(image.id(), tags, List.copyOf(digests),
+        image.config(), image.size(), GraphDriver.ofImage(layers), image.manifestDescriptor());
+    if (!dev.hoist.cache.model.MediaTypes.isIndex(manifest.mediaType())) {
+      return inspect;
+    }
+    List<ImageInspect.Manifest> entries = new ArrayList<>();
+    dev.hoist.cache.model.ImageIndex index = new ImageReader(store().blobs())
+        .index(manifest.digest());
+    for (Descriptor d : index.manifests()) {
+      entries.add(new ImageInspect.Manifest(d.digest().toString(), d,
+          store().blobs().contains(d.digest()),
+          dev.hoist.cache.model.MediaTypes.isIndex(d.mediaType()) ? "index" : "image",
+          new ImageInspect.ImageData(d.platform())));
+    }
+    return inspect.ofIndex(manifest, entries);
   }
 
   /**

@@ -7,8 +7,10 @@ import dev.hoist.internal.build.TransferNotes;
 import dev.hoist.internal.cache.images.ImageReader;
 import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.internal.cache.images.LocalImage;
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.model.PlatformMatcher;
 import dev.hoist.internal.registry.ImageTransfers;
 import dev.hoist.internal.registry.RegistryException;
 import dev.hoist.internal.registry.TransferListener;
@@ -66,7 +68,54 @@ public final class RegistryBaseImages implements BaseImages {
     if (d == null) {
       d = resolveOnce(reference);
     }
-    return new ImageReader(store.blobs()).image(d, platform);
+    ImageReader reader = new ImageReader(store.blobs());
+    LocalImage image;
+    try {
+      image = reader.image(d, platform);
+    } catch (IOException e) {
+      // an index the store holds without this platform's image (pulled for another)
+      return reader.image(resolveForPlatform(reference, platform, e.getMessage()), platform);
+    }
+    Platform actual = declared(image);
+    if (actual != null && PlatformMatcher.rank(platform.normalized(), actual.normalized()) < 0) {
+      // a single image of another platform (a pull tags the host's): the registry's index
+      return reader.image(resolveForPlatform(reference, platform, reference + " is for "
+          + actual.formatted()), platform);
+    }
+    return image;
+  }
+
+  private static Platform declared(LocalImage image) {
+    try {
+      return image.config().platform();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * {@code platform}'s image of {@code reference} pulled from its registry, untagged (once per
+   * build and platform); {@code why}: why the local one would not do.
+   */
+  private synchronized Descriptor resolveForPlatform(String reference, Platform platform,
+      String why) throws IOException {
+    String key = platform.formatted() + " " + reference;
+    Descriptor done = found.get(key);
+    if (done != null) {
+      return done;
+    }
+    Descriptor d;
+    try {
+      ImageName name = ImageName.parse(reference);
+      progress.note("pull " + reference + " for " + platform.formatted() + " (" + why + ")");
+      d = transfers.pullUntagged(name, platform, new TransferNotes(progress,
+          "pull " + reference + " " + platform.formatted())).image();
+    } catch (IllegalArgumentException | RegistryException e) {
+      throw new BuildException("base image " + reference + " has no image for "
+          + platform.formatted() + " here (" + why + ") nor on its registry: " + e.getMessage());
+    }
+    found.put(key, d);
+    return d;
   }
 
   /** Found once per build: stages that name the same image wait for the first pull. */

@@ -284,4 +284,13 @@ public final class SystemService {
         new Usage(cache.size(), 0, cacheBytes, cacheOnly),
         snapshots(store));
   }
+
+  /**
+   * Registers the QEMU handlers of Debian's {@code qemu-user-static} with binfmt_misc (the F
+   * flag), all of them or those of {@code platforms}: {@code hoist system emulation install}.
+   */
+  public List<dev.hoist.internal.runtime.Emulation.Registration> installEmulation(
+      List<dev.hoist.cache.model.Platform> platforms) throws IOException, InterruptedException {
+    return dev.hoist.internal.runtime.Emulation.system().install(platforms);
+  }
 }

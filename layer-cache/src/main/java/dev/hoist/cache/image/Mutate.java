@@ -116,6 +116,23 @@ public final class Mutate {
   }
 
   /**
+   * An index of {@code images} (one per platform, each entry with its config's platform): a
+   * Docker manifest list when the first image is Docker's, else an OCI index.
+   *
+   * @param images the images, in the index's order
+   * @return the index, held in memory
+   * @throws IOException when an image's config cannot be read
+   */
+  public static Index index(List<Image> images) throws IOException {
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("an index needs at least one image");
+    }
+    boolean docker = MediaTypes.isDocker(images.get(0).descriptor().mediaType());
+    return new ImagesIndex(images, docker ? MediaTypes.DOCKER_MANIFEST_LIST
+        : MediaTypes.OCI_INDEX);
+  }
+
+  /**
    * An image made of a config and layers, its manifest of {@code mediaType}.
    *
    * @param mediaType the manifest's media type

@@ -70,22 +70,36 @@ public final class ImageTransfers implements Closeable {
    */
   public TransferResult pull(ImageName reference, TransferListener listener,
       boolean platformAsked) throws IOException {
+    return pull(reference, options.platform(), listener, platformAsked, true);
+  }
+
+  /**
+   * {@code platform}'s image of {@code reference} (a multi-platform build's base of another
+   * platform), kept in the store untagged: the local tag stays what it named.
+   */
+  public TransferResult pullUntagged(ImageName reference, Platform platform,
+      TransferListener listener) throws IOException {
+    return pull(reference, platform, listener, true, false);
+  }
+
+  private TransferResult pull(ImageName reference, Platform platform, TransferListener listener,
+      boolean platformAsked, boolean tag) throws IOException {
     StoreImages local = new StoreImages(store);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       Artifact root = remote(reference.registry()).get(reference);
-      Image image = Artifacts.forPlatform(root, options.platform(), index -> new RegistryException(
-              RegistryException.Kind.NOT_FOUND, reference + " has no image for " + options.platform()
+      Image image = Artifacts.forPlatform(root, platform, index -> new RegistryException(
+              RegistryException.Kind.NOT_FOUND, reference + " has no image for " + platform
                   + " (it offers " + index.platforms().stream().map(Object::toString).distinct().toList() + ")"),
           index -> local.keep(index.descriptor(), index.rawManifest()));
       if (platformAsked && image == root) {
         Platform actual = declaredPlatform(image);
-        if (actual != null && PlatformMatcher.rank(options.platform(), actual) < 0) {
+        if (actual != null && PlatformMatcher.rank(platform, actual) < 0) {
           throw new RegistryException(RegistryException.Kind.NOT_FOUND, reference
               + " was found but does not match the platform asked for: wanted "
-              + options.platform() + ", actual: " + actual);
+              + platform + ", actual: " + actual);
         }
       }
-      writer(listener).write(image, local.target(reference));
+      writer(listener).write(image, local.target(tag ? reference : null));
       return new TransferResult(reference, root.descriptor(), image.descriptor());
     }
   }

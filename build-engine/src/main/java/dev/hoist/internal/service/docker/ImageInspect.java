@@ -36,11 +36,37 @@ public record ImageInspect(
     @JsonProperty("GraphDriver") GraphDriver graphDriver,
     @JsonProperty("RootFS") RootFs rootFs,
     @JsonProperty("Metadata") Metadata metadata,
-    @JsonProperty("Descriptor") @JsonInclude(Include.NON_NULL) Descriptor descriptor) {
+    @JsonProperty("Descriptor") @JsonInclude(Include.NON_NULL) Descriptor descriptor,
+    @JsonProperty("Manifests") @JsonInclude(Include.NON_NULL) List<Manifest> manifests) {
 
   public ImageInspect {
     repoTags = List.copyOf(repoTags);
     repoDigests = List.copyOf(repoDigests);
+    manifests = manifests == null ? null : List.copyOf(manifests);
+  }
+
+  /**
+   * One entry of a multi-platform image's index (the API's 1.48 {@code ImageManifestSummary}):
+   * its digest, descriptor, whether the store holds it, and its platform.
+   */
+  public record Manifest(@JsonProperty("ID") String id,
+      @JsonProperty("Descriptor") Descriptor descriptor,
+      @JsonProperty("Available") boolean available,
+      @JsonProperty("Kind") String kind,
+      @JsonProperty("ImageData") ImageData imageData) {}
+
+  /** {@code ImageData}: the platform of an index entry that is an image. */
+  public record ImageData(@JsonProperty("Platform") @JsonInclude(Include.NON_NULL)
+      dev.hoist.cache.model.Platform platform) {}
+
+  /**
+   * This inspect of an index's image for this machine: {@code Descriptor} the index's, and
+   * {@code Manifests} its entries.
+   */
+  public ImageInspect ofIndex(Descriptor index, List<Manifest> entries) {
+    return new ImageInspect(id, repoTags, repoDigests, parent, comment, created, dockerVersion,
+        author, config, architecture, variant, os, osVersion, size, graphDriver, rootFs,
+        metadata, index, entries);
   }
 
   /** {@code RootFS}: {@code layers} and the layers' diff IDs, base first. */
@@ -69,7 +95,7 @@ public record ImageInspect(
         RunConfig.nullToEmpty(config.os()), config.osVersion(), size, graphDriver,
         new RootFs(config.rootfs().type() == null ? "layers" : config.rootfs().type(),
             config.diffIds().stream().map(Digest::toString).toList()),
-        new Metadata(null), manifest);
+        new Metadata(null), manifest, null);
   }
 
   /** A Docker field of the config that the OCI model keeps among its unknown fields. */

@@ -1,8 +1,5 @@
-package dev.hoist.api;
+package dev.hoist.cache.image;
 
-import dev.hoist.cache.image.Artifact;
-import dev.hoist.cache.image.Image;
-import dev.hoist.cache.image.Index;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.ImageIndex;
@@ -14,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The index of a multi-platform assembly: one assembled image per platform, held in memory. */
-final class AssemblyIndex implements Index {
+/**
+ * An index over images held in memory (a multi-platform assembly's or build's: one image per
+ * platform, each entry carrying its config's platform); made by {@link Mutate#index}.
+ */
+final class ImagesIndex implements Index {
   private final Descriptor descriptor;
   private final byte[] bytes;
   private final Map<String, Image> children = new LinkedHashMap<>();
 
-  AssemblyIndex(List<Image> images) throws IOException {
-    boolean docker = MediaTypes.isDocker(images.get(0).descriptor().mediaType());
-    String mediaType = docker ? MediaTypes.DOCKER_MANIFEST_LIST : MediaTypes.OCI_INDEX;
+  ImagesIndex(List<Image> images, String mediaType) throws IOException {
     List<Descriptor> manifests = new ArrayList<>();
     for (Image image : images) {
       Descriptor d = image.descriptor();

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Multi-platform builds (root; issue 17): hoist build --platform linux/amd64,linux/arm64 against
+# buildah build --platform linux/amd64,linux/arm64 --manifest (buildah 1.28, --layers, runc), the
+# same QEMU (Debian's qemu-user-static, handlers registered by hoist system emulation install).
+# Both build FROM the same two-platform busybox index on a throw-away docker-registry (made by
+# hoist from Debian's busybox-static for amd64 and arm64). Per round: a cold build (fresh store)
+# and a cached one (same store, same context) by each tool; then the cross-compile case (a
+# FROM --platform=$BUILDPLATFORM builder): hoist for one platform and for two, cold.
+# Reports the median wall time and CPU time (user+sys of the tool and its children) over
+# BENCH_RUNS rounds (default 3). Writes bench/results/multi-platform/summary.txt.
+set -euo pipefail
+source "$(dirname "$0")/lib/start.sh"
+bench_start multi-platform 3 buildah   # root, out, runs
+work="$out"
+source "$root/bench/lib/registry.sh"   # start_registry, stop_registry (under $work)
+trap stop_registry EXIT
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+./hoist system emulation install linux/arm64 >/dev/null
+dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64; apt-get update -qq; }
+(cd "$out" && apt-get download -q busybox-static:arm64 >/dev/null 2>&1)
+dpkg-deb -x "$out"/busybox-static_*_arm64.deb "$out/arm64"
+examples/busybox-rootfs.sh > "$out/amd64.tar"
+BUSYBOX="$out/arm64/bin/busybox" examples/busybox-rootfs.sh > "$out/arm64.tar"
+
+start_registry
+reg="127.0.0.1:$reg_port"
+base="$reg/bench/busybox:1"
+maker="$out/maker"
+HOIST_HOME="$maker" ./hoist import "$out/amd64.tar" bb:amd64 >/dev/null
+HOIST_HOME="$maker" ./hoist import --platform linux/arm64 "$out/arm64.tar" bb:arm64 >/dev/null
+mkdir -p "$out/base" "$out/app" "$out/cross"
+printf 'ARG TARGETARCH\nFROM bb:${TARGETARCH}\n' > "$out/base/Dockerfile"
+HOIST_HOME="$maker" ./hoist build -q --platform linux/amd64,linux/arm64 -t "$base" --push \
+  "$out/base" >/dev/null
+
+# the example: RUN steps that compute something (emulated for arm64), a COPY, a CMD
+seq 1 20000 > "$out/app/numbers.txt"
+cat > "$out/app/Dockerfile" <<EOF
+FROM $base
+COPY numbers.txt /numbers.txt
+RUN sort -rn /numbers.txt | md5sum > /sum && uname -m > /arch
+RUN for i in \$(seq 1 300); do echo \$i; done | gzip -9 > /n.gz
+CMD ["cat", "/arch"]
+EOF
+# the cross-compile: the builder on the build platform writes per-TARGETARCH output
+cat > "$out/cross/Dockerfile" <<EOF
+ARG TARGETARCH
+FROM --platform=\$BUILDPLATFORM $base AS build
+ARG TARGETARCH
+COPY numbers.txt /numbers.txt
+RUN sort -rn /numbers.txt | md5sum > /sum && echo \$TARGETARCH >> /sum
+FROM $base
+COPY --from=build /sum /sum
+EOF
+cp "$out/app/numbers.txt" "$out/cross/"
+
+timed() { # $1: label; the rest: the command. Appends "label wall cpu" to $out/times
+  local t
+  t=$( { TIMEFORMAT='%R %U %S'; time "${@:2}" >/dev/null 2>"$out/last.err"; } 2>&1 ) \
+    || { cat "$out/last.err" >&2; exit 1; }
+  awk -v l="$1" '{printf "%s %.2f %.2f\n", l, $1, $2 + $3}' <<<"$t" >> "$out/times"
+}
+hoist_build() { # $1 home, $2 platforms, $3 context
+  HOIST_HOME="$1" ./hoist build -q --platform "$2" -t bench/app:1 "$3"
+}
+buildah_build() { # $1 store
+  buildah --root "$1/root" --runroot "$1/runroot" --storage-driver overlay build -q --layers \
+    --runtime /usr/sbin/runc --tls-verify=false --platform linux/amd64,linux/arm64 \
+    --manifest bench/app:1 "$out/app"
+}
+: > "$out/times"
+for round in $(seq "$runs"); do
+  rm -rf "$out/h" "$out/b" "$out/c1" "$out/c2"
+  timed hoist-cold hoist_build "$out/h" linux/amd64,linux/arm64 "$out/app"
+  timed hoist-cached hoist_build "$out/h" linux/amd64,linux/arm64 "$out/app"
+  timed buildah-cold buildah_build "$out/b"
+  timed buildah-cached buildah_build "$out/b"
+  timed cross-one hoist_build "$out/c1" linux/amd64 "$out/cross"
+  timed cross-two hoist_build "$out/c2" linux/amd64,linux/arm64 "$out/cross"
+  buildah --root "$out/b/root" --runroot "$out/b/runroot" --storage-driver overlay \
+    rm -a >/dev/null 2>&1 || true
+done
+{
+  echo "multi-platform build, $runs rounds, median wall s / CPU s (user+sys, children included)"
+  for l in hoist-cold hoist-cached buildah-cold buildah-cached cross-one cross-two; do
+    printf '%-15s %7s s wall %7s s CPU\n' "$l" \
+      "$(awk -v l=$l '$1==l {print $2}' "$out/times" | median)" \
+      "$(awk -v l=$l '$1==l {print $3}' "$out/times" | median)"
+  done
+  m() { awk -v l=$1 '$1==l {print $2}' "$out/times" | median; }
+  awk -v hc="$(m hoist-cold)" -v bc="$(m buildah-cold)" -v hk="$(m hoist-cached)" \
+    -v bk="$(m buildah-cached)" -v c1="$(m cross-one)" -v c2="$(m cross-two)" 'BEGIN {
+    printf "ratio hoist/buildah: cold %.2fx (target <= 1.0x), cached %.2fx (target <= 0.3x)\n", hc/bc, hk/bk
+    printf "cross-compile: two platforms / one = %.2fx (target <= 1.2x)\n", c2/c1 }'
+} | tee "$out/summary.txt"

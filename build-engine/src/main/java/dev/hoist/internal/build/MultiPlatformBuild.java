@@ -1,0 +1,173 @@
+package dev.hoist.internal.build;
+
+import dev.hoist.cache.image.Image;
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.image.ImageWriter;
+import dev.hoist.cache.image.Index;
+import dev.hoist.cache.image.Mutate;
+import dev.hoist.cache.image.ProgressListener;
+import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.internal.cache.archive.ArchiveFormat;
+import dev.hoist.internal.cache.archive.ArchiveWriter;
+import dev.hoist.internal.cache.concurrent.Parallel;
+import dev.hoist.internal.cache.images.ImageStore;
+import dev.hoist.internal.cache.images.StoreImages;
+import dev.hoist.internal.cache.store.AtomicFiles;
+import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.registry.ImageTransfers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code hoist build --platform a,b}: one build per platform (each an untagged image in the
+ * store, its RUN steps of a foreign CPU under emulation), then an OCI index of them, tagged,
+ * pushed ({@code --push}) or written as an OCI layout ({@code -o type=oci}).
+ *
+ * <p>The platforms build in parallel. A Dockerfile with {@code FROM --platform=} stages (those on
+ * {@code $BUILDPLATFORM}, a cross-compile's builder) builds its first platform alone, then the
+ * others in parallel: the stages that do not depend on the target are then cache hits for them,
+ * built once.
+ */
+final class MultiPlatformBuild {
+  /** One platform's build. */
+  interface OnePlatform {
+    BuildResult build(BuildRequest request, BuildProgress progress)
+        throws IOException, InterruptedException;
+  }
+
+  private final ImageStore store;
+  private final OnePlatform one;
+  private final BaseImages baseImages;
+
+  MultiPlatformBuild(ImageStore store, OnePlatform one, BaseImages baseImages) {
+    this.store = store;
+    this.one = one;
+    this.baseImages = baseImages;
+  }
+
+  BuildResult build(BuildRequest request, BuildProgress progress)
+      throws IOException, InterruptedException {
+    check(request);
+    ImageTransfers transfers = baseImages.reportingTo(progress).transfers().orElse(null);
+    if (request.push() && transfers == null) {
+      throw new BuildException("--push needs a registry client (build with RegistryBaseImages)");
+    }
+    List<Platform> platforms = request.platforms();
+    List<BuildResult> built = new ArrayList<>();
+    int first = 0;
+    if (sharesBuildPlatformStages(request)) {
+      built.add(one.build(request.forPlatform(platforms.get(0)),
+          labelled(progress, platforms.get(0))));
+      first = 1;
+    }
+    List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
+    for (Platform p : platforms.subList(first, platforms.size())) {
+      calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p)));
+    }
+    built.addAll(Parallel.map(calls.size(), "build-platform", calls));
+    store.initialise();
+    try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
+      StoreImages local = new StoreImages(store);
+      List<Image> images = new ArrayList<>();
+      for (int i = 0; i < platforms.size(); i++) {
+        images.add(local.image(built.get(i).manifest(), platforms.get(i)));
+      }
+      Index index = Mutate.index(images);
+      Descriptor descriptor = index.descriptor();
+      ImageWriter writer = new ImageWriter(1, ProgressListener.NONE);
+      if (request.tags().isEmpty()) {
+        writer.write(index, local.target(null));
+      }
+      List<ArchiveWriter.Saved> saved = new ArrayList<>();
+      for (String tag : request.tags()) {
+        ImageName name = ImageName.parse(tag);
+        writer.write(index, local.target(name));
+        saved.add(new ArchiveWriter.Saved(name, descriptor));
+      }
+      if (request.tags().isEmpty()) {
+        saved.add(new ArchiveWriter.Saved(null, descriptor));
+      }
+      // the index names each platform's image now: they are no untagged images of their own
+      for (BuildResult r : built) {
+        store.removeUntagged(r.manifest().digest());
+      }
+      if (request.output().type() == OutputSpec.Type.OCI) {
+        AtomicFiles.writeOutput(request.output().dest(), out -> new ArchiveWriter(store)
+            .write(saved, ArchiveFormat.OCI, request.platform(), out));
+      }
+      progress.note("index " + descriptor.digest() + ": " + platforms.size() + " platforms ("
+          + String.join(", ", platforms.stream().map(Platform::formatted).toList()) + ")");
+      BuildResult result = new BuildResult(descriptor,
+          built.get(0).imageId(), built.get(0).config(), Map.of());
+      return request.push() ? BuildEngine.push(result, request, transfers, progress) : result;
+    }
+  }
+
+  /** {@code progress} with each step's stage named after its platform, as BuildKit shows it. */
+  static BuildProgress labelled(BuildProgress progress, Platform platform) {
+    String prefix = platform.formatted() + " ";
+    return new BuildProgress() {
+      private Step step(Step s) {
+        return new Step(prefix + s.stage(), s.number(), s.count(), s.text());
+      }
+
+      @Override
+      public void started(Step s) {
+        progress.started(step(s));
+      }
+
+      @Override
+      public void output(Step s, String line) {
+        progress.output(step(s), line);
+      }
+
+      @Override
+      public void finished(Step s, Outcome outcome) {
+        progress.finished(step(s), outcome);
+      }
+
+      @Override
+      public void warning(String message) {
+        progress.warning(prefix + message);
+      }
+
+      @Override
+      public void note(String line) {
+        progress.note(prefix + line);
+      }
+    };
+  }
+
+  /** What a multi-platform build cannot make, refused before anything is built. */
+  private static void check(BuildRequest request) {
+    Set<String> seen = new HashSet<>();
+    for (Platform p : request.platforms()) {
+      if (!seen.add(p.formatted())) {
+        throw new BuildException("--platform names " + p.formatted() + " twice");
+      }
+    }
+    switch (request.output().type()) {
+      case DOCKER -> throw new BuildException("-o type=docker holds one image: build one "
+          + "platform, or write the index with -o type=oci");
+      case LOCAL -> throw new BuildException("-o type=local with several platforms is not "
+          + "supported: build one platform at a time");
+      default -> { }
+    }
+    if (request.cacheTo() != null) {
+      throw new BuildException("--cache-to with several platforms is not supported yet: "
+          + "export the cache of one platform's build");
+    }
+    request.checkNames();
+  }
+
+  private static boolean sharesBuildPlatformStages(BuildRequest request) throws IOException {
+    return Files.isRegularFile(request.dockerfile())
+        && Files.readString(request.dockerfile()).contains("--platform");
+  }
+}

@@ -1,0 +1,232 @@
+package dev.hoist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hoist.cache.image.ImageName;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.fixtures.BusyboxRootfs;
+import dev.hoist.fixtures.ExternalTools;
+import dev.hoist.fixtures.ForeignBusybox;
+import dev.hoist.fixtures.RegistryProcess;
+import dev.hoist.internal.cache.archive.RootfsImporter;
+import dev.hoist.internal.cache.images.ImageStore;
+import dev.hoist.internal.cache.layer.LayerWriter;
+import dev.hoist.internal.cache.store.HoistHome;
+import dev.hoist.internal.runtime.Emulation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hoist build --platform linux/amd64,linux/arm64} through the commands: the arm64 base
+ * made from Debian's {@code busybox-static:arm64} ({@link ForeignBusybox}), RUN steps of arm64
+ * under QEMU (Debian's {@code qemu-user-static}, its handler registered when missing), the index
+ * pushed to the test registry and read by skopeo, pulled and run per platform (root,
+ * busybox-static, qemu-user-static, docker-registry and skopeo; skipped otherwise).
+ */
+class MultiPlatformBuildTest {
+  private static final Platform ARM64 = Platform.parse("linux/arm64");
+  private static final Platform ARM_V7 = Platform.parse("linux/arm/v7");
+  private static final String BOTH = "linux/amd64,linux/arm64";
+
+  @TempDir Path dir;
+
+  private static CliRun hoist(String... args) {
+    return CliRun.run(args);
+  }
+
+  private static CliRun ok(String... args) {
+    CliRun r = hoist(args);
+    assertEquals(0, r.code(), String.join(" ", args) + ":\n" + r.out() + r.err());
+    return r;
+  }
+
+  @BeforeEach
+  void needs() throws Exception {
+    BusyboxImage.assumeUsable();
+    Emulation emulation = Emulation.system();
+    if (emulation.handler(ARM64).isEmpty() || emulation.handler(ARM_V7).isEmpty()) {
+      try {
+        emulation.install(List.of(ARM64, ARM_V7));
+      } catch (Emulation.EmulationException e) {
+        assumeTrue(false, "arm64 emulation: " + e.getMessage() + ": skipped");
+      }
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.clearProperty("hoist.home");
+  }
+
+  private Path home(String name) {
+    Path home = dir.resolve(name);
+    System.setProperty("hoist.home", home.toString());
+    return home;
+  }
+
+  /**
+   * bb:amd64, bb:arm64 and bb:arm (arm/v7), busybox roots of those CPUs with fixed times (same
+   * digests anywhere).
+   */
+  private void bases(Path home) throws IOException {
+    ImageStore store = new ImageStore(new HoistHome(home));
+    store.initialise();
+    Path work = Files.createTempDirectory(dir, "bases-");
+    importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("amd64"))),
+        "bb:amd64", Platform.parse("linux/amd64"));
+    importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("arm64")),
+        ForeignBusybox.binary("arm64")), "bb:arm64", ARM64);
+    importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("armhf")),
+        ForeignBusybox.binary("armhf")), "bb:arm", ARM_V7);
+  }
+
+  private static void importBase(ImageStore store, Path tar, String name, Platform platform)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(tar)) {
+      new RootfsImporter(store, LayerWriter.builder().build()).importTar(in,
+          ImageName.parse(name), platform, BusyboxRootfs.TIME);
+    }
+  }
+
+  private Path context(String name, String dockerfile) throws IOException {
+    Path context = Files.createDirectories(dir.resolve(name));
+    Files.writeString(context.resolve("Dockerfile"), dockerfile);
+    return context;
+  }
+
+  private static String skopeo(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
+    command.addAll(List.of(args));
+    return ExternalTools.output(command.toArray(String[]::new));
+  }
+
+  @Test
+  void eachPlatformRunsOnItsCpuAndTheIndexIsPushedPulledAndReadBySkopeo() throws Exception {
+    ExternalTools.assumeRegistry();
+    assumeTrue(ExternalTools.available("skopeo"), "skopeo is not installed: skipped");
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      // a multi-platform base on the registry, made by hoist from the two imported roots
+      bases(home("maker"));
+      String base = registry.host() + "/mp/busybox:1";
+      ok("build", "--progress", "plain", "--platform", BOTH, "-t", base, "--push",
+          context("base", "ARG TARGETARCH\nFROM bb:${TARGETARCH}\n").toString()).err();
+
+      // another machine builds FROM that index: each platform's base pulled for it
+      home("builder");
+      String app = registry.host() + "/mp/app:1";
+      CliRun built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", app, "--push",
+          context("app", "FROM " + base + "\nRUN uname -m > /arch\nCMD [\"cat\", \"/arch\"]\n")
+              .toString());
+      assertTrue(built.err().contains("push " + app + ": digest: sha256:"), built.err());
+      String index = built.out().strip();
+      assertTrue(index.startsWith("sha256:"), built.out());
+      assertEquals("aarch64\n", ok("run", "--rm", "--platform", "linux/arm64", app).out());
+      assertEquals("x86_64\n", ok("run", "--rm", "--platform", "linux/amd64", app).out());
+      assertEquals("x86_64\n", ok("run", "--rm", app).out());
+
+      String raw = skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + app);
+      assertTrue(raw.contains("application/vnd.oci.image.index.v1+json"), raw);
+      assertTrue(raw.contains("\"architecture\":\"arm64\""), raw);
+      assertTrue(raw.contains("\"architecture\":\"amd64\""), raw);
+      Path copied = dir.resolve("copied");
+      skopeo("copy", "--all", "--src-tls-verify=false", "docker://" + app, "oci:" + copied + ":1");
+      String layout = Files.readString(copied.resolve("index.json"));
+      assertTrue(layout.contains(index), layout);
+
+      // a third machine pulls the arm64 image alone
+      home("puller");
+      ok("pull", "--platform", "linux/arm64", app);
+      assertEquals("aarch64\n", ok("run", "--rm", app).out());
+    }
+  }
+
+  @Test
+  void aCrossCompileRunsItsBuilderStageNativelyForEveryPlatform() throws Exception {
+    bases(home("cross"));
+    Path context = context("cross", """
+        ARG TARGETARCH
+        FROM --platform=$BUILDPLATFORM bb:amd64 AS build
+        ARG TARGETARCH TARGETPLATFORM BUILDPLATFORM
+        RUN echo "$TARGETARCH $TARGETPLATFORM from $BUILDPLATFORM on $(uname -m)" > /out
+        FROM bb:amd64 AS final-amd64
+        FROM bb:arm64 AS final-arm64
+        FROM bb:arm AS final-arm
+        FROM final-${TARGETARCH}
+        COPY --from=build /out /out
+        """);
+    CliRun built = ok("build", "--progress", "plain", "--platform", BOTH + ",linux/arm/v7",
+        "-t", "cross:1", context.toString());
+    // one RUN per platform, both on this machine's CPU: uname -m says x86_64, not aarch64
+    assertEquals("arm64 linux/arm64 from linux/amd64 on x86_64\n",
+        ok("run", "--rm", "--platform", "linux/arm64", "cross:1", "cat", "/out").out());
+    assertEquals("amd64 linux/amd64 from linux/amd64 on x86_64\n",
+        ok("run", "--rm", "--platform", "linux/amd64", "cross:1", "cat", "/out").out());
+    assertEquals("arm linux/arm/v7 from linux/amd64 on x86_64\n",
+        ok("run", "--rm", "--platform", "linux/arm/v7", "cross:1", "cat", "/out").out());
+    assertEquals("armv7l\n",
+        ok("run", "--rm", "--platform", "linux/arm/v7", "cross:1", "uname", "-m").out());
+    assertTrue(built.err().contains("3 platforms (linux/amd64, linux/arm64, linux/arm/v7)"),
+        built.err());
+  }
+
+  @Test
+  void aPlatformWithoutEmulationIsRefusedNamingTheFix() throws Exception {
+    Platform s390x = Platform.parse("linux/s390x");
+    assumeTrue(Emulation.system().handler(s390x).isEmpty(),
+        "an s390x handler is registered here: skipped");
+    home("none");
+    CliRun r = hoist("build", "--progress", "plain", "--platform", "linux/s390x",
+        context("none", "FROM scratch\nRUN true\n").toString());
+    assertNotEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("linux/s390x programs cannot run on this linux/amd64 machine"),
+        r.err());
+    assertTrue(r.err().contains("qemu-user-static"), r.err());
+    assertTrue(r.err().contains("hoist system emulation install"), r.err());
+  }
+
+  @Test
+  void withSourceDateEpochTwoBuildsGiveTheSameIndexDigest() throws Exception {
+    Path context = context("same", "ARG TARGETARCH\nFROM bb:${TARGETARCH}\n"
+        + "RUN echo built > /built && uname -m > /arch\n");
+    List<String> digests = new ArrayList<>();
+    for (String name : List.of("first", "second")) {
+      bases(home(name));
+      Path oci = dir.resolve(name + ".tar");
+      CliRun r = ok("build", "--progress", "plain", "--platform", BOTH,
+          "--build-arg", "SOURCE_DATE_EPOCH=1700000000", "-t", "same:1",
+          "-o", "type=oci,dest=" + oci, context.toString());
+      digests.add(r.out().strip());
+      assertTrue(Files.size(oci) > 0);
+    }
+    assertTrue(digests.get(0).startsWith("sha256:"), digests.toString());
+    assertEquals(digests.get(0), digests.get(1));
+  }
+
+  @Test
+  void buildxBuildWritesBuildxMetadataAndRefusesAttestations() throws Exception {
+    bases(home("buildx"));
+    Path context = context("buildx", "ARG TARGETARCH\nFROM bb:${TARGETARCH}\n");
+    Path metadata = dir.resolve("metadata.json");
+    CliRun built = ok("buildx", "build", "--load", "--metadata-file", metadata.toString(),
+        "--provenance=false", "--platform", BOTH, "-q", "-t", "bx:1", context.toString());
+    String json = Files.readString(metadata);
+    assertTrue(json.contains("\"containerimage.digest\" : \"" + built.out().strip() + "\""),
+        json);
+    assertTrue(json.contains("\"image.name\" : \"bx:1\""), json);
+    assertTrue(json.contains("application/vnd.oci.image.index.v1+json"), json);
+    CliRun refused = hoist("buildx", "build", "--sbom=true", "-t", "bx:2", context.toString());
+    assertEquals(1, refused.code(), refused.err());
+    assertTrue(refused.err().contains("hoist makes no attestations"), refused.err());
+  }
+}

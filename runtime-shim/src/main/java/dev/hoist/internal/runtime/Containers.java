@@ -236,11 +236,11 @@ public final class Containers {
     }
     HostProcess runtimeProcess = HostProcess.of(process.pid())
         .orElse(new HostProcess(process.pid(), 0));
-    ProcessHandle waiter = monitored
-        ? ProcessHandle.current().parent().orElse(ProcessHandle.current())
-        : ProcessHandle.current();
+    // under the monitor, the monitor waits: it owns the network (the start step's parent, or
+    // the monitor that asked a service for the step)
+    long waiter = monitored ? launcher.networkOwner().pid() : ProcessHandle.current().pid();
     ContainerState running = container.started(runtimeProcess,
-        HostProcess.of(waiter.pid()).orElse(new HostProcess(waiter.pid(), 0)), now(), monitored);
+        HostProcess.of(waiter).orElse(new HostProcess(waiter, 0)), now(), monitored);
     // before it reads as running: whoever waits for that (start, restart) appends its events after
     emit(running, "start");
     if (!store.replace(running)) {
@@ -257,11 +257,16 @@ public final class Containers {
    * {@link #exitUnderMonitor}). Nothing of this JVM stays while the container runs.
    */
   void startUnderMonitor(ContainerState container) throws IOException {
+    startUnderMonitor(container, MonitorChannel.ofParent());
+  }
+
+  /** As {@link #startUnderMonitor(ContainerState)}, the monitor reached through {@code monitor}. */
+  void startUnderMonitor(ContainerState container, MonitorChannel monitor) throws IOException {
     if (container.isActive()) {
       throw new IllegalArgumentException("container " + container.name() + " is already running");
     }
     Files.deleteIfExists(store.dir(container.id()).resolve(ContainerStore.EXIT));
-    Launched launched = launch(container, Stdio.inherit(), MonitorChannel.ofParent(), true);
+    Launched launched = launch(container, Stdio.inherit(), monitor, true);
     writeHeldPorts(container.id());
     try {
       HealthProbe.prepare(home, container, store.dir(container.id()),
@@ -401,6 +406,8 @@ public final class Containers {
         .put("ports", dir.resolve(MONITOR_PORTS).toString())
         .put("lock", dir.resolve(MONITOR_LOCK).toString())
         .put("health", dir.resolve(HealthProbe.FILE).toString());
+    this.monitor.stepService().ifPresent(socket -> monitor.put("steps", socket.toString())
+        .put("id", id));
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),

@@ -426,6 +426,7 @@ public final class Containers {
     // container). A restarted container reads as exited (its last run) until then: wait for
     // running, not for "no longer created", so that start returns as run -d does, with it running.
     long deadline = System.nanoTime() + START_WAIT.toNanos();
+    Backoff backoff = new Backoff(1, 5);
     while (System.nanoTime() < deadline) {
       var state = store.read(id);
       if (state.isEmpty()) {
@@ -435,7 +436,7 @@ public final class Containers {
           || Files.exists(dir.resolve(ContainerStore.EXIT))) {
         return state.get();
       }
-      Thread.sleep(5);
+      backoff.pause();
     }
     throw new IOException("container " + container.name() + " did not start within "
         + START_WAIT.toSeconds() + " s: see hoist logs " + container.name());
@@ -455,6 +456,7 @@ public final class Containers {
     long deadline = System.nanoTime() + EXIT_RECORD_WAIT.toNanos();
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
         java.nio.file.StandardOpenOption.WRITE)) {
+      Backoff backoff = new Backoff(1, 10);
       while (true) {
         java.nio.channels.FileLock held = channel.tryLock();
         if (held != null) {
@@ -465,7 +467,7 @@ public final class Containers {
           throw new IOException("container " + container.name() + ": the monitor of its last "
               + "run is still cleaning up after it");
         }
-        Thread.sleep(10);
+        backoff.pause();
       }
     }
   }
@@ -759,6 +761,7 @@ public final class Containers {
   /** Waits for a running container to end; its exit code (or empty after the timeout). */
   public OptionalInt await(String id, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    Backoff backoff = new Backoff(1, 20);
     while (true) {
       var state = store.read(id);
       if (state.isEmpty()) {
@@ -777,7 +780,7 @@ public final class Containers {
       if (System.nanoTime() > deadline) {
         return OptionalInt.empty();
       }
-      Thread.sleep(20);
+      backoff.pause();
     }
   }
 

@@ -32,6 +32,7 @@ public final class EngineApi implements HttpServer.Handler {
     new ExecRoutes(hoist).addTo(router);
     new VolumeRoutes(hoist).addTo(router);
     new NetworkRoutes(hoist).addTo(router);
+    new BuildRoutes(hoist).addTo(router);
   }
 
   /** The headers every answer has, as Docker's. */

@@ -1,10 +1,12 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.EngineApiDockerCliTest.hoistCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.cli.EngineApiDockerCliTest.Result;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.engine.EngineService;
@@ -13,8 +15,6 @@ import dev.hoist.internal.runtime.MonitorCommand;
 import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.HoistContext;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -43,12 +43,6 @@ class EngineApiWarmRunTest {
   Path socket;
   Path dockerConfig;
   EngineService service;
-
-  record Result(int code, String out, String err) {
-    String all() {
-      return "exit " + code + "\nout: " + out + "\nerr: " + err;
-    }
-  }
 
   @BeforeAll
   void setUp() throws Exception {
@@ -206,12 +200,5 @@ class EngineApiWarmRunTest {
       throw new AssertionError("docker " + String.join(" ", args) + " did not end in 180 s");
     }
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-  }
-
-  static Result hoistCli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
   }
 }

@@ -13,7 +13,6 @@
 # Writes bench/results/warm-service/summary.txt.
 set -euo pipefail
 source "$(dirname "$0")/lib/start.sh"
-source "$(dirname "$0")/lib/busybox-image.sh"
 bench_start warm-service 15 buildah
 containers="${1:-50}"
 seconds="${SECONDS_PER_RUN:-5}"
@@ -26,12 +25,15 @@ svc=""
 cleanup() {
   [[ -n $svc ]] && kill "$svc" 2>/dev/null || true
   "$root/hoist" ps -a -q 2>/dev/null | xargs -r "$root/hoist" rm -f >/dev/null 2>&1 || true
+  # containers-storage's overlay mount of buildah's store (else the next run cannot empty $out)
+  awk -v d="$out/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo | sort -r |
+    xargs -r -n1 umount 2>/dev/null || true
 }
 trap cleanup EXIT
 
-busybox_rootfs "$out" sh true cat md5sum find wc mkdir dd rm date echo
 base=localhost/hoist-bench/busybox:latest
-"$root/hoist" import "$out/rootfs.tar" "$base" >/dev/null
+examples/busybox-rootfs.sh > "$out/busybox.tar" # the base bench/build.sh builds from
+"$root/hoist" import "$out/busybox.tar" "$base" >/dev/null
 
 "$root/hoist" system service --time 0 "unix://$sock" 2>"$out/service.log" &
 until curl -sf --unix-socket "$sock" http://x/_ping >/dev/null 2>&1; do sleep 0.05; done
@@ -47,7 +49,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 measure() {
   local name=$1 i s0 e0 c0 c1 walls=() cpus=()
   shift
-  "$@" >/dev/null 2>&1
+  if ! "$@" >"$out/$name.log" 2>&1; then
+    echo "$name: failed (see $out/$name.log)"
+    return 0
+  fi
   c0=$(ticks "$svc")
   for i in $(seq 1 "$runs"); do
     s0=$(date +%s%N)

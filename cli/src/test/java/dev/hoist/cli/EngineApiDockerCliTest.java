@@ -52,15 +52,24 @@ class EngineApiDockerCliTest {
     }
   }
 
-  @BeforeAll
-  void setUp() throws Exception {
+  /**
+   * The store of a docker CLI test in {@code dir/home} (the {@code hoist.home} of this JVM) with
+   * {@code busybox:test}; skipped without the docker CLI or a usable busybox.
+   */
+  static Path dockerCliHome(Path dir) throws Exception {
     Assumptions.assumeTrue(ExternalTools.available("docker"),
         "skipped: the docker CLI is not installed (apt-get install docker.io)");
     BusyboxImage.assumeUsable();
-    home = dir.resolve("home");
+    Path home = dir.resolve("home");
     System.setProperty("hoist.home", home.toString());
     BusyboxImage.create(new HoistHome(home), dir, "busybox:test",
         ContainerConfig.builder().cmd(List.of("sh")).build());
+    return home;
+  }
+
+  @BeforeAll
+  void setUp() throws Exception {
+    home = dockerCliHome(dir);
     dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
     socket = dir.resolve("hoist.sock");
     hoist = Hoist.of(HoistContext.fromProcess().monitor(CliMonitor.command()).build());

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cli.EngineApiDockerCliTest.Result;
-import dev.hoist.fixtures.ExternalTools;
-import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.engine.EngineService;
 import dev.hoist.internal.engine.ServiceAddress;
 import dev.hoist.internal.runtime.MonitorCommand;
@@ -46,13 +43,7 @@ class EngineApiWarmRunTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    Assumptions.assumeTrue(ExternalTools.available("docker"),
-        "skipped: the docker CLI is not installed (apt-get install docker.io)");
-    BusyboxImage.assumeUsable();
-    home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    BusyboxImage.create(new HoistHome(home), dir, "busybox:test",
-        ContainerConfig.builder().cmd(List.of("sh")).build());
+    home = EngineApiDockerCliTest.dockerCliHome(dir);
     dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
     socket = dir.resolve("warm.sock");
     // the step command fails: a container runs, exits and is removed only if the service

@@ -22,6 +22,10 @@
  *                    lives, so that the next start waits for this monitor's last exit step
  *   health=PATH      (optional) the health checks' file the start step writes (none: no check):
  *                    see "health checks" below
+ *   steps=PATH       (optional) the UNIX socket of a running hoist service that runs the steps
+ *                    in its own JVM (see "steps through a service" below); when nobody answers
+ *                    there (the service stopped or died), the step command runs as without it
+ *   id=ID            (with steps) the container's ID, sent to the service
  *
  *   stdin=PATH       (optional, a container made with -i) a Unix socket the monitor listens on:
  *                    see "standard input" below
@@ -52,6 +56,15 @@
  * does not, then what they read; the monitor copies it to the pipe without ever blocking (what
  * the container does not read yet waits in a buffer, and the attachers are not read meanwhile).
  * Without stdin=, the runtime's stdin is /dev/null.
+ *
+ * Steps through a service (steps=PATH): the monitor connects to PATH and sends NUL-terminated
+ * records "step=start" or "step=exit", "id=ID" (monitor.conf's), "pid=PID"
+ * (its own: the network is held for it), for an exit "code=N" and "finished=TIME", then an
+ * empty record. The service answers with records: "err=TEXT" (a line for the log's stderr),
+ * for a start the runtime's command line as on fd 3 (ended by an empty record), after which the
+ * monitor writes the runtime's PID ("PID\n", 0: it could not), and at the end "status=N", the
+ * step's status. A connection that ends without a status runs the step command instead (an exit
+ * step) or counts as a failed start.
  * SIGTERM (hoist stop of a restarting container) ends it: no further run, a running runtime
  * process is killed. Plain libc and Linux system calls; built static.
  */
@@ -82,7 +95,7 @@
 struct config {
   char *args[MAX_LIST];
   int nargs;
-  const char *log, *pid, *exit, *ports, *lock, *health, *stdin;
+  const char *log, *pid, *exit, *ports, *lock, *health, *stdin, *steps, *id;
 };
 
 static int ready_fd = -1;
@@ -156,9 +169,12 @@ static void parse_config(const char *path, struct config *c) {
     else if (!strcmp(rec, "lock")) c->lock = v;
     else if (!strcmp(rec, "health")) c->health = v;
     else if (!strcmp(rec, "stdin")) c->stdin = v;
+    else if (!strcmp(rec, "steps")) c->steps = v;
+    else if (!strcmp(rec, "id")) c->id = v;
     else die("%s: unknown key %s", path, rec);
   }
   if (!c->nargs || !c->log || !c->pid || !c->exit) die("%s: needs arg, log, pid and exit", path);
+  if (c->steps && !c->id) die("%s: steps needs id", path);
 }
 
 /* Writes content to path through a temporary file and rename, so readers never see half. */
@@ -1039,22 +1055,144 @@ static void tell_caller(char what) {
   }
 }
 
-/*
- * One run: the start step prepares the container and sends the runtime's command line on the
- * control channel (its fd 3); the monitor starts the runtime, sends its PID back (the step's fd
- * 4), which the step records; then waits for the runtime. Returns its exit status, or -1 with
- * *code set when it never started (the step's own status).
- */
-static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *code) {
-  int out_w, err_w, ctl[2], pid_pipe[2];
-  int in[2] = {-1, -1};
-  if (stdin_listen >= 0) {
-    /* before the start step: what attachers send (and the end of it) waits for the runtime */
-    if (pipe2(in, O_CLOEXEC) < 0) die("pipe");
-    fcntl(in[1], F_SETFL, O_NONBLOCK);
-    stdin_w = in[1];
+/* ------------------------------------------------------------------------------------------ */
+/* steps through a service (steps=PATH): see the head of this file */
+
+static int write_all(int fd, const char *buf, size_t n) {
+  for (size_t w = 0; w < n;) {
+    ssize_t r = write(fd, buf + w, n - w);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return 0;
+    w += r;
   }
-  open_streams(s, &out_w, &err_w);
+  return 1;
+}
+
+/* Appends the NUL-terminated record fmt... to buf (cap bytes) at n; the new length. */
+static size_t add_record(char *buf, size_t n, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static size_t add_record(char *buf, size_t n, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int len = vsnprintf(buf + n, cap - n, fmt, ap);
+  va_end(ap);
+  if (len < 0 || (size_t)len + 1 >= cap - n) die("a step request too long");
+  return n + len + 1;
+}
+
+/* Connects to the service and sends the step's request; -1 when no service answers there. */
+static int service_request(struct config *c, const char *step, const char *code,
+    const char *finished) {
+  struct sockaddr_un addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (strlen(c->steps) >= sizeof addr.sun_path) return -1;
+  strcpy(addr.sun_path, c->steps);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
+    close(fd);
+    return -1;
+  }
+  char req[8192];
+  size_t n = add_record(req, 0, sizeof req, "step=%s", step);
+  n = add_record(req, n, sizeof req, "id=%s", c->id);
+  n = add_record(req, n, sizeof req, "pid=%d", (int)getpid());
+  if (code) n = add_record(req, n, sizeof req, "code=%s", code);
+  if (finished) n = add_record(req, n, sizeof req, "finished=%s", finished);
+  n = add_record(req, n, sizeof req, "%s", "");
+  if (!write_all(fd, req, n)) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* The service's answer as read so far. */
+struct service_answer {
+  struct channel ch;
+  size_t pos;
+  char *argv[MAX_LIST], *envp[MAX_LIST];
+  int na, ne, launch, has_status, status;
+};
+
+/* Takes the answer's complete records: err= lines into the log, the launch, the status. */
+static void answer_parse(struct service_answer *a) {
+  struct channel *ch = &a->ch;
+  while (a->pos < ch->len) {
+    char *rec = ch->buf + a->pos;
+    size_t rlen = strnlen(rec, ch->len - a->pos);
+    if (a->pos + rlen >= ch->len) return; /* not complete yet */
+    a->pos += rlen + 1;
+    if (rlen == 0) {
+      a->launch = 1;
+    } else if (!strncmp(rec, "err=", 4)) {
+      char line[LINE_MAX_BYTES];
+      int len = snprintf(line, sizeof line, "%s\n", rec + 4);
+      log_line("stderr", line, len < (int)sizeof line ? (size_t)len : sizeof line - 1);
+    } else if (!strncmp(rec, "status=", 7)) {
+      a->has_status = 1;
+      a->status = atoi(rec + 7);
+    } else if (!a->launch && !strncmp(rec, "arg=", 4) && a->na < MAX_LIST - 1) {
+      a->argv[a->na++] = rec + 4;
+    } else if (!a->launch && !strncmp(rec, "env=", 4) && a->ne < MAX_LIST - 1) {
+      a->envp[a->ne++] = rec + 4;
+    }
+  }
+}
+
+static int answer_launch_or_end(void *arg) {
+  struct service_answer *a = arg;
+  answer_parse(a);
+  return a->launch || a->has_status || a->ch.fd < 0;
+}
+
+static int answer_end(void *arg) {
+  struct service_answer *a = arg;
+  answer_parse(a);
+  return a->has_status || a->ch.fd < 0;
+}
+
+static void answer_close(struct service_answer *a) {
+  if (a->ch.fd >= 0) close(a->ch.fd);
+  free(a->ch.buf);
+}
+
+/*
+ * The start step through the service: 0 when none answers (the step command runs instead);
+ * else 1, with the runtime's PID (-1: not started) and the step's status.
+ */
+static int start_through_service(struct config *c, struct stream *s, int in_r, int out_w,
+    int err_w, pid_t *runtime, int *status) {
+  int fd = service_request(c, "start", NULL, NULL);
+  if (fd < 0) return 0;
+  tell_caller('O');
+  static struct service_answer a;
+  memset(&a, 0, sizeof a);
+  a.ch.fd = fd;
+  wait_until(s, &a.ch, answer_launch_or_end, &a, -1);
+  *runtime = -1;
+  if (!stop_requested && a.launch && a.na > 0) {
+    a.argv[a.na] = NULL;
+    a.envp[a.ne] = NULL;
+    *runtime = spawn(a.argv, a.envp, in_r, out_w, err_w, -1, -1);
+  }
+  close(out_w);
+  close(err_w);
+  if (a.launch && a.ch.fd >= 0) {
+    char pidtext[32];
+    int len = snprintf(pidtext, sizeof pidtext, "%d\n", *runtime > 0 ? (int)*runtime : 0);
+    if (write_all(a.ch.fd, pidtext, len)) wait_until(s, &a.ch, answer_end, &a, -1);
+  }
+  *status = a.has_status ? a.status : (*runtime > 0 ? 0 : 125);
+  answer_close(&a);
+  return 1;
+}
+
+/* The start step command (fd 3: its control channel, fd 4: the PID back): the runtime's PID. */
+static pid_t start_through_command(struct config *c, struct stream *s, int in_r, int out_w,
+    int err_w, int *status) {
+  int ctl[2], pid_pipe[2];
   if (pipe2(ctl, O_CLOEXEC) < 0 || pipe2(pid_pipe, O_CLOEXEC) < 0) die("pipe");
   pid_t step = spawn(step_argv(c, "start", NULL, NULL), NULL, -1, out_w, err_w, ctl[1], pid_pipe[0]);
   if (step < 0) die("fork");
@@ -1066,10 +1204,10 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
   char **argv, **envp;
   pid_t runtime = -1;
   if (!stop_requested && parse_launch(&ch, &argv, &envp)) {
-    runtime = spawn(argv, envp, in[0], out_w, err_w, -1, -1);
+    runtime = spawn(argv, envp, in_r, out_w, err_w, -1, -1);
   }
-  if (in[0] >= 0) close(in[0]);
   free(ch.buf);
+  if (ch.fd >= 0) close(ch.fd);
   close(out_w);
   close(err_w);
   char pidtext[32];
@@ -1080,12 +1218,39 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
   close(pid_pipe[1]);
   struct reaped_wait w = {step, 0};
   wait_until(s, NULL, child_reaped, &w, -1);
+  *status = exit_code(w.status);
+  return runtime;
+}
+
+/*
+ * One run: the start step prepares the container and sends the runtime's command line (through
+ * the service, or on the step command's fd 3); the monitor starts the runtime and sends its PID
+ * back, which the step records; then waits for the runtime. Returns its exit status, or -1 with
+ * *code set when it never started (the step's own status).
+ */
+static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *code) {
+  int out_w, err_w, status = 0;
+  int in[2] = {-1, -1};
+  if (stdin_listen >= 0) {
+    /* before the start step: what attachers send (and the end of it) waits for the runtime */
+    if (pipe2(in, O_CLOEXEC) < 0) die("pipe");
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+    stdin_w = in[1];
+  }
+  pid_t runtime = -1;
+  open_streams(s, &out_w, &err_w);
+  if (!c->steps || !start_through_service(c, s, in[0], out_w, err_w, &runtime, &status)) {
+    runtime = start_through_command(c, s, in[0], out_w, err_w, &status);
+  }
+  if (in[0] >= 0) close(in[0]);
   if (runtime <= 0) {
     stdin_close_pipe();
     drain(s);
-    *code = exit_code(w.status) ? exit_code(w.status) : 125;
+    *code = status ? status : 125;
     return -1;
   }
+  char pidtext[32];
+  snprintf(pidtext, sizeof pidtext, "%d\n", (int)runtime);
   write_atomic(c->pid, pidtext);
   if (c->ports) hold_ports(c->ports);
   long long started = monotonic_ms();
@@ -1115,6 +1280,18 @@ static int exit_step(struct config *c, int code) {
   char code_text[16], finished[64];
   snprintf(code_text, sizeof code_text, "%d", code);
   now_rfc3339(finished, sizeof finished);
+  if (c->steps) {
+    int fd = service_request(c, "exit", code_text, finished);
+    if (fd >= 0) {
+      static struct service_answer a;
+      memset(&a, 0, sizeof a);
+      a.ch.fd = fd;
+      wait_until(NULL, &a.ch, answer_end, &a, -1);
+      answer_close(&a);
+      if (a.has_status) return a.status;
+      /* the service ended before it answered: the step command does it */
+    }
+  }
   open_streams(s, &out_w, &err_w);
   pid_t step = spawn(step_argv(c, "exit", code_text, finished), NULL, -1, out_w, err_w, -1, -1);
   close(out_w);

@@ -46,8 +46,11 @@ final class DockerCliHarness implements AutoCloseable {
     this.service = service;
   }
 
-  /** The service over a new home in {@code dir} ({@code hoist.home} points there until close). */
-  static DockerCliHarness start(Path dir) throws IOException {
+  /**
+   * The store of a docker CLI test in {@code dir/home} (the {@code hoist.home} of this JVM) with
+   * {@code busybox:test}; skips the calling test without the docker CLI or a usable busybox.
+   */
+  static Path storeWithBusybox(Path dir) throws IOException {
     Assumptions.assumeTrue(ExternalTools.available("docker"),
         "skipped: the docker CLI is not installed (apt-get install docker.io)");
     BusyboxImage.assumeUsable();
@@ -55,6 +58,12 @@ final class DockerCliHarness implements AutoCloseable {
     System.setProperty("hoist.home", home.toString());
     BusyboxImage.create(new HoistHome(home), dir, "busybox:test",
         ContainerConfig.builder().cmd(List.of("sh")).build());
+    return home;
+  }
+
+  /** The service over a new home in {@code dir} ({@code hoist.home} points there until close). */
+  static DockerCliHarness start(Path dir) throws IOException {
+    storeWithBusybox(dir);
     Path config = Files.createDirectories(dir.resolve("docker-config"));
     Path socket = dir.resolve("hoist.sock");
     Hoist hoist = Hoist.of(HoistContext.fromProcess().monitor(CliMonitor.command()).build());

@@ -84,7 +84,10 @@ final class ContainerListing {
     Set<String> publish = ports(f, "publish");
     Set<String> expose = ports(f, "expose");
     List<ContainerState> containers = new ArrayList<>(store.list());
-    containers.sort(Comparator.comparing((ContainerState c) -> instant(c.created())).reversed());
+    // each creation time parsed once, not once per comparison
+    Map<ContainerState, Instant> created = new java.util.IdentityHashMap<>();
+    containers.forEach(c -> created.put(c, instant(c.created())));
+    containers.sort(Comparator.comparing((ContainerState c) -> created.get(c)).reversed());
     String before = f.get("before").isEmpty() ? null : require(f.get("before").get(0));
     String since = f.get("since").isEmpty() ? null : require(f.get("since").get(0));
     Set<String> ancestors = new HashSet<>();

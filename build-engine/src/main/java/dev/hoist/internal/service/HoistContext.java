@@ -103,6 +103,13 @@ public final class HoistContext {
     return monitor;
   }
 
+  /** This context, detached containers run by {@code monitor} (a service's steps: its own). */
+  public HoistContext withMonitor(MonitorCommand monitor) {
+    return builder(home).environment(environment).clock(clock).diagnostics(diagnostics)
+        .monitor(monitor).registryDefaults(registryDefaults).dockerConfig(dockerConfig)
+        .backgroundNetworkRemoval(backgroundNetworkRemoval).build();
+  }
+
   /**
    * {@code SOURCE_DATE_EPOCH} of the environment, if set: the time new layers' files are
    * clamped to and new images are dated.

@@ -1,5 +1,6 @@
 package dev.hoist.internal.engine;
 
+import dev.hoist.internal.runtime.Backoff;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
@@ -77,8 +78,9 @@ final class AutoRemovals {
   private void awaitReaders(String id) throws InterruptedException {
     AtomicInteger count = readers.get(id);
     long deadline = System.nanoTime() + 10_000_000_000L;
+    Backoff backoff = new Backoff(1, 10);
     while (count != null && count.get() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+      backoff.pause();
     }
     readers.remove(id);
   }

@@ -171,6 +171,7 @@ final class ContainerRoutes {
     ContainerStore store = containers.containers().store();
     boolean ran = false;
     Integer last = first.exitCode();
+    dev.hoist.internal.runtime.Backoff backoff = new dev.hoist.internal.runtime.Backoff(1, 20);
     while (true) {
       Optional<ContainerState> now = store.read(id);
       if (now.isEmpty()) {
@@ -188,7 +189,7 @@ final class ContainerRoutes {
       if (holds) {
         return last == null ? 0 : last;
       }
-      Thread.sleep(20);
+      backoff.pause();
     }
   }
 

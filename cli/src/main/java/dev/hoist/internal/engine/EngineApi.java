@@ -37,6 +37,7 @@ public final class EngineApi implements HttpServer.Handler {
     new ContainerOperationRoutes(hoist).addTo(router);
     new StatsRoutes(hoist).addTo(router);
     new EventRoutes(hoist).addTo(router);
+    new BuildRoutes(hoist).addTo(router);
   }
 
   /** The headers every answer has, as Docker's. */

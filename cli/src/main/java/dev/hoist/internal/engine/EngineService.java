@@ -19,25 +19,41 @@ import java.util.function.Consumer;
 public final class EngineService implements AutoCloseable {
   private final HttpServer server;
   private final ServiceAddress address;
+  private final WarmMonitorSteps steps;
 
-  private EngineService(HttpServer server, ServiceAddress address) {
+  private EngineService(HttpServer server, ServiceAddress address, WarmMonitorSteps steps) {
     this.server = server;
     this.address = address;
+    this.steps = steps;
   }
 
-  /** Starts serving {@code hoist}'s services at {@code address}. */
+  /**
+   * Starts serving {@code hoist}'s services at {@code address}; the detached containers it
+   * starts have their monitor's steps run in this JVM ({@link WarmMonitorSteps}).
+   */
   public static EngineService start(Hoist hoist, String version, ServiceAddress address,
       Consumer<String> log) throws IOException {
     if (address.socketFile() != null) {
       prepareSocketFile(address.socketFile());
     }
+    WarmMonitorSteps steps = WarmMonitorSteps.start(hoist, log);
+    try {
+      return serve(steps.hoist(), version, address, log, steps);
+    } catch (IOException | RuntimeException e) {
+      steps.close();
+      throw e;
+    }
+  }
+
+  private static EngineService serve(Hoist hoist, String version, ServiceAddress address,
+      Consumer<String> log, WarmMonitorSteps steps) throws IOException {
     EngineApi api = new EngineApi(hoist, version, log);
     Path socket = address.socketFile();
     if (socket == null) {
       HttpServer server = HttpServer.bind(address.address(), api, EngineApi.headers(version),
           log);
       server.start();
-      return new EngineService(server, address);
+      return new EngineService(server, address, steps);
     }
     // bound under a temporary name, given its mode, then renamed: the socket is never
     // reachable at its path with the mode the process's umask gave it
@@ -55,7 +71,7 @@ public final class EngineService implements AutoCloseable {
       throw e;
     }
     server.start();
-    return new EngineService(server, address);
+    return new EngineService(server, address, steps);
   }
 
   /** Where it listens (a TCP port asked as 0: the one chosen). */
@@ -83,6 +99,7 @@ public final class EngineService implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    steps.close();
     if (address.socketFile() != null) {
       Files.deleteIfExists(address.socketFile());
     }

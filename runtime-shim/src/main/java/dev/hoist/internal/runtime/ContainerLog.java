@@ -89,6 +89,7 @@ public final class ContainerLog {
     }
     out.flush();
     err.flush();
+    Backoff backoff = new Backoff(2, 100);
     while (follow) {
       boolean alive = running.getAsBoolean()
           && (options.until() == null || Instant.now().isBefore(options.until()));
@@ -105,7 +106,9 @@ public final class ContainerLog {
         return;
       }
       if (next.isEmpty()) {
-        Thread.sleep(100);
+        backoff.pause();
+      } else {
+        backoff.reset();
       }
     }
   }

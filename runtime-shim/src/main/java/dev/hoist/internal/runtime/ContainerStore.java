@@ -35,6 +35,10 @@ import java.util.function.UnaryOperator;
  * nor bring a removed container back; readers need no lock (files are replaced atomically).
  */
 public final class ContainerStore {
+  /** A container's directory name: its 64-hex ID (compiled once: {@code ps} lists often). */
+  private static final java.util.regex.Pattern CONTAINER_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
   static final String LOCK = "containers";
   static final String STATE = "state.json";
   static final String EXIT = "exit";
@@ -271,7 +275,7 @@ public final class ContainerStore {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
       for (Path dir : dirs) {
         String name = dir.getFileName().toString();
-        if (name.length() == 64 && name.matches("[0-9a-f]{64}")) {
+        if (name.length() == 64 && CONTAINER_ID.matcher(name).matches()) {
           ids.add(name);
         }
       }

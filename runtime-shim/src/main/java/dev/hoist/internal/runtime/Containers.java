@@ -288,11 +288,11 @@ public final class Containers {
     }
     HostProcess runtimeProcess = HostProcess.of(process.pid())
         .orElse(new HostProcess(process.pid(), 0));
-    ProcessHandle waiter = monitored
-        ? ProcessHandle.current().parent().orElse(ProcessHandle.current())
-        : ProcessHandle.current();
+    // under the monitor, the monitor waits: it owns the network (the start step's parent, or
+    // the monitor that asked a service for the step)
+    long waiter = monitored ? launcher.networkOwner().pid() : ProcessHandle.current().pid();
     ContainerState running = container.started(runtimeProcess,
-        HostProcess.of(waiter.pid()).orElse(new HostProcess(waiter.pid(), 0)), now(), monitored);
+        HostProcess.of(waiter).orElse(new HostProcess(waiter, 0)), now(), monitored);
     // before it reads as running: whoever waits for that (start, restart) appends its events after
     emitConnects(running);
     emit(running, "start");
@@ -310,11 +310,16 @@ public final class Containers {
    * {@link #exitUnderMonitor}). Nothing of this JVM stays while the container runs.
    */
   void startUnderMonitor(ContainerState container) throws IOException {
+    startUnderMonitor(container, MonitorChannel.ofParent());
+  }
+
+  /** As {@link #startUnderMonitor(ContainerState)}, the monitor reached through {@code monitor}. */
+  void startUnderMonitor(ContainerState container, MonitorChannel monitor) throws IOException {
     if (container.isActive()) {
       throw new IllegalArgumentException("container " + container.name() + " is already running");
     }
     Files.deleteIfExists(store.dir(container.id()).resolve(ContainerStore.EXIT));
-    Launched launched = launch(container, Stdio.inherit(), MonitorChannel.ofParent(), true);
+    Launched launched = launch(container, Stdio.inherit(), monitor, true);
     writeHeldPorts(container.id());
     try {
       HealthProbe.prepare(home, container, store.dir(container.id()),
@@ -461,6 +466,8 @@ public final class Containers {
     if (container.config() != null && container.config().openStdin()) {
       monitor.put("stdin", AttachSocket.of(dir).toString()); // -i: attachers give its stdin
     }
+    this.monitor.stepService().ifPresent(socket -> monitor.put("steps", socket.toString())
+        .put("id", id));
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
@@ -479,6 +486,7 @@ public final class Containers {
     // container). A restarted container reads as exited (its last run) until then: wait for
     // running, not for "no longer created", so that start returns as run -d does, with it running.
     long deadline = System.nanoTime() + START_WAIT.toNanos();
+    Backoff backoff = new Backoff(1, 5);
     while (System.nanoTime() < deadline) {
       var state = store.read(id);
       if (state.isEmpty()) {
@@ -488,7 +496,7 @@ public final class Containers {
           || Files.exists(dir.resolve(ContainerStore.EXIT))) {
         return state.get();
       }
-      Thread.sleep(5);
+      backoff.pause();
     }
     throw new IOException("container " + container.name() + " did not start within "
         + START_WAIT.toSeconds() + " s: see hoist logs " + container.name());
@@ -508,6 +516,7 @@ public final class Containers {
     long deadline = System.nanoTime() + EXIT_RECORD_WAIT.toNanos();
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
         java.nio.file.StandardOpenOption.WRITE)) {
+      Backoff backoff = new Backoff(1, 10);
       while (true) {
         java.nio.channels.FileLock held = channel.tryLock();
         if (held != null) {
@@ -518,7 +527,7 @@ public final class Containers {
           throw new IOException("container " + container.name() + ": the monitor of its last "
               + "run is still cleaning up after it");
         }
-        Thread.sleep(10);
+        backoff.pause();
       }
     }
   }
@@ -823,6 +832,7 @@ public final class Containers {
   /** Waits for a running container to end; its exit code (or empty after the timeout). */
   public OptionalInt await(String id, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    Backoff backoff = new Backoff(1, 20);
     while (true) {
       var state = store.read(id);
       if (state.isEmpty()) {
@@ -841,7 +851,7 @@ public final class Containers {
       if (System.nanoTime() > deadline) {
         return OptionalInt.empty();
       }
-      Thread.sleep(20);
+      backoff.pause();
     }
   }
 

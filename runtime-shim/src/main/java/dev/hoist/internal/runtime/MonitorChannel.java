@@ -15,23 +15,43 @@ import java.util.Map;
  * goes to the monitor on file descriptor 3 (NUL-terminated {@code env=NAME=VALUE} records, then
  * {@code arg=…} records, then an empty record), the monitor starts it as its own child (its
  * output on the container's log) and answers with its PID on file descriptor 4 ({@code 0}: it
- * could not). The monitor, this JVM's parent, owns the container's network.
+ * could not), ended by a newline. The monitor, this JVM's parent, owns the container's network.
+ * A service that runs the steps in its own JVM ({@link MonitorStepServer}) speaks the same
+ * records over the monitor's connection ({@link #over}).
  */
 final class MonitorChannel implements Launcher {
   private static final Path TO_MONITOR = Path.of("/proc/self/fd/3");
   private static final Path FROM_MONITOR = Path.of("/proc/self/fd/4");
   private final Owner monitor;
+  private final Opener<OutputStream> to;
+  private final Opener<InputStream> from;
+  private final boolean closes;
   private boolean used;
 
-  private MonitorChannel(Owner monitor) {
-    this.monitor = monitor;
+  /** Opens one end of the channel. */
+  private interface Opener<T> {
+    T open() throws IOException;
   }
 
-  /** The channel to the monitor that started this JVM (its parent). */
+  private MonitorChannel(Owner monitor, Opener<OutputStream> to, Opener<InputStream> from,
+      boolean closes) {
+    this.monitor = monitor;
+    this.to = to;
+    this.from = from;
+    this.closes = closes;
+  }
+
+  /** The channel to the monitor that started this JVM (its parent): fds 3 and 4. */
   static MonitorChannel ofParent() {
     ProcessHandle parent = ProcessHandle.current().parent().orElseThrow(
         () -> new IllegalStateException("not started by hoist-monitor: no parent process"));
-    return new MonitorChannel(Owner.of(parent));
+    return new MonitorChannel(Owner.of(parent), () -> Files.newOutputStream(TO_MONITOR),
+        () -> Files.newInputStream(FROM_MONITOR), true);
+  }
+
+  /** The channel over a monitor's connection to a service (left open: the step goes on). */
+  static MonitorChannel over(Owner monitor, OutputStream to, InputStream from) {
+    return new MonitorChannel(monitor, () -> to, () -> from, false);
   }
 
   @Override
@@ -54,12 +74,23 @@ final class MonitorChannel implements Launcher {
       record(records, "arg=" + arg);
     }
     records.write(0); // the end: fd 3 itself stays open in this JVM, which cannot close it
-    try (OutputStream out = Files.newOutputStream(TO_MONITOR)) {
+    OutputStream out = to.open();
+    try {
       records.writeTo(out);
+      out.flush();
+    } finally {
+      if (closes) {
+        out.close();
+      }
     }
+    InputStream in = from.open();
     String answer;
-    try (InputStream in = Files.newInputStream(FROM_MONITOR)) {
-      answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+    try {
+      answer = line(in);
+    } finally {
+      if (closes) {
+        in.close();
+      }
     }
     long pid;
     try {
@@ -72,6 +103,15 @@ final class MonitorChannel implements Launcher {
     }
     HostProcess process = HostProcess.of(pid).orElse(new HostProcess(pid, 0));
     return new MonitoredProcess(process);
+  }
+
+  /** What the monitor answers, up to its newline or its end. */
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+      line.append((char) b);
+    }
+    return line.toString().trim();
   }
 
   private static void record(ByteArrayOutputStream out, String record) {

@@ -1,0 +1,99 @@
+package dev.hoist.internal.engine;
+
+import dev.hoist.internal.build.BuildProgress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A build told as Docker's classic builder tells it ({@code DOCKER_BUILDKIT=0 docker build}):
+ * {@code {"stream": …}} messages, {@code Step N/M : INSTRUCTION}, {@code  ---> Using cache} for
+ * a cached step, {@code  ---> Running in ID} before a step's output and its output's lines;
+ * nothing at all when quiet ({@code q}). hoist keeps no container or image per step: the
+ * {@code Running in} ID is the first 12 hex digits of the SHA-256 of the step's label, stable
+ * for one step, naming nothing in the store. Steps are numbered within their stage.
+ */
+final class BuildMessages implements BuildProgress {
+  private final JsonStream stream;
+  private final boolean quiet;
+  private final Set<Step> running = ConcurrentHashMap.newKeySet();
+
+  BuildMessages(JsonStream stream, boolean quiet) {
+    this.stream = stream;
+    this.quiet = quiet;
+  }
+
+  @Override
+  public void started(Step step) {
+    say("Step " + step.number() + "/" + step.count() + " : " + step.text() + "\n");
+  }
+
+  @Override
+  public void output(Step step, String line) {
+    runningIn(step);
+    say(line.endsWith("\n") ? line : line + "\n");
+  }
+
+  @Override
+  public void finished(Step step, Outcome outcome) {
+    if (outcome.cached()) {
+      say(" ---> Using cache\n");
+    } else if (step.text().startsWith("RUN")) {
+      runningIn(step); // a RUN without output
+    }
+    running.remove(step);
+  }
+
+  /** {@code  ---> Running in ID} once, before the step's first line. */
+  private void runningIn(Step step) {
+    if (running.add(step)) {
+      say(" ---> Running in " + shortKey(step.label()) + "\n");
+    }
+  }
+
+  @Override
+  public void warning(String message) {
+    say("[WARNING]: " + message + "\n");
+  }
+
+  @Override
+  public void note(String line) {
+    say(line + "\n");
+  }
+
+  /** The end: the image's ID and tags, and the {@code aux} message the docker CLI reads. */
+  void built(String imageId, Iterable<String> tags) {
+    String hex = imageId.substring(imageId.indexOf(':') + 1);
+    if (quiet) {
+      stream.send(Map.of("stream", imageId + "\n"));
+    } else {
+      say(" ---> " + hex.substring(0, 12) + "\n");
+    }
+    stream.send(Map.of("aux", Map.of("ID", imageId)));
+    say("Successfully built " + hex.substring(0, 12) + "\n");
+    for (String tag : tags) {
+      boolean tagged = tag.contains("@") || tag.substring(tag.lastIndexOf('/') + 1).contains(":");
+      say("Successfully tagged " + (tagged ? tag : tag + ":latest") + "\n");
+    }
+  }
+
+  private void say(String text) {
+    if (!quiet) {
+      stream.send(Map.of("stream", text));
+    }
+  }
+
+  private static String shortKey(String label) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(label.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.hoist.internal.engine;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.hoist.cache.model.Platform;
+import dev.hoist.internal.build.BuildContext;
+import dev.hoist.internal.build.BuildException;
+import dev.hoist.internal.build.BuildRequest;
+import dev.hoist.internal.build.BuildResult;
+import dev.hoist.internal.build.Entitlement;
+import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.service.BuildService;
+import dev.hoist.internal.service.Hoist;
+import dev.hoist.internal.service.RegistryOverrides;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /build}: Docker's classic builder ({@code DOCKER_BUILDKIT=0 docker build}), one
+ * build of {@link BuildService}. The body is the context as a tar (unpacked by the build
+ * engine's safe extractor into a work directory removed after the build); the query gives
+ * {@code dockerfile}, {@code t} (several), {@code buildargs} and {@code labels} (JSON objects),
+ * {@code target}, {@code nocache}, {@code pull}, {@code networkmode}, {@code platform},
+ * {@code q}. The answer is {@link BuildMessages}' stream and the {@code aux} message with the
+ * image ID; a failed build ends it with Docker's {@code errorDetail}. {@code version=2}
+ * (BuildKit) and {@code remote} contexts are refused. {@code X-Registry-Config} is not read:
+ * base images are pulled with the service's registry settings and Docker config.
+ */
+final class BuildRoutes {
+  private final Hoist hoist;
+
+  BuildRoutes(Hoist hoist) {
+    this.hoist = hoist;
+  }
+
+  void addTo(Router router) {
+    router.add("POST", "/build", (req, res, p) -> build(req, res));
+  }
+
+  private void build(HttpRequest req, HttpResponse res) throws Exception {
+    if ("2".equals(req.param("version"))) {
+      throw new ApiException(400, "BuildKit (version=2) is not served by hoist: build with "
+          + "DOCKER_BUILDKIT=0 (the classic builder's API)");
+    }
+    String remote = req.param("remote");
+    if (remote != null && !remote.isEmpty()) {
+      throw new ApiException(400, "remote build contexts are not supported by hoist's API "
+          + "service: send the context in the body");
+    }
+    BuildService builds = hoist.builds();
+    boolean quiet = req.flag("q", false);
+    try { // every parameter checked before the body is read
+      request(req, builds, Path.of(".")).build().checkNames();
+    } catch (BuildException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    try (BuildService.Session session = builds.open(RegistryOverrides.NONE, pull(req));
+        JsonStream stream = new JsonStream(res)) {
+      BuildMessages messages = new BuildMessages(stream, quiet);
+      try (BuildContext context = session.openContext("-", req.body(), line -> { })) {
+        String dockerfile = req.param("dockerfile");
+        BuildRequest request = request(req, builds, context.directory())
+            .dockerfile(context.dockerfile() != null ? context.dockerfile()
+                : dockerfile == null || dockerfile.isEmpty() ? null
+                : context.resolveDockerfile(dockerfile))
+            .build().checkNames();
+        BuildResult result = session.build(request, messages);
+        messages.built(result.imageId().toString(), request.tags());
+      } catch (UncheckedIOException gone) {
+        // the client went away: the build stopped with it
+      } catch (BuildException | IOException | IllegalArgumentException e) {
+        stream.error(e.getMessage());
+      }
+    }
+  }
+
+  /** The request's parameters as a build request of the context at {@code context}. */
+  private static BuildRequest.Builder request(HttpRequest req, BuildService builds, Path context) {
+    BuildRequest.Builder b = BuildRequest.builder(context);
+    for (String tag : req.params("t")) {
+      if (!tag.isEmpty()) {
+        b.tag(tag);
+      }
+    }
+    jsonMap(req, "buildargs").forEach((name, value) -> {
+      if (value != null) {
+        b.buildArg(name, value);
+      } else {
+        builds.hostValue(name).ifPresent(v -> b.buildArg(name, v)); // Docker: the daemon's
+      }
+    });
+    jsonMap(req, "labels").forEach((k, v) -> b.label(k, v == null ? "" : v));
+    String target = req.param("target");
+    b.target(target == null || target.isEmpty() ? null : target);
+    b.noCache(req.flag("nocache", false));
+    String platform = req.param("platform");
+    if (platform != null && !platform.isEmpty()) {
+      Platform p = Platform.parse(platform);
+      if (!p.normalized().equals(Platform.host().normalized())) {
+        throw new ApiException(400, "platform " + platform + ": only this machine's platform ("
+            + Platform.host() + ") can be built (no emulation)");
+      }
+      b.platform(p);
+    }
+    String network = req.param("networkmode");
+    b.network(switch (network == null || network.isEmpty() ? "default" : network) {
+      case "default", "bridge" -> NetworkMode.BRIDGE;
+      case "host" -> {
+        b.allow(Entitlement.NETWORK_HOST); // asked for by the client, as for docker build
+        yield NetworkMode.HOST;
+      }
+      case "none" -> NetworkMode.NONE;
+      default -> throw new ApiException(400, "networkmode " + network
+          + ": expected default, bridge, none or host");
+    });
+    Map<String, String> epoch = new HashMap<>();
+    jsonMap(req, "buildargs").forEach((k, v) -> {
+      if (k.equals("SOURCE_DATE_EPOCH") && v != null) {
+        epoch.put(k, v);
+      }
+    });
+    b.sourceDateEpoch(builds.sourceDateEpoch(epoch));
+    return b;
+  }
+
+  /** {@code pull}: Docker's boolean, or any other non-empty value (a newer client's "always"). */
+  private static boolean pull(HttpRequest req) {
+    String v = req.param("pull");
+    return v != null && !v.isEmpty() && req.flag("pull", false);
+  }
+
+  /** A query parameter holding a JSON object of strings ({@code {}} when absent). */
+  private static Map<String, String> jsonMap(HttpRequest req, String name) {
+    String v = req.param(name);
+    if (v == null || v.isEmpty() || v.equals("null")) {
+      return Map.of();
+    }
+    try {
+      Map<String, String> map = CanonicalJson.mapper().readValue(v,
+          new TypeReference<java.util.LinkedHashMap<String, String>>() { });
+      return map == null ? Map.of() : map;
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid " + name + ": " + e.getMessage());
+    }
+  }
+}

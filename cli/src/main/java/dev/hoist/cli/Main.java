@@ -78,6 +78,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("volume", VolumeCommand.class);
     SUBCOMMANDS.put("network", NetworkCommand.class);
     SUBCOMMANDS.put("system", SystemCommand.class);
+    SUBCOMMANDS.put("compose", ComposeCommand.class);
     SUBCOMMANDS.put("version", VersionCommand.class);
     SUBCOMMANDS.put("info", InfoCommand.class);
     SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion.class);

@@ -184,8 +184,10 @@ public final class ConfigView {
         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
         .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+        .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
         .build();
-    return write(new ObjectMapper(factory), tree);
+    String yaml = write(new ObjectMapper(factory), tree);
+    return yaml.endsWith("\n") ? yaml : yaml + "\n";
   }
 
   /** The tree as indented JSON. */

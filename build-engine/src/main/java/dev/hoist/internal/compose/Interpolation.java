@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,12 @@ public final class Interpolation {
 
   /** {@code tree} with every string interpolated; {@code where} names the file in errors. */
   public Object tree(Object tree, String path, String where) {
+    return tree(tree, path, (p, m) -> new ComposeException(where + ": " + p + ": " + m));
+  }
+
+  /** {@code tree} with every string interpolated; errors made by {@code error(path, message)}. */
+  public Object tree(Object tree, String path,
+      BiFunction<String, String, ComposeException> where) {
     if (tree instanceof String s) {
       return string(s, path, where);
     }
@@ -51,6 +58,11 @@ public final class Interpolation {
 
   /** {@code text} interpolated. */
   public String string(String text, String path, String where) {
+    return string(text, path, (p, m) -> new ComposeException(where + ": " + p + ": " + m));
+  }
+
+  private String string(String text, String path,
+      BiFunction<String, String, ComposeException> where) {
     if (text.indexOf('$') < 0) {
       return text;
     }
@@ -94,7 +106,8 @@ public final class Interpolation {
     return out.toString();
   }
 
-  private String expression(String body, String text, String path, String where) {
+  private String expression(String body, String text, String path,
+      BiFunction<String, String, ComposeException> where) {
     int end = 0;
     while (end < body.length() && isNamePart(body.charAt(end))) {
       end++;
@@ -126,8 +139,8 @@ public final class Interpolation {
           return value;
         }
         String reason = string(word, path, where);
-        throw new ComposeException(where + ": " + path + ": required variable " + name
-            + " is missing a value" + (reason.isEmpty() ? "" : ": " + reason));
+        throw where.apply(path, "required variable " + name + " is missing a value"
+            + (reason.isEmpty() ? "" : ": " + reason));
       default:
         throw invalid(text, path, where);
     }
@@ -149,9 +162,10 @@ public final class Interpolation {
     return -1;
   }
 
-  private static ComposeException invalid(String text, String path, String where) {
-    return new ComposeException(where + ": " + path + ": invalid interpolation format \""
-        + text + "\" (use $$ for a literal $)");
+  private static ComposeException invalid(String text, String path,
+      BiFunction<String, String, ComposeException> where) {
+    return where.apply(path, "invalid interpolation format \"" + text
+        + "\" (use $$ for a literal $)");
   }
 
   private static boolean isNameStart(char c) {

@@ -110,7 +110,7 @@ public final class ProjectLoader {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> tree = (Map<String, Object>) interpolation.tree(document.tree(), "",
-        document.file().toString());
+        new Where(List.of(document))::error);
     return tree;
   }
 

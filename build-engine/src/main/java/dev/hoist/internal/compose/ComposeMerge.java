@@ -61,9 +61,12 @@ final class ComposeMerge {
         out.put(key, value == null && old != null && AS_MAP.contains(path) ? old : value);
       } else if (AS_MAP.contains(path)) {
         Map<String, Object> merged = new LinkedHashMap<>(asMap(old));
-        asMap(value).forEach((k, v) -> merged.merge(k, v, (x, y) ->
-            x instanceof Map<?, ?> xm && y instanceof Map<?, ?> ym ? deep(cast(xm), cast(ym))
-                : y));
+        asMap(value).forEach((k, v) -> {
+          Object x = merged.get(k);
+          merged.put(k, x instanceof Map<?, ?> xm && v instanceof Map<?, ?> vm
+              ? deep(cast(xm), cast(vm)) : v == null && x != null && key.equals("networks")
+                  ? x : v);
+        });
         out.put(key, merged);
       } else if (BY_TARGET.contains(path) && old instanceof List<?> a && value instanceof List<?> b) {
         Map<String, Object> byTarget = new LinkedHashMap<>();
@@ -71,8 +74,7 @@ final class ComposeMerge {
           byTarget.put(target(v), v);
         }
         for (Object v : b) {
-          byTarget.remove(target(v));
-          byTarget.put(target(v), v);
+          byTarget.put(target(v), v); // in the earlier one's place, as Compose merges
         }
         out.put(key, new ArrayList<>(byTarget.values()));
       } else if (UNION.contains(path) && old instanceof List<?> a && value instanceof List<?> b) {
@@ -94,8 +96,11 @@ final class ComposeMerge {
 
   private static Map<String, Object> deep(Map<String, Object> base, Map<String, Object> over) {
     Map<String, Object> out = new LinkedHashMap<>(base);
-    over.forEach((k, v) -> out.merge(k, v, (x, y) ->
-        x instanceof Map<?, ?> xm && y instanceof Map<?, ?> ym ? deep(cast(xm), cast(ym)) : y));
+    over.forEach((k, v) -> {
+      Object x = out.get(k);
+      out.put(k, x instanceof Map<?, ?> xm && v instanceof Map<?, ?> vm
+          ? deep(cast(xm), cast(vm)) : v);
+    });
     // a key given as null over a value: the value stays (Compose's "key:" with nothing)
     over.forEach((k, v) -> {
       if (v == null && base.get(k) != null) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code hoist compose config}: a {@link ComposeProject} as the Compose Specification's
@@ -22,10 +23,10 @@ public final class ConfigView {
   public static Map<String, Object> tree(ComposeProject project) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", project.name());
-    Map<String, Object> services = new LinkedHashMap<>();
+    Map<String, Object> services = new TreeMap<>();
     project.services().forEach((name, s) -> services.put(name, service(s)));
     out.put("services", services);
-    Map<String, Object> networks = new LinkedHashMap<>();
+    Map<String, Object> networks = new TreeMap<>();
     project.networks().forEach((key, n) -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", n.name());
@@ -44,7 +45,7 @@ public final class ConfigView {
     if (!networks.isEmpty()) {
       out.put("networks", networks);
     }
-    Map<String, Object> volumes = new LinkedHashMap<>();
+    Map<String, Object> volumes = new TreeMap<>();
     project.volumes().forEach((key, v) -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", v.name());
@@ -76,7 +77,7 @@ public final class ConfigView {
     put(m, "container_name", s.containerName());
     put(m, "cpus", s.cpus());
     if (!s.dependsOn().isEmpty()) {
-      Map<String, Object> deps = new LinkedHashMap<>();
+      Map<String, Object> deps = new TreeMap<>();
       s.dependsOn().forEach((k, d) -> {
         Map<String, Object> dm = new LinkedHashMap<>();
         dm.put("condition", d.condition());
@@ -115,7 +116,7 @@ public final class ConfigView {
       m.put("logging", lm);
     }
     put(m, "mem_limit", s.memoryLimit());
-    Map<String, Object> networks = new LinkedHashMap<>();
+    Map<String, Object> networks = new TreeMap<>();
     s.networks().forEach((k, n) -> {
       if (n.aliases().isEmpty() && n.ipv4Address() == null) {
         networks.put(k, null);
@@ -223,7 +224,7 @@ public final class ConfigView {
 
   private static void putMap(Map<String, Object> m, String key, Map<String, ?> value) {
     if (value != null && !value.isEmpty()) {
-      m.put(key, value);
+      m.put(key, new TreeMap<>(value)); // sorted, as Compose prints them
     }
   }
 }

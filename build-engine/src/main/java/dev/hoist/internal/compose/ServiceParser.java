@@ -116,13 +116,13 @@ final class ServiceParser {
         healthcheck(s.get("healthcheck"), at + ".healthcheck"), restart,
         string(s, "user", at), string(s, "working_dir", at), string(s, "hostname", at),
         string(s, "container_name", at), string(s, "stop_signal", at),
-        string(s, "stop_grace_period", at), pull, bool(s.get("init"), at + ".init"),
+        duration(s, "stop_grace_period", at), pull, bool(s.get("init"), at + ".init"),
         flag(s, "read_only", at), flag(s, "privileged", at), flag(s, "tty", at),
         flag(s, "stdin_open", at), mapOfStrings(s.get("labels"), at + ".labels"),
         extraHosts(s.get("extra_hosts"), at + ".extra_hosts"), strings(s.get("dns"), at + ".dns"),
         strings(s.get("cap_add"), at + ".cap_add"), strings(s.get("cap_drop"), at + ".cap_drop"),
         replicas, firstString(limits.get("memory"), s.get("mem_limit")),
-        firstString(limits.get("cpus"), s.get("cpus")),
+        cpus(firstString(limits.get("cpus"), s.get("cpus")), at),
         longValue(limits.get("pids") != null ? limits.get("pids") : s.get("pids_limit"),
             at + ".pids_limit"),
         driver, mapOfStrings(logging.get("options"), at + ".logging.options"),
@@ -447,15 +447,17 @@ final class ServiceParser {
       }
     }
     Boolean disable = bool(h.get("disable"), at + ".disable");
-    return new Healthcheck(argv, string(h, "interval", at), string(h, "timeout", at),
-        integer(h.get("retries"), at + ".retries"), string(h, "start_period", at),
-        (disable != null && disable) || (!argv.isEmpty() && argv.get(0).equals("NONE")));
+    boolean disabled = (disable != null && disable)
+        || (!argv.isEmpty() && argv.get(0).equals("NONE"));
+    return new Healthcheck(disabled ? List.of("NONE") : argv,
+        duration(h, "interval", at), duration(h, "timeout", at),
+        integer(h.get("retries"), at + ".retries"), duration(h, "start_period", at), disabled);
   }
 
   private List<String> extraHosts(Object value, String at) {
     List<String> out = new ArrayList<>();
     if (value instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> out.add(k + ":" + v));
+      m.forEach((k, v) -> out.add(v == null ? String.valueOf(k) : k + ":" + v));
       return out;
     }
     for (String entry : strings(value, at)) {
@@ -539,6 +541,33 @@ final class ServiceParser {
       throw where.error(at + "." + key, "must be a string");
     }
     return v == null ? null : scalar(v);
+  }
+
+  /** {@code cpus} as a plain decimal without trailing zeros ({@code "0.50"}: {@code 0.5}). */
+  private String cpus(String text, String at) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      java.math.BigDecimal d = new java.math.BigDecimal(text).stripTrailingZeros();
+      return d.scale() <= 0 ? d.setScale(1).toPlainString() : d.toPlainString();
+    } catch (NumberFormatException e) {
+      throw where.error(at + ".cpus", "must be a number, not \"" + text + "\"");
+    }
+  }
+
+  /** A duration in Go's canonical spelling ({@code 90s}: {@code 1m30s}), as Compose v2. */
+  private String duration(Map<String, Object> map, String key, String at) {
+    String text = string(map, key, at);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Durations.format(Durations.parse(text, at + "." + key));
+    } catch (ComposeException e) {
+      throw where.error(at + "." + key, "invalid duration \"" + text
+          + "\" (like 10s, 1m30s, 500ms)");
+    }
   }
 
   private static String firstString(Object first, Object second) {

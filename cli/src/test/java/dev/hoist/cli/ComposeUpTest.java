@@ -189,4 +189,53 @@ class ComposeUpTest {
     assertEquals("error: " + bad + ":6: services.web.ports[1]: invalid port \"80:80:80:80\"\n",
         r.err());
   }
+
+  @Test
+  void serviceHealthyWaitsForTheHealthCheckAndScaleGivesThreeContainersUnderOneName()
+      throws Exception {
+    Path file = dir.resolve("health").resolve("compose.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        services:
+          db:
+            image: busybox:test
+            command: ["sh", "-c", "sleep 2; touch /ready; exec sleep 600"]
+            healthcheck:
+              test: ["CMD", "test", "-f", "/ready"]
+              interval: 300ms
+              retries: 50
+          web:
+            image: busybox:test
+            command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html; exec httpd -f -p 80 -h /www"]
+            depends_on:
+              db:
+                condition: service_healthy
+        """);
+    String[] base = {"compose", "-f", file.toString(), "-p", "ctest2"};
+    try {
+      String up = ContainerCommandsTest.ok(concat(base, "up", "-d", "--scale", "web=3")).err();
+      assertTrue(up.contains("ctest2-db-1  Healthy"), up);
+      assertTrue(up.indexOf("ctest2-db-1  Healthy") < up.indexOf("ctest2-web-1  Started"), up);
+      assertTrue(up.contains("ctest2-web-3  Started"), up);
+      assertEquals(4, ContainerCommandsTest.ok(concat(base, "ps", "-q")).out().lines().count());
+      ContainerCommandsTest.Result r = ContainerCommandsTest.hoist(concat(base, "exec", "-T",
+          "db", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ "
+              + "&& exit 0; sleep 0.3; done; exit 1"));
+      assertEquals(0, r.code(), r.all());
+      // scaling down removes the surplus containers only
+      String down = ContainerCommandsTest.ok(concat(base, "up", "-d", "--scale", "web=1"))
+          .err();
+      assertTrue(down.contains("ctest2-web-3  Removed") && down.contains("ctest2-web-1  Running"),
+          down);
+    } finally {
+      ContainerCommandsTest.hoist(concat(base, "down", "-t", "1"));
+    }
+    assertEquals("", ContainerCommandsTest.ok(concat(base, "ps", "-a", "-q")).out());
+  }
+
+  private static String[] concat(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
 }

@@ -273,20 +273,26 @@ final class ComposeCommands {
     }
   }
 
-  /** {@code stop [-t N] [SERVICE…]}. */
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop services.")
-  static final class Stop implements Callable<Integer> {
+  /** What {@code stop} and {@code restart} take: {@code [-t N] [SERVICE…]}. */
+  abstract static class TimedServices implements Callable<Integer> {
     @ParentCommand ComposeCommand parent;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", description = "Stop timeout.")
-    Integer timeout;
+    Integer seconds;
 
     @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
 
+    Duration timeout() {
+      return seconds == null ? null : Duration.ofSeconds(seconds);
+    }
+  }
+
+  /** {@code stop [-t N] [SERVICE…]}. */
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop services.")
+  static final class Stop extends TimedServices {
     @Override
     public Integer call() throws IOException, InterruptedException {
-      parent.compose().stop(parent.project(true), services,
-          timeout == null ? null : Duration.ofSeconds(timeout), parent.events());
+      parent.compose().stop(parent.project(true), services, timeout(), parent.events());
       return 0;
     }
   }
@@ -307,18 +313,10 @@ final class ComposeCommands {
 
   /** {@code restart [-t N] [SERVICE…]}. */
   @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart services.")
-  static final class Restart implements Callable<Integer> {
-    @ParentCommand ComposeCommand parent;
-
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", description = "Stop timeout.")
-    Integer timeout;
-
-    @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
-
+  static final class Restart extends TimedServices {
     @Override
     public Integer call() throws IOException, InterruptedException {
-      parent.compose().restart(parent.project(true), services,
-          timeout == null ? null : Duration.ofSeconds(timeout), parent.events());
+      parent.compose().restart(parent.project(true), services, timeout(), parent.events());
       return 0;
     }
   }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.fixtures.ExternalTools;
-import dev.hoist.internal.cache.store.HoistHome;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,13 +34,7 @@ class ComposeUpTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
-    ExternalTools.assumeAvailable("ip");
-    ExternalTools.assumeAvailable("iptables");
-    Path home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    BusyboxImage.create(new HoistHome(home), dir, "busybox:test", ContainerConfig.builder()
-        .cmd(List.of("sh")).build());
+    UserNetworkTest.setUpHome(dir);
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }

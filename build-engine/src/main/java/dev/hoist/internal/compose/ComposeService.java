@@ -174,12 +174,18 @@ public final class ComposeService {
 
   private void awaitHealthy(ContainerState c) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(HEALTH_WAIT);
+    // a check shows in the state once its monitor has written it: a short while after start
+    Instant noCheckBy = Instant.now().plusSeconds(10);
     while (Instant.now().isBefore(deadline)) {
       ContainerInspect inspect = hoist.containers().dockerInspect(c.id(), false);
       ContainerInspect.Health health = inspect.state().health();
       if (health == null) {
-        throw new ComposeException("container " + c.name() + " has no health check; "
-            + "service_healthy needs one");
+        if (Instant.now().isAfter(noCheckBy)) {
+          throw new ComposeException("container " + c.name() + " has no health check; "
+              + "service_healthy needs one");
+        }
+        Thread.sleep(200);
+        continue;
       }
       if (health.status().equals("healthy")) {
         return;

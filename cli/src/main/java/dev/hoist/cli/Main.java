@@ -79,6 +79,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("volume", VolumeCommand.class);
     SUBCOMMANDS.put("network", NetworkCommand.class);
     SUBCOMMANDS.put("system", SystemCommand.class);
+    SUBCOMMANDS.put("compose", ComposeCommand.class);
     SUBCOMMANDS.put("version", VersionCommand.class);
     SUBCOMMANDS.put("info", InfoCommand.class);
     SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion.class);
@@ -160,7 +161,8 @@ public final class Main implements Runnable {
       // status is theirs otherwise: 126 and 127 come from the runtime)
       boolean runs = COMMAND_AFTER_OPERAND.contains(commandLine.getCommandSpec().userObject()
           .getClass()) && !(commandLine.getCommandSpec().userObject() instanceof ExecCommand
-          || commandLine.getCommandSpec().userObject() instanceof TopCommand);
+          || commandLine.getCommandSpec().userObject() instanceof TopCommand
+          || commandLine.getCommandSpec().userObject() instanceof ComposeCommands.Exec);
       if (e instanceof DockerfileException || e instanceof UserError
           || e instanceof IllegalArgumentException) {
         err.println("error: " + e.getMessage());
@@ -184,7 +186,7 @@ public final class Main implements Runnable {
   /** The commands whose options end at the image (or container): the rest is its command. */
   private static final java.util.Set<Class<?>> COMMAND_AFTER_OPERAND =
       java.util.Set.of(RunCommand.class, CreateCommand.class, ExecCommand.class,
-          TopCommand.class);
+          TopCommand.class, ComposeCommands.Exec.class);
 
   /** Sets {@code run}, {@code create} and {@code exec} to stop at their first operand, also in groups. */
   private static void stopAtPositional(CommandLine command) {

@@ -37,6 +37,14 @@ class UserNetworkTest {
 
   @BeforeAll
   void setUp() throws Exception {
+    setUpHome(dir);
+  }
+
+  /**
+   * Skips unless networks can be made (busybox, {@code ip}, {@code iptables}); a home in
+   * {@code dir} with the image {@code busybox:test}.
+   */
+  static void setUpHome(Path dir) throws Exception {
     BusyboxImage.assumeUsable();
     ExternalTools.assumeAvailable("ip");
     ExternalTools.assumeAvailable("iptables");

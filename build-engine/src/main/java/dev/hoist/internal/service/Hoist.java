@@ -26,6 +26,7 @@ public final class Hoist {
   private final Lazy<RegistryService> registries;
   private final Lazy<NetworkService> networks;
   private final Lazy<EventService> events;
+  private final Lazy<dev.hoist.internal.compose.ComposeService> compose;
 
   private Hoist(HoistContext context) {
     this.context = context;
@@ -38,6 +39,7 @@ public final class Hoist {
     this.registries = new Lazy<>(() -> new RegistryService(context, images()));
     this.networks = new Lazy<>(() -> new NetworkService(context));
     this.events = new Lazy<>(() -> new EventService(context));
+    this.compose = new Lazy<>(() -> new dev.hoist.internal.compose.ComposeService(this));
   }
 
   public static Hoist of(HoistContext context) {
@@ -78,6 +80,11 @@ public final class Hoist {
 
   public EventService events() {
     return events.get();
+  }
+
+  /** {@code hoist compose}: projects over the container, network and volume services. */
+  public dev.hoist.internal.compose.ComposeService compose() {
+    return compose.get();
   }
 
   /** A value made on first use, once. */

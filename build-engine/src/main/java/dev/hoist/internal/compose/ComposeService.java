@@ -1,0 +1,473 @@
+package dev.hoist.internal.compose;
+
+import dev.hoist.internal.runtime.ContainerLog;
+import dev.hoist.internal.runtime.ContainerProcess;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.Stdio;
+import dev.hoist.internal.runtime.net.NetworkStore;
+import dev.hoist.internal.runtime.net.UserNetwork;
+import dev.hoist.internal.service.ContainerService;
+import dev.hoist.internal.service.Hoist;
+import dev.hoist.internal.service.NotFoundException;
+import dev.hoist.internal.service.PullListener;
+import dev.hoist.internal.service.PullPolicy;
+import dev.hoist.internal.service.RegistryOverrides;
+import dev.hoist.internal.service.docker.ContainerInspect;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code hoist compose}: a project's services run as hoist containers on hoist networks and
+ * volumes, through the container, network and volume services, with no process of its own. The
+ * state is the labels Compose puts on what it makes ({@link ComposeLabels}): {@code up} reads
+ * them back to converge (a container whose config hash is unchanged is left alone).
+ */
+public final class ComposeService {
+  private static final Duration HEALTH_WAIT = Duration.ofMinutes(5);
+  private final Hoist hoist;
+
+  public ComposeService(Hoist hoist) {
+    this.hoist = hoist;
+  }
+
+  /** Loads the project {@code options} describe ({@link ProjectLoader}). */
+  public ComposeProject load(ProjectOptions options) throws IOException {
+    return new ProjectLoader(options).load();
+  }
+
+  /** {@code up -d}'s options: services (empty: all), {@code --scale}, recreate policy. */
+  public record UpOptions(List<String> services, Map<String, Integer> scale,
+      boolean forceRecreate, boolean noRecreate, boolean removeOrphans, PullPolicy pull) {
+    public UpOptions {
+      services = List.copyOf(services);
+      scale = Map.copyOf(scale);
+      pull = pull == null ? PullPolicy.MISSING : pull;
+    }
+
+    public static final UpOptions DEFAULT = new UpOptions(List.of(), Map.of(), false, false,
+        false, PullPolicy.MISSING);
+  }
+
+  /**
+   * {@code up -d}: networks and volumes made when missing, then each service (those named and
+   * what they depend on, in {@code depends_on} order, waiting for {@code service_healthy} and
+   * {@code service_completed_successfully}) converged to its scale: containers whose config
+   * hash changed recreated, stopped ones started, surplus ones removed, missing ones created.
+   */
+  public void up(ComposeProject project, UpOptions options, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    for (ServiceConfig s : project.services().values()) {
+      if (s.image() == null) {
+        throw new ComposeException("services." + s.name() + ": build sections are not "
+            + "supported by hoist compose up yet; give an image (docs/compose.md)");
+      }
+      Integer n = options.scale().get(s.name());
+      if ((n != null ? n : s.scale()) > 1 && s.containerName() != null) {
+        throw new ComposeException("services." + s.name() + ": container_name \""
+            + s.containerName() + "\" cannot be used with a scale above 1");
+      }
+    }
+    for (String name : options.scale().keySet()) {
+      project.service(name);
+    }
+    List<String> order = ServiceOrder.of(project, options.services());
+    ensureNetworks(project, events);
+    ensureVolumes(project, events);
+    for (String name : order) {
+      ServiceConfig s = project.service(name);
+      awaitDependencies(project, s, events);
+      converge(project, s, options.scale().getOrDefault(name, s.scale()), options, events);
+    }
+    if (options.removeOrphans()) {
+      for (ContainerState c : orphans(project)) {
+        remove(c, events);
+      }
+    }
+  }
+
+  private void ensureNetworks(ComposeProject project, Consumer<ComposeEvent> events)
+      throws IOException {
+    for (Map.Entry<String, NetworkConfig> e : project.networks().entrySet()) {
+      NetworkConfig n = e.getValue();
+      if (n.external()) {
+        hoist.networks().require(n.name());
+        continue;
+      }
+      if (network(n.name()) != null) {
+        continue;
+      }
+      Map<String, String> labels = new LinkedHashMap<>(n.labels());
+      labels.put(ComposeLabels.PROJECT, project.name());
+      labels.put(ComposeLabels.NETWORK, e.getKey());
+      labels.put(ComposeLabels.VERSION, "hoist");
+      hoist.networks().create(new NetworkStore.Request(n.name(), n.subnet(), n.gateway(),
+          n.internal(), labels, n.driver()));
+      events.accept(new ComposeEvent("Network", n.name(), "Created"));
+    }
+  }
+
+  private UserNetwork network(String name) throws IOException {
+    for (UserNetwork n : hoist.networks().list()) {
+      if (n.name().equals(name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private void ensureVolumes(ComposeProject project, Consumer<ComposeEvent> events)
+      throws IOException {
+    Set<String> existing = new HashSet<>();
+    hoist.volumes().list().forEach(v -> existing.add(v.name()));
+    for (Map.Entry<String, VolumeConfig> e : project.volumes().entrySet()) {
+      VolumeConfig v = e.getValue();
+      if (v.external()) {
+        if (!existing.contains(v.name())) {
+          throw new ComposeException("external volume \"" + v.name() + "\" not found");
+        }
+        continue;
+      }
+      if (existing.contains(v.name())) {
+        continue;
+      }
+      Map<String, String> labels = new LinkedHashMap<>(v.labels());
+      labels.put(ComposeLabels.PROJECT, project.name());
+      labels.put(ComposeLabels.VOLUME, e.getKey());
+      labels.put(ComposeLabels.VERSION, "hoist");
+      hoist.volumes().create(v.name(), labels);
+      events.accept(new ComposeEvent("Volume", v.name(), "Created"));
+    }
+  }
+
+  private void awaitDependencies(ComposeProject project, ServiceConfig s,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    for (Map.Entry<String, Dependency> d : s.dependsOn().entrySet()) {
+      if (!project.services().containsKey(d.getKey())) {
+        continue; // not required and not enabled
+      }
+      String condition = d.getValue().condition();
+      for (ContainerState c : containers(project, d.getKey())) {
+        if (condition.equals(Dependency.HEALTHY)) {
+          awaitHealthy(c);
+          events.accept(new ComposeEvent("Container", c.name(), "Healthy"));
+        } else if (condition.equals(Dependency.COMPLETED)) {
+          int code = hoist.containers().await(c.id());
+          if (code != 0) {
+            throw new ComposeException("service \"" + d.getKey() + "\" didn't complete "
+                + "successfully: exit " + code + " (" + s.name() + " depends on it)");
+          }
+          events.accept(new ComposeEvent("Container", c.name(), "Exited"));
+        }
+      }
+    }
+  }
+
+  private void awaitHealthy(ContainerState c) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(HEALTH_WAIT);
+    // a check shows in the state once its monitor has written it: a short while after start
+    Instant noCheckBy = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      ContainerInspect inspect = hoist.containers().dockerInspect(c.id(), false);
+      ContainerInspect.Health health = inspect.state().health();
+      if (health == null) {
+        if (Instant.now().isAfter(noCheckBy)) {
+          throw new ComposeException("container " + c.name() + " has no health check; "
+              + "service_healthy needs one");
+        }
+        Thread.sleep(200);
+        continue;
+      }
+      if (health.status().equals("healthy")) {
+        return;
+      }
+      if (health.status().equals("unhealthy")) {
+        throw new ComposeException("container " + c.name() + " is unhealthy");
+      }
+      if (!inspect.state().running()) {
+        throw new ComposeException("container " + c.name() + " exited before it was healthy");
+      }
+      Thread.sleep(200);
+    }
+    throw new ComposeException("container " + c.name() + " was not healthy after "
+        + HEALTH_WAIT.toMinutes() + " minutes");
+  }
+
+  private void converge(ComposeProject project, ServiceConfig s, int scale, UpOptions options,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    String hash = ConfigHash.of(s);
+    List<ContainerState> existing = containers(project, s.name());
+    Set<Integer> kept = new HashSet<>();
+    for (ContainerState c : existing) {
+      int number = number(c);
+      if (number > scale || kept.contains(number)) {
+        remove(c, events);
+        continue;
+      }
+      boolean changed = !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH));
+      if ((changed && !options.noRecreate()) || options.forceRecreate()) {
+        remove(c, events);
+        create(project, s, number, events, "Recreated");
+      } else if (!c.isActive()) {
+        hoist.containers().start(c.id());
+        events.accept(new ComposeEvent("Container", c.name(), "Started"));
+      } else {
+        events.accept(new ComposeEvent("Container", c.name(), "Running"));
+      }
+      kept.add(number);
+    }
+    for (int number = 1; number <= scale; number++) {
+      if (!kept.contains(number)) {
+        create(project, s, number, events, "Started");
+      }
+    }
+  }
+
+  private void create(ComposeProject project, ServiceConfig s, int number,
+      Consumer<ComposeEvent> events, String action) throws IOException, InterruptedException {
+    String name = s.containerName() != null ? s.containerName()
+        : project.name() + "-" + s.name() + "-" + number;
+    ServiceRun run = ServiceRun.of(project, s, number, name);
+    ContainerService containers = hoist.containers();
+    String first = run.networks().isEmpty() ? null : run.networks().get(0);
+    ContainerState c = containers.create(new ContainerService.CreateRequest(run.options(),
+        first == null ? List.of() : List.of(first),
+        first == null ? List.of() : run.aliases().get(first),
+        run.health().given(), run.restart()), pullPolicy(s), RegistryOverrides.NONE,
+        PullListener.NONE);
+    try {
+      for (String other : run.networks().subList(Math.min(1, run.networks().size()),
+          run.networks().size())) {
+        hoist.networks().connect(other, c.id(), run.aliases().get(other),
+            run.ips().get(other));
+      }
+      containers.startDetached(containers.require(c.id()));
+    } catch (IOException | RuntimeException e) {
+      try {
+        containers.remove(c.id(), true, true);
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    events.accept(new ComposeEvent("Container", name, action));
+  }
+
+  private static PullPolicy pullPolicy(ServiceConfig s) {
+    if (s.pullPolicy() == null) {
+      return PullPolicy.MISSING;
+    }
+    return switch (s.pullPolicy()) {
+      case "always" -> PullPolicy.ALWAYS;
+      case "never" -> PullPolicy.NEVER;
+      default -> PullPolicy.MISSING;
+    };
+  }
+
+  private static int number(ContainerState c) {
+    try {
+      return Integer.parseInt(c.labels().getOrDefault(ComposeLabels.NUMBER, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** {@code down}'s options. */
+  public record DownOptions(boolean volumes, boolean removeOrphans, Duration timeout) {}
+
+  /**
+   * {@code down}: the project's containers stopped and removed (orphans too with
+   * {@code removeOrphans}), then its networks; with {@code volumes} its named volumes and the
+   * containers' anonymous ones. External networks and volumes stay.
+   */
+  public void down(ComposeProject project, DownOptions options, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    List<ContainerState> all = projectContainers(project.name());
+    List<ContainerState> orphans = orphans(project);
+    for (ContainerState c : all) {
+      if (orphans.contains(c) && !options.removeOrphans()) {
+        continue;
+      }
+      stop(c, options.timeout(), events);
+      hoist.containers().remove(c.id(), true, options.volumes());
+      events.accept(new ComposeEvent("Container", c.name(), "Removed"));
+    }
+    for (NetworkConfig n : project.networks().values()) {
+      if (n.external()) {
+        continue;
+      }
+      UserNetwork existing = network(n.name());
+      if (existing != null && project.name().equals(existing.labels().get(
+          ComposeLabels.PROJECT))) {
+        hoist.networks().remove(existing.id());
+        events.accept(new ComposeEvent("Network", n.name(), "Removed"));
+      }
+    }
+    if (options.volumes()) {
+      for (VolumeConfig v : project.volumes().values()) {
+        if (!v.external() && hoist.volumes().remove(v.name(), true)) {
+          events.accept(new ComposeEvent("Volume", v.name(), "Removed"));
+        }
+      }
+    }
+  }
+
+  private void stop(ContainerState c, Duration timeout, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    if (c.isActive()) {
+      hoist.containers().stop(c.id(), timeout);
+      events.accept(new ComposeEvent("Container", c.name(), "Stopped"));
+    }
+  }
+
+  private void remove(ContainerState c, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    stop(c, null, events);
+    hoist.containers().remove(c.id(), true, false);
+    events.accept(new ComposeEvent("Container", c.name(), "Removed"));
+  }
+
+  /** The containers of the project's services (or of {@code services}), by service, number. */
+  public List<ContainerState> containers(ComposeProject project, List<String> services)
+      throws IOException {
+    for (String s : services) {
+      project.service(s);
+    }
+    List<ContainerState> out = new ArrayList<>();
+    for (ContainerState c : projectContainers(project.name())) {
+      String service = c.labels().get(ComposeLabels.SERVICE);
+      if (project.services().containsKey(service)
+          && (services.isEmpty() || services.contains(service))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private List<ContainerState> containers(ComposeProject project, String service)
+      throws IOException {
+    return containers(project, List.of(service));
+  }
+
+  private List<ContainerState> orphans(ComposeProject project) throws IOException {
+    List<ContainerState> out = new ArrayList<>();
+    for (ContainerState c : projectContainers(project.name())) {
+      if (!project.services().containsKey(c.labels().get(ComposeLabels.SERVICE))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private List<ContainerState> projectContainers(String project) throws IOException {
+    List<ContainerState> out = new ArrayList<>();
+    for (ContainerState c : hoist.containers().list()) {
+      if (project.equals(c.labels().get(ComposeLabels.PROJECT))
+          && !"True".equals(c.labels().get(ComposeLabels.ONEOFF))) {
+        out.add(c);
+      }
+    }
+    out.sort(Comparator.comparing((ContainerState c) -> c.labels()
+        .getOrDefault(ComposeLabels.SERVICE, "")).thenComparingInt(ComposeService::number));
+    return out;
+  }
+
+  /** {@code stop}: the services' containers stopped (the last started first). */
+  public void stop(ComposeProject project, List<String> services, Duration timeout,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    List<String> order = new ArrayList<>(ServiceOrder.of(project, services));
+    java.util.Collections.reverse(order);
+    for (String s : order) {
+      if (services.isEmpty() || services.contains(s)) {
+        for (ContainerState c : containers(project, s)) {
+          stop(c, timeout, events);
+        }
+      }
+    }
+  }
+
+  /** {@code start}: the services' stopped containers started, in dependency order. */
+  public void start(ComposeProject project, List<String> services,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    for (String s : ServiceOrder.of(project, services)) {
+      if (services.isEmpty() || services.contains(s)) {
+        for (ContainerState c : containers(project, s)) {
+          if (!c.isActive()) {
+            hoist.containers().start(c.id());
+            events.accept(new ComposeEvent("Container", c.name(), "Started"));
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code restart}: each container of the services restarted. */
+  public void restart(ComposeProject project, List<String> services, Duration timeout,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    for (ContainerState c : containers(project, services)) {
+      hoist.containers().restart(c.id(), timeout);
+      events.accept(new ComposeEvent("Container", c.name(), "Restarted"));
+    }
+  }
+
+  /** {@code rm}: the services' stopped containers removed ({@code stop}: stopped first). */
+  public void rm(ComposeProject project, List<String> services, boolean stop,
+      boolean anonymousVolumes, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    for (ContainerState c : containers(project, services)) {
+      if (c.isActive()) {
+        if (!stop) {
+          continue;
+        }
+        stop(c, null, events);
+      }
+      hoist.containers().remove(c.id(), true, anonymousVolumes);
+      events.accept(new ComposeEvent("Container", c.name(), "Removed"));
+    }
+  }
+
+  /**
+   * {@code logs}: each container's log, every line prefixed with its service and number
+   * ({@code web-1  | }), containers one after the other.
+   */
+  public void logs(ComposeProject project, List<String> services, ContainerLog.Options options,
+      Writer out, Writer err) throws IOException, InterruptedException {
+    List<ContainerState> all = containers(project, services);
+    int width = all.stream().mapToInt(c -> prefix(c).length()).max().orElse(0);
+    for (ContainerState c : all) {
+      String prefix = String.format("%-" + width + "s | ", prefix(c));
+      try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
+           LinePrefixWriter e = new LinePrefixWriter(err, prefix)) {
+        hoist.containers().logs(c.id(), options, false, o, e);
+      }
+    }
+  }
+
+  private static String prefix(ContainerState c) {
+    return c.labels().get(ComposeLabels.SERVICE) + "-" + number(c);
+  }
+
+  /** {@code exec}: {@code request} in the {@code index}th container of {@code service}. */
+  public ContainerProcess exec(ComposeProject project, String service, int index,
+      ContainerService.ExecRequest request, Stdio stdio) throws IOException {
+    for (ContainerState c : containers(project, service)) {
+      if (number(c) == index) {
+        if (!c.isActive()) {
+          throw new ComposeException("container " + c.name() + " is not running");
+        }
+        return hoist.containers().exec(c, request, stdio);
+      }
+    }
+    throw new NotFoundException("service \"" + service + "\" has no container number " + index
+        + " (is it up?)");
+  }
+}

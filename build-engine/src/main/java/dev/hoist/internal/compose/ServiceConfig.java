@@ -1,0 +1,51 @@
+package dev.hoist.internal.compose;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service of a project, normalised: every short syntax read into its long form (ports,
+ * volumes, {@code depends_on}, networks), {@code environment} and {@code labels} as maps (an
+ * {@code env_file}'s variables merged under {@code environment}), relative paths resolved
+ * against the project directory, variables interpolated, {@code extends} applied. What
+ * {@code config} prints and {@code up} creates containers from.
+ *
+ * <p>{@code command} and {@code entrypoint} are null when not given (the image's), a string
+ * form split as a shell would. {@code environment} values are null for a variable named
+ * without value that the environment does not set either.
+ */
+public record ServiceConfig(String name, String image, BuildConfig build, List<String> command,
+    List<String> entrypoint, Map<String, String> environment, List<PortConfig> ports,
+    List<String> expose, List<VolumeMount> volumes, List<String> tmpfs,
+    Map<String, ServiceNetwork> networks, Map<String, Dependency> dependsOn,
+    Healthcheck healthcheck, String restart, String user, String workingDir, String hostname,
+    String containerName, String stopSignal, String stopGracePeriod, String pullPolicy,
+    Boolean init, boolean readOnly, boolean privileged, boolean tty, boolean stdinOpen,
+    Map<String, String> labels, List<String> extraHosts, List<String> dns, List<String> capAdd,
+    List<String> capDrop, Integer replicas, String memoryLimit, String cpus, Long pidsLimit,
+    String loggingDriver, Map<String, String> loggingOptions, List<String> profiles) {
+
+  public ServiceConfig {
+    command = Values.frozen(command);
+    entrypoint = Values.frozen(entrypoint);
+    environment = Values.frozen(environment);
+    ports = List.copyOf(ports);
+    expose = List.copyOf(expose);
+    volumes = List.copyOf(volumes);
+    tmpfs = List.copyOf(tmpfs);
+    networks = Values.frozen(networks);
+    dependsOn = Values.frozen(dependsOn);
+    labels = Values.frozen(labels);
+    extraHosts = List.copyOf(extraHosts);
+    dns = List.copyOf(dns);
+    capAdd = List.copyOf(capAdd);
+    capDrop = List.copyOf(capDrop);
+    loggingOptions = Values.frozen(loggingOptions);
+    profiles = List.copyOf(profiles);
+  }
+
+  /** How many containers {@code up} runs ({@code scale}, {@code deploy.replicas}; 1). */
+  public int scale() {
+    return replicas == null ? 1 : replicas;
+  }
+}

@@ -1,0 +1,618 @@
+package dev.hoist.internal.compose;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One service's merged, interpolated tree (paths already absolute, {@code extends} applied)
+ * read into a {@link ServiceConfig}: each key checked and its short syntax read into the long
+ * one; a bad value is a {@link ComposeException} naming the key path.
+ */
+final class ServiceParser {
+  static final Keys SERVICE_KEYS = new Keys(Set.of("build", "cap_add", "cap_drop", "command",
+      "container_name", "cpus", "depends_on", "deploy", "dns", "entrypoint", "env_file",
+      "environment", "expose", "extra_hosts", "healthcheck", "hostname", "image", "init",
+      "labels", "logging", "mem_limit", "networks", "pids_limit", "ports", "privileged",
+      "profiles", "pull_policy", "read_only", "restart", "scale", "stdin_open",
+      "stop_grace_period", "stop_signal", "tmpfs", "tty", "user", "volumes", "working_dir"),
+      Set.of("annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "configs",
+          "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period",
+          "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
+          "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname",
+          "external_links", "group_add", "ipc", "isolation", "links", "mac_address",
+          "mem_reservation", "mem_swappiness", "memswap_limit", "network_mode",
+          "oom_kill_disable", "oom_score_adj", "pid", "platform", "runtime", "secrets",
+          "security_opt", "shm_size", "storage_opt", "sysctls", "ulimits", "userns_mode",
+          "uts", "volumes_from"));
+  private static final Keys BUILD_KEYS = new Keys(Set.of("context", "dockerfile", "args",
+      "target"), Set.of("dockerfile_inline", "labels", "cache_from", "cache_to", "secrets",
+      "ssh", "network", "platforms", "additional_contexts", "extra_hosts", "isolation",
+      "no_cache", "pull", "shm_size", "tags", "ulimits", "privileged"));
+  private static final Keys PORT_KEYS = new Keys(Set.of("target", "published", "host_ip",
+      "protocol", "mode", "name", "app_protocol"));
+  private static final Keys VOLUME_KEYS = new Keys(Set.of("type", "source", "target",
+      "read_only", "bind", "volume", "tmpfs", "consistency"));
+  private static final Keys DEPENDS_KEYS = new Keys(Set.of("condition", "restart", "required"));
+  private static final Keys SERVICE_NETWORK_KEYS = new Keys(Set.of("aliases", "ipv4_address"),
+      Set.of("ipv6_address", "link_local_ips", "mac_address", "priority", "driver_opts"));
+  private static final Keys HEALTH_KEYS = new Keys(Set.of("test", "interval", "timeout",
+      "retries", "start_period", "start_interval", "disable"));
+  private static final Keys DEPLOY_KEYS = new Keys(Set.of("replicas", "resources"),
+      Set.of("mode", "placement", "restart_policy", "rollback_config", "update_config",
+          "endpoint_mode", "labels"));
+  private static final Keys RESOURCES_KEYS = new Keys(Set.of("limits"), Set.of("reservations"));
+  private static final Keys LIMITS_KEYS = new Keys(Set.of("cpus", "memory", "pids"));
+  private static final Keys LOGGING_KEYS = new Keys(Set.of("driver", "options"));
+  private static final Set<String> CONDITIONS = Set.of(Dependency.STARTED, Dependency.HEALTHY,
+      Dependency.COMPLETED);
+
+  private final Where where;
+  private final Function<String, String> variables;
+  private final Set<String> volumeKeys;
+  private final Set<String> networkKeys;
+
+  ServiceParser(Where where, Function<String, String> variables, Set<String> volumeKeys,
+      Set<String> networkKeys) {
+    this.where = where;
+    this.variables = variables;
+    this.volumeKeys = volumeKeys;
+    this.networkKeys = networkKeys;
+  }
+
+  ServiceConfig parse(String name, Map<String, Object> s) throws IOException {
+    String at = "services." + name;
+    SERVICE_KEYS.check(s, at, where);
+    String image = string(s, "image", at);
+    BuildConfig build = build(s.get("build"), at + ".build");
+    if (image == null && build == null) {
+      throw where.error(at, "service has neither an image nor a build context specified");
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (Path file : envFiles(s.get("env_file"), at + ".env_file")) {
+      environment.putAll(DotEnv.read(file));
+    }
+    mapOfStrings(s.get("environment"), at + ".environment").forEach((k, v) ->
+        environment.put(k, v == null ? variables.apply(k) : v));
+    Map<String, Object> deploy = map(s.get("deploy"), at + ".deploy");
+    DEPLOY_KEYS.check(deploy, at + ".deploy", where);
+    Map<String, Object> resources = map(deploy.get("resources"), at + ".deploy.resources");
+    RESOURCES_KEYS.check(resources, at + ".deploy.resources", where);
+    Map<String, Object> limits = map(resources.get("limits"), at + ".deploy.resources.limits");
+    LIMITS_KEYS.check(limits, at + ".deploy.resources.limits", where);
+    Integer replicas = integer(s.get("scale"), at + ".scale");
+    if (replicas == null) {
+      replicas = integer(deploy.get("replicas"), at + ".deploy.replicas");
+    }
+    Map<String, Object> logging = map(s.get("logging"), at + ".logging");
+    LOGGING_KEYS.check(logging, at + ".logging", where);
+    String driver = string(logging, "driver", at + ".logging");
+    if (driver != null && !driver.equals("json-file") && !driver.equals("local")) {
+      throw where.error(at + ".logging.driver", "logging driver \"" + driver
+          + "\" is not supported (hoist keeps json-file logs; use json-file)");
+    }
+    String restart = string(s, "restart", at);
+    if (restart != null && !restart.matches("no|always|unless-stopped|on-failure(:\\d+)?")) {
+      throw where.error(at + ".restart", "invalid restart policy \"" + restart
+          + "\" (no, always, on-failure[:N], unless-stopped)");
+    }
+    String pull = string(s, "pull_policy", at);
+    if (pull != null && !pull.matches("always|never|missing|if_not_present|build|daily|weekly")) {
+      throw where.error(at + ".pull_policy", "invalid pull policy \"" + pull
+          + "\" (always, never, missing, build)");
+    }
+    return new ServiceConfig(name, image, build, words(s.get("command"), at + ".command"),
+        words(s.get("entrypoint"), at + ".entrypoint"), environment,
+        ports(s.get("ports"), at + ".ports"), strings(s.get("expose"), at + ".expose"),
+        volumes(s.get("volumes"), at + ".volumes"), strings(s.get("tmpfs"), at + ".tmpfs"),
+        networks(name, s, at), dependsOn(s.get("depends_on"), at + ".depends_on"),
+        healthcheck(s.get("healthcheck"), at + ".healthcheck"), restart,
+        string(s, "user", at), string(s, "working_dir", at), string(s, "hostname", at),
+        string(s, "container_name", at), string(s, "stop_signal", at),
+        duration(s, "stop_grace_period", at), pull, bool(s.get("init"), at + ".init"),
+        flag(s, "read_only", at), flag(s, "privileged", at), flag(s, "tty", at),
+        flag(s, "stdin_open", at), mapOfStrings(s.get("labels"), at + ".labels"),
+        extraHosts(s.get("extra_hosts"), at + ".extra_hosts"), strings(s.get("dns"), at + ".dns"),
+        strings(s.get("cap_add"), at + ".cap_add"), strings(s.get("cap_drop"), at + ".cap_drop"),
+        replicas, firstString(limits.get("memory"), s.get("mem_limit")),
+        cpus(firstString(limits.get("cpus"), s.get("cpus")), at),
+        longValue(limits.get("pids") != null ? limits.get("pids") : s.get("pids_limit"),
+            at + ".pids_limit"),
+        driver, mapOfStrings(logging.get("options"), at + ".logging.options"),
+        strings(s.get("profiles"), at + ".profiles"));
+  }
+
+  private BuildConfig build(Object value, String at) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String context) {
+      return new BuildConfig(context, null, Map.of(), null);
+    }
+    Map<String, Object> b = map(value, at);
+    BUILD_KEYS.check(b, at, where);
+    return new BuildConfig(string(b, "context", at), string(b, "dockerfile", at),
+        mapOfStrings(b.get("args"), at + ".args"), string(b, "target", at));
+  }
+
+  private List<Path> envFiles(Object value, String at) {
+    List<Path> files = new ArrayList<>();
+    if (value == null) {
+      return files;
+    }
+    List<Object> items = value instanceof List<?> l ? new ArrayList<>(l) : List.of(value);
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
+      boolean required = true;
+      String path;
+      if (item instanceof Map<?, ?> m) {
+        path = String.valueOf(m.get("path"));
+        required = m.get("required") == null || Boolean.TRUE.equals(bool(m.get("required"),
+            at + "[" + i + "].required"));
+      } else {
+        path = String.valueOf(item);
+      }
+      Path file = Path.of(path);
+      if (!Files.isRegularFile(file)) {
+        if (required) {
+          throw where.error(at + "[" + i + "]", "env file " + file + " not found");
+        }
+        continue;
+      }
+      files.add(file);
+    }
+    return files;
+  }
+
+  private List<PortConfig> ports(Object value, String at) {
+    List<PortConfig> out = new ArrayList<>();
+    List<Object> items = list(value, at);
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
+      String p = at + "[" + i + "]";
+      if (item instanceof Map<?, ?> m) {
+        Map<String, Object> port = ComposeMerge.cast(m);
+        PORT_KEYS.check(port, p, where);
+        int target = port(port.get("target"), p + ".target");
+        Object published = port.get("published");
+        String protocol = string(port, "protocol", p);
+        if (protocol != null && !protocol.equals("tcp") && !protocol.equals("udp")) {
+          throw where.error(p + ".protocol", "invalid protocol \"" + protocol + "\"");
+        }
+        out.add(new PortConfig(string(port, "host_ip", p),
+            published == null ? "" : publishedText(published, p + ".published"), target,
+            protocol));
+      } else {
+        out.addAll(shortPort(String.valueOf(item), p));
+      }
+    }
+    return out;
+  }
+
+  private String publishedText(Object published, String at) {
+    String text = String.valueOf(published);
+    if (!text.matches("\\d{1,5}(-\\d{1,5})?")) {
+      throw where.error(at, "invalid published port \"" + text + "\"");
+    }
+    return text;
+  }
+
+  private List<PortConfig> shortPort(String spec, String at) {
+    String rest = spec;
+    String protocol = "tcp";
+    int slash = rest.lastIndexOf('/');
+    if (slash >= 0) {
+      protocol = rest.substring(slash + 1);
+      rest = rest.substring(0, slash);
+      if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+        throw where.error(at, "invalid port \"" + spec + "\": unknown protocol " + protocol);
+      }
+    }
+    String ip = "";
+    if (rest.startsWith("[")) {
+      int close = rest.indexOf("]:");
+      if (close < 0) {
+        throw where.error(at, "invalid port \"" + spec + "\"");
+      }
+      ip = rest.substring(1, close);
+      rest = rest.substring(close + 2);
+    }
+    String[] parts = rest.split(":", -1);
+    String published;
+    String target;
+    if (parts.length == 1) {
+      published = "";
+      target = parts[0];
+    } else if (parts.length == 2) {
+      published = parts[0];
+      target = parts[1];
+    } else if (parts.length == 3 && ip.isEmpty()) {
+      ip = parts[0];
+      published = parts[1];
+      target = parts[2];
+    } else {
+      throw where.error(at, "invalid port \"" + spec + "\"");
+    }
+    int[] targets = range(target, spec, at);
+    int[] publishedRange = published.isEmpty() ? null : range(published, spec, at);
+    List<PortConfig> out = new ArrayList<>();
+    int count = targets[1] - targets[0] + 1;
+    if (publishedRange != null && publishedRange[1] - publishedRange[0] + 1 != count) {
+      if (count == 1) {
+        // one container port on any host port of a range: kept as written
+        out.add(new PortConfig(ip, published, targets[0], protocol));
+        return out;
+      }
+      throw where.error(at, "invalid port \"" + spec + "\": the ranges differ in length");
+    }
+    for (int n = 0; n < count; n++) {
+      out.add(new PortConfig(ip, publishedRange == null ? ""
+          : String.valueOf(publishedRange[0] + n), targets[0] + n, protocol));
+    }
+    return out;
+  }
+
+  private int[] range(String text, String spec, String at) {
+    if (!text.matches("\\d{1,5}(-\\d{1,5})?")) {
+      throw where.error(at, "invalid port \"" + spec + "\"");
+    }
+    int dash = text.indexOf('-');
+    int low = Integer.parseInt(dash < 0 ? text : text.substring(0, dash));
+    int high = dash < 0 ? low : Integer.parseInt(text.substring(dash + 1));
+    if (low < 1 || high > 65535 || high < low) {
+      throw where.error(at, "invalid port \"" + spec + "\": out of range");
+    }
+    return new int[] {low, high};
+  }
+
+  private int port(Object value, String at) {
+    if (value == null) {
+      throw where.error(at, "required");
+    }
+    String text = String.valueOf(value);
+    if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1
+        || Integer.parseInt(text) > 65535) {
+      throw where.error(at, "invalid port \"" + text + "\"");
+    }
+    return Integer.parseInt(text);
+  }
+
+  private List<VolumeMount> volumes(Object value, String at) {
+    List<VolumeMount> out = new ArrayList<>();
+    List<Object> items = list(value, at);
+    for (int i = 0; i < items.size(); i++) {
+      String p = at + "[" + i + "]";
+      VolumeMount mount = items.get(i) instanceof Map<?, ?> m
+          ? longVolume(ComposeMerge.cast(m), p) : shortVolume(String.valueOf(items.get(i)), p);
+      if (mount.type().equals("volume") && mount.source() != null
+          && !volumeKeys.contains(mount.source())) {
+        throw where.error(p, "named volume \"" + mount.source()
+            + "\" is not declared in the top-level volumes");
+      }
+      out.add(mount);
+    }
+    return out;
+  }
+
+  private VolumeMount shortVolume(String spec, String at) {
+    String[] parts = spec.split(":", -1);
+    if (parts.length == 1) {
+      requireAbsolute(parts[0], spec, at);
+      return new VolumeMount("volume", null, parts[0], false, false, 0);
+    }
+    if (parts.length > 3 || parts[0].isEmpty()) {
+      throw where.error(at, "invalid volume \"" + spec + "\" (SOURCE:TARGET[:MODE])");
+    }
+    requireAbsolute(parts[1], spec, at);
+    boolean readOnly = false;
+    boolean noCopy = false;
+    if (parts.length == 3) {
+      for (String mode : parts[2].split(",")) {
+        switch (mode) {
+          case "ro" -> readOnly = true;
+          case "rw", "z", "Z", "cached", "delegated", "consistent" -> { }
+          case "nocopy" -> noCopy = true;
+          default -> throw where.error(at, "invalid volume \"" + spec + "\": unknown mode \""
+              + mode + "\"");
+        }
+      }
+    }
+    boolean bind = parts[0].startsWith("/");
+    return new VolumeMount(bind ? "bind" : "volume", parts[0], parts[1], readOnly,
+        !bind && noCopy, 0);
+  }
+
+  private VolumeMount longVolume(Map<String, Object> v, String at) {
+    VOLUME_KEYS.check(v, at, where);
+    String type = string(v, "type", at);
+    if (type == null) {
+      throw where.error(at + ".type", "required (volume, bind or tmpfs)");
+    }
+    String target = string(v, "target", at);
+    if (target == null) {
+      throw where.error(at + ".target", "required");
+    }
+    requireAbsolute(target, target, at + ".target");
+    String source = string(v, "source", at);
+    boolean readOnly = flag(v, "read_only", at);
+    switch (type) {
+      case "bind" -> {
+        if (source == null || !source.startsWith("/")) {
+          throw where.error(at + ".source", "a bind mount needs a host path");
+        }
+        Map<String, Object> bind = map(v.get("bind"), at + ".bind");
+        new Keys(Set.of("propagation", "create_host_path", "selinux")).check(bind, at + ".bind",
+            where);
+        return new VolumeMount("bind", source, target, readOnly, false, 0);
+      }
+      case "volume" -> {
+        Map<String, Object> volume = map(v.get("volume"), at + ".volume");
+        new Keys(Set.of("nocopy"), Set.of("subpath")).check(volume, at + ".volume", where);
+        return new VolumeMount("volume", source, target, readOnly,
+            flag(volume, "nocopy", at + ".volume"), 0);
+      }
+      case "tmpfs" -> {
+        Map<String, Object> tmpfs = map(v.get("tmpfs"), at + ".tmpfs");
+        new Keys(Set.of("size", "mode")).check(tmpfs, at + ".tmpfs", where);
+        Long size = tmpfs.get("size") instanceof Number n ? n.longValue() : null;
+        return new VolumeMount("tmpfs", null, target, readOnly, false,
+            size == null ? 0 : size);
+      }
+      default -> throw where.error(at + ".type", "unsupported volume type \"" + type
+          + "\" (volume, bind or tmpfs)");
+    }
+  }
+
+  private void requireAbsolute(String target, String spec, String at) {
+    if (!target.startsWith("/")) {
+      throw where.error(at, "invalid volume \"" + spec + "\": the container path must be "
+          + "absolute");
+    }
+  }
+
+  private Map<String, ServiceNetwork> networks(String name, Map<String, Object> s, String at) {
+    Map<String, ServiceNetwork> out = new LinkedHashMap<>();
+    Object value = s.get("networks");
+    if (value == null) {
+      out.put("default", ServiceNetwork.DEFAULT);
+      return out;
+    }
+    String p = at + ".networks";
+    if (!(value instanceof Map) && !(value instanceof List)) {
+      throw where.error(p, "must be a list or a mapping");
+    }
+    for (Map.Entry<String, Object> e : ComposeMerge.asMap(value).entrySet()) {
+      String key = e.getKey();
+      if (!networkKeys.contains(key)) {
+        throw where.error(p + "." + key, "service \"" + name + "\" refers to undefined network "
+            + key);
+      }
+      Map<String, Object> n = map(e.getValue(), p + "." + key);
+      SERVICE_NETWORK_KEYS.check(n, p + "." + key, where);
+      out.put(key, new ServiceNetwork(strings(n.get("aliases"), p + "." + key + ".aliases"),
+          string(n, "ipv4_address", p + "." + key)));
+    }
+    return out;
+  }
+
+  private Map<String, Dependency> dependsOn(Object value, String at) {
+    Map<String, Dependency> out = new LinkedHashMap<>();
+    if (value == null) {
+      return out;
+    }
+    if (!(value instanceof Map) && !(value instanceof List)) {
+      throw where.error(at, "must be a list or a mapping");
+    }
+    for (Map.Entry<String, Object> e : ComposeMerge.asMap(value).entrySet()) {
+      String p = at + "." + e.getKey();
+      Map<String, Object> d = map(e.getValue(), p);
+      DEPENDS_KEYS.check(d, p, where);
+      String condition = d.get("condition") == null ? Dependency.STARTED
+          : String.valueOf(d.get("condition"));
+      if (!CONDITIONS.contains(condition)) {
+        throw where.error(p + ".condition", "invalid condition \"" + condition
+            + "\" (service_started, service_healthy, service_completed_successfully)");
+      }
+      Boolean restart = bool(d.get("restart"), p + ".restart");
+      Boolean required = bool(d.get("required"), p + ".required");
+      out.put(e.getKey(), new Dependency(condition, restart != null && restart,
+          required == null || required));
+    }
+    return out;
+  }
+
+  private Healthcheck healthcheck(Object value, String at) {
+    if (value == null) {
+      return null;
+    }
+    Map<String, Object> h = map(value, at);
+    HEALTH_KEYS.check(h, at, where);
+    Object test = h.get("test");
+    List<String> argv;
+    if (test == null) {
+      argv = List.of();
+    } else if (test instanceof String shell) {
+      argv = List.of("CMD-SHELL", shell);
+    } else {
+      argv = strings(test, at + ".test");
+      if (!argv.isEmpty() && !Set.of("CMD", "CMD-SHELL", "NONE").contains(argv.get(0))) {
+        throw where.error(at + ".test", "must start with CMD, CMD-SHELL or NONE");
+      }
+    }
+    Boolean disable = bool(h.get("disable"), at + ".disable");
+    boolean disabled = (disable != null && disable)
+        || (!argv.isEmpty() && argv.get(0).equals("NONE"));
+    return new Healthcheck(disabled ? List.of("NONE") : argv,
+        duration(h, "interval", at), duration(h, "timeout", at),
+        integer(h.get("retries"), at + ".retries"), duration(h, "start_period", at), disabled);
+  }
+
+  private List<String> extraHosts(Object value, String at) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.add(v == null ? String.valueOf(k) : k + ":" + v));
+      return out;
+    }
+    for (String entry : strings(value, at)) {
+      int eq = entry.indexOf('=');
+      out.add(eq > 0 ? entry.substring(0, eq) + ":" + entry.substring(eq + 1) : entry);
+    }
+    return out;
+  }
+
+  private List<String> words(Object value, String at) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String s) {
+      return ShellWords.split(s, message -> where.error(at, message));
+    }
+    return strings(value, at);
+  }
+
+  // ---- scalars and shapes
+
+  Map<String, Object> map(Object value, String at) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> m)) {
+      throw where.error(at, "must be a mapping");
+    }
+    return ComposeMerge.cast(m);
+  }
+
+  private List<Object> list(Object value, String at) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> l)) {
+      throw where.error(at, "must be a list");
+    }
+    return new ArrayList<>(l);
+  }
+
+  private List<String> strings(Object value, String at) {
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof String || value instanceof Number) {
+      return List.of(scalar(value));
+    }
+    List<String> out = new ArrayList<>();
+    List<Object> items = list(value, at);
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
+      if (item instanceof Map || item instanceof List || item == null) {
+        throw where.error(at + "[" + i + "]", "must be a string");
+      }
+      out.add(scalar(item));
+    }
+    return out;
+  }
+
+  Map<String, String> mapOfStrings(Object value, String at) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value == null) {
+      return out;
+    }
+    if (!(value instanceof Map) && !(value instanceof List)) {
+      throw where.error(at, "must be a list or a mapping");
+    }
+    ComposeMerge.asMap(value).forEach((k, v) -> {
+      if (v instanceof Map || v instanceof List) {
+        throw where.error(at + "." + k, "must be a string, number, boolean or null");
+      }
+      out.put(k, v == null ? null : scalar(v));
+    });
+    return out;
+  }
+
+  private String string(Map<String, Object> map, String key, String at) {
+    Object v = map.get(key);
+    if (v instanceof Map || v instanceof List) {
+      throw where.error(at + "." + key, "must be a string");
+    }
+    return v == null ? null : scalar(v);
+  }
+
+  /** {@code cpus} as a plain decimal without trailing zeros ({@code "0.50"}: {@code 0.5}). */
+  private String cpus(String text, String at) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      java.math.BigDecimal d = new java.math.BigDecimal(text).stripTrailingZeros();
+      return d.scale() <= 0 ? d.setScale(1).toPlainString() : d.toPlainString();
+    } catch (NumberFormatException e) {
+      throw where.error(at + ".cpus", "must be a number, not \"" + text + "\"");
+    }
+  }
+
+  /** A duration in Go's canonical spelling ({@code 90s}: {@code 1m30s}), as Compose v2. */
+  private String duration(Map<String, Object> map, String key, String at) {
+    String text = string(map, key, at);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Durations.format(Durations.parse(text, at + "." + key));
+    } catch (ComposeException e) {
+      throw where.error(at + "." + key, "invalid duration \"" + text
+          + "\" (like 10s, 1m30s, 500ms)");
+    }
+  }
+
+  private static String firstString(Object first, Object second) {
+    Object v = first != null ? first : second;
+    return v == null ? null : scalar(v);
+  }
+
+  private boolean flag(Map<String, Object> map, String key, String at) {
+    Boolean b = bool(map.get(key), at + "." + key);
+    return b != null && b;
+  }
+
+  Boolean bool(Object value, String at) {
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    String t = String.valueOf(value).toLowerCase(Locale.ROOT);
+    return switch (t) {
+      case "true", "yes", "on", "y" -> true;
+      case "false", "no", "off", "n" -> false;
+      default -> throw where.error(at, "must be a boolean, not \"" + value + "\"");
+    };
+  }
+
+  private Integer integer(Object value, String at) {
+    Long l = longValue(value, at);
+    return l == null ? null : Math.toIntExact(l);
+  }
+
+  private Long longValue(Object value, String at) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Long l) {
+      return l;
+    }
+    try {
+      return Long.parseLong(String.valueOf(value));
+    } catch (NumberFormatException e) {
+      throw where.error(at, "must be an integer, not \"" + value + "\"");
+    }
+  }
+
+  /** A scalar as Compose prints it: {@code 1}, {@code 0.5}, {@code true}, text. */
+  static String scalar(Object value) {
+    return String.valueOf(value);
+  }
+}

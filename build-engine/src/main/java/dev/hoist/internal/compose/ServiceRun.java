@@ -1,0 +1,145 @@
+package dev.hoist.internal.compose;
+
+import dev.hoist.internal.runtime.HealthFlags;
+import dev.hoist.internal.runtime.HostOptions;
+import dev.hoist.internal.runtime.MountRequest;
+import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.NetworkOptions;
+import dev.hoist.internal.runtime.ResourceUnits;
+import dev.hoist.internal.runtime.Resources;
+import dev.hoist.internal.runtime.RestartPolicy;
+import dev.hoist.internal.runtime.RunOptions;
+import dev.hoist.internal.runtime.net.PortBinding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What one container of a service is created with: the service's config as {@code docker run}
+ * options ({@link RunOptions}), its networks in hoist's names with the service name as an alias
+ * on each, its restart policy and health check, and Compose's labels.
+ */
+record ServiceRun(RunOptions options, List<String> networks, Map<String, List<String>> aliases,
+    Map<String, String> ips, RestartPolicy restart, HealthFlags health) {
+
+  static ServiceRun of(ComposeProject project, ServiceConfig s, int number, String name) {
+    Map<String, String> labels = new LinkedHashMap<>(s.labels());
+    labels.put(ComposeLabels.PROJECT, project.name());
+    labels.put(ComposeLabels.SERVICE, s.name());
+    labels.put(ComposeLabels.NUMBER, String.valueOf(number));
+    labels.put(ComposeLabels.CONFIG_HASH, ConfigHash.of(s));
+    labels.put(ComposeLabels.ONEOFF, "False");
+    labels.put(ComposeLabels.WORKING_DIR, project.workingDir().toString());
+    labels.put(ComposeLabels.CONFIG_FILES, project.configFiles().stream().map(Object::toString)
+        .collect(Collectors.joining(",")));
+    labels.put(ComposeLabels.DEPENDS_ON, s.dependsOn().entrySet().stream()
+        .map(e -> e.getKey() + ":" + e.getValue().condition() + ":" + e.getValue().restart())
+        .collect(Collectors.joining(",")));
+    labels.put(ComposeLabels.VERSION, "hoist");
+
+    List<String> env = new ArrayList<>();
+    s.environment().forEach((k, v) -> env.add(v == null ? k : k + "=" + v));
+    List<MountRequest> mounts = new ArrayList<>();
+    for (VolumeMount v : s.volumes()) {
+      switch (v.type()) {
+        case "bind" -> mounts.add(new MountRequest(MountRequest.Type.BIND, v.source(),
+            v.target(), v.readOnly(), 0, 0));
+        case "volume" -> mounts.add(new MountRequest(MountRequest.Type.VOLUME,
+            v.source() == null ? null : project.volumes().get(v.source()).name(), v.target(),
+            v.readOnly(), 0, 0, v.noCopy()));
+        default -> mounts.add(new MountRequest(MountRequest.Type.TMPFS, null, v.target(),
+            v.readOnly(), v.tmpfsSize(), 01777));
+      }
+    }
+    for (String t : s.tmpfs()) {
+      String[] parts = t.split(":", 2);
+      long size = 0;
+      if (parts.length == 2) {
+        for (String opt : parts[1].split(",")) {
+          if (opt.startsWith("size=")) {
+            size = ResourceUnits.bytes(opt.substring("size=".length()));
+          }
+        }
+      }
+      mounts.add(new MountRequest(MountRequest.Type.TMPFS, null, parts[0], false, size, 01777));
+    }
+    List<PortBinding> ports = new ArrayList<>();
+    for (PortConfig p : s.ports()) {
+      ports.addAll(PortBinding.parse(p.publishSpec()));
+    }
+    NetworkOptions net = new NetworkOptions(ports, false, null, null, s.extraHosts(), s.dns(),
+        List.of(), List.of(), null);
+    Resources resources = new Resources(
+        s.memoryLimit() == null ? 0 : ResourceUnits.bytes(s.memoryLimit()),
+        s.cpus() == null ? 0 : ResourceUnits.nanoCpus(s.cpus()),
+        s.pidsLimit() == null ? 0 : s.pidsLimit());
+    HostOptions d = HostOptions.DEFAULT;
+    Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Durations.parse(
+        s.stopGracePeriod(), "services." + s.name() + ".stop_grace_period").toSeconds();
+    HostOptions host = new HostOptions(s.capAdd(), s.capDrop(), s.privileged(),
+        d.noNewPrivileges(), d.groupAdd(), d.ulimits(), d.shmSizeBytes(), d.sysctls(),
+        d.oomScoreAdj(), d.devices(), stopTimeout, s.stopSignal(), null, d.namespaces(),
+        d.extras(), s.init());
+    RunOptions options = new RunOptions(s.image(), name,
+        s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
+            : s.entrypoint().get(0),
+        entrypointRest(s), env, List.of(), s.workingDir(), s.user(), s.hostname(),
+        NetworkMode.BRIDGE, mounts, s.readOnly(), resources, s.stdinOpen(), s.tty(), false,
+        null, null, net, host, labels);
+
+    List<String> networks = new ArrayList<>();
+    Map<String, List<String>> aliases = new LinkedHashMap<>();
+    Map<String, String> ips = new LinkedHashMap<>();
+    s.networks().forEach((key, n) -> {
+      String networkName = project.networks().get(key).name();
+      networks.add(networkName);
+      List<String> a = new ArrayList<>(List.of(s.name()));
+      a.addAll(n.aliases());
+      aliases.put(networkName, a);
+      if (n.ipv4Address() != null) {
+        ips.put(networkName, n.ipv4Address());
+      }
+    });
+    RestartPolicy restart = RestartPolicy.parse(s.restart() == null ? "no" : s.restart());
+    return new ServiceRun(options, networks, aliases, ips, restart, health(s));
+  }
+
+  /** The command after the entrypoint's first word (RunOptions takes one entrypoint word). */
+  private static List<String> entrypointRest(ServiceConfig s) {
+    List<String> cmd = new ArrayList<>();
+    if (s.entrypoint() != null && s.entrypoint().size() > 1) {
+      cmd.addAll(s.entrypoint().subList(1, s.entrypoint().size()));
+      if (s.command() != null) {
+        cmd.addAll(s.command());
+      }
+      return cmd;
+    }
+    return s.command() == null ? List.of() : s.command();
+  }
+
+  private static HealthFlags health(ServiceConfig s) {
+    Healthcheck h = s.healthcheck();
+    if (h == null) {
+      return HealthFlags.NONE_GIVEN;
+    }
+    String at = "services." + s.name() + ".healthcheck";
+    if (h.disable()) {
+      return new HealthFlags(null, null, null, 0, null, null, true);
+    }
+    String cmd = null;
+    if (!h.test().isEmpty()) {
+      List<String> rest = h.test().subList(1, h.test().size());
+      cmd = h.test().get(0).equals("CMD-SHELL") ? String.join(" ", rest)
+          : rest.stream().map(ServiceRun::quote).collect(Collectors.joining(" "));
+    }
+    return new HealthFlags(cmd, Durations.parse(h.interval(), at + ".interval"),
+        Durations.parse(h.timeout(), at + ".timeout"), h.retries() == null ? 0 : h.retries(),
+        Durations.parse(h.startPeriod(), at + ".start_period"), null, false);
+  }
+
+  private static String quote(String word) {
+    return word.matches("[A-Za-z0-9_./:=@%+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,105 @@
+package dev.hoist.internal.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loader's rules that docker-compose 1.29 cannot serve as a reference for, and its errors. */
+class ProjectLoaderTest {
+  @TempDir Path dir;
+
+  private ComposeProject load(String yaml, Map<String, String> env, String... profiles)
+      throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Files.writeString(project.resolve("compose.yaml"), yaml);
+    return new ProjectLoader(new ProjectOptions(List.of(), null, null, List.of(),
+        List.of(profiles), project, env, true)).load();
+  }
+
+  private String error(String yaml, Map<String, String> env) {
+    return assertThrows(ComposeException.class, () -> load(yaml, env)).getMessage();
+  }
+
+  @Test
+  void everyInterpolationFormAndTheDirectoryNameAsProjectName() throws Exception {
+    ComposeProject p = load("""
+        services:
+          a:
+            image: "busybox:${TAG}"
+            environment:
+              - ALT=${TAG:+set}
+              - ALT_EMPTY=${EMPTY:+x}
+              - PLUS_EMPTY=${EMPTY+present}
+              - DASH=${EMPTY-unused}
+              - COLON_DASH=${EMPTY:-default}
+              - NESTED=${NOPE:-${TAG}}
+              - DOLLAR=$$TAG
+              - Q=${TAG:?never}
+        """, Map.of("TAG", "1", "EMPTY", ""));
+    assertEquals("my_app1", p.name());
+    ServiceConfig a = p.service("a");
+    assertEquals("busybox:1", a.image());
+    assertEquals("set", a.environment().get("ALT"));
+    assertEquals("", a.environment().get("ALT_EMPTY"));
+    assertEquals("present", a.environment().get("PLUS_EMPTY"));
+    assertEquals("", a.environment().get("DASH"));
+    assertEquals("default", a.environment().get("COLON_DASH"));
+    assertEquals("1", a.environment().get("NESTED"));
+    assertEquals("$TAG", a.environment().get("DOLLAR"));
+    assertEquals("1", a.environment().get("Q"));
+    assertEquals("my_app1_default", p.networks().get("default").name());
+  }
+
+  @Test
+  void errorsNameFileLineAndKeyPath() throws Exception {
+    Path file = dir.resolve("My_App.1").resolve("compose.yaml");
+    assertEquals(file + ":3: services.a.image: required variable TAG is missing a value: "
+        + "give a tag", error("services:\n  a:\n    image: \"x:${TAG:?give a tag}\"\n",
+            Map.of()));
+    assertTrue(error("services:\n  a:\n    image: x\n    prots: [80]\n", Map.of())
+        .startsWith(file + ":4: services.a.prots: unknown key \"prots\" (did you mean "
+            + "\"ports\"?); valid keys: annotations, "));
+    assertEquals(file + ":5: services.a.ports[1]: invalid port \"80:80:80:80\"",
+        error("services:\n  a:\n    image: x\n    ports: [\"80\",\n      \"80:80:80:80\"]\n",
+            Map.of()));
+    assertEquals(file + ":4: services.a.depends_on: dependency cycle: a -> b -> c -> a",
+        error("services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n"
+            + "    depends_on: [c]\n  c:\n    image: x\n    depends_on: [a]\n", Map.of()));
+    assertEquals(file + ":1: include: not supported by hoist compose yet (see "
+        + "docs/compose.md)", error("include: [other.yaml]\nservices: {}\n", Map.of()));
+    assertEquals(file + ":5: services.a.volumes[0]: named volume \"data\" is not declared in "
+        + "the top-level volumes", error("services:\n  a:\n    image: x\n    volumes:\n"
+            + "      - data:/data\n", Map.of()));
+  }
+
+  @Test
+  void profilesSelectServicesAndADependencyOnADisabledOneIsRefused() throws Exception {
+    String yaml = """
+        services:
+          app:
+            image: x
+          debug:
+            image: x
+            profiles: [debug]
+          tool:
+            image: x
+            profiles: [tools]
+            depends_on: [debug]
+        """;
+    assertEquals(List.of("app"), List.copyOf(load(yaml, Map.of()).services().keySet()));
+    assertEquals(List.of("app", "debug"),
+        List.copyOf(load(yaml, Map.of(), "debug").services().keySet()));
+    assertEquals(List.of("app", "debug"), List.copyOf(load(yaml,
+        Map.of("COMPOSE_PROFILES", "debug")).services().keySet()));
+    assertTrue(assertThrows(ComposeException.class, () -> load(yaml, Map.of(), "tools"))
+        .getMessage().endsWith("service \"tool\" depends on service \"debug\", which no "
+            + "enabled profile selects"));
+  }
+}

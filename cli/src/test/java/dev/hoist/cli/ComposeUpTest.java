@@ -1,0 +1,231 @@
+package dev.hoist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hoist compose up -d} and {@code down} with real containers, networks and volumes: a
+ * busybox httpd service reached by its service name from a client service and from the host on
+ * its published port, a named volume that survives {@code down} and goes with {@code down -v},
+ * a second {@code up} that changes nothing, an edited service alone recreated, and nothing of
+ * the project left after {@code down}. Root, {@code ip} and {@code iptables}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComposeUpTest {
+  @TempDir static Path dir;
+  private int port;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    UserNetworkTest.setUpHome(dir);
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+  }
+
+  @AfterAll
+  void tearDown() {
+    ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p", "ctest", "down", "-v",
+        "-t", "1");
+    UserNetworkTest.tearDownHome();
+  }
+
+  private Path file() {
+    return dir.resolve("app").resolve("compose.yaml");
+  }
+
+  private void write(String clientGreeting) throws Exception {
+    Files.createDirectories(file().getParent());
+    Files.writeString(file(), """
+        services:
+          web:
+            image: busybox:test
+            command: ["sh", "-c", "mkdir -p /www && cat /data/page > /www/index.html 2>/dev/null || echo hello-from-web > /www/index.html; exec httpd -f -p 80 -h /www"]
+            ports:
+              - "127.0.0.1:%d:80"
+            volumes:
+              - data:/data
+          client:
+            image: busybox:test
+            command: ["sh", "-c", "echo %s; exec sleep 600"]
+            depends_on: [web]
+        volumes:
+          data:
+        """.formatted(port, clientGreeting));
+  }
+
+  private static ContainerCommandsTest.Result compose(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "compose";
+    all[1] = "-f";
+    all[2] = dir.resolve("app").resolve("compose.yaml").toString();
+    all[3] = "-p";
+    all[4] = "ctest";
+    System.arraycopy(args, 0, all, 5, args.length);
+    return ContainerCommandsTest.ok(all);
+  }
+
+  private static ContainerCommandsTest.Result fetchFromClient() {
+    return ContainerCommandsTest.hoist("compose", "-f", dir.resolve("app").resolve(
+        "compose.yaml").toString(), "-p", "ctest", "exec", "-T", "client", "sh", "-c",
+        "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ && exit 0; sleep 0.3; "
+            + "done; exit 1");
+  }
+
+  private String fetchFromHost() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Exception last = null;
+    for (int i = 0; i < 20; i++) {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      } catch (java.io.IOException e) {
+        last = e;
+        Thread.sleep(300);
+      }
+    }
+    throw last;
+  }
+
+  @Test
+  void upServesByServiceNameAndPortConvergesAndDownLeavesOnlyTheVolume() throws Exception {
+    write("one");
+    String up = compose("up", "-d").err();
+    assertTrue(up.contains("Network ctest_default  Created"), up);
+    assertTrue(up.contains("Volume ctest_data  Created"), up);
+    assertTrue(up.contains("Container ctest-web-1  Started"), up);
+    assertTrue(up.contains("Container ctest-client-1  Started"), up);
+    assertTrue(up.indexOf("ctest-web-1") < up.indexOf("ctest-client-1"), "web first: " + up);
+
+    ContainerCommandsTest.Result fetched = fetchFromClient();
+    assertEquals("hello-from-web\n", fetched.out(), fetched.all());
+    assertEquals("hello-from-web\n", fetchFromHost());
+    String inspect = ContainerCommandsTest.ok("inspect", "ctest-web-1").out();
+    for (String label : List.of("com.docker.compose.project\": \"ctest",
+        "com.docker.compose.service\": \"web", "com.docker.compose.container-number\": \"1",
+        "com.docker.compose.oneoff\": \"False", "com.docker.compose.config-hash",
+        "com.docker.compose.project.working_dir", "com.docker.compose.project.config_files")) {
+      assertTrue(inspect.contains(label), label + " in " + inspect);
+    }
+
+    // a second up changes nothing
+    String ids = compose("ps", "-q").out();
+    String again = compose("up", "-d").err();
+    assertFalse(again.contains("Created") || again.contains("Started")
+        || again.contains("Removed"), again);
+    assertTrue(again.contains("ctest-web-1  Running"), again);
+    assertEquals(ids, compose("ps", "-q").out());
+
+    // an edited service alone is recreated
+    String webId = ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}", "ctest-web-1").out();
+    String clientId = ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}", "ctest-client-1")
+        .out();
+    write("two");
+    String edited = compose("up", "-d").err();
+    assertTrue(edited.contains("ctest-client-1  Recreated"), edited);
+    assertTrue(edited.contains("ctest-web-1  Running"), edited);
+    assertEquals(webId, ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}", "ctest-web-1")
+        .out());
+    assertNotEquals(clientId, ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}",
+        "ctest-client-1").out());
+    assertTrue(compose("logs", "client").out().contains("client-1 | two"),
+        compose("logs").out());
+
+    // the named volume survives down
+    ContainerCommandsTest.ok("compose", "-f", file().toString(), "-p", "ctest", "exec", "-T",
+        "web", "sh", "-c", "echo kept-in-volume > /data/page");
+    String down = compose("down", "-t", "1").err();
+    assertTrue(down.contains("Network ctest_default  Removed"), down);
+    assertEquals("", compose("ps", "-a", "-q").out());
+    assertFalse(ContainerCommandsTest.ok("network", "ls").out().contains("ctest_default"));
+    assertTrue(ContainerCommandsTest.ok("volume", "ls", "-q").out().contains("ctest_data"));
+    compose("up", "-d");
+    assertEquals("kept-in-volume\n", fetchFromHost());
+
+    // down -v takes it, and nothing of the project is left
+    compose("down", "-v", "-t", "1");
+    assertFalse(ContainerCommandsTest.ok("volume", "ls", "-q").out().contains("ctest_data"));
+    assertEquals("", ContainerCommandsTest.ok("ps", "-a", "-q", "--filter",
+        "label=com.docker.compose.project=ctest").out());
+    assertFalse(ContainerCommandsTest.ok("network", "ls").out().contains("ctest"));
+  }
+
+  @Test
+  void aBadFileIsOneErrorNamingFileLineAndKey() throws Exception {
+    Path bad = dir.resolve("bad").resolve("compose.yaml");
+    Files.createDirectories(bad.getParent());
+    Files.writeString(bad, "services:\n  web:\n    image: busybox:test\n    ports:\n"
+        + "      - \"80:80\"\n      - \"80:80:80:80\"\n");
+    ContainerCommandsTest.Result r = ContainerCommandsTest.hoist("compose", "-f",
+        bad.toString(), "config");
+    assertEquals(1, r.code(), r.all());
+    assertEquals("error: " + bad + ":6: services.web.ports[1]: invalid port \"80:80:80:80\"\n",
+        r.err());
+  }
+
+  @Test
+  void serviceHealthyWaitsForTheHealthCheckAndScaleGivesThreeContainersUnderOneName()
+      throws Exception {
+    Path file = dir.resolve("health").resolve("compose.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        services:
+          db:
+            image: busybox:test
+            command: ["sh", "-c", "sleep 2; touch /ready; exec sleep 600"]
+            healthcheck:
+              test: ["CMD", "test", "-f", "/ready"]
+              interval: 300ms
+              retries: 50
+          web:
+            image: busybox:test
+            command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html; exec httpd -f -p 80 -h /www"]
+            depends_on:
+              db:
+                condition: service_healthy
+        """);
+    String[] base = {"compose", "-f", file.toString(), "-p", "ctest2"};
+    try {
+      String up = ContainerCommandsTest.ok(concat(base, "up", "-d", "--scale", "web=3")).err();
+      assertTrue(up.contains("ctest2-db-1  Healthy"), up);
+      assertTrue(up.indexOf("ctest2-db-1  Healthy") < up.indexOf("ctest2-web-1  Started"), up);
+      assertTrue(up.contains("ctest2-web-3  Started"), up);
+      assertEquals(4, ContainerCommandsTest.ok(concat(base, "ps", "-q")).out().lines().count());
+      ContainerCommandsTest.Result r = ContainerCommandsTest.hoist(concat(base, "exec", "-T",
+          "db", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ "
+              + "&& exit 0; sleep 0.3; done; exit 1"));
+      assertEquals(0, r.code(), r.all());
+      // scaling down removes the surplus containers only
+      String down = ContainerCommandsTest.ok(concat(base, "up", "-d", "--scale", "web=1"))
+          .err();
+      assertTrue(down.contains("ctest2-web-3  Removed") && down.contains("ctest2-web-1  Running"),
+          down);
+    } finally {
+      ContainerCommandsTest.hoist(concat(base, "down", "-t", "1"));
+    }
+    assertEquals("", ContainerCommandsTest.ok(concat(base, "ps", "-a", "-q")).out());
+  }
+
+  private static String[] concat(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+}

@@ -152,7 +152,28 @@ final class ContainerCopy {
 
   /** Extracts the tar {@code in} into {@code dir}; owners kept with {@code archive}. */
   static void extract(InputStream in, Path dir, boolean archive) throws IOException {
-    new LayerExtractor(new ExtractOptions(archive, false)).extract(in, dir);
+    extract(in, dir, new ExtractOptions(archive, false));
+  }
+
+  /** Extracts the tar {@code in} into {@code dir} as {@code options} allow. */
+  static void extract(InputStream in, Path dir, ExtractOptions options) throws IOException {
+    new LayerExtractor(options).extract(in, dir);
+  }
+
+  /**
+   * What {@code stat} says of {@code item} (in the container's {@code root}), named
+   * {@code name}: a symlink's target resolved in the container, as an absolute path there.
+   */
+  static ContainerService.PathStat stat(Path root, Path item, String name) throws IOException {
+    Map<String, Object> a = Files.readAttributes(item, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    int mode = (Integer) a.get("mode");
+    String link = "";
+    if ((mode & 0170000) == 0120000) {
+      Path resolved = InRootPath.hostPath(root, "/" + RawNames.name(root.relativize(item)));
+      link = "/" + RawNames.name(root.relativize(resolved));
+    }
+    return new ContainerService.PathStat(name, (Long) a.get("size"), mode,
+        ((FileTime) a.get("lastModifiedTime")).toInstant(), link);
   }
 
   /** Writes {@code entries} as a tar and extracts it into {@code dir} at once, streamed. */

@@ -30,6 +30,7 @@ public final class EngineApi implements HttpServer.Handler {
     new ImageRoutes(hoist).addTo(router);
     new ContainerRoutes(hoist, removals).addTo(router);
     new ExecRoutes(hoist).addTo(router);
+    new ArchiveRoutes(hoist).addTo(router);
     new VolumeRoutes(hoist).addTo(router);
     new NetworkRoutes(hoist).addTo(router);
   }

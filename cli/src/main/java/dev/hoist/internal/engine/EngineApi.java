@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
 public final class EngineApi implements HttpServer.Handler {
   /** The newest API version served (Docker Engine 27's). */
   static final String VERSION = "1.47";
-  /** The oldest one (Docker 20.10's, Debian 12's docker.io). */
-  static final String MIN_VERSION = "1.41";
+  /**
+   * The oldest one, Docker 25's: docker-compose 1.29 asks for the version of its file format
+   * (1.35 for format 2.4, 1.30 for 2.3); the routes answer every version alike.
+   */
+  static final String MIN_VERSION = "1.24";
 
   private static final Pattern VERSIONED = Pattern.compile("/v(\\d+)\\.(\\d+)(/.*)");
 

@@ -501,7 +501,7 @@ public final class ContainerService {
     ContainerCopy.Written src = ContainerCopy.Written.of(source);
     onRoot(reference, root -> {
       Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
-      ContainerCopy.writeTar(ContainerCopy.entries(item, src.contentsOnly() ? "" : src.base()),
+      ContainerCopy.writeTar(ContainerCopy.entries(root, item, src.contentsOnly() ? "" : src.base()),
           tar);
     });
   }
@@ -519,8 +519,9 @@ public final class ContainerService {
     onRoot(reference, root -> {
       Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
       ContainerCopy.Landing landing = ContainerCopy.landing(target, dest,
-          Files.isDirectory(item, LinkOption.NOFOLLOW_LINKS), src);
-      ContainerCopy.copy(ContainerCopy.entries(item, landing.name()), landing.dir(), archive);
+          ContainerCopy.isDirectory(root, item), src);
+      ContainerCopy.copy(ContainerCopy.entries(root, item, landing.name()), landing.dir(),
+          archive);
     });
   }
 
@@ -552,7 +553,7 @@ public final class ContainerService {
     ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
     onRoot(reference, root -> {
       Path dir = existing(ContainerCopy.inRoot(root, dest, true), reference, destination);
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (!ContainerCopy.isDirectory(root, dir)) {
         throw new IllegalArgumentException("destination \"" + destination
             + "\" must be a directory");
       }

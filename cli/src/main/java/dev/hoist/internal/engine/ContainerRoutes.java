@@ -126,6 +126,9 @@ final class ContainerRoutes {
     if (!create.restart().isNo()) {
       containers.setRestartPolicy(c, create.restart());
     }
+    if (create.health() != null) {
+      containers.setHealthcheck(c, create.health());
+    }
     if (create.autoRemove()) {
       removals.register(c.id());
     }

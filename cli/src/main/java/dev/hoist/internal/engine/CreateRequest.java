@@ -4,6 +4,7 @@ import static dev.hoist.internal.engine.JsonFields.strings;
 import static dev.hoist.internal.engine.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
@@ -25,11 +26,10 @@ import java.util.Map;
  * silently ignored).
  */
 record CreateRequest(RunOptions options, List<String> networks, List<String> aliases,
-    RestartPolicy restart, boolean autoRemove, List<String> warnings) {
+    RestartPolicy restart, boolean autoRemove, HealthFlags health, List<String> warnings) {
 
   /** Fields that change nothing when left at these values: told only when set otherwise. */
-  private static final List<String> UNSUPPORTED_CONFIG = List.of("Labels", "Healthcheck",
-      "StopSignal", "StopTimeout", "Volumes", "OnBuild", "Shell", "MacAddress");
+  private static final List<String> UNSUPPORTED_CONFIG = List.of("StopSignal", "StopTimeout", "Volumes", "OnBuild", "Shell", "MacAddress");
   private static final List<String> UNSUPPORTED_HOST = List.of("CapAdd", "CapDrop", "Privileged",
       "Init", "Tmpfs", "Devices", "Ulimits", "LogConfig", "VolumesFrom", "Links", "Sysctls",
       "CpuShares", "CpusetCpus", "MemorySwap", "ShmSize", "GroupAdd", "IpcMode", "PidMode",
@@ -148,8 +148,47 @@ record CreateRequest(RunOptions options, List<String> networks, List<String> ali
         text(body, "Hostname"), mode, mounts, host.path("ReadonlyRootfs").asBoolean(false),
         resources, body.path("OpenStdin").asBoolean(false), body.path("Tty").asBoolean(false),
         false, runtime.isEmpty() ? null : runtime,
-        SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net);
-    return new CreateRequest(options, networks, aliases, restart, autoRemove, warnings);
+        SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net,
+        dev.hoist.internal.runtime.HostOptions.DEFAULT, labels(body.path("Labels")));
+    return new CreateRequest(options, networks, aliases, restart, autoRemove,
+        health(body.path("Healthcheck")), warnings);
+  }
+
+  private static Map<String, String> labels(JsonNode labels) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText("")));
+    return out;
+  }
+
+  /**
+   * {@code Config.Healthcheck} as {@code hoist run}'s health flags; null when not given.
+   * {@code ["CMD", args…]} runs through the shell with each argument quoted, as
+   * {@code CMD-SHELL}; {@code ["NONE"]} disables the image's check.
+   */
+  static HealthFlags health(JsonNode check) {
+    if (!check.isObject() || check.isEmpty()) {
+      return null;
+    }
+    List<String> test = strings(check.path("Test"));
+    String cmd = null;
+    boolean none = false;
+    if (!test.isEmpty()) {
+      switch (test.get(0)) {
+        case "NONE" -> none = true;
+        case "CMD-SHELL" -> cmd = String.join(" ", test.subList(1, test.size()));
+        case "CMD" -> cmd = String.join(" ", test.subList(1, test.size()).stream()
+            .map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        default -> throw new ApiException(400, "Healthcheck.Test must start with NONE, CMD or "
+            + "CMD-SHELL, not " + test.get(0));
+      }
+    }
+    return new HealthFlags(cmd, nanos(check, "Interval"), nanos(check, "Timeout"),
+        check.path("Retries").asInt(0), nanos(check, "StartPeriod"),
+        nanos(check, "StartInterval"), none);
+  }
+
+  private static java.time.Duration nanos(JsonNode check, String field) {
+    return java.time.Duration.ofNanos(check.path(field).asLong(0));
   }
 
   private static void warnIfSet(JsonNode node, String field, String prefix,

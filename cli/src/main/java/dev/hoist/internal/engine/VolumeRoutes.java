@@ -30,7 +30,12 @@ final class VolumeRoutes {
       if (!driver.isEmpty() && !driver.equals("local")) {
         throw new ApiException(400, "volume driver " + driver + " is not supported: local only");
       }
-      String made = hoist.volumes().create(name.isEmpty() ? null : name).name();
+      java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+      if (body != null) {
+        body.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(),
+            e.getValue().asText("")));
+      }
+      String made = hoist.volumes().create(name.isEmpty() ? null : name, labels).name();
       res.json(201, hoist.volumes().dockerInspect(made, false));
     });
     router.add("GET", "/volumes/([^/]+)", (req, res, p) ->

@@ -25,9 +25,11 @@ public final class EngineApi implements HttpServer.Handler {
   private static final Pattern VERSIONED = Pattern.compile("/v(\\d+)\\.(\\d+)(/.*)");
 
   private final Router router = new Router();
+  private final java.util.function.Consumer<String> log;
 
   /** The API over {@code hoist}'s services; {@code version}: hoist's own, for /version. */
   public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log) {
+    this.log = log;
     AutoRemovals removals = new AutoRemovals(hoist.containers(), log);
     new SystemRoutes(hoist, version).addTo(router);
     new ImageRoutes(hoist).addTo(router);
@@ -63,6 +65,9 @@ public final class EngineApi implements HttpServer.Handler {
     }
     try {
       router.dispatch(request, response);
+    } catch (Router.NoRoute e) {
+      log.accept("no route for " + request.method() + " " + request.path());
+      throw e;
     } catch (NotFoundException e) {
       throw new ApiException(404, e.getMessage());
     } catch (InvalidFilterException e) {

@@ -10,7 +10,7 @@ import dev.hoist.internal.service.Hoist;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /networks}: list, inspect, create, remove. */
+/** {@code /networks}: list, inspect, create, remove, connect and disconnect a container. */
 final class NetworkRoutes {
   private final Hoist hoist;
 
@@ -38,11 +38,39 @@ final class NetworkRoutes {
           driver.isEmpty() ? "bridge" : driver));
       res.json(201, Map.of("Id", made.id(), "Warning", ""));
     });
+    router.add("POST", "/networks/([^/]+)/connect", (req, res, p) -> {
+      JsonNode body = containerBody(req);
+      JsonNode endpoint = body.path("EndpointConfig");
+      java.util.List<String> aliases = new java.util.ArrayList<>();
+      endpoint.path("Aliases").forEach(a -> aliases.add(a.asText()));
+      String ip = text(endpoint.path("IPAMConfig"), "IPv4Address");
+      hoist.networks().connect(p.get(0), body.path("Container").asText(), aliases,
+          ip == null || ip.isEmpty() ? null : ip);
+      res.empty(200);
+    });
+    router.add("POST", "/networks/([^/]+)/disconnect", (req, res, p) -> {
+      hoist.networks().disconnect(p.get(0), containerBody(req).path("Container").asText());
+      res.empty(200);
+    });
     router.add("GET", "/networks/([^/]+)", (req, res, p) ->
         res.json(200, hoist.networks().dockerInspect(p.get(0))));
     router.add("DELETE", "/networks/([^/]+)", (req, res, p) -> {
       hoist.networks().remove(p.get(0));
       res.empty(204);
     });
+  }
+
+  /** The body of a connect or disconnect: its {@code Container} is required. */
+  private static JsonNode containerBody(HttpRequest req) {
+    JsonNode body;
+    try {
+      body = CanonicalJson.mapper().readTree(req.body());
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, "invalid JSON: " + e.getMessage());
+    }
+    if (body == null || body.path("Container").asText("").isEmpty()) {
+      throw new ApiException(400, "a container is required: {\"Container\": NAME}");
+    }
+    return body;
   }
 }

@@ -30,10 +30,10 @@ final class VolumeRoutes {
       if (!driver.isEmpty() && !driver.equals("local")) {
         throw new ApiException(400, "volume driver " + driver + " is not supported: local only");
       }
-      java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+      Map<String, String> labels = new LinkedHashMap<>();
       if (body != null) {
         body.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(),
-            e.getValue().asText("")));
+            e.getValue().asText()));
       }
       String made = hoist.volumes().create(name.isEmpty() ? null : name, labels).name();
       res.json(201, hoist.volumes().dockerInspect(made, false));

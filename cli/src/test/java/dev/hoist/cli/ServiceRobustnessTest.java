@@ -110,6 +110,53 @@ class ServiceRobustnessTest {
     assertEquals(before, serviceThreads(), "service threads left: " + threadNames());
   }
 
+  @Test
+  void aServiceKilledWithSigkillAndStartedAgainFindsItsContainersAsTheyWere() throws Exception {
+    Path socket = dir.resolve("killed.sock");
+    Process first = serviceProcess(socket, dir.resolve("first.err"));
+    Process second = null;
+    try {
+      ServiceClients.Result run = dockerOn(socket, "run", "-d", "--name", "survivor",
+          "busybox:test", "sh", "-c", ContainerCommandsTest.WAIT_A_MINUTE);
+      assertEquals(0, run.code(), run.all());
+      first.destroyForcibly().waitFor(); // SIGKILL
+      second = serviceProcess(socket, dir.resolve("second.err"));
+      ServiceClients.Result ps = dockerOn(socket, "ps", "--format", "{{.Names}} {{.State}}");
+      assertTrue(ps.out().contains("survivor running"), ps.all());
+      ServiceClients.Result exec = dockerOn(socket, "exec", "survivor", "echo", "still here");
+      assertEquals("still here\n", exec.out(), exec.all());
+      assertEquals(0, dockerOn(socket, "rm", "-f", "survivor").code());
+    } finally {
+      first.destroyForcibly();
+      if (second != null) {
+        second.destroy();
+        second.waitFor(30, TimeUnit.SECONDS);
+      }
+      service.docker("rm", "-f", "survivor");
+    }
+  }
+
+  /** {@code hoist system service} on the test's store as a process of its own. */
+  private Process serviceProcess(Path socket, Path stderr) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), HoistInHome.class.getName(),
+        service.home.toString(), "system", "service", "--time", "0", "unix://" + socket)
+        .redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && p.isAlive()
+        && !Files.readString(stderr).contains("serving")) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.readString(stderr).contains("serving"), Files.readString(stderr));
+    return p;
+  }
+
+  private ServiceClients.Result dockerOn(Path socket, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker", "-H", "unix://" + socket));
+    command.addAll(List.of(args));
+    return service.run(dir, command);
+  }
+
   private Process dockerProcess(Path out, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));

@@ -77,7 +77,31 @@ final class ContainerCopy {
    * {@code name} is empty), its owners kept.
    */
   static List<LayerEntry> entries(Path source, String name) throws IOException {
-    Map<String, Object> a = Files.readAttributes(source, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    return entries(source, name, noFollow(null, source));
+  }
+
+  /**
+   * The tar entries of {@code item} in the container's {@code root} named {@code name}: the root
+   * itself is read through its link when it is one ({@code /proc/PID/root} of a running
+   * container), anything below never.
+   */
+  static List<LayerEntry> entries(Path root, Path item, String name) throws IOException {
+    return entries(item, name, noFollow(root, item));
+  }
+
+  /** Whether {@code item} in the container's {@code root} is a directory (not a link to one). */
+  static boolean isDirectory(Path root, Path item) {
+    return Files.isDirectory(item, noFollow(root, item));
+  }
+
+  /** Not following {@code item} unless it is {@code root}. */
+  private static LinkOption[] noFollow(Path root, Path item) {
+    return item.equals(root) ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+  }
+
+  private static List<LayerEntry> entries(Path source, String name, LinkOption[] links)
+      throws IOException {
+    Map<String, Object> a = Files.readAttributes(source, "unix:*", links);
     int mode = (Integer) a.get("mode");
     List<LayerEntry> out = new ArrayList<>();
     LayerEntry top;
@@ -152,7 +176,28 @@ final class ContainerCopy {
 
   /** Extracts the tar {@code in} into {@code dir}; owners kept with {@code archive}. */
   static void extract(InputStream in, Path dir, boolean archive) throws IOException {
-    new LayerExtractor(new ExtractOptions(archive, false)).extract(in, dir);
+    extract(in, dir, new ExtractOptions(archive, false));
+  }
+
+  /** Extracts the tar {@code in} into {@code dir} as {@code options} allow. */
+  static void extract(InputStream in, Path dir, ExtractOptions options) throws IOException {
+    new LayerExtractor(options).extract(in, dir);
+  }
+
+  /**
+   * What {@code stat} says of {@code item} (in the container's {@code root}), named
+   * {@code name}: a symlink's target resolved in the container, as an absolute path there.
+   */
+  static ContainerService.PathStat stat(Path root, Path item, String name) throws IOException {
+    Map<String, Object> a = Files.readAttributes(item, "unix:*", noFollow(root, item));
+    int mode = (Integer) a.get("mode");
+    String link = "";
+    if ((mode & 0170000) == 0120000) {
+      Path resolved = InRootPath.hostPath(root, "/" + RawNames.name(root.relativize(item)));
+      link = "/" + RawNames.name(root.relativize(resolved));
+    }
+    return new ContainerService.PathStat(name, (Long) a.get("size"), mode,
+        ((FileTime) a.get("lastModifiedTime")).toInstant(), link);
   }
 
   /** Writes {@code entries} as a tar and extracts it into {@code dir} at once, streamed. */

@@ -36,6 +36,7 @@ import dev.hoist.internal.service.list.PruneFilter;
 import dev.hoist.internal.service.list.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.hoist.internal.cache.layer.ExtractOptions;
 import dev.hoist.internal.cache.layer.LayerEntry;
 import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.internal.cache.layer.OverlayDiff;
@@ -601,7 +602,7 @@ public final class ContainerService {
     ContainerCopy.Written src = ContainerCopy.Written.of(source);
     onRoot(reference, root -> {
       Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
-      ContainerCopy.writeTar(ContainerCopy.entries(item, src.contentsOnly() ? "" : src.base()),
+      ContainerCopy.writeTar(ContainerCopy.entries(root, item, src.contentsOnly() ? "" : src.base()),
           tar);
     });
     emit(reference, "archive-path", Map.of());
@@ -620,8 +621,9 @@ public final class ContainerService {
     onRoot(reference, root -> {
       Path item = existing(ContainerCopy.inRoot(root, src, follow), reference, source);
       ContainerCopy.Landing landing = ContainerCopy.landing(target, dest,
-          Files.isDirectory(item, LinkOption.NOFOLLOW_LINKS), src);
-      ContainerCopy.copy(ContainerCopy.entries(item, landing.name()), landing.dir(), archive);
+          ContainerCopy.isDirectory(root, item), src);
+      ContainerCopy.copy(ContainerCopy.entries(root, item, landing.name()), landing.dir(),
+          archive);
     });
     emit(reference, "archive-path", Map.of());
   }
@@ -632,16 +634,71 @@ public final class ContainerService {
    */
   public void copyIn(InputStream tar, String reference, String destination, boolean archive)
       throws IOException, InterruptedException {
+    copyIn(tar, reference, destination, new ExtractOptions(archive, false));
+  }
+
+  /**
+   * {@code PUT /containers/{id}/archive}: extracts the tar {@code tar} into the directory
+   * {@code destination} of the container; owners kept with {@code archive}, else root's; with
+   * {@code keepKinds} ({@code noOverwriteDirNonDir}), an entry that would replace a directory by
+   * a non-directory or the reverse is refused.
+   *
+   * @throws NotFoundException when {@code destination} does not exist in the container
+   */
+  public void copyIn(InputStream tar, String reference, String destination, boolean archive,
+      boolean keepKinds) throws IOException, InterruptedException {
+    ExtractOptions options = new ExtractOptions(archive, false);
+    copyIn(tar, reference, destination, keepKinds ? options.withKindsKept() : options);
+  }
+
+  private void copyIn(InputStream tar, String reference, String destination,
+      ExtractOptions options) throws IOException, InterruptedException {
     ContainerCopy.Written dest = ContainerCopy.Written.of(destination);
     onRoot(reference, root -> {
-      Path dir = ContainerCopy.inRoot(root, dest, true);
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      Path dir = existing(ContainerCopy.inRoot(root, dest, true), reference, destination);
+      if (!ContainerCopy.isDirectory(root, dir)) {
         throw new IllegalArgumentException("destination \"" + destination
             + "\" must be a directory");
       }
-      ContainerCopy.extract(tar, dir, archive);
+      ContainerCopy.extract(tar, dir, options);
     });
     emit(reference, "extract-to-dir", Map.of());
+  }
+
+  /**
+   * What {@code stat} tells of a path in a container ({@code X-Docker-Container-Path-Stat}).
+   *
+   * @param name the path's last component
+   * @param mode the Unix mode, file type bits included
+   * @param linkTarget for a symlink, where it leads in the container (an absolute path there,
+   *     every link on the way followed inside its root); otherwise empty
+   */
+  public record PathStat(String name, long size, int mode, java.time.Instant mtime,
+      String linkTarget) {
+    public boolean isDirectory() {
+      return (mode & 0170000) == 0040000;
+    }
+
+    public boolean isSymlink() {
+      return (mode & 0170000) == 0120000;
+    }
+  }
+
+  /**
+   * {@code HEAD /containers/{id}/archive?path=}: what {@code path} in the container is, its last
+   * component not followed (unless written with a trailing {@code /} or {@code /.}).
+   *
+   * @throws NotFoundException when there is nothing at {@code path}
+   */
+  public PathStat stat(String reference, String path) throws IOException, InterruptedException {
+    ContainerCopy.Written written = ContainerCopy.Written.of(path);
+    PathStat[] answer = new PathStat[1];
+    onRoot(reference, root -> {
+      Path item = existing(ContainerCopy.inRoot(root, written, false), reference, path);
+      answer[0] = ContainerCopy.stat(root, item, written.base().isEmpty() ? "/"
+          : written.base());
+    });
+    return answer[0];
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.hoist.internal.engine;
 
 /** A request the API refuses: its HTTP status and Docker's {@code {"message": …}}. */
-final class ApiException extends RuntimeException {
+class ApiException extends RuntimeException {
   private final int status;
 
   ApiException(int status, String message) {

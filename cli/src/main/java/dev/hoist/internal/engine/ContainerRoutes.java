@@ -152,23 +152,45 @@ final class ContainerRoutes {
     try (OutputStream out = res.stream(200, "application/json")) {
       int code;
       if (condition.equals("removed") && removal != null) {
-        try {
-          code = removal.get();
-        } catch (ExecutionException e) {
-          code = -1;
-        }
+        code = awaitRemoval(removal, out);
       } else {
-        code = poll(id, first, condition);
+        code = poll(id, first, condition, out);
       }
       out.write(CanonicalJson.mapper().writeValueAsBytes(Map.of("StatusCode", code)));
       out.write('\n');
+    } catch (IOException gone) {
+      // the client went away while it waited (docker run -d cancels its wait): so does this
+    }
+  }
+
+  /**
+   * Every second of a wait, a newline before the answer (JSON decoders skip it): a client that
+   * went away makes the write fail, and the wait ends instead of holding its thread until the
+   * container exits.
+   */
+  private static void heartbeat(OutputStream out) throws IOException {
+    out.write('\n');
+    out.flush();
+  }
+
+  private static int awaitRemoval(CompletableFuture<Integer> removal, OutputStream out)
+      throws IOException, InterruptedException {
+    while (true) {
+      try {
+        return removal.get(1, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        return -1;
+      } catch (java.util.concurrent.TimeoutException e) {
+        heartbeat(out);
+      }
     }
   }
 
   /** Reads the container's record until {@code condition} holds; its exit code then. */
-  private int poll(String id, ContainerState first, String condition)
+  private int poll(String id, ContainerState first, String condition, OutputStream out)
       throws IOException, InterruptedException {
     ContainerStore store = containers.containers().store();
+    long beat = System.nanoTime();
     boolean ran = false;
     Integer last = first.exitCode();
     dev.hoist.internal.runtime.Backoff backoff = new dev.hoist.internal.runtime.Backoff(1, 20);
@@ -188,6 +210,10 @@ final class ContainerRoutes {
       };
       if (holds) {
         return last == null ? 0 : last;
+      }
+      if (System.nanoTime() - beat > 1_000_000_000L) {
+        heartbeat(out);
+        beat = System.nanoTime();
       }
       backoff.pause();
     }

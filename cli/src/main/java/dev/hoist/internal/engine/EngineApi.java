@@ -16,20 +16,26 @@ import java.util.regex.Pattern;
 public final class EngineApi implements HttpServer.Handler {
   /** The newest API version served (Docker Engine 27's). */
   static final String VERSION = "1.47";
-  /** The oldest one (Docker 20.10's, Debian 12's docker.io). */
-  static final String MIN_VERSION = "1.41";
+  /**
+   * The oldest one, Docker 25's: docker-compose 1.29 asks for the version of its file format
+   * (1.35 for format 2.4, 1.30 for 2.3); the routes answer every version alike.
+   */
+  static final String MIN_VERSION = "1.24";
 
   private static final Pattern VERSIONED = Pattern.compile("/v(\\d+)\\.(\\d+)(/.*)");
 
   private final Router router = new Router();
+  private final java.util.function.Consumer<String> log;
 
   /** The API over {@code hoist}'s services; {@code version}: hoist's own, for /version. */
   public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log) {
+    this.log = log;
     AutoRemovals removals = new AutoRemovals(hoist.containers(), log);
     new SystemRoutes(hoist, version).addTo(router);
     new ImageRoutes(hoist).addTo(router);
     new ContainerRoutes(hoist, removals).addTo(router);
     new ExecRoutes(hoist).addTo(router);
+    new ArchiveRoutes(hoist).addTo(router);
     new VolumeRoutes(hoist).addTo(router);
     new NetworkRoutes(hoist).addTo(router);
     new PruneRoutes(hoist).addTo(router);
@@ -65,6 +71,9 @@ public final class EngineApi implements HttpServer.Handler {
     }
     try {
       router.dispatch(request, response);
+    } catch (Router.NoRoute e) {
+      log.accept("no route for " + request.method() + " " + request.path());
+      throw e;
     } catch (NotFoundException e) {
       throw new ApiException(404, e.getMessage());
     } catch (InvalidFilterException e) {

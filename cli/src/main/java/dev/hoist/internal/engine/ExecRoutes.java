@@ -45,7 +45,7 @@ final class ExecRoutes {
       }
       ContainerService.ExecRequest request = new ContainerService.ExecRequest(
           strings(body.path("Cmd")), strings(body.path("Env")), text(body, "User"),
-          text(body, "WorkingDir"), false);
+          text(body, "WorkingDir"), body.path("Tty").asBoolean(false));
       Execs.Exec e = execs.add(c.id(), request, body.path("AttachStdin").asBoolean(false),
           body.path("AttachStdout").asBoolean(false), body.path("AttachStderr").asBoolean(false));
       res.json(201, Map.of("Id", e.id));
@@ -67,10 +67,6 @@ final class ExecRoutes {
   private void start(HttpRequest req, HttpResponse res, Execs.Exec e) throws Exception {
     JsonNode body = CanonicalJson.mapper().readTree(req.body());
     boolean detach = body != null && body.path("Detach").asBoolean(false);
-    if (body != null && body.path("Tty").asBoolean(false)) {
-      throw new ApiException(400, "exec with a TTY is not supported by hoist's API service "
-          + "yet: run it without -t");
-    }
     synchronized (e) {
       if (e.running || e.exitCode != null) {
         throw new ApiException(409, "exec " + e.id + " has already run");
@@ -98,10 +94,13 @@ final class ExecRoutes {
       res.empty(200);
       return;
     }
-    OutputStream out = res.hijack(req.wantsUpgrade(), "application/vnd.docker.multiplexed-stream");
+    // with a terminal, its one stream goes raw (as Docker's), else stdout and stderr as frames
+    boolean tty = e.request.tty();
+    OutputStream out = res.hijack(req.wantsUpgrade(), tty ? "application/vnd.docker.raw-stream"
+        : "application/vnd.docker.multiplexed-stream");
     Thread in = copyStdin(e.stdin ? req.connection() : null, process);
-    Thread o = copyFrames(process.stdout(), out, FrameWriter.STDOUT, e.stdout);
-    Thread err = copyFrames(process.stderr(), out, FrameWriter.STDERR, e.stderr);
+    Thread o = copyFrames(process.stdout(), out, tty ? -1 : FrameWriter.STDOUT, e.stdout);
+    Thread err = copyFrames(process.stderr(), out, tty ? -1 : FrameWriter.STDERR, e.stderr);
     finish(e, process);
     o.join();
     err.join();
@@ -144,7 +143,10 @@ final class ExecRoutes {
     return t;
   }
 
-  /** Copies one of the process's streams into frames on {@code out} (or drops it). */
+  /**
+   * Copies one of the process's streams into frames on {@code out} (or drops it); {@code stream}
+   * -1: as it comes, no frames (a terminal's).
+   */
   private static Thread copyFrames(InputStream from, OutputStream out, int stream,
       boolean wanted) {
     Thread t = new Thread(() -> {
@@ -152,7 +154,12 @@ final class ExecRoutes {
       try (from) {
         int n;
         while ((n = from.read(buffer)) > 0) {
-          if (wanted) {
+          if (wanted && stream < 0) {
+            synchronized (out) {
+              out.write(buffer, 0, n);
+              out.flush();
+            }
+          } else if (wanted) {
             FrameWriter.frame(out, stream, buffer, n);
           }
         }
@@ -171,7 +178,7 @@ final class ExecRoutes {
     m.put("Running", e.running);
     m.put("ExitCode", e.exitCode);
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("tty", false);
+    config.put("tty", e.request.tty());
     config.put("entrypoint", e.request.argv().get(0));
     config.put("arguments", e.request.argv().subList(1, e.request.argv().size()));
     config.put("privileged", false);

@@ -45,6 +45,13 @@ final class Router {
         return;
       }
     }
-    throw new ApiException(404, "page not found");
+    throw new NoRoute();
+  }
+
+  /** No route has the request's method and path: Docker's {@code 404 page not found}. */
+  static final class NoRoute extends ApiException {
+    NoRoute() {
+      super(404, "page not found");
+    }
   }
 }

@@ -96,12 +96,17 @@ public final class ContainerShape {
 
   /**
    * What its health checks recorded: none before its first start with a check (Docker omits
-   * {@code Health} then).
+   * {@code Health} then); {@code starting} for a running container with a check none recorded
+   * yet, as Docker sets it at the start (docker-compose's {@code service_healthy} reads it at
+   * once and refuses a container without it).
    */
   ContainerInspect.Health health(ContainerState c) {
     return HealthState.read(store.dir(c.id())).map(h -> new ContainerInspect.Health(h.status(),
         h.failingStreak(), h.log().stream().map(r -> new ContainerInspect.HealthcheckResult(
-            r.start(), r.end(), r.exitCode(), r.output())).toList())).orElse(null);
+            r.start(), r.end(), r.exitCode(), r.output())).toList()))
+        .orElseGet(() -> c.isActive() && ContainerHealthcheck.read(store.dir(c.id()))
+            .filter(ContainerHealthcheck::enabled).isPresent()
+            ? new ContainerInspect.Health("starting", 0, List.of()) : null);
   }
 
   private RunConfig config(ContainerState c, CreateConfig command, ContainerConfig image) {

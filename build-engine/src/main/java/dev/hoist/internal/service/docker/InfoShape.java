@@ -33,6 +33,8 @@ public final class InfoShape {
     d.put("OSType", "linux");
     d.put("Architecture", System.getProperty("os.arch"));
     d.put("NCPU", info.cpus());
+    d.put("MemTotal", memTotal());
+    d.put("IndexServerAddress", "https://index.docker.io/v1/");
     d.put("DockerRootDir", info.store().toString());
     d.put("Name", hostname());
     d.put("ServerVersion", version);
@@ -42,6 +44,20 @@ public final class InfoShape {
     d.put("DefaultRuntime", "hoist");
     d.put("StoreSize", info.usage().bytes());
     return d;
+  }
+
+  /** The machine's memory in bytes ({@code MemTotal} of {@code /proc/meminfo}); 0 unknown. */
+  static long memTotal() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // unknown
+    }
+    return 0;
   }
 
   private static String hostname() {

@@ -16,17 +16,30 @@ import java.nio.file.Path;
  *     instead of only applying them: {@code .wh.NAME} becomes a character device 0/0 named
  *     NAME, {@code .wh..wh..opq} the xattr {@code trusted.overlay.opaque=y} on its directory
  *     (both need root). For layer snapshots, each unpacked alone into its own directory.
+ * @param keepKinds refuse an entry that would replace an existing directory with a
+ *     non-directory or a non-directory with a directory (Docker's {@code noOverwriteDirNonDir}
+ *     of {@code PUT /containers/{id}/archive}); otherwise the entry replaces what is there
  */
 public record ExtractOptions(boolean preserveOwnership, boolean createDevices,
-    boolean overlayWhiteouts) {
+    boolean overlayWhiteouts, boolean keepKinds) {
 
   public ExtractOptions(boolean preserveOwnership, boolean createDevices) {
-    this(preserveOwnership, createDevices, false);
+    this(preserveOwnership, createDevices, false, false);
+  }
+
+  public ExtractOptions(boolean preserveOwnership, boolean createDevices,
+      boolean overlayWhiteouts) {
+    this(preserveOwnership, createDevices, overlayWhiteouts, false);
   }
 
   /** These options, writing whiteouts as overlayfs reads them. */
   public ExtractOptions withOverlayWhiteouts() {
-    return new ExtractOptions(preserveOwnership, createDevices, true);
+    return new ExtractOptions(preserveOwnership, createDevices, true, keepKinds);
+  }
+
+  /** These options, refusing to replace a directory by a non-directory or the reverse. */
+  public ExtractOptions withKindsKept() {
+    return new ExtractOptions(preserveOwnership, createDevices, overlayWhiteouts, true);
   }
 
   /** Everything root may do when running as root; otherwise neither. */

@@ -118,6 +118,9 @@ final class LayerApplication {
       return;
     }
     tree.ensureParents(location, name);
+    if (options.keepKinds()) {
+      refuseKindChange(entry, location, name);
+    }
     if (entry.isDirectory()) {
       if (!tree.prepareDirectory(location)) {
         Files.createDirectory(location);
@@ -133,6 +136,18 @@ final class LayerApplication {
       return;
     }
     entries++;
+  }
+
+  /** With {@link ExtractOptions#keepKinds}: Docker's refusals, in its words. */
+  private static void refuseKindChange(TarArchiveEntry entry, Path location, String name)
+      throws IOException {
+    java.nio.file.attribute.BasicFileAttributes existing = TargetTree.lstat(location);
+    if (existing == null || existing.isDirectory() == entry.isDirectory()) {
+      return;
+    }
+    throw new LayerException(name, existing.isDirectory()
+        ? "cannot overwrite directory \"" + location.getFileName() + "\" with non-directory"
+        : "cannot overwrite non-directory \"" + location.getFileName() + "\" with directory");
   }
 
   /** Copies a file's content in large writes (one system call per 256 KiB, not per 8). */

@@ -42,6 +42,27 @@ class LayerExtractorTest {
   }
 
   @Test
+  void keepingKindsRefusesADirectoryReplacedByAFileAndTheReverse() throws IOException {
+    box.extract(tar().dir("d").file("d/inside", "i").file("f", "f"));
+    ExtractOptions keep = ExtractOptions.unprivileged().withKindsKept();
+    LayerException file = org.junit.jupiter.api.Assertions.assertThrows(LayerException.class,
+        () -> box.extract(tar().file("d", "now a file").bytes(), keep));
+    assertTrue(file.getMessage().contains("cannot overwrite directory \"d\" with non-directory"),
+        file.getMessage());
+    LayerException dir = org.junit.jupiter.api.Assertions.assertThrows(LayerException.class,
+        () -> box.extract(tar().dir("f").bytes(), keep));
+    assertTrue(dir.getMessage().contains("cannot overwrite non-directory \"f\" with directory"),
+        dir.getMessage());
+    assertEquals("i", box.read("d/inside"));
+    assertEquals("f", box.read("f"));
+    // same kinds merge and replace as always; without the option a file replaces a directory
+    box.extract(tar().dir("d").file("f", "new").bytes(), keep);
+    assertEquals("new", box.read("f"));
+    box.extract(tar().file("d", "now a file").bytes(), ExtractOptions.unprivileged());
+    assertEquals("now a file", box.read("d"));
+  }
+
+    @Test
   void whiteoutsRemoveLowerFilesAndWholeDirectories() throws IOException {
     box.extract(lower());
     ExtractResult result = box.extract(tar().empty("etc/.wh.gone").empty(".wh.var")

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -32,6 +33,7 @@ final class DockerCliHarness implements AutoCloseable {
   }
 
   final Path dir;
+  final Path home;
   final Path socket;
   final Path dockerConfig;
   final Hoist hoist;
@@ -40,6 +42,7 @@ final class DockerCliHarness implements AutoCloseable {
   private DockerCliHarness(Path dir, Path socket, Path dockerConfig, Hoist hoist,
       EngineService service) {
     this.dir = dir;
+    this.home = dir.resolve("home");
     this.socket = socket;
     this.dockerConfig = dockerConfig;
     this.hoist = hoist;
@@ -47,12 +50,15 @@ final class DockerCliHarness implements AutoCloseable {
   }
 
   /**
-   * The store of a docker CLI test in {@code dir/home} (the {@code hoist.home} of this JVM) with
-   * {@code busybox:test}; skips the calling test without the docker CLI or a usable busybox.
+   * The store of a client test in {@code dir/home} (the {@code hoist.home} of this JVM) with
+   * {@code busybox:test}; skips the calling test unless it runs as root with a static busybox and
+   * every one of {@code clients} (programs on the PATH: docker, docker-compose, script) is there.
    */
-  static Path storeWithBusybox(Path dir) throws IOException {
-    Assumptions.assumeTrue(ExternalTools.available("docker"),
-        "skipped: the docker CLI is not installed (apt-get install docker.io)");
+  static Path storeWithBusybox(Path dir, String... clients) throws IOException {
+    for (String client : clients) {
+      Assumptions.assumeTrue(ExternalTools.available(client),
+          "skipped: " + client + " is not installed (docker: apt-get install docker.io)");
+    }
     BusyboxImage.assumeUsable();
     Path home = dir.resolve("home");
     System.setProperty("hoist.home", home.toString());
@@ -61,9 +67,12 @@ final class DockerCliHarness implements AutoCloseable {
     return home;
   }
 
-  /** The service over a new home in {@code dir} ({@code hoist.home} points there until close). */
-  static DockerCliHarness start(Path dir) throws IOException {
-    storeWithBusybox(dir);
+  /**
+   * The service over a new home in {@code dir} ({@code hoist.home} points there until close),
+   * for tests of {@code clients} (skipped without them, see {@link #storeWithBusybox}).
+   */
+  static DockerCliHarness start(Path dir, String... clients) throws IOException {
+    storeWithBusybox(dir, clients);
     Path config = Files.createDirectories(dir.resolve("docker-config"));
     Path socket = dir.resolve("hoist.sock");
     Hoist hoist = Hoist.of(HoistContext.fromProcess().monitor(CliMonitor.command()).build());
@@ -90,16 +99,32 @@ final class DockerCliHarness implements AutoCloseable {
         .redirectOutput(out.toFile()).redirectErrorStream(true).start();
   }
 
+  /** What a client needs to reach the service: {@code DOCKER_HOST}, a docker config of its own. */
+  Map<String, String> environment() {
+    return Map.of("DOCKER_HOST", "unix://" + socket, "DOCKER_CONFIG", dockerConfig.toString());
+  }
+
+  /** {@code command} (a client of the service) with this harness's environment. */
+  private ProcessBuilder clientCommand(List<String> command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(environment());
+    pb.environment().remove("DOCKER_API_VERSION");
+    pb.environment().remove("DOCKER_CONTEXT");
+    pb.environment().remove("COMPOSE_API_VERSION");
+    return pb;
+  }
+
   /** {@code docker ARGS} talking to the service, with this harness's Docker config. */
   private ProcessBuilder dockerCommand(String... args) {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("DOCKER_HOST", "unix://" + socket);
-    pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
-    pb.environment().remove("DOCKER_API_VERSION");
-    pb.environment().remove("DOCKER_CONTEXT");
-    return pb;
+    return clientCommand(command);
+  }
+
+  /** {@code command} run in {@code workDir} against the service, stdin from /dev/null. */
+  Result run(Path workDir, List<String> command) throws IOException, InterruptedException {
+    return finish(clientCommand(command).directory(workDir.toFile()), null,
+        String.join(" ", command), 180);
   }
 
   Result docker(String... args) throws IOException, InterruptedException {
@@ -114,15 +139,20 @@ final class DockerCliHarness implements AutoCloseable {
 
   /** docker with the file {@code input} (null: nothing) as its standard input. */
   Result dockerWithFile(Path input, String... args) throws IOException, InterruptedException {
-    ProcessBuilder pb = dockerCommand(args);
+    return finish(dockerCommand(args), input, "docker " + String.join(" ", args), 120);
+  }
+
+  /** Runs {@code pb} with {@code input} (null: nothing) to its end, at most {@code seconds}. */
+  private Result finish(ProcessBuilder pb, Path input, String what, int seconds)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process p = pb.redirectInput(ProcessBuilder.Redirect.from(
             (input == null ? Path.of("/dev/null") : input).toFile()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("docker " + String.join(" ", args) + " did not end in 120 s");
+      throw new AssertionError(what + " did not end in " + seconds + " s");
     }
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }

@@ -14,7 +14,7 @@ abstract class DockerCliTestBase {
 
   @BeforeAll
   void startService() throws Exception {
-    api = DockerCliHarness.start(dir);
+    api = DockerCliHarness.start(dir, "docker");
   }
 
   @AfterAll

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cli.ServiceClients.Result;
+import dev.hoist.cli.DockerCliHarness.Result;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,12 +56,12 @@ class DockerComposeThroughServiceTest {
       """;
 
   @TempDir static Path dir;
-  ServiceClients service;
+  DockerCliHarness service;
   Path project;
 
   @BeforeAll
   void setUp() throws Exception {
-    service = ServiceClients.start(dir, "docker-compose");
+    service = DockerCliHarness.start(dir, "docker-compose");
     project = Files.createDirectories(dir.resolve("hoistcompose"));
     Files.writeString(project.resolve("docker-compose.yml"), COMPOSE_FILE);
   }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cli.ServiceClients.Result;
+import dev.hoist.cli.DockerCliHarness.Result;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DockerCpThroughServiceTest {
   @TempDir static Path dir;
-  ServiceClients service;
+  DockerCliHarness service;
   Path host;
 
   @BeforeAll
   void setUp() throws Exception {
-    service = ServiceClients.start(dir, "docker");
+    service = DockerCliHarness.start(dir, "docker");
     host = Files.createDirectories(dir.resolve("host"));
     service.dockerOk("run", "-d", "--name", "cp-running", "busybox:test", "sh", "-c",
         "mkdir -p /secret /tmp/adir && echo container > /secret/f && ln -s /secret /tmp/l "

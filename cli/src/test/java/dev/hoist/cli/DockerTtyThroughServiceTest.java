@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cli.ServiceClients.Result;
+import dev.hoist.cli.DockerCliHarness.Result;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DockerTtyThroughServiceTest {
   @TempDir static Path dir;
-  ServiceClients service;
+  DockerCliHarness service;
 
   @BeforeAll
   void setUp() throws Exception {
-    service = ServiceClients.start(dir, "docker", "script");
+    service = DockerCliHarness.start(dir, "docker", "script");
     service.dockerOk("run", "-d", "--name", "tty-target", "busybox:test", "sh", "-c",
         ContainerCommandsTest.WAIT_A_MINUTE);
   }

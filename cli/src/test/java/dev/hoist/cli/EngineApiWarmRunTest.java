@@ -43,7 +43,7 @@ class EngineApiWarmRunTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    home = DockerCliHarness.storeWithBusybox(dir);
+    home = DockerCliHarness.storeWithBusybox(dir, "docker");
     dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
     socket = dir.resolve("warm.sock");
     // the step command fails: a container runs, exits and is removed only if the service

@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cli.ServiceClients.Result;
+import dev.hoist.cli.DockerCliHarness.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceRobustnessTest {
   @TempDir static Path dir;
-  ServiceClients service;
+  DockerCliHarness service;
 
   @BeforeAll
   void setUp() throws Exception {
-    service = ServiceClients.start(dir, "docker");
+    service = DockerCliHarness.start(dir, "docker");
   }
 
   @AfterAll
@@ -116,14 +116,14 @@ class ServiceRobustnessTest {
     Process first = serviceProcess(socket, dir.resolve("first.err"));
     Process second = null;
     try {
-      ServiceClients.Result run = dockerOn(socket, "run", "-d", "--name", "survivor",
+      DockerCliHarness.Result run = dockerOn(socket, "run", "-d", "--name", "survivor",
           "busybox:test", "sh", "-c", ContainerCommandsTest.WAIT_A_MINUTE);
       assertEquals(0, run.code(), run.all());
       first.destroyForcibly().waitFor(); // SIGKILL
       second = serviceProcess(socket, dir.resolve("second.err"));
-      ServiceClients.Result ps = dockerOn(socket, "ps", "--format", "{{.Names}} {{.State}}");
+      DockerCliHarness.Result ps = dockerOn(socket, "ps", "--format", "{{.Names}} {{.State}}");
       assertTrue(ps.out().contains("survivor running"), ps.all());
-      ServiceClients.Result exec = dockerOn(socket, "exec", "survivor", "echo", "still here");
+      DockerCliHarness.Result exec = dockerOn(socket, "exec", "survivor", "echo", "still here");
       assertEquals("still here\n", exec.out(), exec.all());
       assertEquals(0, dockerOn(socket, "rm", "-f", "survivor").code());
     } finally {
@@ -151,7 +151,7 @@ class ServiceRobustnessTest {
     return p;
   }
 
-  private ServiceClients.Result dockerOn(Path socket, String... args) throws Exception {
+  private DockerCliHarness.Result dockerOn(Path socket, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("docker", "-H", "unix://" + socket));
     command.addAll(List.of(args));
     return service.run(dir, command);

@@ -35,14 +35,14 @@ import org.testcontainers.utility.MountableFile;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestcontainersThroughServiceTest {
   @TempDir static Path dir;
-  ServiceClients service;
+  DockerCliHarness service;
   String userHome;
 
   @BeforeAll
   void setUp() throws IOException {
     Assumptions.assumeTrue("true".equals(System.getenv("TESTCONTAINERS_RYUK_DISABLED")),
         "skipped: run through surefire (cli's pom.xml sets TESTCONTAINERS_RYUK_DISABLED=true)");
-    service = ServiceClients.start(dir);
+    service = DockerCliHarness.start(dir);
     Path home = Files.createDirectories(dir.resolve("user-home"));
     Files.writeString(home.resolve(".testcontainers.properties"),
         "docker.host=unix://" + service.socket + "\n");

@@ -242,7 +242,7 @@ public final class ComposeService {
     ContainerState c = containers.create(new ContainerService.CreateRequest(run.options(),
         first == null ? List.of() : List.of(first),
         first == null ? List.of() : run.aliases().get(first),
-        run.health().given(), run.restart()), pullPolicy(s), RegistryOverrides.NONE,
+        run.health(), run.restart()), pullPolicy(s), RegistryOverrides.NONE,
         PullListener.NONE);
     try {
       for (String other : run.networks().subList(Math.min(1, run.networks().size()),

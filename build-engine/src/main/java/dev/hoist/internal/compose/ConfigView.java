@@ -102,6 +102,7 @@ public final class ConfigView {
       put(hm, "timeout", h.timeout());
       put(hm, "retries", h.retries());
       put(hm, "start_period", h.startPeriod());
+      put(hm, "start_interval", h.startInterval());
       putTrue(hm, "disable", h.disable());
       m.put("healthcheck", hm);
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * as written ({@code 10s}, {@code 1m30s}; null: the image's or Docker's default).
  */
 public record Healthcheck(List<String> test, String interval, String timeout, Integer retries,
-    String startPeriod, boolean disable) {
+    String startPeriod, String startInterval, boolean disable) {
   public Healthcheck {
     test = test == null ? List.of() : List.copyOf(test);
   }

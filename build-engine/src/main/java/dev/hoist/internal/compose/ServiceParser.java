@@ -451,7 +451,8 @@ final class ServiceParser {
         || (!argv.isEmpty() && argv.get(0).equals("NONE"));
     return new Healthcheck(disabled ? List.of("NONE") : argv,
         duration(h, "interval", at), duration(h, "timeout", at),
-        integer(h.get("retries"), at + ".retries"), duration(h, "start_period", at), disabled);
+        integer(h.get("retries"), at + ".retries"), duration(h, "start_period", at),
+        duration(h, "start_interval", at), disabled);
   }
 
   private List<String> extraHosts(Object value, String at) {

@@ -1,6 +1,5 @@
 package dev.hoist.internal.compose;
 
-import dev.hoist.internal.runtime.HealthFlags;
 import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
@@ -22,7 +21,8 @@ import java.util.stream.Collectors;
  * on each, its restart policy and health check, and Compose's labels.
  */
 record ServiceRun(RunOptions options, List<String> networks, Map<String, List<String>> aliases,
-    Map<String, String> ips, RestartPolicy restart, HealthFlags health) {
+    Map<String, String> ips, RestartPolicy restart,
+    dev.hoist.cache.model.Healthcheck health) {
 
   static ServiceRun of(ComposeProject project, ServiceConfig s, int number, String name) {
     Map<String, String> labels = new LinkedHashMap<>(s.labels());
@@ -119,27 +119,28 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     return s.command() == null ? List.of() : s.command();
   }
 
-  private static HealthFlags health(ServiceConfig s) {
+  /**
+   * The service's health check as Docker's {@code HealthConfig} (its {@code CMD} form kept, not
+   * run through a shell); null: the image's.
+   */
+  private static dev.hoist.cache.model.Healthcheck health(ServiceConfig s) {
     Healthcheck h = s.healthcheck();
     if (h == null) {
-      return HealthFlags.NONE_GIVEN;
+      return null;
+    }
+    if (h.disable()) {
+      return new dev.hoist.cache.model.Healthcheck(List.of("NONE"), null, null, null, null, null,
+          null);
     }
     String at = "services." + s.name() + ".healthcheck";
-    if (h.disable()) {
-      return new HealthFlags(null, null, null, 0, null, null, true);
-    }
-    String cmd = null;
-    if (!h.test().isEmpty()) {
-      List<String> rest = h.test().subList(1, h.test().size());
-      cmd = h.test().get(0).equals("CMD-SHELL") ? String.join(" ", rest)
-          : rest.stream().map(ServiceRun::quote).collect(Collectors.joining(" "));
-    }
-    return new HealthFlags(cmd, Durations.parse(h.interval(), at + ".interval"),
-        Durations.parse(h.timeout(), at + ".timeout"), h.retries() == null ? 0 : h.retries(),
-        Durations.parse(h.startPeriod(), at + ".start_period"), null, false);
+    return new dev.hoist.cache.model.Healthcheck(h.test().isEmpty() ? null : h.test(),
+        nanos(h.interval(), at + ".interval"), nanos(h.timeout(), at + ".timeout"),
+        nanos(h.startPeriod(), at + ".start_period"),
+        nanos(h.startInterval(), at + ".start_interval"), h.retries(), null);
   }
 
-  private static String quote(String word) {
-    return word.matches("[A-Za-z0-9_./:=@%+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+  private static Long nanos(String duration, String at) {
+    java.time.Duration d = Durations.parse(duration, at);
+    return d == null ? null : Long.valueOf(d.toNanos());
   }
 }

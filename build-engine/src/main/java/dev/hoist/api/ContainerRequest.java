@@ -35,6 +35,8 @@ public record ContainerRequest(String image, List<String> command, Map<String, S
    * @param user the user, or null for the image's
    * @param name the name, or null for a random one
    * @param network the network, null for none
+   * @param init whether an init runs as PID 1 ({@code --init}); false: the command is PID 1, as
+   *     Docker's default
    * @throws NullPointerException when a required value, a list or a map is null
    */
   public ContainerRequest {

@@ -12,7 +12,12 @@ import java.util.Optional;
 public final class GoDuration {
   private GoDuration() {}
 
-  /** The duration {@code text} spells, or empty when it is not Go's syntax. */
+  /**
+   * Reads a duration.
+   *
+   * @param text a duration in Go's syntax, such as {@code 1m30s}
+   * @return the duration {@code text} spells, or empty when it is not Go's syntax
+   */
   public static Optional<Duration> parse(String text) {
     String s = text;
     boolean negative = false;

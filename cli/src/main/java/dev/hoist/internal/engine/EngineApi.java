@@ -1,9 +1,9 @@
 package dev.hoist.internal.engine;
 
+import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.NotFoundException;
 import dev.hoist.internal.service.list.InvalidFilterException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,20 +78,11 @@ public final class EngineApi implements HttpServer.Handler {
       throw new ApiException(404, e.getMessage());
     } catch (InvalidFilterException e) {
       throw new ApiException(400, e.getMessage());
+    } catch (ConflictException e) {
+      throw new ApiException(409, e.getMessage()); // a name taken, a container running, …
     } catch (IllegalArgumentException e) {
-      throw new ApiException(conflict(e.getMessage()) ? 409 : 400, e.getMessage());
+      throw new ApiException(400, e.getMessage());
     }
-  }
-
-  /**
-   * Whether the services' refusal is one Docker answers with {@code 409}: a name in use, a
-   * container running (or not), an object still in use. The services say so in words only.
-   */
-  static boolean conflict(String message) {
-    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    return m.contains("in use") || m.contains("is running") || m.contains("already")
-        || m.contains("not running") || m.contains("is paused") || m.contains("conflict")
-        || m.contains("has active endpoints") || m.contains("being used");
   }
 
   private static int number(String version) {

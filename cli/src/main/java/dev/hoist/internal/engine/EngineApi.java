@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * or none: the newest), refuses versions it does not speak, and answers through the routes;
  * the services' exceptions become Docker's error answers.
  */
-public final class EngineApi implements HttpServer.Handler {
+public final class EngineApi implements HttpServer.Handler, AutoCloseable {
   /** The newest API version served (Docker Engine 27's). */
   static final String VERSION = "1.47";
   /**
@@ -26,11 +26,14 @@ public final class EngineApi implements HttpServer.Handler {
 
   private final Router router = new Router();
   private final java.util.function.Consumer<String> log;
+  private final AutoRemovals removals;
 
   /** The API over {@code hoist}'s services; {@code version}: hoist's own, for /version. */
-  public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log) {
+  public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log)
+      throws java.io.IOException {
     this.log = log;
-    AutoRemovals removals = new AutoRemovals(hoist.containers(), log);
+    removals = new AutoRemovals(hoist.containers(), log);
+    removals.resume(); // what an earlier service was to remove
     new SystemRoutes(hoist, version).addTo(router);
     new ImageRoutes(hoist).addTo(router);
     new ContainerRoutes(hoist, removals).addTo(router);
@@ -44,6 +47,12 @@ public final class EngineApi implements HttpServer.Handler {
     new StatsRoutes(hoist).addTo(router);
     new EventRoutes(hoist).addTo(router);
     new BuildRoutes(hoist).addTo(router);
+  }
+
+  /** The service stops: what it was doing in the background ends (AutoRemove's waits). */
+  @Override
+  public void close() {
+    removals.close();
   }
 
   /** The headers every answer has, as Docker's. */

@@ -24,14 +24,16 @@ import java.util.function.Consumer;
  */
 public final class EngineService implements AutoCloseable {
   private final HttpServer server;
+  private final EngineApi api;
   private final String uri;
   private final Path ownedSocket;
   private final WarmMonitorSteps steps;
   private final Closeable record;
 
-  private EngineService(HttpServer server, String uri, Path ownedSocket, WarmMonitorSteps steps,
-      Path storeRoot) throws IOException {
+  private EngineService(HttpServer server, EngineApi api, String uri, Path ownedSocket,
+      WarmMonitorSteps steps, Path storeRoot) throws IOException {
     this.server = server;
+    this.api = api;
     this.uri = uri;
     this.ownedSocket = ownedSocket;
     this.steps = steps;
@@ -62,9 +64,9 @@ public final class EngineService implements AutoCloseable {
     WarmMonitorSteps steps = WarmMonitorSteps.start(hoist, log);
     try {
       Hoist warm = steps.hoist();
-      HttpServer server = HttpServer.on(socket.channel(),
-          new EngineApi(warm, version, log), EngineApi.headers(version), log);
-      EngineService service = new EngineService(server, socket.uri(), null, steps,
+      EngineApi api = new EngineApi(warm, version, log);
+      HttpServer server = HttpServer.on(socket.channel(), api, EngineApi.headers(version), log);
+      EngineService service = new EngineService(server, api, socket.uri(), null, steps,
           storeRoot(warm));
       server.start();
       return service;
@@ -86,7 +88,7 @@ public final class EngineService implements AutoCloseable {
       HttpServer server = HttpServer.bind(address.address(), api, EngineApi.headers(version),
           log);
       java.net.InetSocketAddress bound = (java.net.InetSocketAddress) server.address();
-      EngineService service = new EngineService(server,
+      EngineService service = new EngineService(server, api,
           "tcp://" + bound.getHostString() + ":" + bound.getPort(), null, steps,
           storeRoot(hoist));
       server.start();
@@ -107,7 +109,7 @@ public final class EngineService implements AutoCloseable {
       Files.deleteIfExists(bound);
       throw e;
     }
-    EngineService service = new EngineService(server, address.uri(), socket, steps,
+    EngineService service = new EngineService(server, api, address.uri(), socket, steps,
         storeRoot(hoist));
     server.start();
     return service;
@@ -137,6 +139,7 @@ public final class EngineService implements AutoCloseable {
       record.close();
     } finally {
       server.close();
+      api.close();
       steps.close();
       if (ownedSocket != null) {
         Files.deleteIfExists(ownedSocket);

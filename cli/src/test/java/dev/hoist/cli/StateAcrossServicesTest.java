@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code AutoRemove} outlives the service that was to do it: a container created and started
- * with it through one service, which then stops, exits while no service runs; the next service
- * started over the store removes it.
+ * What a service keeps in the store outlives it. {@code AutoRemove}: a container created and
+ * started with it through one service, which then stops, exits while no service runs; the next
+ * service started over the store removes it. Exec instances: one made and run through one
+ * service is inspected through the next.
  */
-class AutoRemoveAcrossServicesTest {
+class StateAcrossServicesTest {
   @TempDir Path dir;
 
   @Test
@@ -51,6 +52,44 @@ class AutoRemoveAcrossServicesTest {
           Thread.sleep(100);
         }
         assertTrue(state(api, id).isEmpty(), "removed by the second service");
+      }
+    }
+  }
+
+  @Test
+  void anExecMadeBeforeARestartIsInspectedAfterIt() throws Exception {
+    try (DockerCliHarness api = DockerCliHarness.start(dir)) {
+      assertEquals(0, DockerCliHarness.hoistCli("run", "-d", "--name", "ex1", "--network",
+          "none", "busybox:test", "sleep", "60").code());
+      Path first = dir.resolve("first.sock");
+      String execId;
+      try (EngineService service = EngineService.start(api.hoist, "test",
+          ServiceAddress.parse("unix://" + first), m -> System.err.println("first: " + m))) {
+        String created = curl(first, "-X", "POST", "-H", "Content-Type: application/json",
+            "--data-binary", "{\"Cmd\":[\"sh\",\"-c\",\"exit 3\"]}",
+            "http://localhost/containers/ex1/exec");
+        execId = created.replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1").trim();
+        curl(first, "-X", "POST", "-H", "Content-Type: application/json",
+            "--data-binary", "{\"Detach\":true}", "http://localhost/exec/" + execId + "/start");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!curl(first, "http://localhost/exec/" + execId + "/json")
+            .contains("\"ExitCode\":3") && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+      }
+      Path second = dir.resolve("second.sock");
+      try (EngineService service = EngineService.start(api.hoist, "test",
+          ServiceAddress.parse("unix://" + second), m -> System.err.println("second: " + m))) {
+        String inspected = curl(second, "http://localhost/exec/" + execId + "/json");
+        assertTrue(inspected.contains("\"Running\":false"), inspected);
+        assertTrue(inspected.contains("\"ExitCode\":3"), inspected);
+        assertTrue(inspected.contains("\"ContainerID\":\""
+            + api.hoist.containers().require("ex1").id() + "\""), inspected);
+        String missing = curl(second, "-w", " %{http_code}",
+            "http://localhost/exec/" + "0".repeat(64) + "/json");
+        assertTrue(missing.endsWith(" 404"), missing);
+      } finally {
+        DockerCliHarness.hoistCli("rm", "-f", "ex1");
       }
     }
   }

@@ -187,7 +187,6 @@ class SystemServiceCommandTest {
 
   @Test
   void activationWithAnotherSocketCountIsRefused() throws Exception {
-    java.io.StringWriter err = new java.io.StringWriter();
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> dev.hoist.internal.engine.SocketActivation
             .inherited(java.util.Map.of("LISTEN_PID",

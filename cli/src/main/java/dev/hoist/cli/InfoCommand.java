@@ -53,6 +53,10 @@ final class InfoCommand implements Callable<Integer> {
     out.println(" Registries:       none configured (docker.io is the default)");
     out.println(" Operating system: " + info.operatingSystem());
     out.println(" CPUs:             " + info.cpus());
+    if (info.engineApiServices().isEmpty()) {
+      out.println(" Engine API service: none running (hoist system service)");
+    }
+    info.engineApiServices().forEach(uri -> out.println(" Engine API service: " + uri));
     return 0;
   }
 

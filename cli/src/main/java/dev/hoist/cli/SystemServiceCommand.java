@@ -2,9 +2,11 @@ package dev.hoist.cli;
 
 import dev.hoist.internal.engine.EngineService;
 import dev.hoist.internal.engine.ServiceAddress;
+import dev.hoist.internal.engine.SocketActivation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -33,34 +35,43 @@ final class SystemServiceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private ServiceAddress address(PrintWriter err) {
+    ServiceAddress address = uri == null
+        ? ServiceAddress.defaultFor("root".equals(System.getProperty("user.name")),
+            System.getenv("XDG_RUNTIME_DIR"))
+        : ServiceAddress.parse(uri);
+    if (address.isTcp()) {
+      err.println("WARNING: serving the API on " + address.uri() + " over plain HTTP, without "
+          + "TLS or authentication: whoever reaches that port controls this store's containers");
+    }
+    return address;
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (time < 0) {
       throw new UserError("--time " + time + ": give 0 (never stop) or more seconds");
     }
     PrintWriter err = spec.commandLine().getErr();
-    ServiceAddress address;
-    try {
-      address = uri == null
-          ? ServiceAddress.defaultFor("root".equals(System.getProperty("user.name")),
-              System.getenv("XDG_RUNTIME_DIR"))
-          : ServiceAddress.parse(uri);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    if (address.isTcp()) {
-      err.println("WARNING: serving the API on " + address.uri() + " over plain HTTP, without "
-          + "TLS or authentication: whoever reaches that port controls this store's containers");
-    }
+    java.util.function.Consumer<String> log = message -> {
+      synchronized (err) {
+        err.println("hoist service: " + message);
+        err.flush();
+      }
+    };
     String version = new VersionProvider().getVersion()[0].substring("hoist ".length());
     EngineService service;
     try {
-      service = EngineService.start(Cli.hoist(spec), version, address, message -> {
-        synchronized (err) {
-          err.println("hoist service: " + message);
-          err.flush();
+      Optional<SocketActivation.Socket> activated = SocketActivation.inherited(System.getenv());
+      if (activated.isPresent()) {
+        if (uri != null) {
+          throw new UserError("started by systemd with its socket: the address is the "
+              + "socket unit's ListenStream=, give no URI");
         }
-      });
+        service = EngineService.startActivated(Cli.hoist(spec), version, activated.get(), log);
+      } else {
+        service = EngineService.start(Cli.hoist(spec), version, address(err), log);
+      }
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -129,6 +129,96 @@ class SystemServiceCommandTest {
     }
   }
 
+  /**
+   * Started as systemd starts {@code hoist.service} from {@code hoist.socket}: by
+   * {@code systemd-socket-activate} (systemd's own tool: it listens, and on the first
+   * connection starts the service with the socket as fd 3, {@code LISTEN_FDS=1} and
+   * {@code LISTEN_PID}), the socket also moved to fd 0 as the hoist launcher does (and the
+   * unit's {@code StandardInput=socket}). The service answers the connection that woke it,
+   * {@code hoist info} names it while it runs, and on SIGTERM it leaves systemd's socket file.
+   */
+  @Test
+  void socketActivatedServiceServesTheSocketSystemdPassed() throws Exception {
+    Path activate = Path.of("/usr/bin/systemd-socket-activate");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(activate),
+        "systemd-socket-activate (package systemd) is not installed");
+    Path socket = dir.resolve("activated.sock");
+    Path err = dir.resolve("activated-err.txt");
+    List<String> command = new ArrayList<>(List.of(activate.toString(), "-l", socket.toString(),
+        "-E", "PATH", "sh", "-c", "exec \"$0\" \"$@\" 0<&3 3<&-",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoistInHome.class.getName(),
+        dir.resolve("home").toString(), "system", "service", "--time", "0"));
+    Process p = new ProcessBuilder(command).redirectError(err.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      awaitFile(socket, p);
+      String answer = ping(socket); // the first connection starts the service
+      assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer + Files.readString(err));
+      assertTrue(Files.readString(err).contains("serving the Docker Engine API on unix://"
+          + socket), Files.readString(err));
+      assertEquals("Engine API service: unix://" + socket, infoLine());
+      p.destroy(); // SIGTERM, as systemctl stop
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
+      assertTrue(Files.exists(socket), "systemd's socket file is left to systemd");
+      assertEquals("Engine API service: none running (hoist system service)", infoLine());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void infoNamesARunningServiceAndForgetsOneKilled() throws Exception {
+    Path socket = dir.resolve("info.sock");
+    Process p = service(dir.resolve("err.txt"), "--time", "0", "unix://" + socket);
+    try {
+      awaitFile(socket, p);
+      assertEquals("Engine API service: unix://" + socket, infoLine());
+      java.io.StringWriter out = new java.io.StringWriter();
+      assertEquals(0, hoist(out, "info", "--format", "{{json .EngineAPIServices}}"));
+      assertEquals("[\"unix://" + socket + "\"]", out.toString().trim());
+      p.destroyForcibly(); // SIGKILL: its record stays, naming a dead PID
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      assertEquals("Engine API service: none running (hoist system service)", infoLine());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void activationWithAnotherSocketCountIsRefused() throws Exception {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> dev.hoist.internal.engine.SocketActivation
+            .inherited(java.util.Map.of("LISTEN_PID",
+                Long.toString(ProcessHandle.current().pid()), "LISTEN_FDS", "2")));
+    assertTrue(e.getMessage().startsWith("LISTEN_FDS=2: hoist serves one socket"),
+        e.getMessage());
+    assertTrue(dev.hoist.internal.engine.SocketActivation.inherited(java.util.Map.of(
+        "LISTEN_PID", "1", "LISTEN_FDS", "1")).isEmpty(), "another process's sockets ignored");
+  }
+
+  private String infoLine() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    assertEquals(0, hoist(out, "info"));
+    return out.toString().lines().map(String::trim)
+        .filter(l -> l.startsWith("Engine API service:")).findFirst().orElse(out.toString());
+  }
+
+  private int hoist(java.io.StringWriter out, String... args) {
+    String before = System.getProperty("hoist.home");
+    System.setProperty("hoist.home", dir.resolve("home").toString());
+    try {
+      return Main.execute(args, new java.io.PrintWriter(out, true),
+          new java.io.PrintWriter(new java.io.StringWriter(), true));
+    } finally {
+      if (before == null) {
+        System.clearProperty("hoist.home");
+      } else {
+        System.setProperty("hoist.home", before);
+      }
+    }
+  }
+
   @Test
   void badAddressIsOneClearError() {
     java.io.StringWriter out = new java.io.StringWriter();

@@ -1,5 +1,6 @@
 package dev.hoist.internal.service;
 
+import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.cache.images.ImageReader;
 import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.internal.cache.images.LocalImage;
@@ -807,7 +808,7 @@ public final class ContainerService {
   dev.hoist.internal.runtime.ContainerCgroups runningCgroups(ContainerState container)
       throws IOException {
     if (!container.isActive()) {
-      throw new IllegalArgumentException("container " + container.name() + " is not running");
+      throw new ConflictException("container " + container.name() + " is not running");
     }
     return dev.hoist.internal.runtime.ContainerCgroups.of(containers.store().dir(container.id()),
         container);

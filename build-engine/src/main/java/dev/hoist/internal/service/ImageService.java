@@ -1,5 +1,6 @@
 package dev.hoist.internal.service;
 
+import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.build.BuildCache;
 import dev.hoist.internal.cache.archive.ArchiveFormat;
 import dev.hoist.internal.cache.archive.ArchiveLoader;
@@ -510,7 +511,7 @@ public final class ImageService {
     List<TaggedImage> remove = byName ? named : tags;
     if (!byName && tags.size() > 1 && !force) {
       // moby's isSingleReference: by ID, only an image with at most one tag loses its tags
-      throw new IllegalArgumentException("conflict: unable to delete "
+      throw new ConflictException("conflict: unable to delete "
           + imageId(manifest).substring("sha256:".length(), "sha256:".length() + 12)
           + " (must be forced) - image is referenced in multiple repositories");
     }

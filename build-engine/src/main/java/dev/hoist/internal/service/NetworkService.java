@@ -1,5 +1,6 @@
 package dev.hoist.internal.service;
 
+import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.cache.store.StoreLock;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
@@ -304,7 +305,7 @@ public final class NetworkService {
     try {
       List<String> users = containersOn(n).stream().map(ContainerState::name).toList();
       if (!users.isEmpty()) {
-        throw new IllegalArgumentException("error while removing network: network " + n.name()
+        throw new ConflictException("error while removing network: network " + n.name()
             + " id " + n.id() + " has active endpoints (" + String.join(", ", users) + ")");
       }
     } catch (IOException e) {
@@ -400,7 +401,7 @@ public final class NetworkService {
       Path dir = containers().dir(c.id());
       ContainerNetworks now = current(c, dir);
       if (now.on(n.id()).isPresent()) {
-        throw new IllegalArgumentException("container " + c.name()
+        throw new ConflictException("container " + c.name()
             + " is already connected to network " + n.name());
       }
       if (n.isDefaultBridge() && !aliases.isEmpty()) {

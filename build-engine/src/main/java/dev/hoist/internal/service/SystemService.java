@@ -131,11 +131,12 @@ public final class SystemService {
   /**
    * What {@code hoist info} shows, as {@code docker info}: the store (where, its blobs' usage),
    * the images (tagged and dangling, as Docker counts them) and tags, the containers, the OCI
-   * runtimes on {@code PATH}, the cgroup layout, the operating system and CPUs.
+   * runtimes on {@code PATH}, the cgroup layout, the operating system and CPUs, and where the
+   * store's running Engine API services listen ({@link EngineServiceRecords}).
    */
   public record Info(Path store, ContentStore.Usage usage, long images, int tags,
       ContainerCounts containers, List<Path> runtimes, String cgroups, String operatingSystem,
-      int cpus) {}
+      int cpus, List<String> engineApiServices) {}
 
   /** {@code hoist info}: the machine and the store as hoist sees them. */
   public Info info() throws IOException {
@@ -152,7 +153,8 @@ public final class SystemService {
         OciRuntimes.onPath(), CgroupLayout.detect().description(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        EngineServiceRecords.running(store.home().root()));
   }
 
   private static long count(List<ContainerState> all, ContainerState.Status status) {

@@ -1,5 +1,6 @@
 package dev.hoist.internal.service;
 
+import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.VolumeStore;
@@ -108,7 +109,7 @@ public final class VolumeService {
     List<String> users = new ContainerStore(context.home()).list().stream()
         .filter(c -> c.volumes().contains(name)).map(ContainerState::shortId).toList();
     if (!users.isEmpty()) {
-      throw new IllegalArgumentException("remove " + name + ": volume is in use - " + users);
+      throw new ConflictException("remove " + name + ": volume is in use - " + users);
     }
     boolean removed = volumes().remove(name);
     if (!removed && !force) {

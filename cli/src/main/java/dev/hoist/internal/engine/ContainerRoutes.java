@@ -124,9 +124,7 @@ final class ContainerRoutes {
           PullListener.NONE);
     } catch (NotFoundException e) {
       throw new ApiException(404, "No such image: " + create.options().image());
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
-    }
+    } // a name taken is a ConflictException (409), other refusals 400: EngineApi.handle
     if (create.autoRemove()) {
       removals.register(c.id());
     }

@@ -1,9 +1,9 @@
 package dev.hoist.internal.engine;
 
+import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.NotFoundException;
 import dev.hoist.internal.service.list.InvalidFilterException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * or none: the newest), refuses versions it does not speak, and answers through the routes;
  * the services' exceptions become Docker's error answers.
  */
-public final class EngineApi implements HttpServer.Handler {
+public final class EngineApi implements HttpServer.Handler, AutoCloseable {
   /** The newest API version served (Docker Engine 27's). */
   static final String VERSION = "1.47";
   /**
@@ -26,11 +26,14 @@ public final class EngineApi implements HttpServer.Handler {
 
   private final Router router = new Router();
   private final java.util.function.Consumer<String> log;
+  private final AutoRemovals removals;
 
   /** The API over {@code hoist}'s services; {@code version}: hoist's own, for /version. */
-  public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log) {
+  public EngineApi(Hoist hoist, String version, java.util.function.Consumer<String> log)
+      throws java.io.IOException {
     this.log = log;
-    AutoRemovals removals = new AutoRemovals(hoist.containers(), log);
+    removals = new AutoRemovals(hoist.containers(), log);
+    removals.resume(); // what an earlier service was to remove
     new SystemRoutes(hoist, version).addTo(router);
     new ImageRoutes(hoist).addTo(router);
     new ContainerRoutes(hoist, removals).addTo(router);
@@ -44,6 +47,12 @@ public final class EngineApi implements HttpServer.Handler {
     new StatsRoutes(hoist).addTo(router);
     new EventRoutes(hoist).addTo(router);
     new BuildRoutes(hoist).addTo(router);
+  }
+
+  /** The service stops: what it was doing in the background ends (AutoRemove's waits). */
+  @Override
+  public void close() {
+    removals.close();
   }
 
   /** The headers every answer has, as Docker's. */
@@ -78,20 +87,11 @@ public final class EngineApi implements HttpServer.Handler {
       throw new ApiException(404, e.getMessage());
     } catch (InvalidFilterException e) {
       throw new ApiException(400, e.getMessage());
+    } catch (ConflictException e) {
+      throw new ApiException(409, e.getMessage()); // a name taken, a container running, …
     } catch (IllegalArgumentException e) {
-      throw new ApiException(conflict(e.getMessage()) ? 409 : 400, e.getMessage());
+      throw new ApiException(400, e.getMessage());
     }
-  }
-
-  /**
-   * Whether the services' refusal is one Docker answers with {@code 409}: a name in use, a
-   * container running (or not), an object still in use. The services say so in words only.
-   */
-  static boolean conflict(String message) {
-    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    return m.contains("in use") || m.contains("is running") || m.contains("already")
-        || m.contains("not running") || m.contains("is paused") || m.contains("conflict")
-        || m.contains("has active endpoints") || m.contains("being used");
   }
 
   private static int number(String version) {

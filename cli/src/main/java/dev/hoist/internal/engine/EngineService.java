@@ -1,9 +1,12 @@
 package dev.hoist.internal.engine;
 
+import dev.hoist.internal.service.EngineServiceRecords;
 import dev.hoist.internal.service.Hoist;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +18,26 @@ import java.util.function.Consumer;
  * {@code hoist system service}: the Engine API on one address until it was idle for the given
  * time (zero: until stopped). A socket file is made mode 0660 and removed when the service
  * stops; one left by a service that died is replaced, one a running service answers on is not.
+ * A socket systemd passed ({@link SocketActivation}) is served as it is and left to systemd.
+ * While it serves, the service's URI is recorded in the store for {@code hoist info}
+ * ({@link EngineServiceRecords}).
  */
 public final class EngineService implements AutoCloseable {
   private final HttpServer server;
-  private final ServiceAddress address;
+  private final EngineApi api;
+  private final String uri;
+  private final Path ownedSocket;
   private final WarmMonitorSteps steps;
+  private final Closeable record;
 
-  private EngineService(HttpServer server, ServiceAddress address, WarmMonitorSteps steps) {
+  private EngineService(HttpServer server, EngineApi api, String uri, Path ownedSocket,
+      WarmMonitorSteps steps, Path storeRoot) throws IOException {
     this.server = server;
-    this.address = address;
+    this.api = api;
+    this.uri = uri;
+    this.ownedSocket = ownedSocket;
     this.steps = steps;
+    this.record = EngineServiceRecords.publish(storeRoot, uri);
   }
 
   /**
@@ -45,6 +58,28 @@ public final class EngineService implements AutoCloseable {
     }
   }
 
+  /** Starts serving on the listening socket systemd passed ({@link SocketActivation}). */
+  public static EngineService startActivated(Hoist hoist, String version,
+      SocketActivation.Socket socket, Consumer<String> log) throws IOException {
+    WarmMonitorSteps steps = WarmMonitorSteps.start(hoist, log);
+    try {
+      Hoist warm = steps.hoist();
+      EngineApi api = new EngineApi(warm, version, log);
+      HttpServer server = HttpServer.on(socket.channel(), api, EngineApi.headers(version), log);
+      EngineService service = new EngineService(server, api, socket.uri(), null, steps,
+          storeRoot(warm));
+      server.start();
+      return service;
+    } catch (IOException | RuntimeException e) {
+      steps.close();
+      throw e;
+    }
+  }
+
+  private static Path storeRoot(Hoist hoist) {
+    return hoist.context().home().root();
+  }
+
   private static EngineService serve(Hoist hoist, String version, ServiceAddress address,
       Consumer<String> log, WarmMonitorSteps steps) throws IOException {
     EngineApi api = new EngineApi(hoist, version, log);
@@ -52,8 +87,12 @@ public final class EngineService implements AutoCloseable {
     if (socket == null) {
       HttpServer server = HttpServer.bind(address.address(), api, EngineApi.headers(version),
           log);
+      java.net.InetSocketAddress bound = (java.net.InetSocketAddress) server.address();
+      EngineService service = new EngineService(server, api,
+          "tcp://" + bound.getHostString() + ":" + bound.getPort(), null, steps,
+          storeRoot(hoist));
       server.start();
-      return new EngineService(server, address, steps);
+      return service;
     }
     // bound under a temporary name, given its mode, then renamed: the socket is never
     // reachable at its path with the mode the process's umask gave it
@@ -70,17 +109,15 @@ public final class EngineService implements AutoCloseable {
       Files.deleteIfExists(bound);
       throw e;
     }
+    EngineService service = new EngineService(server, api, address.uri(), socket, steps,
+        storeRoot(hoist));
     server.start();
-    return new EngineService(server, address, steps);
+    return service;
   }
 
   /** Where it listens (a TCP port asked as 0: the one chosen). */
-  public String uri() throws IOException {
-    if (address.isTcp()) {
-      java.net.InetSocketAddress bound = (java.net.InetSocketAddress) server.address();
-      return "tcp://" + bound.getHostString() + ":" + bound.getPort();
-    }
-    return address.uri();
+  public String uri() {
+    return uri;
   }
 
   /**
@@ -98,10 +135,15 @@ public final class EngineService implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    server.close();
-    steps.close();
-    if (address.socketFile() != null) {
-      Files.deleteIfExists(address.socketFile());
+    try {
+      record.close();
+    } finally {
+      server.close();
+      api.close();
+      steps.close();
+      if (ownedSocket != null) {
+        Files.deleteIfExists(ownedSocket);
+      }
     }
   }
 

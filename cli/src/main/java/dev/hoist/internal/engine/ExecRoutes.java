@@ -24,10 +24,11 @@ import java.util.Map;
  */
 final class ExecRoutes {
   private final ContainerService containers;
-  private final Execs execs = new Execs();
+  private final Execs execs;
 
   ExecRoutes(Hoist hoist) {
     this.containers = hoist.containers();
+    this.execs = new Execs(containers.containers().store());
   }
 
   void addTo(Router router) {
@@ -59,7 +60,7 @@ final class ExecRoutes {
         inspect(find(p.get(0)))));
   }
 
-  private Execs.Exec find(String id) {
+  private Execs.Exec find(String id) throws IOException {
     return execs.find(id).orElseThrow(() -> new ApiException(404, "No such exec instance: "
         + id));
   }
@@ -84,9 +85,11 @@ final class ExecRoutes {
     } catch (RuntimeException | IOException failed) {
       e.running = false;
       e.exitCode = 126;
+      execs.save(e);
       throw failed;
     }
     e.pid = process.pid();
+    execs.save(e);
     if (detach) {
       Thread waiter = new Thread(() -> finish(e, process), "hoist-api-exec-wait");
       waiter.setDaemon(true);
@@ -112,13 +115,14 @@ final class ExecRoutes {
     }
   }
 
-  private static void finish(Execs.Exec e, ContainerProcess process) {
+  private void finish(Execs.Exec e, ContainerProcess process) {
     try {
       e.exitCode = process.waitFor();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     } finally {
       e.running = false;
+      execs.save(e);
     }
   }
 

@@ -58,6 +58,12 @@ final class HttpServer implements Closeable {
     return new HttpServer(channel, handler, defaultHeaders, log);
   }
 
+  /** Serves on a channel already listening (one systemd passed: {@link SocketActivation}). */
+  static HttpServer on(ServerSocketChannel listening, Handler handler,
+      Map<String, String> defaultHeaders, Consumer<String> log) {
+    return new HttpServer(listening, handler, defaultHeaders, log);
+  }
+
   SocketAddress address() throws IOException {
     return server.getLocalAddress();
   }

@@ -113,7 +113,7 @@ public final class ContainerStore {
   private void requireFree(String name) throws IOException {
     Optional<String> owner = readName(name);
     if (owner.isPresent()) {
-      throw new IllegalArgumentException("Conflict. The container name \"/" + name
+      throw new ConflictException("Conflict. The container name \"/" + name
           + "\" is already in use by container \"" + owner.get() + "\". You have to remove "
           + "(or rename) that container to be able to reuse that name.");
     }

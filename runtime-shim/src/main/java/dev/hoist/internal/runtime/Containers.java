@@ -316,7 +316,7 @@ public final class Containers {
   /** As {@link #startUnderMonitor(ContainerState)}, the monitor reached through {@code monitor}. */
   void startUnderMonitor(ContainerState container, MonitorChannel monitor) throws IOException {
     if (container.isActive()) {
-      throw new IllegalArgumentException("container " + container.name() + " is already running");
+      throw new ConflictException("container " + container.name() + " is already running");
     }
     Files.deleteIfExists(store.dir(container.id()).resolve(ContainerStore.EXIT));
     Launched launched = launch(container, Stdio.inherit(), monitor, true);
@@ -534,7 +534,7 @@ public final class Containers {
 
   private static void requireStartable(ContainerState c) {
     if (c.isActive()) {
-      throw new IllegalArgumentException("container " + c.name() + " is already running");
+      throw new ConflictException("container " + c.name() + " is already running");
     }
     if (c.status() == ContainerState.Status.RESTARTING) {
       throw new IllegalArgumentException("container " + c.name() + " is restarting (its "
@@ -607,10 +607,10 @@ public final class Containers {
   /** Sends a signal to the container's main process (through the runtime process). */
   public void kill(ContainerState container, String signal) throws IOException {
     if (!container.isActive()) {
-      throw new IllegalArgumentException("container " + container.name() + " is not running");
+      throw new ConflictException("container " + container.name() + " is not running");
     }
     if (!container.process().signal(signal)) {
-      throw new IllegalArgumentException("container " + container.name() + " is not running");
+      throw new ConflictException("container " + container.name() + " is not running");
     }
     emitKill(container, signal);
   }
@@ -629,7 +629,7 @@ public final class Containers {
       throws IOException, InterruptedException {
     if (container.status() == ContainerState.Status.RESTARTING) {
       if (!force) {
-        throw new IllegalArgumentException("You cannot remove a restarting container "
+        throw new ConflictException("You cannot remove a restarting container "
             + container.id() + ". Stop the container before attempting removal or force remove");
       }
       container = stopRestarting(container);
@@ -639,7 +639,7 @@ public final class Containers {
     }
     if (container.isActive()) {
       if (!force) {
-        throw new IllegalArgumentException("You cannot remove a running container "
+        throw new ConflictException("You cannot remove a running container "
             + container.id() + ". Stop the container before attempting removal or force remove");
       }
       markStoppedByUser(container.id());
@@ -712,7 +712,7 @@ public final class Containers {
     ContainerState.Status from = frozen ? ContainerState.Status.RUNNING
         : ContainerState.Status.PAUSED;
     if (container.status() != from) {
-      throw new IllegalArgumentException("container " + container.name()
+      throw new ConflictException("container " + container.name()
           + (frozen ? " is not running" : " is not paused"));
     }
     Runtime runtime = runtime(container.runtime());
@@ -745,7 +745,7 @@ public final class Containers {
   public ContainerProcess exec(ContainerState container, ExecSpec exec, Stdio stdio)
       throws IOException {
     if (container.status() != ContainerState.Status.RUNNING) {
-      throw new IllegalArgumentException("container " + container.name() + " is not running");
+      throw new ConflictException("container " + container.name() + " is not running");
     }
     String execId = ContainerStore.newId();
     String command = String.join(" ", exec.argv());

@@ -43,6 +43,9 @@ public final class InfoShape {
         .put("path", r.toString()));
     d.put("DefaultRuntime", "hoist");
     d.put("StoreSize", info.usage().bytes());
+    // hoist's own (Docker's info has no such field): where this store's services listen
+    com.fasterxml.jackson.databind.node.ArrayNode services = d.putArray("EngineAPIServices");
+    info.engineApiServices().forEach(services::add);
     return d;
   }
 

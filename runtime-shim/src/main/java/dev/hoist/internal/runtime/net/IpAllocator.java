@@ -1,5 +1,6 @@
 package dev.hoist.internal.runtime.net;
 
+import dev.hoist.internal.runtime.ConflictException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -85,7 +86,7 @@ public final class IpAllocator {
     try {
       write(dir.resolve(Ipv4.format(value)), containerId, owner);
     } catch (FileAlreadyExistsException e) {
-      throw new IllegalArgumentException("--ip " + address + " is already in use on " + subnet);
+      throw new ConflictException("--ip " + address + " is already in use on " + subnet);
     }
     return new Allocation(Ipv4.format(value), containerId, owner);
   }

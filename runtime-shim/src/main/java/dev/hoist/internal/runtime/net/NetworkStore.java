@@ -1,5 +1,6 @@
 package dev.hoist.internal.runtime.net;
 
+import dev.hoist.internal.runtime.ConflictException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.cache.store.AtomicFiles;
@@ -69,7 +70,7 @@ public final class NetworkStore {
     try (StoreLock.Held held = new StoreLock(home, LOCK).exclusive()) {
       List<UserNetwork> all = list();
       if (all.stream().anyMatch(n -> n.name().equals(name))) {
-        throw new IllegalArgumentException("network with name " + name + " already exists");
+        throw new ConflictException("network with name " + name + " already exists");
       }
       List<Subnet> taken = new ArrayList<>(BridgeNetwork.hostRoutes());
       all.forEach(n -> taken.add(n.subnetValue()));

@@ -1,5 +1,6 @@
 package dev.hoist.internal.runtime.net;
 
+import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.runtime.Diagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -193,7 +194,7 @@ public final class UserNetworkJoin {
             extraHosts);
       }
       if (m.on(e.network().id()).isPresent()) {
-        throw new IllegalArgumentException("container " + name + " is already connected to "
+        throw new ConflictException("container " + name + " is already connected to "
             + "network " + e.network().name());
       }
       String links = HostCommand.check("ip", "-n", m.netns(), "-o", "link", "show");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answering the host side a request reaches, {@code top}, {@code pause}/{@code unpause} and
  * {@code kill -s} seen through {@code ps --status}, {@code ps --format}, {@code images},
  * {@code ls}, {@code config --hash} equal to the label {@code up} wrote, {@code version}, and
- * {@code down --rmi all} taking the image. Root, {@code ip} and {@code iptables}.
+ * {@code down --rmi all} taking the image; the web service comes from an {@code include}d file,
+ * the worker reads a file-based secret and config, read-only. Root, {@code ip} and {@code iptables}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeControlTest {
@@ -32,8 +33,8 @@ class ComposeControlTest {
   @BeforeAll
   void setUp() throws Exception {
     UserNetworkTest.setUpHome(dir);
-    Files.createDirectories(file().getParent());
-    Files.writeString(file(), """
+    Files.createDirectories(file().getParent().resolve("web"));
+    Files.writeString(file().getParent().resolve("web").resolve("compose.yaml"), """
         services:
           web:
             image: busybox:test
@@ -41,10 +42,23 @@ class ComposeControlTest {
             command: ["sh", "-c", "mkdir -p /www && echo hi-web > /www/index.html; exec httpd -f -p 80 -h /www"]
             ports:
               - "127.0.0.1::80"
+        """);
+    Files.writeString(file().getParent().resolve("token.txt"), "s3cret\n");
+    Files.writeString(file().getParent().resolve("app.conf"), "x=1\n");
+    Files.writeString(file(), """
+        include:
+          - web/compose.yaml
+        services:
           worker:
             image: busybox:test
             init: true
             command: ["sleep", "600"]
+            secrets: [token]
+            configs: [{source: app, target: /etc/app.conf}]
+        secrets:
+          token: {file: ./token.txt}
+        configs:
+          app: {file: ./app.conf}
         """);
   }
 
@@ -88,6 +102,12 @@ class ComposeControlTest {
   @Test
   void controlCommandsActOnTheProjectsContainers() throws Exception {
     compose("up", "-d");
+
+    assertEquals("s3cret\nx=1\n", compose("exec", "-T", "worker", "cat", "/run/secrets/token",
+        "/etc/app.conf").out());
+    assertNotEquals(0, ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p",
+        "cctl", "exec", "-T", "worker", "sh", "-c", "echo x > /run/secrets/token").code(),
+        "secrets are read-only");
 
     String hostPort = compose("port", "web", "80").out().trim();
     assertTrue(hostPort.startsWith("127.0.0.1:"), hostPort);

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the worker reads a file-based secret and config, read-only. Root, {@code ip} and {@code iptables}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeControlTest {
   @TempDir static Path dir;
 
@@ -84,22 +83,50 @@ class ComposeControlTest {
     return ContainerCommandsTest.ok(all);
   }
 
-  private static String fetch(String hostPort) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    Exception last = null;
-    for (int i = 0; i < 20; i++) {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + hostPort + "/"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-      } catch (java.io.IOException e) {
-        last = e;
-        Thread.sleep(300);
-      }
-    }
-    throw last;
+  private static void writeRestartProject(Path file, String dbGreeting) throws Exception {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        services:
+          db:
+            image: busybox:test
+            init: true
+            command: ["sh", "-c", "echo %s; exec sleep 600"]
+          app:
+            image: busybox:test
+            init: true
+            command: ["sleep", "600"]
+            depends_on:
+              db: {condition: service_started, restart: true}
+          other:
+            image: busybox:test
+            init: true
+            command: ["sleep", "600"]
+            depends_on: [db]
+        """.formatted(dbGreeting));
   }
 
   @Test
+  @Order(1)
+  void aRecreatedDependencyRestartsTheServicesThatAskForIt() throws Exception {
+    Path file = dir.resolve("restart").resolve("compose.yaml");
+    try {
+      writeRestartProject(file, "one");
+      ContainerCommandsTest.ok("compose", "-f", file.toString(), "-p", "cctl3", "up", "-d");
+      writeRestartProject(file, "two");
+      String up = ContainerCommandsTest.ok("compose", "-f", file.toString(), "-p", "cctl3", "up",
+          "-d").err();
+      assertTrue(up.contains("cctl3-db-1  Recreated"), up);
+      assertTrue(up.contains("cctl3-app-1  Restarted"), up);
+      assertTrue(up.contains("cctl3-other-1  Running"), up);
+      assertTrue(up.indexOf("cctl3-db-1  Recreated") < up.indexOf("cctl3-app-1  Restarted"), up);
+    } finally {
+      ContainerCommandsTest.hoist("compose", "-f", file.toString(), "-p", "cctl3", "down", "-t",
+          "1");
+    }
+  }
+
+  @Test
+  @Order(2)
   void controlCommandsActOnTheProjectsContainers() throws Exception {
     compose("up", "-d");
 
@@ -111,7 +138,8 @@ class ComposeControlTest {
 
     String hostPort = compose("port", "web", "80").out().trim();
     assertTrue(hostPort.startsWith("127.0.0.1:"), hostPort);
-    assertEquals("hi-web\n", fetch(hostPort));
+    assertEquals("hi-web", PublishedPortsTest.fetch("127.0.0.1",
+        Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1))));
 
     String top = compose("top", "worker").out();
     assertTrue(top.contains("cctl-worker-1") && top.contains("sleep 600"), top);
@@ -160,6 +188,7 @@ class ComposeControlTest {
   }
 
   @Test
+  @Order(3)
   void badInputIsRefusedClearly() {
     ContainerCommandsTest.Result rmi = ContainerCommandsTest.hoist("compose", "-f",
         file().toString(), "-p", "cctl2", "down", "--rmi", "some");

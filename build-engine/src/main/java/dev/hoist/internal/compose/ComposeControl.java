@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The compose commands that act on what {@code up} made, container by container or image by
@@ -39,32 +40,36 @@ public final class ComposeControl {
   /** {@code kill [-s SIGNAL]}: the services' running containers sent {@code signal}. */
   public void kill(ComposeProject project, List<String> services, String signal,
       Consumer<ComposeEvent> events) throws IOException {
-    for (ContainerState c : compose.containers(project, services)) {
-      if (c.isActive()) {
-        hoist.containers().kill(c.id(), signal);
-        events.accept(new ComposeEvent("Container", c.name(), "Killed"));
-      }
-    }
+    each(project, services, ContainerState::isActive, id -> hoist.containers().kill(id, signal),
+        "Killed", events);
   }
 
   /** {@code pause}: the services' running containers frozen. */
   public void pause(ComposeProject project, List<String> services,
       Consumer<ComposeEvent> events) throws IOException {
-    for (ContainerState c : compose.containers(project, services)) {
-      if (c.status() == ContainerState.Status.RUNNING) {
-        hoist.containers().pause(c.id());
-        events.accept(new ComposeEvent("Container", c.name(), "Paused"));
-      }
-    }
+    each(project, services, c -> c.status() == ContainerState.Status.RUNNING,
+        id -> hoist.containers().pause(id), "Paused", events);
   }
 
   /** {@code unpause}: the services' paused containers thawed. */
   public void unpause(ComposeProject project, List<String> services,
       Consumer<ComposeEvent> events) throws IOException {
+    each(project, services, c -> c.status() == ContainerState.Status.PAUSED,
+        id -> hoist.containers().unpause(id), "Unpaused", events);
+  }
+
+  /** One step on a container, by ID. */
+  private interface ContainerStep {
+    void apply(String id) throws IOException;
+  }
+
+  private void each(ComposeProject project, List<String> services,
+      Predicate<ContainerState> which, ContainerStep step, String done,
+      Consumer<ComposeEvent> events) throws IOException {
     for (ContainerState c : compose.containers(project, services)) {
-      if (c.status() == ContainerState.Status.PAUSED) {
-        hoist.containers().unpause(c.id());
-        events.accept(new ComposeEvent("Container", c.name(), "Unpaused"));
+      if (which.test(c)) {
+        step.apply(c.id());
+        events.accept(new ComposeEvent("Container", c.name(), done));
       }
     }
   }

@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
     subcommands = {ComposeCommands.Config.class, ComposeCommands.Up.class,
         ComposeCommands.Down.class, ComposeCommands.Ps.class, ComposeCommands.Logs.class,
         ComposeCommands.Exec.class, ComposeCommands.Stop.class, ComposeCommands.Start.class,
-        ComposeCommands.Restart.class, ComposeCommands.Rm.class})
+        ComposeCommands.Restart.class, ComposeCommands.Rm.class,
+        ComposeControlCommands.Kill.class, ComposeControlCommands.Pause.class,
+        ComposeControlCommands.Unpause.class, ComposeControlCommands.Top.class,
+        ComposeControlCommands.Port.class, ComposeControlCommands.Images.class,
+        ComposeControlCommands.Pull.class, ComposeControlCommands.Push.class,
+        ComposeControlCommands.Ls.class, ComposeControlCommands.Version.class})
 final class ComposeCommand {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE",
       description = "Compose file (several merge in order; default: compose.yaml and its "

@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.internal.compose.ComposeLabels;
+import dev.hoist.internal.compose.ConfigHash;
 import dev.hoist.internal.compose.ComposeProject;
 import dev.hoist.internal.compose.ComposeService;
 import dev.hoist.internal.runtime.ContainerLog;
@@ -53,6 +54,10 @@ final class ComposeCommands {
     @Option(names = "--no-interpolate", description = "Leave ${VAR} as written.")
     boolean noInterpolate;
 
+    @Option(names = "--hash", paramLabel = "SERVICE,…|*",
+        description = "Each service's config hash (the label up compares), SERVICE HASH.")
+    String hash;
+
     @Override
     public Integer call() throws IOException {
       ComposeProject project = parent.project(!noInterpolate);
@@ -60,7 +65,13 @@ final class ComposeCommands {
       if (quiet) {
         return 0;
       }
-      if (services) {
+      if (hash != null) {
+        for (String name : project.services().keySet()) {
+          if (hash.equals("*") || List.of(hash.split(",")).contains(name)) {
+            out.println(name + " " + ConfigHash.of(project.service(name)));
+          }
+        }
+      } else if (services) {
         project.services().keySet().forEach(out::println);
       } else if (volumes) {
         project.volumes().keySet().forEach(out::println);
@@ -144,15 +155,21 @@ final class ComposeCommands {
     @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", description = "Stop timeout.")
     Integer timeout;
 
+    @Option(names = "--rmi", paramLabel = "local|all", description = "Also remove images: "
+        + "local those built without an image name, all every service's.")
+    String rmi;
+
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-      parent.compose().down(parent.project(true), new ComposeService.DownOptions(volumes,
-          removeOrphans, timeout == null ? null : Duration.ofSeconds(timeout)), parent.events());
+      ComposeControlCommands.down(parent, spec, new ComposeService.DownOptions(volumes,
+          removeOrphans, timeout == null ? null : Duration.ofSeconds(timeout)), rmi);
       return 0;
     }
   }
 
-  /** {@code ps [-a] [-q] [SERVICE…]}. */
+  /** {@code ps [-a] [-q] [--services] [--status S]… [--format F] [SERVICE…]}. */
   @Command(name = "ps", mixinStandardHelpOptions = true, description = "List containers.")
   static final class Ps implements Callable<Integer> {
     @ParentCommand ComposeCommand parent;
@@ -167,6 +184,14 @@ final class ComposeCommands {
     @Option(names = "--services", description = "Only service names.")
     boolean servicesOnly;
 
+    @Option(names = "--status", paramLabel = "STATUS", description = "Only containers in this "
+        + "state (created, running, paused, restarting, exited, dead); several: any.")
+    List<String> status = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "'table TEMPLATE', 'json' "
+        + "or a Go template over .ID .Names .Image .State .Status .Labels ….")
+    String format;
+
     @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
 
     @Override
@@ -174,12 +199,15 @@ final class ComposeCommands {
       ComposeProject project = parent.project(true);
       PrintWriter out = spec.commandLine().getOut();
       List<ContainerState> containers = parent.compose().containers(project, services).stream()
-          .filter(c -> all || c.isActive()).toList();
+          .filter(c -> status.isEmpty() ? all || c.isActive()
+              : status.contains(c.status().word())).toList();
       if (quiet) {
         containers.forEach(c -> out.println(c.id()));
       } else if (servicesOnly) {
         containers.stream().map(c -> c.labels().get(ComposeLabels.SERVICE)).distinct()
             .forEach(out::println);
+      } else if (format != null) {
+        ComposePsFormat.print(spec, containers, format);
       } else {
         out.printf("%-30s %-20s %-15s %s%n", "NAME", "SERVICE", "STATUS", "IMAGE");
         for (ContainerState c : containers) {

@@ -83,11 +83,17 @@ public final class ComposeService {
     List<String> order = ServiceOrder.of(project, options.services());
     ensureNetworks(project, events);
     ensureVolumes(project, events);
-    for (String name : order) {
+    Set<String> recreated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ServiceScheduler.run(project, order, name -> {
       ServiceConfig s = project.service(name);
       awaitDependencies(project, s, events);
-      converge(project, s, options.scale().getOrDefault(name, s.scale()), options, events);
-    }
+      if (converge(project, s, options.scale().getOrDefault(name, s.scale()), options,
+          events)) {
+        recreated.add(name);
+      } else {
+        restartAfterDependencies(project, s, recreated, events);
+      }
+    });
     if (options.removeOrphans()) {
       for (ContainerState c : orphans(project)) {
         remove(c, events);
@@ -202,8 +208,30 @@ public final class ComposeService {
         + HEALTH_WAIT.toMinutes() + " minutes");
   }
 
-  private void converge(ComposeProject project, ServiceConfig s, int scale, UpOptions options,
+  /**
+   * {@code depends_on: {S: {restart: true}}}: the service's running containers restarted when
+   * {@code up} recreated S (as Compose does), so that they reconnect to the new one.
+   */
+  private void restartAfterDependencies(ComposeProject project, ServiceConfig s,
+      Set<String> recreated, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    boolean restart = s.dependsOn().entrySet().stream()
+        .anyMatch(d -> d.getValue().restart() && recreated.contains(d.getKey()));
+    if (!restart) {
+      return;
+    }
+    for (ContainerState c : containers(project, s.name())) {
+      if (c.isActive()) {
+        hoist.containers().restart(c.id(), null);
+        events.accept(new ComposeEvent("Container", c.name(), "Restarted"));
+      }
+    }
+  }
+
+  /** Converges the service's containers; whether any was created or recreated. */
+  private boolean converge(ComposeProject project, ServiceConfig s, int scale, UpOptions options,
       Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    boolean changedAny = false;
     String hash = ConfigHash.of(s);
     List<ContainerState> existing = containers(project, s.name());
     Set<Integer> kept = new HashSet<>();
@@ -217,6 +245,7 @@ public final class ComposeService {
       if ((changed && !options.noRecreate()) || options.forceRecreate()) {
         remove(c, events);
         create(project, s, number, events, "Recreated");
+        changedAny = true;
       } else if (!c.isActive()) {
         hoist.containers().start(c.id());
         events.accept(new ComposeEvent("Container", c.name(), "Started"));
@@ -228,8 +257,10 @@ public final class ComposeService {
     for (int number = 1; number <= scale; number++) {
       if (!kept.contains(number)) {
         create(project, s, number, events, "Started");
+        changedAny = true;
       }
     }
+    return changedAny;
   }
 
   private void create(ComposeProject project, ServiceConfig s, int number,

@@ -26,7 +26,7 @@ public final class ProjectLoader {
   public static final List<String> FILE_NAMES = List.of("compose.yaml", "compose.yml",
       "docker-compose.yaml", "docker-compose.yml");
   private static final Keys TOP_KEYS = new Keys(Set.of("version", "name", "services",
-      "networks", "volumes"), Set.of("include", "secrets", "configs", "models"));
+      "networks", "volumes", "include", "secrets", "configs"), Set.of("models"));
   private static final Keys NETWORK_KEYS = new Keys(Set.of("driver", "external", "internal",
       "name", "ipam", "labels", "attachable", "enable_ipv6"), Set.of("driver_opts"));
   private static final Keys VOLUME_KEYS = new Keys(Set.of("driver", "external", "name",
@@ -38,7 +38,7 @@ public final class ProjectLoader {
     this.options = options;
   }
 
-  public ComposeProject load() throws IOException {
+  private Read read() throws IOException {
     List<Path> files = files();
     Path projectDir = options.projectDirectory() != null
         ? options.workingDir().resolve(options.projectDirectory()).normalize()
@@ -66,11 +66,40 @@ public final class ProjectLoader {
       TOP_KEYS.check(document.tree(), "", where);
       Map<String, Object> tree = tree(document, interpolation);
       RelativePaths.resolveAll(tree, projectDir);
+      FileMounts.resolveFiles(tree, projectDir);
       merged = ComposeMerge.files(merged, tree);
     }
     Where where = new Where(documents);
+    merged = Includes.apply(merged, options, projectDir, where);
     Map<String, Map<String, Object>> services = services(merged, where);
     new Extends(where, d -> tree(d, interpolation)).apply(services, files.get(0));
+    return new Read(files, projectDir, variables, where, merged, services);
+  }
+
+  /** What {@link #load} reads before it reads the services: the files merged. */
+  private record Read(List<Path> files, Path projectDir, Map<String, String> variables,
+      Where where, Map<String, Object> merged, Map<String, Map<String, Object>> services) {}
+
+  /**
+   * The files' tree, merged, {@code include}s added and {@code extends} applied, relative
+   * paths made absolute: what an including project takes ({@link Includes}).
+   */
+  Map<String, Object> tree() throws IOException {
+    Read read = read();
+    Map<String, Object> out = new LinkedHashMap<>(read.merged());
+    out.put("services", new LinkedHashMap<String, Object>(read.services()));
+    return out;
+  }
+
+  public ComposeProject load() throws IOException {
+    Read read = read();
+    List<Path> files = read.files();
+    Path projectDir = read.projectDir();
+    Map<String, String> variables = read.variables();
+    Where where = read.where();
+    Map<String, Object> merged = read.merged();
+    Map<String, Map<String, Object>> services = read.services();
+    FileMounts fileMounts = new FileMounts(merged, projectDir, where);
 
     String name = projectName(merged, variables, projectDir, where);
     Set<String> volumeKeys = keys(merged.get("volumes"), "volumes", where);
@@ -90,7 +119,8 @@ public final class ProjectLoader {
     Map<String, ServiceConfig> active = new LinkedHashMap<>();
     List<String> disabled = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {
-      ServiceConfig service = parser.parse(e.getKey(), e.getValue());
+      ServiceConfig service = parser.parse(e.getKey(),
+          fileMounts.apply(e.getKey(), e.getValue()));
       if (service.profiles().isEmpty() || profiles.contains("*")
           || service.profiles().stream().anyMatch(profiles::contains)) {
         active.put(e.getKey(), service);

@@ -72,8 +72,8 @@ class ProjectLoaderTest {
     assertEquals(file + ":4: services.a.depends_on: dependency cycle: a -> b -> c -> a",
         error("services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n"
             + "    depends_on: [c]\n  c:\n    image: x\n    depends_on: [a]\n", Map.of()));
-    assertEquals(file + ":1: include: not supported by hoist compose yet (see "
-        + "docs/compose.md)", error("include: [other.yaml]\nservices: {}\n", Map.of()));
+    assertEquals(file + ":1: models: not supported by hoist compose yet (see "
+        + "docs/compose.md)", error("models: {}\nservices: {}\n", Map.of()));
     assertEquals(file + ":5: services.a.volumes[0]: named volume \"data\" is not declared in "
         + "the top-level volumes", error("services:\n  a:\n    image: x\n    volumes:\n"
             + "      - data:/data\n", Map.of()));
@@ -101,5 +101,66 @@ class ProjectLoaderTest {
     assertTrue(assertThrows(ComposeException.class, () -> load(yaml, Map.of(), "tools"))
         .getMessage().endsWith("service \"tool\" depends on service \"debug\", which no "
             + "enabled profile selects"));
+  }
+
+  @Test
+  void includeAddsAnotherProjectsResourcesWithItsOwnPathsAndVariables() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Path sub = Files.createDirectories(project.resolve("db"));
+    Files.writeString(sub.resolve(".env"), "DB_TAG=15\n");
+    Files.writeString(sub.resolve("compose.yaml"), """
+        services:
+          db:
+            image: "postgres:${DB_TAG}"
+            volumes: ["./data:/var/lib/data", "dbdata:/db"]
+        volumes:
+          dbdata: {}
+        """);
+    ComposeProject p = load("""
+        include:
+          - db/compose.yaml
+        services:
+          web:
+            image: x
+            depends_on: [db]
+        """, Map.of());
+    assertEquals(java.util.Set.of("web", "db"), p.services().keySet());
+    assertEquals("postgres:15", p.service("db").image());
+    assertEquals(sub.resolve("data").toString(), p.service("db").volumes().get(0).source());
+    assertTrue(p.volumes().containsKey("dbdata"), p.volumes().toString());
+    assertTrue(error("include: [{path: db/compose.yaml}]\nservices:\n  db:\n    image: x\n",
+        Map.of()).contains("include[0]: services.db is defined both by this project and by "
+            + "the included"));
+    assertTrue(error("include: [{path: db/compose.yaml, pth: x}]\n", Map.of())
+        .contains("include[0].pth: unknown key"));
+  }
+
+  @Test
+  void fileSecretsAndConfigsAreReadOnlyBindMounts() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Files.writeString(project.resolve("token.txt"), "s3cret");
+    Files.writeString(project.resolve("app.conf"), "x=1");
+    ComposeProject p = load("""
+        services:
+          a:
+            image: x
+            secrets: [token, {source: token, target: other}]
+            configs: [app, {source: app, target: /etc/app.conf}]
+        secrets:
+          token: {file: ./token.txt}
+        configs:
+          app: {file: app.conf}
+        """, Map.of());
+    List<VolumeMount> v = p.service("a").volumes();
+    assertEquals(List.of("/run/secrets/token", "/run/secrets/other", "/app", "/etc/app.conf"),
+        v.stream().map(VolumeMount::target).toList());
+    assertTrue(v.stream().allMatch(m -> m.type().equals("bind") && m.readOnly()), v.toString());
+    assertEquals(project.resolve("token.txt").toString(), v.get(0).source());
+    assertTrue(error("services:\n  a:\n    image: x\n    secrets: [nope]\n", Map.of())
+        .contains("services.a.secrets[0]: secret \"nope\" is not declared"));
+    assertTrue(error("services:\n  a:\n    image: x\nsecrets:\n  t:\n    environment: T\n",
+        Map.of()).contains("secrets.t.environment: not supported"));
+    assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    file: ./none\n",
+        Map.of()).contains("configs.c.file: file "));
   }
 }

@@ -1,0 +1,202 @@
+package dev.hoist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compose commands that act on what {@code up} made, with real containers: {@code port}
+ * answering the host side a request reaches, {@code top}, {@code pause}/{@code unpause} and
+ * {@code kill -s} seen through {@code ps --status}, {@code ps --format}, {@code images},
+ * {@code ls}, {@code config --hash} equal to the label {@code up} wrote, {@code version}, and
+ * {@code down --rmi all} taking the image; the web service comes from an {@code include}d file,
+ * the worker reads a file-based secret and config, read-only. Root, {@code ip} and {@code iptables}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeControlTest {
+  @TempDir static Path dir;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    UserNetworkTest.setUpHome(dir);
+    Files.createDirectories(file().getParent().resolve("web"));
+    Files.writeString(file().getParent().resolve("web").resolve("compose.yaml"), """
+        services:
+          web:
+            image: busybox:test
+            init: true
+            command: ["sh", "-c", "mkdir -p /www && echo hi-web > /www/index.html; exec httpd -f -p 80 -h /www"]
+            ports:
+              - "127.0.0.1::80"
+        """);
+    Files.writeString(file().getParent().resolve("token.txt"), "s3cret\n");
+    Files.writeString(file().getParent().resolve("app.conf"), "x=1\n");
+    Files.writeString(file(), """
+        include:
+          - web/compose.yaml
+        services:
+          worker:
+            image: busybox:test
+            init: true
+            command: ["sleep", "600"]
+            secrets: [token]
+            configs: [{source: app, target: /etc/app.conf}]
+        secrets:
+          token: {file: ./token.txt}
+        configs:
+          app: {file: ./app.conf}
+        """);
+  }
+
+  @AfterAll
+  void tearDown() {
+    ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p", "cctl", "down", "-t",
+        "1");
+    UserNetworkTest.tearDownHome();
+  }
+
+  private static Path file() {
+    return dir.resolve("app").resolve("compose.yaml");
+  }
+
+  private static ContainerCommandsTest.Result compose(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "compose";
+    all[1] = "-f";
+    all[2] = file().toString();
+    all[3] = "-p";
+    all[4] = "cctl";
+    System.arraycopy(args, 0, all, 5, args.length);
+    return ContainerCommandsTest.ok(all);
+  }
+
+  private static void writeRestartProject(Path file, String dbGreeting) throws Exception {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        services:
+          db:
+            image: busybox:test
+            init: true
+            command: ["sh", "-c", "echo %s; exec sleep 600"]
+          app:
+            image: busybox:test
+            init: true
+            command: ["sleep", "600"]
+            depends_on:
+              db: {condition: service_started, restart: true}
+          other:
+            image: busybox:test
+            init: true
+            command: ["sleep", "600"]
+            depends_on: [db]
+        """.formatted(dbGreeting));
+  }
+
+  @Test
+  @Order(1)
+  void aRecreatedDependencyRestartsTheServicesThatAskForIt() throws Exception {
+    Path file = dir.resolve("restart").resolve("compose.yaml");
+    try {
+      writeRestartProject(file, "one");
+      ContainerCommandsTest.ok("compose", "-f", file.toString(), "-p", "cctl3", "up", "-d");
+      writeRestartProject(file, "two");
+      String up = ContainerCommandsTest.ok("compose", "-f", file.toString(), "-p", "cctl3", "up",
+          "-d").err();
+      assertTrue(up.contains("cctl3-db-1  Recreated"), up);
+      assertTrue(up.contains("cctl3-app-1  Restarted"), up);
+      assertTrue(up.contains("cctl3-other-1  Running"), up);
+      assertTrue(up.indexOf("cctl3-db-1  Recreated") < up.indexOf("cctl3-app-1  Restarted"), up);
+    } finally {
+      ContainerCommandsTest.hoist("compose", "-f", file.toString(), "-p", "cctl3", "down", "-t",
+          "1");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void controlCommandsActOnTheProjectsContainers() throws Exception {
+    compose("up", "-d");
+
+    assertEquals("s3cret\nx=1\n", compose("exec", "-T", "worker", "cat", "/run/secrets/token",
+        "/etc/app.conf").out());
+    assertNotEquals(0, ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p",
+        "cctl", "exec", "-T", "worker", "sh", "-c", "echo x > /run/secrets/token").code(),
+        "secrets are read-only");
+
+    String hostPort = compose("port", "web", "80").out().trim();
+    assertTrue(hostPort.startsWith("127.0.0.1:"), hostPort);
+    assertEquals("hi-web", PublishedPortsTest.fetch("127.0.0.1",
+        Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1))));
+
+    String top = compose("top", "worker").out();
+    assertTrue(top.contains("cctl-worker-1") && top.contains("sleep 600"), top);
+
+    assertEquals("cctl-web-1\ncctl-worker-1\n", compose("ps", "--format", "{{.Names}}").out());
+    assertTrue(compose("ps", "--format", "json").out().contains("\"Names\":\"cctl-web-1\""),
+        compose("ps", "--format", "json").out());
+
+    String paused = compose("pause", "worker").err();
+    assertTrue(paused.contains("cctl-worker-1  Paused"), paused);
+    assertEquals("worker\n", compose("ps", "--services", "--status", "paused").out());
+    compose("unpause", "worker");
+    assertEquals("web\nworker\n", compose("ps", "--services", "--status", "running").out());
+
+    String killed = compose("kill", "-s", "SIGKILL", "worker").err();
+    assertTrue(killed.contains("cctl-worker-1  Killed"), killed);
+    for (int i = 0; i < 50 && !compose("ps", "--services", "--status", "exited").out()
+        .equals("worker\n"); i++) {
+      Thread.sleep(100);
+    }
+    assertEquals("worker\n", compose("ps", "--services", "--status", "exited").out());
+    assertEquals("web\n", compose("ps", "--services").out());
+
+    String images = compose("images").out();
+    assertTrue(images.contains("cctl-web-1") && images.contains("busybox"), images);
+
+    String ls = ContainerCommandsTest.ok("compose", "ls").out();
+    assertTrue(ls.contains("cctl") && ls.contains("exited(1), running(1)"), ls);
+    assertTrue(ls.contains(file().toString()), ls);
+    compose("stop", "-t", "1");
+    assertFalse(ContainerCommandsTest.ok("compose", "ls").out().contains("cctl"));
+    assertTrue(ContainerCommandsTest.ok("compose", "ls", "-a", "--format", "json").out()
+        .contains("\"Name\":\"cctl\""));
+
+    String hashes = compose("config", "--hash", "*").out();
+    String webHash = ContainerCommandsTest.ok("inspect", "-f",
+        "{{index .Config.Labels \"com.docker.compose.config-hash\"}}", "cctl-web-1").out().trim();
+    assertTrue(hashes.contains("web " + webHash + "\n"), hashes + " / " + webHash);
+    assertEquals(2, hashes.lines().count(), hashes);
+
+    assertTrue(compose("version").out().startsWith("hoist compose version "));
+
+    String down = compose("down", "--rmi", "all", "-t", "1").err();
+    assertTrue(down.contains("Image busybox:test  Removed"), down);
+    assertNotEquals(0, ContainerCommandsTest.hoist("image", "inspect", "busybox:test").code());
+  }
+
+  @Test
+  @Order(3)
+  void badInputIsRefusedClearly() {
+    ContainerCommandsTest.Result rmi = ContainerCommandsTest.hoist("compose", "-f",
+        file().toString(), "-p", "cctl2", "down", "--rmi", "some");
+    assertEquals(1, rmi.code(), rmi.all());
+    assertTrue(rmi.err().contains("--rmi takes local or all"), rmi.all());
+    ContainerCommandsTest.Result port = ContainerCommandsTest.hoist("compose", "-f",
+        file().toString(), "-p", "cctl2", "port", "nosuch", "80");
+    assertNotEquals(0, port.code(), port.all());
+    assertTrue(port.err().contains("nosuch"), port.all());
+  }
+}

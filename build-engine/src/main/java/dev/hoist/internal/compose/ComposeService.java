@@ -1,5 +1,6 @@
 package dev.hoist.internal.compose;
 
+import dev.hoist.internal.build.BuildProgress;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
@@ -66,11 +67,28 @@ public final class ComposeService {
    */
   public void up(ComposeProject project, UpOptions options, Consumer<ComposeEvent> events)
       throws IOException, InterruptedException {
+    up(project, options, Builds.DEFAULT, events);
+  }
+
+  /** When {@code up} builds a service with a {@code build} section. */
+  public enum BuildPolicy {
+    /** When its image is not in the store (up's default). */
+    MISSING,
+    /** Always ({@code up --build}). */
+    ALWAYS,
+    /** Never ({@code up --no-build}): a missing image is an error. */
+    NEVER
+  }
+
+  /** {@code up}'s builds: when, and where their steps are reported. */
+  public record Builds(BuildPolicy policy, BuildProgress progress) {
+    public static final Builds DEFAULT = new Builds(BuildPolicy.MISSING, BuildProgress.silent());
+  }
+
+  /** {@code up} building the services' images as {@code builds} says, before any container. */
+  public void up(ComposeProject project, UpOptions options, Builds builds,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
     for (ServiceConfig s : project.services().values()) {
-      if (s.image() == null) {
-        throw new ComposeException("services." + s.name() + ": build sections are not "
-            + "supported by hoist compose up yet; give an image (docs/compose.md)");
-      }
       Integer n = options.scale().get(s.name());
       if ((n != null ? n : s.scale()) > 1 && s.containerName() != null) {
         throw new ComposeException("services." + s.name() + ": container_name \""
@@ -81,6 +99,7 @@ public final class ComposeService {
       project.service(name);
     }
     List<String> order = ServiceOrder.of(project, options.services());
+    buildImages(project, order, builds, events);
     ensureNetworks(project, events);
     ensureVolumes(project, events);
     for (String name : order) {
@@ -92,6 +111,58 @@ public final class ComposeService {
       for (ContainerState c : orphans(project)) {
         remove(c, events);
       }
+    }
+  }
+
+  private void buildImages(ComposeProject project, List<String> order, Builds builds,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    for (String name : order) {
+      ServiceConfig s = project.service(name);
+      if (s.build() == null) {
+        continue;
+      }
+      String image = ServiceImageBuild.imageName(project, s);
+      boolean missing = localImageId(image) == null;
+      if (builds.policy() == BuildPolicy.ALWAYS
+          || missing && builds.policy() == BuildPolicy.MISSING) {
+        buildImage(project, s, false, false, builds.progress(), events);
+      } else if (missing && s.image() == null) {
+        throw new ComposeException("services." + name + ": image " + image + " is not built "
+            + "and --no-build forbids building it (hoist compose build " + name + ")");
+      }
+    }
+  }
+
+  /**
+   * {@code compose build}: the images of the services (empty: all) with a {@code build}
+   * section, in dependency order; the others are skipped, as Compose skips them.
+   */
+  public void build(ComposeProject project, List<String> services, boolean noCache,
+      boolean pull, BuildProgress progress, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    for (String name : ServiceOrder.of(project, services)) {
+      ServiceConfig s = project.service(name);
+      if (s.build() != null && (services.isEmpty() || services.contains(name))) {
+        buildImage(project, s, noCache, pull, progress, events);
+      }
+    }
+  }
+
+  private void buildImage(ComposeProject project, ServiceConfig s, boolean noCache,
+      boolean pull, BuildProgress progress, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    String image = ServiceImageBuild.imageName(project, s);
+    events.accept(new ComposeEvent("Image", image, "Building"));
+    ServiceImageBuild.build(hoist.builds(), project, s, noCache, pull, progress);
+    events.accept(new ComposeEvent("Image", image, "Built"));
+  }
+
+  /** The ID of the image {@code reference} names in the store; null: none. */
+  private String localImageId(String reference) throws IOException {
+    try {
+      return hoist.images().imageId(hoist.images().require(reference));
+    } catch (NotFoundException e) {
+      return null;
     }
   }
 
@@ -205,6 +276,9 @@ public final class ComposeService {
   private void converge(ComposeProject project, ServiceConfig s, int scale, UpOptions options,
       Consumer<ComposeEvent> events) throws IOException, InterruptedException {
     String hash = ConfigHash.of(s);
+    // a built service's containers follow its image: a rebuild that changed it recreates them
+    String builtImage = s.build() == null ? null
+        : localImageId(ServiceImageBuild.imageName(project, s));
     List<ContainerState> existing = containers(project, s.name());
     Set<Integer> kept = new HashSet<>();
     for (ContainerState c : existing) {
@@ -213,7 +287,8 @@ public final class ComposeService {
         remove(c, events);
         continue;
       }
-      boolean changed = !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH));
+      boolean changed = !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
+          || builtImage != null && !builtImage.equals(c.imageId());
       if ((changed && !options.noRecreate()) || options.forceRecreate()) {
         remove(c, events);
         create(project, s, number, events, "Recreated");

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     subcommands = {ComposeCommands.Config.class, ComposeCommands.Up.class,
         ComposeCommands.Down.class, ComposeCommands.Ps.class, ComposeCommands.Logs.class,
         ComposeCommands.Exec.class, ComposeCommands.Stop.class, ComposeCommands.Start.class,
-        ComposeCommands.Restart.class, ComposeCommands.Rm.class})
+        ComposeCommands.Restart.class, ComposeCommands.Rm.class, ComposeBuildCommand.class})
 final class ComposeCommand {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE",
       description = "Compose file (several merge in order; default: compose.yaml and its "

@@ -101,10 +101,19 @@ final class ComposeCommands {
         description = "Pull images (default: missing).")
     String pull;
 
+    @Option(names = "--build", description = "Build images before starting containers.")
+    boolean build;
+
+    @Option(names = "--no-build", description = "Do not build an image, even when missing.")
+    boolean noBuild;
+
     @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+      if (build && noBuild) {
+        throw new UserError("--build and --no-build are incompatible");
+      }
       if (!detach) {
         throw new UserError("attached up is not supported yet: use up -d, then "
             + "hoist compose logs");
@@ -123,7 +132,10 @@ final class ComposeCommands {
       }
       ComposeProject project = parent.project(true);
       parent.compose().up(project, new ComposeService.UpOptions(services, scales,
-          forceRecreate, noRecreate, removeOrphans, PullPolicy.parse(pull)), parent.events());
+          forceRecreate, noRecreate, removeOrphans, PullPolicy.parse(pull)),
+          new ComposeService.Builds(build ? ComposeService.BuildPolicy.ALWAYS
+              : noBuild ? ComposeService.BuildPolicy.NEVER : ComposeService.BuildPolicy.MISSING,
+              new BuildProgressPrinter(parent.spec.commandLine().getErr())), parent.events());
       return 0;
     }
   }

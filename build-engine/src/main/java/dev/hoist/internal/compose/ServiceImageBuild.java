@@ -49,7 +49,11 @@ final class ServiceImageBuild {
             b.dockerfileInline().getBytes(StandardCharsets.UTF_8)));
         dockerfile = context.dockerfile();
       } else if (b.dockerfile() != null) {
+        // Compose's dockerfile is the context's (hoist build's -f is the current directory's)
         dockerfile = context.resolveDockerfile(b.dockerfile());
+        if (!dockerfile.isAbsolute()) {
+          dockerfile = context.directory().resolve(dockerfile);
+        }
       }
       BuildRequest.Builder request = BuildRequest.builder(context.directory())
           .dockerfile(dockerfile).tag(imageName(project, s)).target(b.target())

@@ -527,8 +527,37 @@ public final class ComposeService {
     }
   }
 
-  private static String prefix(ContainerState c) {
+  static String prefix(ContainerState c) {
     return c.labels().get(ComposeLabels.SERVICE) + "-" + number(c);
+  }
+
+  /**
+   * Attached {@code up}, after {@link #up}: the services' (empty: all) containers followed
+   * until they exit ({@link AttachedUp}).
+   */
+  public AttachedUp attach(ComposeProject project, List<String> services,
+      AttachedUp.Options options, Writer out, Consumer<ComposeEvent> events) throws IOException {
+    return new AttachedUp(this, hoist, project, services, options, out, events);
+  }
+
+  /**
+   * {@code up --wait}: each of the services' (empty: all) containers running, and healthy when
+   * its service has a health check; one that exits or turns unhealthy fails.
+   */
+  public void awaitRunning(ComposeProject project, List<String> services,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    for (ContainerState c : containers(project, services)) {
+      Healthcheck check = project.service(c.labels().get(ComposeLabels.SERVICE)).healthcheck();
+      if (check != null && !check.disable()) {
+        awaitHealthy(c);
+        events.accept(new ComposeEvent("Container", c.name(), "Healthy"));
+      } else if (!hoist.containers().dockerInspect(c.id(), false).state().running()) {
+        throw new ComposeException("container " + c.name() + " is not running (exit "
+            + hoist.containers().await(c.id()) + ")");
+      } else {
+        events.accept(new ComposeEvent("Container", c.name(), "Running"));
+      }
+    }
   }
 
   /** {@code exec}: {@code request} in the {@code index}th container of {@code service}. */

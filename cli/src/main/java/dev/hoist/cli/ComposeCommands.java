@@ -258,16 +258,14 @@ final class ComposeCommands {
     @Option(names = {"-t", "--timestamps"}, description = "Show timestamps.")
     boolean timestamps;
 
-    @Option(names = {"-f", "--follow"}, description = "Not supported yet.")
+    @Option(names = {"-f", "--follow"}, description = "Follow every container's output until "
+        + "all have stopped.")
     boolean follow;
 
     @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      if (follow) {
-        throw new UserError("logs -f is not supported by hoist compose yet");
-      }
       int lines;
       try {
         lines = tail.equals("all") ? -1 : Integer.parseInt(tail);
@@ -275,7 +273,7 @@ final class ComposeCommands {
         throw new UserError("--tail takes a number or all: " + tail);
       }
       parent.compose().logs(parent.project(true), services,
-          new ContainerLog.Options(lines, timestamps), spec.commandLine().getOut(),
+          new ContainerLog.Options(lines, timestamps), follow, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       return 0;
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Attached {@code up} with real containers: every service's output prefixed {@code a-1  | },
  * {@code --exit-code-from} stopping the others when its service exits and returning its code;
- * {@code up --wait} returning once a health check passes. Root, as ComposeUpTest.
+ * {@code up --wait} returning once a health check passes; {@code logs -f} ending when its
+ * container exits. Root, as ComposeUpTest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeAttachedUpTest {
@@ -74,5 +75,12 @@ class ComposeAttachedUpTest {
     assertTrue(wait.err().contains("Container cattach-b-1  Healthy"), wait.err());
     assertEquals("healthy\n", ContainerCommandsTest.ok("inspect", "-f",
         "{{.State.Health.Status}}", "cattach-b-1").out());
+
+    // logs -f --tail 0 prints only what a restarted a writes (after its 1 s sleep), until it
+    // exits: without -f it would print nothing
+    assertEquals(0, compose("start", "a").code());
+    ContainerCommandsTest.Result logs = compose("logs", "-f", "--tail", "0", "a");
+    assertEquals(0, logs.code(), logs.all());
+    assertEquals("a-1 | hello-from-a\na-1 | second-line\n", logs.out());
   }
 }

@@ -516,8 +516,43 @@ public final class ComposeService {
    */
   public void logs(ComposeProject project, List<String> services, ContainerLog.Options options,
       Writer out, Writer err) throws IOException, InterruptedException {
+    logs(project, services, options, false, out, err);
+  }
+
+  /**
+   * {@code logs [-f]}: with {@code follow}, every container followed at once (whole lines
+   * never mixed) until all have stopped.
+   */
+  public void logs(ComposeProject project, List<String> services, ContainerLog.Options options,
+      boolean follow, Writer out, Writer err) throws IOException, InterruptedException {
     List<ContainerState> all = containers(project, services);
     int width = all.stream().mapToInt(c -> prefix(c).length()).max().orElse(0);
+    if (follow) {
+      List<Thread> followers = new ArrayList<>();
+      List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (ContainerState c : all) {
+        String prefix = String.format("%-" + width + "s | ", prefix(c));
+        Thread t = new Thread(() -> {
+          try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
+               LinePrefixWriter e = new LinePrefixWriter(err, prefix)) {
+            hoist.containers().logs(c.id(), options, true, o, e);
+          } catch (IOException | RuntimeException | InterruptedException e) {
+            failures.add(e);
+          }
+        }, "logs " + c.name());
+        t.setDaemon(true);
+        t.start();
+        followers.add(t);
+      }
+      for (Thread t : followers) {
+        t.join();
+      }
+      if (!failures.isEmpty()) {
+        throw new IOException("following logs: " + failures.get(0).getMessage(),
+            failures.get(0));
+      }
+      return;
+    }
     for (ContainerState c : all) {
       String prefix = String.format("%-" + width + "s | ", prefix(c));
       try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);

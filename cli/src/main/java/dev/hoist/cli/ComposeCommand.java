@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         ComposeControlCommands.Unpause.class, ComposeControlCommands.Top.class,
         ComposeControlCommands.Port.class, ComposeControlCommands.Images.class,
         ComposeControlCommands.Pull.class, ComposeControlCommands.Push.class,
-        ComposeControlCommands.Ls.class, ComposeControlCommands.Version.class})
+        ComposeControlCommands.Ls.class, ComposeControlCommands.Version.class,
+        ComposeBuildCommand.class})
 final class ComposeCommand {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE",
       description = "Compose file (several merge in order; default: compose.yaml and its "

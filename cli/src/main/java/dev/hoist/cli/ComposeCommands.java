@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.internal.compose.AttachedUp;
 import dev.hoist.internal.compose.ComposeLabels;
 import dev.hoist.internal.compose.ConfigHash;
 import dev.hoist.internal.compose.ComposeProject;
@@ -87,13 +88,26 @@ final class ComposeCommands {
 
   /** {@code up -d [--scale S=N]… [--force-recreate] [--no-recreate] [--remove-orphans]}. */
   @Command(name = "up", mixinStandardHelpOptions = true,
-      description = "Create and start the services' containers (detached).")
+      description = "Create and start the services' containers (attached: follow them).")
   static final class Up implements Callable<Integer> {
     @ParentCommand ComposeCommand parent;
 
-    @Option(names = {"-d", "--detach"}, description = "Run in the background (required: "
-        + "attached up is not supported yet).")
+    @Option(names = {"-d", "--detach"}, description = "Run in the background.")
     boolean detach;
+
+    @Option(names = "--wait", description = "Wait until the services are running (healthy when "
+        + "they have a health check); implies -d.")
+    boolean await;
+
+    @Option(names = "--abort-on-container-exit", description = "Stop every container when one "
+        + "exits (attached).")
+    boolean abortOnExit;
+
+    @Option(names = "--exit-code-from", paramLabel = "SERVICE", description = "Exit with this "
+        + "service's exit code (implies --abort-on-container-exit).")
+    String exitCodeFrom;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--scale", paramLabel = "SERVICE=N", description = "Containers of a service.")
     List<String> scale = new ArrayList<>();
@@ -112,13 +126,23 @@ final class ComposeCommands {
         description = "Pull images (default: missing).")
     String pull;
 
+    @Option(names = "--build", description = "Build images before starting containers.")
+    boolean build;
+
+    @Option(names = "--no-build", description = "Do not build an image, even when missing.")
+    boolean noBuild;
+
     @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      if (!detach) {
-        throw new UserError("attached up is not supported yet: use up -d, then "
-            + "hoist compose logs");
+      if (build && noBuild) {
+        throw new UserError("--build and --no-build are incompatible");
+      }
+      boolean detached = detach || await;
+      if (detached && (abortOnExit || exitCodeFrom != null)) {
+        throw new UserError((abortOnExit ? "--abort-on-container-exit" : "--exit-code-from")
+            + " and " + (detach ? "-d" : "--wait") + " are incompatible");
       }
       if (forceRecreate && noRecreate) {
         throw new UserError("--force-recreate and --no-recreate are incompatible");
@@ -134,8 +158,36 @@ final class ComposeCommands {
       }
       ComposeProject project = parent.project(true);
       parent.compose().up(project, new ComposeService.UpOptions(services, scales,
-          forceRecreate, noRecreate, removeOrphans, PullPolicy.parse(pull)), parent.events());
-      return 0;
+          forceRecreate, noRecreate, removeOrphans, PullPolicy.parse(pull)),
+          new ComposeService.Builds(build ? ComposeService.BuildPolicy.ALWAYS
+              : noBuild ? ComposeService.BuildPolicy.NEVER : ComposeService.BuildPolicy.MISSING,
+              new BuildProgressPrinter(parent.spec.commandLine().getErr())), parent.events());
+      if (await) {
+        parent.compose().awaitRunning(project, services, parent.events());
+      }
+      return detached ? 0 : attached(project);
+    }
+
+    /** Follows every container until all exit; SIGINT or SIGTERM stops them all. */
+    private int attached(ComposeProject project) throws IOException, InterruptedException {
+      boolean colours = System.console() != null && Cli.processStreams(spec);
+      AttachedUp attached = parent.compose().attach(project, services,
+          new AttachedUp.Options(abortOnExit, exitCodeFrom, colours), spec.commandLine().getOut(),
+          parent.events());
+      List<sun.misc.Signal> signals = new ArrayList<>();
+      List<sun.misc.SignalHandler> previous = new ArrayList<>();
+      for (String name : List.of("INT", "TERM")) {
+        sun.misc.Signal signal = new sun.misc.Signal(name);
+        previous.add(sun.misc.Signal.handle(signal, x -> attached.interrupt()));
+        signals.add(signal);
+      }
+      try {
+        return attached.await();
+      } finally {
+        for (int i = 0; i < signals.size(); i++) {
+          sun.misc.Signal.handle(signals.get(i), previous.get(i));
+        }
+      }
     }
   }
 
@@ -234,16 +286,14 @@ final class ComposeCommands {
     @Option(names = {"-t", "--timestamps"}, description = "Show timestamps.")
     boolean timestamps;
 
-    @Option(names = {"-f", "--follow"}, description = "Not supported yet.")
+    @Option(names = {"-f", "--follow"}, description = "Follow every container's output until "
+        + "all have stopped.")
     boolean follow;
 
     @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      if (follow) {
-        throw new UserError("logs -f is not supported by hoist compose yet");
-      }
       int lines;
       try {
         lines = tail.equals("all") ? -1 : Integer.parseInt(tail);
@@ -251,7 +301,7 @@ final class ComposeCommands {
         throw new UserError("--tail takes a number or all: " + tail);
       }
       parent.compose().logs(parent.project(true), services,
-          new ContainerLog.Options(lines, timestamps), spec.commandLine().getOut(),
+          new ContainerLog.Options(lines, timestamps), follow, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       return 0;
     }

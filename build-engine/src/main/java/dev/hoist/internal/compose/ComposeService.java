@@ -1,5 +1,6 @@
 package dev.hoist.internal.compose;
 
+import dev.hoist.internal.build.BuildProgress;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
@@ -66,11 +67,28 @@ public final class ComposeService {
    */
   public void up(ComposeProject project, UpOptions options, Consumer<ComposeEvent> events)
       throws IOException, InterruptedException {
+    up(project, options, Builds.DEFAULT, events);
+  }
+
+  /** When {@code up} builds a service with a {@code build} section. */
+  public enum BuildPolicy {
+    /** When its image is not in the store (up's default). */
+    MISSING,
+    /** Always ({@code up --build}). */
+    ALWAYS,
+    /** Never ({@code up --no-build}): a missing image is an error. */
+    NEVER
+  }
+
+  /** {@code up}'s builds: when, and where their steps are reported. */
+  public record Builds(BuildPolicy policy, BuildProgress progress) {
+    public static final Builds DEFAULT = new Builds(BuildPolicy.MISSING, BuildProgress.silent());
+  }
+
+  /** {@code up} building the services' images as {@code builds} says, before any container. */
+  public void up(ComposeProject project, UpOptions options, Builds builds,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
     for (ServiceConfig s : project.services().values()) {
-      if (s.image() == null) {
-        throw new ComposeException("services." + s.name() + ": build sections are not "
-            + "supported by hoist compose up yet; give an image (docs/compose.md)");
-      }
       Integer n = options.scale().get(s.name());
       if ((n != null ? n : s.scale()) > 1 && s.containerName() != null) {
         throw new ComposeException("services." + s.name() + ": container_name \""
@@ -81,6 +99,7 @@ public final class ComposeService {
       project.service(name);
     }
     List<String> order = ServiceOrder.of(project, options.services());
+    buildImages(project, order, builds, events);
     ensureNetworks(project, events);
     ensureVolumes(project, events);
     Set<String> recreated = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -98,6 +117,58 @@ public final class ComposeService {
       for (ContainerState c : orphans(project)) {
         remove(c, events);
       }
+    }
+  }
+
+  private void buildImages(ComposeProject project, List<String> order, Builds builds,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    for (String name : order) {
+      ServiceConfig s = project.service(name);
+      if (s.build() == null) {
+        continue;
+      }
+      String image = ServiceImageBuild.imageName(project, s);
+      boolean missing = localImageId(image) == null;
+      if (builds.policy() == BuildPolicy.ALWAYS
+          || missing && builds.policy() == BuildPolicy.MISSING) {
+        buildImage(project, s, false, false, builds.progress(), events);
+      } else if (missing && s.image() == null) {
+        throw new ComposeException("services." + name + ": image " + image + " is not built "
+            + "and --no-build forbids building it (hoist compose build " + name + ")");
+      }
+    }
+  }
+
+  /**
+   * {@code compose build}: the images of the services (empty: all) with a {@code build}
+   * section, in dependency order; the others are skipped, as Compose skips them.
+   */
+  public void build(ComposeProject project, List<String> services, boolean noCache,
+      boolean pull, BuildProgress progress, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    for (String name : ServiceOrder.of(project, services)) {
+      ServiceConfig s = project.service(name);
+      if (s.build() != null && (services.isEmpty() || services.contains(name))) {
+        buildImage(project, s, noCache, pull, progress, events);
+      }
+    }
+  }
+
+  private void buildImage(ComposeProject project, ServiceConfig s, boolean noCache,
+      boolean pull, BuildProgress progress, Consumer<ComposeEvent> events)
+      throws IOException, InterruptedException {
+    String image = ServiceImageBuild.imageName(project, s);
+    events.accept(new ComposeEvent("Image", image, "Building"));
+    ServiceImageBuild.build(hoist.builds(), project, s, noCache, pull, progress);
+    events.accept(new ComposeEvent("Image", image, "Built"));
+  }
+
+  /** The ID of the image {@code reference} names in the store; null: none. */
+  private String localImageId(String reference) throws IOException {
+    try {
+      return hoist.images().imageId(hoist.images().require(reference));
+    } catch (NotFoundException e) {
+      return null;
     }
   }
 
@@ -233,6 +304,9 @@ public final class ComposeService {
       Consumer<ComposeEvent> events) throws IOException, InterruptedException {
     boolean changedAny = false;
     String hash = ConfigHash.of(s);
+    // a built service's containers follow its image: a rebuild that changed it recreates them
+    String builtImage = s.build() == null ? null
+        : localImageId(ServiceImageBuild.imageName(project, s));
     List<ContainerState> existing = containers(project, s.name());
     Set<Integer> kept = new HashSet<>();
     for (ContainerState c : existing) {
@@ -241,7 +315,8 @@ public final class ComposeService {
         remove(c, events);
         continue;
       }
-      boolean changed = !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH));
+      boolean changed = !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
+          || builtImage != null && !builtImage.equals(c.imageId());
       if ((changed && !options.noRecreate()) || options.forceRecreate()) {
         remove(c, events);
         create(project, s, number, events, "Recreated");
@@ -472,8 +547,43 @@ public final class ComposeService {
    */
   public void logs(ComposeProject project, List<String> services, ContainerLog.Options options,
       Writer out, Writer err) throws IOException, InterruptedException {
+    logs(project, services, options, false, out, err);
+  }
+
+  /**
+   * {@code logs [-f]}: with {@code follow}, every container followed at once (whole lines
+   * never mixed) until all have stopped.
+   */
+  public void logs(ComposeProject project, List<String> services, ContainerLog.Options options,
+      boolean follow, Writer out, Writer err) throws IOException, InterruptedException {
     List<ContainerState> all = containers(project, services);
     int width = all.stream().mapToInt(c -> prefix(c).length()).max().orElse(0);
+    if (follow) {
+      List<Thread> followers = new ArrayList<>();
+      List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (ContainerState c : all) {
+        String prefix = String.format("%-" + width + "s | ", prefix(c));
+        Thread t = new Thread(() -> {
+          try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
+               LinePrefixWriter e = new LinePrefixWriter(err, prefix)) {
+            hoist.containers().logs(c.id(), options, true, o, e);
+          } catch (IOException | RuntimeException | InterruptedException e) {
+            failures.add(e);
+          }
+        }, "logs " + c.name());
+        t.setDaemon(true);
+        t.start();
+        followers.add(t);
+      }
+      for (Thread t : followers) {
+        t.join();
+      }
+      if (!failures.isEmpty()) {
+        throw new IOException("following logs: " + failures.get(0).getMessage(),
+            failures.get(0));
+      }
+      return;
+    }
     for (ContainerState c : all) {
       String prefix = String.format("%-" + width + "s | ", prefix(c));
       try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
@@ -483,8 +593,37 @@ public final class ComposeService {
     }
   }
 
-  private static String prefix(ContainerState c) {
+  static String prefix(ContainerState c) {
     return c.labels().get(ComposeLabels.SERVICE) + "-" + number(c);
+  }
+
+  /**
+   * Attached {@code up}, after {@link #up}: the services' (empty: all) containers followed
+   * until they exit ({@link AttachedUp}).
+   */
+  public AttachedUp attach(ComposeProject project, List<String> services,
+      AttachedUp.Options options, Writer out, Consumer<ComposeEvent> events) throws IOException {
+    return new AttachedUp(this, hoist, project, services, options, out, events);
+  }
+
+  /**
+   * {@code up --wait}: each of the services' (empty: all) containers running, and healthy when
+   * its service has a health check; one that exits or turns unhealthy fails.
+   */
+  public void awaitRunning(ComposeProject project, List<String> services,
+      Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    for (ContainerState c : containers(project, services)) {
+      Healthcheck check = project.service(c.labels().get(ComposeLabels.SERVICE)).healthcheck();
+      if (check != null && !check.disable()) {
+        awaitHealthy(c);
+        events.accept(new ComposeEvent("Container", c.name(), "Healthy"));
+      } else if (!hoist.containers().dockerInspect(c.id(), false).state().running()) {
+        throw new ComposeException("container " + c.name() + " is not running (exit "
+            + hoist.containers().await(c.id()) + ")");
+      } else {
+        events.accept(new ComposeEvent("Container", c.name(), "Running"));
+      }
+    }
   }
 
   /** {@code exec}: {@code request} in the {@code index}th container of {@code service}. */

@@ -65,8 +65,13 @@ public final class ConfigView {
       Map<String, Object> b = new LinkedHashMap<>();
       put(b, "context", s.build().context());
       put(b, "dockerfile", s.build().dockerfile());
+      put(b, "dockerfile_inline", s.build().dockerfileInline());
       putMap(b, "args", s.build().args());
       put(b, "target", s.build().target());
+      putMap(b, "labels", s.build().labels());
+      putList(b, "cache_from", s.build().cacheFrom());
+      put(b, "network", s.build().network());
+      putList(b, "platforms", s.build().platforms());
       m.put("build", b);
     }
     putList(m, "cap_add", s.capAdd());

@@ -3,11 +3,15 @@ package dev.hoist.internal.compose;
 import java.io.IOException;
 import java.io.Writer;
 
-/** Writes to {@code out} with {@code prefix} before every line; closing flushes, not closes. */
+/**
+ * Writes to {@code out} with {@code prefix} before every line, a whole line at a time under
+ * {@code out}'s lock, so that several containers' writers on one {@code out} never mix within
+ * a line; closing writes what is left of a last line and flushes, not closes.
+ */
 final class LinePrefixWriter extends Writer {
   private final Writer out;
   private final String prefix;
-  private boolean atLineStart = true;
+  private final StringBuilder line = new StringBuilder();
 
   LinePrefixWriter(Writer out, String prefix) {
     this.out = out;
@@ -17,15 +21,20 @@ final class LinePrefixWriter extends Writer {
   @Override
   public void write(char[] buf, int off, int len) throws IOException {
     for (int i = off; i < off + len; i++) {
-      if (atLineStart) {
-        out.write(prefix);
-        atLineStart = false;
-      }
-      out.write(buf[i]);
+      line.append(buf[i]);
       if (buf[i] == '\n') {
-        atLineStart = true;
+        emit();
       }
     }
+  }
+
+  private void emit() throws IOException {
+    synchronized (out) {
+      out.write(prefix);
+      out.write(line.toString());
+      out.flush();
+    }
+    line.setLength(0);
   }
 
   @Override
@@ -35,6 +44,10 @@ final class LinePrefixWriter extends Writer {
 
   @Override
   public void close() throws IOException {
+    if (line.length() > 0) {
+      line.append('\n');
+      emit();
+    }
     out.flush();
   }
 }

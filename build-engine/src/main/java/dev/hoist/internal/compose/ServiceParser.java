@@ -33,9 +33,9 @@ final class ServiceParser {
           "security_opt", "shm_size", "storage_opt", "sysctls", "ulimits", "userns_mode",
           "uts", "volumes_from"));
   private static final Keys BUILD_KEYS = new Keys(Set.of("context", "dockerfile", "args",
-      "target"), Set.of("dockerfile_inline", "labels", "cache_from", "cache_to", "secrets",
-      "ssh", "network", "platforms", "additional_contexts", "extra_hosts", "isolation",
-      "no_cache", "pull", "shm_size", "tags", "ulimits", "privileged"));
+      "target", "dockerfile_inline", "labels", "cache_from", "network", "platforms", "ssh"),
+      Set.of("cache_to", "secrets", "additional_contexts", "extra_hosts", "isolation",
+          "no_cache", "pull", "shm_size", "tags", "ulimits", "privileged"));
   private static final Keys PORT_KEYS = new Keys(Set.of("target", "published", "host_ip",
       "protocol", "mode", "name", "app_protocol"));
   private static final Keys VOLUME_KEYS = new Keys(Set.of("type", "source", "target",
@@ -134,12 +134,35 @@ final class ServiceParser {
       return null;
     }
     if (value instanceof String context) {
-      return new BuildConfig(context, null, Map.of(), null);
+      return BuildConfig.ofContext(context);
     }
     Map<String, Object> b = map(value, at);
     BUILD_KEYS.check(b, at, where);
-    return new BuildConfig(string(b, "context", at), string(b, "dockerfile", at),
-        mapOfStrings(b.get("args"), at + ".args"), string(b, "target", at));
+    if (b.get("ssh") != null) {
+      throw where.error(at + ".ssh", "SSH agent forwarding (RUN --mount=type=ssh) is not "
+          + "supported by hoist's build engine; copy what the build needs into its context or "
+          + "use a build secret");
+    }
+    String dockerfile = string(b, "dockerfile", at);
+    String inline = string(b, "dockerfile_inline", at);
+    if (dockerfile != null && inline != null) {
+      throw where.error(at + ".dockerfile_inline", "dockerfile and dockerfile_inline are "
+          + "mutually exclusive");
+    }
+    String network = string(b, "network", at);
+    if (network != null && !network.matches("default|bridge|host|none")) {
+      throw where.error(at + ".network", "hoist builds on default, bridge, host or none, not \""
+          + network + "\"");
+    }
+    List<String> platforms = strings(b.get("platforms"), at + ".platforms");
+    if (platforms.size() > 1) {
+      throw where.error(at + ".platforms", "one platform only: a service runs one image "
+          + "(build a multi-platform image with hoist build --platform)");
+    }
+    return new BuildConfig(string(b, "context", at), dockerfile,
+        mapOfStrings(b.get("args"), at + ".args"), string(b, "target", at), inline,
+        mapOfStrings(b.get("labels"), at + ".labels"),
+        strings(b.get("cache_from"), at + ".cache_from"), network, platforms);
   }
 
   private List<Path> envFiles(Object value, String at) {

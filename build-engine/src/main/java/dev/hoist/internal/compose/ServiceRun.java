@@ -82,7 +82,7 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         d.noNewPrivileges(), d.groupAdd(), d.ulimits(), d.shmSizeBytes(), d.sysctls(),
         d.oomScoreAdj(), d.devices(), stopTimeout, s.stopSignal(), null, d.namespaces(),
         d.extras(), s.init());
-    RunOptions options = new RunOptions(s.image(), name,
+    RunOptions options = new RunOptions(ServiceImageBuild.imageName(project, s), name,
         s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
             : s.entrypoint().get(0),
         entrypointRest(s), env, List.of(), s.workingDir(), s.user(), s.hostname(),

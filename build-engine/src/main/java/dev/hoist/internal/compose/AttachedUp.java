@@ -1,0 +1,162 @@
+package dev.hoist.internal.compose;
+
+import dev.hoist.internal.runtime.ContainerLog;
+import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.service.Hoist;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Attached {@code up} (no {@code -d}): every container's output followed on one writer, each
+ * line prefixed {@code web-1  | } (coloured on a terminal), until every container has exited;
+ * {@link #interrupt} (Ctrl-C) stops them all; with {@code abortOnContainerExit} the first exit
+ * stops them all. {@link #await} returns {@code exitCodeFrom}'s exit code, else the first
+ * exited container's when aborting, 130 when interrupted, else 0.
+ */
+public final class AttachedUp {
+  /** Attached {@code up}'s options. */
+  public record Options(boolean abortOnContainerExit, String exitCodeFrom, boolean colours) {}
+
+  private static final String[] COLOURS = {"36", "33", "32", "35", "34", "96", "93", "92"};
+  private final ComposeService compose;
+  private final Hoist hoist;
+  private final ComposeProject project;
+  private final List<String> services;
+  private final Options options;
+  private final Consumer<ComposeEvent> events;
+  private final List<ContainerState> containers;
+  private final BlockingQueue<Exit> exits = new LinkedBlockingQueue<>();
+  private final List<Thread> followers = new ArrayList<>();
+  private final Writer out;
+  private volatile boolean stopping;
+  private volatile boolean interrupted;
+
+  private record Exit(ContainerState container, int code) {}
+
+  AttachedUp(ComposeService compose, Hoist hoist, ComposeProject project, List<String> services,
+      Options options, Writer out, Consumer<ComposeEvent> events) throws IOException {
+    this.compose = compose;
+    this.hoist = hoist;
+    this.project = project;
+    this.services = services;
+    this.options = options;
+    this.events = events;
+    this.out = out;
+    if (options.exitCodeFrom() != null) {
+      project.service(options.exitCodeFrom());
+    }
+    this.containers = compose.containers(project, services);
+    int width = containers.stream().mapToInt(c -> ComposeService.prefix(c).length()).max()
+        .orElse(0);
+    for (int i = 0; i < containers.size(); i++) {
+      ContainerState c = containers.get(i);
+      String name = String.format("%-" + width + "s | ", ComposeService.prefix(c));
+      String prefix = options.colours()
+          ? "\033[" + COLOURS[i % COLOURS.length] + "m" + name + "\033[0m" : name;
+      Thread follower = daemon(() -> follow(c, prefix, out), "follow " + c.name());
+      followers.add(follower);
+      daemon(() -> awaitExit(c), "await " + c.name()).start();
+      follower.start();
+    }
+  }
+
+  private void follow(ContainerState c, String prefix, Writer out) {
+    try (LinePrefixWriter w = new LinePrefixWriter(out, prefix)) {
+      hoist.containers().logs(c.id(), new ContainerLog.Options(-1, false), true, w, w);
+    } catch (IOException | RuntimeException e) {
+      // the container is gone: its output ends here
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void line(String text) {
+    try {
+      synchronized (out) {
+        out.write(text + "\n");
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the output is gone: nothing to tell
+    }
+  }
+
+  private void awaitExit(ContainerState c) {
+    int code;
+    try {
+      code = hoist.containers().await(c.id());
+    } catch (IOException | RuntimeException e) {
+      code = -1;
+    } catch (InterruptedException e) {
+      return;
+    }
+    exits.add(new Exit(c, code));
+  }
+
+  /** Ctrl-C: every container stopped (once); {@link #await} then returns 130. */
+  public void interrupt() {
+    interrupted = true;
+    stopAll();
+  }
+
+  private synchronized void stopAll() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    line("Gracefully stopping...");
+    daemon(() -> {
+      try {
+        compose.stop(project, services, null, events);
+      } catch (IOException | RuntimeException e) {
+        line("error: stopping: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "stop " + project.name()).start();
+  }
+
+  /** Waits until every container has exited; the exit code as {@link AttachedUp} says. */
+  public int await() throws InterruptedException {
+    boolean abort = options.abortOnContainerExit() || options.exitCodeFrom() != null;
+    Integer first = null;
+    Integer from = null;
+    for (int left = containers.size(); left > 0; left--) {
+      Exit e = exits.take();
+      // its last lines before the exit line: its follower ends with the container
+      followers.get(containers.indexOf(e.container())).join(2000);
+      line(ComposeService.prefix(e.container()) + " exited with code " + e.code());
+      if (first == null) {
+        first = e.code();
+      }
+      if (from == null && e.container().labels().get(ComposeLabels.SERVICE)
+          .equals(options.exitCodeFrom())) {
+        from = e.code();
+      }
+      if (abort) {
+        stopAll();
+      }
+    }
+    for (Thread f : followers) {
+      f.join(2000);
+    }
+    if (from != null) {
+      return from;
+    }
+    if (interrupted) {
+      return 130;
+    }
+    return abort && first != null ? first : 0;
+  }
+}

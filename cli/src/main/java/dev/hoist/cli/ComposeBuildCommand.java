@@ -1,0 +1,41 @@
+package dev.hoist.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hoist compose build [--no-cache] [--pull] [-q] [SERVICE…]}: one service call. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+    description = "Build the images of the services with a build section.")
+final class ComposeBuildCommand implements Callable<Integer> {
+  @ParentCommand ComposeCommand parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--no-cache", description = "Run every step again.")
+  boolean noCache;
+
+  @Option(names = "--pull", description = "Always check for newer base images.")
+  boolean pull;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print no build steps.")
+  boolean quiet;
+
+  @Parameters(paramLabel = "SERVICE") List<String> services = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    parent.compose().build(parent.project(true), services, noCache, pull,
+        new BuildProgressPrinter(quiet ? new PrintWriter(PrintWriter.nullWriter()) : err),
+        parent.events());
+    return 0;
+  }
+}

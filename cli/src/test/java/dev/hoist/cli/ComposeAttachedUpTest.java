@@ -1,0 +1,86 @@
+package dev.hoist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attached {@code up} with real containers: every service's output prefixed {@code a-1  | },
+ * {@code --exit-code-from} stopping the others when its service exits and returning its code;
+ * {@code up --wait} returning once a health check passes; {@code logs -f} ending when its
+ * container exits. Root, as ComposeUpTest.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComposeAttachedUpTest {
+  @TempDir static Path dir;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    UserNetworkTest.setUpHome(dir);
+    Files.writeString(dir.resolve("compose.yaml"), """
+        services:
+          a:
+            image: busybox:test
+            command: ["sh", "-c", "sleep 1; echo hello-from-a; echo second-line; exit 3"]
+            init: true
+          b:
+            image: busybox:test
+            command: ["sh", "-c", "echo hello-from-b; exec sleep 600"]
+            init: true
+            healthcheck:
+              test: ["CMD", "true"]
+              interval: 1s
+        """);
+  }
+
+  @AfterAll
+  void tearDown() {
+    ContainerCommandsTest.hoist("compose", "-f", dir.resolve("compose.yaml").toString(), "-p",
+        "cattach", "down", "-t", "1");
+    UserNetworkTest.tearDownHome();
+  }
+
+  private static ContainerCommandsTest.Result compose(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "compose";
+    all[1] = "-f";
+    all[2] = dir.resolve("compose.yaml").toString();
+    all[3] = "-p";
+    all[4] = "cattach";
+    System.arraycopy(args, 0, all, 5, args.length);
+    return ContainerCommandsTest.hoist(all);
+  }
+
+  @Test
+  void attachedUpPrefixesEveryServiceAndExitCodeFromStopsTheRest() {
+    ContainerCommandsTest.Result r = compose("up", "--exit-code-from", "a");
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.out().contains("a-1 | hello-from-a\na-1 | second-line\n"), r.out());
+    assertTrue(r.out().contains("b-1 | hello-from-b\n"), r.out());
+    assertTrue(r.out().contains("a-1 exited with code 3"), r.out());
+    assertTrue(r.out().contains("b-1 exited with code"), r.out());
+    assertTrue(r.err().contains("Container cattach-b-1  Stopped"), r.err());
+    assertFalse(compose("ps", "-q").out().contains("\n"), "nothing running");
+
+    ContainerCommandsTest.Result wait = compose("up", "--wait", "b");
+    assertEquals(0, wait.code(), wait.all());
+    assertTrue(wait.err().contains("Container cattach-b-1  Healthy"), wait.err());
+    assertEquals("healthy\n", ContainerCommandsTest.ok("inspect", "-f",
+        "{{.State.Health.Status}}", "cattach-b-1").out());
+
+    // logs -f --tail 0 prints only what a restarted a writes (after its 1 s sleep), until it
+    // exits: without -f it would print nothing
+    assertEquals(0, compose("start", "a").code());
+    ContainerCommandsTest.Result logs = compose("logs", "-f", "--tail", "0", "a");
+    assertEquals(0, logs.code(), logs.all());
+    assertEquals("a-1 | hello-from-a\na-1 | second-line\n", logs.out());
+  }
+}

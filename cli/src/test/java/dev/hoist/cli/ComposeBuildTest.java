@@ -1,0 +1,158 @@
+package dev.hoist.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code build:} sections with real builds and containers: {@code up} builds a service without
+ * an image (tagged {@code PROJECT-SERVICE}) and one with {@code dockerfile_inline} (tagged its
+ * {@code image:}), with args, target and labels; a second {@code up} builds nothing;
+ * {@code up --build} after an edit rebuilds and recreates; {@code --no-build} refuses a
+ * missing image; {@code ssh} is refused. Root, as ComposeUpTest.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComposeBuildTest {
+  @TempDir static Path dir;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    UserNetworkTest.setUpHome(dir);
+  }
+
+  @AfterAll
+  void tearDown() {
+    ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p", "cbuild", "down",
+        "-t", "1");
+    UserNetworkTest.tearDownHome();
+  }
+
+  private static Path file() {
+    return dir.resolve("proj").resolve("compose.yaml");
+  }
+
+  private static void write(String greeting) throws Exception {
+    Path app = Files.createDirectories(dir.resolve("proj").resolve("app"));
+    Files.writeString(app.resolve("Containerfile"), """
+        FROM busybox:test AS base
+        ARG GREETING
+        RUN echo "$GREETING" > /greeting
+        FROM base AS final
+        RUN echo not-the-target > /greeting
+        """);
+    Files.writeString(file(), """
+        services:
+          app:
+            build:
+              context: ./app
+              dockerfile: Containerfile
+              target: base
+              args:
+                GREETING: %s
+              labels:
+                org.example.built-by: compose
+            command: ["sleep", "600"]
+            init: true
+          inline:
+            image: cbuild-inline:1
+            build:
+              context: ./app
+              dockerfile_inline: |
+                FROM busybox:test
+                RUN echo inline > /greeting
+            command: ["sleep", "600"]
+            init: true
+        """.formatted(greeting));
+  }
+
+  private static ContainerCommandsTest.Result compose(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "compose";
+    all[1] = "-f";
+    all[2] = file().toString();
+    all[3] = "-p";
+    all[4] = "cbuild";
+    System.arraycopy(args, 0, all, 5, args.length);
+    return ContainerCommandsTest.hoist(all);
+  }
+
+  private static String greeting(String service) {
+    ContainerCommandsTest.Result r = compose("exec", "-T", service, "cat", "/greeting");
+    assertEquals(0, r.code(), r.all());
+    return r.out();
+  }
+
+  @Test
+  void upBuildsMissingImagesOnceAndUpBuildRebuildsAndRecreates() throws Exception {
+    write("hello");
+    ContainerCommandsTest.Result up = compose("up", "-d");
+    assertEquals(0, up.code(), up.all());
+    assertTrue(up.err().contains("Image cbuild-app  Built"), up.err());
+    assertTrue(up.err().contains("Image cbuild-inline:1  Built"), up.err());
+    assertEquals("hello\n", greeting("app"));
+    assertEquals("inline\n", greeting("inline"));
+    assertEquals("compose\n", ContainerCommandsTest.ok("image", "inspect", "-f",
+        "{{index .Config.Labels \"org.example.built-by\"}}", "cbuild-app").out());
+
+    String again = compose("up", "-d").err();
+    assertFalse(again.contains("Built"), again);
+    assertTrue(again.contains("Container cbuild-app-1  Running"), again);
+
+    String appId = ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}", "cbuild-app-1").out();
+    String inlineId = ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}", "cbuild-inline-1")
+        .out();
+    write("changed");
+    ContainerCommandsTest.Result rebuilt = compose("up", "-d", "--build");
+    assertEquals(0, rebuilt.code(), rebuilt.all());
+    assertTrue(rebuilt.err().contains("Container cbuild-app-1  Recreated"), rebuilt.err());
+    assertEquals("changed\n", greeting("app"));
+    assertNotEquals(appId, ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}", "cbuild-app-1")
+        .out());
+    // rebuilt from the cache: the same image, the container left
+    assertTrue(rebuilt.err().contains("Container cbuild-inline-1  Running"), rebuilt.err());
+    assertEquals(inlineId, ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}",
+        "cbuild-inline-1").out());
+
+    ContainerCommandsTest.Result build = compose("build", "-q", "--no-cache", "app");
+    assertEquals(0, build.code(), build.all());
+    assertTrue(build.err().contains("Image cbuild-app  Built"), build.err());
+    assertFalse(build.err().contains("cbuild-inline"), build.err());
+  }
+
+  @Test
+  void noBuildRefusesAMissingImageAndSshIsRefused() throws Exception {
+    Path p = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(p.resolve("compose.yaml"), """
+        services:
+          never:
+            build: .
+        """);
+    ContainerCommandsTest.Result r = ContainerCommandsTest.hoist("compose", "-f",
+        p.resolve("compose.yaml").toString(), "-p", "cbuildno", "up", "-d", "--no-build");
+    assertEquals(1, r.code(), r.all());
+    assertTrue(r.err().contains("services.never: image cbuildno-never is not built and "
+        + "--no-build forbids building it"), r.err());
+    assertFalse(ContainerCommandsTest.ok("network", "ls").out().contains("cbuildno"));
+
+    Files.writeString(p.resolve("compose.yaml"), """
+        services:
+          never:
+            build:
+              context: .
+              ssh: [default]
+        """);
+    r = ContainerCommandsTest.hoist("compose", "-f", p.resolve("compose.yaml").toString(),
+        "config");
+    assertEquals(1, r.code(), r.all());
+    assertTrue(r.err().contains(":5: services.never.build.ssh: SSH agent forwarding"), r.err());
+  }
+}

@@ -5,6 +5,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.History;
 import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
@@ -130,6 +131,20 @@ public final class Mutate {
     boolean docker = MediaTypes.isDocker(images.get(0).descriptor().mediaType());
     return new ImagesIndex(images, docker ? MediaTypes.DOCKER_MANIFEST_LIST
         : MediaTypes.OCI_INDEX);
+  }
+
+  /**
+   * {@code index} as written (entries, platforms and annotations as edited: a manifest list's)
+   * over {@code children}, the images or indexes its entries name (each entry must have one).
+   *
+   * @param index the index
+   * @param children the manifests its entries name, in any order
+   * @return the index, held in memory
+   * @throws IOException when a child's descriptor cannot be read
+   */
+  public static Index index(ImageIndex index, List<? extends Artifact> children)
+      throws IOException {
+    return new ImagesIndex(index, List.copyOf(children));
   }
 
   /**

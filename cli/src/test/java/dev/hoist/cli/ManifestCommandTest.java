@@ -112,6 +112,14 @@ class ManifestCommandTest {
       assertEquals("amd64", local.get("manifests").get(0).get("platform").get("architecture")
           .asText());
 
+      // hoist images lists the list with its platforms (a list without this CPU's image too)
+      ok("manifest", "create", "arm-only:1", "bb:arm64");
+      String images = ok("images", "--format", "{{.Repository}}:{{.Tag}} {{.Platforms}}").out();
+      assertTrue(images.contains(registry.host() + "/mf/list:1 linux/amd64,linux/arm64/v8\n"),
+          images);
+      assertTrue(images.contains("arm-only:1 linux/arm64\n"), images);
+      assertTrue(images.contains("bb:amd64 linux/amd64\n"), images);
+
       // pushed, with the images it names; skopeo reads the same list
       String pushed = ok("manifest", "push", list).out().strip();
       String raw = ExternalTools.output("skopeo", "--insecure-policy", "inspect",

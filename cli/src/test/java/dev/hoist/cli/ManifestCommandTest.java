@@ -155,4 +155,40 @@ class ManifestCommandTest {
       assertTrue(refused("manifest", "push", copy).err().contains("no such manifest list"));
     }
   }
+
+  @Test
+  void aBuildWritesADockerManifestListOnRequestAndAListOfItsImagesStaysOne() throws Exception {
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      bases(home("docker"));
+      Path context = Files.createDirectories(dir.resolve("ctx"));
+      Files.writeString(context.resolve("Dockerfile"), "ARG TARGETARCH\nFROM bb:${TARGETARCH}\n");
+      String app = registry.host() + "/mf/docker:1";
+      ok("build", "--progress", "plain", "--platform", "linux/amd64,linux/arm64",
+          "-o", "type=image,oci-mediatypes=false", "-t", app, "--push", context.toString());
+      JsonNode raw = JSON.readTree(ExternalTools.output("skopeo", "--insecure-policy", "inspect",
+          "--tls-verify=false", "--raw", "docker://" + app));
+      assertEquals("application/vnd.docker.distribution.manifest.list.v2+json",
+          raw.get("mediaType").asText(), raw.toString());
+      String arm = raw.get("manifests").get(1).get("digest").asText();
+      JsonNode armManifest = JSON.readTree(ExternalTools.output("skopeo", "--insecure-policy",
+          "inspect", "--tls-verify=false", "--raw", "docker://" + registry.host() + "/mf/docker@"
+              + arm));
+      assertEquals("application/vnd.docker.distribution.manifest.v2+json",
+          armManifest.get("mediaType").asText());
+      assertEquals("application/vnd.docker.container.image.v1+json",
+          armManifest.get("config").get("mediaType").asText());
+      assertEquals("application/vnd.docker.image.rootfs.diff.tar.gzip",
+          armManifest.get("layers").get(0).get("mediaType").asText(), armManifest.toString());
+
+      // a list made of its images is a Docker list too; the verbose view names SchemaV2Manifest
+      ok("manifest", "create", "--all", "again:1", app);
+      assertEquals(raw, JSON.readTree(ok("manifest", "inspect", "again:1").out()));
+      assertTrue(JSON.readTree(ok("manifest", "inspect", "-v", "again:1").out()).get(0)
+          .has("SchemaV2Manifest"));
+      // one platform has no list to make
+      assertTrue(CliRun.run("build", "--progress", "plain", "-o",
+          "type=image,oci-mediatypes=false", context.toString()).err()
+          .contains("oci-mediatypes=false applies to a multi-platform build"));
+    }
+  }
 }

@@ -76,7 +76,8 @@ final class MultiPlatformBuild {
       StoreImages local = new StoreImages(store);
       List<Image> images = new ArrayList<>();
       for (int i = 0; i < platforms.size(); i++) {
-        images.add(local.image(built.get(i).manifest(), platforms.get(i)));
+        Image image = local.image(built.get(i).manifest(), platforms.get(i));
+        images.add(request.output().dockerMediaTypes() ? Mutate.dockerMediaTypes(image) : image);
       }
       Index index = Mutate.index(images);
       Descriptor descriptor = index.descriptor();

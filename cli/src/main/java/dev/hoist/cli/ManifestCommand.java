@@ -61,6 +61,19 @@ final class ManifestCommand implements Runnable {
     }
   }
 
+  /** What {@code create} and {@code add} share: the list, the images, {@code --all}. */
+  static final class ListedImages {
+    @Option(names = "--all",
+        description = "Of a multi-platform IMAGE, add every image (default: this machine's).")
+    boolean all;
+
+    @Parameters(index = "0", paramLabel = "LIST", description = "The list's name.")
+    String name;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "The images.")
+    List<String> sources = new ArrayList<>();
+  }
+
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Create a local manifest list of images (of the local store, else of a "
           + "registry; written into the store with the list).")
@@ -68,25 +81,18 @@ final class ManifestCommand implements Runnable {
     @Option(names = {"-a", "--amend"}, description = "Add to the list if it exists already.")
     boolean amend;
 
-    @Option(names = "--all",
-        description = "Of a multi-platform IMAGE, add every image (default: this machine's).")
-    boolean all;
+    @Mixin ListedImages listed;
 
     @Mixin ProgressOption progress;
 
     @Mixin RegistryFlags flags;
 
-    @Parameters(index = "0", paramLabel = "LIST", description = "The list's name.")
-    String name;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "The images.")
-    List<String> sources = new ArrayList<>();
-
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      spec.commandLine().getOut().println(manifests(spec).create(name, sources, all, amend,
+      spec.commandLine().getOut().println(manifests(spec).create(listed.name, listed.sources,
+          listed.all, amend,
           flags.overrides(), progress.display(spec.commandLine().getErr())).digest());
       return 0;
     }
@@ -95,9 +101,7 @@ final class ManifestCommand implements Runnable {
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Add images to a local manifest list (an entry of the same digest replaced).")
   static final class Add implements Callable<Integer> {
-    @Option(names = "--all",
-        description = "Of a multi-platform IMAGE, add every image (default: this machine's).")
-    boolean all;
+    @Mixin ListedImages listed;
 
     @Mixin PlatformOptions platform;
 
@@ -105,17 +109,12 @@ final class ManifestCommand implements Runnable {
 
     @Mixin RegistryFlags flags;
 
-    @Parameters(index = "0", paramLabel = "LIST", description = "The list.")
-    String name;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "The images.")
-    List<String> sources = new ArrayList<>();
-
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      spec.commandLine().getOut().println(manifests(spec).add(name, sources, all,
+      spec.commandLine().getOut().println(manifests(spec).add(listed.name, listed.sources,
+          listed.all,
           platform.edit(), flags.overrides(), progress.display(spec.commandLine().getErr()))
           .digest());
       return 0;
@@ -129,7 +128,7 @@ final class ManifestCommand implements Runnable {
 
     @Option(names = "--annotation", paramLabel = "KEY=VALUE",
         description = "An annotation of the entry (repeatable).")
-    List<String> annotations = new ArrayList<>();
+    Map<String, String> annotations = new LinkedHashMap<>();
 
     @Mixin RegistryFlags flags;
 
@@ -144,16 +143,8 @@ final class ManifestCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String a : annotations) {
-        int eq = a.indexOf('=');
-        if (eq <= 0) {
-          throw new UserError("--annotation takes KEY=VALUE, not " + a);
-        }
-        values.put(a.substring(0, eq), a.substring(eq + 1));
-      }
       spec.commandLine().getOut().println(manifests(spec).annotate(name, image, platform.edit(),
-          values, flags.overrides()).digest());
+          annotations, flags.overrides()).digest());
       return 0;
     }
   }

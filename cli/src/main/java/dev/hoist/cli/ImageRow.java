@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * An image line as {@code docker images --format} sees it: docker/cli's {@code imageContext}
  * (fields {@code .ID .Repository .Tag .Digest .CreatedSince .CreatedAt .Size .SharedSize
- * .UniqueSize .VirtualSize .Containers}), its header names and default tables.
+ * .UniqueSize .VirtualSize .Containers}, and hoist's {@code .Platforms}: an index's platforms
+ * joined by commas), its header names and default tables.
  */
 final class ImageRow {
   static final String TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t"
@@ -36,6 +37,7 @@ final class ImageRow {
     h.put("VirtualSize", "SIZE");
     h.put("SharedSize", "SHARED SIZE");
     h.put("UniqueSize", "UNIQUE SIZE");
+    h.put("Platforms", "PLATFORMS");
     return Map.copyOf(h);
   }
 
@@ -71,6 +73,7 @@ final class ImageRow {
         .field("SharedSize", "N/A")
         .field("UniqueSize", "N/A")
         .field("Containers", containers == null ? "N/A" : containers.toString())
+        .field("Platforms", String.join(",", image.platforms()))
         .build();
   }
 

@@ -76,6 +76,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("attach", AttachCommand.class);
     SUBCOMMANDS.put("container", CommandGroups.Container.class);
     SUBCOMMANDS.put("image", CommandGroups.Image.class);
+    SUBCOMMANDS.put("manifest", ManifestCommand.class);
     SUBCOMMANDS.put("volume", VolumeCommand.class);
     SUBCOMMANDS.put("network", NetworkCommand.class);
     SUBCOMMANDS.put("system", SystemCommand.class);

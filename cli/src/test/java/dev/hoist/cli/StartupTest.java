@@ -96,6 +96,6 @@ class StartupTest {
   void subcommandTableNamesAreTheAnnotatedNames() {
     Main.subcommands().forEach((name, type) ->
         assertEquals(name, type.getAnnotation(Command.class).name(), type.getName()));
-    assertEquals(52, Main.subcommands().size()); // 43 + events, history, commit, top, stats, update, attach, compose, buildx
+    assertEquals(53, Main.subcommands().size()); // 43 + events, history, commit, top, stats, update, attach, compose, buildx, manifest
   }
 }

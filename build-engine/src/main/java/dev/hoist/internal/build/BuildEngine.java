@@ -142,6 +142,10 @@ public final class BuildEngine {
     if (request.multiPlatform()) {
       return new MultiPlatformBuild(store, this::buildOne, baseImages).build(request, progress);
     }
+    if (request.output().dockerMediaTypes()) {
+      throw new BuildException("oci-mediatypes=false applies to a multi-platform build (a Docker "
+          + "manifest list): build with --platform a,b");
+    }
     return buildOne(request, progress);
   }
 

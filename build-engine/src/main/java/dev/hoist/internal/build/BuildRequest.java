@@ -92,6 +92,13 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
         cacheFrom, null, allowed, rewriteTimestamp, List.of(p));
   }
 
+  /** This request building only the stage {@code stage} ({@code --target}). */
+  BuildRequest withTarget(String stage) {
+    return new BuildRequest(context, dockerfile, tags, buildArgs, stage, noCache, platform,
+        secrets, network, labels, output, sourceDateEpoch, compression, push, cacheFrom, cacheTo,
+        allowed, rewriteTimestamp, platforms);
+  }
+
   /** Whether the build needs a registry (push or a remote cache). */
   public boolean needsRegistry() {
     return push || !cacheFrom.isEmpty() || cacheTo != null;

@@ -17,7 +17,6 @@ import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.StoreLock;
 import dev.hoist.internal.registry.ImageTransfers;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,10 +28,9 @@ import java.util.Set;
  * store, its RUN steps of a foreign CPU under emulation), then an OCI index of them, tagged,
  * pushed ({@code --push}) or written as an OCI layout ({@code -o type=oci}).
  *
- * <p>The platforms build in parallel. A Dockerfile with {@code FROM --platform=} stages (those on
- * {@code $BUILDPLATFORM}, a cross-compile's builder) builds its first platform alone, then the
- * others in parallel: the stages that do not depend on the target are then cache hits for them,
- * built once.
+ * <p>The platforms build in parallel. The {@link SharedStages} ({@code $BUILDPLATFORM} stages
+ * that do not depend on the target) are built once first, for the first platform: they are then
+ * cache hits for every platform.
  */
 final class MultiPlatformBuild {
   /** One platform's build. */
@@ -59,24 +57,24 @@ final class MultiPlatformBuild {
       throw new BuildException("--push needs a registry client (build with RegistryBaseImages)");
     }
     List<Platform> platforms = request.platforms();
-    List<BuildResult> built = new ArrayList<>();
-    int first = 0;
-    if (sharesBuildPlatformStages(request)) {
-      built.add(one.build(request.forPlatform(platforms.get(0)),
+    // the stages every platform shares, once (cache hits for all), then every platform at once
+    List<BuildResult> shared = new ArrayList<>();
+    for (String stage : SharedStages.of(request.dockerfile())) {
+      shared.add(one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
           labelled(progress, platforms.get(0))));
-      first = 1;
     }
     List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
-    for (Platform p : platforms.subList(first, platforms.size())) {
+    for (Platform p : platforms) {
       calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p)));
     }
-    built.addAll(Parallel.map(calls.size(), "build-platform", calls));
+    List<BuildResult> built = new ArrayList<>(Parallel.map(calls.size(), "build-platform", calls));
     store.initialise();
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       StoreImages local = new StoreImages(store);
       List<Image> images = new ArrayList<>();
       for (int i = 0; i < platforms.size(); i++) {
-        images.add(local.image(built.get(i).manifest(), platforms.get(i)));
+        Image image = local.image(built.get(i).manifest(), platforms.get(i));
+        images.add(request.output().dockerMediaTypes() ? Mutate.dockerMediaTypes(image) : image);
       }
       Index index = Mutate.index(images);
       Descriptor descriptor = index.descriptor();
@@ -95,6 +93,9 @@ final class MultiPlatformBuild {
       }
       // the index names each platform's image now: they are no untagged images of their own
       for (BuildResult r : built) {
+        store.removeUntagged(r.manifest().digest());
+      }
+      for (BuildResult r : shared) {
         store.removeUntagged(r.manifest().digest());
       }
       if (request.output().type() == OutputSpec.Type.OCI) {
@@ -164,10 +165,5 @@ final class MultiPlatformBuild {
           + "export the cache of one platform's build");
     }
     request.checkNames();
-  }
-
-  private static boolean sharesBuildPlatformStages(BuildRequest request) throws IOException {
-    return Files.isRegularFile(request.dockerfile())
-        && Files.readString(request.dockerfile()).contains("--platform");
   }
 }

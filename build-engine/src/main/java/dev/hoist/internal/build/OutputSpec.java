@@ -9,9 +9,10 @@ import java.util.Locale;
  * Where a build's result goes ({@code --output type=…,dest=…,name=…}): the local store (image),
  * an OCI layout tar (oci), a {@code docker load} tar (docker), or the final filesystem into a
  * directory (local). {@code names} are the {@code name=} values: the image is tagged with them
- * as with {@code -t}.
+ * as with {@code -t}. {@code dockerMediaTypes} ({@code oci-mediatypes=false}): a multi-platform
+ * build's index is a Docker manifest list of images with Docker's media types.
  */
-public record OutputSpec(Type type, Path dest, List<String> names) {
+public record OutputSpec(Type type, Path dest, List<String> names, boolean dockerMediaTypes) {
   public enum Type { IMAGE, OCI, DOCKER, LOCAL }
 
   public static final OutputSpec IMAGE = new OutputSpec(Type.IMAGE, null);
@@ -28,6 +29,10 @@ public record OutputSpec(Type type, Path dest, List<String> names) {
     names = List.copyOf(names);
   }
 
+  public OutputSpec(Type type, Path dest, List<String> names) {
+    this(type, dest, names, false);
+  }
+
   public OutputSpec(Type type, Path dest) {
     this(type, dest, List.of());
   }
@@ -40,6 +45,7 @@ public record OutputSpec(Type type, Path dest, List<String> names) {
     Type type = null;
     Path dest = null;
     List<String> names = new ArrayList<>();
+    boolean docker = false;
     for (String field : spec.split(",")) {
       int eq = field.indexOf('=');
       if (eq < 0) {
@@ -63,12 +69,23 @@ public record OutputSpec(Type type, Path dest, List<String> names) {
           }
           names.add(value);
         }
+        case "oci-mediatypes" -> {
+          if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--output " + spec
+                + ": oci-mediatypes must be true or false");
+          }
+          docker = value.equals("false");
+        }
         default -> throw new IllegalArgumentException("--output " + spec + ": unknown key " + key);
       }
     }
     if (type == null) {
       throw new IllegalArgumentException("--output " + spec + ": type= is missing");
     }
-    return new OutputSpec(type, dest, names);
+    if (docker && type != Type.IMAGE && type != Type.OCI) {
+      throw new IllegalArgumentException("--output " + spec
+          + ": oci-mediatypes applies to type=image and type=oci");
+    }
+    return new OutputSpec(type, dest, names, docker);
   }
 }

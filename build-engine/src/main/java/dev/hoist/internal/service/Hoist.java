@@ -26,6 +26,7 @@ public final class Hoist {
   private final Lazy<RegistryService> registries;
   private final Lazy<NetworkService> networks;
   private final Lazy<EventService> events;
+  private final Lazy<ManifestService> manifests;
   private final Lazy<dev.hoist.internal.compose.ComposeService> compose;
 
   private Hoist(HoistContext context) {
@@ -39,6 +40,7 @@ public final class Hoist {
     this.registries = new Lazy<>(() -> new RegistryService(context, images()));
     this.networks = new Lazy<>(() -> new NetworkService(context));
     this.events = new Lazy<>(() -> new EventService(context));
+    this.manifests = new Lazy<>(() -> new ManifestService(images()));
     this.compose = new Lazy<>(() -> new dev.hoist.internal.compose.ComposeService(this));
   }
 
@@ -80,6 +82,11 @@ public final class Hoist {
 
   public EventService events() {
     return events.get();
+  }
+
+  /** {@code hoist manifest}: manifest lists of the local store. */
+  public ManifestService manifests() {
+    return manifests.get();
   }
 
   /** {@code hoist compose}: projects over the container, network and volume services. */

@@ -15,6 +15,8 @@ import dev.hoist.internal.cache.images.TaggedImage;
 import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.ImageIndex;
+import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.registry.ImageTransfers;
@@ -219,12 +221,45 @@ public final class ImageService {
     ImageReader reader = new ImageReader(store().blobs());
     List<ImageSummary> summaries = new ArrayList<>();
     for (Listed listed : listed()) {
-      LocalImage image = reader.image(listed.manifest(), Platform.host());
+      LocalImage image = reader.image(listed.manifest(), shownPlatform(reader, listed.manifest()));
       summaries.add(new ImageSummary(listed.repository(), listed.tag(), image.id(),
           image.config().created(), image.size(), listed.manifest(),
-          image.config().config() == null ? null : image.config().config().labels()));
+          image.config().config() == null ? null : image.config().config().labels(),
+          platforms(reader, listed.manifest(), image)));
     }
     return summaries;
+  }
+
+  /**
+   * The platform whose image a list line shows: this machine's, or for an index without it (a
+   * manifest list of other CPUs) its first entry's, as Docker lists such an image anyway.
+   */
+  private static Platform shownPlatform(ImageReader reader, Descriptor manifest)
+      throws IOException {
+    Platform host = Platform.host();
+    if (!MediaTypes.isIndex(manifest.mediaType())) {
+      return host;
+    }
+    ImageIndex index = reader.index(manifest.digest());
+    if (index.manifestFor(host).isPresent()) {
+      return host;
+    }
+    return index.platforms().stream().filter(p -> !p.os().equals("unknown")).findFirst()
+        .orElse(host);
+  }
+
+  /** An index's platforms ({@code os/arch[/variant]}, attestations left out), or the image's. */
+  private static List<String> platforms(ImageReader reader, Descriptor manifest, LocalImage image)
+      throws IOException {
+    if (!MediaTypes.isIndex(manifest.mediaType())) {
+      try {
+        return List.of(image.config().platform().toString());
+      } catch (IllegalArgumentException e) {
+        return List.of();
+      }
+    }
+    return reader.index(manifest.digest()).platforms().stream()
+        .filter(p -> !p.os().equals("unknown")).map(Platform::toString).distinct().toList();
   }
 
   /**
@@ -245,7 +280,8 @@ public final class ImageService {
     ImageReader reader = new ImageReader(store().blobs());
     Set<String> ids = new LinkedHashSet<>();
     for (Listed listed : listed()) {
-      ids.add(reader.imageId(listed.manifest(), Platform.host()).toString());
+      ids.add(reader.imageId(listed.manifest(), shownPlatform(reader, listed.manifest()))
+          .toString());
     }
     return List.copyOf(ids);
   }
@@ -259,7 +295,8 @@ public final class ImageService {
     ImageReader reader = new ImageReader(store().blobs());
     List<String> ids = new ArrayList<>();
     for (Listed listed : listed()) {
-      ids.add(reader.imageId(listed.manifest(), Platform.host()).toString());
+      ids.add(reader.imageId(listed.manifest(), shownPlatform(reader, listed.manifest()))
+          .toString());
     }
     return ids;
   }

@@ -13,12 +13,13 @@ import java.util.Optional;
 
 /**
  * An index over images held in memory (a multi-platform assembly's or build's: one image per
- * platform, each entry carrying its config's platform); made by {@link Mutate#index}.
+ * platform, each entry carrying its config's platform), or over an index edited entry by entry
+ * and the manifests it names (a manifest list's); made by {@link Mutate#index}.
  */
 final class ImagesIndex implements Index {
   private final Descriptor descriptor;
   private final byte[] bytes;
-  private final Map<String, Image> children = new LinkedHashMap<>();
+  private final Map<String, Artifact> children = new LinkedHashMap<>();
 
   ImagesIndex(List<Image> images, String mediaType) throws IOException {
     List<Descriptor> manifests = new ArrayList<>();
@@ -30,6 +31,19 @@ final class ImagesIndex implements Index {
     }
     this.bytes = CanonicalJson.write(ImageIndex.of(mediaType, manifests));
     this.descriptor = Descriptor.ofContent(mediaType, bytes);
+  }
+
+  ImagesIndex(ImageIndex index, List<Artifact> artifacts) throws IOException {
+    for (Artifact a : artifacts) {
+      children.put(a.descriptor().digest().toString(), a);
+    }
+    for (Descriptor entry : index.manifests()) {
+      if (!children.containsKey(entry.digest().toString())) {
+        throw new IllegalArgumentException("no manifest given for the entry " + entry.digest());
+      }
+    }
+    this.bytes = CanonicalJson.write(index);
+    this.descriptor = Descriptor.ofContent(index.mediaType(), bytes);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.History;
 import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ImageManifest;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
@@ -130,6 +131,71 @@ public final class Mutate {
     boolean docker = MediaTypes.isDocker(images.get(0).descriptor().mediaType());
     return new ImagesIndex(images, docker ? MediaTypes.DOCKER_MANIFEST_LIST
         : MediaTypes.OCI_INDEX);
+  }
+
+  /**
+   * {@code index} as written (entries, platforms and annotations as edited: a manifest list's)
+   * over {@code children}, the images or indexes its entries name (each entry must have one).
+   *
+   * @param index the index
+   * @param children the manifests its entries name, in any order
+   * @return the index, held in memory
+   * @throws IOException when a child's descriptor cannot be read
+   */
+  public static Index index(ImageIndex index, List<? extends Artifact> children)
+      throws IOException {
+    return new ImagesIndex(index, List.copyOf(children));
+  }
+
+  /**
+   * {@code image} with Docker's media types (manifest, config and layers; the same config and
+   * layer bytes), as BuildKit's {@code oci-mediatypes=false} writes it: what a Docker manifest
+   * list names. A Docker image is returned as it is.
+   *
+   * @param image the image
+   * @return the image with Docker's media types
+   * @throws IOException when the source cannot be read
+   * @throws IllegalArgumentException for a layer Docker has no media type for (zstd)
+   */
+  public static Image dockerMediaTypes(Image image) throws IOException {
+    if (MediaTypes.isDocker(image.descriptor().mediaType())) {
+      return image;
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (Layer layer : image.layers()) {
+      String type = switch (layer.mediaType()) {
+        case MediaTypes.OCI_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP -> MediaTypes.DOCKER_LAYER_GZIP;
+        case MediaTypes.OCI_LAYER, MediaTypes.DOCKER_LAYER -> MediaTypes.DOCKER_LAYER;
+        default -> throw new IllegalArgumentException("a " + layer.mediaType() + " layer has no "
+            + "Docker media type: keep OCI's media types (oci-mediatypes=true)");
+      };
+      Descriptor d = layer.descriptor();
+      layers.add(new RetypedLayer(Descriptor.of(type, d.digest(), d.size()), layer));
+    }
+    return of(MediaTypes.DOCKER_MANIFEST, image.config(), layers);
+  }
+
+  /** A layer under another media type (the same bytes). */
+  private record RetypedLayer(Descriptor descriptor, Layer layer) implements Layer {
+    @Override
+    public Digest diffId() throws IOException {
+      return layer.diffId();
+    }
+
+    @Override
+    public InputStream open(long offset) throws IOException {
+      return layer.open(offset);
+    }
+
+    @Override
+    public InputStream uncompressed() throws IOException {
+      return layer.uncompressed();
+    }
+
+    @Override
+    public List<String> repositoriesOn(String registry) throws IOException {
+      return layer.repositoriesOn(registry);
+    }
   }
 
   /**

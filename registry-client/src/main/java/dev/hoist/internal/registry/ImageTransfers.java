@@ -5,6 +5,7 @@ import dev.hoist.cache.image.Artifact;
 import dev.hoist.internal.cache.images.Artifacts;
 import dev.hoist.cache.image.Image;
 import dev.hoist.internal.cache.images.ImageStore;
+import dev.hoist.cache.image.ImageTarget;
 import dev.hoist.cache.image.ImageWriter;
 import dev.hoist.internal.cache.images.StoreImages;
 import dev.hoist.cache.model.Descriptor;
@@ -47,6 +48,20 @@ public final class ImageTransfers implements Closeable {
 
   private RemoteImages remote(String registry) throws IOException {
     return new RemoteImages(client(registry), options.limits());
+  }
+
+  /**
+   * The image or index {@code reference} names on its registry (its manifest fetched now,
+   * everything else when read): what a manifest list takes from a registry.
+   */
+  public Artifact remote(ImageName reference) throws IOException {
+    return remote(reference.registry()).get(reference);
+  }
+
+  /** Writes {@code source} (an image or index) to {@code target}, blobs moved in parallel. */
+  public void write(Artifact source, ImageTarget target,
+      TransferListener listener) throws IOException {
+    writer(listener).write(source, target);
   }
 
   private ImageWriter writer(TransferListener listener) {

@@ -107,6 +107,11 @@ class ServiceRobustnessTest {
     }
     Result gone = service.docker("inspect", "--format", "{{.State.Status}}", "left-alone");
     assertEquals(1, gone.code(), "the --rm container stayed: " + gone.all());
+    // that inspect's own connection thread ends a moment after its client exited
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline && serviceThreads() > before) {
+      Thread.sleep(50);
+    }
     assertEquals(before, serviceThreads(), "service threads left: " + threadNames());
   }
 

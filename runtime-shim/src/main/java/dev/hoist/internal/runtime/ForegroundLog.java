@@ -57,20 +57,22 @@ public final class ForegroundLog {
    * {@link ContainerProcess#stdout()} and {@link ContainerProcess#stderr()} are logged as read.
    */
   public ContainerProcess attach(ContainerProcess process) {
-    InputStream out = stream("stdout", process.stdout(), given.stdout(), true,
-        FileDescriptor.out);
-    InputStream err = stream("stderr", process.stderr(), given.stderr(), !tty,
-        FileDescriptor.err);
-    return new Logged(process, out, err);
+    // both streams are counted by the log before either is copied: a container that has
+    // already ended would otherwise end the first stream, and close the log with it, before
+    // the second was counted (its records then lost)
+    InputStream out = teed("stdout", process.stdout(), given.stdout(), true);
+    InputStream err = teed("stderr", process.stderr(), given.stderr(), !tty);
+    return new Logged(process, relayed(out, given.stdout(), true, FileDescriptor.out),
+        relayed(err, given.stderr(), !tty, FileDescriptor.err));
   }
 
-  private InputStream stream(String name, InputStream from, Redirect r, boolean logged,
-      FileDescriptor own) {
-    if (!logged(r, logged)) {
-      return from;
-    }
-    InputStream teed = log.tee(name, from);
-    if (r == Redirect.PIPE) {
+  private InputStream teed(String name, InputStream from, Redirect r, boolean logged) {
+    return logged(r, logged) ? log.tee(name, from) : from;
+  }
+
+  /** {@code teed} for the caller to read, or copied to this process's own stream. */
+  private InputStream relayed(InputStream teed, Redirect r, boolean logged, FileDescriptor own) {
+    if (!logged(r, logged) || r == Redirect.PIPE) {
       return teed;
     }
     relays.add(relay(teed, new FileOutputStream(own)));

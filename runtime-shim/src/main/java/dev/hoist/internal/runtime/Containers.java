@@ -244,6 +244,10 @@ public final class Containers {
     ContainerProcess process = launched.process();
     started.accept(process);
     java.util.Optional<Process> checks = healthChecksBeside(launched.running());
+    // the checks end with the runtime's process, not after its clean-up (its mounts, runc's
+    // delete, the network: seconds on a loaded machine), which would count failures in between
+    checks.ifPresent(c -> ProcessHandle.of(process.pid()).ifPresentOrElse(
+        h -> h.onExit().thenRun(() -> HealthProbe.end(c)), () -> HealthProbe.end(c)));
     int code;
     try {
       code = process.waitFor();

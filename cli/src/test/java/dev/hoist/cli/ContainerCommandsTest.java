@@ -429,6 +429,12 @@ class ContainerCommandsTest {
     ok("stop", "runc-detached");
     assertEquals(9, inspect("runc-detached").path("State").path("ExitCode").asInt());
     ok("rm", "runc-detached");
+    // runc itself exits 1 for a command it cannot find; Docker (and hoist's shim) record 127
+    ok("run", "-d", "--runtime", "runc", "--network", "none", "--name", "runc-missing",
+        "busybox:test", "no-such-program");
+    awaitExited("runc-missing");
+    assertEquals(127, inspect("runc-missing").path("State").path("ExitCode").asInt());
+    ok("rm", "runc-missing");
   }
 
   @Test

@@ -379,18 +379,20 @@ public final class Containers {
 
   /**
    * The monitor's exit step ({@link MonitorStep}), once the container's runtime process exited
-   * with {@code code} at {@code finished}: the runtime's clean-up ({@link
-   * Runtime#cleanUpAfterExit}: cgroups, mounts, network), then the exit on record, or the
+   * with {@code exitStatus} at {@code finished}: the runtime's clean-up ({@link
+   * Runtime#cleanUpAfterExit}: cgroups, mounts, network), then the exit on record (the code
+   * {@link Runtime#exitCode} makes of that status), or the
    * container removed ({@code --rm}), or (its restart policy says so, the user did not stop it)
    * recorded as restarting with one restart more. Returns whether the monitor restarts it.
    */
-  boolean exitUnderMonitor(String id, int code, String finished) throws IOException {
+  boolean exitUnderMonitor(String id, int exitStatus, String finished) throws IOException {
     var found = store.read(id);
     if (found.isEmpty()) {
       return false; // removed (rm -f): its remover cleans up
     }
     ContainerState container = found.get();
     Path dir = store.dir(id);
+    int code = runtime(container.runtime()).exitCode(container.spec(), exitStatus);
     boolean oom = oomKilled(container); // before the clean-up takes its cgroups
     try {
       runtime(container.runtime()).cleanUpAfterExit(container.spec());

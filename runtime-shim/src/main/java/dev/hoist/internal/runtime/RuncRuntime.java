@@ -120,6 +120,11 @@ public final class RuncRuntime implements Runtime {
     }, () -> startError(log), code -> commandExitCode(code, log), diagnostics);
   }
 
+  @Override
+  public int exitCode(ContainerSpec spec, int code) {
+    return commandExitCode(code, spec.containerDir().toAbsolutePath().resolve(LOG));
+  }
+
   /**
    * Docker's statuses for a command runc could not run (without an init, runc itself execs it
    * and exits 1): 127 when it is not found, 126 when it cannot be invoked, as the shim's.

@@ -49,6 +49,15 @@ public interface Runtime {
   Runtime launchingWith(Launcher launcher);
 
   /**
+   * The exit code to record for a detached container whose process ended with {@code code}:
+   * Docker's 127 and 126 for a command that could not be found or run, where the runtime
+   * reports its own failure instead (runc's 1). Read before {@link #cleanUpAfterExit}.
+   */
+  default int exitCode(ContainerSpec spec, int code) {
+    return code;
+  }
+
+  /**
    * Removes what a container this runtime started left once its process has exited (cgroups,
    * mounts, the runtime's own state, its network), from the container's directory alone: the
    * clean-up of a detached container, run after its exit by the monitor's exit step, in a

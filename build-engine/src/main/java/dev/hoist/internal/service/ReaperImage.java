@@ -1,15 +1,8 @@
 package dev.hoist.internal.service;
 
-import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.ImageConfig;
-import dev.hoist.cache.model.ImageManifest;
-import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.internal.cache.images.ImageReader;
-import dev.hoist.internal.cache.images.ImageStore;
-import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.ShimBinary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,26 +32,12 @@ public final class ReaperImage {
 
   /** Makes the image and tags it {@code name} (an existing tag is moved); its manifest. */
   public Descriptor tag(String name) throws IOException {
-    ImageName tag = ImageService.name(name);
-    Descriptor imported = images.importRootfs(new ByteArrayInputStream(layer()), tag,
-        Platform.host());
-    ImageStore store = images.store();
-    ImageReader reader = new ImageReader(store.blobs());
-    ImageManifest manifest = reader.manifest(imported.digest());
-    ImageConfig config = reader.config(manifest.config().digest()).withConfig(
-        ContainerConfig.builder()
+    return images.importRootfs(new ByteArrayInputStream(layer()), ImageService.name(name),
+        Platform.host(), ContainerConfig.builder()
             .entrypoint(List.of("/hoist-reaper"))
             .exposedPorts(Set.of("8080/tcp"))
             .label("org.testcontainers.reaper", "hoist-reaper")
             .build());
-    byte[] configBytes = CanonicalJson.write(config);
-    store.blobs().put(configBytes);
-    byte[] manifestBytes = CanonicalJson.write(ImageManifest.of(MediaTypes.OCI_MANIFEST,
-        Descriptor.ofContent(MediaTypes.OCI_CONFIG, configBytes), manifest.layers()));
-    store.blobs().put(manifestBytes);
-    Descriptor descriptor = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
-    store.tag(tag, descriptor);
-    return descriptor;
   }
 
   /** The layer: {@code /hoist-reaper}, mode 0755, root's. */

@@ -551,21 +551,17 @@ static int supervise(pid_t target, const sigset_t *set, int master) {
       if (errno == EINTR) continue;
       die("poll");
     }
+    /* the signal first: a resize asked for before some input is in place when it arrives */
+    int sig = 0;
+    if (fds[0].revents & POLLIN) {
+      struct signalfd_siginfo info;
+      if (read(sfd, &info, sizeof info) == (ssize_t)sizeof info) sig = (int)info.ssi_signo;
+    }
+    if (sig == SIGWINCH && master >= 0) copy_winsize(master);
+    else if (sig && sig != SIGCHLD) kill(target, sig);
     if (fds[1].revents) in_open = pump(0, master);
     if (fds[2].revents) out_open = pump(master, 1);
-    if (!(fds[0].revents & POLLIN)) continue;
-    struct signalfd_siginfo info;
-    ssize_t r = read(sfd, &info, sizeof info);
-    if (r != (ssize_t)sizeof info) continue;
-    int sig = (int)info.ssi_signo;
-    if (sig == SIGWINCH && master >= 0) {
-      copy_winsize(master);
-      continue;
-    }
-    if (sig != SIGCHLD) {
-      kill(target, sig);
-      continue;
-    }
+    if (sig != SIGCHLD) continue;
     for (;;) {
       int status;
       pid_t pid = waitpid(-1, &status, WNOHANG);

@@ -92,4 +92,40 @@ class DockerTtyThroughServiceTest {
       assertEquals(5, t.exitCode(), t.screen());
     }
   }
+
+  /**
+   * {@code hoist attach} (a JVM of its own on a pty, over the service's store) to a container
+   * made with {@code -t}: the container's terminal takes the attaching terminal's size, and
+   * again when its window changes (SIGWINCH).
+   */
+  @Test
+  void hoistAttachPassesItsTerminalsSize() throws Exception {
+    service.dockerOk("run", "-d", "-t", "--name", "tty-attach", "busybox:test", "sh", "-c",
+        ContainerCommandsTest.WAIT_A_MINUTE);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try (TerminalSession t = TerminalSession.start(service, "stty rows 27 cols 77; " + java
+        + " -cp " + System.getProperty("java.class.path") + " " + HoistInHome.class.getName()
+        + " " + service.home + " attach --no-stdin tty-attach")) {
+      assertTrue(sizeBecomes("tty-attach", "27 77"), t.screen());
+      Path pty = t.terminalOf("java").orElseThrow(() -> new AssertionError(t.screen()));
+      Result stty = service.run(dir, List.of("stty", "-F", pty.toString(), "rows", "35", "cols",
+          "99"));
+      assertEquals(0, stty.code(), stty.all());
+      assertTrue(sizeBecomes("tty-attach", "35 99"), t.screen());
+    } finally {
+      service.docker("rm", "-f", "tty-attach");
+    }
+  }
+
+  /** Whether the terminal of container {@code name} comes to {@code size} within 60 s. */
+  private boolean sizeBecomes(String name, String size) throws Exception {
+    for (int i = 0; i < 240; i++) {
+      Result r = service.docker("exec", name, "stty", "-F", "/dev/pts/0", "size");
+      if (r.out().trim().equals(size)) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return false;
+  }
 }

@@ -470,6 +470,9 @@ public final class Containers {
     if (container.config() != null && container.config().openStdin()) {
       monitor.put("stdin", AttachSocket.of(dir).toString()); // -i: attachers give its stdin
     }
+    if (container.spec() != null && container.spec().tty()) {
+      monitor.put("tty", "1"); // a terminal's output, logged as it comes (prompts end no line)
+    }
     this.monitor.stepService().ifPresent(socket -> monitor.put("steps", socket.toString())
         .put("id", id));
     Path config = dir.resolve("monitor.conf");

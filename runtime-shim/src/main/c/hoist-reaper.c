@@ -35,6 +35,9 @@
 #define MAX_CLIENTS 64
 #define MAX_FILTERS 256
 #define LINE_MAX_BYTES 8192
+/* a line's filter as JSON (each byte escaped to at most 6), then URL-encoded (3 each) */
+#define JSON_MAX (LINE_MAX_BYTES * 6 + 256)
+#define FILTER_MAX (JSON_MAX * 3)
 
 static const char *docker_socket = "/var/run/docker.sock";
 
@@ -110,6 +113,14 @@ static void url_encode_to(char *out, size_t size, size_t *len, const char *s) {
   out[*len] = '\0';
 }
 
+/* Appends `s` to the buffer; fails when it does not fit. */
+static void append(char *out, size_t size, size_t *len, const char *s) {
+  size_t n = strlen(s);
+  if (*len + n + 1 > size) fail("a filter is too long");
+  memcpy(out + *len, s, n + 1);
+  *len += n;
+}
+
 /* JSON-escapes `s` into a quoted string appended to the buffer. */
 static void json_string_to(char *out, size_t size, size_t *len, const char *s) {
   if (*len + 2 >= size) fail("a filter is too long");
@@ -127,8 +138,9 @@ static void json_string_to(char *out, size_t size, size_t *len, const char *s) {
 
 /* A line `label=A%3DB&label=C%3DD` as a Docker filters query value; 0 when it names none. */
 static int add_filter(char *line) {
-  char json[LINE_MAX_BYTES * 2];
-  size_t len = (size_t)snprintf(json, sizeof json, "{");
+  static char json[JSON_MAX];
+  size_t len = 0;
+  append(json, sizeof json, &len, "{");
   const char *keys[] = {"label", "name", "id"};
   int any = 0;
   for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
@@ -145,20 +157,22 @@ static int add_filter(char *line) {
       url_decode(value);
       if (strcmp(pair, keys[k])) continue;
       if (first) {
-        len += (size_t)snprintf(json + len, sizeof json - len, "%s\"%s\":[", any ? "," : "",
-                                keys[k]);
+        if (any) append(json, sizeof json, &len, ",");
+        append(json, sizeof json, &len, "\"");
+        append(json, sizeof json, &len, keys[k]);
+        append(json, sizeof json, &len, "\":[");
         first = 0;
       } else {
-        json[len++] = ',';
+        append(json, sizeof json, &len, ",");
       }
       json_string_to(json, sizeof json, &len, value);
       any = 1;
     }
-    if (!first) len += (size_t)snprintf(json + len, sizeof json - len, "]");
+    if (!first) append(json, sizeof json, &len, "]");
   }
-  snprintf(json + len, sizeof json - len, "}");
+  append(json, sizeof json, &len, "}");
   if (!any) return 0;
-  char encoded[LINE_MAX_BYTES * 6];
+  static char encoded[FILTER_MAX];
   size_t elen = 0;
   url_encode_to(encoded, sizeof encoded, &elen, json);
   for (int i = 0; i < nfilters; i++) {
@@ -184,7 +198,7 @@ static int api(const char *method, const char *path, char **body) {
     close(fd);
     return -1;
   }
-  char request[LINE_MAX_BYTES * 8];
+  static char request[FILTER_MAX + 512];
   int n = snprintf(request, sizeof request,
                    "%s %s HTTP/1.1\r\nHost: docker\r\nUser-Agent: hoist-reaper\r\n"
                    "Content-Length: 0\r\nConnection: close\r\n\r\n",
@@ -301,7 +315,7 @@ static void remove_each(const char *list_path, const char *key, const char *meth
 
 /* What every filter matches: containers first (their networks and volumes are then free). */
 static void prune(void) {
-  char path[LINE_MAX_BYTES * 7];
+  static char path[FILTER_MAX + 256];
   for (int i = 0; i < nfilters; i++) {
     snprintf(path, sizeof path, "/containers/json?all=1&filters=%s", filters[i]);
     remove_each(path, "Id", "DELETE", "/containers/", "?force=1&v=1", "container");

@@ -40,34 +40,7 @@ until curl -sf --unix-socket "$sock" http://x/_ping >/dev/null 2>&1; do sleep 0.
 svc=$(pgrep -f "system service --time 0 unix://$sock" | grep -v "^$$\$" | tail -1)
 export DOCKER_HOST="unix://$sock" DOCKER_BUILDKIT=0
 
-ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; } # utime stime cutime cstime
-hz=$(getconf CLK_TCK)
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-
-# `measure NAME COMMAND…`: RUNS runs after one warm-up; prints the median wall seconds and the
-# mean CPU seconds per run (the command's user+sys with its children; plus the service's)
-measure() {
-  local name=$1 i s0 e0 c0 c1 walls=() cpus=()
-  shift
-  if ! "$@" >"$out/$name.log" 2>&1; then
-    echo "$name: failed (see $out/$name.log)"
-    return 0
-  fi
-  c0=$(ticks "$svc")
-  for i in $(seq 1 "$runs"); do
-    s0=$(date +%s%N)
-    /usr/bin/time -f "%U %S" -o "$out/time.txt" "$@" >/dev/null 2>&1
-    e0=$(date +%s%N)
-    walls+=("$(echo "($e0 - $s0) / 1000000000" | bc -l)")
-    cpus+=("$(awk '{print $1 + $2}' "$out/time.txt")")
-  done
-  c1=$(ticks "$svc")
-  local wall client service
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  client=$(printf '%s\n' "${cpus[@]}" | awk '{s += $1} END {print s / NR}')
-  service=$(echo "($c1 - $c0) / $hz / $runs" | bc -l)
-  printf '%s %.3f %.3f %.3f\n' "$name" "$wall" "$client" "$service"
-}
+source "$root/bench/lib/service-measure.sh"
 
 {
   echo "warm service bench, $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $runs runs"

@@ -29,6 +29,9 @@
  *
  *   stdin=PATH       (optional, a container made with -i) a Unix socket the monitor listens on:
  *                    see "standard input" below
+ *   tty=1            (optional, a container made with -t) what the runtime writes is logged as
+ *                    it comes, a line's start as a record of its own (a prompt waits for no
+ *                    newline); otherwise each record is a whole line
  *
  *   hoist-monitor --health HEALTH
  *
@@ -91,6 +94,9 @@
 
 #define MAX_LIST 1024
 #define LINE_MAX_BYTES 16384 /* as Docker, longer lines are split */
+
+/* tty=1: the output is a terminal's, logged as it comes (a shell's prompt ends no line) */
+static int log_partial;
 
 struct config {
   char *args[MAX_LIST];
@@ -169,6 +175,7 @@ static void parse_config(const char *path, struct config *c) {
     else if (!strcmp(rec, "lock")) c->lock = v;
     else if (!strcmp(rec, "health")) c->health = v;
     else if (!strcmp(rec, "stdin")) c->stdin = v;
+    else if (!strcmp(rec, "tty")) log_partial = !strcmp(v, "1");
     else if (!strcmp(rec, "steps")) c->steps = v;
     else if (!strcmp(rec, "id")) c->id = v;
     else die("%s: unknown key %s", path, rec);
@@ -303,8 +310,8 @@ static int pump(struct stream *s) {
       start = i + 1;
     }
   }
-  if (start == 0 && s->len == sizeof s->buf) {
-    log_line(s->name, s->buf, s->len);
+  if ((start == 0 && s->len == sizeof s->buf) || (log_partial && start < s->len)) {
+    log_line(s->name, s->buf + start, s->len - start);
     start = s->len;
   }
   memmove(s->buf, s->buf + start, s->len - start);

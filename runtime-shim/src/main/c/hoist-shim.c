@@ -125,6 +125,7 @@ struct config {
   const char *netns; /* netns=PATH: join this network namespace instead of making one */
   int readonly;
   int tty;
+  const char *winsize_dir; /* winsize-dir=DIR: DIR/winsize.PID (our PID) gives the size */
   struct bind binds[256];
   int nbinds;
   const char *tmpfs[64];
@@ -255,6 +256,7 @@ static void read_config(const char *path, int mount_only) {
     } else if (!strcmp(k, "netns")) cfg.netns = v;
     else if (!strcmp(k, "readonly")) cfg.readonly = !strcmp(v, "1");
     else if (!strcmp(k, "tty")) cfg.tty = !strcmp(v, "1");
+    else if (!strcmp(k, "winsize-dir")) cfg.winsize_dir = v;
     else if (!strcmp(k, "bind")) {
       if (cfg.nbinds >= 256) {
         errno = 0;
@@ -435,13 +437,62 @@ static int winsize_of(int fd, struct winsize *ws) {
   return ioctl(fd, TIOCGWINSZ, ws) == 0 && ws->ws_row != 0;
 }
 
+/* winsize-dir, opened before an exec enters the container's root (-1: none). */
+static int winsize_dirfd = -1;
+
+static void open_winsize_dir(void) {
+  if (!cfg.winsize_dir) return;
+  winsize_dirfd = open(cfg.winsize_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (winsize_dirfd < 0) die("open %s", cfg.winsize_dir);
+}
+
+static void close_winsize_dir(void) {
+  if (winsize_dirfd >= 0) close(winsize_dirfd);
+  winsize_dirfd = -1;
+}
+
+/* winsize-dir's file for this process: winsize.PID (our PID). */
+static const char *winsize_file(void) {
+  static char name[32];
+  snprintf(name, sizeof name, "winsize.%d", (int)getpid());
+  return name;
+}
+
+/* Removes our size file at the end (the service does not know when we end). */
+static void remove_winsize_file(void) {
+  if (winsize_dirfd >= 0) unlinkat(winsize_dirfd, winsize_file(), 0);
+}
+
+/* The size the service asked for (the Engine API's resize): "ROWS COLS" in winsize_file(). */
+static int requested_winsize(struct winsize *ws) {
+  if (winsize_dirfd < 0) return 0;
+  int fd = openat(winsize_dirfd, winsize_file(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char buf[64];
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  buf[n] = '\0';
+  unsigned rows, cols;
+  if (sscanf(buf, "%u %u", &rows, &cols) != 2 || rows == 0 || cols == 0 || rows > 65535 ||
+      cols > 65535)
+    return 0;
+  memset(ws, 0, sizeof *ws);
+  ws->ws_row = (unsigned short)rows;
+  ws->ws_col = (unsigned short)cols;
+  return 1;
+}
+
 /*
- * The host terminal's size: of the shim's stdout, stderr or stdin, whichever is a terminal
- * (hoist keeps a foreground container's output, so its stdout is often a pipe), else of its
- * controlling terminal (/dev/tty); 24x80 when it has none.
+ * The terminal's size: the one asked for through winsize-dir when there is one (a detached
+ * container's or an exec's terminal, resized by the Engine API: the service writes the file,
+ * then sends SIGWINCH), else the host terminal's: of the shim's stdout, stderr or stdin,
+ * whichever is a terminal (hoist keeps a foreground container's output, so its stdout is often
+ * a pipe), else of its controlling terminal (/dev/tty); 24x80 when it has none.
  */
 static struct winsize host_winsize(void) {
   struct winsize ws;
+  if (requested_winsize(&ws)) return ws;
   static const int fds[] = {1, 2, 0};
   for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) {
     if (winsize_of(fds[i], &ws)) return ws;
@@ -500,21 +551,17 @@ static int supervise(pid_t target, const sigset_t *set, int master) {
       if (errno == EINTR) continue;
       die("poll");
     }
+    /* the signal first: a resize asked for before some input is in place when it arrives */
+    int sig = 0;
+    if (fds[0].revents & POLLIN) {
+      struct signalfd_siginfo info;
+      if (read(sfd, &info, sizeof info) == (ssize_t)sizeof info) sig = (int)info.ssi_signo;
+    }
+    if (sig == SIGWINCH && master >= 0) copy_winsize(master);
+    else if (sig && sig != SIGCHLD) kill(target, sig);
     if (fds[1].revents) in_open = pump(0, master);
     if (fds[2].revents) out_open = pump(master, 1);
-    if (!(fds[0].revents & POLLIN)) continue;
-    struct signalfd_siginfo info;
-    ssize_t r = read(sfd, &info, sizeof info);
-    if (r != (ssize_t)sizeof info) continue;
-    int sig = (int)info.ssi_signo;
-    if (sig == SIGWINCH && master >= 0) {
-      copy_winsize(master);
-      continue;
-    }
-    if (sig != SIGCHLD) {
-      kill(target, sig);
-      continue;
-    }
+    if (sig != SIGCHLD) continue;
     for (;;) {
       int status;
       pid_t pid = waitpid(-1, &status, WNOHANG);
@@ -1399,6 +1446,7 @@ static void init_process(int parent_alive, int ready, const sigset_t *original)
 static void init_process(int parent_alive, int ready, const sigset_t *original) {
   who = "hoist-shim (init)";
   hide_command_line();
+  close_winsize_dir(); /* a host directory: nothing inside the container keeps it */
   /* If the outer shim dies (SIGKILL from hoist), the whole container goes with it. */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
   struct pollfd pfd = {parent_alive, POLLIN, 0};
@@ -1521,6 +1569,7 @@ static int run_container(void) {
   int code = supervise(init, &set, master);
   kill_leftovers();
   restore_terminal();
+  remove_winsize_file();
   return code;
 }
 
@@ -1558,6 +1607,7 @@ static int exec_in_container(void) {
   if (child < 0) die("fork");
   if (child == 0) {
     hide_command_line();
+    close_winsize_dir();
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) die("pdeathsig");
     /* The container (same user, no CAP_SYS_PTRACE) must not reach into us before the exec. */
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
@@ -1568,6 +1618,7 @@ static int exec_in_container(void) {
   if (master >= 0) raw_terminal();
   int code = supervise(child, &set, master);
   restore_terminal();
+  remove_winsize_file();
   return code;
 }
 
@@ -1646,5 +1697,6 @@ int main(int argc, char **argv) {
   cfg.caps = default_cap_mask();
   cfg.nnp = 1;
   read_config(argv[1], 0);
+  open_winsize_dir();
   return cfg.join ? exec_in_container() : run_container();
 }

@@ -21,7 +21,8 @@ import sun.misc.SignalHandler;
  * standard input as its own unless {@code --no-stdin}: the detach keys ({@code --detach-keys},
  * Docker's {@code ctrl-p,ctrl-q} by default) read there end the attachment and leave the
  * container running. SIGINT and SIGTERM are passed to the container unless {@code
- * --sig-proxy=false}.
+ * --sig-proxy=false}. A container made with {@code -t} gets this terminal's size, at once and
+ * on each SIGWINCH.
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
     description = "Attach local standard input, output, and error streams to a running "
@@ -45,7 +46,7 @@ final class AttachCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws Exception {
     DetachKeys keys;
     try {
       keys = DetachKeys.parse(detachKeys);
@@ -70,7 +71,17 @@ final class AttachCommand implements Callable<Integer> {
         installed.add(signal);
       }
     }
-    try {
+    // a container's terminal takes the size of this one's, now and when the window changes
+    AutoCloseable window = container.spec() != null && container.spec().tty()
+        ? ControllingTerminal.follow(size -> {
+          try {
+            containers.resize(container.id(), size);
+          } catch (IOException | RuntimeException e) {
+            // it ended meanwhile: the attachment ends with it
+          }
+        })
+        : () -> { };
+    try (window) {
       OptionalInt code = containers.attach(reference, noStdin ? null : System.in, keys,
           spec.commandLine().getOut(), spec.commandLine().getErr());
       spec.commandLine().getOut().flush();

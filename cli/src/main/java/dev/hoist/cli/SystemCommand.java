@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     subcommands = {SystemBootCommand.class, SystemCheckCommand.class, SystemDfCommand.class,
         SystemPruneCommand.class, EventsCommand.class, SystemServiceCommand.class,
-        InfoCommand.class, SystemEmulationCommand.class})
+        InfoCommand.class, SystemEmulationCommand.class, SystemReaperCommand.class})
 final class SystemCommand {}

@@ -2,15 +2,10 @@ package dev.hoist.cli;
 
 import dev.hoist.internal.cache.archive.RootfsImporter;
 import dev.hoist.cache.image.ImageName;
-import dev.hoist.internal.cache.images.ImageReader;
 import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.internal.cache.layer.LayerWriter;
-import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
-import dev.hoist.cache.model.ImageConfig;
-import dev.hoist.cache.model.ImageManifest;
-import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.BusyboxRootfs;
@@ -37,23 +32,9 @@ final class BusyboxImage {
       throws IOException {
     Path tar = BusyboxRootfs.tar(Files.createTempDirectory(work, "rootfs-" + name.replace(':', '-')));
     ImageStore store = new ImageStore(home);
-    store.initialise();
-    ImageName imageName = ImageName.parse(name);
-    Descriptor imported;
     try (InputStream in = Files.newInputStream(tar)) {
-      imported = new RootfsImporter(store, LayerWriter.builder().build())
-          .importTar(in, imageName, Platform.host(), Instant.now());
+      return new RootfsImporter(store, LayerWriter.builder().build())
+          .importTar(in, ImageName.parse(name), Platform.host(), Instant.now(), config);
     }
-    ImageReader reader = new ImageReader(store.blobs());
-    ImageManifest manifest = reader.manifest(imported.digest());
-    ImageConfig withConfig = reader.config(manifest.config().digest()).withConfig(config);
-    byte[] configBytes = CanonicalJson.write(withConfig);
-    store.blobs().put(configBytes);
-    byte[] manifestBytes = CanonicalJson.write(ImageManifest.of(MediaTypes.OCI_MANIFEST,
-        Descriptor.ofContent(MediaTypes.OCI_CONFIG, configBytes), manifest.layers()));
-    store.blobs().put(manifestBytes);
-    Descriptor descriptor = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, manifestBytes);
-    store.tag(imageName, descriptor);
-    return descriptor;
   }
 }

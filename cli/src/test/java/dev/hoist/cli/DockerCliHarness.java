@@ -121,6 +121,11 @@ final class DockerCliHarness implements AutoCloseable {
     return clientCommand(command);
   }
 
+  /** {@code command} (a client) started with its stdin a pipe, stdout and stderr merged. */
+  Process startClient(List<String> command) throws IOException {
+    return clientCommand(command).redirectErrorStream(true).start();
+  }
+
   /** {@code command} run in {@code workDir} against the service, stdin from /dev/null. */
   Result run(Path workDir, List<String> command) throws IOException, InterruptedException {
     return finish(clientCommand(command).directory(workDir.toFile()), null,

@@ -13,6 +13,7 @@ import dev.hoist.internal.service.PullListener;
 import dev.hoist.internal.service.RegistryOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,21 @@ class EngineApiImagesAndPruneTest extends DockerCliTestBase {
       Result pull = api.dockerOk("pull", remote);
       assertTrue(pull.out().contains("Digest: sha256:"), pull.all());
       api.dockerOk("rmi", remote);
+
+      // a classic build's base image pulled with the CLI's logins (X-Registry-Config)
+      Path context = Files.createDirectories(api.dir.resolve("private-base"));
+      Files.writeString(context.resolve("Dockerfile"), "FROM " + remote + "\n"
+          + "RUN echo built > /built.txt\n");
+      List<String> build = List.of("env", "DOCKER_BUILDKIT=0", "docker", "build", "-q",
+          "--pull", "-t", "engine/on-private:1", ".");
+      Result built = api.run(context, build);
+      assertEquals(0, built.code(), built.all());
+      Result ran = api.dockerOk("run", "--rm", "engine/on-private:1", "cat", "/built.txt");
+      assertEquals("built\n", ran.out(), ran.all());
+      api.dockerOk("rmi", "engine/on-private:1", remote);
+      api.dockerOk("logout", registry.host());
+      Result without = api.run(context, build);
+      assertEquals(1, without.code(), "no login, no base image: " + without.all());
     }
   }
 

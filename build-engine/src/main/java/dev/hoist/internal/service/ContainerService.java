@@ -26,7 +26,9 @@ import dev.hoist.internal.runtime.ExecSpec;
 import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
+import dev.hoist.internal.runtime.HostProcess;
 import dev.hoist.internal.runtime.Stdio;
+import dev.hoist.internal.runtime.TerminalSize;
 import dev.hoist.internal.runtime.UserResolver;
 import dev.hoist.internal.service.docker.ContainerInspect;
 import dev.hoist.internal.service.docker.ContainerShape;
@@ -381,6 +383,20 @@ public final class ContainerService {
 
   public ContainerState unpause(String reference) throws IOException {
     return containers.resume(require(reference));
+  }
+
+  /**
+   * Gives the terminal of the running container {@code reference} names {@code size}
+   * ({@code docker run -it}'s window); false for a container without a terminal of hoist's.
+   */
+  public boolean resize(String reference, TerminalSize size) throws IOException {
+    return containers.resize(require(reference), size);
+  }
+
+  /** As {@link #resize} for the terminal of an exec this process started ({@code shim}). */
+  public boolean resizeExec(ContainerState container, HostProcess shim, TerminalSize size)
+      throws IOException {
+    return containers.resizeExec(container, shim, size);
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageIndex;
+import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.store.AtomicFiles;
@@ -504,10 +505,16 @@ public final class ImageService {
    */
   public Descriptor importRootfs(InputStream tar, ImageName name, Platform platform)
       throws IOException {
+    return importRootfs(tar, name, platform, null);
+  }
+
+  /** As {@link #importRootfs(InputStream, ImageName, Platform)}, with a run config. */
+  public Descriptor importRootfs(InputStream tar, ImageName name, Platform platform,
+      ContainerConfig runConfig) throws IOException {
     Optional<Instant> epoch = context.sourceDateEpoch();
     LayerWriter writer = LayerWriter.builder().clampMtime(epoch.orElse(null)).build();
     Descriptor imported = new RootfsImporter(store(), writer).importTar(tar, name, platform,
-        epoch.orElseGet(context.clock()::instant));
+        epoch.orElseGet(context.clock()::instant), runConfig);
     emit("import", idOrDigest(imported), name == null ? null : name.familiar());
     return imported;
   }

@@ -48,6 +48,14 @@ public final class SystemService {
   }
 
   /**
+   * Tags the image of hoist's replacement for Testcontainers' reaper as {@code name}
+   * ({@link ReaperImage}; null: {@value ReaperImage#TESTCONTAINERS_NAME}); its manifest.
+   */
+  public dev.hoist.cache.model.Descriptor tagReaperImage(String name) throws IOException {
+    return new ReaperImage(images).tag(name == null ? ReaperImage.TESTCONTAINERS_NAME : name);
+  }
+
+  /**
    * What {@link #prune} removed: the stopped containers (their IDs, and the bytes their upper
    * layers held), the user-defined networks no container is connected to (their names), the
    * anonymous volumes no container uses ({@code volumes} only), the tags ({@code all} only), the

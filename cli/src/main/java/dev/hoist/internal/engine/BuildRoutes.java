@@ -11,7 +11,6 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.service.BuildService;
 import dev.hoist.internal.service.Hoist;
-import dev.hoist.internal.service.RegistryOverrides;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ final class BuildRoutes {
     } catch (BuildException e) {
       throw new ApiException(400, e.getMessage());
     }
-    try (BuildService.Session session = builds.open(RegistryOverrides.NONE, pull(req));
+    try (BuildService.Session session = builds.open(RegistryAuth.ofConfig(req), pull(req));
         JsonStream stream = new JsonStream(res)) {
       BuildMessages messages = new BuildMessages(stream, quiet);
       try (BuildContext context = session.openContext("-", req.body(), line -> { })) {

@@ -72,8 +72,8 @@ final class ContainerOperationRoutes {
       }
     });
     router.add("POST", "/containers/([^/]+)/resize", (req, res, p) -> {
-      containers.require(p.get(0));
-      // accepted, as Docker's: hoist's detached containers hold no terminal to resize
+      // a container without a terminal of hoist's shim is left as it is, as Docker's daemon
+      containers.resize(p.get(0), req.terminalSize());
       res.empty(200);
     });
     router.add("POST", "/commit", (req, res, p) -> commit(req, res));

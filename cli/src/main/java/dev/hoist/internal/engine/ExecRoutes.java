@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.HostProcess;
 import dev.hoist.internal.runtime.Stdio;
+import dev.hoist.internal.runtime.TerminalSize;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.Hoist;
 import java.io.IOException;
@@ -52,10 +54,8 @@ final class ExecRoutes {
       res.json(201, Map.of("Id", e.id));
     });
     router.add("POST", "/exec/([^/]+)/start", (req, res, p) -> start(req, res, find(p.get(0))));
-    router.add("POST", "/exec/([^/]+)/resize", (req, res, p) -> {
-      find(p.get(0));
-      res.empty(200);
-    });
+    router.add("POST", "/exec/([^/]+)/resize", (req, res, p) -> resize(req, res,
+        find(p.get(0))));
     router.add("GET", "/exec/([^/]+)/json", (req, res, p) -> res.json(200,
         inspect(find(p.get(0)))));
   }
@@ -63,6 +63,22 @@ final class ExecRoutes {
   private Execs.Exec find(String id) throws IOException {
     return execs.find(id).orElseThrow(() -> new ApiException(404, "No such exec instance: "
         + id));
+  }
+
+  /**
+   * The exec's terminal resized; {@code 409} unless it runs. One started by an earlier service
+   * (its process not known here, only its PID) is left as it is.
+   */
+  private void resize(HttpRequest req, HttpResponse res, Execs.Exec e) throws IOException {
+    TerminalSize size = req.terminalSize();
+    HostProcess shim = e.shim;
+    if (!e.running) {
+      throw new ApiException(409, "exec " + e.id + " is not running");
+    }
+    if (shim != null && e.request.tty()) {
+      containers.resizeExec(containers.require(e.containerId), shim, size);
+    }
+    res.empty(200);
   }
 
   private void start(HttpRequest req, HttpResponse res, Execs.Exec e) throws Exception {
@@ -89,6 +105,7 @@ final class ExecRoutes {
       throw failed;
     }
     e.pid = process.pid();
+    e.shim = HostProcess.of(e.pid).orElse(null);
     execs.save(e);
     if (detach) {
       Thread waiter = new Thread(() -> finish(e, process), "hoist-api-exec-wait");

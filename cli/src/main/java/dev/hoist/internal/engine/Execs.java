@@ -3,6 +3,7 @@ package dev.hoist.internal.engine;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.HostProcess;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
@@ -38,6 +39,8 @@ final class Execs {
     final boolean stderr;
     volatile boolean running;
     volatile long pid;
+    /** Its process, when this service started it (for a resize of its terminal). */
+    volatile HostProcess shim;
     volatile Integer exitCode;
 
     Exec(String id, String containerId, ContainerService.ExecRequest request, boolean stdin,

@@ -90,6 +90,12 @@ final class HttpRequest {
     }
   }
 
+  /** {@code h} and {@code w} of a {@code resize} (Docker's query), as a terminal's size. */
+  dev.hoist.internal.runtime.TerminalSize terminalSize() {
+    return new dev.hoist.internal.runtime.TerminalSize((int) number("h", 0),
+        (int) number("w", 0));
+  }
+
   InputStream body() {
     return body;
   }

@@ -472,6 +472,9 @@ public final class Containers {
     if (container.config() != null && container.config().openStdin()) {
       monitor.put("stdin", AttachSocket.of(dir).toString()); // -i: attachers give its stdin
     }
+    if (container.spec() != null && container.spec().tty()) {
+      monitor.put("tty", "1"); // a terminal's output, logged as it comes (prompts end no line)
+    }
     this.monitor.stepService().ifPresent(socket -> monitor.put("steps", socket.toString())
         .put("id", id));
     Path config = dir.resolve("monitor.conf");
@@ -619,6 +622,37 @@ public final class Containers {
       throw new ConflictException("container " + container.name() + " is not running");
     }
     emitKill(container, signal);
+  }
+
+  /**
+   * Gives the terminal of a running container made with one ({@code tty}) the size
+   * {@code size}, through its shim ({@link TerminalSize}); false, and nothing changed, for a
+   * container without a terminal or run by another runtime (runc holds its console itself).
+   */
+  public boolean resize(ContainerState container, TerminalSize size) throws IOException {
+    if (!container.isActive()) {
+      throw new ConflictException("container " + container.name() + " is not running");
+    }
+    if (container.spec() == null || !container.spec().tty()
+        || !"hoist".equals(container.runtime())) {
+      return false;
+    }
+    if (!size.applyTo(container.spec().containerDir().toAbsolutePath(), container.process())) {
+      throw new ConflictException("container " + container.name() + " is not running");
+    }
+    return true;
+  }
+
+  /**
+   * As {@link #resize} for an exec's terminal: {@code shim}, the process {@link #exec} started
+   * with a terminal in {@code container}; false when it has ended.
+   */
+  public boolean resizeExec(ContainerState container, HostProcess shim, TerminalSize size)
+      throws IOException {
+    if (container.spec() == null || !"hoist".equals(container.runtime())) {
+      return false;
+    }
+    return size.applyTo(container.spec().containerDir().toAbsolutePath(), shim);
   }
 
   /** Removes a container; a running one only with {@code force} (it is killed first). */

@@ -32,6 +32,7 @@ public final class ShimBinary {
   static final String RESOURCE = "dev/hoist/internal/runtime/native/hoist-shim";
   static final String MONITOR_RESOURCE = "dev/hoist/internal/runtime/native/hoist-monitor";
   static final String NET_RESOURCE = "dev/hoist/internal/runtime/native/hoist-net";
+  static final String REAPER_RESOURCE = "dev/hoist/internal/runtime/native/hoist-reaper";
   /** Where {@link #locateNet} extracts: machine-wide, as the networks it serves. */
   static final Path NET_BIN = Path.of("/run/hoist/bin");
 
@@ -61,6 +62,21 @@ public final class ShimBinary {
   public static Path locateNet() throws IOException {
     return locate(NET_BIN, NET_RESOURCE,
         System.getProperty("hoist.net", System.getenv("HOIST_NET")));
+  }
+
+  /**
+   * The bytes of Testcontainers' reaper ({@code src/main/c/hoist-reaper.c}, a static program):
+   * it runs in a container, so it goes into an image rather than to a path on the host.
+   */
+  public static byte[] reaper() throws IOException {
+    try (InputStream in = ShimBinary.class.getClassLoader().getResourceAsStream(
+        REAPER_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("the native hoist-reaper (" + REAPER_RESOURCE + ") is not on the "
+            + "class path: build runtime-shim with Maven on Linux (it needs cc)");
+      }
+      return in.readAllBytes();
+    }
   }
 
   private static Path locate(HoistHome home, String resource, String override)

@@ -107,6 +107,9 @@ public final class ShimRuntime implements Runtime {
           .namespaces(spec)
           .put("pidfile", pidFile.toString())
           .put("errors", errors.toString()));
+      if (spec.tty()) {
+        c.put(TerminalSize.CONFIG_KEY, dir.toString());
+      }
       if (diesWithCaller) {
         c.put("parent", Long.toString(ProcessHandle.current().pid()));
       }
@@ -134,6 +137,9 @@ public final class ShimRuntime implements Runtime {
     }
     Path config = dir.resolve("exec-" + UUID.randomUUID() + ".conf");
     ShimConfig c = ShimConfig.forExec(initPid, exec, cgroups.dirs()).process(spec.host());
+    if (exec.tty()) {
+      c.put(TerminalSize.CONFIG_KEY, dir.toString());
+    }
     SeccompProgram.forExec(spec).ifPresent(f -> c.put("seccomp", f.toString()));
     c.write(config);
     Process p;

@@ -2,6 +2,7 @@ package dev.hoist.internal.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,32 @@ class ShimRuntimeTest extends RuntimeBehaviourTest {
     assertTrue(out.startsWith("b'30 100\\r\\n40 120\\r\\n"), out);
     assertTrue(out.contains("rows 40; columns 120"), out);
     assertTrue(out.trim().endsWith(" 0"), "exit status 0: " + out);
+  }
+
+  /**
+   * A terminal without a host terminal behind it (a detached container's, an exec's): the size
+   * asked for through {@code winsize-dir} ({@link TerminalSize}, as the Engine API's resize)
+   * is the pty's before the input that follows it; the file is gone once the shim ends.
+   */
+  @Test
+  void terminalTakesTheSizeAskedForThroughWinsizeDir() throws Exception {
+    ContainerSpec spec = spec("read go; stty size").tty(true).build();
+    ContainerDirs.create(spec);
+    Path dir = spec.containerDir().toAbsolutePath();
+    Path config = dir.resolve("shim.conf");
+    ShimConfig.of(spec, EtcFiles.write(spec), List.of())
+        .put(TerminalSize.CONFIG_KEY, dir.toString()).write(config);
+    Process p = new ProcessBuilder(((ShimRuntime) runtime).shim().toString(), config.toString())
+        .redirectErrorStream(true).start();
+    HostProcess shim = HostProcess.of(p.pid()).orElseThrow();
+    assertTrue(new TerminalSize(33, 91).applyTo(dir, shim));
+    p.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.contains("33 91\r\n"), out);
+    assertFalse(Files.exists(TerminalSize.file(dir, p.pid())), "the shim removes its file");
+    assertThrows(IllegalArgumentException.class, () -> new TerminalSize(0, 80));
   }
 
   /**

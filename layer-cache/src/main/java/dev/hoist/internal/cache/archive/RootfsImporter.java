@@ -6,6 +6,7 @@ import dev.hoist.internal.cache.layer.Compression;
 import dev.hoist.internal.cache.layer.LayerResult;
 import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.internal.cache.json.CanonicalJson;
+import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.History;
 import dev.hoist.cache.model.ImageConfig;
@@ -25,7 +26,7 @@ import java.util.List;
 /**
  * {@code hoist import}: a filesystem tarball (plain, gzip or zstd) becomes a one-layer image,
  * as {@code docker import} makes one: the tar is stored as it is (gzip-compressed), with an
- * empty run config.
+ * empty run config (or one given: an image hoist makes of a file it carries).
  */
 public final class RootfsImporter {
   private final ImageStore store;
@@ -38,6 +39,12 @@ public final class RootfsImporter {
 
   public Descriptor importTar(InputStream tarball, ImageName name, Platform platform,
       Instant created) throws IOException {
+    return importTar(tarball, name, platform, created, null);
+  }
+
+  /** As {@link #importTar(InputStream, ImageName, Platform, Instant)}, with a run config. */
+  public Descriptor importTar(InputStream tarball, ImageName name, Platform platform,
+      Instant created, ContainerConfig runConfig) throws IOException {
     store.initialise();
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       InputStream tar = new BufferedInputStream(Compression.decompressed(tarball), 1 << 16);
@@ -50,6 +57,9 @@ public final class RootfsImporter {
       String time = created.truncatedTo(ChronoUnit.SECONDS).toString();
       ImageConfig config = ImageConfig.of(platform).withCreated(time)
           .plusLayer(layer.diffId(), History.layer(time, "hoist import"));
+      if (runConfig != null) {
+        config = config.withConfig(runConfig);
+      }
       byte[] configBytes = CanonicalJson.write(config);
       store.blobs().put(configBytes);
       ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST,

@@ -1,0 +1,54 @@
+package dev.hoist.cli;
+
+import dev.hoist.internal.runtime.TerminalSize;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * This process's controlling terminal, for a command that relays a container's terminal
+ * ({@code hoist attach}): its size ({@code stty size} on {@code /dev/tty}: the JVM has no call
+ * for it) and its SIGWINCH.
+ */
+final class ControllingTerminal {
+  private ControllingTerminal() {}
+
+  /** Its size; empty without a controlling terminal (or one of size 0). */
+  static Optional<TerminalSize> size() {
+    try {
+      Process p = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+          .trim();
+      if (p.waitFor() != 0) {
+        return Optional.empty();
+      }
+      String[] rowsCols = out.split("\\s+");
+      return Optional.of(new TerminalSize(Integer.parseInt(rowsCols[0]),
+          Integer.parseInt(rowsCols[1])));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no terminal, no stty, or a size of 0
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Calls {@code resized} with the terminal's size now and on each SIGWINCH (the window
+   * changed), until the returned handle is closed; nothing without a terminal.
+   */
+  static AutoCloseable follow(java.util.function.Consumer<TerminalSize> resized) {
+    Optional<TerminalSize> now = size();
+    if (now.isEmpty()) {
+      return () -> { };
+    }
+    resized.accept(now.get());
+    Signal winch = new Signal("WINCH");
+    SignalHandler previous = Signal.handle(winch, s -> size().ifPresent(resized));
+    return () -> Signal.handle(winch, previous);
+  }
+}

@@ -30,6 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link BuildException} naming the image.
  */
 public final class RegistryBaseImages implements BaseImages {
+  /** Annotations of a base kept for another platform: the name it was pulled by. */
+  static final String BASE_NAME = "dev.hoist.base.name";
+  /** ... the platform it was pulled for. */
+  static final String BASE_PLATFORM = "dev.hoist.base.platform";
+  /** ... and the manifest the local tag of that name named then. */
+  static final String BASE_BESIDE = "dev.hoist.base.beside";
   private final ImageStore store;
   private final ImageService images;
   private final ImageTransfers transfers;
@@ -74,12 +80,12 @@ public final class RegistryBaseImages implements BaseImages {
       image = reader.image(d, platform);
     } catch (IOException e) {
       // an index the store holds without this platform's image (pulled for another)
-      return reader.image(resolveForPlatform(reference, platform, e.getMessage()), platform);
+      return reader.image(resolveForPlatform(reference, d, platform, e.getMessage()), platform);
     }
     Platform actual = declared(image);
     if (actual != null && PlatformMatcher.rank(platform.normalized(), actual.normalized()) < 0) {
       // a single image of another platform (a pull tags the host's): the registry's index
-      return reader.image(resolveForPlatform(reference, platform, reference + " is for "
+      return reader.image(resolveForPlatform(reference, d, platform, reference + " is for "
           + actual.formatted()), platform);
     }
     return image;
@@ -95,14 +101,25 @@ public final class RegistryBaseImages implements BaseImages {
 
   /**
    * {@code platform}'s image of {@code reference} pulled from its registry, untagged (once per
-   * build and platform); {@code why}: why the local one would not do.
+   * build and platform); {@code why}: why the local one would not do. The store keeps it noted
+   * with the name, the platform and the manifest the local tag named ({@code local}): while the
+   * tag names the same, later builds take it from the store without asking the registry (as the
+   * tag itself; {@code --pull} asks again).
    */
-  private synchronized Descriptor resolveForPlatform(String reference, Platform platform,
-      String why) throws IOException {
+  private synchronized Descriptor resolveForPlatform(String reference, Descriptor local,
+      Platform platform, String why) throws IOException {
     String key = platform.formatted() + " " + reference;
     Descriptor done = found.get(key);
     if (done != null) {
       return done;
+    }
+    Map<String, String> note = Map.of(BASE_NAME, reference, BASE_PLATFORM, platform.formatted(),
+        BASE_BESIDE, local.digest().toString());
+    Optional<Descriptor> kept = policy == PullPolicy.ALWAYS ? Optional.empty()
+        : store.untaggedWith(note);
+    if (kept.isPresent()) {
+      found.put(key, kept.get());
+      return kept.get();
     }
     Descriptor d;
     try {
@@ -114,6 +131,7 @@ public final class RegistryBaseImages implements BaseImages {
       throw new BuildException("base image " + reference + " has no image for "
           + platform.formatted() + " here (" + why + ") nor on its registry: " + e.getMessage());
     }
+    store.keepUntagged(d, note);
     found.put(key, d);
     return d;
   }

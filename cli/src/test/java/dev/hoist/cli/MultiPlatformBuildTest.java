@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +150,36 @@ class MultiPlatformBuildTest {
       home("puller");
       ok("pull", "--platform", "linux/arm64", app);
       assertEquals("aarch64\n", ok("run", "--rm", app).out());
+    }
+  }
+
+  @Test
+  void theCacheOfEveryPlatformIsExportedAndAFreshHomeRunsNoStepOfEither() throws Exception {
+    ExternalTools.assumeRegistry();
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      Path context = context("cached",
+          "ARG TARGETARCH\nFROM bb:${TARGETARCH}\nRUN uname -m > /arch\n");
+      String cache = registry.host() + "/mp/cache:1";
+      bases(home("exporter"));
+      CliRun exported = ok("build", "--progress", "plain", "--platform", BOTH,
+          "--cache-to", cache, "-t", "cached:1", context.toString());
+      assertTrue(exported.err().contains("cache " + cache + ": 2 steps exported"),
+          exported.err());
+
+      bases(home("importer"));
+      CliRun imported = ok("build", "--progress", "plain", "--platform", BOTH,
+          "--cache-from", cache, "-t", "cached:1", context.toString());
+      // each platform's RUN comes from the cache: none ran (so no QEMU either)
+      for (String p : List.of("linux/amd64", "linux/arm64")) {
+        Matcher step = Pattern.compile("(#\\d+) \\["
+            + p + " stage-0 2/2\\] RUN").matcher(imported.err());
+        assertTrue(step.find(), p + ": " + imported.err());
+        assertTrue(imported.err().matches("(?s).*" + step.group(1) + " CACHED [^\\n]*\\(hit: "
+            + "from cache " + Pattern.quote(cache) + ".*"), p + ": " + imported.err());
+      }
+      assertEquals(exported.out(), imported.out());
+      assertEquals("aarch64\n",
+          ok("run", "--rm", "--platform", "linux/arm64", "cached:1", "cat", "/arch").out());
     }
   }
 

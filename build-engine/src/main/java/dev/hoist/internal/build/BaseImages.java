@@ -2,6 +2,7 @@ package dev.hoist.internal.build;
 
 import dev.hoist.internal.cache.images.LocalImage;
 import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.model.PlatformMatcher;
 import dev.hoist.internal.registry.ImageTransfers;
 import java.io.IOException;
 import java.util.Optional;
@@ -26,5 +27,20 @@ public interface BaseImages {
    */
   default Optional<ImageTransfers> transfers() {
     return Optional.empty();
+  }
+
+  /**
+   * The platform {@code image}'s config declares when it is not {@code wanted} (an image of
+   * another CPU); empty when it matches or declares none.
+   */
+  static Optional<Platform> otherPlatform(LocalImage image, Platform wanted) {
+    Platform actual;
+    try {
+      actual = image.config().platform();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return actual != null && PlatformMatcher.rank(wanted.normalized(), actual.normalized()) < 0
+        ? Optional.of(actual) : Optional.empty();
   }
 }

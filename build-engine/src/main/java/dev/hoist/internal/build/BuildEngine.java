@@ -40,6 +40,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hoist.internal.cache.store.ContentStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -151,6 +152,15 @@ public final class BuildEngine {
 
   private BuildResult buildOne(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
+    return buildOne(request, progress, null);
+  }
+
+  /**
+   * One platform's build; {@code steps} (when not null) receives every step's result by cache
+   * key, what {@code --cache-to} exports (a multi-platform build exports them all at once).
+   */
+  private BuildResult buildOne(BuildRequest request, BuildProgress progress,
+      Map<String, StepCache.Entry> steps) throws IOException, InterruptedException {
     store.initialise();
     if (!Files.isDirectory(request.context())) {
       throw new BuildException("build context " + request.context() + " is not a directory");
@@ -246,11 +256,14 @@ public final class BuildEngine {
         ImageState result = session.stages.get(target.index()).image();
         context.saveHashes();
         BuildResult built = commit(session, result);
+        if (steps != null) {
+          steps.putAll(session.stepResults);
+        }
         if (request.push()) {
           built = push(built, request, transfers, progress);
         }
         if (request.cacheTo() != null) {
-          exportCache(session, transfers);
+          exportCache(request, session.stepResults, session.blobs, transfers, progress);
         }
         return built;
       } finally {
@@ -280,14 +293,18 @@ public final class BuildEngine {
     return new BuildResult(built.manifest(), built.imageId(), built.config(), pushed);
   }
 
-  /** {@code --cache-to}: this build's step results, mounting layers from the pushed tags. */
-  private static void exportCache(BuildSession session, ImageTransfers transfers)
-      throws IOException {
-    String ref = session.request.cacheTo();
+  /**
+   * {@code --cache-to}: the build's step results ({@code steps}, by cache key: the keys of a
+   * multi-platform build's platforms differ, so one cache holds them all), mounting layers from
+   * the pushed tags.
+   */
+  static void exportCache(BuildRequest request, Map<String, StepCache.Entry> steps,
+      ContentStore blobs, ImageTransfers transfers, BuildProgress progress) throws IOException {
+    String ref = request.cacheTo();
     List<String> mountFrom = new ArrayList<>();
     try {
       String registry = ImageName.parse(ref).registry();
-      for (String tag : session.request.tags()) {
+      for (String tag : request.tags()) {
         ImageName t = ImageName.parse(tag);
         if (t.registry().equals(registry) && !mountFrom.contains(t.repository())) {
           mountFrom.add(t.repository());
@@ -296,10 +313,10 @@ public final class BuildEngine {
     } catch (IllegalArgumentException e) {
       throw new BuildException("--cache-to " + ref + ": " + e.getMessage());
     }
-    Descriptor d = RemoteCache.export(transfers, ref, session.stepResults, session.blobs,
-        mountFrom, new TransferNotes(session.progress, "cache " + ref));
-    session.progress.note("cache " + ref + ": " + session.stepResults.size()
-        + " steps exported, digest: " + d.digest());
+    Descriptor d = RemoteCache.export(transfers, ref, steps, blobs,
+        mountFrom, new TransferNotes(progress, "cache " + ref));
+    progress.note("cache " + ref + ": " + steps.size() + " steps exported, digest: "
+        + d.digest());
   }
 
   private static Map<String, String> envOf(LocalImage image) {

@@ -10,7 +10,6 @@ import dev.hoist.internal.cache.images.LocalImage;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.model.PlatformMatcher;
 import dev.hoist.internal.registry.ImageTransfers;
 import dev.hoist.internal.registry.RegistryException;
 import dev.hoist.internal.registry.TransferListener;
@@ -82,21 +81,13 @@ public final class RegistryBaseImages implements BaseImages {
       // an index the store holds without this platform's image (pulled for another)
       return reader.image(resolveForPlatform(reference, d, platform, e.getMessage()), platform);
     }
-    Platform actual = declared(image);
-    if (actual != null && PlatformMatcher.rank(platform.normalized(), actual.normalized()) < 0) {
+    Optional<Platform> actual = BaseImages.otherPlatform(image, platform);
+    if (actual.isPresent()) {
       // a single image of another platform (a pull tags the host's): the registry's index
       return reader.image(resolveForPlatform(reference, d, platform, reference + " is for "
-          + actual.formatted()), platform);
+          + actual.get().formatted()), platform);
     }
     return image;
-  }
-
-  private static Platform declared(LocalImage image) {
-    try {
-      return image.config().platform();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   /**

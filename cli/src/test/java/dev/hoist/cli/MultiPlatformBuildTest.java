@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -127,12 +128,19 @@ class MultiPlatformBuildTest {
       // another machine builds FROM that index: each platform's base pulled for it
       home("builder");
       String app = registry.host() + "/mp/app:1";
+      Path appContext = context("app",
+          "FROM " + base + "\nRUN uname -m > /arch\nCMD [\"cat\", \"/arch\"]\n");
       CliRun built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", app, "--push",
-          context("app", "FROM " + base + "\nRUN uname -m > /arch\nCMD [\"cat\", \"/arch\"]\n")
-              .toString());
+          appContext.toString());
       assertTrue(built.err().contains("push " + app + ": digest: sha256:"), built.err());
+      assertTrue(built.err().contains("pull " + base + " for linux/arm64"), built.err());
       String index = built.out().strip();
       assertTrue(index.startsWith("sha256:"), built.out());
+      // a rebuild takes the arm64 base the first one pulled from the store: no registry asked
+      CliRun again = ok("build", "--progress", "plain", "--platform", BOTH, "-t", app,
+          appContext.toString());
+      assertFalse(again.err().contains("pull " + base), again.err());
+      assertEquals(index, again.out().strip());
       assertEquals("aarch64\n", ok("run", "--rm", "--platform", "linux/arm64", app).out());
       assertEquals("x86_64\n", ok("run", "--rm", "--platform", "linux/amd64", app).out());
       assertEquals("x86_64\n", ok("run", "--rm", app).out());

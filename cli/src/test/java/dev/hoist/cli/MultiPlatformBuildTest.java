@@ -192,6 +192,32 @@ class MultiPlatformBuildTest {
   }
 
   @Test
+  void anIndexWithoutThisMachinesImageIsInspectedWithItsManifests() throws Exception {
+    Path home = home("partial");
+    bases(home);
+    // an index of arm64 alone (a list of another CPU)
+    ok("manifest", "create", "armonly:1", "bb:arm64");
+    String arm = ok("inspect", "armonly:1").out();
+    assertTrue(arm.contains("\"Architecture\": \"arm64\""), arm);
+    assertTrue(arm.contains("\"Manifests\": ["), arm);
+    // an index of both whose amd64 image is not in the store (as one pulled for arm64 alone)
+    String index = ok("build", "-q", "--platform", BOTH, "-t", "partial:1",
+        context("partial", "ARG TARGETARCH\nFROM bb:${TARGETARCH}\nLABEL a=$TARGETARCH\n")
+            .toString()).out().strip();
+    String both = ok("inspect", "partial:1").out();
+    Matcher amd64 = Pattern.compile("\"digest\": \"sha256:([0-9a-f]{64})\",\\s*\"mediaType\": "
+        + "\"[^\"]+\",\\s*\"platform\": \\{\\s*\"architecture\": \"amd64\"").matcher(both);
+    assertTrue(amd64.find(), both);
+    Files.delete(home.resolve("blobs/sha256/" + amd64.group(1)));
+    String partial = ok("inspect", "partial:1").out();
+    assertTrue(partial.contains("\"Architecture\": \"arm64\""), partial);
+    assertTrue(partial.contains("\"Available\": false"), partial);
+    assertTrue(partial.contains("\"Available\": true"), partial);
+    assertTrue(partial.contains("partial@" + index), partial);
+    assertTrue(ok("images", "partial").out().contains("partial"));
+  }
+
+  @Test
   void aCrossCompileRunsItsBuilderStageNativelyForEveryPlatform() throws Exception {
     bases(home("cross"));
     Path context = context("cross", """

@@ -218,6 +218,18 @@ class MultiPlatformBuildTest {
   }
 
   @Test
+  void aSingleImageOfAnotherCpuRunsWithDockersWarning() throws Exception {
+    bases(home("warned"));
+    CliRun r = ok("run", "--rm", "bb:arm64", "uname", "-m");
+    assertEquals("aarch64\n", r.out());
+    assertTrue(r.err().contains("WARNING: The requested image's platform (linux/arm64) does not "
+        + "match the detected host platform (" + Platform.host().formatted() + ") and no specific "
+        + "platform was requested"), r.err());
+    CliRun asked = ok("run", "--rm", "--platform", "linux/arm64", "bb:arm64", "uname", "-m");
+    assertEquals("", asked.err());
+  }
+
+  @Test
   void aCrossCompileRunsItsBuilderStageNativelyForEveryPlatform() throws Exception {
     bases(home("cross"));
     Path context = context("cross", """
@@ -294,5 +306,10 @@ class MultiPlatformBuildTest {
     CliRun refused = hoist("buildx", "build", "--sbom=true", "-t", "bx:2", context.toString());
     assertEquals(1, refused.code(), refused.err());
     assertTrue(refused.err().contains("hoist makes no attestations"), refused.err());
+    CliRun attest = hoist("buildx", "build", "--attest", "type=provenance,mode=max", "-t",
+        "bx:2", context.toString());
+    assertEquals(1, attest.code(), attest.err());
+    assertTrue(attest.err().contains("--attest type=provenance,mode=max: hoist makes no "
+        + "attestations"), attest.err());
   }
 }

@@ -134,6 +134,9 @@ class MultiPlatformBuildTest {
           appContext.toString());
       assertTrue(built.err().contains("push " + app + ": digest: sha256:"), built.err());
       assertTrue(built.err().contains("pull " + base + " for linux/arm64"), built.err());
+      // the platforms share one pull of the tag (then arm64's image is pulled for arm64)
+      assertEquals(1, built.err().split(Pattern.quote("pull " + base + ": digest:"), -1).length
+          - 1, built.err());
       String index = built.out().strip();
       assertTrue(index.startsWith("sha256:"), built.out());
       // a rebuild takes the arm64 base the first one pulled from the store: no registry asked

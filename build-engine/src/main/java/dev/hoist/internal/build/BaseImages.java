@@ -16,7 +16,16 @@ import java.util.Optional;
 public interface BaseImages {
   LocalImage resolve(String reference, Platform platform) throws IOException;
 
-  /** An instance for one build, whose pulls are told on {@code progress} (default: this). */
+  /**
+   * An instance for one {@code build} call (default: this): what it finds is kept for that build
+   * alone, shared by the {@link #reportingTo} instances made from it (a multi-platform build's
+   * platforms pull a base they share once).
+   */
+  default BaseImages forOneBuild() {
+    return this;
+  }
+
+  /** An instance whose pulls are told on {@code progress} (default: this). */
   default BaseImages reportingTo(BuildProgress progress) {
     return this;
   }

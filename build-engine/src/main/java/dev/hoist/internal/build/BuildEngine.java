@@ -140,19 +140,16 @@ public final class BuildEngine {
 
   public BuildResult build(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
+    BaseImages bases = baseImages.forOneBuild();
     if (request.multiPlatform()) {
-      return new MultiPlatformBuild(store, this::buildOne, baseImages).build(request, progress);
+      return new MultiPlatformBuild(store, (r, p, steps) -> buildOne(r, p, steps, bases), bases)
+          .build(request, progress);
     }
     if (request.output().dockerMediaTypes()) {
       throw new BuildException("oci-mediatypes=false applies to a multi-platform build (a Docker "
           + "manifest list): build with --platform a,b");
     }
-    return buildOne(request, progress);
-  }
-
-  private BuildResult buildOne(BuildRequest request, BuildProgress progress)
-      throws IOException, InterruptedException {
-    return buildOne(request, progress, null);
+    return buildOne(request, progress, null, bases);
   }
 
   /**
@@ -160,7 +157,8 @@ public final class BuildEngine {
    * key, what {@code --cache-to} exports (a multi-platform build exports them all at once).
    */
   private BuildResult buildOne(BuildRequest request, BuildProgress progress,
-      Map<String, StepCache.Entry> steps) throws IOException, InterruptedException {
+      Map<String, StepCache.Entry> steps, BaseImages buildBases)
+      throws IOException, InterruptedException {
     store.initialise();
     if (!Files.isDirectory(request.context())) {
       throw new BuildException("build context " + request.context() + " is not a directory");
@@ -169,7 +167,7 @@ public final class BuildEngine {
       throw new BuildException("no Dockerfile at " + request.dockerfile()
           + " (give one with -f)");
     }
-    BaseImages baseImages = this.baseImages.reportingTo(progress);
+    BaseImages baseImages = buildBases.reportingTo(progress);
     ImageTransfers transfers = baseImages.transfers().orElse(null);
     if (request.needsRegistry() && transfers == null) {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "

@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * too): from the local store, pulled from their registry when missing there, or always pulled
  * again with {@code alwaysPull} ({@code hoist build --pull}, Docker's meaning: the tag is checked
  * on the registry, and only the blobs the store lacks are downloaded). Each reference is pulled
- * at most once per build ({@link #reportingTo} starts a build's instance, whose pulls are told on
- * the build's progress). A name that is neither local nor on its registry is one
+ * at most once per build ({@link #forOneBuild} starts a build's instance; the {@link
+ * #reportingTo} instances made from it, whose pulls are told on a progress, share what it
+ * found: the platforms of a multi-platform build wait for one pull of a base they share). A name that is neither local nor on its registry is one
  * {@link BuildException} naming the image.
  */
 public final class RegistryBaseImages implements BaseImages {
@@ -40,16 +41,45 @@ public final class RegistryBaseImages implements BaseImages {
   private final ImageTransfers transfers;
   private final PullPolicy policy;
   private final BuildProgress progress;
-  private final Map<String, Descriptor> found = new ConcurrentHashMap<>();
+  /**
+   * What this build found, by reference (and by platform and reference for another platform's
+   * image), shared by the instances {@link #reportingTo} makes.
+   */
+  private final Found found;
+
+  /** The images found, and a lock per key that its one pull holds. */
+  private static final class Found {
+    private final Map<String, Descriptor> images = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    Descriptor get(String key) {
+      return images.get(key);
+    }
+
+    void put(String key, Descriptor d) {
+      images.put(key, d);
+    }
+
+    Object lock(String key) {
+      return locks.computeIfAbsent(key, k -> new Object());
+    }
+  }
 
   /** Base images of {@code store}, pulled through {@code transfers}. */
   public RegistryBaseImages(ImageStore store, ImageTransfers transfers, boolean alwaysPull) {
     this(store, new ImageService(HoistContext.builder(store.home()).build()), transfers,
-        alwaysPull ? PullPolicy.ALWAYS : PullPolicy.MISSING, BuildProgress.silent());
+        alwaysPull ? PullPolicy.ALWAYS : PullPolicy.MISSING, BuildProgress.silent(),
+        new Found());
   }
 
   RegistryBaseImages(ImageStore store, ImageService images, ImageTransfers transfers,
       PullPolicy policy, BuildProgress progress) {
+    this(store, images, transfers, policy, progress, new Found());
+  }
+
+  private RegistryBaseImages(ImageStore store, ImageService images, ImageTransfers transfers,
+      PullPolicy policy, BuildProgress progress, Found found) {
+    this.found = found;
     this.store = store;
     this.images = images;
     this.transfers = transfers;
@@ -63,8 +93,13 @@ public final class RegistryBaseImages implements BaseImages {
   }
 
   @Override
+  public RegistryBaseImages forOneBuild() {
+    return new RegistryBaseImages(store, images, transfers, policy, progress, new Found());
+  }
+
+  @Override
   public RegistryBaseImages reportingTo(BuildProgress progress) {
-    return new RegistryBaseImages(store, images, transfers, policy, progress);
+    return new RegistryBaseImages(store, images, transfers, policy, progress, found);
   }
 
   @Override
@@ -97,7 +132,14 @@ public final class RegistryBaseImages implements BaseImages {
    * tag names the same, later builds take it from the store without asking the registry (as the
    * tag itself; {@code --pull} asks again).
    */
-  private synchronized Descriptor resolveForPlatform(String reference, Descriptor local,
+  private Descriptor resolveForPlatform(String reference, Descriptor local,
+      Platform platform, String why) throws IOException {
+    synchronized (found.lock(platform.formatted() + " " + reference)) {
+      return resolveForPlatformLocked(reference, local, platform, why);
+    }
+  }
+
+  private Descriptor resolveForPlatformLocked(String reference, Descriptor local,
       Platform platform, String why) throws IOException {
     String key = platform.formatted() + " " + reference;
     Descriptor done = found.get(key);
@@ -128,7 +170,13 @@ public final class RegistryBaseImages implements BaseImages {
   }
 
   /** Found once per build: stages that name the same image wait for the first pull. */
-  private synchronized Descriptor resolveOnce(String reference) throws IOException {
+  private Descriptor resolveOnce(String reference) throws IOException {
+    synchronized (found.lock(reference)) {
+      return resolveOnceLocked(reference);
+    }
+  }
+
+  private Descriptor resolveOnceLocked(String reference) throws IOException {
     Descriptor done = found.get(reference);
     if (done != null) {
       return done;

@@ -132,6 +132,10 @@ final class BuildCommand implements Callable<Integer> {
       description = "Only false: hoist makes no SBOM attestation.")
   String sbom;
 
+  @Option(names = "--attest", paramLabel = "type=…,disabled=true", description = "buildx's "
+      + "attestation option: only with disabled=true (hoist makes no attestations).")
+  List<String> attest = new ArrayList<>();
+
   @Mixin RegistryFlags flags;
 
   @Spec
@@ -149,6 +153,12 @@ final class BuildCommand implements Callable<Integer> {
       if (attestation[1] != null && !List.of("false", "0").contains(attestation[1])) {
         throw new UserError(attestation[0] + " " + attestation[1] + ": hoist makes no "
             + "attestations (SLSA provenance, SBOM); only " + attestation[0] + "=false");
+      }
+    }
+    for (String a : attest) {
+      if (!List.of(a.split(",")).contains("disabled=true")) {
+        throw new UserError("--attest " + a + ": hoist makes no attestations (SLSA provenance, "
+            + "SBOM); only --attest type=…,disabled=true");
       }
     }
     if (load && output != null && !output.startsWith("type=image")) {

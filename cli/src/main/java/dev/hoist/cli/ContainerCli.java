@@ -130,5 +130,11 @@ final class ContainerCli {
       err.println("Digest: " + result.root().digest());
       err.flush();
     }
+
+    @Override
+    public void warning(String message) {
+      err.println("WARNING: " + message);
+      err.flush();
+    }
   }
 }

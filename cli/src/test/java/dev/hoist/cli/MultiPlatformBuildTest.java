@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,12 +128,22 @@ class MultiPlatformBuildTest {
       // another machine builds FROM that index: each platform's base pulled for it
       home("builder");
       String app = registry.host() + "/mp/app:1";
+      Path appContext = context("app",
+          "FROM " + base + "\nRUN uname -m > /arch\nCMD [\"cat\", \"/arch\"]\n");
       CliRun built = ok("build", "--progress", "plain", "--platform", BOTH, "-t", app, "--push",
-          context("app", "FROM " + base + "\nRUN uname -m > /arch\nCMD [\"cat\", \"/arch\"]\n")
-              .toString());
+          appContext.toString());
       assertTrue(built.err().contains("push " + app + ": digest: sha256:"), built.err());
+      assertTrue(built.err().contains("pull " + base + " for linux/arm64"), built.err());
+      // the platforms share one pull of the tag (then arm64's image is pulled for arm64)
+      assertEquals(1, built.err().split(Pattern.quote("pull " + base + ": digest:"), -1).length
+          - 1, built.err());
       String index = built.out().strip();
       assertTrue(index.startsWith("sha256:"), built.out());
+      // a rebuild takes the arm64 base the first one pulled from the store: no registry asked
+      CliRun again = ok("build", "--progress", "plain", "--platform", BOTH, "-t", app,
+          appContext.toString());
+      assertFalse(again.err().contains("pull " + base), again.err());
+      assertEquals(index, again.out().strip());
       assertEquals("aarch64\n", ok("run", "--rm", "--platform", "linux/arm64", app).out());
       assertEquals("x86_64\n", ok("run", "--rm", "--platform", "linux/amd64", app).out());
       assertEquals("x86_64\n", ok("run", "--rm", app).out());
@@ -149,6 +162,74 @@ class MultiPlatformBuildTest {
       ok("pull", "--platform", "linux/arm64", app);
       assertEquals("aarch64\n", ok("run", "--rm", app).out());
     }
+  }
+
+  @Test
+  void theCacheOfEveryPlatformIsExportedAndAFreshHomeRunsNoStepOfEither() throws Exception {
+    ExternalTools.assumeRegistry();
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      Path context = context("cached",
+          "ARG TARGETARCH\nFROM bb:${TARGETARCH}\nRUN uname -m > /arch\n");
+      String cache = registry.host() + "/mp/cache:1";
+      bases(home("exporter"));
+      CliRun exported = ok("build", "--progress", "plain", "--platform", BOTH,
+          "--cache-to", cache, "-t", "cached:1", context.toString());
+      assertTrue(exported.err().contains("cache " + cache + ": 2 steps exported"),
+          exported.err());
+
+      bases(home("importer"));
+      CliRun imported = ok("build", "--progress", "plain", "--platform", BOTH,
+          "--cache-from", cache, "-t", "cached:1", context.toString());
+      // each platform's RUN comes from the cache: none ran (so no QEMU either)
+      for (String p : List.of("linux/amd64", "linux/arm64")) {
+        Matcher step = Pattern.compile("(#\\d+) \\["
+            + p + " stage-0 2/2\\] RUN").matcher(imported.err());
+        assertTrue(step.find(), p + ": " + imported.err());
+        assertTrue(imported.err().matches("(?s).*" + step.group(1) + " CACHED [^\\n]*\\(hit: "
+            + "from cache " + Pattern.quote(cache) + ".*"), p + ": " + imported.err());
+      }
+      assertEquals(exported.out(), imported.out());
+      assertEquals("aarch64\n",
+          ok("run", "--rm", "--platform", "linux/arm64", "cached:1", "cat", "/arch").out());
+    }
+  }
+
+  @Test
+  void anIndexWithoutThisMachinesImageIsInspectedWithItsManifests() throws Exception {
+    Path home = home("partial");
+    bases(home);
+    // an index of arm64 alone (a list of another CPU)
+    ok("manifest", "create", "armonly:1", "bb:arm64");
+    String arm = ok("inspect", "armonly:1").out();
+    assertTrue(arm.contains("\"Architecture\": \"arm64\""), arm);
+    assertTrue(arm.contains("\"Manifests\": ["), arm);
+    // an index of both whose amd64 image is not in the store (as one pulled for arm64 alone)
+    String index = ok("build", "-q", "--platform", BOTH, "-t", "partial:1",
+        context("partial", "ARG TARGETARCH\nFROM bb:${TARGETARCH}\nLABEL a=$TARGETARCH\n")
+            .toString()).out().strip();
+    String both = ok("inspect", "partial:1").out();
+    Matcher amd64 = Pattern.compile("\"digest\": \"sha256:([0-9a-f]{64})\",\\s*\"mediaType\": "
+        + "\"[^\"]+\",\\s*\"platform\": \\{\\s*\"architecture\": \"amd64\"").matcher(both);
+    assertTrue(amd64.find(), both);
+    Files.delete(home.resolve("blobs/sha256/" + amd64.group(1)));
+    String partial = ok("inspect", "partial:1").out();
+    assertTrue(partial.contains("\"Architecture\": \"arm64\""), partial);
+    assertTrue(partial.contains("\"Available\": false"), partial);
+    assertTrue(partial.contains("\"Available\": true"), partial);
+    assertTrue(partial.contains("partial@" + index), partial);
+    assertTrue(ok("images", "partial").out().contains("partial"));
+  }
+
+  @Test
+  void aSingleImageOfAnotherCpuRunsWithDockersWarning() throws Exception {
+    bases(home("warned"));
+    CliRun r = ok("run", "--rm", "bb:arm64", "uname", "-m");
+    assertEquals("aarch64\n", r.out());
+    assertTrue(r.err().contains("WARNING: The requested image's platform (linux/arm64) does not "
+        + "match the detected host platform (" + Platform.host().formatted() + ") and no specific "
+        + "platform was requested"), r.err());
+    CliRun asked = ok("run", "--rm", "--platform", "linux/arm64", "bb:arm64", "uname", "-m");
+    assertEquals("", asked.err());
   }
 
   @Test
@@ -228,5 +309,10 @@ class MultiPlatformBuildTest {
     CliRun refused = hoist("buildx", "build", "--sbom=true", "-t", "bx:2", context.toString());
     assertEquals(1, refused.code(), refused.err());
     assertTrue(refused.err().contains("hoist makes no attestations"), refused.err());
+    CliRun attest = hoist("buildx", "build", "--attest", "type=provenance,mode=max", "-t",
+        "bx:2", context.toString());
+    assertEquals(1, attest.code(), attest.err());
+    assertTrue(attest.err().contains("--attest type=provenance,mode=max: hoist makes no "
+        + "attestations"), attest.err());
   }
 }

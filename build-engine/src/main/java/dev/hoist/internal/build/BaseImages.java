@@ -2,6 +2,7 @@ package dev.hoist.internal.build;
 
 import dev.hoist.internal.cache.images.LocalImage;
 import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.model.PlatformMatcher;
 import dev.hoist.internal.registry.ImageTransfers;
 import java.io.IOException;
 import java.util.Optional;
@@ -15,7 +16,16 @@ import java.util.Optional;
 public interface BaseImages {
   LocalImage resolve(String reference, Platform platform) throws IOException;
 
-  /** An instance for one build, whose pulls are told on {@code progress} (default: this). */
+  /**
+   * An instance for one {@code build} call (default: this): what it finds is kept for that build
+   * alone, shared by the {@link #reportingTo} instances made from it (a multi-platform build's
+   * platforms pull a base they share once).
+   */
+  default BaseImages forOneBuild() {
+    return this;
+  }
+
+  /** An instance whose pulls are told on {@code progress} (default: this). */
   default BaseImages reportingTo(BuildProgress progress) {
     return this;
   }
@@ -26,5 +36,20 @@ public interface BaseImages {
    */
   default Optional<ImageTransfers> transfers() {
     return Optional.empty();
+  }
+
+  /**
+   * The platform {@code image}'s config declares when it is not {@code wanted} (an image of
+   * another CPU); empty when it matches or declares none.
+   */
+  static Optional<Platform> otherPlatform(LocalImage image, Platform wanted) {
+    Platform actual;
+    try {
+      actual = image.config().platform();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return actual != null && PlatformMatcher.rank(wanted.normalized(), actual.normalized()) < 0
+        ? Optional.of(actual) : Optional.empty();
   }
 }

@@ -40,6 +40,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hoist.internal.cache.store.ContentStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -139,17 +140,24 @@ public final class BuildEngine {
 
   public BuildResult build(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
+    BaseImages bases = baseImages.forOneBuild();
     if (request.multiPlatform()) {
-      return new MultiPlatformBuild(store, this::buildOne, baseImages).build(request, progress);
+      return new MultiPlatformBuild(store, (r, p, steps) -> buildOne(r, p, steps, bases), bases)
+          .build(request, progress);
     }
     if (request.output().dockerMediaTypes()) {
       throw new BuildException("oci-mediatypes=false applies to a multi-platform build (a Docker "
           + "manifest list): build with --platform a,b");
     }
-    return buildOne(request, progress);
+    return buildOne(request, progress, null, bases);
   }
 
-  private BuildResult buildOne(BuildRequest request, BuildProgress progress)
+  /**
+   * One platform's build; {@code steps} (when not null) receives every step's result by cache
+   * key, what {@code --cache-to} exports (a multi-platform build exports them all at once).
+   */
+  private BuildResult buildOne(BuildRequest request, BuildProgress progress,
+      Map<String, StepCache.Entry> steps, BaseImages buildBases)
       throws IOException, InterruptedException {
     store.initialise();
     if (!Files.isDirectory(request.context())) {
@@ -159,7 +167,7 @@ public final class BuildEngine {
       throw new BuildException("no Dockerfile at " + request.dockerfile()
           + " (give one with -f)");
     }
-    BaseImages baseImages = this.baseImages.reportingTo(progress);
+    BaseImages baseImages = buildBases.reportingTo(progress);
     ImageTransfers transfers = baseImages.transfers().orElse(null);
     if (request.needsRegistry() && transfers == null) {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "
@@ -246,11 +254,14 @@ public final class BuildEngine {
         ImageState result = session.stages.get(target.index()).image();
         context.saveHashes();
         BuildResult built = commit(session, result);
+        if (steps != null) {
+          steps.putAll(session.stepResults);
+        }
         if (request.push()) {
           built = push(built, request, transfers, progress);
         }
         if (request.cacheTo() != null) {
-          exportCache(session, transfers);
+          exportCache(request, session.stepResults, session.blobs, transfers, progress);
         }
         return built;
       } finally {
@@ -280,14 +291,18 @@ public final class BuildEngine {
     return new BuildResult(built.manifest(), built.imageId(), built.config(), pushed);
   }
 
-  /** {@code --cache-to}: this build's step results, mounting layers from the pushed tags. */
-  private static void exportCache(BuildSession session, ImageTransfers transfers)
-      throws IOException {
-    String ref = session.request.cacheTo();
+  /**
+   * {@code --cache-to}: the build's step results ({@code steps}, by cache key: the keys of a
+   * multi-platform build's platforms differ, so one cache holds them all), mounting layers from
+   * the pushed tags.
+   */
+  static void exportCache(BuildRequest request, Map<String, StepCache.Entry> steps,
+      ContentStore blobs, ImageTransfers transfers, BuildProgress progress) throws IOException {
+    String ref = request.cacheTo();
     List<String> mountFrom = new ArrayList<>();
     try {
       String registry = ImageName.parse(ref).registry();
-      for (String tag : session.request.tags()) {
+      for (String tag : request.tags()) {
         ImageName t = ImageName.parse(tag);
         if (t.registry().equals(registry) && !mountFrom.contains(t.repository())) {
           mountFrom.add(t.repository());
@@ -296,10 +311,10 @@ public final class BuildEngine {
     } catch (IllegalArgumentException e) {
       throw new BuildException("--cache-to " + ref + ": " + e.getMessage());
     }
-    Descriptor d = RemoteCache.export(transfers, ref, session.stepResults, session.blobs,
-        mountFrom, new TransferNotes(session.progress, "cache " + ref));
-    session.progress.note("cache " + ref + ": " + session.stepResults.size()
-        + " steps exported, digest: " + d.digest());
+    Descriptor d = RemoteCache.export(transfers, ref, steps, blobs,
+        mountFrom, new TransferNotes(progress, "cache " + ref));
+    progress.note("cache " + ref + ": " + steps.size() + " steps exported, digest: "
+        + d.digest());
   }
 
   private static Map<String, String> envOf(LocalImage image) {

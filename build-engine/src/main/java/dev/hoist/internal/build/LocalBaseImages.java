@@ -7,7 +7,11 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
 import java.io.IOException;
 
-/** Base images from the local store only (no registry): a missing one is a clear error. */
+/**
+ * Base images from the local store only (no registry): a missing one is a clear error, and so is
+ * a single image of another platform than the stage's (as buildx refuses it: never used for the
+ * wrong CPU silently).
+ */
 public final class LocalBaseImages implements BaseImages {
   private final ImageStore store;
 
@@ -25,6 +29,13 @@ public final class LocalBaseImages implements BaseImages {
     } catch (IllegalArgumentException e) {
       throw new BuildException("base image " + reference + ": " + e.getMessage());
     }
-    return new ImageReader(store.blobs()).image(d, platform);
+    LocalImage image = new ImageReader(store.blobs()).image(d, platform);
+    BaseImages.otherPlatform(image, platform).ifPresent(actual -> {
+      throw new BuildException("base image " + reference + " is for " + actual.formatted()
+          + ", not " + platform.formatted() + " which this stage is built for: pull it for "
+          + platform.formatted() + " (hoist pull --platform " + platform.formatted() + " "
+          + reference + "), or build for " + actual.formatted() + " (--platform)");
+    });
+    return image;
   }
 }

@@ -22,11 +22,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code hoist build --platform a,b}: one build per platform (each an untagged image in the
  * store, its RUN steps of a foreign CPU under emulation), then an OCI index of them, tagged,
- * pushed ({@code --push}) or written as an OCI layout ({@code -o type=oci}).
+ * pushed ({@code --push}) or written as an OCI layout ({@code -o type=oci}); {@code --cache-to}
+ * exports every platform's steps as one cache.
  *
  * <p>The platforms build in parallel. The {@link SharedStages} ({@code $BUILDPLATFORM} stages
  * that do not depend on the target) are built once first, for the first platform: they are then
@@ -35,8 +37,9 @@ import java.util.Set;
 final class MultiPlatformBuild {
   /** One platform's build. */
   interface OnePlatform {
-    BuildResult build(BuildRequest request, BuildProgress progress)
-        throws IOException, InterruptedException;
+    /** {@code steps} receives the build's step results by cache key (for {@code --cache-to}). */
+    BuildResult build(BuildRequest request, BuildProgress progress,
+        Map<String, StepCache.Entry> steps) throws IOException, InterruptedException;
   }
 
   private final ImageStore store;
@@ -53,19 +56,22 @@ final class MultiPlatformBuild {
       throws IOException, InterruptedException {
     check(request);
     ImageTransfers transfers = baseImages.reportingTo(progress).transfers().orElse(null);
-    if (request.push() && transfers == null) {
-      throw new BuildException("--push needs a registry client (build with RegistryBaseImages)");
+    if (request.needsRegistry() && transfers == null) {
+      throw new BuildException("--push, --cache-from and --cache-to need a registry client "
+          + "(build with RegistryBaseImages)");
     }
     List<Platform> platforms = request.platforms();
     // the stages every platform shares, once (cache hits for all), then every platform at once
+    // every platform's step results: their keys include the platform, so one cache holds all
+    Map<String, StepCache.Entry> steps = new ConcurrentHashMap<>();
     List<BuildResult> shared = new ArrayList<>();
     for (String stage : SharedStages.of(request.dockerfile())) {
       shared.add(one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
-          labelled(progress, platforms.get(0))));
+          labelled(progress, platforms.get(0)), steps));
     }
     List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
     for (Platform p : platforms) {
-      calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p)));
+      calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps));
     }
     List<BuildResult> built = new ArrayList<>(Parallel.map(calls.size(), "build-platform", calls));
     store.initialise();
@@ -106,7 +112,13 @@ final class MultiPlatformBuild {
           + String.join(", ", platforms.stream().map(Platform::formatted).toList()) + ")");
       BuildResult result = new BuildResult(descriptor,
           built.get(0).imageId(), built.get(0).config(), Map.of());
-      return request.push() ? BuildEngine.push(result, request, transfers, progress) : result;
+      if (request.push()) {
+        result = BuildEngine.push(result, request, transfers, progress);
+      }
+      if (request.cacheTo() != null) {
+        BuildEngine.exportCache(request, steps, store.blobs(), transfers, progress);
+      }
+      return result;
     }
   }
 
@@ -159,10 +171,6 @@ final class MultiPlatformBuild {
       case LOCAL -> throw new BuildException("-o type=local with several platforms is not "
           + "supported: build one platform at a time");
       default -> { }
-    }
-    if (request.cacheTo() != null) {
-      throw new BuildException("--cache-to with several platforms is not supported yet: "
-          + "export the cache of one platform's build");
     }
     request.checkNames();
   }

@@ -253,6 +253,12 @@ public final class ContainerService {
     LocalImage image = platform == null
         ? new ImageReader(store.blobs()).image(manifest, Platform.host())
         : imageFor(options.image(), manifest, platform, pull, registry, listener);
+    if (platform == null && !matches(image, Platform.host())) {
+      // an image of another CPU, run as asked (under QEMU when a handler is registered)
+      listener.warning("The requested image's platform (" + image.config().platform()
+          .formatted() + ") does not match the detected host platform ("
+          + Platform.host().formatted() + ") and no specific platform was requested");
+    }
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
           image);

@@ -17,6 +17,7 @@ import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.ContainerConfig;
+import dev.hoist.internal.cache.store.ContentStore;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.store.AtomicFiles;
@@ -232,21 +233,29 @@ public final class ImageService {
   }
 
   /**
-   * The platform whose image a list line shows: this machine's, or for an index without it (a
-   * manifest list of other CPUs) its first entry's, as Docker lists such an image anyway.
+   * The platform whose image a list line, {@code inspect} and {@code history} show: this
+   * machine's, or for an index without it in the store (a manifest list of other CPUs, or one
+   * pulled for another platform) its first entry the store holds, as Docker shows such an image
+   * anyway.
    */
-  private static Platform shownPlatform(ImageReader reader, Descriptor manifest)
-      throws IOException {
+  private Platform shownPlatform(ImageReader reader, Descriptor manifest) throws IOException {
     Platform host = Platform.host();
     if (!MediaTypes.isIndex(manifest.mediaType())) {
       return host;
     }
     ImageIndex index = reader.index(manifest.digest());
-    if (index.manifestFor(host).isPresent()) {
+    ContentStore blobs = store().blobs();
+    Optional<Descriptor> forHost = index.manifestFor(host);
+    if (forHost.isPresent() && blobs.contains(forHost.get().digest())) {
       return host;
     }
-    return index.platforms().stream().filter(p -> !p.os().equals("unknown")).findFirst()
-        .orElse(host);
+    for (Descriptor d : index.manifests()) {
+      if (d.platform() != null && !d.platform().os().equals("unknown")
+          && !MediaTypes.isIndex(d.mediaType()) && blobs.contains(d.digest())) {
+        return d.platform();
+      }
+    }
+    return host;
   }
 
   /** An index's platforms ({@code os/arch[/variant]}, attestations left out), or the image's. */
@@ -326,7 +335,8 @@ public final class ImageService {
    */
   public ImageDetails inspect(String reference) throws IOException {
     Descriptor manifest = require(reference);
-    LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
+    ImageReader reader = new ImageReader(store().blobs());
+    LocalImage image = reader.image(manifest, shownPlatform(reader, manifest));
     return new ImageDetails(image, tagsOf(manifest));
   }
 
@@ -339,7 +349,8 @@ public final class ImageService {
    */
   public ImageInspect dockerInspect(String reference) throws IOException {
     Descriptor manifest = require(reference);
-    LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
+    ImageReader reader = new ImageReader(store().blobs());
+    LocalImage image = reader.image(manifest, shownPlatform(reader, manifest));
     List<String> tags = new ArrayList<>();
     Set<String> digests = new LinkedHashSet<>();
     for (TaggedImage t : store().list()) {
@@ -379,7 +390,8 @@ public final class ImageService {
    */
   public List<ImageHistory.Item> history(String reference) throws IOException {
     Descriptor manifest = require(reference);
-    LocalImage image = new ImageReader(store().blobs()).image(manifest, Platform.host());
+    ImageReader reader = new ImageReader(store().blobs());
+    LocalImage image = reader.image(manifest, shownPlatform(reader, manifest));
     return ImageHistory.of(image.id(), image.config(), image.manifest().layers(),
         tagsOf(manifest));
   }

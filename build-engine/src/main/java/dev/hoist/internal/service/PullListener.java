@@ -25,4 +25,7 @@ public interface PullListener {
 
   /** {@code reference} was pulled: {@code result} names what was stored and tagged. */
   default void pulled(String reference, TransferResult result) {}
+
+  /** Something to warn about the image found (as Docker prints it: "WARNING: …"). */
+  default void warning(String message) {}
 }

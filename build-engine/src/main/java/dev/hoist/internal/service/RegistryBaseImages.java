@@ -10,7 +10,6 @@ import dev.hoist.internal.cache.images.LocalImage;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
-import dev.hoist.cache.model.PlatformMatcher;
 import dev.hoist.internal.registry.ImageTransfers;
 import dev.hoist.internal.registry.RegistryException;
 import dev.hoist.internal.registry.TransferListener;
@@ -25,26 +24,62 @@ import java.util.concurrent.ConcurrentHashMap;
  * too): from the local store, pulled from their registry when missing there, or always pulled
  * again with {@code alwaysPull} ({@code hoist build --pull}, Docker's meaning: the tag is checked
  * on the registry, and only the blobs the store lacks are downloaded). Each reference is pulled
- * at most once per build ({@link #reportingTo} starts a build's instance, whose pulls are told on
- * the build's progress). A name that is neither local nor on its registry is one
+ * at most once per build ({@link #forOneBuild} starts a build's instance; the {@link
+ * #reportingTo} instances made from it, whose pulls are told on a progress, share what it
+ * found: the platforms of a multi-platform build wait for one pull of a base they share). A name that is neither local nor on its registry is one
  * {@link BuildException} naming the image.
  */
 public final class RegistryBaseImages implements BaseImages {
+  /** Annotations of a base kept for another platform: the name it was pulled by. */
+  static final String BASE_NAME = "dev.hoist.base.name";
+  /** ... the platform it was pulled for. */
+  static final String BASE_PLATFORM = "dev.hoist.base.platform";
+  /** ... and the manifest the local tag of that name named then. */
+  static final String BASE_BESIDE = "dev.hoist.base.beside";
   private final ImageStore store;
   private final ImageService images;
   private final ImageTransfers transfers;
   private final PullPolicy policy;
   private final BuildProgress progress;
-  private final Map<String, Descriptor> found = new ConcurrentHashMap<>();
+  /**
+   * What this build found, by reference (and by platform and reference for another platform's
+   * image), shared by the instances {@link #reportingTo} makes.
+   */
+  private final Found found;
+
+  /** The images found, and a lock per key that its one pull holds. */
+  private static final class Found {
+    private final Map<String, Descriptor> images = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    Descriptor get(String key) {
+      return images.get(key);
+    }
+
+    void put(String key, Descriptor d) {
+      images.put(key, d);
+    }
+
+    Object lock(String key) {
+      return locks.computeIfAbsent(key, k -> new Object());
+    }
+  }
 
   /** Base images of {@code store}, pulled through {@code transfers}. */
   public RegistryBaseImages(ImageStore store, ImageTransfers transfers, boolean alwaysPull) {
     this(store, new ImageService(HoistContext.builder(store.home()).build()), transfers,
-        alwaysPull ? PullPolicy.ALWAYS : PullPolicy.MISSING, BuildProgress.silent());
+        alwaysPull ? PullPolicy.ALWAYS : PullPolicy.MISSING, BuildProgress.silent(),
+        new Found());
   }
 
   RegistryBaseImages(ImageStore store, ImageService images, ImageTransfers transfers,
       PullPolicy policy, BuildProgress progress) {
+    this(store, images, transfers, policy, progress, new Found());
+  }
+
+  private RegistryBaseImages(ImageStore store, ImageService images, ImageTransfers transfers,
+      PullPolicy policy, BuildProgress progress, Found found) {
+    this.found = found;
     this.store = store;
     this.images = images;
     this.transfers = transfers;
@@ -58,8 +93,13 @@ public final class RegistryBaseImages implements BaseImages {
   }
 
   @Override
+  public RegistryBaseImages forOneBuild() {
+    return new RegistryBaseImages(store, images, transfers, policy, progress, new Found());
+  }
+
+  @Override
   public RegistryBaseImages reportingTo(BuildProgress progress) {
-    return new RegistryBaseImages(store, images, transfers, policy, progress);
+    return new RegistryBaseImages(store, images, transfers, policy, progress, found);
   }
 
   @Override
@@ -74,35 +114,45 @@ public final class RegistryBaseImages implements BaseImages {
       image = reader.image(d, platform);
     } catch (IOException e) {
       // an index the store holds without this platform's image (pulled for another)
-      return reader.image(resolveForPlatform(reference, platform, e.getMessage()), platform);
+      return reader.image(resolveForPlatform(reference, d, platform, e.getMessage()), platform);
     }
-    Platform actual = declared(image);
-    if (actual != null && PlatformMatcher.rank(platform.normalized(), actual.normalized()) < 0) {
+    Optional<Platform> actual = BaseImages.otherPlatform(image, platform);
+    if (actual.isPresent()) {
       // a single image of another platform (a pull tags the host's): the registry's index
-      return reader.image(resolveForPlatform(reference, platform, reference + " is for "
-          + actual.formatted()), platform);
+      return reader.image(resolveForPlatform(reference, d, platform, reference + " is for "
+          + actual.get().formatted()), platform);
     }
     return image;
   }
 
-  private static Platform declared(LocalImage image) {
-    try {
-      return image.config().platform();
-    } catch (IllegalArgumentException e) {
-      return null;
+  /**
+   * {@code platform}'s image of {@code reference} pulled from its registry, untagged (once per
+   * build and platform); {@code why}: why the local one would not do. The store keeps it noted
+   * with the name, the platform and the manifest the local tag named ({@code local}): while the
+   * tag names the same, later builds take it from the store without asking the registry (as the
+   * tag itself; {@code --pull} asks again).
+   */
+  private Descriptor resolveForPlatform(String reference, Descriptor local,
+      Platform platform, String why) throws IOException {
+    synchronized (found.lock(platform.formatted() + " " + reference)) {
+      return resolveForPlatformLocked(reference, local, platform, why);
     }
   }
 
-  /**
-   * {@code platform}'s image of {@code reference} pulled from its registry, untagged (once per
-   * build and platform); {@code why}: why the local one would not do.
-   */
-  private synchronized Descriptor resolveForPlatform(String reference, Platform platform,
-      String why) throws IOException {
+  private Descriptor resolveForPlatformLocked(String reference, Descriptor local,
+      Platform platform, String why) throws IOException {
     String key = platform.formatted() + " " + reference;
     Descriptor done = found.get(key);
     if (done != null) {
       return done;
+    }
+    Map<String, String> note = Map.of(BASE_NAME, reference, BASE_PLATFORM, platform.formatted(),
+        BASE_BESIDE, local.digest().toString());
+    Optional<Descriptor> kept = policy == PullPolicy.ALWAYS ? Optional.empty()
+        : store.untaggedWith(note);
+    if (kept.isPresent()) {
+      found.put(key, kept.get());
+      return kept.get();
     }
     Descriptor d;
     try {
@@ -114,12 +164,19 @@ public final class RegistryBaseImages implements BaseImages {
       throw new BuildException("base image " + reference + " has no image for "
           + platform.formatted() + " here (" + why + ") nor on its registry: " + e.getMessage());
     }
+    store.keepUntagged(d, note);
     found.put(key, d);
     return d;
   }
 
   /** Found once per build: stages that name the same image wait for the first pull. */
-  private synchronized Descriptor resolveOnce(String reference) throws IOException {
+  private Descriptor resolveOnce(String reference) throws IOException {
+    synchronized (found.lock(reference)) {
+      return resolveOnceLocked(reference);
+    }
+  }
+
+  private Descriptor resolveOnceLocked(String reference) throws IOException {
     Descriptor done = found.get(reference);
     if (done != null) {
       return done;

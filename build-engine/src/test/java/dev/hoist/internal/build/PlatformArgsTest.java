@@ -1,6 +1,8 @@
 package dev.hoist.internal.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Platform;
@@ -32,5 +34,22 @@ class PlatformArgsTest extends BusyboxBuildTest {
     assertEquals(host.normalized().architecture(), c.labels().get("buildarch"));
     String[] parts = host.formatted().split("/");
     assertEquals("x" + (parts.length > 2 ? parts[2] : ""), c.labels().get("variant"));
+  }
+
+  @Test
+  void aLocalBaseOfAnotherCpuIsRefusedNotUsedForTheTarget() throws Exception {
+    f.dockerfile("FROM hoist-test/busybox\nLABEL built=yes\n");
+    Platform host = Platform.host();
+    Platform other = Platform.parse(host.normalized().architecture().equals("arm64")
+        ? "linux/amd64" : "linux/arm64");
+    BuildException e = assertThrows(BuildException.class,
+        () -> f.build(b -> b.platform(other)));
+    assertTrue(e.getMessage().contains("base image hoist-test/busybox is for "
+        + host.formatted() + ", not " + other.formatted()), e.getMessage());
+    assertTrue(e.getMessage().contains("hoist pull --platform " + other.formatted()),
+        e.getMessage());
+    // for its own platform it is the base, as before
+    assertEquals("yes", f.image(f.build(b -> b.platform(host)).result()).config().config()
+        .labels().get("built"));
   }
 }

@@ -200,6 +200,47 @@ public final class ImageStore {
   }
 
   /**
+   * Keeps {@code manifest} untagged with {@code annotations} on its entry (a note of why it is
+   * kept, found again by {@link #untaggedWith}); an unannotated entry of it is replaced.
+   */
+  public void keepUntagged(Descriptor manifest, Map<String, String> annotations)
+      throws IOException {
+    if (annotations.containsKey(REF_NAME)) {
+      throw new IllegalArgumentException("an untagged entry has no " + REF_NAME);
+    }
+    Descriptor entry = manifest.withAnnotations(annotations);
+    try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
+      List<Descriptor> current = readIndex().manifests();
+      if (current.stream().anyMatch(d -> d.digest().equals(entry.digest())
+          && d.annotations().equals(annotations))) {
+        return;
+      }
+      List<Descriptor> entries = new ArrayList<>();
+      for (Descriptor d : current) {
+        if (!(d.digest().equals(entry.digest()) && d.annotations().isEmpty())) {
+          entries.add(d);
+        }
+      }
+      entries.add(entry);
+      writeIndex(entries);
+    }
+  }
+
+  /**
+   * The first untagged entry whose annotations include every one of {@code annotations} and
+   * whose manifest the content store holds.
+   */
+  public Optional<Descriptor> untaggedWith(Map<String, String> annotations) throws IOException {
+    for (Descriptor d : readIndex().manifests()) {
+      if (isUntagged(d) && d.annotations().entrySet().containsAll(annotations.entrySet())
+          && blobs.contains(d.digest())) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The dangling images: entries without a name ({@link #keepUntagged}) whose manifest no tag
    * points to, each once, in the order of index.json.
    */

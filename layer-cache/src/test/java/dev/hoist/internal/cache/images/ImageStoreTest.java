@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,30 @@ class ImageStoreTest {
     assertEquals(untagged.digest(),
         store.resolve(untagged.digest().toString()).orElseThrow().digest());
     assertTrue(store.resolve("0000000000aa").isEmpty());
+  }
+
+  @Test
+  void anUntaggedEntryKeepsItsNoteAndIsFoundByIt() throws Exception {
+    ImageStore store = new ImageStore(new HoistHome(dir));
+    store.initialise();
+    Descriptor base = storeImage(store.blobs(), "arm64 base");
+    Map<String, String> note = Map.of("dev.hoist.base.name", "reg/bb:1",
+        "dev.hoist.base.platform", "linux/arm64");
+    assertTrue(store.untaggedWith(note).isEmpty());
+    store.keepUntagged(base); // as a pull without a name keeps it
+    store.keepUntagged(base, note); // the note replaces the bare entry
+    store.keepUntagged(base, note); // once
+    assertEquals(1, store.readIndex().manifests().size());
+    assertEquals(base.digest(), store.untaggedWith(Map.of("dev.hoist.base.name", "reg/bb:1"))
+        .orElseThrow().digest());
+    assertTrue(store.untaggedWith(Map.of("dev.hoist.base.name", "reg/other:1")).isEmpty());
+    assertEquals(List.of(base.digest()),
+        store.untagged().stream().map(Descriptor::digest).toList());
+    assertThrows(IllegalArgumentException.class, () -> store.keepUntagged(base,
+        Map.of(ImageStore.REF_NAME, "bb:1")));
+    // gone with its entry: nothing is found by a note whose image was removed
+    assertTrue(store.removeUntagged(base.digest()));
+    assertTrue(store.untaggedWith(note).isEmpty());
   }
 
   @Test

@@ -74,6 +74,38 @@ class EngineApiWarmRunTest {
   }
 
   @Test
+  void aPublishedPortIsHeldByTheMonitorAndFreedByTheService() throws Exception {
+    Result run = docker(socket, null, "run", "-d", "-p", "127.0.0.1::8080", "busybox:test",
+        "sleep", "60");
+    assertEquals(0, run.code(), run.all());
+    String id = run.out().trim();
+    try {
+      Result port = docker(socket, null, "port", id, "8080");
+      int hostPort = Integer.parseInt(port.out().trim().replaceAll(".*:", ""));
+      assertTrue(!canBind(hostPort), "the monitor holds " + hostPort + " while it runs");
+      Result logs = docker(socket, null, "logs", id);
+      assertTrue(!logs.all().contains("cannot hold"), logs.all());
+      assertEquals(0, docker(socket, null, "rm", "-f", id).code());
+      for (int i = 0; i < 100 && !canBind(hostPort); i++) {
+        Thread.sleep(50);
+      }
+      assertTrue(canBind(hostPort), "the service keeps no socket on " + hostPort);
+    } finally {
+      docker(socket, null, "rm", "-f", id);
+    }
+  }
+
+  private static boolean canBind(int port) {
+    try (SocketChannel ch = SocketChannel.open()) {
+      ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, false);
+      ch.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Test
   void aContainerOutlivesTheServiceKilledAndItsExitIsRecorded() throws Exception {
     Path killedSocket = dir.resolve("killed.sock");
     List<String> java = new ArrayList<>(List.of(

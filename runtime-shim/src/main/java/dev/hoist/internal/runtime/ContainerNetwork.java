@@ -70,6 +70,13 @@ final class ContainerNetwork implements AutoCloseable {
     }
   }
 
+  /** Closes this process's sockets on the published ports ({@link PublishedPorts#releaseSockets}). */
+  void releasePortSockets() throws IOException {
+    if (ports != null) {
+      ports.releaseSockets();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     if (attachment == null) {

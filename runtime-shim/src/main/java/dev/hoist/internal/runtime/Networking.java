@@ -37,12 +37,23 @@ final class Networking {
   static ContainerProcess startAttached(ContainerSpec spec, Diagnostics diagnostics, Owner owner,
       Start start) throws IOException {
     ContainerNetwork net = attach(spec, diagnostics, owner);
+    ContainerProcess started;
     try {
-      return start.start(net);
+      started = start.start(net);
     } catch (IOException | RuntimeException e) {
       detach(net, e);
       throw e;
     }
+    if (net != null && !owner.equals(Owner.current())) {
+      // the owner (the monitor) holds the ports once this start has ended: a long-lived
+      // process (the Engine API service's warm steps) must not keep them bound meanwhile
+      try {
+        net.releasePortSockets();
+      } catch (IOException e) {
+        diagnostics.warn(e.getMessage());
+      }
+    }
+    return started;
   }
 
   /**

@@ -99,6 +99,20 @@ public final class PublishedPorts implements AutoCloseable {
     this.address = net.address();
   }
 
+  /**
+   * Closes this process's sockets on the host ports, the rules kept: for a container whose
+   * monitor holds the ports while it runs (it binds them once the start step has ended, which
+   * in a long-lived process, the Engine API service, does not close them by exiting).
+   */
+  public void releaseSockets() throws IOException {
+    IOException closing = new IOException("cannot close a published port's socket");
+    closeAll(sockets, closing);
+    sockets.clear();
+    if (closing.getSuppressed().length > 0) {
+      throw closing;
+    }
+  }
+
   /** Removes the rules (when added) and frees the host ports (all of them, also on failure). */
   @Override
   public void close() throws IOException {

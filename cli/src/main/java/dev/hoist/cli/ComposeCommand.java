@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         ComposeControlCommands.Port.class, ComposeControlCommands.Images.class,
         ComposeControlCommands.Pull.class, ComposeControlCommands.Push.class,
         ComposeControlCommands.Ls.class, ComposeControlCommands.Version.class,
-        ComposeBuildCommand.class})
+        ComposeBuildCommand.class, ComposeRunCommand.class})
 final class ComposeCommand {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE",
       description = "Compose file (several merge in order; default: compose.yaml and its "

@@ -342,7 +342,19 @@ public final class ComposeService {
       Consumer<ComposeEvent> events, String action) throws IOException, InterruptedException {
     String name = s.containerName() != null ? s.containerName()
         : project.name() + "-" + s.name() + "-" + number;
-    ServiceRun run = ServiceRun.of(project, s, number, name);
+    ContainerState c = createContainer(s, ServiceRun.of(project, s, number, name));
+    try {
+      hoist.containers().startDetached(c);
+    } catch (IOException | RuntimeException e) {
+      removeAfter(c, e);
+      throw e;
+    }
+    events.accept(new ComposeEvent("Container", name, action));
+  }
+
+  /** The container {@code run} describes, created and joined to its networks; not started. */
+  private ContainerState createContainer(ServiceConfig s, ServiceRun run)
+      throws IOException, InterruptedException {
     ContainerService containers = hoist.containers();
     String first = run.networks().isEmpty() ? null : run.networks().get(0);
     ContainerState c = containers.create(new ContainerService.CreateRequest(run.options(),
@@ -356,16 +368,52 @@ public final class ComposeService {
         hoist.networks().connect(other, c.id(), run.aliases().get(other),
             run.ips().get(other));
       }
-      containers.startDetached(containers.require(c.id()));
+      return containers.require(c.id());
     } catch (IOException | RuntimeException e) {
-      try {
-        containers.remove(c.id(), true, true);
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      removeAfter(c, e);
       throw e;
     }
-    events.accept(new ComposeEvent("Container", name, action));
+  }
+
+  /** Removes {@code c}, made only in part; what goes wrong then is added to {@code e}. */
+  private void removeAfter(ContainerState c, Exception e) throws InterruptedException {
+    try {
+      hoist.containers().remove(c.id(), true, true);
+    } catch (IOException | RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
+    }
+  }
+
+  /**
+   * {@code compose run}: the one-off container {@code request} asks for, created (not started:
+   * the caller runs it attached or detached) as Compose v2 makes it: named
+   * {@code PROJECT-SERVICE-run-ID} unless named, labelled {@code com.docker.compose.oneoff=True}
+   * (so that {@code up} leaves it and {@code down} removes it), on the service's networks and
+   * volumes (made when missing), its image built when missing; unless {@code noDeps}, the
+   * services it depends on brought up first ({@link #up}) and waited for as its
+   * {@code depends_on} conditions say.
+   */
+  public ContainerState createOneOff(ComposeProject project, OneOffRequest request,
+      Builds builds, Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    ServiceConfig s = project.service(request.service());
+    List<String> dependencies = s.dependsOn().keySet().stream()
+        .filter(project.services()::containsKey).toList();
+    if (request.noDeps() || dependencies.isEmpty()) {
+      ensureNetworks(project, events);
+      ensureVolumes(project, events);
+    } else {
+      up(project, new UpOptions(dependencies, Map.of(), false, false, false,
+          PullPolicy.MISSING), builds, events);
+      awaitDependencies(project, s, events);
+    }
+    buildImages(project, List.of(s.name()), builds, events);
+    byte[] random = new byte[32];
+    new java.security.SecureRandom().nextBytes(random);
+    String slug = java.util.HexFormat.of().formatHex(random);
+    String name = request.name() != null ? request.name()
+        : project.name() + "-" + s.name() + "-run-" + slug.substring(0, 12);
+    return createContainer(s, ServiceRun.of(project, s, 1, name)
+        .oneOff(s, request, name, slug));
   }
 
   private static PullPolicy pullPolicy(ServiceConfig s) {
@@ -397,8 +445,9 @@ public final class ComposeService {
    */
   public void down(ComposeProject project, DownOptions options, Consumer<ComposeEvent> events)
       throws IOException, InterruptedException {
-    List<ContainerState> all = projectContainers(project.name());
+    List<ContainerState> all = new ArrayList<>(projectContainers(project.name()));
     List<ContainerState> orphans = orphans(project);
+    all.addAll(oneOffs(project.name()));
     for (ContainerState c : all) {
       if (orphans.contains(c) && !options.removeOrphans()) {
         continue;
@@ -475,10 +524,20 @@ public final class ComposeService {
   }
 
   private List<ContainerState> projectContainers(String project) throws IOException {
+    return projectContainers(project, false);
+  }
+
+  /** The project's one-off containers ({@code compose run}'s). */
+  private List<ContainerState> oneOffs(String project) throws IOException {
+    return projectContainers(project, true);
+  }
+
+  private List<ContainerState> projectContainers(String project, boolean oneOffs)
+      throws IOException {
     List<ContainerState> out = new ArrayList<>();
     for (ContainerState c : hoist.containers().list()) {
       if (project.equals(c.labels().get(ComposeLabels.PROJECT))
-          && !"True".equals(c.labels().get(ComposeLabels.ONEOFF))) {
+          && oneOffs == "True".equals(c.labels().get(ComposeLabels.ONEOFF))) {
         out.add(c);
       }
     }

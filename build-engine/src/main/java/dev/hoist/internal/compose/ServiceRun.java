@@ -106,6 +106,52 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     return new ServiceRun(options, networks, aliases, ips, restart, health(s));
   }
 
+  /**
+   * This run changed into {@code request}'s one-off container {@code name} ({@code slug}: its
+   * ID in Compose's {@code com.docker.compose.slug} label): labelled {@code oneoff=True},
+   * the request's command, entrypoint, variables, user and directory over the service's, its
+   * ports only with {@code --service-ports} and {@code -p}, the service's aliases only with
+   * {@code --use-aliases}, no fixed address (the service's container has it), never restarted (Compose runs one-offs without a restart policy).
+   */
+  ServiceRun oneOff(ServiceConfig s, OneOffRequest request, String name, String slug) {
+    Map<String, String> labels = new LinkedHashMap<>(options.labels());
+    labels.put(ComposeLabels.ONEOFF, "True");
+    labels.put(ComposeLabels.SLUG, slug);
+    String entrypoint = options.entrypoint();
+    List<String> cmd = options.cmd();
+    if (request.entrypoint() != null) {
+      List<String> words = ShellWords.split(request.entrypoint(),
+          ComposeException::new);
+      entrypoint = words.isEmpty() ? "" : words.get(0);
+      cmd = new ArrayList<>(words.subList(Math.min(1, words.size()), words.size()));
+      cmd.addAll(request.command());
+    } else if (!request.command().isEmpty()) {
+      cmd = new ArrayList<>(s.entrypoint() == null || s.entrypoint().size() <= 1 ? List.of()
+          : s.entrypoint().subList(1, s.entrypoint().size()));
+      cmd.addAll(request.command());
+    }
+    List<String> env = new ArrayList<>(options.env());
+    env.addAll(request.env());
+    List<PortBinding> ports = new ArrayList<>(request.servicePorts()
+        ? options.networkOptions().ports() : List.of());
+    for (String p : request.publish()) {
+      ports.addAll(PortBinding.parse(p));
+    }
+    NetworkOptions n = options.networkOptions();
+    RunOptions o = options;
+    RunOptions changed = new RunOptions(o.image(), name, entrypoint, cmd, env, o.envFiles(),
+        request.workdir() != null ? request.workdir() : o.workdir(),
+        request.user() != null ? request.user() : o.user(), o.hostname(), o.network(),
+        o.mounts(), o.readOnly(), o.resources(), request.interactive(), request.tty(),
+        request.autoRemove(), o.runtime(), o.seccomp(), new NetworkOptions(ports, false, null,
+            null, n.extraHosts(), n.dns(), n.dnsSearch(), n.dnsOptions(), null), o.host(),
+        labels);
+    Map<String, List<String>> runAliases = new LinkedHashMap<>();
+    aliases.forEach((network, a) -> runAliases.put(network,
+        request.useAliases() ? a : List.of()));
+    return new ServiceRun(changed, networks, runAliases, Map.of(), RestartPolicy.NO, health);
+  }
+
   /** The command after the entrypoint's first word (RunOptions takes one entrypoint word). */
   private static List<String> entrypointRest(ServiceConfig s) {
     List<String> cmd = new ArrayList<>();

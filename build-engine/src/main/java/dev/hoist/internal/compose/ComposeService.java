@@ -445,17 +445,23 @@ public final class ComposeService {
    */
   public void down(ComposeProject project, DownOptions options, Consumer<ComposeEvent> events)
       throws IOException, InterruptedException {
-    List<ContainerState> all = new ArrayList<>(projectContainers(project.name()));
+    List<ContainerState> all = projectContainers(project.name());
     List<ContainerState> orphans = orphans(project);
-    all.addAll(oneOffs(project.name()));
-    for (ContainerState c : all) {
-      if (orphans.contains(c) && !options.removeOrphans()) {
-        continue;
-      }
+    List<ContainerState> first = new ArrayList<>(oneOffs(project.name()));
+    if (options.removeOrphans()) {
+      first.addAll(orphans);
+    }
+    ServiceScheduler.Task<ContainerState> stopAndRemove = c -> {
       stop(c, options.timeout(), events);
       hoist.containers().remove(c.id(), true, options.volumes());
       events.accept(new ComposeEvent("Container", c.name(), "Removed"));
-    }
+    };
+    ServiceScheduler.each(first, stopAndRemove);
+    // the services in reverse dependency order, those independent of each other (and each
+    // one's containers) at the same time, as Compose v2 stops them
+    ServiceScheduler.runReversed(project, ServiceOrder.of(project, List.of()), service ->
+        ServiceScheduler.each(all.stream().filter(c -> !orphans.contains(c)
+            && service.equals(c.labels().get(ComposeLabels.SERVICE))).toList(), stopAndRemove));
     for (NetworkConfig n : project.networks().values()) {
       if (n.external()) {
         continue;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server, which is started first and reached by its service name; the command's exit code and
  * output; {@code --rm}; {@code -e}, {@code -u}, {@code -w}, {@code --entrypoint}; a detached
  * one-off labelled {@code oneoff=True}, named {@code PROJECT-SERVICE-run-ID}, left out of
- * {@code ps} and removed by {@code down}; {@code --no-deps}. Root, {@code ip} and
+ * {@code ps} and removed by {@code down}; {@code --no-deps}; {@code ls --filter name=}. Root, {@code ip} and
  * {@code iptables}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -100,6 +100,12 @@ class ComposeRunTest {
         "{{.State.Status}}", name).out());
     String ps = compose("crun", "ps", "-a", "--services").out();
     assertEquals("web\n", ps, "ps lists the services' containers, not one-offs");
+    assertEquals("crun\n", ContainerCommandsTest.ok("compose", "ls", "-q", "--filter",
+        "name=^cr.n$").out());
+    assertEquals("", ContainerCommandsTest.ok("compose", "ls", "-q", "--filter", "name=nomatch")
+        .out());
+    assertEquals(1, ContainerCommandsTest.hoist("compose", "ls", "--filter", "status=running")
+        .code());
     String named = compose("crun", "run", "-d", "--name", "crun-named", "tool", "sleep", "600")
         .out().trim();
     assertEquals("crun-named", named);

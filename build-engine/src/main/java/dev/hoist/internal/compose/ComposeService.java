@@ -673,16 +673,20 @@ public final class ComposeService {
 
   /**
    * {@code up --wait}: each of the services' (empty: all) containers running, and healthy when
-   * its service has a health check; one that exits or turns unhealthy fails.
+   * it has a health check (its service's, or its image's own {@code HEALTHCHECK}, as its
+   * config has them merged); one that exits or turns unhealthy fails.
    */
   public void awaitRunning(ComposeProject project, List<String> services,
       Consumer<ComposeEvent> events) throws IOException, InterruptedException {
     for (ContainerState c : containers(project, services)) {
-      Healthcheck check = project.service(c.labels().get(ComposeLabels.SERVICE)).healthcheck();
-      if (check != null && !check.disable()) {
+      ContainerInspect inspect = hoist.containers().dockerInspect(c.id(), false);
+      dev.hoist.cache.model.Healthcheck check = inspect.config() == null ? null
+          : inspect.config().healthcheck();
+      if (check != null && check.test() != null && !check.test().isEmpty()
+          && !check.test().get(0).equals("NONE")) {
         awaitHealthy(c);
         events.accept(new ComposeEvent("Container", c.name(), "Healthy"));
-      } else if (!hoist.containers().dockerInspect(c.id(), false).state().running()) {
+      } else if (!inspect.state().running()) {
         throw new ComposeException("container " + c.name() + " is not running (exit "
             + hoist.containers().await(c.id()) + ")");
       } else {

@@ -72,6 +72,16 @@ public final class ConfigView {
       putList(b, "cache_from", s.build().cacheFrom());
       put(b, "network", s.build().network());
       putList(b, "platforms", s.build().platforms());
+      if (!s.build().secrets().isEmpty()) {
+        List<Object> secrets = new ArrayList<>();
+        for (BuildSecret x : s.build().secrets()) {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put("source", x.source());
+          one.put("target", x.id());
+          secrets.add(one);
+        }
+        b.put("secrets", secrets);
+      }
       m.put("build", b);
     }
     putList(m, "cap_add", s.capAdd());

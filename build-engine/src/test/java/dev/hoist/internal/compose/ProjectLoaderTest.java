@@ -136,6 +136,32 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void buildSecretsComeFromAFileOrTheEnvironment() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Files.writeString(project.resolve("token.txt"), "s3cret");
+    ComposeProject p = load("""
+        services:
+          a:
+            build:
+              context: .
+              secrets: [token, {source: fromenv, target: api_key}]
+        secrets:
+          token: {file: ./token.txt}
+          fromenv: {environment: API_KEY}
+        """, Map.of());
+    assertEquals(List.of(new BuildSecret("token", "token", project.resolve("token.txt")
+            .toString(), null), new BuildSecret("fromenv", "api_key", null, "API_KEY")),
+        p.service("a").build().secrets());
+    assertTrue(ConfigView.yaml(ConfigView.tree(p)).contains("- source: fromenv\n"
+        + "          target: api_key"), ConfigView.yaml(ConfigView.tree(p)));
+    assertTrue(error("services:\n  a:\n    build:\n      context: .\n      secrets: [nope]\n",
+        Map.of()).contains("services.a.build.secrets[0]: secret \"nope\" is not declared"));
+    assertTrue(error("services:\n  a:\n    image: x\nsecrets:\n  t:\n    file: ./token.txt\n"
+        + "    environment: T\n", Map.of()).contains("secrets.t: file and environment are "
+        + "mutually exclusive"));
+  }
+
+  @Test
   void fileSecretsAndConfigsAreReadOnlyBindMounts() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
     Files.writeString(project.resolve("token.txt"), "s3cret");
@@ -158,8 +184,11 @@ class ProjectLoaderTest {
     assertEquals(project.resolve("token.txt").toString(), v.get(0).source());
     assertTrue(error("services:\n  a:\n    image: x\n    secrets: [nope]\n", Map.of())
         .contains("services.a.secrets[0]: secret \"nope\" is not declared"));
-    assertTrue(error("services:\n  a:\n    image: x\nsecrets:\n  t:\n    environment: T\n",
-        Map.of()).contains("secrets.t.environment: not supported"));
+    assertTrue(error("services:\n  a:\n    image: x\n    secrets: [t]\nsecrets:\n  t:\n"
+        + "    environment: T\n", Map.of()).contains("services.a.secrets[0]: secret \"t\" comes "
+        + "from the environment: hoist compose mounts file-based secrets into containers only"));
+    assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    content: x\n",
+        Map.of()).contains("configs.c.content: not supported"));
     assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    file: ./none\n",
         Map.of()).contains("configs.c.file: file "));
   }

@@ -342,7 +342,8 @@ public final class ComposeService {
       Consumer<ComposeEvent> events, String action) throws IOException, InterruptedException {
     String name = s.containerName() != null ? s.containerName()
         : project.name() + "-" + s.name() + "-" + number;
-    ContainerState c = createContainer(s, ServiceRun.of(project, s, number, name));
+    ContainerState c = createContainer(s, ServiceRun.of(project, s, number, name,
+        contentFiles(s)));
     try {
       hoist.containers().startDetached(c);
     } catch (IOException | RuntimeException e) {
@@ -373,6 +374,11 @@ public final class ComposeService {
       removeAfter(c, e);
       throw e;
     }
+  }
+
+  /** The host files of the service's secrets and configs made of a value, written. */
+  private Map<String, java.nio.file.Path> contentFiles(ServiceConfig s) throws IOException {
+    return new ContentFiles(hoist.context().home().root()).write(s.files());
   }
 
   /** Removes {@code c}, made only in part; what goes wrong then is added to {@code e}. */
@@ -412,7 +418,7 @@ public final class ComposeService {
     String slug = java.util.HexFormat.of().formatHex(random);
     String name = request.name() != null ? request.name()
         : project.name() + "-" + s.name() + "-run-" + slug.substring(0, 12);
-    return createContainer(s, ServiceRun.of(project, s, 1, name)
+    return createContainer(s, ServiceRun.of(project, s, 1, name, contentFiles(s))
         .oneOff(s, request, name, slug));
   }
 

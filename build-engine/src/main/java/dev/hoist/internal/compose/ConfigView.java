@@ -173,6 +173,14 @@ public final class ConfigView {
     putList(m, "tmpfs", s.tmpfs());
     putTrue(m, "tty", s.tty());
     put(m, "user", s.user());
+    if (!s.files().isEmpty()) {
+      // secrets and configs made of a value: their digests (the value never printed), which
+      // also make a changed value change the config hash
+      Map<String, Object> files = new TreeMap<>();
+      s.files().forEach((target, content) -> files.put(target, "sha256:"
+          + ContentFiles.digest(content)));
+      m.put("x-hoist-files", files);
+    }
     if (!s.volumes().isEmpty()) {
       List<Object> volumes = new ArrayList<>();
       for (VolumeMount v : s.volumes()) {

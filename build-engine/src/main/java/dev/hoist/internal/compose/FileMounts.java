@@ -15,28 +15,41 @@ import java.util.Set;
  * the service (file-based ones: a secret at {@code /run/secrets/NAME} (or {@code target},
  * relative to it), a config at {@code /NAME} (or {@code target})) and into its {@code build}
  * section's {@code secrets} (a file or a variable each, by the use's {@code target} or name as
- * the build's secret id). A container's secrets from the environment, configs from
- * {@code content} or {@code environment}, {@code external} ones and {@code uid}/{@code gid}/
+ * the build's secret id). A container's secrets and configs from a variable ({@code
+ * environment}: the project's variables, read when the project is loaded) or a config's
+ * {@code content} become {@link Applied#files}, which {@code up} writes to read-only files of
+ * its own and mounts the same way. {@code external} ones and {@code uid}/{@code gid}/
  * {@code mode} (a bind mount keeps the file's owner and mode) are refused.
  */
 final class FileMounts {
   private static final Keys SECRET_KEYS = new Keys(Set.of("file", "name", "environment"),
       Set.of("external", "content", "template_driver", "driver", "driver_opts", "labels"));
-  private static final Keys CONFIG_KEYS = new Keys(Set.of("file", "name"), Set.of(
-      "external", "environment", "content", "template_driver", "driver", "driver_opts",
-      "labels"));
+  private static final Keys CONFIG_KEYS = new Keys(Set.of("file", "name", "environment",
+      "content"), Set.of("external", "template_driver", "driver", "driver_opts", "labels"));
   private static final Keys USE_KEYS = new Keys(Set.of("source", "target"), Set.of("uid",
       "gid", "mode"));
 
-  /** A top-level definition: a file (absolute) or, for a secret, an environment variable. */
-  private record Definition(String file, String environment) {}
+  /**
+   * A top-level definition: a file (absolute), an environment variable or (a config) its
+   * {@code content}; one of the three.
+   */
+  private record Definition(String at, String file, String environment, String content) {}
+
+  /**
+   * A service tree with its secrets and configs as bind {@code volumes}, and the files made of
+   * a variable's value or a {@code content} ({@code files}: container path → content).
+   */
+  record Applied(Map<String, Object> tree, Map<String, String> files) {}
 
   private final Map<String, Definition> secrets;
   private final Map<String, Definition> configs;
   private final Where where;
+  private final java.util.function.Function<String, String> variables;
 
-  FileMounts(Map<String, Object> merged, Path projectDir, Where where) {
+  FileMounts(Map<String, Object> merged, Path projectDir, Where where,
+      java.util.function.Function<String, String> variables) {
     this.where = where;
+    this.variables = variables;
     this.secrets = definitions(merged.get("secrets"), "secrets", projectDir);
     this.configs = definitions(merged.get("configs"), "configs", projectDir);
   }
@@ -77,24 +90,30 @@ final class FileMounts {
       }
       (kind.equals("secrets") ? SECRET_KEYS : CONFIG_KEYS)
           .check(ComposeMerge.cast(definition), at, where);
-      if (kind.equals("secrets") && definition.get("environment") != null) {
-        if (definition.get("file") != null) {
-          throw where.error(at, "file and environment are mutually exclusive");
-        }
-        out.put(String.valueOf(e.getKey()),
-            new Definition(null, String.valueOf(definition.get("environment"))));
+      long given = java.util.stream.Stream.of("file", "environment", "content")
+          .filter(definition::containsKey).count();
+      if (given > 1) {
+        throw where.error(at, kind.equals("secrets") ? "file and environment are mutually "
+            + "exclusive" : "file, environment and content are mutually exclusive");
+      }
+      if (definition.get("environment") != null || definition.get("content") != null) {
+        out.put(String.valueOf(e.getKey()), new Definition(at, null,
+            definition.get("environment") == null ? null
+                : String.valueOf(definition.get("environment")),
+            definition.get("content") == null ? null
+                : String.valueOf(definition.get("content"))));
         continue;
       }
       if (!(definition.get("file") instanceof String file)) {
         throw where.error(at, kind.equals("secrets") ? "give file or environment"
-            : "only file-based configs are supported: give file");
+            : "give file, environment or content");
       }
       Path path = projectDir.resolve(file.startsWith("~")
           ? System.getProperty("user.home") + file.substring(1) : file).normalize();
       if (!Files.exists(path)) {
         throw where.error(at + ".file", "file " + path + " not found");
       }
-      out.put(String.valueOf(e.getKey()), new Definition(path.toString(), null));
+      out.put(String.valueOf(e.getKey()), new Definition(at, path.toString(), null, null));
     }
     return out;
   }
@@ -103,7 +122,7 @@ final class FileMounts {
    * The service tree with its {@code secrets} and {@code configs} as bind {@code volumes}, its
    * {@code build.secrets} as {@code {source, target, file|environment}} mappings.
    */
-  Map<String, Object> apply(String service, Map<String, Object> tree) {
+  Applied apply(String service, Map<String, Object> tree) {
     if (tree.get("build") instanceof Map<?, ?> build && build.containsKey("secrets")) {
       Map<String, Object> b = new LinkedHashMap<>(ComposeMerge.cast(build));
       b.put("secrets", buildSecrets(b.get("secrets"), "services." + service + ".build"));
@@ -111,32 +130,37 @@ final class FileMounts {
       tree.put("build", b);
     }
     if (!tree.containsKey("secrets") && !tree.containsKey("configs")) {
-      return tree;
+      return new Applied(tree, Map.of());
     }
     Map<String, Object> out = new LinkedHashMap<>(tree);
+    Map<String, String> files = new LinkedHashMap<>();
     List<Object> volumes = new ArrayList<>();
     if (out.get("volumes") instanceof List<?> existing) {
       volumes.addAll(existing);
     }
     String at = "services." + service;
-    add(out.remove("secrets"), "secrets", secrets, "/run/secrets/", at, volumes);
-    add(out.remove("configs"), "configs", configs, "/", at, volumes);
+    add(out.remove("secrets"), "secrets", secrets, "/run/secrets/", at, volumes, files);
+    add(out.remove("configs"), "configs", configs, "/", at, volumes, files);
     out.put("volumes", volumes);
-    return out;
+    return new Applied(out, files);
   }
 
   private void add(Object uses, String kind, Map<String, Definition> defined, String base,
-      String service, List<Object> volumes) {
+      String service, List<Object> volumes, Map<String, String> files) {
     String at = service + "." + kind;
     for (Use use : uses(uses, kind, defined, at)) {
       Definition d = defined.get(use.source());
-      if (d.file() == null) {
-        throw where.error(use.at(), "secret \"" + use.source() + "\" comes from the "
-            + "environment: hoist compose mounts file-based secrets into containers only (not "
-            + "yet; a build section's secrets may come from the environment)");
-      }
       String path = use.target() == null ? base + use.source()
           : use.target().startsWith("/") ? use.target() : base + use.target();
+      if (d.file() == null) {
+        String value = d.content() != null ? d.content() : variables.apply(d.environment());
+        if (value == null) {
+          throw where.error(d.at() + ".environment", "variable " + d.environment()
+              + " is not set (" + use.at() + " uses it)");
+        }
+        files.put(path, value);
+        continue;
+      }
       Map<String, Object> mount = new LinkedHashMap<>();
       mount.put("type", "bind");
       mount.put("source", d.file());

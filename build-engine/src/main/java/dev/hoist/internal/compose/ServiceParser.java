@@ -68,7 +68,8 @@ final class ServiceParser {
     this.networkKeys = networkKeys;
   }
 
-  ServiceConfig parse(String name, Map<String, Object> s) throws IOException {
+  ServiceConfig parse(String name, Map<String, Object> s, Map<String, String> files)
+      throws IOException {
     String at = "services." + name;
     SERVICE_KEYS.check(s, at, where);
     String image = string(s, "image", at);
@@ -127,7 +128,7 @@ final class ServiceParser {
         longValue(limits.get("pids") != null ? limits.get("pids") : s.get("pids_limit"),
             at + ".pids_limit"),
         driver, mapOfStrings(logging.get("options"), at + ".logging.options"),
-        strings(s.get("profiles"), at + ".profiles"));
+        strings(s.get("profiles"), at + ".profiles"), files);
   }
 
   private BuildConfig build(Object value, String at) {

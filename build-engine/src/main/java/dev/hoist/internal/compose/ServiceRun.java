@@ -24,7 +24,12 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     Map<String, String> ips, RestartPolicy restart,
     dev.hoist.cache.model.Healthcheck health) {
 
-  static ServiceRun of(ComposeProject project, ServiceConfig s, int number, String name) {
+  /**
+   * @param files the host files of the service's secrets and configs made of a value
+   *     ({@link ServiceConfig#files}, written by {@link ContentFiles}), by container path
+   */
+  static ServiceRun of(ComposeProject project, ServiceConfig s, int number, String name,
+      Map<String, java.nio.file.Path> files) {
     Map<String, String> labels = new LinkedHashMap<>(s.labels());
     labels.put(ComposeLabels.PROJECT, project.name());
     labels.put(ComposeLabels.SERVICE, s.name());
@@ -53,6 +58,8 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
             v.readOnly(), v.tmpfsSize(), 01777));
       }
     }
+    files.forEach((target, file) -> mounts.add(new MountRequest(MountRequest.Type.BIND,
+        file.toString(), target, true, 0, 0)));
     for (String t : s.tmpfs()) {
       String[] parts = t.split(":", 2);
       long size = 0;

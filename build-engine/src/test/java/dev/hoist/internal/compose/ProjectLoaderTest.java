@@ -1,6 +1,7 @@
 package dev.hoist.internal.compose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,6 +163,45 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void secretsAndConfigsMadeOfAValueAreFilesOfTheService() throws Exception {
+    ComposeProject p = load("""
+        services:
+          a:
+            image: x
+            secrets: [token]
+            configs: [{source: app, target: /etc/app.conf}, fromenv]
+        secrets:
+          token: {environment: TOKEN}
+        configs:
+          app:
+            content: |
+              port=${PORT}
+          fromenv: {environment: PORT}
+        """, Map.of("TOKEN", "s3cret", "PORT", "8080"));
+    assertEquals(Map.of("/run/secrets/token", "s3cret", "/etc/app.conf", "port=8080\n",
+        "/fromenv", "8080"), p.service("a").files());
+    String yaml = ConfigView.yaml(ConfigView.tree(p));
+    assertFalse(yaml.contains("s3cret"), yaml);
+    assertTrue(yaml.contains("/run/secrets/token: sha256:"), yaml);
+    ComposeProject changed = load("""
+        services:
+          a:
+            image: x
+            secrets: [token]
+        secrets:
+          token: {environment: TOKEN}
+        """, Map.of("TOKEN", "other"));
+    assertFalse(ConfigHash.of(changed.service("a")).equals(ConfigHash.of(load("""
+        services:
+          a:
+            image: x
+            secrets: [token]
+        secrets:
+          token: {environment: TOKEN}
+        """, Map.of("TOKEN", "s3cret")).service("a"))), "a new value recreates");
+  }
+
+  @Test
   void fileSecretsAndConfigsAreReadOnlyBindMounts() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
     Files.writeString(project.resolve("token.txt"), "s3cret");
@@ -185,10 +225,11 @@ class ProjectLoaderTest {
     assertTrue(error("services:\n  a:\n    image: x\n    secrets: [nope]\n", Map.of())
         .contains("services.a.secrets[0]: secret \"nope\" is not declared"));
     assertTrue(error("services:\n  a:\n    image: x\n    secrets: [t]\nsecrets:\n  t:\n"
-        + "    environment: T\n", Map.of()).contains("services.a.secrets[0]: secret \"t\" comes "
-        + "from the environment: hoist compose mounts file-based secrets into containers only"));
-    assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    content: x\n",
-        Map.of()).contains("configs.c.content: not supported"));
+        + "    environment: T\n", Map.of()).contains("secrets.t.environment: variable T is not "
+        + "set (services.a.secrets[0] uses it)"));
+    assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    content: x\n"
+        + "    file: ./token.txt\n", Map.of()).contains("configs.c: file, environment and "
+        + "content are mutually exclusive"));
     assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    file: ./none\n",
         Map.of()).contains("configs.c.file: file "));
   }

@@ -73,6 +73,16 @@ class ProjectLoaderTest {
     assertEquals(file + ":4: services.a.depends_on: dependency cycle: a -> b -> c -> a",
         error("services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n"
             + "    depends_on: [c]\n  c:\n    image: x\n    depends_on: [a]\n", Map.of()));
+    assertEquals(file + ":3: services.a.image: required variable TAG is missing a value",
+        error("services:\n  a:\n    image: \"x:${TAG?}\"\n", Map.of()));
+    assertTrue(error("services:\n  a:\n    image: x\n    healthcheck:\n      tst: [CMD, true]\n",
+        Map.of()).startsWith(file + ":5: services.a.healthcheck.tst: unknown key \"tst\" (did "
+            + "you mean \"test\"?); valid keys: "));
+    String topLevel = error("servics:\n  a:\n    image: x\n", Map.of());
+    assertTrue(topLevel.startsWith(file + ":1: servics: unknown key \"servics\" (did you mean "
+        + "\"services\"?); valid keys: "), topLevel);
+    assertTrue(error("services:\n  a:\n    image: x\n    depends_on: [nope]\n", Map.of())
+        .startsWith(file + ":4: services.a.depends_on"));
     assertEquals(file + ":1: models: not supported by hoist compose yet (see "
         + "docs/compose.md)", error("models: {}\nservices: {}\n", Map.of()));
     assertEquals(file + ":5: services.a.volumes[0]: named volume \"data\" is not declared in "

@@ -118,7 +118,8 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
    * ID in Compose's {@code com.docker.compose.slug} label): labelled {@code oneoff=True},
    * the request's command, entrypoint, variables, user and directory over the service's, its
    * ports only with {@code --service-ports} and {@code -p}, the service's aliases only with
-   * {@code --use-aliases}, no fixed address (the service's container has it), never restarted (Compose runs one-offs without a restart policy).
+   * {@code --use-aliases}, no fixed address (the service's container has it), never restarted
+   * (Compose runs one-offs without a restart policy).
    */
   ServiceRun oneOff(ServiceConfig s, OneOffRequest request, String name, String slug) {
     Map<String, String> labels = new LinkedHashMap<>(options.labels());

@@ -189,7 +189,10 @@ final class ComposeControlCommands {
     }
   }
 
-  /** {@code ls [-a] [-q] [--format table|json] [--filter name=PATTERN]…}: the projects the store's containers name. */
+  /**
+   * {@code ls [-a] [-q] [--format table|json] [--filter name=PATTERN]…}: the projects the
+   * store's containers name.
+   */
   @Command(name = "ls", mixinStandardHelpOptions = true,
       description = "List the projects (those with a running container; -a: all).")
   static final class Ls implements Callable<Integer> {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server, which is started first and reached by its service name; the command's exit code and
  * output; {@code --rm}; {@code -e}, {@code -u}, {@code -w}, {@code --entrypoint}; a detached
  * one-off labelled {@code oneoff=True}, named {@code PROJECT-SERVICE-run-ID}, left out of
- * {@code ps} and removed by {@code down}; {@code --no-deps}; {@code ls --filter name=}. Root, {@code ip} and
- * {@code iptables}.
+ * {@code ps} and removed by {@code down}; {@code --no-deps}; {@code ls --filter name=}.
+ * Root, {@code ip} and {@code iptables}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * One service's {@code build} section through hoist's build engine ({@link BuildService}, as
  * {@code hoist build} calls it): the context, its Dockerfile (or {@code dockerfile_inline}),
- * args, target, labels, cache_from, secrets, network and the one platform, tagged with the service's
- * image name ({@link #imageName}).
+ * args, target, labels, cache_from, secrets, network and the one platform, tagged with the
+ * service's image name ({@link #imageName}).
  */
 final class ServiceImageBuild {
   private ServiceImageBuild() {}

@@ -558,18 +558,18 @@ public final class ComposeService {
     return out;
   }
 
-  /** {@code stop}: the services' containers stopped (the last started first). */
+  /**
+   * {@code stop}: the services' containers stopped in reverse dependency order, those of
+   * services independent of each other (and each service's) at the same time, as
+   * {@link #down} stops them.
+   */
   public void stop(ComposeProject project, List<String> services, Duration timeout,
       Consumer<ComposeEvent> events) throws IOException, InterruptedException {
-    List<String> order = new ArrayList<>(ServiceOrder.of(project, services));
-    java.util.Collections.reverse(order);
-    for (String s : order) {
+    ServiceScheduler.runReversed(project, ServiceOrder.of(project, services), s -> {
       if (services.isEmpty() || services.contains(s)) {
-        for (ContainerState c : containers(project, s)) {
-          stop(c, timeout, events);
-        }
+        ServiceScheduler.each(containers(project, s), c -> stop(c, timeout, events));
       }
-    }
+    });
   }
 
   /** {@code start}: the services' stopped containers started, in dependency order. */

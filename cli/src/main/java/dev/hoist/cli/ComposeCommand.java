@@ -57,10 +57,17 @@ final class ComposeCommand {
 
   /** The project these options name, loaded; its errors as one line. */
   ComposeProject project(boolean interpolate) throws IOException {
-    ProjectOptions options = new ProjectOptions(files, projectName, projectDirectory, envFiles,
-        profiles, Path.of("").toAbsolutePath(), Cli.hoist(spec).context().environment(),
-        interpolate);
-    return compose().load(options);
+    return compose().load(options(interpolate));
+  }
+
+  /** As {@link #project}, {@code service}'s profiles enabled when needed (a targeted service). */
+  ComposeProject projectTargeting(String service) throws IOException {
+    return compose().loadTargeting(options(true), service);
+  }
+
+  private ProjectOptions options(boolean interpolate) {
+    return new ProjectOptions(files, projectName, projectDirectory, envFiles, profiles,
+        Path.of("").toAbsolutePath(), Cli.hoist(spec).context().environment(), interpolate);
   }
 
   ComposeService compose() {

@@ -81,7 +81,7 @@ final class ComposeRunCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     boolean tty = !detach && !noTty && System.console() != null && Cli.processStreams(spec);
     ComposeService compose = parent.compose();
-    ContainerState container = compose.createOneOff(parent.project(true),
+    ContainerState container = compose.createOneOff(parent.projectTargeting(service),
         new OneOffRequest(service, command, entrypoint, env, user, workdir, name, publish,
             servicePorts, useAliases, noDeps, remove, !detach, tty),
         new ComposeService.Builds(build ? ComposeService.BuildPolicy.ALWAYS

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server, which is started first and reached by its service name; the command's exit code and
  * output; {@code --rm}; {@code -e}, {@code -u}, {@code -w}, {@code --entrypoint}; a detached
  * one-off labelled {@code oneoff=True}, named {@code PROJECT-SERVICE-run-ID}, left out of
- * {@code ps} and removed by {@code down}; {@code --no-deps}; {@code ls --filter name=}.
+ * {@code ps} and removed by {@code down}; {@code --no-deps}; a service of a profile not
+ * enabled run when named; {@code ls --filter name=}.
  * Root, {@code ip} and {@code iptables}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,6 +46,10 @@ class ComposeRunTest {
             command: ["echo", "the service's command"]
             environment: {FROM_FILE: file}
             depends_on: [web]
+          migrate:
+            image: busybox:test
+            command: ["echo", "migrated"]
+            profiles: [tools]
         """);
   }
 
@@ -130,9 +135,19 @@ class ComposeRunTest {
 
   @Test
   @Order(4)
+  void aServiceOfAProfileNotEnabledRunsWhenNamed() {
+    ContainerCommandsTest.Result r = compose("crun2", "run", "--rm", "--no-deps", "migrate");
+    assertEquals(0, r.code(), r.all());
+    assertEquals("migrated\n", r.out());
+  }
+
+  @Test
+  @Order(5)
   void anUnknownServiceIsRefused() {
     ContainerCommandsTest.Result r = compose("crun2", "run", "--rm", "nosuch");
     assertEquals(125, r.code(), r.all());
     assertTrue(r.err().contains("no such service: nosuch (services: web, tool)"), r.all());
+    assertEquals("web\ntool\n", compose("crun2", "config", "--services").out(),
+        "migrate stays disabled for the other commands");
   }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hoist compose run [--rm] [-d] [-e K=V]… [--no-deps] [--entrypoint CMD] [-u USER]
- * [-w DIR] [-T] [--name NAME] [-p PORT]… [--service-ports] [--use-aliases] SERVICE [CMD…]}: a
+ * [-w DIR] [-T] [--name NAME] [-p PORT]… [--service-ports] [--use-aliases] [-v SPEC]…
+ * [-l K=V]… [--cap-add CAP]… [--cap-drop CAP]… SERVICE [CMD…]}: a
  * one-off container of the service ({@link ComposeService#createOneOff}), then run attached as
  * {@code hoist run} runs one (its exit code is the command's) or, with {@code -d}, started
  * detached and its name printed.
@@ -73,6 +74,20 @@ final class ComposeRunCommand implements Callable<Integer> {
   @Option(names = "--build", description = "Build the service's image first.")
   boolean build;
 
+  @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:OPTS]", description = "Mount a "
+      + "volume or a host path (./x: the project directory's).")
+  List<String> volumes = new ArrayList<>();
+
+  @Option(names = {"-l", "--label"}, paramLabel = "K=V", description = "Add or override a "
+      + "label.")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--cap-add", paramLabel = "CAP", description = "Add a capability.")
+  List<String> capAdd = new ArrayList<>();
+
+  @Option(names = "--cap-drop", paramLabel = "CAP", description = "Drop a capability.")
+  List<String> capDrop = new ArrayList<>();
+
   @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
   @Parameters(index = "1..*", paramLabel = "CMD") List<String> command = new ArrayList<>();
@@ -83,7 +98,8 @@ final class ComposeRunCommand implements Callable<Integer> {
     ComposeService compose = parent.compose();
     ContainerState container = compose.createOneOff(parent.projectTargeting(service),
         new OneOffRequest(service, command, entrypoint, env, user, workdir, name, publish,
-            servicePorts, useAliases, noDeps, remove, !detach, tty),
+            servicePorts, useAliases, noDeps, remove, !detach, tty, volumes, labels(), capAdd,
+            capDrop),
         new ComposeService.Builds(build ? ComposeService.BuildPolicy.ALWAYS
             : ComposeService.BuildPolicy.MISSING,
             new BuildProgressPrinter(spec.commandLine().getErr())), parent.events());
@@ -95,5 +111,14 @@ final class ComposeRunCommand implements Callable<Integer> {
       return 0;
     }
     return RunCommand.runAttached(spec, containers, container, true);
+  }
+
+  private java.util.Map<String, String> labels() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String l : labels) {
+      int eq = l.indexOf('=');
+      out.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+    }
+    return out;
   }
 }

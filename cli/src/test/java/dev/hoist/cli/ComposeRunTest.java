@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code hoist compose run} with real containers: a one-off of a service that depends on a web
  * server, which is started first and reached by its service name; the command's exit code and
- * output; {@code --rm}; {@code -e}, {@code -u}, {@code -w}, {@code --entrypoint}; a detached
+ * output; {@code --rm}; {@code -e}, {@code -u}, {@code -w}, {@code --entrypoint}, {@code -v},
+ * {@code --cap-drop}, {@code -l}; a detached
  * one-off labelled {@code oneoff=True}, named {@code PROJECT-SERVICE-run-ID}, left out of
  * {@code ps} and removed by {@code down}; {@code --no-deps}; a service of a profile not
  * enabled run when named; {@code ls --filter name=}.
@@ -92,15 +93,21 @@ class ComposeRunTest {
     assertEquals("the service's command\n", compose("crun", "run", "--rm", "tool").out());
     assertEquals("in entrypoint a b\n", compose("crun", "run", "--rm", "--entrypoint",
         "echo 'in entrypoint'", "tool", "a", "b").out());
+    assertEquals("services:\nCapBnd:\t0000000000000000\n", compose("crun", "run", "--rm",
+        "--no-deps", "-v", "./:/proj:ro", "--cap-drop", "ALL", "tool", "sh", "-c",
+        "head -1 /proj/compose.yaml; grep CapBnd /proc/self/status").out());
   }
 
   @Test
   @Order(2)
   void aDetachedOneOffIsLabelledLeftByPsAndRemovedByDown() {
-    String name = compose("crun", "run", "-d", "tool", "sleep", "600").out().trim();
+    String name = compose("crun", "run", "-d", "-l", "org.example.k=v", "tool", "sleep", "600")
+        .out().trim();
     assertTrue(name.matches("crun-tool-run-[0-9a-f]{12}"), name);
     assertEquals("True\n", ContainerCommandsTest.ok("inspect", "--format",
         "{{index .Config.Labels \"com.docker.compose.oneoff\"}}", name).out());
+    assertEquals("v\n", ContainerCommandsTest.ok("inspect", "--format",
+        "{{index .Config.Labels \"org.example.k\"}}", name).out());
     assertEquals("running\n", ContainerCommandsTest.ok("inspect", "--format",
         "{{.State.Status}}", name).out());
     String ps = compose("crun", "ps", "-a", "--services").out();

@@ -444,7 +444,7 @@ public final class ComposeService {
     String name = request.name() != null ? request.name()
         : project.name() + "-" + s.name() + "-run-" + slug.substring(0, 12);
     return createContainer(s, ServiceRun.of(project, s, 1, name, contentFiles(s))
-        .oneOff(s, request, name, slug));
+        .oneOff(project, s, request, name, slug));
   }
 
   private static PullPolicy pullPolicy(ServiceConfig s) {

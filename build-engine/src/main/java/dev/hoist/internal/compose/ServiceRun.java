@@ -121,8 +121,10 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
    * {@code --use-aliases}, no fixed address (the service's container has it), never restarted
    * (Compose runs one-offs without a restart policy).
    */
-  ServiceRun oneOff(ServiceConfig s, OneOffRequest request, String name, String slug) {
+  ServiceRun oneOff(ComposeProject project, ServiceConfig s, OneOffRequest request,
+      String name, String slug) {
     Map<String, String> labels = new LinkedHashMap<>(options.labels());
+    labels.putAll(request.labels());
     labels.put(ComposeLabels.ONEOFF, "True");
     labels.put(ComposeLabels.SLUG, slug);
     String entrypoint = options.entrypoint();
@@ -145,19 +147,54 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     for (String p : request.publish()) {
       ports.addAll(PortBinding.parse(p));
     }
+    List<MountRequest> mounts = new ArrayList<>(options.mounts());
+    for (String v : request.volumes()) {
+      MountRequest m = oneOffVolume(project, v);
+      mounts.removeIf(existing -> existing.target().equals(m.target()));
+      mounts.add(m);
+    }
+    HostOptions h = options.host();
+    List<String> capAdd = new ArrayList<>(h.capAdd());
+    capAdd.addAll(request.capAdd());
+    List<String> capDrop = new ArrayList<>(h.capDrop());
+    capDrop.addAll(request.capDrop());
+    HostOptions host = new HostOptions(capAdd, capDrop, h.privileged(), h.noNewPrivileges(),
+        h.groupAdd(), h.ulimits(), h.shmSizeBytes(), h.sysctls(), h.oomScoreAdj(), h.devices(),
+        h.stopTimeout(), h.stopSignal(), h.containerIdFile(), h.namespaces(), h.extras(),
+        h.init());
     NetworkOptions n = options.networkOptions();
     RunOptions o = options;
     RunOptions changed = new RunOptions(o.image(), name, entrypoint, cmd, env, o.envFiles(),
         request.workdir() != null ? request.workdir() : o.workdir(),
         request.user() != null ? request.user() : o.user(), o.hostname(), o.network(),
-        o.mounts(), o.readOnly(), o.resources(), request.interactive(), request.tty(),
+        mounts, o.readOnly(), o.resources(), request.interactive(), request.tty(),
         request.autoRemove(), o.runtime(), o.seccomp(), new NetworkOptions(ports, false, null,
-            null, n.extraHosts(), n.dns(), n.dnsSearch(), n.dnsOptions(), null), o.host(),
-        labels);
+            null, n.extraHosts(), n.dns(), n.dnsSearch(), n.dnsOptions(), null), host, labels);
     Map<String, List<String>> runAliases = new LinkedHashMap<>();
     aliases.forEach((network, a) -> runAliases.put(network,
         request.useAliases() ? a : List.of()));
     return new ServiceRun(changed, networks, runAliases, Map.of(), RestartPolicy.NO, health);
+  }
+
+  /**
+   * {@code run -v SPEC}: as {@code docker run -v}, a relative source ({@code ./x}) the project
+   * directory's, a named source the project's volume of that key when it declares one.
+   */
+  private static MountRequest oneOffVolume(ComposeProject project, String spec) {
+    String resolved = spec.startsWith(".") ? project.workingDir().resolve(
+        spec.substring(0, spec.indexOf(':') < 0 ? spec.length() : spec.indexOf(':')))
+        .normalize() + (spec.indexOf(':') < 0 ? "" : spec.substring(spec.indexOf(':')))
+        : spec;
+    MountRequest m;
+    try {
+      m = MountRequest.parseVolume(resolved);
+    } catch (IllegalArgumentException e) {
+      throw new ComposeException("-v " + spec + ": " + e.getMessage());
+    }
+    VolumeConfig declared = m.type() == MountRequest.Type.VOLUME && m.source() != null
+        ? project.volumes().get(m.source()) : null;
+    return declared == null ? m : new MountRequest(m.type(), declared.name(), m.target(),
+        m.readOnly(), 0, 0, m.noCopy());
   }
 
   /** The command after the entrypoint's first word (RunOptions takes one entrypoint word). */

@@ -1,29 +1,52 @@
 #!/usr/bin/env bash
 # hoist compose (issue 16): `up -d` of a 5-service project (busybox services, one network, one
-# volume) and `down -v`, against the same five containers made by `hoist network create`,
-# `hoist volume create` and five `hoist run -d` in a row, then removed (`stop -t 1` and `rm`
-# each, `network rm`, `volume rm`), as `down -v -t 1` does. Interleaved rounds; medians of
-# wall time and of CPU time (user+sys of the commands and their children, /usr/bin/time). The machine's load makes wall time
-# indicative only: rerun on a quiet machine.
-# Needs root, busybox-static, /usr/bin/time. Environment: ROUNDS (default 5), BENCH_DIR.
+# volume) and `down -v -t 1`, against Debian's docker-compose 1.29 driving hoist's Engine API
+# service (`hoist system service` on a UNIX socket, DOCKER_HOST=unix://…) on the same file and
+# the same store; with RUNS=1 also against the same five containers made by `hoist network
+# create`, `hoist volume create` and five `hoist run -d` in a row, then removed (`stop -t 1`
+# and `rm` each, `network rm`, `volume rm`). Interleaved rounds; medians of wall time and of
+# CPU time (user+sys of the commands and their children, /usr/bin/time; the service's own CPU
+# time, which docker-compose's requests cost, is measured from its /proc stat around each
+# command and added), and the ratio docker-compose / hoist compose. The machine's load makes
+# wall time indicative only: rerun on a quiet machine.
+# Needs root, busybox-static, /usr/bin/time, docker-compose, curl. Environment: ROUNDS (default
+# 5), RUNS (1: also the `hoist run -d` rounds), BENCH_DIR, HOIST (default: this tree's ./hoist;
+# a copy keeps a rebuild of the tree out of the run).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 source "$root/bench/lib/busybox-image.sh"
 rounds="${ROUNDS:-5}"
 work="${BENCH_DIR:-/tmp/hoist-bench-compose}"
-hoist="$root/hoist"
+hoist="${HOIST:-$root/hoist}"
 results="$root/bench/results"
 mkdir -p "$results"
 
 [[ $(id -u) == 0 ]] || { echo "bench/compose/up-down.sh needs root" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "bench/compose/up-down.sh needs /usr/bin/time" >&2; exit 1; }
+command -v docker-compose >/dev/null || { echo "bench/compose/up-down.sh needs docker-compose" >&2; exit 1; }
 
 export HOIST_HOME="$work/home"
 rm -rf "$work"
 mkdir -p "$work/app"
 busybox_rootfs "$work" sh sleep httpd true
 "$hoist" import "$work/rootfs.tar" bench:compose >/dev/null
+
+# the Engine API service docker-compose talks to, over the same store
+sock="$work/hoist.sock"
+service_pid=
+cleanup() {
+  [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+"$hoist" system service --time 0 "unix://$sock" 2>"$work/service.log" &
+service_pid=$!
+until curl -sf --unix-socket "$sock" http://x/_ping >/dev/null 2>&1; do
+  kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
+  sleep 0.05
+done
+mkdir -p "$work/docker-config"
+echo '{}' >"$work/docker-config/config.json"
 
 cat >"$work/app/compose.yaml" <<'YAML'
 services:
@@ -36,6 +59,10 @@ volumes:
   data:
 YAML
 
+# CPU seconds (user+sys) the service's JVM has used so far
+service_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$service_pid/stat"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 # `measure FILE CMD…`: appends "wall cpu" of CMD to FILE
 measure() {
@@ -43,6 +70,15 @@ measure() {
   shift
   /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1
   awk '{printf "%.3f %.3f\n", $1, $2 + $3}' "$work/time" >>"$file"
+}
+# `measure_service FILE CMD…`: as measure, CMD's CPU time plus the service's meanwhile
+measure_service() {
+  local file=$1 before
+  shift
+  before=$(service_cpu)
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1
+  awk -v b="$before" -v a="$(service_cpu)" '{printf "%.3f %.3f\n", $1, $2 + $3 + a - b}' \
+    "$work/time" >>"$file"
 }
 compose_round() {
   measure "$work/compose-up" "$hoist" compose -f "$work/app/compose.yaml" -p bench up -d
@@ -66,6 +102,16 @@ runs_down() {
   "$hoist" network rm bench_default
   "$hoist" volume rm bench_data
 }
+dc() {
+  DOCKER_HOST="unix://$sock" DOCKER_CONFIG="$work/docker-config" COMPOSE_HTTP_TIMEOUT=300 \
+    docker-compose --no-ansi -f "$work/app/compose.yaml" -p benchdc "$@"
+}
+export -f dc
+export sock work
+dc_round() {
+  measure_service "$work/dc-up" bash -c 'dc up -d'
+  measure_service "$work/dc-down" bash -c 'dc down -v -t 1'
+}
 export -f runs_up runs_down
 export hoist
 runs_round() {
@@ -73,19 +119,35 @@ runs_round() {
   measure "$work/runs-down" bash -c runs_down
 }
 
-# warm-up (class data, page cache), not counted
-compose_round; runs_round
-for k in compose-up compose-down runs-up runs-down; do : >"$work/$k"; done
-for _ in $(seq "$rounds"); do
+kinds=(compose-up dc-up compose-down dc-down)
+[[ ${RUNS:-0} == 1 ]] && kinds+=(runs-up runs-down)
+all_rounds() {
   compose_round
-  runs_round
+  dc_round
+  [[ ${RUNS:-0} == 1 ]] && runs_round
+  return 0
+}
+# warm-up (class data, page cache, the service's JIT), not counted
+all_rounds
+for k in "${kinds[@]}"; do : >"$work/$k"; done
+for _ in $(seq "$rounds"); do
+  all_rounds
 done
 
 {
   echo "hoist compose: 5 busybox services, 1 network, 1 volume; $rounds rounds, medians (s)"
   printf '%-34s %8s %8s\n' "" wall cpu
-  for k in compose-up runs-up compose-down runs-down; do
+  for k in "${kinds[@]}"; do
     printf '%-34s %8s %8s\n' "$k" "$(cut -d' ' -f1 "$work/$k" | median)" \
       "$(cut -d' ' -f2 "$work/$k" | median)"
   done
+  for op in up down; do
+    printf '%-34s %8s %8s\n' "ratio dc-$op / compose-$op" \
+      "$(awk -v a="$(cut -d' ' -f1 "$work/dc-$op" | median)" \
+        -v b="$(cut -d' ' -f1 "$work/compose-$op" | median)" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$(cut -d' ' -f2 "$work/dc-$op" | median)" \
+        -v b="$(cut -d' ' -f2 "$work/compose-$op" | median)" 'BEGIN {printf "%.2f", a / b}')"
+  done
+  echo "dc: docker-compose $(docker-compose version --short) through hoist system service;" \
+    "its CPU includes the service's"
 } | tee "$results/compose-summary.txt"

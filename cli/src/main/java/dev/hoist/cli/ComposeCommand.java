@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         ComposeControlCommands.Port.class, ComposeControlCommands.Images.class,
         ComposeControlCommands.Pull.class, ComposeControlCommands.Push.class,
         ComposeControlCommands.Ls.class, ComposeControlCommands.Version.class,
-        ComposeBuildCommand.class})
+        ComposeBuildCommand.class, ComposeRunCommand.class})
 final class ComposeCommand {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE",
       description = "Compose file (several merge in order; default: compose.yaml and its "
@@ -57,10 +57,17 @@ final class ComposeCommand {
 
   /** The project these options name, loaded; its errors as one line. */
   ComposeProject project(boolean interpolate) throws IOException {
-    ProjectOptions options = new ProjectOptions(files, projectName, projectDirectory, envFiles,
-        profiles, Path.of("").toAbsolutePath(), Cli.hoist(spec).context().environment(),
-        interpolate);
-    return compose().load(options);
+    return compose().load(options(interpolate));
+  }
+
+  /** As {@link #project}, {@code service}'s profiles enabled when needed (a targeted service). */
+  ComposeProject projectTargeting(String service) throws IOException {
+    return compose().loadTargeting(options(true), service);
+  }
+
+  private ProjectOptions options(boolean interpolate) {
+    return new ProjectOptions(files, projectName, projectDirectory, envFiles, profiles,
+        Path.of("").toAbsolutePath(), Cli.hoist(spec).context().environment(), interpolate);
   }
 
   ComposeService compose() {

@@ -189,7 +189,10 @@ final class ComposeControlCommands {
     }
   }
 
-  /** {@code ls [-a] [-q] [--format table|json]}: the projects the store's containers name. */
+  /**
+   * {@code ls [-a] [-q] [--format table|json] [--filter name=PATTERN]…}: the projects the
+   * store's containers name.
+   */
   @Command(name = "ls", mixinStandardHelpOptions = true,
       description = "List the projects (those with a running container; -a: all).")
   static final class Ls implements Callable<Integer> {
@@ -205,10 +208,21 @@ final class ComposeControlCommands {
         description = "Output format (default: table).")
     String format;
 
+    @Option(names = "--filter", paramLabel = "name=PATTERN", description = "Only projects "
+        + "whose name matches (a regular expression; several: any).")
+    List<String> filters = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
+      List<String> names = new ArrayList<>();
+      for (String f : filters) {
+        if (!f.startsWith("name=")) {
+          throw new UserError("--filter takes name=PATTERN, not " + f);
+        }
+        names.add(f.substring("name=".length()));
+      }
       List<ComposeControl.ProjectSummary> projects = new ComposeControl(Cli.hoist(spec))
-          .projects(all);
+          .projects(all, names);
       PrintWriter out = spec.commandLine().getOut();
       if (quiet) {
         projects.forEach(p -> out.println(p.name()));

@@ -187,7 +187,7 @@ public final class Main implements Runnable {
   /** The commands whose options end at the image (or container): the rest is its command. */
   private static final java.util.Set<Class<?>> COMMAND_AFTER_OPERAND =
       java.util.Set.of(RunCommand.class, CreateCommand.class, ExecCommand.class,
-          TopCommand.class, ComposeCommands.Exec.class);
+          TopCommand.class, ComposeCommands.Exec.class, ComposeRunCommand.class);
 
   /** Sets {@code run}, {@code create} and {@code exec} to stop at their first operand, also in groups. */
   private static void stopAtPositional(CommandLine command) {

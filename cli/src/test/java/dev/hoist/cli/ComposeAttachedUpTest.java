@@ -25,6 +25,12 @@ class ComposeAttachedUpTest {
   @BeforeAll
   void setUp() throws Exception {
     UserNetworkTest.setUpHome(dir);
+    // an image with a HEALTHCHECK of its own, which up --wait waits for too
+    BusyboxImage.create(new dev.hoist.internal.cache.store.HoistHome(dir.resolve("home")), dir,
+        "busybox:checked", dev.hoist.cache.model.ContainerConfig.builder()
+            .cmd(java.util.List.of("sleep", "600"))
+            .healthcheck(new dev.hoist.cache.model.Healthcheck(java.util.List.of("CMD", "true"),
+                1_000_000_000L, null, null, null, 3, null)).build());
     Files.writeString(dir.resolve("compose.yaml"), """
         services:
           a:
@@ -38,6 +44,10 @@ class ComposeAttachedUpTest {
             healthcheck:
               test: ["CMD", "true"]
               interval: 1s
+          c:
+            image: busybox:checked
+            init: true
+            profiles: [checked]
         """);
   }
 
@@ -75,6 +85,9 @@ class ComposeAttachedUpTest {
     assertTrue(wait.err().contains("Container cattach-b-1  Healthy"), wait.err());
     assertEquals("healthy\n", ContainerCommandsTest.ok("inspect", "-f",
         "{{.State.Health.Status}}", "cattach-b-1").out());
+    ContainerCommandsTest.Result image = compose("--profile", "checked", "up", "--wait", "c");
+    assertEquals(0, image.code(), image.all());
+    assertTrue(image.err().contains("Container cattach-c-1  Healthy"), image.err());
 
     // logs -f --tail 0 prints only what a restarted a writes (after its 1 s sleep), until it
     // exits: without -f it would print nothing

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * an image (tagged {@code PROJECT-SERVICE}) and one with {@code dockerfile_inline} (tagged its
  * {@code image:}), with args, target and labels; a second {@code up} builds nothing;
  * {@code up --build} after an edit rebuilds and recreates; {@code --no-build} refuses a
- * missing image; {@code ssh} is refused. Root, as ComposeUpTest.
+ * missing image; {@code ssh} is refused; {@code build.secrets} from a file and from the
+ * environment reach {@code RUN --mount=type=secret}. Root, as ComposeUpTest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeBuildTest {
@@ -69,9 +70,18 @@ class ComposeBuildTest {
               dockerfile_inline: |
                 FROM busybox:test
                 RUN echo inline > /greeting
+                RUN --mount=type=secret,id=token cp /run/secrets/token /token
+                RUN --mount=type=secret,id=fromenv cp /run/secrets/fromenv /fromenv
+              secrets:
+                - token
+                - {source: path, target: fromenv}
             command: ["sleep", "600"]
             init: true
+        secrets:
+          token: {file: ./token.txt}
+          path: {environment: PATH}
         """.formatted(greeting));
+    Files.writeString(dir.resolve("proj").resolve("token.txt"), "s3cret");
   }
 
   private static ContainerCommandsTest.Result compose(String... args) {
@@ -100,6 +110,8 @@ class ComposeBuildTest {
     assertTrue(up.err().contains("Image cbuild-inline:1  Built"), up.err());
     assertEquals("hello\n", greeting("app"));
     assertEquals("inline\n", greeting("inline"));
+    assertEquals("s3cret" + System.getenv("PATH"), compose("exec", "-T", "inline", "cat",
+        "/token", "/fromenv").out(), "build secrets from a file and from the environment");
     assertEquals("compose\n", ContainerCommandsTest.ok("image", "inspect", "-f",
         "{{index .Config.Labels \"org.example.built-by\"}}", "cbuild-app").out());
 

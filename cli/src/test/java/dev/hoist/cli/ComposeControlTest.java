@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -s} seen through {@code ps --status}, {@code ps --format}, {@code images},
  * {@code ls}, {@code config --hash} equal to the label {@code up} wrote, {@code version}, and
  * {@code down --rmi all} taking the image; the web service comes from an {@code include}d file,
- * the worker reads a file-based secret and config, read-only. Root, {@code ip} and {@code iptables}.
+ * the worker reads a file-based secret and config, read-only, and a secret from a variable and
+ * a config's content as a non-root user. Root, {@code ip} and {@code iptables}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,13 +53,17 @@ class ComposeControlTest {
             image: busybox:test
             init: true
             command: ["sleep", "600"]
-            secrets: [token]
-            configs: [{source: app, target: /etc/app.conf}]
+            user: "65534"
+            secrets: [token, fromenv]
+            configs: [{source: app, target: /etc/app.conf}, inline]
         secrets:
           token: {file: ./token.txt}
+          fromenv: {environment: HOIST_TEST_SECRET}
         configs:
           app: {file: ./app.conf}
+          inline: {content: "inline=${HOIST_TEST_SECRET}"}
         """);
+    Files.writeString(file().getParent().resolve(".env"), "HOIST_TEST_SECRET=from-dotenv\n");
   }
 
   @AfterAll
@@ -132,6 +137,11 @@ class ComposeControlTest {
 
     assertEquals("s3cret\nx=1\n", compose("exec", "-T", "worker", "cat", "/run/secrets/token",
         "/etc/app.conf").out());
+    assertEquals("from-dotenv inline=from-dotenv", compose("exec", "-T", "worker", "sh", "-c",
+        "echo $(cat /run/secrets/fromenv) $(cat /inline)").out().trim(),
+        "a secret from a variable, a config's content, read by a non-root user");
+    assertNotEquals(0, ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p",
+        "cctl", "exec", "-T", "worker", "sh", "-c", "echo x > /inline").code());
     assertNotEquals(0, ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p",
         "cctl", "exec", "-T", "worker", "sh", "-c", "echo x > /run/secrets/token").code(),
         "secrets are read-only");

@@ -188,6 +188,28 @@ public final class ComposeControl {
    * ({@code running(2), exited(1)}).
    */
   public List<ProjectSummary> projects(boolean all) throws IOException {
+    return projects(all, List.of());
+  }
+
+  /**
+   * {@code ls --filter name=PATTERN…}: {@link #projects(boolean)} whose name one of
+   * {@code names} matches (a regular expression found anywhere in it, as Docker's filters
+   * match; none: every project).
+   */
+  public List<ProjectSummary> projects(boolean all, List<String> names) throws IOException {
+    List<java.util.regex.Pattern> patterns = new ArrayList<>();
+    for (String n : names) {
+      try {
+        patterns.add(java.util.regex.Pattern.compile(n));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new IllegalArgumentException("--filter name=" + n + ": " + e.getDescription());
+      }
+    }
+    return summaries(all).stream().filter(p -> patterns.isEmpty()
+        || patterns.stream().anyMatch(x -> x.matcher(p.name()).find())).toList();
+  }
+
+  private List<ProjectSummary> summaries(boolean all) throws IOException {
     Map<String, Map<String, Integer>> states = new TreeMap<>();
     Map<String, String> files = new LinkedHashMap<>();
     for (ContainerState c : hoist.containers().list()) {

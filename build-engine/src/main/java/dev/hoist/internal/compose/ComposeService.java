@@ -46,6 +46,31 @@ public final class ComposeService {
     return new ProjectLoader(options).load();
   }
 
+  /**
+   * Loads the project as {@link #load} does, with the profiles of {@code service} enabled too
+   * when none enabled selects it: a service named on the command line runs whatever its
+   * profiles ({@code compose run}, as Compose v2 does). The enabled profiles are the options'
+   * (else the process's {@code COMPOSE_PROFILES}).
+   */
+  public ComposeProject loadTargeting(ProjectOptions options, String service)
+      throws IOException {
+    ComposeProject project = load(options);
+    if (!project.disabledServices().contains(service)) {
+      return project;
+    }
+    List<String> profiles = new ArrayList<>(options.profiles());
+    String fromEnvironment = options.environment().get("COMPOSE_PROFILES");
+    if (profiles.isEmpty() && fromEnvironment != null) {
+      for (String p : fromEnvironment.split(",")) {
+        if (!p.isBlank()) {
+          profiles.add(p.strip());
+        }
+      }
+    }
+    profiles.addAll(load(options.withProfiles(List.of("*"))).service(service).profiles());
+    return load(options.withProfiles(profiles));
+  }
+
   /** {@code up -d}'s options: services (empty: all), {@code --scale}, recreate policy. */
   public record UpOptions(List<String> services, Map<String, Integer> scale,
       boolean forceRecreate, boolean noRecreate, boolean removeOrphans, PullPolicy pull) {
@@ -342,7 +367,20 @@ public final class ComposeService {
       Consumer<ComposeEvent> events, String action) throws IOException, InterruptedException {
     String name = s.containerName() != null ? s.containerName()
         : project.name() + "-" + s.name() + "-" + number;
-    ServiceRun run = ServiceRun.of(project, s, number, name);
+    ContainerState c = createContainer(s, ServiceRun.of(project, s, number, name,
+        contentFiles(s)));
+    try {
+      hoist.containers().startDetached(c);
+    } catch (IOException | RuntimeException e) {
+      removeAfter(c, e);
+      throw e;
+    }
+    events.accept(new ComposeEvent("Container", name, action));
+  }
+
+  /** The container {@code run} describes, created and joined to its networks; not started. */
+  private ContainerState createContainer(ServiceConfig s, ServiceRun run)
+      throws IOException, InterruptedException {
     ContainerService containers = hoist.containers();
     String first = run.networks().isEmpty() ? null : run.networks().get(0);
     ContainerState c = containers.create(new ContainerService.CreateRequest(run.options(),
@@ -356,16 +394,57 @@ public final class ComposeService {
         hoist.networks().connect(other, c.id(), run.aliases().get(other),
             run.ips().get(other));
       }
-      containers.startDetached(containers.require(c.id()));
+      return containers.require(c.id());
     } catch (IOException | RuntimeException e) {
-      try {
-        containers.remove(c.id(), true, true);
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      removeAfter(c, e);
       throw e;
     }
-    events.accept(new ComposeEvent("Container", name, action));
+  }
+
+  /** The host files of the service's secrets and configs made of a value, written. */
+  private Map<String, java.nio.file.Path> contentFiles(ServiceConfig s) throws IOException {
+    return new ContentFiles(hoist.context().home().root()).write(s.files());
+  }
+
+  /** Removes {@code c}, made only in part; what goes wrong then is added to {@code e}. */
+  private void removeAfter(ContainerState c, Exception e) throws InterruptedException {
+    try {
+      hoist.containers().remove(c.id(), true, true);
+    } catch (IOException | RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
+    }
+  }
+
+  /**
+   * {@code compose run}: the one-off container {@code request} asks for, created (not started:
+   * the caller runs it attached or detached) as Compose v2 makes it: named
+   * {@code PROJECT-SERVICE-run-ID} unless named, labelled {@code com.docker.compose.oneoff=True}
+   * (so that {@code up} leaves it and {@code down} removes it), on the service's networks and
+   * volumes (made when missing), its image built when missing; unless {@code noDeps}, the
+   * services it depends on brought up first ({@link #up}) and waited for as its
+   * {@code depends_on} conditions say.
+   */
+  public ContainerState createOneOff(ComposeProject project, OneOffRequest request,
+      Builds builds, Consumer<ComposeEvent> events) throws IOException, InterruptedException {
+    ServiceConfig s = project.service(request.service());
+    List<String> dependencies = s.dependsOn().keySet().stream()
+        .filter(project.services()::containsKey).toList();
+    if (request.noDeps() || dependencies.isEmpty()) {
+      ensureNetworks(project, events);
+      ensureVolumes(project, events);
+    } else {
+      up(project, new UpOptions(dependencies, Map.of(), false, false, false,
+          PullPolicy.MISSING), builds, events);
+      awaitDependencies(project, s, events);
+    }
+    buildImages(project, List.of(s.name()), builds, events);
+    byte[] random = new byte[32];
+    new java.security.SecureRandom().nextBytes(random);
+    String slug = java.util.HexFormat.of().formatHex(random);
+    String name = request.name() != null ? request.name()
+        : project.name() + "-" + s.name() + "-run-" + slug.substring(0, 12);
+    return createContainer(s, ServiceRun.of(project, s, 1, name, contentFiles(s))
+        .oneOff(project, s, request, name, slug));
   }
 
   private static PullPolicy pullPolicy(ServiceConfig s) {
@@ -399,14 +478,21 @@ public final class ComposeService {
       throws IOException, InterruptedException {
     List<ContainerState> all = projectContainers(project.name());
     List<ContainerState> orphans = orphans(project);
-    for (ContainerState c : all) {
-      if (orphans.contains(c) && !options.removeOrphans()) {
-        continue;
-      }
+    List<ContainerState> first = new ArrayList<>(oneOffs(project.name()));
+    if (options.removeOrphans()) {
+      first.addAll(orphans);
+    }
+    ServiceScheduler.Task<ContainerState> stopAndRemove = c -> {
       stop(c, options.timeout(), events);
       hoist.containers().remove(c.id(), true, options.volumes());
       events.accept(new ComposeEvent("Container", c.name(), "Removed"));
-    }
+    };
+    ServiceScheduler.each(first, stopAndRemove);
+    // the services in reverse dependency order, those independent of each other (and each
+    // one's containers) at the same time, as Compose v2 stops them
+    ServiceScheduler.runReversed(project, ServiceOrder.of(project, List.of()), service ->
+        ServiceScheduler.each(all.stream().filter(c -> !orphans.contains(c)
+            && service.equals(c.labels().get(ComposeLabels.SERVICE))).toList(), stopAndRemove));
     for (NetworkConfig n : project.networks().values()) {
       if (n.external()) {
         continue;
@@ -475,10 +561,20 @@ public final class ComposeService {
   }
 
   private List<ContainerState> projectContainers(String project) throws IOException {
+    return projectContainers(project, false);
+  }
+
+  /** The project's one-off containers ({@code compose run}'s). */
+  private List<ContainerState> oneOffs(String project) throws IOException {
+    return projectContainers(project, true);
+  }
+
+  private List<ContainerState> projectContainers(String project, boolean oneOffs)
+      throws IOException {
     List<ContainerState> out = new ArrayList<>();
     for (ContainerState c : hoist.containers().list()) {
       if (project.equals(c.labels().get(ComposeLabels.PROJECT))
-          && !"True".equals(c.labels().get(ComposeLabels.ONEOFF))) {
+          && oneOffs == "True".equals(c.labels().get(ComposeLabels.ONEOFF))) {
         out.add(c);
       }
     }
@@ -487,18 +583,18 @@ public final class ComposeService {
     return out;
   }
 
-  /** {@code stop}: the services' containers stopped (the last started first). */
+  /**
+   * {@code stop}: the services' containers stopped in reverse dependency order, those of
+   * services independent of each other (and each service's) at the same time, as
+   * {@link #down} stops them.
+   */
   public void stop(ComposeProject project, List<String> services, Duration timeout,
       Consumer<ComposeEvent> events) throws IOException, InterruptedException {
-    List<String> order = new ArrayList<>(ServiceOrder.of(project, services));
-    java.util.Collections.reverse(order);
-    for (String s : order) {
+    ServiceScheduler.runReversed(project, ServiceOrder.of(project, services), s -> {
       if (services.isEmpty() || services.contains(s)) {
-        for (ContainerState c : containers(project, s)) {
-          stop(c, timeout, events);
-        }
+        ServiceScheduler.each(containers(project, s), c -> stop(c, timeout, events));
       }
-    }
+    });
   }
 
   /** {@code start}: the services' stopped containers started, in dependency order. */
@@ -608,16 +704,20 @@ public final class ComposeService {
 
   /**
    * {@code up --wait}: each of the services' (empty: all) containers running, and healthy when
-   * its service has a health check; one that exits or turns unhealthy fails.
+   * it has a health check (its service's, or its image's own {@code HEALTHCHECK}, as its
+   * config has them merged); one that exits or turns unhealthy fails.
    */
   public void awaitRunning(ComposeProject project, List<String> services,
       Consumer<ComposeEvent> events) throws IOException, InterruptedException {
     for (ContainerState c : containers(project, services)) {
-      Healthcheck check = project.service(c.labels().get(ComposeLabels.SERVICE)).healthcheck();
-      if (check != null && !check.disable()) {
+      ContainerInspect inspect = hoist.containers().dockerInspect(c.id(), false);
+      dev.hoist.cache.model.Healthcheck check = inspect.config() == null ? null
+          : inspect.config().healthcheck();
+      if (check != null && check.test() != null && !check.test().isEmpty()
+          && !check.test().get(0).equals("NONE")) {
         awaitHealthy(c);
         events.accept(new ComposeEvent("Container", c.name(), "Healthy"));
-      } else if (!hoist.containers().dockerInspect(c.id(), false).state().running()) {
+      } else if (!inspect.state().running()) {
         throw new ComposeException("container " + c.name() + " is not running (exit "
             + hoist.containers().await(c.id()) + ")");
       } else {

@@ -72,6 +72,16 @@ public final class ConfigView {
       putList(b, "cache_from", s.build().cacheFrom());
       put(b, "network", s.build().network());
       putList(b, "platforms", s.build().platforms());
+      if (!s.build().secrets().isEmpty()) {
+        List<Object> secrets = new ArrayList<>();
+        for (BuildSecret x : s.build().secrets()) {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put("source", x.source());
+          one.put("target", x.id());
+          secrets.add(one);
+        }
+        b.put("secrets", secrets);
+      }
       m.put("build", b);
     }
     putList(m, "cap_add", s.capAdd());
@@ -163,6 +173,14 @@ public final class ConfigView {
     putList(m, "tmpfs", s.tmpfs());
     putTrue(m, "tty", s.tty());
     put(m, "user", s.user());
+    if (!s.files().isEmpty()) {
+      // secrets and configs made of a value: their digests (the value never printed), which
+      // also make a changed value change the config hash
+      Map<String, Object> files = new TreeMap<>();
+      s.files().forEach((target, content) -> files.put(target, "sha256:"
+          + ContentFiles.digest(content)));
+      m.put("x-hoist-files", files);
+    }
     if (!s.volumes().isEmpty()) {
       List<Object> volumes = new ArrayList<>();
       for (VolumeMount v : s.volumes()) {

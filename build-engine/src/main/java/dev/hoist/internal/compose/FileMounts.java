@@ -9,29 +9,49 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * File-based {@code secrets} and {@code configs}: the top-level definitions ({@code NAME: {file:
- * PATH}}) and each service's uses (short {@code NAME} or long {@code {source, target}}) read
- * into read-only bind mounts of the service, before the service is read: a secret at
- * {@code /run/secrets/NAME} (or {@code target}, relative to it), a config at {@code /NAME} (or
- * {@code target}). Secrets from the environment, configs from {@code content}, {@code external}
- * ones and {@code uid}/{@code gid}/{@code mode} (a bind mount keeps the file's owner and mode)
- * are refused.
+ * {@code secrets} and {@code configs}: the top-level definitions ({@code NAME: {file: PATH}},
+ * a secret also {@code {environment: VAR}}) and each service's uses (short {@code NAME} or long
+ * {@code {source, target}}) read, before the service is read, into read-only bind mounts of
+ * the service (file-based ones: a secret at {@code /run/secrets/NAME} (or {@code target},
+ * relative to it), a config at {@code /NAME} (or {@code target})) and into its {@code build}
+ * section's {@code secrets} (a file or a variable each, by the use's {@code target} or name as
+ * the build's secret id). A container's secrets and configs from a variable ({@code
+ * environment}: the project's variables, read when the project is loaded) or a config's
+ * {@code content} become {@link Applied#files}, which {@code up} writes to read-only files of
+ * its own and mounts the same way. {@code external} ones and {@code uid}/{@code gid}/
+ * {@code mode} (a bind mount keeps the file's owner and mode) are refused.
  */
 final class FileMounts {
-  private static final Keys DEFINITION_KEYS = new Keys(Set.of("file", "name"), Set.of(
-      "external", "environment", "content", "template_driver", "driver", "driver_opts",
-      "labels"));
+  private static final Keys SECRET_KEYS = new Keys(Set.of("file", "name", "environment"),
+      Set.of("external", "content", "template_driver", "driver", "driver_opts", "labels"));
+  private static final Keys CONFIG_KEYS = new Keys(Set.of("file", "name", "environment",
+      "content"), Set.of("external", "template_driver", "driver", "driver_opts", "labels"));
   private static final Keys USE_KEYS = new Keys(Set.of("source", "target"), Set.of("uid",
       "gid", "mode"));
 
-  private final Map<String, String> secrets;
-  private final Map<String, String> configs;
-  private final Where where;
+  /**
+   * A top-level definition: a file (absolute), an environment variable or (a config) its
+   * {@code content}; one of the three.
+   */
+  private record Definition(String at, String file, String environment, String content) {}
 
-  FileMounts(Map<String, Object> merged, Path projectDir, Where where) {
+  /**
+   * A service tree with its secrets and configs as bind {@code volumes}, and the files made of
+   * a variable's value or a {@code content} ({@code files}: container path → content).
+   */
+  record Applied(Map<String, Object> tree, Map<String, String> files) {}
+
+  private final Map<String, Definition> secrets;
+  private final Map<String, Definition> configs;
+  private final Where where;
+  private final java.util.function.Function<String, String> variables;
+
+  FileMounts(Map<String, Object> merged, Path projectDir, Where where,
+      java.util.function.Function<String, String> variables) {
     this.where = where;
-    this.secrets = files(merged.get("secrets"), "secrets", projectDir);
-    this.configs = files(merged.get("configs"), "configs", projectDir);
+    this.variables = variables;
+    this.secrets = definitions(merged.get("secrets"), "secrets", projectDir);
+    this.configs = definitions(merged.get("configs"), "configs", projectDir);
   }
 
   /** The top-level definitions' relative {@code file}s of one file made {@code dir}'s. */
@@ -55,8 +75,8 @@ final class FileMounts {
     }
   }
 
-  private Map<String, String> files(Object value, String kind, Path projectDir) {
-    Map<String, String> out = new LinkedHashMap<>();
+  private Map<String, Definition> definitions(Object value, String kind, Path projectDir) {
+    Map<String, Definition> out = new LinkedHashMap<>();
     if (value == null) {
       return out;
     }
@@ -68,43 +88,112 @@ final class FileMounts {
       if (!(e.getValue() instanceof Map<?, ?> definition)) {
         throw where.error(at, "must be a mapping with file");
       }
-      DEFINITION_KEYS.check(ComposeMerge.cast(definition), at, where);
+      (kind.equals("secrets") ? SECRET_KEYS : CONFIG_KEYS)
+          .check(ComposeMerge.cast(definition), at, where);
+      long given = java.util.stream.Stream.of("file", "environment", "content")
+          .filter(definition::containsKey).count();
+      if (given > 1) {
+        throw where.error(at, kind.equals("secrets") ? "file and environment are mutually "
+            + "exclusive" : "file, environment and content are mutually exclusive");
+      }
+      if (definition.get("environment") != null || definition.get("content") != null) {
+        out.put(String.valueOf(e.getKey()), new Definition(at, null,
+            definition.get("environment") == null ? null
+                : String.valueOf(definition.get("environment")),
+            definition.get("content") == null ? null
+                : String.valueOf(definition.get("content"))));
+        continue;
+      }
       if (!(definition.get("file") instanceof String file)) {
-        throw where.error(at, "only file-based " + kind + " are supported: give file");
+        throw where.error(at, kind.equals("secrets") ? "give file or environment"
+            : "give file, environment or content");
       }
       Path path = projectDir.resolve(file.startsWith("~")
           ? System.getProperty("user.home") + file.substring(1) : file).normalize();
       if (!Files.exists(path)) {
         throw where.error(at + ".file", "file " + path + " not found");
       }
-      out.put(String.valueOf(e.getKey()), path.toString());
+      out.put(String.valueOf(e.getKey()), new Definition(at, path.toString(), null, null));
     }
     return out;
   }
 
-  /** The service tree with its {@code secrets} and {@code configs} as bind {@code volumes}. */
-  Map<String, Object> apply(String service, Map<String, Object> tree) {
+  /**
+   * The service tree with its {@code secrets} and {@code configs} as bind {@code volumes}, its
+   * {@code build.secrets} as {@code {source, target, file|environment}} mappings.
+   */
+  Applied apply(String service, Map<String, Object> tree) {
+    if (tree.get("build") instanceof Map<?, ?> build && build.containsKey("secrets")) {
+      Map<String, Object> b = new LinkedHashMap<>(ComposeMerge.cast(build));
+      b.put("secrets", buildSecrets(b.get("secrets"), "services." + service + ".build"));
+      tree = new LinkedHashMap<>(tree);
+      tree.put("build", b);
+    }
     if (!tree.containsKey("secrets") && !tree.containsKey("configs")) {
-      return tree;
+      return new Applied(tree, Map.of());
     }
     Map<String, Object> out = new LinkedHashMap<>(tree);
+    Map<String, String> files = new LinkedHashMap<>();
     List<Object> volumes = new ArrayList<>();
     if (out.get("volumes") instanceof List<?> existing) {
       volumes.addAll(existing);
     }
     String at = "services." + service;
-    add(out.remove("secrets"), "secrets", secrets, "/run/secrets/", at, volumes);
-    add(out.remove("configs"), "configs", configs, "/", at, volumes);
+    add(out.remove("secrets"), "secrets", secrets, "/run/secrets/", at, volumes, files);
+    add(out.remove("configs"), "configs", configs, "/", at, volumes, files);
     out.put("volumes", volumes);
+    return new Applied(out, files);
+  }
+
+  private void add(Object uses, String kind, Map<String, Definition> defined, String base,
+      String service, List<Object> volumes, Map<String, String> files) {
+    String at = service + "." + kind;
+    for (Use use : uses(uses, kind, defined, at)) {
+      Definition d = defined.get(use.source());
+      String path = use.target() == null ? base + use.source()
+          : use.target().startsWith("/") ? use.target() : base + use.target();
+      if (d.file() == null) {
+        String value = d.content() != null ? d.content() : variables.apply(d.environment());
+        if (value == null) {
+          throw where.error(d.at() + ".environment", "variable " + d.environment()
+              + " is not set (" + use.at() + " uses it)");
+        }
+        files.put(path, value);
+        continue;
+      }
+      Map<String, Object> mount = new LinkedHashMap<>();
+      mount.put("type", "bind");
+      mount.put("source", d.file());
+      mount.put("target", path);
+      mount.put("read_only", true);
+      volumes.add(mount);
+    }
+  }
+
+  /** {@code build.secrets}: each use with its definition's file or variable. */
+  private List<Object> buildSecrets(Object uses, String build) {
+    List<Object> out = new ArrayList<>();
+    for (Use use : uses(uses, "secrets", secrets, build + ".secrets")) {
+      Definition d = secrets.get(use.source());
+      Map<String, Object> secret = new LinkedHashMap<>();
+      secret.put("source", use.source());
+      secret.put("target", use.target() != null ? use.target() : use.source());
+      secret.put(d.file() != null ? "file" : "environment",
+          d.file() != null ? d.file() : d.environment());
+      out.add(secret);
+    }
     return out;
   }
 
-  private void add(Object uses, String kind, Map<String, String> defined, String base,
-      String service, List<Object> volumes) {
+  /** One use of a top-level definition: its key path, source and target (null: default). */
+  private record Use(String at, String source, String target) {}
+
+  private List<Use> uses(Object uses, String kind, Map<String, Definition> defined,
+      String at) {
+    List<Use> out = new ArrayList<>();
     if (uses == null) {
-      return;
+      return out;
     }
-    String at = service + "." + kind;
     if (!(uses instanceof List<?> list)) {
       throw where.error(at, "must be a list");
     }
@@ -128,14 +217,8 @@ final class FileMounts {
         throw where.error(item, kind.substring(0, kind.length() - 1) + " \"" + source
             + "\" is not declared in the top-level " + kind);
       }
-      String path = target == null ? base + source
-          : target.startsWith("/") ? target : base + target;
-      Map<String, Object> mount = new LinkedHashMap<>();
-      mount.put("type", "bind");
-      mount.put("source", defined.get(source));
-      mount.put("target", path);
-      mount.put("read_only", true);
-      volumes.add(mount);
+      out.add(new Use(item, source, target));
     }
+    return out;
   }
 }

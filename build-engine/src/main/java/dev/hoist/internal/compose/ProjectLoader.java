@@ -99,7 +99,7 @@ public final class ProjectLoader {
     Where where = read.where();
     Map<String, Object> merged = read.merged();
     Map<String, Map<String, Object>> services = read.services();
-    FileMounts fileMounts = new FileMounts(merged, projectDir, where);
+    FileMounts fileMounts = new FileMounts(merged, projectDir, where, variables::get);
 
     String name = projectName(merged, variables, projectDir, where);
     Set<String> volumeKeys = keys(merged.get("volumes"), "volumes", where);
@@ -119,8 +119,8 @@ public final class ProjectLoader {
     Map<String, ServiceConfig> active = new LinkedHashMap<>();
     List<String> disabled = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {
-      ServiceConfig service = parser.parse(e.getKey(),
-          fileMounts.apply(e.getKey(), e.getValue()));
+      FileMounts.Applied applied = fileMounts.apply(e.getKey(), e.getValue());
+      ServiceConfig service = parser.parse(e.getKey(), applied.tree(), applied.files());
       if (service.profiles().isEmpty() || profiles.contains("*")
           || service.profiles().stream().anyMatch(profiles::contains)) {
         active.put(e.getKey(), service);

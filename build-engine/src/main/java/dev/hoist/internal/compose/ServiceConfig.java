@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * <p>{@code command} and {@code entrypoint} are null when not given (the image's), a string
  * form split as a shell would. {@code environment} values are null for a variable named
- * without value that the environment does not set either.
+ * without value that the environment does not set either. {@code files} are the secrets and
+ * configs made of a variable's value or a {@code content}: container path → content, mounted
+ * read-only from files {@code up} writes.
  */
 public record ServiceConfig(String name, String image, BuildConfig build, List<String> command,
     List<String> entrypoint, Map<String, String> environment, List<PortConfig> ports,
@@ -23,7 +25,8 @@ public record ServiceConfig(String name, String image, BuildConfig build, List<S
     Boolean init, boolean readOnly, boolean privileged, boolean tty, boolean stdinOpen,
     Map<String, String> labels, List<String> extraHosts, List<String> dns, List<String> capAdd,
     List<String> capDrop, Integer replicas, String memoryLimit, String cpus, Long pidsLimit,
-    String loggingDriver, Map<String, String> loggingOptions, List<String> profiles) {
+    String loggingDriver, Map<String, String> loggingOptions, List<String> profiles,
+    Map<String, String> files) {
 
   public ServiceConfig {
     command = Values.frozen(command);
@@ -42,6 +45,7 @@ public record ServiceConfig(String name, String image, BuildConfig build, List<S
     capDrop = List.copyOf(capDrop);
     loggingOptions = Values.frozen(loggingOptions);
     profiles = List.copyOf(profiles);
+    files = Values.frozen(files);
   }
 
   /** How many containers {@code up} runs ({@code scale}, {@code deploy.replicas}; 1). */

@@ -7,6 +7,7 @@ import dev.hoist.internal.build.BuildProgress;
 import dev.hoist.internal.build.BuildRequest;
 import dev.hoist.internal.build.BuildResult;
 import dev.hoist.internal.build.Entitlement;
+import dev.hoist.internal.build.SecretSource;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.service.BuildService;
 import dev.hoist.internal.service.RegistryOverrides;
@@ -20,8 +21,8 @@ import java.util.Map;
 /**
  * One service's {@code build} section through hoist's build engine ({@link BuildService}, as
  * {@code hoist build} calls it): the context, its Dockerfile (or {@code dockerfile_inline}),
- * args, target, labels, cache_from, network and the one platform, tagged with the service's
- * image name ({@link #imageName}).
+ * args, target, labels, cache_from, secrets, network and the one platform, tagged with the
+ * service's image name ({@link #imageName}).
  */
 final class ServiceImageBuild {
   private ServiceImageBuild() {}
@@ -67,6 +68,10 @@ final class ServiceImageBuild {
       }
       b.labels().forEach((k, v) -> request.label(k, v == null ? "" : v));
       b.cacheFrom().forEach(request::cacheFrom);
+      for (BuildSecret x : b.secrets()) {
+        request.secret(new SecretSource(x.id(), x.file() == null ? null : Path.of(x.file()),
+            x.environment()));
+      }
       if (b.network() != null) {
         request.network(switch (b.network()) {
           case "host" -> {

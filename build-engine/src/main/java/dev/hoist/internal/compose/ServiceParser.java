@@ -33,8 +33,9 @@ final class ServiceParser {
           "security_opt", "shm_size", "storage_opt", "sysctls", "ulimits", "userns_mode",
           "uts", "volumes_from"));
   private static final Keys BUILD_KEYS = new Keys(Set.of("context", "dockerfile", "args",
-      "target", "dockerfile_inline", "labels", "cache_from", "network", "platforms", "ssh"),
-      Set.of("cache_to", "secrets", "additional_contexts", "extra_hosts", "isolation",
+      "target", "dockerfile_inline", "labels", "cache_from", "network", "platforms", "ssh",
+      "secrets"),
+      Set.of("cache_to", "additional_contexts", "extra_hosts", "isolation",
           "no_cache", "pull", "shm_size", "tags", "ulimits", "privileged"));
   private static final Keys PORT_KEYS = new Keys(Set.of("target", "published", "host_ip",
       "protocol", "mode", "name", "app_protocol"));
@@ -67,7 +68,8 @@ final class ServiceParser {
     this.networkKeys = networkKeys;
   }
 
-  ServiceConfig parse(String name, Map<String, Object> s) throws IOException {
+  ServiceConfig parse(String name, Map<String, Object> s, Map<String, String> files)
+      throws IOException {
     String at = "services." + name;
     SERVICE_KEYS.check(s, at, where);
     String image = string(s, "image", at);
@@ -126,7 +128,7 @@ final class ServiceParser {
         longValue(limits.get("pids") != null ? limits.get("pids") : s.get("pids_limit"),
             at + ".pids_limit"),
         driver, mapOfStrings(logging.get("options"), at + ".logging.options"),
-        strings(s.get("profiles"), at + ".profiles"));
+        strings(s.get("profiles"), at + ".profiles"), files);
   }
 
   private BuildConfig build(Object value, String at) {
@@ -162,7 +164,21 @@ final class ServiceParser {
     return new BuildConfig(string(b, "context", at), dockerfile,
         mapOfStrings(b.get("args"), at + ".args"), string(b, "target", at), inline,
         mapOfStrings(b.get("labels"), at + ".labels"),
-        strings(b.get("cache_from"), at + ".cache_from"), network, platforms);
+        strings(b.get("cache_from"), at + ".cache_from"), network, platforms,
+        buildSecrets(b.get("secrets")));
+  }
+
+  /** {@code build.secrets} as {@link FileMounts#apply} resolved them. */
+  private static List<BuildSecret> buildSecrets(Object value) {
+    List<BuildSecret> out = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        Map<?, ?> m = (Map<?, ?>) item;
+        out.add(new BuildSecret((String) m.get("source"), (String) m.get("target"),
+            (String) m.get("file"), (String) m.get("environment")));
+      }
+    }
+    return out;
   }
 
   private List<Path> envFiles(Object value, String at) {

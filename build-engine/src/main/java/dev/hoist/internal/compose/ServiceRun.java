@@ -24,7 +24,12 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     Map<String, String> ips, RestartPolicy restart,
     dev.hoist.cache.model.Healthcheck health) {
 
-  static ServiceRun of(ComposeProject project, ServiceConfig s, int number, String name) {
+  /**
+   * @param files the host files of the service's secrets and configs made of a value
+   *     ({@link ServiceConfig#files}, written by {@link ContentFiles}), by container path
+   */
+  static ServiceRun of(ComposeProject project, ServiceConfig s, int number, String name,
+      Map<String, java.nio.file.Path> files) {
     Map<String, String> labels = new LinkedHashMap<>(s.labels());
     labels.put(ComposeLabels.PROJECT, project.name());
     labels.put(ComposeLabels.SERVICE, s.name());
@@ -53,6 +58,8 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
             v.readOnly(), v.tmpfsSize(), 01777));
       }
     }
+    files.forEach((target, file) -> mounts.add(new MountRequest(MountRequest.Type.BIND,
+        file.toString(), target, true, 0, 0)));
     for (String t : s.tmpfs()) {
       String[] parts = t.split(":", 2);
       long size = 0;
@@ -104,6 +111,90 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     });
     RestartPolicy restart = RestartPolicy.parse(s.restart() == null ? "no" : s.restart());
     return new ServiceRun(options, networks, aliases, ips, restart, health(s));
+  }
+
+  /**
+   * This run changed into {@code request}'s one-off container {@code name} ({@code slug}: its
+   * ID in Compose's {@code com.docker.compose.slug} label): labelled {@code oneoff=True},
+   * the request's command, entrypoint, variables, user and directory over the service's, its
+   * ports only with {@code --service-ports} and {@code -p}, the service's aliases only with
+   * {@code --use-aliases}, no fixed address (the service's container has it), never restarted
+   * (Compose runs one-offs without a restart policy).
+   */
+  ServiceRun oneOff(ComposeProject project, ServiceConfig s, OneOffRequest request,
+      String name, String slug) {
+    Map<String, String> labels = new LinkedHashMap<>(options.labels());
+    labels.putAll(request.labels());
+    labels.put(ComposeLabels.ONEOFF, "True");
+    labels.put(ComposeLabels.SLUG, slug);
+    String entrypoint = options.entrypoint();
+    List<String> cmd = options.cmd();
+    if (request.entrypoint() != null) {
+      List<String> words = ShellWords.split(request.entrypoint(),
+          ComposeException::new);
+      entrypoint = words.isEmpty() ? "" : words.get(0);
+      cmd = new ArrayList<>(words.subList(Math.min(1, words.size()), words.size()));
+      cmd.addAll(request.command());
+    } else if (!request.command().isEmpty()) {
+      cmd = new ArrayList<>(s.entrypoint() == null || s.entrypoint().size() <= 1 ? List.of()
+          : s.entrypoint().subList(1, s.entrypoint().size()));
+      cmd.addAll(request.command());
+    }
+    List<String> env = new ArrayList<>(options.env());
+    env.addAll(request.env());
+    List<PortBinding> ports = new ArrayList<>(request.servicePorts()
+        ? options.networkOptions().ports() : List.of());
+    for (String p : request.publish()) {
+      ports.addAll(PortBinding.parse(p));
+    }
+    List<MountRequest> mounts = new ArrayList<>(options.mounts());
+    for (String v : request.volumes()) {
+      MountRequest m = oneOffVolume(project, v);
+      mounts.removeIf(existing -> existing.target().equals(m.target()));
+      mounts.add(m);
+    }
+    HostOptions h = options.host();
+    List<String> capAdd = new ArrayList<>(h.capAdd());
+    capAdd.addAll(request.capAdd());
+    List<String> capDrop = new ArrayList<>(h.capDrop());
+    capDrop.addAll(request.capDrop());
+    HostOptions host = new HostOptions(capAdd, capDrop, h.privileged(), h.noNewPrivileges(),
+        h.groupAdd(), h.ulimits(), h.shmSizeBytes(), h.sysctls(), h.oomScoreAdj(), h.devices(),
+        h.stopTimeout(), h.stopSignal(), h.containerIdFile(), h.namespaces(), h.extras(),
+        h.init());
+    NetworkOptions n = options.networkOptions();
+    RunOptions o = options;
+    RunOptions changed = new RunOptions(o.image(), name, entrypoint, cmd, env, o.envFiles(),
+        request.workdir() != null ? request.workdir() : o.workdir(),
+        request.user() != null ? request.user() : o.user(), o.hostname(), o.network(),
+        mounts, o.readOnly(), o.resources(), request.interactive(), request.tty(),
+        request.autoRemove(), o.runtime(), o.seccomp(), new NetworkOptions(ports, false, null,
+            null, n.extraHosts(), n.dns(), n.dnsSearch(), n.dnsOptions(), null), host, labels);
+    Map<String, List<String>> runAliases = new LinkedHashMap<>();
+    aliases.forEach((network, a) -> runAliases.put(network,
+        request.useAliases() ? a : List.of()));
+    return new ServiceRun(changed, networks, runAliases, Map.of(), RestartPolicy.NO, health);
+  }
+
+  /**
+   * {@code run -v SPEC}: as {@code docker run -v}, a relative source ({@code ./x}) the project
+   * directory's, a named source the project's volume of that key when it declares one.
+   */
+  private static MountRequest oneOffVolume(ComposeProject project, String spec) {
+    String resolved = spec.startsWith(".") ? project.workingDir().resolve(
+        spec.substring(0, spec.indexOf(':') < 0 ? spec.length() : spec.indexOf(':')))
+        .normalize() + (spec.indexOf(':') < 0 ? "" : spec.substring(spec.indexOf(':')))
+        : spec;
+    MountRequest m;
+    try {
+      m = MountRequest.parseVolume(resolved);
+    } catch (IllegalArgumentException e) {
+      throw new ComposeException("-v " + spec + ": " + e.getMessage());
+    }
+    VolumeConfig declared = m.type() == MountRequest.Type.VOLUME && m.source() != null
+        ? project.volumes().get(m.source()) : null;
+    return declared == null ? m : new MountRequest(m.type(), declared.name(), m.target(),
+        m.readOnly(), 0, 0, m.noCopy());
   }
 
   /** The command after the entrypoint's first word (RunOptions takes one entrypoint word). */

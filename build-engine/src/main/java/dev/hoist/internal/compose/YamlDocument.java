@@ -109,6 +109,8 @@ public record YamlDocument(Path file, Map<String, Object> tree, Map<String, Inte
         }
         String name = key.getValue();
         String child = path.isEmpty() ? name : path + "." + name;
+        // a key's line is its own, not its value's (a block mapping's starts on the next)
+        lines.putIfAbsent(child, key.getStartMark().getLine() + 1);
         map.put(name, value(tuple.getValueNode(), child));
       }
       // merged mappings give only the keys the mapping itself does not have; earlier first

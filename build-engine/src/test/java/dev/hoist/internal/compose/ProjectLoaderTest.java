@@ -1,6 +1,7 @@
 package dev.hoist.internal.compose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,16 @@ class ProjectLoaderTest {
     assertEquals(file + ":4: services.a.depends_on: dependency cycle: a -> b -> c -> a",
         error("services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n"
             + "    depends_on: [c]\n  c:\n    image: x\n    depends_on: [a]\n", Map.of()));
+    assertEquals(file + ":3: services.a.image: required variable TAG is missing a value",
+        error("services:\n  a:\n    image: \"x:${TAG?}\"\n", Map.of()));
+    assertTrue(error("services:\n  a:\n    image: x\n    healthcheck:\n      tst: [CMD, true]\n",
+        Map.of()).startsWith(file + ":5: services.a.healthcheck.tst: unknown key \"tst\" (did "
+            + "you mean \"test\"?); valid keys: "));
+    String topLevel = error("servics:\n  a:\n    image: x\n", Map.of());
+    assertTrue(topLevel.startsWith(file + ":1: servics: unknown key \"servics\" (did you mean "
+        + "\"services\"?); valid keys: "), topLevel);
+    assertTrue(error("services:\n  a:\n    image: x\n    depends_on: [nope]\n", Map.of())
+        .startsWith(file + ":4: services.a.depends_on"));
     assertEquals(file + ":1: models: not supported by hoist compose yet (see "
         + "docs/compose.md)", error("models: {}\nservices: {}\n", Map.of()));
     assertEquals(file + ":5: services.a.volumes[0]: named volume \"data\" is not declared in "
@@ -136,6 +147,71 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void buildSecretsComeFromAFileOrTheEnvironment() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Files.writeString(project.resolve("token.txt"), "s3cret");
+    ComposeProject p = load("""
+        services:
+          a:
+            build:
+              context: .
+              secrets: [token, {source: fromenv, target: api_key}]
+        secrets:
+          token: {file: ./token.txt}
+          fromenv: {environment: API_KEY}
+        """, Map.of());
+    assertEquals(List.of(new BuildSecret("token", "token", project.resolve("token.txt")
+            .toString(), null), new BuildSecret("fromenv", "api_key", null, "API_KEY")),
+        p.service("a").build().secrets());
+    assertTrue(ConfigView.yaml(ConfigView.tree(p)).contains("- source: fromenv\n"
+        + "          target: api_key"), ConfigView.yaml(ConfigView.tree(p)));
+    assertTrue(error("services:\n  a:\n    build:\n      context: .\n      secrets: [nope]\n",
+        Map.of()).contains("services.a.build.secrets[0]: secret \"nope\" is not declared"));
+    assertTrue(error("services:\n  a:\n    image: x\nsecrets:\n  t:\n    file: ./token.txt\n"
+        + "    environment: T\n", Map.of()).contains("secrets.t: file and environment are "
+        + "mutually exclusive"));
+  }
+
+  @Test
+  void secretsAndConfigsMadeOfAValueAreFilesOfTheService() throws Exception {
+    ComposeProject p = load("""
+        services:
+          a:
+            image: x
+            secrets: [token]
+            configs: [{source: app, target: /etc/app.conf}, fromenv]
+        secrets:
+          token: {environment: TOKEN}
+        configs:
+          app:
+            content: |
+              port=${PORT}
+          fromenv: {environment: PORT}
+        """, Map.of("TOKEN", "s3cret", "PORT", "8080"));
+    assertEquals(Map.of("/run/secrets/token", "s3cret", "/etc/app.conf", "port=8080\n",
+        "/fromenv", "8080"), p.service("a").files());
+    String yaml = ConfigView.yaml(ConfigView.tree(p));
+    assertFalse(yaml.contains("s3cret"), yaml);
+    assertTrue(yaml.contains("/run/secrets/token: sha256:"), yaml);
+    ComposeProject changed = load("""
+        services:
+          a:
+            image: x
+            secrets: [token]
+        secrets:
+          token: {environment: TOKEN}
+        """, Map.of("TOKEN", "other"));
+    assertFalse(ConfigHash.of(changed.service("a")).equals(ConfigHash.of(load("""
+        services:
+          a:
+            image: x
+            secrets: [token]
+        secrets:
+          token: {environment: TOKEN}
+        """, Map.of("TOKEN", "s3cret")).service("a"))), "a new value recreates");
+  }
+
+  @Test
   void fileSecretsAndConfigsAreReadOnlyBindMounts() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
     Files.writeString(project.resolve("token.txt"), "s3cret");
@@ -158,8 +234,12 @@ class ProjectLoaderTest {
     assertEquals(project.resolve("token.txt").toString(), v.get(0).source());
     assertTrue(error("services:\n  a:\n    image: x\n    secrets: [nope]\n", Map.of())
         .contains("services.a.secrets[0]: secret \"nope\" is not declared"));
-    assertTrue(error("services:\n  a:\n    image: x\nsecrets:\n  t:\n    environment: T\n",
-        Map.of()).contains("secrets.t.environment: not supported"));
+    assertTrue(error("services:\n  a:\n    image: x\n    secrets: [t]\nsecrets:\n  t:\n"
+        + "    environment: T\n", Map.of()).contains("secrets.t.environment: variable T is not "
+        + "set (services.a.secrets[0] uses it)"));
+    assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    content: x\n"
+        + "    file: ./token.txt\n", Map.of()).contains("configs.c: file, environment and "
+        + "content are mutually exclusive"));
     assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    file: ./none\n",
         Map.of()).contains("configs.c.file: file "));
   }

@@ -53,6 +53,38 @@ class ServiceSchedulerTest {
   }
 
   @Test
+  void reversedRunsDependentsFirstAndTheirDependenciesTogetherAfter() throws Exception {
+    ComposeProject project = project();
+    CountDownLatch both = new CountDownLatch(2);
+    Set<String> met = ConcurrentHashMap.newKeySet();
+    List<String> finished = new CopyOnWriteArrayList<>();
+    ServiceScheduler.runReversed(project, ServiceOrder.of(project, List.of()), s -> {
+      if (!s.equals("c")) {
+        both.countDown();
+        if (both.await(10, TimeUnit.SECONDS)) {
+          met.add(s);
+        }
+      }
+      finished.add(s);
+    });
+    assertEquals(Set.of("a", "b"), met);
+    assertEquals("c", finished.get(0), finished.toString());
+  }
+
+  @Test
+  void eachRunsEveryItemAtOnce() throws Exception {
+    CountDownLatch all = new CountDownLatch(3);
+    Set<Integer> met = ConcurrentHashMap.newKeySet();
+    ServiceScheduler.each(List.of(1, 2, 3), i -> {
+      all.countDown();
+      if (all.await(10, TimeUnit.SECONDS)) {
+        met.add(i);
+      }
+    });
+    assertEquals(Set.of(1, 2, 3), met);
+  }
+
+  @Test
   void aFailureIsThrownAndWhatDependsOnItDoesNotRun() throws Exception {
     ComposeProject project = project();
     List<String> ran = new CopyOnWriteArrayList<>();

@@ -37,6 +37,7 @@ final class Networking {
   static ContainerProcess startAttached(ContainerSpec spec, Diagnostics diagnostics, Owner owner,
       Start start) throws IOException {
     ContainerNetwork net = attach(spec, diagnostics, owner);
+    Trace.mark("launch: network attached");
     try {
       return start.start(net);
     } catch (IOException | RuntimeException e) {

@@ -112,6 +112,7 @@ public final class ShimRuntime implements Runtime {
       }
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
       c.write(config);
+      Trace.mark("launch: shim.conf written (etc files, cgroups, seccomp)");
       return new RuntimeProcess(startShim(config, stdio, launcher), Networking.detachingAfter(net, launcher, () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();

@@ -367,6 +367,7 @@ public final class ContainerStore {
     Path dir = dir(id);
     Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + id);
     try (StoreLock.Held lock = lock()) {
+      Trace.mark("remove: store locked");
       if (!Files.isDirectory(dir)) {
         return;
       }
@@ -375,9 +376,12 @@ public final class ContainerStore {
       if (readName(name).filter(id::equals).isPresent()) {
         Files.deleteIfExists(nameFile);
       }
+      Trace.mark("remove: name freed");
       Mounts.unmountBelow(dir);
+      Trace.mark("remove: mounts below looked for");
       Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     }
+    Trace.mark("remove: directory moved away");
     Trees.delete(doomed);
   }
 

@@ -301,6 +301,7 @@ public final class Containers {
     // before it reads as running: whoever waits for that (start, restart) appends its events after
     emitConnects(running);
     emit(running, "start");
+    Trace.mark("launch: events written");
     if (!store.replace(running)) {
       process.signal("KILL");
       throw new IllegalArgumentException("container " + container.name() + " was removed");

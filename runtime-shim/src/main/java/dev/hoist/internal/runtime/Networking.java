@@ -229,6 +229,7 @@ final class Networking {
       try {
         cleanup.run();
       } finally {
+        Trace.mark("exit: runtime leftovers removed (cgroups)");
         java.util.Optional<NetworkSettings> settings = NetworkSettings.read(dir);
         try {
           NetworkSettings.delete(dir);
@@ -237,7 +238,9 @@ final class Networking {
           }
         } finally {
           try {
+            Trace.mark("exit: network settings removed");
             BridgeNetwork.standard().release(id);
+            Trace.mark("exit: bridge address released");
           } finally {
             UserNetworkJoin.leave(id);
           }

@@ -108,7 +108,10 @@ final class AutoRemovals {
   AutoCloseable reading(String id) {
     AtomicInteger count = readers.computeIfAbsent(id, k -> new AtomicInteger());
     count.incrementAndGet();
-    return count::decrementAndGet;
+    return () -> {
+      count.decrementAndGet();
+      Backoff.wakeAll(); // its removal waits for the last one
+    };
   }
 
   /** Whether {@code state} will be removed by this service when it exits. */

@@ -1,8 +1,8 @@
 package dev.hoist.internal.engine;
 
 import dev.hoist.internal.runtime.ContainerStore;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,13 +13,15 @@ import java.util.concurrent.TimeUnit;
  * the deletions begun, then deletes in the remover's thread again.
  */
 final class BackgroundDeletions implements AutoCloseable {
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "hoist-api-deletions");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "hoist-api-deletions");
+        t.setDaemon(true);
+        return t;
+      });
 
   BackgroundDeletions() {
+    thread.prestartCoreThread(); // the service's threads are the same before and after a removal
     ContainerStore.deleteRemovedDirectoriesWith(thread);
   }
 

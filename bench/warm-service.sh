@@ -10,6 +10,8 @@
 #       clients (bench/engine-http/UnixLoad.java): requests/s, p50/p99, the service's RSS idle
 #       and after the load.
 # Usage: BENCH_RUNS=N bench/warm-service.sh [CONTAINERS]   (N default 15; the machine quiet)
+#   WARMUP=M: M warm-up runs per line (default 1); a service started a moment before spends
+#   most of its first runs' CPU compiling (the JIT), so WARMUP=20 shows the warm service's CPU.
 # Writes bench/results/warm-service/summary.txt.
 set -euo pipefail
 source "$(dirname "$0")/lib/start.sh"
@@ -44,7 +46,7 @@ ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; } # utime stime c
 hz=$(getconf CLK_TCK)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# `measure NAME COMMAND…`: RUNS runs after one warm-up; prints the median wall seconds and the
+# `measure NAME COMMAND…`: RUNS runs after WARMUP warm-ups (default 1); prints the median wall seconds and the
 # mean CPU seconds per run (the command's user+sys with its children; plus the service's)
 measure() {
   local name=$1 i s0 e0 c0 c1 walls=() cpus=()
@@ -53,6 +55,7 @@ measure() {
     echo "$name: failed (see $out/$name.log)"
     return 0
   fi
+  for i in $(seq 2 "${WARMUP:-1}"); do "$@" >/dev/null 2>&1 || true; done
   c0=$(ticks "$svc")
   for i in $(seq 1 "$runs"); do
     s0=$(date +%s%N)

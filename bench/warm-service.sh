@@ -10,6 +10,8 @@
 #       clients (bench/engine-http/UnixLoad.java): requests/s, p50/p99, the service's RSS idle
 #       and after the load.
 # Usage: BENCH_RUNS=N bench/warm-service.sh [CONTAINERS]   (N default 15; the machine quiet)
+#   WARMUP=M: M warm-up runs per line (default 1); a service started a moment before spends
+#   most of its first runs' CPU compiling (the JIT), so WARMUP=20 shows the warm service's CPU.
 # Writes bench/results/warm-service/summary.txt.
 set -euo pipefail
 source "$(dirname "$0")/lib/start.sh"

@@ -1,13 +1,13 @@
 # Measuring commands against an Engine API service (bench/warm-service.sh,
-# bench/podman-side-by-side.sh): `measure NAME COMMAND…` runs COMMAND once as a warm-up, then
-# $runs times; prints NAME, the median wall seconds, the mean CPU seconds per run of the command
+# bench/podman-side-by-side.sh): `measure NAME COMMAND…` runs COMMAND $WARMUP times as warm-ups
+# (default 1), then $runs times; prints NAME, the median wall seconds, the mean CPU seconds per run of the command
 # (user+sys with its children) and of the service whose PID is $svc (its /proc ticks over the
 # runs). Needs $out (a scratch directory) and $runs.
 ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; } # utime stime cutime cstime
 hz=$(getconf CLK_TCK)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# `measure NAME COMMAND…`: RUNS runs after one warm-up; prints the median wall seconds and the
+# `measure NAME COMMAND…`: RUNS runs after WARMUP warm-ups (default 1); prints the median wall seconds and the
 # mean CPU seconds per run (the command's user+sys with its children; plus the service's)
 measure() {
   local name=$1 i s0 e0 c0 c1 walls=() cpus=()
@@ -16,6 +16,7 @@ measure() {
     echo "$name: failed (see $out/$name.log)"
     return 0
   fi
+  for i in $(seq 2 "${WARMUP:-1}"); do "$@" >/dev/null 2>&1 || true; done
   c0=$(ticks "$svc")
   for i in $(seq 1 "$runs"); do
     s0=$(date +%s%N)

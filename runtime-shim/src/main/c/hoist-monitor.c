@@ -106,6 +106,23 @@ struct config {
 
 static int ready_fd = -1;
 
+/*
+ * HOIST_TRACE=FILE (the timing log of dev.hoist.internal.runtime.Trace): one line per step of a
+ * run appended there, "SECONDS.MICROS PID monitor EVENT"; off (and free) without it.
+ */
+static void trace(const char *event) {
+  static int fd = -2;
+  if (fd == -2) {
+    const char *file = getenv("HOIST_TRACE");
+    fd = file && *file ? open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+  }
+  if (fd < 0) return;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  dprintf(fd, "%lld.%06ld %d monitor %s\n", (long long)ts.tv_sec, ts.tv_nsec / 1000,
+      (int)getpid(), event);
+}
+
 /* Reports a failure to the caller's process (or stderr) and exits 125. */
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...) {
@@ -1171,6 +1188,7 @@ static void answer_close(struct service_answer *a) {
  */
 static int start_through_service(struct config *c, struct stream *s, int in_r, int out_w,
     int err_w, pid_t *runtime, int *status) {
+  trace("start step: asking the service");
   int fd = service_request(c, "start", NULL, NULL);
   if (fd < 0) return 0;
   tell_caller('O');
@@ -1178,11 +1196,13 @@ static int start_through_service(struct config *c, struct stream *s, int in_r, i
   memset(&a, 0, sizeof a);
   a.ch.fd = fd;
   wait_until(s, &a.ch, answer_launch_or_end, &a, -1);
+  trace("start step: the runtime's command line received");
   *runtime = -1;
   if (!stop_requested && a.launch && a.na > 0) {
     a.argv[a.na] = NULL;
     a.envp[a.ne] = NULL;
     *runtime = spawn(a.argv, a.envp, in_r, out_w, err_w, -1, -1);
+    trace("runtime forked");
   }
   close(out_w);
   close(err_w);
@@ -1191,6 +1211,7 @@ static int start_through_service(struct config *c, struct stream *s, int in_r, i
     int len = snprintf(pidtext, sizeof pidtext, "%d\n", *runtime > 0 ? (int)*runtime : 0);
     if (write_all(a.ch.fd, pidtext, len)) wait_until(s, &a.ch, answer_end, &a, -1);
   }
+  trace("start step: done");
   *status = a.has_status ? a.status : (*runtime > 0 ? 0 : 125);
   answer_close(&a);
   return 1;
@@ -1272,11 +1293,13 @@ static int run_once(struct config *c, struct stream *s, long long *ran_ms, int *
     if (wait_until(s, NULL, child_reaped, &r, killed ? -1 : health_wait_ms(200))) break;
     health_tick();
   }
+  trace("runtime reaped");
   health_end();
   stdin_close_pipe();
   *ran_ms = monotonic_ms() - started;
   drain(s);
   release_ports();
+  trace("output drained");
   return r.status;
 }
 
@@ -1288,6 +1311,7 @@ static int exit_step(struct config *c, int code) {
   snprintf(code_text, sizeof code_text, "%d", code);
   now_rfc3339(finished, sizeof finished);
   if (c->steps) {
+    trace("exit step: asking the service");
     int fd = service_request(c, "exit", code_text, finished);
     if (fd >= 0) {
       static struct service_answer a;
@@ -1295,6 +1319,7 @@ static int exit_step(struct config *c, int code) {
       a.ch.fd = fd;
       wait_until(NULL, &a.ch, answer_end, &a, -1);
       answer_close(&a);
+      trace("exit step: done");
       if (a.has_status) return a.status;
       /* the service ended before it answered: the step command does it */
     }
@@ -1328,6 +1353,7 @@ static void hold_lock(const char *path) {
 }
 
 static void monitor(struct config *c) {
+  trace("monitor: begins");
   if (c->lock) hold_lock(c->lock);
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   signal(SIGPIPE, SIG_IGN);
@@ -1371,6 +1397,7 @@ static void monitor(struct config *c) {
   }
   if (c->stdin) unlink(c->stdin);
   close(log_fd);
+  trace("monitor: ends");
 }
 
 /* The channel that is stdin has ended: the process that started the checks is done. */

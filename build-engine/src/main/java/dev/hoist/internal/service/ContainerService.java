@@ -19,6 +19,7 @@ import dev.hoist.internal.runtime.ForegroundLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.Containers;
 import dev.hoist.internal.runtime.EnvironmentMerge;
@@ -253,6 +254,7 @@ public final class ContainerService {
     LocalImage image = platform == null
         ? new ImageReader(store.blobs()).image(manifest, Platform.host())
         : imageFor(options.image(), manifest, platform, pull, registry, listener);
+    Trace.mark("create: image read");
     if (platform == null && !matches(image, Platform.host())) {
       // an image of another CPU, run as asked (under QEMU when a handler is registered)
       listener.warning("The requested image's platform (" + image.config().platform()
@@ -262,7 +264,10 @@ public final class ContainerService {
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
           image);
-      return containers.create(options, image, lowers, context.environment());
+      Trace.mark("create: layers unpacked");
+      ContainerState created = containers.create(options, image, lowers, context.environment());
+      Trace.mark("create: recorded");
+      return created;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.hoist.internal.engine;
 
 import dev.hoist.internal.runtime.Backoff;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,8 +79,11 @@ final class AutoRemovals {
       int code = -1;
       try {
         code = containers.await(id);
+        Trace.mark("autoremove: exit seen");
         awaitReaders(id);
+        Trace.mark("autoremove: attached readers done");
         containers.remove(id, true, true);
+        Trace.mark("autoremove: removed");
       } catch (IOException | RuntimeException e) {
         log.accept("removing container " + id + " (AutoRemove): " + e.getMessage());
       } catch (InterruptedException e) {
@@ -104,7 +108,10 @@ final class AutoRemovals {
   AutoCloseable reading(String id) {
     AtomicInteger count = readers.computeIfAbsent(id, k -> new AtomicInteger());
     count.incrementAndGet();
-    return count::decrementAndGet;
+    return () -> {
+      count.decrementAndGet();
+      Backoff.wakeAll(); // its removal waits for the last one
+    };
   }
 
   /** Whether {@code state} will be removed by this service when it exits. */

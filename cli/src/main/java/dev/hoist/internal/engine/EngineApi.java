@@ -78,7 +78,12 @@ public final class EngineApi implements HttpServer.Handler, AutoCloseable {
       }
       request = request.withPath(m.group(3));
     }
+    String traced = dev.hoist.internal.runtime.Trace.on()
+        ? request.method() + " " + request.path() : null;
     try {
+      if (traced != null) {
+        dev.hoist.internal.runtime.Trace.mark("api: " + traced);
+      }
       router.dispatch(request, response);
     } catch (Router.NoRoute e) {
       log.accept("no route for " + request.method() + " " + request.path());
@@ -91,6 +96,10 @@ public final class EngineApi implements HttpServer.Handler, AutoCloseable {
       throw new ApiException(409, e.getMessage()); // a name taken, a container running, …
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
+    } finally {
+      if (traced != null) {
+        dev.hoist.internal.runtime.Trace.mark("api: " + traced + " done");
+      }
     }
   }
 

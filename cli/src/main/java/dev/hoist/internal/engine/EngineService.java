@@ -29,6 +29,7 @@ public final class EngineService implements AutoCloseable {
   private final Path ownedSocket;
   private final WarmMonitorSteps steps;
   private final Closeable record;
+  private final BackgroundDeletions deletions = new BackgroundDeletions();
 
   private EngineService(HttpServer server, EngineApi api, String uri, Path ownedSocket,
       WarmMonitorSteps steps, Path storeRoot) throws IOException {
@@ -141,6 +142,7 @@ public final class EngineService implements AutoCloseable {
       server.close();
       api.close();
       steps.close();
+      deletions.close();
       if (ownedSocket != null) {
         Files.deleteIfExists(ownedSocket);
       }

@@ -105,7 +105,7 @@ public final class ContainerStore {
       PrivateDirs.ensure(root); // containers' roots and upper directories: image files as they are
       Files.createDirectories(dir(state.id()));
       AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));
-      writeState(named);
+      writeState(named, true);
       return named;
     }
   }
@@ -137,7 +137,7 @@ public final class ContainerStore {
       requireFree(wanted);
       AtomicFiles.write(names.resolve(wanted), id.getBytes(StandardCharsets.UTF_8));
       ContainerState renamed = current.withName(wanted);
-      writeState(renamed);
+      writeState(renamed, true);
       if (readName(current.name()).filter(id::equals).isPresent()) {
         Files.deleteIfExists(names.resolve(current.name()));
       }
@@ -155,7 +155,7 @@ public final class ContainerStore {
       ContainerState current = read(id).orElseThrow(() -> noSuch(id));
       ContainerState next = change.apply(current);
       if (next != current) {
-        writeState(next);
+        writeState(next, true);
       }
       return next;
     }
@@ -163,7 +163,10 @@ public final class ContainerStore {
 
   /**
    * Writes a state this process holds already (no read, cheaper than {@link #update}); false,
-   * and nothing written, when the container has been removed meanwhile.
+   * and nothing written, when the container has been removed meanwhile. For the records of a
+   * run (started, exited, restarting): atomic but not fsynced ({@link AtomicFiles#writeUnsynced}),
+   * since a crash that could lose one also ends the run it describes; a container whose record
+   * still says running after a reboot reads as exited (its processes are gone: {@link #read}).
    */
   public boolean replace(ContainerState state) throws IOException {
     try (StoreLock.Held lock = lock()) {
@@ -172,7 +175,7 @@ public final class ContainerStore {
         return false;
       }
       // renamed meanwhile (hoist rename while it ran): the name on record stays
-      writeState(name.get().equals(state.name()) ? state : state.withName(name.get()));
+      writeState(name.get().equals(state.name()) ? state : state.withName(name.get()), false);
       return true;
     }
   }
@@ -338,7 +341,7 @@ public final class ContainerStore {
     }
   }
 
-  private void writeState(ContainerState state) throws IOException {
+  private void writeState(ContainerState state, boolean durable) throws IOException {
     byte[] json;
     try {
       // not canonical (no tree, no key sorting): nobody hashes a state, and a run writes two
@@ -347,7 +350,13 @@ public final class ContainerStore {
       throw new IOException("cannot write the state of " + state.id(), e);
     }
     // 0600: it holds the container's environment (-e values)
-    AtomicFiles.write(dir(state.id()).resolve(STATE), json, PrivateDirs.OWNER_READ_WRITE);
+    Path file = dir(state.id()).resolve(STATE);
+    if (durable) {
+      AtomicFiles.write(file, json, PrivateDirs.OWNER_READ_WRITE);
+    } else {
+      AtomicFiles.writeUnsynced(file, json, PrivateDirs.OWNER_READ_WRITE);
+    }
+    Backoff.wakeAll(); // its waiters in this JVM (start, wait, attach) look now
   }
 
   /**
@@ -367,6 +376,7 @@ public final class ContainerStore {
     Path dir = dir(id);
     Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + id);
     try (StoreLock.Held lock = lock()) {
+      Trace.mark("remove: store locked");
       if (!Files.isDirectory(dir)) {
         return;
       }
@@ -375,10 +385,47 @@ public final class ContainerStore {
       if (readName(name).filter(id::equals).isPresent()) {
         Files.deleteIfExists(nameFile);
       }
+      Trace.mark("remove: name freed");
       Mounts.unmountBelow(dir);
+      Trace.mark("remove: mounts below looked for");
       Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     }
-    Trees.delete(doomed);
+    Backoff.wakeAll();
+    Trace.mark("remove: directory moved away");
+    delete(doomed);
+  }
+
+  /**
+   * Where the directories of removed containers are deleted from now on, in this JVM: by
+   * default at once, in the remover's thread. A program that stays up (the Engine API service)
+   * passes a thread of its own, so that a removal ({@code docker run --rm}'s last step, whose
+   * {@code wait} answers after it) ends once the container is gone from the store (its directory
+   * renamed away under the lock, its mounts gone) rather than once its files are deleted.
+   * {@code null}: at once again.
+   */
+  public static void deleteRemovedDirectoriesWith(java.util.concurrent.Executor executor) {
+    deletions = executor;
+  }
+
+  private static volatile java.util.concurrent.Executor deletions;
+
+  private static void delete(Path doomed) throws IOException {
+    java.util.concurrent.Executor executor = deletions;
+    if (executor == null) {
+      Trees.delete(doomed);
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          Trees.delete(doomed);
+        } catch (IOException e) {
+          System.err.println("hoist: cannot delete " + doomed + ": " + e.getMessage());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      Trees.delete(doomed);
+    }
   }
 
   private StoreLock.Held lock() throws IOException {

@@ -290,6 +290,7 @@ public final class Containers {
       }
       throw e;
     }
+    Trace.mark("launch: runtime started");
     HostProcess runtimeProcess = HostProcess.of(process.pid())
         .orElse(new HostProcess(process.pid(), 0));
     // under the monitor, the monitor waits: it owns the network (the start step's parent, or
@@ -300,10 +301,12 @@ public final class Containers {
     // before it reads as running: whoever waits for that (start, restart) appends its events after
     emitConnects(running);
     emit(running, "start");
+    Trace.mark("launch: events written");
     if (!store.replace(running)) {
       process.signal("KILL");
       throw new IllegalArgumentException("container " + container.name() + " was removed");
     }
+    Trace.mark("launch: recorded running");
     return new Launched(process, running);
   }
 
@@ -394,11 +397,13 @@ public final class Containers {
     Path dir = store.dir(id);
     int code = runtime(container.runtime()).exitCode(container.spec(), exitStatus);
     boolean oom = oomKilled(container); // before the clean-up takes its cgroups
+    Trace.mark("exit: record read");
     try {
       runtime(container.runtime()).cleanUpAfterExit(container.spec());
     } catch (IOException | RuntimeException e) {
       diagnostics.warn("cleaning up after the container: " + e.getMessage());
     }
+    Trace.mark("exit: cleaned up (cgroups, network)");
     if (oom) {
       emit(container, "oom");
     }
@@ -414,8 +419,10 @@ public final class Containers {
     if (restart) {
       return store.replace(container.restarting(code, finished));
     }
+    Trace.mark("exit: events written");
     ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
     store.replace(container.exited(code, finished));
+    Trace.mark("exit: recorded");
     return false;
   }
 
@@ -479,6 +486,7 @@ public final class Containers {
         .put("id", id));
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
+    Trace.mark("start: monitor.conf written");
     Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
         config.toString())
         .redirectInput(Redirect.from(new File("/dev/null")))
@@ -487,6 +495,7 @@ public final class Containers {
     String errors = new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
         .trim();
     int code = launcher.waitFor();
+    Trace.mark("start: the monitor's launcher exited");
     if (code != 0) {
       throw new IOException("cannot start container " + container.name() + ": "
           + (errors.isEmpty() ? "the monitor exited with " + code : errors));
@@ -503,6 +512,7 @@ public final class Containers {
       }
       if (state.get().isActive() || state.get().status() == ContainerState.Status.RESTARTING
           || Files.exists(dir.resolve(ContainerStore.EXIT))) {
+        Trace.mark("start: seen running");
         return state.get();
       }
       backoff.pause();
@@ -711,17 +721,21 @@ public final class Containers {
       diagnostics.warn("cannot clean up after container " + container.name() + ": "
           + e.getMessage());
     }
+    Trace.mark("remove: runtime leftovers removed");
     try {
       NetworkLeftovers.removeDead(container.id()); // an owner killed before its clean-up
     } catch (IOException e) {
       diagnostics.warn("cannot remove what container " + container.name()
           + "'s network left (hoist system check will): " + e.getMessage());
     }
+    Trace.mark("remove: network leftovers removed");
     store.remove(container.id());
+    Trace.mark("remove: directory removed");
     if (anonymousVolumes) {
       removeAnonymousVolumes(container);
     }
     emit(container, "destroy");
+    Trace.mark("remove: destroy event written");
   }
 
   private void removeAnonymousVolumes(ContainerState removed) throws IOException {

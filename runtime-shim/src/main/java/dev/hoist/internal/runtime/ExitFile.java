@@ -44,7 +44,9 @@ final class ExitFile {
     try {
       Files.writeString(temp, code + "\n" + finishedAt + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      AtomicFiles.moveReplacing(temp, file);
+      // not synced, as the state records of a run (ContainerStore#replace): a crash ends the run
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (NoSuchFileException removed) {
       // rm -f removed the container meanwhile
     } finally {

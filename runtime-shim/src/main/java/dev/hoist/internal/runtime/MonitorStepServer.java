@@ -123,10 +123,12 @@ public final class MonitorStepServer implements AutoCloseable {
       InputStream in = new BufferedInputStream(Channels.newInputStream(connection));
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(connection));
       Map<String, String> request = readRequest(in);
+      Trace.mark("step " + request.get("step") + ": begins");
       StepAnswer answer = new StepAnswer(out);
       int status = run(request, in, answer);
       answer.record("status=" + status);
       out.flush();
+      Trace.mark("step " + request.get("step") + ": answered");
     } catch (IOException e) {
       log.accept("monitor step: " + e.getMessage()); // the monitor runs the step command
     }

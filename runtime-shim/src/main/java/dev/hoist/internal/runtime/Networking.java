@@ -37,6 +37,7 @@ final class Networking {
   static ContainerProcess startAttached(ContainerSpec spec, Diagnostics diagnostics, Owner owner,
       Start start) throws IOException {
     ContainerNetwork net = attach(spec, diagnostics, owner);
+    Trace.mark("launch: network attached");
     ContainerProcess started;
     try {
       started = start.start(net);
@@ -239,6 +240,7 @@ final class Networking {
       try {
         cleanup.run();
       } finally {
+        Trace.mark("exit: runtime leftovers removed (cgroups)");
         java.util.Optional<NetworkSettings> settings = NetworkSettings.read(dir);
         try {
           NetworkSettings.delete(dir);
@@ -247,7 +249,9 @@ final class Networking {
           }
         } finally {
           try {
+            Trace.mark("exit: network settings removed");
             BridgeNetwork.standard().release(id);
+            Trace.mark("exit: bridge address released");
           } finally {
             UserNetworkJoin.leave(id);
           }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,10 +22,25 @@ final class SeccompProgram {
 
   private SeccompProgram() {}
 
+  /**
+   * The programs compiled last, by profile and capabilities: every container with the default
+   * profile and capabilities has the same, which took a run several milliseconds of CPU to
+   * resolve and compile (a program that stays up, the Engine API service, compiles it once).
+   */
+  private static final Map<List<Object>, Optional<byte[]>> COMPILED = java.util.Collections
+      .synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Optional<byte[]>> eldest) {
+          return size() > 16;
+        }
+      });
+
   /** Writes the filter; empty when the container is unconfined. */
   static Optional<Path> write(ContainerSpec spec) throws IOException {
-    Optional<byte[]> program = seccomp(spec).policy(spec.host().capabilities())
-        .map(p -> BpfCompiler.forThisMachine().compile(p));
+    SeccompOption option = seccomp(spec);
+    List<String> caps = List.copyOf(spec.host().capabilities());
+    Optional<byte[]> program = COMPILED.computeIfAbsent(List.of(option, caps),
+        k -> option.policy(caps).map(p -> BpfCompiler.forThisMachine().compile(p)));
     if (program.isEmpty()) {
       return Optional.empty();
     }

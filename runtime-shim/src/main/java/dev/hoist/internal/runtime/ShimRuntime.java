@@ -97,8 +97,10 @@ public final class ShimRuntime implements Runtime {
     Path errors = dir.resolve(START_ERROR);
     Files.deleteIfExists(errors);
     EtcFiles etc = EtcFiles.write(spec, net);
+    Trace.mark("launch: etc files written");
     List<DeviceRule> devices = DeviceAccess.rules(spec.host());
     Cgroups cgroups = Cgroups.create(dir, spec.resources(), devices, spec.host().extras());
+    Trace.mark("launch: cgroups made");
     Path config = dir.resolve("shim.conf");
     try {
       ShimConfig c = Networking.joining(net, ShimConfig.of(spec, etc, cgroups.dirs())
@@ -113,8 +115,11 @@ public final class ShimRuntime implements Runtime {
       if (diesWithCaller) {
         c.put("parent", Long.toString(ProcessHandle.current().pid()));
       }
+      Trace.mark("launch: shim config made");
       SeccompProgram.write(spec).ifPresent(f -> c.put("seccomp", f.toString()));
+      Trace.mark("launch: seccomp program written");
       c.write(config);
+      Trace.mark("launch: shim.conf written (etc files, cgroups, seccomp)");
       return new RuntimeProcess(startShim(config, stdio, launcher), Networking.detachingAfter(net, launcher, () -> {
         Files.deleteIfExists(pidFile);
         cgroups.remove();

@@ -41,6 +41,23 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
       throws IOException {
     Files.createDirectories(target.getParent());
+    write(target, content, permissions, true);
+  }
+
+  /**
+   * As {@link #write(Path, byte[], Set)}, atomic but not synced (nor the directory made): for
+   * records a crash makes stale anyway, such as the state of a container's run (its processes
+   * end with the machine), where two fsyncs would cost more than the rest of the write. After a
+   * crash the file is the old one or the new one (rename is atomic), or, on a filesystem that
+   * does not order the data before the rename, possibly empty.
+   */
+  public static void writeUnsynced(Path target, byte[] content,
+      Set<PosixFilePermission> permissions) throws IOException {
+    write(target, content, permissions, false);
+  }
+
+  private static void write(Path target, byte[] content, Set<PosixFilePermission> permissions,
+      boolean sync) throws IOException {
     Path temp = tempBeside(target);
     try {
       try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
@@ -48,9 +65,16 @@ public final class AtomicFiles {
           OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
         out.write(content);
         out.flush();
-        channel.force(true);
+        if (sync) {
+          channel.force(true);
+        }
       }
-      moveReplacing(temp, target);
+      if (sync) {
+        moveReplacing(temp, target);
+      } else {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
     } finally {
       Files.deleteIfExists(temp);
     }

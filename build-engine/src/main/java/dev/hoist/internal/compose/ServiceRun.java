@@ -82,12 +82,14 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         d.noNewPrivileges(), d.groupAdd(), d.ulimits(), d.shmSizeBytes(), d.sysctls(),
         d.oomScoreAdj(), d.devices(), stopTimeout, s.stopSignal(), null, d.namespaces(),
         d.extras(), s.init());
-    RunOptions options = new RunOptions(ServiceImageBuild.imageName(project, s), name,
-        s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
-            : s.entrypoint().get(0),
-        entrypointRest(s), env, List.of(), s.workingDir(), s.user(), s.hostname(),
-        NetworkMode.BRIDGE, mounts, s.readOnly(), resources, s.stdinOpen(), s.tty(), false,
-        null, null, net, host, labels);
+    RunOptions options = RunOptions.builder(ServiceImageBuild.imageName(project, s)).name(name)
+        .entrypoint(s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
+            : s.entrypoint().get(0))
+        .cmd(entrypointRest(s)).env(env).workdir(s.workingDir()).user(s.user())
+        .hostname(s.hostname()).network(NetworkMode.BRIDGE).mounts(mounts)
+        .readOnly(s.readOnly()).resources(resources).interactive(s.stdinOpen()).tty(s.tty())
+        .networkOptions(net).host(host).labels(labels)
+        .build();
 
     List<String> networks = new ArrayList<>();
     Map<String, List<String>> aliases = new LinkedHashMap<>();

@@ -90,8 +90,8 @@ public final class Containers {
   }
 
   /** {@code oom} first when the OOM killer killed one of its processes, then {@code die}. */
-  private void emitDie(ContainerState c, int code) {
-    if (oomKilled(c)) {
+  private void emitDie(ContainerState c, int code, boolean oom) {
+    if (oom) {
       emit(c, "oom");
     }
     emit(c, "die", Map.of("exitCode", Integer.toString(code)));
@@ -255,14 +255,15 @@ public final class Containers {
       checks.ifPresent(HealthProbe::end);
     }
     String finished = now();
-    emitDie(launched.running(), code);
+    boolean oom = process.oomKilled() || oomKilled(launched.running());
+    emitDie(launched.running(), code, oom);
     if (container.autoRemove()) {
       store.remove(launched.running());
       removeAnonymousVolumes(launched.running());
       emit(launched.running(), "destroy");
     } else {
-      ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
-      store.replace(launched.running().exited(code, finished)); // false: removed (rm -f)
+      ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished, oom);
+      store.replace(launched.running().exited(code, finished, oom)); // false: removed (rm -f)
     }
     return code;
   }
@@ -397,10 +398,7 @@ public final class Containers {
     } catch (IOException | RuntimeException e) {
       diagnostics.warn("cleaning up after the container: " + e.getMessage());
     }
-    if (oom) {
-      emit(container, "oom");
-    }
-    emit(container, "die", Map.of("exitCode", Integer.toString(code)));
+    emitDie(container, code, oom);
     if (container.autoRemove()) {
       store.remove(container);
       removeAnonymousVolumes(container);
@@ -410,10 +408,10 @@ public final class Containers {
     boolean stopped = Files.exists(dir.resolve(STOPPED_BY_USER));
     boolean restart = container.restartPolicy().restarts(code, container.restartCount(), stopped);
     if (restart) {
-      return store.replace(container.restarting(code, finished));
+      return store.replace(container.restarting(code, finished, oom));
     }
-    ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
-    store.replace(container.exited(code, finished));
+    ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished, oom);
+    store.replace(container.exited(code, finished, oom));
     return false;
   }
 
@@ -603,9 +601,10 @@ public final class Containers {
     }
     int code = now.exitCode() == null ? 0 : now.exitCode();
     String finished = now.finishedAt() == null ? now() : now.finishedAt();
-    ExitFile.write(store.dir(container.id()).resolve(ContainerStore.EXIT), code, finished);
+    ExitFile.write(store.dir(container.id()).resolve(ContainerStore.EXIT), code, finished,
+        now.oomKilled());
     return store.update(container.id(), s -> s.status() == ContainerState.Status.RESTARTING
-        ? s.exited(code, finished) : s);
+        ? s.exited(code, finished, s.oomKilled()) : s);
   }
 
   /** Sends a signal to the container's main process (through the runtime process). */

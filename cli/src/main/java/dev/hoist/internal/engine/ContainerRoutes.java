@@ -8,6 +8,7 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.DetachKeys;
 import dev.hoist.internal.service.StdinAttachment;
+import dev.hoist.internal.service.WaitCondition;
 import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.NotFoundException;
 import dev.hoist.internal.service.PullPolicy;
@@ -148,13 +149,15 @@ final class ContainerRoutes {
     }
     CompletableFuture<Integer> removal = removals.removal(id);
     try (OutputStream out = res.stream(200, "application/json")) {
-      int code;
-      if (condition.equals("removed") && removal != null) {
-        code = awaitRemoval(removal, out);
-      } else {
-        code = poll(id, first, condition, out);
+      Map<String, Object> answer;
+      try {
+        answer = Map.of("StatusCode", condition.equals("removed") && removal != null
+            ? awaitRemoval(removal, out)
+            : containers.await(id, WaitCondition.parse(condition), () -> heartbeat(out)));
+      } catch (NotFoundException removed) {
+        answer = Map.of("StatusCode", -1, "Error", Map.of("Message", removed.getMessage()));
       }
-      out.write(CanonicalJson.mapper().writeValueAsBytes(Map.of("StatusCode", code)));
+      out.write(CanonicalJson.mapper().writeValueAsBytes(answer));
       out.write('\n');
     } catch (IOException gone) {
       // the client went away while it waited (docker run -d cancels its wait): so does this
@@ -181,39 +184,6 @@ final class ContainerRoutes {
       } catch (java.util.concurrent.TimeoutException e) {
         heartbeat(out);
       }
-    }
-  }
-
-  /** Reads the container's record until {@code condition} holds; its exit code then. */
-  private int poll(String id, ContainerState first, String condition, OutputStream out)
-      throws IOException, InterruptedException {
-    ContainerStore store = containers.containers().store();
-    long beat = System.nanoTime();
-    boolean ran = false;
-    Integer last = first.exitCode();
-    dev.hoist.internal.runtime.Backoff backoff = new dev.hoist.internal.runtime.Backoff(1, 20);
-    while (true) {
-      Optional<ContainerState> now = store.read(id);
-      if (now.isEmpty()) {
-        return last == null ? 0 : last;
-      }
-      ContainerState c = now.get();
-      last = c.exitCode();
-      boolean active = c.isActive() || c.status() == ContainerState.Status.RESTARTING;
-      ran |= active || !java.util.Objects.equals(c.startedAt(), first.startedAt());
-      boolean holds = switch (condition) {
-        case "next-exit" -> ran && !active && c.status() != ContainerState.Status.CREATED;
-        case "removed" -> false;
-        default -> !active;
-      };
-      if (holds) {
-        return last == null ? 0 : last;
-      }
-      if (System.nanoTime() - beat > 1_000_000_000L) {
-        heartbeat(out);
-        beat = System.nanoTime();
-      }
-      backoff.pause();
     }
   }
 

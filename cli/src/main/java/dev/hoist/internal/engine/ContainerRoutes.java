@@ -196,7 +196,12 @@ final class ContainerRoutes {
       throw new ApiException(400, "Bad parameters: you must choose at least one stream");
     }
     String tail = req.param("tail");
-    int lines = tail == null || tail.isEmpty() || tail.equals("all") ? -1 : parseTail(tail);
+    int lines;
+    try {
+      lines = ContainerLog.Options.tail(tail);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "invalid value for tail: " + tail);
+    }
     boolean tty = c.spec() != null && c.spec().tty();
     try (OutputStream out = res.stream(200, tty ? RAW : MULTIPLEXED)) {
       Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
@@ -218,14 +223,6 @@ final class ContainerRoutes {
       return dev.hoist.internal.service.list.Timestamps.parse(value, java.time.Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
-    }
-  }
-
-  private static int parseTail(String tail) {
-    try {
-      return Integer.parseInt(tail.trim());
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, "invalid value for tail: " + tail);
     }
   }
 

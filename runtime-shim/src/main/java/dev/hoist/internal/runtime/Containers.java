@@ -472,11 +472,10 @@ public final class Containers {
         .put("id", id));
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
-    Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
-        config.toString())
+    Process launcher = ProgramStart.start(new ProcessBuilder(
+        ShimBinary.locateMonitor(home).toString(), config.toString())
         .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectOutput(Redirect.DISCARD)
-        .start();
+        .redirectOutput(Redirect.DISCARD));
     String errors = new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
         .trim();
     int code = launcher.waitFor();

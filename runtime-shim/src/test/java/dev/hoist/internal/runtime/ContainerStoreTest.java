@@ -100,6 +100,17 @@ class ContainerStoreTest {
     assertEquals(ContainerState.Status.EXITED, exited.status());
     assertEquals(42, exited.exitCode());
     assertEquals("2024-01-01T00:00:00Z", exited.finishedAt());
+    assertFalse(exited.oomKilled());
+
+    // an exit the OOM killer caused, as the exit file says it (the monitor's exit step wrote it)
+    Files.delete(store.dir(id).resolve(ContainerStore.EXIT)); // as a start does
+    store.replace(exited.exited(137, "2024-01-01T00:00:00Z", true)
+        .started(me, me, Instant.now().toString(), true));
+    assertEquals(ContainerState.Status.RUNNING, store.require(id).status());
+    assertFalse(store.require(id).oomKilled(), "a start clears it");
+    ExitFile.write(store.dir(id).resolve(ContainerStore.EXIT), 137, "2024-01-01T00:00:01Z",
+        true);
+    assertTrue(store.require(id).oomKilled());
 
     // a runtime process and a waiter that are both gone, and no exit file: exited (255)
     String lost = ContainerStore.newId();

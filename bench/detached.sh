@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Detached containers under the native monitor (docs/containers.md, "Foreground and detached"):
-# starts N (default 50) containers with `hoist run -d IMAGE sleep 3600` on the default bridge,
-# one after the other, and reports
-#   - the time to start all N (each run -d returns once its container runs),
-#   - hoist's resident memory per idle container, VmRSS from /proc, median and sum over N: the
-#     monitor and the runtime process (the outer shim, or runc run), and with the container's
-#     init (the inner shim) too (the container's own `sleep` is not counted),
+# starts N (default 25) containers with `hoist run -d IMAGE sleep 3600` on the default bridge,
+# one after the other, then N more with `hoist run -d --init …`, and reports for each group
+#   - the time to start all N (each run -d returns once its container runs), wall and CPU (user
+#     and system of the `hoist run -d` processes; the monitors' start-step JVMs are not their
+#     children and are not counted),
+#   - hoist's resident memory per idle container, VmRSS from /proc, median and sum over N:
+#     default (no init, the command is PID 1): the monitor and the runtime process (the outer
+#     shim, or runc run); --init: those and the container's init (the inner shim); the
+#     container's own `sleep` is never counted,
 #   - whether any JVM is left beside them (there should be none),
 # then removes them (rm -f). Usage: bench/detached.sh [N]   (root, /bin/busybox)
 set -euo pipefail
@@ -13,7 +16,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 results="$root/bench/results"
 mkdir -p "$results"
-n="${1:-50}"
+n="${1:-25}"
 runtime="${RUNTIME:-hoist}"
 work="${BENCH_DIR:-/tmp/hoist-bench-detached}"
 hoist="$root/hoist"
@@ -37,47 +40,65 @@ say "building hoist when needed, importing $image"
 "$hoist" import "$work/rootfs.tar" "$image" >/dev/null
 "$hoist" run --rm "$image" true # unpacks the layer
 
-say "starting $n detached containers (--runtime $runtime), one after the other"
-start=$(date +%s.%N)
-for ((i = 0; i < n; i++)); do
-  "$hoist" run -d --runtime "$runtime" "$image" sleep 3600 >/dev/null
-done
-end=$(date +%s.%N)
-elapsed=$(echo "$end - $start" | bc)
-sleep 2 # the last start steps' JVMs exit
-
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-: >"$work/rss.txt"
-: >"$work/rss-init.txt"
-running=0
-for dir in "$HOIST_HOME"/containers/*/; do
-  state="$dir/state.json"
-  [[ -f $state ]] || continue
-  monitor=$(jq -r '.waiterPid' "$state")
-  shim=$(jq -r '.pid' "$state")
-  [[ $(jq -r '.status' "$state") == running ]] && running=$((running + 1))
-  kb=$(( $(rss "$monitor") + $(rss "$shim") ))
-  echo "$kb" >>"$work/rss.txt"
-  for child in $(pgrep -P "$shim" || true); do # the container's init (the inner shim)
-    kb=$((kb + $(rss "$child")))
-  done
-  echo "$kb" >>"$work/rss-init.txt"
-done
 median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 sum() { awk '{s+=$1} END {print s}' "$1"; }
-median=$(median "$work/rss.txt")
-total=$(sum "$work/rss.txt")
-median_init=$(median "$work/rss-init.txt")
-total_init=$(sum "$work/rss-init.txt")
+
+# start_group LABEL [FLAG…]: N containers run -d with FLAGs, labelled LABEL; their IDs in
+# $work/LABEL.ids, wall and CPU seconds in $work/LABEL.time ("wall user sys")
+start_group() {
+  local label=$1
+  shift
+  say "starting $n detached containers ($label, --runtime $runtime), one after the other"
+  local TIMEFORMAT='%R %U %S'
+  { time for ((i = 0; i < n; i++)); do
+      "$hoist" run -d --runtime "$runtime" "$@" "$image" sleep 3600 >>"$work/$label.ids"
+    done; } 2>"$work/$label.time"
+}
+
+# measure_group LABEL: RSS per container of the group in $work/LABEL.rss (KiB each), monitor +
+# runtime process, plus the runtime process's children when the group runs an init (the inner
+# shim; without one the child is the container's sleep, which is not counted)
+measure_group() {
+  local label=$1 with_init=$2 id state monitor shim kb child
+  : >"$work/$label.rss"
+  while read -r id; do
+    state="$HOIST_HOME/containers/$id/state.json"
+    [[ -f $state ]] || continue
+    [[ $(jq -r '.status' "$state") == running ]] && running=$((running + 1))
+    monitor=$(jq -r '.waiterPid' "$state")
+    shim=$(jq -r '.pid' "$state")
+    kb=$(( $(rss "$monitor") + $(rss "$shim") ))
+    if [[ $with_init == yes ]]; then
+      for child in $(pgrep -P "$shim" || true); do
+        kb=$((kb + $(rss "$child")))
+      done
+    fi
+    echo "$kb" >>"$work/$label.rss"
+  done <"$work/$label.ids"
+}
+
+start_group default
+start_group init --init
+sleep 2 # the last start steps' JVMs exit
+running=0
+measure_group default no
+measure_group init yes
 jvms=$(pgrep -f "MonitorStep $HOIST_HOME" | wc -l || true)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
+line() { # line LABEL WHAT
+  local t
+  read -r -a t <"$work/$1.time"
+  printf '  %-52s start %d (run -d each): %s s wall, CPU %s s user + %s s sys; RSS per container: median %s KiB (sum of %d: %d MiB)\n' \
+    "$2" "$n" "${t[0]}" "${t[1]}" "${t[2]}" "$(median "$work/$1.rss")" "$n" \
+    $(( $(sum "$work/$1.rss") / 1024 ))
+}
 {
   echo "bench/detached.sh $(date -u +%FT%TZ) $(git -C "$root" rev-parse --short HEAD) runtime=$runtime"
-  echo "  containers running:            $running of $n"
-  echo "  time to start $n (run -d each): ${elapsed} s"
-  echo "  RSS per container, monitor + runtime process, median: ${median} KiB (sum of $n: $((total / 1024)) MiB)"
-  echo "  RSS per container, with the container's init too, median: ${median_init} KiB (sum of $n: $((total_init / 1024)) MiB)"
+  echo "  containers running:            $running of $((2 * n))"
+  line default "default (no init): monitor + runtime process"
+  line init "--init: monitor + runtime process + the inner shim"
   echo "  JVMs left beside them:         $jvms"
   echo "  load average (1 5 15 min):     $load"
 } | tee "$summary"

@@ -17,7 +17,6 @@ import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.Stdio;
@@ -448,11 +447,12 @@ public final class EmbeddedHoist implements AutoCloseable {
   private static RunOptions options(ContainerRequest request, boolean autoRemove) {
     List<String> env = new ArrayList<>();
     request.env().forEach((name, value) -> env.add(name + "=" + value));
-    return new RunOptions(request.image(), request.name(), null, request.command(), env,
-        List.of(), request.workingDir(), request.user(), null,
-        request.network() == RunNetwork.BRIDGE ? NetworkMode.BRIDGE : NetworkMode.NONE,
-        List.of(), false, Resources.NONE, false, false, autoRemove, "hoist", null)
-        .withHost(HostOptions.DEFAULT.withInit(request.init() ? Boolean.TRUE : null));
+    return RunOptions.builder(request.image()).name(request.name()).cmd(request.command())
+        .env(env).workdir(request.workingDir()).user(request.user())
+        .network(request.network() == RunNetwork.BRIDGE ? NetworkMode.BRIDGE : NetworkMode.NONE)
+        .autoRemove(autoRemove)
+        .host(HostOptions.DEFAULT.withInit(request.init() ? Boolean.TRUE : null))
+        .build();
   }
 
   /** Settings for {@link EmbeddedHoist#builder()}; every setter returns the builder. */

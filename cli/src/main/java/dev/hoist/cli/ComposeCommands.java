@@ -296,9 +296,9 @@ final class ComposeCommands {
     public Integer call() throws IOException, InterruptedException {
       int lines;
       try {
-        lines = tail.equals("all") ? -1 : Integer.parseInt(tail);
-      } catch (NumberFormatException e) {
-        throw new UserError("--tail takes a number or all: " + tail);
+        lines = ContainerLog.Options.tail(tail);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
       }
       parent.compose().logs(parent.project(true), services,
           new ContainerLog.Options(lines, timestamps), follow, spec.commandLine().getOut(),

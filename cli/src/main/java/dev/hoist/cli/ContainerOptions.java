@@ -238,11 +238,14 @@ final class ContainerOptions {
           dnsSearch, dnsOptions, selection.container());
       Resources resources = new Resources(memory == null ? 0 : ResourceUnits.bytes(memory),
           cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));
-      return new RunOptions(image, name, entrypoint, command, env, envFiles, workdir, user,
-          hostname, mode, requests, readOnly, resources, interactive, tty, autoRemove, runtime,
-          SecurityOptions.seccomp(securityOpts), net,
-          hostFlags.toHostOptions(securityOpts, mode, resources),
-          ContainerLabels.parse(labelFiles, labels));
+      return RunOptions.builder(image).name(name).entrypoint(entrypoint).cmd(command).env(env)
+          .envFiles(envFiles).workdir(workdir).user(user).hostname(hostname).network(mode)
+          .mounts(requests).readOnly(readOnly).resources(resources).interactive(interactive)
+          .tty(tty).autoRemove(autoRemove).runtime(runtime)
+          .seccomp(SecurityOptions.seccomp(securityOpts)).networkOptions(net)
+          .host(hostFlags.toHostOptions(securityOpts, mode, resources))
+          .labels(ContainerLabels.parse(labelFiles, labels))
+          .build();
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

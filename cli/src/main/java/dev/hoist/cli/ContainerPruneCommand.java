@@ -3,12 +3,10 @@ package dev.hoist.cli;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,21 +16,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = "Remove all stopped containers (created or exited; their volumes stay).")
 final class ContainerPruneCommand implements Callable<Integer> {
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
-  boolean force;
-
-  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
-  List<String> filters = new ArrayList<>();
+  @Mixin PruneFlags prune;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PruneFilter filter = PruneFilterFlags.read(spec, filters);
-    if (!Confirm.ask("hoist container prune removes all stopped containers", force,
-        "WARNING! This will remove all stopped containers.%n"
-            + "Are you sure you want to continue? [y/N] ")) {
+    PruneFilter filter = prune.filter(spec);
+    if (!prune.confirm("hoist container prune removes all stopped containers",
+        "This will remove all stopped containers.")) {
       return 0;
     }
     ContainerService.PruneReport pruned = ContainerCli.containers(spec).prune(filter);

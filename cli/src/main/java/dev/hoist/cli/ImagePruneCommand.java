@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,24 +24,17 @@ final class ImagePruneCommand implements Callable<Integer> {
       description = "Remove every image no container uses, not only dangling ones.")
   boolean all;
 
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
-  boolean force;
-
-  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
-  List<String> filters = new ArrayList<>();
+  @Mixin PruneFlags prune;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    PruneFilter filter = PruneFilterFlags.read(spec, filters);
-    if (!Confirm.ask("hoist image prune removes " + (all ? "unused" : "dangling") + " images",
-        force, all
-            ? "WARNING! This will remove all images without at least one container associated "
-                + "to them.%nAre you sure you want to continue? [y/N] "
-            : "WARNING! This will remove all dangling images.%n"
-                + "Are you sure you want to continue? [y/N] ")) {
+    PruneFilter filter = prune.filter(spec);
+    if (!prune.confirm("hoist image prune removes " + (all ? "unused" : "dangling") + " images",
+        all ? "This will remove all images without at least one container associated to them."
+            : "This will remove all dangling images.")) {
       return 0;
     }
     ImageService.ImagePruneReport pruned = Cli.hoist(spec).images().prune(all, filter);

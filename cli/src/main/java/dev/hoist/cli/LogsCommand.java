@@ -50,9 +50,9 @@ final class LogsCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     int lines;
     try {
-      lines = tail.equals("all") ? -1 : Integer.parseInt(tail);
-    } catch (NumberFormatException e) {
-      throw new UserError("--tail takes a number or all: " + tail);
+      lines = ContainerLog.Options.tail(tail);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
     ContainerCli.containers(spec).logs(reference, new ContainerLog.Options(lines, timestamps,
         time("--since", since), time("--until", until), details), follow,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -160,21 +161,16 @@ final class NetworkCommand {
   @Command(name = "prune", mixinStandardHelpOptions = true,
       description = "Remove every user-defined network no container is connected to.")
   static final class Prune implements Callable<Integer> {
-    @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
-    boolean force;
-
-    @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
-    List<String> filters = new ArrayList<>();
+    @Mixin PruneFlags prune;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      PruneFilter filter = PruneFilterFlags.read(spec, filters);
-      if (!Confirm.ask("hoist network prune removes networks", force,
-          "WARNING! This will remove all custom networks not used by at least one container."
-              + "%nAre you sure you want to continue? [y/N] ")) {
+      PruneFilter filter = prune.filter(spec);
+      if (!prune.confirm("hoist network prune removes networks",
+          "This will remove all custom networks not used by at least one container.")) {
         return 0;
       }
       List<String> removed = networks(spec).prune(filter);

@@ -6,10 +6,9 @@ import dev.hoist.internal.service.SystemService;
 import dev.hoist.internal.service.list.PruneFilter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,16 +27,12 @@ import picocli.CommandLine.Spec;
         + "and files left by interrupted writes. The build cache stays (see hoist builder "
         + "prune). Content being written by another hoist process is safe: prune waits for it.")
 final class SystemPruneCommand implements Callable<Integer> {
-  @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
-  boolean force;
-
   @Option(names = {"-a", "--all"},
       description = "Also remove every image no container uses (not only dangling ones) and "
           + "all build cache.")
   boolean all;
 
-  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
-  List<String> filters = new ArrayList<>();
+  @Mixin PruneFlags prune;
 
   @Spec
   CommandSpec spec;
@@ -47,20 +42,18 @@ final class SystemPruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PruneFilter filter = PruneFilterFlags.read(spec, filters);
+    PruneFilter filter = prune.filter(spec);
     PrintWriter out = spec.commandLine().getOut();
     String images = all ? "all images without at least one container associated to them"
         : "all dangling images (untagged) that no container uses";
-    if (!Confirm.ask("hoist system prune removes stopped containers, "
+    if (!prune.confirm("hoist system prune removes stopped containers, "
         + (all ? "unused images and the build cache" : "dangling images and unreferenced content"),
-        force,
-        "WARNING! This will remove:%n  - all stopped containers%n"
+        "This will remove:%n  - all stopped containers%n"
             + "  - all networks not used by at least one container%n"
             + (volumes ? "  - all anonymous volumes not used by at least one container%n" : "")
             + "  - " + images + "%n"
             + (all ? "  - all build cache%n" : "")
-            + "  - all content not referenced by an image" + (all ? "" : " or the build cache")
-            + "%nAre you sure you want to continue? [y/N] ")) {
+            + "  - all content not referenced by an image" + (all ? "" : " or the build cache"))) {
       return 0;
     }
     SystemService.PruneReport pruned = Cli.hoist(spec).system().prune(all, volumes, filter);

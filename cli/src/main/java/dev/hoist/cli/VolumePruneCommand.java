@@ -4,6 +4,7 @@ import dev.hoist.internal.service.VolumeService;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,22 +20,17 @@ final class VolumePruneCommand implements Callable<Integer> {
   @Option(names = {"-a", "--all"}, description = "Also named volumes, not only anonymous ones.")
   boolean all;
 
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
-  boolean force;
-
-  @Option(names = "--filter", paramLabel = "KEY=VALUE", description = PruneFilterFlags.DESCRIPTION)
-  java.util.List<String> filters = new java.util.ArrayList<>();
+  @Mixin PruneFlags prune;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    dev.hoist.internal.service.list.PruneFilter filter = PruneFilterFlags.read(spec, filters);
-    if (!Confirm.ask("hoist volume prune removes " + (all ? "unused" : "anonymous unused")
-        + " volumes", force, "WARNING! This will remove " + (all ? "all" : "anonymous")
-        + " local volumes not used by at least one container.%n"
-        + "Are you sure you want to continue? [y/N] ")) {
+    dev.hoist.internal.service.list.PruneFilter filter = prune.filter(spec);
+    if (!prune.confirm("hoist volume prune removes " + (all ? "unused" : "anonymous unused")
+        + " volumes", "This will remove " + (all ? "all" : "anonymous")
+        + " local volumes not used by at least one container.")) {
       return 0;
     }
     VolumeService.PruneReport pruned = VolumeCommand.volumes(spec).prune(all, filter);

@@ -5,14 +5,11 @@ import static dev.hoist.cli.ContainerCommandsTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.internal.cache.store.HoistHome;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,16 +30,12 @@ class AttachStdinTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
-    Path home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    BusyboxImage.create(new HoistHome(home), dir, "box:test", ContainerConfig.builder()
-        .cmd(List.of("sh")).build());
+    CliHome.withShImage(dir, "box:test");
   }
 
   @AfterAll
   void tearDown() {
-    System.clearProperty("hoist.home");
+    CliHome.release();
   }
 
   /** Runs {@code hoist args} with {@code in} as System.in, in the background. */

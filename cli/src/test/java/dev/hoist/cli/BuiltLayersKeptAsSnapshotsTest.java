@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.CliRun.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -36,19 +37,11 @@ class BuiltLayersKeptAsSnapshotsTest {
 
   @AfterEach
   void tearDown() {
-    System.clearProperty("hoist.home");
-  }
-
-  private static CliRun ok(String... args) {
-    CliRun r = CliRun.run(args);
-    assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
-    return r;
+    CliHome.release();
   }
 
   private HoistHome useHome(String name) {
-    Path home = dir.resolve(name);
-    System.setProperty("hoist.home", home.toString());
-    return new HoistHome(home);
+    return CliHome.use(dir.resolve(name));
   }
 
   /**

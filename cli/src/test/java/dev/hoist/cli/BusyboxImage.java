@@ -37,4 +37,17 @@ final class BusyboxImage {
           .importTar(in, ImageName.parse(name), Platform.host(), Instant.now(), config);
     }
   }
+
+  /**
+   * Imports the root filesystem {@code tar} ({@link BusyboxRootfs#tar}, of any CPU's busybox) as
+   * {@code name} for {@code platform}, with {@link BusyboxRootfs#TIME} as its times: the same
+   * digests anywhere.
+   */
+  static void importAs(ImageStore store, Path tar, String name, Platform platform)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(tar)) {
+      new RootfsImporter(store, LayerWriter.builder().build()).importTar(in,
+          ImageName.parse(name), platform, BusyboxRootfs.TIME);
+    }
+  }
 }

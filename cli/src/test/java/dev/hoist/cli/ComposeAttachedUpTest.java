@@ -53,20 +53,16 @@ class ComposeAttachedUpTest {
 
   @AfterAll
   void tearDown() {
-    ContainerCommandsTest.hoist("compose", "-f", dir.resolve("compose.yaml").toString(), "-p",
-        "cattach", "down", "-t", "1");
+    project().down();
     UserNetworkTest.tearDownHome();
   }
 
+  private static ComposeCli project() {
+    return new ComposeCli(dir.resolve("compose.yaml"), "cattach");
+  }
+
   private static ContainerCommandsTest.Result compose(String... args) {
-    String[] all = new String[args.length + 5];
-    all[0] = "compose";
-    all[1] = "-f";
-    all[2] = dir.resolve("compose.yaml").toString();
-    all[3] = "-p";
-    all[4] = "cattach";
-    System.arraycopy(args, 0, all, 5, args.length);
-    return ContainerCommandsTest.hoist(all);
+    return project().run(args);
   }
 
   @Test

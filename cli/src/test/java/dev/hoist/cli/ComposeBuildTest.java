@@ -32,8 +32,7 @@ class ComposeBuildTest {
 
   @AfterAll
   void tearDown() {
-    ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p", "cbuild", "down",
-        "-t", "1");
+    new ComposeCli(file(), "cbuild").down();
     UserNetworkTest.tearDownHome();
   }
 
@@ -85,14 +84,7 @@ class ComposeBuildTest {
   }
 
   private static ContainerCommandsTest.Result compose(String... args) {
-    String[] all = new String[args.length + 5];
-    all[0] = "compose";
-    all[1] = "-f";
-    all[2] = file().toString();
-    all[3] = "-p";
-    all[4] = "cbuild";
-    System.arraycopy(args, 0, all, 5, args.length);
-    return ContainerCommandsTest.hoist(all);
+    return new ComposeCli(file(), "cbuild").run(args);
   }
 
   private static String greeting(String service) {
@@ -148,8 +140,8 @@ class ComposeBuildTest {
           never:
             build: .
         """);
-    ContainerCommandsTest.Result r = ContainerCommandsTest.hoist("compose", "-f",
-        p.resolve("compose.yaml").toString(), "-p", "cbuildno", "up", "-d", "--no-build");
+    ComposeCli never = new ComposeCli(p.resolve("compose.yaml"), "cbuildno");
+    ContainerCommandsTest.Result r = never.run("up", "-d", "--no-build");
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains("services.never: image cbuildno-never is not built and "
         + "--no-build forbids building it"), r.err());
@@ -162,8 +154,7 @@ class ComposeBuildTest {
               context: .
               ssh: [default]
         """);
-    r = ContainerCommandsTest.hoist("compose", "-f", p.resolve("compose.yaml").toString(),
-        "config");
+    r = never.run("config");
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains(":5: services.never.build.ssh: SSH agent forwarding"), r.err());
   }

@@ -68,8 +68,7 @@ class ComposeControlTest {
 
   @AfterAll
   void tearDown() {
-    ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p", "cctl", "down", "-t",
-        "1");
+    new ComposeCli(file(), "cctl").down();
     UserNetworkTest.tearDownHome();
   }
 
@@ -78,14 +77,7 @@ class ComposeControlTest {
   }
 
   private static ContainerCommandsTest.Result compose(String... args) {
-    String[] all = new String[args.length + 5];
-    all[0] = "compose";
-    all[1] = "-f";
-    all[2] = file().toString();
-    all[3] = "-p";
-    all[4] = "cctl";
-    System.arraycopy(args, 0, all, 5, args.length);
-    return ContainerCommandsTest.ok(all);
+    return new ComposeCli(file(), "cctl").ok(args);
   }
 
   private static void writeRestartProject(Path file, String dbGreeting) throws Exception {
@@ -114,19 +106,18 @@ class ComposeControlTest {
   @Order(1)
   void aRecreatedDependencyRestartsTheServicesThatAskForIt() throws Exception {
     Path file = dir.resolve("restart").resolve("compose.yaml");
+    ComposeCli restarts = new ComposeCli(file, "cctl3");
     try {
       writeRestartProject(file, "one");
-      ContainerCommandsTest.ok("compose", "-f", file.toString(), "-p", "cctl3", "up", "-d");
+      restarts.ok("up", "-d");
       writeRestartProject(file, "two");
-      String up = ContainerCommandsTest.ok("compose", "-f", file.toString(), "-p", "cctl3", "up",
-          "-d").err();
+      String up = restarts.ok("up", "-d").err();
       assertTrue(up.contains("cctl3-db-1  Recreated"), up);
       assertTrue(up.contains("cctl3-app-1  Restarted"), up);
       assertTrue(up.contains("cctl3-other-1  Running"), up);
       assertTrue(up.indexOf("cctl3-db-1  Recreated") < up.indexOf("cctl3-app-1  Restarted"), up);
     } finally {
-      ContainerCommandsTest.hoist("compose", "-f", file.toString(), "-p", "cctl3", "down", "-t",
-          "1");
+      restarts.down();
     }
   }
 
@@ -140,10 +131,10 @@ class ComposeControlTest {
     assertEquals("from-dotenv inline=from-dotenv", compose("exec", "-T", "worker", "sh", "-c",
         "echo $(cat /run/secrets/fromenv) $(cat /inline)").out().trim(),
         "a secret from a variable, a config's content, read by a non-root user");
-    assertNotEquals(0, ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p",
-        "cctl", "exec", "-T", "worker", "sh", "-c", "echo x > /inline").code());
-    assertNotEquals(0, ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p",
-        "cctl", "exec", "-T", "worker", "sh", "-c", "echo x > /run/secrets/token").code(),
+    assertNotEquals(0, new ComposeCli(file(), "cctl").run("exec", "-T", "worker", "sh", "-c",
+        "echo x > /inline").code());
+    assertNotEquals(0, new ComposeCli(file(), "cctl").run("exec", "-T", "worker", "sh", "-c",
+        "echo x > /run/secrets/token").code(),
         "secrets are read-only");
 
     String hostPort = compose("port", "web", "80").out().trim();
@@ -200,12 +191,11 @@ class ComposeControlTest {
   @Test
   @Order(3)
   void badInputIsRefusedClearly() {
-    ContainerCommandsTest.Result rmi = ContainerCommandsTest.hoist("compose", "-f",
-        file().toString(), "-p", "cctl2", "down", "--rmi", "some");
+    ComposeCli other = new ComposeCli(file(), "cctl2");
+    ContainerCommandsTest.Result rmi = other.run("down", "--rmi", "some");
     assertEquals(1, rmi.code(), rmi.all());
     assertTrue(rmi.err().contains("--rmi takes local or all"), rmi.all());
-    ContainerCommandsTest.Result port = ContainerCommandsTest.hoist("compose", "-f",
-        file().toString(), "-p", "cctl2", "port", "nosuch", "80");
+    ContainerCommandsTest.Result port = other.run("port", "nosuch", "80");
     assertNotEquals(0, port.code(), port.all());
     assertTrue(port.err().contains("nosuch"), port.all());
   }

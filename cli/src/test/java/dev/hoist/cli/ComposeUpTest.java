@@ -42,8 +42,7 @@ class ComposeUpTest {
 
   @AfterAll
   void tearDown() {
-    ContainerCommandsTest.hoist("compose", "-f", file().toString(), "-p", "ctest", "down", "-v",
-        "-t", "1");
+    project().down("-v");
     UserNetworkTest.tearDownHome();
   }
 
@@ -71,20 +70,16 @@ class ComposeUpTest {
         """.formatted(port, clientGreeting));
   }
 
+  private static ComposeCli project() {
+    return new ComposeCli(dir.resolve("app").resolve("compose.yaml"), "ctest");
+  }
+
   private static ContainerCommandsTest.Result compose(String... args) {
-    String[] all = new String[args.length + 5];
-    all[0] = "compose";
-    all[1] = "-f";
-    all[2] = dir.resolve("app").resolve("compose.yaml").toString();
-    all[3] = "-p";
-    all[4] = "ctest";
-    System.arraycopy(args, 0, all, 5, args.length);
-    return ContainerCommandsTest.ok(all);
+    return project().ok(args);
   }
 
   private static ContainerCommandsTest.Result fetchFromClient() {
-    return ContainerCommandsTest.hoist("compose", "-f", dir.resolve("app").resolve(
-        "compose.yaml").toString(), "-p", "ctest", "exec", "-T", "client", "sh", "-c",
+    return project().run("exec", "-T", "client", "sh", "-c",
         "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ && exit 0; sleep 0.3; "
             + "done; exit 1");
   }
@@ -149,8 +144,7 @@ class ComposeUpTest {
         compose("logs").out());
 
     // the named volume survives down
-    ContainerCommandsTest.ok("compose", "-f", file().toString(), "-p", "ctest", "exec", "-T",
-        "web", "sh", "-c", "echo kept-in-volume > /data/page");
+    compose("exec", "-T", "web", "sh", "-c", "echo kept-in-volume > /data/page");
     String down = compose("down", "-t", "1").err();
     assertTrue(down.contains("Network ctest_default  Removed"), down);
     assertEquals("", compose("ps", "-a", "-q").out());
@@ -201,31 +195,24 @@ class ComposeUpTest {
               db:
                 condition: service_healthy
         """);
-    String[] base = {"compose", "-f", file.toString(), "-p", "ctest2"};
+    ComposeCli scaled = new ComposeCli(file, "ctest2");
     try {
-      String up = ContainerCommandsTest.ok(concat(base, "up", "-d", "--scale", "web=3")).err();
+      String up = scaled.ok("up", "-d", "--scale", "web=3").err();
       assertTrue(up.contains("ctest2-db-1  Healthy"), up);
       assertTrue(up.indexOf("ctest2-db-1  Healthy") < up.indexOf("ctest2-web-1  Started"), up);
       assertTrue(up.contains("ctest2-web-3  Started"), up);
-      assertEquals(4, ContainerCommandsTest.ok(concat(base, "ps", "-q")).out().lines().count());
-      ContainerCommandsTest.Result r = ContainerCommandsTest.hoist(concat(base, "exec", "-T",
-          "db", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ "
-              + "&& exit 0; sleep 0.3; done; exit 1"));
+      assertEquals(4, scaled.ok("ps", "-q").out().lines().count());
+      ContainerCommandsTest.Result r = scaled.run("exec", "-T", "db", "sh", "-c",
+          "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ && exit 0; sleep 0.3; "
+              + "done; exit 1");
       assertEquals(0, r.code(), r.all());
       // scaling down removes the surplus containers only
-      String down = ContainerCommandsTest.ok(concat(base, "up", "-d", "--scale", "web=1"))
-          .err();
+      String down = scaled.ok("up", "-d", "--scale", "web=1").err();
       assertTrue(down.contains("ctest2-web-3  Removed") && down.contains("ctest2-web-1  Running"),
           down);
     } finally {
-      ContainerCommandsTest.hoist(concat(base, "down", "-t", "1"));
+      scaled.down();
     }
-    assertEquals("", ContainerCommandsTest.ok(concat(base, "ps", "-a", "-q")).out());
-  }
-
-  private static String[] concat(String[] base, String... more) {
-    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-    System.arraycopy(more, 0, all, base.length, more.length);
-    return all;
+    assertEquals("", scaled.ok("ps", "-a", "-q").out());
   }
 }

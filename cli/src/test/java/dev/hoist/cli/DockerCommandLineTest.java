@@ -34,10 +34,7 @@ class DockerCommandLineTest {
   Path home;
 
   static CliRun ok(String... args) {
-    CliRun r = CliRun.run(args);
-    assertEquals(0, r.code(), () -> String.join(" ", args) + " → exit " + r.code() + "\nout: "
-        + r.out() + "\nerr: " + r.err());
-    return r;
+    return CliRun.ok(args);
   }
 
   @BeforeAll

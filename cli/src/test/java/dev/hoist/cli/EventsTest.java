@@ -36,10 +36,7 @@ class EventsTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
-    Path home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    HoistHome h = new HoistHome(home);
+    HoistHome h = CliHome.forContainers(dir);
     BusyboxImage.create(h, dir, "plain:1", ContainerConfig.builder().cmd(List.of("sh")).build());
     BusyboxImage.create(h, dir, "labelled:1", ContainerConfig.builder().cmd(List.of("sh"))
         .labels(Map.of("team", "blue")).build());
@@ -48,7 +45,7 @@ class EventsTest {
   @AfterAll
   void tearDown() {
     hoist("rm", "-f", "det", "svc", "lab", "busy");
-    System.clearProperty("hoist.home");
+    CliHome.release();
   }
 
   /** Unix seconds with nanoseconds, as --since and --until take them. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.cache.model.ContainerConfig;
-import dev.hoist.internal.cache.store.HoistHome;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,16 +24,13 @@ class InspectFormatTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
-    Path home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    BusyboxImage.create(new HoistHome(home), dir, "fmt:1", ContainerConfig.builder()
+    BusyboxImage.create(CliHome.forContainers(dir), dir, "fmt:1", ContainerConfig.builder()
         .env(List.of("PATH=/bin", "A=1")).cmd(List.of("sh", "-c", "true")).build());
   }
 
   @AfterAll
   void tearDown() {
-    System.clearProperty("hoist.home");
+    CliHome.release();
   }
 
   @Test

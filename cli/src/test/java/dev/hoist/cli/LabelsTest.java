@@ -35,10 +35,7 @@ class LabelsTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
-    Path home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    HoistHome h = new HoistHome(home);
+    HoistHome h = CliHome.forContainers(dir);
     BusyboxImage.create(h, dir, "plain:1", ContainerConfig.builder().cmd(List.of("sh")).build());
     BusyboxImage.create(h, dir, "labelled:1", ContainerConfig.builder().cmd(List.of("sh"))
         .labels(Map.of("team", "image", "keep", "img")).build());
@@ -52,7 +49,7 @@ class LabelsTest {
   @AfterAll
   void tearDown() {
     hoist("rm", "-f", "lab", "nolab", "prune-a", "prune-b");
-    System.clearProperty("hoist.home");
+    CliHome.release();
   }
 
   @Test

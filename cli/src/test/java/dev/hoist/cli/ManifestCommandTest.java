@@ -1,22 +1,19 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.CliRun.ok;
+import static dev.hoist.cli.CliRun.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.RegistryProcess;
-import dev.hoist.internal.cache.archive.RootfsImporter;
 import dev.hoist.internal.cache.images.ImageStore;
-import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.internal.cache.store.HoistHome;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -44,25 +41,11 @@ class ManifestCommandTest {
 
   @AfterEach
   void tearDown() {
-    System.clearProperty("hoist.home");
+    CliHome.release();
   }
 
   private Path home(String name) {
-    Path home = dir.resolve(name);
-    System.setProperty("hoist.home", home.toString());
-    return home;
-  }
-
-  private static CliRun ok(String... args) {
-    CliRun r = CliRun.run(args);
-    assertEquals(0, r.code(), String.join(" ", args) + ":\n" + r.out() + r.err());
-    return r;
-  }
-
-  private static CliRun refused(String... args) {
-    CliRun r = CliRun.run(args);
-    assertNotEquals(0, r.code(), String.join(" ", args) + ":\n" + r.out());
-    return r;
+    return CliHome.use(dir.resolve(name)).root();
   }
 
   private void bases(Path home) throws Exception {
@@ -70,10 +53,7 @@ class ManifestCommandTest {
     store.initialise();
     Path tar = BusyboxRootfs.tar(Files.createTempDirectory(dir, "root-"));
     for (String arch : new String[] {"amd64", "arm64"}) {
-      try (InputStream in = Files.newInputStream(tar)) {
-        new RootfsImporter(store, LayerWriter.builder().build()).importTar(in,
-            ImageName.parse("bb:" + arch), Platform.parse("linux/" + arch), BusyboxRootfs.TIME);
-      }
+      BusyboxImage.importAs(store, tar, "bb:" + arch, Platform.parse("linux/" + arch));
     }
   }
 

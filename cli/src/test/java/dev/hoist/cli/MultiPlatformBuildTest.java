@@ -1,24 +1,21 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.CliRun.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.ForeignBusybox;
 import dev.hoist.fixtures.RegistryProcess;
-import dev.hoist.internal.cache.archive.RootfsImporter;
 import dev.hoist.internal.cache.images.ImageStore;
-import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.runtime.Emulation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,11 +45,6 @@ class MultiPlatformBuildTest {
     return CliRun.run(args);
   }
 
-  private static CliRun ok(String... args) {
-    CliRun r = hoist(args);
-    assertEquals(0, r.code(), String.join(" ", args) + ":\n" + r.out() + r.err());
-    return r;
-  }
 
   @BeforeEach
   void needs() throws Exception {
@@ -69,13 +61,11 @@ class MultiPlatformBuildTest {
 
   @AfterEach
   void tearDown() {
-    System.clearProperty("hoist.home");
+    CliHome.release();
   }
 
   private Path home(String name) {
-    Path home = dir.resolve(name);
-    System.setProperty("hoist.home", home.toString());
-    return home;
+    return CliHome.use(dir.resolve(name)).root();
   }
 
   /**
@@ -86,20 +76,12 @@ class MultiPlatformBuildTest {
     ImageStore store = new ImageStore(new HoistHome(home));
     store.initialise();
     Path work = Files.createTempDirectory(dir, "bases-");
-    importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("amd64"))),
-        "bb:amd64", Platform.parse("linux/amd64"));
-    importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("arm64")),
+    BusyboxImage.importAs(store, BusyboxRootfs.tar(Files.createDirectories(
+        work.resolve("amd64"))), "bb:amd64", Platform.parse("linux/amd64"));
+    BusyboxImage.importAs(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("arm64")),
         ForeignBusybox.binary("arm64")), "bb:arm64", ARM64);
-    importBase(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("armhf")),
+    BusyboxImage.importAs(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("armhf")),
         ForeignBusybox.binary("armhf")), "bb:arm", ARM_V7);
-  }
-
-  private static void importBase(ImageStore store, Path tar, String name, Platform platform)
-      throws IOException {
-    try (InputStream in = Files.newInputStream(tar)) {
-      new RootfsImporter(store, LayerWriter.builder().build()).importTar(in,
-          ImageName.parse(name), platform, BusyboxRootfs.TIME);
-    }
   }
 
   private Path context(String name, String dockerfile) throws IOException {

@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cli.ContainerCommandsTest.Result;
-import dev.hoist.internal.cache.store.HoistHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,16 +32,12 @@ class RunFlagsCommandTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    BusyboxImage.assumeUsable();
-    Path home = dir.resolve("home");
-    System.setProperty("hoist.home", home.toString());
-    BusyboxImage.create(new HoistHome(home), dir, "busybox:flags", ContainerConfig.builder()
-        .cmd(List.of("sh")).build());
+    CliHome.withShImage(dir, "busybox:flags");
   }
 
   @AfterAll
   void tearDown() {
-    System.clearProperty("hoist.home");
+    CliHome.release();
   }
 
   @Test

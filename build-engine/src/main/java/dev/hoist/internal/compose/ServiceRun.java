@@ -89,12 +89,14 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         d.noNewPrivileges(), d.groupAdd(), d.ulimits(), d.shmSizeBytes(), d.sysctls(),
         d.oomScoreAdj(), d.devices(), stopTimeout, s.stopSignal(), null, d.namespaces(),
         d.extras(), s.init());
-    RunOptions options = new RunOptions(ServiceImageBuild.imageName(project, s), name,
-        s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
-            : s.entrypoint().get(0),
-        entrypointRest(s), env, List.of(), s.workingDir(), s.user(), s.hostname(),
-        NetworkMode.BRIDGE, mounts, s.readOnly(), resources, s.stdinOpen(), s.tty(), false,
-        null, null, net, host, labels);
+    RunOptions options = RunOptions.builder(ServiceImageBuild.imageName(project, s)).name(name)
+        .entrypoint(s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
+            : s.entrypoint().get(0))
+        .cmd(entrypointRest(s)).env(env).workdir(s.workingDir()).user(s.user())
+        .hostname(s.hostname()).network(NetworkMode.BRIDGE).mounts(mounts)
+        .readOnly(s.readOnly()).resources(resources).interactive(s.stdinOpen()).tty(s.tty())
+        .networkOptions(net).host(host).labels(labels)
+        .build();
 
     List<String> networks = new ArrayList<>();
     Map<String, List<String>> aliases = new LinkedHashMap<>();
@@ -163,13 +165,14 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         h.stopTimeout(), h.stopSignal(), h.containerIdFile(), h.namespaces(), h.extras(),
         h.init());
     NetworkOptions n = options.networkOptions();
-    RunOptions o = options;
-    RunOptions changed = new RunOptions(o.image(), name, entrypoint, cmd, env, o.envFiles(),
-        request.workdir() != null ? request.workdir() : o.workdir(),
-        request.user() != null ? request.user() : o.user(), o.hostname(), o.network(),
-        mounts, o.readOnly(), o.resources(), request.interactive(), request.tty(),
-        request.autoRemove(), o.runtime(), o.seccomp(), new NetworkOptions(ports, false, null,
-            null, n.extraHosts(), n.dns(), n.dnsSearch(), n.dnsOptions(), null), host, labels);
+    RunOptions changed = options.toBuilder().name(name).entrypoint(entrypoint).cmd(cmd).env(env)
+        .workdir(request.workdir() != null ? request.workdir() : options.workdir())
+        .user(request.user() != null ? request.user() : options.user())
+        .mounts(mounts).interactive(request.interactive()).tty(request.tty())
+        .autoRemove(request.autoRemove())
+        .networkOptions(new NetworkOptions(ports, false, null, null, n.extraHosts(), n.dns(),
+            n.dnsSearch(), n.dnsOptions(), null))
+        .host(host).labels(labels).build();
     Map<String, List<String>> runAliases = new LinkedHashMap<>();
     aliases.forEach((network, a) -> runAliases.put(network,
         request.useAliases() ? a : List.of()));

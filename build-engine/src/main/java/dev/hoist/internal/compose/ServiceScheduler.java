@@ -1,5 +1,6 @@
 package dev.hoist.internal.compose;
 
+import dev.hoist.internal.cache.concurrent.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class ServiceScheduler {
         }
       }
       if (first != null) {
-        throwUnchecked(first);
+        throw Parallel.rethrow(first);
       }
     } finally {
       pool.shutdownNow();
@@ -111,21 +112,5 @@ final class ServiceScheduler {
       e = e.getCause();
     }
     return e;
-  }
-
-  private static void throwUnchecked(Throwable t) throws IOException, InterruptedException {
-    if (t instanceof IOException io) {
-      throw io;
-    }
-    if (t instanceof InterruptedException ie) {
-      throw ie;
-    }
-    if (t instanceof RuntimeException re) {
-      throw re;
-    }
-    if (t instanceof Error err) {
-      throw err;
-    }
-    throw new IllegalStateException(t);
   }
 }

@@ -1,5 +1,6 @@
 package dev.hoist.internal.service;
 
+import dev.hoist.internal.runtime.Backoff;
 import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.cache.images.ImageReader;
 import dev.hoist.internal.cache.images.ImageStore;
@@ -505,38 +506,48 @@ public final class ContainerService {
    * {@link NotFoundException}: its exit code went with it.
    */
   public int await(String reference) throws IOException, InterruptedException {
-    ContainerState container = require(reference);
-    if (!container.isActive()) {
-      return container.exitCode() == null ? 0 : container.exitCode();
-    }
-    OptionalInt code = containers.await(container.id(), Duration.ofDays(3650));
-    if (code.isEmpty()) {
-      throw new NotFoundException("No such container: " + reference
-          + " (removed before its exit code was read)");
-    }
-    return code.getAsInt();
+    return await(reference, WaitCondition.NOT_RUNNING);
+  }
+
+  /** As {@link #await(String, WaitCondition, Heartbeat)} without a heartbeat. */
+  public int await(String reference, WaitCondition condition)
+      throws IOException, InterruptedException {
+    return await(reference, condition, Heartbeat.NONE);
+  }
+
+  /** Told about once a second while a {@code wait} waits. */
+  @FunctionalInterface
+  public interface Heartbeat {
+    Heartbeat NONE = () -> { };
+
+    /** Throwing ends the wait (the Engine API's client went away). */
+    void beat() throws IOException;
   }
 
   /**
-   * {@code hoist wait --condition}: waits as {@code condition} says, then returns the exit code
-   * of the container's last run (0 when it never ran). {@link WaitCondition#NOT_RUNNING} is
-   * {@link #await(String)}; {@link WaitCondition#NEXT_EXIT} waits until it exits after now
-   * (started later, or restarted by its monitor: that exit counts); {@link
-   * WaitCondition#REMOVED} until it is gone, with its last exit code.
+   * {@code hoist wait --condition} and the Engine API's {@code POST /containers/{id}/wait}:
+   * waits as {@code condition} says, then returns the exit code of the container's last run (0
+   * when it never ran). {@link WaitCondition#NOT_RUNNING}: at once for a container that is not
+   * running, else until it exits (not while its monitor restarts it); {@link
+   * WaitCondition#NEXT_EXIT}: until it exits after now (started later, or restarted by its
+   * monitor: that exit counts); {@link WaitCondition#REMOVED}: until it is gone, with its last
+   * exit code. The record is read after pauses of 1 ms doubling up to 20 ms ({@link Backoff});
+   * {@code heartbeat} is told about once a second.
    *
-   * @throws NotFoundException when there is no such container, or (next-exit) it was removed
-   *     before it exited
+   * @throws NotFoundException when there is no such container, or (not-running, next-exit) it
+   *     was removed before its exit code was read (a {@code --rm} container's went with it)
    */
-  public int await(String reference, WaitCondition condition)
+  public int await(String reference, WaitCondition condition, Heartbeat heartbeat)
       throws IOException, InterruptedException {
-    if (condition == WaitCondition.NOT_RUNNING) {
-      return await(reference);
-    }
     ContainerState container = require(reference);
+    if (condition == WaitCondition.NOT_RUNNING && !container.isActive()) {
+      return container.exitCode() == null ? 0 : container.exitCode();
+    }
     String id = container.id();
-    String finishedBefore = container.status() == ContainerState.Status.EXITED
-        || container.status() == ContainerState.Status.RESTARTING ? container.finishedAt() : null;
+    String finishedBefore = ended(container) ? container.finishedAt() : null;
     int lastCode = container.exitCode() == null ? 0 : container.exitCode();
+    Backoff backoff = new Backoff(1, 20);
+    long beat = System.nanoTime();
     while (true) {
       Optional<ContainerState> now = containers.store().read(id);
       if (now.isEmpty()) {
@@ -544,23 +555,36 @@ public final class ContainerService {
           return lastCode;
         }
         throw new NotFoundException("No such container: " + reference
-            + " (removed before it exited)");
+            + (condition == WaitCondition.NOT_RUNNING ? " (removed before its exit code was read)"
+                : " (removed before it exited)"));
       }
       ContainerState c = now.get();
-      boolean ended = c.status() == ContainerState.Status.EXITED
-          || c.status() == ContainerState.Status.RESTARTING;
-      if (ended && c.exitCode() != null) {
+      if (ended(c) && c.exitCode() != null) {
         lastCode = c.exitCode();
       }
-      if (condition == WaitCondition.NEXT_EXIT && ended && c.finishedAt() != null
-          && !c.finishedAt().equals(finishedBefore)) {
+      boolean holds = switch (condition) {
+        case NOT_RUNNING -> c.status() == ContainerState.Status.EXITED;
+        case NEXT_EXIT -> ended(c) && c.finishedAt() != null
+            && !c.finishedAt().equals(finishedBefore);
+        case REMOVED -> false;
+      };
+      if (holds) {
         if (c.status() == ContainerState.Status.EXITED) {
           containers.await(id, Duration.ofSeconds(10)); // its monitor's exit step done
         }
         return lastCode;
       }
-      Thread.sleep(20);
+      if (System.nanoTime() - beat > 1_000_000_000L) {
+        heartbeat.beat();
+        beat = System.nanoTime();
+      }
+      backoff.pause();
     }
+  }
+
+  private static boolean ended(ContainerState c) {
+    return c.status() == ContainerState.Status.EXITED
+        || c.status() == ContainerState.Status.RESTARTING;
   }
 
   /**

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoist.cache.model.ImageConfig;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.Stdio;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,9 +28,8 @@ class ContainerCommitTest {
   @TempDir Path dir;
 
   private static RunOptions run(String image, String runtime, String... cmd) {
-    return new RunOptions(image, null, null, List.of(cmd), List.of("FROM_RUN=1"), List.of(),
-        null, null, null, NetworkMode.NONE, List.of(), false, Resources.NONE, false, false,
-        false, runtime, SecurityOptions.seccomp(List.of()));
+    return RunOptions.builder(image).cmd(cmd).env(List.of("FROM_RUN=1")).runtime(runtime)
+        .build();
   }
 
   private static String output(ContainerService containers, RunOptions options)

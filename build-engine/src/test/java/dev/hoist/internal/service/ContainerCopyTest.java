@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.Stdio;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -57,10 +54,8 @@ class ContainerCopyTest {
         .isEmpty()) {
       home.importBusybox("box:1", "box");
     }
-    return home.hoist.containers().create(new RunOptions("box:1", null, null,
-        List.of("sh", "-c", script), List.of(), List.of(), null, null, null, NetworkMode.NONE,
-        List.of(), false, Resources.NONE, false, false, false, runtime,
-        SecurityOptions.seccomp(List.of())), PullPolicy.NEVER, RegistryOverrides.NONE,
+    return home.hoist.containers().create(RunOptions.builder("box:1")
+        .cmd("sh", "-c", script).runtime(runtime).build(), PullPolicy.NEVER, RegistryOverrides.NONE,
         PullListener.NONE);
   }
 

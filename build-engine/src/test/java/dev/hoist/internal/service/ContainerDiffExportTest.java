@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.Stdio;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,10 +31,8 @@ class ContainerDiffExportTest {
   private static ContainerState ran(ServiceHome home, String runtime) throws Exception {
     home.importBusybox("box:1", "box");
     ContainerService containers = home.hoist.containers();
-    ContainerState c = containers.create(new RunOptions("box:1", null, null,
-        List.of("sh", "-c", CHANGES), List.of(), List.of(), null, null, null, NetworkMode.NONE,
-        List.of(), false, Resources.NONE, false, false, false, runtime,
-        SecurityOptions.seccomp(List.of())), PullPolicy.NEVER, RegistryOverrides.NONE,
+    ContainerState c = containers.create(RunOptions.builder("box:1")
+        .cmd("sh", "-c", CHANGES).runtime(runtime).build(), PullPolicy.NEVER, RegistryOverrides.NONE,
         PullListener.NONE);
     assertEquals(0, containers.runAttached(c, Stdio.pipes(), p -> { }));
     return c;

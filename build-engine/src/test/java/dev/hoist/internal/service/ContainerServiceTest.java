@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoist.cache.model.Healthcheck;
 import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.MonitorCommand;
 import dev.hoist.internal.runtime.Stdio;
 import java.io.ByteArrayOutputStream;
@@ -126,9 +123,7 @@ class ContainerServiceTest {
             List.of(), "true"), List.of(), List.of(), tooShort, null), PullPolicy.NEVER,
             RegistryOverrides.NONE, PullListener.NONE));
     assertEquals("Interval in Healthcheck cannot be less than 1ms", e.getMessage());
-    RunOptions autoRemoved = new RunOptions("box:1", null, null, List.of("true"), List.of(),
-        List.of(), null, null, null, NetworkMode.NONE, List.of(), false, Resources.NONE, false,
-        false, true, "hoist", SecurityOptions.seccomp(List.of()));
+    RunOptions autoRemoved = RunOptions.builder("box:1").cmd("true").autoRemove(true).build();
     assertThrows(IllegalArgumentException.class, () -> containers.create(
         new ContainerService.CreateRequest(autoRemoved, List.of(), List.of(), null,
             RestartPolicy.parse("always")), PullPolicy.NEVER, RegistryOverrides.NONE,

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,9 +45,8 @@ class ContainerStatsTest {
   }
 
   static RunOptions detached(String runtime, Resources resources, String script) {
-    return new RunOptions("box:1", null, null, List.of("sh", "-c", script), List.of(),
-        List.of(), null, null, null, NetworkMode.NONE, List.of(), false, resources, false,
-        false, false, runtime, SecurityOptions.seccomp(List.of()));
+    return RunOptions.builder("box:1").cmd("sh", "-c", script).resources(resources)
+        .runtime(runtime).build();
   }
 
   @ParameterizedTest

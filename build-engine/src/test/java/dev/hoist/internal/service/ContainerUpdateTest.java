@@ -153,12 +153,10 @@ class ContainerUpdateTest {
     ServiceHome home = new ServiceHome(dir, Map.of(), JvmMonitorCommand.thisJvm());
     home.importBusybox("box:1", "box");
     ContainerService containers = home.hoist.containers();
-    var options = ContainerStatsTest.detached("hoist", "true");
-    ContainerState c = containers.create(new dev.hoist.internal.runtime.RunOptions(
-        options.image(), null, null, List.of("true"), List.of(), List.of(), null, null, null,
-        dev.hoist.internal.runtime.NetworkMode.NONE, List.of(), false, Resources.NONE, false,
-        false, true, "hoist", dev.hoist.internal.runtime.SecurityOptions.seccomp(List.of())),
-        PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    var options = ContainerStatsTest.detached("hoist", "true").toBuilder().cmd("true")
+        .autoRemove(true).build();
+    ContainerState c = containers.create(options, PullPolicy.NEVER, RegistryOverrides.NONE,
+        PullListener.NONE);
     assertThrows(IllegalArgumentException.class, () -> containers.update(c.id(),
         new ContainerService.UpdateRequest(null, null, null, RestartPolicy.parse("always"))));
   }

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,10 +43,10 @@ class DetachedMonitorTest {
 
   private static ContainerState create(ContainerService containers, String runtime,
       NetworkMode network, RestartPolicy restart, String script) throws Exception {
-    RunOptions options = new RunOptions("box:1", null, null, List.of("sh", "-c", script),
-        List.of(), List.of(), null, null, null, network, List.of(), false, Resources.NONE, false,
-        false, false, runtime, SecurityOptions.seccomp(List.of()))
-        .withHost(HostOptions.DEFAULT.withInit(true)); // stop's SIGTERM ends a sleep at once
+    RunOptions options = RunOptions.builder("box:1").cmd("sh", "-c", script).network(network)
+        .runtime(runtime)
+        .host(HostOptions.DEFAULT.withInit(true)) // stop's SIGTERM ends a sleep at once
+        .build();
     return containers.create(new ContainerService.CreateRequest(options, List.of(), List.of(),
         null, restart), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
   }

@@ -21,10 +21,8 @@ import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.MonitorCommand;
 import dev.hoist.internal.runtime.MountRequest;
-import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.net.NetworkStore;
 import dev.hoist.internal.service.docker.ContainerInspect;
@@ -118,11 +116,11 @@ class DockerInspectShapesTest {
     ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
     withConfig(home, "cfg:1", FULL.toBuilder().user(null).build());
     Path bound = Files.createDirectories(dir.resolve("bound"));
-    RunOptions options = new RunOptions("cfg:1", "shaped", null, List.of(), List.of(), List.of(),
-        null, null, null, NetworkMode.NONE,
-        List.of(MountRequest.parseVolume(bound + ":/bound:ro"), MountRequest.parseVolume(
-            "named:/named")), false, new Resources(64L << 20, 500_000_000L, 50), true, false,
-        false, "hoist", SecurityOptions.seccomp(List.of()));
+    RunOptions options = RunOptions.builder("cfg:1").name("shaped")
+        .mounts(List.of(MountRequest.parseVolume(bound + ":/bound:ro"),
+            MountRequest.parseVolume("named:/named")))
+        .resources(new Resources(64L << 20, 500_000_000L, 50)).interactive(true)
+        .build();
     ContainerState c = home.hoist.containers().create(options, PullPolicy.NEVER,
         RegistryOverrides.NONE, PullListener.NONE);
 

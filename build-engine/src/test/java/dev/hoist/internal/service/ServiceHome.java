@@ -12,10 +12,7 @@ import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.Privileges;
 import dev.hoist.internal.runtime.MonitorCommand;
 import dev.hoist.internal.runtime.MountRequest;
-import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RunOptions;
-import dev.hoist.internal.runtime.SecurityOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -105,8 +102,6 @@ final class ServiceHome {
   /** As {@link #run(String, List, String...)}, with {@code -v} / {@code --mount} requests. */
   static RunOptions run(String image, List<String> env, List<MountRequest> mounts,
       String... cmd) {
-    return new RunOptions(image, null, null, List.of(cmd), env, List.of(), null, null, null,
-        NetworkMode.NONE, mounts, false, Resources.NONE, false, false, false, "hoist",
-        SecurityOptions.seccomp(List.of()));
+    return RunOptions.builder(image).cmd(cmd).env(env).mounts(mounts).build();
   }
 }

@@ -8,6 +8,7 @@ import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.DetachKeys;
 import dev.hoist.internal.service.StdinAttachment;
+import dev.hoist.internal.service.WaitCondition;
 import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.NotFoundException;
 import dev.hoist.internal.service.PullPolicy;
@@ -148,13 +149,15 @@ final class ContainerRoutes {
     }
     CompletableFuture<Integer> removal = removals.removal(id);
     try (OutputStream out = res.stream(200, "application/json")) {
-      int code;
-      if (condition.equals("removed") && removal != null) {
-        code = awaitRemoval(removal, out);
-      } else {
-        code = poll(id, first, condition, out);
+      Map<String, Object> answer;
+      try {
+        answer = Map.of("StatusCode", condition.equals("removed") && removal != null
+            ? awaitRemoval(removal, out)
+            : containers.await(id, WaitCondition.parse(condition), () -> heartbeat(out)));
+      } catch (NotFoundException removed) {
+        answer = Map.of("StatusCode", -1, "Error", Map.of("Message", removed.getMessage()));
       }
-      out.write(CanonicalJson.mapper().writeValueAsBytes(Map.of("StatusCode", code)));
+      out.write(CanonicalJson.mapper().writeValueAsBytes(answer));
       out.write('\n');
     } catch (IOException gone) {
       // the client went away while it waited (docker run -d cancels its wait): so does this
@@ -184,39 +187,6 @@ final class ContainerRoutes {
     }
   }
 
-  /** Reads the container's record until {@code condition} holds; its exit code then. */
-  private int poll(String id, ContainerState first, String condition, OutputStream out)
-      throws IOException, InterruptedException {
-    ContainerStore store = containers.containers().store();
-    long beat = System.nanoTime();
-    boolean ran = false;
-    Integer last = first.exitCode();
-    dev.hoist.internal.runtime.Backoff backoff = new dev.hoist.internal.runtime.Backoff(1, 20);
-    while (true) {
-      Optional<ContainerState> now = store.read(id);
-      if (now.isEmpty()) {
-        return last == null ? 0 : last;
-      }
-      ContainerState c = now.get();
-      last = c.exitCode();
-      boolean active = c.isActive() || c.status() == ContainerState.Status.RESTARTING;
-      ran |= active || !java.util.Objects.equals(c.startedAt(), first.startedAt());
-      boolean holds = switch (condition) {
-        case "next-exit" -> ran && !active && c.status() != ContainerState.Status.CREATED;
-        case "removed" -> false;
-        default -> !active;
-      };
-      if (holds) {
-        return last == null ? 0 : last;
-      }
-      if (System.nanoTime() - beat > 1_000_000_000L) {
-        heartbeat(out);
-        beat = System.nanoTime();
-      }
-      backoff.pause();
-    }
-  }
-
   /** {@code GET /containers/{id}/logs}: the log, multiplexed unless the container has a TTY. */
   private void logs(HttpRequest req, HttpResponse res, String reference) throws Exception {
     ContainerState c = containers.require(reference);
@@ -226,7 +196,12 @@ final class ContainerRoutes {
       throw new ApiException(400, "Bad parameters: you must choose at least one stream");
     }
     String tail = req.param("tail");
-    int lines = tail == null || tail.isEmpty() || tail.equals("all") ? -1 : parseTail(tail);
+    int lines;
+    try {
+      lines = ContainerLog.Options.tail(tail);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "invalid value for tail: " + tail);
+    }
     boolean tty = c.spec() != null && c.spec().tty();
     try (OutputStream out = res.stream(200, tty ? RAW : MULTIPLEXED)) {
       Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
@@ -248,14 +223,6 @@ final class ContainerRoutes {
       return dev.hoist.internal.service.list.Timestamps.parse(value, java.time.Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
-    }
-  }
-
-  private static int parseTail(String tail) {
-    try {
-      return Integer.parseInt(tail.trim());
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, "invalid value for tail: " + tail);
     }
   }
 

@@ -168,13 +168,15 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
       throw new ApiException(400, "conflicting options: cannot specify both --restart and --rm");
     }
     String runtime = host.path("Runtime").asText("");
-    RunOptions options = new RunOptions(image, name, entrypoint, cmd,
-        strings(body.path("Env")), List.of(), text(body, "WorkingDir"), text(body, "User"),
-        text(body, "Hostname"), mode, mounts, host.path("ReadonlyRootfs").asBoolean(false),
-        resources, body.path("OpenStdin").asBoolean(false), body.path("Tty").asBoolean(false),
-        false, runtime.isEmpty() ? null : runtime,
-        SecurityOptions.seccomp(strings(host.path("SecurityOpt"))), net)
-        .withHost(hostOptions).withLabels(labels);
+    RunOptions options = RunOptions.builder(image).name(name).entrypoint(entrypoint).cmd(cmd)
+        .env(strings(body.path("Env"))).workdir(text(body, "WorkingDir"))
+        .user(text(body, "User")).hostname(text(body, "Hostname")).network(mode)
+        .mounts(mounts).readOnly(host.path("ReadonlyRootfs").asBoolean(false))
+        .resources(resources).interactive(body.path("OpenStdin").asBoolean(false))
+        .tty(body.path("Tty").asBoolean(false)).runtime(runtime.isEmpty() ? null : runtime)
+        .seccomp(SecurityOptions.seccomp(strings(host.path("SecurityOpt"))))
+        .networkOptions(net).host(hostOptions).labels(labels)
+        .build();
     return new CreateRequest(new ContainerService.CreateRequest(options, networks, aliases,
         healthcheck, restart), autoRemove, warnings);
   }

@@ -25,12 +25,17 @@ public final class ContainerCgroups {
     this.dirs = List.copyOf(dirs);
   }
 
+  /** The cgroups {@code dirs}, those that exist (hoist's shim's, {@link Cgroups#dirs}). */
+  static ContainerCgroups in(List<Path> dirs) {
+    return new ContainerCgroups(dirs.stream().filter(Files::isDirectory).toList());
+  }
+
   /** The cgroup directories of {@code container} (in {@code containerDir}); none if not running. */
   public static ContainerCgroups of(Path containerDir, ContainerState container)
       throws IOException {
     List<Path> recorded = Cgroups.of(containerDir).dirs();
     if (!recorded.isEmpty()) {
-      return new ContainerCgroups(recorded.stream().filter(Files::isDirectory).toList());
+      return in(recorded);
     }
     Optional<Long> inside = firstChild(container.pid());
     if (inside.isEmpty()) {

@@ -62,6 +62,23 @@ public final class ContainerLog {
       this(tail, timestamps, null, null, false);
     }
 
+    /**
+     * The record count {@code --tail} (the Engine API's {@code tail}) gives: {@code all}, empty
+     * or null for every record (-1), else a whole number.
+     *
+     * @throws IllegalArgumentException naming what {@code --tail} takes
+     */
+    public static int tail(String text) {
+      if (text == null || text.isBlank() || text.trim().equals("all")) {
+        return -1;
+      }
+      try {
+        return Integer.parseInt(text.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--tail takes a number or all: " + text);
+      }
+    }
+
     boolean selects(Entry e) {
       if (since == null && until == null) {
         return true;

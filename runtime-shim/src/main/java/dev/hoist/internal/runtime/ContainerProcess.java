@@ -15,6 +15,14 @@ public interface ContainerProcess {
   /** Waits for the container to exit; its exit status (128+N when killed by signal N). */
   int waitFor() throws InterruptedException;
 
+  /**
+   * Once {@link #waitFor} returned: whether the kernel's OOM killer killed one of the
+   * container's processes, read before its cgroups went (false when the runtime cannot tell).
+   */
+  default boolean oomKilled() {
+    return false;
+  }
+
   /** As {@link #waitFor()}, giving up after {@code timeout}. */
   OptionalInt waitFor(Duration timeout) throws InterruptedException;
 

@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param restartCount how many times the monitor restarted it since its last start by the user
  *     (Docker's {@code RestartCount}); while the monitor waits to restart it, the status is
  *     {@link Status#RESTARTING} (Docker's {@code State.Restarting})
+ * @param oomKilled the kernel's OOM killer killed one of its processes before its last exit
+ *     (Docker's {@code State.OOMKilled}); false again at the next start
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerState(
@@ -64,7 +66,8 @@ public record ContainerState(
     ContainerSpec spec,
     CreateConfig config,
     RestartPolicy restartPolicy,
-    int restartCount) {
+    int restartCount,
+    boolean oomKilled) {
 
   /** The states Docker shows. */
   public enum Status {
@@ -110,7 +113,7 @@ public record ContainerState(
       ContainerSpec spec, CreateConfig config) {
     this(id, name, image, imageId, created, runtime, status, pid, pidStart, waiterPid,
         waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds,
-        volumes, spec, config, RestartPolicy.NO, 0);
+        volumes, spec, config, RestartPolicy.NO, 0, false);
   }
 
   /** The first 12 hex digits, as {@code docker ps} shows IDs. */
@@ -138,42 +141,46 @@ public record ContainerState(
   public ContainerState withStatus(Status next) {
     return new ContainerState(id, name, image, imageId, created, runtime, next, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
-        spec, config, restartPolicy, restartCount);
+        spec, config, restartPolicy, restartCount, oomKilled);
   }
 
   /** With {@code --restart}'s policy. */
   public ContainerState withRestartPolicy(RestartPolicy policy) {
     return new ContainerState(id, name, image, imageId, created, runtime, status, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached,
-        stopSignal, diffIds, volumes, spec, config, policy, restartCount);
+        stopSignal, diffIds, volumes, spec, config, policy, restartCount, oomKilled);
   }
 
   /** With another spec ({@code hoist update}'s limits). */
   public ContainerState withSpec(ContainerSpec next) {
     return new ContainerState(id, name, image, imageId, created, runtime, status, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached,
-        stopSignal, diffIds, volumes, next, config, restartPolicy, restartCount);
+        stopSignal, diffIds, volumes, next, config, restartPolicy, restartCount, oomKilled);
   }
 
-  /** Exited, to be restarted by its monitor (waiting for it, which stays): one restart more. */
-  public ContainerState restarting(int code, String at) {
+  /**
+   * Exited ({@code oom}: killed by the OOM killer), to be restarted by its monitor (waiting for
+   * it, which stays): one restart more.
+   */
+  public ContainerState restarting(int code, String at, boolean oom) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.RESTARTING, 0,
         0, waiterPid, waiterStart, code, startedAt, at, autoRemove, detached, stopSignal, diffIds,
-        volumes, spec, config, restartPolicy, restartCount + 1);
+        volumes, spec, config, restartPolicy, restartCount + 1, oom);
   }
 
   /** Started by the user ({@code start}, {@code run}): no restarts yet. */
   public ContainerState withRestartsReset() {
     return restartCount == 0 ? this : new ContainerState(id, name, image, imageId, created,
         runtime, status, pid, pidStart, waiterPid, waiterStart, exitCode, startedAt, finishedAt,
-        autoRemove, detached, stopSignal, diffIds, volumes, spec, config, restartPolicy, 0);
+        autoRemove, detached, stopSignal, diffIds, volumes, spec, config, restartPolicy, 0,
+        oomKilled);
   }
 
   /** The same container under another name ({@code hoist rename}). */
   public ContainerState withName(String next) {
     return new ContainerState(id, next, image, imageId, created, runtime, status, pid, pidStart,
         waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal,
-        diffIds, volumes, spec, config, restartPolicy, restartCount);
+        diffIds, volumes, spec, config, restartPolicy, restartCount, oomKilled);
   }
 
   /** Its labels: those recorded at create, or (recorded before labels) none. */
@@ -186,12 +193,13 @@ public record ContainerState(
       boolean withMonitor) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,
         process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
-        spec, config, restartPolicy, restartCount);
+        spec, config, restartPolicy, restartCount, false);
   }
 
-  public ContainerState exited(int code, String at) {
+  /** Exited with {@code code} at {@code at}; {@code oom}: killed by the OOM killer. */
+  public ContainerState exited(int code, String at, boolean oom) {
     return new ContainerState(id, name, image, imageId, created, runtime, Status.EXITED, 0, 0,
         0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec, config,
-        restartPolicy, restartCount);
+        restartPolicy, restartCount, oom);
   }
 }

@@ -97,11 +97,7 @@ public final class ContainerStore {
         checkName(name);
         requireFree(name);
       }
-      ContainerState named = new ContainerState(state.id(), name, state.image(), state.imageId(),
-          state.created(), state.runtime(), state.status(), state.pid(), state.pidStart(),
-          state.waiterPid(), state.waiterStart(), state.exitCode(), state.startedAt(), state.finishedAt(), state.autoRemove(),
-          state.detached(), state.stopSignal(), state.diffIds(), state.volumes(), state.spec(),
-          state.config(), state.restartPolicy(), state.restartCount());
+      ContainerState named = state.withName(name);
       PrivateDirs.ensure(root); // containers' roots and upper directories: image files as they are
       Files.createDirectories(dir(state.id()));
       AtomicFiles.write(names.resolve(name), state.id().getBytes(StandardCharsets.UTF_8));
@@ -303,21 +299,21 @@ public final class ContainerStore {
     if (state.status() == ContainerState.Status.RESTARTING && !state.waiter().isAlive()) {
       // its monitor is gone (killed, or the host rebooted): nobody restarts it any more
       return Optional.of(state.exited(state.exitCode() == null ? 255 : state.exitCode(),
-          state.finishedAt()));
+          state.finishedAt(), state.oomKilled()));
     }
     if (!state.isActive()) {
       return Optional.of(state);
     }
     Optional<ExitFile.Exit> exit = ExitFile.read(dir(id).resolve(EXIT));
     if (exit.isPresent()) {
-      return Optional.of(state.exited(exit.get().code(), exit.get().finishedAt()));
+      return Optional.of(exit.get().of(state));
     }
     if (!state.process().isAlive() && !state.waiter().isAlive()) {
       // gone without a word: look once more, the exit file may just have been written
       exit = ExitFile.read(dir(id).resolve(EXIT));
       return Optional.of(exit.isPresent()
-          ? state.exited(exit.get().code(), exit.get().finishedAt())
-          : state.exited(255, state.startedAt()));
+          ? exit.get().of(state)
+          : state.exited(255, state.startedAt(), false));
     }
     return Optional.of(state);
   }

@@ -90,8 +90,8 @@ public final class Containers {
   }
 
   /** {@code oom} first when the OOM killer killed one of its processes, then {@code die}. */
-  private void emitDie(ContainerState c, int code) {
-    if (oomKilled(c)) {
+  private void emitDie(ContainerState c, int code, boolean oom) {
+    if (oom) {
       emit(c, "oom");
     }
     emit(c, "die", Map.of("exitCode", Integer.toString(code)));
@@ -255,14 +255,15 @@ public final class Containers {
       checks.ifPresent(HealthProbe::end);
     }
     String finished = now();
-    emitDie(launched.running(), code);
+    boolean oom = process.oomKilled() || oomKilled(launched.running());
+    emitDie(launched.running(), code, oom);
     if (container.autoRemove()) {
       store.remove(launched.running());
       removeAnonymousVolumes(launched.running());
       emit(launched.running(), "destroy");
     } else {
-      ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
-      store.replace(launched.running().exited(code, finished)); // false: removed (rm -f)
+      ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished, oom);
+      store.replace(launched.running().exited(code, finished, oom)); // false: removed (rm -f)
     }
     return code;
   }
@@ -404,10 +405,7 @@ public final class Containers {
       diagnostics.warn("cleaning up after the container: " + e.getMessage());
     }
     Trace.mark("exit: cleaned up (cgroups, network)");
-    if (oom) {
-      emit(container, "oom");
-    }
-    emit(container, "die", Map.of("exitCode", Integer.toString(code)));
+    emitDie(container, code, oom);
     if (container.autoRemove()) {
       store.remove(container);
       removeAnonymousVolumes(container);
@@ -417,11 +415,11 @@ public final class Containers {
     boolean stopped = Files.exists(dir.resolve(STOPPED_BY_USER));
     boolean restart = container.restartPolicy().restarts(code, container.restartCount(), stopped);
     if (restart) {
-      return store.replace(container.restarting(code, finished));
+      return store.replace(container.restarting(code, finished, oom));
     }
     Trace.mark("exit: events written");
-    ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished);
-    store.replace(container.exited(code, finished));
+    ExitFile.write(dir.resolve(ContainerStore.EXIT), code, finished, oom);
+    store.replace(container.exited(code, finished, oom));
     Trace.mark("exit: recorded");
     return false;
   }
@@ -487,11 +485,10 @@ public final class Containers {
     Path config = dir.resolve("monitor.conf");
     monitor.write(config);
     Trace.mark("start: monitor.conf written");
-    Process launcher = new ProcessBuilder(ShimBinary.locateMonitor(home).toString(),
-        config.toString())
+    Process launcher = ProgramStart.start(new ProcessBuilder(
+        ShimBinary.locateMonitor(home).toString(), config.toString())
         .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectOutput(Redirect.DISCARD)
-        .start();
+        .redirectOutput(Redirect.DISCARD));
     String errors = new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
         .trim();
     int code = launcher.waitFor();
@@ -618,9 +615,10 @@ public final class Containers {
     }
     int code = now.exitCode() == null ? 0 : now.exitCode();
     String finished = now.finishedAt() == null ? now() : now.finishedAt();
-    ExitFile.write(store.dir(container.id()).resolve(ContainerStore.EXIT), code, finished);
+    ExitFile.write(store.dir(container.id()).resolve(ContainerStore.EXIT), code, finished,
+        now.oomKilled());
     return store.update(container.id(), s -> s.status() == ContainerState.Status.RESTARTING
-        ? s.exited(code, finished) : s);
+        ? s.exited(code, finished, s.oomKilled()) : s);
   }
 
   /** Sends a signal to the container's main process (through the runtime process). */

@@ -10,12 +10,21 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * A container's exit file, {@code CODE\nFINISHED-AT\n}: written by the monitor
- * ({@code hoist-monitor.c}) for detached containers, and by the hoist process that waited for a
- * foreground one.
+ * A container's exit file, {@code CODE\nFINISHED-AT\n}, then {@code oom-killed\n} when the
+ * kernel's OOM killer killed one of its processes: written by the monitor's exit step (or by
+ * {@code hoist-monitor.c} itself, without the third line, when the step could not write it),
+ * and by the hoist process that waited for a foreground one.
  */
 final class ExitFile {
-  record Exit(int code, String finishedAt) {}
+  private static final String OOM_KILLED = "oom-killed";
+
+  /** The exit on record. */
+  record Exit(int code, String finishedAt, boolean oomKilled) {
+    /** {@code state} exited as this says. */
+    ContainerState of(ContainerState state) {
+      return state.exited(code, finishedAt, oomKilled);
+    }
+  }
 
   private ExitFile() {}
 
@@ -29,7 +38,8 @@ final class ExitFile {
     String[] lines = text.split("\n");
     try {
       return Optional.of(new Exit(Integer.parseInt(lines[0].trim()),
-          lines.length > 1 ? lines[1].trim() : null));
+          lines.length > 1 ? lines[1].trim() : null,
+          lines.length > 2 && lines[2].trim().equals(OOM_KILLED)));
     } catch (NumberFormatException e) {
       throw new IOException(file + " does not hold an exit status: " + text.trim());
     }
@@ -39,10 +49,12 @@ final class ExitFile {
    * Writes the exit file atomically, unless the container's directory is gone (removed while it
    * ran): a removed container is never brought back by its exit.
    */
-  static void write(Path file, int code, String finishedAt) throws IOException {
+  static void write(Path file, int code, String finishedAt, boolean oomKilled)
+      throws IOException {
     Path temp = AtomicFiles.tempBeside(file);
     try {
-      Files.writeString(temp, code + "\n" + finishedAt + "\n", StandardCharsets.UTF_8,
+      Files.writeString(temp, code + "\n" + finishedAt + "\n" + (oomKilled ? OOM_KILLED + "\n" : ""),
+          StandardCharsets.UTF_8,
           StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       // not synced, as the state records of a run (ContainerStore#replace): a crash ends the run
       Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,

@@ -66,10 +66,10 @@ final class HealthProbe {
 
   /** Runs the checks {@value #FILE} of {@code dir} names with {@code monitor}'s {@code --health}. */
   static Process runBeside(Path monitor, Path dir) throws IOException {
-    return new ProcessBuilder(monitor.toString(), "--health", dir.resolve(FILE).toString())
+    return ProgramStart.start(new ProcessBuilder(monitor.toString(), "--health",
+        dir.resolve(FILE).toString())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+        .redirectError(ProcessBuilder.Redirect.DISCARD));
   }
 
   /** Ends checks {@link #runBeside} started: their input closed, a running check killed. */

@@ -37,7 +37,7 @@ public interface Launcher {
     return new Launcher() {
       @Override
       public Process start(ProcessBuilder command) throws IOException {
-        return command.start();
+        return ProgramStart.start(command);
       }
 
       @Override

@@ -42,34 +42,6 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host,
     Map<String, String> labels) {
 
-  /** With Docker's default confinement, without labels. */
-  public RunOptions(String image, String name, String entrypoint, List<String> cmd,
-      List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
-      NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
-      boolean interactive, boolean tty, boolean autoRemove, String runtime,
-      SeccompOption seccomp, NetworkOptions networkOptions) {
-    this(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname, network, mounts,
-        readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, networkOptions,
-        HostOptions.DEFAULT, Map.of());
-  }
-
-  /** Without network options. */
-  public RunOptions(String image, String name, String entrypoint, List<String> cmd,
-      List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
-      NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
-      boolean interactive, boolean tty, boolean autoRemove, String runtime,
-      SeccompOption seccomp) {
-    this(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname, network, mounts,
-        readOnly, resources, interactive, tty, autoRemove, runtime, seccomp, NetworkOptions.NONE);
-  }
-
-  /** These options with other {@link HostOptions}. */
-  public RunOptions withHost(HostOptions other) {
-    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
-        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-        networkOptions, other, labels);
-  }
-
   public RunOptions {
     Objects.requireNonNull(image, "image");
     name = name == null ? "" : name;
@@ -87,17 +59,174 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
   }
 
+  /** A builder for an image's options: every other one at its default (Docker's). */
+  public static Builder builder(String image) {
+    return new Builder(image);
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    return new Builder(image).name(name).entrypoint(entrypoint).cmd(cmd).env(env)
+        .envFiles(envFiles).workdir(workdir).user(user).hostname(hostname).network(network)
+        .mounts(mounts).readOnly(readOnly).resources(resources).interactive(interactive)
+        .tty(tty).autoRemove(autoRemove).runtime(runtime).seccomp(seccomp)
+        .networkOptions(networkOptions).host(host).labels(labels);
+  }
+
+  /** These options with other {@link HostOptions}. */
+  public RunOptions withHost(HostOptions other) {
+    return toBuilder().host(other).build();
+  }
+
   /** These options with other labels ({@code --label}, the Engine API's {@code Labels}). */
   public RunOptions withLabels(Map<String, String> other) {
-    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
-        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-        networkOptions, host, other);
+    return toBuilder().labels(other).build();
   }
 
   /** These options with other network options. */
   public RunOptions withNetworkOptions(NetworkOptions next) {
-    return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
-        network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-        next, host, labels);
+    return toBuilder().networkOptions(next).build();
+  }
+
+  /**
+   * {@link RunOptions} one option at a time; each setter takes what the record's component of
+   * the same name takes (null: the default) and returns the builder.
+   */
+  public static final class Builder {
+    private final String image;
+    private String name;
+    private String entrypoint;
+    private List<String> cmd = List.of();
+    private List<String> env = List.of();
+    private List<Path> envFiles = List.of();
+    private String workdir;
+    private String user;
+    private String hostname;
+    private NetworkMode network;
+    private List<MountRequest> mounts = List.of();
+    private boolean readOnly;
+    private Resources resources;
+    private boolean interactive;
+    private boolean tty;
+    private boolean autoRemove;
+    private String runtime;
+    private SeccompOption seccomp;
+    private NetworkOptions networkOptions;
+    private HostOptions host;
+    private Map<String, String> labels;
+
+    private Builder(String image) {
+      this.image = Objects.requireNonNull(image, "image");
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder entrypoint(String value) {
+      entrypoint = value;
+      return this;
+    }
+
+    public Builder cmd(List<String> value) {
+      cmd = value == null ? List.of() : value;
+      return this;
+    }
+
+    public Builder cmd(String... value) {
+      return cmd(List.of(value));
+    }
+
+    public Builder env(List<String> value) {
+      env = value == null ? List.of() : value;
+      return this;
+    }
+
+    public Builder envFiles(List<Path> value) {
+      envFiles = value == null ? List.of() : value;
+      return this;
+    }
+
+    public Builder workdir(String value) {
+      workdir = value;
+      return this;
+    }
+
+    public Builder user(String value) {
+      user = value;
+      return this;
+    }
+
+    public Builder hostname(String value) {
+      hostname = value;
+      return this;
+    }
+
+    public Builder network(NetworkMode value) {
+      network = value;
+      return this;
+    }
+
+    public Builder mounts(List<MountRequest> value) {
+      mounts = value == null ? List.of() : value;
+      return this;
+    }
+
+    public Builder readOnly(boolean value) {
+      readOnly = value;
+      return this;
+    }
+
+    public Builder resources(Resources value) {
+      resources = value;
+      return this;
+    }
+
+    public Builder interactive(boolean value) {
+      interactive = value;
+      return this;
+    }
+
+    public Builder tty(boolean value) {
+      tty = value;
+      return this;
+    }
+
+    public Builder autoRemove(boolean value) {
+      autoRemove = value;
+      return this;
+    }
+
+    public Builder runtime(String value) {
+      runtime = value;
+      return this;
+    }
+
+    public Builder seccomp(SeccompOption value) {
+      seccomp = value;
+      return this;
+    }
+
+    public Builder networkOptions(NetworkOptions value) {
+      networkOptions = value;
+      return this;
+    }
+
+    public Builder host(HostOptions value) {
+      host = value;
+      return this;
+    }
+
+    public Builder labels(Map<String, String> value) {
+      labels = value;
+      return this;
+    }
+
+    public RunOptions build() {
+      return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
+          network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
+          networkOptions, host, labels);
+    }
   }
 }

@@ -41,6 +41,7 @@ final class RuntimeProcess implements ContainerProcess {
   private final Signaller signaller;
   private final StartError startError;
   private final java.util.function.IntUnaryOperator exitCode;
+  private volatile BooleanSupplier oomKilled = () -> false;
 
   /** Signals go to the process itself, which forwards them. */
   RuntimeProcess(Process process, Cleanup cleanup, Diagnostics diagnostics) {
@@ -68,6 +69,20 @@ final class RuntimeProcess implements ContainerProcess {
         diagnostics.warn("cleaning up after the container: " + e.getMessage());
       }
     });
+  }
+
+  /**
+   * This process, telling {@link #oomKilled} from {@code read} (what the clean-up saw in the
+   * container's cgroups before it removed them).
+   */
+  RuntimeProcess reportingOomKills(BooleanSupplier read) {
+    oomKilled = read;
+    return this;
+  }
+
+  @Override
+  public boolean oomKilled() {
+    return oomKilled.getAsBoolean();
   }
 
   @Override

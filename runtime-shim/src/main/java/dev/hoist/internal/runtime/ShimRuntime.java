@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs containers with hoist's native shim ({@code src/main/c/hoist-shim.c}): creates the
@@ -120,10 +121,12 @@ public final class ShimRuntime implements Runtime {
       Trace.mark("launch: seccomp program written");
       c.write(config);
       Trace.mark("launch: shim.conf written (etc files, cgroups, seccomp)");
+      AtomicBoolean oomKilled = new AtomicBoolean();
       return new RuntimeProcess(startShim(config, stdio, launcher), Networking.detachingAfter(net, launcher, () -> {
+        oomKilled.set(ContainerCgroups.in(cgroups.dirs()).oomKilled()); // before they go
         Files.deleteIfExists(pidFile);
         cgroups.remove();
-      }), null, () -> readStartError(errors), diagnostics);
+      }), null, () -> readStartError(errors), diagnostics).reportingOomKills(oomKilled::get);
     } catch (IOException | RuntimeException e) {
       cgroups.remove();
       throw e;

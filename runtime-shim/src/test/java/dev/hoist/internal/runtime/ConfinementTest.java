@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.internal.runtime.RuntimeBehaviourTest.Result;
-import dev.hoist.internal.runtime.seccomp.SeccompOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,9 +27,8 @@ abstract class ConfinementTest extends RuntimeFixture {
   Result runImage(ContainerConfig image, List<Path> lowers, String user, String script)
       throws Exception {
     Path dir = containerDir();
-    RunOptions options = new RunOptions("image", "", null, List.of("sh", "-c", script),
-        List.of(), List.of(), null, user, null, NetworkMode.NONE, List.of(), false,
-        Resources.NONE, false, false, false, runtime.name(), SeccompOption.DEFAULT);
+    RunOptions options = RunOptions.builder("image").cmd("sh", "-c", script).user(user)
+        .runtime(runtime.name()).build();
     ContainerPlanner.Plan plan = new ContainerPlanner(new VolumeStore(home),
         ShimBinary.locate(home), Map.of("PATH", "/bin"))
         .plan(image, lowers, options, dir);

@@ -47,7 +47,7 @@ class ContainerStoreTest {
     ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")));
     String id = ContainerStore.newId();
     ContainerState created = store.create(draft(id, "private"));
-    store.replace(created.exited(0, Instant.now().toString()));
+    store.replace(created.exited(0, Instant.now().toString(), false));
     assertEquals(PosixFilePermissions.fromString("rw-------"),
         Files.getPosixFilePermissions(store.dir(id).resolve(ContainerStore.STATE)));
     assertEquals(PosixFilePermissions.fromString("rwx------"),
@@ -94,11 +94,23 @@ class ContainerStoreTest {
     HostProcess me = HostProcess.of(ProcessHandle.current().pid()).orElseThrow();
     store.replace(created.started(me, me, Instant.now().toString(), true));
     assertEquals(ContainerState.Status.RUNNING, store.require(id).status());
-    ExitFile.write(store.dir(id).resolve(ContainerStore.EXIT), 42, "2024-01-01T00:00:00Z");
+    ExitFile.write(store.dir(id).resolve(ContainerStore.EXIT), 42, "2024-01-01T00:00:00Z",
+        false);
     ContainerState exited = store.require(id);
     assertEquals(ContainerState.Status.EXITED, exited.status());
     assertEquals(42, exited.exitCode());
     assertEquals("2024-01-01T00:00:00Z", exited.finishedAt());
+    assertFalse(exited.oomKilled());
+
+    // an exit the OOM killer caused, as the exit file says it (the monitor's exit step wrote it)
+    Files.delete(store.dir(id).resolve(ContainerStore.EXIT)); // as a start does
+    store.replace(exited.exited(137, "2024-01-01T00:00:00Z", true)
+        .started(me, me, Instant.now().toString(), true));
+    assertEquals(ContainerState.Status.RUNNING, store.require(id).status());
+    assertFalse(store.require(id).oomKilled(), "a start clears it");
+    ExitFile.write(store.dir(id).resolve(ContainerStore.EXIT), 137, "2024-01-01T00:00:01Z",
+        true);
+    assertTrue(store.require(id).oomKilled());
 
     // a runtime process and a waiter that are both gone, and no exit file: exited (255)
     String lost = ContainerStore.newId();
@@ -109,7 +121,7 @@ class ContainerStoreTest {
 
     // a removed container stays removed when its exit is written late
     store.remove(lost);
-    ExitFile.write(store.dir(lost).resolve(ContainerStore.EXIT), 0, "x");
+    ExitFile.write(store.dir(lost).resolve(ContainerStore.EXIT), 0, "x", false);
     assertFalse(Files.exists(store.dir(lost)));
   }
 

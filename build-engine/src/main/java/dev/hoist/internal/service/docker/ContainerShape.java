@@ -71,7 +71,7 @@ public final class ContainerShape {
   private ContainerInspect.State state(ContainerState c) {
     boolean running = c.isActive();
     return new ContainerInspect.State(c.status().word(), running,
-        c.status() == ContainerState.Status.PAUSED, restarting(c), false, false,
+        c.status() == ContainerState.Status.PAUSED, restarting(c), c.oomKilled(), false,
         running ? c.pid() : 0, c.exitCode() == null ? 0 : c.exitCode(), "",
         DockerTime.of(c.startedAt(), DockerTime.ZERO),
         DockerTime.of(c.finishedAt(), DockerTime.ZERO), health(c));

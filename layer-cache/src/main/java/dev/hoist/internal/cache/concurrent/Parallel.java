@@ -86,7 +86,12 @@ public final class Parallel {
     }
   }
 
-  private static IOException rethrow(Throwable cause) throws InterruptedException {
+  /**
+   * A task's failure as it threw it, for {@code throw rethrow(cause)}: an {@link IOException}
+   * returned; a {@link RuntimeException}, an {@link Error} or an {@link InterruptedException}
+   * thrown; any other wrapped in an IOException.
+   */
+  public static IOException rethrow(Throwable cause) throws InterruptedException {
     if (cause instanceof IOException io) {
       return io;
     }

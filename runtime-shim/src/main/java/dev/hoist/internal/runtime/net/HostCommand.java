@@ -1,5 +1,6 @@
 package dev.hoist.internal.runtime.net;
 
+import dev.hoist.internal.runtime.ProgramStart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,8 @@ final class HostCommand {
   }
 
   /**
-   * Starts the command, its standard input closed: {@link #finish} waits for it. A program just
-   * extracted ({@code hoist-net}) can be refused once with ETXTBSY ("error=26, Text file busy"):
-   * a process forked by another thread of this JVM at the moment it was being written holds
-   * the written file's descriptor until it execs; tried again a few times, as Go's os/exec does.
+   * Starts the command, its standard input closed: {@link #finish} waits for it ({@link
+   * ProgramStart}: a just extracted {@code hoist-net} busy for a moment is tried again).
    */
   static Process start(List<String> command) throws IOException {
     return start(new ProcessBuilder(command).redirectErrorStream(true));
@@ -53,32 +52,13 @@ final class HostCommand {
 
   private static Process start(ProcessBuilder builder) throws IOException {
     List<String> command = builder.command();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return builder.start();
-      } catch (IOException e) {
-        if (textFileBusy(e) && attempt < 20) {
-          pause(5L * (attempt + 1));
-          continue;
-        }
-        throw new IOException("the bridge network needs " + command.get(0) + " ("
-            + (command.get(0).startsWith("/") ? "hoist's own helper"
-                : "apt-get install " + (command.get(0).equals("ip") ? "iproute2" : command.get(0)))
-            + "), or use --network none: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private static boolean textFileBusy(IOException e) {
-    return e.getMessage() != null && e.getMessage().contains("error=26,");
-  }
-
-  private static void pause(long millis) throws IOException {
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while starting a host command", e);
+      return ProgramStart.start(builder);
+    } catch (IOException e) {
+      throw new IOException("the bridge network needs " + command.get(0) + " ("
+          + (command.get(0).startsWith("/") ? "hoist's own helper"
+              : "apt-get install " + (command.get(0).equals("ip") ? "iproute2" : command.get(0)))
+          + "), or use --network none: " + e.getMessage(), e);
     }
   }
 

@@ -81,7 +81,10 @@ final class AttachCommand implements Callable<Integer> {
           }
         })
         : () -> { };
-    try (window) {
+    // keys go to the container's terminal one by one, as typed (restored when it ends)
+    AutoCloseable raw = container.spec() != null && container.spec().tty() && !noStdin
+        ? ControllingTerminal.raw() : () -> { };
+    try (window; raw) {
       OptionalInt code = containers.attach(reference, noStdin ? null : System.in, keys,
           spec.commandLine().getOut(), spec.commandLine().getErr());
       spec.commandLine().getOut().flush();

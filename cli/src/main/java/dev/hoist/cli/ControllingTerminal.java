@@ -38,6 +38,41 @@ final class ControllingTerminal {
   }
 
   /**
+   * Puts the terminal of this process's standard input into raw mode ({@code stty raw -echo},
+   * as the docker CLI does for a TTY container), so that keys (detach keys, Ctrl-C for the
+   * container) arrive one by one and unechoed, until the returned handle restores it; nothing
+   * when standard input is no terminal.
+   */
+  static AutoCloseable raw() {
+    if (System.console() == null) {
+      return () -> { };
+    }
+    Optional<String> saved = stty("-g");
+    if (saved.isEmpty() || stty("raw", "-echo").isEmpty()) {
+      return () -> { };
+    }
+    return () -> stty(saved.get());
+  }
+
+  /** {@code stty ARGS} on this process's standard input; its output, empty when it failed. */
+  private static Optional<String> stty(String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("stty"));
+    command.addAll(java.util.List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+          .trim();
+      return p.waitFor() == 0 ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Calls {@code resized} with the terminal's size now and on each SIGWINCH (the window
    * changed), until the returned handle is closed; nothing without a terminal.
    */

@@ -117,6 +117,30 @@ class DockerTtyThroughServiceTest {
     }
   }
 
+  @Test
+  void hoistAttachPutsItsTerminalInRawModeSoDetachKeysNeedNoReturn() throws Exception {
+    service.dockerOk("run", "-d", "-i", "-t", "--name", "tty-raw", "busybox:test", "sh");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try (TerminalSession t = TerminalSession.start(service, java + " -cp "
+        + System.getProperty("java.class.path") + " " + HoistInHome.class.getName() + " "
+        + service.home + " attach tty-raw; echo attach-ended-$?; stty -a")) {
+      assertTrue(t.typeUntil("echo raw-$((40+2))", "raw-42", Duration.ofSeconds(60)),
+          t.screen());
+      // Ctrl-P Ctrl-Q with no return: only a raw terminal passes them on at once (a cooked
+      // one holds Ctrl-P until a return and takes Ctrl-Q for flow control)
+      t.press("\u0010\u0011");
+      assertTrue(t.await("attach-ended-0", 0, Duration.ofSeconds(30)), t.screen());
+      assertTrue(t.screen().contains("read escape sequence"), t.screen());
+      assertTrue(t.await(" echo ", 0, Duration.ofSeconds(30)), "the terminal restored, echo on: "
+          + t.screen());
+      assertTrue(!t.screen().contains("-echo "), "echo restored: " + t.screen());
+      assertEquals("true", service.dockerOk("inspect", "-f", "{{.State.Running}}", "tty-raw")
+          .out().trim(), "detached, not ended");
+    } finally {
+      service.docker("rm", "-f", "tty-raw");
+    }
+  }
+
   /** Whether the terminal of container {@code name} comes to {@code size} within 60 s. */
   private boolean sizeBecomes(String name, String size) throws Exception {
     for (int i = 0; i < 240; i++) {

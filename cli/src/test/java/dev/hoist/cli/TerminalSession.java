@@ -77,6 +77,12 @@ final class TerminalSession implements AutoCloseable {
     keyboard.flush();
   }
 
+  /** Types {@code keys} as they are, no return after them (control keys among them). */
+  void press(String keys) throws IOException {
+    keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+  }
+
   /**
    * Types {@code line} until {@code expected} shows after it, for a state that comes
    * asynchronously (a resize the client sends once the container runs); false after

@@ -19,21 +19,12 @@ final class ControllingTerminal {
   /** Its size; empty without a controlling terminal (or one of size 0). */
   static Optional<TerminalSize> size() {
     try {
-      Process p = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
-          .trim();
-      if (p.waitFor() != 0) {
-        return Optional.empty();
-      }
-      String[] rowsCols = out.split("\\s+");
-      return Optional.of(new TerminalSize(Integer.parseInt(rowsCols[0]),
-          Integer.parseInt(rowsCols[1])));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // no terminal, no stty, or a size of 0
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+      return stty(ProcessBuilder.Redirect.from(new File("/dev/tty")), "size").map(out -> {
+        String[] rowsCols = out.split("\\s+");
+        return new TerminalSize(Integer.parseInt(rowsCols[0]), Integer.parseInt(rowsCols[1]));
+      });
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a size of 0, or stty's output not two numbers
     }
   }
 
@@ -47,19 +38,23 @@ final class ControllingTerminal {
     if (System.console() == null) {
       return () -> { };
     }
-    Optional<String> saved = stty("-g");
-    if (saved.isEmpty() || stty("raw", "-echo").isEmpty()) {
+    ProcessBuilder.Redirect stdin = ProcessBuilder.Redirect.INHERIT;
+    Optional<String> saved = stty(stdin, "-g");
+    if (saved.isEmpty() || stty(stdin, "raw", "-echo").isEmpty()) {
       return () -> { };
     }
-    return () -> stty(saved.get());
+    return () -> stty(stdin, saved.get());
   }
 
-  /** {@code stty ARGS} on this process's standard input; its output, empty when it failed. */
-  private static Optional<String> stty(String... args) {
+  /**
+   * {@code stty ARGS} on the terminal {@code input} redirects from; its output, empty when it
+   * failed (no terminal, no stty).
+   */
+  private static Optional<String> stty(ProcessBuilder.Redirect input, String... args) {
     java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("stty"));
     command.addAll(java.util.List.of(args));
     try {
-      Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+      Process p = new ProcessBuilder(command).redirectInput(input)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
           .trim();

@@ -1,8 +1,10 @@
 package dev.hoist.internal.service;
 
+import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.runtime.net.Owner;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +24,10 @@ public final class EngineServiceRecords {
 
   /** Records that this process serves {@code uri} over the store at {@code root}. */
   public static Closeable publish(Path root, String uri) throws IOException {
-    Path dir = Files.createDirectories(root.resolve(DIR));
     Owner self = Owner.current();
-    Path record = dir.resolve(Long.toString(self.pid()));
-    Path partial = dir.resolve("." + self.pid() + ".tmp");
-    Files.writeString(partial, self.pid() + "\n" + self.started() + "\n" + uri + "\n");
-    Files.move(partial, record, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path record = root.resolve(DIR).resolve(Long.toString(self.pid()));
+    AtomicFiles.write(record, (self.pid() + "\n" + self.started() + "\n" + uri + "\n")
+        .getBytes(StandardCharsets.UTF_8));
     return () -> Files.deleteIfExists(record);
   }
 

@@ -2,6 +2,7 @@ package dev.hoist.internal.engine;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.HostProcess;
 import dev.hoist.internal.runtime.ContainerStore;
@@ -89,11 +90,8 @@ final class Execs {
         r.tty(), e.stdin, e.stdout, e.stderr, e.running, e.pid, e.exitCode);
     try {
       Path execs = Files.createDirectories(dir.resolve("execs"));
-      Path partial = execs.resolve("." + e.id + ".tmp");
-      JSON.writeValue(partial.toFile(), saved);
-      Files.move(partial, execs.resolve(e.id + ".json"),
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.writeUnsynced(execs.resolve(e.id + ".json"), JSON.writeValueAsBytes(saved),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (IOException failed) {
       // the container was removed meanwhile: its execs with it
     }

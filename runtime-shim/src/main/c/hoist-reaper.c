@@ -272,9 +272,10 @@ static int api(const char *method, const char *path, char **body) {
 
 /* Each string value of `"KEY":"..."` in a JSON list (a crude scan: the keys asked for are
  * top-level ones no nested object of these answers has), removed with `method` `prefix`VALUE
- * `suffix`. */
+ * `suffix`; none that starts with `skip` (when not empty). */
 static void remove_each(const char *list_path, const char *key, const char *method,
-                        const char *prefix, const char *suffix, const char *what) {
+                        const char *prefix, const char *suffix, const char *what,
+                        const char *skip) {
   char *body;
   int status = api("GET", list_path, &body);
   if (status != 200) {
@@ -295,6 +296,10 @@ static void remove_each(const char *list_path, const char *key, const char *meth
     if (vlen == 0 || vlen >= sizeof value) continue;
     memcpy(value, p, vlen);
     value[vlen] = '\0';
+    if (skip[0] && !strncmp(value, skip, strlen(skip))) {
+      p = end; /* the reaper's own container: Ryuk never removes itself mid-prune */
+      continue;
+    }
     char encoded[1600];
     size_t elen = 0;
     url_encode_to(encoded, sizeof encoded, &elen, value);
@@ -316,17 +321,24 @@ static void remove_each(const char *list_path, const char *key, const char *meth
 /* What every filter matches: containers first (their networks and volumes are then free). */
 static void prune(void) {
   static char path[FILTER_MAX + 256];
+  /* this container's own ID begins with its host name (Docker's and hoist's default): it
+   * carries the session's labels too, and removing it would end the prune before the rest */
+  char self[65] = "";
+  if (gethostname(self, sizeof self - 1) != 0 || strlen(self) != 12
+      || strspn(self, "0123456789abcdef") != 12) {
+    self[0] = '\0';
+  }
   for (int i = 0; i < nfilters; i++) {
     snprintf(path, sizeof path, "/containers/json?all=1&filters=%s", filters[i]);
-    remove_each(path, "Id", "DELETE", "/containers/", "?force=1&v=1", "container");
+    remove_each(path, "Id", "DELETE", "/containers/", "?force=1&v=1", "container", self);
   }
   for (int i = 0; i < nfilters; i++) {
     snprintf(path, sizeof path, "/networks?filters=%s", filters[i]);
-    remove_each(path, "Id", "DELETE", "/networks/", "", "network");
+    remove_each(path, "Id", "DELETE", "/networks/", "", "network", "");
     snprintf(path, sizeof path, "/volumes?filters=%s", filters[i]);
-    remove_each(path, "Name", "DELETE", "/volumes/", "?force=1", "volume");
+    remove_each(path, "Name", "DELETE", "/volumes/", "?force=1", "volume", "");
     snprintf(path, sizeof path, "/images/json?filters=%s", filters[i]);
-    remove_each(path, "Id", "DELETE", "/images/", "?force=1", "image");
+    remove_each(path, "Id", "DELETE", "/images/", "?force=1", "image", "");
   }
   fflush(stdout);
 }

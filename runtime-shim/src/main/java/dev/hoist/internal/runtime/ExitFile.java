@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -51,18 +51,13 @@ final class ExitFile {
    */
   static void write(Path file, int code, String finishedAt, boolean oomKilled)
       throws IOException {
-    Path temp = AtomicFiles.tempBeside(file);
+    byte[] text = (code + "\n" + finishedAt + "\n" + (oomKilled ? OOM_KILLED + "\n" : ""))
+        .getBytes(StandardCharsets.UTF_8);
     try {
-      Files.writeString(temp, code + "\n" + finishedAt + "\n" + (oomKilled ? OOM_KILLED + "\n" : ""),
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       // not synced, as the state records of a run (ContainerStore#replace): a crash ends the run
-      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.writeUnsynced(file, text, PosixFilePermissions.fromString("rw-r--r--"));
     } catch (NoSuchFileException removed) {
       // rm -f removed the container meanwhile
-    } finally {
-      Files.deleteIfExists(temp);
     }
   }
 }

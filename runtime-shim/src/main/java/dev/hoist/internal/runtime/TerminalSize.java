@@ -1,10 +1,11 @@
 package dev.hoist.internal.runtime;
 
+import dev.hoist.internal.cache.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A terminal's size, and how a running shim is told to give it to the pty it holds (a detached
@@ -44,10 +45,9 @@ public record TerminalSize(int rows, int cols) {
       return false;
     }
     Path file = file(dir, shim.pid());
-    Path partial = dir.resolve(".winsize." + shim.pid() + ".tmp");
-    Files.writeString(partial, rows + " " + cols + "\n", StandardCharsets.US_ASCII);
-    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.writeUnsynced(file,
+        (rows + " " + cols + "\n").getBytes(StandardCharsets.US_ASCII),
+        PosixFilePermissions.fromString("rw-r--r--"));
     if (!shim.signal("WINCH")) {
       Files.deleteIfExists(file); // it ended meanwhile: nobody removes the file else
       return false;

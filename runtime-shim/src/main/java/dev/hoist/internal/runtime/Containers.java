@@ -396,11 +396,12 @@ public final class Containers {
     }
     ContainerState container = found.get();
     Path dir = store.dir(id);
-    int code = runtime(container.runtime()).exitCode(container.spec(), exitStatus);
+    Runtime runtime = runtime(container.runtime());
+    int code = runtime.exitCode(container.spec(), exitStatus);
     boolean oom = oomKilled(container); // before the clean-up takes its cgroups
     Trace.mark("exit: record read");
     try {
-      runtime(container.runtime()).cleanUpAfterExit(container.spec());
+      runtime.cleanUpAfterExit(container.spec());
     } catch (IOException | RuntimeException e) {
       diagnostics.warn("cleaning up after the container: " + e.getMessage());
     }

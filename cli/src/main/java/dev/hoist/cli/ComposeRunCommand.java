@@ -98,7 +98,8 @@ final class ComposeRunCommand implements Callable<Integer> {
     ComposeService compose = parent.compose();
     ContainerState container = compose.createOneOff(parent.projectTargeting(service),
         new OneOffRequest(service, command, entrypoint, env, user, workdir, name, publish,
-            servicePorts, useAliases, noDeps, remove, !detach, tty, volumes, labels(), capAdd,
+            servicePorts, useAliases, noDeps, remove, !detach, tty, volumes,
+            dev.hoist.internal.runtime.ContainerLabels.parse(List.of(), labels), capAdd,
             capDrop),
         new ComposeService.Builds(build ? ComposeService.BuildPolicy.ALWAYS
             : ComposeService.BuildPolicy.MISSING,
@@ -111,14 +112,5 @@ final class ComposeRunCommand implements Callable<Integer> {
       return 0;
     }
     return RunCommand.runAttached(spec, containers, container, true);
-  }
-
-  private java.util.Map<String, String> labels() {
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String l : labels) {
-      int eq = l.indexOf('=');
-      out.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
-    }
-    return out;
   }
 }

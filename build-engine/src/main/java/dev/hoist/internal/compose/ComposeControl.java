@@ -263,10 +263,8 @@ public final class ComposeControl {
     }
     Set<String> images = new LinkedHashSet<>();
     for (ServiceConfig s : project.services().values()) {
-      if (s.image() == null) {
-        images.add(project.name() + "-" + s.name());
-      } else if (rmi == RemoveImages.ALL) {
-        images.add(s.image());
+      if (s.image() == null || rmi == RemoveImages.ALL) {
+        images.add(ServiceImageBuild.imageName(project, s));
       }
     }
     ImageService store = hoist.images();

@@ -1,6 +1,7 @@
 package dev.hoist.internal.compose;
 
 import dev.hoist.internal.build.BuildProgress;
+import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
@@ -713,8 +714,7 @@ public final class ComposeService {
       ContainerInspect inspect = hoist.containers().dockerInspect(c.id(), false);
       dev.hoist.cache.model.Healthcheck check = inspect.config() == null ? null
           : inspect.config().healthcheck();
-      if (check != null && check.test() != null && !check.test().isEmpty()
-          && !check.test().get(0).equals("NONE")) {
+      if (new ContainerHealthcheck(check, null).enabled()) {
         awaitHealthy(c);
         events.accept(new ComposeEvent("Container", c.name(), "Healthy"));
       } else if (!inspect.state().running()) {

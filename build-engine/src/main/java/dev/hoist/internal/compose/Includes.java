@@ -20,6 +20,9 @@ final class Includes {
   private static final List<String> SECTIONS = List.of("services", "networks", "volumes",
       "secrets", "configs");
 
+  /** The files being included on this thread, outermost first: a cycle is one error. */
+  private static final ThreadLocal<List<Path>> LOADING = ThreadLocal.withInitial(ArrayList::new);
+
   private Includes() {}
 
   /** {@code merged} without its {@code include}, with what the included files define. */
@@ -59,7 +62,20 @@ final class Includes {
       ProjectOptions included = new ProjectOptions(paths, null,
           dir != null ? dir : paths.get(0).getParent(), envFiles, options.profiles(),
           projectDir, options.environment(), options.interpolate());
-      Map<String, Object> tree = new ProjectLoader(included).tree();
+      List<Path> including = LOADING.get();
+      for (Path p : paths) {
+        if (including.contains(p)) {
+          throw where.error(at, "include cycle: " + p + " includes itself through "
+              + including);
+        }
+      }
+      including.addAll(paths);
+      Map<String, Object> tree;
+      try {
+        tree = new ProjectLoader(included).tree();
+      } finally {
+        including.subList(including.size() - paths.size(), including.size()).clear();
+      }
       for (String section : SECTIONS) {
         if (!(tree.get(section) instanceof Map<?, ?> added)) {
           continue;

@@ -144,6 +144,10 @@ class ProjectLoaderTest {
             + "the included"));
     assertTrue(error("include: [{path: db/compose.yaml, pth: x}]\n", Map.of())
         .contains("include[0].pth: unknown key"));
+    Files.writeString(sub.resolve("compose.yaml"), "include: [../loop.yaml]\n");
+    Files.writeString(project.resolve("loop.yaml"), "include: [db/compose.yaml]\n");
+    assertTrue(error("include: [db/compose.yaml]\n", Map.of()).contains("include cycle: "),
+        "a cycle is one error, not a stack overflow");
   }
 
   @Test

@@ -149,8 +149,12 @@ public final class MonitorStepServer implements AutoCloseable {
         long pid = Long.parseLong(request.getOrDefault("pid", "0"));
         Owner monitor = Owner.of(ProcessHandle.of(pid).orElseThrow(
             () -> new IllegalArgumentException("no monitor process " + pid)));
-        containers.startUnderMonitor(containers.store().require(id),
-            MonitorChannel.over(monitor, answer.out, in));
+        try {
+          containers.startUnderMonitor(containers.store().require(id),
+              MonitorChannel.over(monitor, answer.out, in));
+        } finally {
+          Networking.releasePortsHandedOver(answer::warn); // the monitor holds them from now on
+        }
         return 0;
       }
       boolean restart = containers.exitUnderMonitor(id,

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,15 +47,31 @@ final class Networking {
       throw e;
     }
     if (net != null && !owner.equals(Owner.current())) {
-      // the owner (the monitor) holds the ports once this start has ended: a long-lived
-      // process (the Engine API service's warm steps) must not keep them bound meanwhile
+      HANDED_OVER.get().add(net); // its owner holds the ports once this start step has ended
+    }
+    return started;
+  }
+
+  /** Networks this thread set up for another owner (the monitor), their ports still bound here. */
+  private static final ThreadLocal<List<ContainerNetwork>> HANDED_OVER =
+      ThreadLocal.withInitial(java.util.ArrayList::new);
+
+  /**
+   * Closes this thread's sockets on the published ports of the containers it started for
+   * another owner (the monitor, which binds them once the start step has ended): for a process
+   * that outlives its steps (the Engine API service's warm steps), at the very end of a step,
+   * so that the ports are never free in between. A step's own JVM frees them by exiting.
+   */
+  static void releasePortsHandedOver(Diagnostics diagnostics) {
+    List<ContainerNetwork> nets = HANDED_OVER.get();
+    for (ContainerNetwork net : nets) {
       try {
         net.releasePortSockets();
       } catch (IOException e) {
         diagnostics.warn(e.getMessage());
       }
     }
-    return started;
+    nets.clear();
   }
 
   /**

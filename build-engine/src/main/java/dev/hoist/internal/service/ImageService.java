@@ -27,7 +27,6 @@ import dev.hoist.internal.registry.RegistryOptions;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.cache.snapshot.SnapshotStore;
-import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.docker.GraphDriver;
 import dev.hoist.internal.service.docker.ImageInspect;
 import dev.hoist.internal.service.list.Filters;
@@ -491,7 +490,7 @@ public final class ImageService {
    */
   public List<Descriptor> prunableDangling() throws IOException {
     ImageStore store = store();
-    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    Set<Digest> inUse = context.containerStore().imagesInUse();
     ImageReader reader = new ImageReader(store.blobs());
     List<Descriptor> prunable = new ArrayList<>();
     for (Descriptor image : store.untagged()) {
@@ -524,7 +523,7 @@ public final class ImageService {
     ImageStore store = store();
     BuildCache.Roots cache = new BuildCache(store.home()).roots();
     Set<Digest> snapshots = new HashSet<>(cache.diffIds());
-    snapshots.addAll(new ContainerStore(store.home()).layersInUse());
+    snapshots.addAll(context.containerStore().layersInUse());
     return new GarbageCollector(store).collect(cache.blobs(), snapshots);
   }
 
@@ -680,7 +679,7 @@ public final class ImageService {
   ImagePrune pruneUnused(boolean all, PruneFilter filter) throws IOException {
     ImageStore store = store();
     ImageReader reader = new ImageReader(store.blobs());
-    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    Set<Digest> inUse = context.containerStore().imagesInUse();
     List<String> untagged = new ArrayList<>();
     if (all) {
       for (TaggedImage tagged : store.list()) {

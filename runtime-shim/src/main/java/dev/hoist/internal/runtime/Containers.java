@@ -55,7 +55,7 @@ public final class Containers {
    */
   public Containers(HoistHome home, MonitorCommand monitor, Diagnostics diagnostics) {
     this.home = home;
-    this.store = new ContainerStore(home);
+    this.store = new ContainerStore(home, diagnostics);
     this.monitor = monitor;
     this.diagnostics = diagnostics;
     this.events = EventJournal.of(home.root(), diagnostics);

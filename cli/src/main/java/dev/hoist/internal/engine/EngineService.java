@@ -81,7 +81,7 @@ public final class EngineService implements AutoCloseable {
       Listen listen) throws IOException {
     Resources resources = new Resources();
     try {
-      resources.add(new BackgroundDeletions());
+      resources.add(new BackgroundDeletions(hoist.context().containerStore()));
       WarmMonitorSteps steps = resources.add(WarmMonitorSteps.start(hoist, log));
       EngineApi api = resources.add(new EngineApi(steps.hoist(), version, log));
       Listening listening = resources.add(listen.on(api));

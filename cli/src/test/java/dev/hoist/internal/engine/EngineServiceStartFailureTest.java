@@ -82,14 +82,20 @@ class EngineServiceStartFailureTest {
     assertNothingLeft();
   }
 
+  /** And a started one sweeps the deletion a killed service left unfinished. */
   @Test
   void aStartedServiceClosedLeavesNothing() throws Exception {
+    Path unfinished = Files.createDirectories(hoist.context().home().containers()
+        .resolve(".tmp-rm-" + "0".repeat(64)).resolve("upper"));
+    Files.setLastModifiedTime(unfinished.getParent(),
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(120)));
     Path socket = dir.resolve("run").resolve("hoist.sock");
     EngineService service = EngineService.start(hoist, "test",
         ServiceAddress.parse("unix://" + socket), logger);
     assertEquals(List.of("unix://" + socket), EngineServiceRecords.running(root));
     service.close();
     assertFalse(Files.exists(socket), "the socket file stayed");
+    assertFalse(Files.exists(unfinished.getParent()), "the unfinished deletion stayed");
     assertNothingLeft();
   }
 

@@ -7,6 +7,7 @@ import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.PrivateDirs;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.cache.store.TempFiles;
 import dev.hoist.internal.cache.store.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -405,7 +406,7 @@ public final class ContainerStore {
   public void remove(ContainerState state) throws IOException {
     String id = state.id();
     Path dir = dir(id);
-    Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + id);
+    Path doomed = root.resolve(TempFiles.nameFor("rm-" + id)); // its owner's PID in its name
     try (StoreLock.Held lock = lock()) {
       Trace.mark("remove: store locked");
       if (!Files.isDirectory(dir)) {
@@ -424,6 +425,36 @@ public final class ContainerStore {
     Backoff.wakeAll();
     Trace.mark("remove: directory moved away");
     delete(doomed);
+  }
+
+  /**
+   * Deletes the directories of removed containers whose deletion was cut short (the service
+   * killed while its deletion thread worked, a {@code hoist rm} interrupted): those whose
+   * process is gone and that have not changed for a minute ({@link TempFiles#removeAbandoned}),
+   * and those named {@code .tmp-rm-ID} by earlier versions, unchanged for a minute. Best effort:
+   * how many it deleted.
+   */
+  public int removeAbandonedDeletions() {
+    int removed = TempFiles.removeAbandoned(root, null);
+    if (!Files.isDirectory(root)) {
+      return removed;
+    }
+    java.time.Instant quiet = java.time.Instant.now().minus(java.time.Duration.ofMinutes(1));
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(root,
+        AtomicFiles.TEMP_PREFIX + "rm-*")) {
+      for (Path doomed : old) {
+        if (CONTAINER_ID.matcher(doomed.getFileName().toString()
+                .substring((AtomicFiles.TEMP_PREFIX + "rm-").length())).matches()
+            && Files.getLastModifiedTime(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .toInstant().isBefore(quiet)) {
+          Trees.delete(doomed);
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      // best effort: another process may be deleting the same directories
+    }
+    return removed;
   }
 
   /**

@@ -87,6 +87,47 @@ class ContainerStoreTest {
     assertEquals(3, store.count());
   }
 
+  /**
+   * A removed container's directory whose deletion was cut short (its process killed) is
+   * deleted once its process is gone and it has been quiet for a minute; one a live process is
+   * deleting, or one that just changed, stays.
+   */
+  @Test
+  void abandonedDeletionsAreSweptAndLiveOnesKept() throws Exception {
+    ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")));
+    String id = ContainerStore.newId();
+    store.create(draft(id, "gone"));
+    store.remove(id);
+    Path root = dir.resolve("home/containers");
+    Process done = new ProcessBuilder("true").start();
+    done.waitFor();
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+        Instant.now().minusSeconds(120));
+    Path killed = abandoned(root.resolve(".tmp-" + done.pid() + "-"
+        + java.util.UUID.randomUUID() + "-rm-" + id), old);
+    Path earlier = abandoned(root.resolve(".tmp-rm-" + ContainerStore.newId()), old);
+    Path live = abandoned(root.resolve(".tmp-" + ProcessHandle.current().pid() + "-"
+        + java.util.UUID.randomUUID() + "-rm-" + id), old);
+    Path fresh = abandoned(root.resolve(".tmp-rm-" + ContainerStore.newId()), null);
+
+    assertEquals(2, store.removeAbandonedDeletions());
+    assertFalse(Files.exists(killed));
+    assertFalse(Files.exists(earlier));
+    assertTrue(Files.isDirectory(live));
+    assertTrue(Files.isDirectory(fresh));
+  }
+
+  /** A directory as a cut-short deletion leaves it: some files left, last changed at mtime. */
+  private static Path abandoned(Path doomed, java.nio.file.attribute.FileTime mtime)
+      throws Exception {
+    Files.createDirectories(doomed.resolve("upper/etc"));
+    Files.writeString(doomed.resolve("upper/etc/left"), "left");
+    if (mtime != null) {
+      Files.setLastModifiedTime(doomed, mtime);
+    }
+    return doomed;
+  }
+
   @Test
   void statesRoundTripAndAreFoundByNameIdAndPrefix() throws Exception {
     ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")));

@@ -642,14 +642,16 @@ public final class Containers {
     if (!container.isActive()) {
       throw new ConflictException("container " + container.name() + " is not running");
     }
-    if (container.spec() == null || !container.spec().tty()
-        || !"hoist".equals(container.runtime())) {
+    if (container.spec() == null || !container.spec().tty()) {
       return false;
     }
-    if (!size.applyTo(container.spec().containerDir().toAbsolutePath(), container.process())) {
+    if (runtime(container.runtime()).resize(container.spec(), container.process(), size)) {
+      return true;
+    }
+    if (!container.process().isAlive()) {
       throw new ConflictException("container " + container.name() + " is not running");
     }
-    return true;
+    return false; // its runtime does not size its terminals
   }
 
   /**
@@ -658,10 +660,8 @@ public final class Containers {
    */
   public boolean resizeExec(ContainerState container, HostProcess shim, TerminalSize size)
       throws IOException {
-    if (container.spec() == null || !"hoist".equals(container.runtime())) {
-      return false;
-    }
-    return size.applyTo(container.spec().containerDir().toAbsolutePath(), shim);
+    return container.spec() != null
+        && runtime(container.runtime()).resize(container.spec(), shim, size);
   }
 
   /** Removes a container; a running one only with {@code force} (it is killed first). */

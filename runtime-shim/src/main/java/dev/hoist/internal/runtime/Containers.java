@@ -173,16 +173,18 @@ public final class Containers {
         ShimBinary.locate(home), hostEnv)
         .plan(image.config().config(), lowerDirs, joinedByItsId(namespacesByIds(options)),
             store.dir(id));
-    ContainerState state = new ContainerState(id, options.name(), options.image(), image.id(),
-        Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, 0, 0,
-        null,
-        null, null, options.autoRemove(), false, options.host().stopSignal() != null
-            ? options.host().stopSignal() : image.config().config().stopSignal(),
-        image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
-        plan.spec(), ProcessCommand.split(image.config().config(), options.entrypoint(),
+    ContainerState state = ContainerState.builder(id, options.name()).image(options.image())
+        .imageId(image.id()).created(Instant.now().toString()).runtime(options.runtime())
+        .autoRemove(options.autoRemove())
+        .stopSignal(options.host().stopSignal() != null
+            ? options.host().stopSignal() : image.config().config().stopSignal())
+        .diffIds(image.config().diffIds().stream().map(Object::toString).toList())
+        .volumes(plan.volumes()).spec(plan.spec())
+        .config(ProcessCommand.split(image.config().config(), options.entrypoint(),
             options.cmd(), options.interactive(), options.user())
             .withLabels(ContainerLabels.merge(image.config().config().labels(),
-                options.labels())));
+                options.labels())))
+        .build();
     ContainerState created = store.create(state);
     emit(created, "create");
     return created;

@@ -33,9 +33,9 @@ class ContainerStoreTest {
         .resources(new Resources(64L << 20, 500_000_000L, 10))
         .network(NetworkMode.HOST)
         .build();
-    return new ContainerState(id, name, "busybox", "sha256:abc", Instant.now().toString(),
-        "hoist", ContainerState.Status.CREATED, 0, 0, 0, 0, null, null, null, false, false,
-        "SIGUSR1", List.of("sha256:1"), List.of("v"), spec);
+    return ContainerState.builder(id, name).image("busybox").imageId("sha256:abc")
+        .created(Instant.now().toString()).runtime("hoist").stopSignal("SIGUSR1")
+        .diffIds(List.of("sha256:1")).volumes(List.of("v")).spec(spec).build();
   }
 
   /**
@@ -207,9 +207,9 @@ class ContainerStoreTest {
         String id = ContainerStore.newId();
         ContainerSpec spec = ContainerSpec.builder(List.of(Path.of("/l")), store.dir(id))
             .argv("true").build();
-        ContainerState s = store.create(new ContainerState(id, "", "i", "sha256:0",
-            Instant.now().toString(), "hoist", ContainerState.Status.CREATED, 0, 0, 0, 0, null,
-            null, null, false, false, null, null, null, spec));
+        ContainerState s = store.create(ContainerState.builder(id, "").image("i")
+            .imageId("sha256:0").created(Instant.now().toString()).runtime("hoist").spec(spec)
+            .build());
         System.out.println(s.name());
       }
     }

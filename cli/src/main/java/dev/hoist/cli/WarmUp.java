@@ -138,9 +138,9 @@ final class WarmUp {
     ContainerSpec spec = ContainerSpec.builder(List.of(Path.of("/l")), Path.of("/c"))
         .argv("true").mount(new BindMount(Path.of("/v"), "/v", false))
         .tmpfs(new TmpfsMount("/t", 0, 01777)).build();
-    CanonicalJson.mapper().writeValueAsBytes(new ContainerState("0".repeat(64), "n", "i",
-        DIGEST, "2024-01-01T00:00:00Z", "hoist", ContainerState.Status.CREATED, 0, 0, 0, 0,
-        null, null, null, false, false, null, List.of(DIGEST), List.of(), spec));
+    CanonicalJson.mapper().writeValueAsBytes(ContainerState.builder("0".repeat(64), "n")
+        .image("i").imageId(DIGEST).created("2024-01-01T00:00:00Z").runtime("hoist")
+        .diffIds(List.of(DIGEST)).spec(spec).build());
   }
 
   private static byte[] bytes(String s) {

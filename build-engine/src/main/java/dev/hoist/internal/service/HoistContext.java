@@ -99,6 +99,11 @@ public final class HoistContext {
     return diagnostics;
   }
 
+  /** The home's containers, a record it cannot read told to {@link #diagnostics}. */
+  public dev.hoist.internal.runtime.ContainerStore containerStore() {
+    return new dev.hoist.internal.runtime.ContainerStore(home, diagnostics);
+  }
+
   public MonitorCommand monitor() {
     return monitor;
   }

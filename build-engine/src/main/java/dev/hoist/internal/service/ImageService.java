@@ -11,6 +11,7 @@ import dev.hoist.cache.image.ImageName;
 import dev.hoist.internal.cache.images.ImageReader;
 import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.internal.cache.images.LocalImage;
+import dev.hoist.internal.cache.images.StoreImages;
 import dev.hoist.internal.cache.images.TaggedImage;
 import dev.hoist.internal.cache.layer.LayerWriter;
 import dev.hoist.cache.model.Descriptor;
@@ -26,7 +27,6 @@ import dev.hoist.internal.registry.RegistryOptions;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.cache.snapshot.SnapshotStore;
-import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.service.docker.GraphDriver;
 import dev.hoist.internal.service.docker.ImageInspect;
 import dev.hoist.internal.service.list.Filters;
@@ -223,27 +223,50 @@ public final class ImageService {
     ImageReader reader = new ImageReader(store().blobs());
     List<ImageSummary> summaries = new ArrayList<>();
     for (Listed listed : listed()) {
-      LocalImage image = reader.image(listed.manifest(), shownPlatform(reader, listed.manifest()));
+      Shown shown = shown(reader, listed.manifest());
+      LocalImage image = shown.image(reader);
       summaries.add(new ImageSummary(listed.repository(), listed.tag(), image.id(),
           image.config().created(), image.size(), listed.manifest(),
           image.config().config() == null ? null : image.config().config().labels(),
-          platforms(reader, listed.manifest(), image)));
+          platforms(shown.index(), listed.manifest(), image)));
     }
     return summaries;
   }
 
   /**
-   * The platform whose image a list line, {@code inspect} and {@code history} show: this
-   * machine's, or for an index without it in the store (a manifest list of other CPUs, or one
-   * pulled for another platform) its first entry the store holds, as Docker shows such an image
-   * anyway.
+   * What a list line, {@code inspect} and {@code history} show of a manifest or index: the
+   * index ({@code null} for a manifest), read once, the platform shown and its entry in the
+   * index (the manifest itself for a manifest).
    */
-  private Platform shownPlatform(ImageReader reader, Descriptor manifest) throws IOException {
-    Platform host = Platform.host();
+  private record Shown(ImageIndex index, Platform platform, Descriptor entry) {
+    /** The image shown: its manifest and config read (a nested index's entry chosen). */
+    LocalImage image(ImageReader reader) throws IOException {
+      return reader.image(entry, platform);
+    }
+
+    /** The shown image's ID, from its manifest alone (no config is read). */
+    Digest id(ImageReader reader) throws IOException {
+      return reader.imageId(entry, platform);
+    }
+  }
+
+  private Shown shown(ImageReader reader, Descriptor manifest) throws IOException {
     if (!MediaTypes.isIndex(manifest.mediaType())) {
-      return host;
+      return new Shown(null, Platform.host(), manifest);
     }
     ImageIndex index = reader.index(manifest.digest());
+    Platform platform = shownPlatform(index);
+    return new Shown(index, platform, index.manifestFor(platform)
+        .orElseThrow(() -> StoreImages.noVariant(index, platform)));
+  }
+
+  /**
+   * The platform whose image an index shows: this machine's, or for an index without it in the
+   * store (a manifest list of other CPUs, or one pulled for another platform) its first entry
+   * the store holds, as Docker shows such an image anyway.
+   */
+  private Platform shownPlatform(ImageIndex index) throws IOException {
+    Platform host = Platform.host();
     ContentStore blobs = store().blobs();
     Optional<Descriptor> forHost = index.manifestFor(host);
     if (forHost.isPresent() && blobs.contains(forHost.get().digest())) {
@@ -259,7 +282,7 @@ public final class ImageService {
   }
 
   /** An index's platforms ({@code os/arch[/variant]}, attestations left out), or the image's. */
-  private static List<String> platforms(ImageReader reader, Descriptor manifest, LocalImage image)
+  private static List<String> platforms(ImageIndex index, Descriptor manifest, LocalImage image)
       throws IOException {
     if (!MediaTypes.isIndex(manifest.mediaType())) {
       try {
@@ -268,7 +291,7 @@ public final class ImageService {
         return List.of();
       }
     }
-    return reader.index(manifest.digest()).platforms().stream()
+    return index.platforms().stream()
         .filter(p -> !p.os().equals("unknown")).map(Platform::toString).distinct().toList();
   }
 
@@ -290,8 +313,7 @@ public final class ImageService {
     ImageReader reader = new ImageReader(store().blobs());
     Set<String> ids = new LinkedHashSet<>();
     for (Listed listed : listed()) {
-      ids.add(reader.imageId(listed.manifest(), shownPlatform(reader, listed.manifest()))
-          .toString());
+      ids.add(shown(reader, listed.manifest()).id(reader).toString());
     }
     return List.copyOf(ids);
   }
@@ -305,8 +327,7 @@ public final class ImageService {
     ImageReader reader = new ImageReader(store().blobs());
     List<String> ids = new ArrayList<>();
     for (Listed listed : listed()) {
-      ids.add(reader.imageId(listed.manifest(), shownPlatform(reader, listed.manifest()))
-          .toString());
+      ids.add(shown(reader, listed.manifest()).id(reader).toString());
     }
     return ids;
   }
@@ -336,7 +357,7 @@ public final class ImageService {
   public ImageDetails inspect(String reference) throws IOException {
     Descriptor manifest = require(reference);
     ImageReader reader = new ImageReader(store().blobs());
-    LocalImage image = reader.image(manifest, shownPlatform(reader, manifest));
+    LocalImage image = shown(reader, manifest).image(reader);
     return new ImageDetails(image, tagsOf(manifest));
   }
 
@@ -350,7 +371,8 @@ public final class ImageService {
   public ImageInspect dockerInspect(String reference) throws IOException {
     Descriptor manifest = require(reference);
     ImageReader reader = new ImageReader(store().blobs());
-    LocalImage image = reader.image(manifest, shownPlatform(reader, manifest));
+    Shown shown = shown(reader, manifest);
+    LocalImage image = shown.image(reader);
     List<String> tags = new ArrayList<>();
     Set<String> digests = new LinkedHashSet<>();
     for (TaggedImage t : store().list()) {
@@ -367,13 +389,11 @@ public final class ImageService {
     }
     ImageInspect inspect = ImageInspect.of(image.id(), tags, List.copyOf(digests),
         image.config(), image.size(), GraphDriver.ofImage(layers), image.manifestDescriptor());
-    if (!dev.hoist.cache.model.MediaTypes.isIndex(manifest.mediaType())) {
+    if (shown.index() == null) {
       return inspect;
     }
     List<ImageInspect.Manifest> entries = new ArrayList<>();
-    dev.hoist.cache.model.ImageIndex index = new ImageReader(store().blobs())
-        .index(manifest.digest());
-    for (Descriptor d : index.manifests()) {
+    for (Descriptor d : shown.index().manifests()) {
       entries.add(new ImageInspect.Manifest(d.digest().toString(), d,
           store().blobs().contains(d.digest()),
           dev.hoist.cache.model.MediaTypes.isIndex(d.mediaType()) ? "index" : "image",
@@ -391,7 +411,7 @@ public final class ImageService {
   public List<ImageHistory.Item> history(String reference) throws IOException {
     Descriptor manifest = require(reference);
     ImageReader reader = new ImageReader(store().blobs());
-    LocalImage image = reader.image(manifest, shownPlatform(reader, manifest));
+    LocalImage image = shown(reader, manifest).image(reader);
     return ImageHistory.of(image.id(), image.config(), image.manifest().layers(),
         tagsOf(manifest));
   }
@@ -470,7 +490,7 @@ public final class ImageService {
    */
   public List<Descriptor> prunableDangling() throws IOException {
     ImageStore store = store();
-    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    Set<Digest> inUse = context.containerStore().imagesInUse();
     ImageReader reader = new ImageReader(store.blobs());
     List<Descriptor> prunable = new ArrayList<>();
     for (Descriptor image : store.untagged()) {
@@ -503,7 +523,7 @@ public final class ImageService {
     ImageStore store = store();
     BuildCache.Roots cache = new BuildCache(store.home()).roots();
     Set<Digest> snapshots = new HashSet<>(cache.diffIds());
-    snapshots.addAll(new ContainerStore(store.home()).layersInUse());
+    snapshots.addAll(context.containerStore().layersInUse());
     return new GarbageCollector(store).collect(cache.blobs(), snapshots);
   }
 
@@ -659,7 +679,7 @@ public final class ImageService {
   ImagePrune pruneUnused(boolean all, PruneFilter filter) throws IOException {
     ImageStore store = store();
     ImageReader reader = new ImageReader(store.blobs());
-    Set<Digest> inUse = new ContainerStore(store.home()).imagesInUse();
+    Set<Digest> inUse = context.containerStore().imagesInUse();
     List<String> untagged = new ArrayList<>();
     if (all) {
       for (TaggedImage tagged : store.list()) {

@@ -50,7 +50,7 @@ public final class NetworkService {
   }
 
   private ContainerStore containers() {
-    return new ContainerStore(context.home());
+    return context.containerStore();
   }
 
   /** A predefined network as {@code network ls} lists it. */

@@ -10,7 +10,6 @@ import dev.hoist.cache.model.Digest;
 import dev.hoist.internal.cache.store.ContentStore;
 import dev.hoist.internal.runtime.CgroupLayout;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.OciRuntimes;
 import dev.hoist.internal.runtime.net.BridgeNetwork;
 import dev.hoist.internal.runtime.net.NetworkLeftovers;
@@ -153,7 +152,7 @@ public final class SystemService {
     List<TaggedImage> tags = store.list();
     long imageCount = tags.stream().map(t -> t.manifest().digest()).distinct().count()
         + store.untagged().size();
-    List<ContainerState> all = new ContainerStore(store.home()).list();
+    List<ContainerState> all = context.containerStore().list();
     ContainerCounts containers = new ContainerCounts(all.size(),
         count(all, ContainerState.Status.RUNNING), count(all, ContainerState.Status.PAUSED),
         count(all, ContainerState.Status.EXITED) + count(all, ContainerState.Status.CREATED));

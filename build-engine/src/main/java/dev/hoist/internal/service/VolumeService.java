@@ -2,7 +2,6 @@ package dev.hoist.internal.service;
 
 import dev.hoist.internal.runtime.ConflictException;
 import dev.hoist.internal.runtime.ContainerState;
-import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.service.docker.TreeSize;
 import dev.hoist.internal.service.docker.VolumeInspect;
@@ -63,7 +62,7 @@ public final class VolumeService {
     Filters f = filters.validate(FILTERS);
     Boolean dangling = f.bool("dangling");
     Map<String, Integer> links = new HashMap<>();
-    new ContainerStore(context.home()).list().forEach(c -> c.volumes().forEach(
+    context.containerStore().list().forEach(c -> c.volumes().forEach(
         v -> links.merge(v, 1, Integer::sum)));
     List<VolumeSummary> shown = new ArrayList<>();
     for (VolumeStore.Volume v : volumes().list()) {
@@ -94,7 +93,7 @@ public final class VolumeService {
     if (!usage) {
       return shape;
     }
-    long users = new ContainerStore(context.home()).list().stream()
+    long users = context.containerStore().list().stream()
         .filter(c -> c.volumes().contains(shape.name())).count();
     return shape.withUsage(new VolumeInspect.UsageData(
         TreeSize.bytes(java.nio.file.Path.of(shape.mountpoint())), users));
@@ -106,7 +105,7 @@ public final class VolumeService {
    * {@code force}; returns whether it existed.
    */
   public boolean remove(String name, boolean force) throws IOException {
-    List<String> users = new ContainerStore(context.home()).list().stream()
+    List<String> users = context.containerStore().list().stream()
         .filter(c -> c.volumes().contains(name)).map(ContainerState::shortId).toList();
     if (!users.isEmpty()) {
       throw new ConflictException("remove " + name + ": volume is in use - " + users);
@@ -136,7 +135,7 @@ public final class VolumeService {
   public PruneReport prune(boolean all, dev.hoist.internal.service.list.PruneFilter filter)
       throws IOException {
     Set<String> used = new HashSet<>();
-    new ContainerStore(context.home()).list().forEach(c -> used.addAll(c.volumes()));
+    context.containerStore().list().forEach(c -> used.addAll(c.volumes()));
     List<String> removed = new ArrayList<>();
     long bytes = 0;
     for (VolumeStore.Volume v : list()) {

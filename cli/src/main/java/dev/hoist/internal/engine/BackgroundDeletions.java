@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  * of their own ({@link ContainerStore#deleteRemovedDirectoriesWith}), after the removal has
  * answered: {@code docker run --rm}'s {@code wait} does not wait for the container's files to be
  * deleted (its directory is renamed away first, so it is gone from the store). Closing waits for
- * the deletions begun, then deletes in the remover's thread again.
+ * the deletions begun, then deletes in the remover's thread again. Starting, the thread first
+ * deletes what a service killed in the middle of a deletion left
+ * ({@link ContainerStore#removeAbandonedDeletions}).
  */
 final class BackgroundDeletions implements AutoCloseable {
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -20,8 +22,9 @@ final class BackgroundDeletions implements AutoCloseable {
         return t;
       });
 
-  BackgroundDeletions() {
+  BackgroundDeletions(ContainerStore store) {
     thread.prestartCoreThread(); // the service's threads are the same before and after a removal
+    thread.execute(store::removeAbandonedDeletions);
     ContainerStore.deleteRemovedDirectoriesWith(thread);
   }
 

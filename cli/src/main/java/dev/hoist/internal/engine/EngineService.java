@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +23,13 @@ import java.util.function.Consumer;
  */
 public final class EngineService implements AutoCloseable {
   private final HttpServer server;
-  private final EngineApi api;
   private final String uri;
-  private final Path ownedSocket;
-  private final WarmMonitorSteps steps;
-  private final Closeable record;
-  private final BackgroundDeletions deletions = new BackgroundDeletions();
+  private final Resources resources;
 
-  private EngineService(HttpServer server, EngineApi api, String uri, Path ownedSocket,
-      WarmMonitorSteps steps, Path storeRoot) throws IOException {
+  private EngineService(HttpServer server, String uri, Resources resources) {
     this.server = server;
-    this.api = api;
     this.uri = uri;
-    this.ownedSocket = ownedSocket;
-    this.steps = steps;
-    this.record = EngineServiceRecords.publish(storeRoot, uri);
+    this.resources = resources;
   }
 
   /**
@@ -50,51 +41,73 @@ public final class EngineService implements AutoCloseable {
     if (address.socketFile() != null) {
       prepareSocketFile(address.socketFile());
     }
-    WarmMonitorSteps steps = WarmMonitorSteps.start(hoist, log);
-    try {
-      return serve(steps.hoist(), version, address, log, steps);
-    } catch (IOException | RuntimeException e) {
-      steps.close();
-      throw e;
-    }
+    return launch(hoist, version, log, api -> address.socketFile() == null
+        ? bindTcp(address, api, version, log) : bindSocketFile(address, api, version, log));
   }
 
   /** Starts serving on the listening socket systemd passed ({@link SocketActivation}). */
   public static EngineService startActivated(Hoist hoist, String version,
       SocketActivation.Socket socket, Consumer<String> log) throws IOException {
-    WarmMonitorSteps steps = WarmMonitorSteps.start(hoist, log);
+    return launch(hoist, version, log, api -> new Listening(
+        HttpServer.on(socket.channel(), api, EngineApi.headers(version), log), socket.uri(),
+        null));
+  }
+
+  /** A server listening for the API, the URI it is reached at, the socket file it made. */
+  private record Listening(HttpServer server, String uri, Path ownedSocket) implements Closeable {
+    @Override
+    public void close() throws IOException {
+      try {
+        server.close();
+      } finally {
+        if (ownedSocket != null) {
+          Files.deleteIfExists(ownedSocket);
+        }
+      }
+    }
+  }
+
+  /** Makes the listening server for an API. */
+  @FunctionalInterface
+  private interface Listen {
+    Listening on(EngineApi api) throws IOException;
+  }
+
+  /**
+   * The one start of every address: the deletion thread, the warm monitor steps, the API, its
+   * server, the published record, each closed again (in reverse) when a later one fails.
+   */
+  private static EngineService launch(Hoist hoist, String version, Consumer<String> log,
+      Listen listen) throws IOException {
+    Resources resources = new Resources();
     try {
-      Hoist warm = steps.hoist();
-      EngineApi api = new EngineApi(warm, version, log);
-      HttpServer server = HttpServer.on(socket.channel(), api, EngineApi.headers(version), log);
-      EngineService service = new EngineService(server, api, socket.uri(), null, steps,
-          storeRoot(warm));
-      server.start();
-      return service;
-    } catch (IOException | RuntimeException e) {
-      steps.close();
+      resources.add(new BackgroundDeletions(hoist.context().containerStore()));
+      WarmMonitorSteps steps = resources.add(WarmMonitorSteps.start(hoist, log));
+      EngineApi api = resources.add(new EngineApi(steps.hoist(), version, log));
+      Listening listening = resources.add(listen.on(api));
+      resources.add(EngineServiceRecords.publish(steps.hoist().context().home().root(),
+          listening.uri()));
+      listening.server().start();
+      return new EngineService(listening.server(), listening.uri(), resources);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        resources.close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
   }
 
-  private static Path storeRoot(Hoist hoist) {
-    return hoist.context().home().root();
+  private static Listening bindTcp(ServiceAddress address, EngineApi api, String version,
+      Consumer<String> log) throws IOException {
+    HttpServer server = HttpServer.bind(address.address(), api, EngineApi.headers(version), log);
+    return new Listening(server, ServiceAddress.uriOf(server.address()), null);
   }
 
-  private static EngineService serve(Hoist hoist, String version, ServiceAddress address,
-      Consumer<String> log, WarmMonitorSteps steps) throws IOException {
-    EngineApi api = new EngineApi(hoist, version, log);
+  private static Listening bindSocketFile(ServiceAddress address, EngineApi api, String version,
+      Consumer<String> log) throws IOException {
     Path socket = address.socketFile();
-    if (socket == null) {
-      HttpServer server = HttpServer.bind(address.address(), api, EngineApi.headers(version),
-          log);
-      java.net.InetSocketAddress bound = (java.net.InetSocketAddress) server.address();
-      EngineService service = new EngineService(server, api,
-          "tcp://" + bound.getHostString() + ":" + bound.getPort(), null, steps,
-          storeRoot(hoist));
-      server.start();
-      return service;
-    }
     // bound under a temporary name, given its mode, then renamed: the socket is never
     // reachable at its path with the mode the process's umask gave it
     Path bound = socket.resolveSibling("." + socket.getFileName() + "." + ProcessHandle.current()
@@ -110,10 +123,7 @@ public final class EngineService implements AutoCloseable {
       Files.deleteIfExists(bound);
       throw e;
     }
-    EngineService service = new EngineService(server, api, address.uri(), socket, steps,
-        storeRoot(hoist));
-    server.start();
-    return service;
+    return new Listening(server, address.uri(), socket);
   }
 
   /** Where it listens (a TCP port asked as 0: the one chosen). */
@@ -134,17 +144,41 @@ public final class EngineService implements AutoCloseable {
     }
   }
 
+  /** Stops serving: the record removed first, the server, the API, the steps, the deletions. */
   @Override
   public void close() throws IOException {
-    try {
-      record.close();
-    } finally {
-      server.close();
-      api.close();
-      steps.close();
-      deletions.close();
-      if (ownedSocket != null) {
-        Files.deleteIfExists(ownedSocket);
+    resources.close();
+  }
+
+  /** What a service holds, closed in the reverse of the order it was taken in. */
+  private static final class Resources implements Closeable {
+    private final java.util.Deque<AutoCloseable> held = new java.util.ArrayDeque<>();
+
+    <T extends AutoCloseable> T add(T resource) {
+      held.push(resource);
+      return resource;
+    }
+
+    @Override
+    public void close() throws IOException {
+      Exception first = null;
+      while (!held.isEmpty()) {
+        try {
+          held.pop().close();
+        } catch (Exception e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      if (first instanceof IOException io) {
+        throw io;
+      } else if (first instanceof RuntimeException runtime) {
+        throw runtime;
+      } else if (first != null) {
+        throw new IOException(first);
       }
     }
   }

@@ -48,6 +48,18 @@ public record ServiceAddress(String uri, SocketAddress address, Path socketFile)
         + ": unix:///PATH or tcp://HOST:PORT");
   }
 
+  /**
+   * The URI of a listening socket's address, as {@link #parse} takes it: {@code unix:///PATH}
+   * or {@code tcp://HOST:PORT} (the port a socket bound to port 0 was given).
+   */
+  public static String uriOf(SocketAddress address) {
+    if (address instanceof UnixDomainSocketAddress unix) {
+      return "unix://" + unix.getPath();
+    }
+    InetSocketAddress inet = (InetSocketAddress) address;
+    return "tcp://" + inet.getHostString() + ":" + inet.getPort();
+  }
+
   public boolean isTcp() {
     return socketFile == null;
   }

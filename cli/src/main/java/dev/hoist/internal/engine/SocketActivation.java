@@ -1,9 +1,6 @@
 package dev.hoist.internal.engine;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Map;
@@ -49,14 +46,6 @@ public final class SocketActivation {
           + "inherited socket on fd 0 only), or start it through the hoist launcher");
     }
     listening.configureBlocking(true);
-    return Optional.of(new Socket(listening, uri(listening.getLocalAddress())));
-  }
-
-  private static String uri(SocketAddress address) {
-    if (address instanceof UnixDomainSocketAddress unix) {
-      return "unix://" + unix.getPath();
-    }
-    InetSocketAddress inet = (InetSocketAddress) address;
-    return "tcp://" + inet.getHostString() + ":" + inet.getPort();
+    return Optional.of(new Socket(listening, ServiceAddress.uriOf(listening.getLocalAddress())));
   }
 }

@@ -93,27 +93,166 @@ public record ContainerState(
     restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
   }
 
-  /** Without a restart policy (as before {@code --restart}). */
-  /** Without a {@link CreateConfig} or a restart policy (as a state.json written before them). */
-  public ContainerState(String id, String name, String image, String imageId, String created,
-      String runtime, Status status, long pid, long pidStart, long waiterPid, long waiterStart,
-      Integer exitCode, String startedAt, String finishedAt, boolean autoRemove,
-      boolean detached, String stopSignal, List<String> diffIds, List<String> volumes,
-      ContainerSpec spec) {
-    this(id, name, image, imageId, created, runtime, status, pid, pidStart, waiterPid,
-        waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds,
-        volumes, spec, null);
+  /**
+   * A new container's state: status {@link Status#CREATED}, no process, no restart policy
+   * ({@link RestartPolicy#NO}); the rest from the builder's setters.
+   */
+  public static Builder builder(String id, String name) {
+    return new Builder(id, name);
   }
 
-  /** A new container: no restart policy yet ({@link #withRestartPolicy}), no restarts. */
-  public ContainerState(String id, String name, String image, String imageId, String created,
-      String runtime, Status status, long pid, long pidStart, long waiterPid, long waiterStart,
-      Integer exitCode, String startedAt, String finishedAt, boolean autoRemove,
-      boolean detached, String stopSignal, List<String> diffIds, List<String> volumes,
-      ContainerSpec spec, CreateConfig config) {
-    this(id, name, image, imageId, created, runtime, status, pid, pidStart, waiterPid,
-        waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds,
-        volumes, spec, config, RestartPolicy.NO, 0, false);
+  /** A builder that starts from this state. */
+  public Builder toBuilder() {
+    return new Builder(id, name).image(image).imageId(imageId).created(created).runtime(runtime)
+        .status(status).process(process()).waiter(waiter()).exitCode(exitCode)
+        .startedAt(startedAt).finishedAt(finishedAt).autoRemove(autoRemove).detached(detached)
+        .stopSignal(stopSignal).diffIds(diffIds).volumes(volumes).spec(spec).config(config)
+        .restartPolicy(restartPolicy).restartCount(restartCount).oomKilled(oomKilled);
+  }
+
+  /** Builds a {@link ContainerState}: each setter names the component it sets. */
+  public static final class Builder {
+    private final String id;
+    private String name;
+    private String image;
+    private String imageId;
+    private String created;
+    private String runtime;
+    private Status status = Status.CREATED;
+    private HostProcess process = NO_PROCESS;
+    private HostProcess waiter = NO_PROCESS;
+    private Integer exitCode;
+    private String startedAt;
+    private String finishedAt;
+    private boolean autoRemove;
+    private boolean detached;
+    private String stopSignal;
+    private List<String> diffIds = List.of();
+    private List<String> volumes = List.of();
+    private ContainerSpec spec;
+    private CreateConfig config;
+    private RestartPolicy restartPolicy = RestartPolicy.NO;
+    private int restartCount;
+    private boolean oomKilled;
+
+    private Builder(String id, String name) {
+      this.id = Objects.requireNonNull(id, "id");
+      this.name = name;
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder image(String value) {
+      image = value;
+      return this;
+    }
+
+    public Builder imageId(String value) {
+      imageId = value;
+      return this;
+    }
+
+    public Builder created(String value) {
+      created = value;
+      return this;
+    }
+
+    public Builder runtime(String value) {
+      runtime = value;
+      return this;
+    }
+
+    public Builder status(Status value) {
+      status = value;
+      return this;
+    }
+
+    /** The runtime process ({@code pid}, {@code pidStart}); {@code 0, 0}: none. */
+    public Builder process(HostProcess value) {
+      process = value;
+      return this;
+    }
+
+    /** The process that records the exit ({@code waiterPid}, {@code waiterStart}). */
+    public Builder waiter(HostProcess value) {
+      waiter = value;
+      return this;
+    }
+
+    public Builder exitCode(Integer value) {
+      exitCode = value;
+      return this;
+    }
+
+    public Builder startedAt(String value) {
+      startedAt = value;
+      return this;
+    }
+
+    public Builder finishedAt(String value) {
+      finishedAt = value;
+      return this;
+    }
+
+    public Builder autoRemove(boolean value) {
+      autoRemove = value;
+      return this;
+    }
+
+    public Builder detached(boolean value) {
+      detached = value;
+      return this;
+    }
+
+    public Builder stopSignal(String value) {
+      stopSignal = value;
+      return this;
+    }
+
+    public Builder diffIds(List<String> value) {
+      diffIds = value;
+      return this;
+    }
+
+    public Builder volumes(List<String> value) {
+      volumes = value;
+      return this;
+    }
+
+    public Builder spec(ContainerSpec value) {
+      spec = value;
+      return this;
+    }
+
+    public Builder config(CreateConfig value) {
+      config = value;
+      return this;
+    }
+
+    public Builder restartPolicy(RestartPolicy value) {
+      restartPolicy = value;
+      return this;
+    }
+
+    public Builder restartCount(int value) {
+      restartCount = value;
+      return this;
+    }
+
+    public Builder oomKilled(boolean value) {
+      oomKilled = value;
+      return this;
+    }
+
+    public ContainerState build() {
+      return new ContainerState(id, name, image, imageId, created, runtime, status,
+          process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), exitCode,
+          startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes, spec, config,
+          restartPolicy, restartCount, oomKilled);
+    }
   }
 
   /** The first 12 hex digits, as {@code docker ps} shows IDs. */
@@ -139,23 +278,17 @@ public record ContainerState(
   }
 
   public ContainerState withStatus(Status next) {
-    return new ContainerState(id, name, image, imageId, created, runtime, next, pid, pidStart,
-        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes,
-        spec, config, restartPolicy, restartCount, oomKilled);
+    return toBuilder().status(next).build();
   }
 
   /** With {@code --restart}'s policy. */
   public ContainerState withRestartPolicy(RestartPolicy policy) {
-    return new ContainerState(id, name, image, imageId, created, runtime, status, pid, pidStart,
-        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached,
-        stopSignal, diffIds, volumes, spec, config, policy, restartCount, oomKilled);
+    return toBuilder().restartPolicy(policy).build();
   }
 
   /** With another spec ({@code hoist update}'s limits). */
   public ContainerState withSpec(ContainerSpec next) {
-    return new ContainerState(id, name, image, imageId, created, runtime, status, pid, pidStart,
-        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached,
-        stopSignal, diffIds, volumes, next, config, restartPolicy, restartCount, oomKilled);
+    return toBuilder().spec(next).build();
   }
 
   /**
@@ -163,24 +296,18 @@ public record ContainerState(
    * it, which stays): one restart more.
    */
   public ContainerState restarting(int code, String at, boolean oom) {
-    return new ContainerState(id, name, image, imageId, created, runtime, Status.RESTARTING, 0,
-        0, waiterPid, waiterStart, code, startedAt, at, autoRemove, detached, stopSignal, diffIds,
-        volumes, spec, config, restartPolicy, restartCount + 1, oom);
+    return toBuilder().status(Status.RESTARTING).process(NO_PROCESS).exitCode(code)
+        .finishedAt(at).restartCount(restartCount + 1).oomKilled(oom).build();
   }
 
   /** Started by the user ({@code start}, {@code run}): no restarts yet. */
   public ContainerState withRestartsReset() {
-    return restartCount == 0 ? this : new ContainerState(id, name, image, imageId, created,
-        runtime, status, pid, pidStart, waiterPid, waiterStart, exitCode, startedAt, finishedAt,
-        autoRemove, detached, stopSignal, diffIds, volumes, spec, config, restartPolicy, 0,
-        oomKilled);
+    return restartCount == 0 ? this : toBuilder().restartCount(0).build();
   }
 
   /** The same container under another name ({@code hoist rename}). */
   public ContainerState withName(String next) {
-    return new ContainerState(id, next, image, imageId, created, runtime, status, pid, pidStart,
-        waiterPid, waiterStart, exitCode, startedAt, finishedAt, autoRemove, detached, stopSignal,
-        diffIds, volumes, spec, config, restartPolicy, restartCount, oomKilled);
+    return toBuilder().name(next).build();
   }
 
   /** Its labels: those recorded at create, or (recorded before labels) none. */
@@ -191,15 +318,15 @@ public record ContainerState(
 
   public ContainerState started(HostProcess process, HostProcess waiter, String at,
       boolean withMonitor) {
-    return new ContainerState(id, name, image, imageId, created, runtime, Status.RUNNING,
-        process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), null, at, null, autoRemove, withMonitor, stopSignal, diffIds, volumes,
-        spec, config, restartPolicy, restartCount, false);
+    return toBuilder().status(Status.RUNNING).process(process).waiter(waiter).exitCode(null)
+        .startedAt(at).finishedAt(null).detached(withMonitor).oomKilled(false).build();
   }
 
   /** Exited with {@code code} at {@code at}; {@code oom}: killed by the OOM killer. */
   public ContainerState exited(int code, String at, boolean oom) {
-    return new ContainerState(id, name, image, imageId, created, runtime, Status.EXITED, 0, 0,
-        0, 0, code, startedAt, at, autoRemove, detached, stopSignal, diffIds, volumes, spec, config,
-        restartPolicy, restartCount, oom);
+    return toBuilder().status(Status.EXITED).process(NO_PROCESS).waiter(NO_PROCESS)
+        .exitCode(code).finishedAt(at).oomKilled(oom).build();
   }
+
+  private static final HostProcess NO_PROCESS = new HostProcess(0, 0);
 }

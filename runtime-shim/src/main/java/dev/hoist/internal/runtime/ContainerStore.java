@@ -7,6 +7,7 @@ import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.PrivateDirs;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.cache.store.StoreLock;
+import dev.hoist.internal.cache.store.TempFiles;
 import dev.hoist.internal.cache.store.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +47,19 @@ public final class ContainerStore {
   private final HoistHome home;
   private final Path root;
   private final Path names;
+  private final Diagnostics diagnostics;
 
+  /** The containers of {@code home}, an unreadable record told to {@link Diagnostics#logger}. */
   public ContainerStore(HoistHome home) {
+    this(home, Diagnostics.logger());
+  }
+
+  /** The containers of {@code home}; {@code diagnostics} is told of a record it cannot read. */
+  public ContainerStore(HoistHome home, Diagnostics diagnostics) {
     this.home = home;
     this.root = home.containers();
     this.names = root.resolve(".names");
+    this.diagnostics = diagnostics;
   }
 
   public HoistHome home() {
@@ -286,16 +295,15 @@ public final class ContainerStore {
    * A container's state as recorded, completed by its exit file: a running container reads as
    * exited once the exit file is there (written by the hoist process that waited for it, or by
    * its monitor), or with code 255 when its runtime process and its waiter are both gone and
-   * nobody wrote one. While the waiter lives, the container is running.
+   * nobody wrote one. While the waiter lives, the container is running. A record that cannot
+   * be read ({@link #recorded}) is no container, with a warning.
    */
   public Optional<ContainerState> read(String id) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(dir(id).resolve(STATE));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+    Optional<ContainerState> recorded = recorded(id);
+    if (recorded.isEmpty()) {
+      return recorded;
     }
-    ContainerState state = CanonicalJson.read(bytes, ContainerState.class, "state of " + id);
+    ContainerState state = recorded.get();
     if (state.status() == ContainerState.Status.RESTARTING && !state.waiter().isAlive()) {
       // its monitor is gone (killed, or the host rebooted): nobody restarts it any more
       return Optional.of(state.exited(state.exitCode() == null ? 255 : state.exitCode(),
@@ -320,13 +328,41 @@ public final class ContainerStore {
 
   /** The name state.json records now (a state held in memory may predate a rename). */
   private Optional<String> recordedName(String id) throws IOException {
+    return recorded(id).map(ContainerState::name);
+  }
+
+  /**
+   * state.json as written, empty when there is none or it cannot be read. The records of a run
+   * are not fsynced ({@link #replace}): after a crash, a file system that does not write data
+   * before a rename (XFS) can leave one empty or cut short. That container is told as
+   * unreadable and left out; the others are listed, and nothing fails because of it.
+   */
+  private Optional<ContainerState> recorded(String id) throws IOException {
+    Path file = dir(id).resolve(STATE);
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(dir(id).resolve(STATE));
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(CanonicalJson.read(bytes, ContainerState.class, "state of " + id).name());
+    try {
+      return Optional.of(CanonicalJson.read(bytes, ContainerState.class, "state of " + id));
+    } catch (IllegalArgumentException unreadable) {
+      diagnostics.warn("container " + id + " left out: its record " + file + " is "
+          + (isBlank(bytes) ? "empty" : "unreadable (" + unreadable.getMessage() + ")")
+          + "; a crash before it reached the disk leaves it so (delete " + dir(id)
+          + " to remove the container)");
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != 0 && !Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Optional<String> readName(String name) throws IOException {
@@ -370,7 +406,7 @@ public final class ContainerStore {
   public void remove(ContainerState state) throws IOException {
     String id = state.id();
     Path dir = dir(id);
-    Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + id);
+    Path doomed = root.resolve(TempFiles.nameFor("rm-" + id)); // its owner's PID in its name
     try (StoreLock.Held lock = lock()) {
       Trace.mark("remove: store locked");
       if (!Files.isDirectory(dir)) {
@@ -389,6 +425,36 @@ public final class ContainerStore {
     Backoff.wakeAll();
     Trace.mark("remove: directory moved away");
     delete(doomed);
+  }
+
+  /**
+   * Deletes the directories of removed containers whose deletion was cut short (the service
+   * killed while its deletion thread worked, a {@code hoist rm} interrupted): those whose
+   * process is gone and that have not changed for a minute ({@link TempFiles#removeAbandoned}),
+   * and those named {@code .tmp-rm-ID} by earlier versions, unchanged for a minute. Best effort:
+   * how many it deleted.
+   */
+  public int removeAbandonedDeletions() {
+    int removed = TempFiles.removeAbandoned(root, null);
+    if (!Files.isDirectory(root)) {
+      return removed;
+    }
+    java.time.Instant quiet = java.time.Instant.now().minus(java.time.Duration.ofMinutes(1));
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(root,
+        AtomicFiles.TEMP_PREFIX + "rm-*")) {
+      for (Path doomed : old) {
+        if (CONTAINER_ID.matcher(doomed.getFileName().toString()
+                .substring((AtomicFiles.TEMP_PREFIX + "rm-").length())).matches()
+            && Files.getLastModifiedTime(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .toInstant().isBefore(quiet)) {
+          Trees.delete(doomed);
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      // best effort: another process may be deleting the same directories
+    }
+    return removed;
   }
 
   /**

@@ -55,7 +55,7 @@ public final class Containers {
    */
   public Containers(HoistHome home, MonitorCommand monitor, Diagnostics diagnostics) {
     this.home = home;
-    this.store = new ContainerStore(home);
+    this.store = new ContainerStore(home, diagnostics);
     this.monitor = monitor;
     this.diagnostics = diagnostics;
     this.events = EventJournal.of(home.root(), diagnostics);
@@ -173,16 +173,18 @@ public final class Containers {
         ShimBinary.locate(home), hostEnv)
         .plan(image.config().config(), lowerDirs, joinedByItsId(namespacesByIds(options)),
             store.dir(id));
-    ContainerState state = new ContainerState(id, options.name(), options.image(), image.id(),
-        Instant.now().toString(), options.runtime(), ContainerState.Status.CREATED, 0, 0, 0, 0,
-        null,
-        null, null, options.autoRemove(), false, options.host().stopSignal() != null
-            ? options.host().stopSignal() : image.config().config().stopSignal(),
-        image.config().diffIds().stream().map(Object::toString).toList(), plan.volumes(),
-        plan.spec(), ProcessCommand.split(image.config().config(), options.entrypoint(),
+    ContainerState state = ContainerState.builder(id, options.name()).image(options.image())
+        .imageId(image.id()).created(Instant.now().toString()).runtime(options.runtime())
+        .autoRemove(options.autoRemove())
+        .stopSignal(options.host().stopSignal() != null
+            ? options.host().stopSignal() : image.config().config().stopSignal())
+        .diffIds(image.config().diffIds().stream().map(Object::toString).toList())
+        .volumes(plan.volumes()).spec(plan.spec())
+        .config(ProcessCommand.split(image.config().config(), options.entrypoint(),
             options.cmd(), options.interactive(), options.user())
             .withLabels(ContainerLabels.merge(image.config().config().labels(),
-                options.labels())));
+                options.labels())))
+        .build();
     ContainerState created = store.create(state);
     emit(created, "create");
     return created;
@@ -642,14 +644,16 @@ public final class Containers {
     if (!container.isActive()) {
       throw new ConflictException("container " + container.name() + " is not running");
     }
-    if (container.spec() == null || !container.spec().tty()
-        || !"hoist".equals(container.runtime())) {
+    if (container.spec() == null || !container.spec().tty()) {
       return false;
     }
-    if (!size.applyTo(container.spec().containerDir().toAbsolutePath(), container.process())) {
+    if (runtime(container.runtime()).resize(container.spec(), container.process(), size)) {
+      return true;
+    }
+    if (!container.process().isAlive()) {
       throw new ConflictException("container " + container.name() + " is not running");
     }
-    return true;
+    return false; // its runtime does not size its terminals
   }
 
   /**
@@ -658,10 +662,8 @@ public final class Containers {
    */
   public boolean resizeExec(ContainerState container, HostProcess shim, TerminalSize size)
       throws IOException {
-    if (container.spec() == null || !"hoist".equals(container.runtime())) {
-      return false;
-    }
-    return size.applyTo(container.spec().containerDir().toAbsolutePath(), shim);
+    return container.spec() != null
+        && runtime(container.runtime()).resize(container.spec(), shim, size);
   }
 
   /** Removes a container; a running one only with {@code force} (it is killed first). */

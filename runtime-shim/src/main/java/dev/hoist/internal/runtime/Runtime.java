@@ -58,6 +58,17 @@ public interface Runtime {
   }
 
   /**
+   * Gives the terminal of {@code process} (a process of the running container {@code spec} that
+   * this runtime started with a terminal: the container's own or an exec's) the size
+   * {@code size}: true when the process was told. False when it has ended, and from a runtime
+   * whose terminals are not hoist's to size (runc holds its console itself): the default.
+   */
+  default boolean resize(ContainerSpec spec, HostProcess process, TerminalSize size)
+      throws IOException {
+    return false;
+  }
+
+  /**
    * Removes what a container this runtime started left once its process has exited (cgroups,
    * mounts, the runtime's own state, its network), from the container's directory alone: the
    * clean-up of a detached container, run after its exit by the monitor's exit step, in a

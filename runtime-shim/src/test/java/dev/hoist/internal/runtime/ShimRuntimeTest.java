@@ -51,7 +51,8 @@ class ShimRuntimeTest extends RuntimeBehaviourTest {
   /**
    * A terminal without a host terminal behind it (a detached container's, an exec's): the size
    * asked for through {@code winsize-dir} ({@link TerminalSize}, as the Engine API's resize)
-   * is the pty's before the input that follows it; the file is gone once the shim ends.
+   * is the pty's before the input that follows it ({@link ShimRuntime#resize}); the file is
+   * gone once the shim ends, and an ended shim is not resized.
    */
   @Test
   void terminalTakesTheSizeAskedForThroughWinsizeDir() throws Exception {
@@ -64,13 +65,15 @@ class ShimRuntimeTest extends RuntimeBehaviourTest {
     Process p = new ProcessBuilder(((ShimRuntime) runtime).shim().toString(), config.toString())
         .redirectErrorStream(true).start();
     HostProcess shim = HostProcess.of(p.pid()).orElseThrow();
-    assertTrue(new TerminalSize(33, 91).applyTo(dir, shim));
+    assertTrue(runtime.resize(spec, shim, new TerminalSize(33, 91)));
     p.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
     assertTrue(out.contains("33 91\r\n"), out);
     assertFalse(Files.exists(TerminalSize.file(dir, p.pid())), "the shim removes its file");
+    assertFalse(runtime.resize(spec, shim, new TerminalSize(20, 80)), "an ended shim resized");
+    assertFalse(Files.exists(TerminalSize.file(dir, p.pid())), "a file for an ended shim");
     assertThrows(IllegalArgumentException.class, () -> new TerminalSize(0, 80));
   }
 

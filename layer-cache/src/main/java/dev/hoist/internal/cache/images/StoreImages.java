@@ -10,6 +10,7 @@ import dev.hoist.cache.image.Layer;
 import dev.hoist.cache.image.ProgressListener;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Digest;
+import dev.hoist.cache.model.ImageIndex;
 import dev.hoist.cache.model.MediaTypes;
 import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.store.BlobNotFoundException;
@@ -61,9 +62,14 @@ public final class StoreImages {
   /** The image for {@code platform}: {@code descriptor}'s manifest, or chosen from its indexes. */
   public Image image(Descriptor descriptor, Platform platform) throws IOException {
     return Artifacts.forPlatform(artifact(descriptor, descriptor.digest().toString()), platform,
-        index -> new IOException("the image has no variant for " + platform + " (it offers "
-            + index.manifests().stream().filter(m -> m.platform() != null)
-                .map(m -> m.platform().toString()).distinct().toList() + ")"));
+        index -> noVariant(index, platform));
+  }
+
+  /** The error for an index without an entry for {@code platform}, naming those it offers. */
+  public static IOException noVariant(ImageIndex index, Platform platform) {
+    return new IOException("the image has no variant for " + platform + " (it offers "
+        + index.manifests().stream().filter(m -> m.platform() != null)
+            .map(m -> m.platform().toString()).distinct().toList() + ")");
   }
 
   /**

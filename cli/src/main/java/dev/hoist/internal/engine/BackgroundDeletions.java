@@ -1,6 +1,7 @@
 package dev.hoist.internal.engine;
 
 import dev.hoist.internal.runtime.ContainerStore;
+import dev.hoist.internal.runtime.VolumeStore;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * answered: {@code docker run --rm}'s {@code wait} does not wait for the container's files to be
  * deleted (its directory is renamed away first, so it is gone from the store). Closing waits for
  * the deletions begun, then deletes in the remover's thread again. Starting, the thread first
- * deletes what a service killed in the middle of a deletion left
- * ({@link ContainerStore#removeAbandonedDeletions}).
+ * deletes what a process killed in the middle of a deletion left, of containers
+ * ({@link ContainerStore#removeAbandonedDeletions}) and of volumes
+ * ({@link VolumeStore#removeAbandonedDeletions}).
  */
 final class BackgroundDeletions implements AutoCloseable {
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -22,9 +24,10 @@ final class BackgroundDeletions implements AutoCloseable {
         return t;
       });
 
-  BackgroundDeletions(ContainerStore store) {
+  BackgroundDeletions(ContainerStore store, VolumeStore volumes) {
     thread.prestartCoreThread(); // the service's threads are the same before and after a removal
     thread.execute(store::removeAbandonedDeletions);
+    thread.execute(volumes::removeAbandonedDeletions);
     ContainerStore.deleteRemovedDirectoriesWith(thread);
   }
 

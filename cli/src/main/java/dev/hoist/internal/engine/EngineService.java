@@ -1,5 +1,6 @@
 package dev.hoist.internal.engine;
 
+import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.service.EngineServiceRecords;
 import dev.hoist.internal.service.Hoist;
 import java.io.Closeable;
@@ -81,7 +82,8 @@ public final class EngineService implements AutoCloseable {
       Listen listen) throws IOException {
     Resources resources = new Resources();
     try {
-      resources.add(new BackgroundDeletions(hoist.context().containerStore()));
+      resources.add(new BackgroundDeletions(hoist.context().containerStore(),
+          new VolumeStore(hoist.context().home())));
       WarmMonitorSteps steps = resources.add(WarmMonitorSteps.start(hoist, log));
       EngineApi api = resources.add(new EngineApi(steps.hoist(), version, log));
       Listening listening = resources.add(listen.on(api));

@@ -155,13 +155,7 @@ public final class Containers {
 
   /** The runtime called {@code name}: {@code hoist} (the shim) or {@code runc}. */
   public Runtime runtime(String name) throws IOException {
-    return switch (name) {
-      case "hoist" -> ShimRuntime.forHome(home).reportingTo(diagnostics);
-      case "runc" -> RuncRuntime.forHome(home).orElseThrow(() -> new IllegalArgumentException(
-          "runtime runc is not installed (apt-get install runc)")).reportingTo(diagnostics);
-      default -> throw new IllegalArgumentException("unknown runtime: " + name
-          + " (hoist or runc)");
-    };
+    return Runtimes.named(name, home, diagnostics);
   }
 
   /** Records a new container from {@code image} (status created); nothing runs yet. */

@@ -12,16 +12,18 @@ public final class Runtimes {
   private Runtimes() {}
 
   /**
-   * The runtime called {@code name} for {@code home}.
+   * The runtime called {@code name} for {@code home}, telling {@code diagnostics} what fails
+   * beside the containers' work.
    *
    * @throws IllegalArgumentException for an unknown name or when runc is not installed (a
    *     message for the user)
    */
-  public static Runtime named(String name, HoistHome home) throws IOException {
+  public static Runtime named(String name, HoistHome home, Diagnostics diagnostics)
+      throws IOException {
     return switch (name) {
-      case "hoist" -> ShimRuntime.forHome(home);
+      case "hoist" -> ShimRuntime.forHome(home).reportingTo(diagnostics);
       case "runc" -> RuncRuntime.forHome(home).orElseThrow(() -> new IllegalArgumentException(
-          "runtime runc is not installed (apt-get install runc)"));
+          "runtime runc is not installed (apt-get install runc)")).reportingTo(diagnostics);
       default -> throw new IllegalArgumentException(
           "unknown runtime " + name + " (known: " + String.join(", ", NAMES) + ")");
     };

@@ -4,6 +4,7 @@ import dev.hoist.internal.cache.layer.InRootPath;
 import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.cache.store.PrivateDirs;
+import dev.hoist.internal.cache.store.TempFiles;
 import dev.hoist.internal.cache.store.Trees;
 import dev.hoist.internal.runtime.events.Event;
 import dev.hoist.internal.runtime.events.EventJournal;
@@ -80,7 +81,7 @@ public final class VolumeStore {
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
       PrivateDirs.ensure(root); // volumes hold images' files as they are (setuid ones too)
-      Path temp = root.resolve(AtomicFiles.TEMP_PREFIX + name + "-" + System.nanoTime());
+      Path temp = root.resolve(TempFiles.nameFor(name)); // its owner's PID in its name
       Files.createDirectories(temp.resolve("_data"));
       if (!labels.isEmpty()) {
         Files.write(temp.resolve(LABELS), JSON.writeValueAsBytes(new java.util.TreeMap<>(labels)));
@@ -164,11 +165,20 @@ public final class VolumeStore {
       return false;
     }
     Path dir = root.resolve(name);
-    Path doomed = root.resolve(AtomicFiles.TEMP_PREFIX + "rm-" + name + "-" + System.nanoTime());
+    Path doomed = root.resolve(TempFiles.nameFor("rm-" + name));
     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     Trees.delete(doomed);
     emit("destroy", name);
     return true;
+  }
+
+  /**
+   * Deletes what a killed process left of a volume it was creating or removing: the temporary
+   * directories whose process is gone and that have not changed for a minute
+   * ({@link TempFiles#removeAbandoned}). Best effort: how many it deleted.
+   */
+  public int removeAbandonedDeletions() {
+    return TempFiles.removeAbandoned(root, null);
   }
 
   /**

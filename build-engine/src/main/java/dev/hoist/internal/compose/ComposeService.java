@@ -49,27 +49,12 @@ public final class ComposeService {
 
   /**
    * Loads the project as {@link #load} does, with the profiles of {@code service} enabled too
-   * when none enabled selects it: a service named on the command line runs whatever its
-   * profiles ({@code compose run}, as Compose v2 does). The enabled profiles are the options'
-   * (else the process's {@code COMPOSE_PROFILES}).
+   * when none enabled selects it ({@link ProjectLoader#load(String)}): a service named on the
+   * command line runs whatever its profiles ({@code compose run}, as Compose v2 does).
    */
   public ComposeProject loadTargeting(ProjectOptions options, String service)
       throws IOException {
-    ComposeProject project = load(options);
-    if (!project.disabledServices().contains(service)) {
-      return project;
-    }
-    List<String> profiles = new ArrayList<>(options.profiles());
-    String fromEnvironment = options.environment().get("COMPOSE_PROFILES");
-    if (profiles.isEmpty() && fromEnvironment != null) {
-      for (String p : fromEnvironment.split(",")) {
-        if (!p.isBlank()) {
-          profiles.add(p.strip());
-        }
-      }
-    }
-    profiles.addAll(load(options.withProfiles(List.of("*"))).service(service).profiles());
-    return load(options.withProfiles(profiles));
+    return new ProjectLoader(options).load(service);
   }
 
   /** {@code up -d}'s options: services (empty: all), {@code --scale}, recreate policy. */

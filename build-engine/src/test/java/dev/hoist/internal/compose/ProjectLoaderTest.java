@@ -115,6 +115,39 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void aTargetedServiceAddsItsProfilesToThoseOfTheDotEnvFile() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Files.writeString(project.resolve(".env"), "COMPOSE_PROFILES=debug\n");
+    Files.writeString(project.resolve("compose.yaml"), """
+        services:
+          app:
+            image: x
+          debug:
+            image: x
+            profiles: [debug]
+          migrate:
+            image: x
+            profiles: [tools]
+          seed:
+            image: x
+            profiles: [tools]
+          other:
+            image: x
+            profiles: [other]
+        """);
+    ProjectLoader loader = new ProjectLoader(ProjectOptions.in(project, Map.of()));
+    assertEquals(List.of("app", "debug"), List.copyOf(loader.load().services().keySet()));
+    ComposeProject targeting = loader.load("migrate");
+    assertEquals(List.of("app", "debug", "migrate", "seed"),
+        List.copyOf(targeting.services().keySet()), "the .env file's profile stays enabled");
+    assertEquals(List.of("other"), targeting.disabledServices());
+    assertEquals(List.of("app", "debug"), List.copyOf(loader.load("app").services().keySet()),
+        "an enabled target adds nothing");
+    assertEquals(List.of("app", "debug"), List.copyOf(loader.load("nosuch").services()
+        .keySet()), "an unknown target is the caller's error");
+  }
+
+  @Test
   void includeAddsAnotherProjectsResourcesWithItsOwnPathsAndVariables() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
     Path sub = Files.createDirectories(project.resolve("db"));

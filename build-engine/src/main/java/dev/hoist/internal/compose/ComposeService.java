@@ -354,7 +354,7 @@ public final class ComposeService {
     String name = s.containerName() != null ? s.containerName()
         : project.name() + "-" + s.name() + "-" + number;
     ContainerState c = createContainer(s, ServiceRun.of(project, s, number, name,
-        contentFiles(s)));
+        contentFiles(project, s)));
     try {
       hoist.containers().startDetached(c);
     } catch (IOException | RuntimeException e) {
@@ -388,8 +388,13 @@ public final class ComposeService {
   }
 
   /** The host files of the service's secrets and configs made of a value, written. */
-  private Map<String, java.nio.file.Path> contentFiles(ServiceConfig s) throws IOException {
-    return new ContentFiles(hoist.context().home().root()).write(s.files());
+  private Map<String, java.nio.file.Path> contentFiles(ComposeProject project, ServiceConfig s)
+      throws IOException {
+    return contentFiles(project).write(s.files());
+  }
+
+  private ContentFiles contentFiles(ComposeProject project) {
+    return new ContentFiles(hoist.context().home().root(), project.name());
   }
 
   /** Removes {@code c}, made only in part; what goes wrong then is added to {@code e}. */
@@ -429,7 +434,7 @@ public final class ComposeService {
     String slug = java.util.HexFormat.of().formatHex(random);
     String name = request.name() != null ? request.name()
         : project.name() + "-" + s.name() + "-run-" + slug.substring(0, 12);
-    return createContainer(s, ServiceRun.of(project, s, 1, name, contentFiles(s))
+    return createContainer(s, ServiceRun.of(project, s, 1, name, contentFiles(project, s))
         .oneOff(project, s, request, name, slug));
   }
 
@@ -497,6 +502,18 @@ public final class ComposeService {
         }
       }
     }
+    contentFiles(project).removeUnused(mountedPaths());
+  }
+
+  /** The host paths every container of the store binds (any project's, or none's). */
+  private Set<java.nio.file.Path> mountedPaths() throws IOException {
+    Set<java.nio.file.Path> out = new HashSet<>();
+    for (ContainerState c : hoist.containers().list()) {
+      if (c.spec() != null) {
+        c.spec().mounts().forEach(m -> out.add(m.source()));
+      }
+    }
+    return out;
   }
 
   private void stop(ContainerState c, Duration timeout, Consumer<ComposeEvent> events)

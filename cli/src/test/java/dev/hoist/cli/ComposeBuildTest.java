@@ -130,6 +130,8 @@ class ComposeBuildTest {
     assertEquals(0, build.code(), build.all());
     assertTrue(build.err().contains("Image cbuild-app  Built"), build.err());
     assertFalse(build.err().contains("cbuild-inline"), build.err());
+    assertFalse(build.err().lines().anyMatch(l -> l.startsWith("#")), "-q: no build steps: "
+        + build.err());
   }
 
   @Test

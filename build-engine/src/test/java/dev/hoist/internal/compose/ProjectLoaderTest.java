@@ -148,6 +148,33 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void aBuildSecretFromAVariableTakesTheProjectsValueDotEnvIncluded() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Files.writeString(project.resolve(".env"), "TOKEN=from-dotenv\n");
+    BuildSecret secret = load("""
+        services:
+          a:
+            build:
+              context: .
+              secrets: [token, {source: unset, target: other}]
+        secrets:
+          token: {environment: TOKEN}
+          unset: {environment: HOIST_TEST_NEVER_SET}
+        """, Map.of()).service("a").build().secrets().get(0);
+    assertEquals("from-dotenv", secret.value());
+    assertEquals("TOKEN", secret.environment());
+    assertFalse(secret.toString().contains("from-dotenv"), secret.toString());
+    assertEquals("from-environment", load("""
+        services:
+          a:
+            build: {context: ., secrets: [token]}
+        secrets:
+          token: {environment: TOKEN}
+        """, Map.of("TOKEN", "from-environment")).service("a").build().secrets().get(0).value(),
+        "the environment wins over .env");
+  }
+
+  @Test
   void includeAddsAnotherProjectsResourcesWithItsOwnPathsAndVariables() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
     Path sub = Files.createDirectories(project.resolve("db"));
@@ -198,7 +225,8 @@ class ProjectLoaderTest {
           fromenv: {environment: API_KEY}
         """, Map.of());
     assertEquals(List.of(new BuildSecret("token", "token", project.resolve("token.txt")
-            .toString(), null), new BuildSecret("fromenv", "api_key", null, "API_KEY")),
+            .toString(), null, null), new BuildSecret("fromenv", "api_key", null, "API_KEY",
+            null)),
         p.service("a").build().secrets());
     assertTrue(ConfigView.yaml(ConfigView.tree(p)).contains("- source: fromenv\n"
         + "          target: api_key"), ConfigView.yaml(ConfigView.tree(p)));

@@ -655,40 +655,15 @@ public final class ComposeService {
    */
   public void logs(ComposeProject project, List<String> services, ContainerLog.Options options,
       boolean follow, Writer out, Writer err) throws IOException, InterruptedException {
-    List<ContainerState> all = containers(project, services);
-    int width = all.stream().mapToInt(c -> prefix(c).length()).max().orElse(0);
-    if (follow) {
-      List<Thread> followers = new ArrayList<>();
-      List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-      for (ContainerState c : all) {
-        String prefix = String.format("%-" + width + "s | ", prefix(c));
-        Thread t = new Thread(() -> {
-          try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
-               LinePrefixWriter e = new LinePrefixWriter(err, prefix)) {
-            hoist.containers().logs(c.id(), options, true, o, e);
-          } catch (IOException | RuntimeException | InterruptedException e) {
-            failures.add(e);
-          }
-        }, "logs " + c.name());
-        t.setDaemon(true);
-        t.start();
-        followers.add(t);
-      }
-      for (Thread t : followers) {
-        t.join();
-      }
-      if (!failures.isEmpty()) {
-        throw new IOException("following logs: " + failures.get(0).getMessage(),
-            failures.get(0));
-      }
+    PrefixedLogs logs = new PrefixedLogs(hoist.containers(), containers(project, services),
+        false);
+    if (!follow) {
+      logs.print(options, out, err);
       return;
     }
-    for (ContainerState c : all) {
-      String prefix = String.format("%-" + width + "s | ", prefix(c));
-      try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
-           LinePrefixWriter e = new LinePrefixWriter(err, prefix)) {
-        hoist.containers().logs(c.id(), options, false, o, e);
-      }
+    Exception failure = logs.follow(options, out, err).awaitFollowers(0).failure();
+    if (failure != null) {
+      throw new IOException("following logs: " + failure.getMessage(), failure);
     }
   }
 

@@ -40,8 +40,8 @@ final class PrefixedLogs {
   void print(ContainerLog.Options options, Writer out, Writer err)
       throws IOException, InterruptedException {
     for (int i = 0; i < containers.size(); i++) {
-      try (LinePrefixWriter o = new LinePrefixWriter(out, prefixes.get(i));
-           LinePrefixWriter e = new LinePrefixWriter(err, prefixes.get(i))) {
+      try (LinePrefixWriter o = new LinePrefixWriter(out, prefixes.get(i), false);
+           LinePrefixWriter e = new LinePrefixWriter(err, prefixes.get(i), false)) {
         service.logs(containers.get(i).id(), options, false, o, e);
       }
     }
@@ -56,8 +56,8 @@ final class PrefixedLogs {
       ContainerState c = containers.get(i);
       String prefix = prefixes.get(i);
       Thread t = new Thread(() -> {
-        try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
-             LinePrefixWriter e = out == err ? o : new LinePrefixWriter(err, prefix)) {
+        try (LinePrefixWriter o = new LinePrefixWriter(out, prefix, true);
+             LinePrefixWriter e = out == err ? o : new LinePrefixWriter(err, prefix, true)) {
           service.logs(c.id(), options, true, o, e);
         } catch (IOException | RuntimeException e) {
           failures.add(e);

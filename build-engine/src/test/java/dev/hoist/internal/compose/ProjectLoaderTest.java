@@ -103,6 +103,9 @@ class ProjectLoaderTest {
             image: x
             profiles: [tools]
             depends_on: [debug]
+          seed:
+            image: x
+            profiles: [tools]
         """;
     assertEquals(List.of("app"), List.copyOf(load(yaml, Map.of()).services().keySet()));
     assertEquals(List.of("app", "debug"),
@@ -112,66 +115,19 @@ class ProjectLoaderTest {
     assertTrue(assertThrows(ComposeException.class, () -> load(yaml, Map.of(), "tools"))
         .getMessage().endsWith("service \"tool\" depends on service \"debug\", which no "
             + "enabled profile selects"));
-  }
 
-  @Test
-  void aTargetedServiceAddsItsProfilesToThoseOfTheDotEnvFile() throws Exception {
-    Path project = Files.createDirectories(dir.resolve("My_App.1"));
-    Files.writeString(project.resolve(".env"), "COMPOSE_PROFILES=debug\n");
-    Files.writeString(project.resolve("compose.yaml"), """
-        services:
-          app:
-            image: x
-          debug:
-            image: x
-            profiles: [debug]
-          migrate:
-            image: x
-            profiles: [tools]
-          seed:
-            image: x
-            profiles: [tools]
-          other:
-            image: x
-            profiles: [other]
-        """);
-    ProjectLoader loader = new ProjectLoader(ProjectOptions.in(project, Map.of()));
+    // compose run: the targeted service's profiles added to those of .env's COMPOSE_PROFILES
+    Files.writeString(dir.resolve("My_App.1").resolve(".env"), "COMPOSE_PROFILES=debug\n");
+    ProjectLoader loader = new ProjectLoader(ProjectOptions.in(dir.resolve("My_App.1"),
+        Map.of()));
     assertEquals(List.of("app", "debug"), List.copyOf(loader.load().services().keySet()));
-    ComposeProject targeting = loader.load("migrate");
-    assertEquals(List.of("app", "debug", "migrate", "seed"),
-        List.copyOf(targeting.services().keySet()), "the .env file's profile stays enabled");
-    assertEquals(List.of("other"), targeting.disabledServices());
+    ComposeProject targeting = loader.load("tool");
+    assertEquals(List.of("app", "debug", "tool", "seed"),
+        List.copyOf(targeting.services().keySet()), "debug, which tool depends on, stays");
     assertEquals(List.of("app", "debug"), List.copyOf(loader.load("app").services().keySet()),
         "an enabled target adds nothing");
     assertEquals(List.of("app", "debug"), List.copyOf(loader.load("nosuch").services()
         .keySet()), "an unknown target is the caller's error");
-  }
-
-  @Test
-  void aBuildSecretFromAVariableTakesTheProjectsValueDotEnvIncluded() throws Exception {
-    Path project = Files.createDirectories(dir.resolve("My_App.1"));
-    Files.writeString(project.resolve(".env"), "TOKEN=from-dotenv\n");
-    BuildSecret secret = load("""
-        services:
-          a:
-            build:
-              context: .
-              secrets: [token, {source: unset, target: other}]
-        secrets:
-          token: {environment: TOKEN}
-          unset: {environment: HOIST_TEST_NEVER_SET}
-        """, Map.of()).service("a").build().secrets().get(0);
-    assertEquals("from-dotenv", secret.value());
-    assertEquals("TOKEN", secret.environment());
-    assertFalse(secret.toString().contains("from-dotenv"), secret.toString());
-    assertEquals("from-environment", load("""
-        services:
-          a:
-            build: {context: ., secrets: [token]}
-        secrets:
-          token: {environment: TOKEN}
-        """, Map.of("TOKEN", "from-environment")).service("a").build().secrets().get(0).value(),
-        "the environment wins over .env");
   }
 
   @Test
@@ -211,10 +167,11 @@ class ProjectLoaderTest {
   }
 
   @Test
-  void buildSecretsComeFromAFileOrTheEnvironment() throws Exception {
+  void buildSecretsComeFromAFileOrAVariableDotEnvIncluded() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
     Files.writeString(project.resolve("token.txt"), "s3cret");
-    ComposeProject p = load("""
+    Files.writeString(project.resolve(".env"), "API_KEY=from-dotenv\n");
+    String yaml = """
         services:
           a:
             build:
@@ -223,11 +180,15 @@ class ProjectLoaderTest {
         secrets:
           token: {file: ./token.txt}
           fromenv: {environment: API_KEY}
-        """, Map.of());
+        """;
+    ComposeProject p = load(yaml, Map.of());
     assertEquals(List.of(new BuildSecret("token", "token", project.resolve("token.txt")
             .toString(), null, null), new BuildSecret("fromenv", "api_key", null, "API_KEY",
-            null)),
+            "from-dotenv")),
         p.service("a").build().secrets());
+    assertFalse(p.service("a").build().toString().contains("from-dotenv"), "never shown");
+    assertEquals("from-environment", load(yaml, Map.of("API_KEY", "from-environment"))
+        .service("a").build().secrets().get(1).value(), "the environment wins over .env");
     assertTrue(ConfigView.yaml(ConfigView.tree(p)).contains("- source: fromenv\n"
         + "          target: api_key"), ConfigView.yaml(ConfigView.tree(p)));
     assertTrue(error("services:\n  a:\n    build:\n      context: .\n      secrets: [nope]\n",

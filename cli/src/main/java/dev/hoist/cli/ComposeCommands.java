@@ -176,7 +176,7 @@ final class ComposeCommands {
           parent.events());
       try (SignalHandlers stop = SignalHandlers.install(List.of("INT", "TERM"),
           name -> attached.interrupt())) {
-        return attached.await();
+        return attached.start().await();
       }
     }
   }

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * Attached {@code up} (no {@code -d}): every container's output followed on one writer, each
  * line prefixed {@code web-1  | } (coloured on a terminal), until every container has exited;
  * {@link #interrupt} (Ctrl-C) stops them all; with {@code abortOnContainerExit} the first exit
- * stops them all. {@link #await} returns {@code exitCodeFrom}'s exit code, else the first
- * exited container's when aborting, 130 when interrupted, else 0.
+ * stops them all. Nothing is followed before {@link #start}. {@link #await} returns
+ * {@code exitCodeFrom}'s exit code, else the first exited container's when aborting, 130 when
+ * interrupted, else 0.
  */
 public final class AttachedUp {
   /** Attached {@code up}'s options. */
@@ -49,12 +50,21 @@ public final class AttachedUp {
       project.service(options.exitCodeFrom());
     }
     this.containers = compose.containers(project, services);
+    this.logs = new PrefixedLogs(hoist.containers(), containers, options.colours());
+  }
+
+  /**
+   * Every container's output followed and its exit awaited from now on: called once the
+   * caller's signal handlers are in place, so that a signal after the first line of output
+   * reaches {@link #interrupt}.
+   */
+  public AttachedUp start() {
     // a follower's failure is the container gone: its output ends there
-    this.logs = new PrefixedLogs(hoist.containers(), containers, options.colours())
-        .follow(new ContainerLog.Options(-1, false), out, out);
+    logs.follow(new ContainerLog.Options(-1, false), out, out);
     for (ContainerState c : containers) {
       daemon(() -> awaitExit(c), "await " + c.name()).start();
     }
+    return this;
   }
 
   private static Thread daemon(Runnable task, String name) {

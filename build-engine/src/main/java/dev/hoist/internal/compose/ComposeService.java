@@ -673,7 +673,7 @@ public final class ComposeService {
 
   /**
    * Attached {@code up}, after {@link #up}: the services' (empty: all) containers followed
-   * until they exit ({@link AttachedUp}).
+   * until they exit ({@link AttachedUp}), from its {@link AttachedUp#start}.
    */
   public AttachedUp attach(ComposeProject project, List<String> services,
       AttachedUp.Options options, Writer out, Consumer<ComposeEvent> events) throws IOException {

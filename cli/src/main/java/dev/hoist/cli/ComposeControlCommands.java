@@ -139,8 +139,10 @@ final class ComposeControlCommands {
       List<ComposeControl.ContainerImage> images = control().images(parent.project(true),
           services);
       if (quiet) {
-        images.stream().map(ComposeControl.ContainerImage::imageId).distinct()
-            .forEach(out::println);
+        // as Compose's: the whole ID without its algorithm
+        images.stream().map(ComposeControl.ContainerImage::imageId)
+            .filter(java.util.Objects::nonNull).map(id -> id.substring(id.indexOf(':') + 1))
+            .distinct().forEach(out::println);
       } else {
         StringBuilder text = new StringBuilder("CONTAINER\tREPOSITORY\tTAG\tIMAGE ID\n");
         for (ComposeControl.ContainerImage i : images) {

@@ -167,6 +167,8 @@ class ComposeControlTest {
     String images = compose("images").out();
     assertTrue(images.matches("(?s)CONTAINER +REPOSITORY +TAG +IMAGE ID\n"
         + "cctl-web-1 +busybox +test +[0-9a-f]{12}\n.*"), images);
+    assertTrue(compose("images", "-q").out().matches("([0-9a-f]{64}\n)+"),
+        compose("images", "-q").out());
 
     String ls = ContainerCommandsTest.ok("compose", "ls").out();
     assertTrue(ls.contains("cctl") && ls.contains("exited(1), running(1)"), ls);

@@ -3,7 +3,6 @@ package dev.hoist.cli;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.DetachKeys;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * {@code hoist attach CONTAINER}: a detached container's output, followed from now until it
@@ -55,22 +52,15 @@ final class AttachCommand implements Callable<Integer> {
     }
     ContainerService containers = ContainerCli.containers(spec);
     var container = containers.require(reference);
-    List<Signal> installed = new ArrayList<>();
-    List<SignalHandler> previous = new ArrayList<>();
-    if (sigProxy) {
-      for (String name : List.of("INT", "TERM")) {
-        Signal signal = new Signal(name);
-        previous.add(Signal.handle(signal, s -> {
-          try {
-            containers.kill(container.id(), name);
-          } catch (IOException | RuntimeException e) {
-            spec.commandLine().getErr().println("error: passing SIG" + name + ": "
-                + e.getMessage());
-          }
-        }));
-        installed.add(signal);
+    List<String> proxied = sigProxy ? List.of("INT", "TERM") : List.of();
+    SignalHandlers proxy = SignalHandlers.install(proxied, name -> {
+      try {
+        containers.kill(container.id(), name);
+      } catch (IOException | RuntimeException e) {
+        spec.commandLine().getErr().println("error: passing SIG" + name + ": "
+            + e.getMessage());
       }
-    }
+    });
     // a container's terminal takes the size of this one's, now and when the window changes
     AutoCloseable window = container.spec() != null && container.spec().tty()
         ? ControllingTerminal.follow(size -> {
@@ -84,7 +74,7 @@ final class AttachCommand implements Callable<Integer> {
     // keys go to the container's terminal one by one, as typed (restored when it ends)
     AutoCloseable raw = container.spec() != null && container.spec().tty() && !noStdin
         ? ControllingTerminal.raw() : () -> { };
-    try (window; raw) {
+    try (proxy; window; raw) {
       OptionalInt code = containers.attach(reference, noStdin ? null : System.in, keys,
           spec.commandLine().getOut(), spec.commandLine().getErr());
       spec.commandLine().getOut().flush();
@@ -93,10 +83,6 @@ final class AttachCommand implements Callable<Integer> {
         return 0;
       }
       return code.getAsInt();
-    } finally {
-      for (int i = 0; i < installed.size(); i++) {
-        Signal.handle(installed.get(i), previous.get(i));
-      }
     }
   }
 }

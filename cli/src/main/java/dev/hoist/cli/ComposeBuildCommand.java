@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.internal.build.BuildProgress;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,9 +32,8 @@ final class ComposeBuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PrintWriter err = spec.commandLine().getErr();
     parent.compose().build(parent.project(true), services, noCache, pull,
-        new BuildProgressPrinter(quiet ? new PrintWriter(PrintWriter.nullWriter()) : err),
+        quiet ? BuildProgress.silent() : new BuildProgressPrinter(spec.commandLine().getErr()),
         parent.events());
     return 0;
   }

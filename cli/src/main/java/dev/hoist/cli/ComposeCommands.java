@@ -174,19 +174,9 @@ final class ComposeCommands {
       AttachedUp attached = parent.compose().attach(project, services,
           new AttachedUp.Options(abortOnExit, exitCodeFrom, colours), spec.commandLine().getOut(),
           parent.events());
-      List<sun.misc.Signal> signals = new ArrayList<>();
-      List<sun.misc.SignalHandler> previous = new ArrayList<>();
-      for (String name : List.of("INT", "TERM")) {
-        sun.misc.Signal signal = new sun.misc.Signal(name);
-        previous.add(sun.misc.Signal.handle(signal, x -> attached.interrupt()));
-        signals.add(signal);
-      }
-      try {
-        return attached.await();
-      } finally {
-        for (int i = 0; i < signals.size(); i++) {
-          sun.misc.Signal.handle(signals.get(i), previous.get(i));
-        }
+      try (SignalHandlers stop = SignalHandlers.install(List.of("INT", "TERM"),
+          name -> attached.interrupt())) {
+        return attached.start().await();
       }
     }
   }

@@ -139,19 +139,16 @@ final class ComposeControlCommands {
       List<ComposeControl.ContainerImage> images = control().images(parent.project(true),
           services);
       if (quiet) {
-        images.stream().map(ComposeControl.ContainerImage::imageId).distinct()
-            .forEach(out::println);
+        // as Compose's: the whole ID without its algorithm
+        images.stream().map(ComposeControl.ContainerImage::imageId)
+            .filter(java.util.Objects::nonNull).map(id -> id.substring(id.indexOf(':') + 1))
+            .distinct().forEach(out::println);
       } else {
         StringBuilder text = new StringBuilder("CONTAINER\tREPOSITORY\tTAG\tIMAGE ID\n");
         for (ComposeControl.ContainerImage i : images) {
-          String image = i.image();
-          int colon = image.lastIndexOf(':');
-          boolean tagged = colon > image.lastIndexOf('/');
-          String id = i.imageId() == null ? "" : i.imageId().replace("sha256:", "");
-          text.append(i.container()).append('\t')
-              .append(tagged ? image.substring(0, colon) : image).append('\t')
-              .append(tagged ? image.substring(colon + 1) : "latest").append('\t')
-              .append(id.substring(0, Math.min(12, id.length()))).append('\n');
+          text.append(i.container()).append('\t').append(i.repository()).append('\t')
+              .append(i.tag()).append('\t')
+              .append(i.imageId() == null ? "" : HistoryRow.shortId(i.imageId())).append('\n');
         }
         out.print(DockerFormat.align(text.toString(), 20, 3));
       }

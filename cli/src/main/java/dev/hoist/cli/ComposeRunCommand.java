@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * [-l K=V]… [--cap-add CAP]… [--cap-drop CAP]… SERVICE [CMD…]}: a
  * one-off container of the service ({@link ComposeService#createOneOff}), then run attached as
  * {@code hoist run} runs one (its exit code is the command's) or, with {@code -d}, started
- * detached and its name printed.
+ * detached and its name printed. When hoist fails the status is 1, as Compose v2's (not
+ * {@code docker run}'s 125).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a one-off command in a new container of a service.")

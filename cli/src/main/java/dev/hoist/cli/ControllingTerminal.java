@@ -5,8 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * This process's controlling terminal, for a command that relays a container's terminal
@@ -77,8 +75,6 @@ final class ControllingTerminal {
       return () -> { };
     }
     resized.accept(now.get());
-    Signal winch = new Signal("WINCH");
-    SignalHandler previous = Signal.handle(winch, s -> size().ifPresent(resized));
-    return () -> Signal.handle(winch, previous);
+    return SignalHandlers.install(java.util.List.of("WINCH"), s -> size().ifPresent(resized));
   }
 }

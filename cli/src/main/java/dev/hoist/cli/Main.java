@@ -159,11 +159,13 @@ public final class Main implements Runnable {
         e.printStackTrace(err);
       }
       // run and create fail as Docker's: 125 when hoist itself failed (the container's own
-      // status is theirs otherwise: 126 and 127 come from the runtime)
+      // status is theirs otherwise: 126 and 127 come from the runtime); compose run as
+      // Compose v2's: 1 (only a container's non-zero exit is its own status)
       boolean runs = COMMAND_AFTER_OPERAND.contains(commandLine.getCommandSpec().userObject()
           .getClass()) && !(commandLine.getCommandSpec().userObject() instanceof ExecCommand
           || commandLine.getCommandSpec().userObject() instanceof TopCommand
-          || commandLine.getCommandSpec().userObject() instanceof ComposeCommands.Exec);
+          || commandLine.getCommandSpec().userObject() instanceof ComposeCommands.Exec
+          || commandLine.getCommandSpec().userObject() instanceof ComposeRunCommand);
       if (e instanceof DockerfileException || e instanceof UserError
           || e instanceof IllegalArgumentException) {
         err.println("error: " + e.getMessage());

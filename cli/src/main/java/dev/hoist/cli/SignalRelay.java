@@ -4,8 +4,6 @@ import dev.hoist.internal.runtime.ContainerProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Passes the signals hoist receives on to a foreground container, as {@code docker run} does
@@ -16,9 +14,8 @@ import sun.misc.SignalHandler;
  * directly (same process group), and relaying it again would deliver it twice.
  */
 final class SignalRelay implements AutoCloseable {
-  private final List<Signal> installed = new ArrayList<>();
-  private final List<SignalHandler> previous = new ArrayList<>();
   private final List<String> pending = new ArrayList<>();
+  private SignalHandlers handlers;
   private ContainerProcess process;
 
   static SignalRelay install() {
@@ -27,16 +24,7 @@ final class SignalRelay implements AutoCloseable {
     if (System.console() == null) {
       names.add("INT");
     }
-    for (String name : names) {
-      try {
-        Signal signal = new Signal(name);
-        SignalHandler old = Signal.handle(signal, s -> relay.received(name));
-        relay.installed.add(signal);
-        relay.previous.add(old);
-      } catch (IllegalArgumentException usedByTheJvm) {
-        // the JVM keeps this one for itself
-      }
-    }
+    relay.handlers = SignalHandlers.install(names, relay::received);
     return relay;
   }
 
@@ -65,8 +53,6 @@ final class SignalRelay implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = 0; i < installed.size(); i++) {
-      Signal.handle(installed.get(i), previous.get(i));
-    }
+    handlers.close();
   }
 }

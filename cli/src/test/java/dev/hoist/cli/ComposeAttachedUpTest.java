@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoist.fixtures.ChildJvm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Attached {@code up} with real containers: every service's output prefixed {@code a-1  | },
  * {@code --exit-code-from} stopping the others when its service exits and returning its code;
  * {@code up --wait} returning once a health check passes; {@code logs -f} ending when its
- * container exits. Root, as ComposeUpTest.
+ * container exits; SIGTERM to an attached {@code up} (a hoist process of its own) stopping its
+ * containers, exit 130. Root, as ComposeUpTest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeAttachedUpTest {
@@ -41,6 +47,7 @@ class ComposeAttachedUpTest {
             image: busybox:test
             command: ["sh", "-c", "echo hello-from-b; exec sleep 600"]
             init: true
+            stop_grace_period: 2s
             healthcheck:
               test: ["CMD", "true"]
               interval: 1s
@@ -91,5 +98,26 @@ class ComposeAttachedUpTest {
     ContainerCommandsTest.Result logs = compose("logs", "-f", "--tail", "0", "a");
     assertEquals(0, logs.code(), logs.all());
     assertEquals("a-1 | hello-from-a\na-1 | second-line\n", logs.out());
+  }
+
+  @Test
+  void sigtermStopsAnAttachedUpsContainers() throws Exception {
+    Process cli = ChildJvm.start(HoistInHome.class, dir.resolve("home").toString(), "compose",
+        "-f", dir.resolve("compose.yaml").toString(), "-p", "cattach", "up", "b");
+    BufferedReader out = new BufferedReader(new InputStreamReader(cli.getInputStream(),
+        StandardCharsets.UTF_8));
+    String line = out.readLine();
+    while (line != null && !line.equals("b-1 | hello-from-b")) {
+      line = out.readLine();
+    }
+    assertEquals("b-1 | hello-from-b", line, "b's output, followed");
+    cli.toHandle().destroy(); // SIGTERM
+    String rest = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS), rest);
+    assertEquals(130, cli.exitValue(), rest);
+    assertTrue(rest.startsWith("Gracefully stopping...\n"), rest);
+    assertTrue(rest.matches("(?s).*b-1 exited with code (143|137)\n.*"), rest);
+    assertEquals("exited\n", ContainerCommandsTest.ok("inspect", "-f", "{{.State.Status}}",
+        "cattach-b-1").out());
   }
 }

@@ -165,7 +165,10 @@ class ComposeControlTest {
     assertEquals("web\n", compose("ps", "--services").out());
 
     String images = compose("images").out();
-    assertTrue(images.contains("cctl-web-1") && images.contains("busybox"), images);
+    assertTrue(images.matches("(?s)CONTAINER +REPOSITORY +TAG +IMAGE ID\n"
+        + "cctl-web-1 +busybox +test +[0-9a-f]{12}\n.*"), images);
+    assertTrue(compose("images", "-q").out().matches("([0-9a-f]{64}\n)+"),
+        compose("images", "-q").out());
 
     String ls = ContainerCommandsTest.ok("compose", "ls").out();
     assertTrue(ls.contains("cctl") && ls.contains("exited(1), running(1)"), ls);
@@ -183,8 +186,11 @@ class ComposeControlTest {
 
     assertTrue(compose("version").out().startsWith("hoist compose version "));
 
+    Path secretFiles = dir.resolve("home").resolve("compose-files").resolve("cctl");
+    assertTrue(Files.isDirectory(secretFiles), "up wrote the values' files");
     String down = compose("down", "--rmi", "all", "-t", "1").err();
     assertTrue(down.contains("Image busybox:test  Removed"), down);
+    assertFalse(Files.exists(secretFiles), "down removes the files holding secret values");
     assertNotEquals(0, ContainerCommandsTest.hoist("image", "inspect", "busybox:test").code());
   }
 

@@ -9,10 +9,23 @@ import java.util.Map;
 
 /**
  * Where a {@code --secret} comes from: a file ({@code src=}) or an environment variable
- * ({@code env=}). The value is read only while the step that mounts it runs; it never goes
- * into a layer, the history or a cache key.
+ * ({@code env=}), or, for a caller that read the variable from elsewhere (compose: the
+ * project's variables, {@code .env} included), its {@code value}. The value is read only while
+ * the step that mounts it runs; it never goes into a layer, the history or a cache key (nor
+ * {@link #toString}).
  */
-public record SecretSource(String id, Path file, String env) {
+public record SecretSource(String id, Path file, String env, String value) {
+
+  /** A secret from a file or from the build's environment. */
+  public SecretSource(String id, Path file, String env) {
+    this(id, file, env, null);
+  }
+
+  @Override
+  public String toString() {
+    return "SecretSource[id=" + id + ", file=" + file + ", env=" + env
+        + (value == null ? "" : ", value=(given)") + "]";
+  }
 
   /** Reads {@code id=ID,src=FILE} or {@code id=ID,env=VAR} (also {@code type=file|env}). */
   public static SecretSource parse(String spec) {
@@ -71,7 +84,7 @@ public record SecretSource(String id, Path file, String env) {
         return value;
       }
     }
-    String value = environment.get(env);
+    String value = this.value != null ? this.value : environment.get(env);
     if (value == null) {
       throw new BuildException("secret " + id + ": environment variable " + env + " is not set");
     }

@@ -5,7 +5,6 @@ import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.service.Hoist;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,14 +14,14 @@ import java.util.function.Consumer;
  * Attached {@code up} (no {@code -d}): every container's output followed on one writer, each
  * line prefixed {@code web-1  | } (coloured on a terminal), until every container has exited;
  * {@link #interrupt} (Ctrl-C) stops them all; with {@code abortOnContainerExit} the first exit
- * stops them all. {@link #await} returns {@code exitCodeFrom}'s exit code, else the first
- * exited container's when aborting, 130 when interrupted, else 0.
+ * stops them all. Nothing is followed before {@link #start}. {@link #await} returns
+ * {@code exitCodeFrom}'s exit code, else the first exited container's when aborting, 130 when
+ * interrupted, else 0.
  */
 public final class AttachedUp {
   /** Attached {@code up}'s options. */
   public record Options(boolean abortOnContainerExit, String exitCodeFrom, boolean colours) {}
 
-  private static final String[] COLOURS = {"36", "33", "32", "35", "34", "96", "93", "92"};
   private final ComposeService compose;
   private final Hoist hoist;
   private final ComposeProject project;
@@ -31,7 +30,7 @@ public final class AttachedUp {
   private final Consumer<ComposeEvent> events;
   private final List<ContainerState> containers;
   private final BlockingQueue<Exit> exits = new LinkedBlockingQueue<>();
-  private final List<Thread> followers = new ArrayList<>();
+  private final PrefixedLogs logs;
   private final Writer out;
   private volatile boolean stopping;
   private volatile boolean interrupted;
@@ -51,28 +50,21 @@ public final class AttachedUp {
       project.service(options.exitCodeFrom());
     }
     this.containers = compose.containers(project, services);
-    int width = containers.stream().mapToInt(c -> ComposeService.prefix(c).length()).max()
-        .orElse(0);
-    for (int i = 0; i < containers.size(); i++) {
-      ContainerState c = containers.get(i);
-      String name = String.format("%-" + width + "s | ", ComposeService.prefix(c));
-      String prefix = options.colours()
-          ? "\033[" + COLOURS[i % COLOURS.length] + "m" + name + "\033[0m" : name;
-      Thread follower = daemon(() -> follow(c, prefix, out), "follow " + c.name());
-      followers.add(follower);
-      daemon(() -> awaitExit(c), "await " + c.name()).start();
-      follower.start();
-    }
+    this.logs = new PrefixedLogs(hoist.containers(), containers, options.colours());
   }
 
-  private void follow(ContainerState c, String prefix, Writer out) {
-    try (LinePrefixWriter w = new LinePrefixWriter(out, prefix)) {
-      hoist.containers().logs(c.id(), new ContainerLog.Options(-1, false), true, w, w);
-    } catch (IOException | RuntimeException e) {
-      // the container is gone: its output ends here
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Every container's output followed and its exit awaited from now on: called once the
+   * caller's signal handlers are in place, so that a signal after the first line of output
+   * reaches {@link #interrupt}.
+   */
+  public AttachedUp start() {
+    // a follower's failure is the container gone: its output ends there
+    logs.follow(new ContainerLog.Options(-1, false), out, out);
+    for (ContainerState c : containers) {
+      daemon(() -> awaitExit(c), "await " + c.name()).start();
     }
+    return this;
   }
 
   private static Thread daemon(Runnable task, String name) {
@@ -135,7 +127,7 @@ public final class AttachedUp {
     for (int left = containers.size(); left > 0; left--) {
       Exit e = exits.take();
       // its last lines before the exit line: its follower ends with the container
-      followers.get(containers.indexOf(e.container())).join(2000);
+      logs.awaitFollower(e.container(), 2000);
       line(ComposeService.prefix(e.container()) + " exited with code " + e.code());
       if (first == null) {
         first = e.code();
@@ -148,9 +140,7 @@ public final class AttachedUp {
         stopAll();
       }
     }
-    for (Thread f : followers) {
-      f.join(2000);
-    }
+    logs.awaitFollowers(2000);
     if (from != null) {
       return from;
     }

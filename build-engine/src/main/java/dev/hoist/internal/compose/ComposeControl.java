@@ -1,5 +1,6 @@
 package dev.hoist.internal.compose;
 
+import dev.hoist.cache.image.ImageName;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.NetworkSettings;
 import dev.hoist.internal.runtime.net.PortBinding;
@@ -116,15 +117,32 @@ public final class ComposeControl {
         + " (is it up?)");
   }
 
-  /** One line of {@code images}: a container and the image it runs. */
-  public record ContainerImage(String container, String service, String image, String imageId) {}
+  /**
+   * One line of {@code images}: a container and the image it runs, its reference read as
+   * Compose v2 reads it ({@code reference.ParseDockerRef}): the repository's familiar name and
+   * the tag, {@code <none>} for a reference by digest (or none that parses).
+   */
+  public record ContainerImage(String container, String service, String repository, String tag,
+      String imageId) {
+    static ContainerImage of(String container, String service, String image, String imageId) {
+      try {
+        ImageName name = ImageName.parse(image);
+        return new ContainerImage(container, service, name.familiarRepository(),
+            name.digest() != null || name.tag() == null ? NONE : name.tag(), imageId);
+      } catch (IllegalArgumentException notAReference) {
+        return new ContainerImage(container, service, NONE, NONE, imageId);
+      }
+    }
+
+    private static final String NONE = "<none>";
+  }
 
   /** {@code images}: the image of each of the services' containers. */
   public List<ContainerImage> images(ComposeProject project, List<String> services)
       throws IOException {
     List<ContainerImage> out = new ArrayList<>();
     for (ContainerState c : compose.containers(project, services)) {
-      out.add(new ContainerImage(c.name(), c.labels().get(ComposeLabels.SERVICE), c.image(),
+      out.add(ContainerImage.of(c.name(), c.labels().get(ComposeLabels.SERVICE), c.image(),
           c.imageId()));
     }
     return out;

@@ -49,27 +49,12 @@ public final class ComposeService {
 
   /**
    * Loads the project as {@link #load} does, with the profiles of {@code service} enabled too
-   * when none enabled selects it: a service named on the command line runs whatever its
-   * profiles ({@code compose run}, as Compose v2 does). The enabled profiles are the options'
-   * (else the process's {@code COMPOSE_PROFILES}).
+   * when none enabled selects it ({@link ProjectLoader#load(String)}): a service named on the
+   * command line runs whatever its profiles ({@code compose run}, as Compose v2 does).
    */
   public ComposeProject loadTargeting(ProjectOptions options, String service)
       throws IOException {
-    ComposeProject project = load(options);
-    if (!project.disabledServices().contains(service)) {
-      return project;
-    }
-    List<String> profiles = new ArrayList<>(options.profiles());
-    String fromEnvironment = options.environment().get("COMPOSE_PROFILES");
-    if (profiles.isEmpty() && fromEnvironment != null) {
-      for (String p : fromEnvironment.split(",")) {
-        if (!p.isBlank()) {
-          profiles.add(p.strip());
-        }
-      }
-    }
-    profiles.addAll(load(options.withProfiles(List.of("*"))).service(service).profiles());
-    return load(options.withProfiles(profiles));
+    return new ProjectLoader(options).load(service);
   }
 
   /** {@code up -d}'s options: services (empty: all), {@code --scale}, recreate policy. */
@@ -369,7 +354,7 @@ public final class ComposeService {
     String name = s.containerName() != null ? s.containerName()
         : project.name() + "-" + s.name() + "-" + number;
     ContainerState c = createContainer(s, ServiceRun.of(project, s, number, name,
-        contentFiles(s)));
+        contentFiles(project, s)));
     try {
       hoist.containers().startDetached(c);
     } catch (IOException | RuntimeException e) {
@@ -403,8 +388,13 @@ public final class ComposeService {
   }
 
   /** The host files of the service's secrets and configs made of a value, written. */
-  private Map<String, java.nio.file.Path> contentFiles(ServiceConfig s) throws IOException {
-    return new ContentFiles(hoist.context().home().root()).write(s.files());
+  private Map<String, java.nio.file.Path> contentFiles(ComposeProject project, ServiceConfig s)
+      throws IOException {
+    return contentFiles(project).write(s.files());
+  }
+
+  private ContentFiles contentFiles(ComposeProject project) {
+    return new ContentFiles(hoist.context().home().root(), project.name());
   }
 
   /** Removes {@code c}, made only in part; what goes wrong then is added to {@code e}. */
@@ -444,7 +434,7 @@ public final class ComposeService {
     String slug = java.util.HexFormat.of().formatHex(random);
     String name = request.name() != null ? request.name()
         : project.name() + "-" + s.name() + "-run-" + slug.substring(0, 12);
-    return createContainer(s, ServiceRun.of(project, s, 1, name, contentFiles(s))
+    return createContainer(s, ServiceRun.of(project, s, 1, name, contentFiles(project, s))
         .oneOff(project, s, request, name, slug));
   }
 
@@ -512,6 +502,18 @@ public final class ComposeService {
         }
       }
     }
+    contentFiles(project).removeUnused(mountedPaths());
+  }
+
+  /** The host paths every container of the store binds (any project's, or none's). */
+  private Set<java.nio.file.Path> mountedPaths() throws IOException {
+    Set<java.nio.file.Path> out = new HashSet<>();
+    for (ContainerState c : hoist.containers().list()) {
+      if (c.spec() != null) {
+        c.spec().mounts().forEach(m -> out.add(m.source()));
+      }
+    }
+    return out;
   }
 
   private void stop(ContainerState c, Duration timeout, Consumer<ComposeEvent> events)
@@ -653,40 +655,15 @@ public final class ComposeService {
    */
   public void logs(ComposeProject project, List<String> services, ContainerLog.Options options,
       boolean follow, Writer out, Writer err) throws IOException, InterruptedException {
-    List<ContainerState> all = containers(project, services);
-    int width = all.stream().mapToInt(c -> prefix(c).length()).max().orElse(0);
-    if (follow) {
-      List<Thread> followers = new ArrayList<>();
-      List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-      for (ContainerState c : all) {
-        String prefix = String.format("%-" + width + "s | ", prefix(c));
-        Thread t = new Thread(() -> {
-          try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
-               LinePrefixWriter e = new LinePrefixWriter(err, prefix)) {
-            hoist.containers().logs(c.id(), options, true, o, e);
-          } catch (IOException | RuntimeException | InterruptedException e) {
-            failures.add(e);
-          }
-        }, "logs " + c.name());
-        t.setDaemon(true);
-        t.start();
-        followers.add(t);
-      }
-      for (Thread t : followers) {
-        t.join();
-      }
-      if (!failures.isEmpty()) {
-        throw new IOException("following logs: " + failures.get(0).getMessage(),
-            failures.get(0));
-      }
+    PrefixedLogs logs = new PrefixedLogs(hoist.containers(), containers(project, services),
+        false);
+    if (!follow) {
+      logs.print(options, out, err);
       return;
     }
-    for (ContainerState c : all) {
-      String prefix = String.format("%-" + width + "s | ", prefix(c));
-      try (LinePrefixWriter o = new LinePrefixWriter(out, prefix);
-           LinePrefixWriter e = new LinePrefixWriter(err, prefix)) {
-        hoist.containers().logs(c.id(), options, false, o, e);
-      }
+    Exception failure = logs.follow(options, out, err).awaitFollowers(0).failure();
+    if (failure != null) {
+      throw new IOException("following logs: " + failure.getMessage(), failure);
     }
   }
 
@@ -696,7 +673,7 @@ public final class ComposeService {
 
   /**
    * Attached {@code up}, after {@link #up}: the services' (empty: all) containers followed
-   * until they exit ({@link AttachedUp}).
+   * until they exit ({@link AttachedUp}), from its {@link AttachedUp#start}.
    */
   public AttachedUp attach(ComposeProject project, List<String> services,
       AttachedUp.Options options, Writer out, Consumer<ComposeEvent> events) throws IOException {

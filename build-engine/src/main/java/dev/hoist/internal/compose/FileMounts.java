@@ -170,7 +170,7 @@ final class FileMounts {
     }
   }
 
-  /** {@code build.secrets}: each use with its definition's file or variable. */
+  /** {@code build.secrets}: each use with its definition's file, or variable and its value. */
   private List<Object> buildSecrets(Object uses, String build) {
     List<Object> out = new ArrayList<>();
     for (Use use : uses(uses, "secrets", secrets, build + ".secrets")) {
@@ -180,6 +180,9 @@ final class FileMounts {
       secret.put("target", use.target() != null ? use.target() : use.source());
       secret.put(d.file() != null ? "file" : "environment",
           d.file() != null ? d.file() : d.environment());
+      if (d.file() == null) {
+        secret.put("value", variables.apply(d.environment()));
+      }
       out.add(secret);
     }
     return out;

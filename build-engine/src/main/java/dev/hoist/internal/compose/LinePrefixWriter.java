@@ -6,16 +6,20 @@ import java.io.Writer;
 /**
  * Writes to {@code out} with {@code prefix} before every line, a whole line at a time under
  * {@code out}'s lock, so that several containers' writers on one {@code out} never mix within
- * a line; closing writes what is left of a last line and flushes, not closes.
+ * a line; with {@code flushEachLine} (a followed log) each line is flushed as it is written,
+ * else only on {@link #close}, which writes what is left of a last line and flushes, not
+ * closes.
  */
 final class LinePrefixWriter extends Writer {
   private final Writer out;
   private final String prefix;
+  private final boolean flushEachLine;
   private final StringBuilder line = new StringBuilder();
 
-  LinePrefixWriter(Writer out, String prefix) {
+  LinePrefixWriter(Writer out, String prefix, boolean flushEachLine) {
     this.out = out;
     this.prefix = prefix;
+    this.flushEachLine = flushEachLine;
   }
 
   @Override
@@ -32,7 +36,9 @@ final class LinePrefixWriter extends Writer {
     synchronized (out) {
       out.write(prefix);
       out.write(line.toString());
-      out.flush();
+      if (flushEachLine) {
+        out.flush();
+      }
     }
     line.setLength(0);
   }

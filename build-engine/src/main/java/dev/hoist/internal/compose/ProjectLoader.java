@@ -91,7 +91,17 @@ public final class ProjectLoader {
     return out;
   }
 
+  /** The project, the services the enabled profiles select active. */
   public ComposeProject load() throws IOException {
+    return load(null);
+  }
+
+  /**
+   * As {@link #load()}, with {@code targeted}'s profiles enabled too when none enabled selects
+   * it: a service named on the command line runs whatever its profiles ({@code compose run}, as
+   * Compose v2 does), and so do the other services of those profiles. Null: none targeted.
+   */
+  public ComposeProject load(String targeted) throws IOException {
     Read read = read();
     List<Path> files = read.files();
     Path projectDir = read.projectDir();
@@ -116,21 +126,32 @@ public final class ProjectLoader {
         }
       }
     }
-    Map<String, ServiceConfig> active = new LinkedHashMap<>();
-    List<String> disabled = new ArrayList<>();
+    Map<String, ServiceConfig> parsed = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {
       FileMounts.Applied applied = fileMounts.apply(e.getKey(), e.getValue());
-      ServiceConfig service = parser.parse(e.getKey(), applied.tree(), applied.files());
-      if (service.profiles().isEmpty() || profiles.contains("*")
-          || service.profiles().stream().anyMatch(profiles::contains)) {
-        active.put(e.getKey(), service);
-      } else {
-        disabled.add(e.getKey());
-      }
+      parsed.put(e.getKey(), parser.parse(e.getKey(), applied.tree(), applied.files()));
     }
+    ServiceConfig target = targeted == null ? null : parsed.get(targeted);
+    if (target != null && !enabled(target, profiles)) {
+      profiles.addAll(target.profiles());
+    }
+    Map<String, ServiceConfig> active = new LinkedHashMap<>();
+    List<String> disabled = new ArrayList<>();
+    parsed.forEach((key, service) -> {
+      if (enabled(service, profiles)) {
+        active.put(key, service);
+      } else {
+        disabled.add(key);
+      }
+    });
     checkDependencies(active, services.keySet(), where);
     return new ComposeProject(name, projectDir, files, active,
         networks(merged, name, active, where), volumes(merged, name, where), disabled);
+  }
+
+  private static boolean enabled(ServiceConfig service, Set<String> profiles) {
+    return service.profiles().isEmpty() || profiles.contains("*")
+        || service.profiles().stream().anyMatch(profiles::contains);
   }
 
   /** The file's tree, interpolated unless turned off. */

@@ -70,7 +70,7 @@ final class ServiceImageBuild {
       b.cacheFrom().forEach(request::cacheFrom);
       for (BuildSecret x : b.secrets()) {
         request.secret(new SecretSource(x.id(), x.file() == null ? null : Path.of(x.file()),
-            x.environment()));
+            x.environment(), x.value()));
       }
       if (b.network() != null) {
         request.network(switch (b.network()) {

@@ -175,7 +175,7 @@ final class ServiceParser {
       for (Object item : list) {
         Map<?, ?> m = (Map<?, ?>) item;
         out.add(new BuildSecret((String) m.get("source"), (String) m.get("target"),
-            (String) m.get("file"), (String) m.get("environment")));
+            (String) m.get("file"), (String) m.get("environment"), (String) m.get("value")));
       }
     }
     return out;

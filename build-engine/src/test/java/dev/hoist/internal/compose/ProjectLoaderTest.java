@@ -103,6 +103,9 @@ class ProjectLoaderTest {
             image: x
             profiles: [tools]
             depends_on: [debug]
+          seed:
+            image: x
+            profiles: [tools]
         """;
     assertEquals(List.of("app"), List.copyOf(load(yaml, Map.of()).services().keySet()));
     assertEquals(List.of("app", "debug"),
@@ -112,6 +115,19 @@ class ProjectLoaderTest {
     assertTrue(assertThrows(ComposeException.class, () -> load(yaml, Map.of(), "tools"))
         .getMessage().endsWith("service \"tool\" depends on service \"debug\", which no "
             + "enabled profile selects"));
+
+    // compose run: the targeted service's profiles added to those of .env's COMPOSE_PROFILES
+    Files.writeString(dir.resolve("My_App.1").resolve(".env"), "COMPOSE_PROFILES=debug\n");
+    ProjectLoader loader = new ProjectLoader(ProjectOptions.in(dir.resolve("My_App.1"),
+        Map.of()));
+    assertEquals(List.of("app", "debug"), List.copyOf(loader.load().services().keySet()));
+    ComposeProject targeting = loader.load("tool");
+    assertEquals(List.of("app", "debug", "tool", "seed"),
+        List.copyOf(targeting.services().keySet()), "debug, which tool depends on, stays");
+    assertEquals(List.of("app", "debug"), List.copyOf(loader.load("app").services().keySet()),
+        "an enabled target adds nothing");
+    assertEquals(List.of("app", "debug"), List.copyOf(loader.load("nosuch").services()
+        .keySet()), "an unknown target is the caller's error");
   }
 
   @Test
@@ -151,10 +167,11 @@ class ProjectLoaderTest {
   }
 
   @Test
-  void buildSecretsComeFromAFileOrTheEnvironment() throws Exception {
+  void buildSecretsComeFromAFileOrAVariableDotEnvIncluded() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
     Files.writeString(project.resolve("token.txt"), "s3cret");
-    ComposeProject p = load("""
+    Files.writeString(project.resolve(".env"), "API_KEY=from-dotenv\n");
+    String yaml = """
         services:
           a:
             build:
@@ -163,10 +180,15 @@ class ProjectLoaderTest {
         secrets:
           token: {file: ./token.txt}
           fromenv: {environment: API_KEY}
-        """, Map.of());
+        """;
+    ComposeProject p = load(yaml, Map.of());
     assertEquals(List.of(new BuildSecret("token", "token", project.resolve("token.txt")
-            .toString(), null), new BuildSecret("fromenv", "api_key", null, "API_KEY")),
+            .toString(), null, null), new BuildSecret("fromenv", "api_key", null, "API_KEY",
+            "from-dotenv")),
         p.service("a").build().secrets());
+    assertFalse(p.service("a").build().toString().contains("from-dotenv"), "never shown");
+    assertEquals("from-environment", load(yaml, Map.of("API_KEY", "from-environment"))
+        .service("a").build().secrets().get(1).value(), "the environment wins over .env");
     assertTrue(ConfigView.yaml(ConfigView.tree(p)).contains("- source: fromenv\n"
         + "          target: api_key"), ConfigView.yaml(ConfigView.tree(p)));
     assertTrue(error("services:\n  a:\n    build:\n      context: .\n      secrets: [nope]\n",

@@ -60,7 +60,6 @@ final class BuildRoutes {
     }
     try (BuildService.Session session = builds.open(RegistryAuth.ofConfig(req), pull(req));
         JsonStream stream = new JsonStream(res)) {
-      BuildMessages messages = new BuildMessages(stream, quiet);
       try (BuildContext context = session.openContext("-", req.body(), line -> { })) {
         String dockerfile = req.param("dockerfile");
         BuildRequest request = request(req, builds, context.directory())
@@ -68,6 +67,7 @@ final class BuildRoutes {
                 : dockerfile == null || dockerfile.isEmpty() ? null
                 : context.resolveDockerfile(dockerfile))
             .build().checkNames();
+        BuildMessages messages = new BuildMessages(stream, quiet, request.multiPlatform());
         BuildResult result = session.build(request, messages);
         messages.built(result.id().toString(), request.tags());
       } catch (UncheckedIOException gone) {

@@ -1,6 +1,7 @@
 package dev.hoist.internal.engine;
 
 import dev.hoist.internal.build.BuildProgress;
+import dev.hoist.internal.runtime.Trace;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +36,7 @@ final class BuildMessages implements BuildProgress {
 
   @Override
   public void started(Step step) {
+    Trace.mark("build: started " + step.label());
     say(step, "Step " + step.number() + "/" + step.count() + " : " + step.text() + "\n");
   }
 
@@ -46,6 +48,7 @@ final class BuildMessages implements BuildProgress {
 
   @Override
   public void finished(Step step, Outcome outcome) {
+    Trace.mark("build: finished " + step.label());
     if (outcome.cached()) {
       say(step, " ---> Using cache\n");
     } else if (step.text().startsWith("RUN")) {

@@ -9,6 +9,7 @@ import dev.hoist.internal.build.BuildResult;
 import dev.hoist.internal.build.Entitlement;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.service.BuildService;
 import dev.hoist.internal.service.Hoist;
 import java.io.IOException;
@@ -61,6 +62,7 @@ final class BuildRoutes {
     try (BuildService.Session session = builds.open(RegistryAuth.ofConfig(req), pull(req));
         JsonStream stream = new JsonStream(res)) {
       try (BuildContext context = session.openContext("-", req.body(), line -> { })) {
+        Trace.mark("build: context unpacked");
         String dockerfile = req.param("dockerfile");
         BuildRequest request = request(req, builds, context.directory())
             .dockerfile(context.dockerfile() != null ? context.dockerfile()
@@ -69,6 +71,7 @@ final class BuildRoutes {
             .build().checkNames();
         BuildMessages messages = new BuildMessages(stream, quiet, request.multiPlatform());
         BuildResult result = session.build(request, messages);
+        Trace.mark("build: built");
         messages.built(result.id().toString(), request.tags());
       } catch (UncheckedIOException gone) {
         // the client went away: the build stopped with it

@@ -66,6 +66,11 @@ class EngineApiMultiPlatformBuildTest extends DockerCliTestBase {
     Result again = build("two", dockerfile, "-q", "--platform", "linux/amd64,linux/arm64",
         "-t", "two:1");
     assertEquals(index + "\n", again.out(), "cached: the same index, " + again.all());
+    // the context was unpacked for each build: no file hashes are remembered for it
+    Path hashes = api.home.resolve("cache/hashes");
+    try (var files = Files.isDirectory(hashes) ? Files.list(hashes) : java.util.stream.Stream.empty()) {
+      assertEquals(List.of(), files.toList());
+    }
 
     assertEquals("aarch64\n", DockerCliHarness.hoistCli("run", "--rm", "--platform",
         "linux/arm64", "two:1").out());

@@ -166,6 +166,28 @@ class ImageStoreTest {
   }
 
   @Test
+  void severalUntaggedEntriesAreRemovedWithOneWriteAndNoneWhenThereIsNothingToRemove()
+      throws Exception {
+    ImageStore store = new ImageStore(new HoistHome(dir));
+    store.initialise();
+    Descriptor tagged = storeImage(store.blobs(), "tagged");
+    Descriptor first = storeImage(store.blobs(), "first");
+    Descriptor second = storeImage(store.blobs(), "second");
+    store.tag(ImageName.parse("app:1"), tagged);
+    store.keepUntagged(first);
+    store.keepUntagged(second);
+    java.nio.file.Path index = dir.resolve("index.json");
+    assertTrue(store.removeUntagged(List.of(first.digest(), second.digest(), first.digest())));
+    assertEquals(List.of(), store.untagged());
+    assertEquals(List.of("app:1"), store.list().stream().map(i -> i.name().familiar()).toList());
+    Object written = java.nio.file.Files.readAttributes(index,
+        java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    assertFalse(store.removeUntagged(List.of(first.digest(), tagged.digest())));
+    assertEquals(written, java.nio.file.Files.readAttributes(index,
+        java.nio.file.attribute.BasicFileAttributes.class).fileKey(), "index.json not rewritten");
+  }
+
+  @Test
   void taggingContentThatIsNotStoredFails() throws Exception {
     ImageStore store = new ImageStore(new HoistHome(dir));
     Descriptor ghost = Descriptor.ofContent(MediaTypes.OCI_MANIFEST, "{}".getBytes());

@@ -14,16 +14,13 @@ command -v docker >/dev/null || { echo "bench/run-phases.sh needs the docker CLI
 export HOIST_HOME="$out/home"
 sock="$out/hoist.sock"
 trace="$out/trace.log"
-svc=""
-cleanup() { [[ -n $svc ]] && kill "$svc" 2>/dev/null || true; }
-trap cleanup EXIT
+source "$root/bench/lib/service.sh"    # start_service, stop_service, svc
+trap stop_service EXIT
 
 base=localhost/hoist-bench/busybox:latest
 examples/busybox-rootfs.sh > "$out/busybox.tar"
 "$root/hoist" import "$out/busybox.tar" "$base" >/dev/null
-HOIST_TRACE="$trace" "$root/hoist" system service --time 0 "unix://$sock" 2>"$out/service.log" &
-until curl -sf --unix-socket "$sock" http://x/_ping >/dev/null 2>&1; do sleep 0.05; done
-svc=$(pgrep -f "system service --time 0 unix://$sock" | grep -v "^$$\$" | tail -1)
+HOIST_TRACE="$trace" start_service "$sock"
 export DOCKER_HOST="unix://$sock"
 
 for i in $(seq 1 "${WARMUP:-15}"); do docker run --rm "$@" "$base" true; done

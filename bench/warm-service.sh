@@ -23,9 +23,9 @@ command -v docker >/dev/null || { echo "bench/warm-service.sh needs the docker C
 
 export HOIST_HOME="$out/home"
 sock="$out/hoist.sock"
-svc=""
+source "$root/bench/lib/service.sh"    # start_service, stop_service, svc
 cleanup() {
-  [[ -n $svc ]] && kill "$svc" 2>/dev/null || true
+  stop_service
   "$root/hoist" ps -a -q 2>/dev/null | xargs -r "$root/hoist" rm -f >/dev/null 2>&1 || true
   # containers-storage's overlay mount of buildah's store (else the next run cannot empty $out)
   awk -v d="$out/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo | sort -r |
@@ -37,9 +37,7 @@ base=localhost/hoist-bench/busybox:latest
 examples/busybox-rootfs.sh > "$out/busybox.tar" # the base bench/build.sh builds from
 "$root/hoist" import "$out/busybox.tar" "$base" >/dev/null
 
-"$root/hoist" system service --time 0 "unix://$sock" 2>"$out/service.log" &
-until curl -sf --unix-socket "$sock" http://x/_ping >/dev/null 2>&1; do sleep 0.05; done
-svc=$(pgrep -f "system service --time 0 unix://$sock" | grep -v "^$$\$" | tail -1)
+start_service "$sock"
 export DOCKER_HOST="unix://$sock" DOCKER_BUILDKIT=0
 
 source "$root/bench/lib/service-measure.sh"

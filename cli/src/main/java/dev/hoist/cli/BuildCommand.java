@@ -215,13 +215,12 @@ final class BuildCommand implements Callable<Integer> {
         err.flush();
       }
       if (iidfile != null) {
-        Files.writeString(iidfile, result.imageId().toString());
+        Files.writeString(iidfile, result.id().toString());
       }
       if (metadataFile != null) {
         Files.writeString(metadataFile, metadata(request, result));
       }
-      // an index has no image ID: its digest names it
-      out.println(request.multiPlatform() ? result.manifest().digest() : result.imageId());
+      out.println(result.id()); // an index has no image ID: its digest names it
       out.flush();
       return 0;
     }
@@ -330,15 +329,11 @@ final class BuildCommand implements Callable<Integer> {
         .cacheTo(cacheTo == null ? null : cacheReference("--cache-to", cacheTo));
     cacheFrom.forEach(c -> b.cacheFrom(cacheReference("--cache-from", c)));
     if (platform != null) {
-      List<Platform> platforms = new ArrayList<>();
-      for (String p : platform.split(",")) {
-        try {
-          platforms.add(Platform.parse(p.trim()));
-        } catch (IllegalArgumentException e) {
-          throw new UserError("--platform " + platform + ": " + e.getMessage());
-        }
+      try {
+        b.platforms(Platform.parseList(platform));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--platform " + e.getMessage());
       }
-      b.platforms(platforms);
     }
     for (String s : secrets) {
       try {

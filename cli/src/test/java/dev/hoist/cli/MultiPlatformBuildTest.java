@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hoist.cache.model.Platform;
-import dev.hoist.fixtures.BusyboxRootfs;
 import dev.hoist.fixtures.ExternalTools;
 import dev.hoist.fixtures.ForeignBusybox;
 import dev.hoist.fixtures.RegistryProcess;
-import dev.hoist.internal.cache.images.ImageStore;
-import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.runtime.Emulation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * busybox-static, qemu-user-static, docker-registry and skopeo; skipped otherwise).
  */
 class MultiPlatformBuildTest {
-  private static final Platform ARM64 = Platform.parse("linux/arm64");
-  private static final Platform ARM_V7 = Platform.parse("linux/arm/v7");
   private static final String BOTH = "linux/amd64,linux/arm64";
 
   @TempDir Path dir;
@@ -48,15 +43,7 @@ class MultiPlatformBuildTest {
 
   @BeforeEach
   void needs() throws Exception {
-    BusyboxImage.assumeUsable();
-    Emulation emulation = Emulation.system();
-    if (emulation.handler(ARM64).isEmpty() || emulation.handler(ARM_V7).isEmpty()) {
-      try {
-        emulation.install(List.of(ARM64, ARM_V7));
-      } catch (Emulation.EmulationException e) {
-        assumeTrue(false, "arm64 emulation: " + e.getMessage() + ": skipped");
-      }
-    }
+    ForeignBases.assumeEmulation();
   }
 
   @AfterEach
@@ -68,20 +55,9 @@ class MultiPlatformBuildTest {
     return CliHome.use(dir.resolve(name)).root();
   }
 
-  /**
-   * bb:amd64, bb:arm64 and bb:arm (arm/v7), busybox roots of those CPUs with fixed times (same
-   * digests anywhere).
-   */
+  /** bb:amd64, bb:arm64 and bb:arm (arm/v7): {@link ForeignBases}. */
   private void bases(Path home) throws IOException {
-    ImageStore store = new ImageStore(new HoistHome(home));
-    store.initialise();
-    Path work = Files.createTempDirectory(dir, "bases-");
-    BusyboxImage.importAs(store, BusyboxRootfs.tar(Files.createDirectories(
-        work.resolve("amd64"))), "bb:amd64", Platform.parse("linux/amd64"));
-    BusyboxImage.importAs(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("arm64")),
-        ForeignBusybox.binary("arm64")), "bb:arm64", ARM64);
-    BusyboxImage.importAs(store, BusyboxRootfs.tar(Files.createDirectories(work.resolve("armhf")),
-        ForeignBusybox.binary("armhf")), "bb:arm", ARM_V7);
+    ForeignBases.importInto(home, dir);
   }
 
   private Path context(String name, String dockerfile) throws IOException {

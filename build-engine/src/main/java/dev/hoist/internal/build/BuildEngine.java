@@ -227,7 +227,10 @@ public final class BuildEngine {
               .sorted(java.util.Comparator.comparingInt(Stage::index)).toList());
       SourceTree context = new SourceTree(request.context(),
           DockerIgnore.forContext(request.context(), request.dockerfile()),
-          FileHashes.load(store.home(), request.context()));
+          request.context().toAbsolutePath().normalize().startsWith(
+              contextsDir().toAbsolutePath().normalize())
+              ? FileHashes.none() // unpacked for this build (a stream, git, a URL): new each time
+              : FileHashes.load(store.home(), request.context()));
       WorkDirs.removeAbandoned(store.home().buildCache().resolve("tmp"));
       // blobs and snapshots a killed build was writing
       TempFiles.removeAbandoned(store.home().blobs().resolve("sha256"), null);

@@ -15,4 +15,14 @@ public record BuildResult(Descriptor manifest, Digest imageId, ImageConfig confi
   public BuildResult {
     pushed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pushed));
   }
+
+  /**
+   * What names the result for its user ({@code hoist build}'s output, the Engine API's
+   * {@code aux} ID): the image ID, or for an index (a multi-platform build, which has no image
+   * ID of its own) the index's digest.
+   */
+  public Digest id() {
+    return dev.hoist.cache.model.MediaTypes.isIndex(manifest.mediaType()) ? manifest.digest()
+        : imageId;
+  }
 }

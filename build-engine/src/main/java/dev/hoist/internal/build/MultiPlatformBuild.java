@@ -98,12 +98,15 @@ final class MultiPlatformBuild {
         saved.add(new ArchiveWriter.Saved(null, descriptor));
       }
       // the index names each platform's image now: they are no untagged images of their own
+      // (one write of index.json for all)
+      List<dev.hoist.cache.model.Digest> kept = new ArrayList<>();
       for (BuildResult r : built) {
-        store.removeUntagged(r.manifest().digest());
+        kept.add(r.manifest().digest());
       }
       for (BuildResult r : shared) {
-        store.removeUntagged(r.manifest().digest());
+        kept.add(r.manifest().digest());
       }
+      store.removeUntagged(kept);
       if (request.output().type() == OutputSpec.Type.OCI) {
         AtomicFiles.writeOutput(request.output().dest(), out -> new ArchiveWriter(store)
             .write(saved, ArchiveFormat.OCI, request.platform(), out));

@@ -1,6 +1,7 @@
 package dev.hoist.internal.engine;
 
 import dev.hoist.internal.build.BuildProgress;
+import dev.hoist.internal.runtime.Trace;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,33 +16,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * a cached step, {@code  ---> Running in ID} before a step's output and its output's lines;
  * nothing at all when quiet ({@code q}). hoist keeps no container or image per step: the
  * {@code Running in} ID is the first 12 hex digits of the SHA-256 of the step's label, stable
- * for one step, naming nothing in the store. Steps are numbered within their stage.
+ * for one step, naming nothing in the store. Steps are numbered within their stage. A
+ * multi-platform build's platforms run at once: each line of a step then begins with its stage as
+ * the build names it ({@code [linux/arm64 stage-0] Step 2/3 : RUN …}), or their lines could not be
+ * told apart.
  */
 final class BuildMessages implements BuildProgress {
   private final JsonStream stream;
   private final boolean quiet;
+  private final boolean stageNamed;
   private final Set<Step> running = ConcurrentHashMap.newKeySet();
 
-  BuildMessages(JsonStream stream, boolean quiet) {
+  /** {@code stageNamed}: each step's line begins with its stage (a multi-platform build). */
+  BuildMessages(JsonStream stream, boolean quiet, boolean stageNamed) {
     this.stream = stream;
     this.quiet = quiet;
+    this.stageNamed = stageNamed;
   }
 
   @Override
   public void started(Step step) {
-    say("Step " + step.number() + "/" + step.count() + " : " + step.text() + "\n");
+    Trace.mark("build: started " + step.label());
+    say(step, "Step " + step.number() + "/" + step.count() + " : " + step.text() + "\n");
   }
 
   @Override
   public void output(Step step, String line) {
     runningIn(step);
-    say(line.endsWith("\n") ? line : line + "\n");
+    say(step, line.endsWith("\n") ? line : line + "\n");
   }
 
   @Override
   public void finished(Step step, Outcome outcome) {
+    Trace.mark("build: finished " + step.label());
     if (outcome.cached()) {
-      say(" ---> Using cache\n");
+      say(step, " ---> Using cache\n");
     } else if (step.text().startsWith("RUN")) {
       runningIn(step); // a RUN without output
     }
@@ -51,7 +60,7 @@ final class BuildMessages implements BuildProgress {
   /** {@code  ---> Running in ID} once, before the step's first line. */
   private void runningIn(Step step) {
     if (running.add(step)) {
-      say(" ---> Running in " + shortKey(step.label()) + "\n");
+      say(step, " ---> Running in " + shortKey(step.label()) + "\n");
     }
   }
 
@@ -79,6 +88,10 @@ final class BuildMessages implements BuildProgress {
       boolean tagged = tag.contains("@") || tag.substring(tag.lastIndexOf('/') + 1).contains(":");
       say("Successfully tagged " + (tagged ? tag : tag + ":latest") + "\n");
     }
+  }
+
+  private void say(Step step, String text) {
+    say(stageNamed ? "[" + step.stage() + "] " + text : text);
   }
 
   private void say(String text) {

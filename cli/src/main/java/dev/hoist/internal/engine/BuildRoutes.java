@@ -9,6 +9,7 @@ import dev.hoist.internal.build.BuildResult;
 import dev.hoist.internal.build.Entitlement;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.NetworkMode;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.service.BuildService;
 import dev.hoist.internal.service.Hoist;
 import java.io.IOException;
@@ -22,11 +23,13 @@ import java.util.Map;
  * build of {@link BuildService}. The body is the context as a tar (unpacked by the build
  * engine's safe extractor into a work directory removed after the build); the query gives
  * {@code dockerfile}, {@code t} (several), {@code buildargs} and {@code labels} (JSON objects),
- * {@code target}, {@code nocache}, {@code pull}, {@code networkmode}, {@code platform},
- * {@code q}. The answer is {@link BuildMessages}' stream and the {@code aux} message with the
- * image ID; a failed build ends it with Docker's {@code errorDetail}. {@code version=2}
- * (BuildKit) and {@code remote} contexts are refused. {@code X-Registry-Config} is not read:
- * base images are pulled with the service's registry settings and Docker config.
+ * {@code target}, {@code nocache}, {@code pull}, {@code networkmode}, {@code platform} (one, or
+ * a comma list: a multi-platform build whose index is tagged, the same build as
+ * {@code hoist build --platform a,b}), {@code q}. The answer is {@link BuildMessages}' stream and
+ * the {@code aux} message with the image ID (an index's digest for several platforms); a failed
+ * build ends it with Docker's {@code errorDetail}. {@code version=2}
+ * (BuildKit) and {@code remote} contexts are refused. {@code X-Registry-Config}'s credentials
+ * go with the base images' pulls of this build only.
  */
 final class BuildRoutes {
   private final Hoist hoist;
@@ -58,16 +61,18 @@ final class BuildRoutes {
     }
     try (BuildService.Session session = builds.open(RegistryAuth.ofConfig(req), pull(req));
         JsonStream stream = new JsonStream(res)) {
-      BuildMessages messages = new BuildMessages(stream, quiet);
       try (BuildContext context = session.openContext("-", req.body(), line -> { })) {
+        Trace.mark("build: context unpacked");
         String dockerfile = req.param("dockerfile");
         BuildRequest request = request(req, builds, context.directory())
             .dockerfile(context.dockerfile() != null ? context.dockerfile()
                 : dockerfile == null || dockerfile.isEmpty() ? null
                 : context.resolveDockerfile(dockerfile))
             .build().checkNames();
+        BuildMessages messages = new BuildMessages(stream, quiet, request.multiPlatform());
         BuildResult result = session.build(request, messages);
-        messages.built(result.imageId().toString(), request.tags());
+        Trace.mark("build: built");
+        messages.built(result.id().toString(), request.tags());
       } catch (UncheckedIOException gone) {
         // the client went away: the build stopped with it
       } catch (BuildException | IOException | IllegalArgumentException e) {
@@ -97,12 +102,11 @@ final class BuildRoutes {
     b.noCache(req.flag("nocache", false));
     String platform = req.param("platform");
     if (platform != null && !platform.isEmpty()) {
-      Platform p = Platform.parse(platform);
-      if (!p.normalized().equals(Platform.host().normalized())) {
-        throw new ApiException(400, "platform " + platform + ": only this machine's platform ("
-            + Platform.host() + ") can be built (no emulation)");
+      try { // several (a,b): an index, as hoist build --platform a,b; foreign CPUs under QEMU
+        b.platforms(Platform.parseList(platform));
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, "platform " + e.getMessage());
       }
-      b.platform(p);
     }
     String network = req.param("networkmode");
     b.network(switch (network == null || network.isEmpty() ? "default" : network) {

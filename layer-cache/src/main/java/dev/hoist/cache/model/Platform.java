@@ -88,6 +88,26 @@ public record Platform(
   }
 
   /**
+   * Parses a comma-separated list of platforms, as {@code --platform a,b} and the Engine API's
+   * {@code POST /build?platform=a,b} take it; spaces around each are ignored.
+   *
+   * @param text the platforms as written
+   * @return the platforms, in order
+   * @throws IllegalArgumentException naming the list when one is not {@code os/arch[/variant]}
+   */
+  public static java.util.List<Platform> parseList(String text) {
+    java.util.List<Platform> platforms = new java.util.ArrayList<>();
+    for (String p : (text == null ? "" : text).split(",", -1)) {
+      try {
+        platforms.add(parse(p.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(text + ": " + e.getMessage(), e);
+      }
+    }
+    return java.util.List.copyOf(platforms);
+  }
+
+  /**
    * The platform of the running JVM (os and architecture only; 32-bit ARM is assumed to be v7).
    *
    * @return the platform this JVM runs on

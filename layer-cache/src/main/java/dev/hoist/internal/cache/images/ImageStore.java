@@ -262,9 +262,18 @@ public final class ImageStore {
    * content stays until a garbage collection.
    */
   public boolean removeUntagged(Digest manifest) throws IOException {
+    return removeUntagged(Set.of(manifest));
+  }
+
+  /**
+   * Removes the untagged entries of every one of {@code manifests} with one write of index.json
+   * (none when there was no such entry); false when there was none.
+   */
+  public boolean removeUntagged(java.util.Collection<Digest> manifests) throws IOException {
+    Set<Digest> digests = new HashSet<>(manifests);
     try (StoreLock.Held lock = new StoreLock(home, StoreLock.TAGS).exclusive()) {
       List<Descriptor> entries = new ArrayList<>(readIndex().manifests());
-      boolean removed = entries.removeIf(d -> isUntagged(d) && d.digest().equals(manifest));
+      boolean removed = entries.removeIf(d -> isUntagged(d) && digests.contains(d.digest()));
       if (removed) {
         writeIndex(entries);
       }

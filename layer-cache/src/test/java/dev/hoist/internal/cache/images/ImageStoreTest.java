@@ -20,6 +20,7 @@ import dev.hoist.internal.cache.store.HoistHome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,6 +159,16 @@ class ImageStoreTest {
     assertEquals(List.of(), store.untagged());
     assertTrue(store.untag(ImageName.parse("second:1")));
     assertEquals(List.of(), store.untagged());
+
+    // several at once (a multi-platform build's images); nothing to remove: no write
+    store.keepUntagged(first);
+    store.keepUntagged(second);
+    assertTrue(store.removeUntagged(List.of(first.digest(), second.digest(), first.digest())));
+    assertEquals(List.of(), store.untagged());
+    Object written = Files.readAttributes(home.index(), BasicFileAttributes.class).fileKey();
+    assertFalse(store.removeUntagged(List.of(first.digest(), tagged.digest())));
+    assertEquals(written, Files.readAttributes(home.index(), BasicFileAttributes.class)
+        .fileKey(), "index.json is not rewritten");
     assertEquals(1, store.readIndex().manifests().size());
 
     GarbageCollector.Report report = new GarbageCollector(store).collect(Set.of(), Set.of());

@@ -23,6 +23,15 @@
  *       `hoist system check` removes what is left.
  *   hoist-net nft-generation
  *       Prints "nft-generation N".
+ *   hoist-net serve
+ *       Runs the commands above, one at a time, as a long-lived process asks for them (the
+ *       Engine API service, where a process start per attach and per removal was most of the
+ *       network's cost): a request on standard input is a line with the count of its arguments,
+ *       then each argument ended by a NUL byte ("3\nremove\0--link\0vh0a580002\0"); each runs
+ *       in a child forked for it (its namespace changes and its exit are its own, as a process
+ *       of its own would), and the answer on standard output is a line "STATUS LENGTH", then
+ *       the LENGTH bytes the command printed (stdout and stderr together). Ends at the end of
+ *       its input: when its parent is gone.
  *
  * Exit status 0 on success, 1 with one line on stderr on failure, 2 for a bad command line.
  */
@@ -47,6 +56,7 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -571,7 +581,8 @@ static int remove_all(int argc, char **argv) {
   return status;
 }
 
-int main(int argc, char **argv) {
+/* One command of the command line (argv[0] is the command's name): its exit status. */
+static int run(int argc, char **argv) {
   int rc = 2;
   if (argc >= 2 && strcmp(argv[1], "attach") == 0) {
     rc = attach(argc - 2, argv + 2);
@@ -590,7 +601,91 @@ int main(int argc, char **argv) {
     fputs("usage: hoist-net attach [--new] NETNS VETH,BRIDGE,IFNAME,MAC,ADDR/PREFIX... "
           "[via GATEWAY]\n       hoist-net remove [--link VETH]... [--netns NETNS]... "
           "[--release DIR ADDRESS CONTAINER]\n"
-          "       hoist-net nft-generation\n", stderr);
+          "       hoist-net nft-generation\n       hoist-net serve\n", stderr);
   }
   return rc;
+}
+
+/* Reads one request (see "serve" above) into *argv: its argument count, 0 at the end of input,
+ * -1 for a malformed request. */
+static int read_request(char ***argv) {
+  static char *line;
+  static size_t line_size;
+  if (getline(&line, &line_size, stdin) < 0) return 0;
+  char *end;
+  long count = strtol(line, &end, 10);
+  if (end == line || *end != '\n' || count < 1 || count > 4096) return -1;
+  char **args = calloc((size_t)count + 2, sizeof *args);
+  if (args == NULL) return -1;
+  args[0] = "hoist-net";
+  for (long i = 0; i < count; i++) {
+    size_t size = 0;
+    if (getdelim(&args[i + 1], &size, '\0', stdin) < 0) return -1;
+  }
+  *argv = args;
+  return (int)count + 1;
+}
+
+/* Runs argv in a forked child, its output captured; answers "STATUS LENGTH\n" and the output. */
+static int serve_one(int argc, char **argv) {
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) < 0) return -1;
+  fflush(stdout);
+  pid_t child = fork();
+  if (child < 0) return -1;
+  if (child == 0) {
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(out[1], 2) < 0) _exit(1);
+    int rc = run(argc, argv);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(rc);
+  }
+  close(out[1]);
+  char *text = NULL;
+  size_t length = 0, size = 0;
+  for (;;) {
+    if (size - length < 4096) {
+      char *grown = realloc(text, size += 8192);
+      if (grown == NULL) break;
+      text = grown;
+    }
+    ssize_t n = read(out[0], text + length, size - length);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    length += (size_t)n;
+  }
+  close(out[0]);
+  int status;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  printf("%d %zu\n", rc, length);
+  if (length) fwrite(text, 1, length, stdout);
+  free(text);
+  return fflush(stdout) == 0 ? 0 : -1;
+}
+
+static int serve(void) {
+  for (;;) {
+    char **argv;
+    int argc = read_request(&argv);
+    if (argc == 0) return 0;
+    if (argc < 0) {
+      fail("serve: malformed request");
+      return 2;
+    }
+    int rc = serve_one(argc, argv);
+    for (int i = 1; i < argc; i++) free(argv[i]);
+    free(argv);
+    if (rc < 0) {
+      fail("serve: %s", strerror(errno));
+      return 1;
+    }
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "serve") == 0) return serve();
+  return run(argc, argv);
 }

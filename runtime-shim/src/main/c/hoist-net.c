@@ -31,7 +31,10 @@
  *       in a child forked for it (its namespace changes and its exit are its own, as a process
  *       of its own would), and the answer on standard output is a line "STATUS LENGTH", then
  *       the LENGTH bytes the command printed (stdout and stderr together). Ends at the end of
- *       its input: when its parent is gone.
+ *       its input: when its parent is gone. Its removals answer once each link is unlisted
+ *       (gone from /sys/class/net and its bridge, its name free), not when the kernel has
+ *       finished with it 10-20 ms later: a child of the server's finishes that (it waits for
+ *       those before it ends).
  *
  * Exit status 0 on success, 1 with one line on stderr on failure, 2 for a bad command line.
  */
@@ -53,7 +56,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <poll.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -175,6 +180,75 @@ static int link_del(int fd, const char *name) {
   i->ifi_family = AF_UNSPEC;
   attr(&r, IFLA_IFNAME, name, strlen(name) + 1);
   return talk(fd, &r);
+}
+
+/*
+ * Whether a link's deletion may answer once the kernel has unlisted the link (serve: its
+ * grandchildren are reaped by the server, their subreaper) rather than once the kernel has
+ * finished with it.
+ */
+static int answer_when_unlisted;
+
+/*
+ * As link_del, answering as soon as the link is unlisted: gone from /sys/class/net (its name
+ * free again, off its bridge; the kernel removes the sysfs entry right after it sent the
+ * link's RTM_DELLINK notification, which wakes this up), while the deletion's tail (an RCU
+ * barrier, waiting for the device's last references: 10-20 ms of the request that the kernel
+ * answers only at its end) goes on in a process of its own. The kernel's own answer counts
+ * when it comes first (the link missing, an error).
+ */
+static int link_del_unlisted(const char *name) {
+  char sysfs[64];
+  snprintf(sysfs, sizeof sysfs, "/sys/class/net/%s", name);
+  int events = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+  struct sockaddr_nl groups = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK};
+  int result[2];
+  if (events < 0 || bind(events, (struct sockaddr *)&groups, sizeof groups) < 0
+      || pipe2(result, O_CLOEXEC) < 0) {
+    if (events >= 0) close(events);
+    int fd = nl_open(NETLINK_ROUTE);
+    int rc = fd < 0 ? -errno : link_del(fd, name);
+    if (fd >= 0) close(fd);
+    return rc;
+  }
+  pid_t deleter = fork();
+  if (deleter < 0) {
+    close(events);
+    close(result[0]);
+    close(result[1]);
+    return -errno;
+  }
+  if (deleter == 0) { /* outlives the answer: holds nothing of the answer's pipe */
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0) {
+      dup2(null, 0);
+      dup2(null, 1);
+      dup2(null, 2);
+    }
+    int fd = nl_open(NETLINK_ROUTE);
+    int rc = fd < 0 ? -errno : link_del(fd, name);
+    if (write(result[1], &rc, sizeof rc) < 0) _exit(1);
+    _exit(0);
+  }
+  close(result[1]);
+  int rc = 1; /* 1: not known yet */
+  while (rc == 1) {
+    struct pollfd p[2] = {{.fd = result[0], .events = POLLIN}, {.fd = events, .events = POLLIN}};
+    int n = poll(p, 2, 2); /* a wake-up lost (ENOBUFS) costs 2 ms at most */
+    if (n < 0 && errno != EINTR) break;
+    if (p[0].revents) {
+      int answer;
+      rc = read(result[0], &answer, sizeof answer) == (ssize_t)sizeof answer ? answer : -EIO;
+      break;
+    }
+    char drain[8192];
+    while (recv(events, drain, sizeof drain, 0) > 0) {
+    }
+    if (access(sysfs, F_OK) < 0 && errno == ENOENT) rc = 0;
+  }
+  close(events);
+  close(result[0]);
+  return rc == 1 ? -errno : rc;
 }
 
 /* The veth pair: f->veth here, up, on its bridge; f->ifname with f->mac in the namespace ns. */
@@ -556,7 +630,7 @@ static int remove_all(int argc, char **argv) {
         fail("netlink socket: %s", strerror(errno));
         return 1;
       }
-      int rc = link_del(host, name);
+      int rc = answer_when_unlisted ? link_del_unlisted(name) : link_del(host, name);
       if (rc < 0 && rc != -ENODEV) {
         fail("cannot delete link %s: %s", name, strerror(-rc));
         status = 1;
@@ -636,6 +710,9 @@ static int serve_one(int argc, char **argv) {
   if (child == 0) {
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(out[1], 2) < 0) _exit(1);
+    close(null);
+    close(out[0]);
+    close(out[1]); /* only 1 and 2 hold the answer's pipe: a deleter that outlives this closes them */
     int rc = run(argc, argv);
     fflush(stdout);
     fflush(stderr);
@@ -667,10 +744,17 @@ static int serve_one(int argc, char **argv) {
 }
 
 static int serve(void) {
+  answer_when_unlisted = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
   for (;;) {
+    while (waitpid(-1, NULL, WNOHANG) > 0) { /* link_del_unlisted's deleters that are done */
+    }
     char **argv;
     int argc = read_request(&argv);
-    if (argc == 0) return 0;
+    if (argc == 0) { /* the deleters under way finish first: none is left for init to reap */
+      while (wait(NULL) > 0 || errno == EINTR) {
+      }
+      return 0;
+    }
     if (argc < 0) {
       fail("serve: malformed request");
       return 2;

@@ -50,6 +50,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -219,6 +220,9 @@ static int link_del_unlisted(const char *name) {
     return -errno;
   }
   if (deleter == 0) { /* outlives the answer: holds nothing of the answer's pipe */
+    signal(SIGPIPE, SIG_IGN); /* its result may come when nobody waits for it any more */
+    close(events);
+    close(result[0]);
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (null >= 0) {
       dup2(null, 0);

@@ -42,8 +42,8 @@ for i in 0 1; do
 done
 declare -A walls cpus service
 for i in 0 1; do service[$i]=0; done
-for _ in $(seq 1 "$runs"); do
-  for i in 0 1; do
+for n in $(seq 1 "$runs"); do
+  for i in $( ((n % 2)) && echo 0 1 || echo 1 0); do # each build first in every other pair
     t0=$(ticks "${pids[$i]}")
     s0=$(date +%s%N)
     DOCKER_HOST="unix://$out/${names[$i]}.sock" /usr/bin/time -f "%U %S" -o "$out/time.txt" \

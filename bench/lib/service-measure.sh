@@ -3,7 +3,15 @@
 # (default 1), then $runs times; prints NAME, the median wall seconds, the mean CPU seconds per run of the command
 # (user+sys with its children) and of the service whose PID is $svc (its /proc ticks over the
 # runs). Needs $out (a scratch directory) and $runs.
-ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; } # utime stime cutime cstime
+# utime stime cutime cstime of $1 and of its live children (the service's `hoist-net serve`
+# processes, whose own children's CPU reaches the service only when they end)
+ticks() {
+  local p t=0
+  for p in "$1" $(pgrep -P "$1"); do
+    t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
 hz=$(getconf CLK_TCK)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 

@@ -23,6 +23,18 @@
  *       `hoist system check` removes what is left.
  *   hoist-net nft-generation
  *       Prints "nft-generation N".
+ *   hoist-net serve
+ *       Runs the commands above, one at a time, as a long-lived process asks for them (the
+ *       Engine API service, where a process start per attach and per removal was most of the
+ *       network's cost): a request on standard input is a line with the count of its arguments,
+ *       then each argument ended by a NUL byte ("3\nremove\0--link\0vh0a580002\0"); each runs
+ *       in a child forked for it (its namespace changes and its exit are its own, as a process
+ *       of its own would), and the answer on standard output is a line "STATUS LENGTH", then
+ *       the LENGTH bytes the command printed (stdout and stderr together). Ends at the end of
+ *       its input: when its parent is gone. Its removals answer once each link is unlisted
+ *       (gone from /sys/class/net and its bridge, its name free), not when the kernel has
+ *       finished with it 10-20 ms later: a child of the server's finishes that (it waits for
+ *       those before it ends).
  *
  * Exit status 0 on success, 1 with one line on stderr on failure, 2 for a bad command line.
  */
@@ -38,15 +50,19 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <poll.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -165,6 +181,78 @@ static int link_del(int fd, const char *name) {
   i->ifi_family = AF_UNSPEC;
   attr(&r, IFLA_IFNAME, name, strlen(name) + 1);
   return talk(fd, &r);
+}
+
+/*
+ * Whether a link's deletion may answer once the kernel has unlisted the link (serve: its
+ * grandchildren are reaped by the server, their subreaper) rather than once the kernel has
+ * finished with it.
+ */
+static int answer_when_unlisted;
+
+/*
+ * As link_del, answering as soon as the link is unlisted: gone from /sys/class/net (its name
+ * free again, off its bridge; the kernel removes the sysfs entry right after it sent the
+ * link's RTM_DELLINK notification, which wakes this up), while the deletion's tail (an RCU
+ * barrier, waiting for the device's last references: 10-20 ms of the request that the kernel
+ * answers only at its end) goes on in a process of its own. The kernel's own answer counts
+ * when it comes first (the link missing, an error).
+ */
+static int link_del_unlisted(const char *name) {
+  char sysfs[64];
+  snprintf(sysfs, sizeof sysfs, "/sys/class/net/%s", name);
+  int events = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+  struct sockaddr_nl groups = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK};
+  int result[2];
+  if (events < 0 || bind(events, (struct sockaddr *)&groups, sizeof groups) < 0
+      || pipe2(result, O_CLOEXEC) < 0) {
+    if (events >= 0) close(events);
+    int fd = nl_open(NETLINK_ROUTE);
+    int rc = fd < 0 ? -errno : link_del(fd, name);
+    if (fd >= 0) close(fd);
+    return rc;
+  }
+  pid_t deleter = fork();
+  if (deleter < 0) {
+    close(events);
+    close(result[0]);
+    close(result[1]);
+    return -errno;
+  }
+  if (deleter == 0) { /* outlives the answer: holds nothing of the answer's pipe */
+    signal(SIGPIPE, SIG_IGN); /* its result may come when nobody waits for it any more */
+    close(events);
+    close(result[0]);
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0) {
+      dup2(null, 0);
+      dup2(null, 1);
+      dup2(null, 2);
+    }
+    int fd = nl_open(NETLINK_ROUTE);
+    int rc = fd < 0 ? -errno : link_del(fd, name);
+    if (write(result[1], &rc, sizeof rc) < 0) _exit(1);
+    _exit(0);
+  }
+  close(result[1]);
+  int rc = 1; /* 1: not known yet */
+  while (rc == 1) {
+    struct pollfd p[2] = {{.fd = result[0], .events = POLLIN}, {.fd = events, .events = POLLIN}};
+    int n = poll(p, 2, 2); /* a wake-up lost (ENOBUFS) costs 2 ms at most */
+    if (n < 0 && errno != EINTR) break;
+    if (p[0].revents) {
+      int answer;
+      rc = read(result[0], &answer, sizeof answer) == (ssize_t)sizeof answer ? answer : -EIO;
+      break;
+    }
+    char drain[8192];
+    while (recv(events, drain, sizeof drain, 0) > 0) {
+    }
+    if (access(sysfs, F_OK) < 0 && errno == ENOENT) rc = 0;
+  }
+  close(events);
+  close(result[0]);
+  return rc == 1 ? -errno : rc;
 }
 
 /* The veth pair: f->veth here, up, on its bridge; f->ifname with f->mac in the namespace ns. */
@@ -546,7 +634,7 @@ static int remove_all(int argc, char **argv) {
         fail("netlink socket: %s", strerror(errno));
         return 1;
       }
-      int rc = link_del(host, name);
+      int rc = answer_when_unlisted ? link_del_unlisted(name) : link_del(host, name);
       if (rc < 0 && rc != -ENODEV) {
         fail("cannot delete link %s: %s", name, strerror(-rc));
         status = 1;
@@ -571,7 +659,8 @@ static int remove_all(int argc, char **argv) {
   return status;
 }
 
-int main(int argc, char **argv) {
+/* One command of the command line (argv[0] is the command's name): its exit status. */
+static int run(int argc, char **argv) {
   int rc = 2;
   if (argc >= 2 && strcmp(argv[1], "attach") == 0) {
     rc = attach(argc - 2, argv + 2);
@@ -590,7 +679,101 @@ int main(int argc, char **argv) {
     fputs("usage: hoist-net attach [--new] NETNS VETH,BRIDGE,IFNAME,MAC,ADDR/PREFIX... "
           "[via GATEWAY]\n       hoist-net remove [--link VETH]... [--netns NETNS]... "
           "[--release DIR ADDRESS CONTAINER]\n"
-          "       hoist-net nft-generation\n", stderr);
+          "       hoist-net nft-generation\n       hoist-net serve\n", stderr);
   }
   return rc;
+}
+
+/* Reads one request (see "serve" above) into *argv: its argument count, 0 at the end of input,
+ * -1 for a malformed request. */
+static int read_request(char ***argv) {
+  static char *line;
+  static size_t line_size;
+  if (getline(&line, &line_size, stdin) < 0) return 0;
+  char *end;
+  long count = strtol(line, &end, 10);
+  if (end == line || *end != '\n' || count < 1 || count > 4096) return -1;
+  char **args = calloc((size_t)count + 2, sizeof *args);
+  if (args == NULL) return -1;
+  args[0] = "hoist-net";
+  for (long i = 0; i < count; i++) {
+    size_t size = 0;
+    if (getdelim(&args[i + 1], &size, '\0', stdin) < 0) return -1;
+  }
+  *argv = args;
+  return (int)count + 1;
+}
+
+/* Runs argv in a forked child, its output captured; answers "STATUS LENGTH\n" and the output. */
+static int serve_one(int argc, char **argv) {
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) < 0) return -1;
+  fflush(stdout);
+  pid_t child = fork();
+  if (child < 0) return -1;
+  if (child == 0) {
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(out[1], 2) < 0) _exit(1);
+    close(null);
+    close(out[0]);
+    close(out[1]); /* only 1 and 2 hold the answer's pipe: a deleter that outlives this closes them */
+    int rc = run(argc, argv);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(rc);
+  }
+  close(out[1]);
+  char *text = NULL;
+  size_t length = 0, size = 0;
+  for (;;) {
+    if (size - length < 4096) {
+      char *grown = realloc(text, size += 8192);
+      if (grown == NULL) break;
+      text = grown;
+    }
+    ssize_t n = read(out[0], text + length, size - length);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    length += (size_t)n;
+  }
+  close(out[0]);
+  int status;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  printf("%d %zu\n", rc, length);
+  if (length) fwrite(text, 1, length, stdout);
+  free(text);
+  return fflush(stdout) == 0 ? 0 : -1;
+}
+
+static int serve(void) {
+  answer_when_unlisted = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+  for (;;) {
+    while (waitpid(-1, NULL, WNOHANG) > 0) { /* link_del_unlisted's deleters that are done */
+    }
+    char **argv;
+    int argc = read_request(&argv);
+    if (argc == 0) { /* the deleters under way finish first: none is left for init to reap */
+      while (wait(NULL) > 0 || errno == EINTR) {
+      }
+      return 0;
+    }
+    if (argc < 0) {
+      fail("serve: malformed request");
+      return 2;
+    }
+    int rc = serve_one(argc, argv);
+    for (int i = 1; i < argc; i++) free(argv[i]);
+    free(argv);
+    if (rc < 0) {
+      fail("serve: %s", strerror(errno));
+      return 1;
+    }
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "serve") == 0) return serve();
+  return run(argc, argv);
 }

@@ -2,6 +2,7 @@ package dev.hoist.internal.runtime.net;
 
 import dev.hoist.internal.runtime.Diagnostics;
 
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InterfaceAddress;
@@ -300,6 +301,7 @@ public final class BridgeNetwork {
       return ip == null ? allocator.allocate(s, containerId, owner)
           : allocator.allocate(s, ip, containerId, owner);
     });
+    Trace.mark("launch: address allocated (stale networks looked for)");
     NetworkAttachment n = new NetworkAttachment(this, containerId, a.address(), s,
         hardware == null ? MacAddress.of(a.address()) : hardware);
     int linkMtu = mtu.forNewPort(name);
@@ -307,6 +309,7 @@ public final class BridgeNetwork {
       OptionalLong generation = NetnsHelper.attach(true, n.netnsPath(),
           List.of(new NetnsHelper.Link(n.vethName(), name, "eth0", n.macAddress(), n.address(),
               s.prefix(), linkMtu)), s.gateway(), LinkMtu.routeMtu(linkMtu));
+      Trace.mark("launch: hoist-net attach done");
       n.nftGeneration(generation);
       ensureRules(s, generation);
     } catch (IOException | RuntimeException e) {
@@ -347,9 +350,12 @@ public final class BridgeNetwork {
       return;
     }
     allocator.locked(() -> {
+      Trace.mark("release: allocator locked");
       for (IpAllocator.Allocation a : allocator.list()) {
         if (a.containerId().equals(containerId)) {
+          Trace.mark("release: address found");
           remove(List.of(vethName(a.address())), List.of(netnsName(containerId)));
+          Trace.mark("release: veth and namespace removed");
           allocator.release(a.address());
         }
       }

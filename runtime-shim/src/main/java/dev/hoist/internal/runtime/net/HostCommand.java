@@ -50,6 +50,15 @@ final class HostCommand {
         .redirectError(ProcessBuilder.Redirect.DISCARD));
   }
 
+  /**
+   * Starts a helper that serves this JVM through its standard input and output ({@link
+   * NetHelperServers}); what it says on its standard error goes nowhere (it would hold this
+   * JVM's error stream open for whoever waits for it to close).
+   */
+  static Process startServing(List<String> command) throws IOException {
+    return start(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
+  }
+
   private static Process start(ProcessBuilder builder) throws IOException {
     List<String> command = builder.command();
     try {

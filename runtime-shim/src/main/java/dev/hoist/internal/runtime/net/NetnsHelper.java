@@ -11,7 +11,9 @@ import java.util.OptionalLong;
  * A container's network namespace and veth pairs, made and removed by {@code hoist-net}
  * ({@code src/main/c/hoist-net.c}) with rtnetlink: one process that starts no other, where
  * {@code ip netns add}, {@code ip link add} and {@code ip -n NS ...} were one process each
- * (docs/networking.md, "How the namespace is made").
+ * (docs/networking.md, "How the namespace is made"). Its commands go to a {@code hoist-net
+ * serve} this JVM keeps ({@link NetHelperServers}: a fork there, not a process start here),
+ * except the removal handed off by a program about to exit, which outlives it.
  */
 final class NetnsHelper {
   private static final String GENERATION = "nft-generation ";
@@ -49,7 +51,7 @@ final class NetnsHelper {
 
   static OptionalLong attach(boolean create, Path netns, List<Link> links, String gateway,
       int routeMtu) throws IOException {
-    List<String> command = new ArrayList<>(List.of(binary(), "attach"));
+    List<String> command = new ArrayList<>(List.of("attach"));
     if (create) {
       command.add("--new");
     }
@@ -63,12 +65,16 @@ final class NetnsHelper {
         command.add(Integer.toString(routeMtu));
       }
     }
-    return generation(HostCommand.check(command, null));
+    HostCommand.Result r = NetHelperServers.begin(binary(), command).finish();
+    if (!r.ok()) {
+      throw new IOException("hoist-net " + String.join(" ", command) + ": " + r.output());
+    }
+    return generation(r.output());
   }
 
   /** The host's nf_tables rule-set generation now (empty when there is none to read). */
   static OptionalLong generation() throws IOException {
-    HostCommand.Result r = HostCommand.run(binary(), "nft-generation");
+    HostCommand.Result r = NetHelperServers.begin(binary(), List.of("nft-generation")).finish();
     return r.ok() ? generation(r.output()) : OptionalLong.empty();
   }
 
@@ -95,10 +101,10 @@ final class NetnsHelper {
    * callbacks, ~10-20 ms) then runs while the caller does other work.
    */
   static Removal startRemove(List<String> veths, List<Path> netns) throws IOException {
-    List<String> command = new ArrayList<>(List.of(binary(), "remove"));
+    List<String> command = new ArrayList<>(List.of("remove"));
     veths.forEach(v -> command.addAll(List.of("--link", v)));
     netns.forEach(n -> command.addAll(List.of("--netns", n.toString())));
-    return new Removal(HostCommand.start(command), command);
+    return new Removal(NetHelperServers.begin(binary(), command));
   }
 
   /**
@@ -118,10 +124,10 @@ final class NetnsHelper {
   }
 
   /** A removal under way. */
-  record Removal(Process process, List<String> command) {
+  record Removal(NetHelperServers.Call call) {
     /** Waits for it to end: what it printed, how it exited. */
     HostCommand.Result finish() throws IOException {
-      return HostCommand.finish(process, command);
+      return call.finish();
     }
   }
 

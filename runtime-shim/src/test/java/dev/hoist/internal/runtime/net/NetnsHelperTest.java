@@ -75,6 +75,28 @@ class NetnsHelperTest {
   }
 
   /**
+   * A removal answers once the veth is unlisted (the kernel's tail goes on in the background):
+   * by then it is off the bridge and its name and address can be used again at once, as the
+   * next container on that address does.
+   */
+  @Test
+  void aRemovedVethsNameAndAddressAreFreeAtOnce() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      NetnsHelper.attach(true, netns, List.of(link("a", "eth0", "10.253.7.2")), "10.253.7.1");
+      assertEquals(0, NetnsHelper.remove(List.of(tag + "a"), List.of(netns)).code());
+      assertFalse(Files.exists(BridgeNetwork.sysClassNet(tag + "a")));
+      assertFalse(Files.exists(BridgeNetwork.sysClassNet(bridge).resolve("brif")
+          .resolve(tag + "a")), "off the bridge");
+      assertFalse(Files.exists(netns));
+    }
+    NetnsHelper.attach(true, netns, List.of(link("a", "eth0", "10.253.7.2")), "10.253.7.1");
+    assertTrue(ExternalTools.output("ip", "-n", netns.getFileName().toString(), "-o", "-4",
+        "addr", "show", "eth0").contains("inet 10.253.7.2/24"));
+    // a link that is not there: no error, as before
+    assertEquals(0, NetnsHelper.remove(List.of(tag + "z"), List.of()).code());
+  }
+
+  /**
    * The removal handed to a process of its own (a CLI run about to exit): the namespace and the
    * veth go, then the address's file is removed under the allocator's lock, and only while it
    * still names the container (an address given to another container meanwhile stays).

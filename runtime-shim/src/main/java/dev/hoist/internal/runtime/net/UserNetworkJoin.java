@@ -297,6 +297,17 @@ public final class UserNetworkJoin {
     NetworkMembers.delete(m.containerId());
   }
 
+  /**
+   * As {@link #leaveLocked}, for a member whose owner died: its monitor never removed its port
+   * rules either, and once its address is released nothing else would find them.
+   */
+  private static void leaveDeadLocked(NetworkMembers.Member m) throws IOException {
+    leaveLocked(m);
+    for (NetworkMembers.Interface i : m.interfaces()) {
+      PortRules.removeFor(i.bridge(), i.address());
+    }
+  }
+
   private static void release(NetworkMembers.Interface i) throws IOException {
     IpAllocator allocator = new IpAllocator(BridgeNetwork.STATE_ROOT.resolve(i.bridge()));
     allocator.locked(() -> {
@@ -332,7 +343,7 @@ public final class UserNetworkJoin {
         live.add(m);
       } else {
         try {
-          leaveLocked(m);
+          leaveDeadLocked(m);
         } catch (IOException e) {
           diagnostics.warn("cannot remove a dead container's user networks: " + e.getMessage());
         }
@@ -351,7 +362,7 @@ public final class UserNetworkJoin {
       int removed = 0;
       for (NetworkMembers.Member m : NetworkMembers.all()) {
         if (!m.owner().alive()) {
-          leaveLocked(m);
+          leaveDeadLocked(m);
           removed++;
         }
       }

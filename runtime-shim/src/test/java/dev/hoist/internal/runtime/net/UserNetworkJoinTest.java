@@ -86,6 +86,11 @@ class UserNetworkJoinTest {
         on("dead", net), Owner.of(owner.toHandle()), Diagnostics.logger());
     Path allocation = Path.of("/run/hoist/networks", net.bridge(), stale.address());
     assertTrue(Files.exists(allocation));
+    // a published port's rules, as its monitor adds them and, killed, never removes them
+    PortRules.ensure(stale.bridge(), java.util.OptionalLong.empty());
+    PortRules.add(PortRules.rules(stale.bridge(), stale.subnet(), stale.address(),
+        List.of(new PortBinding("", 39_517, 80, "tcp", 0))));
+    assertTrue(PortRules.addresses(stale.bridge()).contains(stale.address()));
     owner.destroyForcibly(); // SIGKILL: the owner never leaves
     assertTrue(owner.waitFor(10, TimeUnit.SECONDS));
     try (NetworkAttachment next = UserNetworkJoin.attach(id("live"), tmp.resolve("l"), "l",
@@ -96,6 +101,8 @@ class UserNetworkJoinTest {
       assertTrue(Files.readString(allocation).contains("container=" + id("live")));
       assertTrue(UserNetworkJoin.addresses(id("dead")).isEmpty(), "its member record");
       assertFalse(Files.readString(tmp.resolve("l/hosts")).contains("dead"), "its name");
+      assertFalse(PortRules.addresses(stale.bridge()).contains(stale.address()),
+          "its port rules");
     }
   }
 

@@ -39,6 +39,8 @@ public final class MonitorStepServer implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Consumer<String> log;
   private final Thread acceptor;
+  /** The steps being served (guarded by this). */
+  private int serving;
 
   private MonitorStepServer(HoistHome home, Path socket, ServerSocketChannel server,
       Consumer<String> log) {
@@ -111,7 +113,19 @@ public final class MonitorStepServer implements AutoCloseable {
         }
         return;
       }
-      Thread step = new Thread(() -> serve(connection), "hoist-monitor-step");
+      synchronized (this) {
+        serving++;
+      }
+      Thread step = new Thread(() -> {
+        try {
+          serve(connection);
+        } finally {
+          synchronized (this) {
+            serving--;
+            notifyAll();
+          }
+        }
+      }, "hoist-monitor-step");
       step.setDaemon(true);
       step.start();
     }
@@ -215,9 +229,27 @@ public final class MonitorStepServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops accepting, then waits (up to {@value #DRAIN_SECONDS} s) for the steps being served to
+   * end: a program that exits right after (a CLI command) would otherwise cut a step short, and
+   * the monitor would run a cut exit step's command over what it had done.
+   */
   @Override
   public void close() throws IOException {
     server.close();
     Files.deleteIfExists(socket);
+    long deadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
+    synchronized (this) {
+      try {
+        for (long left = deadline - System.nanoTime(); serving > 0 && left > 0;
+            left = deadline - System.nanoTime()) {
+          wait(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
+
+  private static final int DRAIN_SECONDS = 10;
 }

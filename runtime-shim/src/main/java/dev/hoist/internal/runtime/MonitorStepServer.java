@@ -52,17 +52,23 @@ public final class MonitorStepServer implements AutoCloseable {
     this.acceptor.setDaemon(true);
   }
 
+  /** How many servers this JVM has started (the second and later: {@code PID-N.sock}). */
+  private static final java.util.concurrent.atomic.AtomicInteger STARTED =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /**
    * Serves the steps of {@code home}'s containers on {@code home/steps/PID.sock} (this
-   * process's PID; sockets of processes that are gone are removed). {@code log}: what fails
-   * outside a step.
+   * process's PID; {@code PID-N.sock} for its Nth server, so that two in one JVM, a service and
+   * a compose command run in-process, never take each other's socket; sockets of processes
+   * that are gone are removed). {@code log}: what fails outside a step.
    */
   public static MonitorStepServer start(HoistHome home, Consumer<String> log) throws IOException {
     Path dir = home.root().resolve("steps");
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     removeStaleSockets(dir);
-    Path socket = dir.resolve(ProcessHandle.current().pid() + ".sock");
+    int n = STARTED.incrementAndGet();
+    Path socket = dir.resolve(ProcessHandle.current().pid() + (n == 1 ? "" : "-" + n) + ".sock");
     Files.deleteIfExists(socket);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
@@ -91,7 +97,9 @@ public final class MonitorStepServer implements AutoCloseable {
           continue;
         }
         try {
-          long pid = Long.parseLong(name.substring(0, name.length() - ".sock".length()));
+          String base = name.substring(0, name.length() - ".sock".length());
+          long pid = Long.parseLong(base.contains("-") ? base.substring(0, base.indexOf('-'))
+              : base);
           if (ProcessHandle.of(pid).isEmpty()) {
             Files.deleteIfExists(file);
           }

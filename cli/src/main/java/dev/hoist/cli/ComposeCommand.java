@@ -80,7 +80,7 @@ final class ComposeCommand {
    * exit's) run in this JVM while the command runs, not in a JVM each.
    */
   private static final java.util.Set<String> STARTS_OR_STOPS = java.util.Set.of("up", "down",
-      "start", "stop", "restart", "rm", "kill", "run");
+      "start", "stop", "restart", "rm", "run");
 
   private String subcommand() {
     var parsed = spec.commandLine().getParseResult();

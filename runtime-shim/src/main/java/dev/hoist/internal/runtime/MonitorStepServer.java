@@ -246,6 +246,11 @@ public final class MonitorStepServer implements AutoCloseable {
   public void close() throws IOException {
     server.close();
     Files.deleteIfExists(socket);
+    try {
+      acceptor.join(1000); // it counts a connection it accepted before the close (serving)
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     long deadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
     synchronized (this) {
       try {

@@ -67,7 +67,9 @@
  * for a start the runtime's command line as on fd 3 (ended by an empty record), after which the
  * monitor writes the runtime's PID ("PID\n", 0: it could not), and at the end "status=N", the
  * step's status. A connection that ends without a status runs the step command instead (an exit
- * step) or counts as a failed start.
+ * step) or counts as a failed start. An exit step whose steps=PATH nobody answers any more (the
+ * program that started the container has ended) asks the other sockets of PATH's directory, the
+ * programs serving the same home's steps now, before it runs the step command.
  * SIGTERM (hoist stop of a restarting container) ends it: no further run, a running runtime
  * process is killed. Plain libc and Linux system calls; built static.
  */
@@ -87,6 +89,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <limits.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -1104,14 +1108,14 @@ static size_t add_record(char *buf, size_t n, size_t cap, const char *fmt, ...) 
   return n + len + 1;
 }
 
-/* Connects to the service and sends the step's request; -1 when no service answers there. */
-static int service_request(struct config *c, const char *step, const char *code,
-    const char *finished) {
+/* Connects to the service at path and sends the step's request; -1 when none answers there. */
+static int service_request_at(struct config *c, const char *path, const char *step,
+    const char *code, const char *finished) {
   struct sockaddr_un addr;
   memset(&addr, 0, sizeof addr);
   addr.sun_family = AF_UNIX;
-  if (strlen(c->steps) >= sizeof addr.sun_path) return -1;
-  strcpy(addr.sun_path, c->steps);
+  if (strlen(path) >= sizeof addr.sun_path) return -1;
+  strcpy(addr.sun_path, path);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
@@ -1129,6 +1133,44 @@ static int service_request(struct config *c, const char *step, const char *code,
     close(fd);
     return -1;
   }
+  return fd;
+}
+
+/* The step's request to the service at steps=PATH; -1 when none answers there. */
+static int service_request(struct config *c, const char *step, const char *code,
+    const char *finished) {
+  return service_request_at(c, c->steps, step, code, finished);
+}
+
+/*
+ * The exit step's request: to steps=PATH, else (the program that started the container has
+ * ended: a CLI's hoist compose up) to another program that serves this home's steps now, one
+ * of the other sockets in PATH's directory (a hoist compose down waiting for this exit, the
+ * service); -1 when none answers. An exit step whose server ends before its status runs the
+ * step command, so any of them will do.
+ */
+static int exit_service_request(struct config *c, const char *code, const char *finished) {
+  int fd = service_request(c, "exit", code, finished);
+  if (fd >= 0) return fd;
+  const char *slash = strrchr(c->steps, '/');
+  if (!slash) return -1;
+  char dir[PATH_MAX];
+  size_t dlen = (size_t)(slash - c->steps);
+  if (dlen == 0 || dlen >= sizeof dir) return -1;
+  memcpy(dir, c->steps, dlen);
+  dir[dlen] = 0;
+  DIR *d = opendir(dir);
+  if (!d) return -1;
+  struct dirent *e;
+  while (fd < 0 && (e = readdir(d)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (len < 6 || strcmp(e->d_name + len - 5, ".sock") || e->d_name[0] == '.') continue;
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path) continue;
+    if (!strcmp(path, c->steps)) continue;
+    fd = service_request_at(c, path, "exit", code, finished);
+  }
+  closedir(d);
   return fd;
 }
 
@@ -1312,7 +1354,7 @@ static int exit_step(struct config *c, int code) {
   now_rfc3339(finished, sizeof finished);
   if (c->steps) {
     trace("exit step: asking the service");
-    int fd = service_request(c, "exit", code_text, finished);
+    int fd = exit_service_request(c, code_text, finished);
     if (fd >= 0) {
       static struct service_answer a;
       memset(&a, 0, sizeof a);

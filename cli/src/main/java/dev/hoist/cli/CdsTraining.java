@@ -36,6 +36,16 @@ public final class CdsTraining {
       Files.writeString(context.resolve("Dockerfile"),
           "FROM training:1\nARG A=1\nENV B=$A\nCOPY file /file\nRUN true\nCMD [\"true\"]\n");
       Files.writeString(context.resolve("file"), "training\n");
+      // compose: its commands load SnakeYAML, the project's model and the in-JVM monitor steps
+      Path compose = home.resolve("compose.yaml");
+      Files.writeString(compose, """
+          services:
+            one: {image: "training:1", command: ["true"], volumes: ["data:/data"],
+                  environment: {A: "${A:-1}"}, ports: ["127.0.0.1::80"]}
+            two: {image: "training:1", command: ["true"], depends_on: [one]}
+          volumes:
+            data:
+          """);
       String[][] commands = {
           {"import", tar.toString(), "training:1"},
           {"build", "--progress=plain", "-t", "training:2", context.toString()},
@@ -52,6 +62,9 @@ public final class CdsTraining {
           {"stop", "training"},
           {"kill", "training"},
           {"rm", "-f", "training"},
+          {"compose", "-f", compose.toString(), "-p", "training", "up", "-d"},
+          {"compose", "-f", compose.toString(), "-p", "training", "ps", "-a"},
+          {"compose", "-f", compose.toString(), "-p", "training", "down", "-v", "-t", "0"},
           {"volume", "ls"},
           {"volume", "rm", "training-volume"},
           {"info"},

@@ -12,6 +12,11 @@ final class Cli {
     return main(spec).hoist();
   }
 
+  /** {@link #hoist}, the monitor's steps served by this JVM ({@link Main#hoistWithWarmSteps}). */
+  static Hoist hoistWithWarmSteps(CommandSpec spec) {
+    return main(spec).hoistWithWarmSteps();
+  }
+
   /** Whether this run's streams are the process's own (see {@link Main#processStreams()}). */
   static boolean processStreams(CommandSpec spec) {
     return main(spec).processStreams();

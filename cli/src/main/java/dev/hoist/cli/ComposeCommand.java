@@ -71,7 +71,21 @@ final class ComposeCommand {
   }
 
   ComposeService compose() {
-    return Cli.hoist(spec).compose();
+    return (STARTS_OR_STOPS.contains(subcommand()) ? Cli.hoistWithWarmSteps(spec)
+        : Cli.hoist(spec)).compose();
+  }
+
+  /**
+   * The subcommands that start or stop containers: their monitors' steps (each start's, each
+   * exit's) run in this JVM while the command runs, not in a JVM each.
+   */
+  private static final java.util.Set<String> STARTS_OR_STOPS = java.util.Set.of("up", "down",
+      "start", "stop", "restart", "rm", "run");
+
+  private String subcommand() {
+    var parsed = spec.commandLine().getParseResult();
+    return parsed != null && parsed.subcommand() != null
+        ? parsed.subcommand().commandSpec().name() : "";
   }
 
   /** Prints each event as Compose does, on the error stream. */

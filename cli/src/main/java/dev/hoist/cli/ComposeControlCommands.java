@@ -274,7 +274,7 @@ final class ComposeControlCommands {
   /** {@code down} with {@code --rmi} ({@link ComposeCommands.Down}'s options). */
   static void down(ComposeCommand parent, CommandSpec spec, ComposeService.DownOptions options,
       String rmi) throws IOException, InterruptedException {
-    new ComposeControl(Cli.hoist(spec)).down(parent.project(true), options, rmi(rmi),
+    new ComposeControl(Cli.hoistWithWarmSteps(spec)).down(parent.project(true), options, rmi(rmi),
         parent.events());
   }
 }

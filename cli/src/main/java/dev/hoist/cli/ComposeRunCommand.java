@@ -105,7 +105,7 @@ final class ComposeRunCommand implements Callable<Integer> {
         new ComposeService.Builds(build ? ComposeService.BuildPolicy.ALWAYS
             : ComposeService.BuildPolicy.MISSING,
             new BuildProgressPrinter(spec.commandLine().getErr())), parent.events());
-    ContainerService containers = Cli.hoist(spec).containers();
+    ContainerService containers = Cli.hoistWithWarmSteps(spec).containers();
     if (detach) {
       containers.startDetached(container);
       spec.commandLine().getOut().println(container.name());

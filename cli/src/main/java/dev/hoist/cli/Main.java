@@ -107,6 +107,7 @@ public final class Main implements Runnable {
   private final boolean processStreams;
   private final PrintWriter err;
   private Hoist hoist;
+  private dev.hoist.internal.service.WarmMonitorSteps warmSteps;
 
   private Main(boolean processStreams, PrintWriter err) {
     this.processStreams = processStreams;
@@ -180,7 +181,12 @@ public final class Main implements Runnable {
       }
       return runs ? 125 : 70;
     });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } finally {
+      main.closeWarmSteps();
+    }
     out.flush();
     err.flush();
     return code;
@@ -250,6 +256,33 @@ public final class Main implements Runnable {
           .build());
     }
     return hoist;
+  }
+
+  /**
+   * {@link #hoist}'s services with the monitor's steps of the containers they start run in this
+   * JVM for the rest of the command ({@link dev.hoist.internal.service.WarmMonitorSteps}), and
+   * so are the exit steps of the project's containers that stop meanwhile: for a command that
+   * starts or stops several containers (compose's up, down), which would start a JVM for each
+   * step otherwise. Closed (the steps being served ended) when the command returns.
+   */
+  synchronized Hoist hoistWithWarmSteps() {
+    if (warmSteps == null) {
+      // without a step socket (a home too long a path for one) the steps run as they would
+      // without it, each in a JVM: nothing the command's output should say
+      warmSteps = dev.hoist.internal.service.WarmMonitorSteps.start(hoist(), message -> { });
+    }
+    return warmSteps.hoist();
+  }
+
+  private synchronized void closeWarmSteps() {
+    if (warmSteps != null) {
+      try {
+        warmSteps.close();
+      } catch (java.io.IOException e) {
+        err.println("hoist: " + e.getMessage());
+      }
+      warmSteps = null;
+    }
   }
 
   /** The subcommands' names, in help's order (for the tests). */

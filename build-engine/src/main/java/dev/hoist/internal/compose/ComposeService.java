@@ -6,6 +6,7 @@ import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.runtime.Stdio;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.runtime.net.NetworkStore;
 import dev.hoist.internal.runtime.net.UserNetwork;
 import dev.hoist.internal.service.ContainerService;
@@ -110,9 +111,13 @@ public final class ComposeService {
       project.service(name);
     }
     List<String> order = ServiceOrder.of(project, options.services());
+    Trace.mark("compose up: begins");
     buildImages(project, order, builds, events);
+    Trace.mark("compose up: images built or found");
     ensureNetworks(project, events);
+    Trace.mark("compose up: networks made");
     ensureVolumes(project, events);
+    Trace.mark("compose up: volumes made");
     Set<String> recreated = java.util.concurrent.ConcurrentHashMap.newKeySet();
     ServiceScheduler.run(project, order, name -> {
       ServiceConfig s = project.service(name);
@@ -467,6 +472,7 @@ public final class ComposeService {
    */
   public void down(ComposeProject project, DownOptions options, Consumer<ComposeEvent> events)
       throws IOException, InterruptedException {
+    Trace.mark("compose down: begins");
     List<ContainerState> all = projectContainers(project.name());
     List<ContainerState> orphans = orphans(project);
     List<ContainerState> first = new ArrayList<>(oneOffs(project.name()));
@@ -484,6 +490,7 @@ public final class ComposeService {
     ServiceScheduler.runReversed(project, ServiceOrder.of(project, List.of()), service ->
         ServiceScheduler.each(all.stream().filter(c -> !orphans.contains(c)
             && service.equals(c.labels().get(ComposeLabels.SERVICE))).toList(), stopAndRemove));
+    Trace.mark("compose down: containers removed");
     for (NetworkConfig n : project.networks().values()) {
       if (n.external()) {
         continue;
@@ -495,6 +502,7 @@ public final class ComposeService {
         events.accept(new ComposeEvent("Network", n.name(), "Removed"));
       }
     }
+    Trace.mark("compose down: networks removed");
     if (options.volumes()) {
       for (VolumeConfig v : project.volumes().values()) {
         if (!v.external() && hoist.volumes().remove(v.name(), true)) {

@@ -3,6 +3,7 @@ package dev.hoist.internal.engine;
 import dev.hoist.internal.runtime.VolumeStore;
 import dev.hoist.internal.service.EngineServiceRecords;
 import dev.hoist.internal.service.Hoist;
+import dev.hoist.internal.service.WarmMonitorSteps;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

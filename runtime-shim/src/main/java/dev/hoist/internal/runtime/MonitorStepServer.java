@@ -39,6 +39,8 @@ public final class MonitorStepServer implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Consumer<String> log;
   private final Thread acceptor;
+  /** The steps being served (guarded by this). */
+  private int serving;
 
   private MonitorStepServer(HoistHome home, Path socket, ServerSocketChannel server,
       Consumer<String> log) {
@@ -50,17 +52,23 @@ public final class MonitorStepServer implements AutoCloseable {
     this.acceptor.setDaemon(true);
   }
 
+  /** How many servers this JVM has started (the second and later: {@code PID-N.sock}). */
+  private static final java.util.concurrent.atomic.AtomicInteger STARTED =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /**
    * Serves the steps of {@code home}'s containers on {@code home/steps/PID.sock} (this
-   * process's PID; sockets of processes that are gone are removed). {@code log}: what fails
-   * outside a step.
+   * process's PID; {@code PID-N.sock} for its Nth server, so that two in one JVM, a service and
+   * a compose command run in-process, never take each other's socket; sockets of processes
+   * that are gone are removed). {@code log}: what fails outside a step.
    */
   public static MonitorStepServer start(HoistHome home, Consumer<String> log) throws IOException {
     Path dir = home.root().resolve("steps");
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     removeStaleSockets(dir);
-    Path socket = dir.resolve(ProcessHandle.current().pid() + ".sock");
+    int n = STARTED.incrementAndGet();
+    Path socket = dir.resolve(ProcessHandle.current().pid() + (n == 1 ? "" : "-" + n) + ".sock");
     Files.deleteIfExists(socket);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
@@ -89,7 +97,9 @@ public final class MonitorStepServer implements AutoCloseable {
           continue;
         }
         try {
-          long pid = Long.parseLong(name.substring(0, name.length() - ".sock".length()));
+          String base = name.substring(0, name.length() - ".sock".length());
+          long pid = Long.parseLong(base.contains("-") ? base.substring(0, base.indexOf('-'))
+              : base);
           if (ProcessHandle.of(pid).isEmpty()) {
             Files.deleteIfExists(file);
           }
@@ -111,7 +121,19 @@ public final class MonitorStepServer implements AutoCloseable {
         }
         return;
       }
-      Thread step = new Thread(() -> serve(connection), "hoist-monitor-step");
+      synchronized (this) {
+        serving++;
+      }
+      Thread step = new Thread(() -> {
+        try {
+          serve(connection);
+        } finally {
+          synchronized (this) {
+            serving--;
+            notifyAll();
+          }
+        }
+      }, "hoist-monitor-step");
       step.setDaemon(true);
       step.start();
     }
@@ -215,9 +237,32 @@ public final class MonitorStepServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops accepting, then waits (up to {@value #DRAIN_SECONDS} s) for the steps being served to
+   * end: a program that exits right after (a CLI command) would otherwise cut a step short, and
+   * the monitor would run a cut exit step's command over what it had done.
+   */
   @Override
   public void close() throws IOException {
     server.close();
     Files.deleteIfExists(socket);
+    try {
+      acceptor.join(1000); // it counts a connection it accepted before the close (serving)
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long deadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
+    synchronized (this) {
+      try {
+        for (long left = deadline - System.nanoTime(); serving > 0 && left > 0;
+            left = deadline - System.nanoTime()) {
+          wait(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
+
+  private static final int DRAIN_SECONDS = 10;
 }

@@ -201,7 +201,11 @@ static int answer_when_unlisted;
 static int link_del_unlisted(const char *name) {
   char sysfs[64];
   snprintf(sysfs, sizeof sysfs, "/sys/class/net/%s", name);
-  int events = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+  /* a link this /sys does not list (no link, or a /sys of another network namespace) cannot be
+   * seen going: it is deleted the plain way, the answer after the kernel's */
+  int listed = access(sysfs, F_OK) == 0;
+  int events = listed
+      ? socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE) : -1;
   struct sockaddr_nl groups = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK};
   int result[2];
   if (events < 0 || bind(events, (struct sockaddr *)&groups, sizeof groups) < 0
@@ -214,10 +218,11 @@ static int link_del_unlisted(const char *name) {
   }
   pid_t deleter = fork();
   if (deleter < 0) {
+    int forking = errno;
     close(events);
     close(result[0]);
     close(result[1]);
-    return -errno;
+    return -forking;
   }
   if (deleter == 0) { /* outlives the answer: holds nothing of the answer's pipe */
     signal(SIGPIPE, SIG_IGN); /* its result may come when nobody waits for it any more */
@@ -239,7 +244,14 @@ static int link_del_unlisted(const char *name) {
   while (rc == 1) {
     struct pollfd p[2] = {{.fd = result[0], .events = POLLIN}, {.fd = events, .events = POLLIN}};
     int n = poll(p, 2, 2); /* a wake-up lost (ENOBUFS) costs 2 ms at most */
-    if (n < 0 && errno != EINTR) break;
+    if (n < 0 && errno != EINTR) { /* cannot watch: the deleter's own answer, when it comes */
+      int answer;
+      ssize_t got;
+      while ((got = read(result[0], &answer, sizeof answer)) < 0 && errno == EINTR) {
+      }
+      rc = got == (ssize_t)sizeof answer ? answer : -EIO;
+      break;
+    }
     if (p[0].revents) {
       int answer;
       rc = read(result[0], &answer, sizeof answer) == (ssize_t)sizeof answer ? answer : -EIO;
@@ -252,7 +264,7 @@ static int link_del_unlisted(const char *name) {
   }
   close(events);
   close(result[0]);
-  return rc == 1 ? -errno : rc;
+  return rc;
 }
 
 /* The veth pair: f->veth here, up, on its bridge; f->ifname with f->mac in the namespace ns. */
@@ -710,7 +722,13 @@ static int serve_one(int argc, char **argv) {
   if (pipe2(out, O_CLOEXEC) < 0) return -1;
   fflush(stdout);
   pid_t child = fork();
-  if (child < 0) return -1;
+  if (child < 0) {
+    int forking = errno;
+    close(out[0]);
+    close(out[1]);
+    errno = forking;
+    return -1;
+  }
   if (child == 0) {
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null < 0 || dup2(null, 0) < 0 || dup2(out[1], 1) < 0 || dup2(out[1], 2) < 0) _exit(1);
@@ -737,38 +755,47 @@ static int serve_one(int argc, char **argv) {
     length += (size_t)n;
   }
   close(out[0]);
-  int status;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  int status = 0;
+  pid_t waited;
+  while ((waited = waitpid(child, &status, 0)) < 0 && errno == EINTR) {
   }
-  int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  int rc = waited < 0 ? 1 /* its status is lost */
+      : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   printf("%d %zu\n", rc, length);
   if (length) fwrite(text, 1, length, stdout);
   free(text);
   return fflush(stdout) == 0 ? 0 : -1;
 }
 
+/* Ends the server with status rc once the deleters under way are done: none is left for init. */
+static int serve_end(int rc) {
+  while (wait(NULL) > 0 || errno == EINTR) {
+  }
+  return rc;
+}
+
 static int serve(void) {
   answer_when_unlisted = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+  /* a JVM gone mid-request makes writes fail, not kill: the server still waits for its
+   * deleters, and a request's child still undoes what it made; children are waited for */
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGCHLD, SIG_DFL);
   for (;;) {
     while (waitpid(-1, NULL, WNOHANG) > 0) { /* link_del_unlisted's deleters that are done */
     }
     char **argv;
     int argc = read_request(&argv);
-    if (argc == 0) { /* the deleters under way finish first: none is left for init to reap */
-      while (wait(NULL) > 0 || errno == EINTR) {
-      }
-      return 0;
-    }
+    if (argc == 0) return serve_end(0);
     if (argc < 0) {
       fail("serve: malformed request");
-      return 2;
+      return serve_end(2);
     }
     int rc = serve_one(argc, argv);
     for (int i = 1; i < argc; i++) free(argv[i]);
     free(argv);
     if (rc < 0) {
       fail("serve: %s", strerror(errno));
-      return 1;
+      return serve_end(1);
     }
   }
 }

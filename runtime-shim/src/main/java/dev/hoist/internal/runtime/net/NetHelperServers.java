@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -107,18 +106,15 @@ final class NetHelperServers {
 
     /** Reads one answer: "STATUS LENGTH\n" and LENGTH bytes. */
     HostCommand.Result answer() throws IOException {
-      List<Byte> header = new ArrayList<>();
+      ByteArrayOutputStream header = new ByteArrayOutputStream();
       for (int b = out.read(); b != '\n'; b = out.read()) {
         if (b < 0 || header.size() > 64) {
           throw new IOException("no answer from " + binary + " serve"
               + (process.isAlive() ? "" : " (it exited " + exitCode() + ")"));
         }
-        header.add((byte) b);
+        header.write(b);
       }
-      byte[] h = new byte[header.size()];
-      for (int i = 0; i < h.length; i++) {
-        h[i] = header.get(i);
-      }
+      byte[] h = header.toByteArray();
       String[] fields = new String(h, StandardCharsets.US_ASCII).split(" ");
       int status;
       int length;
@@ -126,6 +122,10 @@ final class NetHelperServers {
         status = Integer.parseInt(fields[0]);
         length = Integer.parseInt(fields[1]);
       } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        length = -1;
+        status = 0;
+      }
+      if (length < 0) {
         throw new IOException("a garbled answer from " + binary + " serve: "
             + new String(h, StandardCharsets.US_ASCII));
       }

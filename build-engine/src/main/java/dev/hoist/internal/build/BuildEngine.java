@@ -34,6 +34,7 @@ import dev.hoist.dockerfile.RawInstruction;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.internal.registry.ImageTransfers;
 import dev.hoist.internal.runtime.Diagnostics;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.registry.RegistryException;
 import dev.hoist.internal.registry.TransferResult;
 import java.io.IOException;
@@ -159,6 +160,7 @@ public final class BuildEngine {
   private BuildResult buildOne(BuildRequest request, BuildProgress progress,
       Map<String, StepCache.Entry> steps, BaseImages buildBases)
       throws IOException, InterruptedException {
+    Trace.mark("build " + request.platform().formatted() + ": start");
     store.initialise();
     if (!Files.isDirectory(request.context())) {
       throw new BuildException("build context " + request.context() + " is not a directory");
@@ -189,6 +191,8 @@ public final class BuildEngine {
       StageGraph first = dockerfile.stages(options);
       Map<String, LocalImage> bases = new HashMap<>();
       Map<Integer, List<String>> triggers = new LinkedHashMap<>();
+      Map<Integer, LocalImage> stageBases = resolveBases(baseImages,
+          first.stagesFor(request.target()), request.platform());
       for (Stage stage : first.stagesFor(request.target())) {
         List<String> onbuild = new ArrayList<>();
         if (stage.baseStage() >= 0) {
@@ -197,9 +201,8 @@ public final class BuildEngine {
               onbuild.add(o.expression());
             }
           }
-        } else if (!stage.from().image().equalsIgnoreCase("scratch")) {
-          LocalImage image = baseImages.resolve(stage.from().image(),
-              BuildSession.platformOf(stage, request.platform()));
+        } else if (stageBases.containsKey(stage.index())) {
+          LocalImage image = stageBases.get(stage.index());
           bases.put(stage.from().image(), image);
           List<String> inherited = image.config().config().onBuild();
           if (inherited != null) {
@@ -210,6 +213,7 @@ public final class BuildEngine {
           triggers.put(stage.from().location().line(), onbuild);
         }
       }
+      Trace.mark("build " + request.platform().formatted() + ": bases resolved");
       // each trigger parsed alone and placed at its FROM, as BuildKit does: the Dockerfile's
       // own lines keep their numbers
       dockerfile = dockerfile.withTriggers(triggers);
@@ -246,7 +250,9 @@ public final class BuildEngine {
         RemoteCache.load(transfers, ref, store.blobs(), progress)
             .ifPresent(session.remoteCaches::add);
       }
-      try {
+      Trace.mark("build " + request.platform().formatted() + ": planned");
+      try (BaseUnpacking ahead = BaseUnpacking.start(session, waves.stream().skip(1)
+          .flatMap(List::stream).map(s -> plans.get(s.index())).toList())) {
         for (List<Stage> wave : waves) {
           executeWave(session, wave.stream().map(s -> plans.get(s.index())).toList());
         }
@@ -254,6 +260,7 @@ public final class BuildEngine {
         ImageState result = session.stages.get(target.index()).image();
         context.saveHashes();
         BuildResult built = commit(session, result);
+        Trace.mark("build " + request.platform().formatted() + ": committed");
         if (steps != null) {
           steps.putAll(session.stepResults);
         }
@@ -270,6 +277,29 @@ public final class BuildEngine {
     } catch (DockerfileException e) {
       throw new BuildException(e.getMessage(), 1, e.file(), e.line());
     }
+  }
+
+  /**
+   * The base image of every stage of {@code stages} that starts from one, by stage index,
+   * resolved at once (a cross-compile's foreign platform pulls its final stage's base while its
+   * builder's base, the host's, is pulled; the same base twice is found once, {@link
+   * BaseImages}).
+   */
+  private static Map<Integer, LocalImage> resolveBases(BaseImages baseImages,
+      List<Stage> stages, Platform target) throws IOException, InterruptedException {
+    List<Stage> fromImages = stages.stream().filter(s -> s.baseStage() < 0
+        && !s.from().image().equalsIgnoreCase("scratch")).toList();
+    List<Parallel.Call<LocalImage>> calls = new ArrayList<>();
+    for (Stage stage : fromImages) {
+      Platform platform = BuildSession.platformOf(stage, target);
+      calls.add(() -> baseImages.resolve(stage.from().image(), platform));
+    }
+    List<LocalImage> images = Parallel.map(4, "resolve-base", calls);
+    Map<Integer, LocalImage> out = new HashMap<>();
+    for (int i = 0; i < fromImages.size(); i++) {
+      out.put(fromImages.get(i).index(), images.get(i));
+    }
+    return out;
   }
 
   /** Pushes every tag to its registry; the result carries each pushed digest. */

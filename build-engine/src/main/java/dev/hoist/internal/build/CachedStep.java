@@ -3,6 +3,7 @@ package dev.hoist.internal.build;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.History;
 import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,7 @@ final class CachedStep {
     BuildProgress.Step step = spec.progress();
     long start = System.nanoTime();
     session.progress.started(step);
+    Trace.mark("step " + session.request.platform().formatted() + " " + step.label());
     String parentKey = ParentKey.of(state.config(), session.layerSettings());
     String layerParent = spec.independent() == null ? parentKey : spec.independent().key();
     CacheInputs inputs = spec.inputs();
@@ -131,6 +133,8 @@ final class CachedStep {
     }
     session.cache.recordResult(shape, resultKey);
     boolean layerStep = spec.body() != null;
+    Trace.mark("step " + session.request.platform().formatted() + " " + step.label() + " done"
+        + (ran ? " (ran)" : ""));
     session.progress.finished(step, new BuildProgress.Outcome(layerStep && !ran,
         layerStep ? reason : null, Duration.ofNanos(System.nanoTime() - start), detail));
     return new Result(next, cause);

@@ -16,6 +16,7 @@ import dev.hoist.internal.cache.images.StoreImages;
 import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.StoreLock;
 import dev.hoist.internal.registry.ImageTransfers;
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +56,7 @@ final class MultiPlatformBuild {
   BuildResult build(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
     check(request);
+    Trace.mark("build: platforms");
     ImageTransfers transfers = baseImages.reportingTo(progress).transfers().orElse(null);
     if (request.needsRegistry() && transfers == null) {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "
@@ -69,11 +71,13 @@ final class MultiPlatformBuild {
       shared.add(one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
           labelled(progress, platforms.get(0)), steps));
     }
+    Trace.mark("build: shared stages built");
     List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
     for (Platform p : platforms) {
       calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps));
     }
     List<BuildResult> built = new ArrayList<>(Parallel.map(calls.size(), "build-platform", calls));
+    Trace.mark("build: every platform built");
     store.initialise();
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       StoreImages local = new StoreImages(store);
@@ -110,6 +114,7 @@ final class MultiPlatformBuild {
       }
       progress.note("index " + descriptor.digest() + ": " + platforms.size() + " platforms ("
           + String.join(", ", platforms.stream().map(Platform::formatted).toList()) + ")");
+      Trace.mark("build: index written");
       BuildResult result = new BuildResult(descriptor,
           built.get(0).imageId(), built.get(0).config(), Map.of());
       if (request.push()) {

@@ -13,6 +13,7 @@ import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.UserResolver;
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,7 @@ final class RunExecution {
         stubs.addAll(mounts.add(RunMounts.atTarget(m, config.workingDir()), spec, env));
       }
       spec.env(env);
+      Trace.mark("run " + progress.label() + ": starting");
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
           line -> session.progress.output(progress, line));
       String file = plan.stage().from().location().file();
@@ -107,6 +109,7 @@ final class RunExecution {
             + (result.tail().isEmpty() ? "" : "\nlast lines of its output:\n  "
                 + String.join("\n  ", result.tail())), result.exitCode(), file, line);
       }
+      Trace.mark("run " + progress.label() + ": exited");
       long capture = System.nanoTime();
       Path upper = containerDir.resolve("upper");
       RunStep.removeMountStubs(upper, lowers, stubs);
@@ -119,6 +122,7 @@ final class RunExecution {
         layer = session.writer.write(entries, blob);
         blob.commit();
       }
+      Trace.mark("run " + progress.label() + ": layer written");
       session.snapshots.adopt(upper, layer, entries);
       String detail = String.format(Locale.ROOT,
           "layer of %d entries, %d bytes, captured in %d ms", entries.size(), layer.size(),

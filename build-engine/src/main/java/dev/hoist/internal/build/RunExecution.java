@@ -5,6 +5,7 @@ import dev.hoist.internal.cache.layer.LayerResult;
 import dev.hoist.internal.cache.layer.OverlayDiff;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.store.BlobWriter;
 import dev.hoist.internal.cache.store.Trees;
 import dev.hoist.dockerfile.instructions.RunMount;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Executes a {@link PlannedStep.RunCommand}: its command in a container on the image below it
@@ -43,8 +45,9 @@ final class RunExecution {
       BuildProgress.Step progress, Instant created) throws IOException, InterruptedException {
     ContainerConfig config = before.config().config();
     try {
-      if (before.config().architecture() != null && before.config().os() != null) {
-        session.emulation.require(before.config().platform());
+      Optional<Platform> platform = before.config().declaredPlatform();
+      if (platform.isPresent()) {
+        session.emulation.require(platform.get());
       }
     } catch (dev.hoist.internal.runtime.Emulation.EmulationException e) {
       String file = plan.stage().from().location().file();

@@ -262,11 +262,8 @@ public final class ImageService {
   private static List<String> platforms(ImageReader reader, Descriptor manifest, LocalImage image)
       throws IOException {
     if (!MediaTypes.isIndex(manifest.mediaType())) {
-      try {
-        return List.of(image.config().platform().toString());
-      } catch (IllegalArgumentException e) {
-        return List.of();
-      }
+      return image.config().declaredPlatform().map(p -> List.of(p.toString()))
+          .orElse(List.of());
     }
     return reader.index(manifest.digest()).platforms().stream()
         .filter(p -> !p.os().equals("unknown")).map(Platform::toString).distinct().toList();

@@ -67,7 +67,7 @@ final class MultiPlatformBuild {
     // every platform's step results: their keys include the platform, so one cache holds all
     Map<String, StepCache.Entry> steps = new ConcurrentHashMap<>();
     List<BuildResult> shared = new ArrayList<>();
-    for (String stage : SharedStages.of(request.dockerfile())) {
+    for (String stage : SharedStages.of(request)) {
       shared.add(one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
           labelled(progress, platforms.get(0)), steps));
     }

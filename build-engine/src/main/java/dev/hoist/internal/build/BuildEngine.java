@@ -142,24 +142,28 @@ public final class BuildEngine {
   public BuildResult build(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
     BaseImages bases = baseImages.forOneBuild();
+    ParsedDockerfiles parsed = new ParsedDockerfiles();
     if (request.multiPlatform()) {
-      return new MultiPlatformBuild(store, (r, p, steps) -> buildOne(r, p, steps, bases), bases)
+      return new MultiPlatformBuild(store,
+          (r, p, steps) -> buildOne(r, p, steps, bases, true, parsed), bases, parsed)
           .build(request, progress);
     }
     if (request.output().dockerMediaTypes()) {
       throw new BuildException("oci-mediatypes=false applies to a multi-platform build (a Docker "
           + "manifest list): build with --platform a,b");
     }
-    return buildOne(request, progress, null, bases);
+    return buildOne(request, progress, null, bases, false, parsed);
   }
 
   /**
    * One platform's build; {@code steps} (when not null) receives every step's result by cache
-   * key, what {@code --cache-to} exports (a multi-platform build exports them all at once).
+   * key, what {@code --cache-to} exports (a multi-platform build exports them all at once);
+   * {@code inIndex}: an image of a multi-platform build, which its index names (not kept
+   * untagged meanwhile: the multi-platform build holds the gc lock throughout).
    */
   private BuildResult buildOne(BuildRequest request, BuildProgress progress,
-      Map<String, StepCache.Entry> steps, BaseImages buildBases)
-      throws IOException, InterruptedException {
+      Map<String, StepCache.Entry> steps, BaseImages buildBases, boolean inIndex,
+      ParsedDockerfiles parsed) throws IOException, InterruptedException {
     Trace.mark("build " + request.platform().formatted() + ": start");
     store.initialise();
     if (!Files.isDirectory(request.context())) {
@@ -179,7 +183,7 @@ public final class BuildEngine {
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       String text = Dockerfile.readText(request.dockerfile());
       String name = request.dockerfile().getFileName().toString();
-      Dockerfile dockerfile = Dockerfile.parse(text, name);
+      Dockerfile dockerfile = parsed.parse(text, name);
       ParserDirectives.check(dockerfile.syntax().directives(), name);
       // docker's config.json proxies are build args, as the docker CLI passes them
       Map<String, String> buildArgs = DockerConfigProxies.addTo(request.buildArgs(), environment);
@@ -259,7 +263,7 @@ public final class BuildEngine {
         Stage target = graph.stage(request.target());
         ImageState result = session.stages.get(target.index()).image();
         context.saveHashes();
-        BuildResult built = commit(session, result);
+        BuildResult built = commit(session, result, inIndex);
         Trace.mark("build " + request.platform().formatted() + ": committed");
         if (steps != null) {
           steps.putAll(session.stepResults);
@@ -380,9 +384,11 @@ public final class BuildEngine {
   /**
    * Writes the final image (its config and manifest made over the built layers, {@link
    * Mutate#of}) to the store with the {@link ImageWriter}, as a pull writes one, tagged with
-   * every {@code -t} (kept untagged without one); then the requested output.
+   * every {@code -t} (kept untagged without one, unless {@code inIndex}); then the requested
+   * output.
    */
-  private BuildResult commit(BuildSession session, ImageState state) throws IOException {
+  private BuildResult commit(BuildSession session, ImageState state, boolean inIndex)
+      throws IOException {
     BuildRequest request = session.request;
     ImageConfig config = state.config();
     if (!request.labels().isEmpty()) {
@@ -397,7 +403,7 @@ public final class BuildEngine {
     Descriptor descriptor = image.descriptor();
     ImageWriter writer = new ImageWriter(1, ProgressListener.NONE);
     if (request.tags().isEmpty()) {
-      writer.write(image, local.target(null));
+      writer.write(image, inIndex ? local.unnamed() : local.target(null));
     }
     for (String tag : request.tags()) {
       ImageName name;

@@ -46,11 +46,14 @@ final class MultiPlatformBuild {
   private final ImageStore store;
   private final OnePlatform one;
   private final BaseImages baseImages;
+  private final ParsedDockerfiles parsed;
 
-  MultiPlatformBuild(ImageStore store, OnePlatform one, BaseImages baseImages) {
+  MultiPlatformBuild(ImageStore store, OnePlatform one, BaseImages baseImages,
+      ParsedDockerfiles parsed) {
     this.store = store;
     this.one = one;
     this.baseImages = baseImages;
+    this.parsed = parsed;
   }
 
   BuildResult build(BuildRequest request, BuildProgress progress)
@@ -63,23 +66,26 @@ final class MultiPlatformBuild {
           + "(build with RegistryBaseImages)");
     }
     List<Platform> platforms = request.platforms();
-    // the stages every platform shares, once (cache hits for all), then every platform at once
-    // every platform's step results: their keys include the platform, so one cache holds all
-    Map<String, StepCache.Entry> steps = new ConcurrentHashMap<>();
-    List<BuildResult> shared = new ArrayList<>();
-    for (String stage : SharedStages.of(request)) {
-      shared.add(one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
-          labelled(progress, platforms.get(0)), steps));
-    }
-    Trace.mark("build: shared stages built");
-    List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
-    for (Platform p : platforms) {
-      calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps));
-    }
-    List<BuildResult> built = new ArrayList<>(Parallel.map(calls.size(), "build-platform", calls));
-    Trace.mark("build: every platform built");
     store.initialise();
+    // held from before the first platform's image is written until the index names them all:
+    // the platforms' images are not kept untagged meanwhile (four index.json writes fewer)
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
+      // the stages every platform shares, once (cache hits for all), then every platform at
+      // once; every platform's step results: their keys include the platform, so one cache
+      // holds all
+      Map<String, StepCache.Entry> steps = new ConcurrentHashMap<>();
+      for (String stage : SharedStages.of(request, parsed)) {
+        one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
+            labelled(progress, platforms.get(0)), steps);
+      }
+      Trace.mark("build: shared stages built");
+      List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
+      for (Platform p : platforms) {
+        calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps));
+      }
+      List<BuildResult> built = new ArrayList<>(
+          Parallel.map(calls.size(), "build-platform", calls));
+      Trace.mark("build: every platform built");
       StoreImages local = new StoreImages(store);
       List<Image> images = new ArrayList<>();
       for (int i = 0; i < platforms.size(); i++) {
@@ -100,13 +106,6 @@ final class MultiPlatformBuild {
       }
       if (request.tags().isEmpty()) {
         saved.add(new ArchiveWriter.Saved(null, descriptor));
-      }
-      // the index names each platform's image now: they are no untagged images of their own
-      for (BuildResult r : built) {
-        store.removeUntagged(r.manifest().digest());
-      }
-      for (BuildResult r : shared) {
-        store.removeUntagged(r.manifest().digest());
       }
       if (request.output().type() == OutputSpec.Type.OCI) {
         AtomicFiles.writeOutput(request.output().dest(), out -> new ArchiveWriter(store)

@@ -37,13 +37,13 @@ final class SharedStages {
    * The shared stages' names for {@code request}, in the Dockerfile's order; none when its
    * Dockerfile cannot be read or parsed (each platform's build then says why).
    */
-  static List<String> of(BuildRequest request) throws IOException {
+  static List<String> of(BuildRequest request, ParsedDockerfiles parsed) throws IOException {
     if (!Files.isRegularFile(request.dockerfile())) {
       return List.of();
     }
     String text = Dockerfile.readText(request.dockerfile());
     try {
-      return of(Dockerfile.parse(text, request.dockerfile().getFileName().toString()),
+      return of(parsed.parse(text, request.dockerfile().getFileName().toString()),
           ResolveOptions.defaults().withBuildArgs(request.buildArgs())
               .withTarget(request.target()),
           request.platforms());

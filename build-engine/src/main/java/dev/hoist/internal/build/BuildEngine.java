@@ -145,25 +145,28 @@ public final class BuildEngine {
     ParsedDockerfiles parsed = new ParsedDockerfiles();
     if (request.multiPlatform()) {
       return new MultiPlatformBuild(store,
-          (r, p, steps) -> buildOne(r, p, steps, bases, true, parsed), bases, parsed)
+          (r, p, steps, gate) -> buildOne(r, p, steps, bases, true, parsed, gate), bases, parsed)
           .build(request, progress);
     }
     if (request.output().dockerMediaTypes()) {
       throw new BuildException("oci-mediatypes=false applies to a multi-platform build (a Docker "
           + "manifest list): build with --platform a,b");
     }
-    return buildOne(request, progress, null, bases, false, parsed);
+    return buildOne(request, progress, null, bases, false, parsed,
+        MultiPlatformBuild.Gate.OPEN);
   }
 
   /**
    * One platform's build; {@code steps} (when not null) receives every step's result by cache
    * key, what {@code --cache-to} exports (a multi-platform build exports them all at once);
    * {@code inIndex}: an image of a multi-platform build, which its index names (not kept
-   * untagged meanwhile: the multi-platform build holds the gc lock throughout).
+   * untagged meanwhile: the multi-platform build holds the gc lock throughout); {@code
+   * sharedBuilt}: passed before the first step (a multi-platform build's shared stages built).
    */
   private BuildResult buildOne(BuildRequest request, BuildProgress progress,
       Map<String, StepCache.Entry> steps, BaseImages buildBases, boolean inIndex,
-      ParsedDockerfiles parsed) throws IOException, InterruptedException {
+      ParsedDockerfiles parsed, MultiPlatformBuild.Gate sharedBuilt)
+      throws IOException, InterruptedException {
     Trace.mark("build " + request.platform().formatted() + ": start");
     store.initialise();
     if (!Files.isDirectory(request.context())) {
@@ -257,6 +260,7 @@ public final class BuildEngine {
       Trace.mark("build " + request.platform().formatted() + ": planned");
       try (BaseUnpacking ahead = BaseUnpacking.start(session, waves.stream().skip(1)
           .flatMap(List::stream).map(s -> plans.get(s.index())).toList())) {
+        sharedBuilt.pass();
         for (List<Stage> wave : waves) {
           executeWave(session, wave.stream().map(s -> plans.get(s.index())).toList());
         }

@@ -23,7 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code hoist build --platform a,b}: one build per platform (each an untagged image in the
@@ -38,9 +40,38 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MultiPlatformBuild {
   /** One platform's build. */
   interface OnePlatform {
-    /** {@code steps} receives the build's step results by cache key (for {@code --cache-to}). */
+    /**
+     * {@code steps} receives the build's step results by cache key (for {@code --cache-to});
+     * {@code sharedBuilt} is passed before the build runs its first step (what comes before,
+     * parsing, bases, the plan, needs no shared stage).
+     */
     BuildResult build(BuildRequest request, BuildProgress progress,
-        Map<String, StepCache.Entry> steps) throws IOException, InterruptedException;
+        Map<String, StepCache.Entry> steps, Gate sharedBuilt)
+        throws IOException, InterruptedException;
+  }
+
+  /** What a platform's build waits for before its first step. */
+  interface Gate {
+    Gate OPEN = () -> { };
+
+    void pass() throws IOException, InterruptedException;
+
+    /** A gate that opens when {@code done} completes, failing as it failed. */
+    static Gate of(CompletableFuture<?> done) {
+      return () -> {
+        try {
+          done.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new IOException(e.getCause());
+        }
+      };
+    }
   }
 
   private final ImageStore store;
@@ -74,17 +105,34 @@ final class MultiPlatformBuild {
       // once; every platform's step results: their keys include the platform, so one cache
       // holds all
       Map<String, StepCache.Entry> steps = new ConcurrentHashMap<>();
-      for (String stage : SharedStages.of(request, parsed)) {
-        one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
-            labelled(progress, platforms.get(0)), steps);
-      }
-      Trace.mark("build: shared stages built");
+      // the shared stages are found (a parse) and built on a thread of their own while the
+      // platforms parse, resolve their bases and plan: they wait for it before their first step
+      CompletableFuture<Void> shared = new CompletableFuture<>();
+      Thread sharedBuild = new Thread(() -> {
+        try {
+          for (String stage : SharedStages.of(request, parsed)) {
+            one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
+                labelled(progress, platforms.get(0)), steps, Gate.OPEN);
+          }
+          Trace.mark("build: shared stages built");
+          shared.complete(null);
+        } catch (Throwable e) {
+          shared.completeExceptionally(e);
+        }
+      }, "build-shared");
+      sharedBuild.setDaemon(true);
+      sharedBuild.start();
       List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
       for (Platform p : platforms) {
-        calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps));
+        calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps,
+            Gate.of(shared)));
       }
-      List<BuildResult> built = new ArrayList<>(
-          Parallel.map(calls.size(), "build-platform", calls));
+      List<BuildResult> built;
+      try {
+        built = new ArrayList<>(Parallel.map(calls.size(), "build-platform", calls));
+      } finally {
+        sharedBuild.join(); // nothing of this build is written once it returns
+      }
       Trace.mark("build: every platform built");
       StoreImages local = new StoreImages(store);
       List<Image> images = new ArrayList<>();

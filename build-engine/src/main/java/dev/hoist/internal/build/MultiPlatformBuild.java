@@ -62,13 +62,7 @@ final class MultiPlatformBuild {
         try {
           done.get();
         } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          throw new IOException(e.getCause());
+          throw Parallel.rethrow(e.getCause());
         }
       };
     }

@@ -167,7 +167,9 @@ public final class BuildEngine {
       Map<String, StepCache.Entry> steps, BaseImages buildBases, boolean inIndex,
       ParsedDockerfiles parsed, MultiPlatformBuild.Gate sharedBuilt)
       throws IOException, InterruptedException {
-    Trace.mark("build " + request.platform().formatted() + ": start");
+    if (Trace.on()) {
+      Trace.mark("build " + request.platform().formatted() + ": start");
+    }
     store.initialise();
     if (!Files.isDirectory(request.context())) {
       throw new BuildException("build context " + request.context() + " is not a directory");
@@ -220,7 +222,9 @@ public final class BuildEngine {
           triggers.put(stage.from().location().line(), onbuild);
         }
       }
-      Trace.mark("build " + request.platform().formatted() + ": bases resolved");
+      if (Trace.on()) {
+        Trace.mark("build " + request.platform().formatted() + ": bases resolved");
+      }
       // each trigger parsed alone and placed at its FROM, as BuildKit does: the Dockerfile's
       // own lines keep their numbers
       dockerfile = dockerfile.withTriggers(triggers);
@@ -257,7 +261,9 @@ public final class BuildEngine {
         RemoteCache.load(transfers, ref, store.blobs(), progress)
             .ifPresent(session.remoteCaches::add);
       }
-      Trace.mark("build " + request.platform().formatted() + ": planned");
+      if (Trace.on()) {
+        Trace.mark("build " + request.platform().formatted() + ": planned");
+      }
       try (BaseUnpacking ahead = BaseUnpacking.start(session, waves.stream().skip(1)
           .flatMap(List::stream).map(s -> plans.get(s.index())).toList())) {
         sharedBuilt.pass();
@@ -268,7 +274,9 @@ public final class BuildEngine {
         ImageState result = session.stages.get(target.index()).image();
         context.saveHashes();
         BuildResult built = commit(session, result, inIndex);
-        Trace.mark("build " + request.platform().formatted() + ": committed");
+        if (Trace.on()) {
+          Trace.mark("build " + request.platform().formatted() + ": committed");
+        }
         if (steps != null) {
           steps.putAll(session.stepResults);
         }

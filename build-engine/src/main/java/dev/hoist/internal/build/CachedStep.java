@@ -77,7 +77,9 @@ final class CachedStep {
     BuildProgress.Step step = spec.progress();
     long start = System.nanoTime();
     session.progress.started(step);
-    Trace.mark("step " + session.request.platform().formatted() + " " + step.label());
+    if (Trace.on()) {
+      Trace.mark("step " + session.request.platform().formatted() + " " + step.label());
+    }
     String parentKey = ParentKey.of(state.config(), session.layerSettings());
     String layerParent = spec.independent() == null ? parentKey : spec.independent().key();
     CacheInputs inputs = spec.inputs();
@@ -133,8 +135,10 @@ final class CachedStep {
     }
     session.cache.recordResult(shape, resultKey);
     boolean layerStep = spec.body() != null;
-    Trace.mark("step " + session.request.platform().formatted() + " " + step.label() + " done"
-        + (ran ? " (ran)" : ""));
+    if (Trace.on()) {
+      Trace.mark("step " + session.request.platform().formatted() + " " + step.label() + " done"
+          + (ran ? " (ran)" : ""));
+    }
     session.progress.finished(step, new BuildProgress.Outcome(layerStep && !ran,
         layerStep ? reason : null, Duration.ofNanos(System.nanoTime() - start), detail));
     return new Result(next, cause);

@@ -96,7 +96,9 @@ final class RunExecution {
         stubs.addAll(mounts.add(RunMounts.atTarget(m, config.workingDir()), spec, env));
       }
       spec.env(env);
-      Trace.mark("run " + progress.label() + ": starting");
+      if (Trace.on()) {
+        Trace.mark("run " + progress.label() + ": starting");
+      }
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
           line -> session.progress.output(progress, line));
       String file = plan.stage().from().location().file();
@@ -112,7 +114,9 @@ final class RunExecution {
             + (result.tail().isEmpty() ? "" : "\nlast lines of its output:\n  "
                 + String.join("\n  ", result.tail())), result.exitCode(), file, line);
       }
-      Trace.mark("run " + progress.label() + ": exited");
+      if (Trace.on()) {
+        Trace.mark("run " + progress.label() + ": exited");
+      }
       long capture = System.nanoTime();
       Path upper = containerDir.resolve("upper");
       RunStep.removeMountStubs(upper, lowers, stubs);
@@ -125,7 +129,9 @@ final class RunExecution {
         layer = session.writer.write(entries, blob);
         blob.commit();
       }
-      Trace.mark("run " + progress.label() + ": layer written");
+      if (Trace.on()) {
+        Trace.mark("run " + progress.label() + ": layer written");
+      }
       session.snapshots.adopt(upper, layer, entries);
       String detail = String.format(Locale.ROOT,
           "layer of %d entries, %d bytes, captured in %d ms", entries.size(), layer.size(),

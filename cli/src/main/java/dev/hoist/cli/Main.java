@@ -115,9 +115,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    dev.hoist.internal.runtime.Trace.mark("main");
     dev.hoist.internal.runtime.ProcessStarts.preferVfork();
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-        true));
+    int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        true);
+    dev.hoist.internal.runtime.Trace.mark("exit");
+    System.exit(code);
   }
 
   /** Runs hoist with the given arguments and streams; returns the exit code. */

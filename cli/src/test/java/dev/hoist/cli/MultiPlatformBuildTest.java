@@ -250,6 +250,8 @@ class MultiPlatformBuildTest {
     }
     assertTrue(digests.get(0).startsWith("sha256:"), digests.toString());
     assertEquals(digests.get(0), digests.get(1));
+    // the platforms' images are named by the index alone: none is left dangling
+    assertEquals("", ok("images", "-q", "--filter", "dangling=true").out().strip());
   }
 
   @Test

@@ -43,13 +43,7 @@ public interface BaseImages {
    * another CPU); empty when it matches or declares none.
    */
   static Optional<Platform> otherPlatform(LocalImage image, Platform wanted) {
-    Platform actual;
-    try {
-      actual = image.config().platform();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    return actual != null && PlatformMatcher.rank(wanted.normalized(), actual.normalized()) < 0
-        ? Optional.of(actual) : Optional.empty();
+    return image.config().declaredPlatform()
+        .filter(actual -> PlatformMatcher.rank(wanted.normalized(), actual.normalized()) < 0);
   }
 }

@@ -34,6 +34,7 @@ import dev.hoist.dockerfile.RawInstruction;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.internal.registry.ImageTransfers;
 import dev.hoist.internal.runtime.Diagnostics;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.registry.RegistryException;
 import dev.hoist.internal.registry.TransferResult;
 import java.io.IOException;
@@ -141,24 +142,34 @@ public final class BuildEngine {
   public BuildResult build(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
     BaseImages bases = baseImages.forOneBuild();
+    ParsedDockerfiles parsed = new ParsedDockerfiles();
     if (request.multiPlatform()) {
-      return new MultiPlatformBuild(store, (r, p, steps) -> buildOne(r, p, steps, bases), bases)
+      return new MultiPlatformBuild(store,
+          (r, p, steps, gate) -> buildOne(r, p, steps, bases, true, parsed, gate), bases, parsed)
           .build(request, progress);
     }
     if (request.output().dockerMediaTypes()) {
       throw new BuildException("oci-mediatypes=false applies to a multi-platform build (a Docker "
           + "manifest list): build with --platform a,b");
     }
-    return buildOne(request, progress, null, bases);
+    return buildOne(request, progress, null, bases, false, parsed,
+        MultiPlatformBuild.Gate.OPEN);
   }
 
   /**
    * One platform's build; {@code steps} (when not null) receives every step's result by cache
-   * key, what {@code --cache-to} exports (a multi-platform build exports them all at once).
+   * key, what {@code --cache-to} exports (a multi-platform build exports them all at once);
+   * {@code inIndex}: an image of a multi-platform build, which its index names (not kept
+   * untagged meanwhile: the multi-platform build holds the gc lock throughout); {@code
+   * sharedBuilt}: passed before the first step (a multi-platform build's shared stages built).
    */
   private BuildResult buildOne(BuildRequest request, BuildProgress progress,
-      Map<String, StepCache.Entry> steps, BaseImages buildBases)
+      Map<String, StepCache.Entry> steps, BaseImages buildBases, boolean inIndex,
+      ParsedDockerfiles parsed, MultiPlatformBuild.Gate sharedBuilt)
       throws IOException, InterruptedException {
+    if (Trace.on()) {
+      Trace.mark("build " + request.platform().formatted() + ": start");
+    }
     store.initialise();
     if (!Files.isDirectory(request.context())) {
       throw new BuildException("build context " + request.context() + " is not a directory");
@@ -177,7 +188,7 @@ public final class BuildEngine {
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       String text = Dockerfile.readText(request.dockerfile());
       String name = request.dockerfile().getFileName().toString();
-      Dockerfile dockerfile = Dockerfile.parse(text, name);
+      Dockerfile dockerfile = parsed.parse(text, name);
       ParserDirectives.check(dockerfile.syntax().directives(), name);
       // docker's config.json proxies are build args, as the docker CLI passes them
       Map<String, String> buildArgs = DockerConfigProxies.addTo(request.buildArgs(), environment);
@@ -189,6 +200,8 @@ public final class BuildEngine {
       StageGraph first = dockerfile.stages(options);
       Map<String, LocalImage> bases = new HashMap<>();
       Map<Integer, List<String>> triggers = new LinkedHashMap<>();
+      Map<Integer, LocalImage> stageBases = resolveBases(baseImages,
+          first.stagesFor(request.target()), request.platform());
       for (Stage stage : first.stagesFor(request.target())) {
         List<String> onbuild = new ArrayList<>();
         if (stage.baseStage() >= 0) {
@@ -197,9 +210,8 @@ public final class BuildEngine {
               onbuild.add(o.expression());
             }
           }
-        } else if (!stage.from().image().equalsIgnoreCase("scratch")) {
-          LocalImage image = baseImages.resolve(stage.from().image(),
-              BuildSession.platformOf(stage, request.platform()));
+        } else if (stageBases.containsKey(stage.index())) {
+          LocalImage image = stageBases.get(stage.index());
           bases.put(stage.from().image(), image);
           List<String> inherited = image.config().config().onBuild();
           if (inherited != null) {
@@ -209,6 +221,9 @@ public final class BuildEngine {
         if (!onbuild.isEmpty()) {
           triggers.put(stage.from().location().line(), onbuild);
         }
+      }
+      if (Trace.on()) {
+        Trace.mark("build " + request.platform().formatted() + ": bases resolved");
       }
       // each trigger parsed alone and placed at its FROM, as BuildKit does: the Dockerfile's
       // own lines keep their numbers
@@ -249,14 +264,22 @@ public final class BuildEngine {
         RemoteCache.load(transfers, ref, store.blobs(), progress)
             .ifPresent(session.remoteCaches::add);
       }
-      try {
+      if (Trace.on()) {
+        Trace.mark("build " + request.platform().formatted() + ": planned");
+      }
+      try (BaseUnpacking ahead = BaseUnpacking.start(session, waves.stream().skip(1)
+          .flatMap(List::stream).map(s -> plans.get(s.index())).toList())) {
+        sharedBuilt.pass();
         for (List<Stage> wave : waves) {
           executeWave(session, wave.stream().map(s -> plans.get(s.index())).toList());
         }
         Stage target = graph.stage(request.target());
         ImageState result = session.stages.get(target.index()).image();
         context.saveHashes();
-        BuildResult built = commit(session, result);
+        BuildResult built = commit(session, result, inIndex);
+        if (Trace.on()) {
+          Trace.mark("build " + request.platform().formatted() + ": committed");
+        }
         if (steps != null) {
           steps.putAll(session.stepResults);
         }
@@ -273,6 +296,29 @@ public final class BuildEngine {
     } catch (DockerfileException e) {
       throw new BuildException(e.getMessage(), 1, e.file(), e.line());
     }
+  }
+
+  /**
+   * The base image of every stage of {@code stages} that starts from one, by stage index,
+   * resolved at once (a cross-compile's foreign platform pulls its final stage's base while its
+   * builder's base, the host's, is pulled; the same base twice is found once, {@link
+   * BaseImages}).
+   */
+  private static Map<Integer, LocalImage> resolveBases(BaseImages baseImages,
+      List<Stage> stages, Platform target) throws IOException, InterruptedException {
+    List<Stage> fromImages = stages.stream().filter(s -> s.baseStage() < 0
+        && !s.from().image().equalsIgnoreCase("scratch")).toList();
+    List<Parallel.Call<LocalImage>> calls = new ArrayList<>();
+    for (Stage stage : fromImages) {
+      Platform platform = BuildSession.platformOf(stage, target);
+      calls.add(() -> baseImages.resolve(stage.from().image(), platform));
+    }
+    List<LocalImage> images = Parallel.map(4, "resolve-base", calls);
+    Map<Integer, LocalImage> out = new HashMap<>();
+    for (int i = 0; i < fromImages.size(); i++) {
+      out.put(fromImages.get(i).index(), images.get(i));
+    }
+    return out;
   }
 
   /** Pushes every tag to its registry; the result carries each pushed digest. */
@@ -353,9 +399,11 @@ public final class BuildEngine {
   /**
    * Writes the final image (its config and manifest made over the built layers, {@link
    * Mutate#of}) to the store with the {@link ImageWriter}, as a pull writes one, tagged with
-   * every {@code -t} (kept untagged without one); then the requested output.
+   * every {@code -t} (kept untagged without one, unless {@code inIndex}); then the requested
+   * output.
    */
-  private BuildResult commit(BuildSession session, ImageState state) throws IOException {
+  private BuildResult commit(BuildSession session, ImageState state, boolean inIndex)
+      throws IOException {
     BuildRequest request = session.request;
     ImageConfig config = state.config();
     if (!request.labels().isEmpty()) {
@@ -370,7 +418,7 @@ public final class BuildEngine {
     Descriptor descriptor = image.descriptor();
     ImageWriter writer = new ImageWriter(1, ProgressListener.NONE);
     if (request.tags().isEmpty()) {
-      writer.write(image, local.target(null));
+      writer.write(image, inIndex ? local.unnamed() : local.target(null));
     }
     for (String tag : request.tags()) {
       ImageName name;

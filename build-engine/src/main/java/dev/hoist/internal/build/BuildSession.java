@@ -10,6 +10,7 @@ import dev.hoist.internal.cache.store.ContentStore;
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.internal.runtime.Diagnostics;
 import dev.hoist.internal.runtime.Runtime;
+import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.runtime.ShimBinary;
 import dev.hoist.internal.runtime.ShimRuntime;
 import java.io.IOException;
@@ -171,7 +172,14 @@ final class BuildSession {
     List<Digest> ids = state.config().diffIds();
     for (int i = ids.size() - 1; i >= 0; i--) {
       Descriptor layer = state.layers().get(i);
+      boolean unpacked = !Trace.on() || snapshots.contains(ids.get(i));
+      if (!unpacked) {
+        Trace.mark("unpack " + ids.get(i));
+      }
       out.add(snapshots.ensure(layer, ids.get(i)));
+      if (!unpacked) {
+        Trace.mark("unpack " + ids.get(i) + " done");
+      }
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.hoist.internal.build;
 import dev.hoist.cache.model.Digest;
 import dev.hoist.cache.model.History;
 import dev.hoist.cache.model.ImageConfig;
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,11 +77,14 @@ final class CachedStep {
     BuildProgress.Step step = spec.progress();
     long start = System.nanoTime();
     session.progress.started(step);
+    if (Trace.on()) {
+      Trace.mark("step " + session.request.platform().formatted() + " " + step.label());
+    }
     String parentKey = ParentKey.of(state.config(), session.layerSettings());
     String layerParent = spec.independent() == null ? parentKey : spec.independent().key();
     CacheInputs inputs = spec.inputs();
     String key = inputs.key(layerParent);
-    String shape = StepCache.shape(layerParent, session.written(spec.line()));
+    String shape = StepCache.shape(layerParent, session.written(spec.line()) + forTarget(state));
     boolean noCache = session.request.noCache();
     Optional<StepCache.Entry> cached = noCache ? Optional.empty() : session.cache.lookup(key);
     if (cached.isPresent() && cached.get().layer() != null
@@ -131,9 +135,28 @@ final class CachedStep {
     }
     session.cache.recordResult(shape, resultKey);
     boolean layerStep = spec.body() != null;
+    if (Trace.on()) {
+      Trace.mark("step " + session.request.platform().formatted() + " " + step.label() + " done"
+          + (ran ? " (ran)" : ""));
+    }
     session.progress.finished(step, new BuildProgress.Outcome(layerStep && !ran,
         layerStep ? reason : null, Duration.ofNanos(System.nanoTime() - start), detail));
     return new Result(next, cause);
+  }
+
+  /**
+   * For a step of a stage built for another platform than the build's target (a
+   * {@code $BUILDPLATFORM} stage of a cross-compile), the target: each target's build of the
+   * step is remembered apart (its inputs differ by {@code TARGETARCH}), or a multi-platform
+   * build's platforms overwrote each other's record on every build, cached or not, and
+   * explained a miss by the other platform's inputs. Empty otherwise, so a native build's
+   * records stay as they were.
+   */
+  private String forTarget(ImageState state) {
+    String target = session.request.platform().normalized().formatted();
+    boolean native_ = state.config().declaredPlatform()
+        .map(p -> p.normalized().formatted().equals(target)).orElse(true);
+    return native_ ? "" : "\ntarget " + target;
   }
 
   /** The image with the step's config change, and its layer or an empty-layer history entry. */

@@ -16,13 +16,16 @@ import dev.hoist.internal.cache.images.StoreImages;
 import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.StoreLock;
 import dev.hoist.internal.registry.ImageTransfers;
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code hoist build --platform a,b}: one build per platform (each an untagged image in the
@@ -37,45 +40,94 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MultiPlatformBuild {
   /** One platform's build. */
   interface OnePlatform {
-    /** {@code steps} receives the build's step results by cache key (for {@code --cache-to}). */
+    /**
+     * {@code steps} receives the build's step results by cache key (for {@code --cache-to});
+     * {@code sharedBuilt} is passed before the build runs its first step (what comes before,
+     * parsing, bases, the plan, needs no shared stage).
+     */
     BuildResult build(BuildRequest request, BuildProgress progress,
-        Map<String, StepCache.Entry> steps) throws IOException, InterruptedException;
+        Map<String, StepCache.Entry> steps, Gate sharedBuilt)
+        throws IOException, InterruptedException;
+  }
+
+  /** What a platform's build waits for before its first step. */
+  interface Gate {
+    Gate OPEN = () -> { };
+
+    void pass() throws IOException, InterruptedException;
+
+    /** A gate that opens when {@code done} completes, failing as it failed. */
+    static Gate of(CompletableFuture<?> done) {
+      return () -> {
+        try {
+          done.get();
+        } catch (ExecutionException e) {
+          throw Parallel.rethrow(e.getCause());
+        }
+      };
+    }
   }
 
   private final ImageStore store;
   private final OnePlatform one;
   private final BaseImages baseImages;
+  private final ParsedDockerfiles parsed;
 
-  MultiPlatformBuild(ImageStore store, OnePlatform one, BaseImages baseImages) {
+  MultiPlatformBuild(ImageStore store, OnePlatform one, BaseImages baseImages,
+      ParsedDockerfiles parsed) {
     this.store = store;
     this.one = one;
     this.baseImages = baseImages;
+    this.parsed = parsed;
   }
 
   BuildResult build(BuildRequest request, BuildProgress progress)
       throws IOException, InterruptedException {
     check(request);
+    Trace.mark("build: platforms");
     ImageTransfers transfers = baseImages.reportingTo(progress).transfers().orElse(null);
     if (request.needsRegistry() && transfers == null) {
       throw new BuildException("--push, --cache-from and --cache-to need a registry client "
           + "(build with RegistryBaseImages)");
     }
     List<Platform> platforms = request.platforms();
-    // the stages every platform shares, once (cache hits for all), then every platform at once
-    // every platform's step results: their keys include the platform, so one cache holds all
-    Map<String, StepCache.Entry> steps = new ConcurrentHashMap<>();
-    List<BuildResult> shared = new ArrayList<>();
-    for (String stage : SharedStages.of(request.dockerfile())) {
-      shared.add(one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
-          labelled(progress, platforms.get(0)), steps));
-    }
-    List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
-    for (Platform p : platforms) {
-      calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps));
-    }
-    List<BuildResult> built = new ArrayList<>(Parallel.map(calls.size(), "build-platform", calls));
     store.initialise();
+    // held from before the first platform's image is written until the index names them all:
+    // the platforms' images are not kept untagged meanwhile (four index.json writes fewer)
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
+      // the stages every platform shares, once (cache hits for all), then every platform at
+      // once; every platform's step results: their keys include the platform, so one cache
+      // holds all
+      Map<String, StepCache.Entry> steps = new ConcurrentHashMap<>();
+      // the shared stages are found (a parse) and built on a thread of their own while the
+      // platforms parse, resolve their bases and plan: they wait for it before their first step
+      CompletableFuture<Void> shared = new CompletableFuture<>();
+      Thread sharedBuild = new Thread(() -> {
+        try {
+          for (String stage : SharedStages.of(request, parsed)) {
+            one.build(request.forPlatform(platforms.get(0)).withTarget(stage),
+                labelled(progress, platforms.get(0)), steps, Gate.OPEN);
+          }
+          Trace.mark("build: shared stages built");
+          shared.complete(null);
+        } catch (Throwable e) {
+          shared.completeExceptionally(e);
+        }
+      }, "build-shared");
+      sharedBuild.setDaemon(true);
+      sharedBuild.start();
+      List<Parallel.Call<BuildResult>> calls = new ArrayList<>();
+      for (Platform p : platforms) {
+        calls.add(() -> one.build(request.forPlatform(p), labelled(progress, p), steps,
+            Gate.of(shared)));
+      }
+      List<BuildResult> built;
+      try {
+        built = new ArrayList<>(Parallel.map(calls.size(), "build-platform", calls));
+      } finally {
+        sharedBuild.join(); // nothing of this build is written once it returns
+      }
+      Trace.mark("build: every platform built");
       StoreImages local = new StoreImages(store);
       List<Image> images = new ArrayList<>();
       for (int i = 0; i < platforms.size(); i++) {
@@ -97,22 +149,13 @@ final class MultiPlatformBuild {
       if (request.tags().isEmpty()) {
         saved.add(new ArchiveWriter.Saved(null, descriptor));
       }
-      // the index names each platform's image now: they are no untagged images of their own
-      // (one write of index.json for all)
-      List<dev.hoist.cache.model.Digest> kept = new ArrayList<>();
-      for (BuildResult r : built) {
-        kept.add(r.manifest().digest());
-      }
-      for (BuildResult r : shared) {
-        kept.add(r.manifest().digest());
-      }
-      store.removeUntagged(kept);
       if (request.output().type() == OutputSpec.Type.OCI) {
         AtomicFiles.writeOutput(request.output().dest(), out -> new ArchiveWriter(store)
             .write(saved, ArchiveFormat.OCI, request.platform(), out));
       }
       progress.note("index " + descriptor.digest() + ": " + platforms.size() + " platforms ("
           + String.join(", ", platforms.stream().map(Platform::formatted).toList()) + ")");
+      Trace.mark("build: index written");
       BuildResult result = new BuildResult(descriptor,
           built.get(0).imageId(), built.get(0).config(), Map.of());
       if (request.push()) {

@@ -5,6 +5,7 @@ import dev.hoist.internal.cache.layer.LayerResult;
 import dev.hoist.internal.cache.layer.OverlayDiff;
 import dev.hoist.cache.model.ContainerConfig;
 import dev.hoist.cache.model.Descriptor;
+import dev.hoist.cache.model.Platform;
 import dev.hoist.internal.cache.store.BlobWriter;
 import dev.hoist.internal.cache.store.Trees;
 import dev.hoist.dockerfile.instructions.RunMount;
@@ -13,6 +14,7 @@ import dev.hoist.internal.runtime.ContainerSpec;
 import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.ContainerStore;
 import dev.hoist.internal.runtime.UserResolver;
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Executes a {@link PlannedStep.RunCommand}: its command in a container on the image below it
@@ -42,8 +45,9 @@ final class RunExecution {
       BuildProgress.Step progress, Instant created) throws IOException, InterruptedException {
     ContainerConfig config = before.config().config();
     try {
-      if (before.config().architecture() != null && before.config().os() != null) {
-        session.emulation.require(before.config().platform());
+      Optional<Platform> platform = before.config().declaredPlatform();
+      if (platform.isPresent()) {
+        session.emulation.require(platform.get());
       }
     } catch (dev.hoist.internal.runtime.Emulation.EmulationException e) {
       String file = plan.stage().from().location().file();
@@ -92,6 +96,9 @@ final class RunExecution {
         stubs.addAll(mounts.add(RunMounts.atTarget(m, config.workingDir()), spec, env));
       }
       spec.env(env);
+      if (Trace.on()) {
+        Trace.mark("run " + progress.label() + ": starting");
+      }
       RunStep.Result result = RunStep.execute(session.runtime(), spec.build(),
           line -> session.progress.output(progress, line));
       String file = plan.stage().from().location().file();
@@ -107,6 +114,9 @@ final class RunExecution {
             + (result.tail().isEmpty() ? "" : "\nlast lines of its output:\n  "
                 + String.join("\n  ", result.tail())), result.exitCode(), file, line);
       }
+      if (Trace.on()) {
+        Trace.mark("run " + progress.label() + ": exited");
+      }
       long capture = System.nanoTime();
       Path upper = containerDir.resolve("upper");
       RunStep.removeMountStubs(upper, lowers, stubs);
@@ -118,6 +128,9 @@ final class RunExecution {
       try (BlobWriter blob = session.blobs.writer()) {
         layer = session.writer.write(entries, blob);
         blob.commit();
+      }
+      if (Trace.on()) {
+        Trace.mark("run " + progress.label() + ": layer written");
       }
       session.snapshots.adopt(upper, layer, entries);
       String detail = String.format(Locale.ROOT,

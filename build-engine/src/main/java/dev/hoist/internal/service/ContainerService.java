@@ -1137,11 +1137,8 @@ public final class ContainerService {
   }
 
   private static boolean matches(LocalImage image, Platform platform) {
-    try {
-      return dev.hoist.cache.model.PlatformMatcher.rank(platform.normalized(),
-          image.config().platform().normalized()) >= 0;
-    } catch (IllegalArgumentException e) {
-      return true; // an image that names no platform is taken as it is
-    }
+    // an image that names no platform is taken as it is
+    return image.config().declaredPlatform().map(actual -> dev.hoist.cache.model.PlatformMatcher
+        .rank(platform.normalized(), actual.normalized()) >= 0).orElse(true);
   }
 }

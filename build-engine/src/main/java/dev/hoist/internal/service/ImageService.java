@@ -285,11 +285,8 @@ public final class ImageService {
   private static List<String> platforms(ImageIndex index, Descriptor manifest, LocalImage image)
       throws IOException {
     if (!MediaTypes.isIndex(manifest.mediaType())) {
-      try {
-        return List.of(image.config().platform().toString());
-      } catch (IllegalArgumentException e) {
-        return List.of();
-      }
+      return image.config().declaredPlatform().map(p -> List.of(p.toString()))
+          .orElse(List.of());
     }
     return index.platforms().stream()
         .filter(p -> !p.os().equals("unknown")).map(Platform::toString).distinct().toList();

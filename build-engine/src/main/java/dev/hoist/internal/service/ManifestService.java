@@ -243,7 +243,8 @@ public final class ManifestService {
       for (String source : sources) {
         for (Artifact a : entriesOf(source, all, transfers)) {
           Descriptor d = a.descriptor();
-          Platform platform = a instanceof Image image ? declared(image) : null;
+          Platform platform = a instanceof Image image
+              ? image.config().declaredPlatform().orElse(null) : null;
           Descriptor entry = Descriptor.of(d.mediaType(), d.digest(), d.size());
           Platform edited = edit.isNone() ? platform : edit.applyTo(platform);
           entries.put(d.digest().toString(), edited == null ? entry : entry.withPlatform(edited));
@@ -284,15 +285,6 @@ public final class ManifestService {
           + parsed.platforms() + "): add it with --all, or name one of its images by digest")));
     }
     return children(index, index.index().manifests());
-  }
-
-  /** The platform an image's config declares; null when it names none. */
-  private static Platform declared(Image image) throws IOException {
-    try {
-      return image.config().platform();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   /** The manifests {@code entries} (of {@code index}) name, read through the index. */

@@ -4,17 +4,22 @@ import dev.hoist.internal.build.BaseImages;
 import dev.hoist.internal.build.BuildException;
 import dev.hoist.internal.build.BuildProgress;
 import dev.hoist.internal.build.TransferNotes;
+import dev.hoist.internal.cache.concurrent.Parallel;
 import dev.hoist.internal.cache.images.ImageReader;
 import dev.hoist.internal.cache.images.ImageStore;
 import dev.hoist.internal.cache.images.LocalImage;
 import dev.hoist.cache.image.ImageName;
 import dev.hoist.cache.model.Descriptor;
 import dev.hoist.cache.model.Platform;
+import dev.hoist.cache.model.PlatformMatcher;
 import dev.hoist.internal.registry.ImageTransfers;
 import dev.hoist.internal.registry.RegistryException;
 import dev.hoist.internal.registry.TransferListener;
 import dev.hoist.internal.registry.TransferResult;
+import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,7 +111,8 @@ public final class RegistryBaseImages implements BaseImages {
   public LocalImage resolve(String reference, Platform platform) throws IOException {
     Descriptor d = found.get(reference);
     if (d == null) {
-      d = resolveOnce(reference);
+      d = tagPullNamesAnother(reference, platform) ? resolveBeside(reference, platform)
+          : resolveOnce(reference);
     }
     ImageReader reader = new ImageReader(store.blobs());
     LocalImage image;
@@ -123,6 +129,73 @@ public final class RegistryBaseImages implements BaseImages {
           + actual.get().formatted()), platform);
     }
     return image;
+  }
+
+  /**
+   * Whether resolving {@code reference} pulls its tag (absent here, or {@code --pull}) and that
+   * pull, which takes the host's image, cannot serve {@code platform} (another CPU): the
+   * platform's image is then pulled too.
+   */
+  private boolean tagPullNamesAnother(String reference, Platform platform) throws IOException {
+    if (PlatformMatcher.rank(platform.normalized(), Platform.host()) >= 0) {
+      return false;
+    }
+    try {
+      return policy == PullPolicy.ALWAYS || store.resolve(reference).isEmpty();
+    } catch (IllegalArgumentException e) {
+      return false; // resolveOnce names the bad reference
+    }
+  }
+
+  /**
+   * The tag, resolved (pulled) while {@code platform}'s image is pulled, each on a thread of
+   * its own, so a multi-platform build's foreign platform waits for one round of pulls, not two
+   * in a row (the trace of a cross-compile's cold build: 0.2 to 0.45 s more for its arm64
+   * platform). The platform's image is kept noted beside the tag as {@link #resolveForPlatform}
+   * keeps it; a failed early pull is left to that path, which names the failure.
+   */
+  private Descriptor resolveBeside(String reference, Platform platform) throws IOException {
+    String key = platform.formatted() + " " + reference;
+    synchronized (found.lock(key)) {
+      boolean wanted = found.get(key) == null;
+      List<Parallel.Call<Descriptor>> both = List.of(() -> resolveOnce(reference),
+          () -> wanted ? pullBeside(reference, platform) : null);
+      List<Descriptor> pulled;
+      try {
+        pulled = Parallel.map(2, "pull-base", both);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while pulling " + reference);
+      }
+      Descriptor local = pulled.get(0);
+      if (pulled.get(1) != null) {
+        store.keepUntagged(pulled.get(1), note(reference, platform, local));
+        found.put(key, pulled.get(1));
+      }
+      return local;
+    }
+  }
+
+  /** {@code platform}'s image of {@code reference}, untagged; null when that fails. */
+  private Descriptor pullBeside(String reference, Platform platform) throws IOException {
+    try {
+      ImageName name = ImageName.parse(reference);
+      progress.note("pull " + reference + " for " + platform.formatted()
+          + " (beside its tag, which names this machine's image)");
+      Trace.mark("pull " + reference + " " + platform.formatted() + " beside its tag");
+      Descriptor d = transfers.pullUntagged(name, platform, new TransferNotes(progress,
+          "pull " + reference + " " + platform.formatted())).image();
+      Trace.mark("pull " + reference + " " + platform.formatted() + " done");
+      return d;
+    } catch (IllegalArgumentException | RegistryException e) {
+      return null; // resolve's usual path asks again and names what fails
+    }
+  }
+
+  private static Map<String, String> note(String reference, Platform platform,
+      Descriptor local) {
+    return Map.of(BASE_NAME, reference, BASE_PLATFORM, platform.formatted(),
+        BASE_BESIDE, local.digest().toString());
   }
 
   /**
@@ -146,8 +219,7 @@ public final class RegistryBaseImages implements BaseImages {
     if (done != null) {
       return done;
     }
-    Map<String, String> note = Map.of(BASE_NAME, reference, BASE_PLATFORM, platform.formatted(),
-        BASE_BESIDE, local.digest().toString());
+    Map<String, String> note = note(reference, platform, local);
     Optional<Descriptor> kept = policy == PullPolicy.ALWAYS ? Optional.empty()
         : store.untaggedWith(note);
     if (kept.isPresent()) {
@@ -158,12 +230,14 @@ public final class RegistryBaseImages implements BaseImages {
     try {
       ImageName name = ImageName.parse(reference);
       progress.note("pull " + reference + " for " + platform.formatted() + " (" + why + ")");
+      Trace.mark("pull " + reference + " " + platform.formatted());
       d = transfers.pullUntagged(name, platform, new TransferNotes(progress,
           "pull " + reference + " " + platform.formatted())).image();
     } catch (IllegalArgumentException | RegistryException e) {
       throw new BuildException("base image " + reference + " has no image for "
           + platform.formatted() + " here (" + why + ") nor on its registry: " + e.getMessage());
     }
+    Trace.mark("pull " + reference + " " + platform.formatted() + " done");
     store.keepUntagged(d, note);
     found.put(key, d);
     return d;
@@ -183,7 +257,9 @@ public final class RegistryBaseImages implements BaseImages {
     }
     Descriptor d;
     try {
+      Trace.mark("resolve " + reference);
       d = images.resolve(reference, policy, transfers, new Notes(reference));
+      Trace.mark("resolve " + reference + " done");
     } catch (IllegalArgumentException e) {
       throw new BuildException("base image " + reference + ": " + e.getMessage());
     } catch (RegistryException e) {

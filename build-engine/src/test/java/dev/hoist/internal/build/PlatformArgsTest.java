@@ -1,6 +1,7 @@
 package dev.hoist.internal.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,27 @@ class PlatformArgsTest extends BusyboxBuildTest {
     assertEquals(host.normalized().architecture(), c.labels().get("buildarch"));
     String[] parts = host.formatted().split("/");
     assertEquals("x" + (parts.length > 2 ? parts[2] : ""), c.labels().get("variant"));
+  }
+
+  @Test
+  void aBuildPlatformStageIsRememberedPerTargetPlatform() throws Exception {
+    f.dockerfile("""
+        FROM --platform=$BUILDPLATFORM hoist-test/busybox AS build
+        ARG TARGETARCH
+        RUN echo $TARGETARCH > /arch
+        FROM scratch
+        COPY --from=build /arch /arch
+        """);
+    Platform host = Platform.host();
+    Platform other = Platform.parse(host.normalized().architecture().equals("arm64")
+        ? "linux/amd64" : "linux/arm64");
+    f.build(b -> b.platform(host));
+    // the other target's first build of the step, not a change of the host's (whose record a
+    // shared one would overwrite on every multi-platform build)
+    String reason = f.build(b -> b.platform(other)).progress().reason("RUN");
+    assertFalse(reason.contains("build arg TARGETARCH changed"), reason);
+    assertTrue(f.build(b -> b.platform(host)).progress().cached("RUN"));
+    assertTrue(f.build(b -> b.platform(other)).progress().cached("RUN"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An image config, the blob a manifest's {@code config} points to (OCI
@@ -86,6 +87,20 @@ public record ImageConfig(
    */
   public Platform platform() {
     return new Platform(architecture, os, osVersion, osFeatures, variant, null, null);
+  }
+
+  /**
+   * The platform this image declares, if any: empty when the config names no {@code os} or no
+   * {@code architecture} (an image made by hand, or by an old tool), which callers take as it
+   * is rather than refuse.
+   *
+   * @return the platform, or empty
+   */
+  public Optional<Platform> declaredPlatform() {
+    if (architecture == null || architecture.isEmpty() || os == null || os.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(platform());
   }
 
   /**

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.internal.cache.json.CanonicalJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,19 @@ class ImageConfigTest {
         + "\"rootfs\":{\"diff_ids\":[],\"type\":\"layers\"},\"variant\":\"v8\"}",
         string(CanonicalJson.write(config)));
     assertEquals("linux/arm64/v8", config.platform().toString());
+  }
+
+  @Test
+  void theDeclaredPlatformIsEmptyWithoutAnOsOrAnArchitecture() throws Exception {
+    assertEquals("linux/arm/v7", ImageConfig.of(Platform.parse("linux/arm/v7"))
+        .declaredPlatform().orElseThrow().toString());
+    for (String json : List.of("{}", "{\"os\":\"linux\"}", "{\"architecture\":\"amd64\"}",
+        "{\"architecture\":\"\",\"os\":\"linux\"}")) {
+      ImageConfig config = CanonicalJson.read(json.getBytes(StandardCharsets.UTF_8),
+          ImageConfig.class);
+      assertTrue(config.declaredPlatform().isEmpty(), json);
+      assertThrows(IllegalArgumentException.class, config::platform, json);
+    }
   }
 
   @Test

@@ -107,7 +107,7 @@ public final class ImageTransfers implements Closeable {
                   + " (it offers " + index.platforms().stream().map(Object::toString).distinct().toList() + ")"),
           index -> local.keep(index.descriptor(), index.rawManifest()));
       if (platformAsked && image == root) {
-        Platform actual = declaredPlatform(image);
+        Platform actual = image.config().declaredPlatform().orElse(null);
         if (actual != null && PlatformMatcher.rank(platform, actual) < 0) {
           throw new RegistryException(RegistryException.Kind.NOT_FOUND, reference
               + " was found but does not match the platform asked for: wanted "
@@ -119,14 +119,6 @@ public final class ImageTransfers implements Closeable {
     }
   }
 
-  /** The platform {@code image}'s config names; null when it names none (no os or arch). */
-  private static Platform declaredPlatform(Image image) throws IOException {
-    try {
-      return image.config().platform();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 
   /**
    * Pushes the local image {@code localReference} (a name or ID) to {@code target}: blobs the

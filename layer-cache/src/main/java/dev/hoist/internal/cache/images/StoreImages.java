@@ -109,6 +109,20 @@ public final class StoreImages {
    * null). Blobs are reported as "Downloading" then "Pull complete", or "Already exists".
    */
   public ImageTarget target(ImageName name) {
+    return target(name, true);
+  }
+
+  /**
+   * A target that stores what is written and names nothing, not even as an untagged image: for
+   * the images of an index the caller writes next, holding the store's {@code gc} lock shared
+   * from before the first of them is written (a multi-platform build's platforms), so nothing is
+   * recorded in index.json only to be removed again.
+   */
+  public ImageTarget unnamed() {
+    return target(null, false);
+  }
+
+  private ImageTarget target(ImageName name, boolean record) {
     if (store == null) {
       throw new IllegalStateException("images read from a content store alone cannot be written");
     }
@@ -136,7 +150,7 @@ public final class StoreImages {
         keep(d, artifact.rawManifest());
         if (root && name != null) {
           store.tag(name, d);
-        } else if (root) {
+        } else if (root && record) {
           store.keepUntagged(d);
         }
       }

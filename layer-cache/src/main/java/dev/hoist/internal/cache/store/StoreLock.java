@@ -35,9 +35,16 @@ public final class StoreLock {
     this.state = STATES.computeIfAbsent(file, ProcessState::new);
   }
 
-  /** Takes the lock shared; close the returned handle to release it. */
+  /**
+   * Takes the lock shared; close the returned handle to release it. A thread joining a shared
+   * hold this process has already (a build's platform, stage and unpacking threads while the
+   * build holds it) gets in even when an exclusive holder of this process is waiting: it would
+   * otherwise wait for that holder, which waits for the build, which waits for this thread.
+   */
   public Held shared() throws IOException {
-    state.threads.readLock().lock();
+    if (state.threads.getReadLockCount() == 0 || !state.threads.readLock().tryLock()) {
+      state.threads.readLock().lock();
+    }
     try {
       state.acquireShared();
     } catch (IOException | RuntimeException e) {

@@ -39,6 +39,37 @@ class StoreLockTest {
   }
 
   @Test
+  void aThreadJoiningAHeldSharedLockPassesAWaitingExclusiveHolder() throws Exception {
+    StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
+    try (StoreLock.Held build = lock.shared()) {
+      CountDownLatch pruned = new CountDownLatch(1);
+      Thread prune = new Thread(() -> {
+        try (StoreLock.Held gc = lock.exclusive()) {
+          pruned.countDown();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      prune.start();
+      while (prune.getState() != Thread.State.WAITING) { // queued behind the build's hold
+        Thread.sleep(5);
+      }
+      CountDownLatch joined = new CountDownLatch(1);
+      Thread helper = new Thread(() -> {
+        try (StoreLock.Held also = lock.shared()) {
+          joined.countDown();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      helper.start();
+      assertTrue(joined.await(5, TimeUnit.SECONDS),
+          "the build's helper thread waited for the prune, which waits for the build");
+      assertEquals(1, pruned.getCount(), "the prune waits while the build holds the lock");
+    }
+  }
+
+  @Test
   void exclusiveInAnotherProcessMakesSharedWait() throws Exception {
     Process other = hold("exclusive", 1500);
     long start = System.nanoTime();

@@ -81,7 +81,7 @@ public final class VolumeStore {
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
       PrivateDirs.ensure(root); // volumes hold images' files as they are (setuid ones too)
-      Path temp = root.resolve(TempFiles.nameFor(name)); // its owner's PID in its name
+      Path temp = root.resolve(TempFiles.name()); // its owner's PID, not the name: any length
       Files.createDirectories(temp.resolve("_data"));
       if (!labels.isEmpty()) {
         Files.write(temp.resolve(LABELS), JSON.writeValueAsBytes(new java.util.TreeMap<>(labels)));
@@ -165,7 +165,7 @@ public final class VolumeStore {
       return false;
     }
     Path dir = root.resolve(name);
-    Path doomed = root.resolve(TempFiles.nameFor("rm-" + name));
+    Path doomed = root.resolve(TempFiles.name());
     Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
     Trees.delete(doomed);
     emit("destroy", name);

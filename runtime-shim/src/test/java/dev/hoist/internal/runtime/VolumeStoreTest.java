@@ -29,6 +29,16 @@ class VolumeStoreTest {
   }
 
   @Test
+  void aVolumeWhoseNameNearlyFillsAFileNameIsCreatedAndRemoved() throws Exception {
+    VolumeStore volumes = new VolumeStore(new HoistHome(dir.resolve("home")));
+    String name = "v" + "x".repeat(240); // the temporary names must not add to it
+
+    volumes.create(name);
+
+    assertTrue(volumes.remove(name));
+  }
+
+  @Test
   void whatAKilledProcessLeftOfAVolumeIsSweptAndALiveOnesKept() throws Exception {
     VolumeStore volumes = new VolumeStore(new HoistHome(dir.resolve("home")));
     volumes.create("kept");

@@ -115,8 +115,13 @@ public final class ContainerStore {
     }
   }
 
+  /**
+   * Refuses a name a container has. A name whose container's directory is gone is free: a
+   * container whose record could not be read ({@link #recorded}) is removed by deleting its
+   * directory, which leaves its name behind.
+   */
   private void requireFree(String name) throws IOException {
-    Optional<String> owner = readName(name);
+    Optional<String> owner = readName(name).filter(id -> Files.isDirectory(dir(id)));
     if (owner.isPresent()) {
       throw new ConflictException("Conflict. The container name \"/" + name
           + "\" is already in use by container \"" + owner.get() + "\". You have to remove "
@@ -443,16 +448,22 @@ public final class ContainerStore {
     try (DirectoryStream<Path> old = Files.newDirectoryStream(root,
         AtomicFiles.TEMP_PREFIX + "rm-*")) {
       for (Path doomed : old) {
-        if (CONTAINER_ID.matcher(doomed.getFileName().toString()
-                .substring((AtomicFiles.TEMP_PREFIX + "rm-").length())).matches()
-            && Files.getLastModifiedTime(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                .toInstant().isBefore(quiet)) {
-          Trees.delete(doomed);
-          removed++;
+        try {
+          // an earlier version's name says nothing of its owner: one still deleting it races
+          // this sweep, and whichever comes second fails on that one directory only
+          if (CONTAINER_ID.matcher(doomed.getFileName().toString()
+                  .substring((AtomicFiles.TEMP_PREFIX + "rm-").length())).matches()
+              && Files.getLastModifiedTime(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                  .toInstant().isBefore(quiet)) {
+            Trees.delete(doomed);
+            removed++;
+          }
+        } catch (IOException e) {
+          // best effort: another process may be deleting it
         }
       }
     } catch (IOException e) {
-      // best effort: another process may be deleting the same directories
+      // the directory cannot be listed: nothing swept
     }
     return removed;
   }

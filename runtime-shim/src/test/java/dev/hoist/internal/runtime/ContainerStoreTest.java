@@ -85,6 +85,13 @@ class ContainerStoreTest {
         + " left out:") && w.contains("unreadable")), warnings.toString());
     assertTrue(store.find(emptied).isEmpty());
     assertEquals(3, store.count());
+
+    // removed as the warning says: its name is free again
+    dev.hoist.internal.cache.store.Trees.delete(store.dir(emptied));
+    String again = ContainerStore.newId();
+    assertEquals("emptied", store.create(draft(again, "emptied")).name());
+    assertThrows(ConflictException.class, () -> store.create(draft(ContainerStore.newId(),
+        "truncated")), "a container whose directory is there keeps its name");
   }
 
   /**

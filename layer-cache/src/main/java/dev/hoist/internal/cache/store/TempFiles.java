@@ -47,13 +47,17 @@ public final class TempFiles {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
         AtomicFiles.TEMP_PREFIX + "*")) {
       for (Path entry : entries) {
-        if (isAbandoned(entry, target)) {
-          Trees.delete(entry);
-          removed++;
+        try {
+          if (isAbandoned(entry, target)) {
+            Trees.delete(entry);
+            removed++;
+          }
+        } catch (IOException e) {
+          // best effort: another process may be removing the same entry; the others still go
         }
       }
     } catch (IOException e) {
-      // best effort: another process may be removing the same entries
+      // the directory cannot be listed: nothing removed
     }
     return removed;
   }

@@ -510,7 +510,7 @@ public final class ComposeService {
         }
       }
     }
-    contentFiles(project).removeUnused(mountedPaths());
+    contentFiles(project).removeUnused(this::mountedPaths);
   }
 
   /** The host paths every container of the store binds (any project's, or none's). */

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -59,24 +62,41 @@ final class ContentFiles {
     return out;
   }
 
+  /** The host paths every container binds (read only when there are files to check). */
+  @FunctionalInterface
+  interface MountedPaths {
+    Set<Path> get() throws IOException;
+  }
+
   /**
-   * The project's files that none of {@code mounted} (the host paths every container binds)
-   * names, removed; the project's directory too once empty.
+   * The project's files that none of the {@code mounted} paths names, removed, the project's
+   * directory too once empty; and the files of any project written by versions that kept them
+   * all in one directory ({@code compose-files/SHA256}), unmounted ones removed as well.
    */
-  void removeUnused(Set<Path> mounted) throws IOException {
-    if (!Files.isDirectory(dir)) {
+  void removeUnused(MountedPaths mounted) throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> in = Files.list(dir)) {
+        files.addAll(in.toList());
+      }
+    }
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> flat = Files.list(root)) {
+        files.addAll(flat.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList());
+      }
+    }
+    if (files.isEmpty()) {
       return;
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.toList()) {
-        if (!mounted.contains(file) && !mounted.contains(file.toRealPath())) {
-          Files.deleteIfExists(file);
-        }
+    Set<Path> inUse = mounted.get();
+    for (Path file : files) {
+      if (!inUse.contains(file) && !inUse.contains(file.toRealPath())) {
+        Files.deleteIfExists(file);
       }
     }
     try {
       Files.deleteIfExists(dir);
-    } catch (DirectoryNotEmptyException inUse) {
+    } catch (DirectoryNotEmptyException stillMounted) {
       // a container still mounts one of them
     }
   }

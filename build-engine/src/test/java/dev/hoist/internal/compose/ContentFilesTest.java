@@ -29,14 +29,32 @@ class ContentFilesTest {
         ContentFiles.digest("secret-a")), a);
     assertFalse(a.equals(shared), "the same value is one file per project");
 
-    app.removeUnused(Set.of(a));
+    app.removeUnused(() -> Set.of(a));
     assertTrue(Files.exists(a), "a file a container mounts is kept");
     assertFalse(Files.exists(b));
 
-    app.removeUnused(Set.of());
+    app.removeUnused(Set::of);
     assertFalse(Files.exists(a.getParent()), "the project's directory, once empty");
     assertEquals("secret-a", Files.readString(shared), "another project's file stays");
-    app.removeUnused(Set.of());
+    app.removeUnused(Set::of);
     assertEquals(a, app.write(Map.of("/x", "secret-a")).get("/x"), "written again by up");
+  }
+
+  @Test
+  void filesOfTheEarlierFlatLayoutAreRemovedOnceUnusedAndNothingIsListedWithoutFiles()
+      throws Exception {
+    ContentFiles app = new ContentFiles(home, "app");
+    app.removeUnused(() -> {
+      throw new AssertionError("the containers were listed with no file to check");
+    });
+    Path flat = home.resolve("compose-files");
+    Files.createDirectories(flat);
+    Path unused = Files.writeString(flat.resolve(ContentFiles.digest("old-a")), "old-a");
+    Path mounted = Files.writeString(flat.resolve(ContentFiles.digest("old-b")), "old-b");
+
+    app.removeUnused(() -> Set.of(mounted));
+
+    assertFalse(Files.exists(unused), "a secret value an earlier version wrote");
+    assertTrue(Files.exists(mounted), "one a container still mounts");
   }
 }

@@ -179,10 +179,8 @@ class EngineApiWarmRunTest {
     Result failed = docker(socket, null, "build", "-t", "bad", context.toString());
     assertNotEquals(0, failed.code(), failed.all());
     assertTrue(failed.err().contains("exit") && failed.err().contains("7"), failed.all());
-    Result platform = docker(socket, null, "build", "--platform", "linux/s390x",
-        context.toString());
-    assertNotEquals(0, platform.code(), platform.all());
-    assertTrue(platform.err().contains("only this machine's platform"), platform.all());
+    // other platforms: EngineApiMultiPlatformBuildTest (a FROM of a local image for another
+    // platform would be looked for on Docker Hub, which tests never ask)
   }
 
   private static void awaitSocket(Path socket, Process service) throws Exception {

@@ -33,6 +33,8 @@ public final class AttachedUp {
   private final PrefixedLogs logs;
   private final Writer out;
   private volatile boolean stopping;
+  /** The thread stopping every container, once one exited or Ctrl-C came (null before). */
+  private volatile Thread stopper;
   private volatile boolean interrupted;
 
   private record Exit(ContainerState container, int code) {}
@@ -108,7 +110,7 @@ public final class AttachedUp {
     }
     stopping = true;
     line("Gracefully stopping...");
-    daemon(() -> {
+    stopper = daemon(() -> {
       try {
         compose.stop(project, services, null, events);
       } catch (IOException | RuntimeException e) {
@@ -116,7 +118,8 @@ public final class AttachedUp {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, "stop " + project.name()).start();
+    }, "stop " + project.name());
+    stopper.start();
   }
 
   /** Waits until every container has exited; the exit code as {@link AttachedUp} says. */
@@ -141,6 +144,12 @@ public final class AttachedUp {
       }
     }
     logs.awaitFollowers(2000);
+    Thread stopping = stopper;
+    if (stopping != null) {
+      // the containers' exits can be recorded before the stop that caused them has returned
+      // (and said "Stopped"): up ends once it has
+      stopping.join();
+    }
     if (from != null) {
       return from;
     }

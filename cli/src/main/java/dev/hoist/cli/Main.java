@@ -119,6 +119,9 @@ public final class Main implements Runnable {
     dev.hoist.internal.runtime.ProcessStarts.preferVfork();
     int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
         true);
+    // the network helpers this command used end now, not with the JVM: the JVM's exit waits
+    // 0.3 s for threads in native calls, and each helper's process reaper is in one
+    dev.hoist.internal.runtime.net.NetHelperServers.endIdle(java.time.Duration.ofMillis(200));
     dev.hoist.internal.runtime.Trace.mark("exit");
     System.exit(code);
   }

@@ -38,13 +38,19 @@ public final class MonitorStep {
     try {
       if (start) {
         containers.startUnderMonitor(containers.store().require(args[1]));
-        System.exit(0);
+        exit(0);
       }
       boolean restart = containers.exitUnderMonitor(args[1], Integer.parseInt(args[3]), args[4]);
-      System.exit(restart ? RESTART : 0);
+      exit(restart ? RESTART : 0);
     } catch (IllegalArgumentException | java.io.IOException e) {
       System.err.println("hoist: " + e.getMessage());
-      System.exit(start ? 125 : 1);
+      exit(start ? 125 : 1);
     }
+  }
+
+  /** Exits with {@code code} once the network helpers the step used have ended (see there). */
+  private static void exit(int code) {
+    dev.hoist.internal.runtime.net.NetHelperServers.endIdle(java.time.Duration.ofMillis(200));
+    System.exit(code);
   }
 }

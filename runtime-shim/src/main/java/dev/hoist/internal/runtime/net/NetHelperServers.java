@@ -13,14 +13,37 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * an attach or a removal costs a fork in a small C process instead of a process start from the
  * JVM (in a warm Engine API service, two of those were a fifth of a {@code docker run --rm}).
  * One request at a time per process; a caller takes an idle one (or starts one) and gives it
- * back when its answer is read. The processes end when this JVM does: their input closes.
+ * back when its answer is read. The processes end when this JVM does: their input closes. A
+ * program about to exit ends them first ({@link #endIdle}): a JVM exits only once no thread is
+ * in a native call or 0.3 s have passed, and each live server's process reaper waits in one.
  */
-final class NetHelperServers {
+public final class NetHelperServers {
   /** Idle processes kept beyond this many are ended. */
   private static final int KEEP_IDLE = 4;
   private static final ConcurrentLinkedDeque<Server> IDLE = new ConcurrentLinkedDeque<>();
 
   private NetHelperServers() {}
+
+  /**
+   * Ends the idle servers and waits up to {@code wait} for them to exit (a removal's kernel tail
+   * they still wait for takes some milliseconds): for a command about to exit.
+   */
+  public static void endIdle(java.time.Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    List<Server> ending = new java.util.ArrayList<>();
+    for (Server s = IDLE.pollFirst(); s != null; s = IDLE.pollFirst()) {
+      s.end();
+      ending.add(s);
+    }
+    try {
+      for (Server s : ending) {
+        s.process.waitFor(Math.max(0, deadline - System.nanoTime()),
+            java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   /** Sends {@code args} (hoist-net's command line without the program) to an idle server. */
   static Call begin(String binary, List<String> args) throws IOException {

@@ -50,4 +50,20 @@ class NetHelperServersTest {
       threads.shutdownNow();
     }
   }
+
+  @Test
+  void endIdleEndsEveryServerBeforeTheJvmExits() throws Exception {
+    String binary = ShimBinary.locateNet().toString();
+    NetHelperServers.begin(binary, List.of("frobnicate")).finish();
+    assertTrue(servers(binary) > 0, "a server kept idle");
+
+    NetHelperServers.endIdle(java.time.Duration.ofSeconds(5));
+
+    assertEquals(0, servers(binary), "a server left for the JVM's exit to wait on");
+  }
+
+  private static long servers(String binary) {
+    return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().filter(binary::equals).isPresent()).count();
+  }
 }

@@ -531,7 +531,14 @@ public final class Containers {
         java.nio.file.StandardOpenOption.WRITE)) {
       Backoff backoff = new Backoff(1, 10);
       while (true) {
-        java.nio.channels.FileLock held = channel.tryLock();
+        java.nio.channels.FileLock held;
+        try {
+          held = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException thisJvm) {
+          // another thread of this JVM is looking right now (one exit wakes every waiter of
+          // the service at once: docker attach's wait and its attach): as held, a moment
+          held = null;
+        }
         if (held != null) {
           held.release();
           return;

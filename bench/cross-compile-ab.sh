@@ -13,23 +13,12 @@ source "$(dirname "$0")/lib/start.sh"
 bench_start cross-compile-ab 5
 work="$out"
 source "$root/bench/lib/registry.sh"
+source "$root/bench/lib/two-platform-base.sh"   # two_platform_base
 trap stop_registry EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-./hoist system emulation install linux/arm64 >/dev/null
-dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64; apt-get update -qq; }
-(cd "$out" && apt-get download -q busybox-static:arm64 >/dev/null 2>&1)
-dpkg-deb -x "$out"/busybox-static_*_arm64.deb "$out/arm64"
-examples/busybox-rootfs.sh > "$out/amd64.tar"
-BUSYBOX="$out/arm64/bin/busybox" examples/busybox-rootfs.sh > "$out/arm64.tar"
-start_registry
-base="127.0.0.1:$reg_port/bench/busybox:1"
-HOIST_HOME="$out/maker" ./hoist import "$out/amd64.tar" bb:amd64 >/dev/null
-HOIST_HOME="$out/maker" ./hoist import --platform linux/arm64 "$out/arm64.tar" bb:arm64 >/dev/null
-mkdir -p "$out/base" "$out/cross"
-printf 'ARG TARGETARCH\nFROM bb:${TARGETARCH}\n' > "$out/base/Dockerfile"
-HOIST_HOME="$out/maker" ./hoist build -q --platform linux/amd64,linux/arm64 -t "$base" --push \
-  "$out/base" >/dev/null
+two_platform_base   # $base, the two-platform busybox index on the registry
+mkdir -p "$out/cross"
 seq 1 20000 > "$out/cross/numbers.txt"
 cat > "$out/cross/Dockerfile" <<DOCKERFILE   # as bench/multi-platform.sh's cross-compile
 ARG TARGETARCH

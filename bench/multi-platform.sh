@@ -18,28 +18,14 @@ source "$(dirname "$0")/lib/start.sh"
 bench_start multi-platform 3 buildah   # root, out, runs
 work="$out"
 source "$root/bench/lib/registry.sh"   # start_registry, stop_registry (under $work)
+source "$root/bench/lib/two-platform-base.sh"   # two_platform_base
 source "$root/bench/lib/service.sh"    # start_service, stop_service, svc
 source "$root/bench/lib/service-measure.sh"   # ticks, hz, median
 trap 'stop_service; stop_registry' EXIT
 want() { [[ -z ${BENCH_ONLY:-} || ",$BENCH_ONLY," == *",$1,"* ]]; }
 
-./hoist system emulation install linux/arm64 >/dev/null
-dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64; apt-get update -qq; }
-(cd "$out" && apt-get download -q busybox-static:arm64 >/dev/null 2>&1)
-dpkg-deb -x "$out"/busybox-static_*_arm64.deb "$out/arm64"
-examples/busybox-rootfs.sh > "$out/amd64.tar"
-BUSYBOX="$out/arm64/bin/busybox" examples/busybox-rootfs.sh > "$out/arm64.tar"
-
-start_registry
-reg="127.0.0.1:$reg_port"
-base="$reg/bench/busybox:1"
-maker="$out/maker"
-HOIST_HOME="$maker" ./hoist import "$out/amd64.tar" bb:amd64 >/dev/null
-HOIST_HOME="$maker" ./hoist import --platform linux/arm64 "$out/arm64.tar" bb:arm64 >/dev/null
-mkdir -p "$out/base" "$out/app" "$out/cross"
-printf 'ARG TARGETARCH\nFROM bb:${TARGETARCH}\n' > "$out/base/Dockerfile"
-HOIST_HOME="$maker" ./hoist build -q --platform linux/amd64,linux/arm64 -t "$base" --push \
-  "$out/base" >/dev/null
+two_platform_base   # $base, the two-platform busybox index on the registry; $maker
+mkdir -p "$out/app" "$out/cross"
 
 # the example: RUN steps that compute something (emulated for arm64), a COPY, a CMD
 seq 1 20000 > "$out/app/numbers.txt"

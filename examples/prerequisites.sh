@@ -37,7 +37,9 @@ echo "hoist examples: installing ${missing[*]} (apt-get)" >&2
 export DEBIAN_FRONTEND=noninteractive
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+# an index a mirror is syncing fails apt-get update (exit 100) while the others are fetched:
+# the install then says whether what is needed is there
+if ! { apt-get update -qq || true; apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
   cat "$log" >&2
   echo "hoist examples: apt-get could not install ${missing[*]}" >&2
   exit 1

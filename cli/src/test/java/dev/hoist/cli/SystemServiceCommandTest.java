@@ -157,7 +157,7 @@ class SystemServiceCommandTest {
       assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer + Files.readString(err));
       assertTrue(Files.readString(err).contains("serving the Docker Engine API on unix://"
           + socket), Files.readString(err));
-      assertEquals("Engine API service: unix://" + socket, infoLine());
+      assertEquals("Engine API service: unix://" + socket, awaitInfoLine("unix://" + socket));
       p.destroy(); // SIGTERM, as systemctl stop
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
       assertTrue(Files.exists(socket), "systemd's socket file is left to systemd");
@@ -173,7 +173,7 @@ class SystemServiceCommandTest {
     Process p = service(dir.resolve("err.txt"), "--time", "0", "unix://" + socket);
     try {
       awaitFile(socket, p);
-      assertEquals("Engine API service: unix://" + socket, infoLine());
+      assertEquals("Engine API service: unix://" + socket, awaitInfoLine("unix://" + socket));
       java.io.StringWriter out = new java.io.StringWriter();
       assertEquals(0, hoist(out, "info", "--format", "{{json .EngineAPIServices}}"));
       assertEquals("[\"unix://" + socket + "\"]", out.toString().trim());
@@ -195,6 +195,19 @@ class SystemServiceCommandTest {
         e.getMessage());
     assertTrue(dev.hoist.internal.engine.SocketActivation.inherited(java.util.Map.of(
         "LISTEN_PID", "1", "LISTEN_FDS", "1")).isEmpty(), "another process's sockets ignored");
+  }
+
+  /**
+   * The info line once it names {@code uri} (10 s at most): the socket file appears a moment
+   * before the service publishes its record and starts serving.
+   */
+  private String awaitInfoLine(String uri) throws InterruptedException {
+    String line = infoLine();
+    for (int i = 0; i < 100 && !line.endsWith(uri); i++) {
+      Thread.sleep(100);
+      line = infoLine();
+    }
+    return line;
   }
 
   private String infoLine() {

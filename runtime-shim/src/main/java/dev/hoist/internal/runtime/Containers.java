@@ -566,6 +566,9 @@ public final class Containers {
     Files.deleteIfExists(dir.resolve(ContainerStore.EXIT));
     Files.deleteIfExists(dir.resolve(MONITORED_PID));
     Files.deleteIfExists(dir.resolve(HealthProbe.PAUSED)); // killed while paused: runs afresh
+    // the last run's health is not this one's: a start answers (running recorded) before its
+    // start step writes the new run's "starting" record, and a wait for health read the old one
+    Files.deleteIfExists(dir.resolve(HealthProbe.FILE));
   }
 
   /**

@@ -140,8 +140,13 @@ class ComposeUpTest {
         .out());
     assertNotEquals(clientId, ContainerCommandsTest.ok("inspect", "-f", "{{.Id}}",
         "ctest-client-1").out());
-    assertTrue(compose("logs", "client").out().contains("client-1 | two"),
-        compose("logs").out());
+    // the recreated client prints after its start, which up -d does not wait for
+    String logs = compose("logs", "client").out();
+    for (int i = 0; i < 100 && !logs.contains("client-1 | two"); i++) {
+      Thread.sleep(100);
+      logs = compose("logs", "client").out();
+    }
+    assertTrue(logs.contains("client-1 | two"), compose("logs").out());
 
     // the named volume survives down
     compose("exec", "-T", "web", "sh", "-c", "echo kept-in-volume > /data/page");

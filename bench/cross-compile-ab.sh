@@ -18,17 +18,7 @@ trap stop_registry EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 two_platform_base   # $base, the two-platform busybox index on the registry
-mkdir -p "$out/cross"
-seq 1 20000 > "$out/cross/numbers.txt"
-cat > "$out/cross/Dockerfile" <<DOCKERFILE   # as bench/multi-platform.sh's cross-compile
-ARG TARGETARCH
-FROM --platform=\$BUILDPLATFORM $base AS build
-ARG TARGETARCH
-COPY numbers.txt /numbers.txt
-RUN sort -rn /numbers.txt | md5sum > /sum && echo \$TARGETARCH >> /sum
-FROM $base
-COPY --from=build /sum /sum
-DOCKERFILE
+cross_compile_context "$out/cross"
 for l in "${launchers[@]}"; do "$l" --version >/dev/null; done   # each builds itself if needed
 
 timed() { # $1 label, the rest the command: appends "label wall cpu" to $out/times

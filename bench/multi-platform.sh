@@ -25,7 +25,7 @@ trap 'stop_service; stop_registry' EXIT
 want() { [[ -z ${BENCH_ONLY:-} || ",$BENCH_ONLY," == *",$1,"* ]]; }
 
 two_platform_base   # $base, the two-platform busybox index on the registry; $maker
-mkdir -p "$out/app" "$out/cross"
+mkdir -p "$out/app"
 
 # the example: RUN steps that compute something (emulated for arm64), a COPY, a CMD
 seq 1 20000 > "$out/app/numbers.txt"
@@ -36,17 +36,7 @@ RUN sort -rn /numbers.txt | md5sum > /sum && uname -m > /arch
 RUN for i in \$(seq 1 300); do echo \$i; done | gzip -9 > /n.gz
 CMD ["cat", "/arch"]
 EOF
-# the cross-compile: the builder on the build platform writes per-TARGETARCH output
-cat > "$out/cross/Dockerfile" <<EOF
-ARG TARGETARCH
-FROM --platform=\$BUILDPLATFORM $base AS build
-ARG TARGETARCH
-COPY numbers.txt /numbers.txt
-RUN sort -rn /numbers.txt | md5sum > /sum && echo \$TARGETARCH >> /sum
-FROM $base
-COPY --from=build /sum /sum
-EOF
-cp "$out/app/numbers.txt" "$out/cross/"
+cross_compile_context "$out/cross"   # the builder on the build platform, per TARGETARCH
 
 timed() { # $1: label; the rest: the command. Appends "label wall cpu" to $out/times
   local t

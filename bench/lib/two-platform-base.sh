@@ -21,3 +21,20 @@ two_platform_base() {
   HOIST_HOME="$maker" ./hoist build -q --platform linux/amd64,linux/arm64 -t "$base" --push \
     "$out/base" >/dev/null
 }
+
+# cross_compile_context DIR: the cross-compile case's context in DIR (numbers.txt and a
+# Dockerfile whose builder stage runs on the build platform and writes per-TARGETARCH output,
+# copied into each target's final stage FROM $base).
+cross_compile_context() {
+  mkdir -p "$1"
+  seq 1 20000 > "$1/numbers.txt"
+  cat > "$1/Dockerfile" <<DOCKERFILE
+ARG TARGETARCH
+FROM --platform=\$BUILDPLATFORM $base AS build
+ARG TARGETARCH
+COPY numbers.txt /numbers.txt
+RUN sort -rn /numbers.txt | md5sum > /sum && echo \$TARGETARCH >> /sum
+FROM $base
+COPY --from=build /sum /sum
+DOCKERFILE
+}

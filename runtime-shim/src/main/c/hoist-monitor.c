@@ -783,6 +783,10 @@ static void release_ports(void) {
  *   record=PATH        the state, Docker's Health object, replaced atomically after each check
  *   events=PATH        the events journal: one line per status change, one write(2), O_APPEND
  *   event=JSON         the event's Actor and legacy fields: {"id":…,"from":…,"Actor":{…}}
+ *   init_pid=N, init_start=T  (optional) the container's init (host PID, /proc/N/stat's start
+ *                      time): once it has ended the checks end, and a check that failed
+ *                      meanwhile is not counted. The runtime's process outlives the init by
+ *                      its clean-up (an exiting init without namespaces, runc's delete).
  */
 
 #define HEALTH_LOG_MAX 5        /* Docker keeps the last five results */
@@ -804,6 +808,8 @@ static struct {
   long long interval_ms, timeout_ms, start_period_ms, start_interval_ms;
   int retries;
   const char *timeout_text, *record, *events, *event, *paused;
+  long init_pid;
+  unsigned long long init_start;
   long long started_ms, next_ms;
   pid_t probe;           /* the running check, 0: none */
   int probe_fd;
@@ -849,6 +855,8 @@ static void health_load(const char *path) {
     else if (!strcmp(rec, "events")) health.events = v;
     else if (!strcmp(rec, "event")) health.event = v;
     else if (!strcmp(rec, "paused")) health.paused = v;
+    else if (!strcmp(rec, "init_pid")) health.init_pid = atol(v);
+    else if (!strcmp(rec, "init_start")) health.init_start = strtoull(v, NULL, 10);
   }
   health.argv[health.nargv] = NULL;
   health.envp[health.nenvp] = NULL;
@@ -1001,12 +1009,49 @@ static int health_wait_ms(int cap) {
   return until < cap ? (int)until : cap;
 }
 
-/* Starts a check when one is due, collects one that ended, times one out. */
+/*
+ * Whether the container's init (init_pid) has ended: gone, another process under its PID, a
+ * zombie, or exiting (its namespaces already released, so nothing can join the container).
+ * Unknown (no init_pid): never.
+ */
+static int health_init_ended(void) {
+  if (health.init_pid <= 0) return 0;
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/stat", health.init_pid);
+  char stat[1024];
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 1;
+  ssize_t n;
+  while ((n = read(fd, stat, sizeof stat - 1)) < 0 && errno == EINTR) {
+  }
+  close(fd);
+  if (n <= 0) return 1;
+  stat[n] = 0;
+  char *close_paren = strrchr(stat, ')');
+  int ended = 1;
+  if (close_paren && close_paren[1] == ' ') {
+    char state = close_paren[2];
+    /* field 22, the start time, is the 20th after the command's closing parenthesis */
+    char *f = close_paren + 2;
+    for (int i = 0; i < 19 && f; i++) {
+      f = strchr(f, ' ');
+      if (f) f++;
+    }
+    ended = state == 'Z' || state == 'X' || !f || strtoull(f, NULL, 10) != health.init_start;
+  }
+  if (ended) return 1;
+  snprintf(path, sizeof path, "/proc/%ld/ns/mnt", health.init_pid);
+  return access(path, F_OK) < 0 && errno == ENOENT;
+}
+
 /* Whether the container is paused (hoist pause made the marker): no check runs meanwhile. */
 static int health_paused(void) {
   return health.paused && access(health.paused, F_OK) == 0;
 }
 
+static void health_end(void);
+
+/* Starts a check when one is due, collects one that ended, times one out. */
 static void health_tick(void) {
   if (!health.on || stop_requested) return;
   long long now = monotonic_ms();
@@ -1018,7 +1063,12 @@ static void health_tick(void) {
       if (health.probe_fd >= 0) close(health.probe_fd);
       health.probe_fd = -1;
       health.probe = 0;
-      if (!health.timed_out) health_result(exit_code(status), NULL);
+      int code = exit_code(status);
+      if (code != 0 && health_init_ended()) {
+        health_end(); /* it failed because the container has ended: it tells nothing */
+        return;
+      }
+      if (!health.timed_out) health_result(code, NULL);
       health.next_ms = monotonic_ms() + health_interval();
       return;
     }
@@ -1027,6 +1077,10 @@ static void health_tick(void) {
       char message[128];
       snprintf(message, sizeof message, "Health check exceeded timeout (%s)",
           health.timeout_text ? health.timeout_text : "?");
+      if (health_init_ended()) {
+        health_end();
+        return;
+      }
       if (!health_paused()) health_result(-1, message); /* a frozen check tells nothing */
       health.timed_out = 1;
       kill(health.probe, SIGTERM); /* the runtime's exec passes it on to the check */
@@ -1039,7 +1093,10 @@ static void health_tick(void) {
   }
   /* paused: no check (as podman; Docker's would time out, moby#46203); the next one runs as
      soon as it is unpaused */
-  if (now >= health.next_ms && !health_paused()) health_start_probe();
+  if (now >= health.next_ms && !health_paused()) {
+    if (health_init_ended()) health_end();
+    else health_start_probe();
+  }
 }
 
 /* The container's runtime process ended: no further check; a running one is killed. */

@@ -48,6 +48,8 @@ final class HealthProbe {
     for (String arg : runtime.probeCommand(spec, exec)) {
       conf.put("arg", arg);
     }
+    runtime.containerInit(spec).ifPresent(init -> conf.put("init_pid", Long.toString(init.pid()))
+        .put("init_start", Long.toString(init.startTicks())));
     Path events = home.root().resolve(EVENTS);
     Files.createDirectories(events.getParent());
     conf.put("interval_ms", Long.toString(millis(h.interval())))

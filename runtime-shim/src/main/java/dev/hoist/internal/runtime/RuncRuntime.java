@@ -182,6 +182,29 @@ public final class RuncRuntime implements Runtime {
     return runc("exec", "--process", process.toString(), id(spec));
   }
 
+  /** runc's {@code init_process_pid}, its {@code state.json} waited for up to a second. */
+  @Override
+  public Optional<HostProcess> containerInit(ContainerSpec spec) throws IOException {
+    Path state = stateRoot.resolve(id(spec)).resolve("state.json");
+    for (int i = 0; i < 100; i++) {
+      try {
+        long pid = STATE_JSON.readTree(state.toFile()).path("init_process_pid").asLong();
+        if (pid > 0) {
+          return HostProcess.of(pid);
+        }
+      } catch (IOException e) {
+        // not written yet, or being written: look again
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public void pause(ContainerSpec spec) throws IOException {
     RuntimeProcess.run(runc("pause", id(spec)), () -> true);

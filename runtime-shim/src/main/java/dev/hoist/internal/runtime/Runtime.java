@@ -2,6 +2,7 @@ package dev.hoist.internal.runtime;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs containers. {@link ShimRuntime} uses hoist's own native shim; {@link RuncRuntime} drives
@@ -34,6 +35,15 @@ public interface Runtime {
    */
   default List<String> probeCommand(ContainerSpec spec, ExecSpec exec) throws IOException {
     throw new UnsupportedOperationException("runtime " + name() + " cannot run health checks");
+  }
+
+  /**
+   * The running container's init as the host sees it (a moment after a start, once the runtime
+   * has made it); empty when this runtime cannot tell. The health checks end, and count no
+   * failure, once it has ended: a runtime tears a container down for a while after its init.
+   */
+  default Optional<HostProcess> containerInit(ContainerSpec spec) throws IOException {
+    return Optional.empty();
   }
 
   /** Freezes every process of the running container (cgroup freezer). */

@@ -179,6 +179,11 @@ public final class ShimRuntime implements Runtime {
   }
 
   @Override
+  public Optional<HostProcess> containerInit(ContainerSpec spec) throws IOException {
+    return HostProcess.of(initPid(spec.containerDir().toAbsolutePath()));
+  }
+
+  @Override
   public void pause(ContainerSpec spec) throws IOException {
     initPid(spec.containerDir().toAbsolutePath());
     Cgroups.of(spec.containerDir().toAbsolutePath()).freeze(true);

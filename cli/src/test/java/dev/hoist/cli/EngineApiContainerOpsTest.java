@@ -107,6 +107,23 @@ class EngineApiContainerOpsTest extends DockerCliTestBase {
   }
 
   @Test
+  void aFollowedLogOfASilentContainerEndsWhenItsClientWentAway() throws Exception {
+    String id = api.dockerOk("run", "-d", "--network", "none", "busybox:test", "sleep", "60")
+        .out().trim();
+    try {
+      Result cut = api.curl("--max-time", "1",
+          "http://localhost/containers/" + id + "/logs?follow=1&stdout=1");
+      assertEquals(28, cut.code(), "curl gave up: " + cut.all());
+      // the followed log's request ended: the service is idle again (before, it held its
+      // thread until the container printed or ended)
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
+          () -> api.awaitIdle(java.time.Duration.ofMillis(200)));
+    } finally {
+      api.dockerOk("rm", "-f", id);
+    }
+  }
+
+  @Test
   void exitedContainerIsDiffedExportedAndCommittedThroughDocker() throws Exception {
     api.dockerOk("run", "--name", "chg", "busybox:test", "sh", "-c",
         "echo hello; echo made > /made; mkdir -p /srv/dir");

@@ -203,13 +203,18 @@ final class ContainerRoutes {
       throw new ApiException(400, "invalid value for tail: " + tail);
     }
     boolean tty = c.spec() != null && c.spec().tty();
-    try (OutputStream out = res.stream(200, tty ? RAW : MULTIPLEXED)) {
+    boolean follow = req.flag("follow", false);
+    ContainerLog.Options options = new ContainerLog.Options(lines, req.flag("timestamps", false),
+        unixTime(req.param("since")), unixTime(req.param("until")), false);
+    if (follow) {
+      res.closing(); // the client's end is watched: a silent container's log holds no thread
+    }
+    try (ClientWatch watch = follow ? ClientWatch.interruptingThisThread(req) : null;
+        OutputStream out = res.stream(200, tty ? RAW : MULTIPLEXED)) {
       Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
       Writer e = stderr ? new FrameWriter(out, FrameWriter.STDERR, tty) : FrameWriter.discard();
-      containers.logs(c.id(), new ContainerLog.Options(lines, req.flag("timestamps", false),
-          unixTime(req.param("since")), unixTime(req.param("until")), false),
-          req.flag("follow", false), o, e);
-    } catch (UncheckedIOException | IOException gone) {
+      containers.logs(c.id(), options, follow, o, e);
+    } catch (UncheckedIOException | IOException | InterruptedException gone) {
       // the client went away mid-stream
     }
   }

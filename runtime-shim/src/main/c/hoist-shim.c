@@ -1646,11 +1646,18 @@ static int init_only(char **argv) {
   return supervise(child, &set, -1);
 }
 
-/* hoist-shim --tty-relay ARG...: ARG gets a host pty as its stdio and controlling terminal (runc
- * run/exec in the foreground wants a terminal of its own when the container has one); the relay
- * copies between our stdio and the pty's master. */
+/* hoist-shim --tty-relay [--winsize-dir DIR] ARG...: ARG gets a host pty as its stdio and
+ * controlling terminal (runc run/exec in the foreground wants a terminal of its own when the
+ * container has one); the relay copies between our stdio and the pty's master. With DIR, the
+ * size the service asks for (DIR/winsize.PID, then SIGWINCH) goes onto the pty, and the kernel's
+ * SIGWINCH makes runc size the container's console the same. */
 static int tty_relay(char **argv) {
   who = "hoist-shim (tty relay)";
+  if (argv[0] && argv[1] && argv[2] && !strcmp(argv[0], "--winsize-dir")) {
+    cfg.winsize_dir = argv[1];
+    argv += 2;
+  }
+  open_winsize_dir();
   sigset_t set, original;
   block_signals(&set, &original);
   int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -1669,6 +1676,7 @@ static int tty_relay(char **argv) {
   raw_terminal();
   int code = supervise(child, &set, master);
   restore_terminal();
+  remove_winsize_file();
   return code;
 }
 

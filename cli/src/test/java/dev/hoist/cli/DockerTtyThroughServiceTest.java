@@ -142,6 +142,25 @@ class DockerTtyThroughServiceTest {
   }
 
   /** Whether the terminal of container {@code name} comes to {@code size} within 60 s. */
+  /**
+   * The API's resize of a container run by runc: hoist's terminal relay sizes runc's terminal,
+   * and runc (SIGWINCH from the kernel) the container's console.
+   */
+  @Test
+  void aRuncContainersTerminalIsResizedThroughTheApi() throws Exception {
+    service.dockerOk("run", "-d", "-t", "--runtime", "runc", "--network", "none", "--name",
+        "tty-runc", "busybox:test", "sh", "-c", ContainerCommandsTest.WAIT_A_MINUTE);
+    try {
+      Result resize = service.curl("-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+          "http://localhost/containers/tty-runc/resize?h=37&w=111");
+      assertEquals("200", resize.out(), resize.all());
+      assertTrue(sizeBecomes("tty-runc", "37 111"),
+          service.docker("exec", "tty-runc", "stty", "-F", "/dev/pts/0", "size").all());
+    } finally {
+      service.docker("rm", "-f", "tty-runc");
+    }
+  }
+
   private boolean sizeBecomes(String name, String size) throws Exception {
     for (int i = 0; i < 240; i++) {
       Result r = service.docker("exec", name, "stty", "-F", "/dev/pts/0", "size");

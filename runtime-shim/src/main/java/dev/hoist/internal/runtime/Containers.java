@@ -642,7 +642,7 @@ public final class Containers {
   /**
    * Gives the terminal of a running container made with one ({@code tty}) the size
    * {@code size}, through its shim ({@link TerminalSize}); false, and nothing changed, for a
-   * container without a terminal or run by another runtime (runc holds its console itself).
+   * container without a terminal or run by a runtime that cannot size it.
    */
   public boolean resize(ContainerState container, TerminalSize size) throws IOException {
     if (!container.isActive()) {

@@ -103,7 +103,7 @@ public final class RuncRuntime implements Runtime {
         dir.toString(), id);
     Process p;
     try {
-      p = launcher.start(new ProcessBuilder(onTerminal(spec.tty(), run))
+      p = launcher.start(new ProcessBuilder(onTerminal(spec, spec.tty(), run))
           .redirectInput(stdio.stdin())
           .redirectOutput(stdio.stdout())
           .redirectError(stdio.stderr()));
@@ -162,7 +162,7 @@ public final class RuncRuntime implements Runtime {
     OciBundle.writeProcess(process, exec, nofileHardLimit(), spec.host());
     try {
       Process p = new ProcessBuilder(
-          onTerminal(exec.tty(), runc("exec", "--process", process.toString(), id(spec))))
+          onTerminal(spec, exec.tty(), runc("exec", "--process", process.toString(), id(spec))))
           .redirectInput(stdio.stdin())
           .redirectOutput(stdio.stdout())
           .redirectError(stdio.stderr())
@@ -180,6 +180,17 @@ public final class RuncRuntime implements Runtime {
     Path process = spec.containerDir().toAbsolutePath().resolve(PROBE_PROCESS);
     OciBundle.writeProcess(process, exec, nofileHardLimit());
     return runc("exec", "--process", process.toString(), id(spec));
+  }
+
+  /**
+   * Through the terminal relay that runs runc ({@code hoist-shim --tty-relay --winsize-dir}):
+   * the size written, then SIGWINCH; the relay sizes runc's terminal, and runc, told by the
+   * kernel, the container's console.
+   */
+  @Override
+  public boolean resize(ContainerSpec spec, HostProcess process, TerminalSize size)
+      throws IOException {
+    return size.applyTo(spec.containerDir().toAbsolutePath(), process);
   }
 
   /** runc's {@code init_process_pid}, its {@code state.json} waited for up to a second. */
@@ -267,11 +278,12 @@ public final class RuncRuntime implements Runtime {
    * runc in the foreground wants a terminal of its own when the container has one: the shim's
    * {@code --tty-relay} gives it a pty and relays it to hoist's stdio.
    */
-  private List<String> onTerminal(boolean tty, List<String> command) {
+  private List<String> onTerminal(ContainerSpec spec, boolean tty, List<String> command) {
     if (!tty) {
       return command;
     }
-    List<String> relayed = new ArrayList<>(List.of(shim.toString(), "--tty-relay"));
+    List<String> relayed = new ArrayList<>(List.of(shim.toString(), "--tty-relay",
+        "--winsize-dir", spec.containerDir().toAbsolutePath().toString()));
     relayed.addAll(command);
     return relayed;
   }

@@ -71,7 +71,7 @@ public interface Runtime {
    * Gives the terminal of {@code process} (a process of the running container {@code spec} that
    * this runtime started with a terminal: the container's own or an exec's) the size
    * {@code size}: true when the process was told. False when it has ended, and from a runtime
-   * whose terminals are not hoist's to size (runc holds its console itself): the default.
+   * whose terminals hoist cannot size: the default.
    */
   default boolean resize(ContainerSpec spec, HostProcess process, TerminalSize size)
       throws IOException {

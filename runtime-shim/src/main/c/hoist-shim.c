@@ -1346,6 +1346,7 @@ static unsigned long long init_caps(void) {
 static void user_process(const sigset_t *original, int master) __attribute__((noreturn));
 static void user_process(const sigset_t *original, int master) {
   who = "hoist-shim (user process)";
+  umask(022); /* as runc (and so Docker): never hoist's own umask */
   /* without an init, PID 1 is already a session leader (init_process's setsid) */
   if (getsid(0) != getpid() && setsid() < 0) die("setsid");
   if (master >= 0) take_terminal(master);

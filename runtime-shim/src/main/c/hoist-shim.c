@@ -1020,6 +1020,18 @@ static void mount_cgroupfs(void) {
   if (tmpfs) remount_ro("/sys/fs/cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC);
 }
 
+/* A tmpfs record's mount flags: nosuid and nodev, and noexec when its data begins with
+ * "noexec," (a container's, as Docker's); the rest of the data goes to data. */
+static unsigned long tmpfs_flags(const char *record, char *data, size_t size) {
+  unsigned long flags = MS_NOSUID | MS_NODEV;
+  if (!strncmp(record, "noexec,", 7)) {
+    flags |= MS_NOEXEC;
+    record += 7;
+  }
+  if (snprintf(data, size, "%s", record) >= (int)size) die("config: tmpfs-data too long");
+  return flags;
+}
+
 static void setup_rootfs(void) {
   /* Nothing we mount may propagate back to the host. */
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
@@ -1052,7 +1064,9 @@ static void setup_rootfs(void) {
     close(b->srcfd);
   }
   for (int i = 0; i < cfg.ntmpfs; i++) {
-    mount_in_root("tmpfs", cfg.tmpfs[i], "tmpfs", MS_NOSUID | MS_NODEV, cfg.tmpfs_data[i], 0);
+    char data[512];
+    unsigned long flags = tmpfs_flags(cfg.tmpfs_data[i], data, sizeof data);
+    mount_in_root("tmpfs", cfg.tmpfs[i], "tmpfs", flags, data, 0);
   }
   if (!cfg.privileged) {
     mask_paths();

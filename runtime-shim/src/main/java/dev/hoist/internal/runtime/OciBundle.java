@@ -239,6 +239,9 @@ final class OciBundle {
     }
     for (TmpfsMount t : spec.tmpfs()) {
       List<String> options = new ArrayList<>(List.of("nosuid", "nodev"));
+      if (!t.exec()) {
+        options.add("noexec"); // as Docker's --tmpfs and --mount type=tmpfs
+      }
       options.addAll(List.of(ShimConfig.tmpfsData(t).split(",")));
       m.add(mount(t.target(), "tmpfs", "tmpfs", options.toArray(String[]::new)));
     }

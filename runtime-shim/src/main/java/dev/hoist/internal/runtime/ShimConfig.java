@@ -47,7 +47,7 @@ final class ShimConfig {
     }
     for (TmpfsMount t : spec.tmpfs()) {
       c.put("tmpfs", t.target());
-      c.put("tmpfs-data", tmpfsData(t));
+      c.put("tmpfs-data", (t.exec() ? "" : "noexec,") + tmpfsData(t));
     }
     c.put("hosts", etc.hosts().toString());
     c.put("resolv", etc.resolv().toString());

@@ -75,7 +75,7 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
   Map<String, List<String>> root() throws Exception {
     if (root == null) {
       root = probe(ContainerSpec.builder(List.of(lower), containerDir())
-          .argv("sh", "-c", PROBE).tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777)));
+          .argv("sh", "-c", PROBE).tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777, false)));
     }
     return root;
   }
@@ -87,7 +87,7 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
           .argv("sh", "-c", "(touch /rootfs-written) 2>/dev/null && echo root-written;"
               + " touch /dev/shm/w /tmp/w 2>/dev/null; ls /dev/shm;" + PROBE)
           .user(1000, 1000, List.of(10, 20)).readonlyRootfs(true)
-          .tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777)));
+          .tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777, false)));
     }
     return user;
   }

@@ -43,7 +43,7 @@ class OciBundleTest {
         .argv("sh", "-c", "echo hi").cwd("/app").user(1000, 1000, List.of(29))
         .readonlyRootfs(true).tty(true)
         .mount(new BindMount(tmp.resolve("v"), "/data", true))
-        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777))
+        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777, false))
         .resources(new Resources(64 << 20, 1_500_000_000L, 50))
         .build();
     JsonNode c = config(spec, 4096);

@@ -92,8 +92,9 @@ final class OciBundle {
     if (!devices.isEmpty()) {
       linux.put("devices", devices);
     }
-    if (!spec.host().sysctls().isEmpty()) {
-      linux.put("sysctl", spec.host().sysctls());
+    Map<String, String> sysctls = Sysctls.of(spec);
+    if (!sysctls.isEmpty()) {
+      linux.put("sysctl", sysctls);
     }
     List<String> readonly = new ArrayList<>(READONLY);
     if (spec.host().privileged()) { // as Docker: nothing masked or read-only

@@ -965,10 +965,19 @@ static void apply_process_limits(void) {
       die("ulimit %s=%lld:%lld (raising a hard limit needs CAP_SYS_RESOURCE)", names[res], soft,
           hard);
   }
-  if (cfg.oom_score_adj && strcmp(cfg.oom_score_adj, "0")) {
-    int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  /* Always the container's (Docker's 0 by default), never hoist's own: written unless it is
+   * already that value. */
+  if (cfg.oom_score_adj) {
+    int fd = open("/proc/self/oom_score_adj", O_RDWR | O_CLOEXEC);
     if (fd < 0) die("open /proc/self/oom_score_adj");
-    if (write_all(fd, cfg.oom_score_adj, strlen(cfg.oom_score_adj)) < 0)
+    char now[16] = "";
+    ssize_t n = read(fd, now, sizeof now - 1);
+    if (n > 0 && now[n - 1] == '\n') n--;
+    if (n > 0 && (size_t)n == strlen(cfg.oom_score_adj) && !memcmp(now, cfg.oom_score_adj, n)) {
+      close(fd);
+      return;
+    }
+    if (lseek(fd, 0, SEEK_SET) < 0 || write_all(fd, cfg.oom_score_adj, strlen(cfg.oom_score_adj)) < 0)
       die("oom-score-adj %s (a value below hoist's own needs CAP_SYS_RESOURCE)", cfg.oom_score_adj);
     close(fd);
   }

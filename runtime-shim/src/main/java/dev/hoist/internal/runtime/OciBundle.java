@@ -58,9 +58,8 @@ final class OciBundle {
     args.addAll(spec.argv());
     Map<String, Object> process = process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
         spec.groups(), spec.tty(), nofileHard, spec.host());
-    if (spec.host().oomScoreAdj() != 0) {
-      process.put("oomScoreAdj", spec.host().oomScoreAdj());
-    }
+    // always, as Docker: the container's score (0 by default), never hoist's own
+    process.put("oomScoreAdj", spec.host().oomScoreAdj());
     root.put("process", process);
     root.put("root", Map.of("path", "rootfs", "readonly", spec.readonlyRootfs()));
     NamespaceModes modes = spec.host().namespaces();

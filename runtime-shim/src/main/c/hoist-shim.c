@@ -1343,6 +1343,17 @@ static int open_pty_master(void) {
   return master;
 }
 
+/* As runc with a terminal (and so docker run -t): the pty's slave bound on /dev/console (the
+ * root is the container's already; /dev is its own tmpfs). */
+static void bind_console(int master) {
+  char slave[64];
+  if (ptsname_r(master, slave, sizeof slave) != 0) die("ptsname");
+  int fd = open("/dev/console", O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) die("create /dev/console");
+  close(fd);
+  if (mount(slave, "/dev/console", NULL, MS_BIND, NULL) < 0) die("bind %s on /dev/console", slave);
+}
+
 /* Makes the slave of master the controlling terminal and stdin/out/err (a session leader). */
 static void take_terminal(int master) {
   int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
@@ -1499,6 +1510,7 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (!cfg.uts_host && cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0)
     die("sethostname");
   int master = cfg.tty ? open_pty_master() : -1;
+  if (master >= 0) bind_console(master);
   /* The size is in place before the process can ask (init inherited the host's from outer). */
   if (master >= 0) ioctl(master, TIOCSWINSZ, &initial_winsize);
 

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * each runtime and compared property by property: capabilities in every set, the umask, the OOM
  * score, the mounts' options and propagation ({@code /proc/self/mountinfo}), the nodes of
  * {@code /dev}, the network sysctls Docker sets, {@code noexec} tmpfs mounts, a user's
- * supplementary groups, the pids cgroup (root only; skipped otherwise). Three containers a class,
- * each test reads its part of their output. One concrete subclass per runtime.
+ * supplementary groups, the pids cgroup, {@code /dev/console} with a terminal (root only;
+ * skipped otherwise). Three containers a class; the tests read their parts of two probes' output.
+ * One concrete subclass per runtime.
  */
 abstract class DockerDefaultsTest extends RuntimeFixture {
   /** Docker's 14 default capabilities. */
@@ -252,6 +253,18 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
   @Test
   void pidsCgroupHasNoLimitByDefault() throws Exception {
     assertEquals(List.of("max"), root().get("pids"));
+  }
+
+  /** With a terminal (-t), /dev/console is the container's pty (major 136), as runc binds it. */
+  @Test
+  void terminalIsAlsoTheConsole() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder(List.of(lower), containerDir())
+        .argv("sh", "-c", "stat -c '%t %F' /dev/console; tty").tty(true).build();
+    Result r = RuntimeBehaviourTest.collect(runtime.start(spec, Stdio.pipes()), spec);
+    assertEquals(0, r.exit(), r.out() + r.err());
+    List<String> l = RuntimeBehaviourTest.lines(r.out().replace("\r", ""));
+    assertEquals("88 character special file", l.get(0), r.out());
+    assertTrue(l.get(1).startsWith("/dev/pts/"), r.out());
   }
 
   /** With --read-only, /dev and /dev/shm stay writable, as Docker's. */

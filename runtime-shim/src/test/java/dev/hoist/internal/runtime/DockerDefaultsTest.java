@@ -36,8 +36,8 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
     static Mount parse(String line) {
       String[] f = line.split(" ");
       int dash = List.of(f).indexOf("-");
-      return new Mount(unescape(f[4]), Set.of(f[5].split(",")),
-          List.of(f).subList(6, dash), f[dash + 1], Set.of(f[dash + 3].split(",")));
+      return new Mount(unescape(f[4]), Set.copyOf(List.of(f[5].split(","))),
+          List.of(f).subList(6, dash), f[dash + 1], Set.copyOf(List.of(f[dash + 3].split(","))));
     }
 
     private static String unescape(String s) {

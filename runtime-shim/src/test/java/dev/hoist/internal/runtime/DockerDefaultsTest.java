@@ -116,6 +116,12 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
         .map(l -> l.substring(field.length() + 1).trim()).orElse("(no " + field + ")");
   }
 
+  /** Inheritable, permitted, effective, bounding and ambient capabilities. */
+  static List<String> capSets(Map<String, List<String>> probe) {
+    return List.of("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb").stream()
+        .map(set -> status(probe, set)).toList();
+  }
+
   /** The topmost mount on each mount point. */
   static Map<String, Mount> mounts(Map<String, List<String>> probe) {
     Map<String, Mount> m = new LinkedHashMap<>();
@@ -128,20 +134,16 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
 
   @Test
   void rootHasDockersCapabilitiesInEverySetButInheritableAndAmbient() throws Exception {
-    Map<String, List<String>> p = root();
-    assertEquals(List.of(NONE, DEFAULT_CAPS, DEFAULT_CAPS, DEFAULT_CAPS, NONE),
-        List.of(status(p, "CapInh"), status(p, "CapPrm"), status(p, "CapEff"),
-            status(p, "CapBnd"), status(p, "CapAmb")), p.get("status").toString());
-    assertEquals("2", status(p, "Seccomp"), "Docker's default seccomp profile");
+    assertEquals(List.of(NONE, DEFAULT_CAPS, DEFAULT_CAPS, DEFAULT_CAPS, NONE), capSets(root()),
+        root().get("status").toString());
+    assertEquals("2", status(root(), "Seccomp"), "Docker's default seccomp profile");
   }
 
   @Test
   void otherUsersHaveOnlyTheBoundingSetAndTheirSupplementaryGroups() throws Exception {
-    Map<String, List<String>> p = user();
-    assertEquals(List.of(NONE, NONE, NONE, DEFAULT_CAPS, NONE),
-        List.of(status(p, "CapInh"), status(p, "CapPrm"), status(p, "CapEff"),
-            status(p, "CapBnd"), status(p, "CapAmb")), p.get("status").toString());
-    assertEquals("10 20", status(p, "Groups"));
+    assertEquals(List.of(NONE, NONE, NONE, DEFAULT_CAPS, NONE), capSets(user()),
+        user().get("status").toString());
+    assertEquals("10 20", status(user(), "Groups"));
   }
 
   /** runc sets 0022 whatever its caller's umask; Docker's containers all start with it. */

@@ -828,7 +828,8 @@ static void mount_dev(void) {
   symlink_in_root("/proc/self/fd/0", "/dev", "stdin");
   symlink_in_root("/proc/self/fd/1", "/dev", "stdout");
   symlink_in_root("/proc/self/fd/2", "/dev", "stderr");
-  symlink_in_root("/proc/kcore", "/dev", "core");
+  /* as runc: only when the kernel has it (CONFIG_PROC_KCORE), never a dangling link */
+  if (access("/proc/kcore", F_OK) == 0) symlink_in_root("/proc/kcore", "/dev", "core");
 }
 
 /* As Docker's default masked and read-only paths. */

@@ -153,6 +153,24 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
     assertEquals(List.of("0022"), root().get("umask"));
   }
 
+  /** An exec'd process, too, starts with 0022, whatever hoist's own umask. */
+  @Test
+  void execStartsWithUmask0022Too() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder(List.of(lower), containerDir())
+        .argv("sh", "-c", "echo ready; exec sleep 30").build();
+    ContainerProcess main = runtime.start(spec, Stdio.pipes());
+    try {
+      assertEquals("ready\n", RuntimeBehaviourTest.readUntil(main.stdout(), "ready\n"));
+      Result r = RuntimeBehaviourTest.collect(runtime.exec(spec, new ExecSpec(
+          List.of("sh", "-c", "umask"), List.of("PATH=/bin"), "/", 0, 0, List.of(), false),
+          Stdio.pipes()), spec);
+      assertEquals("0022\n", r.out(), r.err());
+    } finally {
+      main.signal("KILL");
+      main.waitFor(java.time.Duration.ofSeconds(20));
+    }
+  }
+
   /** Docker always writes the container's score (0 unless --oom-score-adj), never its own. */
   @Test
   void oomScoreAdjIsZero() throws Exception {

@@ -978,7 +978,8 @@ static void apply_process_limits(void) {
       close(fd);
       return;
     }
-    if (lseek(fd, 0, SEEK_SET) < 0 || write_all(fd, cfg.oom_score_adj, strlen(cfg.oom_score_adj)) < 0)
+    if (lseek(fd, 0, SEEK_SET) < 0 ||
+        write_all(fd, cfg.oom_score_adj, strlen(cfg.oom_score_adj)) < 0)
       die("oom-score-adj %s (a value below hoist's own needs CAP_SYS_RESOURCE)", cfg.oom_score_adj);
     close(fd);
   }

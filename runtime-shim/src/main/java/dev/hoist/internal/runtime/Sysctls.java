@@ -63,7 +63,7 @@ public final class Sysctls {
   static Map<String, String> of(ContainerSpec spec) {
     Map<String, String> sysctls = new LinkedHashMap<>();
     if (spec.network() == NetworkMode.NONE || spec.network() == NetworkMode.BRIDGE) {
-      DOCKER_NETWORK_DEFAULTS.forEach((name, value) -> {
+      new java.util.TreeMap<>(DOCKER_NETWORK_DEFAULTS).forEach((name, value) -> {
         if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys", path(name)))) {
           sysctls.put(name, value);
         }

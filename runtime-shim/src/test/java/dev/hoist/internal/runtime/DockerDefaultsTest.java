@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * score, the mounts' options and propagation ({@code /proc/self/mountinfo}), the nodes of
  * {@code /dev}, the network sysctls Docker sets, {@code noexec} tmpfs mounts, a user's
  * supplementary groups, the pids cgroup, {@code /dev/console} with a terminal (root only;
- * skipped otherwise). Three containers a class; the tests read their parts of two probes' output.
+ * skipped otherwise). Four containers a class; most tests read their parts of two probes' output.
  * One concrete subclass per runtime.
  */
 abstract class DockerDefaultsTest extends RuntimeFixture {

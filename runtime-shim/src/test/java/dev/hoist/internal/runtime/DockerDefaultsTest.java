@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * each runtime and compared property by property: capabilities in every set, the umask, the OOM
  * score, the mounts' options and propagation ({@code /proc/self/mountinfo}), the nodes of
  * {@code /dev}, the network sysctls Docker sets, {@code noexec} tmpfs mounts, a user's
- * supplementary groups, the pids cgroup, {@code /dev/console} with a terminal (root only;
- * skipped otherwise). Four containers a class; most tests read their parts of two probes' output.
+ * supplementary groups, the pids cgroup, {@code /dev/console} with a terminal, the seccomp
+ * filter of an init (root only;
+ * skipped otherwise). Five containers a class; most tests read their parts of two probes' output.
  * One concrete subclass per runtime.
  */
 abstract class DockerDefaultsTest extends RuntimeFixture {
@@ -168,6 +169,25 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
     } finally {
       main.signal("KILL");
       main.waitFor(java.time.Duration.ofSeconds(20));
+    }
+  }
+
+  /**
+   * With --init, the init (PID 1) runs under the container's seccomp filter too, as Docker's
+   * tini does; the command has the filter once.
+   */
+  @Test
+  void initRunsUnderTheFilterToo() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder(List.of(lower), containerDir())
+        .argv("sh", "-c", "grep -E '^Seccomp(_filters)?:' /proc/1/status /proc/self/status")
+        .host(HostOptions.DEFAULT.withInit(true)).build();
+    Result r = RuntimeBehaviourTest.collect(runtime.start(spec, Stdio.pipes()), spec);
+    assertEquals(0, r.exit(), r.out() + r.err());
+    List<String> l = RuntimeBehaviourTest.lines(r.out().replace("\t", " "));
+    assertTrue(l.contains("/proc/1/status:Seccomp: 2"), "the init is filtered: " + r.out());
+    assertTrue(l.contains("/proc/self/status:Seccomp: 2"), r.out());
+    if (r.out().contains("Seccomp_filters")) {
+      assertTrue(l.contains("/proc/self/status:Seccomp_filters: 1"), "loaded once: " + r.out());
     }
   }
 

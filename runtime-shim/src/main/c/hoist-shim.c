@@ -1379,6 +1379,16 @@ static unsigned long long init_caps(void) {
   return keep;
 }
 
+/* Loads the container's seccomp filter (if any) once: a user process forked by an init that
+ * loaded it (--init) has it already. */
+static int filtered;
+
+static void apply_filter(void) {
+  if (filtered) return;
+  if (shim_seccomp_apply() < 0) die("load the seccomp filter");
+  filtered = 1;
+}
+
 static void user_process(const sigset_t *original, int master) __attribute__((noreturn));
 static void user_process(const sigset_t *original, int master) {
   who = "hoist-shim (user process)";
@@ -1390,7 +1400,7 @@ static void user_process(const sigset_t *original, int master) {
   if (chdir(cfg.cwd) < 0) die("chdir %s", cfg.cwd);
   /* Without no_new_privs, loading the filter needs CAP_SYS_ADMIN: before the user and the
    * capabilities change (as runc); with it, as late as possible. */
-  if (!cfg.nnp && shim_seccomp_apply() < 0) die("load the seccomp filter");
+  if (!cfg.nnp) apply_filter();
   drop_bounding(cfg.caps); /* init keeps a few more; see init_caps */
   if (setgroups((size_t)cfg.ngroups, cfg.groups) < 0) die("setgroups");
   if (setresgid(cfg.gid, cfg.gid, cfg.gid) < 0) die("setgid %u", (unsigned)cfg.gid);
@@ -1406,7 +1416,7 @@ static void user_process(const sigset_t *original, int master) {
   if (cfg.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
   reset_signals(original);
   environ = (char **)cfg.env; /* execvp searches the container's PATH */
-  if (cfg.nnp && shim_seccomp_apply() < 0) die("load the seccomp filter");
+  if (cfg.nnp) apply_filter();
   execvp(cfg.argv[0], (char *const *)cfg.argv);
   int code = errno == ENOENT ? 127 : 126;
   dprintf(2, "hoist-shim: exec %s: %s\n", cfg.argv[0], strerror(errno));
@@ -1534,6 +1544,11 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
     close(ready);
     user_process(original, master);
   }
+  /* As docker run --init's tini: the init runs under the container's filter too, or a process
+   * of the container allowed to ptrace it (--cap-add SYS_PTRACE) could make it run the
+   * syscalls the filter refuses (unshare, keyctl, ...). Its own syscalls (signalfd, wait4,
+   * kill, ...) are all in Docker's profile; the user process inherits the filter. */
+  apply_filter();
   sigset_t set;
   wait_set(&set);
   pid_t child = fork();

@@ -828,7 +828,8 @@ static void mount_dev(void) {
   symlink_in_root("/proc/self/fd/0", "/dev", "stdin");
   symlink_in_root("/proc/self/fd/1", "/dev", "stdout");
   symlink_in_root("/proc/self/fd/2", "/dev", "stderr");
-  symlink_in_root("/proc/kcore", "/dev", "core");
+  /* as runc: only when the kernel has it (CONFIG_PROC_KCORE), never a dangling link */
+  if (access("/proc/kcore", F_OK) == 0) symlink_in_root("/proc/kcore", "/dev", "core");
 }
 
 /* As Docker's default masked and read-only paths. */
@@ -965,10 +966,20 @@ static void apply_process_limits(void) {
       die("ulimit %s=%lld:%lld (raising a hard limit needs CAP_SYS_RESOURCE)", names[res], soft,
           hard);
   }
-  if (cfg.oom_score_adj && strcmp(cfg.oom_score_adj, "0")) {
-    int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  /* Always the container's (Docker's 0 by default), never hoist's own: written unless it is
+   * already that value. */
+  if (cfg.oom_score_adj) {
+    int fd = open("/proc/self/oom_score_adj", O_RDWR | O_CLOEXEC);
     if (fd < 0) die("open /proc/self/oom_score_adj");
-    if (write_all(fd, cfg.oom_score_adj, strlen(cfg.oom_score_adj)) < 0)
+    char now[16] = "";
+    ssize_t n = read(fd, now, sizeof now - 1);
+    if (n > 0 && now[n - 1] == '\n') n--;
+    if (n > 0 && (size_t)n == strlen(cfg.oom_score_adj) && !memcmp(now, cfg.oom_score_adj, n)) {
+      close(fd);
+      return;
+    }
+    if (lseek(fd, 0, SEEK_SET) < 0 ||
+        write_all(fd, cfg.oom_score_adj, strlen(cfg.oom_score_adj)) < 0)
       die("oom-score-adj %s (a value below hoist's own needs CAP_SYS_RESOURCE)", cfg.oom_score_adj);
     close(fd);
   }
@@ -1020,6 +1031,18 @@ static void mount_cgroupfs(void) {
   if (tmpfs) remount_ro("/sys/fs/cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC);
 }
 
+/* A tmpfs record's mount flags: nosuid and nodev, and noexec when its data begins with
+ * "noexec," (a container's, as Docker's); the rest of the data goes to data. */
+static unsigned long tmpfs_flags(const char *record, char *data, size_t size) {
+  unsigned long flags = MS_NOSUID | MS_NODEV;
+  if (!strncmp(record, "noexec,", 7)) {
+    flags |= MS_NOEXEC;
+    record += 7;
+  }
+  if (snprintf(data, size, "%s", record) >= (int)size) die("config: tmpfs-data too long");
+  return flags;
+}
+
 static void setup_rootfs(void) {
   /* Nothing we mount may propagate back to the host. */
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) die("make / private");
@@ -1052,7 +1075,9 @@ static void setup_rootfs(void) {
     close(b->srcfd);
   }
   for (int i = 0; i < cfg.ntmpfs; i++) {
-    mount_in_root("tmpfs", cfg.tmpfs[i], "tmpfs", MS_NOSUID | MS_NODEV, cfg.tmpfs_data[i], 0);
+    char data[512];
+    unsigned long flags = tmpfs_flags(cfg.tmpfs_data[i], data, sizeof data);
+    mount_in_root("tmpfs", cfg.tmpfs[i], "tmpfs", flags, data, 0);
   }
   if (!cfg.privileged) {
     mask_paths();
@@ -1320,6 +1345,17 @@ static int open_pty_master(void) {
   return master;
 }
 
+/* As runc with a terminal (and so docker run -t): the pty's slave bound on /dev/console (the
+ * root is the container's already; /dev is its own tmpfs). */
+static void bind_console(int master) {
+  char slave[64];
+  if (ptsname_r(master, slave, sizeof slave) != 0) die("ptsname");
+  int fd = open("/dev/console", O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) die("create /dev/console");
+  close(fd);
+  if (mount(slave, "/dev/console", NULL, MS_BIND, NULL) < 0) die("bind %s on /dev/console", slave);
+}
+
 /* Makes the slave of master the controlling terminal and stdin/out/err (a session leader). */
 static void take_terminal(int master) {
   int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
@@ -1343,9 +1379,20 @@ static unsigned long long init_caps(void) {
   return keep;
 }
 
+/* Loads the container's seccomp filter (if any) once: a user process forked by an init that
+ * loaded it (--init) has it already. */
+static int filtered;
+
+static void apply_filter(void) {
+  if (filtered) return;
+  if (shim_seccomp_apply() < 0) die("load the seccomp filter");
+  filtered = 1;
+}
+
 static void user_process(const sigset_t *original, int master) __attribute__((noreturn));
 static void user_process(const sigset_t *original, int master) {
   who = "hoist-shim (user process)";
+  umask(022); /* as runc (and so Docker): never hoist's own umask */
   /* without an init, PID 1 is already a session leader (init_process's setsid) */
   if (getsid(0) != getpid() && setsid() < 0) die("setsid");
   if (master >= 0) take_terminal(master);
@@ -1353,7 +1400,7 @@ static void user_process(const sigset_t *original, int master) {
   if (chdir(cfg.cwd) < 0) die("chdir %s", cfg.cwd);
   /* Without no_new_privs, loading the filter needs CAP_SYS_ADMIN: before the user and the
    * capabilities change (as runc); with it, as late as possible. */
-  if (!cfg.nnp && shim_seccomp_apply() < 0) die("load the seccomp filter");
+  if (!cfg.nnp) apply_filter();
   drop_bounding(cfg.caps); /* init keeps a few more; see init_caps */
   if (setgroups((size_t)cfg.ngroups, cfg.groups) < 0) die("setgroups");
   if (setresgid(cfg.gid, cfg.gid, cfg.gid) < 0) die("setgid %u", (unsigned)cfg.gid);
@@ -1369,7 +1416,7 @@ static void user_process(const sigset_t *original, int master) {
   if (cfg.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs");
   reset_signals(original);
   environ = (char **)cfg.env; /* execvp searches the container's PATH */
-  if (cfg.nnp && shim_seccomp_apply() < 0) die("load the seccomp filter");
+  if (cfg.nnp) apply_filter();
   execvp(cfg.argv[0], (char *const *)cfg.argv);
   int code = errno == ENOENT ? 127 : 126;
   dprintf(2, "hoist-shim: exec %s: %s\n", cfg.argv[0], strerror(errno));
@@ -1475,6 +1522,7 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (!cfg.uts_host && cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0)
     die("sethostname");
   int master = cfg.tty ? open_pty_master() : -1;
+  if (master >= 0) bind_console(master);
   /* The size is in place before the process can ask (init inherited the host's from outer). */
   if (master >= 0) ioctl(master, TIOCSWINSZ, &initial_winsize);
 
@@ -1496,6 +1544,11 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
     close(ready);
     user_process(original, master);
   }
+  /* As docker run --init's tini: the init runs under the container's filter too, or a process
+   * of the container allowed to ptrace it (--cap-add SYS_PTRACE) could make it run the
+   * syscalls the filter refuses (unshare, keyctl, ...). Its own syscalls (signalfd, wait4,
+   * kill, ...) are all in Docker's profile; the user process inherits the filter. */
+  apply_filter();
   sigset_t set;
   wait_set(&set);
   pid_t child = fork();

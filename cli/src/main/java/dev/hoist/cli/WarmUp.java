@@ -137,7 +137,7 @@ final class WarmUp {
   private static void containers() throws IOException {
     ContainerSpec spec = ContainerSpec.builder(List.of(Path.of("/l")), Path.of("/c"))
         .argv("true").mount(new BindMount(Path.of("/v"), "/v", false))
-        .tmpfs(new TmpfsMount("/t", 0, 01777)).build();
+        .tmpfs(new TmpfsMount("/t", 0, 01777, false)).build();
     CanonicalJson.mapper().writeValueAsBytes(ContainerState.builder("0".repeat(64), "n")
         .image("i").imageId(DIGEST).created("2024-01-01T00:00:00Z").runtime("hoist")
         .diffIds(List.of(DIGEST)).spec(spec).build());

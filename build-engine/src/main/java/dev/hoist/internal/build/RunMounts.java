@@ -136,7 +136,7 @@ final class RunMounts {
         return List.of(target);
       }
       case "tmpfs" -> {
-        spec.tmpfs(new TmpfsMount(m.target(), sizeBytes(m.size()), 01777));
+        spec.tmpfs(new TmpfsMount(m.target(), sizeBytes(m.size()), 01777, true));
         return List.of(m.target());
       }
       case "bind" -> {

@@ -114,7 +114,7 @@ public final class ContainerPlanner {
           spec.mount(new BindMount(volume.data(), m.target(), m.readOnly()));
           used.add(volume.name());
         }
-        case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode()));
+        case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode(), false));
         default -> throw new IllegalStateException(m.type().toString());
       }
     }

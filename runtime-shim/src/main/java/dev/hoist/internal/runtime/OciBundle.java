@@ -58,9 +58,8 @@ final class OciBundle {
     args.addAll(spec.argv());
     Map<String, Object> process = process(args, spec.env(), spec.cwd(), spec.uid(), spec.gid(),
         spec.groups(), spec.tty(), nofileHard, spec.host());
-    if (spec.host().oomScoreAdj() != 0) {
-      process.put("oomScoreAdj", spec.host().oomScoreAdj());
-    }
+    // always, as Docker: the container's score (0 by default), never hoist's own
+    process.put("oomScoreAdj", spec.host().oomScoreAdj());
     root.put("process", process);
     root.put("root", Map.of("path", "rootfs", "readonly", spec.readonlyRootfs()));
     NamespaceModes modes = spec.host().namespaces();
@@ -92,8 +91,9 @@ final class OciBundle {
     if (!devices.isEmpty()) {
       linux.put("devices", devices);
     }
-    if (!spec.host().sysctls().isEmpty()) {
-      linux.put("sysctl", spec.host().sysctls());
+    Map<String, String> sysctls = Sysctls.of(spec);
+    if (!sysctls.isEmpty()) {
+      linux.put("sysctl", sysctls);
     }
     List<String> readonly = new ArrayList<>(READONLY);
     if (spec.host().privileged()) { // as Docker: nothing masked or read-only
@@ -239,6 +239,9 @@ final class OciBundle {
     }
     for (TmpfsMount t : spec.tmpfs()) {
       List<String> options = new ArrayList<>(List.of("nosuid", "nodev"));
+      if (!t.exec()) {
+        options.add("noexec"); // as Docker's --tmpfs and --mount type=tmpfs
+      }
       options.addAll(List.of(ShimConfig.tmpfsData(t).split(",")));
       m.add(mount(t.target(), "tmpfs", "tmpfs", options.toArray(String[]::new)));
     }

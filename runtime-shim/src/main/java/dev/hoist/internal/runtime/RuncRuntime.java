@@ -162,7 +162,8 @@ public final class RuncRuntime implements Runtime {
     OciBundle.writeProcess(process, exec, nofileHardLimit(), spec.host());
     try {
       Process p = new ProcessBuilder(
-          onTerminal(spec, exec.tty(), runc("exec", "--process", process.toString(), id(spec))))
+          onTerminal(spec, exec.tty(), withUmask022(runc("exec", "--process",
+              process.toString(), id(spec)))))
           .redirectInput(stdio.stdin())
           .redirectOutput(stdio.stdout())
           .redirectError(stdio.stderr())
@@ -179,7 +180,19 @@ public final class RuncRuntime implements Runtime {
   public List<String> probeCommand(ContainerSpec spec, ExecSpec exec) throws IOException {
     Path process = spec.containerDir().toAbsolutePath().resolve(PROBE_PROCESS);
     OciBundle.writeProcess(process, exec, nofileHardLimit());
-    return runc("exec", "--process", process.toString(), id(spec));
+    return withUmask022(runc("exec", "--process", process.toString(), id(spec)));
+  }
+
+  /**
+   * {@code command} started with umask 0022: runc sets it for a container's process, but an
+   * exec'd one keeps {@code runc exec}'s own (hoist's), where Docker's start with 0022 as the
+   * shim's do. The shell execs the command, so its PID and signals are runc's.
+   */
+  static List<String> withUmask022(List<String> command) {
+    List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "umask 022 && exec \"$@\"",
+        "sh"));
+    wrapped.addAll(command);
+    return wrapped;
   }
 
   /**

@@ -47,7 +47,7 @@ final class ShimConfig {
     }
     for (TmpfsMount t : spec.tmpfs()) {
       c.put("tmpfs", t.target());
-      c.put("tmpfs-data", tmpfsData(t));
+      c.put("tmpfs-data", (t.exec() ? "" : "noexec,") + tmpfsData(t));
     }
     c.put("hosts", etc.hosts().toString());
     c.put("resolv", etc.resolv().toString());
@@ -70,7 +70,7 @@ final class ShimConfig {
   /**
    * The container's {@link HostOptions}: its capabilities ({@code caps}, a mask),
    * {@code no-new-privs}, {@code privileged}, the device nodes to make ({@code device}),
-   * {@code rlimit}s, {@code sysctl}s, {@code shm-size}, {@code oom-score-adj} and, unless
+   * {@code rlimit}s, {@code shm-size}, {@code oom-score-adj} and, unless
    * {@code --init}, {@code noinit} (the command is PID 1).
    */
   ShimConfig host(HostOptions host) throws java.io.IOException {
@@ -83,7 +83,6 @@ final class ShimConfig {
       put("device", n.record());
     }
     host.ulimits().forEach(u -> put("rlimit", u.record()));
-    host.sysctls().forEach((k, v) -> put("sysctl", Sysctls.path(k) + "=" + v));
     put("shm-size", Long.toString(host.shmBytes()));
     put("oom-score-adj", Integer.toString(host.oomScoreAdj()));
     return this;
@@ -92,7 +91,8 @@ final class ShimConfig {
   /**
    * The namespaces the container shares ({@code pid}, {@code ipc}: {@code host} or a joined
    * one's path; {@code uts=host}) and, with the host's IPC namespace, the host's
-   * {@code /dev/shm} ({@code shm-source}; {@code ipc=none}: no {@code /dev/shm}).
+   * {@code /dev/shm} ({@code shm-source}; {@code ipc=none}: no {@code /dev/shm}), and the
+   * {@code sysctl}s of its namespaces ({@link Sysctls#of}).
    */
   ShimConfig namespaces(ContainerSpec spec) throws java.io.IOException {
     NamespaceModes modes = spec.host().namespaces();
@@ -108,6 +108,7 @@ final class ShimConfig {
     if (modes.uts().equals("host")) {
       put("uts", "host");
     }
+    Sysctls.of(spec).forEach((k, v) -> put("sysctl", Sysctls.path(k) + "=" + v));
     return this;
   }
 

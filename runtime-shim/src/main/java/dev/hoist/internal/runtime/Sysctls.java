@@ -46,6 +46,33 @@ public final class Sysctls {
     return sysctls;
   }
 
+  /**
+   * Docker's own sysctls for a container with a network namespace of its own (not the host's,
+   * nor another container's: {@code daemon/oci_linux.go}, {@code WithSysctls}): ICMP echo
+   * sockets for every group, so {@code ping} works without {@code CAP_NET_RAW}, and every port
+   * bindable without {@code CAP_NET_BIND_SERVICE}; each only where the kernel has it.
+   */
+  static final Map<String, String> DOCKER_NETWORK_DEFAULTS = Map.of(
+      "net.ipv4.ping_group_range", "0 2147483647",
+      "net.ipv4.ip_unprivileged_port_start", "0");
+
+  /**
+   * The sysctls a container gets: {@link #DOCKER_NETWORK_DEFAULTS} in a network namespace of
+   * its own, then its {@code --sysctl} ones, which win.
+   */
+  static Map<String, String> of(ContainerSpec spec) {
+    Map<String, String> sysctls = new LinkedHashMap<>();
+    if (spec.network() == NetworkMode.NONE || spec.network() == NetworkMode.BRIDGE) {
+      new java.util.TreeMap<>(DOCKER_NETWORK_DEFAULTS).forEach((name, value) -> {
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys", path(name)))) {
+          sysctls.put(name, value);
+        }
+      });
+    }
+    sysctls.putAll(spec.host().sysctls());
+    return sysctls;
+  }
+
   /** The file under {@code /proc/sys} of a checked name. */
   static String path(String name) {
     return name.replace('.', '/');

@@ -8,8 +8,11 @@ import java.util.Objects;
  * @param target absolute path inside the container (created when missing)
  * @param sizeBytes size limit; 0 for the kernel's default (half of RAM)
  * @param mode permissions of the mount's root, as {@code 01777}
+ * @param exec whether programs on it may run: false ({@code noexec}) for a container's, as
+ *     Docker mounts them ({@code noexec,nosuid,nodev}); true for a build step's
+ *     ({@code RUN --mount=type=tmpfs}, as BuildKit: {@code nosuid,nodev} only)
  */
-public record TmpfsMount(String target, long sizeBytes, int mode) {
+public record TmpfsMount(String target, long sizeBytes, int mode, boolean exec) {
   public TmpfsMount {
     Objects.requireNonNull(target, "target");
     if (!target.startsWith("/")) {

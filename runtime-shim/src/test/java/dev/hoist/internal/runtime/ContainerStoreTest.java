@@ -29,7 +29,7 @@ class ContainerStoreTest {
             dir.resolve("home/containers").resolve(id))
         .argv("sh", "-c", "echo hi")
         .mount(new BindMount(dir.resolve("v/_data"), "/data", true))
-        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777))
+        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777, false))
         .resources(new Resources(64L << 20, 500_000_000L, 10))
         .network(NetworkMode.HOST)
         .build();

@@ -43,7 +43,7 @@ class OciBundleTest {
         .argv("sh", "-c", "echo hi").cwd("/app").user(1000, 1000, List.of(29))
         .readonlyRootfs(true).tty(true)
         .mount(new BindMount(tmp.resolve("v"), "/data", true))
-        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777))
+        .tmpfs(new TmpfsMount("/run", 1 << 20, 01777, false))
         .resources(new Resources(64 << 20, 1_500_000_000L, 50))
         .build();
     JsonNode c = config(spec, 4096);
@@ -53,6 +53,8 @@ class OciBundleTest {
     assertEquals("/app", p.path("cwd").asText());
     assertTrue(p.path("terminal").asBoolean());
     assertTrue(p.path("noNewPrivileges").asBoolean());
+    assertTrue(p.path("oomScoreAdj").isInt(), "always the container's own score, as Docker");
+    assertEquals(0, p.path("oomScoreAdj").asInt());
     assertEquals(1000, p.path("user").path("uid").asInt());
     assertEquals(List.of("29"), strings(p.path("user").path("additionalGids")));
     assertEquals(OciBundle.DEFAULT_CAPS, strings(p.path("capabilities").path("bounding")));
@@ -67,6 +69,10 @@ class OciBundleTest {
     assertEquals("abc", c.path("hostname").asText());
     JsonNode linux = c.path("linux");
     assertEquals("hoist/abc", linux.path("cgroupsPath").asText());
+    if (Files.exists(Path.of("/proc/sys/net/ipv4/ping_group_range"))) { // Docker's, own netns
+      assertEquals("0 2147483647", linux.path("sysctl").path("net.ipv4.ping_group_range")
+          .asText());
+    }
     assertEquals(List.of("pid", "ipc", "uts", "mount", "cgroup", "network"),
         linux.path("namespaces").findValuesAsText("type"));
     assertEquals(64 << 20, linux.path("resources").path("memory").path("limit").asLong());
@@ -88,7 +94,7 @@ class OciBundleTest {
     assertTrue(strings(cgroup.path("options")).contains("ro"), "read-only");
     JsonNode data = c.path("mounts").get(10);
     assertEquals(List.of("rbind", "rprivate", "ro"), strings(data.path("options")));
-    assertEquals(List.of("nosuid", "nodev", "mode=1777", "size=1048576"),
+    assertEquals(List.of("nosuid", "nodev", "noexec", "mode=1777", "size=1048576"),
         strings(c.path("mounts").get(11).path("options")));
   }
 
@@ -123,6 +129,7 @@ class OciBundleTest {
         strings(c.path("process").path("capabilities").path("effective")));
     assertFalse(c.path("linux").path("namespaces").findValuesAsText("type").contains("network"));
     assertTrue(c.path("linux").path("resources").path("memory").isMissingNode());
+    assertTrue(c.path("linux").path("sysctl").isMissingNode(), "none for the host's network");
   }
 
   @Test

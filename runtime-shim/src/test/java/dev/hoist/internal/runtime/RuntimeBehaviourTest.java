@@ -412,7 +412,7 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
   void tmpfsMountsOnAReadOnlyRoot() throws Exception {
     Result r = run("echo x > /scratch/f && cat /scratch/f; grep ' /scratch ' /proc/mounts; "
         + "stat -c %a /scratch; touch /elsewhere && echo wrote-root; exit 0",
-        b -> b.readonlyRootfs(true).tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777)));
+        b -> b.readonlyRootfs(true).tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777, false)));
     List<String> l = lines(r.out());
     assertEquals("x", l.get(0), r.out() + r.err());
     assertTrue(l.get(1).startsWith("tmpfs /scratch tmpfs rw,nosuid,nodev"), l.get(1));

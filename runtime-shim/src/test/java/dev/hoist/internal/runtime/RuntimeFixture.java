@@ -34,6 +34,14 @@ abstract class RuntimeFixture {
     runtime = newRuntime(home);
   }
 
+  /** runc for {@code home}; skips (assumption) when it is not installed. */
+  static Runtime runcOrSkip(HoistHome home) throws IOException {
+    java.util.Optional<RuncRuntime> runc = RuncRuntime.forHome(home);
+    org.junit.jupiter.api.Assumptions.assumeTrue(runc.isPresent(),
+        "runc is not installed (apt-get install runc): skipped");
+    return runc.get();
+  }
+
   /**
    * A new container's directory. Its name is the container's cgroup's name (hoist/NAME): unique
    * on the machine, not only in this JVM, or test runs at the same time share a cgroup.

@@ -49,6 +49,10 @@ final class ContainerOptions {
       description = "A bind, volume or tmpfs mount.")
   List<String> mounts = new ArrayList<>();
 
+  @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]",
+      description = "A tmpfs on PATH (OPTIONS: size=64m, mode=1777; noexec,nosuid,nodev).")
+  List<String> tmpfs = new ArrayList<>();
+
   @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory.")
   String workdir;
 
@@ -230,6 +234,7 @@ final class ContainerOptions {
       List<MountRequest> requests = new ArrayList<>();
       volumes.forEach(v -> requests.add(MountRequest.parseVolume(v)));
       mounts.forEach(m -> requests.add(MountRequest.parseMount(m)));
+      tmpfs.forEach(t -> requests.add(MountRequest.parseTmpfs(t)));
       NetworkSelection selection = NetworkSelection.of(network);
       NetworkMode mode = selection.mode();
       List<PortBinding> ports = new ArrayList<>();

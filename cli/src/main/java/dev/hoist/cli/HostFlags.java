@@ -1,17 +1,9 @@
 package dev.hoist.cli;
 
-import dev.hoist.internal.runtime.DeviceMapping;
 import dev.hoist.internal.runtime.HostOptions;
-import dev.hoist.internal.runtime.NamespaceModes;
-import dev.hoist.internal.runtime.ResourceExtras;
+import dev.hoist.internal.runtime.HostOptionsRequest;
 import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.NetworkMode;
-import dev.hoist.internal.runtime.ResourceUnits;
-import dev.hoist.internal.runtime.SecurityOptions;
-import dev.hoist.internal.runtime.Sysctls;
-import dev.hoist.internal.runtime.Ulimit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -103,27 +95,10 @@ final class HostFlags {
   /** The options, checked; {@code securityOpts} for {@code no-new-privileges}. */
   HostOptions toHostOptions(List<String> securityOpts, NetworkMode network,
       Resources resources) {
-    List<Ulimit> limits = new ArrayList<>();
-    for (String u : ulimits) {
-      Ulimit limit = Ulimit.parse(u);
-      try {
-        limit.checkWithin();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      limits.add(limit);
-    }
-    List<DeviceMapping> mapped = new ArrayList<>();
-    devices.forEach(d -> mapped.add(DeviceMapping.parse(d)));
-    HostOptions host = new HostOptions(capAdd, capDrop, privileged,
-        SecurityOptions.noNewPrivileges(securityOpts), groupAdd, limits,
-        shmSize == null ? 0 : ResourceUnits.bytes(shmSize), Sysctls.parse(sysctls, network),
-        oomScoreAdj, mapped, stopTimeout, stopSignal,
+    return new HostOptionsRequest(capAdd, capDrop, privileged, securityOpts, groupAdd, ulimits,
+        shmSize, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal,
         cidFile == null ? null : java.nio.file.Path.of(cidFile).toAbsolutePath().toString(),
-        new NamespaceModes(pid, ipc, uts), new ResourceExtras(memorySwap == null ? 0
-            : memorySwap.trim().equals("-1") ? -1 : ResourceUnits.bytes(memorySwap), cpuShares,
-            cpusetCpus, cpusetMems).checkedWith(resources), init);
-    host.capabilities(); // unknown names are refused now, not at start
-    return host;
+        pid, ipc, uts, memorySwap, cpuShares, cpusetCpus, cpusetMems, init)
+        .toHostOptions(network, resources);
   }
 }

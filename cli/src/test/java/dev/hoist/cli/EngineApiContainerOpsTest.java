@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,6 +105,38 @@ class EngineApiContainerOpsTest extends DockerCliTestBase {
     // the stream's request ended: the service is idle again (it would stay busy forever)
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
         () -> api.awaitIdle(java.time.Duration.ofMillis(200)));
+  }
+
+  /**
+   * The confinement flags of {@code docker run} reach the container through the service's
+   * {@code HostConfig} as {@code hoist run}'s do: capabilities, shm size, ulimits, sysctls,
+   * tmpfs, groups; none is answered with a "not applied" warning.
+   */
+  @Test
+  void dockerRunsConfinementFlagsApplyThroughTheService() throws Exception {
+    Result r = api.docker("run", "--rm", "--cap-add", "NET_ADMIN", "--shm-size", "128m",
+        "--ulimit", "nofile=512:1024", "--sysctl", "net.ipv4.ip_forward=1", "--tmpfs",
+        "/scratch:size=8m", "--group-add", "1234", "busybox:test", "sh", "-c",
+        "grep CapEff /proc/self/status; df -k /dev/shm /scratch | tail -2; ulimit -n; "
+            + "cat /proc/sys/net/ipv4/ip_forward; id -G");
+    assertEquals(0, r.code(), r.all());
+    assertFalse(r.err().contains("not applied"), r.all());
+    List<String> lines = r.out().lines().toList();
+    assertEquals("CapEff:\t00000000a80435fb", lines.get(0), r.all());
+    assertTrue(lines.get(1).matches("\\S+\\s+131072\\s.*/dev/shm"), r.all());
+    assertTrue(lines.get(2).matches("\\S+\\s+8192\\s.*/scratch"), r.all());
+    assertEquals(List.of("512", "1"), lines.subList(3, 5), r.all());
+    assertTrue(List.of(lines.get(5).split(" ")).contains("1234"), r.all());
+
+    Result privileged = api.docker("run", "--rm", "--privileged", "busybox:test", "sh", "-c",
+        "grep -E 'CapEff|Seccomp:' /proc/self/status");
+    assertEquals(0, privileged.code(), privileged.all());
+    assertFalse(privileged.out().contains("a80425fb"), privileged.all());
+    assertTrue(privileged.out().contains("Seccomp:\t0"), privileged.all());
+
+    Result refused = api.docker("run", "--rm", "--cap-add", "NOT_A_CAP", "busybox:test", "true");
+    assertEquals(125, refused.code(), refused.all());
+    assertTrue(refused.err().contains("NOT_A_CAP"), refused.all());
   }
 
   @Test

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.cache.model.Healthcheck;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.HostOptions;
+import dev.hoist.internal.runtime.HostOptionsRequest;
 import dev.hoist.internal.runtime.MountRequest;
-import dev.hoist.internal.runtime.NamespaceModes;
-import dev.hoist.internal.runtime.ResourceExtras;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
 import dev.hoist.internal.runtime.Resources;
@@ -39,9 +38,8 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
   /** Fields that change nothing when left at these values: told only when set otherwise. */
   private static final List<String> UNSUPPORTED_CONFIG = List.of("Volumes", "OnBuild", "Shell",
       "MacAddress");
-  private static final List<String> UNSUPPORTED_HOST = List.of("CapAdd", "CapDrop", "Privileged",
-      "Tmpfs", "Devices", "Ulimits", "LogConfig", "VolumesFrom", "Links", "Sysctls",
-      "ShmSize", "GroupAdd", "IpcMode", "PidMode", "UTSMode", "UsernsMode", "OomKillDisable");
+  private static final List<String> UNSUPPORTED_HOST = List.of("LogConfig", "VolumesFrom",
+      "Links", "UsernsMode", "OomKillDisable");
 
   RunOptions options() {
     return request.options();
@@ -87,8 +85,18 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
       if (m.path("ReadOnly").asBoolean(false)) {
         spec.append(",readonly");
       }
+      JsonNode tmpfs = m.path("TmpfsOptions");
+      if (tmpfs.path("SizeBytes").asLong(0) > 0) {
+        spec.append(",tmpfs-size=").append(tmpfs.path("SizeBytes").asLong());
+      }
+      if (tmpfs.path("Mode").asInt(0) > 0) {
+        spec.append(",tmpfs-mode=").append(Integer.toOctalString(tmpfs.path("Mode").asInt()));
+      }
       mounts.add(MountRequest.parseMount(spec.toString()));
     }
+    host.path("Tmpfs").fields().forEachRemaining(t -> mounts.add(MountRequest.parseTmpfs(
+        t.getValue().asText("").isEmpty() ? t.getKey()
+            : t.getKey() + ":" + t.getValue().asText())));
 
     List<PortBinding> ports = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = host.path("PortBindings").fields();
@@ -144,15 +152,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
         strings(host.path("DnsSearch")), strings(host.path("DnsOptions")), joined);
     Resources resources = new Resources(host.path("Memory").asLong(0),
         host.path("NanoCpus").asLong(0), Math.max(0, host.path("PidsLimit").asLong(0)));
-    ResourceExtras extras = new ResourceExtras(host.path("MemorySwap").asLong(0),
-        host.path("CpuShares").asLong(0), text(host, "CpusetCpus"), text(host, "CpusetMems"))
-        .checkedWith(resources);
-    JsonNode stopTimeout = body.path("StopTimeout");
-    HostOptions hostOptions = new HostOptions(List.of(), List.of(), false, true, List.of(),
-        List.of(), 0, Map.of(), 0, List.of(),
-        stopTimeout.isNumber() ? Integer.valueOf(stopTimeout.asInt()) : null,
-        text(body, "StopSignal"), null, NamespaceModes.PRIVATE, extras,
-        host.path("Init").isBoolean() ? Boolean.valueOf(host.path("Init").asBoolean()) : null);
+    HostOptions hostOptions = hostOptions(body, host, mode, resources);
     Healthcheck healthcheck = healthcheck(body.path("Healthcheck"));
     Map<String, String> labels = new LinkedHashMap<>();
     body.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(),
@@ -179,6 +179,51 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
         .build();
     return new CreateRequest(new ContainerService.CreateRequest(options, networks, aliases,
         healthcheck, restart), autoRemove, warnings);
+  }
+
+  /**
+   * {@code HostConfig}'s confinement fields in the docker CLI's words ({@link
+   * HostOptionsRequest}, the one check {@code hoist run}'s flags go through): {@code CapAdd},
+   * {@code CapDrop}, {@code Privileged}, {@code SecurityOpt}, {@code GroupAdd}, {@code Ulimits},
+   * {@code ShmSize}, {@code Sysctls}, {@code OomScoreAdj}, {@code Devices}, {@code PidMode},
+   * {@code IpcMode}, {@code UTSMode}, the cgroup extras and {@code Init}; {@code StopTimeout}
+   * and {@code StopSignal} from the config.
+   */
+  private static HostOptions hostOptions(JsonNode body, JsonNode host, NetworkMode network,
+      Resources resources) {
+    List<String> ulimits = new ArrayList<>();
+    for (JsonNode u : host.path("Ulimits")) {
+      ulimits.add(u.path("Name").asText() + "=" + u.path("Soft").asLong() + ":"
+          + u.path("Hard").asLong());
+    }
+    List<String> sysctls = new ArrayList<>();
+    host.path("Sysctls").fields().forEachRemaining(e -> sysctls.add(e.getKey() + "="
+        + e.getValue().asText()));
+    List<String> devices = new ArrayList<>();
+    for (JsonNode d : host.path("Devices")) {
+      String onHost = d.path("PathOnHost").asText("");
+      String inContainer = d.path("PathInContainer").asText("");
+      String permissions = d.path("CgroupPermissions").asText("");
+      devices.add(onHost + ":" + (inContainer.isEmpty() ? onHost : inContainer)
+          + (permissions.isEmpty() ? "" : ":" + permissions));
+    }
+    long shm = host.path("ShmSize").asLong(0);
+    long swap = host.path("MemorySwap").asLong(0);
+    JsonNode stopTimeout = body.path("StopTimeout");
+    try {
+      return new HostOptionsRequest(strings(host.path("CapAdd")), strings(host.path("CapDrop")),
+          host.path("Privileged").asBoolean(false), strings(host.path("SecurityOpt")),
+          strings(host.path("GroupAdd")), ulimits, shm > 0 ? Long.toString(shm) : null, sysctls,
+          host.path("OomScoreAdj").asInt(0), devices,
+          stopTimeout.isNumber() ? Integer.valueOf(stopTimeout.asInt()) : null,
+          text(body, "StopSignal"), null, text(host, "PidMode"), text(host, "IpcMode"),
+          text(host, "UTSMode"), swap == 0 ? null : Long.toString(swap),
+          host.path("CpuShares").asLong(0), text(host, "CpusetCpus"), text(host, "CpusetMems"),
+          host.path("Init").isBoolean() ? Boolean.valueOf(host.path("Init").asBoolean()) : null)
+          .toHostOptions(network, resources);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getCause().getMessage(), e);
+    }
   }
 
   /** {@code Config.Healthcheck} ({@code HealthConfig}); null when not given. */

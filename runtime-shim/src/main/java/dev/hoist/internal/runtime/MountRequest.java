@@ -83,6 +83,34 @@ public record MountRequest(Type type, String source, String target, boolean read
     return new MountRequest(type, parts[0], parts[1], readOnly, 0, 0, noCopy);
   }
 
+  /**
+   * {@code --tmpfs PATH[:OPTIONS]} (and the Engine API's {@code HostConfig.Tmpfs}): a tmpfs on
+   * PATH, {@code noexec,nosuid,nodev} as Docker's; OPTIONS as {@code mount -t tmpfs} takes them,
+   * of which {@code size=} (bytes, with k/m/g) and {@code mode=} (octal) apply, and {@code rw},
+   * {@code noexec}, {@code nosuid}, {@code nodev} are the defaults. Any other option is refused:
+   * hoist's tmpfs mounts are always {@code noexec,nosuid,nodev} and read-write.
+   */
+  public static MountRequest parseTmpfs(String spec) {
+    int colon = spec.indexOf(':');
+    String target = colon < 0 ? spec : spec.substring(0, colon);
+    long size = 0;
+    int mode = 01777;
+    if (colon >= 0) {
+      for (String option : spec.substring(colon + 1).split(",")) {
+        String[] kv = option.trim().split("=", 2);
+        switch (kv[0]) {
+          case "size" -> size = ResourceUnits.bytes(require("size", kv.length > 1 ? kv[1] : null));
+          case "mode" -> mode = Integer.parseInt(require("mode", kv.length > 1 ? kv[1] : null), 8);
+          case "rw", "noexec", "nosuid", "nodev", "" -> { }
+          default -> throw new IllegalArgumentException("invalid tmpfs option '" + option
+              + "' in '" + spec + "': hoist takes size= and mode= (its tmpfs mounts are "
+              + "rw,noexec,nosuid,nodev)");
+        }
+      }
+    }
+    return new MountRequest(Type.TMPFS, null, target, false, size, mode);
+  }
+
   /** {@code --mount type=…,source=…,target=…,…}. */
   public static MountRequest parseMount(String spec) {
     Type type = Type.VOLUME;

@@ -1,0 +1,73 @@
+package dev.hoist.internal.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The confinement options of a {@code run}/{@code create} as its caller was given them, in the
+ * docker CLI's words ({@code --cap-add NET_ADMIN}, {@code --ulimit nofile=1024:2048},
+ * {@code --shm-size 64m}, {@code --device /dev/fuse}, …): the one place that checks them and makes
+ * the {@link HostOptions}, for {@code hoist run}'s flags and the Engine API's
+ * {@code HostConfig} alike. Null or empty: Docker's default.
+ *
+ * @param securityOpts {@code --security-opt} entries (their {@code no-new-privileges})
+ * @param memorySwap {@code --memory-swap} ({@code -1}: unlimited)
+ */
+public record HostOptionsRequest(List<String> capAdd, List<String> capDrop, boolean privileged,
+    List<String> securityOpts, List<String> groupAdd, List<String> ulimits, String shmSize,
+    List<String> sysctls, int oomScoreAdj, List<String> devices, Integer stopTimeout,
+    String stopSignal, String containerIdFile, String pid, String ipc, String uts,
+    String memorySwap, long cpuShares, String cpusetCpus, String cpusetMems, Boolean init) {
+
+  public HostOptionsRequest {
+    capAdd = orEmpty(capAdd);
+    capDrop = orEmpty(capDrop);
+    securityOpts = orEmpty(securityOpts);
+    groupAdd = orEmpty(groupAdd);
+    ulimits = orEmpty(ulimits);
+    sysctls = orEmpty(sysctls);
+    devices = orEmpty(devices);
+  }
+
+  /**
+   * The options, checked (a limit above hoist's own hard limit, an unknown capability, a sysctl
+   * that is not namespaced, a bad size: {@link IllegalArgumentException}); {@code network} decides
+   * which sysctls are the container's own, {@code resources} what the extras are checked with.
+   */
+  public HostOptions toHostOptions(NetworkMode network, Resources resources) {
+    List<Ulimit> limits = new ArrayList<>();
+    for (String u : ulimits) {
+      Ulimit limit = Ulimit.parse(u);
+      try {
+        limit.checkWithin();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      limits.add(limit);
+    }
+    List<DeviceMapping> mapped = new ArrayList<>();
+    devices.forEach(d -> mapped.add(DeviceMapping.parse(d)));
+    long swap = memorySwap == null || memorySwap.isBlank() ? 0
+        : memorySwap.trim().equals("-1") ? -1 : ResourceUnits.bytes(memorySwap);
+    HostOptions host = new HostOptions(capAdd, capDrop, privileged,
+        SecurityOptions.noNewPrivileges(securityOpts), groupAdd, limits,
+        shmSize == null || shmSize.isBlank() ? 0 : ResourceUnits.bytes(shmSize),
+        Sysctls.parse(sysctls, network), oomScoreAdj, mapped, stopTimeout, stopSignal,
+        containerIdFile, new NamespaceModes(blankToNull(pid), blankToNull(ipc),
+            blankToNull(uts)),
+        new ResourceExtras(swap, cpuShares, cpusetCpus, cpusetMems).checkedWith(resources),
+        init);
+    host.capabilities(); // unknown names are refused now, not at start
+    return host;
+  }
+
+  private static List<String> orEmpty(List<String> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -54,10 +54,25 @@ final class InflightSteps {
     Optional<StepCache.Entry> find() throws IOException;
   }
 
-  private final Path dir;
+  private final HoistHome home;
+  private volatile Path dir;
 
   InflightSteps(HoistHome home) {
-    this.dir = home.buildCache().resolve("inflight").toAbsolutePath().normalize();
+    this.home = home;
+  }
+
+  /**
+   * The lock directory, made on the first claim and named by its real path: two spellings of
+   * one home in this JVM (a symbolic link) must meet in one future, or their second file lock on
+   * one file would fail ({@code OverlappingFileLockException}).
+   */
+  private Path dir() throws IOException {
+    Path d = dir;
+    if (d == null) {
+      d = Files.createDirectories(home.buildCache().resolve("inflight")).toRealPath();
+      dir = d;
+    }
+    return d;
   }
 
   /** For tests: how many threads of this JVM wait for another build's computation now. */
@@ -72,7 +87,7 @@ final class InflightSteps {
    * key, to compute and store and then close.
    */
   Claim claim(String key, Lookup lookup) throws IOException, InterruptedException {
-    Path file = dir.resolve(key + ".lock");
+    Path file = dir().resolve(key + ".lock");
     long start = System.nanoTime();
     boolean waited = false;
     while (true) {

@@ -159,6 +159,7 @@ final class InflightSteps {
     private final LockFile lock;
     private final Path file;
     private final CompletableFuture<Void> mine;
+    private boolean closed;
 
     private Claim(Optional<StepCache.Entry> found, Duration waited, LockFile lock, Path file,
         CompletableFuture<Void> mine) {
@@ -179,12 +180,16 @@ final class InflightSteps {
       return Optional.ofNullable(waited);
     }
 
-    /** Releases the key (the builds waiting for it look in the cache again). */
+    /**
+     * Releases the key (the builds waiting for it look in the cache again); a second close does
+     * nothing.
+     */
     @Override
-    public void close() throws IOException {
-      if (mine == null) {
+    public synchronized void close() throws IOException {
+      if (mine == null || closed) {
         return;
       }
+      closed = true;
       try {
         lock.close();
       } finally {

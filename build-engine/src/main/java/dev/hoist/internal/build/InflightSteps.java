@@ -105,7 +105,7 @@ final class InflightSteps {
       LockFile lock = null;
       try {
         lock = LockFile.take(file);
-        waited |= lock.waited;
+        waited |= lock.waited();
         Optional<StepCache.Entry> found = lookup.find();
         if (found.isEmpty()) {
           return new Claim(found, waited ? since(start) : null, lock, file, mine);
@@ -198,17 +198,11 @@ final class InflightSteps {
     }
   }
 
-  /** The exclusive file lock on one key's lock file, between processes. */
-  private static final class LockFile {
-    private final Path file;
-    private final FileChannel channel;
-    private final boolean waited;
-
-    private LockFile(Path file, FileChannel channel, boolean waited) {
-      this.file = file;
-      this.channel = channel;
-      this.waited = waited;
-    }
+  /**
+   * The exclusive file lock on one key's lock file, between processes (held by the channel),
+   * and whether taking it waited for another process.
+   */
+  private record LockFile(Path file, FileChannel channel, boolean waited) {
 
     /**
      * Locks {@code file}, waiting while another process holds it; a file its holder removed

@@ -103,16 +103,11 @@ final class InflightSteps {
         continue; // it failed or was cancelled: claim the key
       }
       LockFile lock = null;
+      Optional<StepCache.Entry> found;
       try {
         lock = LockFile.take(file);
         waited |= lock.waited();
-        Optional<StepCache.Entry> found = lookup.find();
-        if (found.isEmpty()) {
-          return new Claim(found, waited ? since(start) : null, lock, file, mine);
-        }
-        lock.close();
-        release(file, mine);
-        return new Claim(found, waited ? since(start) : null, null, null, null);
+        found = lookup.find();
       } catch (IOException | InterruptedException | RuntimeException | Error e) {
         try {
           if (lock != null) {
@@ -123,6 +118,16 @@ final class InflightSteps {
         }
         throw e;
       }
+      Duration waitedFor = waited ? since(start) : null;
+      if (found.isEmpty()) {
+        return new Claim(found, waitedFor, lock, file, mine);
+      }
+      try { // another process stored it meanwhile: nothing to hold
+        lock.close();
+      } finally {
+        release(file, mine);
+      }
+      return new Claim(found, waitedFor, null, null, null);
     }
   }
 

@@ -75,6 +75,46 @@ class InflightBuildsTest {
   }
 
   /**
+   * A garbage collection (a prune) that asks for the {@code gc} lock while one build computes a
+   * step and another waits for it (both holding that lock shared) waits for both builds and
+   * then runs: the wait for another build's step adds no cycle.
+   */
+  @Test
+  void aPruneWhileOneBuildWaitsForAnotherWaitsForBothAndEnds() throws Exception {
+    f.dockerfile("FROM hoist-test/busybox\nRUN --mount=type=cache,id=gate,target=/gate "
+        + GATE + " && echo pruned-meanwhile > /f\n");
+    Future<BuildFixture.Built> first = pool.submit(() -> f.build(b -> b.tag("one:1")));
+    Future<BuildFixture.Built> second = pool.submit(() -> f.build(b -> b.tag("two:1")));
+    for (int i = 0; i < 500 && InflightSteps.waiting() == 0; i++) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, InflightSteps.waiting(), "a build waits for the other's computation");
+    java.util.concurrent.CompletableFuture<dev.hoist.internal.cache.images.GarbageCollector
+        .Report> prune = new java.util.concurrent.CompletableFuture<>();
+    Thread collector = new Thread(() -> {
+      try {
+        BuildCache.Roots roots = new BuildCache(f.store.home()).roots();
+        prune.complete(new dev.hoist.internal.cache.images.GarbageCollector(f.store)
+            .collect(roots.blobs(), roots.diffIds()));
+      } catch (Throwable e) {
+        prune.completeExceptionally(e);
+      }
+    });
+    collector.start();
+    for (int i = 0; i < 500 && collector.getState() != Thread.State.WAITING; i++) {
+      Thread.sleep(10); // parked on the gc lock the builds hold
+    }
+    assertEquals(Thread.State.WAITING, collector.getState());
+    assertFalse(prune.isDone(), "the prune waits for the builds");
+    openTheGateWhenABuildWaits();
+    BuildFixture.Built a = first.get(60, TimeUnit.SECONDS);
+    BuildFixture.Built b = second.get(60, TimeUnit.SECONDS);
+    prune.get(60, TimeUnit.SECONDS);
+    assertEquals("pruned-meanwhile\n", f.read(a.result(), "f"));
+    assertEquals(topLayer(a), topLayer(b));
+  }
+
+  /**
    * The builder stage of a cross-compile runs on the build platform for each target platform:
    * its COPY before the per-platform {@code ARG TARGETARCH} has one key for both platforms, and
    * is computed by one of them.

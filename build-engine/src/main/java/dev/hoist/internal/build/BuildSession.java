@@ -36,6 +36,8 @@ final class BuildSession {
   final ContentStore blobs;
   final SnapshotStore snapshots;
   final StepCache cache;
+  /** The keys being computed, so a key is computed once by concurrent builds. */
+  final InflightSteps inflight;
   final LayerWriter writer;
   final BuildRequest request;
   final BuildProgress progress;
@@ -67,6 +69,7 @@ final class BuildSession {
     this.blobs = store.blobs();
     this.snapshots = new SnapshotStore(home, blobs).keepingLayerBlobs(keepLayerBlobs);
     this.cache = new StepCache(home);
+    this.inflight = new InflightSteps(home);
     LayerWriter.Builder w = LayerWriter.builder().compression(request.compression());
     layerClamp(request).ifPresent(w::clampMtime);
     this.writer = w.build();

@@ -7,6 +7,7 @@ import dev.hoist.internal.runtime.Trace;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -15,6 +16,9 @@ import java.util.function.UnaryOperator;
  * it by content, {@link ParentKey}, and its own {@link CacheInputs}), looks it up locally and in
  * the {@code --cache-from} caches (unless {@code --no-cache}), runs its body on a miss, records
  * the result and its inputs, and applies the config change and the layer (if any) to the image.
+ * A step that makes a layer is computed once per key by concurrent builds ({@link
+ * InflightSteps}): a build that finds its key being computed waits, and takes the result as a
+ * hit ("as a concurrent build (waited 1.2s for it)").
  * Each step tells the progress sink why it hit or missed; a step that re-ran and produced what
  * its last build produced says so, and does not count as a change for the steps after it.
  */
@@ -86,35 +90,42 @@ final class CachedStep {
     String key = inputs.key(layerParent);
     String shape = StepCache.shape(layerParent, session.written(spec.line()) + forTarget(state));
     boolean noCache = session.request.noCache();
-    Optional<StepCache.Entry> cached = noCache ? Optional.empty() : session.cache.lookup(key);
-    if (cached.isPresent() && cached.get().layer() != null
-        && !session.blobs.contains(cached.get().layer().digest())) {
-      cached = Optional.empty(); // the layer was pruned
-    }
+    Optional<StepCache.Entry> cached = noCache ? Optional.empty() : cached(key);
     String reason;
     StepCache.Entry entry;
     String detail = null;
     boolean ran = false;
-    Optional<BuildSession.RemoteHit> remote = cached.isEmpty() && spec.body() != null && !noCache
-        ? session.remoteLookup(key) : Optional.empty();
-    if (remote.isPresent()) {
-      entry = remote.get().entry();
-      session.cache.store(key, entry);
-      reason = "from cache " + remote.get().cache();
-    } else if (cached.isPresent()) {
-      entry = cached.get();
-      reason = StepCache.hitReason(inputs);
-    } else {
-      reason = missReason(shape, layerParent, inputs, missCause);
-      Instant created = spec.runsContainer() ? session.now()
-          : spec.independent() != null ? spec.independent().time() : state.time();
-      Produced produced = spec.body() == null
-          ? Produced.of(new StepCache.Entry(null, null, created.toString()))
-          : spec.body().run(created);
-      entry = produced.entry();
-      detail = produced.detail();
-      session.cache.store(key, entry);
-      ran = true;
+    // one computation per key: a build computing this key now (in this JVM or in another
+    // process on this home) is waited for, and what it stored is a hit
+    boolean computedOnce = cached.isEmpty() && spec.body() != null && !noCache;
+    try (InflightSteps.Claim claim = computedOnce
+        ? session.inflight.claim(key, () -> cached(key)) : InflightSteps.Claim.NONE) {
+      if (claim.found().isPresent()) {
+        cached = claim.found();
+      }
+      Optional<BuildSession.RemoteHit> remote = cached.isEmpty() && computedOnce
+          ? session.remoteLookup(key) : Optional.empty();
+      if (remote.isPresent()) {
+        entry = remote.get().entry();
+        session.cache.store(key, entry);
+        reason = "from cache " + remote.get().cache();
+      } else if (cached.isPresent()) {
+        entry = cached.get();
+        reason = StepCache.hitReason(inputs, claim.waited().map(w -> String.format(Locale.ROOT,
+            "a concurrent build (waited %.1fs for it)", w.toMillis() / 1000.0))
+            .orElse("a previous build"));
+      } else {
+        reason = missReason(shape, layerParent, inputs, missCause);
+        Instant created = spec.runsContainer() ? session.now()
+            : spec.independent() != null ? spec.independent().time() : state.time();
+        Produced produced = spec.body() == null
+            ? Produced.of(new StepCache.Entry(null, null, created.toString()))
+            : spec.body().run(created);
+        entry = produced.entry();
+        detail = produced.detail();
+        session.cache.store(key, entry);
+        ran = true;
+      }
     }
     session.cache.recordInputs(shape, layerParent, inputs);
     if (spec.body() != null) {
@@ -157,6 +168,16 @@ final class CachedStep {
     boolean native_ = state.config().declaredPlatform()
         .map(p -> p.normalized().formatted().equals(target)).orElse(true);
     return native_ ? "" : "\ntarget " + target;
+  }
+
+  /** The local cache's entry for {@code key}, unless its layer was pruned. */
+  private Optional<StepCache.Entry> cached(String key) throws IOException {
+    Optional<StepCache.Entry> cached = session.cache.lookup(key);
+    if (cached.isPresent() && cached.get().layer() != null
+        && !session.blobs.contains(cached.get().layer().digest())) {
+      return Optional.empty(); // the layer was pruned
+    }
+    return cached;
   }
 
   /** The image with the step's config change, and its layer or an empty-layer history entry. */

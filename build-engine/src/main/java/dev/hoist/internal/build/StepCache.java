@@ -237,9 +237,10 @@ final class StepCache {
 
   /**
    * Why a step hit: "same instruction", and what else it read that was the same (context files,
-   * URL contents, git commits, build args).
+   * URL contents, git commits, build args) as {@code which} build ("a previous build", or the
+   * concurrent build this one waited for).
    */
-  static String hitReason(CacheInputs in) {
+  static String hitReason(CacheInputs in, String which) {
     long sourceFiles = in.files().size() + in.mountFiles().size();
     long urls = in.urls().size();
     long gits = in.gitCommits().size();
@@ -248,7 +249,7 @@ final class StepCache {
         + (urls == 0 ? "" : ", same content of " + plural(urls, "URL", "URLs"))
         + (gits == 0 ? "" : ", same commit of " + plural(gits, "git repository",
             "git repositories"))
-        + (in.args().isEmpty() ? "" : ", same build args") + " as a previous build";
+        + (in.args().isEmpty() ? "" : ", same build args") + " as " + which;
   }
 
   private static String plural(long n, String one, String many) {

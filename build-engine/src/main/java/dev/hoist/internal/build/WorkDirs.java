@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -29,8 +30,12 @@ final class WorkDirs {
     PrivateDirs.ensure(parent);
     Path dir = Files.createDirectory(parent.resolve(UUID.randomUUID().toString()));
     ProcessHandle self = ProcessHandle.current();
-    Files.writeString(dir.resolve(OWNER), self.pid() + " "
+    // written whole under another name, then renamed: a build starting now (another platform
+    // of a multi-platform build) read an owner file created but not yet written as a dead
+    // build's and removed this directory under the running build (MultiPlatformBuildTest)
+    Path owner = Files.writeString(dir.resolve(OWNER + ".new"), self.pid() + " "
         + self.info().startInstant().map(Instant::toString).orElse("?"));
+    Files.move(owner, dir.resolve(OWNER), StandardCopyOption.ATOMIC_MOVE);
     return dir;
   }
 

@@ -96,6 +96,43 @@ class EventJournalTest {
     assertWholeAndInOrderPerWriter(lines(), threads, each, "t");
   }
 
+  /**
+   * Threads of one JVM rotating at once (the service's: each of its journals over one file)
+   * take the rotation lock in turn: a JVM holds one file lock per file, and a second
+   * {@code lock()} of it would throw {@code OverlappingFileLockException}, told as an event
+   * not recorded.
+   */
+  @Test
+  void threadsRotatingAtOnceTakeTheLockInTurn() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    int threads = 8;
+    int each = 150;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      // a journal each, as the service's services have: the guard is the file's, not the object's
+      EventJournal journal = new EventJournal(dir, 1024, warnings::add);
+      String name = "r" + t;
+      Thread thread = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < each; i++) {
+          journal.append(big(name, i)); // larger than the cap: every append rotates
+        }
+      });
+      thread.start();
+      started.add(thread);
+    }
+    go.countDown();
+    for (Thread t : started) {
+      t.join();
+    }
+    assertEquals(List.of(), warnings.stream().distinct().limit(3).toList());
+  }
+
   /** Appends {@code args[2]} events named {@code args[1]} to the journal in {@code args[0]}. */
   public static void main(String[] args) {
     EventJournal journal = new EventJournal(Path.of(args[0]), EventJournal.DEFAULT_CAP * 4,

@@ -542,33 +542,13 @@ public final class ContainerStore {
    * how many it deleted.
    */
   public int removeAbandonedDeletions() {
-    int removed = TempFiles.removeAbandoned(root, null);
-    if (!Files.isDirectory(root)) {
-      return removed;
-    }
-    java.time.Instant quiet = java.time.Instant.now().minus(java.time.Duration.ofMinutes(1));
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(root,
-        AtomicFiles.TEMP_PREFIX + "rm-*")) {
-      for (Path doomed : old) {
-        try {
-          // an earlier version's name says nothing of its owner: one still deleting it races
-          // this sweep, and whichever comes second fails on that one directory only
-          if (CONTAINER_ID.matcher(doomed.getFileName().toString()
-                  .substring((AtomicFiles.TEMP_PREFIX + "rm-").length())).matches()
-              && Files.getLastModifiedTime(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                  .toInstant().isBefore(quiet)) {
-            Trees.delete(doomed);
-            removed++;
-          }
-        } catch (IOException e) {
-          // best effort: another process may be deleting it
-        }
-      }
-    } catch (IOException e) {
-      // the directory cannot be listed: nothing swept
-    }
-    return removed;
+    return TempFiles.removeAbandoned(root, null)
+        + TempFiles.removeQuietUnowned(root, EARLIER_DELETION);
   }
+
+  /** {@code .tmp-rm-ID}: a removed container's directory as earlier versions named it. */
+  private static final java.util.regex.Pattern EARLIER_DELETION = java.util.regex.Pattern.compile(
+      java.util.regex.Pattern.quote(AtomicFiles.TEMP_PREFIX + "rm-") + "[0-9a-f]{64}");
 
   /**
    * Where the directories of removed containers are deleted from now on, in this JVM: by

@@ -70,10 +70,7 @@ class ContainerStoreTest {
     store.create(draft(kept, "kept"));
     store.create(draft(emptied, "emptied"));
     store.create(draft(truncated, "truncated"));
-    Files.write(store.dir(emptied).resolve(ContainerStore.STATE), new byte[0]);
-    Path half = store.dir(truncated).resolve(ContainerStore.STATE);
-    byte[] whole = Files.readAllBytes(half);
-    Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+    crash(store, emptied, truncated);
 
     assertEquals(List.of(kept), store.list().stream().map(ContainerState::id).toList());
     assertEquals(2, warnings.size(), warnings.toString());
@@ -95,6 +92,14 @@ class ContainerStoreTest {
         "truncated")), "a container whose directory is there keeps its name");
   }
 
+  /** What a crash on XFS can leave: {@code emptied}'s record empty, {@code cut}'s cut short. */
+  private static void crash(ContainerStore store, String emptied, String cut) throws Exception {
+    Files.write(store.dir(emptied).resolve(ContainerStore.STATE), new byte[0]);
+    Path half = store.dir(cut).resolve(ContainerStore.STATE);
+    byte[] whole = Files.readAllBytes(half);
+    Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+  }
+
   /**
    * A container whose record a crash left empty or cut short is found by its full or short ID
    * (its directory's name) or the name the index gives it, and removed with what its directory
@@ -110,10 +115,7 @@ class ContainerStoreTest {
     store.create(draft(broken, "broken"));
     store.create(draft(emptied, "emptied"));
     store.create(draft(kept, "kept"));
-    Path state = store.dir(broken).resolve(ContainerStore.STATE);
-    byte[] whole = Files.readAllBytes(state);
-    Files.write(state, java.util.Arrays.copyOf(whole, whole.length / 2));
-    Files.write(store.dir(emptied).resolve(ContainerStore.STATE), new byte[0]);
+    crash(store, emptied, broken);
 
     assertEquals(java.util.Optional.of(broken), store.findUnreadable(broken));
     assertEquals(java.util.Optional.of(broken), store.findUnreadable(broken.substring(0, 12)));

@@ -175,14 +175,9 @@ class ProjectLoaderTest {
   @Test
   void keysGivenAloneTakeTheProjectsValuesDotEnvIncluded() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));
-    Files.writeString(project.resolve(".env"), "RUN_VAR=env-from-dotenv
-"
-        + "FILE_VAR=file-from-dotenv
-BUILD_VAR=arg-from-dotenv
-");
-    Files.writeString(project.resolve("vars.env"), "FILE_VAR
-UNSET_HERE=from-env-file
-");
+    Files.writeString(project.resolve(".env"), "RUN_VAR=env-from-dotenv\n"
+        + "FILE_VAR=file-from-dotenv\nBUILD_VAR=arg-from-dotenv\n");
+    Files.writeString(project.resolve("vars.env"), "FILE_VAR\nUNSET_HERE=from-env-file\n");
     ComposeProject p = load("""
         services:
           a:

@@ -18,6 +18,7 @@ command -v docker >/dev/null || { echo "bench/run-ab.sh needs the docker CLI" >&
 "$other/hoist" --version >/dev/null
 
 source "$root/bench/lib/service-measure.sh" # ticks, hz, median
+source "$root/bench/lib/service.sh"         # start_service, svc
 base=localhost/hoist-bench/busybox:latest
 examples/busybox-rootfs.sh > "$out/busybox.tar"
 names=(this other)
@@ -29,10 +30,8 @@ for i in 0 1; do
   home="$out/home-${names[$i]}"
   sock="$out/${names[$i]}.sock"
   HOIST_HOME="$home" "${roots[$i]}/hoist" import "$out/busybox.tar" "$base" >/dev/null
-  HOIST_HOME="$home" "${roots[$i]}/hoist" system service --time 0 "unix://$sock" \
-    2>"$out/service-${names[$i]}.log" &
-  until curl -sf --unix-socket "$sock" http://x/_ping >/dev/null 2>&1; do sleep 0.05; done
-  pids+=("$(pgrep -f "system service --time 0 unix://$sock" | grep -v "^$$\$" | tail -1)")
+  HOIST_HOME="$home" start_service "$sock" "$out/service-${names[$i]}.log" "${roots[$i]}/hoist"
+  pids+=("$svc")
 done
 
 for i in 0 1; do

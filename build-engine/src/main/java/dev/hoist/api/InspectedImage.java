@@ -35,12 +35,13 @@ public record InspectedImage(String reference, Descriptor manifest, Digest image
   }
 
   /**
-   * The platform the image is for.
+   * The platform the image is for, as its config declares it.
    *
-   * @return its OS, architecture and variant
+   * @return its OS, architecture and variant; null when the config names no OS or no
+   *     architecture (an image made by hand or by an old tool)
    */
   public Platform platform() {
-    return config.platform();
+    return config.declaredPlatform().orElse(null);
   }
 
   /**

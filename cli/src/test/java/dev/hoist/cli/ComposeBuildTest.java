@@ -66,14 +66,18 @@ class ComposeBuildTest {
             image: cbuild-inline:1
             build:
               context: ./app
+              args: [HOIST_ARG_FROM_DOTENV]
               dockerfile_inline: |
                 FROM busybox:test
+                ARG HOIST_ARG_FROM_DOTENV
                 RUN echo inline > /greeting
+                RUN echo "$HOIST_ARG_FROM_DOTENV" > /arg
                 RUN --mount=type=secret,id=token cp /run/secrets/token /token
                 RUN --mount=type=secret,id=fromenv cp /run/secrets/fromenv /fromenv
               secrets:
                 - token
                 - {source: path, target: fromenv}
+            environment: [HOIST_ENV_FROM_DOTENV]
             command: ["sleep", "600"]
             init: true
         secrets:
@@ -81,7 +85,8 @@ class ComposeBuildTest {
           path: {environment: HOIST_BUILD_SECRET}
         """.formatted(greeting));
     Files.writeString(dir.resolve("proj").resolve("token.txt"), "s3cret");
-    Files.writeString(dir.resolve("proj").resolve(".env"), "HOIST_BUILD_SECRET=from-dotenv\n");
+    Files.writeString(dir.resolve("proj").resolve(".env"), "HOIST_BUILD_SECRET=from-dotenv\n"
+        + "HOIST_ARG_FROM_DOTENV=arg-from-dotenv\nHOIST_ENV_FROM_DOTENV=env-from-dotenv\n");
   }
 
   private static ContainerCommandsTest.Result compose(String... args) {
@@ -105,6 +110,9 @@ class ComposeBuildTest {
     assertEquals("inline\n", greeting("inline"));
     assertEquals("s3cretfrom-dotenv", compose("exec", "-T", "inline", "cat",
         "/token", "/fromenv").out(), "build secrets from a file and from a variable of .env");
+    assertEquals("arg-from-dotenv\nenv-from-dotenv\n", compose("exec", "-T", "inline", "sh",
+        "-c", "cat /arg; echo \"$HOIST_ENV_FROM_DOTENV\"").out(),
+        "a build arg and a variable given as KEY alone take .env's values");
     assertEquals("compose\n", ContainerCommandsTest.ok("image", "inspect", "-f",
         "{{index .Config.Labels \"org.example.built-by\"}}", "cbuild-app").out());
 

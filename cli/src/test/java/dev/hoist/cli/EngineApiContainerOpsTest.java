@@ -98,6 +98,39 @@ class EngineApiContainerOpsTest extends DockerCliTestBase {
     assertTrue(bad.err().contains("colour"), bad.all());
   }
 
+  /**
+   * A container whose record a crash cut short is not listed, yet {@code docker rm} (the
+   * Engine API's DELETE, by its short ID) and {@code hoist rm} (by its name) remove it: its
+   * directory and its name go.
+   */
+  @Test
+  void containersWhoseRecordIsUnreadableAreRemovedByShortIdOrName() throws Exception {
+    String cut = api.dockerOk("create", "--name", "cut", "busybox:test", "true").out().trim();
+    String emptied = api.dockerOk("create", "--name", "emptied", "busybox:test", "true").out()
+        .trim();
+    Path containers = api.home.resolve("containers");
+    Path state = containers.resolve(cut).resolve("state.json");
+    byte[] whole = Files.readAllBytes(state);
+    Files.write(state, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(containers.resolve(emptied).resolve("state.json"), new byte[0]);
+    assertEquals(1, api.docker("inspect", "cut").code(), "left out");
+
+    Result viaService = api.docker("rm", "-f", cut.substring(0, 12));
+    assertEquals(0, viaService.code(), viaService.all());
+    assertTrue(Files.notExists(containers.resolve(cut)));
+    Result viaCli = DockerCliHarness.hoistCli("rm", "emptied");
+    assertEquals(0, viaCli.code(), viaCli.all());
+    assertTrue(viaCli.err().contains("hoist rm " + emptied + " removes the container"),
+        "the warning says how: " + viaCli.all());
+    assertTrue(Files.notExists(containers.resolve(emptied)));
+    Result missing = api.docker("rm", cut);
+    assertEquals(1, missing.code(), missing.all());
+    assertTrue(missing.err().contains("No such container"), missing.all());
+
+    api.dockerOk("create", "--name", "cut", "busybox:test", "true"); // the names are free
+    api.dockerOk("rm", "cut");
+  }
+
   @Test
   void anEventsStreamWhoseClientWentAwayEndsWithoutAnEvent() throws Exception {
     Result cut = api.curl("--max-time", "1", "http://localhost/events");

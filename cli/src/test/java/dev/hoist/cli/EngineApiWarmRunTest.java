@@ -126,7 +126,9 @@ class EngineApiWarmRunTest {
           .trim());
       other.destroyForcibly(); // SIGKILL
       other.waitFor(10, TimeUnit.SECONDS);
-      // the exit step falls back to the CLI's step JVM: the exit is recorded all the same
+      // nobody answers the killed service's steps socket: the monitor asks the home's other
+      // ones, and the exit step is served by this JVM's own service (the class's; its step
+      // command fails, so no step JVM could have recorded it): the exit is recorded all the same
       Result waited = hoistCli("wait", "survivor");
       assertEquals("0\n", waited.out(), waited.all());
       assertEquals("survived\n", hoistCli("logs", "survivor").out());

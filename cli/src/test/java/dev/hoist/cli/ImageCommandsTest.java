@@ -43,6 +43,45 @@ class ImageCommandsTest {
     System.clearProperty("hoist.home");
   }
 
+  /**
+   * An image whose config names no os nor architecture (made by hand, or by an old tool) is
+   * listed and inspected, by the CLI and by the Java API, rather than refused.
+   */
+  @Test
+  void anImageWhoseConfigNamesNoPlatformIsListedAndInspected() throws Exception {
+    assertEquals(0, CliRun.run("import", rootfsTar.toString(), "plain:1").code());
+    var store = new dev.hoist.internal.cache.images.ImageStore(
+        new dev.hoist.internal.cache.store.HoistHome(home));
+    var images = new dev.hoist.internal.cache.images.StoreImages(store);
+    var plain = (dev.hoist.cache.image.Image) images.artifact(
+        store.resolve("plain:1").orElseThrow(), "plain:1");
+    var bare = dev.hoist.cache.image.Mutate.config(plain, c -> new dev.hoist.cache.model
+        .ImageConfig(c.created(), c.author(), null, null, null, null, null, c.config(),
+        c.rootfs(), c.history(), c.unknownFields()));
+    new dev.hoist.cache.image.ImageWriter(1, dev.hoist.cache.image.ProgressListener.NONE)
+        .write(bare, images.target(dev.hoist.cache.image.ImageName.parse("bare:1")));
+    assertTrue(bare.config().declaredPlatform().isEmpty(), "written without one");
+
+    CliRun listed = CliRun.run("images");
+    assertEquals(0, listed.code(), listed.err());
+    assertTrue(listed.out().contains("bare "), listed.out());
+    CliRun inspect = CliRun.run("inspect", "bare:1");
+    assertEquals(0, inspect.code(), inspect.err());
+    JsonNode json = new ObjectMapper().readTree(inspect.out()).get(0);
+    assertEquals(bare.descriptor().digest().toString(),
+        json.get("Descriptor").get("digest").asText(), inspect.out());
+    assertEquals("", json.path("Architecture").asText(), inspect.out());
+
+    try (dev.hoist.api.EmbeddedHoist api = dev.hoist.api.EmbeddedHoist.builder().home(home)
+        .environment(Map.of()).hostRegistrySettings(false).open()) {
+      dev.hoist.api.InspectedImage inspected = api.inspect("bare:1");
+      assertEquals(null, inspected.platform(), "no platform declared");
+      assertEquals(bare.descriptor().digest(), inspected.manifest().digest());
+      assertTrue(api.images().stream().anyMatch(i -> i.toString().contains("bare")),
+          api.images().toString());
+    }
+  }
+
   @Test
   void importTagInspectRemove() throws Exception {
     CliRun imported = CliRun.run("import", rootfsTar.toString(), "demo:1");

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
  * Attached {@code up} (no {@code -d}): every container's output followed on one writer, each
  * line prefixed {@code web-1  | } (coloured on a terminal), until every container has exited;
  * {@link #interrupt} (Ctrl-C) stops them all; with {@code abortOnContainerExit} the first exit
- * stops them all. Nothing is followed before {@link #start}. {@link #await} returns
- * {@code exitCodeFrom}'s exit code, else the first exited container's when aborting, 130 when
- * interrupted, else 0.
+ * stops them all. Nothing is followed before {@link #start}, and only what it returns can be
+ * awaited: {@link Following#await} returns {@code exitCodeFrom}'s exit code, else the first
+ * exited container's when aborting, 130 when interrupted, else 0.
  */
 public final class AttachedUp {
   /** Attached {@code up}'s options. */
@@ -36,6 +36,7 @@ public final class AttachedUp {
   /** The thread stopping every container, once one exited or Ctrl-C came (null before). */
   private volatile Thread stopper;
   private volatile boolean interrupted;
+  private boolean started;
 
   private record Exit(ContainerState container, int code) {}
 
@@ -58,15 +59,22 @@ public final class AttachedUp {
   /**
    * Every container's output followed and its exit awaited from now on: called once the
    * caller's signal handlers are in place, so that a signal after the first line of output
-   * reaches {@link #interrupt}.
+   * reaches {@link #interrupt}. Once only.
+   *
+   * @return what awaits the containers' exits
+   * @throws IllegalStateException when called a second time
    */
-  public AttachedUp start() {
+  public synchronized Following start() {
+    if (started) {
+      throw new IllegalStateException("attached up of " + project.name() + " started already");
+    }
+    started = true;
     // a follower's failure is the container gone: its output ends there
     logs.follow(new ContainerLog.Options(-1, false), out, out);
     for (ContainerState c : containers) {
       daemon(() -> awaitExit(c), "await " + c.name()).start();
     }
-    return this;
+    return new Following();
   }
 
   private static Thread daemon(Runnable task, String name) {
@@ -122,8 +130,17 @@ public final class AttachedUp {
     stopper.start();
   }
 
-  /** Waits until every container has exited; the exit code as {@link AttachedUp} says. */
-  public int await() throws InterruptedException {
+  /** An attached {@code up} {@link #start}ed: only that can be awaited (a wait for ever else). */
+  public final class Following {
+    private Following() {}
+
+    /** Waits until every container has exited; the exit code as {@link AttachedUp} says. */
+    public int await() throws InterruptedException {
+      return awaitExits();
+    }
+  }
+
+  private int awaitExits() throws InterruptedException {
     boolean abort = options.abortOnContainerExit() || options.exitCodeFrom() != null;
     Integer first = null;
     Integer from = null;

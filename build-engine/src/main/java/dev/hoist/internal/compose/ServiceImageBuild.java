@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * One service's {@code build} section through hoist's build engine ({@link BuildService}, as
@@ -59,13 +58,12 @@ final class ServiceImageBuild {
       BuildRequest.Builder request = BuildRequest.builder(context.directory())
           .dockerfile(dockerfile).tag(imageName(project, s)).target(b.target())
           .noCache(noCache);
-      for (Map.Entry<String, String> arg : b.args().entrySet()) {
-        if (arg.getValue() != null) {
-          request.buildArg(arg.getKey(), arg.getValue());
-        } else {
-          builds.hostValue(arg.getKey()).ifPresent(v -> request.buildArg(arg.getKey(), v));
+      // KEY alone took the project's value when loaded; null: unset, the Dockerfile's default
+      b.args().forEach((k, v) -> {
+        if (v != null) {
+          request.buildArg(k, v);
         }
-      }
+      });
       b.labels().forEach((k, v) -> request.label(k, v == null ? "" : v));
       b.cacheFrom().forEach(request::cacheFrom);
       for (BuildSecret x : b.secrets()) {

@@ -79,10 +79,10 @@ final class ServiceParser {
     }
     Map<String, String> environment = new LinkedHashMap<>();
     for (Path file : envFiles(s.get("env_file"), at + ".env_file")) {
-      environment.putAll(DotEnv.read(file));
+      environment.putAll(projectValues(DotEnv.read(file)));
     }
-    mapOfStrings(s.get("environment"), at + ".environment").forEach((k, v) ->
-        environment.put(k, v == null ? variables.apply(k) : v));
+    // KEY alone, unset in the project's variables: null, unset in the container (Compose v2)
+    environment.putAll(projectValues(mapOfStrings(s.get("environment"), at + ".environment")));
     Map<String, Object> deploy = map(s.get("deploy"), at + ".deploy");
     DEPLOY_KEYS.check(deploy, at + ".deploy", where);
     Map<String, Object> resources = map(deploy.get("resources"), at + ".deploy.resources");
@@ -131,6 +131,17 @@ final class ServiceParser {
         strings(s.get("profiles"), at + ".profiles"), files);
   }
 
+  /**
+   * {@code entries} with each {@code KEY} given alone taking the project's value (its
+   * variables: the environment and {@code .env}, as Compose v2's interpolation environment),
+   * null when it has none.
+   */
+  private Map<String, String> projectValues(Map<String, String> entries) {
+    Map<String, String> out = new LinkedHashMap<>();
+    entries.forEach((k, v) -> out.put(k, v == null ? variables.apply(k) : v));
+    return out;
+  }
+
   private BuildConfig build(Object value, String at) {
     if (value == null) {
       return null;
@@ -162,7 +173,7 @@ final class ServiceParser {
           + "(build a multi-platform image with hoist build --platform)");
     }
     return new BuildConfig(string(b, "context", at), dockerfile,
-        mapOfStrings(b.get("args"), at + ".args"), string(b, "target", at), inline,
+        projectValues(mapOfStrings(b.get("args"), at + ".args")), string(b, "target", at), inline,
         mapOfStrings(b.get("labels"), at + ".labels"),
         strings(b.get("cache_from"), at + ".cache_from"), network, platforms,
         buildSecrets(b.get("secrets")));

@@ -45,7 +45,12 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     labels.put(ComposeLabels.VERSION, "hoist");
 
     List<String> env = new ArrayList<>();
-    s.environment().forEach((k, v) -> env.add(v == null ? k : k + "=" + v));
+    // KEY alone took the project's value when loaded; null: unset (never hoist's own value)
+    s.environment().forEach((k, v) -> {
+      if (v != null) {
+        env.add(k + "=" + v);
+      }
+    });
     List<MountRequest> mounts = new ArrayList<>();
     for (VolumeMount v : s.volumes()) {
       switch (v.type()) {

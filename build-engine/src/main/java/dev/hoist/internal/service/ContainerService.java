@@ -92,8 +92,17 @@ public final class ContainerService {
    * @throws IllegalArgumentException when an ID prefix names several
    */
   public ContainerState require(String reference) throws IOException {
-    return containers.store().find(reference).orElseThrow(() -> new NotFoundException(
+    return find(reference).orElseThrow(() -> new NotFoundException(
         "No such container: " + reference));
+  }
+
+  /**
+   * The container {@code reference} names, if any.
+   *
+   * @throws IllegalArgumentException when an ID prefix names several
+   */
+  public Optional<ContainerState> find(String reference) throws IOException {
+    return containers.store().find(reference);
   }
 
   /**
@@ -382,11 +391,21 @@ public final class ContainerService {
 
   /**
    * Removes it; a running one only with {@code force}; {@code anonymousVolumes}: also the
-   * anonymous volumes no other container uses.
+   * anonymous volumes no other container uses. A container whose record cannot be read (a
+   * crash left its {@code state.json} empty or cut short), named by its full or short ID or a
+   * name, is removed all the same ({@link Containers#removeUnreadable}: nothing killed).
+   *
+   * @throws NotFoundException when there is none
    */
   public void remove(String reference, boolean force, boolean anonymousVolumes)
       throws IOException, InterruptedException {
-    containers.remove(require(reference), force, anonymousVolumes);
+    Optional<ContainerState> found = find(reference);
+    if (found.isPresent()) {
+      containers.remove(found.get(), force, anonymousVolumes);
+      return;
+    }
+    containers.removeUnreadable(containers.store().findUnreadable(reference).orElseThrow(() ->
+        new NotFoundException("No such container: " + reference)));
   }
 
   public ContainerState pause(String reference) throws IOException {

@@ -166,6 +166,40 @@ class ProjectLoaderTest {
         "a cycle is one error, not a stack overflow");
   }
 
+  /**
+   * {@code KEY} alone in {@code environment:}, an {@code env_file} or {@code build.args} takes
+   * the project's value (the environment, else {@code .env}), as Compose v2 does; one the
+   * project lacks is unset in the container (over an {@code env_file}'s value too) and left to
+   * the Dockerfile's default in a build, never hoist's own environment's.
+   */
+  @Test
+  void keysGivenAloneTakeTheProjectsValuesDotEnvIncluded() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("My_App.1"));
+    Files.writeString(project.resolve(".env"), "RUN_VAR=env-from-dotenv\n"
+        + "FILE_VAR=file-from-dotenv\nBUILD_VAR=arg-from-dotenv\n");
+    Files.writeString(project.resolve("vars.env"), "FILE_VAR\nUNSET_HERE=from-env-file\n");
+    ComposeProject p = load("""
+        services:
+          a:
+            build:
+              context: .
+              args: [BUILD_VAR, PATH_UNSET_IN_PROJECT]
+            env_file: vars.env
+            environment: [RUN_VAR, UNSET_HERE, WINS]
+        """, Map.of("WINS", "from-environment"));
+    ServiceConfig a = p.service("a");
+    assertEquals("arg-from-dotenv", a.build().args().get("BUILD_VAR"));
+    assertTrue(a.build().args().containsKey("PATH_UNSET_IN_PROJECT"));
+    assertEquals(null, a.build().args().get("PATH_UNSET_IN_PROJECT"), "the Dockerfile's default");
+    assertEquals("env-from-dotenv", a.environment().get("RUN_VAR"));
+    assertEquals("file-from-dotenv", a.environment().get("FILE_VAR"));
+    assertEquals("from-environment", a.environment().get("WINS"));
+    List<String> env = ServiceRun.of(p, a, 1, "my_app1-a-1", Map.of()).options().env();
+    assertEquals(List.of("FILE_VAR=file-from-dotenv", "RUN_VAR=env-from-dotenv",
+        "WINS=from-environment"), env.stream().sorted().toList(),
+        "UNSET_HERE unset over the env_file's value, nothing left for hoist's environment");
+  }
+
   @Test
   void buildSecretsComeFromAFileOrAVariableDotEnvIncluded() throws Exception {
     Path project = Files.createDirectories(dir.resolve("My_App.1"));

@@ -88,12 +88,13 @@ final class ContainerRoutes {
     });
     router.add("POST", "/containers/([^/]+)/wait", (req, res, p) -> await(req, res, p.get(0)));
     router.add("DELETE", "/containers/([^/]+)", (req, res, p) -> {
-      ContainerState c = containers.require(p.get(0));
-      if (c.isActive() && !req.flag("force", false)) {
-        throw new ApiException(409, "cannot remove container \"/" + c.name()
+      boolean force = req.flag("force", false);
+      Optional<ContainerState> c = containers.find(p.get(0)); // none: perhaps unreadable
+      if (c.isPresent() && c.get().isActive() && !force) {
+        throw new ApiException(409, "cannot remove container \"/" + c.get().name()
             + "\": container is running: stop the container before removing or force remove");
       }
-      containers.remove(c.id(), req.flag("force", false), req.flag("v", false));
+      containers.remove(c.map(ContainerState::id).orElse(p.get(0)), force, req.flag("v", false));
       res.empty(204);
     });
     router.add("GET", "/containers/([^/]+)/logs", (req, res, p) -> logs(req, res, p.get(0)));

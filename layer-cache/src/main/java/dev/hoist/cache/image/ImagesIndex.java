@@ -26,7 +26,7 @@ final class ImagesIndex implements Index {
     for (Image image : images) {
       Descriptor d = image.descriptor();
       manifests.add(Descriptor.of(d.mediaType(), d.digest(), d.size())
-          .withPlatform(image.config().platform()));
+          .withPlatform(image.config().declaredPlatform().orElse(null))); // none: no platform
       children.put(d.digest().toString(), image);
     }
     this.bytes = CanonicalJson.write(ImageIndex.of(mediaType, manifests));

@@ -192,22 +192,46 @@ public final class ContainerStore {
 
   /** The container a user named: its name, its full ID or a unique prefix of the ID. */
   public Optional<ContainerState> find(String reference) throws IOException {
+    return lookup(reference, this::read);
+  }
+
+  /**
+   * The ID of the container a user named whose record cannot be read ({@code state.json} empty,
+   * cut short or missing: {@link #recorded}), by its full ID or a unique prefix of it (its
+   * directory's name) or by a name the names index gives it; empty when the reference names no
+   * such container (a readable one included). Nothing is told to the diagnostics.
+   */
+  public Optional<String> findUnreadable(String reference) throws IOException {
+    return lookup(reference, id -> hasUnreadableRecord(id) ? Optional.of(id) : Optional.empty());
+  }
+
+  /** What {@link #lookup} finds for an ID: empty when that container is not the one wanted. */
+  @FunctionalInterface
+  private interface ById<T> {
+    Optional<T> get(String id) throws IOException;
+  }
+
+  /**
+   * Docker's order: the full ID, then a name, then a unique prefix of an ID (several: an
+   * error), each taken when {@code byId} gives something for it.
+   */
+  private <T> Optional<T> lookup(String reference, ById<T> byId) throws IOException {
     String ref = reference.startsWith("/") ? reference.substring(1) : reference;
     if (ref.isEmpty()) {
       return Optional.empty();
     }
     if (ref.matches("[0-9a-f]{64}")) {
-      Optional<ContainerState> byId = read(ref);
-      if (byId.isPresent()) {
-        return byId;
+      Optional<T> found = byId.get(ref);
+      if (found.isPresent()) {
+        return found;
       }
     }
     if (ref.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
       Optional<String> byName = readName(ref);
       if (byName.isPresent()) {
-        Optional<ContainerState> state = read(byName.get());
-        if (state.isPresent()) {
-          return state;
+        Optional<T> found = byId.get(byName.get());
+        if (found.isPresent()) {
+          return found;
         }
       }
     }
@@ -223,7 +247,7 @@ public final class ContainerStore {
         }
       }
       if (match != null) {
-        return read(match);
+        return byId.get(match);
       }
     }
     return Optional.empty();
@@ -355,9 +379,31 @@ public final class ContainerStore {
     } catch (IllegalArgumentException unreadable) {
       diagnostics.warn("container " + id + " left out: its record " + file + " is "
           + (isBlank(bytes) ? "empty" : "unreadable (" + unreadable.getMessage() + ")")
-          + "; a crash before it reached the disk leaves it so (delete " + dir(id)
-          + " to remove the container)");
+          + "; a crash before it reached the disk leaves it so (hoist rm " + id
+          + " removes the container)");
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code id}'s directory is there with a record that cannot be read: none, or one
+   * {@link #recorded} leaves out. Told to nobody.
+   */
+  private boolean hasUnreadableRecord(String id) throws IOException {
+    if (!Files.isDirectory(dir(id))) {
+      return false;
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(dir(id).resolve(STATE));
+    } catch (NoSuchFileException e) {
+      return true; // create writes it under the lock: a directory without one is a leftover
+    }
+    try {
+      CanonicalJson.read(bytes, ContainerState.class, "state of " + id);
+      return false;
+    } catch (IllegalArgumentException unreadable) {
+      return true;
     }
   }
 
@@ -410,17 +456,72 @@ public final class ContainerStore {
   /** As {@link #remove(String)}, for a state this process holds. */
   public void remove(ContainerState state) throws IOException {
     String id = state.id();
+    moveAwayAndDelete(id, () -> {
+      String name = recordedName(id).orElse(state.name()); // renamed since it was read
+      if (readName(name).filter(id::equals).isPresent()) {
+        Files.deleteIfExists(names.resolve(name));
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Removes the container {@code id} whose record cannot be read ({@link #findUnreadable}):
+   * under the lock, its record still unreadable, every name the names index gives it freed,
+   * whatever is mounted below its directory unmounted, the directory moved away and deleted.
+   * Its processes are not looked for (its record names them). The names freed; empty, and
+   * nothing done, when its record reads now or its directory is gone.
+   */
+  public Optional<List<String>> removeUnreadable(String id) throws IOException {
+    List<String> freed = new ArrayList<>();
+    boolean removed = moveAwayAndDelete(id, () -> {
+      if (!hasUnreadableRecord(id)) {
+        return false;
+      }
+      for (String name : namesOf(id)) {
+        Files.deleteIfExists(names.resolve(name));
+        freed.add(name);
+      }
+      return true;
+    });
+    return removed ? Optional.of(freed) : Optional.empty();
+  }
+
+  /** Every name the names index gives {@code id}. */
+  private List<String> namesOf(String id) throws IOException {
+    List<String> found = new ArrayList<>();
+    if (!Files.isDirectory(names)) {
+      return found;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(names)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(".") && readName(name).filter(id::equals).isPresent()) {
+          found.add(name);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Run under the store's lock before a container's directory goes; false keeps it. */
+  @FunctionalInterface
+  private interface BeforeRemoval {
+    boolean release() throws IOException;
+  }
+
+  /**
+   * Under the lock: {@code before} (its names), then the mounts below the container's directory
+   * unmounted and the directory renamed away; then, outside the lock, deleted. False when the
+   * directory is gone or {@code before} kept it.
+   */
+  private boolean moveAwayAndDelete(String id, BeforeRemoval before) throws IOException {
     Path dir = dir(id);
     Path doomed = root.resolve(TempFiles.nameFor("rm-" + id)); // its owner's PID in its name
     try (StoreLock.Held lock = lock()) {
       Trace.mark("remove: store locked");
-      if (!Files.isDirectory(dir)) {
-        return;
-      }
-      String name = recordedName(id).orElse(state.name()); // renamed since it was read
-      Path nameFile = names.resolve(name);
-      if (readName(name).filter(id::equals).isPresent()) {
-        Files.deleteIfExists(nameFile);
+      if (!Files.isDirectory(dir) || !before.release()) {
+        return false;
       }
       Trace.mark("remove: name freed");
       Mounts.unmountBelow(dir);
@@ -430,6 +531,7 @@ public final class ContainerStore {
     Backoff.wakeAll();
     Trace.mark("remove: directory moved away");
     delete(doomed);
+    return true;
   }
 
   /**
@@ -440,33 +542,13 @@ public final class ContainerStore {
    * how many it deleted.
    */
   public int removeAbandonedDeletions() {
-    int removed = TempFiles.removeAbandoned(root, null);
-    if (!Files.isDirectory(root)) {
-      return removed;
-    }
-    java.time.Instant quiet = java.time.Instant.now().minus(java.time.Duration.ofMinutes(1));
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(root,
-        AtomicFiles.TEMP_PREFIX + "rm-*")) {
-      for (Path doomed : old) {
-        try {
-          // an earlier version's name says nothing of its owner: one still deleting it races
-          // this sweep, and whichever comes second fails on that one directory only
-          if (CONTAINER_ID.matcher(doomed.getFileName().toString()
-                  .substring((AtomicFiles.TEMP_PREFIX + "rm-").length())).matches()
-              && Files.getLastModifiedTime(doomed, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                  .toInstant().isBefore(quiet)) {
-            Trees.delete(doomed);
-            removed++;
-          }
-        } catch (IOException e) {
-          // best effort: another process may be deleting it
-        }
-      }
-    } catch (IOException e) {
-      // the directory cannot be listed: nothing swept
-    }
-    return removed;
+    return TempFiles.removeAbandoned(root, null)
+        + TempFiles.removeQuietUnowned(root, EARLIER_DELETION);
   }
+
+  /** {@code .tmp-rm-ID}: a removed container's directory as earlier versions named it. */
+  private static final java.util.regex.Pattern EARLIER_DELETION = java.util.regex.Pattern.compile(
+      java.util.regex.Pattern.quote(AtomicFiles.TEMP_PREFIX + "rm-") + "[0-9a-f]{64}");
 
   /**
    * Where the directories of removed containers are deleted from now on, in this JVM: by

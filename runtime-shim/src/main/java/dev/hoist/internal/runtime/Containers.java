@@ -523,32 +523,16 @@ public final class Containers {
   private void awaitPreviousMonitor(ContainerState container)
       throws IOException, InterruptedException {
     Path lock = store.dir(container.id()).resolve(MONITOR_LOCK);
-    if (!Files.exists(lock)) {
-      return;
-    }
     long deadline = System.nanoTime() + EXIT_RECORD_WAIT.toNanos();
-    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
-        java.nio.file.StandardOpenOption.WRITE)) {
-      Backoff backoff = new Backoff(1, 10);
-      while (true) {
-        java.nio.channels.FileLock held;
-        try {
-          held = channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException thisJvm) {
-          // another thread of this JVM is looking right now (one exit wakes every waiter of
-          // the service at once: docker attach's wait and its attach): as held, a moment
-          held = null;
-        }
-        if (held != null) {
-          held.release();
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IOException("container " + container.name() + ": the monitor of its last "
-              + "run is still cleaning up after it");
-        }
-        backoff.pause();
+    Backoff backoff = new Backoff(1, 10);
+    // another thread of this JVM looking right now (one exit wakes every waiter of the service
+    // at once: docker attach's wait and its attach) counts as held, a moment
+    while (heldByAnother(lock)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("container " + container.name() + ": the monitor of its last "
+            + "run is still cleaning up after it");
       }
+      backoff.pause();
     }
   }
 
@@ -741,6 +725,55 @@ public final class Containers {
     }
     emit(container, "destroy");
     Trace.mark("remove: destroy event written");
+  }
+
+  /**
+   * Removes the container {@code id} whose record cannot be read ({@link
+   * ContainerStore#findUnreadable}: empty or cut short by a crash): its directory with what is
+   * mounted below it, the names the names index gives it, and what its network left when its
+   * owner is dead. Nothing is killed (its record names its processes): while a monitor still
+   * holds its {@value #MONITOR_LOCK}, it is refused. Its anonymous volumes stay.
+   *
+   * @throws ConflictException when its monitor still runs
+   * @throws IllegalArgumentException when there is no such container (any more)
+   */
+  public void removeUnreadable(String id) throws IOException {
+    Path lock = store.dir(id).resolve(MONITOR_LOCK);
+    if (heldByAnother(lock)) {
+      throw new ConflictException("You cannot remove container " + id + ": its record cannot be "
+          + "read and its monitor still runs (" + store.dir(id).resolve("monitor.pid")
+          + " names it); stop that process first");
+    }
+    List<String> names = store.removeUnreadable(id).orElseThrow(() ->
+        new IllegalArgumentException("No such container: " + id));
+    try {
+      NetworkLeftovers.removeDead(id);
+    } catch (IOException e) {
+      diagnostics.warn("cannot remove what container " + id
+          + "'s network left (hoist system check will): " + e.getMessage());
+    }
+    events.append(Event.of(Event.CONTAINER, "destroy", id,
+        names.isEmpty() ? Map.of() : Map.of("name", names.get(0))));
+  }
+
+  /** Whether another process (or thread) holds a lock on {@code file}; false when there is none. */
+  private static boolean heldByAnother(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock held = channel.tryLock();
+      if (held == null) {
+        return true;
+      }
+      held.release();
+      return false;
+    } catch (java.nio.channels.OverlappingFileLockException thisJvm) {
+      return true;
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return false;
+    }
   }
 
   private void removeAnonymousVolumes(ContainerState removed) throws IOException {

@@ -175,11 +175,22 @@ public final class VolumeStore {
   /**
    * Deletes what a killed process left of a volume it was creating or removing: the temporary
    * directories whose process is gone and that have not changed for a minute
-   * ({@link TempFiles#removeAbandoned}). Best effort: how many it deleted.
+   * ({@link TempFiles#removeAbandoned}), and those earlier versions named
+   * {@code .tmp-NAME-NANOTIME} (a creation) and {@code .tmp-rm-NAME-NANOTIME} (a removal),
+   * unchanged for a minute ({@link TempFiles#removeQuietUnowned}). Only names temporary by
+   * construction go: a volume's name never starts with a dot, and {@code .tmp-views} (where
+   * images are mounted while volumes are filled) has no such shape. Best effort: how many it
+   * deleted.
    */
   public int removeAbandonedDeletions() {
-    return TempFiles.removeAbandoned(root, null);
+    return TempFiles.removeAbandoned(root, null)
+        + TempFiles.removeQuietUnowned(root, EARLIER_TEMPORARY);
   }
+
+  /** {@code .tmp-[rm-]NAME-NANOTIME}: earlier versions' temporary names (nanoTime may be < 0). */
+  private static final java.util.regex.Pattern EARLIER_TEMPORARY = java.util.regex.Pattern.compile(
+      java.util.regex.Pattern.quote(AtomicFiles.TEMP_PREFIX)
+          + "(rm-)?[a-zA-Z0-9][a-zA-Z0-9_.-]+--?[0-9]+");
 
   /**
    * Copies what the image holds at {@code target} into an empty volume, as Docker does: from

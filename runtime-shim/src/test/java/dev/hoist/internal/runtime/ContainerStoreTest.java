@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoist.internal.cache.store.HoistHome;
 import dev.hoist.fixtures.ChildJvm;
+import dev.hoist.fixtures.Privileges;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +70,7 @@ class ContainerStoreTest {
     store.create(draft(kept, "kept"));
     store.create(draft(emptied, "emptied"));
     store.create(draft(truncated, "truncated"));
-    Files.write(store.dir(emptied).resolve(ContainerStore.STATE), new byte[0]);
-    Path half = store.dir(truncated).resolve(ContainerStore.STATE);
-    byte[] whole = Files.readAllBytes(half);
-    Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+    crash(store, emptied, truncated);
 
     assertEquals(List.of(kept), store.list().stream().map(ContainerState::id).toList());
     assertEquals(2, warnings.size(), warnings.toString());
@@ -92,6 +90,61 @@ class ContainerStoreTest {
     assertEquals("emptied", store.create(draft(again, "emptied")).name());
     assertThrows(ConflictException.class, () -> store.create(draft(ContainerStore.newId(),
         "truncated")), "a container whose directory is there keeps its name");
+  }
+
+  /** What a crash on XFS can leave: {@code emptied}'s record empty, {@code cut}'s cut short. */
+  private static void crash(ContainerStore store, String emptied, String cut) throws Exception {
+    Files.write(store.dir(emptied).resolve(ContainerStore.STATE), new byte[0]);
+    Path half = store.dir(cut).resolve(ContainerStore.STATE);
+    byte[] whole = Files.readAllBytes(half);
+    Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+  }
+
+  /**
+   * A container whose record a crash left empty or cut short is found by its full or short ID
+   * (its directory's name) or the name the index gives it, and removed with what its directory
+   * holds: what is mounted below it (root only), its name.
+   */
+  @Test
+  void aContainerWhoseRecordIsUnreadableIsFoundByIdPrefixOrNameAndRemoved() throws Exception {
+    List<String> warnings = new ArrayList<>();
+    ContainerStore store = new ContainerStore(new HoistHome(dir.resolve("home")), warnings::add);
+    String broken = ContainerStore.newId();
+    String emptied = ContainerStore.newId();
+    String kept = ContainerStore.newId();
+    store.create(draft(broken, "broken"));
+    store.create(draft(emptied, "emptied"));
+    store.create(draft(kept, "kept"));
+    crash(store, emptied, broken);
+
+    assertEquals(java.util.Optional.of(broken), store.findUnreadable(broken));
+    assertEquals(java.util.Optional.of(broken), store.findUnreadable(broken.substring(0, 12)));
+    assertEquals(java.util.Optional.of(broken), store.findUnreadable("/broken"));
+    assertEquals(java.util.Optional.of(emptied), store.findUnreadable(emptied.substring(0, 7)));
+    assertTrue(store.findUnreadable(kept).isEmpty(), "a readable one is found by find");
+    assertTrue(store.findUnreadable("kept").isEmpty());
+    assertTrue(store.findUnreadable("nothing").isEmpty());
+    assertEquals(List.of(), warnings, "looking for them tells nothing");
+
+    Path mounted = store.dir(broken).resolve("rootfs");
+    boolean root = Privileges.isRoot();
+    if (root) {
+      Files.createDirectories(mounted);
+      assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", mounted.toString())
+          .inheritIO().start().waitFor());
+    }
+    assertEquals(java.util.Optional.of(List.of("broken")), store.removeUnreadable(broken));
+    assertFalse(Files.exists(store.dir(broken)));
+    assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + mounted + " "),
+        "unmounted");
+    assertEquals("broken", store.create(draft(ContainerStore.newId(), "broken")).name(),
+        "its name is free again");
+    assertEquals(java.util.Optional.of(List.of("emptied")), store.removeUnreadable(emptied));
+    assertFalse(Files.exists(store.dir(emptied)));
+
+    assertTrue(store.removeUnreadable(kept).isEmpty(), "a readable record is not removed so");
+    assertTrue(Files.isDirectory(store.dir(kept)));
+    assertTrue(store.removeUnreadable(broken).isEmpty(), "gone already");
   }
 
   /**

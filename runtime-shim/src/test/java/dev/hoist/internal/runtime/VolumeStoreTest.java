@@ -59,6 +59,40 @@ class VolumeStoreTest {
         volumes.list().stream().map(VolumeStore.Volume::name).toList());
   }
 
+  /**
+   * Earlier versions' temporary directories ({@code .tmp-NAME-NANOTIME}, {@code
+   * .tmp-rm-NAME-NANOTIME}) say no owner: they go once quiet for a minute. Live volumes, the
+   * views directory, a live process's directory whose UUID ends in digits alone, fresh ones and
+   * other shapes stay.
+   */
+  @Test
+  void earlierVersionsLeftoversAreSweptOnceQuietAndNothingElse() throws Exception {
+    VolumeStore volumes = new VolumeStore(new HoistHome(dir.resolve("home")));
+    volumes.create("data-123");
+    Path root = dir.resolve("home/volumes");
+    FileTime old = FileTime.from(Instant.now().minusSeconds(120));
+    Files.setLastModifiedTime(root.resolve("data-123"), old);
+    Path created = leftBehind(root.resolve(".tmp-data-123456789"), old);
+    Path removed = leftBehind(root.resolve(".tmp-rm-my_vol.1-987654321"), old);
+    Path negative = leftBehind(root.resolve(".tmp-vol--42"), old);
+    Path fresh = leftBehind(root.resolve(".tmp-data-1"), FileTime.from(Instant.now()));
+    Path views = leftBehind(root.resolve(".tmp-views"), old);
+    Path otherShape = leftBehind(root.resolve(".tmp-data-12ab"), old);
+    Path liveDigits = leftBehind(root.resolve(".tmp-" + ProcessHandle.current().pid()
+        + "-01234567-89ab-cdef-0123-456789012345"), old);
+
+    assertEquals(3, volumes.removeAbandonedDeletions());
+
+    assertFalse(Files.exists(created));
+    assertFalse(Files.exists(removed));
+    assertFalse(Files.exists(negative));
+    for (Path kept : java.util.List.of(fresh, views, otherShape, liveDigits)) {
+      assertTrue(Files.isDirectory(kept), kept.toString());
+    }
+    assertEquals(java.util.List.of("data-123"),
+        volumes.list().stream().map(VolumeStore.Volume::name).toList());
+  }
+
   private static Path leftBehind(Path doomed, FileTime mtime) throws Exception {
     Files.createDirectories(doomed.resolve("_data/sub"));
     Files.writeString(doomed.resolve("_data/sub/left"), "left");

@@ -62,6 +62,39 @@ public final class TempFiles {
     return removed;
   }
 
+  /**
+   * Removes the entries of {@code dir} named as {@code shape} says (a whole-name match, never one
+   * of {@link #name}'s, whose owner is known) that have not changed for a minute: temporary names
+   * of earlier versions, which do not say their owner. One such owner still at work races this
+   * and whichever comes second fails on that one entry only. Best effort: how many it removed.
+   */
+  public static int removeQuietUnowned(Path dir, Pattern shape) {
+    int removed = 0;
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    Instant quiet = Instant.now().minus(QUIET);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+        AtomicFiles.TEMP_PREFIX + "*")) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        try {
+          if (shape.matcher(name).matches() && !OWNED.matcher(name).matches()
+              && Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant()
+                  .isBefore(quiet)) {
+            Trees.delete(entry);
+            removed++;
+          }
+        } catch (IOException e) {
+          // best effort: another process may be removing the same entry; the others still go
+        }
+      }
+    } catch (IOException e) {
+      // the directory cannot be listed: nothing removed
+    }
+    return removed;
+  }
+
   private static boolean isAbandoned(Path entry, String target) throws IOException {
     Matcher m = OWNED.matcher(entry.getFileName().toString());
     if (!m.matches() || (target != null && !("-" + target).equals(m.group(2)))) {

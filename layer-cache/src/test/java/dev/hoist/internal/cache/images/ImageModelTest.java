@@ -183,6 +183,20 @@ class ImageModelTest {
     assertTrue(e.getMessage().contains("linux/s390x"), e.getMessage());
   }
 
+  /** An image whose config names no platform is an index entry without one, not an error. */
+  @Test
+  void anIndexOverAnImageWithoutAPlatformHasAnEntryWithoutOne() throws Exception {
+    Image one = stored("one");
+    Image bare = Mutate.config(stored("bare"), c -> new dev.hoist.cache.model.ImageConfig(
+        c.created(), c.author(), null, null, null, null, null, c.config(), c.rootfs(),
+        c.history(), c.unknownFields()));
+    Index index = Mutate.index(List.of(one, bare));
+    ImageIndex written = CanonicalJson.read(index.rawManifest(), ImageIndex.class, "index");
+    assertEquals("linux/amd64", written.manifests().get(0).platform().toString());
+    assertEquals(bare.descriptor().digest(), written.manifests().get(1).digest());
+    assertEquals(null, written.manifests().get(1).platform());
+  }
+
   @Test
   void theStoreTargetTagsTheRootAndChoosesThePlatformFromAnIndex() throws Exception {
     Image one = stored("one");

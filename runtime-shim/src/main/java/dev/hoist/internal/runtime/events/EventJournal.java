@@ -26,7 +26,8 @@ import java.time.Instant;
  *
  * <p>Size cap: once the file is larger than {@link #DEFAULT_CAP} (8 MiB) after an append, the
  * appender renames it to {@code events.1.jsonl} (replacing the older one, under the lock file
- * {@code events/rotate.lock} so that two appenders never rotate twice), and the next append
+ * {@code events/rotate.lock}, one thread of a JVM at a time, so that two appenders never rotate
+ * twice), and the next append
  * starts a new file: the journal keeps the last 8 to 16 MiB (some 40 000 to 80 000 events).
  * An appender that opened the file just before a rotation writes its line into the rotated
  * file, which readers still read.
@@ -41,6 +42,9 @@ public final class EventJournal {
   static final String ROTATED = "events.1.jsonl";
   private static final Duration POLL = Duration.ofMillis(50);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** One monitor per rotation lock file in this JVM ({@link #rotate}). */
+  private static final java.util.concurrent.ConcurrentMap<Path, Object> ROTATION_GUARDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path dir;
   private final long cap;
@@ -107,19 +111,28 @@ public final class EventJournal {
     return bytes.toByteArray();
   }
 
+  /**
+   * Renames the file away under {@code rotate.lock}: a file lock between processes and, since a
+   * JVM holds one lock per file (a second {@code lock()} throws
+   * {@link java.nio.channels.OverlappingFileLockException}), this JVM's monitor for that file
+   * between its threads (every journal over one directory shares it, as {@code StoreLock} does).
+   */
   private void rotate() throws IOException {
-    try (FileChannel lock = FileChannel.open(dir.resolve("rotate.lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held = lock.lock()) {
-      try {
-        if (Files.size(file()) <= cap) {
-          return; // another appender rotated it meanwhile
+    Path lockFile = dir.resolve("rotate.lock").toAbsolutePath().normalize();
+    synchronized (ROTATION_GUARDS.computeIfAbsent(lockFile, f -> new Object())) {
+      try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+          FileLock held = lock.lock()) {
+        try {
+          if (Files.size(file()) <= cap) {
+            return; // another appender rotated it meanwhile
+          }
+        } catch (NoSuchFileException gone) {
+          return;
         }
-      } catch (NoSuchFileException gone) {
-        return;
+        Files.move(file(), dir.resolve(ROTATED), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
       }
-      Files.move(file(), dir.resolve(ROTATED), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

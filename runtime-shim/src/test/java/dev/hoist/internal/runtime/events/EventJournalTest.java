@@ -72,10 +72,21 @@ class EventJournalTest {
     EventJournal journal = journal(EventJournal.DEFAULT_CAP * 4);
     int threads = 8;
     int each = 300;
+    appendTogether(threads, each, t -> journal, "t");
+    assertWholeAndInOrderPerWriter(lines(), threads, each, "t");
+  }
+
+  /**
+   * {@code threads} threads let go at once, thread {@code t} appending {@code each} events
+   * named {@code prefix + t} to {@code journals.apply(t)}; returns once all have ended.
+   */
+  private static void appendTogether(int threads, int each,
+      java.util.function.IntFunction<EventJournal> journals, String prefix) throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> started = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      String name = "t" + t;
+      EventJournal journal = journals.apply(t);
+      String name = prefix + t;
       Thread thread = new Thread(() -> {
         try {
           go.await();
@@ -93,7 +104,21 @@ class EventJournalTest {
     for (Thread t : started) {
       t.join();
     }
-    assertWholeAndInOrderPerWriter(lines(), threads, each, "t");
+  }
+
+  /**
+   * Threads of one JVM rotating at once (the service's: each of its journals over one file)
+   * take the rotation lock in turn: a JVM holds one file lock per file, and a second
+   * {@code lock()} of it would throw {@code OverlappingFileLockException}, told as an event
+   * not recorded.
+   */
+  @Test
+  void threadsRotatingAtOnceTakeTheLockInTurn() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    // a journal each, as the service's services have: the guard is the file's, not the object's;
+    // each line is larger than the cap, so every append rotates
+    appendTogether(8, 150, t -> new EventJournal(dir, 1024, warnings::add), "r");
+    assertEquals(List.of(), warnings.stream().distinct().limit(3).toList());
   }
 
   /** Appends {@code args[2]} events named {@code args[1]} to the journal in {@code args[0]}. */

@@ -269,6 +269,7 @@ class ProjectLoaderTest {
     assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    file: ./none\n",
         Map.of()).contains("configs.c.file: file "));
   }
+
   @Test
   void hostKeysAreReadCheckedAndPrintedAsComposeV2Does() throws Exception {
     ComposeProject p = load("""
@@ -316,20 +317,10 @@ class ProjectLoaderTest {
     assertEquals("service:es", view.get("network_mode"));
     assertFalse(view.containsKey("networks"));
     // a changed value changes the config hash (up recreates)
-    ComposeProject other = load("""
-        services:
-          es:
-            image: x
-            ulimits:
-              nofile: {soft: 1024, hard: 4096}
-        """, Map.of());
-    ComposeProject same = load("""
-        services:
-          es:
-            image: x
-            ulimits:
-              nofile: {soft: 1024, hard: 2048}
-        """, Map.of());
+    String ulimit = "services:\n  es:\n    image: x\n    ulimits:\n"
+        + "      nofile: {soft: 1024, hard: %d}\n";
+    ComposeProject other = load(ulimit.formatted(4096), Map.of());
+    ComposeProject same = load(ulimit.formatted(2048), Map.of());
     assertFalse(ConfigHash.of(other.service("es")).equals(ConfigHash.of(same.service("es"))));
   }
 

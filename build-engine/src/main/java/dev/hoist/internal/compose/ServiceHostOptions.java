@@ -26,9 +26,18 @@ final class ServiceHostOptions {
 
   private ServiceHostOptions() {}
 
-  /** The service's container options, checked ({@link IllegalArgumentException}: bad ones). */
+  /**
+   * The service's container options, checked: a bad value, or one this host cannot give (a
+   * limit above hoist's own), is a {@link ComposeException} naming the key.
+   */
   static HostOptions of(ServiceConfig s) {
-    return of(s, s.host());
+    try {
+      return of(s, s.host(), true);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      Failure f = failure(s, true);
+      throw new ComposeException("services." + s.name() + (f.key().isEmpty() ? "" : "."
+          + f.key()) + ": " + f.message());
+    }
   }
 
   /** The network mode {@code network_mode} gives (its {@code networks}: the bridge mode). */
@@ -52,39 +61,53 @@ final class ServiceHostOptions {
   }
 
   /**
-   * Checks the service's options as {@code up} will make them; a failure names the key
-   * ({@code services.es.ulimits.nofile}) found by trying each alone.
+   * Checks the service's options when the project is loaded ({@code config} too), but not
+   * against this host (a limit above hoist's own: {@code up} refuses it); a failure names the
+   * key ({@code services.es.ulimits.nofile}).
    */
   static void check(ServiceConfig s, Where where, String at) {
-    String failure = failure(s, s.host());
-    if (failure == null) {
-      return;
+    Failure f = failure(s, false);
+    if (f != null) {
+      throw where.error(f.key().isEmpty() ? at : at + "." + f.key(), f.message());
     }
-    ServiceHost base = s.host().only("", null); // network_mode alone
-    String own = failure(s, base);
+  }
+
+  /** A failed check: the key path under the service (empty: the service), the message. */
+  private record Failure(String key, String message) {}
+
+  /**
+   * Why the service's options fail (null: they do not), the key found by trying each alone;
+   * {@code onHost}: checked against this host's limits too.
+   */
+  private static Failure failure(ServiceConfig s, boolean onHost) {
+    String failure = attempt(s, s.host(), onHost);
+    if (failure == null) {
+      return null;
+    }
+    String own = attempt(s, s.host().only("", null), onHost); // network_mode alone
     if (own != null) {
-      throw where.error(at, own); // cap_add, cap_drop, the limits: keys of their own
+      return new Failure("", own); // cap_add, cap_drop, the limits: keys of their own
     }
     for (String key : KEYS) {
       Map<String, String> entries = key.equals("ulimits") ? s.host().ulimits()
           : key.equals("sysctls") ? s.host().sysctls() : Map.of();
       for (String entry : entries.keySet()) {
-        String alone = failure(s, s.host().only(key, entry));
+        String alone = attempt(s, s.host().only(key, entry), onHost);
         if (alone != null) {
-          throw where.error(at + "." + key + "." + entry, alone);
+          return new Failure(key + "." + entry, alone);
         }
       }
-      String alone = failure(s, s.host().only(key, null));
+      String alone = attempt(s, s.host().only(key, null), onHost);
       if (alone != null) {
-        throw where.error(at + "." + key, alone);
+        return new Failure(key, alone);
       }
     }
-    throw where.error(at, failure);
+    return new Failure("", failure);
   }
 
-  private static String failure(ServiceConfig s, ServiceHost h) {
+  private static String attempt(ServiceConfig s, ServiceHost h, boolean onHost) {
     try {
-      of(s, h);
+      of(s, h, onHost);
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
@@ -93,7 +116,7 @@ final class ServiceHostOptions {
     }
   }
 
-  private static HostOptions of(ServiceConfig s, ServiceHost h) {
+  private static HostOptions of(ServiceConfig s, ServiceHost h, boolean onHost) {
     SecurityOptions.seccomp(h.securityOpt()); // every option checked
     List<String> ulimits = new ArrayList<>();
     h.ulimits().forEach((name, value) -> ulimits.add(name + "=" + value));
@@ -106,6 +129,6 @@ final class ServiceHostOptions {
         h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(), h.devices(), stopTimeout,
         s.stopSignal(), null, h.pid(), h.ipc(), h.uts(), h.memswapLimit(),
         h.cpuShares() == null ? 0 : h.cpuShares(), h.cpuset(), null, s.init())
-        .toHostOptions(mode(h), resources(s));
+        .toHostOptions(mode(h), resources(s), onHost);
   }
 }

@@ -82,14 +82,7 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     NetworkOptions net = new NetworkOptions(ports, false, null, null, s.extraHosts(), s.dns(),
         h.dnsSearch(), h.dnsOpt(), joined(project, h));
     Resources resources = ServiceHostOptions.resources(s);
-    HostOptions host;
-    try {
-      host = ServiceHostOptions.of(s);
-    } catch (IllegalArgumentException e) {
-      throw new ComposeException("services." + s.name() + ": " + e.getMessage());
-    } catch (java.io.UncheckedIOException e) {
-      throw new ComposeException("services." + s.name() + ": " + e.getCause().getMessage());
-    }
+    HostOptions host = ServiceHostOptions.of(s);
     RunOptions options = RunOptions.builder(ServiceImageBuild.imageName(project, s)).name(name)
         .entrypoint(s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
             : s.entrypoint().get(0))

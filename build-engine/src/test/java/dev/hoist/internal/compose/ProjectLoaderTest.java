@@ -322,6 +322,12 @@ class ProjectLoaderTest {
     ComposeProject other = load(ulimit.formatted(4096), Map.of());
     ComposeProject same = load(ulimit.formatted(2048), Map.of());
     assertFalse(ConfigHash.of(other.service("es")).equals(ConfigHash.of(same.service("es"))));
+    // a limit above this host's (hoist's own hard limit) loads (config is the file's), and up
+    // refuses it, naming the key
+    ServiceConfig high = load(ulimit.formatted(1L << 40), Map.of()).service("es");
+    assertTrue(assertThrows(ComposeException.class, () -> ServiceHostOptions.of(high))
+        .getMessage().startsWith("services.es.ulimits.nofile: --ulimit nofile=1024:"
+            + (1L << 40) + ": the hard limit is above hoist's own"));
   }
 
   @Test

@@ -241,10 +241,12 @@ class ComposeUpTest {
             group_add: ["1234"]
             security_opt: ["no-new-privileges:true"]
             oom_score_adj: 300
+            stop_signal: SIGKILL
           side:
             image: busybox:test
             command: ["sleep", "600"]
             network_mode: service:es
+            stop_signal: SIGKILL
         """);
     ComposeCli host = new ComposeCli(file, "ctest3");
     try {
@@ -270,6 +272,15 @@ class ComposeUpTest {
               + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
       assertEquals(0, side.code(), side.all());
       assertEquals("777\nes-net\n", side.out(), side.all());
+      // a changed host key recreates es, and side with it (it joined the old one's namespace)
+      Files.writeString(file, Files.readString(file).replace("shm_size: 16m", "shm_size: 32m"));
+      String again = host.ok("up", "-d").err();
+      assertTrue(again.contains("ctest3-es-1  Recreated")
+          && again.contains("ctest3-side-1  Recreated"), again);
+      side = host.run("exec", "-T", "side", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
+          + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
+      assertEquals("es-net\n", side.out(), side.all());
+      assertTrue(host.ok("exec", "-T", "es", "df", "-k", "/dev/shm").out().contains(" 32768 "));
     } finally {
       host.down();
     }

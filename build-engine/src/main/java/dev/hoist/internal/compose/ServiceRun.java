@@ -178,7 +178,7 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
    * or the first container of {@code service:NAME} (its {@code container_name}, else
    * {@code PROJECT-NAME-1}); null: none.
    */
-  private static String joined(ComposeProject project, ServiceHost h) {
+  static String joined(ComposeProject project, ServiceHost h) {
     if (h.networkMode() != null && h.networkMode().startsWith("container:")) {
       return h.networkMode().substring("container:".length());
     }

@@ -220,4 +220,69 @@ class ComposeUpTest {
     }
     assertEquals("", scaled.ok("ps", "-a", "-q").out());
   }
+  /**
+   * The host keys as {@code hoist run}'s flags make them, seen inside the container, and a
+   * {@code network_mode: service:} container that shares the other's network namespace.
+   */
+  @Test
+  void hostKeysShowInsideAndNetworkModeServiceSharesTheNetwork() throws Exception {
+    Path file = dir.resolve("host").resolve("compose.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        services:
+          es:
+            image: busybox:test
+            command: ["sh", "-c", "mkdir -p /www && echo es-net > /www/index.html; exec httpd -f -p 8080 -h /www"]
+            ulimits:
+              nofile: {soft: 1024, hard: 2048}
+            shm_size: 16m
+            sysctls:
+              net.core.somaxconn: 777
+            group_add: ["1234"]
+            security_opt: ["no-new-privileges:true"]
+            oom_score_adj: 300
+            stop_signal: SIGKILL
+          side:
+            image: busybox:test
+            command: ["sleep", "600"]
+            network_mode: service:es
+            stop_signal: SIGKILL
+        """);
+    ComposeCli host = new ComposeCli(file, "ctest3");
+    try {
+      String up = host.ok("up", "-d").err();
+      assertTrue(up.indexOf("ctest3-es-1  Started") < up.indexOf("ctest3-side-1  Started"), up);
+      ContainerCommandsTest.Result inside = host.ok("exec", "-T", "es", "sh", "-c",
+          "grep 'open files' /proc/1/limits; df -k /dev/shm | tail -1; "
+              + "cat /proc/sys/net/core/somaxconn; id -G; cat /proc/1/oom_score_adj; "
+              + "grep NoNewPrivs /proc/1/status");
+      // the service's own process (PID 1): hoist exec's processes get neither the ulimits nor
+      // the OOM score adjustment (as with hoist run's --ulimit, --oom-score-adj)
+      List<String> lines = inside.out().lines().toList();
+      assertTrue(lines.get(0).matches("Max open files\\s+1024\\s+2048\\s+files\\s*"),
+          inside.all());
+      assertTrue(lines.get(1).matches("\\S+\\s+16384\\s.*"), inside.all()); // 16m
+      assertEquals("777", lines.get(2), inside.all());
+      assertTrue(List.of(lines.get(3).split(" ")).contains("1234"), inside.all());
+      assertEquals("300", lines.get(4), inside.all());
+      assertEquals("NoNewPrivs:\t1", lines.get(5), inside.all());
+      // side is in es's network namespace: es's server on its loopback, es's sysctl
+      ContainerCommandsTest.Result side = host.run("exec", "-T", "side", "sh", "-c",
+          "cat /proc/sys/net/core/somaxconn; for i in 1 2 3 4 5 6 7 8 9 10; do "
+              + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
+      assertEquals(0, side.code(), side.all());
+      assertEquals("777\nes-net\n", side.out(), side.all());
+      // a changed host key recreates es, and side with it (it joined the old one's namespace)
+      Files.writeString(file, Files.readString(file).replace("shm_size: 16m", "shm_size: 32m"));
+      String again = host.ok("up", "-d").err();
+      assertTrue(again.contains("ctest3-es-1  Recreated")
+          && again.contains("ctest3-side-1  Recreated"), again);
+      side = host.run("exec", "-T", "side", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
+          + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
+      assertEquals("es-net\n", side.out(), side.all());
+      assertTrue(host.ok("exec", "-T", "es", "df", "-k", "/dev/shm").out().contains(" 32768 "));
+    } finally {
+      host.down();
+    }
+  }
 }

@@ -323,6 +323,7 @@ public final class ComposeService {
     // a built service's containers follow its image: a rebuild that changed it recreates them
     String builtImage = s.build() == null ? null
         : localImageId(ServiceImageBuild.imageName(project, s));
+    String joins = joinedId(project, s);
     List<ContainerState> existing = containers(project, s.name());
     Set<Integer> kept = new HashSet<>();
     for (ContainerState c : existing) {
@@ -332,7 +333,8 @@ public final class ComposeService {
         continue;
       }
       boolean changed = !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
-          || builtImage != null && !builtImage.equals(c.imageId());
+          || builtImage != null && !builtImage.equals(c.imageId())
+          || joins != null && !joins.equals(c.spec().networkOptions().container());
       if ((changed && !options.noRecreate()) || options.forceRecreate()) {
         remove(c, events);
         create(project, s, number, events, "Recreated");
@@ -352,6 +354,24 @@ public final class ComposeService {
       }
     }
     return changedAny;
+  }
+
+  /**
+   * The ID of the container whose network namespace the service joins ({@code network_mode:
+   * service:NAME} or {@code container:NAME}), null: none (or none of that name yet). A container
+   * that joined another one, since recreated, is recreated too (as Compose does): it holds the
+   * old one's ID.
+   */
+  private String joinedId(ComposeProject project, ServiceConfig s) throws IOException {
+    String name = ServiceRun.joined(project, s.host());
+    if (name == null) {
+      return null;
+    }
+    try {
+      return hoist.containers().require(name).id();
+    } catch (NotFoundException e) {
+      return null;
+    }
   }
 
   private void create(ComposeProject project, ServiceConfig s, int number,

@@ -90,7 +90,10 @@ public final class ConfigView {
       m.put("command", s.command());
     }
     put(m, "container_name", s.containerName());
+    ServiceHost host = s.host();
+    put(m, "cpu_shares", host.cpuShares());
     put(m, "cpus", s.cpus());
+    put(m, "cpuset", host.cpuset());
     if (!s.dependsOn().isEmpty()) {
       Map<String, Object> deps = new TreeMap<>();
       s.dependsOn().forEach((k, d) -> {
@@ -102,13 +105,19 @@ public final class ConfigView {
       });
       m.put("depends_on", deps);
     }
+    if (!host.devices().isEmpty()) {
+      m.put("devices", host.devices().stream().map(ConfigView::device).toList());
+    }
     putList(m, "dns", s.dns());
+    putList(m, "dns_opt", host.dnsOpt());
+    putList(m, "dns_search", host.dnsSearch());
     if (s.entrypoint() != null) {
       m.put("entrypoint", s.entrypoint());
     }
     putMap(m, "environment", s.environment());
     putList(m, "expose", s.expose());
     putList(m, "extra_hosts", s.extraHosts());
+    putList(m, "group_add", host.groupAdd());
     if (s.healthcheck() != null) {
       Healthcheck h = s.healthcheck();
       Map<String, Object> hm = new LinkedHashMap<>();
@@ -124,6 +133,7 @@ public final class ConfigView {
     put(m, "hostname", s.hostname());
     put(m, "image", s.image());
     put(m, "init", s.init());
+    put(m, "ipc", host.ipc());
     putMap(m, "labels", s.labels());
     if (s.loggingDriver() != null || !s.loggingOptions().isEmpty()) {
       Map<String, Object> lm = new LinkedHashMap<>();
@@ -132,6 +142,8 @@ public final class ConfigView {
       m.put("logging", lm);
     }
     put(m, "mem_limit", s.memoryLimit());
+    put(m, "memswap_limit", host.memswapLimit());
+    put(m, "network_mode", host.networkMode());
     Map<String, Object> networks = new TreeMap<>();
     s.networks().forEach((k, n) -> {
       if (n.aliases().isEmpty() && n.ipv4Address() == null) {
@@ -143,7 +155,11 @@ public final class ConfigView {
         networks.put(k, nm);
       }
     });
-    m.put("networks", networks);
+    if (host.networkMode() == null) {
+      m.put("networks", networks);
+    }
+    put(m, "oom_score_adj", host.oomScoreAdj());
+    put(m, "pid", host.pid());
     put(m, "pids_limit", s.pidsLimit());
     if (!s.ports().isEmpty()) {
       List<Object> ports = new ArrayList<>();
@@ -167,12 +183,21 @@ public final class ConfigView {
     putTrue(m, "read_only", s.readOnly());
     put(m, "restart", s.restart());
     put(m, "scale", s.replicas());
+    putList(m, "security_opt", host.securityOpt());
+    put(m, "shm_size", host.shmSize());
     putTrue(m, "stdin_open", s.stdinOpen());
     put(m, "stop_grace_period", s.stopGracePeriod());
     put(m, "stop_signal", s.stopSignal());
+    putMap(m, "sysctls", host.sysctls());
     putList(m, "tmpfs", s.tmpfs());
     putTrue(m, "tty", s.tty());
+    if (!host.ulimits().isEmpty()) {
+      Map<String, Object> ulimits = new TreeMap<>();
+      host.ulimits().forEach((name, value) -> ulimits.put(name, ulimit(value)));
+      m.put("ulimits", ulimits);
+    }
     put(m, "user", s.user());
+    put(m, "uts", host.uts());
     if (!s.files().isEmpty()) {
       // secrets and configs made of a value: their digests (the value never printed), which
       // also make a changed value change the config hash
@@ -201,6 +226,31 @@ public final class ConfigView {
     }
     put(m, "working_dir", s.workingDir());
     return m;
+  }
+
+  /** A ulimit as Compose v2 prints it: {@code N} (one number for both), or soft and hard. */
+  private static Object ulimit(String value) {
+    int colon = value.indexOf(':');
+    if (colon < 0) {
+      return Long.parseLong(value);
+    }
+    Map<String, Object> limit = new LinkedHashMap<>();
+    limit.put("soft", Long.parseLong(value.substring(0, colon)));
+    limit.put("hard", Long.parseLong(value.substring(colon + 1)));
+    return limit;
+  }
+
+  /** A device ({@code HOST[:CONTAINER[:PERMS]]}) in Compose v2's long form. */
+  private static Map<String, Object> device(String spec) {
+    List<String> parts = new ArrayList<>(List.of(spec.split(":", 3)));
+    if (parts.size() == 2 && !parts.get(1).startsWith("/")) {
+      parts.add(1, parts.get(0)); // HOST:PERMS
+    }
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("source", parts.get(0));
+    d.put("target", parts.size() > 1 ? parts.get(1) : parts.get(0));
+    d.put("permissions", parts.size() > 2 ? parts.get(2) : "rwm");
+    return d;
   }
 
   /** The tree as YAML. */

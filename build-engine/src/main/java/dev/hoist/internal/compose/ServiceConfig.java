@@ -14,7 +14,8 @@ import java.util.Map;
  * form split as a shell would. {@code environment} values are null for a variable named
  * without value that the environment does not set either. {@code files} are the secrets and
  * configs made of a variable's value or a {@code content}: container path → content, mounted
- * read-only from files {@code up} writes.
+ * read-only from files {@code up} writes. {@code host}: the keys {@code hoist run}'s host flags
+ * take ({@code ulimits}, {@code sysctls}, {@code network_mode}, …).
  */
 public record ServiceConfig(String name, String image, BuildConfig build, List<String> command,
     List<String> entrypoint, Map<String, String> environment, List<PortConfig> ports,
@@ -26,7 +27,7 @@ public record ServiceConfig(String name, String image, BuildConfig build, List<S
     Map<String, String> labels, List<String> extraHosts, List<String> dns, List<String> capAdd,
     List<String> capDrop, Integer replicas, String memoryLimit, String cpus, Long pidsLimit,
     String loggingDriver, Map<String, String> loggingOptions, List<String> profiles,
-    Map<String, String> files) {
+    Map<String, String> files, ServiceHost host) {
 
   public ServiceConfig {
     command = Values.frozen(command);
@@ -46,6 +47,7 @@ public record ServiceConfig(String name, String image, BuildConfig build, List<S
     loggingOptions = Values.frozen(loggingOptions);
     profiles = List.copyOf(profiles);
     files = Values.frozen(files);
+    host = host == null ? ServiceHost.NONE : host;
   }
 
   /** How many containers {@code up} runs ({@code scale}, {@code deploy.replicas}; 1). */

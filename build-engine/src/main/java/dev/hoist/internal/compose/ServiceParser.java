@@ -22,16 +22,17 @@ final class ServiceParser {
       "environment", "expose", "extra_hosts", "healthcheck", "hostname", "image", "init",
       "labels", "logging", "mem_limit", "networks", "pids_limit", "ports", "privileged",
       "profiles", "pull_policy", "read_only", "restart", "scale", "stdin_open",
-      "stop_grace_period", "stop_signal", "tmpfs", "tty", "user", "volumes", "working_dir"),
+      "stop_grace_period", "stop_signal", "tmpfs", "tty", "user", "volumes", "working_dir",
+      "ulimits", "shm_size", "sysctls", "devices", "group_add", "security_opt", "ipc", "pid",
+      "uts", "oom_score_adj", "cpu_shares", "cpuset", "memswap_limit", "dns_search",
+      "dns_opt", "network_mode"),
       Set.of("annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "configs",
           "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period",
-          "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
-          "device_cgroup_rules", "devices", "dns_opt", "dns_search", "domainname",
-          "external_links", "group_add", "ipc", "isolation", "links", "mac_address",
-          "mem_reservation", "mem_swappiness", "memswap_limit", "network_mode",
-          "oom_kill_disable", "oom_score_adj", "pid", "platform", "runtime", "secrets",
-          "security_opt", "shm_size", "storage_opt", "sysctls", "ulimits", "userns_mode",
-          "uts", "volumes_from"));
+          "cpu_rt_runtime", "credential_spec", "develop", "device_cgroup_rules", "domainname",
+          "external_links", "isolation", "links", "mac_address", "mem_reservation",
+          "mem_swappiness", "oom_kill_disable", "platform", "runtime", "secrets",
+          "storage_opt", "userns_mode", "volumes_from"));
+  private static final Keys ULIMIT_KEYS = new Keys(Set.of("soft", "hard"));
   private static final Keys BUILD_KEYS = new Keys(Set.of("context", "dockerfile", "args",
       "target", "dockerfile_inline", "labels", "cache_from", "network", "platforms", "ssh",
       "secrets"),
@@ -110,11 +111,19 @@ final class ServiceParser {
       throw where.error(at + ".pull_policy", "invalid pull policy \"" + pull
           + "\" (always, never, missing, build)");
     }
-    return new ServiceConfig(name, image, build, words(s.get("command"), at + ".command"),
+    ServiceHost host = host(s, at);
+    Map<String, Dependency> dependsOn = dependsOn(s.get("depends_on"), at + ".depends_on");
+    if (host.networkService() != null) {
+      // as Compose: the joined service is started first, and a recreated one restarts this
+      dependsOn.putIfAbsent(host.networkService(), new Dependency(Dependency.STARTED, true,
+          true));
+    }
+    ServiceConfig config = new ServiceConfig(name, image, build,
+        words(s.get("command"), at + ".command"),
         words(s.get("entrypoint"), at + ".entrypoint"), environment,
         ports(s.get("ports"), at + ".ports"), strings(s.get("expose"), at + ".expose"),
         volumes(s.get("volumes"), at + ".volumes"), strings(s.get("tmpfs"), at + ".tmpfs"),
-        networks(name, s, at), dependsOn(s.get("depends_on"), at + ".depends_on"),
+        networks(name, s, at, host), dependsOn,
         healthcheck(s.get("healthcheck"), at + ".healthcheck"), restart,
         string(s, "user", at), string(s, "working_dir", at), string(s, "hostname", at),
         string(s, "container_name", at), string(s, "stop_signal", at),
@@ -128,7 +137,65 @@ final class ServiceParser {
         longValue(limits.get("pids") != null ? limits.get("pids") : s.get("pids_limit"),
             at + ".pids_limit"),
         driver, mapOfStrings(logging.get("options"), at + ".logging.options"),
-        strings(s.get("profiles"), at + ".profiles"), files);
+        strings(s.get("profiles"), at + ".profiles"), files, host);
+    ServiceHostOptions.check(config, where, at);
+    return config;
+  }
+
+  /** The keys {@code hoist run}'s host flags take ({@link ServiceHost}). */
+  private ServiceHost host(Map<String, Object> s, String at) {
+    Map<String, String> ulimits = new LinkedHashMap<>();
+    map(s.get("ulimits"), at + ".ulimits").forEach((name, value) -> {
+      String p = at + ".ulimits." + name;
+      if (value instanceof Map<?, ?> m) {
+        Map<String, Object> limit = ComposeMerge.cast(m);
+        ULIMIT_KEYS.check(limit, p, where);
+        Long soft = longValue(limit.get("soft"), p + ".soft");
+        Long hard = longValue(limit.get("hard"), p + ".hard");
+        if (soft == null || hard == null) {
+          throw where.error(p, "give both soft and hard, or one number for both");
+        }
+        ulimits.put(name, soft + ":" + hard);
+      } else if (value == null) {
+        throw where.error(p, "give a number, or soft and hard");
+      } else {
+        ulimits.put(name, String.valueOf(longValue(value, p)));
+      }
+    });
+    Map<String, String> sysctls = mapOfStrings(s.get("sysctls"), at + ".sysctls");
+    sysctls.forEach((k, v) -> {
+      if (v == null) {
+        throw where.error(at + ".sysctls." + k, "needs a value");
+      }
+    });
+    String networkMode = string(s, "network_mode", at);
+    if (networkMode != null
+        && !networkMode.matches("host|none|bridge|(service|container):[^:]+")) {
+      throw where.error(at + ".network_mode", "invalid network_mode \"" + networkMode
+          + "\" (host, none, bridge, service:NAME, container:NAME)");
+    }
+    return new ServiceHost(ulimits, bytes(s, "shm_size", at), sysctls,
+        strings(s.get("devices"), at + ".devices"), strings(s.get("group_add"), at + ".group_add"),
+        strings(s.get("security_opt"), at + ".security_opt"), string(s, "ipc", at),
+        string(s, "pid", at), string(s, "uts", at),
+        integer(s.get("oom_score_adj"), at + ".oom_score_adj"),
+        longValue(s.get("cpu_shares"), at + ".cpu_shares"), string(s, "cpuset", at),
+        "-1".equals(string(s, "memswap_limit", at)) ? "-1" : bytes(s, "memswap_limit", at),
+        strings(s.get("dns_search"), at + ".dns_search"),
+        strings(s.get("dns_opt"), at + ".dns_opt"), networkMode);
+  }
+
+  /** A size ({@code 64m}, {@code 1gb}, bytes) as bytes, a decimal string; null: not given. */
+  private String bytes(Map<String, Object> map, String key, String at) {
+    String text = string(map, key, at);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Long.toString(dev.hoist.internal.runtime.ResourceUnits.bytes(text));
+    } catch (IllegalArgumentException e) {
+      throw where.error(at + "." + key, e.getMessage());
+    }
   }
 
   /**
@@ -427,9 +494,17 @@ final class ServiceParser {
     }
   }
 
-  private Map<String, ServiceNetwork> networks(String name, Map<String, Object> s, String at) {
+  private Map<String, ServiceNetwork> networks(String name, Map<String, Object> s, String at,
+      ServiceHost host) {
     Map<String, ServiceNetwork> out = new LinkedHashMap<>();
     Object value = s.get("networks");
+    if (host.networkMode() != null) {
+      if (value != null) {
+        throw where.error(at + ".network_mode", "service " + name + " declares mutually "
+            + "exclusive `network_mode` and `networks`");
+      }
+      return out; // the mode's network alone
+    }
     if (value == null) {
       out.put("default", ServiceNetwork.DEFAULT);
       return out;

@@ -8,6 +8,7 @@ import dev.hoist.internal.runtime.ResourceUnits;
 import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
+import dev.hoist.internal.runtime.SecurityOptions;
 import dev.hoist.internal.runtime.net.PortBinding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,27 +82,20 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     for (PortConfig p : s.ports()) {
       ports.addAll(PortBinding.parse(p.publishSpec()));
     }
+    ServiceHost h = s.host();
+    NetworkMode mode = ServiceHostOptions.mode(h);
     NetworkOptions net = new NetworkOptions(ports, false, null, null, s.extraHosts(), s.dns(),
-        List.of(), List.of(), null);
-    Resources resources = new Resources(
-        s.memoryLimit() == null ? 0 : ResourceUnits.bytes(s.memoryLimit()),
-        s.cpus() == null ? 0 : ResourceUnits.nanoCpus(s.cpus()),
-        s.pidsLimit() == null ? 0 : s.pidsLimit());
-    HostOptions d = HostOptions.DEFAULT;
-    Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Durations.parse(
-        s.stopGracePeriod(), "services." + s.name() + ".stop_grace_period").toSeconds();
-    HostOptions host = new HostOptions(s.capAdd(), s.capDrop(), s.privileged(),
-        d.noNewPrivileges(), d.groupAdd(), d.ulimits(), d.shmSizeBytes(), d.sysctls(),
-        d.oomScoreAdj(), d.devices(), stopTimeout, s.stopSignal(), null, d.namespaces(),
-        d.extras(), s.init());
+        h.dnsSearch(), h.dnsOpt(), joined(project, h));
+    Resources resources = ServiceHostOptions.resources(s);
+    HostOptions host = ServiceHostOptions.of(s);
     RunOptions options = RunOptions.builder(ServiceImageBuild.imageName(project, s)).name(name)
         .entrypoint(s.entrypoint() == null ? null : s.entrypoint().isEmpty() ? ""
             : s.entrypoint().get(0))
         .cmd(entrypointRest(s)).env(env).workdir(s.workingDir()).user(s.user())
-        .hostname(s.hostname()).network(NetworkMode.BRIDGE).mounts(mounts)
+        .hostname(s.hostname()).network(mode).mounts(mounts)
         .readOnly(s.readOnly()).resources(resources).interactive(s.stdinOpen()).tty(s.tty())
-        .networkOptions(net).host(host).labels(labels)
-        .build();
+        .seccomp(SecurityOptions.seccomp(h.securityOpt())).networkOptions(net).host(host)
+        .labels(labels).build();
 
     List<String> networks = new ArrayList<>();
     Map<String, List<String>> aliases = new LinkedHashMap<>();
@@ -176,12 +170,34 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         .mounts(mounts).interactive(request.interactive()).tty(request.tty())
         .autoRemove(request.autoRemove())
         .networkOptions(new NetworkOptions(ports, false, null, null, n.extraHosts(), n.dns(),
-            n.dnsSearch(), n.dnsOptions(), null))
+            n.dnsSearch(), n.dnsOptions(), n.container()))
         .host(host).labels(labels).build();
     Map<String, List<String>> runAliases = new LinkedHashMap<>();
     aliases.forEach((network, a) -> runAliases.put(network,
         request.useAliases() ? a : List.of()));
     return new ServiceRun(changed, networks, runAliases, Map.of(), RestartPolicy.NO, health);
+  }
+
+  /**
+   * The container whose network namespace {@code network_mode} joins: {@code container:NAME}'s,
+   * or the first container of {@code service:NAME} (its {@code container_name}, else
+   * {@code PROJECT-NAME-1}); null: none.
+   */
+  static String joined(ComposeProject project, ServiceHost h) {
+    if (h.networkMode() != null && h.networkMode().startsWith("container:")) {
+      return h.networkMode().substring("container:".length());
+    }
+    String service = h.networkService();
+    if (service == null) {
+      return null;
+    }
+    ServiceConfig other = project.services().get(service);
+    if (other == null) {
+      throw new ComposeException("services." + service + " is not enabled: network_mode "
+          + h.networkMode() + " joins its container");
+    }
+    return other.containerName() != null ? other.containerName()
+        : project.name() + "-" + service + "-1";
   }
 
   /**

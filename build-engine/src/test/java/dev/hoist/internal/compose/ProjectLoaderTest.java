@@ -303,4 +303,95 @@ class ProjectLoaderTest {
     assertTrue(error("services:\n  a:\n    image: x\nconfigs:\n  c:\n    file: ./none\n",
         Map.of()).contains("configs.c.file: file "));
   }
+
+  @Test
+  void hostKeysAreReadCheckedAndPrintedAsComposeV2Does() throws Exception {
+    ComposeProject p = load("""
+        services:
+          es:
+            image: x
+            ulimits:
+              nofile: {soft: 1024, hard: 2048}
+              nproc: 512
+            shm_size: 256m
+            sysctls: [net.core.somaxconn=1024]
+            devices: [/dev/null:/dev/null2:r]
+            group_add: [10, wheel]
+            security_opt: ["no-new-privileges:true"]
+            ipc: shareable
+            oom_score_adj: 500
+            cpu_shares: 512
+            cpuset: "0"
+            mem_limit: 64m
+            memswap_limit: 128m
+            dns_search: example.com
+            dns_opt: [ndots:2]
+          side:
+            image: x
+            network_mode: service:es
+            pid: host
+            uts: host
+        """, Map.of());
+    ServiceHost h = p.service("es").host();
+    assertEquals(Map.of("nofile", "1024:2048", "nproc", "512"), h.ulimits());
+    assertEquals("268435456", h.shmSize());
+    assertEquals(List.of("example.com"), h.dnsSearch());
+    Map<String, Object> es = ConfigView.service(p.service("es"));
+    assertEquals(Map.of("nofile", Map.of("soft", 1024L, "hard", 2048L), "nproc", 512L),
+        es.get("ulimits"));
+    assertEquals(List.of(Map.of("source", "/dev/null", "target", "/dev/null2",
+        "permissions", "r")), es.get("devices"));
+    assertEquals("134217728", es.get("memswap_limit"));
+    assertEquals(Map.of("net.core.somaxconn", "1024"), es.get("sysctls"));
+    assertEquals(List.of("10", "wheel"), es.get("group_add"));
+    // service:NAME joins that service's container: a dependency as Compose makes it, no networks
+    ServiceConfig side = p.service("side");
+    assertEquals(new Dependency(Dependency.STARTED, true, true), side.dependsOn().get("es"));
+    Map<String, Object> view = ConfigView.service(side);
+    assertEquals("service:es", view.get("network_mode"));
+    assertFalse(view.containsKey("networks"));
+    // a changed value changes the config hash (up recreates)
+    String ulimit = "services:\n  es:\n    image: x\n    ulimits:\n"
+        + "      nofile: {soft: 1024, hard: %d}\n";
+    ComposeProject other = load(ulimit.formatted(4096), Map.of());
+    ComposeProject same = load(ulimit.formatted(2048), Map.of());
+    assertFalse(ConfigHash.of(other.service("es")).equals(ConfigHash.of(same.service("es"))));
+    // a limit above this host's (hoist's own hard limit) loads (config is the file's), and up
+    // refuses it, naming the key
+    ServiceConfig high = load(ulimit.formatted(1L << 40), Map.of()).service("es");
+    assertTrue(assertThrows(ComposeException.class, () -> ServiceHostOptions.of(high))
+        .getMessage().startsWith("services.es.ulimits.nofile: --ulimit nofile=1024:"
+            + (1L << 40) + ": the hard limit is above hoist's own"));
+  }
+
+  @Test
+  void badHostKeysAreRefusedNamingTheKey() throws Exception {
+    Path file = dir.resolve("My_App.1").resolve("compose.yaml");
+    String head = "services:\n  es:\n    image: x\n";
+    assertTrue(error(head + "    ulimits:\n      nofile: {soft: 4096, hard: 1024}\n", Map.of())
+        .startsWith(file + ":5: services.es.ulimits.nofile: "));
+    assertTrue(error(head + "    ulimits:\n      nofiles: 10\n", Map.of())
+        .startsWith(file + ":5: services.es.ulimits.nofiles: invalid ulimit type: nofiles"));
+    assertTrue(error(head + "    sysctls:\n      kernel.hostname: x\n", Map.of())
+        .startsWith(file + ":5: services.es.sysctls.kernel.hostname: "));
+    assertTrue(error(head + "    shm_size: lots\n", Map.of())
+        .startsWith(file + ":4: services.es.shm_size: invalid size"));
+    assertTrue(error(head + "    security_opt: [\"apparmor:myprofile\"]\n", Map.of())
+        .startsWith(file + ":4: services.es.security_opt: --security-opt apparmor:myprofile "
+            + "is not supported"));
+    assertTrue(error(head + "    ipc: sometimes\n", Map.of())
+        .startsWith(file + ":4: services.es.ipc: "));
+    assertTrue(error(head + "    memswap_limit: 1g\n", Map.of())
+        .startsWith(file + ":4: services.es.memswap_limit: You should always set the Memory "
+            + "limit"));
+    assertEquals(file + ":4: services.es.network_mode: service es declares mutually exclusive "
+        + "`network_mode` and `networks`",
+        error(head + "    network_mode: host\n    networks: [default]\n", Map.of()));
+    assertEquals(file + ":4: services.es.network_mode: invalid network_mode \"mynet\" "
+        + "(host, none, bridge, service:NAME, container:NAME)",
+        error(head + "    network_mode: mynet\n", Map.of()));
+    assertTrue(error(head + "    network_mode: service:nope\n", Map.of()).contains("nope"));
+    assertTrue(error(head + "    userns_mode: host\n", Map.of())
+        .startsWith(file + ":4: services.es.userns_mode: not supported by hoist compose yet"));
+  }
 }

@@ -37,11 +37,23 @@ public record HostOptionsRequest(List<String> capAdd, List<String> capDrop, bool
    * which sysctls are the container's own, {@code resources} what the extras are checked with.
    */
   public HostOptions toHostOptions(NetworkMode network, Resources resources) {
+    return toHostOptions(network, resources, true);
+  }
+
+  /**
+   * As {@link #toHostOptions(NetworkMode, Resources)}, but the limits not checked against this
+   * process's own ({@code withinHost} false): a file's values checked where they are read
+   * ({@code hoist compose config}), before the host that runs them is known.
+   */
+  public HostOptions toHostOptions(NetworkMode network, Resources resources,
+      boolean withinHost) {
     List<Ulimit> limits = new ArrayList<>();
     for (String u : ulimits) {
       Ulimit limit = Ulimit.parse(u);
       try {
-        limit.checkWithin();
+        if (withinHost) {
+          limit.checkWithin();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

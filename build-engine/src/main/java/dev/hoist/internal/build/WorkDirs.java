@@ -1,5 +1,6 @@
 package dev.hoist.internal.build;
 
+import dev.hoist.internal.cache.store.AtomicFiles;
 import dev.hoist.internal.cache.store.PrivateDirs;
 import dev.hoist.internal.cache.store.Trees;
 import dev.hoist.internal.runtime.Cgroups;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,9 +33,10 @@ final class WorkDirs {
     // written whole under another name, then renamed: a build starting now (another platform
     // of a multi-platform build) read an owner file created but not yet written as a dead
     // build's and removed this directory under the running build (MultiPlatformBuildTest)
-    Path owner = Files.writeString(dir.resolve(OWNER + ".new"), self.pid() + " "
-        + self.info().startInstant().map(Instant::toString).orElse("?"));
-    Files.move(owner, dir.resolve(OWNER), StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeUnsynced(dir.resolve(OWNER), (self.pid() + " "
+        + self.info().startInstant().map(Instant::toString).orElse("?"))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     return dir;
   }
 

@@ -1,5 +1,6 @@
 package dev.hoist.internal.compose;
 
+import dev.hoist.internal.runtime.MountRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,11 +119,19 @@ final class ServiceParser {
       dependsOn.putIfAbsent(host.networkService(), new Dependency(Dependency.STARTED, true,
           true));
     }
+    List<String> tmpfs = strings(s.get("tmpfs"), at + ".tmpfs");
+    for (String t : tmpfs) {
+      try {
+        MountRequest.parseTmpfs(t); // refused at load, naming the key, not at up
+      } catch (IllegalArgumentException e) {
+        throw where.error(at + ".tmpfs", e.getMessage());
+      }
+    }
     ServiceConfig config = new ServiceConfig(name, image, build,
         words(s.get("command"), at + ".command"),
         words(s.get("entrypoint"), at + ".entrypoint"), environment,
         ports(s.get("ports"), at + ".ports"), strings(s.get("expose"), at + ".expose"),
-        volumes(s.get("volumes"), at + ".volumes"), strings(s.get("tmpfs"), at + ".tmpfs"),
+        volumes(s.get("volumes"), at + ".volumes"), tmpfs,
         networks(name, s, at, host), dependsOn,
         healthcheck(s.get("healthcheck"), at + ".healthcheck"), restart,
         string(s, "user", at), string(s, "working_dir", at), string(s, "hostname", at),

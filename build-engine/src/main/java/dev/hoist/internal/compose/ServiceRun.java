@@ -4,7 +4,6 @@ import dev.hoist.internal.runtime.HostOptions;
 import dev.hoist.internal.runtime.MountRequest;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.NetworkOptions;
-import dev.hoist.internal.runtime.ResourceUnits;
 import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
@@ -67,16 +66,7 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     files.forEach((target, file) -> mounts.add(new MountRequest(MountRequest.Type.BIND,
         file.toString(), target, true, 0, 0)));
     for (String t : s.tmpfs()) {
-      String[] parts = t.split(":", 2);
-      long size = 0;
-      if (parts.length == 2) {
-        for (String opt : parts[1].split(",")) {
-          if (opt.startsWith("size=")) {
-            size = ResourceUnits.bytes(opt.substring("size=".length()));
-          }
-        }
-      }
-      mounts.add(new MountRequest(MountRequest.Type.TMPFS, null, parts[0], false, size, 01777));
+      mounts.add(MountRequest.parseTmpfs(t));
     }
     List<PortBinding> ports = new ArrayList<>();
     for (PortConfig p : s.ports()) {

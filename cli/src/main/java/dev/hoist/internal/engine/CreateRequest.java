@@ -210,8 +210,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     long shm = host.path("ShmSize").asLong(0);
     long swap = host.path("MemorySwap").asLong(0);
     JsonNode stopTimeout = body.path("StopTimeout");
-    try {
-      return new HostOptionsRequest(strings(host.path("CapAdd")), strings(host.path("CapDrop")),
+    return new HostOptionsRequest(strings(host.path("CapAdd")), strings(host.path("CapDrop")),
           host.path("Privileged").asBoolean(false), strings(host.path("SecurityOpt")),
           strings(host.path("GroupAdd")), ulimits, shm > 0 ? Long.toString(shm) : null, sysctls,
           host.path("OomScoreAdj").asInt(0), devices,
@@ -221,9 +220,6 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
           host.path("CpuShares").asLong(0), text(host, "CpusetCpus"), text(host, "CpusetMems"),
           host.path("Init").isBoolean() ? Boolean.valueOf(host.path("Init").asBoolean()) : null)
           .toHostOptions(network, resources);
-    } catch (java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException(e.getCause().getMessage(), e);
-    }
   }
 
   /** {@code Config.Healthcheck} ({@code HealthConfig}); null when not given. */

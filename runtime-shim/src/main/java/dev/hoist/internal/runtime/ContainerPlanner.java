@@ -114,7 +114,8 @@ public final class ContainerPlanner {
           spec.mount(new BindMount(volume.data(), m.target(), m.readOnly()));
           used.add(volume.name());
         }
-        case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode(), false));
+        case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode(),
+            m.tmpfsExec()));
         default -> throw new IllegalStateException(m.type().toString());
       }
     }

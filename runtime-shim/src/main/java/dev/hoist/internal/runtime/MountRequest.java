@@ -21,9 +21,11 @@ import java.util.Objects;
  * @param tmpfsMode tmpfs root mode (default 01777)
  * @param noCopy a volume: the image's content at the target is not copied into it when it is
  *     new ({@code volume-nocopy})
+ * @param tmpfsExec a tmpfs that allows executing its files ({@code --tmpfs PATH:exec}); Docker's
+ *     default is {@code noexec}
  */
 public record MountRequest(Type type, String source, String target, boolean readOnly,
-    long tmpfsSize, int tmpfsMode, boolean noCopy) {
+    long tmpfsSize, int tmpfsMode, boolean noCopy, boolean tmpfsExec) {
   /** What kind of mount. */
   public enum Type { BIND, VOLUME, TMPFS }
 
@@ -31,6 +33,12 @@ public record MountRequest(Type type, String source, String target, boolean read
   public MountRequest(Type type, String source, String target, boolean readOnly, long tmpfsSize,
       int tmpfsMode) {
     this(type, source, target, readOnly, tmpfsSize, tmpfsMode, false);
+  }
+
+  /** A mount of which a tmpfs is {@code noexec}, as Docker's. */
+  public MountRequest(Type type, String source, String target, boolean readOnly, long tmpfsSize,
+      int tmpfsMode, boolean noCopy) {
+    this(type, source, target, readOnly, tmpfsSize, tmpfsMode, noCopy, false);
   }
 
   public MountRequest {
@@ -86,29 +94,32 @@ public record MountRequest(Type type, String source, String target, boolean read
   /**
    * {@code --tmpfs PATH[:OPTIONS]} (and the Engine API's {@code HostConfig.Tmpfs}): a tmpfs on
    * PATH, {@code noexec,nosuid,nodev} as Docker's; OPTIONS as {@code mount -t tmpfs} takes them,
-   * of which {@code size=} (bytes, with k/m/g) and {@code mode=} (octal) apply, and {@code rw},
-   * {@code noexec}, {@code nosuid}, {@code nodev} are the defaults. Any other option is refused:
-   * hoist's tmpfs mounts are always {@code noexec,nosuid,nodev} and read-write.
+   * of which {@code size=} (bytes, with k/m/g), {@code mode=} (octal) and {@code exec} apply, and
+   * {@code rw}, {@code noexec}, {@code nosuid}, {@code nodev} are the defaults. Any other option
+   * is refused: hoist's tmpfs mounts are always {@code nosuid,nodev} and read-write.
    */
   public static MountRequest parseTmpfs(String spec) {
     int colon = spec.indexOf(':');
     String target = colon < 0 ? spec : spec.substring(0, colon);
     long size = 0;
     int mode = 01777;
+    boolean exec = false;
     if (colon >= 0) {
       for (String option : spec.substring(colon + 1).split(",")) {
         String[] kv = option.trim().split("=", 2);
         switch (kv[0]) {
           case "size" -> size = ResourceUnits.bytes(require("size", kv.length > 1 ? kv[1] : null));
           case "mode" -> mode = Integer.parseInt(require("mode", kv.length > 1 ? kv[1] : null), 8);
-          case "rw", "noexec", "nosuid", "nodev", "" -> { }
+          case "exec" -> exec = true;
+          case "noexec" -> exec = false;
+          case "rw", "nosuid", "nodev", "" -> { }
           default -> throw new IllegalArgumentException("invalid tmpfs option '" + option
-              + "' in '" + spec + "': hoist takes size= and mode= (its tmpfs mounts are "
-              + "rw,noexec,nosuid,nodev)");
+              + "' in '" + spec + "': hoist takes size=, mode=, exec and noexec (its tmpfs "
+              + "mounts are rw,nosuid,nodev)");
         }
       }
     }
-    return new MountRequest(Type.TMPFS, null, target, false, size, mode);
+    return new MountRequest(Type.TMPFS, null, target, false, size, mode, false, exec);
   }
 
   /** {@code --mount type=…,source=…,target=…,…}. */

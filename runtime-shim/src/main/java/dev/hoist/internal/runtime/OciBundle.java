@@ -175,6 +175,9 @@ final class OciBundle {
     if (!groups.isEmpty()) {
       user.put("additionalGids", groups);
     }
+    // Docker's 0022 for the container's process (runc 1.1 does not apply it to an exec:
+    // RuncRuntime.withUmask022)
+    user.put("umask", 022);
     p.put("user", user);
     p.put("args", args);
     p.put("env", env);

@@ -186,24 +186,14 @@ public final class RuncRuntime implements Runtime {
   /**
    * {@code command} started with umask 0022: runc sets it for a container's process, but an
    * exec'd one keeps {@code runc exec}'s own (hoist's), where Docker's start with 0022 as the
-   * shim's do. The shell execs the command, so its PID and signals are runc's.
+   * shim's do. (runc 1.1 applies the bundle's {@code user.umask} to the container's process
+   * only, not to an exec: checked with a umask of 0002.) The shell execs the command, so its PID and signals are runc's.
    */
   static List<String> withUmask022(List<String> command) {
     List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "umask 022 && exec \"$@\"",
         "sh"));
     wrapped.addAll(command);
     return wrapped;
-  }
-
-  /**
-   * Through the terminal relay that runs runc ({@code hoist-shim --tty-relay --winsize-dir}):
-   * the size written, then SIGWINCH; the relay sizes runc's terminal, and runc, told by the
-   * kernel, the container's console.
-   */
-  @Override
-  public boolean resize(ContainerSpec spec, HostProcess process, TerminalSize size)
-      throws IOException {
-    return size.applyTo(spec.containerDir().toAbsolutePath(), process);
   }
 
   /** runc's {@code init_process_pid}, its {@code state.json} waited for up to a second. */

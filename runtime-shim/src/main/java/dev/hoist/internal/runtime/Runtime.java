@@ -70,12 +70,13 @@ public interface Runtime {
   /**
    * Gives the terminal of {@code process} (a process of the running container {@code spec} that
    * this runtime started with a terminal: the container's own or an exec's) the size
-   * {@code size}: true when the process was told. False when it has ended, and from a runtime
-   * whose terminals hoist cannot size: the default.
+   * {@code size}: true when the process was told, false when it has ended. Both runtimes' such
+   * processes are hoist's shim (the container's outer shim, or the terminal relay that runs runc)
+   * with a {@code winsize-dir}: the size is written there ({@link TerminalSize}), then SIGWINCH.
    */
   default boolean resize(ContainerSpec spec, HostProcess process, TerminalSize size)
       throws IOException {
-    return false;
+    return size.applyTo(spec.containerDir().toAbsolutePath(), process);
   }
 
   /**

@@ -80,13 +80,6 @@ public final class ShimRuntime implements Runtime {
         net -> start(spec, stdio, net));
   }
 
-  /** Through the shim's {@code winsize-dir}: the size written, then SIGWINCH. */
-  @Override
-  public boolean resize(ContainerSpec spec, HostProcess process, TerminalSize size)
-      throws IOException {
-    return size.applyTo(spec.containerDir().toAbsolutePath(), process);
-  }
-
   /** What {@link #start}'s process left: its init's PID file, its cgroups. */
   @Override
   public void removeLeftovers(ContainerSpec spec) throws IOException {

@@ -52,6 +52,23 @@ public final class Sysctls {
    * sockets for every group, so {@code ping} works without {@code CAP_NET_RAW}, and every port
    * bindable without {@code CAP_NET_BIND_SERVICE}; each only where the kernel has it.
    */
+  /**
+   * Whether hoist runs in a user namespace that does not map every ID (an unprivileged LXC or CI
+   * container): there the kernel refuses a {@code ping_group_range} naming unmapped groups, so
+   * Docker (moby's {@code WithSysctls}) leaves it out, and so does hoist.
+   */
+  private static final boolean IN_USER_NAMESPACE = inUserNamespace();
+
+  private static boolean inUserNamespace() {
+    try {
+      String map = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/uid_map"))
+          .trim();
+      return !map.matches("0\\s+0\\s+4294967295");
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   static final Map<String, String> DOCKER_NETWORK_DEFAULTS = Map.of(
       "net.ipv4.ping_group_range", "0 2147483647",
       "net.ipv4.ip_unprivileged_port_start", "0");
@@ -64,7 +81,8 @@ public final class Sysctls {
     Map<String, String> sysctls = new LinkedHashMap<>();
     if (spec.network() == NetworkMode.NONE || spec.network() == NetworkMode.BRIDGE) {
       new java.util.TreeMap<>(DOCKER_NETWORK_DEFAULTS).forEach((name, value) -> {
-        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys", path(name)))) {
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys", path(name)))
+            && (!name.equals("net.ipv4.ping_group_range") || !IN_USER_NAMESPACE)) {
           sysctls.put(name, value);
         }
       });

@@ -144,4 +144,19 @@ class RunOptionParsingTest {
     assertThrows(IllegalArgumentException.class,
         () -> MountRequest.parseMount("target=/x,color=blue"));
   }
+
+  @Test
+  void tmpfsShortFormAsDockersTmpfsFlag() {
+    assertEquals(new MountRequest(MountRequest.Type.TMPFS, null, "/run", false, 0, 01777),
+        MountRequest.parseTmpfs("/run"));
+    MountRequest sized = MountRequest.parseTmpfs("/scratch:rw,noexec,nosuid,size=8m,mode=1770");
+    assertEquals(8L << 20, sized.tmpfsSize());
+    assertEquals(01770, sized.tmpfsMode());
+    assertFalse(sized.tmpfsExec());
+    assertTrue(MountRequest.parseTmpfs("/tmp:exec").tmpfsExec());
+    IllegalArgumentException uid = assertThrows(IllegalArgumentException.class,
+        () -> MountRequest.parseTmpfs("/tmp:uid=1000"));
+    assertTrue(uid.getMessage().contains("uid=1000"), uid.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> MountRequest.parseTmpfs("tmp"));
+  }
 }

@@ -1031,10 +1031,15 @@ static void mount_cgroupfs(void) {
   if (tmpfs) remount_ro("/sys/fs/cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC);
 }
 
-/* A tmpfs record's mount flags: nosuid and nodev, and noexec when its data begins with
- * "noexec," (a container's, as Docker's); the rest of the data goes to data. */
+/* A tmpfs record's mount flags: nosuid and nodev, read-only when its data begins with "ro,",
+ * then noexec when it goes on with "noexec," (a container's, as Docker's); the rest of the data
+ * goes to data. */
 static unsigned long tmpfs_flags(const char *record, char *data, size_t size) {
   unsigned long flags = MS_NOSUID | MS_NODEV;
+  if (!strncmp(record, "ro,", 3)) {
+    flags |= MS_RDONLY;
+    record += 3;
+  }
   if (!strncmp(record, "noexec,", 7)) {
     flags |= MS_NOEXEC;
     record += 7;

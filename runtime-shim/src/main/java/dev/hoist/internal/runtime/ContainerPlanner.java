@@ -115,7 +115,7 @@ public final class ContainerPlanner {
           used.add(volume.name());
         }
         case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode(),
-            m.tmpfsExec()));
+            m.tmpfsExec(), m.readOnly()));
         default -> throw new IllegalStateException(m.type().toString());
       }
     }

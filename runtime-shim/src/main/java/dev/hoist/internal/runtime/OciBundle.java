@@ -245,6 +245,9 @@ final class OciBundle {
       if (!t.exec()) {
         options.add("noexec"); // as Docker's --tmpfs and --mount type=tmpfs
       }
+      if (t.readOnly()) {
+        options.add("ro");
+      }
       options.addAll(List.of(ShimConfig.tmpfsData(t).split(",")));
       m.add(mount(t.target(), "tmpfs", "tmpfs", options.toArray(String[]::new)));
     }

@@ -47,7 +47,8 @@ final class ShimConfig {
     }
     for (TmpfsMount t : spec.tmpfs()) {
       c.put("tmpfs", t.target());
-      c.put("tmpfs-data", (t.exec() ? "" : "noexec,") + tmpfsData(t));
+      c.put("tmpfs-data", (t.readOnly() ? "ro," : "") + (t.exec() ? "" : "noexec,")
+          + tmpfsData(t));
     }
     c.put("hosts", etc.hosts().toString());
     c.put("resolv", etc.resolv().toString());

@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param exec whether programs on it may run: false ({@code noexec}) for a container's, as
  *     Docker mounts them ({@code noexec,nosuid,nodev}); true for a build step's
  *     ({@code RUN --mount=type=tmpfs}, as BuildKit: {@code nosuid,nodev} only)
+ * @param readOnly mounted read-only ({@code --mount type=tmpfs,readonly})
  */
-public record TmpfsMount(String target, long sizeBytes, int mode, boolean exec) {
+public record TmpfsMount(String target, long sizeBytes, int mode, boolean exec,
+    boolean readOnly) {
+  /** A read-write tmpfs. */
+  public TmpfsMount(String target, long sizeBytes, int mode, boolean exec) {
+    this(target, sizeBytes, mode, exec, false);
+  }
+
   public TmpfsMount {
     Objects.requireNonNull(target, "target");
     if (!target.startsWith("/")) {

@@ -89,7 +89,8 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
           .argv("sh", "-c", "(touch /rootfs-written) 2>/dev/null && echo root-written;"
               + " touch /dev/shm/w /tmp/w 2>/dev/null; ls /dev/shm;" + PROBE)
           .user(1000, 1000, List.of(10, 20)).readonlyRootfs(true)
-          .tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777, false)));
+          .tmpfs(new TmpfsMount("/scratch", 8 << 20, 01777, false))
+          .tmpfs(new TmpfsMount("/frozen", 0, 01777, false, true)));
     }
     return user;
   }
@@ -282,6 +283,12 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
     Map<String, Mount> m = mounts(root());
     assertOptions(m, "/scratch", "tmpfs", "rw", "nosuid", "nodev", "noexec");
     assertEquals(List.of("exec /dev"), root().get("exec"));
+  }
+
+  /** {@code --mount type=tmpfs,readonly}: read-only, and still Docker's other options. */
+  @Test
+  void aReadOnlyTmpfsIsMountedReadOnly() throws Exception {
+    assertOptions(mounts(user()), "/frozen", "tmpfs", "ro", "nosuid", "nodev", "noexec");
   }
 
   /**

@@ -1670,6 +1670,7 @@ static int exec_in_container(void) {
     /* The container (same user, no CAP_SYS_PTRACE) must not reach into us before the exec. */
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) die("not dumpable");
     join_cgroups();
+    apply_process_limits(); /* the container's rlimits and OOM score, as its init's children */
     if (shim_join_session_keyring() < 0) die("join a new session keyring");
     user_process(&original, master); /* it drops the bounding set to the container's */
   }

@@ -141,12 +141,10 @@ final class OciBundle {
     return masked;
   }
 
-  /** {@code process.json} for {@code runc exec --process}. */
-  static void writeProcess(Path file, ExecSpec exec, long nofileHard) throws IOException {
-    writeProcess(file, exec, nofileHard, HostOptions.DEFAULT);
-  }
-
-  /** As above, with the container's capabilities, no_new_privs and ulimits. */
+  /**
+   * {@code process.json} for {@code runc exec --process} (an exec, a health check): the
+   * container's capabilities, no_new_privs and ulimits.
+   */
   static void writeProcess(Path file, ExecSpec exec, long nofileHard, HostOptions host)
       throws IOException {
     JSON.writeValue(file.toFile(), process(exec.argv(), exec.env(), exec.cwd(), exec.uid(),

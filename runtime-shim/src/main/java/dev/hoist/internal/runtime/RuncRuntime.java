@@ -179,7 +179,8 @@ public final class RuncRuntime implements Runtime {
   @Override
   public List<String> probeCommand(ContainerSpec spec, ExecSpec exec) throws IOException {
     Path process = spec.containerDir().toAbsolutePath().resolve(PROBE_PROCESS);
-    OciBundle.writeProcess(process, exec, nofileHardLimit());
+    // the container's capabilities and limits, as an exec's (Docker's checks are execs)
+    OciBundle.writeProcess(process, exec, nofileHardLimit(), spec.host());
     return withUmask022(runc("exec", "--process", process.toString(), id(spec)));
   }
 

@@ -69,9 +69,8 @@ final class ShimConfig {
   }
 
   /**
-   * The container's {@link HostOptions}: its capabilities ({@code caps}, a mask),
-   * {@code no-new-privs}, {@code privileged}, the device nodes to make ({@code device}),
-   * {@code rlimit}s, {@code shm-size}, {@code oom-score-adj} and, unless
+   * The container's {@link HostOptions}: what each of its processes gets ({@link #process}),
+   * {@code privileged}, the device nodes to make ({@code device}), {@code shm-size} and, unless
    * {@code --init}, {@code noinit} (the command is PID 1).
    */
   ShimConfig host(HostOptions host) throws java.io.IOException {
@@ -83,9 +82,7 @@ final class ShimConfig {
     for (DeviceMapping.DeviceNode n : DeviceAccess.nodes(host)) {
       put("device", n.record());
     }
-    host.ulimits().forEach(u -> put("rlimit", u.record()));
     put("shm-size", Long.toString(host.shmBytes()));
-    put("oom-score-adj", Integer.toString(host.oomScoreAdj()));
     return this;
   }
 
@@ -113,10 +110,15 @@ final class ShimConfig {
     return this;
   }
 
-  /** What a process of the container ({@code exec} too) gets: capabilities, no_new_privs. */
+  /**
+   * What a process of the container ({@code exec} and health checks too) gets: capabilities,
+   * no_new_privs, the {@code rlimit}s and {@code oom-score-adj}, as Docker's exec has them.
+   */
   ShimConfig process(HostOptions host) {
     put("caps", Capabilities.mask(host.capabilities()));
     put("no-new-privs", host.noNewPrivileges() ? "1" : "0");
+    host.ulimits().forEach(u -> put("rlimit", u.record()));
+    put("oom-score-adj", Integer.toString(host.oomScoreAdj()));
     return this;
   }
 

@@ -165,7 +165,9 @@ public final class ShimRuntime implements Runtime {
   public List<String> probeCommand(ContainerSpec spec, ExecSpec exec) throws IOException {
     Path dir = spec.containerDir().toAbsolutePath();
     Path config = dir.resolve(PROBE_CONFIG);
-    ShimConfig c = ShimConfig.forExec(initPid(dir), exec, Cgroups.of(dir).dirs());
+    // the container's capabilities and limits, as an exec's (Docker's checks are execs)
+    ShimConfig c = ShimConfig.forExec(initPid(dir), exec, Cgroups.of(dir).dirs())
+        .process(spec.host());
     SeccompProgram.forExec(spec).ifPresent(f -> c.put("seccomp", f.toString()));
     c.write(config);
     return List.of(shim.toString(), config.toString());

@@ -173,6 +173,46 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
     }
   }
 
+  /** The soft nofile limit an exec of a container with {@code nofile=512:1024} gets. */
+  String execNofileSoft() {
+    return "512";
+  }
+
+  /**
+   * An exec'd process and a health check have the container's ulimits, OOM score and
+   * capabilities, as Docker's exec (before, the shim's exec and checks had hoist's limits and
+   * Docker's default capabilities whatever the container's).
+   */
+  @Test
+  void execHasTheContainersLimitsOomScoreAndCapabilities() throws Exception {
+    HostOptions host = new HostOptionsRequest(List.of(), List.of("ALL"), false, List.of(),
+        List.of(), List.of("nofile=512:1024"), null, List.of(), 300, List.of(), null, null,
+        null, null, null, null, null, 0, null, null, null)
+        .toHostOptions(NetworkMode.NONE, Resources.NONE);
+    ContainerSpec spec = ContainerSpec.builder(List.of(lower), containerDir())
+        .argv("sh", "-c", "echo ready; exec sleep 30").host(host).build();
+    ContainerProcess main = runtime.start(spec, Stdio.pipes());
+    try {
+      assertEquals("ready\n", RuntimeBehaviourTest.readUntil(main.stdout(), "ready\n"));
+      String probe = "ulimit -n; ulimit -Hn; cat /proc/self/oom_score_adj; "
+          + "grep CapEff /proc/self/status";
+      Result r = RuntimeBehaviourTest.collect(runtime.exec(spec, new ExecSpec(
+          List.of("sh", "-c", probe), List.of("PATH=/bin"), "/", 0, 0, List.of(), false),
+          Stdio.pipes()), spec);
+      assertEquals(execNofileSoft() + "\n1024\n300\nCapEff:\t0000000000000000\n", r.out(),
+          r.err());
+      List<String> check = runtime.probeCommand(spec, new ExecSpec(List.of("sh", "-c", probe),
+          List.of("PATH=/bin"), "/", 0, 0, List.of(), false));
+      Process p = new ProcessBuilder(check).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), out);
+      assertEquals(execNofileSoft() + "\n1024\n300\nCapEff:\t0000000000000000\n", out);
+    } finally {
+      main.signal("KILL");
+      main.waitFor(java.time.Duration.ofSeconds(20));
+    }
+  }
+
   /**
    * With --init, the init (PID 1) runs under the container's seccomp filter too, as Docker's
    * tini does; the command has the filter once.

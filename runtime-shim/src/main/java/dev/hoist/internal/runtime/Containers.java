@@ -551,7 +551,10 @@ public final class Containers {
     Files.deleteIfExists(dir.resolve(MONITORED_PID));
     Files.deleteIfExists(dir.resolve(HealthProbe.PAUSED)); // killed while paused: runs afresh
     // the last run's health is not this one's: a start answers (running recorded) before its
-    // start step writes the new run's "starting" record, and a wait for health read the old one
+    // start step clears the record and the checks write the new run's "starting", and a wait
+    // for health (compose up --wait) read the old "healthy" (the record, HealthState.FILE: the
+    // checks' config, HealthProbe.FILE, was deleted here before by mistake)
+    Files.deleteIfExists(dir.resolve(HealthState.FILE));
     Files.deleteIfExists(dir.resolve(HealthProbe.FILE));
   }
 

@@ -41,15 +41,15 @@ class StoreLockTest {
   @Test
   void aThreadJoiningAHeldSharedLockPassesAWaitingExclusiveHolder() throws Exception {
     StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
+    CountDownLatch pruned = new CountDownLatch(1);
+    Thread prune = new Thread(() -> {
+      try (StoreLock.Held gc = lock.exclusive()) {
+        pruned.countDown();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
     try (StoreLock.Held build = lock.shared()) {
-      CountDownLatch pruned = new CountDownLatch(1);
-      Thread prune = new Thread(() -> {
-        try (StoreLock.Held gc = lock.exclusive()) {
-          pruned.countDown();
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      });
       prune.start();
       while (prune.getState() != Thread.State.WAITING) { // queued behind the build's hold
         Thread.sleep(5);
@@ -66,7 +66,12 @@ class StoreLockTest {
       assertTrue(joined.await(5, TimeUnit.SECONDS),
           "the build's helper thread waited for the prune, which waits for the build");
       assertEquals(1, pruned.getCount(), "the prune waits while the build holds the lock");
+      helper.join();
     }
+    // the prune takes the lock once the build lets go; it must finish before @TempDir is
+    // deleted under it (CI failed once with "Failed to close extension context")
+    prune.join(TimeUnit.SECONDS.toMillis(10));
+    assertEquals(0, pruned.getCount(), "the prune got the lock once the build let go");
   }
 
   @Test

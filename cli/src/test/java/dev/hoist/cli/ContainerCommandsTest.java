@@ -217,7 +217,22 @@ class ContainerCommandsTest {
     assertTrue(millis >= 1000, "stopped after " + millis + " ms");
     assertEquals(137, inspect("stubborn").path("State").path("ExitCode").asInt());
     assertTrue(ok("ps", "-a").out().contains("Exited (137)"));
-    ok("rm", "polite", "stubborn");
+
+    // --signal overrides STOPSIGNAL (restart's too); a bad one is refused and stops nothing
+    ok("run", "-d", "--name", "told", "configured:test",
+        "trap 'echo got USR1; exit 5' USR1; trap 'echo got USR2; exit 7' USR2; echo ready; "
+            + WAIT_A_MINUTE);
+    awaitLog("told", "ready");
+    Result bad = hoist("stop", "--signal", "SIGBOGUS", "told");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("Invalid signal: SIGBOGUS"), bad.err());
+    assertEquals("running", inspect("told").path("State").path("Status").asText());
+    ok("restart", "-s", "USR2", "-t", "5", "told");
+    assertEquals("running", inspect("told").path("State").path("Status").asText());
+    assertTrue(ok("logs", "told").out().contains("got USR2"), "restart sent SIGUSR2");
+    ok("stop", "-s", "SIGUSR2", "--timeout", "5", "told");
+    assertEquals(7, inspect("told").path("State").path("ExitCode").asInt());
+    ok("rm", "polite", "stubborn", "told");
   }
 
   @Test

@@ -48,6 +48,16 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
     return DockerCliHarness.hoistCli(args);
   }
 
+  /** Waits (30 s at most) until {@code docker logs NAME} holds {@code text}. */
+  void awaitDockerLog(String name, String text) throws Exception {
+    String out = "";
+    for (int i = 0; i < 300 && !out.contains(text); i++) {
+      Thread.sleep(i == 0 ? 0 : 100);
+      out = dockerOk("logs", name).out();
+    }
+    assertTrue(out.contains(text), "logs of " + name + ": " + out);
+  }
+
   @Test
   void dockerVersionAndInfoTalkToTheService() throws Exception {
     Result version = dockerOk("version", "--format", "{{.Server.APIVersion}} {{.Server.Version}}");
@@ -200,6 +210,33 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
       assertTrue(stopped.err().contains("No such container"), stopped.all());
     } finally {
       dockerOk("rm", "-f", "engine-exec");
+    }
+  }
+
+  @Test
+  void dockerStopsSignalAndTheContainersOwnStopTimeout() throws Exception {
+    dockerOk("run", "-d", "--name", "engine-stop", "--network", "none", "--stop-timeout", "1",
+        "busybox:test", "sh", "-c",
+        "trap 'exit 7' USR2; trap '' TERM; echo ready; " + ContainerCommandsTest.WAIT_A_MINUTE);
+    try {
+      awaitDockerLog("engine-stop", "ready");
+      Result bad = docker("stop", "-s", "SIGBOGUS", "engine-stop");
+      assertEquals(1, bad.code(), bad.all());
+      assertTrue(bad.err().contains("Invalid signal: SIGBOGUS"), bad.all());
+      dockerOk("stop", "-s", "SIGUSR2", "engine-stop");
+      assertEquals("7", dockerOk("inspect", "-f", "{{.State.ExitCode}}", "engine-stop").out()
+          .trim());
+      // no -t: the container's --stop-timeout (1 s), not the API's 10 s, before SIGKILL
+      dockerOk("start", "engine-stop");
+      awaitDockerLog("engine-stop", "ready\nready");
+      long start = System.nanoTime();
+      dockerOk("stop", "engine-stop");
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(millis >= 900 && millis < 8000, "stopped after " + millis + " ms");
+      assertEquals("137", dockerOk("inspect", "-f", "{{.State.ExitCode}}", "engine-stop")
+          .out().trim());
+    } finally {
+      dockerOk("rm", "-f", "engine-stop");
     }
   }
 

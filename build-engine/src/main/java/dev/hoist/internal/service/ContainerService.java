@@ -375,8 +375,17 @@ public final class ContainerService {
    */
   public ContainerState stop(String reference, Duration timeout)
       throws IOException, InterruptedException {
+    return stop(reference, null, timeout);
+  }
+
+  /**
+   * {@code hoist stop --signal}: {@code signal} first (null: its STOPSIGNAL, else SIGTERM),
+   * then SIGKILL after {@code timeout} (null: its {@code --stop-timeout}, else 10 s).
+   */
+  public ContainerState stop(String reference, String signal, Duration timeout)
+      throws IOException, InterruptedException {
     ContainerState c = require(reference);
-    return containers.stop(c, stopWait(c, timeout));
+    return containers.stop(c, signal, stopWait(c, timeout));
   }
 
   /** {@code timeout}, or the container's own when not given ({@code --stop-timeout}, 10 s). */
@@ -612,8 +621,14 @@ public final class ContainerService {
    */
   public ContainerState restart(String reference, Duration timeout)
       throws IOException, InterruptedException {
+    return restart(reference, null, timeout);
+  }
+
+  /** As {@link #restart(String, Duration)}, stopping with {@code signal} (null: as stop). */
+  public ContainerState restart(String reference, String signal, Duration timeout)
+      throws IOException, InterruptedException {
     ContainerState c = require(reference);
-    ContainerState stopped = containers.stop(c, stopWait(c, timeout));
+    ContainerState stopped = containers.stop(c, signal, stopWait(c, timeout));
     if (stopped == null) {
       throw new NotFoundException("No such container: " + reference
           + " (removed when it stopped: it was run with --rm)");

@@ -69,11 +69,11 @@ final class ContainerRoutes {
         res.empty(304);
         return;
       }
-      containers.stop(c.id(), timeout(req));
+      containers.stop(c.id(), signal(req), timeout(req));
       res.empty(204);
     });
     router.add("POST", "/containers/([^/]+)/restart", (req, res, p) -> {
-      ContainerState c = containers.restart(p.get(0), timeout(req));
+      ContainerState c = containers.restart(p.get(0), signal(req), timeout(req));
       removals.started(c.id());
       res.empty(204);
     });
@@ -101,9 +101,19 @@ final class ContainerRoutes {
     router.add("POST", "/containers/([^/]+)/attach", (req, res, p) -> attach(req, res, p.get(0)));
   }
 
+  /** {@code t} (or {@code timeout}) seconds, negative: for ever; none: the container's own. */
   private static Duration timeout(HttpRequest req) {
+    if (req.param("t") == null && req.param("timeout") == null) {
+      return null;
+    }
     long seconds = req.number("t", req.number("timeout", 10));
     return Duration.ofSeconds(seconds < 0 ? 3650L * 24 * 3600 : seconds);
+  }
+
+  /** {@code signal}: the one {@code stop} and {@code restart} send first (none: STOPSIGNAL). */
+  private static String signal(HttpRequest req) {
+    String signal = req.param("signal");
+    return signal == null || signal.isEmpty() ? null : signal;
   }
 
   private void create(HttpRequest req, HttpResponse res) throws IOException {

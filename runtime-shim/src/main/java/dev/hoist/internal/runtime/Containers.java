@@ -565,6 +565,18 @@ public final class Containers {
    */
   public ContainerState stop(ContainerState container, Duration timeout)
       throws IOException, InterruptedException {
+    return stop(container, null, timeout);
+  }
+
+  /**
+   * As {@link #stop(ContainerState, Duration)}, with {@code signal} (null: the container's
+   * STOPSIGNAL, else SIGTERM) first: {@code hoist stop --signal}.
+   */
+  public ContainerState stop(ContainerState container, String signal, Duration timeout)
+      throws IOException, InterruptedException {
+    if (signal != null) {
+      Signals.require(signal);
+    }
     if (container.status() == ContainerState.Status.RESTARTING) {
       return stopRestarting(container);
     }
@@ -576,10 +588,11 @@ public final class Containers {
     if (container.status() == ContainerState.Status.PAUSED) {
       resume(container);
     }
-    String signal = container.stopSignal() == null || container.stopSignal().isEmpty()
+    String first = signal != null ? signal
+        : container.stopSignal() == null || container.stopSignal().isEmpty()
         ? "TERM" : container.stopSignal();
-    emitKill(container, signal);
-    process.signal(signal);
+    emitKill(container, first);
+    process.signal(first);
     if (!awaitDeath(process, timeout)) {
       emitKill(container, "KILL");
       process.signal("KILL");

@@ -19,4 +19,20 @@ public final class Signals {
     int at = NAMES.indexOf(s);
     return at >= 0 ? Integer.toString(at + 1) : signal;
   }
+
+  /**
+   * {@code signal} (a name with or without {@code SIG}, or a number from 1 to 64), checked as
+   * Docker checks {@code stop --signal}; an {@link IllegalArgumentException} ("Invalid signal")
+   * otherwise.
+   */
+  public static String require(String signal) {
+    String n = number(signal);
+    String s = signal.toUpperCase(Locale.ROOT);
+    boolean realtime = s.matches("(SIG)?RTM(IN|AX)([+-]([1-9]|1[0-5]))?");
+    if (!realtime && !(n.matches("[0-9]{1,2}") && Integer.parseInt(n) >= 1
+        && Integer.parseInt(n) <= 64)) {
+      throw new IllegalArgumentException("Invalid signal: " + signal);
+    }
+    return signal;
+  }
 }

@@ -2,8 +2,12 @@ package dev.hoist.cli;
 
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.EnvironmentMerge;
+import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,11 +17,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist exec [-i] [-t] [-e K=V] [-u USER] [-w DIR] CONTAINER CMD…}. */
+/**
+ * {@code hoist exec [-d] [-i] [-t] [-e K=V] [--env-file FILE] [-u USER] [-w DIR] CONTAINER CMD…}.
+ */
 @Command(name = "exec", description = "Run a command in a running container.")
 final class ExecCommand implements Callable<Integer> {
   @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
   boolean help;
+
+  @Option(names = {"-d", "--detach"},
+      description = "Start the command and return: it runs on in the container, its output "
+          + "discarded (as Docker's).")
+  boolean detach;
 
   @Option(names = {"-i", "--interactive"}, description = "Keep stdin attached.")
   boolean interactive;
@@ -27,6 +38,9 @@ final class ExecCommand implements Callable<Integer> {
 
   @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set a variable.")
   List<String> env = new ArrayList<>();
+
+  @Option(names = "--env-file", paramLabel = "FILE", description = "Read variables from a file.")
+  List<Path> envFiles = new ArrayList<>();
 
   @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "Run as this user.")
   String user;
@@ -45,8 +59,27 @@ final class ExecCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     ContainerService containers = ContainerCli.containers(command);
     ContainerState container = ContainerCli.require(containers, reference);
-    ContainerService.ExecRequest request = new ContainerService.ExecRequest(argv, env, user,
-        workdir, tty);
+    List<String> variables = new ArrayList<>();
+    try {
+      for (Path file : envFiles) {
+        variables.addAll(EnvironmentMerge.fileEntries(file));
+      }
+    } catch (NoSuchFileException e) {
+      throw new UserError("open " + e.getFile() + ": no such file or directory");
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    variables.addAll(env);
+    ContainerService.ExecRequest request = new ContainerService.ExecRequest(argv, variables,
+        user, workdir, tty && !detach);
+    if (detach) {
+      try {
+        containers.exec(container, request, Stdio.detached());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+      return 0;
+    }
     ContainerStreams streams = new ContainerStreams(Cli.processStreams(command), interactive,
         tty);
     try (SignalRelay relay = SignalRelay.install()) {

@@ -369,6 +369,27 @@ class ContainerCommandsTest {
         "cat /tmp/marker; echo $EXTRA; ps | grep -c '[s]leep 60'");
     assertEquals("inside\n1\n1\n", r.out());
     assertEquals(3, hoist("exec", "exec-target", "sh", "-c", "exit 3").code());
+
+    // --env-file, then -e wins; a missing file is refused
+    Path envFile = dir.resolve("exec.env");
+    Files.writeString(envFile, "# from a file\nFROM_FILE=yes\nEXTRA=file\n");
+    assertEquals("yes 2\n", ok("exec", "--env-file", envFile.toString(), "-e", "EXTRA=2",
+        "exec-target", "sh", "-c", "echo $FROM_FILE $EXTRA").out());
+    Result noFile = hoist("exec", "--env-file", dir.resolve("none.env").toString(),
+        "exec-target", "true");
+    assertTrue(noFile.code() != 0 && noFile.err().contains("none.env"), noFile.all());
+
+    // -d: the command runs on in the container after the hoist that started it has exited
+    Process detached = ChildJvm.start(HoistInHome.class, home.toString(), "exec", "-d",
+        "exec-target", "sh", "-c", "sleep 1; echo late > /tmp/late");
+    assertTrue(detached.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, detached.exitValue());
+    String late = "";
+    for (int i = 0; i < 100 && !late.equals("late\n"); i++) {
+      Thread.sleep(100);
+      late = hoist("exec", "exec-target", "cat", "/tmp/late").out();
+    }
+    assertEquals("late\n", late, "the detached command wrote its file");
     ok("rm", "-f", "exec-target");
     Result gone = hoist("exec", "exec-target", "true");
     assertEquals(1, gone.code());

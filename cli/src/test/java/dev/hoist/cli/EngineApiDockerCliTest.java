@@ -206,6 +206,13 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
       Result stdin = dockerWithInput("through stdin\n", "exec", "-i", "engine-exec", "cat");
       assertEquals(0, stdin.code(), stdin.all());
       assertEquals("through stdin\n", stdin.out(), stdin.all());
+      dockerOk("exec", "-d", "engine-exec", "sh", "-c", "sleep 0.5; echo d > /tmp/detached");
+      String detached = "";
+      for (int i = 0; i < 100 && !detached.equals("d\n"); i++) {
+        Thread.sleep(100);
+        detached = docker("exec", "engine-exec", "cat", "/tmp/detached").out();
+      }
+      assertEquals("d\n", detached, "docker exec -d ran its command");
       Result stopped = docker("exec", "no-such-container", "true");
       assertTrue(stopped.err().contains("No such container"), stopped.all());
     } finally {

@@ -15,7 +15,6 @@ import dev.hoist.internal.service.Hoist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.ProcessBuilder.Redirect;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -91,10 +90,7 @@ final class ExecRoutes {
       e.running = true;
     }
     ContainerState c = containers.require(e.containerId);
-    Stdio stdio = detach
-        ? new Stdio(Redirect.from(new java.io.File("/dev/null")), Redirect.DISCARD,
-            Redirect.DISCARD)
-        : Stdio.pipes();
+    Stdio stdio = detach ? Stdio.detached() : Stdio.pipes();
     ContainerProcess process;
     try {
       process = containers.exec(c, e.request, stdio);

@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -556,6 +557,13 @@ public final class Containers {
     // checks' config, HealthProbe.FILE, was deleted here before by mistake)
     Files.deleteIfExists(dir.resolve(HealthState.FILE));
     Files.deleteIfExists(dir.resolve(HealthProbe.FILE));
+    // a detached exec of a hoist JVM that has since exited (exec -d) leaves its process file:
+    // no exec of a stopped container runs
+    try (DirectoryStream<Path> execs = Files.newDirectoryStream(dir, "exec-*.{conf,json}")) {
+      for (Path leftover : execs) {
+        Files.deleteIfExists(leftover);
+      }
+    }
   }
 
   /**

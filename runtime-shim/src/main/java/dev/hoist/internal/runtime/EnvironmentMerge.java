@@ -54,6 +54,16 @@ public final class EnvironmentMerge {
 
   /** An {@code --env-file}: one entry per line, {@code #} comments and blank lines skipped. */
   public EnvironmentMerge file(Path file) throws IOException {
+    fileEntries(file).forEach(this::option);
+    return this;
+  }
+
+  /**
+   * The entries of an {@code --env-file}, as {@code -e} options ({@code NAME=value}, or
+   * {@code NAME} alone); an {@link IllegalArgumentException} for a name with whitespace.
+   */
+  public static List<String> fileEntries(Path file) throws IOException {
+    List<String> entries = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String entry = line.stripLeading();
       if (entry.isEmpty() || entry.startsWith("#")) {
@@ -68,9 +78,9 @@ public final class EnvironmentMerge {
         throw new IllegalArgumentException(file + ": variable '" + entry.split("=", 2)[0]
             + "' contains whitespaces");
       }
-      option(entry);
+      entries.add(entry);
     }
-    return this;
+    return entries;
   }
 
   /** The final list, with the entries Docker adds. */

@@ -20,4 +20,10 @@ public record Stdio(Redirect stdin, Redirect stdout, Redirect stderr) {
   public static Stdio pipes() {
     return new Stdio(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE);
   }
+
+  /** Nothing in, output discarded: a detached exec ({@code exec -d}). */
+  public static Stdio detached() {
+    return new Stdio(Redirect.from(new java.io.File("/dev/null")), Redirect.DISCARD,
+        Redirect.DISCARD);
+  }
 }

@@ -56,6 +56,9 @@ def flags(text, hoist):
         m = FLAG.match(line)
         if m:
             out[m.group(2)] = m.group(1) or ""
+            if hoist:  # picocli lists every name of an option: -t, --time, --timeout=SECONDS
+                for alias in re.findall(r"--[A-Za-z0-9][\w-]*", line.strip().split("  ")[0]):
+                    out[alias] = m.group(1) or ""
             continue
         m = SHORT_ONLY.match(line)
         if m and not hoist:

@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist login [-u USER] [--password-stdin] [REGISTRY]}: checks and stores credentials. */
+/**
+ * {@code hoist login [-u USER] [-p PASSWORD | --password-stdin] [REGISTRY]}: checks and stores
+ * credentials.
+ */
 @Command(name = "login", mixinStandardHelpOptions = true,
     description = "Log in to a registry: the credentials are checked, then stored in Docker's config.json "
         + "($DOCKER_CONFIG or ~/.docker, mode 0600) or its credential helper.")
@@ -21,6 +24,11 @@ final class LoginCommand implements Callable<Integer> {
   @Option(names = {"-u", "--username"}, paramLabel = "USER",
       description = "The user name (default: asked on the terminal).")
   String username;
+
+  @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
+      description = "The password (or token); insecure (it shows in the process list and the "
+          + "shell's history): prefer --password-stdin.")
+  String passwordOption;
 
   @Option(names = "--password-stdin", description = "Read the password (or token) from standard input.")
   boolean passwordStdin;
@@ -42,7 +50,14 @@ final class LoginCommand implements Callable<Integer> {
       username = console.readLine("Username: ");
     }
     String password;
-    if (passwordStdin) {
+    if (passwordOption != null && passwordStdin) {
+      throw new UserError("--password and --password-stdin are mutually exclusive");
+    }
+    if (passwordOption != null) {
+      spec.commandLine().getErr().println(
+          "WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
+      password = passwordOption;
+    } else if (passwordStdin) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line = in.readLine(); // without the line end; spaces belong to the password
       password = line == null ? "" : line;

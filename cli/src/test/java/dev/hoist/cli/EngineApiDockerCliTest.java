@@ -158,6 +158,20 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
           .contains(remote), "in hoist's store");
       Result missing = docker("pull", registry.host() + "/engine/nothing:1");
       assertEquals(1, missing.code(), missing.all());
+
+      // -a: the API's push and pull without a tag take every tag, as Docker's
+      String every = registry.host() + "/engine/every";
+      dockerOk("tag", "busybox:test", every + ":a");
+      dockerOk("tag", "busybox:test", every + ":b");
+      Result pushed = dockerOk("push", "--all-tags", every);
+      assertTrue(pushed.out().contains("a: digest: sha256:")
+          && pushed.out().contains("b: digest: sha256:"), pushed.all());
+      dockerOk("rmi", every + ":a", every + ":b");
+      Result pulled = dockerOk("pull", "-a", every);
+      String images = hoistCli("images", "--format", "{{.Repository}}:{{.Tag}}").out();
+      assertTrue(images.contains(every + ":a") && images.contains(every + ":b"),
+          pulled.all() + "\n" + images);
+      dockerOk("rmi", every + ":a", every + ":b", remote);
     }
   }
 

@@ -53,6 +53,40 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void allTagsArePushedAndPulledAndQuietPrintsOnlyTheName() throws Exception {
+    ExternalTools.assumeRegistry();
+    try (RegistryProcess registry = RegistryProcess.start()) {
+      String repo = registry.host() + "/cli/every";
+      assertEquals(0, CliRun.run("import", rootfsTar.toString(), repo + ":1").code());
+      assertEquals(0, CliRun.run("tag", repo + ":1", repo + ":2").code());
+      assertEquals(0, CliRun.run("tag", repo + ":1", registry.host() + "/cli/other:3").code());
+
+      CliRun tagged = CliRun.run("push", "-a", repo + ":1");
+      assertEquals(1, tagged.code());
+      assertTrue(tagged.err().contains("tag can't be used with --all-tags/-a"), tagged.err());
+      CliRun pushed = CliRun.run("push", "--all-tags", "-q", repo);
+      assertEquals(0, pushed.code(), pushed.err());
+      assertEquals(repo + ":1\n" + repo + ":2\n", pushed.out());
+      assertEquals("", pushed.err());
+      assertEquals(java.util.Set.of("1", "2"),
+          java.util.Set.copyOf(CliRun.run("ls-tags", repo).out().lines().toList()));
+      CliRun none = CliRun.run("push", "-a", registry.host() + "/cli/nothing");
+      assertEquals(1, none.code());
+      assertTrue(none.err().contains("An image does not exist locally with the tag"), none.err());
+
+      useHome("other");
+      CliRun pulled = CliRun.run("pull", "-a", "-q", repo);
+      assertEquals(0, pulled.code(), pulled.err());
+      assertEquals(repo + "\n", pulled.out());
+      CliRun images = CliRun.run("images", "--format", "{{.Repository}}:{{.Tag}}");
+      assertTrue(images.out().contains(repo + ":1") && images.out().contains(repo + ":2")
+          && !images.out().contains("other"), images.out());
+      CliRun one = CliRun.run("pull", "--quiet", repo + ":2");
+      assertEquals(repo + ":2\n", one.out());
+    }
+  }
+
+  @Test
   void pushPullCopyAndListTags() throws Exception {
     ExternalTools.assumeRegistry();
     try (RegistryProcess registry = RegistryProcess.start()) {
@@ -185,6 +219,17 @@ class RegistryCommandsTest {
 
       CliRun pushed = CliRun.run("push", "--progress=quiet", ref);
       assertEquals(0, pushed.code(), pushed.err());
+
+      // -p, as CI scripts write it: Docker's warning, the same check
+      CliRun wrongP = CliRun.run("login", "-u", "alice", "-p", "not-it", registry.host());
+      assertEquals(1, wrongP.code());
+      assertTrue(wrongP.err().contains("refused the credentials of user alice"), wrongP.err());
+      CliRun loginP = CliRun.run("login", "-u", "alice", "-p", "s3cret-pw", registry.host());
+      assertEquals(0, loginP.code(), loginP.err());
+      assertTrue(loginP.err().contains("WARNING! Using --password via the CLI is insecure. "
+          + "Use --password-stdin."), loginP.err());
+      assertEquals(1, CliRun.run("login", "-u", "alice", "-p", "x", "--password-stdin",
+          registry.host()).code());
 
       CliRun logout = CliRun.run("logout", registry.host());
       assertEquals("Removing login credentials for " + registry.host() + "\n", logout.out());

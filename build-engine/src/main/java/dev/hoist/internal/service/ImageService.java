@@ -135,6 +135,29 @@ public final class ImageService {
   }
 
   /**
+   * {@code push --all-tags} (and the API's push without a tag): the local tags of
+   * {@code repository}'s repository as references, in tag order.
+   *
+   * @throws IllegalArgumentException for a name with a tag or digest, as Docker's
+   * @throws NotFoundException when the store has no tag of it
+   */
+  public List<String> localTags(String repository) throws IOException {
+    if (ImageName.namesTagOrDigest(repository)) {
+      throw new IllegalArgumentException("tag can't be used with --all-tags/-a");
+    }
+    ImageName repo = name(repository);
+    List<String> references = store().list().stream().map(TaggedImage::name)
+        .filter(n -> n.tag() != null && n.digest() == null
+            && n.qualifiedRepository().equals(repo.qualifiedRepository()))
+        .map(ImageName::toString).sorted().toList();
+    if (references.isEmpty()) {
+      throw new NotFoundException("An image does not exist locally with the tag: "
+          + repo.familiarRepository());
+    }
+    return references;
+  }
+
+  /**
    * {@code hoist push}: the local image {@code local} (a name, or an ID when {@code target} is
    * given) to {@code target} (null: {@code local}'s own name). The write of the store's image
    * to the registry: blobs the registry has are skipped, others mounted or uploaded.

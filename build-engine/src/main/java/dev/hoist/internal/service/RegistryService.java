@@ -83,6 +83,21 @@ public final class RegistryService {
     }
   }
 
+  /**
+   * {@code pull --all-tags}: {@code repository} (a name without tag or digest) with each tag
+   * its registry lists, in the registry's order.
+   *
+   * @throws IllegalArgumentException for a name with a tag or digest, as Docker's
+   */
+  public List<ImageName> allTags(String repository, RegistryOverrides overrides)
+      throws IOException {
+    if (ImageName.namesTagOrDigest(repository)) {
+      throw new IllegalArgumentException("tag can't be used with --all-tags/-a");
+    }
+    ImageName repo = ImageService.name(repository);
+    return tags(repo, overrides).stream().map(repo::withTag).toList();
+  }
+
   private DockerConfig dockerConfig() {
     return context.dockerConfig();
   }

@@ -69,18 +69,16 @@ final class ImageRoutes {
       throw new ApiException(400, "fromImage is required");
     }
     String tag = req.param("tag");
+    if ((tag == null || tag.isEmpty()) && !ImageName.namesTagOrDigest(from)) {
+      pullAll(req, res, from); // no tag: every tag, as Docker's (docker pull -a)
+      return;
+    }
     String reference = tag == null || tag.isEmpty() ? from
         : tag.contains(":") ? from + "@" + tag : from + ":" + tag;
     ImageName name = ImageService.name(reference);
     try (JsonStream stream = new JsonStream(res)) {
-      PullProgress progress = new PullProgress(stream);
-      stream.send(Map.of("status", "Pulling from " + name.familiarRepository(),
-          "id", name.tag() == null ? name.digest().toString() : name.tag()));
       try {
-        TransferResult result = hoist.images().pull(name, null,
-            RegistryAuth.of(req, name.registry()), progress);
-        progress.pulled(reference, result);
-        stream.send(Map.of("status", "Status: Downloaded newer image for " + name.familiar()));
+        pullOne(req, stream, name);
       } catch (IOException | RuntimeException e) {
         if (e instanceof UncheckedIOException) {
           return; // the client is gone
@@ -88,5 +86,35 @@ final class ImageRoutes {
         stream.error(e.getMessage());
       }
     }
+  }
+
+  /** Every tag the registry lists for the repository {@code from}, one after another. */
+  private void pullAll(HttpRequest req, HttpResponse res, String from) throws IOException {
+    ImageName repository = ImageService.name(from);
+    List<ImageName> tags = hoist.registries().allTags(from,
+        RegistryAuth.of(req, repository.registry()));
+    try (JsonStream stream = new JsonStream(res)) {
+      try {
+        for (ImageName name : tags) {
+          pullOne(req, stream, name);
+        }
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof UncheckedIOException) {
+          return; // the client is gone
+        }
+        stream.error(e.getMessage());
+      }
+    }
+  }
+
+  /** One pull's messages: {@code Pulling from}, each blob's steps, the digest and status. */
+  private void pullOne(HttpRequest req, JsonStream stream, ImageName name) throws IOException {
+    PullProgress progress = new PullProgress(stream);
+    stream.send(Map.of("status", "Pulling from " + name.familiarRepository(),
+        "id", name.tag() == null ? name.digest().toString() : name.tag()));
+    TransferResult result = hoist.images().pull(name, null,
+        RegistryAuth.of(req, name.registry()), progress);
+    progress.pulled(name.toString(), result);
+    stream.send(Map.of("status", "Status: Downloaded newer image for " + name.familiar()));
   }
 }

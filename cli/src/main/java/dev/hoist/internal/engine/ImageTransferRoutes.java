@@ -42,24 +42,21 @@ final class ImageTransferRoutes {
    */
   private void push(HttpRequest req, HttpResponse res, String image) throws IOException {
     String tag = req.param("tag");
-    String reference = tag == null || tag.isEmpty() ? image : image + ":" + tag;
-    ImageName name = ImageService.name(reference);
-    images.require(reference); // missing: a 404 before the stream begins
+    boolean allTags = (tag == null || tag.isEmpty()) && !ImageName.namesTagOrDigest(image);
+    // no tag: every local tag of the repository, as Docker's (docker push -a)
+    List<String> references = allTags ? images.localTags(image)
+        : List.of(tag == null || tag.isEmpty() ? image : image + ":" + tag);
+    ImageName name = ImageService.name(references.get(0));
+    for (String reference : references) {
+      images.require(reference); // missing: a 404 before the stream begins
+    }
     try (JsonStream stream = new JsonStream(res)) {
       stream.send(Map.of("status", "The push refers to repository [" + name.registry() + "/"
           + name.repository() + "]"));
       try {
-        TransferResult pushed = images.push(reference, null,
-            RegistryAuth.of(req, name.registry()), PullProgress.pushing(stream).blobs());
-        Descriptor root = pushed.root();
-        String shown = name.tag() == null ? "latest" : name.tag();
-        stream.send(Map.of("status", shown + ": digest: " + root.digest() + " size: "
-            + root.size()));
-        Map<String, Object> aux = new LinkedHashMap<>();
-        aux.put("Tag", shown);
-        aux.put("Digest", root.digest().toString());
-        aux.put("Size", root.size());
-        stream.send(Map.of("progressDetail", Map.of(), "aux", aux));
+        for (String reference : references) {
+          pushOne(req, stream, reference);
+        }
       } catch (IOException | RuntimeException e) {
         if (e instanceof UncheckedIOException) {
           return; // the client is gone
@@ -67,6 +64,23 @@ final class ImageTransferRoutes {
         stream.error(e.getMessage() == null ? e.toString() : e.getMessage());
       }
     }
+  }
+
+  /** One tag's push messages: each blob's steps, {@code TAG: digest: … size: …}, the aux. */
+  private void pushOne(HttpRequest req, JsonStream stream, String reference)
+      throws IOException {
+    ImageName name = ImageService.name(reference);
+    TransferResult pushed = images.push(reference, null,
+        RegistryAuth.of(req, name.registry()), PullProgress.pushing(stream).blobs());
+    Descriptor root = pushed.root();
+    String shown = name.tag() == null ? "latest" : name.tag();
+    stream.send(Map.of("status", shown + ": digest: " + root.digest() + " size: "
+        + root.size()));
+    Map<String, Object> aux = new LinkedHashMap<>();
+    aux.put("Tag", shown);
+    aux.put("Digest", root.digest().toString());
+    aux.put("Size", root.size());
+    stream.send(Map.of("progressDetail", Map.of(), "aux", aux));
   }
 
   /** Docker's {@code docker save} archive of {@code references}, for this machine. */

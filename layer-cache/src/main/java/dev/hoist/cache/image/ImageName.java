@@ -77,6 +77,15 @@ public record ImageName(String registry, String repository, String tag, Digest d
   }
 
   /**
+   * Whether {@code reference} names a tag or a digest, not only a repository ({@code push -a}
+   * and {@code pull -a} take a repository alone).
+   */
+  public static boolean namesTagOrDigest(String reference) {
+    String r = reference.strip();
+    return r.contains("@") || r.lastIndexOf(':') > r.lastIndexOf('/');
+  }
+
+  /**
    * The host the registry's API is spoken to: {@link #DOCKER_HUB_API} for Docker Hub.
    *
    * @return the host

@@ -953,7 +953,8 @@ public final class ContainerService {
     }
     return containers.store().update(container.id(), c -> {
       ContainerState changed = c.spec() == null ? c
-          : c.withSpec(c.spec().withResources(next).withHost(c.spec().host().withExtras(extras)));
+          : c.withSpec(c.spec().withResources(next)
+              .withHost(c.spec().host().toBuilder().extras(extras).build()));
       return request.restartPolicy() == null ? changed
           : changed.withRestartPolicy(request.restartPolicy());
     });

@@ -200,8 +200,8 @@ public final class Containers {
     if (options.host().namespaces().equals(NamespaceModes.PRIVATE)) {
       return options;
     }
-    return options.withHost(options.host().withNamespaces(options.host().namespaces()
-        .resolving(this::idOfJoined)));
+    return options.withHost(options.host().toBuilder().namespaces(options.host()
+        .namespaces().resolving(this::idOfJoined)).build());
   }
 
   private String idOfJoined(String name) {

@@ -204,7 +204,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
   }
 
   static HostOptions namespaces(String pid, String ipc, String uts) {
-    return HostOptions.DEFAULT.withNamespaces(new NamespaceModes(pid, ipc, uts));
+    return HostOptions.builder().namespaces(new NamespaceModes(pid, ipc, uts)).build();
   }
 
   static String hostLink(String path) throws java.io.IOException {

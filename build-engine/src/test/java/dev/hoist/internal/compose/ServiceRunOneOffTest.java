@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code compose run}'s one-off container as {@link ServiceRun#oneOff} makes it from the
  * service's (no container is started): its capabilities through the one check of confinement
- * options.
+ * options, its {@code -e KEY} from the project's environment.
  */
 class ServiceRunOneOffTest {
   @TempDir Path dir;
@@ -65,5 +65,25 @@ class ServiceRunOneOffTest {
         () -> oneOff(p, request(List.of(), List.of("FLY"), List.of()))).getMessage();
     assertTrue(refused.startsWith("run --cap-add/--cap-drop: ") && refused.contains("FLY"),
         refused);
+  }
+
+  /**
+   * {@code -e KEY} takes the project's value (the process environment over {@code .env}), as
+   * Compose v2's {@code run}; a key the project lacks leaves the service's value, and hoist's
+   * own environment is never read.
+   */
+  @Test
+  void aKeyGivenAloneTakesTheProjectsValueDotEnvIncluded() throws Exception {
+    ComposeProject p = load("""
+        services:
+          a:
+            image: busybox:test
+            environment: {KEPT: from-service, OVER: from-service}
+        """, "FROM_DOTENV=dotenv\nWINS=dotenv\n", Map.of("WINS", "process"));
+    String hoistsOwn = System.getenv().containsKey("PATH") ? "PATH" : "HOME";
+    List<String> env = oneOff(p, request(List.of("FROM_DOTENV", "WINS", "KEPT", hoistsOwn,
+        "OVER=given", "EMPTY="), List.of(), List.of())).options().env();
+    assertEquals(List.of("KEPT=from-service", "OVER=from-service", "FROM_DOTENV=dotenv",
+        "WINS=process", "OVER=given", "EMPTY="), env);
   }
 }

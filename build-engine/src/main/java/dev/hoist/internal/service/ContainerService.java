@@ -393,7 +393,9 @@ public final class ContainerService {
    * Removes it; a running one only with {@code force}; {@code anonymousVolumes}: also the
    * anonymous volumes no other container uses. A container whose record cannot be read (a
    * crash left its {@code state.json} empty or cut short), named by its full or short ID or a
-   * name, is removed all the same ({@link Containers#removeUnreadable}: nothing killed).
+   * name, is removed all the same ({@link Containers#removeUnreadable}: nothing killed; what a
+   * killed run left that no process uses goes, and its anonymous volumes with
+   * {@code anonymousVolumes}).
    *
    * @throws NotFoundException when there is none
    */
@@ -405,7 +407,7 @@ public final class ContainerService {
       return;
     }
     containers.removeUnreadable(containers.store().findUnreadable(reference).orElseThrow(() ->
-        new NotFoundException("No such container: " + reference)));
+        new NotFoundException("No such container: " + reference)), anonymousVolumes);
   }
 
   public ContainerState pause(String reference) throws IOException {

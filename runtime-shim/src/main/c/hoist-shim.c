@@ -1384,14 +1384,27 @@ static unsigned long long init_caps(void) {
   return keep;
 }
 
-/* Loads the container's seccomp filter (if any) once: a user process forked by an init that
- * loaded it (--init) has it already. */
+/* Loads the container's seccomp filter (if any) once in this process. */
 static int filtered;
 
 static void apply_filter(void) {
   if (filtered) return;
   if (shim_seccomp_apply() < 0) die("load the seccomp filter");
   filtered = 1;
+}
+
+/* With an init: the read end of the pipe init writes one byte to once it has loaded its own
+ * filter; the user process execs only then (see init_process). -1: no init. */
+static int init_filtered_fd = -1;
+
+static void await_filtered_init(void) {
+  if (init_filtered_fd < 0) return;
+  char byte;
+  ssize_t n;
+  do n = read(init_filtered_fd, &byte, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1) die("init did not load the seccomp filter");
+  close(init_filtered_fd);
 }
 
 static void user_process(const sigset_t *original, int master) __attribute__((noreturn));
@@ -1422,6 +1435,7 @@ static void user_process(const sigset_t *original, int master) {
   reset_signals(original);
   environ = (char **)cfg.env; /* execvp searches the container's PATH */
   if (cfg.nnp) apply_filter();
+  await_filtered_init();
   execvp(cfg.argv[0], (char *const *)cfg.argv);
   int code = errno == ENOENT ? 127 : 126;
   dprintf(2, "hoist-shim: exec %s: %s\n", cfg.argv[0], strerror(errno));
@@ -1552,16 +1566,28 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   /* As docker run --init's tini: the init runs under the container's filter too, or a process
    * of the container allowed to ptrace it (--cap-add SYS_PTRACE) could make it run the
    * syscalls the filter refuses (unshare, keyctl, ...). Its own syscalls (signalfd, wait4,
-   * kill, ...) are all in Docker's profile; the user process inherits the filter. */
-  apply_filter();
+   * kill, ...) are all in Docker's profile. It loads it after the fork, as tini under runc
+   * gets it: the user process loads its own as runc would for the command, after the switch
+   * to the container's user with no_new_privs, so a profile that refuses setgroups, setresuid
+   * or capset stops neither (it did when init loaded the filter first, and the user process
+   * inherited it before its switch). The user process execs only once init is filtered: no
+   * code of the container runs beside an init without the filter. */
+  int filtered_pipe[2];
+  if (pipe2(filtered_pipe, O_CLOEXEC) < 0) die("pipe");
   sigset_t set;
   wait_set(&set);
   pid_t child = fork();
   if (child < 0) die("fork");
   if (child == 0) {
     close(ready);
+    close(filtered_pipe[1]);
+    init_filtered_fd = filtered_pipe[0];
     user_process(original, master);
   }
+  close(filtered_pipe[0]);
+  apply_filter();
+  if (write(filtered_pipe[1], "f", 1) != 1) die("tell the user process the filter is loaded");
+  close(filtered_pipe[1]);
   send_ready(ready, master);
   close(ready);
   if (master >= 0) close(master);

@@ -451,7 +451,7 @@ public final class EmbeddedHoist implements AutoCloseable {
         .env(env).workdir(request.workingDir()).user(request.user())
         .network(request.network() == RunNetwork.BRIDGE ? NetworkMode.BRIDGE : NetworkMode.NONE)
         .autoRemove(autoRemove)
-        .host(HostOptions.DEFAULT.withInit(request.init() ? Boolean.TRUE : null))
+        .host(HostOptions.builder().init(request.init() ? Boolean.TRUE : null).build())
         .build();
   }
 

@@ -27,6 +27,7 @@ import java.util.Set;
  * step holds; with {@code all}, every entry, every unused cache mount, and the records kept for
  * {@code --explain} and for hashing the context. An entry is used when its step last ran or was
  * a cache hit; {@code olderThan} (Docker's {@code --filter until=}) keeps what was used since.
+ * Either way the lock files a killed build left in {@code cache/inflight/} go.
  */
 public final class BuildCache {
   /** What the build cache keeps: layer blobs and their unpacked snapshots (by diff ID). */
@@ -92,12 +93,22 @@ public final class BuildCache {
         }
       }
     }
+    removeUnheldLocks();
     if (all && olderThan == null) {
       for (String records : new String[] {"inputs", "results", "hashes"}) {
         Trees.delete(home.buildCache().resolve(records));
       }
     }
     return removed;
+  }
+
+  /**
+   * Removes the lock files of step computations ({@code cache/inflight/}) that a killed build
+   * left and no build holds ({@link InflightSteps#removeUnheld}); every prune does, its
+   * filters whatever they are. Returns how many it removed.
+   */
+  public int removeUnheldLocks() {
+    return InflightSteps.removeUnheld(home);
   }
 
   /** Marks an entry used now (a cache hit), for {@code --filter until=}. */

@@ -131,6 +131,37 @@ final class InflightSteps {
     }
   }
 
+  /**
+   * Removes the lock files of {@code home} that no process holds: a killed build's (its lock
+   * went with it), left empty, which blocks nobody but is never removed by a holder. Each goes
+   * as a holder's goes ({@link LockFile#close}: removed, marked, released), so a build that
+   * opened it meanwhile and waits for its lock opens the path again. One held, by another
+   * process or a build of this JVM, stays. Best effort: how many it removed.
+   */
+  static int removeUnheld(HoistHome home) {
+    Path dir = home.buildCache().resolve("inflight");
+    int removed = 0;
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.lock")) {
+      for (Path file : files) {
+        try {
+          Optional<LockFile> unheld = LockFile.tryTake(file);
+          if (unheld.isPresent()) {
+            unheld.get().close();
+            removed++;
+          }
+        } catch (IOException e) {
+          // gone meanwhile (its holder removed it), or unreadable: the others still go
+        }
+      }
+    } catch (IOException e) {
+      // the directory cannot be listed: nothing removed
+    }
+    return removed;
+  }
+
   private static void await(CompletableFuture<Void> computation) throws InterruptedException {
     WAITING.incrementAndGet();
     try {
@@ -243,6 +274,29 @@ final class InflightSteps {
           throw e;
         }
       }
+    }
+
+    /**
+     * Locks {@code file} if no process holds it and it is live (not removed by its holder):
+     * empty when it is held, by another process or by this JVM
+     * ({@link java.nio.channels.OverlappingFileLockException}), or was removed. Never creates it.
+     */
+    static Optional<LockFile> tryTake(Path file) throws IOException {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      try {
+        FileLock lock = channel.tryLock();
+        if (lock != null && channel.size() == 0) {
+          return Optional.of(new LockFile(file, channel, false));
+        }
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        // a build of this JVM holds it
+      } catch (IOException | RuntimeException | Error e) {
+        channel.close();
+        throw e;
+      }
+      channel.close();
+      return Optional.empty();
     }
 
     /**

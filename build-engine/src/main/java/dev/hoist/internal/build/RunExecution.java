@@ -81,7 +81,7 @@ final class RunExecution {
           .user(u)
           .network(step.network())
           // RUN keeps hoist's init (reaping, a clean end); buildah runs RUN as PID 1 (its #1961)
-          .host(HostOptions.DEFAULT.withInit(true));
+          .host(HostOptions.builder().init(true).build());
       List<String> stubs = new ArrayList<>(List.of("/etc/hosts", "/etc/resolv.conf",
           "/etc/hostname", "/proc", "/sys", "/dev"));
       if (command.script() != null) {

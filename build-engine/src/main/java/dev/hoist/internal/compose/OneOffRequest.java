@@ -10,7 +10,8 @@ import java.util.Map;
  * @param service the service
  * @param command the command (empty: the service's; with {@code entrypoint} given, none)
  * @param entrypoint {@code --entrypoint}, split as a shell would; null: the service's
- * @param env {@code -e K=V} (or {@code K}: the environment's value), over the service's
+ * @param env {@code -e K=V} (or {@code K}: the project's value, its environment then
+ *     {@code .env}; none: left out), over the service's
  * @param user {@code -u}; null: the service's
  * @param workdir {@code -w}; null: the service's
  * @param name {@code --name}; null: {@code PROJECT-SERVICE-run-ID}

@@ -146,7 +146,8 @@ public final class ProjectLoader {
     });
     checkDependencies(active, services.keySet(), where);
     return new ComposeProject(name, projectDir, files, active,
-        networks(merged, name, active, where), volumes(merged, name, where), disabled);
+        networks(merged, name, active, where), volumes(merged, name, where), disabled,
+        variables);
   }
 
   private static boolean enabled(ServiceConfig service, Set<String> profiles) {

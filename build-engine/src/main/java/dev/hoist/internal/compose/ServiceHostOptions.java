@@ -32,11 +32,30 @@ final class ServiceHostOptions {
    */
   static HostOptions of(ServiceConfig s) {
     try {
-      return of(s, s.host(), true);
+      return of(s, s.host(), true, List.of(), List.of());
     } catch (IllegalArgumentException | UncheckedIOException e) {
       Failure f = failure(s, true);
       throw new ComposeException("services." + s.name() + (f.key().isEmpty() ? "" : "."
           + f.key()) + ": " + f.message());
+    }
+  }
+
+  /**
+   * The options of {@code compose run}'s one-off container: the service's with {@code capAdd}
+   * and {@code capDrop} ({@code --cap-add}, {@code --cap-drop}) added to its own, checked as
+   * {@code hoist run --cap-add} is (an unknown capability: a {@link ComposeException}).
+   */
+  static HostOptions oneOff(ServiceConfig s, List<String> capAdd, List<String> capDrop) {
+    HostOptions service = of(s); // a failure of the service's own names its key
+    if (capAdd.isEmpty() && capDrop.isEmpty()) {
+      return service;
+    }
+    try {
+      return of(s, s.host(), true, capAdd, capDrop);
+    } catch (IllegalArgumentException e) {
+      throw new ComposeException("run --cap-add/--cap-drop: " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw new ComposeException("services." + s.name() + ": " + e.getCause().getMessage());
     }
   }
 
@@ -107,7 +126,7 @@ final class ServiceHostOptions {
 
   private static String attempt(ServiceConfig s, ServiceHost h, boolean onHost) {
     try {
-      of(s, h, onHost);
+      of(s, h, onHost, List.of(), List.of());
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
@@ -116,7 +135,9 @@ final class ServiceHostOptions {
     }
   }
 
-  private static HostOptions of(ServiceConfig s, ServiceHost h, boolean onHost) {
+  /** {@code runCapAdd}, {@code runCapDrop}: {@code compose run}'s, added to the service's. */
+  private static HostOptions of(ServiceConfig s, ServiceHost h, boolean onHost,
+      List<String> runCapAdd, List<String> runCapDrop) {
     SecurityOptions.seccomp(h.securityOpt()); // every option checked
     List<String> ulimits = new ArrayList<>();
     h.ulimits().forEach((name, value) -> ulimits.add(name + "=" + value));
@@ -124,7 +145,11 @@ final class ServiceHostOptions {
     h.sysctls().forEach((name, value) -> sysctls.add(name + "=" + value));
     Integer stopTimeout = s.stopGracePeriod() == null ? null : (int) Durations.parse(
         s.stopGracePeriod(), "services." + s.name() + ".stop_grace_period").toSeconds();
-    return new HostOptionsRequest(s.capAdd(), s.capDrop(), s.privileged(), h.securityOpt(),
+    List<String> capAdd = new ArrayList<>(s.capAdd());
+    capAdd.addAll(runCapAdd);
+    List<String> capDrop = new ArrayList<>(s.capDrop());
+    capDrop.addAll(runCapDrop);
+    return new HostOptionsRequest(capAdd, capDrop, s.privileged(), h.securityOpt(),
         h.groupAdd(), ulimits, h.shmSize(), sysctls,
         h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(), h.devices(), stopTimeout,
         s.stopSignal(), null, h.pid(), h.ipc(), h.uts(), h.memswapLimit(),

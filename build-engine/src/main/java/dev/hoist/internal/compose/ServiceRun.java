@@ -107,7 +107,8 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
   /**
    * This run changed into {@code request}'s one-off container {@code name} ({@code slug}: its
    * ID in Compose's {@code com.docker.compose.slug} label): labelled {@code oneoff=True},
-   * the request's command, entrypoint, variables, user and directory over the service's, its
+   * the request's command, entrypoint, variables ({@code KEY} alone: the project's value),
+   * user and directory over the service's, its capabilities added to the service's, its
    * ports only with {@code --service-ports} and {@code -p}, the service's aliases only with
    * {@code --use-aliases}, no fixed address (the service's container has it), never restarted
    * (Compose runs one-offs without a restart policy).
@@ -132,7 +133,14 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
       cmd.addAll(request.command());
     }
     List<String> env = new ArrayList<>(options.env());
-    env.addAll(request.env());
+    for (String entry : request.env()) {
+      // KEY alone: the project's value, as Compose v2; none leaves the service's (never hoist's)
+      if (entry.indexOf('=') >= 0 || entry.isBlank()) {
+        env.add(entry);
+      } else if (project.environment().get(entry) != null) {
+        env.add(entry + "=" + project.environment().get(entry));
+      }
+    }
     List<PortBinding> ports = new ArrayList<>(request.servicePorts()
         ? options.networkOptions().ports() : List.of());
     for (String p : request.publish()) {
@@ -144,15 +152,7 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
       mounts.removeIf(existing -> existing.target().equals(m.target()));
       mounts.add(m);
     }
-    HostOptions h = options.host();
-    List<String> capAdd = new ArrayList<>(h.capAdd());
-    capAdd.addAll(request.capAdd());
-    List<String> capDrop = new ArrayList<>(h.capDrop());
-    capDrop.addAll(request.capDrop());
-    HostOptions host = new HostOptions(capAdd, capDrop, h.privileged(), h.noNewPrivileges(),
-        h.groupAdd(), h.ulimits(), h.shmSizeBytes(), h.sysctls(), h.oomScoreAdj(), h.devices(),
-        h.stopTimeout(), h.stopSignal(), h.containerIdFile(), h.namespaces(), h.extras(),
-        h.init());
+    HostOptions host = ServiceHostOptions.oneOff(s, request.capAdd(), request.capDrop());
     NetworkOptions n = options.networkOptions();
     RunOptions changed = options.toBuilder().name(name).entrypoint(entrypoint).cmd(cmd).env(env)
         .workdir(request.workdir() != null ? request.workdir() : options.workdir())

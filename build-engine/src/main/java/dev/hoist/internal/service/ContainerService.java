@@ -402,7 +402,9 @@ public final class ContainerService {
    * Removes it; a running one only with {@code force}; {@code anonymousVolumes}: also the
    * anonymous volumes no other container uses. A container whose record cannot be read (a
    * crash left its {@code state.json} empty or cut short), named by its full or short ID or a
-   * name, is removed all the same ({@link Containers#removeUnreadable}: nothing killed).
+   * name, is removed all the same ({@link Containers#removeUnreadable}: nothing killed; what a
+   * killed run left that no process uses goes, and its anonymous volumes with
+   * {@code anonymousVolumes}).
    *
    * @throws NotFoundException when there is none
    */
@@ -414,7 +416,7 @@ public final class ContainerService {
       return;
     }
     containers.removeUnreadable(containers.store().findUnreadable(reference).orElseThrow(() ->
-        new NotFoundException("No such container: " + reference)));
+        new NotFoundException("No such container: " + reference)), anonymousVolumes);
   }
 
   public ContainerState pause(String reference) throws IOException {
@@ -968,7 +970,8 @@ public final class ContainerService {
     }
     return containers.store().update(container.id(), c -> {
       ContainerState changed = c.spec() == null ? c
-          : c.withSpec(c.spec().withResources(next).withHost(c.spec().host().withExtras(extras)));
+          : c.withSpec(c.spec().withResources(next)
+              .withHost(c.spec().host().toBuilder().extras(extras).build()));
       return request.restartPolicy() == null ? changed
           : changed.withRestartPolicy(request.restartPolicy());
     });

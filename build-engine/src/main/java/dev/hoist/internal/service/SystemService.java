@@ -75,7 +75,8 @@ public final class SystemService {
    * the user-defined networks no container is connected to, with {@code volumes} the anonymous
    * volumes no container uses, the dangling images no container uses (with {@code all}: every
    * image no container uses, and the whole build cache), then the content no image and no
-   * build-cache entry references, and files left by interrupted writes.
+   * build-cache entry references, and files left by interrupted writes (the lock files of
+   * build steps a killed build left too).
    */
   public PruneReport prune(boolean all, boolean volumes)
       throws IOException, InterruptedException {
@@ -95,9 +96,11 @@ public final class SystemService {
     VolumeService.PruneReport prunedVolumes = volumes ? this.volumes.prune(false)
         : new VolumeService.PruneReport(List.of(), 0);
     ImageService.ImagePrune pruned = images.pruneUnused(all, filter);
-    List<String> cache = all
-        ? new BuildCache(images.store().home()).prune(true, filter.until(), Set.of())
-        : List.of();
+    BuildCache buildCache = new BuildCache(images.store().home());
+    List<String> cache = all ? buildCache.prune(true, filter.until(), Set.of()) : List.of();
+    if (!all) {
+      buildCache.removeUnheldLocks(); // what a killed build left (-a's prune removes them too)
+    }
     return new PruneReport(containers, prunedNetworks, prunedVolumes, pruned.untagged(),
         pruned.deleted(), cache, images.collectGarbage());
   }

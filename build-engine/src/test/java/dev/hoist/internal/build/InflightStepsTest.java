@@ -130,6 +130,36 @@ class InflightStepsTest {
   }
 
   /**
+   * A prune ({@code builder prune}'s {@link BuildCache#prune}) removes the lock file a killed
+   * build left, and never one held: by another process's build or by a build of this JVM.
+   */
+  @Test
+  void aPruneRemovesAKilledBuildsLockFileAndNoHeldOne() throws Exception {
+    String mine = KEY.replace('0', 'f');
+    Process child = ChildJvm.start(InflightHolder.class, home.root().toString(), KEY);
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8));
+        InflightSteps.Claim held = inflight.claim(mine, () -> cache.lookup(mine))) {
+      assertEquals("claimed", out.readLine());
+      assertEquals(List.of(), new BuildCache(home).prune(false, null, java.util.Set.of()));
+      assertEquals(2, lockFiles().size(), "both held: " + lockFiles());
+
+      child.destroyForcibly(); // SIGKILL: its lock goes, its empty file stays
+      assertTrue(child.waitFor(20, TimeUnit.SECONDS));
+      assertEquals(2, lockFiles().size());
+      new BuildCache(home).prune(false, null, java.util.Set.of());
+      assertEquals(List.of(mine + ".lock"), lockFiles().stream()
+          .map(f -> f.getFileName().toString()).toList(), "the killed build's went");
+      try (InflightSteps.Claim free = claim()) {
+        assertTrue(free.waited().isEmpty(), "nobody holds the killed build's key");
+      }
+    } finally {
+      child.destroyForcibly();
+    }
+    assertEquals(List.of(), lockFiles());
+  }
+
+  /**
    * What a thread claiming the key ends with when it is interrupted while it waits (null: it
    * ended normally), once it no longer waits.
    */

@@ -138,4 +138,54 @@ class ContainerServiceTest {
         () -> home.hoist.containers().stop("absent", Duration.ofSeconds(1)));
     assertEquals("No such container: absent", e.getMessage());
   }
+
+  /**
+   * {@code rm -v} of a container whose record a crash emptied: the anonymous volume made for it
+   * goes, another container's stays, as does a volume made without a name; the cgroups a
+   * killed run left go, except one a process is in (nothing is killed), which a warning names.
+   */
+  @Test
+  void removingAnUnreadableContainerReleasesItsVolumesAndUnusedCgroups() throws Exception {
+    ServiceHome.assumeContainers();
+    ServiceHome home = new ServiceHome(dir, Map.of(), MonitorCommand.NONE);
+    home.importBusybox("box:1", "box");
+    ContainerService containers = home.hoist.containers();
+    List<dev.hoist.internal.runtime.MountRequest> anonymous = List.of(
+        dev.hoist.internal.runtime.MountRequest.parseVolume("/data"));
+    ContainerState broken = containers.create(ServiceHome.run("box:1", List.of(), anonymous,
+        "true"), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    ContainerState other = containers.create(ServiceHome.run("box:1", List.of(), anonymous,
+        "true"), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);
+    String unnamed = home.hoist.volumes().create(null, Map.of()).name();
+    Path volumes = home.hoist.context().home().root().resolve("volumes");
+    Path containerDir = containers.containers().store().dir(broken.id());
+    // what a killed run leaves: its cgroups, recorded in its directory
+    List<Path> cgroups = dev.hoist.internal.runtime.Cgroups.create(containerDir,
+        dev.hoist.internal.runtime.Resources.NONE).dirs();
+    assertTrue(cgroups.size() > 1, "one cgroup to keep busy, one at least to go: " + cgroups);
+    Process busy = new ProcessBuilder("sleep", "60").start();
+    try {
+      Files.writeString(cgroups.get(0).resolve("cgroup.procs"), Long.toString(busy.pid()));
+      Files.write(containerDir.resolve("state.json"), new byte[0]);
+
+      containers.remove(broken.id().substring(0, 12), false, true);
+      assertTrue(Files.notExists(containerDir));
+      assertEquals(List.of(), broken.volumes().stream()
+          .filter(v -> Files.exists(volumes.resolve(v))).toList(), "its anonymous volume went");
+      assertTrue(Files.isDirectory(volumes.resolve(other.volumes().get(0))));
+      assertTrue(Files.isDirectory(volumes.resolve(unnamed)));
+      assertTrue(Files.isDirectory(cgroups.get(0)), "a process is in it");
+      for (Path cgroup : cgroups.subList(1, cgroups.size())) {
+        assertTrue(Files.notExists(cgroup), cgroup + " went");
+      }
+      assertTrue(home.warnings.stream().anyMatch(w -> w.contains(cgroups.get(0).toString())),
+          home.warnings.toString());
+    } finally {
+      busy.destroyForcibly();
+      busy.waitFor();
+      for (Path cgroup : cgroups) {
+        Files.deleteIfExists(cgroup); // empty once the process is gone
+      }
+    }
+  }
 }

@@ -45,7 +45,7 @@ class DetachedMonitorTest {
       NetworkMode network, RestartPolicy restart, String script) throws Exception {
     RunOptions options = RunOptions.builder("box:1").cmd("sh", "-c", script).network(network)
         .runtime(runtime)
-        .host(HostOptions.DEFAULT.withInit(true)) // stop's SIGTERM ends a sleep at once
+        .host(HostOptions.builder().init(true).build()) // stop's SIGTERM ends a sleep at once
         .build();
     return containers.create(new ContainerService.CreateRequest(options, List.of(), List.of(),
         null, restart), PullPolicy.NEVER, RegistryOverrides.NONE, PullListener.NONE);

@@ -384,6 +384,29 @@ public final class Cgroups {
     }
   }
 
+  /**
+   * Removes those of the directories that no process is in (what a killed run left); one that
+   * holds a process stays, as does one that cannot be removed. Nothing is killed or thawed.
+   * Returns the directories left.
+   */
+  public List<Path> removeUnpopulated() {
+    List<Path> left = new ArrayList<>();
+    for (Path d : dirs) {
+      try {
+        if (!Files.readString(d.resolve("cgroup.procs")).isBlank()) {
+          left.add(d);
+          continue;
+        }
+        Files.deleteIfExists(d);
+      } catch (NoSuchFileException gone) {
+        // removed already
+      } catch (IOException e) {
+        left.add(d); // a process entered meanwhile (EBUSY), or it cannot be read
+      }
+    }
+    return left;
+  }
+
   /** The layout the directories were made for. */
   public CgroupLayout layout() {
     return layout;

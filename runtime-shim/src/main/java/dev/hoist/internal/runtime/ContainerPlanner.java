@@ -95,6 +95,7 @@ public final class ContainerPlanner {
         .seccomp(options.seccomp())
         .networkOptions(networkOptions(image, options));
     List<String> used = new ArrayList<>();
+    String id = containerDir.getFileName().toString(); // its anonymous volumes record it
     for (MountRequest m : options.mounts()) {
       switch (m.type()) {
         case BIND -> {
@@ -106,7 +107,7 @@ public final class ContainerPlanner {
         }
         case VOLUME -> {
           VolumeStore.Volume volume = m.source() == null
-              ? volumes.createAnonymous()
+              ? volumes.createAnonymousFor(id)
               : volumes.create(m.source());
           if (!m.noCopy()) {
             VolumeStore.populate(volume.data(), view.root(), m.target());
@@ -125,7 +126,7 @@ public final class ContainerPlanner {
         boolean covered = options.mounts().stream()
             .anyMatch(m -> normalise(m.target()).equals(normalise(path)));
         if (!covered && path.startsWith("/")) {
-          VolumeStore.Volume volume = volumes.createAnonymous();
+          VolumeStore.Volume volume = volumes.createAnonymousFor(id);
           VolumeStore.populate(volume.data(), view.root(), path);
           spec.mount(new BindMount(volume.data(), path, false));
           used.add(volume.name());

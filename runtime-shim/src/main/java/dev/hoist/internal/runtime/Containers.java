@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -201,8 +202,8 @@ public final class Containers {
     if (options.host().namespaces().equals(NamespaceModes.PRIVATE)) {
       return options;
     }
-    return options.withHost(options.host().withNamespaces(options.host().namespaces()
-        .resolving(this::idOfJoined)));
+    return options.withHost(options.host().toBuilder().namespaces(options.host()
+        .namespaces().resolving(this::idOfJoined)).build());
   }
 
   private String idOfJoined(String name) {
@@ -754,22 +755,42 @@ public final class Containers {
   /**
    * Removes the container {@code id} whose record cannot be read ({@link
    * ContainerStore#findUnreadable}: empty or cut short by a crash): its directory with what is
-   * mounted below it, the names the names index gives it, and what its network left when its
-   * owner is dead. Nothing is killed (its record names its processes): while a monitor still
-   * holds its {@value #MONITOR_LOCK}, it is refused. Its anonymous volumes stay.
+   * mounted below it, the names the names index gives it, what its network left when its
+   * owner is dead, what a killed run left that no process uses (the shim's cgroups, runc's
+   * stopped container: {@link Runtime#removeUnusedLeftovers}), and with
+   * {@code anonymousVolumes} the anonymous volumes made for it
+   * ({@link VolumeStore#anonymousOf}) that no other container uses. Nothing is killed (its
+   * record names its processes): while a monitor still holds its {@value #MONITOR_LOCK}, it is
+   * refused.
    *
    * @throws ConflictException when its monitor still runs
    * @throws IllegalArgumentException when there is no such container (any more)
    */
-  public void removeUnreadable(String id) throws IOException {
+  public void removeUnreadable(String id, boolean anonymousVolumes) throws IOException {
     Path lock = store.dir(id).resolve(MONITOR_LOCK);
     if (heldByAnother(lock)) {
       throw new ConflictException("You cannot remove container " + id + ": its record cannot be "
           + "read and its monitor still runs (" + store.dir(id).resolve("monitor.pid")
           + " names it); stop that process first");
     }
+    List<String> left = new ArrayList<>();
+    for (String name : Runtimes.NAMES) { // its record named the runtime: each looks for its own
+      try {
+        left.addAll(runtime(name).removeUnusedLeftovers(store.dir(id)));
+      } catch (IllegalArgumentException notInstalled) {
+        // runc is not installed: it left nothing
+      } catch (IOException e) {
+        left.add(name + "'s leftovers (" + e.getMessage() + ")");
+      }
+    }
+    if (!left.isEmpty()) {
+      diagnostics.warn("container " + id + " left, in use: " + String.join(", ", left));
+    }
     List<String> names = store.removeUnreadable(id).orElseThrow(() ->
         new IllegalArgumentException("No such container: " + id));
+    if (anonymousVolumes) {
+      removeUnusedVolumes(new VolumeStore(home).anonymousOf(id));
+    }
     try {
       NetworkLeftovers.removeDead(id);
     } catch (IOException e) {
@@ -801,7 +822,11 @@ public final class Containers {
   }
 
   private void removeAnonymousVolumes(ContainerState removed) throws IOException {
-    List<String> anonymous = removed.volumes().stream().filter(VolumeStore::isAnonymous).toList();
+    removeUnusedVolumes(removed.volumes().stream().filter(VolumeStore::isAnonymous).toList());
+  }
+
+  /** Removes those of the volumes {@code anonymous} that no container uses. */
+  private void removeUnusedVolumes(List<String> anonymous) throws IOException {
     if (anonymous.isEmpty()) {
       return;
     }

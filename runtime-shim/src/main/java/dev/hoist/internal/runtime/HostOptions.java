@@ -92,25 +92,141 @@ public record HostOptions(List<String> capAdd, List<String> capDrop, boolean pri
     return Capabilities.of(capAdd, capDrop, privileged);
   }
 
-  /** These options with other namespace modes. */
-  public HostOptions withNamespaces(NamespaceModes modes) {
-    return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
-        shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
-        modes, extras, init);
+  /** A builder from Docker's default confinement ({@link #DEFAULT}). */
+  public static Builder builder() {
+    return DEFAULT.toBuilder();
   }
 
-  /** These options with other cgroup extras ({@code hoist update}). */
-  public HostOptions withExtras(ResourceExtras next) {
-    return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
-        shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
-        namespaces, next, init);
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** These options with {@code HostConfig.Init} set to {@code init} (null: the default). */
-  public HostOptions withInit(Boolean init) {
-    return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
-        shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal, containerIdFile,
-        namespaces, extras, init);
+  /** Builds {@link HostOptions}; {@link #build} checks them as the constructor does. */
+  public static final class Builder {
+    private List<String> capAdd;
+    private List<String> capDrop;
+    private boolean privileged;
+    private boolean noNewPrivileges;
+    private List<String> groupAdd;
+    private List<Ulimit> ulimits;
+    private long shmSizeBytes;
+    private Map<String, String> sysctls;
+    private int oomScoreAdj;
+    private List<DeviceMapping> devices;
+    private Integer stopTimeout;
+    private String stopSignal;
+    private String containerIdFile;
+    private NamespaceModes namespaces;
+    private ResourceExtras extras;
+    private Boolean init;
+
+    private Builder(HostOptions o) {
+      capAdd = o.capAdd;
+      capDrop = o.capDrop;
+      privileged = o.privileged;
+      noNewPrivileges = o.noNewPrivileges;
+      groupAdd = o.groupAdd;
+      ulimits = o.ulimits;
+      shmSizeBytes = o.shmSizeBytes;
+      sysctls = o.sysctls;
+      oomScoreAdj = o.oomScoreAdj;
+      devices = o.devices;
+      stopTimeout = o.stopTimeout;
+      stopSignal = o.stopSignal;
+      containerIdFile = o.containerIdFile;
+      namespaces = o.namespaces;
+      extras = o.extras;
+      init = o.init;
+    }
+
+    public Builder capAdd(List<String> v) {
+      capAdd = v;
+      return this;
+    }
+
+    public Builder capDrop(List<String> v) {
+      capDrop = v;
+      return this;
+    }
+
+    public Builder privileged(boolean v) {
+      privileged = v;
+      return this;
+    }
+
+    public Builder noNewPrivileges(boolean v) {
+      noNewPrivileges = v;
+      return this;
+    }
+
+    public Builder groupAdd(List<String> v) {
+      groupAdd = v;
+      return this;
+    }
+
+    public Builder ulimits(List<Ulimit> v) {
+      ulimits = v;
+      return this;
+    }
+
+    public Builder shmSizeBytes(long v) {
+      shmSizeBytes = v;
+      return this;
+    }
+
+    public Builder sysctls(Map<String, String> v) {
+      sysctls = v;
+      return this;
+    }
+
+    public Builder oomScoreAdj(int v) {
+      oomScoreAdj = v;
+      return this;
+    }
+
+    public Builder devices(List<DeviceMapping> v) {
+      devices = v;
+      return this;
+    }
+
+    public Builder stopTimeout(Integer v) {
+      stopTimeout = v;
+      return this;
+    }
+
+    public Builder stopSignal(String v) {
+      stopSignal = v;
+      return this;
+    }
+
+    public Builder containerIdFile(String v) {
+      containerIdFile = v;
+      return this;
+    }
+
+    public Builder namespaces(NamespaceModes v) {
+      namespaces = v;
+      return this;
+    }
+
+    /** Cgroup extras ({@code hoist update} changes them). */
+    public Builder extras(ResourceExtras v) {
+      extras = v;
+      return this;
+    }
+
+    /** {@code HostConfig.Init} (null: the default). */
+    public Builder init(Boolean v) {
+      init = v;
+      return this;
+    }
+
+    public HostOptions build() {
+      return new HostOptions(capAdd, capDrop, privileged, noNewPrivileges, groupAdd, ulimits,
+          shmSizeBytes, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal,
+          containerIdFile, namespaces, extras, init);
+    }
   }
 
   /** Whether an init is PID 1 ({@code --init}); Docker's default is the command itself. */

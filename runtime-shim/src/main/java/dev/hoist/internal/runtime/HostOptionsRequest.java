@@ -63,14 +63,16 @@ public record HostOptionsRequest(List<String> capAdd, List<String> capDrop, bool
     devices.forEach(d -> mapped.add(DeviceMapping.parse(d)));
     long swap = memorySwap == null || memorySwap.isBlank() ? 0
         : memorySwap.trim().equals("-1") ? -1 : ResourceUnits.bytes(memorySwap);
-    HostOptions host = new HostOptions(capAdd, capDrop, privileged,
-        SecurityOptions.noNewPrivileges(securityOpts), groupAdd, limits,
-        shmSize == null || shmSize.isBlank() ? 0 : ResourceUnits.bytes(shmSize),
-        Sysctls.parse(sysctls, network), oomScoreAdj, mapped, stopTimeout, stopSignal,
-        containerIdFile, new NamespaceModes(blankToNull(pid), blankToNull(ipc),
-            blankToNull(uts)),
-        new ResourceExtras(swap, cpuShares, cpusetCpus, cpusetMems).checkedWith(resources),
-        init);
+    HostOptions host = HostOptions.builder().capAdd(capAdd).capDrop(capDrop)
+        .privileged(privileged).noNewPrivileges(SecurityOptions.noNewPrivileges(securityOpts))
+        .groupAdd(groupAdd).ulimits(limits)
+        .shmSizeBytes(shmSize == null || shmSize.isBlank() ? 0 : ResourceUnits.bytes(shmSize))
+        .sysctls(Sysctls.parse(sysctls, network)).oomScoreAdj(oomScoreAdj).devices(mapped)
+        .stopTimeout(stopTimeout).stopSignal(stopSignal).containerIdFile(containerIdFile)
+        .namespaces(new NamespaceModes(blankToNull(pid), blankToNull(ipc), blankToNull(uts)))
+        .extras(new ResourceExtras(swap, cpuShares, cpusetCpus, cpusetMems)
+            .checkedWith(resources))
+        .init(init).build();
     host.capabilities(); // unknown names are refused now, not at start
     return host;
   }

@@ -355,6 +355,24 @@ public final class RuncRuntime implements Runtime {
     }
   }
 
+  /**
+   * runc's container of that directory, if runc has one: {@code runc delete} without
+   * {@code --force} (its cgroups and state), which refuses one that still runs.
+   */
+  @Override
+  public List<String> removeUnusedLeftovers(Path containerDir) throws IOException {
+    String id = containerDir.toAbsolutePath().getFileName().toString();
+    if (!Files.exists(stateRoot.resolve(id))) {
+      return List.of();
+    }
+    try {
+      RuntimeProcess.run(runc("delete", id), () -> true);
+      return List.of();
+    } catch (IOException e) {
+      return List.of("runc's container " + id + " (" + e.getMessage() + ")");
+    }
+  }
+
   private void deleteContainer(String id) throws IOException {
     RuntimeProcess.run(runc("delete", "--force", id), () -> false);
   }

@@ -1,6 +1,7 @@
 package dev.hoist.internal.runtime;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,4 +98,12 @@ public interface Runtime {
    * for a container cleaned up before costs a few file checks.
    */
   void removeLeftovers(ContainerSpec spec) throws IOException;
+
+  /**
+   * Removes what a container of this runtime left that no process uses, from its directory
+   * alone (named by its ID), for {@code rm} of a container whose record cannot be read (no
+   * spec): nothing is killed, so what still holds a process stays. Returns what it left
+   * (empty: nothing), to be named in a warning.
+   */
+  List<String> removeUnusedLeftovers(Path containerDir) throws IOException;
 }

@@ -88,6 +88,13 @@ public final class ShimRuntime implements Runtime {
     Cgroups.of(dir).remove();
   }
 
+  /** The cgroups it recorded that no process is in ({@link Cgroups#removeUnpopulated}). */
+  @Override
+  public List<String> removeUnusedLeftovers(Path containerDir) throws IOException {
+    return Cgroups.of(containerDir.toAbsolutePath()).removeUnpopulated().stream()
+        .map(d -> "cgroup " + d + " (a process is in it)").toList();
+  }
+
   /** Starts the container; on the bridge ({@code net} not null) in its prepared namespace. */
   private ContainerProcess start(ContainerSpec spec, Stdio stdio, ContainerNetwork net)
       throws IOException {

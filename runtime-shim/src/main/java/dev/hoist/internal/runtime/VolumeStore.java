@@ -47,6 +47,8 @@ public final class VolumeStore {
 
   /** Beside a volume's {@code _data}: its labels, a JSON object (absent: none). */
   static final String LABELS = "labels.json";
+  /** In an anonymous volume made for a container's mount: that container's ID. */
+  static final String CREATOR = "creator";
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
@@ -77,6 +79,12 @@ public final class VolumeStore {
    * volume keeps its own, as Docker's).
    */
   public Volume create(String name, Map<String, String> labels) throws IOException {
+    return create(name, labels, null);
+  }
+
+  /** {@code creator}: the container whose mount it is made for, recorded; null: none. */
+  private Volume create(String name, Map<String, String> labels, String creator)
+      throws IOException {
     MountRequest.checkVolumeName(name);
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
@@ -85,6 +93,9 @@ public final class VolumeStore {
       Files.createDirectories(temp.resolve("_data"));
       if (!labels.isEmpty()) {
         Files.write(temp.resolve(LABELS), JSON.writeValueAsBytes(new java.util.TreeMap<>(labels)));
+      }
+      if (creator != null) {
+        Files.writeString(temp.resolve(CREATOR), creator);
       }
       try {
         Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -103,16 +114,43 @@ public final class VolumeStore {
     return root.resolve(AtomicFiles.TEMP_PREFIX + "views");
   }
 
-  /** A new volume with a random 64-hex name (an anonymous volume, {@code -v /data}). */
-  public Volume createAnonymous() throws IOException {
-    return createAnonymous(Map.of());
+  /**
+   * A new volume with a random 64-hex name and {@code labels} ({@code docker volume create}
+   * without a name).
+   */
+  public Volume createAnonymous(Map<String, String> labels) throws IOException {
+    return create(anonymousName(), labels, null);
   }
 
-  /** As {@link #createAnonymous()}, with {@code labels}. */
-  public Volume createAnonymous(Map<String, String> labels) throws IOException {
+  private static String anonymousName() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
-    return create(HexFormat.of().formatHex(bytes), labels);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * A new anonymous volume for a mount of container {@code containerId}, which it records
+   * (in the directory before it appears under its name), so that the container's own are found
+   * when its record cannot be read ({@link #anonymousOf}).
+   */
+  public Volume createAnonymousFor(String containerId) throws IOException {
+    return create(anonymousName(), Map.of(), containerId);
+  }
+
+  /**
+   * The anonymous volumes made for container {@code containerId}'s mounts
+   * ({@link #createAnonymousFor}), by name: those of earlier versions record no creator.
+   */
+  public List<String> anonymousOf(String containerId) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (Volume v : list()) {
+      Path creator = root.resolve(v.name()).resolve(CREATOR);
+      if (isAnonymous(v.name()) && Files.isRegularFile(creator)
+          && Files.readString(creator).equals(containerId)) {
+        found.add(v.name());
+      }
+    }
+    return found;
   }
 
   /** Whether a volume name is one hoist made up (64 hex digits), as Docker names them. */

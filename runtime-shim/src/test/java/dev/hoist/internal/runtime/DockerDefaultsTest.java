@@ -221,7 +221,7 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
   void initRunsUnderTheFilterToo() throws Exception {
     ContainerSpec spec = ContainerSpec.builder(List.of(lower), containerDir())
         .argv("sh", "-c", "grep -E '^Seccomp(_filters)?:' /proc/1/status /proc/self/status")
-        .host(HostOptions.DEFAULT.withInit(true)).build();
+        .host(HostOptions.builder().init(true).build()).build();
     Result r = RuntimeBehaviourTest.collect(runtime.start(spec, Stdio.pipes()), spec);
     assertEquals(0, r.exit(), r.out() + r.err());
     List<String> l = RuntimeBehaviourTest.lines(r.out().replace("\t", " "));

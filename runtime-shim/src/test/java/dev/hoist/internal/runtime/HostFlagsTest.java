@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoist.internal.runtime.RuntimeBehaviourTest.Result;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +18,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
   static final HostOptions D = HostOptions.DEFAULT;
 
   static HostOptions caps(List<String> add, List<String> drop) {
-    return new HostOptions(add, drop, false, true, List.of(), List.of(), 0, Map.of(), 0,
-        List.of(), null, null, null, null, null, null);
+    return HostOptions.builder().capAdd(add).capDrop(drop).build();
   }
 
   ContainerSpec.Builder spec(String script, HostOptions host) {
@@ -104,8 +102,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
     Result on = run(probe, D);
     assertEquals("1", status(on, "NoNewPrivs"));
     assertEquals("2", status(on, "Seccomp"), "filtered");
-    Result off = run(probe, new HostOptions(List.of(), List.of(), false, false, List.of(),
-        List.of(), 0, Map.of(), 0, List.of(), null, null, null, null, null, null));
+    Result off = run(probe, HostOptions.builder().noNewPrivileges(false).build());
     assertEquals(0, off.exit(), off.err());
     assertEquals("0", status(off, "NoNewPrivs"));
     assertEquals("2", status(off, "Seccomp"), "still filtered without no_new_privs");
@@ -113,8 +110,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
 
   @Test
   void privilegedHasEveryCapabilityNoFilterNoMaskAndTheHostsDevices() throws Exception {
-    HostOptions privileged = new HostOptions(List.of(), List.of(), true, true, List.of(),
-        List.of(), 0, Map.of(), 0, List.of(), null, null, null, null, null, null);
+    HostOptions privileged = HostOptions.builder().privileged(true).build();
     String probe = "grep -E '^(CapEff|Seccomp):' /proc/self/status; "
         + "grep -c -E ' /proc/(sys|kcore|keys) ' /proc/mounts; "
         + "grep -E ' /sys sysfs ' /proc/mounts | cut -d' ' -f4 | cut -d, -f1; "
@@ -136,9 +132,8 @@ abstract class HostFlagsTest extends RuntimeFixture {
 
   @Test
   void ulimitShowsInsideAndReachesExecs() throws Exception {
-    HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(),
-        List.of(Ulimit.parse("nofile=100:100"), Ulimit.parse("nproc=50:60")), 0, Map.of(), 0,
-        List.of(), null, null, null, null, null, null);
+    HostOptions host = HostOptions.builder().ulimits(
+        List.of(Ulimit.parse("nofile=100:100"), Ulimit.parse("nproc=50:60"))).build();
     Result r = run("ulimit -n; ulimit -Hn; ulimit -u; ulimit -Hu", host);
     assertEquals(List.of("100", "100", "50", "60"), r.out().lines().toList(), r.err());
   }
@@ -147,9 +142,8 @@ abstract class HostFlagsTest extends RuntimeFixture {
   void namespacedSysctlsAreSetInTheContainersNamespacesOnly() throws Exception {
     String hostForward = sysctl("net/ipv4/ip_forward");
     String hostShmmni = sysctl("kernel/shmmni");
-    HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        0, Sysctls.parse(List.of("net.ipv4.ip_forward=1", "kernel.shmmni=1234"),
-        NetworkMode.NONE), 0, List.of(), null, null, null, null, null, null);
+    HostOptions host = HostOptions.builder().sysctls(Sysctls.parse(
+        List.of("net.ipv4.ip_forward=1", "kernel.shmmni=1234"), NetworkMode.NONE)).build();
     Result r = run("cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmni", host);
     assertEquals(List.of("1", "1234"), r.out().lines().toList(), r.err());
     assertEquals(hostForward, sysctl("net/ipv4/ip_forward"), "the host's unchanged");
@@ -164,8 +158,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
 
   @Test
   void shmSizeShowsInDf() throws Exception {
-    HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        ResourceUnits.bytes("128m"), Map.of(), 0, List.of(), null, null, null, null, null, null);
+    HostOptions host = HostOptions.builder().shmSizeBytes(ResourceUnits.bytes("128m")).build();
     Result r = run("df -k /dev/shm | tail -1", host);
     assertEquals("131072", r.out().trim().split("\\s+")[1], r.out());
     Result d = run("df -k /dev/shm | tail -1", D);
@@ -174,15 +167,14 @@ abstract class HostFlagsTest extends RuntimeFixture {
 
   @Test
   void oomScoreAdjIsInheritedByTheProcess() throws Exception {
-    HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        0, Map.of(), 500, List.of(), null, null, null, null, null, null);
+    HostOptions host = HostOptions.builder().oomScoreAdj(500).build();
     assertEquals("500", run("cat /proc/self/oom_score_adj", host).out().trim());
   }
 
   @Test
   void deviceAppearsUnderItsContainerPath() throws Exception {
-    HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        0, Map.of(), 0, List.of(DeviceMapping.parse("/dev/null:/dev/mynull")), null, null, null, null, null, null);
+    HostOptions host = HostOptions.builder()
+        .devices(List.of(DeviceMapping.parse("/dev/null:/dev/mynull"))).build();
     Result r = run("ls -l /dev/mynull | cut -c1; echo hi > /dev/mynull && cat /dev/mynull "
         + "&& echo writable", host);
     assertEquals(List.of("c", "writable"), r.out().lines().toList(), r.err());
@@ -192,9 +184,8 @@ abstract class HostFlagsTest extends RuntimeFixture {
   void deviceGivesAccessToThatHostDeviceOnlyWithItsPermissions() throws Exception {
     try (HostBlockDevice disk = HostBlockDevice.attach(tmp)) {
       String read = "head -c 29 /dev/disk 2>&1; echo; echo x > /dev/disk 2>&1 || echo no-write";
-      HostOptions readOnly = new HostOptions(List.of(), List.of(), false, true, List.of(),
-          List.of(), 0, Map.of(), 0,
-          List.of(DeviceMapping.parse(disk.device() + ":/dev/disk:r")), null, null, null, null, null, null);
+      HostOptions readOnly = HostOptions.builder()
+          .devices(List.of(DeviceMapping.parse(disk.device() + ":/dev/disk:r"))).build();
       Result r = run(read, readOnly);
       assertTrue(r.out().startsWith(HostBlockDevice.SECRET), r.out());
       assertTrue(r.out().contains("no-write"), "granted r only: " + r.out());
@@ -204,7 +195,7 @@ abstract class HostFlagsTest extends RuntimeFixture {
   }
 
   static HostOptions namespaces(String pid, String ipc, String uts) {
-    return HostOptions.DEFAULT.withNamespaces(new NamespaceModes(pid, ipc, uts));
+    return HostOptions.builder().namespaces(new NamespaceModes(pid, ipc, uts)).build();
   }
 
   static String hostLink(String path) throws java.io.IOException {
@@ -283,9 +274,8 @@ abstract class HostFlagsTest extends RuntimeFixture {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         java.nio.file.Files.isDirectory(java.nio.file.Path.of("/sys/fs/cgroup/cpuset")),
         "no cgroup v1 cpuset hierarchy (the v2 files are written from runc's rules): skipped");
-    HostOptions host = new HostOptions(List.of(), List.of(), false, true, List.of(), List.of(),
-        0, Map.of(), 0, List.of(), null, null, null, null,
-        new ResourceExtras(96L << 20, 512, "0", "0"), null);
+    HostOptions host = HostOptions.builder()
+        .extras(new ResourceExtras(96L << 20, 512, "0", "0")).build();
     ContainerSpec spec = spec("cat /sys/fs/cgroup/cpu/cpu.shares /sys/fs/cgroup/cpuset/cpuset.cpus "
         + "/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes; nproc; "
         + "grep Cpus_allowed_list /proc/self/status", host)

@@ -127,14 +127,14 @@ class HostOptionParsingTest {
 
   @Test
   void otherValuesAreCheckedWhenTheOptionsAreMade() {
-    assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
-        false, true, List.of(), List.of(), 0, Map.of(), 1001, List.of(), null, null, null, null, null, null));
-    assertThrows(IllegalArgumentException.class, () -> new HostOptions(List.of(), List.of(),
-        false, true, List.of(), List.of(), 0, Map.of(), 0, List.of(), null, "SIG TERM", null, null, null, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> HostOptions.builder().oomScoreAdj(1001).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> HostOptions.builder().stopSignal("SIG TERM").build());
     assertEquals(HostOptions.DEFAULT_SHM_BYTES, HostOptions.DEFAULT.shmBytes());
     assertEquals(java.time.Duration.ofSeconds(10), HostOptions.DEFAULT.stopWait());
-    assertEquals(java.time.Duration.ofSeconds(3), new HostOptions(List.of(), List.of(), false,
-        true, List.of(), List.of(), 0, Map.of(), 0, List.of(), 3, null, null, null, null, null).stopWait());
+    assertEquals(java.time.Duration.ofSeconds(3), HostOptions.builder().stopTimeout(3).build()
+        .stopWait());
   }
 
   @Test

@@ -27,7 +27,7 @@ class OciBundleTest {
   @Test
   void initIsTheShimBoundReadOnly() throws Exception {
     ContainerSpec spec = ContainerSpec.builder(List.of(tmp.resolve("l")), tmp.resolve("init"))
-        .argv("sh", "-c", "echo hi").host(HostOptions.DEFAULT.withInit(true)).build();
+        .argv("sh", "-c", "echo hi").host(HostOptions.builder().init(true).build()).build();
     JsonNode c = config(spec, 4096);
     assertEquals(List.of(OciBundle.INIT, "--init", "sh", "-c", "echo hi"),
         strings(c.path("process").path("args")));

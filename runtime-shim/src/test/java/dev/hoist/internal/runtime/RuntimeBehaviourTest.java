@@ -30,7 +30,7 @@ abstract class RuntimeBehaviourTest extends RuntimeFixture {
   record Result(int exit, String out, String err, Path containerDir) {}
 
   /** {@code --init}: an init as PID 1 (the default, as Docker's, is the command itself). */
-  static final HostOptions INIT = HostOptions.DEFAULT.withInit(true);
+  static final HostOptions INIT = HostOptions.builder().init(true).build();
 
   /** A container running {@code sh -c script}, without an init (Docker's default). */
   ContainerSpec.Builder spec(String script) {

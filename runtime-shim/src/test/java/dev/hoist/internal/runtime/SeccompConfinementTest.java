@@ -157,6 +157,34 @@ abstract class SeccompConfinementTest {
   }
 
   /**
+   * A profile that refuses the calls of the switch to the container's user (setgroups,
+   * setresuid, setresgid, capset): with no_new_privs (Docker's default) runc loads the filter
+   * after the switch, so the container starts, with an init ({@code --init}) or without, its
+   * command under the filter.
+   */
+  @Test
+  void aProfileRefusingTheUserSwitchStartsAContainerWithAnInitOrWithout() throws Exception {
+    Path file = tmp.resolve("no-user-switch.json");
+    Files.writeString(file, """
+        {"defaultAction": "SCMP_ACT_ALLOW",
+         "syscalls": [{"names": ["setgroups", "setresuid", "setresgid", "setuid", "setgid",
+                                 "capset"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}
+        """);
+    for (HostOptions host : List.of(HostOptions.DEFAULT, RuntimeBehaviourTest.INIT)) {
+      ContainerSpec spec = ContainerSpec.builder(List.of(lower),
+          RuntimeFixture.containerDir(tmp, ++containers))
+          .argv("sh", "-c", "id -u; grep ^Seccomp: /proc/self/status")
+          .user(65534, 65534, List.of()).seccomp(SeccompOption.parse(file.toString()))
+          .host(host).build();
+      RuntimeBehaviourTest.Result r = RuntimeBehaviourTest.collect(
+          runtime.start(spec, Stdio.pipes()), spec);
+      assertEquals(0, r.exit(), "init " + host.runsInit() + ": " + r.out() + r.err());
+      assertEquals("65534\nSeccomp:\t2\n", r.out(), "init " + host.runsInit() + ": "
+          + r.err());
+    }
+  }
+
+  /**
    * A key in the session keyring of the process that runs hoist: the container gets a session
    * keyring of its own, so even without seccomp's keyctl refusal the key is not found.
    */

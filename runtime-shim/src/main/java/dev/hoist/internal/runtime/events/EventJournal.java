@@ -99,7 +99,7 @@ public final class EventJournal {
       }
     } catch (IOException | RuntimeException e) {
       diagnostics.warn("cannot record the event " + event.type() + " " + event.action()
-          + " in " + file() + ": " + e.getMessage());
+          + " in " + file() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
   }
 

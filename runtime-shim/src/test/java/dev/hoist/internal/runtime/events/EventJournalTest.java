@@ -67,6 +67,24 @@ class EventJournalTest {
     return parsed;
   }
 
+  /**
+   * An append that fails with an exception without a message (an interrupted write's
+   * {@code ClosedByInterruptException}) is warned of by the exception's name, never "null".
+   */
+  @Test
+  void aFailureWithoutAMessageIsWarnedOfByItsName() {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Thread.currentThread().interrupt();
+    try {
+      new EventJournal(dir, EventJournal.DEFAULT_CAP, warnings::add).append(big("w", 1));
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).endsWith(": java.nio.channels.ClosedByInterruptException"),
+        warnings.get(0));
+  }
+
   @Test
   void concurrentThreadsNeverInterleavePartialLines() throws Exception {
     EventJournal journal = journal(EventJournal.DEFAULT_CAP * 4);

@@ -7,6 +7,7 @@ import dev.hoist.internal.compose.ComposeProject;
 import dev.hoist.internal.compose.ComposeService;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
+import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.ContainerState;
 import dev.hoist.internal.service.ContainerService;
 import dev.hoist.internal.service.PullPolicy;
@@ -297,7 +298,7 @@ final class ComposeCommands {
     }
   }
 
-  /** {@code exec [-T] [-e K=V] [-u USER] [-w DIR] [--index N] SERVICE CMD…}. */
+  /** {@code exec [-d] [-T] [--privileged] [-e K=V] [-u USER] [-w DIR] [--index N] SERVICE CMD…}. */
   @Command(name = "exec", mixinStandardHelpOptions = true,
       description = "Run a command in a service's running container.")
   static final class Exec implements Callable<Integer> {
@@ -307,6 +308,14 @@ final class ComposeCommands {
     @Option(names = {"-T", "--no-TTY"}, description = "No terminal (hoist's default when "
         + "stdin is not one).")
     boolean noTty;
+
+    @Option(names = {"-d", "--detach"},
+        description = "Start the command and return (it runs on, its output discarded).")
+    boolean detach;
+
+    @Option(names = "--privileged",
+        description = "Give the command every capability (the container's seccomp filter stays).")
+    boolean privileged;
 
     @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set a variable.")
     List<String> env = new ArrayList<>();
@@ -327,11 +336,17 @@ final class ComposeCommands {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      boolean tty = !noTty && System.console() != null && Cli.processStreams(spec);
+      boolean tty = !detach && !noTty && System.console() != null && Cli.processStreams(spec);
+      ContainerService.ExecRequest request = new ContainerService.ExecRequest(argv, env, user,
+          workdir, tty, privileged);
+      if (detach) {
+        parent.compose().exec(parent.project(true), service, index, request, Stdio.detached());
+        return 0;
+      }
       ContainerStreams streams = new ContainerStreams(Cli.processStreams(spec), tty, tty);
       try (SignalRelay relay = SignalRelay.install()) {
         ContainerProcess process = parent.compose().exec(parent.project(true), service, index,
-            new ContainerService.ExecRequest(argv, env, user, workdir, tty), streams.stdio());
+            request, streams.stdio());
         relay.attach(process);
         streams.attach(process, spec.commandLine().getOut(), spec.commandLine().getErr());
         int code = process.waitFor();

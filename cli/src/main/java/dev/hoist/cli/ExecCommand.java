@@ -42,6 +42,10 @@ final class ExecCommand implements Callable<Integer> {
   @Option(names = "--env-file", paramLabel = "FILE", description = "Read variables from a file.")
   List<Path> envFiles = new ArrayList<>();
 
+  @Option(names = "--privileged",
+      description = "Give the command every capability (the container's seccomp filter stays).")
+  boolean privileged;
+
   @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "Run as this user.")
   String user;
 
@@ -71,7 +75,7 @@ final class ExecCommand implements Callable<Integer> {
     }
     variables.addAll(env);
     ContainerService.ExecRequest request = new ContainerService.ExecRequest(argv, variables,
-        user, workdir, tty && !detach);
+        user, workdir, tty && !detach, privileged);
     if (detach) {
       try {
         containers.exec(container, request, Stdio.detached());

@@ -137,6 +137,19 @@ class ComposeControlTest {
         "echo x > /run/secrets/token").code(),
         "secrets are read-only");
 
+    assertEquals("CapEff:\t00000000a80425fb\n", compose("exec", "-T", "-u", "0", "worker",
+        "grep", "CapEff", "/proc/self/status").out());
+    assertNotEquals("CapEff:\t00000000a80425fb\n", compose("exec", "-T", "--privileged", "-u",
+        "0", "worker", "grep", "CapEff", "/proc/self/status").out(), "every capability");
+    compose("exec", "-d", "-u", "0", "worker", "sh", "-c", "echo d > /tmp/detached");
+    String detached = "";
+    for (int i = 0; i < 100 && !detached.equals("d\n"); i++) {
+      Thread.sleep(i == 0 ? 0 : 100);
+      detached = new ComposeCli(file(), "cctl").run("exec", "-T", "worker", "cat",
+          "/tmp/detached").out();
+    }
+    assertEquals("d\n", detached, "exec -d ran its command");
+
     String hostPort = compose("port", "web", "80").out().trim();
     assertTrue(hostPort.startsWith("127.0.0.1:"), hostPort);
     assertEquals("hi-web", PublishedPortsTest.fetch("127.0.0.1",

@@ -227,6 +227,13 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
         detached = docker("exec", "engine-exec", "cat", "/tmp/detached").out();
       }
       assertEquals("d\n", detached, "docker exec -d ran its command");
+      String plain = dockerOk("exec", "engine-exec", "grep", "CapEff", "/proc/self/status")
+          .out();
+      String privileged = dockerOk("exec", "--privileged", "engine-exec", "grep", "CapEff",
+          "/proc/self/status").out();
+      assertEquals("CapEff:\t00000000a80425fb\n", plain, "Docker's default capabilities");
+      assertTrue(Long.parseLong(privileged.trim().split("\t")[1], 16)
+          > Long.parseLong("a80425fb", 16), "every capability: " + privileged);
       Result stopped = docker("exec", "no-such-container", "true");
       assertTrue(stopped.err().contains("No such container"), stopped.all());
     } finally {

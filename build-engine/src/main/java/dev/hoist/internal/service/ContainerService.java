@@ -465,10 +465,15 @@ public final class ContainerService {
    * alone: the context's value), the user and working directory (null: the container's).
    */
   public record ExecRequest(List<String> argv, List<String> env, String user, String workdir,
-      boolean tty) {
+      boolean tty, boolean privileged) {
     public ExecRequest {
       argv = List.copyOf(argv);
       env = List.copyOf(env);
+    }
+
+    public ExecRequest(List<String> argv, List<String> env, String user, String workdir,
+        boolean tty) {
+      this(argv, env, user, workdir, tty, false);
     }
   }
 
@@ -490,7 +495,7 @@ public final class ContainerService {
     }
     ExecSpec exec = new ExecSpec(request.argv(), environment,
         request.workdir() != null ? request.workdir() : spec.cwd(), uid, gid, groups,
-        request.tty());
+        request.tty(), request.privileged());
     return containers.exec(container, exec, stdio);
   }
 

@@ -42,12 +42,10 @@ final class ExecRoutes {
       if (body == null || !body.path("Cmd").isArray() || body.path("Cmd").isEmpty()) {
         throw new ApiException(400, "No exec command specified");
       }
-      if (body.path("Privileged").asBoolean(false)) {
-        throw new ApiException(400, "privileged exec is not supported by hoist");
-      }
       ContainerService.ExecRequest request = new ContainerService.ExecRequest(
           strings(body.path("Cmd")), strings(body.path("Env")), text(body, "User"),
-          text(body, "WorkingDir"), body.path("Tty").asBoolean(false));
+          text(body, "WorkingDir"), body.path("Tty").asBoolean(false),
+          body.path("Privileged").asBoolean(false));
       Execs.Exec e = execs.add(c.id(), request, body.path("AttachStdin").asBoolean(false),
           body.path("AttachStdout").asBoolean(false), body.path("AttachStderr").asBoolean(false));
       res.json(201, Map.of("Id", e.id));
@@ -198,7 +196,7 @@ final class ExecRoutes {
     config.put("tty", e.request.tty());
     config.put("entrypoint", e.request.argv().get(0));
     config.put("arguments", e.request.argv().subList(1, e.request.argv().size()));
-    config.put("privileged", false);
+    config.put("privileged", e.request.privileged());
     config.put("user", e.request.user() == null ? "" : e.request.user());
     m.put("ProcessConfig", config);
     m.put("OpenStdin", e.stdin);

@@ -59,7 +59,7 @@ final class Execs {
   @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
   record Saved(String id, String containerId, List<String> argv, List<String> env, String user,
       String workdir, boolean tty, boolean stdin, boolean stdout, boolean stderr,
-      boolean running, long pid, Integer exitCode) {}
+      boolean running, long pid, Integer exitCode, boolean privileged) {}
 
   private final Map<String, Exec> byId = new ConcurrentHashMap<>();
   private final ContainerStore store;
@@ -87,7 +87,7 @@ final class Execs {
     }
     ContainerService.ExecRequest r = e.request;
     Saved saved = new Saved(e.id, e.containerId, r.argv(), r.env(), r.user(), r.workdir(),
-        r.tty(), e.stdin, e.stdout, e.stderr, e.running, e.pid, e.exitCode);
+        r.tty(), e.stdin, e.stdout, e.stderr, e.running, e.pid, e.exitCode, r.privileged());
     try {
       Path execs = Files.createDirectories(dir.resolve("execs"));
       AtomicFiles.writeUnsynced(execs.resolve(e.id + ".json"), JSON.writeValueAsBytes(saved),
@@ -115,7 +115,8 @@ final class Execs {
   /** An exec an earlier service made; one it ran whose process is gone is not running. */
   private static Exec load(Saved s) {
     Exec e = new Exec(s.id(), s.containerId(), new ContainerService.ExecRequest(s.argv(),
-        s.env(), s.user(), s.workdir(), s.tty()), s.stdin(), s.stdout(), s.stderr());
+        s.env(), s.user(), s.workdir(), s.tty(), s.privileged()), s.stdin(), s.stdout(),
+        s.stderr());
     e.pid = s.pid();
     e.exitCode = s.exitCode();
     e.running = s.running() && s.pid() > 0 && ProcessHandle.of(s.pid()).map(

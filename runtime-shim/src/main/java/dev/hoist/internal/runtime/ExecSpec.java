@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param gid numeric primary group
  * @param groups supplementary groups
  * @param tty allocate a terminal
+ * @param privileged {@code exec --privileged}: every capability, whatever the container has
+ *     (its seccomp filter and no_new_privs stay, as Docker's)
  */
 public record ExecSpec(List<String> argv, List<String> env, String cwd, int uid, int gid,
-    List<Integer> groups, boolean tty) {
+    List<Integer> groups, boolean tty, boolean privileged) {
+  public ExecSpec(List<String> argv, List<String> env, String cwd, int uid, int gid,
+      List<Integer> groups, boolean tty) {
+    this(argv, env, cwd, uid, gid, groups, tty, false);
+  }
+
   public ExecSpec {
     argv = List.copyOf(argv);
     env = List.copyOf(env);
@@ -27,5 +34,10 @@ public record ExecSpec(List<String> argv, List<String> env, String cwd, int uid,
     if (!cwd.startsWith("/")) {
       throw new IllegalArgumentException("working directory must be absolute: " + cwd);
     }
+  }
+
+  /** The container's options as this process takes them: every capability when privileged. */
+  public HostOptions processOptions(HostOptions container) {
+    return privileged ? container.toBuilder().privileged(true).build() : container;
   }
 }

@@ -159,7 +159,7 @@ public final class RuncRuntime implements Runtime {
     }
     Path process = spec.containerDir().toAbsolutePath()
         .resolve("exec-" + UUID.randomUUID() + ".json");
-    OciBundle.writeProcess(process, exec, nofileHardLimit(), spec.host());
+    OciBundle.writeProcess(process, exec, nofileHardLimit(), exec.processOptions(spec.host()));
     try {
       Process p = new ProcessBuilder(
           onTerminal(spec, exec.tty(), withUmask022(runc("exec", "--process",

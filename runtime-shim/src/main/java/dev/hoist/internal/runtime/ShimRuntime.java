@@ -151,7 +151,8 @@ public final class ShimRuntime implements Runtime {
           + " is paused, unpause it before exec");
     }
     Path config = dir.resolve("exec-" + UUID.randomUUID() + ".conf");
-    ShimConfig c = ShimConfig.forExec(initPid, exec, cgroups.dirs()).process(spec.host());
+    ShimConfig c = ShimConfig.forExec(initPid, exec, cgroups.dirs())
+        .process(exec.processOptions(spec.host()));
     if (exec.tty()) {
       c.put(TerminalSize.CONFIG_KEY, dir.toString());
     }

@@ -207,6 +207,13 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
       String out = new String(p.getInputStream().readAllBytes());
       assertEquals(0, p.waitFor(), out);
       assertEquals(execNofileSoft() + "\n1024\n300\nCapEff:\t0000000000000000\n", out);
+      // exec --privileged: every capability hoist holds, the seccomp filter stays (Docker's)
+      Result privileged = RuntimeBehaviourTest.collect(runtime.exec(spec, new ExecSpec(
+          List.of("sh", "-c", "grep -E '^(CapEff|Seccomp):' /proc/self/status"),
+          List.of("PATH=/bin"), "/", 0, 0, List.of(), false, true), Stdio.pipes()), spec);
+      String own = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))
+          .stream().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow();
+      assertEquals(own + "\nSeccomp:\t2\n", privileged.out(), privileged.err());
     } finally {
       main.signal("KILL");
       main.waitFor(java.time.Duration.ofSeconds(20));

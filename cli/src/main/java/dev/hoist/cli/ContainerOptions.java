@@ -82,6 +82,10 @@ final class ContainerOptions {
       description = "Publish every port the image exposes on a free host port.")
   boolean publishAll;
 
+  @Option(names = "--expose", paramLabel = "PORT[-PORT][/PROTO]",
+      description = "Expose a port or a range (-P publishes it too).")
+  List<String> expose = new ArrayList<>();
+
   @Option(names = "--ip", paramLabel = "IP", description = "The address on the bridge.")
   String ip;
 
@@ -239,8 +243,10 @@ final class ContainerOptions {
       NetworkMode mode = selection.mode();
       List<PortBinding> ports = new ArrayList<>();
       publish.forEach(p -> ports.addAll(PortBinding.parse(p)));
+      List<String> exposedKeys = new ArrayList<>();
+      expose.forEach(e -> exposedKeys.addAll(PortBinding.exposed(e)));
       NetworkOptions net = new NetworkOptions(ports, publishAll, ip, mac, addHosts, dns,
-          dnsSearch, dnsOptions, selection.container());
+          dnsSearch, dnsOptions, selection.container(), exposedKeys);
       Resources resources = new Resources(memory == null ? 0 : ResourceUnits.bytes(memory),
           cpus == null ? 0 : ResourceUnits.nanoCpus(cpus), Math.max(0, pidsLimit));
       return RunOptions.builder(image).name(name).entrypoint(entrypoint).cmd(command).env(env)

@@ -273,7 +273,8 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
     String id = dockerOk("run", "-d", "--name", "engine-health", "--network", "none",
         "--health-cmd", "echo failing; exit 1", "--health-interval", "200ms",
         "--health-retries", "1", "--restart", "on-failure:2", "--label", "lane=cli14",
-        "--stop-signal", "SIGUSR1", "--stop-timeout", "3", "busybox:test", "sleep", "60")
+        "--stop-signal", "SIGUSR1", "--stop-timeout", "3", "--expose", "81/udp",
+        "busybox:test", "sleep", "60")
         .out().trim();
     try {
       JsonNode inspect = CanonicalJson.mapper().readTree(hoistCli("inspect", id).out()).get(0);
@@ -287,6 +288,7 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
       assertEquals("cli14", inspect.path("Config").path("Labels").path("lane").asText());
       assertEquals("SIGUSR1", inspect.path("Config").path("StopSignal").asText());
       assertEquals(3, inspect.path("Config").path("StopTimeout").asInt(), inspect.toString());
+      assertTrue(inspect.path("Config").path("ExposedPorts").has("81/udp"), inspect.toString());
       String status = "";
       for (int i = 0; i < 300 && !status.equals("unhealthy"); i++) {
         Thread.sleep(100);

@@ -150,14 +150,24 @@ class PublishedPortsTest implements UnderRuntime {
 
   @Test
   void publishAllPutsEveryExposedPortOnAFreeHostPort() throws Exception {
-    ok("run", "-d", "--name", "web2", "-P", "web:test");
+    // --expose adds to the image's ports: -P publishes them too, inspect lists them
+    ok("run", "-d", "--name", "web2", "-P", "--expose", "81", "--expose", "7100-7101/udp",
+        "web:test");
     try {
       String hostSide = ok("port", "web2", "80/tcp").out().strip();
       assertTrue(hostSide.startsWith("0.0.0.0:"), hostSide);
       assertEquals(PAGE, fetch("127.0.0.1", Integer.parseInt(hostSide.substring(8))));
-      ContainerCommandsTest.Result none = hoist("port", "web2", "81");
+      assertTrue(ok("port", "web2", "81").out().startsWith("0.0.0.0:"));
+      assertTrue(ok("port", "web2", "7101/udp").out().startsWith("0.0.0.0:"));
+      ContainerCommandsTest.Result none = hoist("port", "web2", "82");
       assertEquals(1, none.code());
-      assertTrue(none.err().contains("no public port '81/tcp' published for web2"), none.err());
+      assertTrue(none.err().contains("no public port '82/tcp' published for web2"), none.err());
+      String exposed = ok("inspect", "-f", "{{json .Config.ExposedPorts}}", "web2").out();
+      assertEquals("{\"7100/udp\":{},\"7101/udp\":{},\"80/tcp\":{},\"81/tcp\":{}}\n",
+          exposed);
+      ContainerCommandsTest.Result bad = hoist("create", "--expose", "8080:80", "web:test");
+      assertEquals(125, bad.code(), bad.all());
+      assertTrue(bad.err().contains("invalid range format for --expose"), bad.all());
     } finally {
       hoist("rm", "-f", "web2");
     }

@@ -74,8 +74,10 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     }
     ServiceHost h = s.host();
     NetworkMode mode = ServiceHostOptions.mode(h);
+    List<String> exposed = new ArrayList<>();
+    s.expose().forEach(e -> exposed.addAll(PortBinding.exposed(e)));
     NetworkOptions net = new NetworkOptions(ports, false, null, null, s.extraHosts(), s.dns(),
-        h.dnsSearch(), h.dnsOpt(), joined(project, h));
+        h.dnsSearch(), h.dnsOpt(), joined(project, h), exposed);
     Resources resources = ServiceHostOptions.resources(s);
     HostOptions host = ServiceHostOptions.of(s);
     RunOptions options = RunOptions.builder(ServiceImageBuild.imageName(project, s)).name(name)
@@ -159,8 +161,7 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         .user(request.user() != null ? request.user() : options.user())
         .mounts(mounts).interactive(request.interactive()).tty(request.tty())
         .autoRemove(request.autoRemove())
-        .networkOptions(new NetworkOptions(ports, false, null, null, n.extraHosts(), n.dns(),
-            n.dnsSearch(), n.dnsOptions(), n.container()))
+        .networkOptions(n.withPorts(ports))
         .host(host).labels(labels).build();
     Map<String, List<String>> runAliases = new LinkedHashMap<>();
     aliases.forEach((network, a) -> runAliases.put(network,

@@ -150,6 +150,10 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     NetworkOptions net = new NetworkOptions(ports, host.path("PublishAllPorts").asBoolean(false),
         null, null, strings(host.path("ExtraHosts")), strings(host.path("Dns")),
         strings(host.path("DnsSearch")), strings(host.path("DnsOptions")), joined);
+    List<String> exposed = new ArrayList<>(); // --expose (and -p's ports): 80/tcp keys
+    body.path("ExposedPorts").fieldNames().forEachRemaining(k -> exposed.addAll(
+        PortBinding.exposed(k)));
+    net = net.withExpose(exposed);
     Resources resources = new Resources(host.path("Memory").asLong(0),
         host.path("NanoCpus").asLong(0), Math.max(0, host.path("PidsLimit").asLong(0)));
     HostOptions hostOptions = hostOptions(body, host, mode, resources);

@@ -162,11 +162,15 @@ public final class ContainerPlanner {
     if ((n.ip() != null || n.mac() != null) && mode != NetworkMode.BRIDGE) {
       throw new IllegalArgumentException("--ip and --mac-address need the bridge network");
     }
-    if (!n.publishAll() || image.exposedPorts() == null) {
+    java.util.TreeSet<String> exposed = new java.util.TreeSet<>(n.expose());
+    if (image.exposedPorts() != null) {
+      exposed.addAll(image.exposedPorts());
+    }
+    if (!n.publishAll() || exposed.isEmpty()) {
       return n;
     }
     List<PortBinding> ports = new ArrayList<>(n.ports());
-    for (String key : image.exposedPorts().stream().sorted().toList()) {
+    for (String key : exposed) {
       for (PortBinding p : PortBinding.parse(key)) {
         boolean given = n.ports().stream().anyMatch(q -> q.containerKey().equals(p.containerKey()));
         if (!given) {

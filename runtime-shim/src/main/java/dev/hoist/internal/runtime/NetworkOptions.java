@@ -17,15 +17,26 @@ import java.util.List;
  * @param dnsOptions {@code --dns-option}
  * @param container {@code --network container:NAME}: the ID of the container whose network
  *     namespace this one joins (null otherwise)
+ * @param expose {@code --expose} (compose's {@code expose}): ports the container exposes beyond
+ *     the image's, as Docker keys them ({@code 80/tcp}); {@code -P} publishes them too
  */
 public record NetworkOptions(List<PortBinding> ports, boolean publishAll, String ip, String mac,
     List<String> extraHosts, List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
-    String container) {
+    String container, List<String> expose) {
 
   public static final NetworkOptions NONE = new NetworkOptions(List.of(), false, null, null,
       List.of(), List.of(), List.of(), List.of(), null);
 
+  /** Options that expose no port beyond the image's. */
+  public NetworkOptions(List<PortBinding> ports, boolean publishAll, String ip, String mac,
+      List<String> extraHosts, List<String> dns, List<String> dnsSearch,
+      List<String> dnsOptions, String container) {
+    this(ports, publishAll, ip, mac, extraHosts, dns, dnsSearch, dnsOptions, container,
+        List.of());
+  }
+
   public NetworkOptions {
+    expose = expose == null ? List.of() : List.copyOf(expose);
     ports = ports == null ? List.of() : List.copyOf(ports);
     extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     dns = dns == null ? List.of() : List.copyOf(dns);
@@ -43,11 +54,17 @@ public record NetworkOptions(List<PortBinding> ports, boolean publishAll, String
 
   public NetworkOptions withPorts(List<PortBinding> all) {
     return new NetworkOptions(all, publishAll, ip, mac, extraHosts, dns, dnsSearch, dnsOptions,
-        container);
+        container, expose);
   }
 
   public NetworkOptions withContainer(String id) {
     return new NetworkOptions(ports, publishAll, ip, mac, extraHosts, dns, dnsSearch,
-        dnsOptions, id);
+        dnsOptions, id, expose);
+  }
+
+  /** These options exposing {@code keys} ({@code 80/tcp}) too. */
+  public NetworkOptions withExpose(List<String> keys) {
+    return new NetworkOptions(ports, publishAll, ip, mac, extraHosts, dns, dnsSearch,
+        dnsOptions, container, keys);
   }
 }

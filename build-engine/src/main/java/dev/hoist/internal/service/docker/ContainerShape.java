@@ -116,6 +116,7 @@ public final class ContainerShape {
       exposed.addAll(image.exposedPorts());
     }
     s.networkOptions().ports().forEach(p -> exposed.add(p.containerKey()));
+    exposed.addAll(s.networkOptions().expose());
     String user = command.user() != null ? command.user()
         : s.uid() == 0 && s.gid() == 0 ? "" : s.uid() + ":" + s.gid();
     return new RunConfig(s.hostname() == null ? "" : s.hostname(), "", user,

@@ -90,6 +90,17 @@ public record PortBinding(String hostIp, int hostPort, int containerPort, String
   }
 
   /**
+   * {@code --expose PORT[-PORT][/PROTO]} (and compose's {@code expose}): the container ports as
+   * Docker keys them ({@code 80/tcp}); a host part is refused, as Docker's.
+   */
+  public static List<String> exposed(String spec) {
+    if (spec.contains(":")) {
+      throw new IllegalArgumentException("invalid range format for --expose: " + spec);
+    }
+    return parse(spec).stream().map(PortBinding::containerKey).toList();
+  }
+
+  /**
    * {@code -p [IP:][HOSTPORT:]CONTAINERPORT[/PROTO]}, ports or ranges ({@code 8000-8010}); a
    * host range as long as the container's maps port by port, a single container port with a
    * host range takes the first free host port of the range.
@@ -158,11 +169,5 @@ public record PortBinding(String hostIp, int hostPort, int containerPort, String
       throw new IllegalArgumentException("invalid port " + spec + ": " + text
           + " is not a port or range");
     }
-  }
-
-  /** An image's {@code ExposedPorts} key ({@code 80/tcp}, {@code 53/udp}, {@code 8080}). */
-  public static PortBinding exposed(String key) {
-    List<PortBinding> p = parse(key);
-    return p.get(0);
   }
 }

@@ -15,6 +15,7 @@ import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.SecurityOptions;
+import dev.hoist.internal.runtime.VolumesFrom;
 import dev.hoist.internal.runtime.net.PortBinding;
 import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
@@ -38,8 +39,8 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
   /** Fields that change nothing when left at these values: told only when set otherwise. */
   private static final List<String> UNSUPPORTED_CONFIG = List.of("Volumes", "OnBuild", "Shell",
       "MacAddress");
-  private static final List<String> UNSUPPORTED_HOST = List.of("LogConfig", "VolumesFrom",
-      "Links", "UsernsMode", "OomKillDisable");
+  private static final List<String> UNSUPPORTED_HOST = List.of("LogConfig", "Links",
+      "UsernsMode", "OomKillDisable");
 
   RunOptions options() {
     return request.options();
@@ -176,6 +177,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
         .tty(body.path("Tty").asBoolean(false)).runtime(runtime.isEmpty() ? null : runtime)
         .seccomp(SecurityOptions.seccomp(strings(host.path("SecurityOpt"))))
         .networkOptions(net).host(hostOptions).labels(labels)
+        .volumesFrom(strings(host.path("VolumesFrom")).stream().map(VolumesFrom::parse).toList())
         .build();
     return new CreateRequest(new ContainerService.CreateRequest(options, networks, aliases,
         healthcheck, restart), autoRemove, warnings);

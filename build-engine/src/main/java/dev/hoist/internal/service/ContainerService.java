@@ -234,7 +234,11 @@ public final class ContainerService {
       throw new IllegalArgumentException("Conflicting options: --restart and --rm");
     }
     for (VolumesFrom from : request.options().volumesFrom()) {
-      require(from.container()); // before any pull, as Docker's No such container
+      if (find(from.container()).isEmpty()) { // checked before any pull
+        // Docker's words; not a NotFoundException: the Engine API's 404 to a create makes the
+        // docker CLI pull the image and try again
+        throw new IllegalArgumentException("No such container: " + from.container());
+      }
     }
     if (request.networks().isEmpty()) {
       return complete(createFromImage(request.options(), request.platform(), pull, registry,

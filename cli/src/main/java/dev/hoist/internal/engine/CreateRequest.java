@@ -37,7 +37,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     List<String> warnings) {
 
   /** Fields that change nothing when left at these values: told only when set otherwise. */
-  private static final List<String> UNSUPPORTED_CONFIG = List.of("Volumes", "OnBuild", "Shell",
+  private static final List<String> UNSUPPORTED_CONFIG = List.of("OnBuild", "Shell",
       "MacAddress");
   private static final List<String> UNSUPPORTED_HOST = List.of("LogConfig", "Links",
       "UsernsMode", "OomKillDisable");
@@ -98,6 +98,13 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     host.path("Tmpfs").fields().forEachRemaining(t -> mounts.add(MountRequest.parseTmpfs(
         t.getValue().asText("").isEmpty() ? t.getKey()
             : t.getKey() + ":" + t.getValue().asText())));
+    // Config.Volumes (docker run -v /path): an anonymous volume where nothing else is mounted
+    body.path("Volumes").fieldNames().forEachRemaining(path -> {
+      if (mounts.stream().noneMatch(m -> m.target().replaceAll("/+$", "")
+          .equals(path.replaceAll("/+$", "")))) {
+        mounts.add(MountRequest.parseVolume(path));
+      }
+    });
 
     List<PortBinding> ports = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = host.path("PortBindings").fields();

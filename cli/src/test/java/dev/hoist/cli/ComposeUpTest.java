@@ -285,4 +285,38 @@ class ComposeUpTest {
       host.down();
     }
   }
+
+  /**
+   * {@code volumes_from}: the service it names is started first and its container's anonymous
+   * volume is the borrower's, read-only with {@code :ro}; {@code down -v} removes it.
+   */
+  @Test
+  void volumesFromStartsTheServiceFirstAndSharesItsVolume() throws Exception {
+    Path file = dir.resolve("from").resolve("compose.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        services:
+          data:
+            image: busybox:test
+            command: ["sh", "-c", "echo from-data > /shared/f; exec sleep 600"]
+            volumes: ["/shared"]
+            stop_signal: SIGKILL
+          app:
+            image: busybox:test
+            command: ["sleep", "600"]
+            volumes_from: ["data:ro"]
+            stop_signal: SIGKILL
+        """);
+    ComposeCli from = new ComposeCli(file, "ctest4");
+    try {
+      String up = from.ok("up", "-d").err();
+      assertTrue(up.indexOf("ctest4-data-1  Started") < up.indexOf("ctest4-app-1  Started"), up);
+      ContainerCommandsTest.Result read = from.run("exec", "-T", "app", "sh", "-c",
+          "for i in 1 2 3 4 5 6 7 8 9 10; do test -s /shared/f && break; sleep 0.3; done; "
+              + "cat /shared/f; touch /shared/x 2>/dev/null || echo ro");
+      assertEquals("from-data\nro\n", read.out(), read.all());
+    } finally {
+      from.down("-v");
+    }
+  }
 }

@@ -226,9 +226,7 @@ class ComposeUpTest {
    */
   @Test
   void hostKeysShowInsideAndNetworkModeServiceSharesTheNetwork() throws Exception {
-    Path file = dir.resolve("host").resolve("compose.yaml");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, """
+    Path file = composeFile("host", """
         services:
           es:
             image: busybox:test
@@ -250,8 +248,7 @@ class ComposeUpTest {
         """);
     ComposeCli host = new ComposeCli(file, "ctest3");
     try {
-      String up = host.ok("up", "-d").err();
-      assertTrue(up.indexOf("ctest3-es-1  Started") < up.indexOf("ctest3-side-1  Started"), up);
+      upStartsFirst(host, "ctest3-es-1", "ctest3-side-1");
       ContainerCommandsTest.Result inside = host.ok("exec", "-T", "es", "sh", "-c",
           "grep 'open files' /proc/1/limits; df -k /dev/shm | tail -1; "
               + "cat /proc/sys/net/core/somaxconn; id -G; cat /proc/1/oom_score_adj; "
@@ -292,9 +289,7 @@ class ComposeUpTest {
    */
   @Test
   void volumesFromStartsTheServiceFirstAndSharesItsVolume() throws Exception {
-    Path file = dir.resolve("from").resolve("compose.yaml");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, """
+    Path file = composeFile("from", """
         services:
           data:
             image: busybox:test
@@ -309,8 +304,7 @@ class ComposeUpTest {
         """);
     ComposeCli from = new ComposeCli(file, "ctest4");
     try {
-      String up = from.ok("up", "-d").err();
-      assertTrue(up.indexOf("ctest4-data-1  Started") < up.indexOf("ctest4-app-1  Started"), up);
+      upStartsFirst(from, "ctest4-data-1", "ctest4-app-1");
       ContainerCommandsTest.Result read = from.run("exec", "-T", "app", "sh", "-c",
           "for i in 1 2 3 4 5 6 7 8 9 10; do test -s /shared/f && break; sleep 0.3; done; "
               + "cat /shared/f; touch /shared/x 2>/dev/null || echo ro");
@@ -318,5 +312,18 @@ class ComposeUpTest {
     } finally {
       from.down("-v");
     }
+  }
+
+  /** {@code yaml} written as {@code compose.yaml} in a new directory {@code name}. */
+  private static Path composeFile(String name, String yaml) throws java.io.IOException {
+    Path file = dir.resolve(name).resolve("compose.yaml");
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, yaml);
+  }
+
+  /** {@code up -d} of {@code project}, container {@code first} started before {@code then}. */
+  private static void upStartsFirst(ComposeCli project, String first, String then) {
+    String up = project.ok("up", "-d").err();
+    assertTrue(up.indexOf(first + "  Started") < up.indexOf(then + "  Started"), up);
   }
 }

@@ -235,8 +235,8 @@ public final class ContainerService {
     }
     for (VolumesFrom from : request.options().volumesFrom()) {
       if (find(from.container()).isEmpty()) { // checked before any pull
-        // Docker's words; not a NotFoundException: the Engine API's 404 to a create makes the
-        // docker CLI pull the image and try again
+        // Docker's words, and as its daemon an invalid parameter (the Engine API's 400), not a
+        // NotFoundException: a 404 to a create makes the docker CLI pull the image and retry
         throw new IllegalArgumentException("No such container: " + from.container());
       }
     }

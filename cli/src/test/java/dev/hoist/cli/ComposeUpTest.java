@@ -285,7 +285,7 @@ class ComposeUpTest {
 
   /**
    * {@code volumes_from}: the service it names is started first and its container's anonymous
-   * volume is the borrower's, read-only with {@code :ro}; {@code down -v} removes it.
+   * volume is the borrower's, read-only with {@code :ro}; a recreated source's new volume too.
    */
   @Test
   void volumesFromStartsTheServiceFirstAndSharesItsVolume() throws Exception {
@@ -309,6 +309,14 @@ class ComposeUpTest {
           "for i in 1 2 3 4 5 6 7 8 9 10; do test -s /shared/f && break; sleep 0.3; done; "
               + "cat /shared/f; touch /shared/x 2>/dev/null || echo ro");
       assertEquals("from-data\nro\n", read.out(), read.all());
+      // a recreated source has a new anonymous volume: the borrower is recreated with it
+      Files.writeString(file, Files.readString(file).replace("echo from-data", "echo again"));
+      String again = from.ok("up", "-d").err();
+      assertTrue(again.contains("ctest4-data-1  Recreated")
+          && again.contains("ctest4-app-1  Recreated"), again);
+      read = from.run("exec", "-T", "app", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
+          + "test -s /shared/f && break; sleep 0.3; done; cat /shared/f");
+      assertEquals("again\n", read.out(), read.all());
     } finally {
       from.down("-v");
     }

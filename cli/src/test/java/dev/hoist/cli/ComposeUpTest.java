@@ -270,10 +270,8 @@ class ComposeUpTest {
       assertEquals(0, side.code(), side.all());
       assertEquals("777\nes-net\n", side.out(), side.all());
       // a changed host key recreates es, and side with it (it joined the old one's namespace)
-      Files.writeString(file, Files.readString(file).replace("shm_size: 16m", "shm_size: 32m"));
-      String again = host.ok("up", "-d").err();
-      assertTrue(again.contains("ctest3-es-1  Recreated")
-          && again.contains("ctest3-side-1  Recreated"), again);
+      editThenUpRecreates(host, file, "shm_size: 16m", "shm_size: 32m", "ctest3-es-1",
+          "ctest3-side-1");
       side = host.run("exec", "-T", "side", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
           + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
       assertEquals("es-net\n", side.out(), side.all());
@@ -310,10 +308,8 @@ class ComposeUpTest {
               + "cat /shared/f; touch /shared/x 2>/dev/null || echo ro");
       assertEquals("from-data\nro\n", read.out(), read.all());
       // a recreated source has a new anonymous volume: the borrower is recreated with it
-      Files.writeString(file, Files.readString(file).replace("echo from-data", "echo again"));
-      String again = from.ok("up", "-d").err();
-      assertTrue(again.contains("ctest4-data-1  Recreated")
-          && again.contains("ctest4-app-1  Recreated"), again);
+      editThenUpRecreates(from, file, "echo from-data", "echo again", "ctest4-data-1",
+          "ctest4-app-1");
       read = from.run("exec", "-T", "app", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
           + "test -s /shared/f && break; sleep 0.3; done; cat /shared/f");
       assertEquals("again\n", read.out(), read.all());
@@ -333,5 +329,15 @@ class ComposeUpTest {
   private static void upStartsFirst(ComposeCli project, String first, String then) {
     String up = project.ok("up", "-d").err();
     assertTrue(up.indexOf(first + "  Started") < up.indexOf(then + "  Started"), up);
+  }
+
+  /** {@code text} replaced by {@code with} in {@code file}, then {@code up -d} recreates each. */
+  private static void editThenUpRecreates(ComposeCli project, Path file, String text,
+      String with, String... recreated) throws java.io.IOException {
+    Files.writeString(file, Files.readString(file).replace(text, with));
+    String again = project.ok("up", "-d").err();
+    for (String name : recreated) {
+      assertTrue(again.contains(name + "  Recreated"), again);
+    }
   }
 }

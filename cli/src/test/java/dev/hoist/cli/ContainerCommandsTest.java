@@ -343,6 +343,8 @@ class ContainerCommandsTest {
     assertTrue(ok("volume", "ls", "-q").out().contains(anonymous));
     Result inUse = hoist("volume", "rm", anonymous);
     assertTrue(inUse.err().contains("volume is in use"), inUse.all());
+    ok("volume", "prune", "-f");
+    assertTrue(ok("volume", "ls", "-q").out().contains(anonymous), "prune keeps it too");
     assertEquals("written\n", ok("start", "-a", "vf-borrower").out());
     ok("rm", "-v", "vf-borrower");
     assertFalse(ok("volume", "ls", "-q").out().contains(anonymous));

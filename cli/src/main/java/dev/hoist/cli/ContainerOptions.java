@@ -11,6 +11,7 @@ import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.SecurityOptions;
+import dev.hoist.internal.runtime.VolumesFrom;
 import dev.hoist.internal.runtime.net.PortBinding;
 import dev.hoist.internal.service.list.PruneFilter;
 import java.nio.file.Path;
@@ -48,6 +49,10 @@ final class ContainerOptions {
   @Option(names = "--mount", paramLabel = "type=…,source=…,target=…",
       description = "A bind, volume or tmpfs mount.")
   List<String> mounts = new ArrayList<>();
+
+  @Option(names = "--volumes-from", paramLabel = "CONTAINER[:ro|:rw]",
+      description = "Mount every volume and bind mount of another container (ro: read-only).")
+  List<String> volumesFrom = new ArrayList<>();
 
   @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]",
       description = "A tmpfs on PATH (OPTIONS: size=64m, mode=1777; noexec,nosuid,nodev).")
@@ -256,6 +261,7 @@ final class ContainerOptions {
           .seccomp(SecurityOptions.seccomp(securityOpts)).networkOptions(net)
           .host(hostFlags.toHostOptions(securityOpts, mode, resources))
           .labels(ContainerLabels.parse(labelFiles, labels))
+          .volumesFrom(volumesFrom.stream().map(VolumesFrom::parse).toList())
           .build();
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());

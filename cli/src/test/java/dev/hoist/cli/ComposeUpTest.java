@@ -226,9 +226,7 @@ class ComposeUpTest {
    */
   @Test
   void hostKeysShowInsideAndNetworkModeServiceSharesTheNetwork() throws Exception {
-    Path file = dir.resolve("host").resolve("compose.yaml");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, """
+    Path file = composeFile("host", """
         services:
           es:
             image: busybox:test
@@ -250,8 +248,7 @@ class ComposeUpTest {
         """);
     ComposeCli host = new ComposeCli(file, "ctest3");
     try {
-      String up = host.ok("up", "-d").err();
-      assertTrue(up.indexOf("ctest3-es-1  Started") < up.indexOf("ctest3-side-1  Started"), up);
+      upStartsFirst(host, "ctest3-es-1", "ctest3-side-1");
       ContainerCommandsTest.Result inside = host.ok("exec", "-T", "es", "sh", "-c",
           "grep 'open files' /proc/1/limits; df -k /dev/shm | tail -1; "
               + "cat /proc/sys/net/core/somaxconn; id -G; cat /proc/1/oom_score_adj; "
@@ -273,16 +270,74 @@ class ComposeUpTest {
       assertEquals(0, side.code(), side.all());
       assertEquals("777\nes-net\n", side.out(), side.all());
       // a changed host key recreates es, and side with it (it joined the old one's namespace)
-      Files.writeString(file, Files.readString(file).replace("shm_size: 16m", "shm_size: 32m"));
-      String again = host.ok("up", "-d").err();
-      assertTrue(again.contains("ctest3-es-1  Recreated")
-          && again.contains("ctest3-side-1  Recreated"), again);
+      editThenUpRecreates(host, file, "shm_size: 16m", "shm_size: 32m", "ctest3-es-1",
+          "ctest3-side-1");
       side = host.run("exec", "-T", "side", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
           + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
       assertEquals("es-net\n", side.out(), side.all());
       assertTrue(host.ok("exec", "-T", "es", "df", "-k", "/dev/shm").out().contains(" 32768 "));
     } finally {
       host.down();
+    }
+  }
+
+  /**
+   * {@code volumes_from}: the service it names is started first and its container's anonymous
+   * volume is the borrower's, read-only with {@code :ro}; a recreated source's new volume too.
+   */
+  @Test
+  void volumesFromStartsTheServiceFirstAndSharesItsVolume() throws Exception {
+    Path file = composeFile("from", """
+        services:
+          data:
+            image: busybox:test
+            command: ["sh", "-c", "echo from-data > /shared/f; exec sleep 600"]
+            volumes: ["/shared"]
+            stop_signal: SIGKILL
+          app:
+            image: busybox:test
+            command: ["sleep", "600"]
+            volumes_from: ["data:ro"]
+            stop_signal: SIGKILL
+        """);
+    ComposeCli from = new ComposeCli(file, "ctest4");
+    try {
+      upStartsFirst(from, "ctest4-data-1", "ctest4-app-1");
+      ContainerCommandsTest.Result read = from.run("exec", "-T", "app", "sh", "-c",
+          "for i in 1 2 3 4 5 6 7 8 9 10; do test -s /shared/f && break; sleep 0.3; done; "
+              + "cat /shared/f; touch /shared/x 2>/dev/null || echo ro");
+      assertEquals("from-data\nro\n", read.out(), read.all());
+      // a recreated source has a new anonymous volume: the borrower is recreated with it
+      editThenUpRecreates(from, file, "echo from-data", "echo again", "ctest4-data-1",
+          "ctest4-app-1");
+      read = from.run("exec", "-T", "app", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
+          + "test -s /shared/f && break; sleep 0.3; done; cat /shared/f");
+      assertEquals("again\n", read.out(), read.all());
+    } finally {
+      from.down("-v");
+    }
+  }
+
+  /** {@code yaml} written as {@code compose.yaml} in a new directory {@code name}. */
+  private static Path composeFile(String name, String yaml) throws java.io.IOException {
+    Path file = dir.resolve(name).resolve("compose.yaml");
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, yaml);
+  }
+
+  /** {@code up -d} of {@code project}, container {@code first} started before {@code then}. */
+  private static void upStartsFirst(ComposeCli project, String first, String then) {
+    String up = project.ok("up", "-d").err();
+    assertTrue(up.indexOf(first + "  Started") < up.indexOf(then + "  Started"), up);
+  }
+
+  /** {@code text} replaced by {@code with} in {@code file}, then {@code up -d} recreates each. */
+  private static void editThenUpRecreates(ComposeCli project, Path file, String text,
+      String with, String... recreated) throws java.io.IOException {
+    Files.writeString(file, Files.readString(file).replace(text, with));
+    String again = project.ok("up", "-d").err();
+    for (String name : recreated) {
+      assertTrue(again.contains(name + "  Recreated"), again);
     }
   }
 }

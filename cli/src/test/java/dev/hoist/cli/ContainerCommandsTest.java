@@ -322,6 +322,57 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void volumesFromTakesTheSourcesMountsAndKeepsASharedAnonymousVolume() throws Exception {
+    Path host = Files.createDirectories(dir.resolve("from-bind"));
+    Files.writeString(host.resolve("h"), "host file\n");
+    // the source ran and stopped: its anonymous volume holds what it wrote
+    ok("run", "--name", "vf-source", "-v", "/shared", "-v", host + ":/host:ro", "busybox:test",
+        "sh", "-c", "echo written > /shared/f");
+    assertEquals("written\nhost file\nrw\nro\n", ok("run", "--rm", "--volumes-from",
+        "vf-source", "busybox:test", "sh", "-c", "cat /shared/f /host/h; touch /shared/x && "
+            + "echo rw; touch /host/x 2>/dev/null || echo ro").out());
+    assertEquals("ro\n", ok("run", "--rm", "--volumes-from", "vf-source:ro", "busybox:test",
+        "sh", "-c", "touch /shared/y 2>/dev/null || echo ro").out());
+    // the borrower's own mount of a destination wins
+    assertEquals("own\n", ok("run", "--rm", "--volumes-from", "vf-source", "--mount",
+        "type=tmpfs,target=/shared", "busybox:test", "sh", "-c", "test -e /shared/f || echo own")
+        .out());
+
+    ok("create", "--name", "vf-borrower", "--volumes-from", "vf-source:ro", "busybox:test",
+        "cat", "/shared/f");
+    JsonNode borrower = inspect("vf-borrower");
+    assertEquals("[\"vf-source:ro\"]", borrower.path("HostConfig").path("VolumesFrom").toString());
+    assertTrue(borrower.path("HostConfig").path("Binds").isNull(), borrower.toString());
+    JsonNode source = inspect("vf-source");
+    String anonymous = source.path("Mounts").findValuesAsText("Name").stream()
+        .filter(n -> n.matches("[0-9a-f]{64}")).findFirst().orElseThrow();
+    List<String> borrowed = new java.util.ArrayList<>();
+    borrower.path("Mounts").forEach(m -> borrowed.add(m.path("Type").asText() + " "
+        + m.path("Name").asText("") + " " + m.path("Destination").asText() + " "
+        + m.path("RW").asBoolean()));
+    assertEquals(List.of("bind  /host false", "volume " + anonymous + " /shared false"),
+        borrowed.stream().sorted().toList());
+
+    // rm -v of the source keeps the volume the borrower uses; the borrower's removes it
+    ok("rm", "-v", "vf-source");
+    assertTrue(ok("volume", "ls", "-q").out().contains(anonymous));
+    Result inUse = hoist("volume", "rm", anonymous);
+    assertTrue(inUse.err().contains("volume is in use"), inUse.all());
+    ok("volume", "prune", "-f");
+    assertTrue(ok("volume", "ls", "-q").out().contains(anonymous), "prune keeps it too");
+    assertEquals("written\n", ok("start", "-a", "vf-borrower").out());
+    ok("rm", "-v", "vf-borrower");
+    assertFalse(ok("volume", "ls", "-q").out().contains(anonymous));
+
+    Result missing = hoist("run", "--rm", "--volumes-from", "vf-nosuch", "busybox:test", "true");
+    assertEquals(125, missing.code(), missing.all());
+    assertTrue(missing.err().contains("No such container: vf-nosuch"), missing.all());
+    Result badMode = hoist("create", "--volumes-from", "vf-x:shared", "busybox:test");
+    assertEquals(125, badMode.code(), badMode.all());
+    assertTrue(badMode.err().contains("invalid mode: shared"), badMode.all());
+  }
+
+  @Test
   void twoContainersOfOneImageDoNotSeeEachOthersWrites() throws Exception {
     ok("run", "--name", "writer-a", "busybox:test", "sh", "-c", "echo a > /data/seed.txt");
     Result b = ok("run", "--name", "writer-b", "busybox:test", "cat", "/data/seed.txt");

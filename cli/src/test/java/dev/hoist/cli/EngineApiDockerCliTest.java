@@ -186,6 +186,28 @@ class EngineApiDockerCliTest extends DockerCliTestBase {
   }
 
   @Test
+  void dockerRunVolumesFromTakesAnotherContainersVolumes() throws Exception {
+    dockerOk("run", "--name", "engine-vf-data", "-v", "/vf", "busybox:test", "sh", "-c",
+        "echo via the api > /vf/f");
+    try {
+      Result ro = dockerOk("run", "--rm", "--volumes-from", "engine-vf-data:ro", "busybox:test",
+          "sh", "-c", "cat /vf/f; touch /vf/x 2>/dev/null || echo ro");
+      assertEquals("via the api\nro\n", ro.out(), ro.all());
+      dockerOk("create", "--name", "engine-vf-user", "--volumes-from", "engine-vf-data",
+          "busybox:test", "true");
+      Result shown = dockerOk("inspect", "--format", "{{json .HostConfig.VolumesFrom}} "
+          + "{{range .Mounts}}{{.Type}} {{.Destination}} {{.RW}}{{end}}", "engine-vf-user");
+      assertEquals("[\"engine-vf-data\"] volume /vf true\n", shown.out(), shown.all());
+      Result missing = docker("run", "--rm", "--volumes-from", "engine-vf-nosuch",
+          "busybox:test", "true");
+      assertEquals(125, missing.code(), missing.all());
+      assertTrue(missing.err().contains("No such container: engine-vf-nosuch"), missing.all());
+    } finally {
+      docker("rm", "-v", "engine-vf-user", "engine-vf-data");
+    }
+  }
+
+  @Test
   void volumesAndNetworksThroughDocker() throws Exception {
     dockerOk("volume", "create", "engine-vol");
     assertTrue(dockerOk("volume", "ls", "--format", "{{.Name}}").out().contains("engine-vol"));

@@ -5,6 +5,7 @@ import dev.hoist.internal.runtime.ContainerHealthcheck;
 import dev.hoist.internal.runtime.ContainerLog;
 import dev.hoist.internal.runtime.ContainerProcess;
 import dev.hoist.internal.runtime.ContainerState;
+import dev.hoist.internal.runtime.InheritedMount;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.Trace;
 import dev.hoist.internal.runtime.net.NetworkStore;
@@ -334,7 +335,8 @@ public final class ComposeService {
       }
       boolean changed = !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
           || builtImage != null && !builtImage.equals(c.imageId())
-          || joins != null && !joins.equals(c.spec().networkOptions().container());
+          || joins != null && !joins.equals(c.spec().networkOptions().container())
+          || borrowsOldMounts(project, s, c);
       if ((changed && !options.noRecreate()) || options.forceRecreate()) {
         remove(c, events);
         create(project, s, number, events, "Recreated");
@@ -354,6 +356,31 @@ public final class ComposeService {
       }
     }
     return changedAny;
+  }
+
+  /**
+   * Whether {@code c} mounts, at a destination it took with {@code volumes_from}, another
+   * source than its source container has now: one recreated since has new anonymous volumes
+   * (hoist's recreate does not carry them over), so the borrower is recreated with them, as the
+   * container that joined a recreated one's network is. A source missing now: false ({@code
+   * create} says so when it is needed).
+   */
+  private boolean borrowsOldMounts(ComposeProject project, ServiceConfig s, ContainerState c)
+      throws IOException {
+    if (s.volumesFrom().isEmpty() || c.spec() == null) {
+      return false;
+    }
+    java.util.Map<String, java.nio.file.Path> now = new java.util.HashMap<>();
+    try {
+      for (InheritedMount m : InheritedMount.of(ServiceRun.volumesFrom(project, s),
+          hoist.context().containerStore())) {
+        now.put(m.mount().target(), m.mount().source());
+      }
+    } catch (IllegalArgumentException missing) {
+      return false;
+    }
+    return c.spec().mounts().stream().filter(m -> c.inheritedMounts().contains(m.target()))
+        .anyMatch(m -> !m.source().equals(now.get(m.target())));
   }
 
   /**

@@ -224,6 +224,7 @@ public final class ConfigView {
       }
       m.put("volumes", volumes);
     }
+    putList(m, "volumes_from", s.volumesFrom());
     put(m, "working_dir", s.workingDir());
     return m;
   }

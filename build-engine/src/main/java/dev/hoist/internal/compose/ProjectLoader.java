@@ -361,13 +361,26 @@ public final class ProjectLoader {
     return Boolean.TRUE.equals(values.bool(value, at + ".external"));
   }
 
+  /**
+   * The key that makes {@code s} depend on {@code service}: {@code network_mode} or {@code
+   * volumes_from} when they name it (their implicit dependencies), else {@code depends_on}.
+   */
+  private static String dependencyKey(ServiceConfig s, String service) {
+    if (service.equals(s.host().networkService())) {
+      return "network_mode";
+    }
+    boolean fromVolumes = s.volumesFrom().stream()
+        .anyMatch(v -> v.split(":", 2)[0].equals(service));
+    return fromVolumes ? "volumes_from" : "depends_on";
+  }
+
   /** Every {@code depends_on} names a service of the file; no cycle among them. */
   private static void checkDependencies(Map<String, ServiceConfig> active,
       Set<String> all, Where where) {
     for (ServiceConfig s : active.values()) {
       for (Map.Entry<String, Dependency> d : s.dependsOn().entrySet()) {
         if (!all.contains(d.getKey())) {
-          throw where.error("services." + s.name() + ".depends_on",
+          throw where.error("services." + s.name() + "." + dependencyKey(s, d.getKey()),
               "service \"" + s.name() + "\" depends on undefined service \"" + d.getKey()
                   + "\"");
         }

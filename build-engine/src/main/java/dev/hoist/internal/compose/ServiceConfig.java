@@ -15,7 +15,9 @@ import java.util.Map;
  * without value that the environment does not set either. {@code files} are the secrets and
  * configs made of a variable's value or a {@code content}: container path → content, mounted
  * read-only from files {@code up} writes. {@code host}: the keys {@code hoist run}'s host flags
- * take ({@code ulimits}, {@code sysctls}, {@code network_mode}, …).
+ * take ({@code ulimits}, {@code sysctls}, {@code network_mode}, …). {@code volumesFrom}:
+ * {@code volumes_from} as Compose v2 writes it, {@code NAME[:MODE]} (a service; {@code
+ * service:NAME} read as it) or {@code container:NAME[:MODE]}.
  */
 public record ServiceConfig(String name, String image, BuildConfig build, List<String> command,
     List<String> entrypoint, Map<String, String> environment, List<PortConfig> ports,
@@ -27,7 +29,7 @@ public record ServiceConfig(String name, String image, BuildConfig build, List<S
     Map<String, String> labels, List<String> extraHosts, List<String> dns, List<String> capAdd,
     List<String> capDrop, Integer replicas, String memoryLimit, String cpus, Long pidsLimit,
     String loggingDriver, Map<String, String> loggingOptions, List<String> profiles,
-    Map<String, String> files, ServiceHost host) {
+    Map<String, String> files, ServiceHost host, List<String> volumesFrom) {
 
   public ServiceConfig {
     command = Values.frozen(command);
@@ -48,7 +50,10 @@ public record ServiceConfig(String name, String image, BuildConfig build, List<S
     profiles = List.copyOf(profiles);
     files = Values.frozen(files);
     host = host == null ? ServiceHost.NONE : host;
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
   }
+
+  static final String CONTAINER_PREFIX = "container:";
 
   /** How many containers {@code up} runs ({@code scale}, {@code deploy.replicas}; 1). */
   public int scale() {

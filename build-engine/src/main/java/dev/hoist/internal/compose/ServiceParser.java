@@ -26,13 +26,13 @@ final class ServiceParser {
       "stop_grace_period", "stop_signal", "tmpfs", "tty", "user", "volumes", "working_dir",
       "ulimits", "shm_size", "sysctls", "devices", "group_add", "security_opt", "ipc", "pid",
       "uts", "oom_score_adj", "cpu_shares", "cpuset", "memswap_limit", "dns_search",
-      "dns_opt", "network_mode"),
+      "dns_opt", "network_mode", "volumes_from"),
       Set.of("annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "configs",
           "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period",
           "cpu_rt_runtime", "credential_spec", "develop", "device_cgroup_rules", "domainname",
           "external_links", "isolation", "links", "mac_address", "mem_reservation",
           "mem_swappiness", "oom_kill_disable", "platform", "runtime", "secrets",
-          "storage_opt", "userns_mode", "volumes_from"));
+          "storage_opt", "userns_mode"));
   private static final Keys ULIMIT_KEYS = new Keys(Set.of("soft", "hard"));
   private static final Keys BUILD_KEYS = new Keys(Set.of("context", "dockerfile", "args",
       "target", "dockerfile_inline", "labels", "cache_from", "network", "platforms", "ssh",
@@ -119,6 +119,14 @@ final class ServiceParser {
       dependsOn.putIfAbsent(host.networkService(), new Dependency(Dependency.STARTED, true,
           true));
     }
+    List<String> volumesFrom = volumesFrom(s.get("volumes_from"), at + ".volumes_from");
+    for (String v : volumesFrom) {
+      if (!v.startsWith(ServiceConfig.CONTAINER_PREFIX)) {
+        // as Compose: the service is started first (not restarted with it)
+        dependsOn.putIfAbsent(v.split(":", 2)[0], new Dependency(Dependency.STARTED, false,
+            true));
+      }
+    }
     List<String> tmpfs = strings(s.get("tmpfs"), at + ".tmpfs");
     for (String t : tmpfs) {
       try {
@@ -146,9 +154,34 @@ final class ServiceParser {
         longValue(limits.get("pids") != null ? limits.get("pids") : s.get("pids_limit"),
             at + ".pids_limit"),
         driver, mapOfStrings(logging.get("options"), at + ".logging.options"),
-        strings(s.get("profiles"), at + ".profiles"), files, host);
+        strings(s.get("profiles"), at + ".profiles"), files, host, volumesFrom);
     ServiceHostOptions.check(config, where, at);
     return config;
+  }
+
+  /**
+   * {@code volumes_from}: {@code NAME[:ro|:rw]} (a service of the project), {@code
+   * service:NAME[:MODE]} (the same, written as Compose v2 writes it: without {@code service:}),
+   * or {@code container:NAME[:MODE]} (any container); each checked as {@code --volumes-from}.
+   */
+  private List<String> volumesFrom(Object value, String at) {
+    List<String> out = new ArrayList<>();
+    for (String v : strings(value, at)) {
+      String entry = v.startsWith("service:") ? v.substring("service:".length()) : v;
+      String spec = entry.startsWith(ServiceConfig.CONTAINER_PREFIX)
+          ? entry.substring(ServiceConfig.CONTAINER_PREFIX.length()) : entry;
+      try {
+        dev.hoist.internal.runtime.VolumesFrom.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw where.error(at, "invalid volumes_from \"" + v + "\": " + e.getMessage());
+      }
+      if (!spec.matches("[^:]+(:(ro|rw))?")) {
+        throw where.error(at, "invalid volumes_from \"" + v + "\" (SERVICE[:ro|:rw] or "
+            + "container:NAME[:ro|:rw])");
+      }
+      out.add(entry);
+    }
+    return out;
   }
 
   /** The keys {@code hoist run}'s host flags take ({@link ServiceHost}). */

@@ -8,6 +8,7 @@ import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.SecurityOptions;
+import dev.hoist.internal.runtime.VolumesFrom;
 import dev.hoist.internal.runtime.net.PortBinding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         .hostname(s.hostname()).network(mode).mounts(mounts)
         .readOnly(s.readOnly()).resources(resources).interactive(s.stdinOpen()).tty(s.tty())
         .seccomp(SecurityOptions.seccomp(h.securityOpt())).networkOptions(net).host(host)
-        .labels(labels).build();
+        .labels(labels).volumesFrom(volumesFrom(project, s)).build();
 
     List<String> networks = new ArrayList<>();
     Map<String, List<String>> aliases = new LinkedHashMap<>();
@@ -182,13 +183,39 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
     if (service == null) {
       return null;
     }
+    return firstContainer(project, service, "network_mode " + h.networkMode()
+        + " joins its container");
+  }
+
+  /**
+   * The name of {@code service}'s first container: its {@code container_name}, else {@code
+   * PROJECT-NAME-1}; {@code why} tells which key needs it when the service is not enabled.
+   */
+  private static String firstContainer(ComposeProject project, String service, String why) {
     ServiceConfig other = project.services().get(service);
     if (other == null) {
-      throw new ComposeException("services." + service + " is not enabled: network_mode "
-          + h.networkMode() + " joins its container");
+      throw new ComposeException("services." + service + " is not enabled: " + why);
     }
     return other.containerName() != null ? other.containerName()
         : project.name() + "-" + service + "-1";
+  }
+
+  /**
+   * {@code volumes_from} as {@code --volumes-from}: {@code container:NAME[:MODE]} that
+   * container, {@code SERVICE[:MODE]} the service's first container, as Compose's.
+   */
+  static List<VolumesFrom> volumesFrom(ComposeProject project, ServiceConfig s) {
+    List<VolumesFrom> out = new ArrayList<>();
+    for (String v : s.volumesFrom()) {
+      if (v.startsWith(ServiceConfig.CONTAINER_PREFIX)) {
+        out.add(VolumesFrom.parse(v.substring(ServiceConfig.CONTAINER_PREFIX.length())));
+      } else {
+        VolumesFrom given = VolumesFrom.parse(v);
+        out.add(new VolumesFrom(firstContainer(project, given.container(), "volumes_from "
+            + v + " takes its container's volumes"), given.mode()));
+      }
+    }
+    return out;
   }
 
   /**

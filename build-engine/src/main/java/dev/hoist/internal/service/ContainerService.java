@@ -28,6 +28,7 @@ import dev.hoist.internal.runtime.ExecSpec;
 import dev.hoist.internal.runtime.ImageLayers;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
+import dev.hoist.internal.runtime.VolumesFrom;
 import dev.hoist.internal.runtime.HostProcess;
 import dev.hoist.internal.runtime.Stdio;
 import dev.hoist.internal.runtime.TerminalSize;
@@ -231,6 +232,13 @@ public final class ContainerService {
     }
     if (request.options().autoRemove() && !request.restart().isNo()) {
       throw new IllegalArgumentException("Conflicting options: --restart and --rm");
+    }
+    for (VolumesFrom from : request.options().volumesFrom()) {
+      if (find(from.container()).isEmpty()) { // checked before any pull
+        // Docker's words, and as its daemon an invalid parameter (the Engine API's 400), not a
+        // NotFoundException: a 404 to a create makes the docker CLI pull the image and retry
+        throw new IllegalArgumentException("No such container: " + from.container());
+      }
     }
     if (request.networks().isEmpty()) {
       return complete(createFromImage(request.options(), request.platform(), pull, registry,

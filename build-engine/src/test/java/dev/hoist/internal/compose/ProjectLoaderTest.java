@@ -365,6 +365,48 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void volumesFromNamesAServicesFirstContainerOrAContainerAndIsADependency() throws Exception {
+    String yaml = """
+        services:
+          data:
+            image: x
+            container_name: the-data
+          logs:
+            image: x
+          app:
+            image: x
+            volumes_from:
+              - data
+              - service:logs:ro
+              - container:other:rw
+        """;
+    ComposeProject p = load(yaml, Map.of());
+    ServiceConfig app = p.service("app");
+    List<String> written = List.of("data", "logs:ro", "container:other:rw");
+    assertEquals(written, app.volumesFrom());
+    assertEquals(written, ConfigView.service(app).get("volumes_from"));
+    // as Compose: each service is started first, and not restarted with it; no container is
+    assertEquals(new Dependency(Dependency.STARTED, false, true), app.dependsOn().get("data"));
+    assertEquals(new Dependency(Dependency.STARTED, false, true), app.dependsOn().get("logs"));
+    assertEquals(2, app.dependsOn().size());
+    assertEquals(List.of(new dev.hoist.internal.runtime.VolumesFrom("the-data", null),
+        new dev.hoist.internal.runtime.VolumesFrom("my_app1-logs-1", "ro"),
+        new dev.hoist.internal.runtime.VolumesFrom("other", "rw")),
+        ServiceRun.volumesFrom(p, app));
+    // its mode changes the config hash (up recreates)
+    String ro = yaml.replace("- data\n", "- data:ro\n");
+    assertFalse(ConfigHash.of(app).equals(ConfigHash.of(load(ro, Map.of()).service("app"))));
+
+    Path file = dir.resolve("My_App.1").resolve("compose.yaml");
+    String head = "services:\n  es:\n    image: x\n";
+    assertEquals(file + ":4: services.es.volumes_from: service \"es\" depends on undefined "
+        + "service \"nope\"", error(head + "    volumes_from: [nope]\n", Map.of()));
+    assertTrue(error(head + "    volumes_from: [\"container:c:shared\"]\n", Map.of())
+        .startsWith(file + ":4: services.es.volumes_from: invalid volumes_from "
+            + "\"container:c:shared\""), "a mode other than ro or rw");
+  }
+
+  @Test
   void badHostKeysAreRefusedNamingTheKey() throws Exception {
     Path file = dir.resolve("My_App.1").resolve("compose.yaml");
     String head = "services:\n  es:\n    image: x\n";

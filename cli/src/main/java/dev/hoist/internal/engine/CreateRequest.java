@@ -15,6 +15,7 @@ import dev.hoist.internal.runtime.Resources;
 import dev.hoist.internal.runtime.RestartPolicy;
 import dev.hoist.internal.runtime.RunOptions;
 import dev.hoist.internal.runtime.SecurityOptions;
+import dev.hoist.internal.runtime.VolumesFrom;
 import dev.hoist.internal.runtime.net.PortBinding;
 import dev.hoist.internal.service.ContainerService;
 import java.io.IOException;
@@ -36,10 +37,10 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     List<String> warnings) {
 
   /** Fields that change nothing when left at these values: told only when set otherwise. */
-  private static final List<String> UNSUPPORTED_CONFIG = List.of("Volumes", "OnBuild", "Shell",
+  private static final List<String> UNSUPPORTED_CONFIG = List.of("OnBuild", "Shell",
       "MacAddress");
-  private static final List<String> UNSUPPORTED_HOST = List.of("LogConfig", "VolumesFrom",
-      "Links", "UsernsMode", "OomKillDisable");
+  private static final List<String> UNSUPPORTED_HOST = List.of("LogConfig", "Links",
+      "UsernsMode", "OomKillDisable");
 
   RunOptions options() {
     return request.options();
@@ -97,6 +98,13 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     host.path("Tmpfs").fields().forEachRemaining(t -> mounts.add(MountRequest.parseTmpfs(
         t.getValue().asText("").isEmpty() ? t.getKey()
             : t.getKey() + ":" + t.getValue().asText())));
+    // Config.Volumes (docker run -v /path): an anonymous volume where nothing else is mounted
+    body.path("Volumes").fieldNames().forEachRemaining(path -> {
+      if (mounts.stream().noneMatch(m -> m.target().replaceAll("/+$", "")
+          .equals(path.replaceAll("/+$", "")))) {
+        mounts.add(MountRequest.parseVolume(path));
+      }
+    });
 
     List<PortBinding> ports = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = host.path("PortBindings").fields();
@@ -180,6 +188,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
         .tty(body.path("Tty").asBoolean(false)).runtime(runtime.isEmpty() ? null : runtime)
         .seccomp(SecurityOptions.seccomp(strings(host.path("SecurityOpt"))))
         .networkOptions(net).host(hostOptions).labels(labels)
+        .volumesFrom(strings(host.path("VolumesFrom")).stream().map(VolumesFrom::parse).toList())
         .build();
     return new CreateRequest(new ContainerService.CreateRequest(options, networks, aliases,
         healthcheck, restart), autoRemove, warnings);

@@ -33,23 +33,38 @@ public final class ContainerPlanner {
     this.hostEnv = Map.copyOf(hostEnv);
   }
 
-  private static String normalise(String path) {
+  /** A container path without doubled or trailing slashes. */
+  static String normalise(String path) {
     String p = path.replaceAll("/+", "/");
     return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 
-  /** A spec and the names of the volumes it mounts. */
-  public record Plan(ContainerSpec spec, List<String> volumes) {}
+  /**
+   * A spec, the names of the volumes it mounts, and the targets of the mounts it took from
+   * other containers ({@code --volumes-from}).
+   */
+  public record Plan(ContainerSpec spec, List<String> volumes, List<String> inherited) {}
 
   public Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
       Path containerDir) throws IOException {
+    return plan(image, lowerDirs, options, containerDir, List.of());
+  }
+
+  /**
+   * As {@link #plan(ContainerConfig, List, RunOptions, Path)}, with the mounts {@code
+   * --volumes-from} takes ({@code inherited}) at every destination the options' own mounts
+   * leave free, before the image's {@code VOLUME}s; every bind mount shallowest first, so that
+   * one inside another is mounted after it (Docker sorts them so too).
+   */
+  public Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
+      Path containerDir, List<InheritedMount> inherited) throws IOException {
     try (ImageView view = new ImageView(lowerDirs)) {
-      return plan(image, lowerDirs, options, containerDir, view);
+      return plan(image, lowerDirs, options, containerDir, inherited, view);
     }
   }
 
   private Plan plan(ContainerConfig image, List<Path> lowerDirs, RunOptions options,
-      Path containerDir, ImageView view) throws IOException {
+      Path containerDir, List<InheritedMount> inherited, ImageView view) throws IOException {
     List<String> argv = ProcessCommand.argv(image, options.entrypoint(), options.cmd());
     String userSpec = options.user() != null ? options.user() : image.user();
     UserResolver.User user = userSpec == null || userSpec.isEmpty()
@@ -96,6 +111,7 @@ public final class ContainerPlanner {
         .networkOptions(networkOptions(image, options));
     List<String> used = new ArrayList<>();
     String id = containerDir.getFileName().toString(); // its anonymous volumes record it
+    List<BindMount> binds = new ArrayList<>();
     for (MountRequest m : options.mounts()) {
       switch (m.type()) {
         case BIND -> {
@@ -103,7 +119,7 @@ public final class ContainerPlanner {
           if (!Files.exists(source)) {
             Files.createDirectories(source); // as docker run -v does
           }
-          spec.mount(new BindMount(source, m.target(), m.readOnly()));
+          binds.add(new BindMount(source, m.target(), m.readOnly()));
         }
         case VOLUME -> {
           VolumeStore.Volume volume = m.source() == null
@@ -112,7 +128,7 @@ public final class ContainerPlanner {
           if (!m.noCopy()) {
             VolumeStore.populate(volume.data(), view.root(), m.target());
           }
-          spec.mount(new BindMount(volume.data(), m.target(), m.readOnly()));
+          binds.add(new BindMount(volume.data(), m.target(), m.readOnly()));
           used.add(volume.name());
         }
         case TMPFS -> spec.tmpfs(new TmpfsMount(m.target(), m.tmpfsSize(), m.tmpfsMode(),
@@ -120,20 +136,32 @@ public final class ContainerPlanner {
         default -> throw new IllegalStateException(m.type().toString());
       }
     }
+    java.util.Set<String> covered = new java.util.HashSet<>();
+    options.mounts().forEach(m -> covered.add(normalise(m.target())));
+    List<String> taken = new ArrayList<>();
+    for (InheritedMount m : inherited) { // --volumes-from: the options' own mount wins
+      if (covered.add(normalise(m.mount().target()))) {
+        binds.add(m.mount());
+        taken.add(m.mount().target());
+        if (m.volume() != null && !used.contains(m.volume())) {
+          used.add(m.volume());
+        }
+      }
+    }
     // the image's VOLUME paths that no mount covers get anonymous volumes, as docker run does
     if (image.volumes() != null) {
       for (String path : image.volumes()) {
-        boolean covered = options.mounts().stream()
-            .anyMatch(m -> normalise(m.target()).equals(normalise(path)));
-        if (!covered && path.startsWith("/")) {
+        if (!covered.contains(normalise(path)) && path.startsWith("/")) {
           VolumeStore.Volume volume = volumes.createAnonymousFor(id);
           VolumeStore.populate(volume.data(), view.root(), path);
-          spec.mount(new BindMount(volume.data(), path, false));
+          binds.add(new BindMount(volume.data(), path, false));
           used.add(volume.name());
         }
       }
     }
-    return new Plan(spec.build(), used);
+    binds.stream().sorted(java.util.Comparator.comparingLong(
+        b -> normalise(b.target()).chars().filter(c -> c == '/').count())).forEach(spec::mount);
+    return new Plan(spec.build(), used, taken);
   }
 
   /**

@@ -41,6 +41,10 @@ import java.util.Objects;
  *     {@link Status#RESTARTING} (Docker's {@code State.Restarting})
  * @param oomKilled the kernel's OOM killer killed one of its processes before its last exit
  *     (Docker's {@code State.OOMKilled}); false again at the next start
+ * @param volumesFrom {@code --volumes-from} as given ({@code CONTAINER[:MODE]}: Docker's
+ *     {@code HostConfig.VolumesFrom})
+ * @param inheritedMounts the targets of the spec's mounts that {@code --volumes-from} took from
+ *     other containers ({@link InheritedMount}): not its own {@code Binds}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerState(
@@ -67,7 +71,9 @@ public record ContainerState(
     CreateConfig config,
     RestartPolicy restartPolicy,
     int restartCount,
-    boolean oomKilled) {
+    boolean oomKilled,
+    List<String> volumesFrom,
+    List<String> inheritedMounts) {
 
   /** The states Docker shows. */
   public enum Status {
@@ -91,6 +97,22 @@ public record ContainerState(
     diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
     restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    inheritedMounts = inheritedMounts == null ? List.of() : List.copyOf(inheritedMounts);
+  }
+
+  /**
+   * The volume {@code mount} (one of its spec's) is, when its source is the data directory of a
+   * volume it uses ({@code volumes/NAME/_data}); null for a host path.
+   */
+  public String volumeOf(BindMount mount) {
+    java.nio.file.Path parent = mount.source().getParent();
+    if (parent == null || parent.getFileName() == null
+        || !mount.source().getFileName().toString().equals("_data")) {
+      return null;
+    }
+    String name = parent.getFileName().toString();
+    return volumes.contains(name) ? name : null;
   }
 
   /**
@@ -107,7 +129,8 @@ public record ContainerState(
         .status(status).process(process()).waiter(waiter()).exitCode(exitCode)
         .startedAt(startedAt).finishedAt(finishedAt).autoRemove(autoRemove).detached(detached)
         .stopSignal(stopSignal).diffIds(diffIds).volumes(volumes).spec(spec).config(config)
-        .restartPolicy(restartPolicy).restartCount(restartCount).oomKilled(oomKilled);
+        .restartPolicy(restartPolicy).restartCount(restartCount).oomKilled(oomKilled)
+        .volumesFrom(volumesFrom).inheritedMounts(inheritedMounts);
   }
 
   /** Builds a {@link ContainerState}: each setter names the component it sets. */
@@ -134,6 +157,8 @@ public record ContainerState(
     private RestartPolicy restartPolicy = RestartPolicy.NO;
     private int restartCount;
     private boolean oomKilled;
+    private List<String> volumesFrom = List.of();
+    private List<String> inheritedMounts = List.of();
 
     private Builder(String id, String name) {
       this.id = Objects.requireNonNull(id, "id");
@@ -247,11 +272,21 @@ public record ContainerState(
       return this;
     }
 
+    public Builder volumesFrom(List<String> value) {
+      volumesFrom = value;
+      return this;
+    }
+
+    public Builder inheritedMounts(List<String> value) {
+      inheritedMounts = value;
+      return this;
+    }
+
     public ContainerState build() {
       return new ContainerState(id, name, image, imageId, created, runtime, status,
           process.pid(), process.startTicks(), waiter.pid(), waiter.startTicks(), exitCode,
           startedAt, finishedAt, autoRemove, detached, stopSignal, diffIds, volumes, spec, config,
-          restartPolicy, restartCount, oomKilled);
+          restartPolicy, restartCount, oomKilled, volumesFrom, inheritedMounts);
     }
   }
 

@@ -165,10 +165,11 @@ public final class Containers {
       Map<String, String> hostEnv) throws IOException {
     runtime(options.runtime()); // an unknown runtime fails before anything is written
     String id = ContainerStore.newId();
+    List<InheritedMount> inherited = InheritedMount.of(options.volumesFrom(), store);
     ContainerPlanner.Plan plan = new ContainerPlanner(new VolumeStore(home),
         ShimBinary.locate(home), hostEnv)
         .plan(image.config().config(), lowerDirs, joinedByItsId(namespacesByIds(options)),
-            store.dir(id));
+            store.dir(id), inherited);
     ContainerState state = ContainerState.builder(id, options.name()).image(options.image())
         .imageId(image.id()).created(Instant.now().toString()).runtime(options.runtime())
         .autoRemove(options.autoRemove())
@@ -176,6 +177,8 @@ public final class Containers {
             ? options.host().stopSignal() : image.config().config().stopSignal())
         .diffIds(image.config().diffIds().stream().map(Object::toString).toList())
         .volumes(plan.volumes()).spec(plan.spec())
+        .volumesFrom(options.volumesFrom().stream().map(VolumesFrom::toString).toList())
+        .inheritedMounts(plan.inherited())
         .config(ProcessCommand.split(image.config().config(), options.entrypoint(),
             options.cmd(), options.interactive(), options.user())
             .withLabels(ContainerLabels.merge(image.config().config().labels(),

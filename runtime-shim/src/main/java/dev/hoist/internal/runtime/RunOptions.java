@@ -34,13 +34,14 @@ import java.util.Objects;
  *     other confinement flags ({@link HostOptions})
  * @param labels {@code --label-file} and {@code --label} ({@link ContainerLabels#parse}), merged
  *     over the image's when the container is created
+ * @param volumesFrom {@code --volumes-from}, in order ({@link InheritedMount})
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
     SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host,
-    Map<String, String> labels) {
+    Map<String, String> labels, List<VolumesFrom> volumesFrom) {
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
@@ -57,6 +58,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     host = host == null ? HostOptions.DEFAULT : host;
     labels = labels == null ? Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
   }
 
   /** A builder for an image's options: every other one at its default (Docker's). */
@@ -70,7 +72,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         .envFiles(envFiles).workdir(workdir).user(user).hostname(hostname).network(network)
         .mounts(mounts).readOnly(readOnly).resources(resources).interactive(interactive)
         .tty(tty).autoRemove(autoRemove).runtime(runtime).seccomp(seccomp)
-        .networkOptions(networkOptions).host(host).labels(labels);
+        .networkOptions(networkOptions).host(host).labels(labels).volumesFrom(volumesFrom);
   }
 
   /** These options with other {@link HostOptions}. */
@@ -114,6 +116,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     private NetworkOptions networkOptions;
     private HostOptions host;
     private Map<String, String> labels;
+    private List<VolumesFrom> volumesFrom = List.of();
 
     private Builder(String image) {
       this.image = Objects.requireNonNull(image, "image");
@@ -223,10 +226,15 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
       return this;
     }
 
+    public Builder volumesFrom(List<VolumesFrom> value) {
+      volumesFrom = value == null ? List.of() : value;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
           network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-          networkOptions, host, labels);
+          networkOptions, host, labels, volumesFrom);
     }
   }
 }

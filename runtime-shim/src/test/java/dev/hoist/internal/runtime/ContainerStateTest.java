@@ -24,6 +24,7 @@ class ContainerStateTest {
         .volumes(List.of("v")).spec(SPEC)
         .config(new CreateConfig(List.of("sh"), List.of("-c"), true, "1", Map.of("k", "v")))
         .restartPolicy(RestartPolicy.parse("on-failure:2")).restartCount(4).oomKilled(true)
+        .volumesFrom(List.of("data:ro")).inheritedMounts(List.of("/data"))
         .build();
   }
 
@@ -34,7 +35,7 @@ class ContainerStateTest {
         "2024-01-01T00:00:00Z", "runc", ContainerState.Status.PAUSED, 10, 11, 12, 13, 3,
         "2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z", true, true, "SIGUSR1",
         List.of("sha256:2"), List.of("v"), SPEC, full.config(),
-        RestartPolicy.parse("on-failure:2"), 4, true), full);
+        RestartPolicy.parse("on-failure:2"), 4, true, List.of("data:ro"), List.of("/data")), full);
     assertEquals(full, full.toBuilder().build());
     assertEquals(full, CanonicalJson.read(CanonicalJson.mapper().writeValueAsBytes(full),
         ContainerState.class));

@@ -159,4 +159,46 @@ class RunOptionParsingTest {
     assertTrue(uid.getMessage().contains("uid=1000"), uid.getMessage());
     assertThrows(IllegalArgumentException.class, () -> MountRequest.parseTmpfs("tmp"));
   }
+
+  @Test
+  void volumesFromTakesModesAsDockerAndALaterSourceReplacesAnEarliersDestination()
+      throws Exception {
+    assertEquals(new VolumesFrom("data", null), VolumesFrom.parse("data"));
+    assertTrue(VolumesFrom.parse("data:ro").readOnly());
+    assertTrue(VolumesFrom.parse("data:z,ro").readOnly());
+    assertFalse(VolumesFrom.parse("data:rw").readOnly());
+    assertEquals("data:ro", VolumesFrom.parse("data:ro").toString());
+    assertEquals("invalid mode: shared (--volumes-from data:ro or :rw)", assertThrows(
+        IllegalArgumentException.class, () -> VolumesFrom.parse("data:shared")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> VolumesFrom.parse("data:ro,rw"));
+    assertThrows(IllegalArgumentException.class, () -> VolumesFrom.parse(""));
+
+    ContainerStore store = new ContainerStore(new dev.hoist.internal.cache.store.HoistHome(
+        dir.resolve("home")));
+    Path volume = dir.resolve("home/volumes/v1/_data");
+    store.create(source("1".repeat(64), "first", List.of("v1"),
+        new BindMount(volume, "/data", false), new BindMount(dir.resolve("a"), "/a", true)));
+    store.create(source("2".repeat(64), "second", List.of(),
+        new BindMount(dir.resolve("b"), "/a/", false)));
+    List<InheritedMount> taken = InheritedMount.of(List.of(VolumesFrom.parse("first:rw"),
+        VolumesFrom.parse("second:ro")), store);
+    // a read-only mount stays so with :rw; /a/ of the later source replaces /a
+    assertEquals(List.of(new InheritedMount(new BindMount(volume, "/data", false), "v1"),
+        new InheritedMount(new BindMount(dir.resolve("b"), "/a/", true), null)), taken);
+    assertEquals(new InheritedMount(new BindMount(dir.resolve("a"), "/a", true), null),
+        InheritedMount.of(List.of(VolumesFrom.parse("first:rw")), store).get(1));
+    assertEquals("No such container: third", assertThrows(IllegalArgumentException.class,
+        () -> InheritedMount.of(List.of(VolumesFrom.parse("third")), store)).getMessage());
+  }
+
+  private ContainerState source(String id, String name, List<String> volumes,
+      BindMount... mounts) {
+    ContainerSpec.Builder spec = ContainerSpec.builder(List.of(dir.resolve("lower")),
+        dir.resolve("c").resolve(name)).argv("true");
+    for (BindMount m : mounts) {
+      spec.mount(m);
+    }
+    return ContainerState.builder(id, name).image("busybox").imageId("sha256:abc")
+        .volumes(volumes).spec(spec.build()).build();
+  }
 }

@@ -136,9 +136,10 @@ public final class ContainerShape {
     NetworkOptions n = s.networkOptions();
     List<String> binds = new ArrayList<>();
     for (BindMount m : s.mounts()) {
-      String volume = volumeName(m, c);
-      if (volume != null && VolumeStore.isAnonymous(volume)) {
-        continue; // Docker keeps -v /path (anonymous) out of Binds
+      String volume = c.volumeOf(m);
+      if (volume != null && VolumeStore.isAnonymous(volume)
+          || c.inheritedMounts().contains(m.target())) {
+        continue; // Docker keeps -v /path (anonymous) and --volumes-from's out of Binds
       }
       binds.add((volume != null ? volume : m.source().toString()) + ":" + m.target()
           + (m.readOnly() ? ":ro" : ""));
@@ -157,7 +158,8 @@ public final class ContainerShape {
     return new HostConfig(binds.isEmpty() ? null : binds,
         h.containerIdFile() == null ? "" : h.containerIdFile(),
         new ContainerInspect.LogConfig(c.detached() ? "json-file" : "none", Map.of()),
-        networkMode(c, endpoints), portBindings, restartPolicy(c), c.autoRemove(), "", null,
+        networkMode(c, endpoints), portBindings, restartPolicy(c), c.autoRemove(), "",
+        c.volumesFrom().isEmpty() ? null : c.volumesFrom(),
         List.of(0, 0), HostOptionsShape.orNull(h.capAdd()),
         HostOptionsShape.orNull(h.capDrop()), "private", n.dns(), n.dnsOptions(), n.dnsSearch(),
         n.extraHosts().isEmpty() ? null : n.extraHosts(), HostOptionsShape.orNull(h.groupAdd()),
@@ -202,7 +204,7 @@ public final class ContainerShape {
   private static List<MountPoint> mounts(ContainerState c) {
     List<MountPoint> mounts = new ArrayList<>();
     for (BindMount m : c.spec().mounts()) {
-      String volume = volumeName(m, c);
+      String volume = c.volumeOf(m);
       mounts.add(volume == null
           ? new MountPoint("bind", null, m.source().toString(), m.target(), null, "",
               !m.readOnly(), "rprivate")
@@ -213,17 +215,6 @@ public final class ContainerShape {
       mounts.add(new MountPoint("tmpfs", null, "", t.target(), null, "", true, ""));
     }
     return mounts;
-  }
-
-  /** The volume a mount is, when its source is a volume's data directory the container uses. */
-  private static String volumeName(BindMount m, ContainerState c) {
-    Path parent = m.source().getParent();
-    if (parent == null || parent.getFileName() == null
-        || !m.source().getFileName().toString().equals("_data")) {
-      return null;
-    }
-    String name = parent.getFileName().toString();
-    return c.volumes().contains(name) ? name : null;
   }
 
   /**

@@ -42,26 +42,14 @@ class StoreLockTest {
   void aThreadJoiningAHeldSharedLockPassesAWaitingExclusiveHolder() throws Exception {
     StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
     CountDownLatch pruned = new CountDownLatch(1);
-    Thread prune = new Thread(() -> {
-      try (StoreLock.Held gc = lock.exclusive()) {
-        pruned.countDown();
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    Thread prune = taker(lock::exclusive, pruned);
     try (StoreLock.Held build = lock.shared()) {
       prune.start();
       while (prune.getState() != Thread.State.WAITING) { // queued behind the build's hold
         Thread.sleep(5);
       }
       CountDownLatch joined = new CountDownLatch(1);
-      Thread helper = new Thread(() -> {
-        try (StoreLock.Held also = lock.shared()) {
-          joined.countDown();
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      });
+      Thread helper = taker(lock::shared, joined);
       helper.start();
       assertTrue(joined.await(30, TimeUnit.SECONDS),
           "the build's helper thread waited for the prune, which waits for the build");
@@ -99,13 +87,7 @@ class StoreLockTest {
       StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
       // the other process holds its shared lock until we close its input: ours must not wait
       CountDownLatch shared = new CountDownLatch(1);
-      Thread reader = new Thread(() -> {
-        try (StoreLock.Held held = lock.shared()) {
-          shared.countDown();
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      });
+      Thread reader = taker(lock::shared, shared);
       reader.start();
       assertTrue(shared.await(30, TimeUnit.SECONDS), "a shared lock waited for another shared holder");
       reader.join();
@@ -148,6 +130,18 @@ class StoreLockTest {
     try (StoreLock.Held held = lock.tryExclusive().orElseThrow()) {
       assertTrue(held != null);
     }
+  }
+
+  /** A thread (not started) that takes the lock with {@code take}, counts {@code got} down, lets go. */
+  private static Thread taker(java.util.concurrent.Callable<StoreLock.Held> take,
+      CountDownLatch got) {
+    return new Thread(() -> {
+      try (StoreLock.Held held = take.call()) {
+        got.countDown();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
   }
 
   /** Another JVM holding the lock until its standard input is closed. */

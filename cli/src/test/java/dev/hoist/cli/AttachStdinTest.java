@@ -68,10 +68,12 @@ class AttachStdinTest {
     try {
       PipedOutputStream keyboard = new PipedOutputStream();
       PipedInputStream in = new PipedInputStream(keyboard);
-      CompletableFuture<ContainerCommandsTest.Result> attach = withStdin(in, "attach", id);
-      Thread.sleep(500);
+      // typed before the attachment begins: its answer is still the attachment's output (it
+      // follows the log from before it passes stdin on; it once began after, and lost the
+      // answer when a loaded machine delayed it, which a sleep here hid)
       keyboard.write("hello\n".getBytes(StandardCharsets.UTF_8));
       keyboard.flush();
+      CompletableFuture<ContainerCommandsTest.Result> attach = withStdin(in, "attach", id);
       assertTrue(awaitLog(id, "got hello").contains("got hello"), "the line reached it");
       keyboard.write(new byte[] {0x10, 'x', '\n'}); // ctrl-p then another key: passed on
       keyboard.write(new byte[] {0x10, 0x11}); // ctrl-p, ctrl-q: detached
@@ -88,7 +90,6 @@ class AttachStdinTest {
       PipedOutputStream again = new PipedOutputStream();
       CompletableFuture<ContainerCommandsTest.Result> second = withStdin(
           new PipedInputStream(again), "attach", "--detach-keys", "ctrl-a,d", id);
-      Thread.sleep(500);
       again.write("twice\n\u0001d".getBytes(StandardCharsets.UTF_8));
       again.flush();
       ContainerCommandsTest.Result r2 = second.get(30, TimeUnit.SECONDS);

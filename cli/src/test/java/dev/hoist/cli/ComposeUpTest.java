@@ -80,7 +80,7 @@ class ComposeUpTest {
 
   private static ContainerCommandsTest.Result fetchFromClient() {
     return project().run("exec", "-T", "client", "sh", "-c",
-        "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ && exit 0; sleep 0.3; "
+        "i=0; while [ $i -lt 40 ]; do i=$((i+1)); wget -q -O - http://web/ && exit 0; sleep 0.3; "
             + "done; exit 1");
   }
 
@@ -208,7 +208,7 @@ class ComposeUpTest {
       assertTrue(up.contains("ctest2-web-3  Started"), up);
       assertEquals(4, scaled.ok("ps", "-q").out().lines().count());
       ContainerCommandsTest.Result r = scaled.run("exec", "-T", "db", "sh", "-c",
-          "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://web/ && exit 0; sleep 0.3; "
+          "i=0; while [ $i -lt 40 ]; do i=$((i+1)); wget -q -O - http://web/ && exit 0; sleep 0.3; "
               + "done; exit 1");
       assertEquals(0, r.code(), r.all());
       // scaling down removes the surplus containers only
@@ -265,14 +265,14 @@ class ComposeUpTest {
       assertEquals("NoNewPrivs:\t1", lines.get(5), inside.all());
       // side is in es's network namespace: es's server on its loopback, es's sysctl
       ContainerCommandsTest.Result side = host.run("exec", "-T", "side", "sh", "-c",
-          "cat /proc/sys/net/core/somaxconn; for i in 1 2 3 4 5 6 7 8 9 10; do "
+          "cat /proc/sys/net/core/somaxconn; i=0; while [ $i -lt 40 ]; do i=$((i+1)); "
               + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
       assertEquals(0, side.code(), side.all());
       assertEquals("777\nes-net\n", side.out(), side.all());
       // a changed host key recreates es, and side with it (it joined the old one's namespace)
       editThenUpRecreates(host, file, "shm_size: 16m", "shm_size: 32m", "ctest3-es-1",
           "ctest3-side-1");
-      side = host.run("exec", "-T", "side", "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do "
+      side = host.run("exec", "-T", "side", "sh", "-c", "i=0; while [ $i -lt 40 ]; do i=$((i+1)); "
           + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.3; done; exit 1");
       assertEquals("es-net\n", side.out(), side.all());
       assertTrue(host.ok("exec", "-T", "es", "df", "-k", "/dev/shm").out().contains(" 32768 "));

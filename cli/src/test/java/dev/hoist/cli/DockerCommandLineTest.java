@@ -56,6 +56,9 @@ class DockerCommandLineTest {
         .require(reference);
   }
 
+  /** A container script's start: it waits until {@code /go} exists ({@code exec … touch /go}). */
+  private static final String UNTIL_GO = "until [ -e /go ]; do sleep 0.05; done; ";
+
   @Test
   void containerGroupRunsTheSameCommandsAsTheTopLevel() throws Exception {
     String id = ok("container", "run", "-d", "--name", "grouped", "busybox:test", "sleep", "60")
@@ -204,12 +207,15 @@ class DockerCommandLineTest {
 
   @Test
   void waitBlocksUntilTheContainerExitsAndPrintsItsCode() throws Exception {
-    String id = ok("run", "-d", "busybox:test", "sh", "-c", "sleep 1; exit 7").out().strip();
-    long start = System.nanoTime();
-    CliRun waited = ok("wait", id);
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    // it exits when told to, not after a fixed second a loaded machine could spend elsewhere
+    String id = ok("run", "-d", "busybox:test", "sh", "-c", UNTIL_GO + "exit 7").out().strip();
+    CompletableFuture<CliRun> waiting = CompletableFuture.supplyAsync(() -> CliRun.run("wait", id));
+    Thread.sleep(300);
+    assertFalse(waiting.isDone(), "wait returned before the exit: "
+        + (waiting.isDone() ? waiting.join().out() + waiting.join().err() : ""));
+    ok("exec", id, "touch", "/go");
+    CliRun waited = waiting.get(60, TimeUnit.SECONDS);
     assertEquals("7\n", waited.out());
-    assertTrue(millis >= 300, "wait returned after " + millis + " ms, before the exit");
     String created = ok("create", "busybox:test", "true").out().strip();
     assertEquals("7\n0\n", ok("wait", id, created).out(), "a stopped one answers at once");
     CliRun missing = CliRun.run("wait", "no-such-container");
@@ -287,14 +293,17 @@ class DockerCommandLineTest {
 
   @Test
   void renameOfAForegroundContainerHoldsWhenItsRunRecordsTheExit() throws Exception {
+    // they end when told to, after the renames (a fixed 2 s could be over first on a loaded machine)
     CompletableFuture<CliRun> kept = CompletableFuture.supplyAsync(() -> CliRun.run("run",
-        "--name", "fg-before", "busybox:test", "sh", "-c", "sleep 2; exit 9"));
+        "--name", "fg-before", "busybox:test", "sh", "-c", UNTIL_GO + "exit 9"));
     CompletableFuture<CliRun> removed = CompletableFuture.supplyAsync(() -> CliRun.run("run",
-        "--rm", "--name", "rm-before", "busybox:test", "sleep", "2"));
+        "--rm", "--name", "rm-before", "busybox:test", "sh", "-c", UNTIL_GO + "exit 0"));
     awaitRunning("fg-before");
     awaitRunning("rm-before");
     ok("rename", "fg-before", "fg-after");
     ok("rename", "rm-before", "rm-after");
+    ok("exec", "fg-after", "touch", "/go");
+    ok("exec", "rm-after", "touch", "/go");
     assertEquals(9, kept.get(30, TimeUnit.SECONDS).code());
     assertEquals(0, removed.get(30, TimeUnit.SECONDS).code());
     ContainerState exited = state("fg-after");
@@ -306,7 +315,8 @@ class DockerCommandLineTest {
   }
 
   private void awaitRunning(String name) throws Exception {
-    for (int i = 0; i < 200; i++) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
       java.util.Optional<ContainerState> c = Hoist.of(HoistContext.builder(new HoistHome(home))
           .build()).containers().containers().store().find(name);
       if (c.isPresent() && c.get().status() == ContainerState.Status.RUNNING) {

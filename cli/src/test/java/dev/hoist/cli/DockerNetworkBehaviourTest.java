@@ -319,7 +319,7 @@ class DockerNetworkBehaviourTest {
       ok("run", "-d", "--runtime", runtime, "--name", owner, "--network", "none", "web:test");
       ContainerCommandsTest.Result r = ok("run", "--rm", "--runtime", runtime, "--network",
           "container:" + owner, "web:test", "sh", "-c", "busybox ip -o link; "
-              + "for i in 1 2 3 4 5 6 7 8 9 10; do busybox wget -q -O - http://127.0.0.1:80/ "
+              + "i=0; while [ $i -lt 40 ]; do i=$((i+1)); busybox wget -q -O - http://127.0.0.1:80/ "
               + "&& exit 0; busybox sleep 0.3; done; exit 1");
       assertTrue(r.out().contains(PAGE), "the owner's httpd on the shared lo: " + r.all());
       assertFalse(r.out().contains("eth0"), r.out());

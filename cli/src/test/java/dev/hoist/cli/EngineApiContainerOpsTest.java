@@ -29,7 +29,13 @@ class EngineApiContainerOpsTest extends DockerCliTestBase {
     Process events = api.startDocker(eventsOut, "events", "--filter", "container=" + id,
         "--format", "{{.Action}} {{.Actor.Attributes.name}}");
     try {
-      Thread.sleep(500); // the events request is in before the calls it reports
+      // the events request is in before the calls it reports: an exec's events reach it
+      // (not a fixed 500 ms, which a loaded machine can spend before the request is in)
+      for (int i = 0; i < 100 && !Files.readString(eventsOut).contains("exec_die"); i++) {
+        api.dockerOk("exec", "ops", "true");
+        Thread.sleep(300);
+      }
+      assertTrue(Files.readString(eventsOut).contains("exec_die"), "docker events never followed");
       api.dockerOk("pause", "ops");
       assertEquals("paused\n", api.dockerOk("inspect", "-f", "{{.State.Status}}", "ops").out());
       api.dockerOk("unpause", "ops");
@@ -78,7 +84,10 @@ class EngineApiContainerOpsTest extends DockerCliTestBase {
           "http://localhost/containers/nothing-here/resize?h=24&w=80");
       assertTrue(missing.out().endsWith(" 404"), missing.all());
     } finally {
-      Thread.sleep(1500); // the journal is polled
+      // the journal is polled: the last event reaches the stream (or 30 s pass) before it ends
+      for (int i = 0; i < 300 && !Files.readString(eventsOut).contains("rename ops2\n"); i++) {
+        Thread.sleep(100);
+      }
       events.destroy();
       events.waitFor(10, TimeUnit.SECONDS);
       api.docker("rm", "-f", "ops2");

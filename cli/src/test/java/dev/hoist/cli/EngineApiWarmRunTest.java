@@ -86,7 +86,7 @@ class EngineApiWarmRunTest {
       Result logs = docker(socket, null, "logs", id);
       assertTrue(!logs.all().contains("cannot hold"), logs.all());
       assertEquals(0, docker(socket, null, "rm", "-f", id).code());
-      for (int i = 0; i < 100 && !canBind(hostPort); i++) {
+      for (int i = 0; i < 600 && !canBind(hostPort); i++) {
         Thread.sleep(50);
       }
       assertTrue(canBind(hostPort), "the service keeps no socket on " + hostPort);
@@ -116,8 +116,9 @@ class EngineApiWarmRunTest {
         .redirectOutput(dir.resolve("killed-service.log").toFile()).start();
     try {
       awaitSocket(killedSocket, other);
+      // it ends when told to, after the kill (a fixed 2 s could be over before on a loaded machine)
       Result run = docker(killedSocket, null, "run", "-d", "--name", "survivor", "busybox:test",
-          "sh", "-c", "sleep 2; echo survived");
+          "sh", "-c", "until [ -e /go ]; do sleep 0.05; done; echo survived");
       assertEquals(0, run.code(), run.all());
       String id = run.out().trim();
       assertTrue(Files.readString(home.resolve("containers").resolve(id).resolve("monitor.conf"))
@@ -126,6 +127,7 @@ class EngineApiWarmRunTest {
           .trim());
       other.destroyForcibly(); // SIGKILL
       other.waitFor(10, TimeUnit.SECONDS);
+      assertEquals(0, hoistCli("exec", "survivor", "touch", "/go").code());
       // nobody answers the killed service's steps socket: the monitor asks the home's other
       // ones, and the exit step is served by this JVM's own service (the class's; its step
       // command fails, so no step JVM could have recorded it): the exit is recorded all the same
@@ -136,7 +138,7 @@ class EngineApiWarmRunTest {
           "survivor").out().trim());
       assertEquals(0, hoistCli("rm", "survivor").code());
     } finally {
-      other.destroyForcibly();
+      other.destroyForcibly().waitFor(); // it writes in the home: gone before the test is
     }
   }
 

@@ -221,13 +221,18 @@ class EventsTest {
     ok("volume", "create", "before-follow");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Instant until = Instant.now().plusSeconds(4);
+    Instant until = Instant.now().plusSeconds(6);
     int[] code = {-1};
     Thread follower = new Thread(() -> code[0] = Main.execute(new String[] {"events",
         "--until", unix(until), "--filter", "type=volume", "--format", "{{.Action}} {{.Actor.ID}}"},
         new PrintWriter(out, true), new PrintWriter(err, true)));
     follower.start();
-    Thread.sleep(1500);
+    // not a fixed 1.5 s: a loaded machine can take longer to reach the journal's end, and then
+    // the event lands before the follower's "now"
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!pollingTheJournal(follower) && follower.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     ok("volume", "create", "after-follow");
     follower.join(15_000);
     assertEquals(0, code[0], err.toString());
@@ -243,5 +248,11 @@ class EventsTest {
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains("invalid filter 'colour'"), r.all());
     assertTrue(!r.err().contains("Exception"), r.all());
+  }
+
+  /** Whether {@code t} sleeps between its polls of the event journal: it has taken its "now". */
+  static boolean pollingTheJournal(Thread t) {
+    return t.getState() == Thread.State.TIMED_WAITING && java.util.Arrays.stream(t.getStackTrace())
+        .anyMatch(f -> f.getClassName().endsWith(".EventJournal") && f.getMethodName().equals("read"));
   }
 }

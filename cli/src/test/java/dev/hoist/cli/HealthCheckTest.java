@@ -260,10 +260,15 @@ class HealthCheckTest implements UnderRuntime {
       JsonNode health = inspect(id).path("State").path("Health");
       assertEquals("healthy", health.path("Status").asText(), r.all() + health);
       assertTrue(health.path("Log").size() >= 2, health.toString());
-      Thread.sleep(500);
+      // they end as the run does: looked for until gone (10 s at most), not once after 500 ms
+      String checker = "--health " + home.resolve("containers").resolve(id);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (System.nanoTime() < deadline && ProcessHandle.allProcesses()
+          .anyMatch(p -> p.info().commandLine().orElse("").contains(checker))) {
+        Thread.sleep(50);
+      }
       assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("")
-          .contains("--health " + home.resolve("containers").resolve(id))),
-          "the checks end with the container");
+          .contains(checker)), "the checks end with the container");
     } finally {
       ok("rm", "-f", id);
     }

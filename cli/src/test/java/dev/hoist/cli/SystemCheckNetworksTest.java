@@ -66,7 +66,7 @@ class SystemCheckNetworksTest {
         .path("waiterPid").asLong();
     // the monitor writes the runtime's PID just after it answers the start step (run -d returns)
     Path pidFile = containerDir.resolve("monitor.pid");
-    for (int i = 0; i < 100 && !Files.exists(pidFile); i++) {
+    for (int i = 0; i < 600 && !Files.exists(pidFile); i++) { // 30 s at most: a loaded machine
       Thread.sleep(50);
     }
     long monitored = Long.parseLong(Files.readString(pidFile).strip());

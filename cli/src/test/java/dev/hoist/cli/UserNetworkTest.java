@@ -91,7 +91,7 @@ class UserNetworkTest {
   /** {@code wget} of {@code host} from a new container on {@code network}. */
   static ContainerCommandsTest.Result fetch(String runtime, String network, String host) {
     return hoist("run", "--rm", "--runtime", runtime, "--network", network, "busybox:test",
-        "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do busybox wget -q -O - http://" + host
+        "sh", "-c", "i=0; while [ $i -lt 40 ]; do i=$((i+1)); busybox wget -q -O - http://" + host
         + "/ && exit 0; busybox sleep 0.3; done; exit 1");
   }
 
@@ -129,7 +129,7 @@ class UserNetworkTest {
   }
 
   static ContainerCommandsTest.Result fetchFrom(String container, String host) {
-    return hoist("exec", container, "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do busybox wget "
+    return hoist("exec", container, "sh", "-c", "i=0; while [ $i -lt 40 ]; do i=$((i+1)); busybox wget "
         + "-q -O - http://" + host + "/ && exit 0; busybox sleep 0.3; done; exit 1");
   }
 

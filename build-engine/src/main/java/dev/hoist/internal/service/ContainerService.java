@@ -1029,19 +1029,20 @@ public final class ContainerService {
     }
     String id = container.id();
     ContainerStore store = containers.store();
+    ContainerLog log = new ContainerLog(store.logFile(id));
+    long now = log.end(); // before stdin goes in: the container's answers to it come after
     try (StdinAttachment in = stdin == null ? null : attachStdin(container, stdin, false,
         keys, () -> false)) {
-      new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(0, false), out, err,
-          true, () -> {
-            if (in != null && in.detached()) {
-              return false;
-            }
-            try {
-              return store.read(id).map(ContainerState::isActive).orElse(false);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+      log.copyFrom(now, new ContainerLog.Options(-1, false), out, err, () -> {
+        if (in != null && in.detached()) {
+          return false;
+        }
+        try {
+          return store.read(id).map(ContainerState::isActive).orElse(false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
       if (in != null && in.detached()) {
         return OptionalInt.empty();
       }

@@ -493,6 +493,13 @@ class BuildEngineTest extends BusyboxBuildTest {
     assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
     assertTrue(Files.exists(file), "a SIGKILLed build cleans nothing up itself");
     Thread.sleep(2500); // its step's container ends (it outlives a SIGKILLed build)
+    // and, on a loaded machine that started it late, every process run from the killed build's
+    // directories (its shim) has ended too before the next build looks (30 s at most)
+    String workDir = work.toString();
+    for (int i = 0; i < 300 && ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
+        .orElse("").contains(workDir)); i++) {
+      Thread.sleep(100);
+    }
     f.dockerfile("FROM hoist-test/busybox\nRUN true\n");
     f.build();
     assertFalse(Files.exists(file), "the killed build's secret is still on disk");

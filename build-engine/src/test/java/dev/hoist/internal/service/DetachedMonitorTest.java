@@ -71,8 +71,9 @@ class DetachedMonitorTest {
     assertTrue(Files.exists(netns), "the container's network namespace " + netns);
 
     // runc's init drops a signal that comes before its handlers are in place (a known window,
-    // RuncRuntime#awaitState, which stop does not go through): let it settle
-    Thread.sleep(1000);
+    // RuncRuntime#awaitState, which stop does not go through): wait until the container's init
+    // takes SIGTERM (20 s at most), not a fixed second that a loaded machine can outlast
+    await(() -> initTakesSigterm(running.waiterPid()), taken -> taken, Duration.ofSeconds(20));
     ContainerState stopped = containers.stop(c.id(), Duration.ofSeconds(5));
     assertEquals(ContainerState.Status.EXITED, stopped.status());
     assertEquals(143, stopped.exitCode()); // SIGTERM
@@ -175,6 +176,30 @@ class DetachedMonitorTest {
 
   private static boolean isJava(String commandLine) {
     return commandLine.contains("/java ") || commandLine.startsWith("java ");
+  }
+
+  /**
+   * Whether the container's PID 1 below {@code monitorPid} (past runc's own init) takes SIGTERM:
+   * blocked for its signalfd or caught, so a SIGTERM now is not dropped.
+   */
+  private static boolean initTakesSigterm(long monitorPid) {
+    long term = 1L << 14; // SIGTERM (15)
+    try (Stream<ProcessHandle> all = ProcessHandle.of(monitorPid).stream()
+        .flatMap(ProcessHandle::descendants)) {
+      return all.filter(p -> !commandLine(p.pid()).contains("runc")).anyMatch(p -> {
+        try {
+          List<String> status = Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"));
+          boolean pid1 = status.stream().anyMatch(l -> l.startsWith("NSpid:")
+              && l.split("\\s+").length > 2 && l.endsWith("\t1"));
+          long mask = status.stream().filter(l -> l.startsWith("SigBlk:") || l.startsWith("SigCgt:"))
+              .mapToLong(l -> Long.parseUnsignedLong(l.substring(7).trim(), 16))
+              .reduce(0, (a, b) -> a | b);
+          return pid1 && (mask & term) != 0;
+        } catch (java.io.IOException | RuntimeException gone) {
+          return false;
+        }
+      });
+    }
   }
 
   private static String commandLine(long pid) {

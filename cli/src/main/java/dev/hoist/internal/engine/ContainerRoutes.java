@@ -271,28 +271,35 @@ final class ContainerRoutes {
     }
     try (AutoCloseable reading = removals.reading(id)) {
       OutputStream out = res.hijack(req.wantsUpgrade(), tty ? RAW : MULTIPLEXED);
+      ContainerLog log = new ContainerLog(store.logFile(id));
+      // from before stdin goes in: the container's answers to it come after
+      long from = replay ? 0 : log.end();
       StdinAttachment stdin = !req.flag("stdin", false) ? null : containers.attachStdin(c,
           req.connection(), c.startedAt() == null, keys, following::get);
       Writer o = stdout ? new FrameWriter(out, FrameWriter.STDOUT, tty) : FrameWriter.discard();
       Writer e = stderr ? new FrameWriter(out, FrameWriter.STDERR, tty) : FrameWriter.discard();
       // until it ran and ended: attached before its (re)start, it waits for that start
-      new ContainerLog(store.logFile(id)).copy(new ContainerLog.Options(replay ? -1 : 0, false),
-          o, e, stream, () -> {
-            if (stdin != null && stdin.detached()) {
-              return false;
+      java.util.function.BooleanSupplier running = () -> {
+        if (stdin != null && stdin.detached()) {
+          return false;
+        }
+        try {
+          return store.read(id).map(s -> {
+            if (s.isActive() || s.status() == ContainerState.Status.RESTARTING) {
+              ran.set(true);
+              return true;
             }
-            try {
-              return store.read(id).map(s -> {
-                if (s.isActive() || s.status() == ContainerState.Status.RESTARTING) {
-                  ran.set(true);
-                  return true;
-                }
-                return !ran.get() && java.util.Objects.equals(s.startedAt(), startedBefore);
-              }).orElse(false);
-            } catch (IOException ex) {
-              throw new UncheckedIOException(ex);
-            }
-          });
+            return !ran.get() && java.util.Objects.equals(s.startedAt(), startedBefore);
+          }).orElse(false);
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      };
+      if (stream) {
+        log.copyFrom(from, new ContainerLog.Options(-1, false), o, e, running);
+      } else {
+        log.copy(new ContainerLog.Options(replay ? -1 : 0, false), o, e, false, running);
+      }
       following.set(false);
       if (stdin != null) {
         stdin.close();

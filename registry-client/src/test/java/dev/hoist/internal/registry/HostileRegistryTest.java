@@ -32,6 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileRegistryTest {
   private static final Duration HANG = Duration.ofSeconds(30);
+  /**
+   * "Failed at the 1 s / 2 s limits of {@link #fast()}, not at the defaults (2 and 5 min) nor
+   * after the trickle": generous, as a loaded CI machine can add seconds to a pull; retries are
+   * checked by counting requests.
+   */
+  private static final long SOON_MILLIS = 10_000;
   private static final String REPO = "hostile/app";
   private static final String MANIFEST_PATH = "/v2/" + REPO + "/manifests/1";
 
@@ -153,7 +159,7 @@ class HostileRegistryTest {
         f.error().getMessage());
     assertTrue(f.error().getMessage().contains("hoist.registry.read-timeout"), f.error().getMessage());
     assertEquals(1, server.requests(MANIFEST_PATH), "a timeout is not retried");
-    assertTrue(f.millis() < 4000, "failed after " + f.millis() + " ms");
+    assertTrue(f.millis() < SOON_MILLIS, "failed after " + f.millis() + " ms");
   }
 
   @Test
@@ -187,7 +193,8 @@ class HostileRegistryTest {
     Failure f = pullFails(store, options(fast()));
     assertTrue(f.error().getMessage().contains(server.host() + " did not answer within 2 s"), f.error().getMessage());
     assertTrue(f.error().getMessage().contains("hoist.registry.response-timeout"), f.error().getMessage());
-    assertTrue(f.millis() < 5000, "failed after " + f.millis() + " ms");
+    assertEquals(1, server.requests(MANIFEST_PATH), "a missed deadline is not retried");
+    assertTrue(f.millis() < SOON_MILLIS, "failed after " + f.millis() + " ms");
   }
 
   @Test
@@ -197,7 +204,8 @@ class HostileRegistryTest {
     Failure f = pullFails(store, options(fast()));
     assertTrue(f.error().getMessage().contains(server.host() + " did not finish answering within 2 s"),
         f.error().getMessage());
-    assertTrue(f.millis() < 5000, "failed after " + f.millis() + " ms");
+    assertEquals(1, server.requests(MANIFEST_PATH), "a missed deadline is not retried");
+    assertTrue(f.millis() < SOON_MILLIS, "failed after " + f.millis() + " ms");
   }
 
   @Test
@@ -210,7 +218,7 @@ class HostileRegistryTest {
     assertTrue(f.error().getMessage().contains(server.host()), f.error().getMessage());
     assertEquals(1, server.requests(blobPath(layerDescriptor)), "not retried");
     assertFalse(store.blobs().contains(layerDescriptor.digest()));
-    assertTrue(f.millis() < 5000, "failed after " + f.millis() + " ms");
+    assertTrue(f.millis() < SOON_MILLIS, "failed after " + f.millis() + " ms");
   }
 
   @Test

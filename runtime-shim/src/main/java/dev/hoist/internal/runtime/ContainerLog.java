@@ -106,8 +106,30 @@ public final class ContainerLog {
     }
     out.flush();
     err.flush();
+    if (follow) {
+      copyFrom(position, options, out, err, running);
+    }
+  }
+
+  /**
+   * Where the log's complete records end now: {@link #copyFrom} that position copies only what
+   * comes after this moment. An attachment takes it before it passes its standard input on, so
+   * what the container answers to that input cannot fall before it (as {@code copy} with
+   * {@code tail} 0 would let it, when taking its start a moment after the input went in).
+   */
+  public long end() throws IOException {
+    return readNew(0, e -> { });
+  }
+
+  /**
+   * Copies, as {@link #copy} with {@code follow}, the records after {@code position} (a value of
+   * {@link #end}) that {@code options} selects (its {@code tail} aside), while {@code running}
+   * says the container runs, then the rest.
+   */
+  public void copyFrom(long position, Options options, Writer out, Writer err,
+      BooleanSupplier running) throws IOException, InterruptedException {
     Backoff backoff = new Backoff(2, 100);
-    while (follow) {
+    while (true) {
       boolean alive = running.getAsBoolean()
           && (options.until() == null || Instant.now().isBefore(options.until()));
       List<Entry> next = new ArrayList<>();

@@ -58,4 +58,30 @@ class ContainerLogWriterTest {
     assertEquals("o1\no2\n", o.toString());
     assertEquals("e1\n", e.toString());
   }
+
+  @Test
+  void copyFromTheEndTakenBeforeCopiesWhatCameAfterItEvenIfWrittenBeforeTheCopyBegan()
+      throws Exception {
+    Path file = dir.resolve("log.json");
+    record(file, "stdout", "before\\n");
+    ContainerLog reader = new ContainerLog(file);
+    long end = reader.end(); // an attachment takes it, then passes its stdin on
+    record(file, "stdout", "answer\\n"); // the container answers before the copy begins
+    record(file, "stderr", "oops\\n");
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    reader.copyFrom(end, new ContainerLog.Options(-1, false), o, e, () -> false);
+    assertEquals("answer\n", o.toString(), "the record written before the copy began is kept");
+    assertEquals("oops\n", e.toString());
+    StringWriter none = new StringWriter();
+    reader.copyFrom(reader.end(), new ContainerLog.Options(-1, false), none, none, () -> false);
+    assertEquals("", none.toString());
+  }
+
+  /** Appends one json-file record, as the monitor writes them. */
+  private static void record(Path file, String stream, String escapedText) throws Exception {
+    Files.writeString(file, "{\"log\":\"" + escapedText + "\",\"stream\":\"" + stream
+        + "\",\"time\":\"2026-01-01T00:00:00.000000000Z\"}\n", StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+  }
 }

@@ -45,7 +45,7 @@ class HealthChecksEndWithTheInitTest {
       Thread.sleep(300);
       assertEquals(last, Files.readString(record), "no check runs after the init ended");
     } finally {
-      checks.destroyForcibly();
+      checks.destroyForcibly().waitFor(); // it writes the record in @TempDir: gone before that is
       init.destroyForcibly();
     }
   }
@@ -60,7 +60,7 @@ class HealthChecksEndWithTheInitTest {
       Files.delete(marker);
       awaitStatus(record, "unhealthy");
     } finally {
-      checks.destroyForcibly();
+      checks.destroyForcibly().waitFor(); // it writes the record in @TempDir: gone before that is
     }
   }
 

@@ -2,7 +2,11 @@ package dev.hoist.internal.cache.store;
 
 import java.nio.file.Path;
 
-/** Holds a store lock in another process: home, lock name, "shared"|"exclusive", millis. */
+/**
+ * Holds a store lock in another process: home, lock name, "shared"|"exclusive". Prints "locked"
+ * once it holds the lock and lets go when its standard input ends (the test closes it, or dies),
+ * so a loaded machine cannot make it let go before the test has looked.
+ */
 public final class LockHolderProcess {
   private LockHolderProcess() {}
 
@@ -11,7 +15,9 @@ public final class LockHolderProcess {
     try (StoreLock.Held held = args[2].equals("shared") ? lock.shared() : lock.exclusive()) {
       System.out.println("locked");
       System.out.flush();
-      Thread.sleep(Long.parseLong(args[3]));
+      while (System.in.read() != -1) {
+        // hold until the test closes our standard input
+      }
     }
   }
 }

@@ -24,7 +24,7 @@ class StoreLockTest {
     Runnable holder = () -> {
       try (StoreLock.Held held = lock.shared()) {
         both.countDown();
-        assertTrue(both.await(5, TimeUnit.SECONDS), "the other shared holder never got in");
+        assertTrue(both.await(30, TimeUnit.SECONDS), "the other shared holder never got in");
       } catch (Exception e) {
         throw new AssertionError(e);
       }
@@ -42,28 +42,16 @@ class StoreLockTest {
   void aThreadJoiningAHeldSharedLockPassesAWaitingExclusiveHolder() throws Exception {
     StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
     CountDownLatch pruned = new CountDownLatch(1);
-    Thread prune = new Thread(() -> {
-      try (StoreLock.Held gc = lock.exclusive()) {
-        pruned.countDown();
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    Thread prune = taker(lock::exclusive, pruned);
     try (StoreLock.Held build = lock.shared()) {
       prune.start();
       while (prune.getState() != Thread.State.WAITING) { // queued behind the build's hold
         Thread.sleep(5);
       }
       CountDownLatch joined = new CountDownLatch(1);
-      Thread helper = new Thread(() -> {
-        try (StoreLock.Held also = lock.shared()) {
-          joined.countDown();
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      });
+      Thread helper = taker(lock::shared, joined);
       helper.start();
-      assertTrue(joined.await(5, TimeUnit.SECONDS),
+      assertTrue(joined.await(30, TimeUnit.SECONDS),
           "the build's helper thread waited for the prune, which waits for the build");
       assertEquals(1, pruned.getCount(), "the prune waits while the build holds the lock");
       helper.join();
@@ -76,31 +64,45 @@ class StoreLockTest {
 
   @Test
   void exclusiveInAnotherProcessMakesSharedWait() throws Exception {
-    Process other = hold("exclusive", 1500);
-    long start = System.nanoTime();
-    try (StoreLock.Held held = new StoreLock(new HoistHome(dir), "gc").shared()) {
-      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertTrue(waited >= 1000, "shared lock taken after " + waited + " ms, while the other "
-          + "process held it exclusively");
+    Process other = hold("exclusive");
+    try {
+      long start = System.nanoTime();
+      Thread release = releaseAfter(other, 1000);
+      try (StoreLock.Held held = new StoreLock(new HoistHome(dir), "gc").shared()) {
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(waited >= 1000, "shared lock taken after " + waited + " ms, while the other "
+            + "process held it exclusively");
+      }
+      release.join();
+      assertEquals(0, other.waitFor());
+    } finally {
+      stop(other);
     }
-    assertEquals(0, other.waitFor());
   }
 
   @Test
   void sharedInAnotherProcessMakesExclusiveWaitButNotShared() throws Exception {
-    Process other = hold("shared", 1500);
-    StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
-    long start = System.nanoTime();
-    try (StoreLock.Held held = lock.shared()) {
-      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1000),
-          "a shared lock waited for another shared holder");
+    Process other = hold("shared");
+    try {
+      StoreLock lock = new StoreLock(new HoistHome(dir), "gc");
+      // the other process holds its shared lock until we close its input: ours must not wait
+      CountDownLatch shared = new CountDownLatch(1);
+      Thread reader = taker(lock::shared, shared);
+      reader.start();
+      assertTrue(shared.await(30, TimeUnit.SECONDS), "a shared lock waited for another shared holder");
+      reader.join();
+      long start = System.nanoTime();
+      Thread release = releaseAfter(other, 1000);
+      AtomicLong waited = new AtomicLong();
+      try (StoreLock.Held held = lock.exclusive()) {
+        waited.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      }
+      release.join();
+      assertTrue(waited.get() >= 1000, "exclusive lock taken after " + waited + " ms");
+      assertEquals(0, other.waitFor());
+    } finally {
+      stop(other);
     }
-    AtomicLong waited = new AtomicLong();
-    try (StoreLock.Held held = lock.exclusive()) {
-      waited.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    }
-    assertTrue(waited.get() >= 1000, "exclusive lock taken after " + waited + " ms");
-    assertEquals(0, other.waitFor());
   }
 
   @Test
@@ -117,20 +119,59 @@ class StoreLockTest {
       other.start();
       other.join();
     }
-    Process process = hold("shared", 1500);
-    assertTrue(lock.tryExclusive().isEmpty(), "another process holds it shared");
-    assertEquals(0, process.waitFor());
+    Process process = hold("shared");
+    try {
+      assertTrue(lock.tryExclusive().isEmpty(), "another process holds it shared");
+      process.getOutputStream().close();
+      assertEquals(0, process.waitFor());
+    } finally {
+      stop(process);
+    }
     try (StoreLock.Held held = lock.tryExclusive().orElseThrow()) {
       assertTrue(held != null);
     }
   }
 
-  private Process hold(String mode, long millis) throws Exception {
-    Process process = ChildJvm.start(LockHolderProcess.class, dir.toString(), "gc", mode,
-        Long.toString(millis));
+  /** A thread (not started) that takes the lock with {@code take}, counts {@code got} down, lets go. */
+  private static Thread taker(java.util.concurrent.Callable<StoreLock.Held> take,
+      CountDownLatch got) {
+    return new Thread(() -> {
+      try (StoreLock.Held held = take.call()) {
+        got.countDown();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  /** Another JVM holding the lock until its standard input is closed. */
+  private Process hold(String mode) throws Exception {
+    Process process = ChildJvm.start(LockHolderProcess.class, dir.toString(), "gc", mode);
     String line = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8)).readLine();
     assertEquals("locked", line);
     return process;
+  }
+
+  /** Lets the holder go after at least {@code millis}, measured from now. */
+  private static Thread releaseAfter(Process holder, long millis) {
+    Thread release = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+        holder.getOutputStream().close();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    release.start();
+    return release;
+  }
+
+  /** The holder ends before @TempDir is deleted, whatever the test's outcome. */
+  private static void stop(Process holder) throws InterruptedException {
+    if (holder.isAlive()) {
+      holder.destroyForcibly();
+    }
+    holder.waitFor();
   }
 }

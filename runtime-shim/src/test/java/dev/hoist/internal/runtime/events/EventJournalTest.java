@@ -218,10 +218,10 @@ class EventJournalTest {
       }
     });
     reader.start();
-    Thread.sleep(300); // the reader is following by now
+    awaitFollowing(reader);
     journal.append(Event.of(Event.NETWORK, "create", "new", Map.of()));
     journal.append(Event.of(Event.NETWORK, "destroy", "last", Map.of()));
-    reader.join(Duration.ofSeconds(10).toMillis());
+    end(reader, Duration.ofSeconds(30));
     assertEquals(List.of("new", "last"), seen);
   }
 
@@ -242,12 +242,18 @@ class EventJournalTest {
       }
     });
     reader.start();
-    Thread.sleep(300);
+    awaitFollowing(reader);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (int i = 0; i < total; i++) {
+      // the follower has read everything before this one, so one rotation between its reads at
+      // most (two lose lines, as EventJournal says), however late a loaded machine runs it
+      while (seen.size() < i && reader.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(i, seen.size(), "the follower missed events before r-" + i + ": " + seen);
       journal.append(big("r", i));
-      Thread.sleep(60); // slower than the follower's poll: one rotation between its reads at most
     }
-    reader.join(Duration.ofSeconds(20).toMillis());
+    end(reader, Duration.ofSeconds(30));
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < total; i++) {
       expected.add("r-" + i);
@@ -270,5 +276,23 @@ class EventJournalTest {
     assertEquals("9", Signals.number("SIGKILL"));
     assertEquals("10", Signals.number("usr1"));
     assertEquals("12", Signals.number("12"));
+  }
+
+  /** Waits until {@code reader} sleeps between polls: it has taken its place at the end. */
+  private static void awaitFollowing(Thread reader) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (reader.getState() != Thread.State.TIMED_WAITING && reader.isAlive()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
+  /** Joins {@code reader}, interrupting it if it is still following: it ends before @TempDir. */
+  private static void end(Thread reader, Duration within) throws InterruptedException {
+    reader.join(within.toMillis());
+    if (reader.isAlive()) {
+      reader.interrupt();
+      reader.join();
+    }
   }
 }

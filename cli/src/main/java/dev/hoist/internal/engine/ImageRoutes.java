@@ -5,7 +5,6 @@ import dev.hoist.internal.registry.TransferResult;
 import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.ImageService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,41 +68,21 @@ final class ImageRoutes {
       throw new ApiException(400, "fromImage is required");
     }
     String tag = req.param("tag");
+    List<ImageName> names;
     if ((tag == null || tag.isEmpty()) && !ImageName.namesTagOrDigest(from)) {
-      pullAll(req, res, from); // no tag: every tag, as Docker's (docker pull -a)
-      return;
+      // no tag: every tag the registry lists, as Docker's (docker pull -a)
+      names = hoist.registries().allTags(from,
+          RegistryAuth.of(req, ImageService.name(from).registry()));
+    } else {
+      names = List.of(ImageService.name(tag == null || tag.isEmpty() ? from
+          : tag.contains(":") ? from + "@" + tag : from + ":" + tag));
     }
-    String reference = tag == null || tag.isEmpty() ? from
-        : tag.contains(":") ? from + "@" + tag : from + ":" + tag;
-    ImageName name = ImageService.name(reference);
     try (JsonStream stream = new JsonStream(res)) {
-      try {
-        pullOne(req, stream, name);
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof UncheckedIOException) {
-          return; // the client is gone
-        }
-        stream.error(e.getMessage());
-      }
-    }
-  }
-
-  /** Every tag the registry lists for the repository {@code from}, one after another. */
-  private void pullAll(HttpRequest req, HttpResponse res, String from) throws IOException {
-    ImageName repository = ImageService.name(from);
-    List<ImageName> tags = hoist.registries().allTags(from,
-        RegistryAuth.of(req, repository.registry()));
-    try (JsonStream stream = new JsonStream(res)) {
-      try {
-        for (ImageName name : tags) {
+      stream.run(() -> {
+        for (ImageName name : names) {
           pullOne(req, stream, name);
         }
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof UncheckedIOException) {
-          return; // the client is gone
-        }
-        stream.error(e.getMessage());
-      }
+      });
     }
   }
 

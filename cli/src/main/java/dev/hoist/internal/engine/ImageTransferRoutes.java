@@ -10,7 +10,6 @@ import dev.hoist.internal.service.Hoist;
 import dev.hoist.internal.service.ImageService;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,16 +52,11 @@ final class ImageTransferRoutes {
     try (JsonStream stream = new JsonStream(res)) {
       stream.send(Map.of("status", "The push refers to repository [" + name.registry() + "/"
           + name.repository() + "]"));
-      try {
+      stream.run(() -> {
         for (String reference : references) {
           pushOne(req, stream, reference);
         }
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof UncheckedIOException) {
-          return; // the client is gone
-        }
-        stream.error(e.getMessage() == null ? e.toString() : e.getMessage());
-      }
+      });
     }
   }
 

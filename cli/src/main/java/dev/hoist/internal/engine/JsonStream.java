@@ -41,6 +41,25 @@ final class JsonStream implements AutoCloseable {
     }
   }
 
+  /** Work that sends this stream's messages. */
+  interface Work {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work}: its failure is told as Docker's error message (the answer begins with it
+   * when nothing was sent yet); a client that went away (a send failed) ends it quietly.
+   */
+  void run(Work work) {
+    try {
+      work.run();
+    } catch (UncheckedIOException gone) {
+      // the client is gone: the work stops with it
+    } catch (IOException | RuntimeException e) {
+      error(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
   /** Docker's error message in a stream already begun. */
   void error(String message) {
     send(Map.of("errorDetail", Map.of("message", message), "error", message));

@@ -41,6 +41,9 @@ final class LoginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (passwordOption != null && passwordStdin) {
+      throw new UserError("--password and --password-stdin are mutually exclusive");
+    }
     String host = registry.host();
     Console console = System.console();
     if (username == null) {
@@ -50,9 +53,6 @@ final class LoginCommand implements Callable<Integer> {
       username = console.readLine("Username: ");
     }
     String password;
-    if (passwordOption != null && passwordStdin) {
-      throw new UserError("--password and --password-stdin are mutually exclusive");
-    }
     if (passwordOption != null) {
       spec.commandLine().getErr().println(
           "WARNING! Using --password via the CLI is insecure. Use --password-stdin.");

@@ -30,6 +30,10 @@ final class PullCommand implements Callable<Integer> {
 
   @Mixin ProgressOption progress;
 
+  @Option(names = {"-q", "--quiet"},
+      description = "No progress; only the image's name on standard output.")
+  boolean quiet;
+
   @Option(names = {"-a", "--all-tags"},
       description = "Pull every tag the registry lists for the repository IMAGE names (no tag).")
   boolean allTags;
@@ -45,19 +49,19 @@ final class PullCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Platform chosen = platform == null ? null : LocalStore.platform(platform);
     PrintWriter out = spec.commandLine().getOut();
-    ProgressDisplay display = progress.display(spec.commandLine().getErr());
+    ProgressDisplay display = progress.display(spec.commandLine().getErr(), quiet);
     Hoist hoist = Cli.hoist(spec);
     List<ImageName> references = allTags
         ? hoist.registries().allTags(image, flags.overrides())
         : List.of(RegistryFlags.reference(image));
     for (ImageName reference : references) {
       TransferResult result = hoist.images().pull(reference, chosen, flags.overrides(), display);
-      if (!progress.quiet) {
+      if (!quiet) {
         out.println("Digest: " + result.root().digest());
         out.println(reference.toString());
       }
     }
-    if (progress.quiet) {
+    if (quiet) {
       out.println(allTags ? ImageService.name(image).qualifiedRepository()
           : references.get(0).toString());
     }

@@ -24,6 +24,10 @@ import picocli.CommandLine.Spec;
 final class PushCommand implements Callable<Integer> {
   @Mixin ProgressOption progress;
 
+  @Option(names = {"-q", "--quiet"},
+      description = "No progress; only the image's name on standard output.")
+  boolean quiet;
+
   @Mixin RegistryFlags flags;
 
   @Option(names = {"-a", "--all-tags"},
@@ -41,7 +45,7 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ProgressDisplay display = progress.display(spec.commandLine().getErr());
+    ProgressDisplay display = progress.display(spec.commandLine().getErr(), quiet);
     ImageService images = Cli.hoist(spec).images();
     if (allTags && target != null) {
       throw new UserError("--all-tags takes no TARGET: tag the images for it, then push");
@@ -53,7 +57,7 @@ final class PushCommand implements Callable<Integer> {
       ImageName destination = result.reference();
       String tag = destination.tag() != null ? destination.tag()
           : destination.manifestReference();
-      out.println(progress.quiet ? destination.familiar()
+      out.println(quiet ? destination.familiar()
           : tag + ": digest: " + result.root().digest() + " size: " + result.root().size());
     }
     return 0;

@@ -145,7 +145,19 @@ final class InflightSteps {
       return 0;
     }
     try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.lock")) {
-      for (Path file : files) {
+      for (Path listed : files) {
+        // in this JVM's turns first, as a claim takes them: a build of this JVM taking the
+        // file's lock while the sweep holds it would fail (OverlappingFileLockException)
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        Path file;
+        try {
+          file = listed.toRealPath();
+        } catch (IOException gone) {
+          continue; // its holder removed it
+        }
+        if (RUNNING.putIfAbsent(file, mine) != null) {
+          continue; // a build of this JVM holds it
+        }
         try {
           Optional<LockFile> unheld = LockFile.tryTake(file);
           if (unheld.isPresent()) {
@@ -154,6 +166,8 @@ final class InflightSteps {
           }
         } catch (IOException e) {
           // gone meanwhile (its holder removed it), or unreadable: the others still go
+        } finally {
+          release(file, mine);
         }
       }
     } catch (IOException e) {

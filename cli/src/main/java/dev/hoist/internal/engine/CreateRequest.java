@@ -98,13 +98,9 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     host.path("Tmpfs").fields().forEachRemaining(t -> mounts.add(MountRequest.parseTmpfs(
         t.getValue().asText("").isEmpty() ? t.getKey()
             : t.getKey() + ":" + t.getValue().asText())));
-    // Config.Volumes (docker run -v /path): an anonymous volume where nothing else is mounted
-    body.path("Volumes").fieldNames().forEachRemaining(path -> {
-      if (mounts.stream().noneMatch(m -> m.target().replaceAll("/+$", "")
-          .equals(path.replaceAll("/+$", "")))) {
-        mounts.add(MountRequest.parseVolume(path));
-      }
-    });
+    // Config.Volumes (docker run -v /path): anonymous volumes where nothing else is mounted
+    List<String> volumes = new ArrayList<>();
+    body.path("Volumes").fieldNames().forEachRemaining(volumes::add);
 
     List<PortBinding> ports = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = host.path("PortBindings").fields();
@@ -189,6 +185,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
         .seccomp(SecurityOptions.seccomp(strings(host.path("SecurityOpt"))))
         .networkOptions(net).host(hostOptions).labels(labels)
         .volumesFrom(strings(host.path("VolumesFrom")).stream().map(VolumesFrom::parse).toList())
+        .volumes(volumes)
         .build();
     return new CreateRequest(new ContainerService.CreateRequest(options, networks, aliases,
         healthcheck, restart), autoRemove, warnings);

@@ -46,8 +46,8 @@ final class ImageTransferRoutes {
     List<String> references = allTags ? images.localTags(image)
         : List.of(tag == null || tag.isEmpty() ? image : image + ":" + tag);
     ImageName name = ImageService.name(references.get(0));
-    for (String reference : references) {
-      images.require(reference); // missing: a 404 before the stream begins
+    if (!allTags) {
+      images.require(references.get(0)); // missing: a 404 before the stream begins
     }
     try (JsonStream stream = new JsonStream(res)) {
       stream.send(Map.of("status", "The push refers to repository [" + name.registry() + "/"

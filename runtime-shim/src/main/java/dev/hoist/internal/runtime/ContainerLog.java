@@ -118,7 +118,25 @@ public final class ContainerLog {
    * {@code tail} 0 would let it, when taking its start a moment after the input went in).
    */
   public long end() throws IOException {
-    return readNew(0, e -> { });
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    // after the last complete record: read backwards from the end, a block at a time
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      byte[] block = new byte[8192];
+      for (long to = raf.length(); to > 0; ) {
+        int n = (int) Math.min(block.length, to);
+        raf.seek(to - n);
+        raf.readFully(block, 0, n);
+        for (int i = n - 1; i >= 0; i--) {
+          if (block[i] == '\n') {
+            return to - n + i + 1;
+          }
+        }
+        to -= n;
+      }
+      return 0;
+    }
   }
 
   /**

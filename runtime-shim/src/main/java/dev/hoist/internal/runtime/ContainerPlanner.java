@@ -148,15 +148,18 @@ public final class ContainerPlanner {
         }
       }
     }
-    // the image's VOLUME paths that no mount covers get anonymous volumes, as docker run does
+    // the image's VOLUME paths (and the API's Config.Volumes) that no mount covers get anonymous
+    // volumes, as docker run does
+    java.util.Set<String> anonymous = new java.util.LinkedHashSet<>(options.volumes());
     if (image.volumes() != null) {
-      for (String path : image.volumes()) {
-        if (!covered.contains(normalise(path)) && path.startsWith("/")) {
-          VolumeStore.Volume volume = volumes.createAnonymousFor(id);
-          VolumeStore.populate(volume.data(), view.root(), path);
-          binds.add(new BindMount(volume.data(), path, false));
-          used.add(volume.name());
-        }
+      anonymous.addAll(image.volumes());
+    }
+    for (String path : anonymous) {
+      if (path.startsWith("/") && covered.add(normalise(path))) {
+        VolumeStore.Volume volume = volumes.createAnonymousFor(id);
+        VolumeStore.populate(volume.data(), view.root(), path);
+        binds.add(new BindMount(volume.data(), path, false));
+        used.add(volume.name());
       }
     }
     binds.stream().sorted(java.util.Comparator.comparingLong(

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * is long gone does nothing.
  */
 public record HostProcess(long pid, long startTicks) {
-  private static final Pattern SIGNAL = Pattern.compile("[A-Za-z0-9+]{1,16}");
+  private static final Pattern SIGNAL = Pattern.compile("[A-Za-z0-9+-]{1,16}"); // RTMAX-1
 
   /** The process with this PID now, if any. */
   public static Optional<HostProcess> of(long pid) {

@@ -35,13 +35,15 @@ import java.util.Objects;
  * @param labels {@code --label-file} and {@code --label} ({@link ContainerLabels#parse}), merged
  *     over the image's when the container is created
  * @param volumesFrom {@code --volumes-from}, in order ({@link InheritedMount})
+ * @param volumes the Engine API's {@code Config.Volumes} ({@code docker run -v /path}): paths
+ *     that get an anonymous volume where no mount covers them, as the image's VOLUME paths
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
     SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host,
-    Map<String, String> labels, List<VolumesFrom> volumesFrom) {
+    Map<String, String> labels, List<VolumesFrom> volumesFrom, List<String> volumes) {
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
@@ -59,6 +61,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     labels = labels == null ? Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
   }
 
   /** A builder for an image's options: every other one at its default (Docker's). */
@@ -72,7 +75,8 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         .envFiles(envFiles).workdir(workdir).user(user).hostname(hostname).network(network)
         .mounts(mounts).readOnly(readOnly).resources(resources).interactive(interactive)
         .tty(tty).autoRemove(autoRemove).runtime(runtime).seccomp(seccomp)
-        .networkOptions(networkOptions).host(host).labels(labels).volumesFrom(volumesFrom);
+        .networkOptions(networkOptions).host(host).labels(labels).volumesFrom(volumesFrom)
+        .volumes(volumes);
   }
 
   /** These options with other {@link HostOptions}. */
@@ -117,6 +121,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     private HostOptions host;
     private Map<String, String> labels;
     private List<VolumesFrom> volumesFrom = List.of();
+    private List<String> volumes = List.of();
 
     private Builder(String image) {
       this.image = Objects.requireNonNull(image, "image");
@@ -226,6 +231,11 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
       return this;
     }
 
+    public Builder volumes(List<String> value) {
+      volumes = value == null ? List.of() : value;
+      return this;
+    }
+
     public Builder volumesFrom(List<VolumesFrom> value) {
       volumesFrom = value == null ? List.of() : value;
       return this;
@@ -234,7 +244,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     public RunOptions build() {
       return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
           network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-          networkOptions, host, labels, volumesFrom);
+          networkOptions, host, labels, volumesFrom, volumes);
     }
   }
 }

@@ -23,17 +23,17 @@ public record VolumesFrom(String container, String mode) {
       throw new IllegalArgumentException("volumes-from specification cannot be an empty string");
     }
     if (mode != null) {
-      boolean ro = false;
-      boolean rw = false;
+      int access = 0; // ro, rw: one at most, as moby's ValidMountMode
+      int label = 0; // z, Z: one at most
       for (String m : mode.split(",", -1)) {
         if (!MODES.contains(m)) {
           throw new IllegalArgumentException("invalid mode: " + mode + " (--volumes-from "
               + container + ":ro or :rw)");
         }
-        ro |= m.equals("ro");
-        rw |= m.equals("rw");
+        access += m.equals("ro") || m.equals("rw") ? 1 : 0;
+        label += m.equalsIgnoreCase("z") ? 1 : 0;
       }
-      if (ro && rw) {
+      if (access > 1 || label > 1) {
         throw new IllegalArgumentException("invalid mode: " + mode);
       }
     }
@@ -51,7 +51,7 @@ public record VolumesFrom(String container, String mode) {
 
   /** Whether {@code :ro} makes every mount taken read-only. */
   public boolean readOnly() {
-    return mode != null && Set.of(mode.split(",")).contains("ro");
+    return mode != null && java.util.Arrays.asList(mode.split(",")).contains("ro");
   }
 
   /** As given: {@code CONTAINER[:MODE]}. */

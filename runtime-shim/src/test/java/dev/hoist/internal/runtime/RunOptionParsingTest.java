@@ -171,6 +171,9 @@ class RunOptionParsingTest {
     assertEquals("invalid mode: shared (--volumes-from data:ro or :rw)", assertThrows(
         IllegalArgumentException.class, () -> VolumesFrom.parse("data:shared")).getMessage());
     assertThrows(IllegalArgumentException.class, () -> VolumesFrom.parse("data:ro,rw"));
+    assertEquals("invalid mode: ro,ro", assertThrows(IllegalArgumentException.class,
+        () -> VolumesFrom.parse("data:ro,ro")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> VolumesFrom.parse("data:z,Z"));
     assertThrows(IllegalArgumentException.class, () -> VolumesFrom.parse(""));
 
     ContainerStore store = new ContainerStore(new dev.hoist.internal.cache.store.HoistHome(

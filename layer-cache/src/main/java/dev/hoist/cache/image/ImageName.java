@@ -79,6 +79,9 @@ public record ImageName(String registry, String repository, String tag, Digest d
   /**
    * Whether {@code reference} names a tag or a digest, not only a repository ({@code push -a}
    * and {@code pull -a} take a repository alone).
+   *
+   * @param reference the reference as users write it
+   * @return true when it has a tag or a digest
    */
   public static boolean namesTagOrDigest(String reference) {
     String r = reference.strip();

@@ -35,13 +35,17 @@ import java.util.Objects;
  * @param labels {@code --label-file} and {@code --label} ({@link ContainerLabels#parse}), merged
  *     over the image's when the container is created
  * @param volumesFrom {@code --volumes-from}, in order ({@link InheritedMount})
+ * @param domainname {@code --domainname}: the UTS domain name, at most 64 bytes, not with
+ *     {@code --uts host}; null: none
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
     SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host,
-    Map<String, String> labels, List<VolumesFrom> volumesFrom) {
+    Map<String, String> labels, List<VolumesFrom> volumesFrom, String domainname) {
+  /** The kernel's {@code __NEW_UTS_LEN}: the longest domain name setdomainname(2) takes. */
+  private static final int MAX_DOMAINNAME = 64;
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
@@ -59,6 +63,18 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     labels = labels == null ? Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    domainname = domainname == null || domainname.isEmpty() ? null : domainname;
+    if (domainname != null) {
+      if (domainname.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DOMAINNAME
+          || domainname.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+        throw new IllegalArgumentException("invalid --domainname \"" + domainname
+            + "\": at most 64 bytes, no spaces or control characters");
+      }
+      if (host.namespaces().uts().equals("host")) {
+        throw new IllegalArgumentException("Conflicting options: domainname and the UTS mode "
+            + "(--uts host: the host's domain name is not the container's to set)");
+      }
+    }
   }
 
   /** A builder for an image's options: every other one at its default (Docker's). */
@@ -72,7 +88,8 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         .envFiles(envFiles).workdir(workdir).user(user).hostname(hostname).network(network)
         .mounts(mounts).readOnly(readOnly).resources(resources).interactive(interactive)
         .tty(tty).autoRemove(autoRemove).runtime(runtime).seccomp(seccomp)
-        .networkOptions(networkOptions).host(host).labels(labels).volumesFrom(volumesFrom);
+        .networkOptions(networkOptions).host(host).labels(labels).volumesFrom(volumesFrom)
+        .domainname(domainname);
   }
 
   /** These options with other {@link HostOptions}. */
@@ -104,6 +121,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     private String workdir;
     private String user;
     private String hostname;
+    private String domainname;
     private NetworkMode network;
     private List<MountRequest> mounts = List.of();
     private boolean readOnly;
@@ -231,10 +249,15 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
       return this;
     }
 
+    public Builder domainname(String value) {
+      domainname = value;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
           network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-          networkOptions, host, labels, volumesFrom);
+          networkOptions, host, labels, volumesFrom, domainname);
     }
   }
 }

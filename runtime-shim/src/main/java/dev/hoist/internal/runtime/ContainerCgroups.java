@@ -199,7 +199,7 @@ public final class ContainerCgroups {
       }
     }
     applyCpuExtras(extras);
-    applyMemoryExtras(extras);
+    applyReservationAndWeight(extras);
     Optional<Path> quota = withFile("cpu.cfs_quota_us");
     long quotaUs = extras.cfsQuotaUs(limits);
     if (quota.isPresent()) {
@@ -224,7 +224,7 @@ public final class ContainerCgroups {
    * {@code --memory-reservation} (v1 {@code memory.soft_limit_in_bytes}, v2 {@code memory.low})
    * and {@code --blkio-weight} (v1 only: {@link Cgroups#blkioWeightFile}), where set.
    */
-  private void applyMemoryExtras(ResourceExtras extras) throws IOException {
+  private void applyReservationAndWeight(ResourceExtras extras) throws IOException {
     if (extras.memoryReservationBytes() > 0) {
       Optional<Path> v1 = withFile("memory.soft_limit_in_bytes");
       Optional<Path> v2 = withFile("memory.low");

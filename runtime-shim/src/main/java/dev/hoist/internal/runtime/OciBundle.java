@@ -65,9 +65,6 @@ final class OciBundle {
     NamespaceModes modes = spec.host().namespaces();
     if (!modes.uts().equals("host")) { // runc sets no host name without a UTS namespace
       root.put("hostname", etc.hostname());
-      if (spec.domainname() != null) {
-        root.put("domainname", spec.domainname());
-      }
     }
     root.put("mounts", mounts(spec, etc, shim));
     Map<String, Object> linux = new LinkedHashMap<>();
@@ -95,7 +92,11 @@ final class OciBundle {
     if (!devices.isEmpty()) {
       linux.put("devices", devices);
     }
-    Map<String, String> sysctls = Sysctls.of(spec);
+    Map<String, String> sysctls = new java.util.TreeMap<>(Sysctls.of(spec));
+    if (spec.domainname() != null) {
+      // the UTS namespace's own sysctl: runc before 1.2 has no "domainname" field
+      sysctls.put("kernel.domainname", spec.domainname());
+    }
     if (!sysctls.isEmpty()) {
       linux.put("sysctl", sysctls);
     }

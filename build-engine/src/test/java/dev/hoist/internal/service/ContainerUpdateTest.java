@@ -139,10 +139,10 @@ class ContainerUpdateTest {
           containers.dockerInspect(c.id(), false));
       assertTrue(json.contains("\"CpuPeriod\":60000,\"CpuQuota\":30000"), json);
       assertTrue(json.contains("\"MemoryReservation\":" + (16L << 20)), json);
-      assertEquals("Conflicting options: Nano CPUs and CPU Quota cannot both be set",
+      assertEquals("Conflicting options: Nano CPUs and CPU Period cannot both be set",
           assertThrows(IllegalArgumentException.class, () -> containers.update(c.id(),
               new ContainerService.UpdateRequest(null, 500_000_000L, null, null)))
-              .getMessage(), "--cpus over a quota: Docker's refusal");
+              .getMessage(), "--cpus over a period and quota: Docker's refusal");
     } finally {
       containers.kill(c.id(), "KILL");
       containers.containers().await(c.id(), Duration.ofSeconds(30));

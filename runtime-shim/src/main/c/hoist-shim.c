@@ -121,6 +121,7 @@ struct config {
   gid_t groups[NGROUPS_MAX > 1024 ? 1024 : NGROUPS_MAX];
   int ngroups;
   const char *hostname;
+  const char *domainname; /* --domainname: the UTS domain name, or NULL */
   int host_network;
   const char *netns; /* netns=PATH: join this network namespace instead of making one */
   int readonly;
@@ -246,6 +247,7 @@ static void read_config(const char *path, int mount_only) {
       PUSH(cfg.groups, cfg.ngroups, (int)(sizeof cfg.groups / sizeof cfg.groups[0]),
            (gid_t)parse_num(k, v), k);
     } else if (!strcmp(k, "hostname")) cfg.hostname = v;
+    else if (!strcmp(k, "domainname")) cfg.domainname = v;
     else if (!strcmp(k, "network")) {
       if (!strcmp(v, "host")) cfg.host_network = 1;
       else if (!strcmp(v, "none")) cfg.host_network = 0;
@@ -1540,6 +1542,9 @@ static void init_process(int parent_alive, int ready, const sigset_t *original) 
   if (!cfg.host_network) loopback_up();
   if (!cfg.uts_host && cfg.hostname && sethostname(cfg.hostname, strlen(cfg.hostname)) < 0)
     die("sethostname");
+  if (!cfg.uts_host && cfg.domainname
+      && setdomainname(cfg.domainname, strlen(cfg.domainname)) < 0)
+    die("setdomainname");
   int master = cfg.tty ? open_pty_master() : -1;
   if (master >= 0) bind_console(master);
   /* The size is in place before the process can ask (init inherited the host's from outer). */

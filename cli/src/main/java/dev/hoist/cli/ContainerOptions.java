@@ -68,6 +68,10 @@ final class ContainerOptions {
   @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Host name.")
   String hostname;
 
+  @Option(names = "--domainname", paramLabel = "NAME",
+      description = "The container's NIS domain name (its UTS domain name).")
+  String domainname;
+
   @Option(names = "--network", paramLabel = "bridge|none|host|container:NAME|NET",
       defaultValue = "bridge",
       description = "bridge (own namespace on hoist's bridge, outbound NAT), none (only lo), "
@@ -262,7 +266,7 @@ final class ContainerOptions {
           .host(hostFlags.toHostOptions(securityOpts, mode, resources))
           .labels(ContainerLabels.parse(labelFiles, labels))
           .volumesFrom(volumesFrom.stream().map(VolumesFrom::parse).toList())
-          .build();
+          .domainname(domainname).build();
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

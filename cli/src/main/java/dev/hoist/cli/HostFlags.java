@@ -88,6 +88,27 @@ final class HostFlags {
   @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "Memory nodes (0).")
   String cpusetMems;
 
+  @Option(names = "--cpu-period", paramLabel = "US",
+      description = "CFS period in microseconds (1000 to 1000000; not with --cpus).")
+  long cpuPeriod;
+
+  @Option(names = "--cpu-quota", paramLabel = "US",
+      description = "CFS quota in microseconds per period (1000 or more; not with --cpus).")
+  long cpuQuota;
+
+  @Option(names = "--memory-reservation", paramLabel = "BYTES",
+      description = "Soft memory limit (32m; at most --memory).")
+  String memoryReservation;
+
+  @Option(names = "--oom-kill-disable",
+      description = "The OOM killer leaves the container's processes alone (cgroup v1).")
+  boolean oomKillDisable;
+
+  @Option(names = "--blkio-weight", paramLabel = "N",
+      description = "Relative block I/O weight (10 to 1000; needs blkio.weight or "
+          + "blkio.bfq.weight).")
+  long blkioWeight;
+
   @Option(names = "--init", arity = "0..1", fallbackValue = "true", description = "Run an "
       + "init as PID 1 that forwards signals and reaps orphans (default: the command is PID 1).")
   Boolean init;
@@ -98,7 +119,8 @@ final class HostFlags {
     return new HostOptionsRequest(capAdd, capDrop, privileged, securityOpts, groupAdd, ulimits,
         shmSize, sysctls, oomScoreAdj, devices, stopTimeout, stopSignal,
         cidFile == null ? null : java.nio.file.Path.of(cidFile).toAbsolutePath().toString(),
-        pid, ipc, uts, memorySwap, cpuShares, cpusetCpus, cpusetMems, init)
+        pid, ipc, uts, memorySwap, cpuShares, cpusetCpus, cpusetMems, init, cpuPeriod, cpuQuota,
+        memoryReservation, oomKillDisable, blkioWeight)
         .toHostOptions(network, resources);
   }
 }

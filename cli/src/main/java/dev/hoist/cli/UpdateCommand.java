@@ -41,6 +41,22 @@ final class UpdateCommand implements Callable<Integer> {
       description = "MEMs in which to allow execution (0-3, 0,1).")
   String cpusetMems;
 
+  @Option(names = "--cpu-period", paramLabel = "US",
+      description = "Limit CPU CFS (Completely Fair Scheduler) period.")
+  Long cpuPeriod;
+
+  @Option(names = "--cpu-quota", paramLabel = "US",
+      description = "Limit CPU CFS (Completely Fair Scheduler) quota.")
+  Long cpuQuota;
+
+  @Option(names = "--memory-reservation", paramLabel = "BYTES",
+      description = "Memory soft limit.")
+  String memoryReservation;
+
+  @Option(names = "--blkio-weight", paramLabel = "N",
+      description = "Block IO (relative weight), between 10 and 1000, or 0 to disable.")
+  Long blkioWeight;
+
   @Option(names = "--pids-limit", paramLabel = "N",
       description = "Tune container pids limit (-1 for unlimited).")
   Long pidsLimit;
@@ -58,7 +74,9 @@ final class UpdateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (memory == null && cpus == null && pidsLimit == null && restart == null
-        && memorySwap == null && cpuShares == null && cpusetCpus == null && cpusetMems == null) {
+        && memorySwap == null && cpuShares == null && cpusetCpus == null && cpusetMems == null
+        && cpuPeriod == null && cpuQuota == null && memoryReservation == null
+        && blkioWeight == null) {
       throw new UserError("you must provide one or more flags when using this command");
     }
     ContainerService.UpdateRequest request;
@@ -69,7 +87,9 @@ final class UpdateCommand implements Callable<Integer> {
           pidsLimit, restart == null ? null : RestartPolicy.parse(restart),
           memorySwap == null ? null : memorySwap.trim().equals("-1") ? Long.valueOf(-1)
               : Long.valueOf(ResourceUnits.bytes(memorySwap)),
-          cpuShares, cpusetCpus, cpusetMems);
+          cpuShares, cpusetCpus, cpusetMems, cpuPeriod, cpuQuota,
+          memoryReservation == null ? null : ResourceUnits.bytes(memoryReservation),
+          blkioWeight);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -52,8 +52,11 @@ class EngineApiContainerOpsTest extends DockerCliTestBase {
           "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} "
               + "{{.HostConfig.RestartPolicy.Name}} "
               + "{{.HostConfig.RestartPolicy.MaximumRetryCount}}", "ops2").out());
-      Result unapplied = api.docker("update", "--cpu-shares", "512", "ops2");
-      assertTrue(unapplied.out().contains("CpuShares is not applied"), unapplied.all());
+      api.dockerOk("update", "--cpu-shares", "512", "--memory-reservation", "32m", "ops2");
+      assertEquals("512 33554432\n", api.dockerOk("inspect", "-f",
+          "{{.HostConfig.CpuShares}} {{.HostConfig.MemoryReservation}}", "ops2").out());
+      Result unapplied = api.docker("update", "--cpu-rt-period", "1000", "ops2");
+      assertTrue(unapplied.out().contains("CpuRealtimePeriod is not applied"), unapplied.all());
 
       Result top = api.dockerOk("top", "ops2", "-o", "pid,args");
       assertTrue(top.out().startsWith("PID"), top.all());
@@ -175,6 +178,18 @@ class EngineApiContainerOpsTest extends DockerCliTestBase {
     assertEquals(0, privileged.code(), privileged.all());
     assertFalse(privileged.out().contains("a80425fb"), privileged.all());
     assertTrue(privileged.out().contains("Seccomp:\t0"), privileged.all());
+
+    Result cgroup = api.docker("run", "--rm", "-m", "64m", "--cpu-period", "50000",
+        "--cpu-quota", "25000", "--memory-reservation", "32m", "--oom-kill-disable",
+        "--domainname", "example.org", "busybox:test", "sh", "-c", "cd /sys/fs/cgroup; "
+            + "cat cpu/cpu.cfs_period_us cpu/cpu.cfs_quota_us memory/memory.soft_limit_in_bytes;"
+            + " grep oom_kill_disable memory/memory.oom_control; cat /proc/sys/kernel/domainname");
+    assertEquals(List.of("50000", "25000", "33554432", "oom_kill_disable 1", "example.org"),
+        cgroup.out().lines().toList(), cgroup.all());
+    Result quota = api.docker("run", "--rm", "--cpu-quota", "999",
+        "busybox:test", "true");
+    assertEquals(125, quota.code(), quota.all());
+    assertTrue(quota.err().contains("CPU cfs quota can not be less than 1ms"), quota.all());
 
     Result refused = api.docker("run", "--rm", "--cap-add", "NOT_A_CAP", "busybox:test", "true");
     assertEquals(125, refused.code(), refused.all());

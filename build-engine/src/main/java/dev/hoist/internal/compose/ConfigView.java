@@ -91,6 +91,11 @@ public final class ConfigView {
     }
     put(m, "container_name", s.containerName());
     ServiceHost host = s.host();
+    if (host.blkioWeight() != null) {
+      m.put("blkio_config", Map.of("weight", host.blkioWeight()));
+    }
+    put(m, "cpu_period", host.cpuPeriod());
+    put(m, "cpu_quota", host.cpuQuota());
     put(m, "cpu_shares", host.cpuShares());
     put(m, "cpus", s.cpus());
     put(m, "cpuset", host.cpuset());
@@ -111,6 +116,7 @@ public final class ConfigView {
     putList(m, "dns", s.dns());
     putList(m, "dns_opt", host.dnsOpt());
     putList(m, "dns_search", host.dnsSearch());
+    put(m, "domainname", host.domainname());
     if (s.entrypoint() != null) {
       m.put("entrypoint", s.entrypoint());
     }
@@ -142,6 +148,7 @@ public final class ConfigView {
       m.put("logging", lm);
     }
     put(m, "mem_limit", s.memoryLimit());
+    put(m, "mem_reservation", host.memReservation());
     put(m, "memswap_limit", host.memswapLimit());
     put(m, "network_mode", host.networkMode());
     Map<String, Object> networks = new TreeMap<>();
@@ -158,6 +165,7 @@ public final class ConfigView {
     if (host.networkMode() == null) {
       m.put("networks", networks);
     }
+    put(m, "oom_kill_disable", host.oomKillDisable());
     put(m, "oom_score_adj", host.oomScoreAdj());
     put(m, "pid", host.pid());
     put(m, "pids_limit", s.pidsLimit());

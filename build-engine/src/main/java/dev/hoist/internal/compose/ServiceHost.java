@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code --sysctl}, {@code --device}, {@code --group-add}, {@code --security-opt}, {@code --ipc},
  * {@code --pid}, {@code --uts}, {@code --oom-score-adj}, {@code --cpu-shares},
  * {@code --cpuset-cpus}, {@code --memory-swap}, {@code --dns-search}, {@code --dns-option},
- * {@code --network}), normalised: checked by {@link ServiceHostOptions} (the one check
+ * {@code --network}, {@code --cpu-period}, {@code --cpu-quota}, {@code --memory-reservation},
+ * {@code --oom-kill-disable}, {@code --blkio-weight}, {@code --domainname}), normalised: checked by {@link ServiceHostOptions} (the one check
  * {@code hoist run} uses) when the project is loaded.
  *
  * @param ulimits name → {@code SOFT:HARD}, or {@code N} (Compose's single form: both)
@@ -17,15 +18,23 @@ import java.util.Map;
  * @param memswapLimit bytes as a decimal string, or {@code -1} (unlimited); null: none
  * @param networkMode {@code host}, {@code none}, {@code bridge}, {@code service:NAME},
  *     {@code container:NAME}; null: the service's {@code networks}
+ * @param cpuPeriod {@code cpu_period} in µs ({@code --cpu-period}); null: none
+ * @param cpuQuota {@code cpu_quota} in µs ({@code --cpu-quota}); null: none
+ * @param memReservation {@code mem_reservation}: bytes as a decimal string; null: none
+ * @param oomKillDisable {@code oom_kill_disable}; null: not set
+ * @param blkioWeight {@code blkio_config.weight} ({@code --blkio-weight}); null: none
+ * @param domainname {@code domainname} ({@code --domainname}); null: none
  */
 public record ServiceHost(Map<String, String> ulimits, String shmSize,
     Map<String, String> sysctls, List<String> devices, List<String> groupAdd,
     List<String> securityOpt, String ipc, String pid, String uts, Integer oomScoreAdj,
     Long cpuShares, String cpuset, String memswapLimit, List<String> dnsSearch,
-    List<String> dnsOpt, String networkMode) {
+    List<String> dnsOpt, String networkMode, Long cpuPeriod, Long cpuQuota,
+    String memReservation, Boolean oomKillDisable, Long blkioWeight, String domainname) {
 
   public static final ServiceHost NONE = new ServiceHost(Map.of(), null, Map.of(), List.of(),
-      List.of(), List.of(), null, null, null, null, null, null, null, List.of(), List.of(), null);
+      List.of(), List.of(), null, null, null, null, null, null, null, List.of(), List.of(), null,
+      null, null, null, null, null, null);
 
   static final String SERVICE_PREFIX = "service:";
 
@@ -63,7 +72,11 @@ public record ServiceHost(Map<String, String> ulimits, String shmSize,
         key.equals("cpu_shares") ? cpuShares : null, key.equals("cpuset") ? cpuset : null,
         key.equals("memswap_limit") ? memswapLimit : null,
         key.equals("dns_search") ? dnsSearch : List.of(),
-        key.equals("dns_opt") ? dnsOpt : List.of(), networkMode);
+        key.equals("dns_opt") ? dnsOpt : List.of(), networkMode,
+        key.equals("cpu_period") ? cpuPeriod : null, key.equals("cpu_quota") ? cpuQuota : null,
+        key.equals("mem_reservation") ? memReservation : null,
+        key.equals("oom_kill_disable") ? oomKillDisable : null,
+        key.equals("blkio_config") ? blkioWeight : null, domainname);
   }
 
   private static Map<String, String> entryOnly(Map<String, String> map, String entry) {

@@ -22,7 +22,8 @@ final class ServiceHostOptions {
   /** The keys {@link #check} names, in the order it tries them. */
   private static final List<String> KEYS = List.of("ulimits", "shm_size", "sysctls", "devices",
       "group_add", "security_opt", "ipc", "pid", "uts", "oom_score_adj", "cpu_shares", "cpuset",
-      "memswap_limit");
+      "memswap_limit", "cpu_period", "cpu_quota", "mem_reservation", "oom_kill_disable",
+      "blkio_config");
 
   private ServiceHostOptions() {}
 
@@ -153,7 +154,10 @@ final class ServiceHostOptions {
         h.groupAdd(), ulimits, h.shmSize(), sysctls,
         h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(), h.devices(), stopTimeout,
         s.stopSignal(), null, h.pid(), h.ipc(), h.uts(), h.memswapLimit(),
-        h.cpuShares() == null ? 0 : h.cpuShares(), h.cpuset(), null, s.init())
+        h.cpuShares() == null ? 0 : h.cpuShares(), h.cpuset(), null, s.init(),
+        h.cpuPeriod() == null ? 0 : h.cpuPeriod(), h.cpuQuota() == null ? 0 : h.cpuQuota(),
+        h.memReservation(), Boolean.TRUE.equals(h.oomKillDisable()),
+        h.blkioWeight() == null ? 0 : h.blkioWeight())
         .toHostOptions(mode(h), resources(s), onHost);
   }
 }

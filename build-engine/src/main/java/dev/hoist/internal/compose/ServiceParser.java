@@ -26,13 +26,16 @@ final class ServiceParser {
       "stop_grace_period", "stop_signal", "tmpfs", "tty", "user", "volumes", "working_dir",
       "ulimits", "shm_size", "sysctls", "devices", "group_add", "security_opt", "ipc", "pid",
       "uts", "oom_score_adj", "cpu_shares", "cpuset", "memswap_limit", "dns_search",
-      "dns_opt", "network_mode", "volumes_from"),
-      Set.of("annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "configs",
-          "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period",
-          "cpu_rt_runtime", "credential_spec", "develop", "device_cgroup_rules", "domainname",
-          "external_links", "isolation", "links", "mac_address", "mem_reservation",
-          "mem_swappiness", "oom_kill_disable", "platform", "runtime", "secrets",
+      "dns_opt", "network_mode", "volumes_from", "cpu_period", "cpu_quota", "mem_reservation",
+      "oom_kill_disable", "blkio_config", "domainname"),
+      Set.of("annotations", "attach", "cgroup", "cgroup_parent", "configs",
+          "cpu_count", "cpu_percent", "cpu_rt_period",
+          "cpu_rt_runtime", "credential_spec", "develop", "device_cgroup_rules",
+          "external_links", "isolation", "links", "mac_address",
+          "mem_swappiness", "platform", "runtime", "secrets",
           "storage_opt", "userns_mode"));
+  private static final Keys BLKIO_KEYS = new Keys(Set.of("weight"), Set.of("weight_device",
+      "device_read_bps", "device_write_bps", "device_read_iops", "device_write_iops"));
   private static final Keys ULIMIT_KEYS = new Keys(Set.of("soft", "hard"));
   private static final Keys BUILD_KEYS = new Keys(Set.of("context", "dockerfile", "args",
       "target", "dockerfile_inline", "labels", "cache_from", "network", "platforms", "ssh",
@@ -216,6 +219,8 @@ final class ServiceParser {
       throw where.error(at + ".network_mode", "invalid network_mode \"" + networkMode
           + "\" (host, none, bridge, service:NAME, container:NAME)");
     }
+    Map<String, Object> blkio = map(s.get("blkio_config"), at + ".blkio_config");
+    BLKIO_KEYS.check(blkio, at + ".blkio_config", where);
     return new ServiceHost(ulimits, bytes(s, "shm_size", at), sysctls,
         strings(s.get("devices"), at + ".devices"), strings(s.get("group_add"), at + ".group_add"),
         strings(s.get("security_opt"), at + ".security_opt"), string(s, "ipc", at),
@@ -224,7 +229,12 @@ final class ServiceParser {
         longValue(s.get("cpu_shares"), at + ".cpu_shares"), string(s, "cpuset", at),
         "-1".equals(string(s, "memswap_limit", at)) ? "-1" : bytes(s, "memswap_limit", at),
         strings(s.get("dns_search"), at + ".dns_search"),
-        strings(s.get("dns_opt"), at + ".dns_opt"), networkMode);
+        strings(s.get("dns_opt"), at + ".dns_opt"), networkMode,
+        longValue(s.get("cpu_period"), at + ".cpu_period"),
+        longValue(s.get("cpu_quota"), at + ".cpu_quota"), bytes(s, "mem_reservation", at),
+        bool(s.get("oom_kill_disable"), at + ".oom_kill_disable"),
+        longValue(blkio.get("weight"), at + ".blkio_config.weight"),
+        string(s, "domainname", at));
   }
 
   /** A size ({@code 64m}, {@code 1gb}, bytes) as bytes, a decimal string; null: not given. */

@@ -88,7 +88,8 @@ record ServiceRun(RunOptions options, List<String> networks, Map<String, List<St
         .hostname(s.hostname()).network(mode).mounts(mounts)
         .readOnly(s.readOnly()).resources(resources).interactive(s.stdinOpen()).tty(s.tty())
         .seccomp(SecurityOptions.seccomp(h.securityOpt())).networkOptions(net).host(host)
-        .labels(labels).volumesFrom(volumesFrom(project, s)).build();
+        .labels(labels).volumesFrom(volumesFrom(project, s)).domainname(h.domainname())
+        .build();
 
     List<String> networks = new ArrayList<>();
     Map<String, List<String>> aliases = new LinkedHashMap<>();

@@ -279,6 +279,7 @@ public final class ContainerService {
           .formatted() + ") does not match the detected host platform ("
           + Platform.host().formatted() + ") and no specific platform was requested");
     }
+    options.host().extras().warnings(options.resources()).forEach(listener::warning);
     try (StoreLock.Held gc = new StoreLock(store.home(), StoreLock.GC).shared()) {
       List<Path> lowers = ImageLayers.lowerDirs(new SnapshotStore(store.home(), store.blobs()),
           image);
@@ -937,14 +938,27 @@ public final class ContainerService {
    * @param cpuShares {@code --cpu-shares} (0: Docker's default, 1024)
    * @param cpusetCpus {@code --cpuset-cpus} ({@code 0-1}, {@code 0,2})
    * @param cpusetMems {@code --cpuset-mems}
+   * @param cpuPeriodUs {@code --cpu-period} (not with {@code --cpus}, set now or before)
+   * @param cpuQuotaUs {@code --cpu-quota} (-1: unlimited; not with {@code --cpus})
+   * @param memoryReservationBytes {@code --memory-reservation}
+   * @param blkioWeight {@code --blkio-weight} (cgroup v1 with blkio.weight or blkio.bfq.weight)
    */
   public record UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
       RestartPolicy restartPolicy, Long memorySwapBytes, Long cpuShares, String cpusetCpus,
-      String cpusetMems) {
+      String cpusetMems, Long cpuPeriodUs, Long cpuQuotaUs, Long memoryReservationBytes,
+      Long blkioWeight) {
     /** Only the limits of {@link dev.hoist.internal.runtime.Resources} and the policy. */
     public UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
         RestartPolicy restartPolicy) {
       this(memoryBytes, nanoCpus, pidsLimit, restartPolicy, null, null, null, null);
+    }
+
+    /** Without {@code --cpu-period}, {@code --cpu-quota}, {@code --memory-reservation}, … */
+    public UpdateRequest(Long memoryBytes, Long nanoCpus, Long pidsLimit,
+        RestartPolicy restartPolicy, Long memorySwapBytes, Long cpuShares, String cpusetCpus,
+        String cpusetMems) {
+      this(memoryBytes, nanoCpus, pidsLimit, restartPolicy, memorySwapBytes, cpuShares,
+          cpusetCpus, cpusetMems, null, null, null, null);
     }
   }
 
@@ -976,7 +990,13 @@ public final class ContainerService {
         request.memorySwapBytes() == null ? was.memorySwapBytes() : request.memorySwapBytes(),
         request.cpuShares() == null ? was.cpuShares() : request.cpuShares(),
         request.cpusetCpus() == null ? was.cpusetCpus() : request.cpusetCpus(),
-        request.cpusetMems() == null ? was.cpusetMems() : request.cpusetMems())
+        request.cpusetMems() == null ? was.cpusetMems() : request.cpusetMems(),
+        request.cpuPeriodUs() == null ? was.cpuPeriodUs() : request.cpuPeriodUs(),
+        request.cpuQuotaUs() == null ? was.cpuQuotaUs() : request.cpuQuotaUs(),
+        request.memoryReservationBytes() == null ? was.memoryReservationBytes()
+            : request.memoryReservationBytes(),
+        was.oomKillDisable(),
+        request.blkioWeight() == null ? was.blkioWeight() : request.blkioWeight())
         .checkedWith(next);
     if (container.isActive()) {
       runningCgroups(container).apply(next, extras);

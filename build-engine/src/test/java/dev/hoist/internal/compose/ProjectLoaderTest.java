@@ -326,6 +326,12 @@ class ProjectLoaderTest {
             memswap_limit: 128m
             dns_search: example.com
             dns_opt: [ndots:2]
+            cpu_period: 50000
+            cpu_quota: 25000
+            mem_reservation: 32m
+            oom_kill_disable: true
+            blkio_config: {weight: 300}
+            domainname: example.org
           side:
             image: x
             network_mode: service:es
@@ -344,6 +350,10 @@ class ProjectLoaderTest {
     assertEquals("134217728", es.get("memswap_limit"));
     assertEquals(Map.of("net.core.somaxconn", "1024"), es.get("sysctls"));
     assertEquals(List.of("10", "wheel"), es.get("group_add"));
+    assertEquals(List.of(50000L, 25000L, "33554432", true, Map.of("weight", 300L),
+        "example.org"), List.of(es.get("cpu_period"), es.get("cpu_quota"),
+        es.get("mem_reservation"), es.get("oom_kill_disable"), es.get("blkio_config"),
+        es.get("domainname")));
     // service:NAME joins that service's container: a dependency as Compose makes it, no networks
     ServiceConfig side = p.service("side");
     assertEquals(new Dependency(Dependency.STARTED, true, true), side.dependsOn().get("es"));
@@ -418,6 +428,12 @@ class ProjectLoaderTest {
         .startsWith(file + ":5: services.es.sysctls.kernel.hostname: "));
     assertTrue(error(head + "    shm_size: lots\n", Map.of())
         .startsWith(file + ":4: services.es.shm_size: invalid size"));
+    assertTrue(error(head + "    cpu_quota: 500\n", Map.of()).startsWith(file
+        + ":4: services.es.cpu_quota: CPU cfs quota can not be less than 1ms"));
+    assertTrue(error(head + "    blkio_config:\n      weight: 5\n", Map.of()).contains(
+        "services.es.blkio_config: Range of blkio weight is from 10 to 1000"));
+    assertTrue(error(head + "    blkio_config:\n      device_read_bps: []\n", Map.of())
+        .contains("services.es.blkio_config.device_read_bps: not supported by hoist compose"));
     assertTrue(error(head + "    security_opt: [\"apparmor:myprofile\"]\n", Map.of())
         .startsWith(file + ":4: services.es.security_opt: --security-opt apparmor:myprofile "
             + "is not supported"));

@@ -119,6 +119,30 @@ class ContainerUpdateTest {
       assertThrows(IllegalArgumentException.class, () -> containers.update(c.id(),
           new ContainerService.UpdateRequest(null, null, null, null, 32L << 20, null, null,
               null)), "swap below the memory limit: Docker's refusal");
+
+      // --cpu-period, --cpu-quota and --memory-reservation of the running container
+      containers.update(c.id(), new ContainerService.UpdateRequest(null, null, null, null, null,
+          null, null, null, 60_000L, 30_000L, 16L << 20, null));
+      var quota = cgroups.withFile("cpu.cfs_quota_us");
+      if (quota.isPresent()) {
+        assertEquals("60000 30000", java.nio.file.Files.readString(quota.get()
+            .resolve("cpu.cfs_period_us")).trim() + " " + java.nio.file.Files.readString(
+            quota.get().resolve("cpu.cfs_quota_us")).trim());
+        assertEquals(Long.toString(16L << 20), java.nio.file.Files.readString(cgroups
+            .withFile("memory.soft_limit_in_bytes").orElseThrow()
+            .resolve("memory.soft_limit_in_bytes")).trim());
+      } else {
+        assertEquals("30000 60000", java.nio.file.Files.readString(cgroups.withFile("cpu.max")
+            .orElseThrow().resolve("cpu.max")).trim());
+      }
+      json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+          containers.dockerInspect(c.id(), false));
+      assertTrue(json.contains("\"CpuPeriod\":60000,\"CpuQuota\":30000"), json);
+      assertTrue(json.contains("\"MemoryReservation\":" + (16L << 20)), json);
+      assertEquals("Conflicting options: Nano CPUs and CPU Period cannot both be set",
+          assertThrows(IllegalArgumentException.class, () -> containers.update(c.id(),
+              new ContainerService.UpdateRequest(null, 500_000_000L, null, null)))
+              .getMessage(), "--cpus over a period and quota: Docker's refusal");
     } finally {
       containers.kill(c.id(), "KILL");
       containers.containers().await(c.id(), Duration.ofSeconds(30));

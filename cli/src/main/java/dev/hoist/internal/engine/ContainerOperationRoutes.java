@@ -22,7 +22,8 @@ import java.util.Set;
 final class ContainerOperationRoutes {
   /** The fields of an update body hoist applies; any other one set is named in Warnings. */
   private static final Set<String> APPLIED = Set.of("Memory", "NanoCpus", "PidsLimit",
-      "RestartPolicy");
+      "RestartPolicy", "MemorySwap", "CpuShares", "CpusetCpus", "CpusetMems", "CpuPeriod",
+      "CpuQuota", "MemoryReservation", "BlkioWeight");
 
   private final ContainerService containers;
 
@@ -80,7 +81,8 @@ final class ContainerOperationRoutes {
   }
 
   /**
-   * {@code POST /containers/{id}/update}: memory, CPUs, pids and the restart policy
+   * {@code POST /containers/{id}/update}: memory, swap, CPUs, shares, cpusets, CFS period and
+   * quota, memory reservation, block I/O weight, pids and the restart policy
    * ({@link ContainerService#update}); other limits set are named in {@code Warnings}, as the
    * create answer names what it does not apply.
    */
@@ -100,11 +102,16 @@ final class ContainerOperationRoutes {
       policy = RestartPolicy.parse(restart.path("Name").asText()
           + (retries > 0 ? ":" + retries : ""));
     }
+    long swap = body.path("MemorySwap").asLong(0);
+    long quota = body.path("CpuQuota").asLong(0);
     containers.update(reference, new ContainerService.UpdateRequest(
         positive(body, "Memory"), positive(body, "NanoCpus"),
         body.has("PidsLimit") && !body.get("PidsLimit").isNull()
             ? Long.valueOf(body.get("PidsLimit").asLong()) : null,
-        policy));
+        policy, swap == 0 ? null : Long.valueOf(swap < 0 ? -1 : swap),
+        positive(body, "CpuShares"), nonEmpty(body, "CpusetCpus"), nonEmpty(body, "CpusetMems"),
+        positive(body, "CpuPeriod"), quota == 0 ? null : Long.valueOf(quota),
+        positive(body, "MemoryReservation"), positive(body, "BlkioWeight")));
     res.json(200, Map.of("Warnings", warnings));
   }
 
@@ -112,6 +119,12 @@ final class ContainerOperationRoutes {
   private static Long positive(JsonNode body, String field) {
     long v = body.path(field).asLong(0);
     return v > 0 ? v : null;
+  }
+
+  /** A text field the body sets (the docker CLI sends {@code ""} for a flag not given). */
+  private static String nonEmpty(JsonNode body, String field) {
+    String v = body.path(field).asText("");
+    return v.isEmpty() ? null : v;
   }
 
   private static boolean isSet(JsonNode v) {

@@ -40,7 +40,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
   private static final List<String> UNSUPPORTED_CONFIG = List.of("OnBuild", "Shell",
       "MacAddress");
   private static final List<String> UNSUPPORTED_HOST = List.of("LogConfig", "Links",
-      "UsernsMode", "OomKillDisable");
+      "UsernsMode", "CgroupParent", "CpuRealtimePeriod", "CpuRealtimeRuntime");
 
   RunOptions options() {
     return request.options();
@@ -186,7 +186,8 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
         .networkOptions(net).host(hostOptions).labels(labels)
         .volumesFrom(strings(host.path("VolumesFrom")).stream().map(VolumesFrom::parse).toList())
         .volumes(volumes)
-        .build();
+        .domainname(text(body, "Domainname")).build();
+    warnings.addAll(hostOptions.extras().warnings(resources));
     return new CreateRequest(new ContainerService.CreateRequest(options, networks, aliases,
         healthcheck, restart), autoRemove, warnings);
   }
@@ -196,7 +197,9 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
    * HostOptionsRequest}, the one check {@code hoist run}'s flags go through): {@code CapAdd},
    * {@code CapDrop}, {@code Privileged}, {@code SecurityOpt}, {@code GroupAdd}, {@code Ulimits},
    * {@code ShmSize}, {@code Sysctls}, {@code OomScoreAdj}, {@code Devices}, {@code PidMode},
-   * {@code IpcMode}, {@code UTSMode}, the cgroup extras and {@code Init}; {@code StopTimeout}
+   * {@code IpcMode}, {@code UTSMode}, the cgroup extras ({@code MemorySwap}, {@code CpuShares},
+   * {@code Cpuset*}, {@code CpuPeriod}, {@code CpuQuota}, {@code MemoryReservation},
+   * {@code OomKillDisable}, {@code BlkioWeight}) and {@code Init}; {@code StopTimeout}
    * and {@code StopSignal} from the config.
    */
   private static HostOptions hostOptions(JsonNode body, JsonNode host, NetworkMode network,
@@ -219,6 +222,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
     }
     long shm = host.path("ShmSize").asLong(0);
     long swap = host.path("MemorySwap").asLong(0);
+    long reservation = host.path("MemoryReservation").asLong(0);
     JsonNode stopTimeout = body.path("StopTimeout");
     return new HostOptionsRequest(strings(host.path("CapAdd")), strings(host.path("CapDrop")),
           host.path("Privileged").asBoolean(false), strings(host.path("SecurityOpt")),
@@ -228,7 +232,10 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
           text(body, "StopSignal"), null, text(host, "PidMode"), text(host, "IpcMode"),
           text(host, "UTSMode"), swap == 0 ? null : Long.toString(swap),
           host.path("CpuShares").asLong(0), text(host, "CpusetCpus"), text(host, "CpusetMems"),
-          host.path("Init").isBoolean() ? Boolean.valueOf(host.path("Init").asBoolean()) : null)
+          host.path("Init").isBoolean() ? Boolean.valueOf(host.path("Init").asBoolean()) : null,
+          host.path("CpuPeriod").asLong(0), host.path("CpuQuota").asLong(0),
+          reservation > 0 ? Long.toString(reservation) : null,
+          host.path("OomKillDisable").asBoolean(false), host.path("BlkioWeight").asLong(0))
           .toHostOptions(network, resources);
   }
 

@@ -103,6 +103,7 @@ public final class Cgroups {
   private static Cgroups create(Path containerDir, Resources resources,
       List<DeviceRule> devices, ResourceExtras extras, CgroupLayout layout) throws IOException {
     String id = containerDir.getFileName().toString();
+    checkBlkioWeight(extras, layout); // before any directory is made: a refusal leaves none
     List<Path> dirs = new ArrayList<>();
     List<String> inside = new ArrayList<>();
     try {
@@ -186,10 +187,6 @@ public final class Cgroups {
           write(swap, Long.toString(r.memoryBytes())); // memory + swap = memory: no swap
         }
       }
-      if (h.has("cpu") && r.nanoCpus() > 0) {
-        write(dir.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
-        write(dir.resolve("cpu.cfs_quota_us"), Long.toString(quotaUs(r.nanoCpus())));
-      }
       if (h.has("pids") && r.pidsLimit() > 0) {
         write(dir.resolve("pids.max"), Long.toString(r.pidsLimit()));
       }
@@ -210,6 +207,20 @@ public final class Cgroups {
       if (h.has("cpu") && x.cpuShares() > 0) {
         write(dir.resolve("cpu.shares"), Long.toString(x.cpuShares()));
       }
+      if (h.has("cpu") && x.setsCpuBandwidth(r)) {
+        write(dir.resolve("cpu.cfs_period_us"), Long.toString(x.cfsPeriodUs()));
+        write(dir.resolve("cpu.cfs_quota_us"), Long.toString(x.cfsQuotaUs(r)));
+      }
+      if (h.has("memory") && x.memoryReservationBytes() > 0) {
+        write(dir.resolve("memory.soft_limit_in_bytes"),
+            Long.toString(x.memoryReservationBytes()));
+      }
+      if (h.has("memory") && x.oomKillDisable()) {
+        write(dir.resolve("memory.oom_control"), "1");
+      }
+      if (h.has("blkio") && x.blkioWeight() > 0) {
+        write(dir.resolve(blkioWeightFile(dir)), Long.toString(x.blkioWeight()));
+      }
       if (h.has("cpuset") && x.cpusetCpus() != null) {
         write(dir.resolve("cpuset.cpus"), x.cpusetCpus());
       }
@@ -221,6 +232,17 @@ public final class Cgroups {
 
   /** {@link ResourceExtras} in the v2 directory (what its enabled controllers take). */
   private static void writeV2Extras(Path dir, ResourceExtras x, Resources r) throws IOException {
+    if (x.blkioWeight() > 0) {
+      throw new IOException(BLKIO_V2);
+    }
+    if (x.setsCpuBandwidth(r)) {
+      long quota = x.cfsQuotaUs(r);
+      write(dir.resolve("cpu.max"), (quota > 0 ? Long.toString(quota) : "max") + " "
+          + x.cfsPeriodUs());
+    }
+    if (x.memoryReservationBytes() > 0) {
+      write(dir.resolve("memory.low"), Long.toString(x.memoryReservationBytes()));
+    }
     if (x.memorySwapBytes() != 0) {
       write(dir.resolve("memory.swap.max"), x.memorySwapBytes() == -1 ? "max"
           : Long.toString(x.memsw(r.memoryBytes()) - r.memoryBytes()));
@@ -277,9 +299,6 @@ public final class Cgroups {
         write(swap, "0");
       }
     }
-    if (r.nanoCpus() > 0) {
-      write(dir.resolve("cpu.max"), quotaUs(r.nanoCpus()) + " " + PERIOD_US);
-    }
     if (r.pidsLimit() > 0) {
       write(dir.resolve("pids.max"), Long.toString(r.pidsLimit()));
     }
@@ -303,6 +322,46 @@ public final class Cgroups {
     } catch (IOException e) {
       // see above
     }
+  }
+
+  private static final String BLKIO_V2 = "--blkio-weight: hoist applies it on cgroup v1 only "
+      + "(blkio.weight), not to cgroup v2's io controller";
+
+  /**
+   * The block I/O weight file of the v1 blkio cgroup {@code dir}: {@code blkio.weight} (the CFQ
+   * scheduler's), else {@code blkio.bfq.weight} (BFQ's); a host with neither cannot weigh a
+   * container's I/O, which is refused.
+   */
+  static String blkioWeightFile(Path dir) throws IOException {
+    for (String file : List.of("blkio.weight", "blkio.bfq.weight")) {
+      if (Files.exists(dir.resolve(file))) {
+        return file;
+      }
+    }
+    throw new IOException("--blkio-weight: this host's blkio cgroup has neither blkio.weight "
+        + "nor blkio.bfq.weight (its block devices use neither the CFQ nor the BFQ I/O "
+        + "scheduler), so no I/O weight can be set");
+  }
+
+  /**
+   * Refuses {@code --blkio-weight} where this host cannot apply it ({@link #blkioWeightFile} of
+   * hoist's own blkio cgroup; cgroup v2): what runc is not given to fail on, unclearly.
+   */
+  static void checkBlkioWeight(ResourceExtras extras, CgroupLayout layout) throws IOException {
+    if (extras.blkioWeight() == 0) {
+      return;
+    }
+    if (layout == CgroupLayout.V2 || layout == CgroupLayout.NONE) {
+      throw new IOException(BLKIO_V2);
+    }
+    for (V1Hierarchy h : v1Hierarchies(Files.readAllLines(MOUNTINFO),
+        Files.readAllLines(SELF))) {
+      if (h.has("blkio")) {
+        blkioWeightFile(h.mount().resolve(relative(h.own())));
+        return;
+      }
+    }
+    throw new IOException("--blkio-weight: the host mounts no blkio cgroup hierarchy");
   }
 
   static long quotaUs(long nanoCpus) {

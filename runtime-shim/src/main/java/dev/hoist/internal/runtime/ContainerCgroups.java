@@ -156,7 +156,9 @@ public final class ContainerCgroups {
    * update}): memory and memory plus swap ({@code extras}' {@code --memory-swap}: 0, the memory
    * limit, no swap, as at creation; -1 unlimited), the CPU quota, the process limit; a zero field
    * of {@code limits} lifts that limit. {@code --cpu-shares} (v1 {@code cpu.shares}, v2 {@code
-   * cpu.weight}) and {@code --cpuset-cpus}/{@code --cpuset-mems} are written when set. The v1
+   * cpu.weight}), {@code --cpuset-cpus}/{@code --cpuset-mems}, {@code --memory-reservation} and
+   * {@code --blkio-weight} are written when set; {@code --cpu-period}/{@code --cpu-quota} stand
+   * in for {@code --cpus} when it is not set. The v1
    * controllers are written where the host has them (a hybrid host's unified hierarchy has
    * none), v2's files otherwise.
    */
@@ -197,15 +199,16 @@ public final class ContainerCgroups {
       }
     }
     applyCpuExtras(extras);
+    applyReservationAndWeight(extras);
     Optional<Path> quota = withFile("cpu.cfs_quota_us");
-    long quotaUs = limits.nanoCpus() > 0 ? Cgroups.quotaUs(limits.nanoCpus()) : -1;
+    long quotaUs = extras.cfsQuotaUs(limits);
     if (quota.isPresent()) {
-      write(quota.get().resolve("cpu.cfs_period_us"), "100000");
+      write(quota.get().resolve("cpu.cfs_period_us"), Long.toString(extras.cfsPeriodUs()));
       write(quota.get().resolve("cpu.cfs_quota_us"), Long.toString(quotaUs));
     } else if (withFile("cpu.max").isPresent()) {
       write(withFile("cpu.max").get().resolve("cpu.max"),
-          (quotaUs > 0 ? Long.toString(quotaUs) : "max") + " 100000");
-    } else if (limits.nanoCpus() > 0) {
+          (quotaUs > 0 ? Long.toString(quotaUs) : "max") + " " + extras.cfsPeriodUs());
+    } else if (extras.setsCpuBandwidth(limits)) {
       throw new IOException("the container has no cpu cgroup to limit");
     }
     Optional<Path> pids = withFile("pids.max");
@@ -214,6 +217,29 @@ public final class ContainerCgroups {
           ? Long.toString(limits.pidsLimit()) : "max");
     } else if (limits.pidsLimit() > 0) {
       throw new IOException("the container has no pids cgroup to limit");
+    }
+  }
+
+  /**
+   * {@code --memory-reservation} (v1 {@code memory.soft_limit_in_bytes}, v2 {@code memory.low})
+   * and {@code --blkio-weight} (v1 only: {@link Cgroups#blkioWeightFile}), where set.
+   */
+  private void applyReservationAndWeight(ResourceExtras extras) throws IOException {
+    if (extras.memoryReservationBytes() > 0) {
+      Optional<Path> v1 = withFile("memory.soft_limit_in_bytes");
+      Optional<Path> v2 = withFile("memory.low");
+      Path file = v1.map(d -> d.resolve("memory.soft_limit_in_bytes"))
+          .or(() -> v2.map(d -> d.resolve("memory.low")))
+          .orElseThrow(() -> new IOException("the container has no memory cgroup to reserve"));
+      write(file, Long.toString(extras.memoryReservationBytes()));
+    }
+    if (extras.blkioWeight() > 0) {
+      Optional<Path> blkio = withFile("blkio.reset_stats");
+      if (blkio.isEmpty()) {
+        throw new IOException("--blkio-weight: the container has no v1 blkio cgroup");
+      }
+      write(blkio.get().resolve(Cgroups.blkioWeightFile(blkio.get())),
+          Long.toString(extras.blkioWeight()));
     }
   }
 

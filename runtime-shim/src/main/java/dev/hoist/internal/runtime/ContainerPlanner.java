@@ -102,7 +102,7 @@ public final class ContainerPlanner {
         .cwd(cwd)
         .user(user)
         .host(options.host())
-        .hostname(hostname)
+        .hostname(hostname).domainname(options.domainname())
         .network(options.network())
         .resources(options.resources())
         .readonlyRootfs(options.readOnly())

@@ -34,6 +34,8 @@ import java.util.Objects;
  *     joined ({@code null}, as in a state.json older than it: none)
  * @param host capabilities, privileged, devices, ulimits, sysctls and the other confinement
  *     flags ({@code null}, as in a state.json older than it: Docker's defaults)
+ * @param domainname the container's UTS domain name ({@code --domainname}); {@code null}: none
+ *     (the kernel's {@code (none)})
  */
 public record ContainerSpec(
     List<Path> lowerDirs,
@@ -53,7 +55,8 @@ public record ContainerSpec(
     boolean tty,
     SeccompOption seccomp,
     NetworkOptions networkOptions,
-    HostOptions host) {
+    HostOptions host,
+    String domainname) {
 
   public ContainerSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -68,6 +71,7 @@ public record ContainerSpec(
     seccomp = seccomp == null ? SeccompOption.DEFAULT : seccomp;
     networkOptions = networkOptions == null ? NetworkOptions.NONE : networkOptions;
     host = host == null ? HostOptions.DEFAULT : host;
+    domainname = domainname == null || domainname.isEmpty() ? null : domainname;
     if (lowerDirs.isEmpty()) {
       throw new IllegalArgumentException("a container needs at least one lower directory");
     }
@@ -94,7 +98,8 @@ public record ContainerSpec(
       NetworkMode network, List<BindMount> mounts, List<TmpfsMount> tmpfs, Resources resources,
       boolean readonlyRootfs, boolean tty, SeccompOption seccomp, NetworkOptions networkOptions) {
     this(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname, network, mounts,
-        tmpfs, resources, readonlyRootfs, tty, seccomp, networkOptions, HostOptions.DEFAULT);
+        tmpfs, resources, readonlyRootfs, tty, seccomp, networkOptions, HostOptions.DEFAULT,
+        null);
   }
 
   /** Without network options (none). */
@@ -109,19 +114,22 @@ public record ContainerSpec(
   /** This spec with other cgroup limits ({@code hoist update}); its host options kept. */
   public ContainerSpec withResources(Resources next) {
     return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
-        network, mounts, tmpfs, next, readonlyRootfs, tty, seccomp, networkOptions, host);
+        network, mounts, tmpfs, next, readonlyRootfs, tty, seccomp, networkOptions, host,
+        domainname);
   }
 
   /** This spec with other host options ({@code hoist update}'s cgroup extras). */
   public ContainerSpec withHost(HostOptions next) {
     return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
-        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, networkOptions, next);
+        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, networkOptions, next,
+        domainname);
   }
 
   /** This spec with other network options. */
   public ContainerSpec withNetworkOptions(NetworkOptions options) {
     return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups, hostname,
-        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, options, host);
+        network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp, options, host,
+        domainname);
   }
 
   public Path upperDir() {
@@ -164,6 +172,7 @@ public record ContainerSpec(
     private SeccompOption seccomp = SeccompOption.DEFAULT;
     private NetworkOptions networkOptions = NetworkOptions.NONE;
     private HostOptions host = HostOptions.DEFAULT;
+    private String domainname;
 
     private Builder(List<Path> lowerDirs, Path containerDir) {
       this.lowerDirs = List.copyOf(lowerDirs);
@@ -251,10 +260,15 @@ public record ContainerSpec(
       return this;
     }
 
+    public Builder domainname(String domainname) {
+      this.domainname = domainname;
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(lowerDirs, containerDir, argv, env, cwd, uid, gid, groups,
           hostname, network, mounts, tmpfs, resources, readonlyRootfs, tty, seccomp,
-          networkOptions, host);
+          networkOptions, host, domainname);
     }
   }
 }

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * @param containerIdFile {@code --cidfile}, where the ID was written at create; null: none
  * @param namespaces {@code --pid}, {@code --ipc}, {@code --uts}
  * @param extras {@code --memory-swap}, {@code --cpu-shares}, {@code --cpuset-cpus},
- *     {@code --cpuset-mems}
+ *     {@code --cpuset-mems}, {@code --cpu-period}, {@code --cpu-quota},
+ *     {@code --memory-reservation}, {@code --oom-kill-disable}, {@code --blkio-weight}
  * @param init Docker's {@code HostConfig.Init}: true ({@code --init}) runs an init as PID 1 that
  *     forwards signals and reaps orphans (the shim's); false or null (Docker's default) runs the
  *     command itself as PID 1

@@ -14,12 +14,19 @@ import java.util.List;
  *
  * @param securityOpts {@code --security-opt} entries (their {@code no-new-privileges})
  * @param memorySwap {@code --memory-swap} ({@code -1}: unlimited)
+ * @param cpuPeriod {@code --cpu-period} in µs (0: not set)
+ * @param cpuQuota {@code --cpu-quota} in µs (0: not set, -1: unlimited)
+ * @param memoryReservation {@code --memory-reservation} ({@code 32m}, bytes)
+ * @param oomKillDisable {@code --oom-kill-disable}
+ * @param blkioWeight {@code --blkio-weight} (0: not set)
  */
 public record HostOptionsRequest(List<String> capAdd, List<String> capDrop, boolean privileged,
     List<String> securityOpts, List<String> groupAdd, List<String> ulimits, String shmSize,
     List<String> sysctls, int oomScoreAdj, List<String> devices, Integer stopTimeout,
     String stopSignal, String containerIdFile, String pid, String ipc, String uts,
-    String memorySwap, long cpuShares, String cpusetCpus, String cpusetMems, Boolean init) {
+    String memorySwap, long cpuShares, String cpusetCpus, String cpusetMems, Boolean init,
+    long cpuPeriod, long cpuQuota, String memoryReservation, boolean oomKillDisable,
+    long blkioWeight) {
 
   public HostOptionsRequest {
     capAdd = orEmpty(capAdd);
@@ -70,7 +77,9 @@ public record HostOptionsRequest(List<String> capAdd, List<String> capDrop, bool
         .sysctls(Sysctls.parse(sysctls, network)).oomScoreAdj(oomScoreAdj).devices(mapped)
         .stopTimeout(stopTimeout).stopSignal(stopSignal).containerIdFile(containerIdFile)
         .namespaces(new NamespaceModes(blankToNull(pid), blankToNull(ipc), blankToNull(uts)))
-        .extras(new ResourceExtras(swap, cpuShares, cpusetCpus, cpusetMems)
+        .extras(new ResourceExtras(swap, cpuShares, cpusetCpus, cpusetMems, cpuPeriod,
+            cpuQuota, memoryReservation == null || memoryReservation.isBlank() ? 0
+                : ResourceUnits.bytes(memoryReservation), oomKillDisable, blkioWeight)
             .checkedWith(resources))
         .init(init).build();
     host.capabilities(); // unknown names are refused now, not at start

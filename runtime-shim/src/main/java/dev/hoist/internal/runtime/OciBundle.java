@@ -84,6 +84,7 @@ final class OciBundle {
     }
     linux.put("namespaces", namespaces);
     linux.put("cgroupsPath", cgroupsPath(spec));
+    Cgroups.checkBlkioWeight(spec.host().extras(), CgroupLayout.detect());
     linux.put("resources", resources(spec.resources(), spec.host().extras(),
         DeviceAccess.rules(spec.host())));
     List<Map<String, Object>> devices = new ArrayList<>();
@@ -91,7 +92,11 @@ final class OciBundle {
     if (!devices.isEmpty()) {
       linux.put("devices", devices);
     }
-    Map<String, String> sysctls = Sysctls.of(spec);
+    Map<String, String> sysctls = new java.util.TreeMap<>(Sysctls.of(spec));
+    if (spec.domainname() != null) {
+      // the UTS namespace's own sysctl: runc before 1.2 has no "domainname" field
+      sysctls.put("kernel.domainname", spec.domainname());
+    }
     if (!sysctls.isEmpty()) {
       linux.put("sysctl", sysctls);
     }
@@ -274,14 +279,24 @@ final class OciBundle {
     devices.add(Map.of("allow", false, "access", "rwm"));
     rules.forEach(d -> devices.add(d.oci()));
     res.put("devices", devices);
+    Map<String, Object> memory = new LinkedHashMap<>();
     if (r.memoryBytes() > 0) { // runc's swap: memory + swap, -1 unlimited
-      res.put("memory", Map.of("limit", r.memoryBytes(), "swap",
-          x.memorySwapBytes() == -1 ? -1L : x.memsw(r.memoryBytes())));
+      memory.put("limit", r.memoryBytes());
+      memory.put("swap", x.memorySwapBytes() == -1 ? -1L : x.memsw(r.memoryBytes()));
+    }
+    if (x.memoryReservationBytes() > 0) {
+      memory.put("reservation", x.memoryReservationBytes());
+    }
+    if (x.oomKillDisable()) {
+      memory.put("disableOOMKiller", true);
+    }
+    if (!memory.isEmpty()) {
+      res.put("memory", memory);
     }
     Map<String, Object> cpu = new LinkedHashMap<>();
-    if (r.nanoCpus() > 0) {
-      cpu.put("quota", Cgroups.quotaUs(r.nanoCpus()));
-      cpu.put("period", 100_000L);
+    if (x.setsCpuBandwidth(r)) {
+      cpu.put("quota", x.cfsQuotaUs(r));
+      cpu.put("period", x.cfsPeriodUs());
     }
     if (x.cpuShares() > 0) {
       cpu.put("shares", x.cpuShares());
@@ -297,6 +312,9 @@ final class OciBundle {
     }
     if (r.pidsLimit() > 0) {
       res.put("pids", Map.of("limit", r.pidsLimit()));
+    }
+    if (x.blkioWeight() > 0) {
+      res.put("blockIO", Map.of("weight", x.blkioWeight()));
     }
     return res;
   }

@@ -37,13 +37,18 @@ import java.util.Objects;
  * @param volumesFrom {@code --volumes-from}, in order ({@link InheritedMount})
  * @param volumes the Engine API's {@code Config.Volumes} ({@code docker run -v /path}): paths
  *     that get an anonymous volume where no mount covers them, as the image's VOLUME paths
+ * @param domainname {@code --domainname}: the UTS domain name, at most 64 bytes, not with
+ *     {@code --uts host}; null: none
  */
 public record RunOptions(String image, String name, String entrypoint, List<String> cmd,
     List<String> env, List<Path> envFiles, String workdir, String user, String hostname,
     NetworkMode network, List<MountRequest> mounts, boolean readOnly, Resources resources,
     boolean interactive, boolean tty, boolean autoRemove, String runtime,
     SeccompOption seccomp, NetworkOptions networkOptions, HostOptions host,
-    Map<String, String> labels, List<VolumesFrom> volumesFrom, List<String> volumes) {
+    Map<String, String> labels, List<VolumesFrom> volumesFrom, List<String> volumes,
+    String domainname) {
+  /** The kernel's {@code __NEW_UTS_LEN}: the longest domain name setdomainname(2) takes. */
+  private static final int MAX_DOMAINNAME = 64;
 
   public RunOptions {
     Objects.requireNonNull(image, "image");
@@ -62,6 +67,18 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    domainname = domainname == null || domainname.isEmpty() ? null : domainname;
+    if (domainname != null) {
+      if (domainname.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DOMAINNAME
+          || domainname.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+        throw new IllegalArgumentException("invalid --domainname \"" + domainname
+            + "\": at most 64 bytes, no spaces or control characters");
+      }
+      if (host.namespaces().uts().equals("host")) {
+        throw new IllegalArgumentException("Conflicting options: domainname and the UTS mode "
+            + "(--uts host: the host's domain name is not the container's to set)");
+      }
+    }
   }
 
   /** A builder for an image's options: every other one at its default (Docker's). */
@@ -76,7 +93,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
         .mounts(mounts).readOnly(readOnly).resources(resources).interactive(interactive)
         .tty(tty).autoRemove(autoRemove).runtime(runtime).seccomp(seccomp)
         .networkOptions(networkOptions).host(host).labels(labels).volumesFrom(volumesFrom)
-        .volumes(volumes);
+        .volumes(volumes).domainname(domainname);
   }
 
   /** These options with other {@link HostOptions}. */
@@ -108,6 +125,7 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
     private String workdir;
     private String user;
     private String hostname;
+    private String domainname;
     private NetworkMode network;
     private List<MountRequest> mounts = List.of();
     private boolean readOnly;
@@ -241,10 +259,15 @@ public record RunOptions(String image, String name, String entrypoint, List<Stri
       return this;
     }
 
+    public Builder domainname(String value) {
+      domainname = value;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(image, name, entrypoint, cmd, env, envFiles, workdir, user, hostname,
           network, mounts, readOnly, resources, interactive, tty, autoRemove, runtime, seccomp,
-          networkOptions, host, labels, volumesFrom, volumes);
+          networkOptions, host, labels, volumesFrom, volumes, domainname);
     }
   }
 }

@@ -37,6 +37,9 @@ final class ShimConfig {
     c.put("cwd", spec.cwd());
     c.user(spec.uid(), spec.gid(), spec.groups());
     c.put("hostname", etc.hostname());
+    if (spec.domainname() != null) {
+      c.put("domainname", spec.domainname());
+    }
     c.put("network", spec.network() == NetworkMode.HOST ? "host" : "none");
     c.put("readonly", spec.readonlyRootfs() ? "1" : "0");
     c.put("tty", spec.tty() ? "1" : "0");

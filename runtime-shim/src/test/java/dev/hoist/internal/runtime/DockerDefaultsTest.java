@@ -187,7 +187,7 @@ abstract class DockerDefaultsTest extends RuntimeFixture {
   void execHasTheContainersLimitsOomScoreAndCapabilities() throws Exception {
     HostOptions host = new HostOptionsRequest(List.of(), List.of("ALL"), false, List.of(),
         List.of(), List.of("nofile=512:1024"), null, List.of(), 300, List.of(), null, null,
-        null, null, null, null, null, 0, null, null, null)
+        null, null, null, null, null, 0, null, null, null, 0, 0, null, false, 0)
         .toHostOptions(NetworkMode.NONE, Resources.NONE);
     ContainerSpec spec = ContainerSpec.builder(List.of(lower), containerDir())
         .argv("sh", "-c", "echo ready; exec sleep 30").host(host).build();

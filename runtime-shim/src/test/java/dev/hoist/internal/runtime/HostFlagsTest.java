@@ -284,4 +284,43 @@ abstract class HostFlagsTest extends RuntimeFixture {
     assertEquals(List.of("512", "0", Long.toString(96L << 20), "1", "Cpus_allowed_list:\t0"),
         r.out().lines().toList(), r.err());
   }
+
+  /**
+   * {@code --cpu-period}/{@code --cpu-quota}, {@code --memory-reservation},
+   * {@code --oom-kill-disable} and {@code --domainname}, read back inside the container; then
+   * {@code --blkio-weight}: its value where the host has a weight file, else refused before the
+   * container starts, naming the files it lacks.
+   */
+  @Test
+  void cpuQuotaReservationOomControlDomainnameAndBlkioWeightReachTheContainer()
+      throws Exception {
+    java.nio.file.Path blkio = java.nio.file.Path.of("/sys/fs/cgroup/blkio");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(blkio)
+        && java.nio.file.Files.exists(java.nio.file.Path.of(
+            "/sys/fs/cgroup/memory/memory.oom_control")),
+        "no cgroup v1 memory and blkio hierarchies (the v1 files read here): skipped");
+    HostOptions host = HostOptions.builder().extras(new ResourceExtras(0, 0, null, null, 50_000,
+        25_000, 32L << 20, true, 0)).build();
+    ContainerSpec spec = spec("cd /sys/fs/cgroup; cat cpu/cpu.cfs_period_us cpu/cpu.cfs_quota_us "
+        + "memory/memory.soft_limit_in_bytes; grep oom_kill_disable memory/memory.oom_control; "
+        + "cat /proc/sys/kernel/domainname", host).resources(new Resources(64L << 20, 0, 0))
+        .domainname("example.org").build();
+    Result r = RuntimeBehaviourTest.collect(runtime.start(spec, Stdio.pipes()), spec);
+    assertEquals(List.of("50000", "25000", Long.toString(32L << 20), "oom_kill_disable 1",
+        "example.org"), r.out().lines().toList(), r.err());
+
+    ContainerSpec weighed = spec("cat /sys/fs/cgroup/blkio/blkio*weight", HostOptions.builder()
+        .extras(new ResourceExtras(0, 0, null, null, 0, 0, 0, false, 500)).build()).build();
+    boolean weighs = java.nio.file.Files.exists(blkio.resolve("blkio.weight"))
+        || java.nio.file.Files.exists(blkio.resolve("blkio.bfq.weight"));
+    if (weighs) {
+      Result w = RuntimeBehaviourTest.collect(runtime.start(weighed, Stdio.pipes()), weighed);
+      assertTrue(w.out().lines().anyMatch(l -> l.trim().equals("500")), w.out() + w.err());
+    } else {
+      java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(
+          java.io.IOException.class, () -> runtime.start(weighed, Stdio.pipes()));
+      assertTrue(refused.getMessage().contains("--blkio-weight: this host's blkio cgroup has "
+          + "neither blkio.weight nor blkio.bfq.weight"), refused.getMessage());
+    }
+  }
 }

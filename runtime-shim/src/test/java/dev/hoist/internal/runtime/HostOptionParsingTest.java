@@ -152,4 +152,58 @@ class HostOptionParsingTest {
     assertEquals(1, new ResourceExtras(0, 2, null, null).cpuWeight());
     assertEquals(10000, new ResourceExtras(0, 262144, null, null).cpuWeight());
   }
+
+  /**
+   * {@code --cpu-period}, {@code --cpu-quota}, {@code --memory-reservation},
+   * {@code --blkio-weight} and {@code --domainname} are refused in Docker's words, through the
+   * request every adapter (CLI, Engine API, compose) makes; {@code --cpus} stands for the period
+   * and quota it sets.
+   */
+  @Test
+  void cpuQuotaReservationBlkioWeightAndDomainnameAreRefusedInDockersWords() {
+    assertEquals("CPU cfs quota can not be less than 1ms (i.e. 1000)", refused(0, 999, null, 0,
+        Resources.NONE));
+    assertEquals("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s "
+        + "(i.e. 1000000)", refused(999, 0, null, 0, Resources.NONE));
+    assertEquals("Conflicting options: Nano CPUs and CPU Period cannot both be set",
+        refused(50_000, 0, null, 0, new Resources(0, 500_000_000, 0)));
+    assertEquals("Conflicting options: Nano CPUs and CPU Quota cannot both be set",
+        refused(0, 50_000, null, 0, new Resources(0, 500_000_000, 0)));
+    assertEquals("Minimum memory limit can not be less than memory reservation limit, see usage",
+        refused(0, 0, "128m", 0, new Resources(64L << 20, 0, 0)));
+    assertEquals("Minimum memory reservation allowed is 6MB", refused(0, 0, "1m", 0,
+        Resources.NONE));
+    assertEquals("Range of blkio weight is from 10 to 1000", refused(0, 0, null, 5,
+        Resources.NONE));
+    ResourceExtras x = request(50_000, 25_000, "32m", 500).toHostOptions(NetworkMode.NONE,
+        new Resources(64L << 20, 0, 0)).extras();
+    assertEquals(List.of(50_000L, 25_000L, 32L << 20, 500L), List.of(x.cfsPeriodUs(),
+        x.cfsQuotaUs(Resources.NONE), x.memoryReservationBytes(), x.blkioWeight()));
+    Resources cpus = new Resources(0, 1_500_000_000, 0);
+    assertEquals(List.of(100_000L, 150_000L), List.of(ResourceExtras.NONE.cfsPeriodUs(),
+        ResourceExtras.NONE.cfsQuotaUs(cpus)), "--cpus: its quota over 100 ms");
+    assertEquals(-1, new ResourceExtras(0, 0, null, null, 20_000, 0, 0, false, 0)
+        .cfsQuotaUs(Resources.NONE), "a period alone: no quota");
+    assertEquals(1, new ResourceExtras(0, 0, null, null, 0, 0, 0, true, 0)
+        .warnings(Resources.NONE).size(), "Docker warns of --oom-kill-disable without -m");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> RunOptions.builder("x")
+        .domainname("a".repeat(65)).build()).getMessage().startsWith("invalid --domainname"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> RunOptions.builder("x")
+        .domainname("example.org").host(HostOptions.builder().namespaces(new NamespaceModes(
+            null, null, "host")).build()).build()).getMessage().startsWith(
+        "Conflicting options: domainname and the UTS mode"));
+  }
+
+  private static HostOptionsRequest request(long period, long quota, String reservation,
+      long blkio) {
+    return new HostOptionsRequest(null, null, false, null, null, null, null, null, 0, null,
+        null, null, null, null, null, null, null, 0, null, null, null, period, quota,
+        reservation, false, blkio);
+  }
+
+  private static String refused(long period, long quota, String reservation, long blkio,
+      Resources resources) {
+    return assertThrows(IllegalArgumentException.class, () -> request(period, quota,
+        reservation, blkio).toHostOptions(NetworkMode.NONE, resources)).getMessage();
+  }
 }

@@ -119,7 +119,8 @@ public final class ContainerShape {
     exposed.addAll(s.networkOptions().expose());
     String user = command.user() != null ? command.user()
         : s.uid() == 0 && s.gid() == 0 ? "" : s.uid() + ":" + s.gid();
-    return new RunConfig(s.hostname() == null ? "" : s.hostname(), "", user,
+    return new RunConfig(s.hostname() == null ? "" : s.hostname(),
+        s.domainname() == null ? "" : s.domainname(), user,
         command.openStdin() && !c.detached(), !c.detached(), !c.detached(),
         exposed.isEmpty() ? null : RunConfig.keySet(exposed), s.tty(), command.openStdin(),
         command.openStdin() && !c.detached(), s.env(), command.cmd(),
@@ -166,11 +167,13 @@ public final class ContainerShape {
         h.namespaces().ipcModeShown(), "", null, h.oomScoreAdj(), h.namespaces().pid(),
         h.privileged(), n.publishAll(), s.readonlyRootfs(), HostOptionsShape.securityOpt(s),
         tmpfs.isEmpty() ? null : tmpfs, h.namespaces().uts(), "", h.shmBytes(), c.runtime(),
-        "", h.extras().cpuShares(), s.resources().memoryBytes(), s.resources().nanoCpus(), "", 0,
-        List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0,
+        "", h.extras().cpuShares(), s.resources().memoryBytes(), s.resources().nanoCpus(), "",
+        (int) h.extras().blkioWeight(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        h.extras().cpuPeriodUs(), h.extras().cpuQuotaUs(),
         HostOptionsShape.orEmpty(h.extras().cpusetCpus()),
         HostOptionsShape.orEmpty(h.extras().cpusetMems()), 0, 0, HostOptionsShape.devices(h),
-        null, null, 0, HostOptionsShape.memorySwap(s), null, null, pids == 0 ? null : pids,
+        null, null, h.extras().memoryReservationBytes(), HostOptionsShape.memorySwap(s), null,
+        h.extras().oomKillDisable(), pids == 0 ? null : pids,
         HostOptionsShape.ulimits(h), 0, 0, 0, 0, h.init(), null, null,
         HostOptionsShape.sysctls(h));
   }

@@ -191,7 +191,7 @@ class EngineApiWarmRunTest {
     assertTrue(built.out().lines().anyMatch(l -> l.contains(" /dev/shm ")
         && l.contains("size=98304k")), built.all());
     assertTrue(built.out().lines().anyMatch(l -> l.matches("Max open files\\s+512\\s+1000"
-        + "\\s+files")), built.all());
+        + "\\s+files\\s*")), built.all());
     assertTrue(built.out().contains((64L << 20) + "\n"), built.all());
 
     long hard = BuildCommandTest.ownOpenFilesHardLimit(); // the service is this JVM

@@ -35,8 +35,8 @@ class RunHostOptionsBuildTest extends BusyboxBuildTest {
         "host-gateway is the bridge's address: " + out);
     assertTrue(out.stream().anyMatch(l -> l.contains(" /dev/shm ")
         && l.contains("size=98304k")), out.toString());
-    assertTrue(out.stream().anyMatch(l -> l.matches("Max open files\\s+512\\s+1000\\s+files")),
-        out.toString());
+    assertTrue(out.stream().anyMatch(
+        l -> l.matches("Max open files\\s+512\\s+1000\\s+files\\s*")), out.toString());
     assertTrue(out.contains(Long.toString(64L << 20)), "the memory limit: " + out);
     assertTrue(out.contains("0"), "the cpuset: " + out);
 
@@ -50,7 +50,7 @@ class RunHostOptionsBuildTest extends BusyboxBuildTest {
     assertTrue(why.contains("RUN options changed (--ulimit=nofile=512:1000 -> "
         + "--ulimit=nofile=256:1000)"), why);
     assertTrue(lower.progress().output.stream().anyMatch(
-        l -> l.matches("Max open files\\s+256\\s+1000\\s+files")), lower.progress().output
+        l -> l.matches("Max open files\\s+256\\s+1000\\s+files\\s*")), lower.progress().output
         .toString());
 
     BuildFixture.Built renamed = f.build(b -> b.runHost(RunHostOptions.of(

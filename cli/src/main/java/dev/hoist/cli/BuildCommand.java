@@ -138,6 +138,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin RegistryFlags flags;
 
+  @Mixin BuildHostFlags hostFlags;
+
   @Spec
   CommandSpec spec;
 
@@ -354,6 +356,7 @@ final class BuildCommand implements Callable<Integer> {
       default -> throw new UserError("--network " + network
           + ": expected default, bridge, none or host");
     });
+    b.runHost(hostFlags.toRunHostOptions());
     for (String a : allow) {
       try {
         b.allow(Entitlement.parse(a));

@@ -162,6 +162,38 @@ class BuildCommandTest {
     assertTrue(badName.err().startsWith("error: -t Bad:Name: "), badName.err());
   }
 
+  /** The hard limit on open files this process runs under (never unlimited). */
+  static long ownOpenFilesHardLimit() throws java.io.IOException {
+    String line = Files.readAllLines(Path.of("/proc/self/limits")).stream()
+        .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow();
+    return Long.parseLong(line.substring(26).trim().split("\\s+")[1]);
+  }
+
+  @Test
+  void runStepHostFlagsAreCheckedBeforeAnyStepRuns() throws Exception {
+    long hard = ownOpenFilesHardLimit();
+    Result above = run("build", "--ulimit", "nofile=1024:" + (hard + 1), "--progress", "plain",
+        context.toString());
+    assertEquals(1, above.code(), above.err());
+    assertTrue(above.err().startsWith("error: --ulimit nofile=1024:" + (hard + 1) + ": the hard "
+        + "limit is above hoist's own (" + hard + ")"), above.err());
+    assertTrue(!above.err().contains("COPY hello.txt"), "no step ran: " + above.err());
+    Result host = run("build", "--add-host", "db", context.toString());
+    assertEquals(1, host.code(), host.err());
+    assertTrue(host.err().startsWith("error: --add-host db: expected NAME:IP"), host.err());
+    Result swap = run("build", "--memory-swap", "1g", context.toString());
+    assertTrue(swap.err().startsWith("error: You should always set the Memory limit when using "
+        + "Memoryswap limit"), swap.err());
+    Result shm = run("build", "--shm-size", "lots", context.toString());
+    assertTrue(shm.err().startsWith("error: --shm-size lots: invalid size"), shm.err());
+    // within the limits: a build without RUN steps takes them and is the same image
+    Result ok = run("build", "-q", "--add-host", "db:10.0.0.5", "--ulimit", "nofile=64:128",
+        "--shm-size", "96m", "-m", "64m", "--memory-swap", "-1", "-c", "512", "--cpuset-cpus",
+        "0", context.toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertEquals(run("build", "-q", context.toString()).out(), ok.out());
+  }
+
   @Test
   void dockerfileOnStdinWithADirectoryContext() throws Exception {
     Path out = dir.resolve("out");

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code image:}), with args, target and labels; a second {@code up} builds nothing;
  * {@code up --build} after an edit rebuilds and recreates; {@code --no-build} refuses a
  * missing image; {@code ssh} is refused; {@code build.secrets} from a file and from the
- * environment reach {@code RUN --mount=type=secret}. Root, as ComposeUpTest.
+ * environment reach {@code RUN --mount=type=secret}; {@code build.extra_hosts} and
+ * {@code build.shm_size} reach the RUN steps. Root, as ComposeUpTest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeBuildTest {
@@ -74,6 +75,9 @@ class ComposeBuildTest {
                 RUN echo "$HOIST_ARG_FROM_DOTENV" > /arg
                 RUN --mount=type=secret,id=token cp /run/secrets/token /token
                 RUN --mount=type=secret,id=fromenv cp /run/secrets/fromenv /fromenv
+                RUN grep db /etc/hosts > /hosts; grep ' /dev/shm ' /proc/mounts > /shm; true
+              extra_hosts: ["db=10.0.0.5"]
+              shm_size: 96m
               secrets:
                 - token
                 - {source: path, target: fromenv}
@@ -113,6 +117,10 @@ class ComposeBuildTest {
     assertEquals("arg-from-dotenv\nenv-from-dotenv\n", compose("exec", "-T", "inline", "sh",
         "-c", "cat /arg; echo \"$HOIST_ENV_FROM_DOTENV\"").out(),
         "a build arg and a variable given as KEY alone take .env's values");
+    assertEquals("10.0.0.5\tdb\n", compose("exec", "-T", "inline", "cat", "/hosts").out(),
+        "build.extra_hosts in the RUN step's /etc/hosts");
+    assertTrue(compose("exec", "-T", "inline", "cat", "/shm").out().contains("size=98304k"),
+        "build.shm_size is the RUN step's /dev/shm");
     assertEquals("compose\n", ContainerCommandsTest.ok("image", "inspect", "-f",
         "{{index .Config.Labels \"org.example.built-by\"}}", "cbuild-app").out());
 

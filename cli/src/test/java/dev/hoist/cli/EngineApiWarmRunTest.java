@@ -177,6 +177,36 @@ class EngineApiWarmRunTest {
   }
 
   @Test
+  void classicDockerBuildGivesRunStepsItsHostFlags() throws Exception {
+    Path context = Files.createDirectories(dir.resolve("hostflags"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox:test\n"
+        + "RUN grep db /etc/hosts; grep ' /dev/shm ' /proc/mounts; "
+        + "grep 'Max open files' /proc/self/limits; cat /sys/fs/cgroup/memory.max "
+        + "/sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null; true\n");
+    Result built = docker(socket, null, "build", "--add-host", "db:10.0.0.5", "--shm-size",
+        "96m", "--ulimit", "nofile=512:1000", "--memory", "64m", "--memory-swap", "-1",
+        "--cpu-shares", "512", "-t", "hostflags:1", context.toString());
+    assertEquals(0, built.code(), built.all());
+    assertTrue(built.out().contains("10.0.0.5\tdb\n"), built.all());
+    assertTrue(built.out().lines().anyMatch(l -> l.contains(" /dev/shm ")
+        && l.contains("size=98304k")), built.all());
+    assertTrue(built.out().lines().anyMatch(l -> l.matches("Max open files\\s+512\\s+1000"
+        + "\\s+files\\s*")), built.all());
+    assertTrue(built.out().contains((64L << 20) + "\n"), built.all());
+
+    long hard = BuildCommandTest.ownOpenFilesHardLimit(); // the service is this JVM
+    Result above = docker(socket, null, "build", "--ulimit", "nofile=1:" + (hard + 1),
+        context.toString());
+    assertNotEquals(0, above.code(), above.all());
+    assertTrue(above.err().contains("the hard limit is above hoist's own (" + hard + ")"),
+        above.all());
+    Result period = docker(socket, null, "build", "--cpu-period", "50000", context.toString());
+    assertNotEquals(0, period.code(), period.all());
+    assertTrue(period.err().contains("cpuperiod 50000: not supported by hoist's builds"),
+        period.all());
+  }
+
+  @Test
   void aFailedClassicBuildIsDockersError() throws Exception {
     Path context = Files.createDirectories(dir.resolve("bad"));
     Files.writeString(context.resolve("Dockerfile"), "FROM busybox:test\nRUN exit 7\n");

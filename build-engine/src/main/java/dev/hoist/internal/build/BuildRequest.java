@@ -43,13 +43,15 @@ import java.util.Set;
  *     depend only on its files' content
  * @param platforms every platform to build ({@code --platform a,b}): more than one makes an
  *     index of one image per platform; {@code platform} is the first
+ * @param runHost what every RUN step's container gets of {@code --add-host}, {@code --shm-size},
+ *     {@code --ulimit} and the cgroup limits ({@code --memory}, …)
  */
 public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     Map<String, String> buildArgs, String target, boolean noCache, Platform platform,
     Map<String, SecretSource> secrets, NetworkMode network, Map<String, String> labels,
     OutputSpec output, Optional<Instant> sourceDateEpoch, Compression compression,
     boolean push, List<String> cacheFrom, String cacheTo, Set<Entitlement> allowed,
-    boolean rewriteTimestamp, List<Platform> platforms) {
+    boolean rewriteTimestamp, List<Platform> platforms, RunHostOptions runHost) {
 
   public BuildRequest {
     Objects.requireNonNull(context, "context");
@@ -70,6 +72,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     sourceDateEpoch = sourceDateEpoch == null ? Optional.empty() : sourceDateEpoch;
     compression = compression == null ? Compression.GZIP : compression;
     cacheFrom = List.copyOf(cacheFrom);
+    runHost = runHost == null ? RunHostOptions.NONE : runHost;
   }
 
   /** Why the host's network is refused: {@code %s} names what asked for it. */
@@ -89,14 +92,14 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
   BuildRequest forPlatform(Platform p) {
     return new BuildRequest(context, dockerfile, List.of(), buildArgs, target, noCache, p,
         secrets, network, labels, OutputSpec.IMAGE, sourceDateEpoch, compression, false,
-        cacheFrom, null, allowed, rewriteTimestamp, List.of(p));
+        cacheFrom, null, allowed, rewriteTimestamp, List.of(p), runHost);
   }
 
   /** This request building only the stage {@code stage} ({@code --target}). */
   BuildRequest withTarget(String stage) {
     return new BuildRequest(context, dockerfile, tags, buildArgs, stage, noCache, platform,
         secrets, network, labels, output, sourceDateEpoch, compression, push, cacheFrom, cacheTo,
-        allowed, rewriteTimestamp, platforms);
+        allowed, rewriteTimestamp, platforms, runHost);
   }
 
   /** Whether the build needs a registry (push or a remote cache). */
@@ -164,6 +167,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     private final List<String> cacheFrom = new ArrayList<>();
     private String cacheTo;
     private final Set<Entitlement> allowed = EnumSet.noneOf(Entitlement.class);
+    private RunHostOptions runHost;
 
     private Builder(Path context) {
       this.context = context;
@@ -263,6 +267,12 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
       return this;
     }
 
+    /** What every RUN step gets of {@code --add-host}, {@code --shm-size}, {@code --ulimit}, …. */
+    public Builder runHost(RunHostOptions options) {
+      this.runHost = options;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException for {@code --network host} without {@code --allow
      *     network.host} (a message for the user)
@@ -270,7 +280,7 @@ public record BuildRequest(Path context, Path dockerfile, List<String> tags,
     public BuildRequest build() {
       return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, platform,
           secrets, network, labels, output, sourceDateEpoch, compression, push, cacheFrom,
-          cacheTo, allowed, rewriteTimestamp, platforms);
+          cacheTo, allowed, rewriteTimestamp, platforms, runHost);
     }
   }
 }

@@ -79,9 +79,10 @@ final class RunExecution {
           .cwd(config.workingDir() == null || config.workingDir().isEmpty() ? "/"
               : config.workingDir())
           .user(u)
-          .network(step.network())
-          // RUN keeps hoist's init (reaping, a clean end); buildah runs RUN as PID 1 (its #1961)
-          .host(HostOptions.builder().init(true).build());
+          .network(step.network());
+      // RUN keeps hoist's init (reaping, a clean end); buildah runs RUN as PID 1 (its #1961);
+      // --add-host, --shm-size, --ulimit and the cgroup limits as hoist run applies them
+      session.request.runHost().applyTo(spec, HostOptions.builder().init(true));
       List<String> stubs = new ArrayList<>(List.of("/etc/hosts", "/etc/resolv.conf",
           "/etc/hostname", "/proc", "/sys", "/dev"));
       if (command.script() != null) {

@@ -164,6 +164,7 @@ final class StageExecutor {
         }
       }
     }
+    options.addAll(session.request.runHost().keyOptions()); // as BuildKit keys them
     CacheInputs inputs = new CacheInputs(description, step.keyArgs(), null, null, null,
         mountFiles, other, options, step.network().name().toLowerCase(Locale.ROOT));
     // BuildKit's created_by: RUN |N NAME=value… COMMAND, the args in scope with their values

@@ -157,9 +157,12 @@ final class StepCache {
   /** Why {@code now} differs from what the last build of the same step saw. */
   static String difference(CacheInputs before, CacheInputs now) {
     List<String> reasons = new ArrayList<>();
-    if (!before.instruction().equals(now.instruction())
-        || !before.options().equals(now.options())) {
+    if (!before.instruction().equals(now.instruction())) {
       reasons.add("instruction changed after expansion");
+    } else if (!before.options().equals(now.options())) {
+      // the same instruction (its --mount specs): the build's --add-host, --ulimit, --shm-size
+      reasons.add("RUN options changed (" + onlyIn(before.options(), now.options()) + " -> "
+          + onlyIn(now.options(), before.options()) + ")");
     }
     if (!Objects.equals(before.network(), now.network())) {
       reasons.add("network changed (" + shown(before.network()) + " -> "
@@ -254,6 +257,13 @@ final class StepCache {
 
   private static String plural(long n, String one, String many) {
     return n + " " + (n == 1 ? one : many);
+  }
+
+  /** The entries of {@code a} that {@code b} lacks, or {@code none}. */
+  private static String onlyIn(List<String> a, List<String> b) {
+    List<String> only = new ArrayList<>(a);
+    only.removeAll(b);
+    return only.isEmpty() ? "none" : String.join(" ", only);
   }
 
   private static String shown(String value) {

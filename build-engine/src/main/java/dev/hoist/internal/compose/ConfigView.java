@@ -72,6 +72,9 @@ public final class ConfigView {
       putList(b, "cache_from", s.build().cacheFrom());
       put(b, "network", s.build().network());
       putList(b, "platforms", s.build().platforms());
+      putList(b, "extra_hosts", s.build().extraHosts());
+      put(b, "shm_size", s.build().shmSize());
+      putUlimits(b, s.build().ulimits());
       if (!s.build().secrets().isEmpty()) {
         List<Object> secrets = new ArrayList<>();
         for (BuildSecret x : s.build().secrets()) {
@@ -199,11 +202,7 @@ public final class ConfigView {
     putMap(m, "sysctls", host.sysctls());
     putList(m, "tmpfs", s.tmpfs());
     putTrue(m, "tty", s.tty());
-    if (!host.ulimits().isEmpty()) {
-      Map<String, Object> ulimits = new TreeMap<>();
-      host.ulimits().forEach((name, value) -> ulimits.put(name, ulimit(value)));
-      m.put("ulimits", ulimits);
-    }
+    putUlimits(m, host.ulimits());
     put(m, "user", s.user());
     put(m, "uts", host.uts());
     if (!s.files().isEmpty()) {
@@ -238,6 +237,15 @@ public final class ConfigView {
   }
 
   /** A ulimit as Compose v2 prints it: {@code N} (one number for both), or soft and hard. */
+  /** {@code ulimits} (name → {@code SOFT:HARD} or {@code N}) in Compose v2's form. */
+  private static void putUlimits(Map<String, Object> m, Map<String, String> entries) {
+    if (!entries.isEmpty()) {
+      Map<String, Object> ulimits = new TreeMap<>();
+      entries.forEach((name, value) -> ulimits.put(name, ulimit(value)));
+      m.put("ulimits", ulimits);
+    }
+  }
+
   private static Object ulimit(String value) {
     int colon = value.indexOf(':');
     if (colon < 0) {

@@ -7,6 +7,7 @@ import dev.hoist.internal.build.BuildProgress;
 import dev.hoist.internal.build.BuildRequest;
 import dev.hoist.internal.build.BuildResult;
 import dev.hoist.internal.build.Entitlement;
+import dev.hoist.internal.build.RunHostOptions;
 import dev.hoist.internal.build.SecretSource;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.service.BuildService;
@@ -16,12 +17,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One service's {@code build} section through hoist's build engine ({@link BuildService}, as
  * {@code hoist build} calls it): the context, its Dockerfile (or {@code dockerfile_inline}),
- * args, target, labels, cache_from, secrets, network and the one platform, tagged with the
- * service's image name ({@link #imageName}).
+ * args, target, labels, cache_from, secrets, network, the RUN steps' extra_hosts, shm_size and
+ * ulimits ({@link RunHostOptions}, as {@code hoist build}'s flags), and the one platform, tagged
+ * with the service's image name ({@link #imageName}).
  */
 final class ServiceImageBuild {
   private ServiceImageBuild() {}
@@ -80,6 +84,10 @@ final class ServiceImageBuild {
           default -> NetworkMode.BRIDGE;
         });
       }
+      List<String> ulimits = new ArrayList<>();
+      b.ulimits().forEach((name, value) -> ulimits.add(name + "=" + value));
+      request.runHost(RunHostOptions.of(b.extraHosts(), b.shmSize(), ulimits, null, null, 0,
+          null, null));
       for (String p : b.platforms()) {
         request.platform(Platform.parse(p));
       }

@@ -39,9 +39,9 @@ final class ServiceParser {
   private static final Keys ULIMIT_KEYS = new Keys(Set.of("soft", "hard"));
   private static final Keys BUILD_KEYS = new Keys(Set.of("context", "dockerfile", "args",
       "target", "dockerfile_inline", "labels", "cache_from", "network", "platforms", "ssh",
-      "secrets"),
-      Set.of("cache_to", "additional_contexts", "extra_hosts", "isolation",
-          "no_cache", "pull", "shm_size", "tags", "ulimits", "privileged"));
+      "secrets", "extra_hosts", "shm_size", "ulimits"),
+      Set.of("cache_to", "additional_contexts", "isolation", "no_cache", "pull", "tags",
+          "privileged"));
   private static final Keys PORT_KEYS = new Keys(Set.of("target", "published", "host_ip",
       "protocol", "mode", "name", "app_protocol"));
   private static final Keys VOLUME_KEYS = new Keys(Set.of("type", "source", "target",
@@ -189,24 +189,7 @@ final class ServiceParser {
 
   /** The keys {@code hoist run}'s host flags take ({@link ServiceHost}). */
   private ServiceHost host(Map<String, Object> s, String at) {
-    Map<String, String> ulimits = new LinkedHashMap<>();
-    map(s.get("ulimits"), at + ".ulimits").forEach((name, value) -> {
-      String p = at + ".ulimits." + name;
-      if (value instanceof Map<?, ?> m) {
-        Map<String, Object> limit = ComposeMerge.cast(m);
-        ULIMIT_KEYS.check(limit, p, where);
-        Long soft = longValue(limit.get("soft"), p + ".soft");
-        Long hard = longValue(limit.get("hard"), p + ".hard");
-        if (soft == null || hard == null) {
-          throw where.error(p, "give both soft and hard, or one number for both");
-        }
-        ulimits.put(name, soft + ":" + hard);
-      } else if (value == null) {
-        throw where.error(p, "give a number, or soft and hard");
-      } else {
-        ulimits.put(name, String.valueOf(longValue(value, p)));
-      }
-    });
+    Map<String, String> ulimits = ulimits(s.get("ulimits"), at + ".ulimits");
     Map<String, String> sysctls = mapOfStrings(s.get("sysctls"), at + ".sysctls");
     sysctls.forEach((k, v) -> {
       if (v == null) {
@@ -235,6 +218,32 @@ final class ServiceParser {
         bool(s.get("oom_kill_disable"), at + ".oom_kill_disable"),
         longValue(blkio.get("weight"), at + ".blkio_config.weight"),
         string(s, "domainname", at));
+  }
+
+  /**
+   * {@code ulimits} (a service's or its build's): name → {@code SOFT:HARD}, or {@code N}
+   * (Compose's single number for both).
+   */
+  private Map<String, String> ulimits(Object value, String at) {
+    Map<String, String> ulimits = new LinkedHashMap<>();
+    map(value, at).forEach((name, limitValue) -> {
+      String p = at + "." + name;
+      if (limitValue instanceof Map<?, ?> m) {
+        Map<String, Object> limit = ComposeMerge.cast(m);
+        ULIMIT_KEYS.check(limit, p, where);
+        Long soft = longValue(limit.get("soft"), p + ".soft");
+        Long hard = longValue(limit.get("hard"), p + ".hard");
+        if (soft == null || hard == null) {
+          throw where.error(p, "give both soft and hard, or one number for both");
+        }
+        ulimits.put(name, soft + ":" + hard);
+      } else if (limitValue == null) {
+        throw where.error(p, "give a number, or soft and hard");
+      } else {
+        ulimits.put(name, String.valueOf(longValue(limitValue, p)));
+      }
+    });
+    return ulimits;
   }
 
   /** A size ({@code 64m}, {@code 1gb}, bytes) as bytes, a decimal string; null: not given. */
@@ -295,7 +304,8 @@ final class ServiceParser {
         projectValues(mapOfStrings(b.get("args"), at + ".args")), string(b, "target", at), inline,
         mapOfStrings(b.get("labels"), at + ".labels"),
         strings(b.get("cache_from"), at + ".cache_from"), network, platforms,
-        buildSecrets(b.get("secrets")));
+        buildSecrets(b.get("secrets")), extraHosts(b.get("extra_hosts"), at + ".extra_hosts"),
+        bytes(b, "shm_size", at), ulimits(b.get("ulimits"), at + ".ulimits"));
   }
 
   /** {@code build.secrets} as {@link FileMounts#apply} resolved them. */

@@ -233,6 +233,29 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void buildExtraHostsShmSizeAndUlimitsAreReadForTheRunSteps() throws Exception {
+    ComposeProject p = load("""
+        services:
+          a:
+            build:
+              context: .
+              extra_hosts: ["db=10.0.0.5", "gw:host-gateway"]
+              shm_size: 96m
+              ulimits: {nofile: {soft: 512, hard: 1000}, nproc: 100}
+        """, Map.of());
+    BuildConfig b = p.service("a").build();
+    assertEquals(List.of("db:10.0.0.5", "gw:host-gateway"), b.extraHosts());
+    assertEquals(Long.toString(96L << 20), b.shmSize());
+    assertEquals(Map.of("nofile", "512:1000", "nproc", "100"), b.ulimits());
+    String yaml = ConfigView.yaml(ConfigView.tree(p));
+    assertTrue(yaml.contains("shm_size: \"" + (96L << 20) + "\"")
+        || yaml.contains("shm_size: " + (96L << 20)), yaml);
+    assertTrue(yaml.contains("soft: 512"), yaml);
+    assertTrue(error("services:\n  a:\n    build:\n      context: .\n      shm_size: lots\n",
+        Map.of()).contains("services.a.build.shm_size: invalid size"));
+  }
+
+  @Test
   void secretsAndConfigsMadeOfAValueAreFilesOfTheService() throws Exception {
     ComposeProject p = load("""
         services:

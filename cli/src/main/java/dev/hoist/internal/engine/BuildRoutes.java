@@ -7,6 +7,7 @@ import dev.hoist.internal.build.BuildException;
 import dev.hoist.internal.build.BuildRequest;
 import dev.hoist.internal.build.BuildResult;
 import dev.hoist.internal.build.Entitlement;
+import dev.hoist.internal.build.RunHostOptions;
 import dev.hoist.internal.cache.json.CanonicalJson;
 import dev.hoist.internal.runtime.NetworkMode;
 import dev.hoist.internal.runtime.Trace;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +27,9 @@ import java.util.Map;
  * {@code dockerfile}, {@code t} (several), {@code buildargs} and {@code labels} (JSON objects),
  * {@code target}, {@code nocache}, {@code pull}, {@code networkmode}, {@code platform} (one, or
  * a comma list: a multi-platform build whose index is tagged, the same build as
- * {@code hoist build --platform a,b}), {@code q}. The answer is {@link BuildMessages}' stream and
+ * {@code hoist build --platform a,b}), {@code q}, and the RUN steps' host options
+ * ({@link #runHost}: {@code extrahosts}, {@code shmsize}, {@code ulimits}, {@code memory},
+ * {@code memswap}, {@code cpushares}, {@code cpusetcpus}, {@code cpusetmems}). The answer is {@link BuildMessages}' stream and
  * the {@code aux} message with the image ID (an index's digest for several platforms); a failed
  * build ends it with Docker's {@code errorDetail}. {@code version=2}
  * (BuildKit) and {@code remote} contexts are refused. {@code X-Registry-Config}'s credentials
@@ -119,6 +123,7 @@ final class BuildRoutes {
       default -> throw new ApiException(400, "networkmode " + network
           + ": expected default, bridge, none or host");
     });
+    b.runHost(runHost(req));
     Map<String, String> epoch = new HashMap<>();
     jsonMap(req, "buildargs").forEach((k, v) -> {
       if (k.equals("SOURCE_DATE_EPOCH") && v != null) {
@@ -127,6 +132,47 @@ final class BuildRoutes {
     });
     b.sourceDateEpoch(builds.sourceDateEpoch(epoch));
     return b;
+  }
+
+  /**
+   * The RUN steps' host options as the docker CLI sends {@code docker build}'s flags:
+   * {@code extrahosts} once per {@code --add-host}, {@code shmsize}, {@code memory} and
+   * {@code memswap} in bytes ({@code -1}: unlimited swap), {@code ulimits} as Docker's JSON
+   * ({@code [{"Name":"nofile","Soft":1024,"Hard":2048}]}), {@code cpushares},
+   * {@code cpusetcpus}, {@code cpusetmems}; checked as {@code hoist build}'s flags are. The
+   * flags hoist's builds do not apply ({@code cpuperiod}, {@code cpuquota},
+   * {@code cgroupparent}, {@code securityopt}) are refused, never ignored.
+   */
+  private static RunHostOptions runHost(HttpRequest req) {
+    for (String name : List.of("cpuperiod", "cpuquota", "cgroupparent", "securityopt")) {
+      List<String> given = req.params(name).stream()
+          .filter(v -> !v.isEmpty() && !v.equals("0")).toList();
+      if (!given.isEmpty()) {
+        throw new ApiException(400, name + " " + String.join(",", given) + ": not supported "
+            + "by hoist's builds (RUN steps take extrahosts, shmsize, ulimits, memory, memswap, "
+            + "cpushares, cpusetcpus and cpusetmems)");
+      }
+    }
+    List<String> ulimits;
+    String json = req.param("ulimits");
+    try {
+      ulimits = json == null || json.isEmpty() ? List.of()
+          : CreateRequest.ulimits(CanonicalJson.mapper().readTree(json));
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid ulimits: " + e.getMessage());
+    }
+    String shares = req.param("cpushares");
+    try {
+      return RunHostOptions.of(req.params("extrahosts").stream().filter(h -> !h.isEmpty())
+              .toList(), req.param("shmsize"), ulimits, req.param("memory"),
+          req.param("memswap"), shares == null || shares.isEmpty() ? 0
+              : Long.parseLong(shares.trim()), req.param("cpusetcpus"),
+          req.param("cpusetmems"));
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "invalid cpushares: " + shares);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
   }
 
   /** {@code pull}: Docker's boolean, or any other non-empty value (a newer client's "always"). */

@@ -204,11 +204,7 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
    */
   private static HostOptions hostOptions(JsonNode body, JsonNode host, NetworkMode network,
       Resources resources) {
-    List<String> ulimits = new ArrayList<>();
-    for (JsonNode u : host.path("Ulimits")) {
-      ulimits.add(u.path("Name").asText() + "=" + u.path("Soft").asLong() + ":"
-          + u.path("Hard").asLong());
-    }
+    List<String> ulimits = ulimits(host.path("Ulimits"));
     List<String> sysctls = new ArrayList<>();
     host.path("Sysctls").fields().forEachRemaining(e -> sysctls.add(e.getKey() + "="
         + e.getValue().asText()));
@@ -237,6 +233,19 @@ record CreateRequest(ContainerService.CreateRequest request, boolean autoRemove,
           reservation > 0 ? Long.toString(reservation) : null,
           host.path("OomKillDisable").asBoolean(false), host.path("BlkioWeight").asLong(0))
           .toHostOptions(network, resources);
+  }
+
+  /**
+   * Docker's {@code Ulimit} objects ({@code [{"Name": "nofile", "Soft": 1024, "Hard": 2048}]}:
+   * {@code HostConfig.Ulimits}, {@code /build}'s {@code ulimits}) in {@code --ulimit}'s words.
+   */
+  static List<String> ulimits(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode u : array) {
+      out.add(u.path("Name").asText() + "=" + u.path("Soft").asLong() + ":"
+          + u.path("Hard").asLong());
+    }
+    return out;
   }
 
   /** {@code Config.Healthcheck} ({@code HealthConfig}); null when not given. */

@@ -45,6 +45,15 @@ public record NetworkOptions(List<PortBinding> ports, boolean publishAll, String
   }
 
   /**
+   * Checks {@code --add-host} entries ({@code NAME:IP}, {@code NAME=IP}, {@code host-gateway}) before
+   * anything is made: a bad one is an {@link IllegalArgumentException} naming it. Returns them.
+   */
+  public static List<String> checkedExtraHosts(List<String> entries) {
+    entries.forEach(ExtraHosts::check);
+    return List.copyOf(entries);
+  }
+
+  /**
    * The {@code --add-host} entries as {@code hosts} lines ({@code IP<TAB>NAME}), {@code
    * host-gateway} as {@code gateway}.
    */

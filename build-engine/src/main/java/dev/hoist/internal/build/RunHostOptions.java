@@ -68,7 +68,7 @@ public record RunHostOptions(List<String> extraHosts, List<Ulimit> ulimits, long
     }
     HostOptions host = new HostOptionsRequest(null, null, false, null, null, ulimits, shmSize,
         null, 0, null, null, null, null, null, null, null, memorySwap, cpuShares, cpusetCpus,
-        cpusetMems, null).toHostOptions(NetworkMode.BRIDGE, resources);
+        cpusetMems, null, 0, 0, null, false, 0).toHostOptions(NetworkMode.BRIDGE, resources);
     return new RunHostOptions(hosts, host.ulimits(), host.shmSizeBytes(), resources,
         host.extras());
   }

@@ -753,7 +753,15 @@ static void hold_ports(const char *path) {
     if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) continue;
     int s = socket(AF_INET, (strcmp(proto, "udp") ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
     if (s < 0) continue;
-    if (bind(s, (struct sockaddr *)&sa, sizeof sa) < 0) {
+    /* The start step's own socket on the port can still be closing (seen in CI: the port was
+     * then held by nobody, and another container could publish it): try again for 3 s. */
+    int bound = bind(s, (struct sockaddr *)&sa, sizeof sa);
+    for (int tries = 0; bound < 0 && errno == EADDRINUSE && tries < 300; tries++) {
+      struct timespec pause = {0, 10 * 1000 * 1000};
+      nanosleep(&pause, NULL);
+      bound = bind(s, (struct sockaddr *)&sa, sizeof sa);
+    }
+    if (bound < 0) {
       char msg[256];
       int len = snprintf(msg, sizeof msg, "hoist: cannot hold published port %s:%d/%s: %s\n",
           addr, port, proto, strerror(errno));
